@@ -1,0 +1,98 @@
+package dev.virtwire.host.exec;
+
+import dev.virtwire.host.HostException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs external commands as argv lists (never through a shell), with a timeout, keeping stderr for the
+ * message. Every command of Virtwire goes through here.
+ */
+public final class CommandRunner {
+    /** Which Debian package provides a tool, so that "not installed" says what to install. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("ip", "iproute2"), Map.entry("bridge", "iproute2"), Map.entry("nft", "nftables"),
+            Map.entry("iptables", "iptables"), Map.entry("iptables-save", "iptables"),
+            Map.entry("virsh", "libvirt-clients"), Map.entry("ssh", "openssh-client"),
+            Map.entry("ping", "iputils-ping"), Map.entry("arping", "iputils-arping"),
+            Map.entry("tcpdump", "tcpdump"), Map.entry("sysctl", "procps"));
+
+    private final Target target;
+    private final Duration timeout;
+
+    public CommandRunner(Target target, Duration timeout) {
+        this.target = target;
+        this.timeout = timeout;
+    }
+
+    public CommandRunner(Target target) {
+        this(target, Duration.ofSeconds(20));
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** Runs the command at this runner's target and returns whatever it printed, whatever its exit code. */
+    public CommandResult run(List<String> argv) {
+        List<String> full = target.wrap(argv);
+        Process process;
+        try {
+            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        } catch (IOException e) {
+            throw notInstalled(full.get(0), e);
+        }
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new HostException("'" + CommandLine.of(full) + "' did not finish within "
+                        + timeout.toSeconds() + " s on " + target.describe());
+            }
+            return new CommandResult(full, process.exitValue(), out.get(), err.get());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted while running '" + CommandLine.of(full) + "'", e);
+        } catch (IOException | ExecutionException e) {
+            throw new HostException("could not read the output of '" + CommandLine.of(full) + "'", e);
+        }
+    }
+
+    /** Runs the command and returns its stdout; a non-zero exit is a {@link HostException} with its stderr. */
+    public String output(List<String> argv) {
+        CommandResult result = run(argv);
+        if (!result.ok()) {
+            throw new HostException("'" + result.commandLine() + "' failed on " + target.describe() + " (exit "
+                    + result.exitCode() + "): " + result.stderr().strip());
+        }
+        return result.stdout();
+    }
+
+    static HostException notInstalled(String tool, IOException cause) {
+        String pkg = PACKAGES.get(tool);
+        String hint = pkg == null ? "" : " (Debian/Ubuntu package " + pkg + ")";
+        return new HostException("'" + tool + "' is not installed or not on PATH" + hint + ": install it and "
+                + "try again", cause);
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

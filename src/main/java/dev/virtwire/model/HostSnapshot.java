@@ -1,0 +1,95 @@
+package dev.virtwire.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything Virtwire knows about one host at one moment. Immutable: a change produces a new snapshot.
+ *
+ * @param gaps what could not be read (a missing tool, a denied permission), so views can mark it
+ *             instead of pretending the host has nothing there
+ */
+public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, List<Route> routes,
+                           KernelSettings kernel, List<VirtualNetwork> networks, List<Guest> guests,
+                           FirewallState firewall, List<String> gaps) {
+
+    public HostSnapshot {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(takenAt, "takenAt");
+        links = List.copyOf(links);
+        routes = List.copyOf(routes);
+        networks = List.copyOf(networks);
+        guests = List.copyOf(guests);
+        gaps = List.copyOf(gaps);
+    }
+
+    public Optional<Link> link(String name) {
+        return links.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    public Optional<VirtualNetwork> network(String name) {
+        return networks.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public Optional<Guest> guest(String name) {
+        return guests.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /** The network whose bridge is this one, if libvirt manages the bridge. */
+    public Optional<VirtualNetwork> networkOnBridge(String bridge) {
+        return networks.stream().filter(n -> n.bridge().filter(bridge::equals).isPresent()).findFirst();
+    }
+
+    /** The link that carries the host's default route. */
+    public Optional<Link> defaultRouteLink() {
+        return routes.stream().filter(Route::isDefault).flatMap(r -> r.device().stream()).findFirst()
+                .flatMap(this::link);
+    }
+
+    public HostSnapshot withLinks(List<Link> newLinks) {
+        return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, gaps);
+    }
+
+    public HostSnapshot withNetworks(List<VirtualNetwork> newNetworks) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, gaps);
+    }
+
+    public HostSnapshot withGuests(List<Guest> newGuests) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, gaps);
+    }
+
+    public HostSnapshot withKernel(KernelSettings newKernel) {
+        return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, gaps);
+    }
+
+    public HostSnapshot withRoutes(List<Route> newRoutes) {
+        return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, gaps);
+    }
+
+    public HostSnapshot withFirewall(FirewallState newFirewall) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, gaps);
+    }
+
+    public HostSnapshot withTakenAt(Instant when) {
+        return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, gaps);
+    }
+
+    /** This snapshot with one link replaced; unknown names are an error, never a silent no-op. */
+    public HostSnapshot updateLink(String name, UnaryOperator<Link> change) {
+        link(name).orElseThrow(() -> new IllegalArgumentException("no link named '" + name + "'"));
+        return withLinks(links.stream().map(l -> l.name().equals(name) ? change.apply(l) : l).toList());
+    }
+
+    public HostSnapshot updateNetwork(String name, UnaryOperator<VirtualNetwork> change) {
+        network(name).orElseThrow(() -> new IllegalArgumentException("no libvirt network named '" + name + "'"));
+        return withNetworks(networks.stream().map(n -> n.name().equals(name) ? change.apply(n) : n).toList());
+    }
+
+    public HostSnapshot updateGuest(String name, UnaryOperator<Guest> change) {
+        guest(name).orElseThrow(() -> new IllegalArgumentException("no guest named '" + name + "'"));
+        return withGuests(guests.stream().map(g -> g.name().equals(name) ? change.apply(g) : g).toList());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.virtwire.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A kernel network link of the host: a NIC, bridge, tap, veth, macvtap, VLAN, bond...
+ *
+ * @param master    the bridge or bond this link is a port of
+ * @param parent    the link this one sits on: a VLAN's or macvtap's lower device, a veth's peer
+ * @param addresses addresses in CIDR form, e.g. {@code 192.168.1.20/24}
+ * @param vlanId    the 802.1Q id of a VLAN link
+ */
+public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state,
+                   boolean adminUp, Optional<String> master, Optional<String> parent, List<String> addresses,
+                   OptionalInt vlanId) {
+
+    public Link {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(state, "state");
+        mac = mac.map(Mac::normalize);
+        addresses = List.copyOf(addresses);
+    }
+
+    /** A plain link with no master, parent or VLAN id. */
+    public static Link of(String name, LinkKind kind, String mac, int mtu, LinkState state, List<String> addresses) {
+        return new Link(name, kind, Optional.ofNullable(mac), mtu > 0 ? OptionalInt.of(mtu) : OptionalInt.empty(),
+                state, state != LinkState.DOWN, Optional.empty(), Optional.empty(), addresses, OptionalInt.empty());
+    }
+
+    public boolean isUp() {
+        return state == LinkState.UP || (state == LinkState.UNKNOWN && adminUp);
+    }
+
+    public Link withMaster(Optional<String> newMaster) {
+        return new Link(name, kind, mac, mtu, state, adminUp, newMaster, parent, addresses, vlanId);
+    }
+
+    public Link withState(LinkState newState) {
+        return new Link(name, kind, mac, mtu, newState, newState != LinkState.DOWN, master, parent, addresses, vlanId);
+    }
+
+    public Link withAddresses(List<String> newAddresses) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId);
+    }
+
+    public Link withParent(Optional<String> newParent) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId);
+    }
+
+    public Link withVlanId(OptionalInt newVlanId) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.virtwire.model;
+
+import java.util.List;
+
+/**
+ * One {@code <ip>} of a libvirt network: the host side address of its bridge and its DHCP service.
+ *
+ * @param address the host's address on the network, in CIDR form (192.168.122.1/24)
+ */
+public record NetworkIp(String address, List<DhcpRange> dhcpRanges, List<DhcpHost> dhcpHosts) {
+
+    public NetworkIp {
+        dhcpRanges = List.copyOf(dhcpRanges);
+        dhcpHosts = List.copyOf(dhcpHosts);
+    }
+
+    public boolean hasDhcp() {
+        return !dhcpRanges.isEmpty() || !dhcpHosts.isEmpty();
+    }
+}

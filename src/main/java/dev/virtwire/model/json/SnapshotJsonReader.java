@@ -1,0 +1,138 @@
+package dev.virtwire.model.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.AddressOrigin;
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.GuestState;
+import dev.virtwire.model.HostInfo;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.KernelSettings;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkState;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.NicType;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/** Reads the topology JSON written by {@link TopologyJson} back into a snapshot (the graph is derived again). */
+public final class SnapshotJsonReader {
+    private SnapshotJsonReader() {
+    }
+
+    public static HostSnapshot read(String json) {
+        try {
+            return read(TopologyJson.MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid topology JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static HostSnapshot read(JsonNode root) {
+        JsonNode host = root.path("host");
+        HostInfo info = new HostInfo(required(host, "name", "host"), text(host, "uri").orElse(""),
+                text(host, "libvirt_version"));
+        return new HostSnapshot(info, Instant.now(), list(root.path("links"), SnapshotJsonReader::link),
+                list(root.path("routes"), SnapshotJsonReader::route), kernel(root.path("kernel")),
+                list(root.path("networks"), SnapshotJsonReader::network),
+                list(root.path("guests"), SnapshotJsonReader::guest), firewall(root.path("firewall")),
+                list(root.path("gaps"), JsonNode::asText));
+    }
+
+    private static Link link(JsonNode o) {
+        LinkState state = LinkState.fromJson(o.path("state").asText());
+        return new Link(required(o, "name", "link"), LinkKind.fromJson(o.path("kind").asText()), text(o, "mac"),
+                integer(o, "mtu"), state, state != LinkState.DOWN, text(o, "master"), text(o, "parent"),
+                list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"));
+    }
+
+    private static Route route(JsonNode o) {
+        return new Route(required(o, "destination", "route"), text(o, "gateway"), text(o, "device"),
+                integer(o, "metric"));
+    }
+
+    private static VirtualNetwork network(JsonNode o) {
+        return new VirtualNetwork(required(o, "name", "network"), text(o, "uuid"), o.path("active").asBoolean(),
+                o.path("autostart").asBoolean(), NetworkMode.fromJson(o.path("forward").asText()),
+                text(o, "bridge"), list(o.path("devices"), JsonNode::asText),
+                list(o.path("ips"), SnapshotJsonReader::networkIp));
+    }
+
+    private static NetworkIp networkIp(JsonNode o) {
+        JsonNode dhcp = o.path("dhcp");
+        return new NetworkIp(required(o, "address", "network ip"),
+                list(dhcp.path("ranges"), r -> new DhcpRange(r.path(0).asText(), r.path(1).asText())),
+                list(dhcp.path("hosts"), h -> new DhcpHost(text(h, "mac"), required(h, "ip", "dhcp host"),
+                        text(h, "name"))));
+    }
+
+    private static Guest guest(JsonNode o) {
+        return new Guest(required(o, "name", "guest"), text(o, "uuid"),
+                GuestState.fromJson(o.path("state").asText()), list(o.path("nics"), SnapshotJsonReader::nic));
+    }
+
+    private static GuestNic nic(JsonNode o) {
+        return new GuestNic(required(o, "mac", "guest nic"), text(o, "model"),
+                NicType.fromJson(o.path("type").asText()), text(o, "source"), text(o, "mode"), text(o, "target"),
+                !"down".equals(o.path("link").asText()), list(o.path("vlans"), JsonNode::asInt),
+                list(o.path("addresses"), a -> new GuestAddress(required(a, "ip", "guest address"),
+                        AddressOrigin.fromJson(a.path("origin").asText()))));
+    }
+
+    private static KernelSettings kernel(JsonNode o) {
+        return new KernelSettings(bool(o, "ip_forward"), bool(o, "bridge_nf_call_iptables"),
+                bool(o, "bridge_nf_call_ip6tables"), bool(o, "bridge_nf_call_arptables"));
+    }
+
+    private static FirewallState firewall(JsonNode o) {
+        Map<String, String> policies = new LinkedHashMap<>();
+        o.path("policies").fields().forEachRemaining(e -> policies.put(e.getKey(), e.getValue().asText()));
+        return new FirewallState(FirewallBackend.fromJson(o.path("backend").asText()), policies,
+                list(o.path("rules"), r -> new FirewallRule(r.path("table").asText(), r.path("chain").asText(),
+                        r.path("verdict").asText(), text(r, "source"), text(r, "destination"), text(r, "in"),
+                        text(r, "out"), text(r, "comment"), r.path("text").asText())));
+    }
+
+    private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
+        List<T> out = new ArrayList<>();
+        array.forEach(n -> out.add(item.apply(n)));
+        return out;
+    }
+
+    private static String required(JsonNode o, String key, String what) {
+        return text(o, key).orElseThrow(() -> new IllegalArgumentException(
+                "topology JSON: a " + what + " has no \"" + key + "\": " + o));
+    }
+
+    private static Optional<String> text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static OptionalInt integer(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || !v.canConvertToInt() ? OptionalInt.empty() : OptionalInt.of(v.asInt());
+    }
+
+    private static Optional<Boolean> bool(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || !v.isBoolean() ? Optional.empty() : Optional.of(v.asBoolean());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.virtwire.model.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.Topology;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The topology JSON: a public contract for scripts. Keys may be added, never change meaning.
+ * Unknown values are {@code null}, absent lists {@code []}. {@link SnapshotJsonReader} reads it back.
+ */
+public final class TopologyJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private TopologyJson() {
+    }
+
+    public static String toText(HostSnapshot snapshot) {
+        try {
+            return MAPPER.writeValueAsString(toJson(snapshot));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write topology JSON", e);
+        }
+    }
+
+    public static ObjectNode toJson(HostSnapshot s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode host = root.putObject("host");
+        host.put("name", s.host().name());
+        host.put("uri", s.host().uri());
+        host.put("libvirt_version", s.host().libvirtVersion().orElse(null));
+        s.links().forEach(l -> link(root.withArray("links").addObject(), l));
+        root.withArray("links");
+        s.networks().forEach(n -> network(root.withArray("networks").addObject(), n));
+        root.withArray("networks");
+        s.guests().forEach(g -> guest(root.withArray("guests").addObject(), g));
+        root.withArray("guests");
+        graph(root.putObject("graph"), Topology.of(s));
+        s.routes().forEach(r -> route(root.withArray("routes").addObject(), r));
+        root.withArray("routes");
+        kernel(root.putObject("kernel"), s);
+        firewall(root.putObject("firewall"), s);
+        strings(root.putArray("gaps"), s.gaps());
+        return root;
+    }
+
+    private static void link(ObjectNode o, Link l) {
+        o.put("name", l.name());
+        o.put("kind", l.kind().json());
+        o.put("mac", l.mac().orElse(null));
+        number(o, "mtu", l.mtu());
+        o.put("state", l.state().json());
+        o.put("master", l.master().orElse(null));
+        strings(o.putArray("addresses"), l.addresses());
+        o.put("parent", l.parent().orElse(null));
+        number(o, "vlan", l.vlanId());
+    }
+
+    private static void network(ObjectNode o, VirtualNetwork n) {
+        o.put("name", n.name());
+        o.put("uuid", n.uuid().orElse(null));
+        o.put("active", n.active());
+        o.put("autostart", n.autostart());
+        o.put("forward", n.mode().json());
+        o.put("bridge", n.bridge().orElse(null));
+        strings(o.putArray("devices"), n.devices());
+        ArrayNode ips = o.putArray("ips");
+        for (NetworkIp ip : n.ips()) {
+            ObjectNode i = ips.addObject();
+            i.put("address", ip.address());
+            if (!ip.hasDhcp()) {
+                i.putNull("dhcp");
+                continue;
+            }
+            ObjectNode dhcp = i.putObject("dhcp");
+            ArrayNode ranges = dhcp.putArray("ranges");
+            ip.dhcpRanges().forEach(r -> ranges.addArray().add(r.first()).add(r.last()));
+            ArrayNode hosts = dhcp.putArray("hosts");
+            ip.dhcpHosts().forEach(h -> hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
+                    .put("name", h.name().orElse(null)));
+        }
+    }
+
+    private static void guest(ObjectNode o, Guest g) {
+        o.put("name", g.name());
+        o.put("uuid", g.uuid().orElse(null));
+        o.put("state", g.state().json());
+        ArrayNode nics = o.putArray("nics");
+        for (GuestNic nic : g.nics()) {
+            ObjectNode n = nics.addObject();
+            n.put("mac", nic.mac());
+            n.put("model", nic.model().orElse(null));
+            n.put("type", nic.type().json());
+            n.put("source", nic.source().orElse(null));
+            n.put("mode", nic.directMode().orElse(null));
+            n.put("target", nic.target().orElse(null));
+            n.put("link", nic.linkUp() ? "up" : "down");
+            ArrayNode vlans = n.putArray("vlans");
+            nic.vlans().forEach(vlans::add);
+            ArrayNode addresses = n.putArray("addresses");
+            for (GuestAddress a : nic.addresses()) {
+                addresses.addObject().put("ip", a.ip()).put("origin", a.origin().json());
+            }
+        }
+    }
+
+    private static void graph(ObjectNode o, Topology t) {
+        ArrayNode nodes = o.putArray("nodes");
+        t.nodes().forEach(n -> nodes.addObject().put("id", n.id()).put("kind", n.kind().json()).put("label", n.label()));
+        ArrayNode edges = o.putArray("edges");
+        t.edges().forEach(e -> edges.addObject().put("from", e.from()).put("to", e.to()).put("kind", e.kind().json()));
+    }
+
+    private static void route(ObjectNode o, Route r) {
+        o.put("destination", r.destination());
+        o.put("gateway", r.gateway().orElse(null));
+        o.put("device", r.device().orElse(null));
+        number(o, "metric", r.metric());
+    }
+
+    private static void kernel(ObjectNode o, HostSnapshot s) {
+        bool(o, "ip_forward", s.kernel().ipForward());
+        bool(o, "bridge_nf_call_iptables", s.kernel().bridgeNfCallIptables());
+        bool(o, "bridge_nf_call_ip6tables", s.kernel().bridgeNfCallIp6tables());
+        bool(o, "bridge_nf_call_arptables", s.kernel().bridgeNfCallArptables());
+    }
+
+    private static void firewall(ObjectNode o, HostSnapshot s) {
+        o.put("backend", s.firewall().backend().json());
+        ObjectNode policies = o.putObject("policies");
+        s.firewall().policies().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> policies.put(e.getKey(), e.getValue()));
+        ArrayNode rules = o.putArray("rules");
+        for (FirewallRule r : s.firewall().rules()) {
+            ObjectNode j = rules.addObject();
+            j.put("table", r.table());
+            j.put("chain", r.chain());
+            j.put("verdict", r.verdict());
+            j.put("source", r.source().orElse(null));
+            j.put("destination", r.destination().orElse(null));
+            j.put("in", r.inInterface().orElse(null));
+            j.put("out", r.outInterface().orElse(null));
+            j.put("comment", r.comment().orElse(null));
+            j.put("text", r.text());
+        }
+    }
+
+    private static void strings(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void number(ObjectNode o, String key, OptionalInt value) {
+        if (value.isPresent()) {
+            o.put(key, value.getAsInt());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void bool(ObjectNode o, String key, Optional<Boolean> value) {
+        if (value.isPresent()) {
+            o.put(key, value.get());
+        } else {
+            o.putNull(key);
+        }
+    }
+}
