@@ -19,11 +19,10 @@ jpackage --type app-image "${common[@]}"
 echo "jpackage: app-image in target/dist/virtwire (run target/dist/virtwire/bin/virtwire)"
 
 if command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null; then
-  jpackage --type deb "${common[@]}" --linux-shortcut --linux-menu-group "System;Network" \
+  # --resource-dir: jpackage takes our virtwire.desktop (translations, keywords) instead of its own
+  jpackage --type deb "${common[@]}" --resource-dir "$here" --linux-shortcut --linux-menu-group "System;Network" \
     --linux-app-category net --linux-deb-maintainer "virtwire@localhost" \
     --linux-package-deps "libvirt0, libgtk-3-0"
-  # jpackage writes its own .desktop file; ship ours (translations, keywords) next to the package for distros
-  cp "$here/virtwire.desktop" "$target/dist/"
   echo "jpackage: $(ls "$target"/dist/*.deb)"
 else
   echo "jpackage: no .deb: install fakeroot (apt-get install fakeroot) to build one"
