@@ -8,6 +8,7 @@ import org.libvirt.LibvirtException;
  * only delivers events to connections opened after it is registered) and run on a daemon thread.
  */
 final class EventLoop {
+    private static final org.libvirt.jna.Libvirt.VirErrorCallback QUIET = (userData, error) -> { };
     private static boolean started;
 
     private EventLoop() {
@@ -17,6 +18,8 @@ final class EventLoop {
         if (started) {
             return;
         }
+        // libvirt prints every error to stderr by default; Virtwire reports them itself, in words
+        org.libvirt.Connect.setErrorCallback(QUIET);
         Library.initEventLoop();
         Thread loop = new Thread(() -> {
             try {

@@ -9,7 +9,6 @@ import dev.virtwire.model.VirtualNetwork;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,8 @@ final class LibvirtReader {
     }
 
     List<VirtualNetwork> networks(List<String> gaps) throws LibvirtException {
-        Set<String> names = new LinkedHashSet<>(List.of(connect.listNetworks()));
+        // sorted: libvirt lists in no stable order, and views and diffs want one
+        Set<String> names = new java.util.TreeSet<>(List.of(connect.listNetworks()));
         names.addAll(List.of(connect.listDefinedNetworks()));
         List<VirtualNetwork> out = new ArrayList<>();
         for (String name : names) {
@@ -74,6 +74,7 @@ final class LibvirtReader {
         for (Domain d : connect.listAllDomains(0)) {
             guest(d, gaps).ifPresent(out::add);
         }
+        out.sort(java.util.Comparator.comparing(Guest::name));
         return out;
     }
 
