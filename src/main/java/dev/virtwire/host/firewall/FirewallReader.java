@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /**
  * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save} and
@@ -18,26 +21,33 @@ import java.util.Optional;
  */
 public final class FirewallReader {
     private final CommandRunner runner;
+    private final Executor executor;
 
     /** The firewall and what could not be read of it. */
     public record Reading(FirewallState state, List<String> gaps) {
     }
 
-    public FirewallReader(CommandRunner runner) {
+    /** @param executor runs the three commands side by side */
+    public FirewallReader(CommandRunner runner, Executor executor) {
         this.runner = runner;
+        this.executor = executor;
     }
 
     public Reading read() {
-        List<String> gaps = new ArrayList<>();
-        Optional<String> version = output(List.of("iptables", "-V"), gaps);
-        Optional<String> save = version.flatMap(v -> output(List.of("iptables-save"), gaps));
-        Optional<String> nft = output(List.of("nft", "-j", "list", "ruleset"), gaps);
+        List<String> gaps = new CopyOnWriteArrayList<>();
+        var versionRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
+        var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save"), gaps), executor);
+        var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
+                executor);
+        Optional<String> version = versionRead.join();
+        Optional<String> save = saveRead.join();
+        Optional<String> nft = nftRead.join();
         boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);
         try {
-            return new Reading(combine(version, save, nft, iptablesNft), gaps);
+            return new Reading(combine(version, save, nft, iptablesNft), new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
-            return new Reading(FirewallState.unknown(), gaps);
+            return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
         }
     }
 

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
@@ -28,6 +31,21 @@ import org.libvirt.event.LifecycleListener;
  * target. Reads are complete snapshots; changes arrive through libvirt events and {@code ip monitor}.
  */
 public final class LibvirtHost implements Host {
+    /**
+     * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
+     * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
+     * never wait for other tasks, so neither pool can starve the other.
+     */
+    private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
+    private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
     private final HostAddress address;
     private final LibvirtConnection connect;
     private final LibvirtReader libvirt;
@@ -43,7 +61,7 @@ public final class LibvirtHost implements Host {
                         Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         this.address = address;
         this.connect = connect;
-        this.libvirt = new LibvirtReader(connect);
+        this.libvirt = new LibvirtReader(connect, GUEST_READERS);
         this.kernel = kernel;
         this.firewall = firewall;
         this.runner = runner;
@@ -53,7 +71,8 @@ public final class LibvirtHost implements Host {
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
         CommandRunner runner = new CommandRunner(address.target());
-        return open(address, new KernelReader(runner)::read, new FirewallReader(runner)::read, runner);
+        return open(address, new KernelReader(runner, COMMANDS)::read, new FirewallReader(runner, COMMANDS)::read,
+                runner);
     }
 
     /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
@@ -74,14 +93,17 @@ public final class LibvirtHost implements Host {
 
     @Override
     public synchronized HostSnapshot snapshot() {
+        // the kernel and firewall commands run while libvirt answers
+        CompletableFuture<KernelFacts> kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
+        CompletableFuture<FirewallReader.Reading> firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
         LibvirtFacts facts;
         try {
             facts = libvirt.read();
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
         }
-        KernelFacts k = kernel.get();
-        FirewallReader.Reading fw = firewall.get();
+        KernelFacts k = kernelRead.join();
+        FirewallReader.Reading fw = firewallRead.join();
         List<String> gaps = new ArrayList<>(facts.gaps());
         gaps.addAll(k.gaps());
         gaps.addAll(fw.gaps());

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -31,12 +34,21 @@ final class LibvirtReader {
     private static final int SOURCE_LEASE = 0;
     private static final int SOURCE_AGENT = 1;
 
+    /** virConnectListAllDomains filters: one call each tells the state of every guest. */
+    private static final int LIST_PERSISTENT = 4;
+    private static final int LIST_RUNNING = 16;
+    private static final int LIST_PAUSED = 32;
+    private static final int LIST_SHUTOFF = 64;
+
     private final Connect connect;
+    private final ExecutorService pool;
     /** Address sources this driver refused once (the test driver has no leases): not asked again. */
     private final Set<Integer> unsupportedSources = ConcurrentHashMap.newKeySet();
 
-    LibvirtReader(Connect connect) {
+    /** @param pool reads guests side by side: libvirt connections take concurrent calls */
+    LibvirtReader(Connect connect, ExecutorService pool) {
         this.connect = connect;
+        this.pool = pool;
     }
 
     LibvirtFacts read() throws LibvirtException {
@@ -70,24 +82,51 @@ final class LibvirtReader {
     }
 
     List<Guest> guests(List<String> gaps) throws LibvirtException {
-        List<Guest> out = new ArrayList<>();
+        Set<String> running = names(LIST_RUNNING);
+        Set<String> paused = names(LIST_PAUSED);
+        Set<String> shutoff = names(LIST_SHUTOFF);
+        Set<String> persistent = names(LIST_PERSISTENT);
+        List<Future<Optional<Guest>>> reads = new ArrayList<>();
+        List<String> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (Domain d : connect.listAllDomains(0)) {
-            guest(d, gaps).ifPresent(out::add);
+            reads.add(pool.submit(() -> guest(d, running, paused, shutoff, persistent, shared)));
         }
+        List<Guest> out = new ArrayList<>();
+        for (Future<Optional<Guest>> read : reads) {
+            try {
+                read.get().ifPresent(out::add);
+            } catch (ExecutionException e) {
+                shared.add("a guest could not be read: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.virtwire.host.HostException("interrupted while reading guests", e);
+            }
+        }
+        gaps.addAll(shared);
         out.sort(java.util.Comparator.comparing(Guest::name));
         return out;
     }
 
-    Optional<Guest> guest(Domain d, List<String> gaps) {
+    private Set<String> names(int filter) throws LibvirtException {
+        Set<String> out = new java.util.HashSet<>();
+        for (Domain d : connect.listAllDomains(filter)) {
+            out.add(d.getName()); // virDomainGetName answers locally, without a round trip
+        }
+        return out;
+    }
+
+    private Optional<Guest> guest(Domain d, Set<String> running, Set<String> paused, Set<String> shutoff,
+                                  Set<String> persistent, List<String> gaps) {
         String name = "?";
         try {
             name = d.getName();
-            GuestState state = state(d.getInfo().state);
+            GuestState state = running.contains(name) ? GuestState.RUNNING : paused.contains(name) ? GuestState.PAUSED
+                    : shutoff.contains(name) ? GuestState.SHUTOFF : state(d.getInfo().state);
             DomainXml.Parsed live = DomainXml.parse(d.getXMLDesc(0), state);
             gaps.addAll(live.problems());
             Guest guest = live.guest();
-            boolean active = d.isActive() == 1;
-            if (active && d.isPersistent() == 1) {
+            boolean active = state != GuestState.SHUTOFF;
+            if (active && persistent.contains(name)) {
                 Guest saved = DomainXml.parse(d.getXMLDesc(XML_INACTIVE), state).guest();
                 gaps.addAll(DomainXml.differences(guest, saved));
             }
