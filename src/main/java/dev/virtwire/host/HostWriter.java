@@ -96,9 +96,9 @@ public interface HostWriter {
      * Starts a watchdog ON THE HOST that runs these {@code ip -batch} lines after {@code delay} unless it is
      * disarmed first: the revert of a risky change survives the loss of Virtwire's connection.
      *
-     * @return the watchdog's id, for {@link #disarmRevert}
+     * @param id letters, digits and dashes; names the watchdog for {@link #disarmRevert}
      */
-    default String armRevert(List<String> ipBatch, Duration delay) {
+    default void armRevert(String id, List<String> ipBatch, Duration delay) {
         throw unsupported("reverting changes from a host-side watchdog");
     }
 

@@ -284,8 +284,8 @@ public final class SimulatedHost implements Host {
     }
 
     @Override
-    public String armRevert(List<String> ipBatch, Duration delay) {
-        return watchdog.arm(ipBatch, delay);
+    public void armRevert(String id, List<String> ipBatch, Duration delay) {
+        watchdog.arm(id, ipBatch, delay);
     }
 
     @Override

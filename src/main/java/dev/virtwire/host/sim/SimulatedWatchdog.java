@@ -4,7 +4,6 @@ import dev.virtwire.host.HostWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +23,10 @@ final class SimulatedWatchdog {
         this.host = host;
     }
 
-    synchronized String arm(List<String> batch, Duration delay) {
+    synchronized void arm(String id, List<String> batch, Duration delay) {
+        if (armed.containsKey(id)) {
+            throw new dev.virtwire.host.HostException("a revert watchdog named " + id + " is already armed");
+        }
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "simulated revert watchdog");
@@ -32,13 +34,11 @@ final class SimulatedWatchdog {
                 return t;
             });
         }
-        String id = UUID.randomUUID().toString();
         List<String> lines = List.copyOf(batch);
         armed.put(id, timer.schedule(() -> {
             armed.remove(id);
             SimulatedIpBatch.run(host, lines);
         }, delay.toMillis(), TimeUnit.MILLISECONDS));
-        return id;
     }
 
     boolean disarm(String id) {
