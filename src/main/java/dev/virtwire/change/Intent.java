@@ -141,9 +141,13 @@ public sealed interface Intent {
         }
     }
 
-    /** Switch a network's forward mode; for bridge mode, {@code bridge} is the existing Linux bridge. */
-    record SetNetworkMode(String network, NetworkMode mode, Optional<String> bridge, Optional<String> device)
-            implements Intent {
+    /**
+     * Switch a network's forward mode. For bridge mode {@code bridge} is the existing Linux bridge; macvtap
+     * modes need {@code device}; nat/route/open/isolated keep the network's subnet unless {@code address}
+     * (the host's address, CIDR) gives one.
+     */
+    record SetNetworkMode(String network, NetworkMode mode, Optional<String> bridge, Optional<String> device,
+                          Optional<String> address) implements Intent {
         public String describe() {
             return "Switch network " + network + " to " + mode.json() + bridge.map(b -> " over " + b).orElse("");
         }

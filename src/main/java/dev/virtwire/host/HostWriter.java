@@ -39,8 +39,8 @@ public interface HostWriter {
         throw unsupported("changing net.ipv4.ip_forward");
     }
 
-    /** {@code ip link add NAME type bridge stp_state 0|1 forward_delay N}; the new bridge is down. */
-    default void createBridge(String name, BridgeSettings settings) {
+    /** {@code ip link add NAME [address MAC] type bridge stp_state 0|1 forward_delay N}; the new bridge is down. */
+    default void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
         throw unsupported("creating Linux bridges");
     }
 

@@ -31,9 +31,12 @@ public final class IpCommands {
         return List.of("ip", "link", "set", "dev", link, "address", mac);
     }
 
-    public static List<String> createBridge(String name, BridgeSettings settings) {
-        return List.of("ip", "link", "add", "name", name, "type", "bridge", "stp_state", settings.stp() ? "1" : "0",
-                "forward_delay", Integer.toString(settings.forwardDelay() * 100));
+    public static List<String> createBridge(String name, BridgeSettings settings, java.util.Optional<String> mac) {
+        List<String> argv = new ArrayList<>(List.of("ip", "link", "add", "name", name));
+        mac.ifPresent(m -> argv.addAll(List.of("address", m)));
+        argv.addAll(List.of("type", "bridge", "stp_state", settings.stp() ? "1" : "0", "forward_delay",
+                Integer.toString(settings.forwardDelay() * 100)));
+        return List.copyOf(argv);
     }
 
     public static List<String> deleteBridge(String name) {

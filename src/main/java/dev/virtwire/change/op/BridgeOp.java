@@ -9,8 +9,11 @@ import dev.virtwire.model.LinkKind;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates a Linux bridge (down, no ports) or deletes one that has no ports left. */
-public record BridgeOp(String name, BridgeSettings settings, boolean present) implements Operation {
+/**
+ * Creates a Linux bridge (down, no ports; with this MAC when given) or deletes one that has no ports left.
+ * A deleted bridge's MAC is kept so that undo brings back the same bridge.
+ */
+public record BridgeOp(String name, BridgeSettings settings, Optional<String> mac, boolean present) implements Operation {
 
     @Override
     public String describe() {
@@ -45,7 +48,7 @@ public record BridgeOp(String name, BridgeSettings settings, boolean present) im
     @Override
     public void apply(Host host) {
         if (present) {
-            host.createBridge(name, settings);
+            host.createBridge(name, settings, mac);
         } else {
             host.deleteBridge(name);
         }
@@ -54,13 +57,16 @@ public record BridgeOp(String name, BridgeSettings settings, boolean present) im
     @Override
     public Optional<String> unverified(HostSnapshot after) {
         boolean exists = after.link(name).filter(l -> l.kind() == LinkKind.BRIDGE).isPresent();
-        return exists == present ? Optional.empty()
-                : Optional.of("bridge " + name + (present ? " was not created" : " is still there"));
+        if (exists != present) {
+            return Optional.of("bridge " + name + (present ? " was not created" : " is still there"));
+        }
+        return present && mac.isPresent() && !after.link(name).flatMap(l -> l.mac()).equals(mac)
+                ? Optional.of("bridge " + name + " does not have the MAC " + mac.get()) : Optional.empty();
     }
 
     @Override
     public Operation inverse() {
-        return new BridgeOp(name, settings, !present);
+        return new BridgeOp(name, settings, mac, !present);
     }
 
     @Override
@@ -69,6 +75,6 @@ public record BridgeOp(String name, BridgeSettings settings, boolean present) im
     }
 
     private List<String> ipArgv() {
-        return present ? IpCommands.createBridge(name, settings) : IpCommands.deleteBridge(name);
+        return present ? IpCommands.createBridge(name, settings, mac) : IpCommands.deleteBridge(name);
     }
 }

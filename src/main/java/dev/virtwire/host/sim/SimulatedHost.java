@@ -210,8 +210,8 @@ public final class SimulatedHost implements Host {
     }
 
     @Override
-    public synchronized void createBridge(String name, BridgeSettings settings) {
-        HostSnapshot next = SimulatedKernel.createBridge(state, name);
+    public synchronized void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        HostSnapshot next = SimulatedKernel.createBridge(state, name, mac);
         bridgeSettings.put(name, settings);
         publish(next, List.of(Node.linkId(name)));
     }

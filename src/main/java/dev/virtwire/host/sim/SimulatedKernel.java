@@ -22,14 +22,14 @@ final class SimulatedKernel {
     private SimulatedKernel() {
     }
 
-    static HostSnapshot createBridge(HostSnapshot s, String name) {
+    static HostSnapshot createBridge(HostSnapshot s, String name, Optional<String> wanted) {
         if (s.link(name).isPresent()) {
             throw new HostException("a link named '" + name + "' already exists (RTNETLINK answers: File exists)");
         }
         // A locally administered MAC derived from the name: re-creating a bridge gives it the same one.
         int h = name.hashCode();
-        String mac = String.format("02:%02x:%02x:%02x:%02x:%02x", (h >>> 24) & 255, (h >>> 16) & 255,
-                (h >>> 8) & 255, h & 255, name.length() & 255);
+        String mac = wanted.map(Mac::normalize).orElseGet(() -> String.format("02:%02x:%02x:%02x:%02x:%02x", (h >>> 24) & 255, (h >>> 16) & 255,
+                (h >>> 8) & 255, h & 255, name.length() & 255));
         return s.withLinks(Stream.concat(s.links().stream(),
                 Stream.of(Link.of(name, LinkKind.BRIDGE, mac, 1500, LinkState.DOWN, List.of()))).toList());
     }
