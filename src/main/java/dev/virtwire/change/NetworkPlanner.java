@@ -33,7 +33,8 @@ final class NetworkPlanner {
             throw new ChangeRefused("network " + n.name() + " runs over bridge " + n.bridge().get()
                     + ", which does not exist: create the bridge first");
         }
-        List<String> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : List.of();
+        // Stopping remembers which taps were plugged in, so that undo (starting again) plugs exactly those.
+        List<String> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug)));
     }
 
@@ -66,7 +67,7 @@ final class NetworkPlanner {
 
     Plan setMode(Intent.SetNetworkMode i) {
         VirtualNetwork n = network(i.network());
-        List<String> replug = n.active() ? NetworkReplug.nicsOn(s, n.name()) : List.of();
+        List<String> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
         boolean direct = i.mode().isDirect() || (i.mode() == NetworkMode.BRIDGE && i.bridge().isEmpty());
         boolean wasDirect = n.mode().isDirect() || (n.mode() == NetworkMode.BRIDGE && n.bridge().isEmpty());
         if (direct != wasDirect && !replug.isEmpty()) {
@@ -75,9 +76,10 @@ final class NetworkPlanner {
                     .map(r -> r.substring(0, r.lastIndexOf('/'))).distinct().toList()) + " first");
         }
         Optional<String> keepBridge = NetworkDefinitions.libvirtOwnsBridge(n.mode()) ? n.bridge() : Optional.empty();
-        Optional<String> address = i.address().or(() -> n.ips().stream().findFirst().map(NetworkIp::address));
-        Optional<DhcpRange> range = i.address().isPresent() ? Optional.empty()
-                : n.ips().stream().findFirst().flatMap(ip -> ip.dhcpRanges().stream().findFirst());
+        boolean keepSubnet = NetworkDefinitions.libvirtOwnsBridge(i.mode()) && i.address().isEmpty();
+        Optional<String> address = keepSubnet ? n.ips().stream().findFirst().map(NetworkIp::address) : i.address();
+        Optional<DhcpRange> range = keepSubnet ? n.ips().stream().findFirst()
+                .flatMap(ip -> ip.dhcpRanges().stream().findFirst()) : Optional.empty();
         VirtualNetwork def = definitions.build(n.name(), i.mode(), i.bridge().or(() -> NetworkDefinitions
                 .libvirtOwnsBridge(i.mode()) ? keepBridge : Optional.empty()), address, range, i.device(), Optional.of(n));
         def = new VirtualNetwork(def.name(), n.uuid(), false, n.autostart(), def.mode(), def.bridge(), def.devices(),

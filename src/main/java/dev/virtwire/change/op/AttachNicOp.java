@@ -38,7 +38,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
 
     @Override
     public List<String> subjects() {
-        return List.of("nic:" + guest + "/" + mac);
+        return List.of("nic:" + guest + "/" + mac, (type == NicType.NETWORK ? "network:" : "link:") + source);
     }
 
     @Override

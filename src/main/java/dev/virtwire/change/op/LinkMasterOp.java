@@ -23,7 +23,10 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
 
     @Override
     public List<String> subjects() {
-        return List.of("link:" + link);
+        List<String> subjects = new java.util.ArrayList<>(List.of("link:" + link));
+        master.ifPresent(m -> subjects.add("link:" + m));
+        from.ifPresent(m -> subjects.add("link:" + m));
+        return subjects;
     }
 
     @Override

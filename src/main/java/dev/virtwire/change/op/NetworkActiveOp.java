@@ -26,7 +26,9 @@ public record NetworkActiveOp(String network, boolean active, List<String> replu
     public List<String> preview() {
         List<String> lines = new ArrayList<>();
         lines.add(active ? "virsh net-start " + network : "virsh net-destroy " + network);
-        lines.addAll(NetworkReplug.preview(network, replug));
+        if (active) {
+            lines.addAll(NetworkReplug.preview(network, replug));
+        }
         return lines;
     }
 

@@ -25,6 +25,17 @@ public final class NetworkReplug {
                 .map(n -> g.name() + "/" + n.mac())).toList();
     }
 
+    /**
+     * Those of {@link #nicsOn} whose tap is a port of the network's bridge now: a restart must leave them so.
+     * A tap that is off the bridge already stays off (a restart is no time to change it silently).
+     */
+    public static List<String> pluggedInto(HostSnapshot s, String network) {
+        Optional<String> bridge = s.network(network).flatMap(n -> n.bridge());
+        return nicsOn(s, network).stream().filter(id -> s.guest(guest(id)).flatMap(g -> g.nic(mac(id)))
+                .flatMap(GuestNic::target).flatMap(s::link).flatMap(l -> l.master()).equals(bridge)
+                || bridge.isEmpty()).toList();
+    }
+
     static List<String> preview(String network, List<String> replug) {
         return replug.stream().map(id -> "virsh update-device " + guest(id) + " /dev/stdin --live    "
                 + "(its <interface> unchanged, source network " + network + ")").toList();

@@ -23,7 +23,9 @@ public record RouteOp(Route route, boolean present) implements Operation {
 
     @Override
     public List<String> subjects() {
-        return List.of("route:" + route.destination());
+        List<String> subjects = new java.util.ArrayList<>(List.of("route:" + route.destination()));
+        route.device().ifPresent(d -> subjects.add("link:" + d));
+        return subjects;
     }
 
     @Override
