@@ -59,6 +59,16 @@ public sealed interface FixIntent {
         }
     }
 
+    record SetLinkMtu(String link, int mtu) implements FixIntent {
+        public String describe() {
+            return "Set the MTU of " + link + " to " + mtu;
+        }
+
+        public List<String> commands() {
+            return List.of("ip link set dev " + link + " mtu " + mtu);
+        }
+    }
+
     record SetIpForward(boolean on) implements FixIntent {
         public String describe() {
             return (on ? "Turn on" : "Turn off") + " IPv4 forwarding on the host";

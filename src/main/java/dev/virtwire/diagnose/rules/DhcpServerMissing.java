@@ -47,6 +47,10 @@ public final class DhcpServerMissing implements Rule {
             }
             return List.of();
         }
+        if (!servers.get().ok() && !servers.get().output().isBlank()) {
+            s.couldNotCheck("whether dnsmasq serves network '" + name + "': " + servers.get().output().strip());
+            return List.of();
+        }
         boolean running = servers.get().output().lines().anyMatch(l -> l.contains("/" + name + ".conf"));
         if (running) {
             return List.of();

@@ -2,6 +2,8 @@ package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
+import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -46,6 +48,9 @@ public final class MtuMismatch implements Rule {
                 .withNodes(odd.stream().map(l -> Node.linkId(l.name())).toArray(String[]::new))
                 .withSteps(odd.stream().map(l -> "ip link set dev " + l.name() + " mtu " + bridgeMtu)
                         .toArray(String[]::new));
+        if (odd.size() == 1) {
+            finding = finding.withFix(Fix.of(new FixIntent.SetLinkMtu(odd.get(0).name(), bridgeMtu)));
+        }
         if (tap.isPresent()) {
             finding = finding.withSteps("inside the guest, keep the NIC's MTU at " + bridgeMtu + " too");
         }

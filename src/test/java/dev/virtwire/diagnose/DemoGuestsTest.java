@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The demo host as a new user sees it: healthy guests reach everything, troubled ones say why. */
-class DemoHostTest {
+class DemoGuestsTest {
     private final HostSnapshot demo = DemoEdits.demo();
     private final Troubleshooter troubleshooter = new Troubleshooter();
 
