@@ -39,6 +39,8 @@ public final class GuestGatewayWrong implements Rule {
         if (others.isEmpty() || capture.get().arpTargets().contains(expected.get())) {
             return List.of();
         }
+        s.couldNotCheckBlocking("whether " + s.guestName() + " has a route out at all: it never asked for "
+                + expected.get() + " while listening");
         return List.of(Finding.of(Catalog.GUEST_GATEWAY_WRONG, s.guestName() + " looks for gateway "
                         + String.join(", ", others) + " instead of " + expected.get())
                 .withEvidence(capture.get().summary())
