@@ -74,7 +74,7 @@ public enum Catalog {
                     || cause == SUBNET_OVERLAP;
             case TAP_MISSING, TAP_NOT_ON_BRIDGE, BRIDGE_DOWN, DHCP_SERVER_MISSING, NAT_MASQUERADE_MISSING ->
                     cause == NETWORK_INACTIVE;
-            case GUEST_GATEWAY_WRONG -> cause == GUEST_IP_WRONG_SUBNET;
+            case GUEST_GATEWAY_WRONG, FORWARD_RULE_REJECT -> cause == GUEST_IP_WRONG_SUBNET;
             case ROUTED_NO_RETURN_ROUTE -> cause == IP_FORWARD_DISABLED || cause == UPLINK_DOWN
                     || cause == FORWARD_POLICY_DROP || cause == FORWARD_RULE_REJECT;
             case DUPLICATE_IP -> cause == DUPLICATE_MAC;

@@ -73,6 +73,25 @@ class DemoGuestsTest {
     }
 
     @Test
+    void legacyAppKeptItsOldLanAddressOnTheNatNetwork() {
+        Diagnosis d = troubleshooter.diagnose(demo, "legacy-app", Optional.empty(), Destination.internet());
+        assertEquals(Optional.of(false), d.reachable());
+        assertEquals("guest-ip-wrong-subnet", d.findings().get(0).id(), () -> describe(d));
+        assertTrue(d.finding("nat-masquerade-missing").isEmpty(), "the network is masqueraded; the guest is wrong");
+        assertTrue(d.findings().get(0).steps().get(0).contains("192.168.122.0/24"), () -> describe(d));
+    }
+
+    @Test
+    void backupsJumboTapOnAStandardBridgeIsAWarningWithAFix() {
+        Diagnosis d = troubleshooter.diagnose(demo, "backup", Optional.empty(), Destination.lan());
+        assertEquals(Optional.of(true), d.reachable(), "small packets pass");
+        Finding first = d.findings().get(0);
+        assertEquals("mtu-mismatch", first.id(), () -> describe(d));
+        assertEquals(Severity.WARNING, first.severity());
+        assertEquals(new FixIntent.SetLinkMtu("vnet9", 1500), first.fix().orElseThrow().intent());
+    }
+
+    @Test
     void aRoutedNetworksReturnRouteCannotBeKnownWithoutProbes() {
         Diagnosis d = troubleshooter.diagnose(demo, "gitlab", Optional.empty(), Destination.lan());
         assertEquals(Optional.empty(), d.reachable(), () -> describe(d));
@@ -95,6 +114,8 @@ class DemoGuestsTest {
         assertEquals("tap-not-on-bridge", badges.get("mail").orElseThrow().id());
         assertEquals("guest-link-down", badges.get("test-lab").orElseThrow().id());
         assertEquals("guest-not-running", badges.get("win11").orElseThrow().id());
+        assertEquals("guest-ip-wrong-subnet", badges.get("legacy-app").orElseThrow().id());
+        assertEquals("mtu-mismatch", badges.get("backup").orElseThrow().id());
         assertFalse(badges.containsKey("build"), "shut-off guests get no badge");
     }
 

@@ -39,6 +39,13 @@ final class ForwardVerdicts {
         return new Packet(in, out, source, destination);
     }
 
+    /** As {@link #outbound}, from an address of the guest's network whatever the guest itself uses. */
+    static Packet fromNetwork(Situation s, String in, Optional<String> out) {
+        Optional<Ipv4> source = s.path().subnet().map(net -> net.withAddress(net.network().address() + 2))
+                .or(() -> s.guestAddresses().stream().findFirst());
+        return new Packet(in, out, source, s.targetAddress().flatMap(Ipv4::tryParse));
+    }
+
     /** Verdicts that stop the packet (DROP or REJECT), in chain order. */
     static List<Verdict> blocking(Situation s, Packet packet) {
         FirewallWalk walk = new FirewallWalk(s.snapshot().firewall());

@@ -28,7 +28,8 @@ public final class NatMasqueradeMissing implements Rule {
             return List.of();
         }
         String uplink = s.path().uplinks().stream().findFirst().orElse("");
-        Packet packet = ForwardVerdicts.outbound(s, "", Optional.of(uplink));
+        // the question is whether the network is masqueraded: a guest with a wrong address has its own finding
+        Packet packet = ForwardVerdicts.fromNetwork(s, "", Optional.of(uplink));
         boolean masqueraded = s.snapshot().firewall().rules().stream()
                 .filter(NatMasqueradeMissing::translatesSource)
                 .anyMatch(r -> r.inInterface().isEmpty() && packet.matches(r));
