@@ -1,11 +1,15 @@
 package dev.virtwire.host;
 
+import dev.virtwire.host.libvirt.LibvirtHost;
 import dev.virtwire.host.sim.SimulatedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Opens the host an address names. */
+/**
+ * Opens the host an address names: the demo host, or a libvirt host (qemu:///system, qemu+ssh://..., the
+ * lab's qemu+unix socket, libvirt's test:/// driver) with its kernel and firewall read at the address's target.
+ */
 public final class Hosts {
     private Hosts() {
     }
@@ -23,7 +27,7 @@ public final class Hosts {
         if (address.isDemo()) {
             return SimulatedHost.demo();
         }
-        throw new HostException("reading libvirt hosts (" + address.uri() + ") is not built yet; "
-                + "use --demo for the built-in demo host");
+        // libvirt's native library is loaded only here, when a libvirt URI is used
+        return LibvirtHost.open(address);
     }
 }
