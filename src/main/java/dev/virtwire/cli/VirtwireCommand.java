@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "virtwire", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Network manager for KVM/libvirt hosts.",
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
-        subcommands = {TopologyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, CommandLine.HelpCommand.class})
 public final class VirtwireCommand {
 
     /** Runs the command line and returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */
