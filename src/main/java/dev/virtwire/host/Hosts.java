@@ -1,10 +1,22 @@
 package dev.virtwire.host;
 
 import dev.virtwire.host.sim.SimulatedHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Opens the host an address names. */
 public final class Hosts {
     private Hosts() {
+    }
+
+    /** Sockets of a local libvirt daemon (monolithic libvirtd or the modular virtqemud). */
+    private static final List<Path> LOCAL_SOCKETS = List.of(Path.of("/run/libvirt/libvirt-sock"),
+            Path.of("/run/libvirt/virtqemud-sock"), Path.of("/var/run/libvirt/libvirt-sock"));
+
+    /** The local host when a libvirt daemon runs here, otherwise the demo host. */
+    public static HostAddress defaultAddress() {
+        return LOCAL_SOCKETS.stream().anyMatch(Files::exists) ? HostAddress.local() : HostAddress.demo();
     }
 
     public static Host open(HostAddress address) {
