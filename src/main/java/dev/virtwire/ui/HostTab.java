@@ -3,6 +3,7 @@ package dev.virtwire.ui;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.Diagram;
 import dev.virtwire.ui.canvas.DiagramBuilder;
+import dev.virtwire.ui.canvas.DropRules;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.canvas.LayeredLayout;
 import dev.virtwire.ui.canvas.Spot;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -43,8 +45,9 @@ public final class HostTab extends Tab {
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
     private Map<String, Spot> pinned;
+    private Consumer<DropRules.Move> onMove = move -> { };
 
-    public HostTab(HostSession session, Settings settings, Messages text) {
+    public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier) {
         super(session.snapshot().host().name());
         this.session = session;
         this.settings = settings;
@@ -72,6 +75,8 @@ public final class HostTab extends Tab {
                 redraw(session.snapshot(), false);
             }
         });
+        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> onMove.accept(m),
+                notifier, text));
         session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
         setOnClosed(e -> LAYOUT.execute(session::close));
         redraw(session.snapshot(), true);
@@ -87,6 +92,11 @@ public final class HostTab extends Tab {
 
     public Inspector inspector() {
         return inspector;
+    }
+
+    /** What a guest or NIC dropped on a bridge or network becomes (a change through the change layer). */
+    public void setOnMove(Consumer<DropRules.Move> onMove) {
+        this.onMove = onMove;
     }
 
     /** The side column under the inspector, where history and findings panels go. */

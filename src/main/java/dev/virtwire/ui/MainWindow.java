@@ -174,7 +174,7 @@ public final class MainWindow {
 
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
-        HostTab tab = new HostTab(session, settings, text);
+        HostTab tab = new HostTab(session, settings, text, notifier);
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);

@@ -42,6 +42,15 @@ public final class Settings {
         prefs.putBoolean("dark", dark);
     }
 
+    /** "Don't ask again for safe changes" of the plan preview (risky plans are always shown). */
+    public boolean skipPreviewForSafeChanges() {
+        return prefs.getBoolean("skipSafePreview", false);
+    }
+
+    public void setSkipPreviewForSafeChanges(boolean skip) {
+        prefs.putBoolean("skipSafePreview", skip);
+    }
+
     /** x, y, width, height, maximized (1/0); the default is 1280×800 at 60, 40. */
     public double[] window() {
         return new double[] {prefs.getDouble("x", 60), prefs.getDouble("y", 40),

@@ -80,6 +80,20 @@ class WindowTest {
         assertFalse(tab.canvas().selectedId().isEmpty());
     }
 
+    @Test
+    void aDropOnAnInactiveNetworkIsRefusedWithTheReason(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        HostSnapshot before = tab.session().host().snapshot();
+        robot.interact(() -> tab.canvas().fit());
+        robot.drag("#" + NodeSkin.cssId("nic:web1/52:54:00:3a:10:01"))
+                .dropTo("#" + NodeSkin.cssId("network:lab"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".notification-bar .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().contains("network lab is not active")),
+                "the refusal says why");
+        assertEquals(before.guests(), tab.session().host().snapshot().guests(), "the host is untouched");
+    }
+
     private static void assertVisible(FxRobot robot, String id) {
         Node box = robot.lookup("#" + NodeSkin.cssId(id)).query();
         assertTrue(box.isVisible() && box.getScene() != null, id);
