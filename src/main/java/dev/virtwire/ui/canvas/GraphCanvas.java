@@ -18,6 +18,7 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Side;
 import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -71,6 +72,13 @@ public final class GraphCanvas extends Region {
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        // the background's own menu (create a bridge, a network...); boxes consume their own requests
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (e.isKeyboardTrigger()) {
+                menus.apply("").ifPresent(menu -> menu.show(this, Side.TOP, 40, 40));
+            }
+            e.consume();
+        });
     }
 
     /** Draws a diagram at the given positions; selection is kept when its element still exists. */
@@ -284,6 +292,8 @@ public final class GraphCanvas extends Region {
             if (e.getButton() == MouseButton.PRIMARY) {
                 panStart = new Point2D(e.getX(), e.getY());
                 select("");
+            } else if (e.getButton() == MouseButton.SECONDARY) {
+                menus.apply("").ifPresent(menu -> menu.show(this, e.getScreenX(), e.getScreenY()));
             }
         }
     }
