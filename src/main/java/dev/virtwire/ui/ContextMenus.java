@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.diagnose.Destination;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
@@ -13,6 +14,7 @@ import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.scene.control.ContextMenu;
@@ -35,9 +37,11 @@ final class ContextMenus {
     private final Messages text;
     private final Supplier<Window> owner;
     private final Notifier notifier;
+    private final BiConsumer<String, Destination> troubleshoot;
 
     ContextMenus(Supplier<HostSnapshot> snapshot, Consumer<Intent> request, Messages text, Supplier<Window> owner,
-                 Notifier notifier) {
+                 Notifier notifier, BiConsumer<String, Destination> troubleshoot) {
+        this.troubleshoot = troubleshoot;
         this.snapshot = snapshot;
         this.request = request;
         this.text = text;
@@ -70,10 +74,26 @@ final class ContextMenus {
     }
 
     private List<MenuItem> guestItems(HostSnapshot s, Guest guest) {
-        if (guest.nics().size() == 1) {
-            return nicItems(s, guest, guest.nics().get(0));
-        }
         List<MenuItem> items = new ArrayList<>();
+        Menu why = new Menu(text.get("menu.troubleshoot"));
+        why.setId("troubleshoot");
+        for (String where : List.of("lan", "internet", "host")) {
+            MenuItem item = new MenuItem(text.get("menu.troubleshoot." + where));
+            item.setId("troubleshoot-" + where);
+            Destination destination = switch (where) {
+                case "internet" -> Destination.internet();
+                case "host" -> Destination.host();
+                default -> Destination.lan();
+            };
+            item.setOnAction(e -> troubleshoot.accept(guest.name(), destination));
+            why.getItems().add(item);
+        }
+        items.add(why);
+        items.add(new SeparatorMenuItem());
+        if (guest.nics().size() == 1) {
+            items.addAll(nicItems(s, guest, guest.nics().get(0)));
+            return items;
+        }
         for (GuestNic nic : guest.nics()) {
             Menu sub = new Menu(nic.mac() + nic.source().map(src -> " · " + src).orElse(""));
             sub.getItems().addAll(nicItems(s, guest, nic));

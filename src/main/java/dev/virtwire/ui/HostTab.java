@@ -50,6 +50,7 @@ public final class HostTab extends Tab {
     private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
     private Map<String, Spot> pinned;
     private final HostEditor editor;
+    private final Troubleshooting troubleshooting;
 
     public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier, Window owner) {
         super(session.snapshot().host().name());
@@ -84,7 +85,9 @@ public final class HostTab extends Tab {
         });
         canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> editor.request(
                 new Intent.AttachNic(m.guest(), m.mac(), m.type(), m.source(), Scope.BOTH)), notifier, text));
-        canvas.setMenus(new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier)::of);
+        this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
+        canvas.setMenus(new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
+                troubleshooting::troubleshoot)::of);
         session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
         setOnClosed(e -> {
             editor.close();
@@ -103,6 +106,11 @@ public final class HostTab extends Tab {
 
     public Inspector inspector() {
         return inspector;
+    }
+
+    /** The troubleshooter's view of this host (findings panel, path marks, badges). */
+    Troubleshooting troubleshooting() {
+        return troubleshooting;
     }
 
     /** Changes to this host: plan, preview, apply, undo, history. */
@@ -140,6 +148,7 @@ public final class HostTab extends Tab {
                     return;
                 }
                 canvas.show(diagram, spots);
+                troubleshooting.redrawn();
                 inspector.show(snapshot, canvas.selectedId());
                 if (fit || !drawn.get()) {
                     canvas.applyCss();

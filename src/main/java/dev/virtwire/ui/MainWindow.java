@@ -239,6 +239,10 @@ public final class MainWindow {
         }));
     }
 
+    void checkAll() {
+        currentTab().ifPresent(t -> t.troubleshooting().checkAll());
+    }
+
     void fit() {
         currentTab().ifPresent(t -> t.canvas().fit());
     }

@@ -40,6 +40,8 @@ final class Toolbar {
                 button("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE, text.get("menu.view.fit") + " (Ctrl+0)", w::fit),
                 button("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, text.get("menu.view.zoom-in"), w::zoomIn),
                 button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("menu.view.zoom-out"), w::zoomOut),
+                button("check-all", MaterialDesignS.STETHOSCOPE, text.get("menu.check-all") + " (Ctrl+Shift+C)",
+                        w::checkAll),
                 spring, search);
         bar.setId("toolbar");
         return bar;
