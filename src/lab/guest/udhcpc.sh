@@ -1,5 +1,6 @@
 #!/bin/sh
 # udhcpc event script: keeps the old address until a new lease replaces it.
+# shellcheck disable=SC2154 # ip, mask, interface, router, serverid come from udhcpc
 case "$1" in
     bound|renew)
         want="$ip/${mask:-24}"

@@ -78,7 +78,7 @@ final class LinkPlanner {
         });
         BridgeSettings settings;
         try {
-            settings = new BridgeSettings(i.stp(), i.forwardDelay());
+            settings = BridgeSettings.forNewBridge(i.stp(), i.forwardDelay());
         } catch (IllegalArgumentException e) {
             throw new ChangeRefused(e.getMessage());
         }
@@ -111,7 +111,7 @@ final class LinkPlanner {
         }
         s.links().stream().filter(p -> p.master().filter(bridge.name()::equals).isPresent())
                 .forEach(p -> ops.add(new LinkMasterOp(p.name(), Optional.empty(), p.master(), carriesDefaultRoute(p))));
-        BridgeSettings settings = host.bridgeSettings(bridge.name()).orElse(BridgeSettings.KERNEL_DEFAULT);
+        BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
         ops.add(new BridgeOp(bridge.name(), settings, bridge.mac(), false));
         return new Plan(i, i.describe(), ops);
     }

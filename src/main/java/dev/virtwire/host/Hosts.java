@@ -1,17 +1,33 @@
 package dev.virtwire.host;
 
+import dev.virtwire.host.libvirt.LibvirtHost;
 import dev.virtwire.host.sim.SimulatedHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
-/** Opens the host an address names. */
+/**
+ * Opens the host an address names: the demo host, or a libvirt host (qemu:///system, qemu+ssh://..., the
+ * lab's qemu+unix socket, libvirt's test:/// driver) with its kernel and firewall read at the address's target.
+ */
 public final class Hosts {
     private Hosts() {
+    }
+
+    /** Sockets of a local libvirt daemon (monolithic libvirtd or the modular virtqemud). */
+    private static final List<Path> LOCAL_SOCKETS = List.of(Path.of("/run/libvirt/libvirt-sock"),
+            Path.of("/run/libvirt/virtqemud-sock"), Path.of("/var/run/libvirt/libvirt-sock"));
+
+    /** The local host when a libvirt daemon runs here, otherwise the demo host. */
+    public static HostAddress defaultAddress() {
+        return LOCAL_SOCKETS.stream().anyMatch(Files::exists) ? HostAddress.local() : HostAddress.demo();
     }
 
     public static Host open(HostAddress address) {
         if (address.isDemo()) {
             return SimulatedHost.demo();
         }
-        throw new HostException("reading libvirt hosts (" + address.uri() + ") is not built yet; "
-                + "use --demo for the built-in demo host");
+        // libvirt's native library is loaded only here, when a libvirt URI is used
+        return LibvirtHost.open(address);
     }
 }

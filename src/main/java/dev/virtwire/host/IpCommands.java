@@ -35,7 +35,7 @@ public final class IpCommands {
         List<String> argv = new ArrayList<>(List.of("ip", "link", "add", "name", name));
         mac.ifPresent(m -> argv.addAll(List.of("address", m)));
         argv.addAll(List.of("type", "bridge", "stp_state", settings.stp() ? "1" : "0", "forward_delay",
-                Integer.toString(settings.forwardDelay() * 100)));
+                Integer.toString(settings.forwardDelayOrDefault())));
         return List.copyOf(argv);
     }
 

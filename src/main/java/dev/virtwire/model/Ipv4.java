@@ -37,7 +37,7 @@ public record Ipv4(long address, int prefix) {
             int octet = Integer.parseInt(part);
             if (octet > 255) {
                 throw new IllegalArgumentException("'" + text + "' is not an IPv4 address: each of the four "
-                        + "numbers must be 0 to 255");
+                        + "numbers of a.b.c.d must be 0 to 255");
             }
             value = (value << 8) | octet;
         }

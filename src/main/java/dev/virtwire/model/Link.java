@@ -12,10 +12,12 @@ import java.util.OptionalInt;
  * @param parent    the link this one sits on: a VLAN's or macvtap's lower device, a veth's peer
  * @param addresses addresses in CIDR form, e.g. {@code 192.168.1.20/24}
  * @param vlanId    the 802.1Q id of a VLAN link
+ * @param bridge    spanning tree and VLAN filtering of a bridge (empty for other kinds or when unknown)
+ * @param port      the port state when this link is a bridge port (empty when not, or unknown)
  */
 public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state,
                    boolean adminUp, Optional<String> master, Optional<String> parent, List<String> addresses,
-                   OptionalInt vlanId) {
+                   OptionalInt vlanId, Optional<BridgeSettings> bridge, Optional<BridgePort> port) {
 
     public Link {
         Objects.requireNonNull(name, "name");
@@ -23,6 +25,15 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
         Objects.requireNonNull(state, "state");
         mac = mac.map(Mac::normalize);
         addresses = List.copyOf(addresses);
+        Objects.requireNonNull(bridge, "bridge");
+        Objects.requireNonNull(port, "port");
+    }
+
+    /** A link without bridge or port details (what callers that predate them construct). */
+    public Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state, boolean adminUp,
+                Optional<String> master, Optional<String> parent, List<String> addresses, OptionalInt vlanId) {
+        this(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, Optional.empty(),
+                Optional.empty());
     }
 
     /** A plain link with no master, parent or VLAN id. */
@@ -36,22 +47,33 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
     }
 
     public Link withMaster(Optional<String> newMaster) {
-        return new Link(name, kind, mac, mtu, state, adminUp, newMaster, parent, addresses, vlanId);
+        // a port's state belongs to its old bridge
+        return new Link(name, kind, mac, mtu, state, adminUp, newMaster, parent, addresses, vlanId, bridge,
+                newMaster.equals(master) ? port : Optional.empty());
     }
 
     public Link withState(LinkState newState) {
-        return new Link(name, kind, mac, mtu, newState, newState != LinkState.DOWN, master, parent, addresses, vlanId);
+        return new Link(name, kind, mac, mtu, newState, newState != LinkState.DOWN, master, parent, addresses, vlanId,
+                bridge, port);
     }
 
     public Link withAddresses(List<String> newAddresses) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId, bridge, port);
     }
 
     public Link withParent(Optional<String> newParent) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId, bridge, port);
     }
 
     public Link withVlanId(OptionalInt newVlanId) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId, bridge, port);
+    }
+
+    public Link withBridge(Optional<BridgeSettings> newBridge) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, newBridge, port);
+    }
+
+    public Link withPort(Optional<BridgePort> newPort) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, newPort);
     }
 }

@@ -54,7 +54,6 @@ final class FailingHost implements Host {
 
     @Override public HostSnapshot snapshot() { return delegate.snapshot(); }
     @Override public AutoCloseable watch(Consumer<HostChange> l) { return delegate.watch(l); }
-    @Override public Optional<BridgeSettings> bridgeSettings(String b) { return delegate.bridgeSettings(b); }
     @Override public void close() { delegate.close(); }
 
     @Override public void attachNic(String g, String m, NicType t, String s, Scope sc) { count(); delegate.attachNic(g, m, t, s, sc); }

@@ -79,6 +79,37 @@ public final class CommandRunner {
         return result.stdout();
     }
 
+    /**
+     * Starts a command that keeps printing (e.g. {@code ip monitor}) and hands each output line to
+     * {@code lines} on a daemon thread; {@code ended} runs with the exit code when it stops by itself.
+     * No timeout: the caller closes it.
+     */
+    public RunningCommand follow(List<String> argv, java.util.function.Consumer<String> lines,
+                                 java.util.function.IntConsumer ended) {
+        List<String> full = target.wrap(argv);
+        Process process;
+        try {
+            process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw notInstalled(full.get(0), e);
+        }
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.accept(line);
+                }
+                ended.accept(process.waitFor());
+            } catch (IOException | InterruptedException e) {
+                process.destroy();
+            }
+        }, "follow " + full.get(0));
+        reader.setDaemon(true);
+        reader.start();
+        return new RunningCommand(process, reader);
+    }
+
     static HostException notInstalled(String tool, IOException cause) {
         String pkg = PACKAGES.get(tool);
         String hint = pkg == null ? "" : " (Debian/Ubuntu package " + pkg + ")";

@@ -49,7 +49,6 @@ public final class SimulatedHost implements Host {
     private final Map<String, VirtualNetwork> pendingDefinitions = new HashMap<>();
     /** Addresses a NIC had on each network or bridge: dnsmasq and LAN routers hand the same one out again. */
     private final Map<String, List<GuestAddress>> leaseMemory = new HashMap<>();
-    private final Map<String, BridgeSettings> bridgeSettings = new HashMap<>();
     private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
     private volatile HostSnapshot state;
 
@@ -84,12 +83,6 @@ public final class SimulatedHost implements Host {
     public void close() {
         listeners.clear();
         watchdog.close();
-    }
-
-    @Override
-    public Optional<BridgeSettings> bridgeSettings(String bridge) {
-        return state.link(bridge).filter(l -> l.kind() == LinkKind.BRIDGE)
-                .map(l -> bridgeSettings.getOrDefault(bridge, BridgeSettings.KERNEL_DEFAULT));
     }
 
     @Override
@@ -211,8 +204,8 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
-        HostSnapshot next = SimulatedKernel.createBridge(state, name, mac);
-        bridgeSettings.put(name, settings);
+        HostSnapshot next = SimulatedKernel.createBridge(state, name, mac)
+                .updateLink(name, l -> l.withBridge(java.util.Optional.of(settings)));
         publish(next, List.of(Node.linkId(name)));
     }
 
@@ -224,7 +217,6 @@ public final class SimulatedHost implements Host {
                             + n.name() + "': stop or delete the network instead");
                 });
         HostSnapshot next = SimulatedKernel.deleteBridge(state, name);
-        bridgeSettings.remove(name);
         publish(next, List.of(Node.linkId(name)));
     }
 

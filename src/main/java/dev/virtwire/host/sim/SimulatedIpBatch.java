@@ -37,7 +37,7 @@ final class SimulatedIpBatch {
         switch (object + " " + verb) {
             case "link set" -> linkSet(host, a.get(3), a.subList(4, a.size()));
             case "link add" -> host.createBridge(a.get(3), new BridgeSettings(value(a, "stp_state").equals("1"),
-                    Integer.parseInt(value(a, "forward_delay")) / 100), optional(a, "address"));
+                    java.util.OptionalInt.of(Integer.parseInt(value(a, "forward_delay"))), false), optional(a, "address"));
             case "link delete" -> host.deleteBridge(a.get(3));
             case "address add", "address del" -> host.setAddress(a.get(4), a.get(2), verb.equals("add"));
             case "route add", "route del" -> host.setRoute(route(a), verb.equals("add"));

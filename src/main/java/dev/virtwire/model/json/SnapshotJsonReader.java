@@ -3,6 +3,8 @@ package dev.virtwire.model.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.model.AddressOrigin;
+import dev.virtwire.model.BridgePort;
+import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.FirewallBackend;
@@ -60,7 +62,18 @@ public final class SnapshotJsonReader {
         LinkState state = LinkState.fromJson(o.path("state").asText());
         return new Link(required(o, "name", "link"), LinkKind.fromJson(o.path("kind").asText()), text(o, "mac"),
                 integer(o, "mtu"), state, state != LinkState.DOWN, text(o, "master"), text(o, "parent"),
-                list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"));
+                list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"), bridge(o.path("bridge")),
+                port(o.path("port")));
+    }
+
+    private static Optional<BridgeSettings> bridge(JsonNode o) {
+        return o.isObject() ? Optional.of(new BridgeSettings(o.path("stp").asBoolean(), integer(o, "forward_delay"),
+                o.path("vlan_filtering").asBoolean())) : Optional.empty();
+    }
+
+    private static Optional<BridgePort> port(JsonNode o) {
+        return o.isObject() ? Optional.of(new BridgePort(text(o, "state"), list(o.path("vlans"), JsonNode::asInt),
+                integer(o, "pvid"))) : Optional.empty();
     }
 
     private static Route route(JsonNode o) {

@@ -67,6 +67,23 @@ public final class TopologyJson {
         strings(o.putArray("addresses"), l.addresses());
         o.put("parent", l.parent().orElse(null));
         number(o, "vlan", l.vlanId());
+        if (l.bridge().isPresent()) {
+            ObjectNode b = o.putObject("bridge");
+            b.put("stp", l.bridge().get().stp());
+            number(b, "forward_delay", l.bridge().get().forwardDelay());
+            b.put("vlan_filtering", l.bridge().get().vlanFiltering());
+        } else {
+            o.putNull("bridge");
+        }
+        if (l.port().isPresent()) {
+            ObjectNode p = o.putObject("port");
+            p.put("state", l.port().get().state().orElse(null));
+            ArrayNode vlans = p.putArray("vlans");
+            l.port().get().vlans().forEach(vlans::add);
+            number(p, "pvid", l.port().get().pvid());
+        } else {
+            o.putNull("port");
+        }
     }
 
     private static void network(ObjectNode o, VirtualNetwork n) {

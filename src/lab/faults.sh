@@ -1,0 +1,303 @@
+# shellcheck shell=bash
+# Fault injectors of the Virtwire lab (sourced by src/lab/lab).
+# Each fault writes, before it breaks anything, the exact commands that undo it to
+# $LAB_DIR/faults/NN-NAME (one quoted argv per line); `lab heal` runs those files
+# newest first (each file's lines in order). Heal with no fault active does nothing.
+
+FAULT_FILE=""
+FAULT_GUEST_DEFAULT=g1
+IMP_ADDR_LAST=250
+
+fault_describe() {
+    case "$1" in
+        ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
+        masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules" ;;
+        br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
+        tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
+        bridge-down) echo "lab host: virbr0 (network default) set down" ;;
+        uplink-down) echo "lab host: eth0 (address + default route) set down" ;;
+        bridge-no-uplink) echo "lab host: eth1 removed from br0 (bridged guests lose the LAN)" ;;
+        guest-link-down) echo "virsh domif-setlink GUEST down [default g1]" ;;
+        network-inactive) echo "virsh net-destroy default" ;;
+        dhcp-server-stopped) echo "libvirt's dnsmasq for network default killed" ;;
+        guest-wrong-subnet) echo "inside GUEST: static 10.99.99.5/24, DHCP client stopped [default g1]" ;;
+        duplicate-ip) echo "an impostor with GUEST's IP on GUEST's bridge [default g1]" ;;
+        duplicate-mac) echo "an impostor with GUEST's MAC on GUEST's bridge, sending all the time [default g1]" ;;
+        mtu-mismatch) echo "GUEST's tap MTU 1400 while guest and bridge keep 1500 [default g1]" ;;
+        routed-no-return-route) echo "LAN router: route to $ROUTED_NET (network routed) removed" ;;
+        *) return 1 ;;
+    esac
+}
+
+# Appends one undo command (an argv) to the active fault's file.
+record() {
+    printf '%q ' "$@" >>"$FAULT_FILE"
+    printf '\n' >>"$FAULT_FILE"
+}
+
+guest_tap() { # guest -> its (first) tap device
+    local tap
+    tap=$(lv domiflist "$1" | awk 'NF >= 5 { print $1; exit }')
+    if [ -z "$tap" ] || [ "$tap" = - ]; then die "guest $1 has no tap device"; fi
+    echo "$tap"
+}
+
+link_master() { # device in the lab host -> its bridge, or nothing
+    ip -n "$NS_HOST" -o link show dev "$1" | grep -o 'master [^ ]*' | awk '{print $2}' || true
+}
+
+link_mtu() { ip -n "$NS_HOST" -o link show dev "$1" | grep -o 'mtu [0-9]*' | awk '{print $2}'; }
+
+forward_policy() { in_lab iptables -S FORWARD | awk '$1 == "-P" { print $3 }'; }
+
+iptables_restore_chain() { # table chain file-with-iptables-S-lines
+    local table=$1 chain=$2 file=$3 line args
+    in_lab iptables -t "$table" -F "$chain"
+    while IFS= read -r line; do
+        case "$line" in
+            "-A $chain "*)
+                read -ra args <<<"${line#-A "$chain" }"
+                in_lab iptables -t "$table" -A "$chain" "${args[@]}"
+                ;;
+        esac
+    done <"$file"
+}
+
+network_bridge() { lv net-info "$1" | awk '/^Bridge:/ { print $2 }'; }
+
+# net-start NET and put back the taps of running guests whose NIC uses it.
+network_restart() {
+    local net=$1 br g tap pid
+    if [ "$(lv net-info "$net" | awk '/^Active:/ {print $2}')" != yes ]; then
+        # a dnsmasq left over from the network's earlier life would hold its port
+        for pid in $(lab_ns_pids); do
+            if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "dnsmasq/$net.conf"; then kill_pid "$pid"; fi
+        done
+        lv net-start "$net" >/dev/null || return 1
+    fi
+    br=$(network_bridge "$net")
+    for g in $(lv list --name); do
+        lv domiflist "$g" | awk -v n="$net" '$2 == "network" && $3 == n { print $1 }' | while read -r tap; do
+            ip -n "$NS_HOST" link set "$tap" master "$br"
+            ip -n "$NS_HOST" link set "$tap" up
+        done
+    done
+}
+
+restart_from_cmdline() { # saved /proc/PID/cmdline and environ: starts it again in the lab host
+    local args=() envs=()
+    mapfile -d '' -t args <"$1"
+    mapfile -d '' -t envs <"$2"
+    in_lab env -i "${envs[@]}" "${args[@]}" 7>&- 8>&-
+}
+
+impostor_make() { # guest ip-or-empty mac-or-empty
+    local g=$1 ip=$2 mac=$3 tap br
+    tap=$(guest_tap "$g")
+    br=$(link_master "$tap")
+    [ -n "$br" ] || die "guest $g's tap $tap is on no bridge"
+    record impostor_remove
+    ip netns add "$NS_IMP"
+    ip link add vwimp netns "$NS_HOST" type veth peer name eth0 netns "$NS_IMP"
+    ip -n "$NS_HOST" link set vwimp master "$br"
+    ip -n "$NS_HOST" link set vwimp up
+    [ -n "$mac" ] && ip -n "$NS_IMP" link set eth0 address "$mac"
+    ip -n "$NS_IMP" link set lo up
+    ip -n "$NS_IMP" link set eth0 up
+    ip -n "$NS_IMP" addr add "$ip/24" dev eth0
+}
+
+impostor_remove() {
+    local pid
+    for pid in $(lab_imp_pids); do kill_pid "$pid"; done
+    ns_exists "$NS_IMP" && ip netns del "$NS_IMP"
+    ip -n "$NS_HOST" link del vwimp 2>/dev/null || true
+    ip -n "$NS_HOST" neigh flush all 2>/dev/null || true
+}
+
+lab_imp_pids() {
+    ns_exists "$NS_IMP" || return 0
+    local inode p
+    inode=$(stat -L -c %i "/run/netns/$NS_IMP")
+    for p in /proc/[0-9]*; do
+        [ "$(stat -L -c %i "$p/ns/net" 2>/dev/null)" = "$inode" ] && echo "${p#/proc/}"
+    done
+    return 0
+}
+
+fault_apply() { # name guest
+    local name=$1 g=$2 v tap br ip mac pid
+    case "$name" in
+        ip-forward-off)
+            v=$(in_host_net sysctl -n net.ipv4.ip_forward)
+            record in_host_net sysctl -qw "net.ipv4.ip_forward=$v"
+            in_host_net sysctl -qw net.ipv4.ip_forward=0
+            ;;
+        masquerade-missing)
+            local chain=LIBVIRT_PRT saved="$FAULT_FILE.rules" line args n=0
+            in_lab iptables -t nat -S "$chain" >/dev/null 2>&1 || chain=POSTROUTING
+            in_lab iptables -t nat -S "$chain" >"$saved"
+            record iptables_restore_chain nat "$chain" "$saved"
+            while IFS= read -r line; do
+                case "$line" in
+                    "-A $chain "*"-s $DEFAULT_NET"*MASQUERADE*)
+                        read -ra args <<<"${line#-A "$chain" }"
+                        in_lab iptables -t nat -D "$chain" "${args[@]}"
+                        n=$((n + 1))
+                        ;;
+                esac
+            done <"$saved"
+            [ "$n" -gt 0 ] || die "no MASQUERADE rule for $DEFAULT_NET found in nat/$chain"
+            ;;
+        forward-drop)
+            v=$(forward_policy)
+            record in_lab iptables -D FORWARD -j DOCKER-USER
+            record in_lab iptables -F DOCKER-USER
+            record in_lab iptables -X DOCKER-USER
+            record in_lab iptables -P FORWARD "$v"
+            in_lab iptables -N DOCKER-USER
+            in_lab iptables -A DOCKER-USER -j DROP
+            in_lab iptables -I FORWARD 1 -j DOCKER-USER
+            in_lab iptables -P FORWARD DROP
+            ;;
+        br-netfilter-drop)
+            local f=/proc/sys/net/bridge/bridge-nf-call-iptables
+            in_host_net test -e "$f" || die "br_netfilter is not available in this kernel ($f missing)"
+            v=$(in_host_net cat "$f")
+            record in_host_net sysctl -qw "net.bridge.bridge-nf-call-iptables=$v"
+            record in_lab iptables -P FORWARD "$(forward_policy)"
+            in_host_net sysctl -qw net.bridge.bridge-nf-call-iptables=1
+            in_lab iptables -P FORWARD DROP
+            ;;
+        tap-detached)
+            tap=$(guest_tap "$g")
+            br=$(link_master "$tap")
+            [ -n "$br" ] || die "$g's tap $tap is already on no bridge"
+            record ip -n "$NS_HOST" link set "$tap" master "$br"
+            ip -n "$NS_HOST" link set "$tap" nomaster
+            ;;
+        bridge-down)
+            record ip -n "$NS_HOST" link set virbr0 up
+            ip -n "$NS_HOST" link set virbr0 down
+            ;;
+        uplink-down)
+            local route
+            route=$(ip -n "$NS_HOST" route show default | head -1)
+            record ip -n "$NS_HOST" link set eth0 up
+            # shellcheck disable=SC2086 # the route's words are its arguments
+            [ -n "$route" ] && record ip -n "$NS_HOST" route replace $route
+            ip -n "$NS_HOST" link set eth0 down
+            ;;
+        bridge-no-uplink)
+            br=$(link_master eth1)
+            [ -n "$br" ] || die "eth1 is on no bridge already"
+            record ip -n "$NS_HOST" link set eth1 master "$br"
+            ip -n "$NS_HOST" link set eth1 nomaster
+            ;;
+        guest-link-down)
+            tap=$(guest_tap "$g")
+            record lv domif-setlink "$g" "$tap" up
+            lv domif-setlink "$g" "$tap" down >/dev/null
+            ;;
+        network-inactive)
+            record network_restart default
+            lv net-destroy default >/dev/null
+            ;;
+        dhcp-server-stopped)
+            local pidfile="$LAB_DIR/run/libvirt/network/default.pid"
+            pid=$(tr -dc 0-9 <"$pidfile" 2>/dev/null || true)
+            if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then die "libvirt's dnsmasq for network default is not running"; fi
+            cp "/proc/$pid/cmdline" "$FAULT_FILE.cmdline"
+            cp "/proc/$pid/environ" "$FAULT_FILE.environ"
+            record restart_from_cmdline "$FAULT_FILE.cmdline" "$FAULT_FILE.environ"
+            kill_pid "$pid"
+            ;;
+        guest-wrong-subnet)
+            record guest_exec 60 "$g" sh -c 'ip -4 addr flush dev eth0; rm -f /run/gw; setsid netwatch </dev/null >/dev/console 2>&1 &'
+            # shellcheck disable=SC2016 # expanded inside the guest
+            guest_exec 60 "$g" sh -c 'kill $(cat /run/netwatch.pid) $(cat /run/udhcpc.pid) 2>/dev/null; rm -f /run/gw /run/udhcpc.pid /run/netwatch.pid; ip -4 addr flush dev eth0; ip addr add 10.99.99.5/24 dev eth0; ip route replace default via 10.99.99.1 dev eth0' >/dev/null
+            ;;
+        duplicate-ip)
+            ip=$(guest_ip "$g")
+            [ -n "$ip" ] || die "guest $g has no address"
+            impostor_make "$g" "$ip" ""
+            in_host_net ip neigh flush all
+            ip netns exec "$NS_IMP" arping -q -U -c 2 -I eth0 "$ip" || true
+            ;;
+        duplicate-mac)
+            mac=$(lv domiflist "$g" | awk 'NF >= 5 { print $5; exit }')
+            ip=$(guest_ip "$g")
+            impostor_make "$g" "${ip%.*}.$IMP_ADDR_LAST" "$mac"
+            # keep sending frames with the guest's MAC so the bridge keeps learning it on the impostor's port
+            ip netns exec "$NS_IMP" setsid ping -q -i 0.2 "${ip%.*}.1" </dev/null >/dev/null 2>&1 7>&- 8>&- &
+            ;;
+        mtu-mismatch)
+            tap=$(guest_tap "$g")
+            br=$(link_master "$tap")
+            record ip -n "$NS_HOST" link set "$tap" mtu "$(link_mtu "$tap")"
+            record ip -n "$NS_HOST" link set "$br" mtu "$(link_mtu "$br")"
+            v=$(link_mtu "$br")
+            ip -n "$NS_HOST" link set "$tap" mtu 1400
+            ip -n "$NS_HOST" link set "$br" mtu "$v" 2>/dev/null || true
+            ;;
+        routed-no-return-route)
+            record ip -n "$NS_LAN" route replace "$ROUTED_NET" via "$LAN_LABHOST"
+            ip -n "$NS_LAN" route del "$ROUTED_NET"
+            ;;
+    esac
+}
+
+cmd_fault() {
+    local name=${1:-}
+    if [ -z "$name" ] || [ "$name" = list ]; then
+        for name in "${FAULTS[@]}"; do printf '%-24s %s\n' "$name" "$(fault_describe "$name")"; done
+        return 0
+    fi
+    fault_describe "$name" >/dev/null || die "unknown fault '$name'; known: ${FAULTS[*]}"
+    local g=${2:-$FAULT_GUEST_DEFAULT}
+    lab_is_up || die "the lab is not up; run: lab up"
+    mkdir -p "$LAB_DIR/faults"
+    local existing=("$LAB_DIR"/faults/*-"$name")
+    if [ "${#existing[@]}" -gt 0 ]; then
+        log "fault $name is already active"
+        return 0
+    fi
+    local seq=0
+    [ -f "$LAB_DIR/faults/.seq" ] && seq=$(cat "$LAB_DIR/faults/.seq")
+    seq=$((seq + 1))
+    echo "$seq" >"$LAB_DIR/faults/.seq"
+    FAULT_FILE=$(printf '%s/faults/%03d-%s' "$LAB_DIR" "$seq" "$name")
+    : >"$FAULT_FILE"
+    if ! (fault_apply "$name" "$g"); then
+        log "fault $name could not be injected; undoing what it did"
+        cmd_heal_file "$FAULT_FILE" || true
+        exit 1
+    fi
+    log "fault $name injected ($(fault_describe "$name"))"
+}
+
+cmd_heal() {
+    lab_is_up || die "the lab is not up; run: lab up"
+    local files=() f i failed=0
+    for f in "$LAB_DIR"/faults/[0-9][0-9][0-9]-*; do
+        case "$f" in *.*) continue ;; esac
+        files+=("$f")
+    done
+    for ((i = ${#files[@]} - 1; i >= 0; i--)); do
+        cmd_heal_file "${files[$i]}" || failed=1
+    done
+    return "$failed"
+}
+
+cmd_heal_file() { # runs one fault's undo lines, in order, then forgets the fault
+    local f=$1 line lines=() failed=0
+    mapfile -t lines <"$f"
+    for line in "${lines[@]}"; do
+        [ -n "$line" ] || continue
+        eval "$line" >/dev/null || { log "heal: failed: $line"; failed=1; }
+    done
+    log "healed ${f##*/[0-9][0-9][0-9]-}"
+    rm -f "$f" "$f".*
+    return "$failed"
+}

@@ -1,0 +1,55 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.json.TopologyJson;
+import dev.virtwire.model.topology.TopologyDot;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "topology", description = "Show how the host is wired: links, bridges, libvirt networks, guests "
+        + "and their NICs.")
+final class TopologyCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+
+    @ArgGroup
+    Format format = new Format();
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Format {
+        @Option(names = "--json", description = "The topology JSON (a stable contract for scripts).")
+        boolean json;
+
+        @Option(names = "--dot", description = "The graph in Graphviz dot format.")
+        boolean dot;
+    }
+
+    @Override
+    public Integer call() {
+        HostSnapshot snapshot;
+        try (Host opened = Hosts.open(host.address())) {
+            snapshot = opened.snapshot();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.json) {
+            out.println(TopologyJson.toText(snapshot));
+        } else if (format.dot) {
+            out.print(TopologyDot.of(snapshot));
+        } else {
+            out.print(TopologySummary.of(snapshot));
+        }
+        out.flush();
+        snapshot.gaps().forEach(gap -> spec.commandLine().getErr().println("virtwire: not read: " + gap));
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.host.HostException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code virtwire} command line: the same core as the window, scriptable, with JSON output. */
+@Command(name = "virtwire", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Network manager for KVM/libvirt hosts.",
+            "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
+        subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, CommandLine.HelpCommand.class})
+public final class VirtwireCommand {
+
+    /** Runs the command line and returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for the launcher and for tests that capture its output. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VirtwireCommand());
+        cli.setExecutionExceptionHandler(VirtwireCommand::explain);
+        return cli;
+    }
+
+    /** Users get the message that says what was wrong and what to do, not a stack trace. */
+    private static int explain(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (e instanceof HostException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            PrintWriter err = cli.getErr();
+            err.println("virtwire: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        throw new IllegalStateException(e);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.virtwire.host.firewall;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save} and
+ * {@code nft -j list ruleset}. Three commands, whatever the number of rules; what fails becomes a gap.
+ */
+public final class FirewallReader {
+    private final CommandRunner runner;
+    private final Executor executor;
+
+    /** The firewall and what could not be read of it. */
+    public record Reading(FirewallState state, List<String> gaps) {
+    }
+
+    /** @param executor runs the three commands side by side */
+    public FirewallReader(CommandRunner runner, Executor executor) {
+        this.runner = runner;
+        this.executor = executor;
+    }
+
+    public Reading read() {
+        List<String> gaps = new CopyOnWriteArrayList<>();
+        var versionRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
+        var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save"), gaps), executor);
+        var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
+                executor);
+        Optional<String> version = versionRead.join();
+        Optional<String> save = saveRead.join();
+        Optional<String> nft = nftRead.join();
+        boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);
+        try {
+            return new Reading(combine(version, save, nft, iptablesNft), new ArrayList<>(gaps));
+        } catch (IllegalArgumentException e) {
+            gaps.add("firewall: " + e.getMessage());
+            return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
+        }
+    }
+
+    /** Pure: the state the three outputs describe. */
+    public static FirewallState combine(Optional<String> iptablesVersion, Optional<String> iptablesSave,
+                                       Optional<String> nftJson, boolean iptablesNft) {
+        Map<String, String> policies = new LinkedHashMap<>();
+        List<FirewallRule> rules = new ArrayList<>();
+        List<FirewallRule> iptablesRules = List.of();
+        if (iptablesSave.isPresent()) {
+            IptablesSave.Result r = IptablesSave.parse(iptablesSave.get());
+            policies.putAll(r.policies());
+            iptablesRules = r.rules();
+            rules.addAll(iptablesRules);
+        }
+        List<FirewallRule> nftRules = List.of();
+        if (nftJson.isPresent()) {
+            // iptables-nft's own tables are better read by iptables-save (its "xt" matches are opaque in JSON)
+            NftRuleset.Result r = NftRuleset.parse(nftJson.get(), iptablesNft && iptablesSave.isPresent());
+            policies.putAll(r.policies());
+            nftRules = r.rules();
+            rules.addAll(nftRules);
+        }
+        return new FirewallState(backend(iptablesVersion, iptablesRules, nftRules, nftJson.isPresent()), policies,
+                rules);
+    }
+
+    /** The filter the guest rules live in: iptables rules win, then native nftables ones (libvirt ≥ 10). */
+    static FirewallBackend backend(Optional<String> iptablesVersion, List<FirewallRule> iptablesRules,
+                                   List<FirewallRule> nftRules, boolean nftRead) {
+        if (!iptablesRules.isEmpty()) {
+            return iptablesVersion.filter(v -> v.contains("legacy")).isPresent() ? FirewallBackend.IPTABLES_LEGACY
+                    : FirewallBackend.IPTABLES_NFT;
+        }
+        if (!nftRules.isEmpty()) {
+            return FirewallBackend.NFTABLES;
+        }
+        return iptablesVersion.isPresent() || nftRead ? FirewallBackend.NONE : FirewallBackend.UNKNOWN;
+    }
+
+    private Optional<String> output(List<String> argv, List<String> gaps) {
+        try {
+            CommandResult result = runner.run(argv);
+            if (result.ok()) {
+                return Optional.of(result.stdout());
+            }
+            String err = result.stderr().strip();
+            String hint = err.contains("Permission denied") || err.contains("Operation not permitted")
+                    ? " (reading the firewall needs root: run Virtwire as root or via sudo/polkit)" : "";
+            gaps.add("firewall: '" + result.commandLine() + "' failed on " + runner.target().describe() + ": " + err
+                    + hint);
+        } catch (HostException e) {
+            gaps.add("firewall: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.virtwire.host.firewall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.FirewallRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One nftables rule from its JSON expression list: what it matches (source, destination, in/out
+ * interface), its verdict, and the rule written back in nft's own syntax as evidence.
+ */
+final class NftRule {
+    private Optional<String> source = Optional.empty();
+    private Optional<String> destination = Optional.empty();
+    private Optional<String> in = Optional.empty();
+    private Optional<String> out = Optional.empty();
+    private Optional<String> verdict = Optional.empty();
+    private final List<String> words = new ArrayList<>();
+
+    private NftRule() {
+    }
+
+    /** The rule, or empty when it has no verdict (a counter or a log only decides nothing). */
+    static Optional<FirewallRule> of(String table, JsonNode rule) {
+        NftRule r = new NftRule();
+        rule.path("expr").forEach(r::expression);
+        Optional<String> comment = NftRuleset.text(rule, "comment");
+        comment.ifPresent(c -> r.words.add("comment \"" + c + "\""));
+        return r.verdict.map(v -> new FirewallRule(table, rule.path("chain").asText(), v, r.source, r.destination,
+                r.in, r.out, comment, String.join(" ", r.words)));
+    }
+
+    private void expression(JsonNode e) {
+        String kind = e.fieldNames().hasNext() ? e.fieldNames().next() : "";
+        JsonNode v = e.path(kind);
+        switch (kind) {
+            case "match" -> match(v);
+            case "counter" -> words.add("counter");
+            case "accept", "drop", "return", "continue" -> verdict(kind, kind);
+            case "reject" -> verdict("reject", "reject" + (v.hasNonNull("expr") ? " with " + v.path("type").asText()
+                    + " " + v.path("expr").asText() : ""));
+            case "jump", "goto" -> {
+                // a jump's verdict is the chain it jumps to, spelt as the chain is
+                verdict = Optional.of(v.path("target").asText());
+                words.add(kind + " " + v.path("target").asText());
+            }
+            case "masquerade" -> verdict("masquerade", "masquerade" + port(v, " to :"));
+            case "snat", "dnat" -> verdict(kind, kind + " to " + v.path("addr").asText() + port(v, ":"));
+            case "xt" -> verdict(v.path("name").asText(), "xt " + v.path("type").asText() + " \""
+                    + v.path("name").asText() + "\"");
+            default -> words.add(kind);
+        }
+    }
+
+    private void verdict(String name, String text) {
+        verdict = Optional.of(name.toUpperCase(Locale.ROOT));
+        words.add(text);
+    }
+
+    private static String port(JsonNode v, String prefix) {
+        JsonNode p = v.path("port");
+        if (p.isMissingNode()) {
+            return "";
+        }
+        JsonNode range = p.path("range");
+        return prefix + (range.isArray() ? range.get(0).asText() + "-" + range.get(1).asText() : p.asText());
+    }
+
+    private void match(JsonNode m) {
+        String left = operand(m.path("left"));
+        boolean named = left.matches("[io]if(name)?");
+        String right = named ? "\"" + operand(m.path("right")) + "\"" : operand(m.path("right"));
+        String op = m.path("op").asText("==");
+        words.add(left + (op.equals("==") || op.equals("in") ? " " : " " + op + " ") + right);
+        if (!op.equals("==")) {
+            return; // a negated match names what is excluded: it stays in the text only
+        }
+        String value = right.replace("\"", "");
+        switch (left) {
+            case "ip saddr" -> source = Optional.of(value);
+            case "ip daddr" -> destination = Optional.of(value);
+            case "iif", "iifname" -> in = Optional.of(value);
+            case "oif", "oifname" -> out = Optional.of(value);
+            default -> { }
+        }
+    }
+
+    private static String operand(JsonNode o) {
+        if (o.isTextual()) {
+            return o.asText();
+        }
+        if (o.isNumber()) {
+            return o.asText();
+        }
+        if (o.isArray()) {
+            List<String> parts = new ArrayList<>();
+            o.forEach(p -> parts.add(p.isTextual() ? p.asText() : operand(p)));
+            return String.join(",", parts);
+        }
+        if (o.has("payload")) {
+            return o.path("payload").path("protocol").asText() + " " + o.path("payload").path("field").asText();
+        }
+        if (o.has("meta")) {
+            String key = o.path("meta").path("key").asText();
+            return key.matches("[io]if(name)?|mark") ? key : "meta " + key;
+        }
+        if (o.has("ct")) {
+            return "ct " + o.path("ct").path("key").asText();
+        }
+        if (o.has("prefix")) {
+            return o.path("prefix").path("addr").asText() + "/" + o.path("prefix").path("len").asText();
+        }
+        if (o.has("set")) {
+            List<String> parts = new ArrayList<>();
+            o.path("set").forEach(p -> parts.add(operand(p)));
+            return "{ " + String.join(", ", parts) + " }";
+        }
+        if (o.has("range")) {
+            return operand(o.path("range").get(0)) + "-" + operand(o.path("range").get(1));
+        }
+        return o.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.virtwire.host.firewall;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.model.FirewallRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps {@code nft -j list ruleset} to base chain policies and rules, for the IPv4 families (ip, inet).
+ * Tables that iptables-nft owns are skipped when asked to (iptables-save reads them better). Pure.
+ */
+public final class NftRuleset {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> FAMILIES = Set.of("ip", "inet");
+    private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+
+    /**
+     * @param tables "family name" of every table seen (all families), so callers can tell what exists
+     */
+    public record Result(Map<String, String> policies, List<FirewallRule> rules, List<String> tables) {
+    }
+
+    private NftRuleset() {
+    }
+
+    /**
+     * @param skipIptablesTables leave out the tables iptables-nft manages (ip/ip6 filter, nat, ... whose
+     *                           chains have iptables' upper-case names)
+     */
+    public static Result parse(String json, boolean skipIptablesTables) {
+        JsonNode items;
+        try {
+            items = json.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(json).path("nftables");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("'nft -j list ruleset' printed JSON Virtwire cannot read: "
+                    + e.getOriginalMessage(), e);
+        }
+        List<String> tables = new ArrayList<>();
+        Map<String, Boolean> upperCaseOnly = new HashMap<>();
+        for (JsonNode item : items) {
+            if (item.has("table")) {
+                tables.add(tableName(item.get("table")));
+            } else if (item.has("chain")) {
+                JsonNode c = item.get("chain");
+                String name = c.path("name").asText();
+                upperCaseOnly.merge(tableName(c), name.equals(name.toUpperCase(Locale.ROOT)), Boolean::logicalAnd);
+            }
+        }
+        Set<String> skipped = new HashSet<>();
+        if (skipIptablesTables) {
+            for (String t : tables) {
+                String[] fn = t.split(" ", 2);
+                if (IPTABLES_TABLES.contains(fn[1]) && upperCaseOnly.getOrDefault(t, true)) {
+                    skipped.add(t);
+                }
+            }
+        }
+        Map<String, String> policies = new LinkedHashMap<>();
+        List<FirewallRule> rules = new ArrayList<>();
+        for (JsonNode item : items) {
+            JsonNode o = item.has("chain") ? item.get("chain") : item.path("rule");
+            String table = tableName(o);
+            if (o.isMissingNode() || skipped.contains(table) || !FAMILIES.contains(o.path("family").asText())) {
+                continue;
+            }
+            if (item.has("chain") && o.has("hook")) {
+                policies.put(table + "/" + o.path("name").asText(), o.path("policy").asText("accept")
+                        .toUpperCase(Locale.ROOT));
+            } else if (item.has("rule")) {
+                NftRule.of(table, o).ifPresent(rules::add);
+            }
+        }
+        return new Result(policies, rules, tables);
+    }
+
+    private static String tableName(JsonNode o) {
+        return o.path("family").asText() + " " + (o.has("table") ? o.path("table").asText() : o.path("name").asText());
+    }
+
+    static Optional<String> text(JsonNode o, String key) {
+        return o.hasNonNull(key) ? Optional.of(o.get(key).asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.virtwire.host.kernel;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.KernelSettings;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.Route;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Reads a host's links, routes, ARP cache, bridge tables and sysctls at a target: one command each, whatever
+ * the number of links, all started at once. A command that fails becomes a gap; the rest is still returned.
+ */
+public final class KernelReader {
+    private final CommandRunner runner;
+    private final Executor executor;
+
+    /** @param executor runs the commands side by side (they mostly wait for the kernel or ssh) */
+    public KernelReader(CommandRunner runner, Executor executor) {
+        this.runner = runner;
+        this.executor = executor;
+    }
+
+    public KernelFacts read() {
+        List<String> gaps = new CopyOnWriteArrayList<>();
+        // `ip -d addr` carries both the link details and the addresses: one process instead of two
+        var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
+        var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
+        var bridgeVlan = start(List.of("bridge", "-j", "vlan", "show"), gaps);
+        var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
+        var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
+        var bridgeFdb = start(List.of("bridge", "-j", "fdb", "show"), gaps);
+        var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor);
+
+        List<Link> links = ipAddr.join().flatMap(a -> parse(() -> LinkTable.links(a, a), gaps)).orElse(List.of());
+        if (!links.isEmpty()) {
+            List<Link> plain = links;
+            links = parse(() -> BridgeTables.withPorts(plain, bridgeLink.join().orElse("[]"),
+                    bridgeVlan.join().orElse("[]")), gaps).orElse(links);
+        }
+        List<Route> routes = ipRoute.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps)).orElse(List.of());
+        List<Neighbour> neighbours = ipNeigh.join().flatMap(n -> parse(() -> Neighbour.parse(n), gaps))
+                .orElse(List.of());
+        List<BridgeTables.FdbEntry> fdb = bridgeFdb.join().flatMap(f -> parse(() -> BridgeTables.fdb(f), gaps))
+                .orElse(List.of());
+        return new KernelFacts(links, routes, sysctl.join(), neighbours, fdb, new ArrayList<>(gaps));
+    }
+
+    private KernelSettings sysctls(List<String> gaps) {
+        // sysctl exits non-zero when a subtree is missing (net.bridge without br_netfilter); the rest is good
+        try {
+            CommandResult result = runner.run(Sysctls.COMMAND);
+            KernelSettings settings = Sysctls.parse(result.stdout()).settings();
+            if (settings.ipForward().isEmpty()) {
+                gaps.add("kernel: could not read net.ipv4.ip_forward with '" + result.commandLine() + "' on "
+                        + runner.target().describe() + ": " + result.stderr().strip());
+            }
+            return settings;
+        } catch (HostException e) {
+            gaps.add("kernel: " + e.getMessage());
+            return KernelSettings.unknown();
+        }
+    }
+
+    private CompletableFuture<Optional<String>> start(List<String> argv, List<String> gaps) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Optional.of(runner.output(argv));
+            } catch (HostException e) {
+                gaps.add("kernel: " + e.getMessage());
+                return Optional.empty();
+            }
+        }, executor);
+    }
+
+    private static <T> Optional<T> parse(Supplier<T> parse, List<String> gaps) {
+        try {
+            return Optional.of(parse.get());
+        } catch (IllegalArgumentException e) {
+            gaps.add("kernel: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.virtwire.host.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.BridgePort;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkState;
+import dev.virtwire.model.Mac;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Maps {@code ip -j -d link} and {@code ip -j addr} output to links. Pure: text in, records out. */
+public final class LinkTable {
+    private LinkTable() {
+    }
+
+    /**
+     * @param ipLink the output of {@code ip -j -d link}
+     * @param ipAddr the output of {@code ip -j addr} (only IPv4 addresses are kept: the model is IPv4)
+     */
+    public static List<Link> links(String ipLink, String ipAddr) {
+        Map<String, List<String>> addresses = addresses(ipAddr);
+        List<Link> out = new ArrayList<>();
+        for (JsonNode o : JsonInput.array(ipLink, "ip -j -d link")) {
+            Optional<Link> link = link(o, addresses);
+            link.ifPresent(out::add);
+        }
+        return out;
+    }
+
+    static Map<String, List<String>> addresses(String ipAddr) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (JsonNode o : JsonInput.array(ipAddr, "ip -j addr")) {
+            String name = o.path("ifname").asText();
+            for (JsonNode a : o.path("addr_info")) {
+                if (a.path("family").asText().equals("inet") && a.has("local")) {
+                    out.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(a.path("local").asText() + "/" + a.path("prefixlen").asInt(32));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Link> link(JsonNode o, Map<String, List<String>> addresses) {
+        Optional<String> name = JsonInput.text(o, "ifname");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode info = o.path("linkinfo");
+        LinkKind kind = kind(o, info);
+        List<String> flags = JsonInput.strings(o.path("flags"));
+        Optional<String> mac = JsonInput.text(o, "address").filter(Mac::isValid);
+        OptionalInt vlan = kind == LinkKind.VLAN ? JsonInput.integer(info.path("info_data"), "id") : OptionalInt.empty();
+        // "link" is the lower device of a VLAN/macvtap and the peer of a veth; "if123" when it lives elsewhere
+        Optional<String> parent = JsonInput.text(o, "link");
+        Link base = new Link(name.get(), kind, mac, JsonInput.integer(o, "mtu"), state(o), flags.contains("UP"),
+                JsonInput.text(o, "master"), parent, addresses.getOrDefault(name.get(), List.of()), vlan);
+        return Optional.of(base.withBridge(bridgeSettings(info)).withPort(port(info)));
+    }
+
+    static LinkKind kind(JsonNode o, JsonNode info) {
+        if (o.path("link_type").asText().equals("loopback")) {
+            return LinkKind.LOOPBACK;
+        }
+        String kind = info.path("info_kind").asText("");
+        return switch (kind) {
+            case "" -> o.path("link_type").asText().equals("ether") ? LinkKind.PHYSICAL : LinkKind.OTHER;
+            case "bridge" -> LinkKind.BRIDGE;
+            case "veth" -> LinkKind.VETH;
+            case "macvtap" -> LinkKind.MACVTAP;
+            case "vlan" -> LinkKind.VLAN;
+            case "bond" -> LinkKind.BOND;
+            case "dummy" -> LinkKind.DUMMY;
+            case "tun" -> info.path("info_data").path("type").asText().equals("tap") ? LinkKind.TAP : LinkKind.OTHER;
+            default -> LinkKind.OTHER;
+        };
+    }
+
+    private static LinkState state(JsonNode o) {
+        String state = o.path("operstate").asText("UNKNOWN");
+        return switch (state) {
+            case "UP" -> LinkState.UP;
+            case "DOWN", "LOWERLAYERDOWN", "NOTPRESENT" -> LinkState.DOWN;
+            default -> LinkState.UNKNOWN;
+        };
+    }
+
+    private static Optional<BridgeSettings> bridgeSettings(JsonNode info) {
+        if (!info.path("info_kind").asText().equals("bridge")) {
+            return Optional.empty();
+        }
+        JsonNode data = info.path("info_data");
+        return Optional.of(new BridgeSettings(data.path("stp_state").asInt(0) != 0,
+                JsonInput.integer(data, "forward_delay"), data.path("vlan_filtering").asInt(0) != 0));
+    }
+
+    private static Optional<BridgePort> port(JsonNode info) {
+        if (!info.path("info_slave_kind").asText().equals("bridge")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BridgePort(JsonInput.text(info.path("info_slave_data"), "state"), List.of(),
+                OptionalInt.empty()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.virtwire.host.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.Mac;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An entry of the host's ARP cache ({@code ip -j neigh}): evidence that a guest uses an address even when
+ * libvirt leased nothing (static addresses, bridged guests).
+ */
+public record Neighbour(String ip, String mac, String device, List<String> states) {
+
+    public Neighbour {
+        mac = Mac.normalize(mac);
+        states = List.copyOf(states);
+    }
+
+    /** Entries that prove nothing (FAILED, INCOMPLETE: no answer) and IPv6 ones are left out. */
+    public static List<Neighbour> parse(String ipNeigh) {
+        return JsonInput.array(ipNeigh, "ip -j neigh").stream().map(Neighbour::entry)
+                .flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<Neighbour> entry(JsonNode o) {
+        Optional<String> ip = JsonInput.text(o, "dst").filter(d -> d.indexOf(':') < 0);
+        Optional<String> mac = JsonInput.text(o, "lladdr").filter(Mac::isValid);
+        List<String> states = JsonInput.strings(o.path("state"));
+        if (ip.isEmpty() || mac.isEmpty() || states.contains("FAILED") || states.contains("INCOMPLETE")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Neighbour(ip.get(), mac.get(), JsonInput.text(o, "dev").orElse(""), states));
+    }
+}

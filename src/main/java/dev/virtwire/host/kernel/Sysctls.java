@@ -1,0 +1,57 @@
+package dev.virtwire.host.kernel;
+
+import dev.virtwire.model.KernelSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The forwarding sysctls, read in one round trip with {@code sysctl -a -r PATTERN} (works locally, in a
+ * namespace and over ssh, unlike reading /proc from here). Pure parsing of its "key = value" lines.
+ */
+public final class Sysctls {
+    /**
+     * IPv4 forwarding, per-interface forwarding and br_netfilter's switches: only these subtrees are walked
+     * (sysctl -a reads every value of every link, slow on a host with a thousand links).
+     */
+    public static final List<String> COMMAND = List.of("sysctl", "-r", "(\\.forwarding|ip_forward|bridge-nf-call-.*)$",
+            "net.ipv4.ip_forward", "net.ipv4.conf", "net.bridge");
+
+    private final Map<String, String> values;
+
+    private Sysctls(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Sysctls parse(String output) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : output.split("\n")) {
+            int eq = line.indexOf(" = ");
+            if (eq > 0) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 3).trim());
+            }
+        }
+        return new Sysctls(values);
+    }
+
+    public Optional<Boolean> flag(String key) {
+        return Optional.ofNullable(values.get(key)).map(v -> !v.equals("0"));
+    }
+
+    public KernelSettings settings() {
+        return new KernelSettings(flag("net.ipv4.ip_forward"), flag("net.bridge.bridge-nf-call-iptables"),
+                flag("net.bridge.bridge-nf-call-ip6tables"), flag("net.bridge.bridge-nf-call-arptables"));
+    }
+
+    /** Links whose own IPv4 forwarding is off while the global switch is on: routing through them fails. */
+    public List<String> linksNotForwarding() {
+        String prefix = "net.ipv4.conf.";
+        return values.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith(".forwarding"))
+                .filter(e -> e.getValue().equals("0"))
+                .map(e -> e.getKey().substring(prefix.length(), e.getKey().length() - ".forwarding".length()))
+                .filter(n -> !n.equals("all") && !n.equals("default"))
+                .sorted().toList();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.virtwire.host.libvirt;
+
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.jna.ConnectionPointer;
+
+/** A read-write libvirt connection that also hands out its native pointer, for the events libvirt-java lacks. */
+final class LibvirtConnection extends Connect {
+
+    LibvirtConnection(String uri) throws LibvirtException {
+        super(uri, false);
+    }
+
+    ConnectionPointer pointer() {
+        return vcp;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.virtwire.host.libvirt;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostChange;
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.RunningCommand;
+import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.host.kernel.KernelFacts;
+import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.kernel.LinkWriter;
+import dev.virtwire.model.HostInfo;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NicType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.libvirt.LibvirtException;
+import org.libvirt.event.LifecycleListener;
+
+/**
+ * A real host: libvirt (local, remote, or the test driver) plus its kernel and firewall read at the address's
+ * target. Reads are complete snapshots; changes arrive through libvirt events and {@code ip monitor}.
+ */
+public final class LibvirtHost implements Host {
+    /**
+     * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
+     * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
+     * never wait for other tasks, so neither pool can starve the other.
+     */
+    private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
+    private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+    private final HostAddress address;
+    private final LibvirtConnection connect;
+    private final LibvirtReader libvirt;
+    private final Supplier<KernelFacts> kernel;
+    private final Supplier<FirewallReader.Reading> firewall;
+    private final CommandRunner runner;
+    private final GuestWriter guests;
+    private final List<String> eventGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private LiveUpdates live;
+    private final List<AutoCloseable> watchers = new ArrayList<>();
+
+    private LibvirtHost(HostAddress address, LibvirtConnection connect, Supplier<KernelFacts> kernel,
+                        Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
+        this.address = address;
+        this.connect = connect;
+        this.libvirt = new LibvirtReader(connect, GUEST_READERS);
+        this.kernel = kernel;
+        this.firewall = firewall;
+        this.runner = runner;
+        this.guests = new GuestWriter(connect);
+    }
+
+    /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
+    public static LibvirtHost open(HostAddress address) {
+        CommandRunner runner = new CommandRunner(address.target());
+        return open(address, new KernelReader(runner, COMMANDS)::read, new FirewallReader(runner, COMMANDS)::read,
+                runner);
+    }
+
+    /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
+    static LibvirtHost open(HostAddress address, Supplier<KernelFacts> kernel,
+                            Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
+        if (address.isDemo()) {
+            throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
+        }
+        try {
+            EventLoop.ensureRunning();
+            return new LibvirtHost(address, new LibvirtConnection(address.uri()), kernel, firewall, runner);
+        } catch (LinkageError e) {
+            throw LibvirtErrors.missingLibrary(e);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.connect(address.uri(), e);
+        }
+    }
+
+    @Override
+    public synchronized HostSnapshot snapshot() {
+        // the kernel and firewall commands run while libvirt answers
+        CompletableFuture<KernelFacts> kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
+        CompletableFuture<FirewallReader.Reading> firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
+        LibvirtFacts facts;
+        try {
+            facts = libvirt.read();
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call("reading " + address.describe(), e);
+        }
+        KernelFacts k = kernelRead.join();
+        FirewallReader.Reading fw = firewallRead.join();
+        List<String> gaps = new ArrayList<>(facts.gaps());
+        gaps.addAll(k.gaps());
+        gaps.addAll(fw.gaps());
+        gaps.addAll(eventGaps);
+        return new HostSnapshot(new HostInfo(facts.hostName(), address.uri(), facts.version()), Instant.now(),
+                k.links(), k.routes(), k.settings(), facts.networks(),
+                GuestAddresses.withArp(facts.guests(), k.neighbours(), k.links()), fw.state(), gaps);
+    }
+
+    @Override
+    public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
+        if (live == null) {
+            live = new LiveUpdates(this::snapshot, snapshot());
+            startEvents(live);
+        }
+        return live.add(listener);
+    }
+
+    /** libvirt's lifecycle, hot-plug and network events and the kernel's link/address/route changes. */
+    private void startEvents(LiveUpdates updates) {
+        try {
+            LifecycleListener lifecycle = (domain, event) -> {
+                updates.changed();
+                return 0;
+            };
+            connect.addLifecycleListener(lifecycle);
+            watchers.add(() -> connect.removeLifecycleListener(lifecycle));
+        } catch (LibvirtException e) {
+            eventGaps.add("guest start/stop events are not available (" + LibvirtErrors.message(e) + "): "
+                    + "the view refreshes on kernel changes only");
+        }
+        try {
+            NativeEvents natives = new NativeEvents(connect.pointer(), guest -> updates.changed(), updates::changed);
+            natives.register().forEach(f -> eventGaps.add("libvirt does not send " + f + " here"));
+            watchers.add(natives);
+        } catch (LinkageError e) {
+            eventGaps.add("hot-plug and network events are not available: " + e.getMessage());
+        }
+        try {
+            RunningCommand monitor = runner.follow(List.of("ip", "monitor", "link", "address", "route"),
+                    line -> updates.changed(), exit -> eventGaps.add("'ip monitor' stopped (exit " + exit
+                            + ") on " + runner.target().describe() + ": kernel changes are no longer seen live"));
+            watchers.add(monitor);
+        } catch (HostException e) {
+            eventGaps.add("kernel changes are not seen live: " + e.getMessage());
+        }
+    }
+
+    /** Asks for a re-read now (after Virtwire's own change) when someone is watching. */
+    private void changed() {
+        LiveUpdates updates;
+        synchronized (this) {
+            updates = live;
+        }
+        if (updates != null) {
+            updates.changed();
+        }
+    }
+
+    @Override
+    public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
+        guests.attachNic(guest, mac, type, source, scope);
+        changed();
+    }
+
+    @Override
+    public void setNicLink(String guest, String mac, boolean up, Scope scope) {
+        guests.setNicLink(guest, mac, up, scope);
+        changed();
+    }
+
+    @Override
+    public void setLinkUp(String link, boolean up) {
+        new LinkWriter(runner).setUp(link, up);
+        changed();
+    }
+
+    @Override
+    public void setLinkMaster(String link, Optional<String> master) {
+        new LinkWriter(runner).setMaster(link, master);
+        changed();
+    }
+
+    @Override
+    public void setNetworkActive(String network, boolean active) {
+        guests.setNetworkActive(network, active);
+        changed();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable w : watchers) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                // closing is best effort: the connection goes next anyway
+            }
+        }
+        watchers.clear();
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.virtwire.model.topology;
+
+import dev.virtwire.model.HostSnapshot;
+
+/** The topology in Graphviz dot, laid out top-down from the outside to the guests. */
+public final class TopologyDot {
+    private TopologyDot() {
+    }
+
+    public static String of(HostSnapshot snapshot) {
+        Topology topology = Topology.of(snapshot);
+        StringBuilder out = new StringBuilder("digraph \"").append(escape(snapshot.host().name()))
+                .append("\" {\n  rankdir=BT;\n  node [fontname=\"sans-serif\"];\n");
+        for (Node n : topology.nodes()) {
+            out.append("  \"").append(escape(n.id())).append("\" [label=\"").append(escape(n.label()))
+                    .append("\\n(").append(n.kind().json()).append(")\", shape=").append(shape(n.kind())).append("];\n");
+        }
+        for (Edge e : topology.edges()) {
+            out.append("  \"").append(escape(e.from())).append("\" -> \"").append(escape(e.to()))
+                    .append("\" [label=\"").append(e.kind().json()).append("\"];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static String shape(NodeKind kind) {
+        return switch (kind) {
+            case OUTSIDE -> "doubleoctagon";
+            case NETWORK -> "ellipse";
+            case GUEST -> "box3d";
+            case NIC -> "note";
+            default -> "box";
+        };
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.virtwire.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every benchmark of src/bench/run, against the lab grown to scale. Prints a table of medians (p95 where it
+ * matters) with ratios measured in the same run, and writes target/bench/results.json.
+ * Arguments: LAB_URI LAB_NETNS PROJECT_DIR.
+ */
+public final class Benchmarks {
+    static final int GUESTS = 500;
+    static final int RUNNING = 20;
+    static final int LINK_GROUPS = 170; // 6 links a group: 1,020 links, plus the lab's own
+    private static final int WARMUP = 3;
+    private static final int RUNS = 10;
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String uri = args[0];
+        String netns = args[1];
+        Path project = Path.of(args[2]);
+        HostAddress address = new HostAddress(uri, new Target.Netns(netns));
+        ScaleLab scale = new ScaleLab(uri, netns);
+
+        progress("growing the lab: " + GUESTS + " guests x 2 NICs (" + RUNNING + " running), "
+                + LINK_GROUPS * 6 + " kernel links");
+        List<String> guests = scale.defineGuests(GUESTS, RUNNING);
+        scale.addLinks(LINK_GROUPS);
+
+        ObjectNode results = new ObjectMapper().createObjectNode();
+        Table table = new Table();
+        try (Host host = Hosts.open(address)) {
+            HostSnapshot snapshot = host.snapshot();
+            ObjectNode discovery = results.putObject("discovery");
+            discovery.put("guests", snapshot.guests().size());
+            discovery.put("links", snapshot.links().size());
+
+            progress("discovery: warm snapshots in process");
+            for (int i = 0; i < WARMUP; i++) {
+                host.snapshot();
+            }
+            Samples warm = new Samples();
+            for (int i = 0; i < RUNS; i++) {
+                long start = System.nanoTime();
+                host.snapshot();
+                warm.add(Samples.millisSince(start));
+            }
+            progress("discovery: cold `virtwire topology --json` processes");
+            Samples cold = coldRuns(project, uri, netns);
+            progress("discovery: the same facts with virsh, ip, bridge and nft");
+            Baseline baseline = new Baseline(uri, netns);
+            baseline.collectOnce();
+            Samples base = new Samples();
+            for (int i = 0; i < 5; i++) {
+                base.add(baseline.collectOnce());
+            }
+            discovery.put("warm_ms", round(warm.median()));
+            discovery.put("cold_ms", round(cold.median()));
+            discovery.put("baseline_ms", round(base.median()));
+            table.row("discovery, warm (in process)", warm, base.median(), "<= 1/5 of baseline");
+            table.row("discovery, cold (`virtwire topology --json`)", cold, base.median(), "< baseline");
+            table.row("baseline: virsh batch + ip + bridge + nft", base, base.median(), "");
+
+            progress("live updates: external ip/virsh changes until the model shows them");
+            Samples live = new LiveUpdateBench(host, uri, netns).run(20, guests.subList(0, 5));
+            ObjectNode liveJson = results.putObject("live_update_ms");
+            liveJson.put("median", round(live.median()));
+            liveJson.put("p95", round(live.p95()));
+            table.row("live update (ip link master / virsh update-device)", live, 0, "p95 < 1000 ms");
+
+            results.put("heap_mb", round(heapAfterLoading(host)));
+            table.line(String.format("heap after loading the %d-guest host: %.0f MB (target <= 300 MB)",
+                    snapshot.guests().size(), results.get("heap_mb").asDouble()));
+        }
+        Path out = project.resolve("target/bench/results.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(results));
+        System.out.println(table);
+        System.out.println("results: " + out);
+    }
+
+    private static Samples coldRuns(Path project, String uri, String netns) {
+        CommandRunner runner = new CommandRunner(new Target.Local(), Duration.ofMinutes(2));
+        List<String> argv = List.of(project.resolve("target/bin/virtwire").toString(), "topology", "--connect", uri,
+                "--netns", netns, "--json");
+        runner.output(argv);
+        Samples cold = new Samples();
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            runner.output(argv);
+            cold.add(Samples.millisSince(start));
+        }
+        return cold;
+    }
+
+    /** Used heap with one full snapshot and its topology held, after collection. */
+    private static double heapAfterLoading(Host host) {
+        HostSnapshot held = host.snapshot();
+        Topology topology = Topology.of(held);
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        double mb = (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+        if (topology.nodes().isEmpty()) {
+            throw new IllegalStateException("empty topology");
+        }
+        return mb;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static void progress(String what) {
+        System.err.println("bench: " + what);
+    }
+}

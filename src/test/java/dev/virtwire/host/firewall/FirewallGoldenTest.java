@@ -1,0 +1,30 @@
+package dev.virtwire.host.firewall;
+
+import dev.virtwire.host.Golden;
+import dev.virtwire.model.json.TopologyJson;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each folder under firewall/ holds what {@code iptables -V}, {@code iptables-save} and
+ * {@code nft -j list ruleset} printed in a scratch namespace (a file left out = that tool is missing)
+ * and expected.json: the firewall part of the topology JSON.
+ */
+class FirewallGoldenTest {
+
+    static Stream<Path> cases() {
+        return Golden.cases("firewall").stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void mapsFirewallOutput(Path dir) {
+        var version = Golden.readIfPresent(dir.resolve("iptables-version.txt"));
+        var state = FirewallReader.combine(version, Golden.readIfPresent(dir.resolve("iptables-save.txt")),
+                Golden.readIfPresent(dir.resolve("nft.json")), version.map(v -> v.contains("nf_tables")).orElse(false));
+        Golden.assertMatches(dir.resolve("expected.json"),
+                TopologyJson.toJson(Golden.emptySnapshot().withFirewall(state)).get("firewall"));
+    }
+}

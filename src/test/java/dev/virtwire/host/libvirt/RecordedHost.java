@@ -1,0 +1,41 @@
+package dev.virtwire.host.libvirt;
+
+import dev.virtwire.host.Golden;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.host.kernel.BridgeTables;
+import dev.virtwire.host.kernel.KernelFacts;
+import dev.virtwire.host.kernel.LinkTable;
+import dev.virtwire.host.kernel.Neighbour;
+import dev.virtwire.host.kernel.RouteTable;
+import dev.virtwire.host.kernel.Sysctls;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A libvirt test-driver host whose kernel and firewall are recorded outputs (the golden captures). */
+final class RecordedHost {
+    private RecordedHost() {
+    }
+
+    static LibvirtHost open(Path nodeFile) {
+        Path kernel = Golden.RESOURCES.resolve("kernel/netns-capture");
+        Path firewall = Golden.RESOURCES.resolve("firewall/iptables-nft");
+        KernelFacts facts = new KernelFacts(
+                BridgeTables.withPorts(LinkTable.links(Golden.read(kernel.resolve("ip-link.json")),
+                        Golden.read(kernel.resolve("ip-addr.json"))), Golden.read(kernel.resolve("bridge-link.json")),
+                        Golden.read(kernel.resolve("bridge-vlan.json"))),
+                RouteTable.routes(Golden.read(kernel.resolve("ip-route.json"))),
+                Sysctls.parse(Golden.read(kernel.resolve("sysctl.txt"))).settings(),
+                Neighbour.parse(Golden.read(kernel.resolve("ip-neigh.json"))),
+                BridgeTables.fdb(Golden.read(kernel.resolve("bridge-fdb.json"))), List.of());
+        var fw = new FirewallReader.Reading(FirewallReader.combine(
+                Optional.of(Golden.read(firewall.resolve("iptables-version.txt"))),
+                Optional.of(Golden.read(firewall.resolve("iptables-save.txt"))),
+                Optional.of(Golden.read(firewall.resolve("nft.json"))), true), List.of());
+        HostAddress address = new HostAddress("test://" + nodeFile.toAbsolutePath(), new Target.Local());
+        return LibvirtHost.open(address, () -> facts, () -> fw, new CommandRunner(new Target.Local()));
+    }
+}
