@@ -9,7 +9,6 @@ import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.findings.FindingsPanel;
-import dev.virtwire.ui.findings.FixIntents;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,13 +114,7 @@ final class Troubleshooting {
     }
 
     private void fix(Finding finding) {
-        finding.fix().ifPresent(f -> {
-            try {
-                editor.request(FixIntents.toIntent(f.intent()));
-            } catch (IllegalArgumentException e) {
-                notifier.error(text.get("change.refused"), e.getMessage());
-            }
-        });
+        finding.fix().ifPresent(f -> editor.request(f.intent()));
     }
 
     private void close() {
