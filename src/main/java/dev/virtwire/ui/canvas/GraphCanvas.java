@@ -36,6 +36,7 @@ public final class GraphCanvas extends Region {
     private final Pane world = new Pane();
     private final Group edgeLayer = new Group();
     private final Group boxLayer = new Group();
+    private final Group labelLayer = new Group();
     private final Viewport viewport = new Viewport(this, world);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper(this, "selected", "");
     private final Map<String, NodeSkin> skins = new LinkedHashMap<>();
@@ -53,7 +54,8 @@ public final class GraphCanvas extends Region {
         setFocusTraversable(true);
         world.getStyleClass().add("world");
         world.setManaged(false);
-        world.getChildren().addAll(edgeLayer, boxLayer);
+        labelLayer.setMouseTransparent(true);
+        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer);
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -109,6 +111,7 @@ public final class GraphCanvas extends Region {
         }
         boxLayer.getChildren().setAll(boxes);
         edgeLayer.getChildren().setAll(lines);
+        labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
         world.applyCss();
         world.layout();
         lines.forEach(this::route);
