@@ -346,6 +346,9 @@ public final class MainWindow {
         if (settings.dark()) {
             scene.getStylesheets().add(getClass().getResource("dark.css").toExternalForm());
         }
+        if (settings.locale().getLanguage().equals("zh")) {
+            scene.getStylesheets().add(getClass().getResource("cjk.css").toExternalForm());
+        }
     }
 
     private void updateStatus() {
