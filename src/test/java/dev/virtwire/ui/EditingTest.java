@@ -68,6 +68,17 @@ class EditingTest {
     }
 
     @Test
+    void theInspectorOffersTheSameOneClickSwitch(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-switch-to-bridged");
+        applyPreview(robot, WEB1);
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        await(() -> robot.lookup("#inspector-switch-to-nat").tryQuery().isPresent()
+                && !robot.lookup("#inspector-switch-to-nat").queryButton().isDisabled());
+    }
+
+    @Test
     void undoIsDisabledWithTheReasonUntilSomethingChanged(FxRobot robot) throws TimeoutException {
         demo.awaitDrawn();
         Button undo = robot.lookup("#undo").queryButton();
@@ -84,7 +95,8 @@ class EditingTest {
         robot.interact(() -> tab.canvas().skin("guest:" + WEB1).orElseThrow().requestFocus());
         robot.type(KeyCode.CONTEXT_MENU);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.type(KeyCode.ENTER); // the menu opens with its first item, "Switch to bridged", focused
+        // the menu opens with its first item (Troubleshoot) focused; the next one is "Switch to bridged"
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         await(() -> robot.lookup("#plan-commands").tryQuery().isPresent());
         robot.type(KeyCode.ENTER);
