@@ -68,9 +68,13 @@ network_bridge() { lv net-info "$1" | awk '/^Bridge:/ { print $2 }'; }
 
 # net-start NET and put back the taps of running guests whose NIC uses it.
 network_restart() {
-    local net=$1 br g tap
+    local net=$1 br g tap pid
     if [ "$(lv net-info "$net" | awk '/^Active:/ {print $2}')" != yes ]; then
-        lv net-start "$net" >/dev/null
+        # a dnsmasq left over from the network's earlier life would hold its port
+        for pid in $(lab_ns_pids); do
+            if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "dnsmasq/$net.conf"; then kill_pid "$pid"; fi
+        done
+        lv net-start "$net" >/dev/null || return 1
     fi
     br=$(network_bridge "$net")
     for g in $(lv list --name); do
@@ -81,10 +85,11 @@ network_restart() {
     done
 }
 
-restart_from_cmdline() { # file with a NUL-separated argv: starts it again in the lab host
-    local args=()
+restart_from_cmdline() { # saved /proc/PID/cmdline and environ: starts it again in the lab host
+    local args=() envs=()
     mapfile -d '' -t args <"$1"
-    in_lab "${args[@]}" 7>&- 8>&-
+    mapfile -d '' -t envs <"$2"
+    in_lab env -i "${envs[@]}" "${args[@]}" 7>&- 8>&-
 }
 
 impostor_make() { # guest ip-or-empty mac-or-empty
@@ -204,7 +209,8 @@ fault_apply() { # name guest
             pid=$(tr -dc 0-9 <"$pidfile" 2>/dev/null || true)
             if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then die "libvirt's dnsmasq for network default is not running"; fi
             cp "/proc/$pid/cmdline" "$FAULT_FILE.cmdline"
-            record restart_from_cmdline "$FAULT_FILE.cmdline"
+            cp "/proc/$pid/environ" "$FAULT_FILE.environ"
+            record restart_from_cmdline "$FAULT_FILE.cmdline" "$FAULT_FILE.environ"
             kill_pid "$pid"
             ;;
         guest-wrong-subnet)
@@ -263,27 +269,35 @@ cmd_fault() {
     echo "$seq" >"$LAB_DIR/faults/.seq"
     FAULT_FILE=$(printf '%s/faults/%03d-%s' "$LAB_DIR" "$seq" "$name")
     : >"$FAULT_FILE"
-    fault_apply "$name" "$g"
+    if ! (fault_apply "$name" "$g"); then
+        log "fault $name could not be injected; undoing what it did"
+        cmd_heal_file "$FAULT_FILE" || true
+        exit 1
+    fi
     log "fault $name injected ($(fault_describe "$name"))"
 }
 
 cmd_heal() {
     lab_is_up || die "the lab is not up; run: lab up"
-    local files=() f line i failed=0
+    local files=() f i failed=0
     for f in "$LAB_DIR"/faults/[0-9][0-9][0-9]-*; do
-        case "$f" in *.rules | *.cmdline) continue ;; esac
+        case "$f" in *.*) continue ;; esac
         files+=("$f")
     done
     for ((i = ${#files[@]} - 1; i >= 0; i--)); do
-        f=${files[$i]}
-        local lines=()
-        mapfile -t lines <"$f"
-        for line in "${lines[@]}"; do
-            [ -n "$line" ] || continue
-            eval "$line" >/dev/null || { log "heal: failed: $line"; failed=1; }
-        done
-        log "healed ${f##*/[0-9][0-9][0-9]-}"
-        rm -f "$f" "$f.rules" "$f.cmdline"
+        cmd_heal_file "${files[$i]}" || failed=1
     done
+    return "$failed"
+}
+
+cmd_heal_file() { # runs one fault's undo lines, in order, then forgets the fault
+    local f=$1 line lines=() failed=0
+    mapfile -t lines <"$f"
+    for line in "${lines[@]}"; do
+        [ -n "$line" ] || continue
+        eval "$line" >/dev/null || { log "heal: failed: $line"; failed=1; }
+    done
+    log "healed ${f##*/[0-9][0-9][0-9]-}"
+    rm -f "$f" "$f".*
     return "$failed"
 }

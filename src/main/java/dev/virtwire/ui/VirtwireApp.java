@@ -2,17 +2,99 @@ package dev.virtwire.ui;
 
 import dev.virtwire.host.HostAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
-/** Placeholder until the window lands from the ui branch (replaced at merge). */
-public final class VirtwireApp {
-    private VirtwireApp() {
+/** The desktop application. {@link #open} shows the window; {@link #screenshot} renders it to a PNG. */
+public final class VirtwireApp extends Application {
+    private static volatile HostAddress initial = HostAddress.demo();
+    private static volatile Optional<Screenshot> screenshot = Optional.empty();
+    private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
+
+    record Screenshot(Path png, int width, int height) {
     }
 
-    public static void open(HostAddress initial) {
-        throw new UnsupportedOperationException("the window is not merged yet");
+    /** Opens the window on a host; returns when the window is closed. */
+    public static void open(HostAddress host) {
+        initial = host;
+        screenshot = Optional.empty();
+        Application.launch(VirtwireApp.class);
     }
 
+    /**
+     * Opens the window on a host at the given size, waits for the first laid-out picture, writes it to a PNG
+     * and exits. Throws when the host cannot be opened or the file cannot be written.
+     */
     public static void screenshot(HostAddress host, Path png, int width, int height) {
-        throw new UnsupportedOperationException("the window is not merged yet");
+        if (width < 320 || height < 240) {
+            throw new IllegalArgumentException("a screenshot needs at least 320×240 pixels, not " + width + "×" + height);
+        }
+        initial = host;
+        screenshot = Optional.of(new Screenshot(png, width, height));
+        Application.launch(VirtwireApp.class);
+        Throwable failed = FAILURE.getAndSet(null);
+        if (failed != null) {
+            throw new IllegalStateException("no screenshot: " + failed.getMessage(), failed);
+        }
+    }
+
+    public static void main(String[] args) {
+        open(args.length > 0 ? new HostAddress(args[0], new dev.virtwire.host.exec.Target.Local()) : HostAddress.demo());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Settings settings = Settings.user();
+        MainWindow window = show(stage, settings, List.of());
+        Optional<Screenshot> shot = screenshot;
+        if (shot.isPresent()) {
+            stage.setWidth(shot.get().width());
+            stage.setHeight(shot.get().height());
+            new ScreenshotTaker(window, shot.get().png(), FAILURE).arm();
+        } else {
+            rememberWindow(stage, settings);
+        }
+        window.open(initial);
+    }
+
+    /** Builds (or rebuilds, e.g. in another language) the window content, keeping the open hosts. */
+    static MainWindow rebuild(Stage stage, Settings settings, List<HostSession> sessions) {
+        return show(stage, settings, sessions);
+    }
+
+    private static MainWindow show(Stage stage, Settings settings, List<HostSession> sessions) {
+        MainWindow window = new MainWindow(stage, settings);
+        if (stage.getScene() == null) {
+            double[] w = settings.window();
+            Scene scene = new Scene(window.root(), w[2], w[3]);
+            stage.setScene(scene);
+            stage.setX(w[0]);
+            stage.setY(w[1]);
+            stage.setMaximized(w[4] > 0);
+        } else {
+            stage.getScene().setRoot(window.root());
+        }
+        window.install(stage.getScene());
+        stage.setTitle(window.text().get("app.title"));
+        sessions.forEach(window::addTab);
+        stage.show();
+        return window;
+    }
+
+    private static void rememberWindow(Stage stage, Settings settings) {
+        stage.setOnHidden(e -> {
+            if (!stage.isMaximized()) {
+                settings.setWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+            } else {
+                double[] w = settings.window();
+                settings.setWindow(w[0], w[1], w[2], w[3], true);
+            }
+            Platform.exit();
+        });
     }
 }

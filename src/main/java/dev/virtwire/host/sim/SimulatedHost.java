@@ -4,19 +4,25 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Scope;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkState;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.json.SnapshotJsonReader;
 import dev.virtwire.model.topology.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +43,13 @@ public final class SimulatedHost implements Host {
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
     /** Bridges of stopped networks, so that net-start brings back the same device. */
     private final Map<String, Link> stoppedBridges = new HashMap<>();
+    /** Routes through the bridges of stopped networks: the kernel drops them with the device. */
+    private final Map<String, List<Route>> stoppedRoutes = new HashMap<>();
+    /** Definitions of active networks that take effect at their next start (libvirt's net-define rule). */
+    private final Map<String, VirtualNetwork> pendingDefinitions = new HashMap<>();
+    /** Addresses a NIC had on each network or bridge: dnsmasq and LAN routers hand the same one out again. */
+    private final Map<String, List<GuestAddress>> leaseMemory = new HashMap<>();
+    private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
     private volatile HostSnapshot state;
 
     public SimulatedHost(HostSnapshot initial) {
@@ -69,6 +82,7 @@ public final class SimulatedHost implements Host {
     @Override
     public void close() {
         listeners.clear();
+        watchdog.close();
     }
 
     @Override
@@ -102,7 +116,9 @@ public final class SimulatedHost implements Host {
         if (guest.isRunning() && scope.live() && nic.target().isPresent()) {
             String tap = nic.target().get();
             next = next.updateLink(tap, l -> l.withMaster(bridge));
-            moved = moved.withAddresses(new SimulatedDhcp(next).lease(moved));
+            leaseMemory.put(leaseKey(nic), nic.addresses());
+            List<GuestAddress> remembered = leaseMemory.get(leaseKey(moved));
+            moved = moved.withAddresses(remembered != null ? remembered : new SimulatedDhcp(next).lease(moved));
         }
         GuestNic result = moved;
         next = next.updateGuest(guestName, g -> replaceNic(g, result));
@@ -133,34 +149,145 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void setNetworkActive(String name, boolean active) {
-        VirtualNetwork network = state.network(name).orElseThrow(() -> new HostException(
+        VirtualNetwork current = state.network(name).orElseThrow(() -> new HostException(
                 "there is no libvirt network named '" + name + "'"));
-        if (network.active() == active) {
+        if (current.active() == active) {
             throw new HostException("network '" + name + "' is already " + (active ? "active" : "inactive"));
         }
-        HostSnapshot next = state.updateNetwork(name, n -> n.withActive(active));
+        VirtualNetwork network = active && pendingDefinitions.containsKey(name) ? pendingDefinitions.remove(name)
+                : current;
+        HostSnapshot next = state.updateNetwork(name, n -> network.withActive(active));
         Optional<String> bridge = network.mode().isDirect() ? Optional.empty() : network.bridge()
                 .filter(b -> network.mode() != dev.virtwire.model.NetworkMode.BRIDGE);
         if (bridge.isPresent()) {
-            next = active ? startBridge(next, bridge.get()) : stopBridge(next, bridge.get());
+            next = active ? startBridge(next, network) : stopBridge(next, bridge.get());
         }
         publish(next, List.of(Node.networkId(name)));
     }
 
     private HostSnapshot stopBridge(HostSnapshot s, String bridge) {
         s.link(bridge).ifPresent(l -> stoppedBridges.put(bridge, l));
+        stoppedRoutes.put(bridge, s.routes().stream().filter(r -> r.device().filter(bridge::equals).isPresent())
+                .toList());
         UnaryOperator<Link> unplug = l -> l.master().filter(bridge::equals).isPresent() ? l.withMaster(Optional.empty()) : l;
-        return s.withLinks(s.links().stream().filter(l -> !l.name().equals(bridge)).map(unplug).toList());
+        return s.withLinks(s.links().stream().filter(l -> !l.name().equals(bridge)).map(unplug).toList())
+                .withRoutes(s.routes().stream().filter(r -> !r.device().filter(bridge::equals).isPresent()).toList());
     }
 
-    private HostSnapshot startBridge(HostSnapshot s, String bridge) {
+    /** The network's bridge comes back as it was, or (first start) with the network's addresses and routes. */
+    private HostSnapshot startBridge(HostSnapshot s, VirtualNetwork network) {
+        String bridge = network.bridge().orElseThrow();
+        if (s.link(bridge).isPresent()) {
+            throw new HostException("cannot start network '" + network.name() + "': a link named '" + bridge
+                    + "' already exists");
+        }
+        List<String> addresses = network.ips().stream().map(i -> dev.virtwire.model.Ipv4.parse(i.address()).toString())
+                .toList();
         Link link = Optional.ofNullable(stoppedBridges.remove(bridge))
-                .orElseGet(() -> Link.of(bridge, LinkKind.BRIDGE, null, 1500, LinkState.UP, List.of()));
-        return s.withLinks(concat(s.links(), link));
+                .orElseGet(() -> Link.of(bridge, LinkKind.BRIDGE, null, 1500, LinkState.UP, List.of()))
+                .withAddresses(addresses);
+        List<Route> routes = Optional.ofNullable(stoppedRoutes.remove(bridge)).orElseGet(() -> addresses.stream()
+                .map(a -> new Route(dev.virtwire.model.Ipv4.parse(a).network().toString(), Optional.empty(),
+                        Optional.of(bridge), java.util.OptionalInt.empty())).toList());
+        return s.withLinks(concat(s.links(), link))
+                .withRoutes(java.util.stream.Stream.concat(s.routes().stream(), routes.stream()).toList());
     }
 
     private static List<Link> concat(List<Link> links, Link link) {
         return java.util.stream.Stream.concat(links.stream(), java.util.stream.Stream.of(link)).toList();
+    }
+
+    @Override
+    public synchronized void setIpForward(boolean on) {
+        publish(state.withKernel(state.kernel().withIpForward(on)), List.of());
+    }
+
+    @Override
+    public synchronized void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        HostSnapshot next = SimulatedKernel.createBridge(state, name, mac)
+                .updateLink(name, l -> l.withBridge(java.util.Optional.of(settings)));
+        publish(next, List.of(Node.linkId(name)));
+    }
+
+    @Override
+    public synchronized void deleteBridge(String name) {
+        state.networks().stream().filter(n -> n.active() && n.bridge().filter(name::equals).isPresent()).findFirst()
+                .ifPresent(n -> {
+                    throw new HostException("bridge '" + name + "' belongs to the active libvirt network '"
+                            + n.name() + "': stop or delete the network instead");
+                });
+        HostSnapshot next = SimulatedKernel.deleteBridge(state, name);
+        publish(next, List.of(Node.linkId(name)));
+    }
+
+    @Override
+    public synchronized void setLinkMtu(String link, int mtu) {
+        publish(SimulatedKernel.setMtu(state, link, mtu), List.of(Node.linkId(link)));
+    }
+
+    @Override
+    public synchronized void setLinkMac(String link, String mac) {
+        publish(SimulatedKernel.setMac(state, link, mac), List.of(Node.linkId(link)));
+    }
+
+    @Override
+    public synchronized void setAddress(String link, String cidr, boolean present) {
+        publish(SimulatedKernel.setAddress(state, link, cidr, present), List.of(Node.linkId(link)));
+    }
+
+    @Override
+    public synchronized void setRoute(Route route, boolean present) {
+        publish(SimulatedKernel.setRoute(state, route, present), route.device().map(Node::linkId).stream().toList());
+    }
+
+    @Override
+    public synchronized void defineNetwork(VirtualNetwork definition) {
+        Optional<VirtualNetwork> existing = state.network(definition.name());
+        if (existing.isEmpty()) {
+            publish(SimulatedNetworks.add(state, SimulatedNetworks.completeNew(state, definition)),
+                    List.of(Node.networkId(definition.name())));
+            return;
+        }
+        VirtualNetwork stored = new VirtualNetwork(definition.name(), existing.get().uuid(), existing.get().active(),
+                definition.autostart(), definition.mode(), definition.bridge(), definition.devices(), definition.ips());
+        if (existing.get().active()) {
+            pendingDefinitions.put(definition.name(), stored);
+        } else {
+            pendingDefinitions.remove(definition.name());
+            publish(state.updateNetwork(definition.name(), n -> stored), List.of(Node.networkId(definition.name())));
+        }
+    }
+
+    @Override
+    public synchronized void undefineNetwork(String network) {
+        HostSnapshot next = SimulatedNetworks.undefine(state, network);
+        pendingDefinitions.remove(network);
+        publish(next, List.of(Node.networkId(network)));
+    }
+
+    @Override
+    public synchronized void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        publish(SimulatedNetworks.setDhcpHost(state, network, host, present, scope),
+                List.of(Node.networkId(network)));
+    }
+
+    @Override
+    public synchronized void setPortForward(PortForward forward, boolean present) {
+        publish(SimulatedFirewall.setPortForward(state, forward, present), List.of());
+    }
+
+    @Override
+    public void armRevert(String id, List<String> ipBatch, Duration delay) {
+        watchdog.arm(id, ipBatch, delay);
+    }
+
+    @Override
+    public boolean disarmRevert(String id) {
+        return watchdog.disarm(id);
+    }
+
+    private static String leaseKey(GuestNic nic) {
+        return nic.mac() + "@" + nic.type().json() + ":" + nic.source().orElse("");
     }
 
     private static Guest replaceNic(Guest guest, GuestNic nic) {

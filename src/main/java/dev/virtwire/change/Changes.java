@@ -1,0 +1,339 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.RevertWatchdogOp;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.model.PortForward;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The change layer of one open host: plans intents, applies plans transactionally, keeps the history with
+ * undo and redo in a journal on disk, recovers an apply that was interrupted, and handles confirm-or-revert
+ * changes. Thread-safe: the window calls it from background threads.
+ */
+public final class Changes implements AutoCloseable {
+    /** How long after a confirmation deadline the host-side watchdog is taken to have reverted the change. */
+    private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(3);
+
+    private final Host host;
+    private final HostAddress address;
+    private final Journal journal;
+    private final Executor executor;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private List<JournalEntry> entries;
+
+    public Changes(Host host, HostAddress address, Path stateDir) {
+        this.host = host;
+        this.address = address;
+        this.journal = new Journal(HostStateDir.of(stateDir, address).resolve("journal.json"));
+        this.executor = new Executor(host);
+        // The demo host starts afresh in every process: an old history would describe a host that is gone.
+        this.entries = new ArrayList<>(address.isDemo() ? List.of() : journal.load());
+        if (address.isDemo()) {
+            journal.save(entries);
+        }
+    }
+
+    /** {@code $XDG_STATE_HOME/virtwire}, or {@code ~/.local/state/virtwire}. */
+    public static Path defaultStateDir() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("virtwire");
+    }
+
+    /** Checks the intent against a fresh read of the host and lists what would be done; changes nothing. */
+    public Plan plan(Intent intent) {
+        return new Planner(host.snapshot(), host).plan(intent);
+    }
+
+    /**
+     * Applies a plan: drift refuses it untouched, a failing step rolls back what was done.
+     *
+     * @return the history entry; AWAITING_CONFIRMATION when the plan runs under a revert watchdog
+     */
+    public synchronized HistoryEntry apply(Plan plan) {
+        refreshConfirmations();
+        requireNoInterruptedChange();
+        awaiting().ifPresent(e -> {
+            throw new ChangeRefused("'" + e.title() + "' waits for confirmation: confirm or undo it first");
+        });
+        JournalEntry entry = new JournalEntry(UUID.randomUUID().toString(), plan.title(), Instant.now().toString(),
+                address.describe(), plan.intent(), plan.operations(), HistoryEntry.Status.IN_PROGRESS, 0,
+                Optional.empty(), Optional.empty(), 0);
+        Instant started = Instant.now();
+        JournalEntry done = run(entry, plan.operations());
+        entries.replaceAll(e -> e.status() == HistoryEntry.Status.UNDONE ? e.withUndoneAfter(0) : e); // no redo now
+        return finish(done, started);
+    }
+
+    /** Takes back the newest applied change by applying its inverse through the same executor. */
+    public synchronized HistoryEntry undo() {
+        refreshConfirmations();
+        undoBlockedReason().ifPresent(r -> {
+            throw new ChangeRefused(r);
+        });
+        JournalEntry target = undoTarget().orElseThrow();
+        List<Operation> inverse = inverse(target.operations());
+        JournalEntry undoing = new JournalEntry(UUID.randomUUID().toString(), "Undo: " + target.title(),
+                Instant.now().toString(), address.describe(), new Intent.Undo(target.id(), target.title()), inverse,
+                HistoryEntry.Status.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), 0);
+        try {
+            run(undoing, inverse);
+        } catch (ChangeRefused | ChangeFailed e) {
+            forget(undoing); // rolled back or never started: the change stays applied
+            throw e;
+        }
+        forget(undoing);
+        long sequence = entries.stream().mapToLong(JournalEntry::undoneAfter).max().orElse(0) + 1;
+        JournalEntry undone = target.with(HistoryEntry.Status.UNDONE).withConfirmBy(Optional.empty())
+                .withUndoneAfter(sequence);
+        replace(undone);
+        return undone.view();
+    }
+
+    /** Applies again the change undone last (if nothing new was applied since). */
+    public synchronized HistoryEntry redo() {
+        refreshConfirmations();
+        redoBlockedReason().ifPresent(r -> {
+            throw new ChangeRefused(r);
+        });
+        JournalEntry target = redoTarget().orElseThrow();
+        try {
+            Instant started = Instant.now();
+            JournalEntry done = run(target.with(HistoryEntry.Status.IN_PROGRESS).withApplied(0), target.operations());
+            return finish(done.withUndoneAfter(0), started);
+        } catch (ChangeRefused | ChangeFailed e) {
+            replace(target.withNote(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Empty when undo is possible; otherwise why not, in the user's words. */
+    public synchronized Optional<String> undoBlockedReason() {
+        if (interrupted().isPresent()) {
+            return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
+        }
+        Optional<JournalEntry> target = undoTarget();
+        if (target.isEmpty()) {
+            return Optional.of("nothing to undo");
+        }
+        return blocked("undo", target.get(), inverse(target.get().operations()));
+    }
+
+    public synchronized Optional<String> redoBlockedReason() {
+        if (interrupted().isPresent()) {
+            return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
+        }
+        Optional<JournalEntry> target = redoTarget();
+        if (target.isEmpty()) {
+            return Optional.of("nothing to redo");
+        }
+        return blocked("redo", target.get(), target.get().operations());
+    }
+
+    /** Oldest first. */
+    public synchronized List<HistoryEntry> history() {
+        refreshConfirmations();
+        return entries.stream().map(JournalEntry::view).toList();
+    }
+
+    /** A change that was being applied when Virtwire stopped, found at start-up; {@link #recover()} rolls it back. */
+    public synchronized Optional<HistoryEntry> interrupted() {
+        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
+                .map(JournalEntry::view);
+    }
+
+    /** Rolls back the steps of an interrupted change that the host shows as applied. */
+    public synchronized HistoryEntry recover() {
+        JournalEntry entry = entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
+                .orElseThrow(() -> new ChangeRefused("no change was interrupted: there is nothing to recover"));
+        List<Operation> ops = entry.operations();
+        List<Operation> done = new ArrayList<>(ops.subList(0, Math.min(entry.applied(), ops.size())));
+        if (entry.applied() < ops.size()) {
+            Operation inFlight = ops.get(entry.applied());
+            if (inFlight.drift(host.snapshot()).isPresent() && inFlight.inverse().drift(host.snapshot()).isEmpty()) {
+                done.add(inFlight); // the host shows its effect
+            }
+        }
+        Executor.Revert result = executor.revert(done);
+        String note = (result.reverted().isEmpty() ? "nothing had been applied" : "reverted: "
+                + String.join("; ", result.reverted())) + (result.notReverted().isEmpty() ? ""
+                : "; could NOT revert: " + String.join("; ", result.notReverted()));
+        JournalEntry recovered = entry.with(HistoryEntry.Status.RECOVERED).withNote(note);
+        if (entry.intent() instanceof Intent.Undo) {
+            entries.removeIf(e -> e.id().equals(entry.id())); // the undone change simply stays applied
+            save();
+        } else {
+            replace(recovered);
+        }
+        if (!result.notReverted().isEmpty()) {
+            throw new ChangeFailed("recovering '" + entry.title() + "'", "some steps could not be reverted",
+                    result.reverted(), result.notReverted());
+        }
+        return recovered.view();
+    }
+
+    /** The change that waits for confirmation, and until when. */
+    public synchronized Optional<Confirmation> awaitingConfirmation() {
+        refreshConfirmations();
+        return awaiting().map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
+    }
+
+    /** Keeps a confirm-or-revert change: stops the host-side watchdog before it reverts. */
+    public synchronized HistoryEntry confirm() {
+        JournalEntry entry = awaiting().orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
+        RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
+        if (!host.disarmRevert(watchdog.id())) {
+            replace(entry.with(HistoryEntry.Status.REVERTED).withNote("not confirmed in time: the host reverted it"));
+            throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "
+                    + "reverted it by itself");
+        }
+        JournalEntry confirmed = entry.with(HistoryEntry.Status.APPLIED).withConfirmBy(Optional.empty());
+        replace(confirmed);
+        return confirmed.view();
+    }
+
+    /** The port forwards Virtwire finds in the host's firewall. */
+    public List<PortForward> portForwards() {
+        return PortForward.in(host.snapshot().firewall());
+    }
+
+    /** Calls the listener after every change of the history; close the handle to stop. */
+    public AutoCloseable onHistoryChanged(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public Path journalFile() {
+        return journal.file();
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+
+    /** A change under a revert watchdog and its deadline. */
+    public record Confirmation(HistoryEntry entry, Instant deadline) {
+    }
+
+    private JournalEntry run(JournalEntry entry, List<Operation> ops) {
+        replaceOrAdd(entry);
+        JournalEntry[] current = {entry};
+        try {
+            executor.run(ops, count -> {
+                current[0] = current[0].withApplied(count);
+                replace(current[0]);
+            });
+            return current[0];
+        } catch (ChangeRefused e) {
+            entries.removeIf(x -> x.id().equals(entry.id()));
+            save();
+            throw e;
+        } catch (ChangeFailed e) {
+            replace(current[0].with(HistoryEntry.Status.ROLLED_BACK).withNote(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** The deadline counts from before the watchdog was armed, so it is never later than the host's. */
+    private HistoryEntry finish(JournalEntry done, Instant started) {
+        JournalEntry result = done.watchdog().map(w -> done.with(HistoryEntry.Status.AWAITING_CONFIRMATION)
+                        .withConfirmBy(Optional.of(started.plusSeconds(w.seconds()))))
+                .orElseGet(() -> done.with(HistoryEntry.Status.APPLIED));
+        replace(result);
+        return result.view();
+    }
+
+    private void refreshConfirmations() {
+        Instant now = Instant.now();
+        boolean changed = false;
+        for (JournalEntry e : List.copyOf(entries)) {
+            if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.confirmBy().map(Instant::parse)
+                    .filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
+                entries.replaceAll(x -> x.id().equals(e.id()) ? e.with(HistoryEntry.Status.REVERTED)
+                        .withNote("not confirmed in time: the host reverted it") : x);
+                changed = true;
+            }
+        }
+        if (changed) {
+            save();
+        }
+    }
+
+    private Optional<String> blocked(String what, JournalEntry target, List<Operation> ops) {
+        try {
+            Executor.refuseDrift(ops, host.snapshot());
+            return Optional.empty();
+        } catch (ChangeRefused e) {
+            return Optional.of("cannot " + what + " '" + target.title() + "': " + e.getMessage());
+        }
+    }
+
+    private Optional<JournalEntry> undoTarget() {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            HistoryEntry.Status s = entries.get(i).status();
+            if (s == HistoryEntry.Status.APPLIED || s == HistoryEntry.Status.AWAITING_CONFIRMATION) {
+                return Optional.of(entries.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JournalEntry> redoTarget() {
+        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.UNDONE && e.undoneAfter() > 0)
+                .max(java.util.Comparator.comparingLong(JournalEntry::undoneAfter));
+    }
+
+    private Optional<JournalEntry> awaiting() {
+        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION).findFirst();
+    }
+
+    private void requireNoInterruptedChange() {
+        interrupted().ifPresent(e -> {
+            throw new ChangeRefused("'" + e.title() + "' was interrupted when Virtwire stopped: recover it first "
+                    + "(virtwire recover)");
+        });
+    }
+
+    private static List<Operation> inverse(List<Operation> ops) {
+        List<Operation> inverse = new ArrayList<>();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            inverse.add(ops.get(i).inverse());
+        }
+        return inverse;
+    }
+
+    private void replaceOrAdd(JournalEntry entry) {
+        if (entries.stream().noneMatch(e -> e.id().equals(entry.id()))) {
+            entries.add(entry);
+            save();
+        } else {
+            replace(entry);
+        }
+    }
+
+    private void forget(JournalEntry entry) {
+        entries.removeIf(e -> e.id().equals(entry.id()));
+        save();
+    }
+
+    private void replace(JournalEntry entry) {
+        entries.replaceAll(e -> e.id().equals(entry.id()) ? entry : e);
+        save();
+    }
+
+    private void save() {
+        journal.save(entries);
+        listeners.forEach(Runnable::run);
+    }
+}

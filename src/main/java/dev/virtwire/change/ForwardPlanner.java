@@ -1,0 +1,77 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.PortForwardOp;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.VirtualNetwork;
+import java.util.List;
+
+/** Plans port forwards to guests behind NAT. */
+final class ForwardPlanner {
+    private final HostSnapshot s;
+
+    ForwardPlanner(HostSnapshot snapshot) {
+        this.s = snapshot;
+    }
+
+    Plan add(Intent.AddPortForward i) {
+        PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
+        FirewallBackend backend = backend();
+        PortForward.in(s.firewall()).stream().filter(x -> x.protocol().equals(f.protocol()) && x.hostPort() == f.hostPort())
+                .findFirst().ifPresent(x -> {
+                    throw new ChangeRefused("host port " + f.hostPort() + "/" + f.protocol() + " is forwarded already ("
+                            + x.describe() + "): remove that forward first");
+                });
+        Ipv4 guest = Ipv4.parse(f.guestIp());
+        VirtualNetwork network = s.networks().stream().filter(n -> n.mode() == NetworkMode.NAT && n.active())
+                .filter(n -> n.ips().stream().anyMatch(ip -> Ipv4.parse(ip.address()).contains(guest))).findFirst()
+                .orElseThrow(() -> new ChangeRefused(f.guestIp() + " is in no active NAT network's subnet ("
+                        + String.join(", ", s.networks().stream().filter(n -> n.mode() == NetworkMode.NAT)
+                        .flatMap(n -> n.ips().stream().map(NetworkIp::address)).toList())
+                        + "): forwards go to guests behind NAT; bridged guests are reachable directly"));
+        boolean hostsOwn = network.ips().stream().anyMatch(ip -> Ipv4.parse(ip.address()).address() == guest.address());
+        if (hostsOwn) {
+            throw new ChangeRefused(f.guestIp() + " is the host's own address on " + network.name() + ": give a guest's");
+        }
+        String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
+                + " has no bridge"));
+        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, true)));
+    }
+
+    Plan remove(Intent.RemovePortForward i) {
+        PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
+        FirewallBackend backend = backend();
+        List<PortForward> existing = PortForward.in(s.firewall());
+        if (!existing.contains(f)) {
+            throw new ChangeRefused("there is no port forward " + f.describe() + "; forwards: " + (existing.isEmpty()
+                    ? "none" : existing.stream().map(PortForward::describe).toList()));
+        }
+        String bridge = s.firewall().rules().stream().filter(r -> r.comment().filter(f.comment()::equals).isPresent())
+                .flatMap(r -> r.outInterface().stream()).findFirst().orElse("?");
+        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, false)));
+    }
+
+    private FirewallBackend backend() {
+        FirewallBackend b = s.firewall().backend();
+        if (b != FirewallBackend.NFTABLES && b != FirewallBackend.IPTABLES_NFT && b != FirewallBackend.IPTABLES_LEGACY) {
+            throw new ChangeRefused("the host's firewall backend is " + b.json() + ": port forwards need nftables or "
+                    + "iptables (Debian packages nftables or iptables)");
+        }
+        return b;
+    }
+
+    private static PortForward forward(String protocol, int hostPort, String guestIp, int guestPort) {
+        Input.port(hostPort, "host port");
+        Input.port(guestPort, "guest port");
+        Input.address(guestIp, "the guest's address");
+        try {
+            return new PortForward(protocol, hostPort, guestIp, guestPort);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused(e.getMessage());
+        }
+    }
+}

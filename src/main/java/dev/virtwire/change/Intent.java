@@ -1,0 +1,186 @@
+package dev.virtwire.change;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.NicType;
+import java.util.Optional;
+
+/**
+ * What the user wants, in their words: a gesture in the window, a CLI command, a troubleshooter's fix. The
+ * planner checks it against the host and turns it into a {@link Plan}; nothing here is validated yet (a bad
+ * name becomes a {@link ChangeRefused} when planned). Intents are stored in the history journal as JSON.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "intent")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Intent.AttachNic.class, name = "attach-nic"),
+        @JsonSubTypes.Type(value = Intent.SwitchToBridged.class, name = "switch-to-bridged"),
+        @JsonSubTypes.Type(value = Intent.SwitchToNat.class, name = "switch-to-nat"),
+        @JsonSubTypes.Type(value = Intent.SetNicLink.class, name = "set-nic-link"),
+        @JsonSubTypes.Type(value = Intent.SetLinkUp.class, name = "set-link-up"),
+        @JsonSubTypes.Type(value = Intent.SetLinkMaster.class, name = "set-link-master"),
+        @JsonSubTypes.Type(value = Intent.SetLinkMtu.class, name = "set-link-mtu"),
+        @JsonSubTypes.Type(value = Intent.SetNetworkActive.class, name = "set-network-active"),
+        @JsonSubTypes.Type(value = Intent.SetIpForward.class, name = "set-ip-forward"),
+        @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
+        @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
+        @JsonSubTypes.Type(value = Intent.BridgeUplink.class, name = "bridge-uplink"),
+        @JsonSubTypes.Type(value = Intent.CreateNetwork.class, name = "create-network"),
+        @JsonSubTypes.Type(value = Intent.DeleteNetwork.class, name = "delete-network"),
+        @JsonSubTypes.Type(value = Intent.SetNetworkMode.class, name = "set-network-mode"),
+        @JsonSubTypes.Type(value = Intent.AddDhcpHost.class, name = "add-dhcp-host"),
+        @JsonSubTypes.Type(value = Intent.RemoveDhcpHost.class, name = "remove-dhcp-host"),
+        @JsonSubTypes.Type(value = Intent.AddPortForward.class, name = "add-port-forward"),
+        @JsonSubTypes.Type(value = Intent.RemovePortForward.class, name = "remove-port-forward"),
+        @JsonSubTypes.Type(value = Intent.Undo.class, name = "undo")})
+public sealed interface Intent {
+
+    /** One line in the user's words, e.g. "Connect web1's NIC 52:54:00:3a:10:01 to bridge br0". */
+    String describe();
+
+    /** Point a guest NIC at a libvirt network, a Linux bridge or a host NIC (macvtap), keeping MAC, model and PCI slot. */
+    record AttachNic(String guest, String mac, NicType type, String source, Scope scope) implements Intent {
+        public String describe() {
+            return "Connect " + guest + "'s NIC " + mac + " to " + type.json() + " " + source;
+        }
+    }
+
+    /** NAT -> bridged: onto the bridge that carries the LAN uplink, or the one given. */
+    record SwitchToBridged(String guest, String mac, Optional<String> bridge) implements Intent {
+        public String describe() {
+            return "Switch " + guest + "'s NIC " + mac + " to bridged" + bridge.map(b -> " (" + b + ")").orElse("");
+        }
+    }
+
+    /** Bridged -> NAT: onto libvirt's NAT network ({@code default} unless given). */
+    record SwitchToNat(String guest, String mac, Optional<String> network) implements Intent {
+        public String describe() {
+            return "Switch " + guest + "'s NIC " + mac + " to NAT" + network.map(n -> " (" + n + ")").orElse("");
+        }
+    }
+
+    record SetNicLink(String guest, String mac, boolean up) implements Intent {
+        public String describe() {
+            return (up ? "Plug in " : "Unplug ") + guest + "'s NIC " + mac;
+        }
+    }
+
+    record SetLinkUp(String link, boolean up) implements Intent {
+        public String describe() {
+            return "Set " + link + (up ? " up" : " down");
+        }
+    }
+
+    /** Make a link a port of a bridge (or bond), or release it when empty. */
+    record SetLinkMaster(String link, Optional<String> master) implements Intent {
+        public String describe() {
+            return master.map(m -> "Add " + link + " to " + m).orElse("Release " + link + " from its bridge");
+        }
+    }
+
+    record SetLinkMtu(String link, int mtu) implements Intent {
+        public String describe() {
+            return "Set the MTU of " + link + " to " + mtu;
+        }
+    }
+
+    record SetNetworkActive(String network, boolean active) implements Intent {
+        public String describe() {
+            return (active ? "Start" : "Stop") + " network " + network;
+        }
+    }
+
+    /** net.ipv4.ip_forward: without it no guest traffic leaves the host. */
+    record SetIpForward(boolean on) implements Intent {
+        public String describe() {
+            return "Turn IPv4 forwarding " + (on ? "on" : "off");
+        }
+    }
+
+    /** A new Linux bridge; forward delay in seconds. */
+    record CreateBridge(String name, boolean stp, int forwardDelay) implements Intent {
+        public String describe() {
+            return "Create bridge " + name + (stp ? " with STP" : "");
+        }
+    }
+
+    /** Delete a Linux bridge, releasing its ports first. */
+    record DeleteBridge(String name) implements Intent {
+        public String describe() {
+            return "Delete bridge " + name;
+        }
+    }
+
+    /**
+     * Put a physical NIC into a bridge (created if needed), moving its addresses, routes and optionally its MAC
+     * to the bridge, under a confirm-or-revert timer.
+     */
+    record BridgeUplink(String nic, String bridge, boolean moveMac, int confirmWithinSeconds) implements Intent {
+        public String describe() {
+            return "Bridge the uplink " + nic + " into " + bridge;
+        }
+    }
+
+    /**
+     * A new libvirt network. {@code address} is the host's address on it in CIDR form (nat, route, open,
+     * isolated); {@code bridge} is the existing Linux bridge (bridge mode) or the name for libvirt's bridge;
+     * {@code device} the NIC of a macvtap network (mode private/vepa/passthrough, or bridge without a bridge).
+     */
+    record CreateNetwork(String name, NetworkMode mode, Optional<String> bridge, Optional<String> address,
+                         Optional<String> dhcpFirst, Optional<String> dhcpLast, Optional<String> device)
+            implements Intent {
+        public String describe() {
+            return "Create " + mode.json() + " network " + name;
+        }
+    }
+
+    record DeleteNetwork(String name) implements Intent {
+        public String describe() {
+            return "Delete network " + name;
+        }
+    }
+
+    /**
+     * Switch a network's forward mode. For bridge mode {@code bridge} is the existing Linux bridge; macvtap
+     * modes need {@code device}; nat/route/open/isolated keep the network's subnet unless {@code address}
+     * (the host's address, CIDR) gives one.
+     */
+    record SetNetworkMode(String network, NetworkMode mode, Optional<String> bridge, Optional<String> device,
+                          Optional<String> address) implements Intent {
+        public String describe() {
+            return "Switch network " + network + " to " + mode.json() + bridge.map(b -> " over " + b).orElse("");
+        }
+    }
+
+    record AddDhcpHost(String network, String mac, String ip, Optional<String> name) implements Intent {
+        public String describe() {
+            return "Reserve " + ip + " for " + mac + name.map(n -> " (" + n + ")").orElse("") + " on " + network;
+        }
+    }
+
+    record RemoveDhcpHost(String network, String mac) implements Intent {
+        public String describe() {
+            return "Remove the DHCP reservation of " + mac + " on " + network;
+        }
+    }
+
+    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort) implements Intent {
+        public String describe() {
+            return "Forward " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort;
+        }
+    }
+
+    record RemovePortForward(String protocol, int hostPort, String guestIp, int guestPort) implements Intent {
+        public String describe() {
+            return "Stop forwarding " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort;
+        }
+    }
+
+    /** The inverse of an applied change, as undo and recovery plan it (not planned from user input). */
+    record Undo(String entryId, String title) implements Intent {
+        public String describe() {
+            return "Undo: " + title;
+        }
+    }
+}

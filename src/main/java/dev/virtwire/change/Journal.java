@@ -1,0 +1,73 @@
+package dev.virtwire.change;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The history of one host on disk: {@code STATE_DIR/hosts/HOST/journal.json}. Every write replaces the file
+ * atomically, so a killed process leaves either the old or the new journal, never half of one.
+ */
+final class Journal {
+    private static final int VERSION = 1;
+
+    private final Path file;
+
+    Journal(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    List<JournalEntry> load() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            JsonNode root = JournalJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (root.path("version").asInt() != VERSION) {
+                throw new IllegalStateException("the journal " + file + " has version " + root.path("version")
+                        + "; this Virtwire reads version " + VERSION + ": move it aside to start a new history");
+            }
+            List<JournalEntry> entries = new ArrayList<>();
+            for (JsonNode e : root.path("entries")) {
+                entries.add(JournalJson.MAPPER.treeToValue(e, JournalEntry.class));
+            }
+            return entries;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the journal " + file + " is damaged (" + e.getOriginalMessage()
+                    + "): move it aside to start a new history", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file, e);
+        }
+    }
+
+    void save(List<JournalEntry> entries) {
+        ObjectNode root = JournalJson.MAPPER.createObjectNode();
+        root.put("version", VERSION);
+        root.set("entries", JournalJson.MAPPER.valueToTree(entries));
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, JournalJson.MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal " + file, e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.Operation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One change as the journal keeps it: enough to show it, undo it, redo it and recover it after a crash.
+ *
+ * @param applied     how many operations were applied (and verified) so far: recovery reverts these
+ * @param note        what went wrong, for failed and rolled-back entries
+ * @param confirmBy   when a change under a revert watchdog must be confirmed (ISO-8601)
+ * @param undoneAfter for an undone entry, the sequence number of the undo (newest first for redo)
+ */
+record JournalEntry(String id, String title, String when, String host, Intent intent, List<Operation> operations,
+                    HistoryEntry.Status status, int applied, Optional<String> note, Optional<String> confirmBy,
+                    long undoneAfter) {
+
+    JournalEntry {
+        operations = List.copyOf(operations);
+    }
+
+    HistoryEntry view() {
+        return new HistoryEntry(id, title, Instant.parse(when), host,
+                operations.stream().flatMap(o -> o.preview().stream()).toList(), status);
+    }
+
+    JournalEntry with(HistoryEntry.Status newStatus) {
+        return new JournalEntry(id, title, when, host, intent, operations, newStatus, applied, note, confirmBy,
+                undoneAfter);
+    }
+
+    JournalEntry withApplied(int count) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, count, note, confirmBy, undoneAfter);
+    }
+
+    JournalEntry withNote(String text) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, Optional.of(text), confirmBy,
+                undoneAfter);
+    }
+
+    JournalEntry withConfirmBy(Optional<Instant> deadline) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, note,
+                deadline.map(Instant::toString), undoneAfter);
+    }
+
+    JournalEntry withUndoneAfter(long sequence) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, note, confirmBy, sequence);
+    }
+
+    /** The arming step of a confirm-or-revert change, if it has one. */
+    Optional<dev.virtwire.change.op.RevertWatchdogOp> watchdog() {
+        return operations.stream().filter(o -> o instanceof dev.virtwire.change.op.RevertWatchdogOp w && w.arm())
+                .map(o -> (dev.virtwire.change.op.RevertWatchdogOp) o).findFirst();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.virtwire.change;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The Jackson mapper of the history journal. The model's records use Optional (no nulls across package
+ * borders); Jackson's jdk8 module is not a dependency, so this small module maps Optional to "value or null".
+ */
+final class JournalJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(optionals())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private JournalJson() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SimpleModule optionals() {
+        SimpleModule m = new SimpleModule("virtwire-optionals");
+        m.addSerializer((Class) Optional.class, new StdSerializer<Optional<?>>((Class) Optional.class) {
+            @Override
+            public void serialize(Optional<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                if (value.isPresent()) {
+                    provider.defaultSerializeValue(value.get(), gen);
+                } else {
+                    gen.writeNull();
+                }
+            }
+        });
+        m.addSerializer(OptionalInt.class, new StdSerializer<>(OptionalInt.class) {
+            @Override
+            public void serialize(OptionalInt value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                if (value.isPresent()) {
+                    gen.writeNumber(value.getAsInt());
+                } else {
+                    gen.writeNull();
+                }
+            }
+        });
+        m.addDeserializer((Class) Optional.class, new OptionalDeserializer(null));
+        m.addDeserializer(OptionalInt.class, new JsonDeserializer<>() {
+            @Override
+            public OptionalInt deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return OptionalInt.of(p.getIntValue());
+            }
+
+            @Override
+            public OptionalInt getNullValue(DeserializationContext ctxt) {
+                return OptionalInt.empty();
+            }
+
+            @Override
+            public Object getAbsentValue(DeserializationContext ctxt) {
+                return OptionalInt.empty();
+            }
+        });
+        return m;
+    }
+
+    /** Reads the contained type of the property it is bound to (Optional&lt;String&gt;, Optional&lt;VirtualNetwork&gt;...). */
+    private static final class OptionalDeserializer extends JsonDeserializer<Optional<?>> implements ContextualDeserializer {
+        private final JavaType valueType;
+
+        OptionalDeserializer(JavaType valueType) {
+            this.valueType = valueType;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            JavaType type = property != null ? property.getType() : ctxt.getContextualType();
+            JavaType contained = type == null || type.containedTypeCount() == 0 ? ctxt.constructType(Object.class)
+                    : type.containedType(0);
+            return new OptionalDeserializer(contained);
+        }
+
+        @Override
+        public Optional<?> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return Optional.ofNullable(ctxt.readValue(p, valueType));
+        }
+
+        @Override
+        public Optional<?> getNullValue(DeserializationContext ctxt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return Optional.empty();
+        }
+    }
+}

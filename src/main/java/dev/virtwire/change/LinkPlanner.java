@@ -1,0 +1,140 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.BridgeOp;
+import dev.virtwire.change.op.IpForwardOp;
+import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.LinkMtuOp;
+import dev.virtwire.change.op.LinkUpOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.NicType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Plans changes to kernel links: up/down, bridge ports, MTU, bridges themselves, and IPv4 forwarding. */
+final class LinkPlanner {
+    private final HostSnapshot s;
+    private final HostReader host;
+
+    LinkPlanner(HostSnapshot snapshot, HostReader host) {
+        this.s = snapshot;
+        this.host = host;
+    }
+
+    Plan setLinkUp(Intent.SetLinkUp i) {
+        Link link = link(i.link());
+        if (link.adminUp() == i.up()) {
+            throw new ChangeRefused(link.name() + " is already " + (i.up() ? "up" : "down"));
+        }
+        return new Plan(i, i.describe(), List.of(new LinkUpOp(link.name(), i.up(), carriesDefaultRoute(link))));
+    }
+
+    Plan setLinkMaster(Intent.SetLinkMaster i) {
+        Link link = link(i.link());
+        if (i.master().isPresent()) {
+            Link master = link(i.master().get());
+            if (master.kind() != LinkKind.BRIDGE && master.kind() != LinkKind.BOND) {
+                throw new ChangeRefused(master.name() + " is a " + master.kind().json() + ": a link can only be made "
+                        + "a port of a bridge or a bond");
+            }
+            if (master.name().equals(link.name()) || master.master().filter(link.name()::equals).isPresent()) {
+                throw new ChangeRefused(link.name() + " cannot be a port of " + master.name() + ": that makes a loop");
+            }
+            if (link.kind() == LinkKind.LOOPBACK) {
+                throw new ChangeRefused("the loopback device cannot be a bridge port");
+            }
+        }
+        if (link.master().equals(i.master())) {
+            throw new ChangeRefused(link.name() + " is " + i.master().map(m -> "a port of " + m).orElse("in no bridge")
+                    + " already");
+        }
+        return new Plan(i, i.describe(), List.of(new LinkMasterOp(link.name(), i.master(), link.master(),
+                carriesDefaultRoute(link))));
+    }
+
+    Plan setLinkMtu(Intent.SetLinkMtu i) {
+        Link link = link(i.link());
+        if (i.mtu() < 68 || i.mtu() > 65535) {
+            throw new ChangeRefused(i.mtu() + " is not a valid MTU: use 68 to 65535 (1500 on most LANs, up to 9000 "
+                    + "with jumbo frames)");
+        }
+        int from = link.mtu().orElseThrow(() -> new ChangeRefused("the MTU of " + link.name() + " could not be read"));
+        if (from == i.mtu()) {
+            throw new ChangeRefused(link.name() + "'s MTU is " + from + " already");
+        }
+        return new Plan(i, i.describe(), List.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link))));
+    }
+
+    Plan createBridge(Intent.CreateBridge i) {
+        String name = Input.link(i.name(), "bridge");
+        s.link(name).ifPresent(l -> {
+            throw new ChangeRefused("a link named " + name + " exists already (a " + l.kind().json() + ")");
+        });
+        BridgeSettings settings;
+        try {
+            settings = BridgeSettings.forNewBridge(i.stp(), i.forwardDelay());
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused(e.getMessage());
+        }
+        return new Plan(i, i.describe(), List.of(new BridgeOp(name, settings, Optional.empty(), true), new LinkUpOp(name, true, false)));
+    }
+
+    Plan deleteBridge(Intent.DeleteBridge i) {
+        Link bridge = link(i.name());
+        if (bridge.kind() != LinkKind.BRIDGE) {
+            throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge");
+        }
+        s.networkOnBridge(bridge.name()).ifPresent(n -> {
+            throw new ChangeRefused("libvirt network '" + n.name() + "' uses bridge " + bridge.name()
+                    + ": delete the network or switch its mode first");
+        });
+        List<String> guests = s.guests().stream().filter(g -> g.nics().stream().anyMatch(n -> n.type() == NicType.BRIDGE
+                && n.source().filter(bridge.name()::equals).isPresent())).map(Guest::name).toList();
+        if (!guests.isEmpty()) {
+            throw new ChangeRefused("guests " + String.join(", ", guests) + " are attached to " + bridge.name()
+                    + ": move their NICs elsewhere first");
+        }
+        if (!bridge.addresses().isEmpty()) {
+            throw new ChangeRefused(bridge.name() + " has addresses " + bridge.addresses() + " (it may carry this "
+                    + "host's own connection): move or remove them first");
+        }
+        boolean risky = carriesDefaultRoute(bridge);
+        List<Operation> ops = new ArrayList<>();
+        if (bridge.adminUp()) {
+            ops.add(new LinkUpOp(bridge.name(), false, risky));
+        }
+        s.links().stream().filter(p -> p.master().filter(bridge.name()::equals).isPresent())
+                .forEach(p -> ops.add(new LinkMasterOp(p.name(), Optional.empty(), p.master(), carriesDefaultRoute(p))));
+        BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
+        ops.add(new BridgeOp(bridge.name(), settings, bridge.mac(), false));
+        return new Plan(i, i.describe(), ops);
+    }
+
+    Plan setIpForward(Intent.SetIpForward i) {
+        boolean now = s.kernel().ipForward().orElseThrow(() -> new ChangeRefused("net.ipv4.ip_forward could not be "
+                + "read on this host, so Virtwire cannot change it safely (it would not know how to undo)"));
+        if (now == i.on()) {
+            throw new ChangeRefused("IPv4 forwarding is " + (now ? "on" : "off") + " already");
+        }
+        return new Plan(i, i.describe(), List.of(new IpForwardOp(i.on())));
+    }
+
+    private Link link(String name) {
+        Input.link(name, "link");
+        return s.link(name).orElseThrow(() -> new ChangeRefused("there is no link named '" + name + "'; links: "
+                + String.join(", ", s.links().stream().map(Link::name).toList())));
+    }
+
+    /** The link carries the default route, or is the bridge/bond above (or a port below) the one that does. */
+    boolean carriesDefaultRoute(Link link) {
+        return s.defaultRouteLink().map(d -> d.name().equals(link.name())
+                || d.master().filter(link.name()::equals).isPresent()
+                || link.master().filter(d.name()::equals).isPresent()).orElse(false);
+    }
+}

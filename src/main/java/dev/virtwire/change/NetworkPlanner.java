@@ -1,0 +1,119 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.NetworkActiveOp;
+import dev.virtwire.change.op.NetworkDefinitionOp;
+import dev.virtwire.change.op.NetworkReplug;
+import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.NicType;
+import dev.virtwire.model.VirtualNetwork;
+import java.util.List;
+import java.util.Optional;
+
+/** Plans libvirt network changes: create, delete, start, stop and switch mode. */
+final class NetworkPlanner {
+    private final HostSnapshot s;
+    private final NetworkDefinitions definitions;
+
+    NetworkPlanner(HostSnapshot snapshot) {
+        this.s = snapshot;
+        this.definitions = new NetworkDefinitions(snapshot);
+    }
+
+    Plan setActive(Intent.SetNetworkActive i) {
+        VirtualNetwork n = network(i.network());
+        if (n.active() == i.active()) {
+            throw new ChangeRefused("network " + n.name() + " is " + (n.active() ? "active" : "inactive") + " already");
+        }
+        if (i.active() && n.mode() == NetworkMode.BRIDGE && n.bridge().isPresent()
+                && s.link(n.bridge().get()).isEmpty()) {
+            throw new ChangeRefused("network " + n.name() + " runs over bridge " + n.bridge().get()
+                    + ", which does not exist: create the bridge first");
+        }
+        // Stopping remembers which taps were plugged in, so that undo (starting again) plugs exactly those.
+        List<String> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
+        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug)));
+    }
+
+    Plan create(Intent.CreateNetwork i) {
+        String name = Input.libvirtName(i.name(), "network");
+        s.network(name).ifPresent(n -> {
+            throw new ChangeRefused("a network named " + name + " exists already");
+        });
+        VirtualNetwork def = definitions.build(name, i.mode(), i.bridge(), i.address(), dhcp(i), i.device(),
+                Optional.empty());
+        return new Plan(i, i.describe(), List.of(new NetworkDefinitionOp(name, Optional.empty(), Optional.of(def),
+                false, List.of()), new NetworkActiveOp(name, true, List.of())));
+    }
+
+    Plan delete(Intent.DeleteNetwork i) {
+        VirtualNetwork n = network(i.name());
+        List<String> users = s.guests().stream().filter(g -> g.nics().stream().anyMatch(nic -> nic.type() == NicType.NETWORK
+                && nic.source().filter(n.name()::equals).isPresent())).map(Guest::name).toList();
+        if (!users.isEmpty()) {
+            throw new ChangeRefused("guests " + String.join(", ", users) + " have NICs on network " + n.name()
+                    + ": move them to another network first");
+        }
+        List<dev.virtwire.change.op.Operation> ops = new java.util.ArrayList<>();
+        if (n.active()) {
+            ops.add(new NetworkActiveOp(n.name(), false, List.of()));
+        }
+        ops.add(new NetworkDefinitionOp(n.name(), Optional.of(n.withActive(false)), Optional.empty(), false, List.of()));
+        return new Plan(i, i.describe(), ops);
+    }
+
+    Plan setMode(Intent.SetNetworkMode i) {
+        VirtualNetwork n = network(i.network());
+        List<String> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
+        boolean direct = i.mode().isDirect() || (i.mode() == NetworkMode.BRIDGE && i.bridge().isEmpty());
+        boolean wasDirect = n.mode().isDirect() || (n.mode() == NetworkMode.BRIDGE && n.bridge().isEmpty());
+        if (direct != wasDirect && !replug.isEmpty()) {
+            throw new ChangeRefused("running guests use network " + n.name() + " and libvirt cannot move their NICs "
+                    + "between a bridge and macvtap while they run: shut off " + String.join(", ", replug.stream()
+                    .map(r -> r.substring(0, r.lastIndexOf('/'))).distinct().toList()) + " first");
+        }
+        Optional<String> keepBridge = NetworkDefinitions.libvirtOwnsBridge(n.mode()) ? n.bridge() : Optional.empty();
+        boolean keepSubnet = NetworkDefinitions.libvirtOwnsBridge(i.mode()) && i.address().isEmpty();
+        Optional<String> address = keepSubnet ? n.ips().stream().findFirst().map(NetworkIp::address) : i.address();
+        Optional<DhcpRange> range = keepSubnet ? n.ips().stream().findFirst()
+                .flatMap(ip -> ip.dhcpRanges().stream().findFirst()) : Optional.empty();
+        VirtualNetwork def = definitions.build(n.name(), i.mode(), i.bridge().or(() -> NetworkDefinitions
+                .libvirtOwnsBridge(i.mode()) ? keepBridge : Optional.empty()), address, range, i.device(), Optional.of(n));
+        def = new VirtualNetwork(def.name(), n.uuid(), false, n.autostart(), def.mode(), def.bridge(), def.devices(),
+                keepReservations(def.ips(), n.ips()));
+        if (sameDefinition(n, def)) {
+            throw new ChangeRefused("network " + n.name() + " is " + n.mode().json() + " like that already");
+        }
+        return new Plan(i, i.describe(), List.of(new NetworkDefinitionOp(n.name(), Optional.of(n.withActive(false)),
+                Optional.of(def), n.active(), replug)));
+    }
+
+    private static boolean sameDefinition(VirtualNetwork a, VirtualNetwork b) {
+        return a.mode() == b.mode() && a.bridge().equals(b.bridge()) && a.devices().equals(b.devices())
+                && a.ips().equals(b.ips());
+    }
+
+    /** DHCP reservations survive a mode switch when the subnet stays. */
+    private static List<NetworkIp> keepReservations(List<NetworkIp> fresh, List<NetworkIp> old) {
+        return fresh.stream().map(ip -> old.stream().filter(o -> o.address().equals(ip.address())).findFirst()
+                .map(o -> new NetworkIp(ip.address(), ip.dhcpRanges().isEmpty() ? o.dhcpRanges() : ip.dhcpRanges(),
+                        o.dhcpHosts())).orElse(ip)).toList();
+    }
+
+    private Optional<DhcpRange> dhcp(Intent.CreateNetwork i) {
+        if (i.dhcpFirst().isPresent() != i.dhcpLast().isPresent()) {
+            throw new ChangeRefused("a DHCP range needs both its first and its last address");
+        }
+        return i.dhcpFirst().map(f -> new DhcpRange(Input.address(f, "the DHCP range's first address"),
+                Input.address(i.dhcpLast().get(), "the DHCP range's last address")));
+    }
+
+    private VirtualNetwork network(String name) {
+        Input.libvirtName(name, "network");
+        return s.network(name).orElseThrow(() -> new ChangeRefused("there is no libvirt network named '" + name
+                + "'; networks: " + String.join(", ", s.networks().stream().map(VirtualNetwork::name).toList())));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.virtwire.change;
+
+import dev.virtwire.host.HostReader;
+import dev.virtwire.model.HostSnapshot;
+
+/** Turns an intent into a plan against one snapshot of the host; refuses what cannot or should not be done. */
+final class Planner {
+    private final HostSnapshot s;
+    private final HostReader host;
+
+    Planner(HostSnapshot snapshot, HostReader host) {
+        this.s = snapshot;
+        this.host = host;
+    }
+
+    Plan plan(Intent intent) {
+        try {
+            return dispatch(intent);
+        } catch (IllegalArgumentException e) {
+            // a model check (MAC, CIDR, ...) refused a value: same meaning as our own refusals
+            throw new ChangeRefused(e.getMessage());
+        }
+    }
+
+    private Plan dispatch(Intent intent) {
+        NicPlanner nics = new NicPlanner(s);
+        LinkPlanner links = new LinkPlanner(s, host);
+        NetworkPlanner networks = new NetworkPlanner(s);
+        if (intent instanceof Intent.AttachNic i) {
+            return nics.attach(i);
+        } else if (intent instanceof Intent.SwitchToBridged i) {
+            return nics.switchToBridged(i);
+        } else if (intent instanceof Intent.SwitchToNat i) {
+            return nics.switchToNat(i);
+        } else if (intent instanceof Intent.SetNicLink i) {
+            return nics.setNicLink(i);
+        } else if (intent instanceof Intent.SetLinkUp i) {
+            return links.setLinkUp(i);
+        } else if (intent instanceof Intent.SetLinkMaster i) {
+            return links.setLinkMaster(i);
+        } else if (intent instanceof Intent.SetLinkMtu i) {
+            return links.setLinkMtu(i);
+        } else if (intent instanceof Intent.SetIpForward i) {
+            return links.setIpForward(i);
+        } else if (intent instanceof Intent.CreateBridge i) {
+            return links.createBridge(i);
+        } else if (intent instanceof Intent.DeleteBridge i) {
+            return links.deleteBridge(i);
+        } else if (intent instanceof Intent.BridgeUplink i) {
+            return new UplinkPlanner(s).bridgeUplink(i);
+        } else if (intent instanceof Intent.SetNetworkActive i) {
+            return networks.setActive(i);
+        } else if (intent instanceof Intent.CreateNetwork i) {
+            return networks.create(i);
+        } else if (intent instanceof Intent.DeleteNetwork i) {
+            return networks.delete(i);
+        } else if (intent instanceof Intent.SetNetworkMode i) {
+            return networks.setMode(i);
+        } else if (intent instanceof Intent.AddDhcpHost i) {
+            return new DhcpPlanner(s).add(i);
+        } else if (intent instanceof Intent.RemoveDhcpHost i) {
+            return new DhcpPlanner(s).remove(i);
+        } else if (intent instanceof Intent.AddPortForward i) {
+            return new ForwardPlanner(s).add(i);
+        } else if (intent instanceof Intent.RemovePortForward i) {
+            return new ForwardPlanner(s).remove(i);
+        }
+        throw new ChangeRefused("'" + intent.describe() + "' is planned by the history (undo/redo), not on its own");
+    }
+}

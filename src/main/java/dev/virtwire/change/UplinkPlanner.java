@@ -1,0 +1,106 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.AddressOp;
+import dev.virtwire.change.op.BridgeOp;
+import dev.virtwire.change.op.LinkMacOp;
+import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.LinkUpOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.RevertWatchdogOp;
+import dev.virtwire.change.op.RouteOp;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.Route;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Plans "bridge the uplink": a host NIC goes into a bridge and its addresses and routes (and optionally its
+ * MAC) move to the bridge, so guests can join the LAN. This can cut the host off its network, so the first
+ * step arms a watchdog on the host that undoes everything after it unless the user confirms in time.
+ */
+final class UplinkPlanner {
+    static final int MIN_SECONDS = 10;
+    static final int MAX_SECONDS = 600;
+
+    private final HostSnapshot s;
+
+    UplinkPlanner(HostSnapshot snapshot) {
+        this.s = snapshot;
+    }
+
+    Plan bridgeUplink(Intent.BridgeUplink i) {
+        Link nic = s.link(Input.link(i.nic(), "NIC")).orElseThrow(() -> new ChangeRefused("there is no link named '"
+                + i.nic() + "'"));
+        if (nic.kind() != LinkKind.PHYSICAL && nic.kind() != LinkKind.BOND && nic.kind() != LinkKind.VLAN) {
+            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + ": only a physical NIC, bond or VLAN "
+                    + "can be the uplink of a bridge");
+        }
+        nic.master().ifPresent(m -> {
+            throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
+        });
+        if (i.confirmWithinSeconds() < MIN_SECONDS || i.confirmWithinSeconds() > MAX_SECONDS) {
+            throw new ChangeRefused(i.confirmWithinSeconds() + " s is not a usable confirmation time: use " + MIN_SECONDS
+                    + " to " + MAX_SECONDS + " seconds");
+        }
+        String bridgeName = Input.link(i.bridge(), "bridge");
+        Optional<Link> existing = s.link(bridgeName);
+        existing.ifPresent(b -> requireUsableBridge(b));
+
+        List<Operation> change = new ArrayList<>();
+        Optional<String> mac = i.moveMac() ? nic.mac() : Optional.empty();
+        if (existing.isEmpty()) {
+            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT, mac, true));
+        } else if (mac.isPresent() && !mac.equals(existing.get().mac())) {
+            change.add(new LinkMacOp(bridgeName, mac.get(), existing.get().mac().orElseThrow(() -> new ChangeRefused(
+                    "the MAC of " + bridgeName + " could not be read, so it could not be restored: bridge without "
+                            + "moving the MAC"))));
+        }
+        if (existing.map(b -> !b.adminUp()).orElse(true)) {
+            change.add(new LinkUpOp(bridgeName, true, true));
+        }
+        change.add(new LinkMasterOp(nic.name(), Optional.of(bridgeName), Optional.empty(), true));
+        List<Route> routes = s.routes().stream().filter(r -> r.device().filter(nic.name()::equals).isPresent())
+                .sorted(Comparator.comparing((Route r) -> !r.isDefault())).toList();
+        routes.forEach(r -> change.add(new RouteOp(r, false)));
+        nic.addresses().forEach(a -> change.add(new AddressOp(nic.name(), a, false, true)));
+        nic.addresses().forEach(a -> change.add(new AddressOp(bridgeName, a, true, true)));
+        for (int k = routes.size() - 1; k >= 0; k--) {
+            Route r = routes.get(k);
+            change.add(new RouteOp(new Route(r.destination(), r.gateway(), Optional.of(bridgeName), r.metric()), true));
+        }
+
+        List<String> revert = new ArrayList<>();
+        for (int k = change.size() - 1; k >= 0; k--) {
+            List<String> argv = change.get(k).inverse().ipCommand().orElseThrow(() -> new IllegalStateException(
+                    "every step of bridging the uplink must be a kernel step"));
+            revert.add(IpCommands.batchLine(argv));
+        }
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), revert, true));
+        ops.addAll(change);
+        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)", ops);
+    }
+
+    private void requireUsableBridge(Link bridge) {
+        if (bridge.kind() != LinkKind.BRIDGE) {
+            throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge: choose another "
+                    + "name for the new bridge");
+        }
+        s.networkOnBridge(bridge.name()).filter(n -> n.mode() != NetworkMode.BRIDGE).ifPresent(n -> {
+            throw new ChangeRefused(bridge.name() + " belongs to libvirt network '" + n.name() + "' ("
+                    + n.mode().json() + "): libvirt owns it; use a bridge of your own");
+        });
+        if (!bridge.addresses().isEmpty()) {
+            throw new ChangeRefused(bridge.name() + " has addresses " + bridge.addresses() + " already: moving the "
+                    + "uplink's addresses there would give the host two ways out");
+        }
+    }
+}

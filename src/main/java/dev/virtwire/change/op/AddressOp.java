@@ -1,0 +1,54 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ip address add|del CIDR dev LINK}. */
+public record AddressOp(String link, String cidr, boolean present, boolean risky) implements Operation {
+
+    @Override
+    public String describe() {
+        return present ? "Give " + link + " the address " + cidr : "Remove the address " + cidr + " from " + link;
+    }
+
+    @Override
+    public List<String> preview() {
+        return List.of(CommandLine.of(IpCommands.setAddress(link, cidr, present)));
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("link:" + link, "address:" + cidr);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Lookup.link(now, link).check(l -> l.addresses().contains(cidr) != present ? Optional.empty()
+                : Optional.of(link + (present ? " already has " : " no longer has ") + cidr));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setAddress(link, cidr, present);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Lookup.link(after, link).check(l -> l.addresses().contains(cidr) == present ? Optional.empty()
+                : Optional.of(link + (present ? " does not have " : " still has ") + cidr));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new AddressOp(link, cidr, !present, risky);
+    }
+
+    @Override
+    public Optional<List<String>> ipCommand() {
+        return Optional.of(IpCommands.setAddress(link, cidr, present));
+    }
+}

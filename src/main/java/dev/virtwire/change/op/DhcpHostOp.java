@@ -1,0 +1,62 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.HostSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code virsh net-update NET add|delete ip-dhcp-host '<host mac=.. ip=../>' --live --config}. */
+public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope) implements Operation {
+
+    @Override
+    public String describe() {
+        return (present ? "Reserve " : "Release the reservation of ") + host.ip() + " for " + host.mac().orElse("?")
+                + host.name().map(n -> " (" + n + ")").orElse("") + " on network " + network;
+    }
+
+    @Override
+    public List<String> preview() {
+        List<String> argv = new ArrayList<>(List.of("virsh", "net-update", network, present ? "add" : "delete",
+                "ip-dhcp-host", LibvirtXml.dhcpHost(host)));
+        argv.addAll(Lookup.scopeFlags(scope));
+        return List.of(CommandLine.of(argv));
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("network:" + network);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Lookup.network(now, network).check(n -> reserved(now) != present ? Optional.empty()
+                : Optional.of("network " + network + (present ? " already has " : " no longer has ")
+                        + "the reservation " + host.mac().orElse("?") + " -> " + host.ip()));
+    }
+
+    @Override
+    public void apply(Host h) {
+        h.setDhcpHost(network, host, present, scope);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return reserved(after) == present ? Optional.empty()
+                : Optional.of("the reservation " + host.ip() + (present ? " is missing" : " is still there"));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new DhcpHostOp(network, host, !present, scope);
+    }
+
+    private boolean reserved(HostSnapshot s) {
+        return s.network(network).stream().flatMap(n -> n.ips().stream()).flatMap(i -> i.dhcpHosts().stream())
+                .anyMatch(host::equals);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ip link set LINK address MAC}: a bridge taking over its uplink's MAC keeps DHCP leases stable. */
+public record LinkMacOp(String link, String mac, String from) implements Operation {
+
+    @Override
+    public String describe() {
+        return "Give " + link + " the MAC " + mac;
+    }
+
+    @Override
+    public List<String> preview() {
+        return List.of(CommandLine.of(IpCommands.setMac(link, mac)));
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("link:" + link);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Lookup.link(now, link).check(l -> l.mac().filter(from::equals).isPresent() ? Optional.empty()
+                : Optional.of(link + "'s MAC is " + l.mac().orElse("unknown") + ", not " + from));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setLinkMac(link, mac);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Lookup.link(after, link).check(l -> l.mac().filter(mac::equals).isPresent() ? Optional.empty()
+                : Optional.of(link + "'s MAC is " + l.mac().orElse("unknown") + ", not " + mac));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new LinkMacOp(link, from, mac);
+    }
+
+    @Override
+    public Optional<List<String>> ipCommand() {
+        return Optional.of(IpCommands.setMac(link, mac));
+    }
+}

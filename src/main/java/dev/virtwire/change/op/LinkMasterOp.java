@@ -1,0 +1,63 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ip link set LINK master BRIDGE}, or {@code nomaster} when {@code master} is empty. */
+public record LinkMasterOp(String link, Optional<String> master, Optional<String> from, boolean risky)
+        implements Operation {
+
+    @Override
+    public String describe() {
+        return master.map(m -> "Add " + link + " to " + m).orElse("Release " + link + " from " + from.orElse("?"));
+    }
+
+    @Override
+    public List<String> preview() {
+        return List.of(CommandLine.of(IpCommands.setMaster(link, master)));
+    }
+
+    @Override
+    public List<String> subjects() {
+        List<String> subjects = new java.util.ArrayList<>(List.of("link:" + link));
+        master.ifPresent(m -> subjects.add("link:" + m));
+        from.ifPresent(m -> subjects.add("link:" + m));
+        return subjects;
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        Optional<String> gone = master.filter(m -> now.link(m).isEmpty()).map(m -> "bridge " + m + " no longer exists");
+        return gone.or(() -> Lookup.link(now, link).check(l -> l.master().equals(from) ? Optional.empty()
+                : Optional.of(link + " is " + where(l.master()) + ", not " + where(from))));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setLinkMaster(link, master);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Lookup.link(after, link).check(l -> l.master().equals(master) ? Optional.empty()
+                : Optional.of(link + " is " + where(l.master()) + ", not " + where(master)));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new LinkMasterOp(link, from, master, risky);
+    }
+
+    @Override
+    public Optional<List<String>> ipCommand() {
+        return Optional.of(IpCommands.setMaster(link, master));
+    }
+
+    private static String where(Optional<String> master) {
+        return master.map(m -> "a port of " + m).orElse("in no bridge");
+    }
+}

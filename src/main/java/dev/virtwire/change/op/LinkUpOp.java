@@ -1,0 +1,54 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ip link set LINK up|down}. */
+public record LinkUpOp(String link, boolean up, boolean risky) implements Operation {
+
+    @Override
+    public String describe() {
+        return "Set " + link + (up ? " up" : " down");
+    }
+
+    @Override
+    public List<String> preview() {
+        return List.of(CommandLine.of(IpCommands.setUp(link, up)));
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("link:" + link);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Lookup.link(now, link).check(l -> l.adminUp() != up ? Optional.empty()
+                : Optional.of(link + " is already " + (up ? "up" : "down")));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setLinkUp(link, up);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Lookup.link(after, link).check(l -> l.adminUp() == up ? Optional.empty()
+                : Optional.of(link + " is still " + (up ? "down" : "up")));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new LinkUpOp(link, !up, risky);
+    }
+
+    @Override
+    public Optional<List<String>> ipCommand() {
+        return Optional.of(IpCommands.setUp(link, up));
+    }
+}

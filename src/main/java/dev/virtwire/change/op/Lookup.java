@@ -1,0 +1,58 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.VirtualNetwork;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds what an operation is about in a snapshot, or says in the user's words that it is gone. */
+final class Lookup {
+    private Lookup() {
+    }
+
+    /** The NIC, or (Left) why it cannot be found. */
+    static Found<GuestNic> nic(HostSnapshot s, String guest, String mac) {
+        return s.guest(guest).map(g -> g.nic(mac).map(Found::of).orElseGet(() -> Found.<GuestNic>missing(
+                        "guest " + guest + " no longer has a NIC with MAC " + mac)))
+                .orElseGet(() -> Found.missing("guest " + guest + " no longer exists"));
+    }
+
+    static Found<Link> link(HostSnapshot s, String name) {
+        return s.link(name).map(Found::of).orElseGet(() -> Found.missing("link " + name + " no longer exists"));
+    }
+
+    static Found<VirtualNetwork> network(HostSnapshot s, String name) {
+        return s.network(name).map(Found::of)
+                .orElseGet(() -> Found.missing("network " + name + " no longer exists"));
+    }
+
+    static List<String> scopeFlags(dev.virtwire.host.Scope scope) {
+        return switch (scope) {
+            case LIVE -> List.of("--live");
+            case CONFIG -> List.of("--config");
+            case BOTH -> List.of("--live", "--config");
+        };
+    }
+
+    /** XML lines indented under the command that reads them. */
+    static List<String> indented(String xml) {
+        return xml.lines().map(l -> "    " + l).toList();
+    }
+
+    record Found<T>(Optional<T> value, String problem) {
+        static <T> Found<T> of(T value) {
+            return new Found<>(Optional.of(value), "");
+        }
+
+        static <T> Found<T> missing(String problem) {
+            return new Found<>(Optional.empty(), problem);
+        }
+
+        /** The drift message when missing, or the check's result on the value. */
+        Optional<String> check(java.util.function.Function<T, Optional<String>> check) {
+            return value.map(check).orElse(Optional.of(problem));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.model.HostSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code virsh net-start} / {@code net-destroy}. libvirt does not re-plug the taps of running guests into a
+ * restarted network's new bridge: starting re-attaches the NICs listed in {@code replug} ("guest/MAC").
+ */
+public record NetworkActiveOp(String network, boolean active, List<String> replug) implements Operation {
+
+    public NetworkActiveOp {
+        replug = List.copyOf(replug);
+    }
+
+    @Override
+    public String describe() {
+        return (active ? "Start" : "Stop") + " network " + network
+                + (active && !replug.isEmpty() ? " and re-plug " + replug.size() + " running guest NIC(s)" : "");
+    }
+
+    @Override
+    public List<String> preview() {
+        List<String> lines = new ArrayList<>();
+        lines.add(active ? "virsh net-start " + network : "virsh net-destroy " + network);
+        if (active) {
+            lines.addAll(NetworkReplug.preview(network, replug));
+        }
+        return lines;
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("network:" + network);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Lookup.network(now, network).check(n -> n.active() != active ? Optional.empty()
+                : Optional.of("network " + network + " is already " + (active ? "active" : "inactive")));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setNetworkActive(network, active);
+        if (active) {
+            NetworkReplug.apply(host, network, replug);
+        }
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Lookup.network(after, network).check(n -> n.active() == active
+                ? (active ? NetworkReplug.unverified(after, network, replug) : Optional.empty())
+                : Optional.of("network " + network + " is still " + (active ? "inactive" : "active")));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new NetworkActiveOp(network, !active, replug);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.VirtualNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Defines a new libvirt network ({@code from} empty), removes one ({@code to} empty), or replaces a
+ * network's definition. A replaced definition of an active network only takes effect when the network
+ * restarts, so this step restarts it and re-plugs the running guests listed in {@code replug}.
+ */
+public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Optional<VirtualNetwork> to,
+                                  boolean restart, List<String> replug) implements Operation {
+
+    public NetworkDefinitionOp {
+        replug = List.copyOf(replug);
+    }
+
+    @Override
+    public String describe() {
+        if (from.isEmpty()) {
+            return "Define network " + name + " (" + to.orElseThrow().mode().json() + ")";
+        }
+        if (to.isEmpty()) {
+            return "Remove the definition of network " + name;
+        }
+        return "Redefine network " + name + " from " + from.get().mode().json() + " to " + to.get().mode().json()
+                + (restart ? " and restart it" : "");
+    }
+
+    @Override
+    public List<String> preview() {
+        List<String> lines = new ArrayList<>();
+        if (to.isEmpty()) {
+            lines.add("virsh net-undefine " + name);
+            return lines;
+        }
+        lines.add("virsh net-define /dev/stdin");
+        lines.addAll(Lookup.indented(LibvirtXml.network(to.get().withActive(false))));
+        if (restart) {
+            lines.add("virsh net-destroy " + name);
+            lines.add("virsh net-start " + name);
+            lines.addAll(NetworkReplug.preview(name, replug));
+        }
+        return lines;
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("network:" + name);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        Optional<VirtualNetwork> current = now.network(name);
+        if (from.isEmpty()) {
+            return current.map(n -> "a network named " + name + " exists already");
+        }
+        if (current.isEmpty()) {
+            return Optional.of("network " + name + " no longer exists");
+        }
+        if (to.isEmpty() && current.get().active()) {
+            return Optional.of("network " + name + " is active");
+        }
+        return sameDefinition(current.get(), from.get()) ? Optional.empty()
+                : Optional.of("network " + name + " is now " + summary(current.get()) + ", not " + summary(from.get()));
+    }
+
+    @Override
+    public void apply(Host host) {
+        if (to.isEmpty()) {
+            host.undefineNetwork(name);
+            return;
+        }
+        host.defineNetwork(to.get());
+        if (restart && host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
+            try {
+                host.setNetworkActive(name, false);
+                host.setNetworkActive(name, true);
+                NetworkReplug.apply(host, name, replug);
+            } catch (RuntimeException e) {
+                restoreAfterFailedRestart(host, e);
+                throw e;
+            }
+        }
+    }
+
+    /** A restart that failed half-way leaves the network stopped: bring back the old definition, running. */
+    private void restoreAfterFailedRestart(Host host, RuntimeException failure) {
+        try {
+            if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
+                host.setNetworkActive(name, false);
+            }
+            host.defineNetwork(from.orElseThrow());
+            host.setNetworkActive(name, true);
+            NetworkReplug.apply(host, name, replug);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        Optional<VirtualNetwork> current = after.network(name);
+        if (to.isEmpty()) {
+            return current.map(n -> "network " + name + " is still defined");
+        }
+        if (current.isEmpty()) {
+            return Optional.of("network " + name + " is not defined");
+        }
+        if (!sameDefinition(current.get(), to.get())) {
+            return Optional.of("network " + name + " is " + summary(current.get()) + ", not " + summary(to.get()));
+        }
+        return restart ? NetworkReplug.unverified(after, name, replug) : Optional.empty();
+    }
+
+    @Override
+    public Operation inverse() {
+        return new NetworkDefinitionOp(name, to, from, restart, replug);
+    }
+
+    /** What a definition decides; the run state, UUID and autostart are not part of it. */
+    static boolean sameDefinition(VirtualNetwork a, VirtualNetwork b) {
+        return a.mode() == b.mode() && Objects.equals(a.bridge(), b.bridge()) && a.devices().equals(b.devices())
+                && a.ips().equals(b.ips());
+    }
+
+    private static String summary(VirtualNetwork n) {
+        return n.mode().json() + n.bridge().map(b -> " on " + b).orElse("") + (n.devices().isEmpty() ? ""
+                : " via " + String.join(",", n.devices())) + (n.ips().isEmpty() ? "" : " " + n.ips().get(0).address());
+    }
+}

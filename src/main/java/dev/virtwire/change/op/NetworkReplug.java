@@ -1,0 +1,75 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NicType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Re-plugs running guests' NICs after their network was (re)started: libvirt leaves their taps outside the
+ * new bridge, and the guests lose the network until re-attached.
+ */
+public final class NetworkReplug {
+    private NetworkReplug() {
+    }
+
+    /** The running guests' NICs on this network, as "guest/MAC". */
+    public static List<String> nicsOn(HostSnapshot s, String network) {
+        return s.guests().stream().filter(Guest::isRunning).flatMap(g -> g.nics().stream()
+                .filter(n -> n.type() == NicType.NETWORK && n.source().filter(network::equals).isPresent()
+                        && n.target().isPresent())
+                .map(n -> g.name() + "/" + n.mac())).toList();
+    }
+
+    /**
+     * Those of {@link #nicsOn} whose tap is a port of the network's bridge now: a restart must leave them so.
+     * A tap that is off the bridge already stays off (a restart is no time to change it silently).
+     */
+    public static List<String> pluggedInto(HostSnapshot s, String network) {
+        Optional<String> bridge = s.network(network).flatMap(n -> n.bridge());
+        return nicsOn(s, network).stream().filter(id -> s.guest(guest(id)).flatMap(g -> g.nic(mac(id)))
+                .flatMap(GuestNic::target).flatMap(s::link).flatMap(l -> l.master()).equals(bridge)
+                || bridge.isEmpty()).toList();
+    }
+
+    static List<String> preview(String network, List<String> replug) {
+        return replug.stream().map(id -> "virsh update-device " + guest(id) + " /dev/stdin --live    "
+                + "(its <interface> unchanged, source network " + network + ")").toList();
+    }
+
+    static void apply(Host host, String network, List<String> replug) {
+        HostSnapshot now = host.snapshot();
+        for (String id : replug) {
+            if (now.guest(guest(id)).filter(Guest::isRunning).flatMap(g -> g.nic(mac(id))).isPresent()) {
+                host.attachNic(guest(id), mac(id), NicType.NETWORK, network, Scope.LIVE);
+            }
+        }
+    }
+
+    static Optional<String> unverified(HostSnapshot after, String network, List<String> replug) {
+        Optional<String> bridge = after.network(network).flatMap(n -> n.bridge());
+        if (bridge.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String id : replug) {
+            Optional<String> tap = after.guest(guest(id)).filter(Guest::isRunning).flatMap(g -> g.nic(mac(id)))
+                    .flatMap(GuestNic::target);
+            if (tap.isPresent() && !after.link(tap.get()).flatMap(l -> l.master()).equals(bridge)) {
+                return Optional.of(guest(id) + "'s tap " + tap.get() + " is not on " + bridge.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String guest(String id) {
+        return id.substring(0, id.lastIndexOf('/'));
+    }
+
+    private static String mac(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.virtwire.change.op;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.virtwire.host.Host;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One verifiable step of a plan. Each operation carries what it expects to find (so drift is detected
+ * before it acts), how to act, how to check the result on a fresh read, its exact inverse, and the command
+ * line a user could type instead. Operations are stored in the history journal as JSON.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = AttachNicOp.class, name = "attach-nic"),
+        @JsonSubTypes.Type(value = NicLinkOp.class, name = "nic-link"),
+        @JsonSubTypes.Type(value = LinkUpOp.class, name = "link-up"),
+        @JsonSubTypes.Type(value = LinkMasterOp.class, name = "link-master"),
+        @JsonSubTypes.Type(value = LinkMtuOp.class, name = "link-mtu"),
+        @JsonSubTypes.Type(value = LinkMacOp.class, name = "link-mac"),
+        @JsonSubTypes.Type(value = AddressOp.class, name = "address"),
+        @JsonSubTypes.Type(value = RouteOp.class, name = "route"),
+        @JsonSubTypes.Type(value = BridgeOp.class, name = "bridge"),
+        @JsonSubTypes.Type(value = IpForwardOp.class, name = "ip-forward"),
+        @JsonSubTypes.Type(value = NetworkActiveOp.class, name = "network-active"),
+        @JsonSubTypes.Type(value = NetworkDefinitionOp.class, name = "network-definition"),
+        @JsonSubTypes.Type(value = DhcpHostOp.class, name = "dhcp-host"),
+        @JsonSubTypes.Type(value = PortForwardOp.class, name = "port-forward"),
+        @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog")})
+public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
+        AddressOp, RouteOp, BridgeOp, IpForwardOp, NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp,
+        RevertWatchdogOp {
+
+    /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
+    String describe();
+
+    /** The equivalent command lines; XML that a command reads from stdin follows it, indented. */
+    List<String> preview();
+
+    /** What the operation touches ("link:eth0", "nic:web1/MAC", ...): later steps on the same thing depend on it. */
+    List<String> subjects();
+
+    /** Why the host is not as this step expects (drift), or empty when it may run. */
+    Optional<String> drift(HostSnapshot now);
+
+    /** Makes the change; failures are {@link dev.virtwire.host.HostException}s. */
+    void apply(Host host);
+
+    /** What a fresh read shows is not as it should be after {@link #apply}, or empty when verified. */
+    Optional<String> unverified(HostSnapshot after);
+
+    /** The step that takes this one back exactly. */
+    Operation inverse();
+
+    /** Whether it touches the link carrying the host's default route. */
+    default boolean risky() {
+        return false;
+    }
+
+    /**
+     * Whether a snapshot shows this step's effect. A step that does not show (a host-side timer) cannot be
+     * judged "half done" after a failure; the executor takes it back anyway, as a precaution.
+     */
+    default boolean showsInSnapshot() {
+        return true;
+    }
+
+    /** The ip command of a kernel step, for a host-side revert batch; empty for libvirt and firewall steps. */
+    default Optional<List<String>> ipCommand() {
+        return Optional.empty();
+    }
+}

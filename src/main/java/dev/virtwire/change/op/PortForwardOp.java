@@ -1,0 +1,57 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.PortForward;
+import java.util.List;
+import java.util.Optional;
+
+/** Adds or removes a port forward's rules (DNAT + FORWARD accept, both with the forward's comment). */
+public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present)
+        implements Operation {
+
+    @Override
+    public String describe() {
+        return (present ? "Forward " : "Stop forwarding ") + forward.describe();
+    }
+
+    @Override
+    public List<String> preview() {
+        return (present ? PortForwardRules.addCommands(backend, forward, bridge)
+                : PortForwardRules.removeCommands(backend, forward, bridge)).stream().map(CommandLine::of).toList();
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("forward:" + forward.comment());
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        if (now.firewall().backend() != backend) {
+            return Optional.of("the firewall backend is now " + now.firewall().backend().json() + ", not "
+                    + backend.json());
+        }
+        return PortForward.in(now.firewall()).contains(forward) != present ? Optional.empty()
+                : Optional.of("the port forward " + forward.describe() + (present ? " exists already" : " is gone"));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setPortForward(forward, present);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return PortForward.in(after.firewall()).contains(forward) == present ? Optional.empty()
+                : Optional.of("the firewall " + (present ? "does not list " : "still lists ") + forward.describe());
+    }
+
+    @Override
+    public Operation inverse() {
+        return new PortForwardOp(forward, bridge, backend, !present);
+    }
+}

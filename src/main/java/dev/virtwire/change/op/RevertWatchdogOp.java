@@ -1,0 +1,80 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Arms (or disarms) a watchdog on the host that runs {@code batch} (the revert of the steps after this one)
+ * after {@code seconds}, unless the user confirms first. It runs on the host, so a lost connection still
+ * ends in the revert.
+ */
+public record RevertWatchdogOp(String id, int seconds, List<String> batch, boolean arm) implements Operation {
+
+    public RevertWatchdogOp {
+        batch = List.copyOf(batch);
+    }
+
+    @Override
+    public String describe() {
+        return arm ? "Start the revert timer: without confirmation within " + seconds + " s the host undoes the "
+                + "steps below by itself" : "Stop the revert timer";
+    }
+
+    @Override
+    public List<String> preview() {
+        List<String> lines = new ArrayList<>();
+        String file = RevertWatchdogScript.batchFile(id);
+        if (!arm) {
+            lines.add(CommandLine.of(RevertWatchdogScript.disarm(id)));
+            return lines;
+        }
+        lines.add(CommandLine.of(List.of("mkdir", "-p", RevertWatchdogScript.DIRECTORY)));
+        lines.add("cat > " + file + " <<'EOF'");
+        batch.forEach(l -> lines.add("    " + l));
+        lines.add("EOF");
+        lines.add(CommandLine.of(List.of("touch", RevertWatchdogScript.armedFile(id))));
+        lines.add(CommandLine.of(RevertWatchdogScript.start(id, seconds)));
+        return lines;
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("watchdog:" + id);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Optional.empty();
+    }
+
+    /** Disarming a watchdog that already ran or was confirmed is fine: there is nothing left to stop. */
+    @Override
+    public void apply(Host host) {
+        if (arm) {
+            host.armRevert(id, batch, Duration.ofSeconds(seconds));
+        } else {
+            host.disarmRevert(id);
+        }
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean showsInSnapshot() {
+        return false;
+    }
+
+    @Override
+    public Operation inverse() {
+        return new RevertWatchdogOp(id, seconds, batch, !arm);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Route;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ip route add|del ...}; a default route is the host's way out, so changing it is risky. */
+public record RouteOp(Route route, boolean present) implements Operation {
+
+    @Override
+    public String describe() {
+        return (present ? "Add the route " : "Remove the route ") + text();
+    }
+
+    @Override
+    public List<String> preview() {
+        return List.of(CommandLine.of(IpCommands.setRoute(route, present)));
+    }
+
+    @Override
+    public List<String> subjects() {
+        List<String> subjects = new java.util.ArrayList<>(List.of("route:" + route.destination()));
+        route.device().ifPresent(d -> subjects.add("link:" + d));
+        return subjects;
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return now.routes().contains(route) != present ? Optional.empty()
+                : Optional.of("the route " + text() + (present ? " exists already" : " is gone"));
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setRoute(route, present);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return after.routes().contains(route) == present ? Optional.empty()
+                : Optional.of("the route " + text() + (present ? " is missing" : " is still there"));
+    }
+
+    @Override
+    public Operation inverse() {
+        return new RouteOp(route, !present);
+    }
+
+    @Override
+    public boolean risky() {
+        return route.isDefault();
+    }
+
+    @Override
+    public Optional<List<String>> ipCommand() {
+        return Optional.of(IpCommands.setRoute(route, present));
+    }
+
+    private String text() {
+        return String.join(" ", IpCommands.setRoute(route, true).subList(3, IpCommands.setRoute(route, true).size()));
+    }
+}

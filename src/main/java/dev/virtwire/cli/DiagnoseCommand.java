@@ -1,0 +1,66 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.Changes;
+import dev.virtwire.diagnose.Destination;
+import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.model.HostSnapshot;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diagnose", description = {"Why can't this guest reach something: its path hop by hop, the "
+        + "evidence, and a fix where there is one.",
+    "Exit code 0 whatever the verdict (read \"reachable\" in the JSON); 1 when the question cannot be asked."})
+final class DiagnoseCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+
+    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest (libvirt domain name).")
+    String guest;
+
+    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC to follow (default: the one that "
+            + "carries this traffic).")
+    String nic;
+
+    @Option(names = "--to", paramLabel = "TARGET", required = true, description = "host, lan, internet, "
+            + "guest:NAME or an IPv4 address.")
+    String to;
+
+    @Option(names = "--internet", paramLabel = "ADDRESS", defaultValue = Destination.DEFAULT_INTERNET,
+            description = "The address that stands for the internet (default: ${DEFAULT-VALUE}).")
+    String internet;
+
+    @Option(names = "--no-probes", description = "Judge from what libvirt and the kernel report only: no ping, "
+            + "arping or capture on the host.")
+    boolean noProbes;
+
+    @Option(names = "--json", description = "The diagnosis as JSON (a stable contract for scripts).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Destination destination = Destination.parse(to, internet);
+        try (Host opened = Hosts.open(host.address());
+             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
+            HostSnapshot snapshot = opened.snapshot();
+            Diagnosis diagnosis = Diagnoses.troubleshooter(host.address(), !noProbes)
+                    .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
+            FixPlans plans = FixPlans.of(changes, diagnosis);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans));
+            out.flush();
+            return 0;
+        }
+    }
+}

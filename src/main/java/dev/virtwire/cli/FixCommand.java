@@ -1,0 +1,148 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.ChangeFailed;
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.HistoryEntry;
+import dev.virtwire.change.Plan;
+import dev.virtwire.diagnose.Destination;
+import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
+import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.model.HostSnapshot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "fix", description = {"Apply the troubleshooter's fix for one finding as an undoable change, after "
+        + "showing what it runs.",
+    "Exit code 0 when applied (or shown with --dry-run), 1 when refused, failed or there is no one-click fix."})
+final class FixCommand implements Callable<Integer> {
+    /** Where a finding is looked for when --to is not given: most findings show towards the LAN. */
+    private static final List<String> USUAL_TARGETS = List.of("lan", "internet", "host");
+
+    @Mixin
+    HostOptions host;
+
+    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest (libvirt domain name).")
+    String guest;
+
+    @Parameters(index = "1", paramLabel = "FINDING-ID", description = "The finding to fix, as `virtwire "
+            + "diagnose` names it, e.g. tap-not-on-bridge.")
+    String findingId;
+
+    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC (default: the one diagnosed).")
+    String nic;
+
+    @Option(names = "--to", paramLabel = "TARGET", description = "The target the finding was reported for "
+            + "(default: tried towards lan, internet, host).")
+    String to;
+
+    @Option(names = "--internet", paramLabel = "ADDRESS", defaultValue = Destination.DEFAULT_INTERNET,
+            description = "The address that stands for the internet (default: ${DEFAULT-VALUE}).")
+    String internet;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply without asking.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Only show what the fix would run.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Host opened = Hosts.open(host.address());
+             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
+            Troubleshooter troubleshooter = Diagnoses.troubleshooter(host.address(), true);
+            Optional<Diagnosis> diagnosis = findFinding(troubleshooter, opened.snapshot());
+            if (diagnosis.isEmpty()) {
+                err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
+                        + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `virtwire diagnose " + guest
+                        + " --to TARGET` to see its findings");
+                return 1;
+            }
+            Finding finding = diagnosis.get().finding(findingId).orElseThrow();
+            if (finding.fix().isEmpty()) {
+                err.println("virtwire: there is no one-click fix for " + findingId + " (" + finding.title() + ")."
+                        + (finding.steps().isEmpty() ? "" : " What you can do:"));
+                finding.steps().forEach(s -> err.println("  - " + s));
+                return 1;
+            }
+            Fix fix = finding.fix().get();
+            Plan plan = changes.plan(fix.intent());
+            out.println(finding.title());
+            out.println("fix: " + plan.title());
+            plan.commands().forEach(c -> out.println("  $ " + c));
+            if (plan.risky()) {
+                out.println("  (this touches the link that carries the host's own default route)");
+            }
+            out.flush();
+            if (dryRun) {
+                return 0;
+            }
+            if (!yes && !confirmed(out)) {
+                err.println("virtwire: not applied");
+                return 1;
+            }
+            HistoryEntry entry = changes.apply(plan);
+            out.println("applied: " + entry.title() + " (" + entry.status().name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + "; it can be undone from the history)");
+            Diagnosis after = troubleshooter.diagnose(opened.snapshot(), guest, Optional.of(diagnosis.get().nic()),
+                    Destination.parse(diagnosis.get().target(), internet));
+            boolean gone = after.finding(findingId).isEmpty();
+            out.println(gone ? findingId + " is gone" : findingId + " is still reported");
+            out.println(guest + " -> " + after.target() + ": " + after.reachable()
+                    .map(r -> r ? "reachable" : "still NOT reachable").orElse("unknown"));
+            after.findings().stream().filter(Finding::blocks).findFirst().ifPresent(next -> out.println("next: "
+                    + next.id() + ": " + next.title() + (next.fix().isPresent() ? " (virtwire fix " + guest + " "
+                    + next.id() + ")" : " (see virtwire diagnose " + guest + " --to " + after.target() + ")")));
+            out.flush();
+            return gone ? 0 : 1;
+        } catch (ChangeRefused | ChangeFailed e) {
+            err.println("virtwire: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Optional<Diagnosis> findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
+        List<String> targets = to == null ? USUAL_TARGETS : List.of(to);
+        for (String target : targets) {
+            Diagnosis d = troubleshooter.diagnose(snapshot, guest, Optional.ofNullable(nic),
+                    Destination.parse(target, internet));
+            if (d.finding(findingId).isPresent()) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean confirmed(PrintWriter out) {
+        out.print("Apply? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.virtwire.diagnose;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every finding the troubleshooter can report, with its stable id. Declared in causal order: a problem
+ * nearer the guest (or one that takes a whole hop away) comes before what it can cause further out, so
+ * that sorting by this order puts the most likely root cause first.
+ */
+public enum Catalog {
+    NETWORK_INACTIVE("network-inactive", Severity.ERROR),
+    GUEST_NOT_RUNNING("guest-not-running", Severity.ERROR),
+    GUEST_LINK_DOWN("guest-link-down", Severity.ERROR),
+    TAP_MISSING("tap-missing", Severity.ERROR),
+    TAP_NOT_ON_BRIDGE("tap-not-on-bridge", Severity.ERROR),
+    BRIDGE_DOWN("bridge-down", Severity.ERROR),
+    LINK_DOWN("link-down", Severity.ERROR),
+    STP_BLOCKING("stp-blocking", Severity.ERROR),
+    VLAN_MISMATCH("vlan-mismatch", Severity.WARNING),
+    DUPLICATE_MAC("duplicate-mac", Severity.ERROR),
+    BRIDGE_NO_UPLINK("bridge-no-uplink", Severity.ERROR),
+    UPLINK_DOWN("uplink-down", Severity.ERROR),
+    HOST_ADDRESS_ON_BRIDGE_PORT("host-address-on-bridge-port", Severity.WARNING),
+    MACVTAP_HOST_ISOLATION("macvtap-host-isolation", Severity.INFO),
+    ISOLATED_NETWORK_NO_OUTSIDE("isolated-network-no-outside", Severity.INFO),
+    DHCP_SERVER_MISSING("dhcp-server-missing", Severity.ERROR),
+    DHCP_POOL_EXHAUSTED("dhcp-pool-exhausted", Severity.ERROR),
+    GUEST_IP_WRONG_SUBNET("guest-ip-wrong-subnet", Severity.ERROR),
+    DUPLICATE_IP("duplicate-ip", Severity.ERROR),
+    SUBNET_OVERLAP("subnet-overlap", Severity.ERROR),
+    GUEST_GATEWAY_WRONG("guest-gateway-wrong", Severity.WARNING),
+    IP_FORWARD_DISABLED("ip-forward-disabled", Severity.ERROR),
+    FORWARD_POLICY_DROP("forward-policy-drop", Severity.ERROR),
+    FORWARD_RULE_REJECT("forward-rule-reject", Severity.ERROR),
+    BR_NETFILTER_DROP("br-netfilter-drop", Severity.ERROR),
+    NAT_MASQUERADE_MISSING("nat-masquerade-missing", Severity.ERROR),
+    ROUTED_NO_RETURN_ROUTE("routed-no-return-route", Severity.ERROR),
+    MTU_MISMATCH("mtu-mismatch", Severity.WARNING),
+    NO_DHCP_LEASE("no-dhcp-lease", Severity.ERROR);
+
+    /** Problems that leave a guest cut off at layer 2: anything that needs the wire is their symptom. */
+    private static final Set<Catalog> CUTS_THE_WIRE = Set.of(NETWORK_INACTIVE, GUEST_NOT_RUNNING, GUEST_LINK_DOWN,
+            TAP_MISSING, TAP_NOT_ON_BRIDGE, BRIDGE_DOWN, LINK_DOWN, STP_BLOCKING, DUPLICATE_MAC,
+            DHCP_SERVER_MISSING, DHCP_POOL_EXHAUSTED);
+
+    private final String id;
+    private final Severity severity;
+
+    Catalog(String id, Severity severity) {
+        this.id = id;
+        this.severity = severity;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The usual severity; a rule may lower it when the facts say the problem does not bite this time. */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** INFO findings that still mean "this cannot work", not "something is broken". */
+    public boolean blocksByDesign() {
+        return this == MACVTAP_HOST_ISOLATION || this == ISOLATED_NETWORK_NO_OUTSIDE;
+    }
+
+    /** Whether a finding of this kind is explained by an earlier {@code cause} on the same path. */
+    public boolean isSymptomOf(Catalog cause) {
+        return switch (this) {
+            case NO_DHCP_LEASE -> CUTS_THE_WIRE.contains(cause) || cause == BRIDGE_NO_UPLINK
+                    || cause == SUBNET_OVERLAP;
+            case TAP_MISSING, TAP_NOT_ON_BRIDGE, BRIDGE_DOWN, DHCP_SERVER_MISSING, NAT_MASQUERADE_MISSING ->
+                    cause == NETWORK_INACTIVE;
+            case GUEST_GATEWAY_WRONG, FORWARD_RULE_REJECT -> cause == GUEST_IP_WRONG_SUBNET;
+            case ROUTED_NO_RETURN_ROUTE -> cause == IP_FORWARD_DISABLED || cause == UPLINK_DOWN
+                    || cause == FORWARD_POLICY_DROP || cause == FORWARD_RULE_REJECT;
+            case DUPLICATE_IP -> cause == DUPLICATE_MAC;
+            default -> false;
+        };
+    }
+
+    public static Optional<Catalog> byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+}

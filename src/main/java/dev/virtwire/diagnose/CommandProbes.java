@@ -1,0 +1,90 @@
+package dev.virtwire.diagnose;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Probes that run real commands where the host's kernel lives (here, in a network namespace, over ssh),
+ * each bounded in time. A probe that cannot run (tool missing, no permission) still answers, with the
+ * error as its output, so the evidence says why nothing was learnt.
+ */
+public final class CommandProbes implements Probes {
+    private static final String CAPTURE_SECONDS = "4";
+
+    private final CommandRunner runner;
+    private final String libvirtUri;
+    private final Map<List<String>, ProbeRun> done = new HashMap<>();
+
+    public CommandProbes(CommandRunner runner, String libvirtUri) {
+        this.runner = runner;
+        this.libvirtUri = libvirtUri;
+    }
+
+    @Override
+    public boolean active() {
+        return true;
+    }
+
+    @Override
+    public Optional<ProbeRun> ping(String address, Optional<String> fromAddress) {
+        List<String> argv = new ArrayList<>(List.of("ping", "-n", "-c", "2", "-W", "2"));
+        fromAddress.ifPresent(from -> argv.addAll(List.of("-I", from)));
+        argv.add(address);
+        return Optional.of(run(argv));
+    }
+
+    @Override
+    public Optional<ProbeRun> arping(String link, String address) {
+        return Optional.of(run(List.of("arping", "-c", "2", "-w", "3", "-I", link, address)));
+    }
+
+    @Override
+    public Optional<ProbeRun> capture(String tap, String mac) {
+        // timeout ends the capture quietly; tcpdump's -c ends it early on a chatty guest
+        return Optional.of(run(List.of("timeout", CAPTURE_SECONDS, "tcpdump", "-l", "-n", "-e", "-c", "20", "-i", tap,
+                "ether", "src", mac)));
+    }
+
+    @Override
+    public Optional<ProbeRun> leases(String network) {
+        return Optional.of(run(List.of("virsh", "-c", libvirtUri, "net-dhcp-leases", network)));
+    }
+
+    @Override
+    public Optional<ProbeRun> fdb(String bridge) {
+        return Optional.of(run(List.of("bridge", "fdb", "show", "br", bridge)));
+    }
+
+    @Override
+    public Optional<ProbeRun> bridgePorts() {
+        return Optional.of(run(List.of("bridge", "link", "show")));
+    }
+
+    @Override
+    public Optional<ProbeRun> dhcpServers() {
+        return Optional.of(run(List.of("pgrep", "-a", "dnsmasq")));
+    }
+
+    /** Each probe runs once per troubleshooter: rules that share a fact share its run. */
+    private synchronized ProbeRun run(List<String> argv) {
+        return done.computeIfAbsent(argv, a -> {
+            try {
+                CommandResult result = runner.run(a);
+                // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
+                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124);
+                String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
+                        ? "" : result.stderr());
+                return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);
+            } catch (HostException e) {
+                return new ProbeRun(CommandLine.of(runner.target().wrap(a)), false, e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package dev.virtwire.diagnose;
+
+import dev.virtwire.model.Ipv4;
+import java.util.regex.Pattern;
+
+/** What a guest wants to reach: the host, the LAN's gateway, the internet, another guest, or an address. */
+public sealed interface Destination {
+    /** A well-known address that answers ping; the lab passes its own stand-in for the internet. */
+    String DEFAULT_INTERNET = "1.1.1.1";
+    Pattern GUEST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+
+    /** How the CLI spells it: host, lan, internet, guest:NAME or an address. */
+    String token();
+
+    /** The host Virtwire is looking at (its address on the guest's network). */
+    record Host() implements Destination {
+        public String token() {
+            return "host";
+        }
+    }
+
+    /** The LAN beyond the host's uplink, represented by its gateway. */
+    record Lan() implements Destination {
+        public String token() {
+            return "lan";
+        }
+    }
+
+    /** Somewhere beyond the LAN; {@code address} is what active probes ping. */
+    record Internet(String address) implements Destination {
+        public Internet {
+            Ipv4.parse(address);
+        }
+
+        public String token() {
+            return "internet";
+        }
+    }
+
+    record OtherGuest(String name) implements Destination {
+        public OtherGuest {
+            if (name == null || !GUEST_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a guest name: use letters, digits "
+                        + "and . _ + - (up to 64), e.g. guest:web1");
+            }
+        }
+
+        public String token() {
+            return "guest:" + name;
+        }
+    }
+
+    record Address(String ip) implements Destination {
+        public Address {
+            ip = Ipv4.parse(ip).ip();
+        }
+
+        public String token() {
+            return ip;
+        }
+    }
+
+    static Destination host() {
+        return new Host();
+    }
+
+    static Destination lan() {
+        return new Lan();
+    }
+
+    static Destination internet() {
+        return new Internet(DEFAULT_INTERNET);
+    }
+
+    /** Parses the CLI's spelling; {@code internetAddress} is what "internet" stands for. */
+    static Destination parse(String text, String internetAddress) {
+        String t = text == null ? "" : text.trim();
+        if (t.equals("host")) {
+            return host();
+        }
+        if (t.equals("lan")) {
+            return lan();
+        }
+        if (t.equals("internet")) {
+            return new Internet(internetAddress);
+        }
+        if (t.startsWith("guest:")) {
+            return new OtherGuest(t.substring("guest:".length()));
+        }
+        if (Ipv4.tryParse(t).filter(ip -> ip.prefix() == 32).isPresent()) {
+            return new Address(t);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a destination: use host, lan, internet, "
+                + "guest:NAME or an IPv4 address such as 192.168.1.1");
+    }
+
+    static Destination parse(String text) {
+        return parse(text, DEFAULT_INTERNET);
+    }
+}

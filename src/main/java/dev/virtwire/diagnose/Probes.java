@@ -1,0 +1,40 @@
+package dev.virtwire.diagnose;
+
+import java.util.Optional;
+
+/**
+ * Active checks run from the host side, where the snapshot alone cannot tell. Every method answers
+ * empty when probing is not possible (the demo host, unit tests), so rules say "not checked" instead of
+ * guessing.
+ */
+public interface Probes {
+
+    /** Whether these probes really touch a host. */
+    boolean active();
+
+    /** Pings {@code address} from the host, optionally with a source address (e.g. a routed network's). */
+    Optional<ProbeRun> ping(String address, Optional<String> fromAddress);
+
+    /** Asks on {@code link} who has {@code address}: every MAC that answers is listed. */
+    Optional<ProbeRun> arping(String link, String address);
+
+    /** A few seconds of the frames a guest MAC sends on its tap: its real source IP, its ARP and DHCP requests. */
+    Optional<ProbeRun> capture(String tap, String mac);
+
+    /** libvirt's DHCP lease table of a network. */
+    Optional<ProbeRun> leases(String network);
+
+    /** The bridge's forwarding database: on which port each MAC was last seen. */
+    Optional<ProbeRun> fdb(String bridge);
+
+    /** Every bridge port with its STP state ({@code bridge link show}). */
+    Optional<ProbeRun> bridgePorts();
+
+    /** The dnsmasq processes running on the host, with their command lines. */
+    Optional<ProbeRun> dhcpServers();
+
+    /** Probes that never run anything. */
+    static Probes none() {
+        return NoProbes.INSTANCE;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.virtwire.diagnose;
+
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.topology.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The question a diagnosis answers, with what the rules need to answer it: the snapshot, the guest NIC's
+ * expected path, where the traffic goes and the probes. Rules also note here what they could not check.
+ */
+public final class Situation {
+
+    /** Where the traffic goes, seen from the guest's wire. */
+    public enum Reach {
+        /** the host itself */
+        HOST,
+        /** a neighbour on the same bridge or segment: no routing involved */
+        SAME_SEGMENT,
+        /** another guest behind the host's routing (a different libvirt network) */
+        OTHER_SEGMENT,
+        /** the LAN or beyond */
+        OUTSIDE
+    }
+
+    private final HostSnapshot snapshot;
+    private final GuestPath path;
+    private final Destination destination;
+    private final Probes probes;
+    private final Reach reach;
+    private final Optional<String> targetAddress;
+    private final Optional<GuestPath> otherPath;
+    private final List<String> unchecked = new ArrayList<>();
+    private boolean doubt;
+    private Optional<Capture> capture;
+
+    Situation(HostSnapshot snapshot, GuestPath path, Destination destination, Probes probes, Reach reach,
+              Optional<String> targetAddress, Optional<GuestPath> otherPath) {
+        this.snapshot = snapshot;
+        this.path = path;
+        this.destination = destination;
+        this.probes = probes;
+        this.reach = reach;
+        this.targetAddress = targetAddress;
+        this.otherPath = otherPath;
+    }
+
+    public HostSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public GuestPath path() {
+        return path;
+    }
+
+    public GuestNic nic() {
+        return path.nic();
+    }
+
+    public String guestName() {
+        return path.guest().name();
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    public Probes probes() {
+        return probes;
+    }
+
+    public Reach reach() {
+        return reach;
+    }
+
+    public boolean goesOutside() {
+        return reach == Reach.OUTSIDE;
+    }
+
+    /** Whether the traffic is routed by the host (to the outside or to another libvirt network). */
+    public boolean routedByHost() {
+        return path.throughHostStack() && (reach == Reach.OUTSIDE || reach == Reach.OTHER_SEGMENT);
+    }
+
+    /** The address the traffic is for, when known (the LAN gateway, a guest's address, ...). */
+    public Optional<String> targetAddress() {
+        return targetAddress;
+    }
+
+    /** The other guest's path when the destination is a guest. */
+    public Optional<GuestPath> otherPath() {
+        return otherPath;
+    }
+
+    /** The guest NIC's addresses as plain IPs. */
+    public List<Ipv4> guestAddresses() {
+        return nic().addresses().stream().flatMap(a -> Ipv4.tryParse(a.ip()).stream()).toList();
+    }
+
+    public String guestNode() {
+        return Node.guestId(guestName());
+    }
+
+    public String nicNode() {
+        return Node.nicId(guestName(), nic().mac());
+    }
+
+    public Optional<Link> link(String name) {
+        return snapshot.link(name);
+    }
+
+    public Optional<String> lanGateway() {
+        return snapshot.routes().stream().filter(Route::isDefault).flatMap(r -> r.gateway().stream()).findFirst();
+    }
+
+    /**
+     * A few seconds of what the guest sends on its tap, captured once per diagnosis and shared by the
+     * rules; empty without probes or without a running guest's tap.
+     */
+    public Optional<Capture> capture() {
+        if (capture == null) {
+            capture = path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()
+                    ? probes.capture(path.tap().get(), nic().mac()).map(Capture::parse) : Optional.empty();
+        }
+        return capture;
+    }
+
+    /** A fact a rule needed but neither the snapshot nor a probe gave; shown with the diagnosis. */
+    public void couldNotCheck(String what) {
+        unchecked.add(what);
+    }
+
+    /** As {@link #couldNotCheck}, for a fact that could block the traffic: reachability becomes unknown. */
+    public void couldNotCheckBlocking(String what) {
+        unchecked.add(what);
+        doubt = true;
+    }
+
+    List<String> unchecked() {
+        return List.copyOf(unchecked);
+    }
+
+    boolean inDoubt() {
+        return doubt;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.virtwire.diagnose;
+
+import dev.virtwire.diagnose.Situation.Reach;
+import dev.virtwire.diagnose.rules.RuleSet;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Mac;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers "why can't this guest reach X": derives the guest NIC's expected path from the snapshot, runs
+ * every rule along it and arranges the findings root cause first.
+ */
+public final class Troubleshooter {
+    private final List<Rule> rules;
+    private final Probes probes;
+
+    public Troubleshooter(List<Rule> rules, Probes probes) {
+        this.rules = List.copyOf(rules);
+        this.probes = probes;
+    }
+
+    /** All rules, with the given probes. */
+    public Troubleshooter(Probes probes) {
+        this(RuleSet.all(), probes);
+    }
+
+    /** All rules on the snapshot alone (the demo host, badges). */
+    public Troubleshooter() {
+        this(Probes.none());
+    }
+
+    /**
+     * Diagnoses one guest NIC (the one given, else the one most likely to carry this traffic).
+     *
+     * @throws IllegalArgumentException when the guest, the MAC or a guest destination does not exist
+     */
+    public Diagnosis diagnose(HostSnapshot snapshot, String guestName, Optional<String> mac, Destination destination) {
+        Guest guest = snapshot.guest(guestName).orElseThrow(() -> new IllegalArgumentException(
+                "there is no guest named '" + guestName + "'; guests: "
+                        + snapshot.guests().stream().map(Guest::name).toList()));
+        GuestPath path = pickNic(snapshot, guest, mac, destination);
+        TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
+        Situation situation = new Situation(snapshot, path, destination, probes, target.reach(), target.address(),
+                target.otherPath());
+        List<Finding> found = new ArrayList<>();
+        for (Rule rule : rules) {
+            try {
+                found.addAll(rule.check(situation));
+            } catch (RuntimeException e) {
+                situation.couldNotCheck("the check " + rule.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        List<Finding> arranged = CauseAndEffect.arrange(found);
+        boolean blocked = arranged.stream().anyMatch(Finding::blocks);
+        Optional<Boolean> reachable = blocked ? Optional.of(false)
+                : situation.inDoubt() ? Optional.empty() : Optional.of(true);
+        List<Hop> hops = PathHops.mark(PathHops.nodes(snapshot, situation), arranged);
+        return new Diagnosis(guest.name(), destination.token(), reachable, hops, arranged, path.nic().mac(),
+                situation.unchecked());
+    }
+
+    /**
+     * Every running guest with its worst finding towards the LAN (empty when healthy), for badges. Findings
+     * that are there by design (an isolated network has no outside) are not a guest in trouble.
+     */
+    public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
+        Troubleshooter quick = new Troubleshooter(rules, Probes.none());
+        Map<String, Optional<Finding>> out = new LinkedHashMap<>();
+        for (Guest guest : snapshot.guests()) {
+            if (!guest.isRunning()) {
+                continue;
+            }
+            Optional<Finding> worst = guest.nics().stream()
+                    .map(nic -> quick.diagnose(snapshot, guest.name(), Optional.of(nic.mac()), Destination.lan()))
+                    .flatMap(d -> d.findings().stream())
+                    .filter(f -> !f.entry().blocksByDesign())
+                    .min(Comparator.comparing((Finding f) -> f.severity().ordinal())
+                            .thenComparing(f -> f.entry().ordinal()));
+            out.put(guest.name(), worst);
+        }
+        return out;
+    }
+
+    private static GuestPath pickNic(HostSnapshot snapshot, Guest guest, Optional<String> mac,
+                                     Destination destination) {
+        if (mac.isPresent()) {
+            String wanted = Mac.normalize(mac.get());
+            GuestNic nic = guest.nic(wanted).orElseThrow(() -> new IllegalArgumentException("guest '"
+                    + guest.name() + "' has no NIC with MAC " + wanted + "; its NICs: "
+                    + guest.nics().stream().map(GuestNic::mac).toList()));
+            return GuestPath.of(snapshot, guest, nic);
+        }
+        if (guest.nics().isEmpty()) {
+            throw new IllegalArgumentException("guest '" + guest.name() + "' has no network interface: add one "
+                    + "before asking what it can reach");
+        }
+        List<GuestPath> paths = guest.nics().stream().map(n -> GuestPath.of(snapshot, guest, n)).toList();
+        return paths.stream().min(Comparator.comparing(p -> fitness(snapshot, p, destination))).orElseThrow();
+    }
+
+    /** Lower is better: a NIC that can carry this traffic at all, then one that is nearer the target. */
+    private static int fitness(HostSnapshot snapshot, GuestPath path, Destination destination) {
+        Reach reach = TrafficTarget.of(snapshot, path, destination).reach();
+        boolean isolated = path.mode().filter(m -> m == dev.virtwire.model.NetworkMode.ISOLATED).isPresent();
+        if (reach == Reach.OUTSIDE && isolated) {
+            return 3;
+        }
+        return reach == Reach.SAME_SEGMENT ? 0 : reach == Reach.OUTSIDE ? 2 : 1;
+    }
+}

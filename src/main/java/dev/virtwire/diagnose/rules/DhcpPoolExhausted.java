@@ -1,0 +1,60 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.Node;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The network's DHCP pool has no free address left for a guest that has none. */
+public final class DhcpPoolExhausted implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        Optional<VirtualNetwork> network = s.path().network().filter(n -> s.path().throughHostStack());
+        Optional<NetworkIp> ip = network.flatMap(n -> n.ips().stream().filter(i -> !i.dhcpRanges().isEmpty())
+                .findFirst());
+        if (ip.isEmpty() || !s.path().guest().isRunning() || !s.guestAddresses().isEmpty()) {
+            return List.of();
+        }
+        boolean reserved = ip.get().dhcpHosts().stream().anyMatch(h -> h.mac().filter(s.nic().mac()::equals)
+                .isPresent());
+        if (reserved) {
+            return List.of();
+        }
+        Set<Long> used = s.snapshot().guests().stream().flatMap(g -> g.nics().stream())
+                .flatMap(n -> n.addresses().stream()).flatMap(a -> Ipv4.tryParse(a.ip()).stream())
+                .map(Ipv4::address).collect(Collectors.toCollection(java.util.HashSet::new));
+        ip.get().dhcpHosts().forEach(h -> Ipv4.tryParse(h.ip()).ifPresent(a -> used.add(a.address())));
+        long size = 0;
+        long taken = 0;
+        for (DhcpRange range : ip.get().dhcpRanges()) {
+            long first = Ipv4.parse(range.first()).address();
+            long last = Ipv4.parse(range.last()).address();
+            size += last - first + 1;
+            taken += used.stream().filter(a -> a >= first && a <= last).count();
+        }
+        if (taken < size) {
+            return List.of();
+        }
+        String name = network.get().name();
+        String ranges = ip.get().dhcpRanges().stream().map(r -> r.first() + "-" + r.last())
+                .collect(Collectors.joining(", "));
+        Finding finding = Finding.of(Catalog.DHCP_POOL_EXHAUSTED, "Network '" + name + "' has no free address left "
+                        + "in its DHCP pool")
+                .withEvidence("DHCP pool " + ranges + ": " + size + " addresses, " + taken + " in use or reserved")
+                .withNodes(Node.networkId(name))
+                .withSteps("widen the range: virsh net-update " + name + " modify ip-dhcp-range "
+                        + "\"<range start='FIRST' end='LAST'/>\" --live --config",
+                        "or shorten the lease time so addresses of gone guests come back sooner");
+        return List.of(s.probes().leases(name).map(run -> finding.withEvidence(run.evidence())).orElse(finding));
+    }
+}

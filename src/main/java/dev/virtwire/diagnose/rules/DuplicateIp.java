@@ -1,0 +1,89 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.ProbeRun;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.topology.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Someone else answers for the guest's address: another guest, the host, or a device an ARP probe finds. */
+public final class DuplicateIp implements Rule {
+    private static final Pattern REPLY_MAC = Pattern.compile("\\[([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\\]");
+
+    @Override
+    public List<Finding> check(Situation s) {
+        List<Finding> out = new ArrayList<>();
+        for (Ipv4 address : s.guestAddresses()) {
+            String ip = address.ip();
+            for (Guest other : s.snapshot().guests()) {
+                for (GuestNic nic : other.nics()) {
+                    boolean self = other.name().equals(s.guestName()) && nic.mac().equals(s.nic().mac());
+                    if (!self && other.isRunning() && has(nic, ip)) {
+                        out.add(Finding.of(Catalog.DUPLICATE_IP, "Guest " + other.name() + " uses the same address "
+                                        + ip + " as " + s.guestName())
+                                .withEvidence(s.guestName() + " " + s.nic().mac() + ": " + ip,
+                                        other.name() + " " + nic.mac() + ": " + ip)
+                                .withNodes(s.nicNode(), Node.nicId(other.name(), nic.mac()))
+                                .withSteps("give one of them another address (or a DHCP reservation)"));
+                    }
+                }
+            }
+            for (Link link : s.snapshot().links()) {
+                if (link.addresses().stream().flatMap(a -> Ipv4.tryParse(a).stream()).anyMatch(a -> a.ip().equals(ip))) {
+                    out.add(Finding.of(Catalog.DUPLICATE_IP, "The host itself uses " + s.guestName() + "'s address " + ip
+                                    + " on " + link.name())
+                            .withEvidence(LinkFacts.describe(link))
+                            .withNodes(s.nicNode(), Node.linkId(link.name()))
+                            .withSteps("give the guest another address"));
+                }
+            }
+            arpAnswers(s, ip).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<Finding> arpAnswers(Situation s, String ip) {
+        Optional<String> where = s.path().bridge().or(() -> s.path().uplinks().stream().findFirst());
+        if (where.isEmpty() || !s.path().guest().isRunning()) {
+            return Optional.empty();
+        }
+        Optional<ProbeRun> arping = s.probes().arping(where.get(), ip);
+        if (arping.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> macs = new ArrayList<>();
+        Matcher m = REPLY_MAC.matcher(arping.get().output());
+        while (m.find()) {
+            String mac = m.group(1).toLowerCase(Locale.ROOT);
+            if (!macs.contains(mac)) {
+                macs.add(mac);
+            }
+        }
+        List<String> strangers = macs.stream().filter(mac -> !mac.equals(s.nic().mac())).toList();
+        if (strangers.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.of(Catalog.DUPLICATE_IP, String.join(", ", strangers) + " also answer"
+                        + (strangers.size() == 1 ? "s" : "") + " for " + s.guestName() + "'s address " + ip)
+                .withEvidence(arping.get().evidence())
+                .withNodes(s.nicNode(), dev.virtwire.model.topology.Node.linkId(where.get()))
+                .withSteps("find the device with MAC " + strangers.get(0) + " (bridge fdb show br " + where.get()
+                        + ") and change its address, or move the guest to another address"));
+    }
+
+    private static boolean has(GuestNic nic, String ip) {
+        return nic.addresses().stream().anyMatch(a -> Ipv4.tryParse(a.ip()).map(Ipv4::ip).filter(ip::equals)
+                .isPresent());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.ProbeRun;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Severity;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.topology.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Another NIC or device uses the guest's MAC: the bridge sends its frames to whichever spoke last. The
+ * bridge's forwarding table shows it when the MAC was learnt on a port that is not the guest's tap.
+ */
+public final class DuplicateMac implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        String mac = s.nic().mac();
+        List<Finding> out = new ArrayList<>();
+        for (Guest other : s.snapshot().guests()) {
+            other.nics().stream().filter(n -> n.mac().equals(mac) && !(other.name().equals(s.guestName())
+                    && n == s.nic())).findFirst().ifPresent(n -> out.add(Finding.of(Catalog.DUPLICATE_MAC,
+                            "Guest " + other.name() + " has the same MAC " + mac + " as " + s.guestName())
+                    .withSeverity(other.isRunning() && s.path().guest().isRunning() ? Severity.ERROR
+                            : Severity.WARNING)
+                    .withEvidence("virsh domiflist " + other.name() + ": " + mac + " (" + other.state().json() + ")")
+                    .withNodes(s.nicNode(), Node.nicId(other.name(), mac))
+                    .withSteps("give one of them a new MAC (virsh edit " + other.name() + ", change <mac address>)")));
+        }
+        for (Link link : s.snapshot().links()) {
+            boolean own = s.nic().target().filter(link.name()::equals).isPresent();
+            if (!own && link.mac().filter(mac::equals).isPresent()) {
+                out.add(Finding.of(Catalog.DUPLICATE_MAC, "Host link " + link.name() + " has the same MAC " + mac
+                                + " as " + s.guestName())
+                        .withEvidence(LinkFacts.describe(link) + ", mac " + mac)
+                        .withNodes(s.nicNode(), Node.linkId(link.name()))
+                        .withSteps("change one of the two MACs"));
+            }
+        }
+        learntElsewhere(s).ifPresent(out::add);
+        return out;
+    }
+
+    private static Optional<Finding> learntElsewhere(Situation s) {
+        Optional<String> bridge = s.path().bridge();
+        Optional<String> tap = s.path().tap();
+        if (bridge.isEmpty() || tap.isEmpty() || !s.path().guest().isRunning()) {
+            return Optional.empty();
+        }
+        Optional<ProbeRun> fdb = s.probes().fdb(bridge.get());
+        if (fdb.isEmpty()) {
+            return Optional.empty();
+        }
+        String mac = s.nic().mac();
+        List<String> ports = fdb.get().output().lines().map(l -> l.toLowerCase(Locale.ROOT))
+                .filter(l -> l.startsWith(mac + " ")).map(DuplicateMac::port).flatMap(Optional::stream)
+                .filter(p -> !p.equals(tap.get()) && !p.equals(bridge.get())).distinct().toList();
+        if (ports.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> nodes = new ArrayList<>(List.of(s.nicNode()));
+        ports.forEach(p -> nodes.add(Node.linkId(p)));
+        return Optional.of(Finding.of(Catalog.DUPLICATE_MAC, "Bridge " + bridge.get() + " sees " + s.guestName()
+                        + "'s MAC " + mac + " on " + String.join(", ", ports) + ", not on its tap " + tap.get())
+                .withEvidence(fdb.get().evidence())
+                .withNodes(nodes.toArray(String[]::new))
+                .withSteps("find what is behind " + String.join(", ", ports) + " and give it (or the guest) another "
+                        + "MAC"));
+    }
+
+    private static Optional<String> port(String fdbLine) {
+        String[] words = fdbLine.trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("dev")) {
+                return Optional.of(words[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Follows a packet through one base chain of the packet filter the way the kernel does: rule by rule,
+ * into jumped-to chains and back on RETURN, until a verdict or the chain's policy decides.
+ */
+final class FirewallWalk {
+    private static final Set<String> FINAL = Set.of("ACCEPT", "DROP", "REJECT");
+    private static final int MAX_DEPTH = 16;
+
+    /** What decided: the rule (absent when the policy did) and the verdict. */
+    record Outcome(Optional<FirewallRule> rule, String verdict, String chain) {
+        boolean passes() {
+            return verdict.equals("ACCEPT");
+        }
+
+        String evidence(String table) {
+            return rule.map(r -> table + "/" + r.chain() + ": " + r.text())
+                    .orElse(table + "/" + chain + ": policy " + verdict);
+        }
+    }
+
+    private final FirewallState firewall;
+
+    FirewallWalk(FirewallState firewall) {
+        this.firewall = firewall;
+    }
+
+    /** The base chains that filter forwarded packets, as "table/chain" keys with a policy. */
+    List<String> forwardChains() {
+        return firewall.policies().keySet().stream()
+                .filter(k -> k.substring(k.indexOf('/') + 1).toUpperCase(Locale.ROOT).equals("FORWARD"))
+                .filter(k -> !k.startsWith("nat/"))
+                .sorted().toList();
+    }
+
+    Outcome walk(String table, String chain, Packet packet) {
+        String policy = firewall.policy(table, chain).orElse("ACCEPT").toUpperCase(Locale.ROOT);
+        return walkChain(table, chain, packet, 0)
+                .orElse(new Outcome(Optional.empty(), policy, chain));
+    }
+
+    private Optional<Outcome> walkChain(String table, String chain, Packet packet, int depth) {
+        if (depth > MAX_DEPTH) {
+            return Optional.empty();
+        }
+        for (FirewallRule rule : firewall.rules()) {
+            if (!rule.table().equals(table) || !rule.chain().equals(chain) || !packet.matches(rule)) {
+                continue;
+            }
+            String verdict = rule.verdict().toUpperCase(Locale.ROOT);
+            if (FINAL.contains(verdict)) {
+                return Optional.of(new Outcome(Optional.of(rule), verdict, chain));
+            }
+            if (verdict.equals("RETURN")) {
+                return Optional.empty();
+            }
+            if (hasChain(table, rule.verdict())) {
+                Optional<Outcome> inner = walkChain(table, rule.verdict(), packet, depth + 1);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean hasChain(String table, String chain) {
+        return firewall.rules().stream().anyMatch(r -> r.table().equals(table) && r.chain().equals(chain));
+    }
+
+    /** Whether Docker's chains are present: its FORWARD policy DROP is the usual culprit then. */
+    boolean dockerPresent() {
+        return firewall.rules().stream().anyMatch(r -> r.chain().startsWith("DOCKER")
+                || r.verdict().startsWith("DOCKER"));
+    }
+}

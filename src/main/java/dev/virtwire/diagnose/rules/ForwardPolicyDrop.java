@@ -1,0 +1,57 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.topology.Node;
+import java.util.List;
+
+/**
+ * A FORWARD chain drops the guest's packets by policy, or Docker's DOCKER-USER chain does (Docker sets
+ * FORWARD to DROP and lets only its own containers through).
+ */
+public final class ForwardPolicyDrop implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        if (!s.routedByHost() || s.path().bridge().isEmpty()) {
+            return List.of();
+        }
+        if (s.snapshot().firewall().backend() == FirewallBackend.UNKNOWN) {
+            s.couldNotCheckBlocking("the host's packet filter (its rules could not be read)");
+            return List.of();
+        }
+        String bridge = s.path().bridge().get();
+        Packet packet = ForwardVerdicts.outbound(s, bridge, s.path().uplinks().stream().findFirst()
+                .or(() -> s.otherPath().flatMap(o -> o.bridge())));
+        List<Verdict> drops = ForwardVerdicts.blocking(s, packet).stream()
+                .filter(v -> v.outcome().rule().isEmpty() || v.byDocker()).toList();
+        if (drops.isEmpty()) {
+            return List.of();
+        }
+        boolean docker = drops.stream().anyMatch(Verdict::byDocker)
+                || new FirewallWalk(s.snapshot().firewall()).dockerPresent();
+        Finding finding = Finding.of(Catalog.FORWARD_POLICY_DROP, "The host's firewall drops what " + s.guestName()
+                        + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP)" : ""))
+                .withEvidence(drops.stream().map(Verdict::evidence).toList())
+                .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
+                        + packet.source().map(a -> ", from " + a.ip()).orElse("")
+                        + packet.destination().map(a -> ", to " + a.ip()).orElse(""))
+                .withNodes(Node.linkId(bridge));
+        if (docker) {
+            return List.of(finding.withSteps(
+                    "let the guests' bridge through Docker's filter: iptables -I DOCKER-USER -i " + bridge
+                            + " -j ACCEPT && iptables -I DOCKER-USER -o " + bridge
+                            + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+                    "make it permanent in Docker's documented way (rules in DOCKER-USER survive Docker restarts)"));
+        }
+        return List.of(finding.withSteps("accept the guests' traffic: iptables -I FORWARD -i " + bridge
+                        + " -j ACCEPT && iptables -I FORWARD -o " + bridge
+                        + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+                "or restart the network so libvirt adds its own accept rules: virsh net-destroy NET && "
+                        + "virsh net-start NET"));
+    }
+}

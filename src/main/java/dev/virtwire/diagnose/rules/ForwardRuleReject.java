@@ -1,0 +1,43 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.topology.Node;
+import java.util.List;
+
+/** An explicit rule (not a policy, not Docker's) rejects or drops the guest's forwarded packets. */
+public final class ForwardRuleReject implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        boolean isolated = s.path().mode().filter(m -> m == NetworkMode.ISOLATED).isPresent();
+        if (!s.routedByHost() || isolated || s.path().bridge().isEmpty()
+                || s.snapshot().firewall().backend() == FirewallBackend.UNKNOWN) {
+            return List.of();
+        }
+        String bridge = s.path().bridge().get();
+        Packet packet = ForwardVerdicts.outbound(s, bridge, s.path().uplinks().stream().findFirst()
+                .or(() -> s.otherPath().flatMap(o -> o.bridge())));
+        List<Verdict> rejects = ForwardVerdicts.blocking(s, packet).stream()
+                .filter(v -> v.outcome().rule().isPresent() && !v.byDocker()).toList();
+        if (rejects.isEmpty()) {
+            return List.of();
+        }
+        Verdict first = rejects.get(0);
+        return List.of(Finding.of(Catalog.FORWARD_RULE_REJECT, "A firewall rule " + first.outcome().verdict()
+                        .toLowerCase(java.util.Locale.ROOT) + "s what " + s.guestName() + " sends through " + bridge)
+                .withEvidence(rejects.stream().map(Verdict::evidence).toList())
+                .withEvidence(packet.source().map(a -> "the guest's packets come from " + a.ip()).orElse(
+                        "the guest's address is not known"))
+                .withNodes(Node.linkId(bridge))
+                .withSteps("remove or narrow the rule: " + first.evidence(),
+                        "if it is libvirt's own reject for addresses outside the network, the guest's address is "
+                                + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
+                                .orElse("the network's subnet")));
+    }
+}

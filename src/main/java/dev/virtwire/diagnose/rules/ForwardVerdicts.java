@@ -1,0 +1,87 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.diagnose.rules.FirewallWalk.Outcome;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.Ipv4;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every forwarding chain decides about the guest's first packet: the base FORWARD chains with their
+ * policies, and chains of tables that list no policy (libvirt's own nftables table), rule by rule.
+ */
+final class ForwardVerdicts {
+    private static final Set<String> NOT_FORWARDING = Set.of("INPUT", "OUTPUT", "PREROUTING", "POSTROUTING");
+
+    record Verdict(String table, Outcome outcome) {
+        String evidence() {
+            return outcome.evidence(table);
+        }
+
+        boolean byDocker() {
+            return outcome.chain().startsWith("DOCKER")
+                    || outcome.rule().map(r -> r.chain().startsWith("DOCKER")).orElse(false);
+        }
+    }
+
+    private ForwardVerdicts() {
+    }
+
+    /** The guest's packet leaving by {@code out}, entering the filter at {@code in}. */
+    static Packet outbound(Situation s, String in, Optional<String> out) {
+        Optional<Ipv4> source = s.guestAddresses().stream().findFirst()
+                .or(() -> s.path().subnet().map(net -> net.withAddress(net.network().address() + 2)));
+        Optional<Ipv4> destination = s.targetAddress().flatMap(Ipv4::tryParse);
+        return new Packet(in, out, source, destination);
+    }
+
+    /** As {@link #outbound}, from an address of the guest's network whatever the guest itself uses. */
+    static Packet fromNetwork(Situation s, String in, Optional<String> out) {
+        Optional<Ipv4> source = s.path().subnet().map(net -> net.withAddress(net.network().address() + 2))
+                .or(() -> s.guestAddresses().stream().findFirst());
+        return new Packet(in, out, source, s.targetAddress().flatMap(Ipv4::tryParse));
+    }
+
+    /** Verdicts that stop the packet (DROP or REJECT), in chain order. */
+    static List<Verdict> blocking(Situation s, Packet packet) {
+        FirewallWalk walk = new FirewallWalk(s.snapshot().firewall());
+        List<Verdict> out = new ArrayList<>();
+        for (String key : walk.forwardChains()) {
+            String table = key.substring(0, key.indexOf('/'));
+            String chain = key.substring(key.indexOf('/') + 1);
+            Outcome outcome = walk.walk(table, chain, packet);
+            if (!outcome.passes()) {
+                out.add(new Verdict(table, outcome));
+            }
+        }
+        Set<String> withPolicy = Set.copyOf(walk.forwardChains().stream().map(k -> k.substring(0, k.indexOf('/')))
+                .toList());
+        for (FirewallRule first : firstRulePerChain(s, withPolicy)) {
+            Outcome outcome = walk.walk(first.table(), first.chain(), packet);
+            if (outcome.rule().isPresent() && !outcome.passes()) {
+                out.add(new Verdict(first.table(), outcome));
+            }
+        }
+        return out;
+    }
+
+    /** One rule per forwarding chain of the tables without policies (to name the chain), in rule order. */
+    private static List<FirewallRule> firstRulePerChain(Situation s, Set<String> tablesWithPolicy) {
+        List<FirewallRule> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (FirewallRule rule : s.snapshot().firewall().rules()) {
+            String chain = rule.chain().toUpperCase(Locale.ROOT);
+            boolean forwarding = !NOT_FORWARDING.contains(chain) && !chain.contains("NAT")
+                    && !rule.table().toLowerCase(Locale.ROOT).equals("nat");
+            if (forwarding && !tablesWithPolicy.contains(rule.table())
+                    && seen.add(rule.table() + "/" + rule.chain())) {
+                out.add(rule);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.change.Intent;
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import java.util.List;
+
+/** The guest NIC's virtual cable is unplugged ({@code <link state='down'/>}). */
+public final class GuestLinkDown implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        if (s.nic().linkUp()) {
+            return List.of();
+        }
+        return List.of(Finding.of(Catalog.GUEST_LINK_DOWN, "The virtual cable of " + s.guestName() + "'s NIC "
+                        + s.nic().mac() + " is unplugged")
+                .withEvidence("virsh domif-getlink " + s.guestName() + " " + s.nic().mac() + ": down")
+                .withNodes(s.nicNode())
+                .withFix(Fix.of(new Intent.SetNicLink(s.guestName(), s.nic().mac(), true))));
+    }
+}

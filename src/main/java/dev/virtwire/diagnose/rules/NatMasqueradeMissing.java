@@ -1,0 +1,57 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.Node;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A NAT network's guests need a MASQUERADE (or SNAT) rule for their subnet, or replies never find them. */
+public final class NatMasqueradeMissing implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        Optional<VirtualNetwork> network = s.path().network().filter(n -> n.mode() == NetworkMode.NAT);
+        if (network.isEmpty() || !network.get().active() || !s.goesOutside()) {
+            return List.of();
+        }
+        if (s.snapshot().firewall().backend() == FirewallBackend.UNKNOWN) {
+            s.couldNotCheckBlocking("whether network '" + network.get().name() + "' is masqueraded (the host's "
+                    + "firewall rules could not be read)");
+            return List.of();
+        }
+        String uplink = s.path().uplinks().stream().findFirst().orElse("");
+        // the question is whether the network is masqueraded: a guest with a wrong address has its own finding
+        Packet packet = ForwardVerdicts.fromNetwork(s, "", Optional.of(uplink));
+        boolean masqueraded = s.snapshot().firewall().rules().stream()
+                .filter(NatMasqueradeMissing::translatesSource)
+                .anyMatch(r -> r.inInterface().isEmpty() && packet.matches(r));
+        if (masqueraded) {
+            return List.of();
+        }
+        String name = network.get().name();
+        String subnet = s.path().subnet().map(n -> n.network().toString()).orElse("the network's subnet");
+        long natRules = s.snapshot().firewall().rules().stream().filter(NatMasqueradeMissing::translatesSource).count();
+        return List.of(Finding.of(Catalog.NAT_MASQUERADE_MISSING, "Network '" + name + "' is NAT, but no rule "
+                        + "masquerades " + subnet + ": replies cannot find the guest")
+                .withEvidence("MASQUERADE/SNAT rules on the host: " + natRules + ", none for "
+                        + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink)
+                .withNodes(Node.networkId(name), uplink.isEmpty() ? s.nicNode() : Node.linkId(uplink))
+                .withSteps("let libvirt add its rules again: virsh net-destroy " + name + " && virsh net-start "
+                                + name + " (running guests' taps must be plugged back into the bridge)",
+                        "or add the rule by hand: iptables -t nat -A POSTROUTING -s " + subnet + " ! -d " + subnet
+                                + " -j MASQUERADE"));
+    }
+
+    private static boolean translatesSource(FirewallRule rule) {
+        String verdict = rule.verdict().toUpperCase(Locale.ROOT);
+        return verdict.equals("MASQUERADE") || verdict.equals("SNAT");
+    }
+}

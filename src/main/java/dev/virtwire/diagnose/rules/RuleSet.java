@@ -1,0 +1,21 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Rule;
+import java.util.List;
+
+/** Every rule the troubleshooter runs: one class per problem of the catalog. */
+public final class RuleSet {
+    private RuleSet() {
+    }
+
+    public static List<Rule> all() {
+        return List.of(new NetworkInactive(), new GuestNotRunning(), new GuestLinkDown(), new TapMissing(),
+                new TapNotOnBridge(), new BridgeDown(), new LinkDown(), new StpBlocking(), new VlanMismatch(),
+                new DuplicateMac(), new BridgeNoUplink(), new UplinkDown(), new HostAddressOnBridgePort(),
+                new MacvtapHostIsolation(), new IsolatedNetworkNoOutside(), new DhcpServerMissing(),
+                new DhcpPoolExhausted(), new GuestIpWrongSubnet(), new DuplicateIp(), new SubnetOverlap(),
+                new GuestGatewayWrong(), new IpForwardDisabled(), new ForwardPolicyDrop(), new ForwardRuleReject(),
+                new BrNetfilterDrop(), new NatMasqueradeMissing(), new RoutedNoReturnRoute(), new MtuMismatch(),
+                new NoDhcpLease());
+    }
+}

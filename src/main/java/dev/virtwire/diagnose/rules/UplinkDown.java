@@ -1,0 +1,74 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.change.Intent;
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkState;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.topology.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The link the guest's traffic leaves the host by is down, or has no carrier (cable, switch port). */
+public final class UplinkDown implements Rule {
+    private static final Set<LinkKind> SUSPECT_KINDS = Set.of(LinkKind.PHYSICAL, LinkKind.VETH, LinkKind.BOND,
+            LinkKind.VLAN, LinkKind.BRIDGE);
+
+    @Override
+    public List<Finding> check(Situation s) {
+        if (!s.goesOutside()) {
+            return List.of();
+        }
+        if (s.path().uplinks().isEmpty() && s.path().throughHostStack()
+                && s.path().mode().filter(m -> m != NetworkMode.ISOLATED).isPresent()) {
+            return noDefaultRoute(s);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (String name : s.path().uplinks()) {
+            s.link(name).filter(l -> !l.isUp()).ifPresent(link -> out.add(finding(s, link)));
+        }
+        return out;
+    }
+
+    /**
+     * The host has no default route: taking a link down removes its routes, so a downed uplink is the
+     * usual reason. The link that still holds an address and is down is the suspect.
+     */
+    private static List<Finding> noDefaultRoute(Situation s) {
+        List<Link> suspects = s.snapshot().links().stream()
+                .filter(l -> SUSPECT_KINDS.contains(l.kind()) && !l.isUp() && !l.addresses().isEmpty())
+                .filter(l -> s.snapshot().networkOnBridge(l.name()).isEmpty())
+                .toList();
+        Finding finding = Finding.of(Catalog.UPLINK_DOWN, "The host has no default route: nothing leads beyond it")
+                .withEvidence("ip route show default: nothing")
+                .withNodes("outside");
+        if (suspects.size() == 1) {
+            Link link = suspects.get(0);
+            return List.of(finding.withEvidence(LinkFacts.describe(link))
+                    .withNodes(Node.linkId(link.name()))
+                    .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)))
+                    .withSteps("if the default route does not come back with the link: ip route add default via "
+                            + "GATEWAY dev " + link.name()));
+        }
+        return List.of(finding.withEvidence(suspects.stream().map(LinkFacts::describe).toList())
+                .withSteps("bring the uplink up and add the default route: ip link set dev NIC up && ip route add "
+                        + "default via GATEWAY dev NIC"));
+    }
+
+    private static Finding finding(Situation s, Link link) {
+        Finding finding = Finding.of(Catalog.UPLINK_DOWN, "Uplink " + link.name() + " is down")
+                .withEvidence(LinkFacts.describe(link))
+                .withNodes(Node.linkId(link.name()), "outside");
+        if (LinkFacts.adminDown(link)) {
+            return finding.withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
+        }
+        return finding.withEvidence(link.state() == LinkState.DOWN ? "it is up but has no carrier" : "state unknown")
+                .withSteps("check the cable and the switch port of " + link.name());
+    }
+}

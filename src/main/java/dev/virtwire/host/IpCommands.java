@@ -1,0 +1,80 @@
+package dev.virtwire.host;
+
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.Route;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The iproute2 and sysctl argv of the kernel primitives of {@link HostWriter}: what a real host runs, what
+ * previews show, and the lines a host-side revert watchdog feeds to {@code ip -batch}. One place, so the
+ * three can never disagree.
+ */
+public final class IpCommands {
+    private IpCommands() {
+    }
+
+    public static List<String> setUp(String link, boolean up) {
+        return List.of("ip", "link", "set", "dev", link, up ? "up" : "down");
+    }
+
+    public static List<String> setMaster(String link, java.util.Optional<String> master) {
+        return master.map(m -> List.of("ip", "link", "set", "dev", link, "master", m))
+                .orElseGet(() -> List.of("ip", "link", "set", "dev", link, "nomaster"));
+    }
+
+    public static List<String> setMtu(String link, int mtu) {
+        return List.of("ip", "link", "set", "dev", link, "mtu", Integer.toString(mtu));
+    }
+
+    public static List<String> setMac(String link, String mac) {
+        return List.of("ip", "link", "set", "dev", link, "address", mac);
+    }
+
+    public static List<String> createBridge(String name, BridgeSettings settings, java.util.Optional<String> mac) {
+        List<String> argv = new ArrayList<>(List.of("ip", "link", "add", "name", name));
+        mac.ifPresent(m -> argv.addAll(List.of("address", m)));
+        argv.addAll(List.of("type", "bridge", "stp_state", settings.stp() ? "1" : "0", "forward_delay",
+                Integer.toString(settings.forwardDelayOrDefault())));
+        return List.copyOf(argv);
+    }
+
+    public static List<String> deleteBridge(String name) {
+        return List.of("ip", "link", "delete", "dev", name, "type", "bridge");
+    }
+
+    /** Without a prefix route: Virtwire moves routes explicitly, so that their metrics survive a move. */
+    public static List<String> setAddress(String link, String cidr, boolean present) {
+        return present ? List.of("ip", "address", "add", cidr, "dev", link, "noprefixroute")
+                : List.of("ip", "address", "del", cidr, "dev", link);
+    }
+
+    public static List<String> setRoute(Route route, boolean present) {
+        List<String> argv = new ArrayList<>(List.of("ip", "route", present ? "add" : "del", route.destination()));
+        route.gateway().ifPresent(g -> argv.addAll(List.of("via", g)));
+        route.device().ifPresent(d -> argv.addAll(List.of("dev", d)));
+        route.metric().ifPresent(m -> argv.addAll(List.of("metric", Integer.toString(m))));
+        return List.copyOf(argv);
+    }
+
+    public static List<String> setIpForward(boolean on) {
+        return List.of("sysctl", "-w", "net.ipv4.ip_forward=" + (on ? "1" : "0"));
+    }
+
+    /**
+     * One {@code ip -batch} line: the argv without its leading {@code ip}. ip splits batch lines at blanks, so
+     * an argument with a blank or line break (which no validated name, address or MAC has) is refused.
+     */
+    public static String batchLine(List<String> ipArgv) {
+        if (ipArgv.isEmpty() || !ipArgv.get(0).equals("ip")) {
+            throw new IllegalArgumentException("only ip commands can run in an ip batch, not " + ipArgv);
+        }
+        List<String> args = ipArgv.subList(1, ipArgv.size());
+        for (String arg : args) {
+            if (arg.isEmpty() || arg.chars().anyMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\\')) {
+                throw new IllegalArgumentException("'" + arg + "' cannot be written to an ip batch file");
+            }
+        }
+        return String.join(" ", args);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.virtwire.host;
+
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.NicType;
+import dev.virtwire.model.VirtualNetwork;
+import java.io.StringWriter;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The libvirt XML of the writer primitives (interfaces, networks, DHCP hosts), written with StAX so that no
+ * name or address can break out of its attribute. Real hosts send it; previews show it.
+ */
+public final class LibvirtXml {
+    private LibvirtXml() {
+    }
+
+    /** A guest's {@code <interface>} pointing at its (new) source, MAC and model kept. */
+    public static String nicInterface(GuestNic nic) {
+        return write(w -> {
+            w.writeStartElement("interface");
+            w.writeAttribute("type", nic.type().json());
+            empty(w, "mac", "address", nic.mac());
+            String sourceAttribute = nic.type() == NicType.NETWORK ? "network" : nic.type() == NicType.BRIDGE ? "bridge"
+                    : "dev";
+            w.writeEmptyElement("source");
+            w.writeAttribute(sourceAttribute, nic.source().orElse(""));
+            if (nic.type() == NicType.DIRECT) {
+                w.writeAttribute("mode", nic.directMode().orElse("bridge"));
+            }
+            if (nic.model().isPresent()) {
+                empty(w, "model", "type", nic.model().get());
+            }
+            empty(w, "link", "state", nic.linkUp() ? "up" : "down");
+            w.writeEndElement();
+        });
+    }
+
+    public static String dhcpHost(DhcpHost host) {
+        return write(w -> {
+            w.writeEmptyElement("host");
+            if (host.mac().isPresent()) {
+                w.writeAttribute("mac", host.mac().get());
+            }
+            if (host.name().isPresent()) {
+                w.writeAttribute("name", host.name().get());
+            }
+            w.writeAttribute("ip", host.ip());
+        });
+    }
+
+    /** A whole {@code <network>} definition. */
+    public static String network(VirtualNetwork n) {
+        return write(w -> {
+            w.writeStartElement("network");
+            element(w, "name", n.name());
+            if (n.uuid().isPresent()) {
+                element(w, "uuid", n.uuid().get());
+            }
+            forward(w, n);
+            if (n.bridge().isPresent()) {
+                w.writeEmptyElement("bridge");
+                w.writeAttribute("name", n.bridge().get());
+                if (n.mode() != NetworkMode.BRIDGE) {
+                    w.writeAttribute("stp", "on");
+                    w.writeAttribute("delay", "0");
+                }
+            }
+            for (NetworkIp ip : n.ips()) {
+                Ipv4 address = Ipv4.parse(ip.address());
+                w.writeStartElement("ip");
+                w.writeAttribute("address", address.ip());
+                w.writeAttribute("prefix", Integer.toString(address.prefix()));
+                if (ip.hasDhcp()) {
+                    w.writeStartElement("dhcp");
+                    for (DhcpRange r : ip.dhcpRanges()) {
+                        w.writeEmptyElement("range");
+                        w.writeAttribute("start", r.first());
+                        w.writeAttribute("end", r.last());
+                    }
+                    for (DhcpHost h : ip.dhcpHosts()) {
+                        w.writeEmptyElement("host");
+                        h.mac().ifPresent(m -> attribute(w, "mac", m));
+                        h.name().ifPresent(m -> attribute(w, "name", m));
+                        w.writeAttribute("ip", h.ip());
+                    }
+                    w.writeEndElement();
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    private static void forward(XMLStreamWriter w, VirtualNetwork n) throws XMLStreamException {
+        if (n.mode() == NetworkMode.ISOLATED) {
+            return;
+        }
+        boolean hasDevices = !n.devices().isEmpty();
+        boolean pool = n.mode().isDirect() || (n.mode() == NetworkMode.BRIDGE && n.bridge().isEmpty());
+        if (!hasDevices || (!pool && n.mode() == NetworkMode.BRIDGE)) {
+            empty(w, "forward", "mode", n.mode().json());
+            return;
+        }
+        w.writeStartElement("forward");
+        w.writeAttribute("mode", n.mode().json());
+        if (pool) {
+            for (String device : n.devices()) {
+                empty(w, "interface", "dev", device);
+            }
+        } else {
+            w.writeAttribute("dev", n.devices().get(0));
+        }
+        w.writeEndElement();
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter w) throws XMLStreamException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            body.write(w);
+            // closes whatever is still open, including a top-level empty element such as <host .../>
+            w.writeEndDocument();
+            w.flush();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write libvirt XML", e);
+        }
+        return out.toString();
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(text);
+        w.writeEndElement();
+    }
+
+    private static void empty(XMLStreamWriter w, String name, String attribute, String value) throws XMLStreamException {
+        w.writeEmptyElement(name);
+        w.writeAttribute(attribute, value);
+    }
+
+    private static void attribute(XMLStreamWriter w, String name, String value) {
+        try {
+            w.writeAttribute(name, value);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write libvirt XML", e);
+        }
+    }
+}

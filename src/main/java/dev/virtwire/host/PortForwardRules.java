@@ -1,0 +1,110 @@
+package dev.virtwire.host;
+
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.PortForward;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a port forward is written to each firewall backend: a DNAT rule for the host port, and an accept in
+ * libvirt's own forward chain for the guest's bridge (libvirt rejects new connections into a NAT network,
+ * DNATed ones included, unless a rule ahead of its reject lets them in). Both rules carry the forward's
+ * comment. Used by real hosts to run, by the simulated host to pretend, and by previews to show.
+ */
+public final class PortForwardRules {
+    public static final String NFT_TABLE = "virtwire";
+
+    private PortForwardRules() {
+    }
+
+    /** The rules as a firewall reader lists them after the forward was added. */
+    public static List<FirewallRule> rules(FirewallBackend backend, PortForward f, String bridge) {
+        String c = f.comment();
+        if (backend == FirewallBackend.NFTABLES) {
+            return List.of(
+                    rule("ip " + NFT_TABLE, "prerouting", "DNAT", Optional.empty(), f,
+                            f.protocol() + " dport " + f.hostPort() + " dnat to " + f.guestIp() + ":" + f.guestPort()
+                                    + " comment \"" + c + "\""),
+                    rule("ip libvirt_network", "guest_input", "ACCEPT", Optional.of(bridge), f,
+                            "oifname \"" + bridge + "\" ip daddr " + f.guestIp() + " " + f.protocol() + " dport "
+                                    + f.guestPort() + " ct status dnat accept comment \"" + c + "\""));
+        }
+        requireIptables(backend);
+        return List.of(
+                rule("nat", "PREROUTING", "DNAT", Optional.empty(), f, "-A PREROUTING -p " + f.protocol()
+                        + " -m " + f.protocol() + " --dport " + f.hostPort() + " -m comment --comment " + c
+                        + " -j DNAT --to-destination " + f.guestIp() + ":" + f.guestPort()),
+                rule("filter", "LIBVIRT_FWI", "ACCEPT", Optional.of(bridge), f, "-A LIBVIRT_FWI -d " + f.guestIp()
+                        + "/32 -o " + bridge + " -p " + f.protocol() + " -m " + f.protocol() + " --dport "
+                        + f.guestPort() + " -m conntrack --ctstate DNAT -m comment --comment " + c + " -j ACCEPT"));
+    }
+
+    /** The argv that add the forward, in order. */
+    public static List<List<String>> addCommands(FirewallBackend backend, PortForward f, String bridge) {
+        if (backend == FirewallBackend.NFTABLES) {
+            return List.of(
+                    List.of("nft", "add", "table", "ip", NFT_TABLE),
+                    List.of("nft", "add", "chain", "ip", NFT_TABLE, "prerouting", "{", "type", "nat", "hook",
+                            "prerouting", "priority", "dstnat", ";", "}"),
+                    List.of("nft", "add", "rule", "ip", NFT_TABLE, "prerouting", f.protocol(), "dport",
+                            Integer.toString(f.hostPort()), "dnat", "to", f.guestIp() + ":" + f.guestPort(),
+                            "comment", "\"" + f.comment() + "\""),
+                    List.of("nft", "insert", "rule", "ip", "libvirt_network", "guest_input", "oifname", bridge,
+                            "ip", "daddr", f.guestIp(), f.protocol(), "dport", Integer.toString(f.guestPort()),
+                            "ct", "status", "dnat", "accept", "comment", "\"" + f.comment() + "\""));
+        }
+        requireIptables(backend);
+        return List.of(iptables("-A", "nat", "PREROUTING", dnatSpec(f)), iptables("-I", "filter", "LIBVIRT_FWI",
+                acceptSpec(f, bridge)));
+    }
+
+    /**
+     * The commands that remove the forward. nftables deletes rules by handle, which only a fresh listing
+     * knows: the first command lists the handles, the others use the handle of the rule with the comment.
+     */
+    public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge) {
+        if (backend == FirewallBackend.NFTABLES) {
+            return List.of(
+                    List.of("nft", "-a", "list", "chain", "ip", NFT_TABLE, "prerouting"),
+                    List.of("nft", "delete", "rule", "ip", NFT_TABLE, "prerouting", "handle",
+                            "<handle of \"" + f.comment() + "\">"),
+                    List.of("nft", "-a", "list", "chain", "ip", "libvirt_network", "guest_input"),
+                    List.of("nft", "delete", "rule", "ip", "libvirt_network", "guest_input", "handle",
+                            "<handle of \"" + f.comment() + "\">"));
+        }
+        requireIptables(backend);
+        return List.of(iptables("-D", "nat", "PREROUTING", dnatSpec(f)), iptables("-D", "filter", "LIBVIRT_FWI",
+                acceptSpec(f, bridge)));
+    }
+
+    private static List<String> dnatSpec(PortForward f) {
+        return List.of("-p", f.protocol(), "--dport", Integer.toString(f.hostPort()), "-m", "comment", "--comment",
+                f.comment(), "-j", "DNAT", "--to-destination", f.guestIp() + ":" + f.guestPort());
+    }
+
+    private static List<String> acceptSpec(PortForward f, String bridge) {
+        return List.of("-d", f.guestIp() + "/32", "-o", bridge, "-p", f.protocol(), "--dport",
+                Integer.toString(f.guestPort()), "-m", "conntrack", "--ctstate", "DNAT", "-m", "comment",
+                "--comment", f.comment(), "-j", "ACCEPT");
+    }
+
+    private static List<String> iptables(String action, String table, String chain, List<String> spec) {
+        List<String> argv = new java.util.ArrayList<>(List.of("iptables", "-w", "-t", table, action, chain));
+        argv.addAll(spec);
+        return List.copyOf(argv);
+    }
+
+    private static FirewallRule rule(String table, String chain, String verdict, Optional<String> out,
+                                     PortForward f, String text) {
+        return new FirewallRule(table, chain, verdict, Optional.empty(), Optional.of(f.guestIp()), Optional.empty(),
+                out, Optional.of(f.comment()), text);
+    }
+
+    private static void requireIptables(FirewallBackend backend) {
+        if (backend != FirewallBackend.IPTABLES_NFT && backend != FirewallBackend.IPTABLES_LEGACY) {
+            throw new HostException("the host's firewall backend is " + backend.json() + ": Virtwire writes port "
+                    + "forwards with nftables or iptables only; install and enable one of them");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.model.json.TopologyJson;
+import dev.virtwire.ui.canvas.SvgPicture;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javax.imageio.ImageIO;
+
+/** Saving what a host tab shows: the picture (PNG, SVG) and the topology JSON contract. */
+public final class Exports {
+    private Exports() {
+    }
+
+    /** Snapshots a node (on the FX thread) and writes it as PNG. */
+    public static void png(Node node, Path file) throws IOException {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.TRANSPARENT);
+        WritableImage image = node.snapshot(params, null);
+        write(SwingFXUtils.fromFXImage(image, null), file);
+    }
+
+    public static void write(BufferedImage image, Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    public static void svg(HostTab tab, Path file) throws IOException {
+        Files.writeString(file, SvgPicture.of(tab.canvas().diagram(), tab.canvas().spots()), StandardCharsets.UTF_8);
+    }
+
+    public static void json(HostTab tab, Path file) throws IOException {
+        Files.writeString(file, TopologyJson.toText(tab.session().snapshot()), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.Diagram;
+import dev.virtwire.ui.canvas.DiagramBuilder;
+import dev.virtwire.ui.canvas.DropRules;
+import dev.virtwire.ui.canvas.GraphCanvas;
+import dev.virtwire.ui.canvas.LayeredLayout;
+import dev.virtwire.ui.canvas.Spot;
+import dev.virtwire.ui.inspector.Inspector;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.layout.VBox;
+
+/**
+ * One host in the window: the canvas, the inspector and the side panels. Each snapshot is turned into a
+ * diagram and laid out off the FX thread; the canvas then shows it with the user's own box positions.
+ */
+public final class HostTab extends Tab {
+    /** One worker for all tabs: layouts are quick, and a second core stays free for the rest. */
+    private static final ExecutorService LAYOUT = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "virtwire-layout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HostSession session;
+    private final Settings settings;
+    private final Messages text;
+    private final GraphCanvas canvas = new GraphCanvas();
+    private final Inspector inspector;
+    private final VBox side = new VBox();
+    private final Set<String> expanded = new HashSet<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
+    private Map<String, Spot> pinned;
+    private Consumer<DropRules.Move> onMove = move -> { };
+
+    public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier) {
+        super(session.snapshot().host().name());
+        this.session = session;
+        this.settings = settings;
+        this.text = text;
+        this.inspector = new Inspector(text);
+        this.pinned = new HashMap<>(settings.positions(session.address().uri()));
+        setId("host-" + session.address().uri().replaceAll("[^A-Za-z0-9]", "_"));
+        setTooltip(new javafx.scene.control.Tooltip(session.address().describe()));
+        side.getChildren().add(inspector);
+        side.setMinWidth(280);
+        SplitPane split = new SplitPane(canvas, side);
+        split.setDividerPositions(0.8);
+        SplitPane.setResizableWithParent(side, false);
+        setContent(split);
+        canvas.selectedProperty().addListener((o, was, now) -> inspector.show(session.snapshot(), now));
+        canvas.setOnMoved((id, spot) -> {
+            pinned.put(id, spot);
+            settings.setPosition(session.address().uri(), id, spot);
+        });
+        canvas.setOnOpen(id -> {
+            if (id.startsWith("group:")) {
+                if (!expanded.remove(id)) {
+                    expanded.add(id);
+                }
+                redraw(session.snapshot(), false);
+            }
+        });
+        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> onMove.accept(m),
+                notifier, text));
+        session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
+        setOnClosed(e -> LAYOUT.execute(session::close));
+        redraw(session.snapshot(), true);
+    }
+
+    public HostSession session() {
+        return session;
+    }
+
+    public GraphCanvas canvas() {
+        return canvas;
+    }
+
+    public Inspector inspector() {
+        return inspector;
+    }
+
+    /** What a guest or NIC dropped on a bridge or network becomes (a change through the change layer). */
+    public void setOnMove(Consumer<DropRules.Move> onMove) {
+        this.onMove = onMove;
+    }
+
+    /** The side column under the inspector, where history and findings panels go. */
+    public VBox side() {
+        return side;
+    }
+
+    /** True once the first diagram is on the canvas. */
+    public ReadOnlyBooleanProperty drawnProperty() {
+        return drawn.getReadOnlyProperty();
+    }
+
+    /** Forgets the user's box positions on this host and lays everything out afresh. */
+    public void resetLayout() {
+        settings.clearPositions(session.address().uri());
+        pinned = new HashMap<>();
+        redraw(session.snapshot(), true);
+    }
+
+    private void redraw(HostSnapshot snapshot, boolean fit) {
+        long mine = generation.incrementAndGet();
+        Set<String> open = Set.copyOf(expanded);
+        Map<String, Spot> hand = Map.copyOf(pinned);
+        LAYOUT.execute(() -> {
+            Diagram diagram = DiagramBuilder.build(snapshot, open, text.bundle());
+            Map<String, Spot> spots = new HashMap<>(LayeredLayout.of(diagram));
+            hand.forEach((id, spot) -> spots.computeIfPresent(id, (k, auto) -> spot));
+            Platform.runLater(() -> {
+                if (generation.get() != mine) {
+                    return;
+                }
+                canvas.show(diagram, spots);
+                inspector.show(snapshot, canvas.selectedId());
+                if (fit || !drawn.get()) {
+                    canvas.applyCss();
+                    canvas.layout();
+                    canvas.fit();
+                }
+                drawn.set(true);
+            });
+        });
+    }
+}

@@ -1,0 +1,326 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.DiagramNode;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.concurrent.Task;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The window: menus, toolbar, one tab per open host, status bar. Hosts are opened and read off the FX
+ * thread; failures become notifications.
+ */
+public final class MainWindow {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ExecutorService HOSTS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "virtwire-host");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Stage stage;
+    private final Settings settings;
+    private final Messages text;
+    private final Notifier notifier;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final StatusBar status = new StatusBar();
+    private final TextField search;
+    private final BooleanProperty undoDisabled = new SimpleBooleanProperty(true);
+    private final BooleanProperty redoDisabled = new SimpleBooleanProperty(true);
+    private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
+    private Consumer<Throwable> openFailed = e -> { };
+
+    public MainWindow(Stage stage, Settings settings) {
+        this.stage = stage;
+        this.settings = settings;
+        this.text = new Messages(settings.locale());
+        this.notifier = new Notifier(stage);
+        this.search = SearchBox.create(this, text);
+        tabs.setId("host-tabs");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            updateStatus();
+            currentTab().ifPresent(t -> tabListeners.forEach(l -> l.accept(t)));
+        });
+        status.setId("status-bar");
+        status.setText(text.get("status.none"));
+        root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search)));
+        root.setCenter(tabs);
+        root.setBottom(status);
+    }
+
+    /** The scene root, with the theme applied. */
+    public BorderPane root() {
+        return root;
+    }
+
+    public void install(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
+        applyTheme(scene);
+    }
+
+    public Messages text() {
+        return text;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public Optional<HostTab> currentTab() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        return tab instanceof HostTab h ? Optional.of(h) : Optional.empty();
+    }
+
+    /** Called for the tab that becomes current (side panels follow it). */
+    public void onTabShown(Consumer<HostTab> listener) {
+        tabListeners.add(listener);
+    }
+
+    /** Told when a host could not be opened (after the user was notified). */
+    void onOpenFailed(Consumer<Throwable> listener) {
+        openFailed = listener;
+    }
+
+    BooleanProperty undoDisabled() {
+        return undoDisabled;
+    }
+
+    BooleanProperty redoDisabled() {
+        return redoDisabled;
+    }
+
+    public void openDemo() {
+        open(HostAddress.demo());
+    }
+
+    public void openLocal() {
+        open(HostAddress.local());
+    }
+
+    public void openUri(String uri) {
+        open(uri.equals(HostAddress.DEMO_URI) ? HostAddress.demo() : new HostAddress(uri, new Target.Local()));
+    }
+
+    void askForUri() {
+        TextInputDialog dialog = new TextInputDialog(settings.recent().stream().findFirst().orElse(HostAddress.LOCAL_URI));
+        dialog.initOwner(stage);
+        dialog.setTitle(text.get("open.uri.title"));
+        dialog.setHeaderText(text.get("open.uri.header"));
+        dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::openUri);
+    }
+
+    /** Opens a host in a new tab (or shows its tab if it is open already); reading happens in the background. */
+    public void open(HostAddress address) {
+        for (Tab tab : tabs.getTabs()) {
+            if (tab instanceof HostTab h && h.session().address().equals(address)) {
+                tabs.getSelectionModel().select(tab);
+                return;
+            }
+        }
+        status.setText(text.format("status.loading", address.describe()));
+        status.setProgress(-1);
+        Task<HostSession> task = new Task<>() {
+            @Override
+            protected HostSession call() {
+                Host host = Hosts.open(address);
+                return new HostSession(address, host);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            status.setProgress(0);
+            settings.addRecent(address.uri());
+            addTab(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            status.setProgress(0);
+            updateStatus();
+            notifier.error(text.format("open.failed", address.describe()), task.getException());
+            openFailed.accept(task.getException());
+        });
+        HOSTS.execute(task);
+    }
+
+    /** Shows an already open host (used when the window is rebuilt in another language). */
+    public HostTab addTab(HostSession session) {
+        HostTab tab = new HostTab(session, settings, text, notifier);
+        session.snapshotProperty().addListener((o, was, now) -> updateStatus());
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        updateStatus();
+        return tab;
+    }
+
+    public List<HostSession> sessions() {
+        return tabs.getTabs().stream().filter(HostTab.class::isInstance).map(t -> ((HostTab) t).session()).toList();
+    }
+
+    void closeTab() {
+        currentTab().ifPresent(t -> {
+            tabs.getTabs().remove(t);
+            HOSTS.execute(t.session()::close);
+        });
+    }
+
+    void quit() {
+        stage.close();
+    }
+
+    void refresh() {
+        currentTab().ifPresent(t -> HOSTS.execute(() -> {
+            try {
+                t.session().refresh();
+            } catch (RuntimeException e) {
+                notifier.error(t.getText(), e);
+            }
+        }));
+    }
+
+    void fit() {
+        currentTab().ifPresent(t -> t.canvas().fit());
+    }
+
+    void zoomIn() {
+        currentTab().ifPresent(t -> t.canvas().zoomIn());
+    }
+
+    void zoomOut() {
+        currentTab().ifPresent(t -> t.canvas().zoomOut());
+    }
+
+    void resetLayout() {
+        currentTab().ifPresent(HostTab::resetLayout);
+    }
+
+    void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** Finds boxes by name, MAC or IP in the current host and reveals the first (or next) one. */
+    public List<DiagramNode> find(String wanted, int index) {
+        Optional<HostTab> tab = currentTab();
+        if (tab.isEmpty()) {
+            return List.of();
+        }
+        List<DiagramNode> found = tab.get().canvas().diagram().search(wanted);
+        tab.get().canvas().mark("found", found.stream().map(DiagramNode::id).toList());
+        if (found.isEmpty()) {
+            status.setText(wanted.isBlank() ? "" : text.format("search.none", wanted));
+        } else {
+            DiagramNode shown = found.get(Math.floorMod(index, found.size()));
+            tab.get().canvas().reveal(shown.id());
+            status.setText(text.format("search.found", found.size(), shown.title()));
+        }
+        return found;
+    }
+
+    void undo() {
+        // wired to the change layer's history when a host supports changes
+    }
+
+    void redo() {
+        // wired to the change layer's history when a host supports changes
+    }
+
+    void exportPng() {
+        currentTab().flatMap(t -> choose("png")).ifPresent(file -> exported(file,
+                () -> Exports.png(currentTab().orElseThrow().canvas().world(), file)));
+    }
+
+    void exportSvg() {
+        currentTab().flatMap(t -> choose("svg")).ifPresent(file -> exported(file,
+                () -> Exports.svg(currentTab().orElseThrow(), file)));
+    }
+
+    void exportJson() {
+        currentTab().flatMap(t -> choose("json")).ifPresent(file -> exported(file,
+                () -> Exports.json(currentTab().orElseThrow(), file)));
+    }
+
+    private interface Export {
+        void run() throws java.io.IOException;
+    }
+
+    private void exported(Path file, Export export) {
+        try {
+            export.run();
+            notifier.info(text.format("export.done", file.getFileName()), file.toString());
+        } catch (java.io.IOException | RuntimeException e) {
+            notifier.error(text.format("export.failed", file.getFileName()), e);
+        }
+    }
+
+    private Optional<Path> choose(String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT),
+                "*." + extension));
+        chooser.setInitialFileName(currentTab().map(Tab::getText).orElse("host") + "." + extension);
+        return Optional.ofNullable(chooser.showSaveDialog(stage)).map(java.io.File::toPath);
+    }
+
+    void setDark(boolean dark) {
+        settings.setDark(dark);
+        applyTheme(stage.getScene());
+    }
+
+    void setLocale(Locale locale) {
+        settings.setLocale(locale);
+        VirtwireApp.rebuild(stage, settings, sessions());
+    }
+
+    private void applyTheme(Scene scene) {
+        scene.getStylesheets().setAll(getClass().getResource("virtwire.css").toExternalForm());
+        if (settings.dark()) {
+            scene.getStylesheets().add(getClass().getResource("dark.css").toExternalForm());
+        }
+    }
+
+    private void updateStatus() {
+        Optional<HostTab> tab = currentTab();
+        if (tab.isEmpty()) {
+            status.setText(text.get("status.none"));
+            return;
+        }
+        HostSnapshot s = tab.get().session().snapshot();
+        List<String> parts = new ArrayList<>();
+        parts.add(text.format("status.host", s.host().name() + " (" + tab.get().session().address().describe() + ")"));
+        s.host().libvirtVersion().ifPresent(v -> parts.add(text.format("status.libvirt", v)));
+        parts.add(text.format("status.refreshed", TIME.format(s.takenAt())));
+        if (!s.gaps().isEmpty()) {
+            parts.add(text.format("status.gaps", s.gaps().size()));
+        }
+        status.setText(String.join("   ·   ", parts));
+    }
+}

@@ -1,0 +1,277 @@
+package dev.virtwire.ui.canvas;
+
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.Node;
+import dev.virtwire.ui.canvas.DiagramEdge.Style;
+import dev.virtwire.ui.canvas.DiagramNode.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.Set;
+
+/**
+ * Turns a snapshot into boxes and lines a sysadmin reads at once: a libvirt network and the bridge it
+ * creates are one box; a guest and its NICs are one card; a running NIC is drawn along its real path
+ * (tap, bridge, uplink) and its configuration only where it disagrees with that path. Networks with many
+ * guests show them as one group box unless the user expanded it.
+ */
+public final class DiagramBuilder {
+    /** More guests than this on one bridge or network are drawn as a group until expanded. */
+    public static final int GROUP_LIMIT = 12;
+
+    private final HostSnapshot snapshot;
+    private final Set<String> expanded;
+    private final ResourceBundle text;
+    private final Map<String, DiagramNode> nodes = new LinkedHashMap<>();
+    private final Map<String, DiagramEdge> edges = new LinkedHashMap<>();
+    /** link:virbr0 -> network:default for bridges that libvirt networks create. */
+    private final Map<String, String> absorbed = new LinkedHashMap<>();
+
+    private DiagramBuilder(HostSnapshot snapshot, Set<String> expanded, ResourceBundle text) {
+        this.snapshot = snapshot;
+        this.expanded = Set.copyOf(expanded);
+        this.text = text;
+    }
+
+    /** @param expanded ids of group boxes the user opened ("group:network:default") */
+    public static Diagram build(HostSnapshot snapshot, Set<String> expanded, ResourceBundle text) {
+        return new DiagramBuilder(snapshot, expanded, text).build();
+    }
+
+    private Diagram build() {
+        snapshot.networks().stream().filter(DiagramBuilder::ownsBridge)
+                .forEach(n -> absorbed.put(Node.linkId(n.bridge().orElseThrow()), Node.networkId(n.name())));
+        addOutside();
+        snapshot.links().forEach(this::addLink);
+        snapshot.networks().forEach(this::addNetwork);
+        addGuests();
+        Diagram all = new Diagram(List.copyOf(nodes.values()), List.copyOf(edges.values()));
+        // a reference to something the host does not have (a missing bridge) is not drawn; the inspector tells
+        return new Diagram(all.nodes(), all.edges().stream()
+                .filter(e -> all.ownerOf(e.from()).isPresent() && all.ownerOf(e.to()).isPresent()).toList());
+    }
+
+    /** libvirt creates (and removes) the bridge of these networks; it has no life of its own. */
+    private static boolean ownsBridge(VirtualNetwork n) {
+        return n.bridge().isPresent() && switch (n.mode()) {
+            case NAT, ROUTE, OPEN, ISOLATED -> true;
+            default -> false;
+        };
+    }
+
+    private String visible(String topologyId) {
+        return absorbed.getOrDefault(topologyId, topologyId);
+    }
+
+    private void addOutside() {
+        List<String> details = snapshot.routes().stream().filter(Route::isDefault).findFirst()
+                .flatMap(Route::gateway).map(gw -> List.of(t("outside.gateway") + " " + gw)).orElse(List.of());
+        put(new DiagramNode(Node.OUTSIDE_ID, Kind.OUTSIDE, 0, t("outside.title"), details, List.of(), List.of(),
+                List.of(), List.of("lan", "internet", "outside")));
+    }
+
+    private void addLink(Link link) {
+        String id = Node.linkId(link.name());
+        if (link.kind() == LinkKind.LOOPBACK || absorbed.containsKey(id)) {
+            return;
+        }
+        List<String> style = new ArrayList<>();
+        if (!link.isUp()) {
+            style.add("down");
+        }
+        List<String> terms = terms(link.name(), link.mac(), link.addresses());
+        switch (link.kind()) {
+            case TAP, MACVTAP, VETH -> {
+                style.add(link.kind().json());
+                put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms));
+            }
+            case BRIDGE -> put(new DiagramNode(id, Kind.BRIDGE, 2, link.name(),
+                    withAddresses(t("bridge.linux"), link), List.of(), style, List.of(), terms));
+            default -> {
+                boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
+                if (uplink) {
+                    style.add("uplink");
+                }
+                put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
+                        List.of(), style, List.of(), terms));
+                if (link.kind() == LinkKind.PHYSICAL) {
+                    connect(id, Node.OUTSIDE_ID, Style.WIRE, uplink ? t("edge.default-route") : null);
+                }
+            }
+        }
+        if (!isGuestTap(link.name())) {
+            link.master().ifPresent(m -> connect(id, visible(Node.linkId(m)), Style.WIRE, null));
+            if (link.kind() == LinkKind.VLAN || link.kind() == LinkKind.MACVTAP) {
+                link.parent().ifPresent(p -> connect(id, visible(Node.linkId(p)), Style.WIRE, null));
+            }
+            if (link.kind() == LinkKind.VETH) {
+                link.parent().filter(p -> link.name().compareTo(p) < 0)
+                        .ifPresent(p -> connect(id, Node.linkId(p), Style.WIRE, null));
+            }
+        }
+    }
+
+    private String kindText(Link link) {
+        String kind = t("link." + link.kind().json());
+        return link.vlanId().isPresent() ? kind + " " + link.vlanId().getAsInt() : kind;
+    }
+
+    private static List<String> withAddresses(String first, Link link) {
+        List<String> lines = new ArrayList<>();
+        lines.add(first);
+        if (!link.addresses().isEmpty()) {
+            lines.add(String.join(", ", link.addresses()));
+        }
+        return lines;
+    }
+
+    private void addNetwork(VirtualNetwork network) {
+        String id = Node.networkId(network.name());
+        List<String> style = new ArrayList<>(List.of("mode-" + modeKey(network)));
+        if (!network.active()) {
+            style.add("inactive");
+        }
+        List<String> details = new ArrayList<>();
+        String mode = t("mode." + modeKey(network));
+        details.add(network.bridge().map(b -> mode + " · " + b).orElse(mode)
+                + (network.active() ? "" : " · " + t("state.inactive")));
+        network.ips().stream().findFirst().ifPresent(ip -> details.add(ip.address()
+                + (ip.hasDhcp() ? " · DHCP" : "")));
+        List<String> members = new ArrayList<>();
+        List<String> terms = new ArrayList<>(List.of(network.name().toLowerCase(Locale.ROOT)));
+        network.ips().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
+        if (ownsBridge(network)) {
+            String bridge = network.bridge().orElseThrow();
+            members.add(Node.linkId(bridge));
+            terms.add(bridge.toLowerCase(Locale.ROOT));
+            snapshot.link(bridge).flatMap(Link::mac).ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
+            network.devices().forEach(d -> connect(id, Node.linkId(d), Style.CONFIGURED, t("edge.forward")));
+            if (network.active() && network.devices().isEmpty()) {
+                connectToUplink(id, network.mode());
+            }
+        } else {
+            network.bridge().ifPresent(b -> connect(id, visible(Node.linkId(b)), Style.WIRE, null));
+            network.devices().forEach(d -> connect(id, Node.linkId(d), Style.WIRE, null));
+        }
+        put(new DiagramNode(id, Kind.NETWORK, 2, network.name(), details, List.of(), style, members, terms));
+    }
+
+    /** NAT and routed networks leave through the host's default route: say so, it answers "how do I get out". */
+    private void connectToUplink(String id, NetworkMode mode) {
+        if (mode == NetworkMode.NAT || mode == NetworkMode.ROUTE || mode == NetworkMode.OPEN) {
+            snapshot.defaultRouteLink().ifPresent(l ->
+                    connect(id, visible(Node.linkId(l.name())), Style.CONFIGURED, t("edge." + mode.json())));
+        }
+    }
+
+    static String modeKey(VirtualNetwork network) {
+        if (network.mode() == NetworkMode.BRIDGE && network.bridge().isEmpty()) {
+            return "macvtap";
+        }
+        return network.mode().isDirect() ? "macvtap" : network.mode().json();
+    }
+
+    private void addGuests() {
+        GuestPaths paths = new GuestPaths(snapshot, this::visible, t("edge.not-wired"));
+        Map<String, List<Guest>> byHome = new LinkedHashMap<>();
+        for (Guest guest : snapshot.guests()) {
+            byHome.computeIfAbsent(paths.home(guest), h -> new ArrayList<>()).add(guest);
+        }
+        byHome.forEach((home, guests) -> {
+            String groupId = "group:" + home;
+            if (guests.size() > GROUP_LIMIT && !expanded.contains(groupId)) {
+                addGroup(groupId, home, guests);
+            } else {
+                guests.forEach(g -> addGuest(g, paths));
+            }
+        });
+    }
+
+    private void addGroup(String groupId, String home, List<Guest> guests) {
+        List<String> members = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        for (Guest g : guests) {
+            members.add(Node.guestId(g.name()));
+            terms.add(g.name().toLowerCase(Locale.ROOT));
+            for (GuestNic nic : g.nics()) {
+                members.add(Node.nicId(g.name(), nic.mac()));
+                nic.target().ifPresent(tap -> members.add(Node.linkId(tap)));
+                terms.addAll(terms(nic.mac(), Optional.empty(), nic.addresses().stream().map(GuestAddress::ip).toList()));
+            }
+        }
+        long running = guests.stream().filter(Guest::isRunning).count();
+        String title = String.format(t("group.title"), guests.size());
+        String where = nodes.containsKey(home) ? nodes.get(home).title() : t("group.nowhere");
+        put(new DiagramNode(groupId, Kind.GROUP, 4, title,
+                List.of(String.format(t("group.details"), where, running)), List.of(), List.of(), members, terms));
+        if (nodes.containsKey(home)) {
+            connect(groupId, home, Style.WIRE, String.valueOf(guests.size()));
+        }
+        members.stream().filter(nodes::containsKey).toList().forEach(id -> {
+            nodes.remove(id);
+            edges.values().removeIf(e -> e.from().equals(id) || e.to().equals(id));
+        });
+    }
+
+    private void addGuest(Guest guest, GuestPaths paths) {
+        String id = Node.guestId(guest.name());
+        List<DiagramNode.NicPort> ports = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        List<String> terms = new ArrayList<>(List.of(guest.name().toLowerCase(Locale.ROOT)));
+        for (GuestNic nic : guest.nics()) {
+            String nicId = Node.nicId(guest.name(), nic.mac());
+            members.add(nicId);
+            List<String> ips = nic.addresses().stream().map(GuestAddress::ip).toList();
+            terms.addAll(terms(nic.mac(), Optional.empty(), ips));
+            String label = ips.isEmpty() ? t("nic.no-address") : ips.get(0).split("/")[0];
+            List<String> style = new ArrayList<>();
+            if (!nic.linkUp()) {
+                style.add("down");
+            }
+            ports.add(new DiagramNode.NicPort(nicId, guest.name(), nic.mac(), label, style));
+            paths.edges(guest, nic).forEach(e -> connect(e.from(), e.to(), e.style(), e.label().orElse(null)));
+        }
+        String state = guest.state().json();
+        put(new DiagramNode(id, Kind.GUEST, 4, guest.name(), List.of(t("guest." + state)), ports,
+                List.of("guest-" + state), members, terms));
+    }
+
+    private static List<String> terms(String name, Optional<String> mac, List<String> addresses) {
+        List<String> terms = new ArrayList<>();
+        terms.add(name.toLowerCase(Locale.ROOT));
+        mac.ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
+        addresses.forEach(a -> terms.add(a.split("/")[0]));
+        return terms;
+    }
+
+    private void put(DiagramNode node) {
+        nodes.put(node.id(), node);
+    }
+
+    private void connect(String from, String to, Style style, String label) {
+        DiagramEdge edge = new DiagramEdge(from, to, style, Optional.ofNullable(label));
+        edges.putIfAbsent(edge.id(), edge);
+    }
+
+    private String t(String key) {
+        return text.getString(key);
+    }
+
+    private boolean isGuestTap(String link) {
+        return snapshot.guests().stream().flatMap(g -> g.nics().stream())
+                .anyMatch(n -> n.target().filter(link::equals).isPresent());
+    }
+}

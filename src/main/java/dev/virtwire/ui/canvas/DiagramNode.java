@@ -1,0 +1,80 @@
+package dev.virtwire.ui.canvas;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One box on the canvas. A box may stand for several topology nodes (a libvirt network and the bridge it
+ * runs on; a guest and its NICs; a collapsed group of guests), listed in {@code members} so that search,
+ * selection and change events can find it.
+ *
+ * @param id      the topology id of the main element (network:default, guest:web1, link:eth0, group:...)
+ * @param kind    how it is drawn
+ * @param layer   0 = outside at the top ... 4 = guests at the bottom
+ * @param title   the name, always shown
+ * @param details short facts under the title (mode, bridge, addresses); hidden when zoomed far out
+ * @param nics    the guest's NICs, drawn as ports on the card's top edge (guests only)
+ * @param style   extra CSS classes: state (down, inactive, off, paused, error) and network mode (mode-nat ...)
+ * @param terms   what search matches: names, MACs, IPs, in lower case
+ */
+public record DiagramNode(String id, Kind kind, int layer, String title, List<String> details, List<NicPort> nics,
+                          List<String> style, List<String> members, List<String> terms) {
+
+    public enum Kind { OUTSIDE, HOST_NIC, BRIDGE, NETWORK, TAP, GUEST, GROUP }
+
+    public DiagramNode {
+        details = List.copyOf(details);
+        nics = List.copyOf(nics);
+        style = List.copyOf(style);
+        members = List.copyOf(members);
+        terms = List.copyOf(terms);
+    }
+
+    public Optional<NicPort> nic(String nicId) {
+        return nics.stream().filter(n -> n.id().equals(nicId)).findFirst();
+    }
+
+    /** Where a NIC port's centre sits, measured from the card's left edge (ports share the width evenly). */
+    public double portCenter(String nicId) {
+        for (int i = 0; i < nics.size(); i++) {
+            if (nics.get(i).id().equals(nicId)) {
+                return width() * (i + 0.5) / nics.size();
+            }
+        }
+        return width() / 2;
+    }
+
+    /** Width on the canvas; fixed per kind so that the layout does not depend on fonts. */
+    public double width() {
+        return switch (kind) {
+            case OUTSIDE -> 190;
+            case HOST_NIC -> 150;
+            case BRIDGE, NETWORK -> 190;
+            case TAP -> 112;
+            case GUEST -> Math.max(150, nics.size() * 142 + 8);
+            case GROUP -> 180;
+        };
+    }
+
+    public double height() {
+        return switch (kind) {
+            case TAP -> 30;
+            case GUEST -> 96;
+            case BRIDGE, NETWORK, HOST_NIC -> 74;
+            default -> 60;
+        };
+    }
+
+    /**
+     * A guest NIC drawn as a port of its guest's card.
+     *
+     * @param id      topology id nic:GUEST/MAC
+     * @param label   the first address, or "no address"
+     * @param style   CSS classes (down when the virtual cable is unplugged)
+     */
+    public record NicPort(String id, String guest, String mac, String label, List<String> style) {
+        public NicPort {
+            style = List.copyOf(style);
+        }
+    }
+}

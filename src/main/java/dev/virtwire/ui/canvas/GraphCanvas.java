@@ -1,0 +1,310 @@
+package dev.virtwire.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.geometry.Side;
+import javafx.scene.Group;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The host graph: boxes in layers, lines between them, pan/zoom/fit, selection, moving boxes and
+ * dragging guests or NICs onto bridges and networks. It draws a {@link Diagram}; it never reads a host.
+ */
+public final class GraphCanvas extends Region {
+    private final Pane world = new Pane();
+    private final Group edgeLayer = new Group();
+    private final Group boxLayer = new Group();
+    private final Viewport viewport = new Viewport(this, world);
+    private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper(this, "selected", "");
+    private final Map<String, NodeSkin> skins = new LinkedHashMap<>();
+    private final Map<String, List<EdgeView>> edgesOf = new HashMap<>();
+    private final BoxDrag drag = new BoxDrag(this);
+    private Diagram diagram = new Diagram(List.of(), List.of());
+    private Function<String, Optional<ContextMenu>> menus = id -> Optional.empty();
+    private Consumer<String> onOpen = id -> { };
+    private BiConsumer<String, Spot> onMoved = (id, spot) -> { };
+    private Point2D panStart;
+    private boolean fitPending;
+
+    public GraphCanvas() {
+        getStyleClass().add("graph-canvas");
+        setFocusTraversable(true);
+        world.getStyleClass().add("world");
+        world.setManaged(false);
+        world.getChildren().addAll(edgeLayer, boxLayer);
+        getChildren().add(world);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        addEventHandler(ScrollEvent.SCROLL, e -> {
+            viewport.zoomAt(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+            e.consume();
+        });
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressBackground);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (panStart != null) {
+                viewport.panBy(e.getX() - panStart.getX(), e.getY() - panStart.getY());
+                panStart = new Point2D(e.getX(), e.getY());
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+    }
+
+    /** Draws a diagram at the given positions; selection is kept when its element still exists. */
+    public void show(Diagram next, Map<String, Spot> spots) {
+        this.diagram = next;
+        skins.clear();
+        edgesOf.clear();
+        List<NodeSkin> boxes = new ArrayList<>();
+        for (DiagramNode node : next.nodes()) {
+            NodeSkin skin = new NodeSkin(node);
+            Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
+            skin.relocate(spot.x(), spot.y());
+            drag.install(skin);
+            skin.focusedProperty().addListener((o, was, now) -> {
+                if (now && !selectedId().startsWith(node.id())) {
+                    select(node.id());
+                }
+            });
+            skins.put(node.id(), skin);
+            boxes.add(skin);
+        }
+        List<EdgeView> lines = new ArrayList<>();
+        for (DiagramEdge edge : next.edges()) {
+            EdgeView line = new EdgeView(edge);
+            lines.add(line);
+            next.ownerOf(edge.from()).ifPresent(n -> edgesOf.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(line));
+            next.ownerOf(edge.to()).ifPresent(n -> edgesOf.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(line));
+        }
+        boxLayer.getChildren().setAll(boxes);
+        edgeLayer.getChildren().setAll(lines);
+        world.applyCss();
+        world.layout();
+        lines.forEach(this::route);
+        String keep = selected.get();
+        selected.set("");
+        if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
+            select(keep);
+        }
+    }
+
+    public Diagram diagram() {
+        return diagram;
+    }
+
+    public Optional<NodeSkin> skin(String boxId) {
+        return Optional.ofNullable(skins.get(boxId));
+    }
+
+    /** The selected element: a box id or a NIC id ("nic:web1/52:54:..."); empty when nothing is. */
+    public ReadOnlyStringProperty selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public String selectedId() {
+        return selected.get();
+    }
+
+    public void select(String id) {
+        skins.values().forEach(s -> s.getStyleClass().remove("selected"));
+        world.lookupAll(".nic-port.selected").forEach(p -> p.getStyleClass().remove("selected"));
+        diagram.ownerOf(id).map(n -> skins.get(n.id())).ifPresent(skin -> {
+            skin.getStyleClass().add("selected");
+            skin.port(id).ifPresent(p -> p.getStyleClass().add("selected"));
+        });
+        selected.set(diagram.ownerOf(id).isPresent() ? id : "");
+    }
+
+    /** Selects an element, focuses its box and brings it to the middle of the view. */
+    public void reveal(String id) {
+        select(id);
+        diagram.ownerOf(id).map(n -> skins.get(n.id())).ifPresent(skin -> {
+            viewport.centreOn(skin.getBoundsInParent());
+            skin.requestFocus();
+        });
+    }
+
+    /** Shows the whole picture; before the canvas has a size, as soon as it gets one. */
+    public void fit() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            fitPending = true;
+            return;
+        }
+        fitPending = false;
+        viewport.fit(contentBounds());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (fitPending && getWidth() > 0 && getHeight() > 0) {
+            fit();
+        }
+    }
+
+    public void zoomIn() {
+        viewport.zoomCentred(1.25);
+    }
+
+    public void zoomOut() {
+        viewport.zoomCentred(1 / 1.25);
+    }
+
+    public DoubleProperty zoomProperty() {
+        return viewport.zoom();
+    }
+
+    public void setMenus(Function<String, Optional<ContextMenu>> menus) {
+        this.menus = menus;
+    }
+
+    /** Double-click or Enter on a box (opens a group, for instance). */
+    public void setOnOpen(Consumer<String> onOpen) {
+        this.onOpen = onOpen;
+    }
+
+    /** A box the user moved to a new place. */
+    public void setOnMoved(BiConsumer<String, Spot> onMoved) {
+        this.onMoved = onMoved;
+    }
+
+    public void setDropHandler(DropHandler handler) {
+        drag.setHandler(handler);
+    }
+
+    /** Marks boxes (by topology or box id) with a CSS class, e.g. a diagnosed path; an empty list clears it. */
+    public void mark(String styleClass, List<String> ids) {
+        skins.values().forEach(s -> s.getStyleClass().remove(styleClass));
+        ids.forEach(id -> diagram.boxOf(id).map(n -> skins.get(n.id()))
+                .ifPresent(s -> s.getStyleClass().add(styleClass)));
+    }
+
+    /** Where every box is now (after the user moved some). */
+    public Map<String, Spot> spots() {
+        Map<String, Spot> spots = new LinkedHashMap<>();
+        skins.forEach((id, s) -> spots.put(id, new Spot(s.getLayoutX(), s.getLayoutY())));
+        return spots;
+    }
+
+    public Pane world() {
+        return world;
+    }
+
+    Bounds contentBounds() {
+        if (skins.isEmpty()) {
+            return new BoundingBox(0, 0, 0, 0);
+        }
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (NodeSkin s : skins.values()) {
+            minX = Math.min(minX, s.getLayoutX());
+            minY = Math.min(minY, s.getLayoutY());
+            maxX = Math.max(maxX, s.getLayoutX() + s.node().width());
+            maxY = Math.max(maxY, s.getLayoutY() + s.node().height());
+        }
+        return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
+    }
+
+    Viewport viewport() {
+        return viewport;
+    }
+
+    Map<String, NodeSkin> skins() {
+        return skins;
+    }
+
+    void moved(NodeSkin skin) {
+        edgesOf.getOrDefault(skin.node().id(), List.of()).forEach(this::route);
+    }
+
+    void movedDone(NodeSkin skin) {
+        onMoved.accept(skin.node().id(), new Spot(skin.getLayoutX(), skin.getLayoutY()));
+    }
+
+    void open(String id) {
+        onOpen.accept(id);
+    }
+
+    void showMenu(String id, NodeSkin skin, double screenX, double screenY) {
+        menus.apply(id).ifPresent(menu -> {
+            if (Double.isNaN(screenX)) {
+                menu.show(skin, Side.BOTTOM, 0, 0);
+            } else {
+                menu.show(skin, screenX, screenY);
+            }
+        });
+    }
+
+    private void route(EdgeView line) {
+        DiagramEdge e = line.edge();
+        Optional<DiagramNode> a = diagram.ownerOf(e.from());
+        Optional<DiagramNode> b = diagram.ownerOf(e.to());
+        if (a.isEmpty() || b.isEmpty()) {
+            return;
+        }
+        NodeSkin sa = skins.get(a.get().id());
+        NodeSkin sb = skins.get(b.get().id());
+        boolean aLower = sa.getLayoutY() >= sb.getLayoutY();
+        NodeSkin lower = aLower ? sa : sb;
+        NodeSkin upper = aLower ? sb : sa;
+        String lowerEnd = aLower ? e.from() : e.to();
+        double x1 = lower.getLayoutX() + lower.node().portCenter(lowerEnd);
+        double y1 = lower.getLayoutY();
+        double x2 = upper.getLayoutX() + upper.node().width() / 2;
+        boolean sideways = Math.abs(sa.getLayoutY() - sb.getLayoutY()) < 30;
+        double y2 = sideways ? upper.getLayoutY() : upper.getLayoutY() + upper.node().height();
+        line.route(x1, y1, x2, y2, sideways);
+    }
+
+    private void pressBackground(MouseEvent e) {
+        if (e.getTarget() == this || e.getTarget() == world) {
+            requestFocus();
+            if (e.getButton() == MouseButton.PRIMARY) {
+                panStart = new Point2D(e.getX(), e.getY());
+                select("");
+            }
+        }
+    }
+
+    private void key(KeyEvent e) {
+        double step = 60;
+        switch (e.getCode()) {
+            case PLUS, EQUALS, ADD -> zoomIn();
+            case MINUS, SUBTRACT -> zoomOut();
+            case DIGIT0, NUMPAD0 -> fit();
+            case LEFT, RIGHT, UP, DOWN -> {
+                if (!e.isShiftDown()) {
+                    return;
+                }
+                viewport.panBy(e.getCode() == KeyCode.LEFT ? step : e.getCode() == KeyCode.RIGHT ? -step : 0,
+                        e.getCode() == KeyCode.UP ? step : e.getCode() == KeyCode.DOWN ? -step : 0);
+            }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.virtwire.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
+
+/**
+ * A layered (Sugiyama-style) layout: one row per layer, rows ordered by barycenter sweeps to reduce
+ * crossings, then x positions placed bottom-up so that each box sits above the boxes that hang from it.
+ * Deterministic: the same diagram always gives the same picture, so positions are stable across refreshes.
+ */
+public final class LayeredLayout {
+    private static final double GAP = 20;
+    private static final double HOME_GAP = 40;
+    private static final double MARGIN = 40;
+    private static final double[] BAND = {60, 74, 74, 30, 96};
+    private static final double ROW_GAP = 78;
+    private static final int SWEEPS = 4;
+
+    private final Diagram diagram;
+    private final Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
+    private final List<List<DiagramNode>> rows = new ArrayList<>();
+    private final Map<String, Double> centers = new HashMap<>();
+    /** upper box -> lower box -> the NIC port of the lower (guest) box the line leaves from */
+    private final Map<String, Map<String, String>> ports = new HashMap<>();
+
+    private LayeredLayout(Diagram diagram) {
+        this.diagram = diagram;
+    }
+
+    public static Map<String, Spot> of(Diagram diagram) {
+        return new LayeredLayout(diagram).place();
+    }
+
+    /** The top of a layer's row. */
+    public static double rowTop(int layer) {
+        double y = MARGIN;
+        for (int i = 0; i < layer; i++) {
+            y += BAND[i] + ROW_GAP;
+        }
+        return y;
+    }
+
+    private Map<String, Spot> place() {
+        diagram.nodes().forEach(n -> graph.addVertex(n.id()));
+        for (DiagramEdge e : diagram.edges()) {
+            String a = diagram.ownerOf(e.from()).map(DiagramNode::id).orElseThrow();
+            String b = diagram.ownerOf(e.to()).map(DiagramNode::id).orElseThrow();
+            if (!a.equals(b)) {
+                graph.addEdge(a, b);
+                if (!e.from().equals(a)) {
+                    ports.computeIfAbsent(b, k -> new HashMap<>()).put(a, e.from());
+                }
+            }
+        }
+        for (int layer = 0; layer < BAND.length; layer++) {
+            int l = layer;
+            rows.add(new ArrayList<>(diagram.nodes().stream().filter(n -> n.layer() == l).toList()));
+        }
+        orderRows();
+        placeBottomUp();
+        Map<String, Spot> spots = new LinkedHashMap<>();
+        double minLeft = diagram.nodes().stream().mapToDouble(n -> centers.get(n.id()) - n.width() / 2).min().orElse(0);
+        for (DiagramNode n : diagram.nodes()) {
+            double band = BAND[n.layer()];
+            double y = rowTop(n.layer()) + (band - n.height()) / 2;
+            spots.put(n.id(), new Spot(centers.get(n.id()) - n.width() / 2 - minLeft + MARGIN, y));
+        }
+        return spots;
+    }
+
+    /** Barycenter sweeps down and up; each box's rank is its relative position (0..1) in its row. */
+    private void orderRows() {
+        Map<String, Double> rank = new HashMap<>();
+        rows.forEach(this::rankRow);
+        rows.forEach(row -> rankInto(row, rank));
+        for (int sweep = 0; sweep < SWEEPS; sweep++) {
+            for (int layer = 1; layer < rows.size(); layer++) {
+                sortByBarycenter(rows.get(layer), rank, true);
+            }
+            for (int layer = rows.size() - 2; layer >= 0; layer--) {
+                sortByBarycenter(rows.get(layer), rank, false);
+            }
+        }
+    }
+
+    private void rankRow(List<DiagramNode> row) {
+        row.sort(Comparator.comparing((DiagramNode n) -> n.kind().ordinal()).thenComparing(DiagramNode::id));
+    }
+
+    private static void rankInto(List<DiagramNode> row, Map<String, Double> rank) {
+        for (int i = 0; i < row.size(); i++) {
+            rank.put(row.get(i).id(), (i + 0.5) / row.size());
+        }
+    }
+
+    private void sortByBarycenter(List<DiagramNode> row, Map<String, Double> rank, boolean fromAbove) {
+        Map<String, Double> key = new HashMap<>();
+        for (DiagramNode n : row) {
+            double sum = 0;
+            int count = 0;
+            for (String other : Graphs.neighborListOf(graph, n.id())) {
+                int otherLayer = diagram.node(other).map(DiagramNode::layer).orElse(n.layer());
+                // neighbours in the same row (a network over a bridge, a VLAN over its NIC) pull together too
+                if (otherLayer == n.layer() || (fromAbove ? otherLayer < n.layer() : otherLayer > n.layer())) {
+                    OptionalDouble through = fromAbove && otherLayer == n.layer() - 1 ? rankAbove(other, rank)
+                            : OptionalDouble.of(rank.get(other));
+                    if (through.isPresent()) {
+                        sum += through.getAsDouble();
+                        count++;
+                    }
+                }
+            }
+            key.put(n.id(), count == 0 ? rank.get(n.id()) : sum / count);
+        }
+        // stable sort: boxes with equal barycenters keep their order (and so their stable ids order)
+        row.sort(Comparator.comparing(n -> key.get(n.id())));
+        rankInto(row, rank);
+    }
+
+    /**
+     * A guest sorts by where its taps lead (the bridge above the tap), not by the taps' own order, which
+     * follows the guests; a tap that leads nowhere does not count.
+     */
+    private OptionalDouble rankAbove(String box, Map<String, Double> rank) {
+        int layer = diagram.node(box).map(DiagramNode::layer).orElse(0);
+        if (layer != 3) {
+            return OptionalDouble.of(rank.get(box));
+        }
+        return Graphs.neighborListOf(graph, box).stream()
+                .filter(o -> diagram.node(o).map(DiagramNode::layer).orElse(9) < layer)
+                .mapToDouble(rank::get).average();
+    }
+
+    /** The widest row (guests) is packed; every row above centres its boxes over their lower neighbours. */
+    private void placeBottomUp() {
+        for (int layer = rows.size() - 1; layer >= 0; layer--) {
+            List<DiagramNode> row = rows.get(layer);
+            double[] desired = new double[row.size()];
+            double next = 0;
+            for (int i = 0; i < row.size(); i++) {
+                DiagramNode n = row.get(i);
+                double below = barycenterBelow(n);
+                desired[i] = Double.isNaN(below) ? next + n.width() / 2 : below;
+                next = desired[i] + n.width() / 2 + GAP;
+            }
+            pack(row, desired);
+        }
+    }
+
+    private double barycenterBelow(DiagramNode n) {
+        double sum = 0;
+        int count = 0;
+        for (String other : Graphs.neighborListOf(graph, n.id())) {
+            DiagramNode o = diagram.node(other).orElseThrow();
+            if (o.layer() > n.layer() && centers.containsKey(other)) {
+                String port = ports.getOrDefault(n.id(), Map.of()).get(other);
+                sum += port == null ? centers.get(other) : centers.get(other) - o.width() / 2 + o.portCenter(port);
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /**
+     * Places boxes in row order as close to their desired centres as they can be without overlapping:
+     * overlapping boxes merge into blocks that sit at the mean of their members' wishes.
+     */
+    private void pack(List<DiagramNode> row, double[] desired) {
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            Block block = new Block();
+            block.add(row.get(i), desired[i], 0);
+            while (!blocks.isEmpty()) {
+                Block last = blocks.get(blocks.size() - 1);
+                double gap = gapBetween(last.nodes.get(last.nodes.size() - 1), row.get(i));
+                if (last.left() + last.width + gap <= block.left()) {
+                    break;
+                }
+                blocks.remove(blocks.size() - 1);
+                last.absorb(block, gap);
+                block = last;
+            }
+            blocks.add(block);
+        }
+        for (Block b : blocks) {
+            double left = b.left();
+            for (int i = 0; i < b.nodes.size(); i++) {
+                centers.put(b.nodes.get(i).id(), left + b.offsets.get(i) + b.nodes.get(i).width() / 2);
+            }
+        }
+    }
+
+    private double gapBetween(DiagramNode a, DiagramNode b) {
+        if (a.layer() < 4) {
+            return GAP;
+        }
+        return firstNeighbourAbove(a).equals(firstNeighbourAbove(b)) ? GAP : HOME_GAP;
+    }
+
+    private String firstNeighbourAbove(DiagramNode n) {
+        return Graphs.neighborListOf(graph, n.id()).stream().sorted().findFirst().orElse("");
+    }
+
+    private static final class Block {
+        final List<DiagramNode> nodes = new ArrayList<>();
+        final List<Double> offsets = new ArrayList<>();
+        double sumWish;
+        double width;
+
+        void add(DiagramNode n, double desiredCenter, double offset) {
+            nodes.add(n);
+            offsets.add(offset);
+            sumWish += desiredCenter - n.width() / 2 - offset;
+            width = offset + n.width();
+        }
+
+        void absorb(Block other, double gap) {
+            double shift = width + gap;
+            for (int i = 0; i < other.nodes.size(); i++) {
+                DiagramNode n = other.nodes.get(i);
+                double offset = other.offsets.get(i) + shift;
+                nodes.add(n);
+                offsets.add(offset);
+            }
+            sumWish += other.sumWish - shift * other.nodes.size();
+            width = shift + other.width;
+        }
+
+        double left() {
+            return sumWish / nodes.size();
+        }
+    }
+}

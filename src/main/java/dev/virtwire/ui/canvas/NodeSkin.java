@@ -1,0 +1,127 @@
+package dev.virtwire.ui.canvas;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
+
+/**
+ * One box of the canvas. Its look comes from CSS classes ({@code box box-guest guest-running},
+ * {@code box box-network mode-nat inactive}...), so themes restyle it without code.
+ */
+public final class NodeSkin extends VBox {
+    private final DiagramNode node;
+    private final Map<String, Region> ports = new LinkedHashMap<>();
+
+    public NodeSkin(DiagramNode node) {
+        this.node = node;
+        setId(cssId(node.id()));
+        getStyleClass().addAll("box", "box-" + node.kind().name().toLowerCase(java.util.Locale.ROOT));
+        getStyleClass().addAll(node.style());
+        setMinSize(node.width(), node.height());
+        setPrefSize(node.width(), node.height());
+        setMaxSize(node.width(), node.height());
+        setFocusTraversable(true);
+        setAccessibleRole(AccessibleRole.NODE);
+        setAccessibleText(node.title() + ". " + String.join(". ", node.details()));
+        if (node.kind() == DiagramNode.Kind.GUEST) {
+            getChildren().add(portRow());
+        }
+        getChildren().add(header());
+        node.details().forEach(d -> getChildren().add(detail(d)));
+    }
+
+    /** JavaFX ids may not hold ':' or '/' comfortably in CSS selectors; tests look boxes up by these. */
+    public static String cssId(String topologyId) {
+        return topologyId.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    public DiagramNode node() {
+        return node;
+    }
+
+    /** The region drawing a NIC port of this guest card, or empty for other boxes. */
+    public java.util.Optional<Region> port(String nicId) {
+        return java.util.Optional.ofNullable(ports.get(nicId));
+    }
+
+    private HBox header() {
+        Label title = new Label(node.title(), icon());
+        title.getStyleClass().add("box-title");
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        HBox header = new HBox(title);
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private static Label detail(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("box-detail");
+        return label;
+    }
+
+    private HBox portRow() {
+        HBox row = new HBox();
+        row.getStyleClass().add("nic-row");
+        for (DiagramNode.NicPort nic : node.nics()) {
+            Label address = new Label(nic.label(), icon(MaterialDesignE.ETHERNET, "nic-icon"));
+            address.getStyleClass().add("nic-address");
+            Label mac = new Label(nic.mac());
+            mac.getStyleClass().add("nic-mac");
+            VBox port = new VBox(address, mac);
+            port.setId(cssId(nic.id()));
+            port.getStyleClass().add("nic-port");
+            port.getStyleClass().addAll(nic.style());
+            port.setAlignment(Pos.CENTER);
+            port.setPrefWidth(node.width() / node.nics().size());
+            HBox.setHgrow(port, Priority.ALWAYS);
+            ports.put(nic.id(), port);
+            row.getChildren().add(port);
+        }
+        return row;
+    }
+
+    private FontIcon icon() {
+        return icon(switch (node.kind()) {
+            case OUTSIDE -> MaterialDesignC.CLOUD_OUTLINE;
+            case HOST_NIC -> MaterialDesignE.ETHERNET;
+            case BRIDGE -> MaterialDesignV.VECTOR_LINK;
+            case NETWORK -> networkIcon();
+            case TAP -> MaterialDesignC.CONNECTION;
+            case GUEST -> MaterialDesignM.MONITOR;
+            case GROUP -> MaterialDesignS.SERVER_NETWORK;
+        }, "box-icon");
+    }
+
+    private Ikon networkIcon() {
+        String mode = node.style().stream().filter(s -> s.startsWith("mode-")).findFirst().orElse("mode-nat");
+        return switch (mode) {
+            case "mode-nat" -> MaterialDesignR.ROUTER_NETWORK;
+            case "mode-route", "mode-open" -> MaterialDesignR.ROUTER;
+            case "mode-isolated" -> MaterialDesignL.LAN_DISCONNECT;
+            case "mode-macvtap" -> MaterialDesignL.LAN_PENDING;
+            default -> MaterialDesignL.LAN;
+        };
+    }
+
+    private static FontIcon icon(Ikon ikon, String style) {
+        FontIcon icon = new FontIcon(ikon);
+        icon.getStyleClass().add(style);
+        return icon;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.virtwire.ui.inspector;
+
+import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.ui.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Everything the snapshot knows about one element, as inspector lines. */
+public final class Facts {
+    private final HostSnapshot snapshot;
+    private final Messages text;
+    private final List<Fact> facts = new ArrayList<>();
+
+    private Facts(HostSnapshot snapshot, Messages text) {
+        this.snapshot = snapshot;
+        this.text = text;
+    }
+
+    /** @param id a topology id: link:..., network:..., guest:..., nic:GUEST/MAC, outside */
+    public static List<Fact> of(HostSnapshot snapshot, String id, Messages text) {
+        Facts f = new Facts(snapshot, text);
+        int colon = id.indexOf(':');
+        String kind = colon < 0 ? id : id.substring(0, colon);
+        String name = colon < 0 ? "" : id.substring(colon + 1);
+        switch (kind) {
+            case "link" -> snapshot.link(name).ifPresent(f::link);
+            case "network" -> snapshot.network(name).ifPresent(f::network);
+            case "guest" -> snapshot.guest(name).ifPresent(f::guest);
+            case "nic" -> f.nic(name);
+            case "outside" -> f.outside();
+            default -> { }
+        }
+        return List.copyOf(f.facts);
+    }
+
+    private void add(String category, String key, String value) {
+        facts.add(new Fact(text.get(category), text.get(key), value));
+    }
+
+    private String yesNo(boolean b) {
+        return text.get(b ? "yes" : "no");
+    }
+
+    private void link(Link link) {
+        add("fact.general", "fact.name", link.name());
+        add("fact.general", "fact.kind", text.get("link." + link.kind().json()));
+        add("fact.general", "fact.state", link.state().json() + (link.adminUp() ? "" : " (admin down)"));
+        link.mac().ifPresent(m -> add("fact.general", "fact.mac", m));
+        link.mtu().ifPresent(m -> add("fact.general", "fact.mtu", String.valueOf(m)));
+        link.master().ifPresent(m -> add("fact.general", "fact.master", m));
+        link.parent().ifPresent(p -> add("fact.general", "fact.parent", p));
+        link.vlanId().ifPresent(v -> add("fact.general", "fact.vlan", String.valueOf(v)));
+        boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
+        add("fact.general", "fact.default-route", yesNo(uplink));
+        link.addresses().forEach(a -> add("fact.addresses", "fact.ip", a));
+        snapshot.networkOnBridge(link.name()).ifPresent(n -> add("fact.general", "fact.source", "network " + n.name()));
+    }
+
+    private void network(VirtualNetwork n) {
+        add("fact.general", "fact.name", n.name());
+        add("fact.general", "fact.mode", text.get("mode." + n.mode().json()));
+        add("fact.general", "fact.active", yesNo(n.active()));
+        add("fact.general", "fact.autostart", yesNo(n.autostart()));
+        n.bridge().ifPresent(b -> add("fact.general", "fact.bridge", b));
+        if (!n.devices().isEmpty()) {
+            add("fact.general", "fact.devices", String.join(", ", n.devices()));
+        }
+        n.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
+        for (NetworkIp ip : n.ips()) {
+            add("fact.addresses", "fact.ip", ip.address());
+            for (DhcpRange r : ip.dhcpRanges()) {
+                add("fact.addresses", "fact.dhcp", r.first() + " – " + r.last());
+            }
+            ip.dhcpHosts().forEach(h -> add("fact.addresses", "fact.reservations",
+                    h.ip() + h.mac().map(m -> " ← " + m).orElse("") + h.name().map(x -> " (" + x + ")").orElse("")));
+        }
+        String guests = snapshot.guests().stream()
+                .filter(g -> g.nics().stream().anyMatch(nic -> nic.source().filter(n.name()::equals).isPresent()))
+                .map(Guest::name).collect(Collectors.joining(", "));
+        add("fact.general", "fact.guests", guests.isEmpty() ? "—" : guests);
+    }
+
+    private void guest(Guest g) {
+        add("fact.general", "fact.name", g.name());
+        add("fact.general", "fact.state", text.get("guest." + g.state().json()));
+        g.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
+        add("fact.general", "fact.nics", String.valueOf(g.nics().size()));
+        for (GuestNic nic : g.nics()) {
+            String where = nic.source().map(s -> nic.type().json() + " " + s).orElse(nic.type().json());
+            String ips = nic.addresses().stream().map(GuestAddress::ip).collect(Collectors.joining(", "));
+            facts.add(new Fact(text.get("fact.nics"), nic.mac(), where + (ips.isEmpty() ? "" : " · " + ips)));
+        }
+    }
+
+    private void nic(String guestAndMac) {
+        int slash = guestAndMac.indexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        Optional<Guest> guest = snapshot.guest(guestAndMac.substring(0, slash));
+        Optional<GuestNic> nic = guest.flatMap(g -> g.nic(guestAndMac.substring(slash + 1)));
+        if (nic.isEmpty()) {
+            return;
+        }
+        GuestNic n = nic.get();
+        add("fact.general", "fact.host", guest.get().name());
+        add("fact.general", "fact.mac", n.mac());
+        n.model().ifPresent(m -> add("fact.general", "fact.model", m));
+        add("fact.general", "fact.type", n.type().json());
+        n.source().ifPresent(s -> add("fact.general", "fact.source", s));
+        n.directMode().ifPresent(m -> add("fact.general", "fact.mode", m));
+        add("fact.general", "fact.target", n.target().orElse("—"));
+        add("fact.general", "fact.link", yesNo(n.linkUp()));
+        if (!n.vlans().isEmpty()) {
+            add("fact.general", "fact.vlan", n.vlans().toString());
+        }
+        n.addresses().forEach(a -> add("fact.addresses", "fact.ip", a.ip() + " (" + a.origin().json() + ")"));
+    }
+
+    private void outside() {
+        snapshot.routes().stream().filter(Route::isDefault).findFirst().ifPresent(r -> {
+            r.gateway().ifPresent(g -> add("fact.general", "fact.gateway", g));
+            r.device().ifPresent(d -> add("fact.general", "fact.source", d));
+        });
+        add("fact.general", "fact.ip-forward", snapshot.kernel().ipForward().map(this::yesNo)
+                .orElse(text.get("unknown")));
+    }
+}

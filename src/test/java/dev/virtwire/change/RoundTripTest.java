@@ -1,0 +1,90 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.NicType;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of change on the demo host: applied it changes the host, undone the host is as before, redone as after. */
+class RoundTripTest {
+    static final String WEB1 = "52:54:00:3a:10:01";
+    static final HostAddress SIM = new HostAddress("sim:///round-trip", new Target.Local());
+
+    @TempDir
+    Path state;
+
+    static Stream<Intent> intents() {
+        return Stream.of(
+                new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH),
+                new Intent.AttachNic("web1", WEB1, NicType.BRIDGE, "br0", Scope.LIVE),
+                new Intent.AttachNic("build", "52:54:00:3a:10:08", NicType.BRIDGE, "br0", Scope.BOTH),
+                new Intent.SwitchToBridged("web1", WEB1, Optional.empty()),
+                new Intent.SwitchToNat("nas", "52:54:00:3a:10:04", Optional.empty()),
+                new Intent.SetNicLink("test-lab", "52:54:00:3a:10:05", true),
+                new Intent.SetNicLink("build", "52:54:00:3a:10:08", false),
+                new Intent.SetLinkUp("eth1", false),
+                new Intent.SetLinkMaster("eth1", Optional.empty()),
+                new Intent.SetLinkMaster("vnet6", Optional.of("virbr0")),
+                new Intent.SetLinkMtu("br0", 9000),
+                new Intent.SetIpForward(false),
+                new Intent.CreateBridge("br-test", true, 4),
+                new Intent.BridgeUplink("eth0", "brlan", true, 60),
+                new Intent.BridgeUplink("eth0", "brlan", false, 60),
+                new Intent.SetNetworkActive("lab", true),
+                new Intent.SetNetworkActive("default", false),
+                new Intent.CreateNetwork("lan2", NetworkMode.NAT, Optional.empty(), Optional.of("192.168.60.1/24"),
+                        Optional.of("192.168.60.100"), Optional.of("192.168.60.200"), Optional.empty()),
+                new Intent.CreateNetwork("over-br0", NetworkMode.BRIDGE, Optional.of("br0"), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()),
+                new Intent.CreateNetwork("vepa1", NetworkMode.VEPA, Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of("eth0")),
+                new Intent.DeleteNetwork("dmz"),
+                new Intent.SetNetworkMode("default", NetworkMode.ROUTE, Optional.empty(), Optional.empty(),
+                        Optional.empty()),
+                new Intent.SetNetworkMode("isolated", NetworkMode.BRIDGE, Optional.of("br0"), Optional.empty(),
+                        Optional.empty()),
+                new Intent.SetNetworkMode("lab", NetworkMode.OPEN, Optional.empty(), Optional.empty(),
+                        Optional.of("10.30.0.1/24")),
+                new Intent.AddDhcpHost("default", "52:54:00:aa:bb:cc", "192.168.122.50", Optional.of("new-vm")),
+                new Intent.RemoveDhcpHost("default", "52:54:00:3a:10:02"),
+                new Intent.AddDhcpHost("lab", "52:54:00:aa:bb:cd", "10.10.0.50", Optional.empty()),
+                new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("intents")
+    void applyThenUndoLeavesTheHostAsBefore(Intent intent) {
+        SimulatedHost host = SimulatedHost.demo();
+        try (Changes changes = new Changes(host, SIM, state)) {
+            HostSnapshot before = Snapshots.normalized(host.snapshot());
+            Plan plan = changes.plan(intent);
+            assertTrue(!plan.commands().isEmpty(), "a plan shows its commands");
+
+            changes.apply(plan);
+            HostSnapshot after = Snapshots.normalized(host.snapshot());
+            assertNotEquals(before, after, "applying changed the host");
+
+            HistoryEntry undone = changes.undo();
+            assertEquals(HistoryEntry.Status.UNDONE, undone.status());
+            assertEquals(before, Snapshots.normalized(host.snapshot()), "undo restored the host");
+
+            changes.redo();
+            assertEquals(after, Snapshots.normalized(host.snapshot()), "redo applied it again");
+            changes.undo();
+            assertEquals(before, Snapshots.normalized(host.snapshot()));
+        }
+    }
+}

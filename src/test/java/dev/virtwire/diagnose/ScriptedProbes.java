@@ -1,0 +1,66 @@
+package dev.virtwire.diagnose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}}. Keys:
+ * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers; a probe not given answers
+ * empty, as on the demo host.
+ */
+final class ScriptedProbes implements Probes {
+    private final JsonNode answers;
+
+    ScriptedProbes(JsonNode answers) {
+        this.answers = answers;
+    }
+
+    @Override
+    public boolean active() {
+        return true;
+    }
+
+    @Override
+    public Optional<ProbeRun> ping(String address, Optional<String> fromAddress) {
+        return fromAddress.isPresent() ? answer("ping-from", "ping -I " + fromAddress.get() + " " + address)
+                : answer("ping", "ping " + address);
+    }
+
+    @Override
+    public Optional<ProbeRun> arping(String link, String address) {
+        return answer("arping", "arping -I " + link + " " + address);
+    }
+
+    @Override
+    public Optional<ProbeRun> capture(String tap, String mac) {
+        return answer("capture", "tcpdump -n -e -i " + tap + " ether src " + mac);
+    }
+
+    @Override
+    public Optional<ProbeRun> leases(String network) {
+        return answer("leases", "virsh net-dhcp-leases " + network);
+    }
+
+    @Override
+    public Optional<ProbeRun> fdb(String bridge) {
+        return answer("fdb", "bridge fdb show br " + bridge);
+    }
+
+    @Override
+    public Optional<ProbeRun> bridgePorts() {
+        return answer("bridge-ports", "bridge link show");
+    }
+
+    @Override
+    public Optional<ProbeRun> dhcpServers() {
+        return answer("dhcp-servers", "pgrep -a dnsmasq");
+    }
+
+    private Optional<ProbeRun> answer(String key, String command) {
+        JsonNode a = answers.get(key);
+        if (a == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProbeRun(command, a.path("ok").asBoolean(true), a.path("output").asText("")));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.NodeSkin;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class WindowTest {
+    private DemoWindow demo;
+
+    @Start
+    void start(Stage stage) {
+        demo = new DemoWindow(stage);
+    }
+
+    @AfterEach
+    void forget() {
+        demo.forget();
+    }
+
+    @Test
+    void theWindowShowsEveryGuestAndNetworkOfTheDemoHost(FxRobot robot) throws TimeoutException {
+        demo.awaitDrawn();
+        HostSnapshot host = SimulatedHost.demo().snapshot();
+        host.guests().forEach(g -> assertVisible(robot, "guest:" + g.name()));
+        host.networks().forEach(n -> assertVisible(robot, "network:" + n.name()));
+        assertTrue(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText()
+                .contains("libvirt 9.0.0"));
+    }
+
+    @Test
+    void searchFindsAGuestByIpAndTheInspectorShowsIt(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#search").write("192.168.150.10");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("guest:gitlab", tab.canvas().selectedId());
+        assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.value().equals("gitlab")));
+    }
+
+    @Test
+    void clickingANicPortSelectsTheNic(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.interact(() -> tab.canvas().reveal("guest:web1"));
+        robot.clickOn("#" + NodeSkin.cssId("nic:web1/52:54:00:3a:10:01"));
+        assertEquals("nic:web1/52:54:00:3a:10:01", tab.canvas().selectedId());
+        assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.value().equals("vnet0")));
+    }
+
+    @Test
+    void mainActionsWorkFromTheKeyboardAlone(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("db1");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("guest:db1", tab.canvas().selectedId());
+        double before = tab.canvas().zoomProperty().get();
+        robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        assertTrue(tab.canvas().zoomProperty().get() < before, "Ctrl+Minus zooms out");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        robot.interact(() -> tab.canvas().skin("guest:db1").orElseThrow().requestFocus());
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(tab.canvas().selectedId().equals("guest:db1"), "Tab moves to the next box and selects it");
+        assertFalse(tab.canvas().selectedId().isEmpty());
+    }
+
+    @Test
+    void aDropOnAnInactiveNetworkIsRefusedWithTheReason(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        HostSnapshot before = tab.session().host().snapshot();
+        robot.interact(() -> tab.canvas().fit());
+        robot.drag("#" + NodeSkin.cssId("nic:web1/52:54:00:3a:10:01"))
+                .dropTo("#" + NodeSkin.cssId("network:lab"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".notification-bar .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().contains("network lab is not active")),
+                "the refusal says why");
+        assertEquals(before.guests(), tab.session().host().snapshot().guests(), "the host is untouched");
+    }
+
+    private static void assertVisible(FxRobot robot, String id) {
+        Node box = robot.lookup("#" + NodeSkin.cssId(id)).query();
+        assertTrue(box.isVisible() && box.getScene() != null, id);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.virtwire.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.Messages;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DiagramBuilderTest {
+    private static final Messages TEXT = new Messages(Locale.ENGLISH);
+    private final HostSnapshot demo = SimulatedHost.demo().snapshot();
+    private final Diagram diagram = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
+
+    @Test
+    void aNetworkAndTheBridgeItCreatesAreOneBox() {
+        DiagramNode box = diagram.boxOf("link:virbr0").orElseThrow();
+        assertEquals("network:default", box.id());
+        assertTrue(box.details().get(0).contains("NAT"), box.details().toString());
+        assertTrue(box.details().get(0).contains("virbr0"), box.details().toString());
+        assertTrue(diagram.node("link:virbr0").isEmpty());
+    }
+
+    @Test
+    void aUserManagedBridgeStaysItsOwnBoxUnderItsBridgeModeNetwork() {
+        assertEquals(DiagramNode.Kind.BRIDGE, diagram.node("link:br0").orElseThrow().kind());
+        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().equals("network:host-bridge")
+                && e.to().equals("link:br0")));
+    }
+
+    @Test
+    void everyGuestAndNetworkOfTheDemoIsDrawnWithItsModeAndState() {
+        demo.guests().forEach(g -> assertTrue(diagram.node("guest:" + g.name()).isPresent(), g.name()));
+        demo.networks().forEach(n -> assertTrue(diagram.node("network:" + n.name()).isPresent(), n.name()));
+        assertTrue(diagram.node("network:isolated").orElseThrow().style().contains("mode-isolated"));
+        assertTrue(diagram.node("network:routed").orElseThrow().style().contains("mode-route"));
+        assertTrue(diagram.node("network:lan-macvtap").orElseThrow().style().contains("mode-macvtap"));
+        assertTrue(diagram.node("network:lab").orElseThrow().style().contains("inactive"));
+        assertTrue(diagram.node("guest:build").orElseThrow().style().contains("guest-shutoff"));
+    }
+
+    @Test
+    void aRunningNicIsDrawnAlongItsTapAndBridge() {
+        String nic = "nic:web1/52:54:00:3a:10:01";
+        assertTrue(has(nic, "link:vnet0", DiagramEdge.Style.WIRE));
+        assertTrue(has("link:vnet0", "network:default", DiagramEdge.Style.WIRE));
+        assertFalse(diagram.edges().stream().anyMatch(e -> e.from().equals(nic) && e.to().equals("network:default")),
+                "configuration that agrees with the wiring is not drawn twice");
+    }
+
+    @Test
+    void aGuestWhoseTapIsOnNoBridgeShowsARedLineToWhereItShouldBe() {
+        DiagramEdge broken = diagram.edges().stream()
+                .filter(e -> e.from().startsWith("nic:mail/") && e.to().equals("network:default")).findFirst()
+                .orElseThrow();
+        assertEquals(DiagramEdge.Style.BROKEN, broken.style());
+        assertTrue(broken.label().isPresent());
+    }
+
+    @Test
+    void aShutOffGuestIsConnectedByItsConfigurationOnly() {
+        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().startsWith("nic:ci-runner/")
+                && e.to().equals("network:lab") && e.style() == DiagramEdge.Style.CONFIGURED));
+    }
+
+    @Test
+    void searchFindsByNameMacAndIp() {
+        assertEquals("guest:web1", diagram.search("192.168.122.10").get(0).id());
+        assertEquals("guest:web1", diagram.search("52:54:00:3A:10:01").get(0).id());
+        assertEquals("network:default", diagram.search("virbr0").get(0).id());
+        assertEquals(List.of(), diagram.search("no-such-thing"));
+    }
+
+    @Test
+    void manyGuestsOnOneNetworkAreGroupedUntilExpanded() {
+        HostSnapshot big = BigHost.withGuests(demo, 500);
+        Diagram grouped = DiagramBuilder.build(big, Set.of(), TEXT.bundle());
+        DiagramNode group = grouped.node("group:network:default").orElseThrow();
+        long demoGuestsOnDefault = demo.guests().stream()
+                .filter(g -> g.nics().get(0).source().filter("default"::equals).isPresent()).count();
+        assertEquals((500 + demoGuestsOnDefault) + " guests", group.title());
+        assertTrue(grouped.nodes().size() < 60, "collapsed: " + grouped.nodes().size());
+        assertEquals("group:network:default", grouped.search("scale-0042").get(0).id());
+        Diagram open = DiagramBuilder.build(big, Set.of("group:network:default"), TEXT.bundle());
+        assertTrue(open.node("guest:scale-0042").isPresent());
+    }
+
+    private boolean has(String from, String to, DiagramEdge.Style style) {
+        return diagram.edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to) && e.style() == style);
+    }
+}

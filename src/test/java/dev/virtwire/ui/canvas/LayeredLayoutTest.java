@@ -1,0 +1,74 @@
+package dev.virtwire.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.Messages;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LayeredLayoutTest {
+    private static final Messages TEXT = new Messages(Locale.ENGLISH);
+    private final HostSnapshot demo = SimulatedHost.demo().snapshot();
+
+    @Test
+    void layersRunFromTheOutsideDownToTheGuests() {
+        Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
+        Map<String, Spot> spots = LayeredLayout.of(d);
+        double outside = spots.get("outside").y();
+        double eth0 = spots.get("link:eth0").y();
+        double network = spots.get("network:default").y();
+        double tap = spots.get("link:vnet0").y();
+        double guest = spots.get("guest:web1").y();
+        assertTrue(outside < eth0 && eth0 < network && network < tap && tap < guest,
+                List.of(outside, eth0, network, tap, guest).toString());
+    }
+
+    @Test
+    void boxesInOneRowNeverOverlap() {
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of("group:network:default"), TEXT.bundle());
+        Map<String, Spot> spots = LayeredLayout.of(d);
+        for (DiagramNode a : d.nodes()) {
+            for (DiagramNode b : d.nodes()) {
+                if (a != b && a.layer() == b.layer()) {
+                    Spot sa = spots.get(a.id());
+                    Spot sb = spots.get(b.id());
+                    boolean apart = sa.x() + a.width() <= sb.x() + 0.01 || sb.x() + b.width() <= sa.x() + 0.01;
+                    assertTrue(apart, a.id() + " overlaps " + b.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameHostAlwaysGivesTheSamePicture() {
+        Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
+        assertEquals(LayeredLayout.of(d), LayeredLayout.of(DiagramBuilder.build(demo, Set.of(), TEXT.bundle())));
+    }
+
+    @Test
+    void aTapSitsAboveItsGuestsNic() {
+        Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
+        Map<String, Spot> spots = LayeredLayout.of(d);
+        DiagramNode tap = d.node("link:vnet5").orElseThrow();
+        DiagramNode guest = d.node("guest:gitlab").orElseThrow();
+        double tapCentre = spots.get(tap.id()).x() + tap.width() / 2;
+        double guestCentre = spots.get(guest.id()).x() + guest.width() / 2;
+        assertEquals(guestCentre, tapCentre, 1.0);
+    }
+
+    @Test
+    void fiveHundredGuestsExpandedAreLaidOutQuickly() {
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 500), Set.of("group:network:default"), TEXT.bundle());
+        long start = System.nanoTime();
+        Map<String, Spot> spots = LayeredLayout.of(d);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(d.nodes().size(), spots.size());
+        assertTrue(millis < 1500, "layout took " + millis + " ms");
+    }
+}
