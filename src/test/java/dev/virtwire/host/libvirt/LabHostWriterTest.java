@@ -20,17 +20,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.virtwire.lab.Lab;
+import dev.virtwire.lab.LabTest;
 
 /**
  * The five writer methods against the lab's real libvirtd and kernel, each checked by reading the host again
  * (and with virsh/ip where Virtwire's own reading could hide a mistake). Own bridges, network and an
  * OS-less probe guest: the lab's guests are left alone.
  */
-@Tag("lab")
+@LabTest
 class LabHostWriterTest {
-    private final LabEnv lab = LabEnv.get();
+    private final LabTools lab;
     private final String tag = "vww" + (ProcessHandle.current().pid() % 10000);
     private final String br1 = tag + "br1";
     private final String br2 = tag + "br2";
@@ -39,6 +40,10 @@ class LabHostWriterTest {
     private final String probe = tag + "-probe";
     private final String mac = String.format("52:54:00:df:%02x:%02x", (ProcessHandle.current().pid() / 256) % 256,
             ProcessHandle.current().pid() % 256);
+
+    LabHostWriterTest(Lab lab) {
+        this.lab = new LabTools(lab);
+    }
 
     @BeforeEach
     void setUp() throws Exception {
