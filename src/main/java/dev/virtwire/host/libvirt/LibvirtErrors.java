@@ -11,8 +11,14 @@ final class LibvirtErrors {
     }
 
     static HostException missingLibrary(LinkageError e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        // JNA's own message goes on to list the whole class path: its first line is what matters
+        String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
         return new HostException("libvirt's client library (libvirt.so.0) could not be loaded: install it with "
-                + "'apt install libvirt0' (Debian/Ubuntu) and try again (" + e.getMessage() + ")", e);
+                + "'apt install libvirt0' (Debian/Ubuntu) and try again (" + reason + ")", e);
     }
 
     /** A failure to open a connection to {@code uri}. */
