@@ -8,12 +8,21 @@ import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.RunningCommand;
 import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.host.firewall.PortForwardWriter;
+import dev.virtwire.host.kernel.HostCommandWriter;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
 import dev.virtwire.host.kernel.LinkWriter;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostInfo;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +60,8 @@ public final class LibvirtHost implements Host {
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
     private final GuestWriter guests;
+    private final NetworkWriter networks;
+    private final HostCommandWriter commands;
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
@@ -66,6 +77,8 @@ public final class LibvirtHost implements Host {
         this.firewall = firewall;
         this.runner = runner;
         this.guests = new GuestWriter(connect);
+        this.networks = new NetworkWriter(connect);
+        this.commands = new HostCommandWriter(runner);
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -243,6 +256,90 @@ public final class LibvirtHost implements Host {
     public void setNetworkActive(String network, boolean active) {
         guests.setNetworkActive(network, active);
         changed();
+    }
+
+    @Override
+    public void setIpForward(boolean on) {
+        commands.setIpForward(on);
+        changed();
+    }
+
+    @Override
+    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        commands.createBridge(name, settings, mac);
+        changed();
+    }
+
+    @Override
+    public void deleteBridge(String name) {
+        commands.deleteBridge(name);
+        changed();
+    }
+
+    @Override
+    public void setLinkMtu(String link, int mtu) {
+        commands.setLinkMtu(link, mtu);
+        changed();
+    }
+
+    @Override
+    public void setLinkMac(String link, String mac) {
+        commands.setLinkMac(link, mac);
+        changed();
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present) {
+        commands.setAddress(link, cidr, present);
+        changed();
+    }
+
+    @Override
+    public void setRoute(Route route, boolean present) {
+        commands.setRoute(route, present);
+        changed();
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition) {
+        networks.define(definition);
+        changed();
+    }
+
+    @Override
+    public void undefineNetwork(String network) {
+        networks.undefine(network);
+        changed();
+    }
+
+    @Override
+    public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        networks.setDhcpHost(network, host, present, scope);
+        changed();
+    }
+
+    /** The backend and the guest's bridge come from a fresh read: rules go where libvirt's are now. */
+    @Override
+    public void setPortForward(PortForward forward, boolean present) {
+        HostSnapshot now = snapshot();
+        Ipv4 guest = Ipv4.parse(forward.guestIp());
+        String bridge = now.networks().stream()
+                .filter(n -> n.ips().stream().map(ip -> Ipv4.parse(ip.address())).anyMatch(ip -> ip.contains(guest)))
+                .flatMap(n -> n.bridge().stream()).findFirst()
+                .orElseThrow(() -> new HostException("no libvirt network with a bridge holds " + forward.guestIp()
+                        + ": port forwards lead into NAT networks"));
+        new PortForwardWriter(runner).set(now.firewall().backend(), forward, bridge, present);
+        changed();
+    }
+
+    @Override
+    public void armRevert(String id, List<String> ipBatch, Duration delay) {
+        commands.armRevert(id, ipBatch, delay);
+    }
+
+    @Override
+    public boolean disarmRevert(String id) {
+        return commands.disarmRevert(id);
     }
 
     @Override
