@@ -1,5 +1,6 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.Changes;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.host.Host;
@@ -50,15 +51,16 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Destination destination = Destination.parse(to, internet);
-        HostSnapshot snapshot;
-        try (Host opened = Hosts.open(host.address())) {
-            snapshot = opened.snapshot();
+        try (Host opened = Hosts.open(host.address());
+             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
+            HostSnapshot snapshot = opened.snapshot();
+            Diagnosis diagnosis = Diagnoses.troubleshooter(host.address(), !noProbes)
+                    .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
+            FixPlans plans = FixPlans.of(changes, diagnosis);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans));
+            out.flush();
+            return 0;
         }
-        Diagnosis diagnosis = Diagnoses.troubleshooter(host.address(), !noProbes)
-                .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? DiagnosisJson.toText(diagnosis) + "\n" : DiagnosisText.of(diagnosis));
-        out.flush();
-        return 0;
     }
 }

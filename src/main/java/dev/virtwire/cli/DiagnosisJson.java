@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The JSON of {@code virtwire diagnose --json}: {"guest", "target", "reachable", "path", "findings"} with
- * each finding's fix as {"description", "commands"} (null without one). A contract for scripts.
+ * each finding's fix as {"description", "commands"} (null without one; "refused" when the change layer
+ * would not apply it now). A contract for scripts.
  */
 final class DiagnosisJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -19,15 +20,15 @@ final class DiagnosisJson {
     private DiagnosisJson() {
     }
 
-    static String toText(Diagnosis diagnosis) {
+    static String toText(Diagnosis diagnosis, FixPlans plans) {
         try {
-            return MAPPER.writeValueAsString(toJson(diagnosis));
+            return MAPPER.writeValueAsString(toJson(diagnosis, plans));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a diagnosis as JSON", e);
         }
     }
 
-    static ObjectNode toJson(Diagnosis d) {
+    static ObjectNode toJson(Diagnosis d, FixPlans plans) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("guest", d.guest());
         root.put("nic", d.nic());
@@ -44,12 +45,12 @@ final class DiagnosisJson {
             h.put("ok", hop.ok());
             h.put("finding", hop.findingId().orElse(null));
         }
-        findings(root.putArray("findings"), d.findings());
+        findings(root.putArray("findings"), d.findings(), plans);
         strings(root.putArray("unchecked"), d.unchecked());
         return root;
     }
 
-    private static void findings(ArrayNode out, List<Finding> findings) {
+    private static void findings(ArrayNode out, List<Finding> findings, FixPlans plans) {
         for (Finding f : findings) {
             ObjectNode o = out.addObject();
             o.put("id", f.id());
@@ -60,12 +61,14 @@ final class DiagnosisJson {
             if (f.fix().isPresent()) {
                 ObjectNode fix = o.putObject("fix");
                 fix.put("description", f.fix().get().description());
-                strings(fix.putArray("commands"), FixCommands.of(f.fix().get()));
+                FixPlans.Preview preview = plans.preview(f.fix().get());
+                strings(fix.putArray("commands"), preview.commands());
+                preview.refused().ifPresent(r -> fix.put("refused", r));
             } else {
                 o.putNull("fix");
             }
             strings(o.putArray("steps"), f.steps());
-            findings(o.putArray("symptoms"), f.symptoms());
+            findings(o.putArray("symptoms"), f.symptoms(), plans);
         }
     }
 

@@ -10,7 +10,7 @@ final class DiagnosisText {
     private DiagnosisText() {
     }
 
-    static String of(Diagnosis d) {
+    static String of(Diagnosis d, FixPlans plans) {
         StringBuilder out = new StringBuilder();
         String verdict = d.reachable().map(r -> r ? "reachable" : "NOT reachable")
                 .orElse("unknown (something that could block it was not checked)");
@@ -19,7 +19,7 @@ final class DiagnosisText {
         out.append("path: ").append(d.path().stream().map(DiagnosisText::hop).collect(Collectors.joining(" -> ")))
                 .append("\n");
         for (Finding f : d.findings()) {
-            finding(out, f, "", d.guest());
+            finding(out, f, "", d.guest(), plans);
         }
         if (d.findings().isEmpty()) {
             out.append("\nno problems found on the path\n");
@@ -35,18 +35,21 @@ final class DiagnosisText {
         return hop.nodeId() + (hop.ok() ? "" : " [" + hop.findingId().orElse("problem") + "]");
     }
 
-    private static void finding(StringBuilder out, Finding f, String indent, String guest) {
+    private static void finding(StringBuilder out, Finding f, String indent, String guest, FixPlans plans) {
         out.append('\n').append(indent).append(f.severity().name()).append(' ').append(f.id()).append(": ")
                 .append(f.title()).append('\n');
         f.evidence().forEach(e -> out.append(indent).append("  evidence: ").append(e).append('\n'));
         f.fix().ifPresent(fix -> {
             out.append(indent).append("  fix: ").append(fix.description()).append('\n');
-            FixCommands.of(fix).forEach(c -> out.append(indent).append("    $ ").append(c).append('\n'));
+            FixPlans.Preview preview = plans.preview(fix);
+            preview.commands().forEach(c -> out.append(indent).append("    $ ").append(c).append('\n'));
+            preview.refused().ifPresent(r -> out.append(indent).append("    (not possible now: ").append(r)
+                    .append(")\n"));
         });
         f.steps().forEach(s -> out.append(indent).append("  step: ").append(s).append('\n'));
         if (!f.symptoms().isEmpty()) {
             out.append(indent).append("  which also explains:").append('\n');
-            f.symptoms().forEach(s -> finding(out, s, indent + "    ", guest));
+            f.symptoms().forEach(s -> finding(out, s, indent + "    ", guest, plans));
         }
         if (f.fix().isPresent() && indent.isEmpty()) {
             out.append("  apply it: virtwire fix ").append(guest).append(' ').append(f.id()).append('\n');

@@ -1,5 +1,10 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.ChangeFailed;
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.HistoryEntry;
+import dev.virtwire.change.Plan;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fix", description = {"Apply the troubleshooter's fix for one finding, after showing what it runs.",
+@Command(name = "fix", description = {"Apply the troubleshooter's fix for one finding as an undoable change, after "
+        + "showing what it runs.",
     "Exit code 0 when applied (or shown with --dry-run), 1 when refused, failed or there is no one-click fix."})
 final class FixCommand implements Callable<Integer> {
     /** Where a finding is looked for when --to is not given: most findings show towards the LAN. */
@@ -64,10 +70,10 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Host opened = Hosts.open(host.address())) {
+        try (Host opened = Hosts.open(host.address());
+             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
             Troubleshooter troubleshooter = Diagnoses.troubleshooter(host.address(), true);
-            HostSnapshot before = opened.snapshot();
-            Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
+            Optional<Diagnosis> diagnosis = findFinding(troubleshooter, opened.snapshot());
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
                         + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `virtwire diagnose " + guest
@@ -82,9 +88,13 @@ final class FixCommand implements Callable<Integer> {
                 return 1;
             }
             Fix fix = finding.fix().get();
+            Plan plan = changes.plan(fix.intent());
             out.println(finding.title());
-            out.println("fix: " + fix.description());
-            FixCommands.of(fix).forEach(c -> out.println("  $ " + c));
+            out.println("fix: " + plan.title());
+            plan.commands().forEach(c -> out.println("  $ " + c));
+            if (plan.risky()) {
+                out.println("  (this touches the link that carries the host's own default route)");
+            }
             out.flush();
             if (dryRun) {
                 return 0;
@@ -93,15 +103,23 @@ final class FixCommand implements Callable<Integer> {
                 err.println("virtwire: not applied");
                 return 1;
             }
-            FixApplier.apply(opened, fix);
+            HistoryEntry entry = changes.apply(plan);
+            out.println("applied: " + entry.title() + " (" + entry.status().name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + "; it can be undone from the history)");
             Diagnosis after = troubleshooter.diagnose(opened.snapshot(), guest, Optional.of(diagnosis.get().nic()),
                     Destination.parse(diagnosis.get().target(), internet));
             boolean gone = after.finding(findingId).isEmpty();
-            out.println(gone ? "applied: " + findingId + " is gone" : "applied, but " + findingId + " is still reported");
+            out.println(gone ? findingId + " is gone" : findingId + " is still reported");
             out.println(guest + " -> " + after.target() + ": " + after.reachable()
-                    .map(r -> r ? "reachable" : "still NOT reachable (see virtwire diagnose)").orElse("unknown"));
+                    .map(r -> r ? "reachable" : "still NOT reachable").orElse("unknown"));
+            after.findings().stream().filter(Finding::blocks).findFirst().ifPresent(next -> out.println("next: "
+                    + next.id() + ": " + next.title() + (next.fix().isPresent() ? " (virtwire fix " + guest + " "
+                    + next.id() + ")" : " (see virtwire diagnose " + guest + " --to " + after.target() + ")")));
             out.flush();
             return gone ? 0 : 1;
+        } catch (ChangeRefused | ChangeFailed e) {
+            err.println("virtwire: " + e.getMessage());
+            return 1;
         }
     }
 

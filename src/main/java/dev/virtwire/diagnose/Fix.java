@@ -1,16 +1,20 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.change.Intent;
 import java.util.Objects;
 
-/** A one-click repair: a change intent, so it is previewed, applied and undone like any other edit. */
-public record Fix(String description, FixIntent intent) {
+/**
+ * A one-click repair: a change intent, so it is planned, previewed, applied and undone like any other edit
+ * (through {@code dev.virtwire.change.Changes}).
+ */
+public record Fix(String description, Intent intent) {
 
     public Fix {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(intent, "intent");
     }
 
-    public static Fix of(FixIntent intent) {
+    public static Fix of(Intent intent) {
         return new Fix(intent.describe(), intent);
     }
 }

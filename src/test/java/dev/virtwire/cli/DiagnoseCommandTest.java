@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DiagnoseCommandTest {
@@ -74,7 +78,9 @@ class DiagnoseCommandTest {
         Run run = run("fix", "--demo", "mail", "tap-not-on-bridge", "--yes");
         assertEquals(0, run.code, run.out + run.err);
         assertTrue(run.out.contains("$ ip link set dev vnet6 master virbr0"), run.out);
-        assertTrue(run.out.contains("applied: tap-not-on-bridge is gone"), run.out);
+        assertTrue(run.out.contains("applied: Add vnet6 to virbr0"), run.out);
+        assertTrue(run.out.contains("tap-not-on-bridge is gone"), run.out);
+        assertTrue(run.out.contains("next: no-dhcp-lease"), run.out);
     }
 
     @Test
@@ -102,7 +108,13 @@ class DiagnoseCommandTest {
     private record Run(int code, String out, String err) {
     }
 
+    @TempDir
+    static Path stateDir;
+
     private static Run run(String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.add(1, "--state-dir=" + stateDir);
+        args = argv.toArray(String[]::new);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = VirtwireCommand.commandLine();

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.Plan;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CatalogCasesTest {
     private static final Path CASES = casesFolder();
+
+    @TempDir
+    Path stateDir;
 
     static Stream<Path> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {
@@ -52,10 +61,17 @@ class CatalogCasesTest {
             assertEquals(reachable, d.reachable(), why);
         }
         if (expect.has("fix")) {
-            Optional<List<String>> commands = first.fix().map(f -> f.intent().commands());
-            Optional<List<String>> wanted = expect.get("fix").isNull() ? Optional.empty()
-                    : Optional.of(strings(expect.get("fix")));
-            assertEquals(wanted, commands, why);
+            Optional<String> wanted = expect.get("fix").isNull() ? Optional.empty()
+                    : Optional.of(expect.get("fix").asText());
+            assertEquals(wanted, first.fix().map(Fix::description), why);
+        }
+        if (first.fix().isPresent()) {
+            // a fix is only worth offering if the change layer would carry it out on this very host
+            HostSnapshot host = DemoEdits.demoWith(c.path("edits"));
+            try (Changes changes = new Changes(new SimulatedHost(host), HostAddress.demo(), stateDir)) {
+                Plan plan = changes.plan(first.fix().get().intent());
+                assertFalse(plan.commands().isEmpty(), why);
+            }
         }
         for (String symptom : strings(expect.path("symptoms"))) {
             assertTrue(first.symptoms().stream().anyMatch(s -> s.id().equals(symptom)), symptom + " not under "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.model.HostSnapshot;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,7 @@ class DemoGuestsTest {
         assertEquals(Optional.of(false), d.reachable());
         Finding first = d.findings().get(0);
         assertEquals("tap-not-on-bridge", first.id(), () -> describe(d));
-        assertEquals(Optional.of(new Fix("Plug vnet6 into bridge virbr0",
-                new FixIntent.SetLinkMaster("vnet6", Optional.of("virbr0")))), first.fix());
+        assertEquals(Optional.of(Fix.of(new Intent.SetLinkMaster("vnet6", Optional.of("virbr0")))), first.fix());
         assertTrue(first.symptoms().stream().anyMatch(f -> f.id().equals("no-dhcp-lease")), () -> describe(d));
         assertTrue(d.findings().stream().noneMatch(f -> f.id().equals("no-dhcp-lease")), "grouped, not repeated");
         assertEquals(new Hop("link:vnet6", false, Optional.of("tap-not-on-bridge")), d.path().get(2));
@@ -42,7 +42,7 @@ class DemoGuestsTest {
     void testLabsUnpluggedCableComesFirstWithAOneClickFix() {
         Diagnosis d = troubleshooter.diagnose(demo, "test-lab", Optional.empty(), Destination.host());
         assertEquals("guest-link-down", d.findings().get(0).id(), () -> describe(d));
-        assertEquals(new FixIntent.SetNicLink("test-lab", "52:54:00:3a:10:05", true),
+        assertEquals(new Intent.SetNicLink("test-lab", "52:54:00:3a:10:05", true),
                 d.findings().get(0).fix().orElseThrow().intent());
     }
 
@@ -50,7 +50,7 @@ class DemoGuestsTest {
     void ciRunnersNetworkIsStoppedAndTheGuestShutOff() {
         Diagnosis d = troubleshooter.diagnose(demo, "ci-runner", Optional.empty(), Destination.lan());
         assertEquals("network-inactive", d.findings().get(0).id(), () -> describe(d));
-        assertEquals(new FixIntent.SetNetworkActive("lab", true), d.findings().get(0).fix().orElseThrow().intent());
+        assertEquals(new Intent.SetNetworkActive("lab", true), d.findings().get(0).fix().orElseThrow().intent());
         assertTrue(d.finding("guest-not-running").isPresent(), () -> describe(d));
     }
 
@@ -88,7 +88,7 @@ class DemoGuestsTest {
         Finding first = d.findings().get(0);
         assertEquals("mtu-mismatch", first.id(), () -> describe(d));
         assertEquals(Severity.WARNING, first.severity());
-        assertEquals(new FixIntent.SetLinkMtu("vnet9", 1500), first.fix().orElseThrow().intent());
+        assertEquals(new Intent.SetLinkMtu("vnet9", 1500), first.fix().orElseThrow().intent());
     }
 
     @Test

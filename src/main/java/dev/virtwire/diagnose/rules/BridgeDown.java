@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -37,6 +37,6 @@ public final class BridgeDown implements Rule {
         return List.of(Finding.of(Catalog.BRIDGE_DOWN, "Bridge " + b + " is down")
                 .withEvidence(LinkFacts.describe(link.get()))
                 .withNodes(Node.linkId(b))
-                .withFix(Fix.of(new FixIntent.SetLinkUp(b, true))));
+                .withFix(Fix.of(new Intent.SetLinkUp(b, true))));
     }
 }

@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NetworkMode;
@@ -30,7 +30,7 @@ public final class IpForwardDisabled implements Rule {
                         + s.guestName() + "'s traffic stops at the host")
                 .withEvidence("sysctl net.ipv4.ip_forward = 0")
                 .withNodes(s.path().bridge().map(dev.virtwire.model.topology.Node::linkId).orElse(s.nicNode()))
-                .withFix(Fix.of(new FixIntent.SetIpForward(true)))
+                .withFix(Fix.of(new Intent.SetIpForward(true)))
                 .withSteps("to keep it after a reboot: echo net.ipv4.ip_forward=1 > /etc/sysctl.d/60-virtwire.conf"));
     }
 }

@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.Situation.Reach;
@@ -29,7 +29,7 @@ public final class IsolatedNetworkNoOutside implements Rule {
                 .withNodes(Node.networkId(name));
         Optional<VirtualNetwork> nat = s.snapshot().networks().stream()
                 .filter(n -> n.mode() == NetworkMode.NAT && n.active()).findFirst();
-        return List.of(nat.map(n -> finding.withFix(Fix.of(new FixIntent.SwitchToNat(s.guestName(), s.nic().mac(),
+        return List.of(nat.map(n -> finding.withFix(Fix.of(new Intent.SwitchToNat(s.guestName(), s.nic().mac(),
                         Optional.of(n.name())))))
                 .orElse(finding.withSteps("move the NIC to a NAT network, or add a second NIC on one")));
     }

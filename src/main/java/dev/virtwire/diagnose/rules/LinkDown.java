@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -41,6 +41,6 @@ public final class LinkDown implements Rule {
                         + "'s path is down")
                 .withEvidence(LinkFacts.describe(link))
                 .withNodes(Node.linkId(link.name()))
-                .withFix(Fix.of(new FixIntent.SetLinkUp(link.name(), true))));
+                .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true))));
     }
 }

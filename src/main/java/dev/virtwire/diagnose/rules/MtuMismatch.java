@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -49,7 +49,7 @@ public final class MtuMismatch implements Rule {
                 .withSteps(odd.stream().map(l -> "ip link set dev " + l.name() + " mtu " + bridgeMtu)
                         .toArray(String[]::new));
         if (odd.size() == 1) {
-            finding = finding.withFix(Fix.of(new FixIntent.SetLinkMtu(odd.get(0).name(), bridgeMtu)));
+            finding = finding.withFix(Fix.of(new Intent.SetLinkMtu(odd.get(0).name(), bridgeMtu)));
         }
         if (tap.isPresent()) {
             finding = finding.withSteps("inside the guest, keep the NIC's MTU at " + bridgeMtu + " too");

@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NicType;
@@ -24,7 +24,7 @@ public final class NetworkInactive implements Rule {
                         .withEvidence("virsh net-info " + name + ": Active: no, Autostart: "
                                 + (network.autostart() ? "yes" : "no"))
                         .withNodes(Node.networkId(name), s.nicNode())
-                        .withFix(Fix.of(new FixIntent.SetNetworkActive(name, true)))
+                        .withFix(Fix.of(new Intent.SetNetworkActive(name, true)))
                         .withSteps(network.autostart() ? new String[0]
                                 : new String[] {"to start it with the host: virsh net-autostart " + name})))
                 .orElseGet(() -> List.of(Finding.of(Catalog.NETWORK_INACTIVE, "Network '" + name

@@ -5,6 +5,8 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.BridgePort;
+import dev.virtwire.model.Link;
 import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * Spanning tree keeps a port of the guest's path from forwarding (blocking, or still listening/learning
- * after a change). The model has no port states yet, so this asks {@code bridge link show}.
+ * after a change). Port states come from the snapshot; when it has none, from {@code bridge link show}.
  */
 public final class StpBlocking implements Rule {
     private static final Pattern PORT = Pattern.compile("^\\d+:\\s+([^:@\\s]+)[@:].*\\bstate (\\w+)");
-    private static final Set<String> NOT_FORWARDING = Set.of("blocking", "listening", "learning");
+    private static final Set<String> NOT_FORWARDING = Set.of("blocking", "listening", "learning", "disabled");
 
     @Override
     public List<Finding> check(Situation s) {
@@ -27,31 +29,53 @@ public final class StpBlocking implements Rule {
             return List.of();
         }
         String bridge = s.path().bridge().get();
-        List<String> ours = new ArrayList<>();
-        s.path().tap().ifPresent(ours::add);
-        if (s.goesOutside()) {
-            ours.addAll(s.path().uplinks());
+        List<Link> ours = new ArrayList<>();
+        s.path().tap().flatMap(s::link).filter(l -> l.master().filter(bridge::equals).isPresent()).ifPresent(ours::add);
+        if (s.goesOutside() && !s.path().throughHostStack()) {
+            s.path().uplinks().forEach(u -> s.link(u).ifPresent(ours::add));
+        }
+        List<Finding> out = new ArrayList<>();
+        boolean known = !ours.isEmpty() && ours.stream().allMatch(l -> l.port().flatMap(BridgePort::state).isPresent());
+        if (known) {
+            for (Link link : ours) {
+                String state = link.port().flatMap(BridgePort::state).orElseThrow();
+                if (NOT_FORWARDING.contains(state)) {
+                    out.add(finding(s, bridge, link.name(), state, "bridge link show dev " + link.name() + ": state "
+                            + state + stpEvidence(s, bridge)));
+                }
+            }
+            return out;
         }
         Optional<ProbeRun> ports = s.probes().bridgePorts();
         if (ports.isEmpty()) {
-            if (!s.path().uplinks().isEmpty() && !s.path().throughHostStack()) {
-                s.couldNotCheck("spanning tree port states on " + bridge + " (not in the snapshot; needs a probe)");
+            if (s.path().throughHostStack()) {
+                return List.of(); // libvirt's own bridges: nothing to check that would matter
             }
+            s.couldNotCheck("spanning tree port states on " + bridge + " (not in the snapshot)");
             return List.of();
         }
-        List<Finding> out = new ArrayList<>();
+        List<String> names = ours.stream().map(Link::name).toList();
         for (String line : ports.get().output().lines().toList()) {
             Matcher m = PORT.matcher(line.trim());
-            if (m.find() && ours.contains(m.group(1)) && NOT_FORWARDING.contains(m.group(2))) {
-                out.add(Finding.of(Catalog.STP_BLOCKING, "Spanning tree keeps port " + m.group(1) + " of " + bridge
-                                + " " + m.group(2))
-                        .withEvidence(ports.get().evidence().get(0), "  " + line.trim())
-                        .withNodes(Node.linkId(m.group(1)), Node.linkId(bridge))
-                        .withSteps("if the bridge has no loop to protect, turn STP off: ip link set dev " + bridge
-                                        + " type bridge stp_state 0",
-                                "or wait out the forward delay (ip -d link show " + bridge + " shows it)"));
+            if (m.find() && names.contains(m.group(1)) && NOT_FORWARDING.contains(m.group(2))) {
+                out.add(finding(s, bridge, m.group(1), m.group(2), "$ " + ports.get().command() + ": " + line.trim()));
             }
         }
         return out;
+    }
+
+    private static Finding finding(Situation s, String bridge, String port, String state, String evidence) {
+        return Finding.of(Catalog.STP_BLOCKING, "Spanning tree keeps port " + port + " of " + bridge + " " + state)
+                .withEvidence(evidence)
+                .withNodes(Node.linkId(port), Node.linkId(bridge))
+                .withSteps("if the bridge has no loop to protect, turn STP off: ip link set dev " + bridge
+                                + " type bridge stp_state 0",
+                        "or wait out the forward delay (ip -d link show " + bridge + " shows it)");
+    }
+
+    private static String stpEvidence(Situation s, String bridge) {
+        return s.link(bridge).flatMap(Link::bridge).map(b -> " (bridge " + bridge + ": stp " + (b.stp() ? "on" : "off")
+                + b.forwardDelay().stream().mapToObj(d -> ", forward delay " + d / 100.0 + " s").findFirst().orElse("")
+                + ")").orElse("");
     }
 }

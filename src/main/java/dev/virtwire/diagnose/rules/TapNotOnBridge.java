@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -33,7 +33,7 @@ public final class TapNotOnBridge implements Rule {
                 .withNodes(Node.linkId(t.name()), s.nicNode());
         boolean bridgeThere = s.link(b).isPresent();
         return List.of(bridgeThere
-                ? finding.withFix(Fix.of(new FixIntent.SetLinkMaster(t.name(), Optional.of(b))))
+                ? finding.withFix(Fix.of(new Intent.SetLinkMaster(t.name(), Optional.of(b))))
                 : finding.withEvidence("ip link show " + b + ": no such device")
                         .withSteps("create or start what owns bridge " + b + " first"));
     }

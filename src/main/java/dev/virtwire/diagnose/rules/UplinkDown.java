@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.FixIntent;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
@@ -52,7 +52,7 @@ public final class UplinkDown implements Rule {
             Link link = suspects.get(0);
             return List.of(finding.withEvidence(LinkFacts.describe(link))
                     .withNodes(Node.linkId(link.name()))
-                    .withFix(Fix.of(new FixIntent.SetLinkUp(link.name(), true)))
+                    .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)))
                     .withSteps("if the default route does not come back with the link: ip route add default via "
                             + "GATEWAY dev " + link.name()));
         }
@@ -66,7 +66,7 @@ public final class UplinkDown implements Rule {
                 .withEvidence(LinkFacts.describe(link))
                 .withNodes(Node.linkId(link.name()), "outside");
         if (LinkFacts.adminDown(link)) {
-            return finding.withFix(Fix.of(new FixIntent.SetLinkUp(link.name(), true)));
+            return finding.withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
         }
         return finding.withEvidence(link.state() == LinkState.DOWN ? "it is up but has no carrier" : "state unknown")
                 .withSteps("check the cable and the switch port of " + link.name());
