@@ -39,9 +39,9 @@ final class UplinkPlanner {
     Plan bridgeUplink(Intent.BridgeUplink i) {
         Link nic = s.link(Input.link(i.nic(), "NIC")).orElseThrow(() -> new ChangeRefused("there is no link named '"
                 + i.nic() + "'"));
-        if (nic.kind() != LinkKind.PHYSICAL && nic.kind() != LinkKind.BOND && nic.kind() != LinkKind.VLAN) {
-            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + ": only a physical NIC, bond or VLAN "
-                    + "can be the uplink of a bridge");
+        if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
+            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
+                    + "the uplink of a bridge is a physical NIC, or a bond or VLAN over one");
         }
         nic.master().ifPresent(m -> {
             throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
