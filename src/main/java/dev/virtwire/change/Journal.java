@@ -53,6 +53,26 @@ final class Journal {
         }
     }
 
+    /**
+     * Holds the host's journal for one change, across processes (the window and a CLI command on the same
+     * host): the other waits until the change is written.
+     */
+    AutoCloseable lock() {
+        try {
+            Files.createDirectories(file.getParent());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                    file.resolveSibling("journal.lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.lock();
+            return () -> {
+                lock.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the journal " + file, e);
+        }
+    }
+
     void save(List<JournalEntry> entries) {
         ObjectNode root = JournalJson.MAPPER.createObjectNode();
         root.put("version", VERSION);
