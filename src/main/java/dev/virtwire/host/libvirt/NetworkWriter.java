@@ -19,6 +19,7 @@ import org.libvirt.Network;
  * net-update} on the same URI, run here (virsh reaches remote hosts itself).
  */
 final class NetworkWriter {
+    private static final int XML_INACTIVE = 1;
     private final Connect connect;
     private final String uri;
 
@@ -27,9 +28,19 @@ final class NetworkWriter {
         this.uri = uri;
     }
 
+    /** A new network from the model; an existing one from its own XML with only the changed parts replaced. */
     void define(VirtualNetwork definition) {
         try {
-            connect.networkDefineXML(LibvirtXml.network(definition));
+            String xml = LibvirtXml.network(definition);
+            try {
+                Network existing = connect.networkLookupByName(definition.name());
+                xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.isGone(e)) {
+                    throw e;
+                }
+            }
+            connect.networkDefineXML(xml);
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("defining network " + definition.name(), e);
         }
