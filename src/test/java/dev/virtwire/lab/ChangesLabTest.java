@@ -149,8 +149,7 @@ class ChangesLabTest {
 
         static List<String> of(HostSnapshot s) {
             List<String> lines = new ArrayList<>();
-            s.links().stream().filter(l -> !l.name().startsWith("vnet") || l.master().isPresent())
-                    .forEach(l -> lines.add("link " + l.name() + " " + l.kind().json() + " master="
+            s.links().forEach(l -> lines.add("link " + l.name() + " " + l.kind().json() + " master="
                             + l.master().orElse("-") + " up=" + l.adminUp() + " mtu=" + l.mtu() + " mac="
                             + l.mac().orElse("-") + " " + l.addresses()));
             s.routes().forEach(r -> lines.add("route " + r));
