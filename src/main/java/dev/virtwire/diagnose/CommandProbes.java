@@ -42,7 +42,8 @@ public final class CommandProbes implements Probes {
 
     @Override
     public Optional<ProbeRun> arping(String link, String address) {
-        return Optional.of(run(List.of("arping", "-c", "2", "-w", "3", "-I", link, address)));
+        // -b keeps asking by broadcast: after the first reply arping would ask that one MAC only
+        return Optional.of(run(List.of("arping", "-b", "-c", "3", "-w", "4", "-I", link, address)));
     }
 
     @Override
