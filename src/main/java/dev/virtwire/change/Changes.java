@@ -88,10 +88,11 @@ public final class Changes implements AutoCloseable {
                 HistoryEntry.Status.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), 0);
         try {
             run(undoing, inverse);
-        } finally {
-            entries.removeIf(e -> e.id().equals(undoing.id()));
-            save();
+        } catch (ChangeRefused | ChangeFailed e) {
+            forget(undoing); // rolled back or never started: the change stays applied
+            throw e;
         }
+        forget(undoing);
         long sequence = entries.stream().mapToLong(JournalEntry::undoneAfter).max().orElse(0) + 1;
         JournalEntry undone = target.with(HistoryEntry.Status.UNDONE).withConfirmBy(Optional.empty())
                 .withUndoneAfter(sequence);
@@ -319,6 +320,11 @@ public final class Changes implements AutoCloseable {
         } else {
             replace(entry);
         }
+    }
+
+    private void forget(JournalEntry entry) {
+        entries.removeIf(e -> e.id().equals(entry.id()));
+        save();
     }
 
     private void replace(JournalEntry entry) {

@@ -44,7 +44,9 @@ final class Executor {
             }
             if (problem.isPresent()) {
                 List<Operation> toRevert = new ArrayList<>(ops.subList(0, k));
-                if (touched && op.inverse().drift(host.snapshot()).isEmpty()) {
+                if (touched && !op.showsInSnapshot()) {
+                    takeBackQuietly(op);
+                } else if (touched && op.inverse().drift(host.snapshot()).isEmpty()) {
                     toRevert.add(op); // it half-happened: the host shows its effect
                 }
                 throw rollBack(op, problem.get(), toRevert);
@@ -100,6 +102,15 @@ final class Executor {
             }
         }
         return new Revert(reverted, notReverted);
+    }
+
+    /** A failed step whose effect cannot be seen (a timer): taking it back is harmless if it never happened. */
+    private void takeBackQuietly(Operation op) {
+        try {
+            op.inverse().apply(host);
+        } catch (RuntimeException ignored) {
+            // it did not happen, or the host is gone: either way nothing is left to take back
+        }
     }
 
     record Revert(List<String> reverted, List<String> notReverted) {

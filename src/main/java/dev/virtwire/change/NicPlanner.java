@@ -7,6 +7,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
@@ -110,12 +111,9 @@ final class NicPlanner {
         }
     }
 
-    /** The bridge that carries the LAN uplink: a bridge with a physical port, and only one. */
+    /** The bridge that carries the LAN uplink: a bridge with a port that leads off the host, and only one. */
     private String uplinkBridge() {
-        List<String> candidates = s.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE)
-                .filter(b -> s.links().stream().anyMatch(p -> p.master().filter(b.name()::equals).isPresent()
-                        && (p.kind() == LinkKind.PHYSICAL || p.kind() == LinkKind.BOND || p.kind() == LinkKind.VLAN)))
-                .map(Link::name).toList();
+        List<String> candidates = Uplinks.of(s).lanBridges().stream().map(Link::name).toList();
         if (candidates.isEmpty()) {
             throw new ChangeRefused("no Linux bridge carries a physical NIC, so there is no LAN to bridge into: "
                     + "bridge the uplink first (virtwire uplink bridge " + s.defaultRouteLink().map(Link::name)

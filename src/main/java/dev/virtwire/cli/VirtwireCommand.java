@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
 @Command(name = "virtwire", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Network manager for KVM/libvirt hosts.",
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
-        subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, AttachCommand.class,
+            ModeCommand.class, BridgeCommand.class, LinkCommand.class, UplinkCommand.class, NetworkCommand.class,
+            DhcpCommand.class, ForwardCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
+            HistoryCommands.History.class, HistoryCommands.Confirm.class, HistoryCommands.Recover.class,
+            CommandLine.HelpCommand.class})
 public final class VirtwireCommand {
 
     /** Runs the command line and returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */

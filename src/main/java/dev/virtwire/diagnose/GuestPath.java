@@ -5,7 +5,7 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.VirtualNetwork;
@@ -95,12 +95,9 @@ public record GuestPath(Guest guest, GuestNic nic, Wiring wiring, Optional<Virtu
         };
     }
 
-    /** A bridge's ports that lead away from the host: everything but guests' taps. */
+    /** A bridge's ports that lead away from the host. */
     static List<String> bridgeUplinks(HostSnapshot snapshot, String bridge) {
-        return snapshot.links().stream()
-                .filter(l -> l.master().filter(bridge::equals).isPresent())
-                .filter(l -> l.kind() != LinkKind.TAP && l.kind() != LinkKind.MACVTAP)
-                .map(Link::name).toList();
+        return Uplinks.of(snapshot).portsOf(bridge).stream().map(Link::name).toList();
     }
 
     private static Optional<String> lowerDevice(HostSnapshot snapshot, GuestNic nic,

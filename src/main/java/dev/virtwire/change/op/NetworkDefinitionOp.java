@@ -79,9 +79,28 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
         }
         host.defineNetwork(to.get());
         if (restart && host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
-            host.setNetworkActive(name, false);
+            try {
+                host.setNetworkActive(name, false);
+                host.setNetworkActive(name, true);
+                NetworkReplug.apply(host, name, replug);
+            } catch (RuntimeException e) {
+                restoreAfterFailedRestart(host, e);
+                throw e;
+            }
+        }
+    }
+
+    /** A restart that failed half-way leaves the network stopped: bring back the old definition, running. */
+    private void restoreAfterFailedRestart(Host host, RuntimeException failure) {
+        try {
+            if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
+                host.setNetworkActive(name, false);
+            }
+            host.defineNetwork(from.orElseThrow());
             host.setNetworkActive(name, true);
             NetworkReplug.apply(host, name, replug);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

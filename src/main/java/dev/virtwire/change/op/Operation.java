@@ -59,6 +59,14 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
         return false;
     }
 
+    /**
+     * Whether a snapshot shows this step's effect. A step that does not show (a host-side timer) cannot be
+     * judged "half done" after a failure; the executor takes it back anyway, as a precaution.
+     */
+    default boolean showsInSnapshot() {
+        return true;
+    }
+
     /** The ip command of a kernel step, for a host-side revert batch; empty for libvirt and firewall steps. */
     default Optional<List<String>> ipCommand() {
         return Optional.empty();

@@ -69,6 +69,11 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
+    public boolean showsInSnapshot() {
+        return false;
+    }
+
+    @Override
     public Operation inverse() {
         return new RevertWatchdogOp(id, seconds, batch, !arm);
     }

@@ -9,6 +9,7 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,6 @@ import java.util.Set;
 
 /** A bridged guest wants the LAN, but its bridge has no port towards it: only guests' taps. */
 public final class BridgeNoUplink implements Rule {
-    private static final Set<LinkKind> CAN_BE_UPLINK = Set.of(LinkKind.PHYSICAL, LinkKind.VETH, LinkKind.BOND,
-            LinkKind.VLAN);
-
     @Override
     public List<Finding> check(Situation s) {
         if (s.path().wiring() != Wiring.BRIDGED || !s.goesOutside() || s.path().bridge().isEmpty()
@@ -46,10 +44,12 @@ public final class BridgeNoUplink implements Rule {
 
     /** Host NICs that could be the bridge's uplink: not enslaved, no address, not carrying the host's route. */
     private static List<Link> freeUplinks(Situation s) {
+        Uplinks uplinks = Uplinks.of(s.snapshot());
         Set<String> routed = Set.copyOf(s.snapshot().routes().stream().flatMap(r -> r.device().stream()).toList());
         Set<String> lowers = Set.copyOf(s.snapshot().links().stream().flatMap(l -> l.parent().stream()).toList());
         return s.snapshot().links().stream()
-                .filter(l -> CAN_BE_UPLINK.contains(l.kind()) && l.master().isEmpty() && l.addresses().isEmpty())
+                .filter(l -> uplinks.leadsOffHost(l) && l.kind() != LinkKind.MACVTAP)
+                .filter(l -> l.master().isEmpty() && l.addresses().isEmpty())
                 .filter(l -> !routed.contains(l.name()) && !lowers.contains(l.name()))
                 .filter(l -> s.snapshot().networks().stream().noneMatch(n -> n.devices().contains(l.name())))
                 .toList();

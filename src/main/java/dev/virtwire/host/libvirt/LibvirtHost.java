@@ -14,13 +14,16 @@ import dev.virtwire.host.kernel.LinkWriter;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
@@ -28,7 +31,8 @@ import org.libvirt.event.LifecycleListener;
 
 /**
  * A real host: libvirt (local, remote, or the test driver) plus its kernel and firewall read at the address's
- * target. Reads are complete snapshots; changes arrive through libvirt events and {@code ip monitor}.
+ * target. {@link #snapshot()} reads everything; watchers get changes from libvirt events and
+ * {@code ip monitor}, for which only the parts concerned are read again.
  */
 public final class LibvirtHost implements Host {
     /**
@@ -39,30 +43,26 @@ public final class LibvirtHost implements Host {
     private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
     private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
     private final HostAddress address;
     private final LibvirtConnection connect;
     private final LibvirtReader libvirt;
     private final Supplier<KernelFacts> kernel;
+    private final java.util.function.UnaryOperator<KernelFacts> kernelLinks;
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
     private final GuestWriter guests;
-    private final List<String> eventGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private LiveUpdates live;
+    private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
+    private HostParts parts;
+    private LiveUpdates live;
 
-    private LibvirtHost(HostAddress address, LibvirtConnection connect, Supplier<KernelFacts> kernel,
+    private LibvirtHost(HostAddress address, LibvirtConnection connect, KernelSource kernel,
                         Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         this.address = address;
         this.connect = connect;
         this.libvirt = new LibvirtReader(connect, GUEST_READERS);
-        this.kernel = kernel;
+        this.kernel = kernel.all();
+        this.kernelLinks = kernel.links();
         this.firewall = firewall;
         this.runner = runner;
         this.guests = new GuestWriter(connect);
@@ -71,12 +71,21 @@ public final class LibvirtHost implements Host {
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
         CommandRunner runner = new CommandRunner(address.target());
-        return open(address, new KernelReader(runner, COMMANDS)::read, new FirewallReader(runner, COMMANDS)::read,
-                runner);
+        KernelReader reader = new KernelReader(runner, COMMANDS);
+        return open(address, new KernelSource(reader::read, reader::readLinks),
+                new FirewallReader(runner, COMMANDS)::read, runner);
+    }
+
+    /** How the kernel is read: all of it, or only its links again. */
+    record KernelSource(Supplier<KernelFacts> all, java.util.function.UnaryOperator<KernelFacts> links) {
+        /** A kernel that does not change (recorded outputs). */
+        static KernelSource fixed(KernelFacts facts) {
+            return new KernelSource(() -> facts, previous -> facts);
+        }
     }
 
     /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
-    static LibvirtHost open(HostAddress address, Supplier<KernelFacts> kernel,
+    static LibvirtHost open(HostAddress address, KernelSource kernel,
                             Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         if (address.isDemo()) {
             throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
@@ -94,72 +103,115 @@ public final class LibvirtHost implements Host {
     @Override
     public synchronized HostSnapshot snapshot() {
         // the kernel and firewall commands run while libvirt answers
-        CompletableFuture<KernelFacts> kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
-        CompletableFuture<FirewallReader.Reading> firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
-        LibvirtFacts facts;
+        var kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
+        var firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
         try {
-            facts = libvirt.read();
+            HostInfo info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
+            NetworksRead networks = libvirt.networks();
+            parts = new HostParts(info, networks, libvirt.guests(), kernelRead.join(), firewallRead.join());
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
         }
-        KernelFacts k = kernelRead.join();
-        FirewallReader.Reading fw = firewallRead.join();
-        List<String> gaps = new ArrayList<>(facts.gaps());
-        gaps.addAll(k.gaps());
-        gaps.addAll(fw.gaps());
-        gaps.addAll(eventGaps);
-        return new HostSnapshot(new HostInfo(facts.hostName(), address.uri(), facts.version()), Instant.now(),
-                k.links(), k.routes(), k.settings(), facts.networks(),
-                GuestAddresses.withArp(facts.guests(), k.neighbours(), k.links()), fw.state(), gaps);
+        return compose();
+    }
+
+    private HostSnapshot compose() {
+        List<String> hostGaps = new ArrayList<>(libvirt.driverGaps());
+        hostGaps.addAll(eventGaps);
+        return parts.compose(hostGaps);
+    }
+
+    /** Reads again only what the signals name (everything when unsure). */
+    private synchronized HostSnapshot refresh(LiveUpdates.Pending what) {
+        if (what.everything() || parts == null) {
+            return snapshot();
+        }
+        KernelFacts previous = parts.kernel();
+        var kernelRead = what.kernel() ? CompletableFuture.supplyAsync(kernel, COMMANDS)
+                : what.links().isEmpty() ? null : CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous),
+                COMMANDS);
+        var firewallRead = what.networks() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
+        try {
+            if (what.networks()) {
+                parts = parts.withNetworks(libvirt.networks());
+            }
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
+        }
+        // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
+        Set<String> names = new LinkedHashSet<>(what.guests());
+        names.addAll(parts.guestsUsing(what.links()));
+        for (String name : names) {
+            parts = parts.withGuest(libvirt.guest(name));
+        }
+        if (kernelRead != null) {
+            parts = parts.withKernel(kernelRead.join());
+        }
+        if (firewallRead != null) {
+            parts = parts.withFirewall(firewallRead.join());
+        }
+        return compose();
     }
 
     @Override
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
-            live = new LiveUpdates(this::snapshot, snapshot());
+            live = new LiveUpdates(this::refresh, snapshot());
             startEvents(live);
         }
         return live.add(listener);
     }
 
-    /** libvirt's lifecycle, hot-plug and network events and the kernel's link/address/route changes. */
+    /** libvirt's lifecycle, hot-plug and network events and the kernel's link/address/route/ARP changes. */
     private void startEvents(LiveUpdates updates) {
         try {
             LifecycleListener lifecycle = (domain, event) -> {
-                updates.changed();
+                updates.guestChanged(nameOf(domain));
+                updates.kernelChanged(); // a started or stopped guest takes its taps with it
                 return 0;
             };
             connect.addLifecycleListener(lifecycle);
             watchers.add(() -> connect.removeLifecycleListener(lifecycle));
         } catch (LibvirtException e) {
             eventGaps.add("guest start/stop events are not available (" + LibvirtErrors.message(e) + "): "
-                    + "the view refreshes on kernel changes only");
+                    + "the view follows kernel changes only");
         }
         try {
-            NativeEvents natives = new NativeEvents(connect.pointer(), guest -> updates.changed(), updates::changed);
+            NativeEvents natives = new NativeEvents(connect.pointer(), updates::guestChanged, updates::networksChanged);
             natives.register().forEach(f -> eventGaps.add("libvirt does not send " + f + " here"));
             watchers.add(natives);
         } catch (LinkageError e) {
             eventGaps.add("hot-plug and network events are not available: " + e.getMessage());
         }
+        // update-device of a link state or of the saved config sends no event at all: compare XML instead
+        XmlPoller poller = new XmlPoller(connect, updates::guestChanged);
+        poller.start();
+        watchers.add(poller);
         try {
-            RunningCommand monitor = runner.follow(List.of("ip", "monitor", "link", "address", "route"),
-                    line -> updates.changed(), exit -> eventGaps.add("'ip monitor' stopped (exit " + exit
-                            + ") on " + runner.target().describe() + ": kernel changes are no longer seen live"));
-            watchers.add(monitor);
+            watchers.add(runner.follow(List.of("ip", "monitor", "link", "address", "route", "neigh"),
+                    updates::kernelSaid, exit -> eventGaps.add("'ip monitor' stopped (exit " + exit + ") on "
+                            + runner.target().describe() + ": kernel changes are no longer seen live")));
         } catch (HostException e) {
             eventGaps.add("kernel changes are not seen live: " + e.getMessage());
         }
     }
 
-    /** Asks for a re-read now (after Virtwire's own change) when someone is watching. */
+    private static String nameOf(org.libvirt.Domain domain) {
+        try {
+            return domain.getName();
+        } catch (LibvirtException e) {
+            return ""; // unknown guest: everything is read again
+        }
+    }
+
+    /** Asks for a re-read after Virtwire's own change, when someone is watching. */
     private void changed() {
         LiveUpdates updates;
         synchronized (this) {
             updates = live;
         }
         if (updates != null) {
-            updates.changed();
+            updates.everythingChanged();
         }
     }
 
@@ -212,5 +264,13 @@ public final class LibvirtHost implements Host {
         } catch (LibvirtException e) {
             // already gone
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -2,21 +2,23 @@ package dev.virtwire.host.libvirt;
 
 import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Guest;
-import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestState;
 import dev.virtwire.model.Mac;
 import dev.virtwire.model.VirtualNetwork;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -25,16 +27,16 @@ import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 
 /**
- * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: state,
- * live XML, saved XML (only when they can differ), leases (running guests), agent (only when connected).
- * An object that vanishes or fails mid-read becomes a gap; the others are still read.
+ * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: the live
+ * XML; for running guests also the saved XML (they can differ) and the leases; the agent only when its
+ * channel is connected. Guest states come from a few filtered lists, not a call per guest. An object that
+ * vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
     private static final int XML_INACTIVE = 2;
     private static final int SOURCE_LEASE = 0;
     private static final int SOURCE_AGENT = 1;
-
-    /** virConnectListAllDomains filters: one call each tells the state of every guest. */
+    /** virConnectListAllDomains filters. */
     private static final int LIST_PERSISTENT = 4;
     private static final int LIST_RUNNING = 16;
     private static final int LIST_PAUSED = 32;
@@ -42,8 +44,8 @@ final class LibvirtReader {
 
     private final Connect connect;
     private final ExecutorService pool;
-    /** Address sources this driver refused once (the test driver has no leases): not asked again. */
-    private final Set<Integer> unsupportedSources = ConcurrentHashMap.newKeySet();
+    /** Address sources this driver refused (the test driver has no agent): not asked again, still reported. */
+    private final Map<Integer, String> unsupported = new ConcurrentHashMap<>();
 
     /** @param pool reads guests side by side: libvirt connections take concurrent calls */
     LibvirtReader(Connect connect, ExecutorService pool) {
@@ -51,22 +53,26 @@ final class LibvirtReader {
         this.pool = pool;
     }
 
-    LibvirtFacts read() throws LibvirtException {
-        List<String> gaps = new ArrayList<>();
-        String host = connect.getHostName();
-        Optional<String> version = Optional.of(version(connect.getLibVersion()));
-        return new LibvirtFacts(host, version, networks(gaps), guests(gaps), gaps);
+    String hostName() throws LibvirtException {
+        return connect.getHostName();
     }
 
-    static String version(long v) {
+    String version() throws LibvirtException {
+        long v = connect.getLibVersion();
         return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
     }
 
-    List<VirtualNetwork> networks(List<String> gaps) throws LibvirtException {
+    /** What this driver cannot tell, as gaps for every snapshot. */
+    List<String> driverGaps() {
+        return new TreeSet<>(unsupported.values()).stream().toList();
+    }
+
+    NetworksRead networks() throws LibvirtException {
         // sorted: libvirt lists in no stable order, and views and diffs want one
-        Set<String> names = new java.util.TreeSet<>(List.of(connect.listNetworks()));
+        Set<String> names = new TreeSet<>(List.of(connect.listNetworks()));
         names.addAll(List.of(connect.listDefinedNetworks()));
         List<VirtualNetwork> out = new ArrayList<>();
+        List<String> gaps = new ArrayList<>();
         for (String name : names) {
             try {
                 Network n = connect.networkLookupByName(name);
@@ -78,57 +84,62 @@ final class LibvirtReader {
                 gaps.add("network " + name + " is not shown: " + e.getMessage());
             }
         }
-        return out;
+        return new NetworksRead(out, gaps);
     }
 
-    List<Guest> guests(List<String> gaps) throws LibvirtException {
+    /** Every guest, keyed by name in name order. */
+    Map<String, GuestRead> guests() throws LibvirtException {
         Set<String> running = names(LIST_RUNNING);
         Set<String> paused = names(LIST_PAUSED);
         Set<String> shutoff = names(LIST_SHUTOFF);
         Set<String> persistent = names(LIST_PERSISTENT);
-        List<Future<Optional<Guest>>> reads = new ArrayList<>();
-        List<String> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Future<GuestRead>> reads = new ArrayList<>();
         for (Domain d : connect.listAllDomains(0)) {
-            reads.add(pool.submit(() -> guest(d, running, paused, shutoff, persistent, shared)));
+            String name = d.getName(); // answered locally, without a round trip
+            Optional<GuestState> state = running.contains(name) ? Optional.of(GuestState.RUNNING)
+                    : paused.contains(name) ? Optional.of(GuestState.PAUSED)
+                    : shutoff.contains(name) ? Optional.of(GuestState.SHUTOFF) : Optional.empty();
+            boolean saved = persistent.contains(name);
+            reads.add(pool.submit(() -> read(d, name, state, saved)));
         }
-        List<Guest> out = new ArrayList<>();
-        for (Future<Optional<Guest>> read : reads) {
-            try {
-                read.get().ifPresent(out::add);
-            } catch (ExecutionException e) {
-                shared.add("a guest could not be read: " + e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new dev.virtwire.host.HostException("interrupted while reading guests", e);
-            }
+        Map<String, GuestRead> out = new java.util.TreeMap<>();
+        for (Future<GuestRead> read : reads) {
+            GuestRead r = join(read);
+            out.put(r.name(), r);
         }
-        gaps.addAll(shared);
-        out.sort(java.util.Comparator.comparing(Guest::name));
         return out;
+    }
+
+    /** One guest by name, e.g. after an event about it; empty guest when it no longer exists. */
+    GuestRead guest(String name) {
+        try {
+            Domain d = connect.domainLookupByName(name);
+            return read(d, name, Optional.empty(), d.isPersistent() == 1);
+        } catch (LibvirtException e) {
+            return LibvirtErrors.isGone(e) ? new GuestRead(name, Optional.empty(), List.of())
+                    : new GuestRead(name, Optional.empty(), List.of("guest " + name + " could not be read: "
+                    + LibvirtErrors.message(e)));
+        }
     }
 
     private Set<String> names(int filter) throws LibvirtException {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (Domain d : connect.listAllDomains(filter)) {
-            out.add(d.getName()); // virDomainGetName answers locally, without a round trip
+            out.add(d.getName());
         }
         return out;
     }
 
-    private Optional<Guest> guest(Domain d, Set<String> running, Set<String> paused, Set<String> shutoff,
-                                  Set<String> persistent, List<String> gaps) {
-        String name = "?";
+    private GuestRead read(Domain d, String name, Optional<GuestState> knownState, boolean persistent) {
+        List<String> gaps = new ArrayList<>();
         try {
-            name = d.getName();
-            GuestState state = running.contains(name) ? GuestState.RUNNING : paused.contains(name) ? GuestState.PAUSED
-                    : shutoff.contains(name) ? GuestState.SHUTOFF : state(d.getInfo().state);
+            GuestState state = knownState.isPresent() ? knownState.get() : state(d.getInfo().state);
             DomainXml.Parsed live = DomainXml.parse(d.getXMLDesc(0), state);
             gaps.addAll(live.problems());
             Guest guest = live.guest();
             boolean active = state != GuestState.SHUTOFF;
-            if (active && persistent.contains(name)) {
-                Guest saved = DomainXml.parse(d.getXMLDesc(XML_INACTIVE), state).guest();
-                gaps.addAll(DomainXml.differences(guest, saved));
+            if (active && persistent) {
+                gaps.addAll(DomainXml.differences(guest, DomainXml.parse(d.getXMLDesc(XML_INACTIVE), state).guest()));
             }
             if (active) {
                 guest = withAddresses(d, guest, SOURCE_LEASE, AddressOrigin.LEASE, gaps);
@@ -136,26 +147,25 @@ final class LibvirtReader {
                     guest = withAddresses(d, guest, SOURCE_AGENT, AddressOrigin.AGENT, gaps);
                 }
             }
-            return Optional.of(guest);
+            return new GuestRead(name, Optional.of(guest), gaps);
         } catch (LibvirtException e) {
             gaps.add(LibvirtErrors.isGone(e) ? "guest " + name + " disappeared while it was being read"
                     : "guest " + name + " could not be read: " + LibvirtErrors.message(e));
         } catch (IllegalArgumentException e) {
             gaps.add("guest " + name + " is not shown: " + e.getMessage());
         }
-        return Optional.empty();
+        return new GuestRead(name, Optional.empty(), gaps);
     }
 
     private Guest withAddresses(Domain d, Guest guest, int source, AddressOrigin origin, List<String> gaps) {
-        if (unsupportedSources.contains(source)) {
+        if (unsupported.containsKey(source)) {
             return guest;
         }
         try {
             return GuestAddresses.merge(guest, byMac(d.interfaceAddresses(source, 0)), origin);
         } catch (LibvirtException e) {
             if (LibvirtErrors.isUnsupported(e)) {
-                unsupportedSources.add(source);
-                gaps.add("this libvirt driver does not report " + origin.json() + " addresses: "
+                unsupported.put(source, "this libvirt driver does not report " + origin.json() + " addresses: "
                         + LibvirtErrors.message(e));
             } else {
                 gaps.add("guest " + guest.name() + ": " + origin.json() + " addresses could not be read: "
@@ -166,7 +176,7 @@ final class LibvirtReader {
     }
 
     private static Map<String, List<String>> byMac(Collection<DomainInterface> interfaces) {
-        Map<String, List<String>> out = new java.util.HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
         for (DomainInterface i : interfaces) {
             if (i.hwAddr == null || !Mac.isValid(i.hwAddr) || i.addrs == null) {
                 continue;
@@ -179,6 +189,17 @@ final class LibvirtReader {
             }
         }
         return out;
+    }
+
+    private static GuestRead join(Future<GuestRead> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading a guest failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.virtwire.host.HostException("interrupted while reading guests", e);
+        }
     }
 
     static GuestState state(DomainInfo.DomainState state) {

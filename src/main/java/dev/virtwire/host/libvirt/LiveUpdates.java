@@ -3,35 +3,53 @@ package dev.virtwire.host.libvirt;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.model.HostSnapshot;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns "something changed" signals (libvirt events, {@code ip monitor} lines) into HostChanges: signals are
- * coalesced for a short moment, then the host is re-read once and listeners get what differs.
+ * Turns "something changed" signals (libvirt events, {@code ip monitor} lines) into HostChanges. Signals are
+ * collected for a short moment, then only the parts they name are read again, once, and listeners get the
+ * nodes that differ.
  */
 final class LiveUpdates implements AutoCloseable {
     /** Long enough to fold a burst (a guest start is a dozen kernel events), short enough for "within 1 s". */
-    static final long COALESCE_MS = 120;
+    static final long COALESCE_MS = 60;
+    /** "5: vnet0: <...>", "Deleted 5: vnet0@if4: ...", "3: eth0    inet 10.0.0.1/24 ..." from ip monitor. */
+    private static final Pattern MONITOR_LINK = Pattern.compile("^(?:Deleted )?\\d+: ([^:@\\s]+)");
+    /** "192.168.122.50 dev virbr0 lladdr 52:54:00:12:34:56 REACHABLE". */
+    private static final Pattern MONITOR_NEIGH = Pattern.compile(
+            "^(?:Deleted )?(\\d+\\.\\d+\\.\\d+\\.\\d+) dev \\S+ lladdr ([0-9a-f:]{17})");
 
-    private final Supplier<HostSnapshot> read;
+    /** What to read again: everything, the whole kernel, or just the links (those named, and their guests). */
+    record Pending(boolean everything, boolean kernel, boolean networks, Set<String> links, Set<String> guests) {
+    }
+
+    private final Function<Pending, HostSnapshot> refresh;
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "virtwire host refresh");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean pending = new AtomicBoolean();
+    private boolean scheduled;
+    private boolean everything;
+    private boolean kernel;
+    private boolean networks;
+    private final Set<String> links = new LinkedHashSet<>();
+    private final Set<String> guests = new LinkedHashSet<>();
     private volatile HostSnapshot last;
 
-    LiveUpdates(Supplier<HostSnapshot> read, HostSnapshot first) {
-        this.read = read;
+    LiveUpdates(Function<Pending, HostSnapshot> refresh, HostSnapshot first) {
+        this.refresh = refresh;
         this.last = first;
     }
 
@@ -40,23 +58,97 @@ final class LiveUpdates implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    boolean hasListeners() {
-        return !listeners.isEmpty();
+    /**
+     * A line of {@code ip monitor link address route neigh}. Neighbour lines matter only when they show a
+     * guest NIC at an address the model does not have yet (it just got a lease): ARP churn is ignored.
+     */
+    void kernelSaid(String line) {
+        Matcher neigh = MONITOR_NEIGH.matcher(line);
+        if (neigh.find()) {
+            String ip = neigh.group(1);
+            String mac = neigh.group(2);
+            var guest = last.guests().stream().filter(g -> g.nics().stream().anyMatch(n -> n.mac().equals(mac)
+                    && n.addresses().stream().noneMatch(a -> a.ip().equals(ip) || a.ip().startsWith(ip + "/"))))
+                    .findFirst();
+            if (guest.isEmpty()) {
+                return;
+            }
+            synchronized (this) {
+                kernel = true;
+                guests.add(guest.get().name());
+            }
+            schedule();
+            return;
+        }
+        Matcher m = MONITOR_LINK.matcher(line);
+        synchronized (this) {
+            if (m.find()) {
+                links.add(m.group(1)); // a link or address line: the links are read again
+            } else {
+                kernel = true; // a route (or something new): the whole kernel is read again
+            }
+        }
+        schedule();
     }
 
-    /** Something changed: a re-read follows shortly, once for all signals until then. */
-    void changed() {
-        if (pending.compareAndSet(false, true)) {
+    /** The kernel changed in ways no line said (a guest started or stopped: its taps came or went). */
+    void kernelChanged() {
+        synchronized (this) {
+            kernel = true;
+        }
+        schedule();
+    }
+
+    void guestChanged(String name) {
+        synchronized (this) {
+            if (name.isEmpty()) {
+                everything = true;
+            } else {
+                guests.add(name);
+            }
+        }
+        schedule();
+    }
+
+    /** A network started, stopped, appeared or went: its bridge and firewall rules change too. */
+    void networksChanged() {
+        synchronized (this) {
+            networks = true;
+            kernel = true;
+        }
+        schedule();
+    }
+
+    /** After Virtwire's own change, or whenever the parts concerned are not known. */
+    void everythingChanged() {
+        synchronized (this) {
+            everything = true;
+        }
+        schedule();
+    }
+
+    private synchronized void schedule() {
+        if (!scheduled) {
+            scheduled = true;
             worker.schedule(this::refresh, COALESCE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
     private void refresh() {
-        pending.set(false);
+        Pending pending;
+        synchronized (this) {
+            pending = new Pending(everything, kernel, networks, Set.copyOf(links), Set.copyOf(guests));
+            scheduled = false;
+            everything = false;
+            kernel = false;
+            networks = false;
+            links.clear();
+            guests.clear();
+        }
         HostSnapshot now;
         try {
-            now = read.get();
-        } catch (HostException e) {
+            now = refresh.apply(pending);
+        } catch (HostException | IllegalStateException e) {
             return; // the next signal tries again; snapshot() callers see the error itself
         }
         HostSnapshot before = last;

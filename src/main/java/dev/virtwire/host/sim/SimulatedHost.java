@@ -253,6 +253,7 @@ public final class SimulatedHost implements Host {
         if (existing.get().active()) {
             pendingDefinitions.put(definition.name(), stored);
         } else {
+            pendingDefinitions.remove(definition.name());
             publish(state.updateNetwork(definition.name(), n -> stored), List.of(Node.networkId(definition.name())));
         }
     }

@@ -5,6 +5,7 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +52,11 @@ public final class Topology {
         private final HostSnapshot snapshot;
         private final Graph<Node, Edge> graph = new DirectedMultigraph<>(Edge.class);
         private final Map<String, Node> nodes = new LinkedHashMap<>();
+        private final Uplinks uplinks;
 
         Builder(HostSnapshot snapshot) {
             this.snapshot = snapshot;
+            this.uplinks = Uplinks.of(snapshot);
         }
 
         Topology build() {
@@ -78,7 +81,7 @@ public final class Topology {
 
         private void connectLink(Link link) {
             String id = Node.linkId(link.name());
-            if (link.kind() == LinkKind.PHYSICAL) {
+            if (uplinks.isCable(link)) {
                 connect(id, Node.OUTSIDE_ID, EdgeKind.UPLINK);
             }
             link.master().ifPresent(master -> {

@@ -1,0 +1,65 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Intent;
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.NicType;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "attach", description = {"Plug a guest NIC into a libvirt network, a Linux bridge or a host NIC "
+        + "(macvtap), keeping its MAC, model and PCI slot (virsh update-device).", ChangeSession.DEMO_NOTE})
+final class AttachCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+    @Mixin
+    ChangeOptions change;
+
+    @Parameters(index = "0", paramLabel = "GUEST")
+    String guest;
+
+    @Option(names = "--nic", required = true, paramLabel = "MAC", description = "The NIC's MAC address.")
+    String nic;
+
+    @Option(names = "--to", required = true, paramLabel = "KIND:NAME",
+            description = "network:NAME, bridge:NAME or direct:DEVICE")
+    String to;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "both",
+            description = "live, config or both (default: ${DEFAULT-VALUE}; a shut-off guest: config).")
+    String scope;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return ChangeSession.change(spec, host, change, s -> {
+            int colon = to.indexOf(':');
+            if (colon <= 0) {
+                throw new ChangeRefused("--to " + to + ": say network:NAME, bridge:NAME or direct:DEVICE");
+            }
+            NicType type = switch (to.substring(0, colon).toLowerCase(Locale.ROOT)) {
+                case "network" -> NicType.NETWORK;
+                case "bridge" -> NicType.BRIDGE;
+                case "direct" -> NicType.DIRECT;
+                default -> throw new ChangeRefused("--to " + to + ": the kind is network, bridge or direct");
+            };
+            return new Intent.AttachNic(guest, nic, type, to.substring(colon + 1), scope());
+        });
+    }
+
+    private Scope scope() {
+        try {
+            return Scope.valueOf(scope.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused("--scope " + scope + ": use live, config or both");
+        }
+    }
+}

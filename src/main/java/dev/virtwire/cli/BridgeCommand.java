@@ -1,0 +1,90 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.Intent;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bridge", synopsisSubcommandLabel = "COMMAND", description = {"Create and delete Linux bridges, "
+        + "add and remove their ports.", ChangeSession.DEMO_NOTE},
+        subcommands = {BridgeCommand.Create.class, BridgeCommand.Delete.class, BridgeCommand.AddPort.class,
+            BridgeCommand.RemovePort.class})
+final class BridgeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, add-port "
+                + "or remove-port");
+    }
+
+    abstract static class Change implements Callable<Integer> {
+        @Mixin
+        HostOptions host;
+        @Mixin
+        ChangeOptions change;
+        @Spec
+        CommandSpec spec;
+
+        abstract Intent intent();
+
+        @Override
+        public Integer call() {
+            return ChangeSession.change(spec, host, change, s -> intent());
+        }
+    }
+
+    @Command(name = "create", description = "Create a Linux bridge and set it up.")
+    static final class Create extends Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--stp", description = "Turn on spanning tree (for bridges with several uplinks).")
+        boolean stp;
+        @Option(names = "--forward-delay", paramLabel = "SECONDS", defaultValue = "15",
+                description = "0 to 30 s, 2 to 30 with STP (default: ${DEFAULT-VALUE}).")
+        int forwardDelay;
+
+        Intent intent() {
+            return new Intent.CreateBridge(name, stp, forwardDelay);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a Linux bridge (its ports are released first).")
+    static final class Delete extends Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Intent intent() {
+            return new Intent.DeleteBridge(name);
+        }
+    }
+
+    @Command(name = "add-port", description = "Make a link a port of the bridge.")
+    static final class AddPort extends Change {
+        @Parameters(index = "0", paramLabel = "BRIDGE")
+        String bridge;
+        @Parameters(index = "1", paramLabel = "LINK")
+        String link;
+
+        Intent intent() {
+            return new Intent.SetLinkMaster(link, Optional.of(bridge));
+        }
+    }
+
+    @Command(name = "remove-port", description = "Release a link from its bridge.")
+    static final class RemovePort extends Change {
+        @Parameters(paramLabel = "LINK")
+        String link;
+
+        Intent intent() {
+            return new Intent.SetLinkMaster(link, Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Intent;
+import dev.virtwire.model.PortForward;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "forward", synopsisSubcommandLabel = "COMMAND", description = {"Port forwards to guests behind NAT, "
+        + "written to the host's firewall (nftables or iptables) with a virtwire:fwd: comment.", ChangeSession.DEMO_NOTE},
+        subcommands = {ForwardCommand.Add.class, ForwardCommand.Remove.class, ForwardCommand.ListForwards.class})
+final class ForwardCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: add, remove or list");
+    }
+
+    /** PROTO HOST-PORT GUEST-IP:PORT, e.g. tcp 8080 192.168.122.10:80. */
+    abstract static class Spec3 extends BridgeCommand.Change {
+        @Parameters(index = "0", paramLabel = "PROTO", description = "tcp or udp")
+        String protocol;
+        @Parameters(index = "1", paramLabel = "HOST-PORT")
+        int hostPort;
+        @Parameters(index = "2", paramLabel = "GUEST-IP:PORT")
+        String target;
+
+        String guestIp() {
+            int colon = target.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new ChangeRefused(target + ": give the guest's address and port, e.g. 192.168.122.10:80");
+            }
+            return target.substring(0, colon);
+        }
+
+        int guestPort() {
+            try {
+                return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+            } catch (NumberFormatException e) {
+                throw new ChangeRefused(target + ": the guest port must be a number from 1 to 65535");
+            }
+        }
+    }
+
+    @Command(name = "add", description = "Forward HOST-PORT to GUEST-IP:PORT.")
+    static final class Add extends Spec3 {
+        Intent intent() {
+            return new Intent.AddPortForward(protocol, hostPort, guestIp(), guestPort());
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a forward.")
+    static final class Remove extends Spec3 {
+        Intent intent() {
+            return new Intent.RemovePortForward(protocol, hostPort, guestIp(), guestPort());
+        }
+    }
+
+    @Command(name = "list", description = "The forwards Virtwire finds in the firewall.")
+    static final class ListForwards implements Callable<Integer> {
+        @Mixin
+        HostOptions host;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            return ChangeSession.withChanges(spec, host, (h, changes) -> {
+                List<PortForward> forwards = changes.portForwards();
+                if (forwards.isEmpty()) {
+                    out.println("no port forwards");
+                }
+                forwards.forEach(f -> out.println(f.describe()));
+                return 0;
+            });
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Intent;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "mode", description = {"Switch a guest NIC between NAT and bridged in one step. Bridged picks the "
+        + "bridge that carries the LAN uplink (say --bridge when there are several); NAT picks the network "
+        + "'default' unless --network says otherwise.", ChangeSession.DEMO_NOTE})
+final class ModeCommand implements Callable<Integer> {
+    @Mixin
+    HostOptions host;
+    @Mixin
+    ChangeOptions change;
+
+    @Parameters(index = "0", paramLabel = "GUEST")
+    String guest;
+
+    @Parameters(index = "1", paramLabel = "MODE", description = "nat or bridged")
+    String mode;
+
+    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC (default: the guest's only NIC).")
+    String nic;
+
+    @Option(names = "--bridge", paramLabel = "BRIDGE")
+    String bridge;
+
+    @Option(names = "--network", paramLabel = "NETWORK")
+    String network;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return ChangeSession.change(spec, host, change, s -> {
+            String mac = nic != null ? nic : onlyNic(s);
+            return switch (mode) {
+                case "nat" -> new Intent.SwitchToNat(guest, mac, Optional.ofNullable(network));
+                case "bridged" -> new Intent.SwitchToBridged(guest, mac, Optional.ofNullable(bridge));
+                default -> throw new ChangeRefused("mode " + mode + ": use nat or bridged");
+            };
+        });
+    }
+
+    private String onlyNic(HostSnapshot s) {
+        Guest g = s.guest(guest).orElseThrow(() -> new ChangeRefused("there is no guest named '" + guest + "'"));
+        if (g.nics().size() != 1) {
+            throw new ChangeRefused(guest + " has " + g.nics().size() + " NICs: say which with --nic ("
+                    + String.join(", ", g.nics().stream().map(GuestNic::mac).toList()) + ")");
+        }
+        return g.nics().get(0).mac();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Intent;
+import dev.virtwire.model.NetworkMode;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "network", synopsisSubcommandLabel = "COMMAND", description = {"Create, delete, start and stop "
+        + "libvirt networks, or switch their mode.", ChangeSession.DEMO_NOTE},
+        subcommands = {NetworkCommand.Create.class, NetworkCommand.Delete.class, NetworkCommand.Start.class,
+            NetworkCommand.Stop.class, NetworkCommand.Mode.class})
+final class NetworkCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, start, stop "
+                + "or mode");
+    }
+
+    static NetworkMode mode(String text) {
+        NetworkMode mode = NetworkMode.fromJson(text);
+        if (!mode.json().equals(text.toLowerCase(Locale.ROOT))) {
+            throw new ChangeRefused("mode " + text + ": use nat, route, open, isolated, bridge, private, vepa or "
+                    + "passthrough");
+        }
+        return mode;
+    }
+
+    @Command(name = "create", description = "Define and start a network, e.g. `network create lan2 --mode nat "
+            + "--address 192.168.60.1/24 --dhcp 192.168.60.100-192.168.60.200`.")
+    static final class Create extends BridgeCommand.Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--mode", required = true, paramLabel = "MODE",
+                description = "nat, route, open, isolated, bridge (over --bridge, or macvtap over --device), private, "
+                        + "vepa, passthrough")
+        String mode;
+        @Option(names = "--address", paramLabel = "CIDR", description = "The host's address on it, e.g. 192.168.60.1/24.")
+        String address;
+        @Option(names = "--dhcp", paramLabel = "FIRST-LAST", description = "DHCP range.")
+        String dhcp;
+        @Option(names = "--bridge", paramLabel = "BRIDGE")
+        String bridge;
+        @Option(names = "--device", paramLabel = "NIC")
+        String device;
+
+        Intent intent() {
+            Optional<String> first = Optional.empty();
+            Optional<String> last = Optional.empty();
+            if (dhcp != null) {
+                int dash = dhcp.indexOf('-');
+                if (dash <= 0) {
+                    throw new ChangeRefused("--dhcp " + dhcp + ": give FIRST-LAST, e.g. 192.168.60.100-192.168.60.200");
+                }
+                first = Optional.of(dhcp.substring(0, dash));
+                last = Optional.of(dhcp.substring(dash + 1));
+            }
+            return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
+                    first, last, Optional.ofNullable(device));
+        }
+    }
+
+    @Command(name = "delete", description = "Stop and undefine a network no guest uses.")
+    static final class Delete extends BridgeCommand.Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Intent intent() {
+            return new Intent.DeleteNetwork(name);
+        }
+    }
+
+    @Command(name = "start", description = "virsh net-start, re-plugging running guests' NICs.")
+    static final class Start extends BridgeCommand.Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Intent intent() {
+            return new Intent.SetNetworkActive(name, true);
+        }
+    }
+
+    @Command(name = "stop", description = "virsh net-destroy.")
+    static final class Stop extends BridgeCommand.Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Intent intent() {
+            return new Intent.SetNetworkActive(name, false);
+        }
+    }
+
+    @Command(name = "mode", description = "Switch a network's mode, restarting it and re-plugging running guests.")
+    static final class Mode extends BridgeCommand.Change {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "MODE")
+        String mode;
+        @Option(names = "--bridge", paramLabel = "BRIDGE")
+        String bridge;
+        @Option(names = "--device", paramLabel = "NIC")
+        String device;
+        @Option(names = "--address", paramLabel = "CIDR")
+        String address;
+
+        Intent intent() {
+            return new Intent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
+                    Optional.ofNullable(address));
+        }
+    }
+}

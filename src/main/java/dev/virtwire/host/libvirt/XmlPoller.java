@@ -1,0 +1,104 @@
+package dev.virtwire.host.libvirt;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * Notices guest changes libvirt sends no event for: {@code virsh update-device} of a NIC's link state or
+ * saved config. Every tick it compares the XML of all running guests (live and saved) with the last tick,
+ * plus a rotating slice of the shut-off ones, so its cost stays bounded on a host with hundreds of guests.
+ */
+final class XmlPoller implements AutoCloseable {
+    static final long TICK_MS = 400;
+    /** Shut-off guests looked at per tick: 500 of them are all seen within about 8 s. */
+    static final int SHUTOFF_PER_TICK = 25;
+    private static final int XML_INACTIVE = 2;
+    private static final int LIST_PERSISTENT = 4;
+    private static final int LIST_RUNNING = 16;
+    private static final int LIST_PAUSED = 32;
+    private static final int LIST_SHUTOFF = 64;
+
+    private final Connect connect;
+    private final Consumer<String> guestChanged;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "virtwire guest XML poll");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, String> seen = new HashMap<>();
+    private int rotation;
+
+    XmlPoller(Connect connect, Consumer<String> guestChanged) {
+        this.connect = connect;
+        this.guestChanged = guestChanged;
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            Set<String> persistent = names(connect.listAllDomains(LIST_PERSISTENT));
+            List<Domain> active = new ArrayList<>(List.of(connect.listAllDomains(LIST_RUNNING)));
+            active.addAll(List.of(connect.listAllDomains(LIST_PAUSED)));
+            for (Domain d : active) {
+                String name = d.getName();
+                String xml = d.getXMLDesc(0) + (persistent.contains(name) ? d.getXMLDesc(XML_INACTIVE) : "");
+                compare(name, xml);
+            }
+            List<Domain> off = new ArrayList<>(List.of(connect.listAllDomains(LIST_SHUTOFF)));
+            off.sort(java.util.Comparator.comparing(XmlPoller::nameOrEmpty));
+            for (int i = 0; i < Math.min(SHUTOFF_PER_TICK, off.size()); i++) {
+                Domain d = off.get((rotation + i) % off.size());
+                compare(d.getName(), d.getXMLDesc(0));
+            }
+            rotation = off.isEmpty() ? 0 : (rotation + SHUTOFF_PER_TICK) % off.size();
+            Set<String> all = names(connect.listAllDomains(0));
+            seen.keySet().retainAll(all);
+        } catch (LibvirtException e) {
+            // a guest went away mid-tick, or the daemon: the next tick (or an event) catches up
+        }
+    }
+
+    /** The first sight of a guest only remembers it: events and snapshots cover guests that appear. */
+    private void compare(String name, String xml) {
+        String before = seen.put(name, xml);
+        if (before != null && !before.equals(xml)) {
+            guestChanged.accept(name);
+        }
+    }
+
+    private static Set<String> names(Domain[] domains) throws LibvirtException {
+        Set<String> out = new HashSet<>();
+        for (Domain d : domains) {
+            out.add(d.getName());
+        }
+        return out;
+    }
+
+    private static String nameOrEmpty(Domain d) {
+        try {
+            return d.getName();
+        } catch (LibvirtException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+}
