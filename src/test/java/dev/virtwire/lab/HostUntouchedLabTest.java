@@ -1,0 +1,41 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guard: a whole lab up/down cycle leaves the machine's own namespace as it was (links,
+ * routes, iptables, nftables, the lab's namespaces, libvirt mounts). It runs its own cycle; if
+ * the shared lab of this run is up, it is taken down first and comes back for the next
+ * {@link LabTest} that needs it. The shared lab's own before/after check runs in
+ * {@link LabSession#close()}.
+ */
+@Tag("lab")
+class HostUntouchedLabTest {
+
+    @Test
+    void labUpThenDownLeavesTheMachineAsItWas() {
+        LabScript script = LabScript.locate();
+        CommandResult first = script.lab(LabSession.DOWN_TIMEOUT, "down");
+        assertTrue(first.ok(), () -> "lab down (before) failed: " + first.describe());
+        MachineState before = MachineState.capture();
+
+        CommandResult up = script.lab(LabSession.UP_TIMEOUT, "up");
+        assertTrue(up.ok(), () -> "lab up failed: " + up.stderr());
+        CommandResult status = script.lab(Lab.COMMAND_TIMEOUT, "status");
+        assertEquals(0, status.exitCode(), () -> "lab status after up: " + status.describe());
+
+        CommandResult down = script.lab(LabSession.DOWN_TIMEOUT, "down");
+        assertTrue(down.ok(), () -> "lab down failed: " + down.describe());
+        CommandResult after = script.lab(Lab.COMMAND_TIMEOUT, "status");
+        assertTrue(after.exitCode() != 0, "lab status must fail when the lab is down");
+        CommandResult again = script.lab(LabSession.DOWN_TIMEOUT, "down");
+        assertTrue(again.ok(), () -> "a second lab down must be a no-op: " + again.describe());
+
+        String diff = before.differencesTo(MachineState.capture());
+        assertEquals("", diff, "the lab left traces on the machine");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.virtwire.lab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running lab as tests see it: where it is (libvirt URI, namespaces, guests and their
+ * addresses, the LAN and the internet) and what can be done in it (commands in the lab host
+ * or a guest, faults, heal). Values come from {@code lab status}; guest addresses are read
+ * afresh on each call because a moved NIC gets a new lease.
+ */
+public final class Lab {
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LabScript script;
+    private final Map<String, String> env;
+
+    Lab(LabScript script, Map<String, String> env) {
+        this.script = script;
+        this.env = Map.copyOf(env);
+    }
+
+    /** Parses the shell-sourceable lines {@code KEY=VALUE} printed by lab up / status. */
+    static Map<String, String> parseEnv(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq <= 0 || !line.startsWith("LAB_")) {
+                continue;
+            }
+            String value = line.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
+                    || value.startsWith("\"") && value.endsWith("\""))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            values.put(line.substring(0, eq), value);
+        }
+        return values;
+    }
+
+    private String value(String key) {
+        String v = env.get(key);
+        if (v == null) {
+            throw new IllegalStateException("lab status printed no " + key + ": " + env);
+        }
+        return v;
+    }
+
+    public String uri() {
+        return value("LAB_URI");
+    }
+
+    public String netns() {
+        return value("LAB_NETNS");
+    }
+
+    public String lanNetns() {
+        return value("LAB_LAN_NETNS");
+    }
+
+    /** The namespace of the host on the LAN ({@link #lanHost()}). */
+    public String lanHostNetns() {
+        return value("LAB_LANHOST_NETNS");
+    }
+
+    public List<String> guests() {
+        return Arrays.stream(value("LAB_GUESTS").split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The guest's current IPv4 address (read now from the lab's DHCP leases). */
+    public String guestIp(String guest) {
+        return currentGuestIps().getOrDefault(guest, "");
+    }
+
+    public String lanGateway() {
+        return value("LAB_LAN_GW");
+    }
+
+    public String lanHost() {
+        return value("LAB_LAN_HOST");
+    }
+
+    public String internet() {
+        return value("LAB_INTERNET");
+    }
+
+    /** The gateway address of the libvirt network {@code routed} (on the lab host). */
+    public String routedGateway() {
+        return value("LAB_ROUTED_GW");
+    }
+
+    public String labDir() {
+        return value("LAB_DIR");
+    }
+
+    /** Runs argv in the lab host's network + mount namespace. */
+    public CommandResult exec(String... argv) {
+        return script.lab(COMMAND_TIMEOUT, prepend("exec", argv));
+    }
+
+    /** Runs argv in another of the lab's network namespaces (e.g. {@link #lanHostNetns()}). */
+    public CommandResult execIn(String netns, String... argv) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        all.addAll(List.of(argv));
+        return LabScript.run(COMMAND_TIMEOUT, all);
+    }
+
+    /** Runs argv inside the guest (busybox); stdout holds what it printed (stdout + stderr). */
+    public CommandResult guestExec(String guest, String... argv) {
+        List<String> all = new ArrayList<>(List.of("guest-exec", guest));
+        all.addAll(List.of(argv));
+        return script.lab(COMMAND_TIMEOUT, all.toArray(String[]::new));
+    }
+
+    /** Injects a fault ({@code lab fault list}); fails when the lab refuses. */
+    public void fault(String name) {
+        require(script.lab(COMMAND_TIMEOUT, "fault", name), "lab fault " + name);
+    }
+
+    public void fault(String name, String guest) {
+        require(script.lab(COMMAND_TIMEOUT, "fault", name, guest), "lab fault " + name + " " + guest);
+    }
+
+    /** Undoes every injected fault. */
+    public void heal() {
+        require(script.lab(COMMAND_TIMEOUT, "heal"), "lab heal");
+    }
+
+    /** Runs the lab script with any arguments. */
+    public CommandResult lab(String... args) {
+        return script.lab(COMMAND_TIMEOUT, args);
+    }
+
+    public String console(String guest) {
+        return script.lab(COMMAND_TIMEOUT, "console", guest).stdout();
+    }
+
+    private Map<String, String> currentGuestIps() {
+        CommandResult status = script.lab(COMMAND_TIMEOUT, "status");
+        String ips = Optional.ofNullable(parseEnv(status.stdout()).get("LAB_GUEST_IPS"))
+                .orElse(value("LAB_GUEST_IPS"));
+        Map<String, String> byGuest = new LinkedHashMap<>();
+        for (String pair : ips.split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                byGuest.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return byGuest;
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static void require(CommandResult result, String what) {
+        if (!result.ok()) {
+            throw new IllegalStateException(what + " failed: " + result.describe());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Lab" + env;
+    }
+}
