@@ -79,7 +79,9 @@ public final class CommandProbes implements Probes {
             try {
                 CommandResult result = runner.run(a);
                 // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
-                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124);
+                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124)
+                        // arping with -w exits 1 whenever fewer replies than probes came back
+                        || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
                 String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
                         ? "" : result.stderr());
                 return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);
