@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code virtwire} command line: the same core as the window, scriptable, with JSON output. */
-@Command(name = "virtwire", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "virtwire", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = {"Network manager for KVM/libvirt hosts.",
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
         subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, AttachCommand.class,

@@ -129,6 +129,8 @@ public final class LibvirtXml {
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             body.write(w);
+            // closes whatever is still open, including a top-level empty element such as <host .../>
+            w.writeEndDocument();
             w.flush();
             w.close();
         } catch (XMLStreamException e) {
