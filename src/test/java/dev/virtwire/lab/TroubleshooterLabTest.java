@@ -100,7 +100,7 @@ class TroubleshooterLabTest {
         lab.fault(c.fault(), c.guest());
         if (c.fault().equals("guest-wrong-subnet")) {
             // the user is trying to reach something: that traffic is what shows the guest's real address
-            lab.guestExec(c.guest(), "sh", "-c", "setsid ping -c 60 -i 0.5 10.99.99.1 </dev/null >/dev/null 2>&1 &");
+            lab.guestExec(c.guest(), "sh", "-c", "setsid ping -c 90 10.99.99.1 </dev/null >/dev/null 2>&1 &");
         }
         AtomicReference<JsonNode> seen = new AtomicReference<>();
         boolean named = Eventually.within(DIAGNOSED_WITHIN, () -> {
