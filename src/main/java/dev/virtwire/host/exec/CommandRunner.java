@@ -43,6 +43,11 @@ public final class CommandRunner {
 
     /** Runs the command at this runner's target and returns whatever it printed, whatever its exit code. */
     public CommandResult run(List<String> argv) {
+        return run(argv, "");
+    }
+
+    /** As {@link #run(List)}, with {@code input} written to the command's stdin (e.g. a file's content for tee). */
+    public CommandResult run(List<String> argv, String input) {
         List<String> full = target.wrap(argv);
         Process process;
         try {
@@ -51,7 +56,9 @@ public final class CommandRunner {
             throw notInstalled(full.get(0), e);
         }
         try {
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

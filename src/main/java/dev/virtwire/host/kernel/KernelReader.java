@@ -38,6 +38,8 @@ public final class KernelReader {
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
         var bridgeFdb = start(List.of("bridge", "-j", "fdb", "show"), gaps);
         var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor);
+        // every command finishes (and reports its gap) before the facts are put together
+        CompletableFuture.allOf(ipAddr, bridgeLink, bridgeVlan, ipRoute, ipNeigh, bridgeFdb, sysctl).join();
 
         List<Link> links = ipAddr.join().flatMap(a -> parse(() -> LinkTable.links(a, a), gaps)).orElse(List.of());
         if (!links.isEmpty()) {
@@ -62,6 +64,7 @@ public final class KernelReader {
         var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         var bridgeVlan = start(List.of("bridge", "-j", "vlan", "show"), gaps);
+        CompletableFuture.allOf(ipAddr, bridgeLink, bridgeVlan).join();
         Optional<List<Link>> links = ipAddr.join().flatMap(a -> parse(() -> LinkTable.links(a, a), gaps))
                 .flatMap(l -> parse(() -> BridgeTables.withPorts(l, bridgeLink.join().orElse("[]"),
                         bridgeVlan.join().orElse("[]")), gaps));

@@ -11,8 +11,14 @@ final class LibvirtErrors {
     }
 
     static HostException missingLibrary(LinkageError e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        // JNA's own message goes on to list the whole class path: its first line is what matters
+        String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
         return new HostException("libvirt's client library (libvirt.so.0) could not be loaded: install it with "
-                + "'apt install libvirt0' (Debian/Ubuntu) and try again (" + e.getMessage() + ")", e);
+                + "'apt install libvirt0' (Debian/Ubuntu) and try again (" + reason + ")", e);
     }
 
     /** A failure to open a connection to {@code uri}. */
@@ -44,7 +50,19 @@ final class LibvirtErrors {
 
     /** A failed call on an open connection; {@code what} says what Virtwire was doing, in words. */
     static HostException call(String what, LibvirtException e) {
-        return new HostException(what + " failed: " + message(e), e);
+        String message = message(e);
+        String advice = "";
+        if (message.contains("unable to change config on 'direct' network type")) {
+            advice = ". A running guest's NIC cannot be turned into a macvtap one in place: change the saved "
+                    + "config and restart the guest, or unplug the NIC and plug a new one";
+        } else if (message.contains("is not active")) {
+            advice = ". Start it first";
+        } else if (message.toLowerCase(Locale.ROOT).contains("permission denied")
+                || message.toLowerCase(Locale.ROOT).contains("access denied")) {
+            advice = ". Changing guests needs a read-write connection: run Virtwire as root or as a member of the "
+                    + "'libvirt' group";
+        }
+        return new HostException(what + " failed: " + message + advice, e);
     }
 
     static boolean isGone(LibvirtException e) {

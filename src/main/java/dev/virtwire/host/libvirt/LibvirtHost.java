@@ -10,10 +10,24 @@ import dev.virtwire.host.exec.RunningCommand;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.LinkWriter;
+import dev.virtwire.host.Privilege;
+import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import java.time.Duration;
 import dev.virtwire.model.HostInfo;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +65,8 @@ public final class LibvirtHost implements Host {
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
     private final GuestWriter guests;
+    private final NetworkWriter networks;
+    private final KernelChanges kernelChanges;
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
@@ -66,6 +82,8 @@ public final class LibvirtHost implements Host {
         this.firewall = firewall;
         this.runner = runner;
         this.guests = new GuestWriter(connect);
+        this.networks = new NetworkWriter(connect);
+        this.kernelChanges = new KernelChanges(runner, Privilege.current());
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -243,6 +261,86 @@ public final class LibvirtHost implements Host {
     public void setNetworkActive(String network, boolean active) {
         guests.setNetworkActive(network, active);
         changed();
+    }
+
+    @Override
+    public void setIpForward(boolean on) {
+        kernelChanges.setIpForward(on);
+        changed();
+    }
+
+    @Override
+    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        kernelChanges.createBridge(name, settings, mac);
+        changed();
+    }
+
+    @Override
+    public void deleteBridge(String name) {
+        kernelChanges.deleteBridge(name);
+        changed();
+    }
+
+    @Override
+    public void setLinkMtu(String link, int mtu) {
+        kernelChanges.setMtu(link, mtu);
+        changed();
+    }
+
+    @Override
+    public void setLinkMac(String link, String mac) {
+        kernelChanges.setMac(link, mac);
+        changed();
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present) {
+        kernelChanges.setAddress(link, cidr, present);
+        changed();
+    }
+
+    @Override
+    public void setRoute(Route route, boolean present) {
+        kernelChanges.setRoute(route, present);
+        changed();
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition) {
+        networks.define(definition);
+        changed();
+    }
+
+    @Override
+    public void undefineNetwork(String network) {
+        networks.undefine(network);
+        changed();
+    }
+
+    @Override
+    public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        networks.setDhcpHost(network, host, present, scope);
+        changed();
+    }
+
+    /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
+    @Override
+    public void setPortForward(PortForward forward, boolean present) {
+        HostSnapshot now = snapshot();
+        String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
+                forward.guestIp() + " is in no active libvirt network's subnet"));
+        kernelChanges.setPortForward(now.firewall().backend(), forward, bridge, present);
+        changed();
+    }
+
+    @Override
+    public void armRevert(String id, List<String> ipBatch, Duration delay) {
+        kernelChanges.armRevert(id, ipBatch, delay);
+    }
+
+    @Override
+    public boolean disarmRevert(String id) {
+        return kernelChanges.disarmRevert(id);
     }
 
     @Override

@@ -63,6 +63,9 @@ final class LiveUpdates implements AutoCloseable {
      * guest NIC at an address the model does not have yet (it just got a lease): ARP churn is ignored.
      */
     void kernelSaid(String line) {
+        if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+            return; // a continuation ("    link/ether ...") of the line that named the link
+        }
         Matcher neigh = MONITOR_NEIGH.matcher(line);
         if (neigh.find()) {
             String ip = neigh.group(1);

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each folder under kernel/ holds what iproute2 printed (captured on a real machine, or written from its
- * format) and expected.json: the links, routes, ARP entries, FDB and sysctls Virtwire makes of it.
+ * Each folder under kernel/ holds what iproute2 printed (captured in a scratch namespace on this machine, or
+ * written from its format) and expected.json: the links, routes, ARP entries, FDB and sysctls Virtwire makes of it.
  */
 class KernelGoldenTest {
 
@@ -23,8 +23,10 @@ class KernelGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void mapsIprouteOutput(Path dir) {
-        String ipLink = Golden.read(dir.resolve("ip-link.json"));
-        String ipAddr = Golden.readIfPresent(dir.resolve("ip-addr.json")).orElse("[]");
+        // ip-d-addr.json: one `ip -j -d addr` output holding both (what KernelReader runs)
+        var both = Golden.readIfPresent(dir.resolve("ip-d-addr.json"));
+        String ipLink = both.orElseGet(() -> Golden.read(dir.resolve("ip-link.json")));
+        String ipAddr = both.orElseGet(() -> Golden.readIfPresent(dir.resolve("ip-addr.json")).orElse("[]"));
         var links = BridgeTables.withPorts(LinkTable.links(ipLink, ipAddr),
                 Golden.readIfPresent(dir.resolve("bridge-link.json")).orElse("[]"),
                 Golden.readIfPresent(dir.resolve("bridge-vlan.json")).orElse("[]"));

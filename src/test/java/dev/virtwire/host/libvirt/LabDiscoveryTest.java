@@ -18,17 +18,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.virtwire.lab.Lab;
+import dev.virtwire.lab.LabTest;
 
 /**
  * Virtwire's view of the lab equals what virsh, ip and bridge report there directly. The lab is shared, so
  * a comparison that meets a concurrent change is taken again (a few times) before it counts as a failure.
  */
-@Tag("lab")
+@LabTest
 class LabDiscoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LabEnv lab = LabEnv.get();
+    private final LabTools lab;
+
+    LabDiscoveryTest(Lab lab) {
+        this.lab = new LabTools(lab);
+    }
 
     @Test
     void guestsNicsTapsMastersAndLeasesMatchVirshIpAndBridge() throws Exception {

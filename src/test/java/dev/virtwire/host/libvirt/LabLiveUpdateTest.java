@@ -17,17 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.virtwire.lab.Lab;
+import dev.virtwire.lab.LabTest;
 
 /**
  * Changes made behind Virtwire's back (another admin's ip or virsh) reach watchers within a second. The test
  * brings its own bridges, veth pair and an OS-less probe guest, so the lab's guests are left alone.
  */
-@Tag("lab")
+@LabTest
 class LabLiveUpdateTest {
     private static final long WITHIN_MS = 1000;
-    private final LabEnv lab = LabEnv.get();
+    private final LabTools lab;
     private final String tag = "vwd" + (ProcessHandle.current().pid() % 10000);
     private final String br1 = tag + "br1";
     private final String br2 = tag + "br2";
@@ -35,6 +36,10 @@ class LabLiveUpdateTest {
     private final String mac = String.format("52:54:00:de:%02x:%02x", (ProcessHandle.current().pid() / 256) % 256,
             ProcessHandle.current().pid() % 256);
     private final LinkedBlockingQueue<HostChange> changes = new LinkedBlockingQueue<>();
+
+    LabLiveUpdateTest(Lab lab) {
+        this.lab = new LabTools(lab);
+    }
 
     @BeforeEach
     void bridges() {

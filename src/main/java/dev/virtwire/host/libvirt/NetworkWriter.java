@@ -1,0 +1,119 @@
+package dev.virtwire.host.libvirt;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.VirtualNetwork;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.jna.ConnectionPointer;
+
+/**
+ * Network definitions and DHCP reservations. libvirt-java 0.5.4 has no virNetworkUpdate, so reservations go
+ * straight through JNA (as {@code virsh net-update} does), live and/or in the saved definition.
+ */
+final class NetworkWriter {
+    private static final int XML_INACTIVE = 1;
+    private static final int UPDATE_DELETE = 2;
+    private static final int UPDATE_ADD_LAST = 3;
+    private static final int SECTION_IP_DHCP_HOST = 4;
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+
+    /** The part of libvirt's C API libvirt-java lacks here. */
+    interface NetworkUpdateApi extends Library {
+        Pointer virNetworkLookupByName(ConnectionPointer conn, String name);
+
+        int virNetworkUpdate(Pointer network, int command, int section, int parentIndex, String xml, int flags);
+
+        int virNetworkFree(Pointer network);
+    }
+
+    private final LibvirtConnection connect;
+    private NetworkUpdateApi api;
+
+    NetworkWriter(LibvirtConnection connect) {
+        this.connect = connect;
+    }
+
+    /**
+     * virsh net-define: a new network from the model; an existing one from its own saved XML with only the
+     * changed parts replaced, so its MAC, DNS and domain survive a mode switch. An active network keeps its
+     * running definition until restarted.
+     */
+    void define(VirtualNetwork definition) {
+        try {
+            String xml = LibvirtXml.network(definition);
+            try {
+                Network existing = connect.networkLookupByName(definition.name());
+                xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.isGone(e)) {
+                    throw e;
+                }
+            }
+            Network n = connect.networkDefineXML(xml);
+            n.setAutostart(definition.autostart());
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call("defining network " + definition.name(), e);
+        }
+    }
+
+    void undefine(String name) {
+        try {
+            Network n = connect.networkLookupByName(name);
+            if (n.isActive() == 1) {
+                throw new HostException("network " + name + " is active: stop it before removing it");
+            }
+            n.undefine();
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.isGone(e) ? new HostException("there is no libvirt network named '" + name + "'", e)
+                    : LibvirtErrors.call("removing network " + name, e);
+        }
+    }
+
+    void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        String what = (present ? "adding" : "removing") + " the DHCP reservation of " + host.ip() + " on " + network;
+        boolean active;
+        try {
+            active = connect.networkLookupByName(network).isActive() == 1;
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.isGone(e) ? new HostException("there is no libvirt network named '" + network + "'", e)
+                    : LibvirtErrors.call(what, e);
+        }
+        if (scope == Scope.LIVE && !active) {
+            throw new HostException(what + ": the network is not running, so there is nothing live to change");
+        }
+        int flags = (scope.live() && active ? AFFECT_LIVE : 0) | (scope.config() ? AFFECT_CONFIG : 0);
+        NetworkUpdateApi lib = api();
+        Pointer net = lib.virNetworkLookupByName(connect.pointer(), network);
+        if (net == null) {
+            throw new HostException(what + " failed: libvirt no longer knows the network");
+        }
+        try {
+            int rc = lib.virNetworkUpdate(net, present ? UPDATE_ADD_LAST : UPDATE_DELETE, SECTION_IP_DHCP_HOST, -1,
+                    LibvirtXml.dhcpHost(host), flags);
+            if (rc < 0) {
+                throw new HostException(what + " failed: " + lastError());
+            }
+        } finally {
+            lib.virNetworkFree(net);
+        }
+    }
+
+    private synchronized NetworkUpdateApi api() {
+        if (api == null) {
+            api = Native.load("virt", NetworkUpdateApi.class);
+        }
+        return api;
+    }
+
+    private static String lastError() {
+        var error = org.libvirt.jna.Libvirt.INSTANCE.virGetLastError();
+        return error == null || error.message == null ? "libvirt gave no reason" : error.message;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.virtwire.host.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.HostChange;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Which parts a burst of signals has read again, and what watchers are told. */
+class LiveUpdatesTest {
+    private final HostSnapshot demo = SimulatedHost.demo().snapshot();
+    private final LinkedBlockingQueue<LiveUpdates.Pending> asked = new LinkedBlockingQueue<>();
+
+    private LiveUpdates updates(HostSnapshot answer) {
+        return new LiveUpdates(p -> {
+            asked.add(p);
+            return answer;
+        }, demo);
+    }
+
+    @Test
+    void aBurstOfLinkLinesIsOneReadOfThoseLinks() throws Exception {
+        try (LiveUpdates u = updates(demo)) {
+            u.kernelSaid("7: vnet3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state UP group default");
+            u.kernelSaid("    link/ether fe:54:00:6b:00:01 brd ff:ff:ff:ff:ff:ff");
+            u.kernelSaid("Deleted 8: vnet4@if3: <BROADCAST> mtu 1500 master virbr0 state DOWN");
+            u.kernelSaid("3: eth0    inet 192.168.1.20/24 brd 192.168.1.255 scope global eth0");
+            LiveUpdates.Pending p = asked.poll(2, TimeUnit.SECONDS);
+            assertEquals(Set.of("vnet3", "vnet4", "eth0"), p.links());
+            assertFalse(p.everything(), "links only");
+            assertFalse(p.kernel(), "continuation lines are part of their link's event");
+            assertNull(asked.poll(300, TimeUnit.MILLISECONDS), "one read for the burst");
+            u.kernelSaid("default via 192.168.1.1 dev eth0 proto static");
+            assertTrue(asked.poll(2, TimeUnit.SECONDS).kernel(), "a route: the whole kernel is read again");
+        }
+    }
+
+    @Test
+    void anArpEntryMattersOnlyWhenItShowsAGuestAtANewAddress() throws Exception {
+        try (LiveUpdates u = updates(demo)) {
+            // web1's NIC already has 192.168.122.10; a stranger's MAC means nothing to the model
+            u.kernelSaid("192.168.122.10 dev virbr0 lladdr 52:54:00:3a:10:01 REACHABLE");
+            u.kernelSaid("192.168.122.77 dev virbr0 lladdr 52:54:00:99:99:99 STALE");
+            assertNull(asked.poll(300, TimeUnit.MILLISECONDS));
+            u.kernelSaid("192.168.122.99 dev virbr0 lladdr 52:54:00:3a:10:01 REACHABLE");
+            assertEquals(Set.of("web1"), asked.poll(2, TimeUnit.SECONDS).guests());
+        }
+    }
+
+    @Test
+    void watchersGetWhatDiffersAndNothingWhenNothingDoes() throws Exception {
+        HostSnapshot moved = demo.updateLink("eth1", l -> l.withMaster(Optional.empty()));
+        LinkedBlockingQueue<HostChange> heard = new LinkedBlockingQueue<>();
+        try (LiveUpdates same = updates(demo); AutoCloseable w = same.add(heard::add)) {
+            same.networksChanged();
+            assertTrue(asked.poll(2, TimeUnit.SECONDS).networks());
+            assertNull(heard.poll(300, TimeUnit.MILLISECONDS), "an unchanged host is not news");
+        }
+        try (LiveUpdates changed = updates(moved); AutoCloseable w = changed.add(heard::add)) {
+            changed.guestChanged("");
+            assertTrue(asked.poll(2, TimeUnit.SECONDS).everything(), "an unnamed guest: read everything");
+            HostChange change = heard.poll(2, TimeUnit.SECONDS);
+            assertEquals(List.of("link:eth1"), change.touched());
+        }
+    }
+}
