@@ -65,9 +65,7 @@ public final class FindingsPanel extends VBox {
         Label what = wrapped(f.title());
         what.setStyle("-fx-font-weight: bold;");
         content.getChildren().add(what);
-        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
-        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
-        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
+        // the fix first: it is what the user came for; the evidence below says why
         f.fix().ifPresent(fix -> {
             Button apply = new Button(text.get("findings.fix") + ": " + fix.description());
             apply.setId("fix-" + f.id());
@@ -75,6 +73,9 @@ public final class FindingsPanel extends VBox {
             apply.setOnAction(e -> onFix.accept(f));
             content.getChildren().add(apply);
         });
+        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
+        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
+        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
         TitledPane card = new TitledPane(f.severity().json().toUpperCase(java.util.Locale.ROOT) + "  " + f.title(),
                 content);
         card.getStyleClass().add("finding-" + f.severity().json());
