@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -187,16 +188,33 @@ public final class MainWindow {
             @Override
             protected HostSession call() {
                 Host host = Hosts.open(address);
+                if (isCancelled()) {
+                    host.close();
+                    return null;
+                }
                 return new HostSession(address, host, stateDir);
             }
         };
-        task.setOnSucceeded(e -> {
+        // reading a remote host can hang on the network: the user may give up waiting
+        Button cancel = new Button(text.get("status.cancel"));
+        cancel.setId("cancel-open");
+        cancel.setOnAction(e -> task.cancel(false));
+        status.getRightItems().add(cancel);
+        Runnable done = () -> {
             status.setProgress(0);
+            status.getRightItems().remove(cancel);
+        };
+        task.setOnSucceeded(e -> {
+            done.run();
             settings.addRecent(address.uri());
             addTab(task.getValue());
         });
+        task.setOnCancelled(e -> {
+            done.run();
+            updateStatus();
+        });
         task.setOnFailed(e -> {
-            status.setProgress(0);
+            done.run();
             updateStatus();
             notifier.error(text.format("open.failed", address.describe()), task.getException());
             openFailed.accept(task.getException());
