@@ -79,6 +79,30 @@ class EditingTest {
     }
 
     @Test
+    void undoBackToAnyPointOfTheHistoryAndDontAskAgainForSafeChanges(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-switch-to-bridged");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        robot.clickOn("#plan-skip-safe");
+        robot.clickOn("#plan-apply");
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-nic-cable");
+        await(() -> !nic(tab).linkUp());
+        assertTrue(robot.lookup("#plan-apply").tryQuery().isEmpty(), "a safe change no longer asks");
+        await(() -> tab.editor().history().size() == 2);
+
+        javafx.scene.control.ListView<?> list = robot.lookup("#history-list").queryListView();
+        robot.interact(() -> {
+            list.getSelectionModel().select(1); // newest first: the older change, the switch to bridged
+            list.requestFocus();
+        });
+        robot.type(KeyCode.ENTER);
+        await(() -> nic(tab).type() == NicType.NETWORK && nic(tab).linkUp());
+    }
+
+    @Test
     void undoIsDisabledWithTheReasonUntilSomethingChanged(FxRobot robot) throws TimeoutException {
         demo.awaitDrawn();
         Button undo = robot.lookup("#undo").queryButton();
