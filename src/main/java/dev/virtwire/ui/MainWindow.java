@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -148,7 +149,10 @@ public final class MainWindow {
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
+            status.progressProperty().unbind();
+            status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
         } else {
+            status.progressProperty().unbind();
             undoBlocked.set(text.get("undo.none"));
             redoBlocked.set(text.get("redo.none"));
         }
@@ -183,6 +187,7 @@ public final class MainWindow {
             }
         }
         status.setText(text.format("status.loading", address.describe()));
+        status.progressProperty().unbind();
         status.setProgress(-1);
         Task<HostSession> task = new Task<>() {
             @Override
@@ -203,6 +208,7 @@ public final class MainWindow {
         Runnable done = () -> {
             status.setProgress(0);
             status.getRightItems().remove(cancel);
+            followHistory();
         };
         task.setOnSucceeded(e -> {
             done.run();
