@@ -77,6 +77,7 @@ public final class GraphCanvas extends Region {
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        viewport.far().addListener((o, was, now) -> skins.values().forEach(s -> s.setBrief(now)));
         // the background's own menu (create a bridge, a network...); boxes consume their own requests
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (e.isKeyboardTrigger()) {
@@ -95,6 +96,7 @@ public final class GraphCanvas extends Region {
         List<NodeSkin> boxes = new ArrayList<>();
         for (DiagramNode node : next.nodes()) {
             NodeSkin skin = new NodeSkin(node);
+            skin.setBrief(viewport.far().get());
             Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
