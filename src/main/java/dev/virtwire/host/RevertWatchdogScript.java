@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class RevertWatchdogScript {
     public static final String DIRECTORY = "/run/virtwire";
-    public static final String PROGRAM = "sleep \"$1\"; if rm \"$2.armed\" 2>/dev/null; then "
-            + "ip -force -batch \"$2\"; fi; rm -f \"$2\"";
+    // first let go of the caller's stdin/stdout/stderr: whoever started the watchdog (a local pipe, an ssh
+    // channel) would otherwise wait for it to end, and the revert would run before arming returned
+    public static final String PROGRAM = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; "
+            + "if rm \"$2.armed\" 2>/dev/null; then ip -force -batch \"$2\"; fi; rm -f \"$2\"";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private RevertWatchdogScript() {
