@@ -61,6 +61,10 @@ public final class Changes implements AutoCloseable {
      * @return the history entry; AWAITING_CONFIRMATION when the plan runs under a revert watchdog
      */
     public synchronized HistoryEntry apply(Plan plan) {
+        return locked(() -> applyLocked(plan));
+    }
+
+    private HistoryEntry applyLocked(Plan plan) {
         refreshConfirmations();
         requireNoInterruptedChange();
         awaiting().ifPresent(e -> {
@@ -77,6 +81,10 @@ public final class Changes implements AutoCloseable {
 
     /** Takes back the newest applied change by applying its inverse through the same executor. */
     public synchronized HistoryEntry undo() {
+        return locked(() -> undoLocked());
+    }
+
+    private HistoryEntry undoLocked() {
         refreshConfirmations();
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
@@ -102,6 +110,10 @@ public final class Changes implements AutoCloseable {
 
     /** Applies again the change undone last (if nothing new was applied since). */
     public synchronized HistoryEntry redo() {
+        return locked(() -> redoLocked());
+    }
+
+    private HistoryEntry redoLocked() {
         refreshConfirmations();
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
@@ -119,6 +131,7 @@ public final class Changes implements AutoCloseable {
 
     /** Empty when undo is possible; otherwise why not, in the user's words. */
     public synchronized Optional<String> undoBlockedReason() {
+        reload();
         if (interrupted().isPresent()) {
             return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
         }
@@ -130,6 +143,7 @@ public final class Changes implements AutoCloseable {
     }
 
     public synchronized Optional<String> redoBlockedReason() {
+        reload();
         if (interrupted().isPresent()) {
             return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
         }
@@ -142,6 +156,7 @@ public final class Changes implements AutoCloseable {
 
     /** Oldest first. */
     public synchronized List<HistoryEntry> history() {
+        reload();
         refreshConfirmations();
         return entries.stream().map(JournalEntry::view).toList();
     }
@@ -154,6 +169,10 @@ public final class Changes implements AutoCloseable {
 
     /** Rolls back the steps of an interrupted change that the host shows as applied. */
     public synchronized HistoryEntry recover() {
+        return locked(() -> recoverLocked());
+    }
+
+    private HistoryEntry recoverLocked() {
         JournalEntry entry = entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
                 .orElseThrow(() -> new ChangeRefused("no change was interrupted: there is nothing to recover"));
         List<Operation> ops = entry.operations();
@@ -184,12 +203,17 @@ public final class Changes implements AutoCloseable {
 
     /** The change that waits for confirmation, and until when. */
     public synchronized Optional<Confirmation> awaitingConfirmation() {
+        reload();
         refreshConfirmations();
         return awaiting().map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
     }
 
     /** Keeps a confirm-or-revert change: stops the host-side watchdog before it reverts. */
     public synchronized HistoryEntry confirm() {
+        return locked(() -> confirmLocked());
+    }
+
+    private HistoryEntry confirmLocked() {
         JournalEntry entry = awaiting().orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
         RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
         if (!host.disarmRevert(watchdog.id())) {
@@ -319,6 +343,24 @@ public final class Changes implements AutoCloseable {
             save();
         } else {
             replace(entry);
+        }
+    }
+
+    /** Reads the journal again (another process may have changed it) and keeps it locked meanwhile. */
+    private HistoryEntry locked(java.util.function.Supplier<HistoryEntry> work) {
+        try (AutoCloseable lock = journal.lock()) {
+            reload();
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the journal lock of " + journal.file(), e);
+        }
+    }
+
+    private void reload() {
+        if (!address.isDemo()) {
+            entries = new ArrayList<>(journal.load());
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.List;
 final class Journal {
     private static final int VERSION = 1;
 
+    private static final java.util.Map<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
 
     Journal(Path file) {
@@ -50,6 +53,36 @@ final class Journal {
                     + "): move it aside to start a new history", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the journal " + file, e);
+        }
+    }
+
+    /**
+     * Holds the host's journal for one change, across processes (the window and a CLI command on the same
+     * host): the other waits until the change is written.
+     */
+    AutoCloseable lock() {
+        // file locks are per process: threads of this process queue on a lock of their own first
+        java.util.concurrent.locks.ReentrantLock local = IN_PROCESS.computeIfAbsent(file.toAbsolutePath(),
+                f -> new java.util.concurrent.locks.ReentrantLock());
+        local.lock();
+        try {
+            Files.createDirectories(file.getParent());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                    file.resolveSibling("journal.lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.lock();
+            return () -> {
+                try {
+                    lock.release();
+                    channel.close();
+                } finally {
+                    local.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot lock the journal " + file, io)
+                    : (RuntimeException) e;
         }
     }
 

@@ -125,8 +125,9 @@ final class NetworkDefinitions {
     private Link uplink(String name) {
         Link l = s.link(Input.link(name, "device")).orElseThrow(() -> new ChangeRefused("there is no host NIC named '"
                 + name + "'"));
-        if (l.kind() != LinkKind.PHYSICAL && l.kind() != LinkKind.BOND && l.kind() != LinkKind.VLAN) {
-            throw new ChangeRefused(name + " is a " + l.kind().json() + ": use a physical NIC, a bond or a VLAN");
+        if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(l)) {
+            throw new ChangeRefused(name + " is a " + l.kind().json() + " that does not lead off the host: use a "
+                    + "physical NIC, or a bond or VLAN over one");
         }
         return l;
     }

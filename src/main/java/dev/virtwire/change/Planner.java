@@ -15,7 +15,7 @@ final class Planner {
 
     Plan plan(Intent intent) {
         try {
-            return dispatch(intent);
+            return RevertTimer.guard(dispatch(intent));
         } catch (IllegalArgumentException e) {
             // a model check (MAC, CIDR, ...) refused a value: same meaning as our own refusals
             throw new ChangeRefused(e.getMessage());

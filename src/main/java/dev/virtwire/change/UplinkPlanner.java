@@ -8,7 +8,6 @@ import dev.virtwire.change.op.LinkUpOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.RevertWatchdogOp;
 import dev.virtwire.change.op.RouteOp;
-import dev.virtwire.host.IpCommands;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
@@ -39,9 +38,9 @@ final class UplinkPlanner {
     Plan bridgeUplink(Intent.BridgeUplink i) {
         Link nic = s.link(Input.link(i.nic(), "NIC")).orElseThrow(() -> new ChangeRefused("there is no link named '"
                 + i.nic() + "'"));
-        if (nic.kind() != LinkKind.PHYSICAL && nic.kind() != LinkKind.BOND && nic.kind() != LinkKind.VLAN) {
-            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + ": only a physical NIC, bond or VLAN "
-                    + "can be the uplink of a bridge");
+        if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
+            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
+                    + "the uplink of a bridge is a physical NIC, or a bond or VLAN over one");
         }
         nic.master().ifPresent(m -> {
             throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
@@ -77,12 +76,8 @@ final class UplinkPlanner {
             change.add(new RouteOp(new Route(r.destination(), r.gateway(), Optional.of(bridgeName), r.metric()), true));
         }
 
-        List<String> revert = new ArrayList<>();
-        for (int k = change.size() - 1; k >= 0; k--) {
-            List<String> argv = change.get(k).inverse().ipCommand().orElseThrow(() -> new IllegalStateException(
-                    "every step of bridging the uplink must be a kernel step"));
-            revert.add(IpCommands.batchLine(argv));
-        }
+        List<String> revert = RevertTimer.revertBatch(change).orElseThrow(() -> new IllegalStateException(
+                "every step of bridging the uplink must be a kernel step"));
         List<Operation> ops = new ArrayList<>();
         ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), revert, true));
         ops.addAll(change);

@@ -19,7 +19,7 @@ final class DiagnosisText {
         out.append("path: ").append(d.path().stream().map(DiagnosisText::hop).collect(Collectors.joining(" -> ")))
                 .append("\n");
         for (Finding f : d.findings()) {
-            finding(out, f, "", d.guest(), plans);
+            finding(out, f, "", d, plans);
         }
         if (d.findings().isEmpty()) {
             out.append("\nno problems found on the path\n");
@@ -35,7 +35,7 @@ final class DiagnosisText {
         return hop.nodeId() + (hop.ok() ? "" : " [" + hop.findingId().orElse("problem") + "]");
     }
 
-    private static void finding(StringBuilder out, Finding f, String indent, String guest, FixPlans plans) {
+    private static void finding(StringBuilder out, Finding f, String indent, Diagnosis d, FixPlans plans) {
         out.append('\n').append(indent).append(f.severity().name()).append(' ').append(f.id()).append(": ")
                 .append(f.title()).append('\n');
         f.evidence().forEach(e -> out.append(indent).append("  evidence: ").append(e).append('\n'));
@@ -49,10 +49,11 @@ final class DiagnosisText {
         f.steps().forEach(s -> out.append(indent).append("  step: ").append(s).append('\n'));
         if (!f.symptoms().isEmpty()) {
             out.append(indent).append("  which also explains:").append('\n');
-            f.symptoms().forEach(s -> finding(out, s, indent + "    ", guest, plans));
+            f.symptoms().forEach(s -> finding(out, s, indent + "    ", d, plans));
         }
-        if (f.fix().isPresent() && indent.isEmpty()) {
-            out.append("  apply it: virtwire fix ").append(guest).append(' ').append(f.id()).append('\n');
+        if (f.fix().isPresent() && indent.isEmpty() && plans.preview(f.fix().get()).refused().isEmpty()) {
+            out.append("  apply it: virtwire fix ").append(d.guest()).append(' ').append(f.id()).append(" --to ")
+                    .append(d.target()).append('\n');
         }
     }
 }

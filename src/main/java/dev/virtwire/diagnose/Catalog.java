@@ -78,6 +78,9 @@ public enum Catalog {
             case ROUTED_NO_RETURN_ROUTE -> cause == IP_FORWARD_DISABLED || cause == UPLINK_DOWN
                     || cause == FORWARD_POLICY_DROP || cause == FORWARD_RULE_REJECT;
             case DUPLICATE_IP -> cause == DUPLICATE_MAC;
+            // a bridge port whose link is down shows as "disabled"
+            case STP_BLOCKING -> cause == BRIDGE_DOWN || cause == LINK_DOWN || cause == GUEST_LINK_DOWN
+                    || cause == UPLINK_DOWN || cause == NETWORK_INACTIVE;
             default -> false;
         };
     }

@@ -42,7 +42,8 @@ public final class CommandProbes implements Probes {
 
     @Override
     public Optional<ProbeRun> arping(String link, String address) {
-        return Optional.of(run(List.of("arping", "-c", "2", "-w", "3", "-I", link, address)));
+        // -b keeps asking by broadcast: after the first reply arping would ask that one MAC only
+        return Optional.of(run(List.of("arping", "-b", "-c", "3", "-w", "4", "-I", link, address)));
     }
 
     @Override
@@ -78,7 +79,9 @@ public final class CommandProbes implements Probes {
             try {
                 CommandResult result = runner.run(a);
                 // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
-                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124);
+                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124)
+                        // arping with -w exits 1 whenever fewer replies than probes came back
+                        || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
                 String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
                         ? "" : result.stderr());
                 return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);

@@ -49,6 +49,10 @@ public final class Troubleshooter {
         TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
         Situation situation = new Situation(snapshot, path, destination, probes, target.reach(), target.address(),
                 target.otherPath());
+        if (path.wiring() == GuestPath.Wiring.OTHER) {
+            situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
+                    + "troubleshooter follows network, bridge and direct (macvtap) NICs");
+        }
         List<Finding> found = new ArrayList<>();
         for (Rule rule : rules) {
             try {

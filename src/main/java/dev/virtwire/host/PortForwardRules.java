@@ -78,6 +78,15 @@ public final class PortForwardRules {
                 acceptSpec(f, bridge)));
     }
 
+    /** The bridge of the active libvirt network whose subnet holds the guest's address. */
+    public static Optional<String> bridgeFor(dev.virtwire.model.HostSnapshot s, String guestIp) {
+        dev.virtwire.model.Ipv4 address = dev.virtwire.model.Ipv4.parse(guestIp);
+        return s.networks().stream().filter(dev.virtwire.model.VirtualNetwork::active)
+                .filter(n -> n.ips().stream().map(i -> dev.virtwire.model.Ipv4.parse(i.address()))
+                        .anyMatch(a -> a.contains(address)))
+                .flatMap(n -> n.bridge().stream()).findFirst();
+    }
+
     private static List<String> dnatSpec(PortForward f) {
         return List.of("-p", f.protocol(), "--dport", Integer.toString(f.hostPort()), "-m", "comment", "--comment",
                 f.comment(), "-j", "DNAT", "--to-destination", f.guestIp() + ":" + f.guestPort());

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class RevertWatchdogScript {
     public static final String DIRECTORY = "/run/virtwire";
-    // first let go of the caller's stdin/stdout/stderr: whoever started the watchdog (a local pipe, an ssh
-    // channel) would otherwise wait for it to end, and the revert would run before arming returned
+    /** Its output goes nowhere at once, so that the command that started it is not held open by it. */
     public static final String PROGRAM = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; "
-            + "if rm \"$2.armed\" 2>/dev/null; then ip -force -batch \"$2\"; fi; rm -f \"$2\"";
+            + "if rm \"$2.armed\"; then ip -force -batch \"$2\"; fi; rm -f \"$2\"";
+    /** Writes its arguments after the first, one per line, to the file the first names: no data as shell text. */
+    public static final String WRITE_LINES = "f=$1; shift; printf '%s\\n' \"$@\" > \"$f\"";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private RevertWatchdogScript() {
@@ -33,6 +34,13 @@ public final class RevertWatchdogScript {
     public static List<String> start(String id, int seconds) {
         return List.of("setsid", "-f", "sh", "-c", PROGRAM, "virtwire-watchdog", Integer.toString(seconds),
                 batchFile(id));
+    }
+
+    /** Writes the revert batch, one {@code ip -batch} line per argument. */
+    public static List<String> writeBatch(String id, List<String> lines) {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", WRITE_LINES, "virtwire-write", batchFile(id)));
+        argv.addAll(lines);
+        return List.copyOf(argv);
     }
 
     /** Exit status 0: disarmed in time; non-zero: the watchdog already ran (or never existed). */

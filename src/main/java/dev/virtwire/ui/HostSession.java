@@ -1,8 +1,10 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.Changes;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.model.HostSnapshot;
+import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -17,11 +19,13 @@ public final class HostSession implements AutoCloseable {
     private final Host host;
     private final ReadOnlyObjectWrapper<HostSnapshot> snapshot;
     private final AutoCloseable watch;
+    private final Changes changes;
 
-    /** Call off the FX thread: takes the first snapshot. */
-    public HostSession(HostAddress address, Host host) {
+    /** Call off the FX thread: takes the first snapshot and opens the host's change history. */
+    public HostSession(HostAddress address, Host host, Path stateDir) {
         this.address = address;
         this.host = host;
+        this.changes = new Changes(host, address, stateDir);
         this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", host.snapshot());
         this.watch = host.watch(change -> Platform.runLater(() -> snapshot.set(change.snapshot())));
     }
@@ -32,6 +36,11 @@ public final class HostSession implements AutoCloseable {
 
     public Host host() {
         return host;
+    }
+
+    /** Plans, applies and undoes changes of this host. */
+    public Changes changes() {
+        return changes;
     }
 
     public HostSnapshot snapshot() {
@@ -59,6 +68,7 @@ public final class HostSession implements AutoCloseable {
         } catch (Exception e) {
             // the host is going away; a failing unsubscribe changes nothing for the user
         }
+        changes.close();
         host.close();
     }
 }

@@ -1,12 +1,16 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.Intent;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.Diagram;
 import dev.virtwire.ui.canvas.DiagramBuilder;
 import dev.virtwire.ui.canvas.DropRules;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.canvas.LayeredLayout;
+import dev.virtwire.ui.canvas.Legend;
 import dev.virtwire.ui.canvas.Spot;
+import dev.virtwire.ui.history.HistoryPanel;
 import dev.virtwire.ui.inspector.Inspector;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,13 +19,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 /**
  * One host in the window: the canvas, the inspector and the side panels. Each snapshot is turned into a
@@ -45,9 +51,10 @@ public final class HostTab extends Tab {
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
     private Map<String, Spot> pinned;
-    private Consumer<DropRules.Move> onMove = move -> { };
+    private final HostEditor editor;
+    private final Troubleshooting troubleshooting;
 
-    public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier) {
+    public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier, Window owner) {
         super(session.snapshot().host().name());
         this.session = session;
         this.settings = settings;
@@ -56,9 +63,14 @@ public final class HostTab extends Tab {
         this.pinned = new HashMap<>(settings.positions(session.address().uri()));
         setId("host-" + session.address().uri().replaceAll("[^A-Za-z0-9]", "_"));
         setTooltip(new javafx.scene.control.Tooltip(session.address().describe()));
-        side.getChildren().add(inspector);
+        this.editor = new HostEditor(session.changes(), settings, text, notifier, owner);
+        HistoryPanel history = new HistoryPanel(editor.history(), text, editor::undoBackTo);
+        VBox.setVgrow(inspector, Priority.ALWAYS);
+        side.getChildren().addAll(inspector, history);
         side.setMinWidth(280);
-        SplitPane split = new SplitPane(canvas, side);
+        BorderPane picture = new BorderPane(canvas);
+        picture.setBottom(new Legend(text.bundle()));
+        SplitPane split = new SplitPane(picture, side);
         split.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(side, false);
         setContent(split);
@@ -75,10 +87,16 @@ public final class HostTab extends Tab {
                 redraw(session.snapshot(), false);
             }
         });
-        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> onMove.accept(m),
-                notifier, text));
+        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> editor.request(
+                new Intent.AttachNic(m.guest(), m.mac(), m.type(), m.source(), Scope.BOTH)), notifier, text));
+        this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
+        canvas.setMenus(new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
+                troubleshooting::troubleshoot)::of);
         session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
-        setOnClosed(e -> LAYOUT.execute(session::close));
+        setOnClosed(e -> {
+            editor.close();
+            LAYOUT.execute(session::close);
+        });
         redraw(session.snapshot(), true);
     }
 
@@ -94,9 +112,14 @@ public final class HostTab extends Tab {
         return inspector;
     }
 
-    /** What a guest or NIC dropped on a bridge or network becomes (a change through the change layer). */
-    public void setOnMove(Consumer<DropRules.Move> onMove) {
-        this.onMove = onMove;
+    /** The troubleshooter's view of this host (findings panel, path marks, badges). */
+    Troubleshooting troubleshooting() {
+        return troubleshooting;
+    }
+
+    /** Changes to this host: plan, preview, apply, undo, history. */
+    public HostEditor editor() {
+        return editor;
     }
 
     /** The side column under the inspector, where history and findings panels go. */
@@ -129,6 +152,7 @@ public final class HostTab extends Tab {
                     return;
                 }
                 canvas.show(diagram, spots);
+                troubleshooting.redrawn();
                 inspector.show(snapshot, canvas.selectedId());
                 if (fit || !drawn.get()) {
                     canvas.applyCss();

@@ -39,7 +39,8 @@ final class MainMenu {
         Menu edit = new Menu(text.get("menu.edit"), null, undo, redo,
                 new SeparatorMenuItem(),
                 item(text.get("menu.edit.find"), "Shortcut+F", w::focusSearch),
-                item(text.get("menu.edit.refresh"), "F5", w::refresh));
+                item(text.get("menu.edit.refresh"), "F5", w::refresh),
+                item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll));
         Menu view = new Menu(text.get("menu.view"), null,
                 item(text.get("menu.view.fit"), "Shortcut+0", w::fit),
                 item(text.get("menu.view.zoom-in"), "Shortcut+Plus", w::zoomIn),

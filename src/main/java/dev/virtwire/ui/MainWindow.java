@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -53,20 +54,28 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final StatusBar status = new StatusBar();
     private final TextField search;
-    private final BooleanProperty undoDisabled = new SimpleBooleanProperty(true);
-    private final BooleanProperty redoDisabled = new SimpleBooleanProperty(true);
+    private final StringProperty undoBlocked = new SimpleStringProperty();
+    private final StringProperty redoBlocked = new SimpleStringProperty();
+    private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
+    private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
     private Consumer<Throwable> openFailed = e -> { };
+    private final Path stateDir;
 
-    public MainWindow(Stage stage, Settings settings) {
+    /** @param stateDir where change histories are kept (see Changes.defaultStateDir) */
+    public MainWindow(Stage stage, Settings settings, Path stateDir) {
         this.stage = stage;
         this.settings = settings;
+        this.stateDir = stateDir;
         this.text = new Messages(settings.locale());
         this.notifier = new Notifier(stage);
         this.search = SearchBox.create(this, text);
         tabs.setId("host-tabs");
+        undoBlocked.set(text.get("undo.none"));
+        redoBlocked.set(text.get("redo.none"));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             updateStatus();
+            followHistory();
             currentTab().ifPresent(t -> tabListeners.forEach(l -> l.accept(t)));
         });
         status.setId("status-bar");
@@ -113,12 +122,35 @@ public final class MainWindow {
         openFailed = listener;
     }
 
-    BooleanProperty undoDisabled() {
+    BooleanBinding undoDisabled() {
         return undoDisabled;
     }
 
-    BooleanProperty redoDisabled() {
+    BooleanBinding redoDisabled() {
         return redoDisabled;
+    }
+
+    /** Why undo is impossible now (the undo control's tooltip); empty when it is possible. */
+    StringProperty undoBlocked() {
+        return undoBlocked;
+    }
+
+    StringProperty redoBlocked() {
+        return redoBlocked;
+    }
+
+    /** Undo and redo follow the history of the host on show. */
+    private void followHistory() {
+        undoBlocked.unbind();
+        redoBlocked.unbind();
+        Optional<HostTab> tab = currentTab();
+        if (tab.isPresent()) {
+            undoBlocked.bind(tab.get().editor().undoBlockedProperty());
+            redoBlocked.bind(tab.get().editor().redoBlockedProperty());
+        } else {
+            undoBlocked.set(text.get("undo.none"));
+            redoBlocked.set(text.get("redo.none"));
+        }
     }
 
     public void openDemo() {
@@ -155,7 +187,7 @@ public final class MainWindow {
             @Override
             protected HostSession call() {
                 Host host = Hosts.open(address);
-                return new HostSession(address, host);
+                return new HostSession(address, host, stateDir);
             }
         };
         task.setOnSucceeded(e -> {
@@ -174,7 +206,7 @@ public final class MainWindow {
 
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
-        HostTab tab = new HostTab(session, settings, text, notifier);
+        HostTab tab = new HostTab(session, settings, text, notifier, stage);
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
@@ -205,6 +237,10 @@ public final class MainWindow {
                 notifier.error(t.getText(), e);
             }
         }));
+    }
+
+    void checkAll() {
+        currentTab().ifPresent(t -> t.troubleshooting().checkAll());
     }
 
     void fit() {
@@ -247,11 +283,15 @@ public final class MainWindow {
     }
 
     void undo() {
-        // wired to the change layer's history when a host supports changes
+        if (!undoDisabled.get()) {
+            currentTab().ifPresent(t -> t.editor().undo());
+        }
     }
 
     void redo() {
-        // wired to the change layer's history when a host supports changes
+        if (!redoDisabled.get()) {
+            currentTab().ifPresent(t -> t.editor().redo());
+        }
     }
 
     void exportPng() {
@@ -297,13 +337,17 @@ public final class MainWindow {
 
     void setLocale(Locale locale) {
         settings.setLocale(locale);
-        VirtwireApp.rebuild(stage, settings, sessions());
+        tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
+        VirtwireApp.rebuild(stage, settings, stateDir, sessions());
     }
 
     private void applyTheme(Scene scene) {
         scene.getStylesheets().setAll(getClass().getResource("virtwire.css").toExternalForm());
         if (settings.dark()) {
             scene.getStylesheets().add(getClass().getResource("dark.css").toExternalForm());
+        }
+        if (settings.locale().getLanguage().equals("zh")) {
+            scene.getStylesheets().add(getClass().getResource("cjk.css").toExternalForm());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.Changes;
 import dev.virtwire.host.HostAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class VirtwireApp extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.user();
-        MainWindow window = show(stage, settings, List.of());
+        MainWindow window = show(stage, settings, Changes.defaultStateDir(), List.of());
         Optional<Screenshot> shot = screenshot;
         if (shot.isPresent()) {
             stage.setWidth(shot.get().width());
@@ -63,12 +64,12 @@ public final class VirtwireApp extends Application {
     }
 
     /** Builds (or rebuilds, e.g. in another language) the window content, keeping the open hosts. */
-    static MainWindow rebuild(Stage stage, Settings settings, List<HostSession> sessions) {
-        return show(stage, settings, sessions);
+    static MainWindow rebuild(Stage stage, Settings settings, Path stateDir, List<HostSession> sessions) {
+        return show(stage, settings, stateDir, sessions);
     }
 
-    private static MainWindow show(Stage stage, Settings settings, List<HostSession> sessions) {
-        MainWindow window = new MainWindow(stage, settings);
+    private static MainWindow show(Stage stage, Settings settings, Path stateDir, List<HostSession> sessions) {
+        MainWindow window = new MainWindow(stage, settings, stateDir);
         if (stage.getScene() == null) {
             double[] w = settings.window();
             Scene scene = new Scene(window.root(), w[2], w[3]);

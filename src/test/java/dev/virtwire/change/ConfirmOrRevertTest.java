@@ -54,6 +54,19 @@ class ConfirmOrRevertTest {
     }
 
     @Test
+    void otherRiskyKernelChangesRunUnderTheTimerToo() {
+        SimulatedHost host = SimulatedHost.demo();
+        try (Changes changes = new Changes(host, SIM, state)) {
+            Plan down = changes.plan(new Intent.SetLinkUp("eth0", false));
+            assertTrue(down.risky());
+            assertTrue(down.needsConfirmation());
+            assertTrue(String.join("\n", down.commands()).contains("    link set dev eth0 up"), down.commands().toString());
+            Plan harmless = changes.plan(new Intent.SetLinkUp("eth1", false));
+            assertTrue(!harmless.risky() && !harmless.needsConfirmation());
+        }
+    }
+
+    @Test
     void withoutConfirmationTheHostRevertsByItself() throws Exception {
         SimulatedHost host = SimulatedHost.demo();
         HostSnapshot before = Snapshots.normalized(host.snapshot());

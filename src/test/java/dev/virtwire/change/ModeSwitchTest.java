@@ -69,7 +69,8 @@ class ModeSwitchTest {
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.contains("<forward mode=\"route\"/>"), commands);
             assertTrue(commands.contains("virsh net-destroy default"), commands);
-            assertTrue(commands.contains("virsh update-device web1 /dev/stdin --live"), commands);
+            assertTrue(commands.contains("ip link set dev <tap of web1/52:54:00:3a:10:01> master <bridge of default>"),
+                    commands);
             changes.apply(plan);
             HostSnapshot after = host.snapshot();
             assertEquals(NetworkMode.ROUTE, after.network("default").orElseThrow().mode());

@@ -37,7 +37,7 @@ class CatalogCasesTest {
     Path stateDir;
 
     static Stream<Path> cases() throws IOException {
-        try (Stream<Path> files = Files.list(CASES)) {
+        try (Stream<Path> files = Files.list(CASES)) { // README.md explains the format
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
         }
     }

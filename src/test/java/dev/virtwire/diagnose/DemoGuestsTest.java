@@ -100,6 +100,15 @@ class DemoGuestsTest {
     }
 
     @Test
+    void aNicTheTroubleshooterCannotFollowLeavesReachabilityUnknown() {
+        HostSnapshot userNet = DemoEdits.demoWith("""
+                {"guests": {"web1": {"nics": {"52:54:00:3a:10:01": {"type": "user", "source": null}}}}}""");
+        Diagnosis d = troubleshooter.diagnose(userNet, "web1", Optional.empty(), Destination.lan());
+        assertEquals(Optional.empty(), d.reachable(), () -> describe(d));
+        assertTrue(d.unchecked().stream().anyMatch(u -> u.contains("type user")), () -> describe(d));
+    }
+
+    @Test
     void thePathRunsFromTheGuestThroughItsNetworkToTheOutside() {
         Diagnosis d = troubleshooter.diagnose(demo, "web1", Optional.empty(), Destination.internet());
         assertEquals(java.util.List.of("guest:web1", "nic:web1/52:54:00:3a:10:01", "link:vnet0", "network:default",

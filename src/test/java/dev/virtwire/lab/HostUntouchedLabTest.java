@@ -3,12 +3,14 @@ package dev.virtwire.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Guard: a whole lab up/down cycle leaves the machine's own namespace as it was (links,
- * routes, iptables, nftables, the lab's namespaces, libvirt mounts). It runs its own cycle; if
+ * routes, iptables, nftables, the lab's namespaces, libvirt mounts, lab processes). It runs its
+ * own cycle (after other test runs on the machine have released the lab); if
  * the shared lab of this run is up, it is taken down first and comes back for the next
  * {@link LabTest} that needs it. The shared lab's own before/after check runs in
  * {@link LabSession#close()}.
@@ -16,9 +18,15 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class HostUntouchedLabTest {
 
+    private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(8);
+
     @Test
     void labUpThenDownLeavesTheMachineAsItWas() {
         LabScript script = LabScript.locate();
+        // another test run on this machine may be using the lab: wait until it is done
+        assertTrue(Eventually.within(WAIT_FOR_OTHERS, () -> LabSession.otherHolders(script).isEmpty()),
+                () -> "the lab is still used by other test runs (pids " + LabSession.otherHolders(script)
+                        + "); the guard needs the machine without a lab");
         CommandResult first = script.lab(LabSession.DOWN_TIMEOUT, "down");
         assertTrue(first.ok(), () -> "lab down (before) failed: " + first.describe());
         MachineState before = MachineState.capture();

@@ -1,20 +1,26 @@
 package dev.virtwire.lab;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The lab of one test run: brought up on first use, torn down when the run ends (JUnit
- * closes it from the root store, also after failures). It remembers the machine's state
- * before the first {@code lab up} and checks after {@code lab down} that nothing is left.
+ * closes it from the root store, also after failures). The run holds the lab with its pid
+ * ({@code lab up --holder PID}) so that a test run of someone else on the same machine does
+ * not tear it down under it, and vice versa. When no one else holds the lab, the session
+ * starts from a fresh one, remembers the machine's state before {@code lab up} and checks
+ * after {@code lab down} that nothing is left.
  */
 final class LabSession implements ExtensionContext.Store.CloseableResource {
 
     static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
+    static final String SELF = String.valueOf(ProcessHandle.current().pid());
 
     private final LabScript script = LabScript.locate();
     private MachineState before;
+    private boolean firstUse = true;
     private String failure;
     private boolean started;
 
@@ -23,17 +29,13 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
         if (failure != null) {
             throw new LabUnavailableException(failure);
         }
-        if (before == null) {
-            // a fresh, disposable lab for this run: whatever was up before is taken down first,
-            // so that the machine's state is captured without any lab in it
-            CommandResult down = script.lab(DOWN_TIMEOUT, "down");
-            if (!down.ok()) {
-                failure = "lab down before the run failed: " + down.describe();
-                throw new LabUnavailableException(failure);
+        if (firstUse) {
+            firstUse = false;
+            if (otherHolders(script).isEmpty()) {
+                before = freshMachineState();
             }
-            before = MachineState.capture();
         }
-        CommandResult up = script.lab(UP_TIMEOUT, "up");
+        CommandResult up = script.lab(UP_TIMEOUT, "up", "--holder", SELF);
         started = true;
         if (!up.ok()) {
             failure = "the lab could not start (" + script.path() + " up, exit " + up.exitCode() + "):\n"
@@ -43,8 +45,32 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
         return new Lab(script, Lab.parseEnv(up.stdout()));
     }
 
-    LabScript script() {
-        return script;
+    /**
+     * Takes down whatever lab was left up and captures the machine without it. Null when a lab
+     * keeps appearing (another run on this machine that does not register as holder): then
+     * only {@link HostUntouchedLabTest} guards the machine.
+     */
+    private MachineState freshMachineState() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CommandResult down = script.lab(DOWN_TIMEOUT, "down");
+            if (!down.ok()) {
+                failure = "lab down before the run failed: " + down.describe();
+                throw new LabUnavailableException(failure);
+            }
+            MachineState state = MachineState.capture();
+            if (!state.hasLab()) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    /** Live pids other than this JVM that hold the lab. */
+    static List<String> otherHolders(LabScript script) {
+        return script.lab(Lab.COMMAND_TIMEOUT, "holders").stdout().lines()
+                .map(String::strip)
+                .filter(pid -> !pid.isEmpty() && !pid.equals(SELF))
+                .toList();
     }
 
     @Override
@@ -52,13 +78,16 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
         if (!started) {
             return;
         }
-        CommandResult down = script.lab(DOWN_TIMEOUT, "down");
+        CommandResult down = script.lab(DOWN_TIMEOUT, "down", "--holder", SELF);
         if (!down.ok()) {
             throw new IllegalStateException("lab down failed: " + down.describe());
         }
-        String diff = before.differencesTo(MachineState.capture());
-        if (!diff.isEmpty()) {
-            throw new IllegalStateException("the lab left traces on the machine:\n" + diff);
+        boolean stillUp = script.lab(Lab.COMMAND_TIMEOUT, "status").ok();
+        if (before != null && !stillUp) {
+            String diff = before.differencesTo(MachineState.capture());
+            if (!diff.isEmpty()) {
+                throw new IllegalStateException("the lab left traces on the machine:\n" + diff);
+            }
         }
     }
 

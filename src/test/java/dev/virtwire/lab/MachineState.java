@@ -61,6 +61,11 @@ record MachineState(Map<String, String> parts) {
         return r.ok() ? r.stdout() : "failed: " + r.describe();
     }
 
+    /** Whether a lab (its namespaces) is there. */
+    boolean hasLab() {
+        return !parts.getOrDefault("ip netns list (lab names)", "").isBlank();
+    }
+
     /** Empty when equal, else the names of the parts that differ, with both versions. */
     String differencesTo(MachineState after) {
         StringBuilder out = new StringBuilder();

@@ -1,6 +1,9 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.host.HostAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,11 @@ final class DemoWindow {
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
         settings.setWindow(0, 0, 1200, 760, false);
-        window = VirtwireApp.rebuild(stage, settings, List.of());
+        try {
+            window = VirtwireApp.rebuild(stage, settings, Files.createTempDirectory("virtwire-ui-test"), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         window.open(HostAddress.demo());
     }
 

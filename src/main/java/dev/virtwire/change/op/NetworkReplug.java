@@ -1,7 +1,6 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Scope;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -36,16 +35,26 @@ public final class NetworkReplug {
                 || bridge.isEmpty()).toList();
     }
 
+    /**
+     * As commands: the tap goes back into the bridge. (virsh update-device with the unchanged interface would
+     * not do it: libvirt sees nothing to change.)
+     */
     static List<String> preview(String network, List<String> replug) {
-        return replug.stream().map(id -> "virsh update-device " + guest(id) + " /dev/stdin --live    "
-                + "(its <interface> unchanged, source network " + network + ")").toList();
+        return replug.stream().map(id -> "ip link set dev <tap of " + id + "> master <bridge of " + network + ">")
+                .toList();
     }
 
     static void apply(Host host, String network, List<String> replug) {
         HostSnapshot now = host.snapshot();
+        Optional<String> bridge = now.network(network).flatMap(n -> n.bridge()).filter(b -> now.link(b).isPresent());
+        if (bridge.isEmpty()) {
+            return; // a macvtap network: its guests' devices hang off the NIC, not a bridge
+        }
         for (String id : replug) {
-            if (now.guest(guest(id)).filter(Guest::isRunning).flatMap(g -> g.nic(mac(id))).isPresent()) {
-                host.attachNic(guest(id), mac(id), NicType.NETWORK, network, Scope.LIVE);
+            Optional<String> tap = now.guest(guest(id)).filter(Guest::isRunning).flatMap(g -> g.nic(mac(id)))
+                    .flatMap(GuestNic::target).filter(t -> now.link(t).isPresent());
+            if (tap.isPresent() && !now.link(tap.get()).flatMap(l -> l.master()).equals(bridge)) {
+                host.setLinkMaster(tap.get(), bridge);
             }
         }
     }

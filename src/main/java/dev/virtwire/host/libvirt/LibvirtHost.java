@@ -8,13 +8,18 @@ import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.RunningCommand;
 import dev.virtwire.host.firewall.FirewallReader;
-import dev.virtwire.host.firewall.PortForwardWriter;
-import dev.virtwire.host.kernel.HostCommandWriter;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.LinkWriter;
+import dev.virtwire.host.Privilege;
+import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import java.time.Duration;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.PortForward;
@@ -61,7 +66,7 @@ public final class LibvirtHost implements Host {
     private final CommandRunner runner;
     private final GuestWriter guests;
     private final NetworkWriter networks;
-    private final HostCommandWriter commands;
+    private final KernelChanges kernelChanges;
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
@@ -78,7 +83,7 @@ public final class LibvirtHost implements Host {
         this.runner = runner;
         this.guests = new GuestWriter(connect);
         this.networks = new NetworkWriter(connect);
-        this.commands = new HostCommandWriter(runner);
+        this.kernelChanges = new KernelChanges(runner, Privilege.current());
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -260,43 +265,43 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setIpForward(boolean on) {
-        commands.setIpForward(on);
+        kernelChanges.setIpForward(on);
         changed();
     }
 
     @Override
     public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
-        commands.createBridge(name, settings, mac);
+        kernelChanges.createBridge(name, settings, mac);
         changed();
     }
 
     @Override
     public void deleteBridge(String name) {
-        commands.deleteBridge(name);
+        kernelChanges.deleteBridge(name);
         changed();
     }
 
     @Override
     public void setLinkMtu(String link, int mtu) {
-        commands.setLinkMtu(link, mtu);
+        kernelChanges.setMtu(link, mtu);
         changed();
     }
 
     @Override
     public void setLinkMac(String link, String mac) {
-        commands.setLinkMac(link, mac);
+        kernelChanges.setMac(link, mac);
         changed();
     }
 
     @Override
     public void setAddress(String link, String cidr, boolean present) {
-        commands.setAddress(link, cidr, present);
+        kernelChanges.setAddress(link, cidr, present);
         changed();
     }
 
     @Override
     public void setRoute(Route route, boolean present) {
-        commands.setRoute(route, present);
+        kernelChanges.setRoute(route, present);
         changed();
     }
 
@@ -318,28 +323,24 @@ public final class LibvirtHost implements Host {
         changed();
     }
 
-    /** The backend and the guest's bridge come from a fresh read: rules go where libvirt's are now. */
+    /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
     @Override
     public void setPortForward(PortForward forward, boolean present) {
         HostSnapshot now = snapshot();
-        Ipv4 guest = Ipv4.parse(forward.guestIp());
-        String bridge = now.networks().stream()
-                .filter(n -> n.ips().stream().map(ip -> Ipv4.parse(ip.address())).anyMatch(ip -> ip.contains(guest)))
-                .flatMap(n -> n.bridge().stream()).findFirst()
-                .orElseThrow(() -> new HostException("no libvirt network with a bridge holds " + forward.guestIp()
-                        + ": port forwards lead into NAT networks"));
-        new PortForwardWriter(runner).set(now.firewall().backend(), forward, bridge, present);
+        String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
+                forward.guestIp() + " is in no active libvirt network's subnet"));
+        kernelChanges.setPortForward(now.firewall().backend(), forward, bridge, present);
         changed();
     }
 
     @Override
     public void armRevert(String id, List<String> ipBatch, Duration delay) {
-        commands.armRevert(id, ipBatch, delay);
+        kernelChanges.armRevert(id, ipBatch, delay);
     }
 
     @Override
     public boolean disarmRevert(String id) {
-        return commands.disarmRevert(id);
+        return kernelChanges.disarmRevert(id);
     }
 
     @Override

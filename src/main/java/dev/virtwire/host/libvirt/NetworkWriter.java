@@ -17,6 +17,7 @@ import org.libvirt.jna.ConnectionPointer;
  * straight through JNA (as {@code virsh net-update} does), live and/or in the saved definition.
  */
 final class NetworkWriter {
+    private static final int XML_INACTIVE = 1;
     private static final int UPDATE_DELETE = 2;
     private static final int UPDATE_ADD_LAST = 3;
     private static final int SECTION_IP_DHCP_HOST = 4;
@@ -39,10 +40,23 @@ final class NetworkWriter {
         this.connect = connect;
     }
 
-    /** virsh net-define: new, or replacing the saved definition (an active network keeps its old one until restarted). */
+    /**
+     * virsh net-define: a new network from the model; an existing one from its own saved XML with only the
+     * changed parts replaced, so its MAC, DNS and domain survive a mode switch. An active network keeps its
+     * running definition until restarted.
+     */
     void define(VirtualNetwork definition) {
         try {
-            Network n = connect.networkDefineXML(LibvirtXml.network(definition));
+            String xml = LibvirtXml.network(definition);
+            try {
+                Network existing = connect.networkLookupByName(definition.name());
+                xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.isGone(e)) {
+                    throw e;
+                }
+            }
+            Network n = connect.networkDefineXML(xml);
             n.setAutostart(definition.autostart());
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("defining network " + definition.name(), e);

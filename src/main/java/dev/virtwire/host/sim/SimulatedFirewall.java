@@ -5,12 +5,8 @@ import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Ipv4;
-import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.PortForward;
-import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Port forwards on the simulated host: the same rules a real host's firewall would list afterwards. */
@@ -27,7 +23,7 @@ final class SimulatedFirewall {
         }
         List<FirewallRule> rules;
         if (present) {
-            String bridge = bridgeFor(s, forward.guestIp()).orElseThrow(() -> new HostException(forward.guestIp()
+            String bridge = PortForwardRules.bridgeFor(s, forward.guestIp()).orElseThrow(() -> new HostException(forward.guestIp()
                     + " is in no active network's subnet"));
             rules = Stream.concat(fw.rules().stream(), PortForwardRules.rules(fw.backend(), forward, bridge).stream())
                     .toList();
@@ -35,12 +31,5 @@ final class SimulatedFirewall {
             rules = fw.rules().stream().filter(r -> !r.comment().filter(forward.comment()::equals).isPresent()).toList();
         }
         return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
-    }
-
-    static Optional<String> bridgeFor(HostSnapshot s, String ip) {
-        Ipv4 address = Ipv4.parse(ip);
-        return s.networks().stream().filter(VirtualNetwork::active)
-                .filter(n -> n.ips().stream().map(NetworkIp::address).map(Ipv4::parse).anyMatch(a -> a.contains(address)))
-                .flatMap(n -> n.bridge().stream()).findFirst();
     }
 }

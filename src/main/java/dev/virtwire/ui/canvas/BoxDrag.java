@@ -53,10 +53,12 @@ final class BoxDrag {
                 canvas.open(skin.node().id());
             }
         });
+        // the mouse opens menus on a secondary press (not every platform marks it as a popup trigger);
+        // the keyboard's menu key arrives as a context menu request
         skin.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
-            String id = e.isKeyboardTrigger() ? selectedIn(skin) : elementAt(skin, e.getPickResult().getIntersectedNode());
-            canvas.select(id);
-            canvas.showMenu(id, skin, e.isKeyboardTrigger() ? Double.NaN : e.getScreenX(), e.getScreenY());
+            if (e.isKeyboardTrigger()) {
+                canvas.showMenu(selectedIn(skin), skin, Double.NaN, Double.NaN);
+            }
             e.consume();
         });
         skin.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -90,6 +92,13 @@ final class BoxDrag {
 
     private void press(NodeSkin skin, MouseEvent e) {
         e.consume();
+        if (e.getButton() == MouseButton.SECONDARY) {
+            String id = elementAt(skin, e.getPickResult().getIntersectedNode());
+            canvas.select(id);
+            skin.requestFocus();
+            canvas.showMenu(id, skin, e.getScreenX(), e.getScreenY());
+            return;
+        }
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }

@@ -18,12 +18,17 @@ final class EdgeView extends Group {
         getChildren().add(curve);
         label = edge.label().map(Label::new).orElse(null);
         if (label != null) {
-            label.getStyleClass().add("edge-label");
+            label.getStyleClass().addAll("edge-label", "edge-label-" + edge.style().name().toLowerCase(java.util.Locale.ROOT));
             label.setManaged(false);
+            label.setMouseTransparent(true);
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            getChildren().add(label);
         }
         setMouseTransparent(true);
+    }
+
+    /** The label, drawn by the canvas above the boxes so that no box hides it. */
+    java.util.Optional<Label> label() {
+        return java.util.Optional.ofNullable(label);
     }
 
     DiagramEdge edge() {
@@ -50,9 +55,18 @@ final class EdgeView extends Group {
             curve.setControlY2(y2 + dy);
         }
         if (label != null) {
+            // three quarters of the way up: in the free band under the upper row, not on the taps' row
+            double t = sideways ? 0.5 : 0.75;
+            double x = bezier(t, x1, curve.getControlX1(), curve.getControlX2(), x2);
+            double y = bezier(t, y1, curve.getControlY1(), curve.getControlY2(), y2);
             label.applyCss();
             label.autosize();
-            label.relocate((x1 + x2) / 2 - label.getWidth() / 2, (y1 + y2) / 2 - label.getHeight() / 2);
+            label.relocate(x - label.getWidth() / 2, y - label.getHeight() / 2);
         }
+    }
+
+    private static double bezier(double t, double p0, double p1, double p2, double p3) {
+        double u = 1 - t;
+        return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
     }
 }

@@ -18,6 +18,7 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Side;
 import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -35,6 +36,7 @@ public final class GraphCanvas extends Region {
     private final Pane world = new Pane();
     private final Group edgeLayer = new Group();
     private final Group boxLayer = new Group();
+    private final Group labelLayer = new Group();
     private final Viewport viewport = new Viewport(this, world);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper(this, "selected", "");
     private final Map<String, NodeSkin> skins = new LinkedHashMap<>();
@@ -52,7 +54,8 @@ public final class GraphCanvas extends Region {
         setFocusTraversable(true);
         world.getStyleClass().add("world");
         world.setManaged(false);
-        world.getChildren().addAll(edgeLayer, boxLayer);
+        labelLayer.setMouseTransparent(true);
+        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer);
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -71,6 +74,13 @@ public final class GraphCanvas extends Region {
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        // the background's own menu (create a bridge, a network...); boxes consume their own requests
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (e.isKeyboardTrigger()) {
+                menus.apply("").ifPresent(menu -> menu.show(this, Side.TOP, 40, 40));
+            }
+            e.consume();
+        });
     }
 
     /** Draws a diagram at the given positions; selection is kept when its element still exists. */
@@ -101,6 +111,7 @@ public final class GraphCanvas extends Region {
         }
         boxLayer.getChildren().setAll(boxes);
         edgeLayer.getChildren().setAll(lines);
+        labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
         world.applyCss();
         world.layout();
         lines.forEach(this::route);
@@ -284,6 +295,8 @@ public final class GraphCanvas extends Region {
             if (e.getButton() == MouseButton.PRIMARY) {
                 panStart = new Point2D(e.getX(), e.getY());
                 select("");
+            } else if (e.getButton() == MouseButton.SECONDARY) {
+                menus.apply("").ifPresent(menu -> menu.show(this, e.getScreenX(), e.getScreenY()));
             }
         }
     }

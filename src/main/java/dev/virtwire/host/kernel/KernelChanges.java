@@ -1,0 +1,113 @@
+package dev.virtwire.host.kernel;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.Privilege;
+import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The kernel and firewall changes of a real host (iproute2, sysctl, nft/iptables and the revert watchdog),
+ * run at the host's target as argv with the privilege prefix. A refusal says what failed and, when it was
+ * a permission, what is needed.
+ */
+public final class KernelChanges {
+    private static final Pattern HANDLE = Pattern.compile("#\\s*handle\\s+(\\d+)\\s*$");
+
+    private final CommandRunner runner;
+    private final Privilege privilege;
+
+    public KernelChanges(CommandRunner runner, Privilege privilege) {
+        this.runner = runner;
+        this.privilege = privilege;
+    }
+
+    public void setIpForward(boolean on) {
+        run(IpCommands.setIpForward(on));
+    }
+
+    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        run(IpCommands.createBridge(name, settings, mac));
+    }
+
+    public void deleteBridge(String name) {
+        run(IpCommands.deleteBridge(name));
+    }
+
+    public void setMtu(String link, int mtu) {
+        run(IpCommands.setMtu(link, mtu));
+    }
+
+    public void setMac(String link, String mac) {
+        run(IpCommands.setMac(link, mac));
+    }
+
+    public void setAddress(String link, String cidr, boolean present) {
+        run(IpCommands.setAddress(link, cidr, present));
+    }
+
+    public void setRoute(Route route, boolean present) {
+        run(IpCommands.setRoute(route, present));
+    }
+
+    public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present) {
+        if (present) {
+            PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
+        } else if (backend == FirewallBackend.NFTABLES) {
+            deleteNftRules("ip", PortForwardRules.NFT_TABLE, "prerouting", forward);
+            deleteNftRules("ip", "libvirt_network", "guest_input", forward);
+        } else {
+            PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
+        }
+    }
+
+    public void armRevert(String id, List<String> batch, Duration delay) {
+        run(List.of("mkdir", "-p", RevertWatchdogScript.DIRECTORY));
+        run(RevertWatchdogScript.writeBatch(id, batch));
+        run(List.of("touch", RevertWatchdogScript.armedFile(id)));
+        run(RevertWatchdogScript.start(id, (int) Math.max(1, delay.toSeconds())));
+    }
+
+    /** True when the "armed" file was still there: the watchdog will not run the revert. */
+    public boolean disarmRevert(String id) {
+        boolean disarmed = runner.run(privilege.wrap(RevertWatchdogScript.disarm(id))).ok();
+        runner.run(privilege.wrap(List.of("rm", "-f", RevertWatchdogScript.batchFile(id))));
+        return disarmed;
+    }
+
+    /** nftables deletes by handle: find the handles of the rules that carry the forward's comment. */
+    private void deleteNftRules(String family, String table, String chain, PortForward forward) {
+        String listing = run(List.of("nft", "-a", "list", "chain", family, table, chain));
+        for (String line : listing.lines().toList()) {
+            Matcher m = HANDLE.matcher(line);
+            if (line.contains("\"" + forward.comment() + "\"") && m.find()) {
+                run(List.of("nft", "delete", "rule", family, table, chain, "handle", m.group(1)));
+            }
+        }
+    }
+
+    private String run(List<String> argv) {
+        CommandResult result = runner.run(privilege.wrap(argv));
+        if (result.ok()) {
+            return result.stdout();
+        }
+        String stderr = result.stderr().strip();
+        String lower = stderr.toLowerCase(Locale.ROOT);
+        boolean permission = lower.contains("operation not permitted") || lower.contains("permission denied")
+                || lower.contains("password is required") || lower.contains("not authorized");
+        throw new HostException("'" + result.commandLine() + "' failed on " + runner.target().describe() + " (exit "
+                + result.exitCode() + "): " + stderr + (permission ? ". " + privilege.hint() : ""));
+    }
+}

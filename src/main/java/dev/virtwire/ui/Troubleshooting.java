@@ -1,0 +1,137 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.diagnose.Destination;
+import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Hop;
+import dev.virtwire.diagnose.Severity;
+import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.GraphCanvas;
+import dev.virtwire.ui.findings.FindingsPanel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.scene.layout.VBox;
+
+/**
+ * The troubleshooter in the window: a guest's path drawn hop by hop (green up to the first problem, red from
+ * there), the findings beside the canvas with Fix buttons (a fix is an ordinary change: preview, apply, undo),
+ * re-checked whenever the host changes; and "check all guests" badges.
+ */
+final class Troubleshooting {
+    private static final ExecutorService CHECKS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "virtwire-diagnose");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HostSession session;
+    private final GraphCanvas canvas;
+    private final VBox side;
+    private final HostEditor editor;
+    private final Messages text;
+    private final Notifier notifier;
+    private final Troubleshooter troubleshooter = new Troubleshooter();
+    private final FindingsPanel panel;
+    private Optional<Question> asked = Optional.empty();
+    private boolean badges;
+
+    private record Question(String guest, Destination destination) {
+    }
+
+    Troubleshooting(HostSession session, GraphCanvas canvas, VBox side, HostEditor editor, Messages text,
+                    Notifier notifier) {
+        this.session = session;
+        this.canvas = canvas;
+        this.side = side;
+        this.editor = editor;
+        this.text = text;
+        this.notifier = notifier;
+        this.panel = new FindingsPanel(text, this::fix, this::close);
+    }
+
+    /** Why can't this guest reach that? */
+    void troubleshoot(String guest, Destination destination) {
+        asked = Optional.of(new Question(guest, destination));
+        recheck(session.snapshot());
+    }
+
+    void checkAll() {
+        badges = true;
+        refreshBadges(true);
+    }
+
+    private void refreshBadges(boolean announce) {
+        HostSnapshot snapshot = session.snapshot();
+        background(() -> troubleshooter.checkAll(snapshot), worst -> showBadges(worst, announce));
+    }
+
+    FindingsPanel panel() {
+        return panel;
+    }
+
+    /** Marks belong to the boxes drawn: after every redraw (a host change, too) the answer is checked again. */
+    void redrawn() {
+        asked.ifPresent(q -> recheck(session.snapshot()));
+        if (badges) {
+            refreshBadges(false);
+        }
+    }
+
+    private void recheck(HostSnapshot snapshot) {
+        asked.ifPresent(q -> background(() -> troubleshooter.diagnose(snapshot, q.guest(), Optional.empty(),
+                q.destination()), this::show));
+    }
+
+    private void show(Diagnosis d) {
+        if (!side.getChildren().contains(panel)) {
+            side.getChildren().add(1, panel);
+        }
+        panel.show(d);
+        int firstBad = d.path().stream().filter(h -> !h.ok()).findFirst().map(d.path()::indexOf).orElse(d.path().size());
+        canvas.mark("path-ok", d.path().subList(0, firstBad).stream().map(Hop::nodeId).toList());
+        canvas.mark("path-bad", d.path().subList(firstBad, d.path().size()).stream().filter(h -> !h.ok())
+                .map(Hop::nodeId).toList());
+    }
+
+    private void showBadges(Map<String, Optional<Finding>> worst, boolean announce) {
+        List<String> trouble = worst.entrySet().stream()
+                .filter(e -> e.getValue().filter(f -> f.severity() == Severity.ERROR).isPresent())
+                .map(e -> "guest:" + e.getKey()).toList();
+        List<String> warning = worst.entrySet().stream()
+                .filter(e -> e.getValue().filter(f -> f.severity() != Severity.ERROR).isPresent())
+                .map(e -> "guest:" + e.getKey()).toList();
+        canvas.mark("trouble", trouble);
+        canvas.mark("warning", warning);
+        if (announce) {
+            long problems = worst.values().stream().filter(Optional::isPresent).count();
+            notifier.info(text.get("menu.check-all"), text.format("check-all.done", problems, worst.size()));
+        }
+    }
+
+    private void fix(Finding finding) {
+        finding.fix().ifPresent(f -> editor.request(f.intent()));
+    }
+
+    private void close() {
+        asked = Optional.empty();
+        side.getChildren().remove(panel);
+        canvas.mark("path-ok", List.of());
+        canvas.mark("path-bad", List.of());
+    }
+
+    private <T> void background(java.util.function.Supplier<T> work, java.util.function.Consumer<T> then) {
+        CHECKS.execute(() -> {
+            try {
+                T result = work.get();
+                Platform.runLater(() -> then.accept(result));
+            } catch (RuntimeException e) {
+                notifier.error(text.get("findings.title"), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package dev.virtwire.ui.findings;
+
+import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.ui.Messages;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The troubleshooter's answer for one guest: reachable or not, then each finding (root causes first) with
+ * its evidence, its symptoms and a Fix button when the fix is a change Virtwire can make.
+ */
+public final class FindingsPanel extends VBox {
+    private final Messages text;
+    private final Consumer<Finding> onFix;
+    private final VBox body = new VBox(6);
+    private final Label verdict = new Label();
+
+    public FindingsPanel(Messages text, Consumer<Finding> onFix, Runnable onClose) {
+        this.text = text;
+        this.onFix = onFix;
+        getStyleClass().add("findings-panel");
+        setId("findings");
+        Label title = new Label(text.get("findings.title"));
+        title.getStyleClass().add("side-title");
+        Button close = new Button(text.get("findings.close"));
+        close.setOnAction(e -> onClose.run());
+        verdict.setId("findings-verdict");
+        verdict.setWrapText(true);
+        verdict.setPadding(new Insets(0, 8, 0, 8));
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        body.setPadding(new Insets(4, 8, 8, 8));
+        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, scroll);
+    }
+
+    public void show(Diagnosis d) {
+        String answer = d.reachable().map(r -> text.get(r ? "findings.reachable" : "findings.unreachable"))
+                .orElse(text.get("findings.unknown"));
+        verdict.setText(text.format("findings.verdict", d.guest(), d.target(), answer));
+        verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        verdict.getStyleClass().add(d.reachable().orElse(true) ? "verdict-ok" : "verdict-bad");
+        body.getChildren().clear();
+        if (d.findings().isEmpty()) {
+            body.getChildren().add(new Label(text.get("findings.none")));
+        }
+        d.findings().forEach(f -> body.getChildren().add(card(f)));
+        d.unchecked().forEach(u -> body.getChildren().add(wrapped(text.get("findings.unchecked") + " " + u)));
+    }
+
+    public String verdictText() {
+        return verdict.getText();
+    }
+
+    private TitledPane card(Finding f) {
+        VBox content = new VBox(4);
+        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
+        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
+        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
+        f.fix().ifPresent(fix -> {
+            Button apply = new Button(text.get("findings.fix") + ": " + fix.description());
+            apply.setId("fix-" + f.id());
+            apply.setWrapText(true);
+            apply.setOnAction(e -> onFix.accept(f));
+            content.getChildren().add(apply);
+        });
+        TitledPane card = new TitledPane(f.severity().json().toUpperCase(java.util.Locale.ROOT) + "  " + f.title(),
+                content);
+        card.getStyleClass().add("finding-" + f.severity().json());
+        card.setId("finding-" + f.id());
+        return card;
+    }
+
+    private static Label wrapped(String line) {
+        Label l = new Label(line);
+        l.setWrapText(true);
+        return l;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.cli.VirtwireCommand;
+import dev.virtwire.diagnose.CommandProbes;
+import dev.virtwire.diagnose.Destination;
+import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.model.AddressOrigin;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestAddress;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.GuestState;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NicType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The troubleshooter on a real host: for each fault of the lab, {@code virtwire diagnose} names that
+ * fault's finding first; where it offers a one-click fix, {@code virtwire fix} repairs it and the guest
+ * reaches its target again (ping from inside the guest); otherwise it gives steps, and healing the lab
+ * makes the target reachable again.
+ */
+@LabTest
+class TroubleshooterLabTest {
+    private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
+    private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
+    /** g1's gateway on network default: the lab host's address on virbr0. */
+    private static final String DEFAULT_GW = "192.168.122.1";
+
+    record Case(String fault, String guest, String to, String finding, boolean oneClick) {
+        @Override
+        public String toString() {
+            return fault + " -> " + finding + (oneClick ? " (fix)" : " (steps)");
+        }
+    }
+
+    static Stream<Case> faults() {
+        return Stream.of(
+                new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", true),
+                new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", false),
+                new Case("forward-drop", "g1", "internet", "forward-policy-drop", false),
+                new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", false),
+                new Case("tap-detached", "g1", "host", "tap-not-on-bridge", true),
+                new Case("bridge-down", "g1", "host", "bridge-down", true),
+                new Case("uplink-down", "g1", "internet", "uplink-down", true),
+                new Case("bridge-no-uplink", "g2", "lan", "bridge-no-uplink", true),
+                new Case("guest-link-down", "g1", "host", "guest-link-down", true),
+                new Case("network-inactive", "g1", "host", "network-inactive", true),
+                new Case("dhcp-server-stopped", "g1", "host", "dhcp-server-missing", false),
+                new Case("guest-wrong-subnet", "g1", "host", "guest-ip-wrong-subnet", false),
+                new Case("duplicate-ip", "g1", "host", "duplicate-ip", false),
+                new Case("duplicate-mac", "g1", "host", "duplicate-mac", false),
+                new Case("mtu-mismatch", "g1", "host", "mtu-mismatch", true));
+    }
+
+    @TempDir
+    Path stateDir;
+
+    private final Lab lab;
+
+    TroubleshooterLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @AfterEach
+    void heal() {
+        lab.heal();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void diagnoseNamesTheFaultFirstAndTheFixOrTheStepsRepairIt(Case c) throws IOException {
+        assertTrue(reaches(c), () -> "before " + c.fault() + ": " + c.guest() + " does not reach " + c.to());
+        lab.fault(c.fault(), c.guest());
+        if (c.fault().equals("guest-wrong-subnet")) {
+            // the user is trying to reach something: that traffic is what shows the guest's real address
+            lab.guestExec(c.guest(), "sh", "-c", "setsid ping -c 90 10.99.99.1 </dev/null >/dev/null 2>&1 &");
+        }
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        boolean named = Eventually.within(DIAGNOSED_WITHIN, () -> {
+            JsonNode d = diagnose(c);
+            seen.set(d);
+            return d.at("/findings/0/id").asText().equals(c.finding());
+        });
+        assertTrue(named, () -> c.fault() + ": expected " + c.finding() + " first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        assertFalse(first.get("evidence").isEmpty(), first::toPrettyString);
+        if (c.oneClick()) {
+            assertFalse(first.get("fix").isNull(), first::toPrettyString);
+            Run fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                    c.guest(), c.finding(), "--to", c.to(), "--internet", lab.internet(), "--yes");
+            assertEquals(0, fix.code(), () -> "virtwire fix " + c.finding() + ":\n" + fix.out() + fix.err());
+        } else {
+            assertTrue(first.get("fix").isNull(), first::toPrettyString);
+            assertFalse(first.get("steps").isEmpty(), first::toPrettyString);
+            lab.heal(); // what a user would do by following the steps
+        }
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> reaches(c)),
+                () -> "after " + (c.oneClick() ? "virtwire fix " : "healing ") + c.fault() + ": " + c.guest()
+                        + " still does not reach " + c.to() + "\n" + diagnose(c).toPrettyString());
+    }
+
+    /**
+     * The lab has no guest on network routed, so the return-route check is made for a stand-in NIC on it:
+     * what decides is the probe from the routed network's own address, which is real.
+     */
+    @Test
+    void aRoutedNetworkWithoutReturnRouteIsFoundByProbing() {
+        lab.fault("routed-no-return-route");
+        HostAddress address = new HostAddress(lab.uri(), new Target.Netns(lab.netns()));
+        try (Host host = Hosts.open(address)) {
+            HostSnapshot real = host.snapshot();
+            GuestNic nic = new GuestNic("52:54:00:77:0f:01", Optional.of("virtio"), NicType.NETWORK,
+                    Optional.of("routed"), Optional.empty(), Optional.empty(), true, List.of(),
+                    List.of(new GuestAddress("192.168.100.150/24", AddressOrigin.LEASE)));
+            List<Guest> guests = new ArrayList<>(real.guests());
+            guests.add(new Guest("routed-standin", Optional.empty(), GuestState.SHUTOFF, List.of(nic)));
+            Troubleshooter troubleshooter = new Troubleshooter(new CommandProbes(new CommandRunner(address.target()),
+                    address.uri()));
+            Diagnosis d = troubleshooter.diagnose(real.withGuests(guests), "routed-standin", Optional.empty(),
+                    Destination.parse("lan"));
+            assertTrue(d.finding("routed-no-return-route").isPresent(), d::toString);
+            lab.heal();
+            Diagnosis healed = troubleshooter.diagnose(host.snapshot().withGuests(guests), "routed-standin",
+                    Optional.empty(), Destination.parse("lan"));
+            assertTrue(healed.finding("routed-no-return-route").isEmpty(), healed::toString);
+        }
+    }
+
+    private JsonNode diagnose(Case c) {
+        Run run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                c.guest(), "--to", c.to(), "--internet", lab.internet(), "--json");
+        assertEquals(0, run.code(), run::err);
+        try {
+            return new ObjectMapper().readTree(run.out());
+        } catch (IOException e) {
+            throw new AssertionError("diagnose printed no JSON: " + run.out() + run.err(), e);
+        }
+    }
+
+    private boolean reaches(Case c) {
+        String target = switch (c.to()) {
+            case "internet" -> lab.internet();
+            case "lan" -> lab.lanHost();
+            default -> DEFAULT_GW;
+        };
+        return lab.guestExec(c.guest(), "ping", "-c", "1", "-W", "2", target).ok();
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = VirtwireCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.NicType;
+import dev.virtwire.ui.canvas.DiagramEdge;
+import dev.virtwire.ui.canvas.NodeSkin;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Changes made in the window reach the (simulated) host, show on the canvas, and undo. */
+@ExtendWith(ApplicationExtension.class)
+class EditingTest {
+    private static final String WEB1 = "web1";
+    private static final String WEB1_MAC = "52:54:00:3a:10:01";
+    private static final String WEB1_NIC = "nic:web1/" + WEB1_MAC;
+    private DemoWindow demo;
+
+    @Start
+    void start(Stage stage) {
+        demo = new DemoWindow(stage);
+    }
+
+    @AfterEach
+    void forget() {
+        demo.forget();
+    }
+
+    @Test
+    void draggingANicOntoABridgeMovesItAndUndoBringsItBack(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.drag("#" + NodeSkin.cssId(WEB1_NIC)).dropTo("#" + NodeSkin.cssId("link:br0"));
+        applyPreview(robot, "virsh");
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        assertEquals(Optional.of("br0"), nic(tab).source());
+        await(() -> canvasWires(tab, "link:vnet0", "link:br0"));
+        assertFalse(tab.editor().history().isEmpty(), "the history lists the change");
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        await(() -> nic(tab).type() == NicType.NETWORK);
+        assertEquals(Optional.of("default"), nic(tab).source());
+        await(() -> canvasWires(tab, "link:vnet0", "network:default"));
+    }
+
+    @Test
+    void oneClickSwitchToBridgedFromTheNicMenu(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.rightClickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("Switch to bridged");
+        applyPreview(robot, WEB1);
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+    }
+
+    @Test
+    void undoIsDisabledWithTheReasonUntilSomethingChanged(FxRobot robot) throws TimeoutException {
+        demo.awaitDrawn();
+        Button undo = robot.lookup("#undo").queryButton();
+        assertTrue(undo.isDisabled());
+        assertEquals("nothing to undo", demo.window.undoBlocked().get());
+    }
+
+    @Test
+    void switchingFromTheKeyboardAlone(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("192.168.122.10");
+        robot.type(KeyCode.ESCAPE);
+        robot.interact(() -> tab.canvas().skin("guest:" + WEB1).orElseThrow().requestFocus());
+        robot.type(KeyCode.CONTEXT_MENU);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ENTER); // the menu opens with its first item, "Switch to bridged", focused
+        WaitForAsyncUtils.waitForFxEvents();
+        await(() -> robot.lookup("#plan-commands").tryQuery().isPresent());
+        robot.type(KeyCode.ENTER);
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        await(() -> nic(tab).type() == NicType.NETWORK);
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+    }
+
+    private static void applyPreview(FxRobot robot, String expectedInCommands) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        assertTrue(commands.contains(expectedInCommands), commands);
+        robot.clickOn("#plan-apply");
+    }
+
+    private static GuestNic nic(HostTab tab) {
+        return tab.session().host().snapshot().guest(WEB1).orElseThrow().nic(WEB1_MAC).orElseThrow();
+    }
+
+    private static boolean canvasWires(HostTab tab, String from, String to) {
+        return tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to)
+                && e.style() == DiagramEdge.Style.WIRE);
+    }
+
+    private static void await(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
