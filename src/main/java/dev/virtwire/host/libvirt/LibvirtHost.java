@@ -13,7 +13,6 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
-import dev.virtwire.host.kernel.LinkWriter;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostInfo;
@@ -242,13 +241,13 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setLinkUp(String link, boolean up) {
-        new LinkWriter(runner).setUp(link, up);
+        kernelChanges.setUp(link, up);
         changed();
     }
 
     @Override
     public void setLinkMaster(String link, Optional<String> master) {
-        new LinkWriter(runner).setMaster(link, master);
+        kernelChanges.setMaster(link, master);
         changed();
     }
 
