@@ -64,6 +64,7 @@ public final class LibvirtHost implements Host {
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
+    private HostInfo info;
     private LiveUpdates live;
 
     private LibvirtHost(HostAddress address, LibvirtConnection connect, KernelSource kernel,
@@ -117,14 +118,28 @@ public final class LibvirtHost implements Host {
         // the kernel and firewall commands run while libvirt answers
         var kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
         var firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
+        var networksRead = CompletableFuture.supplyAsync(this::networks, COMMANDS);
         try {
-            HostInfo info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
-            NetworksRead networks = libvirt.networks();
-            parts = new HostParts(info, networks, libvirt.guests(), kernelRead.join(), firewallRead.join());
+            if (info == null) {
+                // the host's name and libvirt version do not change while it is open
+                info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
+            }
+            var guestReads = libvirt.guests();
+            parts = new HostParts(info, networksRead.join(), guestReads, kernelRead.join(), firewallRead.join());
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof HostException h ? h : e;
         }
         return compose();
+    }
+
+    private NetworksRead networks() {
+        try {
+            return libvirt.networks();
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
+        }
     }
 
     private HostSnapshot compose() {
@@ -143,12 +158,8 @@ public final class LibvirtHost implements Host {
                 : what.links().isEmpty() ? null : CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous),
                 COMMANDS);
         var firewallRead = what.networks() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
-        try {
-            if (what.networks()) {
-                parts = parts.withNetworks(libvirt.networks());
-            }
-        } catch (LibvirtException e) {
-            throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
+        if (what.networks()) {
+            parts = parts.withNetworks(networks());
         }
         // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
         Set<String> names = new LinkedHashSet<>(what.guests());
