@@ -90,6 +90,9 @@ public final class GraphCanvas extends Region {
     /** Draws a diagram at the given positions; selection is kept when its element still exists. */
     public void show(Diagram next, Map<String, Spot> spots) {
         this.diagram = next;
+        // a keyboard user keeps their place when the host changes under them
+        Optional<String> focused = skins.values().stream().filter(javafx.scene.Node::isFocused)
+                .map(sk -> sk.node().id()).findFirst();
         skins.clear();
         edgesOf.clear();
         owners.clear();
@@ -101,7 +104,8 @@ public final class GraphCanvas extends Region {
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
             skin.focusedProperty().addListener((o, was, now) -> {
-                if (now && !selectedId().startsWith(node.id())) {
+                // focus selects the box, unless the selection already lies inside it (one of its NICs)
+                if (now && owners.get(selectedId()) != skin) {
                     select(node.id());
                 }
             });
@@ -132,6 +136,7 @@ public final class GraphCanvas extends Region {
         if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
             select(keep);
         }
+        focused.map(skins::get).ifPresent(NodeSkin::requestFocus);
     }
 
     /**
