@@ -121,7 +121,7 @@ public final class LibvirtHost implements Host {
     /** Kernel and firewall reads started when the host was opened; used by a snapshot soon after, once. */
     private record Prefetch(CompletableFuture<KernelFacts> kernel, CompletableFuture<FirewallReader.Reading> firewall,
                             long startedNanos) {
-        static final long FRESH_NANOS = 2_000_000_000L;
+        static final long FRESH_NANOS = 1_000_000_000L;
 
         boolean fresh() {
             return System.nanoTime() - startedNanos < FRESH_NANOS;
@@ -207,6 +207,7 @@ public final class LibvirtHost implements Host {
     private void changed() {
         LiveUpdates updates;
         synchronized (this) {
+            prefetch = null; // read before the change: a snapshot now must not use it
             updates = live;
         }
         if (updates != null) {
