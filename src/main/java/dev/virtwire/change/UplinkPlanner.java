@@ -56,7 +56,8 @@ final class UplinkPlanner {
         List<Operation> change = new ArrayList<>();
         Optional<String> mac = i.moveMac() ? nic.mac() : Optional.empty();
         if (existing.isEmpty()) {
-            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT, mac, true));
+            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT,
+                    mac.or(() -> Optional.of(StableMacs.forLinuxBridge(bridgeName))), true));
         } else if (mac.isPresent() && !mac.equals(existing.get().mac())) {
             change.add(new LinkMacOp(bridgeName, mac.get(), existing.get().mac().orElseThrow(() -> new ChangeRefused(
                     "the MAC of " + bridgeName + " could not be read, so it could not be restored: bridge without "

@@ -77,6 +77,17 @@ public interface HostWriter {
         throw unsupported("defining libvirt networks");
     }
 
+    /**
+     * As {@link #defineNetwork(VirtualNetwork)}, giving a NEW network's bridge this MAC: a network deleted and
+     * defined again (undo, redo) then brings back the same bridge. An existing network keeps its own MAC.
+     */
+    default void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        if (bridgeMac.isPresent()) {
+            throw unsupported("defining libvirt networks with a given bridge MAC");
+        }
+        defineNetwork(definition);
+    }
+
     /** {@code virsh net-undefine}; the network must be inactive. */
     default void undefineNetwork(String network) {
         throw unsupported("removing libvirt networks");

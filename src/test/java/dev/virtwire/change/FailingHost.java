@@ -69,6 +69,7 @@ final class FailingHost implements Host {
     @Override public void setAddress(String l, String c, boolean p) { count(); delegate.setAddress(l, c, p); }
     @Override public void setRoute(Route r, boolean p) { count(); delegate.setRoute(r, p); }
     @Override public void defineNetwork(VirtualNetwork d) { count(); delegate.defineNetwork(d); }
+    @Override public void defineNetwork(VirtualNetwork d, Optional<String> mac) { count(); delegate.defineNetwork(d, mac); }
     @Override public void undefineNetwork(String n) { count(); delegate.undefineNetwork(n); }
     @Override public void setDhcpHost(String n, DhcpHost h, boolean p, Scope s) { count(); delegate.setDhcpHost(n, h, p, s); }
     @Override public void setPortForward(PortForward f, boolean p) { count(); delegate.setPortForward(f, p); }

@@ -307,7 +307,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void defineNetwork(VirtualNetwork definition) {
-        networks.define(definition);
+        defineNetwork(definition, Optional.empty());
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        networks.define(definition, bridgeMac);
         changed();
     }
 
