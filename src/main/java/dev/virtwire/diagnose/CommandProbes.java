@@ -28,6 +28,11 @@ public final class CommandProbes implements Probes {
     }
 
     @Override
+    public Probes forOneDiagnosis() {
+        return new CommandProbes(runner, libvirtUri);
+    }
+
+    @Override
     public boolean active() {
         return true;
     }
@@ -73,7 +78,7 @@ public final class CommandProbes implements Probes {
         return Optional.of(run(List.of("pgrep", "-a", "dnsmasq")));
     }
 
-    /** Each probe runs once per troubleshooter: rules that share a fact share its run. */
+    /** Each probe runs once per diagnosis (see {@link #forOneDiagnosis()}): rules that share a fact share its run. */
     private synchronized ProbeRun run(List<String> argv) {
         return done.computeIfAbsent(argv, a -> {
             try {

@@ -33,6 +33,14 @@ public interface Probes {
     /** The dnsmasq processes running on the host, with their command lines. */
     Optional<ProbeRun> dhcpServers();
 
+    /**
+     * The probes for one diagnosis: a fact probed once is shared by its rules, and the next diagnosis
+     * probes again (the host may have changed in between).
+     */
+    default Probes forOneDiagnosis() {
+        return this;
+    }
+
     /** Probes that never run anything. */
     static Probes none() {
         return NoProbes.INSTANCE;

@@ -47,8 +47,8 @@ public final class Troubleshooter {
                         + snapshot.guests().stream().map(Guest::name).toList()));
         GuestPath path = pickNic(snapshot, guest, mac, destination);
         TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
-        Situation situation = new Situation(snapshot, path, destination, probes, target.reach(), target.address(),
-                target.otherPath());
+        Situation situation = new Situation(snapshot, path, destination, probes.forOneDiagnosis(), target.reach(),
+                target.address(), target.otherPath());
         if (path.wiring() == GuestPath.Wiring.OTHER) {
             situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");

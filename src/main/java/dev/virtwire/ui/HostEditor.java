@@ -5,7 +5,6 @@ import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.change.Intent;
-import dev.virtwire.change.Plan;
 import dev.virtwire.ui.preview.ConfirmOrRevert;
 import dev.virtwire.ui.preview.PlanPreview;
 import java.util.List;

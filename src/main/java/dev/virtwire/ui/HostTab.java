@@ -53,6 +53,7 @@ public final class HostTab extends Tab {
     private Map<String, Spot> pinned;
     private final HostEditor editor;
     private final Troubleshooting troubleshooting;
+    private final ContextMenus menus;
 
     public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier, Window owner) {
         super(session.snapshot().host().name());
@@ -74,7 +75,7 @@ public final class HostTab extends Tab {
         split.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(side, false);
         setContent(split);
-        canvas.selectedProperty().addListener((o, was, now) -> inspector.show(session.snapshot(), now));
+        canvas.selectedProperty().addListener((o, was, now) -> inspect(now));
         canvas.setOnMoved((id, spot) -> {
             pinned.put(id, spot);
             settings.setPosition(session.address().uri(), id, spot);
@@ -90,8 +91,9 @@ public final class HostTab extends Tab {
         canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> editor.request(
                 new Intent.AttachNic(m.guest(), m.mac(), m.type(), m.source(), Scope.BOTH)), notifier, text));
         this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
-        canvas.setMenus(new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
-                troubleshooting::troubleshoot)::of);
+        this.menus = new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
+                troubleshooting::troubleshoot);
+        canvas.setMenus(menus::of);
         session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
         setOnClosed(e -> {
             editor.close();
@@ -132,6 +134,12 @@ public final class HostTab extends Tab {
         return drawn.getReadOnlyProperty();
     }
 
+    private void inspect(String id) {
+        inspector.show(session.snapshot(), id);
+        inspector.showActions(id.isEmpty() ? java.util.List.of()
+                : menus.of(id).map(m -> java.util.List.copyOf(m.getItems())).orElse(java.util.List.of()));
+    }
+
     /** Forgets the user's box positions on this host and lays everything out afresh. */
     public void resetLayout() {
         settings.clearPositions(session.address().uri());
@@ -153,7 +161,7 @@ public final class HostTab extends Tab {
                 }
                 canvas.show(diagram, spots);
                 troubleshooting.redrawn();
-                inspector.show(snapshot, canvas.selectedId());
+                inspect(canvas.selectedId());
                 if (fit || !drawn.get()) {
                     canvas.applyCss();
                     canvas.layout();

@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -147,7 +149,10 @@ public final class MainWindow {
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
+            status.progressProperty().unbind();
+            status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
         } else {
+            status.progressProperty().unbind();
             undoBlocked.set(text.get("undo.none"));
             redoBlocked.set(text.get("redo.none"));
         }
@@ -182,21 +187,40 @@ public final class MainWindow {
             }
         }
         status.setText(text.format("status.loading", address.describe()));
+        status.progressProperty().unbind();
         status.setProgress(-1);
         Task<HostSession> task = new Task<>() {
             @Override
             protected HostSession call() {
                 Host host = Hosts.open(address);
+                if (isCancelled()) {
+                    host.close();
+                    return null;
+                }
                 return new HostSession(address, host, stateDir);
             }
         };
-        task.setOnSucceeded(e -> {
+        // reading a remote host can hang on the network: the user may give up waiting
+        Button cancel = new Button(text.get("status.cancel"));
+        cancel.setId("cancel-open");
+        cancel.setOnAction(e -> task.cancel(false));
+        status.getRightItems().add(cancel);
+        Runnable done = () -> {
             status.setProgress(0);
+            status.getRightItems().remove(cancel);
+            followHistory();
+        };
+        task.setOnSucceeded(e -> {
+            done.run();
             settings.addRecent(address.uri());
             addTab(task.getValue());
         });
+        task.setOnCancelled(e -> {
+            done.run();
+            updateStatus();
+        });
         task.setOnFailed(e -> {
-            status.setProgress(0);
+            done.run();
             updateStatus();
             notifier.error(text.format("open.failed", address.describe()), task.getException());
             openFailed.accept(task.getException());

@@ -90,12 +90,16 @@ final class Troubleshooting {
     private void show(Diagnosis d) {
         if (!side.getChildren().contains(panel)) {
             side.getChildren().add(1, panel);
+            VBox.setVgrow(panel, javafx.scene.layout.Priority.ALWAYS);
         }
         panel.show(d);
-        int firstBad = d.path().stream().filter(h -> !h.ok()).findFirst().map(d.path()::indexOf).orElse(d.path().size());
-        canvas.mark("path-ok", d.path().subList(0, firstBad).stream().map(Hop::nodeId).toList());
-        canvas.mark("path-bad", d.path().subList(firstBad, d.path().size()).stream().filter(h -> !h.ok())
-                .map(Hop::nodeId).toList());
+        // every hop green or red; a box that holds a bad hop (a guest card with a bad NIC) is red
+        List<String> bad = d.path().stream().filter(h -> !h.ok()).map(Hop::nodeId).toList();
+        List<String> badBoxes = bad.stream().flatMap(id -> canvas.diagram().boxOf(id).stream())
+                .map(n -> n.id()).toList();
+        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(Hop::nodeId)
+                .filter(id -> canvas.diagram().boxOf(id).filter(n -> badBoxes.contains(n.id())).isEmpty()).toList());
+        canvas.mark("path-bad", bad);
     }
 
     private void showBadges(Map<String, Optional<Finding>> worst, boolean announce) {

@@ -54,6 +54,8 @@ public final class VirtwireApp extends Application {
         MainWindow window = show(stage, settings, Changes.defaultStateDir(), List.of());
         Optional<Screenshot> shot = screenshot;
         if (shot.isPresent()) {
+            // the requested size, whatever the user's remembered window was
+            stage.setMaximized(false);
             stage.setWidth(shot.get().width());
             stage.setHeight(shot.get().height());
             new ScreenshotTaker(window, shot.get().png(), FAILURE).arm();

@@ -2,6 +2,7 @@ package dev.virtwire.diagnose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,13 +34,15 @@ class ProbesTest {
     }
 
     @Test
-    void aProbeThatCannotRunSaysWhyAndRunsOncePerTroubleshooter() {
+    void aProbeThatCannotRunSaysWhyAndRunsOncePerDiagnosis() {
         CommandProbes probes = new CommandProbes(new CommandRunner(new Target.Netns("vw-no-such-netns")), "test:///default");
         ProbeRun run = probes.dhcpServers().orElseThrow();
         assertFalse(run.ok());
         assertEquals("ip netns exec vw-no-such-netns pgrep -a dnsmasq", run.command());
         assertFalse(run.output().isBlank(), "the error is the evidence");
         assertSame(run, probes.dhcpServers().orElseThrow());
+        Probes next = probes.forOneDiagnosis();
+        assertNotSame(run, next.dhcpServers().orElseThrow(), "the next diagnosis probes again");
         assertTrue(run.evidence().get(0).startsWith("$ ip netns exec vw-no-such-netns pgrep -a dnsmasq"));
     }
 

@@ -68,6 +68,41 @@ class EditingTest {
     }
 
     @Test
+    void theInspectorOffersTheSameOneClickSwitch(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-switch-to-bridged");
+        applyPreview(robot, WEB1);
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        await(() -> robot.lookup("#inspector-switch-to-nat").tryQuery().isPresent()
+                && !robot.lookup("#inspector-switch-to-nat").queryButton().isDisabled());
+    }
+
+    @Test
+    void undoBackToAnyPointOfTheHistoryAndDontAskAgainForSafeChanges(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-switch-to-bridged");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        robot.clickOn("#plan-skip-safe");
+        robot.clickOn("#plan-apply");
+        await(() -> nic(tab).type() == NicType.BRIDGE);
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-nic-cable");
+        await(() -> !nic(tab).linkUp());
+        assertTrue(robot.lookup("#plan-apply").tryQuery().isEmpty(), "a safe change no longer asks");
+        await(() -> tab.editor().history().size() == 2);
+
+        javafx.scene.control.ListView<?> list = robot.lookup("#history-list").queryListView();
+        robot.interact(() -> {
+            list.getSelectionModel().select(1); // newest first: the older change, the switch to bridged
+            list.requestFocus();
+        });
+        robot.type(KeyCode.ENTER);
+        await(() -> nic(tab).type() == NicType.NETWORK && nic(tab).linkUp());
+    }
+
+    @Test
     void undoIsDisabledWithTheReasonUntilSomethingChanged(FxRobot robot) throws TimeoutException {
         demo.awaitDrawn();
         Button undo = robot.lookup("#undo").queryButton();
@@ -84,7 +119,8 @@ class EditingTest {
         robot.interact(() -> tab.canvas().skin("guest:" + WEB1).orElseThrow().requestFocus());
         robot.type(KeyCode.CONTEXT_MENU);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.type(KeyCode.ENTER); // the menu opens with its first item, "Switch to bridged", focused
+        // the menu opens with its first item (Troubleshoot) focused; the next one is "Switch to bridged"
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         await(() -> robot.lookup("#plan-commands").tryQuery().isPresent());
         robot.type(KeyCode.ENTER);

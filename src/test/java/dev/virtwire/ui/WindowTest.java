@@ -94,6 +94,34 @@ class WindowTest {
         assertEquals(before.guests(), tab.session().host().snapshot().guests(), "the host is untouched");
     }
 
+    @Test
+    void aMovedBoxKeepsItsPlaceAcrossRefreshes(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        NodeSkin box = tab.canvas().skin("guest:nas").orElseThrow();
+        double x = box.getLayoutX();
+        robot.drag(box).moveBy(0, 120).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        double moved = tab.canvas().skin("guest:nas").orElseThrow().getLayoutY();
+        assertTrue(moved > dev.virtwire.ui.canvas.LayeredLayout.rowTop(4), "the box moved down: " + moved);
+        robot.type(KeyCode.F5);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> tab.canvas().skin("guest:nas").orElseThrow() != box);
+        WaitForAsyncUtils.waitForFxEvents();
+        NodeSkin again = tab.canvas().skin("guest:nas").orElseThrow();
+        assertEquals(moved, again.getLayoutY(), 1.0);
+        assertEquals(x, again.getLayoutX(), 1.0);
+    }
+
+    @Test
+    void theLanguageCanBeSwitchedToChinese(FxRobot robot) throws TimeoutException {
+        demo.awaitDrawn();
+        robot.interact(() -> demo.window.setLocale(Messages.CHINESE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".menu-bar .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("文件")), "the File menu is in Chinese");
+        assertTrue(robot.lookup("#" + NodeSkin.cssId("guest:web1")).tryQuery().isPresent(), "the host stays open");
+    }
+
     private static void assertVisible(FxRobot robot, String id) {
         Node box = robot.lookup("#" + NodeSkin.cssId(id)).query();
         assertTrue(box.isVisible() && box.getScene() != null, id);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 public final class FirewallReader {
     private final CommandRunner runner;
     private final Executor executor;
+    private volatile Optional<String> iptablesVersion = Optional.empty();
 
     /** The firewall and what could not be read of it. */
     public record Reading(FirewallState state, List<String> gaps) {
@@ -35,11 +36,15 @@ public final class FirewallReader {
 
     public Reading read() {
         List<String> gaps = new CopyOnWriteArrayList<>();
-        var versionRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
+        // which iptables is installed does not change while Virtwire runs: asked once
+        Optional<String> known = iptablesVersion;
+        var versionRead = known.isPresent() ? CompletableFuture.completedFuture(known)
+                : CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
         var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save"), gaps), executor);
         var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
                 executor);
         Optional<String> version = versionRead.join();
+        iptablesVersion = version;
         Optional<String> save = saveRead.join();
         Optional<String> nft = nftRead.join();
         boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);

@@ -34,6 +34,16 @@ public final class KernelChanges {
         this.privilege = privilege;
     }
 
+    /** {@code ip link set LINK up|down}; the name is checked before anything runs. */
+    public void setUp(String link, boolean up) {
+        run(LinkWriter.upCommand(link, up));
+    }
+
+    /** {@code ip link set LINK master BRIDGE | nomaster}; names are checked before anything runs. */
+    public void setMaster(String link, Optional<String> master) {
+        run(LinkWriter.masterCommand(link, master));
+    }
+
     public void setIpForward(boolean on) {
         run(IpCommands.setIpForward(on));
     }

@@ -7,13 +7,12 @@ import java.util.List;
 
 /** Everything read from one host's kernel in one pass, with what could not be read. */
 public record KernelFacts(List<Link> links, List<Route> routes, KernelSettings settings,
-                          List<Neighbour> neighbours, List<BridgeTables.FdbEntry> fdb, List<String> gaps) {
+                          List<Neighbour> neighbours, List<String> gaps) {
 
     public KernelFacts {
         links = List.copyOf(links);
         routes = List.copyOf(routes);
         neighbours = List.copyOf(neighbours);
-        fdb = List.copyOf(fdb);
         gaps = List.copyOf(gaps);
     }
 }

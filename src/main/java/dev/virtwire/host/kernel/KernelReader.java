@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Reads a host's links, routes, ARP cache, bridge tables and sysctls at a target: one command each, whatever
+ * Reads a host's links, routes, ARP cache, bridge ports and sysctls at a target: one command each, whatever
  * the number of links, all started at once. A command that fails becomes a gap; the rest is still returned.
  */
 public final class KernelReader {
@@ -33,45 +33,52 @@ public final class KernelReader {
         // `ip -d addr` carries both the link details and the addresses: one process instead of two
         var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
-        var bridgeVlan = start(List.of("bridge", "-j", "vlan", "show"), gaps);
         var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
-        var bridgeFdb = start(List.of("bridge", "-j", "fdb", "show"), gaps);
         var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor);
         // every command finishes (and reports its gap) before the facts are put together
-        CompletableFuture.allOf(ipAddr, bridgeLink, bridgeVlan, ipRoute, ipNeigh, bridgeFdb, sysctl).join();
+        CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipNeigh, sysctl).join();
 
-        List<Link> links = ipAddr.join().flatMap(a -> parse(() -> LinkTable.links(a, a), gaps)).orElse(List.of());
-        if (!links.isEmpty()) {
-            List<Link> plain = links;
-            links = parse(() -> BridgeTables.withPorts(plain, bridgeLink.join().orElse("[]"),
-                    bridgeVlan.join().orElse("[]")), gaps).orElse(links);
-        }
+        List<Link> links = links(ipAddr.join(), bridgeLink.join(), gaps).orElse(List.of());
         List<Route> routes = ipRoute.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps)).orElse(List.of());
         List<Neighbour> neighbours = ipNeigh.join().flatMap(n -> parse(() -> Neighbour.parse(n), gaps))
                 .orElse(List.of());
-        List<BridgeTables.FdbEntry> fdb = bridgeFdb.join().flatMap(f -> parse(() -> BridgeTables.fdb(f), gaps))
-                .orElse(List.of());
-        return new KernelFacts(links, routes, sysctl.join(), neighbours, fdb, new ArrayList<>(gaps));
+        return new KernelFacts(links, routes, sysctl.join(), neighbours, new ArrayList<>(gaps));
     }
 
     /**
-     * Only the links again (after {@code ip monitor} named links or addresses): three commands instead of
-     * seven; routes, ARP, FDB and sysctls stay as they were read last.
+     * The links with their bridge ports; {@code bridge vlan} is asked only when a bridge filters VLANs
+     * (otherwise it has nothing to say, and a host with a thousand links is spared a process).
+     */
+    private Optional<List<Link>> links(Optional<String> ipAddr, Optional<String> bridgeLink, List<String> gaps) {
+        Optional<List<Link>> plain = ipAddr.flatMap(a -> parse(() -> LinkTable.links(a, a), gaps));
+        if (plain.isEmpty()) {
+            return plain;
+        }
+        boolean filtering = plain.get().stream().anyMatch(l -> l.bridge().filter(b -> b.vlanFiltering()).isPresent());
+        String vlans = filtering ? start(List.of("bridge", "-j", "vlan", "show"), gaps).join().orElse("[]") : "[]";
+        return parse(() -> BridgeTables.withPorts(plain.get(), bridgeLink.orElse("[]"), vlans), gaps);
+    }
+
+    /** Which port each MAC was last seen on ({@code bridge -j fdb}): asked for when needed, not in every read. */
+    public List<BridgeTables.FdbEntry> fdb() {
+        return BridgeTables.fdb(runner.output(List.of("bridge", "-j", "fdb", "show")));
+    }
+
+    /**
+     * Only the links again (after {@code ip monitor} named links or addresses): two commands instead of
+     * five; routes, ARP and sysctls stay as they were read last.
      */
     public KernelFacts readLinks(KernelFacts previous) {
         List<String> gaps = new CopyOnWriteArrayList<>();
         var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
-        var bridgeVlan = start(List.of("bridge", "-j", "vlan", "show"), gaps);
-        CompletableFuture.allOf(ipAddr, bridgeLink, bridgeVlan).join();
-        Optional<List<Link>> links = ipAddr.join().flatMap(a -> parse(() -> LinkTable.links(a, a), gaps))
-                .flatMap(l -> parse(() -> BridgeTables.withPorts(l, bridgeLink.join().orElse("[]"),
-                        bridgeVlan.join().orElse("[]")), gaps));
+        CompletableFuture.allOf(ipAddr, bridgeLink).join();
+        Optional<List<Link>> links = links(ipAddr.join(), bridgeLink.join(), gaps);
         List<String> allGaps = new ArrayList<>(previous.gaps());
         gaps.stream().filter(g -> !allGaps.contains(g)).forEach(allGaps::add);
         return new KernelFacts(links.orElse(previous.links()), previous.routes(), previous.settings(),
-                previous.neighbours(), previous.fdb(), allGaps);
+                previous.neighbours(), allGaps);
     }
 
     private KernelSettings sysctls(List<String> gaps) {

@@ -1,19 +1,15 @@
 package dev.virtwire.host.kernel;
 
-import dev.virtwire.host.exec.CommandRunner;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The iproute2 changes Virtwire makes to links: up/down and bridge/bond membership. */
+/** The argv of link up/down and bridge/bond membership, with the names checked first. */
 public final class LinkWriter {
     /** What the kernel accepts as an interface name: 1 to 15 characters, no slash, colon or blank. */
     private static final Pattern LINK_NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,15}");
 
-    private final CommandRunner runner;
-
-    public LinkWriter(CommandRunner runner) {
-        this.runner = runner;
+    private LinkWriter() {
     }
 
     public static List<String> upCommand(String link, boolean up) {
@@ -23,14 +19,6 @@ public final class LinkWriter {
     public static List<String> masterCommand(String link, Optional<String> master) {
         return master.map(m -> List.of("ip", "link", "set", "dev", checked(link), "master", checked(m)))
                 .orElseGet(() -> List.of("ip", "link", "set", "dev", checked(link), "nomaster"));
-    }
-
-    public void setUp(String link, boolean up) {
-        runner.output(upCommand(link, up));
-    }
-
-    public void setMaster(String link, Optional<String> master) {
-        runner.output(masterCommand(link, master));
     }
 
     static String checked(String name) {

@@ -4,29 +4,23 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.Privilege;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.RunningCommand;
 import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
-import dev.virtwire.host.kernel.KernelChanges;
-import dev.virtwire.host.kernel.LinkWriter;
-import dev.virtwire.host.Privilege;
-import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
-import dev.virtwire.model.PortForward;
-import dev.virtwire.model.Route;
-import dev.virtwire.model.VirtualNetwork;
-import java.time.Duration;
 import dev.virtwire.model.HostInfo;
-import dev.virtwire.model.Ipv4;
-import dev.virtwire.model.PortForward;
-import dev.virtwire.model.Route;
-import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,6 +64,7 @@ public final class LibvirtHost implements Host {
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
+    private HostInfo info;
     private LiveUpdates live;
 
     private LibvirtHost(HostAddress address, LibvirtConnection connect, KernelSource kernel,
@@ -123,14 +118,28 @@ public final class LibvirtHost implements Host {
         // the kernel and firewall commands run while libvirt answers
         var kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
         var firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
+        var networksRead = CompletableFuture.supplyAsync(this::networks, COMMANDS);
         try {
-            HostInfo info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
-            NetworksRead networks = libvirt.networks();
-            parts = new HostParts(info, networks, libvirt.guests(), kernelRead.join(), firewallRead.join());
+            if (info == null) {
+                // the host's name and libvirt version do not change while it is open
+                info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
+            }
+            var guestReads = libvirt.guests();
+            parts = new HostParts(info, networksRead.join(), guestReads, kernelRead.join(), firewallRead.join());
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof HostException h ? h : e;
         }
         return compose();
+    }
+
+    private NetworksRead networks() {
+        try {
+            return libvirt.networks();
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
+        }
     }
 
     private HostSnapshot compose() {
@@ -149,12 +158,8 @@ public final class LibvirtHost implements Host {
                 : what.links().isEmpty() ? null : CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous),
                 COMMANDS);
         var firewallRead = what.networks() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
-        try {
-            if (what.networks()) {
-                parts = parts.withNetworks(libvirt.networks());
-            }
-        } catch (LibvirtException e) {
-            throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
+        if (what.networks()) {
+            parts = parts.withNetworks(networks());
         }
         // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
         Set<String> names = new LinkedHashSet<>(what.guests());
@@ -247,13 +252,13 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setLinkUp(String link, boolean up) {
-        new LinkWriter(runner).setUp(link, up);
+        kernelChanges.setUp(link, up);
         changed();
     }
 
     @Override
     public void setLinkMaster(String link, Optional<String> master) {
-        new LinkWriter(runner).setMaster(link, master);
+        kernelChanges.setMaster(link, master);
         changed();
     }
 

@@ -44,6 +44,12 @@ final class LibvirtReader {
 
     private final Connect connect;
     private final ExecutorService pool;
+    /** The last live XML of each guest and what it was parsed to: an unchanged domain is not parsed again. */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(String xml, GuestState state, DomainXml.Parsed result) {
+    }
+
     /** Address sources this driver refused (the test driver has no agent): not asked again, still reported. */
     private final Map<Integer, String> unsupported = new ConcurrentHashMap<>();
 
@@ -107,6 +113,7 @@ final class LibvirtReader {
             GuestRead r = join(read);
             out.put(r.name(), r);
         }
+        parsed.keySet().retainAll(out.keySet());
         return out;
     }
 
@@ -134,7 +141,11 @@ final class LibvirtReader {
         List<String> gaps = new ArrayList<>();
         try {
             GuestState state = knownState.isPresent() ? knownState.get() : state(d.getInfo().state);
-            DomainXml.Parsed live = DomainXml.parse(d.getXMLDesc(0), state);
+            String xml = d.getXMLDesc(0);
+            Parsed last = parsed.get(name);
+            DomainXml.Parsed live = last != null && last.state() == state && last.xml().equals(xml) ? last.result()
+                    : DomainXml.parse(xml, state);
+            parsed.put(name, new Parsed(xml, state, live));
             gaps.addAll(live.problems());
             Guest guest = live.guest();
             boolean active = state != GuestState.SHUTOFF;

@@ -193,14 +193,14 @@ public final class DiagramBuilder {
         byHome.forEach((home, guests) -> {
             String groupId = "group:" + home;
             if (guests.size() > GROUP_LIMIT && !expanded.contains(groupId)) {
-                addGroup(groupId, home, guests);
+                addGroup(groupId, home, guests, paths);
             } else {
                 guests.forEach(g -> addGuest(g, paths));
             }
         });
     }
 
-    private void addGroup(String groupId, String home, List<Guest> guests) {
+    private void addGroup(String groupId, String home, List<Guest> guests, GuestPaths paths) {
         List<String> members = new ArrayList<>();
         List<String> terms = new ArrayList<>();
         for (Guest g : guests) {
@@ -215,8 +215,13 @@ public final class DiagramBuilder {
         long running = guests.stream().filter(Guest::isRunning).count();
         String title = String.format(t("group.title"), guests.size());
         String where = nodes.containsKey(home) ? nodes.get(home).title() : t("group.nowhere");
-        put(new DiagramNode(groupId, Kind.GROUP, 4, title,
-                List.of(String.format(t("group.details"), where, running)), List.of(), List.of(), members, terms));
+        // a guest in trouble must not disappear into a group: the group says how many are miswired
+        long miswired = guests.stream().filter(g -> g.nics().stream().flatMap(n -> paths.edges(g, n).stream())
+                .anyMatch(e -> e.style() == Style.BROKEN)).count();
+        List<String> details = new ArrayList<>(List.of(String.format(t("group.details"), where, running)));
+        details.add(miswired > 0 ? String.format(t("group.miswired"), miswired) : t("group.open"));
+        put(new DiagramNode(groupId, Kind.GROUP, 4, title, details, List.of(),
+                miswired > 0 ? List.of("attention") : List.of(), members, terms));
         if (nodes.containsKey(home)) {
             connect(groupId, home, Style.WIRE, String.valueOf(guests.size()));
         }

@@ -52,13 +52,14 @@ public record DiagramNode(String id, Kind kind, int layer, String title, List<St
             case BRIDGE, NETWORK -> 190;
             case TAP -> 112;
             case GUEST -> Math.max(150, nics.size() * 142 + 8);
-            case GROUP -> 180;
+            case GROUP -> 210;
         };
     }
 
     public double height() {
         return switch (kind) {
             case TAP -> 30;
+            case GROUP -> 70;
             case GUEST -> 96;
             case BRIDGE, NETWORK, HOST_NIC -> 74;
             default -> 60;

@@ -33,6 +33,7 @@ import javafx.scene.shape.Rectangle;
  * dragging guests or NICs onto bridges and networks. It draws a {@link Diagram}; it never reads a host.
  */
 public final class GraphCanvas extends Region {
+    private static final int CHUNK = 40;
     private final Pane world = new Pane();
     private final Group edgeLayer = new Group();
     private final Group boxLayer = new Group();
@@ -41,6 +42,8 @@ public final class GraphCanvas extends Region {
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper(this, "selected", "");
     private final Map<String, NodeSkin> skins = new LinkedHashMap<>();
     private final Map<String, List<EdgeView>> edgesOf = new HashMap<>();
+    /** box id or NIC port id -> the box that draws it (looked up on every frame of a drag) */
+    private final Map<String, NodeSkin> owners = new HashMap<>();
     private final BoxDrag drag = new BoxDrag(this);
     private Diagram diagram = new Diagram(List.of(), List.of());
     private Function<String, Optional<ContextMenu>> menus = id -> Optional.empty();
@@ -88,6 +91,7 @@ public final class GraphCanvas extends Region {
         this.diagram = next;
         skins.clear();
         edgesOf.clear();
+        owners.clear();
         List<NodeSkin> boxes = new ArrayList<>();
         for (DiagramNode node : next.nodes()) {
             NodeSkin skin = new NodeSkin(node);
@@ -100,17 +104,23 @@ public final class GraphCanvas extends Region {
                 }
             });
             skins.put(node.id(), skin);
+            owners.put(node.id(), skin);
+            node.nics().forEach(nic -> owners.put(nic.id(), skin));
             boxes.add(skin);
         }
         List<EdgeView> lines = new ArrayList<>();
         for (DiagramEdge edge : next.edges()) {
             EdgeView line = new EdgeView(edge);
             lines.add(line);
-            next.ownerOf(edge.from()).ifPresent(n -> edgesOf.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(line));
-            next.ownerOf(edge.to()).ifPresent(n -> edgesOf.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(line));
+            for (String end : List.of(edge.from(), edge.to())) {
+                NodeSkin owner = owners.get(end);
+                if (owner != null) {
+                    edgesOf.computeIfAbsent(owner.node().id(), k -> new ArrayList<>()).add(line);
+                }
+            }
         }
-        boxLayer.getChildren().setAll(boxes);
-        edgeLayer.getChildren().setAll(lines);
+        boxLayer.getChildren().setAll(chunks(boxes));
+        edgeLayer.getChildren().setAll(chunks(lines));
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
         world.applyCss();
         world.layout();
@@ -120,6 +130,18 @@ public final class GraphCanvas extends Region {
         if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
             select(keep);
         }
+    }
+
+    /**
+     * Small groups of nodes instead of one flat group: moving a box makes JavaFX recompute the bounds of its
+     * parent by walking every child, which at 500 guests is most of a frame; in chunks it walks a few dozen.
+     */
+    private static List<Group> chunks(List<? extends javafx.scene.Node> nodes) {
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i += CHUNK) {
+            groups.add(new Group(nodes.subList(i, Math.min(nodes.size(), i + CHUNK)).toArray(javafx.scene.Node[]::new)));
+        }
+        return groups;
     }
 
     public Diagram diagram() {
@@ -270,13 +292,11 @@ public final class GraphCanvas extends Region {
 
     private void route(EdgeView line) {
         DiagramEdge e = line.edge();
-        Optional<DiagramNode> a = diagram.ownerOf(e.from());
-        Optional<DiagramNode> b = diagram.ownerOf(e.to());
-        if (a.isEmpty() || b.isEmpty()) {
+        NodeSkin sa = owners.get(e.from());
+        NodeSkin sb = owners.get(e.to());
+        if (sa == null || sb == null) {
             return;
         }
-        NodeSkin sa = skins.get(a.get().id());
-        NodeSkin sb = skins.get(b.get().id());
         boolean aLower = sa.getLayoutY() >= sb.getLayoutY();
         NodeSkin lower = aLower ? sa : sb;
         NodeSkin upper = aLower ? sb : sa;

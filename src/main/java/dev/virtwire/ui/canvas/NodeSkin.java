@@ -36,6 +36,8 @@ public final class NodeSkin extends VBox {
         setPrefSize(node.width(), node.height());
         setMaxSize(node.width(), node.height());
         setFocusTraversable(true);
+        // drawn once as a bitmap and moved as one: text is what costs most in the software pipeline
+        setCache(true);
         setAccessibleRole(AccessibleRole.NODE);
         setAccessibleText(node.title() + ". " + String.join(". ", node.details()));
         if (node.kind() == DiagramNode.Kind.GUEST) {

@@ -36,6 +36,7 @@ public final class FindingsPanel extends VBox {
         verdict.setPadding(new Insets(0, 8, 0, 8));
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         body.setPadding(new Insets(4, 8, 8, 8));
         getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, scroll);
@@ -61,9 +62,10 @@ public final class FindingsPanel extends VBox {
 
     private TitledPane card(Finding f) {
         VBox content = new VBox(4);
-        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
-        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
-        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
+        Label what = wrapped(f.title());
+        what.setStyle("-fx-font-weight: bold;");
+        content.getChildren().add(what);
+        // the fix first: it is what the user came for; the evidence below says why
         f.fix().ifPresent(fix -> {
             Button apply = new Button(text.get("findings.fix") + ": " + fix.description());
             apply.setId("fix-" + f.id());
@@ -71,9 +73,14 @@ public final class FindingsPanel extends VBox {
             apply.setOnAction(e -> onFix.accept(f));
             content.getChildren().add(apply);
         });
+        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
+        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
+        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
         TitledPane card = new TitledPane(f.severity().json().toUpperCase(java.util.Locale.ROOT) + "  " + f.title(),
                 content);
         card.getStyleClass().add("finding-" + f.severity().json());
+        card.setMinWidth(0);
+        card.setMaxWidth(Double.MAX_VALUE);
         card.setId("finding-" + f.id());
         return card;
     }

@@ -30,7 +30,7 @@ public final class HistoryPanel extends VBox {
         list.getStyleClass().add("history-list");
         list.setPlaceholder(new Label(text.get("history.empty")));
         list.setItems(new SortedList<>(entries, (a, b) -> b.when().compareTo(a.when())));
-        list.setPrefHeight(220);
+        list.setPrefHeight(150);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(HistoryEntry entry, boolean empty) {

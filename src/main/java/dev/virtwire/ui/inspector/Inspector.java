@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import org.controlsfx.control.PropertySheet;
@@ -16,6 +22,7 @@ public final class Inspector extends VBox {
     private final Messages text;
     private final PropertySheet sheet = new PropertySheet();
     private final Label empty;
+    private final FlowPane actions = new FlowPane(6, 6);
 
     public Inspector(Messages text) {
         this.text = text;
@@ -30,7 +37,36 @@ public final class Inspector extends VBox {
         sheet.setSearchBoxVisible(false);
         sheet.setId("inspector-sheet");
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        getChildren().addAll(title, empty);
+        actions.setId("inspector-actions");
+        actions.setStyle("-fx-padding: 6 8 6 8;");
+        getChildren().addAll(title, empty, actions);
+    }
+
+    /**
+     * The operations that exist for the shown element, as buttons (the same items as its context menu), so the
+     * inspector edits what can be edited: "Switch to bridged", "Stop network", "Set link down"...
+     */
+    public void showActions(List<MenuItem> items) {
+        actions.getChildren().clear();
+        for (MenuItem item : items) {
+            if (item instanceof SeparatorMenuItem) {
+                continue;
+            }
+            if (item instanceof Menu menu) {
+                MenuButton button = new MenuButton(menu.getText());
+                button.getItems().setAll(List.copyOf(menu.getItems()));
+                button.setDisable(menu.isDisable());
+                actions.getChildren().add(button);
+            } else {
+                Button button = new Button(item.getText());
+                button.setDisable(item.isDisable());
+                button.setOnAction(e -> item.fire());
+                if (item.getId() != null) {
+                    button.setId("inspector-" + item.getId());
+                }
+                actions.getChildren().add(button);
+            }
+        }
     }
 
     /** Shows the facts of an element; an empty id (nothing selected) shows a hint. */

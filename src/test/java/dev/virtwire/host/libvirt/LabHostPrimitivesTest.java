@@ -66,6 +66,11 @@ class LabHostPrimitivesTest {
             host.setLinkMac(bridge, "52:54:00:ee:00:02");
             assertEquals(Optional.of("52:54:00:ee:00:02"), host.snapshot().link(bridge).orElseThrow().mac());
 
+            host.setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
+                    OptionalInt.of(50)), false);
+            host.setAddress(bridge, "10.250.7.1/24", false);
+            assertTrue(host.snapshot().link(bridge).orElseThrow().addresses().isEmpty());
+
             // the host itself takes the bridge down 1 s later unless Virtwire confirms first
             host.armRevert(tag + "-a", List.of("link set dev " + bridge + " down"), Duration.ofSeconds(1));
             Thread.sleep(2500);
@@ -77,9 +82,6 @@ class LabHostPrimitivesTest {
             Thread.sleep(2500);
             assertTrue(host.snapshot().link(bridge).orElseThrow().adminUp(), "a disarmed watchdog does nothing");
 
-            host.setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
-                    OptionalInt.of(50)), false);
-            host.setAddress(bridge, "10.250.7.1/24", false);
             host.deleteBridge(bridge);
             assertTrue(host.snapshot().link(bridge).isEmpty());
         }

@@ -85,6 +85,7 @@ class DiagramBuilderTest {
                 .filter(g -> g.nics().get(0).source().filter("default"::equals).isPresent()).count();
         assertEquals((500 + demoGuestsOnDefault) + " guests", group.title());
         assertTrue(grouped.nodes().size() < 60, "collapsed: " + grouped.nodes().size());
+        assertTrue(group.style().contains("attention"), "mail (miswired) is in the group: the group says so");
         assertEquals("group:network:default", grouped.search("scale-0042").get(0).id());
         Diagram open = DiagramBuilder.build(big, Set.of("group:network:default"), TEXT.bundle());
         assertTrue(open.node("guest:scale-0042").isPresent());
