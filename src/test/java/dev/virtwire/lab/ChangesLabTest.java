@@ -160,6 +160,54 @@ class ChangesLabTest {
         changes.undo();
     }
 
+    /** The troubleshooter's fixes for these faults are intents; they must work on the real host. */
+    @Test
+    void fixesForInjectedFaultsWorkThroughTheChangeLayer() {
+        try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
+            lab.fault("ip-forward-off");
+            try {
+                apply(changes, new Intent.SetIpForward(true));
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
+                        "2", lab.internet()).ok()), "g1 reaches the internet again with ip_forward on");
+            } finally {
+                lab.heal();
+            }
+
+            lab.fault("network-inactive");
+            try {
+                apply(changes, new Intent.SetNetworkActive("default", true));
+                String tap = onlyNic(host.snapshot(), "g1").target().orElseThrow();
+                assertEquals(Optional.of("virbr0"), host.snapshot().link(tap).orElseThrow().master(),
+                        "g1's tap is back on the restarted network's bridge");
+                assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
+                        "2", lab.internet()).ok()), "g1 reaches the internet after the network started again");
+            } finally {
+                lab.heal();
+            }
+
+            dev.virtwire.model.Route defaultRoute = host.snapshot().routes().stream()
+                    .filter(dev.virtwire.model.Route::isDefault).findFirst().orElseThrow();
+            lab.fault("uplink-down");
+            try {
+                apply(changes, new Intent.SetLinkUp("eth0", true));
+                apply(changes, new Intent.AddRoute("default", defaultRoute.gateway(), "eth0",
+                        defaultRoute.metric().isPresent() ? Optional.of(defaultRoute.metric().getAsInt()) : Optional.empty()));
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.exec("ping", "-c", "1", "-W", "2",
+                        lab.internet()).ok()), "the lab host reaches the internet again");
+            } finally {
+                lab.heal();
+            }
+        }
+    }
+
+    /** Applies and, for a risky change under the revert timer, confirms. */
+    private static void apply(Changes changes, Intent intent) {
+        HistoryEntry entry = changes.apply(changes.plan(intent));
+        if (entry.status() == HistoryEntry.Status.AWAITING_CONFIRMATION) {
+            changes.confirm();
+        }
+    }
+
     @Test
     void bridgingTheUplinkWithoutConfirmationIsRevertedByTheHost() {
         try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
