@@ -64,6 +64,14 @@ public interface HostWriter {
         throw unsupported("changing a link's addresses");
     }
 
+    /** As {@link #setAddress(String, String, boolean)}, the address's prefix route with this metric. */
+    default void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        if (prefixRouteMetric.isPresent() && present) {
+            throw unsupported("giving an address's prefix route a metric");
+        }
+        setAddress(link, cidr, present);
+    }
+
     /** {@code ip route add|del ...}. */
     default void setRoute(Route route, boolean present) {
         throw unsupported("changing routes");

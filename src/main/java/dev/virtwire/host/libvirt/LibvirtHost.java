@@ -300,7 +300,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setAddress(String link, String cidr, boolean present) {
-        kernelChanges.setAddress(link, cidr, present);
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        kernelChanges.setAddress(link, cidr, present, prefixRouteMetric);
         changed();
     }
 

@@ -235,7 +235,12 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void setAddress(String link, String cidr, boolean present) {
-        publish(SimulatedKernel.setAddress(state, link, cidr, present), List.of(Node.linkId(link)));
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public synchronized void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        publish(SimulatedKernel.setAddress(state, link, cidr, present, prefixRouteMetric), List.of(Node.linkId(link)));
     }
 
     @Override
