@@ -277,7 +277,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setAddress(String link, String cidr, boolean present) {
-        kernelChanges.setAddress(link, cidr, present);
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        kernelChanges.setAddress(link, cidr, present, prefixRouteMetric);
         changed();
     }
 
@@ -289,7 +294,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void defineNetwork(VirtualNetwork definition) {
-        networks.define(definition);
+        defineNetwork(definition, Optional.empty());
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        networks.define(definition, bridgeMac);
         changed();
     }
 
