@@ -200,6 +200,30 @@ class ChangesLabTest {
         }
     }
 
+    @Test
+    void aPortForwardCarriesTrafficFromTheLanToAGuestBehindNat() {
+        try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
+            String guestIp = lab.guestIp("g1");
+            String hostIp = host.snapshot().defaultRouteLink().orElseThrow().addresses().get(0).split("/")[0];
+            CommandResult httpd = lab.guestExec("g1", "sh", "-c", "mkdir -p /tmp/www && echo virtwire-fwd-ok "
+                    + "> /tmp/www/index.html && busybox httpd -p 80 -h /tmp/www");
+            assertTrue(httpd.ok(), httpd::describe);
+            try {
+                apply(changes, new Intent.AddPortForward("tcp", 18081, guestIp, 80));
+                assertTrue(changes.portForwards().stream().anyMatch(f -> f.hostPort() == 18081), "listed");
+                assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.execIn(lab.lanHostNetns(), "curl", "-s",
+                        "--max-time", "3", "http://" + hostIp + ":18081/").stdout().contains("virtwire-fwd-ok")),
+                        "the LAN host reaches g1's web server through the host's port 18081");
+                changes.undo();
+                assertTrue(changes.portForwards().stream().noneMatch(f -> f.hostPort() == 18081), "gone");
+                assertTrue(!lab.execIn(lab.lanHostNetns(), "curl", "-s", "--max-time", "3", "http://" + hostIp
+                        + ":18081/").stdout().contains("virtwire-fwd-ok"), "after undo the port is closed again");
+            } finally {
+                lab.guestExec("g1", "sh", "-c", "killall httpd; true");
+            }
+        }
+    }
+
     /** Applies and, for a risky change under the revert timer, confirms. */
     private static void apply(Changes changes, Intent intent) {
         HistoryEntry entry = changes.apply(changes.plan(intent));
