@@ -80,8 +80,7 @@ class TroubleshooterLabTest {
 
     static Stream<Case> faults() {
         return Stream.of(
-                new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", Repair.FIX_NOT_YET_ON_REAL_HOSTS,
-                        "the libvirt host cannot set net.ipv4.ip_forward yet"),
+                new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", Repair.FIX),
                 new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", Repair.STEPS),
                 new Case("forward-drop", "g1", "internet", "forward-policy-drop", Repair.STEPS),
                 new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", Repair.STEPS),
@@ -91,8 +90,7 @@ class TroubleshooterLabTest {
                         "bringing eth0 up does not bring back the default route the kernel dropped"),
                 new Case("bridge-no-uplink", "g2", "lan", "bridge-no-uplink", Repair.FIX),
                 new Case("guest-link-down", "g1", "host", "guest-link-down", Repair.FIX),
-                new Case("network-inactive", "g1", "host", "network-inactive", Repair.FIX_NOT_YET_ON_REAL_HOSTS,
-                        "net-start's re-plug by update-device leaves the tap off virbr0 on libvirt 9"),
+                new Case("network-inactive", "g1", "host", "network-inactive", Repair.FIX),
                 new Case("dhcp-server-stopped", "g1", "host", "dhcp-server-missing", Repair.STEPS),
                 new Case("guest-wrong-subnet", "g1", "host", "guest-ip-wrong-subnet", Repair.STEPS),
                 new Case("duplicate-ip", "g1", "host", "duplicate-ip", Repair.STEPS),
