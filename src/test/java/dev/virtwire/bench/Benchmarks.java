@@ -23,7 +23,7 @@ import java.util.List;
 public final class Benchmarks {
     static final int GUESTS = 500;
     static final int RUNNING = 20;
-    static final int LINK_GROUPS = 170; // 6 links a group: 1,020 links, plus the lab's own
+    static final int LINK_GROUPS = 145; // 7 links a group: 1,015 links, plus the lab's own
     private static final int WARMUP = 3;
     private static final int RUNS = 10;
 
@@ -38,7 +38,7 @@ public final class Benchmarks {
         ScaleLab scale = new ScaleLab(uri, netns);
 
         progress("growing the lab: " + GUESTS + " guests x 2 NICs (" + RUNNING + " running), "
-                + LINK_GROUPS * 6 + " kernel links");
+                + LINK_GROUPS * 7 + " kernel links");
         List<String> guests = scale.defineGuests(GUESTS, RUNNING);
         scale.addLinks(LINK_GROUPS);
 
@@ -82,6 +82,16 @@ public final class Benchmarks {
             liveJson.put("median", round(live.median()));
             liveJson.put("p95", round(live.p95()));
             table.row("live update (ip link master / virsh update-device)", live, 0, "p95 < 1000 ms");
+
+            progress("apply: attach + verify on a running guest, and its undo, against bare virsh update-device");
+            List<Samples> attach = new AttachBench(host, address, uri).run(guests.get(RUNNING - 1), RUNS);
+            ObjectNode attachJson = results.putObject("attach_ms");
+            attachJson.put("virtwire", round(attach.get(0).median()));
+            attachJson.put("virtwire_undo", round(attach.get(1).median()));
+            attachJson.put("virsh", round(attach.get(2).median()));
+            table.row("attach + verify (virtwire apply)", attach.get(0), attach.get(2).median(), "<= 3x virsh");
+            table.row("undo of that attach (virtwire undo)", attach.get(1), attach.get(2).median(), "<= 3x virsh");
+            table.row("bare virsh update-device --live", attach.get(2), attach.get(2).median(), "");
 
             results.put("heap_mb", round(heapAfterLoading(host)));
             table.line(String.format("heap after loading the %d-guest host: %.0f MB (target <= 300 MB)",

@@ -113,7 +113,7 @@ public final class Facts {
             return;
         }
         GuestNic n = nic.get();
-        add("fact.general", "fact.host", guest.get().name());
+        add("fact.general", "fact.guest", guest.get().name());
         add("fact.general", "fact.mac", n.mac());
         n.model().ifPresent(m -> add("fact.general", "fact.model", m));
         add("fact.general", "fact.type", n.type().json());
