@@ -12,6 +12,7 @@ import dev.virtwire.model.NicType;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Plans libvirt network changes: create, delete, start, stop and switch mode. */
 final class NetworkPlanner {
@@ -87,8 +88,11 @@ final class NetworkPlanner {
                 .flatMap(ip -> ip.dhcpRanges().stream().findFirst()) : Optional.empty();
         VirtualNetwork def = definitions.build(n.name(), i.mode(), i.bridge().or(() -> NetworkDefinitions
                 .libvirtOwnsBridge(i.mode()) ? keepBridge : Optional.empty()), address, range, i.device(), Optional.of(n));
+        // libvirt refuses a network-wide <mtu>/<bandwidth> where it does not own the bridge (bridge, macvtap, hostdev)
+        boolean ownBridge = NetworkDefinitions.libvirtOwnsBridge(i.mode());
         def = new VirtualNetwork(def.name(), n.uuid(), false, n.autostart(), def.mode(), def.bridge(), def.devices(),
-                keepReservations(def.ips(), n.ips()));
+                keepReservations(def.ips(), n.ips()), ownBridge ? n.mtu() : OptionalInt.empty(),
+                ownBridge ? n.bandwidth() : Optional.empty(), n.portgroups());
         if (sameDefinition(n, def)) {
             throw new ChangeRefused("network " + n.name() + " is " + n.mode().json() + " like that already");
         }

@@ -1,5 +1,7 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.Bandwidth;
+import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.GuestNic;
@@ -7,8 +9,10 @@ import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.VirtualNetwork;
 import java.io.StringWriter;
+import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -80,6 +84,13 @@ public final class LibvirtXml {
             if (bridgeMac.isPresent() && n.mode() != NetworkMode.BRIDGE && !n.mode().isDirect()) {
                 empty(w, "mac", "address", bridgeMac.get());
             }
+            if (n.mtu().isPresent()) {
+                empty(w, "mtu", "size", Integer.toString(n.mtu().getAsInt()));
+            }
+            bandwidth(w, n.bandwidth());
+            for (Portgroup p : n.portgroups()) {
+                portgroup(w, p);
+            }
             for (NetworkIp ip : n.ips()) {
                 Ipv4 address = Ipv4.parse(ip.address());
                 w.writeStartElement("ip");
@@ -126,6 +137,51 @@ public final class LibvirtXml {
             w.writeAttribute("dev", n.devices().get(0));
         }
         w.writeEndElement();
+    }
+
+    private static void portgroup(XMLStreamWriter w, Portgroup p) throws XMLStreamException {
+        w.writeStartElement("portgroup");
+        w.writeAttribute("name", p.name());
+        if (p.isDefault()) {
+            w.writeAttribute("default", "yes");
+        }
+        if (p.virtualportType().isPresent()) {
+            empty(w, "virtualport", "type", p.virtualportType().get());
+        }
+        if (!p.vlanTags().isEmpty()) {
+            w.writeStartElement("vlan");
+            if (p.vlanTags().size() > 1) {
+                w.writeAttribute("trunk", "yes");
+            }
+            for (int tag : p.vlanTags()) {
+                empty(w, "tag", "id", Integer.toString(tag));
+            }
+            w.writeEndElement();
+        }
+        bandwidth(w, p.bandwidth());
+        w.writeEndElement();
+    }
+
+    private static void bandwidth(XMLStreamWriter w, Optional<Bandwidth> bandwidth) throws XMLStreamException {
+        if (bandwidth.isEmpty()) {
+            return;
+        }
+        w.writeStartElement("bandwidth");
+        limit(w, "inbound", bandwidth.get().inbound());
+        limit(w, "outbound", bandwidth.get().outbound());
+        w.writeEndElement();
+    }
+
+    private static void limit(XMLStreamWriter w, String direction, Optional<BandwidthLimit> limit)
+            throws XMLStreamException {
+        if (limit.isEmpty()) {
+            return;
+        }
+        w.writeEmptyElement(direction);
+        limit.get().average().ifPresent(v -> attribute(w, "average", Long.toString(v)));
+        limit.get().peak().ifPresent(v -> attribute(w, "peak", Long.toString(v)));
+        limit.get().burst().ifPresent(v -> attribute(w, "burst", Long.toString(v)));
+        limit.get().floor().ifPresent(v -> attribute(w, "floor", Long.toString(v)));
     }
 
     private interface Body {

@@ -3,33 +3,49 @@ package dev.virtwire.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A libvirt virtual network.
  *
  * @param bridge  the Linux bridge that libvirt creates (nat/route/open/isolated) or uses (bridge mode)
  * @param devices the host NICs of a macvtap/hostdev device pool, or the NAT/route outgoing device
+ * @param mtu     the {@code <mtu size>} libvirt gives the bridge and taps, when set
  */
 public record VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart,
                              NetworkMode mode, Optional<String> bridge, List<String> devices,
-                             List<NetworkIp> ips) {
+                             List<NetworkIp> ips, OptionalInt mtu, Optional<Bandwidth> bandwidth,
+                             List<Portgroup> portgroups) {
 
     public VirtualNetwork {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");
         devices = List.copyOf(devices);
         ips = List.copyOf(ips);
+        Objects.requireNonNull(mtu, "mtu");
+        Objects.requireNonNull(bandwidth, "bandwidth");
+        portgroups = List.copyOf(portgroups);
+    }
+
+    /** A network without MTU, bandwidth or portgroups (the common case, and what older callers build). */
+    public VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart, NetworkMode mode,
+                          Optional<String> bridge, List<String> devices, List<NetworkIp> ips) {
+        this(name, uuid, active, autostart, mode, bridge, devices, ips, OptionalInt.empty(), Optional.empty(),
+                List.of());
     }
 
     public VirtualNetwork withActive(boolean nowActive) {
-        return new VirtualNetwork(name, uuid, nowActive, autostart, mode, bridge, devices, ips);
+        return new VirtualNetwork(name, uuid, nowActive, autostart, mode, bridge, devices, ips, mtu, bandwidth,
+                portgroups);
     }
 
     public VirtualNetwork withMode(NetworkMode newMode) {
-        return new VirtualNetwork(name, uuid, active, autostart, newMode, bridge, devices, ips);
+        return new VirtualNetwork(name, uuid, active, autostart, newMode, bridge, devices, ips, mtu, bandwidth,
+                portgroups);
     }
 
     public VirtualNetwork withIps(List<NetworkIp> newIps) {
-        return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, newIps);
+        return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, newIps, mtu, bandwidth,
+                portgroups);
     }
 }

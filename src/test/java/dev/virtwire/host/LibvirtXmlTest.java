@@ -3,7 +3,10 @@ package dev.virtwire.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.host.libvirt.NetworkXml;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.FullNetworks;
+import dev.virtwire.model.VirtualNetwork;
 import java.io.StringReader;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -29,6 +32,17 @@ class LibvirtXmlTest {
         for (var network : SimulatedHost.demo().snapshot().networks()) {
             assertEquals(network.name(), parse(LibvirtXml.network(network)).getElementsByTagName("name").item(0)
                     .getTextContent());
+        }
+    }
+
+    @Test
+    void aRedefinedNetworkKeepsItsMtuBandwidthAndPortgroups() {
+        for (var network : SimulatedHost.demo().snapshot().networks()) {
+            VirtualNetwork full = FullNetworks.withEverything(network);
+            VirtualNetwork again = NetworkXml.parse(LibvirtXml.network(full), full.active(), full.autostart());
+            assertEquals(full.mtu(), again.mtu(), network.name());
+            assertEquals(full.bandwidth(), again.bandwidth(), network.name());
+            assertEquals(full.portgroups(), again.portgroups(), network.name());
         }
     }
 

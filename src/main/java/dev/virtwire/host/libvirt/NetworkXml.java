@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
 
 /**
  * Maps a libvirt {@code <network>} definition to a {@link VirtualNetwork}. Pure: XML text in, record out;
- * elements it does not know are ignored. No {@code <forward>} is libvirt's isolated network.
+ * elements it does not know are ignored (MTU, bandwidth and portgroups: {@link NetworkExtrasXml}). No {@code <forward>} is libvirt's isolated network.
  */
 public final class NetworkXml {
     private NetworkXml() {
@@ -36,7 +36,8 @@ public final class NetworkXml {
                 .orElse(NetworkMode.ISOLATED);
         return new VirtualNetwork(name, SafeXml.text(root, "uuid"), active, autostart, mode,
                 attr(child(root, "bridge"), "name"), forward.map(NetworkXml::devices).orElse(List.of()),
-                children(root, "ip").stream().map(NetworkXml::ip).flatMap(Optional::stream).toList());
+                children(root, "ip").stream().map(NetworkXml::ip).flatMap(Optional::stream).toList(),
+                NetworkExtrasXml.mtu(root), NetworkExtrasXml.bandwidth(root), NetworkExtrasXml.portgroups(root));
     }
 
     /**

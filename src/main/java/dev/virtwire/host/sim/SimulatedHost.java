@@ -263,7 +263,8 @@ public final class SimulatedHost implements Host {
             return;
         }
         VirtualNetwork stored = new VirtualNetwork(definition.name(), existing.get().uuid(), existing.get().active(),
-                definition.autostart(), definition.mode(), definition.bridge(), definition.devices(), definition.ips());
+                definition.autostart(), definition.mode(), definition.bridge(), definition.devices(), definition.ips(),
+                definition.mtu(), definition.bandwidth(), definition.portgroups());
         if (existing.get().active()) {
             pendingDefinitions.put(definition.name(), stored);
         } else {

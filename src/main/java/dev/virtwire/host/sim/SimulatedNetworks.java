@@ -27,7 +27,7 @@ final class SimulatedNetworks {
         Optional<String> bridge = def.bridge().isPresent() || !createsBridge(def.mode()) ? def.bridge()
                 : Optional.of(freeBridgeName(s));
         return new VirtualNetwork(def.name(), Optional.of(uuid), false, def.autostart(), def.mode(), bridge,
-                def.devices(), def.ips());
+                def.devices(), def.ips(), def.mtu(), def.bandwidth(), def.portgroups());
     }
 
     /** Modes in which libvirt creates (and removes) the network's bridge itself. */

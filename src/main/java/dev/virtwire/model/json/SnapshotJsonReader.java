@@ -3,6 +3,8 @@ package dev.virtwire.model.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.model.AddressOrigin;
+import dev.virtwire.model.Bandwidth;
+import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
@@ -23,6 +25,7 @@ import dev.virtwire.model.LinkState;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** Reads the topology JSON written by {@link TopologyJson} back into a snapshot (the graph is derived again). */
@@ -85,7 +89,20 @@ public final class SnapshotJsonReader {
         return new VirtualNetwork(required(o, "name", "network"), text(o, "uuid"), o.path("active").asBoolean(),
                 o.path("autostart").asBoolean(), NetworkMode.fromJson(o.path("forward").asText()),
                 text(o, "bridge"), list(o.path("devices"), JsonNode::asText),
-                list(o.path("ips"), SnapshotJsonReader::networkIp));
+                list(o.path("ips"), SnapshotJsonReader::networkIp), integer(o, "mtu"), bandwidth(o.path("bandwidth")),
+                list(o.path("portgroups"), g -> new Portgroup(required(g, "name", "portgroup"),
+                        g.path("default").asBoolean(), list(g.path("vlans"), JsonNode::asInt),
+                        bandwidth(g.path("bandwidth")), text(g, "virtualport"))));
+    }
+
+    private static Optional<Bandwidth> bandwidth(JsonNode o) {
+        return o.isObject() ? Optional.of(new Bandwidth(limit(o.path("inbound")), limit(o.path("outbound"))))
+                : Optional.empty();
+    }
+
+    private static Optional<BandwidthLimit> limit(JsonNode o) {
+        return o.isObject() ? Optional.of(new BandwidthLimit(longInteger(o, "average"), longInteger(o, "peak"),
+                longInteger(o, "burst"), longInteger(o, "floor"))) : Optional.empty();
     }
 
     private static NetworkIp networkIp(JsonNode o) {
@@ -142,6 +159,11 @@ public final class SnapshotJsonReader {
     private static OptionalInt integer(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v == null || !v.canConvertToInt() ? OptionalInt.empty() : OptionalInt.of(v.asInt());
+    }
+
+    private static OptionalLong longInteger(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || !v.canConvertToLong() ? OptionalLong.empty() : OptionalLong.of(v.asLong());
     }
 
     private static Optional<Boolean> bool(JsonNode o, String key) {

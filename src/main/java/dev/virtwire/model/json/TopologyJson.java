@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.model.Bandwidth;
+import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
@@ -11,12 +13,14 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.Topology;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The topology JSON: a public contract for scripts. Keys may be added, never change meaning.
@@ -109,6 +113,39 @@ public final class TopologyJson {
             ip.dhcpHosts().forEach(h -> hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
                     .put("name", h.name().orElse(null)));
         }
+        number(o, "mtu", n.mtu());
+        bandwidth(o, n.bandwidth());
+        ArrayNode groups = o.putArray("portgroups");
+        for (Portgroup p : n.portgroups()) {
+            ObjectNode g = groups.addObject().put("name", p.name()).put("default", p.isDefault());
+            ArrayNode vlans = g.putArray("vlans");
+            p.vlanTags().forEach(vlans::add);
+            bandwidth(g, p.bandwidth());
+            g.put("virtualport", p.virtualportType().orElse(null));
+        }
+    }
+
+    /** libvirt's units: average, peak, floor in KiB/s, burst in KiB. */
+    private static void bandwidth(ObjectNode o, Optional<Bandwidth> bandwidth) {
+        if (bandwidth.isEmpty()) {
+            o.putNull("bandwidth");
+            return;
+        }
+        ObjectNode b = o.putObject("bandwidth");
+        limit(b, "inbound", bandwidth.get().inbound());
+        limit(b, "outbound", bandwidth.get().outbound());
+    }
+
+    private static void limit(ObjectNode o, String key, Optional<BandwidthLimit> limit) {
+        if (limit.isEmpty()) {
+            o.putNull(key);
+            return;
+        }
+        ObjectNode l = o.putObject(key);
+        number(l, "average", limit.get().average());
+        number(l, "peak", limit.get().peak());
+        number(l, "burst", limit.get().burst());
+        number(l, "floor", limit.get().floor());
     }
 
     private static void guest(ObjectNode o, Guest g) {
@@ -182,6 +219,14 @@ public final class TopologyJson {
     private static void number(ObjectNode o, String key, OptionalInt value) {
         if (value.isPresent()) {
             o.put(key, value.getAsInt());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void number(ObjectNode o, String key, OptionalLong value) {
+        if (value.isPresent()) {
+            o.put(key, value.getAsLong());
         } else {
             o.putNull(key);
         }

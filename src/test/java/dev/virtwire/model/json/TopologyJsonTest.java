@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.FullNetworks;
 import dev.virtwire.model.HostSnapshot;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ class TopologyJsonTest {
         assertKeys(json.get("host"), "name", "uri");
         assertKeys(json.get("links").get(0), "name", "kind", "mac", "mtu", "state", "master", "addresses");
         assertKeys(json.get("networks").get(0), "name", "uuid", "active", "autostart", "forward", "bridge",
-                "devices", "ips");
+                "devices", "ips", "mtu", "bandwidth", "portgroups");
         assertKeys(json.get("networks").get(0).get("ips").get(0), "address", "dhcp");
         assertKeys(json.get("networks").get(0).get("ips").get(0).get("dhcp"), "ranges", "hosts");
         assertKeys(json.get("guests").get(0), "name", "uuid", "state", "nics");
@@ -57,6 +58,28 @@ class TopologyJsonTest {
         HostSnapshot again = SnapshotJsonReader.read(text);
         assertEquals(demo.withTakenAt(again.takenAt()), again);
         assertEquals(new ObjectMapper().readTree(text), TopologyJson.toJson(again));
+    }
+
+    @Test
+    void mtuBandwidthAndPortgroupsSurviveTheRoundTrip() {
+        HostSnapshot full = demo.updateNetwork("default", FullNetworks::withEverything);
+        JsonNode written = TopologyJson.toJson(full);
+        JsonNode network = find(written.get("networks"), "default");
+        assertEquals(9000, network.get("mtu").asInt());
+        assertEquals(200, network.at("/bandwidth/inbound/floor").asInt());
+        assertTrue(network.at("/bandwidth/outbound").isNull());
+        assertEquals(42, network.at("/portgroups/1/vlans/0").asInt());
+        assertTrue(network.at("/portgroups/0/default").asBoolean());
+        HostSnapshot again = SnapshotJsonReader.read(written);
+        assertEquals(full.withTakenAt(again.takenAt()), again);
+    }
+
+    @Test
+    void networksWithoutThemSayNullAndEmpty() {
+        JsonNode network = network("default");
+        assertTrue(network.get("mtu").isNull());
+        assertTrue(network.get("bandwidth").isNull());
+        assertEquals(0, network.get("portgroups").size());
     }
 
     private JsonNode guest(String name) {
