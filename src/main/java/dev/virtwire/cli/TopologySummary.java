@@ -1,5 +1,6 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -7,7 +8,9 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkIp;
+import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The topology as a few aligned lines a person reads in a terminal. */
@@ -29,9 +32,9 @@ final class TopologySummary {
         }
         out.append("\nNetworks\n");
         for (VirtualNetwork n : s.networks()) {
-            out.append(String.format("  %-14s %-9s %-8s %-8s %s%n", n.name(), n.mode().json(),
+            out.append(String.format("  %-14s %-9s %-8s %-8s %s%s%n", n.name(), n.mode().json(),
                     n.active() ? "active" : "inactive", n.bridge().orElse(String.join(",", n.devices())),
-                    n.ips().stream().map(NetworkIp::address).collect(Collectors.joining(" "))));
+                    n.ips().stream().map(NetworkIp::address).collect(Collectors.joining(" ")), extras(n)));
         }
         out.append("\nGuests\n");
         for (Guest g : s.guests()) {
@@ -43,5 +46,28 @@ final class TopologySummary {
             }
         }
         return out.toString();
+    }
+
+    /** MTU, shaping averages (KiB/s) and portgroups ("*" marks the default one), only when the network has them. */
+    private static String extras(VirtualNetwork n) {
+        StringBuilder out = new StringBuilder();
+        n.mtu().ifPresent(m -> out.append("  mtu ").append(m));
+        n.bandwidth().ifPresent(b -> out.append("  shaped").append(average(" in ", b.inbound()))
+                .append(average(" out ", b.outbound())));
+        if (!n.portgroups().isEmpty()) {
+            out.append("  portgroups ").append(n.portgroups().stream().map(TopologySummary::portgroup)
+                    .collect(Collectors.joining(", ")));
+        }
+        return out.toString();
+    }
+
+    private static String average(String label, Optional<BandwidthLimit> limit) {
+        return limit.flatMap(l -> l.average().isPresent() ? Optional.of(l.average().getAsLong()) : Optional.empty())
+                .map(a -> label + a + " KiB/s").orElse("");
+    }
+
+    private static String portgroup(Portgroup p) {
+        return p.name() + (p.isDefault() ? "*" : "") + (p.vlanTags().isEmpty() ? "" : " vlan "
+                + p.vlanTags().stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
 }
