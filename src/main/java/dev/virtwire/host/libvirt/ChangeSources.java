@@ -16,9 +16,11 @@ final class ChangeSources {
     private ChangeSources() {
     }
 
-    /** Starts every source; the returned handles stop them. */
-    static List<AutoCloseable> start(LibvirtConnection connect, CommandRunner runner, LiveUpdates updates,
-                                     List<String> eventGaps) {
+    /**
+     * Starts the sources that live on this libvirt connection (events, XML poll); the returned handles stop them,
+     * and must be closed before the connection is (they deregister through it).
+     */
+    static List<AutoCloseable> startLibvirt(LibvirtConnection connect, LiveUpdates updates, List<String> eventGaps) {
         List<AutoCloseable> watchers = new ArrayList<>();
         try {
             LifecycleListener lifecycle = (domain, event) -> {
@@ -43,6 +45,12 @@ final class ChangeSources {
         XmlPoller poller = new XmlPoller(connect, updates::guestChanged);
         poller.start();
         watchers.add(poller);
+        return watchers;
+    }
+
+    /** Starts {@code ip monitor} at the runner's target; the returned handles stop it. */
+    static List<AutoCloseable> startKernel(CommandRunner runner, LiveUpdates updates, List<String> eventGaps) {
+        List<AutoCloseable> watchers = new ArrayList<>();
         try {
             watchers.add(runner.follow(List.of("ip", "monitor", "link", "address", "route", "neigh"),
                     updates::kernelSaid, exit -> eventGaps.add("'ip monitor' stopped (exit " + exit + ") on "

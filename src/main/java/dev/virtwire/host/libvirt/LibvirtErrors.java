@@ -48,6 +48,13 @@ final class LibvirtErrors {
         return new HostException("could not connect to " + uri + ": " + message, e);
     }
 
+    /** The connection was lost (libvirtd stopped or restarted) and opening a new one failed too. */
+    static HostException lost(String uri, String lostAt, LibvirtException e) {
+        return new HostException("libvirt at " + uri + " is unreachable: the connection was lost at " + lostAt
+                + " and reconnecting failed (" + message(e) + "). Start the daemon (systemctl start libvirtd, or "
+                + "virtqemud for the modular daemons); Virtwire reconnects on the next read", e);
+    }
+
     /** A failed call on an open connection; {@code what} says what Virtwire was doing, in words. */
     static HostException call(String what, LibvirtException e) {
         String message = message(e);
@@ -55,8 +62,8 @@ final class LibvirtErrors {
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("cannot recv data") || lower.contains("cannot write data")
                 || lower.contains("client socket is closed") || lower.contains("connection reset")) {
-            advice = ". libvirtd closed the connection (it was stopped or restarted): open the host again once "
-                    + "libvirtd is back";
+            advice = ". libvirtd closed the connection (it was stopped or restarted): Virtwire reconnects on the "
+                    + "next read once libvirtd is back";
         } else if (message.contains("unable to change config on 'direct' network type")) {
             advice = ". A running guest's NIC cannot be turned into a macvtap one in place: change the saved "
                     + "config and restart the guest, or unplug the NIC and plug a new one";

@@ -21,6 +21,10 @@ import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,33 +54,35 @@ public final class LibvirtHost implements Host {
     private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
 
     private final HostAddress address;
-    private final LibvirtConnection connect;
-    private final LibvirtReader libvirt;
+    private final LibvirtSession.Opener opener;
     private final Supplier<KernelFacts> kernel;
     private final java.util.function.UnaryOperator<KernelFacts> kernelLinks;
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
-    private final GuestWriter guests;
-    private final NetworkWriter networks;
     private final KernelChanges kernelChanges;
+    /** Gaps said by the kernel's event source, and by the libvirt ones of the current session. */
     private final List<String> eventGaps = new CopyOnWriteArrayList<>();
+    private final List<String> libvirtEventGaps = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watchers = new ArrayList<>();
+    private final List<AutoCloseable> libvirtWatchers = new ArrayList<>();
+    /** Said once, in the snapshot read right after a reconnect. */
+    private final List<String> reconnectGaps = new ArrayList<>();
+    private volatile LibvirtSession session;
+    private Optional<Instant> lostSince = Optional.empty();
     private HostParts parts;
     private HostInfo info;
     private Prefetch prefetch;
     private LiveUpdates live;
 
-    private LibvirtHost(HostAddress address, LibvirtConnection connect, KernelSource kernel,
-                        Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
+    private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
+                        KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         this.address = address;
-        this.connect = connect;
-        this.libvirt = new LibvirtReader(connect, GUEST_READERS);
+        this.opener = opener;
+        this.session = session;
         this.kernel = kernel.all();
         this.kernelLinks = kernel.links();
         this.firewall = firewall;
         this.runner = runner;
-        this.guests = new GuestWriter(connect);
-        this.networks = new NetworkWriter(connect);
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
     }
 
@@ -99,6 +105,12 @@ public final class LibvirtHost implements Host {
     /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
     static LibvirtHost open(HostAddress address, KernelSource kernel,
                             Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
+        return open(address, kernel, firewall, runner, LibvirtConnection::new);
+    }
+
+    /** As above, with the connections opened by {@code opener} (a test breaks them to see the host reconnect). */
+    static LibvirtHost open(HostAddress address, KernelSource kernel, Supplier<FirewallReader.Reading> firewall,
+                            CommandRunner runner, LibvirtSession.Opener opener) {
         if (address.isDemo()) {
             throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
         }
@@ -108,7 +120,8 @@ public final class LibvirtHost implements Host {
                 CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime());
         try {
             EventLoop.ensureRunning();
-            LibvirtHost host = new LibvirtHost(address, new LibvirtConnection(address.uri()), kernel, firewall, runner);
+            LibvirtHost host = new LibvirtHost(address, opener,
+                    LibvirtSession.open(opener, address.uri(), GUEST_READERS), kernel, firewall, runner);
             host.prefetch = early;
             return host;
         } catch (LinkageError e) {
@@ -130,6 +143,21 @@ public final class LibvirtHost implements Host {
 
     @Override
     public synchronized HostSnapshot snapshot() {
+        reconnectIfLost();
+        try {
+            return read();
+        } catch (HostException e) {
+            if (session.alive()) {
+                throw e;
+            }
+            // the daemon went away during this read: once more, over a new connection
+            reconnectIfLost();
+            return read();
+        }
+    }
+
+    private HostSnapshot read() {
+        LibvirtReader libvirt = session.reader;
         // the kernel and firewall commands run while libvirt answers
         Prefetch early = prefetch;
         prefetch = null;
@@ -154,23 +182,76 @@ public final class LibvirtHost implements Host {
 
     private NetworksRead networks() {
         try {
-            return libvirt.networks();
+            return session.reader.networks();
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
         }
     }
 
     private HostSnapshot compose() {
-        List<String> hostGaps = new ArrayList<>(libvirt.driverGaps());
+        List<String> hostGaps = new ArrayList<>(session.reader.driverGaps());
         hostGaps.addAll(eventGaps);
+        hostGaps.addAll(libvirtEventGaps);
+        hostGaps.addAll(reconnectGaps);
+        reconnectGaps.clear();
         return parts.compose(hostGaps);
+    }
+
+    /**
+     * libvirtd closes every client connection when it stops or restarts, and a closed connection never comes
+     * back: open a new one, move the event sources onto it, and say so in the next snapshot.
+     */
+    private void reconnectIfLost() {
+        if (session.alive()) {
+            return;
+        }
+        if (lostSince.isEmpty()) {
+            lostSince = Optional.of(session.closedAt().orElseGet(Instant::now));
+        }
+        LibvirtSession fresh;
+        try {
+            fresh = LibvirtSession.open(opener, address.uri(), GUEST_READERS);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.lost(address.uri(), clock(lostSince.get()), e);
+        }
+        closeLibvirtWatchers();
+        session.close();
+        session = fresh;
+        info = null; // libvirt may have been upgraded before it restarted
+        reconnectGaps.add("libvirt connection was lost at " + clock(lostSince.get()) + " and re-established");
+        lostSince = Optional.empty();
+        if (live != null) {
+            libvirtWatchers.addAll(ChangeSources.startLibvirt(fresh.connection, live, libvirtEventGaps));
+            live.everythingChanged(); // what changed while nobody was listening is not known
+        }
+    }
+
+    private static String clock(Instant when) {
+        return LocalTime.ofInstant(when, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private void closeLibvirtWatchers() {
+        closeAll(libvirtWatchers);
+        libvirtEventGaps.clear();
+    }
+
+    private static void closeAll(List<AutoCloseable> handles) {
+        for (AutoCloseable w : handles) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                // closing is best effort: the connection goes next anyway
+            }
+        }
+        handles.clear();
     }
 
     /** Reads again only what the signals name (everything when unsure). */
     private synchronized HostSnapshot refresh(LiveUpdates.Pending what) {
-        if (what.everything() || parts == null) {
+        if (what.everything() || parts == null || !session.alive()) {
             return snapshot();
         }
+        LibvirtReader libvirt = session.reader;
         KernelFacts previous = parts.kernel();
         var kernelRead = what.kernel() ? CompletableFuture.supplyAsync(kernel, COMMANDS)
                 : what.links().isEmpty() ? null : CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous),
@@ -198,7 +279,8 @@ public final class LibvirtHost implements Host {
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
             live = new LiveUpdates(this::refresh, snapshot());
-            watchers.addAll(ChangeSources.start(connect, runner, live, eventGaps));
+            libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
+            watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
         }
         return live.add(listener);
     }
@@ -217,13 +299,13 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-        guests.attachNic(guest, mac, type, source, scope);
+        session.guests.attachNic(guest, mac, type, source, scope);
         changed();
     }
 
     @Override
     public void setNicLink(String guest, String mac, boolean up, Scope scope) {
-        guests.setNicLink(guest, mac, up, scope);
+        session.guests.setNicLink(guest, mac, up, scope);
         changed();
     }
 
@@ -241,7 +323,7 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setNetworkActive(String network, boolean active) {
-        guests.setNetworkActive(network, active);
+        session.guests.setNetworkActive(network, active);
         changed();
     }
 
@@ -299,19 +381,19 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
-        networks.define(definition, bridgeMac);
+        session.networks.define(definition, bridgeMac);
         changed();
     }
 
     @Override
     public void undefineNetwork(String network) {
-        networks.undefine(network);
+        session.networks.undefine(network);
         changed();
     }
 
     @Override
     public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
-        networks.setDhcpHost(network, host, present, scope);
+        session.networks.setDhcpHost(network, host, present, scope);
         changed();
     }
 
@@ -337,23 +419,13 @@ public final class LibvirtHost implements Host {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable w : watchers) {
-            try {
-                w.close();
-            } catch (Exception e) {
-                // closing is best effort: the connection goes next anyway
-            }
-        }
-        watchers.clear();
+        closeAll(watchers);
+        closeLibvirtWatchers();
         if (live != null) {
             live.close();
             live = null;
         }
-        try {
-            connect.close();
-        } catch (LibvirtException e) {
-            // already gone
-        }
+        session.close();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -21,6 +21,11 @@ final class RecordedHost {
     }
 
     static LibvirtHost open(Path nodeFile) {
+        return open(nodeFile, LibvirtConnection::new);
+    }
+
+    /** As {@link #open(Path)}, with libvirt connections opened by {@code opener}. */
+    static LibvirtHost open(Path nodeFile, LibvirtSession.Opener opener) {
         Path kernel = Golden.RESOURCES.resolve("kernel/netns-capture");
         Path firewall = Golden.RESOURCES.resolve("firewall/iptables-nft");
         KernelFacts facts = new KernelFacts(
@@ -36,6 +41,6 @@ final class RecordedHost {
                 Optional.of(Golden.read(firewall.resolve("nft.json"))), true), List.of());
         HostAddress address = new HostAddress("test://" + nodeFile.toAbsolutePath(), new Target.Local());
         return LibvirtHost.open(address, LibvirtHost.KernelSource.fixed(facts), () -> fw,
-                new CommandRunner(new Target.Local()));
+                new CommandRunner(new Target.Local()), opener);
     }
 }

@@ -1,0 +1,75 @@
+package dev.virtwire.host.libvirt;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.libvirt.LibvirtException;
+
+/**
+ * One libvirt connection of an open host and what reads and writes over it. When libvirtd stops or restarts the
+ * connection is dead for good: the host replaces the whole session, so nothing keeps a stale connection.
+ */
+final class LibvirtSession {
+    /** Opens a connection to a URI: libvirt itself, or (in tests) one whose connections the test can break. */
+    @FunctionalInterface
+    interface Opener {
+        LibvirtConnection open(String uri) throws LibvirtException;
+    }
+
+    final LibvirtConnection connection;
+    final LibvirtReader reader;
+    final GuestWriter guests;
+    final NetworkWriter networks;
+    private final AtomicReference<Instant> closedAt = new AtomicReference<>();
+
+    private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders) {
+        this.connection = connection;
+        this.reader = new LibvirtReader(connection, guestReaders);
+        this.guests = new GuestWriter(connection);
+        this.networks = new NetworkWriter(connection);
+    }
+
+    static LibvirtSession open(Opener opener, String uri, ExecutorService guestReaders) throws LibvirtException {
+        LibvirtSession session = new LibvirtSession(opener.open(uri), guestReaders);
+        try {
+            // libvirt calls this from its event loop when the daemon goes away: the time is what the user is told
+            session.connection.registerCloseListener((conn, reason) -> session.closedAt.compareAndSet(null,
+                    Instant.now()));
+        } catch (LibvirtException e) {
+            // drivers without close callbacks (test:///): alive() still asks libvirt before each read
+        }
+        return session;
+    }
+
+    /** False once libvirt said the connection closed, or no longer answers for it. */
+    boolean alive() {
+        if (closedAt.get() != null) {
+            return false;
+        }
+        try {
+            return connection.isConnected() && connection.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    /** When libvirt reported the connection closed, if it did. */
+    Optional<Instant> closedAt() {
+        return Optional.ofNullable(closedAt.get());
+    }
+
+    /** Best effort: a dead connection may refuse even this. */
+    void close() {
+        try {
+            connection.unregisterCloseListener();
+        } catch (LibvirtException e) {
+            // never registered, or the connection is gone
+        }
+        try {
+            connection.close();
+        } catch (LibvirtException e) {
+            // already gone
+        }
+    }
+}
