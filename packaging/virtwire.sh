@@ -5,6 +5,28 @@ here=$(dirname "$(readlink -f "$0")")
 lib="$here/../lib"
 java=java
 [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
-# VIRTWIRE_JAVA_OPTS holds several JVM options: split on purpose
+
+# JVM warnings go to stderr, never into a command's JSON on stdout
+opts="-Xlog:all=warning:stderr"
+# The class-data archive made at build time (packaging/cds-archive.sh) halves start-up. Only the JVM
+# that made it may map it: another one prints its refusal on stdout, before any -Xlog applies.
+archive="$here/../virtwire.jsa"
+javabin=$(readlink -f "$(command -v "$java")")
+if [ -n "${VIRTWIRE_CDS_TRAINING:-}" ]; then
+  opts="$opts -XX:ArchiveClassesAtExit=$archive"
+  printf '%s\n' "$javabin" > "$archive.java"
+elif [ -f "$archive" ] && [ "$(cat "$archive.java" 2>/dev/null)" = "$javabin" ]; then
+  opts="$opts -XX:SharedArchiveFile=$archive"
+fi
+
+# a command-line run is short: the quick compiler and a simple collector start fastest.
+# The window (no arguments, only --demo, or --screenshot) keeps the JVM's defaults.
+window=no
+[ "$#" -eq 0 ] && window=yes
+[ "$#" -eq 1 ] && [ "$1" = "--demo" ] && window=yes
+for arg in "$@"; do [ "$arg" = "--screenshot" ] && window=yes; done
+[ "$window" = no ] && opts="$opts -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+# $opts and VIRTWIRE_JAVA_OPTS hold several JVM options: split on purpose
 # shellcheck disable=SC2086
-exec "$java" ${VIRTWIRE_JAVA_OPTS:-} -cp "$here/../virtwire.jar:$lib/*" dev.virtwire.Launcher "$@"
+exec "$java" $opts ${VIRTWIRE_JAVA_OPTS:-} -cp "$here/../virtwire.jar:$lib/*" dev.virtwire.Launcher "$@"

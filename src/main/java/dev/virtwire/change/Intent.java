@@ -33,6 +33,8 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.RemoveDhcpHost.class, name = "remove-dhcp-host"),
         @JsonSubTypes.Type(value = Intent.AddPortForward.class, name = "add-port-forward"),
         @JsonSubTypes.Type(value = Intent.RemovePortForward.class, name = "remove-port-forward"),
+        @JsonSubTypes.Type(value = Intent.AddRoute.class, name = "add-route"),
+        @JsonSubTypes.Type(value = Intent.RemoveRoute.class, name = "remove-route"),
         @JsonSubTypes.Type(value = Intent.Undo.class, name = "undo")})
 public sealed interface Intent {
 
@@ -174,6 +176,24 @@ public sealed interface Intent {
     record RemovePortForward(String protocol, int hostPort, String guestIp, int guestPort) implements Intent {
         public String describe() {
             return "Stop forwarding " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort;
+        }
+    }
+
+    /**
+     * A route of the host's main table, e.g. the default route the kernel dropped when the uplink went down.
+     * {@code destination} is "default" or a CIDR; the gateway must lie in a subnet of the device.
+     */
+    record AddRoute(String destination, Optional<String> gateway, String device, Optional<Integer> metric)
+            implements Intent {
+        public String describe() {
+            return "Add the route " + destination + gateway.map(g -> " via " + g).orElse("") + " on " + device;
+        }
+    }
+
+    record RemoveRoute(String destination, Optional<String> gateway, String device, Optional<Integer> metric)
+            implements Intent {
+        public String describe() {
+            return "Remove the route " + destination + gateway.map(g -> " via " + g).orElse("") + " on " + device;
         }
     }
 

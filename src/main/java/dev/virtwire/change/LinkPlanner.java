@@ -82,7 +82,7 @@ final class LinkPlanner {
         } catch (IllegalArgumentException e) {
             throw new ChangeRefused(e.getMessage());
         }
-        return new Plan(i, i.describe(), List.of(new BridgeOp(name, settings, Optional.empty(), true), new LinkUpOp(name, true, false)));
+        return new Plan(i, i.describe(), List.of(new BridgeOp(name, settings, Optional.of(StableMacs.forLinuxBridge(name)), true), new LinkUpOp(name, true, false)));
     }
 
     Plan deleteBridge(Intent.DeleteBridge i) {

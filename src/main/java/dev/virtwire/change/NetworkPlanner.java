@@ -45,8 +45,10 @@ final class NetworkPlanner {
         });
         VirtualNetwork def = definitions.build(name, i.mode(), i.bridge(), i.address(), dhcp(i), i.device(),
                 Optional.empty());
+        Optional<String> mac = NetworkDefinitions.libvirtOwnsBridge(def.mode()) ? Optional.of(StableMacs.forBridge(name))
+                : Optional.empty();
         return new Plan(i, i.describe(), List.of(new NetworkDefinitionOp(name, Optional.empty(), Optional.of(def),
-                false, List.of()), new NetworkActiveOp(name, true, List.of())));
+                false, List.of(), mac), new NetworkActiveOp(name, true, List.of())));
     }
 
     Plan delete(Intent.DeleteNetwork i) {
@@ -61,7 +63,10 @@ final class NetworkPlanner {
         if (n.active()) {
             ops.add(new NetworkActiveOp(n.name(), false, List.of()));
         }
-        ops.add(new NetworkDefinitionOp(n.name(), Optional.of(n.withActive(false)), Optional.empty(), false, List.of()));
+        Optional<String> mac = n.bridge().filter(b -> NetworkDefinitions.libvirtOwnsBridge(n.mode())).flatMap(s::link)
+                .flatMap(l -> l.mac());
+        ops.add(new NetworkDefinitionOp(n.name(), Optional.of(n.withActive(false)), Optional.empty(), false, List.of(),
+                mac));
         return new Plan(i, i.describe(), ops);
     }
 
@@ -88,7 +93,7 @@ final class NetworkPlanner {
             throw new ChangeRefused("network " + n.name() + " is " + n.mode().json() + " like that already");
         }
         return new Plan(i, i.describe(), List.of(new NetworkDefinitionOp(n.name(), Optional.of(n.withActive(false)),
-                Optional.of(def), n.active(), replug)));
+                Optional.of(def), n.active(), replug, Optional.empty())));
     }
 
     private static boolean sameDefinition(VirtualNetwork a, VirtualNetwork b) {

@@ -64,6 +64,10 @@ final class Planner {
             return new ForwardPlanner(s).add(i);
         } else if (intent instanceof Intent.RemovePortForward i) {
             return new ForwardPlanner(s).remove(i);
+        } else if (intent instanceof Intent.AddRoute i) {
+            return new RoutePlanner(s).add(i);
+        } else if (intent instanceof Intent.RemoveRoute i) {
+            return new RoutePlanner(s).remove(i);
         }
         throw new ChangeRefused("'" + intent.describe() + "' is planned by the history (undo/redo), not on its own");
     }

@@ -56,7 +56,8 @@ final class UplinkPlanner {
         List<Operation> change = new ArrayList<>();
         Optional<String> mac = i.moveMac() ? nic.mac() : Optional.empty();
         if (existing.isEmpty()) {
-            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT, mac, true));
+            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT,
+                    mac.or(() -> Optional.of(StableMacs.forLinuxBridge(bridgeName))), true));
         } else if (mac.isPresent() && !mac.equals(existing.get().mac())) {
             change.add(new LinkMacOp(bridgeName, mac.get(), existing.get().mac().orElseThrow(() -> new ChangeRefused(
                     "the MAC of " + bridgeName + " could not be read, so it could not be restored: bridge without "
@@ -66,11 +67,12 @@ final class UplinkPlanner {
             change.add(new LinkUpOp(bridgeName, true, true));
         }
         change.add(new LinkMasterOp(nic.name(), Optional.of(bridgeName), Optional.empty(), true));
+        // prefix routes come and go with their addresses (the kernel's doing); the others move explicitly
         List<Route> routes = s.routes().stream().filter(r -> r.device().filter(nic.name()::equals).isPresent())
-                .sorted(Comparator.comparing((Route r) -> !r.isDefault())).toList();
+                .filter(r -> !isPrefixRoute(r, nic)).sorted(Comparator.comparing((Route r) -> !r.isDefault())).toList();
         routes.forEach(r -> change.add(new RouteOp(r, false)));
-        nic.addresses().forEach(a -> change.add(new AddressOp(nic.name(), a, false, true)));
-        nic.addresses().forEach(a -> change.add(new AddressOp(bridgeName, a, true, true)));
+        nic.addresses().forEach(a -> change.add(new AddressOp(nic.name(), a, false, true, prefixMetric(nic, a))));
+        nic.addresses().forEach(a -> change.add(new AddressOp(bridgeName, a, true, true, prefixMetric(nic, a))));
         for (int k = routes.size() - 1; k >= 0; k--) {
             Route r = routes.get(k);
             change.add(new RouteOp(new Route(r.destination(), r.gateway(), Optional.of(bridgeName), r.metric()), true));
@@ -82,6 +84,19 @@ final class UplinkPlanner {
         ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), revert, true));
         ops.addAll(change);
         return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)", ops);
+    }
+
+    private static boolean isPrefixRoute(Route r, Link nic) {
+        return r.gateway().isEmpty() && nic.addresses().stream()
+                .anyMatch(a -> dev.virtwire.model.Ipv4.parse(a).network().toString().equals(r.destination()));
+    }
+
+    /** The metric of the address's prefix route on the NIC, to give the same one on the bridge. */
+    private Optional<Integer> prefixMetric(Link nic, String address) {
+        String subnet = dev.virtwire.model.Ipv4.parse(address).network().toString();
+        return s.routes().stream().filter(r -> r.destination().equals(subnet) && r.gateway().isEmpty()
+                        && r.device().filter(nic.name()::equals).isPresent())
+                .findFirst().flatMap(r -> r.metric().isPresent() ? Optional.of(r.metric().getAsInt()) : Optional.empty());
     }
 
     private void requireUsableBridge(Link bridge) {

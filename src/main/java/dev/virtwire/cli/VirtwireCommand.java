@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
         subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, AttachCommand.class,
             ModeCommand.class, BridgeCommand.class, LinkCommand.class, UplinkCommand.class, NetworkCommand.class,
-            DhcpCommand.class, ForwardCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
+            DhcpCommand.class, ForwardCommand.class, RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
             HistoryCommands.History.class, HistoryCommands.Confirm.class, HistoryCommands.Recover.class,
             CommandLine.HelpCommand.class})
 public final class VirtwireCommand {

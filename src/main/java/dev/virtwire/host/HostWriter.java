@@ -64,6 +64,14 @@ public interface HostWriter {
         throw unsupported("changing a link's addresses");
     }
 
+    /** As {@link #setAddress(String, String, boolean)}, the address's prefix route with this metric. */
+    default void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        if (prefixRouteMetric.isPresent() && present) {
+            throw unsupported("giving an address's prefix route a metric");
+        }
+        setAddress(link, cidr, present);
+    }
+
     /** {@code ip route add|del ...}. */
     default void setRoute(Route route, boolean present) {
         throw unsupported("changing routes");
@@ -75,6 +83,17 @@ public interface HostWriter {
      */
     default void defineNetwork(VirtualNetwork definition) {
         throw unsupported("defining libvirt networks");
+    }
+
+    /**
+     * As {@link #defineNetwork(VirtualNetwork)}, giving a NEW network's bridge this MAC: a network deleted and
+     * defined again (undo, redo) then brings back the same bridge. An existing network keeps its own MAC.
+     */
+    default void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        if (bridgeMac.isPresent()) {
+            throw unsupported("defining libvirt networks with a given bridge MAC");
+        }
+        defineNetwork(definition);
     }
 
     /** {@code virsh net-undefine}; the network must be inactive. */

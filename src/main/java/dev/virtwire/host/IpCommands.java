@@ -43,10 +43,22 @@ public final class IpCommands {
         return List.of("ip", "link", "delete", "dev", name, "type", "bridge");
     }
 
-    /** Without a prefix route: Virtwire moves routes explicitly, so that their metrics survive a move. */
     public static List<String> setAddress(String link, String cidr, boolean present) {
-        return present ? List.of("ip", "address", "add", cidr, "dev", link, "noprefixroute")
-                : List.of("ip", "address", "del", cidr, "dev", link);
+        return setAddress(link, cidr, present, java.util.Optional.empty());
+    }
+
+    /**
+     * The kernel adds (and removes) the address's prefix route itself, as it would for any address; a metric
+     * gives that route the metric it had where the address came from (a DHCP client's, e.g. 100).
+     */
+    public static List<String> setAddress(String link, String cidr, boolean present,
+                                          java.util.Optional<Integer> prefixRouteMetric) {
+        if (!present) {
+            return List.of("ip", "address", "del", cidr, "dev", link);
+        }
+        List<String> argv = new ArrayList<>(List.of("ip", "address", "add", cidr, "dev", link));
+        prefixRouteMetric.ifPresent(m -> argv.addAll(List.of("metric", Integer.toString(m))));
+        return List.copyOf(argv);
     }
 
     public static List<String> setRoute(Route route, boolean present) {

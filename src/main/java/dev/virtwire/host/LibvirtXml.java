@@ -57,6 +57,11 @@ public final class LibvirtXml {
 
     /** A whole {@code <network>} definition. */
     public static String network(VirtualNetwork n) {
+        return network(n, java.util.Optional.empty());
+    }
+
+    /** A whole {@code <network>} definition, its bridge with this MAC (libvirt picks one when there is none). */
+    public static String network(VirtualNetwork n, java.util.Optional<String> bridgeMac) {
         return write(w -> {
             w.writeStartElement("network");
             element(w, "name", n.name());
@@ -71,6 +76,9 @@ public final class LibvirtXml {
                     w.writeAttribute("stp", "on");
                     w.writeAttribute("delay", "0");
                 }
+            }
+            if (bridgeMac.isPresent() && n.mode() != NetworkMode.BRIDGE && !n.mode().isDirect()) {
+                empty(w, "mac", "address", bridgeMac.get());
             }
             for (NetworkIp ip : n.ips()) {
                 Ipv4 address = Ipv4.parse(ip.address());

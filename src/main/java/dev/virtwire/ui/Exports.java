@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 
 /** Saving what a host tab shows: the picture (PNG, SVG) and the topology JSON contract. */
@@ -33,6 +36,29 @@ public final class Exports {
         }
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer available");
+        }
+    }
+
+    /** Asks where to save the current host's picture or topology, saves it and tells how it went. */
+    static void save(Window owner, HostTab tab, String extension, Notifier notifier, Messages text) {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT),
+                "*." + extension));
+        chooser.setInitialFileName(tab.getText() + "." + extension);
+        java.io.File chosen = chooser.showSaveDialog(owner);
+        if (chosen == null) {
+            return;
+        }
+        Path file = chosen.toPath();
+        try {
+            switch (extension) {
+                case "png" -> png(tab.canvas().world(), file);
+                case "svg" -> svg(tab, file);
+                default -> json(tab, file);
+            }
+            notifier.info(text.format("export.done", file.getFileName()), file.toString());
+        } catch (IOException | RuntimeException e) {
+            notifier.error(text.format("export.failed", file.getFileName()), e);
         }
     }
 

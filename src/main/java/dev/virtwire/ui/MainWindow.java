@@ -32,7 +32,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
@@ -319,39 +318,15 @@ public final class MainWindow {
     }
 
     void exportPng() {
-        currentTab().flatMap(t -> choose("png")).ifPresent(file -> exported(file,
-                () -> Exports.png(currentTab().orElseThrow().canvas().world(), file)));
+        currentTab().ifPresent(t -> Exports.save(stage, t, "png", notifier, text));
     }
 
     void exportSvg() {
-        currentTab().flatMap(t -> choose("svg")).ifPresent(file -> exported(file,
-                () -> Exports.svg(currentTab().orElseThrow(), file)));
+        currentTab().ifPresent(t -> Exports.save(stage, t, "svg", notifier, text));
     }
 
     void exportJson() {
-        currentTab().flatMap(t -> choose("json")).ifPresent(file -> exported(file,
-                () -> Exports.json(currentTab().orElseThrow(), file)));
-    }
-
-    private interface Export {
-        void run() throws java.io.IOException;
-    }
-
-    private void exported(Path file, Export export) {
-        try {
-            export.run();
-            notifier.info(text.format("export.done", file.getFileName()), file.toString());
-        } catch (java.io.IOException | RuntimeException e) {
-            notifier.error(text.format("export.failed", file.getFileName()), e);
-        }
-    }
-
-    private Optional<Path> choose(String extension) {
-        FileChooser chooser = new FileChooser();
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT),
-                "*." + extension));
-        chooser.setInitialFileName(currentTab().map(Tab::getText).orElse("host") + "." + extension);
-        return Optional.ofNullable(chooser.showSaveDialog(stage)).map(java.io.File::toPath);
+        currentTab().ifPresent(t -> Exports.save(stage, t, "json", notifier, text));
     }
 
     void setDark(boolean dark) {

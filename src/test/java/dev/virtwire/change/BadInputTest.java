@@ -25,6 +25,7 @@ class BadInputTest {
     static final HostAddress SIM = new HostAddress("sim:///bad-input", new Target.Local());
     static final String WEB1 = "52:54:00:3a:10:01";
     static final Optional<String> NONE = Optional.empty();
+    static final Optional<Integer> NONE_INT = Optional.empty();
 
     @TempDir
     Path state;
@@ -82,7 +83,11 @@ class BadInputTest {
                 Arguments.of(new Intent.AddPortForward("icmp", 8080, "192.168.122.10", 80), "tcp or udp"),
                 Arguments.of(new Intent.AddPortForward("tcp", 8080, "192.168.1.51", 80), "behind NAT"),
                 Arguments.of(new Intent.AddPortForward("tcp", 8080, "192.168.122.10/24", 80), "without a prefix"),
-                Arguments.of(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80), "no port forward"));
+                Arguments.of(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80), "no port forward"),
+                Arguments.of(new Intent.AddRoute("default", Optional.of("10.9.9.1"), "eth0", NONE_INT), "not in a subnet of eth0"),
+                Arguments.of(new Intent.AddRoute("10.9.0.0", NONE, "eth0", NONE_INT), "needs a prefix"),
+                Arguments.of(new Intent.AddRoute("default", Optional.of("192.168.1.1"), "eth0", Optional.of(100)), "exists already"),
+                Arguments.of(new Intent.RemoveRoute("10.1.0.0/16", NONE, "eth0", NONE_INT), "no route"));
     }
 
     @ParameterizedTest(name = "{0}")

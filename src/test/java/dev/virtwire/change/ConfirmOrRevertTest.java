@@ -47,7 +47,7 @@ class ConfirmOrRevertTest {
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.contains("ip link add name brlan address 3c:ec:ef:4a:10:20 type bridge"), commands);
             assertTrue(commands.contains("ip route del default via 192.168.1.1 dev eth0 metric 100"), commands);
-            assertTrue(commands.contains("ip address add 192.168.1.20/24 dev brlan noprefixroute"), commands);
+            assertTrue(commands.contains("ip address add 192.168.1.20/24 dev brlan metric 100"), commands);
             assertTrue(commands.contains("    route del default via 192.168.1.1 dev brlan metric 100"),
                     "the revert batch undoes the last step first: " + commands);
         }

@@ -67,8 +67,10 @@ final class FailingHost implements Host {
     @Override public void setLinkMtu(String l, int mtu) { count(); delegate.setLinkMtu(l, mtu); }
     @Override public void setLinkMac(String l, String mac) { count(); delegate.setLinkMac(l, mac); }
     @Override public void setAddress(String l, String c, boolean p) { count(); delegate.setAddress(l, c, p); }
+    @Override public void setAddress(String l, String c, boolean p, Optional<Integer> m) { count(); delegate.setAddress(l, c, p, m); }
     @Override public void setRoute(Route r, boolean p) { count(); delegate.setRoute(r, p); }
     @Override public void defineNetwork(VirtualNetwork d) { count(); delegate.defineNetwork(d); }
+    @Override public void defineNetwork(VirtualNetwork d, Optional<String> mac) { count(); delegate.defineNetwork(d, mac); }
     @Override public void undefineNetwork(String n) { count(); delegate.undefineNetwork(n); }
     @Override public void setDhcpHost(String n, DhcpHost h, boolean p, Scope s) { count(); delegate.setDhcpHost(n, h, p, s); }
     @Override public void setPortForward(PortForward f, boolean p) { count(); delegate.setPortForward(f, p); }

@@ -61,7 +61,9 @@ class RoundTripTest {
                 new Intent.AddDhcpHost("default", "52:54:00:aa:bb:cc", "192.168.122.50", Optional.of("new-vm")),
                 new Intent.RemoveDhcpHost("default", "52:54:00:3a:10:02"),
                 new Intent.AddDhcpHost("lab", "52:54:00:aa:bb:cd", "10.10.0.50", Optional.empty()),
-                new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80));
+                new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80),
+                new Intent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)),
+                new Intent.RemoveRoute("default", Optional.of("192.168.1.1"), "eth0", Optional.of(100)));
     }
 
     @ParameterizedTest(name = "{0}")

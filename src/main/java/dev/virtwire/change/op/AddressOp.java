@@ -7,8 +7,12 @@ import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code ip address add|del CIDR dev LINK}. */
-public record AddressOp(String link, String cidr, boolean present, boolean risky) implements Operation {
+/**
+ * {@code ip address add|del CIDR dev LINK}; the kernel adds and removes the address's prefix route with it,
+ * added with {@code prefixRouteMetric} when the route had one where the address came from.
+ */
+public record AddressOp(String link, String cidr, boolean present, boolean risky, Optional<Integer> prefixRouteMetric)
+        implements Operation {
 
     @Override
     public String describe() {
@@ -17,7 +21,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setAddress(link, cidr, present)));
+        return List.of(CommandLine.of(IpCommands.setAddress(link, cidr, present, prefixRouteMetric)));
     }
 
     @Override
@@ -33,7 +37,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public void apply(Host host) {
-        host.setAddress(link, cidr, present);
+        host.setAddress(link, cidr, present, prefixRouteMetric);
     }
 
     @Override
@@ -44,11 +48,11 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public Operation inverse() {
-        return new AddressOp(link, cidr, !present, risky);
+        return new AddressOp(link, cidr, !present, risky, prefixRouteMetric);
     }
 
     @Override
     public Optional<List<String>> ipCommand() {
-        return Optional.of(IpCommands.setAddress(link, cidr, present));
+        return Optional.of(IpCommands.setAddress(link, cidr, present, prefixRouteMetric));
     }
 }

@@ -13,9 +13,12 @@ import java.util.Optional;
  * Defines a new libvirt network ({@code from} empty), removes one ({@code to} empty), or replaces a
  * network's definition. A replaced definition of an active network only takes effect when the network
  * restarts, so this step restarts it and re-plugs the running guests listed in {@code replug}.
+ * {@code bridgeMac} is the bridge MAC of a network defined anew, so that delete-then-undo or create-undo-redo
+ * brings back the same bridge.
  */
 public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Optional<VirtualNetwork> to,
-                                  boolean restart, List<String> replug) implements Operation {
+                                  boolean restart, List<String> replug, Optional<String> bridgeMac)
+        implements Operation {
 
     public NetworkDefinitionOp {
         replug = List.copyOf(replug);
@@ -41,7 +44,8 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
             return lines;
         }
         lines.add("virsh net-define /dev/stdin");
-        lines.addAll(Lookup.indented(LibvirtXml.network(to.get().withActive(false))));
+        lines.addAll(Lookup.indented(LibvirtXml.network(to.get().withActive(false),
+                from.isEmpty() ? bridgeMac : Optional.empty())));
         if (restart) {
             lines.add("virsh net-destroy " + name);
             lines.add("virsh net-start " + name);
@@ -77,7 +81,11 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
             host.undefineNetwork(name);
             return;
         }
-        host.defineNetwork(to.get());
+        if (from.isEmpty()) {
+            host.defineNetwork(to.get(), bridgeMac);
+        } else {
+            host.defineNetwork(to.get());
+        }
         if (restart && host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
             try {
                 host.setNetworkActive(name, false);
@@ -121,7 +129,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
 
     @Override
     public Operation inverse() {
-        return new NetworkDefinitionOp(name, to, from, restart, replug);
+        return new NetworkDefinitionOp(name, to, from, restart, replug, bridgeMac);
     }
 
     /** What a definition decides; the run state, UUID and autostart are not part of it. */

@@ -64,8 +64,8 @@ public final class KernelChanges {
         run(IpCommands.setMac(link, mac));
     }
 
-    public void setAddress(String link, String cidr, boolean present) {
-        run(IpCommands.setAddress(link, cidr, present));
+    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        run(IpCommands.setAddress(link, cidr, present, prefixRouteMetric));
     }
 
     public void setRoute(Route route, boolean present) {

@@ -52,13 +52,17 @@ final class LibvirtErrors {
     static HostException call(String what, LibvirtException e) {
         String message = message(e);
         String advice = "";
-        if (message.contains("unable to change config on 'direct' network type")) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("cannot recv data") || lower.contains("cannot write data")
+                || lower.contains("client socket is closed") || lower.contains("connection reset")) {
+            advice = ". libvirtd closed the connection (it was stopped or restarted): open the host again once "
+                    + "libvirtd is back";
+        } else if (message.contains("unable to change config on 'direct' network type")) {
             advice = ". A running guest's NIC cannot be turned into a macvtap one in place: change the saved "
                     + "config and restart the guest, or unplug the NIC and plug a new one";
         } else if (message.contains("is not active")) {
             advice = ". Start it first";
-        } else if (message.toLowerCase(Locale.ROOT).contains("permission denied")
-                || message.toLowerCase(Locale.ROOT).contains("access denied")) {
+        } else if (lower.contains("permission denied") || lower.contains("access denied")) {
             advice = ". Changing guests needs a read-write connection: run Virtwire as root or as a member of the "
                     + "'libvirt' group";
         }

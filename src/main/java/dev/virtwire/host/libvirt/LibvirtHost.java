@@ -8,7 +8,6 @@ import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandRunner;
-import dev.virtwire.host.exec.RunningCommand;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
@@ -35,7 +34,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
-import org.libvirt.event.LifecycleListener;
 
 /**
  * A real host: libvirt (local, remote, or the test driver) plus its kernel and firewall read at the address's
@@ -65,6 +63,7 @@ public final class LibvirtHost implements Host {
     private final List<AutoCloseable> watchers = new ArrayList<>();
     private HostParts parts;
     private HostInfo info;
+    private Prefetch prefetch;
     private LiveUpdates live;
 
     private LibvirtHost(HostAddress address, LibvirtConnection connect, KernelSource kernel,
@@ -103,9 +102,15 @@ public final class LibvirtHost implements Host {
         if (address.isDemo()) {
             throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
         }
+        // the kernel and firewall commands start now, while libvirt's library loads and connects: a first
+        // snapshot right after opening (the CLI, the window) finds them done
+        var early = new Prefetch(CompletableFuture.supplyAsync(kernel.all(), COMMANDS),
+                CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime());
         try {
             EventLoop.ensureRunning();
-            return new LibvirtHost(address, new LibvirtConnection(address.uri()), kernel, firewall, runner);
+            LibvirtHost host = new LibvirtHost(address, new LibvirtConnection(address.uri()), kernel, firewall, runner);
+            host.prefetch = early;
+            return host;
         } catch (LinkageError e) {
             throw LibvirtErrors.missingLibrary(e);
         } catch (LibvirtException e) {
@@ -113,11 +118,24 @@ public final class LibvirtHost implements Host {
         }
     }
 
+    /** Kernel and firewall reads started when the host was opened; used by a snapshot soon after, once. */
+    private record Prefetch(CompletableFuture<KernelFacts> kernel, CompletableFuture<FirewallReader.Reading> firewall,
+                            long startedNanos) {
+        static final long FRESH_NANOS = 1_000_000_000L;
+
+        boolean fresh() {
+            return System.nanoTime() - startedNanos < FRESH_NANOS;
+        }
+    }
+
     @Override
     public synchronized HostSnapshot snapshot() {
         // the kernel and firewall commands run while libvirt answers
-        var kernelRead = CompletableFuture.supplyAsync(kernel, COMMANDS);
-        var firewallRead = CompletableFuture.supplyAsync(firewall, COMMANDS);
+        Prefetch early = prefetch;
+        prefetch = null;
+        boolean useEarly = early != null && early.fresh();
+        var kernelRead = useEarly ? early.kernel() : CompletableFuture.supplyAsync(kernel, COMMANDS);
+        var firewallRead = useEarly ? early.firewall() : CompletableFuture.supplyAsync(firewall, COMMANDS);
         var networksRead = CompletableFuture.supplyAsync(this::networks, COMMANDS);
         try {
             if (info == null) {
@@ -180,57 +198,16 @@ public final class LibvirtHost implements Host {
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
             live = new LiveUpdates(this::refresh, snapshot());
-            startEvents(live);
+            watchers.addAll(ChangeSources.start(connect, runner, live, eventGaps));
         }
         return live.add(listener);
-    }
-
-    /** libvirt's lifecycle, hot-plug and network events and the kernel's link/address/route/ARP changes. */
-    private void startEvents(LiveUpdates updates) {
-        try {
-            LifecycleListener lifecycle = (domain, event) -> {
-                updates.guestChanged(nameOf(domain));
-                updates.kernelChanged(); // a started or stopped guest takes its taps with it
-                return 0;
-            };
-            connect.addLifecycleListener(lifecycle);
-            watchers.add(() -> connect.removeLifecycleListener(lifecycle));
-        } catch (LibvirtException e) {
-            eventGaps.add("guest start/stop events are not available (" + LibvirtErrors.message(e) + "): "
-                    + "the view follows kernel changes only");
-        }
-        try {
-            NativeEvents natives = new NativeEvents(connect.pointer(), updates::guestChanged, updates::networksChanged);
-            natives.register().forEach(f -> eventGaps.add("libvirt does not send " + f + " here"));
-            watchers.add(natives);
-        } catch (LinkageError e) {
-            eventGaps.add("hot-plug and network events are not available: " + e.getMessage());
-        }
-        // update-device of a link state or of the saved config sends no event at all: compare XML instead
-        XmlPoller poller = new XmlPoller(connect, updates::guestChanged);
-        poller.start();
-        watchers.add(poller);
-        try {
-            watchers.add(runner.follow(List.of("ip", "monitor", "link", "address", "route", "neigh"),
-                    updates::kernelSaid, exit -> eventGaps.add("'ip monitor' stopped (exit " + exit + ") on "
-                            + runner.target().describe() + ": kernel changes are no longer seen live")));
-        } catch (HostException e) {
-            eventGaps.add("kernel changes are not seen live: " + e.getMessage());
-        }
-    }
-
-    private static String nameOf(org.libvirt.Domain domain) {
-        try {
-            return domain.getName();
-        } catch (LibvirtException e) {
-            return ""; // unknown guest: everything is read again
-        }
     }
 
     /** Asks for a re-read after Virtwire's own change, when someone is watching. */
     private void changed() {
         LiveUpdates updates;
         synchronized (this) {
+            prefetch = null; // read before the change: a snapshot now must not use it
             updates = live;
         }
         if (updates != null) {
@@ -300,7 +277,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void setAddress(String link, String cidr, boolean present) {
-        kernelChanges.setAddress(link, cidr, present);
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        kernelChanges.setAddress(link, cidr, present, prefixRouteMetric);
         changed();
     }
 
@@ -312,7 +294,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public void defineNetwork(VirtualNetwork definition) {
-        networks.define(definition);
+        defineNetwork(definition, Optional.empty());
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        networks.define(definition, bridgeMac);
         changed();
     }
 

@@ -29,7 +29,7 @@ import org.libvirt.Network;
 /**
  * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: the live
  * XML; for running guests also the saved XML (they can differ) and the leases; the agent only when its
- * channel is connected. Guest states come from a few filtered lists, not a call per guest. An object that
+ * channel is connected. Guest states come from one list and two short ones, not a call per guest. An object that
  * vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
@@ -37,10 +37,8 @@ final class LibvirtReader {
     private static final int SOURCE_LEASE = 0;
     private static final int SOURCE_AGENT = 1;
     /** virConnectListAllDomains filters. */
-    private static final int LIST_PERSISTENT = 4;
-    private static final int LIST_RUNNING = 16;
+    private static final int LIST_TRANSIENT = 8;
     private static final int LIST_PAUSED = 32;
-    private static final int LIST_SHUTOFF = 64;
 
     private final Connect connect;
     private final ExecutorService pool;
@@ -95,18 +93,17 @@ final class LibvirtReader {
 
     /** Every guest, keyed by name in name order. */
     Map<String, GuestRead> guests() throws LibvirtException {
-        Set<String> running = names(LIST_RUNNING);
+        // one full list; a running guest's id (known locally, no round trip) tells it from a shut-off one, and
+        // the short lists of paused and transient guests tell the rest
         Set<String> paused = names(LIST_PAUSED);
-        Set<String> shutoff = names(LIST_SHUTOFF);
-        Set<String> persistent = names(LIST_PERSISTENT);
+        Set<String> transients = names(LIST_TRANSIENT);
         List<Future<GuestRead>> reads = new ArrayList<>();
         for (Domain d : connect.listAllDomains(0)) {
             String name = d.getName(); // answered locally, without a round trip
-            Optional<GuestState> state = running.contains(name) ? Optional.of(GuestState.RUNNING)
-                    : paused.contains(name) ? Optional.of(GuestState.PAUSED)
-                    : shutoff.contains(name) ? Optional.of(GuestState.SHUTOFF) : Optional.empty();
-            boolean saved = persistent.contains(name);
-            reads.add(pool.submit(() -> read(d, name, state, saved)));
+            GuestState state = d.getID() < 0 ? GuestState.SHUTOFF
+                    : paused.contains(name) ? GuestState.PAUSED : GuestState.RUNNING;
+            boolean saved = !transients.contains(name);
+            reads.add(pool.submit(() -> read(d, name, Optional.of(state), saved)));
         }
         Map<String, GuestRead> out = new java.util.TreeMap<>();
         for (Future<GuestRead> read : reads) {

@@ -45,9 +45,9 @@ final class NetworkWriter {
      * changed parts replaced, so its MAC, DNS and domain survive a mode switch. An active network keeps its
      * running definition until restarted.
      */
-    void define(VirtualNetwork definition) {
+    void define(VirtualNetwork definition, java.util.Optional<String> bridgeMac) {
         try {
-            String xml = LibvirtXml.network(definition);
+            String xml = LibvirtXml.network(definition, bridgeMac);
             try {
                 Network existing = connect.networkLookupByName(definition.name());
                 xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);

@@ -24,10 +24,7 @@ final class XmlPoller implements AutoCloseable {
     /** Shut-off guests looked at per tick: 500 of them are all seen within about 8 s. */
     static final int SHUTOFF_PER_TICK = 25;
     private static final int XML_INACTIVE = 2;
-    private static final int LIST_PERSISTENT = 4;
-    private static final int LIST_RUNNING = 16;
-    private static final int LIST_PAUSED = 32;
-    private static final int LIST_SHUTOFF = 64;
+    private static final int LIST_TRANSIENT = 8;
 
     private final Connect connect;
     private final Consumer<String> guestChanged;
@@ -50,22 +47,24 @@ final class XmlPoller implements AutoCloseable {
 
     private void tick() {
         try {
-            Set<String> persistent = names(connect.listAllDomains(LIST_PERSISTENT));
-            List<Domain> active = new ArrayList<>(List.of(connect.listAllDomains(LIST_RUNNING)));
-            active.addAll(List.of(connect.listAllDomains(LIST_PAUSED)));
-            for (Domain d : active) {
+            Set<String> transients = names(connect.listAllDomains(LIST_TRANSIENT));
+            List<Domain> off = new ArrayList<>();
+            Set<String> all = new HashSet<>();
+            for (Domain d : connect.listAllDomains(0)) {
                 String name = d.getName();
-                String xml = d.getXMLDesc(0) + (persistent.contains(name) ? d.getXMLDesc(XML_INACTIVE) : "");
-                compare(name, xml);
+                all.add(name);
+                if (d.getID() < 0) {
+                    off.add(d); // shut off: its id is known locally, without a round trip
+                } else {
+                    compare(name, d.getXMLDesc(0) + (transients.contains(name) ? "" : d.getXMLDesc(XML_INACTIVE)));
+                }
             }
-            List<Domain> off = new ArrayList<>(List.of(connect.listAllDomains(LIST_SHUTOFF)));
             off.sort(java.util.Comparator.comparing(XmlPoller::nameOrEmpty));
             for (int i = 0; i < Math.min(SHUTOFF_PER_TICK, off.size()); i++) {
                 Domain d = off.get((rotation + i) % off.size());
                 compare(d.getName(), d.getXMLDesc(0));
             }
             rotation = off.isEmpty() ? 0 : (rotation + SHUTOFF_PER_TICK) % off.size();
-            Set<String> all = names(connect.listAllDomains(0));
             seen.keySet().retainAll(all);
         } catch (LibvirtException e) {
             // a guest went away mid-tick, or the daemon: the next tick (or an event) catches up

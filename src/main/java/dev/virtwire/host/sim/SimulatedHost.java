@@ -49,6 +49,8 @@ public final class SimulatedHost implements Host {
     private final Map<String, VirtualNetwork> pendingDefinitions = new HashMap<>();
     /** Addresses a NIC had on each network or bridge: dnsmasq and LAN routers hand the same one out again. */
     private final Map<String, List<GuestAddress>> leaseMemory = new HashMap<>();
+    /** The MAC a network's bridge gets when the network first starts, if its definition names one. */
+    private final Map<String, String> newBridgeMacs = new HashMap<>();
     private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
     private volatile HostSnapshot state;
 
@@ -184,7 +186,8 @@ public final class SimulatedHost implements Host {
         List<String> addresses = network.ips().stream().map(i -> dev.virtwire.model.Ipv4.parse(i.address()).toString())
                 .toList();
         Link link = Optional.ofNullable(stoppedBridges.remove(bridge))
-                .orElseGet(() -> Link.of(bridge, LinkKind.BRIDGE, null, 1500, LinkState.UP, List.of()))
+                .orElseGet(() -> Link.of(bridge, LinkKind.BRIDGE, newBridgeMacs.get(bridge), 1500, LinkState.UP,
+                        List.of()))
                 .withAddresses(addresses);
         List<Route> routes = Optional.ofNullable(stoppedRoutes.remove(bridge)).orElseGet(() -> addresses.stream()
                 .map(a -> new Route(dev.virtwire.model.Ipv4.parse(a).network().toString(), Optional.empty(),
@@ -232,7 +235,12 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void setAddress(String link, String cidr, boolean present) {
-        publish(SimulatedKernel.setAddress(state, link, cidr, present), List.of(Node.linkId(link)));
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public synchronized void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        publish(SimulatedKernel.setAddress(state, link, cidr, present, prefixRouteMetric), List.of(Node.linkId(link)));
     }
 
     @Override
@@ -242,6 +250,12 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void defineNetwork(VirtualNetwork definition) {
+        defineNetwork(definition, Optional.empty());
+    }
+
+    @Override
+    public synchronized void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        definition.bridge().ifPresent(b -> bridgeMac.ifPresent(m -> newBridgeMacs.put(b, m)));
         Optional<VirtualNetwork> existing = state.network(definition.name());
         if (existing.isEmpty()) {
             publish(SimulatedNetworks.add(state, SimulatedNetworks.completeNew(state, definition)),

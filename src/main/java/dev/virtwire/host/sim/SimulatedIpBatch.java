@@ -39,7 +39,8 @@ final class SimulatedIpBatch {
             case "link add" -> host.createBridge(a.get(3), new BridgeSettings(value(a, "stp_state").equals("1"),
                     java.util.OptionalInt.of(Integer.parseInt(value(a, "forward_delay"))), false), optional(a, "address"));
             case "link delete" -> host.deleteBridge(a.get(3));
-            case "address add", "address del" -> host.setAddress(a.get(4), a.get(2), verb.equals("add"));
+            case "address add", "address del" -> host.setAddress(a.get(4), a.get(2), verb.equals("add"),
+                    optional(a, "metric").map(Integer::valueOf));
             case "route add", "route del" -> host.setRoute(route(a), verb.equals("add"));
             default -> throw new IllegalArgumentException("not a line Virtwire writes");
         }

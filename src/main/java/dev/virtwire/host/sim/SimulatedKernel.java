@@ -57,7 +57,9 @@ final class SimulatedKernel {
                 l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
     }
 
-    static HostSnapshot setAddress(HostSnapshot s, String link, String cidr, boolean present) {
+    /** Like the kernel, an address brings its prefix route and takes it along when it goes. */
+    static HostSnapshot setAddress(HostSnapshot s, String link, String cidr, boolean present,
+                                   Optional<Integer> prefixRouteMetric) {
         Link l = requireLink(s, link);
         String address = Ipv4.parse(cidr).toString();
         boolean has = l.addresses().contains(address);
@@ -66,12 +68,18 @@ final class SimulatedKernel {
                     : link + " does not have " + address + " (RTNETLINK answers: Cannot assign requested address)");
         }
         List<String> next = new ArrayList<>(l.addresses());
+        String subnet = Ipv4.parse(cidr).network().toString();
+        List<Route> routes = new ArrayList<>(s.routes());
         if (present) {
             next.add(address);
+            routes.add(new Route(subnet, Optional.empty(), Optional.of(link),
+                    prefixRouteMetric.map(OptionalInt::of).orElse(OptionalInt.empty())));
         } else {
             next.remove(address);
+            routes.removeIf(r -> r.destination().equals(subnet) && r.gateway().isEmpty()
+                    && r.device().filter(link::equals).isPresent());
         }
-        return s.updateLink(link, x -> x.withAddresses(next));
+        return s.updateLink(link, x -> x.withAddresses(next)).withRoutes(routes);
     }
 
     static HostSnapshot setRoute(HostSnapshot s, Route route, boolean present) {

@@ -94,6 +94,7 @@ public final class GraphCanvas extends Region {
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        viewport.far().addListener((o, was, now) -> skins.values().forEach(s -> s.setBrief(now)));
         // the background's own menu (create a bridge, a network...); boxes consume their own requests
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (e.isKeyboardTrigger()) {
@@ -106,17 +107,22 @@ public final class GraphCanvas extends Region {
     /** Draws a diagram at the given positions; selection is kept when its element still exists. */
     public void show(Diagram next, Map<String, Spot> spots) {
         this.diagram = next;
+        // a keyboard user keeps their place when the host changes under them
+        Optional<String> focused = skins.values().stream().filter(javafx.scene.Node::isFocused)
+                .map(sk -> sk.node().id()).findFirst();
         skins.clear();
         edgesOf.clear();
         owners.clear();
         List<NodeSkin> boxes = new ArrayList<>();
         for (DiagramNode node : next.nodes()) {
             NodeSkin skin = new NodeSkin(node);
+            skin.setBrief(viewport.far().get());
             Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
             skin.focusedProperty().addListener((o, was, now) -> {
-                if (now && !selectedId().startsWith(node.id())) {
+                // focus selects the box, unless the selection already lies inside it (one of its NICs)
+                if (now && owners.get(selectedId()) != skin) {
                     select(node.id());
                 }
             });
@@ -147,6 +153,7 @@ public final class GraphCanvas extends Region {
         if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
             select(keep);
         }
+        focused.map(skins::get).ifPresent(NodeSkin::requestFocus);
     }
 
     /**

@@ -22,7 +22,7 @@ public final class LayeredLayout {
     private static final double HOME_GAP = 40;
     private static final double MARGIN = 40;
     private static final double[] BAND = {60, 74, 74, 30, 96};
-    private static final double ROW_GAP = 78;
+    private static final double ROW_GAP = 100;
     private static final int SWEEPS = 4;
 
     private final Diagram diagram;

@@ -1,6 +1,7 @@
 package dev.virtwire.ui.canvas;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
@@ -9,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -26,6 +28,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 public final class NodeSkin extends VBox {
     private final DiagramNode node;
     private final Map<String, Region> ports = new LinkedHashMap<>();
+    private final List<javafx.scene.Node> full;
+    private final Text brief;
 
     public NodeSkin(DiagramNode node) {
         this.node = node;
@@ -45,6 +49,24 @@ public final class NodeSkin extends VBox {
         }
         getChildren().add(header());
         node.details().forEach(d -> getChildren().add(detail(d)));
+        full = List.copyOf(getChildren());
+        brief = new Text(node.title());
+        brief.getStyleClass().add("box-brief");
+    }
+
+    /**
+     * Zoomed far out only the name is legible: the box then holds one text node instead of a dozen. JavaFX
+     * walks every node of the scene on each frame, so at 500 guests this is what keeps dragging smooth.
+     */
+    public void setBrief(boolean far) {
+        if (far == (getChildren().size() == 1 && getChildren().get(0) == brief)) {
+            return;
+        }
+        if (far) {
+            getChildren().setAll(brief);
+        } else {
+            getChildren().setAll(full);
+        }
     }
 
     /** JavaFX ids may not hold ':' or '/' comfortably in CSS selectors; tests look boxes up by these. */

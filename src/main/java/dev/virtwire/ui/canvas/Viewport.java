@@ -17,12 +17,15 @@ final class Viewport {
     static final double MIN = 0.08;
     static final double MAX = 2.5;
     private static final double FAR = 0.4;
+    /** Below this, boxes show their names only (see NodeSkin.setBrief). */
+    private static final double BRIEF = 0.22;
 
     private final Region view;
     private final Pane world;
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    private final javafx.beans.property.BooleanProperty far = new javafx.beans.property.SimpleBooleanProperty(false);
 
     Viewport(Region view, Pane world) {
         this.view = view;
@@ -31,15 +34,21 @@ final class Viewport {
         zoom.addListener((o, was, now) -> {
             scale.setX(now.doubleValue());
             scale.setY(now.doubleValue());
-            boolean far = now.doubleValue() < FAR;
-            if (far != world.getStyleClass().contains("far")) {
-                if (far) {
+            boolean isFar = now.doubleValue() < FAR;
+            if (isFar != world.getStyleClass().contains("far")) {
+                if (isFar) {
                     world.getStyleClass().add("far");
                 } else {
                     world.getStyleClass().remove("far");
                 }
             }
+            far.set(now.doubleValue() < BRIEF);
         });
+    }
+
+    /** True when zoomed so far out (many guests) that boxes show their names only. */
+    javafx.beans.property.ReadOnlyBooleanProperty far() {
+        return far;
     }
 
     DoubleProperty zoom() {

@@ -33,6 +33,15 @@ class ReadersAtAMissingTargetTest {
     }
 
     @Test
+    void anUnreachableSshHostIsAGapThatSaysSo() {
+        CommandRunner ssh = new CommandRunner(new Target.Ssh("nosuchhost.invalid"));
+        KernelFacts facts = new KernelReader(ssh, ForkJoinPool.commonPool()).read();
+        assertTrue(facts.links().isEmpty());
+        assertTrue(facts.gaps().stream().allMatch(g -> g.contains("ssh nosuchhost.invalid") || g.contains("'ssh'")),
+                facts.gaps().toString());
+    }
+
+    @Test
     void linkNamesAreCheckedBeforeAnyCommandRuns() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> LinkWriter.masterCommand("eth0; reboot", java.util.Optional.of("br0")));

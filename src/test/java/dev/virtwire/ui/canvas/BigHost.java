@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The demo host plus many running guests on its NAT network, each with a tap on virbr0. */
-final class BigHost {
+public final class BigHost {
     private BigHost() {
     }
 
-    static HostSnapshot withGuests(HostSnapshot base, int count) {
+    public static HostSnapshot withGuests(HostSnapshot base, int count) {
         List<Guest> guests = new ArrayList<>(base.guests());
         List<Link> links = new ArrayList<>(base.links());
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,61 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.RouteOp;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.Route;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Plans routes of the host's main table; a default route is the host's way out, so such plans are risky. */
+final class RoutePlanner {
+    private final HostSnapshot s;
+
+    RoutePlanner(HostSnapshot snapshot) {
+        this.s = snapshot;
+    }
+
+    Plan add(Intent.AddRoute i) {
+        Route route = route(i.destination(), i.gateway(), i.device(), i.metric());
+        if (s.routes().contains(route)) {
+            throw new ChangeRefused("the route " + i.destination() + " on " + i.device() + " exists already");
+        }
+        route.gateway().map(Ipv4::parse).ifPresent(gw -> {
+            Link device = s.link(i.device()).orElseThrow();
+            if (device.addresses().stream().map(Ipv4::parse).noneMatch(a -> a.contains(gw))) {
+                throw new ChangeRefused("the gateway " + gw.ip() + " is not in a subnet of " + device.name() + " ("
+                        + device.addresses() + "): give the device's address first, or a gateway on its subnet");
+            }
+        });
+        return new Plan(i, i.describe(), List.of(new RouteOp(route, true)));
+    }
+
+    Plan remove(Intent.RemoveRoute i) {
+        Route route = route(i.destination(), i.gateway(), i.device(), i.metric());
+        if (!s.routes().contains(route)) {
+            throw new ChangeRefused("there is no route " + i.destination() + " on " + i.device() + "; routes on it: "
+                    + s.routes().stream().filter(r -> r.device().filter(i.device()::equals).isPresent())
+                    .map(Route::destination).toList());
+        }
+        return new Plan(i, i.describe(), List.of(new RouteOp(route, false)));
+    }
+
+    private Route route(String destination, Optional<String> gateway, String device, Optional<Integer> metric) {
+        Input.link(device, "device");
+        s.link(device).orElseThrow(() -> new ChangeRefused("there is no link named '" + device + "'"));
+        String dest = destination.equals("default") ? "default" : Input.ip(destination, "the destination").network()
+                .toString();
+        if (!dest.equals("default") && !destination.contains("/")) {
+            throw new ChangeRefused("'" + destination + "' needs a prefix (e.g. 10.1.0.0/16), or say default");
+        }
+        Optional<String> gw = gateway.map(g -> Input.address(g, "the gateway"));
+        metric.ifPresent(m -> {
+            if (m < 0) {
+                throw new ChangeRefused("a route metric is 0 or more, not " + m);
+            }
+        });
+        return new Route(dest, gw, Optional.of(device), metric.map(OptionalInt::of).orElse(OptionalInt.empty()));
+    }
+}
