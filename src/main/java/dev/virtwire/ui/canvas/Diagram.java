@@ -1,31 +1,56 @@
 package dev.virtwire.ui.canvas;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the canvas draws for one snapshot: boxes and lines, without positions. */
-public record Diagram(List<DiagramNode> nodes, List<DiagramEdge> edges) {
+/**
+ * What the canvas draws for one snapshot: boxes and lines, without positions. Boxes are indexed by id, NIC
+ * port and member once, when made: drawing and laying out 500 guests looks them up many thousand times.
+ */
+public final class Diagram {
+    private final List<DiagramNode> nodes;
+    private final List<DiagramEdge> edges;
+    private final Map<String, DiagramNode> byId = new HashMap<>();
+    private final Map<String, DiagramNode> byMember = new HashMap<>();
+    private final Map<String, DiagramNode> byEnd = new HashMap<>();
 
-    public Diagram {
-        nodes = List.copyOf(nodes);
-        edges = List.copyOf(edges);
+    public Diagram(List<DiagramNode> nodes, List<DiagramEdge> edges) {
+        this.nodes = List.copyOf(nodes);
+        this.edges = List.copyOf(edges);
+        // the first box in list order wins, as a search through the list would find it
+        for (DiagramNode n : this.nodes) {
+            byId.putIfAbsent(n.id(), n);
+            byMember.putIfAbsent(n.id(), n);
+            n.members().forEach(m -> byMember.putIfAbsent(m, n));
+            byEnd.putIfAbsent(n.id(), n);
+            n.nics().forEach(p -> byEnd.putIfAbsent(p.id(), n));
+        }
+    }
+
+    public List<DiagramNode> nodes() {
+        return nodes;
+    }
+
+    public List<DiagramEdge> edges() {
+        return edges;
     }
 
     public Optional<DiagramNode> node(String id) {
-        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** The box that shows a topology element: itself, the network that absorbed its bridge, its guest's card. */
     public Optional<DiagramNode> boxOf(String topologyId) {
-        return nodes.stream().filter(n -> n.id().equals(topologyId) || n.members().contains(topologyId)).findFirst();
+        return Optional.ofNullable(byMember.get(topologyId));
     }
 
     /** The box an edge end names: a box id, or a NIC port id inside a guest card. */
     public Optional<DiagramNode> ownerOf(String endId) {
-        return nodes.stream().filter(n -> n.id().equals(endId) || n.nic(endId).isPresent()).findFirst();
+        return Optional.ofNullable(byEnd.get(endId));
     }
 
     /** Boxes whose name, MAC or IP contains the text (case-insensitive), best (exact) matches first. */
@@ -45,5 +70,20 @@ public record Diagram(List<DiagramNode> nodes, List<DiagramEdge> edges) {
         }
         partial.keySet().removeAll(exact.keySet());
         return java.util.stream.Stream.concat(exact.values().stream(), partial.values().stream()).toList();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Diagram d && d.nodes.equals(nodes) && d.edges.equals(edges);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * nodes.hashCode() + edges.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Diagram[nodes=" + nodes + ", edges=" + edges + "]";
     }
 }

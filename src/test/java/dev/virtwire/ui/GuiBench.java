@@ -1,0 +1,392 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.bench.SyntheticHost;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.DiagramNode;
+import dev.virtwire.ui.canvas.GraphCanvas;
+import dev.virtwire.ui.canvas.NodeSkin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.event.Event;
+import javafx.event.EventTarget;
+import javafx.event.EventType;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.PickResult;
+import javafx.stage.Stage;
+
+/**
+ * The window benchmark of src/bench/run: the real window, headless (Monocle, software pipeline), on a host
+ * of about 500 guests. Measures the time from "connect" to the first frame showing every guest box, the
+ * frame rate while a guest box is dragged and while the view is panned or zoomed, and the heap in use.
+ * Arguments: {@code --connect URI --netns NS} (the lab) or {@code --synthetic N} (a generated host).
+ * Prints one line of JSON on stdout; progress goes to stderr.
+ */
+public final class GuiBench {
+    private static final int WARMUP = 1;
+    private static final int RUNS = 5;
+    private static final int STEPS = 120;
+    private static final long TIMEOUT_S = 180;
+    /** A gesture stops early when it has taken this long: its rate is known by then. */
+    private static final long GESTURE_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Supplier<Host> connect;
+    private final HostAddress address;
+    private final Path stateDir;
+    private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/guibench/" + UUID.randomUUID());
+    private final Pulses pulses = new Pulses();
+    private MainWindow window;
+
+    private GuiBench(HostAddress address, Supplier<Host> connect) throws Exception {
+        this.address = address;
+        this.connect = connect;
+        this.stateDir = Files.createTempDirectory("virtwire-guibench");
+    }
+
+    public static void main(String[] args) {
+        headless();
+        try {
+            GuiBench bench = parse(args);
+            String json;
+            try {
+                json = bench.run();
+            } finally {
+                bench.prefs.removeNode();
+            }
+            System.out.println(json);
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("GuiBench: " + e.getMessage());
+            System.err.println("usage: GuiBench --connect URI --netns NS | --synthetic N");
+            System.exit(2);
+        } catch (Throwable e) {
+            System.err.println("GuiBench failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** The JavaFX software pipeline inside Monocle's headless screen, unless the command line says otherwise. */
+    private static void headless() {
+        for (String[] p : new String[][] {{"glass.platform", "Monocle"}, {"monocle.platform", "Headless"},
+                {"prism.order", "sw"}, {"prism.text", "t2k"}, {"testfx.headless", "true"}, {"java.awt.headless", "true"}}) {
+            if (System.getProperty(p[0]) == null) {
+                System.setProperty(p[0], p[1]);
+            }
+        }
+    }
+
+    private static GuiBench parse(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--synthetic")) {
+            int guests;
+            try {
+                guests = Integer.parseInt(args[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--synthetic wants a number of guests, not " + args[1]);
+            }
+            HostSnapshot snapshot = SyntheticHost.withGuests(guests);
+            return new GuiBench(new HostAddress("synthetic:///" + guests, new Target.Local()),
+                    () -> new SimulatedHost(snapshot));
+        }
+        if (args.length == 4 && args[0].equals("--connect") && args[2].equals("--netns")) {
+            HostAddress address = new HostAddress(args[1], new Target.Netns(args[3]));
+            return new GuiBench(address, () -> Hosts.open(address));
+        }
+        throw new IllegalArgumentException("unexpected arguments " + List.of(args));
+    }
+
+    private String run() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(TIMEOUT_S, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        onFx(() -> {
+            Settings settings = new Settings(prefs);
+            settings.setLocale(Locale.ENGLISH);
+            // inside Monocle's headless screen (1280×800)
+            settings.setWindow(0, 0, 1200, 760, false);
+            window = VirtwireApp.rebuild(new Stage(), settings, stateDir, List.of());
+            pulses.start();
+            return null;
+        });
+
+        List<Double> firstFrames = new ArrayList<>();
+        List<Double> groupedFrames = new ArrayList<>();
+        int guests = 0;
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            closeTabs();
+            Opened opened = openAndShowAllGuests();
+            guests = opened.guests;
+            progress(String.format(Locale.ROOT, "%s: first picture %.0f ms, all %d guests %.0f ms",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), opened.groupedMs, guests, opened.allGuestsMs));
+            if (i >= WARMUP) {
+                firstFrames.add(opened.allGuestsMs);
+                groupedFrames.add(opened.groupedMs);
+            }
+        }
+        double heap = heapMb();
+        progress(String.format(Locale.ROOT, "heap in use with the host shown: %.0f MB", heap));
+        GraphCanvas canvas = onFx(() -> window.currentTab().orElseThrow().canvas());
+        Gestures gestures = new Gestures(canvas, pulses, STEPS);
+        List<Double> drag = new ArrayList<>();
+        List<Double> pan = new ArrayList<>();
+        List<Double> zoom = new ArrayList<>();
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            double d = gestures.dragGuest();
+            double p = gestures.pan();
+            double z = gestures.zoom();
+            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps, zoom %.1f fps (zoom now %.2f)",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, z, onFx(() -> canvas.zoomProperty().get())));
+            if (i >= WARMUP) {
+                drag.add(d);
+                pan.add(p);
+                zoom.add(z);
+            }
+        }
+        double heapAfter = heapMb();
+        progress(String.format(Locale.ROOT, "heap in use after the gestures: %.0f MB", heapAfter));
+        return String.format(Locale.ROOT, "{\"guests\":%d,\"first_frame_ms\":%.0f,\"first_picture_ms\":%.0f,"
+                        + "\"drag_fps\":%.1f,\"pan_fps\":%.1f,\"zoom_fps\":%.1f,\"heap_mb\":%.0f,\"heap_after_gestures_mb\":%.0f}",
+                guests, median(firstFrames), median(groupedFrames), median(drag), median(pan), median(zoom), heap,
+                heapAfter);
+    }
+
+    private record Opened(int guests, double groupedMs, double allGuestsMs) {
+    }
+
+    /**
+     * Opens the host as MainWindow.open does (host and first snapshot off the FX thread, then a tab), opens
+     * every group box (double-click) as soon as the first picture is up, and waits for the frame that shows
+     * every guest box.
+     */
+    private Opened openAndShowAllGuests() throws Exception {
+        long start = System.nanoTime();
+        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(address, connect.get(), stateDir))
+                .get(TIMEOUT_S, TimeUnit.SECONDS);
+        int guests = session.snapshot().guests().size();
+        HostTab tab = onFx(() -> window.addTab(session));
+        long grouped = pulses.frameAfter(() -> tab.drawnProperty().get());
+        onFx(() -> {
+            GraphCanvas canvas = tab.canvas();
+            canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GROUP)
+                    .map(n -> canvas.skin(n.id()).orElseThrow()).toList()
+                    .forEach(group -> Gestures.doubleClick(group));
+            return null;
+        });
+        long all = pulses.frameAfter(() -> guestBoxesShown(tab.canvas()) == guests);
+        return new Opened(guests, (grouped - start) / 1e6, (all - start) / 1e6);
+    }
+
+    private static long guestBoxesShown(GraphCanvas canvas) {
+        return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
+                .map(n -> canvas.skin(n.id())).filter(s -> s.isPresent() && s.get().getScene() != null).count();
+    }
+
+    /** Closes every host tab as its close button does. */
+    private void closeTabs() throws Exception {
+        onFx(() -> {
+            for (Tab tab : List.copyOf(window.tabs().getTabs())) {
+                window.tabs().getTabs().remove(tab);
+                Event.fireEvent(tab, new Event(Tab.CLOSED_EVENT));
+            }
+            return null;
+        });
+    }
+
+    private double heapMb() throws Exception {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+    }
+
+    static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static void progress(String line) {
+        System.err.println("[guibench] " + line);
+    }
+
+    /**
+     * Every pulse of the window, seen from an AnimationTimer (which also keeps pulses coming). A pulse's
+     * timer callback runs before its layout and rendering, so the callback of the next pulse marks the end of
+     * the frame in which a condition first held.
+     */
+    static final class Pulses extends AnimationTimer {
+        private BooleanSupplier awaited;
+        private boolean held;
+        private CompletableFuture<Long> frame;
+        private Runnable step;
+
+        @Override
+        public void handle(long now) {
+            if (awaited != null) {
+                if (held) {
+                    awaited = null;
+                    frame.complete(System.nanoTime());
+                } else {
+                    held = awaited.getAsBoolean();
+                }
+            }
+            if (step != null) {
+                step.run();
+            }
+        }
+
+        /** Waits (off the FX thread) for the end of the first frame rendered once the condition holds. */
+        long frameAfter(BooleanSupplier condition) throws Exception {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            onFx(() -> {
+                held = false;
+                frame = done;
+                awaited = condition;
+                return null;
+            });
+            try {
+                return done.get(TIMEOUT_S, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("no such frame within " + TIMEOUT_S + " s", e);
+            }
+        }
+
+        /** Runs one step per pulse, on the FX thread, from the pulse's own timer callback. */
+        void every(Runnable perPulse) {
+            step = perPulse;
+        }
+    }
+
+    /** Mouse gestures fired on the canvas's own nodes, one step per pulse, timed by pulse timestamps. */
+    static final class Gestures {
+        private final GraphCanvas canvas;
+        private final Pulses pulses;
+        private final int steps;
+
+        Gestures(GraphCanvas canvas, Pulses pulses, int steps) {
+            this.canvas = canvas;
+            this.pulses = pulses;
+            this.steps = steps;
+        }
+
+        /** Drags the guest box nearest the middle of the view out and back, as BoxDrag sees a real drag. */
+        double dragGuest() throws Exception {
+            NodeSkin guest = onFx(() -> {
+                Point2D middle = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
+                return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
+                        .map(n -> canvas.skin(n.id()).orElseThrow())
+                        .min(Comparator.comparingDouble(s -> centre(s).distance(middle))).orElseThrow();
+            });
+            return gesture(guest, () -> centre(guest), 4, 2, null);
+        }
+
+        /** Pans the view by dragging its background out and back. */
+        double pan() throws Exception {
+            return gesture(canvas, () -> canvas.localToScene(20, 20), 3, 2, null);
+        }
+
+        /** Zooms in and out around the middle of the view (the toolbar's and keyboard's zoom). */
+        double zoom() throws Exception {
+            int[] i = {0};
+            return gesture(null, null, 0, 0, () -> {
+                if ((i[0]++ / 15) % 2 == 0) {
+                    canvas.zoomIn();
+                } else {
+                    canvas.zoomOut();
+                }
+            });
+        }
+
+        /** One gesture of {@code steps} pulses (fewer if they take too long); returns the frames per second. */
+        private double gesture(Node on, Supplier<Point2D> at, double dx, double dy, Runnable other) throws Exception {
+            List<Long> times = new ArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            // every gesture starts from the whole picture, as the window shows it first
+            onFx(() -> {
+                canvas.fit();
+                return null;
+            });
+            pulses.frameAfter(() -> true);
+            onFx(() -> {
+                Point2D from = on == null ? null : at.get();
+                if (on != null) {
+                    fire(on, MouseEvent.MOUSE_PRESSED, from.getX(), from.getY(), 1);
+                }
+                int[] n = {0};
+                pulses.every(() -> {
+                    times.add(System.nanoTime());
+                    int k = ++n[0];
+                    if (k > steps || times.get(times.size() - 1) - times.get(0) > GESTURE_LIMIT_NS) {
+                        if (on != null) {
+                            fire(on, MouseEvent.MOUSE_RELEASED, from.getX(), from.getY(), 1);
+                        }
+                        pulses.every(null);
+                        done.complete(null);
+                        return;
+                    }
+                    if (on != null) {
+                        int out = k <= steps / 2 ? k : steps - k;
+                        fire(on, MouseEvent.MOUSE_DRAGGED, from.getX() + out * dx, from.getY() + out * dy, 1);
+                    } else {
+                        other.run();
+                    }
+                });
+                return null;
+            });
+            done.get(TIMEOUT_S, TimeUnit.SECONDS);
+            double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            return (times.size() - 1) / seconds;
+        }
+
+        static void doubleClick(Node on) {
+            Point2D c = centre(on);
+            fire(on, MouseEvent.MOUSE_CLICKED, c.getX(), c.getY(), 2);
+        }
+
+        private static Point2D centre(Node node) {
+            return node.localToScene(node.getLayoutBounds().getCenterX(), node.getLayoutBounds().getCenterY());
+        }
+
+        private static void fire(EventTarget on, EventType<MouseEvent> type, double sceneX, double sceneY, int clicks) {
+            boolean down = type != MouseEvent.MOUSE_RELEASED && type != MouseEvent.MOUSE_CLICKED;
+            Event.fireEvent(on, new MouseEvent(on, on, type, sceneX, sceneY, sceneX, sceneY, MouseButton.PRIMARY,
+                    clicks, false, false, false, false, down, false, false, false, false, false,
+                    new PickResult(on, sceneX, sceneY)));
+        }
+    }
+}
