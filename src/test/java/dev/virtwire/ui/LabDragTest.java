@@ -93,6 +93,9 @@ class LabDragTest {
 
     @Test
     void draggingG1sNicOntoBr0ChangesTheRealGuestAndUndoPutsItBack(FxRobot robot) throws TimeoutException {
+        CommandResult state = virsh.run(List.of("virsh", "-c", lab.uri(), "domstate", GUEST));
+        assertEquals("running", state.stdout().strip(), () -> "the lab's g1 must be running (is another test run "
+                + "taking the lab down?): " + state);
         Nic live = nic(dumpxml(false));
         Nic persistent = nic(dumpxml(true));
         assertEquals(new Nic(live.mac(), "network", NAT_NETWORK), live, "the lab's g1 must start on " + NAT_NETWORK
