@@ -60,11 +60,11 @@ public final class HostTab extends Tab {
         this.session = session;
         this.settings = settings;
         this.text = text;
-        this.inspector = new Inspector(text);
         this.pinned = new HashMap<>(settings.positions(session.address().uri()));
         setId("host-" + session.address().uri().replaceAll("[^A-Za-z0-9]", "_"));
         setTooltip(new javafx.scene.control.Tooltip(session.address().describe()));
         this.editor = new HostEditor(session.changes(), settings, text, notifier, owner);
+        this.inspector = new Inspector(text, editor::request, notifier);
         HistoryPanel history = new HistoryPanel(editor.history(), text, editor::undoBackTo);
         VBox.setVgrow(inspector, Priority.ALWAYS);
         side.getChildren().addAll(inspector, history);

@@ -164,38 +164,76 @@ class ChangesLabTest {
     @Test
     void fixesForInjectedFaultsWorkThroughTheChangeLayer() {
         try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
-            lab.fault("ip-forward-off");
-            try {
+            // the first snapshot after opening may use kernel reads started at opening (LibvirtHost's prefetch,
+            // up to 1 s old): take it before the fault, so that the plan sees the fault
+            host.snapshot();
+            withFault("ip-forward-off", () -> {
                 apply(changes, new Intent.SetIpForward(true));
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
                         "2", lab.internet()).ok()), "g1 reaches the internet again with ip_forward on");
-            } finally {
-                lab.heal();
-            }
-
-            lab.fault("network-inactive");
-            try {
+            });
+            withFault("network-inactive", () -> {
                 apply(changes, new Intent.SetNetworkActive("default", true));
                 String tap = onlyNic(host.snapshot(), "g1").target().orElseThrow();
                 assertEquals(Optional.of("virbr0"), host.snapshot().link(tap).orElseThrow().master(),
                         "g1's tap is back on the restarted network's bridge");
                 assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
                         "2", lab.internet()).ok()), "g1 reaches the internet after the network started again");
-            } finally {
-                lab.heal();
-            }
-
+            });
             dev.virtwire.model.Route defaultRoute = host.snapshot().routes().stream()
                     .filter(dev.virtwire.model.Route::isDefault).findFirst().orElseThrow();
-            lab.fault("uplink-down");
-            try {
+            withFault("uplink-down", () -> {
                 apply(changes, new Intent.SetLinkUp("eth0", true));
                 apply(changes, new Intent.AddRoute("default", defaultRoute.gateway(), "eth0",
                         defaultRoute.metric().isPresent() ? Optional.of(defaultRoute.metric().getAsInt()) : Optional.empty()));
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.exec("ping", "-c", "1", "-W", "2",
                         lab.internet()).ok()), "the lab host reaches the internet again");
+            });
+        }
+    }
+
+    /**
+     * Injects the fault, runs the fix, heals. The lab is shared with other test runs, and a starting run's
+     * `lab up` repairs faults it takes for left-overs: when the fault is gone before the fix ran (the planner
+     * says "already"), it is injected once more.
+     */
+    private void withFault(String fault, Runnable fix) {
+        lab.fault(fault);
+        try {
+            try {
+                fix.run();
+            } catch (dev.virtwire.change.ChangeRefused e) {
+                if (!e.getMessage().contains("already")) {
+                    throw e;
+                }
+                lab.fault(fault);
+                fix.run();
+            }
+        } finally {
+            lab.heal();
+        }
+    }
+
+    @Test
+    void aPortForwardCarriesTrafficFromTheLanToAGuestBehindNat() {
+        try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
+            String guestIp = lab.guestIp("g1");
+            String hostIp = host.snapshot().defaultRouteLink().orElseThrow().addresses().get(0).split("/")[0];
+            CommandResult httpd = lab.guestExec("g1", "sh", "-c", "mkdir -p /tmp/www && echo virtwire-fwd-ok "
+                    + "> /tmp/www/index.html && busybox httpd -p 80 -h /tmp/www");
+            assertTrue(httpd.ok(), httpd::describe);
+            try {
+                apply(changes, new Intent.AddPortForward("tcp", 18081, guestIp, 80));
+                assertTrue(changes.portForwards().stream().anyMatch(f -> f.hostPort() == 18081), "listed");
+                assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.execIn(lab.lanHostNetns(), "curl", "-s",
+                        "--max-time", "3", "http://" + hostIp + ":18081/").stdout().contains("virtwire-fwd-ok")),
+                        "the LAN host reaches g1's web server through the host's port 18081");
+                changes.undo();
+                assertTrue(changes.portForwards().stream().noneMatch(f -> f.hostPort() == 18081), "gone");
+                assertTrue(!lab.execIn(lab.lanHostNetns(), "curl", "-s", "--max-time", "3", "http://" + hostIp
+                        + ":18081/").stdout().contains("virtwire-fwd-ok"), "after undo the port is closed again");
             } finally {
-                lab.heal();
+                lab.guestExec("g1", "sh", "-c", "killall httpd; true");
             }
         }
     }

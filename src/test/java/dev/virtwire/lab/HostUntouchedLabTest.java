@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class HostUntouchedLabTest {
 
-    private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(8);
+    private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(5);
 
     @Test
     void labUpThenDownLeavesTheMachineAsItWas() {

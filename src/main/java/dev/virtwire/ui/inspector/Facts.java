@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
 public final class Facts {
     private final HostSnapshot snapshot;
     private final Messages text;
+    private final FactEdits edits;
     private final List<Fact> facts = new ArrayList<>();
 
     private Facts(HostSnapshot snapshot, Messages text) {
         this.snapshot = snapshot;
         this.text = text;
+        this.edits = new FactEdits(snapshot, text);
     }
 
     /** @param id a topology id: link:..., network:..., guest:..., nic:GUEST/MAC, outside */
@@ -47,6 +49,10 @@ public final class Facts {
         facts.add(new Fact(text.get(category), text.get(key), value));
     }
 
+    private void add(String category, String key, String value, FactEdit edit) {
+        facts.add(new Fact(text.get(category), text.get(key), value, Optional.of(edit)));
+    }
+
     private String yesNo(boolean b) {
         return text.get(b ? "yes" : "no");
     }
@@ -54,9 +60,10 @@ public final class Facts {
     private void link(Link link) {
         add("fact.general", "fact.name", link.name());
         add("fact.general", "fact.kind", text.get("link." + link.kind().json()));
-        add("fact.general", "fact.state", link.state().json() + (link.adminUp() ? "" : " (admin down)"));
+        add("fact.general", "fact.state", link.state().json());
+        add("fact.general", "fact.admin", edits.upDown(link.adminUp()), edits.linkAdmin(link));
         link.mac().ifPresent(m -> add("fact.general", "fact.mac", m));
-        link.mtu().ifPresent(m -> add("fact.general", "fact.mtu", String.valueOf(m)));
+        link.mtu().ifPresent(m -> add("fact.general", "fact.mtu", String.valueOf(m), edits.linkMtu(link)));
         link.master().ifPresent(m -> add("fact.general", "fact.master", m));
         link.parent().ifPresent(p -> add("fact.general", "fact.parent", p));
         link.vlanId().ifPresent(v -> add("fact.general", "fact.vlan", String.valueOf(v)));
@@ -68,8 +75,8 @@ public final class Facts {
 
     private void network(VirtualNetwork n) {
         add("fact.general", "fact.name", n.name());
-        add("fact.general", "fact.mode", text.get("mode." + n.mode().json()));
-        add("fact.general", "fact.active", yesNo(n.active()));
+        add("fact.general", "fact.mode", text.get("mode." + n.mode().json()), edits.networkMode(n));
+        add("fact.general", "fact.active", yesNo(n.active()), edits.networkActive(n));
         add("fact.general", "fact.autostart", yesNo(n.autostart()));
         n.bridge().ifPresent(b -> add("fact.general", "fact.bridge", b));
         if (!n.devices().isEmpty()) {
@@ -117,10 +124,10 @@ public final class Facts {
         add("fact.general", "fact.mac", n.mac());
         n.model().ifPresent(m -> add("fact.general", "fact.model", m));
         add("fact.general", "fact.type", n.type().json());
-        n.source().ifPresent(s -> add("fact.general", "fact.source", s));
+        add("fact.general", "fact.source", edits.nicSourceLabel(n), edits.nicSource(guest.get(), n));
         n.directMode().ifPresent(m -> add("fact.general", "fact.mode", m));
         add("fact.general", "fact.target", n.target().orElse("—"));
-        add("fact.general", "fact.link", yesNo(n.linkUp()));
+        add("fact.general", "fact.link", edits.upDown(n.linkUp()), edits.nicLink(guest.get(), n));
         if (!n.vlans().isEmpty()) {
             add("fact.general", "fact.vlan", n.vlans().toString());
         }
@@ -132,7 +139,9 @@ public final class Facts {
             r.gateway().ifPresent(g -> add("fact.general", "fact.gateway", g));
             r.device().ifPresent(d -> add("fact.general", "fact.source", d));
         });
-        add("fact.general", "fact.ip-forward", snapshot.kernel().ipForward().map(this::yesNo)
-                .orElse(text.get("unknown")));
+        // forwarding that could not be read stays read-only: the planner could not undo a change to it
+        snapshot.kernel().ipForward().ifPresentOrElse(
+                on -> add("fact.general", "fact.ip-forward", yesNo(on), edits.ipForward(on)),
+                () -> add("fact.general", "fact.ip-forward", text.get("unknown")));
     }
 }

@@ -1,10 +1,13 @@
 package dev.virtwire.ui.inspector;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.Messages;
+import dev.virtwire.ui.Notifier;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import javafx.beans.value.ObservableValue;
+import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,15 +20,25 @@ import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import org.controlsfx.control.PropertySheet;
 
-/** The facts of the selected element in a ControlsFX property sheet, grouped by category. */
+/**
+ * The facts of the selected element in a ControlsFX property sheet, grouped by category. Facts an operation
+ * exists for are editable: a new value becomes an intent for the same request path as the context menus
+ * (plan, preview, apply), and the sheet shows the change once the host reports it.
+ */
 public final class Inspector extends VBox {
     private final Messages text;
+    private final Consumer<Intent> request;
+    private final Notifier notifier;
+    private HostSnapshot snapshot;
+    private String id = "";
     private final PropertySheet sheet = new PropertySheet();
     private final Label empty;
     private final FlowPane actions = new FlowPane(6, 6);
 
-    public Inspector(Messages text) {
+    public Inspector(Messages text, Consumer<Intent> request, Notifier notifier) {
         this.text = text;
+        this.request = request;
+        this.notifier = notifier;
         getStyleClass().add("inspector");
         Label title = new Label(text.get("inspector.title"));
         title.getStyleClass().add("side-title");
@@ -36,6 +49,7 @@ public final class Inspector extends VBox {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setId("inspector-sheet");
+        sheet.setPropertyEditorFactory(new FactEditors(text.get("edit.hint")));
         VBox.setVgrow(sheet, Priority.ALWAYS);
         actions.setId("inspector-actions");
         actions.setStyle("-fx-padding: 6 8 6 8;");
@@ -71,65 +85,43 @@ public final class Inspector extends VBox {
 
     /** Shows the facts of an element; an empty id (nothing selected) shows a hint. */
     public void show(HostSnapshot snapshot, String id) {
+        this.snapshot = snapshot;
+        this.id = id;
         List<Fact> facts = id.isEmpty() ? List.of() : Facts.of(snapshot, id, text);
         if (facts.isEmpty()) {
             getChildren().set(1, empty);
             return;
         }
-        sheet.getItems().setAll(FXCollections.observableArrayList(facts.stream().map(FactItem::new).toList()));
+        // categories in the order the facts come, General first: the sheet would sort them by name
+        List<String> order = facts.stream().map(Fact::category).distinct().toList();
+        sheet.setCategoryComparator(Comparator.comparingInt(order::indexOf));
+        sheet.getItems().setAll(FXCollections.observableArrayList(facts.stream()
+                .map(f -> new FactItem(f, this::edited)).toList()));
         getChildren().set(1, sheet);
+    }
+
+    /**
+     * A value the user chose or typed. Until the host reports a change the sheet goes back to what the host has:
+     * the preview may be cancelled, or the change refused.
+     */
+    private void edited(Fact fact, String value) {
+        try {
+            fact.edit().flatMap(e -> e.intentFor(value)).ifPresent(request);
+        } catch (IllegalArgumentException e) {
+            notifier.error(text.get("change.refused"), e.getMessage());
+        }
+        HostSnapshot shown = snapshot;
+        String shownId = id;
+        // later: the editor that reported the value is still busy delivering it
+        Platform.runLater(() -> {
+            if (shown == snapshot && shownId.equals(id)) {
+                show(shown, shownId);
+            }
+        });
     }
 
     public List<Fact> shown() {
         return getChildren().get(1) == sheet
-                ? sheet.getItems().stream().map(i -> ((FactItem) i).fact).toList() : List.of();
-    }
-
-    private static final class FactItem implements PropertySheet.Item {
-        private final Fact fact;
-
-        FactItem(Fact fact) {
-            this.fact = fact;
-        }
-
-        @Override
-        public Class<?> getType() {
-            return String.class;
-        }
-
-        @Override
-        public String getCategory() {
-            return fact.category();
-        }
-
-        @Override
-        public String getName() {
-            return fact.name();
-        }
-
-        @Override
-        public String getDescription() {
-            return fact.name() + ": " + fact.value();
-        }
-
-        @Override
-        public Object getValue() {
-            return fact.value();
-        }
-
-        @Override
-        public void setValue(Object value) {
-            // read-only: facts change through the change layer, never by typing over them
-        }
-
-        @Override
-        public Optional<ObservableValue<? extends Object>> getObservableValue() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean isEditable() {
-            return false;
-        }
+                ? sheet.getItems().stream().map(i -> ((FactItem) i).fact()).toList() : List.of();
     }
 }

@@ -1,0 +1,130 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.NodeSkin;
+import dev.virtwire.ui.inspector.Fact;
+import dev.virtwire.ui.inspector.FactEdit;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Facts an operation exists for are edited in the inspector, through the same plan and preview as the menus. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorEditingTest {
+    private static final String WEB1 = "web1";
+    private static final String WEB1_MAC = "52:54:00:3a:10:01";
+    private DemoWindow demo;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        demo = new DemoWindow(stage);
+    }
+
+    @AfterEach
+    void forget() {
+        demo.forget();
+    }
+
+    @Test
+    void unpluggingANicInTheInspectorIsPreviewedAppliedAndShown(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId("nic:" + WEB1 + "/" + WEB1_MAC));
+        ComboBox<String> link = robot.lookup("#fact-link").queryComboBox();
+        robot.clickOn(link);
+        await(link::isShowing);
+        robot.clickOn(robot.lookup(".list-cell").<ListCell<String>>match(
+                c -> "down".equals(((ListCell<?>) c).getText())).<ListCell<String>>query());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        assertTrue(commands.contains("virsh domif-setlink " + WEB1 + " " + WEB1_MAC + " down"), commands);
+        robot.clickOn("#plan-apply");
+
+        await(() -> !nic(tab).linkUp());
+        await(() -> shown(tab, "link").equals("down"));
+        assertEquals("down", robot.lookup("#fact-link").<ComboBox<String>>queryComboBox().getValue());
+        assertEquals("default (network)", shown(tab, "source"), "the NIC stays on its network");
+        saveScreenshot(robot, new File(System.getProperty("java.io.tmpdir"), "inspector.png"));
+    }
+
+    @Test
+    void anMtuOutOfRangeIsRefusedWithTheRangeAndNothingChanges(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        HostSnapshot before = tab.session().host().snapshot();
+        robot.clickOn("#" + NodeSkin.cssId("link:br0"));
+        typeMtu(robot, "70000");
+        await(() -> notified(robot, "70000 is not a valid MTU"));
+        typeMtu(robot, "abc");
+        await(() -> notified(robot, "not 'abc'"));
+
+        assertTrue(robot.lookup("#plan-apply").tryQuery().isEmpty(), "no plan to preview");
+        assertEquals(before.link("br0"), tab.session().host().snapshot().link("br0"), "the host is untouched");
+        assertTrue(tab.editor().history().isEmpty());
+        saveScreenshot(robot, new File(System.getProperty("java.io.tmpdir"), "inspector-link.png"));
+        await(() -> shown(tab, "mtu").equals(String.valueOf(before.link("br0").orElseThrow().mtu().orElseThrow())));
+    }
+
+    private static void typeMtu(FxRobot robot, String mtu) {
+        TextField field = robot.lookup("#fact-mtu").queryAs(TextField.class);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(mtu).type(KeyCode.ENTER);
+    }
+
+    private static boolean notified(FxRobot robot, String words) {
+        return robot.lookup(".notification-bar .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().contains(words));
+    }
+
+    /** The value the inspector shows for the editable fact with this edit id. */
+    private static String shown(HostTab tab, String editId) {
+        return tab.inspector().shown().stream()
+                .filter(f -> f.edit().map(FactEdit::id).filter(editId::equals).isPresent())
+                .map(Fact::value).findFirst().orElse("");
+    }
+
+    private static GuestNic nic(HostTab tab) {
+        return tab.session().host().snapshot().guest(WEB1).orElseThrow().nic(WEB1_MAC).orElseThrow();
+    }
+
+    /** A picture of the window, to look at what the user sees. */
+    private void saveScreenshot(FxRobot robot, File file) {
+        robot.interact(() -> {
+            try {
+                ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void await(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
