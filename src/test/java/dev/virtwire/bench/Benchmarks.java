@@ -1,5 +1,6 @@
 package dev.virtwire.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,6 +98,18 @@ public final class Benchmarks {
             table.line(String.format("heap after loading the %d-guest host: %.0f MB (target <= 300 MB)",
                     snapshot.guests().size(), results.get("heap_mb").asDouble()));
         }
+        progress("window: the " + GUESTS + "-guest host in the real window, headless (software pipeline)");
+        JsonNode gui = WindowBench.run(uri, netns);
+        ObjectNode guiJson = results.putObject("gui");
+        guiJson.put("first_frame_ms", gui.get("first_frame_ms").asDouble());
+        guiJson.put("drag_fps", gui.get("drag_fps").asDouble());
+        guiJson.put("pan_fps", gui.get("pan_fps").asDouble());
+        guiJson.put("window_heap_mb", gui.get("heap_mb").asDouble());
+        table.line(String.format("window, %d guests: first frame with every guest %.0f ms (target <= 2000 ms); "
+                + "drag %.1f fps, pan %.1f fps (target >= 30); heap with the host shown %.0f MB",
+                gui.get("guests").asInt(), gui.get("first_frame_ms").asDouble(), gui.get("drag_fps").asDouble(),
+                gui.get("pan_fps").asDouble(), gui.get("heap_mb").asDouble()));
+
         Path out = project.resolve("target/bench/results.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
