@@ -85,11 +85,13 @@ network_restart() {
     done
 }
 
-restart_from_cmdline() { # saved /proc/PID/cmdline and environ: starts it again in the lab host
-    local args=() envs=()
-    mapfile -d '' -t args <"$1"
-    mapfile -d '' -t envs <"$2"
-    in_lab env -i "${envs[@]}" "${args[@]}" 7>&- 8>&-
+dhcp_restart_by_libvirt() { # network: libvirt starts its dnsmasq again, and knows its pid
+    # libvirt keeps dnsmasq's pid in memory: a dnsmasq started behind its back would hold the DHCP and DNS
+    # sockets, and libvirt's next DHCP update would start a second one that cannot bind. A live DHCP
+    # update finds its dnsmasq gone and starts one itself; the made-up reservation goes again at once.
+    local host="<host mac='52:54:00:ff:ff:fe' ip='$2'/>"
+    lv net-update "$1" add-last ip-dhcp-host "$host" --live >/dev/null
+    lv net-update "$1" delete ip-dhcp-host "$host" --live >/dev/null
 }
 
 impostor_make() { # guest ip-or-empty mac-or-empty
@@ -208,9 +210,7 @@ fault_apply() { # name guest
             local pidfile="$LAB_DIR/run/libvirt/network/default.pid"
             pid=$(tr -dc 0-9 <"$pidfile" 2>/dev/null || true)
             if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then die "libvirt's dnsmasq for network default is not running"; fi
-            cp "/proc/$pid/cmdline" "$FAULT_FILE.cmdline"
-            cp "/proc/$pid/environ" "$FAULT_FILE.environ"
-            record restart_from_cmdline "$FAULT_FILE.cmdline" "$FAULT_FILE.environ"
+            record dhcp_restart_by_libvirt default 192.168.122.254
             kill_pid "$pid"
             ;;
         guest-wrong-subnet)

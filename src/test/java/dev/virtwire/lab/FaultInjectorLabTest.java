@@ -111,6 +111,19 @@ class FaultInjectorLabTest {
         lab.heal();
     }
 
+    /** libvirt keeps its dnsmasq's pid: after heal, its own DHCP updates must still work (not "address in use"). */
+    @Test
+    void afterTheDhcpServerIsHealedLibvirtStillManagesIt(Lab lab) {
+        lab.fault("dhcp-server-stopped");
+        lab.heal();
+        String host = "<host mac='52:54:00:ff:ff:fd' ip='192.168.122.253'/>";
+        CommandResult add = lab.exec("virsh", "-c", lab.uri(), "net-update", "default", "add-last", "ip-dhcp-host",
+                host, "--live");
+        CommandResult delete = lab.exec("virsh", "-c", lab.uri(), "net-update", "default", "delete", "ip-dhcp-host",
+                host, "--live");
+        assertTrue(add.ok() && delete.ok(), () -> add.describe() + "\n" + delete.describe());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void faultBreaksWhatItNamesAndHealRestoresIt(Case c, Lab lab) {
