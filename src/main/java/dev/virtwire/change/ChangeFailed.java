@@ -41,16 +41,16 @@ public class ChangeFailed extends RuntimeException {
 
     private static String message(String step, String reason, List<String> reverted, List<String> notReverted) {
         StringBuilder m = new StringBuilder("Failed: ").append(step).append(": ").append(reason).append('.');
-        if (reverted.isEmpty()) {
-            m.append(" Nothing had to be reverted.");
-        } else {
+        if (!reverted.isEmpty()) {
             m.append(" Reverted: ").append(String.join("; ", reverted)).append('.');
         }
-        if (notReverted.isEmpty()) {
-            m.append(" The host is as it was before the change.");
-        } else {
+        if (!notReverted.isEmpty()) {
             m.append(" Could NOT revert: ").append(String.join("; ", notReverted))
                     .append(". The host is partly changed: check these by hand.");
+        } else if (reverted.isEmpty()) {
+            m.append(" Nothing had to be reverted: the host is as it was before the change.");
+        } else {
+            m.append(" The host is as it was before the change.");
         }
         return m.toString();
     }
