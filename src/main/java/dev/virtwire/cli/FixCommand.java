@@ -13,11 +13,7 @@ import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,7 +95,7 @@ final class FixCommand implements Callable<Integer> {
             if (dryRun) {
                 return 0;
             }
-            if (!yes && !confirmed(out)) {
+            if (!yes && !ChangeSession.ask(spec, "Apply?")) {
                 err.println("virtwire: not applied");
                 return 1;
             }
@@ -133,16 +129,5 @@ final class FixCommand implements Callable<Integer> {
             }
         }
         return Optional.empty();
-    }
-
-    private boolean confirmed(PrintWriter out) {
-        out.print("Apply? [y/N] ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,26 +1,24 @@
 package dev.virtwire.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DiagnoseCommandTest {
 
     @Test
     void printsTheDiagnosisContractAsJson() throws Exception {
-        Run run = run("diagnose", "--demo", "mail", "--to", "internet", "--json");
-        assertEquals(0, run.code, run.err);
-        JsonNode json = new ObjectMapper().readTree(run.out);
+        CliRun run = run("diagnose", "--demo", "mail", "--to", "internet", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals("mail", json.get("guest").asText());
         assertEquals("internet", json.get("target").asText());
         assertEquals(false, json.get("reachable").asBoolean());
@@ -37,90 +35,90 @@ class DiagnoseCommandTest {
 
     @Test
     void aHealthyGuestIsReachableAndHasNoFindings() throws Exception {
-        Run run = run("diagnose", "--demo", "web1", "--to", "lan", "--json");
-        JsonNode json = new ObjectMapper().readTree(run.out);
-        assertTrue(json.get("reachable").asBoolean(), run.out);
-        assertEquals(0, json.get("findings").size(), run.out);
+        CliRun run = run("diagnose", "--demo", "web1", "--to", "lan", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertTrue(json.get("reachable").asBoolean(), run.out());
+        assertEquals(0, json.get("findings").size(), run.out());
         assertTrue(json.at("/path/0/finding").isNull());
     }
 
     @Test
     void unknownReachabilityIsNullNotFalse() throws Exception {
-        Run run = run("diagnose", "--demo", "gitlab", "--to", "lan", "--json");
-        assertTrue(new ObjectMapper().readTree(run.out).get("reachable").isNull(), run.out);
+        CliRun run = run("diagnose", "--demo", "gitlab", "--to", "lan", "--json");
+        assertTrue(new ObjectMapper().readTree(run.out()).get("reachable").isNull(), run.out());
     }
 
     @Test
     void peopleGetTheVerdictThePathAndWhatToDo() {
-        Run run = run("diagnose", "--demo", "test-lab", "--to", "host");
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.startsWith("test-lab (NIC 52:54:00:3a:10:05) -> host: NOT reachable"), run.out);
-        assertTrue(run.out.contains("ERROR guest-link-down"), run.out);
-        assertTrue(run.out.contains("apply it: virtwire fix test-lab guest-link-down --to host"), run.out);
+        CliRun run = run("diagnose", "--demo", "test-lab", "--to", "host");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("test-lab (NIC 52:54:00:3a:10:05) -> host: NOT reachable"), run.out());
+        assertTrue(run.out().contains("ERROR guest-link-down"), run.out());
+        assertTrue(run.out().contains("apply it: virtwire fix test-lab guest-link-down --to host"), run.out());
     }
 
     @Test
     void aBadTargetIsRefusedWithWhatIsAllowed() {
-        Run run = run("diagnose", "--demo", "web1", "--to", "mars");
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("host, lan, internet, guest:NAME or an IPv4 address"), run.err);
+        CliRun run = run("diagnose", "--demo", "web1", "--to", "mars");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("host, lan, internet, guest:NAME or an IPv4 address"), run.err());
     }
 
     @Test
     void anUnknownGuestIsRefusedWithTheGuestsThereAre() {
-        Run run = run("diagnose", "--demo", "nosuch", "--to", "lan");
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("no guest named 'nosuch'") && run.err.contains("web1"), run.err);
+        CliRun run = run("diagnose", "--demo", "nosuch", "--to", "lan");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("no guest named 'nosuch'") && run.err().contains("web1"), run.err());
     }
 
     @Test
     void fixAppliesTheSuggestedFixAndChecksItIsGone() {
-        Run run = run("fix", "--demo", "mail", "tap-not-on-bridge", "--yes");
-        assertEquals(0, run.code, run.out + run.err);
-        assertTrue(run.out.contains("$ ip link set dev vnet6 master virbr0"), run.out);
-        assertTrue(run.out.contains("applied: Add vnet6 to virbr0"), run.out);
-        assertTrue(run.out.contains("tap-not-on-bridge is gone"), run.out);
-        assertTrue(run.out.contains("next: no-dhcp-lease"), run.out);
+        CliRun run = run("fix", "--demo", "mail", "tap-not-on-bridge", "--yes");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("$ ip link set dev vnet6 master virbr0"), run.out());
+        assertTrue(run.out().contains("applied: Add vnet6 to virbr0"), run.out());
+        assertTrue(run.out().contains("tap-not-on-bridge is gone"), run.out());
+        assertTrue(run.out().contains("next: no-dhcp-lease"), run.out());
     }
 
     @Test
     void fixDryRunOnlyShowsTheCommands() {
-        Run run = run("fix", "--demo", "test-lab", "guest-link-down", "--dry-run");
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.contains("virsh domif-setlink test-lab 52:54:00:3a:10:05 up"), run.out);
-        assertTrue(!run.out.contains("applied"), run.out);
+        CliRun run = run("fix", "--demo", "test-lab", "guest-link-down", "--dry-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("virsh domif-setlink test-lab 52:54:00:3a:10:05 up"), run.out());
+        assertTrue(!run.out().contains("applied"), run.out());
     }
 
     @Test
     void fixWithoutAOneClickFixListsTheSteps() {
-        Run run = run("fix", "--demo", "media", "macvtap-host-isolation", "--yes");
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("no one-click fix") && run.err.contains("Linux bridge"), run.err);
+        CliRun run = run("fix", "--demo", "media", "macvtap-host-isolation", "--yes");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("no one-click fix") && run.err().contains("Linux bridge"), run.err());
+    }
+
+    @Test
+    void fixWithoutYesAndWithoutATerminalIsRefusedAndSaysHowToApply() {
+        CliRun run = run("fix", "--demo", "mail", "tap-not-on-bridge");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("add --yes to apply"), run.err());
+        assertFalse(run.out().contains("applied:"), run.out());
     }
 
     @Test
     void fixOfAFindingTheGuestDoesNotHaveSaysSo() {
-        Run run = run("fix", "--demo", "web1", "ip-forward-disabled", "--yes");
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("web1 has no finding 'ip-forward-disabled'"), run.err);
+        CliRun run = run("fix", "--demo", "web1", "ip-forward-disabled", "--yes");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("web1 has no finding 'ip-forward-disabled'"), run.err());
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
     @TempDir
     static Path stateDir;
 
-    private static Run run(String... args) {
+    private static CliRun run(String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.add(1, "--state-dir=" + stateDir);
         args = argv.toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = VirtwireCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(args);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.virtwire.cli.VirtwireCommand;
+import dev.virtwire.cli.CliRun;
 import dev.virtwire.diagnose.CommandProbes;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
@@ -24,8 +24,6 @@ import dev.virtwire.model.GuestState;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The troubleshooter on a real host: for each fault of the lab, {@code virtwire diagnose} names that
@@ -132,7 +129,7 @@ class TroubleshooterLabTest {
         assertFalse(first.get("evidence").isEmpty(), first::toPrettyString);
         if (c.repair() == Repair.FIX) {
             assertFalse(first.get("fix").isNull(), first::toPrettyString);
-            Run fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+            CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
                     c.guest(), c.finding(), "--to", c.to(), "--internet", lab.internet(), "--yes");
             assertEquals(0, fix.code(), () -> "virtwire fix " + c.finding() + ":\n" + fix.out() + fix.err());
         } else if (c.repair() == Repair.FIX_NOT_YET_ON_REAL_HOSTS) {
@@ -180,7 +177,7 @@ class TroubleshooterLabTest {
     }
 
     private JsonNode diagnose(Case c) {
-        Run run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+        CliRun run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
                 c.guest(), "--to", c.to(), "--internet", lab.internet(), "--json");
         assertEquals(0, run.code(), run::err);
         try {
@@ -199,16 +196,7 @@ class TroubleshooterLabTest {
         return lab.guestExec(c.guest(), "ping", "-c", "1", "-W", "2", target).ok();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = VirtwireCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 }
