@@ -22,6 +22,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.SetLinkMaster.class, name = "set-link-master"),
         @JsonSubTypes.Type(value = Intent.SetLinkMtu.class, name = "set-link-mtu"),
         @JsonSubTypes.Type(value = Intent.SetNetworkActive.class, name = "set-network-active"),
+        @JsonSubTypes.Type(value = Intent.RestartNetwork.class, name = "restart-network"),
         @JsonSubTypes.Type(value = Intent.SetIpForward.class, name = "set-ip-forward"),
         @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
         @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
@@ -90,6 +91,13 @@ public sealed interface Intent {
     record SetNetworkActive(String network, boolean active) implements Intent {
         public String describe() {
             return (active ? "Start" : "Stop") + " network " + network;
+        }
+    }
+
+    /** Stop and start: libvirt sets up the network's dnsmasq and firewall rules again; guests are plugged back. */
+    record RestartNetwork(String network) implements Intent {
+        public String describe() {
+            return "Restart network " + network + " (running guests are plugged back in)";
         }
     }
 

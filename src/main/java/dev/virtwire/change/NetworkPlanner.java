@@ -39,6 +39,16 @@ final class NetworkPlanner {
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug)));
     }
 
+    Plan restart(Intent.RestartNetwork i) {
+        VirtualNetwork n = network(i.network());
+        if (!n.active()) {
+            throw new ChangeRefused("network " + n.name() + " is inactive: start it instead");
+        }
+        List<String> plugged = NetworkReplug.pluggedInto(s, n.name());
+        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), false, plugged),
+                new NetworkActiveOp(n.name(), true, plugged)));
+    }
+
     Plan create(Intent.CreateNetwork i) {
         String name = Input.libvirtName(i.name(), "network");
         s.network(name).ifPresent(n -> {

@@ -50,6 +50,8 @@ final class Planner {
             return new UplinkPlanner(s).bridgeUplink(i);
         } else if (intent instanceof Intent.SetNetworkActive i) {
             return networks.setActive(i);
+        } else if (intent instanceof Intent.RestartNetwork i) {
+            return networks.restart(i);
         } else if (intent instanceof Intent.CreateNetwork i) {
             return networks.create(i);
         } else if (intent instanceof Intent.DeleteNetwork i) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "network", synopsisSubcommandLabel = "COMMAND", description = {"Create, delete, start and stop "
         + "libvirt networks, or switch their mode.", ChangeSession.DEMO_NOTE},
         subcommands = {NetworkCommand.Create.class, NetworkCommand.Delete.class, NetworkCommand.Start.class,
-            NetworkCommand.Stop.class, NetworkCommand.Mode.class})
+            NetworkCommand.Stop.class, NetworkCommand.Restart.class, NetworkCommand.Mode.class})
 final class NetworkCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -96,6 +96,17 @@ final class NetworkCommand implements Runnable {
 
         Intent intent() {
             return new Intent.SetNetworkActive(name, false);
+        }
+    }
+
+    @Command(name = "restart", description = {"virsh net-destroy and net-start, plugging running guests' NICs back "
+            + "in:", "libvirt starts the network's DHCP server and adds its firewall rules again."})
+    static final class Restart extends BridgeCommand.Change {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Intent intent() {
+            return new Intent.RestartNetwork(name);
         }
     }
 

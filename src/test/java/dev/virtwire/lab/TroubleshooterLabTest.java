@@ -78,7 +78,7 @@ class TroubleshooterLabTest {
     static Stream<Case> faults() {
         return Stream.of(
                 new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", Repair.FIX),
-                new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", Repair.STEPS),
+                new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", Repair.FIX),
                 new Case("forward-drop", "g1", "internet", "forward-policy-drop", Repair.STEPS),
                 new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", Repair.STEPS),
                 new Case("tap-detached", "g1", "host", "tap-not-on-bridge", Repair.FIX),
@@ -88,7 +88,7 @@ class TroubleshooterLabTest {
                 new Case("bridge-no-uplink", "g2", "lan", "bridge-no-uplink", Repair.FIX),
                 new Case("guest-link-down", "g1", "host", "guest-link-down", Repair.FIX),
                 new Case("network-inactive", "g1", "host", "network-inactive", Repair.FIX),
-                new Case("dhcp-server-stopped", "g1", "host", "dhcp-server-missing", Repair.STEPS),
+                new Case("dhcp-server-stopped", "g1", "host", "dhcp-server-missing", Repair.FIX),
                 new Case("guest-wrong-subnet", "g1", "host", "guest-ip-wrong-subnet", Repair.STEPS),
                 new Case("duplicate-ip", "g1", "host", "duplicate-ip", Repair.STEPS),
                 new Case("duplicate-mac", "g1", "host", "duplicate-mac", Repair.STEPS),

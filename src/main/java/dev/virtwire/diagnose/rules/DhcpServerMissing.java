@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
@@ -60,7 +62,6 @@ public final class DhcpServerMissing implements Rule {
                 .withEvidence(servers.get().evidence())
                 .withEvidence("no dnsmasq uses " + name + ".conf")
                 .withNodes(Node.networkId(name))
-                .withSteps("restart the network so libvirt starts its dnsmasq again: virsh net-destroy " + name
-                        + " && virsh net-start " + name + " (then plug running guests' taps back into its bridge)"));
+                .withFix(Fix.of(new Intent.RestartNetwork(name))));
     }
 }

@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.FirewallBackend;
@@ -44,10 +46,7 @@ public final class NatMasqueradeMissing implements Rule {
                 .withEvidence("MASQUERADE/SNAT rules on the host: " + natRules + ", none for "
                         + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink)
                 .withNodes(Node.networkId(name), uplink.isEmpty() ? s.nicNode() : Node.linkId(uplink))
-                .withSteps("let libvirt add its rules again: virsh net-destroy " + name + " && virsh net-start "
-                                + name + " (running guests' taps must be plugged back into the bridge)",
-                        "or add the rule by hand: iptables -t nat -A POSTROUTING -s " + subnet + " ! -d " + subnet
-                                + " -j MASQUERADE"));
+                .withFix(Fix.of(new Intent.RestartNetwork(name))));
     }
 
     private static boolean translatesSource(FirewallRule rule) {

@@ -1,0 +1,63 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restarting a network (the fix for its missing dnsmasq or NAT rules) plugs its running guests back in. */
+class RestartNetworkTest {
+    private static final HostAddress SIM = new HostAddress("sim:///restart", new Target.Local());
+
+    @TempDir
+    Path state;
+
+    @Test
+    void aRestartStopsAndStartsTheNetworkAndPlugsTheSameTapsBackIn() {
+        SimulatedHost host = SimulatedHost.demo();
+        try (Changes changes = new Changes(host, SIM, state)) {
+            HostSnapshot before = Snapshots.normalized(host.snapshot());
+            List<String> plugged = tapsOn(before, "virbr0");
+            assertTrue(plugged.size() >= 2, "the demo's default network has running guests: " + plugged);
+
+            Plan plan = changes.plan(new Intent.RestartNetwork("default"));
+            assertEquals(List.of("virsh net-destroy default", "virsh net-start default"),
+                    plan.commands().stream().filter(c -> c.startsWith("virsh net-")).toList());
+            // libvirt names the taps anew when the network starts: the preview says whose tap goes where
+            assertEquals(plugged.size(), plan.commands().stream().filter(c -> c.startsWith("ip link set dev <tap of ")
+                    && c.endsWith(" master <bridge of default>")).count(), () -> "plugs every tap back in: "
+                    + plan.commands());
+
+            changes.apply(plan);
+            HostSnapshot after = Snapshots.normalized(host.snapshot());
+            assertTrue(after.network("default").orElseThrow().active());
+            assertEquals(plugged, tapsOn(after, "virbr0"));
+            assertEquals(before, after, "a restart leaves the host as it was");
+            assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
+            assertEquals(before, Snapshots.normalized(host.snapshot()));
+        }
+    }
+
+    @Test
+    void anInactiveNetworkIsNotRestartedButStarted() {
+        try (Changes changes = new Changes(SimulatedHost.demo(), SIM, state)) {
+            ChangeRefused refused = assertThrows(ChangeRefused.class,
+                    () -> changes.plan(new Intent.RestartNetwork("lab")));
+            assertTrue(refused.getMessage().contains("network lab is inactive: start it instead"),
+                    refused.getMessage());
+        }
+    }
+
+    private static List<String> tapsOn(HostSnapshot s, String bridge) {
+        return s.links().stream().filter(l -> l.master().filter(bridge::equals).isPresent())
+                .map(dev.virtwire.model.Link::name).filter(n -> n.startsWith("vnet")).sorted().toList();
+    }
+}
