@@ -4,23 +4,14 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.Privilege;
-import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
-import dev.virtwire.model.BridgeSettings;
-import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.NicType;
-import dev.virtwire.model.PortForward;
-import dev.virtwire.model.Route;
-import dev.virtwire.model.VirtualNetwork;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -44,7 +35,7 @@ import org.libvirt.LibvirtException;
  * target. {@link #snapshot()} reads everything; watchers get changes from libvirt events and
  * {@code ip monitor}, for which only the parts concerned are read again.
  */
-public final class LibvirtHost implements Host {
+public final class LibvirtHost extends LibvirtHostWrites implements Host {
     /**
      * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
      * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
@@ -84,6 +75,16 @@ public final class LibvirtHost implements Host {
         this.firewall = firewall;
         this.runner = runner;
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
+    }
+
+    @Override
+    LibvirtSession session() {
+        return session;
+    }
+
+    @Override
+    KernelChanges kernelChanges() {
+        return kernelChanges;
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -286,7 +287,8 @@ public final class LibvirtHost implements Host {
     }
 
     /** Asks for a re-read after Virtwire's own change, when someone is watching. */
-    private void changed() {
+    @Override
+    void changed() {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
@@ -295,126 +297,6 @@ public final class LibvirtHost implements Host {
         if (updates != null) {
             updates.everythingChanged();
         }
-    }
-
-    @Override
-    public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-        session.guests.attachNic(guest, mac, type, source, scope);
-        changed();
-    }
-
-    @Override
-    public void setNicLink(String guest, String mac, boolean up, Scope scope) {
-        session.guests.setNicLink(guest, mac, up, scope);
-        changed();
-    }
-
-    @Override
-    public void setLinkUp(String link, boolean up) {
-        kernelChanges.setUp(link, up);
-        changed();
-    }
-
-    @Override
-    public void setLinkMaster(String link, Optional<String> master) {
-        kernelChanges.setMaster(link, master);
-        changed();
-    }
-
-    @Override
-    public void setNetworkActive(String network, boolean active) {
-        session.guests.setNetworkActive(network, active);
-        changed();
-    }
-
-    @Override
-    public void setIpForward(boolean on) {
-        kernelChanges.setIpForward(on);
-        changed();
-    }
-
-    @Override
-    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
-        kernelChanges.createBridge(name, settings, mac);
-        changed();
-    }
-
-    @Override
-    public void deleteBridge(String name) {
-        kernelChanges.deleteBridge(name);
-        changed();
-    }
-
-    @Override
-    public void setLinkMtu(String link, int mtu) {
-        kernelChanges.setMtu(link, mtu);
-        changed();
-    }
-
-    @Override
-    public void setLinkMac(String link, String mac) {
-        kernelChanges.setMac(link, mac);
-        changed();
-    }
-
-    @Override
-    public void setAddress(String link, String cidr, boolean present) {
-        setAddress(link, cidr, present, Optional.empty());
-    }
-
-    @Override
-    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
-        kernelChanges.setAddress(link, cidr, present, prefixRouteMetric);
-        changed();
-    }
-
-    @Override
-    public void setRoute(Route route, boolean present) {
-        kernelChanges.setRoute(route, present);
-        changed();
-    }
-
-    @Override
-    public void defineNetwork(VirtualNetwork definition) {
-        defineNetwork(definition, Optional.empty());
-    }
-
-    @Override
-    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
-        session.networks.define(definition, bridgeMac);
-        changed();
-    }
-
-    @Override
-    public void undefineNetwork(String network) {
-        session.networks.undefine(network);
-        changed();
-    }
-
-    @Override
-    public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
-        session.networks.setDhcpHost(network, host, present, scope);
-        changed();
-    }
-
-    /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
-    @Override
-    public void setPortForward(PortForward forward, boolean present) {
-        HostSnapshot now = snapshot();
-        String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
-                forward.guestIp() + " is in no active libvirt network's subnet"));
-        kernelChanges.setPortForward(now.firewall().backend(), forward, bridge, present);
-        changed();
-    }
-
-    @Override
-    public void armRevert(String id, List<String> ipBatch, Duration delay) {
-        kernelChanges.armRevert(id, ipBatch, delay);
-    }
-
-    @Override
-    public boolean disarmRevert(String id) {
-        return kernelChanges.disarmRevert(id);
     }
 
     @Override

@@ -1,0 +1,155 @@
+package dev.virtwire.host.libvirt;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostWriter;
+import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.kernel.KernelChanges;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NicType;
+import dev.virtwire.model.PortForward;
+import dev.virtwire.model.Route;
+import dev.virtwire.model.VirtualNetwork;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The change side of {@link LibvirtHost}: guests and networks change through libvirt over the current
+ * connection, links, addresses, routes and firewall rules through the kernel's commands at the host's target;
+ * after each change the host is asked to read itself again.
+ */
+abstract class LibvirtHostWrites implements HostWriter {
+    /** The current libvirt connection (a new one after libvirtd restarted). */
+    abstract LibvirtSession session();
+
+    abstract KernelChanges kernelChanges();
+
+    /** A fresh read of the whole host. */
+    public abstract HostSnapshot snapshot();
+
+    /** Virtwire changed the host: watchers must hear of it. */
+    abstract void changed();
+
+    @Override
+    public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
+        session().guests.attachNic(guest, mac, type, source, scope);
+        changed();
+    }
+
+    @Override
+    public void setNicLink(String guest, String mac, boolean up, Scope scope) {
+        session().guests.setNicLink(guest, mac, up, scope);
+        changed();
+    }
+
+    @Override
+    public void setLinkUp(String link, boolean up) {
+        kernelChanges().setUp(link, up);
+        changed();
+    }
+
+    @Override
+    public void setLinkMaster(String link, Optional<String> master) {
+        kernelChanges().setMaster(link, master);
+        changed();
+    }
+
+    @Override
+    public void setNetworkActive(String network, boolean active) {
+        session().guests.setNetworkActive(network, active);
+        changed();
+    }
+
+    @Override
+    public void setIpForward(boolean on) {
+        kernelChanges().setIpForward(on);
+        changed();
+    }
+
+    @Override
+    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+        kernelChanges().createBridge(name, settings, mac);
+        changed();
+    }
+
+    @Override
+    public void deleteBridge(String name) {
+        kernelChanges().deleteBridge(name);
+        changed();
+    }
+
+    @Override
+    public void setLinkMtu(String link, int mtu) {
+        kernelChanges().setMtu(link, mtu);
+        changed();
+    }
+
+    @Override
+    public void setLinkMac(String link, String mac) {
+        kernelChanges().setMac(link, mac);
+        changed();
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present) {
+        setAddress(link, cidr, present, Optional.empty());
+    }
+
+    @Override
+    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+        kernelChanges().setAddress(link, cidr, present, prefixRouteMetric);
+        changed();
+    }
+
+    @Override
+    public void setRoute(Route route, boolean present) {
+        kernelChanges().setRoute(route, present);
+        changed();
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition) {
+        defineNetwork(definition, Optional.empty());
+    }
+
+    @Override
+    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+        session().networks.define(definition, bridgeMac);
+        changed();
+    }
+
+    @Override
+    public void undefineNetwork(String network) {
+        session().networks.undefine(network);
+        changed();
+    }
+
+    @Override
+    public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        session().networks.setDhcpHost(network, host, present, scope);
+        changed();
+    }
+
+    /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
+    @Override
+    public void setPortForward(PortForward forward, boolean present) {
+        HostSnapshot now = snapshot();
+        String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
+                forward.guestIp() + " is in no active libvirt network's subnet"));
+        kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
+        changed();
+    }
+
+    @Override
+    public void armRevert(String id, List<String> ipBatch, Duration delay) {
+        kernelChanges().armRevert(id, ipBatch, delay);
+    }
+
+    @Override
+    public boolean disarmRevert(String id) {
+        return kernelChanges().disarmRevert(id);
+    }
+}
