@@ -25,7 +25,18 @@ public final class Launcher {
         } else if (argv.contains("--screenshot")) {
             screenshot(argv);
         } else {
-            System.exit(VirtwireCommand.run(args));
+            window(args);
+        }
+    }
+
+    /** The window on the host the options name; the command line when they are not only connection options. */
+    private static void window(String[] args) {
+        try {
+            VirtwireCommand.windowHost(args).ifPresentOrElse(VirtwireApp::open,
+                    () -> System.exit(VirtwireCommand.run(args)));
+        } catch (IllegalArgumentException e) {
+            System.err.println("virtwire: " + e.getMessage());
+            System.exit(2);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.virtwire.cli;
 
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.exec.Target;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -37,10 +36,10 @@ public final class HostOptions {
             throw new IllegalArgumentException("--netns and --ssh name two different places for the host's "
                     + "kernel commands: give one of them");
         }
-        Target target = netns != null ? new Target.Netns(netns)
-                : ssh != null ? new Target.Ssh(ssh)
-                : sshHostOf(uri).<Target>map(Target.Ssh::new).orElseGet(Target.Local::new);
-        return new HostAddress(uri, target);
+        if (netns != null) {
+            return new HostAddress(uri, new Target.Netns(netns));
+        }
+        return ssh != null ? new HostAddress(uri, new Target.Ssh(ssh)) : HostAddress.of(uri);
     }
 
     /** The state directory given, or the XDG default. */
@@ -48,17 +47,4 @@ public final class HostOptions {
         return Optional.ofNullable(stateDir);
     }
 
-    /** qemu+ssh://user@host:port/system reaches the host's kernel through the same ssh login. */
-    static Optional<String> sshHostOf(String uri) {
-        try {
-            URI parsed = URI.create(uri);
-            if (parsed.getScheme() == null || !parsed.getScheme().endsWith("+ssh") || parsed.getHost() == null) {
-                return Optional.empty();
-            }
-            String user = parsed.getUserInfo();
-            return Optional.of(user == null ? parsed.getHost() : user + "@" + parsed.getHost());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -1,7 +1,9 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "virtwire", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Version.class,
         description = {"Network manager for KVM/libvirt hosts.",
-            "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host)."},
+            "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host;",
+            "`virtwire --connect URI [--netns NS | --ssh HOST]`: on that host)."},
         subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, AttachCommand.class,
             ModeCommand.class, BridgeCommand.class, LinkCommand.class, UplinkCommand.class, NetworkCommand.class,
             DhcpCommand.class, ForwardCommand.class, RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
@@ -20,6 +23,22 @@ public final class VirtwireCommand {
     /** Runs the command line and returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /**
+     * The host the window opens when the arguments only say where to connect ({@code --connect URI},
+     * {@code --netns NS}, {@code --ssh HOST}); empty when they are a command line.
+     *
+     * @throws IllegalArgumentException when the options contradict each other (the message says how)
+     */
+    public static Optional<HostAddress> windowHost(String... args) {
+        HostOptions where = new HostOptions();
+        try {
+            new CommandLine(where).parseArgs(args);
+            return Optional.of(where.address());
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty(); // a command, or a mistake the command line explains
+        }
     }
 
     /** The configured command line, for the launcher and for tests that capture its output. */

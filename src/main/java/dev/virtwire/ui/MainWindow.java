@@ -166,7 +166,7 @@ public final class MainWindow {
     }
 
     public void openUri(String uri) {
-        open(uri.equals(HostAddress.DEMO_URI) ? HostAddress.demo() : new HostAddress(uri, new Target.Local()));
+        open(HostAddress.of(uri));
     }
 
     void askForUri() {
@@ -185,7 +185,7 @@ public final class MainWindow {
                 return;
             }
         }
-        status.setText(text.format("status.loading", address.describe()));
+        status.setText(text.format("status.loading", text.where(address)));
         status.progressProperty().unbind();
         status.setProgress(-1);
         Task<HostSession> task = new Task<>() {
@@ -221,7 +221,7 @@ public final class MainWindow {
         task.setOnFailed(e -> {
             done.run();
             updateStatus();
-            notifier.error(text.format("open.failed", address.describe()), task.getException());
+            notifier.error(text.format("open.failed", text.where(address)), task.getException());
             openFailed.accept(task.getException());
         });
         HOSTS.execute(task);
@@ -358,7 +358,7 @@ public final class MainWindow {
         }
         HostSnapshot s = tab.get().session().snapshot();
         List<String> parts = new ArrayList<>();
-        parts.add(text.format("status.host", s.host().name() + " (" + tab.get().session().address().describe() + ")"));
+        parts.add(text.format("status.host", s.host().name() + " (" + text.where(tab.get().session().address()) + ")"));
         s.host().libvirtVersion().ifPresent(v -> parts.add(text.format("status.libvirt", v)));
         parts.add(text.format("status.refreshed", TIME.format(s.takenAt())));
         if (!s.gaps().isEmpty()) {

@@ -45,7 +45,7 @@ public final class VirtwireApp extends Application {
     }
 
     public static void main(String[] args) {
-        open(args.length > 0 ? new HostAddress(args[0], new dev.virtwire.host.exec.Target.Local()) : HostAddress.demo());
+        open(args.length > 0 ? HostAddress.of(args[0]) : HostAddress.demo());
     }
 
     @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.exec.Target;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopologyCommandTest {
@@ -41,8 +44,15 @@ class TopologyCommandTest {
 
     @Test
     void aQemuSshUriRunsKernelCommandsOverTheSameLogin() {
-        assertEquals("root@kvm1", HostOptions.sshHostOf("qemu+ssh://root@kvm1/system").orElseThrow());
-        assertTrue(HostOptions.sshHostOf("qemu:///system").isEmpty());
+        assertEquals("root@kvm1", HostAddress.sshLoginOf("qemu+ssh://root@kvm1/system").orElseThrow());
+        assertEquals("root@kvm1:2222", HostAddress.sshLoginOf("qemu+ssh://root@kvm1:2222/system").orElseThrow());
+        assertTrue(HostAddress.sshLoginOf("qemu:///system").isEmpty());
+        assertEquals(new Target.Ssh("root@kvm1:2222"), HostAddress.of("qemu+ssh://root@kvm1:2222/system").target());
+        assertEquals(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "--", "ssh://root@kvm1:2222",
+                "'ip'", "'-j'", "'link'"), new Target.Ssh("root@kvm1:2222").wrap(List.of("ip", "-j", "link")));
+        assertEquals(new Target.Local(), HostAddress.of("qemu:///system").target());
+        assertEquals(new Target.Ssh("root@kvm1", "/opt/lab/ssh"),
+                HostAddress.of("qemu+ssh://root@kvm1/system?command=/opt/lab/ssh&no_tty=1").target());
     }
 
 

@@ -46,18 +46,28 @@ public sealed interface Target {
     }
 
     /**
-     * A remote host over ssh, non-interactively. ssh hands the remote side one command line, so every
-     * argument is single-quoted: the remote shell sees exactly our argv, never a word of its own.
+     * A remote host over ssh ({@code [user@]host[:port]}), non-interactively, with {@code program} as the ssh
+     * client (libvirt's {@code command=} URI parameter names one). ssh hands the remote side one command line,
+     * so every argument is single-quoted: the remote shell sees exactly our argv, never a word of its own.
      */
-    record Ssh(String host) implements Target {
+    record Ssh(String host, String program) implements Target {
         public Ssh {
             requireName(host, "ssh host");
+            if (program == null || program.isBlank()) {
+                throw new IllegalArgumentException("the ssh client to use must be named (e.g. ssh or /usr/bin/ssh)");
+            }
+        }
+
+        public Ssh(String host) {
+            this(host, "ssh");
         }
 
         @Override
         public List<String> wrap(List<String> argv) {
-            List<String> out = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
-                    "--", host));
+            // ssh takes a port only in its URI form of the destination
+            String destination = host.contains(":") ? "ssh://" + host : host;
+            List<String> out = new ArrayList<>(List.of(program, "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
+                    "--", destination));
             argv.forEach(a -> out.add(quote(a)));
             return out;
         }
