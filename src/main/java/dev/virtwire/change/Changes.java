@@ -179,11 +179,11 @@ public final class Changes implements AutoCloseable {
         List<Operation> done = new ArrayList<>(ops.subList(0, Math.min(entry.applied(), ops.size())));
         if (entry.applied() < ops.size()) {
             Operation inFlight = ops.get(entry.applied());
-            if (inFlight.drift(host.snapshot()).isPresent() && inFlight.inverse().drift(host.snapshot()).isEmpty()) {
-                done.add(inFlight); // the host shows its effect
+            if (inFlight.drift(host.snapshot()).isPresent()) {
+                done.add(inFlight); // the host is no longer as it was before it: it happened, maybe half-way
             }
         }
-        Executor.Revert result = executor.revert(done);
+        Executor.Revert result = executor.revert(done, true);
         String note = (result.reverted().isEmpty() ? "nothing had been applied" : "reverted: "
                 + String.join("; ", result.reverted())) + (result.notReverted().isEmpty() ? ""
                 : "; could NOT revert: " + String.join("; ", result.notReverted()));

@@ -75,17 +75,21 @@ final class Executor {
 
     /** Reverts in reverse order; a revert that fails is reported, the others still run. */
     ChangeFailed rollBack(Operation failed, String reason, List<Operation> done) {
-        Revert result = revert(done);
+        Revert result = revert(done, false);
         return new ChangeFailed(failed.describe(), reason, result.reverted(), result.notReverted());
     }
 
-    Revert revert(List<Operation> done) {
+    /**
+     * @param recovering after an interrupted apply: a step may have been cut off half-way, so an inverse's
+     *                   precondition may not hold; it runs anyway and only its result is checked
+     */
+    Revert revert(List<Operation> done, boolean recovering) {
         List<String> reverted = new ArrayList<>();
         List<String> notReverted = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             Operation inverse = done.get(i).inverse();
             try {
-                Optional<String> drift = inverse.drift(host.snapshot());
+                Optional<String> drift = recovering ? Optional.empty() : inverse.drift(host.snapshot());
                 if (drift.isPresent()) {
                     notReverted.add(done.get(i).describe() + " (" + drift.get() + ")");
                     continue;

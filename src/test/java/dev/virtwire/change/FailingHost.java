@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * A host that fails its k-th change (counting from 1): with a HostException, as a host refusing, or with
  * {@link Killed}, as the process dying mid-plan (nothing catches an Error, so the journal stays as it was).
  */
-final class FailingHost implements Host {
-    static final class Killed extends Error {
+public final class FailingHost implements Host {
+    public static final class Killed extends Error {
         Killed() {
             super("killed");
         }
@@ -32,13 +32,13 @@ final class FailingHost implements Host {
     private final boolean kill;
     private int writes;
 
-    FailingHost(Host delegate, int failAt, boolean kill) {
+    public FailingHost(Host delegate, int failAt, boolean kill) {
         this.delegate = delegate;
         this.failAt = failAt;
         this.kill = kill;
     }
 
-    int writes() {
+    public int writes() {
         return writes;
     }
 

@@ -272,7 +272,7 @@ class ChangesLabTest {
         return g.nics().get(0);
     }
 
-    private static List<String> minus(List<String> a, List<String> b) {
+    static List<String> minus(List<String> a, List<String> b) {
         return a.stream().filter(x -> !b.contains(x)).toList();
     }
 

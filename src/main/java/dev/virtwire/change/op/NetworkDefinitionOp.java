@@ -86,9 +86,12 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
         } else {
             host.defineNetwork(to.get());
         }
-        if (restart && host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
+        if (restart) {
             try {
-                host.setNetworkActive(name, false);
+                // stopped already when this step (or the one it takes back) was cut off half-way
+                if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
+                    host.setNetworkActive(name, false);
+                }
                 host.setNetworkActive(name, true);
                 NetworkReplug.apply(host, name, replug);
             } catch (RuntimeException e) {
