@@ -62,7 +62,7 @@ public final class HostTab extends Tab {
         this.text = text;
         this.pinned = new HashMap<>(settings.positions(session.address().uri()));
         setId("host-" + session.address().uri().replaceAll("[^A-Za-z0-9]", "_"));
-        setTooltip(new javafx.scene.control.Tooltip(session.address().describe()));
+        setTooltip(new javafx.scene.control.Tooltip(text.where(session.address())));
         this.editor = new HostEditor(session.changes(), settings, text, notifier, owner);
         this.inspector = new Inspector(text, editor::request, notifier);
         HistoryPanel history = new HistoryPanel(editor.history(), text, editor::undoBackTo);

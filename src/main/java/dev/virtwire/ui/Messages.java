@@ -32,6 +32,11 @@ public final class Messages {
         }
     }
 
+    /** Where a host is, in the window's language (the demo host's name is a word, not a URI). */
+    public String where(dev.virtwire.host.HostAddress address) {
+        return address.isDemo() ? get("host.demo") : address.describe();
+    }
+
     public String format(String key, Object... args) {
         return String.format(get(key), args);
     }
