@@ -13,7 +13,10 @@ import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.Node;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import dev.virtwire.ui.canvas.DiagramNode.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +29,15 @@ import java.util.Set;
  * Turns a snapshot into boxes and lines a sysadmin reads at once: a libvirt network and the bridge it
  * creates are one box; a guest and its NICs are one card; a running NIC is drawn along its real path
  * (tap, bridge, uplink) and its configuration only where it disagrees with that path. Networks with many
- * guests show them as one group box unless the user expanded it.
+ * guests show them as one group box unless the user expanded it; so do many links that no guest, network or
+ * host NIC is wired to (a container host's bridges and veths).
  */
 public final class DiagramBuilder {
     /** More guests than this on one bridge or network are drawn as a group until expanded. */
     public static final int GROUP_LIMIT = 12;
+    /** More bridges and veths/taps than this that nothing of the VMs' world reaches are drawn as one group. */
+    public static final int OTHER_LINKS_LIMIT = 24;
+    public static final String OTHER_LINKS_ID = "group:other-links";
 
     private final HostSnapshot snapshot;
     private final Set<String> expanded;
@@ -58,6 +65,7 @@ public final class DiagramBuilder {
         snapshot.links().forEach(this::addLink);
         snapshot.networks().forEach(this::addNetwork);
         addGuests();
+        groupOtherLinks();
         Diagram all = new Diagram(List.copyOf(nodes.values()), List.copyOf(edges.values()));
         // a reference to something the host does not have (a missing bridge) is not drawn; the inspector tells
         return new Diagram(all.nodes(), all.edges().stream()
@@ -229,6 +237,45 @@ public final class DiagramBuilder {
             nodes.remove(id);
             edges.values().removeIf(e -> e.from().equals(id) || e.to().equals(id));
         });
+    }
+
+    /**
+     * Bridges and veths/taps not wired, however indirectly, to a guest, a libvirt network or a host NIC (the
+     * outside box does not count: it joins every NIC) become one box when there are many of them.
+     */
+    private void groupOtherLinks() {
+        if (expanded.contains(OTHER_LINKS_ID)) {
+            return;
+        }
+        Map<String, List<String>> neighbours = new HashMap<>();
+        for (DiagramEdge e : edges.values()) {
+            neighbours.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+            neighbours.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        }
+        Set<String> reached = new HashSet<>();
+        ArrayDeque<String> next = new ArrayDeque<>();
+        nodes.values().stream().filter(n -> n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE
+                && n.kind() != Kind.OUTSIDE).forEach(n -> next.add(n.id()));
+        while (!next.isEmpty()) {
+            String id = next.poll();
+            if (reached.add(id) && !id.equals(Node.OUTSIDE_ID)) {
+                neighbours.getOrDefault(id, List.of()).forEach(next::add);
+            }
+        }
+        List<DiagramNode> others = nodes.values().stream().filter(n -> (n.kind() == Kind.TAP || n.kind() == Kind.BRIDGE)
+                && !reached.contains(n.id())).toList();
+        if (others.size() <= OTHER_LINKS_LIMIT) {
+            return;
+        }
+        long bridges = others.stream().filter(n -> n.kind() == Kind.BRIDGE).count();
+        List<String> members = others.stream().map(DiagramNode::id).toList();
+        List<String> terms = others.stream().flatMap(n -> n.terms().stream()).toList();
+        put(new DiagramNode(OTHER_LINKS_ID, Kind.GROUP, 2, String.format(t("group.links.title"), others.size()),
+                List.of(String.format(t("group.links.details"), bridges, others.size() - bridges), t("group.open")),
+                List.of(), List.of("other-links"), members, terms));
+        Set<String> gone = Set.copyOf(members);
+        nodes.keySet().removeAll(gone);
+        edges.values().removeIf(e -> gone.contains(e.from()) || gone.contains(e.to()));
     }
 
     private void addGuest(Guest guest, GuestPaths paths) {

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkState;
 import dev.virtwire.ui.Messages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +21,44 @@ class DiagramBuilderTest {
     private static final Messages TEXT = new Messages(Locale.ENGLISH);
     private final HostSnapshot demo = SimulatedHost.demo().snapshot();
     private final Diagram diagram = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
+
+    /** The demo plus a container host's wiring: 10 bridges with 3 veths each, no guest on them. */
+    private static HostSnapshot withContainerLinks(HostSnapshot s) {
+        List<Link> links = new ArrayList<>(s.links());
+        for (int b = 0; b < 10; b++) {
+            links.add(Link.of("ctr-br" + b, LinkKind.BRIDGE, null, 1500, LinkState.UP, List.of()));
+            for (int v = 0; v < 3; v++) {
+                links.add(Link.of("veth" + b + v, LinkKind.VETH, null, 1500, LinkState.UP, List.of())
+                        .withMaster(Optional.of("ctr-br" + b)));
+            }
+        }
+        return s.withLinks(links);
+    }
+
+    @Test
+    void manyLinksThatNoGuestUsesAreOneGroupUntilOpened() {
+        Diagram busy = DiagramBuilder.build(withContainerLinks(demo), Set.of(), TEXT.bundle());
+        DiagramNode group = busy.node(DiagramBuilder.OTHER_LINKS_ID).orElseThrow();
+        assertEquals(40, group.members().size());
+        assertTrue(group.details().get(0).startsWith("10 bridges, 30 veths"), group.details().toString());
+        assertTrue(busy.node("link:ctr-br3").isEmpty());
+        assertEquals(DiagramBuilder.OTHER_LINKS_ID, busy.boxOf("link:veth31").orElseThrow().id(), "search finds it");
+        assertTrue(busy.edges().stream().noneMatch(e -> e.from().startsWith("link:veth")));
+        // what guests, networks and NICs use stays in sight: bridge br0, the guests' taps
+        assertTrue(busy.node("link:br0").isPresent());
+        assertTrue(busy.node("link:vnet0").isPresent());
+
+        Diagram opened = DiagramBuilder.build(withContainerLinks(demo), Set.of(DiagramBuilder.OTHER_LINKS_ID),
+                TEXT.bundle());
+        assertTrue(opened.node(DiagramBuilder.OTHER_LINKS_ID).isEmpty());
+        assertTrue(opened.node("link:ctr-br3").isPresent());
+        assertTrue(opened.edges().stream().anyMatch(e -> e.from().equals("link:veth31") && e.to().equals("link:ctr-br3")));
+    }
+
+    @Test
+    void aFewSuchLinksAreDrawnAsThemselves() {
+        assertTrue(diagram.node(DiagramBuilder.OTHER_LINKS_ID).isEmpty());
+    }
 
     @Test
     void aNetworkAndTheBridgeItCreatesAreOneBox() {
