@@ -9,6 +9,7 @@ import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.Node;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
@@ -240,8 +241,9 @@ public final class DiagramBuilder {
     }
 
     /**
-     * Bridges and veths/taps not wired, however indirectly, to a guest, a libvirt network or a host NIC (the
-     * outside box does not count: it joins every NIC) become one box when there are many of them.
+     * Bridges and veths/taps not wired, however indirectly, to a guest, a libvirt network, a host NIC or a
+     * link that leads off the host (the outside box does not count: it joins every NIC) become one box when
+     * there are many of them.
      */
     private void groupOtherLinks() {
         if (expanded.contains(OTHER_LINKS_ID)) {
@@ -254,8 +256,14 @@ public final class DiagramBuilder {
         }
         Set<String> reached = new HashSet<>();
         ArrayDeque<String> next = new ArrayDeque<>();
-        nodes.values().stream().filter(n -> n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE
-                && n.kind() != Kind.OUTSIDE).forEach(n -> next.add(n.id()));
+        Uplinks uplinks = Uplinks.of(snapshot);
+        for (DiagramNode n : nodes.values()) {
+            if (n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE && n.kind() != Kind.OUTSIDE) {
+                next.add(n.id());
+                next.addAll(n.members()); // a guest's NIC ports, a group's guests and taps: the lines start there
+            }
+        }
+        snapshot.links().stream().filter(uplinks::leadsOffHost).forEach(l -> next.add(Node.linkId(l.name())));
         while (!next.isEmpty()) {
             String id = next.poll();
             if (reached.add(id) && !id.equals(Node.OUTSIDE_ID)) {

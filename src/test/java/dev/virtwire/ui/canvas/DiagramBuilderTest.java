@@ -56,6 +56,19 @@ class DiagramBuilderTest {
     }
 
     @Test
+    void aBridgeThatOnlyGuestsUseStaysInSight() {
+        HostSnapshot busy = withContainerLinks(demo);
+        // br0 without its NIC and without the libvirt network over it: only the guests' lines reach it
+        HostSnapshot noNic = busy.withLinks(busy.links().stream()
+                .map(l -> l.name().equals("eth1") ? l.withMaster(Optional.empty()) : l).toList())
+                .withNetworks(busy.networks().stream().filter(n -> !n.name().equals("host-bridge")).toList());
+        Diagram d = DiagramBuilder.build(noNic, Set.of(), TEXT.bundle());
+        assertTrue(d.node(DiagramBuilder.OTHER_LINKS_ID).isPresent());
+        assertTrue(d.node("link:br0").isPresent(), "guests nas and backup are bridged to it");
+        assertTrue(d.node("link:vnet3").isPresent());
+    }
+
+    @Test
     void aFewSuchLinksAreDrawnAsThemselves() {
         assertTrue(diagram.node(DiagramBuilder.OTHER_LINKS_ID).isEmpty());
     }
