@@ -42,6 +42,8 @@ public final class Benchmarks {
                 + LINK_GROUPS * 7 + " kernel links");
         List<String> guests = scale.defineGuests(GUESTS, RUNNING);
         scale.addLinks(LINK_GROUPS);
+        progress("waiting for the started guests to finish booting (until CPU use is steady, at most 5 minutes)");
+        progress(String.format("CPUs %.0f%% idle with %d guests running", 100 * Settle.untilSteady(300), RUNNING + 3));
 
         ObjectNode results = new ObjectMapper().createObjectNode();
         Table table = new Table();
