@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The change layer on the lab's real libvirtd and kernel: every kind of change applied and undone leaves
  * the lab as it was; NAT to bridged puts a running guest on the LAN and back; bridging the uplink without
- * confirmation is reverted by the host-side watchdog.
+ * confirmation is reverted by the host-side watchdog; confirmed, it stays.
  */
 @LabTest
 class ChangesLabTest {
@@ -263,6 +263,26 @@ class ChangesLabTest {
                     () -> "not reverted: " + minus(LabState.of(host.snapshot()), state0));
             assertEquals(uplink, host.snapshot().defaultRouteLink().map(Link::name).orElseThrow());
             assertTrue(lab.exec("ping", "-c", "1", "-W", "2", lab.lanGateway()).ok(), "the host reaches the LAN again");
+        }
+    }
+
+    @Test
+    void bridgingTheUplinkWithConfirmationStaysAndUndoPutsTheAddressBack() throws InterruptedException {
+        try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
+            HostSnapshot before = host.snapshot();
+            List<String> state0 = LabState.of(before);
+            String uplink = before.defaultRouteLink().map(Link::name).orElseThrow();
+
+            changes.apply(changes.plan(new Intent.BridgeUplink(uplink, "vwbr0", true, 10)));
+            assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
+            Thread.sleep(Duration.ofSeconds(15).toMillis()); // past the timer: the watchdog must not revert
+            assertEquals("vwbr0", host.snapshot().defaultRouteLink().map(Link::name).orElseThrow(), "it stays");
+            assertTrue(lab.exec("ping", "-c", "1", "-W", "2", lab.lanGateway()).ok(), "the host reaches the LAN");
+
+            changes.undo();
+            assertEquals(uplink, host.snapshot().defaultRouteLink().map(Link::name).orElseThrow());
+            assertEquals(state0, LabState.of(host.snapshot()));
+            assertTrue(lab.exec("ping", "-c", "1", "-W", "2", lab.lanGateway()).ok(), "and again after undo");
         }
     }
 
