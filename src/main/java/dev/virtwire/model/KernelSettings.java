@@ -1,19 +1,35 @@
 package dev.virtwire.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The sysctls that decide whether guests can reach beyond the host. Empty means "could not be read"
  * (the br_netfilter ones do not exist until the module is loaded).
+ *
+ * @param notForwarding links whose own IPv4 forwarding is off (net.ipv4.conf.LINK.forwarding = 0): packets
+ *                      arriving on them are not routed on, whatever ip_forward says
  */
 public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> bridgeNfCallIptables,
-                             Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables) {
+                             Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables,
+                             List<String> notForwarding) {
+
+    public KernelSettings {
+        notForwarding = List.copyOf(notForwarding);
+    }
+
+    public KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> bridgeNfCallIptables,
+                          Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables) {
+        this(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables, List.of());
+    }
 
     public static KernelSettings unknown() {
         return new KernelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** Writing net.ipv4.ip_forward sets every link's forwarding to the same value. */
     public KernelSettings withIpForward(boolean on) {
-        return new KernelSettings(Optional.of(on), bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables);
+        return new KernelSettings(Optional.of(on), bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
+                List.of());
     }
 }

@@ -24,7 +24,7 @@ public final class IpForwardDisabled implements Rule {
             return List.of();
         }
         if (forward.get()) {
-            return List.of();
+            return linkNotForwarding(s);
         }
         return List.of(Finding.of(Catalog.IP_FORWARD_DISABLED, "The host does not forward IPv4 packets, so "
                         + s.guestName() + "'s traffic stops at the host")
@@ -32,5 +32,21 @@ public final class IpForwardDisabled implements Rule {
                 .withNodes(s.path().bridge().map(dev.virtwire.model.topology.Node::linkId).orElse(s.nicNode()))
                 .withFix(Fix.of(new Intent.SetIpForward(true)))
                 .withSteps("to keep it after a reboot: echo net.ipv4.ip_forward=1 > /etc/sysctl.d/60-virtwire.conf"));
+    }
+
+    /** Forwarding on, but off for the bridge the guest's packets arrive on, or for the link they leave by. */
+    private static List<Finding> linkNotForwarding(Situation s) {
+        List<String> off = s.snapshot().kernel().notForwarding();
+        List<String> onPath = java.util.stream.Stream.concat(s.path().bridge().stream(), s.path().uplinks().stream())
+                .filter(off::contains).distinct().toList();
+        if (onPath.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Finding.of(Catalog.IP_FORWARD_DISABLED, "IPv4 forwarding is off on " + String.join(", ", onPath)
+                        + ", so " + s.guestName() + "'s traffic is not routed on there")
+                .withEvidence(onPath.stream().map(l -> "sysctl net.ipv4.conf." + l + ".forwarding = 0").toList())
+                .withNodes(onPath.stream().map(dev.virtwire.model.topology.Node::linkId).toArray(String[]::new))
+                .withSteps(onPath.stream().map(l -> "sysctl -w net.ipv4.conf." + l + ".forwarding=1")
+                        .toArray(String[]::new)));
     }
 }

@@ -3,7 +3,6 @@ package dev.virtwire.host.kernel;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
-import dev.virtwire.model.KernelSettings;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
@@ -35,7 +34,9 @@ public final class KernelReader {
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
-        var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor);
+        var netconf = start(Sysctls.NETCONF, gaps);
+        var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor)
+                .thenCombine(netconf, (s, n) -> n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s));
         // every command finishes (and reports its gap) before the facts are put together
         CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipNeigh, sysctl).join();
 
@@ -43,7 +44,7 @@ public final class KernelReader {
         List<Route> routes = ipRoute.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps)).orElse(List.of());
         List<Neighbour> neighbours = ipNeigh.join().flatMap(n -> parse(() -> Neighbour.parse(n), gaps))
                 .orElse(List.of());
-        return new KernelFacts(links, routes, sysctl.join(), neighbours, new ArrayList<>(gaps));
+        return new KernelFacts(links, routes, sysctl.join().settings(), neighbours, new ArrayList<>(gaps));
     }
 
     /**
@@ -81,19 +82,19 @@ public final class KernelReader {
                 previous.neighbours(), allGaps);
     }
 
-    private KernelSettings sysctls(List<String> gaps) {
+    private Sysctls sysctls(List<String> gaps) {
         // sysctl exits non-zero when a subtree is missing (net.bridge without br_netfilter); the rest is good
         try {
             CommandResult result = runner.run(Sysctls.COMMAND);
-            KernelSettings settings = Sysctls.parse(result.stdout()).settings();
-            if (settings.ipForward().isEmpty()) {
+            Sysctls sysctls = Sysctls.parse(result.stdout());
+            if (sysctls.settings().ipForward().isEmpty()) {
                 gaps.add("kernel: could not read net.ipv4.ip_forward with '" + result.commandLine() + "' on "
                         + runner.target().describe() + ": " + result.stderr().strip());
             }
-            return settings;
+            return sysctls;
         } catch (HostException e) {
             gaps.add("kernel: " + e.getMessage());
-            return KernelSettings.unknown();
+            return Sysctls.parse("");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.virtwire.host.kernel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.model.KernelSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,10 @@ public final class Sysctls {
      */
     public static final List<String> COMMAND = List.of("sysctl", "-r", "(ip_forward|forwarding|bridge-nf-call-.*)$",
             "net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding", "net.ipv4.conf.default.forwarding", "net.bridge");
+
+    /** Per-link settings, IPv4 forwarding among them. */
+    public static final List<String> NETCONF = List.of("ip", "-j", "netconf", "show");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, String> values;
 
@@ -41,13 +48,32 @@ public final class Sysctls {
 
     public KernelSettings settings() {
         return new KernelSettings(flag("net.ipv4.ip_forward"), flag("net.bridge.bridge-nf-call-iptables"),
-                flag("net.bridge.bridge-nf-call-ip6tables"), flag("net.bridge.bridge-nf-call-arptables"));
+                flag("net.bridge.bridge-nf-call-ip6tables"), flag("net.bridge.bridge-nf-call-arptables"),
+                linksNotForwarding());
     }
 
     /**
-     * Links whose own IPv4 forwarding is off while the global switch is on: routing through them fails. Only
-     * in output that walked net.ipv4.conf (not {@link #COMMAND}'s).
+     * Each link's IPv4 forwarding from {@code ip -j netconf show} ({@link #NETCONF}: one netlink dump, where
+     * sysctl would read every value of every link), as net.ipv4.conf.LINK.forwarding values.
      */
+    public Sysctls withNetconf(String json) {
+        Map<String, String> all = new HashMap<>(values);
+        try {
+            for (JsonNode entry : MAPPER.readTree(json)) {
+                if (entry.path("family").asText().equals("inet") && entry.has("interface")
+                        && entry.has("forwarding")) {
+                    all.put("net.ipv4.conf." + entry.get("interface").asText() + ".forwarding",
+                            entry.get("forwarding").asBoolean() ? "1" : "0");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("ip -j netconf printed something that is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        return new Sysctls(all);
+    }
+
+    /** Links whose own IPv4 forwarding is off: routing what arrives on them fails. */
     public List<String> linksNotForwarding() {
         String prefix = "net.ipv4.conf.";
         return values.entrySet().stream()

@@ -128,7 +128,8 @@ public final class SnapshotJsonReader {
 
     private static KernelSettings kernel(JsonNode o) {
         return new KernelSettings(bool(o, "ip_forward"), bool(o, "bridge_nf_call_iptables"),
-                bool(o, "bridge_nf_call_ip6tables"), bool(o, "bridge_nf_call_arptables"));
+                bool(o, "bridge_nf_call_ip6tables"), bool(o, "bridge_nf_call_arptables"),
+                list(o.path("not_forwarding"), JsonNode::asText));
     }
 
     private static FirewallState firewall(JsonNode o) {

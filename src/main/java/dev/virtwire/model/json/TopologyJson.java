@@ -190,6 +190,8 @@ public final class TopologyJson {
         bool(o, "bridge_nf_call_iptables", s.kernel().bridgeNfCallIptables());
         bool(o, "bridge_nf_call_ip6tables", s.kernel().bridgeNfCallIp6tables());
         bool(o, "bridge_nf_call_arptables", s.kernel().bridgeNfCallArptables());
+        s.kernel().notForwarding().forEach(o.putArray("not_forwarding")::add);
+        o.withArray("not_forwarding");
     }
 
     private static void firewall(ObjectNode o, HostSnapshot s) {

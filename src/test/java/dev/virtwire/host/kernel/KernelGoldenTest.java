@@ -6,6 +6,7 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.json.TopologyJson;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +44,9 @@ class KernelGoldenTest {
         BridgeTables.fdb(Golden.readIfPresent(dir.resolve("bridge-fdb.json")).orElse("[]"))
                 .forEach(f -> fdb.addObject().put("mac", f.mac()).put("port", f.port())
                         .put("bridge", f.bridge().orElse(null)).put("local", f.local()));
-        Golden.readIfPresent(dir.resolve("sysctl.txt")).map(Sysctls::parse).ifPresent(sys -> {
+        Optional<String> netconf = Golden.readIfPresent(dir.resolve("ip-netconf.json"));
+        Golden.readIfPresent(dir.resolve("sysctl.txt")).map(Sysctls::parse)
+                .map(sys -> netconf.map(sys::withNetconf).orElse(sys)).ifPresent(sys -> {
             ObjectNode k = out.putObject("kernel");
             k.set("settings", TopologyJson.toJson(s.withKernel(sys.settings())).get("kernel"));
             var off = k.putArray("links_not_forwarding");

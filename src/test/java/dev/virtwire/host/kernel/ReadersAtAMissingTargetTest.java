@@ -19,7 +19,7 @@ class ReadersAtAMissingTargetTest {
         KernelFacts facts = new KernelReader(nowhere, ForkJoinPool.commonPool()).read();
         assertTrue(facts.links().isEmpty() && facts.routes().isEmpty());
         assertTrue(facts.settings().ipForward().isEmpty());
-        assertEquals(5, facts.gaps().size(), facts.gaps().toString());
+        assertEquals(6, facts.gaps().size(), facts.gaps().toString());
         assertTrue(facts.gaps().stream().anyMatch(g -> g.contains("ip -j -d addr show")
                 && g.contains("network namespace vw-no-such-namespace")), facts.gaps().toString());
     }
