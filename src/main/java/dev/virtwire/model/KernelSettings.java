@@ -18,13 +18,8 @@ public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> brid
         notForwarding = List.copyOf(notForwarding);
     }
 
-    public KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> bridgeNfCallIptables,
-                          Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables) {
-        this(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables, List.of());
-    }
-
     public static KernelSettings unknown() {
-        return new KernelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new KernelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
     /** Writing net.ipv4.ip_forward sets every link's forwarding to the same value. */

@@ -30,11 +30,11 @@ class EditingTest {
     private static final String WEB1 = "web1";
     private static final String WEB1_MAC = "52:54:00:3a:10:01";
     private static final String WEB1_NIC = "nic:web1/" + WEB1_MAC;
-    private DemoWindow demo;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach

@@ -8,13 +8,9 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.NodeSkin;
 import dev.virtwire.ui.inspector.Fact;
 import dev.virtwire.ui.inspector.FactEdit;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -22,7 +18,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,13 +31,11 @@ import org.testfx.util.WaitForAsyncUtils;
 class InspectorEditingTest {
     private static final String WEB1 = "web1";
     private static final String WEB1_MAC = "52:54:00:3a:10:01";
-    private DemoWindow demo;
-    private Stage stage;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach
@@ -69,7 +62,6 @@ class InspectorEditingTest {
         await(() -> shown(tab, "link").equals("down"));
         assertEquals("down", robot.lookup("#fact-link").<ComboBox<String>>queryComboBox().getValue());
         assertEquals("default (network)", shown(tab, "source"), "the NIC stays on its network");
-        saveScreenshot(robot, new File(System.getProperty("java.io.tmpdir"), "inspector.png"));
     }
 
     @Test
@@ -85,7 +77,6 @@ class InspectorEditingTest {
         assertTrue(robot.lookup("#plan-apply").tryQuery().isEmpty(), "no plan to preview");
         assertEquals(before.link("br0"), tab.session().host().snapshot().link("br0"), "the host is untouched");
         assertTrue(tab.editor().history().isEmpty());
-        saveScreenshot(robot, new File(System.getProperty("java.io.tmpdir"), "inspector-link.png"));
         await(() -> shown(tab, "mtu").equals(String.valueOf(before.link("br0").orElseThrow().mtu().orElseThrow())));
     }
 
@@ -112,16 +103,6 @@ class InspectorEditingTest {
         return tab.session().host().snapshot().guest(WEB1).orElseThrow().nic(WEB1_MAC).orElseThrow();
     }
 
-    /** A picture of the window, to look at what the user sees. */
-    private void saveScreenshot(FxRobot robot, File file) {
-        robot.interact(() -> {
-            try {
-                ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 
     private static void await(BooleanSupplier condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);

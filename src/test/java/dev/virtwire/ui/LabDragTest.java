@@ -1,7 +1,6 @@
 package dev.virtwire.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.HistoryEntry;
@@ -19,22 +18,14 @@ import dev.virtwire.ui.canvas.NodeSkin;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
-import java.util.stream.Stream;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -69,9 +60,7 @@ class LabDragTest {
     private final Lab lab;
     private final HostAddress address;
     private final CommandRunner virsh = new CommandRunner(new Target.Local(), Duration.ofSeconds(60));
-    private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/ui-test/" + UUID.randomUUID());
-    private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
-    private Path stateDir;
+    private TestWindow test;
     private MainWindow window;
 
     LabDragTest(Lab lab) {
@@ -80,15 +69,9 @@ class LabDragTest {
     }
 
     @Start
-    void start(Stage stage) throws IOException {
-        Settings settings = new Settings(prefs);
-        settings.setLocale(java.util.Locale.ENGLISH);
-        // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
-        settings.setWindow(0, 0, 1200, 760, false);
-        stateDir = Files.createTempDirectory("virtwire-lab-ui-test");
-        window = VirtwireApp.rebuild(stage, settings, stateDir, List.of());
-        window.onOpenFailed(openFailed::set);
-        window.open(address); // what File > Open does for a libvirt URI, with the lab's namespace as target
+    void start(Stage stage) {
+        test = new TestWindow(stage, address); // File › Open of a libvirt URI, with the lab's namespace as target
+        window = test.window;
     }
 
     @Test
@@ -104,7 +87,7 @@ class LabDragTest {
         String mac = live.mac();
         String nicBox = "nic:" + GUEST + "/" + mac;
 
-        HostTab tab = awaitDrawn();
+        HostTab tab = test.awaitDrawn(WAIT_SECONDS);
         await("g1's NIC port and the box of " + BRIDGE + " on the canvas", () -> tab.canvas().skin("guest:" + GUEST)
                 .isPresent() && robot.lookup("#" + NodeSkin.cssId(nicBox)).tryQuery().isPresent()
                 && tab.canvas().skin("link:" + BRIDGE).isPresent(), () -> boxes(tab));
@@ -152,7 +135,9 @@ class LabDragTest {
             restoreG1(false);
             restoreG1(true);
         } finally {
-            forget();
+            if (test != null) {
+                test.forget();
+            }
         }
     }
 
@@ -171,28 +156,7 @@ class LabDragTest {
                 "g1 after restoring it (" + (persistent ? "persistent" : "live") + " XML)");
     }
 
-    private void forget() {
-        try {
-            prefs.removeNode();
-        } catch (BackingStoreException e) {
-            // a test's leftover preferences node is harmless
-        }
-        if (stateDir != null) {
-            try (Stream<Path> files = Files.walk(stateDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover temporary history is harmless
-            }
-        }
-    }
 
-    private HostTab awaitDrawn() throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> openFailed.get() != null
-                || window.currentTab().map(t -> t.drawnProperty().get()).orElse(false));
-        assertNull(openFailed.get(), () -> "the window could not open the lab host: " + openFailed.get());
-        WaitForAsyncUtils.waitForFxEvents();
-        return window.currentTab().orElseThrow();
-    }
 
     /** The real guest's XML, read with virsh (argv, no shell): live, or persistent with --inactive. */
     private String dumpxml(boolean persistent) {

@@ -22,11 +22,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A host with 500 more guests: drawn quickly as groups, a group opens from the keyboard. */
 @ExtendWith(ApplicationExtension.class)
 class ManyGuestsTest {
-    private DemoWindow demo;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach

@@ -18,11 +18,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The demo's guest in trouble (mail: its tap is on no bridge) explained, marked and fixed from the window. */
 @ExtendWith(ApplicationExtension.class)
 class TroubleshootingTest {
-    private DemoWindow demo;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach

@@ -21,11 +21,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Bridging the host's own uplink: a risky plan, then a countdown the user must confirm. */
 @ExtendWith(ApplicationExtension.class)
 class UplinkBridgeTest {
-    private DemoWindow demo;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach

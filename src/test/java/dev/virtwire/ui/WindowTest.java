@@ -21,11 +21,11 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class WindowTest {
-    private DemoWindow demo;
+    private TestWindow demo;
 
     @Start
     void start(Stage stage) {
-        demo = new DemoWindow(stage);
+        demo = new TestWindow(stage);
     }
 
     @AfterEach

@@ -1,0 +1,78 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.virtwire.host.HostAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real window on a host (the demo host unless told otherwise), with settings and a history of its own so
+ * tests never see a user's preferences or leave theirs behind.
+ */
+final class TestWindow {
+    private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/ui-test/" + UUID.randomUUID());
+    private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
+    private final Path stateDir;
+    final MainWindow window;
+
+    TestWindow(Stage stage) {
+        this(stage, HostAddress.demo());
+    }
+
+    /** Opens {@code host} as File › Open does. */
+    TestWindow(Stage stage, HostAddress host) {
+        Settings settings = new Settings(prefs);
+        settings.setLocale(java.util.Locale.ENGLISH);
+        // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
+        settings.setWindow(0, 0, 1200, 760, false);
+        try {
+            stateDir = Files.createTempDirectory("virtwire-ui-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        window = VirtwireApp.rebuild(stage, settings, stateDir, List.of());
+        window.onOpenFailed(openFailed::set);
+        window.open(host);
+    }
+
+    /** Waits until the host's picture is on the canvas (the demo host's takes well under 15 s). */
+    HostTab awaitDrawn() throws TimeoutException {
+        return awaitDrawn(15);
+    }
+
+    /** Waits until the host's picture is on the canvas; fails at once, saying why, when the host could not open. */
+    HostTab awaitDrawn(long seconds) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> openFailed.get() != null
+                || window.currentTab().map(t -> t.drawnProperty().get()).orElse(false));
+        assertNull(openFailed.get(), () -> "the window could not open the host: " + openFailed.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.currentTab().orElseThrow();
+    }
+
+    void forget() {
+        try {
+            prefs.removeNode();
+        } catch (BackingStoreException e) {
+            // a test's leftover preferences node is harmless
+        }
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary history is harmless
+        }
+    }
+}
