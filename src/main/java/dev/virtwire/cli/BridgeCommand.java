@@ -2,10 +2,8 @@ package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,24 +23,9 @@ final class BridgeCommand implements Runnable {
                 + "or remove-port");
     }
 
-    abstract static class Change implements Callable<Integer> {
-        @Mixin
-        HostOptions host;
-        @Mixin
-        ChangeOptions change;
-        @Spec
-        CommandSpec spec;
-
-        abstract Intent intent();
-
-        @Override
-        public Integer call() {
-            return ChangeSession.change(spec, host, change, s -> intent());
-        }
-    }
 
     @Command(name = "create", description = "Create a Linux bridge and set it up.")
-    static final class Create extends Change {
+    static final class Create extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
         @Option(names = "--stp", description = "Turn on spanning tree (for bridges with several uplinks).")
@@ -57,7 +40,7 @@ final class BridgeCommand implements Runnable {
     }
 
     @Command(name = "delete", description = "Delete a Linux bridge (its ports are released first).")
-    static final class Delete extends Change {
+    static final class Delete extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -67,7 +50,7 @@ final class BridgeCommand implements Runnable {
     }
 
     @Command(name = "add-port", description = "Make a link a port of the bridge.")
-    static final class AddPort extends Change {
+    static final class AddPort extends IntentCommand {
         @Parameters(index = "0", paramLabel = "BRIDGE")
         String bridge;
         @Parameters(index = "1", paramLabel = "LINK")
@@ -79,7 +62,7 @@ final class BridgeCommand implements Runnable {
     }
 
     @Command(name = "remove-port", description = "Release a link from its bridge.")
-    static final class RemovePort extends Change {
+    static final class RemovePort extends IntentCommand {
         @Parameters(paramLabel = "LINK")
         String link;
 

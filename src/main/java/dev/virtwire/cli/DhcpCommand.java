@@ -22,7 +22,7 @@ final class DhcpCommand implements Runnable {
     }
 
     @Command(name = "add", description = "Always give MAC the address IP on NETWORK.")
-    static final class Add extends BridgeCommand.Change {
+    static final class Add extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK")
         String network;
         @Parameters(index = "1", paramLabel = "MAC")
@@ -38,7 +38,7 @@ final class DhcpCommand implements Runnable {
     }
 
     @Command(name = "remove", description = "Remove MAC's reservation on NETWORK.")
-    static final class Remove extends BridgeCommand.Change {
+    static final class Remove extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK")
         String network;
         @Parameters(index = "1", paramLabel = "MAC")

@@ -26,7 +26,7 @@ final class ForwardCommand implements Runnable {
     }
 
     /** PROTO HOST-PORT GUEST-IP:PORT, e.g. tcp 8080 192.168.122.10:80. */
-    abstract static class Spec3 extends BridgeCommand.Change {
+    abstract static class Spec3 extends IntentCommand {
         @Parameters(index = "0", paramLabel = "PROTO", description = "tcp or udp")
         String protocol;
         @Parameters(index = "1", paramLabel = "HOST-PORT")

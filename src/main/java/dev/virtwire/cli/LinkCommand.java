@@ -20,7 +20,7 @@ final class LinkCommand implements Runnable {
     }
 
     @Command(name = "up", description = "ip link set LINK up")
-    static final class Up extends BridgeCommand.Change {
+    static final class Up extends IntentCommand {
         @Parameters(paramLabel = "LINK")
         String link;
 
@@ -30,7 +30,7 @@ final class LinkCommand implements Runnable {
     }
 
     @Command(name = "down", description = "ip link set LINK down")
-    static final class Down extends BridgeCommand.Change {
+    static final class Down extends IntentCommand {
         @Parameters(paramLabel = "LINK")
         String link;
 
@@ -40,7 +40,7 @@ final class LinkCommand implements Runnable {
     }
 
     @Command(name = "mtu", description = "ip link set LINK mtu N")
-    static final class Mtu extends BridgeCommand.Change {
+    static final class Mtu extends IntentCommand {
         @Parameters(index = "0", paramLabel = "LINK")
         String link;
         @Parameters(index = "1", paramLabel = "MTU")
@@ -52,7 +52,7 @@ final class LinkCommand implements Runnable {
     }
 
     @Command(name = "forwarding", description = "sysctl -w net.ipv4.ip_forward=1|0")
-    static final class Forwarding extends BridgeCommand.Change {
+    static final class Forwarding extends IntentCommand {
         @Parameters(paramLabel = "on|off")
         String state;
 

@@ -37,7 +37,7 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "create", description = "Define and start a network, e.g. `network create lan2 --mode nat "
             + "--address 192.168.60.1/24 --dhcp 192.168.60.100-192.168.60.200`.")
-    static final class Create extends BridgeCommand.Change {
+    static final class Create extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
         @Option(names = "--mode", required = true, paramLabel = "MODE",
@@ -70,7 +70,7 @@ final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "delete", description = "Stop and undefine a network no guest uses.")
-    static final class Delete extends BridgeCommand.Change {
+    static final class Delete extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -80,7 +80,7 @@ final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "start", description = "virsh net-start, re-plugging running guests' NICs.")
-    static final class Start extends BridgeCommand.Change {
+    static final class Start extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -90,7 +90,7 @@ final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "stop", description = "virsh net-destroy.")
-    static final class Stop extends BridgeCommand.Change {
+    static final class Stop extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -101,7 +101,7 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "restart", description = {"virsh net-destroy and net-start, plugging running guests' NICs back "
             + "in:", "libvirt starts the network's DHCP server and adds its firewall rules again."})
-    static final class Restart extends BridgeCommand.Change {
+    static final class Restart extends IntentCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -111,7 +111,7 @@ final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "mode", description = "Switch a network's mode, restarting it and re-plugging running guests.")
-    static final class Mode extends BridgeCommand.Change {
+    static final class Mode extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Parameters(index = "1", paramLabel = "MODE")

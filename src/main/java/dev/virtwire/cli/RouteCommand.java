@@ -21,7 +21,7 @@ final class RouteCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: add or remove");
     }
 
-    abstract static class RouteChange extends BridgeCommand.Change {
+    abstract static class RouteChange extends IntentCommand {
         @Parameters(index = "0", paramLabel = "DESTINATION", description = "default or a CIDR, e.g. 10.1.0.0/16")
         String destination;
         @Option(names = "--via", paramLabel = "GATEWAY")

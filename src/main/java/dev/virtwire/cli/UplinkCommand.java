@@ -23,7 +23,7 @@ final class UplinkCommand implements Runnable {
             + "routes (and with --move-mac its MAC) to the bridge. A watchdog on the host reverts all of it unless "
             + "`virtwire confirm` runs within the given time, also when this connection is lost.",
         ChangeSession.DEMO_NOTE})
-    static final class Bridge extends BridgeCommand.Change {
+    static final class Bridge extends IntentCommand {
         @Parameters(paramLabel = "NIC")
         String nic;
         @Option(names = "--bridge", required = true, paramLabel = "BRIDGE")
