@@ -34,7 +34,10 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.RemoveDhcpHost.class, name = "remove-dhcp-host"),
         @JsonSubTypes.Type(value = Intent.AddPortForward.class, name = "add-port-forward"),
         @JsonSubTypes.Type(value = Intent.RemovePortForward.class, name = "remove-port-forward"),
+        @JsonSubTypes.Type(value = Intent.AcceptBridgeTraffic.class, name = "accept-bridge-traffic"),
+        @JsonSubTypes.Type(value = Intent.RemoveBridgeAccept.class, name = "remove-bridge-accept"),
         @JsonSubTypes.Type(value = Intent.AddRoute.class, name = "add-route"),
+        @JsonSubTypes.Type(value = Intent.RestoreUplink.class, name = "restore-uplink"),
         @JsonSubTypes.Type(value = Intent.RemoveRoute.class, name = "remove-route"),
         @JsonSubTypes.Type(value = Intent.Undo.class, name = "undo")})
 public sealed interface Intent {
@@ -188,6 +191,22 @@ public sealed interface Intent {
     }
 
     /**
+     * Let a bridge's traffic through the host's forward filter (a FORWARD or DOCKER-USER DROP that starves the
+     * guests behind it): accept what comes in by the bridge and the replies going back.
+     */
+    record AcceptBridgeTraffic(String bridge) implements Intent {
+        public String describe() {
+            return "Let " + bridge + "'s traffic through the host's firewall";
+        }
+    }
+
+    record RemoveBridgeAccept(String bridge) implements Intent {
+        public String describe() {
+            return "Stop letting " + bridge + "'s traffic through the host's firewall";
+        }
+    }
+
+    /**
      * A route of the host's main table, e.g. the default route the kernel dropped when the uplink went down.
      * {@code destination} is "default" or a CIDR; the gateway must lie in a subnet of the device.
      */
@@ -202,6 +221,16 @@ public sealed interface Intent {
             implements Intent {
         public String describe() {
             return "Remove the route " + destination + gateway.map(g -> " via " + g).orElse("") + " on " + device;
+        }
+    }
+
+    /**
+     * Bring the host's uplink back: the link up, and the default route the kernel dropped with it (as Virtwire
+     * saw it before) added again.
+     */
+    record RestoreUplink(String link, String gateway, Optional<Integer> metric) implements Intent {
+        public String describe() {
+            return "Bring " + link + " up and restore the default route via " + gateway;
         }
     }
 

@@ -66,8 +66,14 @@ final class Planner {
             return new ForwardPlanner(s).add(i);
         } else if (intent instanceof Intent.RemovePortForward i) {
             return new ForwardPlanner(s).remove(i);
+        } else if (intent instanceof Intent.AcceptBridgeTraffic i) {
+            return new AcceptPlanner(s).add(i);
+        } else if (intent instanceof Intent.RemoveBridgeAccept i) {
+            return new AcceptPlanner(s).remove(i);
         } else if (intent instanceof Intent.AddRoute i) {
             return new RoutePlanner(s).add(i);
+        } else if (intent instanceof Intent.RestoreUplink i) {
+            return new RoutePlanner(s).restoreUplink(i);
         } else if (intent instanceof Intent.RemoveRoute i) {
             return new RoutePlanner(s).remove(i);
         }

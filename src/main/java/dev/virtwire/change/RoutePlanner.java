@@ -1,10 +1,13 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.LinkUpOp;
+import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.RouteOp;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +33,36 @@ final class RoutePlanner {
             }
         });
         return new Plan(i, i.describe(), List.of(new RouteOp(route, true)));
+    }
+
+    /**
+     * The link up (its addresses stayed; their subnets come back with it) and the default route added. Not
+     * risky: the host has no default route, so there is no connection through one to lose.
+     */
+    Plan restoreUplink(Intent.RestoreUplink i) {
+        Route route = route("default", Optional.of(i.gateway()), i.link(), i.metric());
+        if (s.routes().stream().anyMatch(Route::isDefault)) {
+            throw new ChangeRefused("the host has a default route already ("
+                    + s.routes().stream().filter(Route::isDefault).map(RoutePlanner::text).toList()
+                    + "): add or change routes with virtwire route instead");
+        }
+        Link link = s.link(i.link()).orElseThrow();
+        Ipv4 gw = Ipv4.parse(i.gateway());
+        if (link.addresses().stream().map(Ipv4::parse).noneMatch(a -> a.contains(gw))) {
+            throw new ChangeRefused("the gateway " + gw.ip() + " is not in a subnet of " + link.name() + " ("
+                    + link.addresses() + "): its address is gone too; give it back first");
+        }
+        List<Operation> ops = new ArrayList<>();
+        if (!link.adminUp()) {
+            ops.add(new LinkUpOp(link.name(), true, false));
+        }
+        ops.add(new RouteOp(route, true, true));
+        return new Plan(i, i.describe(), ops);
+    }
+
+    private static String text(Route r) {
+        return r.destination() + r.gateway().map(g -> " via " + g).orElse("") + r.device().map(d -> " dev " + d)
+                .orElse("");
     }
 
     Plan remove(Intent.RemoveRoute i) {

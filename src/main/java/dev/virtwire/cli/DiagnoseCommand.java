@@ -54,7 +54,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         try (Host opened = Hosts.open(host.address());
              Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
             HostSnapshot snapshot = opened.snapshot();
-            Diagnosis diagnosis = Diagnoses.troubleshooter(host.address(), !noProbes)
+            Diagnosis diagnosis = Diagnoses.troubleshooter(host, !noProbes, snapshot)
                     .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
             FixPlans plans = FixPlans.of(changes, diagnosis);
             PrintWriter out = spec.commandLine().getOut();

@@ -68,8 +68,9 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Host opened = Hosts.open(host.address());
              Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
-            Troubleshooter troubleshooter = Diagnoses.troubleshooter(host.address(), true);
-            Optional<Diagnosis> diagnosis = findFinding(troubleshooter, opened.snapshot());
+            HostSnapshot before = opened.snapshot();
+            Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before);
+            Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
                         + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `virtwire diagnose " + guest

@@ -1,5 +1,7 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.RouteMemory;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.exec.Target;
 import java.nio.file.Path;
@@ -45,6 +47,11 @@ public final class HostOptions {
     /** The state directory given, or the XDG default. */
     public Optional<Path> stateDir() {
         return Optional.ofNullable(stateDir);
+    }
+
+    /** The default routes seen on this host (kept in the state dir). */
+    RouteMemory routeMemory() {
+        return new RouteMemory(stateDir().orElseGet(Changes::defaultStateDir), address());
     }
 
 }

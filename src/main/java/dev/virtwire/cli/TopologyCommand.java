@@ -40,6 +40,7 @@ final class TopologyCommand implements Callable<Integer> {
         try (Host opened = Hosts.open(host.address())) {
             snapshot = opened.snapshot();
         }
+        host.routeMemory().remember(snapshot);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
             out.println(TopologyJson.toText(snapshot));

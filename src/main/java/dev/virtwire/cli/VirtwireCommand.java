@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "`virtwire --connect URI [--netns NS | --ssh HOST]`: on that host)."},
         subcommands = {TopologyCommand.class, DiagnoseCommand.class, FixCommand.class, AttachCommand.class,
             ModeCommand.class, BridgeCommand.class, LinkCommand.class, UplinkCommand.class, NetworkCommand.class,
-            DhcpCommand.class, ForwardCommand.class, RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
+            DhcpCommand.class, ForwardCommand.class, FirewallCommand.class, RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class,
             HistoryCommands.History.class, HistoryCommands.Confirm.class, HistoryCommands.Recover.class,
             CommandLine.HelpCommand.class})
 public final class VirtwireCommand {

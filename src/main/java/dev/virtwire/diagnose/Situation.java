@@ -35,12 +35,13 @@ public final class Situation {
     private final Reach reach;
     private final Optional<String> targetAddress;
     private final Optional<GuestPath> otherPath;
+    private final List<Route> rememberedDefaults;
     private final List<String> unchecked = new ArrayList<>();
     private boolean doubt;
     private Optional<Capture> capture;
 
     Situation(HostSnapshot snapshot, GuestPath path, Destination destination, Probes probes, Reach reach,
-              Optional<String> targetAddress, Optional<GuestPath> otherPath) {
+              Optional<String> targetAddress, Optional<GuestPath> otherPath, List<Route> rememberedDefaults) {
         this.snapshot = snapshot;
         this.path = path;
         this.destination = destination;
@@ -48,6 +49,12 @@ public final class Situation {
         this.reach = reach;
         this.targetAddress = targetAddress;
         this.otherPath = otherPath;
+        this.rememberedDefaults = rememberedDefaults;
+    }
+
+    /** The default routes Virtwire saw on this host before, if it kept any. */
+    public List<Route> rememberedDefaults() {
+        return rememberedDefaults;
     }
 
     public HostSnapshot snapshot() {

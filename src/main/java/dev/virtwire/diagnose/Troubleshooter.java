@@ -6,6 +6,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Mac;
+import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,10 +21,21 @@ import java.util.Optional;
 public final class Troubleshooter {
     private final List<Rule> rules;
     private final Probes probes;
+    private final List<Route> rememberedDefaults;
 
     public Troubleshooter(List<Rule> rules, Probes probes) {
+        this(rules, probes, List.of());
+    }
+
+    private Troubleshooter(List<Rule> rules, Probes probes, List<Route> rememberedDefaults) {
         this.rules = List.copyOf(rules);
         this.probes = probes;
+        this.rememberedDefaults = List.copyOf(rememberedDefaults);
+    }
+
+    /** The same, knowing the default routes seen on this host earlier (to restore one the kernel dropped). */
+    public Troubleshooter remembering(List<Route> defaultRoutes) {
+        return new Troubleshooter(rules, probes, defaultRoutes);
     }
 
     /** All rules, with the given probes. */
@@ -48,7 +60,7 @@ public final class Troubleshooter {
         GuestPath path = pickNic(snapshot, guest, mac, destination);
         TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
         Situation situation = new Situation(snapshot, path, destination, probes.forOneDiagnosis(), target.reach(),
-                target.address(), target.otherPath());
+                target.address(), target.otherPath(), rememberedDefaults);
         if (path.wiring() == GuestPath.Wiring.OTHER) {
             situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");

@@ -2,6 +2,7 @@ package dev.virtwire.host;
 
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
@@ -109,6 +110,11 @@ public interface HostWriter {
     /** Writes or removes a port forward's DNAT and FORWARD-accept rules in the firewall backend in use. */
     default void setPortForward(PortForward forward, boolean present) {
         throw unsupported("changing port forwards");
+    }
+
+    /** Inserts or deletes the iptables rules that let a bridge's traffic through the forward filter. */
+    default void setForwardAccept(ForwardAccept accept, boolean present) {
+        throw unsupported("changing the host's forward filter");
     }
 
     /**

@@ -4,6 +4,11 @@ package dev.virtwire.model;
 public enum FirewallBackend {
     NFTABLES, IPTABLES_NFT, IPTABLES_LEGACY, NONE, UNKNOWN;
 
+    /** Whether iptables (either flavour) writes its rules. */
+    public boolean iptables() {
+        return this == IPTABLES_NFT || this == IPTABLES_LEGACY;
+    }
+
     public String json() {
         return Enums.json(this);
     }

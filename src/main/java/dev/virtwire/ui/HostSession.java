@@ -1,10 +1,13 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.change.Changes;
+import dev.virtwire.change.RouteMemory;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Route;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -20,14 +23,19 @@ public final class HostSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<HostSnapshot> snapshot;
     private final AutoCloseable watch;
     private final Changes changes;
+    private final RouteMemory routes;
 
     /** Call off the FX thread: takes the first snapshot and opens the host's change history. */
     public HostSession(HostAddress address, Host host, Path stateDir) {
         this.address = address;
         this.host = host;
         this.changes = new Changes(host, address, stateDir);
-        this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", host.snapshot());
-        this.watch = host.watch(change -> Platform.runLater(() -> snapshot.set(change.snapshot())));
+        this.routes = new RouteMemory(stateDir, address);
+        this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", seen(host.snapshot()));
+        this.watch = host.watch(change -> {
+            HostSnapshot next = seen(change.snapshot());
+            Platform.runLater(() -> snapshot.set(next));
+        });
     }
 
     public HostAddress address() {
@@ -51,10 +59,21 @@ public final class HostSession implements AutoCloseable {
         return snapshot.getReadOnlyProperty();
     }
 
+    /** The default routes seen on this host, in this session or before (to restore one the kernel dropped). */
+    public List<Route> rememberedDefaultRoutes() {
+        return routes.defaults();
+    }
+
     /** Reads the host again (off the FX thread) and publishes the result on it. */
     public void refresh() {
-        HostSnapshot next = host.snapshot();
+        HostSnapshot next = seen(host.snapshot());
         Platform.runLater(() -> snapshot.set(next));
+    }
+
+    /** Off the FX thread: keeps its default routes in the state dir. */
+    private HostSnapshot seen(HostSnapshot s) {
+        routes.remember(s);
+        return s;
     }
 
     public Optional<String> libvirtVersion() {

@@ -83,8 +83,8 @@ final class Troubleshooting {
     }
 
     private void recheck(HostSnapshot snapshot) {
-        asked.ifPresent(q -> background(() -> troubleshooter.diagnose(snapshot, q.guest(), Optional.empty(),
-                q.destination()), this::show));
+        asked.ifPresent(q -> background(() -> troubleshooter.remembering(session.rememberedDefaultRoutes())
+                .diagnose(snapshot, q.guest(), Optional.empty(), q.destination()), this::show));
     }
 
     private void show(Diagnosis d) {

@@ -8,6 +8,7 @@ import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
@@ -74,6 +75,7 @@ public final class FailingHost implements Host {
     @Override public void undefineNetwork(String n) { count(); delegate.undefineNetwork(n); }
     @Override public void setDhcpHost(String n, DhcpHost h, boolean p, Scope s) { count(); delegate.setDhcpHost(n, h, p, s); }
     @Override public void setPortForward(PortForward f, boolean p) { count(); delegate.setPortForward(f, p); }
+    @Override public void setForwardAccept(ForwardAccept a, boolean p) { count(); delegate.setForwardAccept(a, p); }
     @Override public void armRevert(String id, List<String> b, Duration d) { count(); delegate.armRevert(id, b, d); }
     @Override public boolean disarmRevert(String id) { return delegate.disarmRevert(id); }
 }

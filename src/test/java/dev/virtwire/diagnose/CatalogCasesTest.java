@@ -10,6 +10,7 @@ import dev.virtwire.change.Plan;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Route;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,10 +69,16 @@ class CatalogCasesTest {
         }
         if (first.fix().isPresent()) {
             // a fix is only worth offering if the change layer would carry it out on this very host
-            HostSnapshot host = DemoEdits.demoWith(c.path("edits"));
-            try (Changes changes = new Changes(new SimulatedHost(host), HostAddress.demo(), stateDir)) {
+            SimulatedHost host = new SimulatedHost(DemoEdits.demoWith(c.path("edits")));
+            try (Changes changes = new Changes(host, HostAddress.demo(), stateDir)) {
                 Plan plan = changes.plan(first.fix().get().intent());
                 assertFalse(plan.commands().isEmpty(), why);
+                if (expect.path("repaired").asBoolean(false)) {
+                    changes.apply(plan);
+                    Diagnosis after = diagnose(c, host.snapshot());
+                    assertTrue(after.finding(first.id()).isEmpty(), "still " + first.id() + " after the fix: "
+                            + DemoGuestsTest.describe(after));
+                }
             }
         }
         for (String symptom : strings(expect.path("symptoms"))) {
@@ -104,8 +112,16 @@ class CatalogCasesTest {
     }
 
     private static Diagnosis diagnose(JsonNode c) {
+        return diagnose(c, DemoEdits.demoWith(c.path("edits")));
+    }
+
+    private static Diagnosis diagnose(JsonNode c, HostSnapshot host) {
         Probes probes = c.has("probes") ? new ScriptedProbes(c.get("probes")) : Probes.none();
-        return new Troubleshooter(probes).diagnose(DemoEdits.demoWith(c.path("edits")), c.get("guest").asText(),
+        List<Route> remembered = new ArrayList<>();
+        c.path("remembered_default_routes").forEach(r -> remembered.add(new Route("default",
+                Optional.of(r.get("gateway").asText()), Optional.of(r.get("device").asText()),
+                r.has("metric") ? OptionalInt.of(r.get("metric").asInt()) : OptionalInt.empty())));
+        return new Troubleshooter(probes).remembering(remembered).diagnose(host, c.get("guest").asText(),
                 Optional.ofNullable(c.path("nic").asText(null)), Destination.parse(c.get("to").asText()));
     }
 

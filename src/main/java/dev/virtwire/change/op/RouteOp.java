@@ -8,8 +8,17 @@ import dev.virtwire.model.Route;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code ip route add|del ...}; a default route is the host's way out, so changing it is risky. */
-public record RouteOp(Route route, boolean present) implements Operation {
+/**
+ * {@code ip route add|del ...}; a default route is the host's way out, so changing it is risky.
+ *
+ * @param firstDefault the route is a default route and, added, the host's only one: adding it cannot cut
+ *                     the host off (there was no way out before); removing it always can
+ */
+public record RouteOp(Route route, boolean present, boolean firstDefault) implements Operation {
+
+    public RouteOp(Route route, boolean present) {
+        this(route, present, false);
+    }
 
     @Override
     public String describe() {
@@ -47,12 +56,12 @@ public record RouteOp(Route route, boolean present) implements Operation {
 
     @Override
     public Operation inverse() {
-        return new RouteOp(route, !present);
+        return new RouteOp(route, !present, firstDefault);
     }
 
     @Override
     public boolean risky() {
-        return route.isDefault();
+        return route.isDefault() && !(present && firstDefault);
     }
 
     @Override

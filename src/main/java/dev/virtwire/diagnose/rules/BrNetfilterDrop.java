@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
@@ -32,13 +34,17 @@ public final class BrNetfilterDrop implements Rule {
         if (drops.isEmpty()) {
             return List.of();
         }
-        return List.of(Finding.of(Catalog.BR_NETFILTER_DROP, "Bridged traffic of " + bridge + " goes through the "
+        Finding finding = Finding.of(Catalog.BR_NETFILTER_DROP, "Bridged traffic of " + bridge + " goes through the "
                         + "host's firewall (br_netfilter), which drops it")
                 .withEvidence("sysctl net.bridge.bridge-nf-call-iptables = 1")
                 .withEvidence(drops.stream().map(Verdict::evidence).toList())
-                .withNodes(Node.linkId(bridge))
-                .withSteps("stop filtering bridged frames: sysctl -w net.bridge.bridge-nf-call-iptables=0 "
-                                + "(keep it in /etc/sysctl.d/ to survive reboots)",
-                        "or let bridged frames through: iptables -I FORWARD -m physdev --physdev-is-bridged -j ACCEPT"));
+                .withNodes(Node.linkId(bridge));
+        // accepting the bridge's frames keeps br_netfilter for whoever relies on it (Docker does)
+        if (s.snapshot().firewall().backend().iptables()) {
+            finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+        }
+        return List.of(finding.withSteps("or stop filtering bridged frames altogether: sysctl -w "
+                + "net.bridge.bridge-nf-call-iptables=0 (keep it in /etc/sysctl.d/ to survive reboots; Docker "
+                + "needs it on for its own bridges)"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
@@ -41,17 +43,15 @@ public final class ForwardPolicyDrop implements Rule {
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
                         + packet.destination().map(a -> ", to " + a.ip()).orElse(""))
                 .withNodes(Node.linkId(bridge));
-        if (docker) {
-            return List.of(finding.withSteps(
-                    "let the guests' bridge through Docker's filter: iptables -I DOCKER-USER -i " + bridge
-                            + " -j ACCEPT && iptables -I DOCKER-USER -o " + bridge
-                            + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
-                    "make it permanent in Docker's documented way (rules in DOCKER-USER survive Docker restarts)"));
+        if (!s.snapshot().firewall().backend().iptables()) {
+            return List.of(finding.withSteps("accept the guests' traffic ahead of the drop: nft insert rule "
+                    + "FAMILY TABLE CHAIN iifname " + bridge + " accept, and oifname " + bridge
+                    + " ct state established,related accept (the chain is in the evidence)"));
         }
-        return List.of(finding.withSteps("accept the guests' traffic: iptables -I FORWARD -i " + bridge
-                        + " -j ACCEPT && iptables -I FORWARD -o " + bridge
-                        + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
-                "or restart the network so libvirt adds its own accept rules: virsh net-destroy NET && "
-                        + "virsh net-start NET"));
+        finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+        return List.of(docker ? finding.withSteps("Docker keeps rules in DOCKER-USER across its restarts, not across "
+                + "reboots: save them the way this host saves its firewall (e.g. iptables-persistent)")
+                : finding.withSteps("or restart the network so libvirt adds its own accept rules again: virsh "
+                        + "net-destroy NET && virsh net-start NET"));
     }
 }

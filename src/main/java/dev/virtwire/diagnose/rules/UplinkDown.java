@@ -10,9 +10,11 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkState;
 import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.Route;
 import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The link the guest's traffic leaves the host by is down, or has no carrier (cable, switch port). */
@@ -38,7 +40,8 @@ public final class UplinkDown implements Rule {
 
     /**
      * The host has no default route: taking a link down removes its routes, so a downed uplink is the
-     * usual reason. The link that still holds an address and is down is the suspect.
+     * usual reason. The link that still holds an address and is down is the suspect; the route seen through
+     * it before can be restored with it.
      */
     private static List<Finding> noDefaultRoute(Situation s) {
         List<Link> suspects = s.snapshot().links().stream()
@@ -48,6 +51,22 @@ public final class UplinkDown implements Rule {
         Finding finding = Finding.of(Catalog.UPLINK_DOWN, "The host has no default route: nothing leads beyond it")
                 .withEvidence("ip route show default: nothing")
                 .withNodes("outside");
+        // a default route seen earlier names the uplink and its gateway (the link may be down, or the route
+        // may have been deleted by hand)
+        Optional<Route> remembered = s.rememberedDefaults().stream().filter(r -> r.gateway().isPresent())
+                .filter(r -> r.device().flatMap(s::link).isPresent())
+                .min(java.util.Comparator.comparing((Route r) -> suspects.stream()
+                        .noneMatch(l -> r.device().get().equals(l.name()))));
+        if (remembered.isPresent()) {
+            Route route = remembered.get();
+            Link link = s.link(route.device().orElseThrow()).orElseThrow();
+            return List.of(finding.withEvidence(LinkFacts.describe(link))
+                    .withEvidence("default route seen earlier by Virtwire: default via " + route.gateway().get()
+                            + " dev " + link.name())
+                    .withNodes(Node.linkId(link.name()))
+                    .withFix(Fix.of(new Intent.RestoreUplink(link.name(), route.gateway().get(),
+                            route.metric().isPresent() ? Optional.of(route.metric().getAsInt()) : Optional.empty()))));
+        }
         if (suspects.size() == 1) {
             Link link = suspects.get(0);
             return List.of(finding.withEvidence(LinkFacts.describe(link))

@@ -1,5 +1,6 @@
 package dev.virtwire.host.kernel;
 
+import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.Privilege;
@@ -9,6 +10,7 @@ import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import java.time.Duration;
@@ -81,6 +83,12 @@ public final class KernelChanges {
         } else {
             PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
         }
+    }
+
+    public void setForwardAccept(FirewallBackend backend, ForwardAccept accept, boolean present) {
+        ForwardAcceptRules.requireIptables(backend, accept.bridge());
+        (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
+                .forEach(this::run);
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {

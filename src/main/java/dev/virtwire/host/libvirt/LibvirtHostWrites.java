@@ -7,6 +7,7 @@ import dev.virtwire.host.Scope;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
@@ -140,6 +141,12 @@ abstract class LibvirtHostWrites implements HostWriter {
         String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
                 forward.guestIp() + " is in no active libvirt network's subnet"));
         kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
+        changed();
+    }
+
+    @Override
+    public void setForwardAccept(ForwardAccept accept, boolean present) {
+        kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
         changed();
     }
 

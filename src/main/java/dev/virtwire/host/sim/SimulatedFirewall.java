@@ -1,15 +1,17 @@
 package dev.virtwire.host.sim;
 
+import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.PortForward;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Port forwards on the simulated host: the same rules a real host's firewall would list afterwards. */
+/** Port forwards and forward accepts on the simulated host: the same rules a real host's firewall would list afterwards. */
 final class SimulatedFirewall {
     private SimulatedFirewall() {
     }
@@ -30,6 +32,20 @@ final class SimulatedFirewall {
         } else {
             rules = fw.rules().stream().filter(r -> !r.comment().filter(forward.comment()::equals).isPresent()).toList();
         }
+        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
+    }
+
+    /** The accept rules go to the head of their chain, as {@code iptables -I} puts them. */
+    static HostSnapshot setForwardAccept(HostSnapshot s, ForwardAccept accept, boolean present) {
+        FirewallState fw = s.firewall();
+        ForwardAcceptRules.requireIptables(fw.backend(), accept.bridge());
+        if (present == ForwardAccept.in(fw).contains(accept)) {
+            throw new HostException(present ? "the firewall already has " + accept.describe()
+                    : "the firewall has no " + accept.describe());
+        }
+        List<FirewallRule> rules = present
+                ? Stream.concat(ForwardAcceptRules.rules(accept).stream(), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !r.comment().filter(accept.comment()::equals).isPresent()).toList();
         return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
     }
 }

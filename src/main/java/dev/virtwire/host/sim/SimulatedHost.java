@@ -6,6 +6,7 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -289,6 +290,11 @@ public final class SimulatedHost implements Host {
     @Override
     public synchronized void setPortForward(PortForward forward, boolean present) {
         publish(SimulatedFirewall.setPortForward(state, forward, present), List.of());
+    }
+
+    @Override
+    public synchronized void setForwardAccept(ForwardAccept accept, boolean present) {
+        publish(SimulatedFirewall.setForwardAccept(state, accept, present), List.of());
     }
 
     @Override

@@ -1,0 +1,58 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.ForwardAcceptRules;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.model.ForwardAccept;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** Inserts or deletes the accept rules that let a bridge's traffic through the forward filter. */
+public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements Operation {
+
+    @Override
+    public String describe() {
+        return (present ? "Let " : "Stop letting ") + accept.bridge() + "'s traffic through the host's firewall ("
+                + accept.chain() + ")";
+    }
+
+    @Override
+    public List<String> preview() {
+        return (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
+                .stream().map(CommandLine::of).toList();
+    }
+
+    @Override
+    public List<String> subjects() {
+        return List.of("accept:" + accept.bridge());
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return has(now) != present ? Optional.empty()
+                : Optional.of("the firewall " + (present ? "already has " : "no longer has ") + accept.describe());
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.setForwardAccept(accept, present);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return has(after) == present ? Optional.empty()
+                : Optional.of("the firewall " + (present ? "does not list " : "still lists ") + accept.describe());
+    }
+
+    @Override
+    public Operation inverse() {
+        return new ForwardAcceptOp(accept, !present);
+    }
+
+    /** Both rules, in their chain: one alone would let traffic out but not its replies back, or the reverse. */
+    private boolean has(HostSnapshot s) {
+        return s.firewall().rules().stream().filter(r -> r.chain().equals(accept.chain()))
+                .filter(r -> r.comment().filter(accept.comment()::equals).isPresent()).count() >= 2;
+    }
+}

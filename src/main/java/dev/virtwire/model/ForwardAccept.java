@@ -1,0 +1,46 @@
+package dev.virtwire.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Virtwire's accept rules that let one bridge's traffic through the host's forward filter: everything that
+ * comes in by the bridge (routed out, or bridged across it when br_netfilter hands bridged frames to
+ * iptables) and the replies going back into it. The fix for a FORWARD policy DROP (Docker's, usually) that
+ * starves guests. Both rules carry {@link #comment()}, by which Virtwire finds them again.
+ *
+ * @param chain FORWARD, or DOCKER-USER where Docker is present (Docker documents that chain for user rules
+ *              and re-inserts its own jump ahead of anything put into FORWARD)
+ */
+public record ForwardAccept(String bridge, String chain) {
+    public static final String COMMENT_PREFIX = "virtwire:accept:";
+    private static final Pattern COMMENT = Pattern.compile(Pattern.quote(COMMENT_PREFIX) + "([A-Za-z0-9_.-]{1,15})");
+
+    /** The comment on both rules, e.g. {@code virtwire:accept:virbr0}. */
+    public String comment() {
+        return COMMENT_PREFIX + bridge;
+    }
+
+    /** Every bridge Virtwire lets through, with the chain its rules are in, each once, in rule order. */
+    public static List<ForwardAccept> in(FirewallState firewall) {
+        return firewall.rules().stream().flatMap(r -> r.comment().flatMap(ForwardAccept::bridgeOf)
+                .map(b -> new ForwardAccept(b, r.chain())).stream()).distinct().toList();
+    }
+
+    /** The accept of this bridge, if the firewall has it. */
+    public static Optional<ForwardAccept> of(FirewallState firewall, String bridge) {
+        return in(firewall).stream().filter(a -> a.bridge().equals(bridge)).findFirst();
+    }
+
+    private static Optional<String> bridgeOf(String comment) {
+        Matcher m = COMMENT.matcher(comment.trim());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** How the user sees it. */
+    public String describe() {
+        return "accept " + bridge + "'s traffic in " + chain;
+    }
+}
