@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
 final class FixCommand implements Callable<Integer> {
     /** Where a finding is looked for when --to is not given: most findings show towards the LAN. */
     private static final List<String> USUAL_TARGETS = List.of("lan", "internet", "host");
+    private static final int PROBE_ROUNDS = 3;
+    private static final long PROBE_PAUSE_MS = 1000;
 
     @Mixin
     HostOptions host;
@@ -120,15 +122,33 @@ final class FixCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Findings that rest on probes come and go with the traffic (a bridge places a MAC where it last saw
+     * it), so a finding the user saw a moment ago is looked for a few times before it counts as gone.
+     */
     private Optional<Diagnosis> findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
         List<String> targets = to == null ? USUAL_TARGETS : List.of(to);
-        for (String target : targets) {
-            Diagnosis d = troubleshooter.diagnose(snapshot, guest, Optional.ofNullable(nic),
-                    Destination.parse(target, internet));
-            if (d.finding(findingId).isPresent()) {
-                return Optional.of(d);
+        int rounds = host.address().isDemo() ? 1 : PROBE_ROUNDS;
+        for (int round = 0; round < rounds; round++) {
+            for (String target : targets) {
+                Diagnosis d = troubleshooter.diagnose(snapshot, guest, Optional.ofNullable(nic),
+                        Destination.parse(target, internet));
+                if (d.finding(findingId).isPresent()) {
+                    return Optional.of(d);
+                }
+            }
+            if (round + 1 < rounds) {
+                pause();
             }
         }
         return Optional.empty();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PROBE_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -85,12 +85,9 @@ class TroubleshooterLabTest {
                 new Case("dhcp-server-stopped", "g1", "host", "dhcp-server-missing", Repair.FIX),
                 new Case("guest-wrong-subnet", "g1", "host", "guest-ip-wrong-subnet", Repair.STEPS,
                         "the address is set inside the guest"),
-                new Case("duplicate-ip", "g1", "host", "duplicate-ip", Repair.STEPS,
-                        "the impostor is another machine (here a namespace on the bridge): which one is wrong is "
-                                + "the user's call"),
-                new Case("duplicate-mac", "g1", "host", "duplicate-mac", Repair.STEPS,
-                        "the impostor is another machine (here a namespace on the bridge): which one is wrong is "
-                                + "the user's call"),
+                // the impostor is a veth on the guest's NAT bridge: the fix releases it from the bridge
+                new Case("duplicate-ip", "g1", "host", "duplicate-ip", Repair.FIX),
+                new Case("duplicate-mac", "g1", "host", "duplicate-mac", Repair.FIX),
                 new Case("mtu-mismatch", "g1", "host", "mtu-mismatch", Repair.FIX));
     }
 

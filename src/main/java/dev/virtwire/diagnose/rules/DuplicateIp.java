@@ -74,12 +74,29 @@ public final class DuplicateIp implements Rule {
         if (strangers.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of(Catalog.DUPLICATE_IP, String.join(", ", strangers) + " also answer"
+        Finding finding = Finding.of(Catalog.DUPLICATE_IP, String.join(", ", strangers) + " also answer"
                         + (strangers.size() == 1 ? "s" : "") + " for " + s.guestName() + "'s address " + ip)
                 .withEvidence(arping.get().evidence())
-                .withNodes(s.nicNode(), dev.virtwire.model.topology.Node.linkId(where.get()))
+                .withNodes(s.nicNode(), Node.linkId(where.get()))
                 .withSteps("find the device with MAC " + strangers.get(0) + " (bridge fdb show br " + where.get()
-                        + ") and change its address, or move the guest to another address"));
+                        + ") and change its address, or move the guest to another address");
+        return Optional.of(impostorPort(s, strangers).map(p -> {
+            Finding located = finding.withEvidence(p.fdb().evidence()).withNodes(Node.linkId(p.port()));
+            return ImpostorPort.release(s, p.bridge(), p.port()).map(located::withFix).orElse(located);
+        }).orElse(finding));
+    }
+
+    private record Located(String bridge, String port, ProbeRun fdb) {
+    }
+
+    /** The bridge port the one stranger's MAC was learnt on, when the guest sits on a bridge. */
+    private static Optional<Located> impostorPort(Situation s, List<String> strangers) {
+        Optional<String> bridge = s.path().bridge();
+        if (strangers.size() != 1 || bridge.isEmpty()) {
+            return Optional.empty();
+        }
+        return s.probes().fdb(bridge.get()).flatMap(fdb -> ImpostorPort.portsOf(fdb, strangers.get(0), bridge.get())
+                .stream().findFirst().map(port -> new Located(bridge.get(), port, fdb)));
     }
 
     private static boolean has(GuestNic nic, String ip) {

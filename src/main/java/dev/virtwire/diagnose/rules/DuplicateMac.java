@@ -2,6 +2,7 @@ package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
@@ -11,7 +12,6 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,29 +59,21 @@ public final class DuplicateMac implements Rule {
             return Optional.empty();
         }
         String mac = s.nic().mac();
-        List<String> ports = fdb.get().output().lines().map(l -> l.toLowerCase(Locale.ROOT))
-                .filter(l -> l.startsWith(mac + " ")).map(DuplicateMac::port).flatMap(Optional::stream)
-                .filter(p -> !p.equals(tap.get()) && !p.equals(bridge.get())).distinct().toList();
+        List<String> ports = ImpostorPort.portsOf(fdb.get(), mac, bridge.get()).stream()
+                .filter(p -> !p.equals(tap.get())).toList();
         if (ports.isEmpty()) {
             return Optional.empty();
         }
         List<String> nodes = new ArrayList<>(List.of(s.nicNode()));
         ports.forEach(p -> nodes.add(Node.linkId(p)));
-        return Optional.of(Finding.of(Catalog.DUPLICATE_MAC, "Bridge " + bridge.get() + " sees " + s.guestName()
+        Finding finding = Finding.of(Catalog.DUPLICATE_MAC, "Bridge " + bridge.get() + " sees " + s.guestName()
                         + "'s MAC " + mac + " on " + String.join(", ", ports) + ", not on its tap " + tap.get())
                 .withEvidence(fdb.get().evidence())
                 .withNodes(nodes.toArray(String[]::new))
                 .withSteps("find what is behind " + String.join(", ", ports) + " and give it (or the guest) another "
-                        + "MAC"));
-    }
-
-    private static Optional<String> port(String fdbLine) {
-        String[] words = fdbLine.trim().split("\\s+");
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].equals("dev")) {
-                return Optional.of(words[i + 1]);
-            }
-        }
-        return Optional.empty();
+                        + "MAC");
+        Optional<Fix> release = ports.size() == 1 ? ImpostorPort.release(s, bridge.get(), ports.get(0))
+                : Optional.empty();
+        return Optional.of(release.map(finding::withFix).orElse(finding));
     }
 }
