@@ -258,7 +258,8 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         Set<String> guests = new LinkedHashSet<>(what.guests());
         guests.addAll(parts.guestsUsing(what.links()));
         // a network that started or stopped took its firewall rules with it
-        return reread(guests, what.networks(), !what.links().isEmpty(), what.kernel(), what.networks());
+        return reread(guests, what.networks(), what.linkTable() || !what.links().isEmpty(), what.kernel(),
+                what.networks() || what.firewall());
     }
 
     /**
@@ -317,16 +318,16 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         return live.add(listener);
     }
 
-    /** Asks for a re-read after Virtwire's own change, when someone is watching. */
+    /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
     @Override
-    void changed() {
+    void changed(String... subjects) {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
             updates = live;
         }
         if (updates != null) {
-            updates.everythingChanged();
+            updates.changed(Subjects.of(List.of(subjects)));
         }
     }
 
