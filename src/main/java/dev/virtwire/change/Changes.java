@@ -26,6 +26,7 @@ public final class Changes implements AutoCloseable {
     private final Host host;
     private final HostAddress address;
     private final Journal journal;
+    private final HostReads reads;
     private final Executor executor;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private List<JournalEntry> entries;
@@ -34,7 +35,8 @@ public final class Changes implements AutoCloseable {
         this.host = host;
         this.address = address;
         this.journal = new Journal(HostStateDir.of(stateDir, address).resolve("journal.json"));
-        this.executor = new Executor(host);
+        this.reads = new HostReads(host);
+        this.executor = new Executor(host, reads);
         // The demo host starts afresh in every process: an old history would describe a host that is gone.
         this.entries = new ArrayList<>(address.isDemo() ? List.of() : journal.load());
         if (address.isDemo()) {
@@ -50,9 +52,21 @@ public final class Changes implements AutoCloseable {
         return base.resolve("virtwire");
     }
 
-    /** Checks the intent against a fresh read of the host and lists what would be done; changes nothing. */
+    /**
+     * Checks the intent against a fresh read of the host and lists what would be done; changes nothing. The
+     * everyday intents read only what they are about (the first plan reads everything); a refusal is said
+     * from a read of everything, as it may name other objects ("networks: ...").
+     */
     public Plan plan(Intent intent) {
-        return new Planner(host.snapshot(), host).plan(intent);
+        Optional<List<String>> about = IntentSubjects.of(intent);
+        if (about.isPresent()) {
+            try {
+                return new Planner(reads.about(about.get()), host).plan(intent);
+            } catch (ChangeRefused e) {
+                // planned again below, on everything
+            }
+        }
+        return new Planner(reads.everything(), host).plan(intent);
     }
 
     /**
@@ -179,7 +193,7 @@ public final class Changes implements AutoCloseable {
         List<Operation> done = new ArrayList<>(ops.subList(0, Math.min(entry.applied(), ops.size())));
         if (entry.applied() < ops.size()) {
             Operation inFlight = ops.get(entry.applied());
-            if (inFlight.drift(host.snapshot()).isPresent()) {
+            if (inFlight.drift(reads.aboutStep(inFlight)).isPresent()) {
                 done.add(inFlight); // the host is no longer as it was before it: it happened, maybe half-way
             }
         }
@@ -296,7 +310,7 @@ public final class Changes implements AutoCloseable {
 
     private Optional<String> blocked(String what, JournalEntry target, List<Operation> ops) {
         try {
-            Executor.refuseDrift(ops, host.snapshot());
+            Executor.refuseDrift(ops, reads.aboutSteps(ops));
             return Optional.empty();
         } catch (ChangeRefused e) {
             return Optional.of("cannot " + what + " '" + target.title() + "': " + e.getMessage());

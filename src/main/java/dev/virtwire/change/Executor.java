@@ -13,13 +13,16 @@ import java.util.function.IntConsumer;
 /**
  * Applies operations in order: each one's precondition is checked on a fresh read, it is applied, and a
  * fresh read verifies it. When one fails, the ones already applied are reverted in reverse order, and the
- * user learns what failed, what was reverted and how the host was left.
+ * user learns what failed, what was reverted and how the host was left. A fresh read is one of what the
+ * step is about (its subjects), not of the whole host.
  */
 final class Executor {
     private final Host host;
+    private final HostReads reads;
 
-    Executor(Host host) {
+    Executor(Host host, HostReads reads) {
         this.host = host;
+        this.reads = reads;
     }
 
     /**
@@ -28,16 +31,16 @@ final class Executor {
      * @throws ChangeFailed  when a step failed; what was applied is reverted
      */
     void run(List<Operation> ops, IntConsumer applied) {
-        refuseDrift(ops, host.snapshot());
+        refuseDrift(ops, reads.aboutSteps(ops));
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
-            Optional<String> problem = k == 0 ? Optional.empty() : op.drift(host.snapshot());
+            Optional<String> problem = k == 0 ? Optional.empty() : op.drift(reads.aboutStep(op));
             boolean touched = false;
             if (problem.isEmpty()) {
                 try {
                     touched = true;
                     op.apply(host);
-                    problem = op.unverified(host.snapshot());
+                    problem = op.unverified(reads.aboutStep(op));
                 } catch (RuntimeException e) {
                     problem = Optional.of(message(e));
                 }
@@ -46,7 +49,7 @@ final class Executor {
                 List<Operation> toRevert = new ArrayList<>(ops.subList(0, k));
                 if (touched && !op.showsInSnapshot()) {
                     takeBackQuietly(op);
-                } else if (touched && op.inverse().drift(host.snapshot()).isEmpty()) {
+                } else if (touched && op.inverse().drift(reads.aboutStep(op.inverse())).isEmpty()) {
                     toRevert.add(op); // it half-happened: the host shows its effect
                 }
                 throw rollBack(op, problem.get(), toRevert);
@@ -89,13 +92,13 @@ final class Executor {
         for (int i = done.size() - 1; i >= 0; i--) {
             Operation inverse = done.get(i).inverse();
             try {
-                Optional<String> drift = recovering ? Optional.empty() : inverse.drift(host.snapshot());
+                Optional<String> drift = recovering ? Optional.empty() : inverse.drift(reads.aboutStep(inverse));
                 if (drift.isPresent()) {
                     notReverted.add(done.get(i).describe() + " (" + drift.get() + ")");
                     continue;
                 }
                 inverse.apply(host);
-                Optional<String> problem = inverse.unverified(host.snapshot());
+                Optional<String> problem = inverse.unverified(reads.aboutStep(inverse));
                 if (problem.isPresent()) {
                     notReverted.add(done.get(i).describe() + " (" + problem.get() + ")");
                 } else {

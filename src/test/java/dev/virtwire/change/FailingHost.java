@@ -15,6 +15,7 @@ import dev.virtwire.model.VirtualNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +55,7 @@ public final class FailingHost implements Host {
     }
 
     @Override public HostSnapshot snapshot() { return delegate.snapshot(); }
+    @Override public HostSnapshot refresh(HostSnapshot base, Set<String> subjects) { return delegate.refresh(base, subjects); }
     @Override public AutoCloseable watch(Consumer<HostChange> l) { return delegate.watch(l); }
     @Override public void close() { delegate.close(); }
 

@@ -34,7 +34,7 @@ public record NetworkActiveOp(String network, boolean active, List<String> replu
 
     @Override
     public List<String> subjects() {
-        return List.of("network:" + network);
+        return NetworkReplug.subjects(network, replug);
     }
 
     @Override

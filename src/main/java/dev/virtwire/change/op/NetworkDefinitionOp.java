@@ -56,7 +56,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
 
     @Override
     public List<String> subjects() {
-        return List.of("network:" + name);
+        return NetworkReplug.subjects(name, replug);
     }
 
     @Override

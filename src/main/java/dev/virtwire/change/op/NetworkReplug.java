@@ -35,6 +35,13 @@ public final class NetworkReplug {
                 || bridge.isEmpty()).toList();
     }
 
+    /** The step's subjects: the network, and the taps it plugs back in (their guests and the link table). */
+    static List<String> subjects(String network, List<String> replug) {
+        List<String> subjects = new java.util.ArrayList<>(List.of("network:" + network));
+        replug.forEach(id -> subjects.add("tap:" + id));
+        return subjects;
+    }
+
     /**
      * As commands: the tap goes back into the bridge. (virsh update-device with the unchanged interface would
      * not do it: libvirt sees nothing to change.)

@@ -5,6 +5,7 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Privilege;
+import dev.virtwire.host.Subjects;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
@@ -32,8 +33,9 @@ import org.libvirt.LibvirtException;
 
 /**
  * A real host: libvirt (local, remote, or the test driver) plus its kernel and firewall read at the address's
- * target. {@link #snapshot()} reads everything; watchers get changes from libvirt events and
- * {@code ip monitor}, for which only the parts concerned are read again.
+ * target. {@link #snapshot()} reads everything; {@link #refresh(HostSnapshot, Set)} only the objects a change is
+ * about; watchers get changes from libvirt events and {@code ip monitor}, for which only the parts concerned are
+ * read again.
  */
 public final class LibvirtHost extends LibvirtHostWrites implements Host {
     /**
@@ -252,26 +254,56 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         if (what.everything() || parts == null || !session.alive()) {
             return snapshot();
         }
-        LibvirtReader libvirt = session.reader;
-        KernelFacts previous = parts.kernel();
-        var kernelRead = what.kernel() ? CompletableFuture.supplyAsync(kernel, COMMANDS)
-                : what.links().isEmpty() ? null : CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous),
-                COMMANDS);
-        var firewallRead = what.networks() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
-        if (what.networks()) {
-            parts = parts.withNetworks(networks());
-        }
         // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
-        Set<String> names = new LinkedHashSet<>(what.guests());
-        names.addAll(parts.guestsUsing(what.links()));
-        for (String name : names) {
-            parts = parts.withGuest(libvirt.guest(name));
+        Set<String> guests = new LinkedHashSet<>(what.guests());
+        guests.addAll(parts.guestsUsing(what.links()));
+        // a network that started or stopped took its firewall rules with it
+        return reread(guests, what.networks(), what.linkTable() || !what.links().isEmpty(), what.kernel(),
+                what.networks() || what.firewall());
+    }
+
+    /**
+     * Per object: one domain's XML for a guest, the networks (a handful) for a network, two commands for the
+     * link table; the whole kernel or the firewall only when a subject is about them.
+     */
+    @Override
+    public synchronized HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
+        Subjects what = Subjects.of(subjects);
+        if (what.everything() || parts == null || !session.alive()) {
+            return snapshot();
         }
-        if (kernelRead != null) {
-            parts = parts.withKernel(kernelRead.join());
+        try {
+            return reread(what.guests(), !what.networks().isEmpty(), what.links(), what.kernel(), what.firewall());
+        } catch (HostException e) {
+            if (session.alive()) {
+                throw e;
+            }
+            return snapshot(); // the daemon went away during this read: snapshot() reconnects
         }
-        if (firewallRead != null) {
-            parts = parts.withFirewall(firewallRead.join());
+    }
+
+    /** Reads these parts again into the last read parts, and composes the snapshot. */
+    private HostSnapshot reread(Set<String> guests, boolean networks, boolean links, boolean wholeKernel,
+                                boolean firewallToo) {
+        KernelFacts previous = parts.kernel();
+        var kernelRead = wholeKernel ? CompletableFuture.supplyAsync(kernel, COMMANDS)
+                : links ? CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous), COMMANDS) : null;
+        var firewallRead = firewallToo ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
+        try {
+            if (networks) {
+                parts = parts.withNetworks(networks());
+            }
+            for (String name : guests) {
+                parts = parts.withGuest(session.reader.guest(name));
+            }
+            if (kernelRead != null) {
+                parts = parts.withKernel(kernelRead.join());
+            }
+            if (firewallRead != null) {
+                parts = parts.withFirewall(firewallRead.join());
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof HostException h ? h : e;
         }
         return compose();
     }
@@ -286,16 +318,16 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         return live.add(listener);
     }
 
-    /** Asks for a re-read after Virtwire's own change, when someone is watching. */
+    /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
     @Override
-    void changed() {
+    void changed(String... subjects) {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
             updates = live;
         }
         if (updates != null) {
-            updates.everythingChanged();
+            updates.changed(Subjects.of(List.of(subjects)));
         }
     }
 

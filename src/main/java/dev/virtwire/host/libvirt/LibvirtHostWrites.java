@@ -31,67 +31,67 @@ abstract class LibvirtHostWrites implements HostWriter {
     /** A fresh read of the whole host. */
     public abstract HostSnapshot snapshot();
 
-    /** Virtwire changed the host: watchers must hear of it. */
-    abstract void changed();
+    /** Virtwire changed what these subjects name ({@link dev.virtwire.host.Subjects}): watchers must hear of it. */
+    abstract void changed(String... subjects);
 
     @Override
     public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
         session().guests.attachNic(guest, mac, type, source, scope);
-        changed();
+        changed("nic:" + guest + "/" + mac, "tap:" + guest + "/" + mac);
     }
 
     @Override
     public void setNicLink(String guest, String mac, boolean up, Scope scope) {
         session().guests.setNicLink(guest, mac, up, scope);
-        changed();
+        changed("tap:" + guest + "/" + mac);
     }
 
     @Override
     public void setLinkUp(String link, boolean up) {
         kernelChanges().setUp(link, up);
-        changed();
+        changed("link:" + link);
     }
 
     @Override
     public void setLinkMaster(String link, Optional<String> master) {
         kernelChanges().setMaster(link, master);
-        changed();
+        changed("link:" + link);
     }
 
     @Override
     public void setNetworkActive(String network, boolean active) {
         session().guests.setNetworkActive(network, active);
-        changed();
+        changed("network:" + network);
     }
 
     @Override
     public void setIpForward(boolean on) {
         kernelChanges().setIpForward(on);
-        changed();
+        changed("sysctl:net.ipv4.ip_forward");
     }
 
     @Override
     public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
         kernelChanges().createBridge(name, settings, mac);
-        changed();
+        changed("link:" + name);
     }
 
     @Override
     public void deleteBridge(String name) {
         kernelChanges().deleteBridge(name);
-        changed();
+        changed("link:" + name);
     }
 
     @Override
     public void setLinkMtu(String link, int mtu) {
         kernelChanges().setMtu(link, mtu);
-        changed();
+        changed("link:" + link);
     }
 
     @Override
     public void setLinkMac(String link, String mac) {
         kernelChanges().setMac(link, mac);
-        changed();
+        changed("link:" + link);
     }
 
     @Override
@@ -102,13 +102,13 @@ abstract class LibvirtHostWrites implements HostWriter {
     @Override
     public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
         kernelChanges().setAddress(link, cidr, present, prefixRouteMetric);
-        changed();
+        changed("address:" + cidr, "route:" + cidr); // with its prefix route
     }
 
     @Override
     public void setRoute(Route route, boolean present) {
         kernelChanges().setRoute(route, present);
-        changed();
+        changed("route:" + route.destination());
     }
 
     @Override
@@ -119,19 +119,19 @@ abstract class LibvirtHostWrites implements HostWriter {
     @Override
     public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
         session().networks.define(definition, bridgeMac);
-        changed();
+        changed("network:" + definition.name());
     }
 
     @Override
     public void undefineNetwork(String network) {
         session().networks.undefine(network);
-        changed();
+        changed("network:" + network);
     }
 
     @Override
     public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
         session().networks.setDhcpHost(network, host, present, scope);
-        changed();
+        changed("network:" + network);
     }
 
     /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
@@ -141,7 +141,7 @@ abstract class LibvirtHostWrites implements HostWriter {
         String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
                 forward.guestIp() + " is in no active libvirt network's subnet"));
         kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
-        changed();
+        changed("forward:" + forward.comment());
     }
 
     @Override

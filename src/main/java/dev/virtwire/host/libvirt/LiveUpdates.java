@@ -2,6 +2,7 @@ package dev.virtwire.host.libvirt;
 
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.Subjects;
 import dev.virtwire.model.HostSnapshot;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +30,12 @@ final class LiveUpdates implements AutoCloseable {
     private static final Pattern MONITOR_NEIGH = Pattern.compile(
             "^(?:Deleted )?(\\d+\\.\\d+\\.\\d+\\.\\d+) dev \\S+ lladdr ([0-9a-f:]{17})");
 
-    /** What to read again: everything, the whole kernel, or just the links (those named, and their guests). */
-    record Pending(boolean everything, boolean kernel, boolean networks, Set<String> links, Set<String> guests) {
+    /**
+     * What to read again: everything, the whole kernel, or just the links (those named, and their guests; or the
+     * link table alone, after Virtwire's own change); the networks (with their firewall rules), the firewall.
+     */
+    record Pending(boolean everything, boolean kernel, boolean networks, boolean firewall, boolean linkTable,
+                   Set<String> links, Set<String> guests) {
     }
 
     private final Function<Pending, HostSnapshot> refresh;
@@ -44,6 +49,8 @@ final class LiveUpdates implements AutoCloseable {
     private boolean everything;
     private boolean kernel;
     private boolean networks;
+    private boolean firewall;
+    private boolean linkTable;
     private final Set<String> links = new LinkedHashSet<>();
     private final Set<String> guests = new LinkedHashSet<>();
     private volatile HostSnapshot last;
@@ -122,7 +129,25 @@ final class LiveUpdates implements AutoCloseable {
         schedule();
     }
 
-    /** After Virtwire's own change, or whenever the parts concerned are not known. */
+    /**
+     * After Virtwire's own change: what it names is read again, as after any other signal (a network's bridge
+     * and firewall rules with it). A whole read there would hold the host for every guest's XML, and a change
+     * that follows at once (an undo) would wait for it.
+     */
+    void changed(Subjects what) {
+        synchronized (this) {
+            boolean network = !what.networks().isEmpty();
+            everything |= what.everything();
+            guests.addAll(what.guests());
+            networks |= network;
+            kernel |= what.kernel() || network;
+            firewall |= what.firewall();
+            linkTable |= what.links();
+        }
+        schedule();
+    }
+
+    /** After a reconnect, or whenever the parts concerned are not known. */
     void everythingChanged() {
         synchronized (this) {
             everything = true;
@@ -140,11 +165,14 @@ final class LiveUpdates implements AutoCloseable {
     private void refresh() {
         Pending pending;
         synchronized (this) {
-            pending = new Pending(everything, kernel, networks, Set.copyOf(links), Set.copyOf(guests));
+            pending = new Pending(everything, kernel, networks, firewall, linkTable, Set.copyOf(links),
+                    Set.copyOf(guests));
             scheduled = false;
             everything = false;
             kernel = false;
             networks = false;
+            firewall = false;
+            linkTable = false;
             links.clear();
             guests.clear();
         }

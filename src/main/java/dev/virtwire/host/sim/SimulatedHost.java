@@ -4,6 +4,7 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.Subjects;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -74,6 +76,15 @@ public final class SimulatedHost implements Host {
     @Override
     public HostSnapshot snapshot() {
         return state.withTakenAt(Instant.now());
+    }
+
+    /**
+     * Takes only the named parts from the current state, like a real host's partial read: a change layer that
+     * forgot a subject sees the old state here, and the tests notice.
+     */
+    @Override
+    public HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
+        return Subjects.of(subjects).splice(base, snapshot());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.HostChange;
+import dev.virtwire.host.Subjects;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
@@ -53,6 +54,27 @@ class LiveUpdatesTest {
             assertNull(asked.poll(300, TimeUnit.MILLISECONDS));
             u.kernelSaid("192.168.122.99 dev virbr0 lladdr 52:54:00:3a:10:01 REACHABLE");
             assertEquals(Set.of("web1"), asked.poll(2, TimeUnit.SECONDS).guests());
+        }
+    }
+
+    @Test
+    void virtwiresOwnChangeIsAReadOfWhatItNames() throws Exception {
+        try (LiveUpdates u = updates(demo)) {
+            u.changed(Subjects.of(List.of("nic:web1/52:54:00:3a:10:01", "tap:web1/52:54:00:3a:10:01")));
+            LiveUpdates.Pending attach = asked.poll(2, TimeUnit.SECONDS);
+            assertEquals(Set.of("web1"), attach.guests());
+            assertTrue(attach.linkTable(), "its tap moved to another bridge");
+            assertFalse(attach.everything() || attach.kernel() || attach.networks() || attach.firewall());
+
+            u.changed(Subjects.of(List.of("network:isolated")));
+            LiveUpdates.Pending network = asked.poll(2, TimeUnit.SECONDS);
+            assertTrue(network.networks() && network.kernel(), "a network's bridge comes and goes with it");
+            assertFalse(network.everything());
+
+            u.changed(Subjects.of(List.of("forward:virtwire-tcp-8080")));
+            LiveUpdates.Pending forward = asked.poll(2, TimeUnit.SECONDS);
+            assertTrue(forward.firewall());
+            assertFalse(forward.everything() || forward.kernel() || forward.networks() || !forward.guests().isEmpty());
         }
     }
 

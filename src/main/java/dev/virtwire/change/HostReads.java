@@ -1,0 +1,46 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.model.HostSnapshot;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the change layer reads its host: the whole host the first time, then only what a step or an intent is
+ * about, read fresh and spliced into the last read. At 500 guests a whole read costs several times the change
+ * itself; one guest's and one network's cost a few libvirt calls. What a check looks at is always fresh.
+ */
+final class HostReads {
+    private final HostReader host;
+    private HostSnapshot last;
+
+    HostReads(HostReader host) {
+        this.host = host;
+    }
+
+    /** A fresh read of everything. */
+    synchronized HostSnapshot everything() {
+        last = host.snapshot();
+        return last;
+    }
+
+    /** A read in which what the subjects name is fresh (everything, the first time). */
+    synchronized HostSnapshot about(Collection<String> subjects) {
+        last = last == null ? host.snapshot() : host.refresh(last, Set.copyOf(subjects));
+        return last;
+    }
+
+    /** A read in which everything these steps are about is fresh. */
+    HostSnapshot aboutSteps(List<Operation> ops) {
+        Set<String> subjects = new LinkedHashSet<>();
+        ops.forEach(op -> subjects.addAll(op.subjects()));
+        return about(subjects);
+    }
+
+    HostSnapshot aboutStep(Operation op) {
+        return about(op.subjects());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.NicType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After the first plan, planning, applying and undoing read only what they are about, and still see what
+ * changed there: another admin's change refuses the plan, a change that did not happen fails its check.
+ */
+class PartialReadsTest {
+    static final HostAddress SIM = new HostAddress("sim:///partial-reads", new Target.Local());
+    static final String WEB1 = "52:54:00:3a:10:01";
+    static final Intent TO_ISOLATED = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void anAttachAndItsUndoReadOnlyTheGuestAndTheNetworks() {
+        SimulatedHost sim = SimulatedHost.demo();
+        Reads reads = new Reads(sim, false);
+        try (Changes changes = new Changes(reads.host(), SIM, state)) {
+            changes.plan(TO_ISOLATED);
+            assertEquals(1, reads.whole, "the first plan reads everything");
+            changes.apply(changes.plan(TO_ISOLATED));
+            assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
+            assertEquals(1, reads.whole, "nothing after it does");
+            assertEquals(Set.of("guest:web1", "network:isolated", "nic:web1/" + WEB1, "network:default"), reads.asked);
+        }
+    }
+
+    @Test
+    void aNicMovedByAnotherAdminAfterPlanningIsSeenThroughAPartialRead() {
+        SimulatedHost sim = SimulatedHost.demo();
+        Reads reads = new Reads(sim, false);
+        try (Changes changes = new Changes(reads.host(), SIM, state)) {
+            changes.plan(new Intent.SetIpForward(false));
+            Plan plan = changes.plan(TO_ISOLATED);
+            sim.attachNic("web1", WEB1, NicType.BRIDGE, "br0", Scope.BOTH);
+            HostSnapshot drifted = Snapshots.normalized(sim.snapshot());
+
+            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.apply(plan));
+            assertTrue(refused.getMessage().contains("web1's NIC " + WEB1 + " is on bridge br0, not on network default"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("Nothing was changed"), refused.getMessage());
+            assertEquals(drifted, Snapshots.normalized(sim.snapshot()));
+            assertEquals(1, reads.whole, "seen without reading the whole host");
+        }
+    }
+
+    @Test
+    void aMoveTheHostDidNotMakeFailsItsCheckOnAPartialRead() {
+        SimulatedHost sim = SimulatedHost.demo();
+        Reads reads = new Reads(sim, true);
+        HostSnapshot before = Snapshots.normalized(sim.snapshot());
+        try (Changes changes = new Changes(reads.host(), SIM, state)) {
+            ChangeFailed failed = assertThrows(ChangeFailed.class, () -> changes.apply(changes.plan(TO_ISOLATED)));
+            assertTrue(failed.getMessage().contains("is on network default, not on network isolated"),
+                    failed.getMessage());
+            assertTrue(failed.hostUnchanged(), failed.getMessage());
+            assertEquals(before, Snapshots.normalized(sim.snapshot()));
+            assertEquals(1, reads.whole);
+        }
+    }
+
+    /** The demo host seen through a proxy that counts whole reads, collects the subjects of partial ones, and
+     * (if asked) ignores NIC moves as a host that acknowledged one it did not make. */
+    private static final class Reads {
+        private final SimulatedHost sim;
+        private final boolean ignoreMoves;
+        int whole;
+        final Set<String> asked = new LinkedHashSet<>();
+
+        Reads(SimulatedHost sim, boolean ignoreMoves) {
+            this.sim = sim;
+            this.ignoreMoves = ignoreMoves;
+        }
+
+        @SuppressWarnings("unchecked")
+        Host host() {
+            return (Host) Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
+                    (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "snapshot" -> whole++;
+                            case "refresh" -> asked.addAll((Set<String>) args[1]);
+                            case "attachNic" -> {
+                                if (ignoreMoves) {
+                                    return null;
+                                }
+                            }
+                            default -> {
+                                // passed on as it is
+                            }
+                        }
+                        try {
+                            return method.invoke(sim, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+}
