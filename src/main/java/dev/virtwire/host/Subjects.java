@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <li>{@code network:N}: network N;</li>
  * <li>{@code link:L}, {@code address:CIDR}: the whole link table (a bridge's ports are other links);</li>
  * <li>{@code route:DEST}, {@code sysctl:KEY}: the whole kernel (links, routes, settings, neighbours);</li>
- * <li>{@code forward:COMMENT}: the firewall;</li>
+ * <li>{@code forward:COMMENT}, {@code accept:BRIDGE}: the firewall;</li>
  * <li>{@code watchdog:ID}: nothing (a host-side timer is not part of a snapshot);</li>
  * <li>anything else: everything, so that a subject nobody taught the readers is never read stale.</li>
  * </ul>
@@ -52,7 +52,7 @@ public record Subjects(boolean everything, Set<String> guests, Set<String> netwo
                 case "network" -> networks.add(name);
                 case "link", "address" -> links = true;
                 case "route", "sysctl" -> kernel = true;
-                case "forward" -> firewall = true;
+                case "forward", "accept" -> firewall = true;
                 case "watchdog" -> {
                     // nothing to read
                 }

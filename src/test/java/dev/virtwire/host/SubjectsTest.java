@@ -51,6 +51,7 @@ class SubjectsTest {
         assertTrue(route.kernel() && route.links(), "the whole kernel comes with its links");
         assertTrue(Subjects.of(List.of("sysctl:net.ipv4.ip_forward")).kernel());
         assertTrue(Subjects.of(List.of("forward:virtwire-tcp-8080")).firewall());
+        assertTrue(Subjects.of(List.of("accept:virbr0")).firewall(), "a bridge let through the firewall");
         assertTrue(Subjects.of(List.of("link:br0", "vlan:7")).everything(), "an unknown kind reads everything");
     }
 

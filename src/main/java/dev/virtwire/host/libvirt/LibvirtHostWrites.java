@@ -147,7 +147,7 @@ abstract class LibvirtHostWrites implements HostWriter {
     @Override
     public void setForwardAccept(ForwardAccept accept, boolean present) {
         kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
-        changed();
+        changed("accept:" + accept.bridge());
     }
 
     @Override
