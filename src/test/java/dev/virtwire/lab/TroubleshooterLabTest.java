@@ -54,6 +54,11 @@ class TroubleshooterLabTest {
     enum Repair {
         /** {@code virtwire fix} */
         FIX,
+        /**
+         * {@code virtwire fix}, then {@code virtwire undo}: what the fix adds (firewall accepts) outlives the
+         * lab's heal of the fault, and would hide the next injection of it
+         */
+        FIX_THEN_UNDO,
         /** the finding's steps, by hand (here: lab heal); the case's reason says why there is no fix */
         STEPS
     }
@@ -74,8 +79,8 @@ class TroubleshooterLabTest {
         return Stream.of(
                 new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", Repair.FIX),
                 new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", Repair.FIX),
-                new Case("forward-drop", "g1", "internet", "forward-policy-drop", Repair.FIX),
-                new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", Repair.FIX),
+                new Case("forward-drop", "g1", "internet", "forward-policy-drop", Repair.FIX_THEN_UNDO),
+                new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", Repair.FIX_THEN_UNDO),
                 new Case("tap-detached", "g1", "host", "tap-not-on-bridge", Repair.FIX),
                 new Case("bridge-down", "g1", "host", "bridge-down", Repair.FIX),
                 new Case("uplink-down", "g1", "internet", "uplink-down", Repair.FIX),
@@ -128,7 +133,8 @@ class TroubleshooterLabTest {
         assertTrue(named, () -> c.fault() + ": expected " + c.finding() + " first, got:\n" + seen.get().toPrettyString());
         JsonNode first = seen.get().at("/findings/0");
         assertFalse(first.get("evidence").isEmpty(), first::toPrettyString);
-        if (c.repair() == Repair.FIX) {
+        boolean fixed = c.repair() != Repair.STEPS;
+        if (fixed) {
             assertFalse(first.get("fix").isNull(), first::toPrettyString);
             CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
                     c.guest(), c.finding(), "--to", c.to(), "--internet", lab.internet(), "--yes");
@@ -139,8 +145,15 @@ class TroubleshooterLabTest {
             lab.heal(); // what a user would do by following the steps
         }
         assertTrue(Eventually.within(REACHES_WITHIN, () -> reaches(c)),
-                () -> "after " + (c.repair() == Repair.FIX ? "virtwire fix " : "healing ") + c.fault() + ": " + c.guest()
+                () -> "after " + (fixed ? "virtwire fix " : "healing ") + c.fault() + ": " + c.guest()
                         + " still does not reach " + c.to() + "\n" + diagnose(c).toPrettyString());
+        if (c.repair() == Repair.FIX_THEN_UNDO) {
+            CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                    stateDir.toString());
+            assertEquals(0, undo.code(), () -> "virtwire undo of the fix:\n" + undo.out() + undo.err());
+            assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> diagnose(c).at("/findings/0/id").asText()
+                    .equals(c.finding())), () -> "after undoing the fix, " + c.finding() + " is not back");
+        }
     }
 
     /**
