@@ -39,7 +39,8 @@ import javafx.stage.Stage;
  * The window benchmark of src/bench/run: the real window, headless (Monocle, software pipeline), on a host
  * of about 500 guests. Measures the time from "connect" to the first frame showing every guest box, the
  * frame rate while a guest box is dragged and while the view is panned or zoomed, and the heap in use.
- * Arguments: {@code --connect URI --netns NS} (the lab) or {@code --synthetic N} (a generated host).
+ * Arguments: {@code --connect URI --netns NS} (the lab), {@code --synthetic N} (a generated host of N running
+ * guests) or {@code --synthetic-scale} (a generated host of the scale lab's shape, see SyntheticHost).
  * Prints one line of JSON on stdout; progress goes to stderr.
  */
 public final class GuiBench {
@@ -77,7 +78,7 @@ public final class GuiBench {
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("GuiBench: " + e.getMessage());
-            System.err.println("usage: GuiBench --connect URI --netns NS | --synthetic N");
+            System.err.println("usage: GuiBench --connect URI --netns NS | --synthetic N | --synthetic-scale");
             System.exit(2);
         } catch (Throwable e) {
             System.err.println("GuiBench failed: " + e);
@@ -106,6 +107,11 @@ public final class GuiBench {
             }
             HostSnapshot snapshot = SyntheticHost.withGuests(guests);
             return new GuiBench(new HostAddress("synthetic:///" + guests, new Target.Local()),
+                    () -> new SimulatedHost(snapshot));
+        }
+        if (args.length == 1 && args[0].equals("--synthetic-scale")) {
+            HostSnapshot snapshot = SyntheticHost.likeScaleLab();
+            return new GuiBench(new HostAddress("synthetic:///scale", new Target.Local()),
                     () -> new SimulatedHost(snapshot));
         }
         if (args.length == 4 && args[0].equals("--connect") && args[2].equals("--netns")) {
@@ -155,8 +161,8 @@ public final class GuiBench {
             double d = gestures.dragGuest();
             double p = gestures.pan();
             double z = gestures.zoom();
-            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps, zoom %.1f fps (zoom now %.2f)",
-                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, z, onFx(() -> canvas.zoomProperty().get())));
+            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps (at zoom %.3f), zoom %.1f fps",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, gestures.fitZoom(), z));
             if (i >= WARMUP) {
                 drag.add(d);
                 pan.add(p);
@@ -299,11 +305,17 @@ public final class GuiBench {
         private final GraphCanvas canvas;
         private final Pulses pulses;
         private final int steps;
+        private double fitZoom;
 
         Gestures(GraphCanvas canvas, Pulses pulses, int steps) {
             this.canvas = canvas;
             this.pulses = pulses;
             this.steps = steps;
+        }
+
+        /** The zoom the last gesture started from (that of "fit to window"). */
+        double fitZoom() {
+            return fitZoom;
         }
 
         /** Drags the guest box nearest the middle of the view out and back, as BoxDrag sees a real drag. */
@@ -339,9 +351,9 @@ public final class GuiBench {
             List<Long> times = new ArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             // every gesture starts from the whole picture, as the window shows it first
-            onFx(() -> {
+            fitZoom = onFx(() -> {
                 canvas.fit();
-                return null;
+                return canvas.zoomProperty().get();
             });
             pulses.frameAfter(() -> true);
             onFx(() -> {
