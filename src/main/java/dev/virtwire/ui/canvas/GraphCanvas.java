@@ -39,7 +39,7 @@ import javafx.util.Duration;
 public final class GraphCanvas extends Region {
     private static final int CHUNK = 40;
     private final Pane world = new Pane();
-    private final Group edgeLayer = new Group();
+    private final EdgeLayer edgeLayer = new EdgeLayer();
     private final Group boxLayer = new Group();
     private final Group labelLayer = new Group();
     private final Viewport viewport = new Viewport(this, world);
@@ -74,13 +74,20 @@ public final class GraphCanvas extends Region {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        zoomSettled.setOnFinished(e -> skins.values().forEach(skin -> skin.setCacheHint(CacheHint.QUALITY)));
+        zoomSettled.setOnFinished(e -> {
+            skins.values().forEach(skin -> skin.setCacheHint(CacheHint.QUALITY));
+            edgeLayer.setZooming(false);
+        });
         viewport.zoom().addListener((o, was, now) -> {
             if (zoomSettled.getStatus() != Animation.Status.RUNNING) {
                 skins.values().forEach(skin -> skin.setCacheHint(CacheHint.SCALE));
+                edgeLayer.setZooming(true);
             }
             zoomSettled.playFromStart();
         });
+        viewport.setOnMove(this::followView);
+        widthProperty().addListener((o, was, now) -> followView());
+        heightProperty().addListener((o, was, now) -> followView());
         addEventHandler(ScrollEvent.SCROLL, e -> {
             viewport.zoomAt(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
             e.consume();
@@ -143,11 +150,12 @@ public final class GraphCanvas extends Region {
             }
         }
         boxLayer.getChildren().setAll(chunks(boxes));
-        edgeLayer.getChildren().setAll(chunks(lines));
+        edgeLayer.show(lines);
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
         world.applyCss();
         world.layout();
         lines.forEach(this::route);
+        followView();
         String keep = selected.get();
         selected.set("");
         if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
@@ -160,7 +168,7 @@ public final class GraphCanvas extends Region {
      * Small groups of nodes instead of one flat group: moving a box makes JavaFX recompute the bounds of its
      * parent by walking every child, which at 500 guests is most of a frame; in chunks it walks a few dozen.
      */
-    private static List<Group> chunks(List<? extends javafx.scene.Node> nodes) {
+    static List<Group> chunks(List<? extends javafx.scene.Node> nodes) {
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i += CHUNK) {
             groups.add(new Group(nodes.subList(i, Math.min(nodes.size(), i + CHUNK)).toArray(javafx.scene.Node[]::new)));
@@ -292,8 +300,16 @@ public final class GraphCanvas extends Region {
         return skins;
     }
 
+    /** A box being dragged: its lines follow it, drawn apart from the lines standing still. */
     void moved(NodeSkin skin) {
-        edgesOf.getOrDefault(skin.node().id(), List.of()).forEach(this::route);
+        List<EdgeView> lines = edgesOf.getOrDefault(skin.node().id(), List.of());
+        edgeLayer.lift(lines);
+        lines.forEach(this::route);
+    }
+
+    /** The end of a drag: every line stands still again. */
+    void stoppedMoving() {
+        edgeLayer.settle();
     }
 
     void movedDone(NodeSkin skin) {
@@ -312,6 +328,10 @@ public final class GraphCanvas extends Region {
                 menu.show(skin, screenX, screenY);
             }
         });
+    }
+
+    private void followView() {
+        edgeLayer.view(viewport.visible(), viewport.zoom().get());
     }
 
     private void route(EdgeView line) {
