@@ -49,6 +49,16 @@ final class EdgeLayer extends Group {
         }
     }
 
+    /** Runs {@code work} with every line drawn, not only those near the view (a picture of the whole world). */
+    <T> T uncovered(java.util.function.Supplier<T> work) {
+        still.setClip(null);
+        try {
+            return work.get();
+        } finally {
+            still.setClip(stillClip);
+        }
+    }
+
     /** While the zoom changes the bitmap is scaled rather than redrawn; then drawn sharp again. */
     void setZooming(boolean zooming) {
         still.setCacheHint(zooming ? CacheHint.SCALE : CacheHint.DEFAULT);

@@ -20,12 +20,14 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Side;
 import javafx.scene.CacheHint;
 import javafx.scene.Group;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -276,6 +278,11 @@ public final class GraphCanvas extends Region {
 
     public Pane world() {
         return world;
+    }
+
+    /** A picture of the whole world at the current zoom, every line in it (the PNG export). */
+    public WritableImage picture(SnapshotParameters params) {
+        return edgeLayer.uncovered(() -> world.snapshot(params, null));
     }
 
     Bounds contentBounds() {
