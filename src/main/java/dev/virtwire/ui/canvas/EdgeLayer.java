@@ -23,6 +23,8 @@ final class EdgeLayer extends Group {
     /** a lifted line -> the group it goes back to */
     private final Map<EdgeView, Group> lifted = new LinkedHashMap<>();
     private StillArea area = StillArea.NONE;
+    private Bounds visible = StillArea.NONE.world();
+    private double zoom = 1;
 
     EdgeLayer() {
         still.setCache(true);
@@ -39,6 +41,8 @@ final class EdgeLayer extends Group {
 
     /** Follows the view (world coordinates): the bitmap is redrawn only when the view leaves what it covers. */
     void view(Bounds visible, double zoom) {
+        this.visible = visible;
+        this.zoom = zoom;
         StillArea next = area.next(visible, zoom);
         if (next != area) {
             area = next;
@@ -59,9 +63,16 @@ final class EdgeLayer extends Group {
         }
     }
 
-    /** While the zoom changes the bitmap is scaled rather than redrawn; then drawn sharp again. */
+    /**
+     * While the zoom changes the bitmap is scaled rather than redrawn. Once it stops it is drawn sharp again,
+     * and then around the view as it is now: after zooming in, the old area can be half as big again as needed.
+     */
     void setZooming(boolean zooming) {
         still.setCacheHint(zooming ? CacheHint.SCALE : CacheHint.DEFAULT);
+        if (!zooming) {
+            area = StillArea.NONE;
+            view(visible, zoom);
+        }
     }
 
     /** Takes the lines of a box that starts moving out of the bitmap (once per drag). */
