@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.model.json.TopologyJson;
+import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.canvas.SvgPicture;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -24,10 +24,18 @@ public final class Exports {
 
     /** Snapshots a node (on the FX thread) and writes it as PNG. */
     public static void png(Node node, Path file) throws IOException {
+        write(SwingFXUtils.fromFXImage(node.snapshot(transparent(), null), null), file);
+    }
+
+    /** Writes the canvas's whole picture (not only what is in view) as PNG, on the FX thread. */
+    public static void png(GraphCanvas canvas, Path file) throws IOException {
+        write(SwingFXUtils.fromFXImage(canvas.picture(transparent()), null), file);
+    }
+
+    private static SnapshotParameters transparent() {
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.TRANSPARENT);
-        WritableImage image = node.snapshot(params, null);
-        write(SwingFXUtils.fromFXImage(image, null), file);
+        return params;
     }
 
     public static void write(BufferedImage image, Path file) throws IOException {
@@ -52,7 +60,7 @@ public final class Exports {
         Path file = chosen.toPath();
         try {
             switch (extension) {
-                case "png" -> png(tab.canvas().world(), file);
+                case "png" -> png(tab.canvas(), file);
                 case "svg" -> svg(tab, file);
                 default -> json(tab, file);
             }

@@ -39,7 +39,8 @@ import javafx.stage.Stage;
  * The window benchmark of src/bench/run: the real window, headless (Monocle, software pipeline), on a host
  * of about 500 guests. Measures the time from "connect" to the first frame showing every guest box, the
  * frame rate while a guest box is dragged and while the view is panned or zoomed, and the heap in use.
- * Arguments: {@code --connect URI --netns NS} (the lab) or {@code --synthetic N} (a generated host).
+ * Arguments: {@code --connect URI --netns NS} (the lab), {@code --synthetic N} (a generated host of N running
+ * guests) or {@code --synthetic-scale} (a generated host of the scale lab's shape, see SyntheticHost).
  * Prints one line of JSON on stdout; progress goes to stderr.
  */
 public final class GuiBench {
@@ -49,6 +50,8 @@ public final class GuiBench {
     private static final long TIMEOUT_S = 180;
     /** A gesture stops early when it has taken this long: its rate is known by then. */
     private static final long GESTURE_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Longer than the canvas waits after a zoom change before it redraws boxes sharp. */
+    private static final long SETTLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Supplier<Host> connect;
     private final HostAddress address;
@@ -77,7 +80,7 @@ public final class GuiBench {
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("GuiBench: " + e.getMessage());
-            System.err.println("usage: GuiBench --connect URI --netns NS | --synthetic N");
+            System.err.println("usage: GuiBench --connect URI --netns NS | --synthetic N | --synthetic-scale");
             System.exit(2);
         } catch (Throwable e) {
             System.err.println("GuiBench failed: " + e);
@@ -106,6 +109,11 @@ public final class GuiBench {
             }
             HostSnapshot snapshot = SyntheticHost.withGuests(guests);
             return new GuiBench(new HostAddress("synthetic:///" + guests, new Target.Local()),
+                    () -> new SimulatedHost(snapshot));
+        }
+        if (args.length == 1 && args[0].equals("--synthetic-scale")) {
+            HostSnapshot snapshot = SyntheticHost.likeScaleLab();
+            return new GuiBench(new HostAddress("synthetic:///scale", new Target.Local()),
                     () -> new SimulatedHost(snapshot));
         }
         if (args.length == 4 && args[0].equals("--connect") && args[2].equals("--netns")) {
@@ -151,12 +159,14 @@ public final class GuiBench {
         List<Double> drag = new ArrayList<>();
         List<Double> pan = new ArrayList<>();
         List<Double> zoom = new ArrayList<>();
+        double fitZoom = 0;
         for (int i = 0; i < WARMUP + RUNS; i++) {
             double d = gestures.dragGuest();
             double p = gestures.pan();
+            fitZoom = gestures.startZoom();
             double z = gestures.zoom();
-            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps, zoom %.1f fps (zoom now %.2f)",
-                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, z, onFx(() -> canvas.zoomProperty().get())));
+            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps (at zoom %.3f), zoom %.1f fps",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, fitZoom, z));
             if (i >= WARMUP) {
                 drag.add(d);
                 pan.add(p);
@@ -165,6 +175,22 @@ public final class GuiBench {
         }
         double heapAfter = heapMb();
         progress(String.format(Locale.ROOT, "heap in use after the gestures: %.0f MB", heapAfter));
+        // the same gestures at 100 % (what a user works at once they look closer); on stderr only
+        gestures.fromFullSize();
+        List<Double> dragFull = new ArrayList<>();
+        List<Double> panFull = new ArrayList<>();
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            double d = gestures.dragGuest();
+            double p = gestures.pan();
+            progress(String.format(Locale.ROOT, "%s: drag %.1f fps, pan %.1f fps (at zoom %.3f)",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), d, p, gestures.startZoom()));
+            if (i >= WARMUP) {
+                dragFull.add(d);
+                panFull.add(p);
+            }
+        }
+        progress(String.format(Locale.ROOT, "medians: drag %.1f / pan %.1f fps from fit (zoom %.3f), "
+                + "%.1f / %.1f fps at 100 %%", median(drag), median(pan), fitZoom, median(dragFull), median(panFull)));
         return String.format(Locale.ROOT, "{\"guests\":%d,\"first_frame_ms\":%.0f,\"first_picture_ms\":%.0f,"
                         + "\"drag_fps\":%.1f,\"pan_fps\":%.1f,\"zoom_fps\":%.1f,\"heap_mb\":%.0f,\"heap_after_gestures_mb\":%.0f}",
                 guests, median(firstFrames), median(groupedFrames), median(drag), median(pan), median(zoom), heap,
@@ -299,33 +325,59 @@ public final class GuiBench {
         private final GraphCanvas canvas;
         private final Pulses pulses;
         private final int steps;
+        private Runnable startView;
+        private double startZoom;
 
         Gestures(GraphCanvas canvas, Pulses pulses, int steps) {
             this.canvas = canvas;
             this.pulses = pulses;
             this.steps = steps;
+            this.startView = canvas::fit;
+        }
+
+        /** Gestures from now on start from the whole picture ("fit to window", as the window shows it first). */
+        void fromFit() {
+            startView = canvas::fit;
+        }
+
+        /** Gestures from now on start at 100 % on the guest box nearest the middle of the whole picture. */
+        void fromFullSize() throws Exception {
+            String middle = onFx(() -> {
+                canvas.fit();
+                return middleGuest().node().id();
+            });
+            startView = () -> {
+                canvas.reveal(middle);
+                canvas.select("");
+            };
+        }
+
+        /** The zoom the last gesture started from. */
+        double startZoom() {
+            return startZoom;
         }
 
         /** Drags the guest box nearest the middle of the view out and back, as BoxDrag sees a real drag. */
         double dragGuest() throws Exception {
-            NodeSkin guest = onFx(() -> {
-                Point2D middle = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
-                return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
-                        .map(n -> canvas.skin(n.id()).orElseThrow())
-                        .min(Comparator.comparingDouble(s -> centre(s).distance(middle))).orElseThrow();
-            });
-            return gesture(guest, () -> centre(guest), 4, 2, null);
+            return gesture(this::middleGuest, 4, 2, null);
+        }
+
+        private NodeSkin middleGuest() {
+            Point2D middle = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
+            return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
+                    .map(n -> canvas.skin(n.id()).orElseThrow())
+                    .min(Comparator.comparingDouble(s -> centre(s).distance(middle))).orElseThrow();
         }
 
         /** Pans the view by dragging its background out and back. */
         double pan() throws Exception {
-            return gesture(canvas, () -> canvas.localToScene(20, 20), 3, 2, null);
+            return gesture(() -> canvas, 3, 2, null);
         }
 
         /** Zooms in and out around the middle of the view (the toolbar's and keyboard's zoom). */
         double zoom() throws Exception {
             int[] i = {0};
-            return gesture(null, null, 0, 0, () -> {
+            return gesture(null, 0, 0, () -> {
                 if ((i[0]++ / 15) % 2 == 0) {
                     canvas.zoomIn();
                 } else {
@@ -334,18 +386,25 @@ public final class GuiBench {
             });
         }
 
-        /** One gesture of {@code steps} pulses (fewer if they take too long); returns the frames per second. */
-        private double gesture(Node on, Supplier<Point2D> at, double dx, double dy, Runnable other) throws Exception {
+        /**
+         * One gesture of {@code steps} pulses (fewer if they take too long) on the node that {@code target} picks
+         * once the view is set (its centre; the canvas's top left corner), or else {@code other} at every pulse;
+         * returns the frames per second.
+         */
+        private double gesture(Supplier<Node> target, double dx, double dy, Runnable other) throws Exception {
             List<Long> times = new ArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
-            // every gesture starts from the whole picture, as the window shows it first
-            onFx(() -> {
-                canvas.fit();
-                return null;
+            // every gesture starts from the same view, with the same zoom, after the canvas has settled on it
+            // (boxes are redrawn sharp a moment after a zoom change)
+            startZoom = onFx(() -> {
+                startView.run();
+                return canvas.zoomProperty().get();
             });
-            pulses.frameAfter(() -> true);
+            long settle = System.nanoTime() + SETTLE_NS;
+            pulses.frameAfter(() -> System.nanoTime() > settle);
             onFx(() -> {
-                Point2D from = on == null ? null : at.get();
+                Node on = target == null ? null : target.get();
+                Point2D from = on == null ? null : on == canvas ? canvas.localToScene(20, 20) : centre(on);
                 if (on != null) {
                     fire(on, MouseEvent.MOUSE_PRESSED, from.getX(), from.getY(), 1);
                 }

@@ -159,6 +159,7 @@ final class BoxDrag {
         } else if (moving && !dragged.startsWith("nic:")) {
             canvas.movedDone(skin);
         }
+        canvas.stoppedMoving();
         moving = false;
     }
 

@@ -20,12 +20,14 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Side;
 import javafx.scene.CacheHint;
 import javafx.scene.Group;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -39,7 +41,7 @@ import javafx.util.Duration;
 public final class GraphCanvas extends Region {
     private static final int CHUNK = 40;
     private final Pane world = new Pane();
-    private final Group edgeLayer = new Group();
+    private final EdgeLayer edgeLayer = new EdgeLayer();
     private final Group boxLayer = new Group();
     private final Group labelLayer = new Group();
     private final Viewport viewport = new Viewport(this, world);
@@ -74,13 +76,20 @@ public final class GraphCanvas extends Region {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        zoomSettled.setOnFinished(e -> skins.values().forEach(skin -> skin.setCacheHint(CacheHint.QUALITY)));
+        zoomSettled.setOnFinished(e -> {
+            skins.values().forEach(skin -> skin.setCacheHint(CacheHint.QUALITY));
+            edgeLayer.setZooming(false);
+        });
         viewport.zoom().addListener((o, was, now) -> {
             if (zoomSettled.getStatus() != Animation.Status.RUNNING) {
                 skins.values().forEach(skin -> skin.setCacheHint(CacheHint.SCALE));
+                edgeLayer.setZooming(true);
             }
             zoomSettled.playFromStart();
         });
+        viewport.setOnMove(this::followView);
+        widthProperty().addListener((o, was, now) -> followView());
+        heightProperty().addListener((o, was, now) -> followView());
         addEventHandler(ScrollEvent.SCROLL, e -> {
             viewport.zoomAt(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
             e.consume();
@@ -143,11 +152,12 @@ public final class GraphCanvas extends Region {
             }
         }
         boxLayer.getChildren().setAll(chunks(boxes));
-        edgeLayer.getChildren().setAll(chunks(lines));
+        edgeLayer.show(lines);
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
         world.applyCss();
         world.layout();
         lines.forEach(this::route);
+        followView();
         String keep = selected.get();
         selected.set("");
         if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
@@ -160,7 +170,7 @@ public final class GraphCanvas extends Region {
      * Small groups of nodes instead of one flat group: moving a box makes JavaFX recompute the bounds of its
      * parent by walking every child, which at 500 guests is most of a frame; in chunks it walks a few dozen.
      */
-    private static List<Group> chunks(List<? extends javafx.scene.Node> nodes) {
+    static List<Group> chunks(List<? extends javafx.scene.Node> nodes) {
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i += CHUNK) {
             groups.add(new Group(nodes.subList(i, Math.min(nodes.size(), i + CHUNK)).toArray(javafx.scene.Node[]::new)));
@@ -270,6 +280,11 @@ public final class GraphCanvas extends Region {
         return world;
     }
 
+    /** A picture of the whole world at the current zoom, every line in it (the PNG export). */
+    public WritableImage picture(SnapshotParameters params) {
+        return edgeLayer.uncovered(() -> world.snapshot(params, null));
+    }
+
     Bounds contentBounds() {
         if (skins.isEmpty()) {
             return new BoundingBox(0, 0, 0, 0);
@@ -292,8 +307,16 @@ public final class GraphCanvas extends Region {
         return skins;
     }
 
+    /** A box being dragged: its lines follow it, drawn apart from the lines standing still. */
     void moved(NodeSkin skin) {
-        edgesOf.getOrDefault(skin.node().id(), List.of()).forEach(this::route);
+        List<EdgeView> lines = edgesOf.getOrDefault(skin.node().id(), List.of());
+        edgeLayer.lift(lines);
+        lines.forEach(this::route);
+    }
+
+    /** The end of a drag: every line stands still again. */
+    void stoppedMoving() {
+        edgeLayer.settle();
     }
 
     void movedDone(NodeSkin skin) {
@@ -312,6 +335,10 @@ public final class GraphCanvas extends Region {
                 menu.show(skin, screenX, screenY);
             }
         });
+    }
+
+    private void followView() {
+        edgeLayer.view(viewport.visible(), viewport.zoom().get());
     }
 
     private void route(EdgeView line) {

@@ -2,6 +2,7 @@ package dev.virtwire.ui.canvas;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.layout.Pane;
@@ -26,6 +27,7 @@ final class Viewport {
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
     private final javafx.beans.property.BooleanProperty far = new javafx.beans.property.SimpleBooleanProperty(false);
+    private Runnable onMove = () -> { };
 
     Viewport(Region view, Pane world) {
         this.view = view;
@@ -43,7 +45,21 @@ final class Viewport {
                 }
             }
             far.set(now.doubleValue() < BRIEF);
+            onMove.run();
         });
+    }
+
+    /** Called whenever the part of the world in view changes (pan, zoom, fit); the view's size is not watched. */
+    void setOnMove(Runnable onMove) {
+        this.onMove = onMove;
+    }
+
+    /** The part of the world in view, in world coordinates. */
+    Bounds visible() {
+        Point2D topLeft = toWorld(0, 0);
+        Point2D bottomRight = toWorld(view.getWidth(), view.getHeight());
+        return new BoundingBox(topLeft.getX(), topLeft.getY(), Math.max(0, bottomRight.getX() - topLeft.getX()),
+                Math.max(0, bottomRight.getY() - topLeft.getY()));
     }
 
     /** True when zoomed so far out (many guests) that boxes show their names only. */
@@ -63,6 +79,7 @@ final class Viewport {
     void panBy(double dx, double dy) {
         pan.setX(pan.getX() + dx);
         pan.setY(pan.getY() + dy);
+        onMove.run();
     }
 
     /** Zooms by a factor keeping the given canvas-region point still (under the mouse). */
@@ -72,6 +89,7 @@ final class Viewport {
         pan.setX(x - (x - pan.getX()) * ratio);
         pan.setY(y - (y - pan.getY()) * ratio);
         zoom.set(next);
+        onMove.run();
     }
 
     void zoomCentred(double factor) {
@@ -89,6 +107,7 @@ final class Viewport {
         zoom.set(s);
         pan.setX((w - content.getWidth() * s) / 2 - content.getMinX() * s);
         pan.setY((h - content.getHeight() * s) / 2 - content.getMinY() * s);
+        onMove.run();
     }
 
     /** Brings a world rectangle to the middle of the view, zooming in if it would be unreadably small. */
@@ -98,5 +117,6 @@ final class Viewport {
         }
         pan.setX(view.getWidth() / 2 - box.getCenterX() * zoom.get());
         pan.setY(view.getHeight() / 2 - box.getCenterY() * zoom.get());
+        onMove.run();
     }
 }
