@@ -1,14 +1,19 @@
 package dev.virtwire.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.ui.canvas.BigHost;
+import dev.virtwire.ui.canvas.DiagramNode;
+import dev.virtwire.ui.canvas.GraphCanvas;
+import dev.virtwire.ui.canvas.NodeSkin;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +24,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A host with 500 more guests: drawn quickly as groups, a group opens from the keyboard. */
+/**
+ * A host with 500 more guests: drawn as groups, a group opens from the keyboard, and only the cards near the
+ * view carry their full content (how fast is for GuiBench to measure, not for a test).
+ */
 @ExtendWith(ApplicationExtension.class)
 class ManyGuestsTest {
     private TestWindow demo;
@@ -40,20 +48,46 @@ class ManyGuestsTest {
         SimulatedHost big = new SimulatedHost(BigHost.withGuests(SimulatedHost.demo().snapshot(), 500));
         HostSession session = new HostSession(new HostAddress("big:///", new Target.Local()), big,
                 Files.createTempDirectory("virtwire-big"));
-        long start = System.nanoTime();
         HostTab[] tab = new HostTab[1];
         robot.interact(() -> tab[0] = demo.window.addTab(session));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab[0].drawnProperty().get());
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 2000, "first picture after " + millis + " ms");
         assertTrue(tab[0].canvas().skin("group:network:default").isPresent(), "the NAT network's guests are a group");
         assertTrue(tab[0].canvas().skin("guest:scale-0042").isEmpty());
 
         robot.interact(() -> tab[0].canvas().skin("group:network:default").orElseThrow().requestFocus());
         robot.type(KeyCode.ENTER);
         waitFor(() -> tab[0].canvas().skin("guest:scale-0042").isPresent());
-        robot.interact(() -> tab[0].canvas().fit());
-        assertTrue(tab[0].canvas().zoomProperty().get() < 0.22, "500 guests in a row fit only far out");
+        GraphCanvas canvas = tab[0].canvas();
+        long full = onFx(() -> guestCards(canvas).filter(ManyGuestsTest::showsContent).count());
+        long cards = onFx(() -> guestCards(canvas).count());
+        assertTrue(full > 0 && full < cards, full + " of " + cards + " guest cards show their content; only those near the"
+                + " view should");
+
+        // a card out of view gets its content, NIC ports included, when it is brought into view
+        NodeSkin far = onFx(() -> guestCards(canvas).filter(s -> !showsContent(s)).findFirst().orElseThrow());
+        robot.interact(() -> canvas.reveal(far.node().id()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(onFx(() -> showsContent(far)), far.node().id() + " shows only its name in view");
+        String nic = far.node().nics().get(0).id();
+        assertTrue(onFx(() -> far.port(nic).orElseThrow().getScene() != null), "its NIC port is drawn");
+
+        robot.interact(canvas::fit);
+        assertTrue(canvas.zoomProperty().get() < 0.22, "500 guests in a row fit only far out");
+        assertEquals(0L, onFx(() -> guestCards(canvas).filter(ManyGuestsTest::showsContent).count()),
+                "zoomed far out, cards show their names only");
+    }
+
+    private static Stream<NodeSkin> guestCards(GraphCanvas canvas) {
+        return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
+                .map(n -> canvas.skin(n.id()).orElseThrow());
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean showsContent(NodeSkin card) {
+        return card.lookup(".box-title") != null;
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {

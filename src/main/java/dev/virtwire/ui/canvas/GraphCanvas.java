@@ -103,7 +103,6 @@ public final class GraphCanvas extends Region {
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
-        viewport.far().addListener((o, was, now) -> skins.values().forEach(s -> s.setBrief(now)));
         // the background's own menu (create a bridge, a network...); boxes consume their own requests
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (e.isKeyboardTrigger()) {
@@ -125,7 +124,6 @@ public final class GraphCanvas extends Region {
         List<NodeSkin> boxes = new ArrayList<>();
         for (DiagramNode node : next.nodes()) {
             NodeSkin skin = new NodeSkin(node);
-            skin.setBrief(viewport.far().get());
             Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
@@ -154,6 +152,7 @@ public final class GraphCanvas extends Region {
         boxLayer.getChildren().setAll(chunks(boxes));
         edgeLayer.show(lines);
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
+        detailNearView();
         world.applyCss();
         world.layout();
         lines.forEach(this::route);
@@ -280,9 +279,16 @@ public final class GraphCanvas extends Region {
         return world;
     }
 
-    /** A picture of the whole world at the current zoom, every line in it (the PNG export). */
+    /** A picture of the whole world at the current zoom, every line and box in full (the PNG export). */
     public WritableImage picture(SnapshotParameters params) {
-        return edgeLayer.uncovered(() -> world.snapshot(params, null));
+        skins.values().forEach(s -> s.setBrief(viewport.far().get()));
+        world.applyCss();
+        world.layout();
+        try {
+            return edgeLayer.uncovered(() -> world.snapshot(params, null));
+        } finally {
+            detailNearView();
+        }
     }
 
     Bounds contentBounds() {
@@ -338,7 +344,12 @@ public final class GraphCanvas extends Region {
     }
 
     private void followView() {
+        detailNearView();
         edgeLayer.view(viewport.visible(), viewport.zoom().get());
+    }
+
+    private void detailNearView() {
+        LevelOfDetail.apply(skins.values(), viewport.visible(), viewport.far().get());
     }
 
     private void route(EdgeView line) {

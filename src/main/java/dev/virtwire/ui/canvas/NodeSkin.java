@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 public final class NodeSkin extends VBox {
     private final DiagramNode node;
     private final Map<String, Region> ports = new LinkedHashMap<>();
-    private final List<javafx.scene.Node> full;
     private final Text brief;
+    /** Made when first shown (see setBrief). */
+    private List<javafx.scene.Node> full;
 
     public NodeSkin(DiagramNode node) {
         this.node = node;
@@ -44,29 +46,42 @@ public final class NodeSkin extends VBox {
         setCache(true);
         setAccessibleRole(AccessibleRole.NODE);
         setAccessibleText(node.title() + ". " + String.join(". ", node.details()));
-        if (node.kind() == DiagramNode.Kind.GUEST) {
-            getChildren().add(portRow());
-        }
-        getChildren().add(header());
-        node.details().forEach(d -> getChildren().add(detail(d)));
-        full = List.copyOf(getChildren());
         brief = new Text(node.title());
         brief.getStyleClass().add("box-brief");
+        getChildren().add(brief);
     }
 
     /**
-     * Zoomed far out only the name is legible: the box then holds one text node instead of a dozen. JavaFX
-     * walks every node of the scene on each frame, so at 500 guests this is what keeps dragging smooth.
+     * Brief, the box holds one text node, its name, instead of a dozen: JavaFX styles and walks every node of
+     * the scene, so at 500 guests boxes are brief when zoomed far out (only the name is legible) and when out
+     * of view. The full content is made the first time it is shown.
      */
     public void setBrief(boolean far) {
-        if (far == (getChildren().size() == 1 && getChildren().get(0) == brief)) {
+        if (far == isBrief()) {
             return;
         }
         if (far) {
             getChildren().setAll(brief);
         } else {
-            getChildren().setAll(full);
+            getChildren().setAll(full());
         }
+    }
+
+    boolean isBrief() {
+        return getChildren().size() == 1 && getChildren().get(0) == brief;
+    }
+
+    private List<javafx.scene.Node> full() {
+        if (full == null) {
+            List<javafx.scene.Node> content = new ArrayList<>();
+            if (node.kind() == DiagramNode.Kind.GUEST) {
+                content.add(portRow());
+            }
+            content.add(header());
+            node.details().forEach(d -> content.add(detail(d)));
+            full = List.copyOf(content);
+        }
+        return full;
     }
 
     /** JavaFX ids may not hold ':' or '/' comfortably in CSS selectors; tests look boxes up by these. */
@@ -80,6 +95,7 @@ public final class NodeSkin extends VBox {
 
     /** The region drawing a NIC port of this guest card, or empty for other boxes. */
     public java.util.Optional<Region> port(String nicId) {
+        full();
         return java.util.Optional.ofNullable(ports.get(nicId));
     }
 
