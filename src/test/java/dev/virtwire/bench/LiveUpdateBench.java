@@ -36,6 +36,7 @@ final class LiveUpdateBench {
     Samples run(int linkMoves, List<String> runningGuests) throws Exception {
         Samples samples = new Samples();
         try (AutoCloseable watch = host.watch(c -> changes.add(c.snapshot()))) {
+            Thread.sleep(2000); // steady state: ip monitor listens and the start's own re-read is done
             for (int i = 0; i < linkMoves; i++) {
                 String link = ScaleLab.LINK_PREFIX + i + "v1b";
                 String bridge = ScaleLab.LINK_PREFIX + "br" + i;

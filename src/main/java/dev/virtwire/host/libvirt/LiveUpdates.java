@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 final class LiveUpdates implements AutoCloseable {
     /** Long enough to fold a burst (a guest start is a dozen kernel events), short enough for "within 1 s". */
     static final long COALESCE_MS = 60;
+    /** A read that failed (a busy or briefly unreachable host) is tried again this much later, a few times. */
+    static final long RETRY_MS = 1000;
+    private static final int RETRIES = 3;
     /** "5: vnet0: <...>", "Deleted 5: vnet0@if4: ...", "3: eth0    inet 10.0.0.1/24 ..." from ip monitor. */
     private static final Pattern MONITOR_LINK = Pattern.compile("^(?:Deleted )?\\d+: ([^:@\\s]+)");
     /** "192.168.122.50 dev virbr0 lladdr 52:54:00:12:34:56 REACHABLE". */
@@ -54,6 +57,8 @@ final class LiveUpdates implements AutoCloseable {
     private final Set<String> links = new LinkedHashSet<>();
     private final Set<String> guests = new LinkedHashSet<>();
     private volatile HostSnapshot last;
+    /** Failed reads in a row: what they were to read is kept for the next try. */
+    private int failures;
 
     LiveUpdates(Function<Pending, HostSnapshot> refresh, HostSnapshot first) {
         this.refresh = refresh;
@@ -147,6 +152,14 @@ final class LiveUpdates implements AutoCloseable {
         schedule();
     }
 
+    /**
+     * {@code ip monitor} hears the kernel only a moment after it was started; what changed since the first
+     * snapshot until then is found by reading the kernel again once it listens.
+     */
+    void kernelChangedIn(long millis) {
+        worker.schedule(this::kernelChanged, millis, TimeUnit.MILLISECONDS);
+    }
+
     /** After a reconnect, or whenever the parts concerned are not known. */
     void everythingChanged() {
         synchronized (this) {
@@ -156,9 +169,27 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private synchronized void schedule() {
+        scheduleIn(COALESCE_MS);
+    }
+
+    private synchronized void scheduleIn(long millis) {
         if (!scheduled) {
             scheduled = true;
-            worker.schedule(this::refresh, COALESCE_MS, TimeUnit.MILLISECONDS);
+            worker.schedule(this::refresh, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A failed read's parts go back into the next one, which comes a little later unless it failed too often. */
+    private synchronized void retry(Pending p) {
+        everything |= p.everything();
+        kernel |= p.kernel();
+        networks |= p.networks();
+        firewall |= p.firewall();
+        linkTable |= p.linkTable();
+        links.addAll(p.links());
+        guests.addAll(p.guests());
+        if (++failures <= RETRIES) {
+            scheduleIn(RETRY_MS);
         }
     }
 
@@ -180,7 +211,11 @@ final class LiveUpdates implements AutoCloseable {
         try {
             now = refresh.apply(pending);
         } catch (HostException | IllegalStateException e) {
-            return; // the next signal tries again; snapshot() callers see the error itself
+            retry(pending); // and snapshot() callers see the error itself
+            return;
+        }
+        synchronized (this) {
+            failures = 0;
         }
         HostSnapshot before = last;
         last = now;

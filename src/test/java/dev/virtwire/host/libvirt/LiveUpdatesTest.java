@@ -46,6 +46,33 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void aFailedReadIsTriedAgainWithWhatItWasToRead() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (LiveUpdates u = new LiveUpdates(p -> {
+            asked.add(p);
+            if (calls.incrementAndGet() == 1) {
+                throw new dev.virtwire.host.HostException("libvirt is busy");
+            }
+            return demo;
+        }, demo)) {
+            u.kernelSaid("7: vnet3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state UP group default");
+            assertEquals(Set.of("vnet3"), asked.poll(2, TimeUnit.SECONDS).links());
+            LiveUpdates.Pending again = asked.poll(LiveUpdates.RETRY_MS + 2000, TimeUnit.MILLISECONDS);
+            assertEquals(Set.of("vnet3"), again == null ? Set.of() : again.links(), "the failed read is tried again");
+            assertNull(asked.poll(LiveUpdates.RETRY_MS + 300, TimeUnit.MILLISECONDS), "and not after it worked");
+        }
+    }
+
+    @Test
+    void theKernelIsReadAgainOnceTheMonitorListens() throws Exception {
+        try (LiveUpdates u = updates(demo)) {
+            u.kernelChangedIn(200);
+            assertNull(asked.poll(100, TimeUnit.MILLISECONDS), "not before the monitor listens");
+            assertTrue(asked.poll(2, TimeUnit.SECONDS).kernel());
+        }
+    }
+
+    @Test
     void anArpEntryMattersOnlyWhenItShowsAGuestAtANewAddress() throws Exception {
         try (LiveUpdates u = updates(demo)) {
             // web1's NIC already has 192.168.122.10; a stranger's MAC means nothing to the model
