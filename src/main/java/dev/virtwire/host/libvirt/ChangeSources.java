@@ -13,6 +13,9 @@ import org.libvirt.event.LifecycleListener;
  * said in the gaps; the rest still runs.
  */
 final class ChangeSources {
+    /** When {@code ip monitor} surely listens: in a namespace within milliseconds, over ssh in about a second. */
+    private static final long MONITOR_START_MS = 1500;
+
     private ChangeSources() {
     }
 
@@ -48,13 +51,17 @@ final class ChangeSources {
         return watchers;
     }
 
-    /** Starts {@code ip monitor} at the runner's target; the returned handles stop it. */
+    /**
+     * Starts {@code ip monitor} at the runner's target; the returned handles stop it. The monitor hears the
+     * kernel only once it has started, so the kernel is read again when it surely listens.
+     */
     static List<AutoCloseable> startKernel(CommandRunner runner, LiveUpdates updates, List<String> eventGaps) {
         List<AutoCloseable> watchers = new ArrayList<>();
         try {
             watchers.add(runner.follow(List.of("ip", "monitor", "link", "address", "route", "neigh"),
                     updates::kernelSaid, exit -> eventGaps.add("'ip monitor' stopped (exit " + exit + ") on "
                             + runner.target().describe() + ": kernel changes are no longer seen live")));
+            updates.kernelChangedIn(MONITOR_START_MS);
         } catch (HostException e) {
             eventGaps.add("kernel changes are not seen live: " + e.getMessage());
         }

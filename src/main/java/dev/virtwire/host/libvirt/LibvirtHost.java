@@ -44,8 +44,6 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
      * never wait for other tasks, so neither pool can starve the other.
      */
     private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
-    /** When {@code ip monitor} surely listens: in a namespace it does within milliseconds, over ssh in about a second. */
-    private static final long MONITOR_START_MS = 1500;
     private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
 
     private final HostAddress address;
@@ -316,7 +314,6 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
             live = new LiveUpdates(this::refresh, snapshot());
             libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
             watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
-            live.kernelChangedIn(MONITOR_START_MS);
         }
         return live.add(listener);
     }

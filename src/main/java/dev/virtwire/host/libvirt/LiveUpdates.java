@@ -152,10 +152,7 @@ final class LiveUpdates implements AutoCloseable {
         schedule();
     }
 
-    /**
-     * {@code ip monitor} hears the kernel only a moment after it was started; what changed since the first
-     * snapshot until then is found by reading the kernel again once it listens.
-     */
+    /** The kernel changed in ways no line will say, found out by reading it again a little later. */
     void kernelChangedIn(long millis) {
         worker.schedule(this::kernelChanged, millis, TimeUnit.MILLISECONDS);
     }

@@ -16,19 +16,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
-import javafx.geometry.Point2D;
 import javafx.geometry.Side;
 import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.input.ContextMenuEvent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
@@ -55,7 +51,7 @@ public final class GraphCanvas extends Region {
     private Function<String, Optional<ContextMenu>> menus = id -> Optional.empty();
     private Consumer<String> onOpen = id -> { };
     private BiConsumer<String, Spot> onMoved = (id, spot) -> { };
-    private Point2D panStart;
+    private final ViewGestures gestures = new ViewGestures(this, viewport);
     private boolean fitPending;
     /**
      * While the zoom changes, boxes show their cached bitmaps scaled instead of drawing themselves anew at
@@ -90,19 +86,8 @@ public final class GraphCanvas extends Region {
         viewport.setOnMove(this::followView);
         widthProperty().addListener((o, was, now) -> followView());
         heightProperty().addListener((o, was, now) -> followView());
-        addEventHandler(ScrollEvent.SCROLL, e -> {
-            viewport.zoomAt(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
-            e.consume();
-        });
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressBackground);
-        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-            if (panStart != null) {
-                viewport.panBy(e.getX() - panStart.getX(), e.getY() - panStart.getY());
-                panStart = new Point2D(e.getX(), e.getY());
-            }
-        });
-        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> panStart = null);
-        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        gestures.install();
         // the background's own menu (create a bridge, a network...); boxes consume their own requests
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (e.isKeyboardTrigger()) {
@@ -281,7 +266,7 @@ public final class GraphCanvas extends Region {
 
     /** A picture of the whole world at the current zoom, every line and box in full (the PNG export). */
     public WritableImage picture(SnapshotParameters params) {
-        skins.values().forEach(s -> s.setBrief(viewport.far().get()));
+        skins.values().forEach(s -> s.setBrief(viewport.brief()));
         world.applyCss();
         world.layout();
         try {
@@ -349,7 +334,7 @@ public final class GraphCanvas extends Region {
     }
 
     private void detailNearView() {
-        LevelOfDetail.apply(skins.values(), viewport.visible(), viewport.far().get());
+        LevelOfDetail.apply(skins.values(), viewport.visible(), viewport.brief());
     }
 
     private void route(EdgeView line) {
@@ -375,31 +360,11 @@ public final class GraphCanvas extends Region {
         if (e.getTarget() == this || e.getTarget() == world) {
             requestFocus();
             if (e.getButton() == MouseButton.PRIMARY) {
-                panStart = new Point2D(e.getX(), e.getY());
+                gestures.startPan(e);
                 select("");
             } else if (e.getButton() == MouseButton.SECONDARY) {
                 menus.apply("").ifPresent(menu -> menu.show(this, e.getScreenX(), e.getScreenY()));
             }
         }
-    }
-
-    private void key(KeyEvent e) {
-        double step = 60;
-        switch (e.getCode()) {
-            case PLUS, EQUALS, ADD -> zoomIn();
-            case MINUS, SUBTRACT -> zoomOut();
-            case DIGIT0, NUMPAD0 -> fit();
-            case LEFT, RIGHT, UP, DOWN -> {
-                if (!e.isShiftDown()) {
-                    return;
-                }
-                viewport.panBy(e.getCode() == KeyCode.LEFT ? step : e.getCode() == KeyCode.RIGHT ? -step : 0,
-                        e.getCode() == KeyCode.UP ? step : e.getCode() == KeyCode.DOWN ? -step : 0);
-            }
-            default -> {
-                return;
-            }
-        }
-        e.consume();
     }
 }

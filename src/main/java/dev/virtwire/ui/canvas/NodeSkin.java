@@ -67,7 +67,7 @@ public final class NodeSkin extends VBox {
         }
     }
 
-    boolean isBrief() {
+    private boolean isBrief() {
         return getChildren().size() == 1 && getChildren().get(0) == brief;
     }
 

@@ -26,7 +26,6 @@ final class Viewport {
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
-    private final javafx.beans.property.BooleanProperty far = new javafx.beans.property.SimpleBooleanProperty(false);
     private Runnable onMove = () -> { };
 
     Viewport(Region view, Pane world) {
@@ -44,7 +43,6 @@ final class Viewport {
                     world.getStyleClass().remove("far");
                 }
             }
-            far.set(now.doubleValue() < BRIEF);
             onMove.run();
         });
     }
@@ -63,8 +61,8 @@ final class Viewport {
     }
 
     /** True when zoomed so far out (many guests) that boxes show their names only. */
-    javafx.beans.property.ReadOnlyBooleanProperty far() {
-        return far;
+    boolean brief() {
+        return zoom.get() < BRIEF;
     }
 
     DoubleProperty zoom() {
