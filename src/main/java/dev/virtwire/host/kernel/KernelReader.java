@@ -52,7 +52,7 @@ public final class KernelReader {
      * (otherwise it has nothing to say, and a host with a thousand links is spared a process).
      */
     private Optional<List<Link>> links(Optional<String> ipAddr, Optional<String> bridgeLink, List<String> gaps) {
-        Optional<List<Link>> plain = ipAddr.flatMap(a -> parse(() -> LinkTable.links(a, a), gaps));
+        Optional<List<Link>> plain = ipAddr.flatMap(a -> parse(() -> LinkTable.links(a), gaps));
         if (plain.isEmpty()) {
             return plain;
         }

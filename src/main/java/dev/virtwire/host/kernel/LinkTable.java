@@ -24,18 +24,28 @@ public final class LinkTable {
      * @param ipAddr the output of {@code ip -j addr} (only IPv4 addresses are kept: the model is IPv4)
      */
     public static List<Link> links(String ipLink, String ipAddr) {
+        return links(JsonInput.array(ipLink, "ip -j -d link"), JsonInput.array(ipAddr, "ip -j addr"));
+    }
+
+    /** The output of {@code ip -j -d addr}, which carries both: parsed once (it is a megabyte at 1,000 links). */
+    public static List<Link> links(String ipDetailedAddr) {
+        List<JsonNode> both = JsonInput.array(ipDetailedAddr, "ip -j -d addr");
+        return links(both, both);
+    }
+
+    private static List<Link> links(List<JsonNode> ipLink, List<JsonNode> ipAddr) {
         Map<String, List<String>> addresses = addresses(ipAddr);
         List<Link> out = new ArrayList<>();
-        for (JsonNode o : JsonInput.array(ipLink, "ip -j -d link")) {
+        for (JsonNode o : ipLink) {
             Optional<Link> link = link(o, addresses);
             link.ifPresent(out::add);
         }
         return out;
     }
 
-    static Map<String, List<String>> addresses(String ipAddr) {
+    private static Map<String, List<String>> addresses(List<JsonNode> ipAddr) {
         Map<String, List<String>> out = new HashMap<>();
-        for (JsonNode o : JsonInput.array(ipAddr, "ip -j addr")) {
+        for (JsonNode o : ipAddr) {
             String name = o.path("ifname").asText();
             for (JsonNode a : o.path("addr_info")) {
                 if (a.path("family").asText().equals("inet") && a.has("local")) {
