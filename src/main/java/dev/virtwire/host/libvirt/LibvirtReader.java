@@ -42,11 +42,9 @@ final class LibvirtReader {
 
     private final Connect connect;
     private final ExecutorService pool;
-    /** The last live XML of each guest and what it was parsed to: an unchanged domain is not parsed again. */
-    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
-    private record Parsed(String xml, GuestState state, DomainXml.Parsed result) {
-    }
+    private final ParsedDomains live = new ParsedDomains();
+    /** The saved configs of running guests: compared with the live XML at every read, rarely changed. */
+    private final ParsedDomains saved = new ParsedDomains();
 
     /** Address sources this driver refused (the test driver has no agent): not asked again, still reported. */
     private final Map<Integer, String> unsupported = new ConcurrentHashMap<>();
@@ -110,7 +108,8 @@ final class LibvirtReader {
             GuestRead r = join(read);
             out.put(r.name(), r);
         }
-        parsed.keySet().retainAll(out.keySet());
+        live.retain(out.keySet());
+        saved.retain(out.keySet());
         return out;
     }
 
@@ -138,20 +137,17 @@ final class LibvirtReader {
         List<String> gaps = new ArrayList<>();
         try {
             GuestState state = knownState.isPresent() ? knownState.get() : state(d.getInfo().state);
-            String xml = d.getXMLDesc(0);
-            Parsed last = parsed.get(name);
-            DomainXml.Parsed live = last != null && last.state() == state && last.xml().equals(xml) ? last.result()
-                    : DomainXml.parse(xml, state);
-            parsed.put(name, new Parsed(xml, state, live));
-            gaps.addAll(live.problems());
-            Guest guest = live.guest();
+            DomainXml.Parsed running = live.parse(name, d.getXMLDesc(0), state);
+            gaps.addAll(running.problems());
+            Guest guest = running.guest();
             boolean active = state != GuestState.SHUTOFF;
             if (active && persistent) {
-                gaps.addAll(DomainXml.differences(guest, DomainXml.parse(d.getXMLDesc(XML_INACTIVE), state).guest()));
+                Guest config = saved.parse(name, d.getXMLDesc(XML_INACTIVE), state).guest();
+                gaps.addAll(DomainXml.differences(guest, config));
             }
             if (active) {
                 guest = withAddresses(d, guest, SOURCE_LEASE, AddressOrigin.LEASE, gaps);
-                if (live.agentConnected()) {
+                if (running.agentConnected()) {
                     guest = withAddresses(d, guest, SOURCE_AGENT, AddressOrigin.AGENT, gaps);
                 }
             }

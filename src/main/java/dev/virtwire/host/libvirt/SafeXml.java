@@ -30,12 +30,12 @@ final class SafeXml {
     private SafeXml() {
     }
 
+    /** Fatal errors are thrown (and reported by the caller, in words); nothing is printed to stderr. */
+    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler();
     /**
      * One parser per thread, made once: finding and configuring a parser costs far more than parsing a
      * domain, and a host has hundreds of domains.
      */
-    /** Fatal errors are thrown (and reported by the caller, in words); nothing is printed to stderr. */
-    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler();
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
 
     static Document parse(String xml, String what) {
