@@ -1,6 +1,7 @@
 package dev.virtwire.host;
 
 import dev.virtwire.host.libvirt.LibvirtHost;
+import dev.virtwire.host.libvirt.LibvirtLibrary;
 import dev.virtwire.host.sim.SimulatedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,20 @@ public final class Hosts {
         return LOCAL_SOCKETS.stream().anyMatch(Files::exists) ? HostAddress.local() : HostAddress.demo();
     }
 
+    /** Opens a host to read and change it (the CLI). */
     public static Host open(HostAddress address) {
         if (address.isDemo()) {
             return SimulatedHost.demo();
         }
         // libvirt's native library is loaded only here, when a libvirt URI is used
         return LibvirtHost.open(address);
+    }
+
+    /** Opens a host that will be watched for changes (the window): its connection hears libvirt's events. */
+    public static Host openToWatch(HostAddress address) {
+        if (!address.isDemo()) {
+            LibvirtLibrary.startEvents();
+        }
+        return open(address);
     }
 }

@@ -4,22 +4,24 @@ import org.libvirt.Library;
 import org.libvirt.LibvirtException;
 
 /**
- * libvirt's default event loop, started once per process before the first connection is opened (libvirt
- * only delivers events to connections opened after it is registered) and run on a daemon thread.
+ * libvirt's default event loop, run on a daemon thread once something watches a host. Only connections opened
+ * after it started hear events; and every connection opened after it pays for it (two loop wake-ups per call:
+ * a 500-guest read takes twice the time), so hosts opened only to read or change (the CLI) go without.
  */
 final class EventLoop {
-    private static final org.libvirt.jna.Libvirt.VirErrorCallback QUIET = (userData, error) -> { };
     private static boolean started;
 
     private EventLoop() {
+    }
+
+    static synchronized boolean running() {
+        return started;
     }
 
     static synchronized void ensureRunning() throws LibvirtException {
         if (started) {
             return;
         }
-        // libvirt prints every error to stderr by default; Virtwire reports them itself, in words
-        org.libvirt.Connect.setErrorCallback(QUIET);
         Library.initEventLoop();
         Thread loop = new Thread(() -> {
             try {

@@ -122,7 +122,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         var early = new Prefetch(CompletableFuture.supplyAsync(kernel.all(), COMMANDS),
                 CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime());
         try {
-            EventLoop.ensureRunning();
+            LibvirtLibrary.keepQuiet();
             LibvirtHost host = new LibvirtHost(address, opener,
                     LibvirtSession.open(opener, address.uri(), GUEST_READERS), kernel, firewall, runner);
             host.prefetch = early;
@@ -311,11 +311,27 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     @Override
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
+            hearEvents();
             live = new LiveUpdates(this::refresh, snapshot());
             libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
             watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
         }
         return live.add(listener);
+    }
+
+    /** A host opened only to read (no event loop then) gets a new connection that hears libvirt's events. */
+    private void hearEvents() {
+        if (session.hearsEvents) {
+            return;
+        }
+        LibvirtLibrary.startEvents();
+        try {
+            LibvirtSession fresh = LibvirtSession.open(opener, address.uri(), GUEST_READERS);
+            session.close();
+            session = fresh;
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.connect(address.uri(), e);
+        }
     }
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */

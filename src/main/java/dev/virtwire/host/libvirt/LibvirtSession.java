@@ -21,17 +21,21 @@ final class LibvirtSession {
     final LibvirtReader reader;
     final GuestWriter guests;
     final NetworkWriter networks;
+    /** Whether libvirt's event loop ran when the connection was opened: only then does it hear events. */
+    final boolean hearsEvents;
     private final AtomicReference<Instant> closedAt = new AtomicReference<>();
 
-    private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders) {
+    private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders, boolean hearsEvents) {
         this.connection = connection;
+        this.hearsEvents = hearsEvents;
         this.reader = new LibvirtReader(connection, guestReaders);
         this.guests = new GuestWriter(connection);
         this.networks = new NetworkWriter(connection);
     }
 
     static LibvirtSession open(Opener opener, String uri, ExecutorService guestReaders) throws LibvirtException {
-        LibvirtSession session = new LibvirtSession(opener.open(uri), guestReaders);
+        boolean hearsEvents = EventLoop.running();
+        LibvirtSession session = new LibvirtSession(opener.open(uri), guestReaders, hearsEvents);
         try {
             // libvirt calls this from its event loop when the daemon goes away: the time is what the user is told
             session.connection.registerCloseListener((conn, reason) -> session.closedAt.compareAndSet(null,

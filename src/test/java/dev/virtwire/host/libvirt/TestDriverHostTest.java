@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,23 @@ class TestDriverHostTest {
                 host.setNetworkActive("isolated", true);
                 HostChange started = changes.poll(1, TimeUnit.SECONDS);
                 assertTrue(started != null && started.snapshot().network("isolated").orElseThrow().active());
+            }
+        }
+    }
+
+    @Test
+    void aHostOpenedToReadConnectsAgainToHearEventsOnceWatched() throws Exception {
+        // libvirt's event loop is per process: whether an earlier test started it decides which path runs here
+        boolean loopRan = EventLoop.running();
+        AtomicInteger opened = new AtomicInteger();
+        try (LibvirtHost host = RecordedHost.open(OFFICE, uri -> {
+            opened.incrementAndGet();
+            return new LibvirtConnection(uri);
+        })) {
+            assertEquals(loopRan, host.session().hearsEvents, "a host opened to read leaves the event loop alone");
+            try (AutoCloseable watch = host.watch(change -> { })) {
+                assertTrue(EventLoop.running() && host.session().hearsEvents);
+                assertEquals(loopRan ? 1 : 2, opened.get(), "connections opened");
             }
         }
     }
