@@ -18,6 +18,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         List<String> argv = List.of(args);
+        if (!argv.contains("--demo") && (!argv.isEmpty() || !Hosts.defaultAddress().isDemo())) {
+            Hosts.preloadLibvirt();
+        }
         if (argv.isEmpty()) {
             VirtwireApp.open(Hosts.defaultAddress());
         } else if (argv.equals(List.of("--demo"))) {

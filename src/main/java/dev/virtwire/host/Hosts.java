@@ -24,12 +24,23 @@ public final class Hosts {
         return LOCAL_SOCKETS.stream().anyMatch(Files::exists) ? HostAddress.local() : HostAddress.demo();
     }
 
+    /**
+     * Starts loading libvirt's client library on a background thread, while the command line is parsed or the
+     * window starts: about a third of a second of a cold start. Nothing happens when libvirt is not installed;
+     * opening a libvirt host then says so.
+     */
+    public static void preloadLibvirt() {
+        Thread preload = new Thread(LibvirtLibrary::preload, "libvirt preload");
+        preload.setDaemon(true);
+        preload.start();
+    }
+
     /** Opens a host to read and change it (the CLI). */
     public static Host open(HostAddress address) {
         if (address.isDemo()) {
             return SimulatedHost.demo();
         }
-        // libvirt's native library is loaded only here, when a libvirt URI is used
+        // libvirt's native library is loaded when a libvirt URI is used (the launcher may have started it)
         return LibvirtHost.open(address);
     }
 

@@ -1,16 +1,35 @@
 package dev.virtwire.host.libvirt;
 
+import com.sun.jna.NativeLibrary;
 import dev.virtwire.host.HostException;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.jna.Libvirt;
 
-/** libvirt's client library, set up once per process: kept from printing, and its event loop. */
+/** libvirt's client library, set up once per process: loaded, kept from printing, and its event loop. */
 public final class LibvirtLibrary {
     private static final Libvirt.VirErrorCallback QUIET = (userData, error) -> { };
     private static boolean quiet;
 
     private LibvirtLibrary() {
+    }
+
+    /**
+     * Loads the library and its Java binding (about a third of a second), e.g. on a background thread while the
+     * command line is parsed. A missing library is left for opening a host to report, in words.
+     */
+    public static void preload() {
+        try {
+            // a missing library fails here and can be reported later; a binding that failed to load stays failed
+            NativeLibrary.getInstance("virt");
+        } catch (UnsatisfiedLinkError e) {
+            return;
+        }
+        try {
+            keepQuiet();
+        } catch (LibvirtException | LinkageError e) {
+            // opening a host does it again and says what is wrong
+        }
     }
 
     /**
