@@ -55,7 +55,7 @@ public final class Benchmarks {
             discovery.put("links", snapshot.links().size());
 
             progress("discovery: warm snapshots in process (warmed up until the JIT compiler is done)");
-            progress("warm-up: " + JitWarmup.untilCompiled(host::snapshot) + " snapshots");
+            progress("warm-up: " + JitWarmup.untilCompiled(host::snapshot));
             Samples warm = timed(host);
             progress("discovery: cold `virtwire topology --json` processes");
             Samples cold = coldRuns(project, uri, netns);
@@ -98,7 +98,7 @@ public final class Benchmarks {
             table.row("live update (ip link master / virsh update-device)", live, 0, "p95 < 1000 ms");
 
             progress("discovery: warm snapshots of the watched host (as the window reads it)");
-            JitWarmup.untilCompiled(watched::snapshot);
+            progress("warm-up: " + JitWarmup.untilCompiled(watched::snapshot));
             Samples watchedWarm = timed(watched);
             discovery.put("warm_watched_ms", round(watchedWarm.median()));
             table.row("discovery, warm, host watched (the window)", watchedWarm, baselineMs, "");

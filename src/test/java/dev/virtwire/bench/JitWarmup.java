@@ -16,20 +16,19 @@ final class JitWarmup {
     private JitWarmup() {
     }
 
-    /** Runs {@code work} in rounds until a round adds little compilation time (or at most 120 runs); how many. */
-    static int untilCompiled(Runnable work) {
+    /** Runs {@code work} in rounds until a round adds little compilation time, or 120 times; says how it went. */
+    static String untilCompiled(Runnable work) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int runs = 0;
-        while (runs < MAX_RUNS) {
+        long lastRound;
+        do {
             long before = jit.getTotalCompilationTime();
             for (int i = 0; i < ROUND; i++) {
                 work.run();
             }
             runs += ROUND;
-            if (jit.getTotalCompilationTime() - before < QUIET_MS) {
-                break;
-            }
-        }
-        return runs;
+            lastRound = jit.getTotalCompilationTime() - before;
+        } while (lastRound >= QUIET_MS && runs < MAX_RUNS);
+        return runs + " runs, the compiler at work " + lastRound + " ms in the last " + ROUND;
     }
 }

@@ -37,7 +37,8 @@ final class LibvirtSession {
         boolean hearsEvents = EventLoop.running();
         LibvirtSession session = new LibvirtSession(opener.open(uri), guestReaders, hearsEvents);
         try {
-            // libvirt calls this from its event loop when the daemon goes away: the time is what the user is told
+            // libvirt calls this when the daemon goes away (from its event loop, or from the call that found the
+            // connection closed): the time is what the user is told
             session.connection.registerCloseListener((conn, reason) -> session.closedAt.compareAndSet(null,
                     Instant.now()));
         } catch (LibvirtException e) {
