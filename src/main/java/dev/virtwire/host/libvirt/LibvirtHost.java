@@ -65,6 +65,8 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     private HostParts parts;
     private HostInfo info;
     private Prefetch prefetch;
+    /** The last full read, while nothing was read or changed after it: a watcher starting now can begin from it. */
+    private LastRead lastRead;
     private LiveUpdates live;
 
     private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
@@ -144,19 +146,28 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         }
     }
 
+    private record LastRead(HostSnapshot snapshot, long doneNanos) {
+        boolean fresh() {
+            return System.nanoTime() - doneNanos < Prefetch.FRESH_NANOS;
+        }
+    }
+
     @Override
     public synchronized HostSnapshot snapshot() {
         reconnectIfLost();
+        HostSnapshot read;
         try {
-            return read();
+            read = read();
         } catch (HostException e) {
             if (session.alive()) {
                 throw e;
             }
             // the daemon went away during this read: once more, over a new connection
             reconnectIfLost();
-            return read();
+            read = read();
         }
+        lastRead = new LastRead(read, System.nanoTime());
+        return read;
     }
 
     private HostSnapshot read() {
@@ -285,6 +296,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     /** Reads these parts again into the last read parts, and composes the snapshot. */
     private HostSnapshot reread(Set<String> guests, boolean networks, boolean links, boolean wholeKernel,
                                 boolean firewallToo) {
+        lastRead = null;
         KernelFacts previous = parts.kernel();
         var kernelRead = wholeKernel ? CompletableFuture.supplyAsync(kernel, COMMANDS)
                 : links ? CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous), COMMANDS) : null;
@@ -312,7 +324,11 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
             hearEvents();
-            live = new LiveUpdates(this::refresh, snapshot());
+            // the window reads the host and then watches it: a second read of 500 guests would delay its first
+            // picture. As with a fresh read, what changes before the sources listen is not heard (the kernel is
+            // read again once ip monitor listens)
+            HostSnapshot first = lastRead != null && lastRead.fresh() ? lastRead.snapshot() : snapshot();
+            live = new LiveUpdates(this::refresh, first);
             libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
             watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
         }
@@ -340,6 +356,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
+            lastRead = null;
             updates = live;
         }
         if (updates != null) {

@@ -14,6 +14,7 @@ import dev.virtwire.host.kernel.Sysctls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A libvirt test-driver host whose kernel and firewall are recorded outputs (the golden captures). */
 final class RecordedHost {
@@ -26,6 +27,15 @@ final class RecordedHost {
 
     /** As {@link #open(Path)}, with libvirt connections opened by {@code opener}. */
     static LibvirtHost open(Path nodeFile, LibvirtSession.Opener opener) {
+        return open(nodeFile, opener, new AtomicInteger());
+    }
+
+    /** As {@link #open(Path)}, counting the firewall reads (one in every full read of the host). */
+    static LibvirtHost open(Path nodeFile, AtomicInteger firewallReads) {
+        return open(nodeFile, LibvirtConnection::new, firewallReads);
+    }
+
+    private static LibvirtHost open(Path nodeFile, LibvirtSession.Opener opener, AtomicInteger firewallReads) {
         Path kernel = Golden.RESOURCES.resolve("kernel/netns-capture");
         Path firewall = Golden.RESOURCES.resolve("firewall/iptables-nft");
         KernelFacts facts = new KernelFacts(
@@ -40,7 +50,10 @@ final class RecordedHost {
                 Optional.of(Golden.read(firewall.resolve("iptables-save.txt"))),
                 Optional.of(Golden.read(firewall.resolve("nft.json"))), true), List.of());
         HostAddress address = new HostAddress("test://" + nodeFile.toAbsolutePath(), new Target.Local());
-        return LibvirtHost.open(address, LibvirtHost.KernelSource.fixed(facts), () -> fw,
+        return LibvirtHost.open(address, LibvirtHost.KernelSource.fixed(facts), () -> {
+            firewallReads.incrementAndGet();
+            return fw;
+        },
                 new CommandRunner(new Target.Local()), opener);
     }
 }

@@ -94,6 +94,28 @@ class TestDriverHostTest {
         }
     }
 
+    /** The window reads a host, then watches it: the watcher begins from that read, unless a change came between. */
+    @Test
+    void aWatcherBeginsFromTheReadJustMade() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        try (LibvirtHost host = RecordedHost.open(OFFICE, reads)) {
+            host.snapshot();
+            int afterRead = reads.get();
+            try (AutoCloseable watch = host.watch(change -> { })) {
+                assertEquals(afterRead, reads.get(), "full reads before the watcher started");
+            }
+        }
+        AtomicInteger readsWithChange = new AtomicInteger();
+        try (LibvirtHost host = RecordedHost.open(OFFICE, readsWithChange)) {
+            host.snapshot();
+            host.setNetworkActive("isolated", false);
+            int afterChange = readsWithChange.get();
+            try (AutoCloseable watch = host.watch(change -> { })) {
+                assertEquals(afterChange + 1, readsWithChange.get(), "the change is read before watching begins");
+            }
+        }
+    }
+
     @Test
     void refusalsSayWhatIsWrong() {
         try (LibvirtHost host = RecordedHost.open(OFFICE)) {
