@@ -18,8 +18,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         List<String> argv = List.of(args);
-        if (!argv.contains("--demo") && (!argv.isEmpty() || !Hosts.defaultAddress().isDemo())) {
-            Hosts.preloadLibvirt();
+        boolean libvirtHost = argv.isEmpty() ? !Hosts.defaultAddress().isDemo() : !argv.contains("--demo");
+        if (libvirtHost) {
+            Hosts.preloadLibvirt(); // loads while the window or the command line starts
         }
         if (argv.isEmpty()) {
             VirtwireApp.open(Hosts.defaultAddress());

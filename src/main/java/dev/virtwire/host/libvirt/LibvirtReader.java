@@ -137,9 +137,9 @@ final class LibvirtReader {
         List<String> gaps = new ArrayList<>();
         try {
             GuestState state = knownState.isPresent() ? knownState.get() : state(d.getInfo().state);
-            DomainXml.Parsed running = live.parse(name, d.getXMLDesc(0), state);
-            gaps.addAll(running.problems());
-            Guest guest = running.guest();
+            DomainXml.Parsed current = live.parse(name, d.getXMLDesc(0), state);
+            gaps.addAll(current.problems());
+            Guest guest = current.guest();
             boolean active = state != GuestState.SHUTOFF;
             if (active && persistent) {
                 Guest config = saved.parse(name, d.getXMLDesc(XML_INACTIVE), state).guest();
@@ -147,7 +147,7 @@ final class LibvirtReader {
             }
             if (active) {
                 guest = withAddresses(d, guest, SOURCE_LEASE, AddressOrigin.LEASE, gaps);
-                if (running.agentConnected()) {
+                if (current.agentConnected()) {
                     guest = withAddresses(d, guest, SOURCE_AGENT, AddressOrigin.AGENT, gaps);
                 }
             }

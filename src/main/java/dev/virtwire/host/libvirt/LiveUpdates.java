@@ -39,6 +39,45 @@ final class LiveUpdates implements AutoCloseable {
      */
     record Pending(boolean everything, boolean kernel, boolean networks, boolean firewall, boolean linkTable,
                    Set<String> links, Set<String> guests) {
+        static final Pending NOTHING = new Pending(false, false, false, false, false, Set.of(), Set.of());
+
+        Pending {
+            links = Set.copyOf(links);
+            guests = Set.copyOf(guests);
+        }
+
+        static Pending ofEverything() {
+            return new Pending(true, false, false, false, false, Set.of(), Set.of());
+        }
+
+        static Pending ofKernel() {
+            return new Pending(false, true, false, false, false, Set.of(), Set.of());
+        }
+
+        /** A network's bridge and firewall rules come and go with it: the kernel too. */
+        static Pending ofNetworks() {
+            return new Pending(false, true, true, false, false, Set.of(), Set.of());
+        }
+
+        static Pending ofLink(String name) {
+            return new Pending(false, false, false, false, false, Set.of(name), Set.of());
+        }
+
+        static Pending ofGuest(String name) {
+            return new Pending(false, false, false, false, false, Set.of(), Set.of(name));
+        }
+
+        /** Both reads in one. */
+        Pending with(Pending o) {
+            return new Pending(everything || o.everything, kernel || o.kernel, networks || o.networks,
+                    firewall || o.firewall, linkTable || o.linkTable, union(links, o.links), union(guests, o.guests));
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> out = new LinkedHashSet<>(a);
+            out.addAll(b);
+            return out;
+        }
     }
 
     private final Function<Pending, HostSnapshot> refresh;
@@ -49,13 +88,8 @@ final class LiveUpdates implements AutoCloseable {
         return t;
     });
     private boolean scheduled;
-    private boolean everything;
-    private boolean kernel;
-    private boolean networks;
-    private boolean firewall;
-    private boolean linkTable;
-    private final Set<String> links = new LinkedHashSet<>();
-    private final Set<String> guests = new LinkedHashSet<>();
+    /** What the signals so far ask to read again, at the next refresh. */
+    private Pending pending = Pending.NOTHING;
     private volatile HostSnapshot last;
     /** Failed reads in a row: what they were to read is kept for the next try. */
     private int failures;
@@ -88,50 +122,26 @@ final class LiveUpdates implements AutoCloseable {
             if (guest.isEmpty()) {
                 return;
             }
-            synchronized (this) {
-                kernel = true;
-                guests.add(guest.get().name());
-            }
-            schedule();
+            ask(Pending.ofKernel().with(Pending.ofGuest(guest.get().name())));
             return;
         }
         Matcher m = MONITOR_LINK.matcher(line);
-        synchronized (this) {
-            if (m.find()) {
-                links.add(m.group(1)); // a link or address line: the links are read again
-            } else {
-                kernel = true; // a route (or something new): the whole kernel is read again
-            }
-        }
-        schedule();
+        // a link or address line: the links are read again; a route (or something new): the whole kernel
+        ask(m.find() ? Pending.ofLink(m.group(1)) : Pending.ofKernel());
     }
 
     /** The kernel changed in ways no line said (a guest started or stopped: its taps came or went). */
     void kernelChanged() {
-        synchronized (this) {
-            kernel = true;
-        }
-        schedule();
+        ask(Pending.ofKernel());
     }
 
     void guestChanged(String name) {
-        synchronized (this) {
-            if (name.isEmpty()) {
-                everything = true;
-            } else {
-                guests.add(name);
-            }
-        }
-        schedule();
+        ask(name.isEmpty() ? Pending.ofEverything() : Pending.ofGuest(name));
     }
 
     /** A network started, stopped, appeared or went: its bridge and firewall rules change too. */
     void networksChanged() {
-        synchronized (this) {
-            networks = true;
-            kernel = true;
-        }
-        schedule();
+        ask(Pending.ofNetworks());
     }
 
     /**
@@ -140,16 +150,9 @@ final class LiveUpdates implements AutoCloseable {
      * that follows at once (an undo) would wait for it.
      */
     void changed(Subjects what) {
-        synchronized (this) {
-            boolean network = !what.networks().isEmpty();
-            everything |= what.everything();
-            guests.addAll(what.guests());
-            networks |= network;
-            kernel |= what.kernel() || network;
-            firewall |= what.firewall();
-            linkTable |= what.links();
-        }
-        schedule();
+        boolean network = !what.networks().isEmpty();
+        ask(new Pending(what.everything(), what.kernel() || network, network, what.firewall(), what.links(),
+                Set.of(), what.guests()));
     }
 
     /** The kernel changed in ways no line will say, found out by reading it again a little later. */
@@ -159,13 +162,11 @@ final class LiveUpdates implements AutoCloseable {
 
     /** After a reconnect, or whenever the parts concerned are not known. */
     void everythingChanged() {
-        synchronized (this) {
-            everything = true;
-        }
-        schedule();
+        ask(Pending.ofEverything());
     }
 
-    private synchronized void schedule() {
+    private synchronized void ask(Pending more) {
+        pending = pending.with(more);
         scheduleIn(COALESCE_MS);
     }
 
@@ -177,38 +178,25 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     /** A failed read's parts go back into the next one, which comes a little later unless it failed too often. */
-    private synchronized void retry(Pending p) {
-        everything |= p.everything();
-        kernel |= p.kernel();
-        networks |= p.networks();
-        firewall |= p.firewall();
-        linkTable |= p.linkTable();
-        links.addAll(p.links());
-        guests.addAll(p.guests());
+    private synchronized void retry(Pending failed) {
+        pending = pending.with(failed);
         if (++failures <= RETRIES) {
             scheduleIn(RETRY_MS);
         }
     }
 
     private void refresh() {
-        Pending pending;
+        Pending asked;
         synchronized (this) {
-            pending = new Pending(everything, kernel, networks, firewall, linkTable, Set.copyOf(links),
-                    Set.copyOf(guests));
+            asked = pending;
+            pending = Pending.NOTHING;
             scheduled = false;
-            everything = false;
-            kernel = false;
-            networks = false;
-            firewall = false;
-            linkTable = false;
-            links.clear();
-            guests.clear();
         }
         HostSnapshot now;
         try {
-            now = refresh.apply(pending);
+            now = refresh.apply(asked);
         } catch (HostException | IllegalStateException e) {
-            retry(pending); // and snapshot() callers see the error itself
+            retry(asked); // and snapshot() callers see the error itself
             return;
         }
         synchronized (this) {
