@@ -8,16 +8,23 @@ java=java
 
 # JVM warnings go to stderr, never into a command's JSON on stdout
 opts="-Xlog:all=warning:stderr"
-# The class-data archive made at build time (packaging/cds-archive.sh) halves start-up. Only the JVM
-# that made it may map it: another one prints its refusal on stdout, before any -Xlog applies.
+# The class-data archive made at build time (packaging/cds-archive.sh) halves start-up. A static archive, not
+# a dynamic one: only a static one holds picocli, whose classes are too old (Java 5) for the dynamic layer.
+# Only the JVM that made it may map it: another one prints its refusal on stdout, before any -Xlog applies.
 archive="$here/../virtwire.jsa"
+classpath="$here/../virtwire.jar:$lib/*"
 javabin=$(readlink -f "$(command -v "$java")")
-if [ -n "${VIRTWIRE_CDS_TRAINING:-}" ]; then
-  opts="$opts -XX:ArchiveClassesAtExit=$archive"
-  printf '%s\n' "$javabin" > "$archive.java"
-elif [ -f "$archive" ] && [ "$(cat "$archive.java" 2>/dev/null)" = "$javabin" ]; then
-  opts="$opts -XX:SharedArchiveFile=$archive"
-fi
+case "${VIRTWIRE_CDS_TRAINING:-}" in
+  list) # the training run: which classes a command loads
+    opts="$opts -XX:DumpLoadedClassList=$archive.classes" ;;
+  dump) # those classes, parsed and verified once, into the archive (with the classpath it will be used with)
+    printf '%s\n' "$javabin" > "$archive.java"
+    exec "$java" -Xshare:dump -XX:SharedClassListFile="$archive.classes" -XX:SharedArchiveFile="$archive" \
+      -cp "$classpath" ;;
+  *) if [ -f "$archive" ] && [ "$(cat "$archive.java" 2>/dev/null)" = "$javabin" ]; then
+       opts="$opts -XX:SharedArchiveFile=$archive"
+     fi ;;
+esac
 
 # a command-line run is short: the quick compiler and a simple collector start fastest.
 # The window (no arguments, only --demo, or --screenshot) keeps the JVM's defaults.
@@ -29,4 +36,4 @@ for arg in "$@"; do [ "$arg" = "--screenshot" ] && window=yes; done
 
 # $opts and VIRTWIRE_JAVA_OPTS hold several JVM options: split on purpose
 # shellcheck disable=SC2086
-exec "$java" $opts ${VIRTWIRE_JAVA_OPTS:-} -cp "$here/../virtwire.jar:$lib/*" dev.virtwire.Launcher "$@"
+exec "$java" $opts ${VIRTWIRE_JAVA_OPTS:-} -cp "$classpath" dev.virtwire.Launcher "$@"

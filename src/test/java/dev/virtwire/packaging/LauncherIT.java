@@ -1,0 +1,68 @@
+package dev.virtwire.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher `mvn package` installs (target/bin/virtwire), run as users run it, after packaging: a command's
+ * stdout is only its JSON, and the class-data archive made at build time is the one the JVM maps.
+ */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("target/bin/virtwire");
+    private static final Path ARCHIVE = Path.of("target/virtwire.jsa");
+
+    @Test
+    void aCommandPrintsOnlyItsJson(@TempDir Path dir) throws Exception {
+        Run run = launch(Map.of(), dir, "topology", "--connect", "test:///default", "--json");
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode topology = new ObjectMapper().readTree(run.stdout());
+        assertEquals("test:///default", topology.path("host").path("uri").asText(), run.stdout());
+    }
+
+    /**
+     * -Xshare:on makes the JVM fail rather than run without the archive. picocli's classes are Java 5 classes,
+     * which only a static archive holds: a dynamic one leaves them to be loaded from the jar at every start.
+     */
+    @Test
+    void theCommandLineStartsFromTheClassDataArchive(@TempDir Path dir) throws Exception {
+        assertTrue(Files.size(ARCHIVE) > 0, ARCHIVE + " was not made: see packaging/cds-archive.sh's output");
+        Path loaded = dir.resolve("classes.log");
+        Run run = launch(Map.of("VIRTWIRE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:file=" + loaded), dir,
+                "topology", "--connect", "test:///default", "--json");
+        assertEquals(0, run.exitCode(), run.stderr());
+        Map<String, String> source = Files.readAllLines(loaded).stream()
+                .filter(line -> line.contains(" source: "))
+                .map(line -> line.substring(line.indexOf("] ", line.indexOf("class,load")) + 2).split(" source: ", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> p[1], (a, b) -> a));
+        for (String name : List.of("picocli.CommandLine$Model$CommandSpec", "dev.virtwire.cli.TopologyCommand",
+                "dev.virtwire.host.libvirt.LibvirtHost", "com.fasterxml.jackson.databind.ObjectMapper")) {
+            assertEquals("shared objects file", source.get(name), name + " was not mapped from the archive");
+        }
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    /** The launcher with extra environment; its output goes to files, so neither stream can block it. */
+    private Run launch(Map<String, String> env, Path dir, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the launcher did not finish in 2 minutes");
+        return new Run(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+}
