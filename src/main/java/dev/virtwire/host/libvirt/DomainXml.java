@@ -1,9 +1,5 @@
 package dev.virtwire.host.libvirt;
 
-import static dev.virtwire.host.libvirt.SafeXml.attr;
-import static dev.virtwire.host.libvirt.SafeXml.child;
-import static dev.virtwire.host.libvirt.SafeXml.children;
-
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.GuestState;
@@ -12,11 +8,11 @@ import dev.virtwire.model.NicType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.w3c.dom.Element;
 
 /**
  * Maps a libvirt {@code <domain>} to a {@link Guest} with its NICs. Pure: XML text in, records out; unknown
  * elements are ignored, and a NIC that cannot be used (no MAC) is reported instead of failing the guest.
+ * Read in one streaming pass ({@link DomainElements}): a host has hundreds of domains, read at every snapshot.
  */
 public final class DomainXml {
     private static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
@@ -35,58 +31,48 @@ public final class DomainXml {
     }
 
     public static Parsed parse(String xml, GuestState state) {
-        Element root = SafeXml.parse(xml, "domain XML").getDocumentElement();
-        if (!root.getTagName().equals("domain")) {
-            throw new IllegalArgumentException("expected a <domain> element, found <" + root.getTagName() + ">");
-        }
-        String name = SafeXml.text(root, "name").orElseThrow(() -> new IllegalArgumentException(
-                "domain XML without a <name>"));
+        DomainElements domain = DomainElements.read(xml);
+        String name = domain.name().orElseThrow(() -> new IllegalArgumentException("domain XML without a <name>"));
         List<String> problems = new ArrayList<>();
         List<GuestNic> nics = new ArrayList<>();
-        boolean agent = false;
-        Optional<Element> devices = child(root, "devices");
-        if (devices.isPresent()) {
-            for (Element nic : children(devices.get(), "interface")) {
-                nic(name, nic, problems).ifPresent(nics::add);
-            }
-            agent = children(devices.get(), "channel").stream().map(c -> child(c, "target"))
-                    .flatMap(Optional::stream)
-                    .anyMatch(t -> attr(t, "name").filter(AGENT_CHANNEL::equals).isPresent()
-                            && attr(t, "state").filter("connected"::equals).isPresent());
+        for (DomainElements.Interface nic : domain.interfaces()) {
+            nic(name, nic, problems).ifPresent(nics::add);
         }
-        return new Parsed(new Guest(name, SafeXml.text(root, "uuid"), state, nics), agent, problems);
+        boolean agent = domain.channelTargets().stream()
+                .anyMatch(t -> t.attr("name").filter(AGENT_CHANNEL::equals).isPresent()
+                        && t.attr("state").filter("connected"::equals).isPresent());
+        return new Parsed(new Guest(name, domain.uuid(), state, nics), agent, problems);
     }
 
-    private static Optional<GuestNic> nic(String guest, Element nic, List<String> problems) {
-        String typeName = attr(nic, "type").orElse("");
-        Optional<String> mac = attr(child(nic, "mac"), "address");
+    private static Optional<GuestNic> nic(String guest, DomainElements.Interface nic, List<String> problems) {
+        String typeName = nic.attr("type").orElse("");
+        Optional<String> mac = nic.child("mac").attr("address");
         if (mac.isEmpty() || !Mac.isValid(mac.get())) {
             problems.add("guest " + guest + ": a NIC of type '" + typeName + "' has no usable MAC address ("
                     + mac.orElse("none") + "); it is not shown");
             return Optional.empty();
         }
         NicType type = NicType.fromJson(typeName);
-        Optional<Element> source = child(nic, "source");
+        DomainElements.Attributes source = nic.child("source");
         Optional<String> sourceName = switch (type) {
-            case NETWORK -> attr(source, "network");
-            case BRIDGE -> attr(source, "bridge");
-            case DIRECT -> attr(source, "dev");
-            case VHOSTUSER -> attr(source, "path");
-            case HOSTDEV -> source.flatMap(s -> child(s, "address")).map(PciAddress::of);
+            case NETWORK -> source.attr("network");
+            case BRIDGE -> source.attr("bridge");
+            case DIRECT -> source.attr("dev");
+            case VHOSTUSER -> source.attr("path");
+            case HOSTDEV -> nic.sourceAddress().map(address -> PciAddress.of(address::attr));
             default -> Optional.empty();
         };
         // a network NIC on a macvtap pool shows the pool device's mode in its live source
         Optional<String> mode = switch (type) {
-            case DIRECT -> attr(source, "mode").or(() -> Optional.of("vepa")); // libvirt's default
-            case NETWORK -> attr(source, "mode");
+            case DIRECT -> source.attr("mode").or(() -> Optional.of("vepa")); // libvirt's default
+            case NETWORK -> source.attr("mode");
             default -> Optional.empty(); // e.g. vhostuser's mode is its socket's client/server role
         };
-        Optional<String> target = attr(child(nic, "target"), "dev");
-        boolean linkUp = attr(child(nic, "link"), "state").map(s -> !s.equals("down")).orElse(true);
-        List<Integer> vlans = child(nic, "vlan").map(v -> children(v, "tag")).orElse(List.of()).stream()
-                .map(t -> attr(t, "id")).flatMap(Optional::stream).filter(id -> id.matches("\\d{1,4}"))
-                .map(Integer::parseInt).toList();
-        return Optional.of(new GuestNic(mac.get(), attr(child(nic, "model"), "type"), type, sourceName, mode,
+        Optional<String> target = nic.child("target").attr("dev");
+        boolean linkUp = nic.child("link").attr("state").map(s -> !s.equals("down")).orElse(true);
+        List<Integer> vlans = nic.vlanTags().stream().map(t -> t.attr("id")).flatMap(Optional::stream)
+                .filter(id -> id.matches("\\d{1,4}")).map(Integer::parseInt).toList();
+        return Optional.of(new GuestNic(mac.get(), nic.child("model").attr("type"), type, sourceName, mode,
                 target, linkUp, vlans, List.of()));
     }
 

@@ -50,7 +50,7 @@ public final class NetworkXml {
         children(forward, "pf").forEach(p -> attr(p, "dev").ifPresent(out::add));
         for (Element a : children(forward, "address")) {
             if (attr(a, "type").orElse("pci").equals("pci")) {
-                out.add(PciAddress.of(a));
+                out.add(PciAddress.of(name -> attr(a, name)));
             }
         }
         attr(forward, "dev").filter(d -> !out.contains(d)).ifPresent(d -> out.add(0, d));
