@@ -7,6 +7,7 @@ import dev.virtwire.model.json.TopologyJson;
 import dev.virtwire.model.topology.TopologyDot;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,21 +36,23 @@ final class TopologyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         HostSnapshot snapshot;
         try (Host opened = Hosts.open(host.address())) {
             snapshot = opened.snapshot();
         }
-        host.routeMemory().remember(snapshot);
+        // the default routes are kept (a small file) on another thread while the output is made
+        CompletableFuture<Void> remembered = CompletableFuture.runAsync(() -> host.routeMemory().remember(snapshot));
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
-            out.println(TopologyJson.toText(snapshot));
+            TopologyJson.write(snapshot, out);
         } else if (format.dot) {
             out.print(TopologyDot.of(snapshot));
         } else {
             out.print(TopologySummary.of(snapshot));
         }
         out.flush();
+        remembered.join();
         snapshot.gaps().forEach(gap -> spec.commandLine().getErr().println("virtwire: not read: " + gap));
         return 0;
     }

