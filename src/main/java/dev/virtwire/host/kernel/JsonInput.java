@@ -1,16 +1,26 @@
 package dev.virtwire.host.kernel;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** Reading the JSON that iproute2 prints: absent keys are empty, never null. */
 final class JsonInput {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonInput() {
     }
@@ -32,6 +42,86 @@ final class JsonInput {
             throw new IllegalArgumentException("'" + command + "' printed JSON Virtwire cannot read: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The array a command printed, each object with only the keys named in {@code keep}: a key keeps all
+     * that is under it, a dotted one ({@code linkinfo.info_data.id}) only that part of its object. `ip -d`
+     * prints a megabyte at a thousand links, mostly details nothing reads; a whole tree of it was the slowest
+     * part of a cold start.
+     */
+    static List<JsonNode> array(String json, String command, Set<String> keep) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("'" + command + "' did not print a JSON array");
+            }
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                out.add(t == JsonToken.START_OBJECT ? object(parser, "", keep) : value(parser));
+            }
+            return out;
+        } catch (IOException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("'" + command + "' printed JSON Virtwire cannot read: " + message, e);
+        }
+    }
+
+    /** The object the parser is at, with the kept keys under {@code path} (which ends with a dot, or is empty). */
+    private static ObjectNode object(JsonParser p, String path, Set<String> keep) throws IOException {
+        ObjectNode o = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = path + p.currentName();
+            JsonToken t = p.nextToken();
+            if (keep.contains(key)) {
+                o.set(p.currentName(), value(p));
+            } else if (t == JsonToken.START_OBJECT && keepsUnder(keep, key + ".")) {
+                o.set(p.currentName(), object(p, key + ".", keep));
+            } else {
+                p.skipChildren();
+            }
+        }
+        return o;
+    }
+
+    private static boolean keepsUnder(Set<String> keep, String prefix) {
+        for (String k : keep) {
+            if (k.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The whole value the parser is at. */
+    private static JsonNode value(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    o.set(key, value(p));
+                }
+                yield o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(value(p));
+                }
+                yield a;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            default -> NODES.nullNode();
+        };
     }
 
     static Optional<String> text(JsonNode o, String key) {

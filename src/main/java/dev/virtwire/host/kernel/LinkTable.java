@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** Maps {@code ip -j -d link} and {@code ip -j addr} output to links. Pure: text in, records out. */
 public final class LinkTable {
@@ -24,14 +25,20 @@ public final class LinkTable {
      * @param ipAddr the output of {@code ip -j addr} (only IPv4 addresses are kept: the model is IPv4)
      */
     public static List<Link> links(String ipLink, String ipAddr) {
-        return links(JsonInput.array(ipLink, "ip -j -d link"), JsonInput.array(ipAddr, "ip -j addr"));
+        return links(JsonInput.array(ipLink, "ip -j -d link", READ), JsonInput.array(ipAddr, "ip -j addr", READ));
     }
 
     /** The output of {@code ip -j -d addr}, which carries both: parsed once (it is a megabyte at 1,000 links). */
     public static List<Link> links(String ipDetailedAddr) {
-        List<JsonNode> both = JsonInput.array(ipDetailedAddr, "ip -j -d addr");
+        List<JsonNode> both = JsonInput.array(ipDetailedAddr, "ip -j -d addr", READ);
         return links(both, both);
     }
+
+    /** What the mapping below reads of each link; the rest of {@code ip -d}'s details is skipped unread. */
+    private static final Set<String> READ = Set.of("ifname", "link_type", "flags", "address", "mtu", "operstate",
+            "master", "link", "addr_info", "linkinfo.info_kind", "linkinfo.info_data.type", "linkinfo.info_data.id",
+            "linkinfo.info_data.stp_state", "linkinfo.info_data.forward_delay", "linkinfo.info_data.vlan_filtering",
+            "linkinfo.info_slave_kind", "linkinfo.info_slave_data.state");
 
     private static List<Link> links(List<JsonNode> ipLink, List<JsonNode> ipAddr) {
         Map<String, List<String>> addresses = addresses(ipAddr);

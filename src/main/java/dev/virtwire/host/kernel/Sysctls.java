@@ -1,13 +1,12 @@
 package dev.virtwire.host.kernel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.model.KernelSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The forwarding sysctls, read in one round trip with {@code sysctl -a -r PATTERN} (works locally, in a
@@ -23,7 +22,6 @@ public final class Sysctls {
 
     /** Per-link settings, IPv4 forwarding among them. */
     public static final List<String> NETCONF = List.of("ip", "-j", "netconf", "show");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, String> values;
 
@@ -58,17 +56,11 @@ public final class Sysctls {
      */
     public Sysctls withNetconf(String json) {
         Map<String, String> all = new HashMap<>(values);
-        try {
-            for (JsonNode entry : MAPPER.readTree(json)) {
-                if (entry.path("family").asText().equals("inet") && entry.has("interface")
-                        && entry.has("forwarding")) {
-                    all.put("net.ipv4.conf." + entry.get("interface").asText() + ".forwarding",
-                            entry.get("forwarding").asBoolean() ? "1" : "0");
-                }
+        for (JsonNode entry : JsonInput.array(json, "ip -j netconf", Set.of("family", "interface", "forwarding"))) {
+            if (entry.path("family").asText().equals("inet") && entry.has("interface") && entry.has("forwarding")) {
+                all.put("net.ipv4.conf." + entry.get("interface").asText() + ".forwarding",
+                        entry.get("forwarding").asBoolean() ? "1" : "0");
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("ip -j netconf printed something that is not JSON: "
-                    + e.getOriginalMessage());
         }
         return new Sysctls(all);
     }
