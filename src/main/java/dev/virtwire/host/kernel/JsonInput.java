@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -54,13 +56,14 @@ final class JsonInput {
         if (json == null || json.isBlank()) {
             return List.of();
         }
+        Keep kept = Keep.of(keep);
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("'" + command + "' did not print a JSON array");
             }
             List<JsonNode> out = new ArrayList<>();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                out.add(t == JsonToken.START_OBJECT ? object(parser, "", keep) : value(parser));
+                out.add(t == JsonToken.START_OBJECT ? object(parser, kept) : value(parser));
             }
             return out;
         } catch (IOException e) {
@@ -69,30 +72,39 @@ final class JsonInput {
         }
     }
 
-    /** The object the parser is at, with the kept keys under {@code path} (which ends with a dot, or is empty). */
-    private static ObjectNode object(JsonParser p, String path, Set<String> keep) throws IOException {
+    /** The keys kept of an object: each maps to the keys kept inside it, or to null when it is kept whole. */
+    private record Keep(Map<String, Keep> keys) {
+        static Keep of(Set<String> dotted) {
+            Keep root = new Keep(new HashMap<>());
+            for (String path : dotted) {
+                Keep at = root;
+                String[] names = path.split("\\.");
+                for (int i = 0; i < names.length - 1; i++) {
+                    at = at.keys.computeIfAbsent(names[i], n -> new Keep(new HashMap<>()));
+                }
+                at.keys.put(names[names.length - 1], null);
+            }
+            return root;
+        }
+    }
+
+    /** The object the parser is at, with the keys {@code keep} names. */
+    private static ObjectNode object(JsonParser p, Keep keep) throws IOException {
         ObjectNode o = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = path + p.currentName();
+            String key = p.currentName();
             JsonToken t = p.nextToken();
-            if (keep.contains(key)) {
-                o.set(p.currentName(), value(p));
-            } else if (t == JsonToken.START_OBJECT && keepsUnder(keep, key + ".")) {
-                o.set(p.currentName(), object(p, key + ".", keep));
+            if (!keep.keys().containsKey(key)) {
+                p.skipChildren();
+            } else if (keep.keys().get(key) == null) {
+                o.set(key, value(p));
+            } else if (t == JsonToken.START_OBJECT) {
+                o.set(key, object(p, keep.keys().get(key)));
             } else {
                 p.skipChildren();
             }
         }
         return o;
-    }
-
-    private static boolean keepsUnder(Set<String> keep, String prefix) {
-        for (String k : keep) {
-            if (k.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The whole value the parser is at. */

@@ -9,6 +9,12 @@ public record Node(String id, NodeKind kind, String label) {
 
     public static final String OUTSIDE_ID = "outside";
 
+    /** Ids are unique: hashing the id alone (thousands of nodes per topology) spares hashing every field. */
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     public static String linkId(String link) {
         return "link:" + link;
     }

@@ -7,6 +7,7 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,23 +54,26 @@ public final class Topology {
         private final Graph<Node, Edge> graph = new DirectedMultigraph<>(Edge.class);
         private final Map<String, Node> nodes = new LinkedHashMap<>();
         private final Uplinks uplinks;
+        /** Links by name: a port asks for its master, and a host can have a thousand links. */
+        private final Map<String, Link> links = new HashMap<>();
 
         Builder(HostSnapshot snapshot) {
             this.snapshot = snapshot;
             this.uplinks = Uplinks.of(snapshot);
+            snapshot.links().forEach(l -> links.putIfAbsent(l.name(), l));
         }
 
         Topology build() {
             add(new Node(Node.OUTSIDE_ID, NodeKind.OUTSIDE, "LAN / internet"));
-            List<Link> links = snapshot.links().stream().filter(l -> l.kind() != LinkKind.LOOPBACK).toList();
-            links.forEach(l -> add(new Node(Node.linkId(l.name()), NodeKind.of(l.kind()), l.name())));
+            List<Link> shown = snapshot.links().stream().filter(l -> l.kind() != LinkKind.LOOPBACK).toList();
+            shown.forEach(l -> add(new Node(Node.linkId(l.name()), NodeKind.of(l.kind()), l.name())));
             snapshot.networks().forEach(n -> add(new Node(Node.networkId(n.name()), NodeKind.NETWORK, n.name())));
             for (Guest guest : snapshot.guests()) {
                 add(new Node(Node.guestId(guest.name()), NodeKind.GUEST, guest.name()));
                 guest.nics().forEach(nic ->
                         add(new Node(Node.nicId(guest.name(), nic.mac()), NodeKind.NIC, nicLabel(nic))));
             }
-            links.forEach(this::connectLink);
+            shown.forEach(this::connectLink);
             snapshot.networks().forEach(this::connectNetwork);
             snapshot.guests().forEach(this::connectGuest);
             return new Topology(graph, nodes);
@@ -85,7 +89,7 @@ public final class Topology {
                 connect(id, Node.OUTSIDE_ID, EdgeKind.UPLINK);
             }
             link.master().ifPresent(master -> {
-                boolean bond = snapshot.link(master).filter(m -> m.kind() == LinkKind.BOND).isPresent();
+                boolean bond = links.containsKey(master) && links.get(master).kind() == LinkKind.BOND;
                 connect(id, Node.linkId(master), bond ? EdgeKind.PORT_OF_BOND : EdgeKind.PORT_OF_BRIDGE);
             });
             link.parent().ifPresent(parent -> {
