@@ -19,8 +19,11 @@ import javax.xml.stream.XMLStreamReader;
  * one counts, as a DOM lookup would have it.
  */
 final class DomainElements {
-    /** One parser factory per thread: the JDK's reuses its last reader, which threads must not share. */
-    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(DomainElements::factory);
+    /**
+     * One parser factory, made once (making one reads the JAXP configuration). The JDK's factory keeps its
+     * last reader in a field without locking, so readers are made one at a time; reading runs in parallel.
+     */
+    private static final XMLInputFactory FACTORY = factory();
 
     private String name; // null until read
     private String uuid;
@@ -100,7 +103,10 @@ final class DomainElements {
     static DomainElements read(String xml) {
         DomainElements out = new DomainElements();
         try {
-            XMLStreamReader r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r;
+            synchronized (FACTORY) {
+                r = FACTORY.createXMLStreamReader(new StringReader(xml));
+            }
             try {
                 out.readAll(r);
             } finally {
