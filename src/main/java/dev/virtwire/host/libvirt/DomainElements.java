@@ -20,10 +20,10 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class DomainElements {
     /**
-     * One parser factory, made once (making one reads the JAXP configuration). The JDK's factory keeps its
-     * last reader in a field without locking, so readers are made one at a time; reading runs in parallel.
+     * One parser factory per reading thread, each reusing its one reader: making a reader costs as much as
+     * reading a domain with it, and a host has hundreds of domains. (A factory is not safe to share.)
      */
-    private static final XMLInputFactory FACTORY = factory();
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(DomainElements::factory);
 
     private String name; // null until read
     private String uuid;
@@ -103,18 +103,15 @@ final class DomainElements {
     static DomainElements read(String xml) {
         DomainElements out = new DomainElements();
         try {
-            XMLStreamReader r;
-            synchronized (FACTORY) {
-                r = FACTORY.createXMLStreamReader(new StringReader(xml));
-            }
+            XMLStreamReader r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
             try {
                 out.readAll(r);
             } finally {
                 r.close();
             }
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
+            var at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")";
             String message = e.getMessage() == null ? "" : e.getMessage();
             // the JDK's message repeats the position before the words that matter
             int words = message.indexOf("Message: ");
@@ -173,8 +170,8 @@ final class DomainElements {
                     channelTargetSeen = true;
                 } else if (depth == 5 && "vlan".equals(nicChild) && tag.equals("tag")) {
                     nic.vlanTags.add(Attributes.of(r));
-                } else if (depth == 5 && "source".equals(nicChild) && tag.equals("address") && nic.sourceAddress == null) {
-                    nic.sourceAddress = Attributes.of(r);
+                } else if (depth == 5 && "source".equals(nicChild) && tag.equals("address")) {
+                    nic.sourceAddress = nic.sourceAddress == null ? Attributes.of(r) : nic.sourceAddress;
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
@@ -207,6 +204,11 @@ final class DomainElements {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        try {
+            f.setProperty("reuse-instance", true); // the JDK's own factory: a closed reader is reset and reused
+        } catch (IllegalArgumentException e) {
+            // another StAX implementation: a new reader each time
+        }
         return f;
     }
 }

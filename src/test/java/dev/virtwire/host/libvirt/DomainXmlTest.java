@@ -34,7 +34,8 @@ class DomainXmlTest {
                 + "<source network='default'/><source network='other'/><vlan><tag id='10'/><tag id='20'/></vlan>"
                 + "<vlan><tag id='30'/></vlan></interface><hub><interface type='bridge'>"
                 + "<mac address='52:54:00:00:00:02'/></interface></hub></devices>"
-                + "<devices><interface type='network'><mac address='52:54:00:00:00:03'/></interface></devices></domain>");
+                + "<devices><interface type='network'><mac address='52:54:00:00:00:03'/></interface></devices>"
+                + "</domain>");
         assertEquals(1, g.nics().size(), g.nics().toString());
         GuestNic nic = g.nics().get(0);
         assertEquals("52:54:00:00:00:01", nic.mac());
@@ -75,5 +76,37 @@ class DomainXmlTest {
         assertEquals("expected a <domain> element, found <network>", network.getMessage());
         var nameless = assertThrows(IllegalArgumentException.class, () -> parse("<domain><name> </name></domain>"));
         assertEquals("domain XML without a <name>", nameless.getMessage());
+    }
+
+    /** Each thread reuses one reader: a document must leave nothing behind, even one that failed halfway. */
+    @Test
+    void aReusedReaderStartsClean() throws Exception {
+        String two = "<domain><name>two</name><uuid>u2</uuid><devices><interface type='network'>"
+                + "<mac address='52:54:00:00:00:01'/><source network='a'/></interface><interface type='bridge'>"
+                + "<mac address='52:54:00:00:00:02'/><source bridge='br0'/></interface></devices></domain>";
+        assertEquals(2, parse(two).nics().size());
+        assertThrows(IllegalArgumentException.class, () -> parse("<domain><name>half</name><devices><interface"));
+        Guest none = parse("<domain><name>none</name></domain>");
+        assertEquals("none", none.name());
+        assertEquals(Optional.empty(), none.uuid());
+        assertTrue(none.nics().isEmpty());
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Guest>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String name = "g" + i;
+                String xml = i % 2 == 0 ? two.replace(">two<", ">" + name + "<")
+                        : "<domain><name>" + name + "</name></domain>";
+                reads.add(pool.submit(() -> parse(xml)));
+            }
+            for (int i = 0; i < 200; i++) {
+                Guest g = reads.get(i).get();
+                assertEquals("g" + i, g.name());
+                assertEquals(i % 2 == 0 ? 2 : 0, g.nics().size(), g.toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
