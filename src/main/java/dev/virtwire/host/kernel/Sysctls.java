@@ -20,8 +20,8 @@ public final class Sysctls {
     public static final List<String> COMMAND = List.of("sysctl", "-r", "(ip_forward|forwarding|bridge-nf-call-.*)$",
             "net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding", "net.ipv4.conf.default.forwarding", "net.bridge");
 
-    /** Per-link settings, IPv4 forwarding among them. */
-    public static final List<String> NETCONF = List.of("ip", "-j", "netconf", "show");
+    /** Per-link IPv4 settings, forwarding among them (IPv4 only: half the output, a thousand links read less). */
+    public static final List<String> NETCONF = List.of("ip", "-4", "-j", "netconf", "show");
 
     private final Map<String, String> values;
 
@@ -56,7 +56,7 @@ public final class Sysctls {
      */
     public Sysctls withNetconf(String json) {
         Map<String, String> all = new HashMap<>(values);
-        for (JsonNode entry : JsonInput.array(json, "ip -j netconf", Set.of("family", "interface", "forwarding"))) {
+        for (JsonNode entry : JsonInput.array(json, "ip -4 -j netconf", Set.of("family", "interface", "forwarding"))) {
             if (entry.path("family").asText().equals("inet") && entry.has("interface") && entry.has("forwarding")) {
                 all.put("net.ipv4.conf." + entry.get("interface").asText() + ".forwarding",
                         entry.get("forwarding").asBoolean() ? "1" : "0");
