@@ -5,6 +5,7 @@ import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.json.TopologyJson;
 import dev.virtwire.model.topology.TopologyDot;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ final class TopologyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         HostSnapshot snapshot;
         try (Host opened = Hosts.open(host.address())) {
             snapshot = opened.snapshot();

@@ -3,6 +3,7 @@ package dev.virtwire.cli;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class VirtwireCommand {
 
     private static List<String> names(Class<?> command) {
         Command declared = command.getAnnotation(Command.class);
-        List<String> out = new java.util.ArrayList<>(Arrays.asList(declared.aliases()));
+        List<String> out = new ArrayList<>(Arrays.asList(declared.aliases()));
         out.add(declared.name());
         return out;
     }

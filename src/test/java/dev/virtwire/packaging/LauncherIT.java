@@ -3,6 +3,7 @@ package dev.virtwire.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ class LauncherIT {
     void aCommandPrintsOnlyItsJson(@TempDir Path dir) throws Exception {
         Run run = launch(Map.of(), dir, "topology", "--connect", "test:///default", "--json");
         assertEquals(0, run.exitCode(), run.stderr());
-        JsonNode topology = new ObjectMapper().readTree(run.stdout());
+        // one JSON value and nothing after it (a JVM warning on stdout would break scripts)
+        JsonNode topology = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.stdout());
         assertEquals("test:///default", topology.path("host").path("uri").asText(), run.stdout());
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +19,6 @@ import java.util.Set;
 
 /** Reading the JSON that iproute2 prints: absent keys are empty, never null. */
 final class JsonInput {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -29,21 +27,7 @@ final class JsonInput {
 
     /** The array a command printed; empty output (some tools print nothing for "none") is an empty list. */
     static List<JsonNode> array(String json, String command) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            JsonNode root = MAPPER.readTree(json);
-            if (!root.isArray()) {
-                throw new IllegalArgumentException("'" + command + "' did not print a JSON array");
-            }
-            List<JsonNode> out = new ArrayList<>();
-            root.forEach(out::add);
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("'" + command + "' printed JSON Virtwire cannot read: "
-                    + e.getOriginalMessage(), e);
-        }
+        return read(json, command, null);
     }
 
     /**
@@ -53,17 +37,21 @@ final class JsonInput {
      * part of a cold start.
      */
     static List<JsonNode> array(String json, String command, Set<String> keep) {
+        return read(json, command, Keep.of(keep));
+    }
+
+    /** @param keep what to keep of each object in the array; null keeps them whole */
+    private static List<JsonNode> read(String json, String command, Keep keep) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        Keep kept = Keep.of(keep);
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("'" + command + "' did not print a JSON array");
             }
             List<JsonNode> out = new ArrayList<>();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                out.add(t == JsonToken.START_OBJECT ? object(parser, kept) : value(parser));
+                out.add(t == JsonToken.START_OBJECT && keep != null ? object(parser, keep) : value(parser));
             }
             return out;
         } catch (IOException e) {

@@ -34,7 +34,7 @@ final class SafeXml {
     private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler();
     /**
      * One parser per thread, made once: finding and configuring a parser costs far more than parsing a
-     * domain, and a host has hundreds of domains.
+     * network or a NIC. (Domains, hundreds per host, are streamed: {@link DomainElements}.)
      */
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
 

@@ -1,5 +1,6 @@
 package dev.virtwire.model.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,11 +18,12 @@ import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.Topology;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The topology JSON: a public contract for scripts. Keys may be added, never change meaning.
@@ -42,15 +44,12 @@ public final class TopologyJson {
     }
 
     /** The JSON written to {@code out} as it is made (1 MB at 500 guests), which stays open. */
-    public static void write(HostSnapshot snapshot, java.io.Writer out) throws java.io.IOException {
-        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValue(out, toJson(snapshot));
+    public static void write(HostSnapshot snapshot, Writer out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toJson(snapshot));
         out.write(System.lineSeparator());
     }
 
     public static ObjectNode toJson(HostSnapshot s) {
-        // the graph is built meanwhile: at 500 guests each takes about as long as the other
-        CompletableFuture<Topology> topology = CompletableFuture.supplyAsync(() -> Topology.of(s));
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode host = root.putObject("host");
         host.put("name", s.host().name());
@@ -62,7 +61,7 @@ public final class TopologyJson {
         root.withArray("networks");
         s.guests().forEach(g -> guest(root.withArray("guests").addObject(), g));
         root.withArray("guests");
-        graph(root.putObject("graph"), topology.join());
+        graph(root.putObject("graph"), Topology.of(s));
         s.routes().forEach(r -> route(root.withArray("routes").addObject(), r));
         root.withArray("routes");
         kernel(root.putObject("kernel"), s);

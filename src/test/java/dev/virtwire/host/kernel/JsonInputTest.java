@@ -44,4 +44,17 @@ class JsonInputTest {
         assertTrue(broken.getMessage().startsWith("'ip -j -d addr' printed JSON Virtwire cannot read: "),
                 broken.getMessage());
     }
+
+    @Test
+    void withoutKeysEachEntryIsKeptWhole() {
+        JsonNode link = JsonInput.array(LINK, "ip -j -d addr").get(0);
+        assertEquals(7, link.path("ifindex").asInt());
+        assertEquals(2, link.path("linkinfo").path("info_data").path("multi").path("deep").get(1).asInt());
+        assertTrue(link.path("linkinfo").path("info_data").path("hello_timer").isDouble(), link.toString());
+        List<JsonNode> plain = JsonInput.array("[\"a\", 1, null, true]", "x");
+        assertEquals("a", plain.get(0).asText());
+        assertEquals(1, plain.get(1).asInt());
+        assertTrue(plain.get(2).isNull());
+        assertTrue(plain.get(3).asBoolean());
+    }
 }
