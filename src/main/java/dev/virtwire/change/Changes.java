@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.RevertWatchdogOp;
 import dev.virtwire.host.Host;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.model.PortForward;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class Changes implements AutoCloseable {
      * from a read of everything, as it may name other objects ("networks: ...").
      */
     public Plan plan(Intent intent) {
-        Optional<List<String>> about = IntentSubjects.of(intent);
+        Optional<ReadScope> about = IntentScope.of(intent);
         if (about.isPresent()) {
             try {
                 return new Planner(reads.about(about.get()), host).plan(intent);

@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +64,7 @@ final class Executor {
      * is applied: the common drift (a guest or network gone or changed meanwhile) leaves the host untouched.
      */
     static void refuseDrift(List<Operation> ops, HostSnapshot now) {
-        Set<String> touchedEarlier = new HashSet<>();
+        Set<Id> touchedEarlier = new HashSet<>();
         for (Operation op : ops) {
             if (op.subjects().stream().noneMatch(touchedEarlier::contains)) {
                 Optional<String> drift = op.drift(now);

@@ -2,11 +2,9 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.model.HostSnapshot;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * How the change layer reads its host: the whole host the first time, then only what a step or an intent is
@@ -27,20 +25,18 @@ final class HostReads {
         return last;
     }
 
-    /** A read in which what the subjects name is fresh (everything, the first time). */
-    synchronized HostSnapshot about(Collection<String> subjects) {
-        last = last == null ? host.snapshot() : host.refresh(last, Set.copyOf(subjects));
+    /** A read in which what is in scope is fresh (everything, the first time). */
+    synchronized HostSnapshot about(ReadScope scope) {
+        last = last == null ? host.snapshot() : host.refresh(last, scope);
         return last;
     }
 
     /** A read in which everything these steps are about is fresh. */
     HostSnapshot aboutSteps(List<Operation> ops) {
-        Set<String> subjects = new LinkedHashSet<>();
-        ops.forEach(op -> subjects.addAll(op.subjects()));
-        return about(subjects);
+        return about(ops.stream().map(op -> ReadScope.of(op.subjects())).reduce(ReadScope.NOTHING, ReadScope::with));
     }
 
     HostSnapshot aboutStep(Operation op) {
-        return about(op.subjects());
+        return about(ReadScope.of(op.subjects()));
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.virtwire.model.Id;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,7 +23,7 @@ import java.util.OptionalInt;
  * borders); Jackson's jdk8 module is not a dependency, so this small module maps Optional to "value or null".
  */
 final class JournalJson {
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(optionals())
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(optionals()).registerModule(ids())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -67,6 +68,32 @@ final class JournalJson {
             @Override
             public Object getAbsentValue(DeserializationContext ctxt) {
                 return OptionalInt.empty();
+            }
+        });
+        return m;
+    }
+
+    /**
+     * Ids as the text they print as ("nic:web1/52:54:00:3a:10:01"). A NIC written before ids were typed is
+     * "web1/52:54:00:3a:10:01": read as that NIC, so older histories still undo.
+     */
+    private static SimpleModule ids() {
+        SimpleModule m = new SimpleModule("virtwire-ids");
+        m.addSerializer(Id.class, new StdSerializer<>(Id.class) {
+            @Override
+            public void serialize(Id value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(value.text());
+            }
+        });
+        m.addDeserializer(Id.Nic.class, new JsonDeserializer<>() {
+            @Override
+            public Id.Nic deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.getValueAsString();
+                Optional<Id> id = Id.tryParse(text).or(() -> Id.tryParse("nic:" + text));
+                if (id.isPresent() && id.get() instanceof Id.Nic nic) {
+                    return nic;
+                }
+                return (Id.Nic) ctxt.handleWeirdStringValue(Id.Nic.class, text, "expected nic:GUEST/MAC");
             }
         });
         return m;

@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.op.NetworkActiveOp;
 import dev.virtwire.change.op.NetworkDefinitionOp;
 import dev.virtwire.change.op.NetworkReplug;
@@ -35,7 +36,7 @@ final class NetworkPlanner {
                     + ", which does not exist: create the bridge first");
         }
         // Stopping remembers which taps were plugged in, so that undo (starting again) plugs exactly those.
-        List<String> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
+        List<Id.Nic> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug)));
     }
 
@@ -44,7 +45,7 @@ final class NetworkPlanner {
         if (!n.active()) {
             throw new ChangeRefused("network " + n.name() + " is inactive: start it instead");
         }
-        List<String> plugged = NetworkReplug.pluggedInto(s, n.name());
+        List<Id.Nic> plugged = NetworkReplug.pluggedInto(s, n.name());
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), false, plugged),
                 new NetworkActiveOp(n.name(), true, plugged)));
     }
@@ -83,13 +84,13 @@ final class NetworkPlanner {
 
     Plan setMode(Intent.SetNetworkMode i) {
         VirtualNetwork n = network(i.network());
-        List<String> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
+        List<Id.Nic> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
         boolean direct = i.mode().isDirect() || (i.mode() == NetworkMode.BRIDGE && i.bridge().isEmpty());
         boolean wasDirect = n.mode().isDirect() || (n.mode() == NetworkMode.BRIDGE && n.bridge().isEmpty());
         if (direct != wasDirect && !replug.isEmpty()) {
             throw new ChangeRefused("running guests use network " + n.name() + " and libvirt cannot move their NICs "
                     + "between a bridge and macvtap while they run: shut off " + String.join(", ", replug.stream()
-                    .map(r -> r.substring(0, r.lastIndexOf('/'))).distinct().toList()) + " first");
+                    .map(Id.Nic::guest).distinct().toList()) + " first");
         }
         Optional<String> keepBridge = NetworkDefinitions.libvirtOwnsBridge(n.mode()) ? n.bridge() : Optional.empty();
         boolean keepSubnet = NetworkDefinitions.libvirtOwnsBridge(i.mode()) && i.address().isEmpty();

@@ -1,5 +1,6 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.model.Id;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +42,7 @@ final class DiagnosisJson {
         ArrayNode path = root.putArray("path");
         for (Hop hop : d.path()) {
             ObjectNode h = path.addObject();
-            h.put("node", hop.nodeId());
+            h.put("node", hop.nodeId().text());
             h.put("ok", hop.ok());
             h.put("finding", hop.findingId().orElse(null));
         }
@@ -57,7 +58,7 @@ final class DiagnosisJson {
             o.put("severity", f.severity().json());
             o.put("title", f.title());
             strings(o.putArray("evidence"), f.evidence());
-            strings(o.putArray("nodes"), f.nodes());
+            strings(o.putArray("nodes"), f.nodes().stream().map(Id::text).toList());
             if (f.fix().isPresent()) {
                 ObjectNode fix = o.putObject("fix");
                 fix.put("description", f.fix().get().description());

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,11 +11,11 @@ import java.util.Optional;
  *
  * @param id       a stable id from the {@link Catalog}, e.g. {@code ip-forward-disabled}
  * @param evidence the facts read that show it: a sysctl value, a rule's text, a probe's command and output
- * @param nodes    the topology node ids to mark
+ * @param nodes    the topology nodes to mark
  * @param steps    what the user can do by hand when there is no one-click fix (or in addition to it)
  * @param symptoms later findings this one explains, grouped under it instead of listed as separate errors
  */
-public record Finding(String id, Severity severity, String title, List<String> evidence, List<String> nodes,
+public record Finding(String id, Severity severity, String title, List<String> evidence, List<Id.Node> nodes,
                       Optional<Fix> fix, List<String> steps, List<Finding> symptoms) {
 
     public Finding {
@@ -44,7 +45,7 @@ public record Finding(String id, Severity severity, String title, List<String> e
         return new Finding(id, severity, title, concat(evidence, lines), nodes, fix, steps, symptoms);
     }
 
-    public Finding withNodes(String... ids) {
+    public Finding withNodes(Id.Node... ids) {
         return new Finding(id, severity, title, evidence, concat(nodes, List.of(ids)), fix, steps, symptoms);
     }
 

@@ -1,11 +1,11 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,12 +109,12 @@ public final class Situation {
         return nic().addresses().stream().flatMap(a -> Ipv4.tryParse(a.ip()).stream()).toList();
     }
 
-    public String guestNode() {
-        return Node.guestId(guestName());
+    public Id.Guest guestNode() {
+        return new Id.Guest(guestName());
     }
 
-    public String nicNode() {
-        return Node.nicId(guestName(), nic().mac());
+    public Id.Nic nicNode() {
+        return new Id.Nic(guestName(), nic().mac());
     }
 
     public Optional<Link> link(String name) {

@@ -1,13 +1,14 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 
 /**
- * The host changed: the snapshot after the change, and the topology node ids it touched (empty when
+ * The host changed: the snapshot after the change, and the topology nodes it touched (empty when
  * unknown, e.g. after a full refresh).
  */
-public record HostChange(HostSnapshot snapshot, List<String> touched) {
+public record HostChange(HostSnapshot snapshot, List<Id.Node> touched) {
 
     public HostChange {
         touched = List.copyOf(touched);

@@ -1,7 +1,6 @@
 package dev.virtwire.host;
 
 import dev.virtwire.model.HostSnapshot;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reads a host into the model and tells listeners when it changes. */
@@ -11,12 +10,11 @@ public interface HostReader extends AutoCloseable {
     HostSnapshot snapshot();
 
     /**
-     * A read in which the parts the subjects name ({@link Subjects}: "nic:web1/MAC", "network:default",
-     * "link:br0", ...) are fresh; the other parts come from {@code base} (an earlier read of this host) or a
-     * later one. Checking a step reads only what the step is about, not the whole host. A reader that cannot
-     * read in parts reads everything, which is always correct.
+     * A read in which the parts in scope are fresh; the other parts come from {@code base} (an earlier read of
+     * this host) or a later one. Checking a step reads only what the step is about, not the whole host. A reader
+     * that cannot read in parts reads everything, which is always correct.
      */
-    default HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
+    default HostSnapshot refresh(HostSnapshot base, ReadScope scope) {
         return snapshot();
     }
 

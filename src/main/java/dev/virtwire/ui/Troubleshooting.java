@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
@@ -94,10 +95,10 @@ final class Troubleshooting {
         }
         panel.show(d);
         // every hop green or red; a box that holds a bad hop (a guest card with a bad NIC) is red
-        List<String> bad = d.path().stream().filter(h -> !h.ok()).map(Hop::nodeId).toList();
+        List<String> bad = d.path().stream().filter(h -> !h.ok()).map(h -> h.nodeId().text()).toList();
         List<String> badBoxes = bad.stream().flatMap(id -> canvas.diagram().boxOf(id).stream())
                 .map(n -> n.id()).toList();
-        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(Hop::nodeId)
+        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(h -> h.nodeId().text())
                 .filter(id -> canvas.diagram().boxOf(id).filter(n -> badBoxes.contains(n.id())).isEmpty()).toList());
         canvas.mark("path-bad", bad);
     }
@@ -105,10 +106,10 @@ final class Troubleshooting {
     private void showBadges(Map<String, Optional<Finding>> worst, boolean announce) {
         List<String> trouble = worst.entrySet().stream()
                 .filter(e -> e.getValue().filter(f -> f.severity() == Severity.ERROR).isPresent())
-                .map(e -> "guest:" + e.getKey()).toList();
+                .map(e -> new Id.Guest(e.getKey()).text()).toList();
         List<String> warning = worst.entrySet().stream()
                 .filter(e -> e.getValue().filter(f -> f.severity() != Severity.ERROR).isPresent())
-                .map(e -> "guest:" + e.getKey()).toList();
+                .map(e -> new Id.Guest(e.getKey()).text()).toList();
         canvas.mark("trouble", trouble);
         canvas.mark("warning", warning);
         if (announce) {

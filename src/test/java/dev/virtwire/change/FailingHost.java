@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
@@ -55,7 +56,7 @@ public final class FailingHost implements Host {
     }
 
     @Override public HostSnapshot snapshot() { return delegate.snapshot(); }
-    @Override public HostSnapshot refresh(HostSnapshot base, Set<String> subjects) { return delegate.refresh(base, subjects); }
+    @Override public HostSnapshot refresh(HostSnapshot base, ReadScope scope) { return delegate.refresh(base, scope); }
     @Override public AutoCloseable watch(Consumer<HostChange> l) { return delegate.watch(l); }
     @Override public void close() { delegate.close(); }
 

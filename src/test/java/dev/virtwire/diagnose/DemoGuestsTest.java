@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.Id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class DemoGuestsTest {
         assertEquals(Optional.of(Fix.of(new Intent.SetLinkMaster("vnet6", Optional.of("virbr0")))), first.fix());
         assertTrue(first.symptoms().stream().anyMatch(f -> f.id().equals("no-dhcp-lease")), () -> describe(d));
         assertTrue(d.findings().stream().noneMatch(f -> f.id().equals("no-dhcp-lease")), "grouped, not repeated");
-        assertEquals(new Hop("link:vnet6", false, Optional.of("tap-not-on-bridge")), d.path().get(2));
+        assertEquals(new Hop(new Id.Link("vnet6"), false, Optional.of("tap-not-on-bridge")), d.path().get(2));
     }
 
     @Test

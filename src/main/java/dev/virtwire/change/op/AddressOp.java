@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -25,8 +26,8 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("link:" + link, "address:" + cidr);
+    public List<Id> subjects() {
+        return List.of(new Id.Link(link), new Id.Address(cidr));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.host.Scope;
@@ -37,8 +38,8 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("nic:" + guest + "/" + mac, (type == NicType.NETWORK ? "network:" : "link:") + source);
+    public List<Id> subjects() {
+        return List.of(new Id.Nic(guest, mac), type == NicType.NETWORK ? new Id.Network(source) : new Id.Link(source));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -26,8 +27,8 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("link:" + name);
+    public List<Id> subjects() {
+        return List.of(new Id.Link(name));
     }
 
     @Override

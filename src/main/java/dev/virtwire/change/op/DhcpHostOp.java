@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.host.Scope;
@@ -28,8 +29,8 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("network:" + network);
+    public List<Id> subjects() {
+        return List.of(new Id.Network(network));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.exec.CommandLine;
@@ -24,8 +25,8 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("accept:" + accept.bridge());
+    public List<Id> subjects() {
+        return List.of(new Id.BridgeAccept(accept.bridge()));
     }
 
     @Override

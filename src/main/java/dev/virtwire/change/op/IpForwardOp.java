@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -21,8 +22,8 @@ public record IpForwardOp(boolean on) implements Operation {
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("sysctl:net.ipv4.ip_forward");
+    public List<Id> subjects() {
+        return List.of(new Id.Sysctl("net.ipv4.ip_forward"));
     }
 
     @Override

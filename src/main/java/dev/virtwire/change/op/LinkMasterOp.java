@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -22,10 +23,10 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
     }
 
     @Override
-    public List<String> subjects() {
-        List<String> subjects = new java.util.ArrayList<>(List.of("link:" + link));
-        master.ifPresent(m -> subjects.add("link:" + m));
-        from.ifPresent(m -> subjects.add("link:" + m));
+    public List<Id> subjects() {
+        List<Id> subjects = new java.util.ArrayList<>(List.of(new Id.Link(link)));
+        master.ifPresent(m -> subjects.add(new Id.Link(m)));
+        from.ifPresent(m -> subjects.add(new Id.Link(m)));
         return subjects;
     }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -21,8 +22,8 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("link:" + link);
+    public List<Id> subjects() {
+        return List.of(new Id.Link(link));
     }
 
     @Override

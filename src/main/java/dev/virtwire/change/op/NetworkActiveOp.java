@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * {@code virsh net-start} / {@code net-destroy}. libvirt does not re-plug the taps of running guests into a
  * restarted network's new bridge: starting re-attaches the NICs listed in {@code replug} ("guest/MAC").
  */
-public record NetworkActiveOp(String network, boolean active, List<String> replug) implements Operation {
+public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replug) implements Operation {
 
     public NetworkActiveOp {
         replug = List.copyOf(replug);
@@ -33,7 +34,7 @@ public record NetworkActiveOp(String network, boolean active, List<String> replu
     }
 
     @Override
-    public List<String> subjects() {
+    public List<Id> subjects() {
         return NetworkReplug.subjects(network, replug);
     }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.model.HostSnapshot;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * brings back the same bridge.
  */
 public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Optional<VirtualNetwork> to,
-                                  boolean restart, List<String> replug, Optional<String> bridgeMac)
+                                  boolean restart, List<Id.Nic> replug, Optional<String> bridgeMac)
         implements Operation {
 
     public NetworkDefinitionOp {
@@ -55,7 +56,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     }
 
     @Override
-    public List<String> subjects() {
+    public List<Id> subjects() {
         return NetworkReplug.subjects(name, replug);
     }
 

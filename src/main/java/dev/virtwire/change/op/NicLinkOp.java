@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
@@ -30,8 +31,8 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("nic:" + guest + "/" + mac);
+    public List<Id> subjects() {
+        return List.of(new Id.Nic(guest, mac));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.virtwire.host.Host;
@@ -40,8 +41,8 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
     /** The equivalent command lines; XML that a command reads from stdin follows it, indented. */
     List<String> preview();
 
-    /** What the operation touches ("link:eth0", "nic:web1/MAC", ...): later steps on the same thing depend on it. */
-    List<String> subjects();
+    /** What the operation touches (a link, a guest's NIC, ...): later steps on the same thing depend on it. */
+    List<Id> subjects();
 
     /** Why the host is not as this step expects (drift), or empty when it may run. */
     Optional<String> drift(HostSnapshot now);

@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.exec.CommandLine;
@@ -25,8 +26,8 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("forward:" + forward.comment());
+    public List<Id> subjects() {
+        return List.of(new Id.PortForward(forward.comment()));
     }
 
     @Override

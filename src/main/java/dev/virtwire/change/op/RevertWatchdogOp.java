@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.exec.CommandLine;
@@ -44,8 +45,8 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
-    public List<String> subjects() {
-        return List.of("watchdog:" + id);
+    public List<Id> subjects() {
+        return List.of(new Id.Watchdog(id));
     }
 
     @Override

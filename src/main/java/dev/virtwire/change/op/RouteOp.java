@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.exec.CommandLine;
@@ -31,9 +32,9 @@ public record RouteOp(Route route, boolean present, boolean firstDefault) implem
     }
 
     @Override
-    public List<String> subjects() {
-        List<String> subjects = new java.util.ArrayList<>(List.of("route:" + route.destination()));
-        route.device().ifPresent(d -> subjects.add("link:" + d));
+    public List<Id> subjects() {
+        List<Id> subjects = new java.util.ArrayList<>(List.of(new Id.Route(route.destination())));
+        route.device().ifPresent(d -> subjects.add(new Id.Link(d)));
         return subjects;
     }
 

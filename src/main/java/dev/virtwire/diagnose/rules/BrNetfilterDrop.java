@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -8,7 +9,6 @@ import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public final class BrNetfilterDrop implements Rule {
                         + "host's firewall (br_netfilter), which drops it")
                 .withEvidence("sysctl net.bridge.bridge-nf-call-iptables = 1")
                 .withEvidence(drops.stream().map(Verdict::evidence).toList())
-                .withNodes(Node.linkId(bridge));
+                .withNodes(new Id.Link(bridge));
         // accepting the bridge's frames keeps br_netfilter for whoever relies on it (Docker does)
         if (s.snapshot().firewall().backend().iptables()) {
             finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +25,7 @@ public final class BridgeDown implements Rule {
         if (link.isEmpty()) {
             return List.of(Finding.of(Catalog.BRIDGE_DOWN, "Bridge " + b + " does not exist")
                     .withEvidence("ip link show " + b + ": no such device")
-                    .withNodes(s.path().network().map(n -> Node.networkId(n.name())).orElse(s.nicNode()))
+                    .withNodes(s.path().network().<Id.Node>map(n -> new Id.Network(n.name())).orElse(s.nicNode()))
                     .withSteps(s.path().network().map(n -> "restart network '" + n.name() + "' so libvirt "
                             + "creates its bridge again: virsh net-destroy " + n.name() + " && virsh net-start "
                             + n.name()).orElse("create the bridge: ip link add " + b + " type bridge && ip link "
@@ -36,7 +36,7 @@ public final class BridgeDown implements Rule {
         }
         return List.of(Finding.of(Catalog.BRIDGE_DOWN, "Bridge " + b + " is down")
                 .withEvidence(LinkFacts.describe(link.get()))
-                .withNodes(Node.linkId(b))
+                .withNodes(new Id.Link(b))
                 .withFix(Fix.of(new Intent.SetLinkUp(b, true))));
     }
 }

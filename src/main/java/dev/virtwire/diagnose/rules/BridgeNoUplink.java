@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -10,7 +11,6 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.Uplinks;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +29,7 @@ public final class BridgeNoUplink implements Rule {
         Finding finding = Finding.of(Catalog.BRIDGE_NO_UPLINK, "Bridge " + bridge + " has no port to the LAN")
                 .withEvidence("bridge link (ports of " + bridge + "): " + (ports.isEmpty() ? "none"
                         : String.join(", ", ports) + " (guest taps only)"))
-                .withNodes(Node.linkId(bridge));
+                .withNodes(new Id.Link(bridge));
         List<Link> candidates = freeUplinks(s);
         if (candidates.size() == 1) {
             String nic = candidates.get(0).name();

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
@@ -8,7 +9,6 @@ import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +51,7 @@ public final class DhcpPoolExhausted implements Rule {
         Finding finding = Finding.of(Catalog.DHCP_POOL_EXHAUSTED, "Network '" + name + "' has no free address left "
                         + "in its DHCP pool")
                 .withEvidence("DHCP pool " + ranges + ": " + size + " addresses, " + taken + " in use or reserved")
-                .withNodes(Node.networkId(name))
+                .withNodes(new Id.Network(name))
                 .withSteps("widen the range: virsh net-update " + name + " modify ip-dhcp-range "
                         + "\"<range start='FIRST' end='LAST'/>\" --live --config",
                         "or shorten the lease time so addresses of gone guests come back sooner");

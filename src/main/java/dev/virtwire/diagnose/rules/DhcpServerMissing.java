@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -10,7 +11,6 @@ import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +37,7 @@ public final class DhcpServerMissing implements Rule {
                             + "and " + s.guestName() + " has none")
                     .withSeverity(Severity.WARNING)
                     .withEvidence("network '" + name + "' has no <dhcp> section in its <ip>")
-                    .withNodes(Node.networkId(name))
+                    .withNodes(new Id.Network(name))
                     .withSteps("give the guest a static address in " + s.path().subnet().map(Object::toString)
                                     .orElse("the network's subnet"),
                             "or add a DHCP range: virsh net-edit " + name));
@@ -61,7 +61,7 @@ public final class DhcpServerMissing implements Rule {
                         + "' is not running")
                 .withEvidence(servers.get().evidence())
                 .withEvidence("no dnsmasq uses " + name + ".conf")
-                .withNodes(Node.networkId(name))
+                .withNodes(new Id.Network(name))
                 .withFix(Fix.of(new Intent.RestartNetwork(name))));
     }
 }

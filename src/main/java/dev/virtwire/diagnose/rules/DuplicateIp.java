@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.ProbeRun;
@@ -9,7 +10,6 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public final class DuplicateIp implements Rule {
                                         + ip + " as " + s.guestName())
                                 .withEvidence(s.guestName() + " " + s.nic().mac() + ": " + ip,
                                         other.name() + " " + nic.mac() + ": " + ip)
-                                .withNodes(s.nicNode(), Node.nicId(other.name(), nic.mac()))
+                                .withNodes(s.nicNode(), new Id.Nic(other.name(), nic.mac()))
                                 .withSteps("give one of them another address (or a DHCP reservation)"));
                     }
                 }
@@ -44,7 +44,7 @@ public final class DuplicateIp implements Rule {
                     out.add(Finding.of(Catalog.DUPLICATE_IP, "The host itself uses " + s.guestName() + "'s address " + ip
                                     + " on " + link.name())
                             .withEvidence(LinkFacts.describe(link))
-                            .withNodes(s.nicNode(), Node.linkId(link.name()))
+                            .withNodes(s.nicNode(), new Id.Link(link.name()))
                             .withSteps("give the guest another address"));
                 }
             }
@@ -77,11 +77,11 @@ public final class DuplicateIp implements Rule {
         Finding finding = Finding.of(Catalog.DUPLICATE_IP, String.join(", ", strangers) + " also answer"
                         + (strangers.size() == 1 ? "s" : "") + " for " + s.guestName() + "'s address " + ip)
                 .withEvidence(arping.get().evidence())
-                .withNodes(s.nicNode(), Node.linkId(where.get()))
+                .withNodes(s.nicNode(), new Id.Link(where.get()))
                 .withSteps("find the device with MAC " + strangers.get(0) + " (bridge fdb show br " + where.get()
                         + ") and change its address, or move the guest to another address");
         return Optional.of(impostorPort(s, strangers).map(p -> {
-            Finding located = finding.withEvidence(p.fdb().evidence()).withNodes(Node.linkId(p.port()));
+            Finding located = finding.withEvidence(p.fdb().evidence()).withNodes(new Id.Link(p.port()));
             return ImpostorPort.release(s, p.bridge(), p.port()).map(located::withFix).orElse(located);
         }).orElse(finding));
     }

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -9,7 +10,6 @@ import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class DuplicateMac implements Rule {
                     .withSeverity(other.isRunning() && s.path().guest().isRunning() ? Severity.ERROR
                             : Severity.WARNING)
                     .withEvidence("virsh domiflist " + other.name() + ": " + mac + " (" + other.state().json() + ")")
-                    .withNodes(s.nicNode(), Node.nicId(other.name(), mac))
+                    .withNodes(s.nicNode(), new Id.Nic(other.name(), mac))
                     .withSteps("give one of them a new MAC (virsh edit " + other.name() + ", change <mac address>)")));
         }
         for (Link link : s.snapshot().links()) {
@@ -40,7 +40,7 @@ public final class DuplicateMac implements Rule {
                 out.add(Finding.of(Catalog.DUPLICATE_MAC, "Host link " + link.name() + " has the same MAC " + mac
                                 + " as " + s.guestName())
                         .withEvidence(LinkFacts.describe(link) + ", mac " + mac)
-                        .withNodes(s.nicNode(), Node.linkId(link.name()))
+                        .withNodes(s.nicNode(), new Id.Link(link.name()))
                         .withSteps("change one of the two MACs"));
             }
         }
@@ -64,12 +64,12 @@ public final class DuplicateMac implements Rule {
         if (ports.isEmpty()) {
             return Optional.empty();
         }
-        List<String> nodes = new ArrayList<>(List.of(s.nicNode()));
-        ports.forEach(p -> nodes.add(Node.linkId(p)));
+        List<Id.Node> nodes = new ArrayList<>(List.of(s.nicNode()));
+        ports.forEach(p -> nodes.add(new Id.Link(p)));
         Finding finding = Finding.of(Catalog.DUPLICATE_MAC, "Bridge " + bridge.get() + " sees " + s.guestName()
                         + "'s MAC " + mac + " on " + String.join(", ", ports) + ", not on its tap " + tap.get())
                 .withEvidence(fdb.get().evidence())
-                .withNodes(nodes.toArray(String[]::new))
+                .withNodes(nodes.toArray(Id.Node[]::new))
                 .withSteps("find what is behind " + String.join(", ", ports) + " and give it (or the guest) another "
                         + "MAC");
         Optional<Fix> release = ports.size() == 1 ? ImpostorPort.release(s, bridge.get(), ports.get(0))

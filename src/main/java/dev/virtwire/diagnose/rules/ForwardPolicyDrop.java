@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -8,7 +9,6 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 
 /**
@@ -42,7 +42,7 @@ public final class ForwardPolicyDrop implements Rule {
                 .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
                         + packet.destination().map(a -> ", to " + a.ip()).orElse(""))
-                .withNodes(Node.linkId(bridge));
+                .withNodes(new Id.Link(bridge));
         if (!s.snapshot().firewall().backend().iptables()) {
             return List.of(finding.withSteps("accept the guests' traffic ahead of the drop: nft insert rule "
                     + "FAMILY TABLE CHAIN iifname " + bridge + " accept, and oifname " + bridge

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.NetworkMode;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 
 /** An explicit rule (not a policy, not Docker's) rejects or drops the guest's forwarded packets. */
@@ -34,7 +34,7 @@ public final class ForwardRuleReject implements Rule {
                 .withEvidence(rejects.stream().map(Verdict::evidence).toList())
                 .withEvidence(packet.source().map(a -> "the guest's packets come from " + a.ip()).orElse(
                         "the guest's address is not known"))
-                .withNodes(Node.linkId(bridge))
+                .withNodes(new Id.Link(bridge))
                 .withSteps("remove or narrow the rule: " + first.evidence(),
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)

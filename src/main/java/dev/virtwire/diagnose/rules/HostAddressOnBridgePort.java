@@ -1,12 +1,12 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +34,7 @@ public final class HostAddressOnBridgePort implements Rule {
         Finding finding = Finding.of(Catalog.HOST_ADDRESS_ON_BRIDGE_PORT, "The host's address " + address
                         + " is on " + port.name() + ", a port of bridge " + bridge + ", instead of on the bridge")
                 .withEvidence(LinkFacts.describe(port))
-                .withNodes(Node.linkId(port.name()), Node.linkId(bridge))
+                .withNodes(new Id.Link(port.name()), new Id.Link(bridge))
                 .withSteps("move the address to the bridge (from a console: this cuts connections that use it): "
                         + "ip addr del " + address + " dev " + port.name() + " && ip addr add " + address + " dev "
                         + bridge);

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -29,7 +30,7 @@ public final class IpForwardDisabled implements Rule {
         return List.of(Finding.of(Catalog.IP_FORWARD_DISABLED, "The host does not forward IPv4 packets, so "
                         + s.guestName() + "'s traffic stops at the host")
                 .withEvidence("sysctl net.ipv4.ip_forward = 0")
-                .withNodes(s.path().bridge().map(dev.virtwire.model.topology.Node::linkId).orElse(s.nicNode()))
+                .withNodes(s.path().bridge().<Id.Node>map(Id.Link::new).orElse(s.nicNode()))
                 .withFix(Fix.of(new Intent.SetIpForward(true)))
                 .withSteps("to keep it after a reboot: echo net.ipv4.ip_forward=1 > /etc/sysctl.d/60-virtwire.conf"));
     }
@@ -45,7 +46,7 @@ public final class IpForwardDisabled implements Rule {
         return List.of(Finding.of(Catalog.IP_FORWARD_DISABLED, "IPv4 forwarding is off on " + String.join(", ", onPath)
                         + ", so " + s.guestName() + "'s traffic is not routed on there")
                 .withEvidence(onPath.stream().map(l -> "sysctl net.ipv4.conf." + l + ".forwarding = 0").toList())
-                .withNodes(onPath.stream().map(dev.virtwire.model.topology.Node::linkId).toArray(String[]::new))
+                .withNodes(onPath.stream().map(Id.Link::new).toArray(Id.Node[]::new))
                 .withSteps(onPath.stream().map(l -> "sysctl -w net.ipv4.conf." + l + ".forwarding=1")
                         .toArray(String[]::new)));
     }

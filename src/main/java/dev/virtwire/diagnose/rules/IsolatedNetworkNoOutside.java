@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -9,7 +10,6 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.Situation.Reach;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ public final class IsolatedNetworkNoOutside implements Rule {
         Finding finding = Finding.of(Catalog.ISOLATED_NETWORK_NO_OUTSIDE, "Network '" + name + "' is isolated: "
                         + "its guests reach each other and the host, nothing beyond")
                 .withEvidence("network '" + name + "' has no <forward> element (isolated)")
-                .withNodes(Node.networkId(name));
+                .withNodes(new Id.Network(name));
         Optional<VirtualNetwork> nat = s.snapshot().networks().stream()
                 .filter(n -> n.mode() == NetworkMode.NAT && n.active()).findFirst();
         return List.of(nat.map(n -> finding.withFix(Fix.of(new Intent.SwitchToNat(s.guestName(), s.nic().mac(),

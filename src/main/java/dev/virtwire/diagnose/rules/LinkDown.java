@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class LinkDown implements Rule {
         return Optional.of(Finding.of(Catalog.LINK_DOWN, "Link " + link.name() + " on " + s.guestName()
                         + "'s path is down")
                 .withEvidence(LinkFacts.describe(link))
-                .withNodes(Node.linkId(link.name()))
+                .withNodes(new Id.Link(link.name()))
                 .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true))));
     }
 }

@@ -1,12 +1,12 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.Situation.Reach;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 
 /**
@@ -26,7 +26,7 @@ public final class MacvtapHostIsolation implements Rule {
                         + ": by design it cannot reach this host")
                 .withEvidence(s.guestName() + "'s NIC " + s.nic().mac() + " is " + s.nic().type().json()
                         + " (macvtap, mode " + s.nic().directMode().orElse("vepa") + ") on " + lower)
-                .withNodes(s.nicNode(), Node.linkId(lower))
+                .withNodes(s.nicNode(), new Id.Link(lower))
                 .withSteps("attach the guest to a Linux bridge that holds " + lower + " instead of macvtap",
                         "or give the host a macvlan of its own: ip link add macvlan0 link " + lower
                                 + " type macvlan mode bridge, and move the host's address there",

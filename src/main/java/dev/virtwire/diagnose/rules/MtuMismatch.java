@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class MtuMismatch implements Rule {
                         + String.join(", ", known.stream().map(l -> l.name() + " " + l.mtu().getAsInt()).toList())
                         + " (big packets get lost)")
                 .withEvidence(known.stream().map(LinkFacts::describe).toList())
-                .withNodes(odd.stream().map(l -> Node.linkId(l.name())).toArray(String[]::new))
+                .withNodes(odd.stream().map(l -> new Id.Link(l.name())).toArray(Id.Node[]::new))
                 .withSteps(odd.stream().map(l -> "ip link set dev " + l.name() + " mtu " + bridgeMtu)
                         .toArray(String[]::new));
         if (odd.size() == 1) {

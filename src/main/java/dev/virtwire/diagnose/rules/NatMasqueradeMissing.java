@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -10,7 +11,6 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class NatMasqueradeMissing implements Rule {
                         + "masquerades " + subnet + ": replies cannot find the guest")
                 .withEvidence("MASQUERADE/SNAT rules on the host: " + natRules + ", none for "
                         + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink)
-                .withNodes(Node.networkId(name), uplink.isEmpty() ? s.nicNode() : Node.linkId(uplink))
+                .withNodes(new Id.Network(name), uplink.isEmpty() ? s.nicNode() : new Id.Link(uplink))
                 .withFix(Fix.of(new Intent.RestartNetwork(name))));
     }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NicType;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 
 /** The guest's NIC is on a libvirt network that is stopped (or does not exist). */
@@ -23,7 +23,7 @@ public final class NetworkInactive implements Rule {
                 Finding.of(Catalog.NETWORK_INACTIVE, "Network '" + name + "' is not running")
                         .withEvidence("virsh net-info " + name + ": Active: no, Autostart: "
                                 + (network.autostart() ? "yes" : "no"))
-                        .withNodes(Node.networkId(name), s.nicNode())
+                        .withNodes(new Id.Network(name), s.nicNode())
                         .withFix(Fix.of(new Intent.SetNetworkActive(name, true)))
                         .withSteps(network.autostart() ? new String[0]
                                 : new String[] {"to start it with the host: virsh net-autostart " + name})))

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.ProbeRun;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkMode;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +50,7 @@ public final class RoutedNoReturnRoute implements Rule {
                         + subnet + ": " + target + " answers the host but not an address of " + subnet)
                 .withEvidence(plain.get().evidence())
                 .withEvidence(fromNetwork.evidence())
-                .withNodes(Node.linkId(uplink), "outside")
+                .withNodes(new Id.Link(uplink), new Id.Outside())
                 .withSteps(step, "or use a NAT network instead of a routed one"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.ProbeRun;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +67,7 @@ public final class StpBlocking implements Rule {
     private static Finding finding(Situation s, String bridge, String port, String state, String evidence) {
         return Finding.of(Catalog.STP_BLOCKING, "Spanning tree keeps port " + port + " of " + bridge + " " + state)
                 .withEvidence(evidence)
-                .withNodes(Node.linkId(port), Node.linkId(bridge))
+                .withNodes(new Id.Link(port), new Id.Link(bridge))
                 .withSteps("if the bridge has no loop to protect, turn STP off: ip link set dev " + bridge
                                 + " type bridge stp_state 0",
                         "or wait out the forward delay (ip -d link show " + bridge + " shows it)");

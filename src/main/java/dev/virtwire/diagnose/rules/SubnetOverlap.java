@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
@@ -7,7 +8,6 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class SubnetOverlap implements Rule {
             }
             other.ips().stream().flatMap(ip -> Ipv4.tryParse(ip.address()).stream()).filter(subnet::overlaps)
                     .findFirst().ifPresent(clash -> out.add(finding(s, name, subnet,
-                            "network '" + other.name() + "' uses " + clash.network(), Node.networkId(other.name()))));
+                            "network '" + other.name() + "' uses " + clash.network(), new Id.Network(other.name()))));
         }
         for (Link link : s.snapshot().links()) {
             boolean ours = ownBridge.filter(link.name()::equals).isPresent()
@@ -45,16 +45,16 @@ public final class SubnetOverlap implements Rule {
             link.addresses().stream().flatMap(a -> Ipv4.tryParse(a).stream())
                     .filter(a -> a.prefix() > 0 && a.prefix() < 32 && subnet.overlaps(a)).findFirst()
                     .ifPresent(clash -> out.add(finding(s, name, subnet, "host link " + link.name() + " has "
-                            + clash + " (" + clash.network() + ")", Node.linkId(link.name()))));
+                            + clash + " (" + clash.network() + ")", new Id.Link(link.name()))));
         }
         return out;
     }
 
-    private static Finding finding(Situation s, String name, Ipv4 subnet, String clash, String node) {
+    private static Finding finding(Situation s, String name, Ipv4 subnet, String clash, Id.Node node) {
         return Finding.of(Catalog.SUBNET_OVERLAP, "Network '" + name + "' (" + subnet.network() + ") overlaps "
                         + clash.substring(0, clash.indexOf(' ', clash.indexOf(' ') + 1)).trim())
                 .withEvidence("network '" + name + "' uses " + subnet.network(), clash)
-                .withNodes(Node.networkId(name), node)
+                .withNodes(new Id.Network(name), node)
                 .withSteps("give network '" + name + "' a subnet nobody else uses: virsh net-edit " + name
                         + " (change <ip address>, <dhcp range>), then restart it");
     }

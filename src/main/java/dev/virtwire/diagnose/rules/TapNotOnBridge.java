@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -8,7 +9,6 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
-import dev.virtwire.model.topology.Node;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ public final class TapNotOnBridge implements Rule {
                 .withEvidence(LinkFacts.describe(t),
                         s.path().network().map(n -> "network '" + n.name() + "' uses bridge " + b)
                                 .orElse(s.guestName() + "'s NIC is configured on bridge " + b))
-                .withNodes(Node.linkId(t.name()), s.nicNode());
+                .withNodes(new Id.Link(t.name()), s.nicNode());
         boolean bridgeThere = s.link(b).isPresent();
         return List.of(bridgeThere
                 ? finding.withFix(Fix.of(new Intent.SetLinkMaster(t.name(), Optional.of(b))))

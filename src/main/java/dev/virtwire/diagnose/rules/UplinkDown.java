@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -11,7 +12,6 @@ import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkState;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.Route;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +50,7 @@ public final class UplinkDown implements Rule {
                 .toList();
         Finding finding = Finding.of(Catalog.UPLINK_DOWN, "The host has no default route: nothing leads beyond it")
                 .withEvidence("ip route show default: nothing")
-                .withNodes("outside");
+                .withNodes(new Id.Outside());
         // a default route seen earlier names the uplink and its gateway (the link may be down, or the route
         // may have been deleted by hand)
         Optional<Route> remembered = s.rememberedDefaults().stream().filter(r -> r.gateway().isPresent())
@@ -63,14 +63,14 @@ public final class UplinkDown implements Rule {
             return List.of(finding.withEvidence(LinkFacts.describe(link))
                     .withEvidence("default route seen earlier by Virtwire: default via " + route.gateway().get()
                             + " dev " + link.name())
-                    .withNodes(Node.linkId(link.name()))
+                    .withNodes(new Id.Link(link.name()))
                     .withFix(Fix.of(new Intent.RestoreUplink(link.name(), route.gateway().get(),
                             route.metric().isPresent() ? Optional.of(route.metric().getAsInt()) : Optional.empty()))));
         }
         if (suspects.size() == 1) {
             Link link = suspects.get(0);
             return List.of(finding.withEvidence(LinkFacts.describe(link))
-                    .withNodes(Node.linkId(link.name()))
+                    .withNodes(new Id.Link(link.name()))
                     .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)))
                     .withSteps("if the default route does not come back with the link: ip route add default via "
                             + "GATEWAY dev " + link.name()));
@@ -83,7 +83,7 @@ public final class UplinkDown implements Rule {
     private static Finding finding(Situation s, Link link) {
         Finding finding = Finding.of(Catalog.UPLINK_DOWN, "Uplink " + link.name() + " is down")
                 .withEvidence(LinkFacts.describe(link))
-                .withNodes(Node.linkId(link.name()), "outside");
+                .withNodes(new Id.Link(link.name()), new Id.Outside());
         if (LinkFacts.adminDown(link)) {
             return finding.withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
         }

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath;
@@ -10,7 +11,6 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public final class VlanMismatch implements Rule {
                             + ", but Linux bridge " + bridge + " does not apply libvirt's tags")
                     .withEvidence(s.guestName() + "'s <interface> has <vlan> tags " + s.nic().vlans(),
                             "bridge " + bridge + ": vlan_filtering 0")
-                    .withNodes(s.nicNode(), Node.linkId(bridge))
+                    .withNodes(s.nicNode(), new Id.Link(bridge))
                     .withSteps("bridge the guest to a VLAN link instead (ip link add link NIC name NIC."
                                     + s.nic().vlans().get(0) + " type vlan id " + s.nic().vlans().get(0)
                                     + ", in a bridge of its own)",
@@ -60,7 +60,7 @@ public final class VlanMismatch implements Rule {
         if (pvid.isEmpty()) {
             return Optional.of(finding(s, bridge, "Port " + where + " of " + bridge + " has no untagged VLAN: "
                     + s.guestName() + "'s untagged frames are dropped", "bridge vlan show dev " + where + ": "
-                    + port.get().vlans() + ", no PVID", List.of(Node.linkId(where))));
+                    + port.get().vlans() + ", no PVID", List.<Id.Node>of(new Id.Link(where))));
         }
         int vlan = pvid.getAsInt();
         List<Link> otherEnds = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class VlanMismatch implements Rule {
                 return Optional.of(finding(s, bridge, s.guestName() + "'s frames go into VLAN " + vlan + ", which "
                                 + end.name() + " does not carry",
                         "bridge vlan show: " + where + " PVID " + vlan + "; " + end.name() + " carries "
-                                + endPort.get().vlans(), List.of(Node.linkId(where), Node.linkId(end.name())))
+                                + endPort.get().vlans(), List.<Id.Node>of(new Id.Link(where), new Id.Link(end.name())))
                         .withSteps("bridge vlan add dev " + end.name() + " vid " + vlan + " (tagged), or move "
                                 + where + " into a VLAN " + end.name() + " carries"));
             }
@@ -83,10 +83,10 @@ public final class VlanMismatch implements Rule {
         return Optional.empty();
     }
 
-    private static Finding finding(Situation s, String bridge, String title, String evidence, List<String> nodes) {
+    private static Finding finding(Situation s, String bridge, String title, String evidence, List<Id.Node> nodes) {
         return Finding.of(Catalog.VLAN_MISMATCH, title).withSeverity(Severity.ERROR)
                 .withEvidence(evidence)
-                .withNodes(nodes.toArray(String[]::new))
+                .withNodes(nodes.toArray(Id.Node[]::new))
                 .withNodes(s.nicNode())
                 .withSteps("bridge " + bridge + " filters VLANs: the guest's port and the other end must share one");
     }

@@ -5,7 +5,8 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Privilege;
-import dev.virtwire.host.Subjects;
+import dev.virtwire.host.ReadScope;
+import dev.virtwire.model.Id;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
@@ -33,7 +34,7 @@ import org.libvirt.LibvirtException;
 
 /**
  * A real host: libvirt (local, remote, or the test driver) plus its kernel and firewall read at the address's
- * target. {@link #snapshot()} reads everything; {@link #refresh(HostSnapshot, Set)} only the objects a change is
+ * target. {@link #snapshot()} reads everything; {@link #refresh(HostSnapshot, ReadScope)} only the objects a change is
  * about; watchers get changes from libvirt events and {@code ip monitor}, for which only the parts concerned are
  * read again.
  */
@@ -261,16 +262,16 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     }
 
     /** Reads again only what the signals name (everything when unsure). */
-    private synchronized HostSnapshot refresh(LiveUpdates.Pending what) {
+    private synchronized HostSnapshot refreshLive(ReadScope what) {
         if (what.everything() || parts == null || !session.alive()) {
             return snapshot();
         }
         // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
-        Set<String> guests = new LinkedHashSet<>(what.guests());
-        guests.addAll(parts.guestsUsing(what.links()));
-        // a network that started or stopped took its firewall rules with it
-        return reread(guests, what.networks(), what.linkTable() || !what.links().isEmpty(), what.kernel(),
-                what.networks() || what.firewall());
+        ReadScope scope = what;
+        for (String guest : parts.guestsUsing(what.links())) {
+            scope = scope.with(ReadScope.ofGuest(guest));
+        }
+        return reread(scope);
     }
 
     /**
@@ -278,13 +279,12 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
      * link table; the whole kernel or the firewall only when a subject is about them.
      */
     @Override
-    public synchronized HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
-        Subjects what = Subjects.of(subjects);
+    public synchronized HostSnapshot refresh(HostSnapshot base, ReadScope what) {
         if (what.everything() || parts == null || !session.alive()) {
             return snapshot();
         }
         try {
-            return reread(what.guests(), !what.networks().isEmpty(), what.links(), what.kernel(), what.firewall());
+            return reread(what);
         } catch (HostException e) {
             if (session.alive()) {
                 throw e;
@@ -294,18 +294,17 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     }
 
     /** Reads these parts again into the last read parts, and composes the snapshot. */
-    private HostSnapshot reread(Set<String> guests, boolean networks, boolean links, boolean wholeKernel,
-                                boolean firewallToo) {
+    private HostSnapshot reread(ReadScope scope) {
         lastRead = null;
         KernelFacts previous = parts.kernel();
-        var kernelRead = wholeKernel ? CompletableFuture.supplyAsync(kernel, COMMANDS)
-                : links ? CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous), COMMANDS) : null;
-        var firewallRead = firewallToo ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
+        var kernelRead = scope.kernel() ? CompletableFuture.supplyAsync(kernel, COMMANDS)
+                : scope.readsLinks() ? CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous), COMMANDS) : null;
+        var firewallRead = scope.firewall() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
         try {
-            if (networks) {
+            if (scope.readsNetworks()) {
                 parts = parts.withNetworks(networks());
             }
-            for (String name : guests) {
+            for (String name : scope.guests()) {
                 parts = parts.withGuest(session.reader.guest(name));
             }
             if (kernelRead != null) {
@@ -328,7 +327,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
             // picture. As with a fresh read, what changes before the sources listen is not heard (the kernel is
             // read again once ip monitor listens)
             HostSnapshot first = lastRead != null && lastRead.fresh() ? lastRead.snapshot() : snapshot();
-            live = new LiveUpdates(this::refresh, first);
+            live = new LiveUpdates(this::refreshLive, first);
             libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
             watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
         }
@@ -352,7 +351,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
     @Override
-    void changed(String... subjects) {
+    void changed(Id... subjects) {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
@@ -360,7 +359,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
             updates = live;
         }
         if (updates != null) {
-            updates.changed(Subjects.of(List.of(subjects)));
+            updates.changed(ReadScope.of(List.of(subjects)));
         }
     }
 

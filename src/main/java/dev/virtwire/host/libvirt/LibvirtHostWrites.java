@@ -9,6 +9,7 @@ import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
@@ -31,67 +32,67 @@ abstract class LibvirtHostWrites implements HostWriter {
     /** A fresh read of the whole host. */
     public abstract HostSnapshot snapshot();
 
-    /** Virtwire changed what these subjects name ({@link dev.virtwire.host.Subjects}): watchers must hear of it. */
-    abstract void changed(String... subjects);
+    /** Virtwire changed what these ids name: watchers must hear of it. */
+    abstract void changed(Id... subjects);
 
     @Override
     public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
         session().guests.attachNic(guest, mac, type, source, scope);
-        changed("nic:" + guest + "/" + mac, "tap:" + guest + "/" + mac);
+        changed(new Id.Nic(guest, mac), new Id.Tap(guest, mac));
     }
 
     @Override
     public void setNicLink(String guest, String mac, boolean up, Scope scope) {
         session().guests.setNicLink(guest, mac, up, scope);
-        changed("tap:" + guest + "/" + mac);
+        changed(new Id.Tap(guest, mac));
     }
 
     @Override
     public void setLinkUp(String link, boolean up) {
         kernelChanges().setUp(link, up);
-        changed("link:" + link);
+        changed(new Id.Link(link));
     }
 
     @Override
     public void setLinkMaster(String link, Optional<String> master) {
         kernelChanges().setMaster(link, master);
-        changed("link:" + link);
+        changed(new Id.Link(link));
     }
 
     @Override
     public void setNetworkActive(String network, boolean active) {
         session().guests.setNetworkActive(network, active);
-        changed("network:" + network);
+        changed(new Id.Network(network));
     }
 
     @Override
     public void setIpForward(boolean on) {
         kernelChanges().setIpForward(on);
-        changed("sysctl:net.ipv4.ip_forward");
+        changed(new Id.Sysctl("net.ipv4.ip_forward"));
     }
 
     @Override
     public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
         kernelChanges().createBridge(name, settings, mac);
-        changed("link:" + name);
+        changed(new Id.Link(name));
     }
 
     @Override
     public void deleteBridge(String name) {
         kernelChanges().deleteBridge(name);
-        changed("link:" + name);
+        changed(new Id.Link(name));
     }
 
     @Override
     public void setLinkMtu(String link, int mtu) {
         kernelChanges().setMtu(link, mtu);
-        changed("link:" + link);
+        changed(new Id.Link(link));
     }
 
     @Override
     public void setLinkMac(String link, String mac) {
         kernelChanges().setMac(link, mac);
-        changed("link:" + link);
+        changed(new Id.Link(link));
     }
 
     @Override
@@ -102,13 +103,13 @@ abstract class LibvirtHostWrites implements HostWriter {
     @Override
     public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
         kernelChanges().setAddress(link, cidr, present, prefixRouteMetric);
-        changed("address:" + cidr, "route:" + cidr); // with its prefix route
+        changed(new Id.Address(cidr), new Id.Route(cidr)); // with its prefix route
     }
 
     @Override
     public void setRoute(Route route, boolean present) {
         kernelChanges().setRoute(route, present);
-        changed("route:" + route.destination());
+        changed(new Id.Route(route.destination()));
     }
 
     @Override
@@ -119,19 +120,19 @@ abstract class LibvirtHostWrites implements HostWriter {
     @Override
     public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
         session().networks.define(definition, bridgeMac);
-        changed("network:" + definition.name());
+        changed(new Id.Network(definition.name()));
     }
 
     @Override
     public void undefineNetwork(String network) {
         session().networks.undefine(network);
-        changed("network:" + network);
+        changed(new Id.Network(network));
     }
 
     @Override
     public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
         session().networks.setDhcpHost(network, host, present, scope);
-        changed("network:" + network);
+        changed(new Id.Network(network));
     }
 
     /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
@@ -141,13 +142,13 @@ abstract class LibvirtHostWrites implements HostWriter {
         String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
                 forward.guestIp() + " is in no active libvirt network's subnet"));
         kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
-        changed("forward:" + forward.comment());
+        changed(new Id.PortForward(forward.comment()));
     }
 
     @Override
     public void setForwardAccept(ForwardAccept accept, boolean present) {
         kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
-        changed("accept:" + accept.bridge());
+        changed(new Id.BridgeAccept(accept.bridge()));
     }
 
     @Override

@@ -2,11 +2,9 @@ package dev.virtwire.host.libvirt;
 
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.Subjects;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.model.HostSnapshot;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,54 +31,7 @@ final class LiveUpdates implements AutoCloseable {
     private static final Pattern MONITOR_NEIGH = Pattern.compile(
             "^(?:Deleted )?(\\d+\\.\\d+\\.\\d+\\.\\d+) dev \\S+ lladdr ([0-9a-f:]{17})");
 
-    /**
-     * What to read again: everything, the whole kernel, or just the links (those named, and their guests; or the
-     * link table alone, after Virtwire's own change); the networks (with their firewall rules), the firewall.
-     */
-    record Pending(boolean everything, boolean kernel, boolean networks, boolean firewall, boolean linkTable,
-                   Set<String> links, Set<String> guests) {
-        static final Pending NOTHING = new Pending(false, false, false, false, false, Set.of(), Set.of());
-
-        Pending {
-            links = Set.copyOf(links);
-            guests = Set.copyOf(guests);
-        }
-
-        static Pending ofEverything() {
-            return new Pending(true, false, false, false, false, Set.of(), Set.of());
-        }
-
-        static Pending ofKernel() {
-            return new Pending(false, true, false, false, false, Set.of(), Set.of());
-        }
-
-        /** A network's bridge and firewall rules come and go with it: the kernel too. */
-        static Pending ofNetworks() {
-            return new Pending(false, true, true, false, false, Set.of(), Set.of());
-        }
-
-        static Pending ofLink(String name) {
-            return new Pending(false, false, false, false, false, Set.of(name), Set.of());
-        }
-
-        static Pending ofGuest(String name) {
-            return new Pending(false, false, false, false, false, Set.of(), Set.of(name));
-        }
-
-        /** Both reads in one. */
-        Pending with(Pending o) {
-            return new Pending(everything || o.everything, kernel || o.kernel, networks || o.networks,
-                    firewall || o.firewall, linkTable || o.linkTable, union(links, o.links), union(guests, o.guests));
-        }
-
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> out = new LinkedHashSet<>(a);
-            out.addAll(b);
-            return out;
-        }
-    }
-
-    private final Function<Pending, HostSnapshot> refresh;
+    private final Function<ReadScope, HostSnapshot> refresh;
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "virtwire host refresh");
@@ -89,12 +40,12 @@ final class LiveUpdates implements AutoCloseable {
     });
     private boolean scheduled;
     /** What the signals so far ask to read again, at the next refresh. */
-    private Pending pending = Pending.NOTHING;
+    private ReadScope pending = ReadScope.NOTHING;
     private volatile HostSnapshot last;
     /** Failed reads in a row: what they were to read is kept for the next try. */
     private int failures;
 
-    LiveUpdates(Function<Pending, HostSnapshot> refresh, HostSnapshot first) {
+    LiveUpdates(Function<ReadScope, HostSnapshot> refresh, HostSnapshot first) {
         this.refresh = refresh;
         this.last = first;
     }
@@ -122,26 +73,26 @@ final class LiveUpdates implements AutoCloseable {
             if (guest.isEmpty()) {
                 return;
             }
-            ask(Pending.ofKernel().with(Pending.ofGuest(guest.get().name())));
+            ask(ReadScope.KERNEL.with(ReadScope.ofGuest(guest.get().name())));
             return;
         }
         Matcher m = MONITOR_LINK.matcher(line);
         // a link or address line: the links are read again; a route (or something new): the whole kernel
-        ask(m.find() ? Pending.ofLink(m.group(1)) : Pending.ofKernel());
+        ask(m.find() ? ReadScope.ofLinkSeen(m.group(1)) : ReadScope.KERNEL);
     }
 
     /** The kernel changed in ways no line said (a guest started or stopped: its taps came or went). */
     void kernelChanged() {
-        ask(Pending.ofKernel());
+        ask(ReadScope.KERNEL);
     }
 
     void guestChanged(String name) {
-        ask(name.isEmpty() ? Pending.ofEverything() : Pending.ofGuest(name));
+        ask(name.isEmpty() ? ReadScope.EVERYTHING : ReadScope.ofGuest(name));
     }
 
     /** A network started, stopped, appeared or went: its bridge and firewall rules change too. */
     void networksChanged() {
-        ask(Pending.ofNetworks());
+        ask(ReadScope.ofAllNetworks());
     }
 
     /**
@@ -149,10 +100,8 @@ final class LiveUpdates implements AutoCloseable {
      * and firewall rules with it). A whole read there would hold the host for every guest's XML, and a change
      * that follows at once (an undo) would wait for it.
      */
-    void changed(Subjects what) {
-        boolean network = !what.networks().isEmpty();
-        ask(new Pending(what.everything(), what.kernel() || network, network, what.firewall(), what.links(),
-                Set.of(), what.guests()));
+    void changed(ReadScope what) {
+        ask(what.readsNetworks() ? what.with(ReadScope.ofAllNetworks()) : what);
     }
 
     /** The kernel changed in ways no line will say, found out by reading it again a little later. */
@@ -162,10 +111,10 @@ final class LiveUpdates implements AutoCloseable {
 
     /** After a reconnect, or whenever the parts concerned are not known. */
     void everythingChanged() {
-        ask(Pending.ofEverything());
+        ask(ReadScope.EVERYTHING);
     }
 
-    private synchronized void ask(Pending more) {
+    private synchronized void ask(ReadScope more) {
         pending = pending.with(more);
         scheduleIn(COALESCE_MS);
     }
@@ -178,7 +127,7 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     /** A failed read's parts go back into the next one, which comes a little later unless it failed too often. */
-    private synchronized void retry(Pending failed) {
+    private synchronized void retry(ReadScope failed) {
         pending = pending.with(failed);
         if (++failures <= RETRIES) {
             scheduleIn(RETRY_MS);
@@ -186,10 +135,10 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private void refresh() {
-        Pending asked;
+        ReadScope asked;
         synchronized (this) {
             asked = pending;
-            pending = Pending.NOTHING;
+            pending = ReadScope.NOTHING;
             scheduled = false;
         }
         HostSnapshot now;

@@ -1,11 +1,11 @@
 package dev.virtwire.host.libvirt;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +20,10 @@ final class SnapshotDiff {
     private SnapshotDiff() {
     }
 
-    static List<String> touched(HostSnapshot before, HostSnapshot after) {
-        Set<String> out = new LinkedHashSet<>();
-        changed(before.links(), after.links(), Link::name, n -> out.add(Node.linkId(n)));
-        changed(before.networks(), after.networks(), VirtualNetwork::name, n -> out.add(Node.networkId(n)));
+    static List<Id.Node> touched(HostSnapshot before, HostSnapshot after) {
+        Set<Id.Node> out = new LinkedHashSet<>();
+        changed(before.links(), after.links(), Link::name, n -> out.add(new Id.Link(n)));
+        changed(before.networks(), after.networks(), VirtualNetwork::name, n -> out.add(new Id.Network(n)));
         Map<String, Guest> old = byName(before.guests(), Guest::name);
         Map<String, Guest> now = byName(after.guests(), Guest::name);
         for (String name : union(old.keySet(), now.keySet())) {
@@ -32,7 +32,7 @@ final class SnapshotDiff {
             if (Objects.equals(a, b)) {
                 continue;
             }
-            out.add(Node.guestId(name));
+            out.add(new Id.Guest(name));
             List<GuestNic> nics = new ArrayList<>();
             if (a != null) {
                 nics.addAll(a.nics());
@@ -43,13 +43,13 @@ final class SnapshotDiff {
             for (GuestNic nic : nics) {
                 boolean same = a != null && b != null && a.nic(nic.mac()).equals(b.nic(nic.mac()));
                 if (!same) {
-                    out.add(Node.nicId(name, nic.mac()));
+                    out.add(new Id.Nic(name, nic.mac()));
                 }
             }
         }
         if (!before.routes().equals(after.routes()) || !before.kernel().equals(after.kernel())
                 || !before.firewall().equals(after.firewall())) {
-            out.add(Node.OUTSIDE_ID);
+            out.add(new Id.Outside());
         }
         return List.copyOf(out);
     }

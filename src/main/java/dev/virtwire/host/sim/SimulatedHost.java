@@ -1,10 +1,11 @@
 package dev.virtwire.host.sim;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Scope;
-import dev.virtwire.host.Subjects;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -83,8 +84,8 @@ public final class SimulatedHost implements Host {
      * forgot a subject sees the old state here, and the tests notice.
      */
     @Override
-    public HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
-        return Subjects.of(subjects).splice(base, snapshot());
+    public HostSnapshot refresh(HostSnapshot base, ReadScope scope) {
+        return scope.splice(base, snapshot());
     }
 
     @Override
@@ -136,21 +137,21 @@ public final class SimulatedHost implements Host {
         }
         GuestNic result = moved;
         next = next.updateGuest(guestName, g -> replaceNic(g, result));
-        publish(next, List.of(Node.nicId(guestName, nic.mac())));
+        publish(next, List.of(new Id.Nic(guestName, nic.mac())));
     }
 
     @Override
     public synchronized void setNicLink(String guestName, String mac, boolean up, Scope scope) {
         Guest guest = guest(guestName);
         GuestNic nic = nic(guest, mac).withLinkUp(up);
-        publish(state.updateGuest(guestName, g -> replaceNic(g, nic)), List.of(Node.nicId(guestName, nic.mac())));
+        publish(state.updateGuest(guestName, g -> replaceNic(g, nic)), List.of(new Id.Nic(guestName, nic.mac())));
     }
 
     @Override
     public synchronized void setLinkUp(String link, boolean up) {
         requireLink(link);
         publish(state.updateLink(link, l -> l.withState(up ? LinkState.UP : LinkState.DOWN)),
-                List.of(Node.linkId(link)));
+                List.of(new Id.Link(link)));
     }
 
     @Override
@@ -158,7 +159,7 @@ public final class SimulatedHost implements Host {
         requireLink(link);
         master.ifPresent(m -> state.link(m).filter(l -> l.kind() == LinkKind.BRIDGE || l.kind() == LinkKind.BOND)
                 .orElseThrow(() -> new HostException("there is no bridge or bond named '" + m + "'")));
-        publish(state.updateLink(link, l -> l.withMaster(master)), List.of(Node.linkId(link)));
+        publish(state.updateLink(link, l -> l.withMaster(master)), List.of(new Id.Link(link)));
     }
 
     @Override
@@ -176,7 +177,7 @@ public final class SimulatedHost implements Host {
         if (bridge.isPresent()) {
             next = active ? startBridge(next, network) : stopBridge(next, bridge.get());
         }
-        publish(next, List.of(Node.networkId(name)));
+        publish(next, List.of(new Id.Network(name)));
     }
 
     private HostSnapshot stopBridge(HostSnapshot s, String bridge) {
@@ -221,7 +222,7 @@ public final class SimulatedHost implements Host {
     public synchronized void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
         HostSnapshot next = SimulatedKernel.createBridge(state, name, mac)
                 .updateLink(name, l -> l.withBridge(java.util.Optional.of(settings)));
-        publish(next, List.of(Node.linkId(name)));
+        publish(next, List.of(new Id.Link(name)));
     }
 
     @Override
@@ -232,17 +233,17 @@ public final class SimulatedHost implements Host {
                             + n.name() + "': stop or delete the network instead");
                 });
         HostSnapshot next = SimulatedKernel.deleteBridge(state, name);
-        publish(next, List.of(Node.linkId(name)));
+        publish(next, List.of(new Id.Link(name)));
     }
 
     @Override
     public synchronized void setLinkMtu(String link, int mtu) {
-        publish(SimulatedKernel.setMtu(state, link, mtu), List.of(Node.linkId(link)));
+        publish(SimulatedKernel.setMtu(state, link, mtu), List.of(new Id.Link(link)));
     }
 
     @Override
     public synchronized void setLinkMac(String link, String mac) {
-        publish(SimulatedKernel.setMac(state, link, mac), List.of(Node.linkId(link)));
+        publish(SimulatedKernel.setMac(state, link, mac), List.of(new Id.Link(link)));
     }
 
     @Override
@@ -252,12 +253,12 @@ public final class SimulatedHost implements Host {
 
     @Override
     public synchronized void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
-        publish(SimulatedKernel.setAddress(state, link, cidr, present, prefixRouteMetric), List.of(Node.linkId(link)));
+        publish(SimulatedKernel.setAddress(state, link, cidr, present, prefixRouteMetric), List.of(new Id.Link(link)));
     }
 
     @Override
     public synchronized void setRoute(Route route, boolean present) {
-        publish(SimulatedKernel.setRoute(state, route, present), route.device().map(Node::linkId).stream().toList());
+        publish(SimulatedKernel.setRoute(state, route, present), route.device().<Id.Node>map(Id.Link::new).stream().toList());
     }
 
     @Override
@@ -271,7 +272,7 @@ public final class SimulatedHost implements Host {
         Optional<VirtualNetwork> existing = state.network(definition.name());
         if (existing.isEmpty()) {
             publish(SimulatedNetworks.add(state, SimulatedNetworks.completeNew(state, definition)),
-                    List.of(Node.networkId(definition.name())));
+                    List.of(new Id.Network(definition.name())));
             return;
         }
         VirtualNetwork stored = new VirtualNetwork(definition.name(), existing.get().uuid(), existing.get().active(),
@@ -281,7 +282,7 @@ public final class SimulatedHost implements Host {
             pendingDefinitions.put(definition.name(), stored);
         } else {
             pendingDefinitions.remove(definition.name());
-            publish(state.updateNetwork(definition.name(), n -> stored), List.of(Node.networkId(definition.name())));
+            publish(state.updateNetwork(definition.name(), n -> stored), List.of(new Id.Network(definition.name())));
         }
     }
 
@@ -289,13 +290,13 @@ public final class SimulatedHost implements Host {
     public synchronized void undefineNetwork(String network) {
         HostSnapshot next = SimulatedNetworks.undefine(state, network);
         pendingDefinitions.remove(network);
-        publish(next, List.of(Node.networkId(network)));
+        publish(next, List.of(new Id.Network(network)));
     }
 
     @Override
     public synchronized void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
         publish(SimulatedNetworks.setDhcpHost(state, network, host, present, scope),
-                List.of(Node.networkId(network)));
+                List.of(new Id.Network(network)));
     }
 
     @Override
@@ -339,7 +340,7 @@ public final class SimulatedHost implements Host {
         state.link(link).orElseThrow(() -> new HostException("there is no link named '" + link + "'"));
     }
 
-    private void publish(HostSnapshot next, List<String> touched) {
+    private void publish(HostSnapshot next, List<Id.Node> touched) {
         state = next.withTakenAt(Instant.now());
         HostChange change = new HostChange(state, touched);
         listeners.forEach(l -> l.accept(change));

@@ -182,9 +182,9 @@ public final class TopologyJson {
 
     private static void graph(ObjectNode o, Topology t) {
         ArrayNode nodes = o.putArray("nodes");
-        t.nodes().forEach(n -> nodes.addObject().put("id", n.id()).put("kind", n.kind().json()).put("label", n.label()));
+        t.nodes().forEach(n -> nodes.addObject().put("id", n.id().text()).put("kind", n.kind().json()).put("label", n.label()));
         ArrayNode edges = o.putArray("edges");
-        t.edges().forEach(e -> edges.addObject().put("from", e.from()).put("to", e.to()).put("kind", e.kind().json()));
+        t.edges().forEach(e -> edges.addObject().put("from", e.from().text()).put("to", e.to().text()).put("kind", e.kind().json()));
     }
 
     private static void route(ObjectNode o, Route r) {

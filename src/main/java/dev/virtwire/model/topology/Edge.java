@@ -1,5 +1,7 @@
 package dev.virtwire.model.topology;
 
-/** A typed, directed connection between two node ids (see {@link EdgeKind} for the direction). */
-public record Edge(String from, String to, EdgeKind kind) {
+import dev.virtwire.model.Id;
+
+/** A typed, directed connection between two nodes (see {@link EdgeKind} for the direction). */
+public record Edge(Id.Node from, Id.Node to, EdgeKind kind) {
 }

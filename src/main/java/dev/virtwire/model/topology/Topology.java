@@ -1,5 +1,6 @@
 package dev.virtwire.model.topology;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -21,9 +22,9 @@ import org.jgrapht.graph.DirectedMultigraph;
  */
 public final class Topology {
     private final Graph<Node, Edge> graph;
-    private final Map<String, Node> nodes;
+    private final Map<Id.Node, Node> nodes;
 
-    private Topology(Graph<Node, Edge> graph, Map<String, Node> nodes) {
+    private Topology(Graph<Node, Edge> graph, Map<Id.Node, Node> nodes) {
         this.graph = graph;
         this.nodes = nodes;
     }
@@ -45,14 +46,14 @@ public final class Topology {
         return List.copyOf(graph.edgeSet());
     }
 
-    public Optional<Node> node(String id) {
+    public Optional<Node> node(Id.Node id) {
         return Optional.ofNullable(nodes.get(id));
     }
 
     private static final class Builder {
         private final HostSnapshot snapshot;
         private final Graph<Node, Edge> graph = new DirectedMultigraph<>(Edge.class);
-        private final Map<String, Node> nodes = new LinkedHashMap<>();
+        private final Map<Id.Node, Node> nodes = new LinkedHashMap<>();
         private final Uplinks uplinks;
         /** Links by name: a port asks for its master, and a host can have a thousand links. */
         private final Map<String, Link> links = new HashMap<>();
@@ -64,14 +65,14 @@ public final class Topology {
         }
 
         Topology build() {
-            add(new Node(Node.OUTSIDE_ID, NodeKind.OUTSIDE, "LAN / internet"));
+            add(new Node(new Id.Outside(), NodeKind.OUTSIDE, "LAN / internet"));
             List<Link> shown = snapshot.links().stream().filter(l -> l.kind() != LinkKind.LOOPBACK).toList();
-            shown.forEach(l -> add(new Node(Node.linkId(l.name()), NodeKind.of(l.kind()), l.name())));
-            snapshot.networks().forEach(n -> add(new Node(Node.networkId(n.name()), NodeKind.NETWORK, n.name())));
+            shown.forEach(l -> add(new Node(new Id.Link(l.name()), NodeKind.of(l.kind()), l.name())));
+            snapshot.networks().forEach(n -> add(new Node(new Id.Network(n.name()), NodeKind.NETWORK, n.name())));
             for (Guest guest : snapshot.guests()) {
-                add(new Node(Node.guestId(guest.name()), NodeKind.GUEST, guest.name()));
+                add(new Node(new Id.Guest(guest.name()), NodeKind.GUEST, guest.name()));
                 guest.nics().forEach(nic ->
-                        add(new Node(Node.nicId(guest.name(), nic.mac()), NodeKind.NIC, nicLabel(nic))));
+                        add(new Node(new Id.Nic(guest.name(), nic.mac()), NodeKind.NIC, nicLabel(nic))));
             }
             shown.forEach(this::connectLink);
             snapshot.networks().forEach(this::connectNetwork);
@@ -84,22 +85,22 @@ public final class Topology {
         }
 
         private void connectLink(Link link) {
-            String id = Node.linkId(link.name());
+            Id.Node id = new Id.Link(link.name());
             if (uplinks.isCable(link)) {
-                connect(id, Node.OUTSIDE_ID, EdgeKind.UPLINK);
+                connect(id, new Id.Outside(), EdgeKind.UPLINK);
             }
             link.master().ifPresent(master -> {
                 boolean bond = links.containsKey(master) && links.get(master).kind() == LinkKind.BOND;
-                connect(id, Node.linkId(master), bond ? EdgeKind.PORT_OF_BOND : EdgeKind.PORT_OF_BRIDGE);
+                connect(id, new Id.Link(master), bond ? EdgeKind.PORT_OF_BOND : EdgeKind.PORT_OF_BRIDGE);
             });
             link.parent().ifPresent(parent -> {
                 switch (link.kind()) {
-                    case MACVTAP -> connect(id, Node.linkId(parent), EdgeKind.MACVTAP_OVER);
-                    case VLAN -> connect(id, Node.linkId(parent), EdgeKind.VLAN_OVER);
+                    case MACVTAP -> connect(id, new Id.Link(parent), EdgeKind.MACVTAP_OVER);
+                    case VLAN -> connect(id, new Id.Link(parent), EdgeKind.VLAN_OVER);
                     // one edge per veth pair, from the name that sorts first
                     case VETH -> {
                         if (link.name().compareTo(parent) < 0) {
-                            connect(id, Node.linkId(parent), EdgeKind.VETH_PEER);
+                            connect(id, new Id.Link(parent), EdgeKind.VETH_PEER);
                         }
                     }
                     default -> { }
@@ -108,21 +109,21 @@ public final class Topology {
         }
 
         private void connectNetwork(VirtualNetwork network) {
-            String id = Node.networkId(network.name());
-            network.bridge().ifPresent(bridge -> connect(id, Node.linkId(bridge), EdgeKind.NETWORK_USES_BRIDGE));
-            network.devices().forEach(dev -> connect(id, Node.linkId(dev), EdgeKind.NETWORK_USES_DEVICE));
+            Id.Node id = new Id.Network(network.name());
+            network.bridge().ifPresent(bridge -> connect(id, new Id.Link(bridge), EdgeKind.NETWORK_USES_BRIDGE));
+            network.devices().forEach(dev -> connect(id, new Id.Link(dev), EdgeKind.NETWORK_USES_DEVICE));
         }
 
         private void connectGuest(Guest guest) {
             for (GuestNic nic : guest.nics()) {
-                String id = Node.nicId(guest.name(), nic.mac());
-                connect(Node.guestId(guest.name()), id, EdgeKind.GUEST_NIC);
-                nic.target().ifPresent(tap -> connect(id, Node.linkId(tap), EdgeKind.TAP_OF_NIC));
+                Id.Node id = new Id.Nic(guest.name(), nic.mac());
+                connect(new Id.Guest(guest.name()), id, EdgeKind.GUEST_NIC);
+                nic.target().ifPresent(tap -> connect(id, new Id.Link(tap), EdgeKind.TAP_OF_NIC));
                 nic.source().ifPresent(source -> {
                     switch (nic.type()) {
-                        case NETWORK -> connect(id, Node.networkId(source), EdgeKind.NIC_ON_NETWORK);
-                        case BRIDGE -> connect(id, Node.linkId(source), EdgeKind.NIC_ON_BRIDGE);
-                        case DIRECT -> connect(id, Node.linkId(source), EdgeKind.NIC_ON_DEVICE);
+                        case NETWORK -> connect(id, new Id.Network(source), EdgeKind.NIC_ON_NETWORK);
+                        case BRIDGE -> connect(id, new Id.Link(source), EdgeKind.NIC_ON_BRIDGE);
+                        case DIRECT -> connect(id, new Id.Link(source), EdgeKind.NIC_ON_DEVICE);
                         default -> { }
                     }
                 });
@@ -136,7 +137,7 @@ public final class Topology {
         }
 
         /** Connects two nodes when both exist; a reference to something absent is simply not drawn. */
-        private void connect(String from, String to, EdgeKind kind) {
+        private void connect(Id.Node from, Id.Node to, EdgeKind kind) {
             Node a = nodes.get(from);
             Node b = nodes.get(to);
             if (a != null && b != null && !a.equals(b)) {

@@ -12,11 +12,11 @@ public final class TopologyDot {
         StringBuilder out = new StringBuilder("digraph \"").append(escape(snapshot.host().name()))
                 .append("\" {\n  rankdir=BT;\n  node [fontname=\"sans-serif\"];\n");
         for (Node n : topology.nodes()) {
-            out.append("  \"").append(escape(n.id())).append("\" [label=\"").append(escape(n.label()))
+            out.append("  \"").append(escape(n.id().text())).append("\" [label=\"").append(escape(n.label()))
                     .append("\\n(").append(n.kind().json()).append(")\", shape=").append(shape(n.kind())).append("];\n");
         }
         for (Edge e : topology.edges()) {
-            out.append("  \"").append(escape(e.from())).append("\" -> \"").append(escape(e.to()))
+            out.append("  \"").append(escape(e.from().text())).append("\" -> \"").append(escape(e.to().text()))
                     .append("\" [label=\"").append(e.kind().json()).append("\"];\n");
         }
         return out.append("}\n").toString();

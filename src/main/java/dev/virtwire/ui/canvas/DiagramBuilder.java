@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -11,7 +12,6 @@ import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import dev.virtwire.ui.canvas.DiagramNode.Kind;
 import java.util.ArrayDeque;
@@ -61,7 +61,7 @@ public final class DiagramBuilder {
 
     private Diagram build() {
         snapshot.networks().stream().filter(DiagramBuilder::ownsBridge)
-                .forEach(n -> absorbed.put(Node.linkId(n.bridge().orElseThrow()), Node.networkId(n.name())));
+                .forEach(n -> absorbed.put(new Id.Link(n.bridge().orElseThrow()).text(), new Id.Network(n.name()).text()));
         addOutside();
         snapshot.links().forEach(this::addLink);
         snapshot.networks().forEach(this::addNetwork);
@@ -88,12 +88,12 @@ public final class DiagramBuilder {
     private void addOutside() {
         List<String> details = snapshot.routes().stream().filter(Route::isDefault).findFirst()
                 .flatMap(Route::gateway).map(gw -> List.of(t("outside.gateway") + " " + gw)).orElse(List.of());
-        put(new DiagramNode(Node.OUTSIDE_ID, Kind.OUTSIDE, 0, t("outside.title"), details, List.of(), List.of(),
+        put(new DiagramNode(new Id.Outside().text(), Kind.OUTSIDE, 0, t("outside.title"), details, List.of(), List.of(),
                 List.of(), List.of("lan", "internet", "outside")));
     }
 
     private void addLink(Link link) {
-        String id = Node.linkId(link.name());
+        String id = new Id.Link(link.name()).text();
         if (link.kind() == LinkKind.LOOPBACK || absorbed.containsKey(id)) {
             return;
         }
@@ -117,18 +117,18 @@ public final class DiagramBuilder {
                 put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
                         List.of(), style, List.of(), terms));
                 if (link.kind() == LinkKind.PHYSICAL) {
-                    connect(id, Node.OUTSIDE_ID, Style.WIRE, uplink ? t("edge.default-route") : null);
+                    connect(id, new Id.Outside().text(), Style.WIRE, uplink ? t("edge.default-route") : null);
                 }
             }
         }
         if (!isGuestTap(link.name())) {
-            link.master().ifPresent(m -> connect(id, visible(Node.linkId(m)), Style.WIRE, null));
+            link.master().ifPresent(m -> connect(id, visible(new Id.Link(m).text()), Style.WIRE, null));
             if (link.kind() == LinkKind.VLAN || link.kind() == LinkKind.MACVTAP) {
-                link.parent().ifPresent(p -> connect(id, visible(Node.linkId(p)), Style.WIRE, null));
+                link.parent().ifPresent(p -> connect(id, visible(new Id.Link(p).text()), Style.WIRE, null));
             }
             if (link.kind() == LinkKind.VETH) {
                 link.parent().filter(p -> link.name().compareTo(p) < 0)
-                        .ifPresent(p -> connect(id, Node.linkId(p), Style.WIRE, null));
+                        .ifPresent(p -> connect(id, new Id.Link(p).text(), Style.WIRE, null));
             }
         }
     }
@@ -148,7 +148,7 @@ public final class DiagramBuilder {
     }
 
     private void addNetwork(VirtualNetwork network) {
-        String id = Node.networkId(network.name());
+        String id = new Id.Network(network.name()).text();
         List<String> style = new ArrayList<>(List.of("mode-" + modeKey(network)));
         if (!network.active()) {
             style.add("inactive");
@@ -164,16 +164,16 @@ public final class DiagramBuilder {
         network.ips().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
         if (ownsBridge(network)) {
             String bridge = network.bridge().orElseThrow();
-            members.add(Node.linkId(bridge));
+            members.add(new Id.Link(bridge).text());
             terms.add(bridge.toLowerCase(Locale.ROOT));
             snapshot.link(bridge).flatMap(Link::mac).ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
-            network.devices().forEach(d -> connect(id, Node.linkId(d), Style.CONFIGURED, t("edge.forward")));
+            network.devices().forEach(d -> connect(id, new Id.Link(d).text(), Style.CONFIGURED, t("edge.forward")));
             if (network.active() && network.devices().isEmpty()) {
                 connectToUplink(id, network.mode());
             }
         } else {
-            network.bridge().ifPresent(b -> connect(id, visible(Node.linkId(b)), Style.WIRE, null));
-            network.devices().forEach(d -> connect(id, Node.linkId(d), Style.WIRE, null));
+            network.bridge().ifPresent(b -> connect(id, visible(new Id.Link(b).text()), Style.WIRE, null));
+            network.devices().forEach(d -> connect(id, new Id.Link(d).text(), Style.WIRE, null));
         }
         put(new DiagramNode(id, Kind.NETWORK, 2, network.name(), details, List.of(), style, members, terms));
     }
@@ -182,7 +182,7 @@ public final class DiagramBuilder {
     private void connectToUplink(String id, NetworkMode mode) {
         if (mode == NetworkMode.NAT || mode == NetworkMode.ROUTE || mode == NetworkMode.OPEN) {
             snapshot.defaultRouteLink().ifPresent(l ->
-                    connect(id, visible(Node.linkId(l.name())), Style.CONFIGURED, t("edge." + mode.json())));
+                    connect(id, visible(new Id.Link(l.name()).text()), Style.CONFIGURED, t("edge." + mode.json())));
         }
     }
 
@@ -213,11 +213,11 @@ public final class DiagramBuilder {
         List<String> members = new ArrayList<>();
         List<String> terms = new ArrayList<>();
         for (Guest g : guests) {
-            members.add(Node.guestId(g.name()));
+            members.add(new Id.Guest(g.name()).text());
             terms.add(g.name().toLowerCase(Locale.ROOT));
             for (GuestNic nic : g.nics()) {
-                members.add(Node.nicId(g.name(), nic.mac()));
-                nic.target().ifPresent(tap -> members.add(Node.linkId(tap)));
+                members.add(new Id.Nic(g.name(), nic.mac()).text());
+                nic.target().ifPresent(tap -> members.add(new Id.Link(tap).text()));
                 terms.addAll(terms(nic.mac(), Optional.empty(), nic.addresses().stream().map(GuestAddress::ip).toList()));
             }
         }
@@ -263,10 +263,10 @@ public final class DiagramBuilder {
                 next.addAll(n.members()); // a guest's NIC ports, a group's guests and taps: the lines start there
             }
         }
-        snapshot.links().stream().filter(uplinks::leadsOffHost).forEach(l -> next.add(Node.linkId(l.name())));
+        snapshot.links().stream().filter(uplinks::leadsOffHost).forEach(l -> next.add(new Id.Link(l.name()).text()));
         while (!next.isEmpty()) {
             String id = next.poll();
-            if (reached.add(id) && !id.equals(Node.OUTSIDE_ID)) {
+            if (reached.add(id) && !id.equals(new Id.Outside().text())) {
                 neighbours.getOrDefault(id, List.of()).forEach(next::add);
             }
         }
@@ -287,12 +287,12 @@ public final class DiagramBuilder {
     }
 
     private void addGuest(Guest guest, GuestPaths paths) {
-        String id = Node.guestId(guest.name());
+        String id = new Id.Guest(guest.name()).text();
         List<DiagramNode.NicPort> ports = new ArrayList<>();
         List<String> members = new ArrayList<>();
         List<String> terms = new ArrayList<>(List.of(guest.name().toLowerCase(Locale.ROOT)));
         for (GuestNic nic : guest.nics()) {
-            String nicId = Node.nicId(guest.name(), nic.mac());
+            String nicId = new Id.Nic(guest.name(), nic.mac()).text();
             members.add(nicId);
             List<String> ips = nic.addresses().stream().map(GuestAddress::ip).toList();
             terms.addAll(terms(nic.mac(), Optional.empty(), ips));

@@ -1,12 +1,12 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.VirtualNetwork;
-import dev.virtwire.model.topology.Node;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +47,12 @@ final class GuestPaths {
     }
 
     List<DiagramEdge> edges(Guest guest, GuestNic nic) {
-        String nicId = Node.nicId(guest.name(), nic.mac());
+        String nicId = new Id.Nic(guest.name(), nic.mac()).text();
         List<DiagramEdge> lines = new ArrayList<>();
         Optional<String> configured = configured(nic);
         Optional<Link> tap = tap(nic);
         if (tap.isPresent()) {
-            String tapId = Node.linkId(tap.get().name());
+            String tapId = new Id.Link(tap.get().name()).text();
             lines.add(edge(nicId, tapId, Style.WIRE, null));
             Optional<String> actual = actual(tap.get());
             boolean agrees = actual.isPresent() && configured.isPresent() && reach(nic).contains(actual.get());
@@ -80,16 +80,16 @@ final class GuestPaths {
     /** The bridge a tap is a port of, or the host NIC a macvtap sits on. */
     private Optional<String> actual(Link tap) {
         if (tap.kind() == LinkKind.MACVTAP) {
-            return tap.parent().map(p -> visible.apply(Node.linkId(p)));
+            return tap.parent().map(p -> visible.apply(new Id.Link(p).text()));
         }
-        return tap.master().map(m -> visible.apply(Node.linkId(m)));
+        return tap.master().map(m -> visible.apply(new Id.Link(m).text()));
     }
 
     private Optional<String> configured(GuestNic nic) {
         return nic.source().flatMap(source -> switch (nic.type()) {
-            case NETWORK -> snapshot.network(source).map(n -> Node.networkId(n.name()));
-            case BRIDGE -> Optional.of(visible.apply(Node.linkId(source)));
-            case DIRECT -> Optional.of(Node.linkId(source));
+            case NETWORK -> snapshot.network(source).map(n -> new Id.Network(n.name()).text());
+            case BRIDGE -> Optional.of(visible.apply(new Id.Link(source).text()));
+            case DIRECT -> Optional.of(new Id.Link(source).text());
             default -> Optional.empty();
         });
     }
@@ -102,9 +102,9 @@ final class GuestPaths {
             return configured(nic).map(Set::of).orElse(Set.of());
         }
         List<String> ids = new ArrayList<>();
-        ids.add(Node.networkId(network.get().name()));
-        network.get().bridge().ifPresent(b -> ids.add(visible.apply(Node.linkId(b))));
-        network.get().devices().forEach(d -> ids.add(Node.linkId(d)));
+        ids.add(new Id.Network(network.get().name()).text());
+        network.get().bridge().ifPresent(b -> ids.add(visible.apply(new Id.Link(b).text())));
+        network.get().devices().forEach(d -> ids.add(new Id.Link(d).text()));
         return Set.copyOf(ids);
     }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.HostChange;
-import dev.virtwire.host.Subjects;
+import dev.virtwire.host.ReadScope;
+import dev.virtwire.model.Id;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Which parts a burst of signals has read again, and what watchers are told. */
 class LiveUpdatesTest {
     private final HostSnapshot demo = SimulatedHost.demo().snapshot();
-    private final LinkedBlockingQueue<LiveUpdates.Pending> asked = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<ReadScope> asked = new LinkedBlockingQueue<>();
 
     private LiveUpdates updates(HostSnapshot answer) {
         return new LiveUpdates(p -> {
@@ -35,7 +36,7 @@ class LiveUpdatesTest {
             u.kernelSaid("    link/ether fe:54:00:6b:00:01 brd ff:ff:ff:ff:ff:ff");
             u.kernelSaid("Deleted 8: vnet4@if3: <BROADCAST> mtu 1500 master virbr0 state DOWN");
             u.kernelSaid("3: eth0    inet 192.168.1.20/24 brd 192.168.1.255 scope global eth0");
-            LiveUpdates.Pending p = asked.poll(2, TimeUnit.SECONDS);
+            ReadScope p = asked.poll(2, TimeUnit.SECONDS);
             assertEquals(Set.of("vnet3", "vnet4", "eth0"), p.links());
             assertFalse(p.everything(), "links only");
             assertFalse(p.kernel(), "continuation lines are part of their link's event");
@@ -57,7 +58,7 @@ class LiveUpdatesTest {
         }, demo)) {
             u.kernelSaid("7: vnet3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state UP group default");
             assertEquals(Set.of("vnet3"), asked.poll(2, TimeUnit.SECONDS).links());
-            LiveUpdates.Pending again = asked.poll(LiveUpdates.RETRY_MS + 2000, TimeUnit.MILLISECONDS);
+            ReadScope again = asked.poll(LiveUpdates.RETRY_MS + 2000, TimeUnit.MILLISECONDS);
             assertEquals(Set.of("vnet3"), again == null ? Set.of() : again.links(), "the failed read is tried again");
             assertNull(asked.poll(LiveUpdates.RETRY_MS + 300, TimeUnit.MILLISECONDS), "and not after it worked");
         }
@@ -87,21 +88,21 @@ class LiveUpdatesTest {
     @Test
     void virtwiresOwnChangeIsAReadOfWhatItNames() throws Exception {
         try (LiveUpdates u = updates(demo)) {
-            u.changed(Subjects.of(List.of("nic:web1/52:54:00:3a:10:01", "tap:web1/52:54:00:3a:10:01")));
-            LiveUpdates.Pending attach = asked.poll(2, TimeUnit.SECONDS);
+            u.changed(ReadScope.of(List.of(Id.parse("nic:web1/52:54:00:3a:10:01"), Id.parse("tap:web1/52:54:00:3a:10:01"))));
+            ReadScope attach = asked.poll(2, TimeUnit.SECONDS);
             assertEquals(Set.of("web1"), attach.guests());
             assertTrue(attach.linkTable(), "its tap moved to another bridge");
-            assertFalse(attach.everything() || attach.kernel() || attach.networks() || attach.firewall());
+            assertFalse(attach.everything() || attach.kernel() || attach.readsNetworks() || attach.firewall());
 
-            u.changed(Subjects.of(List.of("network:isolated")));
-            LiveUpdates.Pending network = asked.poll(2, TimeUnit.SECONDS);
-            assertTrue(network.networks() && network.kernel(), "a network's bridge comes and goes with it");
+            u.changed(ReadScope.of(List.of(Id.parse("network:isolated"))));
+            ReadScope network = asked.poll(2, TimeUnit.SECONDS);
+            assertTrue(network.readsNetworks() && network.kernel(), "a network's bridge comes and goes with it");
             assertFalse(network.everything());
 
-            u.changed(Subjects.of(List.of("forward:virtwire-tcp-8080")));
-            LiveUpdates.Pending forward = asked.poll(2, TimeUnit.SECONDS);
+            u.changed(ReadScope.of(List.of(Id.parse("forward:virtwire-tcp-8080"))));
+            ReadScope forward = asked.poll(2, TimeUnit.SECONDS);
             assertTrue(forward.firewall());
-            assertFalse(forward.everything() || forward.kernel() || forward.networks() || !forward.guests().isEmpty());
+            assertFalse(forward.everything() || forward.kernel() || forward.readsNetworks() || !forward.guests().isEmpty());
         }
     }
 
@@ -111,14 +112,14 @@ class LiveUpdatesTest {
         LinkedBlockingQueue<HostChange> heard = new LinkedBlockingQueue<>();
         try (LiveUpdates same = updates(demo); AutoCloseable w = same.add(heard::add)) {
             same.networksChanged();
-            assertTrue(asked.poll(2, TimeUnit.SECONDS).networks());
+            assertTrue(asked.poll(2, TimeUnit.SECONDS).readsNetworks());
             assertNull(heard.poll(300, TimeUnit.MILLISECONDS), "an unchanged host is not news");
         }
         try (LiveUpdates changed = updates(moved); AutoCloseable w = changed.add(heard::add)) {
             changed.guestChanged("");
             assertTrue(asked.poll(2, TimeUnit.SECONDS).everything(), "an unnamed guest: read everything");
             HostChange change = heard.poll(2, TimeUnit.SECONDS);
-            assertEquals(List.of("link:eth1"), change.touched());
+            assertEquals(List.of(new Id.Link("eth1")), change.touched());
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.Golden;
+import dev.virtwire.host.ReadScope;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.GuestState;
 import dev.virtwire.model.HostSnapshot;
 import java.time.Instant;
@@ -25,22 +27,22 @@ class PartialRefreshTest {
             stop(host, "web1");
             stop(host, "nas");
 
-            HostSnapshot partial = host.refresh(base, Set.of(WEB1_NIC, "network:isolated"));
+            HostSnapshot partial = host.refresh(base, scope(WEB1_NIC, "network:isolated"));
             assertEquals(GuestState.SHUTOFF, partial.guest("web1").orElseThrow().state());
             assertFalse(partial.network("isolated").orElseThrow().active());
             assertTrue(partial.guest("nas").orElseThrow().isRunning(), "nas was not named: not read again");
 
-            HostSnapshot named = host.refresh(partial, Set.of("guest:nas"));
+            HostSnapshot named = host.refresh(partial, scope("guest:nas"));
             assertEquals(same(host.snapshot()), same(named), "every change named: as a full read");
         }
     }
 
     @Test
-    void aSubjectOfAnUnknownKindReadsEverything() throws LibvirtException {
+    void theOutsideReadsEverything() throws LibvirtException {
         try (LibvirtHost host = RecordedHost.open(Golden.RESOURCES.resolve("libvirt/hosts/small-office.xml"))) {
             HostSnapshot base = host.snapshot();
             stop(host, "nas");
-            HostSnapshot read = host.refresh(base, Set.of(WEB1_NIC, "vlan:42"));
+            HostSnapshot read = host.refresh(base, scope(WEB1_NIC, "outside"));
             assertEquals(GuestState.SHUTOFF, read.guest("nas").orElseThrow().state());
         }
     }
@@ -51,5 +53,9 @@ class PartialRefreshTest {
 
     private static HostSnapshot same(HostSnapshot s) {
         return s.withTakenAt(Instant.EPOCH);
+    }
+
+    private static ReadScope scope(String... ids) {
+        return ReadScope.of(java.util.Arrays.stream(ids).map(Id::parse).toList());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.model.Id;
 import dev.virtwire.host.Golden;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
@@ -68,7 +69,7 @@ class TestDriverHostTest {
                 host.setNetworkActive("isolated", false);
                 HostChange stopped = changes.poll(1, TimeUnit.SECONDS);
                 assertTrue(stopped != null, "no change within 1 s");
-                assertTrue(stopped.touched().contains("network:isolated"), stopped.touched().toString());
+                assertTrue(stopped.touched().contains(new Id.Network("isolated")), stopped.touched().toString());
                 assertEquals(false, stopped.snapshot().network("isolated").orElseThrow().active());
                 host.setNetworkActive("isolated", true);
                 HostChange started = changes.poll(1, TimeUnit.SECONDS);

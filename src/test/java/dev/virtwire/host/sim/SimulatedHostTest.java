@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Scope;
@@ -31,7 +32,7 @@ class SimulatedHostTest {
         assertEquals(Optional.of("br0"), nic.source());
         assertEquals(Optional.of("br0"), after.link("vnet0").orElseThrow().master());
         assertTrue(Ipv4.parse("192.168.1.0/24").contains(Ipv4.parse(nic.addresses().get(0).ip())), nic.toString());
-        assertEquals(List.of("nic:web1/" + WEB1_MAC), seen.get(0).touched());
+        assertEquals(List.of(new Id.Nic("web1", WEB1_MAC)), seen.get(0).touched());
     }
 
     @Test

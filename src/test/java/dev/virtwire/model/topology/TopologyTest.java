@@ -1,5 +1,6 @@
 package dev.virtwire.model.topology;
 
+import dev.virtwire.model.Id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ class TopologyTest {
 
     @Test
     void everyEdgeConnectsTwoNodesOfTheGraph() {
-        Set<String> ids = topology.nodes().stream().map(Node::id).collect(Collectors.toSet());
+        Set<Id.Node> ids = topology.nodes().stream().map(Node::id).collect(Collectors.toSet());
         for (Edge e : topology.edges()) {
             assertTrue(ids.contains(e.from()) && ids.contains(e.to()), e.toString());
         }
@@ -23,7 +24,7 @@ class TopologyTest {
 
     @Test
     void aNatGuestIsWiredNicTapBridgeAndNetwork() {
-        String nic = Node.nicId("web1", "52:54:00:3a:10:01");
+        String nic = new Id.Nic("web1", "52:54:00:3a:10:01").text();
         assertTrue(has("guest:web1", nic, EdgeKind.GUEST_NIC));
         assertTrue(has(nic, "link:vnet0", EdgeKind.TAP_OF_NIC));
         assertTrue(has("link:vnet0", "link:virbr0", EdgeKind.PORT_OF_BRIDGE));
@@ -33,7 +34,7 @@ class TopologyTest {
 
     @Test
     void physicalNicsLeadOutsideAndMacvtapSitsOnItsNic() {
-        assertTrue(has("link:eth0", Node.OUTSIDE_ID, EdgeKind.UPLINK));
+        assertTrue(has("link:eth0", "outside", EdgeKind.UPLINK));
         assertTrue(has("link:eth1", "link:br0", EdgeKind.PORT_OF_BRIDGE));
         assertTrue(has("link:macvtap0", "link:eth0", EdgeKind.MACVTAP_OVER));
         assertTrue(has("network:lan-macvtap", "link:eth0", EdgeKind.NETWORK_USES_DEVICE));
@@ -41,16 +42,20 @@ class TopologyTest {
 
     @Test
     void aTapOnNoBridgeHasNoPortEdge() {
-        assertEquals(0, topology.edges().stream().filter(e -> e.from().equals("link:vnet6")
+        assertEquals(0, topology.edges().stream().filter(e -> e.from().equals(new Id.Link("vnet6"))
                 && e.kind() == EdgeKind.PORT_OF_BRIDGE).count());
     }
 
     @Test
     void loopbackIsNotDrawn() {
-        assertTrue(topology.node("link:lo").isEmpty());
+        assertTrue(topology.node(new Id.Link("lo")).isEmpty());
     }
 
     private boolean has(String from, String to, EdgeKind kind) {
-        return topology.edges().contains(new Edge(from, to, kind));
+        return topology.edges().contains(new Edge(node(from), node(to), kind));
+    }
+
+    private static Id.Node node(String text) {
+        return Id.tryParseNode(text).orElseThrow();
     }
 }

@@ -11,6 +11,7 @@ import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestState;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.LinkState;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which parts of a host subjects name, and how a partial read is spliced into an earlier one. */
-class SubjectsTest {
+/** Which parts of a host reading some ids takes, and how a partial read is spliced into an earlier one. */
+class ReadScopeTest {
     private static final HostSnapshot BASE = SimulatedHost.demo().snapshot();
     /** The host a moment later: every kind of part changed, web1 gone and a new guest there. */
     private static final HostSnapshot FRESH = changed(BASE);
@@ -37,27 +38,27 @@ class SubjectsTest {
 
     @Test
     void subjectsNameGuestsNetworksAndWholeTables() {
-        Subjects nic = Subjects.of(List.of("nic:web1/52:54:00:3a:10:01", "network:default", "watchdog:x"));
+        ReadScope nic = scope("nic:web1/52:54:00:3a:10:01", "network:default", "watchdog:x");
         assertEquals(Set.of("web1"), nic.guests());
         assertEquals(Set.of("default"), nic.networks());
-        assertFalse(nic.links() || nic.kernel() || nic.firewall() || nic.everything());
+        assertFalse(nic.readsLinks() || nic.kernel() || nic.firewall() || nic.everything());
 
-        Subjects tap = Subjects.of(List.of("tap:db1/52:54:00:3a:10:02"));
+        ReadScope tap = scope("tap:db1/52:54:00:3a:10:02");
         assertEquals(Set.of("db1"), tap.guests());
-        assertTrue(tap.links() && !tap.kernel(), "a tap is a link");
+        assertTrue(tap.readsLinks() && !tap.kernel(), "a tap is a link");
 
-        assertTrue(Subjects.of(List.of("address:10.0.0.1/24")).links());
-        Subjects route = Subjects.of(List.of("route:default"));
-        assertTrue(route.kernel() && route.links(), "the whole kernel comes with its links");
-        assertTrue(Subjects.of(List.of("sysctl:net.ipv4.ip_forward")).kernel());
-        assertTrue(Subjects.of(List.of("forward:virtwire-tcp-8080")).firewall());
-        assertTrue(Subjects.of(List.of("accept:virbr0")).firewall(), "a bridge let through the firewall");
-        assertTrue(Subjects.of(List.of("link:br0", "vlan:7")).everything(), "an unknown kind reads everything");
+        assertTrue(scope("address:10.0.0.1/24").readsLinks());
+        ReadScope route = scope("route:default");
+        assertTrue(route.kernel() && route.readsLinks(), "the whole kernel comes with its links");
+        assertTrue(scope("sysctl:net.ipv4.ip_forward").kernel());
+        assertTrue(scope("forward:virtwire-tcp-8080").firewall());
+        assertTrue(scope("accept:virbr0").firewall(), "a bridge let through the firewall");
+        assertTrue(scope("outside").everything(), "whatever leads outside: everything");
     }
 
     @Test
     void namedGuestsAndNetworksAreTakenFromTheFreshReadTheOthersStayAsTheyWere() {
-        HostSnapshot spliced = Subjects.of(List.of("nic:db1/52:54:00:3a:10:02", "network:isolated")).splice(BASE, FRESH);
+        HostSnapshot spliced = scope("nic:db1/52:54:00:3a:10:02", "network:isolated").splice(BASE, FRESH);
 
         assertEquals(FRESH.guest("db1"), spliced.guest("db1"));
         assertEquals(BASE.guest("nas"), spliced.guest("nas"), "not named: as in the base");
@@ -74,7 +75,7 @@ class SubjectsTest {
 
     @Test
     void aNamedGuestThatIsGoneIsDroppedAndANewOneAdded() {
-        HostSnapshot spliced = Subjects.of(List.of("guest:web1", "guest:new-vm", "guest:never-was")).splice(BASE, FRESH);
+        HostSnapshot spliced = scope("guest:web1", "guest:new-vm", "guest:never-was").splice(BASE, FRESH);
 
         assertTrue(spliced.guest("web1").isEmpty());
         assertTrue(spliced.guest("never-was").isEmpty());
@@ -86,26 +87,39 @@ class SubjectsTest {
 
     @Test
     void tablesAreTakenWhole() {
-        HostSnapshot links = Subjects.of(List.of("link:eth1")).splice(BASE, FRESH);
+        HostSnapshot links = scope("link:eth1").splice(BASE, FRESH);
         assertEquals(FRESH.links(), links.links());
         assertEquals(BASE.routes(), links.routes());
         assertEquals(BASE.kernel(), links.kernel());
 
-        HostSnapshot kernel = Subjects.of(List.of("sysctl:net.ipv4.ip_forward")).splice(BASE, FRESH);
+        HostSnapshot kernel = scope("sysctl:net.ipv4.ip_forward").splice(BASE, FRESH);
         assertEquals(FRESH.links(), kernel.links());
         assertEquals(FRESH.routes(), kernel.routes());
         assertEquals(FRESH.kernel(), kernel.kernel());
         assertEquals(BASE.guests(), kernel.guests());
         assertEquals(BASE.firewall(), kernel.firewall());
 
-        HostSnapshot firewall = Subjects.of(List.of("forward:x")).splice(BASE, FRESH);
+        HostSnapshot firewall = scope("forward:x").splice(BASE, FRESH);
         assertEquals(FRESH.firewall(), firewall.firewall());
         assertEquals(BASE.links(), firewall.links());
     }
 
     @Test
-    void anUnknownSubjectTakesTheFreshReadAsItIs() {
-        assertSame(FRESH, Subjects.of(List.of("bond:bond0")).splice(BASE, FRESH));
+    void aScopeOfEverythingTakesTheFreshReadAsItIs() {
+        assertSame(FRESH, scope("outside").splice(BASE, FRESH));
+    }
+
+    @Test
+    void scopesMerge() {
+        ReadScope both = scope("guest:web1").with(scope("network:default", "forward:x"));
+        assertEquals(Set.of("web1"), both.guests());
+        assertEquals(Set.of("default"), both.networks());
+        assertTrue(both.firewall() && !both.kernel());
+        assertEquals(ReadScope.NOTHING, scope("watchdog:x"), "a host-side timer is in no snapshot");
+    }
+
+    private static ReadScope scope(String... ids) {
+        return ReadScope.of(java.util.Arrays.stream(ids).map(Id::parse).toList());
     }
 
     private static HostSnapshot changed(HostSnapshot s) {

@@ -1,0 +1,44 @@
+package dev.virtwire.change;
+
+import dev.virtwire.host.ReadScope;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.NicType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What planning an intent looks at, for the everyday intents whose planner reads only a few objects; empty
+ * when a planner may look at anything (a read of everything).
+ */
+final class IntentScope {
+    /** The kernel's links and routes: which link carries the default route, which bridge leads to the LAN. */
+    private static final Id DEFAULT_ROUTE = new Id.Route("default");
+
+    private IntentScope() {
+    }
+
+    static Optional<ReadScope> of(Intent intent) {
+        return ids(intent).map(ReadScope::of);
+    }
+
+    private static Optional<List<Id>> ids(Intent intent) {
+        if (intent instanceof Intent.AttachNic i) {
+            return Optional.of(List.of(new Id.Guest(i.guest()),
+                    i.type() == NicType.NETWORK ? new Id.Network(i.source()) : new Id.Link(i.source())));
+        } else if (intent instanceof Intent.SetNicLink i) {
+            return Optional.of(List.of(new Id.Guest(i.guest())));
+        } else if (intent instanceof Intent.SwitchToNat i) {
+            return Optional.of(List.of(new Id.Guest(i.guest()), new Id.Network(i.network().orElse("default"))));
+        } else if (intent instanceof Intent.SwitchToBridged i) {
+            return Optional.of(List.of(new Id.Guest(i.guest()), DEFAULT_ROUTE));
+        } else if (intent instanceof Intent.SetLinkUp || intent instanceof Intent.SetLinkMaster
+                || intent instanceof Intent.SetLinkMtu) {
+            return Optional.of(List.of(DEFAULT_ROUTE));
+        } else if (intent instanceof Intent.SetIpForward) {
+            return Optional.of(List.of(new Id.Sysctl("net.ipv4.ip_forward")));
+        } else if (intent instanceof Intent.CreateBridge i) {
+            return Optional.of(List.of(new Id.Link(i.name())));
+        }
+        return Optional.empty();
+    }
+}
