@@ -1,12 +1,12 @@
 package dev.virtwire.change;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.change.op.NetworkActiveOp;
 import dev.virtwire.change.op.NetworkDefinitionOp;
 import dev.virtwire.change.op.NetworkReplug;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;

@@ -1,6 +1,5 @@
 package dev.virtwire.cli;
 
-import dev.virtwire.model.Id;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Hop;
+import dev.virtwire.model.Id;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv4;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What a guest wants to reach: the host, the LAN's gateway, the internet, another guest, or an address. */
@@ -46,7 +48,7 @@ public sealed interface Destination {
         }
 
         public String token() {
-            return "guest:" + name;
+            return new Id.Guest(name).text();
         }
     }
 
@@ -84,8 +86,9 @@ public sealed interface Destination {
         if (t.equals("internet")) {
             return new Internet(internetAddress);
         }
-        if (t.startsWith("guest:")) {
-            return new OtherGuest(t.substring("guest:".length()));
+        Optional<Id> guest = Id.tryParse(t).filter(Id.Guest.class::isInstance);
+        if (guest.isPresent() || t.equals("guest:")) {
+            return new OtherGuest(guest.map(g -> ((Id.Guest) g).name()).orElse(""));
         }
         if (Ipv4.tryParse(t).filter(ip -> ip.prefix() == 32).isPresent()) {
             return new Address(t);

@@ -1,8 +1,8 @@
 package dev.virtwire.diagnose;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Situation.Reach;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package dev.virtwire.diagnose;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;

@@ -1,7 +1,7 @@
 package dev.virtwire.host;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.List;
 
 /**

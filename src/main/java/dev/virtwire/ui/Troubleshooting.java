@@ -1,6 +1,5 @@
 package dev.virtwire.ui;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
@@ -8,6 +7,7 @@ import dev.virtwire.diagnose.Hop;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.findings.FindingsPanel;
 import java.util.List;

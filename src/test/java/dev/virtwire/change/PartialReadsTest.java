@@ -1,11 +1,13 @@
 package dev.virtwire.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
@@ -14,7 +16,6 @@ import dev.virtwire.model.NicType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,9 @@ class PartialReadsTest {
             changes.apply(changes.plan(TO_ISOLATED));
             assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
             assertEquals(1, reads.whole, "nothing after it does");
-            assertEquals(Set.of("guest:web1", "network:isolated", "nic:web1/" + WEB1, "network:default"), reads.asked);
+            assertEquals(Set.of("web1"), reads.asked.guests(), "web1 and its NIC");
+            assertEquals(Set.of("isolated", "default"), reads.asked.networks());
+            assertFalse(reads.asked.readsLinks() || reads.asked.firewall() || reads.asked.everything(), reads.asked.toString());
         }
     }
 
@@ -85,20 +88,19 @@ class PartialReadsTest {
         private final SimulatedHost sim;
         private final boolean ignoreMoves;
         int whole;
-        final Set<String> asked = new LinkedHashSet<>();
+        ReadScope asked = ReadScope.NOTHING;
 
         Reads(SimulatedHost sim, boolean ignoreMoves) {
             this.sim = sim;
             this.ignoreMoves = ignoreMoves;
         }
 
-        @SuppressWarnings("unchecked")
         Host host() {
             return (Host) Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
                     (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "snapshot" -> whole++;
-                            case "refresh" -> asked.addAll((Set<String>) args[1]);
+                            case "refresh" -> asked = asked.with((ReadScope) args[1]);
                             case "attachNic" -> {
                                 if (ignoreMoves) {
                                     return null;

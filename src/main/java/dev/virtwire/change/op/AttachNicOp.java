@@ -1,11 +1,11 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

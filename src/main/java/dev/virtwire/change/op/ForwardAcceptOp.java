@@ -1,11 +1,11 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

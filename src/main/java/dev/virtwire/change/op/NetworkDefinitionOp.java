@@ -1,9 +1,9 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.List;
 import java.util.Optional;

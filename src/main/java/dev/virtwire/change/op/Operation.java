@@ -1,10 +1,10 @@
 package dev.virtwire.change.op;
 
-import dev.virtwire.model.Id;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
 

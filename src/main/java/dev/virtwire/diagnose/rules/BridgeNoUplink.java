@@ -1,6 +1,5 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -8,6 +7,7 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.Uplinks;

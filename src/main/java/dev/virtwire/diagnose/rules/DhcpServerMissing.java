@@ -1,6 +1,5 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
@@ -9,6 +8,7 @@ import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -9,6 +8,7 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Guest;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.Situation.Reach;
+import dev.virtwire.model.Id;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;

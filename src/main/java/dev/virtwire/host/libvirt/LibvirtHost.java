@@ -6,7 +6,6 @@ import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.ReadScope;
-import dev.virtwire.model.Id;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
@@ -14,10 +13,11 @@ import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +44,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
      * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
      * never wait for other tasks, so neither pool can starve the other.
      */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
     private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
 
@@ -241,8 +242,9 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         }
     }
 
+    /** HH:mm:ss always (LocalTime.toString drops ":00" seconds). */
     private static String clock(Instant when) {
-        return LocalTime.ofInstant(when, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+        return CLOCK.format(LocalTime.ofInstant(when, ZoneId.systemDefault()));
     }
 
     private void closeLibvirtWatchers() {

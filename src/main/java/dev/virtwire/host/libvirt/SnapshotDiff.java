@@ -1,9 +1,9 @@
 package dev.virtwire.host.libvirt;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package dev.virtwire.host.sim;
 
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.Scope;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -13,6 +12,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkState;

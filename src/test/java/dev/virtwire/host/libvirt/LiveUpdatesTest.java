@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.ReadScope;
-import dev.virtwire.model.Id;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.Golden;
 import dev.virtwire.host.ReadScope;
-import dev.virtwire.model.Id;
 import dev.virtwire.model.GuestState;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

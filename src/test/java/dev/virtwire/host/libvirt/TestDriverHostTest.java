@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.virtwire.model.Id;
 import dev.virtwire.host.Golden;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
@@ -13,6 +12,7 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.json.TopologyJson;
 import java.io.IOException;
