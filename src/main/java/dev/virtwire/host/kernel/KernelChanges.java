@@ -38,12 +38,12 @@ public final class KernelChanges {
 
     /** {@code ip link set LINK up|down}; the name is checked before anything runs. */
     public void setUp(String link, boolean up) {
-        run(LinkWriter.upCommand(link, up));
+        run(IpCommands.setUp(link, up));
     }
 
     /** {@code ip link set LINK master BRIDGE | nomaster}; names are checked before anything runs. */
     public void setMaster(String link, Optional<String> master) {
-        run(LinkWriter.masterCommand(link, master));
+        run(IpCommands.setMaster(link, master));
     }
 
     public void setIpForward(boolean on) {

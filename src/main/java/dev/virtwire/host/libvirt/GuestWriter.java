@@ -14,10 +14,6 @@ import org.libvirt.Network;
  * from the guest's own XML, one thing changed) and network start/stop.
  */
 final class GuestWriter {
-    private static final int AFFECT_LIVE = 1;
-    private static final int AFFECT_CONFIG = 2;
-    private static final int XML_INACTIVE = 2;
-
     private final Connect connect;
 
     GuestWriter(Connect connect) {
@@ -47,11 +43,12 @@ final class GuestWriter {
                         + "change; change its saved config instead");
             }
             if (running && scope.live()) {
-                d.updateDeviceFlags(change.apply(d.getXMLDesc(0)), AFFECT_LIVE);
+                d.updateDeviceFlags(change.apply(d.getXMLDesc(0)), Domain.DeviceModifyFlags.LIVE);
             }
             if (scope.config() && d.isPersistent() == 1) {
                 try {
-                    d.updateDeviceFlags(change.apply(d.getXMLDesc(XML_INACTIVE)), AFFECT_CONFIG);
+                    d.updateDeviceFlags(change.apply(d.getXMLDesc(Domain.XMLFlags.INACTIVE)),
+                            Domain.DeviceModifyFlags.CONFIG);
                 } catch (LibvirtException e) {
                     if (running && scope.live()) {
                         throw new HostException(what + ": the running guest was changed but its saved config was "
