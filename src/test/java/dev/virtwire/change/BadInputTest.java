@@ -110,8 +110,8 @@ class BadInputTest {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
             Plan plan = changes.plan(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "dmz", Scope.BOTH));
-            host.setNetworkActive("dmz", false);
-            host.undefineNetwork("dmz");
+            host.virtualNetworks().setNetworkActive("dmz", false);
+            host.virtualNetworks().undefineNetwork("dmz");
             HostSnapshot drifted = Snapshots.normalized(host.snapshot());
             ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.apply(plan));
             assertTrue(refused.getMessage().contains("network dmz no longer exists"), refused.getMessage());
@@ -126,7 +126,7 @@ class BadInputTest {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
             changes.apply(changes.plan(new Intent.SwitchToBridged("web1", WEB1, NONE)));
-            host.attachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+            host.guests().attachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
             String reason = changes.undoBlockedReason().orElseThrow();
             assertTrue(reason.contains("is on network isolated, not on bridge br0"), reason);
             HostSnapshot drifted = Snapshots.normalized(host.snapshot());

@@ -48,9 +48,9 @@ class ChangeCommandsTest {
 
     @Test
     void badInputIsRefusedWithExitCode1() {
-        CliRun r = run("bridge", "create", "br;x", "--demo", "--yes");
+        CliRun r = run("bridge", "create", "br/x", "--demo", "--yes");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("no spaces, '/' or ';'"), r.err());
+        assertTrue(r.err().contains("without spaces, '/' or ':'"), r.err());
         CliRun mode = run("mode", "db1", "nat", "--demo", "--yes");
         assertEquals(1, mode.code());
         assertTrue(mode.err().contains("say which with --nic"), mode.err());

@@ -37,7 +37,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public void apply(Host host) {
-        host.setAddress(link, cidr, present, prefixRouteMetric);
+        host.kernel().setAddress(link, cidr, present, prefixRouteMetric);
     }
 
     @Override

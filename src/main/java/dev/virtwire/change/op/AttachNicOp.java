@@ -55,7 +55,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
 
     @Override
     public void apply(Host host) {
-        host.attachNic(guest, mac, type, source, scope);
+        host.guests().attachNic(guest, mac, type, source, scope);
     }
 
     @Override

@@ -48,9 +48,9 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
     @Override
     public void apply(Host host) {
         if (present) {
-            host.createBridge(name, settings, mac);
+            host.kernel().createBridge(name, settings, mac);
         } else {
-            host.deleteBridge(name);
+            host.kernel().deleteBridge(name);
         }
     }
 

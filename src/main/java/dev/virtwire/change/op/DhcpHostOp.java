@@ -41,7 +41,7 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
 
     @Override
     public void apply(Host h) {
-        h.setDhcpHost(network, host, present, scope);
+        h.virtualNetworks().setDhcpHost(network, host, present, scope);
     }
 
     @Override

@@ -36,7 +36,7 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
 
     @Override
     public void apply(Host host) {
-        host.setForwardAccept(accept, present);
+        host.firewall().setForwardAccept(accept, present);
     }
 
     @Override

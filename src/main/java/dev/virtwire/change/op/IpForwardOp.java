@@ -33,7 +33,7 @@ public record IpForwardOp(boolean on) implements Operation {
 
     @Override
     public void apply(Host host) {
-        host.setIpForward(on);
+        host.sysctl().setIpForward(on);
     }
 
     @Override

@@ -33,7 +33,7 @@ public record LinkMacOp(String link, String mac, String from) implements Operati
 
     @Override
     public void apply(Host host) {
-        host.setLinkMac(link, mac);
+        host.kernel().setLinkMac(link, mac);
     }
 
     @Override

@@ -38,7 +38,7 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
 
     @Override
     public void apply(Host host) {
-        host.setLinkMaster(link, master);
+        host.kernel().setLinkMaster(link, master);
     }
 
     @Override

@@ -33,7 +33,7 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
 
     @Override
     public void apply(Host host) {
-        host.setLinkMtu(link, mtu);
+        host.kernel().setLinkMtu(link, mtu);
     }
 
     @Override

@@ -33,7 +33,7 @@ public record LinkUpOp(String link, boolean up, boolean risky) implements Operat
 
     @Override
     public void apply(Host host) {
-        host.setLinkUp(link, up);
+        host.kernel().setLinkUp(link, up);
     }
 
     @Override

@@ -45,7 +45,7 @@ public record NetworkActiveOp(String network, boolean active, List<String> replu
 
     @Override
     public void apply(Host host) {
-        host.setNetworkActive(network, active);
+        host.virtualNetworks().setNetworkActive(network, active);
         if (active) {
             NetworkReplug.apply(host, network, replug);
         }

@@ -78,21 +78,21 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     @Override
     public void apply(Host host) {
         if (to.isEmpty()) {
-            host.undefineNetwork(name);
+            host.virtualNetworks().undefineNetwork(name);
             return;
         }
         if (from.isEmpty()) {
-            host.defineNetwork(to.get(), bridgeMac);
+            host.virtualNetworks().defineNetwork(to.get(), bridgeMac);
         } else {
-            host.defineNetwork(to.get());
+            host.virtualNetworks().defineNetwork(to.get(), Optional.empty());
         }
         if (restart) {
             try {
                 // stopped already when this step (or the one it takes back) was cut off half-way
                 if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
-                    host.setNetworkActive(name, false);
+                    host.virtualNetworks().setNetworkActive(name, false);
                 }
-                host.setNetworkActive(name, true);
+                host.virtualNetworks().setNetworkActive(name, true);
                 NetworkReplug.apply(host, name, replug);
             } catch (RuntimeException e) {
                 restoreAfterFailedRestart(host, e);
@@ -105,10 +105,10 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     private void restoreAfterFailedRestart(Host host, RuntimeException failure) {
         try {
             if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
-                host.setNetworkActive(name, false);
+                host.virtualNetworks().setNetworkActive(name, false);
             }
-            host.defineNetwork(from.orElseThrow());
-            host.setNetworkActive(name, true);
+            host.virtualNetworks().defineNetwork(from.orElseThrow(), Optional.empty());
+            host.virtualNetworks().setNetworkActive(name, true);
             NetworkReplug.apply(host, name, replug);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);

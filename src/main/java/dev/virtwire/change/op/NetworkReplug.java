@@ -61,7 +61,7 @@ public final class NetworkReplug {
             Optional<String> tap = now.guest(guest(id)).filter(Guest::isRunning).flatMap(g -> g.nic(mac(id)))
                     .flatMap(GuestNic::target).filter(t -> now.link(t).isPresent());
             if (tap.isPresent() && !now.link(tap.get()).flatMap(l -> l.master()).equals(bridge)) {
-                host.setLinkMaster(tap.get(), bridge);
+                host.kernel().setLinkMaster(tap.get(), bridge);
             }
         }
     }

@@ -42,7 +42,7 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
 
     @Override
     public void apply(Host host) {
-        host.setNicLink(guest, mac, up, scope);
+        host.guests().setNicLink(guest, mac, up, scope);
     }
 
     @Override

@@ -41,7 +41,7 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public void apply(Host host) {
-        host.setPortForward(forward, present);
+        host.firewall().setPortForward(forward, present);
     }
 
     @Override

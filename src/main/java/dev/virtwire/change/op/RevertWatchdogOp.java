@@ -57,9 +57,9 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     @Override
     public void apply(Host host) {
         if (arm) {
-            host.armRevert(id, batch, Duration.ofSeconds(seconds));
+            host.watchdog().armRevert(id, batch, Duration.ofSeconds(seconds));
         } else {
-            host.disarmRevert(id);
+            host.watchdog().disarmRevert(id);
         }
     }
 

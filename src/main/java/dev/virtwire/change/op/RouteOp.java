@@ -45,7 +45,7 @@ public record RouteOp(Route route, boolean present, boolean firstDefault) implem
 
     @Override
     public void apply(Host host) {
-        host.setRoute(route, present);
+        host.kernel().setRoute(route, present);
     }
 
     @Override

@@ -1,11 +1,17 @@
 package dev.virtwire.host.libvirt;
 
+import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.Privilege;
+import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Subjects;
+import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
@@ -37,7 +43,7 @@ import org.libvirt.LibvirtException;
  * about; watchers get changes from libvirt events and {@code ip monitor}, for which only the parts concerned are
  * read again.
  */
-public final class LibvirtHost extends LibvirtHostWrites implements Host {
+public final class LibvirtHost implements Host {
     /**
      * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
      * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
@@ -68,6 +74,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     /** The last full read, while nothing was read or changed after it: a watcher starting now can begin from it. */
     private LastRead lastRead;
     private LiveUpdates live;
+    private final LibvirtHostWrites writes;
 
     private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
                         KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
@@ -79,16 +86,42 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         this.firewall = firewall;
         this.runner = runner;
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
+        this.writes = new LibvirtHostWrites(this::session, kernelChanges, this::snapshot, this::changed);
     }
 
-    @Override
+    /** The current libvirt connection (a new one after libvirtd restarted). */
     LibvirtSession session() {
         return session;
     }
 
     @Override
-    KernelChanges kernelChanges() {
-        return kernelChanges;
+    public GuestNics guests() {
+        return writes.guests;
+    }
+
+    @Override
+    public LibvirtNetworks virtualNetworks() {
+        return writes.networks;
+    }
+
+    @Override
+    public KernelLinks kernel() {
+        return writes.kernel;
+    }
+
+    @Override
+    public HostFirewall firewall() {
+        return writes.firewall;
+    }
+
+    @Override
+    public Sysctl sysctl() {
+        return writes.sysctl;
+    }
+
+    @Override
+    public RevertWatchdog watchdog() {
+        return writes.watchdog;
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -351,8 +384,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     }
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
-    @Override
-    void changed(String... subjects) {
+    private void changed(String... subjects) {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it

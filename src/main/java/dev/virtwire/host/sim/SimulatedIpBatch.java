@@ -1,7 +1,7 @@
 package dev.virtwire.host.sim;
 
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.HostWriter;
+import dev.virtwire.host.KernelLinks;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ final class SimulatedIpBatch {
     }
 
     /** @return the lines that failed, each with its error */
-    static List<String> run(HostWriter host, List<String> lines) {
+    static List<String> run(KernelLinks host, List<String> lines) {
         List<String> failures = new ArrayList<>();
         for (String line : lines) {
             try {
@@ -31,7 +31,7 @@ final class SimulatedIpBatch {
         return failures;
     }
 
-    private static void runLine(HostWriter host, List<String> a) {
+    private static void runLine(KernelLinks host, List<String> a) {
         String object = a.get(0);
         String verb = a.get(1);
         switch (object + " " + verb) {
@@ -46,7 +46,7 @@ final class SimulatedIpBatch {
         }
     }
 
-    private static void linkSet(HostWriter host, String link, List<String> rest) {
+    private static void linkSet(KernelLinks host, String link, List<String> rest) {
         switch (rest.get(0)) {
             case "up", "down" -> host.setLinkUp(link, rest.get(0).equals("up"));
             case "master" -> host.setLinkMaster(link, Optional.of(rest.get(1)));

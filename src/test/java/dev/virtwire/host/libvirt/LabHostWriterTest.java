@@ -77,7 +77,7 @@ class LabHostWriterTest {
     void movesARunningGuestsNicLiveOnlyThenLiveAndSaved() {
         lab.virsh("start", probe);
         try (Host host = Hosts.open(lab.address())) {
-            host.attachNic(probe, mac, NicType.BRIDGE, br2, Scope.LIVE);
+            host.guests().attachNic(probe, mac, NicType.BRIDGE, br2, Scope.LIVE);
             HostSnapshot s = host.snapshot();
             assertEquals(Optional.of(br2), nic(s).source());
             assertEquals(Optional.of(br2), nic(s).target().flatMap(s::link).flatMap(l -> l.master()),
@@ -87,19 +87,19 @@ class LabHostWriterTest {
             assertTrue(lab.virsh("dumpxml", "--inactive", probe).contains(br1), "virsh sees the old saved bridge");
 
             var inactive = assertThrows(HostException.class,
-                    () -> host.attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH));
+                    () -> host.guests().attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH));
             assertTrue(inactive.getMessage().startsWith("attaching NIC " + mac + " of " + probe), inactive.getMessage());
             lab.virsh("net-start", network);
-            host.attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH);
+            host.guests().attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH);
             s = host.snapshot();
             assertEquals(List.of("network", network), List.of(nic(s).type().json(), nic(s).source().orElseThrow()));
             assertTrue(s.gaps().stream().noneMatch(g -> g.contains(probe)), s.gaps().toString());
             assertTrue(lab.virsh("dumpxml", "--inactive", probe).contains("network='" + network + "'"));
 
-            host.setNicLink(probe, mac, false, Scope.BOTH);
+            host.guests().setNicLink(probe, mac, false, Scope.BOTH);
             assertEquals(false, nic(host.snapshot()).linkUp());
             assertTrue(lab.virsh("dumpxml", probe).contains("<link state='down'/>"));
-            host.setNicLink(probe, mac, true, Scope.LIVE);
+            host.guests().setNicLink(probe, mac, true, Scope.LIVE);
             assertEquals(true, nic(host.snapshot()).linkUp());
         }
     }
@@ -107,9 +107,9 @@ class LabHostWriterTest {
     @Test
     void aShutOffGuestChangesItsSavedConfigOnlyAndRefusesLiveChanges() {
         try (Host host = Hosts.open(lab.address())) {
-            host.attachNic(probe, mac, NicType.BRIDGE, br2, Scope.BOTH);
+            host.guests().attachNic(probe, mac, NicType.BRIDGE, br2, Scope.BOTH);
             assertEquals(Optional.of(br2), nic(host.snapshot()).source());
-            var live = assertThrows(HostException.class, () -> host.setNicLink(probe, mac, false, Scope.LIVE));
+            var live = assertThrows(HostException.class, () -> host.guests().setNicLink(probe, mac, false, Scope.LIVE));
             assertTrue(live.getMessage().contains("is not running"), live.getMessage());
         }
     }
@@ -117,21 +117,21 @@ class LabHostWriterTest {
     @Test
     void setsLinksUpDownAndTheirMasterAndStartsAndStopsNetworks() {
         try (Host host = Hosts.open(lab.address())) {
-            host.setLinkMaster(veth, Optional.of(br1));
+            host.kernel().setLinkMaster(veth, Optional.of(br1));
             assertEquals(Optional.of(br1), host.snapshot().link(veth).orElseThrow().master());
-            host.setLinkMaster(veth, Optional.empty());
+            host.kernel().setLinkMaster(veth, Optional.empty());
             assertEquals(Optional.empty(), host.snapshot().link(veth).orElseThrow().master());
-            host.setLinkUp(br2, false);
+            host.kernel().setLinkUp(br2, false);
             assertEquals(LinkState.DOWN, host.snapshot().link(br2).orElseThrow().state());
             assertTrue(lab.inLab().output(List.of("ip", "-br", "link", "show", br2)).contains("DOWN"));
 
-            host.setNetworkActive(network, true);
+            host.virtualNetworks().setNetworkActive(network, true);
             HostSnapshot s = host.snapshot();
             assertTrue(s.network(network).orElseThrow().active());
             assertTrue(s.link(tag + "nb").isPresent(), "libvirt made the network's bridge");
-            var twice = assertThrows(HostException.class, () -> host.setNetworkActive(network, true));
+            var twice = assertThrows(HostException.class, () -> host.virtualNetworks().setNetworkActive(network, true));
             assertTrue(twice.getMessage().contains("already active"), twice.getMessage());
-            host.setNetworkActive(network, false);
+            host.virtualNetworks().setNetworkActive(network, false);
             assertTrue(!host.snapshot().network(network).orElseThrow().active());
         }
     }
