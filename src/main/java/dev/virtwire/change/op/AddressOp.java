@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +20,8 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setAddress(link, cidr, present, prefixRouteMetric)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setAddress(link, cidr, present, prefixRouteMetric)));
     }
 
     @Override

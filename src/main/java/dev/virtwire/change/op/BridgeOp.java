@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkKind;
@@ -21,8 +21,8 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(ipArgv()));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(ipArgv()));
     }
 
     @Override

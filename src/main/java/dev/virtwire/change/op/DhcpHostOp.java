@@ -1,12 +1,11 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostSnapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,11 +19,8 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
     }
 
     @Override
-    public List<String> preview() {
-        List<String> argv = new ArrayList<>(List.of("virsh", "net-update", network, present ? "add" : "delete",
-                "ip-dhcp-host", LibvirtXml.dhcpHost(host)));
-        argv.addAll(Lookup.scopeFlags(scope));
-        return List.of(CommandLine.of(argv));
+    public List<HostCommand> commands() {
+        return List.of(LibvirtCalls.dhcpHost(network, host, present, scope));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.virtwire.change.op;
 
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
@@ -18,9 +18,9 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
     }
 
     @Override
-    public List<String> preview() {
+    public List<HostCommand> commands() {
         return (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
-                .stream().map(CommandLine::of).toList();
+                .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
     @Override

@@ -28,19 +28,6 @@ final class Lookup {
                 .orElseGet(() -> Found.missing("network " + name + " no longer exists"));
     }
 
-    static List<String> scopeFlags(dev.virtwire.host.Scope scope) {
-        return switch (scope) {
-            case LIVE -> List.of("--live");
-            case CONFIG -> List.of("--config");
-            case BOTH -> List.of("--live", "--config");
-        };
-    }
-
-    /** XML lines indented under the command that reads them. */
-    static List<String> indented(String xml) {
-        return xml.lines().map(l -> "    " + l).toList();
-    }
-
     record Found<T>(Optional<T> value, String problem) {
         static <T> Found<T> of(T value) {
             return new Found<>(Optional.of(value), "");

@@ -1,7 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
@@ -37,18 +38,24 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     }
 
     @Override
-    public List<String> preview() {
-        List<String> lines = new ArrayList<>();
+    public List<HostCommand> commands() {
         if (to.isEmpty()) {
-            lines.add("virsh net-undefine " + name);
-            return lines;
+            return List.of(LibvirtCalls.networkUndefine(name));
         }
-        lines.add("virsh net-define /dev/stdin");
-        lines.addAll(Lookup.indented(LibvirtXml.network(to.get().withActive(false),
-                from.isEmpty() ? bridgeMac : Optional.empty())));
+        List<HostCommand> calls = new ArrayList<>(LibvirtCalls.networkDefinition(to.get(),
+                from.isEmpty() ? bridgeMac : Optional.empty()));
         if (restart) {
-            lines.add("virsh net-destroy " + name);
-            lines.add("virsh net-start " + name);
+            calls.add(LibvirtCalls.networkActive(name, false));
+            calls.add(LibvirtCalls.networkActive(name, true));
+        }
+        return calls;
+    }
+
+    /** With the re-plugs after a restart, whose taps and bridge only the host knows when it runs them. */
+    @Override
+    public List<String> preview() {
+        List<String> lines = new ArrayList<>(HostCommand.shown(commands()));
+        if (restart && to.isPresent()) {
             lines.addAll(NetworkReplug.preview(name, replug));
         }
         return lines;

@@ -1,9 +1,10 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,18 +16,10 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
         return (up ? "Plug in " : "Unplug ") + guest + "'s NIC " + mac;
     }
 
+    /** One call per half, as {@code virsh domif-setlink} (and {@code --config}) makes them. */
     @Override
-    public List<String> preview() {
-        List<String> argv = new ArrayList<>(List.of("virsh", "domif-setlink", guest, mac, up ? "up" : "down"));
-        if (scope.config()) {
-            argv.add("--config");
-        }
-        List<String> lines = new ArrayList<>();
-        if (scope == Scope.BOTH) {
-            lines.add(dev.virtwire.host.exec.CommandLine.of(argv.subList(0, 5)));
-        }
-        lines.add(dev.virtwire.host.exec.CommandLine.of(argv));
-        return lines;
+    public List<HostCommand> commands() {
+        return List.copyOf(LibvirtCalls.nicLink(guest, mac, up, scope));
     }
 
     @Override

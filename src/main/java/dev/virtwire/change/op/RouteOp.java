@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Route;
 import java.util.List;
@@ -26,8 +26,8 @@ public record RouteOp(Route route, boolean present, boolean firstDefault) implem
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setRoute(route, present)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setRoute(route, present)));
     }
 
     @Override
