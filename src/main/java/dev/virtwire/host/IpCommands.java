@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The iproute2 and sysctl argv of the kernel primitives of {@link HostWriter}: what a real host runs, what
+ * The iproute2 and sysctl argv of {@link KernelLinks} and {@link Sysctl}: what a real host runs, what
  * previews show, and the lines a host-side revert watchdog feeds to {@code ip -batch}. One place, so the
  * three can never disagree.
  */

@@ -1,5 +1,8 @@
 package dev.virtwire.host.libvirt;
 
+import static dev.virtwire.host.libvirt.ReadThreads.COMMANDS;
+import static dev.virtwire.host.libvirt.ReadThreads.GUEST_READERS;
+
 import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
@@ -30,9 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
@@ -44,14 +44,6 @@ import org.libvirt.LibvirtException;
  * read again.
  */
 public final class LibvirtHost implements Host {
-    /**
-     * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
-     * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
-     * never wait for other tasks, so neither pool can starve the other.
-     */
-    private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
-    private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
-
     private final HostAddress address;
     private final LibvirtSession.Opener opener;
     private final Supplier<KernelFacts> kernel;
@@ -407,11 +399,4 @@ public final class LibvirtHost implements Host {
         session.close();
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }
