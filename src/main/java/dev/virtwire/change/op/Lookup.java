@@ -4,7 +4,6 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
-import java.util.List;
 import java.util.Optional;
 
 /** Finds what an operation is about in a snapshot, or says in the user's words that it is gone. */

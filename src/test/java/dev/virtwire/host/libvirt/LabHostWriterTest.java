@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.Intent;
+import dev.virtwire.change.Plan;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
 
@@ -133,6 +137,37 @@ class LabHostWriterTest {
             assertTrue(twice.getMessage().contains("already active"), twice.getMessage());
             host.virtualNetworks().setNetworkActive(network, false);
             assertTrue(!host.snapshot().network(network).orElseThrow().active());
+        }
+    }
+
+    /** Names libvirt accepts are editable: a running guest named with a blank, '&' and an accent. */
+    @Test
+    void aGuestNamedWithBlanksAmpersandAndAccentsHasItsNicMovedAndMovedBack(@TempDir Path state) throws Exception {
+        String odd = tag + " probe &é";
+        String oddMac = mac.substring(0, 15) + "fe";
+        define("define", "<domain type='qemu'><name>" + odd.replace("&", "&amp;") + "</name><memory unit='MiB'>32"
+                + "</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><interface type='bridge'>"
+                + "<mac address='" + oddMac + "'/><source bridge='" + br1 + "'/><model type='virtio'/></interface>"
+                + "</devices></domain>");
+        try (Host host = Hosts.open(lab.address()); Changes changes = new Changes(host, lab.address(), state)) {
+            lab.virsh("start", odd);
+            Plan plan = changes.plan(new Intent.AttachNic(odd, oddMac, NicType.BRIDGE, br2, Scope.BOTH));
+            assertEquals(List.of("virsh update-device '" + odd + "' /dev/stdin --live",
+                    "virsh update-device '" + odd + "' /dev/stdin --config"), plan.commands().stream()
+                    .filter(c -> c.startsWith("virsh")).toList());
+            changes.apply(plan);
+            assertTrue(lab.virsh("dumpxml", odd).contains("bridge='" + br2 + "'"), "live half moved");
+            assertTrue(lab.virsh("dumpxml", "--inactive", odd).contains("bridge='" + br2 + "'"), "saved half moved");
+            changes.apply(changes.plan(new Intent.SetNicLink(odd, oddMac, false)));
+            assertTrue(lab.virsh("dumpxml", odd).contains("<link state='down'/>"));
+            changes.undo();
+            changes.undo();
+            assertTrue(lab.virsh("dumpxml", odd).contains("bridge='" + br1 + "'"), "undone live");
+            assertTrue(lab.virsh("dumpxml", "--inactive", odd).contains("bridge='" + br1 + "'"), "undone saved");
+        } finally {
+            CommandRunner local = new CommandRunner(new Target.Local());
+            local.run(List.of("virsh", "-c", lab.uri(), "destroy", odd));
+            local.run(List.of("virsh", "-c", lab.uri(), "undefine", odd));
         }
     }
 
