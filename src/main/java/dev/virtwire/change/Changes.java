@@ -231,7 +231,7 @@ public final class Changes implements AutoCloseable {
     private HistoryEntry confirmLocked() {
         JournalEntry entry = awaiting().orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
         RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
-        if (!host.disarmRevert(watchdog.id())) {
+        if (!host.watchdog().disarmRevert(watchdog.id())) {
             replace(entry.with(HistoryEntry.Status.REVERTED).withNote("not confirmed in time: the host reverted it"));
             throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "
                     + "reverted it by itself");

@@ -1,6 +1,8 @@
 package dev.virtwire.change;
 
 import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.LibvirtName;
+import dev.virtwire.model.LinkName;
 import dev.virtwire.model.Mac;
 import java.util.regex.Pattern;
 
@@ -9,29 +11,31 @@ import java.util.regex.Pattern;
  * wrong and what is allowed; nothing here touches a host.
  */
 final class Input {
-    private static final Pattern LINK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
-    private static final Pattern LIBVIRT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
     private Input() {
     }
 
-    /** A kernel interface name: what {@code ip link} accepts, minus what breaks tools and shells. */
+    /** A kernel interface name, by the kernel's own rules ({@link LinkName}). */
     static String link(String name, String what) {
-        if (name == null || !LINK.matcher(name).matches()) {
-            throw new ChangeRefused("'" + name + "' is not a valid " + what + " name: use 1 to 15 letters, digits, "
-                    + "'-', '_' or '.', starting with a letter or digit (no spaces, '/' or ';')");
+        try {
+            return LinkName.require(name, what);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused(e.getMessage());
         }
-        return name;
     }
 
-    /** A libvirt guest or network name as Virtwire accepts it. */
+    /**
+     * A libvirt guest or network name, by libvirt's rules: not empty, no '/' (both parsers refuse it) and no
+     * line break (domain define refuses it); other control characters than a tab cannot travel in its XML. Spaces, '&amp;' and
+     * non-ASCII letters are fine: names reach libvirt as API arguments and escaped XML, never a shell.
+     */
     static String libvirtName(String name, String what) {
-        if (name == null || !LIBVIRT_NAME.matcher(name).matches()) {
-            throw new ChangeRefused("'" + name + "' is not a valid " + what + " name: use 1 to 64 letters, digits, "
-                    + "'-', '_', '.' or '+', starting with a letter or digit (no spaces, '/' or ';')");
+        try {
+            return LibvirtName.require(name, what);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused(e.getMessage());
         }
-        return name;
     }
 
     static String mac(String mac) {

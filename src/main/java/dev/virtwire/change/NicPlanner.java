@@ -82,7 +82,7 @@ final class NicPlanner {
                     + guest.name() + ", or shut it off first");
         }
         AttachNicOp op = new AttachNicOp(guest.name(), nic.mac(), type, source, nic.type(), nic.source().orElse(""),
-                scope, nic.model(), nic.linkUp());
+                scope);
         return new Plan(intent, intent.describe(), List.of(op));
     }
 

@@ -2,14 +2,13 @@ package dev.virtwire.diagnose;
 
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.LibvirtName;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** What a guest wants to reach: the host, the LAN's gateway, the internet, another guest, or an address. */
 public sealed interface Destination {
     /** A well-known address that answers ping; the lab passes its own stand-in for the internet. */
     String DEFAULT_INTERNET = "1.1.1.1";
-    Pattern GUEST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
 
     /** How the CLI spells it: host, lan, internet, guest:NAME or an address. */
     String token();
@@ -41,10 +40,7 @@ public sealed interface Destination {
 
     record OtherGuest(String name) implements Destination {
         public OtherGuest {
-            if (name == null || !GUEST_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' is not a guest name: use letters, digits "
-                        + "and . _ + - (up to 64), e.g. guest:web1");
-            }
+            LibvirtName.require(name, "guest");
         }
 
         public String token() {

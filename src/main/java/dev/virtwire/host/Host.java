@@ -1,5 +1,26 @@
 package dev.virtwire.host;
 
-/** A host Virtwire can both read and change: the demo host, a local or remote libvirt host, the lab. */
-public interface Host extends HostReader, HostWriter {
+/**
+ * A host Virtwire can both read and change: the demo host, a local or remote libvirt host, the lab. Its
+ * changes are grouped by what they touch; an operation uses only the part it needs.
+ */
+public interface Host extends HostReader {
+
+    /** Guest NICs (libvirt guests). */
+    GuestNics guests();
+
+    /** libvirt's virtual networks. */
+    LibvirtNetworks virtualNetworks();
+
+    /** Links, addresses and routes (iproute2). */
+    KernelLinks kernel();
+
+    /** Port forwards and forward-filter accepts. */
+    HostFirewall firewall();
+
+    /** Kernel settings (IPv4 forwarding). */
+    Sysctl sysctl();
+
+    /** The host-side confirm-or-revert timer. */
+    RevertWatchdog watchdog();
 }

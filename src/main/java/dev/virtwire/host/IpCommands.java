@@ -1,12 +1,13 @@
 package dev.virtwire.host;
 
 import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.LinkName;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The iproute2 and sysctl argv of the kernel primitives of {@link HostWriter}: what a real host runs, what
+ * The iproute2 and sysctl argv of {@link KernelLinks} and {@link Sysctl}: what a real host runs, what
  * previews show, and the lines a host-side revert watchdog feeds to {@code ip -batch}. One place, so the
  * three can never disagree.
  */
@@ -14,13 +15,15 @@ public final class IpCommands {
     private IpCommands() {
     }
 
+    /** Link names are checked by the kernel's rules before anything runs ({@link LinkName}). */
     public static List<String> setUp(String link, boolean up) {
-        return List.of("ip", "link", "set", "dev", link, up ? "up" : "down");
+        return List.of("ip", "link", "set", "dev", LinkName.require(link, "link"), up ? "up" : "down");
     }
 
     public static List<String> setMaster(String link, java.util.Optional<String> master) {
-        return master.map(m -> List.of("ip", "link", "set", "dev", link, "master", m))
-                .orElseGet(() -> List.of("ip", "link", "set", "dev", link, "nomaster"));
+        String checked = LinkName.require(link, "link");
+        return master.map(m -> List.of("ip", "link", "set", "dev", checked, "master", LinkName.require(m, "bridge")))
+                .orElseGet(() -> List.of("ip", "link", "set", "dev", checked, "nomaster"));
     }
 
     public static List<String> setMtu(String link, int mtu) {
@@ -74,8 +77,9 @@ public final class IpCommands {
     }
 
     /**
-     * One {@code ip -batch} line: the argv without its leading {@code ip}. ip splits batch lines at blanks, so
-     * an argument with a blank or line break (which no validated name, address or MAC has) is refused.
+     * One {@code ip -batch} line: the argv without its leading {@code ip}. ip splits batch lines at blanks and
+     * reads quotes, backslashes and '#' (a comment), so an argument with one of them is refused (no kernel
+     * link name has a blank; the others are refused here rather than misread there).
      */
     public static String batchLine(List<String> ipArgv) {
         if (ipArgv.isEmpty() || !ipArgv.get(0).equals("ip")) {
@@ -83,7 +87,8 @@ public final class IpCommands {
         }
         List<String> args = ipArgv.subList(1, ipArgv.size());
         for (String arg : args) {
-            if (arg.isEmpty() || arg.chars().anyMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\\')) {
+            if (arg.isEmpty() || arg.chars().anyMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\''
+                    || c == '\\' || c == '#')) {
                 throw new IllegalArgumentException("'" + arg + "' cannot be written to an ip batch file");
             }
         }

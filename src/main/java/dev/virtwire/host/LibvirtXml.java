@@ -46,6 +46,35 @@ public final class LibvirtXml {
         });
     }
 
+    /**
+     * A NIC's {@code <interface>} naming only its MAC, type and source: what changes when it moves (its model,
+     * link state, PCI address and target are the NIC's own and stay). A host device is attached as macvtap in
+     * bridge mode.
+     */
+    public static String nicSource(String mac, NicType type, String source) {
+        return write(w -> {
+            w.writeStartElement("interface");
+            w.writeAttribute("type", type.json());
+            empty(w, "mac", "address", mac);
+            w.writeEmptyElement("source");
+            w.writeAttribute(type == NicType.NETWORK ? "network" : type == NicType.BRIDGE ? "bridge" : "dev", source);
+            if (type == NicType.DIRECT) {
+                w.writeAttribute("mode", "bridge");
+            }
+            w.writeEndElement();
+        });
+    }
+
+    /** A NIC's {@code <interface>} naming only its MAC and link state: what changes when its cable is (un)plugged. */
+    public static String nicLink(String mac, boolean up) {
+        return write(w -> {
+            w.writeStartElement("interface");
+            empty(w, "mac", "address", mac);
+            empty(w, "link", "state", up ? "up" : "down");
+            w.writeEndElement();
+        });
+    }
+
     public static String dhcpHost(DhcpHost host) {
         return write(w -> {
             w.writeEmptyElement("host");

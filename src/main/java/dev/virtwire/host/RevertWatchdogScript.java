@@ -15,8 +15,6 @@ public final class RevertWatchdogScript {
     /** Its output goes nowhere at once, so that the command that started it is not held open by it. */
     public static final String PROGRAM = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; "
             + "if rm \"$2.armed\"; then ip -force -batch \"$2\"; fi; rm -f \"$2\"";
-    /** Writes its arguments after the first, one per line, to the file the first names: no data as shell text. */
-    public static final String WRITE_LINES = "f=$1; shift; printf '%s\\n' \"$@\" > \"$f\"";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private RevertWatchdogScript() {
@@ -36,16 +34,26 @@ public final class RevertWatchdogScript {
                 batchFile(id));
     }
 
-    /** Writes the revert batch, one {@code ip -batch} line per argument. */
-    public static List<String> writeBatch(String id, List<String> lines) {
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", WRITE_LINES, "virtwire-write", batchFile(id)));
-        argv.addAll(lines);
-        return List.copyOf(argv);
+    /** Writes the revert batch, one {@code ip -batch} line each, through tee's stdin (tee runs with the privilege). */
+    public static HostCommand.Run writeBatch(String id, List<String> lines) {
+        return new HostCommand.Run(List.of("tee", batchFile(id)),
+                lines.stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     /** Exit status 0: disarmed in time; non-zero: the watchdog already ran (or never existed). */
     public static List<String> disarm(String id) {
         return List.of("rm", armedFile(id));
+    }
+
+    /** What arming runs, in order: the directory, the batch, the "armed" file, the detached timer. */
+    public static List<HostCommand.Run> armCommands(String id, List<String> batch, int seconds) {
+        return List.of(new HostCommand.Run(List.of("mkdir", "-p", DIRECTORY)), writeBatch(id, batch),
+                new HostCommand.Run(List.of("touch", armedFile(id))), new HostCommand.Run(start(id, seconds)));
+    }
+
+    /** What disarming runs: {@link #disarm} (its exit status says whether in time), then the batch file goes. */
+    public static List<HostCommand.Run> disarmCommands(String id) {
+        return List.of(new HostCommand.Run(disarm(id)), new HostCommand.Run(List.of("rm", "-f", batchFile(id))));
     }
 
     public static String requireId(String id) {

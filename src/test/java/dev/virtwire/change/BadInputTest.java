@@ -32,8 +32,9 @@ class BadInputTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of(new Intent.AttachNic("web1;reboot", WEB1, NicType.NETWORK, "default", Scope.BOTH), "letters, digits"),
-                Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "de/fault", Scope.BOTH), "no spaces, '/'"),
+                Arguments.of(new Intent.AttachNic("web1/x", WEB1, NicType.NETWORK, "default", Scope.BOTH), "without '/'"),
+                Arguments.of(new Intent.AttachNic("web1;reboot", WEB1, NicType.NETWORK, "default", Scope.BOTH), "no guest named 'web1;reboot'"),
+                Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "de/fault", Scope.BOTH), "without '/'"),
                 Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.BRIDGE, "br 0", Scope.BOTH), "1 to 15"),
                 Arguments.of(new Intent.AttachNic("web1", "52:54:00:zz:10:01", NicType.NETWORK, "isolated", Scope.BOTH), "six hex pairs"),
                 Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "gone", Scope.BOTH), "no libvirt network named 'gone'"),
@@ -46,7 +47,8 @@ class BadInputTest {
                 Arguments.of(new Intent.SwitchToNat("nas", "52:54:00:3a:10:04", Optional.of("isolated")), "not NAT"),
                 Arguments.of(new Intent.SwitchToBridged("web1", WEB1, Optional.of("virbr9")), "no Linux bridge named 'virbr9'"),
                 Arguments.of(new Intent.CreateBridge("averyveryverylongname", false, 15), "1 to 15"),
-                Arguments.of(new Intent.CreateBridge("br;x", false, 15), "no spaces, '/' or ';'"),
+                Arguments.of(new Intent.CreateBridge("br/x", false, 15), "without spaces, '/' or ':'"),
+                Arguments.of(new Intent.CreateBridge("..", false, 15), "not '.' or '..'"),
                 Arguments.of(new Intent.CreateBridge("eth0", false, 15), "exists already"),
                 Arguments.of(new Intent.CreateBridge("br5", true, 1), "2 to 30"),
                 Arguments.of(new Intent.DeleteBridge("br0"), "host-bridge"),
@@ -66,7 +68,7 @@ class BadInputTest {
                 Arguments.of(new Intent.CreateNetwork("new", NetworkMode.NAT, NONE, Optional.of("10.9.0.1/24"), Optional.of("10.9.1.10"), Optional.of("10.9.1.20"), NONE), "must lie inside 10.9.0.0/24"),
                 Arguments.of(new Intent.CreateNetwork("new", NetworkMode.NAT, NONE, Optional.of("10.9.0.1/24"), Optional.of("10.9.0.100"), NONE, NONE), "both its first and its last"),
                 Arguments.of(new Intent.CreateNetwork("new", NetworkMode.NAT, Optional.of("virbr0"), Optional.of("10.9.0.1/24"), NONE, NONE, NONE), "is taken"),
-                Arguments.of(new Intent.CreateNetwork("new net", NetworkMode.NAT, NONE, Optional.of("10.9.0.1/24"), NONE, NONE, NONE), "not a valid network name"),
+                Arguments.of(new Intent.CreateNetwork("new/net", NetworkMode.NAT, NONE, Optional.of("10.9.0.1/24"), NONE, NONE, NONE), "not a valid network name"),
                 Arguments.of(new Intent.CreateNetwork("default", NetworkMode.NAT, NONE, Optional.of("10.9.0.1/24"), NONE, NONE, NONE), "exists already"),
                 Arguments.of(new Intent.CreateNetwork("new", NetworkMode.BRIDGE, Optional.of("br7"), NONE, NONE, NONE, NONE), "no Linux bridge named 'br7'"),
                 Arguments.of(new Intent.CreateNetwork("new", NetworkMode.PRIVATE, NONE, NONE, NONE, NONE, NONE), "needs the host NIC"),
@@ -108,8 +110,8 @@ class BadInputTest {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
             Plan plan = changes.plan(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "dmz", Scope.BOTH));
-            host.setNetworkActive("dmz", false);
-            host.undefineNetwork("dmz");
+            host.virtualNetworks().setNetworkActive("dmz", false);
+            host.virtualNetworks().undefineNetwork("dmz");
             HostSnapshot drifted = Snapshots.normalized(host.snapshot());
             ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.apply(plan));
             assertTrue(refused.getMessage().contains("network dmz no longer exists"), refused.getMessage());
@@ -124,7 +126,7 @@ class BadInputTest {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
             changes.apply(changes.plan(new Intent.SwitchToBridged("web1", WEB1, NONE)));
-            host.attachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+            host.guests().attachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
             String reason = changes.undoBlockedReason().orElseThrow();
             assertTrue(reason.contains("is on network isolated, not on bridge br0"), reason);
             HostSnapshot drifted = Snapshots.normalized(host.snapshot());

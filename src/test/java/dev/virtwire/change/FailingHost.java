@@ -1,10 +1,16 @@
 package dev.virtwire.change;
 
+import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.Sysctl;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -13,6 +19,8 @@ import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,25 +68,24 @@ public final class FailingHost implements Host {
     @Override public AutoCloseable watch(Consumer<HostChange> l) { return delegate.watch(l); }
     @Override public void close() { delegate.close(); }
 
-    @Override public void attachNic(String g, String m, NicType t, String s, Scope sc) { count(); delegate.attachNic(g, m, t, s, sc); }
-    @Override public void setNicLink(String g, String m, boolean up, Scope sc) { count(); delegate.setNicLink(g, m, up, sc); }
-    @Override public void setLinkUp(String l, boolean up) { count(); delegate.setLinkUp(l, up); }
-    @Override public void setLinkMaster(String l, Optional<String> m) { count(); delegate.setLinkMaster(l, m); }
-    @Override public void setNetworkActive(String n, boolean a) { count(); delegate.setNetworkActive(n, a); }
-    @Override public void setIpForward(boolean on) { count(); delegate.setIpForward(on); }
-    @Override public void createBridge(String n, BridgeSettings s, Optional<String> mac) { count(); delegate.createBridge(n, s, mac); }
-    @Override public void deleteBridge(String n) { count(); delegate.deleteBridge(n); }
-    @Override public void setLinkMtu(String l, int mtu) { count(); delegate.setLinkMtu(l, mtu); }
-    @Override public void setLinkMac(String l, String mac) { count(); delegate.setLinkMac(l, mac); }
-    @Override public void setAddress(String l, String c, boolean p) { count(); delegate.setAddress(l, c, p); }
-    @Override public void setAddress(String l, String c, boolean p, Optional<Integer> m) { count(); delegate.setAddress(l, c, p, m); }
-    @Override public void setRoute(Route r, boolean p) { count(); delegate.setRoute(r, p); }
-    @Override public void defineNetwork(VirtualNetwork d) { count(); delegate.defineNetwork(d); }
-    @Override public void defineNetwork(VirtualNetwork d, Optional<String> mac) { count(); delegate.defineNetwork(d, mac); }
-    @Override public void undefineNetwork(String n) { count(); delegate.undefineNetwork(n); }
-    @Override public void setDhcpHost(String n, DhcpHost h, boolean p, Scope s) { count(); delegate.setDhcpHost(n, h, p, s); }
-    @Override public void setPortForward(PortForward f, boolean p) { count(); delegate.setPortForward(f, p); }
-    @Override public void setForwardAccept(ForwardAccept a, boolean p) { count(); delegate.setForwardAccept(a, p); }
-    @Override public void armRevert(String id, List<String> b, Duration d) { count(); delegate.armRevert(id, b, d); }
-    @Override public boolean disarmRevert(String id) { return delegate.disarmRevert(id); }
+    @Override public GuestNics guests() { return counting(GuestNics.class, delegate.guests()); }
+    @Override public LibvirtNetworks virtualNetworks() { return counting(LibvirtNetworks.class, delegate.virtualNetworks()); }
+    @Override public KernelLinks kernel() { return counting(KernelLinks.class, delegate.kernel()); }
+    @Override public HostFirewall firewall() { return counting(HostFirewall.class, delegate.firewall()); }
+    @Override public Sysctl sysctl() { return counting(Sysctl.class, delegate.sysctl()); }
+    @Override public RevertWatchdog watchdog() { return counting(RevertWatchdog.class, delegate.watchdog()); }
+
+    /** Every change made through the part counts; disarming a watchdog does not (it is a confirmation). */
+    private <T> T counting(Class<T> part, T target) {
+        return part.cast(Proxy.newProxyInstance(part.getClassLoader(), new Class<?>[] {part}, (proxy, method, args) -> {
+            if (!method.getName().equals("disarmRevert")) {
+                count();
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
 }

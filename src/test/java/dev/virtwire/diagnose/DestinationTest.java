@@ -24,6 +24,7 @@ class DestinationTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Destination.parse("10.0.0.0/24"));
         assertTrue(e.getMessage().contains("host, lan, internet, guest:NAME or an IPv4 address"), e.getMessage());
         var g = assertThrows(IllegalArgumentException.class, () -> Destination.parse("guest:"));
-        assertTrue(g.getMessage().contains("guest:web1"), g.getMessage());
+        assertTrue(g.getMessage().contains("non-empty name without '/'"), g.getMessage());
+        assertEquals("guest:web 1 &é", Destination.parse("guest:web 1 &é").token(), "any name libvirt takes");
     }
 }

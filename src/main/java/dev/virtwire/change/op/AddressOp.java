@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -21,8 +21,8 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setAddress(link, cidr, present, prefixRouteMetric)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setAddress(link, cidr, present, prefixRouteMetric)));
     }
 
     @Override
@@ -38,7 +38,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public void apply(Host host) {
-        host.setAddress(link, cidr, present, prefixRouteMetric);
+        host.kernel().setAddress(link, cidr, present, prefixRouteMetric);
     }
 
     @Override

@@ -1,19 +1,19 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Points a guest NIC at another network, bridge or host device; MAC, model and PCI slot stay. */
 public record AttachNicOp(String guest, String mac, NicType type, String source, NicType fromType,
-                          String fromSource, Scope scope, Optional<String> model, boolean linkUp) implements Operation {
+                          String fromSource, Scope scope) implements Operation {
 
     @Override
     public String describe() {
@@ -22,19 +22,13 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
     }
 
     /**
-     * update-device keeps the PCI slot; detach-interface + attach-interface would not. The whole
-     * {@code <interface>} is sent with its current {@code <address>} element, shown here without it.
+     * update-device keeps the PCI slot; detach-interface + attach-interface would not. One call per half (the
+     * running guest, then its saved config), each with the NIC's type and source; the NIC's own model, link
+     * state and PCI address stay.
      */
     @Override
-    public List<String> preview() {
-        List<String> lines = new ArrayList<>();
-        List<String> command = new ArrayList<>(List.of("virsh", "update-device", guest, "/dev/stdin"));
-        command.addAll(Lookup.scopeFlags(scope));
-        lines.add(dev.virtwire.host.exec.CommandLine.of(command));
-        GuestNic after = new GuestNic(mac, model, type, Optional.of(source), Optional.empty(), Optional.empty(), linkUp,
-                List.of(), List.of());
-        lines.addAll(Lookup.indented(LibvirtXml.nicInterface(after)));
-        return lines;
+    public List<HostCommand> commands() {
+        return List.copyOf(LibvirtCalls.nicUpdate(guest, mac, type, source, scope));
     }
 
     @Override
@@ -56,7 +50,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
 
     @Override
     public void apply(Host host) {
-        host.attachNic(guest, mac, type, source, scope);
+        host.guests().attachNic(guest, mac, type, source, scope);
     }
 
     @Override
@@ -66,7 +60,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
 
     @Override
     public Operation inverse() {
-        return new AttachNicOp(guest, mac, fromType, fromSource, type, source, scope, model, linkUp);
+        return new AttachNicOp(guest, mac, fromType, fromSource, type, source, scope);
     }
 
     private Optional<String> at(GuestNic nic, NicType wantedType, String wantedSource) {

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -22,8 +22,8 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(ipArgv()));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(ipArgv()));
     }
 
     @Override
@@ -49,9 +49,9 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
     @Override
     public void apply(Host host) {
         if (present) {
-            host.createBridge(name, settings, mac);
+            host.kernel().createBridge(name, settings, mac);
         } else {
-            host.deleteBridge(name);
+            host.kernel().deleteBridge(name);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -21,11 +21,8 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
     }
 
     @Override
-    public List<String> preview() {
-        List<String> argv = new ArrayList<>(List.of("virsh", "net-update", network, present ? "add" : "delete",
-                "ip-dhcp-host", LibvirtXml.dhcpHost(host)));
-        argv.addAll(Lookup.scopeFlags(scope));
-        return List.of(CommandLine.of(argv));
+    public List<HostCommand> commands() {
+        return List.of(LibvirtCalls.dhcpHost(network, host, present, scope));
     }
 
     @Override
@@ -42,7 +39,7 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
 
     @Override
     public void apply(Host h) {
-        h.setDhcpHost(network, host, present, scope);
+        h.virtualNetworks().setDhcpHost(network, host, present, scope);
     }
 
     @Override

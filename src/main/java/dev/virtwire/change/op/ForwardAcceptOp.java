@@ -2,7 +2,7 @@ package dev.virtwire.change.op;
 
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -19,9 +19,9 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
     }
 
     @Override
-    public List<String> preview() {
+    public List<HostCommand> commands() {
         return (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
-                .stream().map(CommandLine::of).toList();
+                .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
     @Override
@@ -37,7 +37,7 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
 
     @Override
     public void apply(Host host) {
-        host.setForwardAccept(accept, present);
+        host.firewall().setForwardAccept(accept, present);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -17,8 +17,8 @@ public record IpForwardOp(boolean on) implements Operation {
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setIpForward(on)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setIpForward(on)));
     }
 
     @Override
@@ -34,7 +34,7 @@ public record IpForwardOp(boolean on) implements Operation {
 
     @Override
     public void apply(Host host) {
-        host.setIpForward(on);
+        host.sysctl().setIpForward(on);
     }
 
     @Override

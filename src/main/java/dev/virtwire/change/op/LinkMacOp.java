@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -17,8 +17,8 @@ public record LinkMacOp(String link, String mac, String from) implements Operati
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setMac(link, mac)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setMac(link, mac)));
     }
 
     @Override
@@ -34,7 +34,7 @@ public record LinkMacOp(String link, String mac, String from) implements Operati
 
     @Override
     public void apply(Host host) {
-        host.setLinkMac(link, mac);
+        host.kernel().setLinkMac(link, mac);
     }
 
     @Override

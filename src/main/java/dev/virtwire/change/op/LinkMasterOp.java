@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -18,8 +18,8 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setMaster(link, master)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setMaster(link, master)));
     }
 
     @Override
@@ -39,7 +39,7 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
 
     @Override
     public void apply(Host host) {
-        host.setLinkMaster(link, master);
+        host.kernel().setLinkMaster(link, master);
     }
 
     @Override

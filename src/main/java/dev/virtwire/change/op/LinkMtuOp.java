@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -17,8 +17,8 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setMtu(link, mtu)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setMtu(link, mtu)));
     }
 
     @Override
@@ -34,7 +34,7 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
 
     @Override
     public void apply(Host host) {
-        host.setLinkMtu(link, mtu);
+        host.kernel().setLinkMtu(link, mtu);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -17,8 +17,8 @@ public record LinkUpOp(String link, boolean up, boolean risky) implements Operat
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setUp(link, up)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setUp(link, up)));
     }
 
     @Override
@@ -34,7 +34,7 @@ public record LinkUpOp(String link, boolean up, boolean risky) implements Operat
 
     @Override
     public void apply(Host host) {
-        host.setLinkUp(link, up);
+        host.kernel().setLinkUp(link, up);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
-import java.util.List;
 import java.util.Optional;
 
 /** Finds what an operation is about in a snapshot, or says in the user's words that it is gone. */
@@ -26,19 +25,6 @@ final class Lookup {
     static Found<VirtualNetwork> network(HostSnapshot s, String name) {
         return s.network(name).map(Found::of)
                 .orElseGet(() -> Found.missing("network " + name + " no longer exists"));
-    }
-
-    static List<String> scopeFlags(dev.virtwire.host.Scope scope) {
-        return switch (scope) {
-            case LIVE -> List.of("--live");
-            case CONFIG -> List.of("--config");
-            case BOTH -> List.of("--live", "--config");
-        };
-    }
-
-    /** XML lines indented under the command that reads them. */
-    static List<String> indented(String xml) {
-        return xml.lines().map(l -> "    " + l).toList();
     }
 
     record Found<T>(Optional<T> value, String problem) {

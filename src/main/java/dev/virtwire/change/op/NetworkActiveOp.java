@@ -1,6 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.ArrayList;
@@ -24,9 +26,14 @@ public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replu
     }
 
     @Override
+    public List<HostCommand> commands() {
+        return List.of(LibvirtCalls.networkActive(network, active));
+    }
+
+    /** With the re-plugs, whose taps and bridge only the host knows when it runs them. */
+    @Override
     public List<String> preview() {
-        List<String> lines = new ArrayList<>();
-        lines.add(active ? "virsh net-start " + network : "virsh net-destroy " + network);
+        List<String> lines = new ArrayList<>(HostCommand.shown(commands()));
         if (active) {
             lines.addAll(NetworkReplug.preview(network, replug));
         }
@@ -46,7 +53,7 @@ public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replu
 
     @Override
     public void apply(Host host) {
-        host.setNetworkActive(network, active);
+        host.virtualNetworks().setNetworkActive(network, active);
         if (active) {
             NetworkReplug.apply(host, network, replug);
         }

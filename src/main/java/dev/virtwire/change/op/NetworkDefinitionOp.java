@@ -1,7 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.VirtualNetwork;
@@ -38,18 +39,24 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     }
 
     @Override
-    public List<String> preview() {
-        List<String> lines = new ArrayList<>();
+    public List<HostCommand> commands() {
         if (to.isEmpty()) {
-            lines.add("virsh net-undefine " + name);
-            return lines;
+            return List.of(LibvirtCalls.networkUndefine(name));
         }
-        lines.add("virsh net-define /dev/stdin");
-        lines.addAll(Lookup.indented(LibvirtXml.network(to.get().withActive(false),
-                from.isEmpty() ? bridgeMac : Optional.empty())));
+        List<HostCommand> calls = new ArrayList<>(LibvirtCalls.networkDefinition(to.get(),
+                from.isEmpty() ? bridgeMac : Optional.empty()));
         if (restart) {
-            lines.add("virsh net-destroy " + name);
-            lines.add("virsh net-start " + name);
+            calls.add(LibvirtCalls.networkActive(name, false));
+            calls.add(LibvirtCalls.networkActive(name, true));
+        }
+        return calls;
+    }
+
+    /** With the re-plugs after a restart, whose taps and bridge only the host knows when it runs them. */
+    @Override
+    public List<String> preview() {
+        List<String> lines = new ArrayList<>(HostCommand.shown(commands()));
+        if (restart && to.isPresent()) {
             lines.addAll(NetworkReplug.preview(name, replug));
         }
         return lines;
@@ -79,21 +86,21 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     @Override
     public void apply(Host host) {
         if (to.isEmpty()) {
-            host.undefineNetwork(name);
+            host.virtualNetworks().undefineNetwork(name);
             return;
         }
         if (from.isEmpty()) {
-            host.defineNetwork(to.get(), bridgeMac);
+            host.virtualNetworks().defineNetwork(to.get(), bridgeMac);
         } else {
-            host.defineNetwork(to.get());
+            host.virtualNetworks().defineNetwork(to.get(), Optional.empty());
         }
         if (restart) {
             try {
                 // stopped already when this step (or the one it takes back) was cut off half-way
                 if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
-                    host.setNetworkActive(name, false);
+                    host.virtualNetworks().setNetworkActive(name, false);
                 }
-                host.setNetworkActive(name, true);
+                host.virtualNetworks().setNetworkActive(name, true);
                 NetworkReplug.apply(host, name, replug);
             } catch (RuntimeException e) {
                 restoreAfterFailedRestart(host, e);
@@ -106,10 +113,10 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     private void restoreAfterFailedRestart(Host host, RuntimeException failure) {
         try {
             if (host.snapshot().network(name).filter(VirtualNetwork::active).isPresent()) {
-                host.setNetworkActive(name, false);
+                host.virtualNetworks().setNetworkActive(name, false);
             }
-            host.defineNetwork(from.orElseThrow());
-            host.setNetworkActive(name, true);
+            host.virtualNetworks().defineNetwork(from.orElseThrow(), Optional.empty());
+            host.virtualNetworks().setNetworkActive(name, true);
             NetworkReplug.apply(host, name, replug);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);

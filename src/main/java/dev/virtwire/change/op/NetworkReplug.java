@@ -63,7 +63,7 @@ public final class NetworkReplug {
             Optional<String> tap = now.guest(id.guest()).filter(Guest::isRunning).flatMap(g -> g.nic(id.mac()))
                     .flatMap(GuestNic::target).filter(t -> now.link(t).isPresent());
             if (tap.isPresent() && !now.link(tap.get()).flatMap(l -> l.master()).equals(bridge)) {
-                host.setLinkMaster(tap.get(), bridge);
+                host.kernel().setLinkMaster(tap.get(), bridge);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -16,18 +18,10 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
         return (up ? "Plug in " : "Unplug ") + guest + "'s NIC " + mac;
     }
 
+    /** One call per half, as {@code virsh domif-setlink} (and {@code --config}) makes them. */
     @Override
-    public List<String> preview() {
-        List<String> argv = new ArrayList<>(List.of("virsh", "domif-setlink", guest, mac, up ? "up" : "down"));
-        if (scope.config()) {
-            argv.add("--config");
-        }
-        List<String> lines = new ArrayList<>();
-        if (scope == Scope.BOTH) {
-            lines.add(dev.virtwire.host.exec.CommandLine.of(argv.subList(0, 5)));
-        }
-        lines.add(dev.virtwire.host.exec.CommandLine.of(argv));
-        return lines;
+    public List<HostCommand> commands() {
+        return List.copyOf(LibvirtCalls.nicLink(guest, mac, up, scope));
     }
 
     @Override
@@ -43,7 +37,7 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
 
     @Override
     public void apply(Host host) {
-        host.setNicLink(guest, mac, up, scope);
+        host.guests().setNicLink(guest, mac, up, scope);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.virtwire.change.op;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -38,8 +39,16 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();
 
+    /**
+     * What the host runs for this step, in order: the preview shows exactly these, and the real host makes
+     * these calls and runs these commands.
+     */
+    List<HostCommand> commands();
+
     /** The equivalent command lines; XML that a command reads from stdin follows it, indented. */
-    List<String> preview();
+    default List<String> preview() {
+        return HostCommand.shown(commands());
+    }
 
     /** What the operation touches (a link, a guest's NIC, ...): later steps on the same thing depend on it. */
     List<Id> subjects();

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.PortForwardRules;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -20,9 +20,10 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
     }
 
     @Override
-    public List<String> preview() {
+    public List<HostCommand> commands() {
         return (present ? PortForwardRules.addCommands(backend, forward, bridge)
-                : PortForwardRules.removeCommands(backend, forward, bridge)).stream().map(CommandLine::of).toList();
+                : PortForwardRules.removeCommands(backend, forward, bridge))
+                .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
     @Override
@@ -42,7 +43,7 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public void apply(Host host) {
-        host.setPortForward(forward, present);
+        host.firewall().setPortForward(forward, present);
     }
 
     @Override

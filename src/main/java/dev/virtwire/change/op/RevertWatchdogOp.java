@@ -1,12 +1,11 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.RevertWatchdogScript;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,20 +27,9 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
-    public List<String> preview() {
-        List<String> lines = new ArrayList<>();
-        String file = RevertWatchdogScript.batchFile(id);
-        if (!arm) {
-            lines.add(CommandLine.of(RevertWatchdogScript.disarm(id)));
-            return lines;
-        }
-        lines.add(CommandLine.of(List.of("mkdir", "-p", RevertWatchdogScript.DIRECTORY)));
-        lines.add("cat > " + file + " <<'EOF'");
-        batch.forEach(l -> lines.add("    " + l));
-        lines.add("EOF");
-        lines.add(CommandLine.of(List.of("touch", RevertWatchdogScript.armedFile(id))));
-        lines.add(CommandLine.of(RevertWatchdogScript.start(id, seconds)));
-        return lines;
+    public List<HostCommand> commands() {
+        return List.copyOf(arm ? RevertWatchdogScript.armCommands(id, batch, seconds)
+                : RevertWatchdogScript.disarmCommands(id));
     }
 
     @Override
@@ -58,9 +46,9 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     @Override
     public void apply(Host host) {
         if (arm) {
-            host.armRevert(id, batch, Duration.ofSeconds(seconds));
+            host.watchdog().armRevert(id, batch, Duration.ofSeconds(seconds));
         } else {
-            host.disarmRevert(id);
+            host.watchdog().disarmRevert(id);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IpCommands;
-import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Route;
@@ -27,8 +27,8 @@ public record RouteOp(Route route, boolean present, boolean firstDefault) implem
     }
 
     @Override
-    public List<String> preview() {
-        return List.of(CommandLine.of(IpCommands.setRoute(route, present)));
+    public List<HostCommand> commands() {
+        return List.of(new HostCommand.Run(IpCommands.setRoute(route, present)));
     }
 
     @Override
@@ -46,7 +46,7 @@ public record RouteOp(Route route, boolean present, boolean firstDefault) implem
 
     @Override
     public void apply(Host host) {
-        host.setRoute(route, present);
+        host.kernel().setRoute(route, present);
     }
 
     @Override

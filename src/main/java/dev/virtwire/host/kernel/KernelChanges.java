@@ -1,6 +1,7 @@
 package dev.virtwire.host.kernel;
 
 import dev.virtwire.host.ForwardAcceptRules;
+import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.Privilege;
@@ -38,12 +39,12 @@ public final class KernelChanges {
 
     /** {@code ip link set LINK up|down}; the name is checked before anything runs. */
     public void setUp(String link, boolean up) {
-        run(LinkWriter.upCommand(link, up));
+        run(IpCommands.setUp(link, up));
     }
 
     /** {@code ip link set LINK master BRIDGE | nomaster}; names are checked before anything runs. */
     public void setMaster(String link, Optional<String> master) {
-        run(LinkWriter.masterCommand(link, master));
+        run(IpCommands.setMaster(link, master));
     }
 
     public void setIpForward(boolean on) {
@@ -92,16 +93,14 @@ public final class KernelChanges {
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
-        run(List.of("mkdir", "-p", RevertWatchdogScript.DIRECTORY));
-        run(RevertWatchdogScript.writeBatch(id, batch));
-        run(List.of("touch", RevertWatchdogScript.armedFile(id)));
-        run(RevertWatchdogScript.start(id, (int) Math.max(1, delay.toSeconds())));
+        RevertWatchdogScript.armCommands(id, batch, (int) Math.max(1, delay.toSeconds())).forEach(this::run);
     }
 
     /** True when the "armed" file was still there: the watchdog will not run the revert. */
     public boolean disarmRevert(String id) {
-        boolean disarmed = runner.run(privilege.wrap(RevertWatchdogScript.disarm(id))).ok();
-        runner.run(privilege.wrap(List.of("rm", "-f", RevertWatchdogScript.batchFile(id))));
+        List<HostCommand.Run> commands = RevertWatchdogScript.disarmCommands(id);
+        boolean disarmed = runner.run(privilege.wrap(commands.get(0).argv())).ok();
+        runner.run(privilege.wrap(commands.get(1).argv()));
         return disarmed;
     }
 
@@ -117,7 +116,11 @@ public final class KernelChanges {
     }
 
     private String run(List<String> argv) {
-        CommandResult result = runner.run(privilege.wrap(argv));
+        return run(new HostCommand.Run(argv));
+    }
+
+    private String run(HostCommand.Run command) {
+        CommandResult result = runner.run(privilege.wrap(command.argv()), command.input());
         if (result.ok()) {
             return result.stdout();
         }

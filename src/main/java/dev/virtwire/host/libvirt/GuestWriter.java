@@ -1,23 +1,21 @@
 package dev.virtwire.host.libvirt;
 
+import dev.virtwire.host.HostCommand.LibvirtCall;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.NicType;
-import java.util.function.UnaryOperator;
+import java.util.List;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 
 /**
- * The libvirt side of the host writer: NIC updates through virDomainUpdateDeviceFlags (the device XML taken
- * from the guest's own XML, one thing changed) and network start/stop.
+ * The libvirt side of the guests' writer: NIC updates through virDomainUpdateDeviceFlags, making exactly the
+ * calls {@link LibvirtCalls} builds (and previews show), and network start/stop.
  */
 final class GuestWriter {
-    private static final int AFFECT_LIVE = 1;
-    private static final int AFFECT_CONFIG = 2;
-    private static final int XML_INACTIVE = 2;
-
     private final Connect connect;
 
     GuestWriter(Connect connect) {
@@ -25,45 +23,59 @@ final class GuestWriter {
     }
 
     void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-        update(guest, scope, "attaching NIC " + mac + " of " + guest + " to " + type.json() + " " + source,
-                xml -> NicXml.retarget(xml, mac, type, source));
+        String what = "attaching NIC " + mac + " of " + guest + " to " + type.json() + " " + source;
+        try {
+            update(guest, mac, what, LibvirtCalls.nicUpdate(guest, mac, type, source, scope));
+        } catch (IllegalArgumentException e) {
+            throw new HostException(what + ": " + e.getMessage(), e);
+        }
     }
 
     void setNicLink(String guest, String mac, boolean up, Scope scope) {
-        update(guest, scope, (up ? "plugging" : "unplugging") + " the cable of NIC " + mac + " of " + guest,
-                xml -> NicXml.withLink(xml, mac, up));
+        update(guest, mac, (up ? "plugging" : "unplugging") + " the cable of NIC " + mac + " of " + guest,
+                LibvirtCalls.nicLink(guest, mac, up, scope));
     }
 
     /**
-     * Live and saved config are changed one after the other, each from its own XML (they may differ); a
-     * shut-off guest has only its config.
+     * Makes the calls, live first: each sends the NIC's element from its own half's XML (they may differ) with
+     * what the call names taken over. A shut-off guest has only its config, a transient one only its live half.
      */
-    private void update(String guest, Scope scope, String what, UnaryOperator<String> change) {
+    private void update(String guest, String mac, String what, List<LibvirtCall> calls) {
         try {
             Domain d = lookup(guest);
             boolean running = d.isActive() == 1;
-            if (scope == Scope.LIVE && !running) {
+            if (!running && calls.stream().allMatch(c -> c.half() == Scope.LIVE)) {
                 throw new HostException(what + ": guest " + guest + " is not running, so there is nothing live to "
                         + "change; change its saved config instead");
             }
-            if (running && scope.live()) {
-                d.updateDeviceFlags(change.apply(d.getXMLDesc(0)), AFFECT_LIVE);
-            }
-            if (scope.config() && d.isPersistent() == 1) {
-                try {
-                    d.updateDeviceFlags(change.apply(d.getXMLDesc(XML_INACTIVE)), AFFECT_CONFIG);
-                } catch (LibvirtException e) {
-                    if (running && scope.live()) {
-                        throw new HostException(what + ": the running guest was changed but its saved config was "
-                                + "not (" + LibvirtErrors.message(e) + "); the change is lost at the next restart", e);
-                    }
-                    throw e;
+            boolean liveDone = false;
+            for (LibvirtCall call : calls) {
+                if (call.half() == Scope.LIVE && running) {
+                    d.updateDeviceFlags(NicXml.merge(d.getXMLDesc(0), mac, call.xml().orElseThrow()),
+                            Domain.DeviceModifyFlags.LIVE);
+                    liveDone = true;
+                } else if (call.half() == Scope.CONFIG && d.isPersistent() == 1) {
+                    updateConfig(d, mac, what, call, liveDone);
                 }
             }
         } catch (LibvirtException e) {
             throw LibvirtErrors.call(what, e);
         } catch (IllegalArgumentException e) {
             throw new HostException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void updateConfig(Domain d, String mac, String what, LibvirtCall call, boolean liveDone)
+            throws LibvirtException {
+        try {
+            d.updateDeviceFlags(NicXml.merge(d.getXMLDesc(Domain.XMLFlags.INACTIVE), mac, call.xml().orElseThrow()),
+                    Domain.DeviceModifyFlags.CONFIG);
+        } catch (LibvirtException e) {
+            if (liveDone) {
+                throw new HostException(what + ": the running guest was changed but its saved config was "
+                        + "not (" + LibvirtErrors.message(e) + "); the change is lost at the next restart", e);
+            }
+            throw e;
         }
     }
 

@@ -1,11 +1,20 @@
 package dev.virtwire.host.libvirt;
 
+import static dev.virtwire.host.libvirt.ReadThreads.COMMANDS;
+import static dev.virtwire.host.libvirt.ReadThreads.GUEST_READERS;
+
+import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.RevertWatchdog;
+import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
@@ -25,9 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
@@ -38,16 +44,8 @@ import org.libvirt.LibvirtException;
  * about; watchers get changes from libvirt events and {@code ip monitor}, for which only the parts concerned are
  * read again.
  */
-public final class LibvirtHost extends LibvirtHostWrites implements Host {
-    /**
-     * Reads run side by side. Commands (and the kernel/firewall reads that wait for them) get a thread each:
-     * a dozen per snapshot. Guests are read by a few threads over the one libvirt connection; those tasks
-     * never wait for other tasks, so neither pool can starve the other.
-     */
+public final class LibvirtHost implements Host {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(daemon("virtwire command"));
-    private static final ExecutorService GUEST_READERS = Executors.newFixedThreadPool(4, daemon("virtwire guest read"));
-
     private final HostAddress address;
     private final LibvirtSession.Opener opener;
     private final Supplier<KernelFacts> kernel;
@@ -70,6 +68,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     /** The last full read, while nothing was read or changed after it: a watcher starting now can begin from it. */
     private LastRead lastRead;
     private LiveUpdates live;
+    private final LibvirtHostWrites writes;
 
     private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
                         KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
@@ -81,16 +80,42 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         this.firewall = firewall;
         this.runner = runner;
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
+        this.writes = new LibvirtHostWrites(this::session, kernelChanges, this::snapshot, this::changed);
     }
 
-    @Override
+    /** The current libvirt connection (a new one after libvirtd restarted). */
     LibvirtSession session() {
         return session;
     }
 
     @Override
-    KernelChanges kernelChanges() {
-        return kernelChanges;
+    public GuestNics guests() {
+        return writes.guests;
+    }
+
+    @Override
+    public LibvirtNetworks virtualNetworks() {
+        return writes.networks;
+    }
+
+    @Override
+    public KernelLinks kernel() {
+        return writes.kernel;
+    }
+
+    @Override
+    public HostFirewall firewall() {
+        return writes.firewall;
+    }
+
+    @Override
+    public Sysctl sysctl() {
+        return writes.sysctl;
+    }
+
+    @Override
+    public RevertWatchdog watchdog() {
+        return writes.watchdog;
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
@@ -352,8 +377,7 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
     }
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
-    @Override
-    void changed(Id... subjects) {
+    private void changed(Id... subjects) {
         LiveUpdates updates;
         synchronized (this) {
             prefetch = null; // read before the change: a snapshot now must not use it
@@ -376,11 +400,4 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
         session.close();
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

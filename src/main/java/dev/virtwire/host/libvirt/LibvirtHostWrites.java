@@ -1,9 +1,14 @@
 package dev.virtwire.host.libvirt;
 
+import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.HostWriter;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
@@ -17,147 +22,182 @@ import dev.virtwire.model.VirtualNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The change side of {@link LibvirtHost}: guests and networks change through libvirt over the current
- * connection, links, addresses, routes and firewall rules through the kernel's commands at the host's target;
- * after each change the host is asked to read itself again.
+ * The change side of {@link LibvirtHost}, one part per area: guests and networks change through libvirt over
+ * the current connection, links, addresses, routes and firewall rules through the kernel's commands at the
+ * host's target; after each change the host is asked to read itself again.
  */
-abstract class LibvirtHostWrites implements HostWriter {
-    /** The current libvirt connection (a new one after libvirtd restarted). */
-    abstract LibvirtSession session();
+final class LibvirtHostWrites {
+    final GuestNics guests;
+    final LibvirtNetworks networks;
+    final KernelLinks kernel;
+    final HostFirewall firewall;
+    final Sysctl sysctl;
+    final RevertWatchdog watchdog;
 
-    abstract KernelChanges kernelChanges();
+    private final Supplier<LibvirtSession> session;
+    private final KernelChanges kernelChanges;
+    private final Supplier<HostSnapshot> snapshot;
+    private final Consumer<Id[]> changed;
 
-    /** A fresh read of the whole host. */
-    public abstract HostSnapshot snapshot();
-
-    /** Virtwire changed what these ids name: watchers must hear of it. */
-    abstract void changed(Id... subjects);
-
-    @Override
-    public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-        session().guests.attachNic(guest, mac, type, source, scope);
-        changed(new Id.Nic(guest, mac), new Id.Tap(guest, mac));
+    /**
+     * @param session the current libvirt connection (a new one after libvirtd restarted)
+     * @param snapshot a fresh read of the whole host
+     * @param changed told what Virtwire changed: watchers must hear of it
+     */
+    LibvirtHostWrites(Supplier<LibvirtSession> session, KernelChanges kernelChanges, Supplier<HostSnapshot> snapshot,
+                      Consumer<Id[]> changed) {
+        this.session = session;
+        this.kernelChanges = kernelChanges;
+        this.snapshot = snapshot;
+        this.changed = changed;
+        this.guests = new Guests();
+        this.networks = new Networks();
+        this.kernel = new Kernel();
+        this.firewall = new Firewall();
+        this.sysctl = on -> {
+            kernelChanges().setIpForward(on);
+            changed(new Id.Sysctl("net.ipv4.ip_forward"));
+        };
+        this.watchdog = new Watchdog();
     }
 
-    @Override
-    public void setNicLink(String guest, String mac, boolean up, Scope scope) {
-        session().guests.setNicLink(guest, mac, up, scope);
-        changed(new Id.Tap(guest, mac));
+    private final class Guests implements GuestNics {
+        @Override
+        public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
+            session().guests.attachNic(guest, mac, type, source, scope);
+            changed(new Id.Nic(guest, mac), new Id.Tap(guest, mac));
+        }
+
+        @Override
+        public void setNicLink(String guest, String mac, boolean up, Scope scope) {
+            session().guests.setNicLink(guest, mac, up, scope);
+            changed(new Id.Tap(guest, mac));
+        }
     }
 
-    @Override
-    public void setLinkUp(String link, boolean up) {
-        kernelChanges().setUp(link, up);
-        changed(new Id.Link(link));
+    private final class Networks implements LibvirtNetworks {
+        @Override
+        public void setNetworkActive(String network, boolean active) {
+            session().guests.setNetworkActive(network, active);
+            changed(new Id.Network(network));
+        }
+
+        @Override
+        public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+            session().networks.define(definition, bridgeMac);
+            changed(new Id.Network(definition.name()));
+        }
+
+        @Override
+        public void undefineNetwork(String network) {
+            session().networks.undefine(network);
+            changed(new Id.Network(network));
+        }
+
+        @Override
+        public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+            session().networks.setDhcpHost(network, host, present, scope);
+            changed(new Id.Network(network));
+        }
     }
 
-    @Override
-    public void setLinkMaster(String link, Optional<String> master) {
-        kernelChanges().setMaster(link, master);
-        changed(new Id.Link(link));
+    private final class Kernel implements KernelLinks {
+        @Override
+        public void setLinkUp(String link, boolean up) {
+            kernelChanges().setUp(link, up);
+            changed(new Id.Link(link));
+        }
+
+        @Override
+        public void setLinkMaster(String link, Optional<String> master) {
+            kernelChanges().setMaster(link, master);
+            changed(new Id.Link(link));
+        }
+
+        @Override
+        public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
+            kernelChanges().createBridge(name, settings, mac);
+            changed(new Id.Link(name));
+        }
+
+        @Override
+        public void deleteBridge(String name) {
+            kernelChanges().deleteBridge(name);
+            changed(new Id.Link(name));
+        }
+
+        @Override
+        public void setLinkMtu(String link, int mtu) {
+            kernelChanges().setMtu(link, mtu);
+            changed(new Id.Link(link));
+        }
+
+        @Override
+        public void setLinkMac(String link, String mac) {
+            kernelChanges().setMac(link, mac);
+            changed(new Id.Link(link));
+        }
+
+        @Override
+        public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
+            kernelChanges().setAddress(link, cidr, present, prefixRouteMetric);
+            changed(new Id.Address(cidr), new Id.Route(cidr)); // with its prefix route
+        }
+
+        @Override
+        public void setRoute(Route route, boolean present) {
+            kernelChanges().setRoute(route, present);
+            changed(new Id.Route(route.destination()));
+        }
     }
 
-    @Override
-    public void setNetworkActive(String network, boolean active) {
-        session().guests.setNetworkActive(network, active);
-        changed(new Id.Network(network));
+    private final class Firewall implements HostFirewall {
+        /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
+        @Override
+        public void setPortForward(PortForward forward, boolean present) {
+            HostSnapshot now = snapshot();
+            String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
+                    forward.guestIp() + " is in no active libvirt network's subnet"));
+            kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
+            changed(new Id.PortForward(forward.comment()));
+        }
+
+        @Override
+        public void setForwardAccept(ForwardAccept accept, boolean present) {
+            kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
+            changed(new Id.BridgeAccept(accept.bridge()));
+        }
     }
 
-    @Override
-    public void setIpForward(boolean on) {
-        kernelChanges().setIpForward(on);
-        changed(new Id.Sysctl("net.ipv4.ip_forward"));
+    private final class Watchdog implements RevertWatchdog {
+        @Override
+        public void armRevert(String id, List<String> ipBatch, Duration delay) {
+            kernelChanges().armRevert(id, ipBatch, delay);
+        }
+
+        @Override
+        public boolean disarmRevert(String id) {
+            return kernelChanges().disarmRevert(id);
+        }
     }
 
-    @Override
-    public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {
-        kernelChanges().createBridge(name, settings, mac);
-        changed(new Id.Link(name));
+    private LibvirtSession session() {
+        return session.get();
     }
 
-    @Override
-    public void deleteBridge(String name) {
-        kernelChanges().deleteBridge(name);
-        changed(new Id.Link(name));
+    private KernelChanges kernelChanges() {
+        return kernelChanges;
     }
 
-    @Override
-    public void setLinkMtu(String link, int mtu) {
-        kernelChanges().setMtu(link, mtu);
-        changed(new Id.Link(link));
+    private HostSnapshot snapshot() {
+        return snapshot.get();
     }
 
-    @Override
-    public void setLinkMac(String link, String mac) {
-        kernelChanges().setMac(link, mac);
-        changed(new Id.Link(link));
-    }
-
-    @Override
-    public void setAddress(String link, String cidr, boolean present) {
-        setAddress(link, cidr, present, Optional.empty());
-    }
-
-    @Override
-    public void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
-        kernelChanges().setAddress(link, cidr, present, prefixRouteMetric);
-        changed(new Id.Address(cidr), new Id.Route(cidr)); // with its prefix route
-    }
-
-    @Override
-    public void setRoute(Route route, boolean present) {
-        kernelChanges().setRoute(route, present);
-        changed(new Id.Route(route.destination()));
-    }
-
-    @Override
-    public void defineNetwork(VirtualNetwork definition) {
-        defineNetwork(definition, Optional.empty());
-    }
-
-    @Override
-    public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
-        session().networks.define(definition, bridgeMac);
-        changed(new Id.Network(definition.name()));
-    }
-
-    @Override
-    public void undefineNetwork(String network) {
-        session().networks.undefine(network);
-        changed(new Id.Network(network));
-    }
-
-    @Override
-    public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
-        session().networks.setDhcpHost(network, host, present, scope);
-        changed(new Id.Network(network));
-    }
-
-    /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
-    @Override
-    public void setPortForward(PortForward forward, boolean present) {
-        HostSnapshot now = snapshot();
-        String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
-                forward.guestIp() + " is in no active libvirt network's subnet"));
-        kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
-        changed(new Id.PortForward(forward.comment()));
-    }
-
-    @Override
-    public void setForwardAccept(ForwardAccept accept, boolean present) {
-        kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
-        changed(new Id.BridgeAccept(accept.bridge()));
-    }
-
-    @Override
-    public void armRevert(String id, List<String> ipBatch, Duration delay) {
-        kernelChanges().armRevert(id, ipBatch, delay);
-    }
-
-    @Override
-    public boolean disarmRevert(String id) {
-        return kernelChanges().disarmRevert(id);
+    private void changed(Id... subjects) {
+        changed.accept(subjects);
     }
 }

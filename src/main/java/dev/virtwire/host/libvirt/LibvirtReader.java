@@ -33,12 +33,6 @@ import org.libvirt.Network;
  * vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
-    private static final int XML_INACTIVE = 2;
-    private static final int SOURCE_LEASE = 0;
-    private static final int SOURCE_AGENT = 1;
-    /** virConnectListAllDomains filters. */
-    private static final int LIST_TRANSIENT = 8;
-    private static final int LIST_PAUSED = 32;
 
     private final Connect connect;
     private final ExecutorService pool;
@@ -93,8 +87,8 @@ final class LibvirtReader {
     Map<String, GuestRead> guests() throws LibvirtException {
         // one full list; a running guest's id (known locally, no round trip) tells it from a shut-off one, and
         // the short lists of paused and transient guests tell the rest
-        Set<String> paused = names(LIST_PAUSED);
-        Set<String> transients = names(LIST_TRANSIENT);
+        Set<String> paused = names(Connect.ConnectListAllDomainsFlags.CONNECT_LIST_DOMAINS_PAUSED);
+        Set<String> transients = names(Connect.ConnectListAllDomainsFlags.CONNECT_LIST_DOMAINS_TRANSIENT);
         List<Future<GuestRead>> reads = new ArrayList<>();
         for (Domain d : connect.listAllDomains(0)) {
             String name = d.getName(); // answered locally, without a round trip
@@ -142,13 +136,15 @@ final class LibvirtReader {
             Guest guest = current.guest();
             boolean active = state != GuestState.SHUTOFF;
             if (active && persistent) {
-                Guest config = saved.parse(name, d.getXMLDesc(XML_INACTIVE), state).guest();
+                Guest config = saved.parse(name, d.getXMLDesc(Domain.XMLFlags.INACTIVE), state).guest();
                 gaps.addAll(DomainXml.differences(guest, config));
             }
             if (active) {
-                guest = withAddresses(d, guest, SOURCE_LEASE, AddressOrigin.LEASE, gaps);
+                guest = withAddresses(d, guest, Domain.InterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+                         AddressOrigin.LEASE, gaps);
                 if (current.agentConnected()) {
-                    guest = withAddresses(d, guest, SOURCE_AGENT, AddressOrigin.AGENT, gaps);
+                    guest = withAddresses(d, guest, Domain.InterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+                             AddressOrigin.AGENT, gaps);
                 }
             }
             return new GuestRead(name, Optional.of(guest), gaps);

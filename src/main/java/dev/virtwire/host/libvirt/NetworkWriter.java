@@ -4,10 +4,12 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.LibvirtXml;
+import dev.virtwire.host.HostCommand.LibvirtCall;
+import dev.virtwire.host.LibvirtCalls;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.List;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 import org.libvirt.jna.ConnectionPointer;
@@ -17,12 +19,13 @@ import org.libvirt.jna.ConnectionPointer;
  * straight through JNA (as {@code virsh net-update} does), live and/or in the saved definition.
  */
 final class NetworkWriter {
-    private static final int XML_INACTIVE = 1;
-    private static final int UPDATE_DELETE = 2;
-    private static final int UPDATE_ADD_LAST = 3;
-    private static final int SECTION_IP_DHCP_HOST = 4;
-    private static final int AFFECT_LIVE = 1;
-    private static final int AFFECT_CONFIG = 2;
+    // libvirt-java 0.5.4 has no constants for networks: libvirt's own values, named as in libvirt-network.h
+    private static final int VIR_NETWORK_XML_INACTIVE = 1;
+    private static final int VIR_NETWORK_UPDATE_COMMAND_DELETE = 2;
+    private static final int VIR_NETWORK_UPDATE_COMMAND_ADD_LAST = 3;
+    private static final int VIR_NETWORK_SECTION_IP_DHCP_HOST = 4;
+    private static final int VIR_NETWORK_UPDATE_AFFECT_LIVE = 1;
+    private static final int VIR_NETWORK_UPDATE_AFFECT_CONFIG = 2;
 
     /** The part of libvirt's C API libvirt-java lacks here. */
     interface NetworkUpdateApi extends Library {
@@ -47,10 +50,11 @@ final class NetworkWriter {
      */
     void define(VirtualNetwork definition, java.util.Optional<String> bridgeMac) {
         try {
-            String xml = LibvirtXml.network(definition, bridgeMac);
+            List<LibvirtCall> calls = LibvirtCalls.networkDefinition(definition, bridgeMac);
+            String xml = calls.get(0).xml().orElseThrow();
             try {
                 Network existing = connect.networkLookupByName(definition.name());
-                xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);
+                xml = NetworkRedefinition.merge(existing.getXMLDesc(VIR_NETWORK_XML_INACTIVE), definition);
             } catch (LibvirtException e) {
                 if (!LibvirtErrors.isGone(e)) {
                     throw e;
@@ -88,15 +92,18 @@ final class NetworkWriter {
         if (scope == Scope.LIVE && !active) {
             throw new HostException(what + ": the network is not running, so there is nothing live to change");
         }
-        int flags = (scope.live() && active ? AFFECT_LIVE : 0) | (scope.config() ? AFFECT_CONFIG : 0);
+        LibvirtCall call = LibvirtCalls.dhcpHost(network, host, present, scope);
+        int flags = (call.half().live() && active ? VIR_NETWORK_UPDATE_AFFECT_LIVE : 0)
+                | (call.half().config() ? VIR_NETWORK_UPDATE_AFFECT_CONFIG : 0);
         NetworkUpdateApi lib = api();
         Pointer net = lib.virNetworkLookupByName(connect.pointer(), network);
         if (net == null) {
             throw new HostException(what + " failed: libvirt no longer knows the network");
         }
         try {
-            int rc = lib.virNetworkUpdate(net, present ? UPDATE_ADD_LAST : UPDATE_DELETE, SECTION_IP_DHCP_HOST, -1,
-                    LibvirtXml.dhcpHost(host), flags);
+            int rc = lib.virNetworkUpdate(net, present ? VIR_NETWORK_UPDATE_COMMAND_ADD_LAST
+                    : VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, call.xml().orElseThrow(),
+                    flags);
             if (rc < 0) {
                 throw new HostException(what + " failed: " + lastError());
             }

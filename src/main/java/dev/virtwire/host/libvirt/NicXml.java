@@ -6,59 +6,60 @@ import static dev.virtwire.host.libvirt.SafeXml.children;
 
 import dev.virtwire.host.HostException;
 import dev.virtwire.model.Mac;
-import dev.virtwire.model.NicType;
 import java.util.List;
-import java.util.Optional;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Builds the {@code <interface>} XML for {@code virDomainUpdateDeviceFlags} from a guest's current XML: the
- * same element (MAC, model, PCI address, target kept) with one thing changed. Built with DOM, never by
- * pasting strings. Pure.
+ * The {@code <interface>} XML sent to {@code virDomainUpdateDeviceFlags}: the NIC's current element with what
+ * a libvirt call's XML ({@link dev.virtwire.host.LibvirtCalls}) names taken over, everything else (PCI address,
+ * target, driver, alias) kept, since update-device must not change those. Built with DOM, never by pasting
+ * strings. Pure.
  */
 public final class NicXml {
     private NicXml() {
     }
 
-    /** The NIC pointed at another network, bridge or host device (macvtap, bridge mode). */
-    public static String retarget(String domainXml, String mac, NicType type, String source) {
+    /**
+     * The NIC with this MAC in the domain XML, changed as {@code change} says: its {@code type} attribute when
+     * it has one, and each of its child elements but {@code <mac>} in place of the current ones of that name. A
+     * new source drops the libvirt-managed state of the old attachment ({@code <actual>}).
+     */
+    public static String merge(String domainXml, String mac, String change) {
         Element nic = find(domainXml, mac);
-        String sourceAttr = switch (type) {
-            case NETWORK -> "network";
-            case BRIDGE -> "bridge";
-            case DIRECT -> "dev";
-            default -> throw new IllegalArgumentException("a NIC can be attached to a network, a bridge or a host "
-                    + "device (direct/macvtap), not to '" + type.json() + "'");
-        };
-        if (source.isBlank()) {
-            throw new IllegalArgumentException("the " + sourceAttr + " to attach to is empty");
+        Element wanted = SafeXml.parse(change, "the NIC change").getDocumentElement();
+        attr(wanted, "type").ifPresent(t -> nic.setAttribute("type", t));
+        for (Element part : elements(wanted)) {
+            String tag = part.getTagName();
+            if (tag.equals("mac")) {
+                continue;
+            }
+            if (tag.equals("source")) {
+                children(nic, "actual").forEach(nic::removeChild);
+            }
+            Element imported = (Element) nic.getOwnerDocument().importNode(part, true);
+            List<Element> current = children(nic, tag);
+            if (!current.isEmpty()) {
+                nic.replaceChild(imported, current.get(0));
+                current.subList(1, current.size()).forEach(nic::removeChild);
+            } else if (tag.equals("source")) {
+                Element mark = child(nic, "mac").orElse(null);
+                nic.insertBefore(imported, mark == null ? nic.getFirstChild() : mark.getNextSibling());
+            } else {
+                nic.appendChild(imported);
+            }
         }
-        Optional<String> oldMode = attr(child(nic, "source"), "mode");
-        nic.setAttribute("type", type.json());
-        children(nic, "source").forEach(nic::removeChild);
-        // libvirt-managed state of the old attachment must not travel with the NIC
-        children(nic, "actual").forEach(nic::removeChild);
-        Element src = nic.getOwnerDocument().createElement("source");
-        src.setAttribute(sourceAttr, source);
-        if (type == NicType.DIRECT) {
-            src.setAttribute("mode", oldMode.orElse("bridge"));
-        }
-        Element mark = child(nic, "mac").orElse(null);
-        nic.insertBefore(src, mark == null ? nic.getFirstChild() : mark.getNextSibling());
         return SafeXml.write(nic);
     }
 
-    /** The NIC with its virtual cable plugged ({@code <link state='up'/>}) or unplugged. */
-    public static String withLink(String domainXml, String mac, boolean up) {
-        Element nic = find(domainXml, mac);
-        Element link = child(nic, "link").orElseGet(() -> {
-            Element l = nic.getOwnerDocument().createElement("link");
-            nic.appendChild(l);
-            return l;
-        });
-        link.setAttribute("state", up ? "up" : "down");
-        return SafeXml.write(nic);
+    private static List<Element> elements(Element parent) {
+        List<Element> out = new java.util.ArrayList<>();
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     private static Element find(String domainXml, String mac) {

@@ -23,8 +23,6 @@ final class XmlPoller implements AutoCloseable {
     static final long TICK_MS = 400;
     /** Shut-off guests looked at per tick: 500 of them are all seen within about 8 s. */
     static final int SHUTOFF_PER_TICK = 25;
-    private static final int XML_INACTIVE = 2;
-    private static final int LIST_TRANSIENT = 8;
 
     private final Connect connect;
     private final Consumer<String> guestChanged;
@@ -47,7 +45,7 @@ final class XmlPoller implements AutoCloseable {
 
     private void tick() {
         try {
-            Set<String> transients = names(connect.listAllDomains(LIST_TRANSIENT));
+            Set<String> transients = names(connect.listAllDomains(Connect.ConnectListAllDomainsFlags.CONNECT_LIST_DOMAINS_TRANSIENT));
             List<Domain> off = new ArrayList<>();
             Set<String> all = new HashSet<>();
             for (Domain d : connect.listAllDomains(0)) {
@@ -56,7 +54,7 @@ final class XmlPoller implements AutoCloseable {
                 if (d.getID() < 0) {
                     off.add(d); // shut off: its id is known locally, without a round trip
                 } else {
-                    compare(name, d.getXMLDesc(0) + (transients.contains(name) ? "" : d.getXMLDesc(XML_INACTIVE)));
+                    compare(name, d.getXMLDesc(0) + (transients.contains(name) ? "" : d.getXMLDesc(Domain.XMLFlags.INACTIVE)));
                 }
             }
             off.sort(java.util.Comparator.comparing(XmlPoller::nameOrEmpty));

@@ -1,10 +1,16 @@
 package dev.virtwire.host.sim;
 
+import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.Sysctl;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -41,7 +47,8 @@ import java.util.function.UnaryOperator;
  * It behaves like libvirt and the kernel where users would notice (a stopped network takes its bridge
  * away and does not re-plug taps when started again; a moved NIC gets a new address from its new network).
  */
-public final class SimulatedHost implements Host {
+public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, KernelLinks, HostFirewall, Sysctl,
+        RevertWatchdog {
     private static final String DEMO_SCENARIO = "demo-host.json";
 
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
@@ -72,6 +79,37 @@ public final class SimulatedHost implements Host {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the demo scenario", e);
         }
+    }
+
+    // one in-memory state behind every part: each part is this host
+    @Override
+    public GuestNics guests() {
+        return this;
+    }
+
+    @Override
+    public LibvirtNetworks virtualNetworks() {
+        return this;
+    }
+
+    @Override
+    public KernelLinks kernel() {
+        return this;
+    }
+
+    @Override
+    public HostFirewall firewall() {
+        return this;
+    }
+
+    @Override
+    public Sysctl sysctl() {
+        return this;
+    }
+
+    @Override
+    public RevertWatchdog watchdog() {
+        return this;
     }
 
     @Override
@@ -247,11 +285,6 @@ public final class SimulatedHost implements Host {
     }
 
     @Override
-    public synchronized void setAddress(String link, String cidr, boolean present) {
-        setAddress(link, cidr, present, Optional.empty());
-    }
-
-    @Override
     public synchronized void setAddress(String link, String cidr, boolean present, Optional<Integer> prefixRouteMetric) {
         publish(SimulatedKernel.setAddress(state, link, cidr, present, prefixRouteMetric), List.of(new Id.Link(link)));
     }
@@ -259,11 +292,6 @@ public final class SimulatedHost implements Host {
     @Override
     public synchronized void setRoute(Route route, boolean present) {
         publish(SimulatedKernel.setRoute(state, route, present), route.device().<Id.Node>map(Id.Link::new).stream().toList());
-    }
-
-    @Override
-    public synchronized void defineNetwork(VirtualNetwork definition) {
-        defineNetwork(definition, Optional.empty());
     }
 
     @Override

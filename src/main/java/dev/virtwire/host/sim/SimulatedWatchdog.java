@@ -1,6 +1,6 @@
 package dev.virtwire.host.sim;
 
-import dev.virtwire.host.HostWriter;
+import dev.virtwire.host.KernelLinks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * disarmed first, whatever the app does meanwhile.
  */
 final class SimulatedWatchdog {
-    private final HostWriter host;
+    private final KernelLinks host;
     private final Map<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
-    SimulatedWatchdog(HostWriter host) {
+    SimulatedWatchdog(KernelLinks host) {
         this.host = host;
     }
 

@@ -44,9 +44,9 @@ class ReadersAtAMissingTargetTest {
     @Test
     void linkNamesAreCheckedBeforeAnyCommandRuns() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> LinkWriter.masterCommand("eth0; reboot", java.util.Optional.of("br0")));
-        assertTrue(e.getMessage().contains("is not a link name"), e.getMessage());
+                () -> dev.virtwire.host.IpCommands.setMaster("eth0; reboot", java.util.Optional.of("br0")));
+        assertTrue(e.getMessage().contains("is not a valid link name"), e.getMessage());
         assertEquals(java.util.List.of("ip", "link", "set", "dev", "vnet0", "nomaster"),
-                LinkWriter.masterCommand("vnet0", java.util.Optional.empty()));
+                dev.virtwire.host.IpCommands.setMaster("vnet0", java.util.Optional.empty()));
     }
 }

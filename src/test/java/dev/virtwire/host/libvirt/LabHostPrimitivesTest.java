@@ -48,12 +48,12 @@ class LabHostPrimitivesTest {
     @Test
     void bridgesMtuMacAddressesRoutesAndTheRevertWatchdog() throws Exception {
         try (Host host = Hosts.open(lab.address())) {
-            host.createBridge(bridge, new BridgeSettings(true, OptionalInt.of(400), false),
+            host.kernel().createBridge(bridge, new BridgeSettings(true, OptionalInt.of(400), false),
                     Optional.of("52:54:00:ee:00:01"));
-            host.setLinkUp(bridge, true);
-            host.setLinkMtu(bridge, 1400);
-            host.setAddress(bridge, "10.250.7.1/24", true);
-            host.setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
+            host.kernel().setLinkUp(bridge, true);
+            host.kernel().setLinkMtu(bridge, 1400);
+            host.kernel().setAddress(bridge, "10.250.7.1/24", true, java.util.Optional.empty());
+            host.kernel().setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
                     OptionalInt.of(50)), true);
             HostSnapshot s = host.snapshot();
             var link = s.link(bridge).orElseThrow();
@@ -63,26 +63,26 @@ class LabHostPrimitivesTest {
             assertEquals(Optional.of(new BridgeSettings(true, OptionalInt.of(400), false)), link.bridge());
             assertTrue(s.routes().contains(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
                     OptionalInt.of(50))), s.routes().toString());
-            host.setLinkMac(bridge, "52:54:00:ee:00:02");
+            host.kernel().setLinkMac(bridge, "52:54:00:ee:00:02");
             assertEquals(Optional.of("52:54:00:ee:00:02"), host.snapshot().link(bridge).orElseThrow().mac());
 
-            host.setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
+            host.kernel().setRoute(new Route("10.251.0.0/16", Optional.empty(), Optional.of(bridge),
                     OptionalInt.of(50)), false);
-            host.setAddress(bridge, "10.250.7.1/24", false);
+            host.kernel().setAddress(bridge, "10.250.7.1/24", false, java.util.Optional.empty());
             assertTrue(host.snapshot().link(bridge).orElseThrow().addresses().isEmpty());
 
             // the host itself takes the bridge down 1 s later unless Virtwire confirms first
-            host.armRevert(tag + "-a", List.of("link set dev " + bridge + " down"), Duration.ofSeconds(1));
+            host.watchdog().armRevert(tag + "-a", List.of("link set dev " + bridge + " down"), Duration.ofSeconds(1));
             Thread.sleep(2500);
             assertEquals(LinkState.DOWN, host.snapshot().link(bridge).orElseThrow().state());
-            assertFalse(host.disarmRevert(tag + "-a"), "it already ran");
-            host.setLinkUp(bridge, true);
-            host.armRevert(tag + "-b", List.of("link set dev " + bridge + " down"), Duration.ofSeconds(2));
-            assertTrue(host.disarmRevert(tag + "-b"), "confirmed in time");
+            assertFalse(host.watchdog().disarmRevert(tag + "-a"), "it already ran");
+            host.kernel().setLinkUp(bridge, true);
+            host.watchdog().armRevert(tag + "-b", List.of("link set dev " + bridge + " down"), Duration.ofSeconds(2));
+            assertTrue(host.watchdog().disarmRevert(tag + "-b"), "confirmed in time");
             Thread.sleep(2500);
             assertTrue(host.snapshot().link(bridge).orElseThrow().adminUp(), "a disarmed watchdog does nothing");
 
-            host.deleteBridge(bridge);
+            host.kernel().deleteBridge(bridge);
             assertTrue(host.snapshot().link(bridge).isEmpty());
         }
     }
@@ -93,16 +93,16 @@ class LabHostPrimitivesTest {
                 Optional.of(tag + "nb"), List.of(), List.of(new NetworkIp("10.252.9.1/24",
                 List.of(new DhcpRange("10.252.9.100", "10.252.9.200")), List.of())));
         try (Host host = Hosts.open(lab.address())) {
-            host.defineNetwork(definition);
+            host.virtualNetworks().defineNetwork(definition, java.util.Optional.empty());
             DhcpHost reservation = new DhcpHost(Optional.of("52:54:00:ee:11:22"), "10.252.9.50", Optional.of("web9"));
-            host.setDhcpHost(network, reservation, true, Scope.CONFIG);
+            host.virtualNetworks().setDhcpHost(network, reservation, true, Scope.CONFIG);
             assertEquals(List.of(reservation), host.snapshot().network(network).orElseThrow().ips().get(0).dhcpHosts());
-            host.setNetworkActive(network, true);
-            host.setDhcpHost(network, reservation, false, Scope.BOTH);
+            host.virtualNetworks().setNetworkActive(network, true);
+            host.virtualNetworks().setDhcpHost(network, reservation, false, Scope.BOTH);
             assertEquals(List.of(), host.snapshot().network(network).orElseThrow().ips().get(0).dhcpHosts());
             assertFalse(lab.virsh("net-dumpxml", "--inactive", network).contains("10.252.9.50"));
-            host.setNetworkActive(network, false);
-            host.undefineNetwork(network);
+            host.virtualNetworks().setNetworkActive(network, false);
+            host.virtualNetworks().undefineNetwork(network);
             assertTrue(host.snapshot().network(network).isEmpty());
         }
     }
@@ -117,7 +117,7 @@ class LabHostPrimitivesTest {
             String guestIp = subnet.substring(0, subnet.lastIndexOf('.')) + ".250";
             PortForward forward = new PortForward("tcp", 18000 + (int) (ProcessHandle.current().pid() % 1000), guestIp,
                     80);
-            host.setPortForward(forward, true);
+            host.firewall().setPortForward(forward, true);
             try {
                 var rules = host.snapshot().firewall().rules().stream()
                         .filter(r -> r.comment().equals(Optional.of(forward.comment()))).toList();
@@ -125,7 +125,7 @@ class LabHostPrimitivesTest {
                         .collect(java.util.stream.Collectors.toSet()), rules.toString());
                 assertEquals(2, rules.size(), rules.toString());
             } finally {
-                host.setPortForward(forward, false);
+                host.firewall().setPortForward(forward, false);
             }
             assertTrue(host.snapshot().firewall().rules().stream()
                     .noneMatch(r -> r.comment().equals(Optional.of(forward.comment()))));

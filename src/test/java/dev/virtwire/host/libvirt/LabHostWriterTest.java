@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.Intent;
+import dev.virtwire.change.Plan;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
 
@@ -77,7 +81,7 @@ class LabHostWriterTest {
     void movesARunningGuestsNicLiveOnlyThenLiveAndSaved() {
         lab.virsh("start", probe);
         try (Host host = Hosts.open(lab.address())) {
-            host.attachNic(probe, mac, NicType.BRIDGE, br2, Scope.LIVE);
+            host.guests().attachNic(probe, mac, NicType.BRIDGE, br2, Scope.LIVE);
             HostSnapshot s = host.snapshot();
             assertEquals(Optional.of(br2), nic(s).source());
             assertEquals(Optional.of(br2), nic(s).target().flatMap(s::link).flatMap(l -> l.master()),
@@ -87,19 +91,19 @@ class LabHostWriterTest {
             assertTrue(lab.virsh("dumpxml", "--inactive", probe).contains(br1), "virsh sees the old saved bridge");
 
             var inactive = assertThrows(HostException.class,
-                    () -> host.attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH));
+                    () -> host.guests().attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH));
             assertTrue(inactive.getMessage().startsWith("attaching NIC " + mac + " of " + probe), inactive.getMessage());
             lab.virsh("net-start", network);
-            host.attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH);
+            host.guests().attachNic(probe, mac, NicType.NETWORK, network, Scope.BOTH);
             s = host.snapshot();
             assertEquals(List.of("network", network), List.of(nic(s).type().json(), nic(s).source().orElseThrow()));
             assertTrue(s.gaps().stream().noneMatch(g -> g.contains(probe)), s.gaps().toString());
             assertTrue(lab.virsh("dumpxml", "--inactive", probe).contains("network='" + network + "'"));
 
-            host.setNicLink(probe, mac, false, Scope.BOTH);
+            host.guests().setNicLink(probe, mac, false, Scope.BOTH);
             assertEquals(false, nic(host.snapshot()).linkUp());
             assertTrue(lab.virsh("dumpxml", probe).contains("<link state='down'/>"));
-            host.setNicLink(probe, mac, true, Scope.LIVE);
+            host.guests().setNicLink(probe, mac, true, Scope.LIVE);
             assertEquals(true, nic(host.snapshot()).linkUp());
         }
     }
@@ -107,9 +111,9 @@ class LabHostWriterTest {
     @Test
     void aShutOffGuestChangesItsSavedConfigOnlyAndRefusesLiveChanges() {
         try (Host host = Hosts.open(lab.address())) {
-            host.attachNic(probe, mac, NicType.BRIDGE, br2, Scope.BOTH);
+            host.guests().attachNic(probe, mac, NicType.BRIDGE, br2, Scope.BOTH);
             assertEquals(Optional.of(br2), nic(host.snapshot()).source());
-            var live = assertThrows(HostException.class, () -> host.setNicLink(probe, mac, false, Scope.LIVE));
+            var live = assertThrows(HostException.class, () -> host.guests().setNicLink(probe, mac, false, Scope.LIVE));
             assertTrue(live.getMessage().contains("is not running"), live.getMessage());
         }
     }
@@ -117,22 +121,53 @@ class LabHostWriterTest {
     @Test
     void setsLinksUpDownAndTheirMasterAndStartsAndStopsNetworks() {
         try (Host host = Hosts.open(lab.address())) {
-            host.setLinkMaster(veth, Optional.of(br1));
+            host.kernel().setLinkMaster(veth, Optional.of(br1));
             assertEquals(Optional.of(br1), host.snapshot().link(veth).orElseThrow().master());
-            host.setLinkMaster(veth, Optional.empty());
+            host.kernel().setLinkMaster(veth, Optional.empty());
             assertEquals(Optional.empty(), host.snapshot().link(veth).orElseThrow().master());
-            host.setLinkUp(br2, false);
+            host.kernel().setLinkUp(br2, false);
             assertEquals(LinkState.DOWN, host.snapshot().link(br2).orElseThrow().state());
             assertTrue(lab.inLab().output(List.of("ip", "-br", "link", "show", br2)).contains("DOWN"));
 
-            host.setNetworkActive(network, true);
+            host.virtualNetworks().setNetworkActive(network, true);
             HostSnapshot s = host.snapshot();
             assertTrue(s.network(network).orElseThrow().active());
             assertTrue(s.link(tag + "nb").isPresent(), "libvirt made the network's bridge");
-            var twice = assertThrows(HostException.class, () -> host.setNetworkActive(network, true));
+            var twice = assertThrows(HostException.class, () -> host.virtualNetworks().setNetworkActive(network, true));
             assertTrue(twice.getMessage().contains("already active"), twice.getMessage());
-            host.setNetworkActive(network, false);
+            host.virtualNetworks().setNetworkActive(network, false);
             assertTrue(!host.snapshot().network(network).orElseThrow().active());
+        }
+    }
+
+    /** Names libvirt accepts are editable: a running guest named with a blank, '&' and an accent. */
+    @Test
+    void aGuestNamedWithBlanksAmpersandAndAccentsHasItsNicMovedAndMovedBack(@TempDir Path state) throws Exception {
+        String odd = tag + " probe &é";
+        String oddMac = mac.substring(0, 15) + "fe";
+        define("define", "<domain type='qemu'><name>" + odd.replace("&", "&amp;") + "</name><memory unit='MiB'>32"
+                + "</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><interface type='bridge'>"
+                + "<mac address='" + oddMac + "'/><source bridge='" + br1 + "'/><model type='virtio'/></interface>"
+                + "</devices></domain>");
+        try (Host host = Hosts.open(lab.address()); Changes changes = new Changes(host, lab.address(), state)) {
+            lab.virsh("start", odd);
+            Plan plan = changes.plan(new Intent.AttachNic(odd, oddMac, NicType.BRIDGE, br2, Scope.BOTH));
+            assertEquals(List.of("virsh update-device '" + odd + "' /dev/stdin --live",
+                    "virsh update-device '" + odd + "' /dev/stdin --config"), plan.commands().stream()
+                    .filter(c -> c.startsWith("virsh")).toList());
+            changes.apply(plan);
+            assertTrue(lab.virsh("dumpxml", odd).contains("bridge='" + br2 + "'"), "live half moved");
+            assertTrue(lab.virsh("dumpxml", "--inactive", odd).contains("bridge='" + br2 + "'"), "saved half moved");
+            changes.apply(changes.plan(new Intent.SetNicLink(odd, oddMac, false)));
+            assertTrue(lab.virsh("dumpxml", odd).contains("<link state='down'/>"));
+            changes.undo();
+            changes.undo();
+            assertTrue(lab.virsh("dumpxml", odd).contains("bridge='" + br1 + "'"), "undone live");
+            assertTrue(lab.virsh("dumpxml", "--inactive", odd).contains("bridge='" + br1 + "'"), "undone saved");
+        } finally {
+            CommandRunner local = new CommandRunner(new Target.Local());
+            local.run(List.of("virsh", "-c", lab.uri(), "destroy", odd));
+            local.run(List.of("virsh", "-c", lab.uri(), "undefine", odd));
         }
     }
 

@@ -23,7 +23,7 @@ class PartialRefreshTest {
         try (LibvirtHost host = RecordedHost.open(Golden.RESOURCES.resolve("libvirt/hosts/small-office.xml"))) {
             HostSnapshot base = host.snapshot();
             assertTrue(base.guest("web1").orElseThrow().isRunning() && base.guest("nas").orElseThrow().isRunning());
-            host.setNetworkActive("isolated", false);
+            host.virtualNetworks().setNetworkActive("isolated", false);
             stop(host, "web1");
             stop(host, "nas");
 

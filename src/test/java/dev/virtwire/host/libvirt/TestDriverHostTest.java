@@ -66,12 +66,12 @@ class TestDriverHostTest {
         try (LibvirtHost host = RecordedHost.open(OFFICE)) {
             LinkedBlockingQueue<HostChange> changes = new LinkedBlockingQueue<>();
             try (AutoCloseable watch = host.watch(changes::add)) {
-                host.setNetworkActive("isolated", false);
+                host.virtualNetworks().setNetworkActive("isolated", false);
                 HostChange stopped = changes.poll(1, TimeUnit.SECONDS);
                 assertTrue(stopped != null, "no change within 1 s");
                 assertTrue(stopped.touched().contains(new Id.Network("isolated")), stopped.touched().toString());
                 assertEquals(false, stopped.snapshot().network("isolated").orElseThrow().active());
-                host.setNetworkActive("isolated", true);
+                host.virtualNetworks().setNetworkActive("isolated", true);
                 HostChange started = changes.poll(1, TimeUnit.SECONDS);
                 assertTrue(started != null && started.snapshot().network("isolated").orElseThrow().active());
             }
@@ -109,7 +109,7 @@ class TestDriverHostTest {
         AtomicInteger readsWithChange = new AtomicInteger();
         try (LibvirtHost host = RecordedHost.open(OFFICE, readsWithChange)) {
             host.snapshot();
-            host.setNetworkActive("isolated", false);
+            host.virtualNetworks().setNetworkActive("isolated", false);
             int afterChange = readsWithChange.get();
             try (AutoCloseable watch = host.watch(change -> { })) {
                 assertEquals(afterChange + 1, readsWithChange.get(), "the change is read before watching begins");
@@ -121,16 +121,16 @@ class TestDriverHostTest {
     void refusalsSayWhatIsWrong() {
         try (LibvirtHost host = RecordedHost.open(OFFICE)) {
             var notRunning = assertThrows(HostException.class,
-                    () -> host.setNicLink("build", "52:54:00:3a:50:01", false, Scope.LIVE));
+                    () -> host.guests().setNicLink("build", "52:54:00:3a:50:01", false, Scope.LIVE));
             assertTrue(notRunning.getMessage().contains("build is not running"), notRunning.getMessage());
             var noGuest = assertThrows(HostException.class,
-                    () -> host.attachNic("nobody", "52:54:00:3a:50:01", NicType.BRIDGE, "br0", Scope.BOTH));
+                    () -> host.guests().attachNic("nobody", "52:54:00:3a:50:01", NicType.BRIDGE, "br0", Scope.BOTH));
             assertTrue(noGuest.getMessage().contains("there is no guest named 'nobody'"), noGuest.getMessage());
-            var already = assertThrows(HostException.class, () -> host.setNetworkActive("default", true));
+            var already = assertThrows(HostException.class, () -> host.virtualNetworks().setNetworkActive("default", true));
             assertTrue(already.getMessage().contains("already active"), already.getMessage());
             // the test driver cannot update devices: libvirt's own refusal comes through, with what was tried
             var unsupported = assertThrows(HostException.class,
-                    () -> host.attachNic("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0", Scope.LIVE));
+                    () -> host.guests().attachNic("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0", Scope.LIVE));
             assertTrue(unsupported.getMessage().startsWith("attaching NIC 52:54:00:3a:10:01 of web1 to bridge br0"
                     + " failed: "), unsupported.getMessage());
         }

@@ -25,7 +25,7 @@ class SimulatedHostTest {
     void movingARunningGuestToTheLanBridgeMovesItsTapAndGivesItALanAddress() throws Exception {
         List<HostChange> seen = new ArrayList<>();
         try (AutoCloseable watch = host.watch(seen::add)) {
-            host.attachNic("web1", WEB1_MAC, NicType.BRIDGE, "br0", Scope.BOTH);
+            host.guests().attachNic("web1", WEB1_MAC, NicType.BRIDGE, "br0", Scope.BOTH);
         }
         HostSnapshot after = host.snapshot();
         GuestNic nic = after.guest("web1").orElseThrow().nic(WEB1_MAC).orElseThrow();
@@ -37,10 +37,10 @@ class SimulatedHostTest {
 
     @Test
     void stoppingANetworkTakesItsBridgeAwayAndStartingItDoesNotReplugTaps() {
-        host.setNetworkActive("default", false);
+        host.virtualNetworks().setNetworkActive("default", false);
         assertTrue(host.snapshot().link("virbr0").isEmpty());
         assertEquals(Optional.empty(), host.snapshot().link("vnet0").orElseThrow().master());
-        host.setNetworkActive("default", true);
+        host.virtualNetworks().setNetworkActive("default", true);
         assertTrue(host.snapshot().link("virbr0").isPresent());
         assertEquals(Optional.empty(), host.snapshot().link("vnet0").orElseThrow().master(),
                 "libvirt does not re-plug running guests' taps when a network restarts");
@@ -50,7 +50,7 @@ class SimulatedHostTest {
     void refusesToAttachToSomethingThatDoesNotExistAndLeavesTheHostAsItWas() {
         HostSnapshot before = host.snapshot();
         HostException e = assertThrows(HostException.class,
-                () -> host.attachNic("web1", WEB1_MAC, NicType.BRIDGE, "br9", Scope.BOTH));
+                () -> host.guests().attachNic("web1", WEB1_MAC, NicType.BRIDGE, "br9", Scope.BOTH));
         assertTrue(e.getMessage().contains("br9"), e.getMessage());
         assertEquals(before.withTakenAt(before.takenAt()).guests(), host.snapshot().guests());
         assertEquals(before.links(), host.snapshot().links());
@@ -59,7 +59,7 @@ class SimulatedHostTest {
     @Test
     void refusesALiveAttachToAnInactiveNetwork() {
         HostException e = assertThrows(HostException.class,
-                () -> host.attachNic("web1", WEB1_MAC, NicType.NETWORK, "lab", Scope.BOTH));
+                () -> host.guests().attachNic("web1", WEB1_MAC, NicType.NETWORK, "lab", Scope.BOTH));
         assertTrue(e.getMessage().contains("virsh net-start lab"), e.getMessage());
     }
 }
