@@ -2,10 +2,12 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,5 +44,10 @@ final class HostReads {
 
     HostSnapshot aboutStep(Operation op) {
         return about(op.subjects());
+    }
+
+    /** A fresh read of one guest's saved config (a snapshot shows the running guest). */
+    Optional<Guest> savedGuest(String name) {
+        return host.savedGuest(name);
     }
 }

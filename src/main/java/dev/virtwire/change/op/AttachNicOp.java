@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /** Points a guest NIC at another network, bridge or host device; MAC, model and PCI slot stay. */
 public record AttachNicOp(String guest, String mac, NicType type, String source, NicType fromType,
-                          String fromSource, Scope scope, Optional<String> model, boolean linkUp) implements Operation {
+                          String fromSource, Scope scope, Optional<String> model, boolean linkUp)
+        implements Operation, GuestConfigStep {
 
     @Override
     public String describe() {

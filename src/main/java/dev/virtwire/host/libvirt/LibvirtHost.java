@@ -11,6 +11,7 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import java.time.Instant;
@@ -318,6 +319,12 @@ public final class LibvirtHost extends LibvirtHostWrites implements Host {
             throw e.getCause() instanceof HostException h ? h : e;
         }
         return compose();
+    }
+
+    @Override
+    public synchronized Optional<Guest> savedGuest(String name) {
+        reconnectIfLost();
+        return session.reader.savedGuest(name);
     }
 
     @Override
