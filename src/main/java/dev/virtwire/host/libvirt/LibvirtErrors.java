@@ -29,7 +29,6 @@ final class LibvirtErrors {
 
     /** A failure to open a connection to {@code uri}. */
     static HostException connect(String uri, LibvirtException e) {
-        log("connecting to " + uri, e);
         String message = message(e);
         Error error = e.getError();
         boolean overSsh = uri.contains("+ssh");
@@ -60,7 +59,6 @@ final class LibvirtErrors {
 
     /** A failed call on an open connection; {@code what} says what Virtwire was doing, in words. */
     static HostException call(String what, LibvirtException e) {
-        log(what, e);
         String message = message(e);
         Error error = e.getError();
         String advice = "";
@@ -155,10 +153,13 @@ final class LibvirtErrors {
                 || c == Error.ErrorNumber.VIR_ERR_ARGUMENT_UNSUPPORTED;
     }
 
+    /** libvirt's own words for the failure; every failure Virtwire reports passes here, and is logged. */
     static String message(LibvirtException e) {
         Error error = e.getError();
         String m = error == null ? e.getMessage() : error.getMessage();
-        return m == null ? "unknown libvirt error" : m.strip();
+        String message = m == null ? "unknown libvirt error" : m.strip();
+        LOG.log(System.Logger.Level.INFO, "libvirt failed: " + code(error) + " from " + domain(error) + ": " + message);
+        return message;
     }
 
     private static Error.ErrorNumber code(LibvirtException e) {
@@ -171,11 +172,5 @@ final class LibvirtErrors {
 
     private static Error.ErrorDomain domain(Error error) {
         return error == null || error.getDomain() == null ? Error.ErrorDomain.VIR_FROM_NONE : error.getDomain();
-    }
-
-    /** Every libvirt failure Virtwire turns into a message is logged with its code and domain. */
-    private static void log(String what, LibvirtException e) {
-        LOG.log(System.Logger.Level.INFO, what + " failed: " + code(e) + " from " + domain(e.getError()) + ": "
-                + message(e));
     }
 }
