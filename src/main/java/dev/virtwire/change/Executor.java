@@ -39,7 +39,12 @@ final class Executor {
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
             List<Operation> earlier = ops.subList(0, k);
-            Optional<String> drift = k == 0 ? Optional.empty() : check.drift(op);
+            Optional<String> drift;
+            try {
+                drift = k == 0 ? Optional.empty() : check.drift(op);
+            } catch (RuntimeException e) {
+                drift = Optional.of("the host could not be read to check it first: " + message(e));
+            }
             if (drift.isPresent()) {
                 throw rollBack(op, drift.get(), Revert.NOTHING, earlier);
             }

@@ -19,13 +19,22 @@ final class StepCheck {
         this.reads = reads;
     }
 
-    /** What a step finds before it runs, kept to tell afterwards whether it changed anything. */
-    record Before(Optional<Guest> savedGuest) {
-        static final Before NOTHING = new Before(Optional.empty());
+    /**
+     * What a step finds before it runs, kept to tell afterwards whether it changed anything.
+     *
+     * @param known whether the saved config could be read (else only a fresh read's drift tells)
+     */
+    record Before(boolean known, Optional<Guest> savedGuest) {
+        static final Before NOTHING = new Before(true, Optional.empty());
+        static final Before UNKNOWN = new Before(false, Optional.empty());
     }
 
     Before before(Operation op) {
-        return savesGuest(op).map(g -> new Before(reads.savedGuest(g))).orElse(Before.NOTHING);
+        try {
+            return savesGuest(op).map(g -> new Before(true, reads.savedGuest(g))).orElse(Before.NOTHING);
+        } catch (RuntimeException e) {
+            return Before.UNKNOWN; // the step still runs: its own checks read the host again
+        }
     }
 
     /** Why the host is not as the step expects (its precondition, on the running host). */
@@ -42,11 +51,15 @@ final class StepCheck {
 
     /**
      * Whether a step that failed changed anything: the running host is no longer as the step expected before
-     * it ran, or the guest's saved config differs from what it was.
+     * it ran, or the guest's saved config differs from what it was (or, when that was not known, is not as
+     * the step expected).
      */
     boolean leftTrace(Operation op, Before before) {
         if (drift(op).isPresent()) {
             return true;
+        }
+        if (!before.known()) {
+            return savedView(op, reads.aboutStep(op)).flatMap(op::drift).isPresent();
         }
         return savesGuest(op).map(g -> !nics(reads.savedGuest(g)).equals(nics(before.savedGuest()))).orElse(false);
     }

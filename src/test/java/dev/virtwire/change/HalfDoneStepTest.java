@@ -62,6 +62,18 @@ class HalfDoneStepTest {
     }
 
     @Test
+    void aHalfDoneStepThatCannotBeReadAgainIsNotCalledReverted() {
+        host.refuseAccept = true;
+        host.unreadableAfterWrites = true;
+        ChangeFailed failed = fail(FORWARD);
+
+        assertEquals(List.of("Forward " + RULES.describe() + " (the host could not be read to see what it did: "
+                + "cannot recv data: connection reset (injected))"), failed.notReverted(), failed.getMessage());
+        assertFalse(failed.hostUnchanged());
+        assertFalse(failed.getMessage().contains("as it was before"), failed.getMessage());
+    }
+
+    @Test
     void aNicChangeWhoseSavedConfigFailsIsTakenBackOnTheRunningGuest() {
         host.refuseSavedConfig = true;
         ChangeFailed failed = fail(MOVE);

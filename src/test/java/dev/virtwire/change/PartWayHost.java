@@ -28,6 +28,8 @@ final class PartWayHost extends FailingHost {
     boolean refuseRemoval;
     boolean refuseSavedConfig;
     boolean ignoreSavedConfig;
+    /** Reads fail once something was written, as when the connection drops mid-change. */
+    boolean unreadableAfterWrites;
 
     PartWayHost(SimulatedHost sim) {
         super(sim, 0, false);
@@ -87,6 +89,9 @@ final class PartWayHost extends FailingHost {
 
     @Override
     public HostSnapshot refresh(HostSnapshot base, Set<String> subjects) {
+        if (unreadableAfterWrites && writes() > 0) {
+            throw new HostException("cannot recv data: connection reset (injected)");
+        }
         return withoutMissingAccepts(super.refresh(base, subjects));
     }
 
