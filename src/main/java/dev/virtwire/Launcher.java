@@ -1,8 +1,11 @@
 package dev.virtwire;
 
+import dev.virtwire.change.Changes;
 import dev.virtwire.cli.VirtwireCommand;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
+import dev.virtwire.log.Log;
+import dev.virtwire.log.UncaughtFailures;
 import dev.virtwire.ui.VirtwireApp;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +20,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        UncaughtFailures.catchOnEveryThread();
+        Log.useStateDir(Changes.defaultStateDir()); // opened only if something is logged
         List<String> argv = List.of(args);
         boolean libvirtHost = argv.isEmpty() ? !Hosts.defaultAddress().isDemo() : !argv.contains("--demo");
         if (libvirtHost) {

@@ -13,48 +13,55 @@ import java.util.function.IntConsumer;
 
 /**
  * Applies operations in order: each one's precondition is checked on a fresh read, it is applied, and a
- * fresh read verifies it. When one fails, the ones already applied are reverted in reverse order, and the
- * user learns what failed, what was reverted and how the host was left. A fresh read is one of what the
- * step is about (its subjects), not of the whole host.
+ * fresh read verifies it. When one fails, what it did itself is taken back, then the ones already applied are
+ * reverted in reverse order, and the user learns what failed, what was reverted and how the host was left. A
+ * fresh read is one of what the step is about (its subjects), not of the whole host.
  */
 final class Executor {
+    private static final System.Logger LOG = System.getLogger("dev.virtwire.change");
+
     private final Host host;
     private final HostReads reads;
+    private final StepCheck check;
 
     Executor(Host host, HostReads reads) {
         this.host = host;
         this.reads = reads;
+        this.check = new StepCheck(reads);
     }
 
     /**
      * @param applied told the number of operations applied so far after each one (for the journal)
      * @throws ChangeRefused when the host drifted before anything was changed
-     * @throws ChangeFailed  when a step failed; what was applied is reverted
+     * @throws ChangeFailed  when a step failed; what was applied is reverted, or listed as not reverted
      */
     void run(List<Operation> ops, IntConsumer applied) {
         refuseDrift(ops, reads.aboutSteps(ops));
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
-            Optional<String> problem = k == 0 ? Optional.empty() : op.drift(reads.aboutStep(op));
-            boolean touched = false;
-            if (problem.isEmpty()) {
-                try {
-                    touched = true;
-                    op.apply(host);
-                    problem = op.unverified(reads.aboutStep(op));
-                } catch (RuntimeException e) {
-                    problem = Optional.of(message(e));
-                }
+            List<Operation> earlier = ops.subList(0, k);
+            Optional<String> drift;
+            try {
+                drift = k == 0 ? Optional.empty() : check.drift(op);
+            } catch (RuntimeException e) {
+                drift = Optional.of("the host could not be read to check it first: " + message(e));
+            }
+            if (drift.isPresent()) {
+                throw rollBack(op, drift.get(), Revert.NOTHING, earlier);
+            }
+            StepCheck.Before before = check.before(op);
+            Optional<String> problem;
+            try {
+                op.apply(host);
+                problem = check.unverified(op);
+            } catch (RuntimeException e) {
+                problem = Optional.of(message(e));
             }
             if (problem.isPresent()) {
-                List<Operation> toRevert = new ArrayList<>(ops.subList(0, k));
-                if (touched && !op.showsInSnapshot()) {
-                    takeBackQuietly(op);
-                } else if (touched && op.inverse().drift(reads.aboutStep(op.inverse())).isEmpty()) {
-                    toRevert.add(op); // it half-happened: the host shows its effect
-                }
-                throw rollBack(op, problem.get(), toRevert);
+                LOG.log(System.Logger.Level.WARNING, "failed: {0}: {1}", op.describe(), problem.get());
+                throw rollBack(op, problem.get(), takeBack(op, before), earlier);
             }
+            LOG.log(System.Logger.Level.INFO, "applied: {0}", op.describe());
             applied.accept(k + 1);
         }
     }
@@ -77,10 +84,51 @@ final class Executor {
         }
     }
 
-    /** Reverts in reverse order; a revert that fails is reported, the others still run. */
-    ChangeFailed rollBack(Operation failed, String reason, List<Operation> done) {
-        Revert result = revert(done, false);
+    /** Reverts the earlier steps in reverse order; a revert that fails is reported, the others still run. */
+    private ChangeFailed rollBack(Operation failed, String reason, Revert ownPart, List<Operation> earlier) {
+        Revert result = ownPart.then(revert(earlier, false));
         return new ChangeFailed(failed.describe(), reason, result.reverted(), result.notReverted());
+    }
+
+    /**
+     * What a failed step did itself (a firewall command of several, the live half of a live+config change):
+     * nothing, when a fresh read shows the host as the step found it; otherwise its inverse runs, even where
+     * its precondition does not hold (only part of the step happened, so part of the inverse may fail), and the
+     * fresh read afterwards decides whether the step is reverted or what of it remains.
+     */
+    private Revert takeBack(Operation op, StepCheck.Before before) {
+        if (!op.showsInSnapshot()) {
+            takeBackQuietly(op);
+            return Revert.NOTHING;
+        }
+        String described = op.describe() + " (the part done before it failed)";
+        try {
+            if (!check.leftTrace(op, before)) {
+                return Revert.NOTHING;
+            }
+        } catch (RuntimeException e) {
+            return Revert.notReverted(op.describe() + " (the host could not be read to see what it did: "
+                    + message(e) + ")");
+        }
+        Optional<String> inverseFailed = Optional.empty();
+        try {
+            op.inverse().apply(host);
+        } catch (RuntimeException e) {
+            inverseFailed = Optional.of(message(e));
+        }
+        Optional<String> remains;
+        try {
+            remains = check.unverified(op.inverse());
+        } catch (RuntimeException e) {
+            remains = Optional.of("the host could not be read again: " + message(e));
+        }
+        if (remains.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "reverted: {0}", described);
+            return Revert.reverted(described);
+        }
+        String left = remains.get() + inverseFailed.map(f -> "; taking it back failed: " + f).orElse("");
+        LOG.log(System.Logger.Level.WARNING, "not reverted: {0}: {1}", op.describe(), left);
+        return Revert.notReverted(op.describe() + " (" + left + ")");
     }
 
     /**
@@ -92,23 +140,26 @@ final class Executor {
         List<String> notReverted = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             Operation inverse = done.get(i).inverse();
+            String step = done.get(i).describe();
             try {
-                Optional<String> drift = recovering ? Optional.empty() : inverse.drift(reads.aboutStep(inverse));
+                Optional<String> drift = recovering ? Optional.empty() : check.drift(inverse);
                 if (drift.isPresent()) {
-                    notReverted.add(done.get(i).describe() + " (" + drift.get() + ")");
+                    notReverted.add(step + " (" + drift.get() + ")");
                     continue;
                 }
                 inverse.apply(host);
-                Optional<String> problem = inverse.unverified(reads.aboutStep(inverse));
+                Optional<String> problem = check.unverified(inverse);
                 if (problem.isPresent()) {
-                    notReverted.add(done.get(i).describe() + " (" + problem.get() + ")");
+                    notReverted.add(step + " (" + problem.get() + ")");
                 } else {
-                    reverted.add(done.get(i).describe());
+                    reverted.add(step);
                 }
             } catch (RuntimeException e) {
-                notReverted.add(done.get(i).describe() + " (" + message(e) + ")");
+                notReverted.add(step + " (" + message(e) + ")");
             }
         }
+        reverted.forEach(r -> LOG.log(System.Logger.Level.INFO, "reverted: {0}", r));
+        notReverted.forEach(r -> LOG.log(System.Logger.Level.WARNING, "not reverted: {0}", r));
         return new Revert(reverted, notReverted);
     }
 
@@ -122,6 +173,24 @@ final class Executor {
     }
 
     record Revert(List<String> reverted, List<String> notReverted) {
+        static final Revert NOTHING = new Revert(List.of(), List.of());
+
+        static Revert reverted(String step) {
+            return new Revert(List.of(step), List.of());
+        }
+
+        static Revert notReverted(String step) {
+            return new Revert(List.of(), List.of(step));
+        }
+
+        /** This one's steps first (they were taken back first), then the other's. */
+        Revert then(Revert later) {
+            List<String> r = new ArrayList<>(reverted);
+            r.addAll(later.reverted);
+            List<String> n = new ArrayList<>(notReverted);
+            n.addAll(later.notReverted);
+            return new Revert(r, n);
+        }
     }
 
     static String message(RuntimeException e) {

@@ -3,8 +3,11 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the change layer reads its host: the whole host the first time, then only what a step or an intent is
@@ -38,5 +41,10 @@ final class HostReads {
 
     HostSnapshot aboutStep(Operation op) {
         return about(ReadScope.of(op.subjects()));
+    }
+
+    /** A fresh read of one guest's saved config (a snapshot shows the running guest). */
+    Optional<Guest> savedGuest(String name) {
+        return host.savedGuest(name);
     }
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,9 +70,9 @@ final class Journal {
         local.lock();
         try {
             Files.createDirectories(file.getParent());
-            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                    file.resolveSibling("journal.lock"), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file.resolveSibling("journal.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             java.nio.channels.FileLock lock = channel.lock();
             return () -> {
                 try {
@@ -93,14 +96,42 @@ final class Journal {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JournalJson.MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
+            writeDurably(tmp, JournalJson.MAPPER.writeValueAsBytes(root));
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file, e);
+        }
+    }
+
+    /**
+     * The content reaches the disk before the rename makes it the journal: after a power cut the rename may
+     * survive while unsynced data does not, which would leave an empty or half journal in place of the old one.
+     */
+    private static void writeDurably(Path tmp, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** The rename itself is durable once the directory that holds it is (Linux opens a directory to sync it). */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems and platforms refuse to open a directory: the rename stands, only less durably
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
         }
     }
 }

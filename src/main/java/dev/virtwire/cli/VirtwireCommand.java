@@ -1,8 +1,11 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.Changes;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
+import dev.virtwire.log.Log;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +20,11 @@ import picocli.CommandLine.Command;
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host;",
             "`virtwire --connect URI [--netns NS | --ssh HOST]`: on that host)."})
 public final class VirtwireCommand {
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Also print "
+            + "what is logged (each command run, each step applied or reverted) on stderr; the log itself is "
+            + "STATE_DIR/log/virtwire.log.")
+    boolean verbose;
+
     /** The commands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(TopologyCommand.class, DiagnoseCommand.class,
             FixCommand.class, AttachCommand.class, ModeCommand.class, BridgeCommand.class, LinkCommand.class,
@@ -62,8 +70,37 @@ public final class VirtwireCommand {
         List<Class<?>> named = args.length == 0 ? List.of() : COMMANDS.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class && names(c).contains(args[0])).toList();
         (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
-        cli.setExecutionExceptionHandler(VirtwireCommand::explain);
+        cli.setExecutionStrategy(parsed -> execute(parsed, cli));
         return cli;
+    }
+
+    /** The log goes to the state dir the command uses; {@code --verbose} copies its lines to stderr. */
+    private static int execute(CommandLine.ParseResult parsed, CommandLine cli) {
+        Optional<Path> stateDir = Optional.empty();
+        boolean verbose = false;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--state-dir")) {
+                stateDir = Optional.of(p.matchedOptionValue("--state-dir", Path.of(".")));
+            }
+            verbose |= p.hasMatchedOption("--verbose");
+        }
+        if (verbose) {
+            Log.echoTo(Optional.of(cli.getErr()));
+        }
+        Log.Restore log = Log.useStateDir(stateDir.orElseGet(Changes::defaultStateDir));
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (CommandLine.ExecutionException e) {
+            if (e.getCause() instanceof Exception failure) {
+                return explain(failure, cli, parsed); // while the command's log is in use
+            }
+            throw e;
+        } finally {
+            log.close();
+            if (verbose) {
+                Log.echoTo(Optional.empty());
+            }
+        }
     }
 
     private static List<String> names(Class<?> command) {
@@ -73,14 +110,19 @@ public final class VirtwireCommand {
         return out;
     }
 
-    /** Users get the message that says what was wrong and what to do, not a stack trace. */
+    /**
+     * Users get the message that says what was wrong and what to do, not a stack trace; an unexpected failure
+     * is one line that names the log, where its stack trace went.
+     */
     private static int explain(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
         if (e instanceof HostException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            PrintWriter err = cli.getErr();
+            System.getLogger("dev.virtwire.cli").log(System.Logger.Level.INFO, "failed: {0}", e.getMessage());
             err.println("virtwire: " + e.getMessage());
-            err.flush();
-            return 1;
+        } else {
+            err.println("virtwire: " + Log.unexpected("virtwire " + String.join(" ", parsed.originalArgs()), e));
         }
-        throw new IllegalStateException(e);
+        err.flush();
+        return 1;
     }
 }

@@ -1,6 +1,9 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reads a host into the model and tells listeners when it changes. */
@@ -16,6 +19,16 @@ public interface HostReader extends AutoCloseable {
      */
     default HostSnapshot refresh(HostSnapshot base, ReadScope scope) {
         return snapshot();
+    }
+
+    /**
+     * A fresh read of one guest as its saved (persistent) config defines it, which a running guest's snapshot
+     * does not show: a change to both verifies both halves. Empty when the guest has no saved config (a
+     * transient guest) or is gone. A reader that keeps no saved config apart from the running guest (the
+     * simulated host) answers with the guest as it is.
+     */
+    default Optional<Guest> savedGuest(String name) {
+        return snapshot().guest(name);
     }
 
     /** Calls the listener with every change the host reports, until the returned handle is closed. */

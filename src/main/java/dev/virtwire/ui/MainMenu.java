@@ -49,7 +49,9 @@ final class MainMenu {
                 new SeparatorMenuItem(),
                 themeMenu(w, text, settings),
                 languageMenu(w, text, settings));
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu help = new Menu(text.get("menu.help"), null,
+                item(text.get("menu.help.about"), null, w::showAbout));
+        MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("main-menu");
         return bar;
     }

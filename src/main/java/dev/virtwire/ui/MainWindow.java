@@ -69,7 +69,7 @@ public final class MainWindow {
         this.settings = settings;
         this.stateDir = stateDir;
         this.text = new Messages(settings.locale());
-        this.notifier = new Notifier(stage);
+        this.notifier = new Notifier(stage, text);
         this.search = SearchBox.create(this, text);
         tabs.setId("host-tabs");
         undoBlocked.set(text.get("undo.none"));
@@ -264,6 +264,10 @@ public final class MainWindow {
 
     void checkAll() {
         currentTab().ifPresent(t -> t.troubleshooting().checkAll());
+    }
+
+    void showAbout() {
+        AboutDialog.show(stage, text);
     }
 
     void fit() {

@@ -2,6 +2,7 @@ package dev.virtwire.ui;
 
 import dev.virtwire.change.Changes;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.log.UncaughtFailures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,10 @@ public final class VirtwireApp extends Application {
     public void start(Stage stage) {
         Settings settings = Settings.user();
         MainWindow window = show(stage, settings, Changes.defaultStateDir(), List.of());
+        // what nothing caught, on this thread or any other, is logged and said in the window in one line
+        UncaughtFailures inWindow = new UncaughtFailures(line -> window.notifier().unexpected(line));
+        Thread.setDefaultUncaughtExceptionHandler(inWindow);
+        Thread.currentThread().setUncaughtExceptionHandler(inWindow);
         Optional<Screenshot> shot = screenshot;
         if (shot.isPresent()) {
             // the requested size, whatever the user's remembered window was

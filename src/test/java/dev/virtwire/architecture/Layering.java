@@ -41,6 +41,10 @@ final class Layering {
                 "processes only through CommandRunner", noClasses().that()
                         .resideOutsideOfPackage(root + ".host.exec..").should().dependOnClassesThat()
                         .haveFullyQualifiedName(ProcessBuilder.class.getName())
-                        .because("every external command is an argv list with a timeout, never a shell"));
+                        .because("every external command is an argv list with a timeout, never a shell"),
+                "the core only calls System.Logger", noClasses().that()
+                        .resideInAnyPackage(model, host, change, diagnose).should().dependOnClassesThat()
+                        .resideInAPackage(root + ".log..")
+                        .because("where the log goes is the launcher's, the CLI's and the window's to say"));
     }
 }

@@ -14,6 +14,7 @@ import dev.virtwire.host.Sysctl;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
@@ -30,8 +31,9 @@ import java.util.function.Consumer;
 /**
  * A host that fails its k-th change (counting from 1): with a HostException, as a host refusing, or with
  * {@link Killed}, as the process dying mid-plan (nothing catches an Error, so the journal stays as it was).
+ * {@link PartWayHost} extends it with steps that stop half-way.
  */
-public final class FailingHost implements Host {
+public class FailingHost implements Host {
     public static final class Killed extends Error {
         Killed() {
             super("killed");
@@ -64,6 +66,7 @@ public final class FailingHost implements Host {
     }
 
     @Override public HostSnapshot snapshot() { return delegate.snapshot(); }
+    @Override public Optional<Guest> savedGuest(String name) { return delegate.savedGuest(name); }
     @Override public HostSnapshot refresh(HostSnapshot base, ReadScope scope) { return delegate.refresh(base, scope); }
     @Override public AutoCloseable watch(Consumer<HostChange> l) { return delegate.watch(l); }
     @Override public void close() { delegate.close(); }

@@ -49,7 +49,7 @@ class TopologyCommandTest {
         assertTrue(HostAddress.sshLoginOf("qemu:///system").isEmpty());
         assertEquals(new Target.Ssh("root@kvm1:2222"), HostAddress.of("qemu+ssh://root@kvm1:2222/system").target());
         assertEquals(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "--", "ssh://root@kvm1:2222",
-                "'ip'", "'-j'", "'link'"), new Target.Ssh("root@kvm1:2222").wrap(List.of("ip", "-j", "link")));
+                "'env'", "'LC_ALL=C'", "'ip'", "'-j'", "'link'"), new Target.Ssh("root@kvm1:2222").wrap(List.of("ip", "-j", "link")));
         assertEquals(new Target.Local(), HostAddress.of("qemu:///system").target());
         assertEquals(new Target.Ssh("root@kvm1", "/opt/lab/ssh"),
                 HostAddress.of("qemu+ssh://root@kvm1/system?command=/opt/lab/ssh&no_tty=1").target());

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Points a guest NIC at another network, bridge or host device; MAC, model and PCI slot stay. */
 public record AttachNicOp(String guest, String mac, NicType type, String source, NicType fromType,
-                          String fromSource, Scope scope) implements Operation {
+                          String fromSource, Scope scope) implements Operation, GuestConfigStep {
 
     @Override
     public String describe() {

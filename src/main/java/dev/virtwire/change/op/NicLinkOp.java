@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Plugs or unplugs a guest NIC's virtual cable. */
-public record NicLinkOp(String guest, String mac, boolean up, Scope scope) implements Operation {
+public record NicLinkOp(String guest, String mac, boolean up, Scope scope) implements Operation, GuestConfigStep {
 
     @Override
     public String describe() {

@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs external commands as argv lists (never through a shell), with a timeout, keeping stderr for the
- * message. Every command of Virtwire goes through here.
+ * message. Every command of Virtwire goes through here, in the C locale (messages are matched in English,
+ * numbers read with dots), and is logged: argv, exit code, duration, stderr when it failed.
  */
 public final class CommandRunner {
+    private static final System.Logger LOG = System.getLogger("dev.virtwire.host.exec");
+
     /** Which Debian package provides a tool, so that "not installed" says what to install. */
     private static final Map<String, String> PACKAGES = Map.ofEntries(
             Map.entry("ip", "iproute2"), Map.entry("bridge", "iproute2"), Map.entry("nft", "nftables"),
@@ -49,9 +52,10 @@ public final class CommandRunner {
     /** As {@link #run(List)}, with {@code input} written to the command's stdin (e.g. a file's content for tee). */
     public CommandResult run(List<String> argv, String input) {
         List<String> full = target.wrap(argv);
+        long started = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process = inTheCLocale(new ProcessBuilder(full)).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             throw notInstalled(full.get(0), e);
         }
@@ -63,10 +67,14 @@ public final class CommandRunner {
             CompletableFuture<String> err = drain(process.getErrorStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new HostException("'" + CommandLine.of(full) + "' did not finish within "
+                HostException late = new HostException("'" + CommandLine.of(full) + "' did not finish within "
                         + timeout.toSeconds() + " s on " + target.describe());
+                LOG.log(System.Logger.Level.WARNING, late.getMessage());
+                throw late;
             }
-            return new CommandResult(full, process.exitValue(), out.get(), err.get());
+            CommandResult result = new CommandResult(full, process.exitValue(), out.get(), err.get());
+            log(result, started);
+            return result;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -96,8 +104,9 @@ public final class CommandRunner {
         List<String> full = target.wrap(argv);
         Process process;
         try {
-            process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            process = inTheCLocale(new ProcessBuilder(full)).redirectErrorStream(true).start();
             process.getOutputStream().close();
+            LOG.log(System.Logger.Level.DEBUG, "started {0}", CommandLine.of(full));
         } catch (IOException e) {
             throw notInstalled(full.get(0), e);
         }
@@ -117,7 +126,22 @@ public final class CommandRunner {
         return new RunningCommand(process, reader);
     }
 
+    /** {@code LC_ALL=C} for the command and what it starts (ip netns exec, sudo keeps LC_*; ssh: see Target). */
+    private static ProcessBuilder inTheCLocale(ProcessBuilder builder) {
+        builder.environment().put("LC_ALL", "C");
+        return builder;
+    }
+
+    private static void log(CommandResult result, long startedNanos) {
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+            LOG.log(System.Logger.Level.DEBUG, "ran " + result.commandLine() + ": exit " + result.exitCode() + " in "
+                    + ms + " ms" + (result.ok() ? "" : ", stderr: " + result.stderr().strip()));
+        }
+    }
+
     static HostException notInstalled(String tool, IOException cause) {
+        LOG.log(System.Logger.Level.WARNING, "cannot start " + tool + ": " + cause.getMessage());
         String pkg = PACKAGES.get(tool);
         String hint = pkg == null ? "" : " (Debian/Ubuntu package " + pkg + ")";
         return new HostException("'" + tool + "' is not installed or not on PATH" + hint + ": install it and "

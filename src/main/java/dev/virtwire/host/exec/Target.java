@@ -47,7 +47,8 @@ public sealed interface Target {
 
     /**
      * A remote host over ssh ({@code [user@]host[:port]}), non-interactively, with {@code program} as the ssh
-     * client (libvirt's {@code command=} URI parameter names one). ssh hands the remote side one command line,
+     * client (libvirt's {@code command=} URI parameter names one), in the C locale there too. ssh hands the remote
+     * side one command line,
      * so every argument is single-quoted: the remote shell sees exactly our argv, never a word of its own.
      */
     record Ssh(String host, String program) implements Target {
@@ -68,6 +69,9 @@ public sealed interface Target {
             String destination = host.contains(":") ? "ssh://" + host : host;
             List<String> out = new ArrayList<>(List.of(program, "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
                     "--", destination));
+            // ssh does not pass our environment on: the remote command gets the C locale from env(1)
+            out.add(quote("env"));
+            out.add(quote("LC_ALL=C"));
             argv.forEach(a -> out.add(quote(a)));
             return out;
         }

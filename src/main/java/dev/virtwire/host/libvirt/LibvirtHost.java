@@ -20,6 +20,7 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -344,6 +345,12 @@ public final class LibvirtHost implements Host {
             throw e.getCause() instanceof HostException h ? h : e;
         }
         return compose();
+    }
+
+    @Override
+    public synchronized Optional<Guest> savedGuest(String name) {
+        reconnectIfLost();
+        return session.reader.savedGuest(name);
     }
 
     @Override

@@ -119,6 +119,23 @@ final class LibvirtReader {
         }
     }
 
+    /** One guest's saved config (libvirt's inactive XML): one lookup and one XML, for a change's check. */
+    Optional<Guest> savedGuest(String name) {
+        try {
+            Domain d = connect.domainLookupByName(name);
+            if (d.isPersistent() != 1) {
+                return Optional.empty();
+            }
+            GuestState state = state(d.getInfo().state);
+            return Optional.of(saved.parse(name, d.getXMLDesc(Domain.XMLFlags.INACTIVE), state).guest());
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isGone(e)) {
+                return Optional.empty();
+            }
+            throw LibvirtErrors.call("reading the saved config of guest " + name, e);
+        }
+    }
+
     private Set<String> names(int filter) throws LibvirtException {
         Set<String> out = new HashSet<>();
         for (Domain d : connect.listAllDomains(filter)) {

@@ -1,0 +1,139 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.NicType;
+import dev.virtwire.model.PortForward;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A step of several commands that fails part-way is taken back, or named with what remains, and the message
+ * says how the host was left: never "as it was" while part of the step stays.
+ */
+class HalfDoneStepTest {
+    static final String WEB1 = "52:54:00:3a:10:01";
+    static final Intent FORWARD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
+    static final PortForward RULES = new PortForward("tcp", 8080, "192.168.122.10", 80);
+    static final Intent MOVE = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+
+    @TempDir
+    Path state;
+
+    final SimulatedHost sim = SimulatedHost.demo();
+    final PartWayHost host = new PartWayHost(sim);
+
+    @Test
+    void aPortForwardStoppedAfterItsFirstRuleIsTakenBack() {
+        host.refuseAccept = true;
+        ChangeFailed failed = fail(FORWARD);
+
+        assertEquals("Forward " + RULES.describe(), failed.failedStep());
+        assertEquals(List.of("Forward " + RULES.describe() + " (the part done before it failed)"), failed.reverted(),
+                failed.getMessage());
+        assertTrue(failed.hostUnchanged(), failed.getMessage());
+        assertTrue(failed.getMessage().endsWith("The host is as it was before the change."), failed.getMessage());
+        assertFalse(PartWayHost.hasRuleOf(host.snapshot(), RULES), "the DNAT rule is gone again");
+    }
+
+    @Test
+    void aHalfDonePortForwardThatCannotBeTakenBackIsListedWithWhatRemains() {
+        host.refuseAccept = true;
+        host.refuseRemoval = true;
+        ChangeFailed failed = fail(FORWARD);
+
+        assertEquals(List.of(), failed.reverted());
+        assertEquals(1, failed.notReverted().size(), failed.getMessage());
+        String left = failed.notReverted().get(0);
+        assertTrue(left.startsWith("Forward " + RULES.describe() + " (the firewall still lists"), left);
+        assertTrue(left.contains("taking it back failed: 'iptables"), left);
+        assertSaysPartlyChanged(failed);
+        assertTrue(PartWayHost.hasRuleOf(host.snapshot(), RULES), "what the message says remains is there");
+    }
+
+    @Test
+    void aHalfDoneStepThatCannotBeReadAgainIsNotCalledReverted() {
+        host.refuseAccept = true;
+        host.unreadableAfterWrites = true;
+        ChangeFailed failed = fail(FORWARD);
+
+        assertEquals(List.of("Forward " + RULES.describe() + " (the host could not be read to see what it did: "
+                + "cannot recv data: connection reset (injected))"), failed.notReverted(), failed.getMessage());
+        assertSaysPartlyChanged(failed);
+    }
+
+    @Test
+    void aNicChangeWhoseSavedConfigFailsIsTakenBackOnTheRunningGuest() {
+        host.refuseSavedConfig = true;
+        ChangeFailed failed = fail(MOVE);
+
+        assertTrue(failed.getMessage().contains("saved config was not"), failed.getMessage());
+        assertEquals(1, failed.reverted().size(), failed.getMessage());
+        assertTrue(failed.hostUnchanged(), failed.getMessage());
+        assertEquals("default", liveNic().source().orElseThrow(), "the running guest is back on its network");
+        assertEquals("default", savedNic().source().orElseThrow());
+    }
+
+    @Test
+    void aSavedConfigThatDidNotChangeFailsVerification() {
+        host.ignoreSavedConfig = true;
+        ChangeFailed failed = fail(MOVE);
+
+        assertTrue(failed.getMessage().contains("in the saved config, web1's NIC " + WEB1 + " is on network default, "
+                + "not on network isolated"), failed.getMessage());
+        assertTrue(failed.hostUnchanged(), failed.getMessage());
+        assertEquals("default", liveNic().source().orElseThrow());
+    }
+
+    @Test
+    void aNicChangeIsVerifiedInBothHalves() {
+        try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            changes.apply(changes.plan(MOVE));
+        }
+        assertEquals("isolated", liveNic().source().orElseThrow());
+        assertEquals("isolated", savedNic().source().orElseThrow());
+    }
+
+    @Test
+    void aFailedRevertOfTheSavedHalfIsListed() {
+        try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            changes.apply(changes.plan(MOVE));
+            host.refuseSavedConfig = true;
+            ChangeFailed failed = assertThrows(ChangeFailed.class, changes::undo);
+            // the undo's own step failed half-way: its running half is taken back, so the move stays whole
+            assertTrue(failed.hostUnchanged(), failed.getMessage());
+            assertEquals("isolated", liveNic().source().orElseThrow());
+            assertEquals("isolated", savedNic().source().orElseThrow());
+        }
+    }
+
+    private static void assertSaysPartlyChanged(ChangeFailed failed) {
+        assertFalse(failed.hostUnchanged());
+        assertTrue(failed.getMessage().contains("Could NOT revert"), failed.getMessage());
+        assertFalse(failed.getMessage().contains("as it was before"), failed.getMessage());
+    }
+
+    private ChangeFailed fail(Intent intent) {
+        try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            Plan plan = changes.plan(intent);
+            return assertThrows(ChangeFailed.class, () -> changes.apply(plan));
+        }
+    }
+
+    private GuestNic liveNic() {
+        return sim.snapshot().guest("web1").flatMap(g -> g.nic(WEB1)).orElseThrow();
+    }
+
+    private GuestNic savedNic() {
+        return host.savedGuest("web1").flatMap(g -> g.nic(WEB1)).orElseThrow();
+    }
+
+}
