@@ -311,7 +311,7 @@ public final class Changes implements AutoCloseable {
 
     private Optional<String> blocked(String what, JournalEntry target, List<Operation> ops) {
         try {
-            Executor.refuseDrift(ops, reads.aboutSteps(ops));
+            Executor.refuseDrift(ops, reads.aboutSteps(ops), new StepCheck(reads));
             return Optional.empty();
         } catch (ChangeRefused e) {
             return Optional.of("cannot " + what + " '" + target.title() + "': " + e.getMessage());

@@ -36,7 +36,7 @@ final class Executor {
      * @throws ChangeFailed  when a step failed; what was applied is reverted, or listed as not reverted
      */
     void run(List<Operation> ops, IntConsumer applied) {
-        refuseDrift(ops, reads.aboutSteps(ops));
+        refuseDrift(ops, reads.aboutSteps(ops), check);
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
             List<Operation> earlier = ops.subList(0, k);
@@ -70,11 +70,11 @@ final class Executor {
      * Checks every step whose precondition does not depend on an earlier step of the same plan, before any
      * is applied: the common drift (a guest or network gone or changed meanwhile) leaves the host untouched.
      */
-    static void refuseDrift(List<Operation> ops, HostSnapshot now) {
+    static void refuseDrift(List<Operation> ops, HostSnapshot now, StepCheck check) {
         Set<Id> touchedEarlier = new HashSet<>();
         for (Operation op : ops) {
             if (op.subjects().stream().noneMatch(touchedEarlier::contains)) {
-                Optional<String> drift = op.drift(now);
+                Optional<String> drift = check.drift(op, now);
                 if (drift.isPresent()) {
                     throw new ChangeRefused("The host changed since this was planned: " + drift.get()
                             + ". Nothing was changed; review the host and plan again.");

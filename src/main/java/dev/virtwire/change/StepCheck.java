@@ -37,16 +37,41 @@ final class StepCheck {
         }
     }
 
-    /** Why the host is not as the step expects (its precondition, on the running host). */
+    /** Why the host is not as the step expects (its precondition), on a fresh read. */
     Optional<String> drift(Operation op) {
-        return op.drift(reads.aboutStep(op));
+        return drift(op, reads.aboutStep(op));
     }
 
-    /** What is not as it should be after the step: on the running host, then in the guest's saved config. */
+    /**
+     * Why the host is not as the step expects, on this read: on the running host, or for a step that changes
+     * only a running guest's saved config ({@code --scope config}), in that saved config.
+     */
+    Optional<String> drift(Operation op, HostSnapshot now) {
+        if (savedOnly(op)) {
+            return savedView(op, now).map(op::drift).orElseGet(() -> op.drift(now));
+        }
+        return op.drift(now);
+    }
+
+    /**
+     * What is not as it should be after the step: on the running host, then in the guest's saved config; a step
+     * that changes only the saved config leaves the running guest as it was, so only the saved config counts.
+     */
     Optional<String> unverified(Operation op) {
         HostSnapshot now = reads.aboutStep(op);
-        return op.unverified(now).or(() -> savedView(op, now).flatMap(op::unverified)
-                .map(problem -> "in the saved config, " + problem));
+        if (savedOnly(op)) {
+            Optional<HostSnapshot> view = savedView(op, now);
+            return view.isPresent() ? inSavedConfig(view.flatMap(op::unverified)) : op.unverified(now);
+        }
+        return op.unverified(now).or(() -> inSavedConfig(savedView(op, now).flatMap(op::unverified)));
+    }
+
+    private static Optional<String> inSavedConfig(Optional<String> problem) {
+        return problem.map(p -> "in the saved config, " + p);
+    }
+
+    private static boolean savedOnly(Operation op) {
+        return op instanceof GuestConfigStep step && !step.scope().live();
     }
 
     /**

@@ -115,6 +115,19 @@ class HalfDoneStepTest {
         }
     }
 
+    @Test
+    void aChangeToARunningGuestsSavedConfigOnlyIsCheckedThereAndUndone() {
+        Intent savedOnly = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
+        try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            changes.apply(changes.plan(savedOnly));
+            assertEquals("default", liveNic().source().orElseThrow(), "the running guest keeps its network");
+            assertEquals("isolated", savedNic().source().orElseThrow(), "until it restarts");
+            assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
+        }
+        assertEquals("default", liveNic().source().orElseThrow());
+        assertEquals("default", savedNic().source().orElseThrow());
+    }
+
     private static void assertSaysPartlyChanged(ChangeFailed failed) {
         assertFalse(failed.hostUnchanged());
         assertTrue(failed.getMessage().contains("Could NOT revert"), failed.getMessage());
