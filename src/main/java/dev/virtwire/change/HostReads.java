@@ -5,6 +5,7 @@ import dev.virtwire.host.HostReader;
 import dev.virtwire.host.ReadScope;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,5 +47,10 @@ final class HostReads {
     /** A fresh read of one guest's saved config (a snapshot shows the running guest). */
     Optional<Guest> savedGuest(String name) {
         return host.savedGuest(name);
+    }
+
+    /** A fresh read of one network's saved config (a snapshot shows an active network as it runs). */
+    Optional<VirtualNetwork> savedNetwork(String name) {
+        return host.savedNetwork(name);
     }
 }

@@ -2,6 +2,7 @@ package dev.virtwire.host;
 
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.VirtualNetwork;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,6 +30,15 @@ public interface HostReader extends AutoCloseable {
      */
     default Optional<Guest> savedGuest(String name) {
         return snapshot().guest(name);
+    }
+
+    /**
+     * A fresh read of one libvirt network as its saved config defines it (an active network runs with the
+     * definition it was started with; {@code net-update --config} changes only the saved one). Empty when it is
+     * gone. A reader that keeps no saved config apart answers with the network as it is.
+     */
+    default Optional<VirtualNetwork> savedNetwork(String name) {
+        return snapshot().network(name);
     }
 
     /** Calls the listener with every change the host reports, until the returned handle is closed. */

@@ -10,6 +10,7 @@ import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
+import dev.virtwire.model.VirtualNetwork;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ class HalfDoneStepTest {
     static final String WEB1 = "52:54:00:3a:10:01";
     static final Intent FORWARD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     static final PortForward RULES = new PortForward("tcp", 8080, "192.168.122.10", 80);
+    static final Intent RESERVE = new Intent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
+            java.util.Optional.empty());
     static final Intent MOVE = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
 
     @TempDir
@@ -126,6 +129,31 @@ class HalfDoneStepTest {
         }
         assertEquals("default", liveNic().source().orElseThrow());
         assertEquals("default", savedNic().source().orElseThrow());
+    }
+
+    @Test
+    void aReservationIsVerifiedInTheNetworksSavedConfigToo() {
+        try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            changes.apply(changes.plan(RESERVE));
+        }
+        assertTrue(reserved(host.savedNetwork("default").orElseThrow()));
+        assertTrue(reserved(host.snapshot().network("default").orElseThrow()));
+    }
+
+    @Test
+    void aReservationMissingFromTheSavedConfigFailsAndIsTakenBack() {
+        host.ignoreSavedConfig = true;
+        ChangeFailed failed = fail(RESERVE);
+
+        assertTrue(failed.getMessage().contains("in the saved config, the reservation 192.168.122.240 is missing"),
+                failed.getMessage());
+        assertTrue(failed.hostUnchanged(), failed.getMessage());
+        assertFalse(reserved(host.snapshot().network("default").orElseThrow()), "the running network as it was");
+    }
+
+    private static boolean reserved(VirtualNetwork network) {
+        return network.ips().stream().flatMap(i -> i.dhcpHosts().stream())
+                .anyMatch(h -> h.ip().equals("192.168.122.240"));
     }
 
     private static void assertSaysPartlyChanged(ChangeFailed failed) {

@@ -3,9 +3,11 @@ package dev.virtwire.change;
 import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.ForwardAccept;
@@ -13,6 +15,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
+import dev.virtwire.model.VirtualNetwork;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,6 +31,7 @@ final class PartWayHost extends FailingHost {
     /** Forwards whose accept rule the firewall refused: a read shows only their DNAT rule. */
     private final Set<String> missingAccepts = new HashSet<>();
     private final Map<String, Guest> saved = new HashMap<>();
+    private final Map<String, VirtualNetwork> savedNetworks = new HashMap<>();
     boolean refuseAccept;
     boolean refuseRemoval;
     boolean refuseSavedConfig;
@@ -99,6 +103,44 @@ final class PartWayHost extends FailingHost {
                 counted.setNicLink(guest, mac, up, scope);
             }
         };
+    }
+
+    @Override
+    public LibvirtNetworks virtualNetworks() {
+        LibvirtNetworks counted = super.virtualNetworks();
+        return new LibvirtNetworks() {
+            @Override
+            public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+                savedNetwork(network);
+                counted.setDhcpHost(network, host, present, scope);
+                if (scope.config() && !ignoreSavedConfig) {
+                    PartWayHost.super.snapshot().network(network).ifPresent(n -> savedNetworks.put(network, n));
+                }
+            }
+
+            @Override
+            public void setNetworkActive(String network, boolean active) {
+                counted.setNetworkActive(network, active);
+            }
+
+            @Override
+            public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
+                counted.defineNetwork(definition, bridgeMac);
+            }
+
+            @Override
+            public void undefineNetwork(String network) {
+                counted.undefineNetwork(network);
+            }
+        };
+    }
+
+    @Override
+    public Optional<VirtualNetwork> savedNetwork(String name) {
+        if (!savedNetworks.containsKey(name)) {
+            super.snapshot().network(name).ifPresent(n -> savedNetworks.put(name, n));
+        }
+        return Optional.ofNullable(savedNetworks.get(name));
     }
 
     @Override

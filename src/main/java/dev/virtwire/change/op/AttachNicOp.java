@@ -13,7 +13,12 @@ import java.util.Optional;
 
 /** Points a guest NIC at another network, bridge or host device; MAC, model and PCI slot stay. */
 public record AttachNicOp(String guest, String mac, NicType type, String source, NicType fromType,
-                          String fromSource, Scope scope) implements Operation, GuestConfigStep {
+                          String fromSource, Scope scope) implements Operation, SavedConfigStep {
+
+    @Override
+    public Id savedConfigOf() {
+        return new Id.Guest(guest);
+    }
 
     @Override
     public String describe() {

@@ -12,7 +12,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code virsh net-update NET add|delete ip-dhcp-host '<host mac=.. ip=../>' --live --config}. */
-public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope) implements Operation {
+public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope)
+        implements Operation, SavedConfigStep {
+
+    @Override
+    public Id savedConfigOf() {
+        return new Id.Network(network);
+    }
 
     @Override
     public String describe() {

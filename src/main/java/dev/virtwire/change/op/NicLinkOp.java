@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Plugs or unplugs a guest NIC's virtual cable. */
-public record NicLinkOp(String guest, String mac, boolean up, Scope scope) implements Operation, GuestConfigStep {
+public record NicLinkOp(String guest, String mac, boolean up, Scope scope) implements Operation, SavedConfigStep {
+
+    @Override
+    public Id savedConfigOf() {
+        return new Id.Guest(guest);
+    }
 
     @Override
     public String describe() {

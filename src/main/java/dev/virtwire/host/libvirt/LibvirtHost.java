@@ -24,6 +24,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.VirtualNetwork;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -351,6 +352,12 @@ public final class LibvirtHost implements Host {
     public synchronized Optional<Guest> savedGuest(String name) {
         reconnectIfLost();
         return session.reader.savedGuest(name);
+    }
+
+    @Override
+    public synchronized Optional<VirtualNetwork> savedNetwork(String name) {
+        reconnectIfLost();
+        return session.reader.savedNetwork(name);
     }
 
     @Override

@@ -136,6 +136,20 @@ final class LibvirtReader {
         }
     }
 
+    /** One network's saved config (libvirt's inactive XML), for a change's check. */
+    Optional<VirtualNetwork> savedNetwork(String name) {
+        try {
+            Network n = connect.networkLookupByName(name);
+            return Optional.of(NetworkXml.parse(n.getXMLDesc(NetworkWriter.XML_INACTIVE), n.isActive() == 1,
+                    n.getAutostart()));
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isGone(e)) {
+                return Optional.empty();
+            }
+            throw LibvirtErrors.call("reading the saved config of network " + name, e);
+        }
+    }
+
     private Set<String> names(int filter) throws LibvirtException {
         Set<String> out = new HashSet<>();
         for (Domain d : connect.listAllDomains(filter)) {

@@ -20,7 +20,8 @@ import org.libvirt.jna.ConnectionPointer;
  */
 final class NetworkWriter {
     // libvirt-java 0.5.4 has no constants for networks: libvirt's own values, named as in libvirt-network.h
-    private static final int VIR_NETWORK_XML_INACTIVE = 1;
+    /** libvirt's VIR_NETWORK_XML_INACTIVE (libvirt-java names no network flags): the saved definition. */
+    static final int XML_INACTIVE = 1;
     private static final int VIR_NETWORK_UPDATE_COMMAND_DELETE = 2;
     private static final int VIR_NETWORK_UPDATE_COMMAND_ADD_LAST = 3;
     private static final int VIR_NETWORK_SECTION_IP_DHCP_HOST = 4;
@@ -54,7 +55,7 @@ final class NetworkWriter {
             String xml = calls.get(0).xml().orElseThrow();
             try {
                 Network existing = connect.networkLookupByName(definition.name());
-                xml = NetworkRedefinition.merge(existing.getXMLDesc(VIR_NETWORK_XML_INACTIVE), definition);
+                xml = NetworkRedefinition.merge(existing.getXMLDesc(XML_INACTIVE), definition);
             } catch (LibvirtException e) {
                 if (!LibvirtErrors.isGone(e)) {
                     throw e;
