@@ -38,6 +38,8 @@ public final class ShellIntegration {
                 + "# zsh completion for virtwire: the bash completion, generated from the command line's model,\n"
                 + "# run through zsh's bash emulation\n"
                 + "autoload -U +X bashcompinit && bashcompinit\n"
+                // the script aliases bash's compopt once it runs: too late for its functions, parsed with the file
+                + "compopt() { :; }\n"
                 + bash
                 + "\n_bash_complete -F _complete_virtwire -o default\n";
     }
