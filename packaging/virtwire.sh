@@ -5,6 +5,8 @@ here=$(dirname "$(readlink -f "$0")")
 lib="$here/../lib"
 java=java
 [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+# the package's own runtime (jlink'ed, next to the launcher) is the JVM its class-data archive was made with
+[ -x "$here/../runtime/bin/java" ] && java="$here/../runtime/bin/java"
 
 # JVM warnings go to stderr, never into a command's JSON on stdout
 opts="-Xlog:all=warning:stderr"
@@ -12,7 +14,9 @@ opts="-Xlog:all=warning:stderr"
 # a dynamic one: only a static one holds picocli, whose classes are too old (Java 5) for the dynamic layer.
 # Only the JVM that made it may map it: another one prints its refusal on stdout, before any -Xlog applies.
 archive="$here/../virtwire.jsa"
-classpath="$here/../virtwire.jar:$lib/*"
+# the jars in a fixed order (C collation): the archive records the classpath and refuses any other order, and a
+# directory's own order (what java makes of "lib/*") differs between the build's file system and the user's
+classpath=$(LC_ALL=C; printf '%s' "$here/../virtwire.jar"; printf ':%s' "$lib"/*.jar)
 javabin=$(readlink -f "$(command -v "$java")")
 case "${VIRTWIRE_CDS_TRAINING:-}" in
   list) # the training run: which classes a command loads
@@ -25,6 +29,10 @@ case "${VIRTWIRE_CDS_TRAINING:-}" in
        opts="$opts -XX:SharedArchiveFile=$archive"
      fi ;;
 esac
+
+# the package ships JNA's native library next to the jars (JavaFX finds its own there): nothing is unpacked
+# into the user's home at start
+[ -f "$lib/libjnidispatch.so" ] && opts="$opts -Djna.boot.library.path=$lib -Djna.nounpack=true"
 
 # a command-line run is short: the quick compiler and a simple collector start fastest.
 # The window (no arguments, only --demo, or --screenshot) keeps the JVM's defaults.

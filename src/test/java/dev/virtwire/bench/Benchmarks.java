@@ -59,6 +59,9 @@ public final class Benchmarks {
             Samples warm = timed(host);
             progress("discovery: cold `virtwire topology --json` processes");
             Samples cold = coldRuns(project, uri, netns);
+            progress("discovery: cold `topology --json` of the installed .deb's /usr/bin/virtwire, in turns with "
+                    + "target/bin/virtwire");
+            List<Samples> installed = InstalledColdStart.run(project, uri, netns, 5);
             progress("discovery: the same facts with virsh, ip, bridge and nft");
             Baseline baseline = new Baseline(uri, netns);
             baseline.collectOnce();
@@ -68,10 +71,14 @@ public final class Benchmarks {
             }
             discovery.put("warm_ms", round(warm.median()));
             discovery.put("cold_ms", round(cold.median()));
+            discovery.put("cold_installed_ms", round(installed.get(0).median()));
+            discovery.put("cold_target_in_turns_ms", round(installed.get(1).median()));
             discovery.put("baseline_ms", round(base.median()));
             baselineMs = base.median();
             table.row("discovery, warm (in process)", warm, base.median(), "<= 1/5 of baseline");
             table.row("discovery, cold (`virtwire topology --json`)", cold, base.median(), "< baseline");
+            table.row("discovery, cold, installed package (/usr/bin/virtwire)", installed.get(0), base.median(), "");
+            table.row("discovery, cold, target/bin/virtwire in turns with it", installed.get(1), base.median(), "");
             table.row("baseline: virsh batch + ip + bridge + nft", base, base.median(), "");
 
             progress("apply: attach + verify on a running guest, and its undo, against bare virsh update-device");
