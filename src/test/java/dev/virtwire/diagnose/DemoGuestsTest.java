@@ -113,7 +113,7 @@ class DemoGuestsTest {
     void thePathRunsFromTheGuestThroughItsNetworkToTheOutside() {
         Diagnosis d = troubleshooter.diagnose(demo, "web1", Optional.empty(), Destination.internet());
         assertEquals(java.util.List.of("guest:web1", "nic:web1/52:54:00:3a:10:01", "link:vnet0", "network:default",
-                "link:virbr0", "link:eth0", "outside"), d.path().stream().map(Hop::nodeId).toList());
+                "link:virbr0", "link:eth0", "outside"), d.path().stream().map(h -> h.nodeId().text()).toList());
     }
 
     @Test
