@@ -5,6 +5,7 @@ import dev.virtwire.ui.Messages;
 import dev.virtwire.ui.canvas.Diagram;
 import dev.virtwire.ui.canvas.DiagramBuilder;
 import dev.virtwire.ui.canvas.DiagramNode;
+import dev.virtwire.ui.canvas.LayeredLayout;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * How long the window's diagram takes to build from one snapshot of a host with N guests (what every live
- * update costs before layout): median and 90th percentile of many builds after a warm-up, in milliseconds.
+ * update costs before layout), and then to lay out: median and 95th percentile after a warm-up, in milliseconds.
  * Run: {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.virtwire.bench.DiagramBuildBench 500}
  */
 public final class DiagramBuildBench {
@@ -29,6 +30,17 @@ public final class DiagramBuildBench {
                 .map(DiagramNode::id).toList());
         time("groups closed", guests, runs, () -> DiagramBuilder.build(host, Set.of(), text));
         time("groups open", guests, runs, () -> DiagramBuilder.build(host, open, text));
+        Diagram all = DiagramBuilder.build(host, open, text);
+        Samples layout = new Samples();
+        for (int i = 0; i < 2 * runs / 10; i++) {
+            long start = System.nanoTime();
+            LayeredLayout.of(all);
+            if (i >= runs / 10) {
+                layout.add(Samples.millisSince(start));
+            }
+        }
+        System.out.printf(Locale.ROOT, "LayeredLayout.of, %d guests, groups open: median %.2f ms, p95 %.2f ms over %d "
+                + "layouts%n", guests, layout.median(), layout.p95(), layout.count());
     }
 
     private static void time(String what, int guests, int runs, Supplier<Diagram> build) {
