@@ -1,11 +1,11 @@
 package dev.virtwire.ui.canvas;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.virtwire.ui.canvas.Keys.guestsOf;
 import static dev.virtwire.ui.canvas.Keys.id;
 import static dev.virtwire.ui.canvas.Keys.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;

@@ -1,8 +1,8 @@
 package dev.virtwire.ui.canvas;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static dev.virtwire.ui.canvas.Keys.key;
 
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
