@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.guestsOf;
 import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,10 +54,10 @@ class ManyGuestsTest {
         HostTab[] tab = new HostTab[1];
         robot.interact(() -> tab[0] = demo.window.addTab(session));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab[0].drawnProperty().get());
-        assertTrue(tab[0].canvas().skin(key("group:network:default")).isPresent(), "the NAT network's guests are a group");
+        assertTrue(tab[0].canvas().skin(guestsOf("network:default")).isPresent(), "the NAT network's guests are a group");
         assertTrue(tab[0].canvas().skin(key("guest:scale-0042")).isEmpty());
 
-        robot.interact(() -> tab[0].canvas().skin(key("group:network:default")).orElseThrow().requestFocus());
+        robot.interact(() -> tab[0].canvas().skin(guestsOf("network:default")).orElseThrow().requestFocus());
         robot.type(KeyCode.ENTER);
         waitFor(() -> tab[0].canvas().skin(key("guest:scale-0042")).isPresent());
         GraphCanvas canvas = tab[0].canvas();

@@ -108,8 +108,9 @@ public final class SimulatedHost implements Host {
         // may name anything), and update-device cannot turn a running NIC into macvtap or back
         boolean live = guest.isRunning() && scope.live();
         if (live && (type == NicType.DIRECT) != (nic.type() == NicType.DIRECT)) {
-            throw new HostException("Operation not supported: cannot change the type of " + guestName + "'s "
-                    + "running NIC " + nic.mac() + " to or from direct (macvtap)");
+            throw new HostException("Operation not supported: unable to change config on '"
+                    + (type == NicType.DIRECT ? type : nic.type()).json() + "' network type (" + guestName
+                    + "'s running NIC " + nic.mac() + " cannot become macvtap or stop being one)");
         }
         Optional<String> bridge = switch (type) {
             case NETWORK -> {

@@ -65,9 +65,7 @@ public final class Topology {
 
     /** The first node a node's edges of one kind lead to. */
     public Optional<Id.Node> target(Id.Node from, EdgeKind kind) {
-        Node node = nodes.get(from);
-        return node == null ? Optional.empty() : graph.outgoingEdgesOf(node).stream().filter(e -> e.kind() == kind)
-                .map(Edge::to).findFirst();
+        return targets(from, kind).stream().findFirst();
     }
 
     /** Whether some node's edge of this kind leads to this one (a tap that is a guest NIC's: TAP_OF_NIC). */

@@ -46,11 +46,6 @@ public final class Diagram {
         return Optional.ofNullable(byId.get(key));
     }
 
-    /** The box of one topology element's own key (tests and tools name boxes so). */
-    public Optional<DiagramNode> node(Id.Node id) {
-        return node(BoxKey.of(id));
-    }
-
     /** The box that shows a topology element: itself, the network that absorbed its bridge, its guest's card. */
     public Optional<DiagramNode> boxOf(Id.Node element) {
         return Optional.ofNullable(byMember.get(element));

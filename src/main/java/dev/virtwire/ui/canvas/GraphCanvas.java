@@ -1,6 +1,5 @@
 package dev.virtwire.ui.canvas;
 
-import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -169,11 +168,6 @@ public final class GraphCanvas extends Region {
 
     public Optional<NodeSkin> skin(BoxKey box) {
         return Optional.ofNullable(skins.get(box));
-    }
-
-    /** The box of one topology element's own key. */
-    public Optional<NodeSkin> skin(Id.Node element) {
-        return skin(BoxKey.of(element));
     }
 
     /** The selected box or NIC port; empty when nothing is. */
