@@ -50,7 +50,8 @@ class PathInTheGraphTest {
 
     private boolean joinedToAnEarlierHop(List<Id.Node> path, int i) {
         return topology.edges().stream().anyMatch(e -> touches(e, path.get(i))
-                && path.subList(0, i).stream().anyMatch(earlier -> touches(e, earlier) && !earlier.equals(path.get(i))));
+                && path.subList(0, i).stream().anyMatch(earlier -> touches(e, earlier)
+                        && !earlier.equals(path.get(i))));
     }
 
     private static boolean touches(Edge e, Id.Node node) {

@@ -144,8 +144,8 @@ class EditingTest {
     }
 
     private static boolean canvasWires(HostTab tab, String from, String to) {
-        return tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(key(from)) && e.to().equals(key(to))
-                && e.style() == DiagramEdge.Style.WIRE);
+        return tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(key(from))
+                && e.to().equals(key(to)) && e.style() == DiagramEdge.Style.WIRE);
     }
 
     private static void await(BooleanSupplier condition) throws TimeoutException {

@@ -54,7 +54,8 @@ class ManyGuestsTest {
         HostTab[] tab = new HostTab[1];
         robot.interact(() -> tab[0] = demo.window.addTab(session));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab[0].drawnProperty().get());
-        assertTrue(tab[0].canvas().skin(guestsOf("network:default")).isPresent(), "the NAT network's guests are a group");
+        assertTrue(tab[0].canvas().skin(guestsOf("network:default")).isPresent(),
+                "the NAT network's guests are a group");
         assertTrue(tab[0].canvas().skin(key("guest:scale-0042")).isEmpty());
 
         robot.interact(() -> tab[0].canvas().skin(guestsOf("network:default")).orElseThrow().requestFocus());

@@ -78,7 +78,8 @@ class WindowTest {
         robot.interact(() -> tab.canvas().skin(key("guest:db1")).orElseThrow().requestFocus());
         robot.type(KeyCode.TAB);
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(tab.canvas().selected().equals(Optional.of(key("guest:db1"))), "Tab moves to the next box and selects it");
+        assertFalse(tab.canvas().selected().equals(Optional.of(key("guest:db1"))),
+                "Tab moves to the next box and selects it");
         assertFalse(tab.canvas().selected().isEmpty());
     }
 

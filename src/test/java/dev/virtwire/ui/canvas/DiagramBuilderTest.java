@@ -55,7 +55,8 @@ class DiagramBuilderTest {
                 TEXT.bundle());
         assertTrue(opened.node(DiagramBuilder.OTHER_LINKS).isEmpty());
         assertTrue(opened.node(key("link:ctr-br3")).isPresent());
-        assertTrue(opened.edges().stream().anyMatch(e -> e.from().equals(key("link:veth31")) && e.to().equals(key("link:ctr-br3"))));
+        assertTrue(opened.edges().stream().anyMatch(e -> e.from().equals(key("link:veth31"))
+                && e.to().equals(key("link:ctr-br3"))));
     }
 
     @Test
@@ -108,14 +109,16 @@ class DiagramBuilderTest {
         String nic = "nic:web1/52:54:00:3a:10:01";
         assertTrue(has(nic, "link:vnet0", DiagramEdge.Style.WIRE));
         assertTrue(has("link:vnet0", "network:default", DiagramEdge.Style.WIRE));
-        assertFalse(diagram.edges().stream().anyMatch(e -> e.from().equals(key(nic)) && e.to().equals(key("network:default"))),
+        assertFalse(diagram.edges().stream().anyMatch(e -> e.from().equals(key(nic))
+                        && e.to().equals(key("network:default"))),
                 "configuration that agrees with the wiring is not drawn twice");
     }
 
     @Test
     void aGuestWhoseTapIsOnNoBridgeShowsARedLineToWhereItShouldBe() {
         DiagramEdge broken = diagram.edges().stream()
-                .filter(e -> e.from().text().startsWith("nic:mail/") && e.to().equals(key("network:default"))).findFirst()
+                .filter(e -> e.from().text().startsWith("nic:mail/") && e.to().equals(key("network:default")))
+                .findFirst()
                 .orElseThrow();
         assertEquals(DiagramEdge.Style.BROKEN, broken.style());
         assertTrue(broken.label().isPresent());

@@ -32,7 +32,8 @@ class LayeredLayoutTest {
 
     @Test
     void boxesInOneRowNeverOverlap() {
-        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of(Keys.guestsOf("network:default")), TEXT.bundle());
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of(Keys.guestsOf("network:default")),
+                TEXT.bundle());
         Map<BoxKey, Spot> spots = LayeredLayout.of(d);
         for (DiagramNode a : d.nodes()) {
             for (DiagramNode b : d.nodes()) {
@@ -65,7 +66,8 @@ class LayeredLayoutTest {
 
     @Test
     void fiveHundredGuestsExpandedAreLaidOutQuickly() {
-        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 500), Set.of(Keys.guestsOf("network:default")), TEXT.bundle());
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 500), Set.of(Keys.guestsOf("network:default")),
+                TEXT.bundle());
         long start = System.nanoTime();
         Map<BoxKey, Spot> spots = LayeredLayout.of(d);
         long millis = (System.nanoTime() - start) / 1_000_000;
