@@ -41,8 +41,7 @@ final class AcceptPlanner {
 
     private Link bridge(String name) {
         Input.link(name, "bridge");
-        Link link = s.link(name).orElseThrow(() -> new ChangeRefused("there is no link named '" + name
-                + "'; bridges: " + s.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE).map(Link::name).toList()));
+        Link link = Lookup.named(s.link(name), "link", name, "bridges", new Lookup(s).bridgeNames());
         if (link.kind() != LinkKind.BRIDGE) {
             throw new ChangeRefused(name + " is a " + link.kind().json() + ", not a bridge: name the bridge whose "
                     + "traffic the firewall drops");

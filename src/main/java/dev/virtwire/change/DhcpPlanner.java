@@ -59,9 +59,7 @@ final class DhcpPlanner {
     }
 
     private VirtualNetwork network(String name) {
-        Input.libvirtName(name, "network");
-        VirtualNetwork n = s.network(name).orElseThrow(() -> new ChangeRefused("there is no libvirt network named '"
-                + name + "'"));
+        VirtualNetwork n = new Lookup(s).network(name);
         if (n.ips().stream().noneMatch(NetworkIp::hasDhcp)) {
             throw new ChangeRefused("network " + name + " has no DHCP service (it is " + n.mode().json()
                     + (n.ips().isEmpty() ? " without a subnet" : " without a DHCP range") + ")");

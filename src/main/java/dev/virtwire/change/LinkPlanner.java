@@ -126,9 +126,7 @@ final class LinkPlanner {
     }
 
     private Link link(String name) {
-        Input.link(name, "link");
-        return s.link(name).orElseThrow(() -> new ChangeRefused("there is no link named '" + name + "'; links: "
-                + String.join(", ", s.links().stream().map(Link::name).toList())));
+        return new Lookup(s).link(name, "link");
     }
 
     /** The link carries the default route, or is the bridge/bond above (or a port below) the one that does. */

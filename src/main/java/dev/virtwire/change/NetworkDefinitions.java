@@ -52,9 +52,8 @@ final class NetworkDefinitions {
                     + "provides them; leave them out");
         }
         if (mode == NetworkMode.BRIDGE && bridge.isPresent()) {
-            Link br = s.link(Input.link(bridge.get(), "bridge")).filter(l -> l.kind() == LinkKind.BRIDGE)
-                    .orElseThrow(() -> new ChangeRefused("there is no Linux bridge named '" + bridge.get()
-                            + "': a bridge-mode network runs over an existing bridge"));
+            // a bridge-mode network runs over an existing bridge
+            Link br = new Lookup(s).bridge(bridge.get());
             s.networkOnBridge(br.name()).filter(n -> libvirtOwnsBridge(n.mode()))
                     .filter(n -> replacing.map(r -> !r.name().equals(n.name())).orElse(true)).ifPresent(n -> {
                         throw new ChangeRefused(br.name() + " belongs to libvirt network '" + n.name() + "'");
@@ -123,8 +122,7 @@ final class NetworkDefinitions {
     }
 
     private Link uplink(String name) {
-        Link l = s.link(Input.link(name, "device")).orElseThrow(() -> new ChangeRefused("there is no host NIC named '"
-                + name + "'"));
+        Link l = new Lookup(s).hostNic(name);
         if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(l)) {
             throw new ChangeRefused(name + " is a " + l.kind().json() + " that does not lead off the host: use a "
                     + "physical NIC, or a bond or VLAN over one");

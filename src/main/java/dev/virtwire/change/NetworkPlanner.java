@@ -132,8 +132,6 @@ final class NetworkPlanner {
     }
 
     private VirtualNetwork network(String name) {
-        Input.libvirtName(name, "network");
-        return s.network(name).orElseThrow(() -> new ChangeRefused("there is no libvirt network named '" + name
-                + "'; networks: " + String.join(", ", s.networks().stream().map(VirtualNetwork::name).toList())));
+        return new Lookup(s).network(name);
     }
 }

@@ -8,7 +8,6 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Uplinks;
-import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.VirtualNetwork;
@@ -17,9 +16,11 @@ import java.util.List;
 /** Plans changes to guest NICs: where they are plugged in, and their virtual cable. */
 final class NicPlanner {
     private final HostSnapshot s;
+    private final Lookup lookup;
 
     NicPlanner(HostSnapshot snapshot) {
         this.s = snapshot;
+        this.lookup = new Lookup(snapshot);
     }
 
     Plan attach(Intent.AttachNic i) {
@@ -27,8 +28,8 @@ final class NicPlanner {
     }
 
     Plan switchToBridged(Intent.SwitchToBridged i) {
-        Guest guest = guest(i.guest());
-        GuestNic nic = nic(guest, i.mac());
+        Guest guest = lookup.guest(i.guest());
+        GuestNic nic = Lookup.nic(guest, i.mac());
         if (nic.type() == NicType.BRIDGE) {
             throw new ChangeRefused(guest.name() + "'s NIC " + nic.mac() + " is bridged already (on "
                     + nic.source().orElse("?") + ")");
@@ -38,21 +39,21 @@ final class NicPlanner {
     }
 
     Plan switchToNat(Intent.SwitchToNat i) {
-        Guest guest = guest(i.guest());
-        GuestNic nic = nic(guest, i.mac());
+        Guest guest = lookup.guest(i.guest());
+        GuestNic nic = Lookup.nic(guest, i.mac());
         String name = Input.libvirtName(i.network().orElse("default"), "network");
-        VirtualNetwork network = s.network(name).orElseThrow(() -> new ChangeRefused("there is no libvirt network "
-                + "named '" + name + "'; NAT networks: " + names(natNetworks())));
+        VirtualNetwork network = Lookup.named(s.network(name), "libvirt network", name, "NAT networks",
+                natNetworks());
         if (network.mode() != NetworkMode.NAT) {
             throw new ChangeRefused("network '" + name + "' is " + network.mode().json() + ", not NAT; NAT networks: "
-                    + names(natNetworks()));
+                    + Lookup.list(natNetworks()));
         }
         return attach(i, guest.name(), nic.mac(), NicType.NETWORK, name, Scope.BOTH);
     }
 
     Plan setNicLink(Intent.SetNicLink i) {
-        Guest guest = guest(i.guest());
-        GuestNic nic = nic(guest, i.mac());
+        Guest guest = lookup.guest(i.guest());
+        GuestNic nic = Lookup.nic(guest, i.mac());
         if (nic.linkUp() == i.up()) {
             throw new ChangeRefused(guest.name() + "'s NIC " + nic.mac() + " is already "
                     + (i.up() ? "plugged in" : "unplugged"));
@@ -62,53 +63,14 @@ final class NicPlanner {
     }
 
     private Plan attach(Intent intent, String guestName, String mac, NicType type, String source, Scope asked) {
-        Guest guest = guest(guestName);
-        GuestNic nic = nic(guest, mac);
-        requireTarget(guest, type, source, asked);
-        if (nic.type() == type && nic.source().filter(source::equals).isPresent()) {
-            throw new ChangeRefused(guest.name() + "'s NIC " + nic.mac() + " is on " + type.json() + " " + source
-                    + " already");
-        }
-        Scope scope = asked;
-        if (!guest.isRunning()) {
-            if (asked == Scope.LIVE) {
-                throw new ChangeRefused(guest.name() + " is not running: only its stored configuration can change "
-                        + "(scope config or both)");
-            }
-            scope = Scope.CONFIG;
-        } else if (scope.live() && (type == NicType.DIRECT) != (nic.type() == NicType.DIRECT)) {
-            throw new ChangeRefused("libvirt cannot move a running guest's NIC to or from macvtap (update-device "
-                    + "refuses it): change only the stored configuration (scope config) and restart "
-                    + guest.name() + ", or shut it off first");
-        }
+        Guest guest = lookup.guest(guestName);
+        GuestNic nic = Lookup.nic(guest, mac);
+        NicMoves.check(lookup, guest, nic, type, source, asked);
+        // a shut-off guest has only its stored configuration to change
+        Scope scope = guest.isRunning() ? asked : Scope.CONFIG;
         AttachNicOp op = new AttachNicOp(guest.name(), nic.mac(), type, source, nic.type(), nic.source().orElse(""),
                 scope);
         return new Plan(intent, intent.describe(), List.of(op));
-    }
-
-    private void requireTarget(Guest guest, NicType type, String source, Scope scope) {
-        switch (type) {
-            case NETWORK -> {
-                Input.libvirtName(source, "network");
-                VirtualNetwork n = s.network(source).orElseThrow(() -> new ChangeRefused("there is no libvirt network "
-                        + "named '" + source + "'; networks: " + names(s.networks())));
-                if (guest.isRunning() && scope.live() && !n.active()) {
-                    throw new ChangeRefused("network '" + source + "' is not active: start it first "
-                            + "(virtwire network start " + source + ")");
-                }
-            }
-            case BRIDGE -> {
-                Input.link(source, "bridge");
-                s.link(source).filter(l -> l.kind() == LinkKind.BRIDGE).orElseThrow(() -> new ChangeRefused(
-                        "there is no Linux bridge named '" + source + "'; bridges: " + bridges()));
-            }
-            case DIRECT -> {
-                Input.link(source, "host NIC");
-                s.link(source).orElseThrow(() -> new ChangeRefused("there is no host NIC named '" + source + "'"));
-            }
-            default -> throw new ChangeRefused("a NIC can be attached to a network, a bridge or a host NIC (direct); "
-                    + "not to '" + type.json() + "'");
-        }
     }
 
     /** The bridge that carries the LAN uplink: a bridge with a port that leads off the host, and only one. */
@@ -126,27 +88,7 @@ final class NicPlanner {
         return candidates.get(0);
     }
 
-    private Guest guest(String name) {
-        Input.libvirtName(name, "guest");
-        return s.guest(name).orElseThrow(() -> new ChangeRefused("there is no guest named '" + name + "'; guests: "
-                + String.join(", ", s.guests().stream().map(Guest::name).toList())));
-    }
-
-    private static GuestNic nic(Guest guest, String mac) {
-        String normalized = Input.mac(mac);
-        return guest.nic(normalized).orElseThrow(() -> new ChangeRefused(guest.name() + " has no NIC with MAC "
-                + normalized + "; its NICs: " + String.join(", ", guest.nics().stream().map(GuestNic::mac).toList())));
-    }
-
-    private List<VirtualNetwork> natNetworks() {
-        return s.networks().stream().filter(n -> n.mode() == NetworkMode.NAT).toList();
-    }
-
-    private String bridges() {
-        return String.join(", ", s.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE).map(Link::name).toList());
-    }
-
-    private static String names(List<VirtualNetwork> networks) {
-        return networks.isEmpty() ? "none" : String.join(", ", networks.stream().map(VirtualNetwork::name).toList());
+    private List<String> natNetworks() {
+        return Lookup.networkNames(s.networks().stream().filter(n -> n.mode() == NetworkMode.NAT).toList());
     }
 }

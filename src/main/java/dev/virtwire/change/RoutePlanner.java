@@ -76,8 +76,7 @@ final class RoutePlanner {
     }
 
     private Route route(String destination, Optional<String> gateway, String device, Optional<Integer> metric) {
-        Input.link(device, "device");
-        s.link(device).orElseThrow(() -> new ChangeRefused("there is no link named '" + device + "'"));
+        new Lookup(s).link(device, "device");
         String dest = destination.equals("default") ? "default" : Input.ip(destination, "the destination").network()
                 .toString();
         if (!dest.equals("default") && !destination.contains("/")) {

@@ -36,8 +36,7 @@ final class UplinkPlanner {
     }
 
     Plan bridgeUplink(Intent.BridgeUplink i) {
-        Link nic = s.link(Input.link(i.nic(), "NIC")).orElseThrow(() -> new ChangeRefused("there is no link named '"
-                + i.nic() + "'"));
+        Link nic = new Lookup(s).link(i.nic(), "NIC");
         if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
             throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
                     + "the uplink of a bridge is a physical NIC, or a bond or VLAN over one");

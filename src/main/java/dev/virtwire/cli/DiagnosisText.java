@@ -32,7 +32,7 @@ final class DiagnosisText {
     }
 
     private static String hop(Hop hop) {
-        return hop.nodeId() + (hop.ok() ? "" : " [" + hop.findingId().orElse("problem") + "]");
+        return hop.nodeId().text() + (hop.ok() ? "" : " [" + hop.findingId().orElse("problem") + "]");
     }
 
     private static void finding(StringBuilder out, Finding f, String indent, Diagnosis d, FixPlans plans) {

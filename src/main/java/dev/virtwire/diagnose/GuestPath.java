@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How one guest NIC is wired, as the snapshot says it should be: through which tap, network and bridge,
- * and out through which uplink. Rules compare this expectation with the facts.
+ * How one guest NIC is wired, as its configuration says it should be: through which tap, network and bridge,
+ * and out through which uplink, by name, even where the host lacks the thing named. Rules compare this
+ * expectation with the facts; the path shown hop by hop is a walk in the topology's graph ({@link PathHops}).
  *
  * @param tap     the host-side device libvirt created for the NIC (tap or macvtap), if the guest runs
  * @param bridge  the Linux bridge the tap should be a port of (none for macvtap)

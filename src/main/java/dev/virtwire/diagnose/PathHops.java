@@ -1,8 +1,9 @@
 package dev.virtwire.diagnose;
 
 import dev.virtwire.diagnose.Situation.Reach;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.topology.EdgeKind;
+import dev.virtwire.model.topology.Topology;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -10,25 +11,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The node ids a guest's traffic passes, in order, and which of them a finding marks. */
+/**
+ * The nodes of the {@link Topology} a guest's traffic passes, in order, and which of them a finding marks. The
+ * guest's side is a walk along the graph's edges (guest, NIC, its tap, the network and bridge it is on); then the
+ * link the traffic leaves by (a port of the bridge, the macvtap's lower device, or, routed by the host, its
+ * uplink) and the outside. What the host does not have is no node, so no hop: the findings say it is missing.
+ */
 final class PathHops {
     private PathHops() {
     }
 
-    static List<Id.Node> nodes(HostSnapshot snapshot, Situation situation) {
+    static List<Id.Node> nodes(Topology topology, Situation situation) {
         GuestPath path = situation.path();
-        Set<Id.Node> ids = new LinkedHashSet<>(guestSide(snapshot, path));
+        Set<Id.Node> ids = new LinkedHashSet<>(guestSide(topology, path));
         Reach reach = situation.reach();
+        Optional<Id.Node> uplink = path.uplinks().stream().findFirst().<Id.Node>map(Id.Link::new).filter(topology::has);
         if (reach == Reach.OUTSIDE) {
-            path.uplinks().stream().findFirst().map(Id.Link::new).ifPresent(ids::add);
+            uplink.ifPresent(ids::add);
             ids.add(new Id.Outside());
         } else if (reach == Reach.HOST && path.wiring() == GuestPath.Wiring.MACVTAP) {
-            path.uplinks().stream().findFirst().map(Id.Link::new).ifPresent(ids::add);
+            uplink.ifPresent(ids::add);
         }
         if (reach == Reach.SAME_SEGMENT || reach == Reach.OTHER_SEGMENT || reach == Reach.OUTSIDE) {
             situation.otherPath().ifPresent(other -> {
                 // the other guest's side, from its bridge back to it (shared nodes are kept once)
-                List<Id.Node> theirs = new ArrayList<>(guestSide(snapshot, other));
+                List<Id.Node> theirs = new ArrayList<>(guestSide(topology, other));
                 Collections.reverse(theirs);
                 ids.addAll(theirs);
             });
@@ -36,14 +43,15 @@ final class PathHops {
         return List.copyOf(ids);
     }
 
-    /** guest, NIC, tap, network, bridge: as far as the guest's own wiring goes. */
-    private static List<Id.Node> guestSide(HostSnapshot snapshot, GuestPath path) {
+    /** guest, NIC, tap, network, bridge: as far as the guest's own wiring goes, edge by edge. */
+    private static List<Id.Node> guestSide(Topology topology, GuestPath path) {
+        Id.Nic nic = new Id.Nic(path.guest().name(), path.nic().mac());
         List<Id.Node> ids = new ArrayList<>();
-        ids.add(new Id.Guest(path.guest().name()));
-        ids.add(new Id.Nic(path.guest().name(), path.nic().mac()));
-        path.tap().filter(t -> snapshot.link(t).isPresent()).map(Id.Link::new).ifPresent(ids::add);
-        path.network().map(n -> new Id.Network(n.name())).ifPresent(ids::add);
-        path.bridge().map(Id.Link::new).ifPresent(ids::add);
+        ids.add(nic.guestId());
+        ids.add(nic);
+        topology.target(nic, EdgeKind.TAP_OF_NIC).ifPresent(ids::add);
+        topology.target(nic, EdgeKind.NIC_ON_NETWORK).ifPresent(ids::add);
+        topology.configuredBridge(nic).ifPresent(ids::add);
         return ids;
     }
 

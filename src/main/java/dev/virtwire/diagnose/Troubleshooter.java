@@ -7,6 +7,7 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Mac;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.topology.Topology;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,6 +55,12 @@ public final class Troubleshooter {
      * @throws IllegalArgumentException when the guest, the MAC or a guest destination does not exist
      */
     public Diagnosis diagnose(HostSnapshot snapshot, String guestName, Optional<String> mac, Destination destination) {
+        return diagnose(snapshot, Topology.of(snapshot), guestName, mac, destination);
+    }
+
+    /** @param topology the snapshot's graph, made once when many guests are diagnosed on one snapshot */
+    private Diagnosis diagnose(HostSnapshot snapshot, Topology topology, String guestName, Optional<String> mac,
+                               Destination destination) {
         Guest guest = snapshot.guest(guestName).orElseThrow(() -> new IllegalArgumentException(
                 "there is no guest named '" + guestName + "'; guests: "
                         + snapshot.guests().stream().map(Guest::name).toList()));
@@ -77,7 +84,7 @@ public final class Troubleshooter {
         boolean blocked = arranged.stream().anyMatch(Finding::blocks);
         Optional<Boolean> reachable = blocked ? Optional.of(false)
                 : situation.inDoubt() ? Optional.empty() : Optional.of(true);
-        List<Hop> hops = PathHops.mark(PathHops.nodes(snapshot, situation), arranged);
+        List<Hop> hops = PathHops.mark(PathHops.nodes(topology, situation), arranged);
         return new Diagnosis(guest.name(), destination.token(), reachable, hops, arranged, path.nic().mac(),
                 situation.unchecked());
     }
@@ -88,13 +95,15 @@ public final class Troubleshooter {
      */
     public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
         Troubleshooter quick = new Troubleshooter(rules, Probes.none());
+        Topology topology = Topology.of(snapshot);
         Map<String, Optional<Finding>> out = new LinkedHashMap<>();
         for (Guest guest : snapshot.guests()) {
             if (!guest.isRunning()) {
                 continue;
             }
             Optional<Finding> worst = guest.nics().stream()
-                    .map(nic -> quick.diagnose(snapshot, guest.name(), Optional.of(nic.mac()), Destination.lan()))
+                    .map(nic -> quick.diagnose(snapshot, topology, guest.name(), Optional.of(nic.mac()),
+                            Destination.lan()))
                     .flatMap(d -> d.findings().stream())
                     .filter(f -> !f.entry().blocksByDesign())
                     .min(Comparator.comparing((Finding f) -> f.severity().ordinal())

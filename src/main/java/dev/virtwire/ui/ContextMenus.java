@@ -6,11 +6,13 @@ import dev.virtwire.host.Scope;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.ui.canvas.BoxKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,21 +51,14 @@ final class ContextMenus {
         this.notifier = notifier;
     }
 
-    /** The menu of a canvas element id ("" = the background). */
-    Optional<ContextMenu> of(String id) {
+    /** The menu of a box or NIC port on the canvas; of the background when none. */
+    Optional<ContextMenu> of(Optional<BoxKey> key) {
         HostSnapshot s = snapshot.get();
         List<MenuItem> items = new ArrayList<>();
-        if (id.startsWith("nic:")) {
-            String[] gm = id.substring(4).split("/", 2);
-            s.guest(gm[0]).ifPresent(g -> g.nic(gm[1]).ifPresent(n -> items.addAll(nicItems(s, g, n))));
-        } else if (id.startsWith("guest:")) {
-            s.guest(id.substring(6)).ifPresent(g -> items.addAll(guestItems(s, g)));
-        } else if (id.startsWith("network:")) {
-            s.network(id.substring(8)).ifPresent(n -> items.addAll(networkItems(n)));
-        } else if (id.startsWith("link:")) {
-            s.link(id.substring(5)).ifPresent(l -> items.addAll(linkItems(s, l)));
-        } else if (id.isEmpty()) {
+        if (key.isEmpty()) {
             items.addAll(backgroundItems(s));
+        } else if (key.get() instanceof BoxKey.Element e) {
+            items.addAll(elementItems(s, e.id()));
         }
         if (items.isEmpty()) {
             return Optional.empty();
@@ -71,6 +66,21 @@ final class ContextMenus {
         ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
         menu.setId("context-menu");
         return Optional.of(menu);
+    }
+
+    /** A group box has no menu of its own: its guests have theirs once it is opened. */
+    private List<MenuItem> elementItems(HostSnapshot s, Id.Node element) {
+        List<MenuItem> items = new ArrayList<>();
+        if (element instanceof Id.Nic n) {
+            s.guest(n.guest()).ifPresent(g -> g.nic(n.mac()).ifPresent(nic -> items.addAll(nicItems(s, g, nic))));
+        } else if (element instanceof Id.Guest g) {
+            s.guest(g.name()).ifPresent(guest -> items.addAll(guestItems(s, guest)));
+        } else if (element instanceof Id.Network n) {
+            s.network(n.name()).ifPresent(network -> items.addAll(networkItems(network)));
+        } else if (element instanceof Id.Link l) {
+            s.link(l.name()).ifPresent(link -> items.addAll(linkItems(s, link)));
+        }
+        return items;
     }
 
     private List<MenuItem> guestItems(HostSnapshot s, Guest guest) {

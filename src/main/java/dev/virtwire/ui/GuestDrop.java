@@ -1,5 +1,7 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.Intent;
+import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.DiagramNode;
 import dev.virtwire.ui.canvas.DropHandler;
 import dev.virtwire.ui.canvas.DropRules;
@@ -10,11 +12,11 @@ import java.util.function.Supplier;
 /** Drops of guests and NICs on the canvas: checked by {@link DropRules}, carried out as moves. */
 final class GuestDrop implements DropHandler {
     private final Supplier<DropRules> rules;
-    private final Consumer<DropRules.Move> onMove;
+    private final Consumer<Intent> onMove;
     private final Notifier notifier;
     private final Messages text;
 
-    GuestDrop(Supplier<DropRules> rules, Consumer<DropRules.Move> onMove, Notifier notifier, Messages text) {
+    GuestDrop(Supplier<DropRules> rules, Consumer<Intent> onMove, Notifier notifier, Messages text) {
         this.rules = rules;
         this.onMove = onMove;
         this.notifier = notifier;
@@ -27,19 +29,17 @@ final class GuestDrop implements DropHandler {
     }
 
     @Override
-    public Optional<String> refusal(String dragged, DiagramNode box) {
+    public Optional<String> refusal(BoxKey dragged, DiagramNode box) {
         return rules.get().refusal(dragged, box);
     }
 
     @Override
-    public void drop(String dragged, DiagramNode box) {
-        DropRules r = rules.get();
-        r.guestOf(dragged).ifPresent(guest -> r.nicOf(dragged).flatMap(nic -> r.move(guest, nic, box))
-                .ifPresent(onMove));
+    public void drop(BoxKey dragged, DiagramNode box) {
+        rules.get().move(dragged, box).ifPresent(onMove);
     }
 
     @Override
-    public void refused(String dragged, DiagramNode box, String reason) {
+    public void refused(BoxKey dragged, DiagramNode box, String reason) {
         notifier.error(text.format("drop.refused", box.title()), reason);
     }
 }

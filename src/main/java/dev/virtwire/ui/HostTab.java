@@ -1,8 +1,7 @@
 package dev.virtwire.ui;
 
-import dev.virtwire.change.Intent;
-import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.Diagram;
 import dev.virtwire.ui.canvas.DiagramBuilder;
 import dev.virtwire.ui.canvas.DropRules;
@@ -14,7 +13,9 @@ import dev.virtwire.ui.history.HistoryPanel;
 import dev.virtwire.ui.inspector.Inspector;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,7 @@ public final class HostTab extends Tab {
     private final GraphCanvas canvas = new GraphCanvas();
     private final Inspector inspector;
     private final VBox side = new VBox();
-    private final Set<String> expanded = new HashSet<>();
+    private final Set<BoxKey> expanded = new HashSet<>();
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
     private Map<String, Spot> pinned;
@@ -76,20 +77,20 @@ public final class HostTab extends Tab {
         SplitPane.setResizableWithParent(side, false);
         setContent(split);
         canvas.selectedProperty().addListener((o, was, now) -> inspect(now));
-        canvas.setOnMoved((id, spot) -> {
-            pinned.put(id, spot);
-            settings.setPosition(session.address().uri(), id, spot);
+        // positions are saved by the key's text: they outlive this run of the program
+        canvas.setOnMoved((key, spot) -> {
+            pinned.put(key.text(), spot);
+            settings.setPosition(session.address().uri(), key.text(), spot);
         });
-        canvas.setOnOpen(id -> {
-            if (id.startsWith("group:")) {
-                if (!expanded.remove(id)) {
-                    expanded.add(id);
+        canvas.setOnOpen(key -> {
+            if (!(key instanceof BoxKey.Element)) {
+                if (!expanded.remove(key)) {
+                    expanded.add(key);
                 }
                 redraw(session.snapshot(), false);
             }
         });
-        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), m -> editor.request(
-                new Intent.AttachNic(m.guest(), m.mac(), m.type(), m.source(), Scope.BOTH)), notifier, text));
+        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), editor::request, notifier, text));
         this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
         this.menus = new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
                 troubleshooting::troubleshoot);
@@ -134,10 +135,10 @@ public final class HostTab extends Tab {
         return drawn.getReadOnlyProperty();
     }
 
-    private void inspect(String id) {
-        inspector.show(session.snapshot(), id);
-        inspector.showActions(id.isEmpty() ? java.util.List.of()
-                : menus.of(id).map(m -> java.util.List.copyOf(m.getItems())).orElse(java.util.List.of()));
+    private void inspect(Optional<BoxKey> key) {
+        inspector.show(session.snapshot(), key.flatMap(k -> k instanceof BoxKey.Element e
+                ? Optional.of(e.id()) : Optional.empty()));
+        inspector.showActions(key.flatMap(k -> menus.of(key)).map(m -> List.copyOf(m.getItems())).orElse(List.of()));
     }
 
     /** Forgets the user's box positions on this host and lays everything out afresh. */
@@ -149,19 +150,19 @@ public final class HostTab extends Tab {
 
     private void redraw(HostSnapshot snapshot, boolean fit) {
         long mine = generation.incrementAndGet();
-        Set<String> open = Set.copyOf(expanded);
+        Set<BoxKey> open = Set.copyOf(expanded);
         Map<String, Spot> hand = Map.copyOf(pinned);
         LAYOUT.execute(() -> {
             Diagram diagram = DiagramBuilder.build(snapshot, open, text.bundle());
-            Map<String, Spot> spots = new HashMap<>(LayeredLayout.of(diagram));
-            hand.forEach((id, spot) -> spots.computeIfPresent(id, (k, auto) -> spot));
+            Map<BoxKey, Spot> spots = new HashMap<>(LayeredLayout.of(diagram));
+            spots.replaceAll((key, auto) -> hand.getOrDefault(key.text(), auto));
             Platform.runLater(() -> {
                 if (generation.get() != mine) {
                     return;
                 }
                 canvas.show(diagram, spots);
                 troubleshooting.redrawn();
-                inspect(canvas.selectedId());
+                inspect(canvas.selected());
                 if (fit || !drawn.get()) {
                     canvas.applyCss();
                     canvas.layout();

@@ -8,6 +8,7 @@ import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
+import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.findings.FindingsPanel;
 import java.util.List;
@@ -95,21 +96,21 @@ final class Troubleshooting {
         }
         panel.show(d);
         // every hop green or red; a box that holds a bad hop (a guest card with a bad NIC) is red
-        List<String> bad = d.path().stream().filter(h -> !h.ok()).map(h -> h.nodeId().text()).toList();
-        List<String> badBoxes = bad.stream().flatMap(id -> canvas.diagram().boxOf(id).stream())
+        List<BoxKey> bad = d.path().stream().filter(h -> !h.ok()).map(h -> BoxKey.of(h.nodeId())).toList();
+        List<BoxKey> badBoxes = bad.stream().flatMap(id -> canvas.diagram().boxOf(id).stream())
                 .map(n -> n.id()).toList();
-        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(h -> h.nodeId().text())
+        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(h -> BoxKey.of(h.nodeId()))
                 .filter(id -> canvas.diagram().boxOf(id).filter(n -> badBoxes.contains(n.id())).isEmpty()).toList());
         canvas.mark("path-bad", bad);
     }
 
     private void showBadges(Map<String, Optional<Finding>> worst, boolean announce) {
-        List<String> trouble = worst.entrySet().stream()
+        List<BoxKey> trouble = worst.entrySet().stream()
                 .filter(e -> e.getValue().filter(f -> f.severity() == Severity.ERROR).isPresent())
-                .map(e -> new Id.Guest(e.getKey()).text()).toList();
-        List<String> warning = worst.entrySet().stream()
+                .map(e -> BoxKey.of(new Id.Guest(e.getKey()))).toList();
+        List<BoxKey> warning = worst.entrySet().stream()
                 .filter(e -> e.getValue().filter(f -> f.severity() != Severity.ERROR).isPresent())
-                .map(e -> new Id.Guest(e.getKey()).text()).toList();
+                .map(e -> BoxKey.of(new Id.Guest(e.getKey()))).toList();
         canvas.mark("trouble", trouble);
         canvas.mark("warning", warning);
         if (announce) {

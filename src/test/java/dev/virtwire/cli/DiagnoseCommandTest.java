@@ -54,6 +54,8 @@ class DiagnoseCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("test-lab (NIC 52:54:00:3a:10:05) -> host: NOT reachable"), run.out());
         assertTrue(run.out().contains("ERROR guest-link-down"), run.out());
+        assertTrue(run.out().contains("path: guest:test-lab -> nic:test-lab/52:54:00:3a:10:05 [guest-link-down]"),
+                run.out());
         assertTrue(run.out().contains("apply it: virtwire fix test-lab guest-link-down --to host"), run.out());
     }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.ui.canvas.GraphCanvas;
@@ -43,7 +44,7 @@ class CanvasPictureTest {
         GraphCanvas canvas = demo.awaitDrawn().canvas();
         // close up on one corner: most lines are far out of view
         robot.interact(() -> {
-            canvas.reveal("guest:build");
+            canvas.reveal(key("guest:build"));
             canvas.zoomIn();
             canvas.zoomIn();
         });

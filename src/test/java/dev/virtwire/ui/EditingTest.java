@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,7 +117,7 @@ class EditingTest {
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         robot.write("192.168.122.10");
         robot.type(KeyCode.ESCAPE);
-        robot.interact(() -> tab.canvas().skin("guest:" + WEB1).orElseThrow().requestFocus());
+        robot.interact(() -> tab.canvas().skin(key("guest:" + WEB1)).orElseThrow().requestFocus());
         robot.type(KeyCode.CONTEXT_MENU);
         WaitForAsyncUtils.waitForFxEvents();
         // the menu opens with its first item (Troubleshoot) focused; the next one is "Switch to bridged"
@@ -143,8 +144,8 @@ class EditingTest {
     }
 
     private static boolean canvasWires(HostTab tab, String from, String to) {
-        return tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to)
-                && e.style() == DiagramEdge.Style.WIRE);
+        return tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(key(from))
+                && e.to().equals(key(to)) && e.style() == DiagramEdge.Style.WIRE);
     }
 
     private static void await(BooleanSupplier condition) throws TimeoutException {

@@ -216,7 +216,7 @@ public final class GuiBench {
             GraphCanvas canvas = tab.canvas();
             // the guests' groups; the group of links no guest uses stays closed, as a user would leave it
             canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GROUP
-                            && !n.id().equals(dev.virtwire.ui.canvas.DiagramBuilder.OTHER_LINKS_ID))
+                            && !n.id().equals(dev.virtwire.ui.canvas.DiagramBuilder.OTHER_LINKS))
                     .map(n -> canvas.skin(n.id()).orElseThrow()).toList()
                     .forEach(group -> Gestures.doubleClick(group));
             return null;
@@ -342,13 +342,13 @@ public final class GuiBench {
 
         /** Gestures from now on start at 100 % on the guest box nearest the middle of the whole picture. */
         void fromFullSize() throws Exception {
-            String middle = onFx(() -> {
+            dev.virtwire.ui.canvas.BoxKey middle = onFx(() -> {
                 canvas.fit();
                 return middleGuest().node().id();
             });
             startView = () -> {
                 canvas.reveal(middle);
-                canvas.select("");
+                canvas.clearSelection();
             };
         }
 

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,9 +89,9 @@ class LabDragTest {
         String nicBox = "nic:" + GUEST + "/" + mac;
 
         HostTab tab = test.awaitDrawn(WAIT_SECONDS);
-        await("g1's NIC port and the box of " + BRIDGE + " on the canvas", () -> tab.canvas().skin("guest:" + GUEST)
-                .isPresent() && robot.lookup("#" + NodeSkin.cssId(nicBox)).tryQuery().isPresent()
-                && tab.canvas().skin("link:" + BRIDGE).isPresent(), () -> boxes(tab));
+        await("g1's NIC port and the box of " + BRIDGE + " on the canvas", () -> tab.canvas()
+                .skin(key("guest:" + GUEST)).isPresent() && robot.lookup("#" + NodeSkin.cssId(nicBox)).tryQuery().isPresent()
+                && tab.canvas().skin(key("link:" + BRIDGE)).isPresent(), () -> boxes(tab));
         await("g1's tap wired to " + NAT_NETWORK, () -> canvasWires(tab, mac, "network:" + NAT_NETWORK),
                 () -> wires(tab));
 
@@ -214,8 +215,8 @@ class LabDragTest {
     /** The canvas draws g1's tap wired to the given box. */
     private static boolean canvasWires(HostTab tab, String mac, String to) {
         Optional<String> tap = nicInSession(tab, mac).target();
-        return tap.isPresent() && tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals("link:"
-                + tap.get()) && e.to().equals(to) && e.style() == DiagramEdge.Style.WIRE);
+        return tap.isPresent() && tab.canvas().diagram().edges().stream().anyMatch(e -> e.from().equals(key("link:"
+                + tap.get())) && e.to().equals(key(to)) && e.style() == DiagramEdge.Style.WIRE);
     }
 
     private static String boxes(HostTab tab) {

@@ -1,5 +1,7 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.guestsOf;
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +9,7 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.ui.canvas.BigHost;
+import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.DiagramNode;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.canvas.NodeSkin;
@@ -51,12 +54,13 @@ class ManyGuestsTest {
         HostTab[] tab = new HostTab[1];
         robot.interact(() -> tab[0] = demo.window.addTab(session));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab[0].drawnProperty().get());
-        assertTrue(tab[0].canvas().skin("group:network:default").isPresent(), "the NAT network's guests are a group");
-        assertTrue(tab[0].canvas().skin("guest:scale-0042").isEmpty());
+        assertTrue(tab[0].canvas().skin(guestsOf("network:default")).isPresent(),
+                "the NAT network's guests are a group");
+        assertTrue(tab[0].canvas().skin(key("guest:scale-0042")).isEmpty());
 
-        robot.interact(() -> tab[0].canvas().skin("group:network:default").orElseThrow().requestFocus());
+        robot.interact(() -> tab[0].canvas().skin(guestsOf("network:default")).orElseThrow().requestFocus());
         robot.type(KeyCode.ENTER);
-        waitFor(() -> tab[0].canvas().skin("guest:scale-0042").isPresent());
+        waitFor(() -> tab[0].canvas().skin(key("guest:scale-0042")).isPresent());
         GraphCanvas canvas = tab[0].canvas();
         long full = onFx(() -> guestCards(canvas).filter(ManyGuestsTest::showsContent).count());
         long cards = onFx(() -> guestCards(canvas).count());
@@ -68,7 +72,7 @@ class ManyGuestsTest {
         robot.interact(() -> canvas.reveal(far.node().id()));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(onFx(() -> showsContent(far)), far.node().id() + " shows only its name in view");
-        String nic = far.node().nics().get(0).id();
+        BoxKey nic = far.node().nics().get(0).key();
         assertTrue(onFx(() -> far.port(nic).orElseThrow().getScene() != null), "its NIC port is drawn");
 
         robot.interact(canvas::fit);

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.ui.canvas.NodeSkin;
@@ -55,8 +56,8 @@ class TroubleshootingTest {
     void checkAllGuestsBadgesTheOneInTrouble(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
         robot.clickOn("#check-all");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.canvas().skin("guest:mail").orElseThrow()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.canvas().skin(key("guest:mail")).orElseThrow()
                 .getStyleClass().contains("trouble"));
-        assertTrue(!tab.canvas().skin("guest:web1").orElseThrow().getStyleClass().contains("trouble"));
+        assertTrue(!tab.canvas().skin(key("guest:web1")).orElseThrow().getStyleClass().contains("trouble"));
     }
 }

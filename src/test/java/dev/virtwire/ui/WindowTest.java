@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.NodeSkin;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
@@ -48,16 +50,16 @@ class WindowTest {
         HostTab tab = demo.awaitDrawn();
         robot.clickOn("#search").write("192.168.150.10");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("guest:gitlab", tab.canvas().selectedId());
+        assertEquals(Optional.of(key("guest:gitlab")), tab.canvas().selected());
         assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.value().equals("gitlab")));
     }
 
     @Test
     void clickingANicPortSelectsTheNic(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
-        robot.interact(() -> tab.canvas().reveal("guest:web1"));
+        robot.interact(() -> tab.canvas().reveal(key("guest:web1")));
         robot.clickOn("#" + NodeSkin.cssId("nic:web1/52:54:00:3a:10:01"));
-        assertEquals("nic:web1/52:54:00:3a:10:01", tab.canvas().selectedId());
+        assertEquals(Optional.of(key("nic:web1/52:54:00:3a:10:01")), tab.canvas().selected());
         assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.value().equals("vnet0")));
     }
 
@@ -68,16 +70,17 @@ class WindowTest {
         robot.write("db1");
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("guest:db1", tab.canvas().selectedId());
+        assertEquals(Optional.of(key("guest:db1")), tab.canvas().selected());
         double before = tab.canvas().zoomProperty().get();
         robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
         assertTrue(tab.canvas().zoomProperty().get() < before, "Ctrl+Minus zooms out");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
-        robot.interact(() -> tab.canvas().skin("guest:db1").orElseThrow().requestFocus());
+        robot.interact(() -> tab.canvas().skin(key("guest:db1")).orElseThrow().requestFocus());
         robot.type(KeyCode.TAB);
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(tab.canvas().selectedId().equals("guest:db1"), "Tab moves to the next box and selects it");
-        assertFalse(tab.canvas().selectedId().isEmpty());
+        assertFalse(tab.canvas().selected().equals(Optional.of(key("guest:db1"))),
+                "Tab moves to the next box and selects it");
+        assertFalse(tab.canvas().selected().isEmpty());
     }
 
     @Test
@@ -97,17 +100,17 @@ class WindowTest {
     @Test
     void aMovedBoxKeepsItsPlaceAcrossRefreshes(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
-        NodeSkin box = tab.canvas().skin("guest:nas").orElseThrow();
+        NodeSkin box = tab.canvas().skin(key("guest:nas")).orElseThrow();
         double x = box.getLayoutX();
         robot.drag(box).moveBy(0, 120).drop();
         WaitForAsyncUtils.waitForFxEvents();
-        double moved = tab.canvas().skin("guest:nas").orElseThrow().getLayoutY();
+        double moved = tab.canvas().skin(key("guest:nas")).orElseThrow().getLayoutY();
         assertTrue(moved > dev.virtwire.ui.canvas.LayeredLayout.rowTop(4), "the box moved down: " + moved);
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
-                () -> tab.canvas().skin("guest:nas").orElseThrow() != box);
+                () -> tab.canvas().skin(key("guest:nas")).orElseThrow() != box);
         WaitForAsyncUtils.waitForFxEvents();
-        NodeSkin again = tab.canvas().skin("guest:nas").orElseThrow();
+        NodeSkin again = tab.canvas().skin(key("guest:nas")).orElseThrow();
         assertEquals(moved, again.getLayoutY(), 1.0);
         assertEquals(x, again.getLayoutX(), 1.0);
     }

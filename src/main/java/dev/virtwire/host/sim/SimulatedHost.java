@@ -142,31 +142,41 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     public synchronized void attachNic(String guestName, String mac, NicType type, String source, Scope scope) {
         Guest guest = guest(guestName);
         GuestNic nic = nic(guest, mac);
+        // what libvirt itself refuses: a live change needs what it plugs into to exist (a stored configuration
+        // may name anything), and update-device cannot turn a running NIC into macvtap or back
+        boolean live = guest.isRunning() && scope.live();
+        if (live && (type == NicType.DIRECT) != (nic.type() == NicType.DIRECT)) {
+            throw new HostException("Operation not supported: unable to change config on '"
+                    + (type == NicType.DIRECT ? type : nic.type()).json() + "' network type (" + guestName
+                    + "'s running NIC " + nic.mac() + " cannot become macvtap or stop being one)");
+        }
         Optional<String> bridge = switch (type) {
             case NETWORK -> {
-                VirtualNetwork network = state.network(source).orElseThrow(() -> new HostException(
-                        "there is no libvirt network named '" + source + "'"));
-                if (guest.isRunning() && scope.live() && !network.active()) {
+                Optional<VirtualNetwork> network = state.network(source);
+                if (live && network.isEmpty()) {
+                    throw new HostException("Network not found: no network with matching name '" + source + "'");
+                }
+                if (live && !network.get().active()) {
                     throw new HostException("network '" + source + "' is not active: start it first "
                             + "(virsh net-start " + source + ")");
                 }
-                yield network.bridge();
+                yield network.flatMap(VirtualNetwork::bridge);
             }
             case BRIDGE -> {
-                state.link(source).filter(l -> l.kind() == LinkKind.BRIDGE).orElseThrow(() -> new HostException(
-                        "there is no Linux bridge named '" + source + "'"));
+                if (live && state.link(source).filter(l -> l.kind() == LinkKind.BRIDGE).isEmpty()) {
+                    throw new HostException("Unable to add bridge " + source + " port: there is no Linux bridge "
+                            + "named '" + source + "'");
+                }
                 yield Optional.of(source);
             }
-            case DIRECT -> {
-                state.link(source).orElseThrow(() -> new HostException("there is no host NIC named '" + source + "'"));
-                yield Optional.empty();
-            }
-            default -> throw new HostException("Virtwire attaches NICs to networks, bridges and host NICs "
+            case DIRECT -> Optional.empty();
+            // the simulation keeps only these three kinds of wiring
+            default -> throw new HostException("the demo host attaches NICs to networks, bridges and host NICs "
                     + "(macvtap); '" + type.json() + "' is not one of them");
         };
         GuestNic moved = nic.withSource(type, source);
         HostSnapshot next = state;
-        if (guest.isRunning() && scope.live() && nic.target().isPresent()) {
+        if (live && nic.target().isPresent()) {
             String tap = nic.target().get();
             next = next.updateLink(tap, l -> l.withMaster(bridge));
             leaseMemory.put(leaseKey(nic), nic.addresses());

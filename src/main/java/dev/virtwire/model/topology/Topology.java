@@ -10,9 +10,11 @@ import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DirectedMultigraph;
 
@@ -48,6 +50,54 @@ public final class Topology {
 
     public Optional<Node> node(Id.Node id) {
         return Optional.ofNullable(nodes.get(id));
+    }
+
+    public boolean has(Id.Node id) {
+        return nodes.containsKey(id);
+    }
+
+    /** Where a node's edges of one kind lead, in the order they were drawn; none for a node not in the graph. */
+    public List<Id.Node> targets(Id.Node from, EdgeKind kind) {
+        Node node = nodes.get(from);
+        return node == null ? List.of() : graph.outgoingEdgesOf(node).stream().filter(e -> e.kind() == kind)
+                .map(Edge::to).toList();
+    }
+
+    /** The first node a node's edges of one kind lead to. */
+    public Optional<Id.Node> target(Id.Node from, EdgeKind kind) {
+        return targets(from, kind).stream().findFirst();
+    }
+
+    /** Whether some node's edge of this kind leads to this one (a tap that is a guest NIC's: TAP_OF_NIC). */
+    public boolean reachedBy(Id.Node to, EdgeKind kind) {
+        Node node = nodes.get(to);
+        return node != null && graph.incomingEdgesOf(node).stream().anyMatch(e -> e.kind() == kind);
+    }
+
+    /** How a guest NIC is wired: its tap, what the tap is plugged into, and what its configuration names. */
+    public NicWiring wiring(Id.Nic nic) {
+        Optional<Id.Link> tap = target(nic, EdgeKind.TAP_OF_NIC).map(Id.Link.class::cast);
+        // a macvtap sits on its lower device; any other tap is a port of a bridge (or a bond)
+        Optional<Id.Node> plugged = tap.flatMap(t -> target(t, EdgeKind.MACVTAP_OVER)
+                .or(() -> target(t, EdgeKind.PORT_OF_BRIDGE)).or(() -> target(t, EdgeKind.PORT_OF_BOND)));
+        Optional<Id.Node> configured = target(nic, EdgeKind.NIC_ON_NETWORK)
+                .or(() -> target(nic, EdgeKind.NIC_ON_BRIDGE)).or(() -> target(nic, EdgeKind.NIC_ON_DEVICE));
+        Set<Id.Node> fitting = new LinkedHashSet<>();
+        configured.ifPresent(c -> {
+            fitting.add(c);
+            fitting.addAll(targets(c, EdgeKind.NETWORK_USES_BRIDGE));
+            fitting.addAll(targets(c, EdgeKind.NETWORK_USES_DEVICE));
+        });
+        return new NicWiring(nic, tap, plugged, configured, fitting);
+    }
+
+    /**
+     * The bridge a guest NIC's traffic should cross, by its configuration: the bridge it names, or the bridge of
+     * the network it names.
+     */
+    public Optional<Id.Node> configuredBridge(Id.Nic nic) {
+        return target(nic, EdgeKind.NIC_ON_BRIDGE).or(() -> target(nic, EdgeKind.NIC_ON_NETWORK)
+                .flatMap(n -> target(n, EdgeKind.NETWORK_USES_BRIDGE)));
     }
 
     private static final class Builder {

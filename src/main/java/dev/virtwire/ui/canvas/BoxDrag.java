@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.model.Id;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,10 @@ final class BoxDrag {
     private final GraphCanvas canvas;
     private final Line rubberBand = new Line();
     private final Label hint = new Label();
-    private final Map<String, Optional<String>> refusals = new HashMap<>();
+    private final Map<BoxKey, Optional<String>> refusals = new HashMap<>();
     private DropHandler handler = DropHandler.NONE;
-    private String dragged = "";
+    /** What the last press picked up (the outside box until then, which carries no NIC). */
+    private BoxKey dragged = BoxKey.of(new Id.Outside());
     private Point2D start;
     private Point2D origin;
     private boolean moving;
@@ -72,19 +74,18 @@ final class BoxDrag {
         });
     }
 
-    private String selectedIn(NodeSkin skin) {
-        String id = canvas.selectedId();
-        return canvas.diagram().ownerOf(id).filter(n -> n.id().equals(skin.node().id())).isPresent() ? id
-                : skin.node().id();
+    private BoxKey selectedIn(NodeSkin skin) {
+        return canvas.selected().filter(id -> canvas.diagram().ownerOf(id)
+                .filter(n -> n.id().equals(skin.node().id())).isPresent()).orElse(skin.node().id());
     }
 
     /** The NIC port under the pointer, or else the box itself. */
-    private static String elementAt(NodeSkin skin, Node picked) {
+    private static BoxKey elementAt(NodeSkin skin, Node picked) {
         for (Node n = picked; n != null && n != skin; n = n.getParent()) {
             if (n.getStyleClass().contains("nic-port")) {
                 String portId = n.getId();
-                return skin.node().nics().stream().filter(p -> NodeSkin.cssId(p.id()).equals(portId))
-                        .map(DiagramNode.NicPort::id).findFirst().orElse(skin.node().id());
+                return skin.node().nics().stream().map(DiagramNode.NicPort::key)
+                        .filter(p -> NodeSkin.cssId(p).equals(portId)).findFirst().orElse(skin.node().id());
             }
         }
         return skin.node().id();
@@ -93,7 +94,7 @@ final class BoxDrag {
     private void press(NodeSkin skin, MouseEvent e) {
         e.consume();
         if (e.getButton() == MouseButton.SECONDARY) {
-            String id = elementAt(skin, e.getPickResult().getIntersectedNode());
+            BoxKey id = elementAt(skin, e.getPickResult().getIntersectedNode());
             canvas.select(id);
             skin.requestFocus();
             canvas.showMenu(id, skin, e.getScreenX(), e.getScreenY());
@@ -125,7 +126,7 @@ final class BoxDrag {
                 lightTargets();
             }
         }
-        if (dragged.startsWith("nic:")) {
+        if (isNic(dragged)) {
             showRubberBand(skin, now);
         } else {
             skin.relocate(origin.getX() + now.getX() - start.getX(), origin.getY() + now.getY() - start.getY());
@@ -146,7 +147,7 @@ final class BoxDrag {
         clearTargets();
         start = null;
         if (target.isPresent()) {
-            if (!dragged.startsWith("nic:")) {
+            if (!isNic(dragged)) {
                 skin.relocate(origin.getX(), origin.getY());
                 canvas.moved(skin);
             }
@@ -156,7 +157,7 @@ final class BoxDrag {
             } else {
                 handler.drop(dragged, target.get());
             }
-        } else if (moving && !dragged.startsWith("nic:")) {
+        } else if (moving && !isNic(dragged)) {
             canvas.movedDone(skin);
         }
         canvas.stoppedMoving();
@@ -167,8 +168,13 @@ final class BoxDrag {
         return canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
     }
 
+    /** A guest card or a NIC port: what can be dropped on bridges and networks. */
     private boolean carriesNic() {
-        return dragged.startsWith("nic:") || dragged.startsWith("guest:");
+        return isNic(dragged) || dragged instanceof BoxKey.Element e && e.id() instanceof Id.Guest;
+    }
+
+    private static boolean isNic(BoxKey key) {
+        return key instanceof BoxKey.Element e && e.id() instanceof Id.Nic;
     }
 
     private void lightTargets() {
@@ -179,7 +185,7 @@ final class BoxDrag {
             s.getStyleClass().add(why.isEmpty() ? "drop-ok" : "drop-refused");
         });
         canvas.world().getChildren().addAll(rubberBand, hint);
-        rubberBand.setVisible(dragged.startsWith("nic:"));
+        rubberBand.setVisible(isNic(dragged));
         hint.setVisible(false);
     }
 

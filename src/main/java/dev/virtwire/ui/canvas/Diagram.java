@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.model.Id;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.Optional;
 public final class Diagram {
     private final List<DiagramNode> nodes;
     private final List<DiagramEdge> edges;
-    private final Map<String, DiagramNode> byId = new HashMap<>();
-    private final Map<String, DiagramNode> byMember = new HashMap<>();
-    private final Map<String, DiagramNode> byEnd = new HashMap<>();
+    private final Map<BoxKey, DiagramNode> byId = new HashMap<>();
+    private final Map<Id.Node, DiagramNode> byMember = new HashMap<>();
+    private final Map<BoxKey, DiagramNode> byEnd = new HashMap<>();
 
     public Diagram(List<DiagramNode> nodes, List<DiagramEdge> edges) {
         this.nodes = List.copyOf(nodes);
@@ -24,10 +25,12 @@ public final class Diagram {
         // the first box in list order wins, as a search through the list would find it
         for (DiagramNode n : this.nodes) {
             byId.putIfAbsent(n.id(), n);
-            byMember.putIfAbsent(n.id(), n);
+            if (n.id() instanceof BoxKey.Element e) {
+                byMember.putIfAbsent(e.id(), n);
+            }
             n.members().forEach(m -> byMember.putIfAbsent(m, n));
             byEnd.putIfAbsent(n.id(), n);
-            n.nics().forEach(p -> byEnd.putIfAbsent(p.id(), n));
+            n.nics().forEach(p -> byEnd.putIfAbsent(p.key(), n));
         }
     }
 
@@ -39,18 +42,23 @@ public final class Diagram {
         return edges;
     }
 
-    public Optional<DiagramNode> node(String id) {
-        return Optional.ofNullable(byId.get(id));
+    public Optional<DiagramNode> node(BoxKey key) {
+        return Optional.ofNullable(byId.get(key));
     }
 
     /** The box that shows a topology element: itself, the network that absorbed its bridge, its guest's card. */
-    public Optional<DiagramNode> boxOf(String topologyId) {
-        return Optional.ofNullable(byMember.get(topologyId));
+    public Optional<DiagramNode> boxOf(Id.Node element) {
+        return Optional.ofNullable(byMember.get(element));
     }
 
-    /** The box an edge end names: a box id, or a NIC port id inside a guest card. */
-    public Optional<DiagramNode> ownerOf(String endId) {
-        return Optional.ofNullable(byEnd.get(endId));
+    /** The box that shows an element (see {@link #boxOf(Id.Node)}), or the group box itself. */
+    public Optional<DiagramNode> boxOf(BoxKey key) {
+        return key instanceof BoxKey.Element e ? boxOf(e.id()) : node(key);
+    }
+
+    /** The box an edge end names: a box, or a NIC port inside a guest card. */
+    public Optional<DiagramNode> ownerOf(BoxKey end) {
+        return Optional.ofNullable(byEnd.get(end));
     }
 
     /** Boxes whose name, MAC or IP contains the text (case-insensitive), best (exact) matches first. */
@@ -59,8 +67,8 @@ public final class Diagram {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Map<String, DiagramNode> exact = new LinkedHashMap<>();
-        Map<String, DiagramNode> partial = new LinkedHashMap<>();
+        Map<BoxKey, DiagramNode> exact = new LinkedHashMap<>();
+        Map<BoxKey, DiagramNode> partial = new LinkedHashMap<>();
         for (DiagramNode node : nodes) {
             if (node.terms().contains(wanted)) {
                 exact.put(node.id(), node);

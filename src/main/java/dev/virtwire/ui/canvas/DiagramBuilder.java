@@ -12,6 +12,8 @@ import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.EdgeKind;
+import dev.virtwire.model.topology.Topology;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import dev.virtwire.ui.canvas.DiagramNode.Kind;
 import java.util.ArrayDeque;
@@ -25,43 +27,48 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Turns a snapshot into boxes and lines a sysadmin reads at once: a libvirt network and the bridge it
- * creates are one box; a guest and its NICs are one card; a running NIC is drawn along its real path
+ * Turns a snapshot's {@link Topology} into boxes and lines a sysadmin reads at once: a libvirt network and the
+ * bridge it creates are one box; a guest and its NICs are one card; a running NIC is drawn along its real path
  * (tap, bridge, uplink) and its configuration only where it disagrees with that path. Networks with many
  * guests show them as one group box unless the user expanded it; so do many links that no guest, network or
- * host NIC is wired to (a container host's bridges and veths).
+ * host NIC is wired to (a container host's bridges and veths). Every line is an edge of the topology, but for
+ * the line from a NAT or routed network to the host's uplink, which says where its traffic leaves.
  */
 public final class DiagramBuilder {
     /** More guests than this on one bridge or network are drawn as a group until expanded. */
     public static final int GROUP_LIMIT = 12;
     /** More bridges and veths/taps than this that nothing of the VMs' world reaches are drawn as one group. */
     public static final int OTHER_LINKS_LIMIT = 24;
-    public static final String OTHER_LINKS_ID = "group:other-links";
+    public static final BoxKey OTHER_LINKS = new BoxKey.OtherLinks();
+    private static final BoxKey OUTSIDE = BoxKey.of(new Id.Outside());
 
     private final HostSnapshot snapshot;
-    private final Set<String> expanded;
+    private final Topology topology;
+    private final Set<BoxKey> expanded;
     private final ResourceBundle text;
-    private final Map<String, DiagramNode> nodes = new LinkedHashMap<>();
-    private final Map<String, DiagramEdge> edges = new LinkedHashMap<>();
+    private final Map<BoxKey, DiagramNode> nodes = new LinkedHashMap<>();
+    private final Map<DiagramEdge.Ends, DiagramEdge> edges = new LinkedHashMap<>();
     /** link:virbr0 -> network:default for bridges that libvirt networks create. */
-    private final Map<String, String> absorbed = new LinkedHashMap<>();
+    private final Map<Id.Node, Id.Node> absorbed = new HashMap<>();
 
-    private DiagramBuilder(HostSnapshot snapshot, Set<String> expanded, ResourceBundle text) {
+    private DiagramBuilder(HostSnapshot snapshot, Set<BoxKey> expanded, ResourceBundle text) {
         this.snapshot = snapshot;
+        this.topology = Topology.of(snapshot);
         this.expanded = Set.copyOf(expanded);
         this.text = text;
     }
 
-    /** @param expanded ids of group boxes the user opened ("group:network:default") */
-    public static Diagram build(HostSnapshot snapshot, Set<String> expanded, ResourceBundle text) {
+    /** @param expanded group boxes the user opened */
+    public static Diagram build(HostSnapshot snapshot, Set<BoxKey> expanded, ResourceBundle text) {
         return new DiagramBuilder(snapshot, expanded, text).build();
     }
 
     private Diagram build() {
         snapshot.networks().stream().filter(DiagramBuilder::ownsBridge)
-                .forEach(n -> absorbed.put(new Id.Link(n.bridge().orElseThrow()).text(), new Id.Network(n.name()).text()));
+                .forEach(n -> absorbed.put(new Id.Link(n.bridge().orElseThrow()), new Id.Network(n.name())));
         addOutside();
         snapshot.links().forEach(this::addLink);
         snapshot.networks().forEach(this::addNetwork);
@@ -81,22 +88,29 @@ public final class DiagramBuilder {
         };
     }
 
-    private String visible(String topologyId) {
-        return absorbed.getOrDefault(topologyId, topologyId);
+    /** The node whose box shows this one: the network for a bridge it absorbed, else the node itself. */
+    private Id.Node visible(Id.Node element) {
+        return absorbed.getOrDefault(element, element);
+    }
+
+    /** Where the node's edges of these kinds lead, as the boxes that show them. */
+    private List<BoxKey> shown(Id.Node from, EdgeKind kind) {
+        return topology.targets(from, kind).stream().map(this::visible).map(BoxKey::of).toList();
     }
 
     private void addOutside() {
         List<String> details = snapshot.routes().stream().filter(Route::isDefault).findFirst()
                 .flatMap(Route::gateway).map(gw -> List.of(t("outside.gateway") + " " + gw)).orElse(List.of());
-        put(new DiagramNode(new Id.Outside().text(), Kind.OUTSIDE, 0, t("outside.title"), details, List.of(), List.of(),
+        put(new DiagramNode(OUTSIDE, Kind.OUTSIDE, 0, t("outside.title"), details, List.of(), List.of(),
                 List.of(), List.of("lan", "internet", "outside")));
     }
 
     private void addLink(Link link) {
-        String id = new Id.Link(link.name()).text();
-        if (link.kind() == LinkKind.LOOPBACK || absorbed.containsKey(id)) {
+        Id.Link element = new Id.Link(link.name());
+        if (link.kind() == LinkKind.LOOPBACK || absorbed.containsKey(element)) {
             return;
         }
+        BoxKey id = BoxKey.of(element);
         List<String> style = new ArrayList<>();
         if (!link.isUp()) {
             style.add("down");
@@ -116,19 +130,15 @@ public final class DiagramBuilder {
                 }
                 put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
                         List.of(), style, List.of(), terms));
-                if (link.kind() == LinkKind.PHYSICAL) {
-                    connect(id, new Id.Outside().text(), Style.WIRE, uplink ? t("edge.default-route") : null);
-                }
+                topology.target(element, EdgeKind.UPLINK).ifPresent(outside ->
+                        connect(id, OUTSIDE, Style.WIRE, uplink ? t("edge.default-route") : null));
             }
         }
-        if (!isGuestTap(link.name())) {
-            link.master().ifPresent(m -> connect(id, visible(new Id.Link(m).text()), Style.WIRE, null));
-            if (link.kind() == LinkKind.VLAN || link.kind() == LinkKind.MACVTAP) {
-                link.parent().ifPresent(p -> connect(id, visible(new Id.Link(p).text()), Style.WIRE, null));
-            }
-            if (link.kind() == LinkKind.VETH) {
-                link.parent().filter(p -> link.name().compareTo(p) < 0)
-                        .ifPresent(p -> connect(id, new Id.Link(p).text(), Style.WIRE, null));
+        // a guest's tap is drawn with its guest's wiring (GuestPaths)
+        if (!topology.reachedBy(element, EdgeKind.TAP_OF_NIC)) {
+            for (EdgeKind kind : List.of(EdgeKind.PORT_OF_BRIDGE, EdgeKind.PORT_OF_BOND, EdgeKind.VLAN_OVER,
+                    EdgeKind.MACVTAP_OVER, EdgeKind.VETH_PEER)) {
+                shown(element, kind).forEach(to -> connect(id, to, Style.WIRE, null));
             }
         }
     }
@@ -148,7 +158,8 @@ public final class DiagramBuilder {
     }
 
     private void addNetwork(VirtualNetwork network) {
-        String id = new Id.Network(network.name()).text();
+        Id.Network element = new Id.Network(network.name());
+        BoxKey id = BoxKey.of(element);
         List<String> style = new ArrayList<>(List.of("mode-" + modeKey(network)));
         if (!network.active()) {
             style.add("inactive");
@@ -159,30 +170,31 @@ public final class DiagramBuilder {
                 + (network.active() ? "" : " · " + t("state.inactive")));
         network.ips().stream().findFirst().ifPresent(ip -> details.add(ip.address()
                 + (ip.hasDhcp() ? " · DHCP" : "")));
-        List<String> members = new ArrayList<>();
+        List<Id.Node> members = new ArrayList<>();
         List<String> terms = new ArrayList<>(List.of(network.name().toLowerCase(Locale.ROOT)));
         network.ips().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
         if (ownsBridge(network)) {
             String bridge = network.bridge().orElseThrow();
-            members.add(new Id.Link(bridge).text());
+            members.add(new Id.Link(bridge));
             terms.add(bridge.toLowerCase(Locale.ROOT));
             snapshot.link(bridge).flatMap(Link::mac).ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
-            network.devices().forEach(d -> connect(id, new Id.Link(d).text(), Style.CONFIGURED, t("edge.forward")));
+            shown(element, EdgeKind.NETWORK_USES_DEVICE).forEach(d -> connect(id, d, Style.CONFIGURED,
+                    t("edge.forward")));
             if (network.active() && network.devices().isEmpty()) {
                 connectToUplink(id, network.mode());
             }
         } else {
-            network.bridge().ifPresent(b -> connect(id, visible(new Id.Link(b).text()), Style.WIRE, null));
-            network.devices().forEach(d -> connect(id, new Id.Link(d).text(), Style.WIRE, null));
+            shown(element, EdgeKind.NETWORK_USES_BRIDGE).forEach(b -> connect(id, b, Style.WIRE, null));
+            shown(element, EdgeKind.NETWORK_USES_DEVICE).forEach(d -> connect(id, d, Style.WIRE, null));
         }
         put(new DiagramNode(id, Kind.NETWORK, 2, network.name(), details, List.of(), style, members, terms));
     }
 
     /** NAT and routed networks leave through the host's default route: say so, it answers "how do I get out". */
-    private void connectToUplink(String id, NetworkMode mode) {
+    private void connectToUplink(BoxKey id, NetworkMode mode) {
         if (mode == NetworkMode.NAT || mode == NetworkMode.ROUTE || mode == NetworkMode.OPEN) {
-            snapshot.defaultRouteLink().ifPresent(l ->
-                    connect(id, visible(new Id.Link(l.name()).text()), Style.CONFIGURED, t("edge." + mode.json())));
+            snapshot.defaultRouteLink().ifPresent(l -> connect(id, BoxKey.of(visible(new Id.Link(l.name()))),
+                    Style.CONFIGURED, t("edge." + mode.json())));
         }
     }
 
@@ -194,36 +206,38 @@ public final class DiagramBuilder {
     }
 
     private void addGuests() {
-        GuestPaths paths = new GuestPaths(snapshot, this::visible, t("edge.not-wired"));
-        Map<String, List<Guest>> byHome = new LinkedHashMap<>();
+        GuestPaths paths = new GuestPaths(topology, this::visible, t("edge.not-wired"));
+        Map<Optional<Id.Node>, List<Guest>> byHome = new LinkedHashMap<>();
         for (Guest guest : snapshot.guests()) {
             byHome.computeIfAbsent(paths.home(guest), h -> new ArrayList<>()).add(guest);
         }
         byHome.forEach((home, guests) -> {
-            String groupId = "group:" + home;
-            if (guests.size() > GROUP_LIMIT && !expanded.contains(groupId)) {
-                addGroup(groupId, home, guests, paths);
+            BoxKey group = new BoxKey.Guests(home);
+            if (guests.size() > GROUP_LIMIT && !expanded.contains(group)) {
+                addGroup(group, home.map(BoxKey::of), guests, paths);
             } else {
                 guests.forEach(g -> addGuest(g, paths));
             }
         });
     }
 
-    private void addGroup(String groupId, String home, List<Guest> guests, GuestPaths paths) {
-        List<String> members = new ArrayList<>();
+    private void addGroup(BoxKey groupId, Optional<BoxKey> homeBox, List<Guest> guests, GuestPaths paths) {
+        List<Id.Node> members = new ArrayList<>();
         List<String> terms = new ArrayList<>();
         for (Guest g : guests) {
-            members.add(new Id.Guest(g.name()).text());
+            members.add(new Id.Guest(g.name()));
             terms.add(g.name().toLowerCase(Locale.ROOT));
             for (GuestNic nic : g.nics()) {
-                members.add(new Id.Nic(g.name(), nic.mac()).text());
-                nic.target().ifPresent(tap -> members.add(new Id.Link(tap).text()));
+                Id.Nic nicId = new Id.Nic(g.name(), nic.mac());
+                members.add(nicId);
+                topology.target(nicId, EdgeKind.TAP_OF_NIC).ifPresent(members::add);
                 terms.addAll(terms(nic.mac(), Optional.empty(), nic.addresses().stream().map(GuestAddress::ip).toList()));
             }
         }
         long running = guests.stream().filter(Guest::isRunning).count();
         String title = String.format(t("group.title"), guests.size());
-        String where = nodes.containsKey(home) ? nodes.get(home).title() : t("group.nowhere");
+        Optional<BoxKey> home = homeBox.filter(nodes::containsKey);
+        String where = home.map(h -> nodes.get(h).title()).orElse(t("group.nowhere"));
         // a guest in trouble must not disappear into a group: the group says how many are miswired
         long miswired = guests.stream().filter(g -> g.nics().stream().flatMap(n -> paths.edges(g, n).stream())
                 .anyMatch(e -> e.style() == Style.BROKEN)).count();
@@ -231,13 +245,11 @@ public final class DiagramBuilder {
         details.add(miswired > 0 ? String.format(t("group.miswired"), miswired) : t("group.open"));
         put(new DiagramNode(groupId, Kind.GROUP, 4, title, details, List.of(),
                 miswired > 0 ? List.of("attention") : List.of(), members, terms));
-        if (nodes.containsKey(home)) {
-            connect(groupId, home, Style.WIRE, String.valueOf(guests.size()));
-        }
-        members.stream().filter(nodes::containsKey).toList().forEach(id -> {
-            nodes.remove(id);
-            edges.values().removeIf(e -> e.from().equals(id) || e.to().equals(id));
-        });
+        home.ifPresent(h -> connect(groupId, h, Style.WIRE, String.valueOf(guests.size())));
+        Set<BoxKey> gone = new HashSet<>();
+        members.stream().map(BoxKey::of).filter(nodes::containsKey).forEach(gone::add);
+        nodes.keySet().removeAll(gone);
+        edges.values().removeIf(e -> gone.contains(e.from()) || gone.contains(e.to()));
     }
 
     /**
@@ -246,27 +258,28 @@ public final class DiagramBuilder {
      * there are many of them.
      */
     private void groupOtherLinks() {
-        if (expanded.contains(OTHER_LINKS_ID)) {
+        if (expanded.contains(OTHER_LINKS)) {
             return;
         }
-        Map<String, List<String>> neighbours = new HashMap<>();
+        Map<BoxKey, List<BoxKey>> neighbours = new HashMap<>();
         for (DiagramEdge e : edges.values()) {
             neighbours.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
             neighbours.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
         }
-        Set<String> reached = new HashSet<>();
-        ArrayDeque<String> next = new ArrayDeque<>();
+        Set<BoxKey> reached = new HashSet<>();
+        ArrayDeque<BoxKey> next = new ArrayDeque<>();
         Uplinks uplinks = Uplinks.of(snapshot);
         for (DiagramNode n : nodes.values()) {
             if (n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE && n.kind() != Kind.OUTSIDE) {
                 next.add(n.id());
-                next.addAll(n.members()); // a guest's NIC ports, a group's guests and taps: the lines start there
+                // a guest's NIC ports, a group's guests and taps: the lines start there
+                n.members().forEach(m -> next.add(BoxKey.of(m)));
             }
         }
-        snapshot.links().stream().filter(uplinks::leadsOffHost).forEach(l -> next.add(new Id.Link(l.name()).text()));
+        snapshot.links().stream().filter(uplinks::leadsOffHost).forEach(l -> next.add(BoxKey.of(new Id.Link(l.name()))));
         while (!next.isEmpty()) {
-            String id = next.poll();
-            if (reached.add(id) && !id.equals(new Id.Outside().text())) {
+            BoxKey id = next.poll();
+            if (reached.add(id) && !id.equals(OUTSIDE)) {
                 neighbours.getOrDefault(id, List.of()).forEach(next::add);
             }
         }
@@ -276,23 +289,26 @@ public final class DiagramBuilder {
             return;
         }
         long bridges = others.stream().filter(n -> n.kind() == Kind.BRIDGE).count();
-        List<String> members = others.stream().map(DiagramNode::id).toList();
+        List<BoxKey> keys = others.stream().map(DiagramNode::id).toList();
+        // a tap or bridge box is a link's own: its key is the link
+        List<Id.Node> members = keys.stream()
+                .flatMap(k -> k instanceof BoxKey.Element e ? Stream.of(e.id()) : Stream.empty()).toList();
         List<String> terms = others.stream().flatMap(n -> n.terms().stream()).toList();
-        put(new DiagramNode(OTHER_LINKS_ID, Kind.GROUP, 2, String.format(t("group.links.title"), others.size()),
+        put(new DiagramNode(OTHER_LINKS, Kind.GROUP, 2, String.format(t("group.links.title"), others.size()),
                 List.of(String.format(t("group.links.details"), bridges, others.size() - bridges), t("group.open")),
                 List.of(), List.of("other-links"), members, terms));
-        Set<String> gone = Set.copyOf(members);
+        Set<BoxKey> gone = Set.copyOf(keys);
         nodes.keySet().removeAll(gone);
         edges.values().removeIf(e -> gone.contains(e.from()) || gone.contains(e.to()));
     }
 
     private void addGuest(Guest guest, GuestPaths paths) {
-        String id = new Id.Guest(guest.name()).text();
+        BoxKey id = BoxKey.of(new Id.Guest(guest.name()));
         List<DiagramNode.NicPort> ports = new ArrayList<>();
-        List<String> members = new ArrayList<>();
+        List<Id.Node> members = new ArrayList<>();
         List<String> terms = new ArrayList<>(List.of(guest.name().toLowerCase(Locale.ROOT)));
         for (GuestNic nic : guest.nics()) {
-            String nicId = new Id.Nic(guest.name(), nic.mac()).text();
+            Id.Nic nicId = new Id.Nic(guest.name(), nic.mac());
             members.add(nicId);
             List<String> ips = nic.addresses().stream().map(GuestAddress::ip).toList();
             terms.addAll(terms(nic.mac(), Optional.empty(), ips));
@@ -301,7 +317,7 @@ public final class DiagramBuilder {
             if (!nic.linkUp()) {
                 style.add("down");
             }
-            ports.add(new DiagramNode.NicPort(nicId, guest.name(), nic.mac(), label, style));
+            ports.add(new DiagramNode.NicPort(nicId, label, style));
             paths.edges(guest, nic).forEach(e -> connect(e.from(), e.to(), e.style(), e.label().orElse(null)));
         }
         String state = guest.state().json();
@@ -321,17 +337,12 @@ public final class DiagramBuilder {
         nodes.put(node.id(), node);
     }
 
-    private void connect(String from, String to, Style style, String label) {
+    private void connect(BoxKey from, BoxKey to, Style style, String label) {
         DiagramEdge edge = new DiagramEdge(from, to, style, Optional.ofNullable(label));
-        edges.putIfAbsent(edge.id(), edge);
+        edges.putIfAbsent(edge.ends(), edge);
     }
 
     private String t(String key) {
         return text.getString(key);
-    }
-
-    private boolean isGuestTap(String link) {
-        return snapshot.guests().stream().flatMap(g -> g.nics().stream())
-                .anyMatch(n -> n.target().filter(link::equals).isPresent());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * A line between two boxes (or a guest NIC port and a box). {@code from} is the lower end (guest side),
  * {@code to} the upper end (towards the outside).
  */
-public record DiagramEdge(String from, String to, Style style, Optional<String> label) {
+public record DiagramEdge(BoxKey from, BoxKey to, Style style, Optional<String> label) {
 
     public enum Style {
         /** a working connection (a port of a bridge, an uplink) */
@@ -17,7 +17,11 @@ public record DiagramEdge(String from, String to, Style style, Optional<String> 
         BROKEN
     }
 
-    public String id() {
-        return from + "->" + to;
+    /** The line's identity: one line between two ends, whatever its style. */
+    public record Ends(BoxKey from, BoxKey to) {
+    }
+
+    public Ends ends() {
+        return new Ends(from, to);
     }
 }

@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,17 +9,18 @@ import java.util.Optional;
  * runs on; a guest and its NICs; a collapsed group of guests), listed in {@code members} so that search,
  * selection and change events can find it.
  *
- * @param id      the topology id of the main element (network:default, guest:web1, link:eth0, group:...)
+ * @param id      the main element (network:default, guest:web1, link:eth0) or the group the box stands for
  * @param kind    how it is drawn
  * @param layer   0 = outside at the top ... 4 = guests at the bottom
  * @param title   the name, always shown
  * @param details short facts under the title (mode, bridge, addresses); hidden when zoomed far out
  * @param nics    the guest's NICs, drawn as ports on the card's top edge (guests only)
  * @param style   extra CSS classes: state (down, inactive, off, paused, error) and network mode (mode-nat ...)
+ * @param members the topology elements the box shows besides its own (a network's bridge, a guest's NICs)
  * @param terms   what search matches: names, MACs, IPs, in lower case
  */
-public record DiagramNode(String id, Kind kind, int layer, String title, List<String> details, List<NicPort> nics,
-                          List<String> style, List<String> members, List<String> terms) {
+public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<String> details, List<NicPort> nics,
+                          List<String> style, List<Id.Node> members, List<String> terms) {
 
     public enum Kind { OUTSIDE, HOST_NIC, BRIDGE, NETWORK, TAP, GUEST, GROUP }
 
@@ -30,14 +32,14 @@ public record DiagramNode(String id, Kind kind, int layer, String title, List<St
         terms = List.copyOf(terms);
     }
 
-    public Optional<NicPort> nic(String nicId) {
-        return nics.stream().filter(n -> n.id().equals(nicId)).findFirst();
+    public Optional<NicPort> nic(BoxKey key) {
+        return nics.stream().filter(n -> n.key().equals(key)).findFirst();
     }
 
     /** Where a NIC port's centre sits, measured from the card's left edge (ports share the width evenly). */
-    public double portCenter(String nicId) {
+    public double portCenter(BoxKey key) {
         for (int i = 0; i < nics.size(); i++) {
-            if (nics.get(i).id().equals(nicId)) {
+            if (nics.get(i).key().equals(key)) {
                 return width() * (i + 0.5) / nics.size();
             }
         }
@@ -69,13 +71,18 @@ public record DiagramNode(String id, Kind kind, int layer, String title, List<St
     /**
      * A guest NIC drawn as a port of its guest's card.
      *
-     * @param id      topology id nic:GUEST/MAC
+     * @param id      the NIC
      * @param label   the first address, or "no address"
      * @param style   CSS classes (down when the virtual cable is unplugged)
      */
-    public record NicPort(String id, String guest, String mac, String label, List<String> style) {
+    public record NicPort(Id.Nic id, String label, List<String> style) {
         public NicPort {
             style = List.copyOf(style);
+        }
+
+        /** The port's key: lines end at it, and it can be selected on its own. */
+        public BoxKey key() {
+            return BoxKey.of(id);
         }
     }
 }

@@ -11,13 +11,13 @@ public interface DropHandler {
     /** Whether the box is a place things can be dropped on at all (bridges, networks, host NICs). */
     boolean isTarget(DiagramNode box);
 
-    /** Empty when the dragged element (guest:... or nic:...) may be dropped on the box; otherwise why not. */
-    Optional<String> refusal(String dragged, DiagramNode box);
+    /** Empty when the dragged element (a guest card or a NIC port) may be dropped on the box; otherwise why not. */
+    Optional<String> refusal(BoxKey dragged, DiagramNode box);
 
-    void drop(String dragged, DiagramNode box);
+    void drop(BoxKey dragged, DiagramNode box);
 
     /** A drop on a box that refused it; the reason is what {@link #refusal} said. */
-    void refused(String dragged, DiagramNode box, String reason);
+    void refused(BoxKey dragged, DiagramNode box, String reason);
 
     DropHandler NONE = new DropHandler() {
         @Override
@@ -26,16 +26,16 @@ public interface DropHandler {
         }
 
         @Override
-        public Optional<String> refusal(String dragged, DiagramNode box) {
+        public Optional<String> refusal(BoxKey dragged, DiagramNode box) {
             return Optional.of("");
         }
 
         @Override
-        public void drop(String dragged, DiagramNode box) {
+        public void drop(BoxKey dragged, DiagramNode box) {
         }
 
         @Override
-        public void refused(String dragged, DiagramNode box, String reason) {
+        public void refused(BoxKey dragged, DiagramNode box, String reason) {
         }
     };
 }

@@ -1,16 +1,18 @@
 package dev.virtwire.ui.canvas;
 
+import dev.virtwire.change.Intent;
+import dev.virtwire.change.NicMoves;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Link;
-import dev.virtwire.model.NicType;
-import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.Id;
 import java.util.Optional;
 
 /**
- * Where a guest NIC can be dropped, answered from the snapshot alone so the canvas can light up targets
- * while dragging without asking the host. The change layer's planner still has the final word on drop.
+ * Where a dragged guest card or NIC port may be dropped, answered from the snapshot alone so the canvas can light
+ * up targets while dragging without asking the host. What the gesture means is the canvas's (which NIC, which
+ * box); whether the move is allowed is the planner's own check ({@link NicMoves}), so the canvas never lights a
+ * target the planner would refuse, nor refuses one it would plan.
  */
 public final class DropRules {
     private final HostSnapshot snapshot;
@@ -19,32 +21,46 @@ public final class DropRules {
         this.snapshot = snapshot;
     }
 
-    /** A NIC moved onto a box: which NIC, and where to. */
-    public record Move(String guest, String mac, NicType type, String source) {
+    /** Networks, bridges and host NICs: the boxes a NIC can be dropped on at all. */
+    public static boolean isTarget(DiagramNode box) {
+        return switch (box.kind()) {
+            case NETWORK, BRIDGE -> true;
+            case HOST_NIC -> box.id() instanceof BoxKey.Element e && e.id() instanceof Id.Link;
+            default -> false;
+        };
     }
 
-    public static boolean isTarget(DiagramNode box) {
-        return box.kind() == DiagramNode.Kind.NETWORK || box.kind() == DiagramNode.Kind.BRIDGE
-                || (box.kind() == DiagramNode.Kind.HOST_NIC && box.id().startsWith("link:"));
+    public Optional<Guest> guestOf(BoxKey dragged) {
+        if (!(dragged instanceof BoxKey.Element e)) {
+            return Optional.empty();
+        }
+        if (e.id() instanceof Id.Nic nic) {
+            return snapshot.guest(nic.guest());
+        }
+        return e.id() instanceof Id.Guest g ? snapshot.guest(g.name()) : Optional.empty();
     }
 
     /** The NIC a dragged element stands for: the NIC itself, or a guest's only NIC. */
-    public Optional<GuestNic> nicOf(String dragged) {
-        if (dragged.startsWith("nic:")) {
-            String[] guestMac = dragged.substring(4).split("/", 2);
-            return snapshot.guest(guestMac[0]).flatMap(g -> g.nic(guestMac[1]));
+    public Optional<GuestNic> nicOf(BoxKey dragged) {
+        Optional<Guest> guest = guestOf(dragged);
+        if (dragged instanceof BoxKey.Element e && e.id() instanceof Id.Nic nic) {
+            return guest.flatMap(g -> g.nic(nic.mac()));
         }
-        return guestOf(dragged).filter(g -> g.nics().size() == 1).map(g -> g.nics().get(0));
+        return guest.filter(g -> g.nics().size() == 1).map(g -> g.nics().get(0));
     }
 
-    public Optional<Guest> guestOf(String dragged) {
-        String name = dragged.startsWith("nic:") ? dragged.substring(4).split("/", 2)[0]
-                : dragged.startsWith("guest:") ? dragged.substring(6) : "";
-        return snapshot.guest(name);
+    /** The change a drop asks for, when it means one. */
+    public Optional<Intent.AttachNic> move(BoxKey dragged, DiagramNode box) {
+        Optional<Guest> guest = guestOf(dragged);
+        Optional<GuestNic> nic = nicOf(dragged);
+        if (guest.isEmpty() || nic.isEmpty() || !(box.id() instanceof BoxKey.Element target)) {
+            return Optional.empty();
+        }
+        return NicMoves.onto(snapshot, new Id.Nic(guest.get().name(), nic.get().mac()), target.id());
     }
 
-    /** Empty when the move is possible; otherwise why not and what to do, in the user's words. */
-    public Optional<String> refusal(String dragged, DiagramNode box) {
+    /** Empty when the drop would be planned; otherwise why not and what to do, in the user's words. */
+    public Optional<String> refusal(BoxKey dragged, DiagramNode box) {
         Optional<Guest> guest = guestOf(dragged);
         if (guest.isEmpty()) {
             return Optional.of("only guests and their NICs can be connected to a bridge or network");
@@ -52,45 +68,14 @@ public final class DropRules {
         if (guest.get().nics().isEmpty()) {
             return Optional.of(guest.get().name() + " has no NIC to connect");
         }
-        Optional<GuestNic> nic = nicOf(dragged);
-        if (nic.isEmpty()) {
+        if (nicOf(dragged).isEmpty()) {
             return Optional.of(guest.get().name() + " has " + guest.get().nics().size()
                     + " NICs: drag the NIC you want to move (the ports on top of its card)");
         }
-        Move move = move(guest.get(), nic.get(), box).orElse(null);
-        if (move == null) {
+        Optional<Intent.AttachNic> move = move(dragged, box);
+        if (move.isEmpty()) {
             return Optional.of(box.title() + " is not a bridge, network or host NIC a guest can use");
         }
-        if (nic.get().type() == move.type() && nic.get().source().filter(move.source()::equals).isPresent()) {
-            return Optional.of(nic.get().mac() + " is already connected to " + box.title());
-        }
-        if (move.type() == NicType.NETWORK) {
-            VirtualNetwork network = snapshot.network(move.source()).orElseThrow();
-            if (!network.active() && guest.get().isRunning()) {
-                return Optional.of("network " + network.name() + " is not active: start it first (its menu: Start)");
-            }
-        }
-        if (move.type() == NicType.DIRECT && guest.get().isRunning()) {
-            return Optional.of("a running guest's NIC cannot become macvtap: shut " + guest.get().name()
-                    + " down first, or use a macvtap network");
-        }
-        return Optional.empty();
-    }
-
-    /** What dropping a NIC on a box means, when it means anything. */
-    public Optional<Move> move(Guest guest, GuestNic nic, DiagramNode box) {
-        String id = box.id();
-        if (id.startsWith("network:")) {
-            return Optional.of(new Move(guest.name(), nic.mac(), NicType.NETWORK, id.substring(8)));
-        }
-        Optional<Link> link = id.startsWith("link:") ? snapshot.link(id.substring(5)) : Optional.empty();
-        if (link.isEmpty()) {
-            return Optional.empty();
-        }
-        return switch (link.get().kind()) {
-            case BRIDGE -> Optional.of(new Move(guest.name(), nic.mac(), NicType.BRIDGE, link.get().name()));
-            case PHYSICAL, BOND, VLAN -> Optional.of(new Move(guest.name(), nic.mac(), NicType.DIRECT, link.get().name()));
-            default -> Optional.empty();
-        };
+        return NicMoves.refusal(snapshot, move.get());
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Side;
@@ -41,16 +41,18 @@ public final class GraphCanvas extends Region {
     private final Group boxLayer = new Group();
     private final Group labelLayer = new Group();
     private final Viewport viewport = new Viewport(this, world);
-    private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper(this, "selected", "");
-    private final Map<String, NodeSkin> skins = new LinkedHashMap<>();
-    private final Map<String, List<EdgeView>> edgesOf = new HashMap<>();
-    /** box id or NIC port id -> the box that draws it (looked up on every frame of a drag) */
-    private final Map<String, NodeSkin> owners = new HashMap<>();
+    private final ReadOnlyObjectWrapper<Optional<BoxKey>> selected =
+            new ReadOnlyObjectWrapper<>(this, "selected", Optional.empty());
+    private final Map<BoxKey, NodeSkin> skins = new LinkedHashMap<>();
+    private final Map<BoxKey, List<EdgeView>> edgesOf = new HashMap<>();
+    /** box or NIC port -> the box that draws it (looked up on every frame of a drag) */
+    private final Map<BoxKey, NodeSkin> owners = new HashMap<>();
     private final BoxDrag drag = new BoxDrag(this);
     private Diagram diagram = new Diagram(List.of(), List.of());
-    private Function<String, Optional<ContextMenu>> menus = id -> Optional.empty();
-    private Consumer<String> onOpen = id -> { };
-    private BiConsumer<String, Spot> onMoved = (id, spot) -> { };
+    /** The menu of a box or NIC port; of the background when empty. */
+    private Function<Optional<BoxKey>, Optional<ContextMenu>> menus = key -> Optional.empty();
+    private Consumer<BoxKey> onOpen = key -> { };
+    private BiConsumer<BoxKey, Spot> onMoved = (key, spot) -> { };
     private final ViewGestures gestures = new ViewGestures(this, viewport);
     private boolean fitPending;
     /**
@@ -91,17 +93,17 @@ public final class GraphCanvas extends Region {
         // the background's own menu (create a bridge, a network...); boxes consume their own requests
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (e.isKeyboardTrigger()) {
-                menus.apply("").ifPresent(menu -> menu.show(this, Side.TOP, 40, 40));
+                menus.apply(Optional.empty()).ifPresent(menu -> menu.show(this, Side.TOP, 40, 40));
             }
             e.consume();
         });
     }
 
     /** Draws a diagram at the given positions; selection is kept when its element still exists. */
-    public void show(Diagram next, Map<String, Spot> spots) {
+    public void show(Diagram next, Map<BoxKey, Spot> spots) {
         this.diagram = next;
         // a keyboard user keeps their place when the host changes under them
-        Optional<String> focused = skins.values().stream().filter(javafx.scene.Node::isFocused)
+        Optional<BoxKey> focused = skins.values().stream().filter(javafx.scene.Node::isFocused)
                 .map(sk -> sk.node().id()).findFirst();
         skins.clear();
         edgesOf.clear();
@@ -114,20 +116,20 @@ public final class GraphCanvas extends Region {
             drag.install(skin);
             skin.focusedProperty().addListener((o, was, now) -> {
                 // focus selects the box, unless the selection already lies inside it (one of its NICs)
-                if (now && owners.get(selectedId()) != skin) {
+                if (now && selected().map(owners::get).filter(s -> s == skin).isEmpty()) {
                     select(node.id());
                 }
             });
             skins.put(node.id(), skin);
             owners.put(node.id(), skin);
-            node.nics().forEach(nic -> owners.put(nic.id(), skin));
+            node.nics().forEach(nic -> owners.put(nic.key(), skin));
             boxes.add(skin);
         }
         List<EdgeView> lines = new ArrayList<>();
         for (DiagramEdge edge : next.edges()) {
             EdgeView line = new EdgeView(edge);
             lines.add(line);
-            for (String end : List.of(edge.from(), edge.to())) {
+            for (BoxKey end : List.of(edge.from(), edge.to())) {
                 NodeSkin owner = owners.get(end);
                 if (owner != null) {
                     edgesOf.computeIfAbsent(owner.node().id(), k -> new ArrayList<>()).add(line);
@@ -142,11 +144,9 @@ public final class GraphCanvas extends Region {
         world.layout();
         lines.forEach(this::route);
         followView();
-        String keep = selected.get();
-        selected.set("");
-        if (!keep.isEmpty() && next.ownerOf(keep).isPresent()) {
-            select(keep);
-        }
+        Optional<BoxKey> keep = selected.get();
+        selected.set(Optional.empty());
+        keep.filter(k -> next.ownerOf(k).isPresent()).ifPresent(this::select);
         focused.map(skins::get).ifPresent(NodeSkin::requestFocus);
     }
 
@@ -166,31 +166,40 @@ public final class GraphCanvas extends Region {
         return diagram;
     }
 
-    public Optional<NodeSkin> skin(String boxId) {
-        return Optional.ofNullable(skins.get(boxId));
+    public Optional<NodeSkin> skin(BoxKey box) {
+        return Optional.ofNullable(skins.get(box));
     }
 
-    /** The selected element: a box id or a NIC id ("nic:web1/52:54:..."); empty when nothing is. */
-    public ReadOnlyStringProperty selectedProperty() {
+    /** The selected box or NIC port; empty when nothing is. */
+    public ReadOnlyObjectProperty<Optional<BoxKey>> selectedProperty() {
         return selected.getReadOnlyProperty();
     }
 
-    public String selectedId() {
+    public Optional<BoxKey> selected() {
         return selected.get();
     }
 
-    public void select(String id) {
-        skins.values().forEach(s -> s.getStyleClass().remove("selected"));
-        world.lookupAll(".nic-port.selected").forEach(p -> p.getStyleClass().remove("selected"));
+    public void select(BoxKey id) {
+        unmarkSelection();
         diagram.ownerOf(id).map(n -> skins.get(n.id())).ifPresent(skin -> {
             skin.getStyleClass().add("selected");
             skin.port(id).ifPresent(p -> p.getStyleClass().add("selected"));
         });
-        selected.set(diagram.ownerOf(id).isPresent() ? id : "");
+        selected.set(Optional.of(id).filter(k -> diagram.ownerOf(k).isPresent()));
+    }
+
+    public void clearSelection() {
+        unmarkSelection();
+        selected.set(Optional.empty());
+    }
+
+    private void unmarkSelection() {
+        skins.values().forEach(s -> s.getStyleClass().remove("selected"));
+        world.lookupAll(".nic-port.selected").forEach(p -> p.getStyleClass().remove("selected"));
     }
 
     /** Selects an element, focuses its box and brings it to the middle of the view. */
-    public void reveal(String id) {
+    public void reveal(BoxKey id) {
         select(id);
         diagram.ownerOf(id).map(n -> skins.get(n.id())).ifPresent(skin -> {
             viewport.centreOn(skin.getBoundsInParent());
@@ -228,17 +237,17 @@ public final class GraphCanvas extends Region {
         return viewport.zoom();
     }
 
-    public void setMenus(Function<String, Optional<ContextMenu>> menus) {
+    public void setMenus(Function<Optional<BoxKey>, Optional<ContextMenu>> menus) {
         this.menus = menus;
     }
 
     /** Double-click or Enter on a box (opens a group, for instance). */
-    public void setOnOpen(Consumer<String> onOpen) {
+    public void setOnOpen(Consumer<BoxKey> onOpen) {
         this.onOpen = onOpen;
     }
 
     /** A box the user moved to a new place. */
-    public void setOnMoved(BiConsumer<String, Spot> onMoved) {
+    public void setOnMoved(BiConsumer<BoxKey, Spot> onMoved) {
         this.onMoved = onMoved;
     }
 
@@ -246,16 +255,19 @@ public final class GraphCanvas extends Region {
         drag.setHandler(handler);
     }
 
-    /** Marks boxes (by topology or box id) with a CSS class, e.g. a diagnosed path; an empty list clears it. */
-    public void mark(String styleClass, List<String> ids) {
+    /**
+     * Marks with a CSS class the boxes that show these elements (a network box for its bridge, a guest card for
+     * its NICs) or that are these groups, e.g. a diagnosed path; none clears it.
+     */
+    public void mark(String styleClass, List<? extends BoxKey> keys) {
         skins.values().forEach(s -> s.getStyleClass().remove(styleClass));
-        ids.forEach(id -> diagram.boxOf(id).map(n -> skins.get(n.id()))
+        keys.forEach(key -> diagram.boxOf(key).map(n -> skins.get(n.id()))
                 .ifPresent(s -> s.getStyleClass().add(styleClass)));
     }
 
     /** Where every box is now (after the user moved some). */
-    public Map<String, Spot> spots() {
-        Map<String, Spot> spots = new LinkedHashMap<>();
+    public Map<BoxKey, Spot> spots() {
+        Map<BoxKey, Spot> spots = new LinkedHashMap<>();
         skins.forEach((id, s) -> spots.put(id, new Spot(s.getLayoutX(), s.getLayoutY())));
         return spots;
     }
@@ -294,7 +306,7 @@ public final class GraphCanvas extends Region {
         return viewport;
     }
 
-    Map<String, NodeSkin> skins() {
+    Map<BoxKey, NodeSkin> skins() {
         return skins;
     }
 
@@ -314,12 +326,12 @@ public final class GraphCanvas extends Region {
         onMoved.accept(skin.node().id(), new Spot(skin.getLayoutX(), skin.getLayoutY()));
     }
 
-    void open(String id) {
+    void open(BoxKey id) {
         onOpen.accept(id);
     }
 
-    void showMenu(String id, NodeSkin skin, double screenX, double screenY) {
-        menus.apply(id).ifPresent(menu -> {
+    void showMenu(BoxKey id, NodeSkin skin, double screenX, double screenY) {
+        menus.apply(Optional.of(id)).ifPresent(menu -> {
             if (Double.isNaN(screenX)) {
                 menu.show(skin, Side.BOTTOM, 0, 0);
             } else {
@@ -347,7 +359,7 @@ public final class GraphCanvas extends Region {
         boolean aLower = sa.getLayoutY() >= sb.getLayoutY();
         NodeSkin lower = aLower ? sa : sb;
         NodeSkin upper = aLower ? sb : sa;
-        String lowerEnd = aLower ? e.from() : e.to();
+        BoxKey lowerEnd = aLower ? e.from() : e.to();
         double x1 = lower.getLayoutX() + lower.node().portCenter(lowerEnd);
         double y1 = lower.getLayoutY();
         double x2 = upper.getLayoutX() + upper.node().width() / 2;
@@ -361,9 +373,9 @@ public final class GraphCanvas extends Region {
             requestFocus();
             if (e.getButton() == MouseButton.PRIMARY) {
                 gestures.startPan(e);
-                select("");
+                clearSelection();
             } else if (e.getButton() == MouseButton.SECONDARY) {
-                menus.apply("").ifPresent(menu -> menu.show(this, e.getScreenX(), e.getScreenY()));
+                menus.apply(Optional.empty()).ifPresent(menu -> menu.show(this, e.getScreenX(), e.getScreenY()));
             }
         }
     }

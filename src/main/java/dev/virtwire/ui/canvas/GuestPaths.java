@@ -2,109 +2,75 @@ package dev.virtwire.ui.canvas;
 
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
-import dev.virtwire.model.Link;
-import dev.virtwire.model.LinkKind;
-import dev.virtwire.model.VirtualNetwork;
+import dev.virtwire.model.topology.NicWiring;
+import dev.virtwire.model.topology.Topology;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Where a guest NIC really goes (NIC, tap, the bridge the tap is a port of) versus where libvirt's
- * configuration says it should go. Agreement is drawn as one clean path; disagreement as an extra red
- * line to the configured place, so a guest in trouble stands out.
+ * How the canvas draws a guest NIC's wiring as the topology has it ({@link NicWiring}): agreement of the wire
+ * (NIC, tap, the bridge the tap is a port of) with the configuration as one clean path; disagreement as an extra
+ * red line to the configured place, so a guest in trouble stands out.
  */
 final class GuestPaths {
-    private final HostSnapshot snapshot;
-    private final UnaryOperator<String> visible;
+    private final Topology topology;
+    private final UnaryOperator<Id.Node> visible;
     private final String notWired;
 
-    /** @param notWired the label of a line to where a NIC is configured but not wired */
-    GuestPaths(HostSnapshot snapshot, UnaryOperator<String> visible, String notWired) {
-        this.snapshot = snapshot;
+    /**
+     * @param visible  the node whose box shows a node (a network for the bridge it absorbed)
+     * @param notWired the label of a line to where a NIC is configured but not wired
+     */
+    GuestPaths(Topology topology, UnaryOperator<Id.Node> visible, String notWired) {
+        this.topology = topology;
         this.visible = visible;
         this.notWired = notWired;
     }
 
     /** The box a guest hangs from (that of its first NIC): guests are grouped and ordered by it. */
-    String home(Guest guest) {
-        return guest.nics().stream().findFirst().flatMap(this::upward).orElse("none");
+    Optional<Id.Node> home(Guest guest) {
+        return guest.nics().stream().findFirst().flatMap(nic -> upward(wiring(guest, nic)));
     }
 
     /** The box right above the NIC's tap (or above the NIC itself when it has none). */
-    Optional<String> upward(GuestNic nic) {
-        Optional<String> configured = configured(nic);
-        Optional<String> actual = tap(nic).flatMap(this::actual);
-        if (actual.isEmpty()) {
-            return configured;
+    private Optional<Id.Node> upward(NicWiring w) {
+        Optional<Id.Node> configured = w.configured().map(visible);
+        if (w.pluggedInto().isEmpty() || w.agrees()) {
+            return configured.or(() -> w.pluggedInto().map(visible));
         }
-        return configured.filter(c -> reach(nic).contains(actual.get())).or(() -> actual);
+        return w.pluggedInto().map(visible);
     }
 
     List<DiagramEdge> edges(Guest guest, GuestNic nic) {
-        String nicId = new Id.Nic(guest.name(), nic.mac()).text();
+        NicWiring w = wiring(guest, nic);
+        BoxKey port = BoxKey.of(w.nic());
+        Optional<BoxKey> configured = w.configured().map(visible).map(BoxKey::of);
         List<DiagramEdge> lines = new ArrayList<>();
-        Optional<String> configured = configured(nic);
-        Optional<Link> tap = tap(nic);
-        if (tap.isPresent()) {
-            String tapId = new Id.Link(tap.get().name()).text();
-            lines.add(edge(nicId, tapId, Style.WIRE, null));
-            Optional<String> actual = actual(tap.get());
-            boolean agrees = actual.isPresent() && configured.isPresent() && reach(nic).contains(actual.get());
-            if (agrees) {
-                lines.add(edge(tapId, configured.get(), Style.WIRE, null));
+        if (w.tap().isPresent()) {
+            BoxKey tap = BoxKey.of(w.tap().get());
+            lines.add(edge(port, tap, Style.WIRE, null));
+            if (w.agrees() && configured.isPresent()) {
+                lines.add(edge(tap, configured.get(), Style.WIRE, null));
             } else {
-                actual.ifPresent(a -> lines.add(edge(tapId, a, Style.WIRE, null)));
-                configured.ifPresent(c -> lines.add(edge(nicId, c, Style.BROKEN, notWired)));
+                w.pluggedInto().map(visible).ifPresent(a -> lines.add(edge(tap, BoxKey.of(a), Style.WIRE, null)));
+                configured.ifPresent(c -> lines.add(edge(port, c, Style.BROKEN, notWired)));
             }
         } else {
             Style style = guest.isRunning() ? Style.BROKEN : Style.CONFIGURED;
-            configured.ifPresent(c -> lines.add(edge(nicId, c, style, null)));
+            configured.ifPresent(c -> lines.add(edge(port, c, style, null)));
         }
         return lines;
     }
 
-    private static DiagramEdge edge(String from, String to, Style style, String label) {
+    private NicWiring wiring(Guest guest, GuestNic nic) {
+        return topology.wiring(new Id.Nic(guest.name(), nic.mac()));
+    }
+
+    private static DiagramEdge edge(BoxKey from, BoxKey to, Style style, String label) {
         return new DiagramEdge(from, to, style, Optional.ofNullable(label));
-    }
-
-    private Optional<Link> tap(GuestNic nic) {
-        return nic.target().flatMap(snapshot::link);
-    }
-
-    /** The bridge a tap is a port of, or the host NIC a macvtap sits on. */
-    private Optional<String> actual(Link tap) {
-        if (tap.kind() == LinkKind.MACVTAP) {
-            return tap.parent().map(p -> visible.apply(new Id.Link(p).text()));
-        }
-        return tap.master().map(m -> visible.apply(new Id.Link(m).text()));
-    }
-
-    private Optional<String> configured(GuestNic nic) {
-        return nic.source().flatMap(source -> switch (nic.type()) {
-            case NETWORK -> snapshot.network(source).map(n -> new Id.Network(n.name()).text());
-            case BRIDGE -> Optional.of(visible.apply(new Id.Link(source).text()));
-            case DIRECT -> Optional.of(new Id.Link(source).text());
-            default -> Optional.empty();
-        });
-    }
-
-    /** Every box a correctly wired NIC of this configuration may hang from. */
-    private Set<String> reach(GuestNic nic) {
-        Optional<VirtualNetwork> network = nic.type() == dev.virtwire.model.NicType.NETWORK
-                ? nic.source().flatMap(snapshot::network) : Optional.empty();
-        if (network.isEmpty()) {
-            return configured(nic).map(Set::of).orElse(Set.of());
-        }
-        List<String> ids = new ArrayList<>();
-        ids.add(new Id.Network(network.get().name()).text());
-        network.get().bridge().ifPresent(b -> ids.add(visible.apply(new Id.Link(b).text())));
-        network.get().devices().forEach(d -> ids.add(new Id.Link(d).text()));
-        return Set.copyOf(ids);
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jgrapht.Graph;
 import org.jgrapht.Graphs;
@@ -26,17 +27,17 @@ public final class LayeredLayout {
     private static final int SWEEPS = 4;
 
     private final Diagram diagram;
-    private final Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
+    private final Graph<BoxKey, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
     private final List<List<DiagramNode>> rows = new ArrayList<>();
-    private final Map<String, Double> centers = new HashMap<>();
+    private final Map<BoxKey, Double> centers = new HashMap<>();
     /** upper box -> lower box -> the NIC port of the lower (guest) box the line leaves from */
-    private final Map<String, Map<String, String>> ports = new HashMap<>();
+    private final Map<BoxKey, Map<BoxKey, BoxKey>> ports = new HashMap<>();
 
     private LayeredLayout(Diagram diagram) {
         this.diagram = diagram;
     }
 
-    public static Map<String, Spot> of(Diagram diagram) {
+    public static Map<BoxKey, Spot> of(Diagram diagram) {
         return new LayeredLayout(diagram).place();
     }
 
@@ -49,11 +50,11 @@ public final class LayeredLayout {
         return y;
     }
 
-    private Map<String, Spot> place() {
+    private Map<BoxKey, Spot> place() {
         diagram.nodes().forEach(n -> graph.addVertex(n.id()));
         for (DiagramEdge e : diagram.edges()) {
-            String a = diagram.ownerOf(e.from()).map(DiagramNode::id).orElseThrow();
-            String b = diagram.ownerOf(e.to()).map(DiagramNode::id).orElseThrow();
+            BoxKey a = diagram.ownerOf(e.from()).map(DiagramNode::id).orElseThrow();
+            BoxKey b = diagram.ownerOf(e.to()).map(DiagramNode::id).orElseThrow();
             if (!a.equals(b)) {
                 graph.addEdge(a, b);
                 if (!e.from().equals(a)) {
@@ -67,7 +68,7 @@ public final class LayeredLayout {
         }
         orderRows();
         placeBottomUp();
-        Map<String, Spot> spots = new LinkedHashMap<>();
+        Map<BoxKey, Spot> spots = new LinkedHashMap<>();
         double minLeft = diagram.nodes().stream().mapToDouble(n -> centers.get(n.id()) - n.width() / 2).min().orElse(0);
         for (DiagramNode n : diagram.nodes()) {
             double band = BAND[n.layer()];
@@ -79,7 +80,7 @@ public final class LayeredLayout {
 
     /** Barycenter sweeps down and up; each box's rank is its relative position (0..1) in its row. */
     private void orderRows() {
-        Map<String, Double> rank = new HashMap<>();
+        Map<BoxKey, Double> rank = new HashMap<>();
         rows.forEach(this::rankRow);
         rows.forEach(row -> rankInto(row, rank));
         for (int sweep = 0; sweep < SWEEPS; sweep++) {
@@ -93,21 +94,21 @@ public final class LayeredLayout {
     }
 
     private void rankRow(List<DiagramNode> row) {
-        row.sort(Comparator.comparing((DiagramNode n) -> n.kind().ordinal()).thenComparing(DiagramNode::id));
+        row.sort(Comparator.comparing((DiagramNode n) -> n.kind().ordinal()).thenComparing(DiagramNode::id, BoxKey.BY_TEXT));
     }
 
-    private static void rankInto(List<DiagramNode> row, Map<String, Double> rank) {
+    private static void rankInto(List<DiagramNode> row, Map<BoxKey, Double> rank) {
         for (int i = 0; i < row.size(); i++) {
             rank.put(row.get(i).id(), (i + 0.5) / row.size());
         }
     }
 
-    private void sortByBarycenter(List<DiagramNode> row, Map<String, Double> rank, boolean fromAbove) {
-        Map<String, Double> key = new HashMap<>();
+    private void sortByBarycenter(List<DiagramNode> row, Map<BoxKey, Double> rank, boolean fromAbove) {
+        Map<BoxKey, Double> key = new HashMap<>();
         for (DiagramNode n : row) {
             double sum = 0;
             int count = 0;
-            for (String other : Graphs.neighborListOf(graph, n.id())) {
+            for (BoxKey other : Graphs.neighborListOf(graph, n.id())) {
                 int otherLayer = diagram.node(other).map(DiagramNode::layer).orElse(n.layer());
                 // neighbours in the same row (a network over a bridge, a VLAN over its NIC) pull together too
                 if (otherLayer == n.layer() || (fromAbove ? otherLayer < n.layer() : otherLayer > n.layer())) {
@@ -130,7 +131,7 @@ public final class LayeredLayout {
      * A guest sorts by where its taps lead (the bridge above the tap), not by the taps' own order, which
      * follows the guests; a tap that leads nowhere does not count.
      */
-    private OptionalDouble rankAbove(String box, Map<String, Double> rank) {
+    private OptionalDouble rankAbove(BoxKey box, Map<BoxKey, Double> rank) {
         int layer = diagram.node(box).map(DiagramNode::layer).orElse(0);
         if (layer != 3) {
             return OptionalDouble.of(rank.get(box));
@@ -159,10 +160,10 @@ public final class LayeredLayout {
     private double barycenterBelow(DiagramNode n) {
         double sum = 0;
         int count = 0;
-        for (String other : Graphs.neighborListOf(graph, n.id())) {
+        for (BoxKey other : Graphs.neighborListOf(graph, n.id())) {
             DiagramNode o = diagram.node(other).orElseThrow();
             if (o.layer() > n.layer() && centers.containsKey(other)) {
-                String port = ports.getOrDefault(n.id(), Map.of()).get(other);
+                BoxKey port = ports.getOrDefault(n.id(), Map.of()).get(other);
                 sum += port == null ? centers.get(other) : centers.get(other) - o.width() / 2 + o.portCenter(port);
                 count++;
             }
@@ -206,8 +207,8 @@ public final class LayeredLayout {
         return firstNeighbourAbove(a).equals(firstNeighbourAbove(b)) ? GAP : HOME_GAP;
     }
 
-    private String firstNeighbourAbove(DiagramNode n) {
-        return Graphs.neighborListOf(graph, n.id()).stream().sorted().findFirst().orElse("");
+    private Optional<BoxKey> firstNeighbourAbove(DiagramNode n) {
+        return Graphs.neighborListOf(graph, n.id()).stream().min(BoxKey.BY_TEXT);
     }
 
     private static final class Block {

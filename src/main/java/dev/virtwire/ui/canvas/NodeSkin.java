@@ -28,7 +28,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
  */
 public final class NodeSkin extends VBox {
     private final DiagramNode node;
-    private final Map<String, Region> ports = new LinkedHashMap<>();
+    private final Map<BoxKey, Region> ports = new LinkedHashMap<>();
     private final Text brief;
     /** Made when first shown (see setBrief). */
     private List<javafx.scene.Node> full;
@@ -85,8 +85,13 @@ public final class NodeSkin extends VBox {
     }
 
     /** JavaFX ids may not hold ':' or '/' comfortably in CSS selectors; tests look boxes up by these. */
-    public static String cssId(String topologyId) {
-        return topologyId.replaceAll("[^A-Za-z0-9_-]", "_");
+    public static String cssId(BoxKey key) {
+        return cssId(key.text());
+    }
+
+    /** The CSS id of a key printed as text ("guest:web1" is guest_web1). */
+    public static String cssId(String keyText) {
+        return keyText.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     public DiagramNode node() {
@@ -94,9 +99,9 @@ public final class NodeSkin extends VBox {
     }
 
     /** The region drawing a NIC port of this guest card, or empty for other boxes. */
-    public java.util.Optional<Region> port(String nicId) {
+    public java.util.Optional<Region> port(BoxKey key) {
         full();
-        return java.util.Optional.ofNullable(ports.get(nicId));
+        return java.util.Optional.ofNullable(ports.get(key));
     }
 
     private HBox header() {
@@ -121,16 +126,16 @@ public final class NodeSkin extends VBox {
         for (DiagramNode.NicPort nic : node.nics()) {
             Label address = new Label(nic.label(), icon(MaterialDesignE.ETHERNET, "nic-icon"));
             address.getStyleClass().add("nic-address");
-            Label mac = new Label(nic.mac());
+            Label mac = new Label(nic.id().mac());
             mac.getStyleClass().add("nic-mac");
             VBox port = new VBox(address, mac);
-            port.setId(cssId(nic.id()));
+            port.setId(cssId(nic.key()));
             port.getStyleClass().add("nic-port");
             port.getStyleClass().addAll(nic.style());
             port.setAlignment(Pos.CENTER);
             port.setPrefWidth(node.width() / node.nics().size());
             HBox.setHgrow(port, Priority.ALWAYS);
-            ports.put(nic.id(), port);
+            ports.put(nic.key(), port);
             row.getChildren().add(port);
         }
         return row;

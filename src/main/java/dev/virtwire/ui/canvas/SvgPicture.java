@@ -11,7 +11,7 @@ public final class SvgPicture {
     private SvgPicture() {
     }
 
-    public static String of(Diagram diagram, Map<String, Spot> spots) {
+    public static String of(Diagram diagram, Map<BoxKey, Spot> spots) {
         double width = 0;
         double height = 0;
         for (DiagramNode n : diagram.nodes()) {
@@ -32,7 +32,7 @@ public final class SvgPicture {
         return svg.append("</svg>\n").toString();
     }
 
-    private static void edge(StringBuilder svg, Diagram d, Map<String, Spot> spots, DiagramEdge e) {
+    private static void edge(StringBuilder svg, Diagram d, Map<BoxKey, Spot> spots, DiagramEdge e) {
         DiagramNode a = d.ownerOf(e.from()).orElseThrow();
         DiagramNode b = d.ownerOf(e.to()).orElseThrow();
         Spot sa = spots.get(a.id());
@@ -67,7 +67,7 @@ public final class SvgPicture {
         double y = s.y() + 18;
         for (DiagramNode.NicPort p : n.nics()) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
-                    + "fill=\"%s\">%s</text>%n", s.x() + n.portCenter(p.id()), y,
+                    + "fill=\"%s\">%s</text>%n", s.x() + n.portCenter(p.key()), y,
                     p.style().contains("down") ? "#d64545" : "#1f2933", escape(p.label())));
         }
         if (!n.nics().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.Route;
@@ -28,19 +29,19 @@ public final class Facts {
         this.edits = new FactEdits(snapshot, text);
     }
 
-    /** @param id a topology id: link:..., network:..., guest:..., nic:GUEST/MAC, outside */
-    public static List<Fact> of(HostSnapshot snapshot, String id, Messages text) {
+    /** What the snapshot knows about one element of the topology; nothing when the host no longer has it. */
+    public static List<Fact> of(HostSnapshot snapshot, Id.Node id, Messages text) {
         Facts f = new Facts(snapshot, text);
-        int colon = id.indexOf(':');
-        String kind = colon < 0 ? id : id.substring(0, colon);
-        String name = colon < 0 ? "" : id.substring(colon + 1);
-        switch (kind) {
-            case "link" -> snapshot.link(name).ifPresent(f::link);
-            case "network" -> snapshot.network(name).ifPresent(f::network);
-            case "guest" -> snapshot.guest(name).ifPresent(f::guest);
-            case "nic" -> f.nic(name);
-            case "outside" -> f.outside();
-            default -> { }
+        if (id instanceof Id.Link l) {
+            snapshot.link(l.name()).ifPresent(f::link);
+        } else if (id instanceof Id.Network n) {
+            snapshot.network(n.name()).ifPresent(f::network);
+        } else if (id instanceof Id.Guest g) {
+            snapshot.guest(g.name()).ifPresent(f::guest);
+        } else if (id instanceof Id.Nic n) {
+            f.nic(n);
+        } else if (id instanceof Id.Outside) {
+            f.outside();
         }
         return List.copyOf(f.facts);
     }
@@ -109,13 +110,9 @@ public final class Facts {
         }
     }
 
-    private void nic(String guestAndMac) {
-        int slash = guestAndMac.indexOf('/');
-        if (slash < 0) {
-            return;
-        }
-        Optional<Guest> guest = snapshot.guest(guestAndMac.substring(0, slash));
-        Optional<GuestNic> nic = guest.flatMap(g -> g.nic(guestAndMac.substring(slash + 1)));
+    private void nic(Id.Nic id) {
+        Optional<Guest> guest = snapshot.guest(id.guest());
+        Optional<GuestNic> nic = guest.flatMap(g -> g.nic(id.mac()));
         if (nic.isEmpty()) {
             return;
         }

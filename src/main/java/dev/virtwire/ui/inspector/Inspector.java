@@ -2,10 +2,12 @@ package dev.virtwire.ui.inspector;
 
 import dev.virtwire.change.Intent;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.ui.Messages;
 import dev.virtwire.ui.Notifier;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
@@ -30,7 +32,7 @@ public final class Inspector extends VBox {
     private final Consumer<Intent> request;
     private final Notifier notifier;
     private HostSnapshot snapshot;
-    private String id = "";
+    private Optional<Id.Node> id = Optional.empty();
     private final PropertySheet sheet = new PropertySheet();
     private final Label empty;
     private final FlowPane actions = new FlowPane(6, 6);
@@ -83,11 +85,11 @@ public final class Inspector extends VBox {
         }
     }
 
-    /** Shows the facts of an element; an empty id (nothing selected) shows a hint. */
-    public void show(HostSnapshot snapshot, String id) {
+    /** Shows the facts of an element; nothing selected (or a group) shows a hint. */
+    public void show(HostSnapshot snapshot, Optional<Id.Node> id) {
         this.snapshot = snapshot;
         this.id = id;
-        List<Fact> facts = id.isEmpty() ? List.of() : Facts.of(snapshot, id, text);
+        List<Fact> facts = id.map(i -> Facts.of(snapshot, i, text)).orElse(List.of());
         if (facts.isEmpty()) {
             getChildren().set(1, empty);
             return;
@@ -111,7 +113,7 @@ public final class Inspector extends VBox {
             notifier.error(text.get("change.refused"), e.getMessage());
         }
         HostSnapshot shown = snapshot;
-        String shownId = id;
+        Optional<Id.Node> shownId = id;
         // later: the editor that reported the value is still busy delivering it
         Platform.runLater(() -> {
             if (shown == snapshot && shownId.equals(id)) {

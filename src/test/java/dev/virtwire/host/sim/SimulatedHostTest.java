@@ -62,4 +62,17 @@ class SimulatedHostTest {
                 () -> host.guests().attachNic("web1", WEB1_MAC, NicType.NETWORK, "lab", Scope.BOTH));
         assertTrue(e.getMessage().contains("virsh net-start lab"), e.getMessage());
     }
+
+    /** It imitates libvirt, not the planner: a stored configuration may name anything, a live change may not. */
+    @Test
+    void aStoredConfigurationMayNameWhatIsNotThereButALiveChangeMayNot() {
+        String build = host.snapshot().guest("build").orElseThrow().nics().get(0).mac();
+        host.attachNic("build", build, NicType.BRIDGE, "br9", Scope.CONFIG);
+        assertEquals(Optional.of("br9"), host.snapshot().guest("build").orElseThrow().nics().get(0).source());
+        HostException macvtap = assertThrows(HostException.class,
+                () -> host.attachNic("web1", WEB1_MAC, NicType.DIRECT, "eth0", Scope.BOTH));
+        assertTrue(macvtap.getMessage().contains("macvtap"), macvtap.getMessage());
+        host.attachNic("web1", WEB1_MAC, NicType.DIRECT, "eth0", Scope.CONFIG);
+        assertEquals(NicType.DIRECT, host.snapshot().guest("web1").orElseThrow().nics().get(0).type());
+    }
 }

@@ -1,5 +1,8 @@
 package dev.virtwire.ui.canvas;
 
+import static dev.virtwire.ui.canvas.Keys.guestsOf;
+import static dev.virtwire.ui.canvas.Keys.id;
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,21 +41,22 @@ class DiagramBuilderTest {
     @Test
     void manyLinksThatNoGuestUsesAreOneGroupUntilOpened() {
         Diagram busy = DiagramBuilder.build(withContainerLinks(demo), Set.of(), TEXT.bundle());
-        DiagramNode group = busy.node(DiagramBuilder.OTHER_LINKS_ID).orElseThrow();
+        DiagramNode group = busy.node(DiagramBuilder.OTHER_LINKS).orElseThrow();
         assertEquals(40, group.members().size());
         assertTrue(group.details().get(0).startsWith("10 bridges, 30 veths"), group.details().toString());
-        assertTrue(busy.node("link:ctr-br3").isEmpty());
-        assertEquals(DiagramBuilder.OTHER_LINKS_ID, busy.boxOf("link:veth31").orElseThrow().id(), "search finds it");
-        assertTrue(busy.edges().stream().noneMatch(e -> e.from().startsWith("link:veth")));
+        assertTrue(busy.node(key("link:ctr-br3")).isEmpty());
+        assertEquals(DiagramBuilder.OTHER_LINKS, busy.boxOf(id("link:veth31")).orElseThrow().id(), "search finds it");
+        assertTrue(busy.edges().stream().noneMatch(e -> e.from().text().startsWith("link:veth")));
         // what guests, networks and NICs use stays in sight: bridge br0, the guests' taps
-        assertTrue(busy.node("link:br0").isPresent());
-        assertTrue(busy.node("link:vnet0").isPresent());
+        assertTrue(busy.node(key("link:br0")).isPresent());
+        assertTrue(busy.node(key("link:vnet0")).isPresent());
 
-        Diagram opened = DiagramBuilder.build(withContainerLinks(demo), Set.of(DiagramBuilder.OTHER_LINKS_ID),
+        Diagram opened = DiagramBuilder.build(withContainerLinks(demo), Set.of(DiagramBuilder.OTHER_LINKS),
                 TEXT.bundle());
-        assertTrue(opened.node(DiagramBuilder.OTHER_LINKS_ID).isEmpty());
-        assertTrue(opened.node("link:ctr-br3").isPresent());
-        assertTrue(opened.edges().stream().anyMatch(e -> e.from().equals("link:veth31") && e.to().equals("link:ctr-br3")));
+        assertTrue(opened.node(DiagramBuilder.OTHER_LINKS).isEmpty());
+        assertTrue(opened.node(key("link:ctr-br3")).isPresent());
+        assertTrue(opened.edges().stream().anyMatch(e -> e.from().equals(key("link:veth31"))
+                && e.to().equals(key("link:ctr-br3"))));
     }
 
     @Test
@@ -63,41 +67,41 @@ class DiagramBuilderTest {
                 .map(l -> l.name().equals("eth1") ? l.withMaster(Optional.empty()) : l).toList())
                 .withNetworks(busy.networks().stream().filter(n -> !n.name().equals("host-bridge")).toList());
         Diagram d = DiagramBuilder.build(noNic, Set.of(), TEXT.bundle());
-        assertTrue(d.node(DiagramBuilder.OTHER_LINKS_ID).isPresent());
-        assertTrue(d.node("link:br0").isPresent(), "guests nas and backup are bridged to it");
-        assertTrue(d.node("link:vnet3").isPresent());
+        assertTrue(d.node(DiagramBuilder.OTHER_LINKS).isPresent());
+        assertTrue(d.node(key("link:br0")).isPresent(), "guests nas and backup are bridged to it");
+        assertTrue(d.node(key("link:vnet3")).isPresent());
     }
 
     @Test
     void aFewSuchLinksAreDrawnAsThemselves() {
-        assertTrue(diagram.node(DiagramBuilder.OTHER_LINKS_ID).isEmpty());
+        assertTrue(diagram.node(DiagramBuilder.OTHER_LINKS).isEmpty());
     }
 
     @Test
     void aNetworkAndTheBridgeItCreatesAreOneBox() {
-        DiagramNode box = diagram.boxOf("link:virbr0").orElseThrow();
-        assertEquals("network:default", box.id());
+        DiagramNode box = diagram.boxOf(id("link:virbr0")).orElseThrow();
+        assertEquals(key("network:default"), box.id());
         assertTrue(box.details().get(0).contains("NAT"), box.details().toString());
         assertTrue(box.details().get(0).contains("virbr0"), box.details().toString());
-        assertTrue(diagram.node("link:virbr0").isEmpty());
+        assertTrue(diagram.node(key("link:virbr0")).isEmpty());
     }
 
     @Test
     void aUserManagedBridgeStaysItsOwnBoxUnderItsBridgeModeNetwork() {
-        assertEquals(DiagramNode.Kind.BRIDGE, diagram.node("link:br0").orElseThrow().kind());
-        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().equals("network:host-bridge")
-                && e.to().equals("link:br0")));
+        assertEquals(DiagramNode.Kind.BRIDGE, diagram.node(key("link:br0")).orElseThrow().kind());
+        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().equals(key("network:host-bridge"))
+                && e.to().equals(key("link:br0"))));
     }
 
     @Test
     void everyGuestAndNetworkOfTheDemoIsDrawnWithItsModeAndState() {
-        demo.guests().forEach(g -> assertTrue(diagram.node("guest:" + g.name()).isPresent(), g.name()));
-        demo.networks().forEach(n -> assertTrue(diagram.node("network:" + n.name()).isPresent(), n.name()));
-        assertTrue(diagram.node("network:isolated").orElseThrow().style().contains("mode-isolated"));
-        assertTrue(diagram.node("network:routed").orElseThrow().style().contains("mode-route"));
-        assertTrue(diagram.node("network:lan-macvtap").orElseThrow().style().contains("mode-macvtap"));
-        assertTrue(diagram.node("network:lab").orElseThrow().style().contains("inactive"));
-        assertTrue(diagram.node("guest:build").orElseThrow().style().contains("guest-shutoff"));
+        demo.guests().forEach(g -> assertTrue(diagram.node(key("guest:" + g.name())).isPresent(), g.name()));
+        demo.networks().forEach(n -> assertTrue(diagram.node(key("network:" + n.name())).isPresent(), n.name()));
+        assertTrue(diagram.node(key("network:isolated")).orElseThrow().style().contains("mode-isolated"));
+        assertTrue(diagram.node(key("network:routed")).orElseThrow().style().contains("mode-route"));
+        assertTrue(diagram.node(key("network:lan-macvtap")).orElseThrow().style().contains("mode-macvtap"));
+        assertTrue(diagram.node(key("network:lab")).orElseThrow().style().contains("inactive"));
+        assertTrue(diagram.node(key("guest:build")).orElseThrow().style().contains("guest-shutoff"));
     }
 
     @Test
@@ -105,14 +109,16 @@ class DiagramBuilderTest {
         String nic = "nic:web1/52:54:00:3a:10:01";
         assertTrue(has(nic, "link:vnet0", DiagramEdge.Style.WIRE));
         assertTrue(has("link:vnet0", "network:default", DiagramEdge.Style.WIRE));
-        assertFalse(diagram.edges().stream().anyMatch(e -> e.from().equals(nic) && e.to().equals("network:default")),
+        assertFalse(diagram.edges().stream().anyMatch(e -> e.from().equals(key(nic))
+                        && e.to().equals(key("network:default"))),
                 "configuration that agrees with the wiring is not drawn twice");
     }
 
     @Test
     void aGuestWhoseTapIsOnNoBridgeShowsARedLineToWhereItShouldBe() {
         DiagramEdge broken = diagram.edges().stream()
-                .filter(e -> e.from().startsWith("nic:mail/") && e.to().equals("network:default")).findFirst()
+                .filter(e -> e.from().text().startsWith("nic:mail/") && e.to().equals(key("network:default")))
+                .findFirst()
                 .orElseThrow();
         assertEquals(DiagramEdge.Style.BROKEN, broken.style());
         assertTrue(broken.label().isPresent());
@@ -120,15 +126,15 @@ class DiagramBuilderTest {
 
     @Test
     void aShutOffGuestIsConnectedByItsConfigurationOnly() {
-        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().startsWith("nic:ci-runner/")
-                && e.to().equals("network:lab") && e.style() == DiagramEdge.Style.CONFIGURED));
+        assertTrue(diagram.edges().stream().anyMatch(e -> e.from().text().startsWith("nic:ci-runner/")
+                && e.to().equals(key("network:lab")) && e.style() == DiagramEdge.Style.CONFIGURED));
     }
 
     @Test
     void searchFindsByNameMacAndIp() {
-        assertEquals("guest:web1", diagram.search("192.168.122.10").get(0).id());
-        assertEquals("guest:web1", diagram.search("52:54:00:3A:10:01").get(0).id());
-        assertEquals("network:default", diagram.search("virbr0").get(0).id());
+        assertEquals(key("guest:web1"), diagram.search("192.168.122.10").get(0).id());
+        assertEquals(key("guest:web1"), diagram.search("52:54:00:3A:10:01").get(0).id());
+        assertEquals(key("network:default"), diagram.search("virbr0").get(0).id());
         assertEquals(List.of(), diagram.search("no-such-thing"));
     }
 
@@ -136,18 +142,19 @@ class DiagramBuilderTest {
     void manyGuestsOnOneNetworkAreGroupedUntilExpanded() {
         HostSnapshot big = BigHost.withGuests(demo, 500);
         Diagram grouped = DiagramBuilder.build(big, Set.of(), TEXT.bundle());
-        DiagramNode group = grouped.node("group:network:default").orElseThrow();
+        DiagramNode group = grouped.node(guestsOf("network:default")).orElseThrow();
         long demoGuestsOnDefault = demo.guests().stream()
                 .filter(g -> g.nics().get(0).source().filter("default"::equals).isPresent()).count();
         assertEquals((500 + demoGuestsOnDefault) + " guests", group.title());
         assertTrue(grouped.nodes().size() < 60, "collapsed: " + grouped.nodes().size());
         assertTrue(group.style().contains("attention"), "mail (miswired) is in the group: the group says so");
-        assertEquals("group:network:default", grouped.search("scale-0042").get(0).id());
-        Diagram open = DiagramBuilder.build(big, Set.of("group:network:default"), TEXT.bundle());
-        assertTrue(open.node("guest:scale-0042").isPresent());
+        assertEquals(guestsOf("network:default"), grouped.search("scale-0042").get(0).id());
+        Diagram open = DiagramBuilder.build(big, Set.of(guestsOf("network:default")), TEXT.bundle());
+        assertTrue(open.node(key("guest:scale-0042")).isPresent());
     }
 
     private boolean has(String from, String to, DiagramEdge.Style style) {
-        return diagram.edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to) && e.style() == style);
+        return diagram.edges().stream().anyMatch(e -> e.from().equals(key(from)) && e.to().equals(key(to))
+                && e.style() == style);
     }
 }

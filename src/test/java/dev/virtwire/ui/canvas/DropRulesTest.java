@@ -1,30 +1,45 @@
 package dev.virtwire.ui.canvas;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.Intent;
+import dev.virtwire.change.NicMoves;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import dev.virtwire.ui.Messages;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DropRulesTest {
     private final HostSnapshot demo = SimulatedHost.demo().snapshot();
     private final Diagram diagram = DiagramBuilder.build(demo, Set.of(), new Messages(Locale.ENGLISH).bundle());
     private final DropRules rules = new DropRules(demo);
-    private static final String WEB1_NIC = "nic:web1/52:54:00:3a:10:01";
+    private static final BoxKey WEB1_NIC = key("nic:web1/52:54:00:3a:10:01");
+    @TempDir
+    Path state;
 
     @Test
     void aNicMayGoToAnotherActiveNetworkOrBridge() {
         assertEquals(Optional.empty(), rules.refusal(WEB1_NIC, box("link:br0")));
         assertEquals(Optional.empty(), rules.refusal(WEB1_NIC, box("network:isolated")));
-        DropRules.Move move = rules.move(demo.guest("web1").orElseThrow(),
-                demo.guest("web1").orElseThrow().nics().get(0), box("link:br0")).orElseThrow();
-        assertEquals(new DropRules.Move("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0"), move);
+        assertEquals(Optional.of(new Intent.AttachNic("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0", Scope.BOTH)),
+                rules.move(WEB1_NIC, box("link:br0")));
     }
 
     @Test
@@ -35,9 +50,9 @@ class DropRulesTest {
 
     @Test
     void aGuestWithSeveralNicsMustBeDraggedByOne() {
-        String why = rules.refusal("guest:db1", box("link:br0")).orElseThrow();
+        String why = rules.refusal(key("guest:db1"), box("link:br0")).orElseThrow();
         assertTrue(why.contains("2 NICs"), why);
-        assertEquals(Optional.empty(), rules.refusal("guest:web1", box("link:br0")));
+        assertEquals(Optional.empty(), rules.refusal(key("guest:web1"), box("link:br0")));
     }
 
     @Test
@@ -52,7 +67,57 @@ class DropRulesTest {
         assertTrue(!DropRules.isTarget(box("link:vnet0")) && !DropRules.isTarget(box("outside")));
     }
 
+    @Test
+    void aRunningGuestsNicCannotTurnMacvtapByADrop() {
+        String why = rules.refusal(WEB1_NIC, box("link:eth0")).orElseThrow();
+        assertTrue(why.contains("macvtap"), why);
+    }
+
+    /**
+     * Every NIC of the demo onto every box a NIC can be dropped on: the canvas lights a target exactly when the
+     * planner would plan the move, and refuses with the planner's own words.
+     */
+    @Test
+    void theCanvasAndThePlannerAgreeOnEveryDrop() {
+        int allowed = 0;
+        int refused = 0;
+        for (Guest guest : demo.guests()) {
+            for (GuestNic nic : guest.nics()) {
+                BoxKey port = BoxKey.of(new Id.Nic(guest.name(), nic.mac()));
+                for (DiagramNode box : diagram.nodes().stream().filter(DropRules::isTarget).toList()) {
+                    Intent.AttachNic move = rules.move(port, box).orElseThrow(() -> new AssertionError(box.id()));
+                    Optional<String> canvas = rules.refusal(port, box);
+                    Optional<String> planner = planned(move);
+                    assertEquals(planner, canvas, guest.name() + " " + nic.mac() + " onto " + box.id().text());
+                    assertEquals(NicMoves.refusal(demo, move), canvas);
+                    if (canvas.isEmpty()) {
+                        allowed++;
+                    } else {
+                        refused++;
+                    }
+                }
+            }
+        }
+        assertTrue(allowed > 10 && refused > 10, allowed + " allowed, " + refused + " refused");
+    }
+
+    /** What the change layer says when asked to plan the move for real. */
+    private Optional<String> planned(Intent.AttachNic move) {
+        try (Changes changes = new Changes(new SimulatedHost(demo), new HostAddress("sim:///drop", new Target.Local()),
+                state)) {
+            changes.plan(move);
+            return Optional.empty();
+        } catch (ChangeRefused e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private DiagramNode box(String id) {
-        return diagram.node(id).orElseThrow();
+        return diagram.node(key(id)).orElseThrow();
+    }
+
+    @Test
+    void onlyGuestsAndNicsAreDragged() {
+        assertFalse(rules.refusal(key("link:br0"), box("network:default")).isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.virtwire.ui.canvas;
 
+import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,20 +20,21 @@ class LayeredLayoutTest {
     @Test
     void layersRunFromTheOutsideDownToTheGuests() {
         Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
-        Map<String, Spot> spots = LayeredLayout.of(d);
-        double outside = spots.get("outside").y();
-        double eth0 = spots.get("link:eth0").y();
-        double network = spots.get("network:default").y();
-        double tap = spots.get("link:vnet0").y();
-        double guest = spots.get("guest:web1").y();
+        Map<BoxKey, Spot> spots = LayeredLayout.of(d);
+        double outside = spots.get(key("outside")).y();
+        double eth0 = spots.get(key("link:eth0")).y();
+        double network = spots.get(key("network:default")).y();
+        double tap = spots.get(key("link:vnet0")).y();
+        double guest = spots.get(key("guest:web1")).y();
         assertTrue(outside < eth0 && eth0 < network && network < tap && tap < guest,
                 List.of(outside, eth0, network, tap, guest).toString());
     }
 
     @Test
     void boxesInOneRowNeverOverlap() {
-        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of("group:network:default"), TEXT.bundle());
-        Map<String, Spot> spots = LayeredLayout.of(d);
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of(Keys.guestsOf("network:default")),
+                TEXT.bundle());
+        Map<BoxKey, Spot> spots = LayeredLayout.of(d);
         for (DiagramNode a : d.nodes()) {
             for (DiagramNode b : d.nodes()) {
                 if (a != b && a.layer() == b.layer()) {
@@ -54,9 +56,9 @@ class LayeredLayoutTest {
     @Test
     void aTapSitsAboveItsGuestsNic() {
         Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
-        Map<String, Spot> spots = LayeredLayout.of(d);
-        DiagramNode tap = d.node("link:vnet5").orElseThrow();
-        DiagramNode guest = d.node("guest:gitlab").orElseThrow();
+        Map<BoxKey, Spot> spots = LayeredLayout.of(d);
+        DiagramNode tap = d.node(key("link:vnet5")).orElseThrow();
+        DiagramNode guest = d.node(key("guest:gitlab")).orElseThrow();
         double tapCentre = spots.get(tap.id()).x() + tap.width() / 2;
         double guestCentre = spots.get(guest.id()).x() + guest.width() / 2;
         assertEquals(guestCentre, tapCentre, 1.0);
@@ -64,9 +66,10 @@ class LayeredLayoutTest {
 
     @Test
     void fiveHundredGuestsExpandedAreLaidOutQuickly() {
-        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 500), Set.of("group:network:default"), TEXT.bundle());
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 500), Set.of(Keys.guestsOf("network:default")),
+                TEXT.bundle());
         long start = System.nanoTime();
-        Map<String, Spot> spots = LayeredLayout.of(d);
+        Map<BoxKey, Spot> spots = LayeredLayout.of(d);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(d.nodes().size(), spots.size());
         assertTrue(millis < 1500, "layout took " + millis + " ms");

@@ -1,0 +1,43 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.NicType;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NicMovesTest {
+    private final HostSnapshot demo = SimulatedHost.demo().snapshot();
+    private final Id.Nic web1 = new Id.Nic("web1", "52:54:00:3a:10:01");
+
+    @Test
+    void aNicGoesOntoANetworkABridgeOrAHostNic() {
+        assertEquals(Optional.of(NicType.NETWORK), NicMoves.onto(demo, web1, new Id.Network("isolated"))
+                .map(Intent.AttachNic::type));
+        assertEquals(Optional.of(NicType.BRIDGE), NicMoves.onto(demo, web1, new Id.Link("br0"))
+                .map(Intent.AttachNic::type));
+        assertEquals(Optional.of(NicType.DIRECT), NicMoves.onto(demo, web1, new Id.Link("eth1"))
+                .map(Intent.AttachNic::type));
+        assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Link("vnet3")), "a tap is no place");
+        assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Guest("db1")));
+        assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Link("gone0")));
+    }
+
+    @Test
+    void theRefusalIsThePlannersOwn() {
+        Intent.AttachNic toLab = new Intent.AttachNic("web1", web1.mac(), NicType.NETWORK, "lab", Scope.BOTH);
+        String why = NicMoves.refusal(demo, toLab).orElseThrow();
+        assertTrue(why.contains("network lab is not active"), why);
+        ChangeRefused planned = assertThrows(ChangeRefused.class,
+                () -> new NicPlanner(demo).attach(toLab));
+        assertEquals(why, planned.getMessage());
+        assertEquals(Optional.empty(), NicMoves.refusal(demo, new Intent.AttachNic("web1", web1.mac(),
+                NicType.NETWORK, "lab", Scope.CONFIG)), "only the stored configuration: the network may be off");
+    }
+}
