@@ -19,8 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "topology", description = "Show how the host is wired: links, bridges, libvirt networks, guests "
         + "and their NICs.")
 final class TopologyCommand implements Callable<Integer> {
-    @Mixin
-    HostOptions host;
 
     @ArgGroup
     Format format = new Format();
@@ -39,7 +37,8 @@ final class TopologyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         HostSnapshot snapshot;
-        try (Host opened = Hosts.open(host.address())) {
+        HostOptions host = HostOptions.of(spec);
+        try (Host opened = host.open()) {
             snapshot = opened.snapshot();
         }
         // the default routes are kept (a small file) on another thread while the output is made

@@ -1,0 +1,103 @@
+package dev.virtwire.host.sim;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.json.SnapshotJsonReader;
+import dev.virtwire.model.json.TopologyJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * The demo host whose state lasts from one process to the next: kept as topology JSON in {@code DIR/host.json},
+ * written atomically after each change and read at start, so `mode … --demo`, `topology --demo` and `undo --demo`
+ * are one session, shared with the window. DIR also holds the demo's history; a missing host.json starts both
+ * afresh. What the simulation keeps beside the topology (stopped networks' bridges, remembered leases, armed
+ * revert timers) lasts only for one process.
+ */
+public final class SavedDemoHost {
+    private static final String FILE = "host.json";
+
+    private SavedDemoHost() {
+    }
+
+    /** The demo host as it was left in {@code dir}, or a fresh one (with a fresh history) when there is none. */
+    public static SimulatedHost open(Path dir) {
+        Path file = dir.resolve(FILE);
+        SimulatedHost host;
+        if (Files.exists(file)) {
+            host = new SimulatedHost(read(file));
+        } else {
+            reset(dir); // a history without its host would describe another host
+            host = SimulatedHost.demo();
+            save(file, host.snapshot());
+        }
+        host.watch(change -> save(file, change.snapshot()));
+        return host;
+    }
+
+    /** Forgets the demo host's state and history: the next open starts from the built-in scenario. */
+    public static void reset(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(f);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new HostException("cannot remove the demo host's state in " + dir + " (" + reason(e)
+                    + "): remove it by hand, or give another --state-dir");
+        }
+    }
+
+    private static HostSnapshot read(Path file) {
+        try {
+            return SnapshotJsonReader.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HostException("cannot read the demo host's state " + file + " (" + reason(e) + ")");
+        } catch (RuntimeException e) {
+            throw new HostException("the demo host's state " + file + " is damaged: start over with "
+                    + "`virtwire demo reset`");
+        }
+    }
+
+    private static void save(Path file, HostSnapshot snapshot) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(FILE + ".tmp");
+            Files.writeString(tmp, TopologyJson.toText(snapshot), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new HostException("cannot keep the demo host's state in " + file.getParent() + " ("
+                    + reason(e) + "): give a --state-dir that can be written");
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String what = cause.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        return cause.getMessage() == null ? what : what.toLowerCase(java.util.Locale.ROOT) + ": " + cause.getMessage();
+    }
+}
