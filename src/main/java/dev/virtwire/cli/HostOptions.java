@@ -4,7 +4,10 @@ import dev.virtwire.change.Changes;
 import dev.virtwire.change.RouteMemory;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.Target;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import picocli.CommandLine.ScopeType;
  * by every command and subcommand, so they go before or after the command's name.
  */
 public final class HostOptions {
+    private static final java.time.Duration SSH_ANSWER = java.time.Duration.ofSeconds(30);
+
     @Option(names = "--demo", scope = ScopeType.INHERIT, description = "Use the built-in demo host; its state and "
             + "history are kept in STATE_DIR/demo until `virtwire demo reset`.")
     boolean demo;
@@ -103,8 +108,19 @@ public final class HostOptions {
         return stateDir().orElseGet(Changes::defaultStateDir);
     }
 
-    /** Opens the host (the demo host as kept in the state dir). */
+    /**
+     * Opens the host (the demo host as kept in the state dir). A host reached over ssh is asked first whether
+     * it answers at all: otherwise every read would fail on its own, each with ssh's message.
+     */
     Host open() {
+        if (address().target() instanceof Target.Ssh ssh) {
+            CommandResult answer = new CommandRunner(ssh, SSH_ANSWER).run(List.of("true"));
+            if (!answer.ok()) {
+                String reason = answer.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code "
+                        + answer.exitCode()).replaceFirst("^ssh: ", "");
+                throw new HostException("cannot reach " + ssh.host() + " over ssh: " + reason);
+            }
+        }
         return Hosts.open(address(), stateDirOrDefault());
     }
 
