@@ -1,5 +1,6 @@
 package dev.virtwire.host.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.host.HostException;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.json.SnapshotJsonReader;
@@ -24,6 +25,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class SavedDemoHost {
     private static final String FILE = "host.json";
+    /** Revert watchdogs armed by a change that waits for confirmation: the host keeps them running. */
+    private static final String REVERTS = "reverts.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SavedDemoHost() {
     }
@@ -40,6 +44,7 @@ public final class SavedDemoHost {
             save(file, host.snapshot());
         }
         host.watch(change -> save(file, change.snapshot()));
+        keepReverts(host, dir.resolve(REVERTS));
         return host;
     }
 
@@ -65,6 +70,33 @@ public final class SavedDemoHost {
         } catch (IOException e) {
             throw new HostException("cannot remove the demo host's state in " + dir + " (" + reason(e)
                     + "): remove it by hand, or give another --state-dir");
+        }
+    }
+
+    /**
+     * A real host's watchdog runs whether or not Virtwire does: the demo's is kept in {@code reverts.json} and
+     * armed again at its old deadline (one already past runs at once).
+     */
+    private static void keepReverts(SimulatedHost host, Path file) {
+        host.reverts().onChange(() -> {
+            try {
+                Path tmp = file.resolveSibling(REVERTS + ".tmp");
+                JSON.writeValue(tmp.toFile(), host.reverts().pending());
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new HostException("cannot keep the demo host's revert timers in " + file + " (" + reason(e)
+                        + "): give a --state-dir that can be written");
+            }
+        });
+        if (Files.exists(file)) {
+            try {
+                for (SimulatedWatchdog.Pending p : JSON.readValue(file.toFile(), SimulatedWatchdog.Pending[].class)) {
+                    host.reverts().restore(p);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new HostException("the demo host's revert timers " + file + " are damaged: start over with "
+                        + "`virtwire demo reset`");
+            }
         }
     }
 
