@@ -22,7 +22,8 @@ final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class)
     String guest;
 
-    @Option(names = "--nic", required = true, paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class, description = "The NIC's MAC address.")
+    @Option(names = "--nic", required = true, paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "The NIC's MAC address.")
     String nic;
 
     @Option(names = "--to", required = true, paramLabel = "KIND:NAME", converter = ArgumentSyntax.NicSource.class,

@@ -4,13 +4,11 @@ import dev.virtwire.change.Changes;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,15 +18,17 @@ import picocli.CommandLine.Spec;
         + "evidence, and a fix where there is one.",
     "Exit code 0 whatever the verdict (read \"reachable\" in the JSON); 1 when the question cannot be asked."})
 final class DiagnoseCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
+    @Parameters(index = "0", paramLabel = "GUEST",
+            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
     String guest;
 
-    @Option(names = "--nic", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class, description = "Which NIC to follow (default: the one that "
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC to follow (default: the one that "
             + "carries this traffic).")
     String nic;
 
-    @Option(names = "--to", paramLabel = "TARGET", converter = ArgumentSyntax.Target.class, required = true, description = "host, lan, internet, "
+    @Option(names = "--to", paramLabel = "TARGET",
+            converter = ArgumentSyntax.Target.class, required = true, description = "host, lan, internet, "
             + "guest:NAME or an IPv4 address.")
     String to;
 

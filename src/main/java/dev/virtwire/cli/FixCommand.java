@@ -11,7 +11,6 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,17 +32,20 @@ final class FixCommand implements Callable<Integer> {
     private static final int PROBE_ROUNDS = 3;
     private static final long PROBE_PAUSE_MS = 1000;
 
-    @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
+    @Parameters(index = "0", paramLabel = "GUEST",
+            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
     String guest;
 
     @Parameters(index = "1", paramLabel = "FINDING-ID", description = "The finding to fix, as `virtwire "
             + "diagnose` names it, e.g. tap-not-on-bridge.")
     String findingId;
 
-    @Option(names = "--nic", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the one diagnosed).")
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the one diagnosed).")
     String nic;
 
-    @Option(names = "--to", paramLabel = "TARGET", converter = ArgumentSyntax.Target.class, description = "The target the finding was reported for "
+    @Option(names = "--to", paramLabel = "TARGET",
+            converter = ArgumentSyntax.Target.class, description = "The target the finding was reported for "
             + "(default: tried towards lan, internet, host).")
     String to;
 
@@ -72,8 +73,8 @@ final class FixCommand implements Callable<Integer> {
             Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
-                        + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `" + host.suggest("diagnose", guest,
-                        "--to", "TARGET") + "` to see its findings");
+                        + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `"
+                        + host.suggest("diagnose", guest, "--to", "TARGET") + "` to see its findings");
                 return 1;
             }
             Finding finding = diagnosis.get().finding(findingId).orElseThrow();

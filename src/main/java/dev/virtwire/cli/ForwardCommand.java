@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,7 +26,8 @@ final class ForwardCommand implements Runnable {
 
     /** PROTO HOST-PORT GUEST-IP:PORT, e.g. tcp 8080 192.168.122.10:80. */
     abstract static class Spec3 extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "PROTO", converter = ArgumentSyntax.Protocol.class, description = "tcp or udp")
+        @Parameters(index = "0", paramLabel = "PROTO",
+                converter = ArgumentSyntax.Protocol.class, description = "tcp or udp")
         String protocol;
         @Parameters(index = "1", paramLabel = "HOST-PORT", converter = ArgumentSyntax.Port.class)
         int hostPort;

@@ -28,7 +28,8 @@ final class ModeCommand implements Callable<Integer> {
             converter = ArgumentSyntax.GuestMode.class)
     String mode;
 
-    @Option(names = "--nic", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the guest's only NIC).")
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the guest's only NIC).")
     String nic;
 
     @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)

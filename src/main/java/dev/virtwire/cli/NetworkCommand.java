@@ -40,13 +40,16 @@ final class NetworkCommand implements Runnable {
     static final class Create extends IntentCommand {
         @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
-        @Option(names = "--mode", required = true, paramLabel = "MODE", converter = ArgumentSyntax.NetworkModeWord.class,
+        @Option(names = "--mode", required = true, paramLabel = "MODE",
+                converter = ArgumentSyntax.NetworkModeWord.class,
                 description = "nat, route, open, isolated, bridge (over --bridge, or macvtap over --device), private, "
                         + "vepa, passthrough")
         String mode;
-        @Option(names = "--address", paramLabel = "CIDR", converter = ArgumentSyntax.Cidr.class, description = "The host's address on it, e.g. 192.168.60.1/24.")
+        @Option(names = "--address", paramLabel = "CIDR",
+                converter = ArgumentSyntax.Cidr.class, description = "The host's address on it, e.g. 192.168.60.1/24.")
         String address;
-        @Option(names = "--dhcp", paramLabel = "FIRST-LAST", converter = ArgumentSyntax.AddressRange.class, description = "DHCP range.")
+        @Option(names = "--dhcp", paramLabel = "FIRST-LAST",
+                converter = ArgumentSyntax.AddressRange.class, description = "DHCP range.")
         String dhcp;
         @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
         String bridge;

@@ -22,7 +22,8 @@ final class RouteCommand implements Runnable {
     }
 
     abstract static class RouteChange extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "DESTINATION", converter = ArgumentSyntax.Destination.class, description = "default or a CIDR, e.g. 10.1.0.0/16")
+        @Parameters(index = "0", paramLabel = "DESTINATION",
+                converter = ArgumentSyntax.Destination.class, description = "default or a CIDR, e.g. 10.1.0.0/16")
         String destination;
         @Option(names = "--via", paramLabel = "GATEWAY", converter = ArgumentSyntax.Address.class)
         String via;

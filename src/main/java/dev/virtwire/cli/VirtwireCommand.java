@@ -1,12 +1,10 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.ChangeFailed;
-import dev.virtwire.change.Changes;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import dev.virtwire.log.Log;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
