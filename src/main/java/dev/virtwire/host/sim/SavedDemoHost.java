@@ -80,10 +80,8 @@ public final class SavedDemoHost {
     private static void keepReverts(SimulatedHost host, Path file) {
         host.reverts().onChange(() -> {
             try {
-                Path tmp = file.resolveSibling(REVERTS + ".tmp");
-                JSON.writeValue(tmp.toFile(), host.reverts().pending());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
+                write(file, JSON.writeValueAsString(host.reverts().pending()));
+            } catch (IOException | UncheckedIOException e) {
                 throw new HostException("cannot keep the demo host's revert timers in " + file + " (" + reason(e)
                         + "): give a --state-dir that can be written");
             }
@@ -113,17 +111,22 @@ public final class SavedDemoHost {
 
     private static void save(Path file, HostSnapshot snapshot) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.writeString(tmp, TopologyJson.toText(snapshot), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            write(file, TopologyJson.toText(snapshot));
         } catch (IOException | UncheckedIOException e) {
             throw new HostException("cannot keep the demo host's state in " + file.getParent() + " ("
                     + reason(e) + "): give a --state-dir that can be written");
+        }
+    }
+
+    /** Replaces the file in one step: a killed process leaves the old or the new content, never half of one. */
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
