@@ -22,8 +22,8 @@ final class NetworkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, start, stop "
-                + "or mode");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, start, stop, "
+                + "restart or mode");
     }
 
     static NetworkMode mode(String text) {

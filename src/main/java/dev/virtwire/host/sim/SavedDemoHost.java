@@ -2,6 +2,7 @@ package dev.virtwire.host.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.json.SnapshotJsonReader;
 import dev.virtwire.model.json.TopologyJson;
@@ -10,11 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * The demo host whose state lasts from one process to the next: kept as topology JSON in {@code DIR/host.json},
@@ -92,8 +95,8 @@ public final class SavedDemoHost {
                     host.reverts().restore(p);
                 }
             } catch (IOException | RuntimeException e) {
-                throw new HostException("the demo host's revert timers " + file + " are damaged: start over with "
-                        + "`virtwire demo reset`");
+                throw new HostException("the demo host's revert timers " + file + " are damaged: start over with `"
+                        + resetCommand(file.getParent()) + "`");
             }
         }
     }
@@ -104,8 +107,8 @@ public final class SavedDemoHost {
         } catch (IOException e) {
             throw new HostException("cannot read the demo host's state " + file + " (" + reason(e) + ")");
         } catch (RuntimeException e) {
-            throw new HostException("the demo host's state " + file + " is damaged: start over with "
-                    + "`virtwire demo reset`");
+            throw new HostException("the demo host's state " + file + " is damaged: start over with `"
+                    + resetCommand(file.getParent()) + "`");
         }
     }
 
@@ -130,9 +133,19 @@ public final class SavedDemoHost {
         }
     }
 
+    /** What went wrong with a file, in words: "/x/state: Not a directory", "/x/y: no such file". */
     private static String reason(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String what = cause.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2");
-        return cause.getMessage() == null ? what : what.toLowerCase(java.util.Locale.ROOT) + ": " + cause.getMessage();
+        String what = cause.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        if (cause instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : what);
+        }
+        return cause.getMessage() == null ? what : cause.getMessage();
+    }
+
+    /** The command that starts the demo over in this state dir, to paste. */
+    private static String resetCommand(Path dir) {
+        return CommandLine.of(List.of("virtwire", "demo", "reset", "--state-dir", dir.getParent().toString()));
     }
 }
