@@ -7,6 +7,7 @@ import dev.virtwire.host.Hosts;
 import dev.virtwire.log.Log;
 import dev.virtwire.log.UncaughtFailures;
 import dev.virtwire.ui.VirtwireApp;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,8 +29,10 @@ public final class Launcher {
             Hosts.preloadLibvirt(); // loads while the window or the command line starts
         }
         if (argv.isEmpty()) {
+            requireDisplay();
             VirtwireApp.open(Hosts.defaultAddress());
         } else if (argv.equals(List.of("--demo"))) {
+            requireDisplay();
             VirtwireApp.open(HostAddress.demo());
         } else if (argv.contains("--screenshot")) {
             screenshot(argv);
@@ -41,30 +44,62 @@ public final class Launcher {
     /** The window on the host the options name; the command line when they are not only connection options. */
     private static void window(String[] args) {
         try {
-            VirtwireCommand.windowHost(args).ifPresentOrElse(VirtwireApp::open,
-                    () -> System.exit(VirtwireCommand.run(args)));
+            VirtwireCommand.windowHost(args).ifPresentOrElse(host -> {
+                requireDisplay();
+                VirtwireApp.open(host);
+            }, () -> System.exit(VirtwireCommand.run(args)));
         } catch (IllegalArgumentException e) {
-            System.err.println("virtwire: " + e.getMessage());
-            System.exit(2);
+            exit(2, e.getMessage());
         }
     }
 
     /** {@code virtwire [--demo] --screenshot FILE.png [--size 1600x1000]}: the README's pictures, from the real window. */
     private static void screenshot(List<String> argv) {
         int at = argv.indexOf("--screenshot");
-        if (at + 1 >= argv.size()) {
-            System.err.println("virtwire: --screenshot needs a file name, e.g. --screenshot assets/screenshots/demo.png");
-            System.exit(2);
+        if (at + 1 >= argv.size() || argv.get(at + 1).startsWith("-")) {
+            exit(2, "--screenshot needs a file name, e.g. --screenshot assets/screenshots/demo.png");
         }
         int width = 1600;
         int height = 1000;
         int size = argv.indexOf("--size");
-        if (size >= 0 && size + 1 < argv.size() && argv.get(size + 1).matches("\\d{3,4}x\\d{3,4}")) {
-            String[] wh = argv.get(size + 1).split("x");
-            width = Integer.parseInt(wh[0]);
-            height = Integer.parseInt(wh[1]);
+        if (size >= 0) {
+            String wh = size + 1 < argv.size() ? argv.get(size + 1) : "";
+            if (!wh.matches("\\d{3,4}x\\d{3,4}") || Integer.parseInt(wh.split("x")[0]) < 320
+                    || Integer.parseInt(wh.split("x")[1]) < 240) {
+                exit(2, "--size " + wh + ": give WIDTHxHEIGHT in pixels, at least 320x240, e.g. --size 1600x1000");
+            }
+            width = Integer.parseInt(wh.split("x")[0]);
+            height = Integer.parseInt(wh.split("x")[1]);
         }
+        Path png = Path.of(argv.get(at + 1)).toAbsolutePath();
+        if (!Files.isDirectory(png.getParent()) || !Files.isWritable(png.getParent())) {
+            exit(1, "cannot write the screenshot " + png + ": " + png.getParent() + " is not a folder that can be "
+                    + "written; give a path in one");
+        }
+        requireDisplay();
         HostAddress host = argv.contains("--demo") ? HostAddress.demo() : Hosts.defaultAddress();
-        VirtwireApp.screenshot(host, Path.of(argv.get(at + 1)), width, height);
+        try {
+            VirtwireApp.screenshot(host, png, width, height);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            exit(1, e.getMessage());
+        }
+    }
+
+    /** JavaFX needs a display; without one it would fail with its own words, deep in its start-up. */
+    private static void requireDisplay() {
+        boolean headless = "Monocle".equals(System.getProperty("glass.platform")); // draws without a display
+        if (!headless && blank(System.getenv("DISPLAY")) && blank(System.getenv("WAYLAND_DISPLAY"))) {
+            exit(1, "there is no display to open the window on (DISPLAY is not set): run virtwire in a desktop "
+                    + "session, or use a command (virtwire --help lists them)");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void exit(int code, String message) {
+        System.err.println("virtwire: " + message);
+        System.exit(code);
     }
 }

@@ -1,6 +1,5 @@
 package dev.virtwire.packaging;
 
-import dev.virtwire.cli.HostOptions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +30,6 @@ final class ManPage {
         this.version = version;
         this.date = date;
         cli.getCommandSpec().options().forEach(o -> common.add(o.longestName()));
-        new CommandLine(new HostOptions()).getCommandSpec().options().forEach(o -> common.add(o.longestName()));
     }
 
     String troff() {
@@ -50,14 +48,15 @@ final class ManPage {
         line(".SH OPTIONS");
         line("Every command takes these options, before or after its name.");
         List<OptionSpec> shared = new ArrayList<>(root.options());
-        shared.addAll(new CommandLine(new HostOptions()).getCommandSpec().options());
         shared.forEach(this::option);
         line(".SH COMMANDS");
         commands(cli);
         line(".SH EXIT STATUS");
         line(".TP\n.B 0\ndone");
         line(".TP\n.B 1\nrefused or failed: the message says what was wrong and what to do");
-        line(".TP\n.B 2\nbad usage: the command line is wrong");
+        line(".TP\n.B 2\nbad usage: the command line is wrong (unknown option, missing or malformed value)");
+        line(".TP\n.B 3\na change failed part\\-way and could not be fully reverted: the message lists what "
+                + "remains");
         line(".SH ENVIRONMENT");
         line(".TP\n.B XDG_STATE_HOME\nthe change history is kept in \\fI$XDG_STATE_HOME/virtwire\\fR "
                 + "(default \\fI~/.local/state/virtwire\\fR), unless \\fB\\-\\-state\\-dir\\fR says otherwise");

@@ -38,11 +38,8 @@ public final class Changes implements AutoCloseable {
         this.journal = new Journal(HostStateDir.of(stateDir, address).resolve("journal.json"));
         this.reads = new HostReads(host);
         this.executor = new Executor(host, reads);
-        // The demo host starts afresh in every process: an old history would describe a host that is gone.
-        this.entries = new ArrayList<>(address.isDemo() ? List.of() : journal.load());
-        if (address.isDemo()) {
-            journal.save(entries);
-        }
+        // the demo host's history lasts as long as its saved state (host/sim/SavedDemoHost)
+        this.entries = new ArrayList<>(journal.load());
     }
 
     /** {@code $XDG_STATE_HOME/virtwire}, or {@code ~/.local/state/virtwire}. */
@@ -142,6 +139,32 @@ public final class Changes implements AutoCloseable {
             replace(target.withNote(e.getMessage()));
             throw e;
         }
+    }
+
+    /**
+     * What {@link #undo()} would run now: the newest applied change's steps inverted, newest first, checked
+     * against the host; changes nothing.
+     *
+     * @throws ChangeRefused when there is nothing to undo or the host no longer allows it (the reason says why)
+     */
+    public synchronized Plan undoPlan() {
+        refreshConfirmations();
+        undoBlockedReason().ifPresent(r -> {
+            throw new ChangeRefused(r);
+        });
+        JournalEntry target = undoTarget().orElseThrow();
+        return new Plan(new Intent.Undo(target.id(), target.title()), "Undo: " + target.title(),
+                inverse(target.operations()));
+    }
+
+    /** What {@link #redo()} would run now; changes nothing. Refused like {@link #undoPlan()}. */
+    public synchronized Plan redoPlan() {
+        refreshConfirmations();
+        redoBlockedReason().ifPresent(r -> {
+            throw new ChangeRefused(r);
+        });
+        JournalEntry target = redoTarget().orElseThrow();
+        return new Plan(target.intent(), "Redo: " + target.title(), target.operations());
     }
 
     /** Empty when undo is possible; otherwise why not, in the user's words. */
@@ -374,9 +397,7 @@ public final class Changes implements AutoCloseable {
     }
 
     private void reload() {
-        if (!address.isDemo()) {
-            entries = new ArrayList<>(journal.load());
-        }
+        entries = new ArrayList<>(journal.load());
     }
 
     private void forget(JournalEntry entry) {

@@ -8,12 +8,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Where one host's history lives: {@code STATE_DIR/hosts/READABLE-NAME-HASH}, one folder per host and target. */
+/**
+ * Where one host's history lives: {@code STATE_DIR/hosts/READABLE-NAME-HASH}, one folder per host and target;
+ * the demo host's in {@code STATE_DIR/demo}.
+ */
 final class HostStateDir {
     private HostStateDir() {
     }
 
     static Path of(Path stateDir, HostAddress address) {
+        if (address.isDemo()) {
+            return HostAddress.demoStateDir(stateDir); // beside the demo host's own state: they start over together
+        }
         String key = address.uri() + (address.target() instanceof Target.Local ? "" : " " + address.target().describe());
         String readable = key.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
         if (readable.length() > 60) {

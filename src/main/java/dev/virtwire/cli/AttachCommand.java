@@ -17,21 +17,20 @@ import picocli.CommandLine.Spec;
         + "(macvtap), keeping its MAC, model and PCI slot (virsh update-device).", ChangeSession.DEMO_NOTE})
 final class AttachCommand implements Callable<Integer> {
     @Mixin
-    HostOptions host;
-    @Mixin
     ChangeOptions change;
 
-    @Parameters(index = "0", paramLabel = "GUEST")
+    @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class)
     String guest;
 
-    @Option(names = "--nic", required = true, paramLabel = "MAC", description = "The NIC's MAC address.")
+    @Option(names = "--nic", required = true, paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "The NIC's MAC address.")
     String nic;
 
-    @Option(names = "--to", required = true, paramLabel = "KIND:NAME",
+    @Option(names = "--to", required = true, paramLabel = "KIND:NAME", converter = ArgumentSyntax.NicSource.class,
             description = "network:NAME, bridge:NAME or direct:DEVICE")
     String to;
 
-    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "both",
+    @Option(names = "--scope", paramLabel = "SCOPE", converter = ArgumentSyntax.ScopeWord.class, defaultValue = "both",
             description = "live, config or both (default: ${DEFAULT-VALUE}; a shut-off guest: config).")
     String scope;
 
@@ -40,7 +39,7 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, host, change, s -> {
+        return ChangeSession.change(spec, change, s -> {
             int colon = to.indexOf(':');
             if (colon <= 0) {
                 throw new ChangeRefused("--to " + to + ": say network:NAME, bridge:NAME or direct:DEVICE");

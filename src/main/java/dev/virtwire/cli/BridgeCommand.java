@@ -26,7 +26,7 @@ final class BridgeCommand implements Runnable {
 
     @Command(name = "create", description = "Create a Linux bridge and set it up.")
     static final class Create extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Link.class)
         String name;
         @Option(names = "--stp", description = "Turn on spanning tree (for bridges with several uplinks).")
         boolean stp;
@@ -41,7 +41,7 @@ final class BridgeCommand implements Runnable {
 
     @Command(name = "delete", description = "Delete a Linux bridge (its ports are released first).")
     static final class Delete extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Link.class)
         String name;
 
         Intent intent() {
@@ -51,9 +51,9 @@ final class BridgeCommand implements Runnable {
 
     @Command(name = "add-port", description = "Make a link a port of the bridge.")
     static final class AddPort extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "BRIDGE")
+        @Parameters(index = "0", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
         String bridge;
-        @Parameters(index = "1", paramLabel = "LINK")
+        @Parameters(index = "1", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
         Intent intent() {
@@ -63,7 +63,7 @@ final class BridgeCommand implements Runnable {
 
     @Command(name = "remove-port", description = "Release a link from its bridge.")
     static final class RemovePort extends IntentCommand {
-        @Parameters(paramLabel = "LINK")
+        @Parameters(paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
         Intent intent() {

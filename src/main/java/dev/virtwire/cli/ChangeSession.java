@@ -8,7 +8,6 @@ import dev.virtwire.change.Intent;
 import dev.virtwire.change.Plan;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,39 +16,54 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one change from the command line: open the host and its history, plan, show the plan as commands,
- * ask (unless --yes), apply, and say what happened. Exit codes: 0 done or shown, 1 refused or failed.
+ * ask (unless --yes), apply, and say what happened (exit codes: {@link ExitCode}).
  */
 final class ChangeSession {
-    static final String DEMO_NOTE = "With --demo, the demo host and its history last only for this process.";
+    static final String DEMO_NOTE = "With --demo, the demo host's state and history last in the state dir until "
+            + "`virtwire demo reset`.";
 
     private ChangeSession() {
     }
 
     /** Plans the intent the snapshot yields (commands that resolve defaults, like the only NIC, need it). */
-    static int change(CommandSpec spec, HostOptions hostOptions, ChangeOptions options,
-                      Function<HostSnapshot, Intent> intent) {
-        PrintWriter out = spec.commandLine().getOut();
-        return withChanges(spec, hostOptions, (host, changes) -> {
+    static int change(CommandSpec spec, ChangeOptions options, Function<HostSnapshot, Intent> intent) {
+        return withChanges(spec, (host, changes) -> {
             Plan plan = changes.plan(intent.apply(host.snapshot()));
-            print(out, plan);
-            if (options.dryRun) {
-                out.println("(dry run: nothing was changed)");
-                return 0;
-            }
-            if (!options.yes && !ask(spec, "Apply this change?")) {
-                spec.commandLine().getErr().println("virtwire: not applied");
-                return 1;
-            }
-            HistoryEntry entry = changes.apply(plan);
-            out.println("Applied: " + entry.title());
-            changes.awaitingConfirmation().ifPresent(c -> out.println("Confirm by " + c.deadline()
-                    + " with `virtwire confirm`, or the host reverts this change by itself."));
-            return 0;
+            return showAskRun(spec, options, plan, changes, () -> changes.apply(plan), "Applied");
         });
+    }
+
+    /**
+     * Shows the plan (as commands, or with --script as a shell script), stops there for --dry-run, asks unless
+     * --yes, then runs it and says what happened: every changing command, undo and redo included.
+     */
+    static int showAskRun(CommandSpec spec, ChangeOptions options, Plan plan, Changes changes,
+                          Supplier<HistoryEntry> run, String done) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.script) {
+            out.print(PlanScript.of(plan, HostOptions.of(spec)));
+            return ExitCode.DONE;
+        }
+        print(out, plan);
+        if (options.dryRun) {
+            out.println("(dry run: nothing was changed)");
+            return ExitCode.DONE;
+        }
+        if (!options.yes && !ask(spec, "Apply this change?")) {
+            spec.commandLine().getErr().println("virtwire: not applied");
+            return ExitCode.FAILED;
+        }
+        HistoryEntry entry = run.get();
+        out.println(done + ": " + entry.title());
+        changes.awaitingConfirmation().ifPresent(c -> out.println("Confirm by " + c.deadline()
+                + " with `" + HostOptions.of(spec).suggest("confirm")
+                + "`, or the host reverts this change by itself."));
+        return ExitCode.DONE;
     }
 
     interface Work {
@@ -57,18 +71,20 @@ final class ChangeSession {
     }
 
     /** Opens the host and its history and maps refusals and failures to messages and exit code 1. */
-    static int withChanges(CommandSpec spec, HostOptions hostOptions, Work work) {
+    static int withChanges(CommandSpec spec, Work work) {
         PrintWriter err = spec.commandLine().getErr();
-        try (Host host = Hosts.open(hostOptions.address());
-             Changes changes = new Changes(host, hostOptions.address(),
-                     hostOptions.stateDir().orElseGet(Changes::defaultStateDir))) {
+        HostOptions hostOptions = HostOptions.of(spec);
+        try (Host host = hostOptions.open(); Changes changes = hostOptions.changes(host)) {
             return work.run(host, changes);
         } catch (ChangeRefused e) {
             err.println("virtwire: refused: " + e.getMessage());
-            return 1;
-        } catch (ChangeFailed | HostException | IllegalStateException e) {
+            return ExitCode.FAILED;
+        } catch (ChangeFailed e) {
             err.println("virtwire: " + e.getMessage());
-            return 1;
+            return e.hostUnchanged() ? ExitCode.FAILED : ExitCode.PARTLY_CHANGED;
+        } catch (HostException | IllegalStateException e) {
+            err.println("virtwire: " + e.getMessage());
+            return ExitCode.FAILED;
         } finally {
             err.flush();
             spec.commandLine().getOut().flush();

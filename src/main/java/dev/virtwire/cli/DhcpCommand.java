@@ -23,11 +23,11 @@ final class DhcpCommand implements Runnable {
 
     @Command(name = "add", description = "Always give MAC the address IP on NETWORK.")
     static final class Add extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "NETWORK")
+        @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "MAC")
+        @Parameters(index = "1", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class)
         String mac;
-        @Parameters(index = "2", paramLabel = "IP")
+        @Parameters(index = "2", paramLabel = "IP", converter = ArgumentSyntax.Address.class)
         String ip;
         @Option(names = "--name", paramLabel = "HOSTNAME")
         String name;
@@ -39,9 +39,9 @@ final class DhcpCommand implements Runnable {
 
     @Command(name = "remove", description = "Remove MAC's reservation on NETWORK.")
     static final class Remove extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "NETWORK")
+        @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "MAC")
+        @Parameters(index = "1", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class)
         String mac;
 
         Intent intent() {

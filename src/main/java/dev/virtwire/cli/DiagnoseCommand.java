@@ -4,13 +4,11 @@ import dev.virtwire.change.Changes;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,17 +18,17 @@ import picocli.CommandLine.Spec;
         + "evidence, and a fix where there is one.",
     "Exit code 0 whatever the verdict (read \"reachable\" in the JSON); 1 when the question cannot be asked."})
 final class DiagnoseCommand implements Callable<Integer> {
-    @Mixin
-    HostOptions host;
-
-    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest (libvirt domain name).")
+    @Parameters(index = "0", paramLabel = "GUEST",
+            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
     String guest;
 
-    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC to follow (default: the one that "
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC to follow (default: the one that "
             + "carries this traffic).")
     String nic;
 
-    @Option(names = "--to", paramLabel = "TARGET", required = true, description = "host, lan, internet, "
+    @Option(names = "--to", paramLabel = "TARGET",
+            converter = ArgumentSyntax.Target.class, required = true, description = "host, lan, internet, "
             + "guest:NAME or an IPv4 address.")
     String to;
 
@@ -51,14 +49,14 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Destination destination = Destination.parse(to, internet);
-        try (Host opened = Hosts.open(host.address());
-             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
+        HostOptions host = HostOptions.of(spec);
+        try (Host opened = host.open(); Changes changes = host.changes(opened)) {
             HostSnapshot snapshot = opened.snapshot();
             Diagnosis diagnosis = Diagnoses.troubleshooter(host, !noProbes, snapshot)
                     .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
             FixPlans plans = FixPlans.of(changes, diagnosis);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans));
+            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans, host));
             out.flush();
             return 0;
         }

@@ -10,7 +10,7 @@ final class DiagnosisText {
     private DiagnosisText() {
     }
 
-    static String of(Diagnosis d, FixPlans plans) {
+    static String of(Diagnosis d, FixPlans plans, HostOptions host) {
         StringBuilder out = new StringBuilder();
         String verdict = d.reachable().map(r -> r ? "reachable" : "NOT reachable")
                 .orElse("unknown (something that could block it was not checked)");
@@ -19,7 +19,7 @@ final class DiagnosisText {
         out.append("path: ").append(d.path().stream().map(DiagnosisText::hop).collect(Collectors.joining(" -> ")))
                 .append("\n");
         for (Finding f : d.findings()) {
-            finding(out, f, "", d, plans);
+            finding(out, f, "", d, plans, host);
         }
         if (d.findings().isEmpty()) {
             out.append("\nno problems found on the path\n");
@@ -35,7 +35,8 @@ final class DiagnosisText {
         return hop.nodeId().text() + (hop.ok() ? "" : " [" + hop.findingId().orElse("problem") + "]");
     }
 
-    private static void finding(StringBuilder out, Finding f, String indent, Diagnosis d, FixPlans plans) {
+    private static void finding(StringBuilder out, Finding f, String indent, Diagnosis d, FixPlans plans,
+                                HostOptions host) {
         out.append('\n').append(indent).append(f.severity().name()).append(' ').append(f.id()).append(": ")
                 .append(f.title()).append('\n');
         f.evidence().forEach(e -> out.append(indent).append("  evidence: ").append(e).append('\n'));
@@ -49,11 +50,11 @@ final class DiagnosisText {
         f.steps().forEach(s -> out.append(indent).append("  step: ").append(s).append('\n'));
         if (!f.symptoms().isEmpty()) {
             out.append(indent).append("  which also explains:").append('\n');
-            f.symptoms().forEach(s -> finding(out, s, indent + "    ", d, plans));
+            f.symptoms().forEach(s -> finding(out, s, indent + "    ", d, plans, host));
         }
         if (f.fix().isPresent() && indent.isEmpty() && plans.preview(f.fix().get()).refused().isEmpty()) {
-            out.append("  apply it: virtwire fix ").append(d.guest()).append(' ').append(f.id()).append(" --to ")
-                    .append(d.target()).append('\n');
+            out.append("  apply it: ").append(host.suggest("fix", d.guest(), f.id(), "--to", d.target()))
+                    .append('\n');
         }
     }
 }

@@ -21,7 +21,8 @@ final class FirewallCommand implements Runnable {
     }
 
     abstract static class BridgeAccept extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "BRIDGE", description = "the bridge, e.g. virbr0 or br0")
+        @Parameters(index = "0", paramLabel = "BRIDGE",
+                converter = ArgumentSyntax.Link.class, description = "the bridge, e.g. virbr0 or br0")
         String bridge;
     }
 

@@ -11,7 +11,6 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,20 +32,20 @@ final class FixCommand implements Callable<Integer> {
     private static final int PROBE_ROUNDS = 3;
     private static final long PROBE_PAUSE_MS = 1000;
 
-    @Mixin
-    HostOptions host;
-
-    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest (libvirt domain name).")
+    @Parameters(index = "0", paramLabel = "GUEST",
+            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
     String guest;
 
     @Parameters(index = "1", paramLabel = "FINDING-ID", description = "The finding to fix, as `virtwire "
             + "diagnose` names it, e.g. tap-not-on-bridge.")
     String findingId;
 
-    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC (default: the one diagnosed).")
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the one diagnosed).")
     String nic;
 
-    @Option(names = "--to", paramLabel = "TARGET", description = "The target the finding was reported for "
+    @Option(names = "--to", paramLabel = "TARGET",
+            converter = ArgumentSyntax.Target.class, description = "The target the finding was reported for "
             + "(default: tried towards lan, internet, host).")
     String to;
 
@@ -68,15 +66,15 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Host opened = Hosts.open(host.address());
-             Changes changes = new Changes(opened, host.address(), host.stateDir().orElseGet(Changes::defaultStateDir))) {
+        HostOptions host = HostOptions.of(spec);
+        try (Host opened = host.open(); Changes changes = host.changes(opened)) {
             HostSnapshot before = opened.snapshot();
             Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before);
             Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
-                        + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `virtwire diagnose " + guest
-                        + " --to TARGET` to see its findings");
+                        + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `"
+                        + host.suggest("diagnose", guest, "--to", "TARGET") + "` to see its findings");
                 return 1;
             }
             Finding finding = diagnosis.get().finding(findingId).orElseThrow();
@@ -112,8 +110,9 @@ final class FixCommand implements Callable<Integer> {
             out.println(guest + " -> " + after.target() + ": " + after.reachable()
                     .map(r -> r ? "reachable" : "still NOT reachable").orElse("unknown"));
             after.findings().stream().filter(Finding::blocks).findFirst().ifPresent(next -> out.println("next: "
-                    + next.id() + ": " + next.title() + (next.fix().isPresent() ? " (virtwire fix " + guest + " "
-                    + next.id() + ")" : " (see virtwire diagnose " + guest + " --to " + after.target() + ")")));
+                    + next.id() + ": " + next.title() + (next.fix().isPresent() ? " (" + host.suggest("fix", guest,
+                    next.id(), "--to", after.target()) + ")" : " (see " + host.suggest("diagnose", guest, "--to",
+                    after.target()) + ")")));
             out.flush();
             return gone ? 0 : 1;
         } catch (ChangeRefused | ChangeFailed e) {
@@ -128,7 +127,7 @@ final class FixCommand implements Callable<Integer> {
      */
     private Optional<Diagnosis> findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
         List<String> targets = to == null ? USUAL_TARGETS : List.of(to);
-        int rounds = host.address().isDemo() ? 1 : PROBE_ROUNDS;
+        int rounds = HostOptions.of(spec).address().isDemo() ? 1 : PROBE_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             for (String target : targets) {
                 Diagnosis d = troubleshooter.diagnose(snapshot, guest, Optional.ofNullable(nic),

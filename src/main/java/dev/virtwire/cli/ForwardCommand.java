@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,11 +26,12 @@ final class ForwardCommand implements Runnable {
 
     /** PROTO HOST-PORT GUEST-IP:PORT, e.g. tcp 8080 192.168.122.10:80. */
     abstract static class Spec3 extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "PROTO", description = "tcp or udp")
+        @Parameters(index = "0", paramLabel = "PROTO",
+                converter = ArgumentSyntax.Protocol.class, description = "tcp or udp")
         String protocol;
-        @Parameters(index = "1", paramLabel = "HOST-PORT")
+        @Parameters(index = "1", paramLabel = "HOST-PORT", converter = ArgumentSyntax.Port.class)
         int hostPort;
-        @Parameters(index = "2", paramLabel = "GUEST-IP:PORT")
+        @Parameters(index = "2", paramLabel = "GUEST-IP:PORT", converter = ArgumentSyntax.AddressAndPort.class)
         String target;
 
         String guestIp() {
@@ -67,15 +67,13 @@ final class ForwardCommand implements Runnable {
 
     @Command(name = "list", description = "The forwards Virtwire finds in the firewall.")
     static final class ListForwards implements Callable<Integer> {
-        @Mixin
-        HostOptions host;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
+            return ChangeSession.withChanges(spec, (h, changes) -> {
                 List<PortForward> forwards = changes.portForwards();
                 if (forwards.isEmpty()) {
                     out.println("no port forwards");

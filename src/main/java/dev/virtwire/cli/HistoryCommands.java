@@ -21,31 +21,33 @@ final class HistoryCommands {
     }
 
     abstract static class OnHistory implements Callable<Integer> {
-        @Mixin
-        HostOptions host;
         @Spec
         CommandSpec spec;
     }
 
-    @Command(name = "undo", description = {"Take back the newest applied change.", ChangeSession.DEMO_NOTE})
+    @Command(name = "undo", description = {"Take back the newest applied change, after showing what it runs.",
+        ChangeSession.DEMO_NOTE})
     static final class Undo extends OnHistory {
+        @Mixin
+        ChangeOptions change;
+
         @Override
         public Integer call() {
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
-                spec.commandLine().getOut().println("Undone: " + changes.undo().title());
-                return 0;
-            });
+            return ChangeSession.withChanges(spec, (h, changes) -> ChangeSession.showAskRun(spec, change,
+                    changes.undoPlan(), changes, changes::undo, "Undone"));
         }
     }
 
-    @Command(name = "redo", description = {"Apply again the change undone last.", ChangeSession.DEMO_NOTE})
+    @Command(name = "redo", description = {"Apply again the change undone last, after showing what it runs.",
+        ChangeSession.DEMO_NOTE})
     static final class Redo extends OnHistory {
+        @Mixin
+        ChangeOptions change;
+
         @Override
         public Integer call() {
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
-                spec.commandLine().getOut().println("Redone: " + changes.redo().title());
-                return 0;
-            });
+            return ChangeSession.withChanges(spec, (h, changes) -> ChangeSession.showAskRun(spec, change,
+                    changes.redoPlan(), changes, changes::redo, "Redone"));
         }
     }
 
@@ -53,7 +55,7 @@ final class HistoryCommands {
     static final class Confirm extends OnHistory {
         @Override
         public Integer call() {
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
+            return ChangeSession.withChanges(spec, (h, changes) -> {
                 spec.commandLine().getOut().println("Confirmed: " + changes.confirm().title());
                 return 0;
             });
@@ -67,7 +69,7 @@ final class HistoryCommands {
 
         @Override
         public Integer call() {
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
+            return ChangeSession.withChanges(spec, (h, changes) -> {
                 PrintWriter out = spec.commandLine().getOut();
                 HistoryEntry interrupted = changes.interrupted().orElseThrow(() -> new ChangeRefused(
                         "no change was interrupted: there is nothing to recover"));
@@ -88,7 +90,7 @@ final class HistoryCommands {
 
         @Override
         public Integer call() {
-            return ChangeSession.withChanges(spec, host, (h, changes) -> {
+            return ChangeSession.withChanges(spec, (h, changes) -> {
                 PrintWriter out = spec.commandLine().getOut();
                 List<HistoryEntry> entries = changes.history();
                 if (json) {

@@ -2,46 +2,100 @@ package dev.virtwire.cli;
 
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.RouteMemory;
+import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.Target;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 
-/** Which host a command works on, and where its history lives: shared by every command. */
+/**
+ * Which host a command works on, and where its history lives. Declared once on {@code virtwire} and inherited
+ * by every command and subcommand, so they go before or after the command's name.
+ */
 public final class HostOptions {
-    @Option(names = "--demo", description = "Use the built-in demo host (changes last only for this process).")
+    private static final java.time.Duration SSH_ANSWER = java.time.Duration.ofSeconds(30);
+
+    @Option(names = "--demo", scope = ScopeType.INHERIT, description = "Use the built-in demo host; its state and "
+            + "history are kept in STATE_DIR/demo until `virtwire demo reset`.")
     boolean demo;
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = ScopeType.INHERIT,
+            converter = ArgumentSyntax.LibvirtUri.class,
             description = "libvirt URI, e.g. qemu:///system, qemu+ssh://root@kvm1/system, test:///default "
-                    + "(default: ${DEFAULT-VALUE}).", defaultValue = HostAddress.LOCAL_URI)
+                    + "(default: " + HostAddress.LOCAL_URI + ").")
     String uri;
 
-    @Option(names = "--netns", paramLabel = "NS", description = "Run kernel and firewall commands inside this "
-            + "network namespace (e.g. the lab's).")
+    @Option(names = "--netns", paramLabel = "NS", scope = ScopeType.INHERIT, description = "Run kernel and "
+            + "firewall commands inside this network namespace (e.g. the lab's).")
     String netns;
 
-    @Option(names = "--ssh", paramLabel = "HOST", description = "Run kernel and firewall commands on HOST over "
-            + "ssh (implied by a qemu+ssh:// URI).")
+    @Option(names = "--ssh", paramLabel = "HOST", scope = ScopeType.INHERIT, description = "Run kernel and "
+            + "firewall commands on HOST over ssh (implied by a qemu+ssh:// URI).")
     String ssh;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the change history is kept "
-            + "(default: $XDG_STATE_HOME/virtwire).")
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Where the change "
+            + "history and the demo host are kept (default: $XDG_STATE_HOME/virtwire).")
     Path stateDir;
+
+    /** The host options of the command line a command belongs to (they live on its root). */
+    static HostOptions of(CommandSpec spec) {
+        return ((VirtwireCommand) spec.root().userObject()).host;
+    }
+
+    /** An example value for each option that takes one, for "--connect needs a value (e.g. ...)". */
+    static Optional<String> example(String option) {
+        return Optional.ofNullable(switch (option) {
+            case "-c", "--connect" -> "qemu:///system";
+            case "--netns" -> "virtwire-lab";
+            case "--ssh" -> "root@kvm1";
+            case "--state-dir" -> "/tmp/virtwire-state";
+            default -> null;
+        });
+    }
+
+    /**
+     * Refuses options that contradict each other, naming both; the command line then exits with 2.
+     */
+    void check(picocli.CommandLine commandLine) {
+        if (demo && uri != null) {
+            throw new ParameterException(commandLine, "--demo and --connect name two different hosts: give one "
+                    + "of them");
+        }
+        if (demo && (netns != null || ssh != null)) {
+            throw new ParameterException(commandLine, "--demo and " + (netns != null ? "--netns" : "--ssh")
+                    + " do not go together: the demo host runs no commands");
+        }
+        try {
+            address();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage());
+        }
+    }
 
     public HostAddress address() {
         if (demo) {
             return HostAddress.demo();
         }
+        String at = uri == null ? HostAddress.LOCAL_URI : uri;
         if (netns != null && ssh != null) {
             throw new IllegalArgumentException("--netns and --ssh name two different places for the host's "
                     + "kernel commands: give one of them");
         }
         if (netns != null) {
-            return new HostAddress(uri, new Target.Netns(netns));
+            return new HostAddress(at, new Target.Netns(netns));
         }
-        return ssh != null ? new HostAddress(uri, new Target.Ssh(ssh)) : HostAddress.of(uri);
+        return ssh != null ? new HostAddress(at, new Target.Ssh(ssh)) : HostAddress.of(at);
     }
 
     /** The state directory given, or the XDG default. */
@@ -49,9 +103,71 @@ public final class HostOptions {
         return Optional.ofNullable(stateDir);
     }
 
-    /** The default routes seen on this host (kept in the state dir). */
-    RouteMemory routeMemory() {
-        return new RouteMemory(stateDir().orElseGet(Changes::defaultStateDir), address());
+    /** The state directory in use. */
+    Path stateDirOrDefault() {
+        return stateDir().orElseGet(Changes::defaultStateDir);
     }
 
+    /**
+     * Opens the host (the demo host as kept in the state dir). A host reached over ssh is asked first whether
+     * it answers at all: otherwise every read would fail on its own, each with ssh's message.
+     */
+    Host open() {
+        if (address().target() instanceof Target.Ssh ssh) {
+            CommandResult answer = new CommandRunner(ssh, SSH_ANSWER).run(List.of("true"));
+            if (!answer.ok()) {
+                String reason = answer.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code "
+                        + answer.exitCode()).replaceFirst("^ssh: ", "");
+                throw new HostException("cannot reach " + ssh.host() + " over ssh: " + reason);
+            }
+        }
+        return Hosts.open(address(), stateDirOrDefault());
+    }
+
+    /** Opens the host's change history. */
+    Changes changes(Host host) {
+        return new Changes(host, address(), stateDirOrDefault());
+    }
+
+    /** The default routes seen on this host (kept in the state dir). */
+    RouteMemory routeMemory() {
+        return new RouteMemory(stateDirOrDefault(), address());
+    }
+
+    /**
+     * The options as given, quoted for a POSIX shell: what a suggested command carries so that pasting it
+     * acts on the same host with the same history.
+     */
+    String asArguments() {
+        List<String> argv = arguments();
+        return argv.isEmpty() ? "" : " " + CommandLine.of(argv);
+    }
+
+    private List<String> arguments() {
+        List<String> argv = new ArrayList<>();
+        if (demo) {
+            argv.add("--demo");
+        }
+        if (uri != null) {
+            argv.addAll(List.of("--connect", uri));
+        }
+        if (netns != null) {
+            argv.addAll(List.of("--netns", netns));
+        }
+        if (ssh != null) {
+            argv.addAll(List.of("--ssh", ssh));
+        }
+        if (stateDir != null) {
+            argv.addAll(List.of("--state-dir", stateDir.toString()));
+        }
+        return argv;
+    }
+
+    /** A suggested command line: {@code virtwire ARGS...} with these host options, quoted for a POSIX shell. */
+    String suggest(String... args) {
+        List<String> argv = new ArrayList<>(List.of("virtwire"));
+        argv.addAll(List.of(args));
+        argv.addAll(arguments());
+        return CommandLine.of(argv);
+    }
 }

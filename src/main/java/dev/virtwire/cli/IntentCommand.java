@@ -12,8 +12,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class IntentCommand implements Callable<Integer> {
     @Mixin
-    HostOptions host;
-    @Mixin
     ChangeOptions change;
     @Spec
     CommandSpec spec;
@@ -22,6 +20,6 @@ abstract class IntentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, host, change, s -> intent());
+        return ChangeSession.change(spec, change, s -> intent());
     }
 }

@@ -21,7 +21,7 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "up", description = "ip link set LINK up")
     static final class Up extends IntentCommand {
-        @Parameters(paramLabel = "LINK")
+        @Parameters(paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
         Intent intent() {
@@ -31,7 +31,7 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "down", description = "ip link set LINK down")
     static final class Down extends IntentCommand {
-        @Parameters(paramLabel = "LINK")
+        @Parameters(paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
         Intent intent() {
@@ -41,7 +41,7 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "mtu", description = "ip link set LINK mtu N")
     static final class Mtu extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "LINK")
+        @Parameters(index = "0", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
         @Parameters(index = "1", paramLabel = "MTU")
         int mtu;
@@ -53,7 +53,7 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "forwarding", description = "sysctl -w net.ipv4.ip_forward=1|0")
     static final class Forwarding extends IntentCommand {
-        @Parameters(paramLabel = "on|off")
+        @Parameters(paramLabel = "on|off", converter = ArgumentSyntax.OnOff.class)
         String state;
 
         Intent intent() {

@@ -19,23 +19,23 @@ import picocli.CommandLine.Spec;
         + "'default' unless --network says otherwise.", ChangeSession.DEMO_NOTE})
 final class ModeCommand implements Callable<Integer> {
     @Mixin
-    HostOptions host;
-    @Mixin
     ChangeOptions change;
 
-    @Parameters(index = "0", paramLabel = "GUEST")
+    @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class)
     String guest;
 
-    @Parameters(index = "1", paramLabel = "MODE", description = "nat or bridged")
+    @Parameters(index = "1", paramLabel = "MODE", description = "nat or bridged",
+            converter = ArgumentSyntax.GuestMode.class)
     String mode;
 
-    @Option(names = "--nic", paramLabel = "MAC", description = "Which NIC (default: the guest's only NIC).")
+    @Option(names = "--nic", paramLabel = "MAC",
+            converter = ArgumentSyntax.MacAddress.class, description = "Which NIC (default: the guest's only NIC).")
     String nic;
 
-    @Option(names = "--bridge", paramLabel = "BRIDGE")
+    @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
     String bridge;
 
-    @Option(names = "--network", paramLabel = "NETWORK")
+    @Option(names = "--network", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
     String network;
 
     @Spec
@@ -43,7 +43,7 @@ final class ModeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, host, change, s -> {
+        return ChangeSession.change(spec, change, s -> {
             String mac = nic != null ? nic : onlyNic(s);
             return switch (mode) {
                 case "nat" -> new Intent.SwitchToNat(guest, mac, Optional.ofNullable(network));

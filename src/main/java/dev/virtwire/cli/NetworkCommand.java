@@ -22,8 +22,8 @@ final class NetworkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, start, stop "
-                + "or mode");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: create, delete, start, stop, "
+                + "restart or mode");
     }
 
     static NetworkMode mode(String text) {
@@ -38,19 +38,22 @@ final class NetworkCommand implements Runnable {
     @Command(name = "create", description = "Define and start a network, e.g. `network create lan2 --mode nat "
             + "--address 192.168.60.1/24 --dhcp 192.168.60.100-192.168.60.200`.")
     static final class Create extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
         @Option(names = "--mode", required = true, paramLabel = "MODE",
+                converter = ArgumentSyntax.NetworkModeWord.class,
                 description = "nat, route, open, isolated, bridge (over --bridge, or macvtap over --device), private, "
                         + "vepa, passthrough")
         String mode;
-        @Option(names = "--address", paramLabel = "CIDR", description = "The host's address on it, e.g. 192.168.60.1/24.")
+        @Option(names = "--address", paramLabel = "CIDR",
+                converter = ArgumentSyntax.Cidr.class, description = "The host's address on it, e.g. 192.168.60.1/24.")
         String address;
-        @Option(names = "--dhcp", paramLabel = "FIRST-LAST", description = "DHCP range.")
+        @Option(names = "--dhcp", paramLabel = "FIRST-LAST",
+                converter = ArgumentSyntax.AddressRange.class, description = "DHCP range.")
         String dhcp;
-        @Option(names = "--bridge", paramLabel = "BRIDGE")
+        @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
         String bridge;
-        @Option(names = "--device", paramLabel = "NIC")
+        @Option(names = "--device", paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String device;
 
         Intent intent() {
@@ -71,7 +74,7 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "delete", description = "Stop and undefine a network no guest uses.")
     static final class Delete extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
 
         Intent intent() {
@@ -81,7 +84,7 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "start", description = "virsh net-start, re-plugging running guests' NICs.")
     static final class Start extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
 
         Intent intent() {
@@ -91,7 +94,7 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "stop", description = "virsh net-destroy.")
     static final class Stop extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
 
         Intent intent() {
@@ -102,7 +105,7 @@ final class NetworkCommand implements Runnable {
     @Command(name = "restart", description = {"virsh net-destroy and net-start, plugging running guests' NICs back "
             + "in:", "libvirt starts the network's DHCP server and adds its firewall rules again."})
     static final class Restart extends IntentCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
 
         Intent intent() {
@@ -112,15 +115,15 @@ final class NetworkCommand implements Runnable {
 
     @Command(name = "mode", description = "Switch a network's mode, restarting it and re-plugging running guests.")
     static final class Mode extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
-        @Parameters(index = "1", paramLabel = "MODE")
+        @Parameters(index = "1", paramLabel = "MODE", converter = ArgumentSyntax.NetworkModeWord.class)
         String mode;
-        @Option(names = "--bridge", paramLabel = "BRIDGE")
+        @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
         String bridge;
-        @Option(names = "--device", paramLabel = "NIC")
+        @Option(names = "--device", paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String device;
-        @Option(names = "--address", paramLabel = "CIDR")
+        @Option(names = "--address", paramLabel = "CIDR", converter = ArgumentSyntax.Cidr.class)
         String address;
 
         Intent intent() {

@@ -22,11 +22,12 @@ final class RouteCommand implements Runnable {
     }
 
     abstract static class RouteChange extends IntentCommand {
-        @Parameters(index = "0", paramLabel = "DESTINATION", description = "default or a CIDR, e.g. 10.1.0.0/16")
+        @Parameters(index = "0", paramLabel = "DESTINATION",
+                converter = ArgumentSyntax.Destination.class, description = "default or a CIDR, e.g. 10.1.0.0/16")
         String destination;
-        @Option(names = "--via", paramLabel = "GATEWAY")
+        @Option(names = "--via", paramLabel = "GATEWAY", converter = ArgumentSyntax.Address.class)
         String via;
-        @Option(names = "--dev", required = true, paramLabel = "LINK")
+        @Option(names = "--dev", required = true, paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String device;
         @Option(names = "--metric", paramLabel = "N")
         Integer metric;

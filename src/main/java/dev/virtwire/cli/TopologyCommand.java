@@ -1,7 +1,6 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.host.Host;
-import dev.virtwire.host.Hosts;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.json.TopologyJson;
 import dev.virtwire.model.topology.TopologyDot;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "topology", description = "Show how the host is wired: links, bridges, libvirt networks, guests "
         + "and their NICs.")
 final class TopologyCommand implements Callable<Integer> {
-    @Mixin
-    HostOptions host;
-
     @ArgGroup
     Format format = new Format();
 
@@ -39,7 +34,8 @@ final class TopologyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         HostSnapshot snapshot;
-        try (Host opened = Hosts.open(host.address())) {
+        HostOptions host = HostOptions.of(spec);
+        try (Host opened = host.open()) {
             snapshot = opened.snapshot();
         }
         // the default routes are kept (a small file) on another thread while the output is made

@@ -24,9 +24,9 @@ final class UplinkCommand implements Runnable {
             + "`virtwire confirm` runs within the given time, also when this connection is lost.",
         ChangeSession.DEMO_NOTE})
     static final class Bridge extends IntentCommand {
-        @Parameters(paramLabel = "NIC")
+        @Parameters(paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String nic;
-        @Option(names = "--bridge", required = true, paramLabel = "BRIDGE")
+        @Option(names = "--bridge", required = true, paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class)
         String bridge;
         @Option(names = "--confirm-within", required = true, paramLabel = "SECONDS", description = "10 to 600.")
         int seconds;

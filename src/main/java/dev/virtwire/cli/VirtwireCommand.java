@@ -1,11 +1,10 @@
 package dev.virtwire.cli;
 
-import dev.virtwire.change.Changes;
+import dev.virtwire.change.ChangeFailed;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import dev.virtwire.log.Log;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code virtwire} command line: the same core as the window, scriptable, with JSON output. */
 @Command(name = "virtwire", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        versionProvider = Version.class,
+        versionProvider = Version.class, exitCodeListHeading = "%nExit codes (every command):%n",
+        exitCodeList = {"0:done (or shown, with --dry-run)",
+            "1:refused by the host's state, or failed with the host left as it was",
+            "2:the command line is wrong: unknown option, missing or malformed value",
+            "3:a change failed part-way and could not be fully reverted (the message lists what remains)"},
         description = {"Network manager for KVM/libvirt hosts.",
             "Without a command, `virtwire` opens the window (`virtwire --demo`: on the built-in demo host;",
             "`virtwire --connect URI [--netns NS | --ssh HOST]`: on that host)."})
@@ -25,14 +28,18 @@ public final class VirtwireCommand {
             + "STATE_DIR/log/virtwire.log.")
     boolean verbose;
 
+    @CommandLine.Mixin
+    HostOptions host = new HostOptions();
+
     /** The commands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(TopologyCommand.class, DiagnoseCommand.class,
             FixCommand.class, AttachCommand.class, ModeCommand.class, BridgeCommand.class, LinkCommand.class,
             UplinkCommand.class, NetworkCommand.class, DhcpCommand.class, ForwardCommand.class, FirewallCommand.class,
             RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class, HistoryCommands.History.class,
-            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, CommandLine.HelpCommand.class);
+            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, DemoCommand.class,
+            CommandLine.HelpCommand.class);
 
-    /** Runs the command line and returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */
+    /** Runs the command line and returns the exit code ({@link ExitCode}). */
     public static int run(String... args) {
         return commandLine(args).execute(args);
     }
@@ -48,12 +55,18 @@ public final class VirtwireCommand {
             return Optional.empty(); // a command: connection options have no positional arguments
         }
         HostOptions where = new HostOptions();
+        CommandLine options = new CommandLine(where);
         try {
-            new CommandLine(where).parseArgs(args);
-            return Optional.of(where.address());
+            options.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return Optional.empty(); // a command, or a mistake the command line explains
         }
+        try {
+            where.check(options);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return Optional.of(where.address());
     }
 
     /** The configured command line with every command, for help and for tests that capture its output. */
@@ -71,23 +84,24 @@ public final class VirtwireCommand {
                 .filter(c -> c != CommandLine.HelpCommand.class && names(c).contains(args[0])).toList();
         (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
         cli.setExecutionStrategy(parsed -> execute(parsed, cli));
+        cli.setParameterExceptionHandler(Mistakes::explain);
         return cli;
     }
 
     /** The log goes to the state dir the command uses; {@code --verbose} copies its lines to stderr. */
     private static int execute(CommandLine.ParseResult parsed, CommandLine cli) {
-        Optional<Path> stateDir = Optional.empty();
-        boolean verbose = false;
-        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--state-dir")) {
-                stateDir = Optional.of(p.matchedOptionValue("--state-dir", Path.of(".")));
-            }
-            verbose |= p.hasMatchedOption("--verbose");
+        CommandLine.ParseResult command = last(parsed);
+        ((VirtwireCommand) cli.getCommand()).host.check(command.commandSpec().commandLine());
+        if (command.hasMatchedOption("--script") && !command.hasMatchedOption("--dry-run")) {
+            throw new CommandLine.ParameterException(command.commandSpec().commandLine(), "--script goes with "
+                    + "--dry-run: it prints the plan as a shell script instead of applying it");
         }
+        VirtwireCommand root = (VirtwireCommand) cli.getCommand();
+        boolean verbose = root.verbose;
         if (verbose) {
             Log.echoTo(Optional.of(cli.getErr()));
         }
-        Log.Restore log = Log.useStateDir(stateDir.orElseGet(Changes::defaultStateDir));
+        Log.Restore log = Log.useStateDir(root.host.stateDirOrDefault());
         try {
             return new CommandLine.RunLast().execute(parsed);
         } catch (CommandLine.ExecutionException e) {
@@ -103,6 +117,10 @@ public final class VirtwireCommand {
         }
     }
 
+    private static CommandLine.ParseResult last(CommandLine.ParseResult parsed) {
+        return parsed.subcommand() == null ? parsed : last(parsed.subcommand());
+    }
+
     private static List<String> names(Class<?> command) {
         Command declared = command.getAnnotation(Command.class);
         List<String> out = new ArrayList<>(Arrays.asList(declared.aliases()));
@@ -116,6 +134,11 @@ public final class VirtwireCommand {
      */
     private static int explain(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (e instanceof ChangeFailed failed) {
+            err.println("virtwire: " + failed.getMessage());
+            err.flush();
+            return failed.hostUnchanged() ? ExitCode.FAILED : ExitCode.PARTLY_CHANGED;
+        }
         if (e instanceof HostException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             System.getLogger("dev.virtwire.cli").log(System.Logger.Level.INFO, "failed: {0}", e.getMessage());
             err.println("virtwire: " + e.getMessage());
@@ -123,6 +146,6 @@ public final class VirtwireCommand {
             err.println("virtwire: " + Log.unexpected("virtwire " + String.join(" ", parsed.originalArgs()), e));
         }
         err.flush();
-        return 1;
+        return ExitCode.FAILED;
     }
 }

@@ -58,6 +58,11 @@ public record HostAddress(String uri, Target target) {
         }
     }
 
+    /** Where the demo host's state and history are kept in a state dir. */
+    public static java.nio.file.Path demoStateDir(java.nio.file.Path stateDir) {
+        return stateDir.resolve("demo");
+    }
+
     public boolean isDemo() {
         return uri.equals(DEMO_URI);
     }

@@ -2,6 +2,7 @@ package dev.virtwire.host;
 
 import dev.virtwire.host.libvirt.LibvirtHost;
 import dev.virtwire.host.libvirt.LibvirtLibrary;
+import dev.virtwire.host.sim.SavedDemoHost;
 import dev.virtwire.host.sim.SimulatedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,20 +36,36 @@ public final class Hosts {
         preload.start();
     }
 
-    /** Opens a host to read and change it (the CLI). */
+    /** Opens a host to read and change it; the demo host starts afresh. */
     public static Host open(HostAddress address) {
         if (address.isDemo()) {
             return SimulatedHost.demo();
+        }
+        return LibvirtHost.open(address);
+    }
+
+    /**
+     * Opens a host to read and change it (the CLI); the demo host is the one kept in the state dir, as the last
+     * command or the window left it.
+     */
+    public static Host open(HostAddress address, Path stateDir) {
+        if (address.isDemo()) {
+            return SavedDemoHost.open(HostAddress.demoStateDir(stateDir));
         }
         // libvirt's native library is loaded when a libvirt URI is used (the launcher may have started it)
         return LibvirtHost.open(address);
     }
 
+    /** Forgets the demo host kept in the state dir, its history with it: the next open starts afresh. */
+    public static void resetDemo(Path stateDir) {
+        SavedDemoHost.reset(HostAddress.demoStateDir(stateDir));
+    }
+
     /** Opens a host that will be watched for changes (the window): its connection hears libvirt's events. */
-    public static Host openToWatch(HostAddress address) {
+    public static Host openToWatch(HostAddress address, Path stateDir) {
         if (!address.isDemo()) {
             LibvirtLibrary.startEvents();
         }
-        return open(address);
+        return open(address, stateDir);
     }
 }

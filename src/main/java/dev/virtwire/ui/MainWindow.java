@@ -191,7 +191,7 @@ public final class MainWindow {
         Task<HostSession> task = new Task<>() {
             @Override
             protected HostSession call() {
-                Host host = Hosts.openToWatch(address);
+                Host host = Hosts.openToWatch(address, stateDir);
                 if (isCancelled()) {
                     host.close();
                     return null;

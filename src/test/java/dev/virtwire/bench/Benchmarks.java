@@ -96,7 +96,7 @@ public final class Benchmarks {
                     snapshot.guests().size(), results.get("heap_mb").asDouble()));
         }
         // opened as the window opens a host: libvirt's event loop runs, and every call wakes it
-        try (Host watched = Hosts.openToWatch(address)) {
+        try (Host watched = Hosts.openToWatch(address, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
             progress("live updates: external ip/virsh changes until the model shows them");
             Samples live = new LiveUpdateBench(watched, uri, netns).run(20, guests.subList(0, 5));
             ObjectNode liveJson = results.putObject("live_update_ms");

@@ -49,9 +49,9 @@ class ChangeCommandsTest {
     }
 
     @Test
-    void badInputIsRefusedWithExitCode1() {
+    void aMalformedValueIsExitCode2AndARefusalByTheHostIs1() {
         CliRun r = run("bridge", "create", "br/x", "--demo", "--yes");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("without spaces, '/' or ':'"), r.err());
         CliRun mode = run("mode", "db1", "nat", "--demo", "--yes");
         assertEquals(1, mode.code());

@@ -62,7 +62,7 @@ class DiagnoseCommandTest {
     @Test
     void aBadTargetIsRefusedWithWhatIsAllowed() {
         CliRun run = run("diagnose", "--demo", "web1", "--to", "mars");
-        assertEquals(1, run.code());
+        assertEquals(2, run.code());
         assertTrue(run.err().contains("host, lan, internet, guest:NAME or an IPv4 address"), run.err());
     }
 

@@ -38,7 +38,7 @@ class TopologyCommandTest {
     @Test
     void netnsAndSshTogetherAreRefusedWithTheReason() {
         CliRun run = run("topology", "--netns", "lab", "--ssh", "kvm1");
-        assertEquals(1, run.code());
+        assertEquals(2, run.code());
         assertTrue(run.err().contains("give one of them"), run.err());
     }
 

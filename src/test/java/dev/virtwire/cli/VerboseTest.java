@@ -49,7 +49,8 @@ class VerboseTest {
 
     @Test
     void anUnexpectedFailureIsOneLineThatNamesTheLog() throws IOException {
-        Files.writeString(state.resolve("hosts"), "not a folder");
+        assertEquals(0, CliRun.of("topology", "--demo", "--state-dir", state.toString()).code());
+        Files.createDirectories(state.resolve("demo/journal.json")); // a journal that cannot be read
         CliRun r = CliRun.of("attach", "web1", "--nic", WEB1, "--to", "network:isolated", "--demo", "--yes",
                 "--state-dir", state.toString());
 

@@ -357,6 +357,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         return watchdog.disarm(id);
     }
 
+    /** The revert watchdogs armed now. */
+    SimulatedWatchdog reverts() {
+        return watchdog;
+    }
+
     private static String leaseKey(GuestNic nic) {
         return nic.mac() + "@" + nic.type().json() + ":" + nic.source().orElse("");
     }

@@ -17,10 +17,36 @@ import java.util.concurrent.TimeUnit;
 final class SimulatedWatchdog {
     private final KernelLinks host;
     private final Map<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile Runnable changed = () -> { };
     private ScheduledExecutorService timer;
 
     SimulatedWatchdog(KernelLinks host) {
         this.host = host;
+    }
+
+    /** An armed watchdog: the batch it runs and when (kept by {@link SavedDemoHost} across processes). */
+    record Pending(String id, List<String> batch, String at) {
+    }
+
+    List<Pending> pending() {
+        return List.copyOf(pending.values());
+    }
+
+    /** Called after a watchdog is armed, disarmed or has run. */
+    void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** Arms a watchdog again at its old deadline; one whose deadline has passed runs now. */
+    void restore(Pending p) {
+        Duration left = Duration.between(java.time.Instant.now(), java.time.Instant.parse(p.at()));
+        if (left.isNegative()) {
+            SimulatedIpBatch.run(host, p.batch());
+            changed.run();
+        } else {
+            arm(p.id(), p.batch(), left);
+        }
     }
 
     synchronized void arm(String id, List<String> batch, Duration delay) {
@@ -35,15 +61,24 @@ final class SimulatedWatchdog {
             });
         }
         List<String> lines = List.copyOf(batch);
+        pending.put(id, new Pending(id, lines, java.time.Instant.now().plus(delay).toString()));
         armed.put(id, timer.schedule(() -> {
             armed.remove(id);
             SimulatedIpBatch.run(host, lines);
+            pending.remove(id);
+            changed.run();
         }, delay.toMillis(), TimeUnit.MILLISECONDS));
+        changed.run();
     }
 
     boolean disarm(String id) {
         ScheduledFuture<?> future = armed.remove(id);
-        return future != null && future.cancel(false);
+        boolean disarmed = future != null && future.cancel(false);
+        if (disarmed) {
+            pending.remove(id);
+            changed.run();
+        }
+        return disarmed;
     }
 
     synchronized void close() {

@@ -1,0 +1,221 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.LibvirtName;
+import dev.virtwire.model.LinkName;
+import dev.virtwire.model.Mac;
+import java.net.URI;
+import java.net.URISyntaxException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * What a well-formed argument looks like, checked while the command line is read: a malformed MAC, CIDR, port,
+ * name or URI is a wrong command line (exit code 2) whatever state the host is in. Whether the host can do
+ * it is the change layer's question (exit code 1).
+ */
+final class ArgumentSyntax {
+    private ArgumentSyntax() {
+    }
+
+    static final class MacAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return checked(() -> Mac.normalize(text));
+        }
+    }
+
+    /** An address with its prefix, e.g. 192.168.60.1/24. */
+    static final class Cidr implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            checked(() -> Ipv4.parse(text));
+            if (!text.contains("/")) {
+                throw new TypeConversionException("'" + text + "' needs a prefix, e.g. 192.168.60.1/24");
+            }
+            return text;
+        }
+    }
+
+    /** A single IPv4 address, e.g. 192.168.122.10. */
+    static final class Address implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            checked(() -> Ipv4.parse(text));
+            if (text.contains("/")) {
+                throw new TypeConversionException("'" + text + "' must be a single address without a prefix, "
+                        + "e.g. 192.168.122.10");
+            }
+            return text;
+        }
+    }
+
+    /** FIRST-LAST, e.g. 192.168.60.100-192.168.60.200 (a DHCP range). */
+    static final class AddressRange implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            int dash = text.indexOf('-');
+            if (dash <= 0) {
+                throw new TypeConversionException("'" + text + "': give FIRST-LAST, e.g. "
+                        + "192.168.60.100-192.168.60.200");
+            }
+            new Address().convert(text.substring(0, dash));
+            new Address().convert(text.substring(dash + 1));
+            return text;
+        }
+    }
+
+    /** {@code default} or a CIDR (a route's destination). */
+    static final class Destination implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return text.equals("default") ? text : new Cidr().convert(text);
+        }
+    }
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return port(text);
+        }
+    }
+
+    /** GUEST-IP:PORT, e.g. 192.168.122.10:80. */
+    static final class AddressAndPort implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new TypeConversionException("'" + text + "': give the guest's address and port, e.g. "
+                        + "192.168.122.10:80");
+            }
+            new Address().convert(text.substring(0, colon));
+            port(text.substring(colon + 1));
+            return text;
+        }
+    }
+
+    /** A kernel interface name (bridge, NIC, tap). */
+    static final class Link implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return checked(() -> LinkName.require(text, "interface"));
+        }
+    }
+
+    /** A libvirt guest or network name. */
+    static final class Libvirt implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return checked(() -> LibvirtName.require(text, "libvirt"));
+        }
+    }
+
+    /** A libvirt URI: a scheme and what follows, e.g. qemu:///system or qemu+ssh://root@kvm1/system. */
+    static final class LibvirtUri implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                URI uri = new URI(text);
+                if (uri.getScheme() != null && text.contains(":/")) {
+                    return text;
+                }
+            } catch (URISyntaxException e) {
+                // said below
+            }
+            throw new TypeConversionException("'" + text + "' is not a libvirt URI: give one like qemu:///system, "
+                    + "qemu+ssh://root@kvm1/system or test:///default");
+        }
+    }
+
+    /** One of a few words, as the option's help lists them. */
+    abstract static class Words implements ITypeConverter<String> {
+        private final java.util.List<String> allowed;
+
+        Words(String... allowed) {
+            this.allowed = java.util.List.of(allowed);
+        }
+
+        @Override
+        public String convert(String text) {
+            if (allowed.contains(text.toLowerCase(java.util.Locale.ROOT))) {
+                return text.toLowerCase(java.util.Locale.ROOT);
+            }
+            throw new TypeConversionException("'" + text + "': use " + String.join(", ", allowed.subList(0,
+                    allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1));
+        }
+    }
+
+    static final class GuestMode extends Words {
+        GuestMode() {
+            super("nat", "bridged");
+        }
+    }
+
+    static final class NetworkModeWord extends Words {
+        NetworkModeWord() {
+            super("nat", "route", "open", "isolated", "bridge", "private", "vepa", "passthrough");
+        }
+    }
+
+    static final class ScopeWord extends Words {
+        ScopeWord() {
+            super("live", "config", "both");
+        }
+    }
+
+    static final class OnOff extends Words {
+        OnOff() {
+            super("on", "off");
+        }
+    }
+
+    static final class Protocol extends Words {
+        Protocol() {
+            super("tcp", "udp");
+        }
+    }
+
+    /** network:NAME, bridge:NAME or direct:DEVICE. */
+    static final class NicSource implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            int colon = text.indexOf(':');
+            String kind = colon <= 0 ? "" : text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.List.of("network", "bridge", "direct").contains(kind) || colon == text.length() - 1) {
+                throw new TypeConversionException("'" + text + "': say network:NAME, bridge:NAME or direct:DEVICE");
+            }
+            return text;
+        }
+    }
+
+    /** A diagnosis target: host, lan, internet, guest:NAME or an IPv4 address. */
+    static final class Target implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            checked(() -> dev.virtwire.diagnose.Destination.parse(text, dev.virtwire.diagnose.Destination
+                    .DEFAULT_INTERNET));
+            return text;
+        }
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new TypeConversionException("'" + text + "' is not a port: use a number from 1 to 65535");
+    }
+
+    private static <T> T checked(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+}
