@@ -9,6 +9,7 @@ import dev.virtwire.log.UncaughtFailures;
 import dev.virtwire.ui.VirtwireApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,9 +45,10 @@ public final class Launcher {
     /** The window on the host the options name; the command line when they are not only connection options. */
     private static void window(String[] args) {
         try {
-            VirtwireCommand.windowHost(args).ifPresentOrElse(host -> {
+            VirtwireCommand.windowOptions(args).ifPresentOrElse(w -> {
                 requireDisplay();
-                VirtwireApp.open(host);
+                Log.useStateDir(w.stateDir());
+                VirtwireApp.open(w.host(), w.stateDir());
             }, () -> System.exit(VirtwireCommand.run(args)));
         } catch (IllegalArgumentException e) {
             exit(2, e.getMessage());
@@ -76,10 +78,26 @@ public final class Launcher {
             exit(1, "cannot write the screenshot " + png + ": " + png.getParent() + " is not a folder that can be "
                     + "written; give a path in one");
         }
-        requireDisplay();
-        HostAddress host = argv.contains("--demo") ? HostAddress.demo() : Hosts.defaultAddress();
+        List<String> rest = new ArrayList<>(argv);
+        rest.subList(at, at + 2).clear();
+        int sizeAt = rest.indexOf("--size");
+        if (sizeAt >= 0) {
+            rest.subList(sizeAt, Math.min(sizeAt + 2, rest.size())).clear();
+        }
+        VirtwireCommand.WindowOptions where;
         try {
-            VirtwireApp.screenshot(host, png, width, height);
+            where = rest.isEmpty() ? new VirtwireCommand.WindowOptions(Hosts.defaultAddress(), Changes.defaultStateDir())
+                    : VirtwireCommand.windowOptions(rest.toArray(String[]::new)).orElseThrow(() ->
+                    new IllegalArgumentException("--screenshot takes only the window's options (--demo, --connect, "
+                            + "--netns, --ssh, --state-dir, --size): not " + String.join(" ", rest)));
+        } catch (IllegalArgumentException e) {
+            exit(2, e.getMessage());
+            return;
+        }
+        requireDisplay();
+        Log.useStateDir(where.stateDir());
+        try {
+            VirtwireApp.screenshot(where.host(), where.stateDir(), png, width, height);
         } catch (IllegalArgumentException | IllegalStateException e) {
             exit(1, e.getMessage());
         }

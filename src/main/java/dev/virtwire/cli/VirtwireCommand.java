@@ -5,6 +5,7 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import dev.virtwire.log.Log;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,10 @@ public final class VirtwireCommand {
         return commandLine(args).execute(args);
     }
 
+    /** Where the window opens: the host, and where its history (and the demo host's state) is kept. */
+    public record WindowOptions(HostAddress host, Path stateDir) {
+    }
+
     /**
      * The host the window opens when the arguments only say where to connect ({@code --connect URI},
      * {@code --netns NS}, {@code --ssh HOST}); empty when they are a command line.
@@ -51,6 +56,11 @@ public final class VirtwireCommand {
      * @throws IllegalArgumentException when the options contradict each other (the message says how)
      */
     public static Optional<HostAddress> windowHost(String... args) {
+        return windowOptions(args).map(WindowOptions::host);
+    }
+
+    /** As {@link #windowHost}, with the state dir the options name ({@code --state-dir}) or the default. */
+    public static Optional<WindowOptions> windowOptions(String... args) {
         if (args.length > 0 && !args[0].startsWith("-")) {
             return Optional.empty(); // a command: connection options have no positional arguments
         }
@@ -66,7 +76,7 @@ public final class VirtwireCommand {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return Optional.of(where.address());
+        return Optional.of(new WindowOptions(where.address(), where.stateDirOrDefault()));
     }
 
     /** The configured command line with every command, for help and for tests that capture its output. */

@@ -79,9 +79,13 @@ public final class Log {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m).strip();
     }
 
-    static boolean wanted(Level level) {
-        return level.getSeverity() >= Level.DEBUG.getSeverity() && level != Level.OFF
-                && (file != null || echo != null);
+    /**
+     * Virtwire's own lines from DEBUG up (each command run is one); the libraries' (JavaFX's focus tracing,
+     * libvirt-java's) from INFO up: their DEBUG lines would drown ours.
+     */
+    static boolean wanted(String logger, Level level) {
+        Level least = logger.startsWith("dev.virtwire") ? Level.DEBUG : Level.INFO;
+        return level.getSeverity() >= least.getSeverity() && level != Level.OFF && (file != null || echo != null);
     }
 
     /** @return whether the log file took the line */

@@ -21,7 +21,7 @@ public final class LoggerFinder extends System.LoggerFinder {
 
         @Override
         public boolean isLoggable(Level level) {
-            return Log.wanted(level);
+            return Log.wanted(name, level);
         }
 
         @Override

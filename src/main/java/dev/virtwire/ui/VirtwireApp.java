@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 /** The desktop application. {@link #open} shows the window; {@link #screenshot} renders it to a PNG. */
 public final class VirtwireApp extends Application {
     private static volatile HostAddress initial = HostAddress.demo();
+    private static volatile Path stateDir = Changes.defaultStateDir();
     private static volatile Optional<Screenshot> screenshot = Optional.empty();
     private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
 
@@ -23,7 +24,13 @@ public final class VirtwireApp extends Application {
 
     /** Opens the window on a host; returns when the window is closed. */
     public static void open(HostAddress host) {
+        open(host, Changes.defaultStateDir());
+    }
+
+    /** As {@link #open(HostAddress)}, keeping histories (and the demo host's state) in {@code states}. */
+    public static void open(HostAddress host, Path states) {
         initial = host;
+        stateDir = states;
         screenshot = Optional.empty();
         Application.launch(VirtwireApp.class);
     }
@@ -32,11 +39,12 @@ public final class VirtwireApp extends Application {
      * Opens the window on a host at the given size, waits for the first laid-out picture, writes it to a PNG
      * and exits. Throws when the host cannot be opened or the file cannot be written.
      */
-    public static void screenshot(HostAddress host, Path png, int width, int height) {
+    public static void screenshot(HostAddress host, Path states, Path png, int width, int height) {
         if (width < 320 || height < 240) {
             throw new IllegalArgumentException("a screenshot needs at least 320×240 pixels, not " + width + "×" + height);
         }
         initial = host;
+        stateDir = states;
         screenshot = Optional.of(new Screenshot(png, width, height));
         Application.launch(VirtwireApp.class);
         Throwable failed = FAILURE.getAndSet(null);
@@ -52,7 +60,7 @@ public final class VirtwireApp extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.user();
-        MainWindow window = show(stage, settings, Changes.defaultStateDir(), List.of());
+        MainWindow window = show(stage, settings, stateDir, List.of());
         // what nothing caught, on this thread or any other, is logged and said in the window in one line
         UncaughtFailures inWindow = new UncaughtFailures(line -> window.notifier().unexpected(line));
         Thread.setDefaultUncaughtExceptionHandler(inWindow);

@@ -30,4 +30,12 @@ class WindowHostTest {
                 () -> VirtwireCommand.windowHost("--netns", "a", "--ssh", "b"));
         assertTrue(both.getMessage().contains("give one of them"), both.getMessage());
     }
+
+    @Test
+    void theWindowKeepsItsHistoryWhereStateDirSays() {
+        assertEquals(Optional.of(new VirtwireCommand.WindowOptions(HostAddress.demo(), java.nio.file.Path.of("/tmp/vw"))),
+                VirtwireCommand.windowOptions("--demo", "--state-dir", "/tmp/vw"));
+        assertEquals(dev.virtwire.change.Changes.defaultStateDir(),
+                VirtwireCommand.windowOptions("--demo").orElseThrow().stateDir(), "the default otherwise");
+    }
 }

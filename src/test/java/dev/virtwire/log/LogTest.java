@@ -44,6 +44,18 @@ class LogTest {
     }
 
     @Test
+    void librariesTracingIsLeftOutOursIsKept() throws IOException {
+        log = Log.useStateDir(state);
+        System.getLogger("javafx.scene.focus").log(Level.DEBUG, "focus moved");
+        System.getLogger("javafx").log(Level.WARNING, "a library warning");
+        System.getLogger("dev.virtwire.test").log(Level.DEBUG, "ran ip -j link");
+
+        String text = Files.readString(state.resolve("log/virtwire.log"));
+        assertFalse(text.contains("focus moved"), text);
+        assertTrue(text.contains("a library warning") && text.contains("ran ip -j link"), text);
+    }
+
+    @Test
     void anUnexpectedFailureIsOneLineForTheUserAndAStackTraceInTheFile() throws IOException {
         log = Log.useStateDir(state);
         String line = Log.unexpected("a test", new NullPointerException("the guest list was null"));
