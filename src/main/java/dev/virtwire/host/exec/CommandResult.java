@@ -2,7 +2,7 @@ package dev.virtwire.host.exec;
 
 import java.util.List;
 
-/** What a finished command printed and returned. */
+/** What a finished command printed and returned; {@code argv} as asked, before a target wrapped it (ssh, netns). */
 public record CommandResult(List<String> argv, int exitCode, String stdout, String stderr) {
 
     public boolean ok() {

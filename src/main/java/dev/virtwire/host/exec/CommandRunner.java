@@ -67,20 +67,22 @@ public final class CommandRunner {
             CompletableFuture<String> err = drain(process.getErrorStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                HostException late = new HostException("'" + CommandLine.of(full) + "' did not finish within "
+                HostException late = new HostException("'" + CommandLine.of(argv) + "' did not finish within "
                         + timeout.toSeconds() + " s on " + target.describe());
                 LOG.log(System.Logger.Level.WARNING, late.getMessage());
                 throw late;
             }
-            CommandResult result = new CommandResult(full, process.exitValue(), out.get(), err.get());
+            // the command as asked, not as wrapped for ssh or a netns: messages name the target beside it
+            CommandResult result = new CommandResult(argv, process.exitValue(), out.get(), err.get());
             log(result, started);
             return result;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new HostException("interrupted while running '" + CommandLine.of(full) + "'", e);
+            throw new HostException("interrupted while running '" + CommandLine.of(argv) + "' on " + target.describe(), e);
         } catch (IOException | ExecutionException e) {
-            throw new HostException("could not read the output of '" + CommandLine.of(full) + "'", e);
+            throw new HostException("could not read the output of '" + CommandLine.of(argv) + "' on "
+                    + target.describe(), e);
         }
     }
 

@@ -36,4 +36,13 @@ class CommandRunnerTest {
         assertTrue(text.matches("(?s).*ran ls /nonexistent-virtwire-path: exit 2 in \\d+ ms, stderr: ls: cannot access "
                 + "'/nonexistent-virtwire-path': No such file or directory\\R.*"), text);
     }
+
+    @Test
+    void aFailureOverSshNamesTheCommandAsAskedQuotedOnce() {
+        // /bin/false stands in for ssh: it fails at once, and nothing leaves this machine
+        CommandRunner runner = new CommandRunner(new Target.Ssh("kvm1", "/bin/false"));
+        dev.virtwire.host.HostException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.virtwire.host.HostException.class, () -> runner.output(List.of("ip", "-j", "link")));
+        assertEquals("'ip -j link' failed on ssh kvm1 (exit 1): ", e.getMessage());
+    }
 }
