@@ -76,11 +76,8 @@ final class NicPlanner {
                         + "(scope config or both)");
             }
             scope = Scope.CONFIG;
-        } else if (scope.live() && (type == NicType.DIRECT) != (nic.type() == NicType.DIRECT)) {
-            throw new ChangeRefused("libvirt cannot move a running guest's NIC to or from macvtap (update-device "
-                    + "refuses it): change only the stored configuration (scope config) and restart "
-                    + guest.name() + ", or shut it off first");
         }
+        // to or from macvtap, a running guest's NIC is unplugged and plugged again (AttachNicOp says so)
         AttachNicOp op = new AttachNicOp(guest.name(), nic.mac(), type, source, nic.type(), nic.source().orElse(""),
                 scope, nic.model(), nic.linkUp());
         return new Plan(intent, intent.describe(), List.of(op));

@@ -91,9 +91,9 @@ class DiagnoseCommandTest {
 
     @Test
     void fixWithoutAOneClickFixListsTheSteps() {
-        CliRun run = run("fix", "--demo", "media", "macvtap-host-isolation", "--yes");
+        CliRun run = run("fix", "--demo", "legacy-app", "guest-ip-wrong-subnet", "--to", "internet", "--yes");
         assertEquals(1, run.code());
-        assertTrue(run.err().contains("no one-click fix") && run.err().contains("Linux bridge"), run.err());
+        assertTrue(run.err().contains("no one-click fix") && run.err().contains("192.168.122.0/24"), run.err());
     }
 
     @Test

@@ -28,6 +28,20 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
     @Override
     public List<String> preview() {
         List<String> lines = new ArrayList<>();
+        if (scope.live() && (type == NicType.DIRECT) != (fromType == NicType.DIRECT)) {
+            // update-device refuses to turn a tap into a macvtap or back: the NIC is unplugged and plugged again
+            lines.add(dev.virtwire.host.exec.CommandLine.of(List.of("virsh", "detach-interface", guest,
+                    fromType.json(), "--mac", mac, "--live")));
+            lines.add(dev.virtwire.host.exec.CommandLine.of(List.of("virsh", "attach-device", guest, "/dev/stdin",
+                    "--live")));
+            if (scope.config()) {
+                lines.add(dev.virtwire.host.exec.CommandLine.of(List.of("virsh", "update-device", guest,
+                        "/dev/stdin", "--config")));
+            }
+            lines.addAll(Lookup.indented(LibvirtXml.nicInterface(new GuestNic(mac, model, type, Optional.of(source),
+                    Optional.empty(), Optional.empty(), linkUp, List.of(), List.of()))));
+            return lines;
+        }
         List<String> command = new ArrayList<>(List.of("virsh", "update-device", guest, "/dev/stdin"));
         command.addAll(Lookup.scopeFlags(scope));
         lines.add(dev.virtwire.host.exec.CommandLine.of(command));

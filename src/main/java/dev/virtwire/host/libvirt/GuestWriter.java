@@ -25,8 +25,25 @@ final class GuestWriter {
     }
 
     void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-        update(guest, scope, "attaching NIC " + mac + " of " + guest + " to " + type.json() + " " + source,
-                xml -> NicXml.retarget(xml, mac, type, source));
+        String what = "attaching NIC " + mac + " of " + guest + " to " + type.json() + " " + source;
+        if (scope.live() && crossesMacvtap(guest, mac, type, what)) {
+            // update-device refuses to turn a tap into a macvtap or back: unplug, then plug the new one in
+            new NicReplug(connect).replug(guest, mac, type, source, what);
+            if (scope.config()) {
+                update(guest, Scope.CONFIG, what, xml -> NicXml.retarget(xml, mac, type, source));
+            }
+            return;
+        }
+        update(guest, scope, what, xml -> NicXml.retarget(xml, mac, type, source));
+    }
+
+    private boolean crossesMacvtap(String guest, String mac, NicType type, String what) {
+        try {
+            Domain d = lookup(guest);
+            return d.isActive() == 1 && (type == NicType.DIRECT) != NicXml.isMacvtap(d.getXMLDesc(0), mac);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call(what, e);
+        }
     }
 
     void setNicLink(String guest, String mac, boolean up, Scope scope) {
@@ -86,7 +103,7 @@ final class GuestWriter {
         }
     }
 
-    private Domain lookup(String guest) throws LibvirtException {
+    Domain lookup(String guest) throws LibvirtException {
         try {
             return connect.domainLookupByName(guest);
         } catch (LibvirtException e) {
