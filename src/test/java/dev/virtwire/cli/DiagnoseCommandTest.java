@@ -97,6 +97,14 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void aMacvtapGuestIsMovedOntoTheBridgeOfItsLanByUnpluggingAndPluggingAndThenReachesTheHost() {
+        CliRun run = run("fix", "--demo", "media", "macvtap-host-isolation", "--to", "host", "--yes");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("virsh detach-interface media direct --mac 52:54:00:3a:10:06 --live"), run.out());
+        assertTrue(run.out().contains("media -> host: reachable"), run.out());
+    }
+
+    @Test
     void fixWithoutYesAndWithoutATerminalIsRefusedAndSaysHowToApply() {
         CliRun run = run("fix", "--demo", "mail", "tap-not-on-bridge");
         assertEquals(1, run.code());
