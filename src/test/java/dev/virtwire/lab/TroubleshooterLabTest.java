@@ -232,7 +232,10 @@ class TroubleshooterLabTest {
     void aRoutedGuestWithoutReturnRouteIsSwitchedToNatAndReachesTheLan() {
         CommandResult up = lab.lab("up", "--guests", "4"); // g4 is on network routed
         assertTrue(up.ok(), up::describe);
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())), "g4 reaches the LAN before");
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())), () -> "g4 reaches the LAN "
+                + "before the fault:\n" + lab.guestExec("g4", "sh", "-c", "ip addr; ip route; ping -c 1 -W 2 "
+                + lab.routedGateway()).describe() + "\n" + lab.exec("ip", "-br", "link").describe() + "\nLAN router: "
+                + lab.execIn(lab.lanNetns(), "ip", "neigh", "show", "dev", "lan0").describe());
         lab.fault("routed-no-return-route");
         JsonNode first = firstFinding("g4", "lan", "routed-no-return-route");
         assertTrue(first.at("/fix/description").asText().contains("to NAT"), first::toPrettyString);
