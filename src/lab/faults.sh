@@ -6,6 +6,7 @@
 
 FAULT_FILE=""
 FAULT_GUEST_DEFAULT=g1
+declare -A FAULT_GUEST_OF=([guest-macvtap]=g3)
 IMP_ADDR_LAST=250
 
 fault_describe() {
@@ -26,6 +27,9 @@ fault_describe() {
         duplicate-mac) echo "an impostor with GUEST's MAC on GUEST's bridge, sending all the time [default g1]" ;;
         mtu-mismatch) echo "GUEST's tap MTU 1400 while guest and bridge keep 1500 [default g1]" ;;
         routed-no-return-route) echo "LAN router: route to $ROUTED_NET (network routed) removed" ;;
+        uplink-port-down) echo "lab host: eth1 (br0's port to the LAN) set down" ;;
+        lan-peer-down) echo "LAN: h1, the LAN's end of eth1 (br0's port), set down" ;;
+        guest-macvtap) echo "GUEST's NIC unplugged and plugged in as macvtap (bridge mode) on eth0 [default g3]" ;;
         *) return 1 ;;
     esac
 }
@@ -245,7 +249,46 @@ fault_apply() { # name guest
             record ip -n "$NS_LAN" route replace "$ROUTED_NET" via "$LAN_LABHOST"
             ip -n "$NS_LAN" route del "$ROUTED_NET"
             ;;
+        uplink-port-down)
+            record ip -n "$NS_HOST" link set eth1 up
+            ip -n "$NS_HOST" link set eth1 down
+            ;;
+        lan-peer-down)
+            record ip -n "$NS_LAN" link set h1 up
+            ip -n "$NS_LAN" link set h1 down
+            ;;
+        guest-macvtap)
+            local type source
+            mac=$(guest_mac "${g#g}")
+            read -r type source < <(lv domiflist "$g" | awk -v m="$mac" 'tolower($5) == m { print $2, $3 }')
+            [ -n "$type" ] || die "guest $g has no NIC $mac"
+            [ "$type" != direct ] || die "guest $g's NIC is a macvtap already"
+            record guest_nic_replug "$g" "$mac" "$type" "$source"
+            guest_nic_replug "$g" "$mac" direct eth0
+            ;;
     esac
+}
+
+nic_gone() { ! lv domiflist "$1" | awk '{ print tolower($5) }' | grep -qx "$2"; }
+
+# Unplugs a running guest's NIC (live and saved) and plugs it in on TYPE SOURCE (network, bridge, or direct =
+# macvtap in bridge mode on a lab host NIC); libvirt cannot update a NIC to or from macvtap. The lab guest
+# brings up only the NIC it booted with, so the new eth0 is set up inside it (its DHCP keeper does the rest).
+guest_nic_replug() { # guest mac type source
+    local g=$1 mac=$2 type=$3 source=$4 now xml="$LAB_DIR/guests/$1.nic.xml"
+    now=$(lv domiflist "$g" | awk -v m="$mac" 'tolower($5) == m { print $2 }')
+    if [ -n "$now" ]; then
+        lv detach-interface "$g" "$now" --mac "$mac" --live --config >/dev/null
+        wait_for 30 nic_gone "$g" "$mac" || die "guest $g did not release its NIC $mac"
+    fi
+    case "$type" in
+        direct) echo "<interface type='direct'><source dev='$source' mode='bridge'/>" >"$xml" ;;
+        bridge) echo "<interface type='bridge'><source bridge='$source'/>" >"$xml" ;;
+        *) echo "<interface type='network'><source network='$source'/>" >"$xml" ;;
+    esac
+    echo "<mac address='$mac'/><model type='virtio'/></interface>" >>"$xml"
+    lv attach-device "$g" "$xml" --live --config >/dev/null
+    wait_for 30 guest_exec 5 "$g" ip link set eth0 up || die "guest $g has no eth0 after the NIC was plugged in"
 }
 
 cmd_fault() {
@@ -255,7 +298,7 @@ cmd_fault() {
         return 0
     fi
     fault_describe "$name" >/dev/null || die "unknown fault '$name'; known: ${FAULTS[*]}"
-    local g=${2:-$FAULT_GUEST_DEFAULT}
+    local g=${2:-${FAULT_GUEST_OF[$name]:-$FAULT_GUEST_DEFAULT}}
     lab_is_up || die "the lab is not up; run: lab up"
     mkdir -p "$LAB_DIR/faults"
     local existing=("$LAB_DIR"/faults/*-"$name")

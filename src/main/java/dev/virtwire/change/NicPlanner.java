@@ -68,6 +68,7 @@ final class NicPlanner {
         NicMoves.check(lookup, guest, nic, type, source, asked);
         // a shut-off guest has only its stored configuration to change
         Scope scope = guest.isRunning() ? asked : Scope.CONFIG;
+        // to or from macvtap, a running guest's NIC is unplugged and plugged again (AttachNicOp says so)
         AttachNicOp op = new AttachNicOp(guest.name(), nic.mac(), type, source, nic.type(), nic.source().orElse(""),
                 scope);
         return new Plan(intent, intent.describe(), List.of(op));

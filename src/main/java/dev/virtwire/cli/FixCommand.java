@@ -9,6 +9,7 @@ import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
+import dev.virtwire.diagnose.FixOutcome;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
@@ -105,16 +106,16 @@ final class FixCommand implements Callable<Integer> {
                     .replace('_', ' ') + "; it can be undone from the history)");
             Diagnosis after = troubleshooter.diagnose(opened.snapshot(), guest, Optional.of(diagnosis.get().nic()),
                     Destination.parse(diagnosis.get().target(), internet));
-            boolean gone = after.finding(findingId).isEmpty();
-            out.println(gone ? findingId + " is gone" : findingId + " is still reported");
+            FixOutcome outcome = FixOutcome.of(after, findingId);
+            out.println(outcome.gone() ? findingId + " is gone" : findingId + " is still reported");
             out.println(guest + " -> " + after.target() + ": " + after.reachable()
                     .map(r -> r ? "reachable" : "still NOT reachable").orElse("unknown"));
-            after.findings().stream().filter(Finding::blocks).findFirst().ifPresent(next -> out.println("next: "
+            outcome.left().ifPresent(next -> out.println("next: "
                     + next.id() + ": " + next.title() + (next.fix().isPresent() ? " (" + host.suggest("fix", guest,
                     next.id(), "--to", after.target()) + ")" : " (see " + host.suggest("diagnose", guest, "--to",
                     after.target()) + ")")));
             out.flush();
-            return gone ? 0 : 1;
+            return outcome.gone() ? 0 : 1;
         } catch (ChangeRefused | ChangeFailed e) {
             err.println("virtwire: " + e.getMessage());
             return 1;

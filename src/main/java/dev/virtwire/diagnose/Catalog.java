@@ -23,7 +23,7 @@ public enum Catalog {
     BRIDGE_NO_UPLINK("bridge-no-uplink", Severity.ERROR),
     UPLINK_DOWN("uplink-down", Severity.ERROR),
     HOST_ADDRESS_ON_BRIDGE_PORT("host-address-on-bridge-port", Severity.WARNING),
-    MACVTAP_HOST_ISOLATION("macvtap-host-isolation", Severity.INFO),
+    MACVTAP_HOST_ISOLATION("macvtap-host-isolation", Severity.ERROR),
     ISOLATED_NETWORK_NO_OUTSIDE("isolated-network-no-outside", Severity.INFO),
     DHCP_SERVER_MISSING("dhcp-server-missing", Severity.ERROR),
     DHCP_POOL_EXHAUSTED("dhcp-pool-exhausted", Severity.ERROR),
@@ -38,7 +38,9 @@ public enum Catalog {
     NAT_MASQUERADE_MISSING("nat-masquerade-missing", Severity.ERROR),
     ROUTED_NO_RETURN_ROUTE("routed-no-return-route", Severity.ERROR),
     MTU_MISMATCH("mtu-mismatch", Severity.WARNING),
-    NO_DHCP_LEASE("no-dhcp-lease", Severity.ERROR);
+    NO_DHCP_LEASE("no-dhcp-lease", Severity.ERROR),
+    /** a macvtap guest takes its address from the LAN: the host sees it only in the guest's own traffic */
+    MACVTAP_ADDRESS_UNSEEN("macvtap-address-unseen", Severity.INFO);
 
     /** Problems that leave a guest cut off at layer 2: anything that needs the wire is their symptom. */
     private static final Set<Catalog> CUTS_THE_WIRE = Set.of(NETWORK_INACTIVE, GUEST_NOT_RUNNING, GUEST_LINK_DOWN,
@@ -64,7 +66,7 @@ public enum Catalog {
 
     /** INFO findings that still mean "this cannot work", not "something is broken". */
     public boolean blocksByDesign() {
-        return this == MACVTAP_HOST_ISOLATION || this == ISOLATED_NETWORK_NO_OUTSIDE;
+        return this == ISOLATED_NETWORK_NO_OUTSIDE;
     }
 
     /** Whether a finding of this kind is explained by an earlier {@code cause} on the same path. */
@@ -78,7 +80,7 @@ public enum Catalog {
             case ROUTED_NO_RETURN_ROUTE -> cause == IP_FORWARD_DISABLED || cause == UPLINK_DOWN
                     || cause == FORWARD_POLICY_DROP || cause == FORWARD_RULE_REJECT;
             case DUPLICATE_IP -> cause == DUPLICATE_MAC;
-            // a bridge port whose link is down shows as "disabled"
+            // spanning tree still learning on a port that just came back up
             case STP_BLOCKING -> cause == BRIDGE_DOWN || cause == LINK_DOWN || cause == GUEST_LINK_DOWN
                     || cause == UPLINK_DOWN || cause == NETWORK_INACTIVE;
             default -> false;

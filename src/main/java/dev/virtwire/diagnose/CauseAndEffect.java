@@ -18,13 +18,13 @@ final class CauseAndEffect {
     }
 
     static List<Finding> arrange(List<Finding> findings) {
-        List<Finding> sorted = findings.stream().distinct().sorted(ROOT_CAUSE_FIRST).toList();
+        List<Finding> sorted = causesBeforeEffects(findings.stream().distinct().sorted(ROOT_CAUSE_FIRST).toList());
         List<Finding> roots = new ArrayList<>();
         List<List<Finding>> symptoms = new ArrayList<>();
         for (Finding finding : sorted) {
             int cause = -1;
             for (int i = 0; i < roots.size() && cause < 0; i++) {
-                if (roots.get(i).blocks() && finding.entry().isSymptomOf(roots.get(i).entry())) {
+                if (explains(roots.get(i), finding)) {
                     cause = i;
                 }
             }
@@ -40,5 +40,27 @@ final class CauseAndEffect {
             out.add(roots.get(i).withSymptoms(symptoms.get(i)));
         }
         return out;
+    }
+
+    /**
+     * The catalog's order is only the usual one: when a finding explains one that the catalog puts before it
+     * (an uplink that is down, under which its bridge port shows as not forwarding), the cause moves up.
+     * Otherwise the order stays; a cycle of explanations keeps it too.
+     */
+    private static List<Finding> causesBeforeEffects(List<Finding> sorted) {
+        List<Finding> left = new ArrayList<>(sorted);
+        List<Finding> out = new ArrayList<>();
+        while (!left.isEmpty()) {
+            Finding next = left.stream()
+                    .filter(f -> left.stream().noneMatch(other -> other != f && explains(other, f)))
+                    .findFirst().orElse(left.get(0));
+            left.remove(next);
+            out.add(next);
+        }
+        return out;
+    }
+
+    private static boolean explains(Finding cause, Finding effect) {
+        return cause.blocks() && effect.entry().isSymptomOf(cause.entry());
     }
 }

@@ -91,7 +91,8 @@ public final class Troubleshooter {
 
     /**
      * Every running guest with its worst finding towards the LAN (empty when healthy), for badges. Findings
-     * that are there by design (an isolated network has no outside) are not a guest in trouble.
+     * that are there by design (an isolated network has no outside) or only inform (a macvtap guest's address
+     * the host cannot see) are not a guest in trouble.
      */
     public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
         Troubleshooter quick = new Troubleshooter(rules, Probes.none());
@@ -105,7 +106,7 @@ public final class Troubleshooter {
                     .map(nic -> quick.diagnose(snapshot, topology, guest.name(), Optional.of(nic.mac()),
                             Destination.lan()))
                     .flatMap(d -> d.findings().stream())
-                    .filter(f -> !f.entry().blocksByDesign())
+                    .filter(f -> !f.entry().blocksByDesign() && f.severity() != Severity.INFO)
                     .min(Comparator.comparing((Finding f) -> f.severity().ordinal())
                             .thenComparing(f -> f.entry().ordinal()));
             out.put(guest.name(), worst);

@@ -36,6 +36,28 @@ public final class LibvirtCalls {
                 List.of("virsh", "update-device", guest, "/dev/stdin", flag(half)))).toList();
     }
 
+    /**
+     * As {@link #nicUpdate}, but to or from macvtap on the running guest, which update-device refuses: the NIC
+     * is unplugged and plugged in again on its new source (same MAC, model and PCI slot: the real host sends
+     * the NIC's current element with the new source), and the saved config changes by update-device.
+     */
+    public static List<LibvirtCall> nicMove(String guest, String mac, NicType from, NicType type, String source,
+                                            Scope scope) {
+        if (!scope.live() || (from == NicType.DIRECT) == (type == NicType.DIRECT)) {
+            return nicUpdate(guest, mac, type, source, scope);
+        }
+        List<LibvirtCall> calls = new ArrayList<>(List.of(
+                new LibvirtCall("virDomainDetachDeviceFlags", guest, Scope.LIVE, Optional.empty(),
+                        List.of("virsh", "detach-interface", guest, from.json(), "--mac", mac, "--live")),
+                new LibvirtCall("virDomainAttachDeviceFlags", guest, Scope.LIVE,
+                        Optional.of(LibvirtXml.nicSource(mac, type, source)),
+                        List.of("virsh", "attach-device", guest, "/dev/stdin", "--live"))));
+        if (scope.config()) {
+            calls.addAll(nicUpdate(guest, mac, type, source, Scope.CONFIG));
+        }
+        return calls;
+    }
+
     /** The NIC's virtual cable plugged or unplugged, as {@code virsh domif-setlink} does it: only its link changes. */
     public static List<LibvirtCall> nicLink(String guest, String mac, boolean up, Scope scope) {
         String xml = LibvirtXml.nicLink(mac, up);

@@ -8,6 +8,7 @@ import dev.virtwire.change.Intent;
 import dev.virtwire.ui.preview.ConfirmOrRevert;
 import dev.virtwire.ui.preview.PlanPreview;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -57,25 +58,35 @@ public final class HostEditor implements AutoCloseable {
 
     /** Plans an intent, previews it and applies it; refusals and failures become notifications. */
     public void request(Intent intent) {
+        request(intent, entry -> {
+        });
+    }
+
+    /** As {@link #request(Intent)}; {@code whenKept} runs once the change is applied (and confirmed, if asked). */
+    public void request(Intent intent, Consumer<HistoryEntry> whenKept) {
         run(() -> changes.plan(intent), plan -> {
             boolean ask = plan.risky() || !settings.skipPreviewForSafeChanges();
             if (!ask || PlanPreview.confirm(owner, plan, text, settings)) {
-                run(() -> changes.apply(plan), this::applied);
+                run(() -> changes.apply(plan), entry -> applied(entry, whenKept));
             }
         });
     }
 
-    private void applied(HistoryEntry entry) {
+    private void applied(HistoryEntry entry, Consumer<HistoryEntry> whenKept) {
         if (entry.status() == HistoryEntry.Status.AWAITING_CONFIRMATION) {
             changes.awaitingConfirmation().ifPresent(waiting -> {
                 if (ConfirmOrRevert.ask(owner, waiting, text)) {
-                    run(changes::confirm, kept -> notifier.info(text.get("change.kept"), kept.title()));
+                    run(changes::confirm, kept -> {
+                        notifier.info(text.get("change.kept"), kept.title());
+                        whenKept.accept(kept);
+                    });
                 } else {
                     undo();
                 }
             });
         } else {
             notifier.info(text.get("change.applied"), entry.title());
+            whenKept.accept(entry);
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.diagnose.CommandProbes;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.FixOutcome;
 import dev.virtwire.diagnose.Hop;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
@@ -59,6 +63,7 @@ final class Troubleshooting {
     /** Why can't this guest reach that? */
     void troubleshoot(String guest, Destination destination) {
         asked = Optional.of(new Question(guest, destination));
+        panel.clearOutcome();
         recheck(session.snapshot());
     }
 
@@ -119,8 +124,27 @@ final class Troubleshooting {
         }
     }
 
+    /**
+     * Applies the fix, then proves it: the same question is diagnosed again on a fresh read of the host, with
+     * active probes where there is a real kernel, and the panel says whether the guest now reaches its target
+     * (or what is left), never more than that diagnosis says.
+     */
     private void fix(Finding finding) {
-        finding.fix().ifPresent(f -> editor.request(f.intent()));
+        Optional<Question> question = asked;
+        finding.fix().ifPresent(f -> editor.request(f.intent(), kept -> question.ifPresent(q -> background(
+                () -> FixOutcome.of(probing().remembering(session.rememberedDefaultRoutes())
+                        .diagnose(session.host().snapshot(), q.guest(), Optional.empty(), q.destination()), finding.id()),
+                outcome -> {
+                    panel.showOutcome(outcome, f.description());
+                    notifier.info(text.get("findings.after-fix.title"), panel.outcomeText());
+                }))));
+    }
+
+    /** Probes that run on the host itself; none on the demo host. */
+    private Troubleshooter probing() {
+        HostAddress address = session.address();
+        return address.isDemo() ? troubleshooter
+                : new Troubleshooter(new CommandProbes(new CommandRunner(address.target()), address.uri()));
     }
 
     private void close() {

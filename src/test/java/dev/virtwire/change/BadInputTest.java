@@ -41,7 +41,6 @@ class BadInputTest {
                 Arguments.of(new Intent.AttachNic("nobody", WEB1, NicType.NETWORK, "isolated", Scope.BOTH), "no guest named 'nobody'"),
                 Arguments.of(new Intent.AttachNic("web1", "52:54:00:00:00:99", NicType.NETWORK, "isolated", Scope.BOTH), "its NICs: 52:54:00:3a:10:01"),
                 Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "lab", Scope.BOTH), "not active"),
-                Arguments.of(new Intent.AttachNic("web1", WEB1, NicType.DIRECT, "eth0", Scope.BOTH), "macvtap"),
                 Arguments.of(new Intent.AttachNic("build", "52:54:00:3a:10:08", NicType.NETWORK, "isolated", Scope.LIVE), "not running"),
                 Arguments.of(new Intent.SwitchToNat("web1", WEB1, NONE), "already"),
                 Arguments.of(new Intent.SwitchToNat("nas", "52:54:00:3a:10:04", Optional.of("isolated")), "not NAT"),

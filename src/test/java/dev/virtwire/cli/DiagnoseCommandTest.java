@@ -93,9 +93,17 @@ class DiagnoseCommandTest {
 
     @Test
     void fixWithoutAOneClickFixListsTheSteps() {
-        CliRun run = run("fix", "--demo", "media", "macvtap-host-isolation", "--yes");
+        CliRun run = run("fix", "--demo", "legacy-app", "guest-ip-wrong-subnet", "--to", "internet", "--yes");
         assertEquals(1, run.code());
-        assertTrue(run.err().contains("no one-click fix") && run.err().contains("Linux bridge"), run.err());
+        assertTrue(run.err().contains("no one-click fix") && run.err().contains("192.168.122.0/24"), run.err());
+    }
+
+    @Test
+    void aMacvtapGuestIsMovedOntoTheBridgeOfItsLanByUnpluggingAndPluggingAndThenReachesTheHost() {
+        CliRun run = run("fix", "--demo", "media", "macvtap-host-isolation", "--to", "host", "--yes");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("virsh detach-interface media direct --mac 52:54:00:3a:10:06 --live"), run.out());
+        assertTrue(run.out().contains("media -> host: reachable"), run.out());
     }
 
     @Test

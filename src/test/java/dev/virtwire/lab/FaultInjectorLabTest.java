@@ -51,6 +51,8 @@ class FaultInjectorLabTest {
             ping(lab.guestExec("g2", "ping", "-c", "1", "-W", "2", lab.lanHost()));
     static final Probe LAB_HOST_REACHES_G1 = lab ->
             ping(lab.exec("ping", "-c", "1", "-W", "2", ipOf(lab, "g1")));
+    static final Probe LAB_HOST_REACHES_G3 = lab ->
+            ping(lab.exec("ping", "-c", "1", "-W", "2", ipOf(lab, "g3")));
     static final Probe G1_GETS_A_DHCP_LEASE = lab ->
             lab.guestExec("g1", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "3", "-T", "1", "-s", "/bin/true").ok();
     static final Probe ONE_MAC_ANSWERS_FOR_G1_IP = lab -> {
@@ -102,7 +104,10 @@ class FaultInjectorLabTest {
                 of("duplicate-ip", "only g1 answers ARP for g1's address", ONE_MAC_ANSWERS_FOR_G1_IP),
                 of("duplicate-mac", "the bridge learns g1's MAC on g1's tap only", BRIDGE_LEARNS_G1_MAC_ON_G1_TAP_ONLY),
                 of("mtu-mismatch", "1500-byte packets (DF) reach g1", FULL_SIZE_PACKETS_REACH_G1, LAB_HOST_REACHES_G1),
-                of("routed-no-return-route", "the LAN reaches the routed network", LAN_REACHES_ROUTED_NETWORK, LAN_REACHES_LAB_HOST)
+                of("routed-no-return-route", "the LAN reaches the routed network", LAN_REACHES_ROUTED_NETWORK, LAN_REACHES_LAB_HOST),
+                of("uplink-port-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
+                of("lan-peer-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
+                of("guest-macvtap", "the lab host reaches g3 on network isolated", LAB_HOST_REACHES_G3, LAB_HOST_REACHES_G1)
         ).map(Arguments::of);
     }
 
@@ -128,6 +133,7 @@ class FaultInjectorLabTest {
     @MethodSource("faults")
     void faultBreaksWhatItNamesAndHealRestoresIt(Case c, Lab lab) {
         ipOf(lab, "g1");
+        ipOf(lab, "g3");
         assertTrue(Eventually.within(HEALS_WITHIN, () -> c.probe().test(lab)),
                 () -> "before " + c.fault() + ": expected to work: " + c.probeName());
 

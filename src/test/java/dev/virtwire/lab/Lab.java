@@ -86,6 +86,11 @@ public final class Lab {
         return value("LAB_LAN_HOST");
     }
 
+    /** The lab host's own address on the LAN (on its eth0). */
+    public String hostIp() {
+        return value("LAB_HOST_IP");
+    }
+
     public String internet() {
         return value("LAB_INTERNET");
     }

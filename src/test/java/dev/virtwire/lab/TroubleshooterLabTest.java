@@ -93,7 +93,11 @@ class TroubleshooterLabTest {
                 // the impostor is a veth on the guest's NAT bridge: the fix releases it from the bridge
                 new Case("duplicate-ip", "g1", "host", "duplicate-ip", Repair.FIX),
                 new Case("duplicate-mac", "g1", "host", "duplicate-mac", Repair.FIX),
-                new Case("mtu-mismatch", "g1", "host", "mtu-mismatch", Repair.FIX));
+                new Case("mtu-mismatch", "g1", "host", "mtu-mismatch", Repair.FIX),
+                // br0's port shows "disabled" while its link is down: the link is the cause, not spanning tree
+                new Case("uplink-port-down", "g2", "lan", "uplink-down", Repair.FIX),
+                new Case("lan-peer-down", "g2", "lan", "uplink-down", Repair.STEPS,
+                        "the link's other end is beyond the host"));
     }
 
     @TempDir
@@ -187,9 +191,87 @@ class TroubleshooterLabTest {
         }
     }
 
+    /**
+     * A guest whose NIC was switched to macvtap on eth0 (the lab host's LAN NIC) and that wants the host: the
+     * isolation is the root cause, and its fix moves the NIC onto br0, whose port eth1 is on the same LAN.
+     */
+    @Test
+    void aMacvtapGuestTowardsTheHostIsMovedOntoABridgeOnTheSameLan() {
+        lab.fault("guest-macvtap", "g3");
+        JsonNode first = firstFinding("g3", "host", "macvtap-host-isolation");
+        assertEquals("error", first.get("severity").asText(), first::toPrettyString);
+        assertTrue(first.at("/fix/description").asText().contains("to bridge br0"), first::toPrettyString);
+        CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                "g3", "macvtap-host-isolation", "--to", "host", "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix macvtap-host-isolation:\n" + fix.out() + fix.err());
+        // a real OS brings a hot-plugged NIC up by itself; the lab guest only the one it booted with
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> lab.guestExec("g3", "ip", "link", "set", "eth0", "up")
+                .ok()), "g3 has no eth0 after the fix");
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.hostIp())),
+                () -> "after the fix g3 still does not reach the host\n" + fix.out() + diagnose("g3", "host"));
+    }
+
+    /** Towards the LAN a macvtap guest is fine: no error, and no lease expected from the host. */
+    @Test
+    void aMacvtapGuestTowardsTheLanHasNoErrorAndNoMissingLease() {
+        lab.fault("guest-macvtap", "g3");
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.lanHost())), "g3 on macvtap reaches the LAN");
+        JsonNode d = diagnose("g3", "lan");
+        for (JsonNode f : d.get("findings")) {
+            assertFalse(f.get("severity").asText().equals("error"), d::toPrettyString);
+            assertFalse(f.get("id").asText().equals("no-dhcp-lease"), d::toPrettyString);
+        }
+        String first = d.at("/findings/0/id").asText();
+        assertTrue(first.isEmpty() || first.equals("macvtap-address-unseen"), d::toPrettyString);
+        System.out.println("macvtap towards the LAN: " + (first.isEmpty() ? "no finding (the address is known or "
+                + "seen on the macvtap)" : first) + "; reachable " + d.path("reachable"));
+    }
+
+    /** A guest of network routed whose LAN router lost the return route: switched to NAT in one click. */
+    @Test
+    void aRoutedGuestWithoutReturnRouteIsSwitchedToNatAndReachesTheLan() {
+        CommandResult up = lab.lab("up", "--guests", "4"); // g4 is on network routed
+        assertTrue(up.ok(), up::describe);
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())), () -> "g4 reaches the LAN "
+                + "before the fault:\n" + lab.guestExec("g4", "sh", "-c", "ip addr; ip route; ping -c 1 -W 2 "
+                + lab.routedGateway()).describe() + "\n" + lab.exec("ip", "-br", "link").describe() + "\nLAN router: "
+                + lab.execIn(lab.lanNetns(), "ip", "neigh", "show", "dev", "lan0").describe());
+        lab.fault("routed-no-return-route");
+        JsonNode first = firstFinding("g4", "lan", "routed-no-return-route");
+        assertTrue(first.at("/fix/description").asText().contains("to NAT"), first::toPrettyString);
+        assertTrue(first.get("steps").toString().contains("ip route add 192.168.100.0/24"), first::toPrettyString);
+        CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                "g4", "routed-no-return-route", "--to", "lan", "--internet", lab.internet(), "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix routed-no-return-route:\n" + fix.out() + fix.err());
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())),
+                () -> "after the switch to NAT g4 still does not reach the LAN\n" + diagnose("g4", "lan"));
+        // NAT outlives the heal of the route: switch the network back
+        CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString());
+        assertEquals(0, undo.code(), () -> "virtwire undo of the switch to NAT:\n" + undo.out() + undo.err());
+    }
+
+    private JsonNode firstFinding(String guest, String to, String id) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        boolean named = Eventually.within(DIAGNOSED_WITHIN, () -> {
+            JsonNode d = diagnose(guest, to);
+            seen.set(d);
+            return d.at("/findings/0/id").asText().equals(id);
+        });
+        assertTrue(named, () -> "expected " + id + " first, got:\n" + seen.get().toPrettyString());
+        return seen.get().at("/findings/0");
+    }
+
+    private boolean pings(String guest, String address) {
+        return lab.guestExec(guest, "ping", "-c", "1", "-W", "2", address).ok();
+    }
+
     private JsonNode diagnose(Case c) {
+        return diagnose(c.guest(), c.to());
+    }
+
+    private JsonNode diagnose(String guest, String to) {
         CliRun run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
-                c.guest(), "--to", c.to(), "--internet", lab.internet(), "--json");
+                guest, "--to", to, "--internet", lab.internet(), "--json");
         assertEquals(0, run.code(), run::err);
         try {
             return new ObjectMapper().readTree(run.out());

@@ -33,7 +33,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
      */
     @Override
     public List<HostCommand> commands() {
-        return List.copyOf(LibvirtCalls.nicUpdate(guest, mac, type, source, scope));
+        return List.copyOf(LibvirtCalls.nicMove(guest, mac, fromType, type, source, scope));
     }
 
     @Override

@@ -10,13 +10,19 @@ import dev.virtwire.model.NetworkIp;
 import java.util.List;
 import java.util.Optional;
 
-/** A running guest's NIC has no address at all: no lease, no agent report, no ARP entry. */
+/**
+ * A running guest's NIC has no address at all: no lease, no agent report, no ARP entry. Not for a macvtap
+ * NIC: the LAN leases its address, and the host has no lease table to look in.
+ */
 public final class NoDhcpLease implements Rule {
 
     @Override
     public List<Finding> check(Situation s) {
         if (!s.path().guest().isRunning() || s.path().wiring() == Wiring.OTHER || !s.guestAddresses().isEmpty()) {
             return List.of();
+        }
+        if (s.path().wiring() == Wiring.MACVTAP) {
+            return List.of(); // its DHCP is served on the LAN, out of the host's sight: macvtap-address-unseen
         }
         boolean networkHasDhcp = s.path().network().map(n -> n.ips().stream().anyMatch(NetworkIp::hasDhcp))
                 .orElse(false);

@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
@@ -13,7 +15,8 @@ import java.util.Optional;
 
 /**
  * A routed network is not translated: the LAN must know that its subnet lies behind this host. The only
- * way to tell from here is to try: ping the target from the network's own address.
+ * way to tell from here is to try: ping the target from the network's own address. Two repairs: the route
+ * on the router (preferred: the guests stay reachable from the LAN), or, in one click on this host, NAT.
  */
 public final class RoutedNoReturnRoute implements Rule {
 
@@ -26,6 +29,7 @@ public final class RoutedNoReturnRoute implements Rule {
         String subnet = s.path().subnet().get().network().toString();
         String hostSide = s.path().subnet().get().ip();
         String target = s.targetAddress().get();
+        String network = s.path().network().orElseThrow().name();
         String uplink = s.path().uplinks().stream().findFirst().orElse("the uplink");
         String hostAddress = s.path().uplinks().stream().flatMap(u -> s.link(u).stream())
                 .flatMap(l -> l.addresses().stream()).flatMap(a -> Ipv4.tryParse(a).stream()).map(Ipv4::ip)
@@ -51,6 +55,13 @@ public final class RoutedNoReturnRoute implements Rule {
                 .withEvidence(plain.get().evidence())
                 .withEvidence(fromNetwork.evidence())
                 .withNodes(new Id.Link(uplink), new Id.Outside())
-                .withSteps(step, "or use a NAT network instead of a routed one"));
+                .withFix(new Fix("Switch network " + network + " to NAT: its guests reach the LAN behind this host's "
+                        + "address, but the LAN can no longer reach them (undo switches it back)",
+                        new Intent.SetNetworkMode(network, NetworkMode.NAT, Optional.empty(), Optional.empty(),
+                                Optional.empty())))
+                .withSteps("prefer the route on the LAN's router when you can change it: the guests stay reachable "
+                                + "from the LAN; " + step,
+                        "the one-click fix (NAT) is for when you cannot change the router: with NAT the LAN loses "
+                                + "inbound reachability to the guests (port forwards can give some back)"));
     }
 }

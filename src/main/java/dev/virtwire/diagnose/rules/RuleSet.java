@@ -16,6 +16,6 @@ public final class RuleSet {
                 new DhcpPoolExhausted(), new GuestIpWrongSubnet(), new DuplicateIp(), new SubnetOverlap(),
                 new GuestGatewayWrong(), new IpForwardDisabled(), new ForwardPolicyDrop(), new ForwardRuleReject(),
                 new BrNetfilterDrop(), new NatMasqueradeMissing(), new RoutedNoReturnRoute(), new MtuMismatch(),
-                new NoDhcpLease());
+                new NoDhcpLease(), new MacvtapAddressUnseen());
     }
 }

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 /**
  * Spanning tree keeps a port of the guest's path from forwarding (blocking, or still listening/learning
  * after a change). Port states come from the snapshot; when it has none, from {@code bridge link show}.
+ * Only a port whose link is up counts: the bridge calls a port whose link is down "disabled", and that is
+ * evidence of link-down / uplink-down / bridge-down, not of spanning tree.
  */
 public final class StpBlocking implements Rule {
     private static final Pattern PORT = Pattern.compile("^\\d+:\\s+([^:@\\s]+)[@:].*\\bstate (\\w+)");
-    private static final Set<String> NOT_FORWARDING = Set.of("blocking", "listening", "learning", "disabled");
+    private static final Set<String> NOT_FORWARDING = Set.of("blocking", "listening", "learning");
 
     @Override
     public List<Finding> check(Situation s) {
@@ -39,7 +41,7 @@ public final class StpBlocking implements Rule {
         if (known) {
             for (Link link : ours) {
                 String state = link.port().flatMap(BridgePort::state).orElseThrow();
-                if (NOT_FORWARDING.contains(state)) {
+                if (NOT_FORWARDING.contains(state) && link.isUp()) {
                     out.add(finding(s, bridge, link.name(), state, "bridge link show dev " + link.name() + ": state "
                             + state + stpEvidence(s, bridge)));
                 }
@@ -57,11 +59,22 @@ public final class StpBlocking implements Rule {
         List<String> names = ours.stream().map(Link::name).toList();
         for (String line : ports.get().output().lines().toList()) {
             Matcher m = PORT.matcher(line.trim());
-            if (m.find() && names.contains(m.group(1)) && NOT_FORWARDING.contains(m.group(2))) {
+            if (m.find() && names.contains(m.group(1)) && NOT_FORWARDING.contains(m.group(2)) && linkUp(line)) {
                 out.add(finding(s, bridge, m.group(1), m.group(2), "$ " + ports.get().command() + ": " + line.trim()));
             }
         }
         return out;
+    }
+
+    /** {@code <BROADCAST,MULTICAST,UP,LOWER_UP>}: up, with a carrier. */
+    private static boolean linkUp(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+            return true; // no flags printed: the state alone decides
+        }
+        List<String> flags = List.of(line.substring(open + 1, close).split(","));
+        return flags.contains("UP") && flags.contains("LOWER_UP");
     }
 
     private static Finding finding(Situation s, String bridge, String port, String state, String evidence) {

@@ -85,9 +85,20 @@ public final class UplinkDown implements Rule {
                 .withEvidence(LinkFacts.describe(link))
                 .withNodes(new Id.Link(link.name()), new Id.Outside());
         if (LinkFacts.adminDown(link)) {
-            return finding.withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
+            return finding.withEvidence(portState(link)).withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
         }
-        return finding.withEvidence(link.state() == LinkState.DOWN ? "it is up but has no carrier" : "state unknown")
-                .withSteps("check the cable and the switch port of " + link.name());
+        String peer = link.kind() == LinkKind.VETH ? "the other end of the veth pair" : "the cable or the switch port";
+        return finding.withEvidence(link.state() == LinkState.DOWN ? "it is set up but has no carrier: " + peer
+                        + " is down or unplugged" : "state unknown")
+                .withEvidence(portState(link))
+                .withSteps("check " + peer + " of " + link.name() + (link.kind() == LinkKind.VETH
+                        ? " (ip link show in the namespace that holds it; bring it up there)" : ""));
+    }
+
+    /** A bridge port with no link is "disabled": said here, so that nobody takes it for spanning tree. */
+    private static List<String> portState(Link link) {
+        return link.port().flatMap(p -> p.state()).filter("disabled"::equals)
+                .map(state -> List.of("bridge link show dev " + link.name() + ": state disabled (no link; not "
+                        + "spanning tree)")).orElse(List.of());
     }
 }

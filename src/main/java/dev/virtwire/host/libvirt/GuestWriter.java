@@ -25,9 +25,26 @@ final class GuestWriter {
     void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
         String what = "attaching NIC " + mac + " of " + guest + " to " + type.json() + " " + source;
         try {
+            if (scope.live() && crossesMacvtap(guest, mac, type, what)) {
+                // update-device refuses to turn a tap into a macvtap or back: unplug, then plug the new one in
+                new NicReplug(connect).replug(guest, mac, type, source, what);
+                if (scope.config()) {
+                    update(guest, mac, what, LibvirtCalls.nicUpdate(guest, mac, type, source, Scope.CONFIG));
+                }
+                return;
+            }
             update(guest, mac, what, LibvirtCalls.nicUpdate(guest, mac, type, source, scope));
         } catch (IllegalArgumentException e) {
             throw new HostException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean crossesMacvtap(String guest, String mac, NicType type, String what) {
+        try {
+            Domain d = lookup(guest);
+            return d.isActive() == 1 && (type == NicType.DIRECT) != NicXml.isMacvtap(d.getXMLDesc(0), mac);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call(what, e);
         }
     }
 
@@ -98,7 +115,7 @@ final class GuestWriter {
         }
     }
 
-    private Domain lookup(String guest) throws LibvirtException {
+    Domain lookup(String guest) throws LibvirtException {
         try {
             return connect.domainLookupByName(guest);
         } catch (LibvirtException e) {

@@ -5,7 +5,9 @@ import static dev.virtwire.host.libvirt.SafeXml.child;
 import static dev.virtwire.host.libvirt.SafeXml.children;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.LibvirtXml;
 import dev.virtwire.model.Mac;
+import dev.virtwire.model.NicType;
 import java.util.List;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -60,6 +62,52 @@ public final class NicXml {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the NIC is a macvtap now (a direct NIC, or one on a network whose devices are macvtaps): libvirt
+     * cannot update such a NIC into a tap or back, only unplug and plug it.
+     */
+    public static boolean isMacvtap(String domainXml, String mac) {
+        Element nic = find(domainXml, mac);
+        return "direct".equals(nic.getAttribute("type"))
+                || attr(child(nic, "actual"), "type").filter("direct"::equals).isPresent()
+                || attr(child(nic, "target"), "dev").filter(d -> d.startsWith("macvtap")).isPresent();
+    }
+
+    /**
+     * The NIC retargeted as a new device to plug in: the same MAC, model and PCI slot, without the names
+     * libvirt gave the old device (its host-side device and alias), which the new one must not claim.
+     */
+    public static String replugged(String domainXml, String mac, NicType type, String source) {
+        return fresh(merge(domainXml, mac, LibvirtXml.nicSource(mac, type, source)));
+    }
+
+    /** The NIC as it is, to plug back in after an unplug (without the old device's names, as above). */
+    public static String pluggedBack(String domainXml, String mac) {
+        return fresh(SafeXml.write(find(domainXml, mac)));
+    }
+
+    private static String fresh(String interfaceXml) {
+        Element nic = SafeXml.parse(interfaceXml, "interface XML").getDocumentElement();
+        children(nic, "target").forEach(nic::removeChild);
+        children(nic, "alias").forEach(nic::removeChild);
+        children(nic, "actual").forEach(nic::removeChild);
+        return SafeXml.write(nic);
+    }
+
+    /** The NIC's own element, as libvirt's detach wants it. */
+    public static String element(String domainXml, String mac) {
+        return SafeXml.write(find(domainXml, mac));
+    }
+
+    /** Whether the guest's XML still has a NIC with this MAC. */
+    public static boolean has(String domainXml, String mac) {
+        String wanted = Mac.normalize(mac);
+        Element root = SafeXml.parse(domainXml, "domain XML").getDocumentElement();
+        return child(root, "devices").map(d -> children(d, "interface")).orElse(List.of()).stream()
+                .anyMatch(n -> attr(child(n, "mac"), "address").filter(Mac::isValid).map(Mac::normalize)
+                        .filter(wanted::equals).isPresent());
     }
 
     private static Element find(String domainXml, String mac) {

@@ -143,13 +143,8 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         Guest guest = guest(guestName);
         GuestNic nic = nic(guest, mac);
         // what libvirt itself refuses: a live change needs what it plugs into to exist (a stored configuration
-        // may name anything), and update-device cannot turn a running NIC into macvtap or back
+        // may name anything); to or from macvtap the real host unplugs the NIC and plugs it in again
         boolean live = guest.isRunning() && scope.live();
-        if (live && (type == NicType.DIRECT) != (nic.type() == NicType.DIRECT)) {
-            throw new HostException("Operation not supported: unable to change config on '"
-                    + (type == NicType.DIRECT ? type : nic.type()).json() + "' network type (" + guestName
-                    + "'s running NIC " + nic.mac() + " cannot become macvtap or stop being one)");
-        }
         Optional<String> bridge = switch (type) {
             case NETWORK -> {
                 Optional<VirtualNetwork> network = state.network(source);

@@ -65,7 +65,9 @@ public final class SnapshotJsonReader {
     private static Link link(JsonNode o) {
         LinkState state = LinkState.fromJson(o.path("state").asText());
         return new Link(required(o, "name", "link"), LinkKind.fromJson(o.path("kind").asText()), text(o, "mac"),
-                integer(o, "mtu"), state, state != LinkState.DOWN, text(o, "master"), text(o, "parent"),
+                // "admin_up": false is a link set down; without it a link that is down counts as set down
+                integer(o, "mtu"), state, o.path("admin_up").asBoolean(state != LinkState.DOWN), text(o, "master"),
+                text(o, "parent"),
                 list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"), bridge(o.path("bridge")),
                 port(o.path("port")));
     }

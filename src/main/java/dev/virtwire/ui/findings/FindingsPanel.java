@@ -2,6 +2,7 @@ package dev.virtwire.ui.findings;
 
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.FixOutcome;
 import dev.virtwire.ui.Messages;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -21,6 +22,7 @@ public final class FindingsPanel extends VBox {
     private final Consumer<Finding> onFix;
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
+    private final Label outcome = new Label();
 
     public FindingsPanel(Messages text, Consumer<Finding> onFix, Runnable onClose) {
         this.text = text;
@@ -39,7 +41,40 @@ public final class FindingsPanel extends VBox {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         body.setPadding(new Insets(4, 8, 8, 8));
-        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, scroll);
+        outcome.setId("findings-after-fix");
+        outcome.setWrapText(true);
+        outcome.setPadding(new Insets(0, 8, 0, 8));
+        outcome.setManaged(false);
+        outcome.setVisible(false);
+        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, outcome, scroll);
+    }
+
+    /** What the last fix achieved, checked again with probes; stays until the next question. */
+    public void showOutcome(FixOutcome after, String fix) {
+        String line;
+        if (after.restored()) {
+            line = text.format("findings.after-fix.reaches", fix, after.guest(), after.target());
+        } else if (after.reachable().isEmpty()) {
+            line = text.format("findings.after-fix.unknown", fix, after.guest(), after.target());
+        } else {
+            line = text.format("findings.after-fix.still", fix, after.guest(), after.target(),
+                    after.left().map(Finding::title).orElse(after.finding()));
+        }
+        outcome.setText(line);
+        outcome.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        outcome.getStyleClass().add(after.restored() ? "verdict-ok" : "verdict-bad");
+        outcome.setManaged(true);
+        outcome.setVisible(true);
+    }
+
+    public void clearOutcome() {
+        outcome.setText("");
+        outcome.setManaged(false);
+        outcome.setVisible(false);
+    }
+
+    public String outcomeText() {
+        return outcome.getText();
     }
 
     public void show(Diagnosis d) {

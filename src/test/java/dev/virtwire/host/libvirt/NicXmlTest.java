@@ -54,6 +54,20 @@ class NicXmlTest {
     }
 
     @Test
+    void aNicMovedOffMacvtapIsPluggedInAnewWithoutTheOldDevicesNames() {
+        assertTrue(NicXml.isMacvtap(web1, "52:54:00:3a:10:03"));
+        assertTrue(!NicXml.isMacvtap(web1, "52:54:00:3a:10:01"));
+        String xml = NicXml.replugged(web1, "52:54:00:3a:10:03", NicType.BRIDGE, "br0");
+        var nic = DomainXml.parse(wrap(xml), GuestState.RUNNING).guest().nics().get(0);
+        assertEquals(List.of("bridge", "br0", "virtio"), List.of(nic.type().json(), nic.source().orElseThrow(),
+                nic.model().orElseThrow()));
+        assertTrue(nic.target().isEmpty() && !xml.contains("macvtap0"), "the new tap gets its own name: " + xml);
+        String back = NicXml.pluggedBack(web1, "52:54:00:3a:10:01");
+        assertTrue(back.contains("bus=\"0x01\"") && !back.contains("net0") && !back.contains("vnet0"), back);
+        assertTrue(NicXml.has(web1, "52:54:00:3A:10:03") && !NicXml.has(web1, "52:54:00:3a:10:ff"));
+    }
+
+    @Test
     void unplugsAndPlugsTheVirtualCableAndKeepsTheSource() {
         var down = DomainXml.parse(wrap(linked("52:54:00:3A:10:01", false)), GuestState.RUNNING).guest().nics().get(0);
         assertEquals(false, down.linkUp());

@@ -68,9 +68,9 @@ class DropRulesTest {
     }
 
     @Test
-    void aRunningGuestsNicCannotTurnMacvtapByADrop() {
-        String why = rules.refusal(WEB1_NIC, box("link:eth0")).orElseThrow();
-        assertTrue(why.contains("macvtap"), why);
+    void aRunningGuestsNicTurnsMacvtapByADrop() {
+        // the NIC is unplugged and plugged in again on the host NIC (the preview says so)
+        assertTrue(rules.refusal(WEB1_NIC, box("link:eth0")).isEmpty());
     }
 
     /**
