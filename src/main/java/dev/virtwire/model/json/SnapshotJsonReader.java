@@ -59,6 +59,7 @@ public final class SnapshotJsonReader {
                 list(root.path("routes"), SnapshotJsonReader::route), kernel(root.path("kernel")),
                 list(root.path("networks"), SnapshotJsonReader::network),
                 list(root.path("guests"), SnapshotJsonReader::guest), firewall(root.path("firewall")),
+                SavedConfigJson.read(root.path("saved_config")),
                 list(root.path("gaps"), JsonNode::asText));
     }
 
