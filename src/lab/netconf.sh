@@ -7,10 +7,16 @@
 # bound over /etc/NetworkManager, /var/lib/NetworkManager, /run/NetworkManager, /run/dbus), NetworkManager
 # itself in a nested mount namespace with /sys read-only (without udev it manages nothing otherwise). nmcli,
 # `lab exec` and `lab ssh` reach it; `ip netns exec` does not (it has the machine's /run/dbus).
+# networkd: systemd-networkd outside systemd, the same way: its own D-Bus (for networkctl), files in the lab's
+# folder bound over /etc/systemd/network, state over /run/systemd/netif, /sys read-only (with /sys writable it
+# waits for udev forever: "link pending udev initialization").
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
-NETCONF_CHOICES=(none nm)
+NETCONF_CHOICES=(none nm networkd)
+ND_DIR="$LAB_DIR/networkd"
+DBUS_DIR="$LAB_DIR/dbus"
+NETWORKD=/lib/systemd/systemd-networkd
 
 netconf_current() { cat "$NETCONF_STATE" 2>/dev/null || echo none; }
 
@@ -23,7 +29,7 @@ nm_ready() { # the three links connected through their profiles
 
 nm_keyfiles() {
     local d="$NM_DIR/etc/system-connections"
-    mkdir -p "$d" "$NM_DIR/etc/conf.d" "$NM_DIR/lib" "$NM_DIR/run" "$NM_DIR/dbus"
+    mkdir -p "$d" "$NM_DIR/etc/conf.d" "$NM_DIR/lib" "$NM_DIR/run"
     # only the lab's own three links: libvirt's bridges and the guests' taps stay libvirt's
     printf '%s\n' '[main]' 'plugins=keyfile' 'no-auto-default=*' '' '[keyfile]' \
         'unmanaged-devices=except:interface-name:eth0;except:interface-name:eth1;except:interface-name:br0' \
@@ -51,11 +57,7 @@ netconf_nm() {
     bind_in_lab "$NM_DIR/etc" /etc/NetworkManager
     bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
     bind_in_lab "$NM_DIR/run" /run/NetworkManager
-    bind_in_lab "$NM_DIR/dbus" /run/dbus
-    if ! daemon_pid dbus >/dev/null; then
-        rm -f "$NM_DIR/dbus/pid" "$NM_DIR/dbus/system_bus_socket"
-        in_lab dbus-daemon --system --fork --print-pid >"$LAB_DIR/pids/dbus.pid" 7>&- 8>&-
-    fi
+    lab_dbus
     # taps on br0 (guests bridged there) go back on the bridge NetworkManager makes
     local taps t
     taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
@@ -64,19 +66,76 @@ netconf_nm() {
         ip -n "$NS_HOST" link del br0 2>/dev/null || true
         ip -n "$NS_HOST" addr flush dev eth0
         log "starting NetworkManager (own D-Bus system bus) in $NS_HOST"
-        in_lab unshare --mount --propagation private sh -c \
-            'mount --bind /sys /sys && mount -o remount,bind,ro /sys && exec NetworkManager --no-daemon' \
-            >"$LAB_DIR/log/NetworkManager.log" 2>&1 7>&- 8>&- &
-        echo $! >"$LAB_DIR/pids/NetworkManager.pid"
+        start_with_sys_read_only NetworkManager NetworkManager --no-daemon
     fi
     wait_for 60 nm_ready || die "NetworkManager did not connect eth0, br0 and eth1 within 60s (see $LAB_DIR/log/NetworkManager.log; nmcli: $(in_lab nmcli -t device 2>&1 | tr '\n' ' '))"
     for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
-    ip -n "$NS_HOST" route replace default via "$LAN_GW" 2>/dev/null || true
+}
+
+# A D-Bus system bus of the lab host's own (nmcli and networkctl talk to the managers over it).
+lab_dbus() {
+    command -v dbus-daemon >/dev/null || die "--netconf needs dbus-daemon: apt-get install dbus-daemon"
+    mkdir -p "$DBUS_DIR"
+    bind_in_lab "$DBUS_DIR" /run/dbus
+    if ! daemon_pid dbus >/dev/null; then
+        rm -f "$DBUS_DIR/pid" "$DBUS_DIR/system_bus_socket"
+        in_lab dbus-daemon --system --fork --print-pid >"$LAB_DIR/pids/dbus.pid" 7>&- 8>&-
+    fi
+}
+
+# Starts a manager in a mount namespace nested in the lab's, with /sys read-only: as in a container, it then
+# does not wait for udev (which does not run here).
+start_with_sys_read_only() { # name argv...
+    local name=$1; shift
+    in_lab unshare --mount --propagation private sh -c \
+        'mount --bind /sys /sys && mount -o remount,bind,ro /sys && exec "$@"' sh "$@" \
+        >"$LAB_DIR/log/$name.log" 2>&1 7>&- 8>&- &
+    echo $! >"$LAB_DIR/pids/$name.pid"
+}
+
+networkd_files() {
+    local d="$ND_DIR/etc"
+    mkdir -p "$d" "$ND_DIR/run"
+    chown systemd-network: "$ND_DIR/run" 2>/dev/null || true
+    # libvirt's routes and rules are not networkd's to remove
+    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    printf '%s\n' '[NetDev]' 'Name=br0' 'Kind=bridge' '' '[Bridge]' 'STP=no' >"$d/10-br0.netdev"
+    printf '%s\n' '[Match]' 'Name=br0' '' '[Network]' 'LinkLocalAddressing=no' 'ConfigureWithoutCarrier=yes' \
+        >"$d/20-br0.network"
+    printf '%s\n' '[Match]' 'Name=eth1' '' '[Network]' 'Bridge=br0' 'LinkLocalAddressing=no' >"$d/30-eth1.network"
+    printf '%s\n' '[Match]' 'Name=eth0' '' '[Network]' "Address=$LAN_LABHOST/24" "Gateway=$LAN_GW" \
+        'LinkLocalAddressing=no' 'IPv6AcceptRA=no' >"$d/40-eth0.network"
+}
+
+networkd_ready() {
+    ip -n "$NS_HOST" -o link show eth1 | grep -q 'master br0' \
+        && ip -n "$NS_HOST" -o addr show dev eth0 | grep -q "$LAN_LABHOST/24" \
+        && ip -n "$NS_HOST" route show default | grep -q "via $LAN_GW"
+}
+
+netconf_networkd() {
+    [ -x "$NETWORKD" ] || die "--netconf networkd needs $NETWORKD: apt-get install systemd"
+    networkd_files
+    bind_in_lab "$ND_DIR/etc" /etc/systemd/network
+    bind_in_lab "$ND_DIR/run" /run/systemd/netif
+    in_lab grep -q ' /etc/systemd/networkd.conf ' /proc/self/mountinfo \
+        || in_lab mount --bind "$ND_DIR/networkd.conf" /etc/systemd/networkd.conf
+    lab_dbus
+    local taps t
+    taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
+    if ! daemon_pid networkd >/dev/null; then
+        ip -n "$NS_HOST" link del br0 2>/dev/null || true
+        ip -n "$NS_HOST" addr flush dev eth0
+        log "starting systemd-networkd (own D-Bus system bus) in $NS_HOST"
+        start_with_sys_read_only networkd "$NETWORKD"
+    fi
+    wait_for 60 networkd_ready || die "systemd-networkd did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/networkd.log)"
+    for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
 }
 
 netconf_stop() {
     local name
-    for name in NetworkManager dbus; do
+    for name in NetworkManager networkd dbus; do
         kill_pid "$(daemon_pid "$name" || true)"
         rm -f "$LAB_DIR/pids/$name.pid"
     done
@@ -85,12 +144,20 @@ netconf_stop() {
 # Makes MANAGER own the lab host's eth0, br0 and eth1 (nothing changes when it already does).
 netconf_apply() { # manager
     local want=$1
-    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]} (networkd, ifupdown and netplan do not run in the lab yet)" ;; esac
+    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]} (ifupdown and netplan do not run in the lab yet)" ;; esac
     if [ "$want" != "$(netconf_current)" ]; then
         log "the lab host's network: $(netconf_current) -> $want"
         netconf_stop
-        [ "$want" = none ] && repair_wiring
+        if [ "$want" = none ]; then
+            # as `up` built it: a manager that stopped may have left less
+            ip -n "$NS_HOST" link show br0 >/dev/null 2>&1 || ip -n "$NS_HOST" link add br0 type bridge
+            ip -n "$NS_HOST" addr replace "$LAN_LABHOST/24" dev eth0
+            repair_wiring
+        fi
     fi
-    [ "$want" = nm ] && netconf_nm
+    case "$want" in
+        nm) netconf_nm ;;
+        networkd) netconf_networkd ;;
+    esac
     echo "$want" >"$NETCONF_STATE"
 }

@@ -12,9 +12,10 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * `lab up --netconf nm`: NetworkManager owns the lab host's eth0, br0 and eth1 through profiles in the lab's
- * private /etc. Virtwire, reading the lab host over ssh (where its D-Bus and /etc are), names the manager and
- * profile of each and sees a change by hand (br0's MTU) as not saved. The lab goes back to its default after.
+ * `lab up --netconf nm|networkd`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
+ * files in the lab's private /etc. Virtwire, reading the lab host over ssh (where its D-Bus and /etc are), names
+ * the manager and profile or FILE:LINE of each and sees a change by hand (br0's MTU) as not saved. The lab goes
+ * back to its default after each.
  */
 @LabTest
 class NetconfLabTest {
@@ -26,23 +27,37 @@ class NetconfLabTest {
 
     @Test
     void networkManagerOwnsTheUplinkTheBridgeAndItsPortAndAChangeByHandIsNotSaved() throws IOException {
+        ownedAndDrift("nm", "NetworkManager", "lab-uplink", "lab-br0", "lab-br0-port");
+    }
+
+    @Test
+    void networkdOwnsThemFromItsFilesInTheLabsEtc() throws IOException {
+        ownedAndDrift("networkd", "systemd-networkd", "/etc/systemd/network/40-eth0.network:1",
+                "/etc/systemd/network/20-br0.network:1", "/etc/systemd/network/30-eth1.network:1");
+    }
+
+    private void ownedAndDrift(String netconf, String manager, String eth0, String br0, String eth1)
+            throws IOException {
         try {
-            CommandResult up = lab.lab("up", "--netconf", "nm");
+            long started = System.nanoTime();
+            CommandResult up = lab.lab("up", "--netconf", netconf);
             assertTrue(up.ok(), up::describe);
+            System.out.printf("lab up --netconf %s: %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
             String uri = sshUri();
 
             JsonNode topology = topology(uri);
-            assertOwned(topology, "eth0", "lab-uplink");
-            assertOwned(topology, "br0", "lab-br0");
-            assertOwned(topology, "eth1", "lab-br0-port");
-            assertEquals("none", link(topology, "virbr0").path("manager").asText(), "libvirt's bridge is not NM's");
+            assertOwned(topology, "eth0", manager, eth0);
+            assertOwned(topology, "br0", manager, br0);
+            assertOwned(topology, "eth1", manager, eth1);
+            assertEquals("none", link(topology, "virbr0").path("manager").asText(), "libvirt's bridge is its own");
 
             CommandResult mtu = lab.exec("ip", "link", "set", "br0", "mtu", "1400");
             assertTrue(mtu.ok(), mtu::describe);
             JsonNode changed = topology(uri);
-            JsonNode br0 = link(changed, "br0");
-            assertFalse(br0.path("saved").asBoolean(), br0::toString);
-            assertEquals("mtu: running 1400, saved 1500", br0.path("drift").path(0).asText(), br0::toString);
+            JsonNode changedBr0 = link(changed, "br0");
+            assertFalse(changedBr0.path("saved").asBoolean(), changedBr0::toString);
+            assertEquals("mtu: running 1400, saved 1500", changedBr0.path("drift").path(0).asText(),
+                    changedBr0::toString);
             assertTrue(link(changed, "eth0").path("saved").asBoolean(), "eth0 was not touched");
         } finally {
             lab.exec("ip", "link", "set", "br0", "mtu", "1500");
@@ -64,9 +79,9 @@ class NetconfLabTest {
         return new ObjectMapper().readTree(run.out());
     }
 
-    private static void assertOwned(JsonNode topology, String name, String profile) {
+    private static void assertOwned(JsonNode topology, String name, String manager, String profile) {
         JsonNode l = link(topology, name);
-        assertEquals("NetworkManager", l.path("manager").asText(), l::toString);
+        assertEquals(manager, l.path("manager").asText(), l::toString);
         assertEquals(profile, l.path("profile").asText(), l::toString);
         assertTrue(l.path("saved").asBoolean(), l::toString);
     }
