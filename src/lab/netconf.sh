@@ -10,10 +10,14 @@
 # networkd: systemd-networkd outside systemd, the same way: its own D-Bus (for networkctl), files in the lab's
 # folder bound over /etc/systemd/network, state over /run/systemd/netif, /sys read-only (with /sys writable it
 # waits for udev forever: "link pending udev initialization").
+# ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
+# interfaces file bound over /etc/network/interfaces and its state folder over /run/network (made, empty, on
+# the machine when missing, and removed again at `lab down`).
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
-NETCONF_CHOICES=(none nm networkd)
+NETCONF_CHOICES=(none nm networkd ifupdown)
+IFUPDOWN_DIR="$LAB_DIR/ifupdown"
 ND_DIR="$LAB_DIR/networkd"
 DBUS_DIR="$LAB_DIR/dbus"
 NETWORKD=/lib/systemd/systemd-networkd
@@ -133,18 +137,67 @@ netconf_networkd() {
     for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
 }
 
+ifupdown_files() {
+    mkdir -p "$IFUPDOWN_DIR/run"
+    printf '%s\n' 'auto lo' 'iface lo inet loopback' '' 'auto eth0' 'iface eth0 inet static' \
+        "    address $LAN_LABHOST/24" "    gateway $LAN_GW" '' 'iface eth1 inet manual' '' 'auto br0' \
+        'iface br0 inet manual' '    bridge_ports eth1' '    bridge_stp off' '    bridge_fd 0' \
+        >"$IFUPDOWN_DIR/interfaces"
+}
+
+netconf_ifupdown() {
+    [ -x /sbin/ifup ] || [ -x /usr/sbin/ifup ] || die "--netconf ifupdown needs ifup: apt-get install ifupdown bridge-utils"
+    [ -x /etc/network/if-pre-up.d/bridge ] || die "--netconf ifupdown needs bridge-utils (bridge_ports): apt-get install bridge-utils"
+    [ -f /etc/network/interfaces ] || die "/etc/network/interfaces is missing (the lab binds its own over it): apt-get install --reinstall ifupdown"
+    ifupdown_files
+    if [ ! -d /run/network ]; then
+        mkdir /run/network
+        : >"$LAB_DIR/netconf-made-run-network"
+    fi
+    bind_in_lab "$IFUPDOWN_DIR/run" /run/network
+    in_lab grep -q ' /etc/network/interfaces ' /proc/self/mountinfo \
+        || in_lab mount --bind "$IFUPDOWN_DIR/interfaces" /etc/network/interfaces
+    [ -s "$IFUPDOWN_DIR/run/ifstate" ] && grep -q '^br0=' "$IFUPDOWN_DIR/run/ifstate" && return 0
+    local taps t
+    taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
+    ip -n "$NS_HOST" link del br0 2>/dev/null || true
+    ip -n "$NS_HOST" addr flush dev eth0
+    ip -n "$NS_HOST" route flush dev eth0 2>/dev/null || true
+    log "ifup -a in $NS_HOST"
+    in_lab ifup -a >"$LAB_DIR/log/ifup.log" 2>&1 || die "ifup -a failed (see $LAB_DIR/log/ifup.log)"
+    for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+}
+
+# Unbinds what a manager bound in the lab's mount namespace: with none, the lab host has no manager's files.
+netconf_unbind() {
+    local m
+    for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /run/dbus; do
+        while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
+    done
+    rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
+}
+
+# At lab down: what the lab made on the machine for ifupdown.
+netconf_cleanup() {
+    if [ -f "$LAB_DIR/netconf-made-run-network" ] && [ -d /run/network ]; then
+        rmdir /run/network 2>/dev/null || log "could not remove /run/network (not empty)"
+    fi
+}
+
 netconf_stop() {
     local name
     for name in NetworkManager networkd dbus; do
         kill_pid "$(daemon_pid "$name" || true)"
         rm -f "$LAB_DIR/pids/$name.pid"
     done
+    daemon_pid libvirtd >/dev/null && netconf_unbind
 }
 
 # Makes MANAGER own the lab host's eth0, br0 and eth1 (nothing changes when it already does).
 netconf_apply() { # manager
     local want=$1
-    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]} (ifupdown and netplan do not run in the lab yet)" ;; esac
+    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]} (netplan does not run in the lab yet)" ;; esac
     if [ "$want" != "$(netconf_current)" ]; then
         log "the lab host's network: $(netconf_current) -> $want"
         netconf_stop
@@ -158,6 +211,7 @@ netconf_apply() { # manager
     case "$want" in
         nm) netconf_nm ;;
         networkd) netconf_networkd ;;
+        ifupdown) netconf_ifupdown ;;
     esac
     echo "$want" >"$NETCONF_STATE"
 }

@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * `lab up --netconf nm|networkd`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
+ * `lab up --netconf nm|networkd|ifupdown`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
  * files in the lab's private /etc. Virtwire, reading the lab host over ssh (where its D-Bus and /etc are), names
  * the manager and profile or FILE:LINE of each and sees a change by hand (br0's MTU) as not saved. The lab goes
  * back to its default after each.
@@ -34,6 +34,12 @@ class NetconfLabTest {
     void networkdOwnsThemFromItsFilesInTheLabsEtc() throws IOException {
         ownedAndDrift("networkd", "systemd-networkd", "/etc/systemd/network/40-eth0.network:1",
                 "/etc/systemd/network/20-br0.network:1", "/etc/systemd/network/30-eth1.network:1");
+    }
+
+    @Test
+    void ifupdownOwnsThemFromTheLabsInterfacesFile() throws IOException {
+        ownedAndDrift("ifupdown", "ifupdown", "/etc/network/interfaces:5", "/etc/network/interfaces:12",
+                "/etc/network/interfaces:9");
     }
 
     private void ownedAndDrift(String netconf, String manager, String eth0, String br0, String eth1)
