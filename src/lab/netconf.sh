@@ -24,6 +24,23 @@ NETWORKD=/lib/systemd/systemd-networkd
 
 netconf_current() { cat "$NETCONF_STATE" 2>/dev/null || echo none; }
 
+# Guests' taps on br0: a manager makes br0 anew, libvirt does not plug them again.
+guest_taps_on_br0() {
+    ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true
+}
+
+taps_back_on_br0() { # tap...
+    local t
+    for t in "$@"; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+}
+
+# The lab host's network as at boot, before its manager runs: no br0, no address or route on eth0.
+as_at_boot() {
+    ip -n "$NS_HOST" link del br0 2>/dev/null || true
+    ip -n "$NS_HOST" addr flush dev eth0
+    ip -n "$NS_HOST" route flush dev eth0 2>/dev/null || true
+}
+
 nm_ready() { # the three links connected through their profiles
     local out
     out=$(in_lab nmcli -t -f DEVICE,STATE,CONNECTION device 2>/dev/null) || return 1
@@ -63,17 +80,16 @@ netconf_nm() {
     bind_in_lab "$NM_DIR/run" /run/NetworkManager
     lab_dbus
     # taps on br0 (guests bridged there) go back on the bridge NetworkManager makes
-    local taps t
-    taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
+    local taps=()
+    mapfile -t taps < <(guest_taps_on_br0)
     if ! daemon_pid NetworkManager >/dev/null; then
         # as at boot: the manager makes br0 and addresses eth0 from its profiles
-        ip -n "$NS_HOST" link del br0 2>/dev/null || true
-        ip -n "$NS_HOST" addr flush dev eth0
+        as_at_boot
         log "starting NetworkManager (own D-Bus system bus) in $NS_HOST"
         start_with_sys_read_only NetworkManager NetworkManager --no-daemon
     fi
     wait_for 60 nm_ready || die "NetworkManager did not connect eth0, br0 and eth1 within 60s (see $LAB_DIR/log/NetworkManager.log; nmcli: $(in_lab nmcli -t device 2>&1 | tr '\n' ' '))"
-    for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+    taps_back_on_br0 "${taps[@]}"
 }
 
 # A D-Bus system bus of the lab host's own (nmcli and networkctl talk to the managers over it).
@@ -125,16 +141,15 @@ netconf_networkd() {
     in_lab grep -q ' /etc/systemd/networkd.conf ' /proc/self/mountinfo \
         || in_lab mount --bind "$ND_DIR/networkd.conf" /etc/systemd/networkd.conf
     lab_dbus
-    local taps t
-    taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
+    local taps=()
+    mapfile -t taps < <(guest_taps_on_br0)
     if ! daemon_pid networkd >/dev/null; then
-        ip -n "$NS_HOST" link del br0 2>/dev/null || true
-        ip -n "$NS_HOST" addr flush dev eth0
+        as_at_boot
         log "starting systemd-networkd (own D-Bus system bus) in $NS_HOST"
         start_with_sys_read_only networkd "$NETWORKD"
     fi
     wait_for 60 networkd_ready || die "systemd-networkd did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/networkd.log)"
-    for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+    taps_back_on_br0 "${taps[@]}"
 }
 
 ifupdown_files() {
@@ -158,14 +173,12 @@ netconf_ifupdown() {
     in_lab grep -q ' /etc/network/interfaces ' /proc/self/mountinfo \
         || in_lab mount --bind "$IFUPDOWN_DIR/interfaces" /etc/network/interfaces
     [ -s "$IFUPDOWN_DIR/run/ifstate" ] && grep -q '^br0=' "$IFUPDOWN_DIR/run/ifstate" && return 0
-    local taps t
-    taps=$(ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true)
-    ip -n "$NS_HOST" link del br0 2>/dev/null || true
-    ip -n "$NS_HOST" addr flush dev eth0
-    ip -n "$NS_HOST" route flush dev eth0 2>/dev/null || true
+    local taps=()
+    mapfile -t taps < <(guest_taps_on_br0)
+    as_at_boot
     log "ifup -a in $NS_HOST"
     in_lab ifup -a >"$LAB_DIR/log/ifup.log" 2>&1 || die "ifup -a failed (see $LAB_DIR/log/ifup.log)"
-    for t in $taps; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+    taps_back_on_br0 "${taps[@]}"
 }
 
 # Unbinds what a manager bound in the lab's mount namespace: with none, the lab host has no manager's files.

@@ -46,6 +46,11 @@ public record SavedLink(String name, LinkOwner owner, String source, boolean atB
         return new SavedLink(name, owner, source, atBoot, active, newMaster, addresses, mtu, vlanId, parent);
     }
 
+    /** This link as a port of a bridge or bond: ports carry no addresses of their own. */
+    public SavedLink asPortOf(String bridge) {
+        return withMaster(Optional.of(bridge)).withAddresses(Optional.of(SavedAddresses.none()));
+    }
+
     public SavedLink withAddresses(Optional<SavedAddresses> newAddresses) {
         return new SavedLink(name, owner, source, atBoot, active, master, newAddresses, mtu, vlanId, parent);
     }

@@ -44,7 +44,7 @@ final class IfupdownInterfaces {
             Set<String> up = new LinkedHashSet<>();
             files.read(STATE).ifPresent(s -> s.lines().forEach(l -> up.add(l.split("=", 2)[0].strip())));
             InterfacesStanzas stanzas = InterfacesStanzas.parse(all, gaps);
-            List<SavedLink> links = stanzas.links(up);
+            List<SavedLink> links = stanzas.links(up, gaps);
             if (links.stream().noneMatch(l -> !l.name().equals("lo"))) {
                 return new ManagerRead(Optional.empty(), List.of(), gaps);
             }

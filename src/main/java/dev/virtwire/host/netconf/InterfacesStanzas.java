@@ -108,7 +108,7 @@ final class InterfacesStanzas {
     }
 
     /** The saved links: one per iface name (its inet stanza first), and bridge and bond ports they name. */
-    List<SavedLink> links(Set<String> up) {
+    List<SavedLink> links(Set<String> up, List<String> gaps) {
         Map<String, SavedLink> out = new LinkedHashMap<>();
         for (Iface s : ifaces) {
             SavedLink link = out.get(s.name());
@@ -119,7 +119,7 @@ final class InterfacesStanzas {
                 link = vlan(link, s);
             }
             if (s.family().equals("inet")) {
-                link = link.withAddresses(addresses(s)).withMtu(mtu(s).isPresent() ? mtu(s) : link.mtu());
+                link = link.withAddresses(addresses(s, gaps)).withMtu(mtu(s).isPresent() ? mtu(s) : link.mtu());
             }
             out.put(s.name(), link);
         }
@@ -136,7 +136,7 @@ final class InterfacesStanzas {
                         atBoot.contains(s.name()), up.contains(s.name()), Optional.empty(), Optional.empty(),
                         OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
                 // a port comes up with its bridge or bond
-                out.put(port, existing.withMaster(Optional.of(s.name())).withAddresses(Optional.of(SavedAddresses.none()))
+                out.put(port, existing.asPortOf(s.name())
                         .withAtBoot(existing.atBoot() || atBoot.contains(s.name()))
                         .withActive(existing.active() || up.contains(s.name())));
             }
@@ -147,17 +147,28 @@ final class InterfacesStanzas {
     private static SavedLink vlan(SavedLink link, Iface s) {
         Optional<String> raw = s.option("vlan-raw-device").stream().findFirst();
         Matcher dot = DOT_VLAN.matcher(s.name());
-        if (dot.matches()) {
-            return link.withVlan(OptionalInt.of(Integer.parseInt(dot.group(2))), raw.or(() -> Optional.of(dot.group(1))));
+        if (dot.matches() && dot.group(2).length() <= 4) {
+            return link.withVlan(OptionalInt.of(Integer.parseInt(dot.group(2))),
+                    raw.or(() -> Optional.of(dot.group(1))));
         }
         Matcher vlanN = VLAN_N.matcher(s.name());
-        if (vlanN.matches() && raw.isPresent()) {
+        if (vlanN.matches() && vlanN.group(1).length() <= 4 && raw.isPresent()) {
             return link.withVlan(OptionalInt.of(Integer.parseInt(vlanN.group(1))), raw);
         }
         return link;
     }
 
     /** static: its address lines (CIDR, or with a netmask line); dhcp; manual: none; others not compared. */
+    private static Optional<SavedAddresses> addresses(Iface s, List<String> gaps) {
+        try {
+            return addresses(s);
+        } catch (IllegalArgumentException e) {
+            gaps.add("ifupdown: " + s.optionLines().getOrDefault("netmask", s.where()) + ": " + e.getMessage()
+                    + "; its addresses are not compared");
+            return Optional.empty();
+        }
+    }
+
     private static Optional<SavedAddresses> addresses(Iface s) {
         return switch (s.method()) {
             case "dhcp" -> Optional.of(SavedAddresses.byDhcp());

@@ -90,7 +90,7 @@ final class NetplanYaml {
                         for (String port : list(props.get("interfaces"))) {
                             SavedLink p = out.getOrDefault(port, SavedLink.of(port, LinkOwner.NETPLAN, where,
                                     SavedAddresses.none()));
-                            out.put(port, p.withMaster(Optional.of(name)).withAddresses(Optional.of(SavedAddresses.none())));
+                            out.put(port, p.asPortOf(name));
                         }
                     }
                 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ final class NetworkManagerProfiles {
      */
     static List<SavedLink> links(String devices, String connections, String profiles, Set<String> regenerated) {
         Map<String, String> activeOn = new HashMap<>();
-        Set<String> unmanaged = new java.util.HashSet<>();
+        Set<String> unmanaged = new HashSet<>();
         for (List<String> d : NmcliTerse.rows(devices, 4)) {
             if (d.get(2).startsWith("unmanaged")) {
                 unmanaged.add(d.get(0));
@@ -149,8 +150,8 @@ final class NetworkManagerProfiles {
         Optional<String> parent = nonEmpty(p.get("vlan.parent")).map(m -> linkOfUuid.getOrDefault(m, m));
         return new SavedLink(link, LinkOwner.NETWORK_MANAGER, p.getOrDefault("connection.id", link),
                 "yes".equals(p.get("connection.autoconnect")), active, master,
-                master.isPresent() ? Optional.of(SavedAddresses.none()) : addresses(p), number(p.get("802-3-ethernet.mtu")),
-                number(p.get("vlan.id")), parent);
+                master.isPresent() ? Optional.of(SavedAddresses.none()) : addresses(p),
+                number(p.get("802-3-ethernet.mtu")), number(p.get("vlan.id")), parent);
     }
 
     /** auto: DHCP (plus any static ones), manual: static, disabled: none; link-local and shared are not compared. */
@@ -171,7 +172,8 @@ final class NetworkManagerProfiles {
 
     private static OptionalInt number(String value) {
         try {
-            return value == null || value.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.strip()));
+            return value == null || value.isBlank() ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(value.strip()));
         } catch (NumberFormatException notANumber) {
             return OptionalInt.empty(); // "auto"
         }

@@ -70,6 +70,9 @@ public final class SavedConfigReader {
                 return read.get();
             } catch (HostException e) {
                 return ManagerRead.failed(manager + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // a configuration no reader foresaw must not stop the host's read
+                return ManagerRead.failed(manager + ": its configuration could not be read (" + e + ")");
             }
         }, executor);
     }

@@ -14,7 +14,6 @@ import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The topology JSON's keys about saved configuration: per link {@code manager}, {@code profile}, {@code saved},
@@ -66,8 +65,8 @@ final class SavedConfigJson {
                 j.putNull("dhcp");
                 j.putNull("addresses");
             }
-            number(j, "mtu", l.mtu());
-            number(j, "vlan", l.vlanId());
+            TopologyJson.number(j, "mtu", l.mtu());
+            TopologyJson.number(j, "vlan", l.vlanId());
             j.put("parent", l.parent().orElse(null));
         }
     }
@@ -89,26 +88,9 @@ final class SavedConfigJson {
             }
             links.add(new SavedLink(l.path("name").asText(), LinkOwner.fromJson(l.path("manager").asText()),
                     l.path("profile").asText(), l.path("at_boot").asBoolean(), l.path("active").asBoolean(),
-                    text(l, "master"), addresses, integer(l, "mtu"), integer(l, "vlan"), text(l, "parent")));
+                    SnapshotJsonReader.text(l, "master"), addresses, SnapshotJsonReader.integer(l, "mtu"),
+                    SnapshotJsonReader.integer(l, "vlan"), SnapshotJsonReader.text(l, "parent")));
         }
         return new SavedConfig(true, managers, links);
-    }
-
-    private static void number(ObjectNode o, String key, OptionalInt value) {
-        if (value.isPresent()) {
-            o.put(key, value.getAsInt());
-        } else {
-            o.putNull(key);
-        }
-    }
-
-    private static Optional<String> text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    private static OptionalInt integer(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || !v.canConvertToInt() ? OptionalInt.empty() : OptionalInt.of(v.asInt());
     }
 }

@@ -153,12 +153,12 @@ public final class SnapshotJsonReader {
                 "topology JSON: a " + what + " has no \"" + key + "\": " + o));
     }
 
-    private static Optional<String> text(JsonNode o, String key) {
+    static Optional<String> text(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
     }
 
-    private static OptionalInt integer(JsonNode o, String key) {
+    static OptionalInt integer(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v == null || !v.canConvertToInt() ? OptionalInt.empty() : OptionalInt.of(v.asInt());
     }

@@ -229,7 +229,7 @@ public final class TopologyJson {
         values.forEach(array::add);
     }
 
-    private static void number(ObjectNode o, String key, OptionalInt value) {
+    static void number(ObjectNode o, String key, OptionalInt value) {
         if (value.isPresent()) {
             o.put(key, value.getAsInt());
         } else {

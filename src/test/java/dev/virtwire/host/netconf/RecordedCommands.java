@@ -1,9 +1,9 @@
 package dev.virtwire.host.netconf;
 
+import dev.virtwire.host.Golden;
 import dev.virtwire.host.exec.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,16 +46,16 @@ final class RecordedCommands implements HostCommands {
         }
         Path err = commands.resolve(name + ".err");
         if (Files.exists(err)) {
-            return new CommandResult(argv, 1, "", read(err));
+            return new CommandResult(argv, 1, "", Golden.read(err));
         }
         Path out = commands.resolve(name + ".txt");
-        return Files.exists(out) ? new CommandResult(argv, 0, read(out), "")
+        return Files.exists(out) ? new CommandResult(argv, 0, Golden.read(out), "")
                 : new CommandResult(argv, 127, "", "sh: 1: " + argv.get(0) + ": not found");
     }
 
     private CommandResult cat(List<String> argv, String path) {
         Path file = root.resolve(path.substring(1));
-        return Files.isRegularFile(file) ? new CommandResult(argv, 0, read(file), "")
+        return Files.isRegularFile(file) ? new CommandResult(argv, 0, Golden.read(file), "")
                 : new CommandResult(argv, 1, "", "cat: " + path + ": No such file or directory");
     }
 
@@ -67,14 +67,6 @@ final class RecordedCommands implements HostCommands {
         try (Stream<Path> entries = Files.list(d)) {
             return new CommandResult(argv, 0, String.join("\n", entries.map(p -> p.getFileName().toString())
                     .sorted().toList()) + "\n", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
