@@ -198,12 +198,17 @@ netconf_cleanup() {
     fi
 }
 
-netconf_stop() {
+# Ends the manager's daemons (their files stay bound: a reboot starts them again).
+netconf_kill() {
     local name
     for name in NetworkManager networkd dbus; do
         kill_pid "$(daemon_pid "$name" || true)"
         rm -f "$LAB_DIR/pids/$name.pid"
     done
+}
+
+netconf_stop() {
+    netconf_kill
     daemon_pid libvirtd >/dev/null && netconf_unbind
 }
 
@@ -214,12 +219,7 @@ netconf_apply() { # manager
     if [ "$want" != "$(netconf_current)" ]; then
         log "the lab host's network: $(netconf_current) -> $want"
         netconf_stop
-        if [ "$want" = none ]; then
-            # as `up` built it: a manager that stopped may have left less
-            ip -n "$NS_HOST" link show br0 >/dev/null 2>&1 || ip -n "$NS_HOST" link add br0 type bridge
-            ip -n "$NS_HOST" addr replace "$LAN_LABHOST/24" dev eth0
-            repair_wiring
-        fi
+        [ "$want" = none ] && repair_wiring
     fi
     case "$want" in
         nm) netconf_nm ;;

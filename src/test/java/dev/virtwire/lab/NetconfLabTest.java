@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 /**
  * `lab up --netconf nm|networkd|ifupdown`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
  * files in the lab's private /etc. Virtwire, reading the lab host over ssh (where its D-Bus and /etc are), names
- * the manager and profile or FILE:LINE of each and sees a change by hand (br0's MTU) as not saved. The lab goes
- * back to its default after each.
+ * the manager and profile or FILE:LINE of each and sees a change by hand (br0's MTU) as not saved; after
+ * `lab reboot` the manager has built br0 again as saved and the guest bridged there is back on the LAN. The lab
+ * goes back to its default after each.
  */
 @LabTest
 class NetconfLabTest {
+    /** The lab's guest on br0. */
+    private static final String BRIDGED_GUEST = "g2";
     private final Lab lab;
 
     NetconfLabTest(Lab lab) {
@@ -65,7 +68,21 @@ class NetconfLabTest {
             assertEquals("mtu: running 1400, saved 1500", changedBr0.path("drift").path(0).asText(),
                     changedBr0::toString);
             assertTrue(link(changed, "eth0").path("saved").asBoolean(), "eth0 was not touched");
+
+            // a reboot: the manager builds br0 again from what it saved, without the change by hand
+            CommandResult autostart = lab.exec("virsh", "autostart", BRIDGED_GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
+            started = System.nanoTime();
+            CommandResult reboot = lab.lab("reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            System.out.printf("lab reboot (%s): %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
+            JsonNode rebooted = topology(sshUri());
+            assertOwned(rebooted, "br0", manager, br0);
+            assertEquals(1500, link(rebooted, "br0").path("mtu").asInt(), "the MTU set by hand did not survive");
+            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
+            assertTrue(ips.contains(BRIDGED_GUEST + "=10.77.0."), () -> "the guest on br0 has no LAN address: " + ips);
         } finally {
+            lab.exec("virsh", "autostart", "--disable", BRIDGED_GUEST);
             lab.exec("ip", "link", "set", "br0", "mtu", "1500");
             CommandResult back = lab.lab("up", "--netconf", "none");
             assertTrue(back.ok(), back::describe);

@@ -1,0 +1,67 @@
+# shellcheck shell=bash
+# `lab reboot`: the lab host as after a power cycle. libvirtd and the network manager stop, the guests are
+# gone, every link but the "physical" eth0 and eth1 (and lo) is deleted, every address, route and firewall rule
+# of the lab host goes, eth0 and eth1 are down; then the manager builds the network from its saved
+# configuration (`--netconf`), libvirtd starts its autostart networks and guests, and the LAB_* lines are
+# printed once those guests answer. With no manager (none) nothing rebuilds br0 or eth0's address: what only
+# ran live is gone, as on a real host (`lab up` builds the lab's own wiring again). Sourced by lab.
+
+PHYSICAL_LINKS=(lo eth0 eth1)
+
+autostart_guests() {
+    local g
+    for g in $(guest_names); do
+        [ "$(lv dominfo "$g" 2>/dev/null | awk '/^Autostart:/ {print $2}')" = enable ] && echo "$g"
+    done
+    return 0
+}
+
+power_off_lab_host() {
+    local g l
+    for g in $(lv list --name 2>/dev/null); do lv destroy "$g" >/dev/null 2>&1 || true; done
+    kill_pid "$(daemon_pid libvirtd || true)"
+    netconf_kill
+    for l in $(ip -n "$NS_HOST" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+        case " ${PHYSICAL_LINKS[*]} " in *" $l "*) ;; *) ip -n "$NS_HOST" link del "$l" 2>/dev/null || true ;; esac
+    done
+    for l in eth0 eth1; do
+        ip -n "$NS_HOST" addr flush dev "$l"
+        ip -n "$NS_HOST" link set "$l" down
+        ip -n "$NS_HOST" link set "$l" nomaster 2>/dev/null || true
+    done
+    ip -n "$NS_HOST" route flush table main
+    in_host_net iptables -F; in_host_net iptables -t nat -F; in_host_net iptables -t mangle -F
+    in_host_net iptables -X; in_host_net iptables -t nat -X; in_host_net iptables -t mangle -X
+    in_host_net nft flush ruleset
+    in_host_net sysctl -qw net.ipv4.ip_forward=0
+    rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
+}
+
+cmd_reboot() {
+    lab_is_up || die "the lab is not up; run: lab up"
+    exec 8>"$LAB_DIR/.lock"
+    flock -w 600 8 || die "another lab command holds $LAB_DIR/.lock"
+    local t0=$SECONDS netconf guests logd g end
+    netconf=$(netconf_current)
+    guests=$(autostart_guests | tr '\n' ' ')
+    logd=$(daemon_pid virtlogd) || die "virtlogd is not running"
+    log "rebooting the lab host (manager: $netconf; autostart guests: ${guests:-none})"
+    power_off_lab_host
+    ip -n "$NS_HOST" link set lo up
+    case "$netconf" in
+        none) log "no manager: br0 and eth0's address stay gone (lab up builds them again)" ;;
+        *) netconf_apply "$netconf" ;;
+    esac
+    nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
+        libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
+    wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"
+    end=$((SECONDS + ${VIRTWIRE_LAB_GUEST_TIMEOUT:-180}))
+    for g in $guests; do
+        until guest_answers "$g"; do
+            [ "$SECONDS" -lt "$end" ] || die "guest $g did not answer after the reboot; see: $LAB_SELF console $g"
+            sleep 1
+        done
+    done
+    log "the lab host rebooted ($((SECONDS - t0))s)"
+    print_env
+}
