@@ -10,13 +10,15 @@
 # networkd: systemd-networkd outside systemd, the same way: its own D-Bus (for networkctl), files in the lab's
 # folder bound over /etc/systemd/network, state over /run/systemd/netif, /sys read-only (with /sys writable it
 # waits for udev forever: "link pending udev initialization").
+# netplan: its YAML in the lab's /etc/netplan, rendered for networkd (see netconf_netplan).
 # ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
 # interfaces file bound over /etc/network/interfaces and its state folder over /run/network (made, empty, on
 # the machine when missing, and removed again at `lab down`).
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
-NETCONF_CHOICES=(none nm networkd ifupdown)
+NETCONF_CHOICES=(none nm networkd ifupdown netplan)
+NETPLAN_DIR="$LAB_DIR/netplan"
 IFUPDOWN_DIR="$LAB_DIR/ifupdown"
 ND_DIR="$LAB_DIR/networkd"
 DBUS_DIR="$LAB_DIR/dbus"
@@ -115,8 +117,7 @@ start_with_sys_read_only() { # name argv...
 
 networkd_files() {
     local d="$ND_DIR/etc"
-    mkdir -p "$d" "$ND_DIR/run"
-    chown systemd-network: "$ND_DIR/run" 2>/dev/null || true
+    mkdir -p "$d"
     # libvirt's routes and rules are not networkd's to remove
     printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
     printf '%s\n' '[NetDev]' 'Name=br0' 'Kind=bridge' '' '[Bridge]' 'STP=no' >"$d/10-br0.netdev"
@@ -134,9 +135,35 @@ networkd_ready() {
 }
 
 netconf_networkd() {
-    [ -x "$NETWORKD" ] || die "--netconf networkd needs $NETWORKD: apt-get install systemd"
     networkd_files
-    bind_in_lab "$ND_DIR/etc" /etc/systemd/network
+    start_networkd "$ND_DIR/etc"
+}
+
+# netplan rendering for networkd: `netplan generate --root-dir` writes into the lab's folder only; its output is
+# what networkd reads (bound over /etc/systemd/network: the machine has no /run/systemd/network to bind over).
+netconf_netplan() {
+    command -v netplan >/dev/null || die "--netconf netplan needs netplan: apt-get install netplan.io"
+    [ -d /etc/netplan ] || die "/etc/netplan is missing (the lab binds its own over it): apt-get install netplan.io"
+    mkdir -p "$NETPLAN_DIR/etc/netplan"
+    printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
+        "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
+        '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
+        >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    rm -rf "$NETPLAN_DIR/run"
+    netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
+    mkdir -p "$ND_DIR"
+    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    start_networkd "$NETPLAN_DIR/run/systemd/network"
+}
+
+# systemd-networkd with its files from DIR (bound over /etc/systemd/network).
+start_networkd() { # dir
+    [ -x "$NETWORKD" ] || die "--netconf needs $NETWORKD: apt-get install systemd"
+    mkdir -p "$ND_DIR/run"
+    chown systemd-network: "$ND_DIR/run" 2>/dev/null || true
+    bind_in_lab "$1" /etc/systemd/network
     bind_in_lab "$ND_DIR/run" /run/systemd/netif
     in_lab grep -q ' /etc/systemd/networkd.conf ' /proc/self/mountinfo \
         || in_lab mount --bind "$ND_DIR/networkd.conf" /etc/systemd/networkd.conf
@@ -185,7 +212,7 @@ netconf_ifupdown() {
 netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
-        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /run/dbus; do
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /etc/netplan /run/dbus; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
     rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
@@ -215,16 +242,17 @@ netconf_stop() {
 # Makes MANAGER own the lab host's eth0, br0 and eth1 (nothing changes when it already does).
 netconf_apply() { # manager
     local want=$1
-    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]} (netplan does not run in the lab yet)" ;; esac
+    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]}" ;; esac
     if [ "$want" != "$(netconf_current)" ]; then
         log "the lab host's network: $(netconf_current) -> $want"
         netconf_stop
-        [ "$want" = none ] && repair_wiring
+        if [ "$want" = none ]; then repair_wiring; fi
     fi
     case "$want" in
         nm) netconf_nm ;;
         networkd) netconf_networkd ;;
         ifupdown) netconf_ifupdown ;;
+        netplan) netconf_netplan ;;
     esac
     echo "$want" >"$NETCONF_STATE"
 }

@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * `lab up --netconf nm|networkd|ifupdown`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
+ * `lab up --netconf nm|networkd|ifupdown|netplan`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
  * files in the lab's private /etc. Virtwire, reading the lab host over ssh (where its D-Bus and /etc are), names
  * the manager and profile or FILE:LINE of each and sees a change by hand (br0's MTU) as not saved; after
  * `lab reboot` the manager has built br0 again as saved and the guest bridged there is back on the LAN. The lab
@@ -43,6 +43,12 @@ class NetconfLabTest {
     void ifupdownOwnsThemFromTheLabsInterfacesFile() throws IOException {
         ownedAndDrift("ifupdown", "ifupdown", "/etc/network/interfaces:5", "/etc/network/interfaces:12",
                 "/etc/network/interfaces:9");
+    }
+
+    @Test
+    void netplanOwnsThemFromItsYamlRenderedForNetworkd() throws IOException {
+        ownedAndDrift("netplan", "netplan", "/etc/netplan/01-lab.yaml:5", "/etc/netplan/01-lab.yaml:12",
+                "/etc/netplan/01-lab.yaml:10");
     }
 
     private void ownedAndDrift(String netconf, String manager, String eth0, String br0, String eth1)

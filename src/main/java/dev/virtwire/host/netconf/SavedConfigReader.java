@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Reads what the host's network configuration managers have saved: NetworkManager, systemd-networkd, netplan
  * and ifupdown side by side, at the host's target (commands and files alike). Profiles and files netplan
- * generated for its renderer ({@code netplan-NAME} profiles, {@code /run/systemd/network/10-netplan-*}) are
+ * generated for its renderer ({@code netplan-NAME} profiles, {@code 10-netplan-*} networkd files) are
  * netplan's: the YAML is what is saved. Whatever fails becomes a gap; the rest is still returned.
  */
 public final class SavedConfigReader {
@@ -100,6 +100,6 @@ public final class SavedConfigReader {
 
     private static boolean rendered(SavedLink link) {
         return link.owner() == LinkOwner.NETWORK_MANAGER && link.source().startsWith("netplan-")
-                || link.owner() == LinkOwner.NETWORKD && link.source().startsWith("/run/systemd/network/10-netplan-");
+                || link.owner() == LinkOwner.NETWORKD && link.source().contains("/10-netplan-");
     }
 }
