@@ -108,9 +108,12 @@ lab_dbus() {
 # Starts a manager in a mount namespace nested in the lab's, with /sys read-only: as in a container, it then
 # does not wait for udev (which does not run here).
 start_with_sys_read_only() { # name argv...
-    local name=$1; shift
-    in_lab unshare --mount --propagation private sh -c \
-        'mount --bind /sys /sys && mount -o remount,bind,ro /sys && exec "$@"' sh "$@" \
+    local name=$1 pid; shift
+    pid=$(daemon_pid libvirtd || daemon_pid virtlogd) || die "the lab is not up (no libvirtd); run: lab up"
+    # nsenter, unshare and sh each exec the next: $! is the manager's own pid (a function here would leave a
+    # subshell in between, and the pid file would name it)
+    nsenter --mount="/proc/$pid/ns/mnt" --net="/run/netns/$NS_HOST" -- unshare --mount --propagation private \
+        sh -c 'mount --bind /sys /sys && mount -o remount,bind,ro /sys && exec "$@"' sh "$@" \
         >"$LAB_DIR/log/$name.log" 2>&1 7>&- 8>&- &
     echo $! >"$LAB_DIR/pids/$name.pid"
 }
