@@ -153,7 +153,8 @@ netconf_netplan() {
         '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
         >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
     chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
-    rm -rf "$NETPLAN_DIR/run"
+    # emptied, not removed: the folder is bound over /etc/systemd/network, a new one would not be seen there
+    [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
     netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan/01-lab.yaml"
     bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
     mkdir -p "$ND_DIR"
