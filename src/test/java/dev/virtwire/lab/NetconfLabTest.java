@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.cli.CliRun;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class NetconfLabTest {
     /** The lab's guest on br0. */
     private static final String BRIDGED_GUEST = "g2";
+    /** The manager, libvirtd, and a guest booting under TCG and asking for a lease. */
+    private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     private final Lab lab;
 
     NetconfLabTest(Lab lab) {
@@ -80,7 +83,7 @@ class NetconfLabTest {
             CommandResult autostart = lab.exec("virsh", "autostart", BRIDGED_GUEST);
             assertTrue(autostart.ok(), autostart::describe);
             started = System.nanoTime();
-            CommandResult reboot = lab.lab("reboot");
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (%s): %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
             JsonNode rebooted = topology(sshUri());
