@@ -81,16 +81,21 @@ netconf_nm() {
     bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
     bind_in_lab "$NM_DIR/run" /run/NetworkManager
     lab_dbus
-    # taps on br0 (guests bridged there) go back on the bridge NetworkManager makes
-    local taps=()
+    start_manager NetworkManager nm_ready NetworkManager --no-daemon
+}
+
+# Starts a manager daemon (unless it runs) on the lab host as at boot, waits until READY says eth0, br0 and
+# eth1 are configured, and puts guests' taps back on the br0 it made.
+start_manager() { # name ready-function argv...
+    local name=$1 ready=$2 taps=()
+    shift 2
     mapfile -t taps < <(guest_taps_on_br0)
-    if ! daemon_pid NetworkManager >/dev/null; then
-        # as at boot: the manager makes br0 and addresses eth0 from its profiles
+    if ! daemon_pid "$name" >/dev/null; then
         as_at_boot
-        log "starting NetworkManager (own D-Bus system bus) in $NS_HOST"
-        start_with_sys_read_only NetworkManager NetworkManager --no-daemon
+        log "starting $name (own D-Bus system bus) in $NS_HOST"
+        start_with_sys_read_only "$name" "$@"
     fi
-    wait_for 60 nm_ready || die "NetworkManager did not connect eth0, br0 and eth1 within 60s (see $LAB_DIR/log/NetworkManager.log; nmcli: $(in_lab nmcli -t device 2>&1 | tr '\n' ' '))"
+    wait_for 60 "$ready" || die "$name did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/$name.log)"
     taps_back_on_br0 "${taps[@]}"
 }
 
@@ -172,15 +177,7 @@ start_networkd() { # dir
     in_lab grep -q ' /etc/systemd/networkd.conf ' /proc/self/mountinfo \
         || in_lab mount --bind "$ND_DIR/networkd.conf" /etc/systemd/networkd.conf
     lab_dbus
-    local taps=()
-    mapfile -t taps < <(guest_taps_on_br0)
-    if ! daemon_pid networkd >/dev/null; then
-        as_at_boot
-        log "starting systemd-networkd (own D-Bus system bus) in $NS_HOST"
-        start_with_sys_read_only networkd "$NETWORKD"
-    fi
-    wait_for 60 networkd_ready || die "systemd-networkd did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/networkd.log)"
-    taps_back_on_br0 "${taps[@]}"
+    start_manager networkd networkd_ready "$NETWORKD"
 }
 
 ifupdown_files() {
