@@ -10,7 +10,10 @@ import dev.virtwire.cli.CliRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * `lab up --netconf nm|networkd|ifupdown|netplan`: the manager owns the lab host's eth0, br0 and eth1 through its profiles or
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * goes back to its default after each.
  */
 @LabTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetconfLabTest {
     /** The lab's guest on br0. */
     private static final String BRIDGED_GUEST = "g2";
@@ -32,23 +36,27 @@ class NetconfLabTest {
     }
 
     @Test
+    @Order(1)
     void networkManagerOwnsTheUplinkTheBridgeAndItsPortAndAChangeByHandIsNotSaved() throws IOException {
         ownedAndDrift("nm", "NetworkManager", "lab-uplink", "lab-br0", "lab-br0-port");
     }
 
     @Test
+    @Order(2)
     void networkdOwnsThemFromItsFilesInTheLabsEtc() throws IOException {
         ownedAndDrift("networkd", "systemd-networkd", "/etc/systemd/network/40-eth0.network:1",
                 "/etc/systemd/network/20-br0.network:1", "/etc/systemd/network/30-eth1.network:1");
     }
 
     @Test
+    @Order(3)
     void ifupdownOwnsThemFromTheLabsInterfacesFile() throws IOException {
         ownedAndDrift("ifupdown", "ifupdown", "/etc/network/interfaces:5", "/etc/network/interfaces:12",
                 "/etc/network/interfaces:9");
     }
 
     @Test
+    @Order(4)
     void netplanOwnsThemFromItsYamlRenderedForNetworkd() throws IOException {
         ownedAndDrift("netplan", "netplan", "/etc/netplan/01-lab.yaml:5", "/etc/netplan/01-lab.yaml:12",
                 "/etc/netplan/01-lab.yaml:10");
