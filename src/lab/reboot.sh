@@ -20,6 +20,13 @@ power_off_lab_host() {
     local g l
     for g in $(lv list --name 2>/dev/null); do lv destroy "$g" >/dev/null 2>&1 || true; done
     kill_pid "$(daemon_pid libvirtd || true)"
+    # /run is empty after a reboot: libvirt's networks' dnsmasq and status go, and libvirtd autostarts
+    # networks and guests only when its "autostarted" markers are not there
+    local f
+    for f in "$LAB_DIR"/run/libvirt/network/*.pid; do
+        [ "${f##*/}" = driver.pid ] || kill_pid "$(tr -dc 0-9 <"$f")"
+    done
+    rm -f "$LAB_DIR"/run/libvirt/*/autostarted "$LAB_DIR"/run/libvirt/network/*.xml "$LAB_DIR"/run/libvirt/network/*.pid
     netconf_kill
     for l in $(ip -n "$NS_HOST" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
         case " ${PHYSICAL_LINKS[*]} " in *" $l "*) ;; *) ip -n "$NS_HOST" link del "$l" 2>/dev/null || true ;; esac
