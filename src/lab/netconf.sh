@@ -213,7 +213,7 @@ netconf_ifupdown() {
 netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
-        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /etc/netplan /run/dbus; do
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /etc/netplan; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
     rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
@@ -226,10 +226,11 @@ netconf_cleanup() {
     fi
 }
 
-# Ends the manager's daemons (their files stay bound: a reboot starts them again).
+# Ends the manager's daemon (its files stay bound: a reboot starts it again). The lab host's D-Bus stays: a
+# libvirtd that started while it ran is connected to it, and GLib ends a process whose system bus goes away.
 netconf_kill() {
     local name
-    for name in NetworkManager networkd dbus; do
+    for name in NetworkManager networkd; do
         kill_pid "$(daemon_pid "$name" || true)"
         rm -f "$LAB_DIR/pids/$name.pid"
     done
@@ -237,7 +238,7 @@ netconf_kill() {
 
 netconf_stop() {
     netconf_kill
-    daemon_pid libvirtd >/dev/null && netconf_unbind
+    if daemon_pid libvirtd >/dev/null; then netconf_unbind; fi
 }
 
 # Makes MANAGER own the lab host's eth0, br0 and eth1 (nothing changes when it already does).

@@ -28,6 +28,9 @@ power_off_lab_host() {
     done
     rm -f "$LAB_DIR"/run/libvirt/*/autostarted "$LAB_DIR"/run/libvirt/network/*.xml "$LAB_DIR"/run/libvirt/network/*.pid
     netconf_kill
+    # the system bus last, with nothing left connected to it
+    kill_pid "$(daemon_pid dbus || true)"
+    rm -f "$LAB_DIR/pids/dbus.pid"
     for l in $(ip -n "$NS_HOST" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
         case " ${PHYSICAL_LINKS[*]} " in *" $l "*) ;; *) ip -n "$NS_HOST" link del "$l" 2>/dev/null || true ;; esac
     done
