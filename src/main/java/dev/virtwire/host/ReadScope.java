@@ -122,7 +122,7 @@ public record ReadScope(boolean everything, Set<String> guests, Set<String> netw
     /**
      * {@code base} with the parts read here taken from {@code fresh} (a full read): named guests and networks
      * replaced, dropped when gone or added when new; the link table, the kernel or the firewall as a whole. The
-     * gaps and the time are the fresh read's.
+     * gaps and the time are the fresh read's; the saved network configuration is the base's (read with everything).
      */
     public HostSnapshot splice(HostSnapshot base, HostSnapshot fresh) {
         if (everything) {
@@ -133,7 +133,7 @@ public record ReadScope(boolean everything, Set<String> guests, Set<String> netw
                 allNetworks ? fresh.networks() : spliced(base.networks(), fresh.networks(), networks,
                         VirtualNetwork::name),
                 spliced(base.guests(), fresh.guests(), guests, Guest::name),
-                firewall ? fresh.firewall() : base.firewall(), fresh.gaps());
+                firewall ? fresh.firewall() : base.firewall(), base.saved(), fresh.gaps());
     }
 
     /** The base's list in its order, the named entries as in the fresh one; named ones new in it at the end. */

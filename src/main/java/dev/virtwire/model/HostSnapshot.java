@@ -9,16 +9,19 @@ import java.util.function.UnaryOperator;
 /**
  * Everything Virtwire knows about one host at one moment. Immutable: a change produces a new snapshot.
  *
+ * @param saved what the host's network configuration managers have saved ({@link SavedConfig#unknown} when not
+ *              read); running links are compared with it through {@link #config(Link)}
  * @param gaps what could not be read (a missing tool, a denied permission), so views can mark it
  *             instead of pretending the host has nothing there
  */
 public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, List<Route> routes,
                            KernelSettings kernel, List<VirtualNetwork> networks, List<Guest> guests,
-                           FirewallState firewall, List<String> gaps) {
+                           FirewallState firewall, SavedConfig saved, List<String> gaps) {
 
     public HostSnapshot {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(takenAt, "takenAt");
+        Objects.requireNonNull(saved, "saved");
         links = List.copyOf(links);
         routes = List.copyOf(routes);
         networks = List.copyOf(networks);
@@ -50,31 +53,40 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
     }
 
     public HostSnapshot withLinks(List<Link> newLinks) {
-        return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, gaps);
+        return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, saved, gaps);
     }
 
     public HostSnapshot withNetworks(List<VirtualNetwork> newNetworks) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, saved, gaps);
     }
 
     public HostSnapshot withGuests(List<Guest> newGuests) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, saved, gaps);
     }
 
     public HostSnapshot withKernel(KernelSettings newKernel) {
-        return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, saved, gaps);
     }
 
     public HostSnapshot withRoutes(List<Route> newRoutes) {
-        return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, gaps);
+        return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, saved, gaps);
     }
 
     public HostSnapshot withFirewall(FirewallState newFirewall) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, saved, gaps);
+    }
+
+    public HostSnapshot withSaved(SavedConfig newSaved) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, newSaved, gaps);
+    }
+
+    /** Who owns the link and whether it runs as saved; empty when the saved configuration was not read. */
+    public Optional<LinkConfig> config(Link link) {
+        return saved.of(link);
     }
 
     public HostSnapshot withTakenAt(Instant when) {
-        return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, gaps);
+        return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, saved, gaps);
     }
 
     /** This snapshot with one link replaced; unknown names are an error, never a silent no-op. */

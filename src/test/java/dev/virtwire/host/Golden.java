@@ -10,6 +10,7 @@ import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.KernelSettings;
+import dev.virtwire.model.SavedConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,8 @@ public final class Golden {
     /** An empty snapshot to hang parsed parts on, so that they are shown in the public topology JSON format. */
     public static HostSnapshot emptySnapshot() {
         return new HostSnapshot(new HostInfo("golden", "test:///golden", Optional.empty()), Instant.EPOCH, List.of(),
-                List.of(), KernelSettings.unknown(), List.of(), List.of(), FirewallState.unknown(), List.of());
+                List.of(), KernelSettings.unknown(), List.of(), List.of(), FirewallState.unknown(), SavedConfig.unknown(),
+                List.of());
     }
 
     public static ObjectMapper mapper() {

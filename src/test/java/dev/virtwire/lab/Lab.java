@@ -142,6 +142,11 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, args);
     }
 
+    /** As {@link #lab(String...)}, for commands that take longer (a reboot waits for its guests). */
+    public CommandResult lab(Duration timeout, String... args) {
+        return script.lab(timeout, args);
+    }
+
     public String console(String guest) {
         return script.lab(COMMAND_TIMEOUT, "console", guest).stdout();
     }

@@ -6,6 +6,7 @@ import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.SavedConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ record HostParts(HostInfo info, NetworksRead networks, Map<String, GuestRead> gu
         gaps.addAll(hostGaps);
         return new HostSnapshot(info, Instant.now(), kernel.links(), kernel.routes(), kernel.settings(),
                 networks.networks(), GuestAddresses.withArp(all, kernel.neighbours(), kernel.links()),
-                firewall.state(), gaps);
+                firewall.state(), SavedConfig.unknown(), gaps);
     }
 
     /** ARP addresses belong to the kernel read they came from: a guest read again must not keep old ones. */

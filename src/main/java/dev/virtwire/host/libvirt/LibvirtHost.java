@@ -20,10 +20,12 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.netconf.SavedConfigReader;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -37,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.libvirt.LibvirtException;
 
@@ -71,6 +74,9 @@ public final class LibvirtHost implements Host {
     private LastRead lastRead;
     private LiveUpdates live;
     private final LibvirtHostWrites writes;
+    /** The managers' saved configuration, read with everything (after the links, which networkd's files match). */
+    private Function<List<Link>, SavedConfigReader.Reading> savedConfig = links -> SavedConfigReader.Reading.notRead();
+    private SavedConfigReader.Reading saved = SavedConfigReader.Reading.notRead();
 
     private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
                         KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
@@ -124,8 +130,10 @@ public final class LibvirtHost implements Host {
     public static LibvirtHost open(HostAddress address) {
         CommandRunner runner = new CommandRunner(address.target());
         KernelReader reader = new KernelReader(runner, COMMANDS);
-        return open(address, new KernelSource(reader::read, reader::readLinks),
+        LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks),
                 new FirewallReader(runner, COMMANDS)::read, runner);
+        host.savedConfig = new SavedConfigReader(runner, COMMANDS)::read;
+        return host;
     }
 
     /** How the kernel is read: all of it, or only its links again. */
@@ -208,6 +216,7 @@ public final class LibvirtHost implements Host {
         var kernelRead = useEarly ? early.kernel() : CompletableFuture.supplyAsync(kernel, COMMANDS);
         var firewallRead = useEarly ? early.firewall() : CompletableFuture.supplyAsync(firewall, COMMANDS);
         var networksRead = CompletableFuture.supplyAsync(this::networks, COMMANDS);
+        var savedRead = kernelRead.thenApplyAsync(k -> savedConfig.apply(k.links()), COMMANDS);
         try {
             if (info == null) {
                 // the host's name and libvirt version do not change while it is open
@@ -215,6 +224,7 @@ public final class LibvirtHost implements Host {
             }
             var guestReads = libvirt.guests();
             parts = new HostParts(info, networksRead.join(), guestReads, kernelRead.join(), firewallRead.join());
+            saved = savedRead.join();
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
         } catch (java.util.concurrent.CompletionException e) {
@@ -237,7 +247,8 @@ public final class LibvirtHost implements Host {
         hostGaps.addAll(libvirtEventGaps);
         hostGaps.addAll(reconnectGaps);
         reconnectGaps.clear();
-        return parts.compose(hostGaps);
+        hostGaps.addAll(saved.gaps());
+        return parts.compose(hostGaps).withSaved(saved.config());
     }
 
     /**

@@ -59,6 +59,7 @@ public final class SnapshotJsonReader {
                 list(root.path("routes"), SnapshotJsonReader::route), kernel(root.path("kernel")),
                 list(root.path("networks"), SnapshotJsonReader::network),
                 list(root.path("guests"), SnapshotJsonReader::guest), firewall(root.path("firewall")),
+                SavedConfigJson.read(root.path("saved_config")),
                 list(root.path("gaps"), JsonNode::asText));
     }
 
@@ -154,12 +155,12 @@ public final class SnapshotJsonReader {
                 "topology JSON: a " + what + " has no \"" + key + "\": " + o));
     }
 
-    private static Optional<String> text(JsonNode o, String key) {
+    static Optional<String> text(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
     }
 
-    private static OptionalInt integer(JsonNode o, String key) {
+    static OptionalInt integer(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v == null || !v.canConvertToInt() ? OptionalInt.empty() : OptionalInt.of(v.asInt());
     }

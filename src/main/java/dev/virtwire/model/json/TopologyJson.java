@@ -55,7 +55,7 @@ public final class TopologyJson {
         host.put("name", s.host().name());
         host.put("uri", s.host().uri());
         host.put("libvirt_version", s.host().libvirtVersion().orElse(null));
-        s.links().forEach(l -> link(root.withArray("links").addObject(), l));
+        s.links().forEach(l -> link(root.withArray("links").addObject(), s, l));
         root.withArray("links");
         s.networks().forEach(n -> network(root.withArray("networks").addObject(), n));
         root.withArray("networks");
@@ -66,11 +66,12 @@ public final class TopologyJson {
         root.withArray("routes");
         kernel(root.putObject("kernel"), s);
         firewall(root.putObject("firewall"), s);
+        SavedConfigJson.write(root, s.saved());
         strings(root.putArray("gaps"), s.gaps());
         return root;
     }
 
-    private static void link(ObjectNode o, Link l) {
+    private static void link(ObjectNode o, HostSnapshot s, Link l) {
         o.put("name", l.name());
         o.put("kind", l.kind().json());
         o.put("mac", l.mac().orElse(null));
@@ -97,6 +98,7 @@ public final class TopologyJson {
         } else {
             o.putNull("port");
         }
+        SavedConfigJson.link(o, s, l);
     }
 
     private static void network(ObjectNode o, VirtualNetwork n) {
@@ -227,7 +229,7 @@ public final class TopologyJson {
         values.forEach(array::add);
     }
 
-    private static void number(ObjectNode o, String key, OptionalInt value) {
+    static void number(ObjectNode o, String key, OptionalInt value) {
         if (value.isPresent()) {
             o.put(key, value.getAsInt());
         } else {

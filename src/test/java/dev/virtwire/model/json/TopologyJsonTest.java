@@ -61,6 +61,29 @@ class TopologyJsonTest {
     }
 
     @Test
+    void linksSayWhoOwnsThemAndWhetherTheyRunAsSaved() {
+        JsonNode eth0 = find(json.get("links"), "eth0");
+        assertKeys(eth0, "manager", "profile", "saved", "drift");
+        assertEquals("NetworkManager", eth0.get("manager").asText());
+        assertEquals("Wired connection 1", eth0.get("profile").asText());
+        assertTrue(eth0.get("saved").asBoolean());
+        JsonNode virbr0 = find(json.get("links"), "virbr0");
+        assertEquals("none", virbr0.get("manager").asText());
+        assertTrue(virbr0.get("profile").isNull());
+        assertKeys(json.get("saved_config"), "managers", "links");
+        assertKeys(json.at("/saved_config/links/0"), "name", "manager", "profile", "at_boot", "active", "master",
+                "dhcp", "addresses", "mtu", "vlan", "parent");
+    }
+
+    @Test
+    void withoutASavedConfigurationEveryOwnerIsNull() {
+        JsonNode unread = TopologyJson.toJson(demo.withSaved(dev.virtwire.model.SavedConfig.unknown()));
+        assertTrue(unread.get("saved_config").isNull());
+        assertTrue(find(unread.get("links"), "eth0").get("manager").isNull());
+        assertTrue(find(unread.get("links"), "eth0").get("saved").isNull());
+    }
+
+    @Test
     void mtuBandwidthAndPortgroupsSurviveTheRoundTrip() {
         HostSnapshot full = demo.updateNetwork("default", FullNetworks::withEverything);
         JsonNode written = TopologyJson.toJson(full);

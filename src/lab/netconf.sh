@@ -1,0 +1,260 @@
+# shellcheck shell=bash
+# `lab up --netconf MANAGER`: the lab host's uplink (eth0), br0 and its port (eth1) owned by a network
+# configuration manager, configured in the lab's private /etc (bind-mounted in the lab's mount namespace only).
+# none (the default) is the lab as before: links made by `ip`. Sourced by lab.
+#
+# nm: NetworkManager with its own D-Bus system bus, both in the lab's mount namespace (tmp folders of the lab
+# bound over /etc/NetworkManager, /var/lib/NetworkManager, /run/NetworkManager, /run/dbus), NetworkManager
+# itself in a nested mount namespace with /sys read-only (without udev it manages nothing otherwise). nmcli,
+# `lab exec` and `lab ssh` reach it; `ip netns exec` does not (it has the machine's /run/dbus).
+# networkd: systemd-networkd outside systemd, the same way: its own D-Bus (for networkctl), files in the lab's
+# folder bound over /etc/systemd/network, state over /run/systemd/netif, /sys read-only (with /sys writable it
+# waits for udev forever: "link pending udev initialization").
+# netplan: its YAML in the lab's /etc/netplan, rendered for networkd (see netconf_netplan).
+# ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
+# interfaces file bound over /etc/network/interfaces and its state folder over /run/network (made, empty, on
+# the machine when missing, and removed again at `lab down`).
+
+NETCONF_STATE="$LAB_DIR/netconf"
+NM_DIR="$LAB_DIR/nm"
+NETCONF_CHOICES=(none nm networkd ifupdown netplan)
+NETPLAN_DIR="$LAB_DIR/netplan"
+IFUPDOWN_DIR="$LAB_DIR/ifupdown"
+ND_DIR="$LAB_DIR/networkd"
+DBUS_DIR="$LAB_DIR/dbus"
+NETWORKD=/lib/systemd/systemd-networkd
+
+netconf_current() { cat "$NETCONF_STATE" 2>/dev/null || echo none; }
+
+# Guests' taps on br0: a manager makes br0 anew, libvirt does not plug them again.
+guest_taps_on_br0() {
+    ip -n "$NS_HOST" -o link show master br0 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v '^eth1$' || true
+}
+
+taps_back_on_br0() { # tap...
+    local t
+    for t in "$@"; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
+}
+
+# The lab host's network as at boot, before its manager runs: no br0, no address or route on eth0.
+as_at_boot() {
+    ip -n "$NS_HOST" link del br0 2>/dev/null || true
+    ip -n "$NS_HOST" addr flush dev eth0
+    ip -n "$NS_HOST" route flush dev eth0 2>/dev/null || true
+}
+
+nm_ready() { # the three links connected through their profiles
+    local out
+    out=$(in_lab nmcli -t -f DEVICE,STATE,CONNECTION device 2>/dev/null) || return 1
+    grep -qx 'eth0:connected:lab-uplink' <<<"$out" && grep -qx 'br0:connected:lab-br0' <<<"$out" \
+        && grep -qx 'eth1:connected:lab-br0-port' <<<"$out"
+}
+
+nm_keyfiles() {
+    local d="$NM_DIR/etc/system-connections"
+    mkdir -p "$d" "$NM_DIR/etc/conf.d" "$NM_DIR/lib" "$NM_DIR/run"
+    # only the lab's own three links: libvirt's bridges and the guests' taps stay libvirt's
+    printf '%s\n' '[main]' 'plugins=keyfile' 'no-auto-default=*' '' '[keyfile]' \
+        'unmanaged-devices=except:interface-name:eth0;except:interface-name:eth1;except:interface-name:br0' \
+        >"$NM_DIR/etc/NetworkManager.conf"
+    printf '%s\n' '[connection]' 'id=lab-uplink' 'type=ethernet' 'interface-name=eth0' '' '[ipv4]' 'method=manual' \
+        "address1=$LAN_LABHOST/24,$LAN_GW" '' '[ipv6]' 'method=disabled' >"$d/lab-uplink.nmconnection"
+    printf '%s\n' '[connection]' 'id=lab-br0' 'type=bridge' 'interface-name=br0' '' '[bridge]' 'stp=false' '' \
+        '[ipv4]' 'method=disabled' '' '[ipv6]' 'method=disabled' >"$d/lab-br0.nmconnection"
+    printf '%s\n' '[connection]' 'id=lab-br0-port' 'type=ethernet' 'interface-name=eth1' 'master=br0' \
+        'slave-type=bridge' >"$d/lab-br0-port.nmconnection"
+    chmod 600 "$d"/*.nmconnection
+}
+
+# Binds the lab's folder over DIR in the lab's mount namespace (once).
+bind_in_lab() { # src dir
+    in_lab mountpoint -q "$2" && return 0
+    in_lab mount --bind "$1" "$2"
+}
+
+netconf_nm() {
+    command -v NetworkManager >/dev/null || [ -x /usr/sbin/NetworkManager ] \
+        || die "--netconf nm needs NetworkManager: apt-get install network-manager"
+    command -v dbus-daemon >/dev/null || die "--netconf nm needs dbus-daemon: apt-get install dbus-daemon"
+    nm_keyfiles
+    bind_in_lab "$NM_DIR/etc" /etc/NetworkManager
+    bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
+    bind_in_lab "$NM_DIR/run" /run/NetworkManager
+    lab_dbus
+    start_manager NetworkManager nm_ready NetworkManager --no-daemon
+}
+
+# Starts a manager daemon (unless it runs) on the lab host as at boot, waits until READY says eth0, br0 and
+# eth1 are configured, and puts guests' taps back on the br0 it made.
+start_manager() { # name ready-function argv...
+    local name=$1 ready=$2 taps=()
+    shift 2
+    mapfile -t taps < <(guest_taps_on_br0)
+    if ! daemon_pid "$name" >/dev/null; then
+        as_at_boot
+        log "starting $name (own D-Bus system bus) in $NS_HOST"
+        start_with_sys_read_only "$name" "$@"
+    fi
+    wait_for 60 "$ready" || die "$name did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/$name.log)"
+    taps_back_on_br0 "${taps[@]}"
+}
+
+# A D-Bus system bus of the lab host's own (nmcli and networkctl talk to the managers over it).
+lab_dbus() {
+    command -v dbus-daemon >/dev/null || die "--netconf needs dbus-daemon: apt-get install dbus-daemon"
+    mkdir -p "$DBUS_DIR"
+    bind_in_lab "$DBUS_DIR" /run/dbus
+    if ! daemon_pid dbus >/dev/null; then
+        rm -f "$DBUS_DIR/pid" "$DBUS_DIR/system_bus_socket"
+        in_lab dbus-daemon --system --fork --print-pid >"$LAB_DIR/pids/dbus.pid" 7>&- 8>&-
+    fi
+}
+
+# Starts a manager in a mount namespace nested in the lab's, with /sys read-only: as in a container, it then
+# does not wait for udev (which does not run here).
+start_with_sys_read_only() { # name argv...
+    local name=$1 pid; shift
+    pid=$(daemon_pid libvirtd || daemon_pid virtlogd) || die "the lab is not up (no libvirtd); run: lab up"
+    # nsenter, unshare and sh each exec the next: $! is the manager's own pid (a function here would leave a
+    # subshell in between, and the pid file would name it)
+    nsenter --mount="/proc/$pid/ns/mnt" --net="/run/netns/$NS_HOST" -- unshare --mount --propagation private \
+        sh -c 'mount --bind /sys /sys && mount -o remount,bind,ro /sys && exec "$@"' sh "$@" \
+        >"$LAB_DIR/log/$name.log" 2>&1 7>&- 8>&- &
+    echo $! >"$LAB_DIR/pids/$name.pid"
+}
+
+networkd_files() {
+    local d="$ND_DIR/etc"
+    mkdir -p "$d"
+    # libvirt's routes and rules are not networkd's to remove
+    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    printf '%s\n' '[NetDev]' 'Name=br0' 'Kind=bridge' '' '[Bridge]' 'STP=no' >"$d/10-br0.netdev"
+    printf '%s\n' '[Match]' 'Name=br0' '' '[Network]' 'LinkLocalAddressing=no' 'ConfigureWithoutCarrier=yes' \
+        >"$d/20-br0.network"
+    printf '%s\n' '[Match]' 'Name=eth1' '' '[Network]' 'Bridge=br0' 'LinkLocalAddressing=no' >"$d/30-eth1.network"
+    printf '%s\n' '[Match]' 'Name=eth0' '' '[Network]' "Address=$LAN_LABHOST/24" "Gateway=$LAN_GW" \
+        'LinkLocalAddressing=no' 'IPv6AcceptRA=no' >"$d/40-eth0.network"
+}
+
+networkd_ready() {
+    ip -n "$NS_HOST" -o link show eth1 | grep -q 'master br0' \
+        && ip -n "$NS_HOST" -o addr show dev eth0 | grep -q "$LAN_LABHOST/24" \
+        && ip -n "$NS_HOST" route show default | grep -q "via $LAN_GW"
+}
+
+netconf_networkd() {
+    networkd_files
+    start_networkd "$ND_DIR/etc"
+}
+
+# netplan rendering for networkd: `netplan generate --root-dir` writes into the lab's folder only; its output is
+# what networkd reads (bound over /etc/systemd/network: the machine has no /run/systemd/network to bind over).
+netconf_netplan() {
+    command -v netplan >/dev/null || die "--netconf netplan needs netplan: apt-get install netplan.io"
+    [ -d /etc/netplan ] || die "/etc/netplan is missing (the lab binds its own over it): apt-get install netplan.io"
+    mkdir -p "$NETPLAN_DIR/etc/netplan"
+    printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
+        "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
+        '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
+        >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    # emptied, not removed: the folder is bound over /etc/systemd/network, a new one would not be seen there
+    [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
+    netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
+    mkdir -p "$ND_DIR"
+    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    start_networkd "$NETPLAN_DIR/run/systemd/network"
+}
+
+# systemd-networkd with its files from DIR (bound over /etc/systemd/network).
+start_networkd() { # dir
+    [ -x "$NETWORKD" ] || die "--netconf needs $NETWORKD: apt-get install systemd"
+    mkdir -p "$ND_DIR/run"
+    chown systemd-network: "$ND_DIR/run" 2>/dev/null || true
+    bind_in_lab "$1" /etc/systemd/network
+    bind_in_lab "$ND_DIR/run" /run/systemd/netif
+    in_lab grep -q ' /etc/systemd/networkd.conf ' /proc/self/mountinfo \
+        || in_lab mount --bind "$ND_DIR/networkd.conf" /etc/systemd/networkd.conf
+    lab_dbus
+    start_manager networkd networkd_ready "$NETWORKD"
+}
+
+ifupdown_files() {
+    mkdir -p "$IFUPDOWN_DIR/run"
+    printf '%s\n' 'auto lo' 'iface lo inet loopback' '' 'auto eth0' 'iface eth0 inet static' \
+        "    address $LAN_LABHOST/24" "    gateway $LAN_GW" '' 'iface eth1 inet manual' '' 'auto br0' \
+        'iface br0 inet manual' '    bridge_ports eth1' '    bridge_stp off' '    bridge_fd 0' \
+        >"$IFUPDOWN_DIR/interfaces"
+}
+
+netconf_ifupdown() {
+    [ -x /sbin/ifup ] || [ -x /usr/sbin/ifup ] || die "--netconf ifupdown needs ifup: apt-get install ifupdown bridge-utils"
+    [ -x /etc/network/if-pre-up.d/bridge ] || die "--netconf ifupdown needs bridge-utils (bridge_ports): apt-get install bridge-utils"
+    [ -f /etc/network/interfaces ] || die "/etc/network/interfaces is missing (the lab binds its own over it): apt-get install --reinstall ifupdown"
+    ifupdown_files
+    if [ ! -d /run/network ]; then
+        mkdir /run/network
+        : >"$LAB_DIR/netconf-made-run-network"
+    fi
+    bind_in_lab "$IFUPDOWN_DIR/run" /run/network
+    in_lab grep -q ' /etc/network/interfaces ' /proc/self/mountinfo \
+        || in_lab mount --bind "$IFUPDOWN_DIR/interfaces" /etc/network/interfaces
+    [ -s "$IFUPDOWN_DIR/run/ifstate" ] && grep -q '^br0=' "$IFUPDOWN_DIR/run/ifstate" && return 0
+    local taps=()
+    mapfile -t taps < <(guest_taps_on_br0)
+    as_at_boot
+    log "ifup -a in $NS_HOST"
+    in_lab ifup -a >"$LAB_DIR/log/ifup.log" 2>&1 || die "ifup -a failed (see $LAB_DIR/log/ifup.log)"
+    taps_back_on_br0 "${taps[@]}"
+}
+
+# Unbinds what a manager bound in the lab's mount namespace: with none, the lab host has no manager's files.
+netconf_unbind() {
+    local m
+    for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /etc/netplan; do
+        while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
+    done
+    rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
+}
+
+# At lab down: what the lab made on the machine for ifupdown.
+netconf_cleanup() {
+    if [ -f "$LAB_DIR/netconf-made-run-network" ] && [ -d /run/network ]; then
+        rmdir /run/network 2>/dev/null || log "could not remove /run/network (not empty)"
+    fi
+}
+
+# Ends the manager's daemon (its files stay bound: a reboot starts it again). The lab host's D-Bus stays: a
+# libvirtd that started while it ran is connected to it, and GLib ends a process whose system bus goes away.
+netconf_kill() {
+    local name
+    for name in NetworkManager networkd; do
+        kill_pid "$(daemon_pid "$name" || true)"
+        rm -f "$LAB_DIR/pids/$name.pid"
+    done
+}
+
+netconf_stop() {
+    netconf_kill
+    if daemon_pid libvirtd >/dev/null; then netconf_unbind; fi
+}
+
+# Makes MANAGER own the lab host's eth0, br0 and eth1 (nothing changes when it already does).
+netconf_apply() { # manager
+    local want=$1
+    case " ${NETCONF_CHOICES[*]} " in *" $want "*) ;; *) die "--netconf must be one of: ${NETCONF_CHOICES[*]}" ;; esac
+    if [ "$want" != "$(netconf_current)" ]; then
+        log "the lab host's network: $(netconf_current) -> $want"
+        netconf_stop
+        if [ "$want" = none ]; then repair_wiring; fi
+    fi
+    case "$want" in
+        nm) netconf_nm ;;
+        networkd) netconf_networkd ;;
+        ifupdown) netconf_ifupdown ;;
+        netplan) netconf_netplan ;;
+    esac
+    echo "$want" >"$NETCONF_STATE"
+}

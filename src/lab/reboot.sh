@@ -1,0 +1,86 @@
+# shellcheck shell=bash
+# `lab reboot`: the lab host as after a power cycle. libvirtd and the network manager stop, the guests are
+# gone, every link but the "physical" eth0 and eth1 (and lo) is deleted, every address, route and firewall rule
+# of the lab host goes, eth0 and eth1 are down; then the manager builds the network from its saved
+# configuration (`--netconf`), libvirtd starts its autostart networks and guests, and the LAB_* lines are
+# printed once those guests answer. With no manager (none) nothing rebuilds br0 or eth0's address: what only
+# ran live is gone, as on a real host (`lab up` builds the lab's own wiring again). Sourced by lab.
+
+PHYSICAL_LINKS=(lo eth0 eth1)
+
+autostart_guests() {
+    local g
+    for g in $(guest_names); do
+        [ "$(lv dominfo "$g" 2>/dev/null | awk '/^Autostart:/ {print $2}')" = enable ] && echo "$g"
+    done
+    return 0
+}
+
+power_off_lab_host() {
+    local g l
+    for g in $(lv list --name 2>/dev/null); do lv destroy "$g" >/dev/null 2>&1 || true; done
+    kill_pid "$(daemon_pid libvirtd || true)"
+    # /run is empty after a reboot: libvirt's networks' dnsmasq and status go, and libvirtd autostarts
+    # networks and guests only when its "autostarted" markers are not there
+    local f
+    for f in "$LAB_DIR"/run/libvirt/network/*.pid; do
+        [ "${f##*/}" = driver.pid ] || kill_pid "$(tr -dc 0-9 <"$f")"
+    done
+    rm -f "$LAB_DIR"/run/libvirt/*/autostarted "$LAB_DIR"/run/libvirt/network/*.xml "$LAB_DIR"/run/libvirt/network/*.pid
+    netconf_kill
+    # the system bus last, with nothing left connected to it
+    kill_pid "$(daemon_pid dbus || true)"
+    rm -f "$LAB_DIR/pids/dbus.pid"
+    for l in $(ip -n "$NS_HOST" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+        case " ${PHYSICAL_LINKS[*]} " in *" $l "*) ;; *) ip -n "$NS_HOST" link del "$l" 2>/dev/null || true ;; esac
+    done
+    for l in eth0 eth1; do
+        ip -n "$NS_HOST" addr flush dev "$l"
+        ip -n "$NS_HOST" link set "$l" down
+        ip -n "$NS_HOST" link set "$l" nomaster 2>/dev/null || true
+    done
+    ip -n "$NS_HOST" route flush table main
+    in_host_net iptables -F; in_host_net iptables -t nat -F; in_host_net iptables -t mangle -F
+    in_host_net iptables -X; in_host_net iptables -t nat -X; in_host_net iptables -t mangle -X
+    in_host_net nft flush ruleset
+    in_host_net sysctl -qw net.ipv4.ip_forward=0
+    # the managers' own /run state too: NetworkManager finding its device files there assumes it was only
+    # restarted and keeps the (downed) links as they are. Emptied, not removed: the folders are bound
+    local d
+    for d in "$NM_DIR/run" "$ND_DIR/run" "$IFUPDOWN_DIR/run"; do
+        [ -d "$d" ] && find "$d" -mindepth 1 -delete
+    done
+    return 0
+}
+
+cmd_reboot() {
+    lab_is_up || die "the lab is not up; run: lab up"
+    exec 8>"$LAB_DIR/.lock"
+    flock -w 600 8 || die "another lab command holds $LAB_DIR/.lock"
+    local t0=$SECONDS netconf guests logd g end
+    netconf=$(netconf_current)
+    guests=$(autostart_guests | tr '\n' ' ')
+    logd=$(daemon_pid virtlogd) || die "virtlogd is not running"
+    log "rebooting the lab host (manager: $netconf; autostart guests: ${guests:-none})"
+    power_off_lab_host
+    ip -n "$NS_HOST" link set lo up
+    local manager_failed=""
+    case "$netconf" in
+        none) log "no manager: br0 and eth0's address stay gone (lab up builds them again)" ;;
+        # in a subshell: libvirtd starts even when the manager fails, as on a real host
+        *) (netconf_apply "$netconf") || manager_failed="the network manager ($netconf) did not bring the network up" ;;
+    esac
+    nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
+        libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
+    wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"
+    [ -z "$manager_failed" ] || die "$manager_failed after the reboot (its log is in $LAB_DIR/log)"
+    end=$((SECONDS + ${VIRTWIRE_LAB_GUEST_TIMEOUT:-180}))
+    for g in $guests; do
+        until guest_answers "$g"; do
+            [ "$SECONDS" -lt "$end" ] || die "guest $g did not answer after the reboot; see: $LAB_SELF console $g"
+            sleep 1
+        done
+    done
+    log "the lab host rebooted ($((SECONDS - t0))s)"
+    print_env
+}
