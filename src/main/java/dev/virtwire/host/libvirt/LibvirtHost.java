@@ -20,6 +20,8 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.libvirt.RecentReads.LastRead;
+import dev.virtwire.host.libvirt.RecentReads.Prefetch;
 import dev.virtwire.host.netconf.SavedConfigReader;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
@@ -136,14 +138,6 @@ public final class LibvirtHost implements Host {
         return host;
     }
 
-    /** How the kernel is read: all of it, or only its links again. */
-    record KernelSource(Supplier<KernelFacts> all, java.util.function.UnaryOperator<KernelFacts> links) {
-        /** A kernel that does not change (recorded outputs). */
-        static KernelSource fixed(KernelFacts facts) {
-            return new KernelSource(() -> facts, previous -> facts);
-        }
-    }
-
     /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
     static LibvirtHost open(HostAddress address, KernelSource kernel,
                             Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
@@ -170,22 +164,6 @@ public final class LibvirtHost implements Host {
             throw LibvirtErrors.missingLibrary(e);
         } catch (LibvirtException e) {
             throw LibvirtErrors.connect(address.uri(), e);
-        }
-    }
-
-    /** Kernel and firewall reads started when the host was opened; used by a snapshot soon after, once. */
-    private record Prefetch(CompletableFuture<KernelFacts> kernel, CompletableFuture<FirewallReader.Reading> firewall,
-                            long startedNanos) {
-        static final long FRESH_NANOS = 1_000_000_000L;
-
-        boolean fresh() {
-            return System.nanoTime() - startedNanos < FRESH_NANOS;
-        }
-    }
-
-    private record LastRead(HostSnapshot snapshot, long doneNanos) {
-        boolean fresh() {
-            return System.nanoTime() - doneNanos < Prefetch.FRESH_NANOS;
         }
     }
 
