@@ -116,9 +116,12 @@ final class FixCommand implements Callable<Integer> {
                     after.target()) + ")")));
             out.flush();
             return outcome.gone() ? 0 : 1;
-        } catch (ChangeRefused | ChangeFailed e) {
+        } catch (ChangeRefused e) {
+            err.println("virtwire: refused: " + e.getMessage());
+            return ExitCode.FAILED;
+        } catch (ChangeFailed e) {
             err.println("virtwire: " + e.getMessage());
-            return 1;
+            return e.hostUnchanged() ? ExitCode.FAILED : ExitCode.PARTLY_CHANGED;
         }
     }
 
