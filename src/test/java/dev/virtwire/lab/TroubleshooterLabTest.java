@@ -153,7 +153,7 @@ class TroubleshooterLabTest {
                         + " still does not reach " + c.to() + "\n" + diagnose(c).toPrettyString());
         if (c.repair() == Repair.FIX_THEN_UNDO) {
             CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
-                    stateDir.toString());
+                    stateDir.toString(), "--yes");
             assertEquals(0, undo.code(), () -> "virtwire undo of the fix:\n" + undo.out() + undo.err());
             assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> diagnose(c).at("/findings/0/id").asText()
                     .equals(c.finding())), () -> "after undoing the fix, " + c.finding() + " is not back");
@@ -246,7 +246,8 @@ class TroubleshooterLabTest {
         assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())),
                 () -> "after the switch to NAT g4 still does not reach the LAN\n" + diagnose("g4", "lan"));
         // NAT outlives the heal of the route: switch the network back
-        CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString());
+        CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo of the switch to NAT:\n" + undo.out() + undo.err());
     }
 
