@@ -109,16 +109,21 @@ public final class HostOptions {
     }
 
     /**
-     * Opens the host (the demo host as kept in the state dir). A host reached over ssh is asked first whether
-     * it answers at all: otherwise every read would fail on its own, each with ssh's message.
+     * Opens the host (the demo host as kept in the state dir). A host reached over ssh, or a network namespace,
+     * is asked first whether it answers at all: otherwise every read would fail on its own, each with the
+     * same message.
      */
     Host open() {
-        if (address().target() instanceof Target.Ssh ssh) {
-            CommandResult answer = new CommandRunner(ssh, SSH_ANSWER).run(List.of("true"));
+        Target target = address().target();
+        if (target instanceof Target.Ssh || target instanceof Target.Netns) {
+            CommandResult answer = new CommandRunner(target, SSH_ANSWER).run(List.of("true"));
             if (!answer.ok()) {
                 String reason = answer.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code "
                         + answer.exitCode()).replaceFirst("^ssh: ", "");
-                throw new HostException("cannot reach " + ssh.host() + " over ssh: " + reason);
+                throw new HostException(target instanceof Target.Ssh ssh
+                        ? "cannot reach " + ssh.host() + " over ssh: " + reason
+                        : "cannot run commands in " + target.describe() + ": " + reason
+                        + " (ip netns list names the namespaces there are)");
             }
         }
         return Hosts.open(address(), stateDirOrDefault());

@@ -59,4 +59,13 @@ class TopologyCommandTest {
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }
+
+    @Test
+    void aNetworkNamespaceThatIsNotThereIsOneLineNotOnePerCommand() {
+        CliRun run = run("topology", "--connect", "test:///default", "--netns", "vw-no-such-namespace");
+        assertEquals(1, run.code(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("virtwire: cannot run commands in network namespace vw-no-such-namespace"),
+                run.err());
+    }
 }
