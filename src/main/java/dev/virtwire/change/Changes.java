@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Changes implements AutoCloseable {
     /** How long after a confirmation deadline the host-side watchdog is taken to have reverted the change. */
     private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(3);
+    private static final String INTERRUPTED = "an earlier change was interrupted: recover it first (virtwire recover)";
 
     private final Host host;
     private final HostAddress address;
@@ -79,7 +80,7 @@ public final class Changes implements AutoCloseable {
     private HistoryEntry applyLocked(Plan plan) {
         refreshConfirmations();
         requireNoInterruptedChange();
-        awaiting().ifPresent(e -> {
+        HistoryTargets.awaiting(entries).ifPresent(e -> {
             throw new ChangeRefused("'" + e.title() + "' waits for confirmation: confirm or undo it first");
         });
         JournalEntry entry = new JournalEntry(UUID.randomUUID().toString(), plan.title(), Instant.now().toString(),
@@ -101,8 +102,8 @@ public final class Changes implements AutoCloseable {
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = undoTarget().orElseThrow();
-        List<Operation> inverse = inverse(target.operations());
+        JournalEntry target = HistoryTargets.undo(entries).orElseThrow();
+        List<Operation> inverse = HistoryTargets.inverse(target.operations());
         JournalEntry undoing = new JournalEntry(UUID.randomUUID().toString(), "Undo: " + target.title(),
                 Instant.now().toString(), address.describe(), new Intent.Undo(target.id(), target.title()), inverse,
                 HistoryEntry.Status.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), 0);
@@ -130,7 +131,7 @@ public final class Changes implements AutoCloseable {
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = redoTarget().orElseThrow();
+        JournalEntry target = HistoryTargets.redo(entries).orElseThrow();
         try {
             Instant started = Instant.now();
             JournalEntry done = run(target.with(HistoryEntry.Status.IN_PROGRESS).withApplied(0), target.operations());
@@ -152,9 +153,9 @@ public final class Changes implements AutoCloseable {
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = undoTarget().orElseThrow();
+        JournalEntry target = HistoryTargets.undo(entries).orElseThrow();
         return new Plan(new Intent.Undo(target.id(), target.title()), "Undo: " + target.title(),
-                inverse(target.operations()));
+                HistoryTargets.inverse(target.operations()));
     }
 
     /** What {@link #redo()} would run now; changes nothing. Refused like {@link #undoPlan()}. */
@@ -163,7 +164,7 @@ public final class Changes implements AutoCloseable {
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = redoTarget().orElseThrow();
+        JournalEntry target = HistoryTargets.redo(entries).orElseThrow();
         return new Plan(target.intent(), "Redo: " + target.title(), target.operations());
     }
 
@@ -171,21 +172,21 @@ public final class Changes implements AutoCloseable {
     public synchronized Optional<String> undoBlockedReason() {
         reload();
         if (interrupted().isPresent()) {
-            return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
+            return Optional.of(INTERRUPTED);
         }
-        Optional<JournalEntry> target = undoTarget();
+        Optional<JournalEntry> target = HistoryTargets.undo(entries);
         if (target.isEmpty()) {
             return Optional.of("nothing to undo");
         }
-        return blocked("undo", target.get(), inverse(target.get().operations()));
+        return blocked("undo", target.get(), HistoryTargets.inverse(target.get().operations()));
     }
 
     public synchronized Optional<String> redoBlockedReason() {
         reload();
         if (interrupted().isPresent()) {
-            return Optional.of("an earlier change was interrupted: recover it first (virtwire recover)");
+            return Optional.of(INTERRUPTED);
         }
-        Optional<JournalEntry> target = redoTarget();
+        Optional<JournalEntry> target = HistoryTargets.redo(entries);
         if (target.isEmpty()) {
             return Optional.of("nothing to redo");
         }
@@ -243,7 +244,7 @@ public final class Changes implements AutoCloseable {
     public synchronized Optional<Confirmation> awaitingConfirmation() {
         reload();
         refreshConfirmations();
-        return awaiting().map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
+        return HistoryTargets.awaiting(entries).map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
     }
 
     /** Keeps a confirm-or-revert change: stops the host-side watchdog before it reverts. */
@@ -252,7 +253,7 @@ public final class Changes implements AutoCloseable {
     }
 
     private HistoryEntry confirmLocked() {
-        JournalEntry entry = awaiting().orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
+        JournalEntry entry = HistoryTargets.awaiting(entries).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
         RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
         if (!host.watchdog().disarmRevert(watchdog.id())) {
             replace(entry.with(HistoryEntry.Status.REVERTED).withNote("not confirmed in time: the host reverted it"));
@@ -341,38 +342,11 @@ public final class Changes implements AutoCloseable {
         }
     }
 
-    private Optional<JournalEntry> undoTarget() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            HistoryEntry.Status s = entries.get(i).status();
-            if (s == HistoryEntry.Status.APPLIED || s == HistoryEntry.Status.AWAITING_CONFIRMATION) {
-                return Optional.of(entries.get(i));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<JournalEntry> redoTarget() {
-        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.UNDONE && e.undoneAfter() > 0)
-                .max(java.util.Comparator.comparingLong(JournalEntry::undoneAfter));
-    }
-
-    private Optional<JournalEntry> awaiting() {
-        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION).findFirst();
-    }
-
     private void requireNoInterruptedChange() {
         interrupted().ifPresent(e -> {
             throw new ChangeRefused("'" + e.title() + "' was interrupted when Virtwire stopped: recover it first "
                     + "(virtwire recover)");
         });
-    }
-
-    private static List<Operation> inverse(List<Operation> ops) {
-        List<Operation> inverse = new ArrayList<>();
-        for (int i = ops.size() - 1; i >= 0; i--) {
-            inverse.add(ops.get(i).inverse());
-        }
-        return inverse;
     }
 
     private void replaceOrAdd(JournalEntry entry) {
