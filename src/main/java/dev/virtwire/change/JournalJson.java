@@ -2,10 +2,12 @@ package dev.virtwire.change;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.virtwire.change.op.GuestTap;
 import dev.virtwire.model.Id;
 import java.io.IOException;
 import java.util.Optional;
@@ -75,7 +78,8 @@ final class JournalJson {
 
     /**
      * Ids as the text they print as ("nic:web1/52:54:00:3a:10:01"). A NIC written before ids were typed is
-     * "web1/52:54:00:3a:10:01": read as that NIC, so older histories still undo.
+     * "web1/52:54:00:3a:10:01": read as that NIC, so older histories still undo. A guest's tap to re-plug
+     * written before tap names were kept is only its NIC: read with no tap name (asked of the host when run).
      */
     private static SimpleModule ids() {
         SimpleModule m = new SimpleModule("virtwire-ids");
@@ -94,6 +98,24 @@ final class JournalJson {
                     return nic;
                 }
                 return (Id.Nic) ctxt.handleWeirdStringValue(Id.Nic.class, text, "expected nic:GUEST/MAC");
+            }
+        });
+        m.addDeserializer(GuestTap.class, new JsonDeserializer<>() {
+            @Override
+            public GuestTap deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken() == JsonToken.VALUE_STRING) { // a journal from before tap names were kept
+                    return GuestTap.unnamed(ctxt.readValue(p, Id.Nic.class));
+                }
+                JsonNode node = ctxt.readTree(p);
+                JsonNode nic = node.path("nic");
+                if (!nic.isTextual()) {
+                    return (GuestTap) ctxt.handleUnexpectedToken(GuestTap.class, p);
+                }
+                JsonParser nicText = nic.traverse(p.getCodec());
+                nicText.nextToken();
+                JsonNode tap = node.path("tap");
+                return new GuestTap(ctxt.readValue(nicText, Id.Nic.class),
+                        tap.isTextual() ? Optional.of(tap.asText()) : Optional.empty());
             }
         });
         return m;

@@ -1,12 +1,12 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.GuestTap;
 import dev.virtwire.change.op.NetworkActiveOp;
 import dev.virtwire.change.op.NetworkDefinitionOp;
 import dev.virtwire.change.op.NetworkReplug;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
@@ -36,8 +36,10 @@ final class NetworkPlanner {
                     + ", which does not exist: create the bridge first");
         }
         // Stopping remembers which taps were plugged in, so that undo (starting again) plugs exactly those.
-        List<Id.Nic> replug = i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
-        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug)));
+        // A network without a bridge (macvtap) has no taps to plug.
+        List<GuestTap> replug = n.bridge().isEmpty() ? List.of()
+                : i.active() ? NetworkReplug.nicsOn(s, n.name()) : NetworkReplug.pluggedInto(s, n.name());
+        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug, n.bridge())));
     }
 
     Plan restart(Intent.RestartNetwork i) {
@@ -45,9 +47,9 @@ final class NetworkPlanner {
         if (!n.active()) {
             throw new ChangeRefused("network " + n.name() + " is inactive: start it instead");
         }
-        List<Id.Nic> plugged = NetworkReplug.pluggedInto(s, n.name());
-        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), false, plugged),
-                new NetworkActiveOp(n.name(), true, plugged)));
+        List<GuestTap> plugged = n.bridge().isEmpty() ? List.of() : NetworkReplug.pluggedInto(s, n.name());
+        return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), false, plugged, n.bridge()),
+                new NetworkActiveOp(n.name(), true, plugged, n.bridge())));
     }
 
     Plan create(Intent.CreateNetwork i) {
@@ -60,7 +62,7 @@ final class NetworkPlanner {
         Optional<String> mac = NetworkDefinitions.libvirtOwnsBridge(def.mode()) ? Optional.of(StableMacs.forBridge(name))
                 : Optional.empty();
         return new Plan(i, i.describe(), List.of(new NetworkDefinitionOp(name, Optional.empty(), Optional.of(def),
-                false, List.of(), mac), new NetworkActiveOp(name, true, List.of())));
+                false, List.of(), mac), new NetworkActiveOp(name, true)));
     }
 
     Plan delete(Intent.DeleteNetwork i) {
@@ -73,7 +75,7 @@ final class NetworkPlanner {
         }
         List<dev.virtwire.change.op.Operation> ops = new java.util.ArrayList<>();
         if (n.active()) {
-            ops.add(new NetworkActiveOp(n.name(), false, List.of()));
+            ops.add(new NetworkActiveOp(n.name(), false));
         }
         Optional<String> mac = n.bridge().filter(b -> NetworkDefinitions.libvirtOwnsBridge(n.mode())).flatMap(s::link)
                 .flatMap(l -> l.mac());
@@ -84,13 +86,13 @@ final class NetworkPlanner {
 
     Plan setMode(Intent.SetNetworkMode i) {
         VirtualNetwork n = network(i.network());
-        List<Id.Nic> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
+        List<GuestTap> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
         boolean direct = i.mode().isDirect() || (i.mode() == NetworkMode.BRIDGE && i.bridge().isEmpty());
         boolean wasDirect = n.mode().isDirect() || (n.mode() == NetworkMode.BRIDGE && n.bridge().isEmpty());
         if (direct != wasDirect && !replug.isEmpty()) {
             throw new ChangeRefused("running guests use network " + n.name() + " and libvirt cannot move their NICs "
                     + "between a bridge and macvtap while they run: shut off " + String.join(", ", replug.stream()
-                    .map(Id.Nic::guest).distinct().toList()) + " first");
+                    .map(t -> t.nic().guest()).distinct().toList()) + " first");
         }
         Optional<String> keepBridge = NetworkDefinitions.libvirtOwnsBridge(n.mode()) ? n.bridge() : Optional.empty();
         boolean keepSubnet = NetworkDefinitions.libvirtOwnsBridge(i.mode()) && i.address().isEmpty();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `--dry-run --script` on the lab: the printed sh script, run by hand on the lab host, leaves the host as an
- * apply of the same command does (a libvirt network defined from a here-document and started; a Linux bridge).
+ * apply of the same command does (a libvirt network defined from a here-document and started; a Linux bridge;
+ * a network restarted, its running guests' taps plugged back into its bridge).
  */
 @LabTest
 class ScriptLabTest {
@@ -69,6 +70,44 @@ class ScriptLabTest {
             assertEquals(0, undo.code(), undo.err());
         }
         assertEquals(before, relevant(snapshot()));
+    }
+
+    /**
+     * A restart's script names every tap it plugs back into the bridge, and runs those plugs: after it, the
+     * guests on the network are on its bridge again and g1 reaches the internet.
+     */
+    @Test
+    void aRestartsScriptPlugsTheGuestsTapsBackIn() throws Exception {
+        List<String> taps = tapsOnDefault(snapshot());
+        assertTrue(!taps.isEmpty(), "the lab's default network has running guests");
+        CliRun script = cli(List.of("network", "restart", "default"), "--dry-run", "--script");
+        assertEquals(0, script.code(), script.err());
+        for (String tap : taps) {
+            assertTrue(script.out().contains("\nip link set dev " + tap + " master virbr0\n"), script.out());
+        }
+        Path file = Files.writeString(state.resolve("restart.sh"), script.out());
+        try {
+            CommandResult ran = lab.exec("sh", file.toString());
+            assertTrue(ran.ok(), "the script failed: " + ran + "\n" + script.out());
+            HostSnapshot after = snapshot();
+            for (String tap : taps) {
+                assertEquals(Optional.of("virbr0"), after.link(tap).orElseThrow().master(), tap + " is plugged in");
+            }
+            assertTrue(Eventually.within(java.time.Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c",
+                    "1", "-W", "2", lab.internet()).ok()), "g1 reaches the internet after the scripted restart");
+        } finally {
+            if (!snapshot().network("default").orElseThrow().active()) { // the script stopped half-way
+                cli(List.of("network", "start", "default"), "--yes");
+            }
+        }
+    }
+
+    /** The taps of the running guests on the lab's default network, as they are plugged into virbr0. */
+    private static List<String> tapsOnDefault(HostSnapshot s) {
+        return s.guests().stream().filter(dev.virtwire.model.Guest::isRunning).flatMap(g -> g.nics().stream())
+                .filter(n -> n.source().filter("default"::equals).isPresent()).flatMap(n -> n.target().stream())
+                .filter(t -> s.link(t).flatMap(l -> l.master()).filter("virbr0"::equals).isPresent()).sorted()
+                .toList();
     }
 
     /** The network and the bridge as the host shows them (less the UUID libvirt makes up at each define). */

@@ -11,12 +11,19 @@ import java.util.Optional;
 
 /**
  * {@code virsh net-start} / {@code net-destroy}. libvirt does not re-plug the taps of running guests into a
- * restarted network's new bridge: starting re-attaches the NICs listed in {@code replug} ("guest/MAC").
+ * restarted network's new bridge: starting plugs the taps listed in {@code replug} into {@code bridge}, the
+ * network's bridge when planned (empty in journals written before it was kept: then read when it runs).
  */
-public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replug) implements Operation {
+public record NetworkActiveOp(String network, boolean active, List<GuestTap> replug, Optional<String> bridge)
+        implements Operation {
 
     public NetworkActiveOp {
         replug = List.copyOf(replug);
+    }
+
+    /** Starts or stops a network that no running guest uses. */
+    public NetworkActiveOp(String network, boolean active) {
+        this(network, active, List.of(), Optional.empty());
     }
 
     @Override
@@ -27,15 +34,19 @@ public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replu
 
     @Override
     public List<HostCommand> commands() {
-        return List.of(LibvirtCalls.networkActive(network, active));
+        List<HostCommand> commands = new ArrayList<>(List.of(LibvirtCalls.networkActive(network, active)));
+        if (active) {
+            commands.addAll(NetworkReplug.commands(bridge, replug));
+        }
+        return commands;
     }
 
-    /** With the re-plugs, whose taps and bridge only the host knows when it runs them. */
+    /** With, for a step of an older journal, the re-plugs only the host can name when it runs them. */
     @Override
     public List<String> preview() {
         List<String> lines = new ArrayList<>(HostCommand.shown(commands()));
         if (active) {
-            lines.addAll(NetworkReplug.preview(network, replug));
+            lines.addAll(NetworkReplug.unnamed(network, bridge, replug));
         }
         return lines;
     }
@@ -55,19 +66,19 @@ public record NetworkActiveOp(String network, boolean active, List<Id.Nic> replu
     public void apply(Host host) {
         host.virtualNetworks().setNetworkActive(network, active);
         if (active) {
-            NetworkReplug.apply(host, network, replug);
+            NetworkReplug.apply(host, network, bridge, replug);
         }
     }
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
         return Lookup.network(after, network).check(n -> n.active() == active
-                ? (active ? NetworkReplug.unverified(after, network, replug) : Optional.empty())
+                ? (active ? NetworkReplug.unverified(after, network, bridge, replug) : Optional.empty())
                 : Optional.of("network " + network + " is still " + (active ? "inactive" : "active")));
     }
 
     @Override
     public Operation inverse() {
-        return new NetworkActiveOp(network, !active, replug);
+        return new NetworkActiveOp(network, !active, replug, bridge);
     }
 }

@@ -14,12 +14,13 @@ import java.util.Optional;
 /**
  * Defines a new libvirt network ({@code from} empty), removes one ({@code to} empty), or replaces a
  * network's definition. A replaced definition of an active network only takes effect when the network
- * restarts, so this step restarts it and re-plugs the running guests listed in {@code replug}.
+ * restarts, so this step restarts it and plugs the running guests' taps listed in {@code replug} into the new
+ * definition's bridge.
  * {@code bridgeMac} is the bridge MAC of a network defined anew, so that delete-then-undo or create-undo-redo
  * brings back the same bridge.
  */
 public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Optional<VirtualNetwork> to,
-                                  boolean restart, List<Id.Nic> replug, Optional<String> bridgeMac)
+                                  boolean restart, List<GuestTap> replug, Optional<String> bridgeMac)
         implements Operation {
 
     public NetworkDefinitionOp {
@@ -48,16 +49,17 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
         if (restart) {
             calls.add(LibvirtCalls.networkActive(name, false));
             calls.add(LibvirtCalls.networkActive(name, true));
+            calls.addAll(NetworkReplug.commands(to.get().bridge(), replug));
         }
         return calls;
     }
 
-    /** With the re-plugs after a restart, whose taps and bridge only the host knows when it runs them. */
+    /** With, for a step of an older journal, the re-plugs only the host can name when it runs them. */
     @Override
     public List<String> preview() {
         List<String> lines = new ArrayList<>(HostCommand.shown(commands()));
-        if (restart && to.isPresent()) {
-            lines.addAll(NetworkReplug.preview(name, replug));
+        if (restart && to.isPresent() && to.get().bridge().isPresent()) {
+            lines.addAll(NetworkReplug.unnamed(name, to.get().bridge(), replug));
         }
         return lines;
     }
@@ -101,7 +103,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
                     host.virtualNetworks().setNetworkActive(name, false);
                 }
                 host.virtualNetworks().setNetworkActive(name, true);
-                NetworkReplug.apply(host, name, replug);
+                NetworkReplug.apply(host, name, to.get().bridge(), replug);
             } catch (RuntimeException e) {
                 restoreAfterFailedRestart(host, e);
                 throw e;
@@ -117,7 +119,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
             }
             host.virtualNetworks().defineNetwork(from.orElseThrow(), Optional.empty());
             host.virtualNetworks().setNetworkActive(name, true);
-            NetworkReplug.apply(host, name, replug);
+            NetworkReplug.apply(host, name, from.orElseThrow().bridge(), replug);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -135,7 +137,7 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
         if (!sameDefinition(current.get(), to.get())) {
             return Optional.of("network " + name + " is " + summary(current.get()) + ", not " + summary(to.get()));
         }
-        return restart ? NetworkReplug.unverified(after, name, replug) : Optional.empty();
+        return restart ? NetworkReplug.unverified(after, name, to.get().bridge(), replug) : Optional.empty();
     }
 
     @Override
