@@ -5,6 +5,7 @@ import dev.virtwire.change.op.RevertWatchdogOp;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.PortForward;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,19 +24,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Changes implements AutoCloseable {
     /** How long after a confirmation deadline the host-side watchdog is taken to have reverted the change. */
     private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(3);
-    private static final String INTERRUPTED = "an earlier change was interrupted: recover it first (virtwire recover)";
 
     private final Host host;
     private final HostAddress address;
+    private final SuggestedCommands suggested;
     private final Journal journal;
     private final HostReads reads;
     private final Executor executor;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private List<JournalEntry> entries;
 
+    /** For the window: suggested commands carry the options that reach this host and this state dir. */
     public Changes(Host host, HostAddress address, Path stateDir) {
+        this(host, address, stateDir, SuggestedCommands.forHost(address, stateDir));
+    }
+
+    /** @param suggested how refusals spell the {@code virtwire} commands they suggest (with the host options) */
+    public Changes(Host host, HostAddress address, Path stateDir, SuggestedCommands suggested) {
         this.host = host;
         this.address = address;
+        this.suggested = suggested;
         this.journal = new Journal(HostStateDir.of(stateDir, address).resolve("journal.json"));
         this.reads = new HostReads(host);
         this.executor = new Executor(host, reads);
@@ -60,12 +68,12 @@ public final class Changes implements AutoCloseable {
         Optional<ReadScope> about = IntentScope.of(intent);
         if (about.isPresent()) {
             try {
-                return new Planner(reads.about(about.get()), host).plan(intent);
+                return new Planner(reads.about(about.get()), host, suggested).plan(intent);
             } catch (ChangeRefused e) {
                 // planned again below, on everything
             }
         }
-        return new Planner(reads.everything(), host).plan(intent);
+        return new Planner(reads.everything(), host, suggested).plan(intent);
     }
 
     /**
@@ -172,7 +180,7 @@ public final class Changes implements AutoCloseable {
     public synchronized Optional<String> undoBlockedReason() {
         reload();
         if (interrupted().isPresent()) {
-            return Optional.of(INTERRUPTED);
+            return Optional.of(interruptedReason());
         }
         Optional<JournalEntry> target = HistoryTargets.undo(entries);
         if (target.isEmpty()) {
@@ -184,7 +192,7 @@ public final class Changes implements AutoCloseable {
     public synchronized Optional<String> redoBlockedReason() {
         reload();
         if (interrupted().isPresent()) {
-            return Optional.of(INTERRUPTED);
+            return Optional.of(interruptedReason());
         }
         Optional<JournalEntry> target = HistoryTargets.redo(entries);
         if (target.isEmpty()) {
@@ -214,15 +222,7 @@ public final class Changes implements AutoCloseable {
     private HistoryEntry recoverLocked() {
         JournalEntry entry = entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
                 .orElseThrow(() -> new ChangeRefused("no change was interrupted: there is nothing to recover"));
-        List<Operation> ops = entry.operations();
-        List<Operation> done = new ArrayList<>(ops.subList(0, Math.min(entry.applied(), ops.size())));
-        if (entry.applied() < ops.size()) {
-            Operation inFlight = ops.get(entry.applied());
-            if (inFlight.drift(reads.aboutStep(inFlight)).isPresent()) {
-                done.add(inFlight); // the host is no longer as it was before it: it happened, maybe half-way
-            }
-        }
-        Executor.Revert result = executor.revert(done, true);
+        Executor.Revert result = executor.recover(entry.operations(), entry.applied());
         String note = (result.reverted().isEmpty() ? "nothing had been applied" : "reverted: "
                 + String.join("; ", result.reverted())) + (result.notReverted().isEmpty() ? ""
                 : "; could NOT revert: " + String.join("; ", result.notReverted()));
@@ -274,6 +274,15 @@ public final class Changes implements AutoCloseable {
     public AutoCloseable onHistoryChanged(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** How messages about this host spell the commands they suggest. */
+    public SuggestedCommands suggested() {
+        return suggested;
+    }
+
+    private String interruptedReason() {
+        return "an earlier change was interrupted: recover it first (" + suggested.line("recover") + ")";
     }
 
     public Path journalFile() {
@@ -345,7 +354,7 @@ public final class Changes implements AutoCloseable {
     private void requireNoInterruptedChange() {
         interrupted().ifPresent(e -> {
             throw new ChangeRefused("'" + e.title() + "' was interrupted when Virtwire stopped: recover it first "
-                    + "(virtwire recover)");
+                    + "(" + suggested.line("recover") + ")");
         });
     }
 

@@ -132,6 +132,19 @@ final class Executor {
     }
 
     /**
+     * Takes back an apply that was interrupted: the steps the journal counts as done, and the step in flight
+     * when the host shows it began, in what runs or in a saved config (a {@code --scope config} step leaves
+     * what runs as it was, so what runs alone would call it not begun and leave the saved config changed).
+     */
+    Revert recover(List<Operation> ops, int applied) {
+        List<Operation> done = new ArrayList<>(ops.subList(0, Math.min(applied, ops.size())));
+        if (applied < ops.size() && check.leftTrace(ops.get(applied), StepCheck.Before.UNKNOWN)) {
+            done.add(ops.get(applied)); // the host is no longer as it was before it: it happened, maybe half-way
+        }
+        return revert(done, true);
+    }
+
+    /**
      * @param recovering after an interrupted apply: a step may have been cut off half-way, so an inverse's
      *                   precondition may not hold; it runs anyway and only its result is checked
      */

@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -40,12 +41,16 @@ public final class NicMoves {
         return new Intent.AttachNic(nic.guest(), nic.mac(), type, source, Scope.BOTH);
     }
 
-    /** Empty when the planner would plan this move; otherwise why not and what to do, in the user's words. */
-    public static Optional<String> refusal(HostSnapshot snapshot, Intent.AttachNic move) {
+    /**
+     * Empty when the planner would plan this move; otherwise why not and what to do, in the user's words.
+     *
+     * @param suggested how a command it suggests is spelled for this host
+     */
+    public static Optional<String> refusal(HostSnapshot snapshot, Intent.AttachNic move, SuggestedCommands suggested) {
         try {
             Lookup lookup = new Lookup(snapshot);
             Guest guest = lookup.guest(move.guest());
-            check(lookup, guest, Lookup.nic(guest, move.mac()), move.type(), move.source(), move.scope());
+            check(lookup, guest, Lookup.nic(guest, move.mac()), move.type(), move.source(), move.scope(), suggested);
             return Optional.empty();
         } catch (ChangeRefused e) {
             return Optional.of(e.getMessage());
@@ -53,13 +58,14 @@ public final class NicMoves {
     }
 
     /** @throws ChangeRefused saying why the NIC cannot go there with this scope, and what to do instead */
-    static void check(Lookup lookup, Guest guest, GuestNic nic, NicType type, String source, Scope scope) {
+    static void check(Lookup lookup, Guest guest, GuestNic nic, NicType type, String source, Scope scope,
+                      SuggestedCommands suggested) {
         switch (type) {
             case NETWORK -> {
                 VirtualNetwork n = lookup.network(source);
                 if (guest.isRunning() && scope.live() && !n.active()) {
                     throw new ChangeRefused("network " + source + " is not active: start it first (Start in its "
-                            + "menu, or virtwire network start " + source + ")");
+                            + "menu, or " + suggested.line("network", "start", source) + ")");
                 }
             }
             case BRIDGE -> lookup.bridge(source);

@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.AttachNicOp;
 import dev.virtwire.change.op.NicLinkOp;
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -17,10 +18,12 @@ import java.util.List;
 final class NicPlanner {
     private final HostSnapshot s;
     private final Lookup lookup;
+    private final SuggestedCommands suggested;
 
-    NicPlanner(HostSnapshot snapshot) {
+    NicPlanner(HostSnapshot snapshot, SuggestedCommands suggested) {
         this.s = snapshot;
         this.lookup = new Lookup(snapshot);
+        this.suggested = suggested;
     }
 
     Plan attach(Intent.AttachNic i) {
@@ -65,7 +68,7 @@ final class NicPlanner {
     private Plan attach(Intent intent, String guestName, String mac, NicType type, String source, Scope asked) {
         Guest guest = lookup.guest(guestName);
         GuestNic nic = Lookup.nic(guest, mac);
-        NicMoves.check(lookup, guest, nic, type, source, asked);
+        NicMoves.check(lookup, guest, nic, type, source, asked, suggested);
         // a shut-off guest has only its stored configuration to change
         Scope scope = guest.isRunning() ? asked : Scope.CONFIG;
         // to or from macvtap, a running guest's NIC is unplugged and plugged again (AttachNicOp says so)
@@ -79,8 +82,8 @@ final class NicPlanner {
         List<String> candidates = Uplinks.of(s).lanBridges().stream().map(Link::name).toList();
         if (candidates.isEmpty()) {
             throw new ChangeRefused("no Linux bridge carries a physical NIC, so there is no LAN to bridge into: "
-                    + "bridge the uplink first (virtwire uplink bridge " + s.defaultRouteLink().map(Link::name)
-                    .orElse("eth0") + " --bridge br0 --confirm-within 60)");
+                    + "bridge the uplink first (" + suggested.line("uplink", "bridge", s.defaultRouteLink()
+                    .map(Link::name).orElse("eth0"), "--bridge", "br0", "--confirm-within", "60") + ")");
         }
         if (candidates.size() > 1) {
             throw new ChangeRefused("several bridges carry a physical NIC: " + String.join(", ", candidates)

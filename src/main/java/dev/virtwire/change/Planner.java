@@ -1,16 +1,19 @@
 package dev.virtwire.change;
 
 import dev.virtwire.host.HostReader;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
 
 /** Turns an intent into a plan against one snapshot of the host; refuses what cannot or should not be done. */
 final class Planner {
     private final HostSnapshot s;
     private final HostReader host;
+    private final SuggestedCommands suggested;
 
-    Planner(HostSnapshot snapshot, HostReader host) {
+    Planner(HostSnapshot snapshot, HostReader host, SuggestedCommands suggested) {
         this.s = snapshot;
         this.host = host;
+        this.suggested = suggested;
     }
 
     Plan plan(Intent intent) {
@@ -24,7 +27,7 @@ final class Planner {
 
     /** One branch per permitted {@link Intent}; Java 17 has no exhaustive pattern switch, a test checks instead. */
     private Plan dispatch(Intent intent) {
-        NicPlanner nics = new NicPlanner(s);
+        NicPlanner nics = new NicPlanner(s, suggested);
         LinkPlanner links = new LinkPlanner(s, host);
         NetworkPlanner networks = new NetworkPlanner(s);
         if (intent instanceof Intent.AttachNic i) {
@@ -72,11 +75,11 @@ final class Planner {
         } else if (intent instanceof Intent.RemoveBridgeAccept i) {
             return new AcceptPlanner(s).remove(i);
         } else if (intent instanceof Intent.AddRoute i) {
-            return new RoutePlanner(s).add(i);
+            return new RoutePlanner(s, suggested).add(i);
         } else if (intent instanceof Intent.RestoreUplink i) {
-            return new RoutePlanner(s).restoreUplink(i);
+            return new RoutePlanner(s, suggested).restoreUplink(i);
         } else if (intent instanceof Intent.RemoveRoute i) {
-            return new RoutePlanner(s).remove(i);
+            return new RoutePlanner(s, suggested).remove(i);
         } else if (intent instanceof Intent.Undo) {
             throw new ChangeRefused("'" + intent.describe() + "' is planned by the history (undo/redo), not on its own");
         }

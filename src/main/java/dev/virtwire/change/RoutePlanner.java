@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.LinkUpOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.RouteOp;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
@@ -15,9 +16,11 @@ import java.util.OptionalInt;
 /** Plans routes of the host's main table; a default route is the host's way out, so such plans are risky. */
 final class RoutePlanner {
     private final HostSnapshot s;
+    private final SuggestedCommands suggested;
 
-    RoutePlanner(HostSnapshot snapshot) {
+    RoutePlanner(HostSnapshot snapshot, SuggestedCommands suggested) {
         this.s = snapshot;
+        this.suggested = suggested;
     }
 
     Plan add(Intent.AddRoute i) {
@@ -41,10 +44,11 @@ final class RoutePlanner {
      */
     Plan restoreUplink(Intent.RestoreUplink i) {
         Route route = route("default", Optional.of(i.gateway()), i.link(), i.metric());
-        if (s.routes().stream().anyMatch(Route::isDefault)) {
+        Optional<Route> existing = s.routes().stream().filter(Route::isDefault).findFirst();
+        if (existing.isPresent()) {
             throw new ChangeRefused("the host has a default route already ("
                     + s.routes().stream().filter(Route::isDefault).map(RoutePlanner::text).toList()
-                    + "): add or change routes with virtwire route instead");
+                    + "): to replace it, remove it first (" + removal(existing.get()) + ")");
         }
         Link link = s.link(i.link()).orElseThrow();
         Ipv4 gw = Ipv4.parse(i.gateway());
@@ -58,6 +62,15 @@ final class RoutePlanner {
         }
         ops.add(new RouteOp(route, true, true));
         return new Plan(i, i.describe(), ops);
+    }
+
+    /** The command that removes this route, as the user would type it. */
+    private String removal(Route r) {
+        List<String> args = new ArrayList<>(List.of("route", "remove", r.destination()));
+        r.gateway().ifPresent(g -> args.addAll(List.of("--via", g)));
+        r.device().ifPresent(d -> args.addAll(List.of("--dev", d)));
+        r.metric().ifPresent(m -> args.addAll(List.of("--metric", Integer.toString(m))));
+        return suggested.line(args.toArray(String[]::new));
     }
 
     private static String text(Route r) {

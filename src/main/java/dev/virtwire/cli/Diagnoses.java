@@ -20,6 +20,6 @@ final class Diagnoses {
                 : new CommandProbes(new CommandRunner(address.target()), address.uri());
         RouteMemory memory = host.routeMemory();
         memory.remember(seen);
-        return new Troubleshooter(probes).remembering(memory.defaults());
+        return new Troubleshooter(probes).remembering(memory.defaults()).suggesting(host.suggestions());
     }
 }

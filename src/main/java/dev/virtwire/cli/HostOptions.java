@@ -4,6 +4,7 @@ import dev.virtwire.change.Changes;
 import dev.virtwire.change.RouteMemory;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.host.exec.CommandResult;
@@ -131,7 +132,7 @@ public final class HostOptions {
 
     /** Opens the host's change history. */
     Changes changes(Host host) {
-        return new Changes(host, address(), stateDirOrDefault());
+        return new Changes(host, address(), stateDirOrDefault(), suggestions());
     }
 
     /** The default routes seen on this host (kept in the state dir). */
@@ -170,9 +171,11 @@ public final class HostOptions {
 
     /** A suggested command line: {@code virtwire ARGS...} with these host options, quoted for a POSIX shell. */
     String suggest(String... args) {
-        List<String> argv = new ArrayList<>(List.of("virtwire"));
-        argv.addAll(List.of(args));
-        argv.addAll(arguments());
-        return CommandLine.of(argv);
+        return suggestions().line(args);
+    }
+
+    /** How the change and diagnose layers spell the commands they suggest: with these options, as given. */
+    SuggestedCommands suggestions() {
+        return new SuggestedCommands(arguments());
     }
 }

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -36,12 +37,14 @@ public final class Situation {
     private final Optional<String> targetAddress;
     private final Optional<GuestPath> otherPath;
     private final List<Route> rememberedDefaults;
+    private final SuggestedCommands suggested;
     private final List<String> unchecked = new ArrayList<>();
     private boolean doubt;
     private Optional<Capture> capture;
 
     Situation(HostSnapshot snapshot, GuestPath path, Destination destination, Probes probes, Reach reach,
-              Optional<String> targetAddress, Optional<GuestPath> otherPath, List<Route> rememberedDefaults) {
+              Optional<String> targetAddress, Optional<GuestPath> otherPath, List<Route> rememberedDefaults,
+              SuggestedCommands suggested) {
         this.snapshot = snapshot;
         this.path = path;
         this.destination = destination;
@@ -50,6 +53,12 @@ public final class Situation {
         this.targetAddress = targetAddress;
         this.otherPath = otherPath;
         this.rememberedDefaults = rememberedDefaults;
+        this.suggested = suggested;
+    }
+
+    /** How a step that suggests a {@code virtwire} command spells it for this host. */
+    public SuggestedCommands suggested() {
+        return suggested;
     }
 
     /** The default routes Virtwire saw on this host before, if it kept any. */

@@ -2,6 +2,7 @@ package dev.virtwire.diagnose;
 
 import dev.virtwire.diagnose.Situation.Reach;
 import dev.virtwire.diagnose.rules.RuleSet;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -23,20 +24,28 @@ public final class Troubleshooter {
     private final List<Rule> rules;
     private final Probes probes;
     private final List<Route> rememberedDefaults;
+    private final SuggestedCommands suggested;
 
     public Troubleshooter(List<Rule> rules, Probes probes) {
-        this(rules, probes, List.of());
+        this(rules, probes, List.of(), SuggestedCommands.local());
     }
 
-    private Troubleshooter(List<Rule> rules, Probes probes, List<Route> rememberedDefaults) {
+    private Troubleshooter(List<Rule> rules, Probes probes, List<Route> rememberedDefaults,
+                           SuggestedCommands suggested) {
         this.rules = List.copyOf(rules);
         this.probes = probes;
         this.rememberedDefaults = List.copyOf(rememberedDefaults);
+        this.suggested = suggested;
     }
 
     /** The same, knowing the default routes seen on this host earlier (to restore one the kernel dropped). */
     public Troubleshooter remembering(List<Route> defaultRoutes) {
-        return new Troubleshooter(rules, probes, defaultRoutes);
+        return new Troubleshooter(rules, probes, defaultRoutes, suggested);
+    }
+
+    /** The same, spelling the {@code virtwire} commands its steps suggest with the options that reach this host. */
+    public Troubleshooter suggesting(SuggestedCommands commands) {
+        return new Troubleshooter(rules, probes, rememberedDefaults, commands);
     }
 
     /** All rules, with the given probes. */
@@ -67,7 +76,7 @@ public final class Troubleshooter {
         GuestPath path = pickNic(snapshot, guest, mac, destination);
         TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
         Situation situation = new Situation(snapshot, path, destination, probes.forOneDiagnosis(), target.reach(),
-                target.address(), target.otherPath(), rememberedDefaults);
+                target.address(), target.otherPath(), rememberedDefaults, suggested);
         if (path.wiring() == GuestPath.Wiring.OTHER) {
             situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");
@@ -95,7 +104,7 @@ public final class Troubleshooter {
      * the host cannot see) are not a guest in trouble.
      */
     public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
-        Troubleshooter quick = new Troubleshooter(rules, Probes.none());
+        Troubleshooter quick = new Troubleshooter(rules, Probes.none(), List.of(), suggested);
         Topology topology = Topology.of(snapshot);
         Map<String, Optional<Finding>> out = new LinkedHashMap<>();
         for (Guest guest : snapshot.guests()) {

@@ -90,7 +90,7 @@ public final class HostTab extends Tab {
                 redraw(session.snapshot(), false);
             }
         });
-        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot()), editor::request, notifier, text));
+        canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot(), session.changes().suggested()), editor::request, notifier, text));
         this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
         this.menus = new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
                 troubleshooting::troubleshoot);

@@ -41,7 +41,7 @@ final class Troubleshooting {
     private final HostEditor editor;
     private final Messages text;
     private final Notifier notifier;
-    private final Troubleshooter troubleshooter = new Troubleshooter();
+    private final Troubleshooter troubleshooter;
     private final FindingsPanel panel;
     private Optional<Question> asked = Optional.empty();
     private boolean badges;
@@ -57,6 +57,7 @@ final class Troubleshooting {
         this.editor = editor;
         this.text = text;
         this.notifier = notifier;
+        this.troubleshooter = new Troubleshooter().suggesting(session.changes().suggested());
         this.panel = new FindingsPanel(text, this::fix, this::close);
     }
 
@@ -144,7 +145,8 @@ final class Troubleshooting {
     private Troubleshooter probing() {
         HostAddress address = session.address();
         return address.isDemo() ? troubleshooter
-                : new Troubleshooter(new CommandProbes(new CommandRunner(address.target()), address.uri()));
+                : new Troubleshooter(new CommandProbes(new CommandRunner(address.target()), address.uri()))
+                        .suggesting(session.changes().suggested());
     }
 
     private void close() {

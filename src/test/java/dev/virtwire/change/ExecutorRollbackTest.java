@@ -28,7 +28,7 @@ class ExecutorRollbackTest {
     }
 
     static int stepCount() {
-        return new Planner(SimulatedHost.demo().snapshot(), SimulatedHost.demo()).plan(UPLINK).operations().size();
+        return new Planner(SimulatedHost.demo().snapshot(), SimulatedHost.demo(), dev.virtwire.host.SuggestedCommands.local()).plan(UPLINK).operations().size();
     }
 
     @ParameterizedTest(name = "failure at step {0}")

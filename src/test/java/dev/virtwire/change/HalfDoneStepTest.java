@@ -131,6 +131,25 @@ class HalfDoneStepTest {
         assertEquals("default", savedNic().source().orElseThrow());
     }
 
+    /** Recovery judges the step in flight by the saved config too: what runs never showed it. */
+    @Test
+    void aSavedConfigChangeCutOffBeforeTheJournalSaidSoIsTakenBackByRecovery() {
+        Intent savedOnly = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
+        host.killAfterSavedConfig = true;
+        Changes dying = new Changes(host, ExecutorRollbackTest.SIM, state);
+        Plan plan = dying.plan(savedOnly);
+        assertThrows(FailingHost.Killed.class, () -> dying.apply(plan));
+        host.killAfterSavedConfig = false;
+        assertEquals("isolated", savedNic().source().orElseThrow(), "libvirt saved it before the process died");
+
+        try (Changes restarted = new Changes(host, ExecutorRollbackTest.SIM, state)) {
+            HistoryEntry recovered = restarted.recover();
+            assertEquals(HistoryEntry.Status.RECOVERED, recovered.status());
+        }
+        assertEquals("default", savedNic().source().orElseThrow(), "the saved config is as it was");
+        assertEquals("default", liveNic().source().orElseThrow());
+    }
+
     @Test
     void aReservationIsVerifiedInTheNetworksSavedConfigToo() {
         try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {

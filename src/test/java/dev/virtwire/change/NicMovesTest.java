@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.Scope;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class NicMovesTest {
     private final HostSnapshot demo = SimulatedHost.demo().snapshot();
     private final Id.Nic web1 = new Id.Nic("web1", "52:54:00:3a:10:01");
+    private static final SuggestedCommands REMOTE = new SuggestedCommands(java.util.List.of("--connect",
+            "qemu+ssh://root@h/system", "--state-dir", "/tmp/my state"));
 
     @Test
     void aNicGoesOntoANetworkABridgeOrAHostNic() {
@@ -32,12 +35,14 @@ class NicMovesTest {
     @Test
     void theRefusalIsThePlannersOwn() {
         Intent.AttachNic toLab = new Intent.AttachNic("web1", web1.mac(), NicType.NETWORK, "lab", Scope.BOTH);
-        String why = NicMoves.refusal(demo, toLab).orElseThrow();
+        String why = NicMoves.refusal(demo, toLab, REMOTE).orElseThrow();
         assertTrue(why.contains("network lab is not active"), why);
+        assertTrue(why.contains("virtwire network start lab --connect qemu+ssh://root@h/system --state-dir '/tmp/my state'"),
+                () -> "the suggestion reaches the same host: " + why);
         ChangeRefused planned = assertThrows(ChangeRefused.class,
-                () -> new NicPlanner(demo).attach(toLab));
+                () -> new NicPlanner(demo, REMOTE).attach(toLab));
         assertEquals(why, planned.getMessage());
         assertEquals(Optional.empty(), NicMoves.refusal(demo, new Intent.AttachNic("web1", web1.mac(),
-                NicType.NETWORK, "lab", Scope.CONFIG)), "only the stored configuration: the network may be off");
+                NicType.NETWORK, "lab", Scope.CONFIG), REMOTE), "only the stored configuration: the network may be off");
     }
 }

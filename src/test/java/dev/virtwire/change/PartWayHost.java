@@ -36,6 +36,8 @@ final class PartWayHost extends FailingHost {
     boolean refuseRemoval;
     boolean refuseSavedConfig;
     boolean ignoreSavedConfig;
+    /** The process dies right after libvirt saved a guest's config, before the journal could say so. */
+    boolean killAfterSavedConfig;
     /** Reads fail once something was written, as when the connection drops mid-change. */
     boolean unreadableAfterWrites;
 
@@ -94,6 +96,9 @@ final class PartWayHost extends FailingHost {
                     if (!ignoreSavedConfig) {
                         saved.put(guest, before.withNics(before.nics().stream()
                                 .map(n -> n.mac().equals(mac) ? n.withSource(type, source) : n).toList()));
+                    }
+                    if (killAfterSavedConfig) {
+                        throw new Killed();
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -29,7 +30,7 @@ class PlannerDispatchTest {
         for (Class<?> type : intents) {
             Intent intent = sample(type);
             try {
-                new Planner(demo.snapshot(), demo).plan(intent);
+                new Planner(demo.snapshot(), demo, SuggestedCommands.local()).plan(intent);
             } catch (ChangeRefused refused) {
                 if (type != Intent.Undo.class && refused.getMessage().contains("planned by the history")) {
                     fail(type.getSimpleName() + " fell through to the history's refusal: " + refused.getMessage());
@@ -44,7 +45,7 @@ class PlannerDispatchTest {
     void undoIsLeftToTheHistory() {
         SimulatedHost demo = SimulatedHost.demo();
         ChangeRefused refused = assertThrows(ChangeRefused.class,
-                () -> new Planner(demo.snapshot(), demo).plan(sample(Intent.Undo.class)));
+                () -> new Planner(demo.snapshot(), demo, SuggestedCommands.local()).plan(sample(Intent.Undo.class)));
         assertTrue(refused.getMessage().contains("planned by the history"), refused.getMessage());
     }
 

@@ -96,6 +96,12 @@ class CommandLineContractTest {
         CliRun uplink = CliRun.of("uplink", "bridge", "eth0", "--bridge", "brlan", "--confirm-within", "60",
                 "--move-mac", "--demo", "--yes", "--state-dir", odd.toString());
         assertTrue(uplink.out().contains("`virtwire confirm --demo --state-dir '" + odd + "'`"), uplink.out());
+        // a refusal of the change layer suggests its command with the same options
+        CliRun refused = CliRun.of("attach", "web1", "--nic", WEB1, "--to", "network:lab", "--yes", "--demo",
+                "--state-dir", odd.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("virtwire network start lab --demo --state-dir '" + odd + "'"),
+                refused.err());
     }
 
     @Test
@@ -110,6 +116,16 @@ class CommandLineContractTest {
         assertTrue(sh.contains("\nVIRTWIRE_END\nvirsh net-autostart --disable lan2\n"), sh);
         assertTrue(sh.contains("\nvirsh net-start lan2\n"), sh);
         assertFalse(run("network", "start", "lan2", "--dry-run").code() == 0, "the script was not run");
+    }
+
+    @Test
+    void aRestartsScriptPlugsTheNamedTapsBackIntoTheBridge() {
+        CliRun r = run("network", "restart", "default", "--dry-run", "--script");
+        assertEquals(0, r.code(), r.err());
+        String sh = r.out();
+        assertTrue(sh.contains("\nvirsh net-start default\nip link set dev vnet0 master virbr0\n"
+                + "ip link set dev vnet1 master virbr0\n"), sh);
+        assertFalse(sh.contains("<tap of") || sh.contains("# then"), "every re-plug runs, none is a comment: " + sh);
     }
 
     private JsonNode nicOfWeb1() throws Exception {

@@ -2,6 +2,7 @@ package dev.virtwire.ui.canvas;
 
 import dev.virtwire.change.Intent;
 import dev.virtwire.change.NicMoves;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -16,9 +17,12 @@ import java.util.Optional;
  */
 public final class DropRules {
     private final HostSnapshot snapshot;
+    private final SuggestedCommands suggested;
 
-    public DropRules(HostSnapshot snapshot) {
+    /** @param suggested how a refusal spells the command it suggests, for the host shown */
+    public DropRules(HostSnapshot snapshot, SuggestedCommands suggested) {
         this.snapshot = snapshot;
+        this.suggested = suggested;
     }
 
     /** Networks, bridges and host NICs: the boxes a NIC can be dropped on at all. */
@@ -76,6 +80,6 @@ public final class DropRules {
         if (move.isEmpty()) {
             return Optional.of(box.title() + " is not a bridge, network or host NIC a guest can use");
         }
-        return NicMoves.refusal(snapshot, move.get());
+        return NicMoves.refusal(snapshot, move.get(), suggested);
     }
 }

@@ -9,6 +9,7 @@ import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.Intent;
 import dev.virtwire.change.NicMoves;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.exec.Target;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DropRulesTest {
     private final HostSnapshot demo = SimulatedHost.demo().snapshot();
     private final Diagram diagram = DiagramBuilder.build(demo, Set.of(), new Messages(Locale.ENGLISH).bundle());
-    private final DropRules rules = new DropRules(demo);
+    private final DropRules rules = new DropRules(demo, SuggestedCommands.local());
     private static final BoxKey WEB1_NIC = key("nic:web1/52:54:00:3a:10:01");
     @TempDir
     Path state;
@@ -89,7 +90,7 @@ class DropRulesTest {
                     Optional<String> canvas = rules.refusal(port, box);
                     Optional<String> planner = planned(move);
                     assertEquals(planner, canvas, guest.name() + " " + nic.mac() + " onto " + box.id().text());
-                    assertEquals(NicMoves.refusal(demo, move), canvas);
+                    assertEquals(NicMoves.refusal(demo, move, SuggestedCommands.local()), canvas);
                     if (canvas.isEmpty()) {
                         allowed++;
                     } else {
@@ -104,7 +105,7 @@ class DropRulesTest {
     /** What the change layer says when asked to plan the move for real. */
     private Optional<String> planned(Intent.AttachNic move) {
         try (Changes changes = new Changes(new SimulatedHost(demo), new HostAddress("sim:///drop", new Target.Local()),
-                state)) {
+                state, SuggestedCommands.local())) {
             changes.plan(move);
             return Optional.empty();
         } catch (ChangeRefused e) {
