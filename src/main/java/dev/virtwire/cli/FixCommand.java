@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,11 +55,8 @@ final class FixCommand implements Callable<Integer> {
             description = "The address that stands for the internet (default: ${DEFAULT-VALUE}).")
     String internet;
 
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking.")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Only show what the fix would run.")
-    boolean dryRun;
+    @Mixin
+    ChangeOptions change;
 
     @Spec
     CommandSpec spec;
@@ -87,6 +85,11 @@ final class FixCommand implements Callable<Integer> {
             }
             Fix fix = finding.fix().get();
             Plan plan = changes.plan(fix.intent());
+            if (change.script) {
+                out.print(PlanScript.of(plan, host));
+                out.flush();
+                return ExitCode.DONE;
+            }
             out.println(finding.title());
             out.println("fix: " + plan.title());
             plan.commands().forEach(c -> out.println("  $ " + c));
@@ -94,10 +97,10 @@ final class FixCommand implements Callable<Integer> {
                 out.println("  (this touches the link that carries the host's own default route)");
             }
             out.flush();
-            if (dryRun) {
-                return 0;
+            if (change.dryRun) {
+                return ExitCode.DONE;
             }
-            if (!yes && !ChangeSession.ask(spec, "Apply?")) {
+            if (!change.yes && !ChangeSession.ask(spec, "Apply?")) {
                 err.println("virtwire: not applied");
                 return 1;
             }

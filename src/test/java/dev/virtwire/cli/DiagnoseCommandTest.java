@@ -92,6 +92,32 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void fixDryRunScriptPrintsTheFixAsAShellScriptAndChangesNothing(@TempDir Path own) {
+        // a demo host of its own: the other tests here apply fixes to theirs
+        java.util.function.Function<String[], CliRun> run = args -> {
+            List<String> argv = new ArrayList<>(List.of(args));
+            argv.add("--state-dir=" + own);
+            return CliRun.of(argv.toArray(String[]::new));
+        };
+        CliRun script = run.apply(new String[] {"fix", "--demo", "mail", "tap-not-on-bridge", "--dry-run", "--script"});
+        assertEquals(0, script.code(), script.err());
+        checkScript(script);
+        CliRun still = run.apply(new String[] {"fix", "--demo", "mail", "tap-not-on-bridge", "--dry-run"});
+        assertEquals(0, still.code(), "the script changed nothing: the finding is still there; " + still.err());
+        CliRun alone = run.apply(new String[] {"fix", "--demo", "mail", "tap-not-on-bridge", "--script"});
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("--script goes with --dry-run"), alone.err());
+    }
+
+    private static void checkScript(CliRun run) {
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("#!/bin/sh\n# Add vnet6 to virbr0\n"), run.out());
+        assertTrue(run.out().contains("\nset -eu\n") && run.out().contains("\nip link set dev vnet6 master virbr0\n"),
+                run.out());
+        assertFalse(run.out().contains("applied"), run.out());
+    }
+
+    @Test
     void fixWithoutAOneClickFixListsTheSteps() {
         CliRun run = run("fix", "--demo", "legacy-app", "guest-ip-wrong-subnet", "--to", "internet", "--yes");
         assertEquals(1, run.code());
