@@ -50,7 +50,9 @@ final class TopologyCommand implements Callable<Integer> {
         }
         out.flush();
         remembered.join();
-        snapshot.gaps().forEach(gap -> spec.commandLine().getErr().println("virtwire: not read: " + gap));
+        // one line per gap: reads of the same tool (links, addresses, routes) fail alike
+        snapshot.gaps().stream().distinct().forEach(gap -> spec.commandLine().getErr().println("virtwire: not read: "
+                + gap));
         return 0;
     }
 }

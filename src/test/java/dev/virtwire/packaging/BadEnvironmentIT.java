@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ class BadEnvironmentIT {
     private static final List<List<String>> COMMANDS = List.of(List.of("topology"), List.of("topology", "--json"),
             List.of("diagnose", "web1", "--to", "lan", "--no-probes"),
             List.of("fix", "mail", "tap-not-on-bridge", "--dry-run"),
+            List.of("fix", "mail", "tap-not-on-bridge", "--dry-run", "--script"),
             List.of("attach", "web1", "--nic", "52:54:00:3a:10:01", "--to", "network:isolated", "--dry-run"),
             List.of("mode", "web1", "bridged", "--dry-run"), List.of("bridge", "create", "br9", "--dry-run"),
             List.of("bridge", "delete", "br0", "--dry-run"), List.of("bridge", "add-port", "br0", "vnet0", "--dry-run"),
@@ -144,6 +146,15 @@ class BadEnvironmentIT {
             assertTrue(run.stderr().startsWith("virtwire: cannot reach " + host + " over ssh: "), run.stderr());
             assertTrue(run.stderr().contains(host.startsWith("127") ? "Connection refused" : "resolve"), run.stderr());
         }));
+    }
+
+    /** Tools missing from PATH are each said once, however many reads needed them. */
+    @Test
+    void aMissingToolIsSaidOnce() throws Exception {
+        Run run = launch(Map.of("PATH", noTools.toString()), List.of("topology", "--connect", "test:///default"));
+        List<String> lines = run.stderr().strip().lines().toList();
+        assertEquals(lines.stream().distinct().toList(), lines, run.stderr());
+        assertTrue(run.stderr().contains("'ip' is not installed"), run.stderr());
     }
 
     private static void assertNoJava(Run run, List<String> args) {
