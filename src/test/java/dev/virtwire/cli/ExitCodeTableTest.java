@@ -52,6 +52,8 @@ class ExitCodeTableTest {
             Row.of("fix", 0, "fix", "mail", "tap-not-on-bridge", "--dry-run"),
             Row.of("fix", 1, "fix", "web1", "no-such-finding", "--to", "lan"),
             Row.of("fix", 2, "fix", "mail"),
+            Row.of("fix", 0, "fix", "mail", "tap-not-on-bridge", "--dry-run", "--script"),
+            Row.of("fix", 2, "fix", "mail", "tap-not-on-bridge", "--script"),
             Row.of("attach", 0, "attach", "web1", "--nic", WEB1, "--to", "network:isolated", "--yes"),
             Row.of("attach", 1, "attach", "web1", "--nic", WEB1, "--to", "network:nosuch", "--yes"),
             Row.of("attach", 2, "attach", "web1", "--nic", "zz:54:00:3a:10:01", "--to", "network:isolated"),
