@@ -199,6 +199,43 @@ final class ArgumentSyntax {
         }
     }
 
+    /** An MTU in bytes. */
+    static final class Mtu implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return number(text, "an MTU", 68, 65535, " (1500 on most LANs, up to 9000 with jumbo frames)");
+        }
+    }
+
+    /** A bridge's forward delay in seconds. */
+    static final class ForwardDelay implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return number(text, "a forward delay", 0, 30, " seconds (2 to 30 with STP)");
+        }
+    }
+
+    /** A route's metric. */
+    static final class Metric implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return number(text, "a route metric", 0, Integer.MAX_VALUE, "");
+        }
+    }
+
+    private static int number(String text, String what, int min, int max, String hint) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new TypeConversionException("'" + text + "' is not " + what + ": use a number from " + min + " to "
+                + max + hint);
+    }
+
     private static int port(String text) {
         try {
             int port = Integer.parseInt(text);

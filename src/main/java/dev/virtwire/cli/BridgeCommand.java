@@ -31,6 +31,7 @@ final class BridgeCommand implements Runnable {
         @Option(names = "--stp", description = "Turn on spanning tree (for bridges with several uplinks).")
         boolean stp;
         @Option(names = "--forward-delay", paramLabel = "SECONDS", defaultValue = "15",
+                converter = ArgumentSyntax.ForwardDelay.class,
                 description = "0 to 30 s, 2 to 30 with STP (default: ${DEFAULT-VALUE}).")
         int forwardDelay;
 

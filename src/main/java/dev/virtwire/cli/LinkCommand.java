@@ -43,7 +43,7 @@ final class LinkCommand implements Runnable {
     static final class Mtu extends IntentCommand {
         @Parameters(index = "0", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
-        @Parameters(index = "1", paramLabel = "MTU")
+        @Parameters(index = "1", paramLabel = "MTU", converter = ArgumentSyntax.Mtu.class)
         int mtu;
 
         Intent intent() {

@@ -29,7 +29,7 @@ final class RouteCommand implements Runnable {
         String via;
         @Option(names = "--dev", required = true, paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String device;
-        @Option(names = "--metric", paramLabel = "N")
+        @Option(names = "--metric", paramLabel = "N", converter = ArgumentSyntax.Metric.class)
         Integer metric;
     }
 

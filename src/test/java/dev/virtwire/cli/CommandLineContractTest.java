@@ -48,6 +48,14 @@ class CommandLineContractTest {
         CliRun notAUri = CliRun.of("topology", "--connect", "not a uri");
         assertEquals(2, notAUri.code());
         assertTrue(notAUri.err().contains("'not a uri' is not a libvirt URI"), notAUri.err());
+        for (String[] number : new String[][] {{"link", "mtu", "br0", "big"}, {"link", "mtu", "br0", "12"}}) {
+            CliRun mtu = run(number);
+            assertEquals(2, mtu.code(), mtu.err());
+            assertTrue(mtu.err().contains("is not an MTU: use a number from 68 to 65535"), mtu.err());
+        }
+        CliRun delay = run("bridge", "create", "br9", "--forward-delay", "soon", "--dry-run");
+        assertEquals(2, delay.code(), delay.err());
+        assertTrue(delay.err().contains("'soon' is not a forward delay: use a number from 0 to 30"), delay.err());
         CliRun script = CliRun.of("bridge", "create", "br9", "--script", "--demo", "--state-dir", state.toString());
         assertEquals(2, script.code());
         assertTrue(script.err().contains("--script goes with --dry-run"), script.err());

@@ -86,6 +86,7 @@ class ExitCodeTableTest {
             Row.of("link mtu", 0, "link", "mtu", "br0", "9000", "--yes"),
             Row.of("link mtu", 1, "link", "mtu", "nosuch", "1500", "--yes"),
             Row.of("link mtu", 2, "link", "mtu", "br0", "big", "--yes"),
+            Row.of("link mtu", 2, "link", "mtu", "br0", "12", "--yes"),
             Row.of("link forwarding", 0, "link", "forwarding", "off", "--dry-run"),
             Row.of("link forwarding", 2, "link", "forwarding", "maybe", "--yes"),
             Row.of("uplink bridge", 0, "uplink", "bridge", "eth0", "--bridge", "brlan", "--confirm-within", "60",
