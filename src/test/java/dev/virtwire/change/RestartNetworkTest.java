@@ -12,6 +12,7 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,32 @@ class RestartNetworkTest {
         start.apply(host);
         assertEquals(plugged, tapsOn(host.snapshot(), "virbr0"));
         assertEquals(Optional.empty(), start.unverified(host.snapshot()));
+    }
+
+    /** A restart kept by an older Virtwire (its NICs without taps, no bridge) still undoes and redoes. */
+    @Test
+    void aRestartInAnOlderJournalStillUndoesAndRedoes() throws Exception {
+        SimulatedHost host = SimulatedHost.demo();
+        List<String> plugged = tapsOn(host.snapshot(), "virbr0");
+        Path journal;
+        try (Changes changes = new Changes(host, SIM, state)) {
+            changes.apply(changes.plan(new Intent.RestartNetwork("default")));
+            journal = changes.journalFile();
+        }
+        String named = Files.readString(journal);
+        String older = named.replaceAll("\\{\\s*\"nic\" : (\"[^\"]+\"),\\s*\"tap\" : \"[^\"]+\"\\s*}", "$1")
+                .replaceAll(",\\s*\"bridge\" : \"virbr0\"", "");
+        assertTrue(!older.contains("\"tap\"") && !older.contains("virbr0") && older.contains("\"nic:web1/"), older);
+        Files.writeString(journal, older);
+
+        try (Changes changes = new Changes(host, SIM, state)) {
+            assertTrue(changes.undoPlan().commands().contains("ip link set dev <tap of web1/52:54:00:3a:10:01> "
+                    + "master <bridge of default>"), () -> changes.undoPlan().commands().toString());
+            assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
+            assertEquals(plugged, tapsOn(host.snapshot(), "virbr0"));
+            changes.redo();
+            assertEquals(plugged, tapsOn(host.snapshot(), "virbr0"));
+        }
     }
 
     @Test
