@@ -13,6 +13,7 @@ import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.SavedLink;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -97,9 +98,12 @@ public final class NotSaved implements Rule {
         return out;
     }
 
-    /** Whether the link will be there after a reboot: hardware, libvirt's own, or saved by a manager for boot. */
+    /**
+     * Whether the link will be there after a reboot: hardware (or, on a host without NICs, a veth to another
+     * namespace), libvirt's own, or saved by a manager for boot.
+     */
     private static boolean survivesBoot(HostSnapshot host, Link link) {
-        if (NOT_MADE_BY_A_MANAGER.contains(link.kind())) {
+        if (NOT_MADE_BY_A_MANAGER.contains(link.kind()) || Uplinks.of(host).isCable(link)) {
             return true;
         }
         if (host.networkOnBridge(link.name()).filter(n -> LIBVIRT_MAKES_THE_BRIDGE.contains(n.mode())).isPresent()) {
