@@ -5,15 +5,13 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.AfterReboot;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkOwner;
-import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.SavedLink;
-import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,23 +25,17 @@ import java.util.Set;
  * hand. After a reboot the link is gone and libvirt refuses to start the guest ("Cannot get interface MTU").
  */
 public final class NotSaved implements Rule {
-    /** Kinds that exist at boot whatever is saved (the hardware, the loopback) or that libvirt makes itself. */
-    private static final Set<LinkKind> NOT_MADE_BY_A_MANAGER = Set.of(LinkKind.PHYSICAL, LinkKind.LOOPBACK,
-            LinkKind.TAP, LinkKind.MACVTAP);
-    /** libvirt network modes whose bridge libvirt creates itself when it starts the network. */
-    private static final Set<NetworkMode> LIBVIRT_MAKES_THE_BRIDGE = Set.of(NetworkMode.NAT, NetworkMode.ROUTE,
-            NetworkMode.OPEN, NetworkMode.ISOLATED);
-
     @Override
     public List<Finding> check(Situation s) {
         HostSnapshot host = s.snapshot();
         if (!host.saved().read()) {
             return List.of();
         }
+        AfterReboot reboot = AfterReboot.of(host);
         List<Link> gone = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         for (String name : dependsOn(s)) {
-            host.link(name).filter(l -> !survivesBoot(host, l)).ifPresent(l -> {
+            host.link(name).filter(l -> !reboot.survives(l)).ifPresent(l -> {
                 gone.add(l);
                 evidence.add(LinkFacts.describe(l) + "; " + savedAs(host, l.name()));
             });
@@ -90,26 +82,12 @@ public final class NotSaved implements Rule {
             s.nic().source().ifPresent(out::add);
         }
         s.path().network().ifPresent(n -> {
-            if (!LIBVIRT_MAKES_THE_BRIDGE.contains(n.mode())) {
+            if (!n.makesItsBridge()) {
                 n.bridge().ifPresent(out::add);
             }
             out.addAll(n.devices());
         });
         return out;
-    }
-
-    /**
-     * Whether the link will be there after a reboot: hardware (or, on a host without NICs, a veth to another
-     * namespace), libvirt's own, or saved by a manager for boot.
-     */
-    private static boolean survivesBoot(HostSnapshot host, Link link) {
-        if (NOT_MADE_BY_A_MANAGER.contains(link.kind()) || Uplinks.of(host).isCable(link)) {
-            return true;
-        }
-        if (host.networkOnBridge(link.name()).filter(n -> LIBVIRT_MAKES_THE_BRIDGE.contains(n.mode())).isPresent()) {
-            return true;
-        }
-        return host.saved().owner(link.name()).filter(SavedLink::atBoot).isPresent();
     }
 
     /** Ports of the guest's bridge towards the LAN that no manager saves (a bridge saved, its port added by hand). */
