@@ -122,6 +122,53 @@ class SavedStateLabTest {
         }
     }
 
+    /**
+     * On ifupdown, eth1's forwarding turned off live and saved (--scope both) in the lab's /etc/sysctl.d, beside an admin's
+     * lines: after lab reboot (which resets forwarding, and libvirt's ip_forward=1 turns every link's on) eth1's is
+     * off again from the file while eth0's is on; undo turns it on and puts the file back byte for byte.
+     */
+    @Test
+    void aForwardingSysctlSavedWithBothScopesSurvivesARebootAndUndoRestoresTheFile() throws IOException {
+        String file = "/etc/sysctl.d/60-virtwire.conf";
+        String theirs = "# an admin's own line, kept\nnet.ipv4.conf.all.rp_filter = 2\n";
+        boolean passed = false;
+        try {
+            up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
+            CommandResult written = lab.exec("sh", "-c", "printf '" + theirs + "' > " + file);
+            assertTrue(written.ok(), written::describe);
+            String before = lab.exec("cat", file).stdout();
+            String uri = sshUri();
+            CliRun saved = CliRun.of("link", "forwarding", "eth1", "off", "--scope", "both", "--connect", uri,
+                    "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, saved.code(), () -> saved.out() + saved.err());
+            assertTrue(saved.out().contains("# +net.ipv4.conf.eth1.forwarding = 0"), saved::out);
+            String after = lab.exec("cat", file).stdout();
+            assertEquals(before + "net.ipv4.conf.eth1.forwarding = 0\n", after, "the admin's lines stay");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"));
+
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
+
+            CliRun undo = CliRun.of("undo", "--connect", sshUri(), "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+            assertEquals(before, lab.exec("cat", file).stdout(), "undo put the file back byte for byte");
+            assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
+            passed = true;
+        } finally {
+            lab.exec("rm", "-f", file);
+            lab.exec("sysctl", "-qw", "net.ipv4.conf.eth1.forwarding=1");
+            backToDefault(passed);
+        }
+    }
+
+    private String sysctl(String key) {
+        CommandResult r = lab.exec("sysctl", "-n", key);
+        assertTrue(r.ok(), r::describe);
+        return r.stdout().strip();
+    }
+
     private void up(String netconf) {
         CommandResult up = lab.lab("up", "--netconf", netconf);
         assertTrue(up.ok(), up::describe);
