@@ -47,14 +47,14 @@ class SavedStateLabTest {
         boolean passed = false;
         try {
             up("ifupdown");
-            String uri = sshUri();
+            String uri = lab.sshUri();
             for (String[] command : new String[][]{{"ip", "link", "add", "br9", "type", "bridge"},
                     {"ip", "link", "set", "br9", "up"}, {"ip", "link", "set", "eth1", "nomaster"},
                     {"ip", "link", "set", "eth1", "master", "br9"}}) {
                 CommandResult done = lab.exec(command);
                 assertTrue(done.ok(), done::describe);
             }
-            String mac = nicMac(topology(uri), BRIDGED_GUEST);
+            String mac = nicMac(LabTopology.read(uri), BRIDGED_GUEST);
             CliRun moved = CliRun.of("attach", BRIDGED_GUEST, "--nic", mac, "--to", "bridge:br9", "--connect", uri,
                     "--state-dir", stateDir.toString(), "--yes");
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
@@ -72,9 +72,11 @@ class SavedStateLabTest {
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
-            JsonNode rebooted = topology(sshUri());
-            assertTrue(link(rebooted, "br9").isMissingNode(), "br9 survived the reboot: " + rebooted.path("links"));
-            assertEquals("br0", link(rebooted, "eth1").path("master").asText(), "ifupdown put eth1 back into br0");
+            JsonNode rebooted = LabTopology.read(lab.sshUri());
+            assertTrue(LabTopology.link(rebooted, "br9").isMissingNode(),
+                    "br9 survived the reboot: " + rebooted.path("links"));
+            assertEquals("br0", LabTopology.link(rebooted, "eth1").path("master").asText(),
+                    "ifupdown put eth1 back into br0");
             CommandResult start = lab.exec("virsh", "start", BRIDGED_GUEST);
             assertFalse(start.ok(), "g2 started on a bridge that is gone: " + start.describe());
             assertTrue(start.stderr().contains("br9"), start::describe);
@@ -98,7 +100,7 @@ class SavedStateLabTest {
         boolean passed = false;
         try {
             up("nm");
-            String uri = sshUri();
+            String uri = lab.sshUri();
             CommandResult added = lab.exec("ip", "addr", "add", BY_HAND, "dev", "eth0");
             assertTrue(added.ok(), added::describe);
 
@@ -111,7 +113,7 @@ class SavedStateLabTest {
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
-            JsonNode eth0 = link(topology(sshUri()), "eth0");
+            JsonNode eth0 = LabTopology.link(LabTopology.read(lab.sshUri()), "eth0");
             assertFalse(has(eth0.path("addresses"), BY_HAND), "the address by hand survived: " + eth0);
             assertTrue(has(eth0.path("addresses"), "10.77.0.2/24"), "the saved address is back: " + eth0);
             assertTrue(eth0.path("saved").asBoolean(), eth0::toString);
@@ -137,7 +139,7 @@ class SavedStateLabTest {
             CommandResult written = lab.exec("sh", "-c", "printf '" + theirs + "' > " + file);
             assertTrue(written.ok(), written::describe);
             String before = lab.exec("cat", file).stdout();
-            String uri = sshUri();
+            String uri = lab.sshUri();
             CliRun saved = CliRun.of("link", "forwarding", "eth1", "off", "--scope", "both", "--connect", uri,
                     "--state-dir", stateDir.toString(), "--yes");
             assertEquals(0, saved.code(), () -> saved.out() + saved.err());
@@ -151,7 +153,7 @@ class SavedStateLabTest {
             assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
             assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
 
-            CliRun undo = CliRun.of("undo", "--connect", sshUri(), "--state-dir", stateDir.toString(), "--yes");
+            CliRun undo = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
             assertEquals(0, undo.code(), () -> undo.out() + undo.err());
             assertEquals(before, lab.exec("cat", file).stdout(), "undo put the file back byte for byte");
             assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
@@ -196,18 +198,7 @@ class SavedStateLabTest {
         return seen.get();
     }
 
-    private String sshUri() {
-        CommandResult login = lab.lab("ssh");
-        assertTrue(login.ok(), login::describe);
-        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
-    }
 
-    private static JsonNode topology(String uri) throws IOException {
-        CliRun run = CliRun.of("topology", "--connect", uri, "--json");
-        assertEquals(0, run.code(), run::err);
-        return new ObjectMapper().readTree(run.out());
-    }
 
     private static String nicMac(JsonNode topology, String guest) {
         return StreamSupport.stream(topology.path("guests").spliterator(), false)
@@ -222,11 +213,6 @@ class SavedStateLabTest {
                 .orElseThrow(() -> new AssertionError("no " + id + " in " + diagnosis.toPrettyString()));
     }
 
-    private static JsonNode link(JsonNode topology, String name) {
-        return StreamSupport.stream(topology.path("links").spliterator(), false)
-                .filter(l -> l.path("name").asText().equals(name)).findFirst()
-                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-    }
 
     private static boolean has(JsonNode lines, String text) {
         return StreamSupport.stream(lines.spliterator(), false).anyMatch(l -> l.asText().contains(text));
