@@ -264,8 +264,8 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
 
     @Override
     public synchronized void setLinkForwarding(String link, boolean on) {
-        state.link(link).orElseThrow(() -> new HostException("sysctl: cannot stat /proc/sys/net/ipv4/conf/" + link
-                + "/forwarding: No such file or directory"));
+        state.link(link).orElseThrow(() -> new HostException("cannot set the IPv4 forwarding of "
+                + link + ": there is no such link"));
         publish(state.withKernel(state.kernel().withLinkForwarding(link, on)), List.of(new Id.Link(link)));
     }
 
