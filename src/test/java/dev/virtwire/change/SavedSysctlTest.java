@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.SavedSysctlOp;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SysctlConf;
@@ -94,6 +96,14 @@ class SavedSysctlTest {
                     () -> changes.plan(new Intent.SetIpForward(true, Scope.CONFIG)));
             assertEquals("/etc/sysctl.d/60-virtwire.conf saves net.ipv4.ip_forward = 1 already", saved.getMessage());
         }
+    }
+
+    @Test
+    void aHistoryWrittenBeforeScopesReadsAsLiveAndTheNewStepsRoundTrip() throws Exception {
+        Intent old = JournalJson.MAPPER.readValue("{\"intent\": \"set-ip-forward\", \"on\": true}", Intent.class);
+        assertEquals(new Intent.SetIpForward(true, Scope.LIVE), old);
+        SavedSysctlOp op = new SavedSysctlOp(Optional.of(THEIRS), Optional.empty(), "remove it");
+        assertEquals(op, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(op), Operation.class));
     }
 
     @Test
