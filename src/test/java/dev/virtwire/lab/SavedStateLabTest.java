@@ -136,7 +136,8 @@ class SavedStateLabTest {
         boolean passed = false;
         try {
             up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
-            CommandResult written = lab.exec("sh", "-c", "printf '" + theirs + "' > " + file);
+            // the text and the path as arguments, never inside the script
+            CommandResult written = lab.exec("sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", theirs, file);
             assertTrue(written.ok(), written::describe);
             String before = lab.exec("cat", file).stdout();
             String uri = lab.sshUri();
