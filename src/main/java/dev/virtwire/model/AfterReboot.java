@@ -2,12 +2,14 @@ package dev.virtwire.model;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a reboot would make of the host's links, from what the network managers saved: the one judgement the
  * canvas, the inspector and the troubleshooter share. Hardware (and, on a host without NICs, veths to another
  * namespace), taps and macvtaps, and the bridges libvirt makes for its own networks are there after a reboot
- * whatever a manager saved; anything else runs only until then unless a manager brings it up at boot.
+ * whatever a manager saved, and so are the veths and bridges container runtimes make when they start (Docker's
+ * docker0 and br-*, Podman's, LXC's); anything else runs only until then unless a manager brings it up at boot.
  */
 public final class AfterReboot {
     /** How one running link comes back after a reboot. */
@@ -22,8 +24,12 @@ public final class AfterReboot {
         NOT_JUDGED
     }
 
+    /** Hardware, and what libvirt or a container runtime makes again when it starts (taps, macvtaps, veths). */
     private static final Set<LinkKind> MADE_ANYWAY = Set.of(LinkKind.PHYSICAL, LinkKind.LOOPBACK, LinkKind.TAP,
-            LinkKind.MACVTAP);
+            LinkKind.MACVTAP, LinkKind.VETH);
+    /** The bridges container runtimes make when they start: Docker, Podman and CNI, LXC, LXD and Incus. */
+    private static final Pattern CONTAINER_BRIDGE = Pattern.compile(
+            "docker0|br-[0-9a-f]{12}|podman\\d+|cni-podman\\d+|cni0|lxcbr0|lxdbr0|incusbr0");
 
     private final HostSnapshot host;
     private final Uplinks uplinks;
@@ -65,6 +71,7 @@ public final class AfterReboot {
 
     private boolean existsAnyway(Link link) {
         return MADE_ANYWAY.contains(link.kind()) || uplinks.isCable(link)
+                || link.kind() == LinkKind.BRIDGE && CONTAINER_BRIDGE.matcher(link.name()).matches()
                 || host.networkOnBridge(link.name()).filter(VirtualNetwork::makesItsBridge).isPresent();
     }
 }

@@ -54,6 +54,16 @@ class SavedMarksTest {
     }
 
     @Test
+    void whatContainerRuntimesMakeAgainAtStartIsNotMarked() {
+        List<Link> links = new ArrayList<>(demo.links());
+        links.add(Link.of("docker0", LinkKind.BRIDGE, "02:42:ac:11:00:01", 1500, LinkState.UP, List.of()));
+        links.add(Link.of("br-0123456789ab", LinkKind.BRIDGE, "02:42:ac:12:00:01", 1500, LinkState.UP, List.of()));
+        links.add(Link.of("veth1a2b3c", LinkKind.VETH, "02:42:ac:11:00:02", 1500, LinkState.UP, List.of()));
+        Diagram d = DiagramBuilder.build(demo.withLinks(links), Set.of(), TEXT.bundle());
+        assertEquals(List.of(), d.nodes().stream().filter(n -> n.saved().isPresent()).map(DiagramNode::title).toList());
+    }
+
+    @Test
     void aChangeByHandOnASavedBridgeIsNotAsSavedAndTheHoverSaysWhat() {
         HostSnapshot host = demo.updateLink("br0", l -> new Link(l.name(), l.kind(), l.mac(), OptionalInt.of(1400),
                 l.state(), l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
