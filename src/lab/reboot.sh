@@ -8,6 +8,34 @@
 
 PHYSICAL_LINKS=(lo eth0 eth1)
 
+# The lab host's own /etc/sysctl.d, bound in its mount namespace only (lab up): what Virtwire saves there over
+# --ssh lands in the lab's folder, never in the machine's /etc.
+bind_sysctl_d() {
+    mkdir -p "$LAB_DIR/etc/sysctl.d"
+    bind_in_lab "$LAB_DIR/etc/sysctl.d" /etc/sysctl.d
+}
+
+# What systemd-sysctl does at boot with /etc/sysctl.d/*.conf (and again, through udev, for each link as it
+# appears), for the lab's own folder, in the lab host's network namespace: only net.ipv4 and net.ipv6 keys, the
+# namespace's own (any other key is the machine's kernel and is left alone, said in the log).
+apply_saved_sysctls() {
+    local f line key value
+    for f in "$LAB_DIR"/etc/sysctl.d/*.conf; do
+        [ -f "$f" ] || continue
+        while IFS= read -r line || [ -n "$line" ]; do
+            case "$line" in '' | '#'* | ';'*) continue ;; esac
+            [[ "$line" == *=* ]] || continue
+            key=${line%%=*}; key=${key//[[:space:]]/}; key=${key#-}
+            value=${line#*=}; value=${value#"${value%%[![:space:]]*}"}; value=${value%"${value##*[![:space:]]}"}
+            case "$key" in
+                net.ipv4.* | net.ipv6.* | net/ipv4/* | net/ipv6/*) in_host_net sysctl -qw "$key=$value" 2>/dev/null || true ;;
+                *) log "not applying $key from ${f##*/}: not the lab's namespace" ;;
+            esac
+        done <"$f"
+    done
+    return 0
+}
+
 autostart_guests() {
     local g
     for g in $(guest_names); do
@@ -64,6 +92,7 @@ cmd_reboot() {
     log "rebooting the lab host (manager: $netconf; autostart guests: ${guests:-none})"
     power_off_lab_host
     ip -n "$NS_HOST" link set lo up
+    apply_saved_sysctls # early at boot, as systemd-sysctl: the keys of links that are there
     local manager_failed=""
     case "$netconf" in
         none) log "no manager: br0 and eth0's address stay gone (lab up builds them again)" ;;
@@ -73,6 +102,9 @@ cmd_reboot() {
     nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
         libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
     wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"
+    # again for the links the manager and libvirt made (udev runs systemd-sysctl per new link); libvirt's
+    # ip_forward=1 has reset every link's forwarding by now
+    apply_saved_sysctls
     [ -z "$manager_failed" ] || die "$manager_failed after the reboot (its log is in $LAB_DIR/log)"
     end=$((SECONDS + ${VIRTWIRE_LAB_GUEST_TIMEOUT:-180}))
     for g in $guests; do

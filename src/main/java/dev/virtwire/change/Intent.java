@@ -24,6 +24,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.SetNetworkActive.class, name = "set-network-active"),
         @JsonSubTypes.Type(value = Intent.RestartNetwork.class, name = "restart-network"),
         @JsonSubTypes.Type(value = Intent.SetIpForward.class, name = "set-ip-forward"),
+        @JsonSubTypes.Type(value = Intent.SetLinkForwarding.class, name = "set-link-forwarding"),
         @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
         @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
         @JsonSubTypes.Type(value = Intent.BridgeUplink.class, name = "bridge-uplink"),
@@ -104,11 +105,41 @@ public sealed interface Intent {
         }
     }
 
-    /** net.ipv4.ip_forward: without it no guest traffic leaves the host. */
-    record SetIpForward(boolean on) implements Intent {
-        public String describe() {
-            return "Turn IPv4 forwarding " + (on ? "on" : "off");
+    /**
+     * net.ipv4.ip_forward: without it no guest traffic leaves the host.
+     *
+     * @param scope the running kernel (live), Virtwire's file in /etc/sysctl.d read at boot (config), or both
+     */
+    record SetIpForward(boolean on, Scope scope) implements Intent {
+        public SetIpForward {
+            // a history written before scopes has none: those changes were live
+            scope = scope == null ? Scope.LIVE : scope;
         }
+
+        /** The running kernel only. */
+        public SetIpForward(boolean on) {
+            this(on, Scope.LIVE);
+        }
+
+        public String describe() {
+            return "Turn IPv4 forwarding " + (on ? "on" : "off") + Intent.sysctlScope(scope);
+        }
+    }
+
+    /** net.ipv4.conf.LINK.forwarding: whether what arrives on one link is routed on. */
+    record SetLinkForwarding(String link, boolean on, Scope scope) implements Intent {
+        public String describe() {
+            return "Turn IPv4 forwarding " + (on ? "on" : "off") + " for " + link + Intent.sysctlScope(scope);
+        }
+    }
+
+    /** How a sysctl change's scope reads after its description. */
+    private static String sysctlScope(Scope scope) {
+        return switch (scope) {
+            case LIVE -> "";
+            case CONFIG -> " at the next boot (saved only)";
+            case BOTH -> ", now and at every boot (saved)";
+        };
     }
 
     /** A new Linux bridge; forward delay in seconds. */

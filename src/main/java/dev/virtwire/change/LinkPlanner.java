@@ -1,7 +1,6 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.BridgeOp;
-import dev.virtwire.change.op.IpForwardOp;
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.LinkUpOp;
@@ -17,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Plans changes to kernel links: up/down, bridge ports, MTU, bridges themselves, and IPv4 forwarding. */
+/** Plans changes to kernel links: up/down, bridge ports, MTU, and bridges themselves. */
 final class LinkPlanner {
     private final HostSnapshot s;
     private final HostReader host;
@@ -114,15 +113,6 @@ final class LinkPlanner {
         BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
         ops.add(new BridgeOp(bridge.name(), settings, bridge.mac(), false));
         return new Plan(i, i.describe(), ops);
-    }
-
-    Plan setIpForward(Intent.SetIpForward i) {
-        boolean now = s.kernel().ipForward().orElseThrow(() -> new ChangeRefused("net.ipv4.ip_forward could not be "
-                + "read on this host, so Virtwire cannot change it safely (it would not know how to undo)"));
-        if (now == i.on()) {
-            throw new ChangeRefused("IPv4 forwarding is " + (now ? "on" : "off") + " already");
-        }
-        return new Plan(i, i.describe(), List.of(new IpForwardOp(i.on())));
     }
 
     private Link link(String name) {

@@ -45,7 +45,9 @@ final class Planner {
         } else if (intent instanceof Intent.SetLinkMtu i) {
             return links.setLinkMtu(i);
         } else if (intent instanceof Intent.SetIpForward i) {
-            return links.setIpForward(i);
+            return new SysctlPlanner(s, host).setIpForward(i);
+        } else if (intent instanceof Intent.SetLinkForwarding i) {
+            return new SysctlPlanner(s, host).setLinkForwarding(i);
         } else if (intent instanceof Intent.CreateBridge i) {
             return links.createBridge(i);
         } else if (intent instanceof Intent.DeleteBridge i) {

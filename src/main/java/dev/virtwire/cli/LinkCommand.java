@@ -1,14 +1,17 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.host.Scope;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "link", synopsisSubcommandLabel = "COMMAND", description = {"Set a host link up or down, or its "
-        + "MTU; turn IPv4 forwarding on or off.", ChangeSession.DEMO_NOTE},
+        + "MTU; turn IPv4 forwarding on or off (for the host or one link; live, saved for the next boot, or both).", ChangeSession.DEMO_NOTE},
         subcommands = {LinkCommand.Up.class, LinkCommand.Down.class, LinkCommand.Mtu.class, LinkCommand.Forwarding.class})
 final class LinkCommand implements Runnable {
     @Spec
@@ -51,16 +54,45 @@ final class LinkCommand implements Runnable {
         }
     }
 
-    @Command(name = "forwarding", description = "sysctl -w net.ipv4.ip_forward=1|0")
+    @Command(name = "forwarding", description = {"sysctl -w net.ipv4.ip_forward=1|0, or with a LINK "
+            + "net.ipv4.conf.LINK.forwarding=1|0.", "--scope saved or both also saves it in /etc/sysctl.d/60-virtwire.conf, "
+            + "which the host applies at boot (undo puts the file back as it was)."})
     static final class Forwarding extends IntentCommand {
-        @Parameters(paramLabel = "on|off", converter = ArgumentSyntax.OnOff.class)
-        String state;
+        @Parameters(arity = "1..2", paramLabel = "[LINK] on|off")
+        List<String> words;
+
+        @Option(names = "--scope", paramLabel = "SCOPE", converter = ArgumentSyntax.SysctlScopeWord.class,
+                defaultValue = "live", description = "live (the running kernel), saved (the next boot) or both "
+                + "(default: ${DEFAULT-VALUE}).")
+        String scope;
+
+        /** The words are checked as the other commands' values are: a wrong one is a wrong command line (exit 2). */
+        @Override
+        public Integer call() {
+            try {
+                new ArgumentSyntax.OnOff().convert(state());
+                if (words.size() == 2) {
+                    new ArgumentSyntax.Link().convert(words.get(0));
+                }
+            } catch (CommandLine.TypeConversionException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return super.call();
+        }
+
+        private String state() {
+            return words.get(words.size() - 1).toLowerCase(java.util.Locale.ROOT);
+        }
 
         Intent intent() {
-            if (!state.equals("on") && !state.equals("off")) {
-                throw new dev.virtwire.change.ChangeRefused("forwarding " + state + ": say on or off");
-            }
-            return new Intent.SetIpForward(state.equals("on"));
+            String state = state();
+            Scope sysctlScope = switch (scope) {
+                case "saved" -> Scope.CONFIG;
+                case "both" -> Scope.BOTH;
+                default -> Scope.LIVE;
+            };
+            return words.size() == 1 ? new Intent.SetIpForward(state.equals("on"), sysctlScope)
+                    : new Intent.SetLinkForwarding(words.get(0), state.equals("on"), sysctlScope);
         }
     }
 }

@@ -22,6 +22,10 @@ public enum Catalog {
     DUPLICATE_MAC("duplicate-mac", Severity.ERROR),
     BRIDGE_NO_UPLINK("bridge-no-uplink", Severity.ERROR),
     UPLINK_DOWN("uplink-down", Severity.ERROR),
+    /** works now, but a link it needs is made by hand: gone after a reboot */
+    NOT_SAVED("not-saved", Severity.WARNING),
+    /** a link changed by hand that its network manager will put back as it saved it */
+    MANAGER_CONFLICT("manager-conflict", Severity.WARNING),
     HOST_ADDRESS_ON_BRIDGE_PORT("host-address-on-bridge-port", Severity.WARNING),
     MACVTAP_HOST_ISOLATION("macvtap-host-isolation", Severity.ERROR),
     ISOLATED_NETWORK_NO_OUTSIDE("isolated-network-no-outside", Severity.INFO),

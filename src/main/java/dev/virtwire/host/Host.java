@@ -21,6 +21,11 @@ public interface Host extends HostReader {
     /** Kernel settings (IPv4 forwarding). */
     Sysctl sysctl();
 
+    @Override
+    default java.util.Optional<String> savedSysctls() {
+        return sysctl().savedFile();
+    }
+
     /** The host-side confirm-or-revert timer. */
     RevertWatchdog watchdog();
 }

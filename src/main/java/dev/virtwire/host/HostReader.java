@@ -41,6 +41,14 @@ public interface HostReader extends AutoCloseable {
         return snapshot().network(name);
     }
 
+    /**
+     * Virtwire's file in /etc/sysctl.d ({@link SysctlConf#PATH}) as it is now, empty when there is none: what a
+     * saved sysctl change starts from. A reader that cannot read it refuses with a {@link HostException}.
+     */
+    default Optional<String> savedSysctls() {
+        throw new HostException("this host's saved sysctls (" + SysctlConf.PATH + ") cannot be read");
+    }
+
     /** Calls the listener with every change the host reports, until the returned handle is closed. */
     AutoCloseable watch(Consumer<HostChange> listener);
 

@@ -76,6 +76,11 @@ public final class IpCommands {
         return List.of("sysctl", "-w", "net.ipv4.ip_forward=" + (on ? "1" : "0"));
     }
 
+    /** {@code sysctl -w net.ipv4.conf.LINK.forwarding=1|0}; the name is checked first. */
+    public static List<String> setLinkForwarding(String link, boolean on) {
+        return List.of("sysctl", "-w", SysctlConf.forwardingKey(java.util.Optional.of(LinkName.require(link, "link"))) + "=" + (on ? "1" : "0"));
+    }
+
     /**
      * One {@code ip -batch} line: the argv without its leading {@code ip}. ip splits batch lines at blanks and
      * reads quotes, backslashes and '#' (a comment), so an argument with one of them is refused (no kernel

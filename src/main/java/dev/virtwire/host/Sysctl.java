@@ -1,8 +1,23 @@
 package dev.virtwire.host;
 
-/** The kernel settings Virtwire changes. */
+import java.util.Optional;
+
+/** The kernel settings Virtwire changes, and its file in /etc/sysctl.d that saves them for the next boot. */
 public interface Sysctl {
 
     /** {@code sysctl -w net.ipv4.ip_forward=0|1}. */
     void setIpForward(boolean on);
+
+    /** {@code sysctl -w net.ipv4.conf.LINK.forwarding=0|1}. */
+    void setLinkForwarding(String link, boolean on);
+
+    /** {@link SysctlConf#PATH} as it is now; empty when there is none. */
+    Optional<String> savedFile();
+
+    /**
+     * Makes {@link SysctlConf#PATH} hold {@code content} (empty: no file) when it holds {@code expected} now, by
+     * the commands of {@link SysctlConf#write}; nothing when it holds {@code content} already. Refuses (a
+     * {@link HostException} naming the file) when it holds anything else.
+     */
+    void saveFile(Optional<String> expected, Optional<String> content);
 }

@@ -22,6 +22,16 @@ public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> brid
         return new KernelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
+    /** One link's own forwarding (net.ipv4.conf.LINK.forwarding) set. */
+    public KernelSettings withLinkForwarding(String link, boolean on) {
+        List<String> off = new java.util.ArrayList<>(notForwarding.stream().filter(l -> !l.equals(link)).toList());
+        if (!on) {
+            off.add(link);
+        }
+        return new KernelSettings(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
+                off.stream().sorted().toList());
+    }
+
     /** Writing net.ipv4.ip_forward sets every link's forwarding to the same value. */
     public KernelSettings withIpForward(boolean on) {
         return new KernelSettings(Optional.of(on), bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,

@@ -48,4 +48,12 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
         return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, newIps, mtu, bandwidth,
                 portgroups);
     }
+
+    /** Whether libvirt creates this network's bridge itself when it starts it (NAT, routed, open, isolated). */
+    public boolean makesItsBridge() {
+        return switch (mode) {
+            case NAT, ROUTE, OPEN, ISOLATED -> true;
+            default -> false;
+        };
+    }
 }

@@ -32,7 +32,8 @@ class IdTextTest {
             "diagnose/Destination.java", "the command line's destination syntax guest:NAME, not an id",
             "cli/DiagnoseCommand.java", "help text for that syntax",
             "cli/AttachCommand.java", "the command line's target syntax network:/bridge:/direct:, NIC types, not ids",
-            "change/JournalJson.java", "reads journals written before ids were typed ('guest/mac' for a NIC)");
+            "change/JournalJson.java", "reads journals written before ids were typed ('guest/mac' for a NIC)",
+            "diagnose/rules/SavingSteps.java", "netplan's YAML key link: (a VLAN's lower device) in a step, not an id");
 
     @Test
     void noCodeOutsideTheIdTypesBuildsOrSlicesIdText() throws IOException {

@@ -111,6 +111,14 @@ class CatalogCasesTest {
         assertEquals(List.of(), missing);
     }
 
+    @Test
+    void theReadmeNamesEveryCatalogId() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> missing = Arrays.stream(Catalog.values()).map(Catalog::id)
+                .filter(id -> !readme.contains("`" + id + "`")).collect(Collectors.toList());
+        assertEquals(List.of(), missing);
+    }
+
     private static Diagnosis diagnose(JsonNode c) {
         return diagnose(c, DemoEdits.demoWith(c.path("edits")));
     }

@@ -142,6 +142,16 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, args);
     }
 
+    /** {@code lab ssh}: the lab host as a remote host, where its manager's D-Bus and /etc are. */
+    public String sshUri() {
+        CommandResult login = lab("ssh");
+        if (!login.ok()) {
+            throw new AssertionError("lab ssh failed: " + login.describe());
+        }
+        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
+    }
+
     /** As {@link #lab(String...)}, for commands that take longer (a reboot waits for its guests). */
     public CommandResult lab(Duration timeout, String... args) {
         return script.lab(timeout, args);

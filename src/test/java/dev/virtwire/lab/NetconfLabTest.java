@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.virtwire.cli.CliRun;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -70,22 +67,23 @@ class NetconfLabTest {
             CommandResult up = lab.lab("up", "--netconf", netconf);
             assertTrue(up.ok(), up::describe);
             System.out.printf("lab up --netconf %s: %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
-            String uri = sshUri();
+            String uri = lab.sshUri();
 
-            JsonNode topology = topology(uri);
+            JsonNode topology = LabTopology.read(uri);
             assertOwned(topology, "eth0", manager, eth0);
             assertOwned(topology, "br0", manager, br0);
             assertOwned(topology, "eth1", manager, eth1);
-            assertEquals("none", link(topology, "virbr0").path("manager").asText(), "libvirt's bridge is its own");
+            assertEquals("none", LabTopology.link(topology, "virbr0").path("manager").asText(),
+                    "libvirt's bridge is its own");
 
             CommandResult mtu = lab.exec("ip", "link", "set", "br0", "mtu", "1400");
             assertTrue(mtu.ok(), mtu::describe);
-            JsonNode changed = topology(uri);
-            JsonNode changedBr0 = link(changed, "br0");
+            JsonNode changed = LabTopology.read(uri);
+            JsonNode changedBr0 = LabTopology.link(changed, "br0");
             assertFalse(changedBr0.path("saved").asBoolean(), changedBr0::toString);
             assertEquals("mtu: running 1400, saved 1500", changedBr0.path("drift").path(0).asText(),
                     changedBr0::toString);
-            assertTrue(link(changed, "eth0").path("saved").asBoolean(), "eth0 was not touched");
+            assertTrue(LabTopology.link(changed, "eth0").path("saved").asBoolean(), "eth0 was not touched");
 
             // a reboot: the manager builds br0 again from what it saved, without the change by hand
             CommandResult autostart = lab.exec("virsh", "autostart", BRIDGED_GUEST);
@@ -94,9 +92,10 @@ class NetconfLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (%s): %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
-            JsonNode rebooted = topology(sshUri());
+            JsonNode rebooted = LabTopology.read(lab.sshUri());
             assertOwned(rebooted, "br0", manager, br0);
-            assertEquals(1500, link(rebooted, "br0").path("mtu").asInt(), "the MTU set by hand did not survive");
+            assertEquals(1500, LabTopology.link(rebooted, "br0").path("mtu").asInt(),
+                    "the MTU set by hand did not survive");
             String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
             assertTrue(ips.contains(BRIDGED_GUEST + "=10.77.0."), () -> "the guest on br0 has no LAN address: " + ips);
             passed = true;
@@ -110,29 +109,13 @@ class NetconfLabTest {
         }
     }
 
-    private String sshUri() {
-        CommandResult login = lab.lab("ssh");
-        assertTrue(login.ok(), login::describe);
-        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
-    }
 
-    private static JsonNode topology(String uri) throws IOException {
-        CliRun run = CliRun.of("topology", "--connect", uri, "--json");
-        assertEquals(0, run.code(), run::err);
-        return new ObjectMapper().readTree(run.out());
-    }
 
     private static void assertOwned(JsonNode topology, String name, String manager, String profile) {
-        JsonNode l = link(topology, name);
+        JsonNode l = LabTopology.link(topology, name);
         assertEquals(manager, l.path("manager").asText(), l::toString);
         assertEquals(profile, l.path("profile").asText(), l::toString);
         assertTrue(l.path("saved").asBoolean(), l::toString);
     }
 
-    private static JsonNode link(JsonNode topology, String name) {
-        return StreamSupport.stream(topology.path("links").spliterator(), false)
-                .filter(l -> l.path("name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no link " + name + " in " + topology.path("links")));
-    }
 }

@@ -6,6 +6,8 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.SysctlConf;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
@@ -32,7 +34,8 @@ public final class IpForwardDisabled implements Rule {
                 .withEvidence("sysctl net.ipv4.ip_forward = 0")
                 .withNodes(s.path().bridge().<Id.Node>map(Id.Link::new).orElse(s.nicNode()))
                 .withFix(Fix.of(new Intent.SetIpForward(true)))
-                .withSteps("to keep it after a reboot: echo net.ipv4.ip_forward=1 > /etc/sysctl.d/60-virtwire.conf"));
+                .withSteps("to keep it after a reboot: virtwire link forwarding on --scope both (saves it in "
+                        + SysctlConf.PATH + ")"));
     }
 
     /** Forwarding on, but off for the bridge the guest's packets arrive on, or for the link they leave by. */
@@ -43,11 +46,14 @@ public final class IpForwardDisabled implements Rule {
         if (onPath.isEmpty()) {
             return List.of();
         }
-        return List.of(Finding.of(Catalog.IP_FORWARD_DISABLED, "IPv4 forwarding is off on " + String.join(", ", onPath)
-                        + ", so " + s.guestName() + "'s traffic is not routed on there")
+        Finding finding = Finding.of(Catalog.IP_FORWARD_DISABLED, "IPv4 forwarding is off on "
+                        + String.join(", ", onPath) + ", so " + s.guestName() + "'s traffic is not routed on there")
                 .withEvidence(onPath.stream().map(l -> "sysctl net.ipv4.conf." + l + ".forwarding = 0").toList())
                 .withNodes(onPath.stream().map(Id.Link::new).toArray(Id.Node[]::new))
-                .withSteps(onPath.stream().map(l -> "sysctl -w net.ipv4.conf." + l + ".forwarding=1")
-                        .toArray(String[]::new)));
+                .withSteps(onPath.stream().map(l -> "virtwire link forwarding " + l + " on (--scope both keeps it "
+                        + "after a reboot)").toArray(String[]::new));
+        // one link is one change; several are taken one by one with the steps
+        return List.of(onPath.size() == 1 ? finding.withFix(Fix.of(new Intent.SetLinkForwarding(onPath.get(0), true,
+                Scope.LIVE))) : finding);
     }
 }

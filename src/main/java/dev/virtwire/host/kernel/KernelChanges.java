@@ -7,8 +7,10 @@ import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.SysctlConf;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.exec.Target;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.ForwardAccept;
@@ -49,6 +51,49 @@ public final class KernelChanges {
 
     public void setIpForward(boolean on) {
         run(IpCommands.setIpForward(on));
+    }
+
+    public void setLinkForwarding(String link, boolean on) {
+        run(IpCommands.setLinkForwarding(link, on));
+    }
+
+    /** Virtwire's sysctl.d file as it is, empty when there is none. */
+    public Optional<String> readSysctlConf() {
+        if (runner.target() instanceof Target.Netns netns) {
+            throw new HostException("Virtwire does not save sysctls for network namespace " + netns.name() + ": /etc "
+                    + "there is this machine's own, and a namespace does not boot. Change it live (--scope live), or "
+                    + "reach a host that boots over --ssh");
+        }
+        CommandResult r = runner.run(privilege.wrap(SysctlConf.read()), "");
+        if (r.ok()) {
+            return Optional.of(r.stdout());
+        }
+        if (r.stderr().contains("No such file or directory")) {
+            return Optional.empty();
+        }
+        throw new HostException("'" + r.commandLine() + "' failed on " + runner.target().describe() + " (exit "
+                + r.exitCode() + "): " + r.stderr().strip());
+    }
+
+    /**
+     * Makes the file hold {@code content} (none: removed), if it holds {@code expected} now; if it holds
+     * {@code content} already nothing runs. Read back after writing.
+     */
+    public void writeSysctlConf(Optional<String> expected, Optional<String> content) {
+        Optional<String> now = readSysctlConf();
+        if (now.equals(content)) {
+            return;
+        }
+        if (!now.equals(expected)) {
+            throw new HostException(SysctlConf.PATH + " changed after the plan was made (another admin?): it now "
+                    + now.map(c -> "holds " + c.lines().count() + " lines").orElse("is gone") + ". Nothing was "
+                    + "written; look at it and plan again");
+        }
+        SysctlConf.write(content).forEach(this::run);
+        if (!readSysctlConf().equals(content)) {
+            throw new HostException(SysctlConf.PATH + " does not hold what was written to it on "
+                    + runner.target().describe());
+        }
     }
 
     public void createBridge(String name, BridgeSettings settings, Optional<String> mac) {

@@ -9,6 +9,7 @@ import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.Sysctl;
+import dev.virtwire.host.SysctlConf;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
@@ -58,11 +59,32 @@ final class LibvirtHostWrites {
         this.networks = new Networks();
         this.kernel = new Kernel();
         this.firewall = new Firewall();
-        this.sysctl = on -> {
+        this.sysctl = new Sysctls();
+        this.watchdog = new Watchdog();
+    }
+
+    private final class Sysctls implements Sysctl {
+        @Override
+        public void setIpForward(boolean on) {
             kernelChanges().setIpForward(on);
             changed(new Id.Sysctl("net.ipv4.ip_forward"));
-        };
-        this.watchdog = new Watchdog();
+        }
+
+        @Override
+        public void setLinkForwarding(String link, boolean on) {
+            kernelChanges().setLinkForwarding(link, on);
+            changed(new Id.Sysctl(SysctlConf.forwardingKey(Optional.of(link))), new Id.Link(link));
+        }
+
+        @Override
+        public Optional<String> savedFile() {
+            return kernelChanges().readSysctlConf();
+        }
+
+        @Override
+        public void saveFile(Optional<String> expected, Optional<String> content) {
+            kernelChanges().writeSysctlConf(expected, content);
+        }
     }
 
     private final class Guests implements GuestNics {

@@ -64,6 +64,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     private final Map<String, String> newBridgeMacs = new HashMap<>();
     private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
     private volatile HostSnapshot state;
+    private final SimulatedSysctlConf sysctlConf = new SimulatedSysctlConf();
 
     public SimulatedHost(HostSnapshot initial) {
         this.state = initial;
@@ -259,6 +260,23 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     @Override
     public synchronized void setIpForward(boolean on) {
         publish(state.withKernel(state.kernel().withIpForward(on)), List.of());
+    }
+
+    @Override
+    public synchronized void setLinkForwarding(String link, boolean on) {
+        state.link(link).orElseThrow(() -> new HostException("cannot set the IPv4 forwarding of "
+                + link + ": there is no such link"));
+        publish(state.withKernel(state.kernel().withLinkForwarding(link, on)), List.of(new Id.Link(link)));
+    }
+
+    @Override
+    public Optional<String> savedFile() {
+        return sysctlConf.content();
+    }
+
+    @Override
+    public void saveFile(Optional<String> expected, Optional<String> content) {
+        sysctlConf.save(expected, content);
     }
 
     @Override

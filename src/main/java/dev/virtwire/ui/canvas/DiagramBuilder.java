@@ -49,6 +49,7 @@ public final class DiagramBuilder {
     private final Topology topology;
     private final Set<BoxKey> expanded;
     private final ResourceBundle text;
+    private final SavedMarks marks;
     private final Map<BoxKey, DiagramNode> nodes = new LinkedHashMap<>();
     private final Map<DiagramEdge.Ends, DiagramEdge> edges = new LinkedHashMap<>();
     /** link:virbr0 -> network:default for bridges that libvirt networks create. */
@@ -59,6 +60,7 @@ public final class DiagramBuilder {
         this.topology = Topology.of(snapshot);
         this.expanded = Set.copyOf(expanded);
         this.text = text;
+        this.marks = new SavedMarks(snapshot, text);
     }
 
     /** @param expanded group boxes the user opened */
@@ -71,6 +73,7 @@ public final class DiagramBuilder {
                 .forEach(n -> absorbed.put(new Id.Link(n.bridge().orElseThrow()), new Id.Network(n.name())));
         addOutside();
         snapshot.links().forEach(this::addLink);
+        addSavedNotRunning();
         snapshot.networks().forEach(this::addNetwork);
         addGuests();
         groupOtherLinks();
@@ -82,10 +85,7 @@ public final class DiagramBuilder {
 
     /** libvirt creates (and removes) the bridge of these networks; it has no life of its own. */
     private static boolean ownsBridge(VirtualNetwork n) {
-        return n.bridge().isPresent() && switch (n.mode()) {
-            case NAT, ROUTE, OPEN, ISOLATED -> true;
-            default -> false;
-        };
+        return n.bridge().isPresent() && n.makesItsBridge();
     }
 
     /** The node whose box shows this one: the network for a bridge it absorbed, else the node itself. */
@@ -116,20 +116,23 @@ public final class DiagramBuilder {
             style.add("down");
         }
         List<String> terms = terms(link.name(), link.mac(), link.addresses());
+        Optional<SavedMark> saved = marks.of(link);
+        saved.ifPresent(m -> style.add(m.kind().style()));
         switch (link.kind()) {
             case TAP, MACVTAP, VETH -> {
                 style.add(link.kind().json());
-                put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms));
+                put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms,
+                        saved));
             }
             case BRIDGE -> put(new DiagramNode(id, Kind.BRIDGE, 2, link.name(),
-                    withAddresses(t("bridge.linux"), link), List.of(), style, List.of(), terms));
+                    withAddresses(t("bridge.linux"), link), List.of(), style, List.of(), terms, saved));
             default -> {
                 boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
                 if (uplink) {
                     style.add("uplink");
                 }
                 put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
-                        List.of(), style, List.of(), terms));
+                        List.of(), style, List.of(), terms, saved));
                 topology.target(element, EdgeKind.UPLINK).ifPresent(outside ->
                         connect(id, OUTSIDE, Style.WIRE, uplink ? t("edge.default-route") : null));
             }
@@ -140,6 +143,15 @@ public final class DiagramBuilder {
                     EdgeKind.MACVTAP_OVER, EdgeKind.VETH_PEER)) {
                 shown(element, kind).forEach(to -> connect(id, to, Style.WIRE, null));
             }
+        }
+    }
+
+    /** What a manager starts at boot but does not run now, linked to where it would be a port, as configured. */
+    private void addSavedNotRunning() {
+        for (DiagramNode node : marks.savedNotRunning()) {
+            put(node);
+            SavedMarks.savedMaster(snapshot, node.title()).map(m -> BoxKey.of(visible(new Id.Link(m))))
+                    .ifPresent(master -> connect(node.id(), master, Style.CONFIGURED, null));
         }
     }
 

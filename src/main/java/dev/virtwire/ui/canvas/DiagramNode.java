@@ -2,6 +2,7 @@ package dev.virtwire.ui.canvas;
 
 import dev.virtwire.model.Id;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param style   extra CSS classes: state (down, inactive, off, paused, error) and network mode (mode-nat ...)
  * @param members the topology elements the box shows besides its own (a network's bridge, a guest's NICs)
  * @param terms   what search matches: names, MACs, IPs, in lower case
+ * @param saved   how it differs from what the network manager saved, when it does (host links only)
  */
 public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<String> details, List<NicPort> nics,
-                          List<String> style, List<Id.Node> members, List<String> terms) {
+                          List<String> style, List<Id.Node> members, List<String> terms, Optional<SavedMark> saved) {
 
     public enum Kind { OUTSIDE, HOST_NIC, BRIDGE, NETWORK, TAP, GUEST, GROUP }
 
@@ -30,6 +32,13 @@ public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<St
         style = List.copyOf(style);
         members = List.copyOf(members);
         terms = List.copyOf(terms);
+        Objects.requireNonNull(saved, "saved");
+    }
+
+    /** A box with nothing to say about saved configuration. */
+    public DiagramNode(BoxKey id, Kind kind, int layer, String title, List<String> details, List<NicPort> nics,
+                       List<String> style, List<Id.Node> members, List<String> terms) {
+        this(id, kind, layer, title, details, nics, style, members, terms, Optional.empty());
     }
 
     public Optional<NicPort> nic(BoxKey key) {
@@ -58,7 +67,12 @@ public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<St
         };
     }
 
+    /** Fixed per kind, one line taller for a box marked as not saved (its amber line). */
     public double height() {
+        return saved.isPresent() ? 16 + kindHeight() : kindHeight();
+    }
+
+    private double kindHeight() {
         return switch (kind) {
             case TAP -> 30;
             case GROUP -> 70;

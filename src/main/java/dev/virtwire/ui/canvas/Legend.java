@@ -6,6 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /** What the colours and lines mean, in one row under the canvas: the picture explains itself. */
 public final class Legend extends FlowPane {
@@ -28,6 +30,9 @@ public final class Legend extends FlowPane {
         Region off = new Region();
         off.getStyleClass().addAll("legend-swatch", "legend-off");
         getChildren().add(new Label(text.getString("legend.off"), off));
+        FontIcon notSaved = new FontIcon(MaterialDesignR.RESTART_OFF);
+        notSaved.getStyleClass().add("legend-saved-icon");
+        getChildren().add(new Label(text.getString("legend.not-saved"), notSaved));
     }
 
     private static Label line(String styles, String text) {

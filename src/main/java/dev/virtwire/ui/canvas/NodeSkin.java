@@ -7,6 +7,7 @@ import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -45,7 +46,8 @@ public final class NodeSkin extends VBox {
         // drawn once as a bitmap and moved as one: text is what costs most in the software pipeline
         setCache(true);
         setAccessibleRole(AccessibleRole.NODE);
-        setAccessibleText(node.title() + ". " + String.join(". ", node.details()));
+        setAccessibleText(node.title() + ". " + String.join(". ", node.details())
+                + node.saved().map(m -> ". " + m.line()).orElse(""));
         brief = new Text(node.title());
         brief.getStyleClass().add("box-brief");
         getChildren().add(brief);
@@ -79,6 +81,7 @@ public final class NodeSkin extends VBox {
             }
             content.add(header());
             node.details().forEach(d -> content.add(detail(d)));
+            node.saved().ifPresent(mark -> content.add(savedLine(mark)));
             full = List.copyOf(content);
         }
         return full;
@@ -111,7 +114,29 @@ public final class NodeSkin extends VBox {
         HBox.setHgrow(title, Priority.ALWAYS);
         HBox header = new HBox(title);
         header.setAlignment(Pos.CENTER_LEFT);
+        node.saved().ifPresent(mark -> {
+            Label badge = new Label("", icon(savedIcon(mark.kind()), "saved-icon"));
+            badge.getStyleClass().add("saved-badge");
+            Tooltip.install(badge, new Tooltip(String.join("\n", mark.hover())));
+            header.getChildren().add(badge);
+        });
         return header;
+    }
+
+    /** One amber line: what a reboot does to this box (or that it is only saved). */
+    private static Label savedLine(SavedMark mark) {
+        Label line = new Label(mark.line());
+        line.getStyleClass().addAll("box-detail", "saved-line");
+        Tooltip.install(line, new Tooltip(String.join("\n", mark.hover())));
+        return line;
+    }
+
+    private static Ikon savedIcon(SavedMark.Kind kind) {
+        return switch (kind) {
+            case GONE_AFTER_REBOOT -> MaterialDesignR.RESTART_OFF;
+            case NOT_AS_SAVED -> MaterialDesignC.CONTENT_SAVE_ALERT_OUTLINE;
+            case SAVED_NOT_RUNNING -> MaterialDesignC.CONTENT_SAVE_OUTLINE;
+        };
     }
 
     private static Label detail(String text) {

@@ -1,5 +1,6 @@
 package dev.virtwire.ui.inspector;
 
+import dev.virtwire.model.AfterReboot;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
@@ -7,8 +8,10 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.SavedLink;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.ui.Messages;
 import java.util.ArrayList;
@@ -33,7 +36,8 @@ public final class Facts {
     public static List<Fact> of(HostSnapshot snapshot, Id.Node id, Messages text) {
         Facts f = new Facts(snapshot, text);
         if (id instanceof Id.Link l) {
-            snapshot.link(l.name()).ifPresent(f::link);
+            snapshot.link(l.name()).ifPresentOrElse(f::link, () -> snapshot.saved().owner(l.name())
+                    .ifPresent(f::savedOnly));
         } else if (id instanceof Id.Network n) {
             snapshot.network(n.name()).ifPresent(f::network);
         } else if (id instanceof Id.Guest g) {
@@ -72,6 +76,46 @@ public final class Facts {
         add("fact.general", "fact.default-route", yesNo(uplink));
         link.addresses().forEach(a -> add("fact.addresses", "fact.ip", a));
         snapshot.networkOnBridge(link.name()).ifPresent(n -> add("fact.general", "fact.source", "network " + n.name()));
+        saved(link);
+    }
+
+    /** Who saves the link, and what a reboot makes of it; nothing when the saved configuration was not read. */
+    private void saved(Link link) {
+        AfterReboot.Outlook outlook = AfterReboot.of(snapshot).of(link);
+        snapshot.config(link).filter(c -> c.manager() != LinkOwner.NONE).ifPresent(c -> {
+            add("fact.saved", "fact.manager", c.manager().json());
+            c.profile().ifPresent(p -> add("fact.saved", "fact.profile", p));
+            c.drift().forEach(d -> add("fact.saved", "fact.drift", d));
+        });
+        switch (outlook) {
+            case AS_RUNNING -> add("fact.saved", "fact.after-reboot", text.get("after-reboot.as-running"));
+            case DIFFERENT -> add("fact.saved", "fact.after-reboot", text.get("after-reboot.different"));
+            case GONE -> add("fact.saved", "fact.after-reboot", text.get("after-reboot.gone"));
+            case NOT_JUDGED -> {
+            }
+        }
+    }
+
+    /** A link a manager saved that does not run now. */
+    private void savedOnly(SavedLink s) {
+        add("fact.general", "fact.name", s.name());
+        add("fact.general", "fact.state", text.get("saved.not-running"));
+        add("fact.saved", "fact.manager", s.owner().json());
+        add("fact.saved", "fact.profile", s.source());
+        add("fact.saved", "fact.at-boot", yesNo(s.atBoot()));
+        s.master().ifPresent(m -> add("fact.saved", "fact.master", m));
+        s.parent().ifPresent(p -> add("fact.saved", "fact.parent", p));
+        s.vlanId().ifPresent(v -> add("fact.saved", "fact.vlan", String.valueOf(v)));
+        s.mtu().ifPresent(m -> add("fact.saved", "fact.mtu", String.valueOf(m)));
+        s.addresses().ifPresent(a -> {
+            a.fixed().forEach(ip -> add("fact.saved", "fact.ip", ip));
+            if (a.dhcp()) {
+                add("fact.saved", "fact.ip", "DHCP");
+            }
+        });
+        if (s.atBoot()) {
+            add("fact.saved", "fact.after-reboot", text.get("after-reboot.not-running"));
+        }
     }
 
     private void network(VirtualNetwork n) {

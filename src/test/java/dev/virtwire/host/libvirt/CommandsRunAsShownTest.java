@@ -56,6 +56,7 @@ class CommandsRunAsShownTest {
         List<Intent> intents = List.of(new Intent.SetLinkUp("eth1", false),
                 new Intent.SetLinkMaster("eth1", Optional.empty()), new Intent.SetLinkMtu("br0", 9000),
                 new Intent.SetIpForward(false), new Intent.CreateBridge("br-test", true, 4),
+                new Intent.SetLinkForwarding("virbr0", false, dev.virtwire.host.Scope.LIVE),
                 new Intent.BridgeUplink("eth0", "brlan", true, 60),
                 new Intent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)));
         assertTrue(runAsShown(SimulatedHost.demo(), intents, true) > 20);

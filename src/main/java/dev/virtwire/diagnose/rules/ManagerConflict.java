@@ -1,0 +1,98 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkConfig;
+import dev.virtwire.model.LinkOwner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A link on the guest's path was enslaved or addressed by hand while a network manager owns it: the manager puts
+ * its saved master and addresses back when it applies the profile again (at boot, on reactivation, ifup), and
+ * what the guest relies on now goes with it.
+ */
+public final class ManagerConflict implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        if (!s.snapshot().saved().read()) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (String name : onPath(s)) {
+            s.link(name).ifPresent(link -> s.snapshot().config(link).ifPresent(config -> {
+                List<String> byHand = config.drift().stream()
+                        .filter(d -> d.startsWith("master:") || d.startsWith("addresses:")).toList();
+                if (config.manager() != LinkOwner.NONE && !byHand.isEmpty()) {
+                    out.add(finding(s, link, config, byHand));
+                }
+            }));
+        }
+        return out;
+    }
+
+    /** The guest's bridge, its ways out and the bridges those are ports of. */
+    private static Set<String> onPath(Situation s) {
+        Set<String> out = new LinkedHashSet<>();
+        s.path().bridge().ifPresent(out::add);
+        out.addAll(s.path().uplinks());
+        s.path().uplinks().forEach(u -> s.link(u).flatMap(Link::master).ifPresent(out::add));
+        return out;
+    }
+
+    private static Finding finding(Situation s, Link link, LinkConfig config, List<String> byHand) {
+        String manager = config.manager().json();
+        String profile = config.profile().orElse("its saved configuration");
+        List<String> evidence = new ArrayList<>();
+        evidence.add(LinkFacts.describe(link));
+        byHand.forEach(d -> evidence.add(manager + " (" + profile + "): " + d));
+        evidence.add(whenItUndoes(s, config.manager()));
+        List<String> steps = new ArrayList<>(SavingSteps.update(link, config.manager(), profile, byHand));
+        steps.add(steps.size() - 1, "or take the change by hand back: " + takeBack(s, link));
+        return Finding.of(Catalog.MANAGER_CONFLICT, link.name() + " was changed by hand while " + manager + " owns it ("
+                        + profile + "): " + manager + " will undo it")
+                .withEvidence(evidence)
+                .withNodes(new Id.Link(link.name()))
+                .withSteps(steps.toArray(String[]::new));
+    }
+
+    private static String whenItUndoes(Situation s, LinkOwner manager) {
+        boolean running = s.snapshot().saved().managers().stream()
+                .anyMatch(m -> m.manager() == manager && m.running());
+        return switch (manager) {
+            case NETWORK_MANAGER -> "NetworkManager " + (running ? "is running: it" : "") + " applies the profile "
+                    + "again at boot, on nmcli connection up and when the device reconnects";
+            case NETWORKD -> "systemd-networkd " + (running ? "is running: it" : "") + " applies its files again at "
+                    + "boot and on networkctl reload or reconfigure";
+            case IFUPDOWN -> "ifupdown applies /etc/network/interfaces at boot and on ifup";
+            case NETPLAN -> "netplan renders its YAML again at boot and on netplan apply";
+            case NONE -> "";
+        };
+    }
+
+    /** The ip commands that put the link back as the manager saved it. */
+    private static String takeBack(Situation s, Link link) {
+        List<String> commands = new ArrayList<>();
+        s.snapshot().saved().owner(link.name()).ifPresent(saved -> {
+            if (!saved.master().equals(link.master())) {
+                commands.add("ip link set " + link.name() + saved.master().map(m -> " master " + m).orElse(" nomaster"));
+            }
+            saved.addresses().ifPresent(a -> {
+                if (!a.dhcp()) {
+                    link.addresses().stream().filter(r -> !a.fixed().contains(r))
+                            .forEach(r -> commands.add("ip addr del " + r + " dev " + link.name()));
+                }
+                a.fixed().stream().filter(f -> !link.addresses().contains(f))
+                        .forEach(f -> commands.add("ip addr add " + f + " dev " + link.name()));
+            });
+        });
+        return String.join(" && ", commands);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.virtwire.diagnose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * not-saved and manager-conflict on the demo host edited: the steps are the commands of the manager the host
+ * uses, both findings together come in the order of what goes first at boot, and nothing is said where the saved
+ * configuration was not read.
+ */
+class SavedStateFindingsTest {
+    /** nas moved to br9, made by hand, with eth1 taken from NetworkManager's br0 into it. */
+    private static final String BR9 = """
+            {"links": {"br9": {"kind": "bridge", "mac": "52:54:00:99:00:01", "mtu": 1500, "state": "up",
+                               "addresses": ["192.168.1.31/24"]},
+                       "eth1": {"master": "br9"}, "vnet3": {"master": "br9"}},
+             "guests": {"nas": {"nics": {"52:54:00:3a:10:04": {"source": "br9"}}}}%s}""";
+
+    @Test
+    void aBridgeMadeByHandIsNamedFirstWithTheStepsOfTheManagerThatOwnsItsPort() {
+        Diagnosis d = lan(BR9.formatted(""));
+        Finding first = d.findings().get(0);
+        assertEquals("not-saved", first.id(), DemoGuestsTest.describe(d));
+        assertTrue(first.title().startsWith("br9 runs only until the next reboot"), first.title());
+        assertEquals(List.of("nmcli connection add type bridge ifname br9 con-name br9 ipv4.method manual "
+                        + "ipv4.addresses 192.168.1.31/24",
+                "nmcli connection add type ethernet ifname eth1 con-name br9-port-eth1 master br9 slave-type bridge",
+                "nmcli connection up br9",
+                "a one-click fix (saving what runs through the manager) comes with Virtwire's saved changes; until "
+                        + "then run the steps above"), first.steps());
+        Finding conflict = d.finding("manager-conflict").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(d)));
+        assertTrue(conflict.evidence().contains("NetworkManager (bridge-slave-eth1): master: running br9, saved br0"),
+                conflict.evidence()::toString);
+        assertTrue(conflict.steps().contains("nmcli connection modify 'bridge-slave-eth1' master br9 "
+                + "slave-type bridge"), conflict.steps()::toString);
+        assertTrue(conflict.steps().contains("or take the change by hand back: ip link set eth1 master br0"),
+                conflict.steps()::toString);
+    }
+
+    @Test
+    void onSystemdNetworkdTheStepsAreItsFilesAndAReload() {
+        Diagnosis d = lan(BR9.formatted(", " + onlyManager("systemd-networkd")));
+        List<String> steps = d.finding("not-saved").orElseThrow().steps();
+        assertEquals("write /etc/systemd/network/60-br9.netdev: [NetDev] Name=br9 Kind=bridge", steps.get(0));
+        assertEquals("write /etc/systemd/network/60-br9.network: [Match] Name=br9 [Network] Address=192.168.1.31/24",
+                steps.get(1));
+        assertTrue(steps.contains("networkctl reload"), steps::toString);
+    }
+
+    @Test
+    void onIfupdownTheStepsAreAnInterfacesStanza() {
+        Diagnosis d = lan(BR9.formatted(", " + onlyManager("ifupdown")));
+        List<String> steps = d.finding("not-saved").orElseThrow().steps();
+        assertEquals("add to /etc/network/interfaces: auto br9 / iface br9 inet static / address 192.168.1.31/24 / "
+                + "bridge_ports eth1", steps.get(0));
+    }
+
+    @Test
+    void withNoManagerTheStepsSaySoInsteadOfGuessing() {
+        Diagnosis d = lan(BR9.formatted(", \"saved_config\": {\"managers\": [], \"links\": []}"));
+        Finding notSaved = d.finding("not-saved").orElseThrow();
+        assertTrue(notSaved.steps().get(0).startsWith("no network configuration manager was found"),
+                notSaved.steps()::toString);
+        assertTrue(notSaved.evidence().contains("managers found: none"), notSaved.evidence()::toString);
+        assertTrue(d.finding("manager-conflict").isEmpty(), "nothing owns eth1 then");
+    }
+
+    @Test
+    void aPortEnslavedByHandToASavedBridgeIsNotSaved() {
+        Diagnosis d = lan("""
+                {"links": {"eth2": {"kind": "physical", "mac": "52:54:00:99:00:02", "mtu": 1500, "state": "up",
+                                    "master": "br0", "addresses": []}}}""");
+        Finding notSaved = d.finding("not-saved").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));
+        assertTrue(notSaved.title().startsWith("eth2 in br0 runs only until the next reboot"), notSaved.title());
+    }
+
+    @Test
+    void nothingIsSaidWhenTheSavedConfigurationWasNotRead() {
+        HostSnapshot host = DemoEdits.demoWith(BR9.formatted("")).withSaved(dev.virtwire.model.SavedConfig.unknown());
+        Diagnosis d = new Troubleshooter().diagnose(host, "nas", Optional.empty(), Destination.lan());
+        assertTrue(d.finding("not-saved").isEmpty() && d.finding("manager-conflict").isEmpty(),
+                DemoGuestsTest.describe(d));
+    }
+
+    @Test
+    void theDemoHostAsShippedHasNeither() {
+        for (String guest : List.of("nas", "backup", "web1", "media", "gitlab")) {
+            Diagnosis d = new Troubleshooter().diagnose(DemoEdits.demo(), guest, Optional.empty(), Destination.lan());
+            assertTrue(d.finding("not-saved").isEmpty() && d.finding("manager-conflict").isEmpty(),
+                    DemoGuestsTest.describe(d));
+        }
+    }
+
+    private static String onlyManager(String name) {
+        return "\"saved_config\": {\"managers\": [{\"name\": \"" + name + "\", \"running\": true, \"evidence\": \"test\"}],"
+                + " \"links\": []}";
+    }
+
+    private static Diagnosis lan(String edits) {
+        return new Troubleshooter().diagnose(DemoEdits.demoWith(edits), "nas", Optional.empty(), Destination.lan());
+    }
+}

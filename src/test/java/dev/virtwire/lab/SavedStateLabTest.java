@@ -1,0 +1,221 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What runs but is not saved, on a lab host whose network a manager owns: the troubleshooter names it first, with
+ * its evidence, and {@code lab reboot} then takes away exactly what it predicted (so the finding is honest). The lab
+ * goes back to its default after each.
+ */
+@LabTest
+class SavedStateLabTest {
+    private static final String BRIDGED_GUEST = "g2";
+    private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
+    private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** A documentation address (TEST-NET-1): added by hand, nothing on the LAN uses it. */
+    private static final String BY_HAND = "192.0.2.77/24";
+
+    @TempDir
+    Path stateDir;
+
+    private final Lab lab;
+
+    SavedStateLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    /**
+     * ifupdown owns br0 and its port eth1. By hand: a bridge br9, eth1 moved into it, g2 moved there (running and
+     * saved config). not-saved comes first (br9, made by hand), then manager-conflict (eth1, saved as br0's port);
+     * after a reboot br9 is gone, eth1 is br0's port again and g2 does not start.
+     */
+    @Test
+    void aBridgeMadeByHandThatAGuestUsesIsNotSavedAndGoneAfterAReboot() throws IOException {
+        boolean passed = false;
+        try {
+            up("ifupdown");
+            String uri = lab.sshUri();
+            for (String[] command : new String[][]{{"ip", "link", "add", "br9", "type", "bridge"},
+                    {"ip", "link", "set", "br9", "up"}, {"ip", "link", "set", "eth1", "nomaster"},
+                    {"ip", "link", "set", "eth1", "master", "br9"}}) {
+                CommandResult done = lab.exec(command);
+                assertTrue(done.ok(), done::describe);
+            }
+            String mac = nicMac(LabTopology.read(uri), BRIDGED_GUEST);
+            CliRun moved = CliRun.of("attach", BRIDGED_GUEST, "--nic", mac, "--to", "bridge:br9", "--connect", uri,
+                    "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+
+            JsonNode d = diagnosedFirst(uri, BRIDGED_GUEST, "lan", "not-saved");
+            JsonNode first = d.at("/findings/0");
+            assertTrue(has(first.get("evidence"), "ip link show br9: bridge"), first::toPrettyString);
+            assertTrue(has(first.get("evidence"), "saved by no network manager"), first::toPrettyString);
+            assertTrue(has(first.get("evidence"), BRIDGED_GUEST + "'s NIC " + mac + " is of type bridge on br9"),
+                    first::toPrettyString);
+            assertTrue(has(first.get("steps"), "add to /etc/network/interfaces: auto br9"), first::toPrettyString);
+            JsonNode conflict = finding(d, "manager-conflict");
+            assertTrue(has(conflict.get("evidence"), "ifupdown (/etc/network/interfaces:9): master: running br9, "
+                    + "saved br0"), conflict::toPrettyString);
+
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            JsonNode rebooted = LabTopology.read(lab.sshUri());
+            assertTrue(LabTopology.link(rebooted, "br9").isMissingNode(),
+                    "br9 survived the reboot: " + rebooted.path("links"));
+            assertEquals("br0", LabTopology.link(rebooted, "eth1").path("master").asText(),
+                    "ifupdown put eth1 back into br0");
+            CommandResult start = lab.exec("virsh", "start", BRIDGED_GUEST);
+            assertFalse(start.ok(), "g2 started on a bridge that is gone: " + start.describe());
+            assertTrue(start.stderr().contains("br9"), start::describe);
+            passed = true;
+        } finally {
+            // lab up defines g2 again as the lab made it (on br0) and starts it
+            lab.exec("virsh", "destroy", BRIDGED_GUEST);
+            lab.exec("virsh", "undefine", BRIDGED_GUEST);
+            lab.exec("ip", "link", "del", "br9");
+            backToDefault(passed);
+        }
+    }
+
+    /**
+     * NetworkManager owns eth0 (profile lab-uplink, a static address). An address added by hand there is
+     * manager-conflict, named first for g1 (NAT, out through eth0); after a reboot the address is gone and the saved
+     * one is back.
+     */
+    @Test
+    void anAddressAddedByHandOnALinkNetworkManagerOwnsIsAConflictAndGoneAfterAReboot() throws IOException {
+        boolean passed = false;
+        try {
+            up("nm");
+            String uri = lab.sshUri();
+            CommandResult added = lab.exec("ip", "addr", "add", BY_HAND, "dev", "eth0");
+            assertTrue(added.ok(), added::describe);
+
+            JsonNode first = diagnosedFirst(uri, "g1", "lan", "manager-conflict").at("/findings/0");
+            assertTrue(has(first.get("evidence"), "NetworkManager (lab-uplink): addresses: running " + BY_HAND
+                    + " not saved"), first::toPrettyString);
+            assertTrue(has(first.get("evidence"), "NetworkManager is running"), first::toPrettyString);
+            assertTrue(has(first.get("steps"), "ip addr del " + BY_HAND + " dev eth0"), first::toPrettyString);
+            assertTrue(has(first.get("steps"), "nmcli connection modify 'lab-uplink'"), first::toPrettyString);
+
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            JsonNode eth0 = LabTopology.link(LabTopology.read(lab.sshUri()), "eth0");
+            assertFalse(has(eth0.path("addresses"), BY_HAND), "the address by hand survived: " + eth0);
+            assertTrue(has(eth0.path("addresses"), "10.77.0.2/24"), "the saved address is back: " + eth0);
+            assertTrue(eth0.path("saved").asBoolean(), eth0::toString);
+            passed = true;
+        } finally {
+            lab.exec("ip", "addr", "del", BY_HAND, "dev", "eth0");
+            backToDefault(passed);
+        }
+    }
+
+    /**
+     * On ifupdown, eth1's forwarding turned off live and saved (--scope both) in the lab's /etc/sysctl.d, beside an admin's
+     * lines: after lab reboot (which resets forwarding, and libvirt's ip_forward=1 turns every link's on) eth1's is
+     * off again from the file while eth0's is on; undo turns it on and puts the file back byte for byte.
+     */
+    @Test
+    void aForwardingSysctlSavedWithBothScopesSurvivesARebootAndUndoRestoresTheFile() throws IOException {
+        String file = "/etc/sysctl.d/60-virtwire.conf";
+        String theirs = "# an admin's own line, kept\nnet.ipv4.conf.all.rp_filter = 2\n";
+        boolean passed = false;
+        try {
+            up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
+            // the text and the path as arguments, never inside the script
+            CommandResult written = lab.exec("sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", theirs, file);
+            assertTrue(written.ok(), written::describe);
+            String before = lab.exec("cat", file).stdout();
+            String uri = lab.sshUri();
+            CliRun saved = CliRun.of("link", "forwarding", "eth1", "off", "--scope", "both", "--connect", uri,
+                    "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, saved.code(), () -> saved.out() + saved.err());
+            assertTrue(saved.out().contains("# +net.ipv4.conf.eth1.forwarding = 0"), saved::out);
+            String after = lab.exec("cat", file).stdout();
+            assertEquals(before + "net.ipv4.conf.eth1.forwarding = 0\n", after, "the admin's lines stay");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"));
+
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
+
+            CliRun undo = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+            assertEquals(before, lab.exec("cat", file).stdout(), "undo put the file back byte for byte");
+            assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
+            passed = true;
+        } finally {
+            lab.exec("rm", "-f", file);
+            lab.exec("sysctl", "-qw", "net.ipv4.conf.eth1.forwarding=1");
+            backToDefault(passed);
+        }
+    }
+
+    private String sysctl(String key) {
+        CommandResult r = lab.exec("sysctl", "-n", key);
+        assertTrue(r.ok(), r::describe);
+        return r.stdout().strip();
+    }
+
+    private void up(String netconf) {
+        CommandResult up = lab.lab("up", "--netconf", netconf);
+        assertTrue(up.ok(), up::describe);
+    }
+
+    private void backToDefault(boolean passed) {
+        CommandResult back = lab.lab("up", "--netconf", "none");
+        if (passed) { // else the test's own failure is the one to see
+            assertTrue(back.ok(), back::describe);
+        }
+    }
+
+    private JsonNode diagnosedFirst(String uri, String guest, String to, String id) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        boolean named = Eventually.within(DIAGNOSED_WITHIN, () -> {
+            CliRun run = CliRun.of("diagnose", guest, "--to", to, "--no-probes", "--json", "--connect", uri);
+            try {
+                seen.set(new ObjectMapper().readTree(run.out()));
+            } catch (IOException e) {
+                throw new AssertionError("virtwire diagnose printed no JSON: " + run.out() + run.err(), e);
+            }
+            return seen.get().at("/findings/0/id").asText().equals(id);
+        });
+        assertTrue(named, () -> "expected " + id + " first, got:\n" + seen.get().toPrettyString());
+        return seen.get();
+    }
+
+
+
+    private static String nicMac(JsonNode topology, String guest) {
+        return StreamSupport.stream(topology.path("guests").spliterator(), false)
+                .filter(g -> g.path("name").asText().equals(guest)).findFirst()
+                .map(g -> g.at("/nics/0/mac").asText())
+                .orElseThrow(() -> new AssertionError("no guest " + guest + " in " + topology.path("guests")));
+    }
+
+    private static JsonNode finding(JsonNode diagnosis, String id) {
+        return StreamSupport.stream(diagnosis.path("findings").spliterator(), false)
+                .filter(f -> f.path("id").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + id + " in " + diagnosis.toPrettyString()));
+    }
+
+
+    private static boolean has(JsonNode lines, String text) {
+        return StreamSupport.stream(lines.spliterator(), false).anyMatch(l -> l.asText().contains(text));
+    }
+}
