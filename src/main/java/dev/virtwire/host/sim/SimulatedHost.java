@@ -170,6 +170,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
                     + "(macvtap); '" + type.json() + "' is not one of them");
         };
         GuestNic moved = nic.withSource(type, source);
+        if (type == NicType.DIRECT && moved.directMode().isEmpty()) {
+            // the real host plugs a NIC into macvtap in mode bridge (LibvirtXml.nicSource)
+            moved = new GuestNic(moved.mac(), moved.model(), type, moved.source(), Optional.of("bridge"),
+                    moved.target(), moved.linkUp(), moved.vlans(), moved.addresses());
+        }
         HostSnapshot next = state;
         if (live && nic.target().isPresent()) {
             String tap = nic.target().get();
