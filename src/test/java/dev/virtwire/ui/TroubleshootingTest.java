@@ -75,6 +75,35 @@ class TroubleshootingTest {
                 tab.troubleshooting().panel().outcomeText());
     }
 
+    /**
+     * With eth1 out of br0 no bridge reaches eth0's LAN: the Fix button bridges eth0 and moves media's NIC there
+     * in one change, previewed command by command, kept in the confirm-or-revert dialog, then proven.
+     */
+    @Test
+    void aMacvtapGuestWithNoBridgeOnItsLanIsBridgedFromTheFixButton(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        dev.virtwire.change.Changes changes = tab.session().changes();
+        changes.apply(changes.plan(new dev.virtwire.change.Intent.SetLinkMaster("eth1", java.util.Optional.empty())));
+        robot.interact(() -> tab.troubleshooting().troubleshoot("media", dev.virtwire.diagnose.Destination.host()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#fix-macvtap-host-isolation")
+                .map(b -> {
+                    robot.clickOn(b);
+                    return true;
+                }).orElse(false));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#plan-apply").isPresent());
+        String preview = robot.lookup("#plan-commands").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(preview.contains("virsh detach-interface media direct") && preview.contains(
+                "ip link set dev eth0 master br-eth0"), preview);
+        robot.clickOn(shown(robot, "#plan-apply").orElseThrow());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#confirm-countdown").isPresent());
+        robot.clickOn("Keep the change");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tab.troubleshooting().panel().outcomeText().isEmpty());
+        assertTrue(tab.troubleshooting().panel().outcomeText().contains("media now reaches host"),
+                tab.troubleshooting().panel().outcomeText());
+        assertTrue(tab.session().host().snapshot().guest("media").orElseThrow().nics().get(0).source()
+                .filter("br-eth0"::equals).isPresent());
+    }
+
     private static java.util.Optional<javafx.scene.Node> shown(FxRobot robot, String query) {
         return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
                 && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())

@@ -207,7 +207,8 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         requireLink(link);
         master.ifPresent(m -> state.link(m).filter(l -> l.kind() == LinkKind.BRIDGE || l.kind() == LinkKind.BOND)
                 .orElseThrow(() -> new HostException("there is no bridge or bond named '" + m + "'")));
-        publish(state.updateLink(link, l -> l.withMaster(master)), List.of(new Id.Link(link)));
+        HostSnapshot next = state.updateLink(link, l -> l.withMaster(master));
+        publish(master.map(m -> new SimulatedDhcp(next).leaseWaitingOn(m)).orElse(next), List.of(new Id.Link(link)));
     }
 
     @Override
