@@ -53,7 +53,8 @@ class MacvtapToNewBridgeTest {
                 java.util.Optional.of("3c:ec:ef:4a:10:20"), true), ops.get(0), "the bridge takes eth0's MAC");
         RevertWatchdogOp timer = (RevertWatchdogOp) ops.get(3);
         assertEquals(60, timer.seconds());
-        assertEquals(ops.size() - 4, timer.batch().size(), "the timer takes back every step after it: " + timer.batch());
+        assertEquals(ops.size() - 4, timer.batch().size(), "the timer takes back every step after it: "
+                + timer.batch());
         assertTrue(timer.batch().stream().noneMatch(l -> l.contains("virsh") || l.contains("media")), timer.batch()
                 .toString());
         assertTrue(plan.risky() && plan.needsConfirmation());

@@ -84,8 +84,8 @@ public final class MacvtapHostIsolation implements Rule {
 
     /** By hand: bridge the NIC, or give the host its own way onto the LAN, or the guest a second NIC. */
     private static String[] otherWays(Situation s, String lower) {
-        return new String[] {"bridge " + lower + " and move the NIC there; the kernel does not let a NIC with a macvtap "
-                        + "on it join a bridge, so first shut off " + s.guestName() + " (or move its NIC to "
+        return new String[] {"bridge " + lower + " and move the NIC there; the kernel does not let a NIC with a "
+                        + "macvtap on it join a bridge, so first shut off " + s.guestName() + " (or move its NIC to "
                         + "a NAT network for now): virtwire uplink bridge " + lower + " --bridge br-lan "
                         + "--confirm-within 60, then virtwire attach " + s.guestName() + " --nic "
                         + s.nic().mac() + " --to bridge:br-lan",
