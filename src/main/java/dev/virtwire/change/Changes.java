@@ -256,9 +256,11 @@ public final class Changes implements AutoCloseable {
         JournalEntry entry = HistoryTargets.awaiting(entries).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
         RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
         if (!host.watchdog().disarmRevert(watchdog.id())) {
-            replace(entry.with(HistoryEntry.Status.REVERTED).withNote("not confirmed in time: the host reverted it"));
+            JournalEntry reverted = HistoryTargets.revertedByHost(entry);
+            replace(reverted);
             throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "
-                    + "reverted it by itself");
+                    + "reverted it by itself" + (reverted.status() == HistoryEntry.Status.APPLIED ? ", from its revert "
+                    + "timer on; the steps before the timer stay (undo takes them back)" : ""));
         }
         JournalEntry confirmed = entry.with(HistoryEntry.Status.APPLIED).withConfirmBy(Optional.empty());
         replace(confirmed);
@@ -332,8 +334,7 @@ public final class Changes implements AutoCloseable {
         for (JournalEntry e : List.copyOf(entries)) {
             if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.confirmBy().map(Instant::parse)
                     .filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
-                entries.replaceAll(x -> x.id().equals(e.id()) ? e.with(HistoryEntry.Status.REVERTED)
-                        .withNote("not confirmed in time: the host reverted it") : x);
+                entries.replaceAll(x -> x.id().equals(e.id()) ? HistoryTargets.revertedByHost(e) : x);
                 changed = true;
             }
         }

@@ -32,6 +32,23 @@ final class HistoryTargets {
         return entries.stream().filter(e -> e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION).findFirst();
     }
 
+    /**
+     * A change whose revert timer ran out: the host took back the steps after its watchdog. Steps before it (a
+     * guest's NIC moved onto the new bridge: libvirt's, which the watchdog cannot run) stay, so the entry keeps
+     * them as applied and undo takes them back; without such steps the whole change is reverted.
+     */
+    static JournalEntry revertedByHost(JournalEntry e) {
+        String note = "not confirmed in time: the host reverted it";
+        int timer = e.watchdog().map(w -> e.operations().indexOf(w)).orElse(0);
+        if (timer <= 0) {
+            return e.with(HistoryEntry.Status.REVERTED).withNote(note);
+        }
+        return new JournalEntry(e.id(), e.title() + " (partly: the host reverted the steps under its timer)",
+                e.when(), e.host(), e.intent(), e.operations().subList(0, timer), HistoryEntry.Status.APPLIED, timer,
+                Optional.of(note + " from its revert timer on; the steps before the timer stay (undo takes them "
+                        + "back)"), Optional.empty(), e.undoneAfter());
+    }
+
     /** The steps that take these back: each one's inverse, newest first. */
     static List<Operation> inverse(List<Operation> ops) {
         List<Operation> inverse = new ArrayList<>();

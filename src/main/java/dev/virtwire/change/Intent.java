@@ -28,6 +28,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
         @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
         @JsonSubTypes.Type(value = Intent.BridgeUplink.class, name = "bridge-uplink"),
+        @JsonSubTypes.Type(value = Intent.MacvtapToNewBridge.class, name = "macvtap-to-new-bridge"),
         @JsonSubTypes.Type(value = Intent.CreateNetwork.class, name = "create-network"),
         @JsonSubTypes.Type(value = Intent.DeleteNetwork.class, name = "delete-network"),
         @JsonSubTypes.Type(value = Intent.SetNetworkMode.class, name = "set-network-mode"),
@@ -163,6 +164,18 @@ public sealed interface Intent {
     record BridgeUplink(String nic, String bridge, boolean moveMac, int confirmWithinSeconds) implements Intent {
         public String describe() {
             return "Bridge the uplink " + nic + " into " + bridge;
+        }
+    }
+
+    /**
+     * Off macvtap, onto a bridge of the same LAN that does not exist yet: the host NIC under the guest's macvtap
+     * is bridged into {@code bridge} (as {@link BridgeUplink}, under its revert timer) and the guest's NIC is
+     * moved onto that bridge, in one change. For a macvtap guest that must reach its own host.
+     */
+    record MacvtapToNewBridge(String guest, String mac, String bridge, int confirmWithinSeconds) implements Intent {
+        public String describe() {
+            return "Move " + guest + "'s NIC " + mac + " off macvtap: bridge its host NIC into " + bridge
+                    + " and connect the NIC there";
         }
     }
 

@@ -54,6 +54,8 @@ final class Planner {
             return links.deleteBridge(i);
         } else if (intent instanceof Intent.BridgeUplink i) {
             return new UplinkPlanner(s).bridgeUplink(i);
+        } else if (intent instanceof Intent.MacvtapToNewBridge i) {
+            return new MacvtapBridgePlanner(s).plan(i);
         } else if (intent instanceof Intent.SetNetworkActive i) {
             return networks.setActive(i);
         } else if (intent instanceof Intent.RestartNetwork i) {

@@ -35,7 +35,26 @@ final class UplinkPlanner {
         this.s = snapshot;
     }
 
+    /**
+     * The steps of bridging a NIC, in two parts: the bridge made ready (created with its MAC, or given the NIC's
+     * MAC, and set up), then the NIC put into it with its addresses and routes moved over.
+     */
+    record Steps(List<Operation> bridgeReady, List<Operation> nicMoved) {
+        List<Operation> all() {
+            List<Operation> all = new ArrayList<>(bridgeReady);
+            all.addAll(nicMoved);
+            return all;
+        }
+    }
+
     Plan bridgeUplink(Intent.BridgeUplink i) {
+        Steps steps = steps(i);
+        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)",
+                underRevertTimer(i.confirmWithinSeconds(), steps.all()));
+    }
+
+    /** The steps of {@link #bridgeUplink}, checked against the host as the snapshot shows it; no timer yet. */
+    Steps steps(Intent.BridgeUplink i) {
         Link nic = new Lookup(s).link(i.nic(), "NIC");
         if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
             throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
@@ -52,37 +71,42 @@ final class UplinkPlanner {
         Optional<Link> existing = s.link(bridgeName);
         existing.ifPresent(b -> requireUsableBridge(b));
 
-        List<Operation> change = new ArrayList<>();
+        List<Operation> ready = new ArrayList<>();
         Optional<String> mac = i.moveMac() ? nic.mac() : Optional.empty();
         if (existing.isEmpty()) {
-            change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT,
+            ready.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT,
                     mac.or(() -> Optional.of(StableMacs.forLinuxBridge(bridgeName))), true));
         } else if (mac.isPresent() && !mac.equals(existing.get().mac())) {
-            change.add(new LinkMacOp(bridgeName, mac.get(), existing.get().mac().orElseThrow(() -> new ChangeRefused(
+            ready.add(new LinkMacOp(bridgeName, mac.get(), existing.get().mac().orElseThrow(() -> new ChangeRefused(
                     "the MAC of " + bridgeName + " could not be read, so it could not be restored: bridge without "
                             + "moving the MAC"))));
         }
         if (existing.map(b -> !b.adminUp()).orElse(true)) {
-            change.add(new LinkUpOp(bridgeName, true, true));
+            ready.add(new LinkUpOp(bridgeName, true, true));
         }
-        change.add(new LinkMasterOp(nic.name(), Optional.of(bridgeName), Optional.empty(), true));
+        List<Operation> moved = new ArrayList<>();
+        moved.add(new LinkMasterOp(nic.name(), Optional.of(bridgeName), Optional.empty(), true));
         // prefix routes come and go with their addresses (the kernel's doing); the others move explicitly
         List<Route> routes = s.routes().stream().filter(r -> r.device().filter(nic.name()::equals).isPresent())
                 .filter(r -> !isPrefixRoute(r, nic)).sorted(Comparator.comparing((Route r) -> !r.isDefault())).toList();
-        routes.forEach(r -> change.add(new RouteOp(r, false)));
-        nic.addresses().forEach(a -> change.add(new AddressOp(nic.name(), a, false, true, prefixMetric(nic, a))));
-        nic.addresses().forEach(a -> change.add(new AddressOp(bridgeName, a, true, true, prefixMetric(nic, a))));
+        routes.forEach(r -> moved.add(new RouteOp(r, false)));
+        nic.addresses().forEach(a -> moved.add(new AddressOp(nic.name(), a, false, true, prefixMetric(nic, a))));
+        nic.addresses().forEach(a -> moved.add(new AddressOp(bridgeName, a, true, true, prefixMetric(nic, a))));
         for (int k = routes.size() - 1; k >= 0; k--) {
             Route r = routes.get(k);
-            change.add(new RouteOp(new Route(r.destination(), r.gateway(), Optional.of(bridgeName), r.metric()), true));
+            moved.add(new RouteOp(new Route(r.destination(), r.gateway(), Optional.of(bridgeName), r.metric()), true));
         }
+        return new Steps(ready, moved);
+    }
 
+    /** A watchdog armed in front of these kernel steps, that takes them all back unless confirmed in time. */
+    static List<Operation> underRevertTimer(int seconds, List<Operation> change) {
         List<String> revert = RevertTimer.revertBatch(change).orElseThrow(() -> new IllegalStateException(
-                "every step of bridging the uplink must be a kernel step"));
+                "every step under the revert timer must be a kernel step"));
         List<Operation> ops = new ArrayList<>();
-        ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), revert, true));
+        ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), seconds, revert, true));
         ops.addAll(change);
-        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)", ops);
+        return ops;
     }
 
     private static boolean isPrefixRoute(Route r, Link nic) {

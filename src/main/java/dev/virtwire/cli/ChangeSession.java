@@ -27,6 +27,9 @@ final class ChangeSession {
     static final String DEMO_NOTE = "With --demo, the demo host's state and history last in the state dir until "
             + "`virtwire demo reset`.";
 
+    static final String UNDER_TIMER = "  ! It runs under a revert timer: unless confirmed in time, the host undoes "
+            + "it by itself.";
+
     private ChangeSession() {
     }
 
@@ -60,10 +63,15 @@ final class ChangeSession {
         }
         HistoryEntry entry = run.get();
         out.println(done + ": " + entry.title());
-        changes.awaitingConfirmation().ifPresent(c -> out.println("Confirm by " + c.deadline()
-                + " with `" + HostOptions.of(spec).suggest("confirm")
-                + "`, or the host reverts this change by itself."));
+        sayConfirmBy(spec, changes);
         return ExitCode.DONE;
+    }
+
+    /** For a change under a revert timer: until when, and the command that keeps it. */
+    static void sayConfirmBy(CommandSpec spec, Changes changes) {
+        changes.awaitingConfirmation().ifPresent(c -> spec.commandLine().getOut().println("Confirm by "
+                + c.deadline() + " with `" + HostOptions.of(spec).suggest("confirm")
+                + "`, or the host reverts this change by itself."));
     }
 
     interface Work {
@@ -97,7 +105,7 @@ final class ChangeSession {
             out.println("  ! This touches the link that carries the host's own connection (default route).");
         }
         if (plan.needsConfirmation()) {
-            out.println("  ! It runs under a revert timer: unless confirmed in time, the host undoes it by itself.");
+            out.println(UNDER_TIMER);
         }
         plan.operations().forEach(o -> out.println("  - " + o.describe()));
         out.println("Equivalent commands:");

@@ -96,6 +96,9 @@ final class FixCommand implements Callable<Integer> {
             if (plan.risky()) {
                 out.println("  (this touches the link that carries the host's own default route)");
             }
+            if (plan.needsConfirmation()) {
+                out.println(ChangeSession.UNDER_TIMER);
+            }
             out.flush();
             if (change.dryRun) {
                 return ExitCode.DONE;
@@ -107,6 +110,7 @@ final class FixCommand implements Callable<Integer> {
             HistoryEntry entry = changes.apply(plan);
             out.println("applied: " + entry.title() + " (" + entry.status().name().toLowerCase(Locale.ROOT)
                     .replace('_', ' ') + "; it can be undone from the history)");
+            ChangeSession.sayConfirmBy(spec, changes);
             Diagnosis after = troubleshooter.diagnose(opened.snapshot(), guest, Optional.of(diagnosis.get().nic()),
                     Destination.parse(diagnosis.get().target(), internet));
             FixOutcome outcome = FixOutcome.of(after, findingId);

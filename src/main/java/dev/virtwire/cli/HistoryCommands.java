@@ -51,7 +51,8 @@ final class HistoryCommands {
         }
     }
 
-    @Command(name = "confirm", description = "Keep a change that runs under a revert timer (virtwire uplink bridge).")
+    @Command(name = "confirm", description = "Keep a change that runs under a revert timer (virtwire uplink "
+            + "bridge, or a fix that bridges a NIC).")
     static final class Confirm extends OnHistory {
         @Override
         public Integer call() {

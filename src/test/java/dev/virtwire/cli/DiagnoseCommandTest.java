@@ -132,6 +132,26 @@ class DiagnoseCommandTest {
         assertTrue(run.out().contains("media -> host: reachable"), run.out());
     }
 
+    /** br0 without eth1 proves no bridge on eth0's LAN: the fix bridges eth0 under the revert timer. */
+    @Test
+    void aMacvtapGuestWithNoBridgeOnItsLanIsBridgedConfirmedAndUndoneFromTheCommandLine(@TempDir Path own) {
+        String state = "--state-dir=" + own;
+        assertEquals(0, CliRun.of("bridge", "remove-port", state, "--demo", "eth1", "--yes").code());
+        CliRun fix = CliRun.of("fix", state, "--demo", "media", "macvtap-host-isolation", "--to", "host", "--yes");
+        assertEquals(0, fix.code(), fix.out() + fix.err());
+        for (String said : List.of("$ virsh detach-interface media direct", "$ ip link set dev eth0 master br-eth0",
+                "It runs under a revert timer", "macvtap-host-isolation is gone", "media -> host: reachable",
+                "with `virtwire confirm --demo")) {
+            assertTrue(fix.out().contains(said), () -> said + " not in:\n" + fix.out());
+        }
+        CliRun confirm = CliRun.of("confirm", state, "--demo");
+        assertEquals(0, confirm.code(), confirm.err());
+        CliRun undo = CliRun.of("undo", state, "--demo", "--yes");
+        assertEquals(0, undo.code(), undo.err());
+        CliRun again = CliRun.of("diagnose", state, "--demo", "media", "--to", "host");
+        assertTrue(again.out().contains("new bridge br-eth0"), again.out());
+    }
+
     @Test
     void fixWithoutYesAndWithoutATerminalIsRefusedAndSaysHowToApply() {
         CliRun run = run("fix", "--demo", "mail", "tap-not-on-bridge");

@@ -73,6 +73,17 @@ class DemoGuestsTest {
         assertFalse(d.findings().get(0).steps().isEmpty());
     }
 
+    /** The new bridge's name: br-eth0 when free (macvtap-host-isolation-no-bridge-on-its-lan.json), else br-lan. */
+    @Test
+    void aMacvtapGuestsNewBridgeTakesAFreeName() {
+        HostSnapshot nameTaken = DemoEdits.demoWith("""
+                {"links": {"eth1": {"master": null}, "br-eth0": {"kind": "bridge", "mtu": 1500, "state": "up"}}}""");
+        Finding first = troubleshooter.diagnose(nameTaken, "media", Optional.empty(), Destination.host()).findings()
+                .get(0);
+        assertEquals(new Intent.MacvtapToNewBridge("media", "52:54:00:3a:10:06", "br-lan", 60),
+                first.fix().orElseThrow().intent());
+    }
+
     @Test
     void legacyAppKeptItsOldLanAddressOnTheNatNetwork() {
         Diagnosis d = troubleshooter.diagnose(demo, "legacy-app", Optional.empty(), Destination.internet());

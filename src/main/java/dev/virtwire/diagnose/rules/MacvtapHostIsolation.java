@@ -20,11 +20,14 @@ import java.util.Set;
  * A macvtap guest cannot talk to its own host: frames from a macvtap go out of the host NIC, never up into
  * the host's stack; nor, in vepa or private mode, to another macvtap guest on the same NIC. When that is
  * what the user asks for, it is the root cause. The repair moves the NIC onto a Linux bridge proven to reach
- * the same LAN (see {@link SameSegment}); without one, the steps say how to make one.
+ * the same LAN (see {@link SameSegment}); without one, it bridges the macvtap's own host NIC and moves the guest's
+ * NIC there, in one change under a revert timer.
  */
 public final class MacvtapHostIsolation implements Rule {
     /** Modes in which two macvtaps on one NIC cannot reach each other (vepa needs a hairpin switch). */
     private static final Set<String> ISOLATING = Set.of("vepa", "private");
+    /** The revert timer of the one-click bridging (as the window's and the CLI's uplink bridging suggest). */
+    private static final int CONFIRM_SECONDS = 60;
 
     @Override
     public List<Finding> check(Situation s) {
@@ -58,18 +61,44 @@ public final class MacvtapHostIsolation implements Rule {
                     .withSteps("the guest is unplugged and plugged again on " + br + " (it needs ACPI hotplug): "
                             + "it keeps its MAC and asks the LAN's DHCP server again"));
         }
-        if (bridge.isEmpty()) {
-            finding = finding.withEvidence("no Linux bridge on this host is known to reach " + lower + "'s LAN (none "
-                    + "holds an address in its subnet, has a guest there, or has learnt its gateway's MAC)");
+        if (bridge.isPresent()) {
+            return List.of(finding.withSteps(otherWays(s, lower)));
         }
-        return List.of(finding.withSteps("bridge " + lower + " and move the NIC there; the kernel does not let a NIC with a macvtap "
-                                + "on it join a bridge, so first shut off " + s.guestName() + " (or move its NIC to "
-                                + "a NAT network for now): " + s.suggested().line("uplink", "bridge", lower,
-                                "--bridge", "br-lan", "--confirm-within", "60") + ", then " + s.suggested().line(
-                                "attach", s.guestName(), "--nic", s.nic().mac(), "--to", "bridge:br-lan"),
-                        "or give the host a macvlan of its own: ip link add macvlan0 link " + lower
-                                + " type macvlan mode bridge, and move the host's address there",
-                        "or add a second NIC on a NAT or isolated network for guest-host traffic"));
+        finding = finding.withEvidence("no Linux bridge on this host is known to reach " + lower + "'s LAN (none "
+                + "holds an address in its subnet, has a guest there, or has learnt its gateway's MAC)");
+        if (sibling.isPresent() || s.path().uplinks().isEmpty()) {
+            // the other guest's macvtap stays on the NIC, and the kernel does not bridge a NIC with one on it
+            return List.of(finding.withSteps(otherWays(s, lower)));
+        }
+        String br = newBridgeName(s, lower);
+        return List.of(finding.withFix(new Fix("Bridge " + lower + " into a new bridge " + br + " and move "
+                        + s.guestName() + "'s NIC " + s.nic().mac() + " there from macvtap, in one undoable change "
+                        + "(confirm within " + CONFIRM_SECONDS + " s, or the host takes the bridging back)",
+                        new Intent.MacvtapToNewBridge(s.guestName(), s.nic().mac(), br, CONFIRM_SECONDS)))
+                .withSteps("the NIC leaves macvtap first (the kernel does not bridge a NIC with a macvtap on it): "
+                        + "the guest is unplugged and plugged again on " + br + " (it needs ACPI hotplug), keeps its "
+                        + "MAC and asks the LAN's DHCP server again; then " + lower + "'s addresses, routes and MAC "
+                        + "move to " + br + " under a revert timer", otherWays(s, lower)[1],
+                        otherWays(s, lower)[2]));
+    }
+
+    /** By hand: bridge the NIC, or give the host its own way onto the LAN, or the guest a second NIC. */
+    private static String[] otherWays(Situation s, String lower) {
+        return new String[] {"bridge " + lower + " and move the NIC there; the kernel does not let a NIC with a "
+                        + "macvtap on it join a bridge, so first shut off " + s.guestName() + " (or move its NIC to "
+                        + "a NAT network for now): " + s.suggested().line("uplink", "bridge", lower, "--bridge", "br-lan",
+                        "--confirm-within", "60") + ", then " + s.suggested().line("attach", s.guestName(), "--nic",
+                        s.nic().mac(), "--to", "bridge:br-lan"),
+                "or give the host a macvlan of its own: ip link add macvlan0 link " + lower
+                        + " type macvlan mode bridge, and move the host's address there",
+                "or add a second NIC on a NAT or isolated network for guest-host traffic"};
+    }
+
+    /** "br-eth0", or br-lan, br-lan1 ... when that name is taken or too long for a link. */
+    private static String newBridgeName(Situation s, String nic) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("br-" + nic, "br-lan"),
+                        java.util.stream.IntStream.rangeClosed(1, 99).mapToObj(n -> "br-lan" + n))
+                .filter(n -> n.length() <= 15 && s.link(n).isEmpty()).findFirst().orElse("br-lan100");
     }
 
     private static String mode(GuestPath path) {

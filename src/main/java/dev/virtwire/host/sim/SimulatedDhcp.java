@@ -42,6 +42,28 @@ final class SimulatedDhcp {
         };
     }
 
+    /**
+     * A guest's DHCP client keeps asking: running guests' NICs on this bridge that have no address get one once
+     * the bridge reaches the LAN (a host NIC just joined it). The host as it is otherwise.
+     */
+    HostSnapshot leaseWaitingOn(String bridge) {
+        if (!bridgeHasUplink(bridge)) {
+            return host;
+        }
+        HostSnapshot next = host;
+        for (var guest : host.guests()) {
+            for (GuestNic nic : guest.nics()) {
+                if (guest.isRunning() && nic.type() == NicType.BRIDGE && nic.source().filter(bridge::equals)
+                        .isPresent() && nic.addresses().isEmpty()) {
+                    GuestNic leased = nic.withAddresses(new SimulatedDhcp(next).lease(nic));
+                    next = next.updateGuest(guest.name(), g -> g.withNics(g.nics().stream()
+                            .map(n -> n.mac().equals(leased.mac()) ? leased : n).toList()));
+                }
+            }
+        }
+        return next;
+    }
+
     private Optional<String> fromPool(NetworkIp ip) {
         Ipv4 subnet = Ipv4.parse(ip.address());
         for (DhcpRange range : ip.dhcpRanges()) {

@@ -171,6 +171,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
                     + "(macvtap); '" + type.json() + "' is not one of them");
         };
         GuestNic moved = nic.withSource(type, source);
+        if (type == NicType.DIRECT && moved.directMode().isEmpty()) {
+            // the real host plugs a NIC into macvtap in mode bridge (LibvirtXml.nicSource)
+            moved = new GuestNic(moved.mac(), moved.model(), type, moved.source(), Optional.of("bridge"),
+                    moved.target(), moved.linkUp(), moved.vlans(), moved.addresses());
+        }
         HostSnapshot next = state;
         if (live && nic.target().isPresent()) {
             String tap = nic.target().get();
@@ -203,7 +208,8 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         requireLink(link);
         master.ifPresent(m -> state.link(m).filter(l -> l.kind() == LinkKind.BRIDGE || l.kind() == LinkKind.BOND)
                 .orElseThrow(() -> new HostException("there is no bridge or bond named '" + m + "'")));
-        publish(state.updateLink(link, l -> l.withMaster(master)), List.of(new Id.Link(link)));
+        HostSnapshot next = state.updateLink(link, l -> l.withMaster(master));
+        publish(master.map(m -> new SimulatedDhcp(next).leaseWaitingOn(m)).orElse(next), List.of(new Id.Link(link)));
     }
 
     @Override
