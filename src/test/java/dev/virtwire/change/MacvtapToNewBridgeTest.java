@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.change.op.AttachNicOp;
 import dev.virtwire.change.op.BridgeOp;
 import dev.virtwire.change.op.LinkMasterOp;
@@ -43,7 +44,7 @@ class MacvtapToNewBridgeTest {
     @Test
     void theNicLeavesMacvtapBeforeEth0IsBridgedAndOnlyTheBridgingIsUnderTheTimer() {
         SimulatedHost demo = SimulatedHost.demo();
-        Plan plan = new Planner(demo.snapshot(), demo).plan(FIX);
+        Plan plan = new Planner(demo.snapshot(), demo, SuggestedCommands.local()).plan(FIX);
         List<Operation> ops = plan.operations();
         assertEquals(List.of(BridgeOp.class, LinkUpOp.class, AttachNicOp.class, RevertWatchdogOp.class,
                 LinkMasterOp.class), ops.subList(0, 5).stream().map(Object::getClass).toList(), ops.toString());
@@ -92,7 +93,7 @@ class MacvtapToNewBridgeTest {
 
     static IntStream steps() {
         SimulatedHost demo = SimulatedHost.demo();
-        return IntStream.rangeClosed(1, new Planner(demo.snapshot(), demo).plan(FIX).operations().size());
+        return IntStream.rangeClosed(1, new Planner(demo.snapshot(), demo, SuggestedCommands.local()).plan(FIX).operations().size());
     }
 
     @ParameterizedTest(name = "failure at step {0}")
@@ -141,7 +142,7 @@ class MacvtapToNewBridgeTest {
     @Test
     void refusedForANicNotOnMacvtapOrANicThatCarriesAnotherGuestsMacvtap() {
         SimulatedHost demo = SimulatedHost.demo();
-        Planner planner = new Planner(demo.snapshot(), demo);
+        Planner planner = new Planner(demo.snapshot(), demo, SuggestedCommands.local());
         ChangeRefused notMacvtap = assertThrows(ChangeRefused.class, () -> planner.plan(
                 new Intent.MacvtapToNewBridge("web1", "52:54:00:3a:10:01", "br-eth0", 60)));
         assertTrue(notMacvtap.getMessage().contains("not on macvtap"), notMacvtap.getMessage());
@@ -151,7 +152,7 @@ class MacvtapToNewBridgeTest {
         links.add(Link.of("macvtap1", macvtap.kind(), "52:54:00:3a:10:99", 1500, macvtap.state(), List.of())
                 .withParent(macvtap.parent()));
         HostSnapshot two = demo.snapshot().withLinks(links);
-        ChangeRefused shared = assertThrows(ChangeRefused.class, () -> new Planner(two, demo).plan(FIX));
+        ChangeRefused shared = assertThrows(ChangeRefused.class, () -> new Planner(two, demo, SuggestedCommands.local()).plan(FIX));
         assertTrue(shared.getMessage().contains("other macvtaps too (macvtap1)"), shared.getMessage());
     }
 }

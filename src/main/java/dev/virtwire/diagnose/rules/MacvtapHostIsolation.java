@@ -78,8 +78,8 @@ public final class MacvtapHostIsolation implements Rule {
                 .withSteps("the NIC leaves macvtap first (the kernel does not bridge a NIC with a macvtap on it): "
                         + "the guest is unplugged and plugged again on " + br + " (it needs ACPI hotplug), keeps its "
                         + "MAC and asks the LAN's DHCP server again; then " + lower + "'s addresses, routes and MAC "
-                        + "move to " + br + " under a revert timer", otherWays(s, lower)[1],
-                        otherWays(s, lower)[2]));
+                        + "move to " + br + " under a revert timer")
+                .withSteps(otherWays(s, lower)));
     }
 
     /** By hand: bridge the NIC, or give the host its own way onto the LAN, or the guest a second NIC. */
