@@ -47,14 +47,16 @@ final class SimulatedKernel {
             throw new HostException("MTU " + mtu + " is out of range: use 68 to 65535");
         }
         return s.updateLink(link, l -> new Link(l.name(), l.kind(), l.mac(), OptionalInt.of(mtu), l.state(),
-                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
+                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId(), l.bridge(), l.port(), l.bond(), l.bondSlave(),
+                l.vlanProtocol()));
     }
 
     static HostSnapshot setMac(HostSnapshot s, String link, String mac) {
         requireLink(s, link);
         String normalized = Mac.normalize(mac);
         return s.updateLink(link, l -> new Link(l.name(), l.kind(), Optional.of(normalized), l.mtu(), l.state(),
-                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
+                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId(), l.bridge(), l.port(), l.bond(), l.bondSlave(),
+                l.vlanProtocol()));
     }
 
     /** Like the kernel, an address brings its prefix route and takes it along when it goes. */

@@ -47,6 +47,7 @@ public final class DiagramBuilder {
 
     private final HostSnapshot snapshot;
     private final Topology topology;
+    private final Uplinks uplinks;
     private final Set<BoxKey> expanded;
     private final ResourceBundle text;
     private final Map<BoxKey, DiagramNode> nodes = new LinkedHashMap<>();
@@ -57,6 +58,7 @@ public final class DiagramBuilder {
     private DiagramBuilder(HostSnapshot snapshot, Set<BoxKey> expanded, ResourceBundle text) {
         this.snapshot = snapshot;
         this.topology = Topology.of(snapshot);
+        this.uplinks = Uplinks.of(snapshot);
         this.expanded = Set.copyOf(expanded);
         this.text = text;
     }
@@ -116,7 +118,10 @@ public final class DiagramBuilder {
             style.add("down");
         }
         List<String> terms = terms(link.name(), link.mac(), link.addresses());
-        switch (link.kind()) {
+        // whatever its kind, a link on the way out is the host's NIC (the lab's are veths); a guest's tap is not
+        boolean wayOut = link.kind() != LinkKind.BRIDGE && !topology.reachedBy(element, EdgeKind.TAP_OF_NIC)
+                && (uplinks.carriesDefaultRoute(link) || uplinks.isCable(link));
+        switch (wayOut ? LinkKind.PHYSICAL : link.kind()) {
             case TAP, MACVTAP, VETH -> {
                 style.add(link.kind().json());
                 put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms));
@@ -124,7 +129,7 @@ public final class DiagramBuilder {
             case BRIDGE -> put(new DiagramNode(id, Kind.BRIDGE, 2, link.name(),
                     withAddresses(t("bridge.linux"), link), List.of(), style, List.of(), terms));
             default -> {
-                boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
+                boolean uplink = uplinks.carriesDefaultRoute(link);
                 if (uplink) {
                     style.add("uplink");
                 }
@@ -143,9 +148,22 @@ public final class DiagramBuilder {
         }
     }
 
+    /** What the link is, with what a sysadmin checks first on a bond or VLAN: its mode, its tag, its slaves' state. */
     private String kindText(Link link) {
         String kind = t("link." + link.kind().json());
-        return link.vlanId().isPresent() ? kind + " " + link.vlanId().getAsInt() : kind;
+        if (link.vlanId().isPresent()) {
+            kind += " " + link.vlanId().getAsInt() + link.vlanProtocol().filter(p -> !p.equals("802.1Q"))
+                    .map(p -> " (" + p + ")").orElse("");
+        }
+        if (link.bond().isPresent()) {
+            kind += " · " + link.bond().get().mode() + link.bond().get().activeSlave()
+                    .map(a -> " · " + t("bond.active") + " " + a).orElse("");
+        }
+        if (link.bondSlave().isPresent()) {
+            kind += " · " + link.bondSlave().get().state().map(st -> st.toLowerCase(Locale.ROOT)).orElse(t("bond.slave"))
+                    + (link.bondSlave().get().carrier() ? "" : " · " + t("bond.no-carrier"));
+        }
+        return kind;
     }
 
     private static List<String> withAddresses(String first, Link link) {
@@ -268,7 +286,6 @@ public final class DiagramBuilder {
         }
         Set<BoxKey> reached = new HashSet<>();
         ArrayDeque<BoxKey> next = new ArrayDeque<>();
-        Uplinks uplinks = Uplinks.of(snapshot);
         for (DiagramNode n : nodes.values()) {
             if (n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE && n.kind() != Kind.OUTSIDE) {
                 next.add(n.id());
