@@ -75,6 +75,8 @@ final class Planner {
             return new RoutePlanner(s).add(i);
         } else if (intent instanceof Intent.RestoreUplink i) {
             return new RoutePlanner(s).restoreUplink(i);
+        } else if (intent instanceof Intent.PutNicOnVlan i) {
+            return new VlanPlanner(s).putNicOnVlan(i);
         } else if (intent instanceof Intent.RemoveRoute i) {
             return new RoutePlanner(s).remove(i);
         } else if (intent instanceof Intent.Undo) {

@@ -55,10 +55,11 @@ public final class VlanUntaggedOnTrunk implements Rule {
                 .withNodes(s.nicNode(), new Id.Link(bridge), new Id.Link(trunk.name()));
         String vlanLink = wanted.map(Link::name).orElse(trunk.name() + "." + vlan);
         String vlanBridge = wanted.flatMap(Link::master).orElse("br" + vlan);
-        return finding.withSteps((wanted.isPresent() ? "" : "ip link add link " + trunk.name() + " name " + vlanLink
-                        + " type vlan id " + vlan + "; ") + "put " + vlanLink + " in a bridge of its own ("
-                        + vlanBridge + ") and " + s.guestName() + "'s NIC on that bridge, without the <vlan> tag: "
-                        + "virtwire vlan " + s.guestName() + " " + s.nic().mac() + " " + vlan + " --trunk "
+        return finding.withSteps("remove the <vlan> tag from " + s.guestName() + "'s NIC (virsh edit "
+                        + s.guestName() + "): a plain bridge does not apply it",
+                "then put the NIC on VLAN " + vlan + " through " + vlanLink + (wanted.isPresent() ? "" : " (made on "
+                        + trunk.name() + ")") + " in bridge " + vlanBridge + ", in one undoable step: virtwire uplink "
+                        + "vlan " + s.guestName() + " --nic " + s.nic().mac() + " --vlan " + vlan + " --trunk "
                         + trunk.name());
     }
 }

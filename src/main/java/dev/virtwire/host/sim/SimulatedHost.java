@@ -289,6 +289,16 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void createVlan(String name, String parent, int id) {
+        publish(SimulatedKernel.createVlan(state, name, parent, id), List.of(new Id.Link(name)));
+    }
+
+    @Override
+    public synchronized void deleteVlan(String name) {
+        publish(SimulatedKernel.deleteVlan(state, name), List.of(new Id.Link(name)));
+    }
+
+    @Override
     public synchronized void setLinkMtu(String link, int mtu) {
         publish(SimulatedKernel.setMtu(state, link, mtu), List.of(new Id.Link(link)));
     }

@@ -41,6 +41,27 @@ final class SimulatedKernel {
                 .withRoutes(s.routes().stream().filter(r -> !r.device().filter(name::equals).isPresent()).toList());
     }
 
+    static HostSnapshot createVlan(HostSnapshot s, String name, String parent, int id) {
+        if (s.link(name).isPresent()) {
+            throw new HostException("a link named '" + name + "' already exists (RTNETLINK answers: File exists)");
+        }
+        Link lower = s.link(parent).orElseThrow(() -> new HostException("Cannot find device \"" + parent + "\""));
+        if (s.links().stream().anyMatch(l -> l.kind() == LinkKind.VLAN && l.parent().filter(parent::equals).isPresent()
+                && l.vlanId().orElse(-1) == id)) {
+            throw new HostException(parent + " has a link for VLAN " + id + " already (RTNETLINK answers: File exists)");
+        }
+        Link vlan = Link.of(name, LinkKind.VLAN, lower.mac().orElse(null), lower.mtu().orElse(1500), LinkState.DOWN,
+                List.of()).withParent(Optional.of(parent)).withVlanId(OptionalInt.of(id))
+                .withVlanProtocol(Optional.of("802.1Q"));
+        return s.withLinks(Stream.concat(s.links().stream(), Stream.of(vlan)).toList());
+    }
+
+    static HostSnapshot deleteVlan(HostSnapshot s, String name) {
+        requireKind(s, name, LinkKind.VLAN);
+        return s.withLinks(s.links().stream().filter(l -> !l.name().equals(name)).toList())
+                .withRoutes(s.routes().stream().filter(r -> !r.device().filter(name::equals).isPresent()).toList());
+    }
+
     static HostSnapshot setMtu(HostSnapshot s, String link, int mtu) {
         requireLink(s, link);
         if (mtu < 68 || mtu > 65535) {
