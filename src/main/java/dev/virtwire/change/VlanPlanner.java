@@ -13,7 +13,6 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
-import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.Uplinks;
 import java.util.ArrayList;
@@ -124,14 +123,7 @@ final class VlanPlanner {
     }
 
     private void requireBridgeFor(Link bridge, String vlanName) {
-        if (bridge.kind() != LinkKind.BRIDGE) {
-            throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge: choose "
-                    + "another name (--bridge)");
-        }
-        s.networkOnBridge(bridge.name()).filter(n -> n.mode() != NetworkMode.BRIDGE).ifPresent(n -> {
-            throw new ChangeRefused(bridge.name() + " belongs to libvirt network '" + n.name() + "' ("
-                    + n.mode().json() + "): libvirt owns it; use a bridge of your own");
-        });
+        lookup.requireOwnBridge(bridge);
         List<String> otherWaysOut = uplinks.portsOf(bridge.name()).stream().map(Link::name)
                 .filter(p -> !p.equals(vlanName)).toList();
         if (!otherWaysOut.isEmpty()) {

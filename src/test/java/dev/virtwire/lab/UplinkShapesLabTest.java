@@ -199,14 +199,7 @@ class UplinkShapesLabTest {
     }
 
     private JsonNode diagnose(String guest, String to) {
-        CliRun run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
-                guest, "--to", to, "--internet", lab.internet(), "--json");
-        assertEquals(0, run.code(), run::err);
-        try {
-            return new ObjectMapper().readTree(run.out());
-        } catch (IOException e) {
-            throw new AssertionError("diagnose printed no JSON: " + run.out() + run.err(), e);
-        }
+        return lab.diagnose(stateDir, guest, to);
     }
 
     private static CliRun cli(String... args) {
