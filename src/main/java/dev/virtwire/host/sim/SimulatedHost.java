@@ -193,17 +193,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     @Override
     public synchronized void setLinkUp(String link, boolean up) {
         requireLink(link);
-        // as the kernel does: a VLAN goes down and up with its parent
-        LinkState now = up ? LinkState.UP : LinkState.DOWN;
-        publish(state.withLinks(state.links().stream().map(l -> l.name().equals(link)
-                || (l.kind() == LinkKind.VLAN && l.parent().filter(link::equals).isPresent()) ? carrier(l.withState(now))
-                : l).toList()), List.of(new Id.Link(link)));
-    }
-
-    /** A bond's link monitor sees a simulated slave's carrier as its state. */
-    private static Link carrier(Link l) {
-        return l.withBond(l.bond(), l.bondSlave().map(b -> new dev.virtwire.model.BondSlave(b.state(),
-                Optional.of(l.isUp() ? "UP" : "DOWN"), b.linkFailures())));
+        publish(SimulatedKernel.setUp(state, link, up), List.of(new Id.Link(link)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.virtwire.host.sim;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
@@ -39,6 +40,19 @@ final class SimulatedKernel {
         return s.withLinks(s.links().stream().filter(l -> !l.name().equals(name))
                 .map(l -> l.master().filter(name::equals).isPresent() ? l.withMaster(Optional.empty()) : l).toList())
                 .withRoutes(s.routes().stream().filter(r -> !r.device().filter(name::equals).isPresent()).toList());
+    }
+
+    /** As the kernel does: a VLAN goes down and up with its parent, and a bond's monitor sees a slave's state. */
+    static HostSnapshot setUp(HostSnapshot s, String link, boolean up) {
+        LinkState now = up ? LinkState.UP : LinkState.DOWN;
+        return s.withLinks(s.links().stream().map(l -> l.name().equals(link)
+                || (l.kind() == LinkKind.VLAN && l.parent().filter(link::equals).isPresent()) ? carrier(l.withState(now))
+                : l).toList());
+    }
+
+    private static Link carrier(Link l) {
+        return l.withBond(l.bond(), l.bondSlave().map(b -> new BondSlave(b.state(), Optional.of(l.isUp() ? "UP" : "DOWN"),
+                b.linkFailures())));
     }
 
     static HostSnapshot createVlan(HostSnapshot s, String name, String parent, int id) {
