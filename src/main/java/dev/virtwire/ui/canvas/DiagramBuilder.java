@@ -133,8 +133,8 @@ public final class DiagramBuilder {
                 if (uplink) {
                     style.add("uplink");
                 }
-                put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
-                        List.of(), style, List.of(), terms));
+                put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), nicDetails(link), List.of(), style,
+                        List.of(), terms));
                 topology.target(element, EdgeKind.UPLINK).ifPresent(outside ->
                         connect(id, OUTSIDE, Style.WIRE, uplink ? t("edge.default-route") : null));
             }
@@ -156,14 +156,22 @@ public final class DiagramBuilder {
                     .map(p -> " (" + p + ")").orElse("");
         }
         if (link.bond().isPresent()) {
-            kind += " · " + link.bond().get().mode() + link.bond().get().activeSlave()
-                    .map(a -> " · " + t("bond.active") + " " + a).orElse("");
+            kind += " · " + link.bond().get().mode();
         }
         if (link.bondSlave().isPresent()) {
             kind += " · " + link.bondSlave().get().state().map(st -> st.toLowerCase(Locale.ROOT)).orElse(t("bond.slave"))
                     + (link.bondSlave().get().carrier() ? "" : " · " + t("bond.no-carrier"));
         }
         return kind;
+    }
+
+    /** A host NIC's kind line, then its addresses; a bond's active slave where no address takes the line. */
+    private List<String> nicDetails(Link link) {
+        List<String> lines = withAddresses(kindText(link), link);
+        if (lines.size() == 1) {
+            link.bond().flatMap(b -> b.activeSlave()).ifPresent(a -> lines.add(t("bond.active") + " " + a));
+        }
+        return lines;
     }
 
     private static List<String> withAddresses(String first, Link link) {
