@@ -32,7 +32,7 @@ fault_describe() {
         guest-macvtap) echo "GUEST's NIC unplugged and plugged in as macvtap (bridge mode) on $(uplink_link) [default g3]" ;;
         bond-slave-down) echo "lab host: eth0, one of bond0's two slaves, set down (lab up --uplink bond or bond-vlan)" ;;
         bond-slaves-down) echo "lab host: eth0 and eth2, both slaves of bond0, set down (--uplink bond or bond-vlan)" ;;
-        vlan-parent-down) echo "lab host: the parent of $(uplink_link) set down (--uplink vlan or bond-vlan)" ;;
+        vlan-parent-down) echo "lab host: the VLAN link's parent (eth0 or bond0) set down, the VLAN and its route with it (--uplink vlan or bond-vlan)" ;;
         *) return 1 ;;
     esac
 }
