@@ -17,7 +17,7 @@ fault_describe() {
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
         bridge-down) echo "lab host: virbr0 (network default) set down" ;;
-        uplink-down) echo "lab host: eth0 (address + default route) set down" ;;
+        uplink-down) echo "lab host: $(uplink_link) (address + default route) set down" ;;
         bridge-no-uplink) echo "lab host: eth1 removed from br0 (bridged guests lose the LAN)" ;;
         guest-link-down) echo "virsh domif-setlink GUEST down [default g1]" ;;
         network-inactive) echo "virsh net-destroy default" ;;
@@ -29,7 +29,10 @@ fault_describe() {
         routed-no-return-route) echo "LAN router: route to $ROUTED_NET (network routed) removed" ;;
         uplink-port-down) echo "lab host: eth1 (br0's port to the LAN) set down" ;;
         lan-peer-down) echo "LAN: h1, the LAN's end of eth1 (br0's port), set down" ;;
-        guest-macvtap) echo "GUEST's NIC unplugged and plugged in as macvtap (bridge mode) on eth0 [default g3]" ;;
+        guest-macvtap) echo "GUEST's NIC unplugged and plugged in as macvtap (bridge mode) on $(uplink_link) [default g3]" ;;
+        bond-slave-down) echo "lab host: eth0, one of bond0's two slaves, set down (lab up --uplink bond or bond-vlan)" ;;
+        bond-slaves-down) echo "lab host: eth0 and eth2, both slaves of bond0, set down (--uplink bond or bond-vlan)" ;;
+        vlan-parent-down) echo "lab host: the VLAN link's parent (eth0 or bond0) set down, the VLAN and its route with it (--uplink vlan or bond-vlan)" ;;
         *) return 1 ;;
     esac
 }
@@ -190,10 +193,31 @@ fault_apply() { # name guest
         uplink-down)
             local route
             route=$(ip -n "$NS_HOST" route show default | head -1)
-            record ip -n "$NS_HOST" link set eth0 up
+            record ip -n "$NS_HOST" link set "$(uplink_link)" up
             # shellcheck disable=SC2086 # the route's words are its arguments
             [ -n "$route" ] && record ip -n "$NS_HOST" route replace $route
-            ip -n "$NS_HOST" link set eth0 down
+            ip -n "$NS_HOST" link set "$(uplink_link)" down
+            ;;
+        bond-slave-down | bond-slaves-down)
+            case "$(uplink_current)" in bond | bond-vlan) ;; *) die "$name needs a bonded lab: lab up --uplink bond (or bond-vlan)" ;; esac
+            local s slaves=(eth0)
+            [ "$name" = bond-slave-down ] || slaves+=(eth2)
+            for s in "${slaves[@]}"; do
+                record ip -n "$NS_HOST" link set "$s" up
+                ip -n "$NS_HOST" link set "$s" down
+            done
+            ;;
+        vlan-parent-down)
+            case "$(uplink_current)" in vlan | bond-vlan) ;; *) die "$name needs a VLAN lab: lab up --uplink vlan (or bond-vlan)" ;; esac
+            local route parent
+            parent=$(uplink_trunk)
+            # the kernel takes a VLAN down with its parent, and the default route with it
+            route=$(ip -n "$NS_HOST" route show default | head -1)
+            record ip -n "$NS_HOST" link set "$parent" up
+            record ip -n "$NS_HOST" link set "$(uplink_link)" up
+            # shellcheck disable=SC2086 # the route's words are its arguments
+            [ -n "$route" ] && record ip -n "$NS_HOST" route replace $route
+            ip -n "$NS_HOST" link set "$parent" down
             ;;
         bridge-no-uplink)
             br=$(link_master eth1)
@@ -264,7 +288,7 @@ fault_apply() { # name guest
             [ -n "$type" ] || die "guest $g has no NIC $mac"
             [ "$type" != direct ] || die "guest $g's NIC is a macvtap already"
             record guest_nic_replug "$g" "$mac" "$type" "$source"
-            guest_nic_replug "$g" "$mac" direct eth0
+            guest_nic_replug "$g" "$mac" direct "$(uplink_link)"
             ;;
     esac
 }

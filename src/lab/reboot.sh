@@ -83,6 +83,7 @@ power_off_lab_host() {
 
 cmd_reboot() {
     lab_is_up || die "the lab is not up; run: lab up"
+    [ "$(uplink_current)" = none ] || die "lab reboot rebuilds only the default uplink (eth0); this lab's is $(uplink_current): run lab up first"
     exec 8>"$LAB_DIR/.lock"
     flock -w 600 8 || die "another lab command holds $LAB_DIR/.lock"
     local t0=$SECONDS netconf guests logd g end

@@ -40,6 +40,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.RemoveBridgeAccept.class, name = "remove-bridge-accept"),
         @JsonSubTypes.Type(value = Intent.AddRoute.class, name = "add-route"),
         @JsonSubTypes.Type(value = Intent.RestoreUplink.class, name = "restore-uplink"),
+        @JsonSubTypes.Type(value = Intent.PutNicOnVlan.class, name = "put-nic-on-vlan"),
         @JsonSubTypes.Type(value = Intent.RemoveRoute.class, name = "remove-route"),
         @JsonSubTypes.Type(value = Intent.Undo.class, name = "undo")})
 public sealed interface Intent {
@@ -275,6 +276,20 @@ public sealed interface Intent {
     record RestoreUplink(String link, String gateway, Optional<Integer> metric) implements Intent {
         public String describe() {
             return "Bring " + link + " up and restore the default route via " + gateway;
+        }
+    }
+
+    /**
+     * Put a guest's NIC on a VLAN of the uplink's trunk in one step: a VLAN link on the trunk (bond0.42), a bridge of
+     * its own on it (br42), and the NIC moved onto that bridge. What exists of it already is reused.
+     *
+     * @param trunk  the link that carries the VLANs; the default route's (a VLAN's parent, a bond) when empty
+     * @param bridge the bridge for the VLAN; the one the VLAN link is in, else {@code brID}, when empty
+     */
+    record PutNicOnVlan(String guest, String mac, int vlan, Optional<String> trunk, Optional<String> bridge)
+            implements Intent {
+        public String describe() {
+            return "Put " + guest + "'s NIC " + mac + " on VLAN " + vlan + trunk.map(t -> " of " + t).orElse("");
         }
     }
 

@@ -119,9 +119,12 @@ final class LinkPlanner {
         return new Lookup(s).link(name, "link");
     }
 
-    /** The link carries the default route, or is the bridge/bond above (or a port below) the one that does. */
+    /**
+     * The link carries the default route or stands under the one that does (a VLAN's parent, a bond's slave), or is
+     * the bridge/bond above (or any port below) it.
+     */
     boolean carriesDefaultRoute(Link link) {
-        return s.defaultRouteLink().map(d -> d.name().equals(link.name())
+        return dev.virtwire.model.Uplinks.of(s).carriesDefaultRoute(link) || s.defaultRouteLink().map(d -> d.name().equals(link.name())
                 || d.master().filter(link.name()::equals).isPresent()
                 || link.master().filter(d.name()::equals).isPresent()).orElse(false);
     }

@@ -5,6 +5,7 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,21 @@ final class Lookup {
         Input.link(name, "bridge");
         return named(s.link(name).filter(l -> l.kind() == LinkKind.BRIDGE), "Linux bridge", name, "bridges",
                 bridgeNames());
+    }
+
+    /**
+     * An existing link given as the bridge a change puts things in: a Linux bridge that libvirt does not own (the
+     * bridge of a nat, route, open or isolated network comes and goes with its network).
+     */
+    void requireOwnBridge(Link bridge) {
+        if (bridge.kind() != LinkKind.BRIDGE) {
+            throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge: choose another "
+                    + "name for the new bridge");
+        }
+        s.networkOnBridge(bridge.name()).filter(n -> n.mode() != NetworkMode.BRIDGE).ifPresent(n -> {
+            throw new ChangeRefused(bridge.name() + " belongs to libvirt network '" + n.name() + "' ("
+                    + n.mode().json() + "): libvirt owns it; use a bridge of your own");
+        });
     }
 
     /** A link a guest NIC can sit on directly (macvtap) or a network can forward through. */

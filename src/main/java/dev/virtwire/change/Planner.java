@@ -82,6 +82,8 @@ final class Planner {
             return new RoutePlanner(s, suggested).add(i);
         } else if (intent instanceof Intent.RestoreUplink i) {
             return new RoutePlanner(s, suggested).restoreUplink(i);
+        } else if (intent instanceof Intent.PutNicOnVlan i) {
+            return new VlanPlanner(s).putNicOnVlan(i);
         } else if (intent instanceof Intent.RemoveRoute i) {
             return new RoutePlanner(s, suggested).remove(i);
         } else if (intent instanceof Intent.Undo) {

@@ -7,6 +7,7 @@ import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,11 @@ final class RoutePlanner {
                     + link.addresses() + "): its address is gone too; give it back first");
         }
         List<Operation> ops = new ArrayList<>();
-        if (!link.adminUp()) {
+        // the kernel takes a VLAN down with its parent and brings it up with it: the parent is what to set up
+        Optional<Link> parentDown = link.kind() == LinkKind.VLAN
+                ? link.parent().flatMap(s::link).filter(p -> !p.adminUp()) : Optional.empty();
+        parentDown.ifPresent(p -> ops.add(new LinkUpOp(p.name(), true, false)));
+        if (!link.adminUp() && parentDown.isEmpty()) {
             ops.add(new LinkUpOp(link.name(), true, false));
         }
         ops.add(new RouteOp(route, true, true));

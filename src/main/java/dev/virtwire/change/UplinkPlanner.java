@@ -11,8 +11,6 @@ import dev.virtwire.change.op.RouteOp;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
-import dev.virtwire.model.LinkKind;
-import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -123,14 +121,7 @@ final class UplinkPlanner {
     }
 
     private void requireUsableBridge(Link bridge) {
-        if (bridge.kind() != LinkKind.BRIDGE) {
-            throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge: choose another "
-                    + "name for the new bridge");
-        }
-        s.networkOnBridge(bridge.name()).filter(n -> n.mode() != NetworkMode.BRIDGE).ifPresent(n -> {
-            throw new ChangeRefused(bridge.name() + " belongs to libvirt network '" + n.name() + "' ("
-                    + n.mode().json() + "): libvirt owns it; use a bridge of your own");
-        });
+        new Lookup(s).requireOwnBridge(bridge);
         if (!bridge.addresses().isEmpty()) {
             throw new ChangeRefused(bridge.name() + " has addresses " + bridge.addresses() + " already: moving the "
                     + "uplink's addresses there would give the host two ways out");

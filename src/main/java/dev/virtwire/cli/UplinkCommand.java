@@ -9,14 +9,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "uplink", synopsisSubcommandLabel = "COMMAND", description = "Bridge the host's uplink so guests "
-        + "can join the LAN.", subcommands = UplinkCommand.Bridge.class)
+        + "can join the LAN, or put a guest on a VLAN of it.", subcommands = {UplinkCommand.Bridge.class,
+        UplinkCommand.Vlan.class})
 final class UplinkCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: bridge");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: bridge or vlan");
     }
 
     @Command(name = "bridge", description = {"Put NIC into BRIDGE (created if needed) and move its addresses and "
@@ -36,6 +37,32 @@ final class UplinkCommand implements Runnable {
 
         Intent intent() {
             return new Intent.BridgeUplink(nic, bridge, moveMac, seconds);
+        }
+    }
+
+    @Command(name = "vlan", description = {"Put a guest's NIC on VLAN ID of the uplink in one step: a VLAN link on "
+            + "the trunk (TRUNK.ID, e.g. bond0.42), a bridge of its own on it (brID unless --bridge), and the NIC "
+            + "moved onto that bridge. What exists of it already is reused; undo takes back what was made.",
+        ChangeSession.DEMO_NOTE})
+    static final class Vlan extends IntentCommand {
+        @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class)
+        String guest;
+        @Option(names = "--nic", required = true, paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class,
+                description = "The NIC's MAC address.")
+        String nic;
+        @Option(names = "--vlan", required = true, paramLabel = "ID", description = "1 to 4094.")
+        int vlan;
+        @Option(names = "--trunk", paramLabel = "LINK", converter = ArgumentSyntax.Link.class, description = "The "
+                + "link that carries the VLANs (default: the one under the default route: a VLAN's parent, a bond "
+                + "or the NIC).")
+        String trunk;
+        @Option(names = "--bridge", paramLabel = "BRIDGE", converter = ArgumentSyntax.Link.class, description = "The "
+                + "VLAN's bridge (default: the one its VLAN link is in, else brID).")
+        String bridge;
+
+        Intent intent() {
+            return new Intent.PutNicOnVlan(guest, nic, vlan, java.util.Optional.ofNullable(trunk),
+                    java.util.Optional.ofNullable(bridge));
         }
     }
 }

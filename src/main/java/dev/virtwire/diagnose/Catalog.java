@@ -18,9 +18,16 @@ public enum Catalog {
     BRIDGE_DOWN("bridge-down", Severity.ERROR),
     LINK_DOWN("link-down", Severity.ERROR),
     STP_BLOCKING("stp-blocking", Severity.ERROR),
+    /** a guest's VLAN tag that a plain bridge does not apply: its frames leave untagged on the uplink's trunk */
+    VLAN_UNTAGGED_ON_TRUNK("vlan-untagged-on-trunk", Severity.ERROR),
     VLAN_MISMATCH("vlan-mismatch", Severity.WARNING),
     DUPLICATE_MAC("duplicate-mac", Severity.ERROR),
     BRIDGE_NO_UPLINK("bridge-no-uplink", Severity.ERROR),
+    /** a slave of a bond on the way out is down: a warning while another carries the traffic */
+    BOND_DEGRADED("bond-degraded", Severity.ERROR),
+    VLAN_PARENT_DOWN("vlan-parent-down", Severity.ERROR),
+    /** 802.3ad with no LACP partner: the switch ports are not configured as a link aggregation */
+    BOND_MODE_NEEDS_SWITCH("bond-mode-needs-switch", Severity.WARNING),
     UPLINK_DOWN("uplink-down", Severity.ERROR),
     /** works now, but a link it needs is made by hand: gone after a reboot */
     NOT_SAVED("not-saved", Severity.WARNING),
@@ -77,16 +84,21 @@ public enum Catalog {
     public boolean isSymptomOf(Catalog cause) {
         return switch (this) {
             case NO_DHCP_LEASE -> CUTS_THE_WIRE.contains(cause) || cause == BRIDGE_NO_UPLINK
-                    || cause == SUBNET_OVERLAP;
+                    || cause == SUBNET_OVERLAP || cause == BOND_DEGRADED || cause == VLAN_PARENT_DOWN
+                    || cause == VLAN_UNTAGGED_ON_TRUNK;
             case TAP_MISSING, TAP_NOT_ON_BRIDGE, BRIDGE_DOWN, DHCP_SERVER_MISSING, NAT_MASQUERADE_MISSING ->
                     cause == NETWORK_INACTIVE;
             case GUEST_GATEWAY_WRONG, FORWARD_RULE_REJECT -> cause == GUEST_IP_WRONG_SUBNET;
+            // a bond without slaves has no carrier, and a VLAN goes down with its parent
+            case UPLINK_DOWN -> cause == BOND_DEGRADED || cause == VLAN_PARENT_DOWN;
+            case VLAN_MISMATCH -> cause == VLAN_UNTAGGED_ON_TRUNK;
             case ROUTED_NO_RETURN_ROUTE -> cause == IP_FORWARD_DISABLED || cause == UPLINK_DOWN
                     || cause == FORWARD_POLICY_DROP || cause == FORWARD_RULE_REJECT;
             case DUPLICATE_IP -> cause == DUPLICATE_MAC;
             // spanning tree still learning on a port that just came back up
             case STP_BLOCKING -> cause == BRIDGE_DOWN || cause == LINK_DOWN || cause == GUEST_LINK_DOWN
-                    || cause == UPLINK_DOWN || cause == NETWORK_INACTIVE;
+                    || cause == UPLINK_DOWN || cause == NETWORK_INACTIVE || cause == BOND_DEGRADED
+                    || cause == VLAN_PARENT_DOWN;
             default -> false;
         };
     }

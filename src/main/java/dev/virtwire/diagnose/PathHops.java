@@ -4,6 +4,9 @@ import dev.virtwire.diagnose.Situation.Reach;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.topology.EdgeKind;
 import dev.virtwire.model.topology.Topology;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.Uplinks;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -27,7 +30,7 @@ final class PathHops {
         Reach reach = situation.reach();
         Optional<Id.Node> uplink = path.uplinks().stream().findFirst().<Id.Node>map(Id.Link::new).filter(topology::has);
         if (reach == Reach.OUTSIDE) {
-            uplink.ifPresent(ids::add);
+            uplink.ifPresent(u -> ids.addAll(wayDown(topology, situation, u)));
             ids.add(new Id.Outside());
         } else if (reach == Reach.HOST && path.wiring() == GuestPath.Wiring.MACVTAP) {
             uplink.ifPresent(ids::add);
@@ -41,6 +44,23 @@ final class PathHops {
             });
         }
         return List.copyOf(ids);
+    }
+
+    /** The uplink and what it stands on (a VLAN's parent, a bond's slaves), down to the cables. */
+    private static List<Id.Node> wayDown(Topology topology, Situation situation, Id.Node uplink) {
+        Uplinks uplinks = Uplinks.of(situation.snapshot());
+        List<Id.Node> out = new ArrayList<>();
+        ArrayDeque<Link> next = new ArrayDeque<>();
+        situation.link(((Id.Link) uplink).name()).ifPresentOrElse(next::add, () -> out.add(uplink));
+        while (!next.isEmpty() && out.size() <= situation.snapshot().links().size()) {
+            Link l = next.poll();
+            Id.Node id = new Id.Link(l.name());
+            if (topology.has(id) && !out.contains(id)) {
+                out.add(id);
+                next.addAll(uplinks.below(l));
+            }
+        }
+        return out;
     }
 
     /** guest, NIC, tap, network, bridge: as far as the guest's own wiring goes, edge by edge. */

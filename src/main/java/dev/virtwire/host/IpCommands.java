@@ -42,6 +42,15 @@ public final class IpCommands {
         return List.copyOf(argv);
     }
 
+    /** A VLAN link on a parent (an 802.1Q sub-interface such as bond0.42); the kernel makes it down. */
+    public static List<String> createVlan(String name, String parent, int id) {
+        return List.of("ip", "link", "add", "link", parent, "name", name, "type", "vlan", "id", Integer.toString(id));
+    }
+
+    public static List<String> deleteVlan(String name) {
+        return List.of("ip", "link", "delete", "dev", name, "type", "vlan");
+    }
+
     public static List<String> deleteBridge(String name) {
         return List.of("ip", "link", "delete", "dev", name, "type", "bridge");
     }

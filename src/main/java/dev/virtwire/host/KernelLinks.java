@@ -19,6 +19,11 @@ public interface KernelLinks {
     /** {@code ip link delete NAME type bridge}; its ports are released first by the kernel. */
     void deleteBridge(String name);
 
+    /** {@code ip link add link PARENT name NAME type vlan id ID}: made down, as the kernel makes it. */
+    void createVlan(String name, String parent, int id);
+
+    void deleteVlan(String name);
+
     /** {@code ip link set LINK mtu N}. */
     void setLinkMtu(String link, int mtu);
 

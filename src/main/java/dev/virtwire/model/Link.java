@@ -14,10 +14,14 @@ import java.util.OptionalInt;
  * @param vlanId    the 802.1Q id of a VLAN link
  * @param bridge    spanning tree and VLAN filtering of a bridge (empty for other kinds or when unknown)
  * @param port      the port state when this link is a bridge port (empty when not, or unknown)
+ * @param bond      a bond's mode and active slave (empty for other kinds or when unknown)
+ * @param bondSlave the link's state as a slave of its bond (empty when not a slave, or unknown)
+ * @param vlanProtocol a VLAN link's tag protocol: {@code 802.1Q}, or {@code 802.1ad} for a service tag
  */
 public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state,
                    boolean adminUp, Optional<String> master, Optional<String> parent, List<String> addresses,
-                   OptionalInt vlanId, Optional<BridgeSettings> bridge, Optional<BridgePort> port) {
+                   OptionalInt vlanId, Optional<BridgeSettings> bridge, Optional<BridgePort> port,
+                   Optional<Bond> bond, Optional<BondSlave> bondSlave, Optional<String> vlanProtocol) {
 
     public Link {
         Objects.requireNonNull(name, "name");
@@ -27,6 +31,17 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
         addresses = List.copyOf(addresses);
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(bond, "bond");
+        Objects.requireNonNull(bondSlave, "bondSlave");
+        Objects.requireNonNull(vlanProtocol, "vlanProtocol");
+    }
+
+    /** A link without bond or VLAN protocol details. */
+    public Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state, boolean adminUp,
+                Optional<String> master, Optional<String> parent, List<String> addresses, OptionalInt vlanId,
+                Optional<BridgeSettings> bridge, Optional<BridgePort> port) {
+        this(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port, Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /** A link without bridge or port details (what callers that predate them construct). */
@@ -49,31 +64,47 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
     public Link withMaster(Optional<String> newMaster) {
         // a port's state belongs to its old bridge
         return new Link(name, kind, mac, mtu, state, adminUp, newMaster, parent, addresses, vlanId, bridge,
-                newMaster.equals(master) ? port : Optional.empty());
+                newMaster.equals(master) ? port : Optional.empty(), bond,
+                newMaster.equals(master) ? bondSlave : Optional.empty(), vlanProtocol);
     }
 
     public Link withState(LinkState newState) {
         return new Link(name, kind, mac, mtu, newState, newState != LinkState.DOWN, master, parent, addresses, vlanId,
-                bridge, port);
+                bridge, port, bond, bondSlave, vlanProtocol);
     }
 
     public Link withAddresses(List<String> newAddresses) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId, bridge, port);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId, bridge, port,
+                bond, bondSlave, vlanProtocol);
     }
 
     public Link withParent(Optional<String> newParent) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId, bridge, port);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId, bridge, port,
+                bond, bondSlave, vlanProtocol);
     }
 
     public Link withVlanId(OptionalInt newVlanId) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId, bridge, port);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId, bridge, port,
+                bond, bondSlave, vlanProtocol);
     }
 
     public Link withBridge(Optional<BridgeSettings> newBridge) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, newBridge, port);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, newBridge, port,
+                bond, bondSlave, vlanProtocol);
     }
 
     public Link withPort(Optional<BridgePort> newPort) {
-        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, newPort);
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, newPort,
+                bond, bondSlave, vlanProtocol);
+    }
+
+    public Link withBond(Optional<Bond> newBond, Optional<BondSlave> newSlave) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port,
+                newBond, newSlave, vlanProtocol);
+    }
+
+    public Link withVlanProtocol(Optional<String> protocol) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port,
+                bond, bondSlave, protocol);
     }
 }

@@ -11,6 +11,7 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.ui.canvas.BoxKey;
 import java.util.ArrayList;
@@ -139,10 +140,16 @@ final class ContextMenus {
                     to.setDisable(nic.type() == NicType.BRIDGE && nic.source().filter(b.name()::equals).isPresent());
                     connect.getItems().add(to);
                 });
+        MenuItem vlan = new MenuItem(text.get("menu.nic.vlan"));
+        vlan.setId("put-on-vlan");
+        vlan.setOnAction(e -> new Forms(text.get("menu.nic.vlan"))
+                .text("vlan", text.get("form.vlan-id"), "")
+                .ask(owner.get()).ifPresent(v -> guarded(() -> new Intent.PutNicOnVlan(guest.name(), nic.mac(),
+                        Forms.number(v.get("vlan"), text.get("form.vlan-id")), Optional.empty(), Optional.empty()))));
         MenuItem cable = item(nic.linkUp() ? "menu.nic.unplug" : "menu.nic.plug",
                 new Intent.SetNicLink(guest.name(), nic.mac(), !nic.linkUp()));
         cable.setId("nic-cable");
-        items.addAll(List.of(bridged, nat, connect, new SeparatorMenuItem(), cable));
+        items.addAll(List.of(bridged, nat, connect, vlan, new SeparatorMenuItem(), cable));
         return items;
     }
 
@@ -188,7 +195,10 @@ final class ContextMenus {
         updown.setId("link-updown");
         items.add(updown);
         boolean uplink = s.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
-        if (link.kind() == LinkKind.PHYSICAL && link.master().isEmpty()) {
+        // a NIC, or whatever leads off the host (a bond, a VLAN link, the lab's veths), not inside a bond or bridge
+        boolean wayOut = link.kind() == LinkKind.PHYSICAL || (link.kind() != LinkKind.BRIDGE
+                && Uplinks.of(s).leadsOffHost(link));
+        if (wayOut && link.master().isEmpty()) {
             if (uplink) {
                 MenuItem bridge = new MenuItem(text.get("menu.link.bridge-uplink"));
                 bridge.setId("bridge-uplink");

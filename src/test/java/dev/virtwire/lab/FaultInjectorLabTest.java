@@ -149,14 +149,30 @@ class FaultInjectorLabTest {
                         + "\ng1 console:\n" + tail(lab.console("g1")));
     }
 
+    /** Faults of a bonded or VLAN uplink (lab up --uplink): UplinkShapesLabTest injects and fixes them. */
+    private static final List<String> UPLINK_SHAPE_FAULTS = List.of("bond-slave-down", "bond-slaves-down",
+            "vlan-parent-down");
+
     @Test
     void faultListNamesTheWholeCatalog() {
         String list = lab().lab("fault", "list").stdout();
-        List<String> names = faults().map(a -> ((Case) a.get()[0]).fault()).toList();
+        List<String> names = new java.util.ArrayList<>(faults().map(a -> ((Case) a.get()[0]).fault()).toList());
+        names.addAll(UPLINK_SHAPE_FAULTS);
         for (String name : names) {
             assertTrue(list.contains(name), () -> "lab fault list lacks " + name + ":\n" + list);
         }
         assertEquals(names.size(), list.lines().count(), list);
+    }
+
+    @Test
+    void anUplinkShapesFaultIsRefusedOnTheDefaultUplink() {
+        for (String fault : UPLINK_SHAPE_FAULTS) {
+            CommandResult refused = lab().lab("fault", fault);
+            assertFalse(refused.ok(), refused::describe);
+            assertTrue(refused.stderr().contains("lab up --uplink"), refused::describe);
+        }
+        CommandResult heal = lab().lab("heal");
+        assertTrue(heal.ok(), heal::describe);
     }
 
     @Test

@@ -123,6 +123,21 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, all.toArray(String[]::new));
     }
 
+    /** {@code virtwire diagnose GUEST --to TO --json} on the lab, remembering what it saw in {@code stateDir}. */
+    public com.fasterxml.jackson.databind.JsonNode diagnose(java.nio.file.Path stateDir, String guest, String to) {
+        dev.virtwire.cli.CliRun run = dev.virtwire.cli.CliRun.of("diagnose", "--connect", uri(), "--netns", netns(),
+                "--state-dir", stateDir.toString(), guest, "--to", to, "--internet", internet(), "--json");
+        if (run.code() != 0) {
+            throw new AssertionError("virtwire diagnose " + guest + " --to " + to + ": exit " + run.code() + "\n"
+                    + run.err());
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("diagnose printed no JSON: " + run.out() + run.err(), e);
+        }
+    }
+
     /** Injects a fault ({@code lab fault list}); fails when the lab refuses. */
     public void fault(String name) {
         require(script.lab(COMMAND_TIMEOUT, "fault", name), "lab fault " + name);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.cli.CliRun;
 import dev.virtwire.diagnose.CommandProbes;
 import dev.virtwire.diagnose.Destination;
@@ -336,14 +335,7 @@ class TroubleshooterLabTest {
     }
 
     private JsonNode diagnose(String guest, String to) {
-        CliRun run = cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
-                guest, "--to", to, "--internet", lab.internet(), "--json");
-        assertEquals(0, run.code(), run::err);
-        try {
-            return new ObjectMapper().readTree(run.out());
-        } catch (IOException e) {
-            throw new AssertionError("diagnose printed no JSON: " + run.out() + run.err(), e);
-        }
+        return lab.diagnose(stateDir, guest, to);
     }
 
     private boolean reaches(Case c) {

@@ -25,6 +25,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = AddressOp.class, name = "address"),
         @JsonSubTypes.Type(value = RouteOp.class, name = "route"),
         @JsonSubTypes.Type(value = BridgeOp.class, name = "bridge"),
+        @JsonSubTypes.Type(value = VlanLinkOp.class, name = "vlan-link"),
         @JsonSubTypes.Type(value = IpForwardOp.class, name = "ip-forward"),
         @JsonSubTypes.Type(value = LinkForwardingOp.class, name = "link-forwarding"),
         @JsonSubTypes.Type(value = SavedSysctlOp.class, name = "saved-sysctl"),
@@ -35,7 +36,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = ForwardAcceptOp.class, name = "forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
-        AddressOp, RouteOp, BridgeOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
+        AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
         NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, RevertWatchdogOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */

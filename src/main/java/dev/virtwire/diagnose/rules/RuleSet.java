@@ -10,8 +10,9 @@ public final class RuleSet {
 
     public static List<Rule> all() {
         return List.of(new NetworkInactive(), new GuestNotRunning(), new GuestLinkDown(), new TapMissing(),
-                new TapNotOnBridge(), new BridgeDown(), new LinkDown(), new StpBlocking(), new VlanMismatch(),
-                new DuplicateMac(), new BridgeNoUplink(), new UplinkDown(), new NotSaved(), new ManagerConflict(),
+                new TapNotOnBridge(), new BridgeDown(), new LinkDown(), new StpBlocking(), new VlanUntaggedOnTrunk(),
+                new VlanMismatch(), new DuplicateMac(), new BridgeNoUplink(), new BondDegraded(), new VlanParentDown(),
+                new BondModeNeedsSwitch(), new UplinkDown(), new NotSaved(), new ManagerConflict(),
                 new HostAddressOnBridgePort(),
                 new MacvtapHostIsolation(), new IsolatedNetworkNoOutside(), new DhcpServerMissing(),
                 new DhcpPoolExhausted(), new GuestIpWrongSubnet(), new DuplicateIp(), new SubnetOverlap(),

@@ -104,6 +104,14 @@ public final class KernelChanges {
         run(IpCommands.deleteBridge(name));
     }
 
+    public void createVlan(String name, String parent, int id) {
+        run(IpCommands.createVlan(name, parent, id));
+    }
+
+    public void deleteVlan(String name) {
+        run(IpCommands.deleteVlan(name));
+    }
+
     public void setMtu(String link, int mtu) {
         run(IpCommands.setMtu(link, mtu));
     }

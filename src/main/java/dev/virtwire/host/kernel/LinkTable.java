@@ -1,6 +1,8 @@
 package dev.virtwire.host.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.Bond;
+import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.Link;
@@ -38,7 +40,9 @@ public final class LinkTable {
     private static final Set<String> READ = Set.of("ifname", "link_type", "flags", "address", "mtu", "operstate",
             "master", "link", "addr_info", "linkinfo.info_kind", "linkinfo.info_data.type", "linkinfo.info_data.id",
             "linkinfo.info_data.stp_state", "linkinfo.info_data.forward_delay", "linkinfo.info_data.vlan_filtering",
-            "linkinfo.info_slave_kind", "linkinfo.info_slave_data.state");
+            "linkinfo.info_slave_kind", "linkinfo.info_slave_data.state", "linkinfo.info_data.protocol",
+            "linkinfo.info_data.mode", "linkinfo.info_data.active_slave", "linkinfo.info_data.ad_info.partner_mac",
+            "linkinfo.info_slave_data.mii_status", "linkinfo.info_slave_data.link_failure_count");
 
     private static List<Link> links(List<JsonNode> ipLink, List<JsonNode> ipAddr) {
         Map<String, List<String>> addresses = addresses(ipAddr);
@@ -78,7 +82,10 @@ public final class LinkTable {
         Optional<String> parent = JsonInput.text(o, "link");
         Link base = new Link(name.get(), kind, mac, JsonInput.integer(o, "mtu"), state(o), flags.contains("UP"),
                 JsonInput.text(o, "master"), parent, addresses.getOrDefault(name.get(), List.of()), vlan);
-        return Optional.of(base.withBridge(bridgeSettings(info)).withPort(port(info)));
+        Optional<String> protocol = kind == LinkKind.VLAN ? JsonInput.text(info.path("info_data"), "protocol")
+                : Optional.empty();
+        return Optional.of(base.withBridge(bridgeSettings(info)).withPort(port(info))
+                .withBond(bond(info), bondSlave(info)).withVlanProtocol(protocol));
     }
 
     static LinkKind kind(JsonNode o, JsonNode info) {
@@ -123,5 +130,23 @@ public final class LinkTable {
         }
         return Optional.of(new BridgePort(JsonInput.text(info.path("info_slave_data"), "state"), List.of(),
                 OptionalInt.empty()));
+    }
+
+    private static Optional<Bond> bond(JsonNode info) {
+        if (!info.path("info_kind").asText().equals("bond")) {
+            return Optional.empty();
+        }
+        JsonNode data = info.path("info_data");
+        return JsonInput.text(data, "mode").map(mode -> new Bond(mode, JsonInput.text(data, "active_slave"),
+                JsonInput.text(data.path("ad_info"), "partner_mac").filter(Mac::isValid)));
+    }
+
+    private static Optional<BondSlave> bondSlave(JsonNode info) {
+        if (!info.path("info_slave_kind").asText().equals("bond")) {
+            return Optional.empty();
+        }
+        JsonNode data = info.path("info_slave_data");
+        return Optional.of(new BondSlave(JsonInput.text(data, "state"), JsonInput.text(data, "mii_status"),
+                JsonInput.integer(data, "link_failure_count")));
     }
 }

@@ -153,6 +153,18 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void createVlan(String name, String parent, int id) {
+            kernelChanges().createVlan(name, parent, id);
+            changed(new Id.Link(name));
+        }
+
+        @Override
+        public void deleteVlan(String name) {
+            kernelChanges().deleteVlan(name);
+            changed(new Id.Link(name));
+        }
+
+        @Override
         public void setLinkMtu(String link, int mtu) {
             kernelChanges().setMtu(link, mtu);
             changed(new Id.Link(link));

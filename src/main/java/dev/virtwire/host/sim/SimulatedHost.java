@@ -199,8 +199,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     @Override
     public synchronized void setLinkUp(String link, boolean up) {
         requireLink(link);
-        publish(state.updateLink(link, l -> l.withState(up ? LinkState.UP : LinkState.DOWN)),
-                List.of(new Id.Link(link)));
+        publish(SimulatedKernel.setUp(state, link, up), List.of(new Id.Link(link)));
     }
 
     @Override
@@ -301,6 +300,16 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
                 });
         HostSnapshot next = SimulatedKernel.deleteBridge(state, name);
         publish(next, List.of(new Id.Link(name)));
+    }
+
+    @Override
+    public synchronized void createVlan(String name, String parent, int id) {
+        publish(SimulatedKernel.createVlan(state, name, parent, id), List.of(new Id.Link(name)));
+    }
+
+    @Override
+    public synchronized void deleteVlan(String name) {
+        publish(SimulatedKernel.deleteVlan(state, name), List.of(new Id.Link(name)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.virtwire.host.sim;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
@@ -41,20 +42,56 @@ final class SimulatedKernel {
                 .withRoutes(s.routes().stream().filter(r -> !r.device().filter(name::equals).isPresent()).toList());
     }
 
+    /** As the kernel does: a VLAN goes down and up with its parent, and a bond's monitor sees a slave's state. */
+    static HostSnapshot setUp(HostSnapshot s, String link, boolean up) {
+        LinkState now = up ? LinkState.UP : LinkState.DOWN;
+        return s.withLinks(s.links().stream().map(l -> l.name().equals(link)
+                || (l.kind() == LinkKind.VLAN && l.parent().filter(link::equals).isPresent()) ? carrier(l.withState(now))
+                : l).toList());
+    }
+
+    private static Link carrier(Link l) {
+        return l.withBond(l.bond(), l.bondSlave().map(b -> new BondSlave(b.state(), Optional.of(l.isUp() ? "UP" : "DOWN"),
+                b.linkFailures())));
+    }
+
+    static HostSnapshot createVlan(HostSnapshot s, String name, String parent, int id) {
+        if (s.link(name).isPresent()) {
+            throw new HostException("a link named '" + name + "' already exists (RTNETLINK answers: File exists)");
+        }
+        Link lower = s.link(parent).orElseThrow(() -> new HostException("Cannot find device \"" + parent + "\""));
+        if (s.links().stream().anyMatch(l -> l.kind() == LinkKind.VLAN && l.parent().filter(parent::equals).isPresent()
+                && l.vlanId().orElse(-1) == id)) {
+            throw new HostException(parent + " has a link for VLAN " + id + " already (RTNETLINK answers: File exists)");
+        }
+        Link vlan = Link.of(name, LinkKind.VLAN, lower.mac().orElse(null), lower.mtu().orElse(1500), LinkState.DOWN,
+                List.of()).withParent(Optional.of(parent)).withVlanId(OptionalInt.of(id))
+                .withVlanProtocol(Optional.of("802.1Q"));
+        return s.withLinks(Stream.concat(s.links().stream(), Stream.of(vlan)).toList());
+    }
+
+    static HostSnapshot deleteVlan(HostSnapshot s, String name) {
+        requireKind(s, name, LinkKind.VLAN);
+        return s.withLinks(s.links().stream().filter(l -> !l.name().equals(name)).toList())
+                .withRoutes(s.routes().stream().filter(r -> !r.device().filter(name::equals).isPresent()).toList());
+    }
+
     static HostSnapshot setMtu(HostSnapshot s, String link, int mtu) {
         requireLink(s, link);
         if (mtu < 68 || mtu > 65535) {
             throw new HostException("MTU " + mtu + " is out of range: use 68 to 65535");
         }
         return s.updateLink(link, l -> new Link(l.name(), l.kind(), l.mac(), OptionalInt.of(mtu), l.state(),
-                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
+                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId(), l.bridge(), l.port(), l.bond(), l.bondSlave(),
+                l.vlanProtocol()));
     }
 
     static HostSnapshot setMac(HostSnapshot s, String link, String mac) {
         requireLink(s, link);
         String normalized = Mac.normalize(mac);
         return s.updateLink(link, l -> new Link(l.name(), l.kind(), Optional.of(normalized), l.mtu(), l.state(),
-                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId()));
+                l.adminUp(), l.master(), l.parent(), l.addresses(), l.vlanId(), l.bridge(), l.port(), l.bond(), l.bondSlave(),
+                l.vlanProtocol()));
     }
 
     /** Like the kernel, an address brings its prefix route and takes it along when it goes. */

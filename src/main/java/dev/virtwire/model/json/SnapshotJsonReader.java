@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Bandwidth;
 import dev.virtwire.model.BandwidthLimit;
+import dev.virtwire.model.Bond;
+import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
@@ -70,7 +72,17 @@ public final class SnapshotJsonReader {
                 integer(o, "mtu"), state, o.path("admin_up").asBoolean(state != LinkState.DOWN), text(o, "master"),
                 text(o, "parent"),
                 list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"), bridge(o.path("bridge")),
-                port(o.path("port")));
+                port(o.path("port")), bond(o.path("bond")), bondSlave(o.path("bond_slave")), text(o, "vlan_protocol"));
+    }
+
+    private static Optional<Bond> bond(JsonNode o) {
+        return o.isObject() ? text(o, "mode").map(mode -> new Bond(mode, text(o, "active_slave"),
+                text(o, "partner_mac"))) : Optional.empty();
+    }
+
+    private static Optional<BondSlave> bondSlave(JsonNode o) {
+        return o.isObject() ? Optional.of(new BondSlave(text(o, "state"), text(o, "mii_status"),
+                integer(o, "link_failures"))) : Optional.empty();
     }
 
     private static Optional<BridgeSettings> bridge(JsonNode o) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.model.Bandwidth;
+import dev.virtwire.model.Bond;
+import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Guest;
@@ -16,6 +18,7 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.Topology;
 import java.io.IOException;
@@ -55,7 +58,8 @@ public final class TopologyJson {
         host.put("name", s.host().name());
         host.put("uri", s.host().uri());
         host.put("libvirt_version", s.host().libvirtVersion().orElse(null));
-        s.links().forEach(l -> link(root.withArray("links").addObject(), s, l));
+        Uplinks uplinks = Uplinks.of(s);
+        s.links().forEach(l -> link(root.withArray("links").addObject(), s, uplinks, l));
         root.withArray("links");
         s.networks().forEach(n -> network(root.withArray("networks").addObject(), n));
         root.withArray("networks");
@@ -71,7 +75,7 @@ public final class TopologyJson {
         return root;
     }
 
-    private static void link(ObjectNode o, HostSnapshot s, Link l) {
+    private static void link(ObjectNode o, HostSnapshot s, Uplinks uplinks, Link l) {
         o.put("name", l.name());
         o.put("kind", l.kind().json());
         o.put("mac", l.mac().orElse(null));
@@ -81,6 +85,23 @@ public final class TopologyJson {
         strings(o.putArray("addresses"), l.addresses());
         o.put("parent", l.parent().orElse(null));
         number(o, "vlan", l.vlanId());
+        o.put("vlan_protocol", l.vlanProtocol().orElse(null));
+        o.put("uplink", uplinks.carriesDefaultRoute(l));
+        if (l.bond().isPresent()) {
+            Bond b = l.bond().get();
+            o.putObject("bond").put("mode", b.mode()).put("active_slave", b.activeSlave().orElse(null))
+                    .put("partner_mac", b.partnerMac().orElse(null));
+        } else {
+            o.putNull("bond");
+        }
+        if (l.bondSlave().isPresent()) {
+            BondSlave b = l.bondSlave().get();
+            ObjectNode slave = o.putObject("bond_slave").put("state", b.state().orElse(null))
+                    .put("mii_status", b.miiStatus().orElse(null));
+            number(slave, "link_failures", b.linkFailures());
+        } else {
+            o.putNull("bond_slave");
+        }
         if (l.bridge().isPresent()) {
             ObjectNode b = o.putObject("bridge");
             b.put("stp", l.bridge().get().stp());

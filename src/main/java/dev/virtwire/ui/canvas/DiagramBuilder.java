@@ -47,6 +47,7 @@ public final class DiagramBuilder {
 
     private final HostSnapshot snapshot;
     private final Topology topology;
+    private final Uplinks uplinks;
     private final Set<BoxKey> expanded;
     private final ResourceBundle text;
     private final SavedMarks marks;
@@ -58,6 +59,7 @@ public final class DiagramBuilder {
     private DiagramBuilder(HostSnapshot snapshot, Set<BoxKey> expanded, ResourceBundle text) {
         this.snapshot = snapshot;
         this.topology = Topology.of(snapshot);
+        this.uplinks = Uplinks.of(snapshot);
         this.expanded = Set.copyOf(expanded);
         this.text = text;
         this.marks = new SavedMarks(snapshot, text);
@@ -118,7 +120,10 @@ public final class DiagramBuilder {
         List<String> terms = terms(link.name(), link.mac(), link.addresses());
         Optional<SavedMark> saved = marks.of(link);
         saved.ifPresent(m -> style.add(m.kind().style()));
-        switch (link.kind()) {
+        // whatever its kind, a link on the way out is the host's NIC (the lab's are veths); a guest's tap is not
+        boolean wayOut = link.kind() != LinkKind.BRIDGE && !topology.reachedBy(element, EdgeKind.TAP_OF_NIC)
+                && (uplinks.carriesDefaultRoute(link) || uplinks.isCable(link));
+        switch (wayOut ? LinkKind.PHYSICAL : link.kind()) {
             case TAP, MACVTAP, VETH -> {
                 style.add(link.kind().json());
                 put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms,
@@ -127,12 +132,12 @@ public final class DiagramBuilder {
             case BRIDGE -> put(new DiagramNode(id, Kind.BRIDGE, 2, link.name(),
                     withAddresses(t("bridge.linux"), link), List.of(), style, List.of(), terms, saved));
             default -> {
-                boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
+                boolean uplink = uplinks.carriesDefaultRoute(link);
                 if (uplink) {
                     style.add("uplink");
                 }
-                put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), withAddresses(kindText(link), link),
-                        List.of(), style, List.of(), terms, saved));
+                put(new DiagramNode(id, Kind.HOST_NIC, 1, link.name(), nicDetails(link), List.of(), style,
+                        List.of(), terms, saved));
                 topology.target(element, EdgeKind.UPLINK).ifPresent(outside ->
                         connect(id, OUTSIDE, Style.WIRE, uplink ? t("edge.default-route") : null));
             }
@@ -155,9 +160,30 @@ public final class DiagramBuilder {
         }
     }
 
+    /** What the link is, with what a sysadmin checks first on a bond or VLAN: its mode, its tag, its slaves' state. */
     private String kindText(Link link) {
         String kind = t("link." + link.kind().json());
-        return link.vlanId().isPresent() ? kind + " " + link.vlanId().getAsInt() : kind;
+        if (link.vlanId().isPresent()) {
+            kind += " " + link.vlanId().getAsInt() + link.vlanProtocol().filter(p -> !p.equals("802.1Q"))
+                    .map(p -> " (" + p + ")").orElse("");
+        }
+        if (link.bond().isPresent()) {
+            kind += " · " + link.bond().get().mode();
+        }
+        if (link.bondSlave().isPresent()) {
+            kind += " · " + link.bondSlave().get().state().map(st -> st.toLowerCase(Locale.ROOT)).orElse(t("bond.slave"))
+                    + (link.bondSlave().get().carrier() ? "" : " · " + t("bond.no-carrier"));
+        }
+        return kind;
+    }
+
+    /** A host NIC's kind line, then its addresses; a bond's active slave where no address takes the line. */
+    private List<String> nicDetails(Link link) {
+        List<String> lines = withAddresses(kindText(link), link);
+        if (lines.size() == 1) {
+            link.bond().flatMap(b -> b.activeSlave()).ifPresent(a -> lines.add(t("bond.active") + " " + a));
+        }
+        return lines;
     }
 
     private static List<String> withAddresses(String first, Link link) {
@@ -280,7 +306,6 @@ public final class DiagramBuilder {
         }
         Set<BoxKey> reached = new HashSet<>();
         ArrayDeque<BoxKey> next = new ArrayDeque<>();
-        Uplinks uplinks = Uplinks.of(snapshot);
         for (DiagramNode n : nodes.values()) {
             if (n.kind() != Kind.TAP && n.kind() != Kind.BRIDGE && n.kind() != Kind.OUTSIDE) {
                 next.add(n.id());
