@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that chain down to the cables; a NAT guest switched to bridged over it (the uplink bridged first, confirmed)
  * reaches the LAN host, and undoing both leaves the host's links, addresses and routes as they were; each fault
  * of the shape is named first and its fix brings the way out back. Needs a kernel with bonding and 802.1Q (the
- * lab refuses a shape the kernel cannot make, and this test then fails with that message). The lab goes back to
+ * lab refuses a shape the kernel cannot make, and this test is then reported as not run, with that message). The lab goes back to
  * its default uplink after each shape.
  */
 @LabTest
@@ -85,6 +86,7 @@ class UplinkShapesLabTest {
     @MethodSource("shapes")
     void theShapeIsTheUplinkItsFaultsAreNamedAndFixedAndABridgedGuestReachesTheLan(Shape shape) throws IOException {
         CommandResult up = lab.lab("up", "--uplink", shape.name());
+        kernelCanMake(shape, up);
         assertTrue(up.ok(), up::describe);
         assertEquals(shape.name(), Lab.parseEnv(up.stdout()).get("LAB_UPLINK"), up::describe);
 
@@ -101,6 +103,19 @@ class UplinkShapesLabTest {
             faultIsNamedFirstAndFixed(shape, fault);
         }
         bridgedGuestReachesTheLanAndUndoLeavesTheHostAsItWas(shape);
+    }
+
+    /**
+     * A kernel built without bonding or 802.1Q (this project's CI machine has neither, and no modules to load)
+     * cannot make the shape at all: the test is then reported as not run, with the lab's reason, on stderr and in
+     * the test report, never passed. Any other failure of {@code lab up} fails the test.
+     */
+    private static void kernelCanMake(Shape shape, CommandResult up) {
+        if (!up.ok() && up.stderr().contains("this kernel cannot make")) {
+            String why = "NOT RUN: lab up --uplink " + shape + ": " + up.stderr().strip();
+            System.err.println(why);
+            Assumptions.abort(why);
+        }
     }
 
     private void faultIsNamedFirstAndFixed(Shape shape, Fault fault) {
