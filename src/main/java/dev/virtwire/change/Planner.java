@@ -48,7 +48,7 @@ final class Planner {
         } else if (intent instanceof Intent.DeleteBridge i) {
             return links.deleteBridge(i);
         } else if (intent instanceof Intent.BridgeUplink i) {
-            return new UplinkPlanner(s).bridgeUplink(i);
+            return new UplinkPlanner(s, host).bridgeUplink(i);
         } else if (intent instanceof Intent.SetNetworkActive i) {
             return networks.setActive(i);
         } else if (intent instanceof Intent.RestartNetwork i) {

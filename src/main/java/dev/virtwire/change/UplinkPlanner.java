@@ -30,9 +30,11 @@ final class UplinkPlanner {
     static final int MAX_SECONDS = 600;
 
     private final HostSnapshot s;
+    private final dev.virtwire.host.HostReader host;
 
-    UplinkPlanner(HostSnapshot snapshot) {
+    UplinkPlanner(HostSnapshot snapshot, dev.virtwire.host.HostReader host) {
         this.s = snapshot;
+        this.host = host;
     }
 
     Plan bridgeUplink(Intent.BridgeUplink i) {
@@ -52,8 +54,16 @@ final class UplinkPlanner {
         Optional<Link> existing = s.link(bridgeName);
         existing.ifPresent(b -> requireUsableBridge(b));
 
-        List<Operation> change = new ArrayList<>();
         Optional<String> mac = i.moveMac() ? nic.mac() : Optional.empty();
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
+        if (scope.saved()) {
+            if (existing.isPresent()) {
+                throw new ChangeRefused(bridgeName + " exists already: through " + scope.manager() + " the uplink "
+                        + "is bridged into a new bridge; choose a name no link has");
+            }
+            return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName, mac);
+        }
+        List<Operation> change = new ArrayList<>();
         if (existing.isEmpty()) {
             change.add(new BridgeOp(bridgeName, BridgeSettings.KERNEL_DEFAULT,
                     mac.or(() -> Optional.of(StableMacs.forLinuxBridge(bridgeName))), true));
@@ -82,7 +92,8 @@ final class UplinkPlanner {
         List<Operation> ops = new ArrayList<>();
         ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), revert, true));
         ops.addAll(change);
-        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)", ops);
+        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)" + scope.titleNote(s, host),
+                ops);
     }
 
     private static boolean isPrefixRoute(Route r, Link nic) {

@@ -164,6 +164,12 @@ final class ArgumentSyntax {
         }
     }
 
+    static final class SavedScopeWord extends Words {
+        SavedScopeWord() {
+            super("live", "saved", "both");
+        }
+    }
+
     static final class OnOff extends Words {
         OnOff() {
             super("on", "off");

@@ -14,7 +14,7 @@ import java.util.Optional;
  * after {@code seconds}, unless the user confirms first. It runs on the host, so a lost connection still
  * ends in the revert.
  */
-public record RevertWatchdogOp(String id, int seconds, List<String> batch, boolean arm) implements Operation {
+public record RevertWatchdogOp(String id, int seconds, List<String> batch, boolean arm) implements Operation, ConfirmOrRevert {
 
     public RevertWatchdogOp {
         batch = List.copyOf(batch);
@@ -50,6 +50,11 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
         } else {
             host.watchdog().disarmRevert(id);
         }
+    }
+
+    @Override
+    public boolean disarm(Host host) {
+        return host.watchdog().disarmRevert(id);
     }
 
     @Override
