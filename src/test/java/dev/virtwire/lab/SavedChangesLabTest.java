@@ -1,0 +1,164 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.cli.CliRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Changes that survive a reboot, on the lab host with NetworkManager (`lab up --netconf nm`), through Virtwire's
+ * command line over ssh: the uplink bridged into a new bridge and a running guest moved there come back after
+ * `lab reboot` (the bridge rebuilt by NetworkManager with the uplink's address and default route, the guest on
+ * it with a LAN address, reaching the LAN host); undoing both and rebooting leaves NetworkManager's keyfiles byte
+ * for byte and the running links as they were; a confirmation that never comes is rolled back by
+ * NetworkManager's checkpoint and the host keeps its address.
+ */
+@LabTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SavedChangesLabTest {
+    private static final String GUEST = "g1";
+    private static final String GUEST_MAC = "52:54:00:77:00:01";
+    private static final String KEYFILES = "/etc/NetworkManager/system-connections";
+    private static final String BRIDGE = "brlan";
+    private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    private final Lab lab;
+    @TempDir
+    Path state;
+
+    SavedChangesLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @Test
+    @Order(1)
+    void networkManagerRebuildsTheBridgedUplinkAfterARebootAndUndoLeavesItsProfilesByteForByte() {
+        boolean passed = false;
+        try {
+            CommandResult up = lab.lab("up", "--netconf", "nm");
+            assertTrue(up.ok(), up::describe);
+            String uri = sshUri();
+            Map<String, String> keyfilesBefore = keyfiles();
+            String runningBefore = running();
+
+            CliRun bridged = cli(uri, "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120",
+                    "--move-mac", "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            CliRun confirmed = cli(uri, "confirm");
+            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            assertTrue(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the bridge is saved: " + keyfiles().keySet());
+            CliRun moved = cli(uri, "attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+            CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
+
+            long started = System.nanoTime();
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+            String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout();
+            assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
+            String route = lab.exec("ip", "route", "show", "default").stdout();
+            assertTrue(route.contains("dev " + BRIDGE), "the default route leaves through the bridge: " + route);
+            String ports = lab.exec("ip", "-o", "link", "show", "master", BRIDGE).stdout();
+            assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
+            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
+            assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> lab.guestExec(GUEST, "ping", "-c", "1", "-W", "2", lab.lanHost()).ok()),
+                    "the guest does not reach the LAN host");
+
+            CliRun undoMove = cli(uri, "undo", "--yes");
+            assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
+            CliRun undoBridge = cli(sshUri(), "undo", "--yes");
+            assertEquals(0, undoBridge.code(), () -> undoBridge.out() + undoBridge.err());
+            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(again.ok(), again::describe);
+            assertEquals(keyfilesBefore, keyfiles(), "NetworkManager's keyfiles as before, byte for byte");
+            assertEquals(runningBefore, running(), "the lab host's links as before");
+            passed = true;
+        } finally {
+            lab.exec("virsh", "autostart", "--disable", GUEST);
+            CommandResult back = lab.lab("up", "--netconf", "none");
+            if (passed) {
+                assertTrue(back.ok(), back::describe);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aConfirmationThatNeverComesIsRolledBackByNetworkManagersCheckpoint() {
+        boolean passed = false;
+        try {
+            CommandResult up = lab.lab("up", "--netconf", "nm");
+            assertTrue(up.ok(), up::describe);
+            Map<String, String> keyfilesBefore = keyfiles();
+            CliRun bridged = cli(sshUri(), "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "10",
+                    "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            assertTrue(bridged.out().contains("CheckpointCreate"), bridged.out());
+            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.exec("ip", "link", "show", BRIDGE).exitCode() != 0
+                    && lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout().contains(lab.hostIp() + "/24")),
+                    () -> "not rolled back: " + lab.exec("ip", "-br", "address").stdout());
+            assertFalse(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the new profile is gone: " + keyfiles().keySet());
+            assertEquals(keyfilesBefore.keySet(), keyfiles().keySet());
+            assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),
+                    "the host answers at its address again");
+            passed = true;
+        } finally {
+            CommandResult back = lab.lab("up", "--netconf", "none");
+            if (passed) {
+                assertTrue(back.ok(), back::describe);
+            }
+        }
+    }
+
+    private CliRun cli(String uri, String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--connect", uri, "--state-dir", state.toString()));
+        return CliRun.of(argv.toArray(String[]::new));
+    }
+
+    private String sshUri() {
+        CommandResult login = lab.lab("ssh");
+        assertTrue(login.ok(), login::describe);
+        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
+    }
+
+    /** NetworkManager's keyfiles in the lab host's /etc, by name, with their text. */
+    private Map<String, String> keyfiles() {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : lab.exec("ls", KEYFILES).stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            out.put(name, lab.exec("cat", KEYFILES + "/" + name).stdout());
+        }
+        return out;
+    }
+
+    /** The lab host's own links (not guests' taps), their addresses and masters, and the default route. */
+    private String running() {
+        StringBuilder out = new StringBuilder();
+        for (String link : List.of("eth0", "eth1", "br0")) {
+            out.append(lab.exec("ip", "-o", "-4", "address", "show", "dev", link).stdout().replaceAll("\\s+", " "))
+                    .append('\n');
+            String shown = lab.exec("ip", "-o", "link", "show", "dev", link).stdout();
+            out.append(link).append(shown.contains(" master ") ? " master " + shown.split(" master ")[1].split(" ")[0]
+                    : " no master").append('\n');
+        }
+        out.append(lab.exec("ip", "route", "show", "default").stdout());
+        out.append(lab.exec("ip", "link", "show", BRIDGE).exitCode() == 0 ? BRIDGE + " exists" : "no " + BRIDGE);
+        return out.toString();
+    }
+}
