@@ -3,18 +3,15 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.SavedConfigCommands;
-import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Id;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Arms (or destroys) a NetworkManager checkpoint of every device: unless it is destroyed within {@code seconds}
  * (the user confirmed), NetworkManager itself rolls back every profile and device change made since, also when
  * Virtwire's connection to the host is lost.
  */
-public record CheckpointOp(String id, int seconds, boolean arm) implements Operation, ConfirmOrRevert {
+public record CheckpointOp(String id, int seconds, boolean arm) implements ConfirmOrRevert {
 
     @Override
     public String describe() {
@@ -26,16 +23,6 @@ public record CheckpointOp(String id, int seconds, boolean arm) implements Opera
     public List<HostCommand> commands() {
         return List.copyOf(arm ? SavedConfigCommands.armCheckpoint(id, seconds)
                 : SavedConfigCommands.disarmCheckpoint(id));
-    }
-
-    @Override
-    public List<Id> subjects() {
-        return List.of(new Id.Watchdog(id));
-    }
-
-    @Override
-    public Optional<String> drift(HostSnapshot now) {
-        return Optional.empty();
     }
 
     /** Destroying a checkpoint that already rolled back or was confirmed is fine: nothing is left to stop. */
@@ -51,16 +38,6 @@ public record CheckpointOp(String id, int seconds, boolean arm) implements Opera
     @Override
     public boolean disarm(Host host) {
         return host.savedConfig().destroyCheckpoint(id);
-    }
-
-    @Override
-    public Optional<String> unverified(HostSnapshot after) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean showsInSnapshot() {
-        return false;
     }
 
     @Override

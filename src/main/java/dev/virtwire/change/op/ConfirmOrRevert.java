@@ -1,12 +1,17 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The first step of a change that the host takes back by itself unless the user confirms in time: Virtwire's
- * own watchdog, or NetworkManager's checkpoint.
+ * own watchdog, or NetworkManager's checkpoint. A snapshot does not show it, and nothing on the host can have
+ * drifted from it.
  */
-public sealed interface ConfirmOrRevert permits RevertWatchdogOp, CheckpointOp {
+public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdogOp, CheckpointOp {
     String id();
 
     int seconds();
@@ -16,4 +21,24 @@ public sealed interface ConfirmOrRevert permits RevertWatchdogOp, CheckpointOp {
 
     /** Keeps the change: false when it is too late (the host already took it back). */
     boolean disarm(Host host);
+
+    @Override
+    default List<Id> subjects() {
+        return List.of(new Id.Watchdog(id()));
+    }
+
+    @Override
+    default Optional<String> drift(HostSnapshot now) {
+        return Optional.empty();
+    }
+
+    @Override
+    default Optional<String> unverified(HostSnapshot after) {
+        return Optional.empty();
+    }
+
+    @Override
+    default boolean showsInSnapshot() {
+        return false;
+    }
 }

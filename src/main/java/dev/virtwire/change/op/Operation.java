@@ -36,7 +36,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, IpForwardOp, NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp,
-        ForwardAcceptOp, RevertWatchdogOp, CheckpointOp, NmProfileOp {
+        ForwardAcceptOp, ConfirmOrRevert, NmProfileOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();
