@@ -53,15 +53,16 @@ nm_ready() { # the three links connected through their profiles
 nm_keyfiles() {
     local d="$NM_DIR/etc/system-connections"
     mkdir -p "$d" "$NM_DIR/etc/conf.d" "$NM_DIR/lib" "$NM_DIR/run"
-    # only the lab's own three links: libvirt's bridges and the guests' taps stay libvirt's
+    rm -f "$d"/*.nmconnection
+    # only the lab's own links (and bridges a test makes, br*): libvirt's bridges and the guests' taps stay libvirt's
     printf '%s\n' '[main]' 'plugins=keyfile' 'no-auto-default=*' '' '[keyfile]' \
-        'unmanaged-devices=except:interface-name:eth0;except:interface-name:eth1;except:interface-name:br0' \
+        'unmanaged-devices=except:interface-name:eth0;except:interface-name:eth1;except:interface-name:br*' \
         >"$NM_DIR/etc/NetworkManager.conf"
-    printf '%s\n' '[connection]' 'id=lab-uplink' 'type=ethernet' 'interface-name=eth0' '' '[ipv4]' 'method=manual' \
+    printf '%s\n' '[connection]' 'id=lab-uplink' 'uuid=5b1c0e52-7a8e-4d5e-9d61-0a0b0c0d0e01' 'type=ethernet' 'interface-name=eth0' '' '[ipv4]' 'method=manual' \
         "address1=$LAN_LABHOST/24,$LAN_GW" '' '[ipv6]' 'method=disabled' >"$d/lab-uplink.nmconnection"
-    printf '%s\n' '[connection]' 'id=lab-br0' 'type=bridge' 'interface-name=br0' '' '[bridge]' 'stp=false' '' \
+    printf '%s\n' '[connection]' 'id=lab-br0' 'uuid=5b1c0e52-7a8e-4d5e-9d61-0a0b0c0d0e02' 'type=bridge' 'interface-name=br0' '' '[bridge]' 'stp=false' '' \
         '[ipv4]' 'method=disabled' '' '[ipv6]' 'method=disabled' >"$d/lab-br0.nmconnection"
-    printf '%s\n' '[connection]' 'id=lab-br0-port' 'type=ethernet' 'interface-name=eth1' 'master=br0' \
+    printf '%s\n' '[connection]' 'id=lab-br0-port' 'uuid=5b1c0e52-7a8e-4d5e-9d61-0a0b0c0d0e03' 'type=ethernet' 'interface-name=eth1' 'master=br0' \
         'slave-type=bridge' >"$d/lab-br0-port.nmconnection"
     chmod 600 "$d"/*.nmconnection
 }
@@ -76,7 +77,9 @@ netconf_nm() {
     command -v NetworkManager >/dev/null || [ -x /usr/sbin/NetworkManager ] \
         || die "--netconf nm needs NetworkManager: apt-get install network-manager"
     command -v dbus-daemon >/dev/null || die "--netconf nm needs dbus-daemon: apt-get install dbus-daemon"
-    nm_keyfiles
+    # written when the lab switches to nm; kept by `lab reboot` and a repeated `up --netconf nm`: what a test
+    # saved through NetworkManager is what the next boot builds
+    if [ "$(netconf_current)" != nm ] || [ ! -f "$NM_DIR/etc/NetworkManager.conf" ]; then nm_keyfiles; fi
     bind_in_lab "$NM_DIR/etc" /etc/NetworkManager
     bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
     bind_in_lab "$NM_DIR/run" /run/NetworkManager

@@ -1,7 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.Operation;
-import dev.virtwire.change.op.RevertWatchdogOp;
+import dev.virtwire.change.op.ConfirmOrRevert;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.ReadScope;
@@ -254,8 +254,8 @@ public final class Changes implements AutoCloseable {
 
     private HistoryEntry confirmLocked() {
         JournalEntry entry = HistoryTargets.awaiting(entries).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
-        RevertWatchdogOp watchdog = entry.watchdog().orElseThrow();
-        if (!host.watchdog().disarmRevert(watchdog.id())) {
+        ConfirmOrRevert watchdog = entry.watchdog().orElseThrow();
+        if (!watchdog.disarm(host)) {
             JournalEntry reverted = HistoryTargets.revertedByHost(entry);
             replace(reverted);
             throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "

@@ -82,7 +82,11 @@ public sealed interface Intent {
     }
 
     /** Make a link a port of a bridge (or bond), or release it when empty. */
-    record SetLinkMaster(String link, Optional<String> master) implements Intent {
+    record SetLinkMaster(String link, Optional<String> master, Optional<Scope> scope) implements Intent {
+        public SetLinkMaster(String link, Optional<String> master) {
+            this(link, master, Optional.empty());
+        }
+
         public String describe() {
             return master.map(m -> "Add " + link + " to " + m).orElse("Release " + link + " from its bridge");
         }
@@ -145,14 +149,22 @@ public sealed interface Intent {
     }
 
     /** A new Linux bridge; forward delay in seconds. */
-    record CreateBridge(String name, boolean stp, int forwardDelay) implements Intent {
+    record CreateBridge(String name, boolean stp, int forwardDelay, Optional<Scope> scope) implements Intent {
+        public CreateBridge(String name, boolean stp, int forwardDelay) {
+            this(name, stp, forwardDelay, Optional.empty());
+        }
+
         public String describe() {
             return "Create bridge " + name + (stp ? " with STP" : "");
         }
     }
 
     /** Delete a Linux bridge, releasing its ports first. */
-    record DeleteBridge(String name) implements Intent {
+    record DeleteBridge(String name, Optional<Scope> scope) implements Intent {
+        public DeleteBridge(String name) {
+            this(name, Optional.empty());
+        }
+
         public String describe() {
             return "Delete bridge " + name;
         }
@@ -162,7 +174,12 @@ public sealed interface Intent {
      * Put a physical NIC into a bridge (created if needed), moving its addresses, routes and optionally its MAC
      * to the bridge, under a confirm-or-revert timer.
      */
-    record BridgeUplink(String nic, String bridge, boolean moveMac, int confirmWithinSeconds) implements Intent {
+    record BridgeUplink(String nic, String bridge, boolean moveMac, int confirmWithinSeconds, Optional<Scope> scope)
+            implements Intent {
+        public BridgeUplink(String nic, String bridge, boolean moveMac, int confirmWithinSeconds) {
+            this(nic, bridge, moveMac, confirmWithinSeconds, Optional.empty());
+        }
+
         public String describe() {
             return "Bridge the uplink " + nic + " into " + bridge;
         }

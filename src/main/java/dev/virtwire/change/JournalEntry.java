@@ -50,8 +50,8 @@ record JournalEntry(String id, String title, String when, String host, Intent in
     }
 
     /** The arming step of a confirm-or-revert change, if it has one. */
-    Optional<dev.virtwire.change.op.RevertWatchdogOp> watchdog() {
-        return operations.stream().filter(o -> o instanceof dev.virtwire.change.op.RevertWatchdogOp w && w.arm())
-                .map(o -> (dev.virtwire.change.op.RevertWatchdogOp) o).findFirst();
+    Optional<dev.virtwire.change.op.ConfirmOrRevert> watchdog() {
+        return operations.stream().filter(o -> o instanceof dev.virtwire.change.op.ConfirmOrRevert w && w.arm())
+                .map(o -> (dev.virtwire.change.op.ConfirmOrRevert) o).findFirst();
     }
 }

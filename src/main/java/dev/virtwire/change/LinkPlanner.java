@@ -53,8 +53,17 @@ final class LinkPlanner {
             throw new ChangeRefused(link.name() + " is " + i.master().map(m -> "a port of " + m).orElse("in no bridge")
                     + " already");
         }
-        return new Plan(i, i.describe(), List.of(new LinkMasterOp(link.name(), i.master(), link.master(),
-                carriesDefaultRoute(link))));
+        // a physical link no manager owns is saved by the bridge's manager; other links (taps) by their owner only
+        List<String> about = new ArrayList<>(List.of(link.name()));
+        i.master().filter(m -> link.kind() == LinkKind.PHYSICAL).ifPresent(about::add);
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), about, false);
+        if (scope.saved()) {
+            NmPlanner nm = new NmPlanner(s, host, scope);
+            return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))
+                    : nm.removePort(i, link, carriesDefaultRoute(link));
+        }
+        return new Plan(i, i.describe() + scope.titleNote(s, host), List.of(new LinkMasterOp(link.name(), i.master(),
+                link.master(), carriesDefaultRoute(link))));
     }
 
     Plan setLinkMtu(Intent.SetLinkMtu i) {
@@ -81,7 +90,12 @@ final class LinkPlanner {
         } catch (IllegalArgumentException e) {
             throw new ChangeRefused(e.getMessage());
         }
-        return new Plan(i, i.describe(), List.of(new BridgeOp(name, settings, Optional.of(StableMacs.forLinuxBridge(name)), true), new LinkUpOp(name, true, false)));
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(name), true);
+        if (scope.saved()) {
+            return new NmPlanner(s, host, scope).createBridge(i, settings);
+        }
+        return new Plan(i, i.describe() + scope.titleNote(s, host), List.of(new BridgeOp(name, settings,
+                Optional.of(StableMacs.forLinuxBridge(name)), true), new LinkUpOp(name, true, false)));
     }
 
     Plan deleteBridge(Intent.DeleteBridge i) {
@@ -104,6 +118,10 @@ final class LinkPlanner {
                     + "host's own connection): move or remove them first");
         }
         boolean risky = carriesDefaultRoute(bridge);
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(bridge.name()), false);
+        if (scope.saved()) {
+            return new NmPlanner(s, host, scope).deleteBridge(i, bridge, risky);
+        }
         List<Operation> ops = new ArrayList<>();
         if (bridge.adminUp()) {
             ops.add(new LinkUpOp(bridge.name(), false, risky));
@@ -112,7 +130,7 @@ final class LinkPlanner {
                 .forEach(p -> ops.add(new LinkMasterOp(p.name(), Optional.empty(), p.master(), carriesDefaultRoute(p))));
         BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
         ops.add(new BridgeOp(bridge.name(), settings, bridge.mac(), false));
-        return new Plan(i, i.describe(), ops);
+        return new Plan(i, i.describe() + scope.titleNote(s, host), ops);
     }
 
     private Link link(String name) {

@@ -1,5 +1,8 @@
 package dev.virtwire.change;
 
+import java.util.Optional;
+import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.host.HostReader;
 import dev.virtwire.change.op.AttachNicOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Scope;
@@ -20,9 +23,13 @@ import java.util.List;
  */
 final class MacvtapBridgePlanner {
     private final HostSnapshot s;
+    private final HostReader host;
+    private final SuggestedCommands suggested;
 
-    MacvtapBridgePlanner(HostSnapshot snapshot) {
+    MacvtapBridgePlanner(HostSnapshot snapshot, HostReader host, SuggestedCommands suggested) {
         this.s = snapshot;
+        this.host = host;
+        this.suggested = suggested;
     }
 
     Plan plan(Intent.MacvtapToNewBridge i) {
@@ -40,7 +47,15 @@ final class MacvtapBridgePlanner {
             throw new ChangeRefused(parent + " carries other macvtaps too (" + Lookup.list(others) + "): the kernel "
                     + "does not bridge a NIC with a macvtap on it; move those guests' NICs off " + parent + " first");
         }
-        UplinkPlanner.Steps bridging = new UplinkPlanner(s).steps(new Intent.BridgeUplink(parent, i.bridge(), true,
+        // the one change bridges in the running kernel only: behind a manager's back it would be undone
+        SavedScope saving = SavedScope.choose(s, host, Optional.empty(), List.of(parent), false);
+        if (saving.saved()) {
+            throw new ChangeRefused(parent + " is owned by " + saving.manager() + ", which would undo a bridge made "
+                    + "behind its back: bridge it through " + saving.manager() + " first (" + suggested.line("uplink",
+                    "bridge", parent, "--bridge", i.bridge()) + "), then move the NIC there (" + suggested.line("attach",
+                    guest.name(), "--nic", nic.mac(), "--to", "bridge:" + i.bridge()) + ")");
+        }
+        UplinkPlanner.Steps bridging = new UplinkPlanner(s, host).steps(new Intent.BridgeUplink(parent, i.bridge(), true,
                 i.confirmWithinSeconds()));
         // a shut-off guest has no macvtap: only its stored configuration moves
         Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;
@@ -49,6 +64,6 @@ final class MacvtapBridgePlanner {
         ops.addAll(UplinkPlanner.underRevertTimer(i.confirmWithinSeconds(), bridging.nicMoved()));
         return new Plan(i, "Move " + guest.name() + "'s NIC " + nic.mac() + " off macvtap on " + parent
                 + " onto bridge " + i.bridge() + ", with " + parent + " bridged into it (confirm within "
-                + i.confirmWithinSeconds() + " s)", ops);
+                + i.confirmWithinSeconds() + " s)" + saving.titleNote(s, host), ops);
     }
 }

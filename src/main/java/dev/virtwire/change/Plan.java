@@ -27,6 +27,6 @@ public record Plan(Intent intent, String title, List<Operation> operations) {
 
     /** Whether applying it arms a host-side watchdog that reverts it unless confirmed in time. */
     public boolean needsConfirmation() {
-        return operations.stream().anyMatch(o -> o instanceof dev.virtwire.change.op.RevertWatchdogOp w && w.arm());
+        return operations.stream().anyMatch(o -> o instanceof dev.virtwire.change.op.ConfirmOrRevert w && w.arm());
     }
 }

@@ -53,9 +53,9 @@ final class Planner {
         } else if (intent instanceof Intent.DeleteBridge i) {
             return links.deleteBridge(i);
         } else if (intent instanceof Intent.BridgeUplink i) {
-            return new UplinkPlanner(s).bridgeUplink(i);
+            return new UplinkPlanner(s, host).bridgeUplink(i);
         } else if (intent instanceof Intent.MacvtapToNewBridge i) {
-            return new MacvtapBridgePlanner(s).plan(i);
+            return new MacvtapBridgePlanner(s, host, suggested).plan(i);
         } else if (intent instanceof Intent.SetNetworkActive i) {
             return networks.setActive(i);
         } else if (intent instanceof Intent.RestartNetwork i) {

@@ -28,9 +28,11 @@ final class UplinkPlanner {
     static final int MAX_SECONDS = 600;
 
     private final HostSnapshot s;
+    private final dev.virtwire.host.HostReader host;
 
-    UplinkPlanner(HostSnapshot snapshot) {
+    UplinkPlanner(HostSnapshot snapshot, dev.virtwire.host.HostReader host) {
         this.s = snapshot;
+        this.host = host;
     }
 
     /**
@@ -46,25 +48,28 @@ final class UplinkPlanner {
     }
 
     Plan bridgeUplink(Intent.BridgeUplink i) {
+        Link nic = checkedNic(i);
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
+        if (scope.saved()) {
+            String bridgeName = Input.link(i.bridge(), "bridge");
+            if (s.link(bridgeName).isPresent()) {
+                throw new ChangeRefused(bridgeName + " exists already: through " + scope.manager() + " the uplink "
+                        + "is bridged into a new bridge; choose a name no link has");
+            }
+            return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName,
+                    i.moveMac() ? nic.mac() : Optional.empty());
+        }
         Steps steps = steps(i);
-        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)",
-                underRevertTimer(i.confirmWithinSeconds(), steps.all()));
+        return new Plan(i, i.describe() + " (confirm within " + i.confirmWithinSeconds() + " s)"
+                + scope.titleNote(s, host), underRevertTimer(i.confirmWithinSeconds(), steps.all()));
     }
 
-    /** The steps of {@link #bridgeUplink}, checked against the host as the snapshot shows it; no timer yet. */
+    /**
+     * The kernel steps of {@link #bridgeUplink} (live only), checked against the host as the snapshot shows it;
+     * no timer yet.
+     */
     Steps steps(Intent.BridgeUplink i) {
-        Link nic = new Lookup(s).link(i.nic(), "NIC");
-        if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
-            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
-                    + "the uplink of a bridge is a physical NIC, or a bond or VLAN over one");
-        }
-        nic.master().ifPresent(m -> {
-            throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
-        });
-        if (i.confirmWithinSeconds() < MIN_SECONDS || i.confirmWithinSeconds() > MAX_SECONDS) {
-            throw new ChangeRefused(i.confirmWithinSeconds() + " s is not a usable confirmation time: use " + MIN_SECONDS
-                    + " to " + MAX_SECONDS + " seconds");
-        }
+        Link nic = checkedNic(i);
         String bridgeName = Input.link(i.bridge(), "bridge");
         Optional<Link> existing = s.link(bridgeName);
         existing.ifPresent(b -> requireUsableBridge(b));
@@ -105,6 +110,23 @@ final class UplinkPlanner {
         ops.add(new RevertWatchdogOp(UUID.randomUUID().toString(), seconds, revert, true));
         ops.addAll(change);
         return ops;
+    }
+
+    /** The NIC to bridge: one that leads off the host, in no bridge yet, with a usable confirmation time. */
+    private Link checkedNic(Intent.BridgeUplink i) {
+        Link nic = new Lookup(s).link(i.nic(), "NIC");
+        if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
+            throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "
+                    + "the uplink of a bridge is a physical NIC, or a bond or VLAN over one");
+        }
+        nic.master().ifPresent(m -> {
+            throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
+        });
+        if (i.confirmWithinSeconds() < MIN_SECONDS || i.confirmWithinSeconds() > MAX_SECONDS) {
+            throw new ChangeRefused(i.confirmWithinSeconds() + " s is not a usable confirmation time: use " + MIN_SECONDS
+                    + " to " + MAX_SECONDS + " seconds");
+        }
+        return nic;
     }
 
     private static boolean isPrefixRoute(Route r, Link nic) {

@@ -164,8 +164,8 @@ final class ArgumentSyntax {
         }
     }
 
-    static final class SysctlScopeWord extends Words {
-        SysctlScopeWord() {
+    static final class SavedScopeWord extends Words {
+        SavedScopeWord() {
             super("live", "saved", "both");
         }
     }

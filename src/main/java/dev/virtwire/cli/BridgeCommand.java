@@ -4,6 +4,7 @@ import dev.virtwire.change.Intent;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +36,11 @@ final class BridgeCommand implements Runnable {
                 description = "0 to 30 s, 2 to 30 with STP (default: ${DEFAULT-VALUE}).")
         int forwardDelay;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new Intent.CreateBridge(name, stp, forwardDelay);
+            return new Intent.CreateBridge(name, stp, forwardDelay, scope.scope());
         }
     }
 
@@ -45,8 +49,11 @@ final class BridgeCommand implements Runnable {
         @Parameters(paramLabel = "NAME", converter = ArgumentSyntax.Link.class)
         String name;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new Intent.DeleteBridge(name);
+            return new Intent.DeleteBridge(name, scope.scope());
         }
     }
 
@@ -57,8 +64,11 @@ final class BridgeCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new Intent.SetLinkMaster(link, Optional.of(bridge));
+            return new Intent.SetLinkMaster(link, Optional.of(bridge), scope.scope());
         }
     }
 
@@ -67,8 +77,11 @@ final class BridgeCommand implements Runnable {
         @Parameters(paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new Intent.SetLinkMaster(link, Optional.empty());
+            return new Intent.SetLinkMaster(link, Optional.empty(), scope.scope());
         }
     }
 }

@@ -61,7 +61,7 @@ final class LinkCommand implements Runnable {
         @Parameters(arity = "1..2", paramLabel = "[LINK] on|off")
         List<String> words;
 
-        @Option(names = "--scope", paramLabel = "SCOPE", converter = ArgumentSyntax.SysctlScopeWord.class,
+        @Option(names = "--scope", paramLabel = "SCOPE", converter = ArgumentSyntax.SavedScopeWord.class,
                 defaultValue = "live", description = "live (the running kernel), saved (the next boot) or both "
                 + "(default: ${DEFAULT-VALUE}).")
         String scope;

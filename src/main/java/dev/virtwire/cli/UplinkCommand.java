@@ -3,6 +3,7 @@ package dev.virtwire.cli;
 import dev.virtwire.change.Intent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +23,9 @@ final class UplinkCommand implements Runnable {
 
     @Command(name = "bridge", description = {"Put NIC into BRIDGE (created if needed) and move its addresses and "
             + "routes (and with --move-mac its MAC) to the bridge. A watchdog on the host reverts all of it unless "
-            + "`virtwire confirm` runs within the given time, also when this connection is lost.",
+            + "`virtwire confirm` runs within the given time, also when this connection is lost. Where "
+            + "NetworkManager owns NIC, a new bridge profile takes over its IPv4 settings, NIC's profile becomes "
+            + "its port, and NetworkManager's checkpoint is the revert.",
         ChangeSession.DEMO_NOTE})
     static final class Bridge extends IntentCommand {
         @Parameters(paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
@@ -35,8 +38,11 @@ final class UplinkCommand implements Runnable {
                 + "MAC-bound licences working).")
         boolean moveMac;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new Intent.BridgeUplink(nic, bridge, moveMac, seconds);
+            return new Intent.BridgeUplink(nic, bridge, moveMac, seconds, scope.scope());
         }
     }
 

@@ -28,4 +28,7 @@ public interface Host extends HostReader {
 
     /** The host-side confirm-or-revert timer. */
     RevertWatchdog watchdog();
+
+    /** What the host's network configuration manager saves (profiles, files) and its checkpoint. */
+    SavedNetworkConfig savedConfig();
 }

@@ -49,6 +49,23 @@ public interface HostReader extends AutoCloseable {
         throw new HostException("this host's saved sysctls (" + SysctlConf.PATH + ") cannot be read");
     }
 
+    /**
+     * Whether changes can go through this host's network configuration manager. The simulated host shows the
+     * demo's saved configuration but keeps no profiles, so its changes stay live there.
+     */
+    default boolean changesSavedConfig() {
+        return false;
+    }
+
+    /**
+     * The keyfile of a NetworkManager profile, read fresh with its mode and owner (a change to the profile edits
+     * it and undo writes it back byte for byte). Empty when there is no such profile or it is not a keyfile; a
+     * reader that keeps no profiles (the simulated host) has none.
+     */
+    default Optional<dev.virtwire.model.ConfigFile> networkManagerKeyfile(String profile) {
+        return Optional.empty();
+    }
+
     /** Calls the listener with every change the host reports, until the returned handle is closed. */
     AutoCloseable watch(Consumer<HostChange> listener);
 

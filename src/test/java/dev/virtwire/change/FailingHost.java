@@ -77,11 +77,14 @@ public class FailingHost implements Host {
     @Override public HostFirewall firewall() { return counting(HostFirewall.class, delegate.firewall()); }
     @Override public Sysctl sysctl() { return counting(Sysctl.class, delegate.sysctl()); }
     @Override public RevertWatchdog watchdog() { return counting(RevertWatchdog.class, delegate.watchdog()); }
+    @Override public dev.virtwire.host.SavedNetworkConfig savedConfig() {
+        return counting(dev.virtwire.host.SavedNetworkConfig.class, delegate.savedConfig());
+    }
 
     /** Every change made through the part counts; disarming a watchdog does not (it is a confirmation). */
     private <T> T counting(Class<T> part, T target) {
         return part.cast(Proxy.newProxyInstance(part.getClassLoader(), new Class<?>[] {part}, (proxy, method, args) -> {
-            if (!method.getName().equals("disarmRevert")) {
+            if (!method.getName().equals("disarmRevert") && !method.getName().equals("destroyCheckpoint")) {
                 count();
             }
             try {

@@ -3,18 +3,15 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.RevertWatchdogScript;
-import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Id;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Arms (or disarms) a watchdog on the host that runs {@code batch} (the revert of the steps after this one)
  * after {@code seconds}, unless the user confirms first. It runs on the host, so a lost connection still
  * ends in the revert.
  */
-public record RevertWatchdogOp(String id, int seconds, List<String> batch, boolean arm) implements Operation {
+public record RevertWatchdogOp(String id, int seconds, List<String> batch, boolean arm) implements ConfirmOrRevert {
 
     public RevertWatchdogOp {
         batch = List.copyOf(batch);
@@ -32,16 +29,6 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
                 : RevertWatchdogScript.disarmCommands(id));
     }
 
-    @Override
-    public List<Id> subjects() {
-        return List.of(new Id.Watchdog(id));
-    }
-
-    @Override
-    public Optional<String> drift(HostSnapshot now) {
-        return Optional.empty();
-    }
-
     /** Disarming a watchdog that already ran or was confirmed is fine: there is nothing left to stop. */
     @Override
     public void apply(Host host) {
@@ -53,13 +40,8 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
-    public Optional<String> unverified(HostSnapshot after) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean showsInSnapshot() {
-        return false;
+    public boolean disarm(Host host) {
+        return host.watchdog().disarmRevert(id);
     }
 
     @Override

@@ -23,6 +23,9 @@ import dev.virtwire.host.kernel.KernelReader;
 import dev.virtwire.host.libvirt.RecentReads.LastRead;
 import dev.virtwire.host.libvirt.RecentReads.Prefetch;
 import dev.virtwire.host.netconf.SavedConfigReader;
+import dev.virtwire.host.netconf.SavedConfigWrites;
+import dev.virtwire.host.SavedNetworkConfig;
+import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
@@ -76,6 +79,7 @@ public final class LibvirtHost implements Host {
     private LastRead lastRead;
     private LiveUpdates live;
     private final LibvirtHostWrites writes;
+    private final SavedConfigWrites savedWrites;
     /** The managers' saved configuration, read with everything (after the links, which networkd's files match). */
     private Function<List<Link>, SavedConfigReader.Reading> savedConfig = links -> SavedConfigReader.Reading.notRead();
     private SavedConfigReader.Reading saved = SavedConfigReader.Reading.notRead();
@@ -91,6 +95,7 @@ public final class LibvirtHost implements Host {
         this.runner = runner;
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
         this.writes = new LibvirtHostWrites(this::session, kernelChanges, this::snapshot, this::changed);
+        this.savedWrites = new SavedConfigWrites(runner, Privilege.current());
     }
 
     /** The current libvirt connection (a new one after libvirtd restarted). */
@@ -126,6 +131,21 @@ public final class LibvirtHost implements Host {
     @Override
     public RevertWatchdog watchdog() {
         return writes.watchdog;
+    }
+
+    @Override
+    public SavedNetworkConfig savedConfig() {
+        return savedWrites;
+    }
+
+    @Override
+    public boolean changesSavedConfig() {
+        return true;
+    }
+
+    @Override
+    public Optional<ConfigFile> networkManagerKeyfile(String profile) {
+        return savedWrites.keyfile(profile);
     }
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */

@@ -114,6 +114,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public dev.virtwire.host.SavedNetworkConfig savedConfig() {
+        return new NoSavedConfig();
+    }
+
+    @Override
     public HostSnapshot snapshot() {
         return state.withTakenAt(Instant.now());
     }

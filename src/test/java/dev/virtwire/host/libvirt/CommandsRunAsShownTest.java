@@ -164,5 +164,8 @@ class CommandsRunAsShownTest {
         @Override public HostFirewall firewall() { return writes.firewall; }
         @Override public Sysctl sysctl() { return writes.sysctl; }
         @Override public RevertWatchdog watchdog() { return writes.watchdog; }
+        @Override public dev.virtwire.host.SavedNetworkConfig savedConfig() {
+            throw new UnsupportedOperationException("no saved configuration here");
+        }
     }
 }

@@ -1,0 +1,87 @@
+package dev.virtwire.change;
+
+import dev.virtwire.host.HostReader;
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.ManagerFound;
+import dev.virtwire.model.SavedLink;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a link change is made live, saved, or both, and through which manager. The default is both where a
+ * manager owns the link (or, for a new link, where a running manager will own it), live elsewhere. A link a
+ * manager owns is changed only through that manager: a live change behind its back would be undone by it.
+ *
+ * @param scope   LIVE: only what runs; CONFIG: only what is saved; BOTH
+ * @param manager who saves it (NONE for a live change on a link no manager owns)
+ * @param profile the owning manager's saved link, when there is one
+ */
+record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
+
+    /** The managers Virtwire can change the saved configuration of. */
+    static boolean drivable(LinkOwner manager) {
+        return manager == LinkOwner.NETWORK_MANAGER;
+    }
+
+    /** Through the manager (profiles, files); false: the kernel's own commands, live only. */
+    boolean saved() {
+        return manager != LinkOwner.NONE;
+    }
+
+    /** How a plan's title says that nothing of it survives a reboot (empty where nothing is known of managers). */
+    String titleNote(HostSnapshot s, HostReader host) {
+        return !saved() && s.saved().read() && host.changesSavedConfig() ? " (live only: gone after reboot)" : "";
+    }
+
+    /**
+     * @param links   the links the change is about, first the one whose owner decides
+     * @param newLink whether the change makes a new link (a manager running here will own it)
+     */
+    static SavedScope choose(HostSnapshot s, HostReader host, Optional<Scope> asked, List<String> links,
+                             boolean newLink) {
+        if (!s.saved().read() || !host.changesSavedConfig()) {
+            if (asked.filter(Scope::config).isPresent()) {
+                throw new ChangeRefused("this host's saved network configuration " + (s.saved().read() ? "cannot be "
+                        + "changed from here (the demo host)" : "was not read") + ", so nothing can be saved there: "
+                        + "use --scope live (gone after reboot)");
+            }
+            return new SavedScope(Scope.LIVE, LinkOwner.NONE, Optional.empty());
+        }
+        Optional<SavedLink> owned = links.stream().map(l -> s.saved().owner(l)).flatMap(Optional::stream).findFirst();
+        LinkOwner manager = owned.map(SavedLink::owner)
+                .orElseGet(() -> newLink ? willOwn(s) : LinkOwner.NONE);
+        Scope scope = asked.orElse(manager == LinkOwner.NONE ? Scope.LIVE : Scope.BOTH);
+        String what = String.join(" and ", links);
+        if (manager == LinkOwner.NONE) {
+            if (scope.config()) {
+                throw new ChangeRefused("no network configuration manager on this host saves " + what + ": use "
+                        + "--scope live (gone after reboot)");
+            }
+            return new SavedScope(Scope.LIVE, LinkOwner.NONE, Optional.empty());
+        }
+        String whose = owned.map(o -> o.name() + " is owned by " + o.owner() + " (" + o.source() + ")")
+                .orElse(manager + " would own " + what);
+        if (!scope.config()) {
+            if (owned.isPresent()) {
+                throw new ChangeRefused(whose + ": a live change behind its back would be undone by it; change it "
+                        + "through " + manager + " with --scope both (or saved)");
+            }
+            return new SavedScope(Scope.LIVE, LinkOwner.NONE, Optional.empty());
+        }
+        if (!drivable(manager)) {
+            throw new ChangeRefused(whose + ", whose saved configuration Virtwire cannot change yet (it changes "
+                    + "NetworkManager's): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
+                    : "use --scope live for a change that is gone after reboot"));
+        }
+        return new SavedScope(scope, manager, owned);
+    }
+
+    /** The manager that would own a new link: NetworkManager when it runs, else no one Virtwire knows of. */
+    private static LinkOwner willOwn(HostSnapshot s) {
+        return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)
+                .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
+                .orElse(LinkOwner.NONE);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The first step of a change that the host takes back by itself unless the user confirms in time: Virtwire's
+ * own watchdog, or NetworkManager's checkpoint. A snapshot does not show it, and nothing on the host can have
+ * drifted from it.
+ */
+public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdogOp, CheckpointOp {
+    String id();
+
+    int seconds();
+
+    /** True for the step that arms it (its inverse disarms). */
+    boolean arm();
+
+    /** Keeps the change: false when it is too late (the host already took it back). */
+    boolean disarm(Host host);
+
+    @Override
+    default List<Id> subjects() {
+        return List.of(new Id.Watchdog(id()));
+    }
+
+    @Override
+    default Optional<String> drift(HostSnapshot now) {
+        return Optional.empty();
+    }
+
+    @Override
+    default Optional<String> unverified(HostSnapshot after) {
+        return Optional.empty();
+    }
+
+    @Override
+    default boolean showsInSnapshot() {
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.virtwire.change.op;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A unified-style diff of a whole file, for previews: {@code --- PATH} / {@code +++ PATH}, then every line with
+ * ' ', '-' or '+', runs of more than six unchanged lines shortened to their first and last three.
+ */
+public final class FileDiff {
+    private static final int CONTEXT = 3;
+
+    private FileDiff() {
+    }
+
+    /** @param before empty string for a new file; {@code after} empty string for a removed one */
+    public static List<String> of(String path, String before, String after, boolean existed, boolean remains) {
+        List<String> a = before.lines().toList();
+        List<String> b = after.lines().toList();
+        int[][] lcs = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        List<String> body = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                body.add(" " + a.get(i++));
+                j++;
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                body.add("-" + a.get(i++));
+            } else {
+                body.add("+" + b.get(j++));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add("--- " + (existed ? path : "/dev/null"));
+        out.add("+++ " + (remains ? path : "/dev/null"));
+        out.addAll(shortened(body));
+        return out;
+    }
+
+    private static List<String> shortened(List<String> body) {
+        List<String> out = new ArrayList<>();
+        int k = 0;
+        while (k < body.size()) {
+            int end = k;
+            while (end < body.size() && body.get(end).startsWith(" ")) {
+                end++;
+            }
+            if (end - k > 2 * CONTEXT) {
+                out.addAll(body.subList(k, k + CONTEXT));
+                out.add("@@ " + (end - k - 2 * CONTEXT) + " unchanged lines @@");
+                out.addAll(body.subList(end - CONTEXT, end));
+            } else {
+                out.addAll(body.subList(k, end));
+            }
+            if (end < body.size()) {
+                out.add(body.get(end));
+                end++;
+            }
+            k = end;
+        }
+        return out;
+    }
+}

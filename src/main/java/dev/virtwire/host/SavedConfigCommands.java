@@ -1,0 +1,85 @@
+package dev.virtwire.host;
+
+import dev.virtwire.model.ConfigFile;
+import java.util.List;
+
+/**
+ * The argv that change the host's saved network configuration: previews show exactly these and the real host
+ * runs them. A file is written beside itself, given its mode and owner, then renamed over the old one, so a
+ * reader (or a reboot) sees the old file or the new one, never half of one.
+ */
+public final class SavedConfigCommands {
+    public static final String NM_BUS = "org.freedesktop.NetworkManager";
+    public static final String NM_OBJECT = "/org/freedesktop/NetworkManager";
+    /** Roll back deletes profiles made since and takes down devices made since (a new bridge goes away). */
+    public static final int CHECKPOINT_FLAGS = 0x02 | 0x04;
+    private static final String NEW_SUFFIX = ".virtwire-new";
+
+    private SavedConfigCommands() {
+    }
+
+    /** tee (the text on stdin), chmod, chown, mv: the file replaced in one rename. */
+    public static List<HostCommand.Run> write(ConfigFile file) {
+        String staged = file.path() + NEW_SUFFIX;
+        return List.of(new HostCommand.Run(List.of("tee", staged), file.text()),
+                new HostCommand.Run(List.of("chmod", file.mode(), staged)),
+                new HostCommand.Run(List.of("chown", file.owner() + ":" + file.group(), staged)),
+                new HostCommand.Run(List.of("mv", "-f", staged, file.path())));
+    }
+
+    public static List<String> remove(String path) {
+        return List.of("rm", "-f", "--", path);
+    }
+
+    public static List<String> nmcliLoad(String path) {
+        return List.of("nmcli", "connection", "load", path);
+    }
+
+    public static List<String> nmcliUp(String uuid) {
+        return List.of("nmcli", "connection", "up", "uuid", uuid);
+    }
+
+    public static List<String> nmcliDelete(String uuid) {
+        return List.of("nmcli", "connection", "delete", "uuid", uuid);
+    }
+
+    /** NetworkManager's D-Bus call: every device (an empty list), the rollback timeout, {@link #CHECKPOINT_FLAGS}. */
+    public static List<String> checkpointCreate(int seconds) {
+        return List.of("busctl", "call", NM_BUS, NM_OBJECT, NM_BUS, "CheckpointCreate", "aouu", "0",
+                Integer.toString(seconds), Integer.toString(CHECKPOINT_FLAGS));
+    }
+
+    public static List<String> checkpointDestroy(String checkpointPath) {
+        return List.of("busctl", "call", NM_BUS, NM_OBJECT, NM_BUS, "CheckpointDestroy", "o", checkpointPath);
+    }
+
+    /** Where the host keeps the path of the checkpoint armed under this id (a confirm may come from another run). */
+    public static String checkpointFile(String id) {
+        return RevertWatchdogScript.DIRECTORY + "/nm-checkpoint-" + RevertWatchdogScript.requireId(id);
+    }
+
+    /** What arming shows: the call, then the checkpoint's path (busctl prints it) kept in the id's file. */
+    public static List<HostCommand.Run> armCheckpoint(String id, int seconds) {
+        return List.of(new HostCommand.Run(checkpointCreate(seconds)),
+                new HostCommand.Run(List.of("mkdir", "-p", RevertWatchdogScript.DIRECTORY)),
+                new HostCommand.Run(List.of("tee", checkpointFile(id)), "CHECKPOINT-PATH-PRINTED-ABOVE\n"));
+    }
+
+    /** What disarming shows: the kept path read, the checkpoint destroyed, the file removed. */
+    public static List<HostCommand.Run> disarmCheckpoint(String id) {
+        return List.of(new HostCommand.Run(List.of("cat", checkpointFile(id))),
+                new HostCommand.Run(checkpointDestroy("CHECKPOINT-PATH-READ-ABOVE")),
+                new HostCommand.Run(remove(checkpointFile(id))));
+    }
+
+    /** The object path in busctl's reply {@code o "/org/freedesktop/NetworkManager/Checkpoint/3"}. */
+    public static String checkpointPath(String busctlReply) {
+        String reply = busctlReply.strip();
+        int open = reply.indexOf('"');
+        int close = reply.lastIndexOf('"');
+        if (!reply.startsWith("o ") || open < 0 || close <= open) {
+            throw new HostException("NetworkManager did not answer with a checkpoint: '" + reply + "'");
+        }
+        return reply.substring(open + 1, close);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.virtwire.host;
+
+import dev.virtwire.model.ConfigFile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's saved network configuration, changed through its manager: files written as
+ * {@link SavedConfigCommands} writes them, the manager's own commands, NetworkManager's checkpoint.
+ */
+public interface SavedNetworkConfig {
+
+    /**
+     * Writes the file atomically (a new file beside it with its mode and owner, renamed over it), if it is still
+     * as the plan found it.
+     *
+     * @param expected the text the plan found; empty: the file did not exist
+     * @throws HostException naming the file when it changed since, or when it cannot be written
+     */
+    void writeFile(ConfigFile file, Optional<String> expected);
+
+    /** Fails, naming the file, when it is not as the plan found it (empty: absent). */
+    void requireUnchanged(String path, Optional<String> expected);
+
+    /** Removes the file if it is still as the plan found it. */
+    void removeFile(String path, Optional<String> expected);
+
+    /** Runs one of the manager's own commands ({@code nmcli ...}). */
+    void run(List<String> argv);
+
+    /**
+     * Creates a NetworkManager checkpoint of every device that rolls back by itself after {@code rollbackAfter}
+     * unless {@link #destroyCheckpoint} comes first; the host remembers it under {@code id}.
+     */
+    void armCheckpoint(String id, Duration rollbackAfter);
+
+    /** Keeps the changes made since: false when the checkpoint is gone (it rolled back, or never existed). */
+    boolean destroyCheckpoint(String id);
+}

@@ -1,0 +1,48 @@
+package dev.virtwire.host.sim;
+
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.SavedNetworkConfig;
+import dev.virtwire.model.ConfigFile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The demo host has no network configuration manager: its snapshot says the saved configuration was not read,
+ * so no plan saves anything there; a step that tries anyway is refused.
+ */
+final class NoSavedConfig implements SavedNetworkConfig {
+    private static HostException refused() {
+        return new HostException("the demo host has no network configuration manager: its changes are live only");
+    }
+
+    @Override
+    public void writeFile(ConfigFile file, Optional<String> expected) {
+        throw refused();
+    }
+
+    @Override
+    public void requireUnchanged(String path, Optional<String> expected) {
+        throw refused();
+    }
+
+    @Override
+    public void removeFile(String path, Optional<String> expected) {
+        throw refused();
+    }
+
+    @Override
+    public void run(List<String> argv) {
+        throw refused();
+    }
+
+    @Override
+    public void armCheckpoint(String id, Duration rollbackAfter) {
+        throw refused();
+    }
+
+    @Override
+    public boolean destroyCheckpoint(String id) {
+        return false;
+    }
+}

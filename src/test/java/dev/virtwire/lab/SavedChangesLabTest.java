@@ -1,0 +1,190 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.cli.CliRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Changes that survive a reboot, on the lab host with NetworkManager (`lab up --netconf nm`), through Virtwire's
+ * command line over ssh: the uplink bridged into a new bridge and a running guest moved there come back after
+ * `lab reboot` (the bridge rebuilt by NetworkManager with the uplink's address and default route, the guest on
+ * it with a LAN address, reaching the LAN host); undoing both and rebooting leaves NetworkManager's keyfiles byte
+ * for byte and the running links as they were; a confirmation that never comes is rolled back by
+ * NetworkManager's checkpoint and the host keeps its address. A bridge created (and deleted) through
+ * NetworkManager stays so after a reboot; a live-only one is marked so and is gone.
+ */
+@LabTest
+class SavedChangesLabTest {
+    private static final String GUEST = "g1";
+    private static final String GUEST_MAC = "52:54:00:77:00:01";
+    private static final String KEYFILES = "/etc/NetworkManager/system-connections";
+    private static final String BRIDGE = "brlan";
+    private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    private final Lab lab;
+    @TempDir
+    Path state;
+
+    SavedChangesLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @Test
+    void networkManagerRollsBackAnUnconfirmedBridgingAndRebuildsAConfirmedOneAfterARebootAndUndoLeavesItsProfilesByteForByte() {
+        boolean passed = false;
+        try {
+            CommandResult up = lab.lab("up", "--netconf", "nm");
+            assertTrue(up.ok(), up::describe);
+            String uri = sshUri();
+            // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
+            String runningBefore = running();
+            confirmationThatNeverComesIsRolledBackByTheCheckpoint(uri);
+            Map<String, String> keyfilesBefore = keyfiles();
+
+            CliRun bridged = cli(uri, "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120",
+                    "--move-mac", "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            CliRun confirmed = cli(uri, "confirm");
+            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            assertTrue(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the bridge is saved: " + keyfiles().keySet());
+            CliRun moved = cli(uri, "attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+            CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
+
+            long started = System.nanoTime();
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+            String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout();
+            assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
+            String route = lab.exec("ip", "route", "show", "default").stdout();
+            assertTrue(route.contains("dev " + BRIDGE), "the default route leaves through the bridge: " + route);
+            String ports = lab.exec("ip", "-o", "link", "show", "master", BRIDGE).stdout();
+            assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
+            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
+            assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> lab.guestExec(GUEST, "ping", "-c", "1", "-W", "2", lab.lanHost()).ok()),
+                    "the guest does not reach the LAN host");
+
+            CliRun undoMove = cli(uri, "undo", "--yes");
+            assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
+            CliRun undoBridge = cli(sshUri(), "undo", "--yes");
+            assertEquals(0, undoBridge.code(), () -> undoBridge.out() + undoBridge.err());
+            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(again.ok(), again::describe);
+            assertEquals(keyfilesBefore, keyfiles(), "NetworkManager's keyfiles as before, byte for byte");
+            assertEquals(runningBefore, running(), "the lab host's links as before");
+            passed = true;
+        } finally {
+            lab.exec("virsh", "autostart", "--disable", GUEST);
+            CommandResult back = lab.lab("up", "--netconf", "none");
+            if (passed) {
+                assertTrue(back.ok(), back::describe);
+            }
+        }
+    }
+
+    @Test
+    void aBridgeMadeThroughNetworkManagerSurvivesARebootAndALiveOnlyOneIsMarkedAndDoesNot() {
+        boolean passed = false;
+        try {
+            CommandResult up = lab.lab("up", "--netconf", "nm");
+            assertTrue(up.ok(), up::describe);
+            String uri = sshUri();
+            CliRun saved = cli(uri, "bridge", "create", "br7", "--yes");
+            assertEquals(0, saved.code(), () -> saved.out() + saved.err());
+            assertTrue(saved.out().contains("through NetworkManager"), saved.out());
+            CliRun live = cli(uri, "bridge", "create", "br8", "--scope", "live", "--yes");
+            assertEquals(0, live.code(), () -> live.out() + live.err());
+            assertTrue(live.out().contains("live only: gone after reboot"), live.out());
+            assertTrue(lab.exec("ip", "link", "show", "br7").ok() && lab.exec("ip", "link", "show", "br8").ok());
+
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            assertTrue(lab.exec("ip", "link", "show", "br7").ok(), "NetworkManager made br7 again");
+            assertFalse(lab.exec("ip", "link", "show", "br8").ok(), "the live-only bridge is gone");
+
+            CliRun deleted = cli(sshUri(), "bridge", "delete", "br7", "--yes");
+            assertEquals(0, deleted.code(), () -> deleted.out() + deleted.err());
+            assertFalse(keyfiles().containsKey("br7.nmconnection"), keyfiles().keySet().toString());
+            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(again.ok(), again::describe);
+            assertFalse(lab.exec("ip", "link", "show", "br7").ok(), "a deleted bridge stays deleted");
+            passed = true;
+        } finally {
+            CommandResult back = lab.lab("up", "--netconf", "none");
+            if (passed) {
+                assertTrue(back.ok(), back::describe);
+            }
+        }
+    }
+
+    /**
+     * Bridging the uplink with a confirmation that never comes: NetworkManager's checkpoint rolls it back by
+     * itself (the new bridge and its profile go), and the host keeps its address.
+     */
+    private void confirmationThatNeverComesIsRolledBackByTheCheckpoint(String uri) {
+        Map<String, String> keyfilesBefore = keyfiles();
+        CliRun bridged = cli(uri, "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "10", "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+        assertTrue(bridged.out().contains("CheckpointCreate"), bridged.out());
+        assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.exec("ip", "link", "show", BRIDGE).exitCode() != 0
+                        && lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout().contains(lab.hostIp() + "/24")),
+                () -> "not rolled back: " + lab.exec("ip", "-br", "address").stdout());
+        assertEquals(keyfilesBefore.keySet(), keyfiles().keySet(), "the new profile is gone");
+        System.out.println("after NetworkManager's rollback the keyfiles are " + (keyfilesBefore.equals(keyfiles())
+                ? "byte for byte as before" : "as before by name, rewritten by NetworkManager"));
+        assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),
+                "the host answers at its address again");
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> cli(uri, "history").out().contains("  reverted  ")),
+                () -> "the history does not say it was reverted: " + cli(uri, "history").out());
+    }
+
+    private CliRun cli(String uri, String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--connect", uri, "--state-dir", state.toString()));
+        return CliRun.of(argv.toArray(String[]::new));
+    }
+
+    private String sshUri() {
+        CommandResult login = lab.lab("ssh");
+        assertTrue(login.ok(), login::describe);
+        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
+    }
+
+    /** NetworkManager's keyfiles in the lab host's /etc, by name, with their text. */
+    private Map<String, String> keyfiles() {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : lab.exec("ls", KEYFILES).stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            out.put(name, lab.exec("cat", KEYFILES + "/" + name).stdout());
+        }
+        return out;
+    }
+
+    /** The lab host's own links (not guests' taps), their addresses and masters, and the default route. */
+    private String running() {
+        StringBuilder out = new StringBuilder();
+        for (String link : List.of("eth0", "eth1", "br0")) {
+            out.append(lab.exec("ip", "-o", "-4", "address", "show", "dev", link).stdout().replaceAll("\\s+", " "))
+                    .append('\n');
+            String shown = lab.exec("ip", "-o", "link", "show", "dev", link).stdout();
+            out.append(link).append(shown.contains(" master ") ? " master " + shown.split(" master ")[1].split(" ")[0]
+                    : " no master").append('\n');
+        }
+        out.append(lab.exec("ip", "route", "show", "default").stdout());
+        out.append(lab.exec("ip", "link", "show", BRIDGE).exitCode() == 0 ? BRIDGE + " exists" : "no " + BRIDGE);
+        return out.toString();
+    }
+}
