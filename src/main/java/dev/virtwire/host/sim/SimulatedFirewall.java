@@ -32,7 +32,7 @@ final class SimulatedFirewall {
         } else {
             rules = fw.rules().stream().filter(r -> !r.comment().filter(forward.comment()::equals).isPresent()).toList();
         }
-        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
+        return s.withFirewall(fw.withRules(rules));
     }
 
     /** The accept rules go to the head of their chain, as {@code iptables -I} puts them. */
@@ -46,6 +46,6 @@ final class SimulatedFirewall {
         List<FirewallRule> rules = present
                 ? Stream.concat(ForwardAcceptRules.rules(accept).stream(), fw.rules().stream()).toList()
                 : fw.rules().stream().filter(r -> !r.comment().filter(accept.comment()::equals).isPresent()).toList();
-        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
+        return s.withFirewall(fw.withRules(rules));
     }
 }
