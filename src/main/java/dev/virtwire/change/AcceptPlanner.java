@@ -1,8 +1,10 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.ForwardAcceptOp;
+import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
+import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
@@ -20,23 +22,30 @@ final class AcceptPlanner {
 
     Plan add(Intent.AcceptBridgeTraffic i) {
         Link bridge = bridge(i.bridge());
-        requireIptables(bridge.name());
+        requireWritable(bridge.name());
         ForwardAccept.of(s.firewall(), bridge.name()).ifPresent(a -> {
-            throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through (" + a.chain()
-                    + ", comment " + a.comment() + ")");
+            throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through ("
+                    + a.describe() + ", comment " + a.comment() + ")");
         });
+        if (s.firewall().backend() == FirewallBackend.NFTABLES) {
+            List<Operation> ops = new NftDrops(s.firewall()).chainsDropping(bridge.name()).stream()
+                    .<Operation>map(a -> new ForwardAcceptOp(a, true)).toList();
+            return new Plan(i, i.describe(), ops);
+        }
         ForwardAccept accept = new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD");
         return new Plan(i, i.describe(), List.of(new ForwardAcceptOp(accept, true)));
     }
 
     Plan remove(Intent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
-        requireIptables(name);
-        ForwardAccept accept = ForwardAccept.of(s.firewall(), name).orElseThrow(() -> new ChangeRefused(
-                "the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
-                        + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
-                        : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).toList())));
-        return new Plan(i, i.describe(), List.of(new ForwardAcceptOp(accept, false)));
+        requireWritable(name);
+        List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);
+        if (accepts.isEmpty()) {
+            throw new ChangeRefused("the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
+                    + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
+                    : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).distinct().toList()));
+        }
+        return new Plan(i, i.describe(), accepts.stream().<Operation>map(a -> new ForwardAcceptOp(a, false)).toList());
     }
 
     private Link bridge(String name) {
@@ -49,9 +58,9 @@ final class AcceptPlanner {
         return link;
     }
 
-    private void requireIptables(String bridge) {
+    private void requireWritable(String bridge) {
         try {
-            ForwardAcceptRules.requireIptables(s.firewall().backend(), bridge);
+            ForwardAcceptRules.requireWritable(s.firewall().backend(), bridge);
         } catch (HostException e) {
             throw new ChangeRefused(e.getMessage());
         }

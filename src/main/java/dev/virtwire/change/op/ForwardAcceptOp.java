@@ -14,6 +14,11 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
 
     @Override
     public String describe() {
+        if (accept.nftables()) {
+            return (present ? "Let " : "Stop letting ") + accept.bridge() + "'s traffic through " + accept.table()
+                    + "/" + accept.chain() + (present ? ", which drops it (an accept in a table of its own would "
+                    + "not override that drop); not saved: gone after reboot" : "");
+        }
         return (present ? "Let " : "Stop letting ") + accept.bridge() + "'s traffic through the host's firewall ("
                 + accept.chain() + ")";
     }
@@ -54,6 +59,7 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
     /** Both rules, in their chain: one alone would let traffic out but not its replies back, or the reverse. */
     private boolean has(HostSnapshot s) {
         return s.firewall().rules().stream().filter(r -> r.chain().equals(accept.chain()))
+                .filter(r -> r.table().equals(accept.table()))
                 .filter(r -> r.comment().filter(accept.comment()::equals).isPresent()).count() >= 2;
     }
 }

@@ -40,7 +40,7 @@ public final class BrNetfilterDrop implements Rule {
                 .withEvidence(drops.stream().map(Verdict::evidence).toList())
                 .withNodes(new Id.Link(bridge));
         // accepting the bridge's frames keeps br_netfilter for whoever relies on it (Docker does)
-        if (s.snapshot().firewall().backend().iptables()) {
+        if (ForwardPolicyDrop.writable(s)) {
             finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
         }
         return List.of(finding.withSteps("or stop filtering bridged frames altogether: sysctl -w "

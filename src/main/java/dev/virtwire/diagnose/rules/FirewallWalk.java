@@ -21,8 +21,10 @@ final class FirewallWalk {
             return verdict.equals("ACCEPT");
         }
 
+        /** The rule by table, chain and handle (nftables), with its counter; or the chain's policy. */
         String evidence(String table) {
-            return rule.map(r -> table + "/" + r.chain() + ": " + r.text())
+            return rule.map(r -> r.place() + ": " + r.text() + r.counter().map(c -> " (counted " + c.packets()
+                            + " packets)").orElse(""))
                     .orElse(table + "/" + chain + ": policy " + verdict);
         }
     }

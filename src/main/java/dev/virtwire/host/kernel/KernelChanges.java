@@ -79,17 +79,22 @@ public final class KernelChanges {
         if (present) {
             PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
         } else if (backend == FirewallBackend.NFTABLES) {
-            deleteNftRules("ip", PortForwardRules.NFT_TABLE, "prerouting", forward);
-            deleteNftRules("ip", "libvirt_network", "guest_input", forward);
+            deleteNftRules(List.of("ip", PortForwardRules.NFT_TABLE, "prerouting"), forward.comment());
+            deleteNftRules(List.of("ip", "libvirt_network", "guest_input"), forward.comment());
         } else {
             PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
         }
     }
 
     public void setForwardAccept(FirewallBackend backend, ForwardAccept accept, boolean present) {
-        ForwardAcceptRules.requireIptables(backend, accept.bridge());
-        (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
-                .forEach(this::run);
+        ForwardAcceptRules.requireWritable(backend, accept.bridge());
+        if (present) {
+            ForwardAcceptRules.addCommands(accept).forEach(this::run);
+        } else if (accept.nftables()) {
+            deleteNftRules(ForwardAcceptRules.place(accept), accept.comment());
+        } else {
+            ForwardAcceptRules.removeCommands(accept).forEach(this::run);
+        }
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
@@ -104,13 +109,22 @@ public final class KernelChanges {
         return disarmed;
     }
 
-    /** nftables deletes by handle: find the handles of the rules that carry the forward's comment. */
-    private void deleteNftRules(String family, String table, String chain, PortForward forward) {
-        String listing = run(List.of("nft", "-a", "list", "chain", family, table, chain));
+    /**
+     * nftables deletes by handle: find the handles of the rules that carry the comment.
+     *
+     * @param place family, table and chain
+     */
+    private void deleteNftRules(List<String> place, String comment) {
+        List<String> list = new java.util.ArrayList<>(List.of("nft", "-a", "list", "chain"));
+        list.addAll(place);
+        String listing = run(list);
         for (String line : listing.lines().toList()) {
             Matcher m = HANDLE.matcher(line);
-            if (line.contains("\"" + forward.comment() + "\"") && m.find()) {
-                run(List.of("nft", "delete", "rule", family, table, chain, "handle", m.group(1)));
+            if (line.contains("\"" + comment + "\"") && m.find()) {
+                List<String> delete = new java.util.ArrayList<>(List.of("nft", "delete", "rule"));
+                delete.addAll(place);
+                delete.addAll(List.of("handle", m.group(1)));
+                run(delete);
             }
         }
     }

@@ -1,0 +1,64 @@
+package dev.virtwire.change;
+
+import dev.virtwire.model.FirewallChain;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.ForwardAccept;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where on an nftables host a bridge's forwarded traffic is dropped: the base chains at the forward hook whose
+ * policy is drop or whose table drops or rejects traffic of that bridge (or of every interface). Each such table
+ * needs its own accept: the kernel runs every base chain at a hook, and an accept in one table does not override
+ * a drop in another. libvirt's own table rejects only what its networks should not pass (forward-rule-reject
+ * says so), and Virtwire's own accepts nothing it needs to override.
+ */
+final class NftDrops {
+    private static final Set<String> STOPS = Set.of("DROP", "REJECT");
+    private final FirewallState firewall;
+
+    NftDrops(FirewallState firewall) {
+        this.firewall = firewall;
+    }
+
+    /** One accept per base chain that drops the bridge's traffic, in the kernel's order; refused when none does. */
+    List<ForwardAccept> chainsDropping(String bridge) {
+        List<FirewallChain> dropping = firewall.at("forward").stream()
+                .filter(c -> !c.table().endsWith(" libvirt_network") && !c.table().endsWith(" virtwire"))
+                .filter(c -> c.policy().equals("DROP") || dropsIn(c.table(), bridge)).toList();
+        if (dropping.isEmpty()) {
+            throw new ChangeRefused("no nftables base chain at the forward hook drops " + bridge + "'s traffic "
+                    + "(libvirt's own table aside): there is nothing for an accept to override; run virtwire "
+                    + "diagnose to see what stops the guest");
+        }
+        Optional<FirewallChain> firewalld = dropping.stream().filter(c -> owner(c) == FirewallTool.FIREWALLD)
+                .findFirst();
+        if (firewalld.isPresent()) {
+            throw new ChangeRefused("firewalld's " + firewalld.get().key() + " drops " + bridge + "'s traffic and "
+                    + "firewalld rewrites its table on every reload: let the bridge through firewalld instead, e.g. "
+                    + "firewall-cmd --zone=trusted --add-interface=" + bridge + " (and again with --permanent)");
+        }
+        return dropping.stream().map(c -> new ForwardAccept(bridge, c.table(), c.name())).toList();
+    }
+
+    private boolean dropsIn(String table, String bridge) {
+        return firewall.rules().stream().filter(r -> r.table().equals(table))
+                .filter(r -> STOPS.contains(r.verdict().toUpperCase(Locale.ROOT)))
+                .anyMatch(r -> concerns(r, bridge));
+    }
+
+    /** A drop for every interface, or for this bridge in either direction. */
+    private static boolean concerns(FirewallRule r, String bridge) {
+        boolean anyIn = r.inInterface().map(bridge::equals).orElse(true);
+        boolean anyOut = r.outInterface().map(bridge::equals).orElse(true);
+        return (anyIn && r.outInterface().isEmpty()) || (anyOut && r.inInterface().isEmpty());
+    }
+
+    private FirewallTool owner(FirewallChain chain) {
+        return chain.table().endsWith(" firewalld") ? FirewallTool.FIREWALLD : FirewallTool.NFTABLES;
+    }
+}
