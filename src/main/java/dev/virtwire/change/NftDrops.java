@@ -27,7 +27,7 @@ final class NftDrops {
 
     /** One accept per base chain that drops the bridge's traffic, in the kernel's order; refused when none does. */
     List<ForwardAccept> chainsDropping(String bridge) {
-        List<FirewallChain> dropping = firewall.at("forward").stream()
+        List<FirewallChain> dropping = forwardChains().stream()
                 .filter(c -> !c.table().endsWith(" libvirt_network") && !c.table().endsWith(" virtwire"))
                 .filter(c -> c.policy().equals("DROP") || dropsIn(c.table(), bridge)).toList();
         if (dropping.isEmpty()) {
@@ -43,6 +43,22 @@ final class NftDrops {
                     + "firewall-cmd --zone=trusted --add-interface=" + bridge + " (and again with --permanent)");
         }
         return dropping.stream().map(c -> new ForwardAccept(bridge, c.table(), c.name())).toList();
+    }
+
+    /**
+     * The base chains at the forward hook; a snapshot saved before chains were read (policies only) gives its
+     * chains named "forward" at priority 0.
+     */
+    private List<FirewallChain> forwardChains() {
+        if (!firewall.chains().isEmpty()) {
+            return firewall.at("forward");
+        }
+        return firewall.policies().entrySet().stream().filter(e -> e.getKey().contains(" "))
+                .filter(e -> e.getKey().substring(e.getKey().indexOf('/') + 1).equalsIgnoreCase("forward"))
+                .map(e -> new FirewallChain(e.getKey().substring(0, e.getKey().indexOf('/')),
+                        e.getKey().substring(e.getKey().indexOf('/') + 1), "filter", "forward", 0,
+                        e.getValue().toUpperCase(Locale.ROOT)))
+                .sorted(java.util.Comparator.comparing(FirewallChain::key)).toList();
     }
 
     private boolean dropsIn(String table, String bridge) {
