@@ -39,7 +39,7 @@ public final class ForwardPolicyDrop implements Rule {
                 || new FirewallWalk(s.snapshot().firewall()).dockerPresent();
         Finding finding = Finding.of(Catalog.FORWARD_POLICY_DROP, "The host's firewall drops what " + s.guestName()
                         + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP)" : ""))
-                .withEvidence(drops.stream().map(Verdict::evidence).toList())
+                .withEvidence(drops.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
                         + packet.destination().map(a -> ", to " + a.ip()).orElse(""))

@@ -35,11 +35,11 @@ public final class ForwardRuleReject implements Rule {
         Verdict first = rejects.get(0);
         Finding finding = Finding.of(Catalog.FORWARD_RULE_REJECT, "A firewall rule " + first.outcome().verdict()
                         .toLowerCase(java.util.Locale.ROOT) + "s what " + s.guestName() + " sends through " + bridge)
-                .withEvidence(rejects.stream().map(Verdict::evidence).toList())
+                .withEvidence(rejects.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence(packet.source().map(a -> "the guest's packets come from " + a.ip()).orElse(
                         "the guest's address is not known"))
                 .withNodes(new Id.Link(bridge))
-                .withSteps("remove or narrow the rule: " + first.evidence(),
+                .withSteps("remove or narrow the rule: " + first.evidence(s),
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
