@@ -9,6 +9,7 @@ import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Plans the accept rules that let a bridge's traffic through the host's forward filter. */
@@ -27,13 +28,20 @@ final class AcceptPlanner {
             throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through ("
                     + a.describe() + ", comment " + a.comment() + ")");
         });
+        NftDrops nft = new NftDrops(s.firewall());
         if (s.firewall().backend() == FirewallBackend.NFTABLES) {
-            List<Operation> ops = new NftDrops(s.firewall()).chainsDropping(bridge.name()).stream()
-                    .<Operation>map(a -> new ForwardAcceptOp(a, true)).toList();
-            return new Plan(i, i.describe(), ops);
+            return new Plan(i, i.describe(), ops(nft.chainsDropping(bridge.name())));
         }
-        ForwardAccept accept = new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD");
-        return new Plan(i, i.describe(), List.of(new ForwardAcceptOp(accept, true)));
+        // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
+        // of /etc/nftables.conf, say) needs its own accept beside iptables' one
+        List<Operation> ops = new ArrayList<>(ops(nft.nativeChainsDropping(bridge.name())));
+        ops.add(0, new ForwardAcceptOp(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"),
+                true));
+        return new Plan(i, i.describe(), ops);
+    }
+
+    private static List<Operation> ops(List<ForwardAccept> accepts) {
+        return accepts.stream().<Operation>map(a -> new ForwardAcceptOp(a, true)).toList();
     }
 
     Plan remove(Intent.RemoveBridgeAccept i) {

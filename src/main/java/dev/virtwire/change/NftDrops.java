@@ -27,9 +27,7 @@ final class NftDrops {
 
     /** One accept per base chain that drops the bridge's traffic, in the kernel's order; refused when none does. */
     List<ForwardAccept> chainsDropping(String bridge) {
-        List<FirewallChain> dropping = forwardChains().stream()
-                .filter(c -> !c.table().endsWith(" libvirt_network") && !c.table().endsWith(" virtwire"))
-                .filter(c -> c.policy().equals("DROP") || dropsIn(c.table(), bridge)).toList();
+        List<FirewallChain> dropping = dropping(bridge);
         if (dropping.isEmpty()) {
             throw new ChangeRefused("no nftables base chain at the forward hook drops " + bridge + "'s traffic "
                     + "(libvirt's own table aside): there is nothing for an accept to override; run virtwire "
@@ -42,7 +40,26 @@ final class NftDrops {
                     + "firewalld rewrites its table on every reload: let the bridge through firewalld instead, e.g. "
                     + "firewall-cmd --zone=trusted --add-interface=" + bridge + " (and again with --permanent)");
         }
-        return dropping.stream().map(c -> new ForwardAccept(bridge, c.table(), c.name())).toList();
+        return accepts(dropping, bridge);
+    }
+
+    /**
+     * On an iptables host: the native nftables tables (not iptables-nft's own, which the iptables accept
+     * covers) that drop the bridge's traffic; none is no refusal there. firewalld's are left to firewalld.
+     */
+    List<ForwardAccept> nativeChainsDropping(String bridge) {
+        return accepts(dropping(bridge).stream().filter(c -> c.table().contains(" "))
+                .filter(c -> owner(c) != FirewallTool.FIREWALLD).toList(), bridge);
+    }
+
+    private List<FirewallChain> dropping(String bridge) {
+        return forwardChains().stream()
+                .filter(c -> !c.table().endsWith(" libvirt_network") && !c.table().endsWith(" virtwire"))
+                .filter(c -> c.policy().equals("DROP") || dropsIn(c.table(), bridge)).toList();
+    }
+
+    private static List<ForwardAccept> accepts(List<FirewallChain> chains, String bridge) {
+        return chains.stream().map(c -> new ForwardAccept(bridge, c.table(), c.name())).toList();
     }
 
     /**

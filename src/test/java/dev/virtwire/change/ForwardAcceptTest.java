@@ -120,6 +120,26 @@ class ForwardAcceptTest {
     }
 
     @Test
+    void onAnIptablesHostANativeTableThatDropsGetsItsOwnAccept() {
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        FirewallChain iptables = new FirewallChain("filter", "FORWARD", "filter", "forward", 0, "ACCEPT");
+        FirewallChain debian = new FirewallChain("inet filter", "forward", "filter", "forward", 0, "DROP");
+        SimulatedHost host = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.IPTABLES_NFT,
+                Map.of("filter/FORWARD", "ACCEPT", "inet filter/forward", "DROP"), List.of(),
+                List.of(iptables, debian), List.of())));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of(new ForwardAccept("virbr0", "FORWARD"), new ForwardAccept("virbr0", "inet filter",
+                            "forward")),
+                    plan.operations().stream().map(o -> ((dev.virtwire.change.op.ForwardAcceptOp) o).accept()).toList(),
+                    "an iptables accept alone would leave Debian's inet filter dropping");
+            changes.apply(plan);
+            changes.undo();
+            assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
+        }
+    }
+
+    @Test
     void whereFirewalldDropsItIsRefusedWithItsCommand() {
         FirewallChain firewalld = new FirewallChain("inet firewalld", "filter_FORWARD", "filter", "forward", 10,
                 "ACCEPT");
