@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The nftables accept on the real nft, in a scratch network namespace of its own (root; no lab needed): the
- * planned commands go into the table that drops (not libvirt's, not a table of Virtwire's own), the reader
- * finds them with their handles, and taking them out leaves {@code nft -j list ruleset} as it was, counters
- * aside.
+ * Virtwire's nftables writes on the real nft, in a scratch network namespace of its own (root; no lab needed),
+ * beside a libvirt 10 style table: the accept goes into the table that drops (not libvirt's, not a table of
+ * Virtwire's own), a port forward's DNAT into Virtwire's own table; the reader finds them with their handles,
+ * and taking them out leaves {@code nft -j list ruleset} as it was, counters aside.
  */
 @Tag("lab")
 class NftAcceptLabTest {
@@ -47,6 +47,10 @@ class NftAcceptLabTest {
               chain guest_output {
                 ip saddr 192.168.122.0/24 iifname "virbr0" counter accept
                 iifname "virbr0" counter reject
+              }
+              chain guest_input {
+                oifname "virbr0" ip daddr 192.168.122.0/24 ct state related,established counter accept
+                oifname "virbr0" counter reject
               }
             }
             """;
@@ -88,6 +92,25 @@ class NftAcceptLabTest {
         assertEquals(ours.get(0).inInterface().orElse(""), "virbr0", "the accept of what comes in is first");
 
         kernel.setForwardAccept(FirewallBackend.NFTABLES, op.accept(), false);
+        assertEquals(before, rulesetWithoutCounters());
+    }
+
+    @Test
+    void aPortForwardAndItsUndoLeaveTheRulesetAsItWas() throws Exception {
+        JsonNode before = rulesetWithoutCounters();
+        FirewallState read = new FirewallReader(inside, ForkJoinPool.commonPool()).read().state();
+        var snapshot = SimulatedHost.demo().snapshot().withFirewall(read);
+        Plan plan = new ForwardPlanner(snapshot).add(new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80));
+        var op = (dev.virtwire.change.op.PortForwardOp) plan.operations().get(0);
+        assertTrue(op.aloneInOwnTable(), "no table of Virtwire's yet: the forward makes it");
+        KernelChanges kernel = new KernelChanges(inside, Privilege.none());
+        kernel.setPortForward(FirewallBackend.NFTABLES, op.forward(), op.bridge(), true);
+        FirewallState after = new FirewallReader(inside, ForkJoinPool.commonPool()).read().state();
+        assertEquals(List.of(op.forward()), dev.virtwire.model.PortForward.in(after));
+        assertTrue(after.rules().stream().anyMatch(r -> r.table().equals("ip virtwire") && r.verdict().equals("DNAT")
+                && r.handle().isPresent()), after.rules().toString());
+        assertTrue(op.inverse().preview().contains("nft delete table ip virtwire"), op.inverse().preview().toString());
+        kernel.setPortForward(FirewallBackend.NFTABLES, op.forward(), op.bridge(), false);
         assertEquals(before, rulesetWithoutCounters());
     }
 

@@ -10,9 +10,18 @@ import dev.virtwire.model.PortForward;
 import java.util.List;
 import java.util.Optional;
 
-/** Adds or removes a port forward's rules (DNAT + FORWARD accept, both with the forward's comment). */
-public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present)
-        implements Operation {
+/**
+ * Adds or removes a port forward's rules (DNAT + FORWARD accept, both with the forward's comment).
+ *
+ * @param aloneInOwnTable on nftables: Virtwire's own table holds nothing else, so removing the forward removes
+ *                        the table that adding it made (journals written before say false: the table stays)
+ */
+public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
+                            boolean aloneInOwnTable) implements Operation {
+
+    public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present) {
+        this(forward, bridge, backend, present, false);
+    }
 
     @Override
     public String describe() {
@@ -22,7 +31,7 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
     @Override
     public List<HostCommand> commands() {
         return (present ? PortForwardRules.addCommands(backend, forward, bridge)
-                : PortForwardRules.removeCommands(backend, forward, bridge))
+                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable))
                 .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
@@ -54,6 +63,6 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public Operation inverse() {
-        return new PortForwardOp(forward, bridge, backend, !present);
+        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable);
     }
 }

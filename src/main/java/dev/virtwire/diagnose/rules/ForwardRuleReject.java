@@ -49,15 +49,15 @@ public final class ForwardRuleReject implements Rule {
     /**
      * Whether an accept of the bridge ahead of the rule repairs it: not for libvirt's own rejects (they stop
      * addresses outside the network, and libvirt makes them again), and only where Virtwire writes the accept
-     * into the rule's own table (iptables' filter, or the nftables table that rejects).
+     * into the rule's own table (iptables' filter where iptables runs, or the nftables table that rejects).
      */
     private static boolean acceptable(Situation s, Verdict verdict) {
         FirewallRule rule = verdict.outcome().rule().orElseThrow();
         boolean libvirts = rule.savedBy().filter(t -> t == FirewallTool.LIBVIRT).isPresent()
                 || rule.table().endsWith(" libvirt_network") || rule.chain().startsWith("LIBVIRT_");
-        boolean iptables = s.snapshot().firewall().backend().iptables();
-        boolean sameFamily = iptables ? !rule.table().contains(" ") : rule.table().contains(" ");
-        return !libvirts && sameFamily && ForwardPolicyDrop.writable(s)
+        // nftables tables ("family name") take their own accept on any host; iptables' only where iptables runs
+        boolean written = rule.table().contains(" ") || s.snapshot().firewall().backend().iptables();
+        return !libvirts && written && ForwardPolicyDrop.writable(s)
                 && !s.snapshot().firewall().runs(FirewallTool.FIREWALLD);
     }
 }

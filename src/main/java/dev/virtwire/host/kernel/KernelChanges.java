@@ -81,6 +81,10 @@ public final class KernelChanges {
         } else if (backend == FirewallBackend.NFTABLES) {
             deleteNftRules(List.of("ip", PortForwardRules.NFT_TABLE, "prerouting"), forward.comment());
             deleteNftRules(List.of("ip", "libvirt_network", "guest_input"), forward.comment());
+            // Virtwire's table holds only forwards: once none is left it goes, as it came with the first
+            if (!run(List.of("nft", "-j", "list", "table", "ip", PortForwardRules.NFT_TABLE)).contains("{\"rule\"")) {
+                run(PortForwardRules.DELETE_OWN_TABLE);
+            }
         } else {
             PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
         }
