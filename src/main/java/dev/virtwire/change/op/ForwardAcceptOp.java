@@ -20,7 +20,7 @@ public record ForwardAcceptOp(ForwardAccept accept, boolean present) implements 
                     + "not override that drop); not saved: gone after reboot" : "");
         }
         return (present ? "Let " : "Stop letting ") + accept.bridge() + "'s traffic through the host's firewall ("
-                + accept.chain() + ")";
+                + accept.chain() + (present ? "; not saved: gone after reboot)" : ")");
     }
 
     @Override

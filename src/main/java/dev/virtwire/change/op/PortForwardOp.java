@@ -19,13 +19,20 @@ import java.util.Optional;
 public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
                             boolean aloneInOwnTable) implements Operation {
 
+    /**
+     * Virtwire does not save firewall rules: the plan says so before it runs. The accept sits in libvirt's own
+     * chain, which libvirt makes anew when the network starts.
+     */
+    public static final String NOT_SAVED = " (not saved: gone after reboot, its accept also when the network "
+            + "restarts)";
+
     public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present) {
         this(forward, bridge, backend, present, false);
     }
 
     @Override
     public String describe() {
-        return (present ? "Forward " : "Stop forwarding ") + forward.describe();
+        return present ? "Forward " + forward.describe() + NOT_SAVED : "Stop forwarding " + forward.describe();
     }
 
     @Override
