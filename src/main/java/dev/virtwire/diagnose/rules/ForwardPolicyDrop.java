@@ -55,6 +55,12 @@ public final class ForwardPolicyDrop implements Rule {
                     + " ct state established,related accept (the chain is in the evidence)"));
         }
         finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+        if (s.snapshot().firewall().runs(FirewallTool.UFW)) {
+            // ufw's default forward policy drops routed and bridged traffic; its own route rules are saved
+            return List.of(finding.withSteps("ufw drops forwarded traffic by default (DEFAULT_FORWARD_POLICY in "
+                    + "/etc/default/ufw); Virtwire's accept is gone after a reboot, ufw's own rules are saved: ufw "
+                    + "route allow in on " + bridge + ", and ufw route allow out on " + bridge));
+        }
         if (!s.snapshot().firewall().backend().iptables()) {
             return List.of(finding.withSteps("the accept goes into each table that drops (an accept in another "
                     + "table does not override a drop); it is not saved: add the same two rules to that table in "
