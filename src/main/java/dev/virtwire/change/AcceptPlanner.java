@@ -1,9 +1,11 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.ForwardAcceptOp;
+import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
@@ -11,6 +13,7 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Plans the accept rules that let a bridge's traffic through the host's forward filter. */
 final class AcceptPlanner {
@@ -29,19 +32,37 @@ final class AcceptPlanner {
                     + a.describe() + ", comment " + a.comment() + ")");
         });
         NftDrops nft = new NftDrops(s.firewall());
-        if (s.firewall().backend() == FirewallBackend.NFTABLES) {
-            return new Plan(i, i.describe(), ops(nft.chainsDropping(bridge.name())));
+        List<ForwardAccept> accepts = new ArrayList<>();
+        if (s.firewall().backend() != FirewallBackend.NFTABLES) {
+            accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
+            // of /etc/nftables.conf, say) needs its own accept beside iptables' one
+            accepts.addAll(nft.nativeChainsDropping(bridge.name()));
+        } else {
+            accepts.addAll(nft.chainsDropping(bridge.name()));
         }
-        // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
-        // of /etc/nftables.conf, say) needs its own accept beside iptables' one
-        List<Operation> ops = new ArrayList<>(ops(nft.nativeChainsDropping(bridge.name())));
-        ops.add(0, new ForwardAcceptOp(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"),
-                true));
-        return new Plan(i, i.describe(), ops);
+        return new Plan(i, i.describe(), withSaving(bridge.name(), accepts));
     }
 
-    private static List<Operation> ops(List<ForwardAccept> accepts) {
-        return accepts.stream().<Operation>map(a -> new ForwardAcceptOp(a, true)).toList();
+    /**
+     * The accepts, and where /etc/nftables.conf declares a table they go into, the file's Virtwire block
+     * saving them there (iptables' accepts and those in other tables are not saved: their steps say so).
+     */
+    private List<Operation> withSaving(String bridge, List<ForwardAccept> accepts) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (ForwardAccept a : accepts) {
+            boolean saved = conf.isPresent() && a.nftables() && NftablesConfBlock.declares(after, a.table());
+            if (saved) {
+                after = NftablesConfBlock.with(after, a);
+            }
+            ops.add(new ForwardAcceptOp(a, true, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
     }
 
     Plan remove(Intent.RemoveBridgeAccept i) {
@@ -53,7 +74,20 @@ final class AcceptPlanner {
                     + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
                     : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).distinct().toList()));
         }
-        return new Plan(i, i.describe(), accepts.stream().<Operation>map(a -> new ForwardAcceptOp(a, false)).toList());
+        List<Operation> ops = new ArrayList<>();
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        for (ForwardAccept a : accepts) {
+            boolean saved = conf.isPresent() && NftablesConfBlock.saves(after, a);
+            if (saved) {
+                after = NftablesConfBlock.without(after, a);
+            }
+            ops.add(new ForwardAcceptOp(a, false, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(0, new NftablesConfOp(name, conf.get(), after));
+        }
+        return new Plan(i, i.describe(), ops);
     }
 
     private Link bridge(String name) {

@@ -11,15 +11,24 @@ import java.util.Optional;
  * @param policies base chain policies keyed "table/chain", e.g. "filter/FORWARD" -> "DROP"
  * @param chains   the base chains with their hook and priority (empty when only policies are known)
  * @param managers the firewall managers and rule-making programs found
+ * @param nftablesConf the text of /etc/nftables.conf when Virtwire could follow it (it saves its rules there, in
+ *                     a block of its own); empty without the file, and in the JSON (which does not carry it)
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
-                            List<FirewallChain> chains, List<FirewallToolFound> managers) {
+                            List<FirewallChain> chains, List<FirewallToolFound> managers,
+                            Optional<String> nftablesConf) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
         rules = List.copyOf(rules);
         chains = List.copyOf(chains);
         managers = List.copyOf(managers);
+        java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers) {
+        this(backend, policies, rules, chains, managers, Optional.empty());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules) {
@@ -36,7 +45,12 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf);
+    }
+
+    /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
+    public FirewallState withNftablesConf(String text) {
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text));
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,34 @@ class ForwardAcceptTest {
                     "an iptables accept alone would leave Debian's inet filter dropping");
             changes.apply(plan);
             changes.undo();
+            assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
+        }
+    }
+
+    @Test
+    void whereNftablesConfDeclaresTheTableTheAcceptIsSavedThereAndUndoGivesTheFileBack() {
+        String conf = "flush ruleset\ntable inet filter {\n  chain forward {\n    type filter hook forward priority "
+                + "filter; policy drop;\n  }\n}\n";
+        FirewallChain filter = new FirewallChain("inet filter", "forward", "filter", "forward", 0, "DROP");
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        SimulatedHost host = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.NFTABLES,
+                Map.of("inet filter/forward", "DROP"), List.of(), List.of(filter), List.of(), Optional.of(conf))));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(2, plan.operations().size(), plan.commands().toString());
+            assertTrue(plan.commands().contains("tee /etc/nftables.conf"), plan.commands().toString());
+            assertTrue(plan.operations().get(1).describe().contains("there after a reboot"),
+                    plan.operations().get(1).describe());
+            assertFalse(plan.operations().get(0).describe().contains("gone after reboot"),
+                    plan.operations().get(0).describe());
+            changes.apply(plan);
+            String saved = host.snapshot().firewall().nftablesConf().orElseThrow();
+            assertTrue(saved.startsWith(conf) && saved.contains("iifname virbr0 accept"), saved);
+            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            assertTrue(remove.operations().get(0).describe().startsWith("Stop saving virbr0's accept"),
+                    remove.operations().get(0).describe());
+            changes.undo();
+            assertEquals(Optional.of(conf), host.snapshot().firewall().nftablesConf());
             assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
         }
     }

@@ -31,10 +31,11 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = DhcpHostOp.class, name = "dhcp-host"),
         @JsonSubTypes.Type(value = PortForwardOp.class, name = "port-forward"),
         @JsonSubTypes.Type(value = ForwardAcceptOp.class, name = "forward-accept"),
+        @JsonSubTypes.Type(value = NftablesConfOp.class, name = "nftables-conf"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, IpForwardOp, NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp,
-        ForwardAcceptOp, RevertWatchdogOp {
+        ForwardAcceptOp, NftablesConfOp, RevertWatchdogOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();

@@ -63,8 +63,8 @@ public final class ForwardPolicyDrop implements Rule {
         }
         if (!s.snapshot().firewall().backend().iptables()) {
             return List.of(finding.withSteps("the accept goes into each table that drops (an accept in another "
-                    + "table does not override a drop); it is not saved: add the same two rules to that table in "
-                    + "/etc/nftables.conf to keep them after a reboot"));
+                    + "table does not override a drop); where /etc/nftables.conf declares that table, Virtwire saves "
+                    + "it in a block of its own at the file's end, elsewhere it is gone after a reboot"));
         }
         return List.of(docker ? finding.withSteps("Docker keeps rules in DOCKER-USER across its restarts, not across "
                 + "reboots: save them the way this host saves its firewall (e.g. iptables-persistent)")

@@ -57,7 +57,8 @@ final class FirewallOwners {
     /** The program or saved file that makes the rule again when the host starts. */
     static Optional<FirewallTool> keeper(FirewallRule r, SavedFirewallFiles saved) {
         if (r.comment().filter(c -> c.startsWith(VIRTWIRE_COMMENT)).isPresent()) {
-            return Optional.empty();
+            return saved.virtwireSaves(r.table(), r.chain(), r.comment().get()) ? Optional.of(FirewallTool.VIRTWIRE)
+                    : Optional.empty();
         }
         String table = r.table();
         if (table.endsWith(" libvirt_network") || r.chain().startsWith("LIBVIRT_")

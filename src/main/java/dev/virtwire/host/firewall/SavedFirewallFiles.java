@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param nftablesIncludes the files it includes, as written
  * @param iptablesRules  rules.v4 as iptables-save reads it
  * @param problems       what could not be followed, "FILE line N: why"
+ * @param nftablesConf   the file's text, when it could be followed (Virtwire's own block is in it)
  */
 record SavedFirewallFiles(Optional<List<String>> nftablesTables, List<String> nftablesIncludes,
-                          Optional<IptablesSave.Result> iptablesRules, List<String> problems) {
+                          Optional<IptablesSave.Result> iptablesRules, List<String> problems,
+                          Optional<String> nftablesConf) {
     static final String NFTABLES_CONF = "/etc/nftables.conf";
     static final String RULES_V4 = "/etc/iptables/rules.v4";
     private static final Pattern TABLE = Pattern.compile(
@@ -32,7 +34,15 @@ record SavedFirewallFiles(Optional<List<String>> nftablesTables, List<String> nf
         List<String> problems = new ArrayList<>();
         List<String> includes = new ArrayList<>();
         Optional<List<String>> tables = nftablesConf.map(text -> tables(text, includes, problems));
-        return new SavedFirewallFiles(tables, includes, rulesV4.map(IptablesSave::parse), problems);
+        return new SavedFirewallFiles(tables, includes, rulesV4.map(IptablesSave::parse), problems,
+                problems.isEmpty() ? nftablesConf : Optional.empty());
+    }
+
+    /** Whether Virtwire's block in /etc/nftables.conf makes this rule of Virtwire's again. */
+    boolean virtwireSaves(String table, String chain, String comment) {
+        String place = " rule " + table + " " + chain + " ";
+        return nftablesConf.stream().flatMap(text -> dev.virtwire.host.NftablesConfBlock.block(text).stream())
+                .anyMatch(line -> line.contains(place) && line.contains("\"" + comment + "\""));
     }
 
     /** The tables declared, following braces so a rule line is never taken for a table. */

@@ -4,6 +4,7 @@ import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RevertWatchdogScript;
@@ -99,6 +100,11 @@ public final class KernelChanges {
         } else {
             ForwardAcceptRules.removeCommands(accept).forEach(this::run);
         }
+    }
+
+    /** The whole file from stdin ({@code tee}: no shell, no temporary file of ours). */
+    public void writeNftablesConf(String text) {
+        run(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), text));
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
