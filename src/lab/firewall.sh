@@ -5,7 +5,9 @@
 #             `table inet filter` (input, forward, output; policy accept), loaded at boot before libvirtd.
 # The lab host's /etc/nftables.conf is /etc/netns/$NS_HOST/nftables.conf: `ip netns exec` (how Virtwire's
 # --netns reads the host) binds the files of /etc/netns/NS over /etc, so only the lab host sees it; the
-# machine's own /etc/nftables.conf is never read nor changed. `lab reboot` loads it with `nft -f` (its
+# machine's own /etc/nftables.conf is never read nor changed (Virtwire saves accepts in that file: in
+# iptables mode the lab host has one that declares nothing, so no write can reach the machine's). The
+# bind needs /etc/nftables.conf to exist on the machine (Debian's nftables package ships it). `lab reboot` loads it with `nft -f` (its
 # `flush ruleset` included) before libvirtd starts, as the nftables service does at boot; `lab up` on a
 # running lab loads only its table, so libvirt's rules stay.
 
@@ -42,7 +44,8 @@ firewall_apply() { # mode
             if [ "$(firewall_current)" = nftables ]; then
                 in_host_net nft delete table inet filter 2>/dev/null || true
             fi
-            firewall_cleanup
+            mkdir -p "$FIREWALL_ETC"
+            echo "# the lab host runs no nftables service (lab up --firewall iptables)" >"$FIREWALL_CONF"
             ;;
         nftables)
             mkdir -p "$FIREWALL_ETC"

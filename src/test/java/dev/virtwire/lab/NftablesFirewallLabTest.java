@@ -103,40 +103,71 @@ class NftablesFirewallLabTest {
         assertTrue(first.get("evidence").toString().contains(c.evidence()), first::toPrettyString);
         assertFalse(first.get("fix").isNull(), first::toPrettyString);
         JsonNode before = rulesetWithoutCounters();
+        String confBefore = savedConf();
         CliRun fix = CliRun.of("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
                 stateDir.toString(), "g1", c.finding(), "--to", "internet", "--internet", lab.internet(), "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix " + c.finding() + ":\n" + fix.out() + fix.err());
         if (c.accept()) {
             assertTrue(fix.out().contains("nft insert rule inet filter forward iifname virbr0 accept"), fix::out);
-            assertTrue(fix.out().contains("gone after reboot"), fix::out);
+            assertTrue(fix.out().contains("Save virbr0's accept in /etc/nftables.conf"), fix::out);
+            assertTrue(fix.out().contains("$ tee /etc/nftables.conf"), fix::out);
         }
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
                 () -> "after virtwire fix " + c.fault() + " g1 does not reach the internet\n" + diagnose());
         if (c.accept()) {
+            assertTrue(savedConf().contains("iifname virbr0 accept comment \"virtwire:accept:virbr0\""), savedConf());
             CliRun undo = CliRun.of("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
                     stateDir.toString(), "--yes");
             assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
             assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
+            assertEquals(confBefore, savedConf(), "undo writes back the lab host's /etc/nftables.conf as it was");
         }
     }
 
-    /** The service's file is loaded at boot; Virtwire's accept, which its plan said is not saved, is gone. */
+    /**
+     * The service's file is loaded at boot: the accept Virtwire saved in it is back in inet filter (saved_by
+     * virtwire), the iptables one, which its plan said is not saved, is gone; undo takes the saved one out of
+     * the file and the chain.
+     */
     @Test
-    void afterARebootTheServicesTableIsBackAndTheUnsavedAcceptIsGone() throws IOException {
+    void afterARebootTheSavedAcceptIsBackAndTheUnsavedOneGone() throws IOException {
+        String confBefore = savedConf();
         lab.fault("forward-drop");
         CliRun allow = CliRun.of("firewall", "allow", "virbr0", "--connect", lab.uri(), "--netns", lab.netns(),
                 "--state-dir", stateDir.toString(), "--yes");
         assertEquals(0, allow.code(), () -> allow.out() + allow.err());
-        assertTrue(lab.exec("nft", "list", "chain", "inet", "filter", "forward").describe()
-                .contains("virtwire:accept:virbr0"), "the accept is there before the reboot");
+        assertTrue(allow.out().contains("FORWARD; not saved: gone after reboot"), allow::out);
         lab.heal();
         CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
         assertTrue(reboot.ok(), reboot::describe);
         CommandResult chain = lab.exec("nft", "list", "chain", "inet", "filter", "forward");
-        assertTrue(chain.ok(), chain::describe);
-        assertFalse(chain.describe().contains("virtwire:accept:virbr0"), chain::describe);
+        assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"), chain::describe);
+        CommandResult iptables = lab.exec("iptables", "-S", "FORWARD");
+        assertFalse(iptables.stdout().contains("virtwire:accept"), iptables::describe);
         JsonNode firewall = cli("topology", "--connect", lab.uri(), "--netns", lab.netns(), "--json").get("firewall");
         assertTrue(manager(firewall, "nftables").path("running").asBoolean(), firewall::toPrettyString);
+        boolean savedByVirtwire = false;
+        for (JsonNode r : firewall.get("rules")) {
+            savedByVirtwire |= r.path("comment").asText().equals("virtwire:accept:virbr0")
+                    && r.path("saved_by").asText().equals("virtwire");
+        }
+        assertTrue(savedByVirtwire, firewall.get("rules")::toPrettyString);
+
+        CliRun remove = CliRun.of("firewall", "remove", "virbr0", "--connect", lab.uri(), "--netns", lab.netns(),
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, remove.code(), () -> remove.out() + remove.err());
+        assertEquals(confBefore, savedConf(), "the block is gone with the last accept");
+        assertFalse(lab.exec("nft", "list", "chain", "inet", "filter", "forward").stdout()
+                .contains("virtwire:accept"), "the accept is gone from the chain");
+    }
+
+    /** The lab host's /etc/nftables.conf, as `ip netns exec` shows it to Virtwire. */
+    private String savedConf() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/etc/netns", lab.netns(), "nftables.conf"));
+        } catch (IOException e) {
+            throw new AssertionError("the lab host has no /etc/nftables.conf: " + e.getMessage(), e);
+        }
     }
 
     private static JsonNode manager(JsonNode firewall, String name) {
