@@ -43,8 +43,10 @@ public final class NftRuleset {
         try {
             items = json.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(json).path("nftables");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("'nft -j list ruleset' printed JSON Virtwire cannot read: "
-                    + e.getOriginalMessage(), e);
+            var at = e.getLocation();
+            throw new IllegalArgumentException("'nft -j list ruleset' printed JSON Virtwire cannot read"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                    + e.getOriginalMessage() + "; the firewall is not read, and Virtwire changes nothing in it", e);
         }
         List<String> tables = new ArrayList<>();
         Map<String, Boolean> upperCaseOnly = new HashMap<>();
