@@ -15,7 +15,8 @@ import java.util.Set;
  * policy is drop or whose table drops or rejects traffic of that bridge (or of every interface). Each such table
  * needs its own accept: the kernel runs every base chain at a hook, and an accept in one table does not override
  * a drop in another. libvirt's own table rejects only what its networks should not pass (forward-rule-reject
- * says so), and Virtwire's own accepts nothing it needs to override.
+ * says so), Docker's drops only what goes to its own bridges, and Virtwire's own accepts nothing it needs to
+ * override.
  */
 final class NftDrops {
     private static final Set<String> STOPS = Set.of("DROP", "REJECT");
@@ -55,6 +56,8 @@ final class NftDrops {
     private List<FirewallChain> dropping(String bridge) {
         return forwardChains().stream()
                 .filter(c -> !c.table().endsWith(" libvirt_network") && !c.table().endsWith(" virtwire"))
+                // Docker's own tables drop only what goes to its bridges (by verdict maps Virtwire does not follow)
+                .filter(c -> !c.table().substring(c.table().indexOf(' ') + 1).startsWith("docker"))
                 .filter(c -> c.policy().equals("DROP") || dropsIn(c.table(), bridge)).toList();
     }
 

@@ -94,7 +94,12 @@ class ForwardAcceptTest {
         FirewallRule libvirtReject = nftRule("ip libvirt_network", "guest_output", "REJECT", Optional.of("virbr0"),
                 "iifname \"virbr0\" counter reject");
         FirewallRule strictDrop = nftRule("ip strict", "fwd", "DROP", Optional.empty(), "ip daddr 203.0.113.0/24 drop");
-        SimulatedHost host = nftHost(List.of(filter, libvirt, strict), List.of(libvirtReject, strictDrop));
+        FirewallChain docker = new FirewallChain("ip docker-bridges", "filter-FORWARD", "filter", "forward", 0,
+                "ACCEPT");
+        FirewallRule dockerDrop = nftRule("ip docker-bridges", "filter-forward-in__docker0", "DROP", Optional.empty(),
+                "counter drop comment \"DROP\"");
+        SimulatedHost host = nftHost(List.of(filter, libvirt, strict, docker), List.of(libvirtReject, strictDrop,
+                dockerDrop));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
             Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of(
@@ -104,7 +109,7 @@ class ForwardAcceptTest {
                     "nft insert rule inet filter forward oifname virbr0 ct state established,related accept comment "
                             + "'\"virtwire:accept:virbr0\"'",
                     "nft insert rule inet filter forward iifname virbr0 accept comment '\"virtwire:accept:virbr0\"'"),
-                    plan.commands(), "lowest priority first; libvirt's own table is not one to override");
+                    plan.commands(), "lowest priority first; libvirt's and Docker's own tables are not ones to override");
             assertTrue(plan.operations().get(0).describe().contains("ip strict/fwd, which drops it")
                     && plan.operations().get(0).describe().contains("gone after reboot"), plan.operations().get(0).describe());
             changes.apply(plan);
