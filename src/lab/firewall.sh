@@ -11,6 +11,12 @@
 # `flush ruleset` included) before libvirtd starts, as the nftables service does at boot; `lab up` on a
 # running lab loads only its table, so libvirt's rules stay.
 
+# Not tried here yet: firewalld (Debian 12: 1.3.3, 15 packages with its Python and D-Bus deps) and ufw
+# (0.36.2) are installable but not installed. firewalld needs a D-Bus system bus of its own, as the lab's
+# NetworkManager has (netconf.sh), and writes /etc/firewalld: it would run in the lab host's mount
+# namespace with that folder bound there; ufw keeps its rules in /etc/ufw and /lib/ufw and is a set of
+# iptables-restore files, so it would need the same private binds. Neither is in the lab's package list.
+
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
 
