@@ -13,7 +13,8 @@ fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
-        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop" ;;
+        forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
         bridge-down) echo "lab host: virbr0 (network default) set down" ;;
@@ -160,6 +161,11 @@ fault_apply() { # name guest
             [ "$n" -gt 0 ] || die "no MASQUERADE rule for $DEFAULT_NET found in nat/$chain"
             ;;
         forward-drop)
+            if [ "$(firewall_current)" = nftables ]; then
+                record in_host_net nft "chain inet filter forward { policy accept ; }"
+                in_host_net nft "chain inet filter forward { policy drop ; }"
+                return 0
+            fi
             v=$(forward_policy)
             record in_lab iptables -D FORWARD -j DOCKER-USER
             record in_lab iptables -F DOCKER-USER
@@ -169,6 +175,16 @@ fault_apply() { # name guest
             in_lab iptables -A DOCKER-USER -j DROP
             in_lab iptables -I FORWARD 1 -j DOCKER-USER
             in_lab iptables -P FORWARD DROP
+            ;;
+        forward-drop-rule)
+            if [ "$(firewall_current)" = nftables ]; then
+                # the chain holds no rule of its own (the lab's nftables.conf): flushing it undoes the fault
+                record in_host_net nft flush chain inet filter forward
+                in_host_net nft insert rule inet filter forward iifname virbr0 counter drop
+                return 0
+            fi
+            record in_lab iptables -D FORWARD -i virbr0 -j DROP
+            in_lab iptables -I FORWARD 1 -i virbr0 -j DROP
             ;;
         br-netfilter-drop)
             local f=/proc/sys/net/bridge/bridge-nf-call-iptables

@@ -90,7 +90,7 @@ cmd_reboot() {
     netconf=$(netconf_current)
     guests=$(autostart_guests | tr '\n' ' ')
     logd=$(daemon_pid virtlogd) || die "virtlogd is not running"
-    log "rebooting the lab host (manager: $netconf; autostart guests: ${guests:-none})"
+    log "rebooting the lab host (manager: $netconf; firewall: $(firewall_current); autostart guests: ${guests:-none})"
     power_off_lab_host
     ip -n "$NS_HOST" link set lo up
     apply_saved_sysctls # early at boot, as systemd-sysctl: the keys of links that are there
@@ -100,6 +100,7 @@ cmd_reboot() {
         # in a subshell: libvirtd starts even when the manager fails, as on a real host
         *) (netconf_apply "$netconf") || manager_failed="the network manager ($netconf) did not bring the network up" ;;
     esac
+    firewall_boot
     nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
         libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
     wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"

@@ -1,13 +1,19 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.ForwardAcceptOp;
+import dev.virtwire.change.op.NftablesConfOp;
+import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.NftablesConfBlock;
+import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Plans the accept rules that let a bridge's traffic through the host's forward filter. */
 final class AcceptPlanner {
@@ -20,23 +26,68 @@ final class AcceptPlanner {
 
     Plan add(Intent.AcceptBridgeTraffic i) {
         Link bridge = bridge(i.bridge());
-        requireIptables(bridge.name());
+        requireWritable(bridge.name());
         ForwardAccept.of(s.firewall(), bridge.name()).ifPresent(a -> {
-            throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through (" + a.chain()
-                    + ", comment " + a.comment() + ")");
+            throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through ("
+                    + a.describe() + ", comment " + a.comment() + ")");
         });
-        ForwardAccept accept = new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD");
-        return new Plan(i, i.describe(), List.of(new ForwardAcceptOp(accept, true)));
+        NftDrops nft = new NftDrops(s.firewall());
+        List<ForwardAccept> accepts = new ArrayList<>();
+        if (s.firewall().backend() != FirewallBackend.NFTABLES) {
+            accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
+            // of /etc/nftables.conf, say) needs its own accept beside iptables' one
+            accepts.addAll(nft.nativeChainsDropping(bridge.name()));
+        } else {
+            accepts.addAll(nft.chainsDropping(bridge.name()));
+        }
+        return new Plan(i, i.describe(), withSaving(bridge.name(), accepts));
+    }
+
+    /**
+     * The accepts, and where /etc/nftables.conf declares a table they go into, the file's Virtwire block
+     * saving them there (iptables' accepts and those in other tables are not saved: their steps say so).
+     */
+    private List<Operation> withSaving(String bridge, List<ForwardAccept> accepts) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (ForwardAccept a : accepts) {
+            boolean saved = conf.isPresent() && a.nftables() && NftablesConfBlock.declares(after, a.table());
+            if (saved) {
+                after = NftablesConfBlock.with(after, a);
+            }
+            ops.add(new ForwardAcceptOp(a, true, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
     }
 
     Plan remove(Intent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
-        requireIptables(name);
-        ForwardAccept accept = ForwardAccept.of(s.firewall(), name).orElseThrow(() -> new ChangeRefused(
-                "the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
-                        + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
-                        : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).toList())));
-        return new Plan(i, i.describe(), List.of(new ForwardAcceptOp(accept, false)));
+        requireWritable(name);
+        List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);
+        if (accepts.isEmpty()) {
+            throw new ChangeRefused("the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
+                    + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
+                    : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).distinct().toList()));
+        }
+        List<Operation> ops = new ArrayList<>();
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        for (ForwardAccept a : accepts) {
+            boolean saved = conf.isPresent() && NftablesConfBlock.saves(after, a);
+            if (saved) {
+                after = NftablesConfBlock.without(after, a);
+            }
+            ops.add(new ForwardAcceptOp(a, false, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(0, new NftablesConfOp(name, conf.get(), after));
+        }
+        return new Plan(i, i.describe(), ops);
     }
 
     private Link bridge(String name) {
@@ -49,9 +100,9 @@ final class AcceptPlanner {
         return link;
     }
 
-    private void requireIptables(String bridge) {
+    private void requireWritable(String bridge) {
         try {
-            ForwardAcceptRules.requireIptables(s.firewall().backend(), bridge);
+            ForwardAcceptRules.requireWritable(s.firewall().backend(), bridge);
         } catch (HostException e) {
             throw new ChangeRefused(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.PortForwardOp;
+import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
@@ -39,7 +40,7 @@ final class ForwardPlanner {
         }
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, true)));
+        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, true, ownTableHoldsOnly(f))));
     }
 
     Plan remove(Intent.RemovePortForward i) {
@@ -52,7 +53,18 @@ final class ForwardPlanner {
         }
         String bridge = s.firewall().rules().stream().filter(r -> r.comment().filter(f.comment()::equals).isPresent())
                 .flatMap(r -> r.outInterface().stream()).findFirst().orElse("?");
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, false)));
+        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f))));
+    }
+
+    /**
+     * Whether Virtwire's own nftables table holds nothing but this forward's rules (or is not there): then the
+     * forward's removal takes the table away too, and undo leaves the ruleset as it was.
+     */
+    private boolean ownTableHoldsOnly(PortForward f) {
+        String own = "ip " + PortForwardRules.NFT_TABLE;
+        return s.firewall().rules().stream().filter(r -> r.table().equals(own))
+                .allMatch(r -> r.comment().filter(f.comment()::equals).isPresent())
+                && s.firewall().chains().stream().noneMatch(c -> c.table().equals(own) && !c.name().equals("prerouting"));
     }
 
     private FirewallBackend backend() {

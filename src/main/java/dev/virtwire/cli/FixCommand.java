@@ -92,6 +92,8 @@ final class FixCommand implements Callable<Integer> {
             }
             out.println(finding.title());
             out.println("fix: " + plan.title());
+            // each step in words before its commands: what it changes where, and what does not outlive a reboot
+            plan.operations().forEach(o -> out.println("  - " + o.describe()));
             plan.commands().forEach(c -> out.println("  $ " + c));
             if (plan.risky()) {
                 out.println("  (this touches the link that carries the host's own default route)");

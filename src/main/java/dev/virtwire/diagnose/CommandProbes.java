@@ -4,6 +4,9 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +46,13 @@ public final class CommandProbes implements Probes {
         fromAddress.ifPresent(from -> argv.addAll(List.of("-I", from)));
         argv.add(address);
         return Optional.of(run(argv));
+    }
+
+    /** nft and iptables-save, as the snapshot read them; a filter that cannot be read answers empty. */
+    @Override
+    public Optional<FirewallState> firewallNow() {
+        FirewallState now = new FirewallReader(runner, Runnable::run).read().state();
+        return now.backend() == FirewallBackend.UNKNOWN ? Optional.empty() : Optional.of(now);
     }
 
     @Override

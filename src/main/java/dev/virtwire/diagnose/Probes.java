@@ -34,6 +34,14 @@ public interface Probes {
     Optional<ProbeRun> dhcpServers();
 
     /**
+     * The host's packet filter read again, for its counters: what moved since the snapshot was read. Empty
+     * where nothing is read (the demo, unit tests) or the read failed.
+     */
+    default Optional<dev.virtwire.model.FirewallState> firewallNow() {
+        return Optional.empty();
+    }
+
+    /**
      * The probes for one diagnosis: a fact probed once is shared by its rules, and the next diagnosis
      * probes again (the host may have changed in between).
      */

@@ -1,6 +1,7 @@
 package dev.virtwire.diagnose;
 
 import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -41,6 +42,7 @@ public final class Situation {
     private final List<String> unchecked = new ArrayList<>();
     private boolean doubt;
     private Optional<Capture> capture;
+    private Optional<FirewallState> firewallAfter;
 
     Situation(HostSnapshot snapshot, GuestPath path, Destination destination, Probes probes, Reach reach,
               Optional<String> targetAddress, Optional<GuestPath> otherPath, List<Route> rememberedDefaults,
@@ -144,6 +146,18 @@ public final class Situation {
                     ? probes.capture(path.tap().get(), nic().mac()).map(Capture::parse) : Optional.empty();
         }
         return capture;
+    }
+
+    /**
+     * The packet filter read again after this diagnosis' capture (the guest's traffic during the probes), once
+     * per diagnosis; empty without probes.
+     */
+    public Optional<FirewallState> firewallAfterProbes() {
+        if (firewallAfter == null) {
+            capture();
+            firewallAfter = probes.firewallNow();
+        }
+        return firewallAfter;
     }
 
     /** A fact a rule needed but neither the snapshot nor a probe gave; shown with the diagnosis. */

@@ -9,6 +9,15 @@ public interface HostFirewall {
     /** Writes or removes a port forward's DNAT and FORWARD-accept rules. */
     void setPortForward(PortForward forward, boolean present);
 
-    /** Inserts or deletes the iptables rules that let a bridge's traffic through the forward filter. */
+    /** Inserts or deletes the rules that let a bridge's traffic through the forward filter. */
     void setForwardAccept(ForwardAccept accept, boolean present);
+
+    /**
+     * Writes /etc/nftables.conf (Virtwire's block in it changed for the bridge's accept).
+     *
+     * @param bridge whose accept the write saves or takes out (what a re-read must look at)
+     */
+    default void setNftablesConf(String bridge, String text) {
+        throw new HostException("this host does not write " + NftablesConfBlock.PATH);
+    }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class PortForwardRules {
     public static final String NFT_TABLE = "virtwire";
+    /** Virtwire's table goes once no forward is left in it: the ruleset is then as before the first forward. */
+    public static final List<String> DELETE_OWN_TABLE = List.of("nft", "delete", "table", "ip", NFT_TABLE);
 
     private PortForwardRules() {
     }
@@ -64,6 +66,17 @@ public final class PortForwardRules {
      * knows: the first command lists the handles, the others use the handle of the rule with the comment.
      */
     public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge) {
+        return removeCommands(backend, f, bridge, false);
+    }
+
+    /** As {@link #removeCommands(FirewallBackend, PortForward, String)}; then Virtwire's table too when it is empty. */
+    public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge,
+                                                    boolean dropOwnTable) {
+        if (backend == FirewallBackend.NFTABLES && dropOwnTable) {
+            List<List<String>> out = new java.util.ArrayList<>(removeCommands(backend, f, bridge, false));
+            out.add(DELETE_OWN_TABLE);
+            return List.copyOf(out);
+        }
         if (backend == FirewallBackend.NFTABLES) {
             return List.of(
                     List.of("nft", "-a", "list", "chain", "ip", NFT_TABLE, "prerouting"),

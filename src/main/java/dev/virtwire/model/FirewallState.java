@@ -1,5 +1,6 @@
 package dev.virtwire.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +9,30 @@ import java.util.Optional;
  * The host's packet filter as far as guest traffic is concerned.
  *
  * @param policies base chain policies keyed "table/chain", e.g. "filter/FORWARD" -> "DROP"
+ * @param chains   the base chains with their hook and priority (empty when only policies are known)
+ * @param managers the firewall managers and rule-making programs found
+ * @param nftablesConf the text of /etc/nftables.conf when Virtwire could follow it (it saves its rules there, in
+ *                     a block of its own); empty without the file, and in the JSON (which does not carry it)
  */
-public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules) {
+public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                            List<FirewallChain> chains, List<FirewallToolFound> managers,
+                            Optional<String> nftablesConf) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
         rules = List.copyOf(rules);
+        chains = List.copyOf(chains);
+        managers = List.copyOf(managers);
+        java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers) {
+        this(backend, policies, rules, chains, managers, Optional.empty());
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules) {
+        this(backend, policies, rules, List.of(), List.of());
     }
 
     public static FirewallState unknown() {
@@ -22,5 +41,29 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     public Optional<String> policy(String table, String chain) {
         return Optional.ofNullable(policies.get(table + "/" + chain));
+    }
+
+    /** The same filter with other rules (a write, simulated), chains and managers kept. */
+    public FirewallState withRules(List<FirewallRule> newRules) {
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf);
+    }
+
+    /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
+    public FirewallState withNftablesConf(String text) {
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text));
+    }
+
+    public Optional<FirewallChain> chain(String table, String name) {
+        return chains.stream().filter(c -> c.table().equals(table) && c.name().equals(name)).findFirst();
+    }
+
+    /** The base chains at a hook, in the order the kernel runs them (lowest priority first). */
+    public List<FirewallChain> at(String hook) {
+        return chains.stream().filter(c -> c.hook().equals(hook))
+                .sorted(Comparator.comparingInt(FirewallChain::priority).thenComparing(FirewallChain::key)).toList();
+    }
+
+    public boolean runs(FirewallTool tool) {
+        return managers.stream().anyMatch(m -> m.tool() == tool && m.running());
     }
 }

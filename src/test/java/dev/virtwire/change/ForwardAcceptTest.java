@@ -1,11 +1,13 @@
 package dev.virtwire.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.ForwardAccept;
@@ -72,10 +74,132 @@ class ForwardAcceptTest {
             changes.apply(changes.plan(new Intent.AcceptBridgeTraffic("virbr0")));
             assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("already"));
         }
-        SimulatedHost nft = host(FirewallBackend.NFTABLES, List.of());
-        try (Changes changes = new Changes(nft, RoundTripTest.SIM, state.resolve("nft"))) {
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("iifname virbr0 accept"));
+        SimulatedHost nothingDrops = nftHost(new FirewallChain("inet filter", "forward", "filter", "forward", 0,
+                "ACCEPT"), List.of());
+        try (Changes changes = new Changes(nothingDrops, RoundTripTest.SIM, state.resolve("nft"))) {
+            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("nothing for an accept "
+                    + "to override"));
         }
+        SimulatedHost none = host(FirewallBackend.NONE, List.of());
+        try (Changes changes = new Changes(none, RoundTripTest.SIM, state.resolve("none"))) {
+            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("iptables or nftables"));
+        }
+    }
+
+    @Test
+    void onNftablesTheAcceptGoesIntoEachTableThatDropsAndUndoTakesItOut() {
+        FirewallChain filter = new FirewallChain("inet filter", "forward", "filter", "forward", 0, "DROP");
+        FirewallChain libvirt = new FirewallChain("ip libvirt_network", "forward", "filter", "forward", 0, "ACCEPT");
+        FirewallChain strict = new FirewallChain("ip strict", "fwd", "filter", "forward", -5, "ACCEPT");
+        FirewallRule libvirtReject = nftRule("ip libvirt_network", "guest_output", "REJECT", Optional.of("virbr0"),
+                "iifname \"virbr0\" counter reject");
+        FirewallRule strictDrop = nftRule("ip strict", "fwd", "DROP", Optional.empty(), "ip daddr 203.0.113.0/24 drop");
+        FirewallChain docker = new FirewallChain("ip docker-bridges", "filter-FORWARD", "filter", "forward", 0,
+                "ACCEPT");
+        FirewallRule dockerDrop = nftRule("ip docker-bridges", "filter-forward-in__docker0", "DROP", Optional.empty(),
+                "counter drop comment \"DROP\"");
+        SimulatedHost host = nftHost(List.of(filter, libvirt, strict, docker), List.of(libvirtReject, strictDrop,
+                dockerDrop));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of(
+                    "nft insert rule ip strict fwd oifname virbr0 ct state established,related accept comment "
+                            + "'\"virtwire:accept:virbr0\"'",
+                    "nft insert rule ip strict fwd iifname virbr0 accept comment '\"virtwire:accept:virbr0\"'",
+                    "nft insert rule inet filter forward oifname virbr0 ct state established,related accept comment "
+                            + "'\"virtwire:accept:virbr0\"'",
+                    "nft insert rule inet filter forward iifname virbr0 accept comment '\"virtwire:accept:virbr0\"'"),
+                    plan.commands(), "lowest priority first; libvirt's and Docker's own tables are not ones to override");
+            assertTrue(plan.operations().get(0).describe().contains("ip strict/fwd, which drops it")
+                    && plan.operations().get(0).describe().contains("gone after reboot"), plan.operations().get(0).describe());
+            changes.apply(plan);
+            assertEquals(List.of(new ForwardAccept("virbr0", "ip strict", "fwd"),
+                            new ForwardAccept("virbr0", "inet filter", "forward")),
+                    ForwardAccept.in(host.snapshot().firewall()).stream().sorted(
+                            java.util.Comparator.comparing(ForwardAccept::table).reversed()).toList());
+            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            assertEquals(4, remove.commands().size(), remove.commands().toString());
+            assertTrue(remove.commands().contains("nft -a list chain inet filter forward"), remove.commands().toString());
+            changes.undo();
+            assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
+        }
+    }
+
+    @Test
+    void onAnIptablesHostANativeTableThatDropsGetsItsOwnAccept() {
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        FirewallChain iptables = new FirewallChain("filter", "FORWARD", "filter", "forward", 0, "ACCEPT");
+        FirewallChain debian = new FirewallChain("inet filter", "forward", "filter", "forward", 0, "DROP");
+        SimulatedHost host = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.IPTABLES_NFT,
+                Map.of("filter/FORWARD", "ACCEPT", "inet filter/forward", "DROP"), List.of(),
+                List.of(iptables, debian), List.of())));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of(new ForwardAccept("virbr0", "FORWARD"), new ForwardAccept("virbr0", "inet filter",
+                            "forward")),
+                    plan.operations().stream().map(o -> ((dev.virtwire.change.op.ForwardAcceptOp) o).accept()).toList(),
+                    "an iptables accept alone would leave Debian's inet filter dropping");
+            changes.apply(plan);
+            changes.undo();
+            assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
+        }
+    }
+
+    @Test
+    void whereNftablesConfDeclaresTheTableTheAcceptIsSavedThereAndUndoGivesTheFileBack() {
+        String conf = "flush ruleset\ntable inet filter {\n  chain forward {\n    type filter hook forward priority "
+                + "filter; policy drop;\n  }\n}\n";
+        FirewallChain filter = new FirewallChain("inet filter", "forward", "filter", "forward", 0, "DROP");
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        SimulatedHost host = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.NFTABLES,
+                Map.of("inet filter/forward", "DROP"), List.of(), List.of(filter), List.of(), Optional.of(conf))));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(2, plan.operations().size(), plan.commands().toString());
+            assertTrue(plan.commands().contains("tee /etc/nftables.conf"), plan.commands().toString());
+            assertTrue(plan.operations().get(1).describe().contains("there after a reboot"),
+                    plan.operations().get(1).describe());
+            assertFalse(plan.operations().get(0).describe().contains("gone after reboot"),
+                    plan.operations().get(0).describe());
+            changes.apply(plan);
+            String saved = host.snapshot().firewall().nftablesConf().orElseThrow();
+            assertTrue(saved.startsWith(conf) && saved.contains("iifname virbr0 accept"), saved);
+            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            assertTrue(remove.operations().get(0).describe().startsWith("Stop saving virbr0's accept"),
+                    remove.operations().get(0).describe());
+            changes.undo();
+            assertEquals(Optional.of(conf), host.snapshot().firewall().nftablesConf());
+            assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()));
+        }
+    }
+
+    @Test
+    void whereFirewalldDropsItIsRefusedWithItsCommand() {
+        FirewallChain firewalld = new FirewallChain("inet firewalld", "filter_FORWARD", "filter", "forward", 10,
+                "ACCEPT");
+        SimulatedHost host = nftHost(List.of(firewalld), List.of(nftRule("inet firewalld", "filter_FORWARD", "REJECT",
+                Optional.empty(), "reject with icmpx admin-prohibited")));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            String refused = refusal(changes, new Intent.AcceptBridgeTraffic("virbr0"));
+            assertTrue(refused.contains("firewall-cmd --zone=trusted --add-interface=virbr0"), refused);
+        }
+    }
+
+    private static FirewallRule nftRule(String table, String chain, String verdict, Optional<String> in, String text) {
+        return new FirewallRule(table, chain, verdict, Optional.empty(), Optional.empty(), in, Optional.empty(),
+                Optional.empty(), text);
+    }
+
+    private static SimulatedHost nftHost(FirewallChain chain, List<FirewallRule> rules) {
+        return nftHost(List.of(chain), rules);
+    }
+
+    private static SimulatedHost nftHost(List<FirewallChain> chains, List<FirewallRule> rules) {
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        Map<String, String> policies = new java.util.LinkedHashMap<>();
+        chains.forEach(c -> policies.put(c.key(), c.policy()));
+        return new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.NFTABLES, policies, rules, chains,
+                List.of())));
     }
 
     private static String refusal(Changes changes, Intent intent) {

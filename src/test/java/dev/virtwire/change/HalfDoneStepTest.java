@@ -24,6 +24,7 @@ class HalfDoneStepTest {
     static final String WEB1 = "52:54:00:3a:10:01";
     static final Intent FORWARD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     static final PortForward RULES = new PortForward("tcp", 8080, "192.168.122.10", 80);
+    static final String STEP = "Forward " + RULES.describe() + dev.virtwire.change.op.PortForwardOp.NOT_SAVED;
     static final Intent RESERVE = new Intent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
             java.util.Optional.empty());
     static final Intent MOVE = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
@@ -39,8 +40,8 @@ class HalfDoneStepTest {
         host.refuseAccept = true;
         ChangeFailed failed = fail(FORWARD);
 
-        assertEquals("Forward " + RULES.describe(), failed.failedStep());
-        assertEquals(List.of("Forward " + RULES.describe() + " (the part done before it failed)"), failed.reverted(),
+        assertEquals(STEP, failed.failedStep());
+        assertEquals(List.of(STEP + " (the part done before it failed)"), failed.reverted(),
                 failed.getMessage());
         assertTrue(failed.hostUnchanged(), failed.getMessage());
         assertTrue(failed.getMessage().endsWith("The host is as it was before the change."), failed.getMessage());
@@ -56,7 +57,7 @@ class HalfDoneStepTest {
         assertEquals(List.of(), failed.reverted());
         assertEquals(1, failed.notReverted().size(), failed.getMessage());
         String left = failed.notReverted().get(0);
-        assertTrue(left.startsWith("Forward " + RULES.describe() + " (the firewall still lists"), left);
+        assertTrue(left.startsWith(STEP + " (the firewall still lists"), left);
         assertTrue(left.contains("taking it back failed: 'iptables"), left);
         assertSaysPartlyChanged(failed);
         assertTrue(PartWayHost.hasRuleOf(host.snapshot(), RULES), "what the message says remains is there");
@@ -68,7 +69,7 @@ class HalfDoneStepTest {
         host.unreadableAfterWrites = true;
         ChangeFailed failed = fail(FORWARD);
 
-        assertEquals(List.of("Forward " + RULES.describe() + " (the host could not be read to see what it did: "
+        assertEquals(List.of(STEP + " (the host could not be read to see what it did: "
                 + "cannot recv data: connection reset (injected))"), failed.notReverted(), failed.getMessage());
         assertSaysPartlyChanged(failed);
     }

@@ -171,7 +171,7 @@ final class PartWayHost extends FailingHost {
 
     private HostSnapshot withoutMissingAccepts(HostSnapshot s) {
         FirewallState fw = s.firewall();
-        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), fw.rules().stream()
+        return s.withFirewall(fw.withRules(fw.rules().stream()
                 .filter(r -> !(r.verdict().equals("ACCEPT") && r.comment().filter(missingAccepts::contains).isPresent()))
                 .toList()));
     }

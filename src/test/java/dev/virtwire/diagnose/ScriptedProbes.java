@@ -1,12 +1,21 @@
 package dev.virtwire.diagnose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.PacketCount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}}. Keys:
  * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers; a probe not given answers
- * empty, as on the demo host.
+ * empty, as on the demo host. "firewall-after": the rules' counters read again after the probes, a list of
+ * {table, chain, handle or text, packets}.
  */
 final class ScriptedProbes implements Probes {
     private final JsonNode answers;
@@ -54,6 +63,20 @@ final class ScriptedProbes implements Probes {
     @Override
     public Optional<ProbeRun> dhcpServers() {
         return answer("dhcp-servers", "pgrep -a dnsmasq");
+    }
+
+    @Override
+    public Optional<FirewallState> firewallNow() {
+        JsonNode rules = answers.get("firewall-after");
+        if (rules == null) {
+            return Optional.empty();
+        }
+        List<FirewallRule> read = new ArrayList<>();
+        rules.forEach(r -> read.add(new FirewallRule(r.path("table").asText(), r.path("chain").asText(), "",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                r.path("text").asText(), r.has("handle") ? OptionalLong.of(r.path("handle").asLong())
+                : OptionalLong.empty(), Optional.of(new PacketCount(r.path("packets").asLong(), 0)), Optional.empty())));
+        return Optional.of(new FirewallState(FirewallBackend.NFTABLES, Map.of(), read));
     }
 
     private Optional<ProbeRun> answer(String key, String command) {

@@ -79,6 +79,7 @@ class TroubleshooterLabTest {
                 new Case("ip-forward-off", "g1", "internet", "ip-forward-disabled", Repair.FIX),
                 new Case("masquerade-missing", "g1", "internet", "nat-masquerade-missing", Repair.FIX),
                 new Case("forward-drop", "g1", "internet", "forward-policy-drop", Repair.FIX_THEN_UNDO),
+                new Case("forward-drop-rule", "g1", "internet", "forward-rule-reject", Repair.FIX_THEN_UNDO),
                 new Case("br-netfilter-drop", "g2", "lan", "br-netfilter-drop", Repair.FIX_THEN_UNDO),
                 new Case("tap-detached", "g1", "host", "tap-not-on-bridge", Repair.FIX),
                 new Case("bridge-down", "g1", "host", "bridge-down", Repair.FIX),

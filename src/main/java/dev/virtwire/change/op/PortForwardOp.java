@@ -10,19 +10,35 @@ import dev.virtwire.model.PortForward;
 import java.util.List;
 import java.util.Optional;
 
-/** Adds or removes a port forward's rules (DNAT + FORWARD accept, both with the forward's comment). */
-public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present)
-        implements Operation {
+/**
+ * Adds or removes a port forward's rules (DNAT + FORWARD accept, both with the forward's comment).
+ *
+ * @param aloneInOwnTable on nftables: Virtwire's own table holds nothing else, so removing the forward removes
+ *                        the table that adding it made (journals written before say false: the table stays)
+ */
+public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
+                            boolean aloneInOwnTable) implements Operation {
+
+    /**
+     * Virtwire does not save firewall rules: the plan says so before it runs. The accept sits in libvirt's own
+     * chain, which libvirt makes anew when the network starts.
+     */
+    public static final String NOT_SAVED = " (not saved: gone after reboot, its accept also when the network "
+            + "restarts)";
+
+    public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present) {
+        this(forward, bridge, backend, present, false);
+    }
 
     @Override
     public String describe() {
-        return (present ? "Forward " : "Stop forwarding ") + forward.describe();
+        return present ? "Forward " + forward.describe() + NOT_SAVED : "Stop forwarding " + forward.describe();
     }
 
     @Override
     public List<HostCommand> commands() {
         return (present ? PortForwardRules.addCommands(backend, forward, bridge)
-                : PortForwardRules.removeCommands(backend, forward, bridge))
+                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable))
                 .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
@@ -54,6 +70,6 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public Operation inverse() {
-        return new PortForwardOp(forward, bridge, backend, !present);
+        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable);
     }
 }

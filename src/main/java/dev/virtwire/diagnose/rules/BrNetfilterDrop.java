@@ -37,10 +37,10 @@ public final class BrNetfilterDrop implements Rule {
         Finding finding = Finding.of(Catalog.BR_NETFILTER_DROP, "Bridged traffic of " + bridge + " goes through the "
                         + "host's firewall (br_netfilter), which drops it")
                 .withEvidence("sysctl net.bridge.bridge-nf-call-iptables = 1")
-                .withEvidence(drops.stream().map(Verdict::evidence).toList())
+                .withEvidence(drops.stream().map(v -> v.evidence(s)).toList())
                 .withNodes(new Id.Link(bridge));
         // accepting the bridge's frames keeps br_netfilter for whoever relies on it (Docker does)
-        if (s.snapshot().firewall().backend().iptables()) {
+        if (ForwardPolicyDrop.writable(s)) {
             finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
         }
         return List.of(finding.withSteps("or stop filtering bridged frames altogether: sysctl -w "

@@ -2,6 +2,7 @@ package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.PacketCount;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,9 +22,26 @@ final class FirewallWalk {
             return verdict.equals("ACCEPT");
         }
 
-        String evidence(String table) {
-            return rule.map(r -> table + "/" + r.chain() + ": " + r.text())
+        /**
+         * The rule by table, chain and handle (nftables), with its counter and what it counted while Virtwire
+         * probed (the same rule in {@code after}); or the chain's policy.
+         */
+        String evidence(String table, Optional<FirewallState> after) {
+            return rule.map(r -> r.place() + ": " + r.text() + r.counter().map(c -> " (counted " + c.packets()
+                            + " packets" + moved(r, c, after) + ")").orElse(""))
                     .orElse(table + "/" + chain + ": policy " + verdict);
+        }
+
+        private static String moved(FirewallRule r, PacketCount before, Optional<FirewallState> after) {
+            return after.flatMap(a -> a.rules().stream().filter(same(r)).findFirst()).flatMap(FirewallRule::counter)
+                    .map(now -> now.since(before).packets())
+                    .map(n -> ", " + n + " of them while Virtwire probed").orElse("");
+        }
+
+        /** The same rule in another reading: by handle where nftables gives one, else by its text. */
+        private static java.util.function.Predicate<FirewallRule> same(FirewallRule r) {
+            return o -> o.table().equals(r.table()) && o.chain().equals(r.chain())
+                    && (r.handle().isPresent() ? o.handle().equals(r.handle()) : o.text().equals(r.text()));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Id;
 import java.util.List;
 
@@ -38,20 +39,46 @@ public final class ForwardPolicyDrop implements Rule {
                 || new FirewallWalk(s.snapshot().firewall()).dockerPresent();
         Finding finding = Finding.of(Catalog.FORWARD_POLICY_DROP, "The host's firewall drops what " + s.guestName()
                         + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP)" : ""))
-                .withEvidence(drops.stream().map(Verdict::evidence).toList())
+                .withEvidence(drops.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
                         + packet.destination().map(a -> ", to " + a.ip()).orElse(""))
                 .withNodes(new Id.Link(bridge));
-        if (!s.snapshot().firewall().backend().iptables()) {
+        if (s.snapshot().firewall().runs(FirewallTool.FIREWALLD)) {
+            return List.of(finding.withSteps("firewalld owns this ruleset and rewrites it on every reload: let the "
+                    + "bridge through firewalld, e.g. firewall-cmd --zone=trusted --add-interface=" + bridge
+                    + ", and the same with --permanent to keep it"));
+        }
+        if (!writable(s)) {
             return List.of(finding.withSteps("accept the guests' traffic ahead of the drop: nft insert rule "
                     + "FAMILY TABLE CHAIN iifname " + bridge + " accept, and oifname " + bridge
                     + " ct state established,related accept (the chain is in the evidence)"));
         }
         finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+        if (s.snapshot().firewall().runs(FirewallTool.UFW)) {
+            // ufw's default forward policy drops routed and bridged traffic; its own route rules are saved
+            return List.of(finding.withSteps("ufw drops forwarded traffic by default (DEFAULT_FORWARD_POLICY in "
+                    + "/etc/default/ufw); Virtwire's accept is gone after a reboot, ufw's own rules are saved: ufw "
+                    + "route allow in on " + bridge + ", and ufw route allow out on " + bridge));
+        }
+        if (!s.snapshot().firewall().backend().iptables()) {
+            return List.of(finding.withSteps("the accept goes into each table that drops (an accept in another "
+                    + "table does not override a drop); where /etc/nftables.conf declares that table, Virtwire saves "
+                    + "it in a block of its own at the file's end, elsewhere it is gone after a reboot"));
+        }
         return List.of(docker ? finding.withSteps("Docker keeps rules in DOCKER-USER across its restarts, not across "
                 + "reboots: save them the way this host saves its firewall (e.g. iptables-persistent)")
                 : finding.withSteps("or restart the network so libvirt adds its own accept rules again: virsh "
                         + "net-destroy NET && virsh net-start NET"));
+    }
+
+    /**
+     * Whether Virtwire writes the accept itself: iptables, and nftables unless firewalld owns the ruleset (it
+     * rewrites its table on every reload; its own commands must let the bridge through).
+     */
+    static boolean writable(Situation s) {
+        var fw = s.snapshot().firewall();
+        return fw.backend().iptables() || (fw.backend() == FirewallBackend.NFTABLES
+                && !fw.runs(FirewallTool.FIREWALLD));
     }
 }

@@ -1,11 +1,15 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
@@ -29,15 +33,31 @@ public final class ForwardRuleReject implements Rule {
             return List.of();
         }
         Verdict first = rejects.get(0);
-        return List.of(Finding.of(Catalog.FORWARD_RULE_REJECT, "A firewall rule " + first.outcome().verdict()
+        Finding finding = Finding.of(Catalog.FORWARD_RULE_REJECT, "A firewall rule " + first.outcome().verdict()
                         .toLowerCase(java.util.Locale.ROOT) + "s what " + s.guestName() + " sends through " + bridge)
-                .withEvidence(rejects.stream().map(Verdict::evidence).toList())
+                .withEvidence(rejects.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence(packet.source().map(a -> "the guest's packets come from " + a.ip()).orElse(
                         "the guest's address is not known"))
                 .withNodes(new Id.Link(bridge))
-                .withSteps("remove or narrow the rule: " + first.evidence(),
+                .withSteps("remove or narrow the rule: " + first.evidence(s),
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
-                                .orElse("the network's subnet")));
+                                .orElse("the network's subnet"));
+        return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge))) : finding);
+    }
+
+    /**
+     * Whether an accept of the bridge ahead of the rule repairs it: not for libvirt's own rejects (they stop
+     * addresses outside the network, and libvirt makes them again), and only where Virtwire writes the accept
+     * into the rule's own table (iptables' filter where iptables runs, or the nftables table that rejects).
+     */
+    private static boolean acceptable(Situation s, Verdict verdict) {
+        FirewallRule rule = verdict.outcome().rule().orElseThrow();
+        boolean libvirts = rule.savedBy().filter(t -> t == FirewallTool.LIBVIRT).isPresent()
+                || rule.table().endsWith(" libvirt_network") || rule.chain().startsWith("LIBVIRT_");
+        // nftables tables ("family name") take their own accept on any host; iptables' only where iptables runs
+        boolean written = rule.table().contains(" ") || s.snapshot().firewall().backend().iptables();
+        return !libvirts && written && ForwardPolicyDrop.writable(s)
+                && !s.snapshot().firewall().runs(FirewallTool.FIREWALLD);
     }
 }

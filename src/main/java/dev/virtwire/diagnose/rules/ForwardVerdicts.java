@@ -18,8 +18,9 @@ final class ForwardVerdicts {
     private static final Set<String> NOT_FORWARDING = Set.of("INPUT", "OUTPUT", "PREROUTING", "POSTROUTING");
 
     record Verdict(String table, Outcome outcome) {
-        String evidence() {
-            return outcome.evidence(table);
+        /** The rule or policy, with what its counter moved while Virtwire probed. */
+        String evidence(Situation s) {
+            return outcome.evidence(table, s.firewallAfterProbes());
         }
 
         boolean byDocker() {

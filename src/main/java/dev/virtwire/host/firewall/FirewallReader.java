@@ -4,6 +4,7 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
- * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save} and
- * {@code nft -j list ruleset}. Three commands, whatever the number of rules; what fails becomes a gap.
+ * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save -c} and
+ * {@code nft -j list ruleset}, and what the firewall managers saved ({@code /etc/nftables.conf},
+ * {@code /etc/iptables/rules.v4}). Five commands, whatever the number of rules; what fails becomes a gap.
  */
 public final class FirewallReader {
     private final CommandRunner runner;
@@ -40,7 +42,9 @@ public final class FirewallReader {
         Optional<String> known = iptablesVersion;
         var versionRead = known.isPresent() ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
-        var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save"), gaps), executor);
+        var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save", "-c"), gaps), executor);
+        var confRead = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.NFTABLES_CONF, gaps), executor);
+        var rulesV4Read = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.RULES_V4, gaps), executor);
         var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
                 executor);
         Optional<String> version = versionRead.join();
@@ -48,25 +52,43 @@ public final class FirewallReader {
         Optional<String> save = saveRead.join();
         Optional<String> nft = nftRead.join();
         boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);
+        SavedFirewallFiles saved = SavedFirewallFiles.of(confRead.join(), rulesV4Read.join());
+        saved.problems().forEach(p -> gaps.add("firewall: " + p));
         try {
-            return new Reading(combine(version, save, nft, iptablesNft), new ArrayList<>(gaps));
+            return new Reading(combine(version, save, nft, iptablesNft, saved), new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
         }
     }
 
-    /** Pure: the state the three outputs describe. */
+    /** Pure: the state the three outputs describe, nothing saved known. */
     public static FirewallState combine(Optional<String> iptablesVersion, Optional<String> iptablesSave,
                                        Optional<String> nftJson, boolean iptablesNft) {
+        return combine(iptablesVersion, iptablesSave, nftJson, iptablesNft, SavedFirewallFiles.none());
+    }
+
+    /** Pure: the state the outputs and the saved files describe. */
+    public static FirewallState combine(Optional<String> iptablesVersion, Optional<String> iptablesSave,
+                                       Optional<String> nftJson, boolean iptablesNft,
+                                       Optional<String> nftablesConf, Optional<String> rulesV4) {
+        return combine(iptablesVersion, iptablesSave, nftJson, iptablesNft,
+                SavedFirewallFiles.of(nftablesConf, rulesV4));
+    }
+
+    private static FirewallState combine(Optional<String> iptablesVersion, Optional<String> iptablesSave,
+                                        Optional<String> nftJson, boolean iptablesNft, SavedFirewallFiles saved) {
         Map<String, String> policies = new LinkedHashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
+        List<FirewallChain> chains = new ArrayList<>();
+        List<String> nftTables = List.of();
         List<FirewallRule> iptablesRules = List.of();
         if (iptablesSave.isPresent()) {
             IptablesSave.Result r = IptablesSave.parse(iptablesSave.get());
             policies.putAll(r.policies());
             iptablesRules = r.rules();
             rules.addAll(iptablesRules);
+            chains.addAll(r.chains());
         }
         List<FirewallRule> nftRules = List.of();
         if (nftJson.isPresent()) {
@@ -75,9 +97,12 @@ public final class FirewallReader {
             policies.putAll(r.policies());
             nftRules = r.rules();
             rules.addAll(nftRules);
+            chains.addAll(r.chains());
+            nftTables = r.tables();
         }
+        FirewallOwners.Owners owners = FirewallOwners.of(rules, nftTables, saved);
         return new FirewallState(backend(iptablesVersion, iptablesRules, nftRules, nftJson.isPresent()), policies,
-                rules);
+                owners.rules(), chains, owners.managers(), saved.nftablesConf());
     }
 
     /** The filter the guest rules live in: iptables rules win, then native nftables ones (libvirt ≥ 10). */
@@ -91,6 +116,23 @@ public final class FirewallReader {
             return FirewallBackend.NFTABLES;
         }
         return iptablesVersion.isPresent() || nftRead ? FirewallBackend.NONE : FirewallBackend.UNKNOWN;
+    }
+
+    /** A saved file's text; empty when the host has none (or it cannot be read: then a gap says so). */
+    private Optional<String> file(String path, List<String> gaps) {
+        try {
+            CommandResult result = runner.run(List.of("cat", "--", path));
+            if (result.ok()) {
+                return Optional.of(result.stdout());
+            }
+            if (!result.stderr().contains("No such file or directory")) {
+                gaps.add("firewall: cannot read " + path + " on " + runner.target().describe() + ": "
+                        + result.stderr().strip());
+            }
+        } catch (HostException e) {
+            gaps.add("firewall: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private Optional<String> output(List<String> argv, List<String> gaps) {

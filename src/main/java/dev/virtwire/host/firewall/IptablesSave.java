@@ -1,9 +1,12 @@
 package dev.virtwire.host.firewall;
 
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.PacketCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +22,12 @@ public final class IptablesSave {
     /** iptables-nft's note that nft (not iptables) made a table: its iptables view is empty and misleading. */
     private static final Pattern INCOMPATIBLE = Pattern.compile("^# Table `(\\w+)' contains incompatible");
 
-    /** Policies keyed "table/chain" and the rules, in file order. */
-    public record Result(Map<String, String> policies, List<FirewallRule> rules) {
+    /** iptables-save -c's counters ahead of a rule or after a policy: "[packets:bytes]". */
+    private static final Pattern COUNTER = Pattern.compile("\\[(\\d+):(\\d+)]");
+    private static final Set<String> HOOKS = Set.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING");
+
+    /** Policies keyed "table/chain", the rules in file order, and the base chains. */
+    public record Result(Map<String, String> policies, List<FirewallRule> rules, List<FirewallChain> chains) {
     }
 
     private IptablesSave() {
@@ -29,10 +36,17 @@ public final class IptablesSave {
     public static Result parse(String text) {
         Map<String, String> policies = new LinkedHashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
+        List<FirewallChain> chains = new ArrayList<>();
         String table = "";
         Set<String> incompatible = new java.util.HashSet<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();
+            Optional<PacketCount> counter = Optional.empty();
+            Matcher c = COUNTER.matcher(line);
+            if (line.startsWith("[") && c.lookingAt()) {
+                counter = Optional.of(new PacketCount(Long.parseLong(c.group(1)), Long.parseLong(c.group(2))));
+                line = line.substring(c.end()).strip();
+            }
             Matcher m = INCOMPATIBLE.matcher(line);
             if (m.find()) {
                 incompatible.add(m.group(1));
@@ -47,12 +61,27 @@ public final class IptablesSave {
                 // user chains have policy "-"
                 if (parts.length >= 2 && !parts[1].equals("-")) {
                     policies.put(table + "/" + parts[0], parts[1]);
+                    if (HOOKS.contains(parts[0])) {
+                        chains.add(new FirewallChain(table, parts[0], table, parts[0].toLowerCase(Locale.ROOT),
+                                priority(table, parts[0]), parts[1]));
+                    }
                 }
             } else if (line.startsWith("-A ")) {
-                rule(table, line).ifPresent(rules::add);
+                Optional<PacketCount> counted = counter;
+                rule(table, line).map(r -> new FirewallRule(r.table(), r.chain(), r.verdict(), r.source(),
+                        r.destination(), r.inInterface(), r.outInterface(), r.comment(), r.text(),
+                        java.util.OptionalLong.empty(), counted, Optional.empty())).ifPresent(rules::add);
             }
         }
-        return new Result(policies, rules);
+        return new Result(policies, rules, chains);
+    }
+
+    /** The priority iptables registers a table's hook with (the kernel's NF_IP_PRI_*). */
+    private static int priority(String table, String chain) {
+        if (table.equals("nat")) {
+            return chain.equals("PREROUTING") || chain.equals("OUTPUT") ? -100 : 100;
+        }
+        return 0;
     }
 
     /** One "-A CHAIN ..." line; a rule without a target (a bare counter) decides nothing and is left out. */

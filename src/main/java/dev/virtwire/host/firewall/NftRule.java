@@ -2,10 +2,12 @@ package dev.virtwire.host.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.PacketCount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One nftables rule from its JSON expression list: what it matches (source, destination, in/out
@@ -17,6 +19,7 @@ final class NftRule {
     private Optional<String> in = Optional.empty();
     private Optional<String> out = Optional.empty();
     private Optional<String> verdict = Optional.empty();
+    private Optional<PacketCount> counter = Optional.empty();
     private final List<String> words = new ArrayList<>();
 
     private NftRule() {
@@ -28,8 +31,9 @@ final class NftRule {
         rule.path("expr").forEach(r::expression);
         Optional<String> comment = NftRuleset.text(rule, "comment");
         comment.ifPresent(c -> r.words.add("comment \"" + c + "\""));
+        OptionalLong handle = rule.has("handle") ? OptionalLong.of(rule.path("handle").asLong()) : OptionalLong.empty();
         return r.verdict.map(v -> new FirewallRule(table, rule.path("chain").asText(), v, r.source, r.destination,
-                r.in, r.out, comment, String.join(" ", r.words)));
+                r.in, r.out, comment, String.join(" ", r.words), handle, r.counter, Optional.empty()));
     }
 
     private void expression(JsonNode e) {
@@ -37,7 +41,12 @@ final class NftRule {
         JsonNode v = e.path(kind);
         switch (kind) {
             case "match" -> match(v);
-            case "counter" -> words.add("counter");
+            case "counter" -> {
+                words.add("counter");
+                if (v.has("packets")) {
+                    counter = Optional.of(new PacketCount(v.path("packets").asLong(), v.path("bytes").asLong()));
+                }
+            }
             case "accept", "drop", "return", "continue" -> verdict(kind, kind);
             case "reject" -> verdict("reject", "reject" + (v.hasNonNull("expr") ? " with " + v.path("type").asText()
                     + " " + v.path("expr").asText() : ""));

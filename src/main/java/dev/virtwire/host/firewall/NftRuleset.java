@@ -3,6 +3,7 @@ package dev.virtwire.host.firewall;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ public final class NftRuleset {
     /**
      * @param tables "family name" of every table seen (all families), so callers can tell what exists
      */
-    public record Result(Map<String, String> policies, List<FirewallRule> rules, List<String> tables) {
+    public record Result(Map<String, String> policies, List<FirewallRule> rules, List<String> tables,
+                         List<FirewallChain> chains) {
     }
 
     private NftRuleset() {
@@ -41,8 +43,10 @@ public final class NftRuleset {
         try {
             items = json.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(json).path("nftables");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("'nft -j list ruleset' printed JSON Virtwire cannot read: "
-                    + e.getOriginalMessage(), e);
+            var at = e.getLocation();
+            throw new IllegalArgumentException("'nft -j list ruleset' printed JSON Virtwire cannot read"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                    + e.getOriginalMessage() + "; the firewall is not read, and Virtwire changes nothing in it", e);
         }
         List<String> tables = new ArrayList<>();
         Map<String, Boolean> upperCaseOnly = new HashMap<>();
@@ -51,8 +55,12 @@ public final class NftRuleset {
                 tables.add(tableName(item.get("table")));
             } else if (item.has("chain")) {
                 JsonNode c = item.get("chain");
+                // iptables names its base chains after their hooks in capitals; its users' chains may be any case
+                // (ufw's are lower case), so only the base chains tell an iptables-nft table
                 String name = c.path("name").asText();
-                upperCaseOnly.merge(tableName(c), name.equals(name.toUpperCase(Locale.ROOT)), Boolean::logicalAnd);
+                if (c.has("hook")) {
+                    upperCaseOnly.merge(tableName(c), name.equals(name.toUpperCase(Locale.ROOT)), Boolean::logicalAnd);
+                }
             }
         }
         Set<String> skipped = new HashSet<>();
@@ -66,6 +74,7 @@ public final class NftRuleset {
         }
         Map<String, String> policies = new LinkedHashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
+        List<FirewallChain> chains = new ArrayList<>();
         for (JsonNode item : items) {
             JsonNode o = item.has("chain") ? item.get("chain") : item.path("rule");
             String table = tableName(o);
@@ -73,13 +82,16 @@ public final class NftRuleset {
                 continue;
             }
             if (item.has("chain") && o.has("hook")) {
-                policies.put(table + "/" + o.path("name").asText(), o.path("policy").asText("accept")
-                        .toUpperCase(Locale.ROOT));
+                FirewallChain chain = new FirewallChain(table, o.path("name").asText(), o.path("type").asText("filter"),
+                        o.path("hook").asText(), o.path("prio").asInt(0),
+                        o.path("policy").asText("accept").toUpperCase(Locale.ROOT));
+                chains.add(chain);
+                policies.put(chain.key(), chain.policy());
             } else if (item.has("rule")) {
                 NftRule.of(table, o).ifPresent(rules::add);
             }
         }
-        return new Result(policies, rules, tables);
+        return new Result(policies, rules, tables, chains);
     }
 
     private static String tableName(JsonNode o) {

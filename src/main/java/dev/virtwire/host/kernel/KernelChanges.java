@@ -4,6 +4,7 @@ import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
+import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RevertWatchdogScript;
@@ -132,17 +133,31 @@ public final class KernelChanges {
         if (present) {
             PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
         } else if (backend == FirewallBackend.NFTABLES) {
-            deleteNftRules("ip", PortForwardRules.NFT_TABLE, "prerouting", forward);
-            deleteNftRules("ip", "libvirt_network", "guest_input", forward);
+            deleteNftRules(List.of("ip", PortForwardRules.NFT_TABLE, "prerouting"), forward.comment());
+            deleteNftRules(List.of("ip", "libvirt_network", "guest_input"), forward.comment());
+            // Virtwire's table holds only forwards: once none is left it goes, as it came with the first
+            if (!run(List.of("nft", "-j", "list", "table", "ip", PortForwardRules.NFT_TABLE)).contains("{\"rule\"")) {
+                run(PortForwardRules.DELETE_OWN_TABLE);
+            }
         } else {
             PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
         }
     }
 
     public void setForwardAccept(FirewallBackend backend, ForwardAccept accept, boolean present) {
-        ForwardAcceptRules.requireIptables(backend, accept.bridge());
-        (present ? ForwardAcceptRules.addCommands(accept) : ForwardAcceptRules.removeCommands(accept))
-                .forEach(this::run);
+        ForwardAcceptRules.requireWritable(backend, accept.bridge());
+        if (present) {
+            ForwardAcceptRules.addCommands(accept).forEach(this::run);
+        } else if (accept.nftables()) {
+            deleteNftRules(ForwardAcceptRules.place(accept), accept.comment());
+        } else {
+            ForwardAcceptRules.removeCommands(accept).forEach(this::run);
+        }
+    }
+
+    /** The whole file from stdin ({@code tee}: no shell, no temporary file of ours). */
+    public void writeNftablesConf(String text) {
+        run(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), text));
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
@@ -157,13 +172,22 @@ public final class KernelChanges {
         return disarmed;
     }
 
-    /** nftables deletes by handle: find the handles of the rules that carry the forward's comment. */
-    private void deleteNftRules(String family, String table, String chain, PortForward forward) {
-        String listing = run(List.of("nft", "-a", "list", "chain", family, table, chain));
+    /**
+     * nftables deletes by handle: find the handles of the rules that carry the comment.
+     *
+     * @param place family, table and chain
+     */
+    private void deleteNftRules(List<String> place, String comment) {
+        List<String> list = new java.util.ArrayList<>(List.of("nft", "-a", "list", "chain"));
+        list.addAll(place);
+        String listing = run(list);
         for (String line : listing.lines().toList()) {
             Matcher m = HANDLE.matcher(line);
-            if (line.contains("\"" + forward.comment() + "\"") && m.find()) {
-                run(List.of("nft", "delete", "rule", family, table, chain, "handle", m.group(1)));
+            if (line.contains("\"" + comment + "\"") && m.find()) {
+                List<String> delete = new java.util.ArrayList<>(List.of("nft", "delete", "rule"));
+                delete.addAll(place);
+                delete.addAll(List.of("handle", m.group(1)));
+                run(delete);
             }
         }
     }

@@ -205,6 +205,12 @@ final class LibvirtHostWrites {
             kernelChanges().setForwardAccept(snapshot().firewall().backend(), accept, present);
             changed(new Id.BridgeAccept(accept.bridge()));
         }
+
+        @Override
+        public void setNftablesConf(String bridge, String text) {
+            kernelChanges().writeNftablesConf(text);
+            changed(new Id.BridgeAccept(bridge));
+        }
     }
 
     private final class Watchdog implements RevertWatchdog {

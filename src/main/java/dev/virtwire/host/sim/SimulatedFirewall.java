@@ -32,20 +32,21 @@ final class SimulatedFirewall {
         } else {
             rules = fw.rules().stream().filter(r -> !r.comment().filter(forward.comment()::equals).isPresent()).toList();
         }
-        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
+        return s.withFirewall(fw.withRules(rules));
     }
 
     /** The accept rules go to the head of their chain, as {@code iptables -I} puts them. */
     static HostSnapshot setForwardAccept(HostSnapshot s, ForwardAccept accept, boolean present) {
         FirewallState fw = s.firewall();
-        ForwardAcceptRules.requireIptables(fw.backend(), accept.bridge());
+        ForwardAcceptRules.requireWritable(fw.backend(), accept.bridge());
         if (present == ForwardAccept.in(fw).contains(accept)) {
             throw new HostException(present ? "the firewall already has " + accept.describe()
                     : "the firewall has no " + accept.describe());
         }
         List<FirewallRule> rules = present
                 ? Stream.concat(ForwardAcceptRules.rules(accept).stream(), fw.rules().stream()).toList()
-                : fw.rules().stream().filter(r -> !r.comment().filter(accept.comment()::equals).isPresent()).toList();
-        return s.withFirewall(new FirewallState(fw.backend(), fw.policies(), rules));
+                : fw.rules().stream().filter(r -> !(r.table().equals(accept.table())
+                        && r.comment().filter(accept.comment()::equals).isPresent())).toList();
+        return s.withFirewall(fw.withRules(rules));
     }
 }

@@ -381,6 +381,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setNftablesConf(String bridge, String text) {
+        publish(state.withFirewall(state.firewall().withNftablesConf(text)), List.of());
+    }
+
+    @Override
     public void armRevert(String id, List<String> ipBatch, Duration delay) {
         watchdog.arm(id, ipBatch, delay);
     }

@@ -12,7 +12,11 @@ import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewallToolFound;
+import dev.virtwire.model.PacketCount;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
@@ -153,7 +157,17 @@ public final class SnapshotJsonReader {
         return new FirewallState(FirewallBackend.fromJson(o.path("backend").asText()), policies,
                 list(o.path("rules"), r -> new FirewallRule(r.path("table").asText(), r.path("chain").asText(),
                         r.path("verdict").asText(), text(r, "source"), text(r, "destination"), text(r, "in"),
-                        text(r, "out"), text(r, "comment"), r.path("text").asText())));
+                        text(r, "out"), text(r, "comment"), r.path("text").asText(),
+                        r.path("handle").isNumber() ? OptionalLong.of(r.path("handle").asLong()) : OptionalLong.empty(),
+                        r.path("packets").isNumber() ? Optional.of(new PacketCount(r.path("packets").asLong(),
+                                r.path("bytes").asLong())) : Optional.empty(),
+                        text(r, "saved_by").flatMap(FirewallTool::fromJson))),
+                list(o.path("chains"), c -> new FirewallChain(c.path("table").asText(), c.path("chain").asText(),
+                        c.path("type").asText(), c.path("hook").asText(), c.path("priority").asInt(),
+                        c.path("policy").asText())),
+                list(o.path("managers"), m -> FirewallTool.fromJson(m.path("name").asText()).map(t ->
+                        new FirewallToolFound(t, m.path("running").asBoolean(), m.path("evidence").asText())))
+                        .stream().flatMap(Optional::stream).toList());
     }
 
     private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {

@@ -9,7 +9,10 @@ import dev.virtwire.model.Bandwidth;
 import dev.virtwire.model.Bond;
 import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BandwidthLimit;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewallToolFound;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -243,6 +246,19 @@ public final class TopologyJson {
             j.put("out", r.outInterface().orElse(null));
             j.put("comment", r.comment().orElse(null));
             j.put("text", r.text());
+            number(j, "handle", r.handle());
+            number(j, "packets", r.counter().map(c -> OptionalLong.of(c.packets())).orElse(OptionalLong.empty()));
+            number(j, "bytes", r.counter().map(c -> OptionalLong.of(c.bytes())).orElse(OptionalLong.empty()));
+            j.put("saved_by", r.savedBy().map(FirewallTool::json).orElse(null));
+        }
+        ArrayNode chains = o.putArray("chains");
+        for (FirewallChain c : s.firewall().chains()) {
+            chains.addObject().put("table", c.table()).put("chain", c.name()).put("type", c.type())
+                    .put("hook", c.hook()).put("priority", c.priority()).put("policy", c.policy());
+        }
+        ArrayNode managers = o.putArray("managers");
+        for (FirewallToolFound m : s.firewall().managers()) {
+            managers.addObject().put("name", m.tool().json()).put("running", m.running()).put("evidence", m.evidence());
         }
     }
 

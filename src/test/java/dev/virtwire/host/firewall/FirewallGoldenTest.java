@@ -9,8 +9,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each folder under firewall/ holds what {@code iptables -V}, {@code iptables-save} and
- * {@code nft -j list ruleset} printed in a scratch namespace (a file left out = that tool is missing)
- * and expected.json: the firewall part of the topology JSON.
+ * {@code nft -j list ruleset} printed in a scratch namespace (a file left out = that tool is missing), the
+ * saved files a case has ({@code nftables.conf}, {@code rules.v4}) and expected.json: the firewall part of the
+ * topology JSON. Where a ruleset was written by hand after a tool's documented layout (the tool does not
+ * run here) and loaded into the real nft or iptables-restore, the case's ABOUT.md says so.
  */
 class FirewallGoldenTest {
 
@@ -23,7 +25,8 @@ class FirewallGoldenTest {
     void mapsFirewallOutput(Path dir) {
         var version = Golden.readIfPresent(dir.resolve("iptables-version.txt"));
         var state = FirewallReader.combine(version, Golden.readIfPresent(dir.resolve("iptables-save.txt")),
-                Golden.readIfPresent(dir.resolve("nft.json")), version.map(v -> v.contains("nf_tables")).orElse(false));
+                Golden.readIfPresent(dir.resolve("nft.json")), version.map(v -> v.contains("nf_tables")).orElse(false),
+                Golden.readIfPresent(dir.resolve("nftables.conf")), Golden.readIfPresent(dir.resolve("rules.v4")));
         Golden.assertMatches(dir.resolve("expected.json"),
                 TopologyJson.toJson(Golden.emptySnapshot().withFirewall(state)).get("firewall"));
     }

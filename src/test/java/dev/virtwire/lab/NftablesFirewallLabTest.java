@@ -1,0 +1,212 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lab host with an nftables service's ruleset ({@code lab up --firewall nftables}: Debian's
+ * /etc/nftables.conf, table inet filter) beside libvirt 9.0's iptables rules. Virtwire reads who owns what,
+ * names a drop in inet filter (by policy or by rule, with its handle), fixes it through nft in that table,
+ * and undo leaves {@code nft -j list ruleset} as it was, counters aside; a lost masquerade is fixed by
+ * libvirt's network restart whatever the host's firewall.
+ */
+@LabTest
+class NftablesFirewallLabTest {
+    private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
+    private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
+
+    record Case(String fault, String finding, String evidence, boolean accept) {
+        @Override
+        public String toString() {
+            return fault + " -> " + finding;
+        }
+    }
+
+    static Stream<Case> faults() {
+        return Stream.of(new Case("forward-drop", "forward-policy-drop", "inet filter/forward: policy DROP", true),
+                new Case("forward-drop-rule", "forward-rule-reject", "inet filter/forward handle ", true),
+                new Case("masquerade-missing", "nat-masquerade-missing", "", false));
+    }
+
+    @TempDir
+    Path stateDir;
+
+    private final Lab lab;
+
+    NftablesFirewallLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @BeforeEach
+    void nftablesHost() {
+        CommandResult up = lab.lab("up", "--firewall", "nftables");
+        assertTrue(up.ok(), up::describe);
+    }
+
+    /** The lab's other tests expect today's firewall: put it back. */
+    @AfterEach
+    void healAndBackToIptables() {
+        lab.heal();
+        CommandResult up = lab.lab("up", "--firewall", "iptables");
+        assertTrue(up.ok(), up::describe);
+    }
+
+    @Test
+    void theTopologyNamesTheNftablesServiceItsTableAndLibvirtsChains() throws IOException {
+        JsonNode firewall = cli("topology", "--connect", lab.uri(), "--netns", lab.netns(), "--json").get("firewall");
+        assertEquals("iptables-nft", firewall.path("backend").asText(), firewall::toPrettyString);
+        JsonNode nftables = manager(firewall, "nftables");
+        assertTrue(nftables.path("running").asBoolean(), nftables::toPrettyString);
+        assertTrue(nftables.path("evidence").asText().contains("declares table inet filter"), nftables::toString);
+        assertTrue(manager(firewall, "libvirt").path("running").asBoolean(), firewall::toPrettyString);
+        boolean forwardChain = false;
+        for (JsonNode c : firewall.get("chains")) {
+            forwardChain |= c.path("table").asText().equals("inet filter") && c.path("hook").asText().equals("forward")
+                    && c.path("priority").asInt() == 0 && c.path("policy").asText().equals("ACCEPT");
+        }
+        assertTrue(forwardChain, firewall.get("chains")::toPrettyString);
+        for (JsonNode r : firewall.get("rules")) {
+            if (r.path("chain").asText().startsWith("LIBVIRT_")) {
+                assertEquals("libvirt", r.path("saved_by").asText(), r::toPrettyString);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void theDropIsNamedFixedThroughNftAndUndoLeavesTheRulesetAsItWas(Case c) throws IOException {
+        assertTrue(reachesInternet(), "before " + c.fault() + ": g1 does not reach the internet address");
+        lab.fault(c.fault());
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose());
+            return seen.get().at("/findings/0/id").asText().equals(c.finding());
+        }), () -> c.fault() + ": expected " + c.finding() + " first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        assertTrue(first.get("evidence").toString().contains(c.evidence()), first::toPrettyString);
+        assertFalse(first.get("fix").isNull(), first::toPrettyString);
+        JsonNode before = rulesetWithoutCounters();
+        String confBefore = savedConf();
+        CliRun fix = CliRun.of("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "g1", c.finding(), "--to", "internet", "--internet", lab.internet(), "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix " + c.finding() + ":\n" + fix.out() + fix.err());
+        if (c.accept()) {
+            assertTrue(fix.out().contains("nft insert rule inet filter forward iifname virbr0 accept"), fix::out);
+            assertTrue(fix.out().contains("Save virbr0's accept in /etc/nftables.conf"), fix::out);
+            assertTrue(fix.out().contains("$ tee /etc/nftables.conf"), fix::out);
+        }
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "after virtwire fix " + c.fault() + " g1 does not reach the internet\n" + diagnose());
+        if (c.accept()) {
+            assertTrue(savedConf().contains("iifname virbr0 accept comment \"virtwire:accept:virbr0\""), savedConf());
+            CliRun undo = CliRun.of("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                    stateDir.toString(), "--yes");
+            assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+            assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
+            assertEquals(confBefore, savedConf(), "undo writes back the lab host's /etc/nftables.conf as it was");
+        }
+    }
+
+    /**
+     * The service's file is loaded at boot: the accept Virtwire saved in it is back in inet filter (saved_by
+     * virtwire), the iptables one, which its plan said is not saved, is gone; undo takes the saved one out of
+     * the file and the chain.
+     */
+    @Test
+    void afterARebootTheSavedAcceptIsBackAndTheUnsavedOneGone() throws IOException {
+        String confBefore = savedConf();
+        lab.fault("forward-drop");
+        CliRun allow = CliRun.of("firewall", "allow", "virbr0", "--connect", lab.uri(), "--netns", lab.netns(),
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, allow.code(), () -> allow.out() + allow.err());
+        assertTrue(allow.out().contains("FORWARD; not saved: gone after reboot"), allow::out);
+        lab.heal();
+        CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
+        assertTrue(reboot.ok(), reboot::describe);
+        CommandResult chain = lab.exec("nft", "list", "chain", "inet", "filter", "forward");
+        assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"), chain::describe);
+        CommandResult iptables = lab.exec("iptables", "-S", "FORWARD");
+        assertFalse(iptables.stdout().contains("virtwire:accept"), iptables::describe);
+        JsonNode firewall = cli("topology", "--connect", lab.uri(), "--netns", lab.netns(), "--json").get("firewall");
+        assertTrue(manager(firewall, "nftables").path("running").asBoolean(), firewall::toPrettyString);
+        boolean savedByVirtwire = false;
+        for (JsonNode r : firewall.get("rules")) {
+            savedByVirtwire |= r.path("comment").asText().equals("virtwire:accept:virbr0")
+                    && r.path("saved_by").asText().equals("virtwire");
+        }
+        assertTrue(savedByVirtwire, firewall.get("rules")::toPrettyString);
+
+        CliRun remove = CliRun.of("firewall", "remove", "virbr0", "--connect", lab.uri(), "--netns", lab.netns(),
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, remove.code(), () -> remove.out() + remove.err());
+        assertEquals(confBefore, savedConf(), "the block is gone with the last accept");
+        assertFalse(lab.exec("nft", "list", "chain", "inet", "filter", "forward").stdout()
+                .contains("virtwire:accept"), "the accept is gone from the chain");
+    }
+
+    /** The lab host's /etc/nftables.conf, as `ip netns exec` shows it to Virtwire. */
+    private String savedConf() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/etc/netns", lab.netns(), "nftables.conf"));
+        } catch (IOException e) {
+            throw new AssertionError("the lab host has no /etc/nftables.conf: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode manager(JsonNode firewall, String name) {
+        for (JsonNode m : firewall.get("managers")) {
+            if (m.path("name").asText().equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no manager " + name + " in " + firewall.get("managers"));
+    }
+
+    private JsonNode rulesetWithoutCounters() throws IOException {
+        CommandResult listed = lab.exec("nft", "-j", "list", "ruleset");
+        assertTrue(listed.ok(), listed::describe);
+        JsonNode tree = new ObjectMapper().readTree(listed.stdout());
+        tree.path("nftables").forEach(item -> item.path("rule").path("expr").forEach(e -> {
+            if (e.has("counter")) {
+                ((ObjectNode) e).putObject("counter");
+            }
+        }));
+        return tree;
+    }
+
+    private boolean reachesInternet() {
+        return lab.guestExec("g1", "ping", "-c", "1", "-W", "2", lab.internet()).ok();
+    }
+
+    private JsonNode diagnose() {
+        try {
+            return cli("diagnose", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                    "g1", "--to", "internet", "--internet", lab.internet(), "--json");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode cli(String... args) throws IOException {
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.code(), () -> run.out() + run.err());
+        return new ObjectMapper().readTree(run.out());
+    }
+}
