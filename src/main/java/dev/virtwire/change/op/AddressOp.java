@@ -32,7 +32,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.link(now, link).check(l -> l.addresses().contains(cidr) != present ? Optional.empty()
+        return StillThere.link(now, link).check(l -> l.addresses().contains(cidr) != present ? Optional.empty()
                 : Optional.of(link + (present ? " already has " : " no longer has ") + cidr));
     }
 
@@ -43,7 +43,7 @@ public record AddressOp(String link, String cidr, boolean present, boolean risky
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.link(after, link).check(l -> l.addresses().contains(cidr) == present ? Optional.empty()
+        return StillThere.link(after, link).check(l -> l.addresses().contains(cidr) == present ? Optional.empty()
                 : Optional.of(link + (present ? " does not have " : " still has ") + cidr));
     }
 

@@ -50,7 +50,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
                     : Optional.of("link " + source + " no longer exists");
             default -> Optional.empty();
         };
-        return gone.or(() -> Lookup.nic(now, guest, mac).check(n -> at(n, fromType, fromSource)));
+        return gone.or(() -> StillThere.nic(now, guest, mac).check(n -> at(n, fromType, fromSource)));
     }
 
     @Override
@@ -60,7 +60,7 @@ public record AttachNicOp(String guest, String mac, NicType type, String source,
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.nic(after, guest, mac).check(n -> at(n, type, source));
+        return StillThere.nic(after, guest, mac).check(n -> at(n, type, source));
     }
 
     @Override

@@ -36,7 +36,7 @@ public record BridgeOp(String name, BridgeSettings settings, Optional<String> ma
         if (present) {
             return now.link(name).map(l -> "a link named " + name + " exists already");
         }
-        return Lookup.link(now, name).check(l -> {
+        return StillThere.link(now, name).check(l -> {
             if (l.kind() != LinkKind.BRIDGE) {
                 return Optional.of(name + " is a " + l.kind().json() + " now, not a bridge");
             }

@@ -38,7 +38,7 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.network(now, network).check(n -> reserved(now) != present ? Optional.empty()
+        return StillThere.network(now, network).check(n -> reserved(now) != present ? Optional.empty()
                 : Optional.of("network " + network + (present ? " already has " : " no longer has ")
                         + "the reservation " + host.mac().orElse("?") + " -> " + host.ip()));
     }

@@ -28,7 +28,7 @@ public record LinkMacOp(String link, String mac, String from) implements Operati
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.link(now, link).check(l -> l.mac().filter(from::equals).isPresent() ? Optional.empty()
+        return StillThere.link(now, link).check(l -> l.mac().filter(from::equals).isPresent() ? Optional.empty()
                 : Optional.of(link + "'s MAC is " + l.mac().orElse("unknown") + ", not " + from));
     }
 
@@ -39,7 +39,7 @@ public record LinkMacOp(String link, String mac, String from) implements Operati
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.link(after, link).check(l -> l.mac().filter(mac::equals).isPresent() ? Optional.empty()
+        return StillThere.link(after, link).check(l -> l.mac().filter(mac::equals).isPresent() ? Optional.empty()
                 : Optional.of(link + "'s MAC is " + l.mac().orElse("unknown") + ", not " + mac));
     }
 

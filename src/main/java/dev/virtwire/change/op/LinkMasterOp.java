@@ -33,7 +33,7 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
     @Override
     public Optional<String> drift(HostSnapshot now) {
         Optional<String> gone = master.filter(m -> now.link(m).isEmpty()).map(m -> "bridge " + m + " no longer exists");
-        return gone.or(() -> Lookup.link(now, link).check(l -> l.master().equals(from) ? Optional.empty()
+        return gone.or(() -> StillThere.link(now, link).check(l -> l.master().equals(from) ? Optional.empty()
                 : Optional.of(link + " is " + where(l.master()) + ", not " + where(from))));
     }
 
@@ -44,7 +44,7 @@ public record LinkMasterOp(String link, Optional<String> master, Optional<String
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.link(after, link).check(l -> l.master().equals(master) ? Optional.empty()
+        return StillThere.link(after, link).check(l -> l.master().equals(master) ? Optional.empty()
                 : Optional.of(link + " is " + where(l.master()) + ", not " + where(master)));
     }
 

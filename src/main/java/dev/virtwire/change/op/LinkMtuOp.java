@@ -28,7 +28,7 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.link(now, link).check(l -> l.mtu().orElse(-1) == from ? Optional.empty()
+        return StillThere.link(now, link).check(l -> l.mtu().orElse(-1) == from ? Optional.empty()
                 : Optional.of(link + "'s MTU is " + l.mtu().orElse(-1) + ", not " + from));
     }
 
@@ -39,7 +39,7 @@ public record LinkMtuOp(String link, int mtu, int from, boolean risky) implement
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.link(after, link).check(l -> l.mtu().orElse(-1) == mtu ? Optional.empty()
+        return StillThere.link(after, link).check(l -> l.mtu().orElse(-1) == mtu ? Optional.empty()
                 : Optional.of(link + "'s MTU is " + l.mtu().orElse(-1) + ", not " + mtu));
     }
 

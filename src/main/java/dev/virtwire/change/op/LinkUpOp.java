@@ -28,7 +28,7 @@ public record LinkUpOp(String link, boolean up, boolean risky) implements Operat
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.link(now, link).check(l -> l.adminUp() != up ? Optional.empty()
+        return StillThere.link(now, link).check(l -> l.adminUp() != up ? Optional.empty()
                 : Optional.of(link + " is already " + (up ? "up" : "down")));
     }
 
@@ -39,7 +39,7 @@ public record LinkUpOp(String link, boolean up, boolean risky) implements Operat
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.link(after, link).check(l -> l.adminUp() == up ? Optional.empty()
+        return StillThere.link(after, link).check(l -> l.adminUp() == up ? Optional.empty()
                 : Optional.of(link + " is still " + (up ? "down" : "up")));
     }
 

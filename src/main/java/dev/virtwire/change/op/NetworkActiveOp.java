@@ -58,7 +58,7 @@ public record NetworkActiveOp(String network, boolean active, List<GuestTap> rep
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.network(now, network).check(n -> n.active() != active ? Optional.empty()
+        return StillThere.network(now, network).check(n -> n.active() != active ? Optional.empty()
                 : Optional.of("network " + network + " is already " + (active ? "active" : "inactive")));
     }
 
@@ -72,7 +72,7 @@ public record NetworkActiveOp(String network, boolean active, List<GuestTap> rep
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.network(after, network).check(n -> n.active() == active
+        return StillThere.network(after, network).check(n -> n.active() == active
                 ? (active ? NetworkReplug.unverified(after, network, bridge, replug) : Optional.empty())
                 : Optional.of("network " + network + " is still " + (active ? "inactive" : "active")));
     }

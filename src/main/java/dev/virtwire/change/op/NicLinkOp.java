@@ -36,7 +36,7 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return Lookup.nic(now, guest, mac).check(n -> n.linkUp() != up ? Optional.empty()
+        return StillThere.nic(now, guest, mac).check(n -> n.linkUp() != up ? Optional.empty()
                 : Optional.of(guest + "'s NIC " + mac + " is already " + (up ? "plugged in" : "unplugged")));
     }
 
@@ -47,7 +47,7 @@ public record NicLinkOp(String guest, String mac, boolean up, Scope scope) imple
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return Lookup.nic(after, guest, mac).check(n -> n.linkUp() == up ? Optional.empty()
+        return StillThere.nic(after, guest, mac).check(n -> n.linkUp() == up ? Optional.empty()
                 : Optional.of(guest + "'s NIC " + mac + " is still " + (up ? "unplugged" : "plugged in")));
     }
 

@@ -35,7 +35,7 @@ public record VlanLinkOp(String name, String parent, int id, boolean present) im
             }
             return now.link(parent).isPresent() ? Optional.empty() : Optional.of(parent + " is gone");
         }
-        return Lookup.link(now, name).check(l -> l.kind() != LinkKind.VLAN
+        return StillThere.link(now, name).check(l -> l.kind() != LinkKind.VLAN
                 ? Optional.of(name + " is a " + l.kind().json() + " now, not a VLAN link")
                 : l.master().map(m -> name + " is a port of " + m));
     }

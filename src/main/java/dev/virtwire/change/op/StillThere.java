@@ -6,9 +6,9 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.Optional;
 
-/** Finds what an operation is about in a snapshot, or says in the user's words that it is gone. */
-final class Lookup {
-    private Lookup() {
+/** What an operation is about, found again in a later snapshot, or said in the user's words to be gone (drift). */
+final class StillThere {
+    private StillThere() {
     }
 
     /** The NIC, or (Left) why it cannot be found. */
