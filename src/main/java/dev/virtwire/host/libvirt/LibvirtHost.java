@@ -32,17 +32,12 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.VirtualNetwork;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,23 +50,13 @@ import org.libvirt.LibvirtException;
  * read again.
  */
 public final class LibvirtHost implements Host {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final HostAddress address;
-    private final LibvirtSession.Opener opener;
+    private final HostConnection connection;
     private final Supplier<KernelFacts> kernel;
     private final java.util.function.UnaryOperator<KernelFacts> kernelLinks;
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
     private final KernelChanges kernelChanges;
-    /** Gaps said by the kernel's event source, and by the libvirt ones of the current session. */
-    private final List<String> eventGaps = new CopyOnWriteArrayList<>();
-    private final List<String> libvirtEventGaps = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> watchers = new ArrayList<>();
-    private final List<AutoCloseable> libvirtWatchers = new ArrayList<>();
-    /** Said once, in the snapshot read right after a reconnect. */
-    private final List<String> reconnectGaps = new ArrayList<>();
-    private volatile LibvirtSession session;
-    private Optional<Instant> lostSince = Optional.empty();
     private HostParts parts;
     private HostInfo info;
     private Prefetch prefetch;
@@ -87,8 +72,7 @@ public final class LibvirtHost implements Host {
     private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
                         KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         this.address = address;
-        this.opener = opener;
-        this.session = session;
+        this.connection = new HostConnection(address, opener, session);
         this.kernel = kernel.all();
         this.kernelLinks = kernel.links();
         this.firewall = firewall;
@@ -100,7 +84,7 @@ public final class LibvirtHost implements Host {
 
     /** The current libvirt connection (a new one after libvirtd restarted). */
     LibvirtSession session() {
-        return session;
+        return connection.session();
     }
 
     @Override
@@ -194,7 +178,7 @@ public final class LibvirtHost implements Host {
         try {
             read = read();
         } catch (HostException e) {
-            if (session.alive()) {
+            if (connection.alive()) {
                 throw e;
             }
             // the daemon went away during this read: once more, over a new connection
@@ -206,7 +190,7 @@ public final class LibvirtHost implements Host {
     }
 
     private HostSnapshot read() {
-        LibvirtReader libvirt = session.reader;
+        LibvirtReader libvirt = connection.session().reader;
         // the kernel and firewall commands run while libvirt answers
         Prefetch early = prefetch;
         prefetch = null;
@@ -233,75 +217,32 @@ public final class LibvirtHost implements Host {
 
     private NetworksRead networks() {
         try {
-            return session.reader.networks();
+            return connection.session().reader.networks();
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading the networks of " + address.describe(), e);
         }
     }
 
     private HostSnapshot compose() {
-        List<String> hostGaps = new ArrayList<>(session.reader.driverGaps());
-        hostGaps.addAll(eventGaps);
-        hostGaps.addAll(libvirtEventGaps);
-        hostGaps.addAll(reconnectGaps);
-        reconnectGaps.clear();
+        List<String> hostGaps = new ArrayList<>(connection.session().reader.driverGaps());
+        hostGaps.addAll(connection.takeGaps());
         hostGaps.addAll(saved.gaps());
         return parts.compose(hostGaps).withSaved(saved.config());
     }
 
-    /**
-     * libvirtd closes every client connection when it stops or restarts, and a closed connection never comes
-     * back: open a new one, move the event sources onto it, and say so in the next snapshot.
-     */
+    /** After libvirtd restarted: a new connection, and the next snapshot says so (see {@link HostConnection}). */
     private void reconnectIfLost() {
-        if (session.alive()) {
-            return;
-        }
-        if (lostSince.isEmpty()) {
-            lostSince = Optional.of(session.closedAt().orElseGet(Instant::now));
-        }
-        LibvirtSession fresh;
-        try {
-            fresh = LibvirtSession.open(opener, address.uri(), GUEST_READERS);
-        } catch (LibvirtException e) {
-            throw LibvirtErrors.lost(address.uri(), clock(lostSince.get()), e);
-        }
-        closeLibvirtWatchers();
-        session.close();
-        session = fresh;
-        info = null; // libvirt may have been upgraded before it restarted
-        reconnectGaps.add("libvirt connection was lost at " + clock(lostSince.get()) + " and re-established");
-        lostSince = Optional.empty();
-        if (live != null) {
-            libvirtWatchers.addAll(ChangeSources.startLibvirt(fresh.connection, live, libvirtEventGaps));
-            live.everythingChanged(); // what changed while nobody was listening is not known
-        }
-    }
-
-    /** HH:mm:ss always (LocalTime.toString drops ":00" seconds). */
-    private static String clock(Instant when) {
-        return CLOCK.format(LocalTime.ofInstant(when, ZoneId.systemDefault()));
-    }
-
-    private void closeLibvirtWatchers() {
-        closeAll(libvirtWatchers);
-        libvirtEventGaps.clear();
-    }
-
-    private static void closeAll(List<AutoCloseable> handles) {
-        for (AutoCloseable w : handles) {
-            try {
-                w.close();
-            } catch (Exception e) {
-                // closing is best effort: the connection goes next anyway
+        if (connection.reconnectIfLost(Optional.ofNullable(live))) {
+            info = null; // libvirt may have been upgraded before it restarted
+            if (live != null) {
+                live.everythingChanged(); // what changed while nobody was listening is not known
             }
         }
-        handles.clear();
     }
 
     /** Reads again only what the signals name (everything when unsure). */
     private synchronized HostSnapshot refreshLive(ReadScope what) {
-        if (what.everything() || parts == null || !session.alive()) {
+        if (what.everything() || parts == null || !connection.alive()) {
             return snapshot();
         }
         // a tap that changed bridge may mean its guest was changed (virsh update-device): read it again
@@ -318,13 +259,13 @@ public final class LibvirtHost implements Host {
      */
     @Override
     public synchronized HostSnapshot refresh(HostSnapshot base, ReadScope what) {
-        if (what.everything() || parts == null || !session.alive()) {
+        if (what.everything() || parts == null || !connection.alive()) {
             return snapshot();
         }
         try {
             return reread(what);
         } catch (HostException e) {
-            if (session.alive()) {
+            if (connection.alive()) {
                 throw e;
             }
             return snapshot(); // the daemon went away during this read: snapshot() reconnects
@@ -343,7 +284,7 @@ public final class LibvirtHost implements Host {
                 parts = parts.withNetworks(networks());
             }
             for (String name : scope.guests()) {
-                parts = parts.withGuest(session.reader.guest(name));
+                parts = parts.withGuest(connection.session().reader.guest(name));
             }
             if (kernelRead != null) {
                 parts = parts.withKernel(kernelRead.join());
@@ -360,43 +301,27 @@ public final class LibvirtHost implements Host {
     @Override
     public synchronized Optional<Guest> savedGuest(String name) {
         reconnectIfLost();
-        return session.reader.savedGuest(name);
+        return connection.session().reader.savedGuest(name);
     }
 
     @Override
     public synchronized Optional<VirtualNetwork> savedNetwork(String name) {
         reconnectIfLost();
-        return session.reader.savedNetwork(name);
+        return connection.session().reader.savedNetwork(name);
     }
 
     @Override
     public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
         if (live == null) {
-            hearEvents();
+            connection.hearEvents();
             // the window reads the host and then watches it: a second read of 500 guests would delay its first
             // picture. As with a fresh read, what changes before the sources listen is not heard (the kernel is
             // read again once ip monitor listens)
             HostSnapshot first = lastRead != null && lastRead.fresh() ? lastRead.snapshot() : snapshot();
             live = new LiveUpdates(this::refreshLive, first);
-            libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
-            watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
+            connection.startEvents(live, runner);
         }
         return live.add(listener);
-    }
-
-    /** A host opened only to read (no event loop then) gets a new connection that hears libvirt's events. */
-    private void hearEvents() {
-        if (session.hearsEvents) {
-            return;
-        }
-        LibvirtLibrary.startEvents();
-        try {
-            LibvirtSession fresh = LibvirtSession.open(opener, address.uri(), GUEST_READERS);
-            session.close();
-            session = fresh;
-        } catch (LibvirtException e) {
-            throw LibvirtErrors.connect(address.uri(), e);
-        }
     }
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
@@ -414,13 +339,12 @@ public final class LibvirtHost implements Host {
 
     @Override
     public synchronized void close() {
-        closeAll(watchers);
-        closeLibvirtWatchers();
+        connection.stopEvents();
         if (live != null) {
             live.close();
             live = null;
         }
-        session.close();
+        connection.close();
     }
 
 }
