@@ -21,7 +21,6 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
-import dev.virtwire.model.LinkState;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
@@ -40,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * A host that lives in memory: the built-in demo host, and a stand-in wherever a real one is not needed.
@@ -52,16 +50,9 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     private static final String DEMO_SCENARIO = "demo-host.json";
 
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
-    /** Bridges of stopped networks, so that net-start brings back the same device. */
-    private final Map<String, Link> stoppedBridges = new HashMap<>();
-    /** Routes through the bridges of stopped networks: the kernel drops them with the device. */
-    private final Map<String, List<Route>> stoppedRoutes = new HashMap<>();
-    /** Definitions of active networks that take effect at their next start (libvirt's net-define rule). */
-    private final Map<String, VirtualNetwork> pendingDefinitions = new HashMap<>();
+    private final SimulatedNetworkLifecycle networks = new SimulatedNetworkLifecycle();
     /** Addresses a NIC had on each network or bridge: dnsmasq and LAN routers hand the same one out again. */
     private final Map<String, List<GuestAddress>> leaseMemory = new HashMap<>();
-    /** The MAC a network's bridge gets when the network first starts, if its definition names one. */
-    private final Map<String, String> newBridgeMacs = new HashMap<>();
     private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
     private volatile HostSnapshot state;
     private final SimulatedSysctlConf sysctlConf = new SimulatedSysctlConf();
@@ -218,53 +209,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
 
     @Override
     public synchronized void setNetworkActive(String name, boolean active) {
-        VirtualNetwork current = state.network(name).orElseThrow(() -> new HostException(
-                "there is no libvirt network named '" + name + "'"));
-        if (current.active() == active) {
-            throw new HostException("network '" + name + "' is already " + (active ? "active" : "inactive"));
-        }
-        VirtualNetwork network = active && pendingDefinitions.containsKey(name) ? pendingDefinitions.remove(name)
-                : current;
-        HostSnapshot next = state.updateNetwork(name, n -> network.withActive(active));
-        Optional<String> bridge = network.mode().isDirect() ? Optional.empty() : network.bridge()
-                .filter(b -> network.mode() != dev.virtwire.model.NetworkMode.BRIDGE);
-        if (bridge.isPresent()) {
-            next = active ? startBridge(next, network) : stopBridge(next, bridge.get());
-        }
-        publish(next, List.of(new Id.Network(name)));
-    }
-
-    private HostSnapshot stopBridge(HostSnapshot s, String bridge) {
-        s.link(bridge).ifPresent(l -> stoppedBridges.put(bridge, l));
-        stoppedRoutes.put(bridge, s.routes().stream().filter(r -> r.device().filter(bridge::equals).isPresent())
-                .toList());
-        UnaryOperator<Link> unplug = l -> l.master().filter(bridge::equals).isPresent() ? l.withMaster(Optional.empty()) : l;
-        return s.withLinks(s.links().stream().filter(l -> !l.name().equals(bridge)).map(unplug).toList())
-                .withRoutes(s.routes().stream().filter(r -> !r.device().filter(bridge::equals).isPresent()).toList());
-    }
-
-    /** The network's bridge comes back as it was, or (first start) with the network's addresses and routes. */
-    private HostSnapshot startBridge(HostSnapshot s, VirtualNetwork network) {
-        String bridge = network.bridge().orElseThrow();
-        if (s.link(bridge).isPresent()) {
-            throw new HostException("cannot start network '" + network.name() + "': a link named '" + bridge
-                    + "' already exists");
-        }
-        List<String> addresses = network.ips().stream().map(i -> dev.virtwire.model.Ipv4.parse(i.address()).toString())
-                .toList();
-        Link link = Optional.ofNullable(stoppedBridges.remove(bridge))
-                .orElseGet(() -> Link.of(bridge, LinkKind.BRIDGE, newBridgeMacs.get(bridge), 1500, LinkState.UP,
-                        List.of()))
-                .withAddresses(addresses);
-        List<Route> routes = Optional.ofNullable(stoppedRoutes.remove(bridge)).orElseGet(() -> addresses.stream()
-                .map(a -> new Route(dev.virtwire.model.Ipv4.parse(a).network().toString(), Optional.empty(),
-                        Optional.of(bridge), java.util.OptionalInt.empty())).toList());
-        return s.withLinks(concat(s.links(), link))
-                .withRoutes(java.util.stream.Stream.concat(s.routes().stream(), routes.stream()).toList());
-    }
-
-    private static List<Link> concat(List<Link> links, Link link) {
-        return java.util.stream.Stream.concat(links.stream(), java.util.stream.Stream.of(link)).toList();
+        publish(networks.setActive(state, name, active), List.of(new Id.Network(name)));
     }
 
     @Override
@@ -339,29 +284,13 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
 
     @Override
     public synchronized void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
-        definition.bridge().ifPresent(b -> bridgeMac.ifPresent(m -> newBridgeMacs.put(b, m)));
-        Optional<VirtualNetwork> existing = state.network(definition.name());
-        if (existing.isEmpty()) {
-            publish(SimulatedNetworks.add(state, SimulatedNetworks.completeNew(state, definition)),
-                    List.of(new Id.Network(definition.name())));
-            return;
-        }
-        VirtualNetwork stored = new VirtualNetwork(definition.name(), existing.get().uuid(), existing.get().active(),
-                definition.autostart(), definition.mode(), definition.bridge(), definition.devices(), definition.ips(),
-                definition.mtu(), definition.bandwidth(), definition.portgroups());
-        if (existing.get().active()) {
-            pendingDefinitions.put(definition.name(), stored);
-        } else {
-            pendingDefinitions.remove(definition.name());
-            publish(state.updateNetwork(definition.name(), n -> stored), List.of(new Id.Network(definition.name())));
-        }
+        networks.define(state, definition, bridgeMac)
+                .ifPresent(next -> publish(next, List.of(new Id.Network(definition.name()))));
     }
 
     @Override
     public synchronized void undefineNetwork(String network) {
-        HostSnapshot next = SimulatedNetworks.undefine(state, network);
-        pendingDefinitions.remove(network);
-        publish(next, List.of(new Id.Network(network)));
+        publish(networks.undefine(state, network), List.of(new Id.Network(network)));
     }
 
     @Override
