@@ -10,11 +10,9 @@ import dev.virtwire.model.PortForward;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The change layer of one open host: plans intents, applies plans transactionally, keeps the history with
@@ -28,11 +26,9 @@ public final class Changes implements AutoCloseable {
     private final Host host;
     private final HostAddress address;
     private final SuggestedCommands suggested;
-    private final Journal journal;
+    private final JournalEntries entries;
     private final HostReads reads;
     private final Executor executor;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private List<JournalEntry> entries;
 
     /** For the window: suggested commands carry the options that reach this host and this state dir. */
     public Changes(Host host, HostAddress address, Path stateDir) {
@@ -44,11 +40,10 @@ public final class Changes implements AutoCloseable {
         this.host = host;
         this.address = address;
         this.suggested = suggested;
-        this.journal = new Journal(HostStateDir.of(stateDir, address).resolve("journal.json"));
+        // the demo host's history lasts as long as its saved state (host/sim/SavedDemoHost)
+        this.entries = new JournalEntries(new Journal(HostStateDir.of(stateDir, address).resolve("journal.json")));
         this.reads = new HostReads(host);
         this.executor = new Executor(host, reads);
-        // the demo host's history lasts as long as its saved state (host/sim/SavedDemoHost)
-        this.entries = new ArrayList<>(journal.load());
     }
 
     /** {@code $XDG_STATE_HOME/virtwire}, or {@code ~/.local/state/virtwire}. */
@@ -82,13 +77,13 @@ public final class Changes implements AutoCloseable {
      * @return the history entry; AWAITING_CONFIRMATION when the plan runs under a revert watchdog
      */
     public synchronized HistoryEntry apply(Plan plan) {
-        return locked(() -> applyLocked(plan));
+        return entries.locked(() -> applyLocked(plan));
     }
 
     private HistoryEntry applyLocked(Plan plan) {
         refreshConfirmations();
         requireNoInterruptedChange();
-        HistoryTargets.awaiting(entries).ifPresent(e -> {
+        HistoryTargets.awaiting(entries.list()).ifPresent(e -> {
             throw new ChangeRefused("'" + e.title() + "' waits for confirmation: confirm or undo it first");
         });
         JournalEntry entry = new JournalEntry(UUID.randomUUID().toString(), plan.title(), Instant.now().toString(),
@@ -102,7 +97,7 @@ public final class Changes implements AutoCloseable {
 
     /** Takes back the newest applied change by applying its inverse through the same executor. */
     public synchronized HistoryEntry undo() {
-        return locked(() -> undoLocked());
+        return entries.locked(() -> undoLocked());
     }
 
     private HistoryEntry undoLocked() {
@@ -110,7 +105,7 @@ public final class Changes implements AutoCloseable {
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = HistoryTargets.undo(entries).orElseThrow();
+        JournalEntry target = HistoryTargets.undo(entries.list()).orElseThrow();
         List<Operation> inverse = HistoryTargets.inverse(target.operations());
         JournalEntry undoing = new JournalEntry(UUID.randomUUID().toString(), "Undo: " + target.title(),
                 Instant.now().toString(), address.describe(), new Intent.Undo(target.id(), target.title()), inverse,
@@ -118,20 +113,20 @@ public final class Changes implements AutoCloseable {
         try {
             run(undoing, inverse);
         } catch (ChangeRefused | ChangeFailed e) {
-            forget(undoing); // rolled back or never started: the change stays applied
+            entries.forget(undoing); // rolled back or never started: the change stays applied
             throw e;
         }
-        forget(undoing);
-        long sequence = entries.stream().mapToLong(JournalEntry::undoneAfter).max().orElse(0) + 1;
+        entries.forget(undoing);
+        long sequence = entries.list().stream().mapToLong(JournalEntry::undoneAfter).max().orElse(0) + 1;
         JournalEntry undone = target.with(HistoryEntry.Status.UNDONE).withConfirmBy(Optional.empty())
                 .withUndoneAfter(sequence);
-        replace(undone);
+        entries.replace(undone);
         return undone.view();
     }
 
     /** Applies again the change undone last (if nothing new was applied since). */
     public synchronized HistoryEntry redo() {
-        return locked(() -> redoLocked());
+        return entries.locked(() -> redoLocked());
     }
 
     private HistoryEntry redoLocked() {
@@ -139,13 +134,13 @@ public final class Changes implements AutoCloseable {
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = HistoryTargets.redo(entries).orElseThrow();
+        JournalEntry target = HistoryTargets.redo(entries.list()).orElseThrow();
         try {
             Instant started = Instant.now();
             JournalEntry done = run(target.with(HistoryEntry.Status.IN_PROGRESS).withApplied(0), target.operations());
             return finish(done.withUndoneAfter(0), started);
         } catch (ChangeRefused | ChangeFailed e) {
-            replace(target.withNote(e.getMessage()));
+            entries.replace(target.withNote(e.getMessage()));
             throw e;
         }
     }
@@ -161,7 +156,7 @@ public final class Changes implements AutoCloseable {
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = HistoryTargets.undo(entries).orElseThrow();
+        JournalEntry target = HistoryTargets.undo(entries.list()).orElseThrow();
         return new Plan(new Intent.Undo(target.id(), target.title()), "Undo: " + target.title(),
                 HistoryTargets.inverse(target.operations()));
     }
@@ -172,17 +167,17 @@ public final class Changes implements AutoCloseable {
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
-        JournalEntry target = HistoryTargets.redo(entries).orElseThrow();
+        JournalEntry target = HistoryTargets.redo(entries.list()).orElseThrow();
         return new Plan(target.intent(), "Redo: " + target.title(), target.operations());
     }
 
     /** Empty when undo is possible; otherwise why not, in the user's words. */
     public synchronized Optional<String> undoBlockedReason() {
-        reload();
+        entries.reload();
         if (interrupted().isPresent()) {
             return Optional.of(interruptedReason());
         }
-        Optional<JournalEntry> target = HistoryTargets.undo(entries);
+        Optional<JournalEntry> target = HistoryTargets.undo(entries.list());
         if (target.isEmpty()) {
             return Optional.of("nothing to undo");
         }
@@ -190,11 +185,11 @@ public final class Changes implements AutoCloseable {
     }
 
     public synchronized Optional<String> redoBlockedReason() {
-        reload();
+        entries.reload();
         if (interrupted().isPresent()) {
             return Optional.of(interruptedReason());
         }
-        Optional<JournalEntry> target = HistoryTargets.redo(entries);
+        Optional<JournalEntry> target = HistoryTargets.redo(entries.list());
         if (target.isEmpty()) {
             return Optional.of("nothing to redo");
         }
@@ -203,24 +198,25 @@ public final class Changes implements AutoCloseable {
 
     /** Oldest first. */
     public synchronized List<HistoryEntry> history() {
-        reload();
+        entries.reload();
         refreshConfirmations();
-        return entries.stream().map(JournalEntry::view).toList();
+        return entries.list().stream().map(JournalEntry::view).toList();
     }
 
     /** A change that was being applied when Virtwire stopped, found at start-up; {@link #recover()} rolls it back. */
     public synchronized Optional<HistoryEntry> interrupted() {
-        return entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
+        return entries.list().stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
                 .map(JournalEntry::view);
     }
 
     /** Rolls back the steps of an interrupted change that the host shows as applied. */
     public synchronized HistoryEntry recover() {
-        return locked(() -> recoverLocked());
+        return entries.locked(() -> recoverLocked());
     }
 
     private HistoryEntry recoverLocked() {
-        JournalEntry entry = entries.stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS).findFirst()
+        JournalEntry entry = entries.list().stream().filter(e -> e.status() == HistoryEntry.Status.IN_PROGRESS)
+                .findFirst()
                 .orElseThrow(() -> new ChangeRefused("no change was interrupted: there is nothing to recover"));
         Executor.Revert result = executor.recover(entry.operations(), entry.applied());
         String note = (result.reverted().isEmpty() ? "nothing had been applied" : "reverted: "
@@ -228,10 +224,9 @@ public final class Changes implements AutoCloseable {
                 : "; could NOT revert: " + String.join("; ", result.notReverted()));
         JournalEntry recovered = entry.with(HistoryEntry.Status.RECOVERED).withNote(note);
         if (entry.intent() instanceof Intent.Undo) {
-            entries.removeIf(e -> e.id().equals(entry.id())); // the undone change simply stays applied
-            save();
+            entries.forget(entry); // the undone change simply stays applied
         } else {
-            replace(recovered);
+            entries.replace(recovered);
         }
         if (!result.notReverted().isEmpty()) {
             throw new ChangeFailed("recovering '" + entry.title() + "'", "some steps could not be reverted",
@@ -242,28 +237,28 @@ public final class Changes implements AutoCloseable {
 
     /** The change that waits for confirmation, and until when. */
     public synchronized Optional<Confirmation> awaitingConfirmation() {
-        reload();
+        entries.reload();
         refreshConfirmations();
-        return HistoryTargets.awaiting(entries).map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
+        return HistoryTargets.awaiting(entries.list()).map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
     }
 
     /** Keeps a confirm-or-revert change: stops the host-side watchdog before it reverts. */
     public synchronized HistoryEntry confirm() {
-        return locked(() -> confirmLocked());
+        return entries.locked(() -> confirmLocked());
     }
 
     private HistoryEntry confirmLocked() {
-        JournalEntry entry = HistoryTargets.awaiting(entries).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
+        JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
         ConfirmOrRevert watchdog = entry.watchdog().orElseThrow();
         if (!watchdog.disarm(host)) {
             JournalEntry reverted = HistoryTargets.revertedByHost(entry);
-            replace(reverted);
+            entries.replace(reverted);
             throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "
                     + "reverted it by itself" + (reverted.status() == HistoryEntry.Status.APPLIED ? ", from its revert "
                     + "timer on; the steps before the timer stay (undo takes them back)" : ""));
         }
         JournalEntry confirmed = entry.with(HistoryEntry.Status.APPLIED).withConfirmBy(Optional.empty());
-        replace(confirmed);
+        entries.replace(confirmed);
         return confirmed.view();
     }
 
@@ -274,8 +269,7 @@ public final class Changes implements AutoCloseable {
 
     /** Calls the listener after every change of the history; close the handle to stop. */
     public AutoCloseable onHistoryChanged(Runnable listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return entries.onChanged(listener);
     }
 
     /** How messages about this host spell the commands they suggest. */
@@ -288,12 +282,12 @@ public final class Changes implements AutoCloseable {
     }
 
     public Path journalFile() {
-        return journal.file();
+        return entries.file();
     }
 
     @Override
     public void close() {
-        listeners.clear();
+        entries.stopTelling();
     }
 
     /** A change under a revert watchdog and its deadline. */
@@ -301,20 +295,19 @@ public final class Changes implements AutoCloseable {
     }
 
     private JournalEntry run(JournalEntry entry, List<Operation> ops) {
-        replaceOrAdd(entry);
+        entries.replaceOrAdd(entry);
         JournalEntry[] current = {entry};
         try {
             executor.run(ops, count -> {
                 current[0] = current[0].withApplied(count);
-                replace(current[0]);
+                entries.replace(current[0]);
             });
             return current[0];
         } catch (ChangeRefused e) {
-            entries.removeIf(x -> x.id().equals(entry.id()));
-            save();
+            entries.forget(entry);
             throw e;
         } catch (ChangeFailed e) {
-            replace(current[0].with(HistoryEntry.Status.ROLLED_BACK).withNote(e.getMessage()));
+            entries.replace(current[0].with(HistoryEntry.Status.ROLLED_BACK).withNote(e.getMessage()));
             throw e;
         }
     }
@@ -324,14 +317,14 @@ public final class Changes implements AutoCloseable {
         JournalEntry result = done.watchdog().map(w -> done.with(HistoryEntry.Status.AWAITING_CONFIRMATION)
                         .withConfirmBy(Optional.of(started.plusSeconds(w.seconds()))))
                 .orElseGet(() -> done.with(HistoryEntry.Status.APPLIED));
-        replace(result);
+        entries.replace(result);
         return result.view();
     }
 
     private void refreshConfirmations() {
         Instant now = Instant.now();
         boolean changed = false;
-        for (JournalEntry e : List.copyOf(entries)) {
+        for (JournalEntry e : List.copyOf(entries.list())) {
             if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.confirmBy().map(Instant::parse)
                     .filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
                 entries.replaceAll(x -> x.id().equals(e.id()) ? HistoryTargets.revertedByHost(e) : x);
@@ -339,7 +332,7 @@ public final class Changes implements AutoCloseable {
             }
         }
         if (changed) {
-            save();
+            entries.save();
         }
     }
 
@@ -357,45 +350,5 @@ public final class Changes implements AutoCloseable {
             throw new ChangeRefused("'" + e.title() + "' was interrupted when Virtwire stopped: recover it first "
                     + "(" + suggested.line("recover") + ")");
         });
-    }
-
-    private void replaceOrAdd(JournalEntry entry) {
-        if (entries.stream().noneMatch(e -> e.id().equals(entry.id()))) {
-            entries.add(entry);
-            save();
-        } else {
-            replace(entry);
-        }
-    }
-
-    /** Reads the journal again (another process may have changed it) and keeps it locked meanwhile. */
-    private HistoryEntry locked(java.util.function.Supplier<HistoryEntry> work) {
-        try (AutoCloseable lock = journal.lock()) {
-            reload();
-            return work.get();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot release the journal lock of " + journal.file(), e);
-        }
-    }
-
-    private void reload() {
-        entries = new ArrayList<>(journal.load());
-    }
-
-    private void forget(JournalEntry entry) {
-        entries.removeIf(e -> e.id().equals(entry.id()));
-        save();
-    }
-
-    private void replace(JournalEntry entry) {
-        entries.replaceAll(e -> e.id().equals(entry.id()) ? entry : e);
-        save();
-    }
-
-    private void save() {
-        journal.save(entries);
-        listeners.forEach(Runnable::run);
     }
 }
