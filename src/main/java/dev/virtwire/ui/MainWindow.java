@@ -51,6 +51,7 @@ public final class MainWindow {
     private final Settings settings;
     private final Messages text;
     private final Notifier notifier;
+    private final ViewChoices view;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final StatusBar status = new StatusBar();
@@ -69,6 +70,7 @@ public final class MainWindow {
         this.settings = settings;
         this.stateDir = stateDir;
         this.text = new Messages(settings.locale());
+        this.view = new ViewChoices(settings);
         this.notifier = new Notifier(stage, text);
         this.search = SearchBox.create(this, text);
         tabs.setId("host-tabs");
@@ -81,7 +83,7 @@ public final class MainWindow {
         });
         status.setId("status-bar");
         status.setText(text.get("status.none"));
-        root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search)));
+        root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
         root.setBottom(status);
     }
@@ -229,7 +231,7 @@ public final class MainWindow {
 
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
-        HostTab tab = new HostTab(session, settings, text, notifier, stage);
+        HostTab tab = new HostTab(session, settings, view, text, notifier, stage);
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
@@ -264,6 +266,16 @@ public final class MainWindow {
 
     void checkAll() {
         currentTab().ifPresent(t -> t.troubleshooting().checkAll());
+    }
+
+    ViewChoices view() {
+        return view;
+    }
+
+    /** Troubleshoot…: which guest (the selected one comes chosen), reaching what. */
+    void askTroubleshoot() {
+        currentTab().ifPresent(t -> TroubleshootDialog.ask(stage, text, t.session().snapshot(), t.selectedGuest(),
+                t.troubleshooting()::troubleshoot));
     }
 
     void showAbout() {

@@ -24,10 +24,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * tests never see a user's preferences or leave theirs behind.
  */
 final class TestWindow {
+    static final double WIDTH = 1200;
     private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/ui-test/" + UUID.randomUUID());
     private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
     private final Path stateDir;
     final MainWindow window;
+    final Settings settings;
 
     TestWindow(Stage stage) {
         this(stage, HostAddress.demo());
@@ -35,10 +37,10 @@ final class TestWindow {
 
     /** Opens {@code host} as File › Open does. */
     TestWindow(Stage stage, HostAddress host) {
-        Settings settings = new Settings(prefs);
+        settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
-        settings.setWindow(0, 0, 1200, 760, false);
+        settings.setWindow(0, 0, WIDTH, 760, false);
         try {
             stateDir = Files.createTempDirectory("virtwire-ui-test");
         } catch (IOException e) {
