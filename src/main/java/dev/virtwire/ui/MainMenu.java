@@ -49,6 +49,7 @@ final class MainMenu {
                 item(text.get("menu.view.zoom-in"), "Shortcut+Plus", w::zoomIn),
                 item(text.get("menu.view.zoom-out"), "Shortcut+Minus", w::zoomOut),
                 item(text.get("menu.view.reset-layout"), null, w::resetLayout),
+                item(text.get("menu.view.notices"), "Shortcut+M", w::showNotices),
                 new SeparatorMenuItem(),
                 choice("menu-toolbar-labels", text.get("menu.view.toolbar-labels"), w.view().toolbarLabels()),
                 choice("menu-inspector", text.get("menu.view.inspector"), w.view().inspector()),

@@ -102,6 +102,10 @@ public final class MainWindow {
         return text;
     }
 
+    Stage stage() {
+        return stage;
+    }
+
     public Notifier notifier() {
         return notifier;
     }
@@ -276,6 +280,11 @@ public final class MainWindow {
     void askTroubleshoot() {
         currentTab().ifPresent(t -> TroubleshootDialog.ask(stage, text, t.session().snapshot(), t.selectedGuest(),
                 t.troubleshooting()::troubleshoot));
+    }
+
+    /** The notification log: every message the window gave, newest first. */
+    void showNotices() {
+        NoticeBell.open(stage, notifier.log(), text);
     }
 
     void showAbout() {

@@ -58,19 +58,26 @@ final class Toolbar {
                 button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
                         text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)",
                         w::askTroubleshoot));
+        Button bell = NoticeBell.build(w.stage(), w.notifier().log(), text);
         Pane spring = new Pane();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(buttons.get(0), buttons.get(1), new Separator(), undoTip, redoTip, new Separator(),
                 buttons.get(4), buttons.get(5), buttons.get(6), new Separator(), buttons.get(7), buttons.get(8),
-                spring, search);
+                spring, bell, search);
         bar.setId("toolbar");
         // in a narrow window the words would push the search field into the overflow menu: icons only there
         BooleanExpression worded = labels.and(bar.widthProperty().greaterThanOrEqualTo(WIDE_ENOUGH));
-        for (Button button : buttons) {
+        for (Button button : concat(buttons, bell)) {
             button.contentDisplayProperty().bind(Bindings.when(worded).then(ContentDisplay.LEFT)
                     .otherwise(ContentDisplay.GRAPHIC_ONLY));
         }
         return bar;
+    }
+
+    private static List<Button> concat(List<Button> buttons, Button last) {
+        List<Button> all = new java.util.ArrayList<>(buttons);
+        all.add(last);
+        return all;
     }
 
     /**
