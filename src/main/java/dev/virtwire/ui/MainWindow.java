@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
@@ -58,6 +60,7 @@ public final class MainWindow {
     private final TextField search;
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
+    private final IntegerProperty problems = new SimpleIntegerProperty();
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
@@ -150,14 +153,18 @@ public final class MainWindow {
     private void followHistory() {
         undoBlocked.unbind();
         redoBlocked.unbind();
+        problems.unbind();
         Optional<HostTab> tab = currentTab();
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
             status.progressProperty().unbind();
             status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
+            problems.bind(tab.get().troubleshooting().problemCountProperty());
         } else {
             status.progressProperty().unbind();
+            problems.unbind();
+            problems.set(0);
             undoBlocked.set(text.get("undo.none"));
             redoBlocked.set(text.get("redo.none"));
         }
@@ -274,6 +281,16 @@ public final class MainWindow {
 
     ViewChoices view() {
         return view;
+    }
+
+    /** How many guests of the host on show have a problem (the read-only rules, after every update). */
+    IntegerProperty problems() {
+        return problems;
+    }
+
+    /** The Problems panel of the host on show, opened or closed. */
+    void toggleProblems() {
+        currentTab().ifPresent(t -> t.troubleshooting().toggleProblems());
     }
 
     /** Troubleshoot…: which guest (the selected one comes chosen), reaching what. */

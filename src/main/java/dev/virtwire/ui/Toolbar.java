@@ -16,6 +16,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.css.PseudoClass;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
@@ -28,8 +30,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * chooses, View › Toolbar labels), a tooltip with the shortcut, and the search field.
  */
 final class Toolbar {
-    /** The width the buttons with their words and the search field need (English; Chinese words are shorter). */
-    static final double WIDE_ENOUGH = 1240;
+    /** The width the buttons with their words, the bell and the search field need (English; Chinese is shorter). */
+    static final double WIDE_ENOUGH = 1600;
+    private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
 
     private Toolbar() {
     }
@@ -55,6 +58,7 @@ final class Toolbar {
                         text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut),
                 button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
                         text.get("menu.check-all") + " (Ctrl+Shift+C)", w::checkAll),
+                problems(w, text),
                 button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
                         text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)",
                         w::askTroubleshoot));
@@ -63,7 +67,7 @@ final class Toolbar {
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(buttons.get(0), buttons.get(1), new Separator(), undoTip, redoTip, new Separator(),
                 buttons.get(4), buttons.get(5), buttons.get(6), new Separator(), buttons.get(7), buttons.get(8),
-                spring, bell, search);
+                buttons.get(9), spring, bell, search);
         bar.setId("toolbar");
         // in a narrow window the words would push the search field into the overflow menu: icons only there
         BooleanExpression worded = labels.and(bar.widthProperty().greaterThanOrEqualTo(WIDE_ENOUGH));
@@ -72,6 +76,16 @@ final class Toolbar {
                     .otherwise(ContentDisplay.GRAPHIC_ONLY));
         }
         return bar;
+    }
+
+    /** Problems (n): the guests the read-only rules find in trouble; opens the list grouped by root cause. */
+    private static Button problems(MainWindow w, Messages text) {
+        Button button = button("problems-button", MaterialDesignA.ALERT_OUTLINE, "", text.get("problems.tip"),
+                w::toggleProblems);
+        button.textProperty().bind(Bindings.format(text.get("toolbar.problems"), w.problems()));
+        button.getStyleClass().add("problems-button");
+        w.problems().addListener((o, was, now) -> button.pseudoClassStateChanged(TROUBLE, now.intValue() > 0));
+        return button;
     }
 
     private static List<Button> concat(List<Button> buttons, Button last) {
