@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.TestWindow.shown;
 import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,11 +75,5 @@ class ProblemsOnTheGraphTest {
         robot.clickOn(shown(robot, "#plan-apply").orElseThrow());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#problem-tap-not-on-bridge-mail")
                 .isEmpty() && tab.session().host().snapshot().link("vnet6").orElseThrow().master().isPresent());
-    }
-
-    private static Optional<Node> shown(FxRobot robot, String query) {
-        return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
-                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())
-                .findFirst();
     }
 }

@@ -65,6 +65,13 @@ final class TestWindow {
         return window.currentTab().orElseThrow();
     }
 
+    /** The node a query finds that is on screen now (a panel drawn again leaves its old nodes unshown). */
+    static java.util.Optional<javafx.scene.Node> shown(org.testfx.api.FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
+                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())
+                .findFirst();
+    }
+
     void forget() {
         try {
             prefs.removeNode();

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.TestWindow.shown;
 import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,12 +74,6 @@ class TroubleshootingTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tab.troubleshooting().panel().outcomeText().isEmpty());
         assertTrue(tab.troubleshooting().panel().outcomeText().contains("media now reaches host"),
                 tab.troubleshooting().panel().outcomeText());
-    }
-
-    private static java.util.Optional<javafx.scene.Node> shown(FxRobot robot, String query) {
-        return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
-                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())
-                .findFirst();
     }
 
     @Test

@@ -57,7 +57,8 @@ class WhereThingsAreTest {
         HostTab tab = demo.awaitDrawn();
         robot.interact(() -> tab.canvas().select(key("guest:mail")));
         robot.clickOn("#troubleshoot-button");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#troubleshoot-guest").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#troubleshoot-guest").tryQuery()
+                .isPresent());
         assertEquals("mail", robot.lookup("#troubleshoot-guest").queryAs(ComboBox.class).getValue());
         robot.clickOn("#troubleshoot-to-lan").clickOn("OK");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.troubleshooting().panel().verdictText()
