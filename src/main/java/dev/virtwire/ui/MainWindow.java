@@ -4,11 +4,8 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.host.exec.Target;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +39,6 @@ import org.controlsfx.control.StatusBar;
  * thread; failures become notifications.
  */
 public final class MainWindow {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final ExecutorService HOSTS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtwire-host");
         t.setDaemon(true);
@@ -393,19 +389,6 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        Optional<HostTab> tab = currentTab();
-        if (tab.isEmpty()) {
-            status.setText(text.get("status.none"));
-            return;
-        }
-        HostSnapshot s = tab.get().session().snapshot();
-        List<String> parts = new ArrayList<>();
-        parts.add(text.format("status.host", s.host().name() + " (" + text.where(tab.get().session().address()) + ")"));
-        s.host().libvirtVersion().ifPresent(v -> parts.add(text.format("status.libvirt", v)));
-        parts.add(text.format("status.refreshed", TIME.format(s.takenAt())));
-        if (!s.gaps().isEmpty()) {
-            parts.add(text.format("status.gaps", s.gaps().size()));
-        }
-        status.setText(String.join("   ·   ", parts));
+        status.setText(currentTab().map(t -> StatusLine.of(t.session(), text)).orElse(text.get("status.none")));
     }
 }
