@@ -15,8 +15,12 @@ opts="-Xlog:all=warning:stderr"
 # Only the JVM that made it may map it: another one prints its refusal on stdout, before any -Xlog applies.
 archive="$here/../virtwire.jsa"
 # the jars in a fixed order (C collation): the archive records the classpath and refuses any other order, and a
-# directory's own order (what java makes of "lib/*") differs between the build's file system and the user's
-classpath=$(LC_ALL=C; printf '%s' "$here/../virtwire.jar"; printf ':%s' "$lib"/*.jar)
+# directory's own order (what java makes of "lib/*") differs between the build's file system and the user's.
+# JavaFX is not on it: JavaFX expects to be loaded as modules (on the classpath it warns "Unsupported JavaFX
+# configuration" at every window start), so the runs that may open the window get it on the module path.
+classpath=$(LC_ALL=C; printf '%s' "$here/../virtwire.jar"
+  for jar in "$lib"/*.jar; do case ${jar##*/} in javafx-*) ;; *) printf ':%s' "$jar" ;; esac; done)
+javafx=$(LC_ALL=C; printf '%s:' "$lib"/javafx-*.jar)
 javabin=$(readlink -f "$(command -v "$java")")
 case "${VIRTWIRE_CDS_TRAINING:-}" in
   list) # the training run: which classes a command loads
@@ -41,7 +45,15 @@ window=no
 [ "$#" -eq 1 ] && [ "$1" = "--demo" ] && window=yes
 for arg in "$@"; do [ "$arg" = "--screenshot" ] && window=yes; done
 [ "$window" = no ] && opts="$opts -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# Only options (no command word first) may open the window, on the host they name (--connect, --netns...):
+# those runs load JavaFX's modules; a command, --help and --version do not need them.
+modules=
+case "${1:--}" in
+  -h|--help|-V|--version) ;;
+  -*) modules=${javafx%:} ;;
+esac
 
 # $opts and VIRTWIRE_JAVA_OPTS hold several JVM options: split on purpose
 # shellcheck disable=SC2086
-exec "$java" $opts ${VIRTWIRE_JAVA_OPTS:-} -cp "$classpath" dev.virtwire.Launcher "$@"
+exec "$java" $opts ${VIRTWIRE_JAVA_OPTS:-} ${modules:+--module-path "$modules" --add-modules javafx.controls,javafx.swing} \
+  -cp "$classpath" dev.virtwire.Launcher "$@"

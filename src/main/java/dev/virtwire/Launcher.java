@@ -30,11 +30,9 @@ public final class Launcher {
             Hosts.preloadLibvirt(); // loads while the window or the command line starts
         }
         if (argv.isEmpty()) {
-            requireDisplay();
-            VirtwireApp.open(Hosts.defaultAddress());
+            openWindow(() -> VirtwireApp.open(Hosts.defaultAddress()));
         } else if (argv.equals(List.of("--demo"))) {
-            requireDisplay();
-            VirtwireApp.open(HostAddress.demo());
+            openWindow(() -> VirtwireApp.open(HostAddress.demo()));
         } else if (argv.contains("--screenshot")) {
             screenshot(argv);
         } else {
@@ -46,9 +44,8 @@ public final class Launcher {
     private static void window(String[] args) {
         try {
             VirtwireCommand.windowOptions(args).ifPresentOrElse(w -> {
-                requireDisplay();
                 Log.useStateDir(w.stateDir());
-                VirtwireApp.open(w.host(), w.stateDir());
+                openWindow(() -> VirtwireApp.open(w.host(), w.stateDir()));
             }, () -> System.exit(VirtwireCommand.run(args)));
         } catch (IllegalArgumentException e) {
             exit(2, e.getMessage());
@@ -74,6 +71,10 @@ public final class Launcher {
             height = Integer.parseInt(wh.split("x")[1]);
         }
         Path png = Path.of(argv.get(at + 1)).toAbsolutePath();
+        if (png.getParent() == null || Files.isDirectory(png)) {
+            exit(2, "--screenshot " + argv.get(at + 1) + " is a folder: give a file name, e.g. "
+                    + png.resolve("demo.png"));
+        }
         if (!Files.isDirectory(png.getParent()) || !Files.isWritable(png.getParent())) {
             exit(1, "cannot write the screenshot " + png + ": " + png.getParent() + " is not a folder that can be "
                     + "written; give a path in one");
@@ -94,22 +95,41 @@ public final class Launcher {
             exit(2, e.getMessage());
             return;
         }
-        requireDisplay();
         Log.useStateDir(where.stateDir());
+        int w = width;
+        int h = height;
+        openWindow(() -> {
+            try {
+                VirtwireApp.screenshot(where.host(), where.stateDir(), png, w, h);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                exit(1, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * JavaFX needs a display; without one it fails with its own words and a stack trace, deep in its start-up.
+     * An unset DISPLAY is seen before it starts; one that does not answer, when it fails to open it.
+     */
+    private static void openWindow(Runnable window) {
+        boolean headless = "Monocle".equals(System.getProperty("glass.platform")); // draws without a display
+        if (!headless && blank(System.getenv("DISPLAY")) && blank(System.getenv("WAYLAND_DISPLAY"))) {
+            noDisplay("");
+        }
         try {
-            VirtwireApp.screenshot(where.host(), where.stateDir(), png, width, height);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            exit(1, e.getMessage());
+            window.run();
+        } catch (UnsupportedOperationException e) {
+            if (!String.valueOf(e.getMessage()).contains("DISPLAY")) {
+                throw e;
+            }
+            noDisplay(" (none answers at DISPLAY=" + System.getenv("DISPLAY") + ")");
         }
     }
 
-    /** JavaFX needs a display; without one it would fail with its own words, deep in its start-up. */
-    private static void requireDisplay() {
-        boolean headless = "Monocle".equals(System.getProperty("glass.platform")); // draws without a display
-        if (!headless && blank(System.getenv("DISPLAY")) && blank(System.getenv("WAYLAND_DISPLAY"))) {
-            exit(1, "there is no display to open the window on (DISPLAY is not set): run virtwire in a desktop "
-                    + "session, or use a command (virtwire --help lists them)");
-        }
+    private static void noDisplay(String why) {
+        System.err.println("Virtwire's window needs a graphical display" + why
+                + "; for the command line see `virtwire --help`");
+        System.exit(1);
     }
 
     private static boolean blank(String value) {

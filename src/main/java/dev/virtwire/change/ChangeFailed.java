@@ -12,18 +12,25 @@ import java.util.List;
  */
 public class ChangeFailed extends RuntimeException {
     private final String failedStep;
+    private final String reason;
     private final List<String> reverted;
     private final List<String> notReverted;
 
     public ChangeFailed(String failedStep, String reason, List<String> reverted, List<String> notReverted) {
         super(message(failedStep, reason, reverted, notReverted));
         this.failedStep = failedStep;
+        this.reason = reason;
         this.reverted = List.copyOf(reverted);
         this.notReverted = List.copyOf(notReverted);
     }
 
     public String failedStep() {
         return failedStep;
+    }
+
+    /** Why the step failed (the command's or libvirt's own words). */
+    public String reason() {
+        return reason;
     }
 
     public List<String> reverted() {

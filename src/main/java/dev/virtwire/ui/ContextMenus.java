@@ -35,6 +35,9 @@ final class ContextMenus {
     private static final List<NetworkMode> ROUTED_MODES =
             List.of(NetworkMode.NAT, NetworkMode.ROUTE, NetworkMode.OPEN, NetworkMode.ISOLATED);
 
+    /** What the troubleshooter is asked about, as the window offers it (menu.troubleshoot.WHERE). */
+    static final List<String> DESTINATIONS = List.of("lan", "internet", "host");
+
     private final Supplier<HostSnapshot> snapshot;
     private final Consumer<Intent> request;
     private final Messages text;
@@ -69,6 +72,14 @@ final class ContextMenus {
         return Optional.of(menu);
     }
 
+    static Destination destination(String where) {
+        return switch (where) {
+            case "internet" -> Destination.internet();
+            case "host" -> Destination.host();
+            default -> Destination.lan();
+        };
+    }
+
     /** A group box has no menu of its own: its guests have theirs once it is opened. */
     private List<MenuItem> elementItems(HostSnapshot s, Id.Node element) {
         List<MenuItem> items = new ArrayList<>();
@@ -88,15 +99,10 @@ final class ContextMenus {
         List<MenuItem> items = new ArrayList<>();
         Menu why = new Menu(text.get("menu.troubleshoot"));
         why.setId("troubleshoot");
-        for (String where : List.of("lan", "internet", "host")) {
+        for (String where : DESTINATIONS) {
             MenuItem item = new MenuItem(text.get("menu.troubleshoot." + where));
             item.setId("troubleshoot-" + where);
-            Destination destination = switch (where) {
-                case "internet" -> Destination.internet();
-                case "host" -> Destination.host();
-                default -> Destination.lan();
-            };
-            item.setOnAction(e -> troubleshoot.accept(guest.name(), destination));
+            item.setOnAction(e -> troubleshoot.accept(guest.name(), destination(where)));
             why.getItems().add(item);
         }
         items.add(why);

@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.Diagram;
 import dev.virtwire.ui.canvas.DiagramBuilder;
@@ -42,6 +43,9 @@ public final class HostTab extends Tab {
         return t;
     });
 
+    /** The demo host's guest that cannot reach its network (no address): the first-run hint's example. */
+    private static final String DEMO_GUEST = "mail";
+
     private final HostSession session;
     private final Settings settings;
     private final Messages text;
@@ -56,7 +60,8 @@ public final class HostTab extends Tab {
     private final Troubleshooting troubleshooting;
     private final ContextMenus menus;
 
-    public HostTab(HostSession session, Settings settings, Messages text, Notifier notifier, Window owner) {
+    HostTab(HostSession session, Settings settings, ViewChoices view, Messages text, Notifier notifier,
+            Window owner) {
         super(session.snapshot().host().name());
         this.session = session;
         this.settings = settings;
@@ -72,8 +77,7 @@ public final class HostTab extends Tab {
         side.setMinWidth(280);
         BorderPane picture = new BorderPane(canvas);
         picture.setBottom(new Legend(text.bundle()));
-        SplitPane split = new SplitPane(picture, side);
-        split.setDividerPositions(0.8);
+        SplitPane split = new SplitPane(picture);
         SplitPane.setResizableWithParent(side, false);
         setContent(split);
         canvas.selectedProperty().addListener((o, was, now) -> inspect(now));
@@ -92,6 +96,11 @@ public final class HostTab extends Tab {
         });
         canvas.setDropHandler(new GuestDrop(() -> new DropRules(session.snapshot(), session.changes().suggested()), editor::request, notifier, text));
         this.troubleshooting = new Troubleshooting(session, canvas, side, editor, text, notifier);
+        new SidePanels(split, side, inspector, history, view);
+        if (session.address().isDemo()) {
+            picture.setTop(new DemoHint(text, view.demoHint(), () -> troubleshooting.troubleshoot(DEMO_GUEST,
+                    ContextMenus.destination(ContextMenus.DESTINATIONS.get(0)))));
+        }
         this.menus = new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
                 troubleshooting::troubleshoot);
         canvas.setMenus(menus::of);
@@ -128,6 +137,13 @@ public final class HostTab extends Tab {
     /** The side column under the inspector, where history and findings panels go. */
     public VBox side() {
         return side;
+    }
+
+    /** The guest selected on the canvas, or the guest of the selected NIC. */
+    Optional<String> selectedGuest() {
+        return canvas.selected().flatMap(k -> k instanceof BoxKey.Element e ? Optional.of(e.id()) : Optional.empty())
+                .flatMap(id -> id instanceof Id.Guest g ? Optional.of(g.name())
+                        : id instanceof Id.Nic n ? Optional.of(n.guest()) : Optional.empty());
     }
 
     /** True once the first diagram is on the canvas. */

@@ -1,6 +1,8 @@
 package dev.virtwire.ui;
 
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -40,12 +42,19 @@ final class MainMenu {
                 new SeparatorMenuItem(),
                 item(text.get("menu.edit.find"), "Shortcut+F", w::focusSearch),
                 item(text.get("menu.edit.refresh"), "F5", w::refresh),
-                item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll));
+                item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll),
+                item(text.get("menu.troubleshoot.ask"), "Shortcut+T", w::askTroubleshoot));
         Menu view = new Menu(text.get("menu.view"), null,
                 item(text.get("menu.view.fit"), "Shortcut+0", w::fit),
                 item(text.get("menu.view.zoom-in"), "Shortcut+Plus", w::zoomIn),
                 item(text.get("menu.view.zoom-out"), "Shortcut+Minus", w::zoomOut),
                 item(text.get("menu.view.reset-layout"), null, w::resetLayout),
+                item(text.get("menu.view.notices"), "Shortcut+M", w::showNotices),
+                new SeparatorMenuItem(),
+                choice("menu-toolbar-labels", text.get("menu.view.toolbar-labels"), w.view().toolbarLabels()),
+                choice("menu-inspector", text.get("menu.view.inspector"), w.view().inspector()),
+                choice("menu-history", text.get("menu.view.history"), w.view().history()),
+                choice("menu-demo-hint", text.get("menu.view.demo-hint"), w.view().demoHint()),
                 new SeparatorMenuItem(),
                 themeMenu(w, text, settings),
                 languageMenu(w, text, settings));
@@ -79,6 +88,14 @@ final class MainMenu {
             menu.getItems().add(item);
         }
         return menu;
+    }
+
+    /** A View choice, ticked while it holds. */
+    private static CheckMenuItem choice(String id, String label, BooleanProperty chosen) {
+        CheckMenuItem item = new CheckMenuItem(label);
+        item.setId(id);
+        item.selectedProperty().bindBidirectional(chosen);
+        return item;
     }
 
     static MenuItem item(String label, String accelerator, Runnable action) {

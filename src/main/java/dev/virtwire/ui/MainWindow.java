@@ -4,11 +4,8 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.host.exec.Target;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
@@ -40,7 +39,6 @@ import org.controlsfx.control.StatusBar;
  * thread; failures become notifications.
  */
 public final class MainWindow {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final ExecutorService HOSTS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtwire-host");
         t.setDaemon(true);
@@ -51,12 +49,14 @@ public final class MainWindow {
     private final Settings settings;
     private final Messages text;
     private final Notifier notifier;
+    private final ViewChoices view;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final StatusBar status = new StatusBar();
     private final TextField search;
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
+    private final IntegerProperty problems = new SimpleIntegerProperty();
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
@@ -69,6 +69,7 @@ public final class MainWindow {
         this.settings = settings;
         this.stateDir = stateDir;
         this.text = new Messages(settings.locale());
+        this.view = new ViewChoices(settings);
         this.notifier = new Notifier(stage, text);
         this.search = SearchBox.create(this, text);
         tabs.setId("host-tabs");
@@ -81,7 +82,7 @@ public final class MainWindow {
         });
         status.setId("status-bar");
         status.setText(text.get("status.none"));
-        root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search)));
+        root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
         root.setBottom(status);
     }
@@ -98,6 +99,10 @@ public final class MainWindow {
 
     public Messages text() {
         return text;
+    }
+
+    Stage stage() {
+        return stage;
     }
 
     public Notifier notifier() {
@@ -144,14 +149,18 @@ public final class MainWindow {
     private void followHistory() {
         undoBlocked.unbind();
         redoBlocked.unbind();
+        problems.unbind();
         Optional<HostTab> tab = currentTab();
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
             status.progressProperty().unbind();
             status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
+            problems.bind(tab.get().troubleshooting().problemCountProperty());
         } else {
             status.progressProperty().unbind();
+            problems.unbind();
+            problems.set(0);
             undoBlocked.set(text.get("undo.none"));
             redoBlocked.set(text.get("redo.none"));
         }
@@ -229,7 +238,7 @@ public final class MainWindow {
 
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
-        HostTab tab = new HostTab(session, settings, text, notifier, stage);
+        HostTab tab = new HostTab(session, settings, view, text, notifier, stage);
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
@@ -264,6 +273,31 @@ public final class MainWindow {
 
     void checkAll() {
         currentTab().ifPresent(t -> t.troubleshooting().checkAll());
+    }
+
+    ViewChoices view() {
+        return view;
+    }
+
+    /** How many guests of the host on show have a problem (the read-only rules, after every update). */
+    IntegerProperty problems() {
+        return problems;
+    }
+
+    /** The Problems panel of the host on show, opened or closed. */
+    void toggleProblems() {
+        currentTab().ifPresent(t -> t.troubleshooting().toggleProblems());
+    }
+
+    /** Troubleshoot…: which guest (the selected one comes chosen), reaching what. */
+    void askTroubleshoot() {
+        currentTab().ifPresent(t -> TroubleshootDialog.ask(stage, text, t.session().snapshot(), t.selectedGuest(),
+                t.troubleshooting()::troubleshoot));
+    }
+
+    /** The notification log: every message the window gave, newest first. */
+    void showNotices() {
+        NoticeBell.open(stage, notifier.log(), text);
     }
 
     void showAbout() {
@@ -355,19 +389,6 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        Optional<HostTab> tab = currentTab();
-        if (tab.isEmpty()) {
-            status.setText(text.get("status.none"));
-            return;
-        }
-        HostSnapshot s = tab.get().session().snapshot();
-        List<String> parts = new ArrayList<>();
-        parts.add(text.format("status.host", s.host().name() + " (" + text.where(tab.get().session().address()) + ")"));
-        s.host().libvirtVersion().ifPresent(v -> parts.add(text.format("status.libvirt", v)));
-        parts.add(text.format("status.refreshed", TIME.format(s.takenAt())));
-        if (!s.gaps().isEmpty()) {
-            parts.add(text.format("status.gaps", s.gaps().size()));
-        }
-        status.setText(String.join("   ·   ", parts));
+        status.setText(currentTab().map(t -> StatusLine.of(t.session(), text)).orElse(text.get("status.none")));
     }
 }

@@ -1,28 +1,48 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.ChangeFailed;
 import dev.virtwire.log.Log;
+import java.time.Instant;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
-/** Non-modal messages in a corner of the window (ControlsFX notifications): errors never stack dialogs. */
+/**
+ * Non-modal messages in a corner of the window (ControlsFX notifications), each also kept in the notification
+ * log behind the toolbar's bell: errors never stack dialogs, and none is lost when its toast fades.
+ */
 public final class Notifier {
     private static final System.Logger LOG = System.getLogger("dev.virtwire.ui");
 
     private final Window owner;
     private final Messages text;
+    private final NoticeLog log;
 
     public Notifier(Window owner, Messages text) {
         this.owner = owner;
         this.text = text;
+        this.log = NoticeLog.of(owner);
     }
 
-    /** A failure: its message, and where the log is; the stack trace goes to the log only. */
+    /** Every message given so far, for the bell. */
+    NoticeLog log() {
+        return log;
+    }
+
+    /**
+     * A failure: its message, and where the log is; the stack trace goes to the log only. A change that failed
+     * part-way also opens a window that stays until read (what was reverted, what could not be).
+     */
     public void error(String title, Throwable problem) {
         LOG.log(System.Logger.Level.WARNING, title + ": " + Log.oneLine(problem), problem);
-        error(title, Log.oneLine(problem) + withLogPath());
+        if (problem instanceof ChangeFailed failed) {
+            onFxThread(() -> PartialFailureDialog.show(owner, text, failed));
+            show(title, Log.oneLine(problem) + withLogPath(), Notice.Kind.PARTIAL_FAILURE);
+        } else {
+            error(title, Log.oneLine(problem) + withLogPath());
+        }
     }
 
     /** An exception nothing caught, already logged: one line, and where the log is. */
@@ -35,15 +55,19 @@ public final class Notifier {
     }
 
     public void error(String title, String message) {
-        show(title, message, true);
+        show(title, message, Notice.Kind.ERROR);
     }
 
     public void info(String title, String message) {
-        show(title, message, false);
+        show(title, message, Notice.Kind.INFO);
     }
 
-    private void show(String title, String message, boolean error) {
-        Runnable r = () -> {
+    /** A toast that fades, and the same message in the notification log, which keeps it. */
+    private void show(String title, String message, Notice.Kind kind) {
+        Instant when = Instant.now();
+        onFxThread(() -> {
+            log.add(new Notice(when, kind, title, message));
+            boolean error = kind != Notice.Kind.INFO;
             Notifications n = Notifications.create().owner(owner).title(title).text(message)
                     .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(error ? 12 : 4));
             if (error) {
@@ -51,7 +75,10 @@ public final class Notifier {
             } else {
                 n.showInformation();
             }
-        };
+        });
+    }
+
+    private static void onFxThread(Runnable r) {
         if (Platform.isFxApplicationThread()) {
             r.run();
         } else {

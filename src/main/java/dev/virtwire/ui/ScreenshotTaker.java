@@ -3,6 +3,7 @@ package dev.virtwire.ui;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.BooleanBinding;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -20,6 +21,7 @@ final class ScreenshotTaker {
     private final MainWindow window;
     private final Path png;
     private final AtomicReference<Throwable> failure;
+    private BooleanBinding ready; // held: a binding only its listeners know would be collected
 
     ScreenshotTaker(MainWindow window, Path png, AtomicReference<Throwable> failure) {
         this.window = window;
@@ -28,12 +30,15 @@ final class ScreenshotTaker {
     }
 
     void arm() {
-        window.tabs().getTabs().addListener((ListChangeListener<Tab>) change -> window.currentTab().ifPresent(tab ->
-                tab.drawnProperty().addListener((o, was, now) -> {
-                    if (now) {
-                        settleThenShoot();
-                    }
-                })));
+        // drawn, and its problems marked: the picture shows what a user sees a moment after opening the host
+        window.tabs().getTabs().addListener((ListChangeListener<Tab>) change -> window.currentTab().ifPresent(tab -> {
+            ready = tab.drawnProperty().and(tab.troubleshooting().checkedProperty());
+            ready.addListener((o, was, now) -> {
+                if (now) {
+                    settleThenShoot();
+                }
+            });
+        }));
         PauseTransition timeout = new PauseTransition(GIVE_UP);
         timeout.setOnFinished(e -> fail(new IllegalStateException("the host did not draw within "
                 + (int) GIVE_UP.toSeconds() + " s")));

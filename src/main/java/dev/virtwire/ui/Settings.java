@@ -51,6 +51,15 @@ public final class Settings {
         prefs.putBoolean("skipSafePreview", skip);
     }
 
+    /** A yes/no choice of the window's (see ViewChoices). */
+    public boolean flag(String key, boolean otherwise) {
+        return prefs.getBoolean(key, otherwise);
+    }
+
+    public void setFlag(String key, boolean value) {
+        prefs.putBoolean(key, value);
+    }
+
     /** x, y, width, height, maximized (1/0); the default is 1280×800 at 60, 40. */
     public double[] window() {
         return new double[] {prefs.getDouble("x", 60), prefs.getDouble("y", 40),

@@ -1,8 +1,11 @@
 package dev.virtwire.ui;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.StringExpression;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -13,38 +16,82 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.css.PseudoClass;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The toolbar: the most used actions of the menus, as icon buttons with tooltips, and the search field. */
+/**
+ * The toolbar: the most used actions of the menus as buttons with an icon and a word (icons only when the user
+ * chooses, View › Toolbar labels), a tooltip with the shortcut, and the search field.
+ */
 final class Toolbar {
+    /** The width the buttons with their words, the bell and the search field need (English; Chinese is shorter). */
+    static final double WIDE_ENOUGH = 1600;
+    private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
+
     private Toolbar() {
     }
 
-    static ToolBar build(MainWindow w, Messages text, TextField search) {
-        Button undo = button("undo", MaterialDesignU.UNDO, text.get("menu.edit.undo") + " (Ctrl+Z)", w::undo);
+    static ToolBar build(MainWindow w, Messages text, TextField search, BooleanExpression labels) {
+        Button undo = button("undo", MaterialDesignU.UNDO, text.get("toolbar.undo"), "", w::undo);
         undo.disableProperty().bind(w.undoDisabled());
-        Button redo = button("redo", MaterialDesignR.REDO, text.get("menu.edit.redo") + " (Ctrl+Shift+Z)", w::redo);
+        Button redo = button("redo", MaterialDesignR.REDO, text.get("toolbar.redo"), "", w::redo);
         redo.disableProperty().bind(w.redoDisabled());
         StackPane undoTip = explained(undo, text.get("menu.edit.undo") + " (Ctrl+Z)", w.undoBlocked());
         StackPane redoTip = explained(redo, text.get("menu.edit.redo") + " (Ctrl+Shift+Z, Ctrl+Y)", w.redoBlocked());
+        List<Button> buttons = List.of(
+                button("open-demo", MaterialDesignS.SERVER_NETWORK, text.get("toolbar.demo"),
+                        text.get("menu.file.open-demo"), w::openDemo),
+                button("refresh", MaterialDesignR.REFRESH, text.get("toolbar.refresh"),
+                        text.get("menu.edit.refresh") + " (F5)", w::refresh),
+                undo, redo,
+                button("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE, text.get("toolbar.fit"),
+                        text.get("menu.view.fit") + " (Ctrl+0)", w::fit),
+                button("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, text.get("toolbar.zoom-in"),
+                        text.get("menu.view.zoom-in") + " (Ctrl++)", w::zoomIn),
+                button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("toolbar.zoom-out"),
+                        text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut),
+                button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
+                        text.get("menu.check-all") + " (Ctrl+Shift+C)", w::checkAll),
+                problems(w, text),
+                button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
+                        text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)",
+                        w::askTroubleshoot));
+        Button bell = NoticeBell.build(w.stage(), w.notifier().log(), text);
         Pane spring = new Pane();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(
-                button("open-demo", MaterialDesignS.SERVER_NETWORK, text.get("menu.file.open-demo"), w::openDemo),
-                button("refresh", MaterialDesignR.REFRESH, text.get("menu.edit.refresh") + " (F5)", w::refresh),
-                new Separator(), undoTip, redoTip, new Separator(),
-                button("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE, text.get("menu.view.fit") + " (Ctrl+0)", w::fit),
-                button("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, text.get("menu.view.zoom-in"), w::zoomIn),
-                button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("menu.view.zoom-out"), w::zoomOut),
-                button("check-all", MaterialDesignS.STETHOSCOPE, text.get("menu.check-all") + " (Ctrl+Shift+C)",
-                        w::checkAll),
-                spring, search);
+        ToolBar bar = new ToolBar(buttons.get(0), buttons.get(1), new Separator(), undoTip, redoTip, new Separator(),
+                buttons.get(4), buttons.get(5), buttons.get(6), new Separator(), buttons.get(7), buttons.get(8),
+                buttons.get(9), spring, bell, search);
         bar.setId("toolbar");
+        // in a narrow window the words would push the search field into the overflow menu: icons only there
+        BooleanExpression worded = labels.and(bar.widthProperty().greaterThanOrEqualTo(WIDE_ENOUGH));
+        for (Button button : concat(buttons, bell)) {
+            button.contentDisplayProperty().bind(Bindings.when(worded).then(ContentDisplay.LEFT)
+                    .otherwise(ContentDisplay.GRAPHIC_ONLY));
+        }
         return bar;
+    }
+
+    /** Problems (n): the guests the read-only rules find in trouble; opens the list grouped by root cause. */
+    private static Button problems(MainWindow w, Messages text) {
+        Button button = button("problems-button", MaterialDesignA.ALERT_OUTLINE, "", text.get("problems.tip"),
+                w::toggleProblems);
+        button.textProperty().bind(Bindings.format(text.get("toolbar.problems"), w.problems()));
+        button.getStyleClass().add("problems-button");
+        w.problems().addListener((o, was, now) -> button.pseudoClassStateChanged(TROUBLE, now.intValue() > 0));
+        return button;
+    }
+
+    private static List<Button> concat(List<Button> buttons, Button last) {
+        List<Button> all = new java.util.ArrayList<>(buttons);
+        all.add(last);
+        return all;
     }
 
     /**
@@ -62,11 +109,12 @@ final class Toolbar {
         return wrapper;
     }
 
-    static Button button(String id, Ikon icon, String tip, Runnable action) {
-        Button button = new Button(null, new FontIcon(icon));
+    /** A button with an icon and a word; the tooltip says more when there is more to say (and the shortcut). */
+    static Button button(String id, Ikon icon, String label, String tip, Runnable action) {
+        Button button = new Button(label, new FontIcon(icon));
         button.setId(id);
-        button.setTooltip(new Tooltip(tip));
-        button.setAccessibleText(tip);
+        button.setTooltip(new Tooltip(tip.isEmpty() ? label : tip));
+        button.setAccessibleText(tip.isEmpty() ? label : tip);
         button.setOnAction(e -> action.run());
         return button;
     }

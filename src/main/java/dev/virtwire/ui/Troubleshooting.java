@@ -15,12 +15,18 @@ import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.GraphCanvas;
 import dev.virtwire.ui.findings.FindingsPanel;
+import dev.virtwire.ui.findings.ProblemsPanel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.scene.layout.VBox;
 
 /**
@@ -43,8 +49,11 @@ final class Troubleshooting {
     private final Notifier notifier;
     private final Troubleshooter troubleshooter;
     private final FindingsPanel panel;
+    private final ProblemsPanel problems;
+    private final AtomicLong checks = new AtomicLong();
+    private final ReadOnlyBooleanWrapper checked = new ReadOnlyBooleanWrapper(this, "checked", false);
+    private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper(this, "problemCount", 0);
     private Optional<Question> asked = Optional.empty();
-    private boolean badges;
 
     private record Question(String guest, Destination destination) {
     }
@@ -59,6 +68,7 @@ final class Troubleshooting {
         this.notifier = notifier;
         this.troubleshooter = new Troubleshooter().suggesting(session.changes().suggested());
         this.panel = new FindingsPanel(text, this::fix, this::close);
+        this.problems = new ProblemsPanel(text, this::showPath, this::fix);
     }
 
     /** Why can't this guest reach that? */
@@ -69,13 +79,57 @@ final class Troubleshooting {
     }
 
     void checkAll() {
-        badges = true;
         refreshBadges(true);
     }
 
+    /**
+     * The read-only rules (no probes) over every running guest, off the FX thread; only the newest host's
+     * answer is shown, and a check a newer host made stale is not even started.
+     */
     private void refreshBadges(boolean announce) {
         HostSnapshot snapshot = session.snapshot();
-        background(() -> troubleshooter.checkAll(snapshot), worst -> showBadges(worst, announce));
+        long mine = checks.incrementAndGet();
+        this.<Optional<Map<String, Optional<Finding>>>>background(() -> checks.get() == mine
+                        ? Optional.of(troubleshooter.checkAll(snapshot)) : Optional.empty(),
+                worst -> worst.filter(w -> checks.get() == mine).ifPresent(w -> showBadges(w, announce)));
+    }
+
+    ProblemsPanel problems() {
+        return problems;
+    }
+
+    /** How many running guests have a problem now (the toolbar's Problems button). */
+    ReadOnlyIntegerProperty problemCountProperty() {
+        return problemCount.getReadOnlyProperty();
+    }
+
+    /**
+     * The Problems panel beside the canvas, or away again. It opens when asked (the column does not move the
+     * canvas under the user's pointer by itself); the marks on the canvas are always there.
+     */
+    void toggleProblems() {
+        if (side.getChildren().remove(problems)) {
+            return;
+        }
+        side.getChildren().add(problems);
+        VBox.setVgrow(problems, javafx.scene.layout.Priority.ALWAYS);
+    }
+
+    /** True once the rules have been over this host (its problems are marked and listed). */
+    ReadOnlyBooleanProperty checkedProperty() {
+        return checked.getReadOnlyProperty();
+    }
+
+    /** A guest named in the Problems panel: selected, and its path to the LAN drawn hop by hop. */
+    private void showPath(String guest) {
+        canvas.select(BoxKey.of(new Id.Guest(guest)));
+        troubleshoot(guest, Destination.lan());
+    }
+
+    /** A fix from the Problems panel: asked about as from the guest's menu, so the fix is proven the same way. */
+    private void fix(String guest, Finding finding) {
+        showPath(guest);
+        fix(finding);
     }
 
     FindingsPanel panel() {
@@ -85,9 +139,7 @@ final class Troubleshooting {
     /** Marks belong to the boxes drawn: after every redraw (a host change, too) the answer is checked again. */
     void redrawn() {
         asked.ifPresent(q -> recheck(session.snapshot()));
-        if (badges) {
-            refreshBadges(false);
-        }
+        refreshBadges(false);
     }
 
     private void recheck(HostSnapshot snapshot) {
@@ -117,12 +169,25 @@ final class Troubleshooting {
         List<BoxKey> warning = worst.entrySet().stream()
                 .filter(e -> e.getValue().filter(f -> f.severity() != Severity.ERROR).isPresent())
                 .map(e -> BoxKey.of(new Id.Guest(e.getKey()))).toList();
-        canvas.mark("trouble", trouble);
-        canvas.mark("warning", warning);
+        canvas.mark("trouble", withTheirElements(trouble, worst, Severity.ERROR));
+        canvas.mark("warning", withTheirElements(warning, worst, Severity.WARNING));
+        problems.show(worst);
+        problemCount.set((int) worst.values().stream().filter(Optional::isPresent).count());
+        checked.set(true);
         if (announce) {
             long problems = worst.values().stream().filter(Optional::isPresent).count();
             notifier.info(text.get("menu.check-all"), text.format("check-all.done", problems, worst.size()));
         }
+    }
+
+    /** The guests' boxes and the NICs, links and networks their findings name. */
+    private static List<BoxKey> withTheirElements(List<BoxKey> guests, Map<String, Optional<Finding>> worst,
+                                                  Severity severity) {
+        List<BoxKey> marked = new java.util.ArrayList<>(guests);
+        worst.values().stream().flatMap(Optional::stream)
+                .filter(f -> (f.severity() == Severity.ERROR) == (severity == Severity.ERROR))
+                .flatMap(f -> f.nodes().stream()).map(BoxKey::of).distinct().forEach(marked::add);
+        return marked;
     }
 
     /**
@@ -163,6 +228,7 @@ final class Troubleshooting {
                 Platform.runLater(() -> then.accept(result));
             } catch (RuntimeException e) {
                 notifier.error(text.get("findings.title"), e);
+                Platform.runLater(() -> checked.set(true)); // checked, if in vain: a screenshot need not wait on
             }
         });
     }

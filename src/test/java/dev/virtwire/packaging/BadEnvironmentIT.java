@@ -137,6 +137,23 @@ class BadEnvironmentIT {
                 }));
     }
 
+    /** No display at all, or one that does not answer: the same line, whichever way the window is asked for. */
+    @TestFactory
+    Stream<DynamicTest> withoutADisplayTheWindowIsTheSameLine() {
+        String line = "Virtwire's window needs a graphical display( \\(none answers at DISPLAY=:4711\\))?; "
+                + "for the command line see `virtwire --help`\n";
+        Map<String, String> unset = Map.of("DISPLAY", "", "WAYLAND_DISPLAY", "");
+        List<List<String>> windows = List.of(List.of(), List.of("--demo"), List.of("--connect", "test:///default"),
+                List.of("--demo", "--screenshot", dir.resolve("shot.png").toString()));
+        return Stream.of(unset, Map.of("DISPLAY", ":4711", "WAYLAND_DISPLAY", "")).flatMap(env -> windows.stream()
+                .map(args -> DynamicTest.dynamicTest(env.get("DISPLAY") + " " + args, () -> {
+                    Run run = launch(env, args);
+                    assertEquals(1, run.exitCode(), run.stderr());
+                    assertTrue(run.stderr().matches(line), run.stderr());
+                    assertEquals("", run.stdout());
+                })));
+    }
+
     @TestFactory
     Stream<DynamicTest> anSshHostThatDoesNotAnswerIsOneLineWithSshsReason() {
         return Stream.of("127.0.0.1:1", "nosuchhost.invalid").map(host -> DynamicTest.dynamicTest(host, () -> {

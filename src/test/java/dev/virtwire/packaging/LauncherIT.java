@@ -1,6 +1,7 @@
 package dev.virtwire.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -54,6 +55,32 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A normal window start says nothing: not on stdout or stderr, and not in the log (which is made only when
+     * something is logged). JavaFX loaded from the classpath logged "Unsupported JavaFX configuration" here.
+     */
+    @Test
+    void theWindowStartsSilently(@TempDir Path dir) throws Exception {
+        Processes.requireTool("xvfb-run");
+        Path png = dir.resolve("window.png");
+        Run run = run(Map.of("XDG_STATE_HOME", dir.resolve("state").toString()), dir, List.of("xvfb-run", "-a",
+                "-s", "-screen 0 1280x800x24", LAUNCHER.toAbsolutePath().toString(), "--demo", "--screenshot",
+                png.toString()));
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(Files.size(png) > 0, png + " was not written");
+        assertEquals("", run.stdout() + run.stderr());
+        Path log = dir.resolve("state/virtwire/log/virtwire.log");
+        assertFalse(Files.exists(log), () -> "the window logged:\n" + read(log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private record Run(int exitCode, String stdout, String stderr) {
     }
 
@@ -61,6 +88,10 @@ class LauncherIT {
     private Run launch(Map<String, String> env, Path dir, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
         argv.addAll(List.of(args));
+        return run(env, dir, argv);
+    }
+
+    private Run run(Map<String, String> env, Path dir, List<String> argv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().putAll(env);

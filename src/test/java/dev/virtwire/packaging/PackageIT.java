@@ -81,6 +81,7 @@ class PackageIT {
             }
         }
         assertTrue(colours.size() > 50, "the screenshot is nearly blank: " + colours.size() + " colours");
+        assertEquals("", read("desktop", "screenshot.log"), "a normal window start prints nothing");
     }
 
     /** JavaFX and JNA load their native libraries from the package: nothing unpacked into the user's home. */

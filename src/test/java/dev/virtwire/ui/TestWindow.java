@@ -24,10 +24,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * tests never see a user's preferences or leave theirs behind.
  */
 final class TestWindow {
+    static final double WIDTH = 1200;
     private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/ui-test/" + UUID.randomUUID());
     private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
     private final Path stateDir;
     final MainWindow window;
+    final Settings settings;
 
     TestWindow(Stage stage) {
         this(stage, HostAddress.demo());
@@ -35,10 +37,10 @@ final class TestWindow {
 
     /** Opens {@code host} as File › Open does. */
     TestWindow(Stage stage, HostAddress host) {
-        Settings settings = new Settings(prefs);
+        settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
-        settings.setWindow(0, 0, 1200, 760, false);
+        settings.setWindow(0, 0, WIDTH, 760, false);
         try {
             stateDir = Files.createTempDirectory("virtwire-ui-test");
         } catch (IOException e) {
@@ -61,6 +63,13 @@ final class TestWindow {
         assertNull(openFailed.get(), () -> "the window could not open the host: " + openFailed.get());
         WaitForAsyncUtils.waitForFxEvents();
         return window.currentTab().orElseThrow();
+    }
+
+    /** The node a query finds that is on screen now (a panel drawn again leaves its old nodes unshown). */
+    static java.util.Optional<javafx.scene.Node> shown(org.testfx.api.FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
+                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())
+                .findFirst();
     }
 
     void forget() {

@@ -1,5 +1,6 @@
 package dev.virtwire.ui;
 
+import static dev.virtwire.ui.TestWindow.shown;
 import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,12 +102,6 @@ class TroubleshootingTest {
                     return true;
                 }).orElse(false));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#plan-apply").isPresent());
-    }
-
-    private static java.util.Optional<javafx.scene.Node> shown(FxRobot robot, String query) {
-        return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null
-                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing() && n.isVisible())
-                .findFirst();
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.virtwire.ui.Messages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
@@ -21,6 +23,7 @@ import javafx.scene.layout.VBox;
 public final class HistoryPanel extends VBox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final ListView<HistoryEntry> list = new ListView<>();
+    private final BooleanBinding empty;
 
     public HistoryPanel(ObservableList<HistoryEntry> entries, Messages text, Consumer<HistoryEntry> undoBackTo) {
         getStyleClass().add("history-panel");
@@ -58,6 +61,12 @@ public final class HistoryPanel extends VBox {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(title, list);
+        empty = Bindings.isEmpty(entries);
+    }
+
+    /** True while there is no change to list. */
+    public BooleanBinding emptyProperty() {
+        return empty;
     }
 
     public ListView<HistoryEntry> list() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -36,6 +38,7 @@ public final class Inspector extends VBox {
     private final PropertySheet sheet = new PropertySheet();
     private final Label empty;
     private final FlowPane actions = new FlowPane(6, 6);
+    private final ReadOnlyBooleanWrapper nothingShown = new ReadOnlyBooleanWrapper(this, "empty", true);
 
     public Inspector(Messages text, Consumer<Intent> request, Notifier notifier) {
         this.text = text;
@@ -83,6 +86,16 @@ public final class Inspector extends VBox {
                 actions.getChildren().add(button);
             }
         }
+        updateEmpty();
+    }
+
+    /** True while the inspector has neither facts nor actions to show (nothing is selected). */
+    public ReadOnlyBooleanProperty emptyProperty() {
+        return nothingShown.getReadOnlyProperty();
+    }
+
+    private void updateEmpty() {
+        nothingShown.set(getChildren().get(1) == empty && actions.getChildren().isEmpty());
     }
 
     /** Shows the facts of an element; nothing selected (or a group) shows a hint. */
@@ -92,6 +105,7 @@ public final class Inspector extends VBox {
         List<Fact> facts = id.map(i -> Facts.of(snapshot, i, text)).orElse(List.of());
         if (facts.isEmpty()) {
             getChildren().set(1, empty);
+            updateEmpty();
             return;
         }
         // categories in the order the facts come, General first: the sheet would sort them by name
@@ -100,6 +114,7 @@ public final class Inspector extends VBox {
         sheet.getItems().setAll(FXCollections.observableArrayList(facts.stream()
                 .map(f -> new FactItem(f, this::edited)).toList()));
         getChildren().set(1, sheet);
+        updateEmpty();
     }
 
     /**
