@@ -16,6 +16,9 @@ import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
@@ -58,16 +61,33 @@ class NftAcceptLabTest {
     private final CommandRunner local = new CommandRunner(new Target.Local());
     private CommandRunner inside;
 
+    /**
+     * The namespace's own /etc/nftables.conf, declaring nothing: {@code ip netns exec} binds it over the machine's,
+     * so the reader never takes the machine's saved tables for the namespace's (and no plan here would save there).
+     */
+    private Path ownEtc() {
+        return Path.of("/etc/netns", namespace);
+    }
+
     @BeforeEach
-    void scratchNamespace() {
+    void scratchNamespace() throws IOException {
+        Files.createDirectories(ownEtc());
+        Files.writeString(ownEtc().resolve("nftables.conf"), "#!/usr/sbin/nft -f\n# a scratch namespace's: no tables\n");
         requireOk(local.run(List.of("ip", "netns", "add", namespace)));
         inside = new CommandRunner(new Target.Netns(namespace));
         requireOk(inside.run(List.of("nft", "-f", "-"), RULESET));
     }
 
     @AfterEach
-    void removeIt() {
+    void removeIt() throws IOException {
         local.run(List.of("ip", "netns", "del", namespace));
+        Files.deleteIfExists(ownEtc().resolve("nftables.conf"));
+        Files.deleteIfExists(ownEtc());
+        try (var left = Files.list(ownEtc().getParent())) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(ownEtc().getParent());
+            }
+        }
     }
 
     @Test
