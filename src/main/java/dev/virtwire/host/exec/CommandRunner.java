@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +30,15 @@ public final class CommandRunner {
             Map.entry("virsh", "libvirt-clients"), Map.entry("ssh", "openssh-client"),
             Map.entry("ping", "iputils-ping"), Map.entry("arping", "iputils-arping"),
             Map.entry("tcpdump", "tcpdump"), Map.entry("sysctl", "procps"));
+
+    /**
+     * sshd drops new connections while more than its MaxStartups (10 by default) are still in their handshake,
+     * and a reader runs its commands in parallel, each over its own ssh connection: so at most this many ssh
+     * commands run at once per host (the lab's sshd refused the rest: "kex_exchange_identification: Connection
+     * closed by remote host").
+     */
+    static final int SSH_AT_ONCE = 4;
+    private static final ConcurrentMap<Target, Semaphore> SSH_TURNS = new ConcurrentHashMap<>();
 
     private final Target target;
     private final Duration timeout;
@@ -51,6 +63,25 @@ public final class CommandRunner {
 
     /** As {@link #run(List)}, with {@code input} written to the command's stdin (e.g. a file's content for tee). */
     public CommandResult run(List<String> argv, String input) {
+        if (!(target instanceof Target.Ssh)) {
+            return runNow(argv, input);
+        }
+        Semaphore turns = SSH_TURNS.computeIfAbsent(target, t -> new Semaphore(SSH_AT_ONCE, true));
+        try {
+            turns.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted while waiting to run '" + CommandLine.of(argv) + "' on "
+                    + target.describe(), e);
+        }
+        try {
+            return runNow(argv, input);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private CommandResult runNow(List<String> argv, String input) {
         List<String> full = target.wrap(argv);
         long started = System.nanoTime();
         Process process;

@@ -45,4 +45,31 @@ class CommandRunnerTest {
                 dev.virtwire.host.HostException.class, () -> runner.output(List.of("ip", "-j", "link")));
         assertEquals("'ip -j link' failed on ssh kvm1 (exit 1): ", e.getMessage());
     }
+
+    /**
+     * A reader's parallel commands over ssh take turns (sshd drops handshakes beyond its MaxStartups): a stand-in
+     * ssh client notes how many of its kind run when it starts, over 12 commands started at once.
+     */
+    @Test
+    void sshCommandsToOneHostTakeTurns() throws Exception {
+        Path running = Files.createDirectory(state.resolve("running"));
+        Path counts = state.resolve("counts");
+        Path client = state.resolve("fake-ssh");
+        Files.writeString(client, "#!/bin/sh\nmkdir " + running + "/$$\nls " + running + " | wc -l >> " + counts
+                + "\nsleep 0.3\nrmdir " + running + "/$$\n");
+        assertTrue(client.toFile().setExecutable(true));
+        CommandRunner runner = new CommandRunner(new Target.Ssh("host-a", client.toString()));
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            Thread t = new Thread(() -> runner.run(List.of("true")));
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<Integer> seen = Files.readAllLines(counts).stream().map(String::strip).map(Integer::valueOf).toList();
+        assertEquals(12, seen.size(), seen::toString);
+        assertTrue(seen.stream().allMatch(n -> n <= CommandRunner.SSH_AT_ONCE), seen::toString);
+    }
 }
