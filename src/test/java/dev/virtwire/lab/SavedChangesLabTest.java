@@ -30,6 +30,8 @@ class SavedChangesLabTest {
     private static final String KEYFILES = "/etc/NetworkManager/system-connections";
     private static final String BRIDGE = "brlan";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private final Lab lab;
     @TempDir
     Path state;
@@ -42,7 +44,7 @@ class SavedChangesLabTest {
     void networkManagerRollsBackAnUnconfirmedBridgingAndRebuildsAConfirmedOneAfterARebootAndUndoLeavesItsProfilesByteForByte() {
         boolean passed = false;
         try {
-            CommandResult up = lab.lab("up", "--netconf", "nm");
+            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "nm");
             assertTrue(up.ok(), up::describe);
             String uri = sshUri();
             // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
@@ -88,7 +90,7 @@ class SavedChangesLabTest {
             passed = true;
         } finally {
             lab.exec("virsh", "autostart", "--disable", GUEST);
-            CommandResult back = lab.lab("up", "--netconf", "none");
+            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {
                 assertTrue(back.ok(), back::describe);
             }
@@ -99,7 +101,7 @@ class SavedChangesLabTest {
     void aBridgeMadeThroughNetworkManagerSurvivesARebootAndALiveOnlyOneIsMarkedAndDoesNot() {
         boolean passed = false;
         try {
-            CommandResult up = lab.lab("up", "--netconf", "nm");
+            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "nm");
             assertTrue(up.ok(), up::describe);
             String uri = sshUri();
             CliRun saved = cli(uri, "bridge", "create", "br7", "--yes");
@@ -123,7 +125,7 @@ class SavedChangesLabTest {
             assertFalse(lab.exec("ip", "link", "show", "br7").ok(), "a deleted bridge stays deleted");
             passed = true;
         } finally {
-            CommandResult back = lab.lab("up", "--netconf", "none");
+            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {
                 assertTrue(back.ok(), back::describe);
             }

@@ -25,6 +25,8 @@ class SavedStateLabTest {
     private static final String BRIDGED_GUEST = "g2";
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     /** A documentation address (TEST-NET-1): added by hand, nothing on the LAN uses it. */
     private static final String BY_HAND = "192.0.2.77/24";
 
@@ -173,12 +175,12 @@ class SavedStateLabTest {
     }
 
     private void up(String netconf) {
-        CommandResult up = lab.lab("up", "--netconf", netconf);
+        CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", netconf);
         assertTrue(up.ok(), up::describe);
     }
 
     private void backToDefault(boolean passed) {
-        CommandResult back = lab.lab("up", "--netconf", "none");
+        CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
         if (passed) { // else the test's own failure is the one to see
             assertTrue(back.ok(), back::describe);
         }
