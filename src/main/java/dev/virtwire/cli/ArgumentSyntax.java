@@ -221,6 +221,14 @@ final class ArgumentSyntax {
         }
     }
 
+    /** An 802.1Q VLAN id. */
+    static final class VlanId implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return number(text, "a VLAN id", 1, 4094, " (0 and 4095 are reserved)");
+        }
+    }
+
     /** A route's metric. */
     static final class Metric implements ITypeConverter<Integer> {
         @Override

@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Plan;
+import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.exec.CommandLine;
@@ -31,6 +32,13 @@ final class PlanScript {
         }
         plan.operations().forEach(op -> {
             sh.append("\n# ").append(op.describe().replace('\n', ' ')).append('\n');
+            if (op instanceof CheckpointOp) {
+                // its second half needs the path busctl prints: a script cannot replay it line by line
+                sh.append("# not run by this script: NetworkManager's checkpoint (its path is kept from busctl's "
+                        + "reply; virtwire does it when it applies the plan)\n");
+                HostCommand.shown(op.commands()).forEach(l -> sh.append("#   ").append(l.strip()).append('\n'));
+                return;
+            }
             op.commands().forEach(c -> command(sh, c));
             List<String> shown = HostCommand.shown(op.commands());
             List<String> preview = op.preview();

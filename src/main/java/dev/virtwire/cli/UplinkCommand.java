@@ -56,7 +56,8 @@ final class UplinkCommand implements Runnable {
         @Option(names = "--nic", required = true, paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class,
                 description = "The NIC's MAC address.")
         String nic;
-        @Option(names = "--vlan", required = true, paramLabel = "ID", description = "1 to 4094.")
+        @Option(names = "--vlan", required = true, paramLabel = "ID", description = "1 to 4094.",
+                converter = ArgumentSyntax.VlanId.class)
         int vlan;
         @Option(names = "--trunk", paramLabel = "LINK", converter = ArgumentSyntax.Link.class, description = "The "
                 + "link that carries the VLANs (default: the one under the default route: a VLAN's parent, a bond "

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @LabTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetconfLabTest {
+    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
+    private static final java.time.Duration UP_TIMEOUT = java.time.Duration.ofMinutes(5);
+
     /** The lab's guest on br0. */
     private static final String BRIDGED_GUEST = "g2";
     /** The manager, libvirtd, and a guest booting under TCG and asking for a lease. */
@@ -64,7 +67,7 @@ class NetconfLabTest {
         boolean passed = false;
         try {
             long started = System.nanoTime();
-            CommandResult up = lab.lab("up", "--netconf", netconf);
+            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", netconf);
             assertTrue(up.ok(), up::describe);
             System.out.printf("lab up --netconf %s: %d s%n", netconf, (System.nanoTime() - started) / 1_000_000_000L);
             String uri = lab.sshUri();
@@ -102,7 +105,7 @@ class NetconfLabTest {
         } finally {
             lab.exec("virsh", "autostart", "--disable", BRIDGED_GUEST);
             lab.exec("ip", "link", "set", "br0", "mtu", "1500");
-            CommandResult back = lab.lab("up", "--netconf", "none");
+            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) { // else the test's own failure is the one to see
                 assertTrue(back.ok(), back::describe);
             }

@@ -51,7 +51,7 @@ class SavedChangesLabTest {
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "nm");
             assertTrue(up.ok(), up::describe);
-            String uri = sshUri();
+            String uri = lab.sshUri();
             // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
             String runningBefore = running();
             confirmationThatNeverComesIsRolledBackByTheCheckpoint(uri);
@@ -86,7 +86,7 @@ class SavedChangesLabTest {
 
             CliRun undoMove = cli(uri, "undo", "--yes");
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
-            CliRun undoBridge = cli(sshUri(), "undo", "--yes");
+            CliRun undoBridge = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoBridge.code(), () -> undoBridge.out() + undoBridge.err());
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(again.ok(), again::describe);
@@ -108,7 +108,7 @@ class SavedChangesLabTest {
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "nm");
             assertTrue(up.ok(), up::describe);
-            String uri = sshUri();
+            String uri = lab.sshUri();
             CliRun saved = cli(uri, "bridge", "create", "br7", "--yes");
             assertEquals(0, saved.code(), () -> saved.out() + saved.err());
             assertTrue(saved.out().contains("through NetworkManager"), saved.out());
@@ -122,7 +122,7 @@ class SavedChangesLabTest {
             assertTrue(lab.exec("ip", "link", "show", "br7").ok(), "NetworkManager made br7 again");
             assertFalse(lab.exec("ip", "link", "show", "br8").ok(), "the live-only bridge is gone");
 
-            CliRun deleted = cli(sshUri(), "bridge", "delete", "br7", "--yes");
+            CliRun deleted = cli(lab.sshUri(), "bridge", "delete", "br7", "--yes");
             assertEquals(0, deleted.code(), () -> deleted.out() + deleted.err());
             assertFalse(keyfiles().containsKey("br7.nmconnection"), keyfiles().keySet().toString());
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
@@ -162,13 +162,6 @@ class SavedChangesLabTest {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("--connect", uri, "--state-dir", state.toString()));
         return CliRun.of(argv.toArray(String[]::new));
-    }
-
-    private String sshUri() {
-        CommandResult login = lab.lab("ssh");
-        assertTrue(login.ok(), login::describe);
-        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
     }
 
     /** NetworkManager's keyfiles in the lab host's /etc, by name, with their text. */

@@ -87,7 +87,7 @@ public final class MacvtapHostIsolation implements Rule {
         return new String[] {"bridge " + lower + " and move the NIC there; the kernel does not let a NIC with a "
                         + "macvtap on it join a bridge, so first shut off " + s.guestName() + " (or move its NIC to "
                         + "a NAT network for now): " + s.suggested().line("uplink", "bridge", lower, "--bridge", "br-lan",
-                        "--confirm-within", "60") + ", then " + s.suggested().line("attach", s.guestName(), "--nic",
+                        "--confirm-within", String.valueOf(CONFIRM_SECONDS)) + ", then " + s.suggested().line("attach", s.guestName(), "--nic",
                         s.nic().mac(), "--to", "bridge:br-lan"),
                 "or give the host a macvlan of its own: ip link add macvlan0 link " + lower
                         + " type macvlan mode bridge, and move the host's address there",

@@ -55,7 +55,10 @@ public final class ManagerConflict implements Rule {
         byHand.forEach(d -> evidence.add(manager + " (" + profile + "): " + d));
         evidence.add(whenItUndoes(s, config.manager()));
         List<String> steps = new ArrayList<>(SavingSteps.update(link, config.manager(), profile, byHand));
-        steps.add(steps.size() - 1, "or take the change by hand back: " + takeBack(s, link));
+        String back = takeBack(s, link);
+        if (!back.isEmpty()) {
+            steps.add(steps.size() - 1, "or take the change by hand back: " + back);
+        }
         return Finding.of(Catalog.MANAGER_CONFLICT, link.name() + " was changed by hand while " + manager + " owns it ("
                         + profile + "): " + manager + " will undo it")
                 .withEvidence(evidence)
@@ -67,9 +70,9 @@ public final class ManagerConflict implements Rule {
         boolean running = s.snapshot().saved().managers().stream()
                 .anyMatch(m -> m.manager() == manager && m.running());
         return switch (manager) {
-            case NETWORK_MANAGER -> "NetworkManager " + (running ? "is running: it" : "") + " applies the profile "
+            case NETWORK_MANAGER -> "NetworkManager " + (running ? "is running: it " : "") + "applies the profile "
                     + "again at boot, on nmcli connection up and when the device reconnects";
-            case NETWORKD -> "systemd-networkd " + (running ? "is running: it" : "") + " applies its files again at "
+            case NETWORKD -> "systemd-networkd " + (running ? "is running: it " : "") + "applies its files again at "
                     + "boot and on networkctl reload or reconfigure";
             case IFUPDOWN -> "ifupdown applies /etc/network/interfaces at boot and on ifup";
             case NETPLAN -> "netplan renders its YAML again at boot and on netplan apply";

@@ -29,7 +29,9 @@ public final class CommandRunner {
             Map.entry("iptables", "iptables"), Map.entry("iptables-save", "iptables"),
             Map.entry("virsh", "libvirt-clients"), Map.entry("ssh", "openssh-client"),
             Map.entry("ping", "iputils-ping"), Map.entry("arping", "iputils-arping"),
-            Map.entry("tcpdump", "tcpdump"), Map.entry("sysctl", "procps"));
+            Map.entry("tcpdump", "tcpdump"), Map.entry("sysctl", "procps"),
+            Map.entry("nmcli", "network-manager"), Map.entry("busctl", "systemd"), Map.entry("networkctl", "systemd"),
+            Map.entry("stat", "coreutils"));
 
     /**
      * sshd drops new connections while more than its MaxStartups (10 by default) are still in their handshake,

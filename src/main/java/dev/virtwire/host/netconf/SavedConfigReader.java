@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * netplan's: the YAML is what is saved. Whatever fails becomes a gap; the rest is still returned.
  */
 public final class SavedConfigReader {
+    private static final System.Logger LOG = System.getLogger("dev.virtwire.host.netconf");
+
     private final HostCommands commands;
     private final Executor executor;
 
@@ -71,8 +73,10 @@ public final class SavedConfigReader {
             } catch (HostException e) {
                 return ManagerRead.failed(manager + ": " + e.getMessage());
             } catch (RuntimeException e) {
-                // a configuration no reader foresaw must not stop the host's read
-                return ManagerRead.failed(manager + ": its configuration could not be read (" + e + ")");
+                // a configuration no reader foresaw must not stop the host's read; the Java details go to the log
+                LOG.log(System.Logger.Level.WARNING, manager + ": reading its configuration failed", e);
+                return ManagerRead.failed(manager + ": its configuration has content Virtwire could not read (the "
+                        + "log says where)");
             }
         }, executor);
     }
