@@ -111,7 +111,8 @@ public final class SnapshotJsonReader {
                 list(o.path("ips"), SnapshotJsonReader::networkIp), integer(o, "mtu"), bandwidth(o.path("bandwidth")),
                 list(o.path("portgroups"), g -> new Portgroup(required(g, "name", "portgroup"),
                         g.path("default").asBoolean(), list(g.path("vlans"), JsonNode::asInt),
-                        bandwidth(g.path("bandwidth")), text(g, "virtualport"))));
+                        bandwidth(g.path("bandwidth")), text(g, "virtualport"))),
+                list(o.path("ips6"), SnapshotJsonReader::networkIp));
     }
 
     private static Optional<Bandwidth> bandwidth(JsonNode o) {
@@ -129,7 +130,7 @@ public final class SnapshotJsonReader {
         return new NetworkIp(required(o, "address", "network ip"),
                 list(dhcp.path("ranges"), r -> new DhcpRange(r.path(0).asText(), r.path(1).asText())),
                 list(dhcp.path("hosts"), h -> new DhcpHost(text(h, "mac"), required(h, "ip", "dhcp host"),
-                        text(h, "name"))));
+                        text(h, "name"), text(h, "id"))));
     }
 
     private static Guest guest(JsonNode o) {

@@ -133,8 +133,26 @@ public final class TopologyJson {
         o.put("forward", n.mode().json());
         o.put("bridge", n.bridge().orElse(null));
         strings(o.putArray("devices"), n.devices());
-        ArrayNode ips = o.putArray("ips");
-        for (NetworkIp ip : n.ips()) {
+        ips(o.putArray("ips"), n.ips(), false);
+        number(o, "mtu", n.mtu());
+        bandwidth(o, n.bandwidth());
+        ArrayNode groups = o.putArray("portgroups");
+        for (Portgroup p : n.portgroups()) {
+            ObjectNode g = groups.addObject().put("name", p.name()).put("default", p.isDefault());
+            ArrayNode vlans = g.putArray("vlans");
+            p.vlanTags().forEach(vlans::add);
+            bandwidth(g, p.bandwidth());
+            g.put("virtualport", p.virtualportType().orElse(null));
+        }
+        ips(o.putArray("ips6"), n.ips6(), true);
+    }
+
+    /**
+     * A network's {@code <ip>}s of one family: {@code ips} (IPv4, as it always was) or {@code ips6} (IPv6, whose
+     * DHCPv6 hosts also carry the client's DUID as {@code id}).
+     */
+    static void ips(ArrayNode ips, java.util.List<NetworkIp> all, boolean ipv6) {
+        for (NetworkIp ip : all) {
             ObjectNode i = ips.addObject();
             i.put("address", ip.address());
             if (!ip.hasDhcp()) {
@@ -145,18 +163,13 @@ public final class TopologyJson {
             ArrayNode ranges = dhcp.putArray("ranges");
             ip.dhcpRanges().forEach(r -> ranges.addArray().add(r.first()).add(r.last()));
             ArrayNode hosts = dhcp.putArray("hosts");
-            ip.dhcpHosts().forEach(h -> hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
-                    .put("name", h.name().orElse(null)));
-        }
-        number(o, "mtu", n.mtu());
-        bandwidth(o, n.bandwidth());
-        ArrayNode groups = o.putArray("portgroups");
-        for (Portgroup p : n.portgroups()) {
-            ObjectNode g = groups.addObject().put("name", p.name()).put("default", p.isDefault());
-            ArrayNode vlans = g.putArray("vlans");
-            p.vlanTags().forEach(vlans::add);
-            bandwidth(g, p.bandwidth());
-            g.put("virtualport", p.virtualportType().orElse(null));
+            for (var h : ip.dhcpHosts()) {
+                ObjectNode host = hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
+                        .put("name", h.name().orElse(null));
+                if (ipv6) {
+                    host.put("id", h.id().orElse(null));
+                }
+            }
         }
     }
 
