@@ -71,6 +71,8 @@ public final class TopologyJson {
         graph(root.putObject("graph"), Topology.of(s));
         s.routes().forEach(r -> route(root.withArray("routes").addObject(), r));
         root.withArray("routes");
+        s.routes6().forEach(r -> route(root.withArray("routes6").addObject(), r));
+        root.withArray("routes6");
         kernel(root.putObject("kernel"), s);
         firewall(root.putObject("firewall"), s);
         SavedConfigJson.write(root, s.saved());
@@ -86,6 +88,7 @@ public final class TopologyJson {
         o.put("state", l.state().json());
         o.put("master", l.master().orElse(null));
         strings(o.putArray("addresses"), l.addresses());
+        Ipv6Json.linkAddresses(o.putArray("addresses6"), l.addresses6());
         o.put("parent", l.parent().orElse(null));
         number(o, "vlan", l.vlanId());
         o.put("vlan_protocol", l.vlanProtocol().orElse(null));
@@ -216,6 +219,7 @@ public final class TopologyJson {
             for (GuestAddress a : nic.addresses()) {
                 addresses.addObject().put("ip", a.ip()).put("origin", a.origin().json());
             }
+            Ipv6Json.guestAddresses(n.putArray("addresses6"), nic.addresses6());
         }
     }
 
@@ -240,6 +244,7 @@ public final class TopologyJson {
         bool(o, "bridge_nf_call_arptables", s.kernel().bridgeNfCallArptables());
         s.kernel().notForwarding().forEach(o.putArray("not_forwarding")::add);
         o.withArray("not_forwarding");
+        Ipv6Json.kernel(o.putArray("ipv6_conf"), s.kernel());
     }
 
     private static void firewall(ObjectNode o, HostSnapshot s) {
