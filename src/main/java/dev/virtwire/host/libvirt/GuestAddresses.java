@@ -5,7 +5,6 @@ import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.IpAddress;
-import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +44,15 @@ final class GuestAddresses {
         Map<String, List<String>> ndp = new java.util.HashMap<>();
         for (Neighbour n : neighbours) {
             (n.isIpv6() ? ndp : arp).computeIfAbsent(n.mac(), k -> new ArrayList<>())
-                    .add(n.isIpv6() ? withPrefix6(n, links) : withPrefix(n, links));
+                    .add(withPrefix(n, links));
         }
         return guests.stream().map(g -> merge(merge(g, arp, AddressOrigin.ARP), ndp, AddressOrigin.NDP)).toList();
     }
 
     private static String withPrefix(Neighbour n, List<Link> links) {
-        Optional<Ipv4> ip = Ipv4.tryParse(n.ip());
-        return links.stream().filter(l -> l.name().equals(n.device())).flatMap(l -> l.addresses().stream())
-                .map(Ipv4::tryParse).flatMap(Optional::stream)
-                .filter(a -> ip.isPresent() && a.contains(ip.get())).findFirst()
-                .map(a -> n.ip() + "/" + a.prefix()).orElse(n.ip());
-    }
-
-    private static String withPrefix6(Neighbour n, List<Link> links) {
         Optional<IpAddress> ip = IpAddress.tryParse(n.ip());
-        return links.stream().filter(l -> l.name().equals(n.device())).flatMap(l -> l.addresses6().stream())
+        return links.stream().filter(l -> l.name().equals(n.device()))
+                .flatMap(l -> (n.isIpv6() ? l.addresses6() : l.addresses()).stream())
                 .map(IpAddress::tryParse).flatMap(Optional::stream)
                 .filter(a -> ip.isPresent() && a.contains(ip.get())).findFirst()
                 .map(a -> n.ip() + "/" + a.prefix()).orElse(n.ip());

@@ -131,22 +131,8 @@ public final class Facts {
             add("fact.general", "fact.devices", String.join(", ", n.devices()));
         }
         n.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
-        for (NetworkIp ip : n.ips()) {
-            add("fact.addresses", "fact.ip", ip.address());
-            for (DhcpRange r : ip.dhcpRanges()) {
-                add("fact.addresses", "fact.dhcp", r.first() + " – " + r.last());
-            }
-            ip.dhcpHosts().forEach(h -> add("fact.addresses", "fact.reservations",
-                    h.ip() + h.mac().map(m -> " ← " + m).orElse("") + h.name().map(x -> " (" + x + ")").orElse("")));
-        }
-        for (NetworkIp ip : n.ips6()) {
-            add("fact.ipv6", "fact.ip6", ip.address());
-            for (DhcpRange r : ip.dhcpRanges()) {
-                add("fact.ipv6", "fact.dhcp6", r.first() + " – " + r.last());
-            }
-            ip.dhcpHosts().forEach(h -> add("fact.ipv6", "fact.reservations6",
-                    h.ip() + h.id().map(d -> " ← DUID " + d).orElse("") + h.name().map(x -> " (" + x + ")").orElse("")));
-        }
+        networkIps(n.ips(), "fact.addresses", "");
+        networkIps(n.ips6(), "fact.ipv6", "6");
         String guests = snapshot.guests().stream()
                 .filter(g -> g.nics().stream().anyMatch(nic -> nic.source().filter(n.name()::equals).isPresent()))
                 .map(Guest::name).collect(Collectors.joining(", "));
@@ -185,6 +171,20 @@ public final class Facts {
         }
         n.addresses().forEach(a -> add("fact.addresses", "fact.ip", a.ip() + " (" + a.origin().json() + ")"));
         n.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a.ip() + " (" + a.origin().json() + ")"));
+    }
+
+    /** A network's {@code <ip>}s of one family; {@code six} ends the keys of the IPv6 ones ("6") or not (""). */
+    private void networkIps(List<NetworkIp> ips, String category, String six) {
+        for (NetworkIp ip : ips) {
+            add(category, "fact.ip" + six, ip.address());
+            for (DhcpRange r : ip.dhcpRanges()) {
+                add(category, "fact.dhcp" + six, r.first() + " – " + r.last());
+            }
+            // a DHCPv6 reservation names its client by DUID, a DHCPv4 one by MAC
+            ip.dhcpHosts().forEach(h -> add(category, "fact.reservations" + six, h.ip()
+                    + h.mac().map(m -> " ← " + m).orElse("") + h.id().map(d -> " ← DUID " + d).orElse("")
+                    + h.name().map(x -> " (" + x + ")").orElse("")));
+        }
     }
 
     /** The sysctls' own names and values, as a sysadmin would compare them with {@code sysctl net.ipv6.conf}. */
