@@ -105,7 +105,7 @@ final class NetworkPlanner {
         boolean ownBridge = NetworkDefinitions.libvirtOwnsBridge(i.mode());
         def = new VirtualNetwork(def.name(), n.uuid(), false, n.autostart(), def.mode(), def.bridge(), def.devices(),
                 keepReservations(def.ips(), n.ips()), ownBridge ? n.mtu() : OptionalInt.empty(),
-                ownBridge ? n.bandwidth() : Optional.empty(), n.portgroups());
+                ownBridge ? n.bandwidth() : Optional.empty(), n.portgroups(), ownBridge ? n.ips6() : List.of());
         if (sameDefinition(n, def)) {
             throw new ChangeRefused("network " + n.name() + " is " + n.mode().json() + " like that already");
         }

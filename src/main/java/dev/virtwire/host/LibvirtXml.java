@@ -5,6 +5,7 @@ import dev.virtwire.model.BandwidthLimit;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
@@ -125,25 +126,41 @@ public final class LibvirtXml {
                 w.writeStartElement("ip");
                 w.writeAttribute("address", address.ip());
                 w.writeAttribute("prefix", Integer.toString(address.prefix()));
-                if (ip.hasDhcp()) {
-                    w.writeStartElement("dhcp");
-                    for (DhcpRange r : ip.dhcpRanges()) {
-                        w.writeEmptyElement("range");
-                        w.writeAttribute("start", r.first());
-                        w.writeAttribute("end", r.last());
-                    }
-                    for (DhcpHost h : ip.dhcpHosts()) {
-                        w.writeEmptyElement("host");
-                        h.mac().ifPresent(m -> attribute(w, "mac", m));
-                        h.name().ifPresent(m -> attribute(w, "name", m));
-                        w.writeAttribute("ip", h.ip());
-                    }
-                    w.writeEndElement();
-                }
+                dhcp(w, ip);
+                w.writeEndElement();
+            }
+            for (NetworkIp ip : n.ips6()) {
+                IpAddress address = IpAddress.parse(ip.address());
+                w.writeStartElement("ip");
+                w.writeAttribute("family", "ipv6");
+                w.writeAttribute("address", address.ip());
+                w.writeAttribute("prefix", Integer.toString(address.prefix()));
+                dhcp(w, ip);
                 w.writeEndElement();
             }
             w.writeEndElement();
         });
+    }
+
+    /** An {@code <ip>}'s DHCP (or DHCPv6) service; a DHCPv6 host is named by its DUID, {@code id}. */
+    private static void dhcp(XMLStreamWriter w, NetworkIp ip) throws XMLStreamException {
+        if (!ip.hasDhcp()) {
+            return;
+        }
+        w.writeStartElement("dhcp");
+        for (DhcpRange r : ip.dhcpRanges()) {
+            w.writeEmptyElement("range");
+            w.writeAttribute("start", r.first());
+            w.writeAttribute("end", r.last());
+        }
+        for (DhcpHost h : ip.dhcpHosts()) {
+            w.writeEmptyElement("host");
+            h.id().ifPresent(id -> attribute(w, "id", id));
+            h.mac().ifPresent(m -> attribute(w, "mac", m));
+            h.name().ifPresent(m -> attribute(w, "name", m));
+            w.writeAttribute("ip", h.ip());
+        }
+        w.writeEndElement();
     }
 
     private static void forward(XMLStreamWriter w, VirtualNetwork n) throws XMLStreamException {

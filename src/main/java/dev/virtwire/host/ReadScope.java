@@ -133,7 +133,8 @@ public record ReadScope(boolean everything, Set<String> guests, Set<String> netw
                 allNetworks ? fresh.networks() : spliced(base.networks(), fresh.networks(), networks,
                         VirtualNetwork::name),
                 spliced(base.guests(), fresh.guests(), guests, Guest::name),
-                firewall ? fresh.firewall() : base.firewall(), base.saved(), fresh.gaps());
+                firewall ? fresh.firewall() : base.firewall(), base.saved(), fresh.gaps(),
+                kernel ? fresh.routes6() : base.routes6());
     }
 
     /** The base's list in its order, the named entries as in the fresh one; named ones new in it at the end. */

@@ -13,10 +13,13 @@ import java.util.function.UnaryOperator;
  *              read); running links are compared with it through {@link #config(Link)}
  * @param gaps what could not be read (a missing tool, a denied permission), so views can mark it
  *             instead of pretending the host has nothing there
+ * @param routes  the IPv4 routes of the main table
+ * @param routes6 the IPv6 routes of the main table ({@code ip -6 route}), apart so that "default" in
+ *                {@code routes} keeps meaning the IPv4 default route
  */
 public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, List<Route> routes,
                            KernelSettings kernel, List<VirtualNetwork> networks, List<Guest> guests,
-                           FirewallState firewall, SavedConfig saved, List<String> gaps) {
+                           FirewallState firewall, SavedConfig saved, List<String> gaps, List<Route> routes6) {
 
     public HostSnapshot {
         Objects.requireNonNull(host, "host");
@@ -27,6 +30,7 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
         networks = List.copyOf(networks);
         guests = List.copyOf(guests);
         gaps = List.copyOf(gaps);
+        routes6 = List.copyOf(routes6);
     }
 
     public Optional<Link> link(String name) {
@@ -53,31 +57,43 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
     }
 
     public HostSnapshot withLinks(List<Link> newLinks) {
-        return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, saved,
+                gaps, routes6);
     }
 
     public HostSnapshot withNetworks(List<VirtualNetwork> newNetworks) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, saved,
+                gaps, routes6);
     }
 
     public HostSnapshot withGuests(List<Guest> newGuests) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, saved,
+                gaps, routes6);
     }
 
     public HostSnapshot withKernel(KernelSettings newKernel) {
-        return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, saved,
+                gaps, routes6);
     }
 
     public HostSnapshot withRoutes(List<Route> newRoutes) {
-        return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, saved,
+                gaps, routes6);
+    }
+
+    public HostSnapshot withRoutes6(List<Route> newRoutes6) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, saved, gaps,
+                newRoutes6);
     }
 
     public HostSnapshot withFirewall(FirewallState newFirewall) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, saved, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, saved,
+                gaps, routes6);
     }
 
     public HostSnapshot withSaved(SavedConfig newSaved) {
-        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, newSaved, gaps);
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, newSaved,
+                gaps, routes6);
     }
 
     /** Who owns the link and whether it runs as saved; empty when the saved configuration was not read. */
@@ -86,7 +102,8 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
     }
 
     public HostSnapshot withTakenAt(Instant when) {
-        return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, saved, gaps);
+        return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, saved,
+                gaps, routes6);
     }
 
     /** This snapshot with one link replaced; unknown names are an error, never a silent no-op. */

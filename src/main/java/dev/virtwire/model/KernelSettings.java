@@ -9,17 +9,36 @@ import java.util.Optional;
  *
  * @param notForwarding links whose own IPv4 forwarding is off (net.ipv4.conf.LINK.forwarding = 0): packets
  *                      arriving on them are not routed on, whatever ip_forward says
+ * @param ipv6          every link's IPv6 switches ({@code all} and {@code default} among them), by name; empty
+ *                      when they could not be read (a kernel booted without IPv6 has none)
  */
 public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> bridgeNfCallIptables,
                              Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables,
-                             List<String> notForwarding) {
+                             List<String> notForwarding, List<Ipv6Conf> ipv6) {
 
     public KernelSettings {
         notForwarding = List.copyOf(notForwarding);
+        ipv6 = List.copyOf(ipv6);
+    }
+
+    /** IPv4 settings alone (IPv6 ones not read). */
+    public KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> bridgeNfCallIptables,
+                          Optional<Boolean> bridgeNfCallIp6tables, Optional<Boolean> bridgeNfCallArptables,
+                          List<String> notForwarding) {
+        this(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables, notForwarding, List.of());
     }
 
     public static KernelSettings unknown() {
         return new KernelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    }
+
+    public Optional<Ipv6Conf> ipv6(String name) {
+        return ipv6.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public KernelSettings withIpv6(List<Ipv6Conf> newIpv6) {
+        return new KernelSettings(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
+                notForwarding, newIpv6);
     }
 
     /** One link's own forwarding (net.ipv4.conf.LINK.forwarding) set. */
@@ -29,12 +48,12 @@ public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> brid
             off.add(link);
         }
         return new KernelSettings(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
-                off.stream().sorted().toList());
+                off.stream().sorted().toList(), ipv6);
     }
 
     /** Writing net.ipv4.ip_forward sets every link's forwarding to the same value. */
     public KernelSettings withIpForward(boolean on) {
         return new KernelSettings(Optional.of(on), bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
-                List.of());
+                List.of(), ipv6);
     }
 }

@@ -17,11 +17,14 @@ import java.util.OptionalInt;
  * @param bond      a bond's mode and active slave (empty for other kinds or when unknown)
  * @param bondSlave the link's state as a slave of its bond (empty when not a slave, or unknown)
  * @param vlanProtocol a VLAN link's tag protocol: {@code 802.1Q}, or {@code 802.1ad} for a service tag
+ * @param addresses6 IPv6 addresses in canonical CIDR form, global and link-local ({@code fe80::/10}) alike
+ *                   ({@code addresses} has always held IPv4 only)
  */
 public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state,
                    boolean adminUp, Optional<String> master, Optional<String> parent, List<String> addresses,
                    OptionalInt vlanId, Optional<BridgeSettings> bridge, Optional<BridgePort> port,
-                   Optional<Bond> bond, Optional<BondSlave> bondSlave, Optional<String> vlanProtocol) {
+                   Optional<Bond> bond, Optional<BondSlave> bondSlave, Optional<String> vlanProtocol,
+                   List<String> addresses6) {
 
     public Link {
         Objects.requireNonNull(name, "name");
@@ -34,6 +37,16 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
         Objects.requireNonNull(bond, "bond");
         Objects.requireNonNull(bondSlave, "bondSlave");
         Objects.requireNonNull(vlanProtocol, "vlanProtocol");
+        addresses6 = List.copyOf(addresses6);
+    }
+
+    /** A link without IPv6 addresses. */
+    public Link(String name, LinkKind kind, Optional<String> mac, OptionalInt mtu, LinkState state, boolean adminUp,
+                Optional<String> master, Optional<String> parent, List<String> addresses, OptionalInt vlanId,
+                Optional<BridgeSettings> bridge, Optional<BridgePort> port, Optional<Bond> bond,
+                Optional<BondSlave> bondSlave, Optional<String> vlanProtocol) {
+        this(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port, bond, bondSlave,
+                vlanProtocol, List.of());
     }
 
     /** A link without bond or VLAN protocol details. */
@@ -65,46 +78,51 @@ public record Link(String name, LinkKind kind, Optional<String> mac, OptionalInt
         // a port's state belongs to its old bridge
         return new Link(name, kind, mac, mtu, state, adminUp, newMaster, parent, addresses, vlanId, bridge,
                 newMaster.equals(master) ? port : Optional.empty(), bond,
-                newMaster.equals(master) ? bondSlave : Optional.empty(), vlanProtocol);
+                newMaster.equals(master) ? bondSlave : Optional.empty(), vlanProtocol, addresses6);
     }
 
     public Link withState(LinkState newState) {
         return new Link(name, kind, mac, mtu, newState, newState != LinkState.DOWN, master, parent, addresses, vlanId,
-                bridge, port, bond, bondSlave, vlanProtocol);
+                bridge, port, bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withAddresses(List<String> newAddresses) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, newAddresses, vlanId, bridge, port,
-                bond, bondSlave, vlanProtocol);
+                bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withParent(Optional<String> newParent) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, newParent, addresses, vlanId, bridge, port,
-                bond, bondSlave, vlanProtocol);
+                bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withVlanId(OptionalInt newVlanId) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, newVlanId, bridge, port,
-                bond, bondSlave, vlanProtocol);
+                bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withBridge(Optional<BridgeSettings> newBridge) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, newBridge, port,
-                bond, bondSlave, vlanProtocol);
+                bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withPort(Optional<BridgePort> newPort) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, newPort,
-                bond, bondSlave, vlanProtocol);
+                bond, bondSlave, vlanProtocol, addresses6);
     }
 
     public Link withBond(Optional<Bond> newBond, Optional<BondSlave> newSlave) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port,
-                newBond, newSlave, vlanProtocol);
+                newBond, newSlave, vlanProtocol, addresses6);
+    }
+
+    public Link withAddresses6(List<String> newAddresses6) {
+        return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port,
+                bond, bondSlave, vlanProtocol, newAddresses6);
     }
 
     public Link withVlanProtocol(Optional<String> protocol) {
         return new Link(name, kind, mac, mtu, state, adminUp, master, parent, addresses, vlanId, bridge, port,
-                bond, bondSlave, protocol);
+                bond, bondSlave, protocol, addresses6);
     }
 }

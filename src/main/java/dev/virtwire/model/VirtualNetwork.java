@@ -10,12 +10,14 @@ import java.util.OptionalInt;
  *
  * @param bridge  the Linux bridge that libvirt creates (nat/route/open/isolated) or uses (bridge mode)
  * @param devices the host NICs of a macvtap/hostdev device pool, or the NAT/route outgoing device
+ * @param ips     the IPv4 {@code <ip>}s (the key {@code ips} has always meant IPv4 only)
  * @param mtu     the {@code <mtu size>} libvirt gives the bridge and taps, when set
+ * @param ips6    the IPv6 {@code <ip family='ipv6'>}s: prefixes with their DHCPv6 ranges and hosts
  */
 public record VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart,
                              NetworkMode mode, Optional<String> bridge, List<String> devices,
                              List<NetworkIp> ips, OptionalInt mtu, Optional<Bandwidth> bandwidth,
-                             List<Portgroup> portgroups) {
+                             List<Portgroup> portgroups, List<NetworkIp> ips6) {
 
     public VirtualNetwork {
         Objects.requireNonNull(name, "name");
@@ -25,6 +27,14 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
         Objects.requireNonNull(mtu, "mtu");
         Objects.requireNonNull(bandwidth, "bandwidth");
         portgroups = List.copyOf(portgroups);
+        ips6 = List.copyOf(ips6);
+    }
+
+    /** An IPv4-only network (what callers that predate IPv6 build). */
+    public VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart, NetworkMode mode,
+                          Optional<String> bridge, List<String> devices, List<NetworkIp> ips, OptionalInt mtu,
+                          Optional<Bandwidth> bandwidth, List<Portgroup> portgroups) {
+        this(name, uuid, active, autostart, mode, bridge, devices, ips, mtu, bandwidth, portgroups, List.of());
     }
 
     /** A network without MTU, bandwidth or portgroups (the common case, and what older callers build). */
@@ -36,17 +46,17 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
 
     public VirtualNetwork withActive(boolean nowActive) {
         return new VirtualNetwork(name, uuid, nowActive, autostart, mode, bridge, devices, ips, mtu, bandwidth,
-                portgroups);
+                portgroups, ips6);
     }
 
     public VirtualNetwork withMode(NetworkMode newMode) {
         return new VirtualNetwork(name, uuid, active, autostart, newMode, bridge, devices, ips, mtu, bandwidth,
-                portgroups);
+                portgroups, ips6);
     }
 
     public VirtualNetwork withIps(List<NetworkIp> newIps) {
         return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, newIps, mtu, bandwidth,
-                portgroups);
+                portgroups, ips6);
     }
 
     /** Whether libvirt creates this network's bridge itself when it starts it (NAT, routed, open, isolated). */

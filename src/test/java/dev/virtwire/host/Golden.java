@@ -75,7 +75,7 @@ public final class Golden {
     public static HostSnapshot emptySnapshot() {
         return new HostSnapshot(new HostInfo("golden", "test:///golden", Optional.empty()), Instant.EPOCH, List.of(),
                 List.of(), KernelSettings.unknown(), List.of(), List.of(), FirewallState.unknown(), SavedConfig.unknown(),
-                List.of());
+                List.of(), List.of());
     }
 
     public static ObjectMapper mapper() {

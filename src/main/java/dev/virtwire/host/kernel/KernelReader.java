@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Reads a host's links, routes, ARP cache, bridge ports and sysctls at a target: one command each, whatever
+ * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command each, whatever
  * the number of links, all started at once. A command that fails becomes a gap; the rest is still returned.
  */
 public final class KernelReader {
@@ -33,18 +33,23 @@ public final class KernelReader {
         var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
+        var ipRoute6 = start(List.of("ip", "-6", "-j", "route", "show"), gaps);
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
         var netconf = start(Sysctls.NETCONF, gaps);
+        var ipv6Sysctls = start(Sysctls.IPV6, gaps);
         var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor)
-                .thenCombine(netconf, (s, n) -> n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s));
+                .thenCombine(netconf, (s, n) -> n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s))
+                .thenCombine(ipv6Sysctls, (s, v6) -> v6.map(s::withIpv6).orElse(s));
         // every command finishes (and reports its gap) before the facts are put together
-        CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipNeigh, sysctl).join();
+        CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipRoute6, ipNeigh, sysctl).join();
 
         List<Link> links = links(ipAddr.join(), bridgeLink.join(), gaps).orElse(List.of());
         List<Route> routes = ipRoute.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps)).orElse(List.of());
+        List<Route> routes6 = ipRoute6.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps))
+                .orElse(List.of());
         List<Neighbour> neighbours = ipNeigh.join().flatMap(n -> parse(() -> Neighbour.parse(n), gaps))
                 .orElse(List.of());
-        return new KernelFacts(links, routes, sysctl.join().settings(), neighbours, new ArrayList<>(gaps));
+        return new KernelFacts(links, routes, sysctl.join().settings(), neighbours, new ArrayList<>(gaps), routes6);
     }
 
     /**
@@ -79,7 +84,7 @@ public final class KernelReader {
         List<String> allGaps = new ArrayList<>(previous.gaps());
         gaps.stream().filter(g -> !allGaps.contains(g)).forEach(allGaps::add);
         return new KernelFacts(links.orElse(previous.links()), previous.routes(), previous.settings(),
-                previous.neighbours(), allGaps);
+                previous.neighbours(), allGaps, previous.routes6());
     }
 
     private Sysctls sysctls(List<String> gaps) {

@@ -2,6 +2,7 @@ package dev.virtwire.host.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.model.Bond;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
@@ -24,7 +25,8 @@ public final class LinkTable {
 
     /**
      * @param ipLink the output of {@code ip -j -d link}
-     * @param ipAddr the output of {@code ip -j addr} (only IPv4 addresses are kept: the model is IPv4)
+     * @param ipAddr the output of {@code ip -j addr} (IPv4 addresses as {@code addresses}, IPv6 ones as
+     *               {@code addresses6})
      */
     public static List<Link> links(String ipLink, String ipAddr) {
         return links(JsonInput.array(ipLink, "ip -j -d link", READ), JsonInput.array(ipAddr, "ip -j addr", READ));
@@ -45,23 +47,27 @@ public final class LinkTable {
             "linkinfo.info_slave_data.mii_status", "linkinfo.info_slave_data.link_failure_count");
 
     private static List<Link> links(List<JsonNode> ipLink, List<JsonNode> ipAddr) {
-        Map<String, List<String>> addresses = addresses(ipAddr);
+        Map<String, List<String>> addresses = addresses(ipAddr, "inet", 32);
+        Map<String, List<String>> addresses6 = addresses(ipAddr, "inet6", 128);
         List<Link> out = new ArrayList<>();
         for (JsonNode o : ipLink) {
             Optional<Link> link = link(o, addresses);
-            link.ifPresent(out::add);
+            link.map(l -> l.withAddresses6(addresses6.getOrDefault(l.name(), List.of()))).ifPresent(out::add);
         }
         return out;
     }
 
-    private static Map<String, List<String>> addresses(List<JsonNode> ipAddr) {
+    /** One family's addresses per link, as ip prints them (IPv4) or in canonical form (IPv6, one spelling). */
+    private static Map<String, List<String>> addresses(List<JsonNode> ipAddr, String family, int hostPrefix) {
         Map<String, List<String>> out = new HashMap<>();
         for (JsonNode o : ipAddr) {
             String name = o.path("ifname").asText();
             for (JsonNode a : o.path("addr_info")) {
-                if (a.path("family").asText().equals("inet") && a.has("local")) {
-                    out.computeIfAbsent(name, k -> new ArrayList<>())
-                            .add(a.path("local").asText() + "/" + a.path("prefixlen").asInt(32));
+                if (a.path("family").asText().equals(family) && a.has("local")) {
+                    String cidr = a.path("local").asText() + "/" + a.path("prefixlen").asInt(hostPrefix);
+                    Optional<String> kept = family.equals("inet6")
+                            ? IpAddress.tryParse(cidr).map(IpAddress::toString) : Optional.of(cidr);
+                    kept.ifPresent(k -> out.computeIfAbsent(name, n -> new ArrayList<>()).add(k));
                 }
             }
         }

@@ -1,11 +1,13 @@
 package dev.virtwire.host.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.Ipv6Conf;
 import dev.virtwire.model.KernelSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -22,6 +24,15 @@ public final class Sysctls {
 
     /** Per-link IPv4 settings, forwarding among them (IPv4 only: half the output, a thousand links read less). */
     public static final List<String> NETCONF = List.of("ip", "-4", "-j", "netconf", "show");
+
+    /**
+     * Every link's IPv6 forwarding, accept_ra and disable_ipv6 (netconf has no accept_ra): the pattern is matched
+     * on names before any value is read. Fails where the kernel has no IPv6 (booted with ipv6.disable=1).
+     */
+    public static final List<String> IPV6 = List.of("sysctl", "-r", "\\.(forwarding|accept_ra|disable_ipv6)$",
+            "net.ipv6.conf");
+
+    private static final String IPV6_PREFIX = "net.ipv6.conf.";
 
     private final Map<String, String> values;
 
@@ -47,7 +58,32 @@ public final class Sysctls {
     public KernelSettings settings() {
         return new KernelSettings(flag("net.ipv4.ip_forward"), flag("net.bridge.bridge-nf-call-iptables"),
                 flag("net.bridge.bridge-nf-call-ip6tables"), flag("net.bridge.bridge-nf-call-arptables"),
-                linksNotForwarding());
+                linksNotForwarding(), ipv6());
+    }
+
+    /** These values with the output of {@link #IPV6} added. */
+    public Sysctls withIpv6(String output) {
+        Map<String, String> all = new HashMap<>(values);
+        all.putAll(parse(output).values);
+        return new Sysctls(all);
+    }
+
+    /**
+     * The {@code net.ipv6.conf.NAME.*} values, one entry per name, sorted by name; sysctl writes a dot in a
+     * link's name (eth0.42) as a slash.
+     */
+    private List<Ipv6Conf> ipv6() {
+        return values.keySet().stream()
+                .filter(k -> k.startsWith(IPV6_PREFIX) && k.lastIndexOf('.') > IPV6_PREFIX.length())
+                .map(k -> k.substring(IPV6_PREFIX.length(), k.lastIndexOf('.'))).distinct().sorted()
+                .map(key -> new Ipv6Conf(key.replace('/', '.'), flag(IPV6_PREFIX + key + ".forwarding"),
+                        number(IPV6_PREFIX + key + ".accept_ra"), flag(IPV6_PREFIX + key + ".disable_ipv6")))
+                .toList();
+    }
+
+    private OptionalInt number(String key) {
+        String v = values.get(key);
+        return v != null && v.matches("-?\\d{1,9}") ? OptionalInt.of(Integer.parseInt(v)) : OptionalInt.empty();
     }
 
     /**

@@ -35,13 +35,14 @@ record HostParts(HostInfo info, NetworksRead networks, Map<String, GuestRead> gu
         gaps.addAll(hostGaps);
         return new HostSnapshot(info, Instant.now(), kernel.links(), kernel.routes(), kernel.settings(),
                 networks.networks(), GuestAddresses.withArp(all, kernel.neighbours(), kernel.links()),
-                firewall.state(), SavedConfig.unknown(), gaps);
+                firewall.state(), SavedConfig.unknown(), gaps, kernel.routes6());
     }
 
-    /** ARP addresses belong to the kernel read they came from: a guest read again must not keep old ones. */
+    /** ARP (and IPv6 neighbour table) addresses belong to the kernel read they came from: a guest read again must not keep old ones. */
     private static Guest withoutArp(Guest g) {
         return g.withNics(g.nics().stream().map(n -> n.withAddresses(n.addresses().stream()
-                .filter(a -> a.origin() != AddressOrigin.ARP).toList())).toList());
+                .filter(a -> a.origin() != AddressOrigin.ARP).toList()).withAddresses6(n.addresses6().stream()
+                .filter(a -> a.origin() != AddressOrigin.NDP).toList())).toList());
     }
 
     HostParts withGuest(GuestRead read) {

@@ -3,9 +3,11 @@ package dev.virtwire.host.libvirt;
 import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestState;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Mac;
 import dev.virtwire.model.VirtualNetwork;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -216,6 +218,11 @@ final class LibvirtReader {
                 if (a.address instanceof Inet4Address v4) {
                     out.computeIfAbsent(Mac.normalize(i.hwAddr), k -> new ArrayList<>())
                             .add(v4.getHostAddress() + "/" + a.prefixLength);
+                } else if (a.address instanceof Inet6Address v6) {
+                    // DHCPv6 leases and the agent's IPv6 addresses, in canonical form (no zone: fe80::1%eth0)
+                    IpAddress.tryParse(v6.getHostAddress().replaceFirst("%.*", "") + "/" + a.prefixLength)
+                            .ifPresent(ip -> out.computeIfAbsent(Mac.normalize(i.hwAddr), k -> new ArrayList<>())
+                                    .add(ip.toString()));
                 }
             }
         }

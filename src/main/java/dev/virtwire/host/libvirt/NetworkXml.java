@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
 
 /**
  * Maps a libvirt {@code <network>} definition to a {@link VirtualNetwork}. Pure: XML text in, record out;
- * elements it does not know are ignored (MTU, bandwidth and portgroups: {@link NetworkExtrasXml}). No {@code <forward>} is libvirt's isolated network.
+ * elements it does not know are ignored (MTU, bandwidth and portgroups: {@link NetworkExtrasXml};
+ * IPv6 {@code <ip>}s: {@link NetworkIp6Xml}). No {@code <forward>} is libvirt's isolated network.
  */
 public final class NetworkXml {
     private NetworkXml() {
@@ -36,8 +37,11 @@ public final class NetworkXml {
                 .orElse(NetworkMode.ISOLATED);
         return new VirtualNetwork(name, SafeXml.text(root, "uuid"), active, autostart, mode,
                 attr(child(root, "bridge"), "name"), forward.map(NetworkXml::devices).orElse(List.of()),
-                children(root, "ip").stream().map(NetworkXml::ip).flatMap(Optional::stream).toList(),
-                NetworkExtrasXml.mtu(root), NetworkExtrasXml.bandwidth(root), NetworkExtrasXml.portgroups(root));
+                children(root, "ip").stream().filter(ip -> !isIpv6(ip)).map(NetworkXml::ip).flatMap(Optional::stream)
+                        .toList(),
+                NetworkExtrasXml.mtu(root), NetworkExtrasXml.bandwidth(root), NetworkExtrasXml.portgroups(root),
+                children(root, "ip").stream().filter(NetworkXml::isIpv6).map(NetworkIp6Xml::ip)
+                        .flatMap(Optional::stream).toList());
     }
 
     /**
@@ -57,11 +61,13 @@ public final class NetworkXml {
         return out;
     }
 
-    /** An IPv4 {@code <ip>} with its DHCP service; IPv6 ones are left out (the model is IPv4). */
+    /** libvirt's {@code family} defaults to ipv4; an address with a colon is IPv6 whatever it says. */
+    private static boolean isIpv6(Element ip) {
+        return attr(ip, "family").orElse("ipv4").equals("ipv6") || attr(ip, "address").orElse("").contains(":");
+    }
+
+    /** An IPv4 {@code <ip>} with its DHCP service (IPv6 ones: {@link NetworkIp6Xml}). */
     private static Optional<NetworkIp> ip(Element ip) {
-        if (attr(ip, "family").orElse("ipv4").equals("ipv6")) {
-            return Optional.empty();
-        }
         Optional<Ipv4> address = attr(ip, "address").flatMap(Ipv4::tryParse);
         if (address.isEmpty()) {
             return Optional.empty();

@@ -66,7 +66,7 @@ public final class SnapshotJsonReader {
                 list(root.path("networks"), SnapshotJsonReader::network),
                 list(root.path("guests"), SnapshotJsonReader::guest), firewall(root.path("firewall")),
                 SavedConfigJson.read(root.path("saved_config")),
-                list(root.path("gaps"), JsonNode::asText));
+                list(root.path("gaps"), JsonNode::asText), list(root.path("routes6"), SnapshotJsonReader::route));
     }
 
     private static Link link(JsonNode o) {
@@ -76,7 +76,8 @@ public final class SnapshotJsonReader {
                 integer(o, "mtu"), state, o.path("admin_up").asBoolean(state != LinkState.DOWN), text(o, "master"),
                 text(o, "parent"),
                 list(o.path("addresses"), JsonNode::asText), integer(o, "vlan"), bridge(o.path("bridge")),
-                port(o.path("port")), bond(o.path("bond")), bondSlave(o.path("bond_slave")), text(o, "vlan_protocol"));
+                port(o.path("port")), bond(o.path("bond")), bondSlave(o.path("bond_slave")), text(o, "vlan_protocol"),
+                Ipv6Json.linkAddresses(o.path("addresses6")));
     }
 
     private static Optional<Bond> bond(JsonNode o) {
@@ -111,7 +112,8 @@ public final class SnapshotJsonReader {
                 list(o.path("ips"), SnapshotJsonReader::networkIp), integer(o, "mtu"), bandwidth(o.path("bandwidth")),
                 list(o.path("portgroups"), g -> new Portgroup(required(g, "name", "portgroup"),
                         g.path("default").asBoolean(), list(g.path("vlans"), JsonNode::asInt),
-                        bandwidth(g.path("bandwidth")), text(g, "virtualport"))));
+                        bandwidth(g.path("bandwidth")), text(g, "virtualport"))),
+                list(o.path("ips6"), SnapshotJsonReader::networkIp));
     }
 
     private static Optional<Bandwidth> bandwidth(JsonNode o) {
@@ -129,7 +131,7 @@ public final class SnapshotJsonReader {
         return new NetworkIp(required(o, "address", "network ip"),
                 list(dhcp.path("ranges"), r -> new DhcpRange(r.path(0).asText(), r.path(1).asText())),
                 list(dhcp.path("hosts"), h -> new DhcpHost(text(h, "mac"), required(h, "ip", "dhcp host"),
-                        text(h, "name"))));
+                        text(h, "name"), text(h, "id"))));
     }
 
     private static Guest guest(JsonNode o) {
@@ -142,13 +144,14 @@ public final class SnapshotJsonReader {
                 NicType.fromJson(o.path("type").asText()), text(o, "source"), text(o, "mode"), text(o, "target"),
                 !"down".equals(o.path("link").asText()), list(o.path("vlans"), JsonNode::asInt),
                 list(o.path("addresses"), a -> new GuestAddress(required(a, "ip", "guest address"),
-                        AddressOrigin.fromJson(a.path("origin").asText()))));
+                        AddressOrigin.fromJson(a.path("origin").asText()))),
+                Ipv6Json.guestAddresses(o.path("addresses6")));
     }
 
     private static KernelSettings kernel(JsonNode o) {
         return new KernelSettings(bool(o, "ip_forward"), bool(o, "bridge_nf_call_iptables"),
                 bool(o, "bridge_nf_call_ip6tables"), bool(o, "bridge_nf_call_arptables"),
-                list(o.path("not_forwarding"), JsonNode::asText));
+                list(o.path("not_forwarding"), JsonNode::asText), Ipv6Json.kernel(o.path("ipv6_conf")));
     }
 
     private static FirewallState firewall(JsonNode o) {

@@ -71,6 +71,8 @@ public final class TopologyJson {
         graph(root.putObject("graph"), Topology.of(s));
         s.routes().forEach(r -> route(root.withArray("routes").addObject(), r));
         root.withArray("routes");
+        s.routes6().forEach(r -> route(root.withArray("routes6").addObject(), r));
+        root.withArray("routes6");
         kernel(root.putObject("kernel"), s);
         firewall(root.putObject("firewall"), s);
         SavedConfigJson.write(root, s.saved());
@@ -86,6 +88,7 @@ public final class TopologyJson {
         o.put("state", l.state().json());
         o.put("master", l.master().orElse(null));
         strings(o.putArray("addresses"), l.addresses());
+        Ipv6Json.linkAddresses(o.putArray("addresses6"), l.addresses6());
         o.put("parent", l.parent().orElse(null));
         number(o, "vlan", l.vlanId());
         o.put("vlan_protocol", l.vlanProtocol().orElse(null));
@@ -133,8 +136,26 @@ public final class TopologyJson {
         o.put("forward", n.mode().json());
         o.put("bridge", n.bridge().orElse(null));
         strings(o.putArray("devices"), n.devices());
-        ArrayNode ips = o.putArray("ips");
-        for (NetworkIp ip : n.ips()) {
+        ips(o.putArray("ips"), n.ips(), false);
+        number(o, "mtu", n.mtu());
+        bandwidth(o, n.bandwidth());
+        ArrayNode groups = o.putArray("portgroups");
+        for (Portgroup p : n.portgroups()) {
+            ObjectNode g = groups.addObject().put("name", p.name()).put("default", p.isDefault());
+            ArrayNode vlans = g.putArray("vlans");
+            p.vlanTags().forEach(vlans::add);
+            bandwidth(g, p.bandwidth());
+            g.put("virtualport", p.virtualportType().orElse(null));
+        }
+        ips(o.putArray("ips6"), n.ips6(), true);
+    }
+
+    /**
+     * A network's {@code <ip>}s of one family: {@code ips} (IPv4, as it always was) or {@code ips6} (IPv6, whose
+     * DHCPv6 hosts also carry the client's DUID as {@code id}).
+     */
+    static void ips(ArrayNode ips, java.util.List<NetworkIp> all, boolean ipv6) {
+        for (NetworkIp ip : all) {
             ObjectNode i = ips.addObject();
             i.put("address", ip.address());
             if (!ip.hasDhcp()) {
@@ -145,18 +166,13 @@ public final class TopologyJson {
             ArrayNode ranges = dhcp.putArray("ranges");
             ip.dhcpRanges().forEach(r -> ranges.addArray().add(r.first()).add(r.last()));
             ArrayNode hosts = dhcp.putArray("hosts");
-            ip.dhcpHosts().forEach(h -> hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
-                    .put("name", h.name().orElse(null)));
-        }
-        number(o, "mtu", n.mtu());
-        bandwidth(o, n.bandwidth());
-        ArrayNode groups = o.putArray("portgroups");
-        for (Portgroup p : n.portgroups()) {
-            ObjectNode g = groups.addObject().put("name", p.name()).put("default", p.isDefault());
-            ArrayNode vlans = g.putArray("vlans");
-            p.vlanTags().forEach(vlans::add);
-            bandwidth(g, p.bandwidth());
-            g.put("virtualport", p.virtualportType().orElse(null));
+            for (var h : ip.dhcpHosts()) {
+                ObjectNode host = hosts.addObject().put("mac", h.mac().orElse(null)).put("ip", h.ip())
+                        .put("name", h.name().orElse(null));
+                if (ipv6) {
+                    host.put("id", h.id().orElse(null));
+                }
+            }
         }
     }
 
@@ -203,6 +219,7 @@ public final class TopologyJson {
             for (GuestAddress a : nic.addresses()) {
                 addresses.addObject().put("ip", a.ip()).put("origin", a.origin().json());
             }
+            Ipv6Json.guestAddresses(n.putArray("addresses6"), nic.addresses6());
         }
     }
 
@@ -227,6 +244,7 @@ public final class TopologyJson {
         bool(o, "bridge_nf_call_arptables", s.kernel().bridgeNfCallArptables());
         s.kernel().notForwarding().forEach(o.putArray("not_forwarding")::add);
         o.withArray("not_forwarding");
+        Ipv6Json.kernel(o.putArray("ipv6_conf"), s.kernel());
     }
 
     private static void firewall(ObjectNode o, HostSnapshot s) {

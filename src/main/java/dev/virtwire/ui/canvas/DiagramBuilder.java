@@ -189,8 +189,11 @@ public final class DiagramBuilder {
     private static List<String> withAddresses(String first, Link link) {
         List<String> lines = new ArrayList<>();
         lines.add(first);
-        if (!link.addresses().isEmpty()) {
-            lines.add(String.join(", ", link.addresses()));
+        // global IPv6 addresses beside the IPv4 ones; link-local ones (every link has one) only in the inspector
+        List<String> all = new ArrayList<>(link.addresses());
+        link.addresses6().stream().filter(a -> !a.startsWith("fe80:") && !a.equals("::1/128")).forEach(all::add);
+        if (!all.isEmpty()) {
+            lines.add(String.join(", ", all));
         }
         return lines;
     }
@@ -208,9 +211,12 @@ public final class DiagramBuilder {
                 + (network.active() ? "" : " · " + t("state.inactive")));
         network.ips().stream().findFirst().ifPresent(ip -> details.add(ip.address()
                 + (ip.hasDhcp() ? " · DHCP" : "")));
+        network.ips6().stream().findFirst().ifPresent(ip -> details.add(ip.address()
+                + (ip.hasDhcp() ? " · DHCPv6" : "")));
         List<Id.Node> members = new ArrayList<>();
         List<String> terms = new ArrayList<>(List.of(network.name().toLowerCase(Locale.ROOT)));
         network.ips().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
+        network.ips6().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
         if (ownsBridge(network)) {
             String bridge = network.bridge().orElseThrow();
             members.add(new Id.Link(bridge));

@@ -67,10 +67,17 @@ public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<St
         };
     }
 
-    /** Fixed per kind, one line taller for a box marked as not saved (its amber line). */
+    /**
+     * Fixed per kind, one line taller for a box marked as not saved (its amber line) and for each detail past the
+     * two a link or network box has room for (a dual-stack network's IPv6 prefix).
+     */
     public double height() {
-        return saved.isPresent() ? 16 + kindHeight() : kindHeight();
+        double extra = kind == Kind.BRIDGE || kind == Kind.NETWORK || kind == Kind.HOST_NIC
+                ? Math.max(0, details.size() - 2) * EXTRA_LINE : 0;
+        return (saved.isPresent() ? 16 : 0) + kindHeight() + extra;
     }
+
+    private static final double EXTRA_LINE = 14;
 
     private double kindHeight() {
         return switch (kind) {

@@ -9,6 +9,7 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.Ipv6Conf;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.SavedLink;
@@ -75,6 +76,8 @@ public final class Facts {
         boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
         add("fact.general", "fact.default-route", yesNo(uplink));
         link.addresses().forEach(a -> add("fact.addresses", "fact.ip", a));
+        link.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a));
+        snapshot.kernel().ipv6(link.name()).ifPresent(c -> add("fact.ipv6", "fact.ipv6-settings", ipv6Settings(c)));
         snapshot.networkOnBridge(link.name()).ifPresent(n -> add("fact.general", "fact.source", "network " + n.name()));
         saved(link);
     }
@@ -128,14 +131,8 @@ public final class Facts {
             add("fact.general", "fact.devices", String.join(", ", n.devices()));
         }
         n.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
-        for (NetworkIp ip : n.ips()) {
-            add("fact.addresses", "fact.ip", ip.address());
-            for (DhcpRange r : ip.dhcpRanges()) {
-                add("fact.addresses", "fact.dhcp", r.first() + " – " + r.last());
-            }
-            ip.dhcpHosts().forEach(h -> add("fact.addresses", "fact.reservations",
-                    h.ip() + h.mac().map(m -> " ← " + m).orElse("") + h.name().map(x -> " (" + x + ")").orElse("")));
-        }
+        networkIps(n.ips(), "fact.addresses", "");
+        networkIps(n.ips6(), "fact.ipv6", "6");
         String guests = snapshot.guests().stream()
                 .filter(g -> g.nics().stream().anyMatch(nic -> nic.source().filter(n.name()::equals).isPresent()))
                 .map(Guest::name).collect(Collectors.joining(", "));
@@ -173,6 +170,28 @@ public final class Facts {
             add("fact.general", "fact.vlan", n.vlans().toString());
         }
         n.addresses().forEach(a -> add("fact.addresses", "fact.ip", a.ip() + " (" + a.origin().json() + ")"));
+        n.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a.ip() + " (" + a.origin().json() + ")"));
+    }
+
+    /** A network's {@code <ip>}s of one family; {@code six} ends the keys of the IPv6 ones ("6") or not (""). */
+    private void networkIps(List<NetworkIp> ips, String category, String six) {
+        for (NetworkIp ip : ips) {
+            add(category, "fact.ip" + six, ip.address());
+            for (DhcpRange r : ip.dhcpRanges()) {
+                add(category, "fact.dhcp" + six, r.first() + " – " + r.last());
+            }
+            // a DHCPv6 reservation names its client by DUID, a DHCPv4 one by MAC
+            ip.dhcpHosts().forEach(h -> add(category, "fact.reservations" + six, h.ip()
+                    + h.mac().map(m -> " ← " + m).orElse("") + h.id().map(d -> " ← DUID " + d).orElse("")
+                    + h.name().map(x -> " (" + x + ")").orElse("")));
+        }
+    }
+
+    /** The sysctls' own names and values, as a sysadmin would compare them with {@code sysctl net.ipv6.conf}. */
+    private static String ipv6Settings(Ipv6Conf c) {
+        return "forwarding=" + c.forwarding().map(on -> on ? "1" : "0").orElse("?")
+                + " · accept_ra=" + (c.acceptRa().isPresent() ? String.valueOf(c.acceptRa().getAsInt()) : "?")
+                + " · disable_ipv6=" + c.disabled().map(on -> on ? "1" : "0").orElse("?");
     }
 
     private void outside() {
@@ -180,6 +199,8 @@ public final class Facts {
             r.gateway().ifPresent(g -> add("fact.general", "fact.gateway", g));
             r.device().ifPresent(d -> add("fact.general", "fact.source", d));
         });
+        snapshot.routes6().stream().filter(Route::isDefault).findFirst().ifPresent(r -> add("fact.ipv6",
+                "fact.gateway6", r.gateway().orElse("—") + r.device().map(d -> " · " + d).orElse("")));
         // forwarding that could not be read stays read-only: the planner could not undo a change to it
         snapshot.kernel().ipForward().ifPresentOrElse(
                 on -> add("fact.general", "fact.ip-forward", yesNo(on), edits.ipForward(on)),

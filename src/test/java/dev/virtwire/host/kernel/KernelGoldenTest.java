@@ -32,11 +32,15 @@ class KernelGoldenTest {
                 Golden.readIfPresent(dir.resolve("bridge-link.json")).orElse("[]"),
                 Golden.readIfPresent(dir.resolve("bridge-vlan.json")).orElse("[]"));
         var routes = RouteTable.routes(Golden.readIfPresent(dir.resolve("ip-route.json")).orElse("[]"));
-        HostSnapshot s = Golden.emptySnapshot().withLinks(links).withRoutes(routes);
+        // ip-6-route.json: `ip -6 -j route`, routes6 (written only where the case has it)
+        var routes6 = Golden.readIfPresent(dir.resolve("ip-6-route.json")).map(RouteTable::routes);
+        HostSnapshot s = Golden.emptySnapshot().withLinks(links).withRoutes(routes)
+                .withRoutes6(routes6.orElse(List.of()));
         ObjectNode json = TopologyJson.toJson(s);
         ObjectNode out = Golden.mapper().createObjectNode();
         out.set("links", json.get("links"));
         out.set("routes", json.get("routes"));
+        routes6.ifPresent(r -> out.set("routes6", json.get("routes6")));
         var neighbours = out.putArray("neighbours");
         Neighbour.parse(Golden.readIfPresent(dir.resolve("ip-neigh.json")).orElse("[]"))
                 .forEach(n -> neighbours.addObject().put("ip", n.ip()).put("mac", n.mac()).put("dev", n.device()));
@@ -45,8 +49,11 @@ class KernelGoldenTest {
                 .forEach(f -> fdb.addObject().put("mac", f.mac()).put("port", f.port())
                         .put("bridge", f.bridge().orElse(null)).put("local", f.local()));
         Optional<String> netconf = Golden.readIfPresent(dir.resolve("ip-netconf.json"));
+        // sysctl-ipv6.txt: the output of Sysctls.IPV6
+        Optional<String> ipv6 = Golden.readIfPresent(dir.resolve("sysctl-ipv6.txt"));
         Golden.readIfPresent(dir.resolve("sysctl.txt")).map(Sysctls::parse)
-                .map(sys -> netconf.map(sys::withNetconf).orElse(sys)).ifPresent(sys -> {
+                .map(sys -> netconf.map(sys::withNetconf).orElse(sys))
+                .map(sys -> ipv6.map(sys::withIpv6).orElse(sys)).ifPresent(sys -> {
             ObjectNode k = out.putObject("kernel");
             k.set("settings", TopologyJson.toJson(s.withKernel(sys.settings())).get("kernel"));
             var off = k.putArray("links_not_forwarding");

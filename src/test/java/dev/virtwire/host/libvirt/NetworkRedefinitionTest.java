@@ -1,5 +1,6 @@
 package dev.virtwire.host.libvirt;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,23 @@ class NetworkRedefinitionTest {
         assertTrue(xml.contains("<bridge name=\"br0\"/>"), xml);
         assertFalse(xml.contains("<ip") || xml.contains("<mac") || xml.contains("<domain"), xml);
         assertTrue(xml.contains("9a05da11-e96b-47f3-8253-a3a482e445f5"), xml);
+    }
+
+    @Test
+    void aDualStackNetworkSwitchedToRoutedKeepsItsIpv6PrefixAndDhcpv6() {
+        String dual = DEFAULT.replace("</network>", """
+                  <ip family='ipv6' address='2001:db8:ca2:2::1' prefix='64'>
+                    <dhcp>
+                      <range start='2001:db8:ca2:2::100' end='2001:db8:ca2:2::1ff'/>
+                      <host id='0:3:0:1:52:54:0:12:34:56' name='web' ip='2001:db8:ca2:2::10'/>
+                    </dhcp>
+                  </ip>
+                </network>""");
+        VirtualNetwork before = NetworkXml.parse(dual, true, true);
+        String xml = NetworkRedefinition.merge(dual, before.withMode(NetworkMode.ROUTE));
+        VirtualNetwork after = NetworkXml.parse(xml, true, true);
+        assertEquals(NetworkMode.ROUTE, after.mode());
+        assertEquals(before.ips(), after.ips());
+        assertEquals(before.ips6(), after.ips6(), xml);
     }
 }

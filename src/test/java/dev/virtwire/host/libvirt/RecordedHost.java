@@ -44,7 +44,7 @@ final class RecordedHost {
                         Golden.read(kernel.resolve("bridge-vlan.json"))),
                 RouteTable.routes(Golden.read(kernel.resolve("ip-route.json"))),
                 Sysctls.parse(Golden.read(kernel.resolve("sysctl.txt"))).settings(),
-                Neighbour.parse(Golden.read(kernel.resolve("ip-neigh.json"))), List.of());
+                Neighbour.parse(Golden.read(kernel.resolve("ip-neigh.json"))), List.of(), List.of());
         var fw = new FirewallReader.Reading(FirewallReader.combine(
                 Optional.of(Golden.read(firewall.resolve("iptables-version.txt"))),
                 Optional.of(Golden.read(firewall.resolve("iptables-save.txt"))),
