@@ -158,9 +158,15 @@ final class ArgumentSyntax {
         }
     }
 
+    /** The attach command's scope: live, saved or both; libvirt's own word "config" is taken for saved. */
     static final class ScopeWord extends Words {
         ScopeWord() {
-            super("live", "config", "both");
+            super("live", "saved", "both");
+        }
+
+        @Override
+        public String convert(String text) {
+            return text.equalsIgnoreCase("config") ? "saved" : super.convert(text);
         }
     }
 

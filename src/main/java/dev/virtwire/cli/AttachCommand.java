@@ -31,7 +31,7 @@ final class AttachCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--scope", paramLabel = "SCOPE", converter = ArgumentSyntax.ScopeWord.class, defaultValue = "both",
-            description = "live, config or both (default: ${DEFAULT-VALUE}; a shut-off guest: config).")
+            description = "live, saved (libvirt's config) or both (default: ${DEFAULT-VALUE}; a shut-off guest: saved).")
     String scope;
 
     @Spec
@@ -55,10 +55,10 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     private Scope scope() {
-        try {
-            return Scope.valueOf(scope.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ChangeRefused("--scope " + scope + ": use live, config or both");
-        }
+        return switch (scope) {
+            case "live" -> Scope.LIVE;
+            case "saved" -> Scope.CONFIG;
+            default -> Scope.BOTH;
+        };
     }
 }

@@ -25,6 +25,24 @@ class ChangeCommandsTest {
     }
 
     @Test
+    void attachScopeSavedIsLibvirtsConfigAndConfigStaysAccepted() {
+        for (String word : new String[] {"saved", "config"}) {
+            CliRun r = run("attach", "web1", "--nic", "52:54:00:3a:10:01", "--to", "network:isolated", "--scope",
+                    word, "--demo", "--dry-run");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("virsh update-device web1 /dev/stdin --config"), r.out());
+            assertTrue(!r.out().contains("--live"), r.out());
+        }
+        CliRun live = run("attach", "web1", "--nic", "52:54:00:3a:10:01", "--to", "network:isolated", "--scope",
+                "live", "--demo", "--dry-run");
+        assertTrue(live.out().contains("--live") && !live.out().contains("--config"), live.out());
+        CliRun wrong = run("attach", "web1", "--nic", "52:54:00:3a:10:01", "--to", "network:isolated", "--scope",
+                "now", "--demo", "--dry-run");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("use live, saved or both"), wrong.err());
+    }
+
+    @Test
     void changesApplyWithYes() {
         assertEquals(0, run("attach", "web1", "--nic", "52:54:00:3a:10:01", "--to", "network:isolated", "--demo",
                 "--yes").code());
