@@ -148,9 +148,18 @@ class TroubleshooterLabTest {
             assertFalse(first.get("steps").isEmpty(), first::toPrettyString);
             lab.heal(); // what a user would do by following the steps
         }
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> reaches(c)),
-                () -> "after " + (fixed ? "virtwire fix " : "healing ") + c.fault() + ": " + c.guest()
-                        + " still does not reach " + c.to() + "\n" + diagnose(c).toPrettyString());
+        boolean reached = false;
+        try {
+            assertTrue(Eventually.within(REACHES_WITHIN, () -> reaches(c)),
+                    () -> "after " + (fixed ? "virtwire fix " : "healing ") + c.fault() + ": " + c.guest()
+                            + " still does not reach " + c.to() + "\n" + diagnose(c).toPrettyString());
+            reached = true;
+        } finally {
+            if (fixed && !reached) { // what the fix added outlives the heal: never leave it for the next case
+                cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                        "--yes");
+            }
+        }
         if (c.repair() == Repair.FIX_THEN_UNDO) {
             CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
                     stateDir.toString(), "--yes");
@@ -308,11 +317,14 @@ class TroubleshooterLabTest {
         CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
                 "g4", "routed-no-return-route", "--to", "lan", "--internet", lab.internet(), "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix routed-no-return-route:\n" + fix.out() + fix.err());
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())),
-                () -> "after the switch to NAT g4 still does not reach the LAN\n" + diagnose("g4", "lan"));
-        // NAT outlives the heal of the route: switch the network back
-        CliRun undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
-                "--yes");
+        CliRun undo;
+        try {
+            assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())),
+                    () -> "after the switch to NAT g4 still does not reach the LAN\n" + diagnose("g4", "lan"));
+        } finally { // NAT outlives the heal of the route: switch the network back, whatever happened above
+            undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                    "--yes");
+        }
         assertEquals(0, undo.code(), () -> "virtwire undo of the switch to NAT:\n" + undo.out() + undo.err());
     }
 
