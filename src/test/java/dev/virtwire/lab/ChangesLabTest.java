@@ -54,14 +54,12 @@ class ChangesLabTest {
             List<String> before = LabState.of(host.snapshot());
 
             changes.apply(changes.plan(new Intent.SwitchToBridged("g1", mac, NONE)));
-            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
-                    "2", lab.lanHost()).ok()), () -> "g1 does not reach the LAN host " + lab.lanHost()
+            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestPings("g1", lab.lanHost())), () -> "g1 does not reach the LAN host " + lab.lanHost()
                     + "\nconsole:\n" + lab.console("g1"));
             assertTrue(lab.guestIp("g1").startsWith(prefix(lab.lanGateway())), lab.guestIp("g1"));
 
             changes.apply(changes.plan(new Intent.SwitchToNat("g1", mac, NONE)));
-            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
-                    "2", lab.internet()).ok()), () -> "g1 is not back behind NAT\nconsole:\n" + lab.console("g1"));
+            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestPings("g1", lab.internet())), () -> "g1 is not back behind NAT\nconsole:\n" + lab.console("g1"));
             assertTrue(lab.guestIp("g1").startsWith("192.168.122."), lab.guestIp("g1"));
             assertEquals(before, LabState.of(host.snapshot()));
         }
@@ -169,16 +167,14 @@ class ChangesLabTest {
             host.snapshot();
             withFault("ip-forward-off", () -> {
                 apply(changes, new Intent.SetIpForward(true));
-                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
-                        "2", lab.internet()).ok()), "g1 reaches the internet again with ip_forward on");
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestPings("g1", lab.internet())), "g1 reaches the internet again with ip_forward on");
             });
             withFault("network-inactive", () -> {
                 apply(changes, new Intent.SetNetworkActive("default", true));
                 String tap = onlyNic(host.snapshot(), "g1").target().orElseThrow();
                 assertEquals(Optional.of("virbr0"), host.snapshot().link(tap).orElseThrow().master(),
                         "g1's tap is back on the restarted network's bridge");
-                assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestExec("g1", "ping", "-c", "1", "-W",
-                        "2", lab.internet()).ok()), "g1 reaches the internet after the network started again");
+                assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestPings("g1", lab.internet())), "g1 reaches the internet after the network started again");
             });
             dev.virtwire.model.Route defaultRoute = host.snapshot().routes().stream()
                     .filter(dev.virtwire.model.Route::isDefault).findFirst().orElseThrow();

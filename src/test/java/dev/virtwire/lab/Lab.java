@@ -123,6 +123,11 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, all.toArray(String[]::new));
     }
 
+    /** Whether GUEST gets an answer from ADDRESS to one ping within 2 s. */
+    public boolean guestPings(String guest, String address) {
+        return guestExec(guest, "ping", "-c", "1", "-W", "2", address).ok();
+    }
+
     /** {@code virtwire diagnose GUEST --to TO --json} on the lab, remembering what it saw in {@code stateDir}. */
     public com.fasterxml.jackson.databind.JsonNode diagnose(java.nio.file.Path stateDir, String guest, String to) {
         dev.virtwire.cli.CliRun run = dev.virtwire.cli.CliRun.of("diagnose", "--connect", uri(), "--netns", netns(),

@@ -192,7 +192,7 @@ class NftablesFirewallLabTest {
     }
 
     private boolean reachesInternet() {
-        return lab.guestExec("g1", "ping", "-c", "1", "-W", "2", lab.internet()).ok();
+        return lab.guestPings("g1", lab.internet());
     }
 
     private JsonNode diagnose() {

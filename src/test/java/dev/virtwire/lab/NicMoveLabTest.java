@@ -36,7 +36,7 @@ class NicMoveLabTest {
             move(lab, G1_ON_DEFAULT);
         }
         assertTrue(Eventually.within(NEW_LEASE_WITHIN, () -> guestSaysIp(lab).startsWith("192.168.122.")
-                && lab.guestExec("g1", "ping", "-c", "1", "-W", "2", lab.internet()).ok()),
+                && lab.guestPings("g1", lab.internet())),
                 "g1 is not back on default with internet access");
     }
 

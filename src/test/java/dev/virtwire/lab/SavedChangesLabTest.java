@@ -81,7 +81,7 @@ class SavedChangesLabTest {
             String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
             assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
             assertTrue(Eventually.within(Duration.ofSeconds(30),
-                    () -> lab.guestExec(GUEST, "ping", "-c", "1", "-W", "2", lab.lanHost()).ok()),
+                    () -> lab.guestPings(GUEST, lab.lanHost())),
                     "the guest does not reach the LAN host");
 
             CliRun undoMove = cli(uri, "undo", "--yes");

@@ -216,7 +216,7 @@ class TroubleshooterLabTest {
         // a real OS brings a hot-plugged NIC up by itself; the lab guest only the one it booted with
         assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> lab.guestExec("g3", "ip", "link", "set", "eth0", "up")
                 .ok()), "g3 has no eth0 after the fix");
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.hostIp())),
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g3", lab.hostIp())),
                 () -> "after the fix g3 still does not reach the host\n" + fix.out() + diagnose("g3", "host"));
     }
 
@@ -251,9 +251,9 @@ class TroubleshooterLabTest {
                 assertEquals(0, confirm.code(), () -> "virtwire confirm:\n" + confirm.out() + confirm.err());
                 assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> lab.guestExec("g3", "ip", "link", "set", "eth0",
                         "up").ok()), "g3 has no eth0 after the fix");
-                assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.hostIp())),
+                assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g3", lab.hostIp())),
                         () -> "after the fix g3 does not reach the host\n" + fix.out() + diagnose("g3", "host"));
-                assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.lanHost())),
+                assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g3", lab.lanHost())),
                         () -> "after the fix g3 does not reach the LAN host\n" + diagnose("g3", "lan"));
                 System.out.println("macvtap, no bridge on its LAN, after the fix: " + diagnose("g3", "host")
                         .path("reachable") + " towards the host");
@@ -289,7 +289,7 @@ class TroubleshooterLabTest {
     @Test
     void aMacvtapGuestTowardsTheLanHasNoErrorAndNoMissingLease() {
         lab.fault("guest-macvtap", "g3");
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g3", lab.lanHost())), "g3 on macvtap reaches the LAN");
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g3", lab.lanHost())), "g3 on macvtap reaches the LAN");
         JsonNode d = diagnose("g3", "lan");
         for (JsonNode f : d.get("findings")) {
             assertFalse(f.get("severity").asText().equals("error"), d::toPrettyString);
@@ -306,7 +306,7 @@ class TroubleshooterLabTest {
     void aRoutedGuestWithoutReturnRouteIsSwitchedToNatAndReachesTheLan() {
         CommandResult up = lab.lab("up", "--guests", "4"); // g4 is on network routed
         assertTrue(up.ok(), up::describe);
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())), () -> "g4 reaches the LAN "
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g4", lab.lanHost())), () -> "g4 reaches the LAN "
                 + "before the fault:\n" + lab.guestExec("g4", "sh", "-c", "ip addr; ip route; ping -c 1 -W 2 "
                 + lab.routedGateway()).describe() + "\n" + lab.exec("ip", "-br", "link").describe() + "\nLAN router: "
                 + lab.execIn(lab.lanNetns(), "ip", "neigh", "show", "dev", "lan0").describe());
@@ -319,7 +319,7 @@ class TroubleshooterLabTest {
         assertEquals(0, fix.code(), () -> "virtwire fix routed-no-return-route:\n" + fix.out() + fix.err());
         CliRun undo;
         try {
-            assertTrue(Eventually.within(REACHES_WITHIN, () -> pings("g4", lab.lanHost())),
+            assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings("g4", lab.lanHost())),
                     () -> "after the switch to NAT g4 still does not reach the LAN\n" + diagnose("g4", "lan"));
         } finally { // NAT outlives the heal of the route: switch the network back, whatever happened above
             undo = cli("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
@@ -339,10 +339,6 @@ class TroubleshooterLabTest {
         return seen.get().at("/findings/0");
     }
 
-    private boolean pings(String guest, String address) {
-        return lab.guestExec(guest, "ping", "-c", "1", "-W", "2", address).ok();
-    }
-
     private JsonNode diagnose(Case c) {
         return diagnose(c.guest(), c.to());
     }
@@ -357,7 +353,7 @@ class TroubleshooterLabTest {
             case "lan" -> lab.lanHost();
             default -> DEFAULT_GW;
         };
-        return lab.guestExec(c.guest(), "ping", "-c", "1", "-W", "2", target).ok();
+        return lab.guestPings(c.guest(), target);
     }
 
     private static CliRun cli(String... args) {

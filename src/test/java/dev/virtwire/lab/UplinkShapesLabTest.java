@@ -96,7 +96,7 @@ class UplinkShapesLabTest {
             assertTrue(hasEdge(topology, "link:" + cable, "outside", "uplink"), () -> cable + " -> outside: "
                     + topology.path("graph").path("edges"));
         }
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings(GUEST, lab.internet())),
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings(GUEST, lab.internet())),
                 () -> GUEST + " (NAT) does not reach the internet through " + shape.top());
 
         for (Fault fault : shape.faults()) {
@@ -130,12 +130,12 @@ class UplinkShapesLabTest {
         JsonNode first = seen.get().at("/findings/0");
         assertEquals(fault.severity(), first.path("severity").asText(), first::toPrettyString);
         assertFalse(first.path("fix").isNull(), first::toPrettyString);
-        assertEquals(fault.stillReaches(), pings(GUEST, lab.internet()), () -> shape + "/" + fault.name()
+        assertEquals(fault.stillReaches(), lab.guestPings(GUEST, lab.internet()), () -> shape + "/" + fault.name()
                 + ": reaching the internet meanwhile");
         CliRun fix = cli("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
                 GUEST, fault.finding(), "--to", "internet", "--internet", lab.internet(), "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix " + fault.finding() + ":\n" + fix.out() + fix.err());
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings(GUEST, lab.internet())),
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings(GUEST, lab.internet())),
                 () -> shape + ": after fixing " + fault.name() + " " + GUEST + " does not reach the internet\n"
                         + diagnose(GUEST, "internet").toPrettyString());
         lab.heal(); // the second slave of bond-slaves-down: the fix sets one up, the steps name the other
@@ -154,7 +154,7 @@ class UplinkShapesLabTest {
                 lab.netns(), "--state-dir", stateDir.toString(), "--yes");
         assertEquals(0, mode.code(), () -> "virtwire mode " + GUEST + " bridged:\n" + mode.out() + mode.err());
         assertTrue(Eventually.within(REACHES_WITHIN, () -> guestSaysIp().startsWith("10.77.0.")
-                        && pings(GUEST, lab.lanHost())),
+                        && lab.guestPings(GUEST, lab.lanHost())),
                 () -> shape + ": " + GUEST + " bridged over " + shape.top() + " does not reach the LAN host (its "
                         + "address: " + guestSaysIp() + ")\n" + diagnose(GUEST, "lan").toPrettyString());
         for (int i = 0; i < 2; i++) {
@@ -168,7 +168,7 @@ class UplinkShapesLabTest {
                     () -> "virtwire confirm after undo:\n" + keep.out() + keep.err());
         }
         assertEquals(before, hostNetwork(), shape + ": undo left the host's links, addresses and routes changed");
-        assertTrue(Eventually.within(REACHES_WITHIN, () -> pings(GUEST, lab.internet())),
+        assertTrue(Eventually.within(REACHES_WITHIN, () -> lab.guestPings(GUEST, lab.internet())),
                 () -> GUEST + " is not back on NAT with internet access");
     }
 
@@ -187,10 +187,6 @@ class UplinkShapesLabTest {
 
     private String guestSaysIp() {
         return lab.guestExec(GUEST, "cat", "/run/ip").stdout().strip();
-    }
-
-    private boolean pings(String guest, String address) {
-        return lab.guestExec(guest, "ping", "-c", "1", "-W", "2", address).ok();
     }
 
     private JsonNode topology() throws IOException {
