@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -22,6 +21,7 @@ import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -53,6 +53,8 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final StatusBar status = new StatusBar();
+    /** The step of a change under way, beside the status bar's progress. */
+    private final Label step = new Label();
     private final TextField search;
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
@@ -82,6 +84,8 @@ public final class MainWindow {
         });
         status.setId("status-bar");
         status.setText(text.get("status.none"));
+        step.setId("change-step");
+        status.getRightItems().add(step);
         root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
         root.setBottom(status);
@@ -150,12 +154,15 @@ public final class MainWindow {
         undoBlocked.unbind();
         redoBlocked.unbind();
         problems.unbind();
+        step.textProperty().unbind();
+        step.setText("");
         Optional<HostTab> tab = currentTab();
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
             status.progressProperty().unbind();
-            status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
+            status.progressProperty().bind(tab.get().editor().progressProperty());
+            step.textProperty().bind(tab.get().editor().stepProperty());
             problems.bind(tab.get().troubleshooting().problemCountProperty());
         } else {
             status.progressProperty().unbind();
