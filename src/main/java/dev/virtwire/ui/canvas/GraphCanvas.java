@@ -48,6 +48,7 @@ public final class GraphCanvas extends Region {
     /** box or NIC port -> the box that draws it (looked up on every frame of a drag) */
     private final Map<BoxKey, NodeSkin> owners = new HashMap<>();
     private final BoxDrag drag = new BoxDrag(this);
+    private final BoxNavigation arrows = new BoxNavigation(() -> skins.values(), this::moveFocusTo);
     private Diagram diagram = new Diagram(List.of(), List.of());
     /** The menu of a box or NIC port; of the background when empty. */
     private Function<Optional<BoxKey>, Optional<ContextMenu>> menus = key -> Optional.empty();
@@ -114,6 +115,7 @@ public final class GraphCanvas extends Region {
             Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
+            arrows.install(skin);
             skin.focusedProperty().addListener((o, was, now) -> {
                 // focus selects the box, unless the selection already lies inside it (one of its NICs)
                 if (now && selected().map(owners::get).filter(s -> s == skin).isEmpty()) {
@@ -205,6 +207,15 @@ public final class GraphCanvas extends Region {
             viewport.centreOn(skin.getBoundsInParent());
             skin.requestFocus();
         });
+    }
+
+    /** Focuses a box (which selects it), bringing it to the middle of the view when it is out of view. */
+    private void moveFocusTo(NodeSkin skin) {
+        javafx.geometry.Bounds shown = skin.localToScene(skin.getLayoutBounds());
+        if (!localToScene(getLayoutBounds()).contains(shown)) {
+            viewport.centreOn(skin.getBoundsInParent());
+        }
+        skin.requestFocus();
     }
 
     /** Shows the whole picture; before the canvas has a size, as soon as it gets one. */
