@@ -246,6 +246,12 @@ public final class MainWindow {
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
         HostTab tab = new HostTab(session, settings, view, text, notifier, stage);
+        // the host's picture takes the focus the scene gave its first control (which then looked pressed)
+        tab.drawnProperty().addListener((o, was, now) -> {
+            if (now && !(root.getScene() != null && root.getScene().getFocusOwner() instanceof TextField)) {
+                tab.canvas().requestFocus();
+            }
+        });
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);

@@ -102,6 +102,15 @@ class KeyboardTest {
         }
     }
 
+    @Test
+    void theFirstButtonSaysWhatItDoesAndTheHostsPictureHasTheFocus(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        javafx.scene.control.Button first = robot.lookup("#open-demo").queryButton();
+        assertEquals("Open demo", first.getText(), "it opens the demo host; it does not name the host on show");
+        assertFalse(first.isFocused(), "it does not look pressed");
+        assertTrue(tab.canvas().isFocused(), "the canvas has the focus: " + tab.canvas().getScene().getFocusOwner());
+    }
+
     private static ContextMenu openMenu() throws TimeoutException {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
                 .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
