@@ -40,6 +40,7 @@ public final class GraphCanvas extends Region {
     private final EdgeLayer edgeLayer = new EdgeLayer();
     private final Group boxLayer = new Group();
     private final Group labelLayer = new Group();
+    private final Badges badges = new Badges(this::skin);
     private final Viewport viewport = new Viewport(this, world);
     private final ReadOnlyObjectWrapper<Optional<BoxKey>> selected =
             new ReadOnlyObjectWrapper<>(this, "selected", Optional.empty());
@@ -69,7 +70,7 @@ public final class GraphCanvas extends Region {
         world.getStyleClass().add("world");
         world.setManaged(false);
         labelLayer.setMouseTransparent(true);
-        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer);
+        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer, badges.layer());
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -141,6 +142,7 @@ public final class GraphCanvas extends Region {
         boxLayer.getChildren().setAll(chunks(boxes));
         edgeLayer.show(lines);
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
+        badges.clear();
         detailNearView();
         world.applyCss();
         world.layout();
@@ -270,6 +272,11 @@ public final class GraphCanvas extends Region {
      * Marks with a CSS class the boxes that show these elements (a network box for its bridge, a guest card for
      * its NICs) or that are these groups, e.g. a diagnosed path; none clears it.
      */
+    /** The clickable marks on guests in trouble. */
+    public Badges badges() {
+        return badges;
+    }
+
     public void mark(String styleClass, List<? extends BoxKey> keys) {
         skins.values().forEach(s -> s.getStyleClass().remove(styleClass));
         keys.forEach(key -> diagram.boxOf(key).map(n -> skins.get(n.id()))
