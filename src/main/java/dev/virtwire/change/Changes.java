@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The change layer of one open host: plans intents, applies plans transactionally, keeps the history with
@@ -76,11 +77,16 @@ public final class Changes implements AutoCloseable {
      *
      * @return the history entry; AWAITING_CONFIRMATION when the plan runs under a revert watchdog
      */
-    public synchronized HistoryEntry apply(Plan plan) {
-        return entries.locked(() -> applyLocked(plan));
+    public HistoryEntry apply(Plan plan) {
+        return apply(plan, StepProgress.NONE);
     }
 
-    private HistoryEntry applyLocked(Plan plan) {
+    /** As {@link #apply(Plan)}, telling {@code progress} as each step starts. */
+    public synchronized HistoryEntry apply(Plan plan, StepProgress progress) {
+        return entries.locked(() -> applyLocked(plan, progress));
+    }
+
+    private HistoryEntry applyLocked(Plan plan, StepProgress progress) {
         refreshConfirmations();
         requireNoInterruptedChange();
         HistoryTargets.awaiting(entries.list()).ifPresent(e -> {
@@ -90,17 +96,22 @@ public final class Changes implements AutoCloseable {
                 address.describe(), plan.intent(), plan.operations(), HistoryEntry.Status.IN_PROGRESS, 0,
                 Optional.empty(), Optional.empty(), 0);
         Instant started = Instant.now();
-        JournalEntry done = run(entry, plan.operations());
+        JournalEntry done = run(entry, plan.operations(), progress);
         entries.replaceAll(e -> e.status() == HistoryEntry.Status.UNDONE ? e.withUndoneAfter(0) : e); // no redo now
         return finish(done, started);
     }
 
     /** Takes back the newest applied change by applying its inverse through the same executor. */
-    public synchronized HistoryEntry undo() {
-        return entries.locked(() -> undoLocked());
+    public HistoryEntry undo() {
+        return undo(StepProgress.NONE);
     }
 
-    private HistoryEntry undoLocked() {
+    /** As {@link #undo()}, telling {@code progress} as each step starts. */
+    public synchronized HistoryEntry undo(StepProgress progress) {
+        return entries.locked(() -> undoLocked(progress));
+    }
+
+    private HistoryEntry undoLocked(StepProgress progress) {
         refreshConfirmations();
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
@@ -111,7 +122,7 @@ public final class Changes implements AutoCloseable {
                 Instant.now().toString(), address.describe(), new Intent.Undo(target.id(), target.title()), inverse,
                 HistoryEntry.Status.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), 0);
         try {
-            run(undoing, inverse);
+            run(undoing, inverse, progress);
         } catch (ChangeRefused | ChangeFailed e) {
             entries.forget(undoing); // rolled back or never started: the change stays applied
             throw e;
@@ -125,11 +136,16 @@ public final class Changes implements AutoCloseable {
     }
 
     /** Applies again the change undone last (if nothing new was applied since). */
-    public synchronized HistoryEntry redo() {
-        return entries.locked(() -> redoLocked());
+    public HistoryEntry redo() {
+        return redo(StepProgress.NONE);
     }
 
-    private HistoryEntry redoLocked() {
+    /** As {@link #redo()}, telling {@code progress} as each step starts. */
+    public synchronized HistoryEntry redo(StepProgress progress) {
+        return entries.locked(() -> redoLocked(progress));
+    }
+
+    private HistoryEntry redoLocked(StepProgress progress) {
         refreshConfirmations();
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
@@ -137,7 +153,8 @@ public final class Changes implements AutoCloseable {
         JournalEntry target = HistoryTargets.redo(entries.list()).orElseThrow();
         try {
             Instant started = Instant.now();
-            JournalEntry done = run(target.with(HistoryEntry.Status.IN_PROGRESS).withApplied(0), target.operations());
+            JournalEntry done = run(target.with(HistoryEntry.Status.IN_PROGRESS).withApplied(0), target.operations(),
+                    progress);
             return finish(done.withUndoneAfter(0), started);
         } catch (ChangeRefused | ChangeFailed e) {
             entries.replace(target.withNote(e.getMessage()));
@@ -267,9 +284,12 @@ public final class Changes implements AutoCloseable {
         return PortForward.in(host.snapshot().firewall());
     }
 
-    /** Calls the listener after every change of the history; close the handle to stop. */
-    public AutoCloseable onHistoryChanged(Runnable listener) {
-        return entries.onChanged(listener);
+    /**
+     * Calls the listener with the whole history (oldest first, an immutable copy) after every change of it, on
+     * the thread that changed it, without waiting for a change under way; close the handle to stop.
+     */
+    public AutoCloseable onHistoryChanged(Consumer<List<HistoryEntry>> listener) {
+        return entries.onChanged(list -> listener.accept(list.stream().map(JournalEntry::view).toList()));
     }
 
     /** How messages about this host spell the commands they suggest. */
@@ -294,14 +314,14 @@ public final class Changes implements AutoCloseable {
     public record Confirmation(HistoryEntry entry, Instant deadline) {
     }
 
-    private JournalEntry run(JournalEntry entry, List<Operation> ops) {
+    private JournalEntry run(JournalEntry entry, List<Operation> ops, StepProgress progress) {
         entries.replaceOrAdd(entry);
         JournalEntry[] current = {entry};
         try {
             executor.run(ops, count -> {
                 current[0] = current[0].withApplied(count);
                 entries.replace(current[0]);
-            });
+            }, progress);
             return current[0];
         } catch (ChangeRefused e) {
             entries.forget(entry);

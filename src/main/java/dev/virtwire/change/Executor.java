@@ -31,14 +31,16 @@ final class Executor {
     }
 
     /**
-     * @param applied told the number of operations applied so far after each one (for the journal)
+     * @param applied  told the number of operations applied so far after each one (for the journal)
+     * @param progress told as each one starts
      * @throws ChangeRefused when the host drifted before anything was changed
      * @throws ChangeFailed  when a step failed; what was applied is reverted, or listed as not reverted
      */
-    void run(List<Operation> ops, IntConsumer applied) {
+    void run(List<Operation> ops, IntConsumer applied, StepProgress progress) {
         refuseDrift(ops, reads.aboutSteps(ops), check);
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
+            progress.starting(k + 1, ops.size(), op);
             List<Operation> earlier = ops.subList(0, k);
             Optional<String> drift;
             try {

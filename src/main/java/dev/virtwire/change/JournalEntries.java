@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -15,7 +16,7 @@ import java.util.function.UnaryOperator;
  */
 final class JournalEntries {
     private final Journal journal;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<JournalEntry>>> listeners = new CopyOnWriteArrayList<>();
     private List<JournalEntry> entries;
 
     JournalEntries(Journal journal) {
@@ -70,11 +71,12 @@ final class JournalEntries {
 
     void save() {
         journal.save(entries);
-        listeners.forEach(Runnable::run);
+        List<JournalEntry> saved = List.copyOf(entries);
+        listeners.forEach(l -> l.accept(saved));
     }
 
-    /** Calls the listener after every save; close the handle to stop. */
-    AutoCloseable onChanged(Runnable listener) {
+    /** Calls the listener with a copy of the entries after every save; close the handle to stop. */
+    AutoCloseable onChanged(Consumer<List<JournalEntry>> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

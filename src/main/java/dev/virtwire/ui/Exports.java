@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
@@ -47,7 +48,10 @@ public final class Exports {
         }
     }
 
-    /** Asks where to save the current host's picture or topology, saves it and tells how it went. */
+    /**
+     * Asks where to save the current host's picture or topology, saves it and tells how it went. What is saved
+     * is taken on the FX thread; the file is written in the background.
+     */
     static void save(Window owner, HostTab tab, String extension, Notifier notifier, Messages text) {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT),
@@ -59,22 +63,36 @@ public final class Exports {
         }
         Path file = chosen.toPath();
         try {
-            switch (extension) {
-                case "png" -> png(tab.canvas(), file);
-                case "svg" -> svg(tab, file);
-                default -> json(tab, file);
-            }
-            notifier.info(text.format("export.done", file.getFileName()), file.toString());
-        } catch (IOException | RuntimeException e) {
+            Writing writing = switch (extension) {
+                case "png" -> {
+                    BufferedImage image = SwingFXUtils.fromFXImage(tab.canvas().picture(transparent()), null);
+                    yield () -> write(image, file);
+                }
+                case "svg" -> {
+                    String svg = SvgPicture.of(tab.canvas().diagram(), tab.canvas().spots());
+                    yield () -> Files.writeString(file, svg, StandardCharsets.UTF_8);
+                }
+                default -> {
+                    String json = TopologyJson.toText(tab.session().snapshot());
+                    yield () -> Files.writeString(file, json, StandardCharsets.UTF_8);
+                }
+            };
+            CompletableFuture.runAsync(() -> {
+                try {
+                    writing.run();
+                    notifier.info(text.format("export.done", file.getFileName()), file.toString());
+                } catch (IOException | RuntimeException e) {
+                    notifier.error(text.format("export.failed", file.getFileName()), e);
+                }
+            });
+        } catch (RuntimeException e) {
             notifier.error(text.format("export.failed", file.getFileName()), e);
         }
     }
 
-    public static void svg(HostTab tab, Path file) throws IOException {
-        Files.writeString(file, SvgPicture.of(tab.canvas().diagram(), tab.canvas().spots()), StandardCharsets.UTF_8);
-    }
-
-    public static void json(HostTab tab, Path file) throws IOException {
-        Files.writeString(file, TopologyJson.toText(tab.session().snapshot()), StandardCharsets.UTF_8);
+    /** Writes a file already taken from the window. */
+    @FunctionalInterface
+    private interface Writing {
+        void run() throws IOException;
     }
 }

@@ -7,7 +7,8 @@ import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.change.Intent;
 import dev.virtwire.ui.preview.ConfirmOrRevert;
 import dev.virtwire.ui.preview.PlanPreview;
-import java.util.List;
+import dev.virtwire.change.op.Operation;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,8 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -25,7 +28,9 @@ import javafx.stage.Window;
 /**
  * Edits of one host through the change layer: an intent is planned in the background, previewed (unless
  * the user chose not to be asked for safe changes), applied in the background, and recorded in the history.
- * The canvas follows from the host's own change events, not from here.
+ * The canvas follows from the host's own change events, not from here. Nothing here calls the change layer
+ * on the FX thread: the history reaches the window as immutable snapshots, and a change under way says which
+ * step of how many runs now.
  */
 public final class HostEditor implements AutoCloseable {
     /** One change at a time per window: a second apply while one runs would race on the host. */
@@ -43,17 +48,23 @@ public final class HostEditor implements AutoCloseable {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper undoBlocked = new ReadOnlyStringWrapper(this, "undoBlocked", "");
     private final ReadOnlyStringWrapper redoBlocked = new ReadOnlyStringWrapper(this, "redoBlocked", "");
+    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(this, "step", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     private final AutoCloseable historyWatch;
 
+    /** Call on the FX thread; the history is read in the background and shown when it is in. */
     public HostEditor(Changes changes, Settings settings, Messages text, Notifier notifier, Window owner) {
         this.changes = changes;
         this.settings = settings;
         this.text = text;
         this.notifier = notifier;
         this.owner = owner;
-        this.historyWatch = changes.onHistoryChanged(() -> Platform.runLater(this::readHistory));
-        readHistory();
+        undoBlocked.set(text.get("undo.none"));
+        redoBlocked.set(text.get("redo.none"));
+        // told on the thread of the change under way, with a copy: the list follows each step without waiting
+        this.historyWatch = changes.onHistoryChanged(entries -> Platform.runLater(() -> history.setAll(entries)));
+        WORK.execute(this::readHistory);
     }
 
     /** Plans an intent, previews it and applies it; refusals and failures become notifications. */
@@ -67,35 +78,41 @@ public final class HostEditor implements AutoCloseable {
         run(() -> changes.plan(intent), plan -> {
             boolean ask = plan.risky() || !settings.skipPreviewForSafeChanges();
             if (!ask || PlanPreview.confirm(owner, plan, text, settings)) {
-                run(() -> changes.apply(plan), entry -> applied(entry, whenKept));
+                run(() -> applied(changes.apply(plan, this::starting)), done -> kept(done, whenKept));
             }
         });
     }
 
-    private void applied(HistoryEntry entry, Consumer<HistoryEntry> whenKept) {
-        if (entry.status() == HistoryEntry.Status.AWAITING_CONFIRMATION) {
-            changes.awaitingConfirmation().ifPresent(waiting -> {
-                if (ConfirmOrRevert.ask(owner, waiting, text)) {
-                    run(changes::confirm, kept -> {
-                        notifier.info(text.get("change.kept"), kept.title());
-                        whenKept.accept(kept);
-                    });
-                } else {
-                    undo();
-                }
-            });
-        } else {
-            notifier.info(text.get("change.applied"), entry.title());
-            whenKept.accept(entry);
+    /** A change that waits for confirmation comes with its deadline (read here, in the background). */
+    private Applied applied(HistoryEntry entry) {
+        return new Applied(entry, entry.status() == HistoryEntry.Status.AWAITING_CONFIRMATION
+                ? changes.awaitingConfirmation() : Optional.empty());
+    }
+
+    private void kept(Applied done, Consumer<HistoryEntry> whenKept) {
+        if (done.entry().status() != HistoryEntry.Status.AWAITING_CONFIRMATION) {
+            notifier.info(text.get("change.applied"), done.entry().title());
+            whenKept.accept(done.entry());
+            return;
         }
+        done.waiting().ifPresent(waiting -> {
+            if (ConfirmOrRevert.ask(owner, waiting, text)) {
+                run(changes::confirm, confirmed -> {
+                    notifier.info(text.get("change.kept"), confirmed.title());
+                    whenKept.accept(confirmed);
+                });
+            } else {
+                undo();
+            }
+        });
     }
 
     public void undo() {
-        run(changes::undo, entry -> notifier.info(text.get("change.undone"), entry.title()));
+        run(() -> changes.undo(this::starting), entry -> notifier.info(text.get("change.undone"), entry.title()));
     }
 
     public void redo() {
-        run(changes::redo, entry -> notifier.info(text.get("change.redone"), entry.title()));
+        run(() -> changes.redo(this::starting), entry -> notifier.info(text.get("change.redone"), entry.title()));
     }
 
     /** Undoes every applied change made after this entry, then the entry itself. */
@@ -103,7 +120,7 @@ public final class HostEditor implements AutoCloseable {
         run(() -> {
             HistoryEntry last = null;
             while (changes.undoBlockedReason().isEmpty() && stillApplied(target)) {
-                last = changes.undo();
+                last = changes.undo(this::starting);
             }
             if (last == null) {
                 throw new ChangeRefused(changes.undoBlockedReason().orElse(text.get("history.nothing-to-undo")));
@@ -117,6 +134,7 @@ public final class HostEditor implements AutoCloseable {
                 && e.status() == HistoryEntry.Status.APPLIED);
     }
 
+    /** Oldest first; changed only on the FX thread, each time as a whole. */
     public ObservableList<HistoryEntry> history() {
         return history;
     }
@@ -134,6 +152,16 @@ public final class HostEditor implements AutoCloseable {
         return busy.getReadOnlyProperty();
     }
 
+    /** The step of the change under way ("Step 2 of 3: virsh ..."); empty when none runs. */
+    public ReadOnlyStringProperty stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    /** How far the change under way is (0 to 1), -1 while it is planned or checked; 0 when none runs. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
     /** Stops following the history (the host session owns and closes the change layer itself). */
     @Override
     public void close() {
@@ -144,37 +172,70 @@ public final class HostEditor implements AutoCloseable {
         }
     }
 
-    private void readHistory() {
-        history.setAll(List.copyOf(changes.history()));
-        undoBlocked.set(changes.undoBlockedReason().orElse(""));
-        redoBlocked.set(changes.redoBlockedReason().orElse(""));
+    /** On the change's own thread, as each step starts. */
+    private void starting(int number, int count, Operation op) {
+        String command = op.preview().stream().findFirst().orElse(op.describe());
+        String line = text.format("change.step", number, count, command);
+        Platform.runLater(() -> {
+            step.set(line);
+            progress.set((number - 1) / (double) count);
+        });
     }
 
-    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> then) {
+    /** Off the FX thread: reads the history and whether undo and redo are possible, then shows them. */
+    private void readHistory() {
+        HistorySnapshot now;
+        try {
+            now = HistorySnapshot.read(changes);
+        } catch (RuntimeException e) {
+            notifier.error(text.get("history.title"), e); // e.g. a journal that cannot be read
+            return;
+        }
+        Platform.runLater(() -> {
+            history.setAll(now.entries());
+            undoBlocked.set(now.undoBlocked());
+            redoBlocked.set(now.redoBlocked());
+        });
+    }
+
+    private <T> void run(Supplier<T> work, Consumer<T> then) {
         if (busy.get()) {
             notifier.error(text.get("change.busy"), text.get("change.busy.detail"));
             return;
         }
         busy.set(true);
+        progress.set(-1);
         Task<T> task = new Task<>() {
             @Override
             protected T call() {
-                return work.get();
+                try {
+                    return work.get();
+                } finally {
+                    readHistory();
+                }
             }
         };
         task.setOnSucceeded(e -> {
-            busy.set(false);
-            readHistory();
+            idle();
             then.accept(task.getValue());
         });
         task.setOnFailed(e -> {
-            busy.set(false);
-            readHistory();
+            idle();
             Throwable problem = task.getException();
             String title = problem instanceof ChangeRefused ? text.get("change.refused")
                     : problem instanceof ChangeFailed ? text.get("change.failed") : text.get("change.error");
             notifier.error(title, problem);
         });
         WORK.execute(task);
+    }
+
+    private void idle() {
+        busy.set(false);
+        step.set("");
+        progress.set(0);
+    }
+
+    /** An applied change, and its deadline when it waits for confirmation. */
+    private record Applied(HistoryEntry entry, Optional<Changes.Confirmation> waiting) {
     }
 }

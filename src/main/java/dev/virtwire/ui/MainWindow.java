@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -21,7 +20,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -32,7 +30,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.controlsfx.control.StatusBar;
 
 /**
  * The window: menus, toolbar, one tab per open host, status bar. Hosts are opened and read off the FX
@@ -52,7 +49,7 @@ public final class MainWindow {
     private final ViewChoices view;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
-    private final StatusBar status = new StatusBar();
+    private final WindowStatus status;
     private final TextField search;
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
@@ -72,6 +69,7 @@ public final class MainWindow {
         this.view = new ViewChoices(settings);
         this.notifier = new Notifier(stage, text);
         this.search = SearchBox.create(this, text);
+        this.status = new WindowStatus(text);
         tabs.setId("host-tabs");
         undoBlocked.set(text.get("undo.none"));
         redoBlocked.set(text.get("redo.none"));
@@ -80,11 +78,9 @@ public final class MainWindow {
             followHistory();
             currentTab().ifPresent(t -> tabListeners.forEach(l -> l.accept(t)));
         });
-        status.setId("status-bar");
-        status.setText(text.get("status.none"));
         root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
-        root.setBottom(status);
+        root.setBottom(status.bar());
     }
 
     /** The scene root, with the theme applied. */
@@ -151,15 +147,12 @@ public final class MainWindow {
         redoBlocked.unbind();
         problems.unbind();
         Optional<HostTab> tab = currentTab();
+        status.follow(tab.map(HostTab::editor));
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
-            status.progressProperty().unbind();
-            status.progressProperty().bind(Bindings.when(tab.get().editor().busyProperty()).then(-1.0).otherwise(0.0));
             problems.bind(tab.get().troubleshooting().problemCountProperty());
         } else {
-            status.progressProperty().unbind();
-            problems.unbind();
             problems.set(0);
             undoBlocked.set(text.get("undo.none"));
             redoBlocked.set(text.get("redo.none"));
@@ -194,9 +187,6 @@ public final class MainWindow {
                 return;
             }
         }
-        status.setText(text.format("status.loading", text.where(address)));
-        status.progressProperty().unbind();
-        status.setProgress(-1);
         Task<HostSession> task = new Task<>() {
             @Override
             protected HostSession call() {
@@ -208,14 +198,9 @@ public final class MainWindow {
                 return new HostSession(address, host, stateDir);
             }
         };
-        // reading a remote host can hang on the network: the user may give up waiting
-        Button cancel = new Button(text.get("status.cancel"));
-        cancel.setId("cancel-open");
-        cancel.setOnAction(e -> task.cancel(false));
-        status.getRightItems().add(cancel);
+        Runnable waited = status.opening(text.where(address), () -> task.cancel(false));
         Runnable done = () -> {
-            status.setProgress(0);
-            status.getRightItems().remove(cancel);
+            waited.run();
             followHistory();
         };
         task.setOnSucceeded(e -> {
@@ -239,6 +224,12 @@ public final class MainWindow {
     /** Shows an already open host (used when the window is rebuilt in another language). */
     public HostTab addTab(HostSession session) {
         HostTab tab = new HostTab(session, settings, view, text, notifier, stage);
+        // the host's picture takes the focus the scene gave its first control (which then looked pressed)
+        tab.drawnProperty().addListener((o, was, now) -> {
+            if (now && !(root.getScene() != null && root.getScene().getFocusOwner() instanceof TextField)) {
+                FirstFocus.when(tab.canvas());
+            }
+        });
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
@@ -334,11 +325,11 @@ public final class MainWindow {
         List<DiagramNode> found = tab.get().canvas().diagram().search(wanted);
         tab.get().canvas().mark("found", found.stream().map(DiagramNode::id).toList());
         if (found.isEmpty()) {
-            status.setText(wanted.isBlank() ? "" : text.format("search.none", wanted));
+            status.say(wanted.isBlank() ? "" : text.format("search.none", wanted));
         } else {
             DiagramNode shown = found.get(Math.floorMod(index, found.size()));
             tab.get().canvas().reveal(shown.id());
-            status.setText(text.format("search.found", found.size(), shown.title()));
+            status.say(text.format("search.found", found.size(), shown.title()));
         }
         return found;
     }
@@ -389,6 +380,6 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        status.setText(currentTab().map(t -> StatusLine.of(t.session(), text)).orElse(text.get("status.none")));
+        status.say(currentTab().map(t -> StatusLine.of(t.session(), text)).orElse(text.get("status.none")));
     }
 }

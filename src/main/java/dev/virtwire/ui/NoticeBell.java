@@ -1,7 +1,5 @@
 package dev.virtwire.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
@@ -23,7 +21,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
  * the notification log, newest first, where nothing a toast said is lost when it fades.
  */
 final class NoticeBell {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private NoticeBell() {
     }
@@ -61,7 +58,7 @@ final class NoticeBell {
                     setText(null);
                     return;
                 }
-                setText(TIME.format(notice.when()) + "  " + text.get("notices.kind." + notice.kind().name()
+                setText(TimeOfDay.of(notice.when()) + "  " + text.get("notices.kind." + notice.kind().name()
                         .toLowerCase(java.util.Locale.ROOT)) + "  " + notice.title() + "\n" + notice.message());
                 setWrapText(true);
                 setPrefWidth(0);

@@ -44,34 +44,31 @@ final class Toolbar {
         redo.disableProperty().bind(w.redoDisabled());
         StackPane undoTip = explained(undo, text.get("menu.edit.undo") + " (Ctrl+Z)", w.undoBlocked());
         StackPane redoTip = explained(redo, text.get("menu.edit.redo") + " (Ctrl+Shift+Z, Ctrl+Y)", w.redoBlocked());
-        List<Button> buttons = List.of(
-                button("open-demo", MaterialDesignS.SERVER_NETWORK, text.get("toolbar.demo"),
-                        text.get("menu.file.open-demo"), w::openDemo),
-                button("refresh", MaterialDesignR.REFRESH, text.get("toolbar.refresh"),
-                        text.get("menu.edit.refresh") + " (F5)", w::refresh),
-                undo, redo,
-                button("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE, text.get("toolbar.fit"),
-                        text.get("menu.view.fit") + " (Ctrl+0)", w::fit),
-                button("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, text.get("toolbar.zoom-in"),
-                        text.get("menu.view.zoom-in") + " (Ctrl++)", w::zoomIn),
-                button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("toolbar.zoom-out"),
-                        text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut),
-                button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
-                        text.get("menu.check-all") + " (Ctrl+Shift+C)", w::checkAll),
-                problems(w, text),
-                button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
-                        text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)",
-                        w::askTroubleshoot));
+        Button demo = button("open-demo", MaterialDesignS.SERVER_NETWORK, text.get("toolbar.demo"),
+                text.get("menu.file.open-demo"), w::openDemo);
+        Button refresh = button("refresh", MaterialDesignR.REFRESH, text.get("toolbar.refresh"),
+                text.get("menu.edit.refresh") + " (F5)", w::refresh);
+        Button fit = button("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE, text.get("toolbar.fit"),
+                text.get("menu.view.fit") + " (Ctrl+0)", w::fit);
+        Button zoomIn = button("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, text.get("toolbar.zoom-in"),
+                text.get("menu.view.zoom-in") + " (Ctrl++)", w::zoomIn);
+        Button zoomOut = button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("toolbar.zoom-out"),
+                text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut);
+        Button checkAll = button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
+                text.get("menu.check-all") + " (Ctrl+Shift+C)", w::checkAll);
+        Button problems = problems(w, text);
+        Button troubleshoot = button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
+                text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)", w::askTroubleshoot);
         Button bell = NoticeBell.build(w.stage(), w.notifier().log(), text);
         Pane spring = new Pane();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(buttons.get(0), buttons.get(1), new Separator(), undoTip, redoTip, new Separator(),
-                buttons.get(4), buttons.get(5), buttons.get(6), new Separator(), buttons.get(7), buttons.get(8),
-                buttons.get(9), spring, bell, search);
+        ToolBar bar = new ToolBar(demo, refresh, new Separator(), undoTip, redoTip, new Separator(),
+                fit, zoomIn, zoomOut, new Separator(), checkAll, problems, troubleshoot, spring, bell, search);
         bar.setId("toolbar");
         // in a narrow window the words would push the search field into the overflow menu: icons only there
         BooleanExpression worded = labels.and(bar.widthProperty().greaterThanOrEqualTo(WIDE_ENOUGH));
-        for (Button button : concat(buttons, bell)) {
+        for (Button button : List.of(demo, refresh, undo, redo, fit, zoomIn, zoomOut, checkAll, problems,
+                troubleshoot, bell)) {
             button.contentDisplayProperty().bind(Bindings.when(worded).then(ContentDisplay.LEFT)
                     .otherwise(ContentDisplay.GRAPHIC_ONLY));
         }
@@ -86,12 +83,6 @@ final class Toolbar {
         button.getStyleClass().add("problems-button");
         w.problems().addListener((o, was, now) -> button.pseudoClassStateChanged(TROUBLE, now.intValue() > 0));
         return button;
-    }
-
-    private static List<Button> concat(List<Button> buttons, Button last) {
-        List<Button> all = new java.util.ArrayList<>(buttons);
-        all.add(last);
-        return all;
     }
 
     /**

@@ -120,7 +120,11 @@ final class Troubleshooting {
         return checked.getReadOnlyProperty();
     }
 
-    /** A guest named in the Problems panel: selected, and its path to the LAN drawn hop by hop. */
+    private static String guestOf(BoxKey key) {
+        return key instanceof BoxKey.Element e && e.id() instanceof Id.Guest g ? g.name() : key.text();
+    }
+
+    /** A guest named in the Problems panel or whose badge was clicked: selected, its path to the LAN drawn. */
     private void showPath(String guest) {
         canvas.select(BoxKey.of(new Id.Guest(guest)));
         troubleshoot(guest, Destination.lan());
@@ -171,6 +175,11 @@ final class Troubleshooting {
                 .map(e -> BoxKey.of(new Id.Guest(e.getKey()))).toList();
         canvas.mark("trouble", withTheirElements(trouble, worst, Severity.ERROR));
         canvas.mark("warning", withTheirElements(warning, worst, Severity.WARNING));
+        Map<BoxKey, String> badges = new java.util.LinkedHashMap<>();
+        trouble.forEach(k -> badges.put(k, "trouble"));
+        warning.forEach(k -> badges.put(k, "warning"));
+        canvas.badges().show(badges, key -> text.format("problems.badge", guestOf(key)),
+                key -> showPath(guestOf(key)));
         problems.show(worst);
         problemCount.set((int) worst.values().stream().filter(Optional::isPresent).count());
         checked.set(true);

@@ -76,4 +76,21 @@ class ProblemsOnTheGraphTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#problem-tap-not-on-bridge-mail")
                 .isEmpty() && tab.session().host().snapshot().link("vnet6").orElseThrow().master().isPresent());
     }
+
+    @Test
+    void aBadgeOnAGuestInTroubleOpensTheTroubleshooterForIt(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        String badge = "#badge-" + dev.virtwire.ui.canvas.NodeSkin.cssId(key("guest:mail"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, badge).isPresent());
+        javafx.scene.control.Button mark = (javafx.scene.control.Button) shown(robot, badge).orElseThrow();
+        assertTrue(mark.getStyleClass().contains("trouble"));
+        assertEquals("mail has a problem: troubleshoot it", mark.getAccessibleText());
+        assertTrue(shown(robot, "#badge-" + dev.virtwire.ui.canvas.NodeSkin.cssId(key("guest:web1"))).isEmpty(),
+                "a guest without a problem has no badge");
+        // fired, not clicked: the badges are placed again after every check, and a click can land between two
+        robot.interact(mark::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.troubleshooting().panel().verdictText()
+                .contains("mail"));
+        assertEquals(Optional.of(key("guest:mail")), tab.canvas().selected());
+    }
 }

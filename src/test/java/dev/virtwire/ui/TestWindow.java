@@ -37,6 +37,11 @@ final class TestWindow {
 
     /** Opens {@code host} as File › Open does. */
     TestWindow(Stage stage, HostAddress host) {
+        this(stage, java.util.Optional.of(host));
+    }
+
+    /** The window with no host open when {@code host} is empty (a test opens its own, see {@link #stateDir()}). */
+    TestWindow(Stage stage, java.util.Optional<HostAddress> host) {
         settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
@@ -48,7 +53,12 @@ final class TestWindow {
         }
         window = VirtwireApp.rebuild(stage, settings, stateDir, List.of());
         window.onOpenFailed(openFailed::set);
-        window.open(host);
+        host.ifPresent(window::open);
+    }
+
+    /** Where this window keeps its hosts' histories. */
+    Path stateDir() {
+        return stateDir;
     }
 
     /** Waits until the host's picture is on the canvas (the demo host's takes well under 15 s). */

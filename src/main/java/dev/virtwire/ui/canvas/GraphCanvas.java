@@ -40,6 +40,7 @@ public final class GraphCanvas extends Region {
     private final EdgeLayer edgeLayer = new EdgeLayer();
     private final Group boxLayer = new Group();
     private final Group labelLayer = new Group();
+    private final Badges badges = new Badges(this::skin);
     private final Viewport viewport = new Viewport(this, world);
     private final ReadOnlyObjectWrapper<Optional<BoxKey>> selected =
             new ReadOnlyObjectWrapper<>(this, "selected", Optional.empty());
@@ -48,6 +49,7 @@ public final class GraphCanvas extends Region {
     /** box or NIC port -> the box that draws it (looked up on every frame of a drag) */
     private final Map<BoxKey, NodeSkin> owners = new HashMap<>();
     private final BoxDrag drag = new BoxDrag(this);
+    private final BoxNavigation arrows = new BoxNavigation(() -> skins.values(), this::moveFocusTo);
     private Diagram diagram = new Diagram(List.of(), List.of());
     /** The menu of a box or NIC port; of the background when empty. */
     private Function<Optional<BoxKey>, Optional<ContextMenu>> menus = key -> Optional.empty();
@@ -68,7 +70,7 @@ public final class GraphCanvas extends Region {
         world.getStyleClass().add("world");
         world.setManaged(false);
         labelLayer.setMouseTransparent(true);
-        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer);
+        world.getChildren().addAll(edgeLayer, boxLayer, labelLayer, badges.layer());
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -114,6 +116,7 @@ public final class GraphCanvas extends Region {
             Spot spot = spots.getOrDefault(node.id(), new Spot(0, 0));
             skin.relocate(spot.x(), spot.y());
             drag.install(skin);
+            arrows.install(skin);
             skin.focusedProperty().addListener((o, was, now) -> {
                 // focus selects the box, unless the selection already lies inside it (one of its NICs)
                 if (now && selected().map(owners::get).filter(s -> s == skin).isEmpty()) {
@@ -139,6 +142,7 @@ public final class GraphCanvas extends Region {
         boxLayer.getChildren().setAll(chunks(boxes));
         edgeLayer.show(lines);
         labelLayer.getChildren().setAll(lines.stream().flatMap(l -> l.label().stream()).toList());
+        badges.clear();
         detailNearView();
         world.applyCss();
         world.layout();
@@ -207,6 +211,15 @@ public final class GraphCanvas extends Region {
         });
     }
 
+    /** Focuses a box (which selects it), bringing it to the middle of the view when it is out of view. */
+    private void moveFocusTo(NodeSkin skin) {
+        javafx.geometry.Bounds shown = skin.localToScene(skin.getLayoutBounds());
+        if (!localToScene(getLayoutBounds()).contains(shown)) {
+            viewport.centreOn(skin.getBoundsInParent());
+        }
+        skin.requestFocus();
+    }
+
     /** Shows the whole picture; before the canvas has a size, as soon as it gets one. */
     public void fit() {
         if (getWidth() <= 0 || getHeight() <= 0) {
@@ -259,6 +272,11 @@ public final class GraphCanvas extends Region {
      * Marks with a CSS class the boxes that show these elements (a network box for its bridge, a guest card for
      * its NICs) or that are these groups, e.g. a diagnosed path; none clears it.
      */
+    /** The clickable marks on guests in trouble. */
+    public Badges badges() {
+        return badges;
+    }
+
     public void mark(String styleClass, List<? extends BoxKey> keys) {
         skins.values().forEach(s -> s.getStyleClass().remove(styleClass));
         keys.forEach(key -> diagram.boxOf(key).map(n -> skins.get(n.id()))

@@ -25,6 +25,8 @@ public final class LayeredLayout {
     private static final double[] BAND = {60, 74, 74, 30, 96};
     private static final double ROW_GAP = 100;
     private static final int SWEEPS = 4;
+    /** The row of guests (and groups of them); the taps' row is the one above. */
+    private static final int GUESTS = 4;
 
     private final Diagram diagram;
     private final Graph<BoxKey, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
@@ -67,6 +69,7 @@ public final class LayeredLayout {
             rows.add(new ArrayList<>(diagram.nodes().stream().filter(n -> n.layer() == l).toList()));
         }
         orderRows();
+        centreTaplessGuests();
         placeBottomUp();
         Map<BoxKey, Spot> spots = new LinkedHashMap<>();
         double minLeft = diagram.nodes().stream().mapToDouble(n -> centers.get(n.id()) - n.width() / 2).min().orElse(0);
@@ -91,6 +94,63 @@ public final class LayeredLayout {
                 sortByBarycenter(rows.get(layer), rank, false);
             }
         }
+    }
+
+    /**
+     * A guest without a tap (shut off) hangs from its network by a line of its own: at the end of the network's
+     * guests that line passes under the tap of every guest between the network and it (at 500 guests, hundreds
+     * of crossings); in the middle of them it runs straight down, as the network sits over the middle. The taps
+     * then follow their guests' new order.
+     */
+    private void centreTaplessGuests() {
+        List<DiagramNode> guests = rows.get(GUESTS);
+        int start = 0;
+        while (start < guests.size()) {
+            Optional<BoxKey> home = home(guests.get(start));
+            int end = start + 1;
+            while (end < guests.size() && home(guests.get(end)).equals(home)) {
+                end++;
+            }
+            List<DiagramNode> run = guests.subList(start, end);
+            List<DiagramNode> tapless = run.stream().filter(g -> !hasTap(g)).toList();
+            if (!tapless.isEmpty() && tapless.size() < run.size()) {
+                List<DiagramNode> wired = new ArrayList<>(run.stream().filter(this::hasTap).toList());
+                wired.addAll(wired.size() / 2, tapless);
+                for (int i = 0; i < wired.size(); i++) {
+                    run.set(i, wired.get(i));
+                }
+            }
+            start = end;
+        }
+        Map<BoxKey, Double> order = new HashMap<>();
+        for (int i = 0; i < guests.size(); i++) {
+            order.put(guests.get(i).id(), (double) i);
+        }
+        List<DiagramNode> taps = rows.get(GUESTS - 1);
+        Map<BoxKey, Double> key = new HashMap<>();
+        for (int i = 0; i < taps.size(); i++) {
+            double scaled = taps.size() < 2 ? 0 : i * (guests.size() - 1.0) / (taps.size() - 1.0);
+            key.put(taps.get(i).id(), Graphs.neighborListOf(graph, taps.get(i).id()).stream()
+                    .filter(order::containsKey).mapToDouble(order::get).average().orElse(scaled));
+        }
+        taps.sort(Comparator.comparing(t -> key.get(t.id())));
+    }
+
+    /** The box a guest's first line leads up to past its tap: its network or bridge. */
+    private Optional<BoxKey> home(DiagramNode guest) {
+        return Graphs.neighborListOf(graph, guest.id()).stream()
+                .flatMap(above -> layerOf(above) == GUESTS - 1
+                        ? Graphs.neighborListOf(graph, above).stream().filter(n -> layerOf(n) < GUESTS - 1)
+                        : java.util.stream.Stream.of(above))
+                .filter(n -> layerOf(n) < GUESTS).min(BoxKey.BY_TEXT);
+    }
+
+    private boolean hasTap(DiagramNode guest) {
+        return Graphs.neighborListOf(graph, guest.id()).stream().anyMatch(n -> layerOf(n) == GUESTS - 1);
+    }
+
+    private int layerOf(BoxKey box) {
+        return diagram.node(box).map(DiagramNode::layer).orElse(0);
     }
 
     private void rankRow(List<DiagramNode> row) {

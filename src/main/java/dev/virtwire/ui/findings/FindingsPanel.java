@@ -101,17 +101,12 @@ public final class FindingsPanel extends VBox {
         what.setStyle("-fx-font-weight: bold;");
         content.getChildren().add(what);
         // the fix first: it is what the user came for; the evidence below says why
-        f.fix().ifPresent(fix -> {
-            Button apply = new Button(text.get("findings.fix") + ": " + fix.description());
-            apply.setId("fix-" + f.id());
-            apply.setWrapText(true);
-            apply.setOnAction(e -> onFix.accept(f));
-            content.getChildren().add(apply);
-        });
+        f.fix().ifPresent(fix -> content.getChildren().add(FindingParts.fixButton(text, fix, "fix-" + f.id(),
+                () -> onFix.accept(f))));
         f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
         f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
         f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
-        TitledPane card = new TitledPane(f.severity().json().toUpperCase(java.util.Locale.ROOT) + "  " + f.title(),
+        TitledPane card = new TitledPane(FindingParts.severity(text, f.severity()) + "  " + f.title(),
                 content);
         card.getStyleClass().add("finding-" + f.severity().json());
         card.setMinWidth(0);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
-import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -80,17 +79,12 @@ public final class ProblemsPanel extends VBox {
             Label what = new Label(hit.getValue().title());
             what.setWrapText(true);
             FlowPane row = new FlowPane(6, 2, guest);
-            hit.getValue().fix().ifPresent(f -> {
-                Button apply = new Button(text.get("findings.fix") + ": " + f.description());
-                apply.setId("problem-fix-" + cause + "-" + hit.getKey());
-                apply.setWrapText(true);
-                apply.setOnAction(e -> fix.accept(hit.getKey(), hit.getValue()));
-                row.getChildren().add(apply);
-            });
+            hit.getValue().fix().ifPresent(f -> row.getChildren().add(FindingParts.fixButton(text, f,
+                    "problem-fix-" + cause + "-" + hit.getKey(), () -> fix.accept(hit.getKey(), hit.getValue()))));
             rows.getChildren().addAll(row, what);
         }
         Finding first = hits.get(0).getValue();
-        TitledPane group = new TitledPane(first.severity().json().toUpperCase(java.util.Locale.ROOT) + "  "
+        TitledPane group = new TitledPane(FindingParts.severity(text, first.severity()) + "  "
                 + text.format("problems.group", cause, hits.size()), rows);
         group.getStyleClass().add("finding-" + (first.severity() == Severity.ERROR ? "error" : "warning"));
         group.setUserData(hits.size());

@@ -2,8 +2,7 @@ package dev.virtwire.ui.history;
 
 import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.ui.Messages;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import dev.virtwire.ui.TimeOfDay;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -21,7 +20,6 @@ import javafx.scene.layout.VBox;
 
 /** The changes made to this host, newest first; any applied one can be the point to undo back to. */
 public final class HistoryPanel extends VBox {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final ListView<HistoryEntry> list = new ListView<>();
     private final BooleanBinding empty;
 
@@ -44,7 +42,7 @@ public final class HistoryPanel extends VBox {
                     setContextMenu(null);
                     return;
                 }
-                setText(TIME.format(entry.when()) + "  " + entry.title() + "  [" + text.get("history.status."
+                setText(TimeOfDay.of(entry.when()) + "  " + entry.title() + "  [" + text.get("history.status."
                         + entry.status().json()) + "]");
                 setTooltip(new Tooltip(String.join("\n", entry.commands())));
                 MenuItem undo = new MenuItem(text.get("history.undo-to"));
