@@ -37,7 +37,8 @@ public final class VirtwireCommand {
             FixCommand.class, AttachCommand.class, ModeCommand.class, BridgeCommand.class, LinkCommand.class,
             UplinkCommand.class, NetworkCommand.class, DhcpCommand.class, ForwardCommand.class, FirewallCommand.class,
             RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class, HistoryCommands.History.class,
-            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, DemoCommand.class,
+            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, HostsCommand.class, FleetCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Runs the command line and returns the exit code ({@link ExitCode}). */
