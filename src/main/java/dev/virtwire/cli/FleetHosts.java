@@ -18,7 +18,7 @@ final class FleetHosts {
     private FleetHosts() {
     }
 
-    /** The hosts named by --connect, or (with --fleet, or without --connect) the fleet list's. */
+    /** The hosts named by --connect (and --demo), or (with --fleet, or without them) the fleet list's. */
     static List<FleetEntry> chosen(CommandSpec spec, boolean fleetList) {
         HostOptions host = HostOptions.of(spec);
         if (fleetList && !host.uris.isEmpty()) {
@@ -30,7 +30,7 @@ final class FleetHosts {
                     + "was added: " + (host.demo ? "--demo" : host.netns != null ? "--netns" : "--ssh")
                     + " does not go with it");
         }
-        if (!host.uris.isEmpty()) {
+        if (!host.uris.isEmpty() || host.demo) {
             return host.connected();
         }
         FleetList list = new FleetList(host.configDirOrDefault());

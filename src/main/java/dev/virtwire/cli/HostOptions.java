@@ -165,9 +165,15 @@ public final class HostOptions {
         return base.resolve("virtwire");
     }
 
-    /** The hosts named by --connect, each by its URI's host (or the URI), reached as its URI says. */
+    /**
+     * The hosts named by --connect, each by its URI's host (or the URI), reached as its URI says; the demo host
+     * (named demo) with --demo.
+     */
     List<FleetEntry> connected() {
         List<FleetEntry> out = new ArrayList<>();
+        if (demo) {
+            out.add(new FleetEntry("demo", HostAddress.demo()));
+        }
         for (String uri : uris) {
             String host = java.net.URI.create(uri).getHost();
             String name = host != null ? host : uri.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
