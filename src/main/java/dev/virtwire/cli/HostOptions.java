@@ -12,6 +12,7 @@ import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,13 +157,7 @@ public final class HostOptions {
 
     /** The config dir given, or {@code $XDG_CONFIG_HOME/virtwire} ({@code ~/.config/virtwire}). */
     Path configDirOrDefault() {
-        if (configDir != null) {
-            return configDir;
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("virtwire");
+        return configDir != null ? configDir : FleetList.defaultConfigDir();
     }
 
     /**

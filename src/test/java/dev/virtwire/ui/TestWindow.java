@@ -46,9 +46,14 @@ final class TestWindow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        window = VirtwireApp.rebuild(stage, settings, stateDir, List.of());
+        window = VirtwireApp.rebuild(stage, settings, stateDir, configDir(), List.of());
         window.onOpenFailed(openFailed::set);
         window.open(host);
+    }
+
+    /** Where this window keeps its fleet list. */
+    Path configDir() {
+        return stateDir.resolve("config");
     }
 
     /** Waits until the host's picture is on the canvas (the demo host's takes well under 15 s). */

@@ -32,6 +32,14 @@ public final class FleetList {
         this.file = configDir.resolve("hosts.json");
     }
 
+    /** {@code $XDG_CONFIG_HOME/virtwire}, or {@code ~/.config/virtwire}. */
+    public static Path defaultConfigDir() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("virtwire");
+    }
+
     public Path file() {
         return file;
     }
