@@ -65,10 +65,7 @@ public final class MainWindow {
     private final Path stateDir;
     private final Path configDir;
 
-    /**
-     * @param stateDir  where change histories are kept (see Changes.defaultStateDir)
-     * @param configDir where the fleet list is kept (see FleetList.defaultConfigDir)
-     */
+    /** @param stateDir where change histories are kept; configDir where the fleet list is (File › Add host…) */
     public MainWindow(Stage stage, Settings settings, Path stateDir, Path configDir) {
         this.stage = stage;
         this.settings = settings;
@@ -192,7 +189,6 @@ public final class MainWindow {
         dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::openUri);
     }
 
-    /** The hosts of the fleet (File › Add host…, Open the fleet). */
     FleetList fleet() {
         return new FleetList(configDir);
     }
