@@ -45,6 +45,7 @@ public final class Launcher {
         try {
             VirtwireCommand.windowOptions(args).ifPresentOrElse(w -> {
                 Log.useStateDir(w.stateDir());
+                w.configDir().ifPresent(VirtwireApp::useConfigDir);
                 openWindow(() -> VirtwireApp.open(w.host(), w.stateDir()));
             }, () -> System.exit(VirtwireCommand.run(args)));
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,8 @@ import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +36,9 @@ public final class HostOptions {
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = ScopeType.INHERIT,
             converter = ArgumentSyntax.LibvirtUri.class,
             description = "libvirt URI, e.g. qemu:///system, qemu+ssh://root@kvm1/system, test:///default "
-                    + "(default: " + HostAddress.LOCAL_URI + ").")
-    String uri;
+                    + "(default: " + HostAddress.LOCAL_URI + "). Given more than once, `topology` and `fleet check` "
+                    + "read each of those hosts.")
+    List<String> uris = new ArrayList<>();
 
     @Option(names = "--netns", paramLabel = "NS", scope = ScopeType.INHERIT, description = "Run kernel and "
             + "firewall commands inside this network namespace (e.g. the lab's).")
@@ -44,6 +47,10 @@ public final class HostOptions {
     @Option(names = "--ssh", paramLabel = "HOST", scope = ScopeType.INHERIT, description = "Run kernel and "
             + "firewall commands on HOST over ssh (implied by a qemu+ssh:// URI).")
     String ssh;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Where the fleet "
+            + "list (hosts.json) is kept (default: $XDG_CONFIG_HOME/virtwire).")
+    Path configDir;
 
     @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Where the change "
             + "history and the demo host are kept (default: $XDG_STATE_HOME/virtwire).")
@@ -61,6 +68,7 @@ public final class HostOptions {
             case "--netns" -> "virtwire-lab";
             case "--ssh" -> "root@kvm1";
             case "--state-dir" -> "/tmp/virtwire-state";
+            case "--config-dir" -> "/tmp/virtwire-config";
             default -> null;
         });
     }
@@ -69,7 +77,16 @@ public final class HostOptions {
      * Refuses options that contradict each other, naming both; the command line then exits with 2.
      */
     void check(picocli.CommandLine commandLine) {
-        if (demo && uri != null) {
+        if (uris.size() > 1 && !(commandLine.getCommand() instanceof ReadsSeveralHosts)) {
+            throw new ParameterException(commandLine, "--connect is given " + uris.size() + " times: only topology "
+                    + "and fleet check read several hosts; give one --connect");
+        }
+        if (uris.size() > 1 && (netns != null || ssh != null)) {
+            throw new ParameterException(commandLine, (netns != null ? "--netns" : "--ssh") + " names one host's "
+                    + "kernel, but --connect names " + uris.size() + ": keep each host with its own --netns or --ssh "
+                    + "in the fleet list (virtwire hosts add NAME --connect URI --netns NS), then use --fleet");
+        }
+        if (demo && !uris.isEmpty()) {
             throw new ParameterException(commandLine, "--demo and --connect name two different hosts: give one "
                     + "of them");
         }
@@ -88,7 +105,7 @@ public final class HostOptions {
         if (demo) {
             return HostAddress.demo();
         }
-        String at = uri == null ? HostAddress.LOCAL_URI : uri;
+        String at = uris.isEmpty() ? HostAddress.LOCAL_URI : uris.get(0);
         if (netns != null && ssh != null) {
             throw new IllegalArgumentException("--netns and --ssh name two different places for the host's "
                     + "kernel commands: give one of them");
@@ -115,7 +132,15 @@ public final class HostOptions {
      * same message.
      */
     Host open() {
-        Target target = address().target();
+        return open(address(), stateDirOrDefault());
+    }
+
+    /**
+     * Opens a host; one reached over ssh, or a network namespace, is asked first whether it answers at all:
+     * otherwise every read would fail on its own, each with the same message.
+     */
+    static Host open(HostAddress address, Path stateDir) {
+        Target target = address.target();
         if (target instanceof Target.Ssh || target instanceof Target.Netns) {
             CommandResult answer = new CommandRunner(target, SSH_ANSWER).run(List.of("true"));
             if (!answer.ok()) {
@@ -127,7 +152,30 @@ public final class HostOptions {
                         + " (ip netns list names the namespaces there are)");
             }
         }
-        return Hosts.open(address(), stateDirOrDefault());
+        return Hosts.open(address, stateDir);
+    }
+
+    /** The config dir given, or {@code $XDG_CONFIG_HOME/virtwire} ({@code ~/.config/virtwire}). */
+    Path configDirOrDefault() {
+        return configDir != null ? configDir : FleetList.defaultConfigDir();
+    }
+
+    /**
+     * The hosts named by --connect, each by its URI's host (or the URI), reached as its URI says; the demo host
+     * (named demo) with --demo.
+     */
+    List<FleetEntry> connected() {
+        List<FleetEntry> out = new ArrayList<>();
+        if (demo) {
+            out.add(new FleetEntry("demo", HostAddress.demo()));
+        }
+        for (String uri : uris) {
+            String host = java.net.URI.create(uri).getHost();
+            String name = host != null ? host : uri.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
+            name = name.length() > 63 ? name.substring(0, 63) : name;
+            out.add(new FleetEntry(name.isEmpty() ? "local" : name, uris.size() == 1 ? address() : HostAddress.of(uri)));
+        }
+        return out;
     }
 
     /** Opens the host's change history. */
@@ -154,14 +202,15 @@ public final class HostOptions {
         if (demo) {
             argv.add("--demo");
         }
-        if (uri != null) {
-            argv.addAll(List.of("--connect", uri));
-        }
+        uris.forEach(uri -> argv.addAll(List.of("--connect", uri)));
         if (netns != null) {
             argv.addAll(List.of("--netns", netns));
         }
         if (ssh != null) {
             argv.addAll(List.of("--ssh", ssh));
+        }
+        if (configDir != null) {
+            argv.addAll(List.of("--config-dir", configDir.toString()));
         }
         if (stateDir != null) {
             argv.addAll(List.of("--state-dir", stateDir.toString()));

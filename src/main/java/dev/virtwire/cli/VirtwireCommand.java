@@ -37,7 +37,8 @@ public final class VirtwireCommand {
             FixCommand.class, AttachCommand.class, ModeCommand.class, BridgeCommand.class, LinkCommand.class,
             UplinkCommand.class, NetworkCommand.class, DhcpCommand.class, ForwardCommand.class, FirewallCommand.class,
             RouteCommand.class, HistoryCommands.Undo.class, HistoryCommands.Redo.class, HistoryCommands.History.class,
-            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, DemoCommand.class,
+            HistoryCommands.Confirm.class, HistoryCommands.Recover.class, HostsCommand.class, FleetCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Runs the command line and returns the exit code ({@link ExitCode}). */
@@ -45,8 +46,14 @@ public final class VirtwireCommand {
         return commandLine(args).execute(args);
     }
 
-    /** Where the window opens: the host, and where its history (and the demo host's state) is kept. */
-    public record WindowOptions(HostAddress host, Path stateDir) {
+    /**
+     * Where the window opens: the host, where its history (and the demo host's state) is kept, and the config
+     * dir of the fleet list when {@code --config-dir} names one.
+     */
+    public record WindowOptions(HostAddress host, Path stateDir, Optional<Path> configDir) {
+        public WindowOptions(HostAddress host, Path stateDir) {
+            this(host, stateDir, Optional.empty());
+        }
     }
 
     /**
@@ -76,7 +83,8 @@ public final class VirtwireCommand {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return Optional.of(new WindowOptions(where.address(), where.stateDirOrDefault()));
+        return Optional.of(new WindowOptions(where.address(), where.stateDirOrDefault(),
+                Optional.ofNullable(where.configDir)));
     }
 
     /** The configured command line with every command, for help and for tests that capture its output. */

@@ -4,6 +4,7 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,12 +60,14 @@ public final class MainWindow {
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
     private Consumer<Throwable> openFailed = e -> { };
     private final Path stateDir;
+    private final Path configDir;
 
-    /** @param stateDir where change histories are kept (see Changes.defaultStateDir) */
-    public MainWindow(Stage stage, Settings settings, Path stateDir) {
+    /** @param stateDir where change histories are kept; configDir where the fleet list is (File › Add host…) */
+    public MainWindow(Stage stage, Settings settings, Path stateDir, Path configDir) {
         this.stage = stage;
         this.settings = settings;
         this.stateDir = stateDir;
+        this.configDir = configDir;
         this.text = new Messages(settings.locale());
         this.view = new ViewChoices(settings);
         this.notifier = new Notifier(stage, text);
@@ -177,6 +180,10 @@ public final class MainWindow {
         dialog.setTitle(text.get("open.uri.title"));
         dialog.setHeaderText(text.get("open.uri.header"));
         dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::openUri);
+    }
+
+    FleetList fleet() {
+        return new FleetList(configDir);
     }
 
     /** Opens a host in a new tab (or shows its tab if it is open already); reading happens in the background. */
@@ -366,7 +373,7 @@ public final class MainWindow {
     void setLocale(Locale locale) {
         settings.setLocale(locale);
         tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
-        VirtwireApp.rebuild(stage, settings, stateDir, sessions());
+        VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
     }
 
     private void applyTheme(Scene scene) {

@@ -2,6 +2,7 @@ package dev.virtwire.ui;
 
 import dev.virtwire.change.Changes;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.log.UncaughtFailures;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,10 +17,16 @@ import javafx.stage.Stage;
 public final class VirtwireApp extends Application {
     private static volatile HostAddress initial = HostAddress.demo();
     private static volatile Path stateDir = Changes.defaultStateDir();
+    private static volatile Path configDir = FleetList.defaultConfigDir();
     private static volatile Optional<Screenshot> screenshot = Optional.empty();
     private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
 
     record Screenshot(Path png, int width, int height) {
+    }
+
+    /** Where the window keeps the fleet list (File › Add host…): {@code --config-dir}, else the default. */
+    public static void useConfigDir(Path dir) {
+        configDir = dir;
     }
 
     /** Opens the window on a host; returns when the window is closed. */
@@ -60,7 +67,7 @@ public final class VirtwireApp extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.user();
-        MainWindow window = show(stage, settings, stateDir, List.of());
+        MainWindow window = show(stage, settings, stateDir, configDir, List.of());
         // what nothing caught, on this thread or any other, is logged and said in the window in one line
         UncaughtFailures inWindow = new UncaughtFailures(line -> window.notifier().unexpected(line));
         Thread.setDefaultUncaughtExceptionHandler(inWindow);
@@ -79,12 +86,14 @@ public final class VirtwireApp extends Application {
     }
 
     /** Builds (or rebuilds, e.g. in another language) the window content, keeping the open hosts. */
-    static MainWindow rebuild(Stage stage, Settings settings, Path stateDir, List<HostSession> sessions) {
-        return show(stage, settings, stateDir, sessions);
+    static MainWindow rebuild(Stage stage, Settings settings, Path stateDir, Path configDir,
+                              List<HostSession> sessions) {
+        return show(stage, settings, stateDir, configDir, sessions);
     }
 
-    private static MainWindow show(Stage stage, Settings settings, Path stateDir, List<HostSession> sessions) {
-        MainWindow window = new MainWindow(stage, settings, stateDir);
+    private static MainWindow show(Stage stage, Settings settings, Path stateDir, Path configDir,
+                                   List<HostSession> sessions) {
+        MainWindow window = new MainWindow(stage, settings, stateDir, configDir);
         if (stage.getScene() == null) {
             double[] w = settings.window();
             Scene scene = new Scene(window.root(), w[2], w[3]);

@@ -182,6 +182,18 @@ class ExitCodeTableTest {
             Row.of("forward", 2, "forward"),
             Row.of("firewall", 2, "firewall"),
             Row.of("route", 2, "route"),
+            Row.of("hosts", 2, "hosts"),
+            Row.of("hosts add", 0, "hosts", "add", "kvm1"),
+            Row.of("hosts add", 1, "hosts", "add", "kvm1").after("hosts", "add", "kvm1"),
+            Row.of("hosts add", 2, "hosts", "add", "kvm 1"),
+            Row.of("hosts remove", 0, "hosts", "remove", "kvm1").after("hosts", "add", "kvm1"),
+            Row.of("hosts remove", 1, "hosts", "remove", "kvm9"),
+            Row.of("hosts remove", 2, "hosts", "remove"),
+            Row.of("hosts list", 0, "hosts", "list", "--json"),
+            Row.of("hosts list", 2, "hosts", "list", "--yaml"),
+            Row.of("fleet", 2, "fleet"),
+            Row.of("fleet check", 0, "fleet", "check", "--json"),
+            Row.of("fleet check", 2, "fleet", "check", "--fleet"),
             Row.of("help", 0, "help", "topology"),
             Row.of("help", 2, "help", "nosuch"));
 
@@ -268,7 +280,7 @@ class ExitCodeTableTest {
     private static CliRun run(Path dir, List<String> args) {
         List<String> all = new ArrayList<>(args);
         if (!args.get(0).equals("help")) {
-            all.addAll(List.of("--demo", "--state-dir", dir.toString()));
+            all.addAll(List.of("--demo", "--state-dir", dir.toString(), "--config-dir", dir.toString()));
         }
         return CliRun.of(all.toArray(String[]::new));
     }

@@ -154,11 +154,15 @@ class FaultInjectorLabTest {
     private static final List<String> UPLINK_SHAPE_FAULTS = List.of("bond-slave-down", "bond-slaves-down",
             "vlan-parent-down");
 
+    /** Faults of the second lab host (lab up --hosts 2): FleetLabTest injects and finds them. */
+    private static final List<String> FLEET_FAULTS = List.of("duplicate-mac-across-hosts");
+
     @Test
     void faultListNamesTheWholeCatalog() {
         String list = lab().lab("fault", "list").stdout();
         List<String> names = new java.util.ArrayList<>(faults().map(a -> ((Case) a.get()[0]).fault()).toList());
         names.addAll(UPLINK_SHAPE_FAULTS);
+        names.addAll(FLEET_FAULTS);
         for (String name : names) {
             assertTrue(list.contains(name), () -> "lab fault list lacks " + name + ":\n" + list);
         }

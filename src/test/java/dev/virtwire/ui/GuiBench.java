@@ -133,7 +133,7 @@ public final class GuiBench {
             settings.setLocale(Locale.ENGLISH);
             // inside Monocle's headless screen (1280×800)
             settings.setWindow(0, 0, 1200, 760, false);
-            window = VirtwireApp.rebuild(new Stage(), settings, stateDir, List.of());
+            window = VirtwireApp.rebuild(new Stage(), settings, stateDir, stateDir.resolve("config"), List.of());
             pulses.start();
             return null;
         });

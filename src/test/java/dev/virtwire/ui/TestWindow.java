@@ -51,7 +51,7 @@ final class TestWindow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        window = VirtwireApp.rebuild(stage, settings, stateDir, List.of());
+        window = VirtwireApp.rebuild(stage, settings, stateDir, configDir(), List.of());
         window.onOpenFailed(openFailed::set);
         host.ifPresent(window::open);
     }
@@ -59,6 +59,11 @@ final class TestWindow {
     /** Where this window keeps its hosts' histories. */
     Path stateDir() {
         return stateDir;
+    }
+
+    /** Where this window keeps its fleet list. */
+    Path configDir() {
+        return stateDir.resolve("config");
     }
 
     /** Waits until the host's picture is on the canvas (the demo host's takes well under 15 s). */

@@ -1,0 +1,68 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.diagnose.fleet.FleetCheck;
+import dev.virtwire.diagnose.fleet.FleetFinding;
+import dev.virtwire.model.fleet.FleetHost;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "fleet", synopsisSubcommandLabel = "COMMAND", description = {"Look over several hosts at once: "
+        + "those of the fleet list (virtwire hosts), or those named by --connect (more than once)."},
+        subcommands = FleetCommand.Check.class)
+final class FleetCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check");
+    }
+
+    @Command(name = "check", description = {"Find what is wrong between hosts: the same MAC or LAN address on "
+            + "several hosts (duplicate-mac, duplicate-ip), a libvirt network's DHCP bridged onto a LAN where "
+            + "another DHCP server answers (rogue-dhcp).", "Every host is read at once; a host that is down is "
+            + "named with its reason and the others are checked (exit code 1)."})
+    static final class Check implements Callable<Integer>, ReadsSeveralHosts {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "As JSON: {\"hosts\", \"findings\"}.")
+        boolean json;
+
+        @Option(names = "--fleet", description = "The hosts of the fleet list (the default without --connect).")
+        boolean fleet;
+
+        @Override
+        public Integer call() {
+            HostOptions host = HostOptions.of(spec);
+            List<FleetHost> read = FleetHosts.read(FleetHosts.chosen(spec, fleet), host.stateDirOrDefault());
+            List<FleetFinding> findings = FleetCheck.of(read);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(FleetJson.check(read, findings));
+            } else {
+                read.forEach(h -> out.println(h.name() + ": " + (h instanceof FleetHost.Down d ? "down: " + d.reason()
+                        : "read")));
+                if (findings.isEmpty()) {
+                    out.println("No problems between the hosts that were read.");
+                }
+                for (FleetFinding f : findings) {
+                    out.println();
+                    out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": "
+                            + f.title());
+                    f.evidence().forEach(e -> out.println("    " + e));
+                    f.steps().forEach(s -> out.println("  what to do: " + s));
+                }
+            }
+            out.flush();
+            FleetHosts.sayDown(read, spec.commandLine().getErr());
+            return read.stream().allMatch(FleetHost.Up.class::isInstance) ? ExitCode.DONE : ExitCode.FAILED;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.virtwire.diagnose.fleet;
+
+import dev.virtwire.diagnose.Severity;
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.fleet.FleetHost;
+import dev.virtwire.model.fleet.LanSegment;
+import dev.virtwire.model.fleet.OnTheLan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Guests on different hosts with the same MAC: the classic result of cloning a VM. Where two of them run bridged
+ * onto one LAN segment, switches and bridges send each one's frames to whichever spoke last (an error);
+ * elsewhere (behind NAT, or on other LANs) they do not meet yet, until one is moved or bridged (a warning).
+ */
+final class DuplicateMacAcrossHosts {
+    private DuplicateMacAcrossHosts() {
+    }
+
+    private record Holder(FleetHost.Up host, Guest guest, GuestNic nic, boolean onLan, Optional<LanSegment> lan) {
+        /** The LAN it meets others on: running and bridged there. */
+        Optional<LanSegment> meets() {
+            return onLan && guest.isRunning() ? lan : Optional.empty();
+        }
+
+        String describe() {
+            return host.name() + ": guest " + guest.name() + " (" + guest.state().json() + ", "
+                    + (onLan ? "on the LAN" : "behind its host") + ")";
+        }
+    }
+
+    static List<FleetFinding> of(List<FleetHost.Up> fleet) {
+        Map<String, List<Holder>> byMac = new LinkedHashMap<>();
+        for (FleetHost.Up host : fleet) {
+            Optional<LanSegment> lan = LanSegment.of(host.snapshot()).map(LanSegment.Uplink::segment);
+            Set<OnTheLan.LanNic> lanNics = Set.copyOf(OnTheLan.of(host.snapshot()).nics());
+            for (Guest guest : host.snapshot().guests()) {
+                for (GuestNic nic : guest.nics()) {
+                    byMac.computeIfAbsent(nic.mac(), k -> new ArrayList<>())
+                            .add(new Holder(host, guest, nic, lanNics.contains(new OnTheLan.LanNic(guest, nic)), lan));
+                }
+            }
+        }
+        List<FleetFinding> out = new ArrayList<>();
+        byMac.forEach((mac, holders) -> {
+            if (holders.stream().map(h -> h.host().name()).distinct().count() > 1) {
+                out.add(finding(mac, holders));
+            }
+        });
+        return out;
+    }
+
+    private static FleetFinding finding(String mac, List<Holder> holders) {
+        Map<LanSegment, Long> meeting = holders.stream().flatMap(h -> h.meets().stream())
+                .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        Optional<LanSegment> clash = meeting.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .findFirst();
+        String who = holders.stream().map(h -> h.guest().name() + " on " + h.host().name())
+                .collect(Collectors.joining(", "));
+        String title = "MAC " + mac + " is used on several hosts: " + who
+                + clash.map(s -> " (running together on the LAN " + s.describe() + ")").orElse("");
+        List<String> evidence = holders.stream().map(h -> h.describe() + ": virsh domiflist " + h.guest().name()
+                + ": " + mac).toList();
+        List<FleetFinding.Place> places = holders.stream().map(h -> new FleetFinding.Place(h.host().name(),
+                new Id.Nic(h.guest().name(), mac))).toList();
+        Holder last = holders.get(holders.size() - 1);
+        return new FleetFinding(FleetCatalog.DUPLICATE_MAC.id(), clash.isPresent() ? Severity.ERROR : Severity.WARNING,
+                title, evidence, places, List.of("give all but one of them a new MAC (on " + last.host().name()
+                + ": virsh edit " + last.guest().name() + ", change <mac address>; a cloned guest gets a fresh one "
+                + "with virt-clone or by removing the <mac> line)"));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.fleet.FleetEntry;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * File › Add host… and File › Open the fleet: the fleet list the CLI's {@code virtwire hosts} keeps (the same
+ * hosts.json), each host opened in a tab of its own and read on its own thread, so one that is down does not hold
+ * up the others.
+ */
+final class FleetMenu {
+    private FleetMenu() {
+    }
+
+    /** Asks for a name and how to reach the host, adds it to the fleet list and opens it. */
+    static void addHost(MainWindow w) {
+        Messages text = w.text();
+        new Forms(text.get("fleet.add.title"))
+                .text("name", text.get("fleet.add.name"), "")
+                .text("uri", text.get("fleet.add.uri"), HostAddress.LOCAL_URI)
+                .text("netns", text.get("fleet.add.netns"), "")
+                .text("ssh", text.get("fleet.add.ssh"), "")
+                .ask(w.stage()).ifPresent(values -> {
+                    try {
+                        FleetEntry entry = new FleetEntry(values.get("name"), address(values));
+                        w.fleet().add(entry);
+                        w.open(entry.address());
+                    } catch (IllegalArgumentException | IllegalStateException | HostException e) {
+                        w.notifier().error(text.get("fleet.add.refused"), e.getMessage());
+                    }
+                });
+    }
+
+    /** Opens every host of the fleet list, each in its tab; an empty list says how to fill it. */
+    static void openFleet(MainWindow w) {
+        List<FleetEntry> hosts;
+        try {
+            hosts = w.fleet().hosts();
+        } catch (HostException e) {
+            w.notifier().error(w.text().get("fleet.open.failed"), e.getMessage());
+            return;
+        }
+        if (hosts.isEmpty()) {
+            w.notifier().info(w.text().get("fleet.open.empty.title"), w.text().get("fleet.open.empty"));
+        }
+        hosts.forEach(h -> w.open(h.address()));
+    }
+
+    /** The address the form names; a refusal says what was wrong, as the command line's would. */
+    static HostAddress address(Map<String, String> form) {
+        String uri = form.getOrDefault("uri", "");
+        try {
+            if (new URI(uri).getScheme() == null || !uri.contains(":/")) {
+                throw new URISyntaxException(uri, "no scheme");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + uri + "' is not a libvirt URI: give one like qemu:///system or "
+                    + "qemu+ssh://root@kvm1/system");
+        }
+        Optional<String> netns = Forms.optional(form.get("netns"));
+        Optional<String> ssh = Forms.optional(form.get("ssh"));
+        if (netns.isPresent() && ssh.isPresent()) {
+            throw new IllegalArgumentException("a network namespace and an ssh host name two different places for "
+                    + "the host's kernel commands: give one of them");
+        }
+        return netns.<HostAddress>map(ns -> new HostAddress(uri, new Target.Netns(ns)))
+                .or(() -> ssh.map(login -> new HostAddress(uri, new Target.Ssh(login))))
+                .orElseGet(() -> HostAddress.of(uri));
+    }
+}

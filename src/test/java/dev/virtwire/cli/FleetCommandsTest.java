@@ -1,0 +1,105 @@
+package dev.virtwire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `virtwire hosts add|remove|list`, `topology --fleet` and `fleet check` on the demo host and a host that is down. */
+class FleetCommandsTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String MISSING_NS = "vw-fleet-no-such-ns";
+
+    @TempDir
+    Path dir;
+
+    private CliRun run(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config-dir";
+        all[args.length + 1] = dir.resolve("config").toString();
+        all[args.length + 2] = "--state-dir";
+        all[args.length + 3] = dir.resolve("state").toString();
+        return CliRun.of(all);
+    }
+
+    private void demoAndADownHost() {
+        assertEquals(0, run("hosts", "add", "kvm1", "--demo").code());
+        CliRun down = run("hosts", "add", "kvm2", "--connect", "test:///default", "--netns", MISSING_NS);
+        assertEquals(0, down.code(), down.err());
+    }
+
+    @Test
+    void hostsAreAddedListedAndRemoved() throws Exception {
+        demoAndADownHost();
+        JsonNode list = MAPPER.readTree(run("hosts", "list", "--json").out());
+        assertEquals(MAPPER.readTree("""
+                {"hosts": [{"name": "kvm1", "uri": "demo:///", "netns": null, "ssh": null},
+                           {"name": "kvm2", "uri": "test:///default", "netns": "%s", "ssh": null}]}"""
+                .formatted(MISSING_NS)), list);
+        CliRun again = run("hosts", "add", "kvm1", "--connect", "qemu:///system");
+        assertEquals(1, again.code());
+        assertTrue(again.err().startsWith("virtwire: the fleet has a host named kvm1 already (demo host)"), again.err());
+        CliRun removed = run("hosts", "remove", "kvm1");
+        assertEquals(0, removed.code(), removed.err());
+        assertEquals("kvm2  test:///default (network namespace " + MISSING_NS + ")", run("hosts", "list").out().strip());
+        CliRun unknown = run("hosts", "remove", "kvm9");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("the fleet has no host named kvm9: it has kvm2"), unknown.err());
+    }
+
+    @Test
+    void badNamesAndSeveralConnectsWhereOneIsMeantAreUsageErrors() {
+        CliRun name = run("hosts", "add", "kvm 1", "--demo");
+        assertEquals(2, name.code());
+        assertTrue(name.err().contains("'kvm 1' is not a host name for the fleet"), name.err());
+        CliRun two = run("hosts", "add", "kvm1", "--connect", "qemu:///system", "--connect", "test:///default");
+        assertEquals(2, two.code());
+        assertTrue(two.err().contains("--connect is given 2 times: only topology and fleet check read several hosts"),
+                two.err());
+        CliRun netns = run("topology", "--json", "--connect", "qemu:///system", "--connect", "test:///default",
+                "--netns", MISSING_NS);
+        assertEquals(2, netns.code());
+        assertTrue(netns.err().contains("--netns names one host's kernel, but --connect names 2"), netns.err());
+    }
+
+    @Test
+    void anEmptyFleetSaysHowToAddHosts() {
+        CliRun run = run("topology", "--fleet", "--json");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("has no hosts: add them with virtwire hosts add NAME --connect URI"), run.err());
+    }
+
+    @Test
+    void theFleetsTopologyListsEveryHostAndSaysWhichIsDown() throws Exception {
+        demoAndADownHost();
+        CliRun run = run("topology", "--fleet", "--json");
+        assertEquals(1, run.code(), "a host is down: " + run.err());
+        JsonNode json = MAPPER.readTree(run.out());
+        assertEquals("kvm1", json.at("/hosts/0/name").asText());
+        assertEquals("up", json.at("/hosts/0/state").asText());
+        assertEquals("kvm-demo", json.at("/hosts/0/topology/host/name").asText());
+        assertEquals("down", json.at("/hosts/1/state").asText());
+        assertTrue(json.at("/hosts/1/error").asText().startsWith("cannot run commands in network namespace "
+                + MISSING_NS), json.at("/hosts/1/error").asText());
+        assertTrue(json.at("/hosts/1/topology").isNull());
+        assertEquals(0, json.get("shared_segments").size());
+        assertTrue(run.err().startsWith("virtwire: kvm2 is down: cannot run commands"), run.err());
+    }
+
+    @Test
+    void theFleetCheckReadsTheHostsThatAnswer() throws Exception {
+        demoAndADownHost();
+        CliRun run = run("fleet", "check", "--json");
+        assertEquals(1, run.code(), run.err());
+        JsonNode json = MAPPER.readTree(run.out());
+        assertEquals("up", json.at("/hosts/0/state").asText());
+        assertEquals("down", json.at("/hosts/1/state").asText());
+        assertEquals(0, json.get("findings").size(), "one host read: nothing between hosts");
+        assertTrue(run("fleet", "check").out().contains("kvm2: down: cannot run commands in network namespace"));
+    }
+}

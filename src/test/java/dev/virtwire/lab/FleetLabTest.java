@@ -1,0 +1,84 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
+ * and the segment they share, and a guest MAC cloned onto the second host is found by `fleet check`.
+ */
+@LabTest
+class FleetLabTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Lab lab;
+
+    FleetLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    private static CliRun virtwire(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config-dir", dir.resolve("config").toString(), "--state-dir",
+                dir.resolve("state").toString()));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
+        CommandResult up = lab.lab(Duration.ofMinutes(5), "up", "--hosts", "2");
+        assertTrue(up.ok(), up::describe);
+        String hosts = Lab.parseEnv(up.stdout()).get("LAB_HOSTS");
+        assertTrue(hosts != null, "lab up --hosts 2 printed no LAB_HOSTS: " + up.stdout());
+        for (String host : hosts.split(" ")) {
+            String[] nameAndUri = host.split("=", 2);
+            CliRun add = virtwire(dir, "hosts", "add", nameAndUri[0], "--connect", nameAndUri[1]);
+            assertEquals(0, add.code(), add::err);
+        }
+
+        CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
+        assertEquals(0, topology.code(), topology::err);
+        JsonNode fleet = MAPPER.readTree(topology.out());
+        assertEquals(List.of("kvm1", "kvm2"), names(fleet.get("hosts")));
+        assertTrue(names(fleet.at("/hosts/0/topology/guests")).contains("g1"), topology.out());
+        assertEquals(List.of("h2g1"), names(fleet.at("/hosts/1/topology/guests")));
+        assertEquals(MAPPER.readTree("""
+                [{"subnet": "10.77.0.0/24", "gateway": "10.77.0.1",
+                  "hosts": [{"host": "kvm1", "link": "eth0", "address": "10.77.0.2/24"},
+                            {"host": "kvm2", "link": "eth0", "address": "10.77.0.3/24"}]}]"""),
+                fleet.get("shared_segments"));
+
+        CliRun clean = virtwire(dir, "fleet", "check", "--json");
+        assertEquals(0, clean.code(), clean::err);
+        assertEquals(0, MAPPER.readTree(clean.out()).get("findings").size(), clean.out());
+
+        lab.fault("duplicate-mac-across-hosts");
+        try {
+            CliRun check = virtwire(dir, "fleet", "check", "--json");
+            assertEquals(0, check.code(), check::err);
+            JsonNode findings = MAPPER.readTree(check.out()).get("findings");
+            assertEquals(1, findings.size(), check.out());
+            assertEquals("duplicate-mac", findings.at("/0/id").asText());
+            assertEquals(MAPPER.readTree("""
+                    [{"host": "kvm1", "node": "nic:g1/52:54:00:77:00:01"},
+                     {"host": "kvm2", "node": "nic:h2g1/52:54:00:77:00:01"}]"""), findings.at("/0/where"));
+        } finally {
+            lab.heal();
+        }
+    }
+
+    private static List<String> names(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false).map(n -> n.path("name").asText()).toList();
+    }
+}

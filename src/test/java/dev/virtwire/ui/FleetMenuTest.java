@@ -1,0 +1,87 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * File › Add host… keeps the host in the fleet list; File › Open the fleet opens each host in its own tab (each read
+ * on its own thread, as File › Open does).
+ */
+@ExtendWith(ApplicationExtension.class)
+class FleetMenuTest {
+    private TestWindow demo;
+
+    @Start
+    void start(Stage stage) {
+        demo = new TestWindow(stage);
+    }
+
+    @AfterEach
+    void forget() {
+        demo.forget();
+    }
+
+    private void addHost(FxRobot robot, String name, String uri) {
+        robot.clickOn("File");
+        robot.clickOn("Add host…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            robot.lookup("#form-name").queryAs(TextField.class).setText(name);
+            robot.lookup("#form-uri").queryAs(TextField.class).setText(uri);
+        });
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether the window said it (its notifications log keeps what a toast showed). */
+    private boolean notified(FxRobot robot, String text) {
+        return List.copyOf(demo.window.notifier().log().notices()).stream()
+                .anyMatch(n -> (n.title() + " " + n.message()).contains(text));
+    }
+
+    @Test
+    void anAddedHostIsKeptInTheFleetListAndANameTwiceIsRefused(FxRobot robot) throws Exception {
+        demo.awaitDrawn();
+        addHost(robot, "kvm1", HostAddress.DEMO_URI);
+        assertEquals(List.of(new FleetEntry("kvm1", HostAddress.demo())), new FleetList(demo.configDir()).hosts());
+        assertEquals(1, demo.window.tabs().getTabs().size(), "the demo host was open already: its tab is shown");
+
+        addHost(robot, "kvm1", "qemu:///system");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notified(robot, "the fleet has a host named kvm1 already"));
+        addHost(robot, "kvm2", "not a uri");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notified(robot, "'not a uri' is not a libvirt URI"));
+        assertEquals(1, new FleetList(demo.configDir()).hosts().size(), "nothing refused was kept");
+    }
+
+    @Test
+    void openingTheFleetOpensItsHostsAndADamagedListIsSaid(FxRobot robot) throws Exception {
+        demo.awaitDrawn();
+        robot.interact(() -> demo.window.tabs().getTabs().clear());
+        new FleetList(demo.configDir()).add(new FleetEntry("demo", HostAddress.demo()));
+        robot.clickOn("File");
+        robot.clickOn("Open the fleet");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1);
+        assertTrue(demo.window.currentTab().orElseThrow().session().address().isDemo());
+
+        java.nio.file.Files.writeString(demo.configDir().resolve("hosts.json"), "{\"hosts\": [");
+        robot.clickOn("File");
+        robot.clickOn("Open the fleet");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notified(robot, "Cannot read the fleet list"));
+        assertEquals(1, demo.window.tabs().getTabs().size());
+    }
+}
