@@ -119,7 +119,7 @@ class NmPlannerTest {
                 new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
         String preview = String.join("\n", plan.commands());
-        assertTrue(preview.contains("mv -f /etc/NetworkManager/system-connections/br9.nmconnection.virtwire-new "
+        assertTrue(preview.contains("mv -f /etc/NetworkManager/system-connections/.br9.nmconnection.virtwire-new "
                 + "/etc/NetworkManager/system-connections/br9.nmconnection"), preview);
         assertFalse(preview.contains("nmcli"), preview);
         assertFalse(preview.contains("ip link"), preview);
