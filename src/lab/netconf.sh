@@ -160,6 +160,9 @@ networkd_ready() {
 }
 
 netconf_networkd() {
+    # emptied when the lab switches to networkd; kept by `lab reboot` and a repeated `up --netconf networkd`: what
+    # a test saved there (Virtwire's own 60-virtwire-* files) is what the next boot builds
+    if [ "$(netconf_current)" != networkd ]; then rm -f "$ND_DIR"/etc/*; fi
     networkd_files
     start_networkd "$ND_DIR/etc"
 }

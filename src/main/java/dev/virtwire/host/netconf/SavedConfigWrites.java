@@ -33,11 +33,13 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         Optional<String> path = NmcliTerse.rows(commands.run(FILENAMES), 2).stream()
                 .filter(r -> r.get(0).equals(profile)).map(r -> r.get(1)).filter(f -> f.endsWith(".nmconnection"))
                 .findFirst();
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ConfigFile> owned = files.modeAndOwner(path.get());
-        return files.read(path.get()).flatMap(text -> owned.map(o -> o.withText(text)));
+        return path.flatMap(this::file);
+    }
+
+    /** A file with its text, mode and owner; empty when it is not there. */
+    public Optional<ConfigFile> file(String path) {
+        Optional<ConfigFile> owned = files.modeAndOwner(path);
+        return files.read(path).flatMap(text -> owned.map(o -> o.withText(text)));
     }
 
     @Override
