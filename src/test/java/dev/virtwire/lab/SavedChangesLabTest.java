@@ -136,7 +136,7 @@ class SavedChangesLabTest {
      */
     private void confirmationThatNeverComesIsRolledBackByTheCheckpoint(String uri) {
         Map<String, String> keyfilesBefore = keyfiles();
-        CliRun bridged = cli(uri, "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "10", "--yes");
+        CliRun bridged = cli(uri, "uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "30", "--yes");
         assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
         assertTrue(bridged.out().contains("CheckpointCreate"), bridged.out());
         assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.exec("ip", "link", "show", BRIDGE).exitCode() != 0
