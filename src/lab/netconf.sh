@@ -36,11 +36,25 @@ taps_back_on_br0() { # tap...
     for t in "$@"; do ip -n "$NS_HOST" link set "$t" master br0 2>/dev/null || true; done
 }
 
-# The lab host's network as at boot, before its manager runs: no br0, no address or route on eth0.
+# The lab host's network as at boot, before its manager runs: no br0, no address or route on eth0, and the
+# managers' /run state gone too.
 as_at_boot() {
     ip -n "$NS_HOST" link del br0 2>/dev/null || true
     ip -n "$NS_HOST" addr flush dev eth0
     ip -n "$NS_HOST" route flush dev eth0 2>/dev/null || true
+    forget_managers_run_state
+}
+
+# /run is empty at boot. A NetworkManager that finds its device files there (/run/NetworkManager/devices, left
+# when it was stopped: by a switch to another manager, or killed after 5 s) takes itself for restarted and
+# assumes the links are as it left them: it reports eth1 "connected" to lab-br0-port without putting it into the
+# br0 it makes anew, and guests on br0 are cut off from the LAN. Emptied, not removed: the folders are bound.
+forget_managers_run_state() {
+    local d
+    for d in "$NM_DIR/run" "$ND_DIR/run" "$IFUPDOWN_DIR/run"; do
+        [ -d "$d" ] && find "$d" -mindepth 1 -delete
+    done
+    return 0
 }
 
 nm_ready() { # the three links connected through their profiles
@@ -146,6 +160,9 @@ networkd_ready() {
 }
 
 netconf_networkd() {
+    # emptied when the lab switches to networkd; kept by `lab reboot` and a repeated `up --netconf networkd`: what
+    # a test saved there (Virtwire's own 60-virtwire-* files) is what the next boot builds
+    if [ "$(netconf_current)" != networkd ]; then rm -f "$ND_DIR"/etc/*; fi
     networkd_files
     start_networkd "$ND_DIR/etc"
 }

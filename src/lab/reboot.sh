@@ -72,13 +72,7 @@ power_off_lab_host() {
     in_host_net iptables -X; in_host_net iptables -t nat -X; in_host_net iptables -t mangle -X
     in_host_net nft flush ruleset
     in_host_net sysctl -qw net.ipv4.ip_forward=0
-    # the managers' own /run state too: NetworkManager finding its device files there assumes it was only
-    # restarted and keeps the (downed) links as they are. Emptied, not removed: the folders are bound
-    local d
-    for d in "$NM_DIR/run" "$ND_DIR/run" "$IFUPDOWN_DIR/run"; do
-        [ -d "$d" ] && find "$d" -mindepth 1 -delete
-    done
-    return 0
+    forget_managers_run_state
 }
 
 cmd_reboot() {

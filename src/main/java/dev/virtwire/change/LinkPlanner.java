@@ -11,6 +11,7 @@ import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.NicType;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,9 @@ final class LinkPlanner {
         i.master().filter(m -> link.kind() == LinkKind.PHYSICAL).ifPresent(about::add);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), about, false);
         if (scope.saved()) {
+            if (scope.manager() == LinkOwner.NETWORKD) {
+                throw NetworkdPlanner.notYet(i.master().isPresent() ? "adding a port" : "removing a port");
+            }
             NmPlanner nm = new NmPlanner(s, host, scope);
             return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))
                     : nm.removePort(i, link, carriesDefaultRoute(link));
@@ -91,6 +95,9 @@ final class LinkPlanner {
             throw new ChangeRefused(e.getMessage());
         }
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(name), true);
+        if (scope.manager() == LinkOwner.NETWORKD) {
+            return new NetworkdPlanner(host, scope).createBridge(i, settings);
+        }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).createBridge(i, settings);
         }
@@ -119,6 +126,9 @@ final class LinkPlanner {
         }
         boolean risky = carriesDefaultRoute(bridge);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(bridge.name()), false);
+        if (scope.manager() == LinkOwner.NETWORKD) {
+            return new NetworkdPlanner(host, scope).deleteBridge(i, bridge);
+        }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).deleteBridge(i, bridge, risky);
         }

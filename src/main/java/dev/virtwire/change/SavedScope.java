@@ -22,7 +22,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
 
     /** The managers Virtwire can change the saved configuration of. */
     static boolean drivable(LinkOwner manager) {
-        return manager == LinkOwner.NETWORK_MANAGER;
+        return manager == LinkOwner.NETWORK_MANAGER || manager == LinkOwner.NETWORKD;
     }
 
     /** Through the manager (profiles, files); false: the kernel's own commands, live only. */
@@ -72,7 +72,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
         }
         if (!drivable(manager)) {
             throw new ChangeRefused(whose + ", whose saved configuration Virtwire cannot change yet (it changes "
-                    + "NetworkManager's): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
+                    + "NetworkManager's, and systemd-networkd's bridges): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
                     : "use --scope live for a change that is gone after reboot"));
         }
         return new SavedScope(scope, manager, owned);

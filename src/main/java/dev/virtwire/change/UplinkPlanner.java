@@ -11,6 +11,7 @@ import dev.virtwire.change.op.RouteOp;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +51,9 @@ final class UplinkPlanner {
     Plan bridgeUplink(Intent.BridgeUplink i) {
         Link nic = checkedNic(i);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
+        if (scope.manager() == LinkOwner.NETWORKD) {
+            throw NetworkdPlanner.notYet("bridging the uplink");
+        }
         if (scope.saved()) {
             String bridgeName = Input.link(i.bridge(), "bridge");
             if (s.link(bridgeName).isPresent()) {

@@ -66,6 +66,14 @@ public interface HostReader extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A file of the host's saved network configuration (a systemd-networkd unit), read fresh with its mode and
+     * owner; empty when it is not there or the reader keeps no files (the simulated host).
+     */
+    default Optional<dev.virtwire.model.ConfigFile> savedFile(String path) {
+        return Optional.empty();
+    }
+
     /** Calls the listener with every change the host reports, until the returned handle is closed. */
     AutoCloseable watch(Consumer<HostChange> listener);
 

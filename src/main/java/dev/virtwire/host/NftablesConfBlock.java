@@ -1,5 +1,6 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ForwardAccept;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,11 @@ public final class NftablesConfBlock {
     static final String END = "# virtwire: end";
 
     private NftablesConfBlock() {
+    }
+
+    /** The file with this text; Debian ships it 0755 root:root (an nft script), and a written one keeps its own. */
+    public static ConfigFile file(String text) {
+        return new ConfigFile(PATH, text, "755", "root", "root");
     }
 
     /** The file with the accept's two rules in the block (the block made at the end when there is none). */

@@ -4,9 +4,10 @@ import dev.virtwire.model.ConfigFile;
 import java.util.List;
 
 /**
- * The argv that change the host's saved network configuration: previews show exactly these and the real host
- * runs them. A file is written beside itself, given its mode and owner, then renamed over the old one, so a
- * reader (or a reboot) sees the old file or the new one, never half of one.
+ * The argv that change the host's saved configuration: previews show exactly these and the real host runs them
+ * ({@link HostTextFiles}). A file is written beside itself under a hidden name (no manager loads it: ifupdown's
+ * {@code source interfaces.d/*}, NetworkManager, networkd and sysctl.d all skip dot files), given its mode and
+ * owner, then renamed over the old one, so a reader (or a reboot) sees the old file or the new one, never half.
  */
 public final class SavedConfigCommands {
     public static final String NM_BUS = "org.freedesktop.NetworkManager";
@@ -20,11 +21,17 @@ public final class SavedConfigCommands {
 
     /** tee (the text on stdin), chmod, chown, mv: the file replaced in one rename. */
     public static List<HostCommand.Run> write(ConfigFile file) {
-        String staged = file.path() + NEW_SUFFIX;
+        String staged = staged(file.path());
         return List.of(new HostCommand.Run(List.of("tee", staged), file.text()),
                 new HostCommand.Run(List.of("chmod", file.mode(), staged)),
                 new HostCommand.Run(List.of("chown", file.owner() + ":" + file.group(), staged)),
                 new HostCommand.Run(List.of("mv", "-f", staged, file.path())));
+    }
+
+    /** {@code DIR/.NAME.virtwire-new}: in the same directory, so that the rename is atomic. */
+    static String staged(String path) {
+        int slash = path.lastIndexOf('/');
+        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + NEW_SUFFIX;
     }
 
     public static List<String> remove(String path) {

@@ -1,5 +1,6 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.ConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,12 +8,11 @@ import java.util.Optional;
 /**
  * Virtwire's own file in {@code /etc/sysctl.d/}, which systemd-sysctl (and procps' {@code sysctl --system}) apply
  * at boot: the sysctls Virtwire saved, one {@code key = value} line each. Changing one line keeps every other line
- * (another admin's too) as it is; the file is written whole to a temporary name beside it and renamed over it, so
- * a reader never sees half of it. Pure: the text and the commands; the host runs them.
+ * (another admin's too) as it is; the file is written whole as {@link SavedConfigCommands#write} writes every file,
+ * so a reader never sees half of it. Pure: the text and the commands; the host runs them.
  */
 public final class SysctlConf {
     public static final String PATH = "/etc/sysctl.d/60-virtwire.conf";
-    private static final String TEMPORARY = "/etc/sysctl.d/.60-virtwire.conf.new";
     private static final String HEADER = "# Saved by Virtwire, applied at boot; lines added by others stay.\n";
 
     private SysctlConf() {
@@ -52,16 +52,18 @@ public final class SysctlConf {
         return value;
     }
 
-    /** What the host runs to make the file hold this (or, for empty, not be there). */
-    public static List<HostCommand.Run> write(Optional<String> content) {
-        return content.map(c -> List.of(new HostCommand.Run(List.of("install", "-m", "0644", "/dev/stdin", TEMPORARY),
-                        c), new HostCommand.Run(List.of("mv", "-f", TEMPORARY, PATH))))
-                .orElse(List.of(new HostCommand.Run(List.of("rm", "-f", PATH))));
+    /**
+     * The file holding this text, as a new one is made (0644, root's, as sysctl.d's files are); an existing one
+     * keeps its own mode and owner when written.
+     */
+    public static ConfigFile file(String content) {
+        return new ConfigFile(PATH, content, "644", "root", "root");
     }
 
-    /** What reads it: {@code cat}, where the host's commands run. */
-    public static List<String> read() {
-        return List.of("cat", "--", PATH);
+    /** What the host runs to make the file hold this (or, for empty, not be there). */
+    public static List<HostCommand.Run> write(Optional<String> content) {
+        return content.map(c -> SavedConfigCommands.write(file(c)))
+                .orElse(List.of(new HostCommand.Run(SavedConfigCommands.remove(PATH))));
     }
 
     /** The key of a {@code key = value} line (sysctl.d allows a leading '-' and '/' for '.'); empty for others. */

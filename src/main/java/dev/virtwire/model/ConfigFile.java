@@ -31,6 +31,11 @@ public record ConfigFile(String path, String text, String mode, String owner, St
         return new ConfigFile(path, text, "600", "root", "root");
     }
 
+    /** This text with the other file's mode and owner (an existing file keeps its own when rewritten). */
+    public ConfigFile withModeAndOwnerOf(ConfigFile other) {
+        return new ConfigFile(path, text, other.mode, other.owner, other.group);
+    }
+
     public ConfigFile withText(String newText) {
         return new ConfigFile(path, newText, mode, owner, group);
     }

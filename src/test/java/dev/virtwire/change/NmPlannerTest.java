@@ -119,7 +119,7 @@ class NmPlannerTest {
                 new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
         String preview = String.join("\n", plan.commands());
-        assertTrue(preview.contains("mv -f /etc/NetworkManager/system-connections/br9.nmconnection.virtwire-new "
+        assertTrue(preview.contains("mv -f /etc/NetworkManager/system-connections/.br9.nmconnection.virtwire-new "
                 + "/etc/NetworkManager/system-connections/br9.nmconnection"), preview);
         assertFalse(preview.contains("nmcli"), preview);
         assertFalse(preview.contains("ip link"), preview);
@@ -135,12 +135,16 @@ class NmPlannerTest {
 
     @Test
     void aManagerVirtwireCannotDriveIsNamedAndOnlyALiveChangeIsOffered() {
-        HostSnapshot networkd = owned(LinkOwner.NETWORKD, "/etc/systemd/network/40-eth0.network:1");
+        HostSnapshot ifupdown = owned(LinkOwner.IFUPDOWN, "/etc/network/interfaces:5");
         ChangeRefused refused = assertThrows(ChangeRefused.class,
-                () -> plan(networkd, Map.of(), new Intent.CreateBridge("br9", false, 0)));
-        assertTrue(refused.getMessage().contains("systemd-networkd would own br9"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("--scope live"), refused.getMessage());
-        Plan live = plan(networkd, Map.of(), new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.LIVE)));
+                () -> plan(ifupdown, Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60)));
+        assertTrue(refused.getMessage().contains("eth0 is owned by ifupdown (/etc/network/interfaces:5)"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("change it with ifupdown's own tools"), refused.getMessage());
+        ChangeRefused saved = assertThrows(ChangeRefused.class, () -> plan(ifupdown, Map.of(),
+                new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.BOTH))));
+        assertTrue(saved.getMessage().contains("--scope live"), saved.getMessage());
+        Plan live = plan(ifupdown, Map.of(), new Intent.CreateBridge("br9", false, 0));
         assertTrue(live.title().endsWith("(live only: gone after reboot)"), live.title());
         assertTrue(live.commands().get(0).startsWith("ip link add"), live.commands().toString());
     }

@@ -38,8 +38,10 @@ class SavedSysctlTest {
         try (Changes changes = new Changes(host, SIM, state)) {
             Plan plan = changes.plan(new Intent.SetIpForward(true, Scope.BOTH));
             assertEquals(List.of("sysctl -w net.ipv4.ip_forward=1",
-                    "install -m 0644 /dev/stdin /etc/sysctl.d/.60-virtwire.conf.new",
-                    "mv -f /etc/sysctl.d/.60-virtwire.conf.new /etc/sysctl.d/60-virtwire.conf"),
+                    "tee /etc/sysctl.d/.60-virtwire.conf.virtwire-new",
+                    "chmod 644 /etc/sysctl.d/.60-virtwire.conf.virtwire-new",
+                    "chown root:root /etc/sysctl.d/.60-virtwire.conf.virtwire-new",
+                    "mv -f /etc/sysctl.d/.60-virtwire.conf.virtwire-new /etc/sysctl.d/60-virtwire.conf"),
                     plan.commands().stream().filter(l -> !l.startsWith(" ")).toList());
             assertTrue(plan.commands().contains("    # +net.ipv4.ip_forward = 1"), plan.commands()::toString);
             changes.apply(plan);

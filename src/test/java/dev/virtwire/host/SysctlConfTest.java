@@ -25,12 +25,14 @@ class SysctlConfTest {
     }
 
     @Test
-    void writtenToATemporaryNameAndRenamedOrRemoved() {
-        assertEquals(List.of(new HostCommand.Run(List.of("install", "-m", "0644", "/dev/stdin",
-                        "/etc/sysctl.d/.60-virtwire.conf.new"), "a = 1\n"),
-                new HostCommand.Run(List.of("mv", "-f", "/etc/sysctl.d/.60-virtwire.conf.new", SysctlConf.PATH))),
+    void writtenToAHiddenNameBesideItAndRenamedOrRemoved() {
+        String staged = "/etc/sysctl.d/.60-virtwire.conf.virtwire-new";
+        assertEquals(List.of(new HostCommand.Run(List.of("tee", staged), "a = 1\n"),
+                new HostCommand.Run(List.of("chmod", "644", staged)),
+                new HostCommand.Run(List.of("chown", "root:root", staged)),
+                new HostCommand.Run(List.of("mv", "-f", staged, SysctlConf.PATH))),
                 SysctlConf.write(Optional.of("a = 1\n")));
-        assertEquals(List.of(new HostCommand.Run(List.of("rm", "-f", SysctlConf.PATH))),
+        assertEquals(List.of(new HostCommand.Run(List.of("rm", "-f", "--", SysctlConf.PATH))),
                 SysctlConf.write(Optional.empty()));
     }
 }

@@ -109,6 +109,22 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, prepend("exec", argv));
     }
 
+    /** The files of a folder in the lab host's own /etc (its mount namespace), by name, with their text. */
+    public Map<String, String> filesIn(String dir) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String name : exec("ls", "-A", dir).stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            out.put(name, exec("cat", dir + "/" + name).stdout());
+        }
+        return out;
+    }
+
+    /** Virtwire's command line against the lab over {@code uri}, with its history in {@code stateDir}. */
+    public static dev.virtwire.cli.CliRun cli(java.nio.file.Path stateDir, String uri, String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--connect", uri, "--state-dir", stateDir.toString()));
+        return dev.virtwire.cli.CliRun.of(argv.toArray(String[]::new));
+    }
+
     /** Runs argv in another of the lab's network namespaces (e.g. {@link #lanHostNetns()}). */
     public CommandResult execIn(String netns, String... argv) {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", netns));

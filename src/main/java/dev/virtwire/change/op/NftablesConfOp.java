@@ -3,6 +3,7 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.NftablesConfBlock;
+import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -25,7 +26,7 @@ public record NftablesConfOp(String bridge, String before, String after) impleme
 
     @Override
     public List<HostCommand> commands() {
-        return List.of(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), after));
+        return List.copyOf(SavedConfigCommands.write(NftablesConfBlock.file(after)));
     }
 
     @Override

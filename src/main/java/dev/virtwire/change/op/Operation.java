@@ -37,10 +37,13 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NftablesConfOp.class, name = "nftables-conf"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
-        @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile")})
+        @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile"),
+        @JsonSubTypes.Type(value = ManagerFileOp.class, name = "manager-file"),
+        @JsonSubTypes.Type(value = NetworkdLinkOp.class, name = "networkd-link")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
-        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, ConfirmOrRevert, NmProfileOp {
+        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, ConfirmOrRevert, NmProfileOp,
+        ManagerFileOp, NetworkdLinkOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();

@@ -1,6 +1,7 @@
 package dev.virtwire.host.firewall;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.FirewallBackend;
@@ -121,14 +122,7 @@ public final class FirewallReader {
     /** A saved file's text; empty when the host has none (or it cannot be read: then a gap says so). */
     private Optional<String> file(String path, List<String> gaps) {
         try {
-            CommandResult result = runner.run(List.of("cat", "--", path));
-            if (result.ok()) {
-                return Optional.of(result.stdout());
-            }
-            if (!result.stderr().contains("No such file or directory")) {
-                gaps.add("firewall: cannot read " + path + " on " + runner.target().describe() + ": "
-                        + result.stderr().strip());
-            }
+            return HostTextFiles.textOf(path, runner.run(HostTextFiles.readArgv(path)), runner.target().describe());
         } catch (HostException e) {
             gaps.add("firewall: " + e.getMessage());
         }

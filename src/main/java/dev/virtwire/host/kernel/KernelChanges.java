@@ -5,11 +5,12 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.NftablesConfBlock;
+import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.Privilege;
+import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.SysctlConf;
-import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.model.BridgeSettings;
@@ -19,7 +20,6 @@ import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +32,12 @@ import java.util.regex.Pattern;
 public final class KernelChanges {
     private static final Pattern HANDLE = Pattern.compile("#\\s*handle\\s+(\\d+)\\s*$");
 
-    private final CommandRunner runner;
-    private final Privilege privilege;
+    private final PrivilegedCommands commands;
+    private final HostTextFiles files;
 
     public KernelChanges(CommandRunner runner, Privilege privilege) {
-        this.runner = runner;
-        this.privilege = privilege;
+        this.commands = new PrivilegedCommands(runner, privilege);
+        this.files = new HostTextFiles(commands);
     }
 
     /** {@code ip link set LINK up|down}; the name is checked before anything runs. */
@@ -60,20 +60,12 @@ public final class KernelChanges {
 
     /** Virtwire's sysctl.d file as it is, empty when there is none. */
     public Optional<String> readSysctlConf() {
-        if (runner.target() instanceof Target.Netns netns) {
+        if (commands.target() instanceof Target.Netns netns) {
             throw new HostException("Virtwire does not save sysctls for network namespace " + netns.name() + ": /etc "
                     + "there is this machine's own, and a namespace does not boot. Change it live (--scope live), or "
                     + "reach a host that boots over --ssh");
         }
-        CommandResult r = runner.run(privilege.wrap(SysctlConf.read()), "");
-        if (r.ok()) {
-            return Optional.of(r.stdout());
-        }
-        if (r.stderr().contains("No such file or directory")) {
-            return Optional.empty();
-        }
-        throw new HostException("'" + r.commandLine() + "' failed on " + runner.target().describe() + " (exit "
-                + r.exitCode() + "): " + r.stderr().strip());
+        return files.read(SysctlConf.PATH);
     }
 
     /**
@@ -90,10 +82,10 @@ public final class KernelChanges {
                     + now.map(c -> "holds " + c.lines().count() + " lines").orElse("is gone") + ". Nothing was "
                     + "written; look at it and plan again");
         }
-        SysctlConf.write(content).forEach(this::run);
-        if (!readSysctlConf().equals(content)) {
-            throw new HostException(SysctlConf.PATH + " does not hold what was written to it on "
-                    + runner.target().describe());
+        if (content.isPresent()) {
+            files.write(SysctlConf.file(content.get()));
+        } else {
+            files.remove(SysctlConf.PATH);
         }
     }
 
@@ -155,9 +147,9 @@ public final class KernelChanges {
         }
     }
 
-    /** The whole file from stdin ({@code tee}: no shell, no temporary file of ours). */
+    /** The whole file, written as every saved file is (staged beside it, its mode and owner kept, renamed). */
     public void writeNftablesConf(String text) {
-        run(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), text));
+        files.write(NftablesConfBlock.file(text));
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
@@ -167,8 +159,8 @@ public final class KernelChanges {
     /** True when the "armed" file was still there: the watchdog will not run the revert. */
     public boolean disarmRevert(String id) {
         List<HostCommand.Run> commands = RevertWatchdogScript.disarmCommands(id);
-        boolean disarmed = runner.run(privilege.wrap(commands.get(0).argv())).ok();
-        runner.run(privilege.wrap(commands.get(1).argv()));
+        boolean disarmed = this.commands.attempt(commands.get(0)).ok();
+        this.commands.attempt(commands.get(1));
         return disarmed;
     }
 
@@ -193,19 +185,10 @@ public final class KernelChanges {
     }
 
     private String run(List<String> argv) {
-        return run(new HostCommand.Run(argv));
+        return commands.run(argv);
     }
 
     private String run(HostCommand.Run command) {
-        CommandResult result = runner.run(privilege.wrap(command.argv()), command.input());
-        if (result.ok()) {
-            return result.stdout();
-        }
-        String stderr = result.stderr().strip();
-        String lower = stderr.toLowerCase(Locale.ROOT);
-        boolean permission = lower.contains("operation not permitted") || lower.contains("permission denied")
-                || lower.contains("password is required") || lower.contains("not authorized");
-        throw new HostException("'" + result.commandLine() + "' failed on " + runner.target().describe() + " (exit "
-                + result.exitCode() + "): " + stderr + (permission ? ". " + privilege.hint() : ""));
+        return commands.run(command);
     }
 }

@@ -132,6 +132,11 @@ public final class LibvirtHost implements Host {
         return savedWrites.keyfile(profile);
     }
 
+    @Override
+    public Optional<ConfigFile> savedFile(String path) {
+        return savedWrites.file(path);
+    }
+
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
         CommandRunner runner = new CommandRunner(address.target());

@@ -1,6 +1,7 @@
 package dev.virtwire.host.netconf;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.exec.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,8 @@ final class HostFiles {
     }
 
     Optional<TextFile> read(String path) {
-        CommandResult r = commands.run(argv("cat", "--", path));
-        if (r.ok()) {
-            return Optional.of(TextFile.of(path, r.stdout()));
-        }
-        if (r.stderr().contains("No such file or directory") || r.stderr().contains("Not a directory")) {
-            return Optional.empty();
-        }
-        throw new HostException("cannot read " + path + ": " + r.stderr().strip());
+        return HostTextFiles.textOf(path, commands.run(HostTextFiles.readArgv(path)), "the host")
+                .map(text -> TextFile.of(path, text));
     }
 
     /** The entries of a directory, sorted by name; empty when it does not exist. */
@@ -37,7 +32,7 @@ final class HostFiles {
         if (r.ok()) {
             return r.stdout().lines().filter(l -> !l.isBlank()).sorted().toList();
         }
-        if (r.stderr().contains("No such file or directory") || r.stderr().contains("Not a directory")) {
+        if (HostTextFiles.absent(r)) {
             return List.of();
         }
         throw new HostException("cannot list " + dir + ": " + r.stderr().strip());

@@ -2,10 +2,11 @@ package dev.virtwire.host.netconf;
 
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.Privilege;
+import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SavedNetworkConfig;
-import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.ConfigFile;
 import java.time.Duration;
@@ -19,40 +20,37 @@ import java.util.Optional;
  */
 public final class SavedConfigWrites implements SavedNetworkConfig {
     private static final List<String> FILENAMES = List.of("nmcli", "-t", "-f", "NAME,FILENAME", "connection", "show");
-    private final CommandRunner runner;
-    private final Privilege privilege;
+    private final PrivilegedCommands commands;
+    private final HostTextFiles files;
 
     public SavedConfigWrites(CommandRunner runner, Privilege privilege) {
-        this.runner = runner;
-        this.privilege = privilege;
+        this.commands = new PrivilegedCommands(runner, privilege);
+        this.files = new HostTextFiles(commands);
     }
 
     /** The keyfile of the profile named so, with its mode and owner; empty when none is a keyfile. */
     public Optional<ConfigFile> keyfile(String profile) {
-        Optional<String> path = NmcliTerse.rows(output(FILENAMES), 2).stream().filter(r -> r.get(0).equals(profile))
-                .map(r -> r.get(1)).filter(f -> f.endsWith(".nmconnection")).findFirst();
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        String[] stat = output(List.of("stat", "-c", "%a:%U:%G", "--", path.get())).strip().split(":");
-        if (stat.length != 3) {
-            throw new HostException("cannot read the mode and owner of " + path.get());
-        }
-        return current(path.get()).map(text -> new ConfigFile(path.get(), text, stat[0], stat[1], stat[2]));
+        Optional<String> path = NmcliTerse.rows(commands.run(FILENAMES), 2).stream()
+                .filter(r -> r.get(0).equals(profile)).map(r -> r.get(1)).filter(f -> f.endsWith(".nmconnection"))
+                .findFirst();
+        return path.flatMap(this::file);
+    }
+
+    /** A file with its text, mode and owner; empty when it is not there. */
+    public Optional<ConfigFile> file(String path) {
+        Optional<ConfigFile> owned = files.modeAndOwner(path);
+        return files.read(path).flatMap(text -> owned.map(o -> o.withText(text)));
     }
 
     @Override
     public void writeFile(ConfigFile file, Optional<String> expected) {
         requireUnchanged(file.path(), expected);
-        SavedConfigCommands.write(file).forEach(this::run);
-        if (!current(file.path()).equals(Optional.of(file.text()))) {
-            throw new HostException(file.path() + " does not hold what was written to it");
-        }
+        files.write(file);
     }
 
     @Override
     public void requireUnchanged(String path, Optional<String> expected) {
-        Optional<String> now = current(path);
+        Optional<String> now = files.read(path);
         if (!now.equals(expected)) {
             throw new HostException(path + (now.isEmpty() ? " is gone" : expected.isEmpty() ? " exists now"
                     : " was changed") + " since the plan was made: nothing of it was changed; plan again");
@@ -62,56 +60,32 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
     @Override
     public void removeFile(String path, Optional<String> expected) {
         requireUnchanged(path, expected);
-        run(SavedConfigCommands.remove(path));
+        files.remove(path);
     }
 
     @Override
     public void run(List<String> argv) {
-        run(new HostCommand.Run(argv));
+        commands.run(argv);
     }
 
     @Override
     public void armCheckpoint(String id, Duration rollbackAfter) {
         List<HostCommand.Run> shown = SavedConfigCommands.armCheckpoint(id, (int) Math.max(1, rollbackAfter.toSeconds()));
-        String checkpoint = SavedConfigCommands.checkpointPath(run(shown.get(0)));
-        run(shown.get(1));
-        run(new HostCommand.Run(shown.get(2).argv(), checkpoint + "\n"));
+        String checkpoint = SavedConfigCommands.checkpointPath(commands.run(shown.get(0)));
+        commands.run(shown.get(1));
+        commands.run(new HostCommand.Run(shown.get(2).argv(), checkpoint + "\n"));
     }
 
+    /** No file kept: no checkpoint (it was confirmed or never armed); a file that cannot be read is a failure. */
     @Override
     public boolean destroyCheckpoint(String id) {
-        CommandResult kept = runner.run(privilege.wrap(List.of("cat", SavedConfigCommands.checkpointFile(id))));
-        if (!kept.ok()) {
+        String file = SavedConfigCommands.checkpointFile(id);
+        Optional<String> kept = files.read(file);
+        if (kept.isEmpty()) {
             return false;
         }
-        boolean destroyed = runner.run(privilege.wrap(SavedConfigCommands.checkpointDestroy(kept.stdout().strip())))
-                .ok();
-        runner.run(privilege.wrap(SavedConfigCommands.remove(SavedConfigCommands.checkpointFile(id))));
+        boolean destroyed = commands.attempt(SavedConfigCommands.checkpointDestroy(kept.get().strip())).ok();
+        commands.attempt(SavedConfigCommands.remove(file)); // a leftover file only names a checkpoint that is gone
         return destroyed;
-    }
-
-    /** The file's text, or empty when it does not exist. */
-    private Optional<String> current(String path) {
-        CommandResult r = runner.run(privilege.wrap(List.of("env", "LC_ALL=C", "cat", "--", path)));
-        if (r.ok()) {
-            return Optional.of(r.stdout());
-        }
-        if (r.stderr().contains("No such file or directory")) {
-            return Optional.empty();
-        }
-        throw new HostException("cannot read " + path + " on " + runner.target().describe() + ": " + r.stderr().strip());
-    }
-
-    private String output(List<String> argv) {
-        return run(new HostCommand.Run(argv));
-    }
-
-    private String run(HostCommand.Run command) {
-        CommandResult r = runner.run(privilege.wrap(command.argv()), command.input());
-        if (!r.ok()) {
-            throw new HostException("'" + r.commandLine() + "' failed on " + runner.target().describe() + " (exit "
-                    + r.exitCode() + "): " + r.stderr().strip());
-        }
-        return r.stdout();
     }
 }

@@ -1,0 +1,91 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.SavedConfigCommands;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One file of a network manager's saved configuration (a systemd-networkd {@code .netdev} or {@code .network})
+ * written, or removed, as every saved file is; nothing runs by it (the manager reads it at boot, or on the reload
+ * step that follows). The file as it was is kept byte for byte so that the inverse writes it back; a file changed
+ * since the plan was made is refused, not overwritten.
+ *
+ * @param manager the manager's name, for the step's title
+ * @param link    the link the file configures
+ * @param before  the file as the plan found it; empty: there was none
+ * @param after   the file to write; empty: it is removed
+ */
+public record ManagerFileOp(String manager, String link, Optional<ConfigFile> before, Optional<ConfigFile> after)
+        implements Operation {
+
+    @Override
+    public String describe() {
+        String path = after.or(() -> before).orElseThrow().path();
+        return (after.isEmpty() ? "Remove " : before.isEmpty() ? "Write " : "Rewrite ") + manager + "'s file " + path
+                + " (" + link + ")";
+    }
+
+    @Override
+    public List<HostCommand> commands() {
+        return after.isPresent() ? List.copyOf(SavedConfigCommands.write(after.get()))
+                : List.of(new HostCommand.Run(SavedConfigCommands.remove(before.orElseThrow().path())));
+    }
+
+    /** The commands, with the file's diff in place of the text tee reads. */
+    @Override
+    public List<String> preview() {
+        List<String> out = new ArrayList<>();
+        ConfigFile file = after.or(() -> before).orElseThrow();
+        for (HostCommand c : commands()) {
+            out.add(c.shown().get(0));
+            if (c instanceof HostCommand.Run r && (r.argv().get(0).equals("tee") || r.argv().get(0).equals("rm"))) {
+                FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""), after.map(ConfigFile::text)
+                        .orElse(""), before.isPresent(), after.isPresent()).forEach(l -> out.add("    " + l));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Id> subjects() {
+        return List.of(new Id.Link(link));
+    }
+
+    /** The file itself is compared with what the plan found when the step runs. */
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(Host host) {
+        Optional<String> found = before.map(ConfigFile::text);
+        if (after.isPresent()) {
+            host.savedConfig().writeFile(after.get(), found);
+        } else {
+            host.savedConfig().removeFile(before.orElseThrow().path(), found);
+        }
+    }
+
+    /** Read back on the host after writing. */
+    @Override
+    public Optional<String> unverified(HostSnapshot after) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean showsInSnapshot() {
+        return false;
+    }
+
+    @Override
+    public Operation inverse() {
+        return new ManagerFileOp(manager, link, after, before);
+    }
+}

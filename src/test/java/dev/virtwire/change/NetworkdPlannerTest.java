@@ -1,0 +1,140 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.change.op.ManagerFileOp;
+import dev.virtwire.change.op.NetworkdLinkOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.HostChange;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.host.Scope;
+import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.ManagerFound;
+import dev.virtwire.model.SavedAddresses;
+import dev.virtwire.model.SavedConfig;
+import dev.virtwire.model.SavedLink;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bridges on a host whose network systemd-networkd owns: made through two small files of Virtwire's own and
+ * {@code networkctl reload}, deleted with {@code networkctl delete} and the files removed as they were (undo writes
+ * them back byte for byte); a file in the way is never overwritten; ports and the uplink are refused, named.
+ */
+class NetworkdPlannerTest {
+    private static final String NETDEV = "/etc/systemd/network/60-virtwire-br9.netdev";
+    private static final String NETWORK = "/etc/systemd/network/60-virtwire-br9.network";
+    private final HostSnapshot demo = SimulatedHost.demo().snapshot();
+
+    private HostSnapshot networkd(SavedLink... more) {
+        List<SavedLink> links = new java.util.ArrayList<>(List.of(SavedLink.of("eth0", LinkOwner.NETWORKD,
+                "/etc/systemd/network/40-eth0.network:1", SavedAddresses.of(List.of("192.168.1.20/24")))
+                .withActive(true)));
+        links.addAll(List.of(more));
+        return demo.withSaved(new SavedConfig(true, List.of(new ManagerFound(LinkOwner.NETWORKD, true, "test")), links));
+    }
+
+    private static Plan plan(HostSnapshot s, Map<String, ConfigFile> files, Intent intent) {
+        return new Planner(s, new Files(s, files), SuggestedCommands.local()).plan(intent);
+    }
+
+    @Test
+    void aNewBridgeIsANetdevAndANetworkOfVirtwiresOwnThenAReload() {
+        Plan plan = plan(networkd(), Map.of(), new Intent.CreateBridge("br9", true, 4));
+        assertEquals("Create bridge br9 with STP through systemd-networkd", plan.title());
+        List<Operation> ops = plan.operations();
+        assertEquals(3, ops.size(), ops.toString());
+        ManagerFileOp netdev = (ManagerFileOp) ops.get(0);
+        assertEquals(new ConfigFile(NETDEV, "# Made by Virtwire; undo removes it.\n[NetDev]\nName=br9\nKind=bridge\n\n"
+                + "[Bridge]\nSTP=yes\nForwardDelaySec=4\n", "644", "root", "root"), netdev.after().orElseThrow());
+        assertTrue(((ManagerFileOp) ops.get(1)).after().orElseThrow().text().contains("[Match]\nName=br9\n"));
+        assertEquals(new NetworkdLinkOp("br9", true), ops.get(2));
+        assertTrue(plan.commands().contains("networkctl reload"), plan.commands().toString());
+        assertTrue(plan.commands().contains("mv -f /etc/systemd/network/.60-virtwire-br9.netdev.virtwire-new " + NETDEV),
+                plan.commands().toString());
+        assertTrue(plan.commands().contains("    +Kind=bridge"), plan.commands().toString());
+        // undo: networkd deletes the bridge, then the files go
+        assertEquals(List.of("networkctl delete br9"), ops.get(2).inverse().preview());
+        assertEquals(List.of("rm -f -- " + NETDEV), ops.get(0).inverse().commands().stream()
+                .map(c -> c.shown().get(0)).toList());
+    }
+
+    @Test
+    void savedOnlyWritesTheFilesAndRunsNothing() {
+        Plan plan = plan(networkd(), Map.of(), new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
+        assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
+        assertEquals(2, plan.operations().size());
+        assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("networkctl") || c.startsWith("ip ")),
+                plan.commands().toString());
+    }
+
+    @Test
+    void aFileInTheWayIsNeverOverwritten() {
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(NETDEV,
+                new ConfigFile(NETDEV, "[NetDev]\nName=other\n", "644", "root", "root")),
+                new Intent.CreateBridge("br9", false, 0)));
+        assertTrue(refused.getMessage().startsWith(NETDEV + " exists already"), refused.getMessage());
+    }
+
+    @Test
+    void deletingTakesTheBridgeAndItsFilesAwayAndUndoWritesThemBackByteForByte() {
+        HostSnapshot s = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, NETWORK + ":2", SavedAddresses.none()));
+        String theirs = "# Made by Virtwire; undo removes it.\n[NetDev]\nName=br0\nKind=bridge\n# edited by hand \n";
+        ConfigFile netdev = new ConfigFile("/etc/systemd/network/60-virtwire-br0.netdev", theirs, "640", "root",
+                "systemd-network");
+        HostSnapshot noGuests = s.withGuests(List.of()).withNetworks(List.of());
+        Plan plan = plan(noGuests, Map.of(netdev.path(), netdev), new Intent.DeleteBridge("br0"));
+        List<Operation> ops = plan.operations();
+        assertEquals(new NetworkdLinkOp("br0", false), ops.get(0));
+        assertEquals(new ManagerFileOp(LinkOwner.NETWORKD.json(), "br0", Optional.of(netdev), Optional.empty()),
+                ops.get(1));
+        assertEquals(Optional.of(netdev), ((ManagerFileOp) ops.get(1).inverse()).after(), "undo writes it back");
+    }
+
+    @Test
+    void aBridgeAnotherFileMakesIsLeftToItsAuthor() {
+        HostSnapshot s = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, "/etc/systemd/network/10-br0.netdev:1",
+                SavedAddresses.none())).withGuests(List.of()).withNetworks(List.of());
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(), new Intent.DeleteBridge("br0")));
+        assertTrue(refused.getMessage().contains("/etc/systemd/network/10-br0.netdev:1"), refused.getMessage());
+    }
+
+    @Test
+    void portsAndTheUplinkThroughNetworkdAreRefusedNamed() {
+        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(),
+                new Intent.BridgeUplink("eth0", "brlan", true, 60)));
+        assertTrue(uplink.getMessage().startsWith("bridging the uplink through systemd-networkd is not done yet"),
+                uplink.getMessage());
+    }
+
+    /** A host read that answers files by path. */
+    private record Files(HostSnapshot snapshot, Map<String, ConfigFile> files) implements HostReader {
+        @Override
+        public boolean changesSavedConfig() {
+            return true;
+        }
+
+        @Override
+        public Optional<ConfigFile> savedFile(String path) {
+            return Optional.ofNullable(files.get(path));
+        }
+
+        @Override
+        public AutoCloseable watch(Consumer<HostChange> listener) {
+            return () -> { };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
