@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.PortForwardOp;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.model.FirewallBackend;
@@ -9,9 +10,13 @@ import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.PortForward;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Plans port forwards to guests behind NAT. */
+/**
+ * Plans port forwards to guests behind NAT: the forward's own rules, and where a native nftables table drops
+ * the guest's bridge, Virtwire's accept for that bridge in it too (without it the forward reaches nothing).
+ */
 final class ForwardPlanner {
     private final HostSnapshot s;
 
@@ -40,7 +45,10 @@ final class ForwardPlanner {
         }
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, true, ownTableHoldsOnly(f))));
+        List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
+                ownTableHoldsOnly(f))));
+        ops.addAll(new AcceptPlanner(s).forPortForward(bridge));
+        return new Plan(i, i.describe(), ops);
     }
 
     Plan remove(Intent.RemovePortForward i) {

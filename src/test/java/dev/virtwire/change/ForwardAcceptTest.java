@@ -156,7 +156,8 @@ class ForwardAcceptTest {
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
             Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
             assertEquals(2, plan.operations().size(), plan.commands().toString());
-            assertTrue(plan.commands().contains("tee /etc/nftables.conf"), plan.commands().toString());
+            assertTrue(plan.commands().contains("mv -f /etc/nftables.conf.virtwire-new /etc/nftables.conf"),
+                    plan.commands().toString());
             assertTrue(plan.operations().get(1).describe().contains("there after a reboot"),
                     plan.operations().get(1).describe());
             assertFalse(plan.operations().get(0).describe().contains("gone after reboot"),

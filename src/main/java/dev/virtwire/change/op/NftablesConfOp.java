@@ -3,6 +3,7 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.NftablesConfBlock;
+import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Writes /etc/nftables.conf with Virtwire's block changed (a bridge's accept saved or taken out), so that the
- * nftables service makes the accept again at boot and on reload. The whole file is written and its inverse
- * writes back exactly what was there.
+ * nftables service makes the accept again at boot and on reload. The whole file is written beside itself and
+ * renamed over the old one (a reboot sees the old file or the new one), and its inverse writes back exactly
+ * what was there.
  */
 public record NftablesConfOp(String bridge, String before, String after) implements Operation {
 
@@ -25,7 +27,7 @@ public record NftablesConfOp(String bridge, String before, String after) impleme
 
     @Override
     public List<HostCommand> commands() {
-        return List.of(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), after));
+        return List.copyOf(SavedConfigCommands.write(NftablesConfBlock.file(after)));
     }
 
     @Override

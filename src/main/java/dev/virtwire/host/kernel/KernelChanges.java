@@ -5,9 +5,10 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.NftablesConfBlock;
-import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.Privilege;
 import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SysctlConf;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
@@ -155,9 +156,9 @@ public final class KernelChanges {
         }
     }
 
-    /** The whole file from stdin ({@code tee}: no shell, no temporary file of ours). */
+    /** The whole file, written beside itself and renamed over it: a reboot sees the old file or the new one. */
     public void writeNftablesConf(String text) {
-        run(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), text));
+        SavedConfigCommands.write(NftablesConfBlock.file(text)).forEach(this::run);
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {
