@@ -161,6 +161,40 @@ class NftablesFirewallLabTest {
                 .contains("virtwire:accept"), "the accept is gone from the chain");
     }
 
+    /**
+     * inet filter drops everything forwarded: a port forward alone (DNAT + libvirt's chain) would reach
+     * nothing. Its plan also lets virbr0 through inet filter, saved in the file; the LAN host then reaches g1's
+     * web server through the host's port, and undo leaves the ruleset and the file as they were.
+     */
+    @Test
+    void aPortForwardReachesTheGuestFromTheLanThroughTheTableThatDrops() throws IOException {
+        lab.fault("forward-drop");
+        CommandResult httpd = lab.guestExec("g1", "sh", "-c", "mkdir -p /tmp/www && echo virtwire-fwd-ok "
+                + "> /tmp/www/index.html && busybox httpd -p 80 -h /tmp/www");
+        assertTrue(httpd.ok(), httpd::describe);
+        try {
+            JsonNode before = rulesetWithoutCounters();
+            String confBefore = savedConf();
+            CliRun add = CliRun.of("forward", "add", "tcp", "18082", lab.guestIp("g1") + ":80", "--connect", lab.uri(),
+                    "--netns", lab.netns(), "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, add.code(), () -> add.out() + add.err());
+            assertTrue(add.out().contains("nft insert rule inet filter forward iifname virbr0 accept"), add::out);
+            assertTrue(savedConf().contains("iifname virbr0 accept comment \"virtwire:accept:virbr0\""), savedConf());
+            assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.execIn(lab.lanHostNetns(), "curl", "-s",
+                    "--max-time", "3", "http://" + lab.hostIp() + ":18082/").stdout().contains("virtwire-fwd-ok")),
+                    "the LAN host reaches g1's web server through the lab host's port 18082");
+            CliRun undo = CliRun.of("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                    stateDir.toString(), "--yes");
+            assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+            assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
+            assertEquals(confBefore, savedConf(), "undo writes back the lab host's /etc/nftables.conf as it was");
+            assertFalse(lab.execIn(lab.lanHostNetns(), "curl", "-s", "--max-time", "3", "http://" + lab.hostIp()
+                    + ":18082/").stdout().contains("virtwire-fwd-ok"), "after undo the port is closed again");
+        } finally {
+            lab.guestExec("g1", "sh", "-c", "killall httpd; true");
+        }
+    }
+
     /** The lab host's /etc/nftables.conf, as `ip netns exec` shows it to Virtwire. */
     private String savedConf() {
         try {
