@@ -2,7 +2,9 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.PortForwardOp;
+import dev.virtwire.change.op.RulesV4Op;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
@@ -12,6 +14,7 @@ import dev.virtwire.model.PortForward;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Plans port forwards to guests behind NAT: the forward's own rules, and where a native nftables table drops
@@ -45,8 +48,10 @@ final class ForwardPlanner {
         }
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
+        Optional<String> rulesV4 = savableRulesV4(backend);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
-                ownTableHoldsOnly(f))));
+                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent())));
+        rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge))));
         ops.addAll(new AcceptPlanner(s).forPortForward(bridge));
         return new Plan(i, i.describe(), ops);
     }
@@ -61,7 +66,19 @@ final class ForwardPlanner {
         }
         String bridge = s.firewall().rules().stream().filter(r -> r.comment().filter(f.comment()::equals).isPresent())
                 .flatMap(r -> r.outInterface().stream()).findFirst().orElse("?");
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f))));
+        List<Operation> ops = new ArrayList<>();
+        // the file first, so that a failure part-way leaves no saved forward that is not running
+        s.firewall().rulesV4().filter(text -> RulesV4Blocks.saves(text, f))
+                .ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.without(text, f, bridge))));
+        ops.add(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f),
+                PortForwardRules.acceptChainOf(s.firewall(), f), false));
+        return new Plan(i, i.describe(), ops);
+    }
+
+    /** iptables-persistent's file, where it can save a forward that works after a boot. */
+    private Optional<String> savableRulesV4(FirewallBackend backend) {
+        return s.firewall().rulesV4().filter(text -> backend.iptables())
+                .filter(text -> RulesV4Blocks.whyNotSaved(text).isEmpty());
     }
 
     /**

@@ -20,4 +20,13 @@ public interface HostFirewall {
     default void setNftablesConf(String bridge, String text) {
         throw new HostException("this host does not write " + NftablesConfBlock.PATH);
     }
+
+    /**
+     * Writes iptables-persistent's /etc/iptables/rules.v4 (Virtwire's blocks in it changed for the forward).
+     *
+     * @param forward whose rules the write saves or takes out (what a re-read must look at)
+     */
+    default void setRulesV4(PortForward forward, String text) {
+        throw new HostException("this host does not write " + RulesV4Blocks.PATH);
+    }
 }

@@ -8,6 +8,7 @@ import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SysctlConf;
 import dev.virtwire.host.exec.CommandResult;
@@ -131,6 +132,12 @@ public final class KernelChanges {
     }
 
     public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present) {
+        setPortForward(backend, forward, bridge, present, PortForwardRules.ACCEPT_CHAIN);
+    }
+
+    /** @param acceptChain on iptables, the chain that holds the forward's accept (removal) */
+    public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present,
+                               String acceptChain) {
         if (present) {
             PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
         } else if (backend == FirewallBackend.NFTABLES) {
@@ -141,7 +148,7 @@ public final class KernelChanges {
                 run(PortForwardRules.DELETE_OWN_TABLE);
             }
         } else {
-            PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
+            PortForwardRules.removeCommands(backend, forward, bridge, false, acceptChain).forEach(this::run);
         }
     }
 
@@ -159,6 +166,11 @@ public final class KernelChanges {
     /** The whole file, written beside itself and renamed over it: a reboot sees the old file or the new one. */
     public void writeNftablesConf(String text) {
         SavedConfigCommands.write(NftablesConfBlock.file(text)).forEach(this::run);
+    }
+
+    /** iptables-persistent's rules.v4, written as /etc/nftables.conf is. */
+    public void writeRulesV4(String text) {
+        SavedConfigCommands.write(RulesV4Blocks.file(text)).forEach(this::run);
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {

@@ -315,6 +315,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setRulesV4(PortForward forward, String text) {
+        publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
+    }
+
+    @Override
     public void armRevert(String id, List<String> ipBatch, Duration delay) {
         watchdog.arm(id, ipBatch, delay);
     }
