@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables`.
+# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables|firewalld`.
 #   iptables  (default) only libvirt 9.0's iptables(-nft) rules, as before.
 #   nftables  beside them, an nftables service's ruleset as Debian ships it: /etc/nftables.conf with
 #             `table inet filter` (input, forward, output; policy accept), loaded at boot before libvirtd.
@@ -11,13 +11,23 @@
 # `flush ruleset` included) before libvirtd starts, as the nftables service does at boot; `lab up` on a
 # running lab loads only its table, so libvirt's rules stay.
 
-# Not tried here yet: firewalld (Debian 12: 1.3.3, 15 packages with its Python and D-Bus deps) and ufw
-# (0.36.2) are installable but not installed. firewalld needs a D-Bus system bus of its own, as the lab's
-# NetworkManager has (netconf.sh), and writes /etc/firewalld: it would run in the lab host's mount
-# namespace with that folder bound there; ufw keeps its rules in /etc/ufw and /lib/ufw and is a set of
-# iptables-restore files, so it would need the same private binds. Neither is in the lab's package list.
+#   firewalld firewalld 1.3 (nftables backend) as on Fedora or RHEL: its own D-Bus system bus (lab_dbus, as the
+#             lab's NetworkManager has) and its own /etc/firewalld ($LAB_DIR/firewalld, a copy of the package's,
+#             bound over /etc/firewalld in the lab's mount namespace only), started in the lab host's network
+#             and mount namespaces (`in_lab`), log in $LAB_DIR/log/firewalld.log. Guest bridges are put in the
+#             trusted zone (runtime and --permanent), as libvirt's own zone would let them through; eth0 stays in
+#             the default zone (public). firewall-cmd reaches it only from the lab's mount namespace: `lab exec`,
+#             `lab ssh` (Virtwire's --connect qemu+ssh), never `ip netns exec` (the machine's /run/dbus).
+#             `lab reboot` starts it again (before libvirtd, as systemd does) from its permanent configuration.
+#             Checked here: installing firewalld starts nothing (no systemd; its postinst starts the unit only
+#             when /run/systemd/system exists, and policy-rc.d refuses service starts); it runs in a network
+#             namespace with its own bus, its table (inet firewalld) and reloads stay in that namespace.
+# Not tried here yet: ufw (0.36.2; its postinst leaves ENABLED=no and starts nothing): a set of
+# iptables-restore files in /etc/ufw and its state, which would need the same private binds.
 
 FIREWALL_ETC=/etc/netns/$NS_HOST
+FIREWALLD_DIR=$LAB_DIR/firewalld
+FIREWALL_CHOICES=(iptables nftables firewalld)
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
 
 firewall_current() {
@@ -45,13 +55,18 @@ EOF_CONF
 }
 
 firewall_apply() { # mode
+    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then
+        firewalld_stop
+        rm -rf "$FIREWALLD_DIR"
+    fi
     case "$1" in
-        iptables)
+        iptables | firewalld)
             if [ "$(firewall_current)" = nftables ]; then
                 in_host_net nft delete table inet filter 2>/dev/null || true
             fi
             mkdir -p "$FIREWALL_ETC"
-            echo "# the lab host runs no nftables service (lab up --firewall iptables)" >"$FIREWALL_CONF"
+            echo "# the lab host runs no nftables service (lab up --firewall $1)" >"$FIREWALL_CONF"
+            [ "$1" = iptables ] || firewalld_up
             ;;
         nftables)
             mkdir -p "$FIREWALL_ETC"
@@ -61,18 +76,72 @@ firewall_apply() { # mode
             grep -v '^flush ruleset' "$FIREWALL_CONF" | in_host_net nft -f - \
                 || die "nft could not load $FIREWALL_CONF in the lab host"
             ;;
-        *) die "--firewall needs iptables or nftables" ;;
+        *) die "--firewall needs one of: ${FIREWALL_CHOICES[*]}" ;;
     esac
     echo "$1" >"$LAB_DIR/firewall"
 }
 
+# firewalld running with its configuration: the guests' bridges in the trusted zone, runtime and permanent.
+firewalld_up() {
+    command -v firewalld >/dev/null || die "--firewall firewalld needs firewalld: apt-get install firewalld"
+    if [ ! -f "$FIREWALLD_DIR/etc/firewalld.conf" ]; then
+        mkdir -p "$FIREWALLD_DIR"
+        cp -a /etc/firewalld "$FIREWALLD_DIR/etc"
+    fi
+    firewalld_start
+}
+
+# After libvirt's networks are up (lab up): their bridges in firewalld's trusted zone, runtime and permanent.
+firewall_networks_up() {
+    [ "$(firewall_current)" = firewalld ] || return 0
+    local br
+    for br in $(guest_bridges); do
+        in_lab firewall-cmd -q --permanent --zone=trusted --add-interface="$br" 2>/dev/null || true
+        in_lab firewall-cmd -q --zone=trusted --change-interface="$br" \
+            || die "firewall-cmd could not put $br in the trusted zone"
+    done
+}
+
+# Every bridge libvirt's networks use in the lab (the trusted zone's members).
+guest_bridges() {
+    local n
+    for n in $(lv net-list --name 2>/dev/null); do
+        lv net-info "$n" 2>/dev/null | awk '/^Bridge:/ {print $2}'
+    done
+    return 0
+}
+
+firewalld_start() {
+    lab_dbus
+    bind_in_lab "$FIREWALLD_DIR/etc" /etc/firewalld
+    if ! daemon_pid firewalld >/dev/null; then
+        mkdir -p "$LAB_DIR/log"
+        log "starting firewalld (own D-Bus system bus, own /etc/firewalld) in $NS_HOST"
+        in_lab firewalld --nofork --nopid --log-target console </dev/null >>"$LAB_DIR/log/firewalld.log" 2>&1 7>&- 8>&- &
+        echo $! >"$LAB_DIR/pids/firewalld.pid"
+    fi
+    wait_for 60 firewalld_running || die "firewalld did not start within 60s (see $LAB_DIR/log/firewalld.log)"
+}
+
+firewalld_running() { [ "$(in_lab firewall-cmd --state 2>/dev/null)" = running ]; }
+
+# Ends firewalld (its CleanupOnExit takes its table away).
+firewalld_stop() {
+    kill_pid "$(daemon_pid firewalld || true)"
+    rm -f "$LAB_DIR/pids/firewalld.pid"
+}
+
 # At boot (lab reboot), before libvirtd: the nftables service loads its file.
 firewall_boot() {
-    [ "$(firewall_current)" = nftables ] || return 0
-    in_host_net nft -f /etc/nftables.conf || die "nft -f /etc/nftables.conf failed in the lab host at boot"
+    case "$(firewall_current)" in
+        nftables) in_host_net nft -f /etc/nftables.conf || die "nft -f /etc/nftables.conf failed in the lab host at boot" ;;
+        firewalld) firewalld_start ;;
+    esac
+    return 0
 }
 
 firewall_cleanup() {
+    rm -rf "$FIREWALLD_DIR"
     rm -f "$FIREWALL_CONF"
     rmdir "$FIREWALL_ETC" 2>/dev/null || true
     rmdir /etc/netns 2>/dev/null || true

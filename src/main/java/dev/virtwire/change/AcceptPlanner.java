@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.FirewalldZoneOp;
 import dev.virtwire.change.op.ForwardAcceptOp;
 import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
@@ -7,6 +8,7 @@ import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
@@ -32,6 +34,10 @@ final class AcceptPlanner {
                     + a.describe() + ", comment " + a.comment() + ")");
         });
         NftDrops nft = new NftDrops(s.firewall());
+        if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
+                .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
+            return new Plan(i, i.describe(), List.of(firewalldTrusted(bridge.name())));
+        }
         List<ForwardAccept> accepts = new ArrayList<>();
         if (s.firewall().backend() != FirewallBackend.NFTABLES) {
             accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
@@ -77,8 +83,28 @@ final class AcceptPlanner {
         return ops;
     }
 
+    /**
+     * firewalld rewrites its table on every reload: the bridge goes into its trusted zone through firewall-cmd
+     * instead, when it has no zone of its own (undo then gives it back to the default zone, exactly).
+     */
+    private FirewalldZoneOp firewalldTrusted(String bridge) {
+        Optional<String> zone = FirewalldZones.of(s.firewall(), bridge);
+        if (zone.isPresent()) {
+            throw new ChangeRefused(bridge + " is in firewalld's " + zone.get() + " zone, which "
+                    + (zone.get().equals(FirewalldZones.TRUSTED) ? "lets its traffic through already: what stops "
+                    + "it is elsewhere (run virtwire diagnose)" : "does not let its traffic through: move it with "
+                    + "firewall-cmd --zone=trusted --change-interface=" + bridge + " (and again with --permanent), or "
+                    + "let the forwarding through that zone"));
+        }
+        return new FirewalldZoneOp(bridge, FirewalldZones.TRUSTED, true);
+    }
+
     Plan remove(Intent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
+        if (ForwardAccept.all(s.firewall(), name).isEmpty()
+                && FirewalldZones.of(s.firewall(), name).filter(FirewalldZones.TRUSTED::equals).isPresent()) {
+            return new Plan(i, i.describe(), List.of(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
+        }
         requireWritable(name);
         List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);
         if (accepts.isEmpty()) {

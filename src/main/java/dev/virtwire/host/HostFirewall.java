@@ -29,4 +29,9 @@ public interface HostFirewall {
     default void setRulesV4(PortForward forward, String text) {
         throw new HostException("this host does not write " + RulesV4Blocks.PATH);
     }
+
+    /** Puts the link in firewalld's zone or takes it out, at run time and permanently. */
+    default void setFirewalldZone(String link, String zone, boolean present) {
+        throw new HostException("this host does not change firewalld's zones");
+    }
 }

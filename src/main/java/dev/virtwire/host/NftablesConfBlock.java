@@ -11,8 +11,6 @@ import java.util.List;
  */
 public final class NftablesConfBlock {
     public static final String PATH = "/etc/nftables.conf";
-    /** Debian ships the file as an executable nft script ({@code #!/usr/sbin/nft -f}), root's, mode 755. */
-    public static final String MODE = "755";
     static final String BEGIN = "# virtwire: begin (rules Virtwire saved; it changes nothing outside this block)";
     static final String END = "# virtwire: end";
 
@@ -34,11 +32,6 @@ public final class NftablesConfBlock {
         List<String> block = new ArrayList<>(block(conf));
         block.removeIf(line -> line.equals(line(a, true)) || line.equals(line(a, false)));
         return replaceBlock(conf, block);
-    }
-
-    /** The file as it is written: replaced in one rename, with Debian's mode and owner. */
-    public static dev.virtwire.model.ConfigFile file(String text) {
-        return new dev.virtwire.model.ConfigFile(PATH, text, MODE, "root", "root");
     }
 
     /** Whether the file saves this accept (both rules). */

@@ -49,7 +49,7 @@ class PortForwardThroughDropsTest {
                     ((ForwardAcceptOp) plan.operations().get(1)).accept());
             assertTrue(plan.commands().contains("nft insert rule inet filter forward iifname virbr0 accept comment "
                     + "'\"virtwire:accept:virbr0\"'"), plan.commands().toString());
-            assertTrue(plan.commands().contains("mv -f /etc/nftables.conf.virtwire-new /etc/nftables.conf"),
+            assertTrue(plan.commands().contains("tee /etc/nftables.conf"),
                     plan.commands().toString());
             changes.apply(plan);
             FirewallState after = host.snapshot().firewall();

@@ -110,7 +110,7 @@ class NftablesFirewallLabTest {
         if (c.accept()) {
             assertTrue(fix.out().contains("nft insert rule inet filter forward iifname virbr0 accept"), fix::out);
             assertTrue(fix.out().contains("Save virbr0's accept in /etc/nftables.conf"), fix::out);
-            assertTrue(fix.out().contains("$ mv -f /etc/nftables.conf.virtwire-new /etc/nftables.conf"), fix::out);
+            assertTrue(fix.out().contains("$ tee /etc/nftables.conf"), fix::out);
         }
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
                 () -> "after virtwire fix " + c.fault() + " g1 does not reach the internet\n" + diagnose());

@@ -3,7 +3,6 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.NftablesConfBlock;
-import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.util.List;
@@ -11,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Writes /etc/nftables.conf with Virtwire's block changed (a bridge's accept saved or taken out), so that the
- * nftables service makes the accept again at boot and on reload. The whole file is written beside itself and
- * renamed over the old one (a reboot sees the old file or the new one), and its inverse writes back exactly
- * what was there.
+ * nftables service makes the accept again at boot and on reload. The whole file is written in place ({@code tee}),
+ * not beside itself and renamed over (SavedConfigCommands.write): where the file is a bind mount, as the lab's
+ * per-namespace /etc/nftables.conf is, a rename over it fails ("Device or resource busy") and the staged file
+ * would land in the /etc underneath. Its inverse writes back exactly what was there.
  */
 public record NftablesConfOp(String bridge, String before, String after) implements Operation {
 
@@ -27,7 +27,7 @@ public record NftablesConfOp(String bridge, String before, String after) impleme
 
     @Override
     public List<HostCommand> commands() {
-        return List.copyOf(SavedConfigCommands.write(NftablesConfBlock.file(after)));
+        return List.of(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), after));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.virtwire.host.kernel;
 
+import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
@@ -163,9 +164,13 @@ public final class KernelChanges {
         }
     }
 
-    /** The whole file, written beside itself and renamed over it: a reboot sees the old file or the new one. */
+    /** The whole file from stdin, in place (see NftablesConfOp for why not renamed over). */
     public void writeNftablesConf(String text) {
-        SavedConfigCommands.write(NftablesConfBlock.file(text)).forEach(this::run);
+        run(new HostCommand.Run(List.of("tee", NftablesConfBlock.PATH), text));
+    }
+
+    public void setFirewalldZone(String link, String zone, boolean present) {
+        FirewalldCommands.setZone(link, zone, present).forEach(this::run);
     }
 
     /** iptables-persistent's rules.v4, written as /etc/nftables.conf is. */

@@ -214,6 +214,12 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setFirewalldZone(String link, String zone, boolean present) {
+            kernelChanges().setFirewalldZone(link, zone, present);
+            changed(new Id.BridgeAccept(link));
+        }
+
+        @Override
         public void setRulesV4(PortForward forward, String text) {
             kernelChanges().writeRulesV4(text);
             changed(new Id.PortForward(forward.comment()));

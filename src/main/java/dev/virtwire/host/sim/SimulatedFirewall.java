@@ -49,4 +49,18 @@ final class SimulatedFirewall {
                         && r.comment().filter(accept.comment()::equals).isPresent())).toList();
         return s.withFirewall(fw.withRules(rules));
     }
+
+    /** firewalld's dispatch rule for the link, added at the head of its chain or taken away. */
+    static HostSnapshot setFirewalldZone(HostSnapshot s, String link, String zone, boolean present) {
+        FirewallState fw = s.firewall();
+        boolean in = dev.virtwire.model.FirewalldZones.of(fw, link).filter(zone::equals).isPresent();
+        if (present == in) {
+            throw new HostException("Error: " + (present ? "ZONE_ALREADY_SET: " : "UNKNOWN_INTERFACE: ") + link);
+        }
+        FirewallRule rule = dev.virtwire.model.FirewalldZones.dispatch(link, zone);
+        List<FirewallRule> rules = present ? Stream.concat(Stream.of(rule), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !(r.table().equals(rule.table()) && r.chain().equals(rule.chain())
+                        && r.inInterface().equals(rule.inInterface()) && r.verdict().equals(rule.verdict()))).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
 }

@@ -315,6 +315,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setFirewalldZone(String link, String zone, boolean present) {
+        publish(SimulatedFirewall.setFirewalldZone(state, link, zone, present), List.of());
+    }
+
+    @Override
     public synchronized void setRulesV4(PortForward forward, String text) {
         publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
     }
