@@ -55,10 +55,7 @@ EOF_CONF
 }
 
 firewall_apply() { # mode
-    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then
-        firewalld_stop
-        rm -rf "$FIREWALLD_DIR"
-    fi
+    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then firewalld_stop; fi
     case "$1" in
         iptables | firewalld)
             if [ "$(firewall_current)" = nftables ]; then
@@ -84,9 +81,12 @@ firewall_apply() { # mode
 # firewalld running with its configuration: the guests' bridges in the trusted zone, runtime and permanent.
 firewalld_up() {
     command -v firewalld >/dev/null || die "--firewall firewalld needs firewalld: apt-get install firewalld"
-    if [ ! -f "$FIREWALLD_DIR/etc/firewalld.conf" ]; then
-        mkdir -p "$FIREWALLD_DIR"
-        cp -a /etc/firewalld "$FIREWALLD_DIR/etc"
+    # the package's configuration when the lab switches to firewalld; kept by lab reboot and a repeated up.
+    # Emptied and filled, not made anew: the folder stays bound over /etc/firewalld in the lab
+    if [ "$(firewall_current)" != firewalld ] || [ ! -f "$FIREWALLD_DIR/etc/firewalld.conf" ]; then
+        mkdir -p "$FIREWALLD_DIR/etc"
+        find "$FIREWALLD_DIR/etc" -mindepth 1 -delete
+        cp -a /etc/firewalld/. "$FIREWALLD_DIR/etc/"
     fi
     firewalld_start
 }
@@ -114,10 +114,18 @@ guest_bridges() {
 firewalld_start() {
     lab_dbus
     bind_in_lab "$FIREWALLD_DIR/etc" /etc/firewalld
+    # its temporary folder too (made empty on the machine when missing, removed again at lab down)
+    mkdir -p "$FIREWALLD_DIR/run"
+    [ -d /run/firewalld ] || { mkdir /run/firewalld && touch "$FIREWALLD_DIR/made-run-dir"; }
+    bind_in_lab "$FIREWALLD_DIR/run" /run/firewalld
     if ! daemon_pid firewalld >/dev/null; then
         mkdir -p "$LAB_DIR/log"
         log "starting firewalld (own D-Bus system bus, own /etc/firewalld) in $NS_HOST"
-        in_lab firewalld --nofork --nopid --log-target console </dev/null >>"$LAB_DIR/log/firewalld.log" 2>&1 7>&- 8>&- &
+        local ns
+        ns=$(daemon_pid libvirtd || daemon_pid virtlogd) || die "the lab is not up (no libvirtd); run: lab up"
+        # nsenter execs firewalld: its pid is firewalld's (in_lab, a function, would leave a shell between)
+        nsenter --mount="/proc/$ns/ns/mnt" --net="/run/netns/$NS_HOST" -- \
+            firewalld --nofork --nopid --log-target console </dev/null >>"$LAB_DIR/log/firewalld.log" 2>&1 7>&- 8>&- &
         echo $! >"$LAB_DIR/pids/firewalld.pid"
     fi
     wait_for 60 firewalld_running || die "firewalld did not start within 60s (see $LAB_DIR/log/firewalld.log)"
@@ -129,6 +137,8 @@ firewalld_running() { [ "$(in_lab firewall-cmd --state 2>/dev/null)" = running ]
 firewalld_stop() {
     kill_pid "$(daemon_pid firewalld || true)"
     rm -f "$LAB_DIR/pids/firewalld.pid"
+    # should it have ended before cleaning up
+    in_host_net nft delete table inet firewalld 2>/dev/null || true
 }
 
 # At boot (lab reboot), before libvirtd: the nftables service loads its file.
@@ -141,6 +151,7 @@ firewall_boot() {
 }
 
 firewall_cleanup() {
+    if [ -f "$FIREWALLD_DIR/made-run-dir" ]; then rmdir /run/firewalld 2>/dev/null || true; fi
     rm -rf "$FIREWALLD_DIR"
     rm -f "$FIREWALL_CONF"
     rmdir "$FIREWALL_ETC" 2>/dev/null || true
