@@ -22,8 +22,13 @@
 #             Checked here: installing firewalld starts nothing (no systemd; its postinst starts the unit only
 #             when /run/systemd/system exists, and policy-rc.d refuses service starts); it runs in a network
 #             namespace with its own bus, its table (inet firewalld) and reloads stay in that namespace.
-# Not tried here yet: ufw (0.36.2; its postinst leaves ENABLED=no and starts nothing): a set of
-# iptables-restore files in /etc/ufw and its state, which would need the same private binds.
+# ufw, tried in a scratch network namespace, not yet a lab mode: ufw 0.36.2 (its postinst leaves ENABLED=no
+# and starts nothing) with a copy of /etc/ufw bound over /etc/ufw and of /etc/default/ufw over that file, in a
+# private mount namespace with a tmpfs /run: `ufw --force enable` sets FORWARD's policy to DROP and appends its
+# ufw-* chains (after libvirt's jumps, which libvirt inserts at FORWARD's head: its NAT networks still pass);
+# `ufw route allow in on virbr0` / `out on virbr0` write /etc/ufw/user.rules and ufw-user-forward's two
+# ACCEPTs, and `ufw reload` keeps them. Everything stayed in that namespace (the machine's policies stayed
+# ACCEPT, its ufw.conf ENABLED=no).
 
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALLD_DIR=$LAB_DIR/firewalld

@@ -39,16 +39,14 @@ class FirewalldLabTest {
 
     @BeforeEach
     void firewalldHost() {
-        CommandResult up = lab.lab("up", "--firewall", "firewalld");
-        assertTrue(up.ok(), up::describe);
+        lab.useFirewall("firewalld");
     }
 
     /** The lab's other tests expect today's firewall: put it back. */
     @AfterEach
     void healAndBackToIptables() {
         lab.heal();
-        CommandResult up = lab.lab("up", "--firewall", "iptables");
-        assertTrue(up.ok(), up::describe);
+        lab.useFirewall("iptables");
     }
 
     @Test

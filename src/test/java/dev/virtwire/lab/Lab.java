@@ -152,6 +152,14 @@ public final class Lab {
         require(script.lab(COMMAND_TIMEOUT, "heal"), "lab heal");
     }
 
+    /**
+     * {@code lab up --firewall MODE}: the lab host's own firewall (iptables, which the other lab tests expect;
+     * nftables; firewalld).
+     */
+    public void useFirewall(String mode) {
+        require(lab("up", "--firewall", mode), "lab up --firewall " + mode);
+    }
+
     /** Runs the lab script with any arguments. */
     public CommandResult lab(String... args) {
         return script.lab(COMMAND_TIMEOUT, args);

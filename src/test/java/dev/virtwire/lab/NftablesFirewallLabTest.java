@@ -56,16 +56,14 @@ class NftablesFirewallLabTest {
 
     @BeforeEach
     void nftablesHost() {
-        CommandResult up = lab.lab("up", "--firewall", "nftables");
-        assertTrue(up.ok(), up::describe);
+        lab.useFirewall("nftables");
     }
 
     /** The lab's other tests expect today's firewall: put it back. */
     @AfterEach
     void healAndBackToIptables() {
         lab.heal();
-        CommandResult up = lab.lab("up", "--firewall", "iptables");
-        assertTrue(up.ok(), up::describe);
+        lab.useFirewall("iptables");
     }
 
     @Test
