@@ -102,6 +102,7 @@ firewall_networks_up() {
     local br
     for br in $(guest_bridges); do
         in_lab firewall-cmd -q --permanent --zone=trusted --add-interface="$br" 2>/dev/null || true
+        [ "$(in_lab firewall-cmd --get-zone-of-interface="$br" 2>/dev/null)" != trusted ] || continue
         in_lab firewall-cmd -q --zone=trusted --change-interface="$br" \
             || die "firewall-cmd could not put $br in the trusted zone"
     done
