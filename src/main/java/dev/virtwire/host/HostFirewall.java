@@ -34,4 +34,9 @@ public interface HostFirewall {
     default void setFirewalldZone(String link, String zone, boolean present) {
         throw new HostException("this host does not change firewalld's zones");
     }
+
+    /** Adds or deletes ufw's route rules that let the bridge's traffic through both ways. */
+    default void setUfwRoute(String bridge, boolean present) {
+        throw new HostException("this host does not change ufw's rules");
+    }
 }

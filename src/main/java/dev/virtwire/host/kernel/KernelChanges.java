@@ -12,6 +12,7 @@ import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SysctlConf;
+import dev.virtwire.host.UfwCommands;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
@@ -173,7 +174,11 @@ public final class KernelChanges {
         FirewalldCommands.setZone(link, zone, present).forEach(this::run);
     }
 
-    /** iptables-persistent's rules.v4, written as /etc/nftables.conf is. */
+    public void setUfwRoute(String bridge, boolean present) {
+        UfwCommands.routeAllow(bridge, present).forEach(this::run);
+    }
+
+    /** iptables-persistent's rules.v4, beside itself and renamed over it. */
     public void writeRulesV4(String text) {
         SavedConfigCommands.write(RulesV4Blocks.file(text)).forEach(this::run);
     }

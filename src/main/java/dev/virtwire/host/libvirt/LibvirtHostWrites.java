@@ -220,6 +220,12 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setUfwRoute(String bridge, boolean present) {
+            kernelChanges().setUfwRoute(bridge, present);
+            changed(new Id.BridgeAccept(bridge));
+        }
+
+        @Override
         public void setRulesV4(PortForward forward, String text) {
             kernelChanges().writeRulesV4(text);
             changed(new Id.PortForward(forward.comment()));

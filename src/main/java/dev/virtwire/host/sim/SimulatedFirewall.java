@@ -63,4 +63,18 @@ final class SimulatedFirewall {
                         && r.inInterface().equals(rule.inInterface()) && r.verdict().equals(rule.verdict()))).toList();
         return s.withFirewall(fw.withRules(rules));
     }
+
+    /** ufw's two route rules for the bridge, appended to its user chain (as ufw writes them) or deleted. */
+    static HostSnapshot setUfwRoute(HostSnapshot s, String bridge, boolean present) {
+        FirewallState fw = s.firewall();
+        if (present == dev.virtwire.model.UfwRoutes.allow(fw, bridge)) {
+            throw new HostException(present ? "Skipping adding existing rule" : "Could not delete non-existent rule");
+        }
+        List<FirewallRule> ufw = dev.virtwire.model.UfwRoutes.rules(bridge);
+        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), ufw.stream()).toList()
+                : fw.rules().stream().filter(r -> ufw.stream().noneMatch(u -> u.table().equals(r.table())
+                        && u.chain().equals(r.chain()) && u.inInterface().equals(r.inInterface())
+                        && u.outInterface().equals(r.outInterface()) && r.verdict().equals("ACCEPT"))).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
 }

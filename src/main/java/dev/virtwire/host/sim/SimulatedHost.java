@@ -320,6 +320,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setUfwRoute(String bridge, boolean present) {
+        publish(SimulatedFirewall.setUfwRoute(state, bridge, present), List.of());
+    }
+
+    @Override
     public synchronized void setRulesV4(PortForward forward, String text) {
         publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
     }
