@@ -65,18 +65,6 @@ final class AcceptPlanner {
     }
 
     /**
-     * What a port forward to a guest behind this bridge needs besides its own rules: an accept in each native
-     * nftables table whose forward chain drops the bridge's traffic (the forward's accept in libvirt's chain
-     * does not override that drop), unless Virtwire's accept is there already; saved as the fix's accepts are.
-     */
-    List<Operation> forPortForward(String bridge) {
-        List<ForwardAccept> there = ForwardAccept.all(s.firewall(), bridge);
-        List<ForwardAccept> needed = new NftDrops(s.firewall()).nativeChainsDropping(bridge).stream()
-                .filter(a -> !there.contains(a)).toList();
-        return needed.isEmpty() ? List.of() : withSaving(bridge, needed);
-    }
-
-    /**
      * The accepts, and where /etc/nftables.conf declares a table they go into, the file's Virtwire block
      * saving them there (iptables' accepts and those in other tables are not saved: their steps say so).
      */

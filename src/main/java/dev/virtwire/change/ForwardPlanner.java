@@ -1,16 +1,21 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.PortForwardAcceptOp;
 import dev.virtwire.change.op.PortForwardOp;
 import dev.virtwire.change.op.RulesV4Op;
+import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.PortForward;
+import dev.virtwire.model.PortForwardAccept;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +23,7 @@ import java.util.Optional;
 
 /**
  * Plans port forwards to guests behind NAT: the forward's own rules, and where a native nftables table drops
- * the guest's bridge, Virtwire's accept for that bridge in it too (without it the forward reaches nothing).
+ * the guest's bridge, the forward's accept in it too (without it the forward reaches nothing).
  */
 final class ForwardPlanner {
     private final HostSnapshot s;
@@ -52,7 +57,7 @@ final class ForwardPlanner {
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
                 ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent())));
         rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge))));
-        ops.addAll(new AcceptPlanner(s).forPortForward(bridge));
+        ops.addAll(nativeAccepts(f, bridge));
         return new Plan(i, i.describe(), ops);
     }
 
@@ -72,7 +77,54 @@ final class ForwardPlanner {
                 .ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.without(text, f, bridge))));
         ops.add(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f),
                 PortForwardRules.acceptChainOf(s.firewall(), f), false));
+        for (Operation op : nativeAcceptsRemoved(f, bridge)) {
+            // the saved files first, as above
+            ops.add(op instanceof NftablesConfOp ? 0 : ops.size(), op);
+        }
         return new Plan(i, i.describe(), ops);
+    }
+
+    /**
+     * The forward's accept in each native nftables table whose forward chain drops its bridge (new DNATed
+     * connections into the bridge would be dropped there), saved where /etc/nftables.conf declares the table.
+     */
+    private List<Operation> nativeAccepts(PortForward f, String bridge) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (ForwardAccept dropping : new NftDrops(s.firewall()).nativeChainsDropping(bridge)) {
+            PortForwardAccept a = new PortForwardAccept(f, bridge, dropping.table(), dropping.chain());
+            boolean saved = conf.isPresent() && NftablesConfBlock.declares(after, a.table());
+            if (saved) {
+                after = NftablesConfBlock.withLine(after, PortForwardRules.nativeAcceptCommand(a));
+            }
+            ops.add(new PortForwardAcceptOp(a, true, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
+    }
+
+    /** The forward's native accepts deleted, and taken out of /etc/nftables.conf first where it saves them. */
+    private List<Operation> nativeAcceptsRemoved(PortForward f, String bridge) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (PortForwardAccept a : PortForwardAccept.in(s.firewall())) {
+            if (!a.forward().equals(f)) {
+                continue;
+            }
+            boolean saved = conf.isPresent() && NftablesConfBlock.savesComment(after, a.comment());
+            if (saved) {
+                after = NftablesConfBlock.withoutComment(after, a.comment());
+            }
+            ops.add(new PortForwardAcceptOp(a, false, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
     }
 
     /** iptables-persistent's file, where it can save a forward that works after a boot. */

@@ -35,6 +35,11 @@ public interface HostFirewall {
         throw new HostException("this host does not change firewalld's zones");
     }
 
+    /** Inserts or deletes a port forward's accept in a native nftables chain that drops its bridge. */
+    default void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        throw new HostException("this host does not write nftables accepts for port forwards");
+    }
+
     /** Adds or deletes ufw's route rules that let the bridge's traffic through both ways. */
     default void setUfwRoute(String bridge, boolean present) {
         throw new HostException("this host does not change ufw's rules");

@@ -100,6 +100,44 @@ public final class PortForwardRules {
                 acceptSpec(f, bridge)));
     }
 
+    /** The argv that insert a forward's accept into a native nftables chain that drops its bridge. */
+    public static List<String> nativeAcceptCommand(dev.virtwire.model.PortForwardAccept a) {
+        List<String> argv = new java.util.ArrayList<>(List.of("nft", "insert", "rule"));
+        argv.addAll(place(a));
+        argv.addAll(nativeAcceptSpec(a));
+        return List.copyOf(argv);
+    }
+
+    /** Its removal as the preview shows it: nftables deletes by the handle a fresh listing gives. */
+    public static List<List<String>> nativeAcceptRemoval(dev.virtwire.model.PortForwardAccept a) {
+        List<String> list = new java.util.ArrayList<>(List.of("nft", "-a", "list", "chain"));
+        list.addAll(place(a));
+        List<String> delete = new java.util.ArrayList<>(List.of("nft", "delete", "rule"));
+        delete.addAll(place(a));
+        delete.addAll(List.of("handle", "<handle of \"" + a.comment() + "\">"));
+        return List.of(List.copyOf(list), List.copyOf(delete));
+    }
+
+    /** The accept as the reader lists it. */
+    public static FirewallRule nativeAcceptRule(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.empty(), Optional.of(f.guestIp()),
+                Optional.empty(), Optional.of(a.bridge()), Optional.of(a.comment()),
+                String.join(" ", nativeAcceptSpec(a)));
+    }
+
+    /** "family table chain" of a native accept, as three words. */
+    public static List<String> place(dev.virtwire.model.PortForwardAccept a) {
+        String[] familyTable = a.table().split(" ", 2);
+        return List.of(familyTable[0], familyTable[1], a.chain());
+    }
+
+    private static List<String> nativeAcceptSpec(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return List.of("oifname", a.bridge(), "ip", "daddr", f.guestIp(), f.protocol(), "dport",
+                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
+    }
+
     /** The iptables chain that holds the forward's accept: FORWARD, or LIBVIRT_FWI where an older Virtwire put it. */
     public static String acceptChainOf(dev.virtwire.model.FirewallState firewall, PortForward f) {
         return firewall.rules().stream().filter(r -> r.table().equals("filter") && r.verdict().equals("ACCEPT"))

@@ -160,9 +160,10 @@ class NftablesFirewallLabTest {
     }
 
     /**
-     * inet filter drops everything forwarded: a port forward alone (DNAT + libvirt's chain) would reach
-     * nothing. Its plan also lets virbr0 through inet filter, saved in the file; the LAN host then reaches g1's
-     * web server through the host's port, and undo leaves the ruleset and the file as they were.
+     * inet filter drops everything forwarded: a port forward alone (DNAT + iptables' accept) would reach
+     * nothing. Its plan also lets the forward's DNATed connections through inet filter, saved in the file; the
+     * LAN host then reaches g1's web server through the host's port, and undo leaves the ruleset and the file
+     * as they were.
      */
     @Test
     void aPortForwardReachesTheGuestFromTheLanThroughTheTableThatDrops() throws IOException {
@@ -176,8 +177,11 @@ class NftablesFirewallLabTest {
             CliRun add = CliRun.of("forward", "add", "tcp", "18082", lab.guestIp("g1") + ":80", "--connect", lab.uri(),
                     "--netns", lab.netns(), "--state-dir", stateDir.toString(), "--yes");
             assertEquals(0, add.code(), () -> add.out() + add.err());
-            assertTrue(add.out().contains("nft insert rule inet filter forward iifname virbr0 accept"), add::out);
-            assertTrue(savedConf().contains("iifname virbr0 accept comment \"virtwire:accept:virbr0\""), savedConf());
+            String guest = lab.guestIp("g1");
+            assertTrue(add.out().contains("nft insert rule inet filter forward oifname virbr0 ip daddr " + guest
+                    + " tcp dport 80 ct status dnat accept"), add::out);
+            assertTrue(savedConf().contains("ct status dnat accept comment \"virtwire:fwd-accept:tcp:18082:" + guest
+                    + ":80\""), savedConf());
             assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.execIn(lab.lanHostNetns(), "curl", "-s",
                     "--max-time", "3", "http://" + lab.hostIp() + ":18082/").stdout().contains("virtwire-fwd-ok")),
                     "the LAN host reaches g1's web server through the lab host's port 18082");

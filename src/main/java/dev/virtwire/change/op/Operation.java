@@ -38,12 +38,13 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = RulesV4Op.class, name = "iptables-rules-v4"),
         @JsonSubTypes.Type(value = FirewalldZoneOp.class, name = "firewalld-zone"),
         @JsonSubTypes.Type(value = UfwRouteOp.class, name = "ufw-route"),
+        @JsonSubTypes.Type(value = PortForwardAcceptOp.class, name = "port-forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
         @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
-        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op, FirewalldZoneOp, UfwRouteOp,
+        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op, FirewalldZoneOp, UfwRouteOp, PortForwardAcceptOp,
         ConfirmOrRevert,
         NmProfileOp {
 

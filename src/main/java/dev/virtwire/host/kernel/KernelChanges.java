@@ -174,6 +174,14 @@ public final class KernelChanges {
         FirewalldCommands.setZone(link, zone, present).forEach(this::run);
     }
 
+    public void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        if (present) {
+            run(PortForwardRules.nativeAcceptCommand(accept));
+        } else {
+            deleteNftRules(PortForwardRules.place(accept), accept.comment());
+        }
+    }
+
     public void setUfwRoute(String bridge, boolean present) {
         UfwCommands.routeAllow(bridge, present).forEach(this::run);
     }

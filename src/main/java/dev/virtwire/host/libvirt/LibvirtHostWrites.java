@@ -220,6 +220,12 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+            kernelChanges().setPortForwardAccept(accept, present);
+            changed(new Id.PortForward(accept.forward().comment()));
+        }
+
+        @Override
         public void setUfwRoute(String bridge, boolean present) {
             kernelChanges().setUfwRoute(bridge, present);
             changed(new Id.BridgeAccept(bridge));

@@ -77,4 +77,18 @@ final class SimulatedFirewall {
                         && u.outInterface().equals(r.outInterface()) && r.verdict().equals("ACCEPT"))).toList();
         return s.withFirewall(fw.withRules(rules));
     }
+
+    /** A port forward's native accept, at the head of its chain (nft insert) or deleted. */
+    static HostSnapshot setPortForwardAccept(HostSnapshot s, dev.virtwire.model.PortForwardAccept accept,
+                                             boolean present) {
+        FirewallState fw = s.firewall();
+        if (present == dev.virtwire.model.PortForwardAccept.in(fw).contains(accept)) {
+            throw new HostException("the firewall " + (present ? "already has " : "has no ") + accept.describe());
+        }
+        List<FirewallRule> rules = present
+                ? Stream.concat(Stream.of(PortForwardRules.nativeAcceptRule(accept)), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !(r.table().equals(accept.table()) && r.chain().equals(accept.chain())
+                        && r.comment().filter(accept.comment()::equals).isPresent())).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
 }

@@ -320,6 +320,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        publish(SimulatedFirewall.setPortForwardAccept(state, accept, present), List.of());
+    }
+
+    @Override
     public synchronized void setUfwRoute(String bridge, boolean present) {
         publish(SimulatedFirewall.setUfwRoute(state, bridge, present), List.of());
     }
