@@ -108,12 +108,14 @@ firewall_networks_up() {
     done
 }
 
-# Every bridge libvirt's networks use in the lab (the trusted zone's members).
+# Every bridge the lab's guests use (the trusted zone's members): libvirt's networks' and br0, whose bridged
+# traffic passes firewalld's forward chain too where br_netfilter hands it to netfilter.
 guest_bridges() {
     local n
     for n in $(lv net-list --name 2>/dev/null); do
         lv net-info "$n" 2>/dev/null | awk '/^Bridge:/ {print $2}'
     done
+    ip -n "$NS_HOST" link show br0 >/dev/null 2>&1 && echo br0
     return 0
 }
 

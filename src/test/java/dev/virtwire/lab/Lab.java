@@ -157,7 +157,8 @@ public final class Lab {
      * nftables; firewalld).
      */
     public void useFirewall(String mode) {
-        require(lab("up", "--firewall", mode), "lab up --firewall " + mode);
+        // as long as the lab's own wait for guests that stopped answering and are restarted
+        require(lab(Duration.ofMinutes(5), "up", "--firewall", mode), "lab up --firewall " + mode);
     }
 
     /** Runs the lab script with any arguments. */
