@@ -96,7 +96,9 @@ final class ForwardPlanner {
             PortForwardAccept a = new PortForwardAccept(f, bridge, dropping.table(), dropping.chain());
             boolean saved = conf.isPresent() && NftablesConfBlock.declares(after, a.table());
             if (saved) {
-                after = NftablesConfBlock.withLine(after, PortForwardRules.nativeAcceptCommand(a));
+                for (List<String> command : PortForwardRules.nativeAcceptCommands(a)) {
+                    after = NftablesConfBlock.withLine(after, command);
+                }
             }
             ops.add(new PortForwardAcceptOp(a, true, saved));
         }

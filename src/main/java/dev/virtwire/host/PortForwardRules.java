@@ -100,11 +100,18 @@ public final class PortForwardRules {
                 acceptSpec(f, bridge)));
     }
 
-    /** The argv that insert a forward's accept into a native nftables chain that drops its bridge. */
-    public static List<String> nativeAcceptCommand(dev.virtwire.model.PortForwardAccept a) {
-        List<String> argv = new java.util.ArrayList<>(List.of("nft", "insert", "rule"));
+    /**
+     * The argv that insert a forward's accepts into a native nftables chain that drops its bridge: its DNATed
+     * connections into the bridge, and their replies out of it (conntrack keeps the DNAT mark on both ways).
+     */
+    public static List<List<String>> nativeAcceptCommands(dev.virtwire.model.PortForwardAccept a) {
+        return List.of(nft("insert", a, nativeRepliesSpec(a)), nft("insert", a, nativeAcceptSpec(a)));
+    }
+
+    private static List<String> nft(String action, dev.virtwire.model.PortForwardAccept a, List<String> spec) {
+        List<String> argv = new java.util.ArrayList<>(List.of("nft", action, "rule"));
         argv.addAll(place(a));
-        argv.addAll(nativeAcceptSpec(a));
+        argv.addAll(spec);
         return List.copyOf(argv);
     }
 
@@ -118,18 +125,27 @@ public final class PortForwardRules {
         return List.of(List.copyOf(list), List.copyOf(delete));
     }
 
-    /** The accept as the reader lists it. */
-    public static FirewallRule nativeAcceptRule(dev.virtwire.model.PortForwardAccept a) {
+    /** The accepts as the reader lists them, in chain order. */
+    public static List<FirewallRule> nativeAcceptRules(dev.virtwire.model.PortForwardAccept a) {
         PortForward f = a.forward();
-        return new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.empty(), Optional.of(f.guestIp()),
-                Optional.empty(), Optional.of(a.bridge()), Optional.of(a.comment()),
-                String.join(" ", nativeAcceptSpec(a)));
+        return List.of(new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.empty(), Optional.of(f.guestIp()),
+                        Optional.empty(), Optional.of(a.bridge()), Optional.of(a.comment()),
+                        String.join(" ", nativeAcceptSpec(a))),
+                new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.of(f.guestIp()), Optional.empty(),
+                        Optional.of(a.bridge()), Optional.empty(), Optional.of(a.comment()),
+                        String.join(" ", nativeRepliesSpec(a))));
     }
 
     /** "family table chain" of a native accept, as three words. */
     public static List<String> place(dev.virtwire.model.PortForwardAccept a) {
         String[] familyTable = a.table().split(" ", 2);
         return List.of(familyTable[0], familyTable[1], a.chain());
+    }
+
+    private static List<String> nativeRepliesSpec(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return List.of("iifname", a.bridge(), "ip", "saddr", f.guestIp(), f.protocol(), "sport",
+                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
     }
 
     private static List<String> nativeAcceptSpec(dev.virtwire.model.PortForwardAccept a) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A port forward's accept in a native nftables table whose forward chain drops the guest's bridge (Debian's
  * inet filter with policy drop, say): the forward's DNATed connections into the bridge, and nothing else, let
- * through there. An accept in libvirt's chain does not override a drop in another table. Its comment is the
+ * through there (two rules: into the bridge, and the replies out of it). An accept in libvirt's chain does not override a drop in another table. Its comment is the
  * forward's with {@link #COMMENT_PREFIX}, so it is found again but never taken for the forward's own rules.
  *
  * @param table nftables' family and table, e.g. "inet filter"
@@ -21,7 +21,8 @@ public record PortForwardAccept(PortForward forward, String bridge, String table
     public static List<PortForwardAccept> in(FirewallState firewall) {
         return firewall.rules().stream().flatMap(r -> r.comment().filter(c -> c.startsWith(COMMENT_PREFIX))
                 .flatMap(c -> PortForward.fromComment(PortForward.COMMENT_PREFIX + c.substring(COMMENT_PREFIX.length())))
-                .flatMap(f -> r.outInterface().map(b -> new PortForwardAccept(f, b, r.table(), r.chain()))).stream())
+                .flatMap(f -> r.outInterface().or(r::inInterface)
+                        .map(b -> new PortForwardAccept(f, b, r.table(), r.chain()))).stream())
                 .distinct().toList();
     }
 

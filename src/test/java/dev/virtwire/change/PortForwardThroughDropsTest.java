@@ -58,6 +58,9 @@ class PortForwardThroughDropsTest {
                     PortForwardAccept.in(after));
             assertTrue(after.nftablesConf().orElseThrow().contains("insert rule inet filter forward oifname virbr0 "
                     + "ip daddr 192.168.122.10 tcp dport 80 ct status dnat accept"), after.nftablesConf().orElseThrow());
+            assertTrue(after.nftablesConf().orElseThrow().contains("insert rule inet filter forward iifname virbr0 "
+                    + "ip saddr 192.168.122.10 tcp sport 80 ct status dnat accept"),
+                    "the replies too: " + after.nftablesConf().orElseThrow());
 
             Plan remove = changes.plan(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
             assertEquals(List.of(NftablesConfOp.class, PortForwardOp.class, PortForwardAcceptOp.class),

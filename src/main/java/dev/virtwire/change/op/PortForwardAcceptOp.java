@@ -26,7 +26,7 @@ public record PortForwardAcceptOp(PortForwardAccept accept, boolean present, boo
 
     @Override
     public List<HostCommand> commands() {
-        return (present ? List.of(PortForwardRules.nativeAcceptCommand(accept))
+        return (present ? PortForwardRules.nativeAcceptCommands(accept)
                 : PortForwardRules.nativeAcceptRemoval(accept)).stream().<HostCommand>map(HostCommand.Run::new)
                 .toList();
     }

@@ -176,7 +176,7 @@ public final class KernelChanges {
 
     public void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
         if (present) {
-            run(PortForwardRules.nativeAcceptCommand(accept));
+            PortForwardRules.nativeAcceptCommands(accept).forEach(this::run);
         } else {
             deleteNftRules(PortForwardRules.place(accept), accept.comment());
         }

@@ -86,7 +86,7 @@ final class SimulatedFirewall {
             throw new HostException("the firewall " + (present ? "already has " : "has no ") + accept.describe());
         }
         List<FirewallRule> rules = present
-                ? Stream.concat(Stream.of(PortForwardRules.nativeAcceptRule(accept)), fw.rules().stream()).toList()
+                ? Stream.concat(PortForwardRules.nativeAcceptRules(accept).stream(), fw.rules().stream()).toList()
                 : fw.rules().stream().filter(r -> !(r.table().equals(accept.table()) && r.chain().equals(accept.chain())
                         && r.comment().filter(accept.comment()::equals).isPresent())).toList();
         return s.withFirewall(fw.withRules(rules));
