@@ -52,7 +52,8 @@ class FirewalldLabTest {
     @Test
     void theRejectIsNamedFixedThroughFirewallCmdKeptAcrossReloadAndRebootAndUndone() throws IOException {
         String uri = lab.sshUri();
-        assertTrue(reachesInternet(), "before the fault g1 does not reach the internet address");
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "before the fault g1 does not reach the internet address\n" + firewalldState());
         lab.fault("forward-drop");
         assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "the fault holds");
 
@@ -90,6 +91,13 @@ class FirewalldLabTest {
         assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
                 "nor in the permanent configuration");
         assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "firewalld rejects it again");
+    }
+
+    /** What the lab host's firewall looks like, for a failure's message. */
+    private String firewalldState() {
+        return String.join("\n", lab.exec("firewall-cmd", "--get-active-zones").describe(),
+                lab.exec("nft", "list", "chain", "inet", "firewalld", "filter_FORWARD_ZONES").describe(),
+                lab.exec("iptables-save").describe(), lab.exec("sysctl", "net.ipv4.ip_forward").describe());
     }
 
     private boolean reachesInternet() {
