@@ -13,7 +13,7 @@ fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
-        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic" ;;
         forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
@@ -161,6 +161,15 @@ fault_apply() { # name guest
             [ "$n" -gt 0 ] || die "no MASQUERADE rule for $DEFAULT_NET found in nat/$chain"
             ;;
         forward-drop)
+            if [ "$(firewall_current)" = firewalld ]; then
+                # virbr0 out of the trusted zone, runtime and permanent: the default zone (public) rejects its
+                # forwarded traffic, also after firewall-cmd --reload and a reboot
+                record in_lab firewall-cmd -q --permanent --zone=trusted --add-interface=virbr0
+                record in_lab firewall-cmd -q --zone=trusted --change-interface=virbr0
+                in_lab firewall-cmd -q --permanent --zone=trusted --remove-interface=virbr0
+                in_lab firewall-cmd -q --zone=trusted --remove-interface=virbr0
+                return 0
+            fi
             if [ "$(firewall_current)" = nftables ]; then
                 record in_host_net nft "chain inet filter forward { policy accept ; }"
                 in_host_net nft "chain inet filter forward { policy drop ; }"

@@ -56,6 +56,7 @@ power_off_lab_host() {
     done
     rm -f "$LAB_DIR"/run/libvirt/*/autostarted "$LAB_DIR"/run/libvirt/network/*.xml "$LAB_DIR"/run/libvirt/network/*.pid
     netconf_kill
+    firewalld_stop
     # the system bus last, with nothing left connected to it
     kill_pid "$(daemon_pid dbus || true)"
     rm -f "$LAB_DIR/pids/dbus.pid"
@@ -96,7 +97,7 @@ cmd_reboot() {
     esac
     firewall_boot
     nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
-        libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
+        "${LIBVIRTD[@]}" -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
     wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"
     # again for the links the manager and libvirt made (udev runs systemd-sysctl per new link); libvirt's
     # ip_forward=1 has reset every link's forwarding by now

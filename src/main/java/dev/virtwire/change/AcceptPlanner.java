@@ -1,16 +1,21 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.FirewalldZoneOp;
 import dev.virtwire.change.op.ForwardAcceptOp;
 import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UfwRouteOp;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.UfwRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +37,22 @@ final class AcceptPlanner {
                     + a.describe() + ", comment " + a.comment() + ")");
         });
         NftDrops nft = new NftDrops(s.firewall());
+        if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
+                .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
+            return new Plan(i, i.describe(), List.of(firewalldTrusted(bridge.name())));
+        }
         List<ForwardAccept> accepts = new ArrayList<>();
-        if (s.firewall().backend() != FirewallBackend.NFTABLES) {
+        List<Operation> ufw = new ArrayList<>();
+        if (s.firewall().backend().iptables() && s.firewall().runs(FirewallTool.UFW) && !dockerUserChain()) {
+            // ufw's own route rules, which ufw saves, instead of an iptables accept gone at its next reload
+            if (UfwRoutes.allow(s.firewall(), bridge.name())) {
+                throw new ChangeRefused("ufw already lets " + bridge.name() + "'s traffic through (ufw route allow in "
+                        + "on " + bridge.name() + ", out on " + bridge.name() + "): what stops it is elsewhere (run "
+                        + "virtwire diagnose)");
+            }
+            ufw.add(new UfwRouteOp(bridge.name(), true));
+            accepts.addAll(nft.nativeChainsDropping(bridge.name()));
+        } else if (s.firewall().backend() != FirewallBackend.NFTABLES) {
             accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
             // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
             // of /etc/nftables.conf, say) needs its own accept beside iptables' one
@@ -41,7 +60,8 @@ final class AcceptPlanner {
         } else {
             accepts.addAll(nft.chainsDropping(bridge.name()));
         }
-        return new Plan(i, i.describe(), withSaving(bridge.name(), accepts));
+        ufw.addAll(accepts.isEmpty() ? List.of() : withSaving(bridge.name(), accepts));
+        return new Plan(i, i.describe(), ufw);
     }
 
     /**
@@ -65,10 +85,34 @@ final class AcceptPlanner {
         return ops;
     }
 
+    /**
+     * firewalld rewrites its table on every reload: the bridge goes into its trusted zone through firewall-cmd
+     * instead, when it has no zone of its own (undo then gives it back to the default zone, exactly).
+     */
+    private FirewalldZoneOp firewalldTrusted(String bridge) {
+        Optional<String> zone = FirewalldZones.of(s.firewall(), bridge);
+        if (zone.isPresent()) {
+            throw new ChangeRefused(bridge + " is in firewalld's " + zone.get() + " zone, which "
+                    + (zone.get().equals(FirewalldZones.TRUSTED) ? "lets its traffic through already: what stops "
+                    + "it is elsewhere (run virtwire diagnose)" : "does not let its traffic through: move it with "
+                    + "firewall-cmd --zone=trusted --change-interface=" + bridge + " (and again with --permanent), or "
+                    + "let the forwarding through that zone"));
+        }
+        return new FirewalldZoneOp(bridge, FirewalldZones.TRUSTED, true);
+    }
+
     Plan remove(Intent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
+        if (ForwardAccept.all(s.firewall(), name).isEmpty()
+                && FirewalldZones.of(s.firewall(), name).filter(FirewalldZones.TRUSTED::equals).isPresent()) {
+            return new Plan(i, i.describe(), List.of(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
+        }
         requireWritable(name);
         List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);
+        boolean ufwRoutes = s.firewall().runs(FirewallTool.UFW) && UfwRoutes.allow(s.firewall(), name);
+        if (accepts.isEmpty() && ufwRoutes) {
+            return new Plan(i, i.describe(), List.of(new UfwRouteOp(name, false)));
+        }
         if (accepts.isEmpty()) {
             throw new ChangeRefused("the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
                     + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
@@ -86,6 +130,9 @@ final class AcceptPlanner {
         }
         if (conf.isPresent() && !after.equals(conf.get())) {
             ops.add(0, new NftablesConfOp(name, conf.get(), after));
+        }
+        if (ufwRoutes) {
+            ops.add(new UfwRouteOp(name, false));
         }
         return new Plan(i, i.describe(), ops);
     }

@@ -1,17 +1,30 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.NftablesConfOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.PortForwardAcceptOp;
 import dev.virtwire.change.op.PortForwardOp;
+import dev.virtwire.change.op.RulesV4Op;
+import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.PortForward;
+import dev.virtwire.model.PortForwardAccept;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Plans port forwards to guests behind NAT. */
+/**
+ * Plans port forwards to guests behind NAT: the forward's own rules, and where a native nftables table drops
+ * the guest's bridge, the forward's accept in it too (without it the forward reaches nothing).
+ */
 final class ForwardPlanner {
     private final HostSnapshot s;
 
@@ -40,7 +53,12 @@ final class ForwardPlanner {
         }
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, true, ownTableHoldsOnly(f))));
+        Optional<String> rulesV4 = savableRulesV4(backend);
+        List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
+                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent())));
+        rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge))));
+        ops.addAll(nativeAccepts(f, bridge));
+        return new Plan(i, i.describe(), ops);
     }
 
     Plan remove(Intent.RemovePortForward i) {
@@ -53,7 +71,68 @@ final class ForwardPlanner {
         }
         String bridge = s.firewall().rules().stream().filter(r -> r.comment().filter(f.comment()::equals).isPresent())
                 .flatMap(r -> r.outInterface().stream()).findFirst().orElse("?");
-        return new Plan(i, i.describe(), List.of(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f))));
+        List<Operation> ops = new ArrayList<>();
+        // the file first, so that a failure part-way leaves no saved forward that is not running
+        s.firewall().rulesV4().filter(text -> RulesV4Blocks.saves(text, f))
+                .ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.without(text, f, bridge))));
+        ops.add(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f),
+                PortForwardRules.acceptChainOf(s.firewall(), f), false));
+        for (Operation op : nativeAcceptsRemoved(f, bridge)) {
+            // the saved files first, as above
+            ops.add(op instanceof NftablesConfOp ? 0 : ops.size(), op);
+        }
+        return new Plan(i, i.describe(), ops);
+    }
+
+    /**
+     * The forward's accept in each native nftables table whose forward chain drops its bridge (new DNATed
+     * connections into the bridge would be dropped there), saved where /etc/nftables.conf declares the table.
+     */
+    private List<Operation> nativeAccepts(PortForward f, String bridge) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (ForwardAccept dropping : new NftDrops(s.firewall()).nativeChainsDropping(bridge)) {
+            PortForwardAccept a = new PortForwardAccept(f, bridge, dropping.table(), dropping.chain());
+            boolean saved = conf.isPresent() && NftablesConfBlock.declares(after, a.table());
+            if (saved) {
+                for (List<String> command : PortForwardRules.nativeAcceptCommands(a)) {
+                    after = NftablesConfBlock.withLine(after, command);
+                }
+            }
+            ops.add(new PortForwardAcceptOp(a, true, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
+    }
+
+    /** The forward's native accepts deleted, and taken out of /etc/nftables.conf first where it saves them. */
+    private List<Operation> nativeAcceptsRemoved(PortForward f, String bridge) {
+        Optional<String> conf = s.firewall().nftablesConf();
+        String after = conf.orElse("");
+        List<Operation> ops = new ArrayList<>();
+        for (PortForwardAccept a : PortForwardAccept.in(s.firewall())) {
+            if (!a.forward().equals(f)) {
+                continue;
+            }
+            boolean saved = conf.isPresent() && NftablesConfBlock.savesComment(after, a.comment());
+            if (saved) {
+                after = NftablesConfBlock.withoutComment(after, a.comment());
+            }
+            ops.add(new PortForwardAcceptOp(a, false, saved));
+        }
+        if (conf.isPresent() && !after.equals(conf.get())) {
+            ops.add(new NftablesConfOp(bridge, conf.get(), after));
+        }
+        return ops;
+    }
+
+    /** iptables-persistent's file, where it can save a forward that works after a boot. */
+    private Optional<String> savableRulesV4(FirewallBackend backend) {
+        return s.firewall().rulesV4().filter(text -> backend.iptables())
+                .filter(text -> RulesV4Blocks.whyNotSaved(text).isEmpty());
     }
 
     /**

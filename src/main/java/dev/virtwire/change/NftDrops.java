@@ -44,6 +44,11 @@ final class NftDrops {
         return accepts(dropping, bridge);
     }
 
+    /** Whether firewalld's table drops or rejects the bridge's forwarded traffic. */
+    boolean firewalldDrops(String bridge) {
+        return dropping(bridge).stream().anyMatch(c -> owner(c) == FirewallTool.FIREWALLD);
+    }
+
     /**
      * On an iptables host: the native nftables tables (not iptables-nft's own, which the iptables accept
      * covers) that drop the bridge's traffic; none is no refusal there. firewalld's are left to firewalld.

@@ -20,4 +20,28 @@ public interface HostFirewall {
     default void setNftablesConf(String bridge, String text) {
         throw new HostException("this host does not write " + NftablesConfBlock.PATH);
     }
+
+    /**
+     * Writes iptables-persistent's /etc/iptables/rules.v4 (Virtwire's blocks in it changed for the forward).
+     *
+     * @param forward whose rules the write saves or takes out (what a re-read must look at)
+     */
+    default void setRulesV4(PortForward forward, String text) {
+        throw new HostException("this host does not write " + RulesV4Blocks.PATH);
+    }
+
+    /** Puts the link in firewalld's zone or takes it out, at run time and permanently. */
+    default void setFirewalldZone(String link, String zone, boolean present) {
+        throw new HostException("this host does not change firewalld's zones");
+    }
+
+    /** Inserts or deletes a port forward's accept in a native nftables chain that drops its bridge. */
+    default void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        throw new HostException("this host does not write nftables accepts for port forwards");
+    }
+
+    /** Adds or deletes ufw's route rules that let the bridge's traffic through both ways. */
+    default void setUfwRoute(String bridge, boolean present) {
+        throw new HostException("this host does not change ufw's rules");
+    }
 }

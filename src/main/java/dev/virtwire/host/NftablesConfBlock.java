@@ -40,6 +40,27 @@ public final class NftablesConfBlock {
         return replaceBlock(conf, block);
     }
 
+    /** The file with this nft command (argv without "nft") in the block, added at the block's end. */
+    public static String withLine(String conf, List<String> command) {
+        String line = String.join(" ", command.subList(1, command.size()));
+        List<String> block = new ArrayList<>(block(conf));
+        block.remove(line);
+        block.add(line);
+        return replaceBlock(conf, block);
+    }
+
+    /** The file without the block's line that carries this comment; without the block once it is empty. */
+    public static String withoutComment(String conf, String comment) {
+        List<String> block = new ArrayList<>(block(conf));
+        block.removeIf(line -> line.contains("\"" + comment + "\""));
+        return replaceBlock(conf, block);
+    }
+
+    /** Whether the block holds a line carrying this comment. */
+    public static boolean savesComment(String conf, String comment) {
+        return block(conf).stream().anyMatch(line -> line.contains("\"" + comment + "\""));
+    }
+
     /** Whether the file saves this accept (both rules). */
     public static boolean saves(String conf, ForwardAccept a) {
         List<String> block = block(conf);

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a port forward is written to each firewall backend: a DNAT rule for the host port, and an accept in
- * libvirt's own forward chain for the guest's bridge (libvirt rejects new connections into a NAT network,
- * DNATed ones included, unless a rule ahead of its reject lets them in). Both rules carry the forward's
- * comment. Used by real hosts to run, by the simulated host to pretend, and by previews to show.
+ * How a port forward is written to each firewall backend: a DNAT rule for the host port, and an accept for the
+ * guest's bridge ahead of libvirt's reject (libvirt rejects new connections into a NAT network, DNATed ones
+ * included). On iptables the accept goes to the head of FORWARD, ahead of libvirt's jumps: libvirt inserts its
+ * own rules at the head of its LIBVIRT_FWI whenever a network starts (and at boot), which would put its reject
+ * ahead of an accept there, but it adds its jumps into FORWARD only when they are missing. Forwards made before
+ * have their accept in LIBVIRT_FWI ({@link #OLD_ACCEPT_CHAIN}). Both rules carry the forward's comment. Used by
+ * real hosts to run, by the simulated host to pretend, and by previews to show.
  */
 public final class PortForwardRules {
     public static final String NFT_TABLE = "virtwire";
+    public static final String ACCEPT_CHAIN = "FORWARD";
+    public static final String OLD_ACCEPT_CHAIN = "LIBVIRT_FWI";
     /** Virtwire's table goes once no forward is left in it: the ruleset is then as before the first forward. */
     public static final List<String> DELETE_OWN_TABLE = List.of("nft", "delete", "table", "ip", NFT_TABLE);
 
@@ -37,7 +42,7 @@ public final class PortForwardRules {
                 rule("nat", "PREROUTING", "DNAT", Optional.empty(), f, "-A PREROUTING -p " + f.protocol()
                         + " -m " + f.protocol() + " --dport " + f.hostPort() + " -m comment --comment " + c
                         + " -j DNAT --to-destination " + f.guestIp() + ":" + f.guestPort()),
-                rule("filter", "LIBVIRT_FWI", "ACCEPT", Optional.of(bridge), f, "-A LIBVIRT_FWI -d " + f.guestIp()
+                rule("filter", ACCEPT_CHAIN, "ACCEPT", Optional.of(bridge), f, "-A " + ACCEPT_CHAIN + " -d " + f.guestIp()
                         + "/32 -o " + bridge + " -p " + f.protocol() + " -m " + f.protocol() + " --dport "
                         + f.guestPort() + " -m conntrack --ctstate DNAT -m comment --comment " + c + " -j ACCEPT"));
     }
@@ -57,7 +62,7 @@ public final class PortForwardRules {
                             "ct", "status", "dnat", "accept", "comment", "\"" + f.comment() + "\""));
         }
         requireIptables(backend);
-        return List.of(iptables("-A", "nat", "PREROUTING", dnatSpec(f)), iptables("-I", "filter", "LIBVIRT_FWI",
+        return List.of(iptables("-A", "nat", "PREROUTING", dnatSpec(f)), iptables("-I", "filter", ACCEPT_CHAIN,
                 acceptSpec(f, bridge)));
     }
 
@@ -66,14 +71,18 @@ public final class PortForwardRules {
      * knows: the first command lists the handles, the others use the handle of the rule with the comment.
      */
     public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge) {
-        return removeCommands(backend, f, bridge, false);
+        return removeCommands(backend, f, bridge, false, ACCEPT_CHAIN);
     }
 
-    /** As {@link #removeCommands(FirewallBackend, PortForward, String)}; then Virtwire's table too when it is empty. */
+    /**
+     * As {@link #removeCommands(FirewallBackend, PortForward, String)}; then Virtwire's table too when it is empty.
+     *
+     * @param acceptChain on iptables, the chain the accept is in (FORWARD, or LIBVIRT_FWI for older forwards)
+     */
     public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge,
-                                                    boolean dropOwnTable) {
+                                                    boolean dropOwnTable, String acceptChain) {
         if (backend == FirewallBackend.NFTABLES && dropOwnTable) {
-            List<List<String>> out = new java.util.ArrayList<>(removeCommands(backend, f, bridge, false));
+            List<List<String>> out = new java.util.ArrayList<>(removeCommands(backend, f, bridge, false, acceptChain));
             out.add(DELETE_OWN_TABLE);
             return List.copyOf(out);
         }
@@ -87,8 +96,81 @@ public final class PortForwardRules {
                             "<handle of \"" + f.comment() + "\">"));
         }
         requireIptables(backend);
-        return List.of(iptables("-D", "nat", "PREROUTING", dnatSpec(f)), iptables("-D", "filter", "LIBVIRT_FWI",
+        return List.of(iptables("-D", "nat", "PREROUTING", dnatSpec(f)), iptables("-D", "filter", acceptChain,
                 acceptSpec(f, bridge)));
+    }
+
+    /**
+     * The argv that insert a forward's accepts into a native nftables chain that drops its bridge: its DNATed
+     * connections into the bridge, and their replies out of it (conntrack keeps the DNAT mark on both ways).
+     */
+    public static List<List<String>> nativeAcceptCommands(dev.virtwire.model.PortForwardAccept a) {
+        return List.of(nft("insert", a, nativeRepliesSpec(a)), nft("insert", a, nativeAcceptSpec(a)));
+    }
+
+    private static List<String> nft(String action, dev.virtwire.model.PortForwardAccept a, List<String> spec) {
+        List<String> argv = new java.util.ArrayList<>(List.of("nft", action, "rule"));
+        argv.addAll(place(a));
+        argv.addAll(spec);
+        return List.copyOf(argv);
+    }
+
+    /** Its removal as the preview shows it: nftables deletes by the handle a fresh listing gives. */
+    public static List<List<String>> nativeAcceptRemoval(dev.virtwire.model.PortForwardAccept a) {
+        List<String> list = new java.util.ArrayList<>(List.of("nft", "-a", "list", "chain"));
+        list.addAll(place(a));
+        List<String> delete = new java.util.ArrayList<>(List.of("nft", "delete", "rule"));
+        delete.addAll(place(a));
+        delete.addAll(List.of("handle", "<handle of \"" + a.comment() + "\">"));
+        return List.of(List.copyOf(list), List.copyOf(delete));
+    }
+
+    /** The accepts as the reader lists them, in chain order. */
+    public static List<FirewallRule> nativeAcceptRules(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return List.of(new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.empty(), Optional.of(f.guestIp()),
+                        Optional.empty(), Optional.of(a.bridge()), Optional.of(a.comment()),
+                        String.join(" ", nativeAcceptSpec(a))),
+                new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.of(f.guestIp()), Optional.empty(),
+                        Optional.of(a.bridge()), Optional.empty(), Optional.of(a.comment()),
+                        String.join(" ", nativeRepliesSpec(a))));
+    }
+
+    /** "family table chain" of a native accept, as three words. */
+    public static List<String> place(dev.virtwire.model.PortForwardAccept a) {
+        String[] familyTable = a.table().split(" ", 2);
+        return List.of(familyTable[0], familyTable[1], a.chain());
+    }
+
+    private static List<String> nativeRepliesSpec(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return List.of("iifname", a.bridge(), "ip", "saddr", f.guestIp(), f.protocol(), "sport",
+                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
+    }
+
+    private static List<String> nativeAcceptSpec(dev.virtwire.model.PortForwardAccept a) {
+        PortForward f = a.forward();
+        return List.of("oifname", a.bridge(), "ip", "daddr", f.guestIp(), f.protocol(), "dport",
+                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
+    }
+
+    /** The iptables chain that holds the forward's accept: FORWARD, or LIBVIRT_FWI where an older Virtwire put it. */
+    public static String acceptChainOf(dev.virtwire.model.FirewallState firewall, PortForward f) {
+        return firewall.rules().stream().filter(r -> r.table().equals("filter") && r.verdict().equals("ACCEPT"))
+                .filter(r -> r.comment().filter(f.comment()::equals).isPresent()).map(FirewallRule::chain)
+                .findFirst().orElse(ACCEPT_CHAIN);
+    }
+
+    /** The forward's two rules as iptables-restore lines ({@code -A CHAIN ...}), DNAT (table nat) then accept. */
+    public static List<String> restoreLines(PortForward f, String bridge) {
+        return List.of(String.join(" ", restoreLine("PREROUTING", dnatSpec(f))),
+                String.join(" ", restoreLine(ACCEPT_CHAIN, acceptSpec(f, bridge))));
+    }
+
+    private static List<String> restoreLine(String chain, List<String> spec) {
+        List<String> line = new java.util.ArrayList<>(List.of("-A", chain));
+        line.addAll(spec);
+        return line;
     }
 
     /** The bridge of the active libvirt network whose subnet holds the guest's address. */

@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param managers the firewall managers and rule-making programs found
  * @param nftablesConf the text of /etc/nftables.conf when Virtwire could follow it (it saves its rules there, in
  *                     a block of its own); empty without the file, and in the JSON (which does not carry it)
+ * @param rulesV4  the text of iptables-persistent's /etc/iptables/rules.v4 (Virtwire saves port forwards there, in
+ *                 blocks of its own); empty without the file, and in the JSON
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
-                            Optional<String> nftablesConf) {
+                            Optional<String> nftablesConf, Optional<String> rulesV4) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -24,6 +26,12 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         chains = List.copyOf(chains);
         managers = List.copyOf(managers);
         java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
+        java.util.Objects.requireNonNull(rulesV4, "rulesV4");
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers, Optional<String> nftablesConf) {
+        this(backend, policies, rules, chains, managers, nftablesConf, Optional.empty());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -45,12 +53,17 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text));
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4);
+    }
+
+    /** The same filter with /etc/iptables/rules.v4 saying {@code text} (a write, simulated). */
+    public FirewallState withRulesV4(String text) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text));
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

@@ -10,6 +10,7 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import java.nio.file.Path;
@@ -175,16 +176,43 @@ class ForwardAcceptTest {
         }
     }
 
+    /**
+     * firewalld rewrites its table on every reload: the bridge goes into its trusted zone through firewall-cmd,
+     * at run time and permanently, and undo takes it out again (back to the default zone).
+     */
     @Test
-    void whereFirewalldDropsItIsRefusedWithItsCommand() {
-        FirewallChain firewalld = new FirewallChain("inet firewalld", "filter_FORWARD", "filter", "forward", 10,
-                "ACCEPT");
-        SimulatedHost host = nftHost(List.of(firewalld), List.of(nftRule("inet firewalld", "filter_FORWARD", "REJECT",
-                Optional.empty(), "reject with icmpx admin-prohibited")));
+    void whereFirewalldDropsTheBridgeGoesIntoItsTrustedZoneThroughFirewallCmd() {
+        SimulatedHost host = firewalldHost(List.of());
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of("firewall-cmd --zone=trusted --add-interface=virbr0",
+                    "firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), plan.commands());
+            changes.apply(plan);
+            assertEquals(Optional.of("trusted"), FirewalldZones.of(host.snapshot().firewall(), "virbr0"));
+            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            assertEquals(List.of("firewall-cmd --zone=trusted --remove-interface=virbr0",
+                    "firewall-cmd --permanent --zone=trusted --remove-interface=virbr0"), remove.commands());
+            changes.undo();
+            assertEquals(Optional.empty(), FirewalldZones.of(host.snapshot().firewall(), "virbr0"));
+        }
+    }
+
+    @Test
+    void whereFirewalldHasTheBridgeInAnotherZoneItIsRefusedWithTheCommandToMoveIt() {
+        SimulatedHost host = firewalldHost(List.of(FirewalldZones.dispatch("virbr0", "public")));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
             String refused = refusal(changes, new Intent.AcceptBridgeTraffic("virbr0"));
-            assertTrue(refused.contains("firewall-cmd --zone=trusted --add-interface=virbr0"), refused);
+            assertTrue(refused.contains("firewall-cmd --zone=trusted --change-interface=virbr0"), refused);
         }
+    }
+
+    private static SimulatedHost firewalldHost(List<FirewallRule> more) {
+        FirewallChain firewalld = new FirewallChain("inet firewalld", "filter_FORWARD", "filter", "forward", 10,
+                "ACCEPT");
+        List<FirewallRule> rules = new java.util.ArrayList<>(more);
+        rules.add(nftRule("inet firewalld", "filter_FORWARD", "REJECT", Optional.empty(),
+                "reject with icmpx admin-prohibited"));
+        return nftHost(List.of(firewalld), rules);
     }
 
     private static FirewallRule nftRule(String table, String chain, String verdict, Optional<String> in, String text) {

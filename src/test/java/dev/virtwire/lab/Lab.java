@@ -173,6 +173,15 @@ public final class Lab {
         require(script.lab(COMMAND_TIMEOUT, "heal"), "lab heal");
     }
 
+    /**
+     * {@code lab up --firewall MODE}: the lab host's own firewall (iptables, which the other lab tests expect;
+     * nftables; firewalld).
+     */
+    public void useFirewall(String mode) {
+        // as long as the lab's own wait for guests that stopped answering and are restarted
+        require(lab(Duration.ofMinutes(5), "up", "--firewall", mode), "lab up --firewall " + mode);
+    }
+
     /** Runs the lab script with any arguments. */
     public CommandResult lab(String... args) {
         return script.lab(COMMAND_TIMEOUT, args);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes /etc/nftables.conf with Virtwire's block changed (a bridge's accept saved or taken out), so that the
- * nftables service makes the accept again at boot and on reload. The whole file is written and its inverse
- * writes back exactly what was there.
+ * Writes /etc/nftables.conf with Virtwire's block changed (an accept saved or taken out), so that the nftables
+ * service makes the accept again at boot and on reload. Written as every saved file is (SavedConfigCommands.write);
+ * its inverse writes back exactly what was there.
  */
 public record NftablesConfOp(String bridge, String before, String after) implements Operation {
 

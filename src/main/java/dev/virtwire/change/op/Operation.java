@@ -35,6 +35,10 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = PortForwardOp.class, name = "port-forward"),
         @JsonSubTypes.Type(value = ForwardAcceptOp.class, name = "forward-accept"),
         @JsonSubTypes.Type(value = NftablesConfOp.class, name = "nftables-conf"),
+        @JsonSubTypes.Type(value = RulesV4Op.class, name = "iptables-rules-v4"),
+        @JsonSubTypes.Type(value = FirewalldZoneOp.class, name = "firewalld-zone"),
+        @JsonSubTypes.Type(value = UfwRouteOp.class, name = "ufw-route"),
+        @JsonSubTypes.Type(value = PortForwardAcceptOp.class, name = "port-forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
         @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile"),
@@ -42,8 +46,8 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NetworkdLinkOp.class, name = "networkd-link")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
-        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, ConfirmOrRevert, NmProfileOp,
-        ManagerFileOp, NetworkdLinkOp {
+        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op, FirewalldZoneOp,
+        UfwRouteOp, PortForwardAcceptOp, ConfirmOrRevert, NmProfileOp, ManagerFileOp, NetworkdLinkOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();

@@ -15,30 +15,48 @@ import java.util.Optional;
  *
  * @param aloneInOwnTable on nftables: Virtwire's own table holds nothing else, so removing the forward removes
  *                        the table that adding it made (journals written before say false: the table stays)
+ * @param acceptChain     on iptables: the chain of the accept, FORWARD (journals written before name none: theirs
+ *                        went into libvirt's LIBVIRT_FWI)
+ * @param saved           a {@link RulesV4Op} beside it saves the forward; otherwise adding it says it is not saved
  */
 public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
-                            boolean aloneInOwnTable) implements Operation {
+                            boolean aloneInOwnTable, String acceptChain, boolean saved) implements Operation {
 
     /**
-     * Virtwire does not save firewall rules: the plan says so before it runs. The accept sits in libvirt's own
-     * chain, which libvirt makes anew when the network starts.
+     * Not saved on nftables: the plan says so before it runs. The accept sits in libvirt's own table, whose
+     * rules libvirt makes anew when the network starts.
      */
     public static final String NOT_SAVED = " (not saved: gone after reboot, its accept also when the network "
             + "restarts)";
+    /** Not saved on iptables (no iptables-persistent file that can keep it): gone after reboot. */
+    public static final String NOT_SAVED_IPTABLES = " (not saved: gone after reboot)";
+
+    public PortForwardOp {
+        acceptChain = acceptChain == null || acceptChain.isBlank() ? PortForwardRules.OLD_ACCEPT_CHAIN : acceptChain;
+    }
 
     public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present) {
         this(forward, bridge, backend, present, false);
     }
 
+    public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
+                         boolean aloneInOwnTable) {
+        this(forward, bridge, backend, present, aloneInOwnTable, PortForwardRules.ACCEPT_CHAIN, false);
+    }
+
     @Override
     public String describe() {
-        return present ? "Forward " + forward.describe() + NOT_SAVED : "Stop forwarding " + forward.describe();
+        if (!present) {
+            return "Stop forwarding " + forward.describe();
+        }
+        return "Forward " + forward.describe() + (saved ? " (saved too, in the next step)"
+                : backend == FirewallBackend.NFTABLES ? NOT_SAVED : NOT_SAVED_IPTABLES);
     }
 
     @Override
     public List<HostCommand> commands() {
         return (present ? PortForwardRules.addCommands(backend, forward, bridge)
-                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable))
+                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable, acceptChain))
                 .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
@@ -70,6 +88,6 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public Operation inverse() {
-        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable);
+        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable, acceptChain, saved);
     }
 }

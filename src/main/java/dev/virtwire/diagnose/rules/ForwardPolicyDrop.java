@@ -58,8 +58,9 @@ public final class ForwardPolicyDrop implements Rule {
         if (s.snapshot().firewall().runs(FirewallTool.UFW)) {
             // ufw's default forward policy drops routed and bridged traffic; its own route rules are saved
             return List.of(finding.withSteps("ufw drops forwarded traffic by default (DEFAULT_FORWARD_POLICY in "
-                    + "/etc/default/ufw); Virtwire's accept is gone after a reboot, ufw's own rules are saved: ufw "
-                    + "route allow in on " + bridge + ", and ufw route allow out on " + bridge));
+                    + "/etc/default/ufw): the fix adds ufw's own route rules, ufw route allow in on " + bridge
+                    + " and ufw route allow out on " + bridge + ", which ufw saves (there after ufw reload and a "
+                    + "reboot)" + (docker ? "; with Docker on the host it goes into DOCKER-USER instead" : "")));
         }
         if (!s.snapshot().firewall().backend().iptables()) {
             return List.of(finding.withSteps("the accept goes into each table that drops (an accept in another "

@@ -10,6 +10,7 @@ import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
@@ -43,7 +44,21 @@ public final class ForwardRuleReject implements Rule {
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
+        if (firewalldRejects(s, first, bridge)) {
+            return List.of(finding.withSteps("firewalld rejects it: " + bridge + " has no zone of its own, so the "
+                            + "default zone's rules apply, and they do not forward its traffic; the fix puts " + bridge
+                            + " in firewalld's trusted zone with firewall-cmd (at run time and --permanent: it stays "
+                            + "after firewall-cmd --reload and a reboot)")
+                    .withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge))));
+        }
         return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge))) : finding);
+    }
+
+    /** firewalld's own table rejects, and the bridge has no zone of its own: firewall-cmd lets it through. */
+    private static boolean firewalldRejects(Situation s, Verdict verdict, String bridge) {
+        FirewallRule rule = verdict.outcome().rule().orElseThrow();
+        return rule.table().equals(FirewalldZones.TABLE)
+                && FirewalldZones.of(s.snapshot().firewall(), bridge).isEmpty();
     }
 
     /**

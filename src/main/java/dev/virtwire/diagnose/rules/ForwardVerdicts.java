@@ -2,6 +2,7 @@ package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.FirewallWalk.Outcome;
+import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Ipv4;
 import java.util.ArrayList;
@@ -59,9 +60,22 @@ final class ForwardVerdicts {
                 out.add(new Verdict(table, outcome));
             }
         }
-        Set<String> withPolicy = Set.copyOf(walk.forwardChains().stream().map(k -> k.substring(0, k.indexOf('/')))
-                .toList());
-        for (FirewallRule first : firstRulePerChain(s, withPolicy)) {
+        Set<String> walked = new java.util.HashSet<>(walk.forwardChains().stream()
+                .map(k -> k.substring(0, k.indexOf('/'))).toList());
+        // nftables base chains at the forward hook (firewalld's filter_FORWARD, libvirt 10's forward), from their
+        // head: their other chains are reached as the kernel reaches them, never walked alone (firewalld's
+        // input chains end in a reject too)
+        for (FirewallChain base : s.snapshot().firewall().at("forward")) {
+            if (walked.contains(base.table()) || !base.table().contains(" ")) {
+                continue;
+            }
+            Outcome outcome = walk.walk(base.table(), base.name(), packet);
+            if (!outcome.passes()) {
+                out.add(new Verdict(base.table(), outcome));
+            }
+        }
+        s.snapshot().firewall().at("forward").forEach(c -> walked.add(c.table()));
+        for (FirewallRule first : firstRulePerChain(s, walked)) {
             Outcome outcome = walk.walk(first.table(), first.chain(), packet);
             if (outcome.rule().isPresent() && !outcome.passes()) {
                 out.add(new Verdict(first.table(), outcome));
@@ -70,7 +84,10 @@ final class ForwardVerdicts {
         return out;
     }
 
-    /** One rule per forwarding chain of the tables without policies (to name the chain), in rule order. */
+    /**
+     * One rule per forwarding chain of the tables neither walked as FORWARD nor known by their base chains (a
+     * snapshot read before chains were), to name the chain, in rule order.
+     */
     private static List<FirewallRule> firstRulePerChain(Situation s, Set<String> tablesWithPolicy) {
         List<FirewallRule> out = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();

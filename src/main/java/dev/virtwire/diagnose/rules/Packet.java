@@ -2,17 +2,43 @@ package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Ipv4;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A packet as the packet filter sees it, enough to tell which rules match it. An unknown address
- * matches only rules that do not look at it.
+ * A packet as the packet filter sees it, enough to tell which rules match it: the first IPv4 packet of a new
+ * connection. An unknown address matches only rules that do not look at it.
  */
 record Packet(String in, Optional<String> out, Optional<Ipv4> source, Optional<Ipv4> destination) {
+    /** nft's {@code ct state established,related} / {@code ct state { invalid }}, iptables' --ctstate/--state. */
+    private static final Pattern CT_STATE = Pattern.compile(
+            "(?:ct state\\s+(!=\\s*)?(\\{[^}]*\\}|\\S+))|(?:(!\\s+)?--(?:ct)?state\\s+(\\S+))");
 
     boolean matches(FirewallRule rule) {
         return iface(rule.inInterface(), Optional.of(in)) && iface(rule.outInterface(), out)
-                && address(rule.source(), source) && address(rule.destination(), destination);
+                && address(rule.source(), source) && address(rule.destination(), destination)
+                && newIpv4Connection(rule.text().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether a rule's connection-tracking and family matches let a new IPv4 connection's first packet through
+     * to its verdict: not a rule for established, related or invalid packets (firewalld's chains begin with
+     * those), not one for DNATed ones, not an IPv6-only one (an inet table holds both).
+     */
+    private static boolean newIpv4Connection(String text) {
+        if (text.contains("ct status dnat") || text.startsWith("ip6 ") || text.contains(" ip6 saddr")
+                || text.contains(" ip6 daddr") || text.contains("meta nfproto ipv6")) {
+            return false;
+        }
+        Matcher m = CT_STATE.matcher(text);
+        if (!m.find()) {
+            return true;
+        }
+        boolean negated = m.group(1) != null || m.group(3) != null;
+        String states = m.group(2) != null ? m.group(2) : m.group(4);
+        return negated != states.contains("new");
     }
 
     private static boolean iface(Optional<String> wanted, Optional<String> actual) {

@@ -103,7 +103,7 @@ public final class FirewallReader {
         }
         FirewallOwners.Owners owners = FirewallOwners.of(rules, nftTables, saved);
         return new FirewallState(backend(iptablesVersion, iptablesRules, nftRules, nftJson.isPresent()), policies,
-                owners.rules(), chains, owners.managers(), saved.nftablesConf());
+                owners.rules(), chains, owners.managers(), saved.nftablesConf(), saved.rulesV4());
     }
 
     /** The filter the guest rules live in: iptables rules win, then native nftables ones (libvirt ≥ 10). */

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * @param iptablesRules  rules.v4 as iptables-save reads it
  * @param problems       what could not be followed, "FILE line N: why"
  * @param nftablesConf   the file's text, when it could be followed (Virtwire's own block is in it)
+ * @param rulesV4        rules.v4's text (Virtwire's own blocks are in it)
  */
 record SavedFirewallFiles(Optional<List<String>> nftablesTables, List<String> nftablesIncludes,
                           Optional<IptablesSave.Result> iptablesRules, List<String> problems,
-                          Optional<String> nftablesConf) {
+                          Optional<String> nftablesConf, Optional<String> rulesV4) {
     static final String NFTABLES_CONF = "/etc/nftables.conf";
     static final String RULES_V4 = "/etc/iptables/rules.v4";
     private static final Pattern TABLE = Pattern.compile(
@@ -35,7 +36,7 @@ record SavedFirewallFiles(Optional<List<String>> nftablesTables, List<String> nf
         List<String> includes = new ArrayList<>();
         Optional<List<String>> tables = nftablesConf.map(text -> tables(text, includes, problems));
         return new SavedFirewallFiles(tables, includes, rulesV4.map(IptablesSave::parse), problems,
-                problems.isEmpty() ? nftablesConf : Optional.empty());
+                problems.isEmpty() ? nftablesConf : Optional.empty(), rulesV4);
     }
 
     /** Whether Virtwire's block in /etc/nftables.conf makes this rule of Virtwire's again. */

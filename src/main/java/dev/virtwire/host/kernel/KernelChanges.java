@@ -1,5 +1,6 @@
 package dev.virtwire.host.kernel;
 
+import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
@@ -9,8 +10,11 @@ import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.host.Privilege;
 import dev.virtwire.host.RevertWatchdogScript;
+import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.host.SysctlConf;
+import dev.virtwire.host.UfwCommands;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.model.BridgeSettings;
@@ -122,6 +126,12 @@ public final class KernelChanges {
     }
 
     public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present) {
+        setPortForward(backend, forward, bridge, present, PortForwardRules.ACCEPT_CHAIN);
+    }
+
+    /** @param acceptChain on iptables, the chain that holds the forward's accept (removal) */
+    public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present,
+                               String acceptChain) {
         if (present) {
             PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
         } else if (backend == FirewallBackend.NFTABLES) {
@@ -132,7 +142,7 @@ public final class KernelChanges {
                 run(PortForwardRules.DELETE_OWN_TABLE);
             }
         } else {
-            PortForwardRules.removeCommands(backend, forward, bridge).forEach(this::run);
+            PortForwardRules.removeCommands(backend, forward, bridge, false, acceptChain).forEach(this::run);
         }
     }
 
@@ -150,6 +160,27 @@ public final class KernelChanges {
     /** The whole file, written as every saved file is (staged beside it, its mode and owner kept, renamed). */
     public void writeNftablesConf(String text) {
         files.write(NftablesConfBlock.file(text));
+    }
+
+    public void setFirewalldZone(String link, String zone, boolean present) {
+        FirewalldCommands.setZone(link, zone, present).forEach(this::run);
+    }
+
+    public void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        if (present) {
+            PortForwardRules.nativeAcceptCommands(accept).forEach(this::run);
+        } else {
+            deleteNftRules(PortForwardRules.place(accept), accept.comment());
+        }
+    }
+
+    public void setUfwRoute(String bridge, boolean present) {
+        UfwCommands.routeAllow(bridge, present).forEach(this::run);
+    }
+
+    /** iptables-persistent's rules.v4, beside itself and renamed over it. */
+    public void writeRulesV4(String text) {
+        files.write(RulesV4Blocks.file(text));
     }
 
     public void armRevert(String id, List<String> batch, Duration delay) {

@@ -196,7 +196,8 @@ final class LibvirtHostWrites {
             HostSnapshot now = snapshot();
             String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
                     forward.guestIp() + " is in no active libvirt network's subnet"));
-            kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present);
+            kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present,
+                    PortForwardRules.acceptChainOf(now.firewall(), forward));
             changed(new Id.PortForward(forward.comment()));
         }
 
@@ -210,6 +211,30 @@ final class LibvirtHostWrites {
         public void setNftablesConf(String bridge, String text) {
             kernelChanges().writeNftablesConf(text);
             changed(new Id.BridgeAccept(bridge));
+        }
+
+        @Override
+        public void setFirewalldZone(String link, String zone, boolean present) {
+            kernelChanges().setFirewalldZone(link, zone, present);
+            changed(new Id.BridgeAccept(link));
+        }
+
+        @Override
+        public void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+            kernelChanges().setPortForwardAccept(accept, present);
+            changed(new Id.PortForward(accept.forward().comment()));
+        }
+
+        @Override
+        public void setUfwRoute(String bridge, boolean present) {
+            kernelChanges().setUfwRoute(bridge, present);
+            changed(new Id.BridgeAccept(bridge));
+        }
+
+        @Override
+        public void setRulesV4(PortForward forward, String text) {
+            kernelChanges().writeRulesV4(text);
+            changed(new Id.PortForward(forward.comment()));
         }
     }
 

@@ -49,4 +49,46 @@ final class SimulatedFirewall {
                         && r.comment().filter(accept.comment()::equals).isPresent())).toList();
         return s.withFirewall(fw.withRules(rules));
     }
+
+    /** firewalld's dispatch rule for the link, added at the head of its chain or taken away. */
+    static HostSnapshot setFirewalldZone(HostSnapshot s, String link, String zone, boolean present) {
+        FirewallState fw = s.firewall();
+        boolean in = dev.virtwire.model.FirewalldZones.of(fw, link).filter(zone::equals).isPresent();
+        if (present == in) {
+            throw new HostException("Error: " + (present ? "ZONE_ALREADY_SET: " : "UNKNOWN_INTERFACE: ") + link);
+        }
+        FirewallRule rule = dev.virtwire.model.FirewalldZones.dispatch(link, zone);
+        List<FirewallRule> rules = present ? Stream.concat(Stream.of(rule), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !(r.table().equals(rule.table()) && r.chain().equals(rule.chain())
+                        && r.inInterface().equals(rule.inInterface()) && r.verdict().equals(rule.verdict()))).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
+
+    /** ufw's two route rules for the bridge, appended to its user chain (as ufw writes them) or deleted. */
+    static HostSnapshot setUfwRoute(HostSnapshot s, String bridge, boolean present) {
+        FirewallState fw = s.firewall();
+        if (present == dev.virtwire.model.UfwRoutes.allow(fw, bridge)) {
+            throw new HostException(present ? "Skipping adding existing rule" : "Could not delete non-existent rule");
+        }
+        List<FirewallRule> ufw = dev.virtwire.model.UfwRoutes.rules(bridge);
+        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), ufw.stream()).toList()
+                : fw.rules().stream().filter(r -> ufw.stream().noneMatch(u -> u.table().equals(r.table())
+                        && u.chain().equals(r.chain()) && u.inInterface().equals(r.inInterface())
+                        && u.outInterface().equals(r.outInterface()) && r.verdict().equals("ACCEPT"))).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
+
+    /** A port forward's native accept, at the head of its chain (nft insert) or deleted. */
+    static HostSnapshot setPortForwardAccept(HostSnapshot s, dev.virtwire.model.PortForwardAccept accept,
+                                             boolean present) {
+        FirewallState fw = s.firewall();
+        if (present == dev.virtwire.model.PortForwardAccept.in(fw).contains(accept)) {
+            throw new HostException("the firewall " + (present ? "already has " : "has no ") + accept.describe());
+        }
+        List<FirewallRule> rules = present
+                ? Stream.concat(PortForwardRules.nativeAcceptRules(accept).stream(), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !(r.table().equals(accept.table()) && r.chain().equals(accept.chain())
+                        && r.comment().filter(accept.comment()::equals).isPresent())).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
 }

@@ -315,6 +315,26 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setFirewalldZone(String link, String zone, boolean present) {
+        publish(SimulatedFirewall.setFirewalldZone(state, link, zone, present), List.of());
+    }
+
+    @Override
+    public synchronized void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
+        publish(SimulatedFirewall.setPortForwardAccept(state, accept, present), List.of());
+    }
+
+    @Override
+    public synchronized void setUfwRoute(String bridge, boolean present) {
+        publish(SimulatedFirewall.setUfwRoute(state, bridge, present), List.of());
+    }
+
+    @Override
+    public synchronized void setRulesV4(PortForward forward, String text) {
+        publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
+    }
+
+    @Override
     public void armRevert(String id, List<String> ipBatch, Duration delay) {
         watchdog.arm(id, ipBatch, delay);
     }

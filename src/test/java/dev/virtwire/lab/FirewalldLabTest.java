@@ -1,0 +1,121 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lab host running firewalld ({@code lab up --firewall firewalld}: its own D-Bus bus and /etc/firewalld in
+ * the lab's namespaces), reached over ssh where firewall-cmd talks to it. virbr0 out of the trusted zone (at
+ * run time and permanently) leaves it in the default zone, whose rules reject its forwarded traffic: Virtwire
+ * names firewalld's rule, fixes it through firewall-cmd (run time and --permanent), the fix stays after
+ * {@code firewall-cmd --reload} and {@code lab reboot}, and undo takes virbr0 out of the zone again.
+ */
+@LabTest
+class FirewalldLabTest {
+    private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
+    private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
+
+    @TempDir
+    Path stateDir;
+
+    private final Lab lab;
+
+    FirewalldLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @BeforeEach
+    void firewalldHost() {
+        lab.useFirewall("firewalld");
+    }
+
+    /** The lab's other tests expect today's firewall: put it back. */
+    @AfterEach
+    void healAndBackToIptables() {
+        lab.heal();
+        lab.useFirewall("iptables");
+    }
+
+    @Test
+    void theRejectIsNamedFixedThroughFirewallCmdKeptAcrossReloadAndRebootAndUndone() throws IOException {
+        String uri = lab.sshUri();
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "before the fault g1 does not reach the internet address\n" + firewalldState());
+        lab.fault("forward-drop");
+        assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "the fault holds");
+
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose(uri));
+            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
+        }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        // the default zone's chain, where virbr0's traffic goes without a zone of its own, ends in the reject
+        assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
+        assertTrue(first.toString().contains("firewalld's trusted zone"), first::toPrettyString);
+        assertFalse(first.get("fix").isNull(), first::toPrettyString);
+
+        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(fix.out().contains("firewall-cmd --zone=trusted --add-interface=virbr0"), fix::out);
+        assertTrue(fix.out().contains("firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), fix::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after the fix g1 reaches the internet");
+
+        CommandResult reload = lab.exec("firewall-cmd", "--reload");
+        assertTrue(reload.ok(), reload::describe);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after firewall-cmd --reload too");
+
+        CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
+        assertTrue(reboot.ok(), reboot::describe);
+        assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
+                "firewalld puts virbr0 in the trusted zone again at boot, from its permanent configuration");
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after lab reboot too");
+
+        CliRun undo = cli(lab.sshUri(), "undo", "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        assertFalse(lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").ok(), "virbr0 has no zone again");
+        assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
+                "nor in the permanent configuration");
+        assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "firewalld rejects it again");
+    }
+
+    /** What the lab host's firewall looks like, for a failure's message. */
+    private String firewalldState() {
+        return String.join("\n", lab.exec("firewall-cmd", "--get-active-zones").describe(),
+                lab.exec("nft", "list", "chain", "inet", "firewalld", "filter_FORWARD_ZONES").describe(),
+                lab.exec("iptables-save").describe(), lab.exec("sysctl", "net.ipv4.ip_forward").describe());
+    }
+
+    private boolean reachesInternet() {
+        return lab.guestExec("g1", "ping", "-c", "1", "-W", "2", lab.internet()).ok();
+    }
+
+    private JsonNode diagnose(String uri) {
+        CliRun run = cli(uri, "diagnose", "g1", "--to", "internet", "--internet", lab.internet(), "--json");
+        try {
+            return new ObjectMapper().readTree(run.out());
+        } catch (IOException e) {
+            throw new AssertionError("diagnose --json: " + run.out() + run.err(), e);
+        }
+    }
+
+    private CliRun cli(String uri, String... args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args));
+        argv.addAll(java.util.List.of("--connect", uri, "--state-dir", stateDir.toString()));
+        return CliRun.of(argv.toArray(String[]::new));
+    }
+}
