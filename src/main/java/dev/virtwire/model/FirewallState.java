@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param managers the firewall managers and rule-making programs found
  * @param nftablesConf the text of /etc/nftables.conf when Virtwire could follow it (it saves its rules there, in
  *                     a block of its own); empty without the file, and in the JSON (which does not carry it)
+ * @param ipv6     the IPv6 filter (ip6tables, nft ip6 and inet tables); policies, rules and chains are IPv4's
+ *                 (iptables, nft ip and inet tables)
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
-                            Optional<String> nftablesConf) {
+                            Optional<String> nftablesConf, Ipv6Filter ipv6) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -24,6 +26,12 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         chains = List.copyOf(chains);
         managers = List.copyOf(managers);
         java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
+        java.util.Objects.requireNonNull(ipv6, "ipv6");
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers, Optional<String> nftablesConf) {
+        this(backend, policies, rules, chains, managers, nftablesConf, Ipv6Filter.none());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -45,12 +53,17 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, ipv6);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text));
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), ipv6);
+    }
+
+    /** The same filter with this IPv6 filter. */
+    public FirewallState withIpv6(Ipv6Filter filter) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, filter);
     }
 
     public Optional<FirewallChain> chain(String table, String name) {
