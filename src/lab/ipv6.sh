@@ -91,10 +91,10 @@ ipv6_fault_apply() { # name
             v=$(in_host_net sysctl -n "net.ipv6.conf.$up.accept_ra")
             record in_host_net sysctl -qw "net.ipv6.conf.$up.accept_ra=$v"
             in_host_net sysctl -qw "net.ipv6.conf.$up.accept_ra=1"
-            # forwarding switched on (again), as libvirt does when an IPv6 network starts: the kernel then
-            # flushes the routes that RAs gave, and with accept_ra=1 ignores the next RAs
-            in_host_net sysctl -qw net.ipv6.conf.all.forwarding=0
-            in_host_net sysctl -qw net.ipv6.conf.all.forwarding=1
+            # what switching forwarding on does to a link with accept_ra=1 (the kernel flushes the routes RAs
+            # gave; with accept_ra=1 it ignores the next RAs): done directly, as a toggle races the next RA
+            ip -n "$NS_HOST" -6 route flush proto ra
+            [ -z "$(ip -n "$NS_HOST" -6 route show default)" ] || die "the lab host's IPv6 default route is still there"
             ;;
         ip6-drop)
             record in_host_net nft delete table ip6 "$IP6_DROP_TABLE"
