@@ -61,6 +61,11 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), ipv6);
     }
 
+    /** The IPv6 filter in the shape of this one (its backend and managers), for code that walks either. */
+    public FirewallState ipv6View() {
+        return new FirewallState(backend, ipv6.policies(), ipv6.rules(), ipv6.chains(), managers);
+    }
+
     /** The same filter with this IPv6 filter. */
     public FirewallState withIpv6(Ipv6Filter filter) {
         return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, filter);

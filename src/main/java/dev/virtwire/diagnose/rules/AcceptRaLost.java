@@ -1,0 +1,54 @@
+package dev.virtwire.diagnose.rules;
+
+import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Rule;
+import dev.virtwire.diagnose.Severity;
+import dev.virtwire.diagnose.Situation;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.IpAddress;
+import dev.virtwire.model.Ipv6Conf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * With IPv6 forwarding on, the kernel ignores router advertisements on a link whose accept_ra is 1 (and
+ * flushed the routes they gave when forwarding came on): an uplink that takes its address by SLAAC loses the
+ * host's IPv6 default route. accept_ra=2 takes them even while forwarding.
+ */
+public final class AcceptRaLost implements Rule {
+
+    @Override
+    public List<Finding> check(Situation s) {
+        if (!s.goesOutside() || !Ipv6Facts.conf(s, "all").flatMap(Ipv6Conf::forwarding).orElse(false)) {
+            return List.of();
+        }
+        boolean hasDefault = Ipv6Facts.defaultRoute(s).isPresent();
+        List<Finding> out = new ArrayList<>();
+        for (String link : Ipv6Facts.uplinks(s)) {
+            OptionalInt acceptRa = Ipv6Facts.conf(s, link).map(Ipv6Conf::acceptRa).orElse(OptionalInt.empty());
+            List<IpAddress> globals = Ipv6Facts.linkGlobals(s, link);
+            if (acceptRa.isEmpty() || acceptRa.getAsInt() != 1 || globals.isEmpty()) {
+                continue;
+            }
+            Finding f = Finding.of(Catalog.ACCEPT_RA_LOST, hasDefault
+                            ? link + " ignores router advertisements while the host forwards IPv6: its IPv6 default "
+                            + "route goes when it expires"
+                            : "The host has no IPv6 default route: " + link + " ignores router advertisements while "
+                            + "the host forwards IPv6")
+                    .withEvidence("sysctl net.ipv6.conf.all.forwarding = 1",
+                            "sysctl net.ipv6.conf." + link + ".accept_ra = 1 (1: router advertisements are taken "
+                                    + "only while forwarding is off; 2: always)",
+                            link + " has " + globals.get(0) + " (an address from router advertisements keeps going "
+                                    + "until its lifetime ends)",
+                            hasDefault ? "ip -6 route: a default route, learnt before" : "ip -6 route: no default route")
+                    .withNodes(new Id.Link(link))
+                    .withSteps("sysctl -w net.ipv6.conf." + link + ".accept_ra=2, and save it: a line "
+                            + "net.ipv6.conf." + link + ".accept_ra = 2 in /etc/sysctl.d/ (the next router "
+                            + "advertisement brings the default route back)");
+            out.add(hasDefault ? f.withSeverity(Severity.WARNING) : f);
+        }
+        return out;
+    }
+}
