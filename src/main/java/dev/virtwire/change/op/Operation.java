@@ -28,6 +28,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = VlanLinkOp.class, name = "vlan-link"),
         @JsonSubTypes.Type(value = IpForwardOp.class, name = "ip-forward"),
         @JsonSubTypes.Type(value = LinkForwardingOp.class, name = "link-forwarding"),
+        @JsonSubTypes.Type(value = Ipv6ConfOp.class, name = "ipv6-conf"),
         @JsonSubTypes.Type(value = SavedSysctlOp.class, name = "saved-sysctl"),
         @JsonSubTypes.Type(value = NetworkActiveOp.class, name = "network-active"),
         @JsonSubTypes.Type(value = NetworkDefinitionOp.class, name = "network-definition"),
@@ -39,7 +40,8 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
         @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
-        AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
+        AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
+        NetworkActiveOp,
         NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, ConfirmOrRevert, NmProfileOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */

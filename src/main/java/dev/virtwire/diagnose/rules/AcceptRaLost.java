@@ -1,10 +1,13 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Ipv6Conf;
@@ -44,9 +47,10 @@ public final class AcceptRaLost implements Rule {
                                     + "until its lifetime ends)",
                             hasDefault ? "ip -6 route: a default route, learnt before" : "ip -6 route: no default route")
                     .withNodes(new Id.Link(link))
-                    .withSteps("sysctl -w net.ipv6.conf." + link + ".accept_ra=2, and save it: a line "
-                            + "net.ipv6.conf." + link + ".accept_ra = 2 in /etc/sysctl.d/ (the next router "
-                            + "advertisement brings the default route back)");
+                    .withSteps("the fix sets net.ipv6.conf." + link + ".accept_ra=2 now and saves it in "
+                            + dev.virtwire.host.SysctlConf.PATH + "; the next router advertisement brings the default "
+                            + "route back");
+            f = f.withFix(Fix.of(new Intent.SetIpv6Conf(link, "accept_ra", 2, Scope.BOTH)));
             out.add(hasDefault ? f.withSeverity(Severity.WARNING) : f);
         }
         return out;

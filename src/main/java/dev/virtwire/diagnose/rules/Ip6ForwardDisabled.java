@@ -1,9 +1,12 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv6Conf;
 import dev.virtwire.model.NetworkMode;
@@ -27,7 +30,10 @@ public final class Ip6ForwardDisabled implements Rule {
             return List.of();
         }
         String uplinks = String.join(", ", Ipv6Facts.uplinks(s));
-        return List.of(Finding.of(Catalog.IP6_FORWARD_DISABLED, "The host does not forward IPv6 packets, so "
+        // switching forwarding on with an uplink at accept_ra=1 takes the host's IPv6 default route: no one-click fix then
+        boolean safe = Ipv6Facts.uplinks(s).stream().noneMatch(l -> !Ipv6Facts.linkGlobals(s, l).isEmpty()
+                && Ipv6Facts.conf(s, l).map(c -> c.acceptRa().orElse(1) == 1).orElse(true));
+        Finding finding = Finding.of(Catalog.IP6_FORWARD_DISABLED, "The host does not forward IPv6 packets, so "
                         + s.guestName() + "'s IPv6 traffic stops at the host")
                 .withEvidence("sysctl net.ipv6.conf.all.forwarding = 0")
                 .withNodes(s.path().bridge().<Id.Node>map(Id.Link::new).orElse(s.nicNode()))
@@ -35,6 +41,8 @@ public final class Ip6ForwardDisabled implements Rule {
                                 + (uplinks.isEmpty() ? "the link of the IPv6 default route" : uplinks)
                                 + "): sysctl -w net.ipv6.conf.LINK.accept_ra=2, or switching forwarding on drops the "
                                 + "host's IPv6 default route (accept-ra-lost)",
-                        "then: sysctl -w net.ipv6.conf.all.forwarding=1 (saved: a line in /etc/sysctl.d/)"));
+                        "then: sysctl -w net.ipv6.conf.all.forwarding=1 (saved: a line in /etc/sysctl.d/)");
+        return List.of(safe ? finding.withFix(Fix.of(new Intent.SetIpv6Conf("all", "forwarding", 1, Scope.LIVE)))
+                : finding);
     }
 }
