@@ -28,6 +28,8 @@ class Ipv6LabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     /** router advertisements come every 10 s in the lab; a guest's SLAAC address takes a few more */
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(60);
+    /** the guest notices its move by its silent gateway (a few seconds), then asks for DHCP and RA again */
+    private static final Duration SWITCHED_WITHIN = Duration.ofSeconds(90);
 
     record Case(String fault, String finding, boolean fix) {
         @Override
@@ -100,6 +102,38 @@ class Ipv6LabTest {
             String saved = lab.exec("cat", "/etc/sysctl.d/60-virtwire.conf").stdout();
             assertTrue(saved.contains(".accept_ra = 2"), saved);
         }
+    }
+
+    /**
+     * g1 (dual-stack on network default) switched to bridged on br0 takes a SLAAC address from the LAN's router
+     * advertisements and reaches the LAN host over IPv6; switched back to NAT it does again, from its network's
+     * prefix (the guest restarts its autoconfiguration when its gateway goes silent, as it does DHCP).
+     */
+    @org.junit.jupiter.api.Test
+    void aDualStackGuestReachesTheLanHostOverIpv6AfterSwitchingToBridgedAndBack() {
+        try {
+            mode("bridged", "--bridge", "br0");
+            assertTrue(Eventually.within(SWITCHED_WITHIN, () -> addresses6().contains("2001:db8:77:") && reaches()),
+                    () -> "g1 bridged on br0 does not reach " + lab.lanHost6() + " over IPv6; its addresses: "
+                            + addresses6());
+        } finally {
+            mode("nat", "--network", "default");
+        }
+        assertTrue(Eventually.within(SWITCHED_WITHIN, () -> addresses6().contains("fd00:77:1:") && reaches()),
+                () -> "g1 back on NAT does not reach " + lab.lanHost6() + " over IPv6; its addresses: " + addresses6());
+    }
+
+    private void mode(String mode, String... options) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("mode", "g1", mode));
+        argv.addAll(java.util.List.of(options));
+        argv.addAll(java.util.List.of("--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "--yes"));
+        CliRun run = CliRun.of(argv.toArray(String[]::new));
+        assertEquals(0, run.code(), () -> "virtwire mode g1 " + mode + ":\n" + run.out() + run.err());
+    }
+
+    private String addresses6() {
+        return lab.guestExec("g1", "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global").stdout();
     }
 
     private boolean reaches() {
