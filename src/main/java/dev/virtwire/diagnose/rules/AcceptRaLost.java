@@ -51,7 +51,14 @@ public final class AcceptRaLost implements Rule {
                             + dev.virtwire.host.SysctlConf.PATH + "; the next router advertisement brings the default "
                             + "route back");
             f = f.withFix(Fix.of(new Intent.SetIpv6Conf(link, "accept_ra", 2, Scope.BOTH)));
-            out.add(hasDefault ? f.withSeverity(Severity.WARNING) : f);
+            // a target on the uplink's own prefix is reached without the default route
+            boolean onLink = s.targetAddress().flatMap(IpAddress::tryParse)
+                    .filter(t -> globals.stream().anyMatch(g -> g.contains(t))).isPresent();
+            if (onLink) {
+                f = f.withEvidence(s.targetAddress().get() + " is on " + link + "'s own prefix: this traffic does "
+                        + "not need the default route");
+            }
+            out.add(hasDefault || onLink ? f.withSeverity(Severity.WARNING) : f);
         }
         return out;
     }
