@@ -19,8 +19,8 @@ public final class Ip6FirewallDrop implements Rule {
     public List<Finding> check(Situation s) {
         boolean isolated = s.path().mode().filter(m -> m == NetworkMode.ISOLATED).isPresent();
         FirewallState ipv6 = s.snapshot().firewall().ipv6View();
-        if (!s.routedByHost() || isolated || s.path().bridge().isEmpty() || ipv6.policies().isEmpty()
-                && ipv6.rules().isEmpty()) {
+        boolean nothingRead = ipv6.policies().isEmpty() && ipv6.rules().isEmpty();
+        if (!s.routedByHost() || isolated || s.path().bridge().isEmpty() || nothingRead) {
             return List.of();
         }
         String bridge = s.path().bridge().get();
