@@ -34,7 +34,7 @@ fault_describe() {
         bond-slave-down) echo "lab host: eth0, one of bond0's two slaves, set down (lab up --uplink bond or bond-vlan)" ;;
         bond-slaves-down) echo "lab host: eth0 and eth2, both slaves of bond0, set down (--uplink bond or bond-vlan)" ;;
         vlan-parent-down) echo "lab host: the VLAN link's parent (eth0 or bond0) set down, the VLAN and its route with it (--uplink vlan or bond-vlan)" ;;
-        *) hosts_fault_describe "$1" ;;
+        *) ipv6_fault_describe "$1" || hosts_fault_describe "$1" ;;
     esac
 }
 
@@ -315,6 +315,7 @@ fault_apply() { # name guest
             record guest_nic_replug "$g" "$mac" "$type" "$source"
             guest_nic_replug "$g" "$mac" direct "$(uplink_link)"
             ;;
+        ip6-forward-off | accept-ra-reset | ip6-drop) ipv6_fault_apply "$name" ;;
         *) hosts_fault_apply "$name" "$g" ;;
     esac
 }

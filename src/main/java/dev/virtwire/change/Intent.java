@@ -25,6 +25,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.RestartNetwork.class, name = "restart-network"),
         @JsonSubTypes.Type(value = Intent.SetIpForward.class, name = "set-ip-forward"),
         @JsonSubTypes.Type(value = Intent.SetLinkForwarding.class, name = "set-link-forwarding"),
+        @JsonSubTypes.Type(value = Intent.SetIpv6Conf.class, name = "set-ipv6-conf"),
         @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
         @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
         @JsonSubTypes.Type(value = Intent.BridgeUplink.class, name = "bridge-uplink"),
@@ -136,6 +137,20 @@ public sealed interface Intent {
     record SetLinkForwarding(String link, boolean on, Scope scope) implements Intent {
         public String describe() {
             return "Turn IPv4 forwarding " + (on ? "on" : "off") + " for " + link + Intent.sysctlScope(scope);
+        }
+    }
+
+    /**
+     * net.ipv6.conf.LINK.KEY: {@code forwarding} (0/1; LINK {@code all} sets every link's) or {@code accept_ra}
+     * (0, 1: only while not forwarding, 2: even while forwarding), live, saved in /etc/sysctl.d, or both.
+     */
+    record SetIpv6Conf(String link, String key, int value, Scope scope) implements Intent {
+        public String describe() {
+            return (key.equals("forwarding") ? "Turn IPv6 forwarding " + (value != 0 ? "on" : "off")
+                    + (link.equals("all") ? "" : " for " + link)
+                    : "Let " + link + " take router advertisements " + (value == 2 ? "even while the host forwards"
+                    : value == 1 ? "only while the host does not forward" : "never") + " (accept_ra=" + value + ")")
+                    + Intent.sysctlScope(scope);
         }
     }
 

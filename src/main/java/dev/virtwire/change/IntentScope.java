@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.host.ReadScope;
+import dev.virtwire.host.SysctlConf;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.List;
@@ -36,6 +37,8 @@ final class IntentScope {
             return Optional.of(List.of(DEFAULT_ROUTE));
         } else if (intent instanceof Intent.SetIpForward) {
             return Optional.of(List.of(new Id.Sysctl("net.ipv4.ip_forward")));
+        } else if (intent instanceof Intent.SetIpv6Conf i) {
+            return Optional.of(List.of(new Id.Sysctl(SysctlConf.ipv6Key(i.link(), i.key()))));
         } else if (intent instanceof Intent.CreateBridge i) {
             return Optional.of(List.of(new Id.Link(i.name())));
         }

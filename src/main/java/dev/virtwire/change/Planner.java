@@ -48,6 +48,8 @@ final class Planner {
             return new SysctlPlanner(s, host).setIpForward(i);
         } else if (intent instanceof Intent.SetLinkForwarding i) {
             return new SysctlPlanner(s, host).setLinkForwarding(i);
+        } else if (intent instanceof Intent.SetIpv6Conf i) {
+            return new SysctlPlanner(s, host).setIpv6Conf(i);
         } else if (intent instanceof Intent.CreateBridge i) {
             return links.createBridge(i);
         } else if (intent instanceof Intent.DeleteBridge i) {

@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.IpForwardOp;
+import dev.virtwire.change.op.Ipv6ConfOp;
 import dev.virtwire.change.op.LinkForwardingOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.SavedSysctlOp;
@@ -30,25 +31,36 @@ final class SysctlPlanner {
     Plan setIpForward(Intent.SetIpForward i) {
         boolean now = s.kernel().ipForward().orElseThrow(() -> new ChangeRefused("net.ipv4.ip_forward could not be "
                 + "read on this host, so Virtwire cannot change it safely (it would not know how to undo)"));
-        return plan(i, Optional.empty(), now, i.on(), i.scope(),
+        return plan(i, SysctlConf.forwardingKey(Optional.empty()), i.on() ? "1" : "0", now != i.on(), i.scope(),
                 new IpForwardOp(i.on()), "IPv4 forwarding is " + onOff(now) + " already");
     }
 
     Plan setLinkForwarding(Intent.SetLinkForwarding i) {
         String link = new Lookup(s).link(i.link(), "link").name();
         boolean now = !s.kernel().notForwarding().contains(link);
-        return plan(i, Optional.of(link), now, i.on(), i.scope(), new LinkForwardingOp(link, i.on()),
-                "IPv4 forwarding on " + link + " is " + onOff(now) + " already");
+        return plan(i, SysctlConf.forwardingKey(Optional.of(link)), i.on() ? "1" : "0", now != i.on(), i.scope(),
+                new LinkForwardingOp(link, i.on()), "IPv4 forwarding on " + link + " is " + onOff(now) + " already");
     }
 
-    private Plan plan(Intent i, Optional<String> link, boolean now, boolean on, Scope scope, Operation live,
+    Plan setIpv6Conf(Intent.SetIpv6Conf i) {
+        String link = i.link().equals("all") ? "all" : new Lookup(s).link(i.link(), "link").name();
+        String key = SysctlConf.ipv6Key(link, i.key());
+        int max = i.key().equals("accept_ra") ? 2 : 1;
+        if (i.value() < 0 || i.value() > max) {
+            throw new ChangeRefused(key + " takes 0 to " + max + ", not " + i.value());
+        }
+        int now = Ipv6ConfOp.valueIn(s, link, i.key()).orElseThrow(() -> new ChangeRefused(key + " could not be read "
+                + "on this host, so Virtwire cannot change it safely (it would not know how to undo)"));
+        return plan(i, key, Integer.toString(i.value()), now != i.value(), i.scope(),
+                new Ipv6ConfOp(link, i.key(), i.value(), now), key + " is " + now + " already");
+    }
+
+    private Plan plan(Intent i, String key, String value, boolean differs, Scope scope, Operation live,
                       String already) {
         List<Operation> ops = new ArrayList<>();
-        if (scope.live() && now != on) {
+        if (scope.live() && differs) {
             ops.add(live);
         }
-        String key = SysctlConf.forwardingKey(link);
-        String value = on ? "1" : "0";
         boolean savedAlready = false;
         if (scope.config()) {
             Optional<String> file = savedFile();

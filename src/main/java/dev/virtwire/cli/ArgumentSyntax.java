@@ -201,7 +201,7 @@ final class ArgumentSyntax {
         }
     }
 
-    /** A diagnosis target: host, lan, internet, guest:NAME or an IPv4 address. */
+    /** A diagnosis target: host, lan, internet, internet6, guest:NAME, an IPv4 or an IPv6 address. */
     static final class Target implements ITypeConverter<String> {
         @Override
         public String convert(String text) {

@@ -29,7 +29,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "TARGET",
             converter = ArgumentSyntax.Target.class, required = true, description = "host, lan, internet, "
-            + "guest:NAME or an IPv4 address.")
+            + "internet6, guest:NAME, an IPv4 or an IPv6 address.")
     String to;
 
     @Option(names = "--internet", paramLabel = "ADDRESS", defaultValue = Destination.DEFAULT_INTERNET,

@@ -38,13 +38,21 @@ public enum Catalog {
     ISOLATED_NETWORK_NO_OUTSIDE("isolated-network-no-outside", Severity.INFO),
     DHCP_SERVER_MISSING("dhcp-server-missing", Severity.ERROR),
     DHCP_POOL_EXHAUSTED("dhcp-pool-exhausted", Severity.ERROR),
+    /** IPv6: the guest's network has an IPv6 prefix on the host's side but sends no router advertisements */
+    RA_MISSING("ra-missing", Severity.ERROR),
+    /** IPv6: the guest NIC has no global IPv6 address that the host knows of */
+    NO_IPV6_ADDRESS("no-ipv6-address", Severity.ERROR),
     GUEST_IP_WRONG_SUBNET("guest-ip-wrong-subnet", Severity.ERROR),
     DUPLICATE_IP("duplicate-ip", Severity.ERROR),
     SUBNET_OVERLAP("subnet-overlap", Severity.ERROR),
     GUEST_GATEWAY_WRONG("guest-gateway-wrong", Severity.WARNING),
     IP_FORWARD_DISABLED("ip-forward-disabled", Severity.ERROR),
+    IP6_FORWARD_DISABLED("ip6-forward-disabled", Severity.ERROR),
+    /** IPv6 forwarding on, the uplink's accept_ra 1: the host ignores router advertisements, its default route goes */
+    ACCEPT_RA_LOST("accept-ra-lost", Severity.ERROR),
     FORWARD_POLICY_DROP("forward-policy-drop", Severity.ERROR),
     FORWARD_RULE_REJECT("forward-rule-reject", Severity.ERROR),
+    IP6_FIREWALL_DROP("ip6-firewall-drop", Severity.ERROR),
     BR_NETFILTER_DROP("br-netfilter-drop", Severity.ERROR),
     NAT_MASQUERADE_MISSING("nat-masquerade-missing", Severity.ERROR),
     ROUTED_NO_RETURN_ROUTE("routed-no-return-route", Severity.ERROR),
@@ -83,6 +91,8 @@ public enum Catalog {
     /** Whether a finding of this kind is explained by an earlier {@code cause} on the same path. */
     public boolean isSymptomOf(Catalog cause) {
         return switch (this) {
+            case NO_IPV6_ADDRESS -> CUTS_THE_WIRE.contains(cause) || cause == RA_MISSING
+                    || cause == BRIDGE_NO_UPLINK;
             case NO_DHCP_LEASE -> CUTS_THE_WIRE.contains(cause) || cause == BRIDGE_NO_UPLINK
                     || cause == SUBNET_OVERLAP || cause == BOND_DEGRADED || cause == VLAN_PARENT_DOWN
                     || cause == VLAN_UNTAGGED_ON_TRUNK;

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.LinkName;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.CommandResult;
@@ -81,6 +82,16 @@ public final class CommandProbes implements Probes {
     @Override
     public Optional<ProbeRun> bridgePorts() {
         return Optional.of(run(List.of("bridge", "link", "show")));
+    }
+
+    @Override
+    public Optional<ProbeRun> ipv6Neighbours(String link, Optional<String> from) {
+        List<String> ping = new ArrayList<>(List.of("ping", "-6", "-n", "-c", "2", "-W", "1"));
+        from.ifPresent(f -> ping.addAll(List.of("-I", f)));
+        ping.add("ff02::1%" + LinkName.require(link, "link"));
+        ProbeRun asked = run(ping);
+        ProbeRun table = run(List.of("ip", "-6", "neigh", "show", "dev", link));
+        return Optional.of(new ProbeRun(asked.command() + "; " + table.command(), table.ok(), table.output()));
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface Probes {
     Optional<ProbeRun> dhcpServers();
 
     /**
+     * The IPv6 neighbours on {@code link} after asking every node there ({@code ping -6 ff02::1%LINK}, from the
+     * host's global address {@code from} when it has one, so that guests answer from their global addresses):
+     * where SLAAC addresses show up. Empty where nothing is probed.
+     */
+    default Optional<ProbeRun> ipv6Neighbours(String link, Optional<String> from) {
+        return Optional.empty();
+    }
+
+    /**
      * The host's packet filter read again, for its counters: what moved since the snapshot was read. Empty
      * where nothing is read (the demo, unit tests) or the read failed.
      */

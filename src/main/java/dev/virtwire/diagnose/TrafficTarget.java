@@ -4,6 +4,7 @@ import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Situation.Reach;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import java.util.Comparator;
@@ -22,6 +23,12 @@ record TrafficTarget(Reach reach, Optional<String> address, Optional<GuestPath> 
         }
         if (destination instanceof Destination.Internet internet) {
             return new TrafficTarget(Reach.OUTSIDE, Optional.of(internet.address()), Optional.empty());
+        }
+        if (destination instanceof Destination.Internet6 internet) {
+            return new TrafficTarget(Reach.OUTSIDE, Optional.of(internet.address()), Optional.empty());
+        }
+        if (destination instanceof Destination.Address6 address) {
+            return toAddress6(snapshot, path, IpAddress.parse(address.ip()));
         }
         if (destination instanceof Destination.OtherGuest other) {
             return toGuest(snapshot, path, guest(snapshot, other.name()));
@@ -46,6 +53,28 @@ record TrafficTarget(Reach reach, Optional<String> address, Optional<GuestPath> 
         boolean sameSegment = path.subnet().filter(s -> s.contains(Ipv4.parse(ip))).isPresent();
         return new TrafficTarget(sameSegment ? Reach.SAME_SEGMENT : Reach.OUTSIDE, Optional.of(ip),
                 Optional.empty());
+    }
+
+    /** An IPv6 address: the host's, another guest's (as far as the host saw it), on the guest's prefix, or beyond. */
+    private static TrafficTarget toAddress6(HostSnapshot snapshot, GuestPath path, IpAddress ip) {
+        Optional<String> at = Optional.of(ip.ip());
+        boolean host = snapshot.links().stream().flatMap(l -> l.addresses6().stream())
+                .flatMap(a -> IpAddress.tryParse(a).stream()).anyMatch(a -> a.ip().equals(ip.ip()));
+        if (host) {
+            return new TrafficTarget(Reach.HOST, at, Optional.empty());
+        }
+        Optional<Guest> owner = snapshot.guests().stream().filter(g -> !g.name().equals(path.guest().name()))
+                .filter(g -> g.nics().stream().flatMap(n -> n.addresses6().stream())
+                        .anyMatch(a -> IpAddress.tryParse(a.ip()).map(IpAddress::ip).filter(ip.ip()::equals)
+                                .isPresent()))
+                .findFirst();
+        if (owner.isPresent()) {
+            return new TrafficTarget(toGuest(snapshot, path, owner.get()).reach, at,
+                    toGuest(snapshot, path, owner.get()).otherPath);
+        }
+        boolean sameSegment = path.network().stream().flatMap(n -> n.ips6().stream())
+                .flatMap(p -> IpAddress.tryParse(p.address()).stream()).anyMatch(p -> p.contains(ip));
+        return new TrafficTarget(sameSegment ? Reach.SAME_SEGMENT : Reach.OUTSIDE, at, Optional.empty());
     }
 
     private static TrafficTarget toGuest(HostSnapshot snapshot, GuestPath path, Guest other) {

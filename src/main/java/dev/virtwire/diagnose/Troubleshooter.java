@@ -22,17 +22,21 @@ import java.util.Optional;
  */
 public final class Troubleshooter {
     private final List<Rule> rules;
+    /** the rules for IPv6 traffic (internet6, an IPv6 address) */
+    private final List<Rule> rules6;
     private final Probes probes;
     private final List<Route> rememberedDefaults;
     private final SuggestedCommands suggested;
 
+    /** These rules, for traffic of both families. */
     public Troubleshooter(List<Rule> rules, Probes probes) {
-        this(rules, probes, List.of(), SuggestedCommands.local());
+        this(rules, rules, probes, List.of(), SuggestedCommands.local());
     }
 
-    private Troubleshooter(List<Rule> rules, Probes probes, List<Route> rememberedDefaults,
+    private Troubleshooter(List<Rule> rules, List<Rule> rules6, Probes probes, List<Route> rememberedDefaults,
                            SuggestedCommands suggested) {
         this.rules = List.copyOf(rules);
+        this.rules6 = List.copyOf(rules6);
         this.probes = probes;
         this.rememberedDefaults = List.copyOf(rememberedDefaults);
         this.suggested = suggested;
@@ -40,17 +44,17 @@ public final class Troubleshooter {
 
     /** The same, knowing the default routes seen on this host earlier (to restore one the kernel dropped). */
     public Troubleshooter remembering(List<Route> defaultRoutes) {
-        return new Troubleshooter(rules, probes, defaultRoutes, suggested);
+        return new Troubleshooter(rules, rules6, probes, defaultRoutes, suggested);
     }
 
     /** The same, spelling the {@code virtwire} commands its steps suggest with the options that reach this host. */
     public Troubleshooter suggesting(SuggestedCommands commands) {
-        return new Troubleshooter(rules, probes, rememberedDefaults, commands);
+        return new Troubleshooter(rules, rules6, probes, rememberedDefaults, commands);
     }
 
     /** All rules, with the given probes. */
     public Troubleshooter(Probes probes) {
-        this(RuleSet.all(), probes);
+        this(RuleSet.all(), RuleSet.ipv6(), probes, List.of(), SuggestedCommands.local());
     }
 
     /** All rules on the snapshot alone (the demo host, badges). */
@@ -82,7 +86,7 @@ public final class Troubleshooter {
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");
         }
         List<Finding> found = new ArrayList<>();
-        for (Rule rule : rules) {
+        for (Rule rule : destination.ipv6() ? rules6 : rules) {
             try {
                 found.addAll(rule.check(situation));
             } catch (RuntimeException e) {
@@ -104,7 +108,7 @@ public final class Troubleshooter {
      * the host cannot see) are not a guest in trouble.
      */
     public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
-        Troubleshooter quick = new Troubleshooter(rules, Probes.none(), List.of(), suggested);
+        Troubleshooter quick = new Troubleshooter(rules, rules6, Probes.none(), List.of(), suggested);
         Topology topology = Topology.of(snapshot);
         Map<String, Optional<Finding>> out = new LinkedHashMap<>();
         for (Guest guest : snapshot.guests()) {

@@ -90,6 +90,11 @@ public final class IpCommands {
         return List.of("sysctl", "-w", SysctlConf.forwardingKey(java.util.Optional.of(LinkName.require(link, "link"))) + "=" + (on ? "1" : "0"));
     }
 
+    /** {@code sysctl -w net.ipv6.conf.LINK.KEY=VALUE} (forwarding or accept_ra; LINK may be all). */
+    public static List<String> setIpv6Conf(String link, String key, int value) {
+        return List.of("sysctl", "-w", SysctlConf.ipv6Key(link, key) + "=" + value);
+    }
+
     /**
      * One {@code ip -batch} line: the argv without its leading {@code ip}. ip splits batch lines at blanks and
      * reads quotes, backslashes and '#' (a comment), so an argument with one of them is refused (no kernel

@@ -11,6 +11,9 @@ public interface Sysctl {
     /** {@code sysctl -w net.ipv4.conf.LINK.forwarding=0|1}. */
     void setLinkForwarding(String link, boolean on);
 
+    /** {@code sysctl -w net.ipv6.conf.LINK.KEY=VALUE}, KEY forwarding or accept_ra, LINK a link or all. */
+    void setIpv6Conf(String link, String key, int value);
+
     /** {@link SysctlConf#PATH} as it is now; empty when there is none. */
     Optional<String> savedFile();
 

@@ -19,6 +19,16 @@ public final class SysctlConf {
     }
 
     /** {@code net.ipv4.ip_forward}, or a link's {@code net.ipv4.conf.LINK.forwarding} (a dot in its name is '/'). */
+    /** {@code net.ipv6.conf.LINK.KEY} for the two keys Virtwire changes; LINK may be {@code all}. */
+    public static String ipv6Key(String link, String key) {
+        if (!key.equals("forwarding") && !key.equals("accept_ra")) {
+            throw new IllegalArgumentException("Virtwire changes net.ipv6.conf.LINK.forwarding and accept_ra, not '"
+                    + key + "'");
+        }
+        String name = link.equals("all") ? link : dev.virtwire.model.LinkName.require(link, "link");
+        return "net.ipv6.conf." + name.replace('.', '/') + "." + key;
+    }
+
     public static String forwardingKey(Optional<String> link) {
         return link.map(l -> "net.ipv4.conf." + l.replace('.', '/') + ".forwarding").orElse("net.ipv4.ip_forward");
     }

@@ -15,10 +15,12 @@ import java.util.Optional;
  *                     a block of its own); empty without the file, and in the JSON (which does not carry it)
  * @param rulesV4  the text of iptables-persistent's /etc/iptables/rules.v4 (Virtwire saves port forwards there, in
  *                 blocks of its own); empty without the file, and in the JSON
+ * @param ipv6     the IPv6 filter (ip6tables, nft ip6 and inet tables); policies, rules and chains are IPv4's
+ *                 (iptables, nft ip and inet tables)
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
-                            Optional<String> nftablesConf, Optional<String> rulesV4) {
+                            Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -27,11 +29,12 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         managers = List.copyOf(managers);
         java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
         java.util.Objects.requireNonNull(rulesV4, "rulesV4");
+        java.util.Objects.requireNonNull(ipv6, "ipv6");
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                          List<FirewallChain> chains, List<FirewallToolFound> managers, Optional<String> nftablesConf) {
-        this(backend, policies, rules, chains, managers, nftablesConf, Optional.empty());
+        this(backend, policies, rules, chains, managers, nftablesConf, Optional.empty(), Ipv6Filter.none());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -53,17 +56,27 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4);
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6);
     }
 
     /** The same filter with /etc/iptables/rules.v4 saying {@code text} (a write, simulated). */
     public FirewallState withRulesV4(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text));
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6);
+    }
+
+    /** The IPv6 filter in the shape of this one (its backend and managers), for code that walks either. */
+    public FirewallState ipv6View() {
+        return new FirewallState(backend, ipv6.policies(), ipv6.rules(), ipv6.chains(), managers);
+    }
+
+    /** The same filter with this IPv6 filter. */
+    public FirewallState withIpv6(Ipv6Filter filter) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter);
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

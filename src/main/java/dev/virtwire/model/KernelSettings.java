@@ -2,6 +2,7 @@ package dev.virtwire.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The sysctls that decide whether guests can reach beyond the host. Empty means "could not be read"
@@ -39,6 +40,31 @@ public record KernelSettings(Optional<Boolean> ipForward, Optional<Boolean> brid
     public KernelSettings withIpv6(List<Ipv6Conf> newIpv6) {
         return new KernelSettings(ipForward, bridgeNfCallIptables, bridgeNfCallIp6tables, bridgeNfCallArptables,
                 notForwarding, newIpv6);
+    }
+
+    /**
+     * net.ipv6.conf.LINK.KEY (forwarding or accept_ra) set; writing {@code all}'s forwarding sets every link's,
+     * as the kernel does.
+     */
+    public KernelSettings withIpv6Conf(String link, String key, int value) {
+        List<Ipv6Conf> out = new java.util.ArrayList<>();
+        boolean found = false;
+        for (Ipv6Conf c : ipv6) {
+            boolean named = c.name().equals(link);
+            found |= named;
+            boolean allForwarding = link.equals("all") && key.equals("forwarding") && !c.name().equals("default");
+            if (named || allForwarding) {
+                out.add(key.equals("forwarding") ? new Ipv6Conf(c.name(), Optional.of(value != 0), c.acceptRa(),
+                        c.disabled()) : new Ipv6Conf(c.name(), c.forwarding(), OptionalInt.of(value), c.disabled()));
+            } else {
+                out.add(c);
+            }
+        }
+        if (!found) {
+            out.add(key.equals("forwarding") ? new Ipv6Conf(link, Optional.of(value != 0), OptionalInt.empty(),
+                    Optional.empty()) : new Ipv6Conf(link, Optional.empty(), OptionalInt.of(value), Optional.empty()));
+        }
+        return withIpv6(out);
     }
 
     /** One link's own forwarding (net.ipv4.conf.LINK.forwarding) set. */

@@ -79,6 +79,6 @@ class PortForwardSavedTest {
         FirewallState fw = demo.firewall();
         return new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.IPTABLES_NFT,
                 Map.of("filter/FORWARD", "ACCEPT"), List.of(), List.of(), List.of(), fw.nftablesConf(),
-                Optional.of(rulesV4))));
+                Optional.of(rulesV4), fw.ipv6())));
     }
 }

@@ -63,7 +63,18 @@ class DiagnoseCommandTest {
     void aBadTargetIsRefusedWithWhatIsAllowed() {
         CliRun run = run("diagnose", "--demo", "web1", "--to", "mars");
         assertEquals(2, run.code());
-        assertTrue(run.err().contains("host, lan, internet, guest:NAME or an IPv4 address"), run.err());
+        assertTrue(run.err().contains("host, lan, internet, internet6, guest:NAME, an IPv4 address"), run.err());
+    }
+
+    @Test
+    void anIpv6TargetIsDiagnosedWithTheIpv6Rules() {
+        // the demo host has no IPv6: web1's network announces no prefix
+        CliRun run = run("diagnose", "--demo", "web1", "--to", "2001:db8::10");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().startsWith("web1 (NIC 52:54:00:3a:10:01) -> 2001:db8::10: NOT reachable"), run.out());
+        assertTrue(run.out().contains("ERROR ra-missing"), run.out());
+        CliRun internet6 = run("diagnose", "--demo", "web1", "--to", "internet6");
+        assertTrue(internet6.out().contains("ERROR ra-missing"), internet6.out() + internet6.err());
     }
 
     @Test

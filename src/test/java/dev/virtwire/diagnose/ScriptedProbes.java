@@ -61,6 +61,11 @@ final class ScriptedProbes implements Probes {
     }
 
     @Override
+    public Optional<ProbeRun> ipv6Neighbours(String link, Optional<String> from) {
+        return answer("ipv6-neighbours", "ping -6 ff02::1%" + link + "; ip -6 neigh show dev " + link);
+    }
+
+    @Override
     public Optional<ProbeRun> dhcpServers() {
         return answer("dhcp-servers", "pgrep -a dnsmasq");
     }

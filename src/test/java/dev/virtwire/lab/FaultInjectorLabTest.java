@@ -69,6 +69,10 @@ class FaultInjectorLabTest {
             ping(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.routedGateway()));
     static final Probe G1_REACHES_LAB_HOST_UPLINK = lab ->
             ping(lab.guestExec("g1", "ping", "-c", "1", "-W", "2", "10.77.0.2"));
+    static final Probe NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6 = lab ->
+            ping(lab.guestExec("g1", "ping", "-6", "-c", "1", "-W", "2", lab.lanHost6()));
+    static final Probe LAB_HOST_HAS_IPV6_DEFAULT_ROUTE = lab ->
+            lab.exec("ip", "-6", "route", "show", "default").stdout().contains("default");
     static final Probe LAN_REACHES_LAB_HOST = lab ->
             ping(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", "10.77.0.2"));
 
@@ -108,7 +112,13 @@ class FaultInjectorLabTest {
                 of("routed-no-return-route", "the LAN reaches the routed network", LAN_REACHES_ROUTED_NETWORK, LAN_REACHES_LAB_HOST),
                 of("uplink-port-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
                 of("lan-peer-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
-                of("guest-macvtap", "the lab host reaches g3 on network isolated", LAB_HOST_REACHES_G3, LAB_HOST_REACHES_G1)
+                of("guest-macvtap", "the lab host reaches g3 on network isolated", LAB_HOST_REACHES_G3, LAB_HOST_REACHES_G1),
+                of("ip6-forward-off", "g1 reaches the LAN host over IPv6", NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6,
+                        NAT_GUEST_REACHES_INTERNET),
+                of("accept-ra-reset", "the lab host has an IPv6 default route", LAB_HOST_HAS_IPV6_DEFAULT_ROUTE,
+                        NAT_GUEST_REACHES_INTERNET),
+                of("ip6-drop", "g1 reaches the LAN host over IPv6", NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6,
+                        NAT_GUEST_REACHES_INTERNET)
         ).map(Arguments::of);
     }
 

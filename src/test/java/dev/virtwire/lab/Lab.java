@@ -86,6 +86,11 @@ public final class Lab {
         return value("LAB_LAN_HOST");
     }
 
+    /** The LAN host's IPv6 address (2001:db8:77::/64, the prefix the LAN router advertises). */
+    public String lanHost6() {
+        return value("LAB_LAN_HOST6");
+    }
+
     /** The lab host's own address on the LAN (on its eth0). */
     public String hostIp() {
         return value("LAB_HOST_IP");

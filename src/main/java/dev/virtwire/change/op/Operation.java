@@ -28,6 +28,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = VlanLinkOp.class, name = "vlan-link"),
         @JsonSubTypes.Type(value = IpForwardOp.class, name = "ip-forward"),
         @JsonSubTypes.Type(value = LinkForwardingOp.class, name = "link-forwarding"),
+        @JsonSubTypes.Type(value = Ipv6ConfOp.class, name = "ipv6-conf"),
         @JsonSubTypes.Type(value = SavedSysctlOp.class, name = "saved-sysctl"),
         @JsonSubTypes.Type(value = NetworkActiveOp.class, name = "network-active"),
         @JsonSubTypes.Type(value = NetworkDefinitionOp.class, name = "network-definition"),
@@ -45,9 +46,9 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = ManagerFileOp.class, name = "manager-file"),
         @JsonSubTypes.Type(value = NetworkdLinkOp.class, name = "networkd-link")})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
-        AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, SavedSysctlOp, NetworkActiveOp,
-        NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op, FirewalldZoneOp,
-        UfwRouteOp, PortForwardAcceptOp, ConfirmOrRevert, NmProfileOp, ManagerFileOp, NetworkdLinkOp {
+        AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
+        NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
+        FirewalldZoneOp, UfwRouteOp, PortForwardAcceptOp, ConfirmOrRevert, NmProfileOp, ManagerFileOp, NetworkdLinkOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();

@@ -4,6 +4,7 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.diagnose.rules.FirewallWalk.Outcome;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +39,24 @@ final class ForwardVerdicts {
         Optional<Ipv4> source = s.guestAddresses().stream().findFirst()
                 .or(() -> s.path().subnet().map(net -> net.withAddress(net.network().address() + 2)));
         Optional<Ipv4> destination = s.targetAddress().flatMap(Ipv4::tryParse);
-        return new Packet(in, out, source, destination);
+        return Packet.ipv4(in, out, source, destination);
     }
 
     /** As {@link #outbound}, from an address of the guest's network whatever the guest itself uses. */
     static Packet fromNetwork(Situation s, String in, Optional<String> out) {
         Optional<Ipv4> source = s.path().subnet().map(net -> net.withAddress(net.network().address() + 2))
                 .or(() -> s.guestAddresses().stream().findFirst());
-        return new Packet(in, out, source, s.targetAddress().flatMap(Ipv4::tryParse));
+        return Packet.ipv4(in, out, source, s.targetAddress().flatMap(Ipv4::tryParse));
     }
 
     /** Verdicts that stop the packet (DROP or REJECT), in chain order. */
     static List<Verdict> blocking(Situation s, Packet packet) {
-        FirewallWalk walk = new FirewallWalk(s.snapshot().firewall());
+        return blocking(s, packet, s.snapshot().firewall());
+    }
+
+    /** As above, in this filter (the IPv6 one, seen as {@link FirewallState#ipv6View()}). */
+    static List<Verdict> blocking(Situation s, Packet packet, FirewallState firewall) {
+        FirewallWalk walk = new FirewallWalk(firewall);
         List<Verdict> out = new ArrayList<>();
         for (String key : walk.forwardChains()) {
             String table = key.substring(0, key.indexOf('/'));
@@ -65,7 +71,7 @@ final class ForwardVerdicts {
         // nftables base chains at the forward hook (firewalld's filter_FORWARD, libvirt 10's forward), from their
         // head: their other chains are reached as the kernel reaches them, never walked alone (firewalld's
         // input chains end in a reject too)
-        for (FirewallChain base : s.snapshot().firewall().at("forward")) {
+        for (FirewallChain base : firewall.at("forward")) {
             if (walked.contains(base.table()) || !base.table().contains(" ")) {
                 continue;
             }
@@ -74,8 +80,8 @@ final class ForwardVerdicts {
                 out.add(new Verdict(base.table(), outcome));
             }
         }
-        s.snapshot().firewall().at("forward").forEach(c -> walked.add(c.table()));
-        for (FirewallRule first : firstRulePerChain(s, walked)) {
+        firewall.at("forward").forEach(c -> walked.add(c.table()));
+        for (FirewallRule first : firstRulePerChain(firewall, walked)) {
             Outcome outcome = walk.walk(first.table(), first.chain(), packet);
             if (outcome.rule().isPresent() && !outcome.passes()) {
                 out.add(new Verdict(first.table(), outcome));
@@ -88,10 +94,10 @@ final class ForwardVerdicts {
      * One rule per forwarding chain of the tables neither walked as FORWARD nor known by their base chains (a
      * snapshot read before chains were), to name the chain, in rule order.
      */
-    private static List<FirewallRule> firstRulePerChain(Situation s, Set<String> tablesWithPolicy) {
+    private static List<FirewallRule> firstRulePerChain(FirewallState firewall, Set<String> tablesWithPolicy) {
         List<FirewallRule> out = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
-        for (FirewallRule rule : s.snapshot().firewall().rules()) {
+        for (FirewallRule rule : firewall.rules()) {
             String chain = rule.chain().toUpperCase(Locale.ROOT);
             boolean forwarding = !NOT_FORWARDING.contains(chain) && !chain.contains("NAT")
                     && !rule.table().toLowerCase(Locale.ROOT).equals("nat");

@@ -1,6 +1,7 @@
 package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Ipv4;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,28 +9,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A packet as the packet filter sees it, enough to tell which rules match it: the first IPv4 packet of a new
- * connection. An unknown address matches only rules that do not look at it.
+ * A packet as the packet filter sees it, enough to tell which rules match it: the first packet of a new
+ * connection, of either family. An unknown address matches only rules that do not look at it; a rule's address
+ * of the other family never matches.
  */
-record Packet(String in, Optional<String> out, Optional<Ipv4> source, Optional<Ipv4> destination) {
+record Packet(String in, Optional<String> out, Optional<IpAddress> source, Optional<IpAddress> destination) {
     /** nft's {@code ct state established,related} / {@code ct state { invalid }}, iptables' --ctstate/--state. */
     private static final Pattern CT_STATE = Pattern.compile(
             "(?:ct state\\s+(!=\\s*)?(\\{[^}]*\\}|\\S+))|(?:(!\\s+)?--(?:ct)?state\\s+(\\S+))");
 
+    /** An IPv4 packet. */
+    static Packet ipv4(String in, Optional<String> out, Optional<Ipv4> source, Optional<Ipv4> destination) {
+        return new Packet(in, out, source.map(a -> IpAddress.parse(a.toString())),
+                destination.map(a -> IpAddress.parse(a.toString())));
+    }
+
     boolean matches(FirewallRule rule) {
         return iface(rule.inInterface(), Optional.of(in)) && iface(rule.outInterface(), out)
                 && address(rule.source(), source) && address(rule.destination(), destination)
-                && newIpv4Connection(rule.text().toLowerCase(Locale.ROOT));
+                && newConnection(rule.text().toLowerCase(Locale.ROOT));
+    }
+
+    private boolean ipv6() {
+        return source.or(() -> destination).map(a -> a.family() == IpAddress.Family.IPV6).orElse(false);
     }
 
     /**
-     * Whether a rule's connection-tracking and family matches let a new IPv4 connection's first packet through
-     * to its verdict: not a rule for established, related or invalid packets (firewalld's chains begin with
-     * those), not one for DNATed ones, not an IPv6-only one (an inet table holds both).
+     * Whether a rule's connection-tracking and family matches let a new connection's first packet through to its
+     * verdict: not a rule for established, related or invalid packets (firewalld's chains begin with those), not
+     * one for DNATed ones, not one for the other family only (an inet table holds both).
      */
-    private static boolean newIpv4Connection(String text) {
-        if (text.contains("ct status dnat") || text.startsWith("ip6 ") || text.contains(" ip6 saddr")
-                || text.contains(" ip6 daddr") || text.contains("meta nfproto ipv6")) {
+    private boolean newConnection(String text) {
+        boolean otherFamily = ipv6() ? text.startsWith("ip ") || text.contains("meta nfproto ipv4")
+                : text.startsWith("ip6 ") || text.contains(" ip6 saddr") || text.contains(" ip6 daddr")
+                        || text.contains("meta nfproto ipv6");
+        if (text.contains("ct status dnat") || otherFamily) {
             return false;
         }
         Matcher m = CT_STATE.matcher(text);
@@ -57,14 +71,17 @@ record Packet(String in, Optional<String> out, Optional<Ipv4> source, Optional<I
         return negated != same;
     }
 
-    private static boolean address(Optional<String> wanted, Optional<Ipv4> actual) {
+    private static boolean address(Optional<String> wanted, Optional<IpAddress> actual) {
         if (wanted.isEmpty()) {
             return true;
         }
         String w = wanted.get().trim();
         boolean negated = w.startsWith("!");
-        Optional<Ipv4> range = Ipv4.tryParse(negated ? w.substring(1).trim() : w);
+        Optional<IpAddress> range = IpAddress.tryParse(negated ? w.substring(1).trim() : w);
         if (range.isEmpty() || actual.isEmpty()) {
+            return false;
+        }
+        if (range.get().family() != actual.get().family()) {
             return false;
         }
         return negated != range.get().contains(actual.get());

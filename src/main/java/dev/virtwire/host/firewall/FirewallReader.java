@@ -8,6 +8,7 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.Ipv6Filter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
- * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save -c} and
- * {@code nft -j list ruleset}, and what the firewall managers saved ({@code /etc/nftables.conf},
- * {@code /etc/iptables/rules.v4}). Five commands, whatever the number of rules; what fails becomes a gap.
+ * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save -c},
+ * {@code ip6tables-save -c} and {@code nft -j list ruleset}, and what the firewall managers saved
+ * ({@code /etc/nftables.conf}, {@code /etc/iptables/rules.v4}). Six commands, whatever the number of rules; what
+ * fails becomes a gap.
  */
 public final class FirewallReader {
     private final CommandRunner runner;
@@ -44,6 +46,7 @@ public final class FirewallReader {
         var versionRead = known.isPresent() ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> output(List.of("iptables", "-V"), gaps), executor);
         var saveRead = CompletableFuture.supplyAsync(() -> output(List.of("iptables-save", "-c"), gaps), executor);
+        var save6Read = CompletableFuture.supplyAsync(() -> output(List.of("ip6tables-save", "-c"), gaps), executor);
         var confRead = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.NFTABLES_CONF, gaps), executor);
         var rulesV4Read = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.RULES_V4, gaps), executor);
         var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
@@ -56,7 +59,8 @@ public final class FirewallReader {
         SavedFirewallFiles saved = SavedFirewallFiles.of(confRead.join(), rulesV4Read.join());
         saved.problems().forEach(p -> gaps.add("firewall: " + p));
         try {
-            return new Reading(combine(version, save, nft, iptablesNft, saved), new ArrayList<>(gaps));
+            return new Reading(combine(version, save, nft, iptablesNft, saved)
+                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft)), new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
@@ -103,7 +107,25 @@ public final class FirewallReader {
         }
         FirewallOwners.Owners owners = FirewallOwners.of(rules, nftTables, saved);
         return new FirewallState(backend(iptablesVersion, iptablesRules, nftRules, nftJson.isPresent()), policies,
-                owners.rules(), chains, owners.managers(), saved.nftablesConf(), saved.rulesV4());
+                owners.rules(), chains, owners.managers(), saved.nftablesConf(), saved.rulesV4(), Ipv6Filter.none());
+    }
+
+    /** Pure: the IPv6 filter that {@code ip6tables-save -c} and the ip6/inet tables of {@code nft -j} describe. */
+    public static Ipv6Filter ipv6(Optional<String> ip6tablesSave, Optional<String> nftJson, boolean iptablesNft) {
+        Map<String, String> policies = new LinkedHashMap<>();
+        List<FirewallRule> rules = new ArrayList<>();
+        List<FirewallChain> chains = new ArrayList<>();
+        ip6tablesSave.map(IptablesSave::parse).ifPresent(r -> {
+            policies.putAll(r.policies());
+            rules.addAll(r.rules());
+            chains.addAll(r.chains());
+        });
+        nftJson.map(j -> NftRuleset.parseIpv6(j, iptablesNft && ip6tablesSave.isPresent())).ifPresent(r -> {
+            policies.putAll(r.policies());
+            rules.addAll(r.rules());
+            chains.addAll(r.chains());
+        });
+        return new Ipv6Filter(policies, rules, chains);
     }
 
     /** The filter the guest rules live in: iptables rules win, then native nftables ones (libvirt ≥ 10). */

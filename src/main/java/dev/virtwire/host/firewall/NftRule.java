@@ -88,8 +88,8 @@ final class NftRule {
         }
         String value = right.replace("\"", "");
         switch (left) {
-            case "ip saddr" -> source = Optional.of(value);
-            case "ip daddr" -> destination = Optional.of(value);
+            case "ip saddr", "ip6 saddr" -> source = Optional.of(value);
+            case "ip daddr", "ip6 daddr" -> destination = Optional.of(value);
             case "iif", "iifname" -> in = Optional.of(value);
             case "oif", "oifname" -> out = Optional.of(value);
             default -> { }

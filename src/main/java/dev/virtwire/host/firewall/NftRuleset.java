@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps {@code nft -j list ruleset} to base chain policies and rules, for the IPv4 families (ip, inet).
- * Tables that iptables-nft owns are skipped when asked to (iptables-save reads them better). Pure.
+ * Maps {@code nft -j list ruleset} to base chain policies and rules, for the IPv4 families (ip, inet) or the
+ * IPv6 ones (ip6, inet). Tables that iptables-nft owns are skipped when asked to (iptables-save reads them
+ * better). Pure.
  */
 public final class NftRuleset {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> FAMILIES = Set.of("ip", "inet");
+    private static final Set<String> IPV4_FAMILIES = Set.of("ip", "inet");
+    private static final Set<String> IPV6_FAMILIES = Set.of("ip6", "inet");
     private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
 
     /**
@@ -39,6 +41,15 @@ public final class NftRuleset {
      *                           chains have iptables' upper-case names)
      */
     public static Result parse(String json, boolean skipIptablesTables) {
+        return parse(json, skipIptablesTables, IPV4_FAMILIES);
+    }
+
+    /** The IPv6 side: ip6 and inet tables ({@code skipIp6tablesTables}: ip6tables-nft's are read by ip6tables-save). */
+    public static Result parseIpv6(String json, boolean skipIp6tablesTables) {
+        return parse(json, skipIp6tablesTables, IPV6_FAMILIES);
+    }
+
+    private static Result parse(String json, boolean skipIptablesTables, Set<String> families) {
         JsonNode items;
         try {
             items = json.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(json).path("nftables");
@@ -78,7 +89,7 @@ public final class NftRuleset {
         for (JsonNode item : items) {
             JsonNode o = item.has("chain") ? item.get("chain") : item.path("rule");
             String table = tableName(o);
-            if (o.isMissingNode() || skipped.contains(table) || !FAMILIES.contains(o.path("family").asText())) {
+            if (o.isMissingNode() || skipped.contains(table) || !families.contains(o.path("family").asText())) {
                 continue;
             }
             if (item.has("chain") && o.has("hook")) {

@@ -62,6 +62,10 @@ public final class KernelChanges {
         run(IpCommands.setLinkForwarding(link, on));
     }
 
+    public void setIpv6Conf(String link, String key, int value) {
+        run(IpCommands.setIpv6Conf(link, key, value));
+    }
+
     /** Virtwire's sysctl.d file as it is, empty when there is none. */
     public Optional<String> readSysctlConf() {
         if (commands.target() instanceof Target.Netns netns) {

@@ -77,6 +77,12 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setIpv6Conf(String link, String key, int value) {
+            kernelChanges().setIpv6Conf(link, key, value);
+            changed(new Id.Sysctl(SysctlConf.ipv6Key(link, key)));
+        }
+
+        @Override
         public Optional<String> savedFile() {
             return kernelChanges().readSysctlConf();
         }

@@ -11,6 +11,7 @@ import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.Sysctl;
+import dev.virtwire.host.SysctlConf;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.ForwardAccept;
@@ -222,6 +223,15 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         state.link(link).orElseThrow(() -> new HostException("cannot set the IPv4 forwarding of "
                 + link + ": there is no such link"));
         publish(state.withKernel(state.kernel().withLinkForwarding(link, on)), List.of(new Id.Link(link)));
+    }
+
+    @Override
+    public synchronized void setIpv6Conf(String link, String key, int value) {
+        if (!link.equals("all")) {
+            state.link(link).orElseThrow(() -> new HostException("cannot set " + SysctlConf.ipv6Key(link, key)
+                    + ": there is no such link"));
+        }
+        publish(state.withKernel(state.kernel().withIpv6Conf(link, key, value)), List.of());
     }
 
     @Override

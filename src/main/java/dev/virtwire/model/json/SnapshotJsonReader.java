@@ -11,13 +11,6 @@ import dev.virtwire.model.BridgePort;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
-import dev.virtwire.model.FirewallBackend;
-import dev.virtwire.model.FirewallChain;
-import dev.virtwire.model.FirewallRule;
-import dev.virtwire.model.FirewallTool;
-import dev.virtwire.model.FirewallToolFound;
-import dev.virtwire.model.PacketCount;
-import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -36,9 +29,7 @@ import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -64,7 +55,7 @@ public final class SnapshotJsonReader {
         return new HostSnapshot(info, Instant.now(), list(root.path("links"), SnapshotJsonReader::link),
                 list(root.path("routes"), SnapshotJsonReader::route), kernel(root.path("kernel")),
                 list(root.path("networks"), SnapshotJsonReader::network),
-                list(root.path("guests"), SnapshotJsonReader::guest), firewall(root.path("firewall")),
+                list(root.path("guests"), SnapshotJsonReader::guest), FirewallJson.read(root.path("firewall")),
                 SavedConfigJson.read(root.path("saved_config")),
                 list(root.path("gaps"), JsonNode::asText), list(root.path("routes6"), SnapshotJsonReader::route));
     }
@@ -152,25 +143,6 @@ public final class SnapshotJsonReader {
         return new KernelSettings(bool(o, "ip_forward"), bool(o, "bridge_nf_call_iptables"),
                 bool(o, "bridge_nf_call_ip6tables"), bool(o, "bridge_nf_call_arptables"),
                 list(o.path("not_forwarding"), JsonNode::asText), Ipv6Json.kernel(o.path("ipv6_conf")));
-    }
-
-    private static FirewallState firewall(JsonNode o) {
-        Map<String, String> policies = new LinkedHashMap<>();
-        o.path("policies").fields().forEachRemaining(e -> policies.put(e.getKey(), e.getValue().asText()));
-        return new FirewallState(FirewallBackend.fromJson(o.path("backend").asText()), policies,
-                list(o.path("rules"), r -> new FirewallRule(r.path("table").asText(), r.path("chain").asText(),
-                        r.path("verdict").asText(), text(r, "source"), text(r, "destination"), text(r, "in"),
-                        text(r, "out"), text(r, "comment"), r.path("text").asText(),
-                        r.path("handle").isNumber() ? OptionalLong.of(r.path("handle").asLong()) : OptionalLong.empty(),
-                        r.path("packets").isNumber() ? Optional.of(new PacketCount(r.path("packets").asLong(),
-                                r.path("bytes").asLong())) : Optional.empty(),
-                        text(r, "saved_by").flatMap(FirewallTool::fromJson))),
-                list(o.path("chains"), c -> new FirewallChain(c.path("table").asText(), c.path("chain").asText(),
-                        c.path("type").asText(), c.path("hook").asText(), c.path("priority").asInt(),
-                        c.path("policy").asText())),
-                list(o.path("managers"), m -> FirewallTool.fromJson(m.path("name").asText()).map(t ->
-                        new FirewallToolFound(t, m.path("running").asBoolean(), m.path("evidence").asText())))
-                        .stream().flatMap(Optional::stream).toList());
     }
 
     private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {

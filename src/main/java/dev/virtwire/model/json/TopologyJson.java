@@ -9,10 +9,6 @@ import dev.virtwire.model.Bandwidth;
 import dev.virtwire.model.Bond;
 import dev.virtwire.model.BondSlave;
 import dev.virtwire.model.BandwidthLimit;
-import dev.virtwire.model.FirewallChain;
-import dev.virtwire.model.FirewallRule;
-import dev.virtwire.model.FirewallTool;
-import dev.virtwire.model.FirewallToolFound;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -74,7 +70,7 @@ public final class TopologyJson {
         s.routes6().forEach(r -> route(root.withArray("routes6").addObject(), r));
         root.withArray("routes6");
         kernel(root.putObject("kernel"), s);
-        firewall(root.putObject("firewall"), s);
+        FirewallJson.write(root.putObject("firewall"), s.firewall());
         SavedConfigJson.write(root, s.saved());
         strings(root.putArray("gaps"), s.gaps());
         return root;
@@ -245,39 +241,6 @@ public final class TopologyJson {
         s.kernel().notForwarding().forEach(o.putArray("not_forwarding")::add);
         o.withArray("not_forwarding");
         Ipv6Json.kernel(o.putArray("ipv6_conf"), s.kernel());
-    }
-
-    private static void firewall(ObjectNode o, HostSnapshot s) {
-        o.put("backend", s.firewall().backend().json());
-        ObjectNode policies = o.putObject("policies");
-        s.firewall().policies().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> policies.put(e.getKey(), e.getValue()));
-        ArrayNode rules = o.putArray("rules");
-        for (FirewallRule r : s.firewall().rules()) {
-            ObjectNode j = rules.addObject();
-            j.put("table", r.table());
-            j.put("chain", r.chain());
-            j.put("verdict", r.verdict());
-            j.put("source", r.source().orElse(null));
-            j.put("destination", r.destination().orElse(null));
-            j.put("in", r.inInterface().orElse(null));
-            j.put("out", r.outInterface().orElse(null));
-            j.put("comment", r.comment().orElse(null));
-            j.put("text", r.text());
-            number(j, "handle", r.handle());
-            number(j, "packets", r.counter().map(c -> OptionalLong.of(c.packets())).orElse(OptionalLong.empty()));
-            number(j, "bytes", r.counter().map(c -> OptionalLong.of(c.bytes())).orElse(OptionalLong.empty()));
-            j.put("saved_by", r.savedBy().map(FirewallTool::json).orElse(null));
-        }
-        ArrayNode chains = o.putArray("chains");
-        for (FirewallChain c : s.firewall().chains()) {
-            chains.addObject().put("table", c.table()).put("chain", c.name()).put("type", c.type())
-                    .put("hook", c.hook()).put("priority", c.priority()).put("policy", c.policy());
-        }
-        ArrayNode managers = o.putArray("managers");
-        for (FirewallToolFound m : s.firewall().managers()) {
-            managers.addObject().put("name", m.tool().json()).put("running", m.running()).put("evidence", m.evidence());
-        }
     }
 
     private static void strings(ArrayNode array, Collection<String> values) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * trusted zone; the zone is read from firewalld's dispatch rules.
  */
 class FirewalldWalkTest {
-    private static final Packet FIRST = new Packet("virbr0", Optional.of("eth0"),
+    private static final Packet FIRST = Packet.ipv4("virbr0", Optional.of("eth0"),
             Optional.of(Ipv4.parse("192.168.122.10")), Optional.of(Ipv4.parse("1.1.1.1")));
 
     @Test

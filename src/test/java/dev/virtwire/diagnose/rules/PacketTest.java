@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * a new IPv4 connection; its final reject does.
  */
 class PacketTest {
-    private static final Packet FIRST = new Packet("virbr0", Optional.of("eth0"),
+    private static final Packet FIRST = Packet.ipv4("virbr0", Optional.of("eth0"),
             Optional.of(Ipv4.parse("192.168.122.10")), Optional.of(Ipv4.parse("1.1.1.1")));
 
     @Test

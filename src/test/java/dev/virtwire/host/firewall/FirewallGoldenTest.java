@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each folder under firewall/ holds what {@code iptables -V}, {@code iptables-save} and
+ * Each folder under firewall/ holds what {@code iptables -V}, {@code iptables-save}, {@code ip6tables-save} and
  * {@code nft -j list ruleset} printed in a scratch namespace (a file left out = that tool is missing), the
  * saved files a case has ({@code nftables.conf}, {@code rules.v4}) and expected.json: the firewall part of the
  * topology JSON. Where a ruleset was written by hand after a tool's documented layout (the tool does not
@@ -24,9 +24,13 @@ class FirewallGoldenTest {
     @MethodSource("cases")
     void mapsFirewallOutput(Path dir) {
         var version = Golden.readIfPresent(dir.resolve("iptables-version.txt"));
-        var state = FirewallReader.combine(version, Golden.readIfPresent(dir.resolve("iptables-save.txt")),
-                Golden.readIfPresent(dir.resolve("nft.json")), version.map(v -> v.contains("nf_tables")).orElse(false),
-                Golden.readIfPresent(dir.resolve("nftables.conf")), Golden.readIfPresent(dir.resolve("rules.v4")));
+        boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);
+        var nft = Golden.readIfPresent(dir.resolve("nft.json"));
+        var state = FirewallReader.combine(version, Golden.readIfPresent(dir.resolve("iptables-save.txt")), nft,
+                iptablesNft, Golden.readIfPresent(dir.resolve("nftables.conf")),
+                Golden.readIfPresent(dir.resolve("rules.v4")))
+                .withIpv6(FirewallReader.ipv6(Golden.readIfPresent(dir.resolve("ip6tables-save.txt")), nft,
+                        iptablesNft));
         Golden.assertMatches(dir.resolve("expected.json"),
                 TopologyJson.toJson(Golden.emptySnapshot().withFirewall(state)).get("firewall"));
     }
