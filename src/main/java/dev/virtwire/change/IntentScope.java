@@ -5,6 +5,7 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What planning an intent looks at, for the everyday intents whose planner reads only a few objects; empty
@@ -19,6 +20,23 @@ final class IntentScope {
 
     static Optional<ReadScope> of(Intent intent) {
         return ids(intent).map(ReadScope::of);
+    }
+
+    /**
+     * The guests an intent is about when its planner looks at no other guest (moving a NIC, setting its link):
+     * it may plan on a read without the others. Empty when the planner may look at any guest.
+     */
+    static Optional<Set<String>> guests(Intent intent) {
+        if (intent instanceof Intent.AttachNic i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SetNicLink i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SwitchToNat i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SwitchToBridged i) {
+            return Optional.of(Set.of(i.guest()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<List<Id>> ids(Intent intent) {
