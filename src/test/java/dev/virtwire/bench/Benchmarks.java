@@ -36,6 +36,8 @@ public final class Benchmarks {
         Path project = Path.of(args[2]);
         HostAddress address = new HostAddress(uri, new Target.Netns(netns));
         ScaleLab scale = new ScaleLab(uri, netns);
+        progress("one-guest commands, cold, on the 3-guest lab (before it grows)");
+        var oneGuestSmall = OneGuestBench.run(project, uri, netns, RUNS);
 
         progress("growing the lab: " + GUESTS + " guests x 2 NICs (" + RUNNING + " running), "
                 + LINK_GROUPS * 7 + " kernel links");
@@ -48,6 +50,8 @@ public final class Benchmarks {
         ObjectNode discovery = results.putObject("discovery");
         double baselineMs;
         Table table = new Table();
+        progress("one-guest commands, cold, on the 503-guest lab");
+        OneGuestBench.report(oneGuestSmall, OneGuestBench.run(project, uri, netns, RUNS), table, results);
         // opened as the command line opens a host (to read and change it); the window's watched host comes later
         try (Host host = Hosts.open(address)) {
             HostSnapshot snapshot = host.snapshot();

@@ -134,10 +134,15 @@ public final class LibvirtHost implements Host {
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
+        return open(address, LibvirtConnection::new);
+    }
+
+    /** As {@link #open(HostAddress)}, with the libvirt connections opened by {@code opener} (a test counts calls). */
+    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener) {
         CommandRunner runner = new CommandRunner(address.target());
         KernelReader reader = new KernelReader(runner, COMMANDS);
         LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks),
-                new FirewallReader(runner, COMMANDS)::read, runner);
+                new FirewallReader(runner, COMMANDS)::read, runner, opener);
         host.savedConfig = new SavedConfigReader(runner, COMMANDS)::read;
         return host;
     }

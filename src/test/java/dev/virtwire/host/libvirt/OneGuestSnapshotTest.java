@@ -10,10 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Domain;
-import org.libvirt.LibvirtException;
 
 /**
  * A read for a command about one guest looks that guest up by name and reads it: libvirt is not asked for the list
@@ -24,7 +21,7 @@ class OneGuestSnapshotTest {
 
     @Test
     void oneGuestIsLookedUpAndReadTheOthersAreNotListed() {
-        Calls calls = new Calls();
+        CountedCalls calls = new CountedCalls();
         try (LibvirtHost host = RecordedHost.open(OFFICE, calls::open)) {
             HostSnapshot whole = host.snapshot();
             calls.reset();
@@ -59,32 +56,5 @@ class OneGuestSnapshotTest {
 
     private static HostSnapshot same(HostSnapshot s) {
         return s.withTakenAt(Instant.EPOCH);
-    }
-
-    /** Connections that count the calls which list every guest or look one up. */
-    private static final class Calls {
-        final AtomicInteger lists = new AtomicInteger();
-        final AtomicInteger lookups = new AtomicInteger();
-
-        void reset() {
-            lists.set(0);
-            lookups.set(0);
-        }
-
-        LibvirtConnection open(String uri) throws LibvirtException {
-            return new LibvirtConnection(uri) {
-                @Override
-                public Domain[] listAllDomains(int flags) throws LibvirtException {
-                    lists.incrementAndGet();
-                    return super.listAllDomains(flags);
-                }
-
-                @Override
-                public Domain domainLookupByName(String name) throws LibvirtException {
-                    lookups.incrementAndGet();
-                    return super.domainLookupByName(name);
-                }
-            };
-        }
     }
 }
