@@ -20,6 +20,8 @@ final class HostReads {
     private HostSnapshot last;
     /** The guests {@code last} holds when it was read for a command about them; empty when it holds every guest. */
     private Optional<Set<String>> onlyGuests = Optional.empty();
+    /** Whether {@code last} is a command's own read, just made and not planned on yet: its first plan uses it. */
+    private boolean justRead;
 
     HostReads(HostReader host) {
         this.host = host;
@@ -27,6 +29,7 @@ final class HostReads {
 
     /** A fresh read of everything. */
     synchronized HostSnapshot everything() {
+        justRead = false;
         last = host.snapshot();
         onlyGuests = Optional.empty();
         return last;
@@ -36,6 +39,7 @@ final class HostReads {
     synchronized HostSnapshot ofGuests(Set<String> guests) {
         last = host.snapshotOfGuests(guests);
         onlyGuests = last.guests().size() == guests.size() ? Optional.of(Set.copyOf(guests)) : Optional.empty();
+        justRead = true;
         return last;
     }
 
@@ -47,6 +51,7 @@ final class HostReads {
         if (last == null) {
             return everything();
         }
+        justRead = false;
         last = host.refresh(last, scope);
         onlyGuests = onlyGuests.map(read -> union(read, scope.guests()));
         return last;
@@ -57,6 +62,11 @@ final class HostReads {
      * the others; any other intent may look at every guest, so a read without some is replaced by a whole one.
      */
     synchronized HostSnapshot toPlan(ReadScope scope, Optional<Set<String>> guests) {
+        boolean fresh = justRead;
+        justRead = false;
+        if (fresh && guests.isPresent() && onlyGuests.filter(read -> read.containsAll(guests.get())).isPresent()) {
+            return last; // the command read these guests a moment ago: the same again would only cost time
+        }
         if (guests.isPresent() && (last == null || onlyGuests.isPresent())) {
             Set<String> wanted = onlyGuests.map(read -> union(read, guests.get())).orElse(guests.get());
             return last == null || !onlyGuests.get().containsAll(wanted) ? ofGuests(wanted) : about(scope);

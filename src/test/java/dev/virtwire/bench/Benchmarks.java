@@ -126,7 +126,11 @@ public final class Benchmarks {
                 gui.get("guests").asInt(), gui.get("first_frame_ms").asDouble(), gui.get("drag_fps").asDouble(),
                 gui.get("pan_fps").asDouble(), gui.get("heap_mb").asDouble()));
 
-        Path out = project.resolve("target/bench/results.json");
+        write(project.resolve("target/bench/results.json"), table, results);
+    }
+
+    /** Prints the table and writes the results as JSON. */
+    static void write(Path out, Table table, ObjectNode results) throws java.io.IOException {
         Files.createDirectories(out.getParent());
         Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(results));

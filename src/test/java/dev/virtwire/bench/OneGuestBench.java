@@ -1,12 +1,10 @@
 package dev.virtwire.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,11 +91,6 @@ final class OneGuestBench {
         Table table = new Table();
         ObjectNode results = new ObjectMapper().createObjectNode();
         report(small, big, table, results);
-        Path out = project.resolve("target/bench/one-guest.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(results));
-        System.out.println(table);
-        System.out.println("results: " + out);
+        Benchmarks.write(project.resolve("target/bench/one-guest.json"), table, results);
     }
 }
