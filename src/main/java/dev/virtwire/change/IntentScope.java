@@ -23,10 +23,17 @@ final class IntentScope {
     }
 
     /**
-     * The guests an intent is about when its planner looks at no other guest (moving a NIC, setting its link):
-     * it may plan on a read without the others. Empty when the planner may look at any guest.
+     * The guests an intent is about when its planner looks at no other guest (moving a NIC, setting its link; none
+     * at all for a link's state, MTU or bridge port, IP forwarding, a new bridge): it may plan on a read without the
+     * others. Empty when the planner may look at any guest (deleting a bridge names the guests on it, restarting a
+     * network plugs its guests' taps back).
      */
     static Optional<Set<String>> guests(Intent intent) {
+        if (intent instanceof Intent.SetLinkUp || intent instanceof Intent.SetLinkMaster
+                || intent instanceof Intent.SetLinkMtu || intent instanceof Intent.SetIpForward
+                || intent instanceof Intent.CreateBridge) {
+            return Optional.of(Set.of());
+        }
         if (intent instanceof Intent.AttachNic i) {
             return Optional.of(Set.of(i.guest()));
         } else if (intent instanceof Intent.SetNicLink i) {

@@ -24,13 +24,19 @@ class IntentScopeTest {
     }
 
     @Test
-    void linksBridgesAndSettingsMayConcernEveryGuest() {
-        // a link's planner names the guests behind it; a network's, the guests on it
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.SetLinkUp("vnet0", false)));
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.SetLinkMaster("vnet0", Optional.of("br0"),
-                Optional.empty())));
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.SetIpForward(false, Scope.LIVE)));
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.CreateBridge("br9", false, 0,
-                Optional.empty())));
+    void aLinksStateMtuAndBridgePortIpForwardingAndANewBridgeAreAboutNoGuest() {
+        for (Intent i : java.util.List.of(new Intent.SetLinkUp("vnet0", false),
+                new Intent.SetLinkMaster("vnet0", Optional.of("br0"), Optional.empty()),
+                new Intent.SetLinkMtu("vnet0", 9000), new Intent.SetIpForward(false, Scope.LIVE),
+                new Intent.CreateBridge("br9", false, 0, Optional.empty()))) {
+            assertEquals(Optional.of(Set.of()), IntentScope.guests(i), i.toString());
+        }
+    }
+
+    @Test
+    void deletingABridgeOrRestartingANetworkMayConcernEveryGuest() {
+        // the one names the guests attached to the bridge, the other plugs the network's guests' taps back
+        assertEquals(Optional.empty(), IntentScope.guests(new Intent.DeleteBridge("br0", Optional.empty())));
+        assertEquals(Optional.empty(), IntentScope.guests(new Intent.RestartNetwork("default")));
     }
 }

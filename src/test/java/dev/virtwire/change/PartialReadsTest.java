@@ -55,7 +55,7 @@ class PartialReadsTest {
         SimulatedHost sim = SimulatedHost.demo();
         Reads reads = new Reads(sim, false);
         try (Changes changes = new Changes(reads.host(), SIM, state)) {
-            changes.plan(new Intent.SetIpForward(false));
+            changes.plan(new Intent.RestartNetwork("routed"));
             Plan plan = changes.plan(TO_ISOLATED);
             sim.attachNic("web1", WEB1, NicType.BRIDGE, "br0", Scope.BOTH);
             HostSnapshot drifted = Snapshots.normalized(sim.snapshot());
@@ -98,6 +98,8 @@ class PartialReadsTest {
             assertEquals(java.util.List.of(Set.of("web1"), Set.of("db1", "web1")), reads.guestReads,
                     "another guest: read with the first");
             changes.plan(new Intent.SetIpForward(false));
+            assertEquals(0, reads.whole, "IP forwarding is about no guest");
+            changes.plan(new Intent.RestartNetwork("default"));
             assertEquals(1, reads.whole, "a planner that may look at every guest gets every guest");
         }
     }
