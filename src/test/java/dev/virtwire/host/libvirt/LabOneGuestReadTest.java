@@ -73,6 +73,12 @@ class LabOneGuestReadTest {
             List<String> planned = scoped.plan(bridged).commands();
             assertEquals(0, calls.lists.get(), "no list of every guest while planning");
             assertEquals(whole.plan(bridged).commands(), planned);
+
+            // as `virtwire mode` does: the command reads g1 (for its only NIC), and the plan starts from that read
+            scoped.readGuests(Set.of(GUEST));
+            calls.reset();
+            assertEquals(planned, scoped.plan(bridged).commands());
+            assertEquals(0, calls.lists.get() + calls.lookups.get(), "planned on the command's own read of g1");
         }
     }
 
