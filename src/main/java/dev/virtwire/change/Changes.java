@@ -6,12 +6,14 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.PortForward;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -64,12 +66,22 @@ public final class Changes implements AutoCloseable {
         Optional<ReadScope> about = IntentScope.of(intent);
         if (about.isPresent()) {
             try {
-                return new Planner(reads.about(about.get()), host, suggested).plan(intent);
+                return new Planner(reads.toPlan(about.get(), IntentScope.guests(intent)), host, suggested)
+                        .plan(intent);
             } catch (ChangeRefused e) {
                 // planned again below, on everything
             }
         }
         return new Planner(reads.everything(), host, suggested).plan(intent);
+    }
+
+    /**
+     * A fresh read for a command about these guests (a diagnosis, a mode switch): them, every network, the
+     * kernel and the firewall, without the other guests ({@link dev.virtwire.host.HostReader#snapshotOfGuests}).
+     * Plans of intents about the same guests start from it; its guests are what a troubleshooter may compare.
+     */
+    public HostSnapshot readGuests(Set<String> guests) {
+        return reads.ofGuests(guests);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What planning an intent looks at, for the everyday intents whose planner reads only a few objects; empty
@@ -20,6 +21,30 @@ final class IntentScope {
 
     static Optional<ReadScope> of(Intent intent) {
         return ids(intent).map(ReadScope::of);
+    }
+
+    /**
+     * The guests an intent is about when its planner looks at no other guest (moving a NIC, setting its link; none
+     * at all for a link's state, MTU or bridge port, IP forwarding, a new bridge): it may plan on a read without the
+     * others. Empty when the planner may look at any guest (deleting a bridge names the guests on it, restarting a
+     * network plugs its guests' taps back).
+     */
+    static Optional<Set<String>> guests(Intent intent) {
+        if (intent instanceof Intent.SetLinkUp || intent instanceof Intent.SetLinkMaster
+                || intent instanceof Intent.SetLinkMtu || intent instanceof Intent.SetIpForward
+                || intent instanceof Intent.CreateBridge) {
+            return Optional.of(Set.of());
+        }
+        if (intent instanceof Intent.AttachNic i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SetNicLink i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SwitchToNat i) {
+            return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof Intent.SwitchToBridged i) {
+            return Optional.of(Set.of(i.guest()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<List<Id>> ids(Intent intent) {

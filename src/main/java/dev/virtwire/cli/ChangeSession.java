@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +34,22 @@ final class ChangeSession {
     private ChangeSession() {
     }
 
-    /** Plans the intent the snapshot yields (commands that resolve defaults, like the only NIC, need it). */
-    static int change(CommandSpec spec, ChangeOptions options, Function<HostSnapshot, Intent> intent) {
+    /** Plans the intent; planning reads what the intent is about. */
+    static int change(CommandSpec spec, ChangeOptions options, Supplier<Intent> intent) {
         return withChanges(spec, (host, changes) -> {
-            Plan plan = changes.plan(intent.apply(host.snapshot()));
+            Plan plan = changes.plan(intent.get());
+            return showAskRun(spec, options, plan, changes, () -> changes.apply(plan), "Applied");
+        });
+    }
+
+    /**
+     * Plans the intent about one guest that a read of it yields (a default such as its only NIC needs it): the
+     * read holds that guest and not the host's others, and the plan starts from it.
+     */
+    static int changeGuest(CommandSpec spec, ChangeOptions options, String guest,
+                           Function<HostSnapshot, Intent> intent) {
+        return withChanges(spec, (host, changes) -> {
+            Plan plan = changes.plan(intent.apply(changes.readGuests(Set.of(guest))));
             return showAskRun(spec, options, plan, changes, () -> changes.apply(plan), "Applied");
         });
     }

@@ -6,7 +6,9 @@ import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +53,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         Destination destination = Destination.parse(to, internet);
         HostOptions host = HostOptions.of(spec);
         try (Host opened = host.open(); Changes changes = host.changes(opened)) {
-            HostSnapshot snapshot = opened.snapshot();
-            Diagnosis diagnosis = Diagnoses.troubleshooter(host, !noProbes, snapshot)
+            // the guest's own world, not the host's other guests: their definitions are most of a read
+            Set<String> guests = Diagnoses.guestsRead(guest, List.of(destination));
+            HostSnapshot snapshot = changes.readGuests(guests);
+            Diagnosis diagnosis = Diagnoses.troubleshooter(host, !noProbes, snapshot).readingGuests(guests)
                     .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
             FixPlans plans = FixPlans.of(changes, diagnosis);
             PrintWriter out = spec.commandLine().getOut();

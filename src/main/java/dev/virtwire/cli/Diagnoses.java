@@ -2,11 +2,15 @@ package dev.virtwire.cli;
 
 import dev.virtwire.change.RouteMemory;
 import dev.virtwire.diagnose.CommandProbes;
+import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Probes;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The troubleshooter a host deserves: active probes where there is a real kernel, none on the demo host. */
 final class Diagnoses {
@@ -21,5 +25,13 @@ final class Diagnoses {
         RouteMemory memory = host.routeMemory();
         memory.remember(seen);
         return new Troubleshooter(probes).remembering(memory.defaults()).suggesting(host.suggestions());
+    }
+
+    /** The guests a diagnosis of this guest towards these targets reads: it, and a target guest. */
+    static Set<String> guestsRead(String guest, List<Destination> targets) {
+        Set<String> out = new TreeSet<>(Set.of(guest));
+        targets.stream().filter(t -> t instanceof Destination.OtherGuest)
+                .forEach(t -> out.add(((Destination.OtherGuest) t).name()));
+        return out;
     }
 }

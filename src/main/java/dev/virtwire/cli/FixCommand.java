@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +68,15 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HostOptions host = HostOptions.of(spec);
         try (Host opened = host.open(); Changes changes = host.changes(opened)) {
-            HostSnapshot before = opened.snapshot();
-            Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before);
+            Set<String> guests = Diagnoses.guestsRead(guest, targets().stream()
+                    .map(t -> Destination.parse(t, internet)).toList());
+            HostSnapshot before = changes.readGuests(guests);
+            Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before).readingGuests(guests);
             Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
+            if (diagnosis.isEmpty() && before.guests().size() == guests.size()) {
+                // a finding that compares guests (a duplicate MAC) shows only on a read of every guest
+                diagnosis = findFinding(troubleshooter, opened.snapshot());
+            }
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
                         + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `"
@@ -113,7 +120,7 @@ final class FixCommand implements Callable<Integer> {
             out.println("applied: " + entry.title() + " (" + entry.status().name().toLowerCase(Locale.ROOT)
                     .replace('_', ' ') + "; it can be undone from the history)");
             ChangeSession.sayConfirmBy(spec, changes);
-            Diagnosis after = troubleshooter.diagnose(opened.snapshot(), guest, Optional.of(diagnosis.get().nic()),
+            Diagnosis after = troubleshooter.diagnose(changes.readGuests(guests), guest, Optional.of(diagnosis.get().nic()),
                     Destination.parse(diagnosis.get().target(), internet));
             FixOutcome outcome = FixOutcome.of(after, findingId);
             out.println(outcome.gone() ? findingId + " is gone" : findingId + " is still reported");
@@ -138,8 +145,12 @@ final class FixCommand implements Callable<Integer> {
      * Findings that rest on probes come and go with the traffic (a bridge places a MAC where it last saw
      * it), so a finding the user saw a moment ago is looked for a few times before it counts as gone.
      */
+    private List<String> targets() {
+        return to == null ? USUAL_TARGETS : List.of(to);
+    }
+
     private Optional<Diagnosis> findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
-        List<String> targets = to == null ? USUAL_TARGETS : List.of(to);
+        List<String> targets = targets();
         int rounds = HostOptions.of(spec).address().isDemo() ? 1 : PROBE_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             for (String target : targets) {

@@ -20,6 +20,6 @@ abstract class IntentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, change, s -> intent());
+        return ChangeSession.change(spec, change, this::intent);
     }
 }

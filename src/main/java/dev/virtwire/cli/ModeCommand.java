@@ -43,7 +43,7 @@ final class ModeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, change, s -> {
+        return ChangeSession.changeGuest(spec, change, guest, s -> {
             String mac = nic != null ? nic : onlyNic(s);
             return switch (mode) {
                 case "nat" -> new Intent.SwitchToNat(guest, mac, Optional.ofNullable(network));

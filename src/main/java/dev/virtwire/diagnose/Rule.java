@@ -1,9 +1,19 @@
 package dev.virtwire.diagnose;
 
 import java.util.List;
+import java.util.Optional;
 
 /** One check on a guest's path: reads the situation, returns what is wrong (usually nothing, or one finding). */
 public interface Rule {
 
     List<Finding> check(Situation situation);
+
+    /**
+     * What this rule compares with every other guest, in the user's words ("whether another guest has the same
+     * MAC"); empty when it reads only the guest's own path (its NICs, networks, links, firewall, leases). On a
+     * read without the other guests (a command about one guest) the diagnosis says this was not checked.
+     */
+    default Optional<String> comparesEveryGuest() {
+        return Optional.empty();
+    }
 }

@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Answers "why can't this guest reach X": derives the guest NIC's expected path from the snapshot, runs
@@ -27,34 +30,45 @@ public final class Troubleshooter {
     private final Probes probes;
     private final List<Route> rememberedDefaults;
     private final SuggestedCommands suggested;
+    /** The guests a read for a command about them held, when it left the others out. */
+    private final Optional<Set<String>> guestsRead;
 
     /** These rules, for traffic of both families. */
     public Troubleshooter(List<Rule> rules, Probes probes) {
-        this(rules, rules, probes, List.of(), SuggestedCommands.local());
+        this(rules, rules, probes, List.of(), SuggestedCommands.local(), Optional.empty());
     }
 
     private Troubleshooter(List<Rule> rules, List<Rule> rules6, Probes probes, List<Route> rememberedDefaults,
-                           SuggestedCommands suggested) {
+                           SuggestedCommands suggested, Optional<Set<String>> guestsRead) {
         this.rules = List.copyOf(rules);
         this.rules6 = List.copyOf(rules6);
         this.probes = probes;
         this.rememberedDefaults = List.copyOf(rememberedDefaults);
         this.suggested = suggested;
+        this.guestsRead = guestsRead.map(Set::copyOf);
     }
 
     /** The same, knowing the default routes seen on this host earlier (to restore one the kernel dropped). */
     public Troubleshooter remembering(List<Route> defaultRoutes) {
-        return new Troubleshooter(rules, rules6, probes, defaultRoutes, suggested);
+        return new Troubleshooter(rules, rules6, probes, defaultRoutes, suggested, guestsRead);
     }
 
     /** The same, spelling the {@code virtwire} commands its steps suggest with the options that reach this host. */
     public Troubleshooter suggesting(SuggestedCommands commands) {
-        return new Troubleshooter(rules, rules6, probes, rememberedDefaults, commands);
+        return new Troubleshooter(rules, rules6, probes, rememberedDefaults, commands, guestsRead);
+    }
+
+    /**
+     * The same, on snapshots read for a command about these guests: when a snapshot holds only them, what
+     * rules compare with every other guest ({@link Rule#comparesEveryGuest}) is listed as not checked.
+     */
+    public Troubleshooter readingGuests(Set<String> guests) {
+        return new Troubleshooter(rules, rules6, probes, rememberedDefaults, suggested, Optional.of(guests));
     }
 
     /** All rules, with the given probes. */
     public Troubleshooter(Probes probes) {
-        this(RuleSet.all(), RuleSet.ipv6(), probes, List.of(), SuggestedCommands.local());
+        this(RuleSet.all(), RuleSet.ipv6(), probes, List.of(), SuggestedCommands.local(), Optional.empty());
     }
 
     /** All rules on the snapshot alone (the demo host, badges). */
@@ -93,6 +107,11 @@ public final class Troubleshooter {
                 situation.couldNotCheck("the check " + rule.getClass().getSimpleName() + " failed: " + e.getMessage());
             }
         }
+        notComparedWithOtherGuests(snapshot).ifPresent(situation::couldNotCheck);
+        if (destination instanceof Destination.Address a && leftOthersOut(snapshot)) {
+            situation.couldNotCheck("whether " + a.ip() + " is another guest's address (the other guests were not "
+                    + "read): it was taken for a machine beyond the guest's network");
+        }
         List<Finding> arranged = CauseAndEffect.arrange(found);
         boolean blocked = arranged.stream().anyMatch(Finding::blocks);
         Optional<Boolean> reachable = blocked ? Optional.of(false)
@@ -102,13 +121,31 @@ public final class Troubleshooter {
                 situation.unchecked());
     }
 
+    /** Whether this snapshot holds only the guests a command about them read. */
+    private boolean leftOthersOut(HostSnapshot snapshot) {
+        Set<String> held = snapshot.guests().stream().map(Guest::name).collect(Collectors.toSet());
+        return guestsRead.filter(held::equals).isPresent();
+    }
+
+    /** What the rules would have compared with guests this snapshot left out, in one line. */
+    private Optional<String> notComparedWithOtherGuests(HostSnapshot snapshot) {
+        if (!leftOthersOut(snapshot)) {
+            return Optional.empty();
+        }
+        Set<String> held = snapshot.guests().stream().map(Guest::name).collect(Collectors.toSet());
+        List<String> what = rules.stream().flatMap(r -> r.comparesEveryGuest().stream()).toList();
+        return what.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", what) + ": only "
+                + String.join(", ", new TreeSet<>(held)) + " read (a command about "
+                + (held.size() == 1 ? "one guest" : "these guests") + " leaves the host's other guests unread)");
+    }
+
     /**
      * Every running guest with its worst finding towards the LAN (empty when healthy), for badges. Findings
      * that are there by design (an isolated network has no outside) or only inform (a macvtap guest's address
      * the host cannot see) are not a guest in trouble.
      */
     public Map<String, Optional<Finding>> checkAll(HostSnapshot snapshot) {
-        Troubleshooter quick = new Troubleshooter(rules, rules6, Probes.none(), List.of(), suggested);
+        Troubleshooter quick = new Troubleshooter(rules, rules6, Probes.none(), List.of(), suggested, Optional.empty());
         Topology topology = Topology.of(snapshot);
         Map<String, Optional<Finding>> out = new LinkedHashMap<>();
         for (Guest guest : snapshot.guests()) {

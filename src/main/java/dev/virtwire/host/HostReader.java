@@ -14,6 +14,17 @@ public interface HostReader extends AutoCloseable {
     HostSnapshot snapshot();
 
     /**
+     * A fresh read of the host for a command about these guests: them, every network, the kernel, the firewall
+     * and the saved configuration, but not the other guests (on a host with hundreds, their definitions are most
+     * of a read). The snapshot lists only the guests read; what needs every guest (a duplicate MAC among them)
+     * must say it was not compared. A named guest that does not exist makes it a read of everything, so that a
+     * refusal can name the others. A reader that cannot leave guests out reads everything.
+     */
+    default HostSnapshot snapshotOfGuests(Set<String> guests) {
+        return snapshot();
+    }
+
+    /**
      * A read in which the parts in scope are fresh; the other parts come from {@code base} (an earlier read of
      * this host) or a later one. Checking a step reads only what the step is about, not the whole host. A reader
      * that cannot read in parts reads everything, which is always correct.

@@ -36,6 +36,8 @@ public final class Benchmarks {
         Path project = Path.of(args[2]);
         HostAddress address = new HostAddress(uri, new Target.Netns(netns));
         ScaleLab scale = new ScaleLab(uri, netns);
+        progress("one-guest commands, cold, on the 3-guest lab (before it grows)");
+        var oneGuestSmall = OneGuestBench.run(project, uri, netns, RUNS);
 
         progress("growing the lab: " + GUESTS + " guests x 2 NICs (" + RUNNING + " running), "
                 + LINK_GROUPS * 7 + " kernel links");
@@ -48,6 +50,8 @@ public final class Benchmarks {
         ObjectNode discovery = results.putObject("discovery");
         double baselineMs;
         Table table = new Table();
+        progress("one-guest commands, cold, on the 503-guest lab");
+        OneGuestBench.report(oneGuestSmall, OneGuestBench.run(project, uri, netns, RUNS), table, results);
         // opened as the command line opens a host (to read and change it); the window's watched host comes later
         try (Host host = Hosts.open(address)) {
             HostSnapshot snapshot = host.snapshot();
@@ -122,7 +126,11 @@ public final class Benchmarks {
                 gui.get("guests").asInt(), gui.get("first_frame_ms").asDouble(), gui.get("drag_fps").asDouble(),
                 gui.get("pan_fps").asDouble(), gui.get("heap_mb").asDouble()));
 
-        Path out = project.resolve("target/bench/results.json");
+        write(project.resolve("target/bench/results.json"), table, results);
+    }
+
+    /** Prints the table and writes the results as JSON. */
+    static void write(Path out, Table table, ObjectNode results) throws java.io.IOException {
         Files.createDirectories(out.getParent());
         Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(results));

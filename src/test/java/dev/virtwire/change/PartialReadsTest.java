@@ -39,10 +39,11 @@ class PartialReadsTest {
         Reads reads = new Reads(sim, false);
         try (Changes changes = new Changes(reads.host(), SIM, state)) {
             changes.plan(TO_ISOLATED);
-            assertEquals(1, reads.whole, "the first plan reads everything");
+            assertEquals(java.util.List.of(Set.of("web1")), reads.guestReads, "the first plan reads web1, not the "
+                    + "host's other guests");
             changes.apply(changes.plan(TO_ISOLATED));
             assertEquals(HistoryEntry.Status.UNDONE, changes.undo().status());
-            assertEquals(1, reads.whole, "nothing after it does");
+            assertEquals(0, reads.whole, "nothing reads everything");
             assertEquals(Set.of("web1"), reads.asked.guests(), "web1 and its NIC");
             assertEquals(Set.of("isolated", "default"), reads.asked.networks());
             assertFalse(reads.asked.readsLinks() || reads.asked.firewall() || reads.asked.everything(), reads.asked.toString());
@@ -54,7 +55,7 @@ class PartialReadsTest {
         SimulatedHost sim = SimulatedHost.demo();
         Reads reads = new Reads(sim, false);
         try (Changes changes = new Changes(reads.host(), SIM, state)) {
-            changes.plan(new Intent.SetIpForward(false));
+            changes.plan(new Intent.RestartNetwork("routed"));
             Plan plan = changes.plan(TO_ISOLATED);
             sim.attachNic("web1", WEB1, NicType.BRIDGE, "br0", Scope.BOTH);
             HostSnapshot drifted = Snapshots.normalized(sim.snapshot());
@@ -79,7 +80,27 @@ class PartialReadsTest {
                     failed.getMessage());
             assertTrue(failed.hostUnchanged(), failed.getMessage());
             assertEquals(before, Snapshots.normalized(sim.snapshot()));
-            assertEquals(1, reads.whole);
+            assertEquals(0, reads.whole);
+            assertEquals(java.util.List.of(Set.of("web1")), reads.guestReads);
+        }
+    }
+
+    @Test
+    void anIntentAboutTheHostAfterOneAboutAGuestPlansOnAReadOfEverything() {
+        SimulatedHost sim = SimulatedHost.demo();
+        Reads reads = new Reads(sim, false);
+        try (Changes changes = new Changes(reads.host(), SIM, state)) {
+            changes.readGuests(Set.of("web1"));
+            changes.plan(TO_ISOLATED);
+            assertEquals(0, reads.whole, "planning a move of web1's NIC on the read of web1");
+            assertEquals(java.util.List.of(Set.of("web1")), reads.guestReads);
+            changes.plan(new Intent.AttachNic("db1", "52:54:00:3a:10:02", NicType.NETWORK, "routed", Scope.BOTH));
+            assertEquals(java.util.List.of(Set.of("web1"), Set.of("db1", "web1")), reads.guestReads,
+                    "another guest: read with the first");
+            changes.plan(new Intent.SetIpForward(false));
+            assertEquals(0, reads.whole, "IP forwarding is about no guest");
+            changes.plan(new Intent.RestartNetwork("default"));
+            assertEquals(1, reads.whole, "a planner that may look at every guest gets every guest");
         }
     }
 
@@ -89,6 +110,7 @@ class PartialReadsTest {
         private final SimulatedHost sim;
         private final boolean ignoreMoves;
         int whole;
+        final java.util.List<Set<String>> guestReads = new java.util.ArrayList<>();
         ReadScope asked = ReadScope.NOTHING;
 
         Reads(SimulatedHost sim, boolean ignoreMoves) {
@@ -101,6 +123,17 @@ class PartialReadsTest {
                     (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "snapshot" -> whole++;
+                            case "snapshotOfGuests" -> {
+                                @SuppressWarnings("unchecked")
+                                Set<String> guests = (Set<String>) args[0];
+                                guestReads.add(guests);
+                                // as a real host reads: the named guests only
+                                HostSnapshot all = sim.snapshot();
+                                return new HostSnapshot(all.host(), all.takenAt(), all.links(), all.routes(),
+                                        all.kernel(), all.networks(), all.guests().stream()
+                                        .filter(g -> guests.contains(g.name())).toList(), all.firewall(),
+                                        all.saved(), all.gaps(), all.routes6());
+                            }
                             case "refresh" -> asked = asked.with((ReadScope) args[1]);
                             case "guests" -> {
                                 if (ignoreMoves) {

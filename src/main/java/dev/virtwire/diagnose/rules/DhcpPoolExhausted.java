@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
 public final class DhcpPoolExhausted implements Rule {
 
     @Override
+    public Optional<String> comparesEveryGuest() {
+        return Optional.of("whether the other guests' addresses fill the network's DHCP pool");
+    }
+
+    @Override
     public List<Finding> check(Situation s) {
         Optional<VirtualNetwork> network = s.path().network().filter(n -> s.path().throughHostStack());
         Optional<NetworkIp> ip = network.flatMap(n -> n.ips().stream().filter(i -> !i.dhcpRanges().isEmpty())

@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 
 /** Someone else answers for the guest's address: another guest, the host, or a device an ARP probe finds. */
 public final class DuplicateIp implements Rule {
+
+    @Override
+    public Optional<String> comparesEveryGuest() {
+        return Optional.of("whether another guest uses the same address");
+    }
     private static final Pattern REPLY_MAC = Pattern.compile("\\[([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\\]");
 
     @Override

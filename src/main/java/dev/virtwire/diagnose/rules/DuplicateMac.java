@@ -21,6 +21,11 @@ import java.util.Optional;
 public final class DuplicateMac implements Rule {
 
     @Override
+    public Optional<String> comparesEveryGuest() {
+        return Optional.of("whether another guest has the same MAC");
+    }
+
+    @Override
     public List<Finding> check(Situation s) {
         String mac = s.nic().mac();
         List<Finding> out = new ArrayList<>();

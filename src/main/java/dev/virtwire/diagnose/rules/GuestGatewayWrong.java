@@ -16,6 +16,11 @@ import java.util.Optional;
 public final class GuestGatewayWrong implements Rule {
 
     @Override
+    public Optional<String> comparesEveryGuest() {
+        return Optional.of("whether a gateway the guest asks for is another guest's address");
+    }
+
+    @Override
     public List<Finding> check(Situation s) {
         if (!s.goesOutside() || !s.path().guest().isRunning() || s.path().subnet().isEmpty()) {
             return List.of();

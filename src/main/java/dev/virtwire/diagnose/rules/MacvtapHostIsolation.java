@@ -24,6 +24,11 @@ import java.util.Set;
  * NIC there, in one change under a revert timer.
  */
 public final class MacvtapHostIsolation implements Rule {
+
+    @Override
+    public Optional<String> comparesEveryGuest() {
+        return Optional.of("which other guests share the macvtap NIC, or prove a bridge reaches its LAN");
+    }
     /** Modes in which two macvtaps on one NIC cannot reach each other (vepa needs a hairpin switch). */
     private static final Set<String> ISOLATING = Set.of("vepa", "private");
     /** The revert timer of the one-click bridging (as the window's and the CLI's uplink bridging suggest). */

@@ -139,10 +139,15 @@ public final class LibvirtHost implements Host {
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
+        return open(address, LibvirtConnection::new);
+    }
+
+    /** As {@link #open(HostAddress)}, with the libvirt connections opened by {@code opener} (a test counts calls). */
+    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener) {
         CommandRunner runner = new CommandRunner(address.target());
         KernelReader reader = new KernelReader(runner, COMMANDS);
         LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks),
-                new FirewallReader(runner, COMMANDS)::read, runner);
+                new FirewallReader(runner, COMMANDS)::read, runner, opener);
         host.savedConfig = new SavedConfigReader(runner, COMMANDS)::read;
         return host;
     }
@@ -194,7 +199,37 @@ public final class LibvirtHost implements Host {
         return read;
     }
 
+    /**
+     * The named guests instead of every guest; the networks, kernel, firewall and saved configuration as a full
+     * read has them. While watched the host keeps whole parts (live updates splice into them): a full read then.
+     */
+    @Override
+    public synchronized HostSnapshot snapshotOfGuests(Set<String> guests) {
+        if (live != null) {
+            return snapshot();
+        }
+        reconnectIfLost();
+        HostSnapshot read;
+        try {
+            read = read(Optional.of(guests));
+        } catch (HostException e) {
+            if (connection.alive()) {
+                throw e;
+            }
+            reconnectIfLost();
+            read = read(Optional.of(guests));
+        }
+        lastRead = null; // not a read a watcher may begin from
+        HostSnapshot partial = read;
+        return guests.stream().allMatch(g -> partial.guest(g).isPresent()) ? partial : snapshot();
+    }
+
     private HostSnapshot read() {
+        return read(Optional.empty());
+    }
+
+    /** @param onlyGuests the guests to read, or every guest */
+    private HostSnapshot read(Optional<Set<String>> onlyGuests) {
         LibvirtReader libvirt = connection.session().reader;
         // the kernel and firewall commands run while libvirt answers
         Prefetch early = prefetch;
@@ -209,7 +244,7 @@ public final class LibvirtHost implements Host {
                 // the host's name and libvirt version do not change while it is open
                 info = new HostInfo(libvirt.hostName(), address.uri(), Optional.of(libvirt.version()));
             }
-            var guestReads = libvirt.guests();
+            var guestReads = onlyGuests.isPresent() ? libvirt.guests(onlyGuests.get()) : libvirt.guests();
             parts = new HostParts(info, networksRead.join(), guestReads, kernelRead.join(), firewallRead.join());
             saved = savedRead.join();
         } catch (LibvirtException e) {

@@ -109,6 +109,23 @@ final class LibvirtReader {
         return out;
     }
 
+    /**
+     * These guests only, side by side, keyed by name (a guest that does not exist: an empty read): a lookup, its
+     * state and its XML each, not a list of every guest. The cache of parsed XML keeps the others.
+     */
+    Map<String, GuestRead> guests(Set<String> names) {
+        List<Future<GuestRead>> reads = new ArrayList<>();
+        for (String name : new TreeSet<>(names)) {
+            reads.add(pool.submit(() -> guest(name)));
+        }
+        Map<String, GuestRead> out = new java.util.TreeMap<>();
+        for (Future<GuestRead> read : reads) {
+            GuestRead r = join(read);
+            out.put(r.name(), r);
+        }
+        return out;
+    }
+
     /** One guest by name, e.g. after an event about it; empty guest when it no longer exists. */
     GuestRead guest(String name) {
         try {

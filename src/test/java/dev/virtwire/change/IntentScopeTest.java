@@ -1,0 +1,42 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.virtwire.host.Scope;
+import dev.virtwire.model.NicType;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which intents may be planned on a read of their guest alone: those whose planner looks at no other guest. */
+class IntentScopeTest {
+    private static final String MAC = "52:54:00:3a:10:01";
+
+    @Test
+    void aGuestsNicMovesAndLinkAreAboutThatGuestAlone() {
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SwitchToBridged("web1", MAC,
+                Optional.empty())));
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SwitchToNat("web1", MAC,
+                Optional.of("default"))));
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.AttachNic("web1", MAC,
+                NicType.BRIDGE, "br0", Scope.BOTH)));
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SetNicLink("web1", MAC, false)));
+    }
+
+    @Test
+    void aLinksStateMtuAndBridgePortIpForwardingAndANewBridgeAreAboutNoGuest() {
+        for (Intent i : java.util.List.of(new Intent.SetLinkUp("vnet0", false),
+                new Intent.SetLinkMaster("vnet0", Optional.of("br0"), Optional.empty()),
+                new Intent.SetLinkMtu("vnet0", 9000), new Intent.SetIpForward(false, Scope.LIVE),
+                new Intent.CreateBridge("br9", false, 0, Optional.empty()))) {
+            assertEquals(Optional.of(Set.of()), IntentScope.guests(i), i.toString());
+        }
+    }
+
+    @Test
+    void deletingABridgeOrRestartingANetworkMayConcernEveryGuest() {
+        // the one names the guests attached to the bridge, the other plugs the network's guests' taps back
+        assertEquals(Optional.empty(), IntentScope.guests(new Intent.DeleteBridge("br0", Optional.empty())));
+        assertEquals(Optional.empty(), IntentScope.guests(new Intent.RestartNetwork("default")));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.virtwire.diagnose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A diagnosis on a read of the guest alone (a command about one guest does not read the host's other guests)
+ * finds what a read of everything finds on its path, and says what it could not compare with the others.
+ */
+class OneGuestReadTest {
+    private final HostSnapshot demo = DemoEdits.demo();
+    private final Troubleshooter troubleshooter = new Troubleshooter();
+
+    @ParameterizedTest
+    @CsvSource({"mail,internet", "web1,lan", "test-lab,host", "nas,internet", "media,lan", "gitlab,lan",
+            "web1,guest:db1", "build,internet"})
+    void theGuestsPathAndFindingsAreThoseOfAWholeRead(String guest, String target) {
+        Destination to = Destination.parse(target);
+        Set<String> read = to instanceof Destination.OtherGuest o ? Set.of(guest, o.name()) : Set.of(guest);
+        Diagnosis whole = troubleshooter.diagnose(demo, guest, Optional.empty(), to);
+        Diagnosis alone = troubleshooter.readingGuests(read).diagnose(only(read), guest, Optional.empty(), to);
+        assertEquals(whole.reachable(), alone.reachable());
+        assertEquals(whole.path(), alone.path());
+        assertEquals(whole.findings(), alone.findings());
+        assertEquals(whole.unchecked().size() + 1, alone.unchecked().size(), () -> alone.unchecked().toString());
+        assertTrue(alone.unchecked().get(alone.unchecked().size() - 1).contains("whether another guest has the same "
+                + "MAC"), () -> alone.unchecked().toString());
+    }
+
+    @Test
+    void aDuplicateMacAmongGuestsIsSaidNotCheckedNotHealthy() {
+        Guest build = demo.guest("build").orElseThrow();
+        String webMac = demo.guest("web1").orElseThrow().nics().get(0).mac();
+        HostSnapshot twin = demo.withGuests(demo.guests().stream().map(g -> g != build ? g
+                : g.withNics(List.of(nicWithMac(g, webMac)))).toList());
+        assertTrue(troubleshooter.diagnose(twin, "web1", Optional.empty(), Destination.lan())
+                .finding("duplicate-mac").isPresent(), "a whole read finds it");
+
+        Diagnosis alone = troubleshooter.readingGuests(Set.of("web1")).diagnose(only(twin, Set.of("web1")), "web1",
+                Optional.empty(), Destination.lan());
+        assertTrue(alone.finding("duplicate-mac").isEmpty());
+        assertTrue(alone.unchecked().stream().anyMatch(u -> u.contains("whether another guest has the same MAC")
+                && u.contains("only web1 read")), () -> alone.unchecked().toString());
+    }
+
+    @Test
+    void anAddressTargetIsSaidNotComparedWithOtherGuests() {
+        Diagnosis alone = troubleshooter.readingGuests(Set.of("web1")).diagnose(only(Set.of("web1")), "web1",
+                Optional.empty(), Destination.parse("192.168.122.11"));
+        assertTrue(alone.unchecked().stream().anyMatch(u -> u.startsWith("whether 192.168.122.11 is another "
+                + "guest's address")), () -> alone.unchecked().toString());
+    }
+
+    @Test
+    void aWholeReadSaysNothingOfOtherGuests() {
+        Diagnosis whole = troubleshooter.readingGuests(Set.of("web1")).diagnose(demo, "web1", Optional.empty(),
+                Destination.lan());
+        assertEquals(troubleshooter.diagnose(demo, "web1", Optional.empty(), Destination.lan()), whole,
+                "the snapshot holds every guest: nothing was left out");
+    }
+
+    private HostSnapshot only(Set<String> guests) {
+        return only(demo, guests);
+    }
+
+    private static HostSnapshot only(HostSnapshot s, Set<String> guests) {
+        return s.withGuests(s.guests().stream().filter(g -> guests.contains(g.name())).toList());
+    }
+
+    private static dev.virtwire.model.GuestNic nicWithMac(Guest g, String mac) {
+        var n = g.nics().get(0);
+        return new dev.virtwire.model.GuestNic(mac, n.model(), n.type(), n.source(), n.directMode(), n.target(),
+                n.linkUp(), n.vlans(), n.addresses(), n.addresses6());
+    }
+}
