@@ -83,7 +83,10 @@ class TroubleshootingTest {
         assertTrue(preview.contains("virsh detach-interface media direct") && preview.contains(
                 "ip link set dev eth0 master br-eth0"), preview);
         robot.clickOn(shown(robot, "#plan-apply").orElseThrow());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#confirm-countdown").isPresent());
+        // on a busy machine the dialog's buttons are laid out inside its scene a pulse or more after it shows:
+        // wait until TestFX, which clicks only a node within its scene's bounds, sees the button
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Keep the change")
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("Keep the change");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tab.troubleshooting().panel().outcomeText().isEmpty());
         assertTrue(tab.troubleshooting().panel().outcomeText().contains("media now reaches host"),

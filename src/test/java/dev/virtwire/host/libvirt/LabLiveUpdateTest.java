@@ -1,7 +1,5 @@
 package dev.virtwire.host.libvirt;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostChange;
 import dev.virtwire.host.Hosts;
@@ -22,12 +20,15 @@ import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
 
 /**
- * Changes made behind Virtwire's back (another admin's ip or virsh) reach watchers within a second. The test
- * brings its own bridges, veth pair and an OS-less probe guest, so the lab's guests are left alone.
+ * Changes made behind Virtwire's back (another admin's ip or virsh) reach watchers, without a read asked for.
+ * How soon is printed, not asserted: the live-update benchmark (src/bench/run) measures it; the 5 s here is only
+ * how long a change may take before the test calls it lost. The test brings its own bridges, veth pair and an
+ * OS-less probe guest, so the lab's guests are left alone.
  */
 @LabTest
 class LabLiveUpdateTest {
-    private static final long WITHIN_MS = 1000;
+    /** Past this a change counts as never shown (a bound for the test, not a speed target). */
+    private static final long LOST_AFTER_MS = 5000;
     private final LabTools lab;
     private final String tag = "vwd" + (ProcessHandle.current().pid() % 10000);
     private final String br1 = tag + "br1";
@@ -62,21 +63,19 @@ class LabLiveUpdateTest {
     }
 
     @Test
-    void anExternalIpLinkSetMasterIsInTheModelWithinASecond() throws Exception {
+    void anExternalIpLinkSetMasterReachesTheModel() throws Exception {
         try (Host host = Hosts.open(lab.address()); AutoCloseable w = host.watch(changes::add)) {
             host.snapshot();
             String link = tag + "a";
-            long took = external(List.of("ip", "link", "set", link, "master", br1), lab.inLab(),
+            external(List.of("ip", "link", "set", link, "master", br1), lab.inLab(),
                     s -> s.link(link).flatMap(l -> l.master()).equals(Optional.of(br1)));
-            assertTrue(took <= WITHIN_MS, "the new master showed after " + took + " ms");
-            took = external(List.of("ip", "link", "set", link, "nomaster"), lab.inLab(),
+            external(List.of("ip", "link", "set", link, "nomaster"), lab.inLab(),
                     s -> s.link(link).flatMap(l -> l.master()).isEmpty());
-            assertTrue(took <= WITHIN_MS, "the removed master showed after " + took + " ms");
         }
     }
 
     @Test
-    void anExternalVirshUpdateDeviceIsInTheModelWithinASecond() throws Exception {
+    void anExternalVirshUpdateDeviceReachesTheModel() throws Exception {
         Path xml = Files.createTempFile("virtwire-probe", ".xml");
         try (Host host = Hosts.open(lab.address()); AutoCloseable w = host.watch(changes::add)) {
             Files.writeString(xml, probeXml(br1));
@@ -86,18 +85,16 @@ class LabLiveUpdateTest {
 
             // live: the NIC moves to another bridge, its tap with it
             Files.writeString(xml, nicXml(br2, "up"));
-            long took = external(List.of("virsh", "-c", lab.uri(), "update-device", probe, xml.toString(), "--live"),
+            external(List.of("virsh", "-c", lab.uri(), "update-device", probe, xml.toString(), "--live"),
                     new CommandRunner(new Target.Local()), s -> nic(s).flatMap(n -> n.source()).equals(Optional.of(br2))
                             && nic(s).flatMap(n -> n.target()).flatMap(s::link).flatMap(l -> l.master())
                             .equals(Optional.of(br2)));
-            assertTrue(took <= WITHIN_MS, "the live move showed after " + took + " ms");
 
             // config only: the running guest is untouched, the saved config now differs from it
             Files.writeString(xml, nicXml(br1, "down"));
-            took = external(List.of("virsh", "-c", lab.uri(), "update-device", probe, xml.toString(), "--config"),
+            external(List.of("virsh", "-c", lab.uri(), "update-device", probe, xml.toString(), "--config"),
                     new CommandRunner(new Target.Local()), s -> s.gaps().stream()
                             .anyMatch(g -> g.startsWith("guest " + probe + ": NIC " + mac + " runs bridge " + br2)));
-            assertTrue(took <= WITHIN_MS, "the config change showed after " + took + " ms");
         } finally {
             Files.deleteIfExists(xml);
         }
@@ -107,15 +104,14 @@ class LabLiveUpdateTest {
         return s.guest(probe).flatMap(g -> g.nic(mac));
     }
 
-    /** Runs the command, then waits for a change the predicate accepts; returns the ms after the command. */
-    private long external(List<String> argv, CommandRunner where, Predicate<HostSnapshot> shows) throws Exception {
+    /** Runs the command, then waits for a change the predicate accepts, and prints how long that took. */
+    private void external(List<String> argv, CommandRunner where, Predicate<HostSnapshot> shows) throws Exception {
         changes.clear();
         where.output(argv);
         long start = System.nanoTime();
-        waitFor(shows, 5000);
+        waitFor(shows, LOST_AFTER_MS);
         long took = (System.nanoTime() - start) / 1_000_000;
         System.out.println("live update: '" + String.join(" ", argv) + "' showed after " + took + " ms");
-        return took;
     }
 
     private void waitFor(Predicate<HostSnapshot> shows, long maxMs) throws InterruptedException {

@@ -62,17 +62,18 @@ class TestDriverHostTest {
     }
 
     @Test
-    void watchersHearOfANetworkStoppedAndStartedWithinASecond() throws Exception {
+    void watchersHearOfANetworkStoppedAndStarted() throws Exception {
         try (LibvirtHost host = RecordedHost.open(OFFICE)) {
             LinkedBlockingQueue<HostChange> changes = new LinkedBlockingQueue<>();
             try (AutoCloseable watch = host.watch(changes::add)) {
                 host.virtualNetworks().setNetworkActive("isolated", false);
-                HostChange stopped = changes.poll(1, TimeUnit.SECONDS);
-                assertTrue(stopped != null, "no change within 1 s");
+                // 5 s: how long before the event counts as lost, not a speed target (the benchmark measures that)
+                HostChange stopped = changes.poll(5, TimeUnit.SECONDS);
+                assertTrue(stopped != null, "no change heard within 5 s");
                 assertTrue(stopped.touched().contains(new Id.Network("isolated")), stopped.touched().toString());
                 assertEquals(false, stopped.snapshot().network("isolated").orElseThrow().active());
                 host.virtualNetworks().setNetworkActive("isolated", true);
-                HostChange started = changes.poll(1, TimeUnit.SECONDS);
+                HostChange started = changes.poll(5, TimeUnit.SECONDS);
                 assertTrue(started != null && started.snapshot().network("isolated").orElseThrow().active());
             }
         }
