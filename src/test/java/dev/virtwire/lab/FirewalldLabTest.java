@@ -45,6 +45,7 @@ class FirewalldLabTest {
     /** The lab's other tests expect today's firewall: put it back. */
     @AfterEach
     void healAndBackToIptables() {
+        lab.exec("virsh", "autostart", "--disable", "g1");
         lab.heal();
         lab.useFirewall("iptables");
     }
@@ -85,6 +86,8 @@ class FirewalldLabTest {
         assertTrue(libvirtd.ok(), libvirtd::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after firewall-cmd --reload too");
 
+        CommandResult autostart = lab.exec("virsh", "autostart", "g1"); // so that the reboot starts it again
+        assertTrue(autostart.ok(), autostart::describe);
         CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
         assertTrue(reboot.ok(), reboot::describe);
         assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
