@@ -22,13 +22,10 @@
 #             Checked here: installing firewalld starts nothing (no systemd; its postinst starts the unit only
 #             when /run/systemd/system exists, and policy-rc.d refuses service starts); it runs in a network
 #             namespace with its own bus, its table (inet firewalld) and reloads stay in that namespace.
-# KNOWN PROBLEM (last lab run, FirewalldLabTest): starting firewalld 1.3 flushed the lab host's iptables(-nft)
-# tables, libvirt's LIBVIRT_* chains and MASQUERADE included (iptables-save showed empty built-in chains), so
-# g1 no longer reached the internet although virbr0 was in the trusted zone. On a real host libvirt hears
-# firewalld start or reload on D-Bus and makes its rules again; the lab's libvirtd does not see the bus (see
-# LIBVIRTD in lab). Next step: make libvirt's rules again after firewalld starts and after each
-# `firewall-cmd --reload` (restart libvirtd: it re-adds its networks' rules at start), or let libvirtd see the
-# bus and give firewalld libvirt's 'libvirt' zone (the file libvirt ships), as Fedora has it.
+# Starting firewalld 1.3 (and firewall-cmd --reload) flushes the lab host's iptables(-nft) tables, libvirt's
+# LIBVIRT_* chains and MASQUERADE included. On a real host libvirt hears firewalld start or reload on D-Bus and
+# makes its rules again; the lab's libvirtd does not see the bus (see LIBVIRTD in lab), so firewalld_start
+# restarts it (libvirtd makes its networks' rules again when it starts), and FirewalldLabTest does after a reload.
 # ufw, tried in a scratch network namespace, not yet a lab mode: ufw 0.36.2 (its postinst leaves ENABLED=no
 # and starts nothing) with a copy of /etc/ufw bound over /etc/ufw and of /etc/default/ufw over that file, in a
 # private mount namespace with a tmpfs /run: `ufw --force enable` sets FORWARD's policy to DROP and appends its

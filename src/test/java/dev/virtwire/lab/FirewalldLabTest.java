@@ -92,6 +92,10 @@ class FirewalldLabTest {
         assertTrue(reboot.ok(), reboot::describe);
         assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
                 "firewalld puts virbr0 in the trusted zone again at boot, from its permanent configuration");
+        // without a network manager (--netconf none) the reboot leaves eth0 without its address and default
+        // route: lab up gives them back, as a manager would at boot, and leaves firewalld's zones as they are
+        CommandResult network = lab.lab(Duration.ofMinutes(4), "up");
+        assertTrue(network.ok(), network::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after lab reboot too");
 
         CliRun undo = cli(lab.sshUri(), "undo", "--yes");
