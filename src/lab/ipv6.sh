@@ -36,6 +36,8 @@ ipv6_apply() {
     if ip -n "$NS_HOST" link show "$up" >/dev/null 2>&1; then
         in_host_net sysctl -qw "net.ipv6.conf.$up.accept_ra=2"
         if [ "$(netconf_current)" = none ]; then
+            # a manager the lab ran before (nm, networkd) may have left IPv6 off on the link: plain links have it on
+            in_host_net sysctl -qw "net.ipv6.conf.$up.disable_ipv6=0"
             ip -n "$NS_HOST" -6 addr replace "$LAN6_LABHOST/64" dev "$up" nodad
         fi
     fi
