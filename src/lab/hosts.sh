@@ -31,6 +31,9 @@ host2_namespace() {
     ip -n "$NS_HOST2" link set eth0 up
     ip -n "$NS_HOST2" route add default via "$LAN_GW"
     ip netns exec "$NS_HOST2" sysctl -qw net.ipv4.ip_forward=1
+    # the LAN router sends RA (ipv6.sh): libvirt starts a network with IPv6 only when the uplink keeps its
+    # RA routes with forwarding on, as the first host's does
+    ip netns exec "$NS_HOST2" sysctl -qw net.ipv6.conf.eth0.accept_ra=2
 }
 
 host2_config() {
