@@ -64,7 +64,12 @@ EOF_CONF
 }
 
 firewall_apply() { # mode
-    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then firewalld_stop; fi
+    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then
+        firewalld_stop
+        # firewalld's exit flushes the iptables tables too, libvirt's rules with them: libvirtd makes them again
+        # when it starts (a real host's libvirtd would hear firewalld go on D-Bus)
+        if daemon_pid libvirtd >/dev/null; then cmd_restart_libvirtd; fi
+    fi
     case "$1" in
         iptables | firewalld)
             if [ "$(firewall_current)" = nftables ]; then
