@@ -23,7 +23,9 @@ public final class LayeredLayout {
     private static final double HOME_GAP = 40;
     private static final double MARGIN = 40;
     private static final double[] BAND = {60, 74, 74, 30, 96};
-    private static final double ROW_GAP = 100;
+    private static final double ROW_GAP = 76;
+    /** Between the two tiers of a long guests' row (GuestTiers), and between their two rows of taps. */
+    private static final double TIER_GAP = 22;
     private static final int SWEEPS = 4;
     /** The row of guests (and groups of them); the taps' row is the one above. */
     private static final int GUESTS = 4;
@@ -32,6 +34,8 @@ public final class LayeredLayout {
     private final Graph<BoxKey, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
     private final List<List<DiagramNode>> rows = new ArrayList<>();
     private final Map<BoxKey, Double> centers = new HashMap<>();
+    /** 0 for every box but the lower tier's guests and taps (GuestTiers) */
+    private final Map<BoxKey, Integer> tiers = new HashMap<>();
     /** upper box -> lower box -> the NIC port of the lower (guest) box the line leaves from */
     private final Map<BoxKey, Map<BoxKey, BoxKey>> ports = new HashMap<>();
 
@@ -74,11 +78,26 @@ public final class LayeredLayout {
         Map<BoxKey, Spot> spots = new LinkedHashMap<>();
         double minLeft = diagram.nodes().stream().mapToDouble(n -> centers.get(n.id()) - n.width() / 2).min().orElse(0);
         for (DiagramNode n : diagram.nodes()) {
-            double band = BAND[n.layer()];
-            double y = rowTop(n.layer()) + (band - n.height()) / 2;
-            spots.put(n.id(), new Spot(centers.get(n.id()) - n.width() / 2 - minLeft + MARGIN, y));
+            spots.put(n.id(), new Spot(centers.get(n.id()) - n.width() / 2 - minLeft + MARGIN, top(n)));
         }
         return spots;
+    }
+
+    /**
+     * A box's top: centred in its layer's band; with two tiers of guests, the lower tier's taps get a row under
+     * the upper tier's, and the guests' rows move down by it.
+     */
+    private double top(DiagramNode n) {
+        int tier = tiers.getOrDefault(n.id(), 0);
+        boolean twoTiers = tiers.containsValue(1);
+        double y = rowTop(n.layer()) + (BAND[n.layer()] - n.height()) / 2;
+        if (n.layer() == GUESTS - 1) {
+            return y + tier * (BAND[GUESTS - 1] + TIER_GAP);
+        }
+        if (n.layer() == GUESTS && twoTiers) {
+            return y + BAND[GUESTS - 1] + TIER_GAP + tier * (BAND[GUESTS] + TIER_GAP);
+        }
+        return y;
     }
 
     /** Barycenter sweeps down and up; each box's rank is its relative position (0..1) in its row. */
@@ -203,18 +222,43 @@ public final class LayeredLayout {
 
     /** The widest row (guests) is packed; every row above centres its boxes over their lower neighbours. */
     private void placeBottomUp() {
-        for (int layer = rows.size() - 1; layer >= 0; layer--) {
-            List<DiagramNode> row = rows.get(layer);
-            double[] desired = new double[row.size()];
-            double next = 0;
-            for (int i = 0; i < row.size(); i++) {
-                DiagramNode n = row.get(i);
-                double below = barycenterBelow(n);
-                desired[i] = Double.isNaN(below) ? next + n.width() / 2 : below;
-                next = desired[i] + n.width() / 2 + GAP;
+        List<DiagramNode> guests = rows.get(GUESTS);
+        GuestTiers wall = new GuestTiers(GAP, HOME_GAP, this::home);
+        Map<BoxKey, Integer> guestTiers = wall.tiers(guests);
+        if (guestTiers.containsValue(1)) {
+            tiers.putAll(guestTiers);
+            centers.putAll(wall.centres(guests, guestTiers));
+            for (DiagramNode tap : rows.get(GUESTS - 1)) {
+                Graphs.neighborListOf(graph, tap.id()).stream().filter(tiers::containsKey).findFirst()
+                        .ifPresent(guest -> tiers.put(tap.id(), tiers.get(guest)));
             }
-            pack(row, desired);
         }
+        for (int layer = rows.size() - 1; layer >= 0; layer--) {
+            if (layer == GUESTS && !tiers.isEmpty()) {
+                continue;
+            }
+            // each row of taps is packed on its own: the lower tier's taps sit under the gaps of the upper's
+            for (int tier = 0; tier < 2; tier++) {
+                int t = tier;
+                List<DiagramNode> row = rows.get(layer).stream().filter(n -> tiers.getOrDefault(n.id(), 0) == t)
+                        .toList();
+                if (!row.isEmpty()) {
+                    placeRow(row);
+                }
+            }
+        }
+    }
+
+    private void placeRow(List<DiagramNode> row) {
+        double[] desired = new double[row.size()];
+        double next = 0;
+        for (int i = 0; i < row.size(); i++) {
+            DiagramNode n = row.get(i);
+            double below = barycenterBelow(n);
+            desired[i] = Double.isNaN(below) ? next + n.width() / 2 : below;
+            next = desired[i] + n.width() / 2 + GAP;
+        }
+        pack(row, desired);
     }
 
     private double barycenterBelow(DiagramNode n) {

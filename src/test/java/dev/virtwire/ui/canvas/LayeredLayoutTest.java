@@ -31,17 +31,42 @@ class LayeredLayoutTest {
     }
 
     @Test
-    void boxesInOneRowNeverOverlap() {
-        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of(Keys.guestsOf("network:default")),
-                TEXT.bundle());
+    void boxesNeverOverlap() {
+        // the guests' row in two tiers (GuestTiers) puts boxes of one layer above one another: compare in 2D
+        for (HostSnapshot host : List.of(demo, BigHost.withGuests(demo, 40))) {
+            Diagram d = DiagramBuilder.build(host, Set.of(Keys.guestsOf("network:default")), TEXT.bundle());
+            Map<BoxKey, Spot> spots = LayeredLayout.of(d);
+            for (DiagramNode a : d.nodes()) {
+                for (DiagramNode b : d.nodes()) {
+                    if (a != b) {
+                        Spot sa = spots.get(a.id());
+                        Spot sb = spots.get(b.id());
+                        boolean apart = sa.x() + a.width() <= sb.x() + 0.01 || sb.x() + b.width() <= sa.x() + 0.01
+                                || sa.y() + a.height() <= sb.y() + 0.01 || sb.y() + b.height() <= sa.y() + 0.01;
+                        assertTrue(apart, a.id() + " overlaps " + b.id());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongRowOfGuestsStandsInTwoTiersWithTheirLinesBetweenTheUpperCards() {
+        Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
         Map<BoxKey, Spot> spots = LayeredLayout.of(d);
-        for (DiagramNode a : d.nodes()) {
-            for (DiagramNode b : d.nodes()) {
-                if (a != b && a.layer() == b.layer()) {
-                    Spot sa = spots.get(a.id());
-                    Spot sb = spots.get(b.id());
-                    boolean apart = sa.x() + a.width() <= sb.x() + 0.01 || sb.x() + b.width() <= sa.x() + 0.01;
-                    assertTrue(apart, a.id() + " overlaps " + b.id());
+        List<DiagramNode> guests = d.nodes().stream().filter(n -> n.layer() == 4).toList();
+        double upper = guests.stream().mapToDouble(g -> spots.get(g.id()).y()).min().orElseThrow();
+        List<DiagramNode> lower = guests.stream().filter(g -> spots.get(g.id()).y() > upper + 1).toList();
+        assertTrue(lower.size() >= guests.size() / 3, "guests in the lower tier: " + lower.size());
+        // every line down to a lower card passes beside the upper cards, not through them
+        for (DiagramNode g : lower) {
+            for (DiagramNode.NicPort port : g.nics()) {
+                double x = spots.get(g.id()).x() + g.portCenter(port.key());
+                for (DiagramNode u : guests) {
+                    Spot su = spots.get(u.id());
+                    if (su.y() < upper + 1) {
+                        assertTrue(x < su.x() || x > su.x() + u.width(), port.key() + "'s line goes through " + u.id());
+                    }
                 }
             }
         }
