@@ -42,10 +42,20 @@ final class TestWindow {
 
     /** The window with no host open when {@code host} is empty (a test opens its own, see {@link #stateDir()}). */
     TestWindow(Stage stage, java.util.Optional<HostAddress> host) {
+        this(stage, host, s -> { });
+    }
+
+    /** The demo host in a window that {@code look} sets up (size, theme, language) after the tests' defaults. */
+    TestWindow(Stage stage, java.util.function.Consumer<Settings> look) {
+        this(stage, java.util.Optional.of(HostAddress.demo()), look);
+    }
+
+    private TestWindow(Stage stage, java.util.Optional<HostAddress> host, java.util.function.Consumer<Settings> look) {
         settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
-        // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
+        // inside Monocle's headless screen (pom: headless.geometry): a bigger window makes its painter overflow
         settings.setWindow(0, 0, WIDTH, 760, false);
+        look.accept(settings);
         try {
             stateDir = Files.createTempDirectory("virtwire-ui-test");
         } catch (IOException e) {
