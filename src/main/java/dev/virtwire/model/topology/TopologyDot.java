@@ -1,8 +1,13 @@
 package dev.virtwire.model.topology;
 
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.util.List;
 
-/** The topology in Graphviz dot, laid out top-down from the outside to the guests. */
+/**
+ * The topology in Graphviz dot, laid out top-down from the outside to the guests, each row of boxes in the
+ * canvas's left-to-right order ({@link TopologyRows}): one rank per row, held in order by invisible edges.
+ */
 public final class TopologyDot {
     private TopologyDot() {
     }
@@ -18,6 +23,13 @@ public final class TopologyDot {
         for (Edge e : topology.edges()) {
             out.append("  \"").append(escape(e.from().text())).append("\" -> \"").append(escape(e.to().text()))
                     .append("\" [label=\"").append(e.kind().json()).append("\"];\n");
+        }
+        for (List<Id.Node> row : TopologyRows.of(snapshot, topology).order()) {
+            if (!row.isEmpty()) {
+                out.append("  { rank=same; ").append(String.join(" -> ", row.stream()
+                        .map(id -> "\"" + escape(id.text()) + "\"").toList()))
+                        .append(row.size() > 1 ? " [style=invis]" : "").append("; }\n");
+            }
         }
         return out.append("}\n").toString();
     }

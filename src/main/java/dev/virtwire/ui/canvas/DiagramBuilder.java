@@ -14,6 +14,7 @@ import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.topology.EdgeKind;
 import dev.virtwire.model.topology.Topology;
+import dev.virtwire.model.topology.TopologyRows;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
 import dev.virtwire.ui.canvas.DiagramNode.Kind;
 import java.util.ArrayDeque;
@@ -71,7 +72,7 @@ public final class DiagramBuilder {
     }
 
     private Diagram build() {
-        snapshot.networks().stream().filter(DiagramBuilder::ownsBridge)
+        snapshot.networks().stream().filter(TopologyRows::ownsBridge)
                 .forEach(n -> absorbed.put(new Id.Link(n.bridge().orElseThrow()), new Id.Network(n.name())));
         addOutside();
         snapshot.links().forEach(this::addLink);
@@ -83,11 +84,6 @@ public final class DiagramBuilder {
         // a reference to something the host does not have (a missing bridge) is not drawn; the inspector tells
         return new Diagram(all.nodes(), all.edges().stream()
                 .filter(e -> all.ownerOf(e.from()).isPresent() && all.ownerOf(e.to()).isPresent()).toList());
-    }
-
-    /** libvirt creates (and removes) the bridge of these networks; it has no life of its own. */
-    private static boolean ownsBridge(VirtualNetwork n) {
-        return n.bridge().isPresent() && n.makesItsBridge();
     }
 
     /** The node whose box shows this one: the network for a bridge it absorbed, else the node itself. */
@@ -120,10 +116,7 @@ public final class DiagramBuilder {
         List<String> terms = terms(link.name(), link.mac(), link.addresses());
         Optional<SavedMark> saved = marks.of(link);
         saved.ifPresent(m -> style.add(m.kind().style()));
-        // whatever its kind, a link on the way out is the host's NIC (the lab's are veths); a guest's tap is not
-        boolean wayOut = link.kind() != LinkKind.BRIDGE && !topology.reachedBy(element, EdgeKind.TAP_OF_NIC)
-                && (uplinks.carriesDefaultRoute(link) || uplinks.isCable(link));
-        switch (wayOut ? LinkKind.PHYSICAL : link.kind()) {
+        switch (TopologyRows.wayOut(link, topology, uplinks) ? LinkKind.PHYSICAL : link.kind()) {
             case TAP, MACVTAP, VETH -> {
                 style.add(link.kind().json());
                 put(new DiagramNode(id, Kind.TAP, 3, link.name(), List.of(), List.of(), style, List.of(), terms,
@@ -217,29 +210,21 @@ public final class DiagramBuilder {
         List<String> terms = new ArrayList<>(List.of(network.name().toLowerCase(Locale.ROOT)));
         network.ips().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
         network.ips6().stream().map(NetworkIp::address).forEach(a -> terms.add(a.split("/")[0]));
-        if (ownsBridge(network)) {
+        if (TopologyRows.ownsBridge(network)) {
             String bridge = network.bridge().orElseThrow();
             members.add(new Id.Link(bridge));
             terms.add(bridge.toLowerCase(Locale.ROOT));
             snapshot.link(bridge).flatMap(Link::mac).ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
             shown(element, EdgeKind.NETWORK_USES_DEVICE).forEach(d -> connect(id, d, Style.CONFIGURED,
                     t("edge.forward")));
-            if (network.active() && network.devices().isEmpty()) {
-                connectToUplink(id, network.mode());
-            }
+            // NAT and routed networks leave through the host's default route: say so, it answers "how do I get out"
+            TopologyRows.exitOf(snapshot, network).ifPresent(l -> connect(id, BoxKey.of(visible(new Id.Link(l.name()))),
+                    Style.CONFIGURED, t("edge." + network.mode().json())));
         } else {
             shown(element, EdgeKind.NETWORK_USES_BRIDGE).forEach(b -> connect(id, b, Style.WIRE, null));
             shown(element, EdgeKind.NETWORK_USES_DEVICE).forEach(d -> connect(id, d, Style.WIRE, null));
         }
         put(new DiagramNode(id, Kind.NETWORK, 2, network.name(), details, List.of(), style, members, terms));
-    }
-
-    /** NAT and routed networks leave through the host's default route: say so, it answers "how do I get out". */
-    private void connectToUplink(BoxKey id, NetworkMode mode) {
-        if (mode == NetworkMode.NAT || mode == NetworkMode.ROUTE || mode == NetworkMode.OPEN) {
-            snapshot.defaultRouteLink().ifPresent(l -> connect(id, BoxKey.of(visible(new Id.Link(l.name()))),
-                    Style.CONFIGURED, t("edge." + mode.json())));
-        }
     }
 
     static String modeKey(VirtualNetwork network) {

@@ -6,7 +6,6 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.topology.NicWiring;
 import dev.virtwire.model.topology.Topology;
 import dev.virtwire.ui.canvas.DiagramEdge.Style;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -47,23 +46,11 @@ final class GuestPaths {
 
     List<DiagramEdge> edges(Guest guest, GuestNic nic) {
         NicWiring w = wiring(guest, nic);
-        BoxKey port = BoxKey.of(w.nic());
-        Optional<BoxKey> configured = w.configured().map(visible).map(BoxKey::of);
-        List<DiagramEdge> lines = new ArrayList<>();
-        if (w.tap().isPresent()) {
-            BoxKey tap = BoxKey.of(w.tap().get());
-            lines.add(edge(port, tap, Style.WIRE, null));
-            if (w.agrees() && configured.isPresent()) {
-                lines.add(edge(tap, configured.get(), Style.WIRE, null));
-            } else {
-                w.pluggedInto().map(visible).ifPresent(a -> lines.add(edge(tap, BoxKey.of(a), Style.WIRE, null)));
-                configured.ifPresent(c -> lines.add(edge(port, c, Style.BROKEN, notWired)));
-            }
-        } else {
-            Style style = guest.isRunning() ? Style.BROKEN : Style.CONFIGURED;
-            configured.ifPresent(c -> lines.add(edge(port, c, style, null)));
-        }
-        return lines;
+        // a line that is no wire: broken where a tap is elsewhere or a running guest has none; else configured only
+        Style notWire = w.tap().isPresent() || guest.isRunning() ? Style.BROKEN : Style.CONFIGURED;
+        String label = w.tap().isPresent() ? notWired : null;
+        return w.lines().stream().map(l -> edge(BoxKey.of(visible.apply(l.from())), BoxKey.of(visible.apply(l.to())),
+                l.wire() ? Style.WIRE : notWire, l.wire() ? null : label)).toList();
     }
 
     private NicWiring wiring(Guest guest, GuestNic nic) {
