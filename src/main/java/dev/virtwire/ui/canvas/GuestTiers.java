@@ -16,8 +16,11 @@ import java.util.function.Function;
 final class GuestTiers {
     /** From this many boxes in the guests' row on, it is laid out in two tiers. */
     static final int FROM = 6;
-    /** A row where one network has more guests than this in a row stays one tier (see {@link #tiers}). */
-    static final int WIDEST_RUN = 8;
+    /**
+     * A row where one network has more guests than this in a row stays one tier (see {@link #tiers}): only a
+     * group the user opened has more.
+     */
+    static final int WIDEST_RUN = DiagramBuilder.GROUP_LIMIT;
     /** How far a line down to a lower-tier card keeps from the upper-tier cards beside it. */
     private static final double CLEAR = 24;
 
