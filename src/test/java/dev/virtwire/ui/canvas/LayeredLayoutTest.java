@@ -73,6 +73,17 @@ class LayeredLayoutTest {
     }
 
     @Test
+    void anOpenedGroupsRowStaysOneTier() {
+        // its lines fan out far: a lower tier's lines would cross many of them (LayoutFiguresTest counts them)
+        Diagram d = DiagramBuilder.build(BigHost.withGuests(demo, 40), Set.of(Keys.guestsOf("network:default")),
+                TEXT.bundle());
+        Map<BoxKey, Spot> spots = LayeredLayout.of(d);
+        long tops = d.nodes().stream().filter(n -> n.layer() == 4).mapToDouble(n -> spots.get(n.id()).y())
+                .distinct().count();
+        assertEquals(1, tops, "the guests' row stands in " + tops + " tiers");
+    }
+
+    @Test
     void theSameHostAlwaysGivesTheSamePicture() {
         Diagram d = DiagramBuilder.build(demo, Set.of(), TEXT.bundle());
         assertEquals(LayeredLayout.of(d), LayeredLayout.of(DiagramBuilder.build(demo, Set.of(), TEXT.bundle())));
