@@ -1,7 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.ManagerFileOp;
-import dev.virtwire.change.op.NetworkdLinkOp;
+import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.BridgeSettings;
@@ -40,7 +40,7 @@ final class NetworkdPlanner {
         List<Operation> ops = new ArrayList<>();
         files.forEach(f -> ops.add(new ManagerFileOp(NAME, i.name(), Optional.empty(), Optional.of(f))));
         if (scope.scope().live()) {
-            ops.add(new NetworkdLinkOp(i.name(), true));
+            ops.add(new ManagerLinkOp(i.name(), true, LinkOwner.NETWORKD));
         }
         return plan(i, ops);
     }
@@ -49,7 +49,7 @@ final class NetworkdPlanner {
     Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
         List<Operation> ops = new ArrayList<>();
         if (scope.scope().live()) {
-            ops.add(new NetworkdLinkOp(bridge.name(), false));
+            ops.add(new ManagerLinkOp(bridge.name(), false, LinkOwner.NETWORKD));
         }
         boolean any = false;
         for (String path : List.of(network(bridge.name()).path(), netdev(bridge.name(), BridgeSettings.KERNEL_DEFAULT)
