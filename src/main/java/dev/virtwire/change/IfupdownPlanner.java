@@ -1,5 +1,7 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.IfupdownSwapOp;
+import dev.virtwire.change.op.IfupdownWatchdogOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
@@ -13,13 +15,14 @@ import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Bridges through ifupdown: a stanza of Virtwire's own, in a file of its own where /etc/network/interfaces sources
  * a folder of them (interfaces.d), else in a marked block at the end of that file, every other line kept as it is;
  * then {@code ifup NAME} (or, saved only, nothing until the next boot). Deleting takes down and removes only a
- * bridge Virtwire's own stanza makes; undo writes back the files as they were, byte for byte. Ports and the
- * uplink through ifupdown are not done yet: refused, named.
+ * bridge Virtwire's own stanza makes; undo writes back the files as they were, byte for byte. Bridging the uplink
+ * moves its stanza to the bridge under Virtwire's watchdog. Ports through ifupdown are not done yet: refused, named.
  */
 final class IfupdownPlanner {
     static final String MAIN = "/etc/network/interfaces";
@@ -81,6 +84,28 @@ final class IfupdownPlanner {
         }
         ops.add(removed.get());
         return plan(i, ops);
+    }
+
+    /**
+     * The uplink's stanza moved to a new bridge with the uplink as its port (live: under Virtwire's watchdog, in one
+     * command on the host; saved only: the file, from the next boot).
+     */
+    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
+        String source = scope.profile().map(SavedLink::source).orElseThrow(() -> new ChangeRefused(nic.name()
+                + " has no ifupdown stanza to move to " + bridge));
+        String path = source.substring(0, source.lastIndexOf(':') > 0 ? source.lastIndexOf(':') : source.length());
+        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
+                + " is not there any more: read the host again")));
+        ConfigFile after = file.withUplinkBridged(nic.name(), bridge);
+        String title = i.describe() + " through ifupdown";
+        if (!scope.scope().live()) {
+            return new Plan(i, title + ", saved only (from the next boot)", List.of(new ManagerFileOp(NAME,
+                    nic.name(), Optional.of(file.file()), Optional.of(after))));
+        }
+        return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
+                new IfupdownWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), file.file(), bridge,
+                        nic.name(), true),
+                new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
     }
 
     static ChangeRefused notYet(String what) {

@@ -103,6 +103,48 @@ final class InterfacesFile {
     }
 
     /**
+     * The file with the uplink's stanzas (inet, inet6: its addresses, routes and DNS lines as they are) moved to
+     * the bridge: each {@code iface NIC} header names the bridge, the first gets {@code bridge_ports NIC} (and no
+     * STP, no forward delay: the uplink is the bridge's only port), the NIC's name in their option lines and in
+     * {@code auto}/{@code allow-} lines becomes the bridge's, and {@code iface NIC inet manual} comes before them.
+     * Every other line stays as it is.
+     */
+    ConfigFile withUplinkBridged(String nic, String bridge) {
+        List<String> out = new ArrayList<>();
+        boolean moving = false;
+        boolean first = true;
+        Pattern word = Pattern.compile("(?<![\\w.:-])" + Pattern.quote(nic) + "(?![\\w.:-])");
+        for (String line : lines) {
+            String stripped = line.strip();
+            String[] w = stripped.split("\\s+");
+            boolean keyword = !stripped.isEmpty() && (KEYWORDS.contains(w[0]) || w[0].startsWith("allow-"));
+            if (keyword) {
+                moving = w[0].equals("iface") && w.length >= 2 && w[1].equals(nic);
+            }
+            if (moving && w[0].equals("iface")) {
+                if (first) {
+                    out.add("# virtwire: " + nic + " bridged into " + bridge + " (undo puts this file back as it was)");
+                    out.add("iface " + nic + " inet manual");
+                    out.add("");
+                }
+                out.add(word.matcher(line).replaceFirst(bridge));
+                if (first) {
+                    out.addAll(List.of("    bridge_ports " + nic, "    bridge_stp off", "    bridge_fd 0"));
+                }
+                first = false;
+            } else if (moving || (keyword && (w[0].equals("auto") || w[0].startsWith("allow-")))) {
+                out.add(stripped.startsWith("#") ? line : word.matcher(line).replaceAll(bridge));
+            } else {
+                out.add(line);
+            }
+        }
+        if (first) {
+            throw new ChangeRefused(file.path() + " has no iface " + nic + " stanza to move to " + bridge);
+        }
+        return withText(String.join("\n", out));
+    }
+
+    /**
      * The folder whose files this file sources as a whole ({@code source DIR/*} or {@code source-directory DIR}),
      * where a file of Virtwire's own is read at boot; empty: none (the block goes into this file).
      */

@@ -54,14 +54,14 @@ final class UplinkPlanner {
         if (scope.manager() == LinkOwner.NETWORKD) {
             throw NetworkdPlanner.notYet("bridging the uplink");
         }
-        if (scope.manager() == LinkOwner.IFUPDOWN) {
-            throw IfupdownPlanner.notYet("bridging the uplink");
-        }
         if (scope.saved()) {
             String bridgeName = Input.link(i.bridge(), "bridge");
             if (s.link(bridgeName).isPresent()) {
                 throw new ChangeRefused(bridgeName + " exists already: through " + scope.manager() + " the uplink "
                         + "is bridged into a new bridge; choose a name no link has");
+            }
+            if (scope.manager() == LinkOwner.IFUPDOWN) {
+                return new IfupdownPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName);
             }
             return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName,
                     i.moveMac() ? nic.mac() : Optional.empty());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.op.IfupdownSwapOp;
+import dev.virtwire.change.op.IfupdownWatchdogOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
@@ -117,10 +119,35 @@ class IfupdownPlannerTest {
     }
 
     @Test
-    void portsAndTheUplinkThroughIfupdownAreRefusedNamed() {
-        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(ifupdown(), Map.of(MAIN, main(THEIRS)),
-                new Intent.BridgeUplink("eth0", "brlan", true, 60)));
-        assertTrue(uplink.getMessage().startsWith("bridging the uplink through ifupdown is not done yet"),
-                uplink.getMessage());
+    void bridgingTheUplinkMovesItsStanzaToTheBridgeInOneCommandUnderTheWatchdog() {
+        String file = THEIRS + "    up ip route add 10.9.0.0/16 via 192.168.1.254 dev eth0\n    dns-nameservers 192.168.1.1\n"
+                + "\niface eth0 inet6 auto\n\niface eth1 inet manual\n";
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new Intent.BridgeUplink("eth0", "brlan", false, 90));
+        assertTrue(plan.title().endsWith(" through ifupdown (confirm within 90 s)"), plan.title());
+        IfupdownWatchdogOp watchdog = (IfupdownWatchdogOp) plan.operations().get(0);
+        assertEquals(main(file), watchdog.original(), "the revert puts the file back as it was");
+        IfupdownSwapOp swap = (IfupdownSwapOp) plan.operations().get(1);
+        assertEquals(main("# by the admin\nauto lo\niface lo inet loopback\n\nauto brlan\n"
+                + "# virtwire: eth0 bridged into brlan (undo puts this file back as it was)\niface eth0 inet manual\n\n"
+                + "iface brlan inet static\n    bridge_ports eth0\n    bridge_stp off\n    bridge_fd 0\n"
+                + "    address 192.168.1.20/24\n\tgateway 192.168.1.1 # keep this tab\n"
+                + "    up ip route add 10.9.0.0/16 via 192.168.1.254 dev brlan\n    dns-nameservers 192.168.1.1\n"
+                + "\niface brlan inet6 auto\n\niface eth1 inet manual\n"), swap.after());
+        String run = plan.commands().stream().filter(c -> c.startsWith("sh -c")).findFirst().orElseThrow();
+        assertTrue(run.endsWith("virtwire-ifupdown eth0 /etc/network/.interfaces.virtwire-new " + MAIN + " brlan"), run);
+        assertTrue(plan.commands().stream().anyMatch(c -> c.startsWith("setsid -f sh -c")), plan.commands().toString());
+        // undo: the bridge down, the file as it was, eth0 up
+        IfupdownSwapOp back = (IfupdownSwapOp) swap.inverse();
+        assertEquals(main(file), back.after());
+        assertTrue(back.preview().stream().anyMatch(c -> c.endsWith("virtwire-ifupdown brlan "
+                + "/etc/network/.interfaces.virtwire-new " + MAIN + " eth0")), back.preview().toString());
+    }
+
+    @Test
+    void portsThroughIfupdownAreRefusedNamed() {
+        HostSnapshot s = ifupdown(SavedLink.of("eth1", LinkOwner.IFUPDOWN, MAIN + ":9", SavedAddresses.none()));
+        ChangeRefused port = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(MAIN, main(THEIRS)),
+                new Intent.SetLinkMaster("eth1", Optional.empty())));
+        assertTrue(port.getMessage().startsWith("removing a port through ifupdown is not done yet"), port.getMessage());
     }
 }
