@@ -12,15 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bridges saved through ifupdown (`lab up --netconf ifupdown`), through Virtwire's command line over ssh: a bridge
- * made with a marked stanza at the end of /etc/network/interfaces and ifup is made again by `ifup -a` after `lab
- * reboot`; deleting it takes it down and the stanza out, undoing the delete writes the file back byte for byte, and
- * undoing the creation leaves /etc/network as it was, so that after another reboot the bridge stays gone.
+ * Changes saved through ifupdown (`lab up --netconf ifupdown`), through Virtwire's command line over ssh. Bridging
+ * the uplink that is never confirmed is taken back by Virtwire's watchdog on the host (the interfaces file as
+ * before, the host at its address). Confirmed, with a running guest moved onto the bridge and a bridge of
+ * Virtwire's own made beside it, all of it comes back after `lab reboot` (ifup -a makes both bridges; the new one
+ * has the uplink's address and default route; the guest is on it with a LAN address and reaches the LAN host).
+ * Undoing everything and rebooting leaves /etc/network byte for byte and the running links as before.
  */
 @LabTest
 class IfupdownSavedLabTest {
     private static final String ETC = "/etc/network";
-    private static final String BRIDGE = "br7";
+    private static final String GUEST = "g1";
+    private static final String GUEST_MAC = "52:54:00:77:00:01";
+    private static final String BRIDGE = "brlan";
+    private static final String OWN = "br7";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -33,49 +38,81 @@ class IfupdownSavedLabTest {
     }
 
     @Test
-    void aBridgeMadeThroughIfupdownSurvivesARebootAndUndoLeavesItsFileAsBefore() {
+    void theUplinkBridgedThroughIfupdownComesBackAfterARebootAndUndoLeavesTheFileByteForByte() {
         boolean passed = false;
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "ifupdown");
             assertTrue(up.ok(), up::describe);
             Map<String, String> before = files();
-            CliRun made = cli("bridge", "create", BRIDGE, "--yes");
-            assertEquals(0, made.code(), () -> made.out() + made.err());
-            assertTrue(made.out().contains("through ifupdown"), made.out());
-            assertTrue(made.out().contains("ifup " + BRIDGE), made.out());
-            assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup made " + BRIDGE);
-            Map<String, String> saved = files();
-            String interfaces = saved.get("interfaces");
-            assertTrue(interfaces.startsWith(before.get("interfaces")), "every line of the file kept:\n" + interfaces);
-            assertTrue(interfaces.contains("# virtwire: begin " + BRIDGE + "\n"), interfaces);
+            String runningBefore = lab.runningLinks(BRIDGE);
+            confirmationThatNeverComesIsTakenBackByTheWatchdog(before, runningBefore);
 
+            CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            CliRun confirmed = cli("confirm");
+            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            String interfaces = files().get("interfaces");
+            assertTrue(interfaces.contains("iface " + BRIDGE + " inet static\n    bridge_ports eth0\n"), interfaces);
+            CliRun own = cli("bridge", "create", OWN, "--yes");
+            assertEquals(0, own.code(), () -> own.out() + own.err());
+            assertTrue(own.out().contains("ifup " + OWN), own.out());
+            assertTrue(files().get("interfaces").startsWith(interfaces), "every line kept: " + files().get("interfaces"));
+            CliRun moved = cli("attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+            CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
+
+            long started = System.nanoTime();
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
-            assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup -a made " + BRIDGE + " again at boot");
+            System.out.printf("lab reboot (ifupdown, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+            String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout();
+            assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
+            String route = lab.exec("ip", "route", "show", "default").stdout();
+            assertTrue(route.contains("dev " + BRIDGE), "the default route leaves through the bridge: " + route);
+            String ports = lab.exec("ip", "-o", "link", "show", "master", BRIDGE).stdout();
+            assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
+            assertTrue(lab.exec("ip", "link", "show", OWN).ok(), "ifup -a made " + OWN + " again at boot");
+            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
+            assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
+            assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestPings(GUEST, lab.lanHost())),
+                    "the guest does not reach the LAN host");
 
-            CliRun deleted = cli("bridge", "delete", BRIDGE, "--yes");
-            assertEquals(0, deleted.code(), () -> deleted.out() + deleted.err());
-            assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is deleted");
-            assertEquals(before, files(), "its stanza is gone, the file as before");
-            CliRun undoDelete = cli("undo", "--yes");
-            assertEquals(0, undoDelete.code(), () -> undoDelete.out() + undoDelete.err());
-            assertEquals(saved, files(), "undo wrote the file back byte for byte");
-            assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is back");
-            CliRun undoCreate = cli("undo", "--yes");
-            assertEquals(0, undoCreate.code(), () -> undoCreate.out() + undoCreate.err());
+            for (String undone : new String[] {"the guest's move", OWN, "the uplink's bridging"}) {
+                CliRun undo = cli("undo", "--yes");
+                assertEquals(0, undo.code(), () -> undone + ": " + undo.out() + undo.err());
+            }
             assertEquals(before, files(), "/etc/network as before, byte for byte");
-            assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is gone");
-
+            long again0 = System.nanoTime();
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(again.ok(), again::describe);
-            assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), "an undone bridge stays gone after a reboot");
+            System.out.printf("lab reboot (ifupdown, as before): %d s%n", (System.nanoTime() - again0) / 1_000_000_000L);
+            assertEquals(before, files(), "/etc/network still as before");
+            assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
+            assertFalse(lab.exec("ip", "link", "show", OWN).ok(), "an undone bridge stays gone after a reboot");
             passed = true;
         } finally {
+            lab.exec("virsh", "autostart", "--disable", GUEST);
             CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {
                 assertTrue(back.ok(), back::describe);
             }
         }
+    }
+
+    /** Unconfirmed, the host takes the bridging back by itself: the file as it was, eth0 at its address. */
+    private void confirmationThatNeverComesIsTakenBackByTheWatchdog(Map<String, String> before, String runningBefore) {
+        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "10", "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+        assertTrue(bridged.out().contains("setsid -f sh -c"), bridged.out());
+        assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup made " + BRIDGE);
+        assertTrue(Eventually.within(Duration.ofSeconds(45), () -> runningBefore.equals(lab.runningLinks(BRIDGE))),
+                () -> "not taken back: " + lab.runningLinks(BRIDGE));
+        assertEquals(before, files(), "the watchdog put the file back as it was");
+        assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),
+                "the host answers at its address again");
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> cli("history").out().contains("  reverted  ")),
+                () -> "the history does not say it was reverted: " + cli("history").out());
     }
 
     private CliRun cli(String... args) {

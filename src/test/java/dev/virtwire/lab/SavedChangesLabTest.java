@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.cli.CliRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class SavedChangesLabTest {
             assertTrue(up.ok(), up::describe);
             String uri = lab.sshUri();
             // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
-            String runningBefore = running();
+            String runningBefore = lab.runningLinks(BRIDGE);
             confirmationThatNeverComesIsRolledBackByTheCheckpoint(uri);
             Map<String, String> keyfilesBefore = keyfiles();
 
@@ -84,7 +83,7 @@ class SavedChangesLabTest {
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(again.ok(), again::describe);
             assertEquals(keyfilesBefore, keyfiles(), "NetworkManager's keyfiles as before, byte for byte");
-            assertEquals(runningBefore, running(), "the lab host's links as before");
+            assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
             passed = true;
         } finally {
             lab.exec("virsh", "autostart", "--disable", GUEST);
@@ -158,20 +157,5 @@ class SavedChangesLabTest {
     /** NetworkManager's keyfiles in the lab host's /etc, by name, with their text. */
     private Map<String, String> keyfiles() {
         return lab.filesIn(KEYFILES);
-    }
-
-    /** The lab host's own links (not guests' taps), their addresses and masters, and the default route. */
-    private String running() {
-        StringBuilder out = new StringBuilder();
-        for (String link : List.of("eth0", "eth1", "br0")) {
-            out.append(lab.exec("ip", "-o", "-4", "address", "show", "dev", link).stdout().replaceAll("\\s+", " "))
-                    .append('\n');
-            String shown = lab.exec("ip", "-o", "link", "show", "dev", link).stdout();
-            out.append(link).append(shown.contains(" master ") ? " master " + shown.split(" master ")[1].split(" ")[0]
-                    : " no master").append('\n');
-        }
-        out.append(lab.exec("ip", "route", "show", "default").stdout());
-        out.append(lab.exec("ip", "link", "show", BRIDGE).exitCode() == 0 ? BRIDGE + " exists" : "no " + BRIDGE);
-        return out.toString();
     }
 }
