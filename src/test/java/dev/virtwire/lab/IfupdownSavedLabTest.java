@@ -102,11 +102,11 @@ class IfupdownSavedLabTest {
 
     /** Unconfirmed, the host takes the bridging back by itself: the file as it was, eth0 at its address. */
     private void confirmationThatNeverComesIsTakenBackByTheWatchdog(Map<String, String> before, String runningBefore) {
-        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "10", "--yes");
+        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "30", "--yes");
         assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
         assertTrue(bridged.out().contains("setsid -f sh -c"), bridged.out());
         assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup made " + BRIDGE);
-        assertTrue(Eventually.within(Duration.ofSeconds(45), () -> runningBefore.equals(lab.runningLinks(BRIDGE))),
+        assertTrue(Eventually.within(Duration.ofSeconds(75), () -> runningBefore.equals(lab.runningLinks(BRIDGE))),
                 () -> "not taken back: " + lab.runningLinks(BRIDGE));
         assertEquals(before, files(), "the watchdog put the file back as it was");
         assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),

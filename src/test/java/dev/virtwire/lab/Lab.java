@@ -114,7 +114,6 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, prepend("exec", argv));
     }
 
-    /** The files of a folder in the lab host's own /etc (its mount namespace), by name, with their text. */
     /**
      * The lab host's own links (not guests' taps), their addresses and masters, the default route, and whether
      * {@code bridge} exists: what a change of the host's connection and its undo must leave as it was.
@@ -133,6 +132,7 @@ public final class Lab {
         return out.toString();
     }
 
+    /** The files of a folder in the lab host's own /etc (its mount namespace), by name, with their text. */
     public Map<String, String> filesIn(String dir) {
         Map<String, String> out = new java.util.TreeMap<>();
         for (String name : exec("ls", "-A", dir).stdout().lines().filter(l -> !l.isBlank()).toList()) {
