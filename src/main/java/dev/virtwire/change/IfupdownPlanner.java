@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
 import dev.virtwire.change.op.IfupdownWatchdogOp;
+import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * a folder of them (interfaces.d), else in a marked block at the end of that file, every other line kept as it is;
  * then {@code ifup NAME} (or, saved only, nothing until the next boot). Deleting takes down and removes only a
  * bridge Virtwire's own stanza makes; undo writes back the files as they were, byte for byte. Bridging the uplink
- * moves its stanza to the bridge under Virtwire's watchdog. Ports through ifupdown are not done yet: refused, named.
+ * moves its stanza to the bridge under Virtwire's watchdog; a port changes the bridge's {@code bridge_ports} line.
  */
 final class IfupdownPlanner {
     static final String MAIN = "/etc/network/interfaces";
@@ -93,7 +94,7 @@ final class IfupdownPlanner {
     Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
         String source = scope.profile().map(SavedLink::source).orElseThrow(() -> new ChangeRefused(nic.name()
                 + " has no ifupdown stanza to move to " + bridge));
-        String path = source.substring(0, source.lastIndexOf(':') > 0 ? source.lastIndexOf(':') : source.length());
+        String path = pathOf(source);
         InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
                 + " is not there any more: read the host again")));
         ConfigFile after = file.withUplinkBridged(nic.name(), bridge);
@@ -108,9 +109,44 @@ final class IfupdownPlanner {
                 new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
     }
 
-    static ChangeRefused notYet(String what) {
-        return new ChangeRefused(what + " through ifupdown is not done yet (Virtwire saves bridges made and deleted "
-                + "there): change it in " + MAIN + " (then ifdown and ifup the links it names)");
+    /**
+     * A link put into (or taken out of) a bridge ifupdown makes: the bridge stanza's {@code bridge_ports} line
+     * changed, then {@code ip link set} for what runs (ifupdown applies ports only on ifup, which would take the
+     * bridge down). A port with addresses of its own in its stanza is the uplink's case: refused, named.
+     */
+    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+        String bridge = i.master().or(link::master).orElseThrow();
+        SavedLink stanza = s.saved().owner(bridge).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
+                .orElseThrow(() -> new ChangeRefused(bridge + " is made by no ifupdown stanza: add " + link.name()
+                        + " where " + bridge + " is saved"));
+        s.saved().owner(link.name()).filter(l -> l.owner() == LinkOwner.IFUPDOWN && l.addresses()
+                .filter(a -> a.dhcp() || !a.fixed().isEmpty()).isPresent()).ifPresent(l -> {
+                    throw new ChangeRefused(link.name() + " has addresses in its own stanza (" + l.source() + "): "
+                            + "bridge it as the uplink (its addresses move to the bridge), not as a plain port");
+                });
+        String path = pathOf(stanza.source());
+        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
+                + " is not there any more: read the host again")));
+        ConfigFile after = file.withBridgePorts(bridge, ports -> {
+            List<String> out = new ArrayList<>(ports);
+            out.remove(link.name());
+            if (i.master().isPresent()) {
+                out.add(link.name());
+            }
+            return out;
+        });
+        List<Operation> ops = new ArrayList<>(List.of(new ManagerFileOp(NAME, bridge, Optional.of(file.file()),
+                Optional.of(after))));
+        if (scope.scope().live()) {
+            ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
+        }
+        return plan(i, ops);
+    }
+
+    /** The file of a saved link's {@code PATH:LINE}. */
+    private static String pathOf(String source) {
+        int colon = source.lastIndexOf(':');
+        return colon > 0 ? source.substring(0, colon) : source;
     }
 
     private InterfacesFile main() {

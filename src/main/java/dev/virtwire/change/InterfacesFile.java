@@ -103,6 +103,41 @@ final class InterfacesFile {
     }
 
     /**
+     * The file with the bridge's ports changed on its {@code bridge_ports} (or {@code bridge-ports}) line, which
+     * keeps its spelling and indentation ({@code none} when no port is left); a stanza without one gets it after
+     * its {@code iface} line. Every other line stays as it is.
+     */
+    ConfigFile withBridgePorts(String bridge, java.util.function.UnaryOperator<List<String>> change) {
+        List<String> out = new ArrayList<>(lines);
+        int iface = -1;
+        for (int i = 0; i < out.size(); i++) {
+            String[] w = out.get(i).strip().split("\\s+");
+            boolean keyword = KEYWORDS.contains(w[0]) || w[0].startsWith("allow-");
+            if (keyword && iface >= 0) {
+                break;
+            }
+            if (w[0].equals("iface") && w.length >= 2 && w[1].equals(bridge)) {
+                iface = i;
+            } else if (iface >= 0 && (w[0].equals("bridge_ports") || w[0].equals("bridge-ports"))) {
+                String line = out.get(i);
+                String indent = line.substring(0, line.indexOf(w[0]));
+                List<String> now = List.of(w).subList(1, w.length).stream().filter(p -> !p.equals("none")).toList();
+                out.set(i, indent + w[0] + " " + ports(change.apply(now)));
+                return withText(String.join("\n", out));
+            }
+        }
+        if (iface < 0) {
+            throw new ChangeRefused(file.path() + " has no iface " + bridge + " stanza");
+        }
+        out.add(iface + 1, "    bridge_ports " + ports(change.apply(List.of())));
+        return withText(String.join("\n", out));
+    }
+
+    private static String ports(List<String> ports) {
+        return ports.isEmpty() ? "none" : String.join(" ", ports);
+    }
+
+    /**
      * The file with the uplink's stanzas (inet, inet6: its addresses, routes and DNS lines as they are) moved to
      * the bridge: each {@code iface NIC} header names the bridge, the first gets {@code bridge_ports NIC} (and no
      * STP, no forward delay: the uplink is the bridge's only port), the NIC's name in their option lines and in

@@ -63,7 +63,7 @@ final class LinkPlanner {
                 throw NetworkdPlanner.notYet(i.master().isPresent() ? "adding a port" : "removing a port");
             }
             if (scope.manager() == LinkOwner.IFUPDOWN) {
-                throw IfupdownPlanner.notYet(i.master().isPresent() ? "adding a port" : "removing a port");
+                return new IfupdownPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
             }
             NmPlanner nm = new NmPlanner(s, host, scope);
             return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))

@@ -144,10 +144,19 @@ class IfupdownPlannerTest {
     }
 
     @Test
-    void portsThroughIfupdownAreRefusedNamed() {
-        HostSnapshot s = ifupdown(SavedLink.of("eth1", LinkOwner.IFUPDOWN, MAIN + ":9", SavedAddresses.none()));
-        ChangeRefused port = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(MAIN, main(THEIRS)),
-                new Intent.SetLinkMaster("eth1", Optional.empty())));
-        assertTrue(port.getMessage().startsWith("removing a port through ifupdown is not done yet"), port.getMessage());
+    void aPortChangesOnlyTheBridgesPortsLineThenTheKernel() {
+        HostSnapshot s = ifupdown(SavedLink.of("br0", LinkOwner.IFUPDOWN, MAIN + ":11", SavedAddresses.none()),
+                SavedLink.of("eth1", LinkOwner.IFUPDOWN, MAIN + ":9", SavedAddresses.none()));
+        String file = THEIRS + "\niface eth1 inet manual\n\nauto br0\niface br0 inet manual\n\tbridge-ports eth1\n"
+                + "    bridge_stp off\n";
+        Plan removed = plan(s, Map.of(MAIN, main(file)), new Intent.SetLinkMaster("eth1", Optional.empty()));
+        assertTrue(removed.title().endsWith(" through ifupdown"), removed.title());
+        assertEquals(main(file.replace("\tbridge-ports eth1", "\tbridge-ports none")),
+                ((ManagerFileOp) removed.operations().get(0)).after().orElseThrow());
+        assertTrue(removed.commands().contains("ip link set dev eth1 nomaster"), removed.commands().toString());
+        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(MAIN, main(file)),
+                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+        assertTrue(uplink.getMessage().startsWith("eth0 has addresses in its own stanza (" + MAIN + ":6)"),
+                uplink.getMessage());
     }
 }
