@@ -7,7 +7,6 @@ import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,14 +39,7 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
     /** The commands, with the file's diff after the text tee reads. */
     @Override
     public List<String> preview() {
-        List<String> out = new ArrayList<>();
-        for (HostCommand c : commands()) {
-            out.add(c.shown().get(0));
-            if (c instanceof HostCommand.Run r && r.argv().get(0).equals("tee")) {
-                FileDiff.of(after.path(), before.text(), after.text(), true, true).forEach(l -> out.add("    " + l));
-            }
-        }
-        return out;
+        return FileDiff.afterWrite(commands(), FileDiff.of(after.path(), before.text(), after.text(), true, true));
     }
 
     @Override
