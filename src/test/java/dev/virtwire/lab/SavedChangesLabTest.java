@@ -64,17 +64,7 @@ class SavedChangesLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout();
-            assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
-            String route = lab.exec("ip", "route", "show", "default").stdout();
-            assertTrue(route.contains("dev " + BRIDGE), "the default route leaves through the bridge: " + route);
-            String ports = lab.exec("ip", "-o", "link", "show", "master", BRIDGE).stdout();
-            assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
-            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
-            assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
-            assertTrue(Eventually.within(Duration.ofSeconds(30),
-                    () -> lab.guestPings(GUEST, lab.lanHost())),
-                    "the guest does not reach the LAN host");
+            BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
 
             CliRun undoMove = cli(uri, "undo", "--yes");
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
