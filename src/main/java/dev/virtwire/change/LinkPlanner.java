@@ -60,7 +60,7 @@ final class LinkPlanner {
         SavedScope scope = SavedScope.choose(s, host, i.scope(), about, false);
         if (scope.saved()) {
             if (scope.manager() == LinkOwner.NETWORKD) {
-                throw NetworkdPlanner.notYet(i.master().isPresent() ? "adding a port" : "removing a port");
+                return new NetworkdPlanner(host, scope).setPort(i, link, carriesDefaultRoute(link));
             }
             if (scope.manager() == LinkOwner.IFUPDOWN) {
                 return new IfupdownPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));

@@ -106,6 +106,32 @@ class NetworkdPlannerTest {
     }
 
     @Test
+    void aPortIsANetworkFileOfVirtwiresOwnReadBeforeTheLinksOthersAndUndoRemovesIt() {
+        String own = "/etc/systemd/network/05-virtwire-eth1.network";
+        HostSnapshot free = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, "/etc/systemd/network/10-br0.netdev:1",
+                SavedAddresses.none()), SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
+                SavedAddresses.none())).updateLink("eth1", l -> l.withMaster(Optional.empty()));
+        Plan added = plan(free, Map.of(), new Intent.SetLinkMaster("eth1", Optional.of("br0")));
+        ManagerFileOp file = (ManagerFileOp) added.operations().get(0);
+        assertEquals(new ConfigFile(own, "# Made by Virtwire; undo removes it.\n[Match]\nName=eth1\n\n[Network]\n"
+                + "Bridge=br0\nLinkLocalAddressing=no\n", "644", "root", "root"), file.after().orElseThrow());
+        assertTrue(added.commands().contains("ip link set dev eth1 master br0"), added.commands().toString());
+        assertEquals(List.of("rm -f -- " + own), file.inverse().commands().stream().map(c -> c.shown().get(0)).toList());
+        // in br0 by another file: left to it
+        HostSnapshot theirs = networkd(SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
+                SavedAddresses.none()));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(theirs, Map.of(),
+                new Intent.SetLinkMaster("eth1", Optional.empty())));
+        assertTrue(refused.getMessage().contains("by /etc/systemd/network/30-eth1.network, not by Virtwire's own"),
+                refused.getMessage());
+        // the uplink, with its addresses, is not a plain port
+        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(free.withGuests(List.of()), Map.of(),
+                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+        assertTrue(uplink.getMessage().startsWith("eth0 has addresses in /etc/systemd/network/40-eth0.network:1"),
+                uplink.getMessage());
+    }
+
+    @Test
     void portsAndTheUplinkThroughNetworkdAreRefusedNamed() {
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(),
                 new Intent.BridgeUplink("eth0", "brlan", true, 60)));
