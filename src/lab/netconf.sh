@@ -12,8 +12,8 @@
 # waits for udev forever: "link pending udev initialization").
 # netplan: its YAML in the lab's /etc/netplan, rendered for networkd (see netconf_netplan).
 # ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
-# interfaces file bound over /etc/network/interfaces and its state folder over /run/network (made, empty, on
-# the machine when missing, and removed again at `lab down`).
+# copy of /etc/network (with its own interfaces file) bound over /etc/network and its state folder over
+# /run/network (made, empty, on the machine when missing, and removed again at `lab down`).
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
@@ -200,26 +200,31 @@ start_networkd() { # dir
     start_manager networkd networkd_ready "$NETWORKD"
 }
 
+# The lab's /etc/network: a copy of the machine's (its if-*.d hooks: bridge-utils' for bridge_ports) with the lab's
+# interfaces file, bound whole over /etc/network, so that a file in it can be renamed over (as Virtwire writes).
 ifupdown_files() {
     mkdir -p "$IFUPDOWN_DIR/run"
+    rm -rf "$IFUPDOWN_DIR/etc"
+    cp -a /etc/network "$IFUPDOWN_DIR/etc"
     printf '%s\n' 'auto lo' 'iface lo inet loopback' '' 'auto eth0' 'iface eth0 inet static' \
         "    address $LAN_LABHOST/24" "    gateway $LAN_GW" '' 'iface eth1 inet manual' '' 'auto br0' \
         'iface br0 inet manual' '    bridge_ports eth1' '    bridge_stp off' '    bridge_fd 0' \
-        >"$IFUPDOWN_DIR/interfaces"
+        >"$IFUPDOWN_DIR/etc/interfaces"
 }
 
 netconf_ifupdown() {
     [ -x /sbin/ifup ] || [ -x /usr/sbin/ifup ] || die "--netconf ifupdown needs ifup: apt-get install ifupdown bridge-utils"
     [ -x /etc/network/if-pre-up.d/bridge ] || die "--netconf ifupdown needs bridge-utils (bridge_ports): apt-get install bridge-utils"
     [ -f /etc/network/interfaces ] || die "/etc/network/interfaces is missing (the lab binds its own over it): apt-get install --reinstall ifupdown"
-    ifupdown_files
+    # written when the lab switches to ifupdown; kept by `lab reboot` and a repeated `up --netconf ifupdown`:
+    # what a test saved in /etc/network is what the next boot builds
+    if [ "$(netconf_current)" != ifupdown ] || [ ! -f "$IFUPDOWN_DIR/etc/interfaces" ]; then ifupdown_files; fi
     if [ ! -d /run/network ]; then
         mkdir /run/network
         : >"$LAB_DIR/netconf-made-run-network"
     fi
     bind_in_lab "$IFUPDOWN_DIR/run" /run/network
-    in_lab grep -q ' /etc/network/interfaces ' /proc/self/mountinfo \
-        || in_lab mount --bind "$IFUPDOWN_DIR/interfaces" /etc/network/interfaces
+    bind_in_lab "$IFUPDOWN_DIR/etc" /etc/network
     [ -s "$IFUPDOWN_DIR/run/ifstate" ] && grep -q '^br0=' "$IFUPDOWN_DIR/run/ifstate" && return 0
     local taps=()
     mapfile -t taps < <(guest_taps_on_br0)
@@ -233,7 +238,7 @@ netconf_ifupdown() {
 netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
-        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /run/network /etc/netplan; do
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /etc/network /run/network /etc/netplan; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
     rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true

@@ -60,7 +60,10 @@ final class LinkPlanner {
         SavedScope scope = SavedScope.choose(s, host, i.scope(), about, false);
         if (scope.saved()) {
             if (scope.manager() == LinkOwner.NETWORKD) {
-                throw NetworkdPlanner.notYet(i.master().isPresent() ? "adding a port" : "removing a port");
+                return new NetworkdPlanner(host, scope).setPort(i, link, carriesDefaultRoute(link));
+            }
+            if (scope.manager() == LinkOwner.IFUPDOWN) {
+                return new IfupdownPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
             }
             NmPlanner nm = new NmPlanner(s, host, scope);
             return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))
@@ -98,6 +101,9 @@ final class LinkPlanner {
         if (scope.manager() == LinkOwner.NETWORKD) {
             return new NetworkdPlanner(host, scope).createBridge(i, settings);
         }
+        if (scope.manager() == LinkOwner.IFUPDOWN) {
+            return new IfupdownPlanner(s, host, scope).createBridge(i, settings);
+        }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).createBridge(i, settings);
         }
@@ -128,6 +134,9 @@ final class LinkPlanner {
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(bridge.name()), false);
         if (scope.manager() == LinkOwner.NETWORKD) {
             return new NetworkdPlanner(host, scope).deleteBridge(i, bridge);
+        }
+        if (scope.manager() == LinkOwner.IFUPDOWN) {
+            return new IfupdownPlanner(s, host, scope).deleteBridge(i, bridge);
         }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).deleteBridge(i, bridge, risky);

@@ -22,7 +22,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
 
     /** The managers Virtwire can change the saved configuration of. */
     static boolean drivable(LinkOwner manager) {
-        return manager == LinkOwner.NETWORK_MANAGER || manager == LinkOwner.NETWORKD;
+        return manager == LinkOwner.NETWORK_MANAGER || manager == LinkOwner.NETWORKD || manager == LinkOwner.IFUPDOWN;
     }
 
     /** Through the manager (profiles, files); false: the kernel's own commands, live only. */
@@ -72,16 +72,21 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
         }
         if (!drivable(manager)) {
             throw new ChangeRefused(whose + ", whose saved configuration Virtwire cannot change yet (it changes "
-                    + "NetworkManager's, and systemd-networkd's bridges): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
+                    + "NetworkManager's, and systemd-networkd's and ifupdown's bridges): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
                     : "use --scope live for a change that is gone after reboot"));
         }
         return new SavedScope(scope, manager, owned);
     }
 
-    /** The manager that would own a new link: NetworkManager when it runs, else no one Virtwire knows of. */
+    /**
+     * The manager that would own a new link: NetworkManager or systemd-networkd when it runs, else ifupdown where
+     * its interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
+     */
     private static LinkOwner willOwn(HostSnapshot s) {
         return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)
                 .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
+                .or(() -> s.saved().managers().stream().map(ManagerFound::manager)
+                        .filter(m -> m == LinkOwner.IFUPDOWN).findFirst())
                 .orElse(LinkOwner.NONE);
     }
 }

@@ -60,6 +60,9 @@ final class UplinkPlanner {
                 throw new ChangeRefused(bridgeName + " exists already: through " + scope.manager() + " the uplink "
                         + "is bridged into a new bridge; choose a name no link has");
             }
+            if (scope.manager() == LinkOwner.IFUPDOWN) {
+                return new IfupdownPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName);
+            }
             return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName,
                     i.moveMac() ? nic.mac() : Optional.empty());
         }

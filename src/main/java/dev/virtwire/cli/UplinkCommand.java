@@ -25,7 +25,9 @@ final class UplinkCommand implements Runnable {
             + "routes (and with --move-mac its MAC) to the bridge. A watchdog on the host reverts all of it unless "
             + "`virtwire confirm` runs within the given time, also when this connection is lost. Where "
             + "NetworkManager owns NIC, a new bridge profile takes over its IPv4 settings, NIC's profile becomes "
-            + "its port, and NetworkManager's checkpoint is the revert.",
+            + "its port, and NetworkManager's checkpoint is the revert. Where ifupdown owns NIC, its stanza in "
+            + "/etc/network/interfaces moves to the new bridge (NIC as bridge_ports), applied with ifdown/ifup in one "
+            + "command, and the watchdog puts the old file back and brings NIC up again.",
         ChangeSession.DEMO_NOTE})
     static final class Bridge extends IntentCommand {
         @Parameters(paramLabel = "NIC", converter = ArgumentSyntax.Link.class)

@@ -22,14 +22,20 @@ public final class SavedConfigCommands {
     /** tee (the text on stdin), chmod, chown, mv: the file replaced in one rename. */
     public static List<HostCommand.Run> write(ConfigFile file) {
         String staged = staged(file.path());
+        List<HostCommand.Run> out = new java.util.ArrayList<>(stage(file, staged));
+        out.add(new HostCommand.Run(List.of("mv", "-f", staged, file.path())));
+        return List.copyOf(out);
+    }
+
+    /** tee (the text on stdin), chmod, chown: the file's text with its mode and owner at {@code staged}. */
+    public static List<HostCommand.Run> stage(ConfigFile file, String staged) {
         return List.of(new HostCommand.Run(List.of("tee", staged), file.text()),
                 new HostCommand.Run(List.of("chmod", file.mode(), staged)),
-                new HostCommand.Run(List.of("chown", file.owner() + ":" + file.group(), staged)),
-                new HostCommand.Run(List.of("mv", "-f", staged, file.path())));
+                new HostCommand.Run(List.of("chown", file.owner() + ":" + file.group(), staged)));
     }
 
     /** {@code DIR/.NAME.virtwire-new}: in the same directory, so that the rename is atomic. */
-    static String staged(String path) {
+    public static String staged(String path) {
         int slash = path.lastIndexOf('/');
         return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + NEW_SUFFIX;
     }

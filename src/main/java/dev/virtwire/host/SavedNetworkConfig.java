@@ -37,4 +37,19 @@ public interface SavedNetworkConfig {
 
     /** Keeps the changes made since: false when the checkpoint is gone (it rolled back, or never existed). */
     boolean destroyCheckpoint(String id);
+
+    /**
+     * ifupdown: {@code down} taken down, the file put in place (if it is still as the plan found it) and {@code up}
+     * brought up, in one command on the host ({@link IfupdownSwapScript#swap}).
+     */
+    void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up);
+
+    /**
+     * ifupdown has no checkpoint: a watchdog on the host that, unless disarmed within {@code after}, takes the
+     * bridge down, puts the original file back and brings the NIC up as before ({@link IfupdownSwapScript#arm}).
+     */
+    void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after);
+
+    /** Keeps the change: false when the watchdog is gone (it reverted, or never existed). */
+    boolean disarmIfupdownRevert(String id, String path);
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.ManagerFileOp;
-import dev.virtwire.change.op.NetworkdLinkOp;
+import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
-import dev.virtwire.host.HostChange;
-import dev.virtwire.host.HostReader;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
@@ -22,7 +20,6 @@ import dev.virtwire.model.SavedLink;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +41,7 @@ class NetworkdPlannerTest {
     }
 
     private static Plan plan(HostSnapshot s, Map<String, ConfigFile> files, Intent intent) {
-        return new Planner(s, new Files(s, files), SuggestedCommands.local()).plan(intent);
+        return new Planner(s, new SavedFilesHost(s, files), SuggestedCommands.local()).plan(intent);
     }
 
     @Test
@@ -57,7 +54,7 @@ class NetworkdPlannerTest {
         assertEquals(new ConfigFile(NETDEV, "# Made by Virtwire; undo removes it.\n[NetDev]\nName=br9\nKind=bridge\n\n"
                 + "[Bridge]\nSTP=yes\nForwardDelaySec=4\n", "644", "root", "root"), netdev.after().orElseThrow());
         assertTrue(((ManagerFileOp) ops.get(1)).after().orElseThrow().text().contains("[Match]\nName=br9\n"));
-        assertEquals(new NetworkdLinkOp("br9", true), ops.get(2));
+        assertEquals(new ManagerLinkOp("br9", true, LinkOwner.NETWORKD), ops.get(2));
         assertTrue(plan.commands().contains("networkctl reload"), plan.commands().toString());
         assertTrue(plan.commands().contains("mv -f /etc/systemd/network/.60-virtwire-br9.netdev.virtwire-new " + NETDEV),
                 plan.commands().toString());
@@ -94,7 +91,7 @@ class NetworkdPlannerTest {
         HostSnapshot noGuests = s.withGuests(List.of()).withNetworks(List.of());
         Plan plan = plan(noGuests, Map.of(netdev.path(), netdev), new Intent.DeleteBridge("br0"));
         List<Operation> ops = plan.operations();
-        assertEquals(new NetworkdLinkOp("br0", false), ops.get(0));
+        assertEquals(new ManagerLinkOp("br0", false, LinkOwner.NETWORKD), ops.get(0));
         assertEquals(new ManagerFileOp(LinkOwner.NETWORKD.json(), "br0", Optional.of(netdev), Optional.empty()),
                 ops.get(1));
         assertEquals(Optional.of(netdev), ((ManagerFileOp) ops.get(1).inverse()).after(), "undo writes it back");
@@ -109,32 +106,36 @@ class NetworkdPlannerTest {
     }
 
     @Test
+    void aPortIsANetworkFileOfVirtwiresOwnReadBeforeTheLinksOthersAndUndoRemovesIt() {
+        String own = "/etc/systemd/network/05-virtwire-eth1.network";
+        HostSnapshot free = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, "/etc/systemd/network/10-br0.netdev:1",
+                SavedAddresses.none()), SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
+                SavedAddresses.none())).updateLink("eth1", l -> l.withMaster(Optional.empty()));
+        Plan added = plan(free, Map.of(), new Intent.SetLinkMaster("eth1", Optional.of("br0")));
+        ManagerFileOp file = (ManagerFileOp) added.operations().get(0);
+        assertEquals(new ConfigFile(own, "# Made by Virtwire; undo removes it.\n[Match]\nName=eth1\n\n[Network]\n"
+                + "Bridge=br0\nLinkLocalAddressing=no\n", "644", "root", "root"), file.after().orElseThrow());
+        assertTrue(added.commands().contains("ip link set dev eth1 master br0"), added.commands().toString());
+        assertEquals(List.of("rm -f -- " + own), file.inverse().commands().stream().map(c -> c.shown().get(0)).toList());
+        // in br0 by another file: left to it
+        HostSnapshot theirs = networkd(SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
+                SavedAddresses.none()));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(theirs, Map.of(),
+                new Intent.SetLinkMaster("eth1", Optional.empty())));
+        assertTrue(refused.getMessage().contains("by /etc/systemd/network/30-eth1.network, not by Virtwire's own"),
+                refused.getMessage());
+        // the uplink, with its addresses, is not a plain port
+        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(free.withGuests(List.of()), Map.of(),
+                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+        assertTrue(uplink.getMessage().startsWith("eth0 has addresses in /etc/systemd/network/40-eth0.network:1"),
+                uplink.getMessage());
+    }
+
+    @Test
     void portsAndTheUplinkThroughNetworkdAreRefusedNamed() {
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(),
                 new Intent.BridgeUplink("eth0", "brlan", true, 60)));
         assertTrue(uplink.getMessage().startsWith("bridging the uplink through systemd-networkd is not done yet"),
                 uplink.getMessage());
-    }
-
-    /** A host read that answers files by path. */
-    private record Files(HostSnapshot snapshot, Map<String, ConfigFile> files) implements HostReader {
-        @Override
-        public boolean changesSavedConfig() {
-            return true;
-        }
-
-        @Override
-        public Optional<ConfigFile> savedFile(String path) {
-            return Optional.ofNullable(files.get(path));
-        }
-
-        @Override
-        public AutoCloseable watch(Consumer<HostChange> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -135,16 +135,16 @@ class NmPlannerTest {
 
     @Test
     void aManagerVirtwireCannotDriveIsNamedAndOnlyALiveChangeIsOffered() {
-        HostSnapshot ifupdown = owned(LinkOwner.IFUPDOWN, "/etc/network/interfaces:5");
+        HostSnapshot netplan = owned(LinkOwner.NETPLAN, "/etc/netplan/01-lan.yaml:5");
         ChangeRefused refused = assertThrows(ChangeRefused.class,
-                () -> plan(ifupdown, Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60)));
-        assertTrue(refused.getMessage().contains("eth0 is owned by ifupdown (/etc/network/interfaces:5)"),
+                () -> plan(netplan, Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60)));
+        assertTrue(refused.getMessage().contains("eth0 is owned by netplan (/etc/netplan/01-lan.yaml:5)"),
                 refused.getMessage());
-        assertTrue(refused.getMessage().contains("change it with ifupdown's own tools"), refused.getMessage());
-        ChangeRefused saved = assertThrows(ChangeRefused.class, () -> plan(ifupdown, Map.of(),
+        assertTrue(refused.getMessage().contains("change it with netplan's own tools"), refused.getMessage());
+        ChangeRefused saved = assertThrows(ChangeRefused.class, () -> plan(netplan, Map.of(),
                 new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.BOTH))));
         assertTrue(saved.getMessage().contains("--scope live"), saved.getMessage());
-        Plan live = plan(ifupdown, Map.of(), new Intent.CreateBridge("br9", false, 0));
+        Plan live = plan(netplan, Map.of(), new Intent.CreateBridge("br9", false, 0));
         assertTrue(live.title().endsWith("(live only: gone after reboot)"), live.title());
         assertTrue(live.commands().get(0).startsWith("ip link add"), live.commands().toString());
     }

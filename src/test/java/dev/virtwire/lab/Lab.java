@@ -114,6 +114,24 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, prepend("exec", argv));
     }
 
+    /**
+     * The lab host's own links (not guests' taps), their addresses and masters, the default route, and whether
+     * {@code bridge} exists: what a change of the host's connection and its undo must leave as it was.
+     */
+    public String runningLinks(String bridge) {
+        StringBuilder out = new StringBuilder();
+        for (String link : List.of("eth0", "eth1", "br0")) {
+            out.append(exec("ip", "-o", "-4", "address", "show", "dev", link).stdout().replaceAll("\\s+", " "))
+                    .append('\n');
+            String shown = exec("ip", "-o", "link", "show", "dev", link).stdout();
+            out.append(link).append(shown.contains(" master ") ? " master " + shown.split(" master ")[1].split(" ")[0]
+                    : " no master").append('\n');
+        }
+        out.append(exec("ip", "route", "show", "default").stdout());
+        out.append(exec("ip", "link", "show", bridge).exitCode() == 0 ? bridge + " exists" : "no " + bridge);
+        return out.toString();
+    }
+
     /** The files of a folder in the lab host's own /etc (its mount namespace), by name, with their text. */
     public Map<String, String> filesIn(String dir) {
         Map<String, String> out = new java.util.TreeMap<>();

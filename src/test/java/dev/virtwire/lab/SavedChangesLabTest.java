@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.cli.CliRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class SavedChangesLabTest {
             assertTrue(up.ok(), up::describe);
             String uri = lab.sshUri();
             // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
-            String runningBefore = running();
+            String runningBefore = lab.runningLinks(BRIDGE);
             confirmationThatNeverComesIsRolledBackByTheCheckpoint(uri);
             Map<String, String> keyfilesBefore = keyfiles();
 
@@ -65,17 +64,7 @@ class SavedChangesLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout();
-            assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
-            String route = lab.exec("ip", "route", "show", "default").stdout();
-            assertTrue(route.contains("dev " + BRIDGE), "the default route leaves through the bridge: " + route);
-            String ports = lab.exec("ip", "-o", "link", "show", "master", BRIDGE).stdout();
-            assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
-            String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
-            assertTrue(ips.contains(GUEST + "=10.77.0."), () -> "the guest on " + BRIDGE + " has no LAN address: " + ips);
-            assertTrue(Eventually.within(Duration.ofSeconds(30),
-                    () -> lab.guestPings(GUEST, lab.lanHost())),
-                    "the guest does not reach the LAN host");
+            BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
 
             CliRun undoMove = cli(uri, "undo", "--yes");
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
@@ -84,7 +73,7 @@ class SavedChangesLabTest {
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(again.ok(), again::describe);
             assertEquals(keyfilesBefore, keyfiles(), "NetworkManager's keyfiles as before, byte for byte");
-            assertEquals(runningBefore, running(), "the lab host's links as before");
+            assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
             passed = true;
         } finally {
             lab.exec("virsh", "autostart", "--disable", GUEST);
@@ -158,20 +147,5 @@ class SavedChangesLabTest {
     /** NetworkManager's keyfiles in the lab host's /etc, by name, with their text. */
     private Map<String, String> keyfiles() {
         return lab.filesIn(KEYFILES);
-    }
-
-    /** The lab host's own links (not guests' taps), their addresses and masters, and the default route. */
-    private String running() {
-        StringBuilder out = new StringBuilder();
-        for (String link : List.of("eth0", "eth1", "br0")) {
-            out.append(lab.exec("ip", "-o", "-4", "address", "show", "dev", link).stdout().replaceAll("\\s+", " "))
-                    .append('\n');
-            String shown = lab.exec("ip", "-o", "link", "show", "dev", link).stdout();
-            out.append(link).append(shown.contains(" master ") ? " master " + shown.split(" master ")[1].split(" ")[0]
-                    : " no master").append('\n');
-        }
-        out.append(lab.exec("ip", "route", "show", "default").stdout());
-        out.append(lab.exec("ip", "link", "show", BRIDGE).exitCode() == 0 ? BRIDGE + " exists" : "no " + BRIDGE);
-        return out.toString();
     }
 }

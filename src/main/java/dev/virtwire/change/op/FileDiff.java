@@ -1,5 +1,6 @@
 package dev.virtwire.change.op;
 
+import dev.virtwire.host.HostCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,21 @@ public final class FileDiff {
         out.add("--- " + (existed ? path : "/dev/null"));
         out.add("+++ " + (remains ? path : "/dev/null"));
         out.addAll(shortened(body));
+        return out;
+    }
+
+    /**
+     * A step's commands as a preview shows them, with the file's diff (indented) after the command that writes
+     * or removes it ({@code tee}, {@code rm}) in place of the text tee reads.
+     */
+    static List<String> afterWrite(List<HostCommand> commands, List<String> diff) {
+        List<String> out = new ArrayList<>();
+        for (HostCommand c : commands) {
+            out.add(c.shown().get(0));
+            if (c instanceof HostCommand.Run r && (r.argv().get(0).equals("tee") || r.argv().get(0).equals("rm"))) {
+                diff.forEach(l -> out.add("    " + l));
+            }
+        }
         return out;
     }
 

@@ -6,7 +6,6 @@ import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,16 +39,9 @@ public record ManagerFileOp(String manager, String link, Optional<ConfigFile> be
     /** The commands, with the file's diff in place of the text tee reads. */
     @Override
     public List<String> preview() {
-        List<String> out = new ArrayList<>();
         ConfigFile file = after.or(() -> before).orElseThrow();
-        for (HostCommand c : commands()) {
-            out.add(c.shown().get(0));
-            if (c instanceof HostCommand.Run r && (r.argv().get(0).equals("tee") || r.argv().get(0).equals("rm"))) {
-                FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""), after.map(ConfigFile::text)
-                        .orElse(""), before.isPresent(), after.isPresent()).forEach(l -> out.add("    " + l));
-            }
-        }
-        return out;
+        return FileDiff.afterWrite(commands(), FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""),
+                after.map(ConfigFile::text).orElse(""), before.isPresent(), after.isPresent()));
     }
 
     @Override

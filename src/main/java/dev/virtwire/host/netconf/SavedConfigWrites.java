@@ -3,6 +3,7 @@ package dev.virtwire.host.netconf;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.HostTextFiles;
+import dev.virtwire.host.IfupdownSwapScript;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.SavedConfigCommands;
@@ -87,5 +88,27 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         boolean destroyed = commands.attempt(SavedConfigCommands.checkpointDestroy(kept.get().strip())).ok();
         commands.attempt(SavedConfigCommands.remove(file)); // a leftover file only names a checkpoint that is gone
         return destroyed;
+    }
+
+    /** The file staged with the mode and owner it has now, then the one command; read back after. */
+    @Override
+    public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
+        requireUnchanged(file.path(), expected);
+        ConfigFile kept = files.modeAndOwner(file.path()).map(file::withModeAndOwnerOf).orElse(file);
+        IfupdownSwapScript.swap(kept, down, up).forEach(commands::run);
+        requireUnchanged(file.path(), Optional.of(file.text()));
+    }
+
+    @Override
+    public void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after) {
+        IfupdownSwapScript.arm(id, original, bridge, nic, (int) Math.max(1, after.toSeconds())).forEach(commands::run);
+    }
+
+    @Override
+    public boolean disarmIfupdownRevert(String id, String path) {
+        List<HostCommand.Run> disarm = IfupdownSwapScript.disarm(id, path);
+        boolean disarmed = commands.attempt(disarm.get(0)).ok();
+        commands.attempt(disarm.get(1));
+        return disarmed;
     }
 }

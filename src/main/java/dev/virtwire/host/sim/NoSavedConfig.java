@@ -45,4 +45,19 @@ final class NoSavedConfig implements SavedNetworkConfig {
     public boolean destroyCheckpoint(String id) {
         return false;
     }
+
+    @Override
+    public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
+        throw refused();
+    }
+
+    @Override
+    public void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after) {
+        throw refused();
+    }
+
+    @Override
+    public boolean disarmIfupdownRevert(String id, String path) {
+        throw refused();
+    }
 }

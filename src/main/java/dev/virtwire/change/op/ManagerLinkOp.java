@@ -2,23 +2,34 @@ package dev.virtwire.change.op;
 
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
-import dev.virtwire.host.HostException;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
-import java.time.Duration;
+import dev.virtwire.model.LinkOwner;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * systemd-networkd making a link its files describe ({@code networkctl reload}: it reads its files again and
- * creates the netdevs they add), or deleting one ({@code networkctl delete LINK}: a reload does not remove a netdev
- * whose file is gone). Each is the other's inverse.
+ * A network manager making a link its files describe, or taking it down and deleting it. systemd-networkd:
+ * {@code networkctl reload} (it reads its files again and creates the netdevs they add), {@code networkctl delete
+ * LINK} (a reload does not remove a netdev whose file is gone). ifupdown: {@code ifup LINK}, {@code ifdown LINK}
+ * (bridge-utils' hooks make and delete the bridge). Each is the other's inverse.
+ *
+ * @param manager systemd-networkd or ifupdown (a journal from before ifupdown had none: networkd)
  */
-public record NetworkdLinkOp(String link, boolean create) implements Operation {
-    private static final Duration SETTLE = Duration.ofSeconds(10);
+public record ManagerLinkOp(String link, boolean create, LinkOwner manager) implements Operation {
+
+    public ManagerLinkOp {
+        manager = manager == null ? LinkOwner.NETWORKD : manager;
+        if (manager != LinkOwner.NETWORKD && manager != LinkOwner.IFUPDOWN) {
+            throw new IllegalArgumentException(manager.json() + " makes no link by a command of Virtwire's");
+        }
+    }
 
     @Override
     public String describe() {
+        if (manager == LinkOwner.IFUPDOWN) {
+            return (create ? "Bring up " : "Take down and delete ") + link + " with ifupdown";
+        }
         return create ? "Have systemd-networkd read its files again and make " + link
                 : "Have systemd-networkd delete " + link;
     }
@@ -41,45 +52,30 @@ public record NetworkdLinkOp(String link, boolean create) implements Operation {
         return !create && now.link(link).isEmpty() ? Optional.of(link + " is gone already") : Optional.empty();
     }
 
-    /** networkd answers before the kernel has the link (or has let it go): waits for it, a few seconds at most. */
     @Override
     public void apply(Host host) {
         host.savedConfig().run(argv());
-        long end = System.nanoTime() + SETTLE.toNanos();
-        while (exists(host) != create && System.nanoTime() < end) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        LinkSettles.await(host, link, create);
     }
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
         if (create) {
             return after.link(link).isPresent() ? Optional.empty()
-                    : Optional.of("systemd-networkd did not make " + link + " from its files");
+                    : Optional.of(manager.json() + " did not make " + link + " from its files");
         }
         return after.link(link).isEmpty() ? Optional.empty() : Optional.of(link + " still exists");
     }
 
     @Override
     public Operation inverse() {
-        return new NetworkdLinkOp(link, !create);
-    }
-
-    private boolean exists(Host host) {
-        try {
-            host.savedConfig().run(List.of("ip", "link", "show", "dev", link));
-            return true;
-        } catch (HostException e) {
-            return false;
-        }
+        return new ManagerLinkOp(link, !create, manager);
     }
 
     private List<String> argv() {
+        if (manager == LinkOwner.IFUPDOWN) {
+            return List.of(create ? "ifup" : "ifdown", link);
+        }
         return create ? List.of("networkctl", "reload") : List.of("networkctl", "delete", link);
     }
 }

@@ -1,0 +1,161 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.IfupdownSwapOp;
+import dev.virtwire.change.op.IfupdownWatchdogOp;
+import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.ManagerFileOp;
+import dev.virtwire.change.op.ManagerLinkOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.SavedLink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Bridges through ifupdown: a stanza of Virtwire's own, in a file of its own where /etc/network/interfaces sources
+ * a folder of them (interfaces.d), else in a marked block at the end of that file, every other line kept as it is;
+ * then {@code ifup NAME} (or, saved only, nothing until the next boot). Deleting takes down and removes only a
+ * bridge Virtwire's own stanza makes; undo writes back the files as they were, byte for byte. Bridging the uplink
+ * moves its stanza to the bridge under Virtwire's watchdog; a port changes the bridge's {@code bridge_ports} line.
+ */
+final class IfupdownPlanner {
+    static final String MAIN = "/etc/network/interfaces";
+    private static final String NAME = LinkOwner.IFUPDOWN.json();
+    private final HostSnapshot s;
+    private final HostReader host;
+    private final SavedScope scope;
+
+    IfupdownPlanner(HostSnapshot s, HostReader host, SavedScope scope) {
+        this.s = s;
+        this.host = host;
+        this.scope = scope;
+    }
+
+    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+        s.saved().links().stream().filter(l -> l.name().equals(i.name())).findFirst().ifPresent(l -> {
+            throw new ChangeRefused(i.name() + " is saved already (" + l.owner() + ", " + l.source() + "): bring it "
+                    + "up with its manager, or remove it there first");
+        });
+        InterfacesFile main = main();
+        List<String> stanza = List.of("auto " + i.name(), "iface " + i.name() + " inet manual",
+                "    bridge_ports none", "    bridge_stp " + (settings.stp() ? "on" : "off"),
+                "    bridge_fd " + settings.forwardDelayOrDefault() / 100);
+        Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, i.name(), stanza));
+        List<Operation> ops = new ArrayList<>();
+        if (own.isPresent()) {
+            host.savedFile(own.get().path()).ifPresent(found -> {
+                throw new ChangeRefused(found.path() + " exists already: Virtwire does not overwrite a file it did "
+                        + "not plan; remove or rename it first");
+            });
+            ops.add(new ManagerFileOp(NAME, i.name(), Optional.empty(), own));
+        } else {
+            ops.add(new ManagerFileOp(NAME, i.name(), Optional.of(main.file()),
+                    Optional.of(main.withBlock(i.name(), stanza))));
+        }
+        if (scope.scope().live()) {
+            ops.add(new ManagerLinkOp(i.name(), true, LinkOwner.IFUPDOWN));
+        }
+        return plan(i, ops);
+    }
+
+    /** The bridge taken down and deleted (ifdown), then Virtwire's stanza removed (kept byte for byte for undo). */
+    Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
+        InterfacesFile main = main();
+        Optional<ConfigFile> own = main.sourcedFolder()
+                .flatMap(d -> InterfacesFile.ownFile(d, bridge.name(), List.of()))
+                .flatMap(f -> host.savedFile(f.path()));
+        Optional<Operation> removed = own.<Operation>map(f -> new ManagerFileOp(NAME, bridge.name(), own, Optional.empty()))
+                .or(() -> main.hasBlock(bridge.name()) ? Optional.of(new ManagerFileOp(NAME, bridge.name(),
+                        Optional.of(main.file()), Optional.of(main.withoutBlock(bridge.name())))) : Optional.empty());
+        if (removed.isEmpty()) {
+            throw new ChangeRefused(bridge.name() + " is made by " + scope.profile().map(SavedLink::source)
+                    .orElse("an ifupdown stanza") + ", not by a stanza of Virtwire's own: remove it there (after "
+                    + "ifdown " + bridge.name() + ")");
+        }
+        List<Operation> ops = new ArrayList<>();
+        if (scope.scope().live()) {
+            ops.add(new ManagerLinkOp(bridge.name(), false, LinkOwner.IFUPDOWN));
+        }
+        ops.add(removed.get());
+        return plan(i, ops);
+    }
+
+    /**
+     * The uplink's stanza moved to a new bridge with the uplink as its port (live: under Virtwire's watchdog, in one
+     * command on the host; saved only: the file, from the next boot).
+     */
+    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
+        String source = scope.profile().map(SavedLink::source).orElseThrow(() -> new ChangeRefused(nic.name()
+                + " has no ifupdown stanza to move to " + bridge));
+        String path = pathOf(source);
+        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
+                + " is not there any more: read the host again")));
+        ConfigFile after = file.withUplinkBridged(nic.name(), bridge);
+        String title = i.describe() + " through ifupdown";
+        if (!scope.scope().live()) {
+            return new Plan(i, title + ", saved only (from the next boot)", List.of(new ManagerFileOp(NAME,
+                    nic.name(), Optional.of(file.file()), Optional.of(after))));
+        }
+        return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
+                new IfupdownWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), file.file(), bridge,
+                        nic.name(), true),
+                new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
+    }
+
+    /**
+     * A link put into (or taken out of) a bridge ifupdown makes: the bridge stanza's {@code bridge_ports} line
+     * changed, then {@code ip link set} for what runs (ifupdown applies ports only on ifup, which would take the
+     * bridge down). A port with addresses of its own in its stanza is the uplink's case: refused, named.
+     */
+    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+        String bridge = i.master().or(link::master).orElseThrow();
+        SavedLink stanza = s.saved().owner(bridge).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
+                .orElseThrow(() -> new ChangeRefused(bridge + " is made by no ifupdown stanza: add " + link.name()
+                        + " where " + bridge + " is saved"));
+        s.saved().owner(link.name()).filter(l -> l.owner() == LinkOwner.IFUPDOWN && l.addresses()
+                .filter(a -> a.dhcp() || !a.fixed().isEmpty()).isPresent()).ifPresent(l -> {
+                    throw new ChangeRefused(link.name() + " has addresses in its own stanza (" + l.source() + "): "
+                            + "bridge it as the uplink (its addresses move to the bridge), not as a plain port");
+                });
+        String path = pathOf(stanza.source());
+        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
+                + " is not there any more: read the host again")));
+        ConfigFile after = file.withBridgePorts(bridge, ports -> {
+            List<String> out = new ArrayList<>(ports);
+            out.remove(link.name());
+            if (i.master().isPresent()) {
+                out.add(link.name());
+            }
+            return out;
+        });
+        List<Operation> ops = new ArrayList<>(List.of(new ManagerFileOp(NAME, bridge, Optional.of(file.file()),
+                Optional.of(after))));
+        if (scope.scope().live()) {
+            ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
+        }
+        return plan(i, ops);
+    }
+
+    /** The file of a saved link's {@code PATH:LINE}. */
+    private static String pathOf(String source) {
+        int colon = source.lastIndexOf(':');
+        return colon > 0 ? source.substring(0, colon) : source;
+    }
+
+    private InterfacesFile main() {
+        return InterfacesFile.parse(host.savedFile(MAIN).orElseThrow(() -> new ChangeRefused(MAIN + " is not there "
+                + "any more: ifupdown no longer configures this host's network; read the host again")));
+    }
+
+    private Plan plan(Intent i, List<Operation> ops) {
+        return new Plan(i, i.describe() + " through ifupdown" + (scope.scope().live() ? ""
+                : ", saved only (from the next boot)"), ops);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.IfupdownSwapScript;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import dev.virtwire.model.Link;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The uplink's stanza moved to a bridge through ifupdown, in one command on the host: {@code ifdown NIC}, the
+ * interfaces file that makes {@code bridge} with the NIC as its port renamed in place, {@code ifup BRIDGE}. The
+ * inverse is the same the other way round (the bridge down and deleted, the file as it was, the NIC up again).
+ *
+ * @param nic    the uplink
+ * @param bridge the bridge its stanza moves to
+ * @param bridged whether this step bridges (true) or takes the bridging back (false)
+ * @param before the file as the plan found it
+ * @param after  the file to put in place
+ */
+public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigFile before, ConfigFile after)
+        implements Operation {
+
+    @Override
+    public String describe() {
+        return bridged ? "Move " + nic + "'s ifupdown stanza to bridge " + bridge + " (" + after.path() + "), with "
+                + nic + " as its port: ifdown " + nic + ", ifup " + bridge
+                : "Give " + nic + " its ifupdown stanza back (" + after.path() + "): ifdown " + bridge + ", ifup " + nic;
+    }
+
+    @Override
+    public List<HostCommand> commands() {
+        return List.copyOf(IfupdownSwapScript.swap(after, down(), up()));
+    }
+
+    /** The commands, with the file's diff after the text tee reads. */
+    @Override
+    public List<String> preview() {
+        return FileDiff.afterWrite(commands(), FileDiff.of(after.path(), before.text(), after.text(), true, true));
+    }
+
+    @Override
+    public List<Id> subjects() {
+        return List.of(new Id.Link(nic), new Id.Link(bridge));
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        if (bridged && now.link(bridge).isPresent()) {
+            return Optional.of(bridge + " exists already");
+        }
+        return !bridged && now.link(bridge).isEmpty() ? Optional.of(bridge + " is gone already") : Optional.empty();
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.savedConfig().swapIfupdown(after, Optional.of(before.text()), down(), up());
+        LinkSettles.await(host, bridge, bridged);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot now) {
+        boolean enslaved = now.link(nic).flatMap(Link::master).filter(bridge::equals).isPresent();
+        if (bridged) {
+            return enslaved ? Optional.empty() : Optional.of("ifup " + bridge + " did not make it with " + nic
+                    + " as its port");
+        }
+        return now.link(bridge).isEmpty() && !enslaved ? Optional.empty() : Optional.of(bridge + " still exists");
+    }
+
+    @Override
+    public Operation inverse() {
+        return new IfupdownSwapOp(nic, bridge, !bridged, after, before);
+    }
+
+    private String down() {
+        return bridged ? nic : bridge;
+    }
+
+    private String up() {
+        return bridged ? bridge : nic;
+    }
+}

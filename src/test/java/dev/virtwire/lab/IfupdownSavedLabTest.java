@@ -1,0 +1,117 @@
+package dev.virtwire.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.cli.CliRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Changes saved through ifupdown (`lab up --netconf ifupdown`), through Virtwire's command line over ssh. Bridging
+ * the uplink that is never confirmed is taken back by Virtwire's watchdog on the host (the interfaces file as
+ * before, the host at its address). Confirmed, with a running guest moved onto the bridge and a bridge of
+ * Virtwire's own made beside it, all of it comes back after `lab reboot` (ifup -a makes both bridges; the new one
+ * has the uplink's address and default route; the guest is on it with a LAN address and reaches the LAN host).
+ * Undoing everything and rebooting leaves /etc/network byte for byte and the running links as before.
+ */
+@LabTest
+class IfupdownSavedLabTest {
+    private static final String ETC = "/etc/network";
+    private static final String GUEST = "g1";
+    private static final String GUEST_MAC = "52:54:00:77:00:01";
+    private static final String BRIDGE = "brlan";
+    private static final String OWN = "br7";
+    private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private final Lab lab;
+    @TempDir
+    Path state;
+
+    IfupdownSavedLabTest(Lab lab) {
+        this.lab = lab;
+    }
+
+    @Test
+    void theUplinkBridgedThroughIfupdownComesBackAfterARebootAndUndoLeavesTheFileByteForByte() {
+        boolean passed = false;
+        try {
+            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "ifupdown");
+            assertTrue(up.ok(), up::describe);
+            Map<String, String> before = files();
+            String runningBefore = lab.runningLinks(BRIDGE);
+            confirmationThatNeverComesIsTakenBackByTheWatchdog(before, runningBefore);
+
+            CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            CliRun confirmed = cli("confirm");
+            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            String interfaces = files().get("interfaces");
+            assertTrue(interfaces.contains("iface " + BRIDGE + " inet static\n    bridge_ports eth0\n"), interfaces);
+            CliRun own = cli("bridge", "create", OWN, "--yes");
+            assertEquals(0, own.code(), () -> own.out() + own.err());
+            assertTrue(own.out().contains("ifup " + OWN), own.out());
+            assertTrue(files().get("interfaces").startsWith(interfaces), "every line kept: " + files().get("interfaces"));
+            CliRun moved = cli("attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+            CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
+
+            long started = System.nanoTime();
+            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(reboot.ok(), reboot::describe);
+            System.out.printf("lab reboot (ifupdown, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+            BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
+            assertTrue(lab.exec("ip", "link", "show", OWN).ok(), "ifup -a made " + OWN + " again at boot");
+
+            for (String undone : new String[] {"the guest's move", OWN, "the uplink's bridging"}) {
+                CliRun undo = cli("undo", "--yes");
+                assertEquals(0, undo.code(), () -> undone + ": " + undo.out() + undo.err());
+            }
+            assertEquals(before, files(), "/etc/network as before, byte for byte");
+            long again0 = System.nanoTime();
+            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(again.ok(), again::describe);
+            System.out.printf("lab reboot (ifupdown, as before): %d s%n", (System.nanoTime() - again0) / 1_000_000_000L);
+            assertEquals(before, files(), "/etc/network still as before");
+            assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
+            assertFalse(lab.exec("ip", "link", "show", OWN).ok(), "an undone bridge stays gone after a reboot");
+            passed = true;
+        } finally {
+            lab.exec("virsh", "autostart", "--disable", GUEST);
+            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
+            if (passed) {
+                assertTrue(back.ok(), back::describe);
+            }
+        }
+    }
+
+    /** Unconfirmed, the host takes the bridging back by itself: the file as it was, eth0 at its address. */
+    private void confirmationThatNeverComesIsTakenBackByTheWatchdog(Map<String, String> before, String runningBefore) {
+        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "30", "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+        assertTrue(bridged.out().contains("setsid -f sh -c"), bridged.out());
+        assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup made " + BRIDGE);
+        assertTrue(Eventually.within(Duration.ofSeconds(75), () -> runningBefore.equals(lab.runningLinks(BRIDGE))),
+                () -> "not taken back: " + lab.runningLinks(BRIDGE));
+        assertEquals(before, files(), "the watchdog put the file back as it was");
+        assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),
+                "the host answers at its address again");
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> cli("history").out().contains("  reverted  ")),
+                () -> "the history does not say it was reverted: " + cli("history").out());
+    }
+
+    private CliRun cli(String... args) {
+        return Lab.cli(state, lab.sshUri(), args);
+    }
+
+    /** The lab host's /etc/network, by name, with each file's text (hidden staged files included). */
+    private Map<String, String> files() {
+        return lab.filesIn(ETC);
+    }
+}
