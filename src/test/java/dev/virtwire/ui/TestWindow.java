@@ -42,10 +42,22 @@ final class TestWindow {
 
     /** The window with no host open when {@code host} is empty (a test opens its own, see {@link #stateDir()}). */
     TestWindow(Stage stage, java.util.Optional<HostAddress> host) {
+        this(stage, host, WIDTH);
+    }
+
+    /**
+     * The demo host in a window {@code width} px wide; give it a stage of its own: Monocle cannot paint a
+     * window grown after its first picture.
+     */
+    TestWindow(Stage stage, double width) {
+        this(stage, java.util.Optional.of(HostAddress.demo()), width);
+    }
+
+    private TestWindow(Stage stage, java.util.Optional<HostAddress> host, double width) {
         settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow
-        settings.setWindow(0, 0, WIDTH, 760, false);
+        settings.setWindow(0, 0, width, 760, false);
         try {
             stateDir = Files.createTempDirectory("virtwire-ui-test");
         } catch (IOException e) {
