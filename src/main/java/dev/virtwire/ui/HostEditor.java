@@ -52,6 +52,8 @@ public final class HostEditor implements AutoCloseable {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     private final AutoCloseable historyWatch;
+    /** A re-read asked for by the host's updates and not started yet: a burst of updates asks once. */
+    private final java.util.concurrent.atomic.AtomicBoolean reReadQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Call on the FX thread; the history is read in the background and shown when it is in. */
     public HostEditor(Changes changes, Settings settings, Messages text, Notifier notifier, Window owner) {
@@ -132,6 +134,19 @@ public final class HostEditor implements AutoCloseable {
     private boolean stillApplied(HistoryEntry target) {
         return changes.history().stream().anyMatch(e -> e.id().equals(target.id())
                 && e.status() == HistoryEntry.Status.APPLIED);
+    }
+
+    /**
+     * The host changed (possibly behind Virtwire's back): whether undo and redo are possible is checked again
+     * on the host as it is now, in the background, after any change under way.
+     */
+    public void hostChanged() {
+        if (reReadQueued.compareAndSet(false, true)) {
+            WORK.execute(() -> {
+                reReadQueued.set(false);
+                readHistory();
+            });
+        }
     }
 
     /** Oldest first; changed only on the FX thread, each time as a whole. */
