@@ -92,6 +92,12 @@ final class TestWindow {
         return window.currentTab().orElseThrow();
     }
 
+    /** Waits until the window was told the host could not be opened. */
+    void awaitOpenFailed(long seconds) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> openFailed.get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** The node a query finds that is on screen now (a panel drawn again leaves its old nodes unshown). */
     static java.util.Optional<javafx.scene.Node> shown(org.testfx.api.FxRobot robot, String query) {
         return robot.lookup(query).queryAll().stream().filter(n -> n.getScene() != null

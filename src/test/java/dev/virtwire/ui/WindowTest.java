@@ -46,6 +46,28 @@ class WindowTest {
     }
 
     @Test
+    void aHostThatCouldNotBeOpenedLeavesNoButtonLookingFocused(FxRobot robot) throws TimeoutException {
+        // a stage of its own: the shared one already holds a host
+        java.util.concurrent.atomic.AtomicReference<Stage> own = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<TestWindow> made = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            own.set(new Stage());
+            made.set(new TestWindow(own.get(), Optional.empty()));
+        });
+        try {
+            robot.interact(() -> made.get().window.open(
+                    dev.virtwire.host.HostAddress.of("qemu+unix:///system?socket=/nonexistent")));
+            made.get().awaitOpenFailed(30);
+            Node focused = own.get().getScene().getFocusOwner();
+            assertFalse(focused instanceof javafx.scene.control.ButtonBase,
+                    "the focus ring sits on " + focused + " of a window that shows no host");
+        } finally {
+            robot.interact(own.get()::close);
+            made.get().forget();
+        }
+    }
+
+    @Test
     void searchFindsAGuestByIpAndTheInspectorShowsIt(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
         robot.clickOn("#search").write("192.168.150.10");
