@@ -29,6 +29,7 @@ final class TestWindow {
     private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
     private final Path stateDir;
     final MainWindow window;
+    final Stage stage;
     final Settings settings;
 
     TestWindow(Stage stage) {
@@ -46,14 +47,24 @@ final class TestWindow {
     }
 
     /**
-     * The demo host in a window {@code width} px wide; give it a stage of its own: Monocle cannot paint a
-     * window grown after its first picture.
+     * The window on a stage of its own, {@code width} px wide, on {@code host} (none when empty): the shared
+     * stage already holds a host, and Monocle cannot paint a window grown after its first picture. Close it
+     * with {@link #closeOwnStage}.
      */
-    TestWindow(Stage stage, double width) {
-        this(stage, java.util.Optional.of(HostAddress.demo()), width);
+    static TestWindow onItsOwnStage(org.testfx.api.FxRobot robot, java.util.Optional<HostAddress> host,
+                                    double width) {
+        AtomicReference<TestWindow> made = new AtomicReference<>();
+        robot.interact(() -> made.set(new TestWindow(new Stage(), host, width)));
+        return made.get();
+    }
+
+    void closeOwnStage(org.testfx.api.FxRobot robot) {
+        robot.interact(stage::close);
+        forget();
     }
 
     private TestWindow(Stage stage, java.util.Optional<HostAddress> host, double width) {
+        this.stage = stage;
         settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (1280×800): a bigger window makes its painter overflow

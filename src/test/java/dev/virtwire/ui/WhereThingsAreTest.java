@@ -49,14 +49,9 @@ class WhereThingsAreTest {
     void toolbarButtonsHaveWordsAtTheDefaultWidthIconsWhenNarrowOrWhenTheUserChooses(FxRobot robot)
             throws TimeoutException {
         // a stage of its own, made at the default width: Monocle cannot paint a window grown after its first picture
-        java.util.concurrent.atomic.AtomicReference<Stage> own = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<TestWindow> made = new java.util.concurrent.atomic.AtomicReference<>();
-        robot.interact(() -> {
-            own.set(new Stage());
-            made.set(new TestWindow(own.get(), DEFAULT_WIDTH));
-        });
-        Stage wide = own.get();
-        TestWindow window = made.get();
+        TestWindow window = TestWindow.onItsOwnStage(robot, java.util.Optional.of(dev.virtwire.host.HostAddress.demo()),
+                DEFAULT_WIDTH);
+        Stage wide = window.stage;
         try {
             window.awaitDrawn();
             WaitForAsyncUtils.waitForFxEvents();
@@ -85,8 +80,7 @@ class WhereThingsAreTest {
                     "the user chose icons only");
             assertFalse(new ViewChoices(window.settings).toolbarLabels().get(), "the choice is remembered");
         } finally {
-            robot.interact(wide::close);
-            window.forget();
+            window.closeOwnStage(robot);
         }
     }
 

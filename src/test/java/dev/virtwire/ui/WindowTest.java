@@ -47,23 +47,16 @@ class WindowTest {
 
     @Test
     void aHostThatCouldNotBeOpenedLeavesNoButtonLookingFocused(FxRobot robot) throws TimeoutException {
-        // a stage of its own: the shared one already holds a host
-        java.util.concurrent.atomic.AtomicReference<Stage> own = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<TestWindow> made = new java.util.concurrent.atomic.AtomicReference<>();
-        robot.interact(() -> {
-            own.set(new Stage());
-            made.set(new TestWindow(own.get(), Optional.empty()));
-        });
+        TestWindow empty = TestWindow.onItsOwnStage(robot, Optional.empty(), TestWindow.WIDTH);
         try {
-            robot.interact(() -> made.get().window.open(
+            robot.interact(() -> empty.window.open(
                     dev.virtwire.host.HostAddress.of("qemu+unix:///system?socket=/nonexistent")));
-            made.get().awaitOpenFailed(30);
-            Node focused = own.get().getScene().getFocusOwner();
+            empty.awaitOpenFailed(30);
+            Node focused = empty.stage.getScene().getFocusOwner();
             assertFalse(focused instanceof javafx.scene.control.ButtonBase,
                     "the focus ring sits on " + focused + " of a window that shows no host");
         } finally {
-            robot.interact(own.get()::close);
-            made.get().forget();
+            empty.closeOwnStage(robot);
         }
     }
 
