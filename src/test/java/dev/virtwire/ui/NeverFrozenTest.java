@@ -54,12 +54,7 @@ class NeverFrozenTest {
 
     @Test
     void anApplyAndItsUndoOnASlowHostLeaveTheWindowResponsiveAndShowTheirSteps(FxRobot robot) throws Exception {
-        demo = SimulatedHost.demo();
-        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
-                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
-        robot.interact(() -> window.window.addTab(session));
-        HostTab tab = window.awaitDrawn();
-        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        HostTab tab = openSlowDemo(robot);
 
         PulseWatch pulses = new PulseWatch();
         List<String> steps = new ArrayList<>();
@@ -99,12 +94,7 @@ class NeverFrozenTest {
 
     @Test
     void planningOnASlowHostCanBeGivenUpAndNothingChanges(FxRobot robot) throws Exception {
-        demo = SimulatedHost.demo();
-        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
-                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
-        robot.interact(() -> window.window.addTab(session));
-        HostTab tab = window.awaitDrawn();
-        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        HostTab tab = openSlowDemo(robot);
         await(30, () -> !tab.editor().busyProperty().get());
 
         robot.interact(() -> tab.editor().request(new Intent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
@@ -115,6 +105,17 @@ class NeverFrozenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(NicType.NETWORK, nicType(), "a plan given up is never applied");
         assertTrue(tab.editor().history().isEmpty(), "nothing in the history");
+    }
+
+    /** The demo host behind a slow adapter, drawn, its history read. */
+    private HostTab openSlowDemo(FxRobot robot) throws Exception {
+        demo = SimulatedHost.demo();
+        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
+                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
+        robot.interact(() -> window.window.addTab(session));
+        HostTab tab = window.awaitDrawn();
+        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        return tab;
     }
 
     private NicType nicType() {
