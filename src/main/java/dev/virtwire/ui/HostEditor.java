@@ -46,12 +46,16 @@ public final class HostEditor implements AutoCloseable {
     private final Notifier notifier;
     private final Window owner;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    /** Stops waiting for the work under way when that is safe (it only reads the host); null otherwise. */
+    private final javafx.beans.property.ObjectProperty<Runnable> giveUp = new javafx.beans.property.SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper undoBlocked = new ReadOnlyStringWrapper(this, "undoBlocked", "");
     private final ReadOnlyStringWrapper redoBlocked = new ReadOnlyStringWrapper(this, "redoBlocked", "");
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(this, "step", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     private final AutoCloseable historyWatch;
+    /** A re-read asked for by the host's updates and not started yet: a burst of updates asks once. */
+    private final java.util.concurrent.atomic.AtomicBoolean reReadQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Call on the FX thread; the history is read in the background and shown when it is in. */
     public HostEditor(Changes changes, Settings settings, Messages text, Notifier notifier, Window owner) {
@@ -75,7 +79,7 @@ public final class HostEditor implements AutoCloseable {
 
     /** As {@link #request(Intent)}; {@code whenKept} runs once the change is applied (and confirmed, if asked). */
     public void request(Intent intent, Consumer<HistoryEntry> whenKept) {
-        run(() -> changes.plan(intent), plan -> {
+        run(() -> changes.plan(intent), true, plan -> {
             boolean ask = plan.risky() || !settings.skipPreviewForSafeChanges();
             if (!ask || PlanPreview.confirm(owner, plan, text, settings)) {
                 run(() -> applied(changes.apply(plan, this::starting)), done -> kept(done, whenKept));
@@ -134,6 +138,19 @@ public final class HostEditor implements AutoCloseable {
                 && e.status() == HistoryEntry.Status.APPLIED);
     }
 
+    /**
+     * The host changed (possibly behind Virtwire's back): whether undo and redo are possible is checked again
+     * on the host as it is now, in the background, after any change under way.
+     */
+    public void hostChanged() {
+        if (reReadQueued.compareAndSet(false, true)) {
+            WORK.execute(() -> {
+                reReadQueued.set(false);
+                readHistory();
+            });
+        }
+    }
+
     /** Oldest first; changed only on the FX thread, each time as a whole. */
     public ObservableList<HistoryEntry> history() {
         return history;
@@ -146,6 +163,19 @@ public final class HostEditor implements AutoCloseable {
 
     public ReadOnlyStringProperty redoBlockedProperty() {
         return redoBlocked.getReadOnlyProperty();
+    }
+
+    /** Whether the work under way may be given up now (see {@link #cancel()}). */
+    public javafx.beans.binding.BooleanExpression cancellableProperty() {
+        return giveUp.isNotNull();
+    }
+
+    /** Stops waiting for the plan being made; nothing on the host has changed. Does nothing otherwise. */
+    public void cancel() {
+        Runnable stop = giveUp.get();
+        if (stop != null) {
+            stop.run();
+        }
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -199,6 +229,14 @@ public final class HostEditor implements AutoCloseable {
     }
 
     private <T> void run(Supplier<T> work, Consumer<T> then) {
+        run(work, false, then);
+    }
+
+    /**
+     * Runs work off the FX thread, one at a time. {@code onlyReads}: planning reads the host and changes nothing,
+     * so the user may stop waiting for it (a slow host); the read goes on unseen and its plan is dropped.
+     */
+    private <T> void run(Supplier<T> work, boolean onlyReads, Consumer<T> then) {
         if (busy.get()) {
             notifier.error(text.get("change.busy"), text.get("change.busy.detail"));
             return;
@@ -219,6 +257,10 @@ public final class HostEditor implements AutoCloseable {
             idle();
             then.accept(task.getValue());
         });
+        task.setOnCancelled(e -> idle());
+        if (onlyReads) {
+            giveUp.set(() -> task.cancel(false));
+        }
         task.setOnFailed(e -> {
             idle();
             Throwable problem = task.getException();
@@ -230,6 +272,7 @@ public final class HostEditor implements AutoCloseable {
     }
 
     private void idle() {
+        giveUp.set(null);
         busy.set(false);
         step.set("");
         progress.set(0);

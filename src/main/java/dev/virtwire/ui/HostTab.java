@@ -104,7 +104,10 @@ public final class HostTab extends Tab {
         this.menus = new ContextMenus(session::snapshot, editor::request, text, () -> owner, notifier,
                 troubleshooting::troubleshoot);
         canvas.setMenus(menus::of);
-        session.snapshotProperty().addListener((o, was, now) -> redraw(now, false));
+        session.snapshotProperty().addListener((o, was, now) -> {
+            redraw(now, false);
+            editor.hostChanged(); // what was done by hand may now block undo or redo, or unblock them
+        });
         setOnClosed(e -> {
             editor.close();
             LAYOUT.execute(session::close);

@@ -94,6 +94,17 @@ public final class MainWindow {
     public void install(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
         applyTheme(scene);
+        restFocus();
+    }
+
+    /**
+     * Until a host's picture takes it, the focus rests on the (empty) tab pane: left to the scene it lands on the
+     * first toolbar button, whose focus ring then stays on a window whose host could not be opened.
+     */
+    private void restFocus() {
+        if (tabs.getTabs().isEmpty()) {
+            tabs.requestFocus();
+        }
     }
 
     public Messages text() {
@@ -223,6 +234,7 @@ public final class MainWindow {
             done.run();
             updateStatus();
             notifier.error(text.format("open.failed", text.where(address)), task.getException());
+            restFocus();
             openFailed.accept(task.getException());
         });
         HOSTS.execute(task);

@@ -16,6 +16,9 @@ import org.controlsfx.control.Notifications;
 public final class Notifier {
     private static final System.Logger LOG = System.getLogger("dev.virtwire.ui");
 
+    /** About 600 px of text: a toast fits a 1024 px window. */
+    private static final int TOAST_COLUMNS = 90;
+
     private final Window owner;
     private final Messages text;
     private final NoticeLog log;
@@ -68,7 +71,7 @@ public final class Notifier {
         onFxThread(() -> {
             log.add(new Notice(when, kind, title, message));
             boolean error = kind != Notice.Kind.INFO;
-            Notifications n = Notifications.create().owner(owner).title(title).text(message)
+            Notifications n = Notifications.create().owner(owner).title(title).text(wrapped(message, TOAST_COLUMNS))
                     .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(error ? 12 : 4));
             if (error) {
                 n.showError();
@@ -76,6 +79,32 @@ public final class Notifier {
                 n.showInformation();
             }
         });
+    }
+
+    /**
+     * The toast's label does not wrap: a long line (a libvirt error with its advice) made it wider than the
+     * window, and it ran off the window's left edge. Lines are broken between words (the log keeps them whole).
+     */
+    static String wrapped(String message, int columns) {
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            int width = 0;
+            for (String word : line.split(" ", -1)) {
+                if (width > 0 && width + 1 + word.length() > columns) {
+                    out.append('\n');
+                    width = 0;
+                } else if (width > 0) {
+                    out.append(' ');
+                    width++;
+                }
+                out.append(word);
+                width += word.length();
+            }
+        }
+        return out.toString();
     }
 
     private static void onFxThread(Runnable r) {

@@ -18,7 +18,11 @@ final class SearchBox {
         field.setId("search");
         field.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
         field.setPromptText(text.get("search.prompt"));
-        field.setPrefColumnCount(30);
+        // narrow enough to leave the toolbar's words room at 1280 px; wider where the window has space to spare
+        field.setPrefColumnCount(12);
+        field.setMaxWidth(440);
+        javafx.scene.layout.HBox.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+        field.setTooltip(new javafx.scene.control.Tooltip(text.get("search.prompt")));
         int[] next = {0};
         field.textProperty().addListener((o, was, now) -> {
             next[0] = 0;

@@ -5,7 +5,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.StringExpression;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -26,12 +25,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * The toolbar: the most used actions of the menus as buttons with an icon and a word (icons only when the user
- * chooses, View › Toolbar labels), a tooltip with the shortcut, and the search field.
+ * The toolbar: the most used actions of the menus as buttons with an icon and a word (as many words as the
+ * width has room for; icons only when the user chooses, View › Toolbar labels), a tooltip with the shortcut,
+ * and the search field.
  */
 final class Toolbar {
-    /** The width the buttons with their words, the bell and the search field need (English; Chinese is shorter). */
-    static final double WIDE_ENOUGH = 1600;
     private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
 
     private Toolbar() {
@@ -65,13 +63,9 @@ final class Toolbar {
         ToolBar bar = new ToolBar(demo, refresh, new Separator(), undoTip, redoTip, new Separator(),
                 fit, zoomIn, zoomOut, new Separator(), checkAll, problems, troubleshoot, spring, bell, search);
         bar.setId("toolbar");
-        // in a narrow window the words would push the search field into the overflow menu: icons only there
-        BooleanExpression worded = labels.and(bar.widthProperty().greaterThanOrEqualTo(WIDE_ENOUGH));
-        for (Button button : List.of(demo, refresh, undo, redo, fit, zoomIn, zoomOut, checkAll, problems,
-                troubleshoot, bell)) {
-            button.contentDisplayProperty().bind(Bindings.when(worded).then(ContentDisplay.LEFT)
-                    .otherwise(ContentDisplay.GRAPHIC_ONLY));
-        }
+        // the troubleshooter's ways in keep their words longest; zoom and messages are the first to go
+        ToolbarWords.fit(bar, List.of(troubleshoot, problems, checkAll, demo, refresh, undo, redo, fit, zoomIn,
+                zoomOut, bell), labels);
         return bar;
     }
 

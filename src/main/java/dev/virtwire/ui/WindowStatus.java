@@ -7,19 +7,27 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The window's status bar: a line about the host on show, the progress of the change under way with its step
- * ("Step 2 of 3: virsh ..."), and while a host is being opened, a button to give up waiting.
+ * ("Step 2 of 3: virsh ..."), and while a host is being opened or a change planned (both only read), a button to
+ * give up waiting.
  */
 final class WindowStatus {
     private final StatusBar bar = new StatusBar();
     private final Label step = new Label();
+    private final Button cancelPlan;
     private final Messages text;
+    private Optional<HostEditor> followed = Optional.empty();
 
     WindowStatus(Messages text) {
         this.text = text;
         bar.setId("status-bar");
         bar.setText(text.get("status.none"));
         step.setId("change-step");
-        bar.getRightItems().add(step);
+        cancelPlan = new Button(text.get("status.cancel"));
+        cancelPlan.setId("cancel-plan");
+        cancelPlan.setVisible(false);
+        cancelPlan.managedProperty().bind(cancelPlan.visibleProperty());
+        cancelPlan.setOnAction(e -> followed.ifPresent(HostEditor::cancel));
+        bar.getRightItems().addAll(step, cancelPlan);
     }
 
     StatusBar bar() {
@@ -34,11 +42,16 @@ final class WindowStatus {
     void follow(Optional<HostEditor> editor) {
         bar.progressProperty().unbind();
         step.textProperty().unbind();
+        cancelPlan.visibleProperty().unbind();
+        cancelPlan.setVisible(false);
         step.setText("");
         bar.setProgress(0);
+        followed = editor;
         editor.ifPresent(e -> {
             bar.progressProperty().bind(e.progressProperty());
             step.textProperty().bind(e.stepProperty());
+            // while a change is only being planned, the user may stop waiting; never once it runs
+            cancelPlan.visibleProperty().bind(e.cancellableProperty());
         });
     }
 

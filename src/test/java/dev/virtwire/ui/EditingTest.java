@@ -112,6 +112,21 @@ class EditingTest {
     }
 
     @Test
+    void undoSaysItIsBlockedOnceTheHostChangedBehindVirtwiresBack(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        robot.clickOn("#inspector-nic-cable");
+        applyPreview(robot, WEB1);
+        await(() -> !nic(tab).linkUp());
+        await(() -> demo.window.undoBlocked().get().isEmpty());
+        // someone plugs the cable back in by hand (virsh domif-setlink): undoing the unplug would find it plugged
+        tab.session().host().guests().setNicLink(WEB1, WEB1_MAC, true, dev.virtwire.host.Scope.BOTH);
+        await(() -> !demo.window.undoBlocked().get().isEmpty());
+        assertTrue(robot.lookup("#undo").queryButton().isDisabled(), demo.window.undoBlocked().get());
+        assertTrue(demo.window.undoBlocked().get().startsWith("cannot undo"), demo.window.undoBlocked().get());
+    }
+
+    @Test
     void switchingFromTheKeyboardAlone(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
@@ -133,10 +148,11 @@ class EditingTest {
     }
 
     private static void applyPreview(FxRobot robot, String expectedInCommands) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
-        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        // the preview on screen now: an earlier test's closed preview may still be found, unshown
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
+        String commands = ((TextArea) TestWindow.shown(robot, "#plan-commands").orElseThrow()).getText();
         assertTrue(commands.contains(expectedInCommands), commands);
-        robot.clickOn("#plan-apply");
+        robot.clickOn(TestWindow.shown(robot, "#plan-apply").orElseThrow());
     }
 
     private static GuestNic nic(HostTab tab) {

@@ -54,12 +54,7 @@ class NeverFrozenTest {
 
     @Test
     void anApplyAndItsUndoOnASlowHostLeaveTheWindowResponsiveAndShowTheirSteps(FxRobot robot) throws Exception {
-        demo = SimulatedHost.demo();
-        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
-                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
-        robot.interact(() -> window.window.addTab(session));
-        HostTab tab = window.awaitDrawn();
-        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        HostTab tab = openSlowDemo(robot);
 
         PulseWatch pulses = new PulseWatch();
         List<String> steps = new ArrayList<>();
@@ -95,6 +90,32 @@ class NeverFrozenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of(HistoryEntry.Status.UNDONE), tab.editor().history().stream().map(HistoryEntry::status)
                 .toList(), "the history shows the change undone");
+    }
+
+    @Test
+    void planningOnASlowHostCanBeGivenUpAndNothingChanges(FxRobot robot) throws Exception {
+        HostTab tab = openSlowDemo(robot);
+        await(30, () -> !tab.editor().busyProperty().get());
+
+        robot.interact(() -> tab.editor().request(new Intent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
+        await(10, () -> TestWindow.shown(robot, "#cancel-plan").isPresent());
+        robot.clickOn(TestWindow.shown(robot, "#cancel-plan").orElseThrow());
+        await(2, () -> !tab.editor().busyProperty().get() && TestWindow.shown(robot, "#cancel-plan").isEmpty());
+        Thread.sleep(SLOW.toMillis() * 5); // the plan's reads end unseen: it must not be applied then
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(NicType.NETWORK, nicType(), "a plan given up is never applied");
+        assertTrue(tab.editor().history().isEmpty(), "nothing in the history");
+    }
+
+    /** The demo host behind a slow adapter, drawn, its history read. */
+    private HostTab openSlowDemo(FxRobot robot) throws Exception {
+        demo = SimulatedHost.demo();
+        HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
+                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
+        robot.interact(() -> window.window.addTab(session));
+        HostTab tab = window.awaitDrawn();
+        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        return tab;
     }
 
     private NicType nicType() {

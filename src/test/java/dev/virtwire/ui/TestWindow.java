@@ -29,6 +29,7 @@ final class TestWindow {
     private final AtomicReference<Throwable> openFailed = new AtomicReference<>();
     private final Path stateDir;
     final MainWindow window;
+    final Stage stage;
     final Settings settings;
 
     TestWindow(Stage stage) {
@@ -42,19 +43,38 @@ final class TestWindow {
 
     /** The window with no host open when {@code host} is empty (a test opens its own, see {@link #stateDir()}). */
     TestWindow(Stage stage, java.util.Optional<HostAddress> host) {
-        this(stage, host, s -> { });
+        this(stage, host, WIDTH, s -> { });
     }
 
     /** The demo host in a window that {@code look} sets up (size, theme, language) after the tests' defaults. */
     TestWindow(Stage stage, java.util.function.Consumer<Settings> look) {
-        this(stage, java.util.Optional.of(HostAddress.demo()), look);
+        this(stage, java.util.Optional.of(HostAddress.demo()), WIDTH, look);
     }
 
-    private TestWindow(Stage stage, java.util.Optional<HostAddress> host, java.util.function.Consumer<Settings> look) {
+    /**
+     * The window on a stage of its own, {@code width} px wide, on {@code host} (none when empty): the shared
+     * stage already holds a host, and Monocle cannot paint a window grown after its first picture. Close it
+     * with {@link #closeOwnStage}.
+     */
+    static TestWindow onItsOwnStage(org.testfx.api.FxRobot robot, java.util.Optional<HostAddress> host,
+                                    double width) {
+        AtomicReference<TestWindow> made = new AtomicReference<>();
+        robot.interact(() -> made.set(new TestWindow(new Stage(), host, width, s -> { })));
+        return made.get();
+    }
+
+    void closeOwnStage(org.testfx.api.FxRobot robot) {
+        robot.interact(stage::close);
+        forget();
+    }
+
+    private TestWindow(Stage stage, java.util.Optional<HostAddress> host, double width,
+                       java.util.function.Consumer<Settings> look) {
+        this.stage = stage;
         settings = new Settings(prefs);
         settings.setLocale(java.util.Locale.ENGLISH);
         // inside Monocle's headless screen (pom: headless.geometry): a bigger window makes its painter overflow
-        settings.setWindow(0, 0, WIDTH, 760, false);
+        settings.setWindow(0, 0, width, 760, false);
         look.accept(settings);
         try {
             stateDir = Files.createTempDirectory("virtwire-ui-test");
@@ -88,6 +108,12 @@ final class TestWindow {
         assertNull(openFailed.get(), () -> "the window could not open the host: " + openFailed.get());
         WaitForAsyncUtils.waitForFxEvents();
         return window.currentTab().orElseThrow();
+    }
+
+    /** Waits until the window was told the host could not be opened. */
+    void awaitOpenFailed(long seconds) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> openFailed.get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The node a query finds that is on screen now (a panel drawn again leaves its old nodes unshown). */

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.StackPane;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -23,6 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Where things are: worded toolbar buttons, Troubleshoot… on the toolbar, side panels that take no room empty. */
 @ExtendWith(ApplicationExtension.class)
 class WhereThingsAreTest {
+    /** The window's width on a first start (Settings), and Monocle's screen's. */
+    private static final double DEFAULT_WIDTH = 1280;
     private TestWindow demo;
     private Stage stage;
 
@@ -39,17 +46,54 @@ class WhereThingsAreTest {
     }
 
     @Test
-    void toolbarButtonsHaveWordsShownUnlessTheUserOrANarrowWindowWantsIconsOnly(FxRobot robot) throws TimeoutException {
-        demo.awaitDrawn();
-        Button troubleshoot = robot.lookup("#troubleshoot-button").queryButton();
-        assertEquals("Troubleshoot…", troubleshoot.getText());
-        // Monocle's screen (1280 px) is narrower than the words need: the window shows icons, the words are there
-        assertEquals(ContentDisplay.GRAPHIC_ONLY, troubleshoot.getContentDisplay(), "icons only when narrow");
-        assertTrue(Toolbar.WIDE_ENOUGH > TestWindow.WIDTH);
-        robot.clickOn("View").clickOn("Toolbar labels");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(ContentDisplay.GRAPHIC_ONLY, troubleshoot.getContentDisplay(), "the user chose icons only");
-        assertFalse(new ViewChoices(demo.settings).toolbarLabels().get(), "the choice is remembered");
+    void toolbarButtonsHaveWordsAtTheDefaultWidthIconsWhenNarrowOrWhenTheUserChooses(FxRobot robot)
+            throws TimeoutException {
+        // a stage of its own, made at the default width: Monocle cannot paint a window grown after its first picture
+        TestWindow window = TestWindow.onItsOwnStage(robot, java.util.Optional.of(dev.virtwire.host.HostAddress.demo()),
+                DEFAULT_WIDTH);
+        Stage wide = window.stage;
+        try {
+            window.awaitDrawn();
+            WaitForAsyncUtils.waitForFxEvents();
+            ToolBar bar = robot.from(wide.getScene().getRoot()).lookup("#toolbar").queryAs(ToolBar.class);
+            assertEquals(DEFAULT_WIDTH, bar.getWidth(), 1);
+            List<Button> buttons = bar.getItems().stream().flatMap(WhereThingsAreTest::buttons).toList();
+            // the bell is the one that may stay an icon: its count says more than its word
+            for (Button button : buttons.stream().filter(b -> !b.getId().equals("notices")).toList()) {
+                assertEquals(ContentDisplay.LEFT, button.getContentDisplay(), button.getText() + ": worded at 1280 px");
+                assertFalse(button.getText().isBlank());
+            }
+            Button troubleshoot = (Button) bar.lookup("#troubleshoot-button");
+            assertEquals("Troubleshoot…", troubleshoot.getText());
+            assertTrue(everythingOnTheBar(bar), "nothing in the overflow menu");
+
+            robot.interact(() -> wide.setWidth(900));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(ContentDisplay.LEFT, troubleshoot.getContentDisplay(), "the troubleshooter keeps its word");
+            assertEquals(ContentDisplay.GRAPHIC_ONLY, ((Button) bar.lookup("#zoom-in")).getContentDisplay(),
+                    "narrow: zoom is an icon");
+            assertTrue(everythingOnTheBar(bar), "narrow: still nothing in the overflow menu");
+
+            robot.interact(() -> window.window.view().toolbarLabels().set(false));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(buttons.stream().allMatch(b -> b.getContentDisplay() == ContentDisplay.GRAPHIC_ONLY),
+                    "the user chose icons only");
+            assertFalse(new ViewChoices(window.settings).toolbarLabels().get(), "the choice is remembered");
+        } finally {
+            window.closeOwnStage(robot);
+        }
+    }
+
+    /** The buttons of a toolbar item (undo and redo sit in a wrapper that carries their tooltip). */
+    private static Stream<Button> buttons(Node item) {
+        return item instanceof Button b ? Stream.of(b) : item instanceof StackPane p
+                ? p.getChildren().stream().filter(Button.class::isInstance).map(Button.class::cast) : Stream.empty();
+    }
+
+    /** Whether every item of the bar is inside its visible width (the overflow menu holds none). */
+    private static boolean everythingOnTheBar(ToolBar bar) {
+        return bar.getItems().stream().allMatch(n -> n.getScene() != null && n.isVisible()
+                && n.localToScene(n.getBoundsInLocal()).getMaxX() <= bar.localToScene(bar.getBoundsInLocal()).getMaxX());
     }
 
     @Test

@@ -46,6 +46,21 @@ class WindowTest {
     }
 
     @Test
+    void aHostThatCouldNotBeOpenedLeavesNoButtonLookingFocused(FxRobot robot) throws TimeoutException {
+        TestWindow empty = TestWindow.onItsOwnStage(robot, Optional.empty(), TestWindow.WIDTH);
+        try {
+            robot.interact(() -> empty.window.open(
+                    dev.virtwire.host.HostAddress.of("qemu+unix:///system?socket=/nonexistent")));
+            empty.awaitOpenFailed(30);
+            Node focused = empty.stage.getScene().getFocusOwner();
+            assertFalse(focused instanceof javafx.scene.control.ButtonBase,
+                    "the focus ring sits on " + focused + " of a window that shows no host");
+        } finally {
+            empty.closeOwnStage(robot);
+        }
+    }
+
+    @Test
     void searchFindsAGuestByIpAndTheInspectorShowsIt(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
         robot.clickOn("#search").write("192.168.150.10");
