@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.host.kernel.LinksOnPath;
+import dev.virtwire.host.kernel.OnlyPathSettings;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.KernelSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -64,13 +64,6 @@ class PathSettingsCasesTest {
 
     /** The snapshot with only the settings of the links on its guests' path, as a read about them has them. */
     static HostSnapshot onlyPathSettings(HostSnapshot s) {
-        Set<String> path = LinksOnPath.of(s);
-        KernelSettings k = s.kernel();
-        KernelSettings narrowed = new KernelSettings(k.ipForward(), k.bridgeNfCallIptables(),
-                k.bridgeNfCallIp6tables(), k.bridgeNfCallArptables(),
-                k.notForwarding().stream().filter(path::contains).toList(),
-                k.ipv6().stream().filter(c -> path.contains(c.name()) || c.name().equals("all")
-                        || c.name().equals("default")).toList());
-        return s.withKernel(narrowed);
+        return s.withKernel(OnlyPathSettings.of(s, s));
     }
 }
