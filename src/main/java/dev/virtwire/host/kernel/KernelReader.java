@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command each, whatever
- * the number of links, all started at once; a command about one guest reads only the settings of the links on its
- * path. A command that fails becomes a gap; the rest is still returned.
+ * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command
+ * each, whatever the number of links, all started at once; a command about one guest reads only the settings of the
+ * links on its path. A command that fails becomes a gap; the rest is still returned.
  */
 public final class KernelReader {
     private final CommandRunner runner;

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * The links a command about the guests of a snapshot looks at, whose own settings (forwarding, IPv6 switches) it
  * reads: their taps and macvtaps, the bridges and devices their NICs and networks name, what those stand on and
- * sit in (masters, parents: a VLAN's, a macvtap's, a veth's peer; a bridge's or bond's ports), and the links the default routes of both families leave
- * by, followed down to the cables. Pure.
+ * sit in (masters; parents: a VLAN's, a macvtap's, a veth's peer; a bridge's or bond's ports), and the links the
+ * default routes of both families leave by, followed down to the cables. Pure.
  */
 public final class LinksOnPath {
     private LinksOnPath() {

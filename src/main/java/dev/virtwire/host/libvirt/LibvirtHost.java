@@ -142,21 +142,16 @@ public final class LibvirtHost implements Host {
     }
 
     /**
-     * As {@link #open(HostAddress)} for a command about some guests, whose first read is
-     * {@link #snapshotOfGuests}: what is read ahead leaves out the links' own settings (on a host with a thousand
-     * links, walking every link's IPv6 switches takes a second of CPU); that read asks for those on the guests'
-     * path.
+     * As {@link #open(HostAddress)} for a command about some guests, whose first read is {@link #snapshotOfGuests}:
+     * what is read ahead leaves the links' own settings out (on a host with a thousand links, walking every link's
+     * IPv6 switches takes a second of CPU); that read asks for those on the guests' path.
      */
     public static LibvirtHost openForGuests(HostAddress address) {
         return open(address, LibvirtConnection::new, true);
     }
 
-    /** As {@link #open(HostAddress)}, with the libvirt connections opened by {@code opener} (a test counts calls). */
-    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener) {
-        return open(address, opener, false);
-    }
-
-    private static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener, boolean forGuests) {
+    /** As above, with the libvirt connections opened by {@code opener} (a test counts calls). */
+    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener, boolean forGuests) {
         CommandRunner runner = new CommandRunner(address.target());
         KernelReader reader = new KernelReader(runner, COMMANDS);
         LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks,

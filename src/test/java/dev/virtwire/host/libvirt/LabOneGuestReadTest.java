@@ -45,7 +45,7 @@ class LabOneGuestReadTest {
     @Test
     void aDiagnosisOfG1ReadsOnlyG1AndFindsWhatAWholeReadFinds() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open)) {
+        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false)) {
             HostSnapshot whole = host.snapshot();
             calls.reset();
             HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
@@ -94,7 +94,7 @@ class LabOneGuestReadTest {
     @Test
     void switchingG1ToBridgedIsPlannedAsOnAReadOfEverything() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open);
+        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false);
              Changes scoped = new Changes(host, lab.address(), state.resolve("scoped"));
              Changes whole = new Changes(readingEverything(host), lab.address(), state.resolve("whole"))) {
             String mac = host.snapshot().guest(GUEST).orElseThrow().nics().get(0).mac();
