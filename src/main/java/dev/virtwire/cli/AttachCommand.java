@@ -39,7 +39,7 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ChangeSession.change(spec, change, () -> {
+        return ChangeSession.change(spec, change, true, () -> {
             int colon = to.indexOf(':');
             if (colon <= 0) {
                 throw new ChangeRefused("--to " + to + ": say network:NAME, bridge:NAME or direct:DEVICE");

@@ -36,7 +36,12 @@ final class ChangeSession {
 
     /** Plans the intent; planning reads what the intent is about. */
     static int change(CommandSpec spec, ChangeOptions options, Supplier<Intent> intent) {
-        return withChanges(spec, (host, changes) -> {
+        return change(spec, options, false, intent);
+    }
+
+    /** @param forGuests whether the intent is about some guests, whose read is the first (attach) */
+    static int change(CommandSpec spec, ChangeOptions options, boolean forGuests, Supplier<Intent> intent) {
+        return withChanges(spec, forGuests, (host, changes) -> {
             Plan plan = changes.plan(intent.get());
             return showAskRun(spec, options, plan, changes, () -> changes.apply(plan), "Applied");
         });
@@ -48,7 +53,7 @@ final class ChangeSession {
      */
     static int changeGuest(CommandSpec spec, ChangeOptions options, String guest,
                            Function<HostSnapshot, Intent> intent) {
-        return withChanges(spec, (host, changes) -> {
+        return withChanges(spec, true, (host, changes) -> {
             Plan plan = changes.plan(intent.apply(changes.readGuests(Set.of(guest))));
             return showAskRun(spec, options, plan, changes, () -> changes.apply(plan), "Applied");
         });
@@ -93,9 +98,15 @@ final class ChangeSession {
 
     /** Opens the host and its history and maps refusals and failures to messages and exit code 1. */
     static int withChanges(CommandSpec spec, Work work) {
+        return withChanges(spec, false, work);
+    }
+
+    /** @param forGuests whether the work's first read is of some guests (see HostOptions#openForGuests) */
+    private static int withChanges(CommandSpec spec, boolean forGuests, Work work) {
         PrintWriter err = spec.commandLine().getErr();
         HostOptions hostOptions = HostOptions.of(spec);
-        try (Host host = hostOptions.open(); Changes changes = hostOptions.changes(host)) {
+        try (Host host = forGuests ? hostOptions.openForGuests() : hostOptions.open();
+             Changes changes = hostOptions.changes(host)) {
             return work.run(host, changes);
         } catch (ChangeRefused e) {
             err.println("virtwire: refused: " + e.getMessage());

@@ -52,7 +52,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         Destination destination = Destination.parse(to, internet);
         HostOptions host = HostOptions.of(spec);
-        try (Host opened = host.open(); Changes changes = host.changes(opened)) {
+        try (Host opened = host.openForGuests(); Changes changes = host.changes(opened)) {
             // the guest's own world, not the host's other guests: their definitions are most of a read
             Set<String> guests = Diagnoses.guestsRead(guest, List.of(destination));
             HostSnapshot snapshot = changes.readGuests(guests);

@@ -67,7 +67,7 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HostOptions host = HostOptions.of(spec);
-        try (Host opened = host.open(); Changes changes = host.changes(opened)) {
+        try (Host opened = host.openForGuests(); Changes changes = host.changes(opened)) {
             Set<String> guests = Diagnoses.guestsRead(guest, targets().stream()
                     .map(t -> Destination.parse(t, internet)).toList());
             HostSnapshot before = changes.readGuests(guests);

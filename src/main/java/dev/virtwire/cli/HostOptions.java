@@ -132,7 +132,12 @@ public final class HostOptions {
      * same message.
      */
     Host open() {
-        return open(address(), stateDirOrDefault());
+        return open(address(), stateDirOrDefault(), false);
+    }
+
+    /** As {@link #open()} for a command about some guests (its first read is of them): see Hosts#openForGuests. */
+    Host openForGuests() {
+        return open(address(), stateDirOrDefault(), true);
     }
 
     /**
@@ -140,6 +145,10 @@ public final class HostOptions {
      * otherwise every read would fail on its own, each with the same message.
      */
     static Host open(HostAddress address, Path stateDir) {
+        return open(address, stateDir, false);
+    }
+
+    private static Host open(HostAddress address, Path stateDir, boolean forGuests) {
         Target target = address.target();
         if (target instanceof Target.Ssh || target instanceof Target.Netns) {
             CommandResult answer = new CommandRunner(target, SSH_ANSWER).run(List.of("true"));
@@ -152,7 +161,7 @@ public final class HostOptions {
                         + " (ip netns list names the namespaces there are)");
             }
         }
-        return Hosts.open(address, stateDir);
+        return forGuests ? Hosts.openForGuests(address, stateDir) : Hosts.open(address, stateDir);
     }
 
     /** The config dir given, or {@code $XDG_CONFIG_HOME/virtwire} ({@code ~/.config/virtwire}). */

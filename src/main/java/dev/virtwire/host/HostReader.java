@@ -16,8 +16,9 @@ public interface HostReader extends AutoCloseable {
     /**
      * A fresh read of the host for a command about these guests: them, every network, the kernel, the firewall
      * and the saved configuration, but not the other guests (on a host with hundreds, their definitions are most
-     * of a read). The snapshot lists only the guests read; what needs every guest (a duplicate MAC among them)
-     * must say it was not compared. A named guest that does not exist makes it a read of everything, so that a
+     * of a read), and of the links' own settings (forwarding, IPv6 switches) only those of the links on their
+     * path. The snapshot lists only the guests read; what needs every guest (a duplicate MAC among them) must say
+     * it was not compared. A named guest that does not exist makes it a read of everything, so that a
      * refusal can name the others. A reader that cannot leave guests out reads everything.
      */
     default HostSnapshot snapshotOfGuests(Set<String> guests) {

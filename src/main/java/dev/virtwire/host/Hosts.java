@@ -56,6 +56,17 @@ public final class Hosts {
         return LibvirtHost.open(address);
     }
 
+    /**
+     * As {@link #open(HostAddress, Path)} for a command about some guests, whose first read is
+     * {@link HostReader#snapshotOfGuests}: what a libvirt host reads ahead is what that read needs.
+     */
+    public static Host openForGuests(HostAddress address, Path stateDir) {
+        if (address.isDemo()) {
+            return SavedDemoHost.open(HostAddress.demoStateDir(stateDir));
+        }
+        return LibvirtHost.openForGuests(address);
+    }
+
     /** Forgets the demo host kept in the state dir, its history with it: the next open starts afresh. */
     public static void resetDemo(Path stateDir) {
         SavedDemoHost.reset(HostAddress.demoStateDir(stateDir));

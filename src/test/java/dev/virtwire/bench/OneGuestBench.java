@@ -23,7 +23,13 @@ final class OneGuestBench {
     private OneGuestBench() {
     }
 
-    /** Each command's samples by its name, runs rounds taking turns, after one warm-up round. */
+    /** The key under which {@link #run} also returns the machine's 1-minute load average after each round. */
+    static final String LOAD = "load_average";
+
+    /**
+     * Each command's samples by its name, runs rounds taking turns, after one warm-up round; and the load average
+     * after each round ({@link #LOAD}): on a shared machine it moves the figures more than the host's size.
+     */
     static Map<String, Samples> run(Path project, String uri, String netns, int runs) {
         Map<String, List<String>> commands = new LinkedHashMap<>();
         commands.put("diagnose", List.of("diagnose", GUEST, "--to", "internet"));
@@ -32,6 +38,7 @@ final class OneGuestBench {
         CommandRunner runner = new CommandRunner(new Target.Local(), Duration.ofMinutes(2));
         Map<String, Samples> out = new LinkedHashMap<>();
         commands.keySet().forEach(k -> out.put(k, new Samples()));
+        Samples load = new Samples();
         for (int round = -1; round < runs; round++) {
             for (var c : commands.entrySet()) {
                 List<String> argv = new ArrayList<>(List.of(project.resolve("target/bin/virtwire").toString()));
@@ -48,14 +55,32 @@ final class OneGuestBench {
                     out.get(c.getKey()).add(ms);
                 }
             }
+            if (round >= 0) {
+                load.add(loadAverage());
+            }
         }
+        out.put(LOAD, load);
         return out;
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Rows and results.json keys: each command on the scale lab against the same on the 3-guest lab. */
     static void report(Map<String, Samples> small, Map<String, Samples> scale, Table table, ObjectNode results) {
         ObjectNode json = results.putObject("one_guest_cold_ms");
+        ObjectNode load = results.putObject("one_guest_load_average");
+        load.put("3_guests", small.get(LOAD).median());
+        load.put("503_guests", scale.get(LOAD).median());
         for (String name : small.keySet()) {
+            if (name.equals(LOAD)) {
+                continue;
+            }
             json.put(name + "_3_guests", Benchmarks.round(small.get(name).median()));
             json.put(name + "_503_guests", Benchmarks.round(scale.get(name).median()));
             json.put(name + "_ratio", Math.round(scale.get(name).median() / small.get(name).median() * 100) / 100.0);

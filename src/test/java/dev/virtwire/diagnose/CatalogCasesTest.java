@@ -124,13 +124,18 @@ class CatalogCasesTest {
     }
 
     private static Diagnosis diagnose(JsonNode c, HostSnapshot host) {
+        return troubleshooter(c).diagnose(host, c.get("guest").asText(),
+                Optional.ofNullable(c.path("nic").asText(null)), Destination.parse(c.get("to").asText()));
+    }
+
+    /** The troubleshooter a case asks: with its scripted probes and the default routes it remembers. */
+    static Troubleshooter troubleshooter(JsonNode c) {
         Probes probes = c.has("probes") ? new ScriptedProbes(c.get("probes")) : Probes.none();
         List<Route> remembered = new ArrayList<>();
         c.path("remembered_default_routes").forEach(r -> remembered.add(new Route("default",
                 Optional.of(r.get("gateway").asText()), Optional.of(r.get("device").asText()),
                 r.has("metric") ? OptionalInt.of(r.get("metric").asInt()) : OptionalInt.empty())));
-        return new Troubleshooter(probes).remembering(remembered).diagnose(host, c.get("guest").asText(),
-                Optional.ofNullable(c.path("nic").asText(null)), Destination.parse(c.get("to").asText()));
+        return new Troubleshooter(probes).remembering(remembered);
     }
 
     private static List<String> strings(JsonNode array) {

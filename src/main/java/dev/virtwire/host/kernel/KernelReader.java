@@ -3,19 +3,23 @@ package dev.virtwire.host.kernel;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.KernelSettings;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command each, whatever
- * the number of links, all started at once. A command that fails becomes a gap; the rest is still returned.
+ * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command
+ * each, whatever the number of links, all started at once; a command about one guest reads only the settings of the
+ * links on its path. A command that fails becomes a gap; the rest is still returned.
  */
 public final class KernelReader {
     private final CommandRunner runner;
@@ -27,19 +31,60 @@ public final class KernelReader {
         this.executor = executor;
     }
 
+    /** Everything, each link's own settings (forwarding, IPv6 switches) included. */
     public KernelFacts read() {
         List<String> gaps = new CopyOnWriteArrayList<>();
+        var netconf = start(Sysctls.NETCONF, gaps);
+        var ipv6Sysctls = start(Sysctls.IPV6, gaps);
+        CompletableFuture<UnaryOperator<Sysctls>> everyLink = netconf.thenCombine(ipv6Sysctls, (n, v6) -> s -> {
+            Sysctls withNetconf = n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s);
+            return v6.map(withNetconf::withIpv6).orElse(withNetconf);
+        });
+        return read(gaps, everyLink);
+    }
+
+    /**
+     * Every link, route and neighbour and the host's own switches, but no link's own settings: a command about
+     * one guest asks for those of the links on its path ({@link #withSettingsOf}) once it knows them.
+     */
+    public KernelFacts readWithoutLinkSettings() {
+        return read(new CopyOnWriteArrayList<>(), CompletableFuture.completedFuture(UnaryOperator.identity()));
+    }
+
+    /**
+     * {@code base} with the own settings of these links (and IPv6's all and default) in place of whatever it
+     * had: one sysctl process naming each key, where a full read walks every link's.
+     */
+    public KernelFacts withSettingsOf(KernelFacts base, Collection<String> links) {
+        List<String> gaps = new ArrayList<>(base.gaps());
+        KernelSettings of = KernelSettings.unknown();
+        try {
+            // a key that is not there (a link gone since, a link without IPv6) is skipped: sysctl exits non-zero
+            CommandResult result = runner.run(Sysctls.commandFor(links));
+            of = Sysctls.parse(result.stdout()).settings();
+            if (result.stdout().isBlank()) {
+                gaps.add("kernel: could not read the settings of " + String.join(", ", links) + " with sysctl on "
+                        + runner.target().describe() + ": " + result.stderr().strip());
+            }
+        } catch (HostException e) {
+            gaps.add("kernel: " + e.getMessage());
+        }
+        KernelSettings s = base.settings();
+        return new KernelFacts(base.links(), base.routes(), new KernelSettings(s.ipForward(),
+                s.bridgeNfCallIptables(), s.bridgeNfCallIp6tables(), s.bridgeNfCallArptables(), of.notForwarding(),
+                of.ipv6()), base.neighbours(), gaps, base.routes6());
+    }
+
+    /** @param linkSettings adds the links' own settings to the host's switches, once read */
+    private KernelFacts read(List<String> gaps, CompletableFuture<UnaryOperator<Sysctls>> linkSettings) {
         // `ip -d addr` carries both the link details and the addresses: one process instead of two
         var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
         var ipRoute6 = start(List.of("ip", "-6", "-j", "route", "show"), gaps);
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
-        var netconf = start(Sysctls.NETCONF, gaps);
-        var ipv6Sysctls = start(Sysctls.IPV6, gaps);
         var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor)
-                .thenCombine(netconf, (s, n) -> n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s))
-                .thenCombine(ipv6Sysctls, (s, v6) -> v6.map(s::withIpv6).orElse(s));
+                .thenCombine(linkSettings, (s, add) -> add.apply(s));
         // every command finishes (and reports its gap) before the facts are put together
         CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipRoute6, ipNeigh, sysctl).join();
 

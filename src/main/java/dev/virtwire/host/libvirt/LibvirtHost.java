@@ -20,6 +20,7 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
 import dev.virtwire.host.kernel.KernelReader;
+import dev.virtwire.host.kernel.LinksOnPath;
 import dev.virtwire.host.libvirt.RecentReads.LastRead;
 import dev.virtwire.host.libvirt.RecentReads.Prefetch;
 import dev.virtwire.host.netconf.SavedConfigReader;
@@ -52,8 +53,7 @@ import org.libvirt.LibvirtException;
 public final class LibvirtHost implements Host {
     private final HostAddress address;
     private final HostConnection connection;
-    private final Supplier<KernelFacts> kernel;
-    private final java.util.function.UnaryOperator<KernelFacts> kernelLinks;
+    private final KernelSource kernel;
     private final Supplier<FirewallReader.Reading> firewall;
     private final CommandRunner runner;
     private final KernelChanges kernelChanges;
@@ -73,8 +73,7 @@ public final class LibvirtHost implements Host {
                         KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
         this.address = address;
         this.connection = new HostConnection(address, opener, session);
-        this.kernel = kernel.all();
-        this.kernelLinks = kernel.links();
+        this.kernel = kernel;
         this.firewall = firewall;
         this.runner = runner;
         this.kernelChanges = new KernelChanges(runner, Privilege.current());
@@ -139,15 +138,25 @@ public final class LibvirtHost implements Host {
 
     /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
     public static LibvirtHost open(HostAddress address) {
-        return open(address, LibvirtConnection::new);
+        return open(address, LibvirtConnection::new, false);
     }
 
-    /** As {@link #open(HostAddress)}, with the libvirt connections opened by {@code opener} (a test counts calls). */
-    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener) {
+    /**
+     * As {@link #open(HostAddress)} for a command about some guests, whose first read is {@link #snapshotOfGuests}:
+     * what is read ahead leaves the links' own settings out (on a host with a thousand links, walking every link's
+     * IPv6 switches takes a second of CPU); that read asks for those on the guests' path.
+     */
+    public static LibvirtHost openForGuests(HostAddress address) {
+        return open(address, LibvirtConnection::new, true);
+    }
+
+    /** As above, with the libvirt connections opened by {@code opener} (a test counts calls). */
+    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener, boolean forGuests) {
         CommandRunner runner = new CommandRunner(address.target());
         KernelReader reader = new KernelReader(runner, COMMANDS);
-        LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks),
-                new FirewallReader(runner, COMMANDS)::read, runner, opener);
+        LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks,
+                        reader::readWithoutLinkSettings, reader::withSettingsOf),
+                new FirewallReader(runner, COMMANDS)::read, runner, opener, forGuests);
         host.savedConfig = new SavedConfigReader(runner, COMMANDS)::read;
         return host;
     }
@@ -155,19 +164,27 @@ public final class LibvirtHost implements Host {
     /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
     static LibvirtHost open(HostAddress address, KernelSource kernel,
                             Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
-        return open(address, kernel, firewall, runner, LibvirtConnection::new);
+        return open(address, kernel, firewall, runner, LibvirtConnection::new, false);
     }
 
     /** As above, with the connections opened by {@code opener} (a test breaks them to see the host reconnect). */
     static LibvirtHost open(HostAddress address, KernelSource kernel, Supplier<FirewallReader.Reading> firewall,
                             CommandRunner runner, LibvirtSession.Opener opener) {
+        return open(address, kernel, firewall, runner, opener, false);
+    }
+
+    /** @param forGuests whether the first read will be one of some guests (see {@link #openForGuests}) */
+    private static LibvirtHost open(HostAddress address, KernelSource kernel,
+                                    Supplier<FirewallReader.Reading> firewall, CommandRunner runner,
+                                    LibvirtSession.Opener opener, boolean forGuests) {
         if (address.isDemo()) {
             throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
         }
         // the kernel and firewall commands start now, while libvirt's library loads and connects: a first
         // snapshot right after opening (the CLI, the window) finds them done
-        var early = new Prefetch(CompletableFuture.supplyAsync(kernel.all(), COMMANDS),
-                CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime());
+        var early = new Prefetch(CompletableFuture.supplyAsync(forGuests ? kernel.withoutLinkSettings()
+                : kernel.all(), COMMANDS), CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime(),
+                !forGuests);
         try {
             LibvirtLibrary.keepQuiet();
             LibvirtHost host = new LibvirtHost(address, opener,
@@ -228,14 +245,19 @@ public final class LibvirtHost implements Host {
         return read(Optional.empty());
     }
 
-    /** @param onlyGuests the guests to read, or every guest */
+    /**
+     * @param onlyGuests the guests to read, or every guest; of their read the kernel's links, routes and host-wide
+     *                   switches are whole, the links' own settings are those of the links on their path
+     */
     private HostSnapshot read(Optional<Set<String>> onlyGuests) {
         LibvirtReader libvirt = connection.session().reader;
         // the kernel and firewall commands run while libvirt answers
         Prefetch early = prefetch;
         prefetch = null;
-        boolean useEarly = early != null && early.fresh();
-        var kernelRead = useEarly ? early.kernel() : CompletableFuture.supplyAsync(kernel, COMMANDS);
+        boolean useEarly = early != null && early.fresh() && (early.linkSettings() || onlyGuests.isPresent());
+        boolean pathSettings = onlyGuests.isPresent() && !(useEarly && early.linkSettings());
+        var kernelRead = useEarly ? early.kernel() : CompletableFuture.supplyAsync(
+                onlyGuests.isPresent() ? kernel.withoutLinkSettings() : kernel.all(), COMMANDS);
         var firewallRead = useEarly ? early.firewall() : CompletableFuture.supplyAsync(firewall, COMMANDS);
         var networksRead = CompletableFuture.supplyAsync(this::networks, COMMANDS);
         var savedRead = kernelRead.thenApplyAsync(k -> savedConfig.apply(k.links()), COMMANDS);
@@ -246,6 +268,10 @@ public final class LibvirtHost implements Host {
             }
             var guestReads = onlyGuests.isPresent() ? libvirt.guests(onlyGuests.get()) : libvirt.guests();
             parts = new HostParts(info, networksRead.join(), guestReads, kernelRead.join(), firewallRead.join());
+            if (pathSettings) {
+                Set<String> path = LinksOnPath.of(parts.compose(List.of()));
+                parts = parts.withKernel(kernel.settingsOf().apply(parts.kernel(), path));
+            }
             saved = savedRead.join();
         } catch (LibvirtException e) {
             throw LibvirtErrors.call("reading " + address.describe(), e);
@@ -316,8 +342,9 @@ public final class LibvirtHost implements Host {
     private HostSnapshot reread(ReadScope scope) {
         lastRead = null;
         KernelFacts previous = parts.kernel();
-        var kernelRead = scope.kernel() ? CompletableFuture.supplyAsync(kernel, COMMANDS)
-                : scope.readsLinks() ? CompletableFuture.supplyAsync(() -> kernelLinks.apply(previous), COMMANDS) : null;
+        var kernelRead = scope.kernel() ? CompletableFuture.supplyAsync(kernel.all(), COMMANDS)
+                : scope.readsLinks() ? CompletableFuture.supplyAsync(() -> kernel.links().apply(previous), COMMANDS)
+                : null;
         var firewallRead = scope.firewall() ? CompletableFuture.supplyAsync(firewall, COMMANDS) : null;
         try {
             if (scope.readsNetworks()) {

@@ -13,9 +13,14 @@ final class RecentReads {
     private RecentReads() {
     }
 
-    /** Kernel and firewall reads started when the host was opened; used by a snapshot soon after, once. */
+    /**
+     * Kernel and firewall reads started when the host was opened; used by a snapshot soon after, once.
+     *
+     * @param linkSettings whether the kernel read includes every link's own settings (not for a host opened for a
+     *                     command about some guests, which reads only those of the links on their path)
+     */
     record Prefetch(CompletableFuture<KernelFacts> kernel, CompletableFuture<FirewallReader.Reading> firewall,
-                    long startedNanos) {
+                    long startedNanos, boolean linkSettings) {
         boolean fresh() {
             return System.nanoTime() - startedNanos < FRESH_NANOS;
         }

@@ -1,6 +1,7 @@
 package dev.virtwire.host.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.Intent;
@@ -9,6 +10,8 @@ import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Probes;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
+import dev.virtwire.host.kernel.LinksOnPath;
+import dev.virtwire.host.kernel.OnlyPathSettings;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
 import dev.virtwire.model.Guest;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On the lab, a command about g1 reads g1 alone of libvirt's guests (one lookup, no list of every guest) and
- * comes to the same diagnosis and the same plan as on a read of everything.
+ * On the lab, a command about g1 reads g1 alone of libvirt's guests (one lookup, no list of every guest) and the
+ * own settings of the links on its path alone, and comes to the same diagnosis and the same plan as on a read of
+ * everything.
  */
 @LabTest
 class LabOneGuestReadTest {
@@ -41,7 +45,7 @@ class LabOneGuestReadTest {
     @Test
     void aDiagnosisOfG1ReadsOnlyG1AndFindsWhatAWholeReadFinds() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open)) {
+        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false)) {
             HostSnapshot whole = host.snapshot();
             calls.reset();
             HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
@@ -62,9 +66,35 @@ class LabOneGuestReadTest {
     }
 
     @Test
+    void aHostOpenedForG1ReadsTheSettingsOfG1sPathAsAWholeReadHasThem() {
+        HostSnapshot whole;
+        try (LibvirtHost host = LibvirtHost.open(lab.address())) {
+            whole = host.snapshot();
+        }
+        try (LibvirtHost host = LibvirtHost.openForGuests(lab.address())) {
+            HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
+            Set<String> path = LinksOnPath.of(one);
+            String tap = one.guest(GUEST).orElseThrow().nics().get(0).target().orElseThrow();
+            assertTrue(path.containsAll(List.of(tap, "virbr0")), path::toString);
+            assertTrue(path.size() < whole.links().size(), "not every link: " + path);
+            assertEquals(whole.links(), one.links(), "every link, as a whole read has it");
+            assertEquals(OnlyPathSettings.of(whole, one), one.kernel());
+
+            Troubleshooter troubleshooter = new Troubleshooter(Probes.none());
+            for (Destination to : List.of("internet", "lan", "host").stream().map(Destination::parse).toList()) {
+                Diagnosis full = troubleshooter.readingGuests(Set.of(GUEST)).diagnose(
+                        whole.withGuests(one.guests()), GUEST, Optional.empty(), to);
+                Diagnosis alone = troubleshooter.readingGuests(Set.of(GUEST)).diagnose(one, GUEST, Optional.empty(),
+                        to);
+                assertEquals(full, alone, to.token());
+            }
+        }
+    }
+
+    @Test
     void switchingG1ToBridgedIsPlannedAsOnAReadOfEverything() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open);
+        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false);
              Changes scoped = new Changes(host, lab.address(), state.resolve("scoped"));
              Changes whole = new Changes(readingEverything(host), lab.address(), state.resolve("whole"))) {
             String mac = host.snapshot().guest(GUEST).orElseThrow().nics().get(0).mac();
