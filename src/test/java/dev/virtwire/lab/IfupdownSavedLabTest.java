@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.cli.CliRun;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,11 +39,13 @@ class IfupdownSavedLabTest {
     }
 
     @Test
-    void theUplinkBridgedThroughIfupdownComesBackAfterARebootAndUndoLeavesTheFileByteForByte() {
+    void theUplinkBridgedThroughIfupdownComesBackAfterARebootAndUndoLeavesTheFileByteForByte() throws IOException {
+        ManagerOwnership owned = ManagerOwnership.of(lab, "ifupdown");
         boolean passed = false;
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "ifupdown");
             assertTrue(up.ok(), up::describe);
+            owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = files();
             String runningBefore = lab.runningLinks(BRIDGE);
             confirmationThatNeverComesIsTakenBackByTheWatchdog(before, runningBefore);
@@ -67,6 +70,7 @@ class IfupdownSavedLabTest {
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (ifupdown, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
             BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
+            owned.rebuiltAsSaved(reboot);
             assertTrue(lab.exec("ip", "link", "show", OWN).ok(), "ifup -a made " + OWN + " again at boot");
 
             for (String undone : new String[] {"the guest's move", OWN, "the uplink's bridging"}) {
@@ -83,6 +87,7 @@ class IfupdownSavedLabTest {
             assertFalse(lab.exec("ip", "link", "show", OWN).ok(), "an undone bridge stays gone after a reboot");
             passed = true;
         } finally {
+            owned.putBack();
             lab.exec("virsh", "autostart", "--disable", GUEST);
             CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {

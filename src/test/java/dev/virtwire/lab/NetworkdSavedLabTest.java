@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.cli.CliRun;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,11 +34,13 @@ class NetworkdSavedLabTest {
     }
 
     @Test
-    void aBridgeMadeThroughNetworkdSurvivesARebootAndUndoLeavesItsFilesAsBefore() {
+    void aBridgeMadeThroughNetworkdSurvivesARebootAndUndoLeavesItsFilesAsBefore() throws IOException {
+        ManagerOwnership owned = ManagerOwnership.of(lab, "networkd");
         boolean passed = false;
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "networkd");
             assertTrue(up.ok(), up::describe);
+            owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = units();
             CliRun made = cli(lab.sshUri(), "bridge", "create", BRIDGE, "--yes");
             assertEquals(0, made.code(), () -> made.out() + made.err());
@@ -50,6 +53,7 @@ class NetworkdSavedLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE + " again at boot");
+            owned.rebuiltAsSaved(reboot);
 
             CliRun deleted = cli(lab.sshUri(), "bridge", "delete", BRIDGE, "--yes");
             assertEquals(0, deleted.code(), () -> deleted.out() + deleted.err());
@@ -68,6 +72,7 @@ class NetworkdSavedLabTest {
             assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), "an undone bridge stays gone after a reboot");
             passed = true;
         } finally {
+            owned.putBack();
             CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {
                 assertTrue(back.ok(), back::describe);

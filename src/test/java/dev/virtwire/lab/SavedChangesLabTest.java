@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.cli.CliRun;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,11 +39,14 @@ class SavedChangesLabTest {
     }
 
     @Test
-    void networkManagerRollsBackAnUnconfirmedBridgingAndRebuildsAConfirmedOneAfterARebootAndUndoLeavesItsProfilesByteForByte() {
+    void networkManagerRollsBackAnUnconfirmedBridgingAndRebuildsAConfirmedOneAfterARebootAndUndoLeavesItsProfilesByteForByte()
+            throws IOException {
+        ManagerOwnership owned = ManagerOwnership.of(lab, "nm");
         boolean passed = false;
         try {
             CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "nm");
             assertTrue(up.ok(), up::describe);
+            owned.ownedAndAChangeByHandIsNotSaved();
             String uri = lab.sshUri();
             // as NetworkManager brought the lab host up (a rollback may leave other route metrics until a reboot)
             String runningBefore = lab.runningLinks(BRIDGE);
@@ -65,6 +69,7 @@ class SavedChangesLabTest {
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
             BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
+            owned.rebuiltAsSaved(reboot);
 
             CliRun undoMove = cli(uri, "undo", "--yes");
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
@@ -76,6 +81,7 @@ class SavedChangesLabTest {
             assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
             passed = true;
         } finally {
+            owned.putBack();
             lab.exec("virsh", "autostart", "--disable", GUEST);
             CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
             if (passed) {
