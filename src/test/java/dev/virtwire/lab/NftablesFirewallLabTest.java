@@ -224,7 +224,7 @@ class NftablesFirewallLabTest {
                 stateDir.toString(), "g1", "forward-policy-drop", "--to", "internet", "--internet", lab.internet(),
                 "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
-        assertTrue(fix.out().contains("iptables -I DOCKER-USER"), fix::out);
+        assertTrue(fix.out().contains("-I DOCKER-USER -i virbr0"), fix::out);
         assertFalse(fix.out().contains("nft insert rule"), fix::out);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
                 () -> "after the fix g1 does not reach the internet\n" + diagnose());
