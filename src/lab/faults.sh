@@ -13,8 +13,9 @@ fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
-        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic; with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides" ;;
         forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward)" ;;
+        docker-drop) echo "lab host (--firewall iptables or nftables): Docker's iptables-nft shape as nft lists it in table ip filter (FORWARD policy DROP, DOCKER-USER and DOCKER-FORWARD jumped from its head), with libvirt's jumps out of FORWARD as where libvirt keeps its accepts in a table of its own (libvirt 10's nftables one)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
         bridge-down) echo "lab host: virbr0 (network default) set down" ;;
@@ -56,6 +57,18 @@ link_master() { # device in the lab host -> its bridge, or nothing
 }
 
 link_mtu() { ip -n "$NS_HOST" -o link show dev "$1" | grep -o 'mtu [0-9]*' | awk '{print $2}'; }
+
+# libvirt's jumps taken out of FORWARD (put back at its head, in their order, by heal): as on a host where
+# libvirt keeps its accepts in a table of its own (libvirt 10's nftables table), which does not override a drop
+# in iptables' FORWARD (an accept in one table never does in another).
+libvirt_jumps_out() {
+    local jump
+    for jump in LIBVIRT_FWO LIBVIRT_FWI LIBVIRT_FWX; do
+        in_lab iptables -C FORWARD -j "$jump" 2>/dev/null || die "libvirt's jump to $jump is not in FORWARD"
+        record in_lab iptables -I FORWARD 1 -j "$jump"
+    done
+    for jump in LIBVIRT_FWX LIBVIRT_FWI LIBVIRT_FWO; do in_lab iptables -D FORWARD -j "$jump"; done
+}
 
 forward_policy() { in_lab iptables -S FORWARD | awk '$1 == "-P" { print $3 }'; }
 
@@ -170,6 +183,11 @@ fault_apply() { # name guest
                 in_lab firewall-cmd -q --zone=trusted --remove-interface=virbr0
                 return 0
             fi
+            if [ "$(firewall_current)" = ufw ]; then
+                # nothing in FORWARD lets virbr0 through then but ufw's own route rules
+                libvirt_jumps_out
+                return 0
+            fi
             if [ "$(firewall_current)" = nftables ]; then
                 record in_host_net nft "chain inet filter forward { policy accept ; }"
                 in_host_net nft "chain inet filter forward { policy drop ; }"
@@ -194,6 +212,29 @@ fault_apply() { # name guest
             fi
             record in_lab iptables -D FORWARD -i virbr0 -j DROP
             in_lab iptables -I FORWARD 1 -i virbr0 -j DROP
+            ;;
+        docker-drop)
+            case "$(firewall_current)" in iptables | nftables) ;; *) die "docker-drop needs lab up --firewall iptables or nftables" ;; esac
+            # nothing lets virbr0 through then but what the user puts in DOCKER-USER
+            libvirt_jumps_out
+            record in_lab iptables -D FORWARD -j DOCKER-USER
+            record in_lab iptables -D FORWARD -j DOCKER-FORWARD
+            record in_lab iptables -F DOCKER-USER
+            record in_lab iptables -F DOCKER-FORWARD
+            record in_lab iptables -X DOCKER-USER
+            record in_lab iptables -X DOCKER-FORWARD
+            record in_lab iptables -X DOCKER
+            record in_lab iptables -P FORWARD "$(forward_policy)"
+            # as Docker 28 makes them for its default bridge docker0 (no container runs)
+            in_lab iptables -N DOCKER
+            in_lab iptables -N DOCKER-USER
+            in_lab iptables -N DOCKER-FORWARD
+            in_lab iptables -A DOCKER-FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+            in_lab iptables -A DOCKER-FORWARD -o docker0 -j DOCKER
+            in_lab iptables -A DOCKER-FORWARD -i docker0 -j ACCEPT
+            in_lab iptables -I FORWARD 1 -j DOCKER-FORWARD
+            in_lab iptables -I FORWARD 1 -j DOCKER-USER
+            in_lab iptables -P FORWARD DROP
             ;;
         br-netfilter-drop)
             local f=/proc/sys/net/bridge/bridge-nf-call-iptables

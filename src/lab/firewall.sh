@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables|firewalld`.
+# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables|firewalld|ufw`.
 #   iptables  (default) only libvirt 9.0's iptables(-nft) rules, as before.
 #   nftables  beside them, an nftables service's ruleset as Debian ships it: /etc/nftables.conf with
 #             `table inet filter` (input, forward, output; policy accept), loaded at boot before libvirtd.
@@ -26,18 +26,31 @@
 # LIBVIRT_* chains and MASQUERADE included. On a real host libvirt hears firewalld start or reload on D-Bus and
 # makes its rules again; the lab's libvirtd does not see the bus (see LIBVIRTD in lab), so firewalld_start
 # restarts it (libvirtd makes its networks' rules again when it starts), and FirewalldLabTest does after a reload.
-# ufw, tried in a scratch network namespace, not yet a lab mode: ufw 0.36.2 (its postinst leaves ENABLED=no
-# and starts nothing) with a copy of /etc/ufw bound over /etc/ufw and of /etc/default/ufw over that file, in a
-# private mount namespace with a tmpfs /run: `ufw --force enable` sets FORWARD's policy to DROP and appends its
-# ufw-* chains (after libvirt's jumps, which libvirt inserts at FORWARD's head: its NAT networks still pass);
-# `ufw route allow in on virbr0` / `out on virbr0` write /etc/ufw/user.rules and ufw-user-forward's two
-# ACCEPTs, and `ufw reload` keeps them. Everything stayed in that namespace (the machine's policies stayed
-# ACCEPT, its ufw.conf ENABLED=no).
+#   ufw       ufw 0.36 as on Ubuntu, over iptables(-nft): `ufw --force enable` in the lab host's network namespace,
+#             with the lab's own /etc/ufw ($UFW_ETC, a copy of the machine's made when the lab switches to ufw):
+#             `ip netns exec` (Virtwire's --netns) binds it over /etc/ufw, and the lab's mount namespace has it
+#             bound too (`lab exec`, `lab ssh`), so no ufw command of the lab writes the machine's files. ufw reads
+#             the machine's /etc/default/ufw (Debian's: DEFAULT_FORWARD_POLICY="DROP"; nothing the lab or Virtwire
+#             runs writes it: only `ufw default` does) and takes its lock /run/ufw.lock on the machine's /run (an
+#             empty file; removed at lab down when the lab made it). Enabling sets FORWARD's policy to DROP and
+#             appends ufw's chains after libvirt's jumps, which libvirt inserts at FORWARD's head: its NAT
+#             networks still pass, and ufw's ufw-before-forward accepts ICMP echo requests forwarded whatever the
+#             policy (a guest's ping passes ufw's drop, its TCP does not). Checked here: installing ufw starts
+#             nothing (its postinst leaves ENABLED=no; no systemd), `ufw route allow in on virbr0` / `out on
+#             virbr0` write the lab's user.rules and user6.rules and ufw-user-forward's two ACCEPTs, `ufw reload`
+#             keeps them, and the machine's policies and ufw.conf stay as they were. `lab reboot` runs
+#             `/lib/ufw/ufw-init start` before libvirtd, as ufw.service does at boot. Fault `forward-drop` takes
+#             libvirt's jumps out of FORWARD (as where libvirt's accepts live in a table of its own, libvirt 10's
+#             nftables one, which does not override ufw's drop): ufw's default forward policy then decides.
+#             br_netfilter hands br0's bridged frames to FORWARD too (bridge-nf-call-iptables is 1 in a new
+#             namespace once the module is loaded): ufw's policy dropped g2's DHCP until the lab added
+#             `ufw route allow in on br0 out on br0` (bridged traffic within br0, nothing routed).
 
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALLD_DIR=$LAB_DIR/firewalld
-FIREWALL_CHOICES=(iptables nftables firewalld)
+FIREWALL_CHOICES=(iptables nftables firewalld ufw)
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
+UFW_ETC=$FIREWALL_ETC/ufw
 
 firewall_current() {
     if [ -f "$LAB_DIR/firewall" ]; then cat "$LAB_DIR/firewall"; else echo iptables; fi
@@ -70,14 +83,16 @@ firewall_apply() { # mode
         # when it starts (a real host's libvirtd would hear firewalld go on D-Bus)
         if daemon_pid libvirtd >/dev/null; then cmd_restart_libvirtd; fi
     fi
+    if [ "$(firewall_current)" = ufw ] && [ "$1" != ufw ]; then ufw_down; fi
     case "$1" in
-        iptables | firewalld)
+        iptables | firewalld | ufw)
             if [ "$(firewall_current)" = nftables ]; then
                 in_host_net nft delete table inet filter 2>/dev/null || true
             fi
             mkdir -p "$FIREWALL_ETC"
             echo "# the lab host runs no nftables service (lab up --firewall $1)" >"$FIREWALL_CONF"
-            [ "$1" = iptables ] || firewalld_up
+            [ "$1" != firewalld ] || firewalld_up
+            [ "$1" != ufw ] || ufw_up
             ;;
         nftables)
             mkdir -p "$FIREWALL_ETC"
@@ -168,13 +183,47 @@ firewall_boot() {
     case "$(firewall_current)" in
         nftables) in_host_net nft -f /etc/nftables.conf || die "nft -f /etc/nftables.conf failed in the lab host at boot" ;;
         firewalld) firewalld_start ;;
+        ufw) in_host_net /lib/ufw/ufw-init start quiet || die "ufw-init start failed in the lab host at boot" ;;
     esac
     return 0
 }
 
+# ufw enabled in the lab host with the lab's own /etc/ufw (see the head of this file).
+ufw_up() {
+    command -v ufw >/dev/null || die "--firewall ufw needs ufw: apt-get install ufw"
+    grep -qx 'DEFAULT_FORWARD_POLICY="DROP"' /etc/default/ufw 2>/dev/null \
+        || die "--firewall ufw expects ufw's default forward policy DROP in /etc/default/ufw (as Debian ships it)"
+    # the machine's files when the lab switches to ufw; kept by lab reboot and a repeated up. Emptied and
+    # filled, not made anew: the folder stays bound over /etc/ufw in the lab's mount namespace
+    if [ "$(firewall_current)" != ufw ] || [ ! -f "$UFW_ETC/ufw.conf" ]; then
+        mkdir -p "$UFW_ETC"
+        find "$UFW_ETC" -mindepth 1 -delete
+        cp -a /etc/ufw/. "$UFW_ETC/"
+    fi
+    bind_in_lab "$UFW_ETC" /etc/ufw
+    [ -e /run/ufw.lock ] || [ -f "$LAB_DIR/made-ufw-lock" ] || touch "$LAB_DIR/made-ufw-lock"
+    # ufw's chains are there while it runs (a lab reboot or a flush takes them away)
+    if ! in_host_net iptables -S ufw-user-forward >/dev/null 2>&1; then
+        log "enabling ufw in $NS_HOST (own /etc/ufw)"
+        in_host_net ufw --force enable >/dev/null || die "ufw --force enable failed in the lab host"
+    fi
+    # br_netfilter hands br0's bridged frames to FORWARD (bridge-nf-call-iptables is 1 in a new namespace once
+    # the module is loaded), where ufw's policy would drop g2's DHCP: let br0's own traffic through, as its
+    # admin would (ufw skips a rule it has already; in user.rules, so a reboot keeps it)
+    in_host_net ufw route allow in on br0 out on br0 >/dev/null || die "ufw route allow in on br0 out on br0 failed"
+}
+
+# ufw disabled (its chains go, the policies are ACCEPT again) and the lab's /etc/ufw unbound.
+ufw_down() {
+    in_host_net ufw --force disable >/dev/null 2>&1 || log "ufw disable failed in the lab host"
+    while in_lab grep -q ' /etc/ufw ' /proc/self/mountinfo; do in_lab umount /etc/ufw || break; done
+    rm -rf "$UFW_ETC"
+}
+
 firewall_cleanup() {
     if [ -f "$FIREWALLD_DIR/made-run-dir" ]; then rmdir /run/firewalld 2>/dev/null || true; fi
-    rm -rf "$FIREWALLD_DIR"
+    rm -rf "$FIREWALLD_DIR" "$UFW_ETC"
+    if [ -f "$LAB_DIR/made-ufw-lock" ]; then rm -f /run/ufw.lock; fi
     rm -f "$FIREWALL_CONF"
     rmdir "$FIREWALL_ETC" 2>/dev/null || true
     rmdir /etc/netns 2>/dev/null || true

@@ -97,6 +97,7 @@ class FaultInjectorLabTest {
                 of("masquerade-missing", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, G1_REACHES_LAB_HOST_UPLINK),
                 of("forward-drop", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
                 of("forward-drop-rule", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
+                of("docker-drop", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
                 of("br-netfilter-drop", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
                 of("tap-detached", "the lab host reaches g1", LAB_HOST_REACHES_G1),
                 of("bridge-down", "the lab host reaches g1", LAB_HOST_REACHES_G1),

@@ -69,6 +69,11 @@ public final class Lab {
         return value("LAB_LANHOST_NETNS");
     }
 
+    /** The namespace that stands in for the internet ({@link #internet()} is its address). */
+    public String internetNetns() {
+        return value("LAB_INTERNET_NETNS");
+    }
+
     public List<String> guests() {
         return Arrays.stream(value("LAB_GUESTS").split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
@@ -198,7 +203,7 @@ public final class Lab {
 
     /**
      * {@code lab up --firewall MODE}: the lab host's own firewall (iptables, which the other lab tests expect;
-     * nftables; firewalld).
+     * nftables; firewalld; ufw).
      */
     public void useFirewall(String mode) {
         // as long as the lab's own wait for guests that stopped answering and are restarted

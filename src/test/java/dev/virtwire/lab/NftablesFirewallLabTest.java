@@ -197,6 +197,46 @@ class NftablesFirewallLabTest {
         }
     }
 
+    /**
+     * Docker (iptables-nft, its chains in nft's {@code table ip filter}) on this nftables host, with libvirt's
+     * accepts not in FORWARD (as libvirt 10 keeps them in a table of its own, which does not override Docker's
+     * DROP): the finding names Docker and DOCKER-USER, the fix puts the accept into DOCKER-USER (which Docker
+     * leaves alone; not into Docker's FORWARD nor the service's inet filter, which lets everything through), and
+     * undo leaves the ruleset as it was, counters aside.
+     */
+    @Test
+    void dockersDropIsNamedAndFixedInDockerUser() throws IOException {
+        assertTrue(reachesInternet(), "before docker-drop: g1 does not reach the internet address");
+        lab.fault("docker-drop");
+        assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "the fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose());
+            return seen.get().at("/findings/0/id").asText().equals("forward-policy-drop");
+        }), () -> "expected forward-policy-drop first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        assertTrue(first.toString().contains("Docker"), first::toPrettyString);
+        assertTrue(first.toString().contains("DOCKER-USER"), first::toPrettyString);
+        assertTrue(first.get("evidence").toString().contains("filter/FORWARD: policy DROP"), first::toPrettyString);
+        JsonNode before = rulesetWithoutCounters();
+        String confBefore = savedConf();
+        CliRun fix = CliRun.of("fix", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "g1", "forward-policy-drop", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(fix.out().contains("-I DOCKER-USER -i virbr0"), fix::out);
+        assertFalse(fix.out().contains("nft insert rule"), fix::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "after the fix g1 does not reach the internet\n" + diagnose());
+        CommandResult user = lab.exec("iptables", "-S", "DOCKER-USER");
+        assertTrue(user.stdout().contains("-i virbr0") && user.stdout().contains("-j ACCEPT"), user::describe);
+        CliRun undo = CliRun.of("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
+        assertEquals(confBefore, savedConf(), "nothing of Docker's accept was saved in /etc/nftables.conf");
+    }
+
     /** The lab host's /etc/nftables.conf, as `ip netns exec` shows it to Virtwire. */
     private String savedConf() {
         try {

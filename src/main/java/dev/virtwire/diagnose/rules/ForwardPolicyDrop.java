@@ -37,8 +37,11 @@ public final class ForwardPolicyDrop implements Rule {
         }
         boolean docker = drops.stream().anyMatch(Verdict::byDocker)
                 || new FirewallWalk(s.snapshot().firewall()).dockerPresent();
+        boolean ufw = s.snapshot().firewall().runs(FirewallTool.UFW);
         Finding finding = Finding.of(Catalog.FORWARD_POLICY_DROP, "The host's firewall drops what " + s.guestName()
-                        + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP)" : ""))
+                        + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP; accepts go into its "
+                        + "DOCKER-USER chain, which Docker leaves alone)"
+                        : ufw ? " (ufw's default forward policy DROP)" : ""))
                 .withEvidence(drops.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
@@ -55,7 +58,7 @@ public final class ForwardPolicyDrop implements Rule {
                     + " ct state established,related accept (the chain is in the evidence)"));
         }
         finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
-        if (s.snapshot().firewall().runs(FirewallTool.UFW)) {
+        if (ufw) {
             // ufw's default forward policy drops routed and bridged traffic; its own route rules are saved
             return List.of(finding.withSteps("ufw drops forwarded traffic by default (DEFAULT_FORWARD_POLICY in "
                     + "/etc/default/ufw): the fix adds ufw's own route rules, ufw route allow in on " + bridge

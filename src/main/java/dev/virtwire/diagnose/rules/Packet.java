@@ -9,14 +9,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A packet as the packet filter sees it, enough to tell which rules match it: the first packet of a new
- * connection, of either family. An unknown address matches only rules that do not look at it; a rule's address
+ * A packet as the packet filter sees it, enough to tell which rules match it: the first packet of a new TCP or
+ * UDP connection, of either family (rules for ICMP only do not decide it: ufw accepts forwarded echo requests
+ * whatever its policy, which lets a guest's ping through but none of its connections). An unknown address matches only rules that do not look at it; a rule's address
  * of the other family never matches.
  */
 record Packet(String in, Optional<String> out, Optional<IpAddress> source, Optional<IpAddress> destination) {
     /** nft's {@code ct state established,related} / {@code ct state { invalid }}, iptables' --ctstate/--state. */
     private static final Pattern CT_STATE = Pattern.compile(
             "(?:ct state\\s+(!=\\s*)?(\\{[^}]*\\}|\\S+))|(?:(!\\s+)?--(?:ct)?state\\s+(\\S+))");
+    /**
+     * iptables' {@code -p icmp} / {@code --icmp-type}, nft's {@code icmp type}, {@code meta l4proto icmp} (not a
+     * reject's {@code with icmp type ...}, which answers any packet).
+     */
+    private static final Pattern ICMP_ONLY = Pattern.compile("(?<!!\\s)(?:-p\\s+(?:icmp|ipv6-icmp|icmpv6)\\b"
+            + "|--icmpv6-type\\b|--icmp-type\\b|(?<!with )\\bicmp(?:v6)? type\\b|l4proto (?:icmp|ipv6-icmp|icmpv6)\\b"
+            + "|ip protocol icmp\\b|nexthdr (?:icmpv6|ipv6-icmp)\\b)");
 
     /** An IPv4 packet. */
     static Packet ipv4(String in, Optional<String> out, Optional<Ipv4> source, Optional<Ipv4> destination) {
@@ -37,13 +45,13 @@ record Packet(String in, Optional<String> out, Optional<IpAddress> source, Optio
     /**
      * Whether a rule's connection-tracking and family matches let a new connection's first packet through to its
      * verdict: not a rule for established, related or invalid packets (firewalld's chains begin with those), not
-     * one for DNATed ones, not one for the other family only (an inet table holds both).
+     * one for DNATed ones, not one for the other family only (an inet table holds both), not one for ICMP only.
      */
     private boolean newConnection(String text) {
         boolean otherFamily = ipv6() ? text.startsWith("ip ") || text.contains("meta nfproto ipv4")
                 : text.startsWith("ip6 ") || text.contains(" ip6 saddr") || text.contains(" ip6 daddr")
                         || text.contains("meta nfproto ipv6");
-        if (text.contains("ct status dnat") || otherFamily) {
+        if (text.contains("ct status dnat") || otherFamily || ICMP_ONLY.matcher(text).find()) {
             return false;
         }
         Matcher m = CT_STATE.matcher(text);

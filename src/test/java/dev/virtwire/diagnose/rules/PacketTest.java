@@ -27,6 +27,18 @@ class PacketTest {
         assertFalse(FIRST.matches(rule("-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT")));
     }
 
+    /** ufw's ufw-before-forward accepts ICMP echo requests whatever the forward policy: not a connection's. */
+    @Test
+    void rulesForIcmpOnlyDoNotDecideAConnection() {
+        assertFalse(FIRST.matches(rule("-A ufw-before-forward -p icmp -m icmp --icmp-type 8 -j ACCEPT")));
+        assertFalse(FIRST.matches(rule("-A ufw6-before-forward -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j ACCEPT")));
+        assertFalse(FIRST.matches(rule("icmp type echo-request accept")));
+        assertFalse(FIRST.matches(rule("meta l4proto icmp accept")));
+        assertTrue(FIRST.matches(rule("-A FORWARD ! -p icmp -j DROP")));
+        assertTrue(FIRST.matches(rule("-A FORWARD -p tcp -j ACCEPT")));
+        assertTrue(FIRST.matches(rule("reject with icmp type admin-prohibited")));
+    }
+
     @Test
     void rulesForNewOrEveryPacketDo() {
         assertTrue(FIRST.matches(rule("reject with icmpx admin-prohibited")));

@@ -1,0 +1,57 @@
+package dev.virtwire.diagnose.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.firewall.FirewallReader;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.Ipv4;
+import dev.virtwire.model.UfwRoutes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real ufw 0.36's ruleset (captured, see ufw-0.36/ABOUT.md) with libvirt's jumps out of FORWARD: a guest's
+ * first packet from virbr0 passes ufw's chains, whose ICMP accepts do not decide it, and falls to ufw's
+ * default forward policy DROP; ufw's route rules for virbr0 let it through.
+ */
+class UfwWalkTest {
+    private static final Packet FIRST = Packet.ipv4("virbr0", Optional.of("eth0"),
+            Optional.of(Ipv4.parse("192.168.122.10")), Optional.of(Ipv4.parse("203.0.113.1")));
+
+    @Test
+    void ufwsDefaultForwardPolicyDropsTheGuestsConnection() throws IOException {
+        FirewallState fw = state();
+        assertTrue(fw.runs(FirewallTool.UFW), fw.managers()::toString);
+        FirewallWalk.Outcome outcome = new FirewallWalk(fw).walk("filter", "FORWARD", FIRST);
+        assertEquals("DROP", outcome.verdict());
+        assertEquals(Optional.empty(), outcome.rule(), () -> "decided by " + outcome.rule());
+        assertEquals("filter/FORWARD: policy DROP", outcome.evidence("filter", Optional.empty()));
+    }
+
+    @Test
+    void ufwsRouteRulesLetItThrough() throws IOException {
+        FirewallState fw = state();
+        assertFalse(UfwRoutes.allow(fw, "virbr0"));
+        List<FirewallRule> rules = new ArrayList<>(fw.rules());
+        // where ufw puts them: ufw-user-forward, which ufw-before-forward jumps to last
+        rules.addAll(UfwRoutes.rules("virbr0"));
+        assertTrue(new FirewallWalk(fw.withRules(rules)).walk("filter", "FORWARD", FIRST).passes());
+    }
+
+    private static FirewallState state() throws IOException {
+        try (InputStream in = UfwWalkTest.class.getResourceAsStream("ufw-0.36/forward-drop.iptables-save")) {
+            String save = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return FirewallReader.combine(Optional.of("iptables v1.8.9 (nf_tables)"), Optional.of(save),
+                    Optional.empty(), true);
+        }
+    }
+}
