@@ -52,17 +52,19 @@ final class FleetCommand implements Runnable {
                 if (findings.isEmpty()) {
                     out.println("No problems between the hosts that were read.");
                 }
-                for (FleetFinding f : findings) {
-                    out.println();
-                    out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": "
-                            + f.title());
-                    f.evidence().forEach(e -> out.println("    " + e));
-                    f.steps().forEach(s -> out.println("  what to do: " + s));
-                }
+                findings.forEach(f -> print(out, f));
             }
             out.flush();
             FleetHosts.sayDown(read, spec.commandLine().getErr());
             return read.stream().allMatch(FleetHost.Up.class::isInstance) ? ExitCode.DONE : ExitCode.FAILED;
         }
+    }
+
+    /** A finding between hosts for people: severity, id and title, its evidence, what to do. */
+    static void print(PrintWriter out, FleetFinding f) {
+        out.println();
+        out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
+        f.evidence().forEach(e -> out.println("    " + e));
+        f.steps().forEach(s -> out.println("  what to do: " + s));
     }
 }
