@@ -62,16 +62,20 @@ public final class PathAcrossHosts {
                 new SegmentBetween.End(to, into.path(), into), halvesBlock);
         List<FleetFinding> between = new ArrayList<>();
         into.hidden().ifPresent(why -> between.add(hidden(to.host(), into, why)));
+        heldNearer(from, fromPath, into, to).ifPresent(between::add);
+        heldNearer(to, into.path(), outOf, from).ifPresent(between::add);
         between.addAll(segment.findings());
 
-        List<FleetHop> path = new ArrayList<>(hops(from.host(), there, fromPath));
-        Optional<String> segmentFinding = between.stream().filter(f -> f.places().stream()
-                .noneMatch(p -> p.host().equals(to.host()) && p.node() instanceof Id.Link)).map(FleetFinding::id)
-                .findFirst();
-        path.add(new FleetHop(Optional.empty(), segment.node(), segmentFinding.isEmpty(), segmentFinding));
+        List<FleetHop> ours = new ArrayList<>(hops(from.host(), there, fromPath));
+        mark(ours, from.host(), between);
         List<FleetHop> theirs = new ArrayList<>(hops(to.host(), back, into.path()));
         mark(theirs, to.host(), between);
         Collections.reverse(theirs);
+        // a finding between the hosts that marks no hop of either is about the segment itself
+        Optional<String> segmentFinding = between.stream().filter(f -> f.places().stream()
+                .noneMatch(p -> on(ours, p) || on(theirs, p))).map(FleetFinding::id).findFirst();
+        List<FleetHop> path = new ArrayList<>(ours);
+        path.add(new FleetHop(Optional.empty(), segment.node(), segmentFinding.isEmpty(), segmentFinding));
         path.addAll(theirs);
 
         boolean blocked = halvesBlock || between.stream().anyMatch(f -> f.severity() == Severity.ERROR);
@@ -115,6 +119,34 @@ public final class PathAcrossHosts {
         return out;
     }
 
+    /**
+     * The far end's address held on this end's own host too (by another guest, or the host itself): the host
+     * delivers the traffic there and it never reaches the other host. A clone's address, typically.
+     */
+    private static Optional<FleetFinding> heldNearer(Side near, GuestPath nearPath, Entrance far, Side farSide) {
+        if (far.address().isEmpty()) {
+            return Optional.empty();
+        }
+        String address = far.address().get();
+        Optional<FleetFinding.Place> holder = near.snapshot().guests().stream()
+                .filter(g -> !g.name().equals(nearPath.guest().name()) && g.isRunning())
+                .flatMap(g -> g.nics().stream().filter(n -> n.addresses().stream().anyMatch(a -> bare(a.ip())
+                        .equals(address))).map(n -> new FleetFinding.Place(near.host(), new Id.Nic(g.name(), n.mac()))))
+                .findFirst()
+                .or(() -> near.snapshot().links().stream().filter(l -> l.addresses().stream()
+                        .anyMatch(a -> bare(a).equals(address)))
+                        .map(l -> new FleetFinding.Place(near.host(), new Id.Link(l.name()))).findFirst());
+        return holder.map(h -> new FleetFinding(FleetCatalog.DUPLICATE_IP.id(), Severity.ERROR, address + ", where "
+                + farSide.host() + "'s end of the path is, is held on " + near.host() + " too (" + h.node().text()
+                + "): " + near.host() + " keeps the traffic", List.of(far.how(), near.host() + ": " + h.node().text()
+                + " has " + address), List.of(h), List.of("give one of them another address (a cloned guest keeps "
+                + "its static address)")));
+    }
+
+    private static String bare(String address) {
+        return dev.virtwire.model.Ipv4.tryParse(address).map(dev.virtwire.model.Ipv4::ip).orElse(address);
+    }
+
     /** Marks the host's hops that a finding between hosts places there (a trunk lacking a VLAN). */
     private static void mark(List<FleetHop> hops, String host, List<FleetFinding> between) {
         for (int i = 0; i < hops.size(); i++) {
@@ -128,12 +160,18 @@ public final class PathAcrossHosts {
         }
     }
 
+    private static boolean on(List<FleetHop> hops, FleetFinding.Place place) {
+        return hops.stream().anyMatch(h -> h.host().filter(place.host()::equals).isPresent()
+                && h.node().equals(place.node().text()));
+    }
+
     private static FleetFinding hidden(String host, Entrance into, String why) {
         String guest = into.path().guest().name();
         String network = into.path().network().map(n -> n.name()).orElse("its network");
         return new FleetFinding(FleetCatalog.GUEST_HIDDEN_FROM_LAN.id(), Severity.ERROR, guest + " on " + host
                 + " cannot be reached from another host", List.of(why, into.how()),
-                List.of(new FleetFinding.Place(host, new Id.Nic(guest, into.path().nic().mac()))),
+                List.of(new FleetFinding.Place(host, into.path().network().<Id.Node>map(n -> new Id.Network(n.name()))
+                        .orElse(new Id.Nic(guest, into.path().nic().mac())))),
                 List.of("on " + host + ", bridge " + guest + " onto the LAN: virtwire attach " + guest + " --nic "
                         + into.path().nic().mac() + " --to bridge:BRIDGE",
                         "or, on " + host + ", forward a port to it: virtwire forward add tcp HOST-PORT "
