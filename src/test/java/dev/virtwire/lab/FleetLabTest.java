@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
- * and the segment they share, and a guest MAC cloned onto the second host is found by `fleet check`.
+ * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check`, and a diagnosis
+ * from the second host's guest to a bridged guest of the first names a tap down on the second host as the broken hop.
  */
 @LabTest
 class FleetLabTest {
@@ -35,8 +36,8 @@ class FleetLabTest {
         return CliRun.of(all.toArray(String[]::new));
     }
 
-    @Test
-    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
+    /** Both lab hosts up (cheap when they are) and in the fleet list of this test's config dir. */
+    private void fleet(Path dir) {
         CommandResult up = lab.lab(Duration.ofMinutes(5), "up", "--hosts", "2");
         assertTrue(up.ok(), up::describe);
         String hosts = Lab.parseEnv(up.stdout()).get("LAB_HOSTS");
@@ -46,6 +47,11 @@ class FleetLabTest {
             CliRun add = virtwire(dir, "hosts", "add", nameAndUri[0], "--connect", nameAndUri[1]);
             assertEquals(0, add.code(), add::err);
         }
+    }
+
+    @Test
+    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
+        fleet(dir);
 
         CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
         assertEquals(0, topology.code(), topology::err);
@@ -73,6 +79,37 @@ class FleetLabTest {
             assertEquals(MAPPER.readTree("""
                     [{"host": "kvm1", "node": "nic:g1/52:54:00:77:00:01"},
                      {"host": "kvm2", "node": "nic:h2g1/52:54:00:77:00:01"}]"""), findings.at("/0/where"));
+        } finally {
+            lab.heal();
+        }
+    }
+
+    @Test
+    void aTapDownOnTheSecondHostIsTheBrokenHopThere(@TempDir Path dir) throws IOException {
+        fleet(dir);
+        // h2g1 behind kvm2's NAT towards g2, bridged onto the LAN on kvm1 (br0 through eth1)
+        CliRun healthy = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2", "--json");
+        assertEquals(0, healthy.code(), healthy::err);
+        JsonNode fine = MAPPER.readTree(healthy.out());
+        assertTrue(fine.get("broken_hop").isNull(), healthy.out());
+        assertTrue(fine.get("path").findValuesAsText("node").contains("segment:10.77.0.0/24"), healthy.out());
+        assertEquals("kvm2", fine.at("/path/0/host").asText());
+        assertEquals("guest:g2", fine.at("/path/" + (fine.get("path").size() - 1) + "/node").asText());
+        assertTrue(fine.get("segment").toString().contains("kvm1: eth0 10.77.0.2/24 on the LAN 10.77.0.0/24"),
+                healthy.out());
+
+        lab.fault("host2-tap-down");
+        try {
+            CliRun run = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2", "--json");
+            assertEquals(0, run.code(), run::err);
+            JsonNode d = MAPPER.readTree(run.out());
+            assertEquals(false, d.get("reachable").asBoolean(true), run.out());
+            assertEquals("kvm2", d.at("/broken_hop/host").asText(), run.out());
+            // the hop after h2g1's NIC on kvm2: its tap
+            assertEquals(d.at("/path/2/node").asText(), d.at("/broken_hop/node").asText(), run.out());
+            assertTrue(d.at("/broken_hop/node").asText().startsWith("link:"), run.out());
+            String text = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2").out();
+            assertTrue(text.contains("broken hop: kvm2 " + d.at("/broken_hop/node").asText()), text);
         } finally {
             lab.heal();
         }
