@@ -93,10 +93,19 @@ final class ChangeSession {
 
     /** Opens the host and its history and maps refusals and failures to messages and exit code 1. */
     static int withChanges(CommandSpec spec, Work work) {
-        PrintWriter err = spec.commandLine().getErr();
         HostOptions hostOptions = HostOptions.of(spec);
-        try (Host host = hostOptions.open(); Changes changes = hostOptions.changes(host)) {
-            return work.run(host, changes);
+        return reporting(spec, () -> {
+            try (Host host = hostOptions.open(); Changes changes = hostOptions.changes(host)) {
+                return work.run(host, changes);
+            }
+        });
+    }
+
+    /** Runs a change and maps refusals and failures to messages and exit codes (1, or 3 when partly changed). */
+    static int reporting(CommandSpec spec, java.util.function.IntSupplier work) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return work.getAsInt();
         } catch (ChangeRefused e) {
             err.println("virtwire: refused: " + e.getMessage());
             return ExitCode.FAILED;

@@ -14,14 +14,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fleet", synopsisSubcommandLabel = "COMMAND", description = {"Look over several hosts at once: "
         + "those of the fleet list (virtwire hosts), or those named by --connect (more than once)."},
-        subcommands = FleetCommand.Check.class)
+        subcommands = {FleetCommand.Check.class, FleetChangeCommands.NetworkCreate.class,
+            FleetChangeCommands.Undo.class, FleetChangeCommands.History.class})
 final class FleetCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, network-create, undo "
+                + "or history");
     }
 
     @Command(name = "check", description = {"Find what is wrong between hosts: the same MAC or LAN address on "
