@@ -1,6 +1,8 @@
 package dev.virtwire.diagnose.fleet;
 
 import dev.virtwire.diagnose.Diagnosis;
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Severity;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,8 +49,22 @@ public record DiagnosisAcrossHosts(String from, String to, Optional<Boolean> rea
         }
     }
 
-    /** The first hop a finding marks, walking from the source guest: where the path breaks. */
+    /**
+     * The first hop a blocking finding marks, walking from the source guest: where the path breaks. A hop marked
+     * by a warning only (a setting not saved, an MTU that differs) is not broken.
+     */
     public Optional<FleetHop> brokenHop() {
-        return path.stream().filter(h -> !h.ok()).findFirst();
+        return path.stream().filter(h -> !h.ok() && h.finding().filter(id -> blocks(h.host(), id)).isPresent())
+                .findFirst();
+    }
+
+    private boolean blocks(Optional<String> host, String id) {
+        if (host.isEmpty()) {
+            return between.stream().anyMatch(f -> f.id().equals(id) && f.severity() == Severity.ERROR);
+        }
+        boolean betweenBlocks = between.stream().anyMatch(f -> f.id().equals(id) && f.severity() == Severity.ERROR
+                && f.places().stream().anyMatch(p -> p.host().equals(host.get())));
+        Diagnosis half = host.get().equals(there.host()) ? there.diagnosis() : back.diagnosis();
+        return betweenBlocks || half.finding(id).filter(Finding::blocks).isPresent();
     }
 }
