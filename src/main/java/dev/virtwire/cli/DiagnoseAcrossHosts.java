@@ -13,6 +13,7 @@ import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,8 @@ final class DiagnoseAcrossHosts {
      * {@code guest:NAME} (a guest of the one host, whose name may itself hold a ':').
      */
     static Optional<FleetGuest> target(String to, HostOptions options) {
-        if (!to.startsWith("guest:")) {
-            return Optional.empty();
-        }
-        return named(to.substring("guest:".length()), options);
+        return Id.tryParse(to).filter(Id.Guest.class::isInstance).map(id -> ((Id.Guest) id).name())
+                .flatMap(name -> named(name, options));
     }
 
     /** The source guest of a diagnosis across hosts: it must name its host too. */

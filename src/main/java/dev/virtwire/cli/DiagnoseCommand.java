@@ -77,9 +77,8 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private int acrossHosts(HostOptions host, DiagnoseAcrossHosts.FleetGuest target) {
         if (!host.uris.isEmpty() || host.demo || host.netns != null || host.ssh != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "guest:" + target.host().name() + ":"
-                    + target.guest() + " names hosts of the fleet list, each reached as it was added: "
-                    + "--connect, --demo, --netns and --ssh do not go with it");
+            throw new CommandLine.ParameterException(spec.commandLine(), to + " names hosts of the fleet list, each "
+                    + "reached as it was added: --connect, --demo, --netns and --ssh do not go with it");
         }
         PrintWriter out = spec.commandLine().getOut();
         DiagnoseAcrossHosts.run(DiagnoseAcrossHosts.source(guest, host), Optional.ofNullable(nic), target,

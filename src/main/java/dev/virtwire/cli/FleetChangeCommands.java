@@ -5,7 +5,6 @@ import dev.virtwire.change.fleet.FleetChange;
 import dev.virtwire.change.fleet.FleetHistory;
 import dev.virtwire.change.fleet.FleetHistoryEntry;
 import dev.virtwire.host.fleet.FleetEntry;
-import dev.virtwire.host.fleet.FleetList;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,19 +28,9 @@ final class FleetChangeCommands {
     private FleetChangeCommands() {
     }
 
+    /** The hosts named by --connect (or --demo), else the fleet list's, as for {@code fleet check}. */
     private static List<FleetEntry> fleet(CommandSpec spec) {
-        HostOptions host = HostOptions.of(spec);
-        if (!host.uris.isEmpty() || host.demo || host.netns != null || host.ssh != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a change across hosts works on the hosts "
-                    + "of the fleet list, each reached as it was added: --connect, --demo, --netns and --ssh do not "
-                    + "go with it");
-        }
-        FleetList list = new FleetList(host.configDirOrDefault());
-        if (list.hosts().isEmpty()) {
-            throw new IllegalStateException("the fleet list " + list.file() + " has no hosts: add them with "
-                    + "virtwire hosts add NAME --connect URI");
-        }
-        return list.hosts();
+        return FleetHosts.chosen(spec, false);
     }
 
     private static FleetHistory history(CommandSpec spec) {
@@ -78,8 +67,9 @@ final class FleetChangeCommands {
     @Command(name = "network-create", description = {"Make a libvirt network exist on several hosts of the fleet "
             + "list (define and start it), host by host, as one change: a host that fails has the hosts before it "
             + "undone again; `fleet undo` takes it back on every host.",
-        "e.g. fleet network-create lan2 --mode nat --address kvm1=192.168.60.1/24 --address kvm2=192.168.61.1/24"})
-    static final class NetworkCreate implements Callable<Integer> {
+        "e.g. fleet network-create lan2 --mode nat --address kvm1=192.168.60.1/24 --address kvm2=192.168.61.1/24",
+        "The hosts are the fleet list's, or those named by --connect (more than once) or --demo."})
+    static final class NetworkCreate implements Callable<Integer>, ReadsSeveralHosts {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -168,7 +158,7 @@ final class FleetChangeCommands {
 
     @Command(name = "undo", description = "Take back the newest change made across hosts, on every host it touched "
             + "(newest first). Every host is checked first: one changed since by something else is refused.")
-    static final class Undo implements Callable<Integer> {
+    static final class Undo implements Callable<Integer>, ReadsSeveralHosts {
         @Spec
         CommandSpec spec;
         @Mixin

@@ -3,7 +3,6 @@ package dev.virtwire.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,21 +17,11 @@ class FleetChangeCommandsTest {
     Path dir;
 
     private CliRun run(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config-dir";
-        all[args.length + 1] = dir.resolve("config").toString();
-        all[args.length + 2] = "--state-dir";
-        all[args.length + 3] = dir.resolve("state").toString();
-        return CliRun.of(all);
+        return FleetDirs.run(dir, args);
     }
 
-    /** The demo host under two names (hosts add refuses one address twice). */
     private void twoDemoHosts() throws Exception {
-        Files.createDirectories(dir.resolve("config"));
-        Files.writeString(dir.resolve("config/hosts.json"), """
-                {"hosts": [{"name": "kvm1", "uri": "demo:///", "netns": null, "ssh": null},
-                           {"name": "kvm2", "uri": "demo:///", "netns": null, "ssh": null}]}""");
+        FleetDirs.twoDemoHosts(dir);
     }
 
     @Test
@@ -69,9 +58,6 @@ class FleetChangeCommandsTest {
         CliRun unknown = run("fleet", "network-create", "lan2", "--mode", "nat", "--hosts", "kvm9", "--dry-run");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("the fleet has no host named kvm9: it has kvm1, kvm2"), unknown.err());
-        CliRun connect = run("fleet", "undo", "--connect", "qemu:///system");
-        assertEquals(2, connect.code());
-        assertTrue(connect.err().contains("--connect, --demo, --netns and --ssh do not go with it"), connect.err());
     }
 
     @Test

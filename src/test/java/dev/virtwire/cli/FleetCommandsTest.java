@@ -18,13 +18,7 @@ class FleetCommandsTest {
     Path dir;
 
     private CliRun run(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config-dir";
-        all[args.length + 1] = dir.resolve("config").toString();
-        all[args.length + 2] = "--state-dir";
-        all[args.length + 3] = dir.resolve("state").toString();
-        return CliRun.of(all);
+        return FleetDirs.run(dir, args);
     }
 
     private void demoAndADownHost() {
@@ -105,11 +99,7 @@ class FleetCommandsTest {
 
     @Test
     void aDiagnosisAcrossHostsWalksBothHostsAndTheSegmentBetweenThem() throws Exception {
-        // the demo host twice (hosts add refuses one address under two names): two neighbours on one LAN
-        java.nio.file.Files.createDirectories(dir.resolve("config"));
-        java.nio.file.Files.writeString(dir.resolve("config/hosts.json"), """
-                {"hosts": [{"name": "kvm1", "uri": "demo:///", "netns": null, "ssh": null},
-                           {"name": "kvm2", "uri": "demo:///", "netns": null, "ssh": null}]}""");
+        FleetDirs.twoDemoHosts(dir);
         CliRun run = run("diagnose", "kvm1:web1", "--to", "guest:kvm2:nas", "--json");
         assertEquals(0, run.code(), run.err());
         JsonNode json = MAPPER.readTree(run.out());

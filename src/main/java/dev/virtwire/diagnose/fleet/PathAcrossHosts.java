@@ -82,7 +82,8 @@ public final class PathAcrossHosts {
         Optional<Boolean> reachable = blocked ? Optional.of(false)
                 : there.reachable().isEmpty() || back.reachable().isEmpty() || !segment.unchecked().isEmpty()
                 ? Optional.empty() : Optional.of(true);
-        return new DiagnosisAcrossHosts(from.host() + ":" + guest, "guest:" + to.host() + ":" + target, reachable,
+        return new DiagnosisAcrossHosts(from.host() + ":" + guest, new Id.Guest(to.host() + ":" + target).text(),
+                reachable,
                 path, new HostDiagnosis(from.host(), there), new HostDiagnosis(to.host(), back), segment.evidence(),
                 between, segment.unchecked());
     }
