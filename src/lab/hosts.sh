@@ -13,7 +13,7 @@ HOST2_URI="qemu+unix:///system?socket=$HOST2_DIR/run/libvirt/libvirt-sock"
 HOST2_GUEST=h2g1
 HOST2_GUEST_MAC=52:54:00:77:02:01
 ALL_NS=("$NS_HOST2" "${ALL_NS[@]}")
-FAULTS+=(duplicate-mac-across-hosts)
+FAULTS+=(duplicate-mac-across-hosts host2-tap-down)
 
 lv2() { virsh -q -c "$HOST2_URI" "$@"; }
 
@@ -168,6 +168,7 @@ EOF
 hosts_fault_describe() {
     case "$1" in
         duplicate-mac-across-hosts) echo "second host: $HOST2_GUEST gets a second NIC with GUEST's MAC, on its network default [default g1] (lab up --hosts 2)" ;;
+        host2-tap-down) echo "second host: $HOST2_GUEST's tap set down (lab up --hosts 2)" ;;
         *) return 1 ;;
     esac
 }
@@ -180,6 +181,14 @@ hosts_fault_apply() { # name guest
             mac=$(guest_mac "${2#g}")
             record lv2 detach-interface "$HOST2_GUEST" network --mac "$mac" --live --config
             lv2 attach-interface "$HOST2_GUEST" network default --mac "$mac" --model virtio --live --config >/dev/null
+            ;;
+        host2-tap-down)
+            host2_is_up || die "fault $1 needs the second lab host: lab up --hosts 2"
+            local tap
+            tap=$(lv2 domiflist "$HOST2_GUEST" | awk 'NF >= 5 { print $1; exit }')
+            if [ -z "$tap" ] || [ "$tap" = - ]; then die "$HOST2_GUEST has no tap device"; fi
+            record ip -n "$NS_HOST2" link set "$tap" up
+            ip -n "$NS_HOST2" link set "$tap" down
             ;;
         *) die "no such fault: $1" ;;
     esac

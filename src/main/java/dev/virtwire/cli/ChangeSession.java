@@ -103,11 +103,20 @@ final class ChangeSession {
 
     /** @param forGuests whether the work's first read is of some guests (see HostOptions#openForGuests) */
     private static int withChanges(CommandSpec spec, boolean forGuests, Work work) {
-        PrintWriter err = spec.commandLine().getErr();
         HostOptions hostOptions = HostOptions.of(spec);
-        try (Host host = forGuests ? hostOptions.openForGuests() : hostOptions.open();
-             Changes changes = hostOptions.changes(host)) {
-            return work.run(host, changes);
+        return reporting(spec, () -> {
+            try (Host host = forGuests ? hostOptions.openForGuests() : hostOptions.open();
+                 Changes changes = hostOptions.changes(host)) {
+                return work.run(host, changes);
+            }
+        });
+    }
+
+    /** Runs a change and maps refusals and failures to messages and exit codes (1, or 3 when partly changed). */
+    static int reporting(CommandSpec spec, java.util.function.IntSupplier work) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return work.getAsInt();
         } catch (ChangeRefused e) {
             err.println("virtwire: refused: " + e.getMessage());
             return ExitCode.FAILED;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diagnose", description = {"Why can't this guest reach something: its path hop by hop, the "
         + "evidence, and a fix where there is one.",
+    "Across hosts of the fleet list: diagnose HOST:GUEST --to guest:HOST:NAME walks both hosts and the LAN "
+        + "segment between them.",
     "Exit code 0 whatever the verdict (read \"reachable\" in the JSON); 1 when the question cannot be asked."})
 final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "GUEST",
-            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name).")
+            converter = ArgumentSyntax.Libvirt.class, description = "The guest (libvirt domain name); HOST:GUEST "
+            + "with a host of the fleet list when --to names a guest of another host.")
     String guest;
 
     @Option(names = "--nic", paramLabel = "MAC",
@@ -31,7 +35,8 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "TARGET",
             converter = ArgumentSyntax.Target.class, required = true, description = "host, lan, internet, "
-            + "internet6, guest:NAME, an IPv4 or an IPv6 address.")
+            + "internet6, guest:NAME, guest:HOST:NAME (a guest of another host of the fleet list), an IPv4 or an "
+            + "IPv6 address.")
     String to;
 
     @Option(names = "--internet", paramLabel = "ADDRESS", defaultValue = Destination.DEFAULT_INTERNET,
@@ -52,6 +57,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         Destination destination = Destination.parse(to, internet);
         HostOptions host = HostOptions.of(spec);
+        Optional<DiagnoseAcrossHosts.FleetGuest> across = DiagnoseAcrossHosts.target(to, host);
+        if (across.isPresent()) {
+            return acrossHosts(host, across.get());
+        }
         try (Host opened = host.openForGuests(); Changes changes = host.changes(opened)) {
             // the guest's own world, not the host's other guests: their definitions are most of a read
             Set<String> guests = Diagnoses.guestsRead(guest, List.of(destination));
@@ -64,5 +73,23 @@ final class DiagnoseCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    private int acrossHosts(HostOptions host, DiagnoseAcrossHosts.FleetGuest target) {
+        if (!host.uris.isEmpty() || host.demo || host.netns != null || host.ssh != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), to + " names hosts of the fleet list, each "
+                    + "reached as it was added: --connect, --demo, --netns and --ssh do not go with it");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DiagnoseAcrossHosts.run(DiagnoseAcrossHosts.source(guest, host), Optional.ofNullable(nic), target,
+                !noProbes, host.stateDirOrDefault(), (d, source, far) -> {
+                    if (json) {
+                        out.println(AcrossHostsJson.toText(d, source, far));
+                        out.flush();
+                    } else {
+                        AcrossHostsText.print(out, d, source, far);
+                    }
+                });
+        return 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.virtwire.cli;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Hop;
+import dev.virtwire.host.SuggestedCommands;
 import java.util.stream.Collectors;
 
 /** A diagnosis for people: the verdict, the path with its broken hops, then each finding with what to do. */
@@ -11,6 +12,11 @@ final class DiagnosisText {
     }
 
     static String of(Diagnosis d, FixPlans plans, HostOptions host) {
+        return of(d, plans, host.suggestions());
+    }
+
+    /** @param host how suggested commands reach the diagnosed host */
+    static String of(Diagnosis d, FixPlans plans, SuggestedCommands host) {
         StringBuilder out = new StringBuilder();
         String verdict = d.reachable().map(r -> r ? "reachable" : "NOT reachable")
                 .orElse("unknown (something that could block it was not checked)");
@@ -36,7 +42,7 @@ final class DiagnosisText {
     }
 
     private static void finding(StringBuilder out, Finding f, String indent, Diagnosis d, FixPlans plans,
-                                HostOptions host) {
+                                SuggestedCommands host) {
         out.append('\n').append(indent).append(f.severity().name()).append(' ').append(f.id()).append(": ")
                 .append(f.title()).append('\n');
         f.evidence().forEach(e -> out.append(indent).append("  evidence: ").append(e).append('\n'));
@@ -53,7 +59,7 @@ final class DiagnosisText {
             f.symptoms().forEach(s -> finding(out, s, indent + "    ", d, plans, host));
         }
         if (f.fix().isPresent() && indent.isEmpty() && plans.preview(f.fix().get()).refused().isEmpty()) {
-            out.append("  apply it: ").append(host.suggest("fix", d.guest(), f.id(), "--to", d.target()))
+            out.append("  apply it: ").append(host.line("fix", d.guest(), f.id(), "--to", d.target()))
                     .append('\n');
         }
     }

@@ -14,14 +14,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fleet", synopsisSubcommandLabel = "COMMAND", description = {"Look over several hosts at once: "
         + "those of the fleet list (virtwire hosts), or those named by --connect (more than once)."},
-        subcommands = FleetCommand.Check.class)
+        subcommands = {FleetCommand.Check.class, FleetChangeCommands.NetworkCreate.class,
+            FleetChangeCommands.Undo.class, FleetChangeCommands.History.class})
 final class FleetCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, network-create, undo "
+                + "or history");
     }
 
     @Command(name = "check", description = {"Find what is wrong between hosts: the same MAC or LAN address on "
@@ -52,17 +54,19 @@ final class FleetCommand implements Runnable {
                 if (findings.isEmpty()) {
                     out.println("No problems between the hosts that were read.");
                 }
-                for (FleetFinding f : findings) {
-                    out.println();
-                    out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": "
-                            + f.title());
-                    f.evidence().forEach(e -> out.println("    " + e));
-                    f.steps().forEach(s -> out.println("  what to do: " + s));
-                }
+                findings.forEach(f -> print(out, f));
             }
             out.flush();
             FleetHosts.sayDown(read, spec.commandLine().getErr());
             return read.stream().allMatch(FleetHost.Up.class::isInstance) ? ExitCode.DONE : ExitCode.FAILED;
         }
+    }
+
+    /** A finding between hosts for people: severity, id and title, its evidence, what to do. */
+    static void print(PrintWriter out, FleetFinding f) {
+        out.println();
+        out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
+        f.evidence().forEach(e -> out.println("    " + e));
+        f.steps().forEach(s -> out.println("  what to do: " + s));
     }
 }

@@ -41,7 +41,12 @@ final class FleetJson {
     static String check(List<FleetHost> fleet, List<FleetFinding> findings) {
         ObjectNode root = MAPPER.createObjectNode();
         hosts(root.putArray("hosts"), fleet, false);
-        ArrayNode out = root.putArray("findings");
+        findings(root.putArray("findings"), findings);
+        return text(root);
+    }
+
+    /** Each finding as {"id", "severity", "title", "evidence", "where": [{"host", "node"}], "steps"}. */
+    static void findings(ArrayNode out, List<FleetFinding> findings) {
         for (FleetFinding f : findings) {
             ObjectNode o = out.addObject();
             o.put("id", f.id());
@@ -52,7 +57,6 @@ final class FleetJson {
             f.places().forEach(p -> where.addObject().put("host", p.host()).put("node", p.node().text()));
             f.steps().forEach(o.putArray("steps")::add);
         }
-        return text(root);
     }
 
     private static void hosts(ArrayNode out, List<FleetHost> fleet, boolean withTopology) {

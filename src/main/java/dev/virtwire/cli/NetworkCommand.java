@@ -57,19 +57,25 @@ final class NetworkCommand implements Runnable {
         String device;
 
         Intent intent() {
-            Optional<String> first = Optional.empty();
-            Optional<String> last = Optional.empty();
-            if (dhcp != null) {
-                int dash = dhcp.indexOf('-');
-                if (dash <= 0) {
-                    throw new ChangeRefused("--dhcp " + dhcp + ": give FIRST-LAST, e.g. 192.168.60.100-192.168.60.200");
-                }
-                first = Optional.of(dhcp.substring(0, dash));
-                last = Optional.of(dhcp.substring(dash + 1));
-            }
-            return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
-                    first, last, Optional.ofNullable(device));
+            return create(name, mode, Optional.ofNullable(bridge), Optional.ofNullable(address),
+                    Optional.ofNullable(dhcp), Optional.ofNullable(device));
         }
+    }
+
+    /** The intent of {@code network create}, its DHCP range given as FIRST-LAST. */
+    static Intent.CreateNetwork create(String name, String mode, Optional<String> bridge, Optional<String> address,
+                                       Optional<String> dhcp, Optional<String> device) {
+        Optional<String> first = Optional.empty();
+        Optional<String> last = Optional.empty();
+        if (dhcp.isPresent()) {
+            int dash = dhcp.get().indexOf('-');
+            if (dash <= 0) {
+                throw new ChangeRefused("--dhcp " + dhcp.get() + ": give FIRST-LAST, e.g. 192.168.60.100-192.168.60.200");
+            }
+            first = Optional.of(dhcp.get().substring(0, dash));
+            last = Optional.of(dhcp.get().substring(dash + 1));
+        }
+        return new Intent.CreateNetwork(name, mode(mode), bridge, address, first, last, device);
     }
 
     @Command(name = "delete", description = "Stop and undefine a network no guest uses.")

@@ -194,6 +194,16 @@ class ExitCodeTableTest {
             Row.of("fleet", 2, "fleet"),
             Row.of("fleet check", 0, "fleet", "check", "--json"),
             Row.of("fleet check", 2, "fleet", "check", "--fleet"),
+            Row.of("fleet network-create", 0, "fleet", "network-create", "lan9", "--mode", "isolated", "--address",
+                    "192.168.99.1/24", "--dry-run"),
+            Row.of("fleet network-create", 1, "fleet", "network-create", "default", "--mode", "nat", "--yes"),
+            Row.of("fleet network-create", 2, "fleet", "network-create", "lan9"),
+            Row.of("fleet undo", 0, "fleet", "undo", "--yes").after("fleet", "network-create", "lan9", "--mode",
+                    "isolated", "--address", "192.168.99.1/24", "--yes"),
+            Row.of("fleet undo", 1, "fleet", "undo", "--yes"),
+            Row.of("fleet undo", 2, "fleet", "undo", "--no-such-option"),
+            Row.of("fleet history", 0, "fleet", "history"),
+            Row.of("fleet history", 2, "fleet", "history", "--yaml"),
             Row.of("help", 0, "help", "topology"),
             Row.of("help", 2, "help", "nosuch"));
 

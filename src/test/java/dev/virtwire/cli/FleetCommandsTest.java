@@ -18,13 +18,7 @@ class FleetCommandsTest {
     Path dir;
 
     private CliRun run(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config-dir";
-        all[args.length + 1] = dir.resolve("config").toString();
-        all[args.length + 2] = "--state-dir";
-        all[args.length + 3] = dir.resolve("state").toString();
-        return CliRun.of(all);
+        return FleetDirs.run(dir, args);
     }
 
     private void demoAndADownHost() {
@@ -101,5 +95,37 @@ class FleetCommandsTest {
         assertEquals("down", json.at("/hosts/1/state").asText());
         assertEquals(0, json.get("findings").size(), "one host read: nothing between hosts");
         assertTrue(run("fleet", "check").out().contains("kvm2: down: cannot run commands in network namespace"));
+    }
+
+    @Test
+    void aDiagnosisAcrossHostsWalksBothHostsAndTheSegmentBetweenThem() throws Exception {
+        FleetDirs.twoDemoHosts(dir);
+        CliRun run = run("diagnose", "kvm1:web1", "--to", "guest:kvm2:nas", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = MAPPER.readTree(run.out());
+        assertEquals("kvm1:web1", json.get("from").asText());
+        assertEquals("guest:kvm2:nas", json.get("to").asText());
+        assertEquals(MAPPER.readTree("""
+                {"host": "kvm1", "node": "guest:web1", "ok": true, "finding": null}"""), json.at("/path/0"));
+        assertTrue(json.get("path").findValuesAsText("node").contains("segment:192.168.1.0/24"), run.out());
+        assertEquals("guest:nas", json.at("/path/" + (json.get("path").size() - 1) + "/node").asText());
+        assertEquals("kvm2", json.at("/hosts/1/host").asText());
+        assertEquals("nas", json.at("/hosts/1/diagnosis/guest").asText());
+        assertEquals("web1", json.at("/hosts/0/diagnosis/guest").asText());
+
+        String text = run("diagnose", "kvm2:nas", "--to", "guest:kvm1:web1").out();
+        assertTrue(text.startsWith("kvm2:nas -> guest:kvm1:web1: NOT reachable\nbroken hop: "), text);
+        assertTrue(text.contains("ERROR guest-hidden-from-lan: web1 on kvm1 cannot be reached from another host"), text);
+        assertTrue(text.contains("== on kvm1, the way back (replies) =="), text);
+
+        CliRun unnamed = run("diagnose", "nas", "--to", "guest:kvm1:web1");
+        assertEquals(1, unnamed.code());
+        assertTrue(unnamed.err().contains("so the guest must too: give it as HOST:GUEST"), unnamed.err());
+        CliRun connect = run("diagnose", "kvm2:nas", "--to", "guest:kvm1:web1", "--connect", "qemu:///system");
+        assertEquals(2, connect.code());
+        assertTrue(connect.err().contains("--connect, --demo, --netns and --ssh do not go with it"), connect.err());
+        CliRun same = run("diagnose", "kvm1:nas", "--to", "guest:kvm1:web1");
+        assertEquals(1, same.code());
+        assertTrue(same.err().contains("both on kvm1: ask that host alone"), same.err());
     }
 }

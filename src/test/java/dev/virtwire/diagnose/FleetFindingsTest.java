@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** Fleet-wide findings and shared segments, over demo hosts edited into clones, neighbours and strangers. */
 class FleetFindingsTest {
-    /** The demo host with its guests gone and another address on the same LAN. */
+    /** The demo host with its guests gone, another address on the same LAN, its routed networks on other subnets. */
     private static final String EMPTY_NEIGHBOUR = """
-            {"guests": [], "links": {"eth0": {"addresses": ["192.168.1.21/24"]}}}""";
+            {"guests": [], "links": {"eth0": {"addresses": ["192.168.1.21/24"]}},
+             "networks": {"routed": {"ips": [{"address": "192.168.151.1/24"}]},
+                          "dmz": {"ips": [{"address": "10.21.0.1/24"}]}}}""";
     /** The demo's NAT network bridged onto the uplink: eth0 under virbr0, which holds the host's LAN address. */
     private static String dhcpBridgedOntoUplink(String hostAddress) {
         return """
@@ -121,5 +123,60 @@ class FleetFindingsTest {
         assertEquals(List.of(new SharedSegment(new LanSegment("192.168.1.0/24", "192.168.1.1"), List.of(
                 new SharedSegment.Member("kvm1", "eth0", "192.168.1.20/24"),
                 new SharedSegment.Member("kvm2", "eth0", "192.168.1.21/24")))), shared);
+    }
+
+    @Test
+    void routedNetworksOnOneSubnetBehindTwoHostsOfALanOverlap() {
+        List<FleetFinding> overlaps = withId(check(up("kvm1", DemoEdits.demo()), up("kvm2", DemoEdits.demo())),
+                "subnet-overlap");
+        assertEquals(List.of("Network routed on kvm1 and network routed on kvm2 overlap (192.168.150.0/24, "
+                + "192.168.150.0/24) where traffic is routed between the hosts", "Network dmz on kvm1 and network dmz "
+                + "on kvm2 overlap (10.20.0.0/24, 10.20.0.0/24) where traffic is routed between the hosts"),
+                overlaps.stream().map(FleetFinding::title).toList(), "both NAT networks default are fine");
+        assertEquals(List.of(new FleetFinding.Place("kvm1", new Id.Network("routed")),
+                new FleetFinding.Place("kvm2", new Id.Network("routed"))), overlaps.get(0).places());
+    }
+
+    @Test
+    void aHostRoutingToTheOthersNatNetworkWhileItsOwnHoldsThoseAddressesOverlaps() {
+        HostSnapshot router = DemoEdits.demoWith(ROUTING_NEIGHBOUR);
+        List<FleetFinding> overlaps = withId(check(up("kvm1", DemoEdits.demo()), up("kvm2", router)), "subnet-overlap");
+        assertEquals(1, overlaps.size(), overlaps.toString());
+        assertTrue(overlaps.get(0).evidence().contains("kvm2 routes 192.168.122.0/24 to kvm1 (192.168.1.20), but its "
+                + "own network default holds those addresses"), overlaps.get(0).evidence().toString());
+    }
+
+    /** The empty neighbour, routing libvirt's default subnet to kvm1 (192.168.1.20). */
+    private static final String ROUTING_NEIGHBOUR = EMPTY_NEIGHBOUR.strip().substring(0, EMPTY_NEIGHBOUR.strip()
+            .length() - 1) + """
+            , "routes": {"192.168.122.0/24": {"gateway": "192.168.1.20", "device": "eth0"}}}""";
+
+    /**
+     * br0 filtering VLANs, its port to the LAN (eth1) carrying these VLANs, nas's tap (vnet3) in VLAN 42; the
+     * neighbour (at another address) without the guests bridged there.
+     */
+    private static String trunk(String address, String vlans) {
+        return """
+                {"links": {"eth0": {"addresses": ["%s"]},
+                           "br0": {"bridge": {"stp": false, "vlan_filtering": true}},
+                           "eth1": {"port": {"state": "forwarding", "vlans": %s, "pvid": 1}},
+                           "vnet3": {"port": {"state": "forwarding", "vlans": [42], "pvid": 42}}},
+                 "guests": %s}""".formatted(address, vlans, address.equals("192.168.1.20/24") ? "{}"
+                : "{\"nas\": null, \"backup\": null}");
+    }
+
+    @Test
+    void aGuestsVlanThatAnotherHostOfTheLanDoesNotCarryIsMissingThere() {
+        HostSnapshot kvm1 = DemoEdits.demoWith(trunk("192.168.1.20/24", "[1, 42]"));
+        List<FleetFinding> missing = withId(check(up("kvm1", kvm1), up("kvm2", DemoEdits.demoWith(
+                trunk("192.168.1.21/24", "[1]")))), "vlan-missing-on-host");
+        assertEquals(1, missing.size(), missing.toString());
+        assertEquals("VLAN 42 of nas on kvm1 is not carried by kvm2, on the same LAN", missing.get(0).title());
+        assertEquals(Severity.WARNING, missing.get(0).severity(), "nothing breaks until a guest of VLAN 42 is there");
+        assertEquals(new FleetFinding.Place("kvm2", new Id.Link("eth1")), missing.get(0).places().get(1));
+        assertEquals(List.of(), withId(check(up("kvm1", kvm1), up("kvm2", DemoEdits.demoWith(
+                trunk("192.168.1.21/24", "[1, 42]")))), "vlan-missing-on-host"), "kvm2 carries VLAN 42");
+        assertEquals(List.of(), withId(check(up("kvm1", kvm1), up("kvm2", DemoEdits.demoWith(EMPTY_NEIGHBOUR))),
+                "vlan-missing-on-host"), "kvm2's br0 does not filter VLANs: it carries every tag");
     }
 }

@@ -1,23 +1,38 @@
 package dev.virtwire.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtwire.change.ChangeFailed;
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.FailingHost;
+import dev.virtwire.change.Intent;
+import dev.virtwire.change.fleet.FleetChange;
+import dev.virtwire.change.fleet.FleetHistory;
 import dev.virtwire.cli.CliRun;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.Hosts;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.model.NetworkMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
- * and the segment they share, and a guest MAC cloned onto the second host is found by `fleet check`.
+ * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check`, and a diagnosis
+ * from the second host's guest to a bridged guest of the first names a tap down on the second host as the broken hop;
+ * a network made on both as one change is undone on both, and a failure on the second leaves the first as it was.
  */
 @LabTest
 class FleetLabTest {
@@ -35,8 +50,8 @@ class FleetLabTest {
         return CliRun.of(all.toArray(String[]::new));
     }
 
-    @Test
-    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
+    /** Both lab hosts up (cheap when they are) and in the fleet list of this test's config dir; the lab's env. */
+    private java.util.Map<String, String> fleet(Path dir) {
         CommandResult up = lab.lab(Duration.ofMinutes(5), "up", "--hosts", "2");
         assertTrue(up.ok(), up::describe);
         String hosts = Lab.parseEnv(up.stdout()).get("LAB_HOSTS");
@@ -46,6 +61,12 @@ class FleetLabTest {
             CliRun add = virtwire(dir, "hosts", "add", nameAndUri[0], "--connect", nameAndUri[1]);
             assertEquals(0, add.code(), add::err);
         }
+        return Lab.parseEnv(up.stdout());
+    }
+
+    @Test
+    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
+        fleet(dir);
 
         CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
         assertEquals(0, topology.code(), topology::err);
@@ -76,6 +97,89 @@ class FleetLabTest {
         } finally {
             lab.heal();
         }
+    }
+
+    @Test
+    void aTapDownOnTheSecondHostIsTheBrokenHopThere(@TempDir Path dir) throws IOException {
+        fleet(dir);
+        // h2g1 behind kvm2's NAT towards g2, bridged onto the LAN on kvm1 (br0 through eth1)
+        CliRun healthy = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2", "--json");
+        assertEquals(0, healthy.code(), healthy::err);
+        JsonNode fine = MAPPER.readTree(healthy.out());
+        assertTrue(fine.get("broken_hop").isNull(), healthy.out());
+        assertTrue(fine.get("path").findValuesAsText("node").contains("segment:10.77.0.0/24"), healthy.out());
+        assertEquals("kvm2", fine.at("/path/0/host").asText());
+        assertEquals("guest:g2", fine.at("/path/" + (fine.get("path").size() - 1) + "/node").asText());
+        assertTrue(fine.get("segment").toString().contains("kvm1: eth0 10.77.0.2/24 on the LAN 10.77.0.0/24"),
+                healthy.out());
+
+        lab.fault("host2-tap-down");
+        try {
+            CliRun run = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2", "--json");
+            assertEquals(0, run.code(), run::err);
+            JsonNode d = MAPPER.readTree(run.out());
+            assertEquals(false, d.get("reachable").asBoolean(true), run.out());
+            assertEquals("kvm2", d.at("/broken_hop/host").asText(), run.out());
+            // the hop after h2g1's NIC on kvm2: its tap
+            assertEquals(d.at("/path/2/node").asText(), d.at("/broken_hop/node").asText(), run.out());
+            assertTrue(d.at("/broken_hop/node").asText().startsWith("link:"), run.out());
+            String text = virtwire(dir, "diagnose", "kvm2:h2g1", "--to", "guest:kvm1:g2").out();
+            assertTrue(text.contains("broken hop: kvm2 " + d.at("/broken_hop/node").asText()), text);
+        } finally {
+            lab.heal();
+        }
+    }
+
+    @Test
+    void aNetworkMadeOnBothHostsIsOneChangeAndAFailureOnTheSecondLeavesTheFirstAsItWas(@TempDir Path dir)
+            throws IOException {
+        java.util.Map<String, String> env = fleet(dir);
+        CliRun create = virtwire(dir, "fleet", "network-create", "vwtestfleet", "--mode", "isolated",
+                "--address", "kvm1=192.168.71.1/24", "--address", "kvm2=192.168.72.1/24", "--yes");
+        assertEquals(0, create.code(), create::err);
+        try {
+            assertEquals(List.of(true, true), haveNetwork(dir, "vwtestfleet"));
+            JsonNode history = MAPPER.readTree(virtwire(dir, "fleet", "history", "--json").out());
+            assertEquals("applied", history.at("/entries/0/status").asText(), history.toString());
+            assertEquals(List.of("kvm1", "kvm2"), history.at("/entries/0/steps").findValuesAsText("host"));
+        } finally {
+            CliRun undo = virtwire(dir, "fleet", "undo", "--yes");
+            assertEquals(0, undo.code(), undo::err);
+        }
+        assertEquals(List.of(false, false), haveNetwork(dir, "vwtestfleet"));
+
+        // the second host's first write fails: the first host is undone again
+        HostAddress kvm1 = new HostAddress(lab.uri(), new Target.Netns(lab.netns()));
+        HostAddress kvm2 = new HostAddress(env.get("LAB_HOST2_URI"), new Target.Netns(env.get("LAB_HOST2_NETNS")));
+        try (Host first = Hosts.open(kvm1); Host second = Hosts.open(kvm2);
+             Changes one = new Changes(first, kvm1, dir.resolve("state1"));
+             Changes two = new Changes(new FailingHost(second, 1, false), kvm2, dir.resolve("state2"))) {
+            List<String> before = ChangesLabTest.LabState.of(first.snapshot());
+            List<FleetChange.Part> parts = List.of(
+                    new FleetChange.Part("kvm1", one, one.plan(isolated("vwtestfleet", "192.168.71.1/24"))),
+                    new FleetChange.Part("kvm2", two, two.plan(isolated("vwtestfleet", "192.168.72.1/24"))));
+            ChangeFailed failed = assertThrows(ChangeFailed.class, () -> FleetChange.apply("Create network vwtestfleet",
+                    parts, new FleetHistory(dir.resolve("state"))));
+            assertTrue(failed.failedStep().startsWith("on kvm2"), failed.getMessage());
+            assertTrue(failed.hostUnchanged(), failed.getMessage());
+            assertTrue(first.snapshot().network("vwtestfleet").isEmpty(), "kvm1's network is gone again");
+            assertEquals(before, ChangesLabTest.LabState.of(first.snapshot()), "kvm1 is as it was");
+            assertTrue(second.snapshot().network("vwtestfleet").isEmpty());
+        }
+    }
+
+    private static Intent isolated(String name, String address) {
+        return new Intent.CreateNetwork(name, NetworkMode.ISOLATED, Optional.empty(), Optional.of(address),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Whether each host of the fleet (in its order) has this network. */
+    private static List<Boolean> haveNetwork(Path dir, String network) throws IOException {
+        CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
+        assertEquals(0, topology.code(), topology::err);
+        JsonNode hosts = MAPPER.readTree(topology.out()).get("hosts");
+        return StreamSupport.stream(hosts.spliterator(), false)
+                .map(h -> names(h.at("/topology/networks")).contains(network)).toList();
     }
 
     private static List<String> names(JsonNode list) {

@@ -19,6 +19,8 @@ public final class FleetCheck {
         out.addAll(DuplicateMacAcrossHosts.of(up));
         out.addAll(DuplicateIpAcrossHosts.of(up));
         out.addAll(RogueDhcp.of(up));
+        out.addAll(VlanMissingOnHost.of(up));
+        out.addAll(SubnetOverlapAcrossHosts.of(up));
         return out;
     }
 }

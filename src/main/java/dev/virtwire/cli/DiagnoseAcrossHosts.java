@@ -1,0 +1,112 @@
+package dev.virtwire.cli;
+
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.RouteMemory;
+import dev.virtwire.diagnose.CommandProbes;
+import dev.virtwire.diagnose.Probes;
+import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
+import dev.virtwire.diagnose.fleet.PathAcrossHosts;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code virtwire diagnose kvm1:web1 --to guest:kvm2:db1}: both hosts of the fleet list opened and read whole (a
+ * guest elsewhere may hold the far end's address), each half diagnosed there with its own probes, then the segment between them.
+ */
+final class DiagnoseAcrossHosts {
+    private DiagnoseAcrossHosts() {
+    }
+
+    /** A guest on a host of the fleet list, as {@code HOST:GUEST} names it. */
+    record FleetGuest(FleetEntry host, String guest) {
+    }
+
+    /** One host opened for the diagnosis: what was read, its history (for fix previews), how to reach it. */
+    record Opened(FleetGuest guest, Host host, Changes changes, PathAcrossHosts.Side side,
+                  SuggestedCommands suggestions) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (host; changes) {
+                // both closed, the history first
+            }
+        }
+    }
+
+    /**
+     * The target's host and guest when {@code guest:HOST:NAME} names a host of the fleet list; empty for a plain
+     * {@code guest:NAME} (a guest of the one host, whose name may itself hold a ':').
+     */
+    static Optional<FleetGuest> target(String to, HostOptions options) {
+        return Id.tryParse(to).filter(Id.Guest.class::isInstance).map(id -> ((Id.Guest) id).name())
+                .flatMap(name -> named(name, options));
+    }
+
+    /** The source guest of a diagnosis across hosts: it must name its host too. */
+    static FleetGuest source(String guest, HostOptions options) {
+        List<FleetEntry> hosts = new FleetList(options.configDirOrDefault()).hosts();
+        return named(guest, options).orElseThrow(() -> new IllegalArgumentException("the target names a host "
+                + "of the fleet list, so the guest must too: give it as HOST:GUEST, e.g. " + hosts.get(0).name()
+                + ":web1 (hosts: " + hosts.stream().map(FleetEntry::name).toList() + ")"));
+    }
+
+    private static Optional<FleetGuest> named(String text, HostOptions options) {
+        int colon = text.indexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            return Optional.empty();
+        }
+        String host = text.substring(0, colon);
+        return new FleetList(options.configDirOrDefault()).hosts().stream().filter(h -> h.name().equals(host))
+                .findFirst().map(h -> new FleetGuest(h, text.substring(colon + 1)));
+    }
+
+    static DiagnosisAcrossHosts run(FleetGuest from, Optional<String> nic, FleetGuest to, boolean probe,
+                                    Path stateDir, Output output) {
+        if (from.host().name().equals(to.host().name())) {
+            throw new IllegalArgumentException(from.guest() + " and " + to.guest() + " are both on "
+                    + from.host().name() + ": ask that host alone, virtwire diagnose " + from.guest() + " --to guest:"
+                    + to.guest() + " --connect " + from.host().address().uri());
+        }
+        try (Opened source = open(from, probe, stateDir);
+             Opened target = open(to, probe, stateDir)) {
+            DiagnosisAcrossHosts diagnosis = PathAcrossHosts.diagnose(source.side(), from.guest(), nic,
+                    target.side(), to.guest());
+            output.print(diagnosis, source, target);
+            return diagnosis;
+        }
+    }
+
+    /** How a diagnosis is printed, with each half's fix previews from its own host. */
+    interface Output {
+        void print(DiagnosisAcrossHosts diagnosis, Opened source, Opened target);
+    }
+
+    private static Opened open(FleetGuest guest, boolean probe, Path stateDir) {
+        FleetEntry entry = guest.host();
+        Host host = HostOptions.open(entry.address(), stateDir);
+        try {
+            SuggestedCommands suggestions = SuggestedCommands.forHost(entry.address(), stateDir);
+            Changes changes = new Changes(host, entry.address(), stateDir, suggestions);
+            HostSnapshot snapshot = host.snapshot();
+            Probes probes = entry.address().isDemo() || !probe ? Probes.none()
+                    : new CommandProbes(new CommandRunner(entry.address().target()), entry.address().uri());
+            RouteMemory memory = new RouteMemory(stateDir, entry.address());
+            memory.remember(snapshot);
+            Troubleshooter troubleshooter = new Troubleshooter(probes).remembering(memory.defaults())
+                    .suggesting(suggestions);
+            return new Opened(guest, host, changes, new PathAcrossHosts.Side(entry.name(), snapshot, troubleshooter,
+                    probes.forOneDiagnosis()), suggestions);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+}
