@@ -51,6 +51,8 @@ final class Troubleshooting {
     private final FindingsPanel panel;
     private final ProblemsPanel problems;
     private final AtomicLong checks = new AtomicLong();
+    /** The newest proof of a fix; one the user stopped waiting for, or a newer one replaced, is not shown. */
+    private final AtomicLong proofs = new AtomicLong();
     private final ReadOnlyBooleanWrapper checked = new ReadOnlyBooleanWrapper(this, "checked", false);
     private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper(this, "problemCount", 0);
     private Optional<Question> asked = Optional.empty();
@@ -206,13 +208,21 @@ final class Troubleshooting {
      */
     private void fix(Finding finding) {
         Optional<Question> question = asked;
-        finding.fix().ifPresent(f -> editor.request(f.intent(), kept -> question.ifPresent(q -> background(
-                () -> FixOutcome.of(probing().remembering(session.rememberedDefaultRoutes())
+        finding.fix().ifPresent(f -> editor.request(f.intent(), kept -> question.ifPresent(q -> prove(q, f, finding))));
+    }
+
+    private void prove(Question q, dev.virtwire.diagnose.Fix f, Finding finding) {
+        long mine = proofs.incrementAndGet();
+        panel.showProving(q.guest(), q.destination().token(), proofs::incrementAndGet);
+        background(() -> FixOutcome.of(probing().remembering(session.rememberedDefaultRoutes())
                         .diagnose(session.host().snapshot(), q.guest(), Optional.empty(), q.destination()), finding.id()),
                 outcome -> {
+                    if (proofs.get() != mine) {
+                        return;
+                    }
                     panel.showOutcome(outcome, f.description());
                     notifier.info(text.get("findings.after-fix.title"), panel.outcomeText());
-                }))));
+                });
     }
 
     /** Probes that run on the host itself; none on the demo host. */

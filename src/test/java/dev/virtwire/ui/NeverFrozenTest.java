@@ -107,14 +107,45 @@ class NeverFrozenTest {
         assertTrue(tab.editor().history().isEmpty(), "nothing in the history");
     }
 
+    @Test
+    void provingAFixOnASlowHostCanBeStoppedAndItsLateAnswerIsNotShown(FxRobot robot) throws Exception {
+        Duration slower = SLOW.multipliedBy(3); // time enough to see the proof run and stop it
+        HostTab tab = openSlowDemo(robot, slower);
+        await(60, () -> !tab.editor().busyProperty().get());
+        robot.interact(() -> tab.troubleshooting().troubleshoot("mail", dev.virtwire.diagnose.Destination.lan()));
+        await(30, () -> tab.troubleshooting().panel().verdictText().contains("NOT reachable"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button fix = robot.lookup(".findings-panel .button")
+                .queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> b.getId() != null && b.getId().startsWith("fix-")).findFirst().orElseThrow();
+        robot.interact(fix::fire);
+        // applied (this window asks for no preview of a one-step fix), then proven by reading the slow host again:
+        // that wait can be stopped
+        await(90, () -> TestWindow.shown(robot, "#stop-proving").isPresent());
+        javafx.scene.control.Button stop = (javafx.scene.control.Button) TestWindow.shown(robot, "#stop-proving")
+                .orElseThrow();
+        robot.interact(stop::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        String stopped = tab.troubleshooting().panel().outcomeText();
+        assertTrue(stopped.startsWith("Stopped checking whether mail now reaches lan"), stopped);
+        Thread.sleep(slower.toMillis() * 2); // the proof's read ends unseen: its answer must not replace that
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(stopped, tab.troubleshooting().panel().outcomeText(), "a proof given up is not shown");
+        assertTrue(TestWindow.shown(robot, "#stop-proving").isEmpty());
+    }
+
     /** The demo host behind a slow adapter, drawn, its history read. */
     private HostTab openSlowDemo(FxRobot robot) throws Exception {
+        return openSlowDemo(robot, SLOW);
+    }
+
+    private HostTab openSlowDemo(FxRobot robot, Duration slow) throws Exception {
         demo = SimulatedHost.demo();
         HostSession session = CompletableFuture.supplyAsync(() -> new HostSession(HostAddress.demo(),
-                SlowHost.of(demo, SLOW), window.stateDir())).get(30, TimeUnit.SECONDS);
+                SlowHost.of(demo, slow), window.stateDir())).get(60, TimeUnit.SECONDS);
         robot.interact(() -> window.window.addTab(session));
         HostTab tab = window.awaitDrawn();
-        await(30, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
+        await(60, () -> "nothing to undo".equals(window.window.undoBlocked().get()));
         return tab;
     }
 

@@ -23,6 +23,9 @@ public final class FindingsPanel extends VBox {
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
     private final Label outcome = new Label();
+    private final Label proving = new Label();
+    private final Button stopProving = new Button();
+    private final javafx.scene.layout.HBox provingRow = new javafx.scene.layout.HBox(8, proving, stopProving);
 
     public FindingsPanel(Messages text, Consumer<Finding> onFix, Runnable onClose) {
         this.text = text;
@@ -46,11 +49,43 @@ public final class FindingsPanel extends VBox {
         outcome.setPadding(new Insets(0, 8, 0, 8));
         outcome.setManaged(false);
         outcome.setVisible(false);
-        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, outcome, scroll);
+        proving.setId("findings-proving");
+        proving.setWrapText(true);
+        stopProving.setId("stop-proving");
+        stopProving.setText(text.get("findings.after-fix.stop"));
+        provingRow.setPadding(new Insets(0, 8, 0, 8));
+        provingRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        showProvingRow(false);
+        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, outcome, provingRow, scroll);
+    }
+
+    /**
+     * While a fix is proven (the question diagnosed again, with probes that take seconds on a real host): says so,
+     * with a button to stop waiting. Stopping is safe, the proof only reads; {@code stop} drops its answer.
+     */
+    public void showProving(String guest, String target, Runnable stop) {
+        clearOutcome();
+        proving.setText(text.format("findings.after-fix.checking", guest, target));
+        stopProving.setOnAction(e -> {
+            stop.run();
+            showProvingRow(false);
+            outcome.setText(text.format("findings.after-fix.stopped", guest, target));
+            outcome.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+            outcome.setManaged(true);
+            outcome.setVisible(true);
+        });
+        showProvingRow(true);
+    }
+
+    private void showProvingRow(boolean shown) {
+        provingRow.setManaged(shown);
+        provingRow.setVisible(shown);
+        stopProving.setVisible(shown);
     }
 
     /** What the last fix achieved, checked again with probes; stays until the next question. */
     public void showOutcome(FixOutcome after, String fix) {
+        showProvingRow(false);
         String line;
         if (after.restored()) {
             line = text.format("findings.after-fix.reaches", fix, after.guest(), after.target());
@@ -68,6 +103,7 @@ public final class FindingsPanel extends VBox {
     }
 
     public void clearOutcome() {
+        showProvingRow(false);
         outcome.setText("");
         outcome.setManaged(false);
         outcome.setVisible(false);
