@@ -50,6 +50,50 @@ final class ArgumentSyntax {
         }
     }
 
+    /** A single address of either family, e.g. 192.168.122.10 or fd00:77:1::10. */
+    static final class AnyAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            checked(() -> dev.virtwire.model.IpAddress.parse(text));
+            if (text.contains("/")) {
+                throw new TypeConversionException("'" + text + "' must be a single address without a prefix, "
+                        + "e.g. 192.168.122.10 or fd00:77:1::10");
+            }
+            return text;
+        }
+    }
+
+    /** An IPv6 address with its prefix length, e.g. fd00:1::1/64, or {@code none}. */
+    static final class Cidr6 implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (text.equals(dev.virtwire.change.Intent.SetNetworkMode.NO_IPV6)) {
+                return text;
+            }
+            dev.virtwire.model.IpAddress a = checked(() -> dev.virtwire.model.IpAddress.parse(text));
+            if (a.family() != dev.virtwire.model.IpAddress.Family.IPV6 || !text.contains("/")) {
+                throw new TypeConversionException("'" + text + "': give an IPv6 address with its prefix length, e.g. "
+                        + "fd00:1::1/64");
+            }
+            return text;
+        }
+    }
+
+    /** FIRST-LAST of IPv6 addresses, e.g. fd00:1::100-fd00:1::1ff (a DHCPv6 range). */
+    static final class AddressRange6 implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            int dash = text.indexOf('-');
+            if (dash <= 0 || !text.substring(0, dash).contains(":") || !text.substring(dash + 1).contains(":")) {
+                throw new TypeConversionException("'" + text + "': give FIRST-LAST of IPv6 addresses, e.g. "
+                        + "fd00:1::100-fd00:1::1ff");
+            }
+            new AnyAddress().convert(text.substring(0, dash));
+            new AnyAddress().convert(text.substring(dash + 1));
+            return text;
+        }
+    }
+
     /** FIRST-LAST, e.g. 192.168.60.100-192.168.60.200 (a DHCP range). */
     static final class AddressRange implements ITypeConverter<String> {
         @Override

@@ -55,21 +55,27 @@ final class NetworkCommand implements Runnable {
         String bridge;
         @Option(names = "--device", paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String device;
+        @Option(names = "--address6", paramLabel = "CIDR6", converter = ArgumentSyntax.Cidr6.class,
+                description = "The host's IPv6 address on it with the prefix, e.g. fd00:60::1/64 (libvirt's dnsmasq "
+                        + "sends router advertisements: guests take SLAAC addresses).")
+        String address6;
+        @Option(names = "--dhcp6", paramLabel = "FIRST-LAST", converter = ArgumentSyntax.AddressRange6.class,
+                description = "DHCPv6 range inside --address6's prefix, e.g. fd00:60::100-fd00:60::1ff.")
+        String dhcp6;
 
         Intent intent() {
-            Optional<String> first = Optional.empty();
-            Optional<String> last = Optional.empty();
-            if (dhcp != null) {
-                int dash = dhcp.indexOf('-');
-                if (dash <= 0) {
-                    throw new ChangeRefused("--dhcp " + dhcp + ": give FIRST-LAST, e.g. 192.168.60.100-192.168.60.200");
-                }
-                first = Optional.of(dhcp.substring(0, dash));
-                last = Optional.of(dhcp.substring(dash + 1));
-            }
+            Optional<String> first = end(dhcp, 0);
+            Optional<String> last = end(dhcp, 1);
             return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
-                    first, last, Optional.ofNullable(device));
+                    first, last, Optional.ofNullable(device), Optional.ofNullable(address6), end(dhcp6, 0),
+                    end(dhcp6, 1));
         }
+    }
+
+    /** The first (0) or last (1) address of a FIRST-LAST range the syntax check let through. */
+    static Optional<String> end(String range, int which) {
+        return Optional.ofNullable(range).map(r -> which == 0 ? r.substring(0, r.indexOf('-'))
+                : r.substring(r.indexOf('-') + 1));
     }
 
     @Command(name = "delete", description = "Stop and undefine a network no guest uses.")
@@ -113,7 +119,9 @@ final class NetworkCommand implements Runnable {
         }
     }
 
-    @Command(name = "mode", description = "Switch a network's mode, restarting it and re-plugging running guests.")
+    @Command(name = "mode", description = {"Switch a network's mode, or change its IPv6 prefix and DHCPv6 range, "
+            + "restarting it and re-plugging running guests,", "e.g. `network mode default nat --address6 "
+            + "fd00:122::1/64 --dhcp6 fd00:122::100-fd00:122::1ff`."})
     static final class Mode extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
@@ -125,10 +133,17 @@ final class NetworkCommand implements Runnable {
         String device;
         @Option(names = "--address", paramLabel = "CIDR", converter = ArgumentSyntax.Cidr.class)
         String address;
+        @Option(names = "--address6", paramLabel = "CIDR6|none", converter = ArgumentSyntax.Cidr6.class,
+                description = "The host's IPv6 address with the prefix (its DHCPv6 reservations stay when the prefix "
+                        + "does), or none to take IPv6 away; the prefix stays when left out.")
+        String address6;
+        @Option(names = "--dhcp6", paramLabel = "FIRST-LAST", converter = ArgumentSyntax.AddressRange6.class,
+                description = "DHCPv6 range inside the (new) IPv6 prefix.")
+        String dhcp6;
 
         Intent intent() {
             return new Intent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
-                    Optional.ofNullable(address));
+                    Optional.ofNullable(address), Optional.ofNullable(address6), end(dhcp6, 0), end(dhcp6, 1));
         }
     }
 }
