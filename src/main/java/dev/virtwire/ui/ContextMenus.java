@@ -36,7 +36,7 @@ final class ContextMenus {
             List.of(NetworkMode.NAT, NetworkMode.ROUTE, NetworkMode.OPEN, NetworkMode.ISOLATED);
 
     /** What the troubleshooter is asked about, as the window offers it (menu.troubleshoot.WHERE). */
-    static final List<String> DESTINATIONS = List.of("lan", "internet", "host");
+    static final List<String> DESTINATIONS = List.of("lan", "internet", "internet6", "host");
 
     private final Supplier<HostSnapshot> snapshot;
     private final Consumer<Intent> request;
@@ -75,6 +75,7 @@ final class ContextMenus {
     static Destination destination(String where) {
         return switch (where) {
             case "internet" -> Destination.internet();
+            case "internet6" -> Destination.parse("internet6");
             case "host" -> Destination.host();
             default -> Destination.lan();
         };
