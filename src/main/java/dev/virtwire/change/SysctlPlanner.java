@@ -68,12 +68,17 @@ final class SysctlPlanner {
     /**
      * Forwarding on makes the kernel ignore router advertisements on links at accept_ra=1 (and flush the routes
      * they gave): an uplink that takes its IPv6 address by SLAAC would lose the host's IPv6 default route. So its
-     * accept_ra becomes 2 first, in the same scope, and undo puts it back after forwarding is off again.
+     * accept_ra becomes 2 first, in the same scope, and undo puts it back after forwarding is off again. The
+     * uplinks are the host's way out (the IPv4 default routes' links, down to the cables), else, on a host without
+     * IPv4 default route, the IPv6 default route's link: not a guests' bridge that took an advertisement only
+     * while forwarding was off.
      */
     private List<Ipv6ConfOp> keepRouterAdvertisements(Intent.SetIpv6Conf i) {
         Set<String> uplinks = new LinkedHashSet<>();
         Uplinks.of(s).chain().forEach(l -> uplinks.add(l.name()));
-        s.routes6().stream().filter(Route::isDefault).flatMap(r -> r.device().stream()).forEach(uplinks::add);
+        if (uplinks.isEmpty()) {
+            s.routes6().stream().filter(Route::isDefault).flatMap(r -> r.device().stream()).forEach(uplinks::add);
+        }
         return uplinks.stream().filter(l -> s.link(l).stream().flatMap(x -> x.addresses6().stream())
                         .flatMap(a -> IpAddress.tryParse(a).stream()).anyMatch(a -> !a.isLinkLocal()))
                 .filter(l -> Ipv6ConfOp.valueIn(s, l, "accept_ra").equals(OptionalInt.of(1)))
