@@ -41,12 +41,7 @@ final class ArgumentSyntax {
     static final class Address implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            checked(() -> Ipv4.parse(text));
-            if (text.contains("/")) {
-                throw new TypeConversionException("'" + text + "' must be a single address without a prefix, "
-                        + "e.g. 192.168.122.10");
-            }
-            return text;
+            return single(text, () -> Ipv4.parse(text), "192.168.122.10");
         }
     }
 
@@ -54,12 +49,7 @@ final class ArgumentSyntax {
     static final class AnyAddress implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            checked(() -> dev.virtwire.model.IpAddress.parse(text));
-            if (text.contains("/")) {
-                throw new TypeConversionException("'" + text + "' must be a single address without a prefix, "
-                        + "e.g. 192.168.122.10 or fd00:77:1::10");
-            }
-            return text;
+            return single(text, () -> dev.virtwire.model.IpAddress.parse(text), "192.168.122.10 or fd00:77:1::10");
         }
     }
 
@@ -83,14 +73,7 @@ final class ArgumentSyntax {
     static final class AddressRange6 implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            int dash = text.indexOf('-');
-            if (dash <= 0 || !text.substring(0, dash).contains(":") || !text.substring(dash + 1).contains(":")) {
-                throw new TypeConversionException("'" + text + "': give FIRST-LAST of IPv6 addresses, e.g. "
-                        + "fd00:1::100-fd00:1::1ff");
-            }
-            new AnyAddress().convert(text.substring(0, dash));
-            new AnyAddress().convert(text.substring(dash + 1));
-            return text;
+            return range(text, new AnyAddress(), "fd00:1::100-fd00:1::1ff", ":");
         }
     }
 
@@ -98,15 +81,35 @@ final class ArgumentSyntax {
     static final class AddressRange implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            int dash = text.indexOf('-');
-            if (dash <= 0) {
-                throw new TypeConversionException("'" + text + "': give FIRST-LAST, e.g. "
-                        + "192.168.60.100-192.168.60.200");
-            }
-            new Address().convert(text.substring(0, dash));
-            new Address().convert(text.substring(dash + 1));
-            return text;
+            return range(text, new Address(), "192.168.60.100-192.168.60.200", "");
         }
+    }
+
+    /** One address, parsed by {@code parse}, without a prefix. */
+    private static String single(String text, java.util.function.Supplier<?> parse, String example) {
+        checked(parse);
+        if (text.contains("/")) {
+            throw new TypeConversionException("'" + text + "' must be a single address without a prefix, e.g. "
+                    + example);
+        }
+        return text;
+    }
+
+    /** FIRST-LAST, each end an address for {@code end} that contains {@code mark} (":" for IPv6 only). */
+    private static String range(String text, ITypeConverter<String> end, String example, String mark) {
+        int dash = text.indexOf('-');
+        if (dash <= 0 || !text.substring(0, dash).contains(mark) || !text.substring(dash + 1).contains(mark)) {
+            throw new TypeConversionException("'" + text + "': give FIRST-LAST, e.g. " + example);
+        }
+        try {
+            end.convert(text.substring(0, dash));
+            end.convert(text.substring(dash + 1));
+        } catch (TypeConversionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+        return text;
     }
 
     /** {@code default} or a CIDR (a route's destination). */

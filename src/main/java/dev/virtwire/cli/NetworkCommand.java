@@ -55,20 +55,13 @@ final class NetworkCommand implements Runnable {
         String bridge;
         @Option(names = "--device", paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String device;
-        @Option(names = "--address6", paramLabel = "CIDR6", converter = ArgumentSyntax.Cidr6.class,
-                description = "The host's IPv6 address on it with the prefix, e.g. fd00:60::1/64 (libvirt's dnsmasq "
-                        + "sends router advertisements: guests take SLAAC addresses).")
-        String address6;
-        @Option(names = "--dhcp6", paramLabel = "FIRST-LAST", converter = ArgumentSyntax.AddressRange6.class,
-                description = "DHCPv6 range inside --address6's prefix, e.g. fd00:60::100-fd00:60::1ff.")
-        String dhcp6;
+        @picocli.CommandLine.Mixin
+        Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
-            Optional<String> first = end(dhcp, 0);
-            Optional<String> last = end(dhcp, 1);
             return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
-                    first, last, Optional.ofNullable(device), Optional.ofNullable(address6), end(dhcp6, 0),
-                    end(dhcp6, 1));
+                    end(dhcp, 0), end(dhcp, 1), Optional.ofNullable(device), ipv6.address6(), ipv6.first(),
+                    ipv6.last());
         }
     }
 
@@ -133,17 +126,12 @@ final class NetworkCommand implements Runnable {
         String device;
         @Option(names = "--address", paramLabel = "CIDR", converter = ArgumentSyntax.Cidr.class)
         String address;
-        @Option(names = "--address6", paramLabel = "CIDR6|none", converter = ArgumentSyntax.Cidr6.class,
-                description = "The host's IPv6 address with the prefix (its DHCPv6 reservations stay when the prefix "
-                        + "does), or none to take IPv6 away; the prefix stays when left out.")
-        String address6;
-        @Option(names = "--dhcp6", paramLabel = "FIRST-LAST", converter = ArgumentSyntax.AddressRange6.class,
-                description = "DHCPv6 range inside the (new) IPv6 prefix.")
-        String dhcp6;
+        @picocli.CommandLine.Mixin
+        Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
             return new Intent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
-                    Optional.ofNullable(address), Optional.ofNullable(address6), end(dhcp6, 0), end(dhcp6, 1));
+                    Optional.ofNullable(address), ipv6.address6(), ipv6.first(), ipv6.last());
         }
     }
 }
