@@ -56,8 +56,13 @@ final class DhcpPlanner {
         IpAddress ip = Ipv6Input.single(i.ip(), "the reserved address");
         Optional<String> id = Ipv6Input.looksLikeDuid(i.client()) ? Optional.of(Ipv6Input.duid(i.client()))
                 : Optional.empty();
+        if (id.isEmpty() && i.name().filter(given -> !given.equals(i.client())).isPresent()) {
+            throw new ChangeRefused("a DHCPv6 reservation without DUID is named by the client's host name alone: give "
+                    + "the DUID (e.g. 00:03:00:01:52:54:00:3a:10:01) with --name " + i.name().get() + ", or the name "
+                    + "once");
+        }
         Optional<String> name = id.isPresent() ? i.name().map(Input::hostName)
-                : Optional.of(Input.hostName(i.name().orElse(i.client())));
+                : Optional.of(Input.hostName(i.client()));
         int index = 0;
         for (NetworkIp prefix : n.ips6()) {
             IpAddress host = IpAddress.parse(prefix.address());
@@ -87,7 +92,7 @@ final class DhcpPlanner {
     Plan remove(Intent.RemoveDhcpHost i) {
         VirtualNetwork n = new Lookup(s).network(i.network());
         String client = i.client().trim();
-        Optional<String> mac = client.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}") ? Optional.of(Input.mac(client))
+        Optional<String> mac = dev.virtwire.model.Mac.isValid(client) ? Optional.of(Input.mac(client))
                 : Optional.empty();
         if (mac.isPresent()) {
             List<DhcpHost> all = n.ips().stream().flatMap(x -> x.dhcpHosts().stream()).toList();

@@ -1,10 +1,9 @@
 package dev.virtwire.change;
 
 import dev.virtwire.model.DhcpRange;
+import dev.virtwire.model.Duid;
 import dev.virtwire.model.IpAddress;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Checks a typed IPv6 prefix, DHCPv6 range or DUID before anything is planned; a refusal says what was wrong and
@@ -15,8 +14,6 @@ final class Ipv6Input {
     static final int SLAAC_PREFIX = 64;
     /** Longer than this leaves no room for guests beside the host. */
     static final int LONGEST_PREFIX = 126;
-    /** A DUID (RFC 8415): a 2-byte type 1 to 4, then at most 128 bytes, as colon-separated hex bytes. */
-    private static final Pattern DUID = Pattern.compile("00:0[1-4](:[0-9a-f]{2}){1,128}");
 
     private Ipv6Input() {
     }
@@ -74,17 +71,16 @@ final class Ipv6Input {
 
     /** A DHCPv6 client's DUID, in lower case. */
     static String duid(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (!DUID.matcher(t).matches()) {
-            throw new ChangeRefused("'" + text + "' is not a DUID: give colon-separated hex bytes, a type 00:01 to "
-                    + "00:04 then at most 128 bytes, e.g. 00:03:00:01:52:54:00:3a:10:01 (DUID-LL of a MAC)");
+        try {
+            return Duid.normalize(text);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRefused(e.getMessage());
         }
-        return t;
     }
 
-    /** Whether a client text is a DUID's shape (hex bytes), not a host name. */
+    /** Whether a client text is meant as a DUID (hex bytes; a host name has no ':'), not a host name. */
     static boolean looksLikeDuid(String text) {
-        return text.contains(":");
+        return text.contains(":") || Duid.looksLikeHexPairs(text);
     }
 
     private static IpAddress parse(String text, String what) {

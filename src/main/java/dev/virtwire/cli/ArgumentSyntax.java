@@ -37,6 +37,27 @@ final class ArgumentSyntax {
         }
     }
 
+    /**
+     * A DHCP client: a MAC, a DUID, or a host name; what is written as hex pairs must be a well-formed MAC or DUID
+     * (a malformed MAC is a wrong command line, not a host name).
+     */
+    static final class DhcpClient implements ITypeConverter<String> {
+        private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+                "[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+
+        @Override
+        public String convert(String text) {
+            if (Mac.isValid(text) || dev.virtwire.model.Duid.isValid(text)) {
+                return text;
+            }
+            if (dev.virtwire.model.Duid.looksLikeHexPairs(text) || !HOST_NAME.matcher(text).matches()) {
+                throw new TypeConversionException("'" + text + "' is neither a MAC (52:54:00:12:34:56), a DUID "
+                        + "(00:03:00:01:52:54:00:3a:10:01) nor a host name (letters, digits and '-')");
+            }
+            return text;
+        }
+    }
+
     /** A single IPv4 address, e.g. 192.168.122.10. */
     static final class Address implements ITypeConverter<String> {
         @Override

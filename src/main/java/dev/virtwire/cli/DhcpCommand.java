@@ -26,10 +26,23 @@ final class DhcpCommand implements Runnable {
     static final class Add extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "CLIENT")
+        @Parameters(index = "1", paramLabel = "CLIENT", converter = ArgumentSyntax.DhcpClient.class)
         String mac;
         @Parameters(index = "2", paramLabel = "IP", converter = ArgumentSyntax.AnyAddress.class)
         String ip;
+
+        /** An IPv4 address is reserved for a MAC: anything else there is a wrong command line (exit 2). */
+        @Override
+        public Integer call() {
+            if (!ip.contains(":")) {
+                try {
+                    new ArgumentSyntax.MacAddress().convert(mac);
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            return super.call();
+        }
         @Option(names = "--name", paramLabel = "HOSTNAME")
         String name;
 
@@ -42,7 +55,7 @@ final class DhcpCommand implements Runnable {
     static final class Remove extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "CLIENT")
+        @Parameters(index = "1", paramLabel = "CLIENT", converter = ArgumentSyntax.DhcpClient.class)
         String mac;
 
         Intent intent() {

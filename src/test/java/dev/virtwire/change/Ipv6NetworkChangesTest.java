@@ -84,6 +84,8 @@ class Ipv6NetworkChangesTest {
                     "already reserves fd00:201::10 for " + DUID);
             assertRefused(changes, new Intent.AddDhcpHost("lab6", "web9", "fd00:201::10", Optional.empty()),
                     "already reserves fd00:201::10");
+            assertRefused(changes, new Intent.AddDhcpHost("lab6", "web9", "fd00:201::19", Optional.of("web8")),
+                    "named by the client's host name alone");
         }
     }
 
@@ -134,6 +136,21 @@ class Ipv6NetworkChangesTest {
             }
             assertEquals(original.ips6(), host.snapshot().network("default").orElseThrow().ips6());
         }
+    }
+
+    /** A history written before IPv6 still reads: a reservation's "mac", a network without IPv6 keys. */
+    @Test
+    void journalEntriesWrittenBeforeIpv6StillRead() throws Exception {
+        Intent dhcp = JournalJson.MAPPER.readValue("{\"intent\":\"add-dhcp-host\",\"network\":\"default\","
+                + "\"mac\":\"52:54:00:3a:10:01\",\"ip\":\"192.168.122.10\",\"name\":null}", Intent.class);
+        assertEquals(new Intent.AddDhcpHost("default", "52:54:00:3a:10:01", "192.168.122.10", Optional.empty()), dhcp);
+        Intent created = JournalJson.MAPPER.readValue("{\"intent\":\"create-network\",\"name\":\"lan2\","
+                + "\"mode\":\"NAT\",\"bridge\":null,\"address\":\"192.168.60.1/24\",\"dhcpFirst\":null,"
+                + "\"dhcpLast\":null,\"device\":null}", Intent.class);
+        assertEquals(Optional.empty(), ((Intent.CreateNetwork) created).address6());
+        Intent written = lab6("fd00:201::1/64", "fd00:201::100", "fd00:201::1ff");
+        assertEquals(written, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(written),
+                Intent.class));
     }
 
     private static Intent.SetNetworkMode edit(Optional<String> address6, Optional<String> dhcp6) {
