@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
@@ -32,6 +33,17 @@ final class NetworkDefinitions {
     /** @param replacing the network this definition replaces (its own bridge and subnet do not conflict) */
     VirtualNetwork build(String name, NetworkMode mode, Optional<String> bridge, Optional<String> address,
                          Optional<DhcpRange> range, Optional<String> device, Optional<VirtualNetwork> replacing) {
+        return build(name, mode, bridge, address, range, device, List.of(), replacing);
+    }
+
+    /** @param ips6 the IPv6 {@code <ip>}s, checked by {@link #ipv6} */
+    VirtualNetwork build(String name, NetworkMode mode, Optional<String> bridge, Optional<String> address,
+                         Optional<DhcpRange> range, Optional<String> device, List<NetworkIp> ips6,
+                         Optional<VirtualNetwork> replacing) {
+        if (!libvirtOwnsBridge(mode) && !ips6.isEmpty()) {
+            throw new ChangeRefused("a " + mode.json() + " network has no IPv6 prefix of its own: the LAN provides "
+                    + "it; leave it out (nat, route, open and isolated networks have one)");
+        }
         if (libvirtOwnsBridge(mode)) {
             String cidr = address.orElseThrow(() -> new ChangeRefused("a " + mode.json() + " network needs the host's "
                     + "address on it with its prefix, e.g. 192.168.50.1/24"));
@@ -45,7 +57,8 @@ final class NetworkDefinitions {
             String br = bridge.map(b -> freeBridge(b, replacing)).orElseGet(() -> replacing.flatMap(VirtualNetwork::bridge)
                     .filter(b -> libvirtOwnsBridge(replacing.get().mode())).orElseGet(this::nextBridgeName));
             return new VirtualNetwork(name, Optional.empty(), false, false, mode, Optional.of(br), devices,
-                    List.of(new NetworkIp(subnet.toString(), ranges, List.of())));
+                    List.of(new NetworkIp(subnet.toString(), ranges, List.of())), java.util.OptionalInt.empty(),
+                    Optional.empty(), List.of(), ips6);
         }
         if (address.isPresent() || range.isPresent()) {
             throw new ChangeRefused("a " + mode.json() + " network has no address or DHCP of its own: the LAN "
@@ -69,6 +82,39 @@ final class NetworkDefinitions {
         }
         throw new ChangeRefused("Virtwire creates nat, route, open, isolated, bridge and macvtap (private, vepa, "
                 + "passthrough) networks, not " + mode.json());
+    }
+
+    /**
+     * A network's IPv6 {@code <ip>}: the host's address with its prefix, free on this host, and a DHCPv6 range in
+     * it when given (libvirt's dnsmasq then serves DHCPv6 beside its router advertisements).
+     */
+    List<NetworkIp> ipv6(String address6, Optional<String> first, Optional<String> last,
+                         Optional<VirtualNetwork> replacing) {
+        IpAddress host = Ipv6Input.hostAddress(address6, "the network's IPv6 address");
+        if (first.isPresent() != last.isPresent()) {
+            throw new ChangeRefused("a DHCPv6 range needs both its first and its last address");
+        }
+        String own = replacing.map(VirtualNetwork::name).orElse("");
+        for (VirtualNetwork n : s.networks()) {
+            for (NetworkIp ip : n.ips6()) {
+                if (!n.name().equals(own) && IpAddress.tryParse(ip.address()).filter(host::overlaps).isPresent()) {
+                    throw new ChangeRefused(host.subnet() + " overlaps network " + n.name() + "'s " + ip.address()
+                            + ": choose another prefix");
+                }
+            }
+        }
+        Optional<String> ownBridge = replacing.flatMap(VirtualNetwork::bridge);
+        for (Link l : s.links()) {
+            for (String a : l.addresses6()) {
+                boolean mine = ownBridge.filter(l.name()::equals).isPresent();
+                if (!mine && IpAddress.tryParse(a).filter(x -> !x.isLinkLocal() && x.overlaps(host)).isPresent()) {
+                    throw new ChangeRefused(host.subnet() + " overlaps " + l.name() + "'s address " + a
+                            + ": choose another prefix");
+                }
+            }
+        }
+        List<DhcpRange> ranges = first.map(f -> List.of(Ipv6Input.range(f, last.get(), host))).orElse(List.of());
+        return List.of(new NetworkIp(host.toString(), ranges, List.of()));
     }
 
     private void requireFree(Ipv4 subnet, Optional<VirtualNetwork> replacing) {

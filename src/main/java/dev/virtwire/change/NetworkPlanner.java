@@ -57,7 +57,13 @@ final class NetworkPlanner {
         s.network(name).ifPresent(n -> {
             throw new ChangeRefused("a network named " + name + " exists already");
         });
-        VirtualNetwork def = definitions.build(name, i.mode(), i.bridge(), i.address(), dhcp(i), i.device(),
+        if (i.address6().isEmpty() && i.dhcp6First().isPresent()) {
+            throw new ChangeRefused("a DHCPv6 range needs the network's IPv6 address with its prefix, e.g. "
+                    + "fd00:1::1/64");
+        }
+        List<NetworkIp> ips6 = i.address6().map(a -> definitions.ipv6(a, i.dhcp6First(), i.dhcp6Last(),
+                Optional.empty())).orElse(List.of());
+        VirtualNetwork def = definitions.build(name, i.mode(), i.bridge(), i.address(), dhcp(i), i.device(), ips6,
                 Optional.empty());
         Optional<String> mac = NetworkDefinitions.libvirtOwnsBridge(def.mode()) ? Optional.of(StableMacs.forBridge(name))
                 : Optional.empty();
@@ -105,7 +111,7 @@ final class NetworkPlanner {
         boolean ownBridge = NetworkDefinitions.libvirtOwnsBridge(i.mode());
         def = new VirtualNetwork(def.name(), n.uuid(), false, n.autostart(), def.mode(), def.bridge(), def.devices(),
                 keepReservations(def.ips(), n.ips()), ownBridge ? n.mtu() : OptionalInt.empty(),
-                ownBridge ? n.bandwidth() : Optional.empty(), n.portgroups(), ownBridge ? n.ips6() : List.of());
+                ownBridge ? n.bandwidth() : Optional.empty(), n.portgroups(), ownBridge ? ips6(i, n) : List.of());
         if (sameDefinition(n, def)) {
             throw new ChangeRefused("network " + n.name() + " is " + n.mode().json() + " like that already");
         }
@@ -115,7 +121,31 @@ final class NetworkPlanner {
 
     private static boolean sameDefinition(VirtualNetwork a, VirtualNetwork b) {
         return a.mode() == b.mode() && a.bridge().equals(b.bridge()) && a.devices().equals(b.devices())
-                && a.ips().equals(b.ips());
+                && a.ips().equals(b.ips()) && a.ips6().equals(b.ips6());
+    }
+
+    /**
+     * The IPv6 {@code <ip>}s after an edit: the ones asked for (DHCPv6 reservations kept where the prefix stays),
+     * none, or the network's own, a DHCPv6 range given alone applied to its first prefix.
+     */
+    private List<NetworkIp> ips6(Intent.SetNetworkMode i, VirtualNetwork n) {
+        if (i.address6().filter(Intent.SetNetworkMode.NO_IPV6::equals).isPresent()) {
+            if (i.dhcp6First().isPresent()) {
+                throw new ChangeRefused("a DHCPv6 range needs an IPv6 prefix: leave it out to take IPv6 away");
+            }
+            return List.of();
+        }
+        Optional<String> address6 = i.address6().or(() -> i.dhcp6First().isPresent()
+                ? n.ips6().stream().findFirst().map(NetworkIp::address) : Optional.empty());
+        if (address6.isEmpty()) {
+            if (i.dhcp6First().isPresent()) {
+                throw new ChangeRefused("network " + n.name() + " has no IPv6 prefix for a DHCPv6 range: give its "
+                        + "IPv6 address with the prefix too, e.g. fd00:1::1/64");
+            }
+            return n.ips6();
+        }
+        List<NetworkIp> fresh = definitions.ipv6(address6.get(), i.dhcp6First(), i.dhcp6Last(), Optional.of(n));
+        return keepReservations(fresh, n.ips6());
     }
 
     /** DHCP reservations survive a mode switch when the subnet stays. */

@@ -37,16 +37,64 @@ final class ArgumentSyntax {
         }
     }
 
+    /**
+     * A DHCP client: a MAC, a DUID, or a host name; what is written as hex pairs must be a well-formed MAC or DUID
+     * (a malformed MAC is a wrong command line, not a host name).
+     */
+    static final class DhcpClient implements ITypeConverter<String> {
+        private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+                "[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+
+        @Override
+        public String convert(String text) {
+            if (Mac.isValid(text) || dev.virtwire.model.Duid.isValid(text)) {
+                return text;
+            }
+            if (dev.virtwire.model.Duid.looksLikeHexPairs(text) || !HOST_NAME.matcher(text).matches()) {
+                throw new TypeConversionException("'" + text + "' is neither a MAC (52:54:00:12:34:56), a DUID "
+                        + "(00:03:00:01:52:54:00:3a:10:01) nor a host name (letters, digits and '-')");
+            }
+            return text;
+        }
+    }
+
     /** A single IPv4 address, e.g. 192.168.122.10. */
     static final class Address implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            checked(() -> Ipv4.parse(text));
-            if (text.contains("/")) {
-                throw new TypeConversionException("'" + text + "' must be a single address without a prefix, "
-                        + "e.g. 192.168.122.10");
+            return single(text, () -> Ipv4.parse(text), "192.168.122.10");
+        }
+    }
+
+    /** A single address of either family, e.g. 192.168.122.10 or fd00:77:1::10. */
+    static final class AnyAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return single(text, () -> dev.virtwire.model.IpAddress.parse(text), "192.168.122.10 or fd00:77:1::10");
+        }
+    }
+
+    /** An IPv6 address with its prefix length, e.g. fd00:1::1/64, or {@code none}. */
+    static final class Cidr6 implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (text.equals(dev.virtwire.change.Intent.SetNetworkMode.NO_IPV6)) {
+                return text;
+            }
+            dev.virtwire.model.IpAddress a = checked(() -> dev.virtwire.model.IpAddress.parse(text));
+            if (a.family() != dev.virtwire.model.IpAddress.Family.IPV6 || !text.contains("/")) {
+                throw new TypeConversionException("'" + text + "': give an IPv6 address with its prefix length, e.g. "
+                        + "fd00:1::1/64");
             }
             return text;
+        }
+    }
+
+    /** FIRST-LAST of IPv6 addresses, e.g. fd00:1::100-fd00:1::1ff (a DHCPv6 range). */
+    static final class AddressRange6 implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return range(text, new AnyAddress(), "fd00:1::100-fd00:1::1ff", ":");
         }
     }
 
@@ -54,15 +102,35 @@ final class ArgumentSyntax {
     static final class AddressRange implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            int dash = text.indexOf('-');
-            if (dash <= 0) {
-                throw new TypeConversionException("'" + text + "': give FIRST-LAST, e.g. "
-                        + "192.168.60.100-192.168.60.200");
-            }
-            new Address().convert(text.substring(0, dash));
-            new Address().convert(text.substring(dash + 1));
-            return text;
+            return range(text, new Address(), "192.168.60.100-192.168.60.200", "");
         }
+    }
+
+    /** One address, parsed by {@code parse}, without a prefix. */
+    private static String single(String text, java.util.function.Supplier<?> parse, String example) {
+        checked(parse);
+        if (text.contains("/")) {
+            throw new TypeConversionException("'" + text + "' must be a single address without a prefix, e.g. "
+                    + example);
+        }
+        return text;
+    }
+
+    /** FIRST-LAST, each end an address for {@code end} that contains {@code mark} (":" for IPv6 only). */
+    private static String range(String text, ITypeConverter<String> end, String example, String mark) {
+        int dash = text.indexOf('-');
+        if (dash <= 0 || !text.substring(0, dash).contains(mark) || !text.substring(dash + 1).contains(mark)) {
+            throw new TypeConversionException("'" + text + "': give FIRST-LAST, e.g. " + example);
+        }
+        try {
+            end.convert(text.substring(0, dash));
+            end.convert(text.substring(dash + 1));
+        } catch (TypeConversionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+        return text;
     }
 
     /** {@code default} or a CIDR (a route's destination). */

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dhcp", synopsisSubcommandLabel = "COMMAND", description = {"Add or remove DHCP reservations "
-        + "(live and persistent).", ChangeSession.DEMO_NOTE},
+@Command(name = "dhcp", synopsisSubcommandLabel = "COMMAND", description = {"Add or remove DHCP and DHCPv6 "
+        + "reservations (live and persistent).", ChangeSession.DEMO_NOTE},
         subcommands = {DhcpCommand.Add.class, DhcpCommand.Remove.class})
 final class DhcpCommand implements Runnable {
     @Spec
@@ -21,14 +21,28 @@ final class DhcpCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: add or remove");
     }
 
-    @Command(name = "add", description = "Always give MAC the address IP on NETWORK.")
+    @Command(name = "add", description = {"Always give CLIENT the address IP on NETWORK: a MAC for an IPv4 address; "
+            + "for an IPv6 one (DHCPv6)", "the client's DUID (e.g. 00:03:00:01:52:54:00:3a:10:01) or its host name."})
     static final class Add extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class)
+        @Parameters(index = "1", paramLabel = "CLIENT", converter = ArgumentSyntax.DhcpClient.class)
         String mac;
-        @Parameters(index = "2", paramLabel = "IP", converter = ArgumentSyntax.Address.class)
+        @Parameters(index = "2", paramLabel = "IP", converter = ArgumentSyntax.AnyAddress.class)
         String ip;
+
+        /** An IPv4 address is reserved for a MAC: anything else there is a wrong command line (exit 2). */
+        @Override
+        public Integer call() {
+            if (!ip.contains(":")) {
+                try {
+                    new ArgumentSyntax.MacAddress().convert(mac);
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            return super.call();
+        }
         @Option(names = "--name", paramLabel = "HOSTNAME")
         String name;
 
@@ -37,11 +51,11 @@ final class DhcpCommand implements Runnable {
         }
     }
 
-    @Command(name = "remove", description = "Remove MAC's reservation on NETWORK.")
+    @Command(name = "remove", description = "Remove CLIENT's reservation on NETWORK (its MAC, DUID or host name).")
     static final class Remove extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NETWORK", converter = ArgumentSyntax.Libvirt.class)
         String network;
-        @Parameters(index = "1", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class)
+        @Parameters(index = "1", paramLabel = "CLIENT", converter = ArgumentSyntax.DhcpClient.class)
         String mac;
 
         Intent intent() {

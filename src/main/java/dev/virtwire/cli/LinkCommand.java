@@ -56,8 +56,13 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "forwarding", description = {"sysctl -w net.ipv4.ip_forward=1|0, or with a LINK "
             + "net.ipv4.conf.LINK.forwarding=1|0.", "--scope saved or both also saves it in /etc/sysctl.d/60-virtwire.conf, "
-            + "which the host applies at boot (undo puts the file back as it was)."})
+            + "which the host applies at boot (undo puts the file back as it was).", "--ipv6: net.ipv6.conf.all|LINK"
+            + ".forwarding; turned on for all, an uplink that takes router advertisements at accept_ra=1 gets",
+            "accept_ra=2 first (same scope), so that the host keeps its IPv6 default route."})
     static final class Forwarding extends IntentCommand {
+        @Option(names = "--ipv6", description = "IPv6 forwarding (net.ipv6.conf.*.forwarding) instead of IPv4's.")
+        boolean ipv6;
+
         @Parameters(arity = "1..2", paramLabel = "[LINK] on|off")
         List<String> words;
 
@@ -91,6 +96,10 @@ final class LinkCommand implements Runnable {
                 case "both" -> Scope.BOTH;
                 default -> Scope.LIVE;
             };
+            if (ipv6) {
+                return new Intent.SetIpv6Conf(words.size() == 1 ? "all" : words.get(0), "forwarding",
+                        state.equals("on") ? 1 : 0, sysctlScope);
+            }
             return words.size() == 1 ? new Intent.SetIpForward(state.equals("on"), sysctlScope)
                     : new Intent.SetLinkForwarding(words.get(0), state.equals("on"), sysctlScope);
         }

@@ -55,11 +55,20 @@ final class NetworkCommand implements Runnable {
         String bridge;
         @Option(names = "--device", paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
         String device;
+        @picocli.CommandLine.Mixin
+        Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
-            return create(name, mode, Optional.ofNullable(bridge), Optional.ofNullable(address),
-                    Optional.ofNullable(dhcp), Optional.ofNullable(device));
+            return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
+                    end(dhcp, 0), end(dhcp, 1), Optional.ofNullable(device), ipv6.address6(), ipv6.first(),
+                    ipv6.last());
         }
+    }
+
+    /** The first (0) or last (1) address of a FIRST-LAST range the syntax check let through. */
+    static Optional<String> end(String range, int which) {
+        return Optional.ofNullable(range).map(r -> which == 0 ? r.substring(0, r.indexOf('-'))
+                : r.substring(r.indexOf('-') + 1));
     }
 
     /** The intent of {@code network create}, its DHCP range given as FIRST-LAST. */
@@ -119,7 +128,9 @@ final class NetworkCommand implements Runnable {
         }
     }
 
-    @Command(name = "mode", description = "Switch a network's mode, restarting it and re-plugging running guests.")
+    @Command(name = "mode", description = {"Switch a network's mode, or change its IPv6 prefix and DHCPv6 range, "
+            + "restarting it and re-plugging running guests,", "e.g. `network mode default nat --address6 "
+            + "fd00:122::1/64 --dhcp6 fd00:122::100-fd00:122::1ff`."})
     static final class Mode extends IntentCommand {
         @Parameters(index = "0", paramLabel = "NAME", converter = ArgumentSyntax.Libvirt.class)
         String name;
@@ -131,10 +142,12 @@ final class NetworkCommand implements Runnable {
         String device;
         @Option(names = "--address", paramLabel = "CIDR", converter = ArgumentSyntax.Cidr.class)
         String address;
+        @picocli.CommandLine.Mixin
+        Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
             return new Intent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
-                    Optional.ofNullable(address));
+                    Optional.ofNullable(address), ipv6.address6(), ipv6.first(), ipv6.last());
         }
     }
 }

@@ -38,6 +38,8 @@ public enum Catalog {
     ISOLATED_NETWORK_NO_OUTSIDE("isolated-network-no-outside", Severity.INFO),
     DHCP_SERVER_MISSING("dhcp-server-missing", Severity.ERROR),
     DHCP_POOL_EXHAUSTED("dhcp-pool-exhausted", Severity.ERROR),
+    /** IPv6: the guest's network has no IPv6 at all (no prefix, nothing on its bridge): IPv6 cannot work there */
+    NETWORK_WITHOUT_IPV6("network-without-ipv6", Severity.INFO),
     /** IPv6: the guest's network has an IPv6 prefix on the host's side but sends no router advertisements */
     RA_MISSING("ra-missing", Severity.ERROR),
     /** IPv6: the guest NIC has no global IPv6 address that the host knows of */
@@ -85,14 +87,14 @@ public enum Catalog {
 
     /** INFO findings that still mean "this cannot work", not "something is broken". */
     public boolean blocksByDesign() {
-        return this == ISOLATED_NETWORK_NO_OUTSIDE;
+        return this == ISOLATED_NETWORK_NO_OUTSIDE || this == NETWORK_WITHOUT_IPV6;
     }
 
     /** Whether a finding of this kind is explained by an earlier {@code cause} on the same path. */
     public boolean isSymptomOf(Catalog cause) {
         return switch (this) {
             case NO_IPV6_ADDRESS -> CUTS_THE_WIRE.contains(cause) || cause == RA_MISSING
-                    || cause == BRIDGE_NO_UPLINK;
+                    || cause == BRIDGE_NO_UPLINK || cause == NETWORK_WITHOUT_IPV6;
             case NO_DHCP_LEASE -> CUTS_THE_WIRE.contains(cause) || cause == BRIDGE_NO_UPLINK
                     || cause == SUBNET_OVERLAP || cause == BOND_DEGRADED || cause == VLAN_PARENT_DOWN
                     || cause == VLAN_UNTAGGED_ON_TRUNK;

@@ -44,6 +44,9 @@ public final class CommandProbes implements Probes {
     @Override
     public Optional<ProbeRun> ping(String address, Optional<String> fromAddress) {
         List<String> argv = new ArrayList<>(List.of("ping", "-n", "-c", "2", "-W", "2"));
+        if (address.contains(":")) {
+            argv.add(1, "-6"); // said, not guessed by ping from the address
+        }
         fromAddress.ifPresent(from -> argv.addAll(List.of("-I", from)));
         argv.add(address);
         return Optional.of(run(argv));
@@ -90,8 +93,13 @@ public final class CommandProbes implements Probes {
         from.ifPresent(f -> ping.addAll(List.of("-I", f)));
         ping.add("ff02::1%" + LinkName.require(link, "link"));
         ProbeRun asked = run(ping);
-        ProbeRun table = run(List.of("ip", "-6", "neigh", "show", "dev", link));
+        ProbeRun table = neighbours6(link).orElseThrow();
         return Optional.of(new ProbeRun(asked.command() + "; " + table.command(), table.ok(), table.output()));
+    }
+
+    @Override
+    public Optional<ProbeRun> neighbours6(String link) {
+        return Optional.of(run(List.of("ip", "-6", "neigh", "show", "dev", LinkName.require(link, "link"))));
     }
 
     @Override

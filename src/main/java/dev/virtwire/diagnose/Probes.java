@@ -12,7 +12,10 @@ public interface Probes {
     /** Whether these probes really touch a host. */
     boolean active();
 
-    /** Pings {@code address} from the host, optionally with a source address (e.g. a routed network's). */
+    /**
+     * Pings {@code address} from the host ({@code ping -6} for an IPv6 one), optionally with a source address (e.g. a
+     * routed network's).
+     */
     Optional<ProbeRun> ping(String address, Optional<String> fromAddress);
 
     /** Asks on {@code link} who has {@code address}: every MAC that answers is listed. */
@@ -39,6 +42,14 @@ public interface Probes {
      * where SLAAC addresses show up. Empty where nothing is probed.
      */
     default Optional<ProbeRun> ipv6Neighbours(String link, Optional<String> from) {
+        return Optional.empty();
+    }
+
+    /**
+     * The host's IPv6 neighbour table on {@code link} as it is ({@code ip -6 neigh show dev LINK}): which routers
+     * and hosts there answered neighbour solicitations (REACHABLE, STALE) or did not (FAILED, INCOMPLETE).
+     */
+    default Optional<ProbeRun> neighbours6(String link) {
         return Optional.empty();
     }
 

@@ -96,9 +96,16 @@ public final class LibvirtCalls {
 
     /** One call for both halves (virNetworkUpdate takes both flags at once); the XML is a virsh argument. */
     public static LibvirtCall dhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
+        return dhcpHost(network, host, present, scope, Optional.empty());
+    }
+
+    /** @param parentIndex the {@code <ip>} it belongs to, counted from 0 over all of them (a DHCPv6 one's) */
+    public static LibvirtCall dhcpHost(String network, DhcpHost host, boolean present, Scope scope,
+                                       Optional<Integer> parentIndex) {
         String xml = LibvirtXml.dhcpHost(host);
         List<String> virsh = new ArrayList<>(List.of("virsh", "net-update", network, present ? "add" : "delete",
                 "ip-dhcp-host", xml));
+        parentIndex.ifPresent(k -> virsh.addAll(List.of("--parent-index", Integer.toString(k))));
         halves(scope).forEach(half -> virsh.add(flag(half)));
         return new LibvirtCall("virNetworkUpdate", network, scope, Optional.of(xml), virsh);
     }

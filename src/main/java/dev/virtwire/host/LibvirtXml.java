@@ -79,6 +79,9 @@ public final class LibvirtXml {
     public static String dhcpHost(DhcpHost host) {
         return write(w -> {
             w.writeEmptyElement("host");
+            if (host.id().isPresent()) {
+                w.writeAttribute("id", host.id().get());
+            }
             if (host.mac().isPresent()) {
                 w.writeAttribute("mac", host.mac().get());
             }

@@ -90,6 +90,21 @@ public record IpAddress(IPAddress value) {
                 && value.toPrefixBlock().contains(other.value.withoutPrefixLength());
     }
 
+    /** Whether the two prefixes share an address (false across families). */
+    public boolean overlaps(IpAddress other) {
+        return family() == other.family() && value.toPrefixBlock().overlaps(other.value.toPrefixBlock());
+    }
+
+    /** Whether this address comes before {@code other}'s, numerically (same family). */
+    public boolean before(IpAddress other) {
+        return value.withoutPrefixLength().compareTo(other.value.withoutPrefixLength()) < 0;
+    }
+
+    /** The prefix itself, e.g. fd00:1::/64 for fd00:1::1/64. */
+    public IpAddress subnet() {
+        return new IpAddress(value.toPrefixBlock().getLower());
+    }
+
     @Override
     public String toString() {
         return ip() + "/" + prefix();

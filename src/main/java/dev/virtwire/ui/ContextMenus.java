@@ -36,7 +36,7 @@ final class ContextMenus {
             List.of(NetworkMode.NAT, NetworkMode.ROUTE, NetworkMode.OPEN, NetworkMode.ISOLATED);
 
     /** What the troubleshooter is asked about, as the window offers it (menu.troubleshoot.WHERE). */
-    static final List<String> DESTINATIONS = List.of("lan", "internet", "host");
+    static final List<String> DESTINATIONS = List.of("lan", "internet", "internet6", "host");
 
     private final Supplier<HostSnapshot> snapshot;
     private final Consumer<Intent> request;
@@ -75,6 +75,7 @@ final class ContextMenus {
     static Destination destination(String where) {
         return switch (where) {
             case "internet" -> Destination.internet();
+            case "internet6" -> Destination.parse("internet6");
             case "host" -> Destination.host();
             default -> Destination.lan();
         };
@@ -184,6 +185,15 @@ final class ContextMenus {
                 .ask(owner.get()).ifPresent(v -> request.accept(new Intent.AddDhcpHost(n.name(), v.get("mac"),
                         v.get("ip"), Forms.optional(v.get("name"))))));
         items.add(dhcp);
+        MenuItem dhcp6 = new MenuItem(text.get("menu.network.dhcp6-host"));
+        dhcp6.setId("network-dhcp6-host");
+        dhcp6.setDisable(n.ips6().isEmpty());
+        dhcp6.setOnAction(e -> new Forms(text.get("menu.network.dhcp6-host"))
+                .text("client", text.get("form.dhcp6-client"), "")
+                .text("ip", text.get("fact.ip6"), "")
+                .ask(owner.get()).ifPresent(v -> request.accept(new Intent.AddDhcpHost(n.name(), v.get("client"),
+                        v.get("ip"), Optional.empty()))));
+        items.add(dhcp6);
         items.add(new SeparatorMenuItem());
         items.add(item("menu.network.delete", new Intent.DeleteNetwork(n.name())));
         return items;
@@ -249,9 +259,14 @@ final class ContextMenus {
                 .text("address", text.get("fact.ip"), "192.168.200.1/24")
                 .text("first", text.get("form.dhcp-first"), "192.168.200.100")
                 .text("last", text.get("form.dhcp-last"), "192.168.200.200")
+                .text("address6", text.get("fact.ip6"), "")
+                .text("first6", text.get("form.dhcp6-first"), "")
+                .text("last6", text.get("form.dhcp6-last"), "")
                 .ask(owner.get()).ifPresent(v -> request.accept(new Intent.CreateNetwork(v.get("name"),
                         NetworkMode.fromJson(v.get("mode")), Optional.empty(), Forms.optional(v.get("address")),
-                        Forms.optional(v.get("first")), Forms.optional(v.get("last")), Optional.empty()))));
+                        Forms.optional(v.get("first")), Forms.optional(v.get("last")), Optional.empty(),
+                        Forms.optional(v.get("address6")), Forms.optional(v.get("first6")),
+                        Forms.optional(v.get("last6"))))));
         MenuItem forward = new MenuItem(text.get("menu.port-forward"));
         forward.setId("port-forward");
         forward.setOnAction(e -> new Forms(text.get("menu.port-forward"))

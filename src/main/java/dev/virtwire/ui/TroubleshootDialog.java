@@ -6,11 +6,13 @@ import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -45,16 +47,38 @@ final class TroubleshootDialog {
             choice.setSelected(destination.equals(ContextMenus.DESTINATIONS.get(0)));
             content.getChildren().add(choice);
         }
+        // any address of either family: an IPv6 one is diagnosed with the IPv6 rules
+        RadioButton other = new RadioButton(text.get("troubleshoot.address"));
+        other.setId("troubleshoot-to-address");
+        other.setToggleGroup(where);
+        TextField address = new TextField();
+        address.setId("troubleshoot-address");
+        address.setPromptText("192.168.1.10, 2001:db8::10");
+        address.textProperty().addListener((o, was, now) -> other.setSelected(true));
+        content.getChildren().addAll(other, address);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(guest.valueProperty().isNull());
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(guest.valueProperty().isNull()
+                .or(Bindings.createBooleanBinding(() -> other.isSelected() && address(address.getText()).isEmpty(),
+                        other.selectedProperty(), address.textProperty())));
         dialog.getDialogPane().setId("troubleshoot-dialog");
         dialog.setOnHidden(e -> {
             if (dialog.getResult() == ButtonType.OK && guest.getValue() != null) {
-                troubleshoot.accept(guest.getValue(),
-                        ContextMenus.destination((String) where.getSelectedToggle().getUserData()));
+                troubleshoot.accept(guest.getValue(), other.isSelected() ? address(address.getText()).orElseThrow()
+                        : ContextMenus.destination((String) where.getSelectedToggle().getUserData()));
             }
         });
         dialog.show();
+    }
+
+    /** An IPv4 or IPv6 address typed as the target; nothing while it is not one. */
+    private static Optional<Destination> address(String typed) {
+        try {
+            Destination d = Destination.parse(typed);
+            return d instanceof Destination.Address || d instanceof Destination.Address6 ? Optional.of(d)
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -13,9 +13,9 @@ import java.util.OptionalLong;
 
 /**
  * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}}. Keys:
- * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers; a probe not given answers
- * empty, as on the demo host. "firewall-after": the rules' counters read again after the probes, a list of
- * {table, chain, handle or text, packets}.
+ * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers, ipv6-neighbours, neighbours6; a probe
+ * not given answers empty, as on the demo host. "firewall-after" ("firewall-after6": the IPv6 filter's): the rules'
+ * counters read again after the probes, a list of {table, chain, handle or text, packets}.
  */
 final class ScriptedProbes implements Probes {
     private final JsonNode answers;
@@ -71,17 +71,32 @@ final class ScriptedProbes implements Probes {
     }
 
     @Override
+    public Optional<ProbeRun> neighbours6(String link) {
+        return answer("neighbours6", "ip -6 neigh show dev " + link);
+    }
+
+    @Override
     public Optional<FirewallState> firewallNow() {
         JsonNode rules = answers.get("firewall-after");
-        if (rules == null) {
+        JsonNode rules6 = answers.get("firewall-after6");
+        if (rules == null && rules6 == null) {
             return Optional.empty();
         }
+        return Optional.of(new FirewallState(FirewallBackend.NFTABLES, Map.of(), counted(rules))
+                .withIpv6(new dev.virtwire.model.Ipv6Filter(Map.of(), counted(rules6), List.of())));
+    }
+
+    /** The rules read again with their counters; none where the case gives none. */
+    private static List<FirewallRule> counted(JsonNode rules) {
         List<FirewallRule> read = new ArrayList<>();
+        if (rules == null) {
+            return read;
+        }
         rules.forEach(r -> read.add(new FirewallRule(r.path("table").asText(), r.path("chain").asText(), "",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 r.path("text").asText(), r.has("handle") ? OptionalLong.of(r.path("handle").asLong())
                 : OptionalLong.empty(), Optional.of(new PacketCount(r.path("packets").asLong(), 0)), Optional.empty())));
-        return Optional.of(new FirewallState(FirewallBackend.NFTABLES, Map.of(), read));
+        return read;
     }
 
     private Optional<ProbeRun> answer(String key, String command) {

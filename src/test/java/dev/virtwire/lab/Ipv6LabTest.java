@@ -126,13 +126,76 @@ class Ipv6LabTest {
                 () -> "g1 back on NAT does not reach " + lab.lanHost6() + " over IPv6; its addresses: " + addresses6());
     }
 
+    /**
+     * A network created with an IPv6 prefix and a DHCPv6 range runs with them (its XML, the bridge's address,
+     * dnsmasq's DHCPv6 range); a DHCPv6 reservation by DUID reaches the XML and dnsmasq's hosts file, and undo
+     * gives back the very XML of before.
+     */
+    @org.junit.jupiter.api.Test
+    void aNetworkCreatedWithAnIpv6PrefixAndDhcpv6RangeServesItAndAReservationIsUndoneExactly() {
+        try {
+            virtwire("network", "create", "lab6", "--mode", "isolated", "--address", "192.168.231.1/24",
+                    "--address6", "fd00:231::1/64", "--dhcp6", "fd00:231::100-fd00:231::1ff");
+            String xml = networkXml();
+            assertTrue(xml.contains("<ip family='ipv6' address='fd00:231::1' prefix='64'>")
+                    && xml.contains("<range start='fd00:231::100' end='fd00:231::1ff'"), xml);
+            assertTrue(lab.exec("ip", "-6", "-o", "addr").stdout().contains("fd00:231::1/64"), "the bridge's address");
+            String conf = lab.exec("cat", "/var/lib/libvirt/dnsmasq/lab6.conf").stdout();
+            assertTrue(conf.contains("dhcp-range=fd00:231::100,fd00:231::1ff"), conf);
+            assertTrue(lab.exec("pgrep", "-a", "dnsmasq").stdout().contains("lab6.conf"), "lab6's dnsmasq runs");
+
+            virtwire("dhcp", "add", "lab6", "00:03:00:01:52:54:00:aa:bb:cc", "fd00:231::10");
+            String reserved = networkXml();
+            assertTrue(reserved.contains("<host id='00:03:00:01:52:54:00:aa:bb:cc' ip='fd00:231::10'/>"), reserved);
+            String hosts = lab.exec("cat", "/var/lib/libvirt/dnsmasq/lab6.hostsfile").stdout();
+            assertTrue(hosts.contains("fd00:231::10"), hosts);
+            virtwire("undo");
+            assertEquals(xml, networkXml(), "undo gives back the XML of before");
+        } finally {
+            lab.exec("virsh", "-c", lab.uri(), "net-destroy", "lab6");
+            lab.exec("virsh", "-c", lab.uri(), "net-undefine", "lab6");
+        }
+    }
+
+    /**
+     * IPv6 forwarding turned on where the uplink takes router advertisements at accept_ra=1: the one plan sets
+     * accept_ra=2 there first, so the lab host keeps its IPv6 default route, and g1 reaches the LAN host.
+     */
+    @org.junit.jupiter.api.Test
+    void forwardingTurnedOnWithTheUplinkAtAcceptRaOneKeepsTheDefaultRoute() {
+        try {
+            lab.fault("ip6-forward-off");
+            lab.exec("sysctl", "-w", "net.ipv6.conf.eth0.accept_ra=1");
+            assertTrue(hostHasIpv6DefaultRoute(), "with forwarding off, accept_ra=1 still takes the RA route");
+            CliRun fix = CliRun.of("fix", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "g1",
+                    "ip6-forward-disabled", "--to", lab.lanHost6(), "--yes");
+            assertEquals(0, fix.code(), () -> "virtwire fix ip6-forward-disabled:\n" + fix.out() + fix.err());
+            assertEquals("2", lab.exec("sysctl", "-n", "net.ipv6.conf.eth0.accept_ra").stdout().strip());
+            assertEquals("1", lab.exec("sysctl", "-n", "net.ipv6.conf.all.forwarding").stdout().strip());
+            assertTrue(hostHasIpv6DefaultRoute(), () -> lab.exec("ip", "-6", "route").stdout());
+            assertTrue(Eventually.within(REACHES_WITHIN, this::reaches), "g1 reaches " + lab.lanHost6());
+        } finally {
+            lab.exec("sysctl", "-w", "net.ipv6.conf.eth0.accept_ra=2");
+        }
+    }
+
+    private String networkXml() {
+        return lab.exec("virsh", "-c", lab.uri(), "net-dumpxml", "lab6").stdout();
+    }
+
     private void mode(String mode, String... options) {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("mode", "g1", mode));
         argv.addAll(java.util.List.of(options));
+        virtwire(argv.toArray(String[]::new));
+    }
+
+    /** A virtwire command against the lab (libvirt's socket, the lab's namespace), confirmed. */
+    private void virtwire(String... args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args));
         argv.addAll(java.util.List.of("--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
                 stateDir.toString(), "--yes"));
         CliRun run = CliRun.of(argv.toArray(String[]::new));
-        assertEquals(0, run.code(), () -> "virtwire mode g1 " + mode + ":\n" + run.out() + run.err());
+        assertEquals(0, run.code(), () -> "virtwire " + String.join(" ", args) + ":\n" + run.out() + run.err());
     }
 
     /**

@@ -80,6 +80,32 @@ class InspectorEditingTest {
         await(() -> shown(tab, "mtu").equals(String.valueOf(before.link("br0").orElseThrow().mtu().orElseThrow())));
     }
 
+    /** A network's IPv6 prefix typed in the inspector is previewed (the network defined and restarted), applied, shown. */
+    @Test
+    void anIpv6PrefixTypedForANetworkIsPreviewedAppliedAndShown(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.clickOn("#" + NodeSkin.cssId("network:default"));
+        TextField field = robot.lookup("#fact-ip6").queryAs(TextField.class);
+        robot.clickOn(field);
+        // typed as a whole (the robot's keyboard has no ':'), committed as Enter commits it
+        robot.interact(() -> {
+            field.setText("fd00:122::1/64");
+            field.fireEvent(new javafx.event.ActionEvent());
+        });
+
+        await(() -> robot.lookup("#plan-apply").tryQuery().isPresent() || notified(robot, "fd00:122::1/64"));
+        assertTrue(robot.lookup("#plan-apply").tryQuery().isPresent(), () -> robot.lookup(".notification-bar .label")
+                .queryAllAs(Label.class).stream().map(Label::getText).toList().toString());
+        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        assertTrue(commands.contains("virsh net-define") && commands.contains("net-start default"), commands);
+        robot.clickOn("#plan-apply");
+
+        await(() -> !tab.session().host().snapshot().network("default").orElseThrow().ips6().isEmpty());
+        await(() -> shown(tab, "ip6").equals("fd00:122::1/64"));
+        assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.edit().map(FactEdit::id).filter("dhcp6"::equals)
+                .isPresent()), "a DHCPv6 range can be typed next");
+    }
+
     private static void typeMtu(FxRobot robot, String mtu) {
         TextField field = robot.lookup("#fact-mtu").queryAs(TextField.class);
         robot.clickOn(field);

@@ -109,6 +109,33 @@ class WhereThingsAreTest {
                 .contains("mail") && tab.troubleshooting().panel().verdictText().contains("NOT reachable"));
     }
 
+    /** The dialog takes internet6 and any address of either family; what is not an address cannot be asked. */
+    @Test
+    void troubleshootTakesAnIpv6AddressAndInternet6(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        robot.interact(() -> tab.canvas().select(key("guest:mail")));
+        robot.clickOn("#troubleshoot-button");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#troubleshoot-address").tryQuery()
+                .isPresent());
+        robot.clickOn("#troubleshoot-address").write("2001:db8::zz");
+        Button ok = robot.lookup("#troubleshoot-dialog .button").match((Button b) -> b.getText().equals("OK"))
+                .queryButton();
+        assertTrue(ok.isDisabled(), "not an address: nothing to ask");
+        robot.interact(() -> robot.lookup("#troubleshoot-address").queryAs(javafx.scene.control.TextField.class)
+                .setText("2001:db8::10"));
+        assertFalse(ok.isDisabled());
+        robot.clickOn(ok);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.troubleshooting().panel().verdictText()
+                .contains("2001:db8::10") && tab.troubleshooting().panel().verdictText().contains("NOT reachable"));
+
+        robot.clickOn("#troubleshoot-button");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#troubleshoot-to-internet6").tryQuery()
+                .isPresent());
+        robot.clickOn("#troubleshoot-to-internet6").clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.troubleshooting().panel().verdictText()
+                .contains("internet6"));
+    }
+
     @Test
     void emptyPanelsTakeNoRoomAndCanBeHidden(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();

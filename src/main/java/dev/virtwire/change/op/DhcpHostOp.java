@@ -11,9 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code virsh net-update NET add|delete ip-dhcp-host '<host mac=.. ip=../>' --live --config}. */
-public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope)
+/**
+ * {@code virsh net-update NET add|delete ip-dhcp-host '<host mac=.. ip=../>' --live --config}; a DHCPv6 one
+ * ({@code <host id=DUID ip=IPV6/>}) names the IPv6 {@code <ip>} by its place among the network's {@code <ip>}s
+ * ({@code parentIndex}), since libvirt would otherwise pick the first one with DHCP, the IPv4 one.
+ */
+public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope, Optional<Integer> parentIndex)
         implements Operation, SavedConfigStep {
+
+    public DhcpHostOp {
+        parentIndex = parentIndex == null ? Optional.empty() : parentIndex; // a journal written before IPv6
+    }
+
+    /** An IPv4 reservation (libvirt finds its {@code <ip>}). */
+    public DhcpHostOp(String network, DhcpHost host, boolean present, Scope scope) {
+        this(network, host, present, scope, Optional.empty());
+    }
 
     @Override
     public Id savedConfigOf() {
@@ -22,13 +35,13 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
 
     @Override
     public String describe() {
-        return (present ? "Reserve " : "Release the reservation of ") + host.ip() + " for " + host.mac().orElse("?")
-                + host.name().map(n -> " (" + n + ")").orElse("") + " on network " + network;
+        return (present ? "Reserve " : "Release the reservation of ") + host.ip() + " for " + client()
+                + (host.mac().or(host::id).isPresent() ? host.name() : Optional.<String>empty()).map(n -> " (" + n + ")").orElse("") + " on network " + network;
     }
 
     @Override
     public List<HostCommand> commands() {
-        return List.of(LibvirtCalls.dhcpHost(network, host, present, scope));
+        return List.of(LibvirtCalls.dhcpHost(network, host, present, scope, parentIndex));
     }
 
     @Override
@@ -40,7 +53,7 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
     public Optional<String> drift(HostSnapshot now) {
         return StillThere.network(now, network).check(n -> reserved(now) != present ? Optional.empty()
                 : Optional.of("network " + network + (present ? " already has " : " no longer has ")
-                        + "the reservation " + host.mac().orElse("?") + " -> " + host.ip()));
+                        + "the reservation " + client() + " -> " + host.ip()));
     }
 
     @Override
@@ -56,11 +69,16 @@ public record DhcpHostOp(String network, DhcpHost host, boolean present, Scope s
 
     @Override
     public Operation inverse() {
-        return new DhcpHostOp(network, host, !present, scope);
+        return new DhcpHostOp(network, host, !present, scope, parentIndex);
+    }
+
+    private String client() {
+        return host.mac().or(host::id).or(host::name).orElse("?");
     }
 
     private boolean reserved(HostSnapshot s) {
-        return s.network(network).stream().flatMap(n -> n.ips().stream()).flatMap(i -> i.dhcpHosts().stream())
+        return s.network(network).stream().flatMap(n -> java.util.stream.Stream.concat(n.ips().stream(),
+                        n.ips6().stream())).flatMap(i -> i.dhcpHosts().stream())
                 .anyMatch(host::equals);
     }
 }

@@ -148,11 +148,13 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
     /** What a definition decides; the run state, UUID and autostart are not part of it. */
     static boolean sameDefinition(VirtualNetwork a, VirtualNetwork b) {
         return a.mode() == b.mode() && Objects.equals(a.bridge(), b.bridge()) && a.devices().equals(b.devices())
-                && a.ips().equals(b.ips());
+                && a.ips().equals(b.ips()) && a.ips6().equals(b.ips6());
     }
 
     private static String summary(VirtualNetwork n) {
         return n.mode().json() + n.bridge().map(b -> " on " + b).orElse("") + (n.devices().isEmpty() ? ""
-                : " via " + String.join(",", n.devices())) + (n.ips().isEmpty() ? "" : " " + n.ips().get(0).address());
+                : " via " + String.join(",", n.devices())) + (n.ips().isEmpty() ? "" : " " + n.ips().get(0).address())
+                + (n.ips6().isEmpty() ? "" : " " + n.ips6().get(0).address() + n.ips6().get(0).dhcpRanges().stream()
+                .map(r -> " DHCPv6 " + r.first() + "-" + r.last()).findFirst().orElse(""));
     }
 }

@@ -19,10 +19,11 @@ import java.util.Set;
 final class ForwardVerdicts {
     private static final Set<String> NOT_FORWARDING = Set.of("INPUT", "OUTPUT", "PREROUTING", "POSTROUTING");
 
-    record Verdict(String table, Outcome outcome) {
+    /** @param ipv6 whether it is the IPv6 filter's, whose counters are read again from the IPv6 view */
+    record Verdict(String table, Outcome outcome, boolean ipv6) {
         /** The rule or policy, with what its counter moved while Virtwire probed. */
         String evidence(Situation s) {
-            return outcome.evidence(table, s.firewallAfterProbes());
+            return outcome.evidence(table, s.firewallAfterProbes().map(f -> ipv6 ? f.ipv6View() : f));
         }
 
         boolean byDocker() {
@@ -63,7 +64,7 @@ final class ForwardVerdicts {
             String chain = key.substring(key.indexOf('/') + 1);
             Outcome outcome = walk.walk(table, chain, packet);
             if (!outcome.passes()) {
-                out.add(new Verdict(table, outcome));
+                out.add(new Verdict(table, outcome, packet.ipv6()));
             }
         }
         Set<String> walked = new java.util.HashSet<>(walk.forwardChains().stream()
@@ -77,14 +78,14 @@ final class ForwardVerdicts {
             }
             Outcome outcome = walk.walk(base.table(), base.name(), packet);
             if (!outcome.passes()) {
-                out.add(new Verdict(base.table(), outcome));
+                out.add(new Verdict(base.table(), outcome, packet.ipv6()));
             }
         }
         firewall.at("forward").forEach(c -> walked.add(c.table()));
         for (FirewallRule first : firstRulePerChain(firewall, walked)) {
             Outcome outcome = walk.walk(first.table(), first.chain(), packet);
             if (outcome.rule().isPresent() && !outcome.passes()) {
-                out.add(new Verdict(first.table(), outcome));
+                out.add(new Verdict(first.table(), outcome, packet.ipv6()));
             }
         }
         return out;

@@ -30,9 +30,6 @@ public final class Ip6ForwardDisabled implements Rule {
             return List.of();
         }
         String uplinks = String.join(", ", Ipv6Facts.uplinks(s));
-        // switching forwarding on with an uplink at accept_ra=1 takes the host's IPv6 default route: no one-click fix then
-        boolean safe = Ipv6Facts.uplinks(s).stream().noneMatch(l -> !Ipv6Facts.linkGlobals(s, l).isEmpty()
-                && Ipv6Facts.conf(s, l).map(c -> c.acceptRa().orElse(1) == 1).orElse(true));
         Finding finding = Finding.of(Catalog.IP6_FORWARD_DISABLED, "The host does not forward IPv6 packets, so "
                         + s.guestName() + "'s IPv6 traffic stops at the host")
                 .withEvidence("sysctl net.ipv6.conf.all.forwarding = 0")
@@ -42,7 +39,7 @@ public final class Ip6ForwardDisabled implements Rule {
                                 + "): sysctl -w net.ipv6.conf.LINK.accept_ra=2, or switching forwarding on drops the "
                                 + "host's IPv6 default route (accept-ra-lost)",
                         "then: sysctl -w net.ipv6.conf.all.forwarding=1 (saved: a line in /etc/sysctl.d/)");
-        return List.of(safe ? finding.withFix(Fix.of(new Intent.SetIpv6Conf("all", "forwarding", 1, Scope.LIVE)))
-                : finding);
+        // the plan sets accept_ra=2 on a SLAAC uplink first, so the host keeps its IPv6 default route
+        return List.of(finding.withFix(Fix.of(new Intent.SetIpv6Conf("all", "forwarding", 1, Scope.LIVE))));
     }
 }

@@ -38,7 +38,8 @@ record Packet(String in, Optional<String> out, Optional<IpAddress> source, Optio
                 && newConnection(rule.text().toLowerCase(Locale.ROOT));
     }
 
-    private boolean ipv6() {
+    /** Whether it is an IPv6 packet (as far as its addresses tell). */
+    boolean ipv6() {
         return source.or(() -> destination).map(a -> a.family() == IpAddress.Family.IPV6).orElse(false);
     }
 

@@ -29,6 +29,17 @@ public final class RaMissing implements Rule {
         List<IpAddress> prefixes = Ipv6Facts.networkPrefixes(s);
         if (prefixes.isEmpty()) {
             List<IpAddress> onBridge = Ipv6Facts.linkGlobals(s, bridge);
+            if (onBridge.isEmpty()) {
+                // nothing is broken: the network was made without IPv6, so IPv6 targets are out of its reach
+                return List.of(Finding.of(Catalog.NETWORK_WITHOUT_IPV6, "Network '" + name + "' has no IPv6")
+                        .withEvidence("network '" + name + "' has no <ip family='ipv6'> and " + bridge + " no global "
+                                + "IPv6 address: its guests get no IPv6 address or route from the host")
+                        .withNodes(new Id.Network(name))
+                        .withSteps("to give it IPv6: virtwire network mode " + name + " "
+                                + network.get().mode().json() + " --address6 PREFIX::1/64 (a unique local prefix "
+                                + "such as fd00:…::/64 when the LAN routes none to this host); its guests then take "
+                                + "SLAAC addresses from libvirt's router advertisements"));
+            }
             return List.of(Finding.of(Catalog.RA_MISSING, "Network '" + name + "' sends no router advertisements: "
                             + "it has no IPv6 prefix")
                     .withEvidence("network '" + name + "' has no <ip family='ipv6'>, so libvirt's dnsmasq "

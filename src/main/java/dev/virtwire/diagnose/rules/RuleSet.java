@@ -28,6 +28,7 @@ public final class RuleSet {
                 new VlanMismatch(), new DuplicateMac(), new BridgeNoUplink(), new BondDegraded(), new VlanParentDown(),
                 new BondModeNeedsSwitch(), new UplinkDown(), new NotSaved(), new ManagerConflict(),
                 new MacvtapHostIsolation(), new IsolatedNetworkNoOutside(), new RaMissing(), new NoIpv6Address(),
-                new Ip6ForwardDisabled(), new AcceptRaLost(), new Ip6FirewallDrop(), new MtuMismatch());
+                new Ip6ForwardDisabled(), new AcceptRaLost(), new Ip6FirewallDrop(), new RoutedNoReturnRoute(),
+                new MtuMismatch());
     }
 }

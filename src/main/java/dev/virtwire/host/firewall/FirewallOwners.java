@@ -54,8 +54,21 @@ final class FirewallOwners {
         return new Owners(kept, found);
     }
 
+    /**
+     * The IPv6 filter's rules with their keeper, as the IPv4 ones: by their program's chains and tables, and by
+     * /etc/nftables.conf for nft tables. /etc/iptables/rules.v6 is not read, so no ip6tables rule is taken for
+     * iptables-persistent's.
+     */
+    static List<FirewallRule> ofIpv6(List<FirewallRule> rules, SavedFirewallFiles saved) {
+        return rules.stream().map(r -> r.withSavedBy(keeper(r, saved, true))).toList();
+    }
+
     /** The program or saved file that makes the rule again when the host starts. */
     static Optional<FirewallTool> keeper(FirewallRule r, SavedFirewallFiles saved) {
+        return keeper(r, saved, false);
+    }
+
+    private static Optional<FirewallTool> keeper(FirewallRule r, SavedFirewallFiles saved, boolean ipv6) {
         if (r.comment().filter(c -> c.startsWith(VIRTWIRE_COMMENT)).isPresent()) {
             return saved.virtwireSaves(r.table(), r.chain(), r.comment().get()) ? Optional.of(FirewallTool.VIRTWIRE)
                     : Optional.empty();
@@ -80,7 +93,7 @@ final class FirewallOwners {
         if (saved.nftablesTables().filter(t -> t.contains(table)).isPresent()) {
             return Optional.of(FirewallTool.NFTABLES);
         }
-        boolean inRulesV4 = saved.iptablesRules().stream().flatMap(f -> f.rules().stream())
+        boolean inRulesV4 = !ipv6 && saved.iptablesRules().stream().flatMap(f -> f.rules().stream())
                 .anyMatch(s -> s.table().equals(table) && s.chain().equals(r.chain()) && s.text().equals(r.text()));
         return inRulesV4 ? Optional.of(FirewallTool.IPTABLES_PERSISTENT) : Optional.empty();
     }

@@ -60,7 +60,7 @@ public final class FirewallReader {
         saved.problems().forEach(p -> gaps.add("firewall: " + p));
         try {
             return new Reading(combine(version, save, nft, iptablesNft, saved)
-                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft)), new ArrayList<>(gaps));
+                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)), new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
@@ -112,6 +112,17 @@ public final class FirewallReader {
 
     /** Pure: the IPv6 filter that {@code ip6tables-save -c} and the ip6/inet tables of {@code nft -j} describe. */
     public static Ipv6Filter ipv6(Optional<String> ip6tablesSave, Optional<String> nftJson, boolean iptablesNft) {
+        return ipv6(ip6tablesSave, nftJson, iptablesNft, SavedFirewallFiles.none());
+    }
+
+    /** As above, each rule with who puts it back after a reboot ({@code saved_by}), as the IPv4 rules have. */
+    public static Ipv6Filter ipv6(Optional<String> ip6tablesSave, Optional<String> nftJson, boolean iptablesNft,
+                                  Optional<String> nftablesConf) {
+        return ipv6(ip6tablesSave, nftJson, iptablesNft, SavedFirewallFiles.of(nftablesConf, Optional.empty()));
+    }
+
+    private static Ipv6Filter ipv6(Optional<String> ip6tablesSave, Optional<String> nftJson, boolean iptablesNft,
+                                   SavedFirewallFiles saved) {
         Map<String, String> policies = new LinkedHashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
         List<FirewallChain> chains = new ArrayList<>();
@@ -125,7 +136,7 @@ public final class FirewallReader {
             rules.addAll(r.rules());
             chains.addAll(r.chains());
         });
-        return new Ipv6Filter(policies, rules, chains);
+        return new Ipv6Filter(policies, FirewallOwners.ofIpv6(rules, saved), chains);
     }
 
     /** The filter the guest rules live in: iptables rules win, then native nftables ones (libvirt ≥ 10). */

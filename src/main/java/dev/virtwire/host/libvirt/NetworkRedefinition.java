@@ -38,6 +38,8 @@ final class NetworkRedefinition {
             }
             if (!sameAddresses(root, fresh)) {
                 replace(doc, root, fresh, "ip");
+            } else if (!ipv6(root).equals(ipv6(fresh))) {
+                replaceIpv6(doc, root, fresh);
             }
         } else {
             OWN_NETWORK_ONLY.forEach(tag -> SafeXml.children(root, tag).forEach(root::removeChild));
@@ -59,6 +61,30 @@ final class NetworkRedefinition {
             }
         }
         old.forEach(root::removeChild);
+    }
+
+    /**
+     * Only the IPv6 {@code <ip>}s, where an edit changed their DHCPv6 service but no address: the IPv4 ones keep
+     * what Virtwire does not model.
+     */
+    private static void replaceIpv6(Document doc, Element root, Element fresh) {
+        List<Element> old = SafeXml.children(root, "ip").stream().filter(NetworkRedefinition::isIpv6).toList();
+        List<Element> all = SafeXml.children(root, "ip");
+        Node anchor = old.isEmpty() ? (all.isEmpty() ? null : all.get(all.size() - 1).getNextSibling()) : old.get(0);
+        for (Element f : SafeXml.children(fresh, "ip").stream().filter(NetworkRedefinition::isIpv6).toList()) {
+            root.insertBefore(doc.importNode(f, true), anchor);
+        }
+        old.forEach(root::removeChild);
+    }
+
+    private static boolean isIpv6(Element ip) {
+        return ip.getAttribute("family").equals("ipv6");
+    }
+
+    /** The IPv6 {@code <ip>}s as the model reads them (canonical addresses, ranges, hosts). */
+    private static List<dev.virtwire.model.NetworkIp> ipv6(Element network) {
+        return SafeXml.children(network, "ip").stream().filter(NetworkRedefinition::isIpv6)
+                .flatMap(ip -> NetworkIp6Xml.ip(ip).stream()).toList();
     }
 
     private static boolean sameAddresses(Element root, Element fresh) {

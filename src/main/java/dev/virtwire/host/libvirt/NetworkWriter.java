@@ -84,8 +84,11 @@ final class NetworkWriter {
     void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
         String what = (present ? "adding" : "removing") + " the DHCP reservation of " + host.ip() + " on " + network;
         boolean active;
+        int parentIndex;
         try {
-            active = connect.networkLookupByName(network).isActive() == 1;
+            Network n = connect.networkLookupByName(network);
+            active = n.isActive() == 1;
+            parentIndex = parentIndex(n.getXMLDesc(scope.config() ? XML_INACTIVE : 0), host);
         } catch (LibvirtException e) {
             throw LibvirtErrors.isGone(e) ? new HostException("there is no libvirt network named '" + network + "'", e)
                     : LibvirtErrors.call(what, e);
@@ -103,7 +106,8 @@ final class NetworkWriter {
         }
         try {
             int rc = lib.virNetworkUpdate(net, present ? VIR_NETWORK_UPDATE_COMMAND_ADD_LAST
-                    : VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, call.xml().orElseThrow(),
+                    : VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_IP_DHCP_HOST, parentIndex,
+                    call.xml().orElseThrow(),
                     flags);
             if (rc < 0) {
                 throw new HostException(what + " failed: " + lastError());
@@ -111,6 +115,27 @@ final class NetworkWriter {
         } finally {
             lib.virNetworkFree(net);
         }
+    }
+
+    /**
+     * Where a DHCPv6 host goes: the place of the IPv6 {@code <ip>} holding its address among all {@code <ip>}s
+     * (left to libvirt, -1, it would pick the first one with DHCP: the IPv4 one). IPv4 hosts: -1, as always.
+     */
+    static int parentIndex(String networkXml, DhcpHost host) {
+        java.util.Optional<dev.virtwire.model.IpAddress> ip = dev.virtwire.model.IpAddress.tryParse(host.ip())
+                .filter(a -> a.family() == dev.virtwire.model.IpAddress.Family.IPV6);
+        if (ip.isEmpty()) {
+            return -1;
+        }
+        List<org.w3c.dom.Element> ips = SafeXml.children(SafeXml.parse(networkXml, "the network's definition")
+                .getDocumentElement(), "ip");
+        for (int k = 0; k < ips.size(); k++) {
+            if (NetworkIp6Xml.ip(ips.get(k)).flatMap(x -> dev.virtwire.model.IpAddress.tryParse(x.address()))
+                    .filter(p -> p.contains(ip.get())).isPresent()) {
+                return k;
+            }
+        }
+        throw new HostException(ip.get().ip() + " lies in no IPv6 prefix of the network: nothing to reserve it in");
     }
 
     private synchronized NetworkUpdateApi api() {

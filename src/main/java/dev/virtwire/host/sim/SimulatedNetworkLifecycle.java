@@ -92,7 +92,7 @@ final class SimulatedNetworkLifecycle {
         }
         VirtualNetwork stored = new VirtualNetwork(definition.name(), existing.get().uuid(), existing.get().active(),
                 definition.autostart(), definition.mode(), definition.bridge(), definition.devices(), definition.ips(),
-                definition.mtu(), definition.bandwidth(), definition.portgroups());
+                definition.mtu(), definition.bandwidth(), definition.portgroups(), definition.ips6());
         if (existing.get().active()) {
             pendingDefinitions.put(definition.name(), stored);
             return Optional.empty();

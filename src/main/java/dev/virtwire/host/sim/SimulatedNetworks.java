@@ -27,7 +27,7 @@ final class SimulatedNetworks {
         Optional<String> bridge = def.bridge().isPresent() || !createsBridge(def.mode()) ? def.bridge()
                 : Optional.of(freeBridgeName(s));
         return new VirtualNetwork(def.name(), Optional.of(uuid), false, def.autostart(), def.mode(), bridge,
-                def.devices(), def.ips(), def.mtu(), def.bandwidth(), def.portgroups());
+                def.devices(), def.ips(), def.mtu(), def.bandwidth(), def.portgroups(), def.ips6());
     }
 
     /** Modes in which libvirt creates (and removes) the network's bridge itself. */
@@ -54,22 +54,31 @@ final class SimulatedNetworks {
             throw new HostException("network '" + name + "' is not active: change only its stored definition "
                     + "(--config) or start it first");
         }
-        Ipv4 ip = Ipv4.parse(host.ip());
-        NetworkIp subnet = n.ips().stream().filter(i -> Ipv4.parse(i.address()).contains(ip)).findFirst()
-                .orElseThrow(() -> new HostException(ip.ip() + " is not in a subnet of network '" + name + "'"));
+        boolean six = dev.virtwire.model.IpAddress.tryParse(host.ip())
+                .filter(a -> a.family() == dev.virtwire.model.IpAddress.Family.IPV6).isPresent();
+        List<NetworkIp> family = six ? n.ips6() : n.ips();
+        NetworkIp subnet = family.stream().filter(i -> dev.virtwire.model.IpAddress.parse(i.address())
+                        .contains(dev.virtwire.model.IpAddress.parse(host.ip()))).findFirst()
+                .orElseThrow(() -> new HostException(host.ip() + " is not in a subnet of network '" + name + "'"));
         List<DhcpHost> hosts = new ArrayList<>(subnet.dhcpHosts());
         if (present) {
-            hosts.stream().filter(h -> h.ip().equals(host.ip()) || (h.mac().isPresent() && h.mac().equals(host.mac())))
+            hosts.stream().filter(h -> h.ip().equals(host.ip()) || (h.mac().isPresent() && h.mac().equals(host.mac()))
+                            || (h.id().isPresent() && h.id().equals(host.id())))
                     .findFirst().ifPresent(h -> {
                         throw new HostException("there is an existing dhcp host entry in network '" + name
-                                + "' that matches " + h.mac().orElse("") + " " + h.ip());
+                                + "' that matches " + h.mac().or(h::id).orElse("") + " " + h.ip());
                     });
             hosts.add(host);
         } else if (!hosts.remove(host)) {
-            throw new HostException("network '" + name + "' has no DHCP reservation " + host.mac().orElse("") + " -> "
-                    + host.ip());
+            throw new HostException("network '" + name + "' has no DHCP reservation " + host.mac().or(host::id)
+                    .orElse("") + " -> " + host.ip());
         }
         NetworkIp changed = new NetworkIp(subnet.address(), subnet.dhcpRanges(), hosts);
+        if (six) {
+            return s.updateNetwork(name, x -> new VirtualNetwork(x.name(), x.uuid(), x.active(), x.autostart(),
+                    x.mode(), x.bridge(), x.devices(), x.ips(), x.mtu(), x.bandwidth(), x.portgroups(),
+                    x.ips6().stream().map(i -> i == subnet ? changed : i).toList()));
+        }
         return s.updateNetwork(name, x -> x.withIps(x.ips().stream().map(i -> i == subnet ? changed : i).toList()));
     }
 

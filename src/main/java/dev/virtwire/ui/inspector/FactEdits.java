@@ -105,6 +105,9 @@ final class FactEdits {
         return name + " (" + type + ")";
     }
 
+    /** What the inspector shows for a fact that has no value yet. */
+    static final String NONE = "—";
+
     FactEdit networkMode(VirtualNetwork n) {
         List<String> values = new ArrayList<>();
         Map<String, Intent> intents = new LinkedHashMap<>();
@@ -120,6 +123,29 @@ final class FactEdits {
             }
         }
         return new FactEdit.Choice("mode", values, intents);
+    }
+
+    /**
+     * A network's IPv6 prefix, typed as the host's address with its length (fd00:1::1/64); emptied, the network
+     * loses its IPv6. The planner checks it and keeps the network's DHCPv6 reservations where the prefix stays.
+     */
+    FactEdit networkIpv6(VirtualNetwork n) {
+        return new FactEdit.Typed("ip6", typed -> new Intent.SetNetworkMode(n.name(), n.mode(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(typed.isEmpty() || typed.equals(NONE)
+                ? Intent.SetNetworkMode.NO_IPV6 : typed), Optional.empty(), Optional.empty()));
+    }
+
+    /** A network's DHCPv6 range, typed FIRST – LAST (as shown) or FIRST-LAST. */
+    FactEdit networkDhcp6(VirtualNetwork n) {
+        return new FactEdit.Typed("dhcp6", typed -> {
+            String[] ends = typed.split("\\s*[–-]\\s*");
+            if (ends.length != 2) {
+                throw new IllegalArgumentException("give the DHCPv6 range as FIRST – LAST, e.g. fd00:1::100 – "
+                        + "fd00:1::1ff");
+            }
+            return new Intent.SetNetworkMode(n.name(), n.mode(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(ends[0]), Optional.of(ends[1]));
+        });
     }
 
     FactEdit networkActive(VirtualNetwork n) {

@@ -59,6 +59,33 @@ public final class Facts {
         facts.add(new Fact(text.get(category), text.get(key), value, Optional.of(edit)));
     }
 
+    /**
+     * The first IPv6 prefix's address and DHCPv6 range as {@link #networkIps} showed them, made editable; shown
+     * as "—" when there is none yet, so that one can be typed.
+     */
+    private void editIpv6(VirtualNetwork n) {
+        String category = text.get("fact.ipv6");
+        Optional<NetworkIp> first = n.ips6().stream().findFirst();
+        edit(category, text.get("fact.ip6"), first.map(NetworkIp::address), edits.networkIpv6(n));
+        if (first.isPresent()) {
+            edit(category, text.get("fact.dhcp6"), first.get().dhcpRanges().stream().findFirst()
+                    .map(r -> r.first() + " – " + r.last()), edits.networkDhcp6(n));
+        }
+    }
+
+    /** The fact with this name and value made editable, or a new editable one showing "—". */
+    private void edit(String category, String name, Optional<String> value, FactEdit edit) {
+        for (int k = 0; k < facts.size(); k++) {
+            Fact f = facts.get(k);
+            if (value.isPresent() && f.category().equals(category) && f.name().equals(name)
+                    && f.value().equals(value.get())) {
+                facts.set(k, new Fact(category, name, f.value(), Optional.of(edit)));
+                return;
+            }
+        }
+        facts.add(new Fact(category, name, FactEdits.NONE, Optional.of(edit)));
+    }
+
     private String yesNo(boolean b) {
         return text.get(b ? "yes" : "no");
     }
@@ -133,6 +160,10 @@ public final class Facts {
         n.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
         networkIps(n.ips(), "fact.addresses", "");
         networkIps(n.ips6(), "fact.ipv6", "6");
+        if (n.makesItsBridge()) {
+            // where libvirt owns the bridge, the IPv6 prefix and DHCPv6 range are typed in place
+            editIpv6(n);
+        }
         String guests = snapshot.guests().stream()
                 .filter(g -> g.nics().stream().anyMatch(nic -> nic.source().filter(n.name()::equals).isPresent()))
                 .map(Guest::name).collect(Collectors.joining(", "));
