@@ -38,7 +38,7 @@ final class NetworkdFiles {
 
     ManagerRead read(List<Link> running) {
         Optional<CommandResult> list = commands.runIfInstalled(LIST);
-        boolean answers = list.filter(CommandResult::ok).isPresent();
+        boolean answers = list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
         List<String> gaps = new ArrayList<>();
         Map<String, TextFile> units = new TreeMap<>(); // by file name: the order networkd reads them in
         boolean userFiles = false;
@@ -67,6 +67,15 @@ final class NetworkdFiles {
         Map<String, String> setup = answers ? setupStates(list.get().stdout()) : Map.of();
         List<SavedLink> links = links(new ArrayList<>(units.values()), running, setup, gaps);
         return new ManagerRead(Optional.of(found), links, gaps);
+    }
+
+    /**
+     * Whether networkd is at work: {@code networkctl list} answers from the kernel's links whenever it reaches a
+     * system bus, also when networkd is not running (a host that switched to ifupdown); only a link networkd
+     * sets up (any SETUP state but unmanaged) shows it manages something.
+     */
+    static boolean managesSome(String listed) {
+        return setupStates(listed).values().stream().anyMatch(s -> !s.equals("unmanaged") && !s.equals("n/a"));
     }
 
     /** {@code networkctl list}: IDX LINK TYPE OPERATIONAL SETUP. */
