@@ -339,13 +339,20 @@ public final class DiagramBuilder {
             Id.Nic nicId = new Id.Nic(guest.name(), nic.mac());
             members.add(nicId);
             List<String> ips = nic.addresses().stream().map(GuestAddress::ip).toList();
+            // link-local IPv6 addresses (every NIC has one) only in the inspector
+            List<String> ips6 = nic.addresses6().stream().map(GuestAddress::ip)
+                    .filter(a -> !a.toLowerCase(Locale.ROOT).startsWith("fe80:")).toList();
             terms.addAll(terms(nic.mac(), Optional.empty(), ips));
-            String label = ips.isEmpty() ? t("nic.no-address") : ips.get(0).split("/")[0];
+            ips6.forEach(a -> terms.add(a.split("/")[0].toLowerCase(Locale.ROOT)));
+            String label = ips.isEmpty() && ips6.isEmpty() ? t("nic.no-address")
+                    : (ips.isEmpty() ? ips6 : ips).get(0).split("/")[0];
+            Optional<String> label6 = ips.isEmpty() ? Optional.empty()
+                    : ips6.stream().findFirst().map(a -> a.split("/")[0]);
             List<String> style = new ArrayList<>();
             if (!nic.linkUp()) {
                 style.add("down");
             }
-            ports.add(new DiagramNode.NicPort(nicId, label, style));
+            ports.add(new DiagramNode.NicPort(nicId, label, label6, style));
             paths.edges(guest, nic).forEach(e -> connect(e.from(), e.to(), e.style(), e.label().orElse(null)));
         }
         String state = guest.state().json();

@@ -83,7 +83,7 @@ public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<St
         return switch (kind) {
             case TAP -> 30;
             case GROUP -> 70;
-            case GUEST -> 96;
+            case GUEST -> 96 + (nics.stream().anyMatch(n -> n.label6().isPresent()) ? EXTRA_LINE : 0);
             case BRIDGE, NETWORK, HOST_NIC -> 74;
             default -> 60;
         };
@@ -94,9 +94,10 @@ public record DiagramNode(BoxKey id, Kind kind, int layer, String title, List<St
      *
      * @param id      the NIC
      * @param label   the first address, or "no address"
+     * @param label6  its first global IPv6 address, beside the IPv4 one, when it has one
      * @param style   CSS classes (down when the virtual cable is unplugged)
      */
-    public record NicPort(Id.Nic id, String label, List<String> style) {
+    public record NicPort(Id.Nic id, String label, Optional<String> label6, List<String> style) {
         public NicPort {
             style = List.copyOf(style);
         }

@@ -154,6 +154,11 @@ public final class NodeSkin extends VBox {
             Label mac = new Label(nic.id().mac());
             mac.getStyleClass().add("nic-mac");
             VBox port = new VBox(address, mac);
+            nic.label6().ifPresent(a -> {
+                Label v6 = new Label(a);
+                v6.getStyleClass().addAll("nic-mac", "nic-address6");
+                port.getChildren().add(1, v6);
+            });
             port.setId(cssId(nic.key()));
             port.getStyleClass().add("nic-port");
             port.getStyleClass().addAll(nic.style());

@@ -157,4 +157,28 @@ class DiagramBuilderTest {
         return diagram.edges().stream().anyMatch(e -> e.from().equals(key(from)) && e.to().equals(key(to))
                 && e.style() == style);
     }
+
+    @Test
+    void aGuestNicShowsItsGlobalIpv6AddressBesideItsIpv4OneAndAloneWhenItHasNoIpv4() {
+        List<dev.virtwire.model.Guest> guests = demo.guests().stream().map(g -> switch (g.name()) {
+            case "web1" -> g.withNics(g.nics().stream().map(n -> n.withAddresses6(List.of(
+                    v6("fe80::5054:ff:fe3a:1001/64"), v6("2001:db8:77::10/64")))).toList());
+            case "mail" -> g.withNics(g.nics().stream().map(n -> n.withAddresses6(List.of(
+                    v6("fd00:77:1::9/64")))).toList());
+            default -> g;
+        }).toList();
+        Diagram d = DiagramBuilder.build(demo.withGuests(guests), Set.of(), TEXT.bundle());
+        DiagramNode web1 = d.node(key("guest:web1")).orElseThrow();
+        assertEquals("192.168.122.10", web1.nics().get(0).label());
+        assertEquals(Optional.of("2001:db8:77::10"), web1.nics().get(0).label6(), "the link-local one stays out");
+        assertTrue(web1.height() > diagram.node(key("guest:web1")).orElseThrow().height(), "a line taller");
+        assertTrue(web1.terms().contains("2001:db8:77::10"), "search finds it");
+        DiagramNode mail = d.node(key("guest:mail")).orElseThrow();
+        assertEquals("fd00:77:1::9", mail.nics().get(0).label(), "no IPv4 address: the IPv6 one takes its place");
+        assertEquals(Optional.empty(), mail.nics().get(0).label6());
+    }
+
+    private static dev.virtwire.model.GuestAddress v6(String address) {
+        return new dev.virtwire.model.GuestAddress(address, dev.virtwire.model.AddressOrigin.NDP);
+    }
 }
