@@ -356,7 +356,7 @@ fault_apply() { # name guest
             record guest_nic_replug "$g" "$mac" "$type" "$source"
             guest_nic_replug "$g" "$mac" direct "$(uplink_link)"
             ;;
-        ip6-forward-off | accept-ra-reset | ip6-drop) ipv6_fault_apply "$name" ;;
+        ip6-forward-off | accept-ra-reset | ip6-drop | guest-ipv6-off) ipv6_fault_apply "$name" "$g" ;;
         *) hosts_fault_apply "$name" "$g" ;;
     esac
 }

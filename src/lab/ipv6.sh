@@ -9,7 +9,7 @@
 #   default  the NAT network gets fd00:77:1::1/64: libvirt's dnsmasq sends RA there, and IPv6 is routed
 #            (libvirt 9 has no IPv6 NAT). Bridged guests (br0) take SLAAC addresses from the LAN's RA.
 # The guests' kernels do SLAAC themselves: the lab guest needs nothing more (busybox has ping -6).
-# Faults: ip6-forward-off, accept-ra-reset, ip6-drop (see ipv6_fault_describe).
+# Faults: ip6-forward-off, accept-ra-reset, ip6-drop, guest-ipv6-off (see ipv6_fault_describe).
 
 LAN6_PREFIX=2001:db8:77::
 LAN6_GW=2001:db8:77::1
@@ -76,12 +76,13 @@ ipv6_fault_describe() {
         ip6-forward-off) echo "lab host: net.ipv6.conf.all.forwarding=0 (the default network's IPv6 guests lose the LAN)" ;;
         accept-ra-reset) echo "lab host: accept_ra=1 on $(uplink_link) while IPv6 forwarding is on: the RA default route is flushed and not learnt again" ;;
         ip6-drop) echo "lab host: an nft table ip6 $IP6_DROP_TABLE whose forward chain drops what comes in by virbr0" ;;
+        guest-ipv6-off) echo "inside GUEST: IPv6 disabled on eth0 (no SLAAC address); the lab host forgets its IPv6 neighbours [default g1]" ;;
         *) return 1 ;;
     esac
 }
 
-ipv6_fault_apply() { # name
-    local v up
+ipv6_fault_apply() { # name [guest]
+    local v up g=${2:-g1}
     case "$1" in
         ip6-forward-off)
             v=$(in_host_net sysctl -n net.ipv6.conf.all.forwarding)
@@ -108,6 +109,13 @@ table ip6 $IP6_DROP_TABLE {
     }
 }
 EOF
+            ;;
+        guest-ipv6-off)
+            # back on, the guest's kernel asks for router advertisements and takes its SLAAC address again
+            record guest_exec 30 "$g" sh -c 'echo 0 >/proc/sys/net/ipv6/conf/eth0/disable_ipv6'
+            guest_exec 30 "$g" sh -c 'echo 1 >/proc/sys/net/ipv6/conf/eth0/disable_ipv6' >/dev/null
+            # what the host saw of the guest's addresses is gone too, as after the neighbour entries expire
+            ip -n "$NS_HOST" -6 neigh flush dev virbr0
             ;;
         *) return 1 ;;
     esac

@@ -119,6 +119,8 @@ class FaultInjectorLabTest {
                 of("accept-ra-reset", "the lab host has an IPv6 default route", LAB_HOST_HAS_IPV6_DEFAULT_ROUTE,
                         NAT_GUEST_REACHES_INTERNET),
                 of("ip6-drop", "g1 reaches the LAN host over IPv6", NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6,
+                        NAT_GUEST_REACHES_INTERNET),
+                of("guest-ipv6-off", "g1 reaches the LAN host over IPv6", NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6,
                         NAT_GUEST_REACHES_INTERNET)
         ).map(Arguments::of);
     }

@@ -43,7 +43,10 @@ class Ipv6LabTest {
         return Stream.of(
                 new Case("ip6-forward-off", "ip6-forward-disabled", true),
                 new Case("accept-ra-reset", "accept-ra-lost", true),
-                new Case("ip6-drop", "ip6-firewall-drop", false));
+                new Case("ip6-drop", "ip6-firewall-drop", false),
+                // libvirt's dnsmasq sends the network's router advertisements: stopped, nothing announces the prefix
+                new Case("dhcp-server-stopped", "ra-missing", false),
+                new Case("guest-ipv6-off", "no-ipv6-address", false));
     }
 
     @TempDir
