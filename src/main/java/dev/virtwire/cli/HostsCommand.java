@@ -3,6 +3,7 @@ package dev.virtwire.cli;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -90,12 +91,15 @@ final class HostsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<FleetEntry> hosts = list(spec).hosts();
+            FleetList fleet = list(spec);
+            List<FleetEntry> hosts = fleet.hosts();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(FleetList.toJson(hosts).toPrettyString());
             } else if (hosts.isEmpty()) {
-                out.println("The fleet has no hosts yet (virtwire hosts add NAME --connect URI).");
+                // the file named: a mistyped --config-dir must not look like an empty fleet
+                out.println("The fleet has no hosts yet: " + fleet.file() + (Files.exists(fleet.file()) ? " lists none"
+                        : " does not exist") + " (virtwire hosts add NAME --connect URI).");
             } else {
                 hosts.forEach(h -> out.println(h.name() + "  " + h.address().describe()));
             }

@@ -47,6 +47,18 @@ class FleetCommandsTest {
     }
 
     @Test
+    void anEmptyFleetNamesItsFileSoAMistypedConfigDirDoesNotLookLikeAnEmptyFleet() {
+        String listed = run("hosts", "list").out().strip();
+        assertTrue(listed.startsWith("The fleet has no hosts yet: ") && listed.contains("hosts.json does not exist"),
+                listed);
+        demoAndADownHost();
+        run("hosts", "remove", "kvm1");
+        run("hosts", "remove", "kvm2");
+        String emptied = run("hosts", "list").out().strip();
+        assertTrue(emptied.contains("hosts.json lists none"), emptied);
+    }
+
+    @Test
     void badNamesAndSeveralConnectsWhereOneIsMeantAreUsageErrors() {
         CliRun name = run("hosts", "add", "kvm 1", "--demo");
         assertEquals(2, name.code());
