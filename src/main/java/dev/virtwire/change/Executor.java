@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.ConfirmOrRevert;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
@@ -38,6 +39,7 @@ final class Executor {
      */
     void run(List<Operation> ops, IntConsumer applied, StepProgress progress) {
         refuseDrift(ops, reads.aboutSteps(ops), check);
+        Optional<Armed> armed = Optional.empty();
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
             progress.starting(k + 1, ops.size(), op);
@@ -61,11 +63,33 @@ final class Executor {
             }
             if (problem.isPresent()) {
                 LOG.log(System.Logger.Level.WARNING, "failed: {0}: {1}", op.describe(), problem.get());
-                throw rollBack(op, problem.get(), takeBack(op, before), earlier);
+                String reason = problem.get() + armed.flatMap(Armed::ranOut).orElse("");
+                throw rollBack(op, reason, takeBack(op, before), earlier);
+            }
+            if (op instanceof ConfirmOrRevert c && c.arm()) {
+                armed = Optional.of(new Armed(c, System.nanoTime()));
             }
             LOG.log(System.Logger.Level.INFO, "applied: {0}", op.describe());
             applied.accept(k + 1);
         }
+    }
+
+    /**
+     * A confirm-or-revert timer armed by an earlier step. When a later step fails after its time ran out, the
+     * host (NetworkManager's checkpoint, Virtwire's watchdog) has most likely taken the change back by itself,
+     * which is what made the step fail: say so, since the step's own error ("Can not find a master") does not.
+     */
+    private record Armed(ConfirmOrRevert timer, long since) {
+        Optional<String> ranOut() {
+            return Executor.ranOut(timer.seconds(), (System.nanoTime() - since) / 1_000_000_000L);
+        }
+    }
+
+    /** What a failed step's reason adds when the timer armed {@code elapsed} s before it had {@code seconds}. */
+    static Optional<String> ranOut(int seconds, long elapsed) {
+        return elapsed < seconds ? Optional.empty() : Optional.of(" — the " + seconds + " s to confirm had run out ("
+                + elapsed + " s since it was armed), so the host had most likely taken the change back by itself;"
+                + " on a slow host give more time (--confirm-within)");
     }
 
     /**

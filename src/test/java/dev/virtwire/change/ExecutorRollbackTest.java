@@ -56,6 +56,14 @@ class ExecutorRollbackTest {
     }
 
     @Test
+    void aStepThatFailsAfterTheTimeToConfirmRanOutSaysTheHostMayHaveTakenTheChangeBack() {
+        assertTrue(Executor.ranOut(30, 29).isEmpty(), "in time: the step's own error says enough");
+        String said = Executor.ranOut(30, 31).orElseThrow();
+        assertTrue(said.contains("the 30 s to confirm had run out (31 s since it was armed)"), said);
+        assertTrue(said.contains("--confirm-within"), said);
+    }
+
+    @Test
     void aFailedRestartOfANetworkIsRolledBack() {
         SimulatedHost sim = SimulatedHost.demo();
         HostSnapshot before = Snapshots.normalized(sim.snapshot());
