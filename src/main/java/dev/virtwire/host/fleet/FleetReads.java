@@ -73,12 +73,21 @@ public final class FleetReads {
         } catch (TimeoutException e) {
             read.cancel(true);
             return new FleetHost.Down(entry.name(), entry.address().uri(), "did not answer within "
-                    + limit.toSeconds() + " s (" + entry.address().describe() + ")");
+                    + seconds(limit) + " s (" + entry.address().describe() + ")");
         } catch (ExecutionException e) {
-            return new FleetHost.Down(entry.name(), entry.address().uri(), "could not be read: " + e.getCause());
+            // the cause's own words, never a class name (a user reads this)
+            String why = e.getCause().getMessage() == null ? e.getCause().getClass().getSimpleName()
+                    : e.getCause().getMessage();
+            return new FleetHost.Down(entry.name(), entry.address().uri(), "could not be read: " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new FleetHost.Down(entry.name(), entry.address().uri(), "reading was interrupted");
         }
+    }
+
+    /** 90, or 1.5: whole seconds as such, a shorter limit to a tenth. */
+    private static String seconds(Duration limit) {
+        long ms = limit.toMillis();
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
     }
 }
