@@ -38,7 +38,9 @@ final class FirewallOwners {
         program(FirewallTool.DOCKER, rules, nftTables, t -> t.startsWith("docker"), c -> c.startsWith("DOCKER"))
                 .ifPresent(found::add);
         program(FirewallTool.FIREWALLD, rules, nftTables, t -> t.equals("firewalld"), c -> false).ifPresent(found::add);
-        program(FirewallTool.UFW, rules, nftTables, t -> false, c -> c.startsWith("ufw-")).ifPresent(found::add);
+        // a disabled ufw leaves its skeleton (FORWARD jumping to empty ufw-before-forward and kin); only an enabled
+        // one hooks in its ufw-user-* chains, where `ufw route allow` puts its rules
+        program(FirewallTool.UFW, rules, nftTables, t -> false, c -> c.startsWith("ufw-user-")).ifPresent(found::add);
         saved.nftablesTables().ifPresent(declared -> {
             List<String> loaded = declared.stream().filter(nftTables::contains).toList();
             found.add(new FirewallToolFound(FirewallTool.NFTABLES, !loaded.isEmpty(), SavedFirewallFiles.NFTABLES_CONF
