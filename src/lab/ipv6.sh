@@ -41,7 +41,22 @@ ipv6_apply() {
             ip -n "$NS_HOST" -6 addr replace "$LAN6_LABHOST/64" dev "$up" nodad
         fi
     fi
+    ipv6_quiet_br0
     in_host_net sysctl -qw net.ipv6.conf.all.forwarding=1
+}
+
+# br0 is the guests' bridge onto the LAN; the lab host has no address of its own there (no IPv4 either). Were it
+# to take the LAN's RA (it does while forwarding is off: a fault, or a test turning it on again through Virtwire),
+# its autoconfigured routes make libvirt refuse to start any IPv6 network ("interface br0 has kernel
+# autoconfigured IPv6 routes"), and every later `lab up` fails. With a manager, the manager decides (NetworkManager
+# and networkd take RA themselves and keep the kernel's accept_ra at 0).
+ipv6_quiet_br0() {
+    ip -n "$NS_HOST" link show br0 >/dev/null 2>&1 || return 0
+    in_host_net sysctl -qw net.ipv6.conf.br0.accept_ra=0 net.ipv6.conf.br0.autoconf=0
+    if [ "$(netconf_current)" = none ] || [ "$(netconf_current)" = ifupdown ]; then
+        ip -n "$NS_HOST" -6 route flush dev br0 proto ra 2>/dev/null || true
+        ip -n "$NS_HOST" -6 addr flush dev br0 scope global 2>/dev/null || true
+    fi
 }
 
 # The LAN router's RA: a dnsmasq of its own (the DHCPv4 one stays as it is), RA only, every 10 s so that a
