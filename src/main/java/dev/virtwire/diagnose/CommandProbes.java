@@ -9,10 +9,12 @@ import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Probes that run real commands where the host's kernel lives (here, in a network namespace, over ssh),
@@ -24,7 +26,8 @@ public final class CommandProbes implements Probes {
 
     private final CommandRunner runner;
     private final String libvirtUri;
-    private final Map<List<String>, ProbeRun> done = new HashMap<>();
+    /** Each probe's run, by its argv: shared by the rules that ask for it, and started ahead for the capture. */
+    private final Map<List<String>, CompletableFuture<ProbeRun>> done = new ConcurrentHashMap<>();
 
     public CommandProbes(CommandRunner runner, String libvirtUri) {
         this.runner = runner;
@@ -67,9 +70,24 @@ public final class CommandProbes implements Probes {
 
     @Override
     public Optional<ProbeRun> capture(String tap, String mac) {
+        return Optional.of(run(captureArgv(tap, mac)));
+    }
+
+    @Override
+    public void startCapture(String tap, String mac) {
+        CompletableFuture<ProbeRun> mine = new CompletableFuture<>();
+        List<String> argv = captureArgv(tap, mac);
+        if (done.putIfAbsent(argv, mine) == null) {
+            Thread capturing = new Thread(() -> settle(mine, argv), "virtwire-capture");
+            capturing.setDaemon(true);
+            capturing.start();
+        }
+    }
+
+    private static List<String> captureArgv(String tap, String mac) {
         // timeout ends the capture quietly; tcpdump's -c ends it early on a chatty guest
-        return Optional.of(run(List.of("timeout", CAPTURE_SECONDS, "tcpdump", "-l", "-n", "-e", "-c", "20", "-i", tap,
-                "ether", "src", mac)));
+        return List.of("timeout", CAPTURE_SECONDS, "tcpdump", "-l", "-n", "-e", "-c", "20", "-i", tap, "ether", "src",
+                mac);
     }
 
     @Override
@@ -107,21 +125,43 @@ public final class CommandProbes implements Probes {
         return Optional.of(run(List.of("pgrep", "-a", "dnsmasq")));
     }
 
-    /** Each probe runs once per diagnosis (see {@link #forOneDiagnosis()}): rules that share a fact share its run. */
-    private synchronized ProbeRun run(List<String> argv) {
-        return done.computeIfAbsent(argv, a -> {
-            try {
-                CommandResult result = runner.run(a);
-                // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
-                boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124)
-                        // arping with -w exits 1 whenever fewer replies than probes came back
-                        || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
-                String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
-                        ? "" : result.stderr());
-                return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);
-            } catch (HostException e) {
-                return new ProbeRun(CommandLine.of(runner.target().wrap(a)), false, e.getMessage());
-            }
-        });
+    /**
+     * Each probe runs once per diagnosis (see {@link #forOneDiagnosis()}): rules that share a fact share its run,
+     * and one started ahead is waited for. No lock is held while a probe runs.
+     */
+    private ProbeRun run(List<String> argv) {
+        CompletableFuture<ProbeRun> mine = new CompletableFuture<>();
+        CompletableFuture<ProbeRun> earlier = done.putIfAbsent(argv, mine);
+        if (earlier == null) {
+            settle(mine, argv);
+        }
+        try {
+            return (earlier == null ? mine : earlier).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void settle(CompletableFuture<ProbeRun> run, List<String> argv) {
+        try {
+            run.complete(execute(argv));
+        } catch (RuntimeException e) {
+            run.completeExceptionally(e);
+        }
+    }
+
+    private ProbeRun execute(List<String> a) {
+        try {
+            CommandResult result = runner.run(a);
+            // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
+            boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124)
+                    // arping with -w exits 1 whenever fewer replies than probes came back
+                    || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
+            String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
+                    ? "" : result.stderr());
+            return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);
+        } catch (HostException e) {
+            return new ProbeRun(CommandLine.of(runner.target().wrap(a)), false, e.getMessage());
+        }
     }
 }

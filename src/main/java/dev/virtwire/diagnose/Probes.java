@@ -24,6 +24,13 @@ public interface Probes {
     /** A few seconds of the frames a guest MAC sends on its tap: its real source IP, its ARP and DHCP requests. */
     Optional<ProbeRun> capture(String tap, String mac);
 
+    /**
+     * Starts {@link #capture} in the background, for a diagnosis that will most likely ask for it: its seconds
+     * then pass while the other probes run. Probes that cannot run ahead ignore it.
+     */
+    default void startCapture(String tap, String mac) {
+    }
+
     /** libvirt's DHCP lease table of a network. */
     Optional<ProbeRun> leases(String network);
 

@@ -140,6 +140,13 @@ public final class Situation {
      * A few seconds of what the guest sends on its tap, captured once per diagnosis and shared by the
      * rules; empty without probes or without a running guest's tap.
      */
+    /** Lets the capture run while the rules' other probes do (the capture takes seconds whatever it sees). */
+    void startCapture() {
+        if (path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()) {
+            probes.startCapture(path.tap().get(), nic().mac());
+        }
+    }
+
     public Optional<Capture> capture() {
         if (capture == null) {
             capture = path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()

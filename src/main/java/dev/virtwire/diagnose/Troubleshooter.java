@@ -99,6 +99,7 @@ public final class Troubleshooter {
             situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");
         }
+        situation.startCapture();
         List<Finding> found = new ArrayList<>();
         for (Rule rule : destination.ipv6() ? rules6 : rules) {
             try {
