@@ -214,10 +214,12 @@ ufw_up() {
 }
 
 # ufw disabled (its chains go, the policies are ACCEPT again) and the lab's /etc/ufw unbound.
+# The lab's /etc/ufw stays, bound, until lab down: `ip netns exec` binds it over /etc/ufw only while it exists,
+# and a ufw command run after the switch (through --netns, lab exec or ssh) must still never write the machine's
+# files (one did, in a rehearsal: the machine's user.rules got the lab's route rules, and the next
+# `up --firewall ufw` copied them in).
 ufw_down() {
     in_host_net ufw --force disable >/dev/null 2>&1 || log "ufw disable failed in the lab host"
-    while in_lab grep -q ' /etc/ufw ' /proc/self/mountinfo; do in_lab umount /etc/ufw || break; done
-    rm -rf "$UFW_ETC"
 }
 
 firewall_cleanup() {

@@ -112,7 +112,8 @@ start_manager() { # name ready-function argv...
         log "starting $name (own D-Bus system bus) in $NS_HOST"
         start_with_sys_read_only "$name" "$@"
     fi
-    wait_for 60 "$ready" || die "$name did not configure eth0, br0 and eth1 within 60s (see $LAB_DIR/log/$name.log)"
+    # 120 s: NetworkManager started anew after a switch none -> nm once took over 60 s on a quiet machine
+    wait_for 120 "$ready" || die "$name did not configure eth0, br0 and eth1 within 120s (see $LAB_DIR/log/$name.log)"
     taps_back_on_br0 "${taps[@]}"
 }
 
