@@ -14,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changes saved through ifupdown (`lab up --netconf ifupdown`), through Virtwire's command line over ssh. Bridging
- * the uplink that is never confirmed is taken back by Virtwire's watchdog on the host (the interfaces file as
- * before, the host at its address). Confirmed, with a running guest moved onto the bridge and a bridge of
+ * the uplink, confirmed, with a running guest moved onto the bridge and a bridge of
  * Virtwire's own made beside it, all of it comes back after `lab reboot` (ifup -a makes both bridges; the new one
  * has the uplink's address and default route; the guest is on it with a LAN address and reaches the LAN host).
- * Undoing everything and rebooting leaves /etc/network byte for byte and the running links as before.
+ * Undoing everything leaves /etc/network byte for byte and the running links as before. (The watchdog that takes
+ * back an unconfirmed bridging is ChangesLabTest's; a second reboot after the undo was left out for CI time.)
  */
 @LabTest
 class IfupdownSavedLabTest {
@@ -48,7 +48,6 @@ class IfupdownSavedLabTest {
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = files();
             String runningBefore = lab.runningLinks(BRIDGE);
-            confirmationThatNeverComesIsTakenBackByTheWatchdog(before, runningBefore);
 
             CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
             assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
@@ -78,13 +77,7 @@ class IfupdownSavedLabTest {
                 assertEquals(0, undo.code(), () -> undone + ": " + undo.out() + undo.err());
             }
             assertEquals(before, files(), "/etc/network as before, byte for byte");
-            long again0 = System.nanoTime();
-            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
-            assertTrue(again.ok(), again::describe);
-            System.out.printf("lab reboot (ifupdown, as before): %d s%n", (System.nanoTime() - again0) / 1_000_000_000L);
-            assertEquals(before, files(), "/etc/network still as before");
             assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
-            assertFalse(lab.exec("ip", "link", "show", OWN).ok(), "an undone bridge stays gone after a reboot");
             passed = true;
         } finally {
             owned.putBack();
@@ -94,21 +87,6 @@ class IfupdownSavedLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
-    }
-
-    /** Unconfirmed, the host takes the bridging back by itself: the file as it was, eth0 at its address. */
-    private void confirmationThatNeverComesIsTakenBackByTheWatchdog(Map<String, String> before, String runningBefore) {
-        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "30", "--yes");
-        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
-        assertTrue(bridged.out().contains("setsid -f sh -c"), bridged.out());
-        assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "ifup made " + BRIDGE);
-        assertTrue(Eventually.within(Duration.ofSeconds(75), () -> runningBefore.equals(lab.runningLinks(BRIDGE))),
-                () -> "not taken back: " + lab.runningLinks(BRIDGE));
-        assertEquals(before, files(), "the watchdog put the file back as it was");
-        assertTrue(lab.execIn(lab.lanHostNetns(), "ping", "-c", "1", "-W", "2", lab.hostIp()).ok(),
-                "the host answers at its address again");
-        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> cli("history").out().contains("  reverted  ")),
-                () -> "the history does not say it was reverted: " + cli("history").out());
     }
 
     private CliRun cli(String... args) {
