@@ -26,7 +26,7 @@ public final class CommandProbes implements Probes {
 
     private final CommandRunner runner;
     private final String libvirtUri;
-    /** Each probe's run, by its argv: shared by the rules that ask for it, and started ahead for the capture. */
+    /** Each probe's run, by its argv: shared by the rules that ask for it, and by probes started ahead. */
     private final Map<List<String>, CompletableFuture<ProbeRun>> done = new ConcurrentHashMap<>();
 
     public CommandProbes(CommandRunner runner, String libvirtUri) {
@@ -58,7 +58,7 @@ public final class CommandProbes implements Probes {
     /** nft and iptables-save, as the snapshot read them; a filter that cannot be read answers empty. */
     @Override
     public Optional<FirewallState> firewallNow() {
-        FirewallState now = new FirewallReader(runner, Runnable::run).read().state();
+        FirewallState now = new FirewallReader(runner, CommandProbes::onItsOwnThread).read().state();
         return now.backend() == FirewallBackend.UNKNOWN ? Optional.empty() : Optional.of(now);
     }
 
@@ -73,15 +73,23 @@ public final class CommandProbes implements Probes {
         return Optional.of(run(captureArgv(tap, mac)));
     }
 
+    /** Runs the probe on a thread of its own: its run lands in {@link #done}, where the rule that asks finds it. */
     @Override
-    public void startCapture(String tap, String mac) {
-        CompletableFuture<ProbeRun> mine = new CompletableFuture<>();
-        List<String> argv = captureArgv(tap, mac);
-        if (done.putIfAbsent(argv, mine) == null) {
-            Thread capturing = new Thread(() -> settle(mine, argv), "virtwire-capture");
-            capturing.setDaemon(true);
-            capturing.start();
-        }
+    public void ahead(java.util.function.Consumer<Probes> probe) {
+        onItsOwnThread(() -> {
+            try {
+                probe.accept(this);
+            } catch (RuntimeException e) {
+                // the rule that asks for it meets the same failure, and says what it could not check
+            }
+        });
+    }
+
+    /** A probe's commands mostly wait (on the host, on the network): each gets a thread, never a busy pool's turn. */
+    private static void onItsOwnThread(Runnable work) {
+        Thread t = new Thread(work, "virtwire-probe");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static List<String> captureArgv(String tap, String mac) {

@@ -25,10 +25,11 @@ public interface Probes {
     Optional<ProbeRun> capture(String tap, String mac);
 
     /**
-     * Starts {@link #capture} in the background, for a diagnosis that will most likely ask for it: its seconds
-     * then pass while the other probes run. Probes that cannot run ahead ignore it.
+     * Starts {@code probe} in the background, for a diagnosis that will most likely ask for it: its seconds then
+     * pass while the other probes run, and the rule that asks later gets the same run. Probes that cannot run
+     * ahead ignore it.
      */
-    default void startCapture(String tap, String mac) {
+    default void ahead(java.util.function.Consumer<Probes> probe) {
     }
 
     /** libvirt's DHCP lease table of a network. */

@@ -9,6 +9,13 @@ public interface Rule {
     List<Finding> check(Situation situation);
 
     /**
+     * Starts, through {@link Probes#ahead}, the slow probes {@link #check} will most likely run (an arping takes
+     * seconds), so that they run side by side with the other rules' instead of one after another.
+     */
+    default void probeAhead(Situation situation) {
+    }
+
+    /**
      * What this rule compares with every other guest, in the user's words ("whether another guest has the same
      * MAC"); empty when it reads only the guest's own path (its NICs, networks, links, firewall, leases). On a
      * read without the other guests (a command about one guest) the diagnosis says this was not checked.

@@ -143,7 +143,7 @@ public final class Situation {
     /** Lets the capture run while the rules' other probes do (the capture takes seconds whatever it sees). */
     void startCapture() {
         if (path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()) {
-            probes.startCapture(path.tap().get(), nic().mac());
+            probes.ahead(p -> p.capture(path.tap().get(), nic().mac()));
         }
     }
 

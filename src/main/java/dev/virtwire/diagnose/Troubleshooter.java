@@ -99,9 +99,17 @@ public final class Troubleshooter {
             situation.couldNotCheckBlocking("where a NIC of type " + path.nic().type().json() + " leads: the "
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");
         }
+        List<Rule> checks = destination.ipv6() ? rules6 : rules;
         situation.startCapture();
+        for (Rule rule : checks) {
+            try {
+                rule.probeAhead(situation);
+            } catch (RuntimeException e) {
+                // check() meets the same and says what it could not check
+            }
+        }
         List<Finding> found = new ArrayList<>();
-        for (Rule rule : destination.ipv6() ? rules6 : rules) {
+        for (Rule rule : checks) {
             try {
                 found.addAll(rule.check(situation));
             } catch (RuntimeException e) {

@@ -58,9 +58,21 @@ public final class DuplicateIp implements Rule {
         return out;
     }
 
+    /** The ARP probe of each of the guest's addresses, which waits up to seconds for every answer. */
+    @Override
+    public void probeAhead(Situation s) {
+        arpingOn(s).ifPresent(link -> s.guestAddresses().forEach(a -> s.probes().ahead(p -> p.arping(link, a.ip()))));
+    }
+
+    /** Where an ARP probe for the guest's address is answered: its bridge, else its uplink; none when it is off. */
+    private static Optional<String> arpingOn(Situation s) {
+        return s.path().guest().isRunning() ? s.path().bridge().or(() -> s.path().uplinks().stream().findFirst())
+                : Optional.empty();
+    }
+
     private static Optional<Finding> arpAnswers(Situation s, String ip) {
-        Optional<String> where = s.path().bridge().or(() -> s.path().uplinks().stream().findFirst());
-        if (where.isEmpty() || !s.path().guest().isRunning()) {
+        Optional<String> where = arpingOn(s);
+        if (where.isEmpty()) {
             return Optional.empty();
         }
         Optional<ProbeRun> arping = s.probes().arping(where.get(), ip);

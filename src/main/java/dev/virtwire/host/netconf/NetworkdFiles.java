@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * systemd-networkd: its {@code .netdev} and {@code .network} files in /etc, /run and /usr/lib (a name in an
@@ -30,34 +33,46 @@ final class NetworkdFiles {
 
     private final HostCommands commands;
     private final HostFiles files;
+    /** Runs the folders' listings, then the files' reads, side by side (a host over ssh answers each slowly). */
+    private final Executor executor;
 
-    NetworkdFiles(HostCommands commands, HostFiles files) {
+    NetworkdFiles(HostCommands commands, HostFiles files, Executor executor) {
+        this.executor = executor;
         this.commands = commands;
         this.files = files;
     }
 
     ManagerRead read(List<Link> running) {
-        Optional<CommandResult> list = commands.runIfInstalled(LIST);
-        boolean answers = list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
+        var listed = CompletableFuture.supplyAsync(() -> commands.runIfInstalled(LIST), executor);
         List<String> gaps = new ArrayList<>();
         Map<String, TextFile> units = new TreeMap<>(); // by file name: the order networkd reads them in
-        boolean userFiles = false;
-        for (String dir : DIRS) {
-            for (String name : files.list(dir)) {
-                if (!(name.endsWith(".network") || name.endsWith(".netdev")) || units.containsKey(name)) {
-                    continue;
-                }
-                try {
-                    Optional<TextFile> f = files.read(dir + "/" + name);
-                    if (f.isPresent()) {
-                        units.put(name, f.get());
-                        userFiles |= !dir.startsWith("/usr/");
-                    }
-                } catch (HostException e) {
-                    gaps.add("systemd-networkd: " + e.getMessage());
+        Map<String, String> folderOf = new LinkedHashMap<>(); // by file name: the first folder that has it
+        List<CompletableFuture<List<String>>> listings = DIRS.stream()
+                .map(dir -> CompletableFuture.supplyAsync(() -> files.list(dir), executor)).toList();
+        for (int i = 0; i < DIRS.size(); i++) {
+            for (String name : joined(listings.get(i))) {
+                if (name.endsWith(".network") || name.endsWith(".netdev")) {
+                    folderOf.putIfAbsent(name, DIRS.get(i));
                 }
             }
         }
+        Map<String, CompletableFuture<Optional<TextFile>>> reads = new LinkedHashMap<>();
+        folderOf.forEach((name, dir) -> reads.put(name,
+                CompletableFuture.supplyAsync(() -> files.read(dir + "/" + name), executor)));
+        boolean userFiles = false;
+        for (var read : reads.entrySet()) {
+            try {
+                Optional<TextFile> f = joined(read.getValue());
+                if (f.isPresent()) {
+                    units.put(read.getKey(), f.get());
+                    userFiles |= !folderOf.get(read.getKey()).startsWith("/usr/");
+                }
+            } catch (HostException e) {
+                gaps.add("systemd-networkd: " + e.getMessage());
+            }
+        }
+        Optional<CommandResult> list = joined(listed);
+        boolean answers = list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
         if (!answers && !userFiles) {
             return list.isEmpty() && units.isEmpty() ? ManagerRead.absent() : new ManagerRead(Optional.empty(),
                     List.of(), gaps);
@@ -67,6 +82,15 @@ final class NetworkdFiles {
         Map<String, String> setup = answers ? setupStates(list.get().stdout()) : Map.of();
         List<SavedLink> links = links(new ArrayList<>(units.values()), running, setup, gaps);
         return new ManagerRead(Optional.of(found), links, gaps);
+    }
+
+    /** The future's value, or the {@link HostException} (or other failure) it ended with, as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**

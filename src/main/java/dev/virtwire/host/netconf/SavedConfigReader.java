@@ -53,7 +53,7 @@ public final class SavedConfigReader {
         HostFiles files = new HostFiles(commands);
         Map<String, String> renderers = new ConcurrentHashMap<>();
         var nm = start("NetworkManager", () -> new NetworkManagerProfiles(commands, files).read());
-        var networkd = start("systemd-networkd", () -> new NetworkdFiles(commands, files).read(running));
+        var networkd = start("systemd-networkd", () -> new NetworkdFiles(commands, files, executor).read(running));
         var netplan = start("netplan", () -> new NetplanYaml(files).read(renderers));
         var ifupdown = start("ifupdown", () -> new IfupdownInterfaces(files).read());
         List<ManagerRead> reads = List.of(nm.join(), networkd.join(), netplan.join(), ifupdown.join());
