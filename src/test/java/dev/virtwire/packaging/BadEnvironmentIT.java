@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -101,22 +105,55 @@ class BadEnvironmentIT {
                         false));
     }
 
+    /**
+     * Two hundred launches, each mostly waiting: they run ahead of their checks, the environments side by side. An
+     * environment's commands run one after another, in the list's order, since its last ones (demo reset, a change)
+     * write its state dir.
+     */
     @TestFactory
     Stream<DynamicTest> everyCommandFailsInWords() throws IOException {
+        ExecutorService launcher = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "launch");
+            t.setDaemon(true);
+            return t;
+        });
         List<DynamicTest> tests = new ArrayList<>();
         for (Environment environment : environments()) {
             List<List<String>> commands = environment.everyCommand() ? COMMANDS : COMMANDS.subList(0, 1);
+            // each its own history: environments side by side never meet at one journal's lock
+            Map<String, String> env = new HashMap<>(environment.env());
+            env.put("XDG_STATE_HOME", dir.resolve("xdg-" + tests.size()).toString());
+            CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
             for (List<String> command : commands) {
                 List<String> args = new ArrayList<>(command);
                 args.addAll(environment.options());
+                CompletableFuture<Run> launched = previous.handleAsync((x, e) -> {
+                    try {
+                        return launch(env, args);
+                    } catch (Exception failed) {
+                        throw new CompletionException(failed);
+                    }
+                }, launcher);
+                previous = launched;
                 tests.add(DynamicTest.dynamicTest(environment.name() + ": " + String.join(" ", command), () -> {
-                    Run run = launch(environment.env(), args);
+                    Run run = joined(launched);
                     assertNoJava(run, args);
                     assertTrue(Set.of(0, 1, 2, 3).contains(run.exitCode()), "exit code " + run.exitCode());
                 }));
             }
         }
         return tests.stream();
+    }
+
+    private static Run joined(CompletableFuture<Run> launched) throws Exception {
+        try {
+            return launched.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** The window's own mistakes: no display, a screenshot that cannot be written, a size that is not one. */
@@ -191,7 +228,7 @@ class BadEnvironmentIT {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(env);
-        builder.environment().put("XDG_STATE_HOME", dir.resolve("xdg").toString());
+        builder.environment().putIfAbsent("XDG_STATE_HOME", dir.resolve("xdg").toString());
         Process process = builder.start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "virtwire " + args + " did not finish in 2 minutes");
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
