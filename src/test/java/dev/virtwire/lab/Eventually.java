@@ -9,6 +9,17 @@ final class Eventually {
     private Eventually() {
     }
 
+    /**
+     * How long a fault must hold before a test believes it: two failed tries of a guest's ping or connection
+     * (each waits up to 2 s for an answer).
+     */
+    static final Duration FAULT_HOLDS = Duration.ofSeconds(4);
+
+    /** Whether the condition stayed false for {@link #FAULT_HOLDS}, tried again and again. */
+    static boolean never(BooleanSupplier condition) {
+        return !within(FAULT_HOLDS, condition);
+    }
+
     static boolean within(Duration limit, BooleanSupplier condition) {
         long end = System.nanoTime() + limit.toNanos();
         while (true) {
