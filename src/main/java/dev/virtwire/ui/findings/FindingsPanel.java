@@ -124,7 +124,7 @@ public final class FindingsPanel extends VBox {
             body.getChildren().add(new Label(text.get("findings.none")));
         }
         d.findings().forEach(f -> body.getChildren().add(card(f)));
-        d.unchecked().forEach(u -> body.getChildren().add(wrapped(text.get("findings.unchecked") + " " + u)));
+        d.unchecked().forEach(u -> body.getChildren().add(FindingParts.wrapped(text.get("findings.unchecked") + " " + u)));
     }
 
     public String verdictText() {
@@ -132,28 +132,8 @@ public final class FindingsPanel extends VBox {
     }
 
     private TitledPane card(Finding f) {
-        VBox content = new VBox(4);
-        Label what = wrapped(f.title());
-        what.setStyle("-fx-font-weight: bold;");
-        content.getChildren().add(what);
         // the fix first: it is what the user came for; the evidence below says why
-        f.fix().ifPresent(fix -> content.getChildren().add(FindingParts.fixButton(text, fix, "fix-" + f.id(),
-                () -> onFix.accept(f))));
-        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
-        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
-        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
-        TitledPane card = new TitledPane(FindingParts.severity(text, f.severity()) + "  " + f.title(),
-                content);
-        card.getStyleClass().add("finding-" + f.severity().json());
-        card.setMinWidth(0);
-        card.setMaxWidth(Double.MAX_VALUE);
-        card.setId("finding-" + f.id());
-        return card;
-    }
-
-    private static Label wrapped(String line) {
-        Label l = new Label(line);
-        l.setWrapText(true);
-        return l;
+        return FindingParts.card(text, f.severity(), f.title(), f.id(), f.fix().map(fix -> FindingParts.fixButton(
+                text, fix, "fix-" + f.id(), () -> onFix.accept(f))), FindingParts.lines(text, f));
     }
 }

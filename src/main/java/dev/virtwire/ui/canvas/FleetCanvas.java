@@ -1,0 +1,145 @@
+package dev.virtwire.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Line;
+
+/**
+ * The fleet on one canvas: a frame per host side by side (a collapsed frame takes only its title line's width),
+ * and above them the LAN segments hosts share, each a box with a line down to every host on it. The lines end
+ * on the frames' title lines, which stay put whatever a frame's own graph does.
+ */
+public final class FleetCanvas extends Region {
+    private static final double GAP = 16;
+    private static final double PAD = 8;
+    private static final double BAND = 64;
+    private static final double COLLAPSED_MIN = 220;
+
+    /**
+     * A segment hosts share, as it is drawn: its node ({@code segment:192.168.1.0/24}, the path's word for it),
+     * the box's words, and each host on it with the words at its end of the line (its link and address).
+     */
+    public record Segment(String node, String title, Map<String, String> hosts) {
+        public Segment {
+            hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        }
+    }
+
+    private final Map<String, HostFrame> frames = new LinkedHashMap<>();
+    private final Group segmentLayer = new Group();
+    private final Map<String, Label> segmentBoxes = new LinkedHashMap<>();
+    private List<Segment> segments = List.of();
+
+    public FleetCanvas() {
+        getStyleClass().add("fleet-canvas");
+        setId("fleet-canvas");
+        segmentLayer.setManaged(false);
+        getChildren().add(segmentLayer);
+    }
+
+    /** The host's frame, made on first use, in the order hosts are first named. */
+    public HostFrame frame(String host, String collapseWords, String expandWords) {
+        return frames.computeIfAbsent(host, h -> {
+            HostFrame frame = new HostFrame(h, collapseWords, expandWords);
+            frame.collapsedProperty().addListener((o, was, now) -> requestLayout());
+            getChildren().add(frame);
+            return frame;
+        });
+    }
+
+    public Optional<HostFrame> frame(String host) {
+        return Optional.ofNullable(frames.get(host));
+    }
+
+    public List<HostFrame> frames() {
+        return List.copyOf(frames.values());
+    }
+
+    /** Draws the shared segments (none clears them). */
+    public void showSegments(List<Segment> shared) {
+        segments = List.copyOf(shared);
+        segmentBoxes.clear();
+        for (Segment s : segments) {
+            Label box = new Label(s.title());
+            box.getStyleClass().add("segment-box");
+            box.setId(s.node().replaceAll("[^A-Za-z0-9]", "_"));
+            box.setPadding(new Insets(4, 10, 4, 10));
+            segmentBoxes.put(s.node(), box);
+        }
+        requestLayout();
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /** The box that draws a segment ({@code segment:…}), to mark it or read it. */
+    public Optional<Label> segmentBox(String node) {
+        return Optional.ofNullable(segmentBoxes.get(node));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double band = segments.isEmpty() ? 0 : BAND;
+        double top = PAD + band;
+        double height = Math.max(0, getHeight() - top - PAD);
+        List<HostFrame> open = frames.values().stream().filter(f -> !f.collapsedProperty().get()).toList();
+        double closedWidth = 0;
+        for (HostFrame f : frames.values()) {
+            if (f.collapsedProperty().get()) {
+                closedWidth += Math.max(COLLAPSED_MIN, f.prefWidth(-1)) + GAP;
+            }
+        }
+        double openWidth = open.isEmpty() ? 0 : Math.max(120, (getWidth() - 2 * PAD - closedWidth
+                - GAP * (open.size() - 1)) / open.size());
+        double x = PAD;
+        for (HostFrame f : frames.values()) {
+            boolean closed = f.collapsedProperty().get();
+            double w = closed ? Math.max(COLLAPSED_MIN, f.prefWidth(-1)) : openWidth;
+            double h = closed ? f.prefHeight(w) : height;
+            f.resizeRelocate(x, top, w, h);
+            x += w + GAP;
+        }
+        routeSegments(top);
+    }
+
+    /** Each segment's box above the middle of its hosts, a line from it to each host's title line. */
+    private void routeSegments(double framesTop) {
+        List<javafx.scene.Node> drawn = new ArrayList<>();
+        for (Segment s : segments) {
+            Label box = segmentBoxes.get(s.node());
+            List<HostFrame> on = s.hosts().keySet().stream().map(frames::get).filter(f -> f != null).toList();
+            if (on.isEmpty()) {
+                continue;
+            }
+            double left = on.stream().mapToDouble(f -> f.getLayoutX() + f.getWidth() / 2).min().orElse(0);
+            double right = on.stream().mapToDouble(f -> f.getLayoutX() + f.getWidth() / 2).max().orElse(0);
+            box.applyCss();
+            double bw = box.prefWidth(-1);
+            double bh = box.prefHeight(bw);
+            double bx = Math.max(PAD, (left + right) / 2 - bw / 2);
+            box.resizeRelocate(bx, PAD, bw, bh);
+            for (HostFrame f : on) {
+                double fx = f.getLayoutX() + f.getWidth() / 2;
+                Line line = new Line(Math.min(Math.max(fx, bx + 12), bx + bw - 12), PAD + bh, fx, framesTop);
+                line.getStyleClass().add("segment-line");
+                Label end = new Label(s.hosts().get(f.host()));
+                end.getStyleClass().add("segment-end");
+                end.applyCss();
+                double ew = end.prefWidth(-1);
+                end.resizeRelocate(fx + 6, framesTop - end.prefHeight(ew) - 2, ew, end.prefHeight(ew));
+                drawn.add(line);
+                drawn.add(end);
+            }
+            drawn.add(box);
+        }
+        segmentLayer.getChildren().setAll(drawn);
+    }
+}
