@@ -102,7 +102,8 @@ final class FleetTab extends Tab {
         } else if (state instanceof FleetHosts.State.Down d) {
             frame.showMessage(text.format("fleet.state.down", d.retry().toSeconds()),
                     text.format("fleet.down", entry.name(), d.reason()), "down");
-        } else if (frame.canvas().diagram().nodes().isEmpty()) {
+        } else if (frame.canvas().diagram().nodes().isEmpty() && !frame.getStyleClass().contains("down")) {
+            // a host tried again stays "unreachable" until it answers: the frame does not flicker at every try
             frame.showMessage(text.get("fleet.state.reading"), text.where(entry.address()), "reading");
         }
         showSegments();

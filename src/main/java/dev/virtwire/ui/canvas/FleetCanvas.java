@@ -65,12 +65,18 @@ public final class FleetCanvas extends Region {
     /** Draws the shared segments (none clears them). */
     public void showSegments(List<Segment> shared) {
         segments = List.copyOf(shared);
+        Map<String, Label> was = new LinkedHashMap<>(segmentBoxes);
         segmentBoxes.clear();
         for (Segment s : segments) {
-            Label box = new Label(s.title());
-            box.getStyleClass().add("segment-box");
-            box.setId(s.node().replaceAll("[^A-Za-z0-9]", "_"));
-            box.setPadding(new Insets(4, 10, 4, 10));
+            // a segment still there keeps its box, and the marks on it (a path drawn across it)
+            Label box = was.computeIfAbsent(s.node(), node -> {
+                Label made = new Label();
+                made.getStyleClass().add("segment-box");
+                made.setId(node.replaceAll("[^A-Za-z0-9]", "_"));
+                made.setPadding(new Insets(4, 10, 4, 10));
+                return made;
+            });
+            box.setText(s.title());
             segmentBoxes.put(s.node(), box);
         }
         requestLayout();
