@@ -21,6 +21,7 @@ public final class FleetCanvas extends Region {
     private static final double PAD = 8;
     private static final double BAND = 64;
     private static final double COLLAPSED_MIN = 220;
+    private static final double MESSAGE_WIDTH = 340;
 
     /**
      * A segment hosts share, as it is drawn: its node ({@code segment:192.168.1.0/24}, the path's word for it),
@@ -96,19 +97,22 @@ public final class FleetCanvas extends Region {
         double band = segments.isEmpty() ? 0 : BAND;
         double top = PAD + band;
         double height = Math.max(0, getHeight() - top - PAD);
-        List<HostFrame> open = frames.values().stream().filter(f -> !f.collapsedProperty().get()).toList();
-        double closedWidth = 0;
+        // the room goes to the graphs: a collapsed frame takes its title line, one without a graph (reading, down)
+        // a column its words fit in
+        List<HostFrame> graphs = frames.values().stream().filter(f -> !f.collapsedProperty().get() && f.hasGraph())
+                .toList();
+        double fixedWidth = 0;
         for (HostFrame f : frames.values()) {
-            if (f.collapsedProperty().get()) {
-                closedWidth += Math.max(COLLAPSED_MIN, f.prefWidth(-1)) + GAP;
+            if (!graphs.contains(f)) {
+                fixedWidth += narrowWidth(f) + GAP;
             }
         }
-        double openWidth = open.isEmpty() ? 0 : Math.max(120, (getWidth() - 2 * PAD - closedWidth
-                - GAP * (open.size() - 1)) / open.size());
+        double graphWidth = graphs.isEmpty() ? 0 : Math.max(120, (getWidth() - 2 * PAD - fixedWidth
+                - GAP * (graphs.size() - 1)) / graphs.size());
         double x = PAD;
         for (HostFrame f : frames.values()) {
             boolean closed = f.collapsedProperty().get();
-            double w = closed ? Math.max(COLLAPSED_MIN, f.prefWidth(-1)) : openWidth;
+            double w = graphs.contains(f) ? graphWidth : narrowWidth(f);
             double h = closed ? f.prefHeight(w) : height;
             f.resizeRelocate(x, top, w, h);
             x += w + GAP;
@@ -116,9 +120,15 @@ public final class FleetCanvas extends Region {
         routeSegments(top);
     }
 
+    private double narrowWidth(HostFrame f) {
+        return f.collapsedProperty().get() ? Math.max(COLLAPSED_MIN, f.prefWidth(-1)) : MESSAGE_WIDTH;
+    }
+
     /** Each segment's box above the middle of its hosts, a line from it to each host's title line. */
     private void routeSegments(double framesTop) {
         List<javafx.scene.Node> drawn = new ArrayList<>();
+        List<Label> ends = new ArrayList<>();
+        List<double[]> endsAt = new ArrayList<>();
         for (Segment s : segments) {
             Label box = segmentBoxes.get(s.node());
             List<HostFrame> on = s.hosts().keySet().stream().map(frames::get).filter(f -> f != null).toList();
@@ -138,14 +148,21 @@ public final class FleetCanvas extends Region {
                 line.getStyleClass().add("segment-line");
                 Label end = new Label(s.hosts().get(f.host()));
                 end.getStyleClass().add("segment-end");
-                end.applyCss();
-                double ew = end.prefWidth(-1);
-                end.resizeRelocate(fx + 6, framesTop - end.prefHeight(ew) - 2, ew, end.prefHeight(ew));
+                ends.add(end);
+                endsAt.add(new double[] {fx + 6, framesTop});
                 drawn.add(line);
                 drawn.add(end);
             }
             drawn.add(box);
         }
         segmentLayer.getChildren().setAll(drawn);
+        // a label has its size once it is in the scene and styled
+        for (int i = 0; i < ends.size(); i++) {
+            Label end = ends.get(i);
+            end.applyCss();
+            double ew = end.prefWidth(-1);
+            double eh = end.prefHeight(ew);
+            end.resizeRelocate(endsAt.get(i)[0], endsAt.get(i)[1] - eh - 2, ew, eh);
+        }
     }
 }

@@ -32,8 +32,10 @@ public final class HostFrame extends VBox {
         setId("frame-" + host);
         Label name = new Label(host);
         name.getStyleClass().add("host-frame-name");
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the state and summary give way first
         state.getStyleClass().add("host-frame-state");
         state.setId("frame-state-" + host);
+        state.setMinWidth(0);
         summary.getStyleClass().add("host-frame-summary");
         summary.setId("frame-summary-" + host);
         summary.setMinWidth(0);
@@ -55,6 +57,9 @@ public final class HostFrame extends VBox {
         message.setId("frame-message-" + host);
         body.getChildren().addAll(canvas, message);
         body.setMinSize(0, 0);
+        // the graph fits its frame whenever the frame changes size (another frame collapsed, the window resized)
+        canvas.widthProperty().addListener((o, was, now) -> canvas.fit());
+        canvas.heightProperty().addListener((o, was, now) -> canvas.fit());
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(title, body);
         collapsed.addListener((o, was, now) -> shape(collapseWords, expandWords));
@@ -73,6 +78,11 @@ public final class HostFrame extends VBox {
     /** Collapsed: the title line and its summary only. */
     public BooleanProperty collapsedProperty() {
         return collapsed;
+    }
+
+    /** Whether the frame shows the host's graph (not words in its place). */
+    public boolean hasGraph() {
+        return canvas.isVisible();
     }
 
     public String stateText() {
@@ -99,6 +109,7 @@ public final class HostFrame extends VBox {
         canvas.show(diagram, spots);
         if (first) {
             canvas.fit();
+            getParent().requestLayout(); // the frame with a graph takes more room than one with words
         }
     }
 
