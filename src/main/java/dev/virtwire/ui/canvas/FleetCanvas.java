@@ -9,7 +9,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.Line;
+import javafx.scene.shape.Polyline;
 
 /**
  * The fleet on one canvas: a frame per host side by side (a collapsed frame takes only its title line's width),
@@ -17,8 +17,10 @@ import javafx.scene.shape.Line;
  * on the frames' title lines, which stay put whatever a frame's own graph does.
  */
 public final class FleetCanvas extends Region {
-    private static final double GAP = 16;
-    private static final double PAD = 8;
+    private static final double GAP = 20;
+    private static final double PAD = 14;
+    /** From a frame's top to the middle of its title line, where a segment's line enters a frame further down. */
+    private static final double TITLE_MIDDLE = 16;
     private static final double BAND = 64;
     private static final double COLLAPSED_MIN = 220;
     private static final double MESSAGE_WIDTH = 340;
@@ -97,25 +99,32 @@ public final class FleetCanvas extends Region {
         double band = segments.isEmpty() ? 0 : BAND;
         double top = PAD + band;
         double height = Math.max(0, getHeight() - top - PAD);
-        // the room goes to the graphs: a collapsed frame takes its title line, one without a graph (reading, down)
-        // a column its words fit in
+        // the room goes to the graphs, in the grid that draws them largest; a collapsed frame (its title line) and
+        // one without a graph (reading, down) stand in a column at the right that their words fit in
         List<HostFrame> graphs = frames.values().stream().filter(f -> !f.collapsedProperty().get() && f.hasGraph())
                 .toList();
-        double fixedWidth = 0;
-        for (HostFrame f : frames.values()) {
-            if (!graphs.contains(f)) {
-                fixedWidth += narrowWidth(f) + GAP;
-            }
+        List<HostFrame> others = frames.values().stream().filter(f -> !graphs.contains(f)).toList();
+        double side = others.stream().mapToDouble(this::narrowWidth).max().orElse(-GAP) + GAP;
+        double width = Math.max(120, getWidth() - 2 * PAD - side);
+        int columns = FrameGrid.columns(graphs.stream().map(HostFrame::picture).toList(), width, height, GAP);
+        int rows = Math.max(1, (graphs.size() + columns - 1) / columns);
+        double cellWidth = (width - GAP * (columns - 1)) / columns;
+        double cellHeight = (height - GAP * (rows - 1)) / rows;
+        for (int i = 0; i < graphs.size(); i++) {
+            graphs.get(i).resizeRelocate(PAD + (i % columns) * (cellWidth + GAP), top + (i / columns)
+                    * (cellHeight + GAP), cellWidth, cellHeight);
         }
-        double graphWidth = graphs.isEmpty() ? 0 : Math.max(120, (getWidth() - 2 * PAD - fixedWidth
-                - GAP * (graphs.size() - 1)) / graphs.size());
-        double x = PAD;
-        for (HostFrame f : frames.values()) {
-            boolean closed = f.collapsedProperty().get();
-            double w = graphs.contains(f) ? graphWidth : narrowWidth(f);
-            double h = closed ? f.prefHeight(w) : height;
-            f.resizeRelocate(x, top, w, h);
-            x += w + GAP;
+        double x = graphs.isEmpty() ? PAD : PAD + width + GAP;
+        double y = top;
+        long words = others.stream().filter(f -> !f.collapsedProperty().get()).count();
+        double closedHeight = others.stream().filter(f -> f.collapsedProperty().get())
+                .mapToDouble(f -> f.prefHeight(narrowWidth(f)) + GAP).sum();
+        for (HostFrame f : others) {
+            double w = graphs.isEmpty() && !f.collapsedProperty().get() ? Math.max(side - GAP, width) : side - GAP;
+            double h = f.collapsedProperty().get() ? f.prefHeight(w)
+                    : (height - closedHeight - GAP * (words - 1)) / words;
+            f.resizeRelocate(x, y, w, h);
+            y += h + GAP;
         }
         routeSegments(top);
     }
@@ -124,11 +133,15 @@ public final class FleetCanvas extends Region {
         return f.collapsedProperty().get() ? Math.max(COLLAPSED_MIN, f.prefWidth(-1)) : MESSAGE_WIDTH;
     }
 
-    /** Each segment's box above the middle of its hosts, a line from it to each host's title line. */
+    /**
+     * Each segment's box above the middle of its hosts, a line from it to each host's frame: straight down to a
+     * frame of the first row, down the gap left of a frame further down and into its title line.
+     */
     private void routeSegments(double framesTop) {
         List<javafx.scene.Node> drawn = new ArrayList<>();
         List<Label> ends = new ArrayList<>();
         List<double[]> endsAt = new ArrayList<>();
+        double nextBox = PAD;
         for (Segment s : segments) {
             Label box = segmentBoxes.get(s.node());
             List<HostFrame> on = s.hosts().keySet().stream().map(frames::get).filter(f -> f != null).toList();
@@ -140,29 +153,41 @@ public final class FleetCanvas extends Region {
             box.applyCss();
             double bw = box.prefWidth(-1);
             double bh = box.prefHeight(bw);
-            double bx = Math.max(PAD, (left + right) / 2 - bw / 2);
+            double bx = Math.max(nextBox, (left + right) / 2 - bw / 2);
+            nextBox = bx + bw + GAP;
             box.resizeRelocate(bx, PAD, bw, bh);
+            double busY = PAD + bh + (framesTop - PAD - bh) / 2;
             for (HostFrame f : on) {
                 double fx = f.getLayoutX() + f.getWidth() / 2;
-                Line line = new Line(Math.min(Math.max(fx, bx + 12), bx + bw - 12), PAD + bh, fx, framesTop);
+                double top = f.getLayoutY();
+                Polyline line = new Polyline();
+                if (top <= framesTop + 1) {
+                    line.getPoints().addAll(Math.min(Math.max(fx, bx + 12), bx + bw - 12), PAD + bh, fx, framesTop);
+                    endsAt.add(new double[] {fx + 6, framesTop});
+                } else {
+                    double gutter = f.getLayoutX() - GAP / 2;
+                    double title = top + TITLE_MIDDLE;
+                    line.getPoints().addAll(bx + 12, PAD + bh, bx + 12, busY, gutter, busY, gutter, title,
+                            f.getLayoutX(), title);
+                    endsAt.add(new double[] {f.getLayoutX() + 6, top});
+                }
                 line.getStyleClass().add("segment-line");
                 Label end = new Label(s.hosts().get(f.host()));
                 end.getStyleClass().add("segment-end");
                 ends.add(end);
-                endsAt.add(new double[] {fx + 6, framesTop});
                 drawn.add(line);
                 drawn.add(end);
             }
             drawn.add(box);
         }
         segmentLayer.getChildren().setAll(drawn);
-        // a label has its size once it is in the scene and styled
+        // a label has its size once it is in the scene and styled; it stands in the gap above its frame
         for (int i = 0; i < ends.size(); i++) {
             Label end = ends.get(i);
             end.applyCss();
             double ew = end.prefWidth(-1);
             double eh = end.prefHeight(ew);
-            end.resizeRelocate(endsAt.get(i)[0], endsAt.get(i)[1] - eh - 2, ew, eh);
+            end.resizeRelocate(endsAt.get(i)[0], endsAt.get(i)[1] - eh - 1, ew, eh);
         }
     }
 }

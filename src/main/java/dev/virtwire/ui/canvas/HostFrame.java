@@ -85,6 +85,12 @@ public final class HostFrame extends VBox {
         return canvas.isVisible();
     }
 
+    /** The size of the host's picture in world units (what its fit has to show). */
+    javafx.geometry.Dimension2D picture() {
+        javafx.geometry.Bounds b = canvas.contentBounds();
+        return new javafx.geometry.Dimension2D(b.getWidth(), b.getHeight());
+    }
+
     public String stateText() {
         return state.getText();
     }

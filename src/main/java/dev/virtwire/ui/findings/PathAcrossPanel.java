@@ -54,7 +54,7 @@ public final class PathAcrossPanel extends VBox {
     public void show(DiagnosisAcrossHosts d) {
         String answer = d.reachable().map(r -> text.get(r ? "findings.reachable" : "findings.unreachable"))
                 .orElse(text.get("findings.unknown"));
-        String broken = d.brokenHop().map(h -> " " + text.format("findings.across.broken", h.node(),
+        String broken = d.brokenHop().map(h -> ". " + text.format("findings.across.broken", h.node(),
                 h.host().orElse(text.get("findings.across.between")))).orElse("");
         verdict.setText(text.format("findings.verdict", d.from(), d.to(), answer) + broken);
         verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
