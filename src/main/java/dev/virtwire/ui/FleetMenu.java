@@ -58,10 +58,15 @@ final class FleetMenu {
             w.notifier().info(w.text().get("fleet.open.empty.title"), w.text().get("fleet.open.empty"));
         }
         if (hosts.size() > 1) {
-            show(w, hosts, e -> Hosts.openToWatch(e.address(), w.stateDir()), RETRY);
+            reopen(w, hosts);
         } else {
             hosts.forEach(h -> w.open(h.address()));
         }
+    }
+
+    /** The fleet's hosts as frames of one canvas, opened as File › Open does. */
+    static void reopen(MainWindow w, List<FleetEntry> hosts) {
+        show(w, hosts, e -> Hosts.openToWatch(e.address(), w.stateDir()), RETRY);
     }
 
     /**

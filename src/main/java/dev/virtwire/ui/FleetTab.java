@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.diagnose.fleet.Trunks;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.model.HostSnapshot;
@@ -131,11 +132,15 @@ final class FleetTab extends Tab {
     private void showSegments() {
         List<FleetHost> up = new ArrayList<>();
         hostsUp().forEach((name, s) -> up.add(new FleetHost.Up(name, "", s)));
+        Map<String, HostSnapshot> snapshots = hostsUp();
         canvas.showSegments(SharedSegment.of(up).stream().map(s -> {
             Map<String, String> ends = new java.util.LinkedHashMap<>();
             s.hosts().forEach(m -> ends.put(m.host(), m.link() + " " + m.address()));
-            return new FleetCanvas.Segment("segment:" + s.segment().subnet(),
-                    text.format("fleet.segment", s.segment().describe()), ends);
+            List<Integer> vlans = Trunks.carriedByAll(s.hosts().stream().map(m -> snapshots.get(m.host())).toList());
+            String lan = text.format("fleet.segment", s.segment().describe());
+            return new FleetCanvas.Segment("segment:" + s.segment().subnet(), vlans.isEmpty() ? lan
+                    : text.format("fleet.segment.vlans", lan, vlans.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "))), ends);
         }).toList());
     }
 

@@ -389,7 +389,12 @@ public final class MainWindow {
     void setLocale(Locale locale) {
         settings.setLocale(locale);
         tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
-        VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
+        // the fleet is read afresh in the new window: its frames are drawn in the new language's words
+        Optional<FleetTab> fleet = tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
+                .findFirst();
+        fleet.ifPresent(f -> f.getOnClosed().handle(null));
+        MainWindow next = VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
+        fleet.ifPresent(f -> FleetMenu.reopen(next, f.hosts().entries()));
     }
 
     private void applyTheme(Scene scene) {

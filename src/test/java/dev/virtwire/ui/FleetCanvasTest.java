@@ -76,6 +76,7 @@ class FleetCanvasTest {
 
         FleetCanvas.Segment lan = tab.canvas().segments().get(0);
         assertEquals("segment:192.168.1.0/24", lan.node());
+        assertEquals("LAN 192.168.1.0/24 via 192.168.1.1", lan.title(), "no trunk filters VLANs: none is named");
         assertEquals(List.of("kvm1", "kvm2"), List.copyOf(lan.hosts().keySet()));
         assertEquals("eth0 192.168.1.21/24", lan.hosts().get("kvm2"));
         assertTrue(TestWindow.shown(robot, "#segment_192_168_1_0_24").isPresent(), "the shared LAN's box is on show");
