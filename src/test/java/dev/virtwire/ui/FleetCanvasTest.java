@@ -83,7 +83,7 @@ class FleetCanvasTest {
 
         fleet.release();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> frame(tab, "kvm3").stateText()
-                .startsWith("unreachable, trying again every"));
+                .startsWith("unreachable, retrying every"));
         assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
         assertTrue(frame(tab, "kvm3").getStyleClass().contains("down"));
         assertEquals(1, tab.canvas().segments().size(), "kvm3 shares nothing it was not read on");

@@ -23,7 +23,7 @@ public final class FleetCanvas extends Region {
     private static final double TITLE_MIDDLE = 16;
     private static final double BAND = 64;
     private static final double COLLAPSED_MIN = 220;
-    private static final double MESSAGE_WIDTH = 340;
+    private static final double MESSAGE_WIDTH = 380;
 
     /**
      * A segment hosts share, as it is drawn: its node ({@code segment:192.168.1.0/24}, the path's word for it),

@@ -24,6 +24,7 @@ public final class HostFrame extends VBox {
     private final Label message = new Label();
     private final StackPane body = new StackPane();
     private final Button toggle = new Button();
+    private boolean fitQueued;
     private final BooleanProperty collapsed = new SimpleBooleanProperty(this, "collapsed", false);
 
     public HostFrame(String host, String collapseWords, String expandWords) {
@@ -58,8 +59,8 @@ public final class HostFrame extends VBox {
         body.getChildren().addAll(canvas, message);
         body.setMinSize(0, 0);
         // the graph fits its frame whenever the frame changes size (another frame collapsed, the window resized)
-        canvas.widthProperty().addListener((o, was, now) -> canvas.fit());
-        canvas.heightProperty().addListener((o, was, now) -> canvas.fit());
+        canvas.widthProperty().addListener((o, was, now) -> fitSoon());
+        canvas.heightProperty().addListener((o, was, now) -> fitSoon());
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(title, body);
         collapsed.addListener((o, was, now) -> shape(collapseWords, expandWords));
@@ -116,6 +117,20 @@ public final class HostFrame extends VBox {
         if (first) {
             canvas.fit();
             getParent().requestLayout(); // the frame with a graph takes more room than one with words
+        }
+    }
+
+    /**
+     * Fits the graph once the layout pass that resized it is over: fitted inside the pass, its boxes' level of
+     * detail changed while the scene was being laid out and some were left undrawn.
+     */
+    private void fitSoon() {
+        if (!fitQueued) {
+            fitQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                fitQueued = false;
+                canvas.fit();
+            });
         }
     }
 
