@@ -53,6 +53,15 @@ class FleetCanvasTest {
         return tab.get();
     }
 
+    /** The fleet with kvm1 and kvm2 drawn and kvm3 down. */
+    private FleetTab drawnFleet(FxRobot robot, boolean nasTapDown) throws TimeoutException {
+        SimFleet fleet = new SimFleet(nasTapDown);
+        fleet.release();
+        FleetTab tab = openFleet(robot, fleet);
+        awaitUp(tab, "kvm1", "kvm2");
+        return tab;
+    }
+
     private static HostFrame frame(FleetTab tab, String host) {
         return tab.canvas().frame(host).orElseThrow();
     }
@@ -95,10 +104,7 @@ class FleetCanvasTest {
 
     @Test
     void aFrameCollapsesToItsSummaryAndOpensAgain(FxRobot robot) throws Exception {
-        SimFleet fleet = new SimFleet(false);
-        fleet.release();
-        FleetTab tab = openFleet(robot, fleet);
-        awaitUp(tab, "kvm1", "kvm2");
+        FleetTab tab = drawnFleet(robot, false);
         HostFrame kvm2 = frame(tab, "kvm2");
         double open = kvm2.getHeight();
         robot.interact(() -> robot.lookup("#frame-toggle-kvm2").queryButton().fire());
@@ -128,10 +134,7 @@ class FleetCanvasTest {
 
     @Test
     void searchFindsAGuestOnTheSecondHostAndSaysWhichHost(FxRobot robot) throws Exception {
-        SimFleet fleet = new SimFleet(false);
-        fleet.release();
-        FleetTab tab = openFleet(robot, fleet);
-        awaitUp(tab, "kvm1", "kvm2");
+        FleetTab tab = drawnFleet(robot, false);
         robot.interact(() -> frame(tab, "kvm2").collapsedProperty().set(true));
         robot.interact(() -> robot.lookup("#search").queryAs(TextField.class).setText("192.168.1.61"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -148,10 +151,7 @@ class FleetCanvasTest {
 
     @Test
     void troubleshootingAGuestOnAnotherHostMarksTheBrokenHopOnThatHost(FxRobot robot) throws Exception {
-        SimFleet fleet = new SimFleet(true);
-        fleet.release();
-        FleetTab tab = openFleet(robot, fleet);
-        awaitUp(tab, "kvm1", "kvm2");
+        FleetTab tab = drawnFleet(robot, true);
         robot.interact(() -> window.window.askTroubleshoot());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {

@@ -64,4 +64,30 @@ final class FindingParts {
         f.symptoms().forEach(s -> lines.add(text.get("findings.symptom") + " " + s.title()));
         return lines;
     }
+
+    /** A troubleshooter panel's title line: its title and the Close button. */
+    static javafx.scene.layout.HBox titleLine(Messages text, Runnable onClose) {
+        Label title = new Label(text.get("findings.title"));
+        title.getStyleClass().add("side-title");
+        Button close = new Button(text.get("findings.close"));
+        close.setOnAction(e -> onClose.run());
+        return new javafx.scene.layout.HBox(8, title, close);
+    }
+
+    /** The verdict line under it, wrapped, with the panel's margins. */
+    static void verdict(Label verdict, String id) {
+        verdict.setId(id);
+        verdict.setWrapText(true);
+        verdict.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
+    }
+
+    /** The findings' column, scrolled, taking the panel's height that is left. */
+    static javafx.scene.control.ScrollPane scrolled(VBox body) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        body.setPadding(new javafx.geometry.Insets(4, 8, 8, 8));
+        return scroll;
+    }
 }

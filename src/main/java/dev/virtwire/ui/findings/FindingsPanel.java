@@ -8,9 +8,7 @@ import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -32,18 +30,7 @@ public final class FindingsPanel extends VBox {
         this.onFix = onFix;
         getStyleClass().add("findings-panel");
         setId("findings");
-        Label title = new Label(text.get("findings.title"));
-        title.getStyleClass().add("side-title");
-        Button close = new Button(text.get("findings.close"));
-        close.setOnAction(e -> onClose.run());
-        verdict.setId("findings-verdict");
-        verdict.setWrapText(true);
-        verdict.setPadding(new Insets(0, 8, 0, 8));
-        ScrollPane scroll = new ScrollPane(body);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        body.setPadding(new Insets(4, 8, 8, 8));
+        FindingParts.verdict(verdict, "findings-verdict");
         outcome.setId("findings-after-fix");
         outcome.setWrapText(true);
         outcome.setPadding(new Insets(0, 8, 0, 8));
@@ -56,7 +43,8 @@ public final class FindingsPanel extends VBox {
         provingRow.setPadding(new Insets(0, 8, 0, 8));
         provingRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         showProvingRow(false);
-        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, outcome, provingRow, scroll);
+        getChildren().addAll(FindingParts.titleLine(text, onClose), verdict, outcome, provingRow,
+                FindingParts.scrolled(body));
     }
 
     /**

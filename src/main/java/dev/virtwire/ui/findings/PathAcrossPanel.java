@@ -7,12 +7,7 @@ import dev.virtwire.ui.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javafx.geometry.Insets;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -29,19 +24,8 @@ public final class PathAcrossPanel extends VBox {
         this.text = text;
         getStyleClass().add("findings-panel");
         setId("findings-across");
-        Label title = new Label(text.get("findings.title"));
-        title.getStyleClass().add("side-title");
-        Button close = new Button(text.get("findings.close"));
-        close.setOnAction(e -> onClose.run());
-        verdict.setId("findings-across-verdict");
-        verdict.setWrapText(true);
-        verdict.setPadding(new Insets(0, 8, 0, 8));
-        ScrollPane scroll = new ScrollPane(body);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        body.setPadding(new Insets(4, 8, 8, 8));
-        getChildren().addAll(new HBox(8, title, close), verdict, scroll);
+        FindingParts.verdict(verdict, "findings-across-verdict");
+        getChildren().addAll(FindingParts.titleLine(text, onClose), verdict, FindingParts.scrolled(body));
     }
 
     /** While the diagnosis runs. */
