@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.ui.canvas.FleetCanvas;
 import dev.virtwire.ui.canvas.HostFrame;
 import java.time.Duration;
@@ -100,6 +103,22 @@ class FleetCanvasTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(frame(tab, "kvm3").stateText().startsWith("unreachable"), "between tries kvm3 stays unreachable: "
                 + frame(tab, "kvm3").stateText());
+    }
+
+    @Test
+    void openingAFleetListOfTwoHostsDrawsThemOnOneCanvas(FxRobot robot) throws Exception {
+        FleetList list = new FleetList(window.configDir());
+        list.add(new FleetEntry("kvm1", HostAddress.demo()));
+        // a URI no libvirt driver takes: refused at once (by libvirt's client, or a daemon that has no such driver)
+        list.add(new FleetEntry("kvm2", HostAddress.of("nosuchdriver:///system")));
+        robot.interact(() -> FleetMenu.openFleet(window.window));
+        FleetTab tab = window.window.currentFleet().orElseThrow();
+        awaitUp(tab, "kvm1");
+        assertEquals(1, window.window.tabs().getTabs().size(), "one tab for the fleet, none per host");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> frame(tab, "kvm2").getStyleClass().contains("down"));
+        assertTrue(frame(tab, "kvm2").stateText().startsWith("unreachable"), frame(tab, "kvm2").stateText());
+        String why = robot.lookup("#frame-message-kvm2").queryLabeled().getText();
+        assertTrue(why.startsWith("kvm2 cannot be read: ") && !why.contains("Exception"), why);
     }
 
     @Test
