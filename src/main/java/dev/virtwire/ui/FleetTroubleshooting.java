@@ -45,7 +45,12 @@ final class FleetTroubleshooting {
     private final PathAcrossPanel panel;
     private final AtomicLong asked = new AtomicLong();
     private Optional<DiagnosisAcrossHosts> shown = Optional.empty();
+    private Optional<Question> question = Optional.empty();
     private Consumer<Boolean> onPanel = open -> { };
+
+    /** What was asked last: a guest of one host, and a guest of another. */
+    private record Question(String fromHost, String guest, String toHost, String target) {
+    }
 
     FleetTroubleshooting(FleetHosts hosts, FleetCanvas canvas, VBox side, Messages text, Notifier notifier) {
         this.hosts = hosts;
@@ -68,20 +73,26 @@ final class FleetTroubleshooting {
 
     /** Why can't this guest of one host reach that guest of another? Both hosts must be up. */
     void troubleshoot(String fromHost, String guest, String toHost, String target) {
-        long mine = asked.incrementAndGet();
+        Question q = new Question(fromHost, guest, toHost, target);
+        question = Optional.of(q);
         open();
         panel.showAsking(fromHost + ":" + guest, toHost + ":" + target);
-        Optional<PathAcrossHosts.Side> from = side(fromHost);
-        Optional<PathAcrossHosts.Side> to = side(toHost);
+        ask(q);
+    }
+
+    private void ask(Question q) {
+        long mine = asked.incrementAndGet();
+        Optional<PathAcrossHosts.Side> from = side(q.fromHost());
+        Optional<PathAcrossHosts.Side> to = side(q.toHost());
         if (from.isEmpty() || to.isEmpty()) {
             notifier.error(text.get("findings.title"), text.format("findings.across.not-up",
-                    from.isEmpty() ? fromHost : toHost));
+                    from.isEmpty() ? q.fromHost() : q.toHost()));
             return;
         }
         CHECKS.execute(() -> {
             try {
-                DiagnosisAcrossHosts d = PathAcrossHosts.diagnose(from.get(), guest, Optional.empty(), to.get(),
-                        target);
+                DiagnosisAcrossHosts d = PathAcrossHosts.diagnose(from.get(), q.guest(), Optional.empty(), to.get(),
+                        q.target());
                 Platform.runLater(() -> {
                     if (asked.get() == mine) {
                         show(d);
@@ -93,12 +104,16 @@ final class FleetTroubleshooting {
         });
     }
 
-    /** A frame drawn anew lost its marks: they are put back. */
+    /**
+     * A frame drawn anew (its host changed) lost its marks: they are put back at once, and when the host is one
+     * of the question's the question is asked again of what was read now.
+     */
     void redrawn(String host) {
         shown.ifPresent(d -> {
             canvas.frame(host).ifPresent(f -> mark(f, d));
             markSegments(d);
         });
+        question.filter(q -> q.fromHost().equals(host) || q.toHost().equals(host)).ifPresent(this::ask);
     }
 
     /** The host as it is read now, with the troubleshooter and probes that run there (none on a demo host). */
@@ -152,6 +167,7 @@ final class FleetTroubleshooting {
     private void close() {
         asked.incrementAndGet();
         shown = Optional.empty();
+        question = Optional.empty();
         side.getChildren().remove(panel);
         canvas.frames().forEach(f -> {
             PathMarks.clear(f.canvas());

@@ -57,8 +57,8 @@ class FleetCanvasTest {
     }
 
     /** The fleet with kvm1 and kvm2 drawn and kvm3 down. */
-    private FleetTab drawnFleet(FxRobot robot, boolean nasTapDown) throws TimeoutException {
-        SimFleet fleet = new SimFleet(nasTapDown);
+    private FleetTab drawnFleet(FxRobot robot) throws TimeoutException {
+        SimFleet fleet = new SimFleet(false);
         fleet.release();
         FleetTab tab = openFleet(robot, fleet);
         awaitUp(tab, "kvm1", "kvm2");
@@ -123,7 +123,7 @@ class FleetCanvasTest {
 
     @Test
     void aFrameCollapsesToItsSummaryAndOpensAgain(FxRobot robot) throws Exception {
-        FleetTab tab = drawnFleet(robot, false);
+        FleetTab tab = drawnFleet(robot);
         HostFrame kvm2 = frame(tab, "kvm2");
         double open = kvm2.getHeight();
         robot.interact(() -> robot.lookup("#frame-toggle-kvm2").queryButton().fire());
@@ -153,7 +153,7 @@ class FleetCanvasTest {
 
     @Test
     void searchFindsAGuestOnTheSecondHostAndSaysWhichHost(FxRobot robot) throws Exception {
-        FleetTab tab = drawnFleet(robot, false);
+        FleetTab tab = drawnFleet(robot);
         robot.interact(() -> frame(tab, "kvm2").collapsedProperty().set(true));
         robot.interact(() -> robot.lookup("#search").queryAs(TextField.class).setText("192.168.1.61"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -170,7 +170,10 @@ class FleetCanvasTest {
 
     @Test
     void troubleshootingAGuestOnAnotherHostMarksTheBrokenHopOnThatHost(FxRobot robot) throws Exception {
-        FleetTab tab = drawnFleet(robot, true);
+        SimFleet fleet = new SimFleet(true);
+        fleet.release();
+        FleetTab tab = openFleet(robot, fleet);
+        awaitUp(tab, "kvm1", "kvm2");
         robot.interact(() -> window.window.askTroubleshoot());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
@@ -194,5 +197,11 @@ class FleetCanvasTest {
         assertTrue(verdict.startsWith("kvm1:web1 → guest:kvm2:nas: NOT reachable"), verdict);
         assertTrue(verdict.contains("Broken at link:vnet3 on kvm2."), verdict);
         assertTrue(TestWindow.shown(robot, "#findings-across").isPresent(), "the evidence is beside the canvas");
+
+        fleet.host("kvm2").setLinkUp("vnet3", true); // by hand, on kvm2: the question is asked again
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !frame(tab, "kvm2").getStyleClass().contains("broken"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(tab.troubleshooting().panel().verdictText().contains("Broken at"),
+                tab.troubleshooting().panel().verdictText());
     }
 }

@@ -29,6 +29,7 @@ final class SimFleet {
             new FleetEntry("kvm3", HostAddress.of("qemu+ssh://root@kvm3/system")));
 
     private final Map<String, HostSnapshot> up;
+    private final Map<String, SimulatedHost> opened = new java.util.concurrent.ConcurrentHashMap<>();
     private final CountDownLatch kvm3 = new CountDownLatch(1);
     private final AtomicInteger kvm3Tries = new AtomicInteger();
 
@@ -42,7 +43,7 @@ final class SimFleet {
     Host open(FleetEntry entry) {
         HostSnapshot snapshot = up.get(entry.name());
         if (snapshot != null) {
-            return new SimulatedHost(snapshot);
+            return opened.computeIfAbsent(entry.name(), h -> new SimulatedHost(snapshot));
         }
         kvm3Tries.incrementAndGet();
         try {
@@ -51,6 +52,11 @@ final class SimFleet {
             Thread.currentThread().interrupt();
         }
         throw new HostException("ssh root@kvm3: connection timed out: is the host up and its sshd running?");
+    }
+
+    /** kvm1 or kvm2 as the window opened it, to change it behind the window's back. */
+    SimulatedHost host(String name) {
+        return opened.get(name);
     }
 
     /** How many times kvm3 was tried. */
