@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -30,6 +30,7 @@ public final class FleetLook {
             Settings settings = new Settings(Preferences.userRoot().node("dev/virtwire/look-" + UUID.randomUUID()));
             settings.setLocale(java.util.Locale.ENGLISH);
             settings.setWindow(0, 0, 1600, 1000, false);
+            settings.setDark(args.contains("dark"));
             Path state = Files.createTempDirectory("virtwire-look");
             MainWindow window = VirtwireApp.rebuild(stage, settings, state, state.resolve("config"), List.of());
             SimFleet fleet = new SimFleet(args.contains("troubleshoot"));
