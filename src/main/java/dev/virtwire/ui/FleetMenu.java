@@ -1,21 +1,28 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.Hosts;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.fleet.FleetEntry;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * File › Add host… and File › Open the fleet: the fleet list the CLI's {@code virtwire hosts} keeps (the same
- * hosts.json), each host opened in a tab of its own and read on its own thread, so one that is down does not hold
- * up the others.
+ * hosts.json). A fleet of one host opens in a tab as File › Open does; a larger one as frames of one canvas in the
+ * fleet's tab, each host read on its own thread, so one that is down does not hold up the others.
  */
 final class FleetMenu {
+    /** How long a host of the fleet that could not be opened waits before it is tried again. */
+    private static final Duration RETRY = Duration.ofSeconds(15);
+
     private FleetMenu() {
     }
 
@@ -50,7 +57,31 @@ final class FleetMenu {
         if (hosts.isEmpty()) {
             w.notifier().info(w.text().get("fleet.open.empty.title"), w.text().get("fleet.open.empty"));
         }
-        hosts.forEach(h -> w.open(h.address()));
+        if (hosts.size() > 1) {
+            reopen(w, hosts);
+        } else {
+            hosts.forEach(h -> w.open(h.address()));
+        }
+    }
+
+    /** The fleet's hosts as frames of one canvas, opened as File › Open does. */
+    static void reopen(MainWindow w, List<FleetEntry> hosts) {
+        show(w, hosts, e -> Hosts.openToWatch(e.address(), w.stateDir()), RETRY);
+    }
+
+    /**
+     * The fleet as frames of one canvas in a tab of its own (or that tab shown when it is open): each host opened
+     * by {@code open}, one that is down tried again after {@code retry}.
+     */
+    static FleetTab show(MainWindow w, List<FleetEntry> hosts, Function<FleetEntry, Host> open, Duration retry) {
+        Optional<FleetTab> shown = w.tabs().getTabs().stream().filter(FleetTab.class::isInstance)
+                .map(FleetTab.class::cast).findFirst();
+        FleetTab tab = shown.orElseGet(() -> new FleetTab(hosts, open, retry, w.text(), w.notifier()));
+        if (shown.isEmpty()) {
+            w.tabs().getTabs().add(tab);
+        }
+        w.tabs().getSelectionModel().select(tab);
+        return tab;
     }
 
     /** The address the form names; a refusal says what was wrong, as the command line's would. */

@@ -123,6 +123,11 @@ public final class MainWindow {
         return tabs;
     }
 
+    /** The fleet's tab, when it is the one on show. */
+    Optional<FleetTab> currentFleet() {
+        return tabs.getSelectionModel().getSelectedItem() instanceof FleetTab f ? Optional.of(f) : Optional.empty();
+    }
+
     public Optional<HostTab> currentTab() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
         return tab instanceof HostTab h ? Optional.of(h) : Optional.empty();
@@ -197,6 +202,11 @@ public final class MainWindow {
         return new FleetList(configDir);
     }
 
+    /** Where hosts' histories are kept (and the demo host's state). */
+    Path stateDir() {
+        return stateDir;
+    }
+
     /** Opens a host in a new tab (or shows its tab if it is open already); reading happens in the background. */
     public void open(HostAddress address) {
         for (Tab tab : tabs.getTabs()) {
@@ -261,6 +271,10 @@ public final class MainWindow {
     }
 
     void closeTab() {
+        currentFleet().ifPresent(f -> {
+            tabs.getTabs().remove(f);
+            f.getOnClosed().handle(null);
+        });
         currentTab().ifPresent(t -> {
             tabs.getTabs().remove(t);
             HOSTS.execute(t.session()::close);
@@ -301,6 +315,8 @@ public final class MainWindow {
 
     /** Troubleshoot…: which guest (the selected one comes chosen), reaching what. */
     void askTroubleshoot() {
+        currentFleet().ifPresent(f -> FleetTroubleshootDialog.ask(stage, text, f.hostsUp(),
+                f.troubleshooting()::troubleshoot));
         currentTab().ifPresent(t -> TroubleshootDialog.ask(stage, text, t.session().snapshot(), t.selectedGuest(),
                 t.troubleshooting()::troubleshoot));
     }
@@ -315,6 +331,7 @@ public final class MainWindow {
     }
 
     void fit() {
+        currentFleet().ifPresent(FleetTab::fit);
         currentTab().ifPresent(t -> t.canvas().fit());
     }
 
@@ -335,22 +352,9 @@ public final class MainWindow {
         search.selectAll();
     }
 
-    /** Finds boxes by name, MAC or IP in the current host and reveals the first (or next) one. */
+    /** Finds boxes by name, MAC or IP in the current host (every host of the fleet) and reveals the first (or next) one. */
     public List<DiagramNode> find(String wanted, int index) {
-        Optional<HostTab> tab = currentTab();
-        if (tab.isEmpty()) {
-            return List.of();
-        }
-        List<DiagramNode> found = tab.get().canvas().diagram().search(wanted);
-        tab.get().canvas().mark("found", found.stream().map(DiagramNode::id).toList());
-        if (found.isEmpty()) {
-            status.say(wanted.isBlank() ? "" : text.format("search.none", wanted));
-        } else {
-            DiagramNode shown = found.get(Math.floorMod(index, found.size()));
-            tab.get().canvas().reveal(shown.id());
-            status.say(text.format("search.found", found.size(), shown.title()));
-        }
-        return found;
+        return WindowSearch.find(currentTab(), currentFleet(), wanted, index, status, text);
     }
 
     void undo() {
@@ -385,7 +389,12 @@ public final class MainWindow {
     void setLocale(Locale locale) {
         settings.setLocale(locale);
         tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
-        VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
+        // the fleet is read afresh in the new window: its frames are drawn in the new language's words
+        Optional<FleetTab> fleet = tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
+                .findFirst();
+        fleet.ifPresent(f -> f.getOnClosed().handle(null));
+        MainWindow next = VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
+        fleet.ifPresent(f -> FleetMenu.reopen(next, f.hosts().entries()));
     }
 
     private void applyTheme(Scene scene) {
@@ -399,6 +408,7 @@ public final class MainWindow {
     }
 
     private void updateStatus() {
-        status.say(currentTab().map(t -> StatusLine.of(t.session(), text)).orElse(text.get("status.none")));
+        status.say(currentTab().map(t -> StatusLine.of(t.session(), text)).or(() -> currentFleet()
+                .map(f -> text.format("fleet.status", f.hosts().entries().size()))).orElse(text.get("status.none")));
     }
 }

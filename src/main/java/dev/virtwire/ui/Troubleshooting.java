@@ -14,6 +14,7 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
 import dev.virtwire.ui.canvas.GraphCanvas;
+import dev.virtwire.ui.canvas.PathMarks;
 import dev.virtwire.ui.findings.FindingsPanel;
 import dev.virtwire.ui.findings.ProblemsPanel;
 import java.util.List;
@@ -159,13 +160,8 @@ final class Troubleshooting {
             VBox.setVgrow(panel, javafx.scene.layout.Priority.ALWAYS);
         }
         panel.show(d);
-        // every hop green or red; a box that holds a bad hop (a guest card with a bad NIC) is red
-        List<BoxKey> bad = d.path().stream().filter(h -> !h.ok()).map(h -> BoxKey.of(h.nodeId())).toList();
-        List<BoxKey> badBoxes = bad.stream().flatMap(id -> canvas.diagram().boxOf(id).stream())
-                .map(n -> n.id()).toList();
-        canvas.mark("path-ok", d.path().stream().filter(Hop::ok).map(h -> BoxKey.of(h.nodeId()))
-                .filter(id -> canvas.diagram().boxOf(id).filter(n -> badBoxes.contains(n.id())).isEmpty()).toList());
-        canvas.mark("path-bad", bad);
+        PathMarks.show(canvas, d.path().stream().filter(Hop::ok).map(h -> BoxKey.of(h.nodeId())).toList(),
+                d.path().stream().filter(h -> !h.ok()).map(h -> BoxKey.of(h.nodeId())).toList());
     }
 
     private void showBadges(Map<String, Optional<Finding>> worst, boolean announce) {
@@ -236,8 +232,7 @@ final class Troubleshooting {
     private void close() {
         asked = Optional.empty();
         side.getChildren().remove(panel);
-        canvas.mark("path-ok", List.of());
-        canvas.mark("path-bad", List.of());
+        PathMarks.clear(canvas);
     }
 
     private <T> void background(java.util.function.Supplier<T> work, java.util.function.Consumer<T> then) {

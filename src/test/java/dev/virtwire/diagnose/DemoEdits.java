@@ -19,13 +19,13 @@ import java.util.Map;
  * name: {"links": {"virbr0": {"state": "down"}}}. A key naming nothing new appends it, null removes it.
  * Routes are keyed by destination; {"rules+": [...]} appends to a list (firewall rules).
  */
-final class DemoEdits {
+public final class DemoEdits {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private DemoEdits() {
     }
 
-    static HostSnapshot demo() {
+    public static HostSnapshot demo() {
         return SnapshotJsonReader.read(demoJson());
     }
 
@@ -35,7 +35,7 @@ final class DemoEdits {
         return SnapshotJsonReader.read(root);
     }
 
-    static HostSnapshot demoWith(String editsJson) {
+    public static HostSnapshot demoWith(String editsJson) {
         try {
             return demoWith(MAPPER.readTree(editsJson));
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * The VLANs a host's bridges carry off the host. Only a bridge that filters VLANs says which it carries; one that
  * does not passes every tag, so it has no trunk here and nothing is missing on it.
  */
-final class Trunks {
+public final class Trunks {
     private Trunks() {
     }
 
@@ -28,6 +28,30 @@ final class Trunks {
                     + (vlans.isEmpty() ? "none" : vlans.toString()) + (pvid.isPresent() ? ", untagged "
                     + pvid.getAsInt() : "");
         }
+    }
+
+    /**
+     * The VLANs that the trunks of every one of these hosts carry off the host: a guest in one of them meets the
+     * others' guests of that VLAN on the LAN they share. A host whose bridges filter no VLANs carries every tag
+     * and restricts nothing; empty when no host filters (then every VLAN passes and there is nothing to name).
+     */
+    public static List<Integer> carriedByAll(List<HostSnapshot> hosts) {
+        java.util.Set<Integer> common = null;
+        for (HostSnapshot host : hosts) {
+            List<Trunk> trunks = host.links().stream().filter(l -> l.bridge().isPresent())
+                    .flatMap(l -> of(host, l.name()).stream()).toList();
+            if (trunks.isEmpty()) {
+                continue;
+            }
+            java.util.Set<Integer> carried = new java.util.TreeSet<>();
+            trunks.forEach(t -> carried.addAll(t.vlans()));
+            if (common == null) {
+                common = carried;
+            } else {
+                common.retainAll(carried);
+            }
+        }
+        return common == null ? List.of() : List.copyOf(new java.util.TreeSet<>(common));
     }
 
     /** The ports off the host of this bridge when it filters VLANs; none when it carries every tag. */

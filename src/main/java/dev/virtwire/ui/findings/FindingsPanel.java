@@ -8,9 +8,7 @@ import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -32,18 +30,7 @@ public final class FindingsPanel extends VBox {
         this.onFix = onFix;
         getStyleClass().add("findings-panel");
         setId("findings");
-        Label title = new Label(text.get("findings.title"));
-        title.getStyleClass().add("side-title");
-        Button close = new Button(text.get("findings.close"));
-        close.setOnAction(e -> onClose.run());
-        verdict.setId("findings-verdict");
-        verdict.setWrapText(true);
-        verdict.setPadding(new Insets(0, 8, 0, 8));
-        ScrollPane scroll = new ScrollPane(body);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        body.setPadding(new Insets(4, 8, 8, 8));
+        FindingParts.verdict(verdict, "findings-verdict");
         outcome.setId("findings-after-fix");
         outcome.setWrapText(true);
         outcome.setPadding(new Insets(0, 8, 0, 8));
@@ -56,7 +43,8 @@ public final class FindingsPanel extends VBox {
         provingRow.setPadding(new Insets(0, 8, 0, 8));
         provingRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         showProvingRow(false);
-        getChildren().addAll(new javafx.scene.layout.HBox(8, title, close), verdict, outcome, provingRow, scroll);
+        getChildren().addAll(FindingParts.titleLine(text, onClose), verdict, outcome, provingRow,
+                FindingParts.scrolled(body));
     }
 
     /**
@@ -124,7 +112,7 @@ public final class FindingsPanel extends VBox {
             body.getChildren().add(new Label(text.get("findings.none")));
         }
         d.findings().forEach(f -> body.getChildren().add(card(f)));
-        d.unchecked().forEach(u -> body.getChildren().add(wrapped(text.get("findings.unchecked") + " " + u)));
+        d.unchecked().forEach(u -> body.getChildren().add(FindingParts.wrapped(text.get("findings.unchecked") + " " + u)));
     }
 
     public String verdictText() {
@@ -132,28 +120,8 @@ public final class FindingsPanel extends VBox {
     }
 
     private TitledPane card(Finding f) {
-        VBox content = new VBox(4);
-        Label what = wrapped(f.title());
-        what.setStyle("-fx-font-weight: bold;");
-        content.getChildren().add(what);
         // the fix first: it is what the user came for; the evidence below says why
-        f.fix().ifPresent(fix -> content.getChildren().add(FindingParts.fixButton(text, fix, "fix-" + f.id(),
-                () -> onFix.accept(f))));
-        f.evidence().forEach(e -> content.getChildren().add(wrapped("• " + e)));
-        f.steps().forEach(s -> content.getChildren().add(wrapped("→ " + s)));
-        f.symptoms().forEach(s -> content.getChildren().add(wrapped(text.get("findings.symptom") + " " + s.title())));
-        TitledPane card = new TitledPane(FindingParts.severity(text, f.severity()) + "  " + f.title(),
-                content);
-        card.getStyleClass().add("finding-" + f.severity().json());
-        card.setMinWidth(0);
-        card.setMaxWidth(Double.MAX_VALUE);
-        card.setId("finding-" + f.id());
-        return card;
-    }
-
-    private static Label wrapped(String line) {
-        Label l = new Label(line);
-        l.setWrapText(true);
-        return l;
+        return FindingParts.card(text, f.severity(), f.title(), f.id(), f.fix().map(fix -> FindingParts.fixButton(
+                text, fix, "fix-" + f.id(), () -> onFix.accept(f))), FindingParts.lines(text, f));
     }
 }

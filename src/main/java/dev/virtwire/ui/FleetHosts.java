@@ -1,0 +1,164 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.model.HostSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javafx.application.Platform;
+
+/**
+ * The hosts of a fleet in the window: each opened and read on a thread of its own and then watched, so a host that
+ * is slow or down holds up none of the others; a host that could not be opened is tried again a while later. What
+ * each host is now (reading, up with its snapshot, down with the reason) is told on the FX thread.
+ */
+final class FleetHosts implements AutoCloseable {
+    /** What one host of the fleet is now. */
+    sealed interface State {
+        record Reading() implements State {
+        }
+
+        record Up(HostSnapshot snapshot) implements State {
+        }
+
+        /** @param retry when it is tried again */
+        record Down(String reason, Duration retry) implements State {
+        }
+    }
+
+    private final ExecutorService opening = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "virtwire-fleet-host");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "virtwire-fleet-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<FleetEntry> entries;
+    private final Function<FleetEntry, Host> open;
+    private final Duration retry;
+    private final BiConsumer<FleetEntry, State> told;
+    /** FX thread only. */
+    private final Map<String, State> states = new LinkedHashMap<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * @param open  opens one host to read and watch it (throws, saying why, when it cannot)
+     * @param retry how long a host that could not be opened waits before it is tried again
+     * @param told  each host's new state, on the FX thread
+     */
+    FleetHosts(List<FleetEntry> entries, Function<FleetEntry, Host> open, Duration retry,
+               BiConsumer<FleetEntry, State> told) {
+        this.entries = List.copyOf(entries);
+        this.open = open;
+        this.retry = retry;
+        this.told = told;
+    }
+
+    List<FleetEntry> entries() {
+        return entries;
+    }
+
+    /** Starts reading every host at once. */
+    void start() {
+        entries.forEach(e -> {
+            tell(e, new State.Reading());
+            opening.execute(() -> read(e));
+        });
+    }
+
+    /** What the host is now (FX thread). */
+    State state(String host) {
+        return states.getOrDefault(host, new State.Reading());
+    }
+
+    /** The snapshot of a host that is up (FX thread). */
+    Optional<HostSnapshot> snapshot(String host) {
+        return state(host) instanceof State.Up up ? Optional.of(up.snapshot()) : Optional.empty();
+    }
+
+    private void read(FleetEntry entry) {
+        Host host;
+        HostSnapshot first;
+        try {
+            host = open.apply(entry);
+        } catch (RuntimeException e) {
+            down(entry, e);
+            return;
+        }
+        try {
+            first = host.snapshot();
+            AutoCloseable watch = host.watch(change -> tell(entry, new State.Up(change.snapshot())));
+            keep(host, watch);
+        } catch (RuntimeException e) {
+            host.close();
+            down(entry, e);
+            return;
+        }
+        tell(entry, new State.Up(first));
+    }
+
+    private synchronized void keep(Host host, AutoCloseable watch) {
+        opened.add(watch);
+        opened.add(host);
+        if (closed) {
+            close();
+        }
+    }
+
+    private void down(FleetEntry entry, RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        tell(entry, new State.Down(why, retry));
+        try {
+            retries.schedule(() -> {
+                tell(entry, new State.Reading());
+                opening.execute(() -> read(entry));
+            }, retry.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException gone) {
+            // the fleet was closed meanwhile: nothing to try again for
+        }
+    }
+
+    private void tell(FleetEntry entry, State state) {
+        if (closed) {
+            return;
+        }
+        Runnable say = () -> {
+            states.put(entry.name(), state);
+            told.accept(entry, state);
+        };
+        if (Platform.isFxApplicationThread()) {
+            say.run();
+        } else {
+            Platform.runLater(say);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        retries.shutdownNow();
+        opening.shutdownNow();
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // the host is going away; a failing unsubscribe or close changes nothing for the user
+            }
+        }
+        opened.clear();
+    }
+}

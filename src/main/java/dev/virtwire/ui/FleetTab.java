@@ -1,0 +1,174 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.diagnose.Troubleshooter;
+import dev.virtwire.diagnose.fleet.Trunks;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.fleet.FleetHost;
+import dev.virtwire.model.fleet.SharedSegment;
+import dev.virtwire.ui.canvas.BoxKey;
+import dev.virtwire.ui.canvas.Diagram;
+import dev.virtwire.ui.canvas.DiagramBuilder;
+import dev.virtwire.ui.canvas.DiagramNode;
+import dev.virtwire.ui.canvas.FleetCanvas;
+import dev.virtwire.ui.canvas.HostFrame;
+import dev.virtwire.ui.canvas.LayeredLayout;
+import dev.virtwire.ui.canvas.Spot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.layout.VBox;
+
+/**
+ * The fleet in one tab: every host a frame on one canvas, each read, laid out and checked on its own (a host that
+ * is down or slow never holds up another's frame), the LAN segments they share drawn between the frames. The
+ * view reads; a host's changes are made in its own tab.
+ */
+final class FleetTab extends Tab {
+    private static final ExecutorService LAYOUT = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "virtwire-fleet-layout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Messages text;
+    private final FleetCanvas canvas = new FleetCanvas();
+    private final VBox side = new VBox();
+    private final FleetHosts hosts;
+    private final Map<String, AtomicLong> generations = new HashMap<>();
+    private final FleetTroubleshooting troubleshooting;
+
+    /** @param open opens one host to read and watch it; retry how long a host that is down waits to be tried again */
+    FleetTab(List<FleetEntry> fleet, Function<FleetEntry, Host> open, Duration retry, Messages text,
+             Notifier notifier) {
+        super(text.get("fleet.tab"));
+        this.text = text;
+        setId("fleet-tab");
+        fleet.forEach(e -> canvas.frame(e.name(), text.get("fleet.collapse"), text.get("fleet.expand")));
+        this.hosts = new FleetHosts(fleet, open, retry, this::shown);
+        this.troubleshooting = new FleetTroubleshooting(hosts, canvas, side, text, notifier);
+        side.setMinWidth(300);
+        SplitPane split = new SplitPane(canvas);
+        SplitPane.setResizableWithParent(side, false);
+        troubleshooting.onPanel(shown -> {
+            if (shown && !split.getItems().contains(side)) {
+                split.getItems().add(side);
+                split.setDividerPositions(0.72);
+            } else if (!shown) {
+                split.getItems().remove(side);
+            }
+        });
+        setContent(split);
+        setOnClosed(e -> hosts.close());
+        hosts.start();
+    }
+
+    FleetCanvas canvas() {
+        return canvas;
+    }
+
+    FleetTroubleshooting troubleshooting() {
+        return troubleshooting;
+    }
+
+    /** The fleet's hosts by name, and each one's snapshot while it is up. */
+    FleetHosts hosts() {
+        return hosts;
+    }
+
+    /** The hosts that are up now, in the fleet's order, with what was read there. */
+    Map<String, HostSnapshot> hostsUp() {
+        Map<String, HostSnapshot> up = new java.util.LinkedHashMap<>();
+        hosts.entries().forEach(e -> hosts.snapshot(e.name()).ifPresent(s -> up.put(e.name(), s)));
+        return up;
+    }
+
+    private void shown(FleetEntry entry, FleetHosts.State state) {
+        HostFrame frame = canvas.frame(entry.name(), text.get("fleet.collapse"), text.get("fleet.expand"));
+        long mine = generations.computeIfAbsent(entry.name(), h -> new AtomicLong()).incrementAndGet();
+        if (state instanceof FleetHosts.State.Up up) {
+            draw(frame, up.snapshot(), mine);
+        } else if (state instanceof FleetHosts.State.Down d) {
+            frame.showMessage(text.format("fleet.state.down", d.retry().toSeconds()),
+                    text.format("fleet.down", entry.name(), d.reason()), "down");
+        } else if (frame.canvas().diagram().nodes().isEmpty() && !frame.getStyleClass().contains("down")) {
+            // a host tried again stays "unreachable" until it answers: the frame does not flicker at every try
+            frame.showMessage(text.get("fleet.state.reading"), text.where(entry.address()), "reading");
+        }
+        showSegments();
+    }
+
+    /** Laid out and checked off the FX thread; a newer state of the host drops an older drawing. */
+    private void draw(HostFrame frame, HostSnapshot snapshot, long mine) {
+        AtomicLong generation = generations.get(frame.host());
+        LAYOUT.execute(() -> {
+            Diagram diagram = DiagramBuilder.build(snapshot, Set.of(), text.bundle());
+            Map<BoxKey, Spot> spots = LayeredLayout.of(diagram);
+            long problems = new Troubleshooter().checkAll(snapshot).values().stream().filter(Optional::isPresent)
+                    .count();
+            String summary = text.format("fleet.summary", snapshot.guests().size(), snapshot.networks().size(),
+                    problems);
+            Platform.runLater(() -> {
+                if (generation.get() == mine) {
+                    frame.showGraph(text.get("fleet.state.up"), diagram, spots, summary);
+                    troubleshooting.redrawn(frame.host());
+                }
+            });
+        });
+    }
+
+    private void showSegments() {
+        List<FleetHost> up = new ArrayList<>();
+        hostsUp().forEach((name, s) -> up.add(new FleetHost.Up(name, "", s)));
+        Map<String, HostSnapshot> snapshots = hostsUp();
+        canvas.showSegments(SharedSegment.of(up).stream().map(s -> {
+            Map<String, String> ends = new java.util.LinkedHashMap<>();
+            s.hosts().forEach(m -> ends.put(m.host(), m.link() + " " + m.address()));
+            List<Integer> vlans = Trunks.carriedByAll(s.hosts().stream().map(m -> snapshots.get(m.host())).toList());
+            String lan = text.format("fleet.segment", s.segment().describe());
+            return new FleetCanvas.Segment("segment:" + s.segment().subnet(), vlans.isEmpty() ? lan
+                    : text.format("fleet.segment.vlans", lan, vlans.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "))), ends);
+        }).toList());
+    }
+
+    /** A box found by a search, and the host whose frame holds it. */
+    record Found(String host, DiagramNode node) {
+    }
+
+    /** Boxes of every host whose name, MAC or IP holds the text, host by host in the fleet's order. */
+    List<Found> search(String wanted) {
+        List<Found> found = new ArrayList<>();
+        for (HostFrame frame : canvas.frames()) {
+            List<DiagramNode> here = frame.canvas().diagram().search(wanted);
+            frame.canvas().mark("found", here.stream().map(DiagramNode::id).toList());
+            here.forEach(n -> found.add(new Found(frame.host(), n)));
+        }
+        return found;
+    }
+
+    /** Opens the frame that holds it and brings the box to the middle of that frame. */
+    void reveal(Found found) {
+        canvas.frame(found.host()).ifPresent(frame -> {
+            frame.collapsedProperty().set(false);
+            canvas.layout();
+            frame.canvas().reveal(found.node().id());
+        });
+    }
+
+    void fit() {
+        canvas.frames().forEach(f -> f.canvas().fit());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.model.Guest;
+import dev.virtwire.model.HostSnapshot;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * Troubleshoot… over the fleet: which guest (its host, then the guest), reaching a guest on another host (that
+ * host, then its guest). Only hosts that are up are offered; the answer is drawn across both frames.
+ */
+final class FleetTroubleshootDialog {
+    private FleetTroubleshootDialog() {
+    }
+
+    /** What was asked: a guest of one host, and a guest of another. */
+    interface Answer {
+        void troubleshoot(String fromHost, String guest, String toHost, String target);
+    }
+
+    /** @param up the hosts that are up now, in the fleet's order, with what was read there */
+    static void ask(Window owner, Messages text, Map<String, HostSnapshot> up, Answer answer) {
+        List<String> names = List.copyOf(up.keySet());
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(text.get("troubleshoot.title"));
+        dialog.setHeaderText(text.get("troubleshoot.header"));
+        ComboBox<String> fromHost = combo("troubleshoot-host", names, 0);
+        ComboBox<String> guest = combo("troubleshoot-guest", List.of(), 0);
+        ComboBox<String> toHost = combo("troubleshoot-other-host", names, Math.min(1, names.size() - 1));
+        ComboBox<String> target = combo("troubleshoot-other-guest", List.of(), 0);
+        follow(fromHost, guest, up);
+        follow(toHost, target, up);
+        RadioButton other = new RadioButton(text.get("troubleshoot.other-host"));
+        other.setId("troubleshoot-to-other-host");
+        other.setSelected(true);
+        VBox content = new VBox(8, new Label(text.get("troubleshoot.guest")), new HBox(8, fromHost, guest),
+                new Label(text.get("troubleshoot.reaching")), other, new HBox(8, toHost, target));
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(guest.valueProperty().isNull()
+                .or(target.valueProperty().isNull()).or(fromHost.valueProperty().isEqualTo(toHost.valueProperty())));
+        dialog.getDialogPane().setId("troubleshoot-dialog");
+        dialog.setOnHidden(e -> {
+            if (dialog.getResult() == ButtonType.OK && guest.getValue() != null && target.getValue() != null) {
+                answer.troubleshoot(fromHost.getValue(), guest.getValue(), toHost.getValue(), target.getValue());
+            }
+        });
+        dialog.show();
+    }
+
+    private static ComboBox<String> combo(String id, List<String> items, int chosen) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.getItems().setAll(items);
+        if (!items.isEmpty() && chosen >= 0) {
+            box.setValue(items.get(chosen));
+        }
+        return box;
+    }
+
+    /** The guests offered are the chosen host's. */
+    private static void follow(ComboBox<String> host, ComboBox<String> guests, Map<String, HostSnapshot> up) {
+        Runnable fill = () -> {
+            List<String> names = host.getValue() == null ? List.of()
+                    : up.get(host.getValue()).guests().stream().map(Guest::name).sorted().toList();
+            guests.getItems().setAll(names);
+            guests.setValue(names.isEmpty() ? null : names.get(0));
+        };
+        host.valueProperty().addListener((o, was, now) -> fill.run());
+        fill.run();
+    }
+}

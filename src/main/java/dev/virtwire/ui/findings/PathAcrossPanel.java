@@ -1,0 +1,80 @@
+package dev.virtwire.ui.findings;
+
+import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
+import dev.virtwire.diagnose.fleet.FleetFinding;
+import dev.virtwire.ui.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/**
+ * The troubleshooter's answer for a guest and a guest on another host: reachable or not and the broken hop with
+ * its host, then what is wrong between the hosts, each host's own findings (named with the host), what was seen
+ * of the segment between them and what was not checked. A fix is made in the host's own tab.
+ */
+public final class PathAcrossPanel extends VBox {
+    private final Messages text;
+    private final VBox body = new VBox(6);
+    private final Label verdict = new Label();
+
+    public PathAcrossPanel(Messages text, Runnable onClose) {
+        this.text = text;
+        getStyleClass().add("findings-panel");
+        setId("findings-across");
+        FindingParts.verdict(verdict, "findings-across-verdict");
+        getChildren().addAll(FindingParts.titleLine(text, onClose), verdict, FindingParts.scrolled(body));
+    }
+
+    /** While the diagnosis runs. */
+    public void showAsking(String from, String to) {
+        verdict.setText(text.format("findings.across.asking", from, to));
+        verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        body.getChildren().clear();
+    }
+
+    public void show(DiagnosisAcrossHosts d) {
+        String answer = d.reachable().map(r -> text.get(r ? "findings.reachable" : "findings.unreachable"))
+                .orElse(text.get("findings.unknown"));
+        String broken = d.brokenHop().map(h -> ". " + text.format("findings.across.broken", h.node(),
+                h.host().orElse(text.get("findings.across.between")))).orElse("");
+        verdict.setText(text.format("findings.verdict", d.from(), d.to(), answer) + broken);
+        verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        verdict.getStyleClass().add(d.reachable().orElse(true) ? "verdict-ok" : "verdict-bad");
+        body.getChildren().clear();
+        d.between().forEach(f -> body.getChildren().add(card(f)));
+        for (DiagnosisAcrossHosts.HostDiagnosis half : List.of(d.there(), d.back())) {
+            half.diagnosis().findings().forEach(f -> body.getChildren().add(card(half.host(), f)));
+        }
+        if (body.getChildren().isEmpty()) {
+            body.getChildren().add(new Label(text.get("findings.none")));
+        }
+        Label path = FindingParts.wrapped(text.get("findings.across.path") + " " + String.join(" → ",
+                d.path().stream().map(h -> (h.ok() ? "" : "✗ ") + h.describe()).toList()));
+        path.setId("findings-across-path");
+        body.getChildren().add(path);
+        d.segment().forEach(e -> body.getChildren().add(FindingParts.wrapped("• " + e)));
+        d.unchecked().forEach(u -> body.getChildren().add(FindingParts.wrapped(text.get("findings.unchecked") + " "
+                + u)));
+    }
+
+    public String verdictText() {
+        return verdict.getText();
+    }
+
+    private javafx.scene.control.TitledPane card(FleetFinding f) {
+        List<String> lines = new ArrayList<>();
+        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(), p.node().text())));
+        f.evidence().forEach(e -> lines.add("• " + e));
+        f.steps().forEach(s -> lines.add("→ " + s));
+        return FindingParts.card(text, f.severity(), f.title(), f.id(), Optional.empty(), lines);
+    }
+
+    /** One host's own finding, as the single host's panel shows it, its title naming the host. */
+    private javafx.scene.control.TitledPane card(String host, Finding f) {
+        return FindingParts.card(text, f.severity(), host + ": " + f.title(), host + "-" + f.id(), Optional.empty(),
+                FindingParts.lines(text, f));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.virtwire.ui;
+
+import static dev.virtwire.ui.canvas.Keys.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.host.fleet.FleetList;
+import dev.virtwire.ui.canvas.FleetCanvas;
+import dev.virtwire.ui.canvas.HostFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The fleet on one canvas, on simulated hosts: a frame per host with its state, the LAN kvm1 and kvm2 share drawn
+ * between their frames, a frame collapsed to its summary and back, search over every host, a host that hangs and
+ * then fails shown as such while the others are drawn, and Troubleshoot… to a guest on another host.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FleetCanvasTest {
+    private TestWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new TestWindow(stage, java.util.Optional.empty());
+    }
+
+    @AfterEach
+    void forget() {
+        window.forget();
+    }
+
+    private FleetTab openFleet(FxRobot robot, SimFleet fleet) {
+        return openFleet(robot, fleet, Duration.ofMinutes(1));
+    }
+
+    /** @param retry how long kvm3 waits to be tried again */
+    private FleetTab openFleet(FxRobot robot, SimFleet fleet, Duration retry) {
+        AtomicReference<FleetTab> tab = new AtomicReference<>();
+        robot.interact(() -> tab.set(FleetMenu.show(window.window, SimFleet.HOSTS, fleet::open, retry)));
+        return tab.get();
+    }
+
+    /** The fleet with kvm1 and kvm2 drawn and kvm3 down. */
+    private FleetTab drawnFleet(FxRobot robot) throws TimeoutException {
+        SimFleet fleet = new SimFleet(false);
+        fleet.release();
+        FleetTab tab = openFleet(robot, fleet);
+        awaitUp(tab, "kvm1", "kvm2");
+        return tab;
+    }
+
+    private static HostFrame frame(FleetTab tab, String host) {
+        return tab.canvas().frame(host).orElseThrow();
+    }
+
+    private static void awaitUp(FleetTab tab, String... hosts) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> List.of(hosts).stream()
+                .allMatch(h -> !frame(tab, h).canvas().diagram().nodes().isEmpty()));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void eachHostIsAFrameAndTheirLanIsDrawnBetweenThemWhileAHangingHostHoldsUpNone(FxRobot robot)
+            throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        FleetTab tab = openFleet(robot, fleet, Duration.ofMillis(200));
+        awaitUp(tab, "kvm1", "kvm2");
+        assertEquals(List.of("kvm1", "kvm2", "kvm3"), tab.canvas().frames().stream().map(HostFrame::host).toList());
+        assertEquals("up", frame(tab, "kvm2").stateText());
+        assertTrue(frame(tab, "kvm2").canvas().skin(key("guest:nas")).isPresent(), "kvm2's own graph is drawn");
+        assertEquals("reading…", frame(tab, "kvm3").stateText(), "kvm3 still hangs while the others are drawn");
+
+        FleetCanvas.Segment lan = tab.canvas().segments().get(0);
+        assertEquals("segment:192.168.1.0/24", lan.node());
+        assertEquals("LAN 192.168.1.0/24 via 192.168.1.1", lan.title(), "no trunk filters VLANs: none is named");
+        assertEquals(List.of("kvm1", "kvm2"), List.copyOf(lan.hosts().keySet()));
+        assertEquals("eth0 192.168.1.21/24", lan.hosts().get("kvm2"));
+        assertTrue(TestWindow.shown(robot, "#segment_192_168_1_0_24").isPresent(), "the shared LAN's box is on show");
+
+        fleet.release();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> frame(tab, "kvm3").stateText()
+                .startsWith("unreachable, retrying every"));
+        assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
+        assertTrue(frame(tab, "kvm3").getStyleClass().contains("down"));
+        assertEquals(1, tab.canvas().segments().size(), "kvm3 shares nothing it was not read on");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fleet.kvm3Tries() >= 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(frame(tab, "kvm3").stateText().startsWith("unreachable"), "between tries kvm3 stays unreachable: "
+                + frame(tab, "kvm3").stateText());
+    }
+
+    @Test
+    void openingAFleetListOfTwoHostsDrawsThemOnOneCanvas(FxRobot robot) throws Exception {
+        FleetList list = new FleetList(window.configDir());
+        list.add(new FleetEntry("kvm1", HostAddress.demo()));
+        // a URI no libvirt driver takes: refused at once (by libvirt's client, or a daemon that has no such driver)
+        list.add(new FleetEntry("kvm2", HostAddress.of("nosuchdriver:///system")));
+        robot.interact(() -> FleetMenu.openFleet(window.window));
+        FleetTab tab = window.window.currentFleet().orElseThrow();
+        awaitUp(tab, "kvm1");
+        assertEquals(1, window.window.tabs().getTabs().size(), "one tab for the fleet, none per host");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> frame(tab, "kvm2").getStyleClass().contains("down"));
+        assertTrue(frame(tab, "kvm2").stateText().startsWith("unreachable"), frame(tab, "kvm2").stateText());
+        String why = robot.lookup("#frame-message-kvm2").queryLabeled().getText();
+        assertTrue(why.startsWith("kvm2 cannot be read: ") && !why.contains("Exception"), why);
+    }
+
+    @Test
+    void aFrameCollapsesToItsSummaryAndOpensAgain(FxRobot robot) throws Exception {
+        FleetTab tab = drawnFleet(robot);
+        HostFrame kvm2 = frame(tab, "kvm2");
+        double open = kvm2.getHeight();
+        robot.interact(() -> robot.lookup("#frame-toggle-kvm2").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(kvm2.collapsedProperty().get());
+        assertFalse(kvm2.canvas().isVisible() && kvm2.canvas().getParent().isVisible(), "the graph is away");
+        assertTrue(kvm2.getHeight() < 60, "one line: " + kvm2.getHeight() + " px (open: " + open + ")");
+        assertEquals("12 guests · 7 networks · " + problems(tab, "kvm2") + " problems", kvm2.summaryText());
+        assertTrue(frame(tab, "kvm1").getWidth() > kvm2.getWidth(), "kvm1 takes the room kvm2 left");
+
+        robot.interact(() -> robot.lookup("#frame-toggle-kvm2").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(kvm2.collapsedProperty().get());
+        assertEquals(open, kvm2.getHeight(), 1);
+        assertTrue(kvm2.canvas().getParent().isVisible());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void choose(FxRobot robot, String combo, String value) {
+        ((ComboBox<String>) robot.lookup(combo).query()).setValue(value);
+    }
+
+    private static long problems(FleetTab tab, String host) {
+        return new dev.virtwire.diagnose.Troubleshooter().checkAll(tab.hostsUp().get(host)).values().stream()
+                .filter(java.util.Optional::isPresent).count();
+    }
+
+    @Test
+    void searchFindsAGuestOnTheSecondHostAndSaysWhichHost(FxRobot robot) throws Exception {
+        FleetTab tab = drawnFleet(robot);
+        robot.interact(() -> frame(tab, "kvm2").collapsedProperty().set(true));
+        robot.interact(() -> robot.lookup("#search").queryAs(TextField.class).setText("192.168.1.61"));
+        WaitForAsyncUtils.waitForFxEvents();
+        HostFrame kvm2 = frame(tab, "kvm2");
+        assertFalse(kvm2.collapsedProperty().get(), "the frame that holds it opens");
+        assertTrue(kvm2.canvas().skin(key("guest:nas")).orElseThrow().getStyleClass().contains("found"));
+        assertTrue(frame(tab, "kvm1").canvas().diagram().nodes().stream()
+                .map(n -> frame(tab, "kvm1").canvas().skin(n.id()).orElseThrow())
+                .noneMatch(s -> s.getStyleClass().contains("found")), "kvm1's nas has another address");
+        assertEquals(java.util.Optional.of(key("guest:nas")), kvm2.canvas().selected());
+        String said = robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+        assertTrue(said.contains("1 found: nas on kvm2"), said);
+    }
+
+    @Test
+    void troubleshootingAGuestOnAnotherHostMarksTheBrokenHopOnThatHost(FxRobot robot) throws Exception {
+        SimFleet fleet = new SimFleet(true);
+        fleet.release();
+        FleetTab tab = openFleet(robot, fleet);
+        awaitUp(tab, "kvm1", "kvm2");
+        robot.interact(() -> window.window.askTroubleshoot());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            choose(robot, "#troubleshoot-host", "kvm1");
+            choose(robot, "#troubleshoot-guest", "web1");
+            choose(robot, "#troubleshoot-other-host", "kvm2");
+            choose(robot, "#troubleshoot-other-guest", "nas");
+        });
+        // OK, as Enter or a click gives it (the robot's pointer takes seconds to travel there on a loaded machine)
+        robot.interact(() -> ((javafx.scene.control.Button) ((javafx.scene.control.DialogPane) robot
+                .lookup("#troubleshoot-dialog").query()).lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> frame(tab, "kvm2").getStyleClass().contains("broken"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(frame(tab, "kvm1").getStyleClass().contains("broken"));
+        assertTrue(frame(tab, "kvm2").canvas().skin(key("link:vnet3")).orElseThrow().getStyleClass()
+                .contains("path-bad"), "kvm2's tap is the broken hop");
+        assertTrue(frame(tab, "kvm1").canvas().skin(key("link:eth0")).orElseThrow().getStyleClass()
+                .contains("path-ok"), "web1 leaves kvm1 by its uplink");
+        assertTrue(robot.lookup("#segment_192_168_1_0_24").query().getStyleClass().contains("path-ok"));
+        String verdict = tab.troubleshooting().panel().verdictText();
+        assertTrue(verdict.startsWith("kvm1:web1 → guest:kvm2:nas: NOT reachable"), verdict);
+        assertTrue(verdict.contains("Broken at link:vnet3 on kvm2."), verdict);
+        assertTrue(TestWindow.shown(robot, "#findings-across").isPresent(), "the evidence is beside the canvas");
+
+        fleet.host("kvm2").setLinkUp("vnet3", true); // by hand, on kvm2: the question is asked again
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !frame(tab, "kvm2").getStyleClass().contains("broken"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(tab.troubleshooting().panel().verdictText().contains("Broken at"),
+                tab.troubleshooting().panel().verdictText());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.virtwire.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [dark]} under Xvfb, then
+ * {@code import -window root}. Settings and histories of its own, in throwaway places.
+ */
+public final class FleetLook {
+    private FleetLook() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(Window.class, args);
+    }
+
+    public static final class Window extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            List<String> args = getParameters().getRaw();
+            Settings settings = new Settings(Preferences.userRoot().node("dev/virtwire/look-" + UUID.randomUUID()));
+            settings.setLocale(java.util.Locale.ENGLISH);
+            settings.setWindow(0, 0, 1600, 1000, false);
+            settings.setDark(args.contains("dark"));
+            Path state = Files.createTempDirectory("virtwire-look");
+            MainWindow window = VirtwireApp.rebuild(stage, settings, state, state.resolve("config"), List.of());
+            SimFleet fleet = new SimFleet(args.contains("troubleshoot"));
+            FleetTab tab = FleetMenu.show(window, SimFleet.HOSTS, fleet::open, Duration.ofSeconds(15));
+            new Thread(() -> {
+                sleep(1500);
+                fleet.release();
+                sleep(3000);
+                Platform.runLater(() -> {
+                    if (args.contains("troubleshoot")) {
+                        tab.troubleshooting().troubleshoot("kvm1", "web1", "kvm2", "nas");
+                    }
+                    if (args.contains("collapse")) {
+                        tab.canvas().frame("kvm2").ifPresent(f -> f.collapsedProperty().set(true));
+                    }
+                });
+            }).start();
+        }
+
+        private static void sleep(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
