@@ -1,9 +1,6 @@
 package dev.virtwire.ui;
 
-import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.Hosts;
-import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
@@ -11,20 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -33,15 +26,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /**
- * The window: menus, toolbar, one tab per open host, status bar. Hosts are opened and read off the FX
- * thread; failures become notifications.
+ * The window: menus, toolbar, one tab per open host (or the fleet's), status bar; what its menus and buttons do to
+ * the host on show. Hosts are opened by {@link HostOpening}.
  */
 public final class MainWindow {
-    private static final ExecutorService HOSTS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "virtwire-host");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Stage stage;
     private final Settings settings;
@@ -58,7 +46,7 @@ public final class MainWindow {
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
-    private Consumer<Throwable> openFailed = e -> { };
+    private final HostOpening opening;
     private final Path stateDir;
     private final Path configDir;
 
@@ -73,6 +61,7 @@ public final class MainWindow {
         this.notifier = new Notifier(stage, text);
         this.search = SearchBox.create(this, text);
         this.status = new WindowStatus(text);
+        this.opening = new HostOpening(this, settings, stateDir);
         tabs.setId("host-tabs");
         undoBlocked.set(text.get("undo.none"));
         redoBlocked.set(text.get("redo.none"));
@@ -101,7 +90,7 @@ public final class MainWindow {
      * Until a host's picture takes it, the focus rests on the (empty) tab pane: left to the scene it lands on the
      * first toolbar button, whose focus ring then stays on a window whose host could not be opened.
      */
-    private void restFocus() {
+    void restFocus() {
         if (tabs.getTabs().isEmpty()) {
             tabs.requestFocus();
         }
@@ -113,6 +102,10 @@ public final class MainWindow {
 
     Stage stage() {
         return stage;
+    }
+
+    WindowStatus status() {
+        return status;
     }
 
     public Notifier notifier() {
@@ -140,7 +133,7 @@ public final class MainWindow {
 
     /** Told when a host could not be opened (after the user was notified). */
     void onOpenFailed(Consumer<Throwable> listener) {
-        openFailed = listener;
+        opening.onFailed(listener);
     }
 
     BooleanBinding undoDisabled() {
@@ -161,7 +154,7 @@ public final class MainWindow {
     }
 
     /** Undo and redo follow the history of the host on show. */
-    private void followHistory() {
+    void followHistory() {
         undoBlocked.unbind();
         redoBlocked.unbind();
         problems.unbind();
@@ -179,23 +172,19 @@ public final class MainWindow {
     }
 
     public void openDemo() {
-        open(HostAddress.demo());
+        opening.open(HostAddress.demo());
     }
 
     public void openLocal() {
-        open(HostAddress.local());
+        opening.open(HostAddress.local());
     }
 
     public void openUri(String uri) {
-        open(HostAddress.of(uri));
+        opening.open(HostAddress.of(uri));
     }
 
     void askForUri() {
-        TextInputDialog dialog = new TextInputDialog(settings.recent().stream().findFirst().orElse(HostAddress.LOCAL_URI));
-        dialog.initOwner(stage);
-        dialog.setTitle(text.get("open.uri.title"));
-        dialog.setHeaderText(text.get("open.uri.header"));
-        dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::openUri);
+        opening.askForUri();
     }
 
     FleetList fleet() {
@@ -209,45 +198,7 @@ public final class MainWindow {
 
     /** Opens a host in a new tab (or shows its tab if it is open already); reading happens in the background. */
     public void open(HostAddress address) {
-        for (Tab tab : tabs.getTabs()) {
-            if (tab instanceof HostTab h && h.session().address().equals(address)) {
-                tabs.getSelectionModel().select(tab);
-                return;
-            }
-        }
-        Task<HostSession> task = new Task<>() {
-            @Override
-            protected HostSession call() {
-                Host host = Hosts.openToWatch(address, stateDir);
-                if (isCancelled()) {
-                    host.close();
-                    return null;
-                }
-                return new HostSession(address, host, stateDir);
-            }
-        };
-        Runnable waited = status.opening(text.where(address), () -> task.cancel(false));
-        Runnable done = () -> {
-            waited.run();
-            followHistory();
-        };
-        task.setOnSucceeded(e -> {
-            done.run();
-            settings.addRecent(address.uri());
-            addTab(task.getValue());
-        });
-        task.setOnCancelled(e -> {
-            done.run();
-            updateStatus();
-        });
-        task.setOnFailed(e -> {
-            done.run();
-            updateStatus();
-            notifier.error(text.format("open.failed", text.where(address)), task.getException());
-            restFocus();
-            openFailed.accept(task.getException());
-        });
-        HOSTS.execute(task);
+        opening.open(address);
     }
 
     /** Shows an already open host (used when the window is rebuilt in another language). */
@@ -277,7 +228,7 @@ public final class MainWindow {
         });
         currentTab().ifPresent(t -> {
             tabs.getTabs().remove(t);
-            HOSTS.execute(t.session()::close);
+            opening.close(t.session());
         });
     }
 
@@ -286,13 +237,7 @@ public final class MainWindow {
     }
 
     void refresh() {
-        currentTab().ifPresent(t -> HOSTS.execute(() -> {
-            try {
-                t.session().refresh();
-            } catch (RuntimeException e) {
-                notifier.error(t.getText(), e);
-            }
-        }));
+        currentTab().ifPresent(opening::refresh);
     }
 
     void checkAll() {
@@ -407,7 +352,7 @@ public final class MainWindow {
         }
     }
 
-    private void updateStatus() {
+    void updateStatus() {
         status.say(currentTab().map(t -> StatusLine.of(t.session(), text)).or(() -> currentFleet()
                 .map(f -> text.format("fleet.status", f.hosts().entries().size()))).orElse(text.get("status.none")));
     }
