@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class FirewalldForwardPorts {
     private static final String DISPATCH = "nat_PREROUTING_ZONES";
-    private static final Pattern ZONE_CHAIN = Pattern.compile("nat_PRE_(.+)_allow");
+    /** A zone's chain; a policy's ({@code nat_PRE_policy_NAME_allow}) is no zone's. */
+    private static final Pattern ZONE_CHAIN = Pattern.compile("nat_PRE_(?!policy_)(.+)_allow");
     private static final Pattern DNAT = Pattern.compile(
             "(?:^|\\s)(tcp|udp) dport (\\d{1,5}) dnat (?:ip )?to (\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$");
     /** firewalld's own limit on a zone's name (its chain names must fit iptables' 28 characters). */

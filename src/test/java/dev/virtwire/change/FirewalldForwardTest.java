@@ -133,6 +133,31 @@ class FirewalldForwardTest {
         assertEquals(Optional.of("public"), FirewalldForwardPorts.zoneOf(fw, "eth0"), "the default zone's");
     }
 
+    /**
+     * firewalld 1.3's real table (virbr0 in the trusted zone, the default zone public) with the rule firewalld adds
+     * for {@code --zone=public --add-forward-port=port=8080:proto=tcp:toport=80:toaddr=192.168.122.10} (its
+     * build_policy_forward_port_rules), read as the host's reader reads {@code nft -j list ruleset}.
+     */
+    @Test
+    void firewalldsOwnTableIsReadIntoItsForwardPortsAndZones() throws java.io.IOException {
+        String json;
+        try (var in = getClass().getResourceAsStream("/dev/virtwire/diagnose/rules/firewalld-1.3/trusted.nft.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String rule = "{\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"nat_PRE_public_allow\", "
+                + "\"handle\": 999, \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"meta\": {\"key\": \"nfproto\"}}, "
+                + "\"right\": \"ipv4\"}}, {\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", "
+                + "\"field\": \"dport\"}}, \"right\": 8080}}, {\"dnat\": {\"family\": \"ip\", \"addr\": \"192.168.122.10\", "
+                + "\"port\": 80}}]}}";
+        int end = json.lastIndexOf(']');
+        FirewallState fw = dev.virtwire.host.firewall.FirewallReader.combine(Optional.empty(), Optional.empty(),
+                Optional.of(json.substring(0, end) + ", " + rule + json.substring(end)), false);
+        assertEquals(List.of(new FirewalldForwardPorts.Found(WEB, "public")), FirewalldForwardPorts.in(fw));
+        assertEquals(Optional.of("public"), FirewalldForwardPorts.zoneOf(fw, "eth0"));
+        assertEquals(Optional.of("trusted"), FirewalldForwardPorts.zoneOf(fw, "virbr0"));
+        assertEquals(List.of("trusted", "public"), FirewalldForwardPorts.activeZones(fw));
+    }
+
     private static Intent.AddPortForward zone(String zone) {
         return new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80, zone);
     }
