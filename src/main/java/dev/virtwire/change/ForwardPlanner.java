@@ -9,6 +9,7 @@ import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
+import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
@@ -34,6 +35,11 @@ final class ForwardPlanner {
 
     Plan add(Intent.AddPortForward i) {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
+        boolean firewalld = s.firewall().runs(FirewallTool.FIREWALLD);
+        if (!i.zone().isEmpty() && !firewalld) {
+            throw new ChangeRefused("--zone is for hosts whose firewall is firewalld; this host's is "
+                    + s.firewall().backend().json() + " without firewalld: leave --zone out");
+        }
         FirewallBackend backend = backend();
         PortForward.in(s.firewall()).stream().filter(x -> x.protocol().equals(f.protocol()) && x.hostPort() == f.hostPort())
                 .findFirst().ifPresent(x -> {
@@ -53,6 +59,9 @@ final class ForwardPlanner {
         }
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
+        if (firewalld) {
+            return new Plan(i, i.describe(), new FirewalldForwardPlanner(s).add(f, bridge, i.zone()));
+        }
         Optional<String> rulesV4 = savableRulesV4(backend);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
                 ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent())));
@@ -63,6 +72,12 @@ final class ForwardPlanner {
 
     Plan remove(Intent.RemovePortForward i) {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
+        if (s.firewall().runs(FirewallTool.FIREWALLD)) {
+            Optional<List<Operation>> firewalld = new FirewalldForwardPlanner(s).remove(f);
+            if (firewalld.isPresent()) {
+                return new Plan(i, i.describe(), firewalld.get());
+            }
+        }
         FirewallBackend backend = backend();
         List<PortForward> existing = PortForward.in(s.firewall());
         if (!existing.contains(f)) {

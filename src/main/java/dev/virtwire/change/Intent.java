@@ -304,9 +304,19 @@ public sealed interface Intent {
         }
     }
 
-    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort) implements Intent {
+    /** @param zone on a firewalld host, the zone the forward port goes in; "" for the uplink's zone */
+    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone) implements Intent {
+        public AddPortForward {
+            zone = zone == null ? "" : zone.strip();
+        }
+
+        public AddPortForward(String protocol, int hostPort, String guestIp, int guestPort) {
+            this(protocol, hostPort, guestIp, guestPort, "");
+        }
+
         public String describe() {
-            return "Forward " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort;
+            return "Forward " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort
+                    + (zone.isEmpty() ? "" : " in firewalld's " + zone + " zone");
         }
     }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "forward", synopsisSubcommandLabel = "COMMAND", description = {"Port forwards to guests behind NAT, "
-        + "written to the host's firewall (nftables or iptables) with a virtwire:fwd: comment.", ChangeSession.DEMO_NOTE},
+        + "written to the host's firewall (nftables or iptables) with a virtwire:fwd: comment; on a firewalld host "
+        + "as firewalld's forward ports (run time and --permanent).", ChangeSession.DEMO_NOTE},
         subcommands = {ForwardCommand.Add.class, ForwardCommand.Remove.class, ForwardCommand.ListForwards.class})
 final class ForwardCommand implements Runnable {
     @Spec
@@ -53,8 +54,12 @@ final class ForwardCommand implements Runnable {
 
     @Command(name = "add", description = "Forward HOST-PORT to GUEST-IP:PORT.")
     static final class Add extends Spec3 {
+        @picocli.CommandLine.Option(names = "--zone", paramLabel = "ZONE", description = "On a firewalld host: the "
+                + "zone the forward port goes in (default: the zone of the link with the default route)")
+        String zone = "";
+
         Intent intent() {
-            return new Intent.AddPortForward(protocol, hostPort, guestIp(), guestPort());
+            return new Intent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone);
         }
     }
 

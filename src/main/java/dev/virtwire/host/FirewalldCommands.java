@@ -1,13 +1,19 @@
 package dev.virtwire.host;
 
+import dev.virtwire.model.FirewalldForwardPorts;
+import dev.virtwire.model.PortForward;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * firewall-cmd's argv that put an interface in a zone or take it out, at run time and in the permanent
- * configuration (so that it stays after {@code firewall-cmd --reload} and a reboot). Previews show exactly
- * these and the real host runs them.
+ * firewall-cmd's argv for what Virtwire changes in firewalld, each at run time and in the permanent
+ * configuration (so that it stays after {@code firewall-cmd --reload} and a reboot): an interface in a zone, a
+ * port forward in a zone, and the forward's accept ahead of libvirt's reject. Previews show exactly these and the
+ * real host runs them.
  */
 public final class FirewalldCommands {
+    /** libvirt's chain that rejects new connections into a NAT network (libvirt before 10, iptables rules). */
+    public static final String LIBVIRT_FWI = "LIBVIRT_FWI";
 
     private FirewalldCommands() {
     }
@@ -16,5 +22,56 @@ public final class FirewalldCommands {
         String action = (present ? "--add-interface=" : "--remove-interface=") + link;
         return List.of(List.of("firewall-cmd", "--zone=" + zone, action),
                 List.of("firewall-cmd", "--permanent", "--zone=" + zone, action));
+    }
+
+    /** The forward port (firewalld's DNAT) in the zone the LAN's packets come in by. */
+    public static List<List<String>> forwardPort(String zone, PortForward f, boolean present) {
+        String action = (present ? "--add-forward-port=" : "--remove-forward-port=") + FirewalldForwardPorts.spec(f);
+        return List.of(List.of("firewall-cmd", "--zone=" + zone, action),
+                List.of("firewall-cmd", "--permanent", "--zone=" + zone, action));
+    }
+
+    /**
+     * The forward's accept through firewalld's direct interface, at the head of iptables' FORWARD (firewalld's
+     * own table lets DNATed connections through; libvirt's LIBVIRT_FWI, in iptables' filter table, rejects them).
+     */
+    public static List<List<String>> directAccept(PortForward f, String bridge, boolean present) {
+        List<String> rule = new ArrayList<>(List.of(present ? "--add-rule" : "--remove-rule", "ipv4", "filter",
+                "FORWARD", "0"));
+        rule.addAll(PortForwardRules.acceptSpec(f, bridge));
+        return List.of(direct(false, rule), direct(true, rule));
+    }
+
+    /** The accept's commands, with libvirt's jump's after them when adding and before them when removing. */
+    public static List<List<String>> accept(PortForward f, String bridge, boolean present, boolean libvirtJump) {
+        List<List<String>> out = new ArrayList<>(directAccept(f, bridge, present));
+        if (libvirtJump) {
+            out.addAll(present ? out.size() : 0, libvirtJump(present));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * libvirt's jump to LIBVIRT_FWI (and its chain) kept in firewalld's permanent direct rules, after the
+     * forwards' accepts: firewalld's reload and a boot flush iptables' tables and libvirt then adds its jumps at
+     * the head of FORWARD, ahead of any accept, unless it finds them there already. Permanent only: at run time
+     * libvirt's own jump is there.
+     */
+    public static List<List<String>> libvirtJump(boolean present) {
+        List<String> chain = direct(true, List.of(present ? "--add-chain" : "--remove-chain", "ipv4", "filter",
+                LIBVIRT_FWI));
+        List<String> jump = direct(true, List.of(present ? "--add-rule" : "--remove-rule", "ipv4", "filter",
+                "FORWARD", "1", "-j", LIBVIRT_FWI));
+        return present ? List.of(chain, jump) : List.of(jump, chain);
+    }
+
+    private static List<String> direct(boolean permanent, List<String> rest) {
+        List<String> argv = new ArrayList<>(List.of("firewall-cmd"));
+        if (permanent) {
+            argv.add("--permanent");
+        }
+        argv.add("--direct");
+        argv.addAll(rest);
+        return List.copyOf(argv);
     }
 }

@@ -35,6 +35,19 @@ public interface HostFirewall {
         throw new HostException("this host does not change firewalld's zones");
     }
 
+    /** Adds or removes firewalld's forward port in the zone, at run time and permanently. */
+    default void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
+        throw new HostException("this host does not change firewalld's forward ports");
+    }
+
+    /**
+     * Adds or removes a firewalld forward's accept ahead of libvirt's reject (firewalld's direct rules, at run time
+     * and permanently), with libvirt's jump kept in the permanent ones when {@code libvirtJump}.
+     */
+    default void setFirewalldAccept(PortForward forward, String bridge, boolean present, boolean libvirtJump) {
+        throw new HostException("this host does not change firewalld's direct rules");
+    }
+
     /** Inserts or deletes a port forward's accept in a native nftables chain that drops its bridge. */
     default void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
         throw new HostException("this host does not write nftables accepts for port forwards");

@@ -187,7 +187,8 @@ public final class PortForwardRules {
                 f.comment(), "-j", "DNAT", "--to-destination", f.guestIp() + ":" + f.guestPort());
     }
 
-    private static List<String> acceptSpec(PortForward f, String bridge) {
+    /** The accept's match and target, as iptables (and firewalld's direct rules) take them. */
+    public static List<String> acceptSpec(PortForward f, String bridge) {
         return List.of("-d", f.guestIp() + "/32", "-o", bridge, "-p", f.protocol(), "--dport",
                 Integer.toString(f.guestPort()), "-m", "conntrack", "--ctstate", "DNAT", "-m", "comment",
                 "--comment", f.comment(), "-j", "ACCEPT");

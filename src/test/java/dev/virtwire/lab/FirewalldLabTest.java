@@ -10,6 +10,10 @@ import dev.virtwire.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * the lab's namespaces), reached over ssh where firewall-cmd talks to it. virbr0 out of the trusted zone (at
  * run time and permanently) leaves it in the default zone, whose rules reject its forwarded traffic: Virtwire
  * names firewalld's rule, fixes it through firewall-cmd (run time and --permanent), the fix stays after
- * {@code firewall-cmd --reload} and {@code lab reboot}, and undo takes virbr0 out of the zone again.
+ * {@code firewall-cmd --reload} and {@code lab reboot}, and undo takes virbr0 out of the zone again. Between the
+ * fix and its undo, a port forward from the LAN host to g1's web server, as firewalld makes it (a forward port in
+ * the public zone, the accept ahead of libvirt's reject in firewalld's direct rules), works, and still does after
+ * {@code virsh net-destroy/net-start}, the reload and the reboot; its undo leaves firewalld's listings (run time
+ * and permanent) as they were, and its permanent XML files that were there byte for byte.
  */
 @LabTest
 class FirewalldLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
+    private static final Duration FORWARD_WITHIN = Duration.ofSeconds(30);
+    private static final String FORWARDED_PORT = "18083";
+    private static final String PAGE = "virtwire-firewalld-fwd-ok";
 
     @TempDir
     Path stateDir;
@@ -76,6 +87,29 @@ class FirewalldLabTest {
         assertTrue(fix.out().contains("firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), fix::out);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after the fix g1 reaches the internet");
 
+        // a port forward from the LAN to g1's web server, as firewalld makes it: kept through all that follows
+        String firewalldBefore = firewalldListing();
+        Map<String, String> filesBefore = permanentFiles();
+        startWebServer();
+        String guest = lab.guestIp("g1");
+        CliRun forward = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
+        assertEquals(0, forward.code(), () -> "virtwire forward add:\n" + forward.out() + forward.err());
+        assertTrue(forward.out().contains("firewall-cmd --permanent --zone=public --add-forward-port=port="
+                + FORWARDED_PORT + ":proto=tcp:toport=80:toaddr=" + guest), forward::out);
+        assertTrue(forward.out().contains("firewall-cmd --permanent --direct --add-rule ipv4 filter FORWARD 1 -j "
+                + "LIBVIRT_FWI"), forward::out);
+        assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
+                () -> "the LAN host reaches g1's web server through the lab host's port\n" + firewalldState());
+        CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
+        assertTrue(destroyed.ok(), destroyed::describe);
+        CommandResult started = lab.exec("virsh", "net-start", "default");
+        assertTrue(started.ok(), started::describe);
+        // libvirt 9 leaves a running guest's tap out of the new bridge until libvirtd restarts and reconnects it
+        CommandResult reconnect = lab.lab("restart-libvirtd");
+        assertTrue(reconnect.ok(), reconnect::describe);
+        assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
+                () -> "after virsh net-destroy/net-start the forward still works\n" + firewalldState());
+
         CommandResult reload = lab.exec("firewall-cmd", "--reload");
         assertTrue(reload.ok(), reload::describe);
         assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
@@ -85,6 +119,8 @@ class FirewalldLabTest {
         CommandResult libvirtd = lab.lab("restart-libvirtd");
         assertTrue(libvirtd.ok(), libvirtd::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after firewall-cmd --reload too");
+        assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
+                () -> "after firewall-cmd --reload the forward still works\n" + firewalldState());
 
         CommandResult autostart = lab.exec("virsh", "autostart", "g1"); // so that the reboot starts it again
         assertTrue(autostart.ok(), autostart::describe);
@@ -97,6 +133,25 @@ class FirewalldLabTest {
         CommandResult network = lab.lab(Duration.ofMinutes(4), "up");
         assertTrue(network.ok(), network::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after lab reboot too");
+        startWebServer(); // g1 booted again
+        assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
+                () -> "after lab reboot the forward still works\n" + firewalldState());
+
+        CliRun forwardUndone = cli(lab.sshUri(), "undo", "--yes");
+        assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
+        assertEquals(firewalldBefore, firewalldListing(), "undo leaves firewalld's zones, policies and permanent "
+                + "direct rules as they were");
+        Map<String, String> filesAfter = permanentFiles();
+        filesBefore.forEach((file, text) -> assertEquals(text, filesAfter.get(file), file + ", byte for byte"));
+        // firewall-cmd --permanent writes a zone's (and the direct rules') file where the package's was used
+        // and never takes it away: the files it made hold the settings as before (the listings above)
+        Map<String, String> made = new TreeMap<>(filesAfter);
+        made.keySet().removeAll(filesBefore.keySet());
+        assertTrue(java.util.Set.of("/etc/firewalld/zones/public.xml", "/etc/firewalld/direct.xml")
+                .containsAll(made.keySet()), made::toString);
+        assertFalse(made.getOrDefault("/etc/firewalld/direct.xml", "").matches("(?s).*<(rule|chain|passthrough)\\b.*"),
+                made::toString);
+        assertFalse(lanReachesGuest(), "after undo the port is closed again");
 
         CliRun undo = cli(lab.sshUri(), "undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
@@ -106,9 +161,46 @@ class FirewalldLabTest {
         assertFalse(Eventually.within(Duration.ofSeconds(10), this::reachesInternet), "firewalld rejects it again");
     }
 
+    private void startWebServer() {
+        CommandResult httpd = lab.serveFromGuest("g1", PAGE);
+        assertTrue(httpd.ok(), httpd::describe);
+    }
+
+    private boolean lanReachesGuest() {
+        return lab.lanHostGets(FORWARDED_PORT, PAGE);
+    }
+
+    /** firewalld's zones and policies as it lists them (run time and permanent) and its permanent direct rules. */
+    private String firewalldListing() {
+        StringBuilder out = new StringBuilder();
+        for (List<String> argv : List.of(List.of("--list-all-zones"), List.of("--list-all-policies"),
+                List.of("--permanent", "--list-all-zones"), List.of("--permanent", "--list-all-policies"),
+                List.of("--permanent", "--direct", "--get-all-chains"),
+                List.of("--permanent", "--direct", "--get-all-rules"))) {
+            List<String> command = new ArrayList<>(List.of("firewall-cmd"));
+            command.addAll(argv);
+            CommandResult listed = lab.exec(command.toArray(String[]::new));
+            assertTrue(listed.ok(), listed::describe);
+            out.append(String.join(" ", command)).append('\n').append(listed.stdout());
+        }
+        return out.toString();
+    }
+
+    /** firewalld's permanent XML files (zones, policies, direct rules); not its .old backups of them. */
+    private Map<String, String> permanentFiles() {
+        Map<String, String> out = new TreeMap<>();
+        for (String dir : List.of("/etc/firewalld/zones", "/etc/firewalld/policies", "/etc/firewalld")) {
+            lab.filesIn(dir).entrySet().stream().filter(e -> e.getKey().endsWith(".xml"))
+                    .forEach(e -> out.put(dir + "/" + e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     /** What the lab host's firewall looks like, for a failure's message. */
     private String firewalldState() {
         return String.join("\n", lab.exec("firewall-cmd", "--get-active-zones").describe(),
+                lab.exec("firewall-cmd", "--list-forward-ports").describe(),
+                lab.exec("firewall-cmd", "--direct", "--get-all-rules").describe(),
                 lab.exec("nft", "list", "chain", "inet", "firewalld", "filter_FORWARD_ZONES").describe(),
                 lab.exec("iptables-save").describe(), lab.exec("sysctl", "net.ipv4.ip_forward").describe());
     }

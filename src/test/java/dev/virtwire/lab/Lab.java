@@ -160,6 +160,18 @@ public final class Lab {
         return LabScript.run(COMMAND_TIMEOUT, all);
     }
 
+    /** Starts busybox's web server on port 80 in the guest, serving {@code page} (one already running stays). */
+    public CommandResult serveFromGuest(String guest, String page) {
+        return guestExec(guest, "sh", "-c", "mkdir -p /tmp/www && echo " + page + " > /tmp/www/index.html && "
+                + "(busybox httpd -p 80 -h /tmp/www || true)");
+    }
+
+    /** Whether the LAN host gets {@code page} from the lab host's {@code port} (a port forward to a guest). */
+    public boolean lanHostGets(String port, String page) {
+        return execIn(lanHostNetns(), "curl", "-s", "--max-time", "3", "http://" + hostIp() + ":" + port + "/")
+                .stdout().contains(page);
+    }
+
     /** Runs argv inside the guest (busybox); stdout holds what it printed (stdout + stderr). */
     public CommandResult guestExec(String guest, String... argv) {
         List<String> all = new ArrayList<>(List.of("guest-exec", guest));

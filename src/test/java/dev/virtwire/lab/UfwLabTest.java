@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * policy DROP) with libvirt's jumps out of FORWARD, as where libvirt's accepts live in a table of its own: ufw's
  * policy drops the guest's connections (its pings pass: ufw accepts forwarded echo requests), so the probe is a
  * web page on the internet address. Virtwire names ufw's policy, fixes it with ufw's own route rules, the fix
- * stays after {@code ufw reload}, and undo leaves {@code ufw status verbose} and ufw's files as they were.
+ * stays after {@code ufw reload}, and undo leaves {@code ufw status verbose} and ufw's files as they were. A port
+ * forward from the LAN host to g1's web server made meanwhile works through ufw's drop and after the reload.
  */
 @LabTest
 class UfwLabTest {
@@ -32,6 +33,8 @@ class UfwLabTest {
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(60);
     private static final String PORT = "18090";
     private static final String PAGE = "virtwire-ufw-ok";
+    private static final String FORWARDED_PORT = "18084";
+    private static final String GUEST_PAGE = "virtwire-ufw-fwd-ok";
 
     @TempDir
     Path stateDir;
@@ -58,6 +61,7 @@ class UfwLabTest {
     @AfterEach
     void stopServerHealAndBackToIptables() {
         webServer.destroy();
+        lab.guestExec("g1", "sh", "-c", "killall httpd; true");
         lab.heal();
         lab.useFirewall("iptables");
     }
@@ -92,9 +96,23 @@ class UfwLabTest {
         assertTrue(lab.exec("cat", "/etc/ufw/user.rules").stdout().contains("-A ufw-user-forward -i virbr0 -j ACCEPT"),
                 "ufw saved the route rule in the lab host's /etc/ufw/user.rules");
 
+        // a port forward from the LAN host to g1's web server: its accept at FORWARD's head, ahead of ufw's chains
+        startGuestWebServer();
+        String guest = lab.guestIp("g1");
+        CliRun forward = cli("forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
+        assertEquals(0, forward.code(), () -> "virtwire forward add:\n" + forward.out() + forward.err());
+        assertTrue(forward.out().contains("not saved: gone after reboot"), forward::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::lanReachesGuest), () -> "through the forward\n" + ufwState());
+
         CommandResult reload = lab.exec("ufw", "reload");
         assertTrue(reload.ok(), reload::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer), () -> "after ufw reload\n" + ufwState());
+        assertTrue(lanReachesGuest(), () -> "ufw reload leaves FORWARD's head and nat's PREROUTING alone: the forward "
+                + "still works\n" + ufwState());
+
+        CliRun forwardUndone = cli("undo", "--yes");
+        assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
+        assertFalse(lanReachesGuest(), "after undo the port is closed again");
 
         CliRun undo = cli("undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
@@ -107,6 +125,15 @@ class UfwLabTest {
         // busybox's nc: its static wget dies in getaddrinfo (segmentation fault) even for an address
         return lab.guestExec("g1", "sh", "-c", "(echo GET / HTTP/1.0; echo) | nc -w 3 " + lab.internet() + " " + PORT)
                 .stdout().contains(PAGE);
+    }
+
+    private void startGuestWebServer() {
+        CommandResult httpd = lab.serveFromGuest("g1", GUEST_PAGE);
+        assertTrue(httpd.ok(), httpd::describe);
+    }
+
+    private boolean lanReachesGuest() {
+        return lab.lanHostGets(FORWARDED_PORT, GUEST_PAGE);
     }
 
     private String ufwStatus() {

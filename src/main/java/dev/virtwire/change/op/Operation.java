@@ -39,6 +39,8 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = RulesV4Op.class, name = "iptables-rules-v4"),
         @JsonSubTypes.Type(value = FirewalldZoneOp.class, name = "firewalld-zone"),
         @JsonSubTypes.Type(value = UfwRouteOp.class, name = "ufw-route"),
+        @JsonSubTypes.Type(value = FirewalldForwardPortOp.class, name = "firewalld-forward-port"),
+        @JsonSubTypes.Type(value = FirewalldAcceptOp.class, name = "firewalld-accept"),
         @JsonSubTypes.Type(value = PortForwardAcceptOp.class, name = "port-forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
@@ -50,7 +52,7 @@ import java.util.Optional;
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
-        FirewalldZoneOp, UfwRouteOp, PortForwardAcceptOp, ConfirmOrRevert, NmProfileOp, ManagerFileOp, ManagerLinkOp,
+        FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, PortForwardAcceptOp, ConfirmOrRevert, NmProfileOp, ManagerFileOp, ManagerLinkOp,
         IfupdownSwapOp {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */

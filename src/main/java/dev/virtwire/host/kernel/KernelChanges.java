@@ -178,6 +178,11 @@ public final class KernelChanges {
         }
     }
 
+    /** Runs firewall-cmd's (or another manager's) argv in order, each checked. */
+    public void runAll(List<List<String>> commands) {
+        commands.forEach(this::run);
+    }
+
     public void setUfwRoute(String bridge, boolean present) {
         UfwCommands.routeAllow(bridge, present).forEach(this::run);
     }

@@ -238,6 +238,18 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
+            kernelChanges().runAll(dev.virtwire.host.FirewalldCommands.forwardPort(zone, forward, present));
+            changed(new Id.PortForward(forward.comment()));
+        }
+
+        @Override
+        public void setFirewalldAccept(PortForward forward, String bridge, boolean present, boolean libvirtJump) {
+            kernelChanges().runAll(dev.virtwire.host.FirewalldCommands.accept(forward, bridge, present, libvirtJump));
+            changed(new Id.PortForward(forward.comment()));
+        }
+
+        @Override
         public void setRulesV4(PortForward forward, String text) {
             kernelChanges().writeRulesV4(text);
             changed(new Id.PortForward(forward.comment()));

@@ -91,4 +91,30 @@ final class SimulatedFirewall {
                         && r.comment().filter(accept.comment()::equals).isPresent())).toList();
         return s.withFirewall(fw.withRules(rules));
     }
+
+    /** firewalld's forward port in the zone, appended to the zone's nat chain (as firewalld adds it) or removed. */
+    static HostSnapshot setFirewalldForwardPort(HostSnapshot s, PortForward forward, String zone, boolean present) {
+        FirewallState fw = s.firewall();
+        var found = new dev.virtwire.model.FirewalldForwardPorts.Found(forward, zone);
+        if (present == dev.virtwire.model.FirewalldForwardPorts.in(fw).contains(found)) {
+            throw new HostException(present ? "Warning: ALREADY_ENABLED" : "Warning: NOT_ENABLED");
+        }
+        FirewallRule rule = dev.virtwire.model.FirewalldForwardPorts.rule(forward, zone);
+        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), Stream.of(rule)).toList()
+                : fw.rules().stream().filter(r -> !r.equals(rule)).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
+
+    /** A firewalld forward's accept, at the head of iptables' FORWARD (direct rule of priority 0) or deleted. */
+    static HostSnapshot setFirewalldAccept(HostSnapshot s, PortForward forward, String bridge, boolean present) {
+        FirewallState fw = s.firewall();
+        FirewallRule accept = PortForwardRules.rules(fw.backend(), forward, bridge).get(1);
+        boolean has = fw.rules().stream().anyMatch(r -> r.equals(accept));
+        if (present == has) {
+            throw new HostException(present ? "Warning: ALREADY_ENABLED" : "Warning: NOT_ENABLED");
+        }
+        List<FirewallRule> rules = present ? Stream.concat(Stream.of(accept), fw.rules().stream()).toList()
+                : fw.rules().stream().filter(r -> !r.equals(accept)).toList();
+        return s.withFirewall(fw.withRules(rules));
+    }
 }

@@ -340,6 +340,17 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
+    public synchronized void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
+        publish(SimulatedFirewall.setFirewalldForwardPort(state, forward, zone, present), List.of());
+    }
+
+    @Override
+    public synchronized void setFirewalldAccept(PortForward forward, String bridge, boolean present,
+                                                boolean libvirtJump) {
+        publish(SimulatedFirewall.setFirewalldAccept(state, forward, bridge, present), List.of());
+    }
+
+    @Override
     public synchronized void setRulesV4(PortForward forward, String text) {
         publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
     }

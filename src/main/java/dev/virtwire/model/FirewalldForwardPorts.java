@@ -1,0 +1,88 @@
+package dev.virtwire.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * firewalld's forward ports as its nftables table shows them at run time: {@code firewall-cmd --zone=Z
+ * --add-forward-port=port=P:proto=tcp:toport=GP:toaddr=IP} is the rule {@code meta nfproto ipv4 tcp dport P dnat
+ * to IP:GP} in {@code inet firewalld/nat_PRE_Z_allow}; which zone gets a packet is decided in
+ * {@code nat_PREROUTING_ZONES} (a rule per interface given a zone, the default zone's rule names none).
+ */
+public final class FirewalldForwardPorts {
+    private static final String DISPATCH = "nat_PREROUTING_ZONES";
+    /** A zone's chain; a policy's ({@code nat_PRE_policy_NAME_allow}) is no zone's. */
+    private static final Pattern ZONE_CHAIN = Pattern.compile("nat_PRE_(?!policy_)(.+)_allow");
+    private static final Pattern DNAT = Pattern.compile(
+            "(?:^|\\s)(tcp|udp) dport (\\d{1,5}) dnat (?:ip )?to (\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$");
+    /** firewalld's own limit on a zone's name (its chain names must fit iptables' 28 characters). */
+    public static final int ZONE_NAME_MAX = 17;
+    private static final Pattern ZONE_NAME = Pattern.compile("[A-Za-z0-9_-]{1," + ZONE_NAME_MAX + "}");
+
+    /** A forward port of firewalld's and the zone it is in. */
+    public record Found(PortForward forward, String zone) {
+    }
+
+    private FirewalldForwardPorts() {
+    }
+
+    /** Every IPv4 forward port to an address, in rule order (redirects to a local port are not forwards). */
+    public static List<Found> in(FirewallState firewall) {
+        return firewall.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE))
+                .filter(r -> r.verdict().equals("DNAT")).flatMap(r -> {
+                    Matcher chain = ZONE_CHAIN.matcher(r.chain());
+                    Matcher dnat = DNAT.matcher(r.text());
+                    if (!chain.matches() || !dnat.find()) {
+                        return java.util.stream.Stream.empty();
+                    }
+                    try {
+                        return java.util.stream.Stream.of(new Found(new PortForward(dnat.group(1),
+                                Integer.parseInt(dnat.group(2)), dnat.group(3), Integer.parseInt(dnat.group(4))),
+                                chain.group(1)));
+                    } catch (IllegalArgumentException e) {
+                        return java.util.stream.Stream.empty();
+                    }
+                }).toList();
+    }
+
+    /** The zone that gets packets coming in by the link: its own, else the default zone; empty without firewalld. */
+    public static Optional<String> zoneOf(FirewallState firewall, String link) {
+        List<FirewallRule> dispatch = firewall.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE)
+                && r.chain().equals(DISPATCH) && r.verdict().startsWith("nat_PRE_")).toList();
+        Optional<FirewallRule> own = dispatch.stream().filter(r -> r.inInterface().filter(link::equals).isPresent())
+                .findFirst();
+        return own.or(() -> dispatch.stream().filter(r -> r.inInterface().isEmpty() && r.source().isEmpty())
+                .findFirst()).map(r -> r.verdict().substring("nat_PRE_".length()));
+    }
+
+    /** The zones firewalld sends incoming packets to (those a forward port can be in and be used). */
+    public static List<String> activeZones(FirewallState firewall) {
+        return firewall.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE)
+                        && r.chain().equals(DISPATCH) && r.verdict().startsWith("nat_PRE_"))
+                .map(r -> r.verdict().substring("nat_PRE_".length())).distinct().toList();
+    }
+
+    /** Why the text is not a firewalld zone name; empty when it is one. */
+    public static Optional<String> whyNotAZoneName(String zone) {
+        if (zone == null || !ZONE_NAME.matcher(zone).matches()) {
+            return Optional.of("'" + zone + "' is not a firewalld zone name: 1 to " + ZONE_NAME_MAX
+                    + " letters, digits, '_' or '-' (e.g. public)");
+        }
+        return Optional.empty();
+    }
+
+    /** The rule firewalld's table lists once the forward port is in the zone (as the reader gives it). */
+    public static FirewallRule rule(PortForward f, String zone) {
+        return new FirewallRule(FirewalldZones.TABLE, "nat_PRE_" + zone + "_allow", "DNAT", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "meta nfproto ipv4 "
+                + f.protocol() + " dport " + f.hostPort() + " dnat to " + f.guestIp() + ":" + f.guestPort());
+    }
+
+    /** firewall-cmd's spelling of the forward: {@code port=8080:proto=tcp:toport=80:toaddr=192.168.122.10}. */
+    public static String spec(PortForward f) {
+        return "port=" + f.hostPort() + ":proto=" + f.protocol() + ":toport=" + f.guestPort() + ":toaddr="
+                + f.guestIp();
+    }
+}
