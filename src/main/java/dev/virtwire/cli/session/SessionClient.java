@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,9 @@ public final class SessionClient {
         if (address.isEmpty()) {
             return NOT_FOR_A_SESSION;
         }
+        if (Files.exists(address.get().dir(), LinkOption.NOFOLLOW_LINKS) && !address.get().dirIsPrivate()) {
+            return NOT_FOR_A_SESSION; // another user's dir, or one others can reach: no session, none started
+        }
         Optional<SessionProtocol.Reply> reply = ask(address.get(), args, starting);
         if (reply.isEmpty() || !reply.get().served()) {
             return reply.isEmpty() ? NO_SESSION : NOT_FOR_A_SESSION;
@@ -78,13 +82,16 @@ public final class SessionClient {
         long deadline = System.currentTimeMillis() + WAIT_FOR_START_MS;
         while (true) {
             if (address.dirIsPrivate() && Files.exists(address.socket())) {
+                boolean connected = false;
                 try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                     channel.connect(UnixDomainSocketAddress.of(address.socket()));
+                    connected = true;
                     SessionProtocol.writeRequest(new BufferedOutputStream(Channels.newOutputStream(channel)), args);
                     return Optional.of(SessionProtocol.readReply(Channels.newInputStream(channel)));
                 } catch (IOException e) {
-                    // refused (a session that ended) or cut short (one that failed): no answer from this socket
-                    if (starting.isEmpty()) {
+                    // refused (a session that ended, or one still starting) or cut short (one that failed): a
+                    // session that failed on this command is not asked again
+                    if (connected || starting.isEmpty()) {
                         return Optional.empty();
                     }
                 }

@@ -102,6 +102,21 @@ class ResidentSessionTest {
     }
 
     @Test
+    void aSessionJustStartedIsWaitedForButAFailedCommandIsNotAskedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Thread session = serving(args -> {
+            asked.incrementAndGet();
+            throw new IllegalStateException("the session's JVM failed");
+        });
+        Optional<Long> starting = Optional.of(ProcessHandle.current().pid()); // a process that lives
+        int code = SessionClient.run(TOPOLOGY, env(), "program", starting, new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        assertEquals(SessionClient.NO_SESSION, code);
+        assertEquals(1, asked.get());
+        session.join();
+    }
+
+    @Test
     void aCommandLineOfAnotherHostIsNotAnsweredByThisHostsSession() throws Exception {
         Thread session = serving(args -> new SessionProtocol.Reply(0, new byte[0], new byte[0]));
         // its own socket, the other host's command line: as if a client had been handed the wrong socket
@@ -127,10 +142,10 @@ class ResidentSessionTest {
     }
 
     @Test
-    void noSocketIsTrustedInADirOthersCanRead() throws Exception {
+    void noSocketIsTrustedInADirOthersCanReachAndNoSessionIsStartedThere() throws Exception {
         Thread session = serving(args -> new SessionProtocol.Reply(0, new byte[0], new byte[0]));
         Files.setPosixFilePermissions(address().dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertEquals(SessionClient.NO_SESSION, client(TOPOLOGY).code());
+        assertEquals(SessionClient.NOT_FOR_A_SESSION, client(TOPOLOGY).code());
         session.join();
     }
 }
