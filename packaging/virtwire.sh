@@ -49,8 +49,9 @@ for arg; do
   if [ "$arg" = --no-session ]; then session=off; else set -- "$@" "$arg"; fi
 done
 if [ "$session" != off ] && [ "${1:-}" = topology ] && [ -z "${VIRTWIRE_CDS_TRAINING:-}" ]; then
+  # the client runs little code: the interpreter alone, no compiler threads, no perf-data file start fastest
   client() {
-    "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:all=warning:stderr -cp "$here/../virtwire-session-client.jar" \
+    "$java" -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xlog:all=warning:stderr -cp "$here/../virtwire-session-client.jar" \
       dev.virtwire.cli.session.SessionClient "$@"
   }
   client "$@"
