@@ -74,7 +74,7 @@ public final class SessionAddress {
      * virtwire.jar first for the session, and the client's small jar beside it), with the jar's time.
      */
     public static String program() {
-        Path first = Path.of(System.getProperty("java.class.path", "").split(":", 2)[0]).toAbsolutePath();
+        Path first = Path.of(System.getProperty("java.class.path", "").split(":", 2)[0]).toAbsolutePath().normalize();
         Path jar = first.resolveSibling("virtwire.jar");
         long modified;
         try {
