@@ -46,6 +46,14 @@ public final class VirtwireCommand {
         return commandLine(args).execute(args);
     }
 
+    /** As {@link #run(String...)}, printing to {@code out} and {@code err} (the resident session's client's). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
     /**
      * Where the window opens: the host, where its history (and the demo host's state) is kept, and the config
      * dir of the fleet list when {@code --config-dir} names one.

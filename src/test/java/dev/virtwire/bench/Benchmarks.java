@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
-import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -61,8 +59,9 @@ public final class Benchmarks {
             progress("discovery: warm snapshots in process (warmed up until the JIT compiler is done)");
             progress("warm-up: " + JitWarmup.untilCompiled(host::snapshot));
             Samples warm = timed(host);
-            progress("discovery: cold `virtwire topology --json` processes");
-            Samples cold = coldRuns(project, uri, netns);
+            progress("discovery: cold `virtwire topology --json` processes, through the resident session and in "
+                    + "process, in turns with the baseline");
+            ColdTopologyBench.Result cold = ColdTopologyBench.run(project, uri, netns, RUNS);
             progress("discovery: cold `topology --json` of the installed .deb's /usr/bin/virtwire, in turns with "
                     + "target/bin/virtwire");
             List<Samples> installed = InstalledColdStart.run(project, uri, netns, 5);
@@ -74,13 +73,12 @@ public final class Benchmarks {
                 base.add(baseline.collectOnce());
             }
             discovery.put("warm_ms", round(warm.median()));
-            discovery.put("cold_ms", round(cold.median()));
             discovery.put("cold_installed_ms", round(installed.get(0).median()));
             discovery.put("cold_target_in_turns_ms", round(installed.get(1).median()));
             discovery.put("baseline_ms", round(base.median()));
             baselineMs = base.median();
             table.row("discovery, warm (in process)", warm, base.median(), "<= 1/5 of baseline");
-            table.row("discovery, cold (`virtwire topology --json`)", cold, base.median(), "< baseline");
+            ColdTopologyBench.report(cold, table, discovery);
             table.row("discovery, cold, installed package (/usr/bin/virtwire)", installed.get(0), base.median(), "");
             table.row("discovery, cold, target/bin/virtwire in turns with it", installed.get(1), base.median(), "");
             table.row("baseline: virsh batch + ip + bridge + nft", base, base.median(), "");
@@ -146,20 +144,6 @@ public final class Benchmarks {
             warm.add(Samples.millisSince(start));
         }
         return warm;
-    }
-
-    private static Samples coldRuns(Path project, String uri, String netns) {
-        CommandRunner runner = new CommandRunner(new Target.Local(), Duration.ofMinutes(2));
-        List<String> argv = List.of(project.resolve("target/bin/virtwire").toString(), "topology", "--connect", uri,
-                "--netns", netns, "--json");
-        runner.output(argv);
-        Samples cold = new Samples();
-        for (int i = 0; i < 5; i++) {
-            long start = System.nanoTime();
-            runner.output(argv);
-            cold.add(Samples.millisSince(start));
-        }
-        return cold;
     }
 
     /** Used heap with one full snapshot and its topology held, after collection. */

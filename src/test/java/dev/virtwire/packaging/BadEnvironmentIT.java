@@ -227,6 +227,7 @@ class BadEnvironmentIT {
         argv.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().put("VIRTWIRE_SESSION", "off"); // what the command itself says, no session left behind
         builder.environment().putAll(env);
         builder.environment().putIfAbsent("XDG_STATE_HOME", dir.resolve("xdg").toString());
         Process process = builder.start();

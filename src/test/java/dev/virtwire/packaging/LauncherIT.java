@@ -56,6 +56,42 @@ class LauncherIT {
     }
 
     /**
+     * With a session (the default), `topology` is answered by a resident session the launcher starts: the same
+     * JSON and exit code as in process; the session listens on a socket only its user can reach, and ends when
+     * its socket is removed.
+     */
+    @Test
+    void aResidentSessionAnswersTopologyAsTheProcessDoes(@TempDir Path dir) throws Exception {
+        Path runtime = Files.createDirectories(dir.resolve("run"));
+        Map<String, String> env = Map.of("VIRTWIRE_SESSION", "on", "XDG_RUNTIME_DIR", runtime.toString(),
+                "XDG_STATE_HOME", dir.resolve("state").toString());
+        String[] topology = {"topology", "--connect", "test:///default", "--json"};
+        try {
+            Run started = launch(env, dir, topology);
+            Run warm = launch(env, dir, topology);
+            List<String> inProcess = new java.util.ArrayList<>(List.of(topology));
+            inProcess.add("--no-session");
+            Run alone = launch(env, dir, inProcess.toArray(String[]::new));
+            assertEquals(0, alone.exitCode(), alone.stderr());
+            for (Run run : List.of(started, warm)) {
+                assertEquals(new Run(0, alone.stdout(), alone.stderr()), run);
+            }
+            Path sockets = runtime.resolve("virtwire");
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(sockets)));
+            try (var listed = Files.list(sockets)) {
+                assertEquals(1, listed.filter(p -> p.toString().endsWith(".sock")).count(), "one session");
+            }
+        } finally {
+            try (var listed = Files.list(runtime.resolve("virtwire"))) {
+                for (Path socket : listed.filter(p -> p.toString().endsWith(".sock")).toList()) {
+                    Files.delete(socket); // the session sees it within seconds and ends
+                }
+            }
+        }
+    }
+
+    /**
      * A normal window start says nothing: not on stdout or stderr, and not in the log (which is made only when
      * something is logged). JavaFX loaded from the classpath logged "Unsupported JavaFX configuration" here.
      */
@@ -94,6 +130,7 @@ class LauncherIT {
     private Run run(Map<String, String> env, Path dir, List<String> argv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
+        builder.environment().put("VIRTWIRE_SESSION", "off"); // in process, unless a test is about the session
         builder.environment().putAll(env);
         Process process = builder.start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the launcher did not finish in 2 minutes");
