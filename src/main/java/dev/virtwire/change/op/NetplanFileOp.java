@@ -3,7 +3,6 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -44,9 +43,8 @@ public record NetplanFileOp(String link, Optional<ConfigFile> before, Optional<C
 
     @Override
     public String describe() {
-        String path = after.or(() -> before).orElseThrow().path();
         String action = after.isEmpty() ? "Remove " : before.isEmpty() ? "Write " : "Rewrite ";
-        return action + "netplan's file " + path + " (" + link + ")" + switch (live) {
+        return action + "netplan's file " + path() + " (" + link + ")" + switch (live) {
             case RENDER_ONLY -> ", then netplan generate";
             case MAKE -> ", then netplan generate and have systemd-networkd make " + link;
             case DELETE -> ", then netplan generate and have systemd-networkd delete " + link;
@@ -55,8 +53,7 @@ public record NetplanFileOp(String link, Optional<ConfigFile> before, Optional<C
 
     @Override
     public List<HostCommand> commands() {
-        List<HostCommand> out = new ArrayList<>(after.isPresent() ? SavedConfigCommands.write(after.get())
-                : List.of(new HostCommand.Run(SavedConfigCommands.remove(before.orElseThrow().path()))));
+        List<HostCommand> out = new ArrayList<>(ManagerFileOp.fileCommands(before, after));
         out.add(new HostCommand.Run(GENERATE));
         networkctl().ifPresent(argv -> out.add(new HostCommand.Run(argv)));
         return List.copyOf(out);
@@ -65,9 +62,7 @@ public record NetplanFileOp(String link, Optional<ConfigFile> before, Optional<C
     /** The commands, with the file's diff after the one that writes or removes it. */
     @Override
     public List<String> preview() {
-        ConfigFile file = after.or(() -> before).orElseThrow();
-        return FileDiff.afterWrite(commands(), FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""),
-                after.map(ConfigFile::text).orElse(""), before.isPresent(), after.isPresent()));
+        return ManagerFileOp.previewWithDiff(commands(), before, after);
     }
 
     @Override
@@ -86,12 +81,12 @@ public record NetplanFileOp(String link, Optional<ConfigFile> before, Optional<C
 
     @Override
     public void apply(Host host) {
-        change(host, before, after);
+        ManagerFileOp.change(host, before, after);
         try {
             host.savedConfig().run(GENERATE);
         } catch (HostException refused) {
             try {
-                change(host, after, before);
+                ManagerFileOp.change(host, after, before);
             } catch (HostException e) {
                 refused.addSuppressed(e);
                 throw new HostException("netplan refused " + path() + " and it could not be put back (" + e.getMessage()
@@ -137,15 +132,5 @@ public record NetplanFileOp(String link, Optional<ConfigFile> before, Optional<C
             case MAKE -> Optional.of(List.of("networkctl", "reload"));
             case DELETE -> Optional.of(List.of("networkctl", "delete", link));
         };
-    }
-
-    /** The file from {@code from} to {@code to}, if it is still as {@code from} says. */
-    private static void change(Host host, Optional<ConfigFile> from, Optional<ConfigFile> to) {
-        Optional<String> found = from.map(ConfigFile::text);
-        if (to.isPresent()) {
-            host.savedConfig().writeFile(to.get(), found);
-        } else {
-            host.savedConfig().removeFile(from.orElseThrow().path(), found);
-        }
     }
 }
