@@ -58,15 +58,15 @@ final class NetplanPlanner {
 
     /** Only a bridge Virtwire's own file makes, and only once no netplan file puts a port into it. */
     Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
-        ConfigFile file = host.savedFile(bridgeFile(bridge.name())).orElseThrow(() -> new ChangeRefused(bridge.name()
-                + " is made by " + scope.profile().map(SavedLink::source).orElse("a netplan file") + ", not by "
-                + "Virtwire's own " + bridgeFile(bridge.name()) + ": remove it there (then netplan apply)"));
         List<String> ports = s.saved().links().stream().filter(l -> l.master().filter(bridge.name()::equals)
                 .isPresent()).map(l -> l.name() + " (" + l.source() + ")").toList();
         if (!ports.isEmpty()) {
             throw new ChangeRefused(bridge.name() + " has ports saved in netplan: " + String.join(", ", ports)
                     + ": take them out of it first");
         }
+        ConfigFile file = host.savedFile(bridgeFile(bridge.name())).orElseThrow(() -> new ChangeRefused(bridge.name()
+                + " is made by " + scope.profile().map(SavedLink::source).orElse("a netplan file") + ", not by "
+                + "Virtwire's own " + bridgeFile(bridge.name()) + ": remove it there (then netplan apply)"));
         return plan(i, List.of(new NetplanFileOp(bridge.name(), Optional.of(file), Optional.empty(),
                 live(Live.DELETE))));
     }

@@ -131,10 +131,17 @@ class NetplanPlannerTest {
         assertEquals(new NetplanFileOp("br0", Optional.empty(), Optional.of(edited), Live.MAKE),
                 plan.operations().get(0).inverse(), "undo writes it back as it was, mode and owner too");
         // a bridge the user's YAML makes is theirs
-        ChangeRefused theirs = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
+        HostSnapshot noPorts = netplan().withSaved(new SavedConfig(true, netplan().saved().managers(), List.of(
+                SavedLink.of("br0", LinkOwner.NETPLAN, USERS + ":9", SavedAddresses.none()))));
+        ChangeRefused theirs = assertThrows(ChangeRefused.class, () -> plan(noPorts, users(YAML),
                 new Intent.DeleteBridge("br0")));
         assertTrue(theirs.getMessage().startsWith("br0 is made by " + USERS + ":9, not by Virtwire's own "),
                 theirs.getMessage());
+        // and one with ports saved in netplan keeps them until they are taken out (netplan refuses a dangling port)
+        ChangeRefused ported = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML, edited),
+                new Intent.DeleteBridge("br0")));
+        assertTrue(ported.getMessage().startsWith("br0 has ports saved in netplan: eth1 (" + USERS + ":9)"),
+                ported.getMessage());
     }
 
     @Test
