@@ -22,7 +22,8 @@ import java.util.Optional;
  * asks; then {@code netplan generate} and only what networkd needs ({@link NetplanFileOp}). A bridge is {@code
  * 90-virtwire-BRIDGE.yaml}, a port {@code 91-virtwire-port-LINK.yaml} (after every bridge file). The user's files are
  * never rewritten: what they make is refused, with the file and line to change. Rendered for NetworkManager, a
- * change is saved only (from the next boot); live it is not done yet. Bridging the uplink is not done yet either.
+ * change to a link netplan owns is saved only (from the next boot; live it is not done yet), and a new bridge is
+ * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink is not done yet either.
  */
 final class NetplanPlanner {
     static final String DIR = "/etc/netplan/";

@@ -46,7 +46,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
         }
         Optional<SavedLink> owned = links.stream().map(l -> s.saved().owner(l)).flatMap(Optional::stream).findFirst();
         LinkOwner manager = owned.map(SavedLink::owner)
-                .orElseGet(() -> newLink ? willOwn(s) : LinkOwner.NONE);
+                .orElseGet(() -> newLink ? willOwn(s, host) : LinkOwner.NONE);
         Scope scope = asked.orElse(manager == LinkOwner.NONE ? Scope.LIVE : Scope.BOTH);
         String what = String.join(" and ", links);
         if (manager == LinkOwner.NONE) {
@@ -70,13 +70,14 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
     }
 
     /**
-     * The manager that would own a new link: netplan where its YAML is (the NetworkManager or networkd running
-     * there only carries out what netplan renders, again at every boot), else NetworkManager or systemd-networkd
-     * when it runs, else ifupdown where its interfaces file configures links (no daemon runs for it), else no one
-     * Virtwire knows of.
+     * The manager that would own a new link: netplan where its YAML renders for networkd (networkd there only
+     * carries out what netplan renders, again at every boot), else NetworkManager or systemd-networkd when it runs
+     * (NetworkManager's own profiles stay where netplan renders for it, as on a desktop), else ifupdown where its
+     * interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
      */
-    private static LinkOwner willOwn(HostSnapshot s) {
-        if (s.saved().managers().stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN)) {
+    private static LinkOwner willOwn(HostSnapshot s, HostReader host) {
+        if (s.saved().managers().stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN)
+                && NetplanFiles.read(s, host).rendersForNetworkd()) {
             return LinkOwner.NETPLAN;
         }
         return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)

@@ -91,14 +91,23 @@ class NetplanPlannerTest {
     }
 
     @Test
-    void renderedForNetworkManagerOnlySavedOnlyIsOffered() {
+    void renderedForNetworkManagerANewBridgeIsNetworkManagersAndALinkNetplanOwnsIsSavedOnly() {
         String nm = YAML.replace("renderer: networkd", "renderer: NetworkManager");
-        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(nm),
-                new Intent.CreateBridge("br9", false, 0)));
+        HostSnapshot desktop = netplan().withSaved(new SavedConfig(true, List.of(new ManagerFound(
+                LinkOwner.NETWORK_MANAGER, true, "test"), new ManagerFound(LinkOwner.NETPLAN, false, USERS)), List.of(
+                SavedLink.of("br0", LinkOwner.NETPLAN, USERS + ":9", SavedAddresses.none()),
+                SavedLink.of("eth1", LinkOwner.NETPLAN, USERS + ":7", SavedAddresses.none()))));
+        Plan bridge = plan(desktop, users(nm), new Intent.CreateBridge("br9", false, 0));
+        assertTrue(bridge.title().endsWith("through NetworkManager"), "its own profiles stay: " + bridge.title());
+        // eth1 is netplan's: live through netplan is not done for NetworkManager, saved only is
+        HostSnapshot free = desktop.updateLink("eth1", l -> l.withMaster(Optional.empty()));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(free, users(nm),
+                new Intent.SetLinkMaster("eth1", Optional.of("br0"))));
         assertTrue(refused.getMessage().startsWith("netplan renders this host's network for NetworkManager"),
                 refused.getMessage());
-        Plan saved = plan(netplan(), users(nm), new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
-        assertEquals(Live.RENDER_ONLY, ((NetplanFileOp) saved.operations().get(0)).live());
+        Plan saved = plan(free, users(nm), new Intent.SetLinkMaster("eth1", Optional.of("br0"),
+                Optional.of(Scope.CONFIG)));
+        assertEquals(List.of(NetplanFileOp.class), saved.operations().stream().map(Object::getClass).toList());
     }
 
     @Test
