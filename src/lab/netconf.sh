@@ -170,10 +170,16 @@ netconf_networkd() {
 
 # netplan rendering for networkd: `netplan generate --root-dir` writes into the lab's folder only; its output is
 # what networkd reads (bound over /etc/systemd/network: the machine has no /run/systemd/network to bind over).
+# A plain `netplan generate` on the lab host (Virtwire's, over ssh) writes the same folder: the lab's run/systemd
+# and run/udev are bound over /run/systemd and /run/udev (made, empty, on the machine when missing, and removed
+# again at `lab down`), never the machine's.
 netconf_netplan() {
     command -v netplan >/dev/null || die "--netconf netplan needs netplan: apt-get install netplan.io"
     [ -d /etc/netplan ] || die "/etc/netplan is missing (the lab binds its own over it): apt-get install netplan.io"
     mkdir -p "$NETPLAN_DIR/etc/netplan"
+    # emptied when the lab switches to netplan; kept by `lab reboot` and a repeated `up --netconf netplan`: what a
+    # test saved there (Virtwire's own 90-virtwire-* files) is what the next boot renders
+    if [ "$(netconf_current)" != netplan ]; then rm -f "$NETPLAN_DIR"/etc/netplan/*.yaml; fi
     printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
         "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
         '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
@@ -181,8 +187,15 @@ netconf_netplan() {
     chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
     # emptied, not removed: the folder is bound over /etc/systemd/network, a new one would not be seen there
     [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
-    netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan"
     bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
+    mkdir -p "$NETPLAN_DIR/run/systemd/network" "$NETPLAN_DIR/run/systemd/netif" "$NETPLAN_DIR/run/udev"
+    bind_in_lab "$NETPLAN_DIR/run/systemd" /run/systemd
+    if [ ! -d /run/udev ]; then
+        mkdir /run/udev
+        : >"$LAB_DIR/netconf-made-run-udev"
+    fi
+    bind_in_lab "$NETPLAN_DIR/run/udev" /run/udev
     mkdir -p "$ND_DIR"
     printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
     start_networkd "$NETPLAN_DIR/run/systemd/network"
@@ -239,7 +252,8 @@ netconf_ifupdown() {
 netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
-        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /etc/network /run/network /etc/netplan; do
+        /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /etc/network /run/network /etc/netplan \
+        /run/systemd /run/udev; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
     rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
@@ -249,6 +263,9 @@ netconf_unbind() {
 netconf_cleanup() {
     if [ -f "$LAB_DIR/netconf-made-run-network" ] && [ -d /run/network ]; then
         rmdir /run/network 2>/dev/null || log "could not remove /run/network (not empty)"
+    fi
+    if [ -f "$LAB_DIR/netconf-made-run-udev" ] && [ -d /run/udev ]; then
+        rmdir /run/udev 2>/dev/null || log "could not remove /run/udev (not empty)"
     fi
 }
 

@@ -65,6 +65,9 @@ final class LinkPlanner {
             if (scope.manager() == LinkOwner.IFUPDOWN) {
                 return new IfupdownPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
             }
+            if (scope.manager() == LinkOwner.NETPLAN) {
+                return new NetplanPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
+            }
             NmPlanner nm = new NmPlanner(s, host, scope);
             return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))
                     : nm.removePort(i, link, carriesDefaultRoute(link));
@@ -104,6 +107,9 @@ final class LinkPlanner {
         if (scope.manager() == LinkOwner.IFUPDOWN) {
             return new IfupdownPlanner(s, host, scope).createBridge(i, settings);
         }
+        if (scope.manager() == LinkOwner.NETPLAN) {
+            return new NetplanPlanner(s, host, scope).createBridge(i, settings);
+        }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).createBridge(i, settings);
         }
@@ -137,6 +143,9 @@ final class LinkPlanner {
         }
         if (scope.manager() == LinkOwner.IFUPDOWN) {
             return new IfupdownPlanner(s, host, scope).deleteBridge(i, bridge);
+        }
+        if (scope.manager() == LinkOwner.NETPLAN) {
+            return new NetplanPlanner(s, host, scope).deleteBridge(i, bridge);
         }
         if (scope.saved()) {
             return new NmPlanner(s, host, scope).deleteBridge(i, bridge, risky);

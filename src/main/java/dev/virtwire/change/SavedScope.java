@@ -20,11 +20,6 @@ import java.util.Optional;
  */
 record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
 
-    /** The managers Virtwire can change the saved configuration of. */
-    static boolean drivable(LinkOwner manager) {
-        return manager == LinkOwner.NETWORK_MANAGER || manager == LinkOwner.NETWORKD || manager == LinkOwner.IFUPDOWN;
-    }
-
     /** Through the manager (profiles, files); false: the kernel's own commands, live only. */
     boolean saved() {
         return manager != LinkOwner.NONE;
@@ -51,7 +46,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
         }
         Optional<SavedLink> owned = links.stream().map(l -> s.saved().owner(l)).flatMap(Optional::stream).findFirst();
         LinkOwner manager = owned.map(SavedLink::owner)
-                .orElseGet(() -> newLink ? willOwn(s) : LinkOwner.NONE);
+                .orElseGet(() -> newLink ? willOwn(s, host) : LinkOwner.NONE);
         Scope scope = asked.orElse(manager == LinkOwner.NONE ? Scope.LIVE : Scope.BOTH);
         String what = String.join(" and ", links);
         if (manager == LinkOwner.NONE) {
@@ -70,19 +65,21 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
             }
             return new SavedScope(Scope.LIVE, LinkOwner.NONE, Optional.empty());
         }
-        if (!drivable(manager)) {
-            throw new ChangeRefused(whose + ", whose saved configuration Virtwire cannot change yet (it changes "
-                    + "NetworkManager's, and systemd-networkd's and ifupdown's bridges): " + (owned.isPresent() ? "change it with " + manager + "'s own tools"
-                    : "use --scope live for a change that is gone after reboot"));
-        }
+        // every manager Virtwire finds is one it saves through (what it cannot do there yet, its planner refuses)
         return new SavedScope(scope, manager, owned);
     }
 
     /**
-     * The manager that would own a new link: NetworkManager or systemd-networkd when it runs, else ifupdown where
-     * its interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
+     * The manager that would own a new link: netplan where its YAML renders for networkd (networkd there only
+     * carries out what netplan renders, again at every boot), else NetworkManager or systemd-networkd when it runs
+     * (NetworkManager's own profiles stay where netplan renders for it, as on a desktop), else ifupdown where its
+     * interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
      */
-    private static LinkOwner willOwn(HostSnapshot s) {
+    private static LinkOwner willOwn(HostSnapshot s, HostReader host) {
+        if (s.saved().managers().stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN)
+                && NetplanFiles.read(s, host).rendersForNetworkd()) {
+            return LinkOwner.NETPLAN;
+        }
         return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)
                 .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
                 .or(() -> s.saved().managers().stream().map(ManagerFound::manager)

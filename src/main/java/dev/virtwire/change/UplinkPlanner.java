@@ -54,6 +54,9 @@ final class UplinkPlanner {
         if (scope.manager() == LinkOwner.NETWORKD) {
             throw NetworkdPlanner.notYet("bridging the uplink");
         }
+        if (scope.manager() == LinkOwner.NETPLAN) {
+            throw NetplanPlanner.notYet("bridging the uplink");
+        }
         if (scope.saved()) {
             String bridgeName = Input.link(i.bridge(), "bridge");
             if (s.link(bridgeName).isPresent()) {

@@ -134,19 +134,19 @@ class NmPlannerTest {
     }
 
     @Test
-    void aManagerVirtwireCannotDriveIsNamedAndOnlyALiveChangeIsOffered() {
+    void aLinkNetplanOwnsIsChangedThroughNetplanAndWhatItCannotDoThereIsNamed() {
         HostSnapshot netplan = owned(LinkOwner.NETPLAN, "/etc/netplan/01-lan.yaml:5");
         ChangeRefused refused = assertThrows(ChangeRefused.class,
                 () -> plan(netplan, Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60)));
-        assertTrue(refused.getMessage().contains("eth0 is owned by netplan (/etc/netplan/01-lan.yaml:5)"),
+        assertTrue(refused.getMessage().startsWith("bridging the uplink through netplan is not done yet"),
                 refused.getMessage());
-        assertTrue(refused.getMessage().contains("change it with netplan's own tools"), refused.getMessage());
-        ChangeRefused saved = assertThrows(ChangeRefused.class, () -> plan(netplan, Map.of(),
-                new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.BOTH))));
-        assertTrue(saved.getMessage().contains("--scope live"), saved.getMessage());
-        Plan live = plan(netplan, Map.of(), new Intent.CreateBridge("br9", false, 0));
-        assertTrue(live.title().endsWith("(live only: gone after reboot)"), live.title());
-        assertTrue(live.commands().get(0).startsWith("ip link add"), live.commands().toString());
+        ChangeRefused live = assertThrows(ChangeRefused.class, () -> plan(netplan, Map.of(),
+                new Intent.BridgeUplink("eth0", "brlan", true, 60, Optional.of(Scope.LIVE))));
+        assertTrue(live.getMessage().contains("eth0 is owned by netplan (/etc/netplan/01-lan.yaml:5)"),
+                live.getMessage());
+        Plan bridge = plan(netplan, Map.of(), new Intent.CreateBridge("br9", false, 0));
+        assertTrue(bridge.title().endsWith("through netplan"), bridge.title());
+        assertTrue(bridge.commands().contains("netplan generate"), bridge.commands().toString());
     }
 
     @Test

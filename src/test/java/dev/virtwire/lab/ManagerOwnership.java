@@ -69,8 +69,11 @@ final class ManagerOwnership {
         assertTrue(autostart.ok(), autostart::describe);
     }
 
-    /** After `lab reboot`: br0 rebuilt by the manager from what it saved, and the guest on it has a LAN address. */
-    void rebuiltAsSaved(CommandResult reboot) throws IOException {
+    /**
+     * After `lab reboot`: br0 rebuilt by the manager from what it saved, and the guest on it has a LAN address.
+     * Returns the topology read, for a test's own checks of the rebooted host.
+     */
+    JsonNode rebuiltAsSaved(CommandResult reboot) throws IOException {
         JsonNode rebooted = LabTopology.read(lab.sshUri());
         JsonNode rebuilt = LabTopology.link(rebooted, "br0");
         assertEquals(manager, rebuilt.path("manager").asText(), rebuilt::toString);
@@ -78,6 +81,7 @@ final class ManagerOwnership {
         assertEquals(1500, rebuilt.path("mtu").asInt(), "the MTU set by hand did not survive");
         String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
         assertTrue(ips.contains(BRIDGED_GUEST + "=10.77.0."), () -> "the guest on br0 has no LAN address: " + ips);
+        return rebooted;
     }
 
     /** For a test's finally: br0 and its guest as the lab left them. */

@@ -1,17 +1,28 @@
 package dev.virtwire.lab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.cli.CliRun;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `lab up --netconf netplan`: netplan's YAML, rendered for networkd, owns the lab host's eth0, br0 and eth1;
  * Virtwire, reading the lab host over ssh, names netplan and FILE:LINE of each, sees a change by hand (br0's MTU)
- * as not saved, and after `lab reboot` the bridge is built again as saved. NetworkManager, networkd and ifupdown
- * get the same check inside the tests that save changes through them (SavedChangesLabTest, NetworkdSavedLabTest,
- * IfupdownSavedLabTest), so the lab switches to each manager once. The lab goes back to its default after.
+ * as not saved, and after `lab reboot` the bridge is built again as saved. A bridge Virtwire makes through netplan
+ * (a YAML file of its own, netplan generate, networkctl reload) is netplan's, rendered into the lab host's /run
+ * (never the machine's), and made again by that reboot; undoing it (which runs what deleting does: the file
+ * removed, netplan generate, networkctl delete) leaves /etc/netplan as it was, byte for byte. NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
+ * through them (SavedChangesLabTest, NetworkdSavedLabTest, IfupdownSavedLabTest), so the lab switches to each
+ * manager once. The lab goes back to its default after.
  */
 @LabTest
 class NetconfLabTest {
@@ -19,7 +30,12 @@ class NetconfLabTest {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     /** The manager, libvirtd, and a guest booting under TCG and asking for a lease. */
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    private static final String NETPLAN = "/etc/netplan";
+    private static final String BRIDGE = "br8";
+    private static final String OWN = NETPLAN + "/90-virtwire-" + BRIDGE + ".yaml";
     private final Lab lab;
+    @TempDir
+    Path state;
 
     NetconfLabTest(Lab lab) {
         this.lab = lab;
@@ -35,11 +51,25 @@ class NetconfLabTest {
             assertTrue(up.ok(), up::describe);
             System.out.printf("lab up --netconf netplan: %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
             owned.ownedAndAChangeByHandIsNotSaved();
+            String uri = lab.sshUri();
+            started = System.nanoTime();
+            Map<String, String> before = lab.filesIn(NETPLAN);
+            bridgeMadeThroughNetplan(uri, before);
+            System.out.printf("bridge create through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
+
             started = System.nanoTime();
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             System.out.printf("lab reboot (netplan): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            owned.rebuiltAsSaved(reboot);
+            JsonNode rebooted = owned.rebuiltAsSaved(reboot);
+            JsonNode made = LabTopology.link(rebooted, BRIDGE);
+            assertEquals("netplan", made.path("manager").asText(), "netplan made it again at boot: " + made);
+            assertTrue(made.path("profile").asText().startsWith(OWN + ":"), made::toString);
+            assertTrue(made.path("saved").asBoolean(), made::toString);
+
+            started = System.nanoTime();
+            undoneByteForByte(uri, before);
+            System.out.printf("undo through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
             passed = true;
         } finally {
             owned.putBack();
@@ -48,5 +78,33 @@ class NetconfLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
+    }
+
+    /** Made through netplan: its own file (mode 600), rendered in the lab host's /run, the lab's YAML untouched. */
+    private void bridgeMadeThroughNetplan(String uri, Map<String, String> before) {
+        CliRun made = Lab.cli(state, uri, "bridge", "create", BRIDGE, "--yes");
+        assertEquals(0, made.code(), () -> made.out() + made.err());
+        assertTrue(made.out().contains("through netplan"), made.out());
+        assertTrue(made.out().contains("netplan generate") && made.out().contains("networkctl reload"), made.out());
+        assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE);
+        assertEquals("600 root", lab.exec("stat", "-c", "%a %U", OWN).stdout().strip(), "mode and owner netplan asks");
+        Map<String, String> saved = lab.filesIn(NETPLAN);
+        assertEquals(before.get("01-lab.yaml"), saved.get("01-lab.yaml"), "the lab's own YAML is not rewritten");
+        assertTrue(saved.containsKey(OWN.substring(NETPLAN.length() + 1)), saved.keySet().toString());
+        assertTrue(lab.exec("ls", "/run/systemd/network").stdout().contains("10-netplan-" + BRIDGE + ".netdev"),
+                "rendered on the lab host");
+        assertFalse(Files.exists(Path.of("/run/systemd/network/10-netplan-" + BRIDGE + ".netdev")),
+                "never into the machine's own /run");
+    }
+
+    /** Undoing the creation runs what deleting does (the file removed, netplan generate, networkctl delete). */
+    private void undoneByteForByte(String uri, Map<String, String> before) {
+        CliRun undo = Lab.cli(state, uri, "undo", "--yes");
+        assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+        assertTrue(undo.out().contains("networkctl delete " + BRIDGE), undo.out());
+        assertEquals(before, lab.filesIn(NETPLAN), "netplan's files as before, byte for byte");
+        assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is gone");
+        assertFalse(lab.exec("ls", "/run/systemd/network").stdout().contains("10-netplan-" + BRIDGE),
+                "and no longer rendered");
     }
 }

@@ -32,16 +32,37 @@ public record ManagerFileOp(String manager, String link, Optional<ConfigFile> be
 
     @Override
     public List<HostCommand> commands() {
-        return after.isPresent() ? List.copyOf(SavedConfigCommands.write(after.get()))
-                : List.of(new HostCommand.Run(SavedConfigCommands.remove(before.orElseThrow().path())));
+        return fileCommands(before, after);
     }
 
     /** The commands, with the file's diff in place of the text tee reads. */
     @Override
     public List<String> preview() {
+        return previewWithDiff(commands(), before, after);
+    }
+
+    /** What writes {@code after} in one rename, or removes {@code before} when there is no {@code after}. */
+    static List<HostCommand> fileCommands(Optional<ConfigFile> before, Optional<ConfigFile> after) {
+        return after.isPresent() ? List.copyOf(SavedConfigCommands.write(after.get()))
+                : List.of(new HostCommand.Run(SavedConfigCommands.remove(before.orElseThrow().path())));
+    }
+
+    /** A step's commands, with the diff from {@code before} to {@code after} in place of the text tee reads. */
+    static List<String> previewWithDiff(List<HostCommand> commands, Optional<ConfigFile> before,
+                                        Optional<ConfigFile> after) {
         ConfigFile file = after.or(() -> before).orElseThrow();
-        return FileDiff.afterWrite(commands(), FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""),
+        return FileDiff.afterWrite(commands, FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""),
                 after.map(ConfigFile::text).orElse(""), before.isPresent(), after.isPresent()));
+    }
+
+    /** The file from {@code from} to {@code to} (empty: removed), if it is still as {@code from} says. */
+    static void change(Host host, Optional<ConfigFile> from, Optional<ConfigFile> to) {
+        Optional<String> found = from.map(ConfigFile::text);
+        if (to.isPresent()) {
+            host.savedConfig().writeFile(to.get(), found);
+        } else {
+            host.savedConfig().removeFile(from.orElseThrow().path(), found);
+        }
     }
 
     @Override
@@ -57,12 +78,7 @@ public record ManagerFileOp(String manager, String link, Optional<ConfigFile> be
 
     @Override
     public void apply(Host host) {
-        Optional<String> found = before.map(ConfigFile::text);
-        if (after.isPresent()) {
-            host.savedConfig().writeFile(after.get(), found);
-        } else {
-            host.savedConfig().removeFile(before.orElseThrow().path(), found);
-        }
+        change(host, before, after);
     }
 
     /** Read back on the host after writing. */

@@ -105,17 +105,28 @@ final class NetplanYaml {
         return List.copyOf(out.values());
     }
 
+    /**
+     * A link's definition merged over what earlier files said of it, as netplan merges them: a later file that only
+     * adds to it (a port in a bridge's {@code interfaces}, as Virtwire's own files do) keeps the addresses, MTU and
+     * the FILE:LINE of the file that defines it first.
+     */
     private static SavedLink link(String name, String where, Map<String, Node> props, Map<String, SavedLink> known) {
-        boolean dhcp = scalar(props.get("dhcp4")).filter(v -> List.of("true", "yes", "on").contains(v)).isPresent();
-        List<String> fixed = list(props.get("addresses")).stream().filter(a -> a.contains(".")).toList();
-        Optional<String> master = Optional.ofNullable(known.get(name)).flatMap(SavedLink::master);
-        OptionalInt id = scalar(props.get("id")).map(v -> OptionalInt.of(Integer.parseInt(v)))
-                .orElse(OptionalInt.empty());
-        OptionalInt mtu = scalar(props.get("mtu")).map(v -> OptionalInt.of(Integer.parseInt(v)))
-                .orElse(OptionalInt.empty());
-        return new SavedLink(name, LinkOwner.NETPLAN, where, true, false, master,
-                Optional.of(master.isPresent() ? SavedAddresses.none() : new SavedAddresses(dhcp, fixed)), mtu, id,
-                scalar(props.get("link")));
+        Optional<SavedLink> earlier = Optional.ofNullable(known.get(name));
+        Optional<String> master = earlier.flatMap(SavedLink::master);
+        Optional<SavedAddresses> addresses = master.isPresent() ? Optional.of(SavedAddresses.none())
+                : props.containsKey("dhcp4") || props.containsKey("addresses") || earlier.isEmpty()
+                ? Optional.of(new SavedAddresses(scalar(props.get("dhcp4")).filter(v -> List.of("true", "yes", "on")
+                        .contains(v)).isPresent(), list(props.get("addresses")).stream().filter(a -> a.contains("."))
+                        .toList()))
+                : earlier.get().addresses();
+        OptionalInt id = number(props.get("id")).or(() -> earlier.map(SavedLink::vlanId)).orElse(OptionalInt.empty());
+        OptionalInt mtu = number(props.get("mtu")).or(() -> earlier.map(SavedLink::mtu)).orElse(OptionalInt.empty());
+        return new SavedLink(name, LinkOwner.NETPLAN, earlier.map(SavedLink::source).orElse(where), true, false,
+                master, addresses, mtu, id, scalar(props.get("link")).or(() -> earlier.flatMap(SavedLink::parent)));
+    }
+
+    private static Optional<OptionalInt> number(Node node) {
+        return scalar(node).map(v -> OptionalInt.of(Integer.parseInt(v)));
     }
 
     private static Node value(TextFile file, Node root, String key) {

@@ -1,0 +1,155 @@
+package dev.virtwire.change;
+
+import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.NetplanFileOp.Live;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
+import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.SavedLink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bridges through netplan: YAML files of Virtwire's own beside the user's (netplan merges every file in file-name
+ * order, so a later file can add a bridge, or add a link the user's files define to a bridge), mode 600 as netplan
+ * asks; then {@code netplan generate} and only what networkd needs ({@link NetplanFileOp}). A bridge is {@code
+ * 90-virtwire-BRIDGE.yaml}, a port {@code 91-virtwire-port-LINK.yaml} (after every bridge file). The user's files are
+ * never rewritten: what they make is refused, with the file and line to change. Rendered for NetworkManager, a
+ * change to a link netplan owns is saved only (from the next boot; live it is not done yet), and a new bridge is
+ * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink is not done yet either.
+ */
+final class NetplanPlanner {
+    static final String DIR = "/etc/netplan/";
+    private static final String HEADER = "# Made by Virtwire; undo removes it.\nnetwork:\n  version: 2\n";
+    private final HostSnapshot s;
+    private final HostReader host;
+    private final SavedScope scope;
+    private final NetplanFiles yaml;
+
+    NetplanPlanner(HostSnapshot s, HostReader host, SavedScope scope) {
+        this.s = s;
+        this.host = host;
+        this.scope = scope;
+        this.yaml = NetplanFiles.read(s, host);
+        if (scope.scope().live() && !yaml.rendersForNetworkd()) {
+            throw new ChangeRefused("netplan renders this host's network for " + yaml.renderer() + ": Virtwire saves "
+                    + "changes there only from the next boot (--scope saved); live through netplan it drives only "
+                    + "networkd so far");
+        }
+    }
+
+    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+        s.saved().owner(i.name()).ifPresent(l -> {
+            throw new ChangeRefused(i.name() + " is saved already (" + l.owner() + ", " + l.source() + "): remove it "
+                    + "there first");
+        });
+        ConfigFile file = own(bridgeFile(i.name()), "  bridges:\n    " + i.name() + ":\n      link-local: []\n"
+                + "      parameters:\n        stp: " + settings.stp() + "\n        forward-delay: "
+                + settings.forwardDelayOrDefault() / 100 + "\n");
+        notThere(file.path());
+        return plan(i, List.of(new NetplanFileOp(i.name(), Optional.empty(), Optional.of(file), live(Live.MAKE))));
+    }
+
+    /** Only a bridge Virtwire's own file makes, and only once no netplan file puts a port into it. */
+    Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
+        List<String> ports = s.saved().links().stream().filter(l -> l.master().filter(bridge.name()::equals)
+                .isPresent()).map(l -> l.name() + " (" + l.source() + ")").toList();
+        if (!ports.isEmpty()) {
+            throw new ChangeRefused(bridge.name() + " has ports saved in netplan: " + String.join(", ", ports)
+                    + ": take them out of it first");
+        }
+        ConfigFile file = host.savedFile(bridgeFile(bridge.name())).orElseThrow(() -> new ChangeRefused(bridge.name()
+                + " is made by " + scope.profile().map(SavedLink::source).orElse("a netplan file") + ", not by "
+                + "Virtwire's own " + bridgeFile(bridge.name()) + ": remove it there (then netplan apply)"));
+        return plan(i, List.of(new NetplanFileOp(bridge.name(), Optional.of(file), Optional.empty(),
+                live(Live.DELETE))));
+    }
+
+    /**
+     * A link put into a bridge netplan makes, through a file of Virtwire's own that lists it in the bridge's
+     * {@code interfaces} (netplan appends it to the ones the bridge's own file lists) and, for a NIC no netplan file
+     * defines, defines it as an ethernet; then {@code ip link set} for what runs. Taken out again by removing that
+     * file; a port the user's files list is left to them.
+     */
+    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+        String path = DIR + "91-virtwire-port-" + link.name() + ".yaml";
+        Optional<ConfigFile> found = host.savedFile(path);
+        Optional<SavedLink> saved = s.saved().owner(link.name()).filter(l -> l.owner() == LinkOwner.NETPLAN);
+        List<Operation> ops = new ArrayList<>();
+        if (i.master().isPresent()) {
+            String bridge = i.master().get();
+            s.saved().owner(bridge).filter(b -> b.owner() == LinkOwner.NETPLAN).orElseThrow(() -> new ChangeRefused(
+                    bridge + " is made by no netplan file: netplan can put " + link.name() + " only into a bridge it "
+                            + "makes"));
+            found.ifPresent(f -> {
+                throw new ChangeRefused(f.path() + " exists already: Virtwire does not overwrite a file it did not "
+                        + "plan; remove or rename it first");
+            });
+            saved.ifPresent(l -> {
+                l.master().ifPresent(m -> {
+                    throw new ChangeRefused(link.name() + " is saved as a port of " + m + " (" + l.source() + "): "
+                            + "take it out there first");
+                });
+                if (l.addresses().filter(a -> a.dhcp() || !a.fixed().isEmpty()).isPresent()) {
+                    throw new ChangeRefused(link.name() + " has addresses in " + l.source() + ": bridge it as the "
+                            + "uplink (its addresses move to the bridge), not as a plain port");
+                }
+            });
+            if (saved.isEmpty() && link.kind() != LinkKind.PHYSICAL) {
+                throw new ChangeRefused(link.name() + " is a " + link.kind().json() + " no netplan file defines: "
+                        + "netplan bridges only links it defines (ethernets, bonds, VLANs); use --scope live (gone "
+                        + "after reboot)");
+            }
+            String ethernet = saved.isEmpty() ? "  ethernets:\n    " + link.name() + ": {}\n" : "";
+            ConfigFile file = own(path, ethernet + "  bridges:\n    " + bridge + ":\n      interfaces: [" + link.name()
+                    + "]\n");
+            ops.add(new NetplanFileOp(link.name(), Optional.empty(), Optional.of(file), Live.RENDER_ONLY));
+        } else {
+            ConfigFile file = found.orElseThrow(() -> new ChangeRefused(link.name() + " is put into " + link.master()
+                    .orElse("its bridge") + " by " + saved.map(SavedLink::source).orElse("a netplan file") + ", not by "
+                    + "Virtwire's own " + path + ": remove it from the bridge's interfaces there (then netplan apply)"));
+            ops.add(new NetplanFileOp(link.name(), Optional.of(file), Optional.empty(), Live.RENDER_ONLY));
+        }
+        if (scope.scope().live()) {
+            ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
+        }
+        return plan(i, ops);
+    }
+
+    static ChangeRefused notYet(String what) {
+        return new ChangeRefused(what + " through netplan is not done yet (Virtwire saves bridges made and deleted "
+                + "there, and their ports): change it in its YAML under " + DIR + " (netplan try, then netplan apply)");
+    }
+
+    private static String bridgeFile(String bridge) {
+        return DIR + "90-virtwire-" + bridge + ".yaml";
+    }
+
+    private void notThere(String path) {
+        host.savedFile(path).ifPresent(f -> {
+            throw new ChangeRefused(path + " exists already: Virtwire does not overwrite a file it did not plan; "
+                    + "remove or rename it first");
+        });
+    }
+
+    private Live live(Live wanted) {
+        return scope.scope().live() ? wanted : Live.RENDER_ONLY;
+    }
+
+    private Plan plan(Intent i, List<Operation> ops) {
+        return new Plan(i, i.describe() + " through netplan" + (scope.scope().live() ? ""
+                : ", saved only (from the next boot)"), ops);
+    }
+
+    /** Readable and writable by root only: netplan warns about any other mode (its files may hold secrets). */
+    private static ConfigFile own(String path, String body) {
+        return ConfigFile.privateToRoot(path, HEADER + body);
+    }
+}
