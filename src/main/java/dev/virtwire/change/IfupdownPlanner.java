@@ -1,14 +1,15 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
-import dev.virtwire.change.op.IfupdownWatchdogOp;
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
@@ -104,8 +105,8 @@ final class IfupdownPlanner {
                     nic.name(), Optional.of(file.file()), Optional.of(after))));
         }
         return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
-                new IfupdownWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), file.file(), bridge,
-                        nic.name(), true),
+                new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.IFUPDOWN,
+                        List.of(ConfigFileChange.rewritten(file.file(), after)), bridge, nic.name(), true),
                 new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
     }
 
