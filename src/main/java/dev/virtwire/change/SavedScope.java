@@ -4,7 +4,6 @@ import dev.virtwire.host.HostReader;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
-import dev.virtwire.model.ManagerFound;
 import dev.virtwire.model.SavedLink;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
 
     /** The managers Virtwire can change the saved configuration of. */
     static boolean drivable(LinkOwner manager) {
-        return manager == LinkOwner.NETWORK_MANAGER || manager == LinkOwner.NETWORKD || manager == LinkOwner.IFUPDOWN;
+        return manager.savedThroughByVirtwire();
     }
 
     /** Through the manager (profiles, files); false: the kernel's own commands, live only. */
@@ -78,15 +77,7 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
         return new SavedScope(scope, manager, owned);
     }
 
-    /**
-     * The manager that would own a new link: NetworkManager or systemd-networkd when it runs, else ifupdown where
-     * its interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
-     */
     private static LinkOwner willOwn(HostSnapshot s) {
-        return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)
-                .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
-                .or(() -> s.saved().managers().stream().map(ManagerFound::manager)
-                        .filter(m -> m == LinkOwner.IFUPDOWN).findFirst())
-                .orElse(LinkOwner.NONE);
+        return s.saved().ownerOfNewLinks();
     }
 }
