@@ -6,7 +6,6 @@ import dev.virtwire.host.NetworkdSwapScript;
 import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
-import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,15 +63,12 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
 
     @Override
     public List<Id> subjects() {
-        return List.of(new Id.Link(nic), new Id.Link(bridge));
+        return UplinkSwapChecks.subjects(nic, bridge);
     }
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        if (bridged && now.link(bridge).isPresent()) {
-            return Optional.of(bridge + " exists already");
-        }
-        return !bridged && now.link(bridge).isEmpty() ? Optional.of(bridge + " is gone already") : Optional.empty();
+        return UplinkSwapChecks.drift(now, bridge, bridged);
     }
 
     @Override
@@ -83,12 +79,7 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
 
     @Override
     public Optional<String> unverified(HostSnapshot now) {
-        boolean enslaved = now.link(nic).flatMap(Link::master).filter(bridge::equals).isPresent();
-        if (bridged) {
-            return enslaved ? Optional.empty() : Optional.of("systemd-networkd did not make " + bridge + " with "
-                    + nic + " as its port");
-        }
-        return now.link(bridge).isEmpty() && !enslaved ? Optional.empty() : Optional.of(bridge + " still exists");
+        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "systemd-networkd did not make " + bridge + " with " + nic + " as its port");
     }
 
     @Override
