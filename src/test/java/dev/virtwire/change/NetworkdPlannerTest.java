@@ -188,6 +188,23 @@ class NetworkdPlannerTest {
     }
 
     @Test
+    void theUplinksStepsSurviveTheJournalAndAnIfupdownWatchdogFromBeforeIsRead() throws Exception {
+        for (Operation op : bridged(networkd(), file(ETH0, THEIRS), Optional.empty()).operations()) {
+            String json = JournalJson.MAPPER.writeValueAsString(op);
+            assertEquals(op, JournalJson.MAPPER.readValue(json, Operation.class), json);
+        }
+        Intent saved = new Intent.SaveBridge("br9");
+        assertEquals(saved, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(saved), Intent.class));
+        ConfigFile interfaces = file("/etc/network/interfaces", "auto lo\n");
+        String old = "{\"op\":\"ifupdown-watchdog\",\"id\":\"w1\",\"seconds\":60,\"original\":"
+                + JournalJson.MAPPER.writeValueAsString(interfaces) + ",\"bridge\":\"brlan\",\"nic\":\"eth0\","
+                + "\"arm\":false}";
+        UplinkWatchdogOp read = (UplinkWatchdogOp) JournalJson.MAPPER.readValue(old, Operation.class);
+        assertEquals(LinkOwner.IFUPDOWN, read.manager());
+        assertEquals(Optional.of(interfaces), read.files().get(0).before(), "the file the revert puts back");
+    }
+
+    @Test
     void savedOnlyTheUplinksBridgingIsItsFilesFromTheNextBoot() {
         Plan plan = bridged(networkd(), file(ETH0, "[Match]\nName=eth0\n[Network]\nDHCP=yes\n"),
                 Optional.of(Scope.CONFIG));
