@@ -59,7 +59,8 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
 
     @Override
     public Optional<String> unverified(HostSnapshot now) {
-        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "ifup " + bridge + " did not make it with " + nic + " as its port");
+        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "ifup " + bridge + " did not make it with "
+                + nic + " as its port");
     }
 
     @Override

@@ -79,7 +79,8 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
 
     @Override
     public Optional<String> unverified(HostSnapshot now) {
-        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "systemd-networkd did not make " + bridge + " with " + nic + " as its port");
+        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "systemd-networkd did not make " + bridge
+                + " with " + nic + " as its port");
     }
 
     @Override
