@@ -91,10 +91,12 @@ final class IfupdownPlanner {
             throw new ChangeRefused(name + " is saved already (" + l.owner() + ", " + l.source() + "): bring it "
                     + "up with its manager, or remove it there first");
         });
-        InterfacesFile main = InterfacesFile.parse(mainEdit.flatMap(ManagerFileOp::after).orElseGet(() -> main().file()));
+        InterfacesFile main = InterfacesFile.parse(mainEdit.flatMap(ManagerFileOp::after)
+                .orElseGet(() -> main().file()));
         List<String> stanza = List.of("auto " + name, "iface " + name + " inet manual",
                 "    bridge_ports " + (ports.isEmpty() ? "none" : String.join(" ", ports)),
-                "    bridge_stp " + (settings.stp() ? "on" : "off"), "    bridge_fd " + settings.forwardDelayOrDefault() / 100);
+                "    bridge_stp " + (settings.stp() ? "on" : "off"),
+                "    bridge_fd " + settings.forwardDelayOrDefault() / 100);
         Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, name, stanza));
         List<Operation> ops = new ArrayList<>();
         if (own.isPresent()) {
