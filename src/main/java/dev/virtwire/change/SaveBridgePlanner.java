@@ -11,6 +11,7 @@ import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.SavedAddresses;
 import dev.virtwire.model.SavedConfig;
 import dev.virtwire.model.SavedLink;
+import dev.virtwire.model.Uplinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,9 +48,8 @@ final class SaveBridgePlanner {
         BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
         Intent.CreateBridge create = new Intent.CreateBridge(bridge.name(), settings.stp(),
                 settings.forwardDelayOrDefault() / 100, Optional.of(Scope.CONFIG));
-        List<Link> ports = s.links().stream().filter(p -> p.master().filter(bridge.name()::equals).isPresent())
-                .filter(p -> p.kind() == LinkKind.PHYSICAL || p.kind() == LinkKind.VLAN || p.kind() == LinkKind.BOND)
-                .toList();
+        // its ports towards the LAN (a cable, a VLAN or bond over one): a guest's tap is libvirt's to plug
+        List<Link> ports = Uplinks.of(s).portsOf(bridge.name());
         List<Operation> ops = new ArrayList<>();
         LinkOwner manager = scope.manager();
         if (manager == LinkOwner.IFUPDOWN) {
