@@ -141,11 +141,16 @@ start_with_sys_read_only() { # name argv...
     echo $! >"$LAB_DIR/pids/$name.pid"
 }
 
+# libvirt's routes and rules are not networkd's to remove
+networkd_conf() {
+    mkdir -p "$ND_DIR"
+    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+}
+
 networkd_files() {
     local d="$ND_DIR/etc"
     mkdir -p "$d"
-    # libvirt's routes and rules are not networkd's to remove
-    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    rm -f "$d"/*
     printf '%s\n' '[NetDev]' 'Name=br0' 'Kind=bridge' '' '[Bridge]' 'STP=no' >"$d/10-br0.netdev"
     printf '%s\n' '[Match]' 'Name=br0' '' '[Network]' 'LinkLocalAddressing=no' 'ConfigureWithoutCarrier=yes' \
         >"$d/20-br0.network"
@@ -154,17 +159,18 @@ networkd_files() {
         'LinkLocalAddressing=no' 'IPv6AcceptRA=no' >"$d/40-eth0.network"
 }
 
+# eth0's address on eth0, or on the bridge a test bridged eth0 into
 networkd_ready() {
     ip -n "$NS_HOST" -o link show eth1 | grep -q 'master br0' \
-        && ip -n "$NS_HOST" -o addr show dev eth0 | grep -q "$LAN_LABHOST/24" \
+        && ip -n "$NS_HOST" -o addr show | grep -q "$LAN_LABHOST/24" \
         && ip -n "$NS_HOST" route show default | grep -q "via $LAN_GW"
 }
 
 netconf_networkd() {
-    # emptied when the lab switches to networkd; kept by `lab reboot` and a repeated `up --netconf networkd`: what
-    # a test saved there (Virtwire's own 60-virtwire-* files) is what the next boot builds
-    if [ "$(netconf_current)" != networkd ]; then rm -f "$ND_DIR"/etc/*; fi
-    networkd_files
+    # written when the lab switches to networkd; kept by `lab reboot` and a repeated `up --netconf networkd`: what
+    # a test saved there (Virtwire's own 60-virtwire-* files, 40-eth0.network bridged) is what the next boot builds
+    if [ "$(netconf_current)" != networkd ] || [ ! -f "$ND_DIR/etc/40-eth0.network" ]; then networkd_files; fi
+    networkd_conf
     start_networkd "$ND_DIR/etc"
 }
 
@@ -196,8 +202,7 @@ netconf_netplan() {
         : >"$LAB_DIR/netconf-made-run-udev"
     fi
     bind_in_lab "$NETPLAN_DIR/run/udev" /run/udev
-    mkdir -p "$ND_DIR"
-    printf '%s\n' '[Network]' 'ManageForeignRoutes=no' 'ManageForeignRoutingPolicyRules=no' >"$ND_DIR/networkd.conf"
+    networkd_conf
     start_networkd "$NETPLAN_DIR/run/systemd/network"
 }
 

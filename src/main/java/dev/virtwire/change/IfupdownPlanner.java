@@ -1,20 +1,23 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
-import dev.virtwire.change.op.IfupdownWatchdogOp;
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,30 +42,75 @@ final class IfupdownPlanner {
     }
 
     Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
-        s.saved().links().stream().filter(l -> l.name().equals(i.name())).findFirst().ifPresent(l -> {
-            throw new ChangeRefused(i.name() + " is saved already (" + l.owner() + ", " + l.source() + "): bring it "
+        List<Operation> ops = new ArrayList<>(bridgeStanza(i.name(), settings, List.of(), Optional.empty()));
+        if (scope.scope().live()) {
+            ops.add(new ManagerLinkOp(i.name(), true, LinkOwner.IFUPDOWN));
+        }
+        return plan(i, ops);
+    }
+
+    /**
+     * A bridge made by hand saved as it runs, with its ports in {@code bridge_ports}; a port another stanza lists
+     * in its {@code bridge_ports} is taken out there (the kernel has it in this bridge now). Saved only.
+     */
+    Plan saveBridge(Intent.CreateBridge i, BridgeSettings settings, List<String> ports) {
+        Map<String, ConfigFile> before = new LinkedHashMap<>();
+        Map<String, ConfigFile> after = new LinkedHashMap<>();
+        for (String port : ports) {
+            Optional<String> other = s.saved().owner(port).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
+                    .flatMap(SavedLink::master).filter(m -> !m.equals(i.name()));
+            if (other.isEmpty()) {
+                continue;
+            }
+            String path = pathOf(s.saved().owner(other.get()).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
+                    .orElseThrow(() -> new ChangeRefused(port + " is saved as a port of " + other.get() + ", which "
+                            + "no ifupdown stanza makes: take " + port + " out of " + other.get() + " there first"))
+                    .source());
+            ConfigFile found = after.containsKey(path) ? after.get(path) : host.savedFile(path).orElseThrow(() ->
+                    new ChangeRefused(path + " is not there any more: read the host again"));
+            before.putIfAbsent(path, found);
+            after.put(path, InterfacesFile.parse(found).withBridgePorts(other.get(), l -> l.stream()
+                    .filter(p -> !p.equals(port)).toList()));
+        }
+        List<Operation> ops = new ArrayList<>();
+        Optional<ConfigFile> main = Optional.ofNullable(after.remove(MAIN));
+        after.forEach((path, file) -> ops.add(new ManagerFileOp(NAME, i.name(), Optional.of(before.get(path)),
+                Optional.of(file))));
+        ops.addAll(bridgeStanza(i.name(), settings, ports, main.map(m -> new ManagerFileOp(NAME, i.name(),
+                Optional.of(before.get(MAIN)), Optional.of(m)))));
+        return plan(i, ops);
+    }
+
+    /**
+     * The bridge's stanza in a file of Virtwire's own (where the main file sources a folder), else in a block at
+     * the end of the main file ({@code mainEdit}: an edit of it that comes first, in the same step).
+     */
+    private List<Operation> bridgeStanza(String name, BridgeSettings settings, List<String> ports,
+                                         Optional<ManagerFileOp> mainEdit) {
+        s.saved().links().stream().filter(l -> l.name().equals(name)).findFirst().ifPresent(l -> {
+            throw new ChangeRefused(name + " is saved already (" + l.owner() + ", " + l.source() + "): bring it "
                     + "up with its manager, or remove it there first");
         });
-        InterfacesFile main = main();
-        List<String> stanza = List.of("auto " + i.name(), "iface " + i.name() + " inet manual",
-                "    bridge_ports none", "    bridge_stp " + (settings.stp() ? "on" : "off"),
+        InterfacesFile main = InterfacesFile.parse(mainEdit.flatMap(ManagerFileOp::after)
+                .orElseGet(() -> main().file()));
+        List<String> stanza = List.of("auto " + name, "iface " + name + " inet manual",
+                "    bridge_ports " + (ports.isEmpty() ? "none" : String.join(" ", ports)),
+                "    bridge_stp " + (settings.stp() ? "on" : "off"),
                 "    bridge_fd " + settings.forwardDelayOrDefault() / 100);
-        Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, i.name(), stanza));
+        Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, name, stanza));
         List<Operation> ops = new ArrayList<>();
         if (own.isPresent()) {
             host.savedFile(own.get().path()).ifPresent(found -> {
                 throw new ChangeRefused(found.path() + " exists already: Virtwire does not overwrite a file it did "
                         + "not plan; remove or rename it first");
             });
-            ops.add(new ManagerFileOp(NAME, i.name(), Optional.empty(), own));
+            mainEdit.ifPresent(ops::add);
+            ops.add(new ManagerFileOp(NAME, name, Optional.empty(), own));
         } else {
-            ops.add(new ManagerFileOp(NAME, i.name(), Optional.of(main.file()),
-                    Optional.of(main.withBlock(i.name(), stanza))));
+            Optional<ConfigFile> was = mainEdit.flatMap(ManagerFileOp::before).or(() -> Optional.of(main.file()));
+            ops.add(new ManagerFileOp(NAME, name, was, Optional.of(main.withBlock(name, stanza))));
         }
-        if (scope.scope().live()) {
-            ops.add(new ManagerLinkOp(i.name(), true, LinkOwner.IFUPDOWN));
-        }
-        return plan(i, ops);
+        return ops;
     }
 
     /** The bridge taken down and deleted (ifdown), then Virtwire's stanza removed (kept byte for byte for undo). */
@@ -104,8 +152,8 @@ final class IfupdownPlanner {
                     nic.name(), Optional.of(file.file()), Optional.of(after))));
         }
         return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
-                new IfupdownWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), file.file(), bridge,
-                        nic.name(), true),
+                new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.IFUPDOWN,
+                        List.of(ConfigFileChange.rewritten(file.file(), after)), bridge, nic.name(), true),
                 new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
     }
 

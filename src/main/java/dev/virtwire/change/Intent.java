@@ -28,6 +28,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = Intent.SetLinkForwarding.class, name = "set-link-forwarding"),
         @JsonSubTypes.Type(value = Intent.SetIpv6Conf.class, name = "set-ipv6-conf"),
         @JsonSubTypes.Type(value = Intent.CreateBridge.class, name = "create-bridge"),
+        @JsonSubTypes.Type(value = Intent.SaveBridge.class, name = "save-bridge"),
         @JsonSubTypes.Type(value = Intent.DeleteBridge.class, name = "delete-bridge"),
         @JsonSubTypes.Type(value = Intent.BridgeUplink.class, name = "bridge-uplink"),
         @JsonSubTypes.Type(value = Intent.MacvtapToNewBridge.class, name = "macvtap-to-new-bridge"),
@@ -172,6 +173,17 @@ public sealed interface Intent {
 
         public String describe() {
             return "Create bridge " + name + (stp ? " with STP" : "");
+        }
+    }
+
+    /**
+     * Save a bridge that runs but that no network manager saves (made by hand), with its ports towards the LAN, as
+     * they run now, through the manager that will own it: nothing running changes; from the next boot the manager
+     * makes it. A port saved as another bridge's moves to this one in the saved configuration too.
+     */
+    record SaveBridge(String name) implements Intent {
+        public String describe() {
+            return "Save bridge " + name + " and its ports as they run now";
         }
     }
 

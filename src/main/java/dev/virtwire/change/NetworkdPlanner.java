@@ -3,22 +3,27 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
+import dev.virtwire.change.op.NetworkdSwapOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Bridges through systemd-networkd: a {@code .netdev} that makes the bridge and a {@code .network} that brings it
  * up without addresses, two small files of Virtwire's own in /etc/systemd/network, then {@code networkctl reload}
  * (or, saved only, nothing until the next boot). Deleting takes back those files and the bridge; a bridge another
- * file makes is left to its author. A port is a {@code .network} file of Virtwire's own with {@code Bridge=}. The
- * uplink through networkd is not done yet: refused, named.
+ * file makes is left to its author. A port is a {@code .network} file of Virtwire's own with {@code Bridge=}.
+ * Bridging the uplink moves its IP settings to the bridge's {@code .network} ({@link NetworkdUplinkFile}), under
+ * Virtwire's watchdog.
  */
 final class NetworkdPlanner {
     static final String UNITS = "/etc/systemd/network/";
@@ -111,13 +116,67 @@ final class NetworkdPlanner {
         return plan(i, ops);
     }
 
-    private static String name(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
+    /**
+     * The uplink bridged: the bridge's {@code .netdev} and {@code .network} of Virtwire's own, the latter with the
+     * uplink's IP settings; the uplink's own file edited ({@code Bridge=} in place of those settings) where it is in
+     * /etc and matches the uplink alone, else a file of Virtwire's own that networkd reads first (networkd applies
+     * the first {@code .network} by file name, across /etc, /run and /usr/lib, that matches a link). Live: one
+     * command on the host under the watchdog; saved only: the files, from the next boot.
+     */
+    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
+        String source = scope.profile().map(p -> p.source().replaceFirst(":\\d+$", "")).orElseThrow(() ->
+                new ChangeRefused(nic.name() + " has no systemd-networkd file to move to " + bridge));
+        NetworkdUplinkFile theirs = NetworkdUplinkFile.parse(host.savedFile(source).orElseThrow(() ->
+                new ChangeRefused(source + " is not there any more: read the host again")));
+        if (theirs.ipSettings().isEmpty()) {
+            throw new ChangeRefused(nic.name() + "'s file " + source + " gives it no address (no Address=, DHCP= or "
+                    + "[Address]): nothing to move to " + bridge + "; add " + nic.name() + " as a port instead");
+        }
+        List<String> settings = new ArrayList<>(List.of("[Match]", "Name=" + bridge, "", "[Network]"));
+        settings.addAll(theirs.ipSettings());
+        ConfigFile netdev = netdev(bridge, BridgeSettings.forNewBridge(false, 0)); // the port forwards at once
+        if (i.moveMac()) {
+            netdev = netdev.withText(netdev.text().replace("Kind=bridge\n", "Kind=bridge\nMACAddress="
+                    + nic.mac().orElseThrow(() -> new ChangeRefused("the MAC of " + nic.name() + " could not be read: "
+                    + "bridge without moving the MAC")) + "\n"));
+        }
+        List<ConfigFileChange> files = new ArrayList<>(List.of(ConfigFileChange.written(netdev),
+                ConfigFileChange.written(unit("60-virtwire-" + bridge + ".network", settings))));
+        if (source.startsWith(UNITS) && theirs.matchesOnly(nic.name())) {
+            files.add(ConfigFileChange.rewritten(theirs.file(), theirs.file().withText(
+                    String.join("\n", theirs.asPortOf(bridge, true)) + "\n")));
+        } else {
+            List<String> own = new ArrayList<>(List.of("[Match]", "Name=" + nic.name(), ""));
+            own.addAll(theirs.asPortOf(bridge, false));
+            ConfigFile port = unit("05-virtwire-" + nic.name() + ".network", own);
+            if (name(source).compareTo(name(port.path())) < 0) {
+                throw new ChangeRefused(nic.name() + " is configured by " + source + ", which also matches other "
+                        + "links (or is not in " + UNITS + ") and which systemd-networkd reads before "
+                        + port.path() + ": bridge " + nic.name() + " in that file by hand");
+            }
+            files.add(ConfigFileChange.written(port));
+        }
+        for (ConfigFileChange f : files) {
+            if (f.before().isEmpty()) {
+                host.savedFile(f.path()).ifPresent(found -> {
+                    throw new ChangeRefused(found.path() + " exists already: Virtwire does not overwrite a file it "
+                            + "did not plan; remove or rename it first");
+                });
+            }
+        }
+        String title = i.describe() + " through systemd-networkd";
+        if (!scope.scope().live()) {
+            return new Plan(i, title + ", saved only (from the next boot)", files.stream().<Operation>map(f ->
+                    new ManagerFileOp(NAME, nic.name(), f.before(), f.after())).toList());
+        }
+        return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
+                new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.NETWORKD,
+                        files, bridge, nic.name(), true),
+                new NetworkdSwapOp(nic.name(), bridge, true, files)));
     }
 
-    static ChangeRefused notYet(String what) {
-        return new ChangeRefused(what + " through systemd-networkd is not done yet (Virtwire saves bridges made and "
-                + "deleted there, and their ports): change it in its files under " + UNITS + " (then networkctl reload)");
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private Plan plan(Intent i, List<Operation> ops) {

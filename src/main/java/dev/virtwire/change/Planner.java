@@ -52,6 +52,8 @@ final class Planner {
             return new SysctlPlanner(s, host).setIpv6Conf(i);
         } else if (intent instanceof Intent.CreateBridge i) {
             return links.createBridge(i);
+        } else if (intent instanceof Intent.SaveBridge i) {
+            return new SaveBridgePlanner(s, host).plan(i);
         } else if (intent instanceof Intent.DeleteBridge i) {
             return links.deleteBridge(i);
         } else if (intent instanceof Intent.BridgeUplink i) {

@@ -4,7 +4,6 @@ import dev.virtwire.host.HostReader;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
-import dev.virtwire.model.ManagerFound;
 import dev.virtwire.model.SavedLink;
 import java.util.List;
 import java.util.Optional;
@@ -71,19 +70,14 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
 
     /**
      * The manager that would own a new link: netplan where its YAML renders for networkd (networkd there only
-     * carries out what netplan renders, again at every boot), else NetworkManager or systemd-networkd when it runs
-     * (NetworkManager's own profiles stay where netplan renders for it, as on a desktop), else ifupdown where its
-     * interfaces file configures links (no daemon runs for it), else no one Virtwire knows of.
+     * carries out what netplan renders, again at every boot), else the one the saved configuration names
+     * ({@link dev.virtwire.model.SavedConfig#ownerOfNewLinks}).
      */
     private static LinkOwner willOwn(HostSnapshot s, HostReader host) {
         if (s.saved().managers().stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN)
                 && NetplanFiles.read(s, host).rendersForNetworkd()) {
             return LinkOwner.NETPLAN;
         }
-        return s.saved().managers().stream().filter(ManagerFound::running).map(ManagerFound::manager)
-                .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
-                .or(() -> s.saved().managers().stream().map(ManagerFound::manager)
-                        .filter(m -> m == LinkOwner.IFUPDOWN).findFirst())
-                .orElse(LinkOwner.NONE);
+        return s.saved().ownerOfNewLinks();
     }
 }

@@ -51,9 +51,6 @@ final class UplinkPlanner {
     Plan bridgeUplink(Intent.BridgeUplink i) {
         Link nic = checkedNic(i);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
-        if (scope.manager() == LinkOwner.NETWORKD) {
-            throw NetworkdPlanner.notYet("bridging the uplink");
-        }
         if (scope.manager() == LinkOwner.NETPLAN) {
             throw NetplanPlanner.notYet("bridging the uplink");
         }
@@ -65,6 +62,9 @@ final class UplinkPlanner {
             }
             if (scope.manager() == LinkOwner.IFUPDOWN) {
                 return new IfupdownPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName);
+            }
+            if (scope.manager() == LinkOwner.NETWORKD) {
+                return new NetworkdPlanner(host, scope).bridgeUplink(i, nic, bridgeName);
             }
             return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName,
                     i.moveMac() ? nic.mac() : Optional.empty());

@@ -1,6 +1,8 @@
 package dev.virtwire.host;
 
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
+import dev.virtwire.model.LinkOwner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,11 +47,19 @@ public interface SavedNetworkConfig {
     void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up);
 
     /**
-     * ifupdown has no checkpoint: a watchdog on the host that, unless disarmed within {@code after}, takes the
-     * bridge down, puts the original file back and brings the NIC up as before ({@link IfupdownSwapScript#arm}).
+     * systemd-networkd: each file put in place (if it is still as the plan found it), networkd's files read again and
+     * the NIC configured anew, in one command on the host ({@link NetworkdSwapScript#swap}).
      */
-    void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after);
+    void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged);
+
+    /**
+     * ifupdown and networkd have no checkpoint: a watchdog on the host that, unless disarmed within {@code after},
+     * deletes the bridge, puts every file back as it was and has the manager bring the NIC up as before
+     * ({@link UplinkRevertScript#arm}).
+     */
+    void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, String bridge, String nic,
+                         Duration after);
 
     /** Keeps the change: false when the watchdog is gone (it reverted, or never existed). */
-    boolean disarmIfupdownRevert(String id, String path);
+    boolean disarmUplinkRevert(String id, List<ConfigFileChange> files);
 }

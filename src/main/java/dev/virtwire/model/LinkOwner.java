@@ -21,6 +21,11 @@ public enum LinkOwner {
         return label;
     }
 
+    /** Whether Virtwire changes this manager's saved configuration (netplan's YAML it does not write yet). */
+    public boolean savedThroughByVirtwire() {
+        return this == NETWORK_MANAGER || this == NETWORKD || this == IFUPDOWN;
+    }
+
     public static LinkOwner fromJson(String value) {
         return Arrays.stream(values()).filter(o -> o.label.equals(value)).findFirst().orElse(NONE);
     }

@@ -39,6 +39,17 @@ public record SavedConfig(boolean read, List<ManagerFound> managers, List<SavedL
         }).orElse(LinkConfig.unowned()));
     }
 
+    /**
+     * The manager that would own a new link: NetworkManager or systemd-networkd when it runs, else ifupdown where
+     * its interfaces file configures links (no daemon runs for it), else none known.
+     */
+    public LinkOwner ownerOfNewLinks() {
+        return managers.stream().filter(ManagerFound::running).map(ManagerFound::manager)
+                .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
+                .or(() -> managers.stream().map(ManagerFound::manager).filter(m -> m == LinkOwner.IFUPDOWN).findFirst())
+                .orElse(LinkOwner.NONE);
+    }
+
     /** Saved links that do not run now (a profile not activated, a file for a link that is gone). */
     public List<SavedLink> notRunning(List<Link> running) {
         return links.stream().filter(s -> running.stream().noneMatch(l -> l.name().equals(s.name()))).toList();

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
-import dev.virtwire.change.op.IfupdownWatchdogOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
@@ -124,8 +124,8 @@ class IfupdownPlannerTest {
                 + "\niface eth0 inet6 auto\n\niface eth1 inet manual\n";
         Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new Intent.BridgeUplink("eth0", "brlan", false, 90));
         assertTrue(plan.title().endsWith(" through ifupdown (confirm within 90 s)"), plan.title());
-        IfupdownWatchdogOp watchdog = (IfupdownWatchdogOp) plan.operations().get(0);
-        assertEquals(main(file), watchdog.original(), "the revert puts the file back as it was");
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
+        assertEquals(Optional.of(main(file)), watchdog.files().get(0).before(), "the revert puts the file back as it was");
         IfupdownSwapOp swap = (IfupdownSwapOp) plan.operations().get(1);
         assertEquals(main("# by the admin\nauto lo\niface lo inet loopback\n\nauto brlan\n"
                 + "# virtwire: eth0 bridged into brlan (undo puts this file back as it was)\niface eth0 inet manual\n\n"

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
+import dev.virtwire.change.op.NetworkdSwapOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Bridges on a host whose network systemd-networkd owns: made through two small files of Virtwire's own and
  * {@code networkctl reload}, deleted with {@code networkctl delete} and the files removed as they were (undo writes
- * them back byte for byte); a file in the way is never overwritten; ports and the uplink are refused, named.
+ * them back byte for byte); a file in the way is never overwritten; the uplink bridged by moving its IP settings to
+ * the bridge's file, under the watchdog.
  */
 class NetworkdPlannerTest {
     private static final String NETDEV = "/etc/systemd/network/60-virtwire-br9.netdev";
@@ -131,11 +135,118 @@ class NetworkdPlannerTest {
                 uplink.getMessage());
     }
 
+    private static final String ETH0 = "/etc/systemd/network/40-eth0.network";
+    private static final String THEIRS = "# by the admin\n[Match]\nName=eth0\n\n[Link]\nMTUBytes=1500\n\n[Network]\n"
+            + "Address=192.168.1.20/24\nGateway=192.168.1.1\nDNS=192.168.1.1\nVLAN=vlan10\nIPv6AcceptRA=no\n\n"
+            + "[Route]\n# to the lab\nDestination=10.9.0.0/16\nGateway=192.168.1.254\n";
+
+    private static ConfigFile file(String path, String text) {
+        return new ConfigFile(path, text, "644", "root", "root");
+    }
+
+    private static Plan bridged(HostSnapshot s, ConfigFile theirs, Optional<Scope> scope) {
+        return plan(s, Map.of(theirs.path(), theirs), new Intent.BridgeUplink("eth0", "brlan", true, 90, scope));
+    }
+
     @Test
-    void portsAndTheUplinkThroughNetworkdAreRefusedNamed() {
-        ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(),
-                new Intent.BridgeUplink("eth0", "brlan", true, 60)));
-        assertTrue(uplink.getMessage().startsWith("bridging the uplink through systemd-networkd is not done yet"),
-                uplink.getMessage());
+    void bridgingTheUplinkMovesItsIpSettingsToTheBridgesFileAndLeavesBridgeInTheirPlaceUnderTheWatchdog() {
+        Plan plan = bridged(networkd(), file(ETH0, THEIRS), Optional.empty());
+        assertEquals("Bridge the uplink eth0 into brlan through systemd-networkd (confirm within 90 s)", plan.title());
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
+        NetworkdSwapOp swap = (NetworkdSwapOp) plan.operations().get(1);
+        assertEquals(swap.files(), watchdog.files(), "the revert puts back every file the change touches");
+        List<ConfigFileChange> files = swap.files();
+        String mac = demo.link("eth0").orElseThrow().mac().orElseThrow();
+        assertEquals(ConfigFileChange.written(file("/etc/systemd/network/60-virtwire-brlan.netdev",
+                "# Made by Virtwire; undo removes it.\n[NetDev]\nName=brlan\nKind=bridge\nMACAddress=" + mac
+                        + "\n\n[Bridge]\nSTP=no\nForwardDelaySec=0\n")), files.get(0));
+        assertEquals(ConfigFileChange.written(file("/etc/systemd/network/60-virtwire-brlan.network",
+                "# Made by Virtwire; undo removes it.\n[Match]\nName=brlan\n\n[Network]\nAddress=192.168.1.20/24\n"
+                        + "Gateway=192.168.1.1\nDNS=192.168.1.1\nIPv6AcceptRA=no\n\n[Route]\n# to the lab\n"
+                        + "Destination=10.9.0.0/16\nGateway=192.168.1.254\n")), files.get(1));
+        assertEquals(ConfigFileChange.rewritten(file(ETH0, THEIRS), file(ETH0, "# by the admin\n[Match]\nName=eth0\n\n"
+                + "[Link]\nMTUBytes=1500\n\n[Network]\nBridge=brlan\nVLAN=vlan10\n\n")), files.get(2));
+        String run = plan.commands().stream().filter(c -> c.startsWith("sh -c")).findFirst().orElseThrow();
+        assertTrue(run.contains("networkctl reload") && run.contains("networkctl reconfigure"), run);
+        assertTrue(run.endsWith("virtwire-networkd brlan eth0 yes /etc/systemd/network/.60-virtwire-brlan.netdev"
+                + ".virtwire-new /etc/systemd/network/60-virtwire-brlan.netdev /etc/systemd/network/"
+                + ".60-virtwire-brlan.network.virtwire-new /etc/systemd/network/60-virtwire-brlan.network "
+                + "/etc/systemd/network/.40-eth0.network.virtwire-new " + ETH0), run);
+        assertTrue(plan.commands().contains("    -Address=192.168.1.20/24"), plan.commands().toString());
+        assertTrue(plan.commands().contains("    +Bridge=brlan"), plan.commands().toString());
+        String timer = plan.commands().stream().filter(c -> c.startsWith("setsid -f sh -c")).findFirst().orElseThrow();
+        assertTrue(timer.endsWith(" systemd-networkd brlan eth0 '' /etc/systemd/network/60-virtwire-brlan.netdev '' "
+                + "/etc/systemd/network/60-virtwire-brlan.network /etc/systemd/network/.40-eth0.network.virtwire-new"
+                + "-revert-" + watchdog.id() + " " + ETH0), timer);
+        // undo: every file as it was (the bridge's removed), the bridge deleted, eth0 configured anew
+        NetworkdSwapOp back = (NetworkdSwapOp) swap.inverse();
+        assertEquals(Optional.of(file(ETH0, THEIRS)), back.files().get(2).after(), "undo writes it back byte for byte");
+        assertTrue(back.files().get(0).after().isEmpty(), back.files().toString());
+        assertTrue(back.preview().stream().anyMatch(c -> c.endsWith("virtwire-networkd brlan eth0 no '' "
+                + "/etc/systemd/network/60-virtwire-brlan.netdev '' /etc/systemd/network/60-virtwire-brlan.network "
+                + "/etc/systemd/network/.40-eth0.network.virtwire-new " + ETH0)), back.preview().toString());
+    }
+
+    @Test
+    void theUplinksStepsSurviveTheJournalAndAnIfupdownWatchdogFromBeforeIsRead() throws Exception {
+        for (Operation op : bridged(networkd(), file(ETH0, THEIRS), Optional.empty()).operations()) {
+            String json = JournalJson.MAPPER.writeValueAsString(op);
+            assertEquals(op, JournalJson.MAPPER.readValue(json, Operation.class), json);
+        }
+        Intent saved = new Intent.SaveBridge("br9");
+        assertEquals(saved, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(saved), Intent.class));
+        ConfigFile interfaces = file("/etc/network/interfaces", "auto lo\n");
+        String old = "{\"op\":\"ifupdown-watchdog\",\"id\":\"w1\",\"seconds\":60,\"original\":"
+                + JournalJson.MAPPER.writeValueAsString(interfaces) + ",\"bridge\":\"brlan\",\"nic\":\"eth0\","
+                + "\"arm\":false}";
+        UplinkWatchdogOp read = (UplinkWatchdogOp) JournalJson.MAPPER.readValue(old, Operation.class);
+        assertEquals(LinkOwner.IFUPDOWN, read.manager());
+        assertEquals(Optional.of(interfaces), read.files().get(0).before(), "the file the revert puts back");
+    }
+
+    @Test
+    void savedOnlyTheUplinksBridgingIsItsFilesFromTheNextBoot() {
+        Plan plan = bridged(networkd(), file(ETH0, "[Match]\nName=eth0\n[Network]\nDHCP=yes\n"),
+                Optional.of(Scope.CONFIG));
+        assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
+        assertEquals(3, plan.operations().size());
+        assertTrue(plan.operations().stream().allMatch(o -> o instanceof ManagerFileOp), plan.operations().toString());
+        assertEquals(Optional.of(file(ETH0, "[Match]\nName=eth0\n[Network]\nBridge=brlan\n")),
+                ((ManagerFileOp) plan.operations().get(2)).after());
+        assertTrue(((ManagerFileOp) plan.operations().get(1)).after().orElseThrow().text().endsWith(
+                "[Network]\nDHCP=yes\n"), "DHCP moves to the bridge");
+        assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("networkctl") || c.startsWith("sh ")),
+                plan.commands().toString());
+    }
+
+    @Test
+    void aFileThatMatchesMoreThanTheUplinkIsLeftAsItIsAndAFileOfVirtwiresOwnComesFirst() {
+        String all = "/etc/systemd/network/50-wired.network";
+        HostSnapshot s = networkd().withSaved(new SavedConfig(true, List.of(new ManagerFound(LinkOwner.NETWORKD,
+                true, "test")), List.of(SavedLink.of("eth0", LinkOwner.NETWORKD, all + ":1", SavedAddresses.byDhcp()))));
+        NetworkdSwapOp swap = (NetworkdSwapOp) bridged(s, file(all, "[Match]\nName=eth*\n\n[Network]\nDHCP=yes\n"),
+                Optional.empty()).operations().get(1);
+        assertEquals(ConfigFileChange.written(file("/etc/systemd/network/05-virtwire-eth0.network",
+                "# Made by Virtwire; undo removes it.\n[Match]\nName=eth0\n\n[Network]\nBridge=brlan\n")),
+                swap.files().get(2));
+        // read before Virtwire's own file could be: refused, named
+        String first = "/etc/systemd/network/00-wired.network";
+        HostSnapshot early = s.withSaved(new SavedConfig(true, s.saved().managers(), List.of(SavedLink.of("eth0",
+                LinkOwner.NETWORKD, first + ":1", SavedAddresses.byDhcp()))));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> bridged(early, file(first,
+                "[Match]\nName=eth*\n[Network]\nDHCP=yes\n"), Optional.empty()));
+        assertTrue(refused.getMessage().startsWith("eth0 is configured by " + first + ", which also matches"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aLineNotUnderstoodRefusesTheFileNamingItsLine() {
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> bridged(networkd(), file(ETH0,
+                "[Match]\nName=eth0\n[Network]\nAddress=192.168.1.20/24\nnonsense\n"), Optional.empty()));
+        assertTrue(refused.getMessage().startsWith(ETH0 + ":5: neither [Section], Key=Value nor a comment"),
+                refused.getMessage());
+        ChangeRefused bare = assertThrows(ChangeRefused.class, () -> bridged(networkd(), file(ETH0,
+                "[Match]\nName=eth0\n[Network]\nVLAN=vlan10\n"), Optional.empty()));
+        assertTrue(bare.getMessage().contains("gives it no address"), bare.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.virtwire.diagnose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +32,40 @@ class SavedStateFindingsTest {
                         + "ipv4.addresses 192.168.1.31/24",
                 "nmcli connection add type ethernet ifname eth1 con-name br9-port-eth1 master br9 slave-type bridge",
                 "nmcli connection up br9",
-                "a one-click fix (saving what runs through the manager) comes with Virtwire's saved changes; until "
-                        + "then run the steps above"), first.steps());
+                "no one-click fix for this case (Virtwire saves a bridge made by hand, and a port moved by hand into "
+                        + "a bridge, through NetworkManager, systemd-networkd or ifupdown): run the steps above"),
+                first.steps());
+        assertTrue(first.fix().isEmpty(), "a bridge with an address of its own is saved by hand");
         Finding conflict = d.finding("manager-conflict").orElseThrow(() -> new AssertionError(
                 DemoGuestsTest.describe(d)));
         assertTrue(conflict.evidence().contains("NetworkManager (bridge-slave-eth1): master: running br9, saved br0"),
                 conflict.evidence()::toString);
         assertTrue(conflict.steps().contains("nmcli connection modify 'bridge-slave-eth1' master br9 "
                 + "slave-type bridge"), conflict.steps()::toString);
-        assertTrue(conflict.steps().contains("or take the change by hand back: ip link set eth1 master br0"),
+        assertTrue(conflict.steps().contains("or give eth1 back to NetworkManager as it saved it: ip link set eth1 "
+                + "master br0"), conflict.steps()::toString);
+    }
+
+    @Test
+    void aBridgeMadeByHandWithoutAddressesIsSavedInOneClickWithThePortMovedIntoIt() {
+        Diagnosis d = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []").formatted(""));
+        Finding notSaved = d.finding("not-saved").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));
+        assertEquals(Optional.of(new Intent.SaveBridge("br9")), notSaved.fix().map(Fix::intent));
+        assertTrue(notSaved.steps().stream().noneMatch(l -> l.startsWith("no one-click fix")), notSaved.steps()::toString);
+        Finding conflict = d.finding("manager-conflict").orElseThrow();
+        assertTrue(conflict.title().endsWith("; the fix keeps the change (the guest relies on it) and saves it through "
+                + "NetworkManager"), conflict.title());
+        assertEquals(Optional.of(new Intent.SaveBridge("br9")), conflict.fix().map(Fix::intent));
+    }
+
+    @Test
+    void anAddressAddedByHandHasNoFixButTheStepsBothWays() {
+        Diagnosis d = lan("{\"links\": {\"br0\": {\"addresses\": [\"192.168.1.30/24\"]}}}");
+        Finding conflict = d.finding("manager-conflict").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));
+        assertTrue(conflict.fix().isEmpty(), conflict.title());
+        assertTrue(conflict.steps().get(conflict.steps().size() - 1).startsWith("no one-click fix"),
+                conflict.steps()::toString);
+        assertTrue(conflict.steps().stream().anyMatch(l -> l.startsWith("or give br0 back to NetworkManager")),
                 conflict.steps()::toString);
     }
 

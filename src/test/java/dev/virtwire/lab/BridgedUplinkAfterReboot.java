@@ -14,15 +14,20 @@ final class BridgedUplinkAfterReboot {
     }
 
     static void check(Lab lab, CommandResult reboot, String bridge, String guest) {
+        bridgeCarriesTheUplink(lab, bridge);
+        String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
+        assertTrue(ips.contains(guest + "=10.77.0."), () -> "the guest on " + bridge + " has no LAN address: " + ips);
+        assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestPings(guest, lab.lanHost())),
+                "the guest does not reach the LAN host");
+    }
+
+    /** The bridge with the uplink's address and the default route, eth0 its port. */
+    static void bridgeCarriesTheUplink(Lab lab, String bridge) {
         String addresses = lab.exec("ip", "-o", "-4", "address", "show", "dev", bridge).stdout();
         assertTrue(addresses.contains(lab.hostIp() + "/24"), "the bridge has the uplink's address: " + addresses);
         String route = lab.exec("ip", "route", "show", "default").stdout();
         assertTrue(route.contains("dev " + bridge), "the default route leaves through the bridge: " + route);
         String ports = lab.exec("ip", "-o", "link", "show", "master", bridge).stdout();
         assertTrue(ports.contains(": eth0:") || ports.contains(": eth0@"), "eth0 is its port: " + ports);
-        String ips = Lab.parseEnv(reboot.stdout()).getOrDefault("LAB_GUEST_IPS", "");
-        assertTrue(ips.contains(guest + "=10.77.0."), () -> "the guest on " + bridge + " has no LAN address: " + ips);
-        assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestPings(guest, lab.lanHost())),
-                "the guest does not reach the LAN host");
     }
 }

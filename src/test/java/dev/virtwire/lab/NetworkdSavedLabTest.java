@@ -9,19 +9,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bridges saved through systemd-networkd (`lab up --netconf networkd`), through Virtwire's command line over ssh:
- * a bridge made with its two files and networkctl reload is made again by networkd after `lab reboot`; deleting it
- * removes bridge and files, undoing the delete writes them back byte for byte, and undoing the creation leaves
- * networkd's folder as it was, so that after another reboot the bridge stays gone.
+ * a bridge made with its two files and networkctl reload, and the uplink bridged (confirmed, over the very ssh
+ * connection it moves), are made again by networkd after `lab reboot` (the uplink's bridge with its address, the
+ * default route and eth0 as its port); deleting the bridge removes bridge and files, undoing the delete writes them
+ * back byte for byte, undoing the uplink's bridging puts eth0's file back byte for byte with its address on eth0,
+ * and undoing the creation leaves networkd's folder as it was, so that after another reboot the bridge stays gone.
  */
 @LabTest
 class NetworkdSavedLabTest {
     private static final String UNITS = "/etc/systemd/network";
     private static final String BRIDGE = "br7";
+    private static final String UPLINK_BRIDGE = "brlan";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -50,19 +54,43 @@ class NetworkdSavedLabTest {
             Map<String, String> saved = units();
             assertTrue(saved.containsKey("60-virtwire-" + BRIDGE + ".netdev"), saved.keySet().toString());
 
+            long bridging = System.nanoTime();
+            CliRun bridged = cli(lab.sshUri(), "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE,
+                    "--confirm-within", "120", "--yes");
+            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            assertTrue(bridged.out().contains("networkctl reload"), bridged.out());
+            CliRun confirmed = cli(lab.sshUri(), "confirm");
+            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            String uplink = units().get("40-eth0.network");
+            assertTrue(uplink.contains("Bridge=" + UPLINK_BRIDGE) && !uplink.contains("Address="), uplink);
+            Map<String, String> uplinkBridged = units();
+            System.out.printf("uplink bridged through networkd and confirmed: %d ms%n",
+                    (System.nanoTime() - bridging) / 1_000_000L);
+
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE + " again at boot");
+            BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
             owned.rebuiltAsSaved(reboot);
 
             CliRun deleted = cli(lab.sshUri(), "bridge", "delete", BRIDGE, "--yes");
             assertEquals(0, deleted.code(), () -> deleted.out() + deleted.err());
             assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is deleted");
-            assertEquals(before, units(), "its files are gone");
+            Map<String, String> withoutBr7 = new TreeMap<>(uplinkBridged);
+            withoutBr7.keySet().removeIf(f -> f.startsWith("60-virtwire-" + BRIDGE + "."));
+            assertEquals(withoutBr7, units(), "its files are gone");
             CliRun undoDelete = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoDelete.code(), () -> undoDelete.out() + undoDelete.err());
-            assertEquals(saved, units(), "undo wrote the files back byte for byte");
+            assertEquals(uplinkBridged, units(), "undo wrote the files back byte for byte");
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is back");
+            long undoing = System.nanoTime();
+            CliRun undoBridged = cli(lab.sshUri(), "undo", "--yes");
+            assertEquals(0, undoBridged.code(), () -> undoBridged.out() + undoBridged.err());
+            assertEquals(saved, units(), "the uplink's file as before, byte for byte, the bridge's files gone");
+            assertFalse(lab.exec("ip", "link", "show", UPLINK_BRIDGE).ok(), UPLINK_BRIDGE + " is deleted");
+            String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
+            assertTrue(address.contains(lab.hostIp() + "/24"), "eth0 has its address again: " + address);
+            System.out.printf("uplink's bridging undone: %d ms%n", (System.nanoTime() - undoing) / 1_000_000L);
             CliRun undoCreate = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoCreate.code(), () -> undoCreate.out() + undoCreate.err());
             assertEquals(before, units(), "networkd's files as before, byte for byte");

@@ -42,6 +42,7 @@ class SavedStateLabTest {
     /**
      * ifupdown owns br0 and its port eth1. By hand: a bridge br9, eth1 moved into it, g2 moved there (running and
      * saved config). not-saved comes first (br9, made by hand), then manager-conflict (eth1, saved as br0's port);
+     * not-saved's fix saves br9 with eth1 in /etc/network/interfaces and its undo puts the file back byte for byte;
      * after a reboot br9 is gone, eth1 is br0's port again and g2 does not start.
      */
     @Test
@@ -71,6 +72,19 @@ class SavedStateLabTest {
             JsonNode conflict = finding(d, "manager-conflict");
             assertTrue(has(conflict.get("evidence"), "ifupdown (/etc/network/interfaces:9): master: running br9, "
                     + "saved br0"), conflict::toPrettyString);
+
+            // the one-click fix saves br9 with eth1 through ifupdown (eth1 out of br0's bridge_ports); undone at once
+            String interfaces = lab.exec("cat", "/etc/network/interfaces").stdout();
+            CliRun fixed = CliRun.of("fix", BRIDGED_GUEST, "not-saved", "--to", "lan", "--connect", uri,
+                    "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, fixed.code(), () -> fixed.out() + fixed.err());
+            assertTrue(fixed.out().contains("not-saved is gone"), fixed::out);
+            String saved = lab.exec("cat", "/etc/network/interfaces").stdout();
+            assertTrue(saved.contains("iface br9 inet manual\n    bridge_ports eth1\n"), saved);
+            assertTrue(saved.contains("iface br0 inet manual\n    bridge_ports none\n"), saved);
+            CliRun undone = CliRun.of("undo", "--connect", uri, "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, undone.code(), () -> undone.out() + undone.err());
+            assertEquals(interfaces, lab.exec("cat", "/etc/network/interfaces").stdout(), "undo: byte for byte");
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);

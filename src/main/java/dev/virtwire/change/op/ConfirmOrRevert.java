@@ -11,7 +11,7 @@ import java.util.Optional;
  * own watchdog, or NetworkManager's checkpoint. A snapshot does not show it, and nothing on the host can have
  * drifted from it.
  */
-public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdogOp, CheckpointOp, IfupdownWatchdogOp {
+public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdogOp, CheckpointOp, UplinkWatchdogOp {
     String id();
 
     int seconds();

@@ -6,7 +6,6 @@ import dev.virtwire.host.IfupdownSwapScript;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
-import dev.virtwire.model.Link;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,15 +43,12 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
 
     @Override
     public List<Id> subjects() {
-        return List.of(new Id.Link(nic), new Id.Link(bridge));
+        return UplinkSwapChecks.subjects(nic, bridge);
     }
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        if (bridged && now.link(bridge).isPresent()) {
-            return Optional.of(bridge + " exists already");
-        }
-        return !bridged && now.link(bridge).isEmpty() ? Optional.of(bridge + " is gone already") : Optional.empty();
+        return UplinkSwapChecks.drift(now, bridge, bridged);
     }
 
     @Override
@@ -63,12 +59,8 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
 
     @Override
     public Optional<String> unverified(HostSnapshot now) {
-        boolean enslaved = now.link(nic).flatMap(Link::master).filter(bridge::equals).isPresent();
-        if (bridged) {
-            return enslaved ? Optional.empty() : Optional.of("ifup " + bridge + " did not make it with " + nic
-                    + " as its port");
-        }
-        return now.link(bridge).isEmpty() && !enslaved ? Optional.empty() : Optional.of(bridge + " still exists");
+        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "ifup " + bridge + " did not make it with "
+                + nic + " as its port");
     }
 
     @Override

@@ -1,22 +1,29 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkConfig;
+import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A link on the guest's path was enslaved or addressed by hand while a network manager owns it: the manager puts
  * its saved master and addresses back when it applies the profile again (at boot, on reactivation, ifup), and
- * what the guest relies on now goes with it.
+ * what the guest relies on now goes with it. Where the change is a port moved by hand, the fix keeps it (what a
+ * sysadmin who did it by hand meant) and saves it through the manager; the steps also name how to give the link back.
  */
 public final class ManagerConflict implements Rule {
 
@@ -55,15 +62,45 @@ public final class ManagerConflict implements Rule {
         byHand.forEach(d -> evidence.add(manager + " (" + profile + "): " + d));
         evidence.add(whenItUndoes(s, config.manager()));
         List<String> steps = new ArrayList<>(SavingSteps.update(link, config.manager(), profile, byHand));
+        Optional<Fix> fix = fix(s, link, config.manager(), byHand);
+        if (fix.isPresent()) {
+            steps.remove(SavingSteps.NO_FIX_YET);
+        }
         String back = takeBack(s, link);
         if (!back.isEmpty()) {
-            steps.add(steps.size() - 1, "or take the change by hand back: " + back);
+            steps.add(fix.isPresent() ? steps.size() : steps.size() - 1, "or give " + link.name() + " back to "
+                    + manager + " as it saved it: " + back);
         }
-        return Finding.of(Catalog.MANAGER_CONFLICT, link.name() + " was changed by hand while " + manager + " owns it ("
-                        + profile + "): " + manager + " will undo it")
+        Finding finding = Finding.of(Catalog.MANAGER_CONFLICT, link.name() + " was changed by hand while " + manager
+                        + " owns it (" + profile + "): " + manager + " will undo it" + (fix.isPresent()
+                        ? "; the fix keeps the change (the guest relies on it) and saves it through " + manager : ""))
                 .withEvidence(evidence)
                 .withNodes(new Id.Link(link.name()))
                 .withSteps(steps.toArray(String[]::new));
+        return fix.map(finding::withFix).orElse(finding);
+    }
+
+    /**
+     * A port moved by hand into another bridge is saved there through its manager: into a bridge made by hand, by
+     * saving that bridge with its ports (when the same manager would own it); into a bridge the manager saves, as
+     * its port (NetworkManager, networkd: ifupdown's old bridge would still list it). Addresses by hand: no fix.
+     */
+    private static Optional<Fix> fix(Situation s, Link link, LinkOwner manager, List<String> byHand) {
+        if (!manager.savedThroughByVirtwire() || link.master().isEmpty()
+                || byHand.stream().anyMatch(d -> !d.startsWith("master:"))) {
+            return Optional.empty();
+        }
+        String master = link.master().get();
+        Optional<SavedLink> saved = s.snapshot().saved().owner(master);
+        if (saved.isEmpty()) {
+            boolean bridge = s.link(master).filter(m -> m.kind() == LinkKind.BRIDGE && m.addresses().isEmpty())
+                    .isPresent();
+            return bridge && s.snapshot().saved().ownerOfNewLinks() == manager
+                    ? Optional.of(Fix.of(new Intent.SaveBridge(master))) : Optional.empty();
+        }
+        return saved.get().owner() == manager && manager != LinkOwner.IFUPDOWN
+                ? Optional.of(Fix.of(new Intent.SetLinkMaster(link.name(), link.master(), Optional.of(Scope.CONFIG))))
+                : Optional.empty();
     }
 
     private static String whenItUndoes(Situation s, LinkOwner manager) {

@@ -1,7 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
@@ -9,6 +11,7 @@ import dev.virtwire.model.AfterReboot;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.NicType;
 import dev.virtwire.model.SavedLink;
@@ -23,6 +26,7 @@ import java.util.Set;
  * The guest works now, but its config (or its network's, which libvirt starts at boot) names a link that no
  * network configuration manager creates at boot: a bridge or VLAN made by hand with {@code ip}, a port enslaved by
  * hand. After a reboot the link is gone and libvirt refuses to start the guest ("Cannot get interface MTU").
+ * A bridge made by hand gets a fix: saved as it runs (with its ports) through the manager that would own it.
  */
 public final class NotSaved implements Rule {
     @Override
@@ -62,17 +66,39 @@ public final class NotSaved implements Rule {
         for (Link p : loosePorts) {
             finding = finding.withNodes(new Id.Link(p.name()));
         }
+        Optional<Link> bridge = fixable(host, gone, loosePorts);
         List<String> steps = new ArrayList<>();
         List<Link> toSave = gone.isEmpty() ? loosePorts.stream().flatMap(p -> p.master().flatMap(host::link).stream())
                 .distinct().toList() : gone;
         for (Link l : toSave) {
             List<String> neighbours = host.links().stream().filter(p -> p.master().filter(l.name()::equals)
                     .isPresent()).map(Link::name).toList();
-            steps.addAll(SavingSteps.create(host, l, SavingSteps.managerFor(host, neighbours)).stream()
+            Optional<LinkOwner> manager = bridge.isPresent() ? Optional.of(host.saved().ownerOfNewLinks())
+                    : SavingSteps.managerFor(host, neighbours);
+            steps.addAll(SavingSteps.create(host, l, manager).stream()
                     .filter(step -> !step.equals(SavingSteps.NO_FIX_YET)).toList());
         }
-        steps.add(SavingSteps.NO_FIX_YET);
-        return List.of(finding.withSteps(steps.toArray(String[]::new)));
+        if (bridge.isEmpty()) {
+            steps.add(SavingSteps.NO_FIX_YET);
+            return List.of(finding.withSteps(steps.toArray(String[]::new)));
+        }
+        return List.of(finding.withSteps(steps.toArray(String[]::new))
+                .withFix(Fix.of(new Intent.SaveBridge(bridge.get().name()))));
+    }
+
+    /**
+     * The bridge a one-click fix saves, with its ports, through the manager that would own it: the one link gone
+     * after a reboot, when it is a bridge without addresses of its own and that manager is one Virtwire saves
+     * through.
+     */
+    private static Optional<Link> fixable(HostSnapshot host, List<Link> gone, List<Link> loosePorts) {
+        if (gone.size() != 1 || !loosePorts.isEmpty() || gone.get(0).kind() != LinkKind.BRIDGE
+                || !gone.get(0).addresses().isEmpty()
+                || !host.saved().ownerOfNewLinks().savedThroughByVirtwire()
+                || host.saved().owner(gone.get(0).name()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(gone.get(0));
     }
 
     /** The links named by the guest NIC's config, or by the network it is on. */

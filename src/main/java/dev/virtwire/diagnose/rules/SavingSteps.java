@@ -11,14 +11,14 @@ import java.util.Optional;
 
 /**
  * The commands that save a running link, as it runs now, through the host's network configuration manager: the
- * steps of {@code not-saved} and {@code manager-conflict} until Virtwire saves changes through the managers
- * itself (then these findings get a one-click fix). Written for the manager that owns the neighbouring links, else
- * the one that runs, so a sysadmin can paste them.
+ * steps of {@code not-saved} and {@code manager-conflict}, beside their one-click fix where there is one (a bridge
+ * made by hand, a port moved by hand), else instead of it. Written for the manager that owns the neighbouring links,
+ * else the one that runs, so a sysadmin can paste them.
  */
 final class SavingSteps {
-    /** Said under every list of steps: why there is no Fix button yet. */
-    static final String NO_FIX_YET = "a one-click fix (saving what runs through the manager) comes with Virtwire's "
-            + "saved changes; until then run the steps above";
+    /** Said under a list of steps that has no Fix button: what Virtwire does save in one click, and what not. */
+    static final String NO_FIX_YET = "no one-click fix for this case (Virtwire saves a bridge made by hand, and a port "
+            + "moved by hand into a bridge, through NetworkManager, systemd-networkd or ifupdown): run the steps above";
 
     private SavingSteps() {
     }

@@ -4,12 +4,16 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.IfupdownSwapScript;
+import dev.virtwire.host.NetworkdSwapScript;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SavedNetworkConfig;
+import dev.virtwire.host.UplinkRevertScript;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
+import dev.virtwire.model.LinkOwner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -99,16 +103,28 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         requireUnchanged(file.path(), Optional.of(file.text()));
     }
 
+    /** Each new text staged with the mode and owner its file has now, then the one command; read back after. */
     @Override
-    public void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after) {
-        IfupdownSwapScript.arm(id, original, bridge, nic, (int) Math.max(1, after.toSeconds())).forEach(commands::run);
+    public void swapNetworkd(List<ConfigFileChange> changes, String bridge, String nic, boolean bridged) {
+        changes.forEach(c -> requireUnchanged(c.path(), c.before().map(ConfigFile::text)));
+        List<ConfigFileChange> kept = changes.stream().map(c -> new ConfigFileChange(c.before(), c.after()
+                .map(a -> files.modeAndOwner(a.path()).map(a::withModeAndOwnerOf).orElse(a)))).toList();
+        NetworkdSwapScript.swap(kept, bridge, nic, bridged).forEach(commands::run);
+        changes.forEach(c -> requireUnchanged(c.path(), c.after().map(ConfigFile::text)));
     }
 
     @Override
-    public boolean disarmIfupdownRevert(String id, String path) {
-        List<HostCommand.Run> disarm = IfupdownSwapScript.disarm(id, path);
+    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> changes, String bridge,
+                                String nic, Duration after) {
+        UplinkRevertScript.arm(id, manager, changes, bridge, nic, (int) Math.max(1, after.toSeconds()))
+                .forEach(commands::run);
+    }
+
+    @Override
+    public boolean disarmUplinkRevert(String id, List<ConfigFileChange> changes) {
+        List<HostCommand.Run> disarm = UplinkRevertScript.disarm(id, changes);
         boolean disarmed = commands.attempt(disarm.get(0)).ok();
-        commands.attempt(disarm.get(1));
+        disarm.subList(1, disarm.size()).forEach(commands::attempt);
         return disarmed;
     }
 }

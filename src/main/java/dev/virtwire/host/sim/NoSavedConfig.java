@@ -3,6 +3,8 @@ package dev.virtwire.host.sim;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
+import dev.virtwire.model.LinkOwner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -52,12 +54,18 @@ final class NoSavedConfig implements SavedNetworkConfig {
     }
 
     @Override
-    public void armIfupdownRevert(String id, ConfigFile original, String bridge, String nic, Duration after) {
+    public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged) {
         throw refused();
     }
 
     @Override
-    public boolean disarmIfupdownRevert(String id, String path) {
+    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, String bridge,
+                                String nic, Duration after) {
+        throw refused();
+    }
+
+    @Override
+    public boolean disarmUplinkRevert(String id, List<ConfigFileChange> files) {
         throw refused();
     }
 }

@@ -1,0 +1,90 @@
+package dev.virtwire.change.op;
+
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.NetworkdSwapScript;
+import dev.virtwire.model.ConfigFileChange;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The uplink bridged through systemd-networkd, in one command on the host: the bridge's files and the uplink's
+ * edited {@code .network} put in place, {@code networkctl reload} (networkd makes the bridge and moves the
+ * addresses), {@code networkctl reconfigure NIC}. The inverse puts the files back as they were, deletes the bridge
+ * and has networkd configure the NIC as before.
+ *
+ * @param bridged whether this step bridges (true) or takes the bridging back (false)
+ * @param files   the files written, rewritten or removed, each with the text it had
+ */
+public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<ConfigFileChange> files)
+        implements Operation {
+
+    public NetworkdSwapOp {
+        files = List.copyOf(files);
+    }
+
+    @Override
+    public String describe() {
+        return bridged ? "Bridge " + nic + " into " + bridge + " through systemd-networkd (" + bridge + " takes "
+                + nic + "'s addresses and routes): networkctl reload, networkctl reconfigure " + nic
+                : "Give " + nic + " its own systemd-networkd file back and delete " + bridge + ": networkctl reload, "
+                + "networkctl reconfigure " + nic;
+    }
+
+    @Override
+    public List<HostCommand> commands() {
+        return List.copyOf(NetworkdSwapScript.swap(files, bridge, nic, bridged));
+    }
+
+    /** The commands, each file's diff after the tee that stages it (a removed file's after the last command). */
+    @Override
+    public List<String> preview() {
+        List<String> out = new ArrayList<>();
+        List<HostCommand> commands = commands();
+        int written = 0;
+        List<ConfigFileChange> staged = files.stream().filter(f -> f.after().isPresent()).toList();
+        for (HostCommand c : commands) {
+            out.add(c.shown().get(0));
+            if (c instanceof HostCommand.Run r && r.argv().get(0).equals("tee")) {
+                diff(staged.get(written++)).forEach(l -> out.add("    " + l));
+            }
+        }
+        files.stream().filter(f -> f.after().isEmpty()).forEach(f -> diff(f).forEach(l -> out.add("    " + l)));
+        return out;
+    }
+
+    private static List<String> diff(ConfigFileChange f) {
+        return FileDiff.of(f.path(), f.before().map(b -> b.text()).orElse(""), f.after().map(a -> a.text())
+                .orElse(""), f.before().isPresent(), f.after().isPresent());
+    }
+
+    @Override
+    public List<Id> subjects() {
+        return UplinkSwapChecks.subjects(nic, bridge);
+    }
+
+    @Override
+    public Optional<String> drift(HostSnapshot now) {
+        return UplinkSwapChecks.drift(now, bridge, bridged);
+    }
+
+    @Override
+    public void apply(Host host) {
+        host.savedConfig().swapNetworkd(files, bridge, nic, bridged);
+        LinkSettles.await(host, bridge, bridged);
+    }
+
+    @Override
+    public Optional<String> unverified(HostSnapshot now) {
+        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "systemd-networkd did not make " + bridge
+                + " with " + nic + " as its port");
+    }
+
+    @Override
+    public Operation inverse() {
+        return new NetworkdSwapOp(nic, bridge, !bridged, files.stream().map(ConfigFileChange::reversed).toList());
+    }
+}
