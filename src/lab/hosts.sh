@@ -13,7 +13,12 @@ HOST2_URI="qemu+unix:///system?socket=$HOST2_DIR/run/libvirt/libvirt-sock"
 HOST2_GUEST=h2g1
 HOST2_GUEST_MAC=52:54:00:77:02:01
 ALL_NS=("$NS_HOST2" "${ALL_NS[@]}")
-FAULTS+=(duplicate-mac-across-hosts host2-tap-down)
+FAULTS+=(duplicate-mac-across-hosts host2-tap-down rogue-dhcp)
+# fault rogue-dhcp: on each host, an isolated libvirt network with DHCP on a slice of the LAN's subnet (libvirt
+# refuses a network whose subnet and mask equal a route's, not a smaller slice) and a cable (veth) onto the LAN
+ROGUE_NET=lan-dhcp
+ROGUE_BRIDGE=virbr9
+ROGUE_PORT=eth9
 
 lv2() { virsh -q -c "$HOST2_URI" "$@"; }
 
@@ -169,6 +174,7 @@ hosts_fault_describe() {
     case "$1" in
         duplicate-mac-across-hosts) echo "second host: $HOST2_GUEST gets a second NIC with GUEST's MAC, on its network default [default g1] (lab up --hosts 2)" ;;
         host2-tap-down) echo "second host: $HOST2_GUEST's tap set down (lab up --hosts 2)" ;;
+        rogue-dhcp) echo "both hosts: an isolated network $ROGUE_NET with DHCP ($LAN_PREFIX.226-230 on the first, .242-246 on the second) whose bridge $ROGUE_BRIDGE has a port $ROGUE_PORT onto the LAN (lab up --hosts 2)" ;;
         *) return 1 ;;
     esac
 }
@@ -190,6 +196,29 @@ hosts_fault_apply() { # name guest
             record ip -n "$NS_HOST2" link set "$tap" up
             ip -n "$NS_HOST2" link set "$tap" down
             ;;
+        rogue-dhcp)
+            host2_is_up || die "fault $1 needs the second lab host: lab up --hosts 2"
+            rogue_dhcp_on lv "$NS_HOST" h1r 225 226 230
+            rogue_dhcp_on lv2 "$NS_HOST2" h2r 241 242 246
+            ;;
         *) die "no such fault: $1" ;;
     esac
+}
+
+# One host's part of fault rogue-dhcp: the network on a /28 of the LAN, its bridge given a cable onto lan0.
+rogue_dhcp_on() { # virsh-function netns lan-peer address-last first-last last-last
+    local virsh=$1 ns=$2 peer=$3 xml="$FAULT_FILE.$3.xml"
+    printf '%s\n' "<network><name>$ROGUE_NET</name><bridge name='$ROGUE_BRIDGE' stp='off' delay='0'/>" \
+        "<ip address='$LAN_PREFIX.$4' netmask='255.255.255.240'><dhcp><range start='$LAN_PREFIX.$5' end='$LAN_PREFIX.$6'/></dhcp></ip></network>" \
+        >"$xml"
+    record "$virsh" net-destroy "$ROGUE_NET"
+    record "$virsh" net-undefine "$ROGUE_NET"
+    record ip -n "$ns" link del "$ROGUE_PORT"
+    "$virsh" net-define "$xml" >/dev/null
+    "$virsh" net-start "$ROGUE_NET" >/dev/null
+    veth "$ROGUE_PORT" "$ns" "$peer" "$NS_LAN"
+    ip -n "$NS_LAN" link set "$peer" master lan0
+    ip -n "$NS_LAN" link set "$peer" up
+    ip -n "$ns" link set "$ROGUE_PORT" master "$ROGUE_BRIDGE"
+    ip -n "$ns" link set "$ROGUE_PORT" up
 }
