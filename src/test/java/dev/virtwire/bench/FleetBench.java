@@ -66,6 +66,8 @@ public final class FleetBench {
             Map<String, Samples> samples = reads.inTurns(runs);
             Samples whole = samples.remove(Reads.FLEET);
             Samples load = samples.remove(Reads.LOAD);
+            Samples fleetCpu = samples.remove(Reads.FLEET_CPU);
+            Samples aloneCpu = samples.remove(Reads.ALONE_CPU);
             String slowest = samples.entrySet().stream().max(Map.Entry.comparingByValue(
                     (a, b) -> Double.compare(a.median(), b.median()))).orElseThrow().getKey();
             double slowestMs = samples.get(slowest).median();
@@ -78,10 +80,14 @@ public final class FleetBench {
             json.put("slowest_alone", slowest);
             json.put("ratio_to_slowest_alone", Math.round(whole.median() / slowestMs * 100) / 100.0);
             json.put("load_average", load.median());
+            json.put("fleet_busy_cpu_s", Benchmarks.round(fleetCpu.median()));
+            json.put("alone_busy_cpu_s", Benchmarks.round(aloneCpu.median()));
             table.row("fleet of " + hosts.size() + " (" + reads.guests() + " guests), " + how + ", at once", whole,
                     slowestMs, "<= 1.5x slowest alone");
             samples.forEach((name, s) -> table.row("  " + name + " alone, " + how, s, slowestMs, ""));
-            table.line(String.format("  load average (1 min) during the %s rounds: median %.1f", how, load.median()));
+            table.line(String.format("  load average (1 min) during the %s rounds: median %.1f; the machine busy "
+                    + "%.1f CPU s during a fleet read, %.1f during a read alone (2 CPUs: a fleet read takes at least "
+                    + "half its CPU time)", how, load.median(), fleetCpu.median(), aloneCpu.median()));
             if (!overSsh) {
                 continue;
             }
@@ -127,6 +133,9 @@ public final class FleetBench {
     private static final class Reads {
         static final String FLEET = "fleet";
         static final String LOAD = "load";
+        /** The CPU seconds the whole machine was busy during each fleet read, and during each read alone. */
+        static final String FLEET_CPU = "fleet_cpu";
+        static final String ALONE_CPU = "alone_cpu";
         private final Path virtwire;
         private final List<LabHost> hosts;
         private final boolean overSsh;
@@ -164,19 +173,23 @@ public final class FleetBench {
             out.put(FLEET, new Samples());
             hosts.forEach(h -> out.put(h.name(), new Samples()));
             out.put(LOAD, new Samples());
+            out.put(FLEET_CPU, new Samples());
+            out.put(ALONE_CPU, new Samples());
             for (int round = -1; round < runs; round++) {
                 Timed fleet = timed(List.of("topology", "--fleet", "--json"));
                 if (round < 0) {
                     guests = checkWhole(fleet.stdout());
                 } else {
                     out.get(FLEET).add(fleet.ms());
+                    out.get(FLEET_CPU).add(fleet.busyCpuS());
                 }
                 for (LabHost h : hosts) {
                     List<String> argv = new ArrayList<>(List.of("topology", "--json"));
                     argv.addAll(reach(h));
-                    double ms = timed(argv).ms();
+                    Timed alone = timed(argv);
                     if (round >= 0) {
-                        out.get(h.name()).add(ms);
+                        out.get(h.name()).add(alone.ms());
+                        out.get(ALONE_CPU).add(alone.busyCpuS());
                     }
                 }
                 if (round >= 0) {
@@ -201,21 +214,24 @@ public final class FleetBench {
             return total;
         }
 
-        private record Timed(double ms, String stdout) {
+        /** @param busyCpuS CPU seconds the machine spent outside idle meanwhile (every process, the hosts' too) */
+        private record Timed(double ms, double busyCpuS, String stdout) {
         }
 
         private Timed timed(List<String> args) {
             List<String> argv = new ArrayList<>(List.of(virtwire.toString()));
             argv.addAll(args);
             argv.addAll(List.of("--config-dir", configDir.toString()));
+            long busy = Settle.busyJiffies();
             long start = System.nanoTime();
             CommandResult result = runner.run(argv);
             double ms = Samples.millisSince(start);
+            double busyCpuS = (Settle.busyJiffies() - busy) / 100.0;
             if (result.exitCode() != 0) {
                 throw new IllegalStateException(result.commandLine() + " exited " + result.exitCode() + ": "
                         + result.stderr().strip());
             }
-            return new Timed(ms, result.stdout());
+            return new Timed(ms, busyCpuS, result.stdout());
         }
     }
 
