@@ -1,7 +1,7 @@
 package dev.virtwire.diagnose.fleet;
 
 import dev.virtwire.diagnose.Severity;
-import dev.virtwire.host.exec.CommandLine;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.SavedAddresses;
 import dev.virtwire.model.SavedLink;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A libvirt network's DHCP server bridged onto a LAN segment where another DHCP server answers too: the LAN's own
@@ -26,8 +27,11 @@ final class RogueDhcp {
     private RogueDhcp() {
     }
 
-    /** @param hostsUplink whether the port onto the LAN carries the host's default route */
-    private record Server(String host, String uri, OnTheLan.DhcpOnLan dhcp, boolean hostsUplink) {
+    /**
+     * @param reach       the host options that reach the host, for the commands a step suggests
+     * @param hostsUplink whether the port onto the LAN carries the host's default route
+     */
+    private record Server(String host, SuggestedCommands reach, OnTheLan.DhcpOnLan dhcp, boolean hostsUplink) {
         String describe() {
             return "libvirt network " + dhcp.network().name() + " on " + host + " (bridge " + dhcp.bridge()
                     + ", port " + dhcp.port() + " onto the LAN)";
@@ -52,7 +56,7 @@ final class RogueDhcp {
         final List<Leased> leased = new ArrayList<>();
     }
 
-    static List<FleetFinding> of(List<FleetHost.Up> fleet) {
+    static List<FleetFinding> of(List<FleetHost.Up> fleet, Function<String, SuggestedCommands> reach) {
         Map<LanSegment, Segment> segments = new LinkedHashMap<>();
         for (FleetHost.Up host : fleet) {
             Optional<LanSegment.Uplink> uplink = LanSegment.of(host.snapshot());
@@ -62,7 +66,7 @@ final class RogueDhcp {
             Segment segment = segments.computeIfAbsent(uplink.get().segment(), k -> new Segment());
             Uplinks uplinks = Uplinks.of(host.snapshot());
             OnTheLan.of(host.snapshot()).dhcpServers(uplink.get().segment()).forEach(d -> segment.servers.add(
-                    new Server(host.name(), host.uri(), d, host.snapshot().link(d.port())
+                    new Server(host.name(), reach.apply(host.name()), d, host.snapshot().link(d.port())
                             .filter(uplinks::carriesDefaultRoute).isPresent())));
             host.snapshot().saved().owner(uplink.get().link())
                     .filter(saved -> saved.addresses().filter(SavedAddresses::dhcp).isPresent())
@@ -113,8 +117,8 @@ final class RogueDhcp {
         }
         return List.of("take port " + server.dhcp().port() + " off bridge " + server.dhcp().bridge() + " on "
                 + server.host() + " (a libvirt NAT or isolated network keeps its DHCP to its own bridge): "
-                + CommandLine.of(List.of("virtwire", "bridge", "remove-port", server.dhcp().port(), "--connect",
-                server.uri())) + " (virtwire undo there puts it back)", "or " + dhcpOff);
+                + server.reach().line("bridge", "remove-port", server.dhcp().port()) + " (undo: "
+                + server.reach().line("undo") + ")", "or " + dhcpOff);
     }
 
     private static String describe(SavedLink saved) {
