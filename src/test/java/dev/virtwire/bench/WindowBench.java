@@ -16,15 +16,15 @@ final class WindowBench {
 
     /** GuiBench's one line of JSON for the host at {@code uri}, its kernel in {@code netns}. */
     static JsonNode run(String uri, String netns) throws IOException, InterruptedException {
-        return run("dev.virtwire.ui.GuiBench", "--connect", uri, "--netns", netns);
+        return launch("dev.virtwire.ui.GuiBench", "--connect", uri, "--netns", netns);
     }
 
     /** FleetWindowBench's one line of JSON for the fleet list in {@code configDir}. */
     static JsonNode fleet(java.nio.file.Path configDir) throws IOException, InterruptedException {
-        return run("dev.virtwire.ui.FleetWindowBench", configDir.toString());
+        return launch("dev.virtwire.ui.FleetWindowBench", configDir.toString());
     }
 
-    private static JsonNode run(String mainClass, String... args) throws IOException, InterruptedException {
+    private static JsonNode launch(String mainClass, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> argv = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-Dglass.platform=Monocle",
                 "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-cp", System.getProperty("java.class.path"),

@@ -21,7 +21,7 @@ import javafx.stage.Stage;
  */
 public final class FleetWindowBench {
     private static final int WARMUP = 1;
-    private static final int RUNS = 5;
+    private static final int RUNS = 3;
 
     private final Path configDir;
     private final Path stateDir;
