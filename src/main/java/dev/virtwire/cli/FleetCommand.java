@@ -2,9 +2,13 @@ package dev.virtwire.cli;
 
 import dev.virtwire.diagnose.fleet.FleetCheck;
 import dev.virtwire.diagnose.fleet.FleetFinding;
+import dev.virtwire.host.SuggestedCommands;
+import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.model.fleet.FleetHost;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,8 +47,11 @@ final class FleetCommand implements Runnable {
         @Override
         public Integer call() {
             HostOptions host = HostOptions.of(spec);
-            List<FleetHost> read = FleetHosts.read(FleetHosts.chosen(spec, fleet), host.stateDirOrDefault());
-            List<FleetFinding> findings = FleetCheck.of(read);
+            List<FleetEntry> chosen = FleetHosts.chosen(spec, fleet);
+            List<FleetHost> read = FleetHosts.read(chosen, host.stateDirOrDefault());
+            Map<String, SuggestedCommands> reach = chosen.stream().collect(Collectors.toMap(FleetEntry::name,
+                    e -> SuggestedCommands.forHost(e.address(), host.stateDirOrDefault())));
+            List<FleetFinding> findings = FleetCheck.of(read, reach::get);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(FleetJson.check(read, findings));

@@ -33,10 +33,20 @@ final class ScaleLab {
 
     private final String uri;
     private final String netns;
+    /** Which lab host (0 for the first): it keeps the guests' MACs apart between hosts. */
+    private final int host;
+    /** Whether the host has the bridge br0 for the second NIC (the first lab host); else it is on default too. */
+    private final boolean withBridge;
 
     ScaleLab(String uri, String netns) {
+        this(uri, netns, 0, true);
+    }
+
+    ScaleLab(String uri, String netns, int host, boolean withBridge) {
         this.uri = uri;
         this.netns = netns;
+        this.host = host;
+        this.withBridge = withBridge;
     }
 
     /** Defines {@code guests} guests (two NICs each) and starts {@code running} of them. */
@@ -89,7 +99,7 @@ final class ScaleLab {
     }
 
     /** A guest with no disk and no kernel: QEMU runs (so taps exist) and firmware finds nothing to boot. */
-    private static String domainXml(String name, int index) {
+    private String domainXml(String name, int index) {
         try {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element domain = doc.createElement("domain");
@@ -106,7 +116,11 @@ final class ScaleLab {
             Element devices = doc.createElement("devices");
             domain.appendChild(devices);
             nic(doc, devices, "network", "network", "default", mac(index, 0));
-            nic(doc, devices, "bridge", "bridge", "br0", mac(index, 1));
+            if (withBridge) {
+                nic(doc, devices, "bridge", "bridge", "br0", mac(index, 1));
+            } else {
+                nic(doc, devices, "network", "network", "default", mac(index, 1));
+            }
             Element graphics = doc.createElement("graphics");
             graphics.setAttribute("type", "none");
             StringWriter out = new StringWriter();
@@ -134,8 +148,9 @@ final class ScaleLab {
         devices.appendChild(nic);
     }
 
-    private static String mac(int guest, int nic) {
-        return String.format(Locale.ROOT, "52:54:00:%02x:%02x:%02x", 0xa0 + nic, (guest >> 8) & 255, guest & 255);
+    private String mac(int guest, int nic) {
+        return String.format(Locale.ROOT, "52:54:00:%02x:%02x:%02x", 0xa0 + 2 * host + nic, (guest >> 8) & 255,
+                guest & 255);
     }
 
     private static Element text(Document doc, Element parent, String tag, String value) {

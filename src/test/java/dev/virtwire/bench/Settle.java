@@ -37,6 +37,16 @@ final class Settle {
         return (double) (b[0] - a[0]) / Math.max(1, b[1] - a[1]);
     }
 
+    /** Jiffies (1/100 s) all CPUs spent outside idle and iowait since boot. */
+    static long busyJiffies() {
+        try {
+            long[] c = cpu();
+            return c[1] - c[0];
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {idle + iowait, total} jiffies of all CPUs. */
     private static long[] cpu() throws IOException {
         String[] f = Files.readAllLines(STAT).get(0).trim().split("\\s+");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.diagnose.fleet.FleetCheck;
 import dev.virtwire.diagnose.fleet.FleetFinding;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.fleet.FleetHost;
@@ -33,7 +34,8 @@ class FleetFindingsTest {
     }
 
     private static List<FleetFinding> check(FleetHost... hosts) {
-        return FleetCheck.of(List.of(hosts));
+        return FleetCheck.of(List.of(hosts), name -> new SuggestedCommands(List.of("--connect",
+                "qemu+ssh://root@" + name + "/system")));
     }
 
     private static List<FleetFinding> withId(List<FleetFinding> findings, String id) {
@@ -89,6 +91,12 @@ class FleetFindingsTest {
                 + "another DHCP server answers too", rogue.get(0).title());
         assertTrue(rogue.get(0).evidence().contains("also answering there: the LAN's own DHCP server: kvm1 takes its "
                 + "address on eth0 by DHCP (NetworkManager Wired connection 1)"), rogue.get(0).evidence().toString());
+        assertTrue(rogue.get(0).evidence().get(0).endsWith(": its definition hands out 192.168.122.2-192.168.122.254"),
+                rogue.get(0).evidence().toString());
+        // eth1 is a cable of its own: releasing it keeps the network's DHCP for its own guests, and undo puts it back
+        assertTrue(rogue.get(0).steps().get(0).endsWith(": virtwire bridge remove-port eth1 --connect "
+                + "qemu+ssh://root@kvm1/system (undo: virtwire undo --connect qemu+ssh://root@kvm1/system)"),
+                rogue.get(0).steps().toString());
     }
 
     @Test
@@ -99,6 +107,9 @@ class FleetFindingsTest {
         assertTrue(rogue.get(0).evidence().contains("also answering there: libvirt network default on kvm2 (bridge "
                 + "virbr0, port eth0 onto the LAN)"), rogue.get(0).evidence().toString());
         assertEquals("kvm2", rogue.get(1).places().get(0).host());
+        assertEquals(1, rogue.get(0).steps().size(), rogue.get(0).steps().toString());
+        assertTrue(rogue.get(0).steps().get(0).startsWith("turn off the network's DHCP on kvm1"), "eth0 under virbr0 "
+                + "is kvm1's own way to the LAN: releasing it would cut kvm1 off: " + rogue.get(0).steps());
     }
 
     @Test

@@ -168,7 +168,8 @@ class FaultInjectorLabTest {
             "vlan-parent-down");
 
     /** Faults of the second lab host (lab up --hosts 2): FleetLabTest injects and finds them. */
-    private static final List<String> FLEET_FAULTS = List.of("duplicate-mac-across-hosts", "host2-tap-down");
+    private static final List<String> FLEET_FAULTS = List.of("duplicate-mac-across-hosts", "host2-tap-down",
+            "rogue-dhcp");
 
     @Test
     void faultListNamesTheWholeCatalog() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
  * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check`, and a diagnosis
  * from the second host's guest to a bridged guest of the first names a tap down on the second host as the broken hop;
- * a network made on both as one change is undone on both, and a failure on the second leaves the first as it was.
+ * a libvirt network with DHCP bridged onto the LAN on each host is rogue DHCP on both, until one's port is released.
  */
 @LabTest
 class FleetLabTest {
@@ -54,8 +54,8 @@ class FleetLabTest {
     }
 
     @Test
-    void bothHostsTheirSharedLanAndADuplicateMacAcrossThem(@TempDir Path dir) throws IOException {
-        fleet(dir);
+    void bothHostsTheirSharedLanADuplicateMacAndRogueDhcpAcrossThem(@TempDir Path dir) throws IOException {
+        String kvm2 = fleet(dir).get("LAB_HOSTS").split(" ")[1].split("=", 2)[1];
 
         CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
         assertEquals(0, topology.code(), topology::err);
@@ -83,6 +83,29 @@ class FleetLabTest {
             assertEquals(MAPPER.readTree("""
                     [{"host": "kvm1", "node": "nic:g1/52:54:00:77:00:01"},
                      {"host": "kvm2", "node": "nic:h2g1/52:54:00:77:00:01"}]"""), findings.at("/0/where"));
+        } finally {
+            lab.heal();
+        }
+
+        // a libvirt network with DHCP bridged onto the LAN on each host: each is rogue, naming the other
+        lab.fault("rogue-dhcp");
+        try {
+            JsonNode findings = check(dir);
+            assertEquals(List.of("rogue-dhcp", "rogue-dhcp"), ids(findings), findings.toString());
+            assertEquals(MAPPER.readTree("""
+                    [{"host": "kvm1", "node": "network:lan-dhcp"}, {"host": "kvm2", "node": "network:lan-dhcp"}]"""),
+                    findings.at("/0/where"));
+            assertTrue(findings.at("/0/evidence/0").asText().endsWith("its definition hands out "
+                    + "10.77.0.226-10.77.0.230"), findings.toString());
+            assertTrue(findings.at("/1/evidence").toString().contains("also answering there: libvirt network lan-dhcp "
+                    + "on kvm1 (bridge virbr9, port eth9 onto the LAN)"), findings.toString());
+            // the step's command, run on kvm2 (the executor verifies it; its undo is LinkMasterOp's inverse): kvm1's
+            // server is then alone on the LAN
+            assertTrue(findings.at("/1/steps/0").asText().contains("virtwire bridge remove-port eth9 --connect '"
+                    + kvm2 + "'"), findings.toString());
+            CliRun release = virtwire(dir, "bridge", "remove-port", "eth9", "--connect", kvm2, "--yes");
+            assertEquals(0, release.code(), () -> release.out() + release.err());
+            assertEquals(List.of(), ids(check(dir)));
         } finally {
             lab.heal();
         }
@@ -117,6 +140,16 @@ class FleetLabTest {
         } finally {
             lab.heal();
         }
+    }
+
+    private static JsonNode check(Path dir) throws IOException {
+        CliRun check = virtwire(dir, "fleet", "check", "--json");
+        assertEquals(0, check.code(), check::err);
+        return MAPPER.readTree(check.out()).get("findings");
+    }
+
+    private static List<String> ids(JsonNode findings) {
+        return StreamSupport.stream(findings.spliterator(), false).map(n -> n.path("id").asText()).toList();
     }
 
     private static List<String> names(JsonNode list) {

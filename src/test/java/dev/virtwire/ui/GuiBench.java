@@ -90,7 +90,7 @@ public final class GuiBench {
     }
 
     /** The JavaFX software pipeline inside Monocle's headless screen, unless the command line says otherwise. */
-    private static void headless() {
+    static void headless() {
         for (String[] p : new String[][] {{"glass.platform", "Monocle"}, {"monocle.platform", "Headless"},
                 {"prism.order", "sw"}, {"prism.text", "t2k"}, {"testfx.headless", "true"}, {"java.awt.headless", "true"}}) {
             if (System.getProperty(p[0]) == null) {
@@ -230,8 +230,12 @@ public final class GuiBench {
                 .map(n -> canvas.skin(n.id())).filter(s -> s.isPresent() && s.get().getScene() != null).count();
     }
 
-    /** Closes every host tab as its close button does. */
     private void closeTabs() throws Exception {
+        closeTabs(window);
+    }
+
+    /** Closes every host tab as its close button does. */
+    static void closeTabs(MainWindow window) throws Exception {
         onFx(() -> {
             for (Tab tab : List.copyOf(window.tabs().getTabs())) {
                 window.tabs().getTabs().remove(tab);

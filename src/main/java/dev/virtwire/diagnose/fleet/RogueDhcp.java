@@ -1,9 +1,11 @@
 package dev.virtwire.diagnose.fleet;
 
 import dev.virtwire.diagnose.Severity;
+import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.SavedAddresses;
 import dev.virtwire.model.SavedLink;
+import dev.virtwire.model.Uplinks;
 import dev.virtwire.model.fleet.FleetHost;
 import dev.virtwire.model.fleet.LanSegment;
 import dev.virtwire.model.fleet.OnTheLan;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A libvirt network's DHCP server bridged onto a LAN segment where another DHCP server answers too: the LAN's own
@@ -24,10 +27,23 @@ final class RogueDhcp {
     private RogueDhcp() {
     }
 
-    private record Server(String host, OnTheLan.DhcpOnLan dhcp) {
+    /**
+     * @param reach       the host options that reach the host, for the commands a step suggests
+     * @param hostsUplink whether the port onto the LAN carries the host's default route
+     */
+    private record Server(String host, SuggestedCommands reach, OnTheLan.DhcpOnLan dhcp, boolean hostsUplink) {
         String describe() {
             return "libvirt network " + dhcp.network().name() + " on " + host + " (bridge " + dhcp.bridge()
                     + ", port " + dhcp.port() + " onto the LAN)";
+        }
+
+        /** What its definition (the network's XML) hands out: its ranges, else its reservations. */
+        String handsOut() {
+            List<String> ranges = dhcp.network().ips().stream().flatMap(ip -> ip.dhcpRanges().stream())
+                    .map(r -> r.first() + "-" + r.last()).toList();
+            long reserved = dhcp.network().ips().stream().mapToLong(ip -> ip.dhcpHosts().size()).sum();
+            return ranges.isEmpty() ? reserved + " reserved address" + (reserved == 1 ? "" : "es")
+                    : String.join(", ", ranges);
         }
     }
 
@@ -40,7 +56,7 @@ final class RogueDhcp {
         final List<Leased> leased = new ArrayList<>();
     }
 
-    static List<FleetFinding> of(List<FleetHost.Up> fleet) {
+    static List<FleetFinding> of(List<FleetHost.Up> fleet, Function<String, SuggestedCommands> reach) {
         Map<LanSegment, Segment> segments = new LinkedHashMap<>();
         for (FleetHost.Up host : fleet) {
             Optional<LanSegment.Uplink> uplink = LanSegment.of(host.snapshot());
@@ -48,8 +64,10 @@ final class RogueDhcp {
                 continue;
             }
             Segment segment = segments.computeIfAbsent(uplink.get().segment(), k -> new Segment());
-            OnTheLan.of(host.snapshot()).dhcpServers(uplink.get().segment())
-                    .forEach(d -> segment.servers.add(new Server(host.name(), d)));
+            Uplinks uplinks = Uplinks.of(host.snapshot());
+            OnTheLan.of(host.snapshot()).dhcpServers(uplink.get().segment()).forEach(d -> segment.servers.add(
+                    new Server(host.name(), reach.apply(host.name()), d, host.snapshot().link(d.port())
+                            .filter(uplinks::carriesDefaultRoute).isPresent())));
             host.snapshot().saved().owner(uplink.get().link())
                     .filter(saved -> saved.addresses().filter(SavedAddresses::dhcp).isPresent())
                     .ifPresent(saved -> segment.leased.add(new Leased(host.name(), saved.name(), describe(saved))));
@@ -78,15 +96,29 @@ final class RogueDhcp {
             return Optional.empty();
         }
         List<String> evidence = new ArrayList<>(List.of(server.describe() + " serves DHCP on the LAN "
-                + lan.describe()));
+                + lan.describe() + ": its definition hands out " + server.handsOut()));
         others.forEach(o -> evidence.add("also answering there: " + o));
         return Optional.of(new FleetFinding(FleetCatalog.ROGUE_DHCP.id(), Severity.ERROR, "Network "
                 + server.dhcp().network().name() + " on " + server.host() + " hands out addresses on the LAN "
                 + lan.describe() + ", where another DHCP server answers too", evidence, places,
-                List.of("take port " + server.dhcp().port() + " off bridge " + server.dhcp().bridge() + " on "
-                        + server.host() + " (a libvirt NAT or isolated network keeps its DHCP to its own bridge), "
-                        + "or turn off the network's DHCP (virsh net-edit " + server.dhcp().network().name()
-                        + ", remove <dhcp>)")));
+                steps(server)));
+    }
+
+    /**
+     * Release the port when it is a cable of its own; when it is the host's own way to the LAN (it carries the
+     * default route), releasing it would cut the host off, so the network's DHCP goes instead.
+     */
+    private static List<String> steps(Server server) {
+        String dhcpOff = "turn off the network's DHCP on " + server.host() + " (virsh net-edit "
+                + server.dhcp().network().name() + ", remove <dhcp>, then restart the network)";
+        if (server.hostsUplink()) {
+            return List.of(dhcpOff + ": port " + server.dhcp().port() + " is " + server.host()
+                    + "'s own way to the LAN, so it stays on bridge " + server.dhcp().bridge());
+        }
+        return List.of("take port " + server.dhcp().port() + " off bridge " + server.dhcp().bridge() + " on "
+                + server.host() + " (a libvirt NAT or isolated network keeps its DHCP to its own bridge): "
+                + server.reach().line("bridge", "remove-port", server.dhcp().port()) + " (undo: "
+                + server.reach().line("undo") + ")", "or " + dhcpOff);
     }
 
     private static String describe(SavedLink saved) {

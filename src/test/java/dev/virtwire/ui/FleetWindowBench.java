@@ -1,0 +1,99 @@
+package dev.virtwire.ui;
+
+import dev.virtwire.host.fleet.FleetList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The window's part of the fleet benchmark: the real window, headless, opens the fleet list (File › Open the
+ * fleet: each host read on its own thread, each in its own tab, as long as the window has no fleet canvas) and
+ * the time is taken to the end of the first frame in which every host's tab is open with its first picture
+ * drawn. Argument: the config dir that holds the fleet list. Prints one line of JSON; progress goes to stderr.
+ */
+public final class FleetWindowBench {
+    private static final int WARMUP = 1;
+    private static final int RUNS = 3;
+
+    private final Path configDir;
+    private final Path stateDir;
+    private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/guibench/" + UUID.randomUUID());
+    private final GuiBench.Pulses pulses = new GuiBench.Pulses();
+    private MainWindow window;
+
+    private FleetWindowBench(Path configDir) throws Exception {
+        this.configDir = configDir;
+        this.stateDir = Files.createTempDirectory("virtwire-fleet-guibench");
+    }
+
+    public static void main(String[] args) {
+        GuiBench.headless();
+        try {
+            if (args.length != 1) {
+                System.err.println("usage: FleetWindowBench CONFIG_DIR (the dir of the fleet list, hosts.json)");
+                System.exit(2);
+            }
+            FleetWindowBench bench = new FleetWindowBench(Path.of(args[0]));
+            try {
+                System.out.println(bench.run());
+            } finally {
+                bench.prefs.removeNode();
+            }
+            System.exit(0);
+        } catch (Throwable e) {
+            System.err.println("FleetWindowBench failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private String run() throws Exception {
+        int hosts = new FleetList(configDir).hosts().size();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(180, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        GuiBench.onFx(() -> {
+            Settings settings = new Settings(prefs);
+            settings.setLocale(Locale.ENGLISH);
+            settings.setWindow(0, 0, 1200, 760, false);
+            window = VirtwireApp.rebuild(new Stage(), settings, stateDir, configDir, List.of());
+            pulses.start();
+            return null;
+        });
+        List<Double> frames = new ArrayList<>();
+        int guests = 0;
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            GuiBench.closeTabs(window);
+            long start = System.nanoTime();
+            GuiBench.onFx(() -> {
+                FleetMenu.openFleet(window);
+                return null;
+            });
+            long frame = pulses.frameAfter(() -> drawnTabs().size() == hosts);
+            double ms = (frame - start) / 1e6;
+            guests = GuiBench.onFx(() -> drawnTabs().stream().mapToInt(t -> t.session().snapshot().guests().size())
+                    .sum());
+            GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' tabs drawn (%d guests) %.0f ms",
+                    i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), hosts, guests, ms));
+            if (i >= WARMUP) {
+                frames.add(ms);
+            }
+        }
+        return String.format(Locale.ROOT, "{\"hosts\":%d,\"guests\":%d,\"first_frame_ms\":%.0f}", hosts, guests,
+                GuiBench.median(frames));
+    }
+
+    private List<HostTab> drawnTabs() {
+        return window.tabs().getTabs().stream().filter(HostTab.class::isInstance).map(HostTab.class::cast)
+                .filter(t -> t.drawnProperty().get()).toList();
+    }
+}
