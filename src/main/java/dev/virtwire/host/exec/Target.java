@@ -47,7 +47,8 @@ public sealed interface Target {
 
     /**
      * A remote host over ssh ({@code [user@]host[:port]}), non-interactively, with {@code program} as the ssh
-     * client (libvirt's {@code command=} URI parameter names one), in the C locale there too. ssh hands the remote
+     * client (libvirt's {@code command=} URI parameter names one), one connection shared by the commands
+     * ({@link SshSharing}), in the C locale there too. ssh hands the remote
      * side one command line,
      * so every argument is single-quoted: the remote shell sees exactly our argv, never a word of its own.
      */
@@ -67,8 +68,9 @@ public sealed interface Target {
         public List<String> wrap(List<String> argv) {
             // ssh takes a port only in its URI form of the destination
             String destination = host.contains(":") ? "ssh://" + host : host;
-            List<String> out = new ArrayList<>(List.of(program, "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
-                    "--", destination));
+            List<String> out = new ArrayList<>(List.of(program, "-o", "BatchMode=yes", "-o", "ConnectTimeout=10"));
+            out.addAll(SshSharing.options(program));
+            out.addAll(List.of("--", destination));
             // ssh does not pass our environment on: the remote command gets the C locale from env(1)
             out.add(quote("env"));
             out.add(quote("LC_ALL=C"));
