@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each fault of the troubleshooting catalog breaks exactly what it names, and {@code lab heal}
- * restores it: the probe works before, fails while the fault is active, works again after heal.
+ * Each fault of the troubleshooting catalog (but those TroubleshooterLabTest breaks and repairs) breaks exactly
+ * what it names, and {@code lab heal} restores it: the probe works before, fails while the fault is active, works again after heal.
  * Where it matters, a neighbouring path is checked to still work during the fault.
  */
 @LabTest
@@ -93,26 +93,13 @@ class FaultInjectorLabTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                of("ip-forward-off", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
-                of("masquerade-missing", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, G1_REACHES_LAB_HOST_UPLINK),
-                of("forward-drop", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
-                of("forward-drop-rule", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
                 of("docker-drop", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
                 of("br-netfilter-drop", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
-                of("tap-detached", "the lab host reaches g1", LAB_HOST_REACHES_G1),
-                of("bridge-down", "the lab host reaches g1", LAB_HOST_REACHES_G1),
-                of("uplink-down", "g1 reaches the internet", NAT_GUEST_REACHES_INTERNET, LAB_HOST_REACHES_G1),
-                of("bridge-no-uplink", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
-                of("guest-link-down", "the lab host reaches g1", LAB_HOST_REACHES_G1),
-                of("network-inactive", "the lab host reaches g1", LAB_HOST_REACHES_G1),
                 of("dhcp-server-stopped", "g1 gets a DHCP lease", G1_GETS_A_DHCP_LEASE, LAB_HOST_REACHES_G1),
-                of("guest-wrong-subnet", "the lab host reaches g1", LAB_HOST_REACHES_G1),
                 of("duplicate-ip", "only g1 answers ARP for g1's address", ONE_MAC_ANSWERS_FOR_G1_IP),
                 of("duplicate-mac", "the bridge learns g1's MAC on g1's tap only", BRIDGE_LEARNS_G1_MAC_ON_G1_TAP_ONLY),
                 of("mtu-mismatch", "1500-byte packets (DF) reach g1", FULL_SIZE_PACKETS_REACH_G1, LAB_HOST_REACHES_G1),
                 of("routed-no-return-route", "the LAN reaches the routed network", LAN_REACHES_ROUTED_NETWORK, LAN_REACHES_LAB_HOST),
-                of("uplink-port-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
-                of("lan-peer-down", "g2 (br0) reaches the LAN host", BRIDGED_GUEST_REACHES_LAN_HOST, NAT_GUEST_REACHES_INTERNET),
                 of("guest-macvtap", "the lab host reaches g3 on network isolated", LAB_HOST_REACHES_G3, LAB_HOST_REACHES_G1),
                 of("ip6-forward-off", "g1 reaches the LAN host over IPv6", NAT_GUEST_REACHES_LAN_HOST_OVER_IPV6,
                         NAT_GUEST_REACHES_INTERNET),
@@ -167,6 +154,15 @@ class FaultInjectorLabTest {
     private static final List<String> UPLINK_SHAPE_FAULTS = List.of("bond-slave-down", "bond-slaves-down",
             "vlan-parent-down");
 
+    /**
+     * Faults TroubleshooterLabTest injects, checks that its guest reaches its target before, has the fault's
+     * finding named from the real host, and reaches it again after the fix or the heal: that they break what they
+     * name is shown there (not here as well, for CI's time).
+     */
+    private static final List<String> TROUBLESHOOTER_FAULTS = List.of("ip-forward-off", "masquerade-missing",
+            "forward-drop", "forward-drop-rule", "tap-detached", "bridge-down", "uplink-down", "bridge-no-uplink",
+            "guest-link-down", "network-inactive", "guest-wrong-subnet", "uplink-port-down", "lan-peer-down");
+
     /** Faults of the second lab host (lab up --hosts 2): FleetLabTest injects and finds them. */
     private static final List<String> FLEET_FAULTS = List.of("duplicate-mac-across-hosts", "host2-tap-down",
             "rogue-dhcp");
@@ -175,6 +171,7 @@ class FaultInjectorLabTest {
     void faultListNamesTheWholeCatalog() {
         String list = lab().lab("fault", "list").stdout();
         List<String> names = new java.util.ArrayList<>(faults().map(a -> ((Case) a.get()[0]).fault()).toList());
+        names.addAll(TROUBLESHOOTER_FAULTS);
         names.addAll(UPLINK_SHAPE_FAULTS);
         names.addAll(FLEET_FAULTS);
         for (String name : names) {
