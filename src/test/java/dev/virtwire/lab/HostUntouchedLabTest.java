@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Guard: a whole lab up/down cycle leaves the machine's own namespace as it was (links,
  * routes, iptables, nftables, the lab's namespaces, libvirt mounts, lab processes). It runs its
- * own cycle (after other test runs on the machine have released the lab), as the run's last class
- * ({@link LabClassesLast}): the shared lab is taken down first, and a {@link LabTest} run after it would
- * bring it up again. The shared lab's own before/after check runs in {@link LabSession#close()}.
+ * own cycle (after other test runs on the machine have released the lab); if
+ * the shared lab of this run is up, it is taken down first and comes back for the next
+ * {@link LabTest} that needs it. The shared lab's own before/after check runs in
+ * {@link LabSession#close()}.
  */
 @Tag("lab")
 class HostUntouchedLabTest {
