@@ -203,8 +203,8 @@ class ChangesLabTest {
         try (Host host = Hosts.open(address); Changes changes = new Changes(host, address, state)) {
             String guestIp = lab.guestIp("g1");
             String hostIp = host.snapshot().defaultRouteLink().orElseThrow().addresses().get(0).split("/")[0];
-            CommandResult httpd = lab.guestExec("g1", "sh", "-c", "mkdir -p /tmp/www && echo virtwire-fwd-ok "
-                    + "> /tmp/www/index.html && busybox httpd -p 80 -h /tmp/www");
+            // the same folder as any server an earlier test left running: that one then serves this page
+            CommandResult httpd = lab.serveFromGuest("g1", "virtwire-fwd-ok");
             assertTrue(httpd.ok(), httpd::describe);
             try {
                 apply(changes, new Intent.AddPortForward("tcp", 18081, guestIp, 80));

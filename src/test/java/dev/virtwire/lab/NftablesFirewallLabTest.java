@@ -168,8 +168,8 @@ class NftablesFirewallLabTest {
     @Test
     void aPortForwardReachesTheGuestFromTheLanThroughTheTableThatDrops() throws IOException {
         lab.fault("forward-drop");
-        CommandResult httpd = lab.guestExec("g1", "sh", "-c", "mkdir -p /tmp/www && echo virtwire-fwd-ok "
-                + "> /tmp/www/index.html && busybox httpd -p 80 -h /tmp/www");
+        // the same folder as any server an earlier test left running: that one then serves this page
+        CommandResult httpd = lab.serveFromGuest("g1", "virtwire-fwd-ok");
         assertTrue(httpd.ok(), httpd::describe);
         try {
             JsonNode before = rulesetWithoutCounters();
