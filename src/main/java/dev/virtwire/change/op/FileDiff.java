@@ -1,8 +1,11 @@
 package dev.virtwire.change.op;
 
 import dev.virtwire.host.HostCommand;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A unified-style diff of a whole file, for previews: {@code --- PATH} / {@code +++ PATH}, then every line with
@@ -42,6 +45,16 @@ public final class FileDiff {
         out.add("+++ " + (remains ? path : "/dev/null"));
         out.addAll(shortened(body));
         return out;
+    }
+
+    /** The diff of one saved file from {@code before} to {@code after} (empty: there was none, it is removed). */
+    static List<String> of(Optional<ConfigFile> before, Optional<ConfigFile> after) {
+        return of(after.or(() -> before).orElseThrow().path(), before.map(ConfigFile::text).orElse(""),
+                after.map(ConfigFile::text).orElse(""), before.isPresent(), after.isPresent());
+    }
+
+    static List<String> of(ConfigFileChange change) {
+        return of(change.before(), change.after());
     }
 
     /**

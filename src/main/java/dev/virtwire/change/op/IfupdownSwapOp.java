@@ -4,8 +4,6 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.IfupdownSwapScript;
 import dev.virtwire.model.ConfigFile;
-import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +19,7 @@ import java.util.Optional;
  * @param after  the file to put in place
  */
 public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigFile before, ConfigFile after)
-        implements Operation {
+        implements UplinkSwap {
 
     @Override
     public String describe() {
@@ -38,17 +36,7 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
     /** The commands, with the file's diff after the text tee reads. */
     @Override
     public List<String> preview() {
-        return FileDiff.afterWrite(commands(), FileDiff.of(after.path(), before.text(), after.text(), true, true));
-    }
-
-    @Override
-    public List<Id> subjects() {
-        return UplinkSwapChecks.subjects(nic, bridge);
-    }
-
-    @Override
-    public Optional<String> drift(HostSnapshot now) {
-        return UplinkSwapChecks.drift(now, bridge, bridged);
+        return FileDiff.afterWrite(commands(), FileDiff.of(Optional.of(before), Optional.of(after)));
     }
 
     @Override
@@ -58,9 +46,8 @@ public record IfupdownSwapOp(String nic, String bridge, boolean bridged, ConfigF
     }
 
     @Override
-    public Optional<String> unverified(HostSnapshot now) {
-        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "ifup " + bridge + " did not make it with "
-                + nic + " as its port");
+    public String bridgeNotMade() {
+        return "ifup " + bridge + " did not make it with " + nic + " as its port";
     }
 
     @Override

@@ -50,9 +50,7 @@ public record ManagerFileOp(String manager, String link, Optional<ConfigFile> be
     /** A step's commands, with the diff from {@code before} to {@code after} in place of the text tee reads. */
     static List<String> previewWithDiff(List<HostCommand> commands, Optional<ConfigFile> before,
                                         Optional<ConfigFile> after) {
-        ConfigFile file = after.or(() -> before).orElseThrow();
-        return FileDiff.afterWrite(commands, FileDiff.of(file.path(), before.map(ConfigFile::text).orElse(""),
-                after.map(ConfigFile::text).orElse(""), before.isPresent(), after.isPresent()));
+        return FileDiff.afterWrite(commands, FileDiff.of(before, after));
     }
 
     /** The file from {@code from} to {@code to} (empty: removed), if it is still as {@code from} says. */

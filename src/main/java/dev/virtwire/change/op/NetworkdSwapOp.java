@@ -4,8 +4,6 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.NetworkdSwapScript;
 import dev.virtwire.model.ConfigFileChange;
-import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,7 @@ import java.util.Optional;
  * @param files   the files written, rewritten or removed, each with the text it had
  */
 public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<ConfigFileChange> files)
-        implements Operation {
+        implements UplinkSwap {
 
     public NetworkdSwapOp {
         files = List.copyOf(files);
@@ -49,26 +47,11 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
         for (HostCommand c : commands) {
             out.add(c.shown().get(0));
             if (c instanceof HostCommand.Run r && r.argv().get(0).equals("tee")) {
-                diff(staged.get(written++)).forEach(l -> out.add("    " + l));
+                FileDiff.of(staged.get(written++)).forEach(l -> out.add("    " + l));
             }
         }
-        files.stream().filter(f -> f.after().isEmpty()).forEach(f -> diff(f).forEach(l -> out.add("    " + l)));
+        files.stream().filter(f -> f.after().isEmpty()).forEach(f -> FileDiff.of(f).forEach(l -> out.add("    " + l)));
         return out;
-    }
-
-    private static List<String> diff(ConfigFileChange f) {
-        return FileDiff.of(f.path(), f.before().map(b -> b.text()).orElse(""), f.after().map(a -> a.text())
-                .orElse(""), f.before().isPresent(), f.after().isPresent());
-    }
-
-    @Override
-    public List<Id> subjects() {
-        return UplinkSwapChecks.subjects(nic, bridge);
-    }
-
-    @Override
-    public Optional<String> drift(HostSnapshot now) {
-        return UplinkSwapChecks.drift(now, bridge, bridged);
     }
 
     @Override
@@ -78,9 +61,8 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
     }
 
     @Override
-    public Optional<String> unverified(HostSnapshot now) {
-        return UplinkSwapChecks.unverified(now, nic, bridge, bridged, "systemd-networkd did not make " + bridge
-                + " with " + nic + " as its port");
+    public String bridgeNotMade() {
+        return "systemd-networkd did not make " + bridge + " with " + nic + " as its port";
     }
 
     @Override

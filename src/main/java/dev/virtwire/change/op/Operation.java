@@ -55,7 +55,7 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
         FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, PortForwardAcceptOp, ConfirmOrRevert,
-        NmProfileOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, IfupdownSwapOp, NetworkdSwapOp {
+        NmProfileOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();
