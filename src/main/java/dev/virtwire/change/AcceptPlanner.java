@@ -29,7 +29,7 @@ final class AcceptPlanner {
         this.s = snapshot;
     }
 
-    Plan add(Intent.AcceptBridgeTraffic i) {
+    Plan add(FirewallIntent.AcceptBridgeTraffic i) {
         Link bridge = bridge(i.bridge());
         requireWritable(bridge.name());
         ForwardAccept.of(s.firewall(), bridge.name()).ifPresent(a -> {
@@ -101,7 +101,7 @@ final class AcceptPlanner {
         return new FirewalldZoneOp(bridge, FirewalldZones.TRUSTED, true);
     }
 
-    Plan remove(Intent.RemoveBridgeAccept i) {
+    Plan remove(FirewallIntent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
         if (ForwardAccept.all(s.firewall(), name).isEmpty()
                 && FirewalldZones.of(s.firewall(), name).filter(FirewalldZones.TRUSTED::equals).isPresent()) {

@@ -23,7 +23,7 @@ final class DhcpPlanner {
         this.s = snapshot;
     }
 
-    Plan add(Intent.AddDhcpHost i) {
+    Plan add(NetworkIntent.AddDhcpHost i) {
         if (IpAddress.tryParse(i.ip()).filter(a -> a.family() == IpAddress.Family.IPV6).isPresent()) {
             return addIpv6(i);
         }
@@ -51,7 +51,7 @@ final class DhcpPlanner {
     }
 
     /** libvirt names a DHCPv6 client by DUID ({@code id}) or name, never by MAC. */
-    private Plan addIpv6(Intent.AddDhcpHost i) {
+    private Plan addIpv6(NetworkIntent.AddDhcpHost i) {
         VirtualNetwork n = network(i.network(), true);
         IpAddress ip = Ipv6Input.single(i.ip(), "the reserved address");
         Optional<String> id = Ipv6Input.looksLikeDuid(i.client()) ? Optional.of(Ipv6Input.duid(i.client()))
@@ -89,7 +89,7 @@ final class DhcpPlanner {
                 .map(x -> IpAddress.parse(x.address()).subnet().toString()).toList() + ": reserve an address inside one");
     }
 
-    Plan remove(Intent.RemoveDhcpHost i) {
+    Plan remove(NetworkIntent.RemoveDhcpHost i) {
         VirtualNetwork n = new Lookup(s).network(i.network());
         String client = i.client().trim();
         Optional<String> mac = dev.virtwire.model.Mac.isValid(client) ? Optional.of(Input.mac(client))

@@ -33,7 +33,7 @@ final class ForwardPlanner {
         this.s = snapshot;
     }
 
-    Plan add(Intent.AddPortForward i) {
+    Plan add(FirewallIntent.AddPortForward i) {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
         boolean firewalld = s.firewall().runs(FirewallTool.FIREWALLD);
         if (!i.zone().isEmpty() && !firewalld) {
@@ -70,7 +70,7 @@ final class ForwardPlanner {
         return new Plan(i, i.describe(), ops);
     }
 
-    Plan remove(Intent.RemovePortForward i) {
+    Plan remove(FirewallIntent.RemovePortForward i) {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
         if (s.firewall().runs(FirewallTool.FIREWALLD)) {
             Optional<List<Operation>> firewalld = new FirewalldForwardPlanner(s).remove(f);

@@ -41,7 +41,7 @@ final class IfupdownPlanner {
         this.scope = scope;
     }
 
-    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+    Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
         List<Operation> ops = new ArrayList<>(bridgeStanza(i.name(), settings, List.of(), Optional.empty()));
         if (scope.scope().live()) {
             ops.add(new ManagerLinkOp(i.name(), true, LinkOwner.IFUPDOWN));
@@ -53,7 +53,7 @@ final class IfupdownPlanner {
      * A bridge made by hand saved as it runs, with its ports in {@code bridge_ports}; a port another stanza lists
      * in its {@code bridge_ports} is taken out there (the kernel has it in this bridge now). Saved only.
      */
-    Plan saveBridge(Intent.CreateBridge i, BridgeSettings settings, List<String> ports) {
+    Plan saveBridge(LinkIntent.CreateBridge i, BridgeSettings settings, List<String> ports) {
         Map<String, ConfigFile> before = new LinkedHashMap<>();
         Map<String, ConfigFile> after = new LinkedHashMap<>();
         for (String port : ports) {
@@ -114,7 +114,7 @@ final class IfupdownPlanner {
     }
 
     /** The bridge taken down and deleted (ifdown), then Virtwire's stanza removed (kept byte for byte for undo). */
-    Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
+    Plan deleteBridge(LinkIntent.DeleteBridge i, Link bridge) {
         InterfacesFile main = main();
         Optional<ConfigFile> own = main.sourcedFolder()
                 .flatMap(d -> InterfacesFile.ownFile(d, bridge.name(), List.of()))
@@ -139,7 +139,7 @@ final class IfupdownPlanner {
      * The uplink's stanza moved to a new bridge with the uplink as its port (live: under Virtwire's watchdog, in one
      * command on the host; saved only: the file, from the next boot).
      */
-    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
+    Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
         String source = scope.profile().map(SavedLink::source).orElseThrow(() -> new ChangeRefused(nic.name()
                 + " has no ifupdown stanza to move to " + bridge));
         String path = pathOf(source);
@@ -162,7 +162,7 @@ final class IfupdownPlanner {
      * changed, then {@code ip link set} for what runs (ifupdown applies ports only on ifup, which would take the
      * bridge down). A port with addresses of its own in its stanza is the uplink's case: refused, named.
      */
-    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+    Plan setPort(LinkIntent.SetLinkMaster i, Link link, boolean risky) {
         String bridge = i.master().or(link::master).orElseThrow();
         SavedLink stanza = s.saved().owner(bridge).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
                 .orElseThrow(() -> new ChangeRefused(bridge + " is made by no ifupdown stanza: add " + link.name()

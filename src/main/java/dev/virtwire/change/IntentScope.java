@@ -30,41 +30,41 @@ final class IntentScope {
      * network plugs its guests' taps back).
      */
     static Optional<Set<String>> guests(Intent intent) {
-        if (intent instanceof Intent.SetLinkUp || intent instanceof Intent.SetLinkMaster
-                || intent instanceof Intent.SetLinkMtu || intent instanceof Intent.SetIpForward
-                || intent instanceof Intent.CreateBridge) {
+        if (intent instanceof LinkIntent.SetLinkUp || intent instanceof LinkIntent.SetLinkMaster
+                || intent instanceof LinkIntent.SetLinkMtu || intent instanceof SysctlIntent.SetIpForward
+                || intent instanceof LinkIntent.CreateBridge) {
             return Optional.of(Set.of());
         }
-        if (intent instanceof Intent.AttachNic i) {
+        if (intent instanceof GuestIntent.AttachNic i) {
             return Optional.of(Set.of(i.guest()));
-        } else if (intent instanceof Intent.SetNicLink i) {
+        } else if (intent instanceof GuestIntent.SetNicLink i) {
             return Optional.of(Set.of(i.guest()));
-        } else if (intent instanceof Intent.SwitchToNat i) {
+        } else if (intent instanceof GuestIntent.SwitchToNat i) {
             return Optional.of(Set.of(i.guest()));
-        } else if (intent instanceof Intent.SwitchToBridged i) {
+        } else if (intent instanceof GuestIntent.SwitchToBridged i) {
             return Optional.of(Set.of(i.guest()));
         }
         return Optional.empty();
     }
 
     private static Optional<List<Id>> ids(Intent intent) {
-        if (intent instanceof Intent.AttachNic i) {
+        if (intent instanceof GuestIntent.AttachNic i) {
             return Optional.of(List.of(new Id.Guest(i.guest()),
                     i.type() == NicType.NETWORK ? new Id.Network(i.source()) : new Id.Link(i.source())));
-        } else if (intent instanceof Intent.SetNicLink i) {
+        } else if (intent instanceof GuestIntent.SetNicLink i) {
             return Optional.of(List.of(new Id.Guest(i.guest())));
-        } else if (intent instanceof Intent.SwitchToNat i) {
+        } else if (intent instanceof GuestIntent.SwitchToNat i) {
             return Optional.of(List.of(new Id.Guest(i.guest()), new Id.Network(i.network().orElse("default"))));
-        } else if (intent instanceof Intent.SwitchToBridged i) {
+        } else if (intent instanceof GuestIntent.SwitchToBridged i) {
             return Optional.of(List.of(new Id.Guest(i.guest()), DEFAULT_ROUTE));
-        } else if (intent instanceof Intent.SetLinkUp || intent instanceof Intent.SetLinkMaster
-                || intent instanceof Intent.SetLinkMtu) {
+        } else if (intent instanceof LinkIntent.SetLinkUp || intent instanceof LinkIntent.SetLinkMaster
+                || intent instanceof LinkIntent.SetLinkMtu) {
             return Optional.of(List.of(DEFAULT_ROUTE));
-        } else if (intent instanceof Intent.SetIpForward) {
+        } else if (intent instanceof SysctlIntent.SetIpForward) {
             return Optional.of(List.of(new Id.Sysctl("net.ipv4.ip_forward")));
-        } else if (intent instanceof Intent.SetIpv6Conf i) {
+        } else if (intent instanceof SysctlIntent.SetIpv6Conf i) {
             return Optional.of(List.of(new Id.Sysctl(SysctlConf.ipv6Key(i.link(), i.key()))));
-        } else if (intent instanceof Intent.CreateBridge i) {
+        } else if (intent instanceof LinkIntent.CreateBridge i) {
             return Optional.of(List.of(new Id.Link(i.name())));
         }
         return Optional.empty();

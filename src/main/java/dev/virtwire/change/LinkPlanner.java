@@ -27,7 +27,7 @@ final class LinkPlanner {
         this.host = host;
     }
 
-    Plan setLinkUp(Intent.SetLinkUp i) {
+    Plan setLinkUp(LinkIntent.SetLinkUp i) {
         Link link = link(i.link());
         if (link.adminUp() == i.up()) {
             throw new ChangeRefused(link.name() + " is already " + (i.up() ? "up" : "down"));
@@ -35,7 +35,7 @@ final class LinkPlanner {
         return new Plan(i, i.describe(), List.of(new LinkUpOp(link.name(), i.up(), carriesDefaultRoute(link))));
     }
 
-    Plan setLinkMaster(Intent.SetLinkMaster i) {
+    Plan setLinkMaster(LinkIntent.SetLinkMaster i) {
         Link link = link(i.link());
         if (i.master().isPresent()) {
             Link master = link(i.master().get());
@@ -76,7 +76,7 @@ final class LinkPlanner {
                 link.master(), carriesDefaultRoute(link))));
     }
 
-    Plan setLinkMtu(Intent.SetLinkMtu i) {
+    Plan setLinkMtu(LinkIntent.SetLinkMtu i) {
         Link link = link(i.link());
         if (i.mtu() < 68 || i.mtu() > 65535) {
             throw new ChangeRefused(i.mtu() + " is not a valid MTU: use 68 to 65535 (1500 on most LANs, up to 9000 "
@@ -89,7 +89,7 @@ final class LinkPlanner {
         return new Plan(i, i.describe(), List.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link))));
     }
 
-    Plan createBridge(Intent.CreateBridge i) {
+    Plan createBridge(LinkIntent.CreateBridge i) {
         String name = Input.link(i.name(), "bridge");
         s.link(name).ifPresent(l -> {
             throw new ChangeRefused("a link named " + name + " exists already (a " + l.kind().json() + ")");
@@ -117,7 +117,7 @@ final class LinkPlanner {
                 Optional.of(StableMacs.forLinuxBridge(name)), true), new LinkUpOp(name, true, false)));
     }
 
-    Plan deleteBridge(Intent.DeleteBridge i) {
+    Plan deleteBridge(LinkIntent.DeleteBridge i) {
         Link bridge = link(i.name());
         if (bridge.kind() != LinkKind.BRIDGE) {
             throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge");

@@ -32,7 +32,7 @@ final class MacvtapBridgePlanner {
         this.suggested = suggested;
     }
 
-    Plan plan(Intent.MacvtapToNewBridge i) {
+    Plan plan(GuestIntent.MacvtapToNewBridge i) {
         Guest guest = new Lookup(s).guest(i.guest());
         GuestNic nic = Lookup.nic(guest, i.mac());
         if (nic.type() != NicType.DIRECT || nic.source().isEmpty()) {
@@ -55,7 +55,7 @@ final class MacvtapBridgePlanner {
                     "bridge", parent, "--bridge", i.bridge()) + "), then move the NIC there (" + suggested.line("attach",
                     guest.name(), "--nic", nic.mac(), "--to", "bridge:" + i.bridge()) + ")");
         }
-        UplinkPlanner.Steps bridging = new UplinkPlanner(s, host).steps(new Intent.BridgeUplink(parent, i.bridge(), true,
+        UplinkPlanner.Steps bridging = new UplinkPlanner(s, host).steps(new LinkIntent.BridgeUplink(parent, i.bridge(), true,
                 i.confirmWithinSeconds()));
         // a shut-off guest has no macvtap: only its stored configuration moves
         Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;

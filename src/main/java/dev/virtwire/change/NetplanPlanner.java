@@ -45,7 +45,7 @@ final class NetplanPlanner {
         }
     }
 
-    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+    Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
         s.saved().owner(i.name()).ifPresent(l -> {
             throw new ChangeRefused(i.name() + " is saved already (" + l.owner() + ", " + l.source() + "): remove it "
                     + "there first");
@@ -58,7 +58,7 @@ final class NetplanPlanner {
     }
 
     /** Only a bridge Virtwire's own file makes, and only once no netplan file puts a port into it. */
-    Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
+    Plan deleteBridge(LinkIntent.DeleteBridge i, Link bridge) {
         List<String> ports = s.saved().links().stream().filter(l -> l.master().filter(bridge.name()::equals)
                 .isPresent()).map(l -> l.name() + " (" + l.source() + ")").toList();
         if (!ports.isEmpty()) {
@@ -78,7 +78,7 @@ final class NetplanPlanner {
      * defines, defines it as an ethernet; then {@code ip link set} for what runs. Taken out again by removing that
      * file; a port the user's files list is left to them.
      */
-    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+    Plan setPort(LinkIntent.SetLinkMaster i, Link link, boolean risky) {
         String path = DIR + "91-virtwire-port-" + link.name() + ".yaml";
         Optional<ConfigFile> found = host.savedFile(path);
         Optional<SavedLink> saved = s.saved().owner(link.name()).filter(l -> l.owner() == LinkOwner.NETPLAN);

@@ -25,7 +25,7 @@ final class NetworkPlanner {
         this.definitions = new NetworkDefinitions(snapshot);
     }
 
-    Plan setActive(Intent.SetNetworkActive i) {
+    Plan setActive(NetworkIntent.SetNetworkActive i) {
         VirtualNetwork n = network(i.network());
         if (n.active() == i.active()) {
             throw new ChangeRefused("network " + n.name() + " is " + (n.active() ? "active" : "inactive") + " already");
@@ -42,7 +42,7 @@ final class NetworkPlanner {
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), i.active(), replug, n.bridge())));
     }
 
-    Plan restart(Intent.RestartNetwork i) {
+    Plan restart(NetworkIntent.RestartNetwork i) {
         VirtualNetwork n = network(i.network());
         if (!n.active()) {
             throw new ChangeRefused("network " + n.name() + " is inactive: start it instead");
@@ -52,7 +52,7 @@ final class NetworkPlanner {
                 new NetworkActiveOp(n.name(), true, plugged, n.bridge())));
     }
 
-    Plan create(Intent.CreateNetwork i) {
+    Plan create(NetworkIntent.CreateNetwork i) {
         String name = Input.libvirtName(i.name(), "network");
         s.network(name).ifPresent(n -> {
             throw new ChangeRefused("a network named " + name + " exists already");
@@ -71,7 +71,7 @@ final class NetworkPlanner {
                 false, List.of(), mac), new NetworkActiveOp(name, true)));
     }
 
-    Plan delete(Intent.DeleteNetwork i) {
+    Plan delete(NetworkIntent.DeleteNetwork i) {
         VirtualNetwork n = network(i.name());
         List<String> users = s.guests().stream().filter(g -> g.nics().stream().anyMatch(nic -> nic.type() == NicType.NETWORK
                 && nic.source().filter(n.name()::equals).isPresent())).map(Guest::name).toList();
@@ -90,7 +90,7 @@ final class NetworkPlanner {
         return new Plan(i, i.describe(), ops);
     }
 
-    Plan setMode(Intent.SetNetworkMode i) {
+    Plan setMode(NetworkIntent.SetNetworkMode i) {
         VirtualNetwork n = network(i.network());
         List<GuestTap> replug = n.active() ? NetworkReplug.pluggedInto(s, n.name()) : List.of();
         boolean direct = i.mode().isDirect() || (i.mode() == NetworkMode.BRIDGE && i.bridge().isEmpty());
@@ -128,8 +128,8 @@ final class NetworkPlanner {
      * The IPv6 {@code <ip>}s after an edit: the ones asked for (DHCPv6 reservations kept where the prefix stays),
      * none, or the network's own, a DHCPv6 range given alone applied to its first prefix.
      */
-    private List<NetworkIp> ips6(Intent.SetNetworkMode i, VirtualNetwork n) {
-        if (i.address6().filter(Intent.SetNetworkMode.NO_IPV6::equals).isPresent()) {
+    private List<NetworkIp> ips6(NetworkIntent.SetNetworkMode i, VirtualNetwork n) {
+        if (i.address6().filter(NetworkIntent.SetNetworkMode.NO_IPV6::equals).isPresent()) {
             if (i.dhcp6First().isPresent()) {
                 throw new ChangeRefused("a DHCPv6 range needs an IPv6 prefix: leave it out to take IPv6 away");
             }
@@ -155,7 +155,7 @@ final class NetworkPlanner {
                         o.dhcpHosts())).orElse(ip)).toList();
     }
 
-    private Optional<DhcpRange> dhcp(Intent.CreateNetwork i) {
+    private Optional<DhcpRange> dhcp(NetworkIntent.CreateNetwork i) {
         if (i.dhcpFirst().isPresent() != i.dhcpLast().isPresent()) {
             throw new ChangeRefused("a DHCP range needs both its first and its last address");
         }

@@ -36,7 +36,7 @@ final class NetworkdPlanner {
         this.scope = scope;
     }
 
-    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+    Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
         List<ConfigFile> files = List.of(netdev(i.name(), settings), network(i.name()));
         for (ConfigFile f : files) {
             host.savedFile(f.path()).ifPresent(found -> {
@@ -53,7 +53,7 @@ final class NetworkdPlanner {
     }
 
     /** The bridge deleted, then its two files removed (kept byte for byte for undo). */
-    Plan deleteBridge(Intent.DeleteBridge i, Link bridge) {
+    Plan deleteBridge(LinkIntent.DeleteBridge i, Link bridge) {
         List<Operation> ops = new ArrayList<>();
         if (scope.scope().live()) {
             ops.add(new ManagerLinkOp(bridge.name(), false, LinkOwner.NETWORKD));
@@ -82,7 +82,7 @@ final class NetworkdPlanner {
      * set} for what runs; taken out again by removing that file. A port another file puts in the bridge is left to
      * that file's author.
      */
-    Plan setPort(Intent.SetLinkMaster i, Link link, boolean risky) {
+    Plan setPort(LinkIntent.SetLinkMaster i, Link link, boolean risky) {
         ConfigFile own = unit("05-virtwire-" + link.name() + ".network", List.of("[Match]", "Name=" + link.name(), "",
                 "[Network]", "Bridge=" + i.master().orElse(""), "LinkLocalAddressing=no"));
         Optional<ConfigFile> found = host.savedFile(own.path());
@@ -123,7 +123,7 @@ final class NetworkdPlanner {
      * the first {@code .network} by file name, across /etc, /run and /usr/lib, that matches a link). Live: one
      * command on the host under the watchdog; saved only: the files, from the next boot.
      */
-    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge) {
+    Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
         String source = scope.profile().map(p -> p.source().replaceFirst(":\\d+$", "")).orElseThrow(() ->
                 new ChangeRefused(nic.name() + " has no systemd-networkd file to move to " + bridge));
         NetworkdUplinkFile theirs = NetworkdUplinkFile.parse(host.savedFile(source).orElseThrow(() ->

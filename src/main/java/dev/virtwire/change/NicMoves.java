@@ -23,7 +23,7 @@ public final class NicMoves {
      * What putting a NIC onto a node of the topology means: onto a libvirt network, a Linux bridge, or a host
      * NIC (macvtap, for a physical NIC, a bond or a VLAN); empty when the node is none of those.
      */
-    public static Optional<Intent.AttachNic> onto(HostSnapshot snapshot, Id.Nic nic, Id.Node target) {
+    public static Optional<GuestIntent.AttachNic> onto(HostSnapshot snapshot, Id.Nic nic, Id.Node target) {
         if (target instanceof Id.Network n) {
             return Optional.of(move(nic, NicType.NETWORK, n.name()));
         }
@@ -37,8 +37,8 @@ public final class NicMoves {
         });
     }
 
-    private static Intent.AttachNic move(Id.Nic nic, NicType type, String source) {
-        return new Intent.AttachNic(nic.guest(), nic.mac(), type, source, Scope.BOTH);
+    private static GuestIntent.AttachNic move(Id.Nic nic, NicType type, String source) {
+        return new GuestIntent.AttachNic(nic.guest(), nic.mac(), type, source, Scope.BOTH);
     }
 
     /**
@@ -46,7 +46,7 @@ public final class NicMoves {
      *
      * @param suggested how a command it suggests is spelled for this host
      */
-    public static Optional<String> refusal(HostSnapshot snapshot, Intent.AttachNic move, SuggestedCommands suggested) {
+    public static Optional<String> refusal(HostSnapshot snapshot, GuestIntent.AttachNic move, SuggestedCommands suggested) {
         try {
             Lookup lookup = new Lookup(snapshot);
             Guest guest = lookup.guest(move.guest());

@@ -26,11 +26,11 @@ final class NicPlanner {
         this.suggested = suggested;
     }
 
-    Plan attach(Intent.AttachNic i) {
+    Plan attach(GuestIntent.AttachNic i) {
         return attach(i, i.guest(), i.mac(), i.type(), i.source(), i.scope());
     }
 
-    Plan switchToBridged(Intent.SwitchToBridged i) {
+    Plan switchToBridged(GuestIntent.SwitchToBridged i) {
         Guest guest = lookup.guest(i.guest());
         GuestNic nic = Lookup.nic(guest, i.mac());
         if (nic.type() == NicType.BRIDGE) {
@@ -41,7 +41,7 @@ final class NicPlanner {
         return attach(i, guest.name(), nic.mac(), NicType.BRIDGE, bridge, Scope.BOTH);
     }
 
-    Plan switchToNat(Intent.SwitchToNat i) {
+    Plan switchToNat(GuestIntent.SwitchToNat i) {
         Guest guest = lookup.guest(i.guest());
         GuestNic nic = Lookup.nic(guest, i.mac());
         String name = Input.libvirtName(i.network().orElse("default"), "network");
@@ -54,7 +54,7 @@ final class NicPlanner {
         return attach(i, guest.name(), nic.mac(), NicType.NETWORK, name, Scope.BOTH);
     }
 
-    Plan setNicLink(Intent.SetNicLink i) {
+    Plan setNicLink(GuestIntent.SetNicLink i) {
         Guest guest = lookup.guest(i.guest());
         GuestNic nic = Lookup.nic(guest, i.mac());
         if (nic.linkUp() == i.up()) {

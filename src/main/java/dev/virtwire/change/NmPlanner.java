@@ -33,14 +33,14 @@ final class NmPlanner {
         this.scope = scope;
     }
 
-    Plan createBridge(Intent.CreateBridge i, BridgeSettings settings) {
+    Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
         ConfigFile file = bridgeKeyfile(i.name(), settings, Optional.empty(), List.of());
         return plan(i, List.of(profile(i.name(), i.name(), Optional.empty(), Optional.of(file), true,
                 Optional.empty(), Optional.empty(), false)));
     }
 
     /** The bridge's profile deleted; its ports' profiles must go first (they would name a bridge no more). */
-    Plan deleteBridge(Intent.DeleteBridge i, Link bridge, boolean risky) {
+    Plan deleteBridge(LinkIntent.DeleteBridge i, Link bridge, boolean risky) {
         List<String> savedPorts = s.saved().links().stream().filter(l -> l.master().filter(bridge.name()::equals)
                 .isPresent()).map(l -> l.name() + " (" + l.owner() + " " + l.source() + ")").toList();
         if (!savedPorts.isEmpty()) {
@@ -53,7 +53,7 @@ final class NmPlanner {
     }
 
     /** A link with a profile of its own becomes a port in it; a physical one without gets a port profile. */
-    Plan addPort(Intent.SetLinkMaster i, Link link, String bridge, boolean risky) {
+    Plan addPort(LinkIntent.SetLinkMaster i, Link link, String bridge, boolean risky) {
         if (s.saved().owner(bridge).filter(b -> b.owner() == scope.manager()).isEmpty()) {
             throw new ChangeRefused("bridge " + bridge + " is not saved by " + scope.manager() + ": a port saved "
                     + "there would name a bridge it does not make at boot; save the bridge first");
@@ -78,7 +78,7 @@ final class NmPlanner {
     }
 
     /** The link's port profile deleted (NetworkManager releases it); a profile with addresses is not a port. */
-    Plan removePort(Intent.SetLinkMaster i, Link link, boolean risky) {
+    Plan removePort(LinkIntent.SetLinkMaster i, Link link, boolean risky) {
         SavedLink own = scope.profile().orElseThrow();
         if (own.master().isEmpty()) {
             throw new ChangeRefused(link.name() + "'s profile " + own.source() + " does not make it a port of "
@@ -94,7 +94,7 @@ final class NmPlanner {
      * are: DHCP or static, routes, DNS), the uplink's profile turned into a port of it and activated, all under a
      * checkpoint.
      */
-    Plan bridgeUplink(Intent.BridgeUplink i, Link nic, String bridge, Optional<String> mac) {
+    Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge, Optional<String> mac) {
         SavedLink own = scope.profile().filter(p -> p.name().equals(nic.name())).orElseThrow(() -> new ChangeRefused(
                 nic.name() + " has no NetworkManager profile of its own: there are no IPv4 settings to take over"));
         ConfigFile uplink = keyfile(own);

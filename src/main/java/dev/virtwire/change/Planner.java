@@ -30,65 +30,65 @@ final class Planner {
         NicPlanner nics = new NicPlanner(s, suggested);
         LinkPlanner links = new LinkPlanner(s, host);
         NetworkPlanner networks = new NetworkPlanner(s);
-        if (intent instanceof Intent.AttachNic i) {
+        if (intent instanceof GuestIntent.AttachNic i) {
             return nics.attach(i);
-        } else if (intent instanceof Intent.SwitchToBridged i) {
+        } else if (intent instanceof GuestIntent.SwitchToBridged i) {
             return nics.switchToBridged(i);
-        } else if (intent instanceof Intent.SwitchToNat i) {
+        } else if (intent instanceof GuestIntent.SwitchToNat i) {
             return nics.switchToNat(i);
-        } else if (intent instanceof Intent.SetNicLink i) {
+        } else if (intent instanceof GuestIntent.SetNicLink i) {
             return nics.setNicLink(i);
-        } else if (intent instanceof Intent.SetLinkUp i) {
+        } else if (intent instanceof LinkIntent.SetLinkUp i) {
             return links.setLinkUp(i);
-        } else if (intent instanceof Intent.SetLinkMaster i) {
+        } else if (intent instanceof LinkIntent.SetLinkMaster i) {
             return links.setLinkMaster(i);
-        } else if (intent instanceof Intent.SetLinkMtu i) {
+        } else if (intent instanceof LinkIntent.SetLinkMtu i) {
             return links.setLinkMtu(i);
-        } else if (intent instanceof Intent.SetIpForward i) {
+        } else if (intent instanceof SysctlIntent.SetIpForward i) {
             return new SysctlPlanner(s, host).setIpForward(i);
-        } else if (intent instanceof Intent.SetLinkForwarding i) {
+        } else if (intent instanceof SysctlIntent.SetLinkForwarding i) {
             return new SysctlPlanner(s, host).setLinkForwarding(i);
-        } else if (intent instanceof Intent.SetIpv6Conf i) {
+        } else if (intent instanceof SysctlIntent.SetIpv6Conf i) {
             return new SysctlPlanner(s, host).setIpv6Conf(i);
-        } else if (intent instanceof Intent.CreateBridge i) {
+        } else if (intent instanceof LinkIntent.CreateBridge i) {
             return links.createBridge(i);
-        } else if (intent instanceof Intent.SaveBridge i) {
+        } else if (intent instanceof LinkIntent.SaveBridge i) {
             return new SaveBridgePlanner(s, host).plan(i);
-        } else if (intent instanceof Intent.DeleteBridge i) {
+        } else if (intent instanceof LinkIntent.DeleteBridge i) {
             return links.deleteBridge(i);
-        } else if (intent instanceof Intent.BridgeUplink i) {
+        } else if (intent instanceof LinkIntent.BridgeUplink i) {
             return new UplinkPlanner(s, host).bridgeUplink(i);
-        } else if (intent instanceof Intent.MacvtapToNewBridge i) {
+        } else if (intent instanceof GuestIntent.MacvtapToNewBridge i) {
             return new MacvtapBridgePlanner(s, host, suggested).plan(i);
-        } else if (intent instanceof Intent.SetNetworkActive i) {
+        } else if (intent instanceof NetworkIntent.SetNetworkActive i) {
             return networks.setActive(i);
-        } else if (intent instanceof Intent.RestartNetwork i) {
+        } else if (intent instanceof NetworkIntent.RestartNetwork i) {
             return networks.restart(i);
-        } else if (intent instanceof Intent.CreateNetwork i) {
+        } else if (intent instanceof NetworkIntent.CreateNetwork i) {
             return networks.create(i);
-        } else if (intent instanceof Intent.DeleteNetwork i) {
+        } else if (intent instanceof NetworkIntent.DeleteNetwork i) {
             return networks.delete(i);
-        } else if (intent instanceof Intent.SetNetworkMode i) {
+        } else if (intent instanceof NetworkIntent.SetNetworkMode i) {
             return networks.setMode(i);
-        } else if (intent instanceof Intent.AddDhcpHost i) {
+        } else if (intent instanceof NetworkIntent.AddDhcpHost i) {
             return new DhcpPlanner(s).add(i);
-        } else if (intent instanceof Intent.RemoveDhcpHost i) {
+        } else if (intent instanceof NetworkIntent.RemoveDhcpHost i) {
             return new DhcpPlanner(s).remove(i);
-        } else if (intent instanceof Intent.AddPortForward i) {
+        } else if (intent instanceof FirewallIntent.AddPortForward i) {
             return new ForwardPlanner(s).add(i);
-        } else if (intent instanceof Intent.RemovePortForward i) {
+        } else if (intent instanceof FirewallIntent.RemovePortForward i) {
             return new ForwardPlanner(s).remove(i);
-        } else if (intent instanceof Intent.AcceptBridgeTraffic i) {
+        } else if (intent instanceof FirewallIntent.AcceptBridgeTraffic i) {
             return new AcceptPlanner(s).add(i);
-        } else if (intent instanceof Intent.RemoveBridgeAccept i) {
+        } else if (intent instanceof FirewallIntent.RemoveBridgeAccept i) {
             return new AcceptPlanner(s).remove(i);
-        } else if (intent instanceof Intent.AddRoute i) {
+        } else if (intent instanceof RouteIntent.AddRoute i) {
             return new RoutePlanner(s, suggested).add(i);
-        } else if (intent instanceof Intent.RestoreUplink i) {
+        } else if (intent instanceof RouteIntent.RestoreUplink i) {
             return new RoutePlanner(s, suggested).restoreUplink(i);
-        } else if (intent instanceof Intent.PutNicOnVlan i) {
+        } else if (intent instanceof GuestIntent.PutNicOnVlan i) {
             return new VlanPlanner(s).putNicOnVlan(i);
-        } else if (intent instanceof Intent.RemoveRoute i) {
+        } else if (intent instanceof RouteIntent.RemoveRoute i) {
             return new RoutePlanner(s, suggested).remove(i);
         } else if (intent instanceof Intent.Undo) {
             throw new ChangeRefused("'" + intent.describe() + "' is planned by the history (undo/redo), not on its own");

@@ -24,7 +24,7 @@ final class RoutePlanner {
         this.suggested = suggested;
     }
 
-    Plan add(Intent.AddRoute i) {
+    Plan add(RouteIntent.AddRoute i) {
         Route route = route(i.destination(), i.gateway(), i.device(), i.metric());
         if (s.routes().contains(route)) {
             throw new ChangeRefused("the route " + i.destination() + " on " + i.device() + " exists already");
@@ -43,7 +43,7 @@ final class RoutePlanner {
      * The link up (its addresses stayed; their subnets come back with it) and the default route added. Not
      * risky: the host has no default route, so there is no connection through one to lose.
      */
-    Plan restoreUplink(Intent.RestoreUplink i) {
+    Plan restoreUplink(RouteIntent.RestoreUplink i) {
         Route route = route("default", Optional.of(i.gateway()), i.link(), i.metric());
         Optional<Route> existing = s.routes().stream().filter(Route::isDefault).findFirst();
         if (existing.isPresent()) {
@@ -83,7 +83,7 @@ final class RoutePlanner {
                 .orElse("");
     }
 
-    Plan remove(Intent.RemoveRoute i) {
+    Plan remove(RouteIntent.RemoveRoute i) {
         Route route = route(i.destination(), i.gateway(), i.device(), i.metric());
         if (!s.routes().contains(route)) {
             throw new ChangeRefused("there is no route " + i.destination() + " on " + i.device() + "; routes on it: "

@@ -31,7 +31,7 @@ final class SaveBridgePlanner {
         this.host = host;
     }
 
-    Plan plan(Intent.SaveBridge i) {
+    Plan plan(LinkIntent.SaveBridge i) {
         Link bridge = new Lookup(s).link(i.name(), "bridge");
         if (bridge.kind() != LinkKind.BRIDGE) {
             throw new ChangeRefused(bridge.name() + " is a " + bridge.kind().json() + ", not a bridge");
@@ -46,7 +46,7 @@ final class SaveBridgePlanner {
         }
         SavedScope scope = SavedScope.choose(s, host, Optional.of(Scope.CONFIG), List.of(bridge.name()), true);
         BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
-        Intent.CreateBridge create = new Intent.CreateBridge(bridge.name(), settings.stp(),
+        LinkIntent.CreateBridge create = new LinkIntent.CreateBridge(bridge.name(), settings.stp(),
                 settings.forwardDelayOrDefault() / 100, Optional.of(Scope.CONFIG));
         // its ports towards the LAN (a cable, a VLAN or bond over one): a guest's tap is libvirt's to plug
         List<Link> ports = Uplinks.of(s).portsOf(bridge.name());
@@ -77,8 +77,8 @@ final class SaveBridgePlanner {
         return new SavedScope(Scope.CONFIG, manager, s.saved().owner(port.name()).filter(o -> o.owner() == manager));
     }
 
-    private static Intent.SetLinkMaster portOf(Link port, Link bridge) {
-        return new Intent.SetLinkMaster(port.name(), Optional.of(bridge.name()), Optional.of(Scope.CONFIG));
+    private static LinkIntent.SetLinkMaster portOf(Link port, Link bridge) {
+        return new LinkIntent.SetLinkMaster(port.name(), Optional.of(bridge.name()), Optional.of(Scope.CONFIG));
     }
 
     private static List<SavedLink> with(List<SavedLink> links, SavedLink more) {

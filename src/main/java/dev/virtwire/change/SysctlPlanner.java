@@ -36,21 +36,21 @@ final class SysctlPlanner {
         this.host = host;
     }
 
-    Plan setIpForward(Intent.SetIpForward i) {
+    Plan setIpForward(SysctlIntent.SetIpForward i) {
         boolean now = s.kernel().ipForward().orElseThrow(() -> new ChangeRefused("net.ipv4.ip_forward could not be "
                 + "read on this host, so Virtwire cannot change it safely (it would not know how to undo)"));
         return plan(i, SysctlConf.forwardingKey(Optional.empty()), i.on() ? "1" : "0", now != i.on(), i.scope(),
                 new IpForwardOp(i.on()), "IPv4 forwarding is " + onOff(now) + " already");
     }
 
-    Plan setLinkForwarding(Intent.SetLinkForwarding i) {
+    Plan setLinkForwarding(SysctlIntent.SetLinkForwarding i) {
         String link = new Lookup(s).link(i.link(), "link").name();
         boolean now = !s.kernel().notForwarding().contains(link);
         return plan(i, SysctlConf.forwardingKey(Optional.of(link)), i.on() ? "1" : "0", now != i.on(), i.scope(),
                 new LinkForwardingOp(link, i.on()), "IPv4 forwarding on " + link + " is " + onOff(now) + " already");
     }
 
-    Plan setIpv6Conf(Intent.SetIpv6Conf i) {
+    Plan setIpv6Conf(SysctlIntent.SetIpv6Conf i) {
         String link = i.link().equals("all") ? "all" : new Lookup(s).link(i.link(), "link").name();
         String key = SysctlConf.ipv6Key(link, i.key());
         int max = i.key().equals("accept_ra") ? 2 : 1;
@@ -73,7 +73,7 @@ final class SysctlPlanner {
      * IPv4 default route, the IPv6 default route's link: not a guests' bridge that took an advertisement only
      * while forwarding was off.
      */
-    private List<Ipv6ConfOp> keepRouterAdvertisements(Intent.SetIpv6Conf i) {
+    private List<Ipv6ConfOp> keepRouterAdvertisements(SysctlIntent.SetIpv6Conf i) {
         Set<String> uplinks = new LinkedHashSet<>();
         Uplinks.of(s).chain().forEach(l -> uplinks.add(l.name()));
         if (uplinks.isEmpty()) {

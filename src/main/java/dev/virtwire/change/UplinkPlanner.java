@@ -48,7 +48,7 @@ final class UplinkPlanner {
         }
     }
 
-    Plan bridgeUplink(Intent.BridgeUplink i) {
+    Plan bridgeUplink(LinkIntent.BridgeUplink i) {
         Link nic = checkedNic(i);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
         if (scope.manager() == LinkOwner.NETPLAN) {
@@ -78,7 +78,7 @@ final class UplinkPlanner {
      * The kernel steps of {@link #bridgeUplink} (live only), checked against the host as the snapshot shows it;
      * no timer yet.
      */
-    Steps steps(Intent.BridgeUplink i) {
+    Steps steps(LinkIntent.BridgeUplink i) {
         Link nic = checkedNic(i);
         String bridgeName = Input.link(i.bridge(), "bridge");
         Optional<Link> existing = s.link(bridgeName);
@@ -123,7 +123,7 @@ final class UplinkPlanner {
     }
 
     /** The NIC to bridge: one that leads off the host, in no bridge yet, with a usable confirmation time. */
-    private Link checkedNic(Intent.BridgeUplink i) {
+    private Link checkedNic(LinkIntent.BridgeUplink i) {
         Link nic = new Lookup(s).link(i.nic(), "NIC");
         if (!dev.virtwire.model.Uplinks.of(s).leadsOffHost(nic)) {
             throw new ChangeRefused(nic.name() + " is a " + nic.kind().json() + " that does not lead off the host: "

@@ -34,7 +34,7 @@ final class VlanPlanner {
         this.uplinks = Uplinks.of(snapshot);
     }
 
-    Plan putNicOnVlan(Intent.PutNicOnVlan i) {
+    Plan putNicOnVlan(GuestIntent.PutNicOnVlan i) {
         Guest guest = lookup.guest(i.guest());
         GuestNic nic = Lookup.nic(guest, i.mac());
         if (i.vlan() < 1 || i.vlan() > 4094) {

@@ -78,7 +78,7 @@ final class ArgumentSyntax {
     static final class Cidr6 implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            if (text.equals(dev.virtwire.change.Intent.SetNetworkMode.NO_IPV6)) {
+            if (text.equals(dev.virtwire.change.NetworkIntent.SetNetworkMode.NO_IPV6)) {
                 return text;
             }
             dev.virtwire.model.IpAddress a = checked(() -> dev.virtwire.model.IpAddress.parse(text));

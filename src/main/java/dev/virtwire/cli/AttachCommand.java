@@ -1,7 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.ChangeRefused;
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.NicType;
 import java.util.Locale;
@@ -50,7 +50,7 @@ final class AttachCommand implements Callable<Integer> {
                 case "direct" -> NicType.DIRECT;
                 default -> throw new ChangeRefused("--to " + to + ": the kind is network, bridge or direct");
             };
-            return new Intent.AttachNic(guest, nic, type, to.substring(colon + 1), scope());
+            return new GuestIntent.AttachNic(guest, nic, type, to.substring(colon + 1), scope());
         });
     }
 

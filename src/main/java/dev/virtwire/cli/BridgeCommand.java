@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class BridgeCommand implements Runnable {
         LinkScopeOption scope;
 
         Intent intent() {
-            return new Intent.CreateBridge(name, stp, forwardDelay, scope.scope());
+            return new LinkIntent.CreateBridge(name, stp, forwardDelay, scope.scope());
         }
     }
 
@@ -53,7 +54,7 @@ final class BridgeCommand implements Runnable {
         LinkScopeOption scope;
 
         Intent intent() {
-            return new Intent.DeleteBridge(name, scope.scope());
+            return new LinkIntent.DeleteBridge(name, scope.scope());
         }
     }
 
@@ -68,7 +69,7 @@ final class BridgeCommand implements Runnable {
         LinkScopeOption scope;
 
         Intent intent() {
-            return new Intent.SetLinkMaster(link, Optional.of(bridge), scope.scope());
+            return new LinkIntent.SetLinkMaster(link, Optional.of(bridge), scope.scope());
         }
     }
 
@@ -81,7 +82,7 @@ final class BridgeCommand implements Runnable {
         LinkScopeOption scope;
 
         Intent intent() {
-            return new Intent.SetLinkMaster(link, Optional.empty(), scope.scope());
+            return new LinkIntent.SetLinkMaster(link, Optional.empty(), scope.scope());
         }
     }
 }

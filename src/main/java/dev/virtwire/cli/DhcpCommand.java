@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ final class DhcpCommand implements Runnable {
         String name;
 
         Intent intent() {
-            return new Intent.AddDhcpHost(network, mac, ip, Optional.ofNullable(name));
+            return new NetworkIntent.AddDhcpHost(network, mac, ip, Optional.ofNullable(name));
         }
     }
 
@@ -59,7 +60,7 @@ final class DhcpCommand implements Runnable {
         String mac;
 
         Intent intent() {
-            return new Intent.RemoveDhcpHost(network, mac);
+            return new NetworkIntent.RemoveDhcpHost(network, mac);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.change.Intent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,14 +30,14 @@ final class FirewallCommand implements Runnable {
     @Command(name = "allow", description = "Accept what comes in by BRIDGE and the replies going back to it.")
     static final class Allow extends BridgeAccept {
         Intent intent() {
-            return new Intent.AcceptBridgeTraffic(bridge);
+            return new FirewallIntent.AcceptBridgeTraffic(bridge);
         }
     }
 
     @Command(name = "remove", description = "Remove the accept rules Virtwire added for BRIDGE.")
     static final class Remove extends BridgeAccept {
         Intent intent() {
-            return new Intent.RemoveBridgeAccept(bridge);
+            return new FirewallIntent.RemoveBridgeAccept(bridge);
         }
     }
 }

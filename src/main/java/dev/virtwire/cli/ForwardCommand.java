@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.ChangeRefused;
+import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.change.Intent;
 import dev.virtwire.model.PortForward;
 import java.io.PrintWriter;
@@ -59,14 +60,14 @@ final class ForwardCommand implements Runnable {
         String zone = "";
 
         Intent intent() {
-            return new Intent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone);
+            return new FirewallIntent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone);
         }
     }
 
     @Command(name = "remove", description = "Remove a forward.")
     static final class Remove extends Spec3 {
         Intent intent() {
-            return new Intent.RemovePortForward(protocol, hostPort, guestIp(), guestPort());
+            return new FirewallIntent.RemovePortForward(protocol, hostPort, guestIp(), guestPort());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.host.Scope;
 import java.util.List;
 import picocli.CommandLine;
@@ -28,7 +30,7 @@ final class LinkCommand implements Runnable {
         String link;
 
         Intent intent() {
-            return new Intent.SetLinkUp(link, true);
+            return new LinkIntent.SetLinkUp(link, true);
         }
     }
 
@@ -38,7 +40,7 @@ final class LinkCommand implements Runnable {
         String link;
 
         Intent intent() {
-            return new Intent.SetLinkUp(link, false);
+            return new LinkIntent.SetLinkUp(link, false);
         }
     }
 
@@ -50,7 +52,7 @@ final class LinkCommand implements Runnable {
         int mtu;
 
         Intent intent() {
-            return new Intent.SetLinkMtu(link, mtu);
+            return new LinkIntent.SetLinkMtu(link, mtu);
         }
     }
 
@@ -97,11 +99,11 @@ final class LinkCommand implements Runnable {
                 default -> Scope.LIVE;
             };
             if (ipv6) {
-                return new Intent.SetIpv6Conf(words.size() == 1 ? "all" : words.get(0), "forwarding",
+                return new SysctlIntent.SetIpv6Conf(words.size() == 1 ? "all" : words.get(0), "forwarding",
                         state.equals("on") ? 1 : 0, sysctlScope);
             }
-            return words.size() == 1 ? new Intent.SetIpForward(state.equals("on"), sysctlScope)
-                    : new Intent.SetLinkForwarding(words.get(0), state.equals("on"), sysctlScope);
+            return words.size() == 1 ? new SysctlIntent.SetIpForward(state.equals("on"), sysctlScope)
+                    : new SysctlIntent.SetLinkForwarding(words.get(0), state.equals("on"), sysctlScope);
         }
     }
 }

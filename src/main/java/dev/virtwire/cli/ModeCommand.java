@@ -1,7 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.ChangeRefused;
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
@@ -46,8 +46,8 @@ final class ModeCommand implements Callable<Integer> {
         return ChangeSession.changeGuest(spec, change, guest, s -> {
             String mac = nic != null ? nic : onlyNic(s);
             return switch (mode) {
-                case "nat" -> new Intent.SwitchToNat(guest, mac, Optional.ofNullable(network));
-                case "bridged" -> new Intent.SwitchToBridged(guest, mac, Optional.ofNullable(bridge));
+                case "nat" -> new GuestIntent.SwitchToNat(guest, mac, Optional.ofNullable(network));
+                case "bridged" -> new GuestIntent.SwitchToBridged(guest, mac, Optional.ofNullable(bridge));
                 default -> throw new ChangeRefused("mode " + mode + ": use nat or bridged");
             };
         });

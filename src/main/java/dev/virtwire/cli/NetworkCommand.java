@@ -2,6 +2,7 @@ package dev.virtwire.cli;
 
 import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.model.NetworkMode;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,7 +60,7 @@ final class NetworkCommand implements Runnable {
         Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
-            return new Intent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
+            return new NetworkIntent.CreateNetwork(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(address),
                     end(dhcp, 0), end(dhcp, 1), Optional.ofNullable(device), ipv6.address6(), ipv6.first(),
                     ipv6.last());
         }
@@ -72,7 +73,7 @@ final class NetworkCommand implements Runnable {
     }
 
     /** The intent of {@code network create}, its DHCP range given as FIRST-LAST. */
-    static Intent.CreateNetwork create(String name, String mode, Optional<String> bridge, Optional<String> address,
+    static NetworkIntent.CreateNetwork create(String name, String mode, Optional<String> bridge, Optional<String> address,
                                        Optional<String> dhcp, Optional<String> device) {
         Optional<String> first = Optional.empty();
         Optional<String> last = Optional.empty();
@@ -84,7 +85,7 @@ final class NetworkCommand implements Runnable {
             first = Optional.of(dhcp.get().substring(0, dash));
             last = Optional.of(dhcp.get().substring(dash + 1));
         }
-        return new Intent.CreateNetwork(name, mode(mode), bridge, address, first, last, device);
+        return new NetworkIntent.CreateNetwork(name, mode(mode), bridge, address, first, last, device);
     }
 
     @Command(name = "delete", description = "Stop and undefine a network no guest uses.")
@@ -93,7 +94,7 @@ final class NetworkCommand implements Runnable {
         String name;
 
         Intent intent() {
-            return new Intent.DeleteNetwork(name);
+            return new NetworkIntent.DeleteNetwork(name);
         }
     }
 
@@ -103,7 +104,7 @@ final class NetworkCommand implements Runnable {
         String name;
 
         Intent intent() {
-            return new Intent.SetNetworkActive(name, true);
+            return new NetworkIntent.SetNetworkActive(name, true);
         }
     }
 
@@ -113,7 +114,7 @@ final class NetworkCommand implements Runnable {
         String name;
 
         Intent intent() {
-            return new Intent.SetNetworkActive(name, false);
+            return new NetworkIntent.SetNetworkActive(name, false);
         }
     }
 
@@ -124,7 +125,7 @@ final class NetworkCommand implements Runnable {
         String name;
 
         Intent intent() {
-            return new Intent.RestartNetwork(name);
+            return new NetworkIntent.RestartNetwork(name);
         }
     }
 
@@ -146,7 +147,7 @@ final class NetworkCommand implements Runnable {
         Ipv6NetworkOptions ipv6 = new Ipv6NetworkOptions();
 
         Intent intent() {
-            return new Intent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
+            return new NetworkIntent.SetNetworkMode(name, mode(mode), Optional.ofNullable(bridge), Optional.ofNullable(device),
                     Optional.ofNullable(address), ipv6.address6(), ipv6.first(), ipv6.last());
         }
     }

@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.RouteIntent;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,14 +37,14 @@ final class RouteCommand implements Runnable {
     @Command(name = "add", description = "ip route add DESTINATION [via GATEWAY] dev LINK [metric N]")
     static final class Add extends RouteChange {
         Intent intent() {
-            return new Intent.AddRoute(destination, Optional.ofNullable(via), device, Optional.ofNullable(metric));
+            return new RouteIntent.AddRoute(destination, Optional.ofNullable(via), device, Optional.ofNullable(metric));
         }
     }
 
     @Command(name = "remove", description = "ip route del DESTINATION [via GATEWAY] dev LINK [metric N]")
     static final class Remove extends RouteChange {
         Intent intent() {
-            return new Intent.RemoveRoute(destination, Optional.ofNullable(via), device, Optional.ofNullable(metric));
+            return new RouteIntent.RemoveRoute(destination, Optional.ofNullable(via), device, Optional.ofNullable(metric));
         }
     }
 }

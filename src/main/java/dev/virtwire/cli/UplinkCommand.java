@@ -1,6 +1,8 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,7 @@ final class UplinkCommand implements Runnable {
         LinkScopeOption scope;
 
         Intent intent() {
-            return new Intent.BridgeUplink(nic, bridge, moveMac, seconds, scope.scope());
+            return new LinkIntent.BridgeUplink(nic, bridge, moveMac, seconds, scope.scope());
         }
     }
 
@@ -70,7 +72,7 @@ final class UplinkCommand implements Runnable {
         String bridge;
 
         Intent intent() {
-            return new Intent.PutNicOnVlan(guest, nic, vlan, java.util.Optional.ofNullable(trunk),
+            return new GuestIntent.PutNicOnVlan(guest, nic, vlan, java.util.Optional.ofNullable(trunk),
                     java.util.Optional.ofNullable(bridge));
         }
     }

@@ -1,6 +1,11 @@
 package dev.virtwire.ui;
 
+import dev.virtwire.change.FirewallIntent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.NetworkIntent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.Guest;
@@ -122,17 +127,17 @@ final class ContextMenus {
 
     List<MenuItem> nicItems(HostSnapshot s, Guest guest, GuestNic nic) {
         List<MenuItem> items = new ArrayList<>();
-        MenuItem bridged = item("menu.nic.bridged", new Intent.SwitchToBridged(guest.name(), nic.mac(), Optional.empty()));
+        MenuItem bridged = item("menu.nic.bridged", new GuestIntent.SwitchToBridged(guest.name(), nic.mac(), Optional.empty()));
         bridged.setId("switch-to-bridged");
         bridged.setDisable(nic.type() == NicType.BRIDGE);
-        MenuItem nat = item("menu.nic.nat", new Intent.SwitchToNat(guest.name(), nic.mac(), Optional.empty()));
+        MenuItem nat = item("menu.nic.nat", new GuestIntent.SwitchToNat(guest.name(), nic.mac(), Optional.empty()));
         nat.setId("switch-to-nat");
         nat.setDisable(nic.type() == NicType.NETWORK && s.network(nic.source().orElse(""))
                 .filter(n -> n.mode() == NetworkMode.NAT).isPresent());
         Menu connect = new Menu(text.get("menu.nic.connect"));
         connect.setId("connect-to");
         for (VirtualNetwork n : s.networks()) {
-            MenuItem to = item(null, new Intent.AttachNic(guest.name(), nic.mac(), NicType.NETWORK, n.name(), Scope.BOTH));
+            MenuItem to = item(null, new GuestIntent.AttachNic(guest.name(), nic.mac(), NicType.NETWORK, n.name(), Scope.BOTH));
             to.setText(text.get("menu.nic.network") + " " + n.name());
             to.setId("connect-network-" + n.name());
             to.setDisable(nic.type() == NicType.NETWORK && nic.source().filter(n.name()::equals).isPresent());
@@ -140,7 +145,7 @@ final class ContextMenus {
         }
         s.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE && s.networkOnBridge(l.name()).isEmpty())
                 .forEach(b -> {
-                    MenuItem to = item(null, new Intent.AttachNic(guest.name(), nic.mac(), NicType.BRIDGE, b.name(),
+                    MenuItem to = item(null, new GuestIntent.AttachNic(guest.name(), nic.mac(), NicType.BRIDGE, b.name(),
                             Scope.BOTH));
                     to.setText(text.get("menu.nic.bridge") + " " + b.name());
                     to.setId("connect-bridge-" + b.name());
@@ -151,10 +156,10 @@ final class ContextMenus {
         vlan.setId("put-on-vlan");
         vlan.setOnAction(e -> new Forms(text.get("menu.nic.vlan"))
                 .text("vlan", text.get("form.vlan-id"), "")
-                .ask(owner.get()).ifPresent(v -> guarded(() -> new Intent.PutNicOnVlan(guest.name(), nic.mac(),
+                .ask(owner.get()).ifPresent(v -> guarded(() -> new GuestIntent.PutNicOnVlan(guest.name(), nic.mac(),
                         Forms.number(v.get("vlan"), text.get("form.vlan-id")), Optional.empty(), Optional.empty()))));
         MenuItem cable = item(nic.linkUp() ? "menu.nic.unplug" : "menu.nic.plug",
-                new Intent.SetNicLink(guest.name(), nic.mac(), !nic.linkUp()));
+                new GuestIntent.SetNicLink(guest.name(), nic.mac(), !nic.linkUp()));
         cable.setId("nic-cable");
         items.addAll(List.of(bridged, nat, connect, vlan, new SeparatorMenuItem(), cable));
         return items;
@@ -163,13 +168,13 @@ final class ContextMenus {
     private List<MenuItem> networkItems(VirtualNetwork n) {
         List<MenuItem> items = new ArrayList<>();
         MenuItem active = item(n.active() ? "menu.network.stop" : "menu.network.start",
-                new Intent.SetNetworkActive(n.name(), !n.active()));
+                new NetworkIntent.SetNetworkActive(n.name(), !n.active()));
         active.setId("network-active");
         items.add(active);
         Menu mode = new Menu(text.get("menu.network.mode"));
         mode.setId("network-mode");
         for (NetworkMode m : ROUTED_MODES) {
-            MenuItem to = item(null, new Intent.SetNetworkMode(n.name(), m, Optional.empty(), Optional.empty(),
+            MenuItem to = item(null, new NetworkIntent.SetNetworkMode(n.name(), m, Optional.empty(), Optional.empty(),
                     Optional.empty()));
             to.setText(text.get("mode." + m.json()));
             to.setId("network-mode-" + m.json());
@@ -182,7 +187,7 @@ final class ContextMenus {
                 .choice("mac", text.get("fact.mac"), macsOn(n), "")
                 .text("ip", text.get("fact.ip"), "")
                 .text("name", text.get("fact.name"), "")
-                .ask(owner.get()).ifPresent(v -> request.accept(new Intent.AddDhcpHost(n.name(), v.get("mac"),
+                .ask(owner.get()).ifPresent(v -> request.accept(new NetworkIntent.AddDhcpHost(n.name(), v.get("mac"),
                         v.get("ip"), Forms.optional(v.get("name"))))));
         items.add(dhcp);
         MenuItem dhcp6 = new MenuItem(text.get("menu.network.dhcp6-host"));
@@ -191,11 +196,11 @@ final class ContextMenus {
         dhcp6.setOnAction(e -> new Forms(text.get("menu.network.dhcp6-host"))
                 .text("client", text.get("form.dhcp6-client"), "")
                 .text("ip", text.get("fact.ip6"), "")
-                .ask(owner.get()).ifPresent(v -> request.accept(new Intent.AddDhcpHost(n.name(), v.get("client"),
+                .ask(owner.get()).ifPresent(v -> request.accept(new NetworkIntent.AddDhcpHost(n.name(), v.get("client"),
                         v.get("ip"), Optional.empty()))));
         items.add(dhcp6);
         items.add(new SeparatorMenuItem());
-        items.add(item("menu.network.delete", new Intent.DeleteNetwork(n.name())));
+        items.add(item("menu.network.delete", new NetworkIntent.DeleteNetwork(n.name())));
         return items;
     }
 
@@ -206,7 +211,7 @@ final class ContextMenus {
 
     private List<MenuItem> linkItems(HostSnapshot s, Link link) {
         List<MenuItem> items = new ArrayList<>();
-        MenuItem updown = item(link.isUp() ? "menu.link.down" : "menu.link.up", new Intent.SetLinkUp(link.name(),
+        MenuItem updown = item(link.isUp() ? "menu.link.down" : "menu.link.up", new LinkIntent.SetLinkUp(link.name(),
                 !link.isUp()));
         updown.setId("link-updown");
         items.add(updown);
@@ -221,14 +226,14 @@ final class ContextMenus {
                 bridge.setOnAction(e -> new Forms(text.get("menu.link.bridge-uplink"))
                         .text("bridge", text.get("fact.bridge"), "br-" + link.name())
                         .text("seconds", text.get("form.confirm-seconds"), "60")
-                        .ask(owner.get()).ifPresent(v -> guarded(() -> new Intent.BridgeUplink(link.name(),
+                        .ask(owner.get()).ifPresent(v -> guarded(() -> new LinkIntent.BridgeUplink(link.name(),
                                 v.get("bridge"), true, Forms.number(v.get("seconds"), text.get("form.confirm-seconds"))))));
                 items.add(bridge);
             }
             Menu into = new Menu(text.get("menu.link.add-to-bridge"));
             s.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE && s.networkOnBridge(l.name()).isEmpty())
                     .forEach(b -> {
-                        MenuItem to = item(null, new Intent.SetLinkMaster(link.name(), Optional.of(b.name())));
+                        MenuItem to = item(null, new LinkIntent.SetLinkMaster(link.name(), Optional.of(b.name())));
                         to.setText(b.name());
                         into.getItems().add(to);
                     });
@@ -236,11 +241,11 @@ final class ContextMenus {
             items.add(into);
         }
         if (link.master().isPresent() && link.kind() != LinkKind.TAP) {
-            items.add(item("menu.link.release", new Intent.SetLinkMaster(link.name(), Optional.empty())));
+            items.add(item("menu.link.release", new LinkIntent.SetLinkMaster(link.name(), Optional.empty())));
         }
         if (link.kind() == LinkKind.BRIDGE && s.networkOnBridge(link.name()).isEmpty()) {
             items.add(new SeparatorMenuItem());
-            items.add(item("menu.link.delete-bridge", new Intent.DeleteBridge(link.name())));
+            items.add(item("menu.link.delete-bridge", new LinkIntent.DeleteBridge(link.name())));
         }
         return items;
     }
@@ -250,7 +255,7 @@ final class ContextMenus {
         bridge.setId("create-bridge");
         bridge.setOnAction(e -> new Forms(text.get("menu.create-bridge"))
                 .text("name", text.get("fact.name"), "br1")
-                .ask(owner.get()).ifPresent(v -> request.accept(new Intent.CreateBridge(v.get("name"), false, 0))));
+                .ask(owner.get()).ifPresent(v -> request.accept(new LinkIntent.CreateBridge(v.get("name"), false, 0))));
         MenuItem network = new MenuItem(text.get("menu.create-network"));
         network.setId("create-network");
         network.setOnAction(e -> new Forms(text.get("menu.create-network"))
@@ -262,7 +267,7 @@ final class ContextMenus {
                 .text("address6", text.get("fact.ip6"), "")
                 .text("first6", text.get("form.dhcp6-first"), "")
                 .text("last6", text.get("form.dhcp6-last"), "")
-                .ask(owner.get()).ifPresent(v -> request.accept(new Intent.CreateNetwork(v.get("name"),
+                .ask(owner.get()).ifPresent(v -> request.accept(new NetworkIntent.CreateNetwork(v.get("name"),
                         NetworkMode.fromJson(v.get("mode")), Optional.empty(), Forms.optional(v.get("address")),
                         Forms.optional(v.get("first")), Forms.optional(v.get("last")), Optional.empty(),
                         Forms.optional(v.get("address6")), Forms.optional(v.get("first6")),
@@ -274,12 +279,12 @@ final class ContextMenus {
                 .text("hostPort", text.get("form.host-port"), "8080")
                 .text("guestIp", text.get("form.guest-ip"), "")
                 .text("guestPort", text.get("form.guest-port"), "80")
-                .ask(owner.get()).ifPresent(v -> guarded(() -> new Intent.AddPortForward(v.get("protocol"),
+                .ask(owner.get()).ifPresent(v -> guarded(() -> new FirewallIntent.AddPortForward(v.get("protocol"),
                         Forms.number(v.get("hostPort"), text.get("form.host-port")), v.get("guestIp"),
                         Forms.number(v.get("guestPort"), text.get("form.guest-port"))))));
         boolean forwarding = s.kernel().ipForward().orElse(false);
         MenuItem ipForward = item(forwarding ? "menu.ip-forward.off" : "menu.ip-forward.on",
-                new Intent.SetIpForward(!forwarding));
+                new SysctlIntent.SetIpForward(!forwarding));
         return List.of(bridge, network, forward, new SeparatorMenuItem(), ipForward);
     }
 

@@ -1,7 +1,7 @@
 package dev.virtwire.bench;
 
 import dev.virtwire.change.Changes;
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Scope;
@@ -37,7 +37,7 @@ final class AttachBench {
         try (Changes changes = new Changes(host, address, state)) {
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
-                changes.apply(changes.plan(new Intent.AttachNic(guest, mac, NicType.NETWORK, "isolated", Scope.LIVE)));
+                changes.apply(changes.plan(new GuestIntent.AttachNic(guest, mac, NicType.NETWORK, "isolated", Scope.LIVE)));
                 apply.add(Samples.millisSince(start));
                 start = System.nanoTime();
                 changes.undo();

@@ -29,7 +29,7 @@ class ConfirmOrRevertTest {
 
     /** The planned uplink bridging with a one-second timer, so the test need not wait the minimum of 10 s. */
     static Plan quick(Changes changes) {
-        Plan plan = changes.plan(new Intent.BridgeUplink("eth0", "brlan", true, 10));
+        Plan plan = changes.plan(new LinkIntent.BridgeUplink("eth0", "brlan", true, 10));
         List<Operation> ops = new ArrayList<>(plan.operations());
         RevertWatchdogOp arm = (RevertWatchdogOp) ops.get(0);
         ops.set(0, new RevertWatchdogOp(arm.id(), 1, arm.batch(), true));
@@ -40,7 +40,7 @@ class ConfirmOrRevertTest {
     void thePlanMovesAddressesAndRoutesAndIsRisky() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.BridgeUplink("eth0", "brlan", true, 60));
+            Plan plan = changes.plan(new LinkIntent.BridgeUplink("eth0", "brlan", true, 60));
             assertTrue(plan.risky());
             assertTrue(plan.needsConfirmation());
             assertTrue(plan.operations().get(0) instanceof RevertWatchdogOp, "the watchdog is armed first");
@@ -57,11 +57,11 @@ class ConfirmOrRevertTest {
     void otherRiskyKernelChangesRunUnderTheTimerToo() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan down = changes.plan(new Intent.SetLinkUp("eth0", false));
+            Plan down = changes.plan(new LinkIntent.SetLinkUp("eth0", false));
             assertTrue(down.risky());
             assertTrue(down.needsConfirmation());
             assertTrue(String.join("\n", down.commands()).contains("    link set dev eth0 up"), down.commands().toString());
-            Plan harmless = changes.plan(new Intent.SetLinkUp("eth1", false));
+            Plan harmless = changes.plan(new LinkIntent.SetLinkUp("eth1", false));
             assertTrue(!harmless.risky() && !harmless.needsConfirmation());
         }
     }
@@ -93,11 +93,11 @@ class ConfirmOrRevertTest {
     void confirmedInTimeItStays() throws Exception {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.BridgeUplink("eth0", "brlan", false, 10));
+            Plan plan = changes.plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 10));
             changes.apply(plan);
             assertTrue(changes.awaitingConfirmation().orElseThrow().deadline().isAfter(Instant.now()));
             ChangeRefused busy = assertThrows(ChangeRefused.class,
-                    () -> changes.apply(changes.plan(new Intent.SetIpForward(false))));
+                    () -> changes.apply(changes.plan(new SysctlIntent.SetIpForward(false))));
             assertTrue(busy.getMessage().contains("waits for confirmation"), busy.getMessage());
             assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
             HostSnapshot confirmed = Snapshots.normalized(host.snapshot());

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A failure at step k reverts steps 1..k-1 in reverse order and says so; the host ends as before. */
 class ExecutorRollbackTest {
     static final HostAddress SIM = new HostAddress("sim:///rollback", new Target.Local());
-    static final Intent UPLINK = new Intent.BridgeUplink("eth0", "brlan", true, 60);
+    static final Intent UPLINK = new LinkIntent.BridgeUplink("eth0", "brlan", true, 60);
 
     @TempDir
     Path state;
@@ -70,7 +70,7 @@ class ExecutorRollbackTest {
         // define (1), stop (2), start (3) fails
         FailingHost host = new FailingHost(sim, 3, false);
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SetNetworkMode("default", dev.virtwire.model.NetworkMode.ROUTE,
+            Plan plan = changes.plan(new NetworkIntent.SetNetworkMode("default", dev.virtwire.model.NetworkMode.ROUTE,
                     java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
             ChangeFailed failed = assertThrows(ChangeFailed.class, () -> changes.apply(plan));
             assertTrue(failed.getMessage().contains("injected failure"), failed.getMessage());

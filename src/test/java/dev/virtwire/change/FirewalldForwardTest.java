@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the rules back; bad zones are refused before anything runs.
  */
 class FirewalldForwardTest {
-    private static final Intent.AddPortForward WEB_ADD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
+    private static final FirewallIntent.AddPortForward WEB_ADD = new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     private static final PortForward WEB = new PortForward("tcp", 8080, "192.168.122.10", 80);
 
     @TempDir
@@ -59,7 +59,7 @@ class FirewalldForwardTest {
             assertEquals(List.of(new FirewalldForwardPorts.Found(WEB, "public")), FirewalldForwardPorts.in(after));
             assertEquals(List.of(WEB), changes.portForwards(), "listed once, though both steps name it");
 
-            Plan remove = changes.plan(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
+            Plan remove = changes.plan(new FirewallIntent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
             assertEquals(List.of(FirewalldAcceptOp.class, FirewalldForwardPortOp.class),
                     remove.operations().stream().map(Object::getClass).toList());
             assertTrue(remove.commands().contains("firewall-cmd --permanent --direct --remove-chain ipv4 filter "
@@ -75,10 +75,10 @@ class FirewalldForwardTest {
         SimulatedHost host = firewalldHost(List.of(FirewalldForwardPorts.rule(WEB, "public"),
                 PortForwardRules.rules(FirewallBackend.IPTABLES_NFT, WEB, "virbr0").get(1)));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AddPortForward("udp", 5353, "192.168.122.11", 53));
+            Plan plan = changes.plan(new FirewallIntent.AddPortForward("udp", 5353, "192.168.122.11", 53));
             assertFalse(plan.commands().toString().contains("LIBVIRT_FWI"), plan.commands().toString());
             changes.apply(plan);
-            Plan remove = changes.plan(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
+            Plan remove = changes.plan(new FirewallIntent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
             assertFalse(remove.commands().toString().contains("LIBVIRT_FWI"),
                     "another forward's accept still needs it: " + remove.commands());
         }
@@ -158,8 +158,8 @@ class FirewalldForwardTest {
         assertEquals(List.of("trusted", "public"), FirewalldForwardPorts.activeZones(fw));
     }
 
-    private static Intent.AddPortForward zone(String zone) {
-        return new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80, zone);
+    private static FirewallIntent.AddPortForward zone(String zone) {
+        return new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80, zone);
     }
 
     private static String refusal(Changes changes, Intent intent) {

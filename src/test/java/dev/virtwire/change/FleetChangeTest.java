@@ -45,7 +45,7 @@ class FleetChangeTest {
     }
 
     private static Intent lan2(String address) {
-        return new Intent.CreateNetwork("lan2", NetworkMode.NAT, Optional.empty(), Optional.of(address),
+        return new NetworkIntent.CreateNetwork("lan2", NetworkMode.NAT, Optional.empty(), Optional.of(address),
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -105,7 +105,7 @@ class FleetChangeTest {
         second = changes("kvm2", kvm2);
         FleetHistory history = new FleetHistory(state);
         FleetChange.apply("Create network lan2", parts(), history);
-        second.apply(second.plan(new Intent.SetNetworkActive("isolated", false)));
+        second.apply(second.plan(new NetworkIntent.SetNetworkActive("isolated", false)));
         Map<String, Changes> hosts = Map.of("kvm1", first, "kvm2", second);
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> FleetChange.undo(history, hosts::get));
         assertTrue(refused.getMessage().startsWith("on kvm2, the newest change is "), refused.getMessage());

@@ -33,7 +33,7 @@ class ForwardAcceptTest {
     void withoutDockerTheRulesGoAheadOfEverythingInForward() {
         SimulatedHost host = host(FirewallBackend.IPTABLES_NFT, List.of());
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of(
                     "iptables -w -t filter -I FORWARD -o virbr0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment "
                             + "--comment virtwire:accept:virbr0 -j ACCEPT",
@@ -53,9 +53,9 @@ class ForwardAcceptTest {
     void whereDockerRunsTheyGoIntoDockerUser() {
         SimulatedHost host = host(FirewallBackend.IPTABLES_LEGACY, List.of(DOCKER_JUMP));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            changes.apply(changes.plan(new Intent.AcceptBridgeTraffic("br0")));
+            changes.apply(changes.plan(new FirewallIntent.AcceptBridgeTraffic("br0")));
             assertEquals(List.of(new ForwardAccept("br0", "DOCKER-USER")), ForwardAccept.in(host.snapshot().firewall()));
-            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("br0"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("br0"));
             assertTrue(remove.commands().get(0).startsWith("iptables -w -t filter -D DOCKER-USER -i br0 "),
                     remove.commands().toString());
             changes.apply(remove);
@@ -67,23 +67,23 @@ class ForwardAcceptTest {
     void badRequestsAreRefusedWithWhatIsAllowed() {
         SimulatedHost iptables = host(FirewallBackend.IPTABLES_NFT, List.of());
         try (Changes changes = new Changes(iptables, RoundTripTest.SIM, state)) {
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("eth0")).contains("not a bridge"));
-            String missing = refusal(changes, new Intent.AcceptBridgeTraffic("nope0"));
+            assertTrue(refusal(changes, new FirewallIntent.AcceptBridgeTraffic("eth0")).contains("not a bridge"));
+            String missing = refusal(changes, new FirewallIntent.AcceptBridgeTraffic("nope0"));
             assertTrue(missing.contains("bridges: ") && missing.contains("virbr0"), missing);
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("bad name!")).contains("bridge"));
-            assertTrue(refusal(changes, new Intent.RemoveBridgeAccept("virbr0")).contains("none"));
-            changes.apply(changes.plan(new Intent.AcceptBridgeTraffic("virbr0")));
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("already"));
+            assertTrue(refusal(changes, new FirewallIntent.AcceptBridgeTraffic("bad name!")).contains("bridge"));
+            assertTrue(refusal(changes, new FirewallIntent.RemoveBridgeAccept("virbr0")).contains("none"));
+            changes.apply(changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0")));
+            assertTrue(refusal(changes, new FirewallIntent.AcceptBridgeTraffic("virbr0")).contains("already"));
         }
         SimulatedHost nothingDrops = nftHost(new FirewallChain("inet filter", "forward", "filter", "forward", 0,
                 "ACCEPT"), List.of());
         try (Changes changes = new Changes(nothingDrops, RoundTripTest.SIM, state.resolve("nft"))) {
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("nothing for an accept "
+            assertTrue(refusal(changes, new FirewallIntent.AcceptBridgeTraffic("virbr0")).contains("nothing for an accept "
                     + "to override"));
         }
         SimulatedHost none = host(FirewallBackend.NONE, List.of());
         try (Changes changes = new Changes(none, RoundTripTest.SIM, state.resolve("none"))) {
-            assertTrue(refusal(changes, new Intent.AcceptBridgeTraffic("virbr0")).contains("iptables or nftables"));
+            assertTrue(refusal(changes, new FirewallIntent.AcceptBridgeTraffic("virbr0")).contains("iptables or nftables"));
         }
     }
 
@@ -102,7 +102,7 @@ class ForwardAcceptTest {
         SimulatedHost host = nftHost(List.of(filter, libvirt, strict, docker), List.of(libvirtReject, strictDrop,
                 dockerDrop));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of(
                     "nft insert rule ip strict fwd oifname virbr0 ct state established,related accept comment "
                             + "'\"virtwire:accept:virbr0\"'",
@@ -118,7 +118,7 @@ class ForwardAcceptTest {
                             new ForwardAccept("virbr0", "inet filter", "forward")),
                     ForwardAccept.in(host.snapshot().firewall()).stream().sorted(
                             java.util.Comparator.comparing(ForwardAccept::table).reversed()).toList());
-            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0"));
             assertEquals(4, remove.commands().size(), remove.commands().toString());
             assertTrue(remove.commands().contains("nft -a list chain inet filter forward"), remove.commands().toString());
             changes.undo();
@@ -135,7 +135,7 @@ class ForwardAcceptTest {
                 Map.of("filter/FORWARD", "ACCEPT", "inet filter/forward", "DROP"), List.of(),
                 List.of(iptables, debian), List.of())));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of(new ForwardAccept("virbr0", "FORWARD"), new ForwardAccept("virbr0", "inet filter",
                             "forward")),
                     plan.operations().stream().map(o -> ((dev.virtwire.change.op.ForwardAcceptOp) o).accept()).toList(),
@@ -155,7 +155,7 @@ class ForwardAcceptTest {
         SimulatedHost host = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.NFTABLES,
                 Map.of("inet filter/forward", "DROP"), List.of(), List.of(filter), List.of(), Optional.of(conf))));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(2, plan.operations().size(), plan.commands().toString());
             assertTrue(plan.commands().contains("tee /etc/.nftables.conf.virtwire-new"), plan.commands().toString());
             assertTrue(plan.commands().contains("mv -f /etc/.nftables.conf.virtwire-new /etc/nftables.conf"),
@@ -167,7 +167,7 @@ class ForwardAcceptTest {
             changes.apply(plan);
             String saved = host.snapshot().firewall().nftablesConf().orElseThrow();
             assertTrue(saved.startsWith(conf) && saved.contains("iifname virbr0 accept"), saved);
-            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0"));
             assertTrue(remove.operations().get(0).describe().startsWith("Stop saving virbr0's accept"),
                     remove.operations().get(0).describe());
             changes.undo();
@@ -184,12 +184,12 @@ class ForwardAcceptTest {
     void whereFirewalldDropsTheBridgeGoesIntoItsTrustedZoneThroughFirewallCmd() {
         SimulatedHost host = firewalldHost(List.of());
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of("firewall-cmd --zone=trusted --add-interface=virbr0",
                     "firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), plan.commands());
             changes.apply(plan);
             assertEquals(Optional.of("trusted"), FirewalldZones.of(host.snapshot().firewall(), "virbr0"));
-            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0"));
             assertEquals(List.of("firewall-cmd --zone=trusted --remove-interface=virbr0",
                     "firewall-cmd --permanent --zone=trusted --remove-interface=virbr0"), remove.commands());
             changes.undo();
@@ -201,7 +201,7 @@ class ForwardAcceptTest {
     void whereFirewalldHasTheBridgeInAnotherZoneItIsRefusedWithTheCommandToMoveIt() {
         SimulatedHost host = firewalldHost(List.of(FirewalldZones.dispatch("virbr0", "public")));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            String refused = refusal(changes, new Intent.AcceptBridgeTraffic("virbr0"));
+            String refused = refusal(changes, new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertTrue(refused.contains("firewall-cmd --zone=trusted --change-interface=virbr0"), refused);
         }
     }

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HalfDoneStepTest {
     static final String WEB1 = "52:54:00:3a:10:01";
-    static final Intent FORWARD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
+    static final Intent FORWARD = new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     static final PortForward RULES = new PortForward("tcp", 8080, "192.168.122.10", 80);
     static final String STEP = "Forward " + RULES.describe() + dev.virtwire.change.op.PortForwardOp.NOT_SAVED;
-    static final Intent RESERVE = new Intent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
+    static final Intent RESERVE = new NetworkIntent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
             java.util.Optional.empty());
-    static final Intent MOVE = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+    static final Intent MOVE = new GuestIntent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
 
     @TempDir
     Path state;
@@ -121,7 +121,7 @@ class HalfDoneStepTest {
 
     @Test
     void aChangeToARunningGuestsSavedConfigOnlyIsCheckedThereAndUndone() {
-        Intent savedOnly = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
+        Intent savedOnly = new GuestIntent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
         try (Changes changes = new Changes(host, ExecutorRollbackTest.SIM, state)) {
             changes.apply(changes.plan(savedOnly));
             assertEquals("default", liveNic().source().orElseThrow(), "the running guest keeps its network");
@@ -135,7 +135,7 @@ class HalfDoneStepTest {
     /** Recovery judges the step in flight by the saved config too: what runs never showed it. */
     @Test
     void aSavedConfigChangeCutOffBeforeTheJournalSaidSoIsTakenBackByRecovery() {
-        Intent savedOnly = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
+        Intent savedOnly = new GuestIntent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.CONFIG);
         host.killAfterSavedConfig = true;
         Changes dying = new Changes(host, ExecutorRollbackTest.SIM, state);
         Plan plan = dying.plan(savedOnly);

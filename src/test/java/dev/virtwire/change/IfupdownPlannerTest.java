@@ -56,7 +56,7 @@ class IfupdownPlannerTest {
 
     @Test
     void aNewBridgeIsAMarkedStanzaAtTheEndOfTheFileThenIfup() {
-        Plan plan = plan(ifupdown(), Map.of(MAIN, main(THEIRS)), new Intent.CreateBridge("br9", true, 4));
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(THEIRS)), new LinkIntent.CreateBridge("br9", true, 4));
         assertEquals("Create bridge br9 with STP through ifupdown", plan.title());
         List<Operation> ops = plan.operations();
         assertEquals(2, ops.size(), ops.toString());
@@ -74,7 +74,7 @@ class IfupdownPlannerTest {
     @Test
     void whereTheFileSourcesInterfacesDTheStanzaIsAFileOfItsOwn() {
         String sourcing = THEIRS + "\nsource /etc/network/interfaces.d/*\n";
-        Plan plan = plan(ifupdown(), Map.of(MAIN, main(sourcing)), new Intent.CreateBridge("br9", true, 4));
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(sourcing)), new LinkIntent.CreateBridge("br9", true, 4));
         ManagerFileOp file = (ManagerFileOp) plan.operations().get(0);
         assertEquals(Optional.empty(), file.before());
         assertEquals(new ConfigFile("/etc/network/interfaces.d/virtwire-br9", BLOCK, "644", "root", "root"),
@@ -83,7 +83,7 @@ class IfupdownPlannerTest {
 
     @Test
     void savedOnlyWritesTheFileAndRunsNothing() {
-        Plan plan = plan(ifupdown(), Map.of(MAIN, main(THEIRS)), new Intent.CreateBridge("br9", false, 0,
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(THEIRS)), new LinkIntent.CreateBridge("br9", false, 0,
                 Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
         assertEquals(1, plan.operations().size());
@@ -93,7 +93,7 @@ class IfupdownPlannerTest {
     @Test
     void aLineItCannotPlaceRefusesTheFileNamingFileAndLine() {
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(ifupdown(), Map.of(MAIN,
-                main("auto lo\n  address 10.0.0.1/24\niface lo inet loopback\n")), new Intent.CreateBridge("br9", false,
+                main("auto lo\n  address 10.0.0.1/24\niface lo inet loopback\n")), new LinkIntent.CreateBridge("br9", false,
                 0)));
         assertTrue(refused.getMessage().startsWith(MAIN + ":2: '  address 10.0.0.1/24'".replace("'  ", "'")),
                 refused.getMessage());
@@ -103,7 +103,7 @@ class IfupdownPlannerTest {
     void deletingTakesDownAndRemovesVirtwiresStanzaLeavingTheFileAsBeforeItByteForByte() {
         HostSnapshot s = ifupdown(SavedLink.of("br0", LinkOwner.IFUPDOWN, MAIN + ":13", SavedAddresses.none()));
         String made = THEIRS + "\n" + BLOCK.replace("br9", "br0") + "# a line after it, by hand\n";
-        Plan plan = plan(s, Map.of(MAIN, main(made)), new Intent.DeleteBridge("br0"));
+        Plan plan = plan(s, Map.of(MAIN, main(made)), new LinkIntent.DeleteBridge("br0"));
         List<Operation> ops = plan.operations();
         assertEquals(new ManagerLinkOp("br0", false, LinkOwner.IFUPDOWN), ops.get(0));
         assertEquals(main(THEIRS + "# a line after it, by hand\n"), ((ManagerFileOp) ops.get(1)).after().orElseThrow());
@@ -114,7 +114,7 @@ class IfupdownPlannerTest {
     void aBridgeAnotherStanzaMakesIsLeftToItsAuthor() {
         HostSnapshot s = ifupdown(SavedLink.of("br0", LinkOwner.IFUPDOWN, MAIN + ":9", SavedAddresses.none()));
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(MAIN, main(THEIRS
-                + "auto br0\niface br0 inet manual\n  bridge_ports none\n")), new Intent.DeleteBridge("br0")));
+                + "auto br0\niface br0 inet manual\n  bridge_ports none\n")), new LinkIntent.DeleteBridge("br0")));
         assertTrue(refused.getMessage().contains(MAIN + ":9"), refused.getMessage());
     }
 
@@ -122,7 +122,7 @@ class IfupdownPlannerTest {
     void bridgingTheUplinkMovesItsStanzaToTheBridgeInOneCommandUnderTheWatchdog() {
         String file = THEIRS + "    up ip route add 10.9.0.0/16 via 192.168.1.254 dev eth0\n    dns-nameservers 192.168.1.1\n"
                 + "\niface eth0 inet6 auto\n\niface eth1 inet manual\n";
-        Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new Intent.BridgeUplink("eth0", "brlan", false, 90));
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new LinkIntent.BridgeUplink("eth0", "brlan", false, 90));
         assertTrue(plan.title().endsWith(" through ifupdown (confirm within 90 s)"), plan.title());
         UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
         assertEquals(Optional.of(main(file)), watchdog.files().get(0).before(), "the revert puts the file back as it was");
@@ -149,13 +149,13 @@ class IfupdownPlannerTest {
                 SavedLink.of("eth1", LinkOwner.IFUPDOWN, MAIN + ":9", SavedAddresses.none()));
         String file = THEIRS + "\niface eth1 inet manual\n\nauto br0\niface br0 inet manual\n\tbridge-ports eth1\n"
                 + "    bridge_stp off\n";
-        Plan removed = plan(s, Map.of(MAIN, main(file)), new Intent.SetLinkMaster("eth1", Optional.empty()));
+        Plan removed = plan(s, Map.of(MAIN, main(file)), new LinkIntent.SetLinkMaster("eth1", Optional.empty()));
         assertTrue(removed.title().endsWith(" through ifupdown"), removed.title());
         assertEquals(main(file.replace("\tbridge-ports eth1", "\tbridge-ports none")),
                 ((ManagerFileOp) removed.operations().get(0)).after().orElseThrow());
         assertTrue(removed.commands().contains("ip link set dev eth1 nomaster"), removed.commands().toString());
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(MAIN, main(file)),
-                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+                new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in its own stanza (" + MAIN + ":6)"),
                 uplink.getMessage());
     }

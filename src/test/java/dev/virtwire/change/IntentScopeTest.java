@@ -14,21 +14,21 @@ class IntentScopeTest {
 
     @Test
     void aGuestsNicMovesAndLinkAreAboutThatGuestAlone() {
-        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SwitchToBridged("web1", MAC,
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new GuestIntent.SwitchToBridged("web1", MAC,
                 Optional.empty())));
-        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SwitchToNat("web1", MAC,
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new GuestIntent.SwitchToNat("web1", MAC,
                 Optional.of("default"))));
-        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.AttachNic("web1", MAC,
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new GuestIntent.AttachNic("web1", MAC,
                 NicType.BRIDGE, "br0", Scope.BOTH)));
-        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new Intent.SetNicLink("web1", MAC, false)));
+        assertEquals(Optional.of(Set.of("web1")), IntentScope.guests(new GuestIntent.SetNicLink("web1", MAC, false)));
     }
 
     @Test
     void aLinksStateMtuAndBridgePortIpForwardingAndANewBridgeAreAboutNoGuest() {
-        for (Intent i : java.util.List.of(new Intent.SetLinkUp("vnet0", false),
-                new Intent.SetLinkMaster("vnet0", Optional.of("br0"), Optional.empty()),
-                new Intent.SetLinkMtu("vnet0", 9000), new Intent.SetIpForward(false, Scope.LIVE),
-                new Intent.CreateBridge("br9", false, 0, Optional.empty()))) {
+        for (Intent i : java.util.List.of(new LinkIntent.SetLinkUp("vnet0", false),
+                new LinkIntent.SetLinkMaster("vnet0", Optional.of("br0"), Optional.empty()),
+                new LinkIntent.SetLinkMtu("vnet0", 9000), new SysctlIntent.SetIpForward(false, Scope.LIVE),
+                new LinkIntent.CreateBridge("br9", false, 0, Optional.empty()))) {
             assertEquals(Optional.of(Set.of()), IntentScope.guests(i), i.toString());
         }
     }
@@ -36,7 +36,7 @@ class IntentScopeTest {
     @Test
     void deletingABridgeOrRestartingANetworkMayConcernEveryGuest() {
         // the one names the guests attached to the bridge, the other plugs the network's guests' taps back
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.DeleteBridge("br0", Optional.empty())));
-        assertEquals(Optional.empty(), IntentScope.guests(new Intent.RestartNetwork("default")));
+        assertEquals(Optional.empty(), IntentScope.guests(new LinkIntent.DeleteBridge("br0", Optional.empty())));
+        assertEquals(Optional.empty(), IntentScope.guests(new NetworkIntent.RestartNetwork("default")));
     }
 }

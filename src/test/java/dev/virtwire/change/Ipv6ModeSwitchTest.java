@@ -24,7 +24,7 @@ class Ipv6ModeSwitchTest {
         HostSnapshot dual = demo.snapshot().updateNetwork("default", n -> new VirtualNetwork(n.name(), n.uuid(),
                 n.active(), n.autostart(), n.mode(), n.bridge(), n.devices(), n.ips(), n.mtu(), n.bandwidth(),
                 n.portgroups(), List.of(IP6)));
-        Plan plan = new Planner(dual, demo, SuggestedCommands.local()).plan(new Intent.SetNetworkMode("default", mode,
+        Plan plan = new Planner(dual, demo, SuggestedCommands.local()).plan(new NetworkIntent.SetNetworkMode("default", mode,
                 bridge, Optional.empty(), Optional.empty()));
         return String.join("\n", plan.commands());
     }

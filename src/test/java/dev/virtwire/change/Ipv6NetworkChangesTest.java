@@ -30,8 +30,8 @@ class Ipv6NetworkChangesTest {
     @TempDir
     Path state;
 
-    private static Intent.CreateNetwork lab6(String address6, String first, String last) {
-        return new Intent.CreateNetwork("lab6", NetworkMode.NAT, Optional.empty(), Optional.of("192.168.201.1/24"),
+    private static NetworkIntent.CreateNetwork lab6(String address6, String first, String last) {
+        return new NetworkIntent.CreateNetwork("lab6", NetworkMode.NAT, Optional.empty(), Optional.of("192.168.201.1/24"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(address6), Optional.of(first),
                 Optional.of(last));
     }
@@ -72,19 +72,19 @@ class Ipv6NetworkChangesTest {
             assertRefused(changes, lab6("fd00:201::1/64", "fd00:201::1ff", "fd00:201::100"), "after its end");
             assertRefused(changes, lab6("fd00:201::1/64", "fd00:201::1", "fd00:201::1ff"), "the host's own address");
             changes.apply(changes.plan(lab6("fd00:201::1/64", "fd00:201::100", "fd00:201::1ff")));
-            assertRefused(changes, new Intent.CreateNetwork("lab7", NetworkMode.NAT, Optional.empty(),
+            assertRefused(changes, new NetworkIntent.CreateNetwork("lab7", NetworkMode.NAT, Optional.empty(),
                     Optional.of("192.168.202.1/24"), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of("fd00:201::9/64"), Optional.empty(), Optional.empty()), "overlaps network lab6");
-            assertRefused(changes, new Intent.AddDhcpHost("lab6", "00:03:zz", "fd00:201::10", Optional.empty()),
+            assertRefused(changes, new NetworkIntent.AddDhcpHost("lab6", "00:03:zz", "fd00:201::10", Optional.empty()),
                     "is not a DUID");
-            assertRefused(changes, new Intent.AddDhcpHost("lab6", DUID, "fd00:999::10", Optional.empty()),
+            assertRefused(changes, new NetworkIntent.AddDhcpHost("lab6", DUID, "fd00:999::10", Optional.empty()),
                     "outside network lab6's IPv6 prefixes [fd00:201::/64]");
-            changes.apply(changes.plan(new Intent.AddDhcpHost("lab6", DUID, "fd00:201::10", Optional.empty())));
-            assertRefused(changes, new Intent.AddDhcpHost("lab6", DUID, "fd00:201::11", Optional.empty()),
+            changes.apply(changes.plan(new NetworkIntent.AddDhcpHost("lab6", DUID, "fd00:201::10", Optional.empty())));
+            assertRefused(changes, new NetworkIntent.AddDhcpHost("lab6", DUID, "fd00:201::11", Optional.empty()),
                     "already reserves fd00:201::10 for " + DUID);
-            assertRefused(changes, new Intent.AddDhcpHost("lab6", "web9", "fd00:201::10", Optional.empty()),
+            assertRefused(changes, new NetworkIntent.AddDhcpHost("lab6", "web9", "fd00:201::10", Optional.empty()),
                     "already reserves fd00:201::10");
-            assertRefused(changes, new Intent.AddDhcpHost("lab6", "web9", "fd00:201::19", Optional.of("web8")),
+            assertRefused(changes, new NetworkIntent.AddDhcpHost("lab6", "web9", "fd00:201::19", Optional.of("web8")),
                     "named by the client's host name alone");
         }
     }
@@ -95,7 +95,7 @@ class Ipv6NetworkChangesTest {
         try (Changes changes = new Changes(host, SIM, state)) {
             changes.apply(changes.plan(lab6("fd00:201::1/64", "fd00:201::100", "fd00:201::1ff")));
             VirtualNetwork before = lab6(host);
-            Plan add = changes.plan(new Intent.AddDhcpHost("lab6", DUID.toUpperCase(), "fd00:201::10",
+            Plan add = changes.plan(new NetworkIntent.AddDhcpHost("lab6", DUID.toUpperCase(), "fd00:201::10",
                     Optional.of("web1")));
             assertEquals(List.of("virsh net-update lab6 add ip-dhcp-host '<host id=\"" + DUID + "\" name=\"web1\" "
                     + "ip=\"fd00:201::10\"/>' --parent-index 1 --live --config"), add.commands());
@@ -105,8 +105,8 @@ class Ipv6NetworkChangesTest {
             changes.undo();
             assertEquals(before, lab6(host));
 
-            changes.apply(changes.plan(new Intent.AddDhcpHost("lab6", "web2", "fd00:201::20", Optional.empty())));
-            Plan remove = changes.plan(new Intent.RemoveDhcpHost("lab6", "web2"));
+            changes.apply(changes.plan(new NetworkIntent.AddDhcpHost("lab6", "web2", "fd00:201::20", Optional.empty())));
+            Plan remove = changes.plan(new NetworkIntent.RemoveDhcpHost("lab6", "web2"));
             assertEquals(List.of("virsh net-update lab6 delete ip-dhcp-host '<host name=\"web2\" ip=\"fd00:201::20\"/>'"
                     + " --parent-index 1 --live --config"), remove.commands());
             changes.apply(remove);
@@ -123,13 +123,13 @@ class Ipv6NetworkChangesTest {
             assertEquals(List.of(new NetworkIp("fd00:122::1/64", List.of(), List.of())),
                     host.snapshot().network("default").orElseThrow().ips6());
             changes.apply(changes.plan(edit(Optional.empty(), Optional.of("fd00:122::100-fd00:122::1ff"))));
-            changes.apply(changes.plan(new Intent.AddDhcpHost("default", DUID, "fd00:122::10", Optional.empty())));
+            changes.apply(changes.plan(new NetworkIntent.AddDhcpHost("default", DUID, "fd00:122::10", Optional.empty())));
             changes.apply(changes.plan(edit(Optional.empty(), Optional.of("fd00:122::200-fd00:122::2ff"))));
             NetworkIp edited = host.snapshot().network("default").orElseThrow().ips6().get(0);
             assertEquals(List.of(new DhcpRange("fd00:122::200", "fd00:122::2ff")), edited.dhcpRanges());
             assertEquals(1, edited.dhcpHosts().size(), "the reservation stays with its prefix");
             assertRefused(changes, edit(Optional.empty(), Optional.empty()), "like that already");
-            changes.apply(changes.plan(edit(Optional.of(Intent.SetNetworkMode.NO_IPV6), Optional.empty())));
+            changes.apply(changes.plan(edit(Optional.of(NetworkIntent.SetNetworkMode.NO_IPV6), Optional.empty())));
             assertEquals(List.of(), host.snapshot().network("default").orElseThrow().ips6());
             for (int k = 0; k < 5; k++) {
                 changes.undo();
@@ -143,18 +143,18 @@ class Ipv6NetworkChangesTest {
     void journalEntriesWrittenBeforeIpv6StillRead() throws Exception {
         Intent dhcp = JournalJson.MAPPER.readValue("{\"intent\":\"add-dhcp-host\",\"network\":\"default\","
                 + "\"mac\":\"52:54:00:3a:10:01\",\"ip\":\"192.168.122.10\",\"name\":null}", Intent.class);
-        assertEquals(new Intent.AddDhcpHost("default", "52:54:00:3a:10:01", "192.168.122.10", Optional.empty()), dhcp);
+        assertEquals(new NetworkIntent.AddDhcpHost("default", "52:54:00:3a:10:01", "192.168.122.10", Optional.empty()), dhcp);
         Intent created = JournalJson.MAPPER.readValue("{\"intent\":\"create-network\",\"name\":\"lan2\","
                 + "\"mode\":\"NAT\",\"bridge\":null,\"address\":\"192.168.60.1/24\",\"dhcpFirst\":null,"
                 + "\"dhcpLast\":null,\"device\":null}", Intent.class);
-        assertEquals(Optional.empty(), ((Intent.CreateNetwork) created).address6());
+        assertEquals(Optional.empty(), ((NetworkIntent.CreateNetwork) created).address6());
         Intent written = lab6("fd00:201::1/64", "fd00:201::100", "fd00:201::1ff");
         assertEquals(written, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(written),
                 Intent.class));
     }
 
-    private static Intent.SetNetworkMode edit(Optional<String> address6, Optional<String> dhcp6) {
-        return new Intent.SetNetworkMode("default", NetworkMode.NAT, Optional.empty(), Optional.empty(),
+    private static NetworkIntent.SetNetworkMode edit(Optional<String> address6, Optional<String> dhcp6) {
+        return new NetworkIntent.SetNetworkMode("default", NetworkMode.NAT, Optional.empty(), Optional.empty(),
                 Optional.empty(), address6, dhcp6.map(r -> r.substring(0, r.indexOf('-'))),
                 dhcp6.map(r -> r.substring(r.indexOf('-') + 1)));
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The history survives restarts, and an apply cut short by a killed process is found and rolled back. */
 class JournalRecoveryTest {
     static final HostAddress SIM = new HostAddress("sim:///journal", new Target.Local());
-    static final Intent UPLINK = new Intent.BridgeUplink("eth0", "brlan", true, 60);
+    static final Intent UPLINK = new LinkIntent.BridgeUplink("eth0", "brlan", true, 60);
 
     @TempDir
     Path state;
@@ -33,8 +33,8 @@ class JournalRecoveryTest {
         HostSnapshot before = Snapshots.normalized(host.snapshot());
         HistoryEntry applied;
         try (Changes first = new Changes(host, SIM, state)) {
-            applied = first.apply(first.plan(new Intent.SwitchToBridged("web1", "52:54:00:3a:10:01", Optional.empty())));
-            first.apply(first.plan(new Intent.AddPortForward("udp", 5353, "192.168.122.11", 53)));
+            applied = first.apply(first.plan(new GuestIntent.SwitchToBridged("web1", "52:54:00:3a:10:01", Optional.empty())));
+            first.apply(first.plan(new FirewallIntent.AddPortForward("udp", 5353, "192.168.122.11", 53)));
         }
         assertTrue(Files.readString(new Changes(host, SIM, state).journalFile()).contains("switch-to-bridged"));
         HostSnapshot after = Snapshots.normalized(host.snapshot());
@@ -74,7 +74,7 @@ class JournalRecoveryTest {
             HistoryEntry interrupted = restarted.interrupted().orElseThrow();
             assertEquals(HistoryEntry.Status.IN_PROGRESS, interrupted.status());
             ChangeRefused refused = assertThrows(ChangeRefused.class,
-                    () -> restarted.apply(restarted.plan(new Intent.SetIpForward(false))));
+                    () -> restarted.apply(restarted.plan(new SysctlIntent.SetIpForward(false))));
             assertTrue(refused.getMessage().contains("recover"), refused.getMessage());
             assertTrue(restarted.undoBlockedReason().orElseThrow().contains("recover"));
 
@@ -119,7 +119,7 @@ class JournalRecoveryTest {
         Path file;
         try (Changes changes = new Changes(sim, SIM, state)) {
             file = changes.journalFile();
-            changes.apply(changes.plan(new Intent.SetIpForward(false)));
+            changes.apply(changes.plan(new SysctlIntent.SetIpForward(false)));
         }
         Files.writeString(file, "{ not json");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Changes(sim, SIM, state));

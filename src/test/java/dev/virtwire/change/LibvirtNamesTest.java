@@ -34,7 +34,7 @@ class LibvirtNamesTest {
         SimulatedHost host = new SimulatedHost(renamedWeb1(SimulatedHost.demo().snapshot()));
         try (Changes changes = new Changes(host, SIM, state)) {
             HostSnapshot before = Snapshots.normalized(host.snapshot());
-            Plan plan = changes.plan(new Intent.AttachNic(ODD, WEB1, NicType.NETWORK, "isolated", Scope.BOTH));
+            Plan plan = changes.plan(new GuestIntent.AttachNic(ODD, WEB1, NicType.NETWORK, "isolated", Scope.BOTH));
             assertTrue(plan.commands().get(0).contains("'" + ODD + "'"), "quoted in the preview: " + plan.commands());
             changes.apply(plan);
             assertEquals(Optional.of("isolated"), host.snapshot().guest(ODD).flatMap(g -> g.nic(WEB1))
@@ -48,7 +48,7 @@ class LibvirtNamesTest {
     void aNetworkNamedWithSpacesAndAccentsIsCreatedAndRemoved() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            changes.apply(changes.plan(new Intent.CreateNetwork("lan é 2", NetworkMode.NAT, Optional.empty(),
+            changes.apply(changes.plan(new NetworkIntent.CreateNetwork("lan é 2", NetworkMode.NAT, Optional.empty(),
                     Optional.of("192.168.61.1/24"), Optional.empty(), Optional.empty(), Optional.empty())));
             assertTrue(host.snapshot().network("lan é 2").isPresent());
             changes.undo();

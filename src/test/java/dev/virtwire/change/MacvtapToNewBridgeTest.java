@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MacvtapToNewBridgeTest {
     static final HostAddress SIM = new HostAddress("sim:///macvtap-bridge", new Target.Local());
     static final String MEDIA_MAC = "52:54:00:3a:10:06";
-    static final Intent FIX = new Intent.MacvtapToNewBridge("media", MEDIA_MAC, "br-eth0", 60);
+    static final Intent FIX = new GuestIntent.MacvtapToNewBridge("media", MEDIA_MAC, "br-eth0", 60);
 
     @TempDir
     Path state;
@@ -144,7 +144,7 @@ class MacvtapToNewBridgeTest {
         SimulatedHost demo = SimulatedHost.demo();
         Planner planner = new Planner(demo.snapshot(), demo, SuggestedCommands.local());
         ChangeRefused notMacvtap = assertThrows(ChangeRefused.class, () -> planner.plan(
-                new Intent.MacvtapToNewBridge("web1", "52:54:00:3a:10:01", "br-eth0", 60)));
+                new GuestIntent.MacvtapToNewBridge("web1", "52:54:00:3a:10:01", "br-eth0", 60)));
         assertTrue(notMacvtap.getMessage().contains("not on macvtap"), notMacvtap.getMessage());
 
         Link macvtap = demo.snapshot().link("macvtap0").orElseThrow();

@@ -28,7 +28,7 @@ class ModeSwitchTest {
     void natToBridgedJoinsTheLanAndUndoRestoresTheExactSource() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SwitchToBridged("web1", WEB1, Optional.empty()));
+            Plan plan = changes.plan(new GuestIntent.SwitchToBridged("web1", WEB1, Optional.empty()));
             // libvirt changes the running guest and its saved config in two calls, live first: both are shown
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.indexOf("virsh update-device web1 /dev/stdin --live\n") >= 0
@@ -42,7 +42,7 @@ class ModeSwitchTest {
                     "a LAN address: " + bridged.addresses());
             assertEquals(Optional.of("br0"), host.snapshot().link("vnet0").orElseThrow().master());
 
-            changes.apply(changes.plan(new Intent.SwitchToNat("web1", WEB1, Optional.empty())));
+            changes.apply(changes.plan(new GuestIntent.SwitchToNat("web1", WEB1, Optional.empty())));
             GuestNic back = nic(host.snapshot());
             assertEquals(Optional.of("default"), back.source());
             assertEquals("192.168.122.10/24", back.addresses().get(0).ip());
@@ -53,12 +53,12 @@ class ModeSwitchTest {
     void severalUplinkBridgesMustBeNamed() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            changes.apply(changes.plan(new Intent.BridgeUplink("eth0", "brlan", false, 60)));
+            changes.apply(changes.plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 60)));
             changes.confirm();
             ChangeRefused refused = org.junit.jupiter.api.Assertions.assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.SwitchToBridged("web1", WEB1, Optional.empty())));
+                    () -> changes.plan(new GuestIntent.SwitchToBridged("web1", WEB1, Optional.empty())));
             assertTrue(refused.getMessage().contains("br0, brlan"), refused.getMessage());
-            assertEquals(Optional.of("brlan"), changes.plan(new Intent.SwitchToBridged("web1", WEB1,
+            assertEquals(Optional.of("brlan"), changes.plan(new GuestIntent.SwitchToBridged("web1", WEB1,
                     Optional.of("brlan"))).operations().get(0) instanceof dev.virtwire.change.op.AttachNicOp a
                     ? Optional.of(a.source()) : Optional.empty());
         }
@@ -68,7 +68,7 @@ class ModeSwitchTest {
     void aNetworkModeSwitchReplugsRunningGuests() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SetNetworkMode("default", NetworkMode.ROUTE, Optional.empty(),
+            Plan plan = changes.plan(new NetworkIntent.SetNetworkMode("default", NetworkMode.ROUTE, Optional.empty(),
                     Optional.empty(), Optional.empty()));
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.contains("<forward mode=\"route\"/>"), commands);

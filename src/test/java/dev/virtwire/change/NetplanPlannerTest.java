@@ -60,7 +60,7 @@ class NetplanPlannerTest {
 
     @Test
     void aNewBridgeIsAFileOfVirtwiresOwnThenGenerateAndAReloadNotNetplanApply() {
-        Plan plan = plan(netplan(), users(YAML), new Intent.CreateBridge("br9", true, 4));
+        Plan plan = plan(netplan(), users(YAML), new LinkIntent.CreateBridge("br9", true, 4));
         assertEquals("Create bridge br9 with STP through netplan", plan.title());
         assertEquals(1, plan.operations().size(), plan.operations().toString());
         NetplanFileOp op = (NetplanFileOp) plan.operations().get(0);
@@ -83,7 +83,7 @@ class NetplanPlannerTest {
 
     @Test
     void savedOnlyRendersButChangesNothingThatRuns() {
-        Plan plan = plan(netplan(), users(YAML), new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
+        Plan plan = plan(netplan(), users(YAML), new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("through netplan, saved only (from the next boot)"), plan.title());
         assertEquals(Live.RENDER_ONLY, ((NetplanFileOp) plan.operations().get(0)).live());
         assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("networkctl") || c.startsWith("ip ")),
@@ -97,15 +97,15 @@ class NetplanPlannerTest {
                 LinkOwner.NETWORK_MANAGER, true, "test"), new ManagerFound(LinkOwner.NETPLAN, false, USERS)), List.of(
                 SavedLink.of("br0", LinkOwner.NETPLAN, USERS + ":9", SavedAddresses.none()),
                 SavedLink.of("eth1", LinkOwner.NETPLAN, USERS + ":7", SavedAddresses.none()))));
-        Plan bridge = plan(desktop, users(nm), new Intent.CreateBridge("br9", false, 0));
+        Plan bridge = plan(desktop, users(nm), new LinkIntent.CreateBridge("br9", false, 0));
         assertTrue(bridge.title().endsWith("through NetworkManager"), "its own profiles stay: " + bridge.title());
         // eth1 is netplan's: live through netplan is not done for NetworkManager, saved only is
         HostSnapshot free = desktop.updateLink("eth1", l -> l.withMaster(Optional.empty()));
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(free, users(nm),
-                new Intent.SetLinkMaster("eth1", Optional.of("br0"))));
+                new LinkIntent.SetLinkMaster("eth1", Optional.of("br0"))));
         assertTrue(refused.getMessage().startsWith("netplan renders this host's network for NetworkManager"),
                 refused.getMessage());
-        Plan saved = plan(free, users(nm), new Intent.SetLinkMaster("eth1", Optional.of("br0"),
+        Plan saved = plan(free, users(nm), new LinkIntent.SetLinkMaster("eth1", Optional.of("br0"),
                 Optional.of(Scope.CONFIG)));
         assertEquals(List.of(NetplanFileOp.class), saved.operations().stream().map(Object::getClass).toList());
     }
@@ -114,7 +114,7 @@ class NetplanPlannerTest {
     void aYamlVirtwireCannotReadStopsTheChangeNamingFileAndLine() {
         String broken = "network:\n  version: 2\n  ethernets:\n    eth0: [unclosed\n";
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(broken),
-                new Intent.CreateBridge("br9", false, 0)));
+                new LinkIntent.CreateBridge("br9", false, 0)));
         assertTrue(refused.getMessage().startsWith("netplan's " + USERS + ":5: "), refused.getMessage());
         assertTrue(refused.getMessage().contains("never rewrites a file it cannot read"), refused.getMessage());
     }
@@ -123,7 +123,7 @@ class NetplanPlannerTest {
     void aFileInTheWayIsNeverOverwritten() {
         ConfigFile inTheWay = ConfigFile.privateToRoot(BRIDGE, "network: {version: 2}\n");
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML, inTheWay),
-                new Intent.CreateBridge("br9", false, 0)));
+                new LinkIntent.CreateBridge("br9", false, 0)));
         assertTrue(refused.getMessage().startsWith(BRIDGE + " exists already"), refused.getMessage());
     }
 
@@ -134,7 +134,7 @@ class NetplanPlannerTest {
                 "640", "root", "adm");
         HostSnapshot s = netplan().withSaved(new SavedConfig(true, netplan().saved().managers(), List.of(
                 SavedLink.of("br0", LinkOwner.NETPLAN, own + ":4", SavedAddresses.none()))));
-        Plan plan = plan(s, users(YAML, edited), new Intent.DeleteBridge("br0"));
+        Plan plan = plan(s, users(YAML, edited), new LinkIntent.DeleteBridge("br0"));
         assertEquals(List.of(new NetplanFileOp("br0", Optional.of(edited), Optional.empty(), Live.DELETE)),
                 plan.operations());
         assertEquals(new NetplanFileOp("br0", Optional.empty(), Optional.of(edited), Live.MAKE),
@@ -143,12 +143,12 @@ class NetplanPlannerTest {
         HostSnapshot noPorts = netplan().withSaved(new SavedConfig(true, netplan().saved().managers(), List.of(
                 SavedLink.of("br0", LinkOwner.NETPLAN, USERS + ":9", SavedAddresses.none()))));
         ChangeRefused theirs = assertThrows(ChangeRefused.class, () -> plan(noPorts, users(YAML),
-                new Intent.DeleteBridge("br0")));
+                new LinkIntent.DeleteBridge("br0")));
         assertTrue(theirs.getMessage().startsWith("br0 is made by " + USERS + ":9, not by Virtwire's own "),
                 theirs.getMessage());
         // and one with ports saved in netplan keeps them until they are taken out (netplan refuses a dangling port)
         ChangeRefused ported = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML, edited),
-                new Intent.DeleteBridge("br0")));
+                new LinkIntent.DeleteBridge("br0")));
         assertTrue(ported.getMessage().startsWith("br0 has ports saved in netplan: eth1 (" + USERS + ":9)"),
                 ported.getMessage());
     }
@@ -159,7 +159,7 @@ class NetplanPlannerTest {
         HostSnapshot free = netplan().withSaved(new SavedConfig(true, netplan().saved().managers(), List.of(
                 SavedLink.of("br0", LinkOwner.NETPLAN, USERS + ":9", SavedAddresses.none()))))
                 .updateLink("eth1", l -> l.withMaster(Optional.empty()));
-        Plan added = plan(free, users(YAML), new Intent.SetLinkMaster("eth1", Optional.of("br0")));
+        Plan added = plan(free, users(YAML), new LinkIntent.SetLinkMaster("eth1", Optional.of("br0")));
         List<Operation> ops = added.operations();
         assertEquals(new NetplanFileOp("eth1", Optional.empty(), Optional.of(ConfigFile.privateToRoot(own,
                 "# Made by Virtwire; undo removes it.\nnetwork:\n  version: 2\n  ethernets:\n    eth1: {}\n"
@@ -169,10 +169,10 @@ class NetplanPlannerTest {
         // the port's own file removed again
         ConfigFile written = ((NetplanFileOp) ops.get(0)).after().orElseThrow();
         HostSnapshot inBr0 = netplan();
-        Plan removed = plan(inBr0, users(YAML, written), new Intent.SetLinkMaster("vnet3", Optional.empty()));
+        Plan removed = plan(inBr0, users(YAML, written), new LinkIntent.SetLinkMaster("vnet3", Optional.empty()));
         assertTrue(removed.operations().stream().noneMatch(NetplanFileOp.class::isInstance), "a tap is not netplan's");
         Plan out = plan(inBr0, users(YAML, written),
-                new Intent.SetLinkMaster("eth1", Optional.empty()));
+                new LinkIntent.SetLinkMaster("eth1", Optional.empty()));
         assertEquals(new NetplanFileOp("eth1", Optional.of(written), Optional.empty(), Live.RENDER_ONLY),
                 out.operations().get(0));
     }
@@ -180,14 +180,14 @@ class NetplanPlannerTest {
     @Test
     void portsTheUsersYamlMakesAndTheUplinkAreRefusedNamed() {
         ChangeRefused theirs = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
-                new Intent.SetLinkMaster("eth1", Optional.empty())));
+                new LinkIntent.SetLinkMaster("eth1", Optional.empty())));
         assertTrue(theirs.getMessage().startsWith("eth1 is put into br0 by " + USERS + ":9, not by Virtwire's own"),
                 theirs.getMessage());
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
-                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+                new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in " + USERS + ":5"), uplink.getMessage());
         ChangeRefused bridged = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
-                new Intent.BridgeUplink("eth0", "brlan", true, 60)));
+                new LinkIntent.BridgeUplink("eth0", "brlan", true, 60)));
         assertTrue(bridged.getMessage().startsWith("bridging the uplink through netplan is not done yet"),
                 bridged.getMessage());
     }

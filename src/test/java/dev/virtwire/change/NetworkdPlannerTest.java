@@ -50,7 +50,7 @@ class NetworkdPlannerTest {
 
     @Test
     void aNewBridgeIsANetdevAndANetworkOfVirtwiresOwnThenAReload() {
-        Plan plan = plan(networkd(), Map.of(), new Intent.CreateBridge("br9", true, 4));
+        Plan plan = plan(networkd(), Map.of(), new LinkIntent.CreateBridge("br9", true, 4));
         assertEquals("Create bridge br9 with STP through systemd-networkd", plan.title());
         List<Operation> ops = plan.operations();
         assertEquals(3, ops.size(), ops.toString());
@@ -71,7 +71,7 @@ class NetworkdPlannerTest {
 
     @Test
     void savedOnlyWritesTheFilesAndRunsNothing() {
-        Plan plan = plan(networkd(), Map.of(), new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
+        Plan plan = plan(networkd(), Map.of(), new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
         assertEquals(2, plan.operations().size());
         assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("networkctl") || c.startsWith("ip ")),
@@ -82,7 +82,7 @@ class NetworkdPlannerTest {
     void aFileInTheWayIsNeverOverwritten() {
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(NETDEV,
                 new ConfigFile(NETDEV, "[NetDev]\nName=other\n", "644", "root", "root")),
-                new Intent.CreateBridge("br9", false, 0)));
+                new LinkIntent.CreateBridge("br9", false, 0)));
         assertTrue(refused.getMessage().startsWith(NETDEV + " exists already"), refused.getMessage());
     }
 
@@ -93,7 +93,7 @@ class NetworkdPlannerTest {
         ConfigFile netdev = new ConfigFile("/etc/systemd/network/60-virtwire-br0.netdev", theirs, "640", "root",
                 "systemd-network");
         HostSnapshot noGuests = s.withGuests(List.of()).withNetworks(List.of());
-        Plan plan = plan(noGuests, Map.of(netdev.path(), netdev), new Intent.DeleteBridge("br0"));
+        Plan plan = plan(noGuests, Map.of(netdev.path(), netdev), new LinkIntent.DeleteBridge("br0"));
         List<Operation> ops = plan.operations();
         assertEquals(new ManagerLinkOp("br0", false, LinkOwner.NETWORKD), ops.get(0));
         assertEquals(new ManagerFileOp(LinkOwner.NETWORKD.json(), "br0", Optional.of(netdev), Optional.empty()),
@@ -105,7 +105,7 @@ class NetworkdPlannerTest {
     void aBridgeAnotherFileMakesIsLeftToItsAuthor() {
         HostSnapshot s = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, "/etc/systemd/network/10-br0.netdev:1",
                 SavedAddresses.none())).withGuests(List.of()).withNetworks(List.of());
-        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(), new Intent.DeleteBridge("br0")));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(), new LinkIntent.DeleteBridge("br0")));
         assertTrue(refused.getMessage().contains("/etc/systemd/network/10-br0.netdev:1"), refused.getMessage());
     }
 
@@ -115,7 +115,7 @@ class NetworkdPlannerTest {
         HostSnapshot free = networkd(SavedLink.of("br0", LinkOwner.NETWORKD, "/etc/systemd/network/10-br0.netdev:1",
                 SavedAddresses.none()), SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
                 SavedAddresses.none())).updateLink("eth1", l -> l.withMaster(Optional.empty()));
-        Plan added = plan(free, Map.of(), new Intent.SetLinkMaster("eth1", Optional.of("br0")));
+        Plan added = plan(free, Map.of(), new LinkIntent.SetLinkMaster("eth1", Optional.of("br0")));
         ManagerFileOp file = (ManagerFileOp) added.operations().get(0);
         assertEquals(new ConfigFile(own, "# Made by Virtwire; undo removes it.\n[Match]\nName=eth1\n\n[Network]\n"
                 + "Bridge=br0\nLinkLocalAddressing=no\n", "644", "root", "root"), file.after().orElseThrow());
@@ -125,12 +125,12 @@ class NetworkdPlannerTest {
         HostSnapshot theirs = networkd(SavedLink.of("eth1", LinkOwner.NETWORKD, "/etc/systemd/network/30-eth1.network:1",
                 SavedAddresses.none()));
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(theirs, Map.of(),
-                new Intent.SetLinkMaster("eth1", Optional.empty())));
+                new LinkIntent.SetLinkMaster("eth1", Optional.empty())));
         assertTrue(refused.getMessage().contains("by /etc/systemd/network/30-eth1.network, not by Virtwire's own"),
                 refused.getMessage());
         // the uplink, with its addresses, is not a plain port
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(free.withGuests(List.of()), Map.of(),
-                new Intent.SetLinkMaster("eth0", Optional.of("br0"))));
+                new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in /etc/systemd/network/40-eth0.network:1"),
                 uplink.getMessage());
     }
@@ -145,7 +145,7 @@ class NetworkdPlannerTest {
     }
 
     private static Plan bridged(HostSnapshot s, ConfigFile theirs, Optional<Scope> scope) {
-        return plan(s, Map.of(theirs.path(), theirs), new Intent.BridgeUplink("eth0", "brlan", true, 90, scope));
+        return plan(s, Map.of(theirs.path(), theirs), new LinkIntent.BridgeUplink("eth0", "brlan", true, 90, scope));
     }
 
     @Test
@@ -193,7 +193,7 @@ class NetworkdPlannerTest {
             String json = JournalJson.MAPPER.writeValueAsString(op);
             assertEquals(op, JournalJson.MAPPER.readValue(json, Operation.class), json);
         }
-        Intent saved = new Intent.SaveBridge("br9");
+        Intent saved = new LinkIntent.SaveBridge("br9");
         assertEquals(saved, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(saved), Intent.class));
         ConfigFile interfaces = file("/etc/network/interfaces", "auto lo\n");
         String old = "{\"op\":\"ifupdown-watchdog\",\"id\":\"w1\",\"seconds\":60,\"original\":"

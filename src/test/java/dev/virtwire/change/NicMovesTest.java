@@ -22,11 +22,11 @@ class NicMovesTest {
     @Test
     void aNicGoesOntoANetworkABridgeOrAHostNic() {
         assertEquals(Optional.of(NicType.NETWORK), NicMoves.onto(demo, web1, new Id.Network("isolated"))
-                .map(Intent.AttachNic::type));
+                .map(GuestIntent.AttachNic::type));
         assertEquals(Optional.of(NicType.BRIDGE), NicMoves.onto(demo, web1, new Id.Link("br0"))
-                .map(Intent.AttachNic::type));
+                .map(GuestIntent.AttachNic::type));
         assertEquals(Optional.of(NicType.DIRECT), NicMoves.onto(demo, web1, new Id.Link("eth1"))
-                .map(Intent.AttachNic::type));
+                .map(GuestIntent.AttachNic::type));
         assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Link("vnet3")), "a tap is no place");
         assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Guest("db1")));
         assertEquals(Optional.empty(), NicMoves.onto(demo, web1, new Id.Link("gone0")));
@@ -34,7 +34,7 @@ class NicMovesTest {
 
     @Test
     void theRefusalIsThePlannersOwn() {
-        Intent.AttachNic toLab = new Intent.AttachNic("web1", web1.mac(), NicType.NETWORK, "lab", Scope.BOTH);
+        GuestIntent.AttachNic toLab = new GuestIntent.AttachNic("web1", web1.mac(), NicType.NETWORK, "lab", Scope.BOTH);
         String why = NicMoves.refusal(demo, toLab, REMOTE).orElseThrow();
         assertTrue(why.contains("network lab is not active"), why);
         assertTrue(why.contains("virtwire network start lab --connect qemu+ssh://root@h/system --state-dir '/tmp/my state'"),
@@ -42,7 +42,7 @@ class NicMovesTest {
         ChangeRefused planned = assertThrows(ChangeRefused.class,
                 () -> new NicPlanner(demo, REMOTE).attach(toLab));
         assertEquals(why, planned.getMessage());
-        assertEquals(Optional.empty(), NicMoves.refusal(demo, new Intent.AttachNic("web1", web1.mac(),
+        assertEquals(Optional.empty(), NicMoves.refusal(demo, new GuestIntent.AttachNic("web1", web1.mac(),
                 NicType.NETWORK, "lab", Scope.CONFIG), REMOTE), "only the stored configuration: the network may be off");
     }
 }

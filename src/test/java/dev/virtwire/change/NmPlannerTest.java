@@ -52,7 +52,7 @@ class NmPlannerTest {
 
     private Plan bridgeUplink(String uplinkText) {
         return plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of("uplink",
-                ConfigFile.privateToRoot(UPLINK_FILE, uplinkText)), new Intent.BridgeUplink("eth0", "brlan", true, 60));
+                ConfigFile.privateToRoot(UPLINK_FILE, uplinkText)), new LinkIntent.BridgeUplink("eth0", "brlan", true, 60));
     }
 
     @Test
@@ -92,9 +92,9 @@ class NmPlannerTest {
             String json = JournalJson.MAPPER.writeValueAsString(op);
             assertEquals(op, JournalJson.MAPPER.readValue(json, Operation.class), json);
         }
-        Intent intent = new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.LIVE));
+        Intent intent = new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.LIVE));
         assertEquals(intent, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(intent), Intent.class));
-        assertEquals(new Intent.DeleteBridge("br9"), JournalJson.MAPPER.readValue(
+        assertEquals(new LinkIntent.DeleteBridge("br9"), JournalJson.MAPPER.readValue(
                 "{\"intent\":\"delete-bridge\",\"name\":\"br9\"}", Intent.class), "a journal from before scopes");
     }
 
@@ -108,7 +108,7 @@ class NmPlannerTest {
     @Test
     void aLiveChangeBehindTheOwnersBackIsRefused() {
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(owned(LinkOwner.NETWORK_MANAGER,
-                "uplink"), Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60, Optional.of(Scope.LIVE))));
+                "uplink"), Map.of(), new LinkIntent.BridgeUplink("eth0", "brlan", true, 60, Optional.of(Scope.LIVE))));
         assertTrue(refused.getMessage().contains("eth0 is owned by NetworkManager (uplink)"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--scope both"), refused.getMessage());
     }
@@ -116,7 +116,7 @@ class NmPlannerTest {
     @Test
     void savedOnlyWritesTheFileForTheNextBootAndLoadsNothing() {
         Plan plan = plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of(),
-                new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
+                new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG)));
         assertTrue(plan.title().endsWith("saved only (from the next boot)"), plan.title());
         String preview = String.join("\n", plan.commands());
         assertTrue(preview.contains("mv -f /etc/NetworkManager/system-connections/.br9.nmconnection.virtwire-new "
@@ -127,7 +127,7 @@ class NmPlannerTest {
 
     @Test
     void aNewBridgeOnANetworkManagerHostIsItsProfileAndUndoDeletesIt() {
-        Plan plan = plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of(), new Intent.CreateBridge("br9", true, 4));
+        Plan plan = plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of(), new LinkIntent.CreateBridge("br9", true, 4));
         NmProfileOp op = (NmProfileOp) plan.operations().get(0);
         assertTrue(op.after().orElseThrow().text().contains("[bridge]\nstp=true\nforward-delay=4\n"), op.toString());
         assertEquals(List.of("nmcli connection delete uuid " + op.uuid()), op.inverse().preview().subList(0, 1));
@@ -137,14 +137,14 @@ class NmPlannerTest {
     void aLinkNetplanOwnsIsChangedThroughNetplanAndWhatItCannotDoThereIsNamed() {
         HostSnapshot netplan = owned(LinkOwner.NETPLAN, "/etc/netplan/01-lan.yaml:5");
         ChangeRefused refused = assertThrows(ChangeRefused.class,
-                () -> plan(netplan, Map.of(), new Intent.BridgeUplink("eth0", "brlan", true, 60)));
+                () -> plan(netplan, Map.of(), new LinkIntent.BridgeUplink("eth0", "brlan", true, 60)));
         assertTrue(refused.getMessage().startsWith("bridging the uplink through netplan is not done yet"),
                 refused.getMessage());
         ChangeRefused live = assertThrows(ChangeRefused.class, () -> plan(netplan, Map.of(),
-                new Intent.BridgeUplink("eth0", "brlan", true, 60, Optional.of(Scope.LIVE))));
+                new LinkIntent.BridgeUplink("eth0", "brlan", true, 60, Optional.of(Scope.LIVE))));
         assertTrue(live.getMessage().contains("eth0 is owned by netplan (/etc/netplan/01-lan.yaml:5)"),
                 live.getMessage());
-        Plan bridge = plan(netplan, Map.of(), new Intent.CreateBridge("br9", false, 0));
+        Plan bridge = plan(netplan, Map.of(), new LinkIntent.CreateBridge("br9", false, 0));
         assertTrue(bridge.title().endsWith("through netplan"), bridge.title());
         assertTrue(bridge.commands().contains("netplan generate"), bridge.commands().toString());
     }
@@ -152,10 +152,10 @@ class NmPlannerTest {
     @Test
     void withoutTheSavedConfigurationReadNothingChanges() {
         HostSnapshot unread = demo.withSaved(SavedConfig.unknown());
-        Plan plan = plan(unread, Map.of(), new Intent.CreateBridge("br9", false, 0));
+        Plan plan = plan(unread, Map.of(), new LinkIntent.CreateBridge("br9", false, 0));
         assertEquals("Create bridge br9", plan.title());
         assertThrows(ChangeRefused.class, () -> plan(unread, Map.of(),
-                new Intent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG))));
+                new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG))));
     }
 
     /** A host read that answers keyfiles by profile name. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PartialReadsTest {
     static final HostAddress SIM = new HostAddress("sim:///partial-reads", new Target.Local());
     static final String WEB1 = "52:54:00:3a:10:01";
-    static final Intent TO_ISOLATED = new Intent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
+    static final Intent TO_ISOLATED = new GuestIntent.AttachNic("web1", WEB1, NicType.NETWORK, "isolated", Scope.BOTH);
 
     @TempDir
     Path state;
@@ -55,7 +55,7 @@ class PartialReadsTest {
         SimulatedHost sim = SimulatedHost.demo();
         Reads reads = new Reads(sim, false);
         try (Changes changes = new Changes(reads.host(), SIM, state)) {
-            changes.plan(new Intent.RestartNetwork("routed"));
+            changes.plan(new NetworkIntent.RestartNetwork("routed"));
             Plan plan = changes.plan(TO_ISOLATED);
             sim.attachNic("web1", WEB1, NicType.BRIDGE, "br0", Scope.BOTH);
             HostSnapshot drifted = Snapshots.normalized(sim.snapshot());
@@ -94,12 +94,12 @@ class PartialReadsTest {
             changes.plan(TO_ISOLATED);
             assertEquals(0, reads.whole, "planning a move of web1's NIC on the read of web1");
             assertEquals(java.util.List.of(Set.of("web1")), reads.guestReads);
-            changes.plan(new Intent.AttachNic("db1", "52:54:00:3a:10:02", NicType.NETWORK, "routed", Scope.BOTH));
+            changes.plan(new GuestIntent.AttachNic("db1", "52:54:00:3a:10:02", NicType.NETWORK, "routed", Scope.BOTH));
             assertEquals(java.util.List.of(Set.of("web1"), Set.of("db1", "web1")), reads.guestReads,
                     "another guest: read with the first");
-            changes.plan(new Intent.SetIpForward(false));
+            changes.plan(new SysctlIntent.SetIpForward(false));
             assertEquals(0, reads.whole, "IP forwarding is about no guest");
-            changes.plan(new Intent.RestartNetwork("default"));
+            changes.plan(new NetworkIntent.RestartNetwork("default"));
             assertEquals(1, reads.whole, "a planner that may look at every guest gets every guest");
         }
     }

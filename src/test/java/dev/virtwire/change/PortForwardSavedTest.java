@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PortForwardSavedTest {
     private static final String RULES_V4 = "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n*filter\n:FORWARD ACCEPT [0:0]\n"
             + ":LIBVIRT_FWI - [0:0]\n-A FORWARD -j LIBVIRT_FWI\nCOMMIT\n";
-    private static final Intent.AddPortForward ADD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
+    private static final FirewallIntent.AddPortForward ADD = new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     private static final PortForward WEB = new PortForward("tcp", 8080, "192.168.122.10", 80);
 
     @TempDir
@@ -49,7 +49,7 @@ class PortForwardSavedTest {
             changes.apply(plan);
             assertTrue(RulesV4Blocks.saves(host.snapshot().firewall().rulesV4().orElseThrow(), WEB));
 
-            Plan remove = changes.plan(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
+            Plan remove = changes.plan(new FirewallIntent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
             assertEquals(List.of(RulesV4Op.class, PortForwardOp.class),
                     remove.operations().stream().map(Object::getClass).toList(), remove.commands().toString());
             assertTrue(remove.commands().contains("iptables -w -t filter -D FORWARD -d 192.168.122.10/32 -o virbr0 "

@@ -34,7 +34,7 @@ class PortForwardThroughDropsTest {
             + "    type filter hook forward priority filter; policy drop;\n  }\n}\n";
     private static final FirewallChain DEBIAN = new FirewallChain("inet filter", "forward", "filter", "forward", 0,
             "DROP");
-    private static final Intent.AddPortForward FORWARD = new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
+    private static final FirewallIntent.AddPortForward FORWARD = new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80);
     private static final PortForward WEB = new PortForward("tcp", 8080, "192.168.122.10", 80);
 
     @TempDir
@@ -62,7 +62,7 @@ class PortForwardThroughDropsTest {
                     + "ip saddr 192.168.122.10 tcp sport 80 ct status dnat accept"),
                     "the replies too: " + after.nftablesConf().orElseThrow());
 
-            Plan remove = changes.plan(new Intent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
+            Plan remove = changes.plan(new FirewallIntent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
             assertEquals(List.of(NftablesConfOp.class, PortForwardOp.class, PortForwardAcceptOp.class),
                     remove.operations().stream().map(Object::getClass).toList(), remove.commands().toString());
 

@@ -34,7 +34,7 @@ class RestartNetworkTest {
             List<String> plugged = tapsOn(before, "virbr0");
             assertTrue(plugged.size() >= 2, "the demo's default network has running guests: " + plugged);
 
-            Plan plan = changes.plan(new Intent.RestartNetwork("default"));
+            Plan plan = changes.plan(new NetworkIntent.RestartNetwork("default"));
             assertEquals(List.of("virsh net-destroy default", "virsh net-start default"),
                     plan.commands().stream().filter(c -> c.startsWith("virsh net-")).toList());
             // the guests keep their taps; the restarted bridge does not: the plan names each tap it plugs back in
@@ -77,7 +77,7 @@ class RestartNetworkTest {
         List<String> plugged = tapsOn(host.snapshot(), "virbr0");
         Path journal;
         try (Changes changes = new Changes(host, SIM, state)) {
-            changes.apply(changes.plan(new Intent.RestartNetwork("default")));
+            changes.apply(changes.plan(new NetworkIntent.RestartNetwork("default")));
             journal = changes.journalFile();
         }
         String named = Files.readString(journal);
@@ -100,7 +100,7 @@ class RestartNetworkTest {
     void anInactiveNetworkIsNotRestartedButStarted() {
         try (Changes changes = new Changes(SimulatedHost.demo(), SIM, state)) {
             ChangeRefused refused = assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.RestartNetwork("lab")));
+                    () -> changes.plan(new NetworkIntent.RestartNetwork("lab")));
             assertTrue(refused.getMessage().contains("network lab is inactive: start it instead"),
                     refused.getMessage());
         }

@@ -44,7 +44,7 @@ class SaveBridgePlannerTest {
     }
 
     private static Plan plan(HostSnapshot s, Map<String, ConfigFile> files) {
-        return new Planner(s, new SavedFilesHost(s, files), SuggestedCommands.local()).plan(new Intent.SaveBridge("br9"));
+        return new Planner(s, new SavedFilesHost(s, files), SuggestedCommands.local()).plan(new LinkIntent.SaveBridge("br9"));
     }
 
     @Test

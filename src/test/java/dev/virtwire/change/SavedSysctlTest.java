@@ -36,7 +36,7 @@ class SavedSysctlTest {
         SimulatedHost host = SimulatedHost.demo();
         host.setIpForward(false);
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SetIpForward(true, Scope.BOTH));
+            Plan plan = changes.plan(new SysctlIntent.SetIpForward(true, Scope.BOTH));
             assertEquals(List.of("sysctl -w net.ipv4.ip_forward=1",
                     "tee /etc/sysctl.d/.60-virtwire.conf.virtwire-new",
                     "chmod 644 /etc/sysctl.d/.60-virtwire.conf.virtwire-new",
@@ -59,7 +59,7 @@ class SavedSysctlTest {
         SimulatedHost host = SimulatedHost.demo();
         host.saveFile(Optional.empty(), Optional.of(THEIRS));
         try (Changes changes = new Changes(host, SIM, state)) {
-            changes.apply(changes.plan(new Intent.SetIpForward(true, Scope.CONFIG)));
+            changes.apply(changes.plan(new SysctlIntent.SetIpForward(true, Scope.CONFIG)));
         }
         assertEquals(Optional.of("# mine\nnet.ipv4.conf.all.rp_filter=2\nnet.ipv4.ip_forward = 1\n; end\n"),
                 host.savedFile());
@@ -75,7 +75,7 @@ class SavedSysctlTest {
         assertEquals("net.ipv4.conf.eth0/100.forwarding", SysctlConf.forwardingKey(Optional.of("eth0.100")));
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            changes.apply(changes.plan(new Intent.SetLinkForwarding("virbr0", false, Scope.BOTH)));
+            changes.apply(changes.plan(new SysctlIntent.SetLinkForwarding("virbr0", false, Scope.BOTH)));
             assertTrue(host.snapshot().kernel().notForwarding().contains("virbr0"));
             assertEquals(Optional.of("0"), SysctlConf.valueOf(host.savedFile(), "net.ipv4.conf.virbr0.forwarding"));
             changes.undo();
@@ -89,13 +89,13 @@ class SavedSysctlTest {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
             ChangeRefused live = assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.SetIpForward(true, Scope.LIVE)));
+                    () -> changes.plan(new SysctlIntent.SetIpForward(true, Scope.LIVE)));
             assertEquals("IPv4 forwarding is on already", live.getMessage());
-            Plan both = changes.plan(new Intent.SetIpForward(true, Scope.BOTH));
+            Plan both = changes.plan(new SysctlIntent.SetIpForward(true, Scope.BOTH));
             assertEquals(1, both.operations().size(), "on already: only the file is written");
             changes.apply(both);
             ChangeRefused saved = assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.SetIpForward(true, Scope.CONFIG)));
+                    () -> changes.plan(new SysctlIntent.SetIpForward(true, Scope.CONFIG)));
             assertEquals("/etc/sysctl.d/60-virtwire.conf saves net.ipv4.ip_forward = 1 already", saved.getMessage());
         }
     }
@@ -103,7 +103,7 @@ class SavedSysctlTest {
     @Test
     void aHistoryWrittenBeforeScopesReadsAsLiveAndTheNewStepsRoundTrip() throws Exception {
         Intent old = JournalJson.MAPPER.readValue("{\"intent\": \"set-ip-forward\", \"on\": true}", Intent.class);
-        assertEquals(new Intent.SetIpForward(true, Scope.LIVE), old);
+        assertEquals(new SysctlIntent.SetIpForward(true, Scope.LIVE), old);
         SavedSysctlOp op = new SavedSysctlOp(Optional.of(THEIRS), Optional.empty(), "remove it");
         assertEquals(op, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(op), Operation.class));
     }
@@ -112,7 +112,7 @@ class SavedSysctlTest {
     void aFileChangedAfterThePlanIsNotWritten() {
         SimulatedHost host = SimulatedHost.demo();
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SetIpForward(false, Scope.CONFIG));
+            Plan plan = changes.plan(new SysctlIntent.SetIpForward(false, Scope.CONFIG));
             host.saveFile(Optional.empty(), Optional.of(THEIRS));
             assertThrows(RuntimeException.class, () -> changes.apply(plan));
             assertEquals(Optional.of(THEIRS), host.savedFile(), "another admin's file is left as they wrote it");

@@ -34,7 +34,7 @@ class ServerUplinkChangesTest {
     void bridgingTheVlanLinkMovesItsAddressAndDefaultRouteUnderTheTimerAndUndoPutsThemBack() {
         HostSnapshot before = Snapshots.normalized(host.snapshot());
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.BridgeUplink("bond0.100", "br100", true, 60));
+            Plan plan = changes.plan(new LinkIntent.BridgeUplink("bond0.100", "br100", true, 60));
             assertTrue(plan.risky() && plan.needsConfirmation(), "bond0.100 carries the default route");
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.contains("ip link set dev bond0.100 master br100"), commands);
@@ -54,7 +54,7 @@ class ServerUplinkChangesTest {
     void aBondSlaveCannotBeBridgedOnItsOwn() {
         try (Changes changes = new Changes(host, SIM, state)) {
             ChangeRefused refused = assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.BridgeUplink("eth2", "br9", false, 60)));
+                    () -> changes.plan(new LinkIntent.BridgeUplink("eth2", "br9", false, 60)));
             assertTrue(refused.getMessage().contains("port of bond0"), refused.getMessage());
         }
     }
@@ -63,7 +63,7 @@ class ServerUplinkChangesTest {
     void puttingAGuestOnVlan42MakesTheVlanLinkAndItsBridgeMovesTheNicAndUndoesAsOne() {
         HostSnapshot before = Snapshots.normalized(host.snapshot());
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.PutNicOnVlan("web1", WEB1_NIC, 42, Optional.empty(),
+            Plan plan = changes.plan(new GuestIntent.PutNicOnVlan("web1", WEB1_NIC, 42, Optional.empty(),
                     Optional.empty()));
             String commands = String.join("\n", plan.commands());
             assertTrue(commands.contains("ip link add link bond0 name bond0.42 type vlan id 42"),
@@ -88,10 +88,10 @@ class ServerUplinkChangesTest {
     @Test
     void aVlanIsPutOnTheBondNotOnOneOfItsSlaves() {
         try (Changes changes = new Changes(host, SIM, state)) {
-            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(new Intent.PutNicOnVlan(
+            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(new GuestIntent.PutNicOnVlan(
                     "web1", WEB1_NIC, 42, Optional.of("eth2"), Optional.empty())));
             assertTrue(refused.getMessage().contains("--trunk bond0"), refused.getMessage());
-            ChangeRefused notAnId = assertThrows(ChangeRefused.class, () -> changes.plan(new Intent.PutNicOnVlan(
+            ChangeRefused notAnId = assertThrows(ChangeRefused.class, () -> changes.plan(new GuestIntent.PutNicOnVlan(
                     "web1", WEB1_NIC, 4095, Optional.empty(), Optional.empty())));
             assertTrue(notAnId.getMessage().contains("1 to 4094"), notAnId.getMessage());
         }

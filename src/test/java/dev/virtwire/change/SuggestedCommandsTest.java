@@ -51,7 +51,7 @@ class SuggestedCommandsTest {
     @Test
     void startingTheNetworkFirst() {
         try (Changes changes = changes(SimulatedHost.demo())) {
-            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(new Intent.AttachNic("web1",
+            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(new GuestIntent.AttachNic("web1",
                     "52:54:00:3a:10:01", dev.virtwire.model.NicType.NETWORK, "lab", dev.virtwire.host.Scope.BOTH)));
             assertTrue(refused.getMessage().contains("virtwire network start lab" + OPTIONS), refused.getMessage());
         }
@@ -61,7 +61,7 @@ class SuggestedCommandsTest {
     void removingTheDefaultRouteFirst() {
         try (Changes changes = changes(SimulatedHost.demo())) {
             ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(
-                    new Intent.RestoreUplink("eth0", "192.168.1.1", Optional.empty())));
+                    new RouteIntent.RestoreUplink("eth0", "192.168.1.1", Optional.empty())));
             assertTrue(refused.getMessage().contains("remove it first (virtwire route remove default --via "),
                     refused.getMessage());
             assertTrue(refused.getMessage().contains(OPTIONS + ")"), refused.getMessage());
@@ -76,7 +76,7 @@ class SuggestedCommandsTest {
                 .toList()));
         try (Changes changes = changes(noLanBridge)) {
             ChangeRefused refused = assertThrows(ChangeRefused.class, () -> changes.plan(
-                    new Intent.SwitchToBridged("web1", "52:54:00:3a:10:01", Optional.empty())));
+                    new GuestIntent.SwitchToBridged("web1", "52:54:00:3a:10:01", Optional.empty())));
             assertTrue(refused.getMessage().contains("(virtwire uplink bridge eth0 --bridge br0 --confirm-within 60"
                     + OPTIONS + ")"), refused.getMessage());
         }
@@ -86,13 +86,13 @@ class SuggestedCommandsTest {
     void recoveringFirst() {
         SimulatedHost sim = SimulatedHost.demo();
         Changes dying = new Changes(new FailingHost(sim, 1, true), JournalRecoveryTest.SIM, state, REMOTE);
-        Plan plan = dying.plan(new Intent.SetIpForward(false));
+        Plan plan = dying.plan(new SysctlIntent.SetIpForward(false));
         assertThrows(FailingHost.Killed.class, () -> dying.apply(plan));
         try (Changes restarted = changes(sim)) {
             assertTrue(restarted.undoBlockedReason().orElseThrow().endsWith("(virtwire recover" + OPTIONS + ")"),
                     restarted.undoBlockedReason().orElseThrow());
             ChangeRefused refused = assertThrows(ChangeRefused.class, () -> restarted.apply(
-                    restarted.plan(new Intent.SetIpForward(false))));
+                    restarted.plan(new SysctlIntent.SetIpForward(false))));
             assertTrue(refused.getMessage().endsWith("(virtwire recover" + OPTIONS + ")"), refused.getMessage());
         }
     }

@@ -38,14 +38,14 @@ class UfwRouteTest {
     void theBridgeIsLetThroughByUfwRouteRulesAndUndoDeletesThem() {
         SimulatedHost host = ufwHost(List.of());
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
-            Plan plan = changes.plan(new Intent.AcceptBridgeTraffic("virbr0"));
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertEquals(List.of("ufw route allow in on virbr0", "ufw route allow out on virbr0"), plan.commands());
             assertTrue(plan.operations().get(0).describe().contains("saved by ufw"),
                     plan.operations().get(0).describe());
             changes.apply(plan);
             assertTrue(UfwRoutes.allow(host.snapshot().firewall(), "virbr0"));
             assertEquals(List.of(), ForwardAccept.in(host.snapshot().firewall()), "no iptables accept of Virtwire's");
-            Plan remove = changes.plan(new Intent.RemoveBridgeAccept("virbr0"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0"));
             assertEquals(List.of("ufw route delete allow in on virbr0", "ufw route delete allow out on virbr0"),
                     remove.commands());
             changes.undo();
@@ -58,7 +58,7 @@ class UfwRouteTest {
         SimulatedHost host = ufwHost(UfwRoutes.rules("virbr0"));
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
             String refused = assertThrows(ChangeRefused.class,
-                    () -> changes.plan(new Intent.AcceptBridgeTraffic("virbr0"))).getMessage();
+                    () -> changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"))).getMessage();
             assertTrue(refused.contains("ufw already lets virbr0's traffic through"), refused);
         }
     }

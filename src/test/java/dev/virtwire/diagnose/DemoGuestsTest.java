@@ -1,11 +1,13 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.change.GuestIntent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.model.Id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.virtwire.change.Intent;
 import dev.virtwire.model.HostSnapshot;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class DemoGuestsTest {
         assertEquals(Optional.of(false), d.reachable());
         Finding first = d.findings().get(0);
         assertEquals("tap-not-on-bridge", first.id(), () -> describe(d));
-        assertEquals(Optional.of(Fix.of(new Intent.SetLinkMaster("vnet6", Optional.of("virbr0")))), first.fix());
+        assertEquals(Optional.of(Fix.of(new LinkIntent.SetLinkMaster("vnet6", Optional.of("virbr0")))), first.fix());
         assertTrue(first.symptoms().stream().anyMatch(f -> f.id().equals("no-dhcp-lease")), () -> describe(d));
         assertTrue(d.findings().stream().noneMatch(f -> f.id().equals("no-dhcp-lease")), "grouped, not repeated");
         assertEquals(new Hop(new Id.Link("vnet6"), false, Optional.of("tap-not-on-bridge")), d.path().get(2));
@@ -43,7 +45,7 @@ class DemoGuestsTest {
     void testLabsUnpluggedCableComesFirstWithAOneClickFix() {
         Diagnosis d = troubleshooter.diagnose(demo, "test-lab", Optional.empty(), Destination.host());
         assertEquals("guest-link-down", d.findings().get(0).id(), () -> describe(d));
-        assertEquals(new Intent.SetNicLink("test-lab", "52:54:00:3a:10:05", true),
+        assertEquals(new GuestIntent.SetNicLink("test-lab", "52:54:00:3a:10:05", true),
                 d.findings().get(0).fix().orElseThrow().intent());
     }
 
@@ -51,7 +53,7 @@ class DemoGuestsTest {
     void ciRunnersNetworkIsStoppedAndTheGuestShutOff() {
         Diagnosis d = troubleshooter.diagnose(demo, "ci-runner", Optional.empty(), Destination.lan());
         assertEquals("network-inactive", d.findings().get(0).id(), () -> describe(d));
-        assertEquals(new Intent.SetNetworkActive("lab", true), d.findings().get(0).fix().orElseThrow().intent());
+        assertEquals(new NetworkIntent.SetNetworkActive("lab", true), d.findings().get(0).fix().orElseThrow().intent());
         assertTrue(d.finding("guest-not-running").isPresent(), () -> describe(d));
     }
 
@@ -80,7 +82,7 @@ class DemoGuestsTest {
                 {"links": {"eth1": {"master": null}, "br-eth0": {"kind": "bridge", "mtu": 1500, "state": "up"}}}""");
         Finding first = troubleshooter.diagnose(nameTaken, "media", Optional.empty(), Destination.host()).findings()
                 .get(0);
-        assertEquals(new Intent.MacvtapToNewBridge("media", "52:54:00:3a:10:06", "br-lan", 60),
+        assertEquals(new GuestIntent.MacvtapToNewBridge("media", "52:54:00:3a:10:06", "br-lan", 60),
                 first.fix().orElseThrow().intent());
     }
 
@@ -100,7 +102,7 @@ class DemoGuestsTest {
         Finding first = d.findings().get(0);
         assertEquals("mtu-mismatch", first.id(), () -> describe(d));
         assertEquals(Severity.WARNING, first.severity());
-        assertEquals(new Intent.SetLinkMtu("vnet9", 1500), first.fix().orElseThrow().intent());
+        assertEquals(new LinkIntent.SetLinkMtu("vnet9", 1500), first.fix().orElseThrow().intent());
     }
 
     @Test

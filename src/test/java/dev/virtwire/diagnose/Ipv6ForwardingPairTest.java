@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
-import dev.virtwire.change.Intent;
 import dev.virtwire.change.Plan;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SysctlConf;
@@ -35,7 +35,7 @@ class Ipv6ForwardingPairTest {
         SimulatedHost host = new SimulatedHost(DemoEdits.demoWith(DemoEdits.MAPPER.readTree(getClass()
                 .getResourceAsStream("cases/ip6-forward-disabled-uplink-takes-ra.json")).path("edits")));
         try (Changes changes = new Changes(host, SIM, state)) {
-            Plan plan = changes.plan(new Intent.SetIpv6Conf("all", "forwarding", 1, Scope.BOTH));
+            Plan plan = changes.plan(new SysctlIntent.SetIpv6Conf("all", "forwarding", 1, Scope.BOTH));
             List<String> run = plan.commands().stream().filter(l -> !l.startsWith(" ")).toList();
             assertEquals("sysctl -w net.ipv6.conf.eth0.accept_ra=2", run.get(0), run::toString);
             assertEquals("sysctl -w net.ipv6.conf.all.forwarding=1", run.get(1), run::toString);

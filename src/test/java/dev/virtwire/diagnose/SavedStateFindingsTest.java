@@ -3,7 +3,7 @@ package dev.virtwire.diagnose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -50,12 +50,12 @@ class SavedStateFindingsTest {
     void aBridgeMadeByHandWithoutAddressesIsSavedInOneClickWithThePortMovedIntoIt() {
         Diagnosis d = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []").formatted(""));
         Finding notSaved = d.finding("not-saved").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));
-        assertEquals(Optional.of(new Intent.SaveBridge("br9")), notSaved.fix().map(Fix::intent));
+        assertEquals(Optional.of(new LinkIntent.SaveBridge("br9")), notSaved.fix().map(Fix::intent));
         assertTrue(notSaved.steps().stream().noneMatch(l -> l.startsWith("no one-click fix")), notSaved.steps()::toString);
         Finding conflict = d.finding("manager-conflict").orElseThrow();
         assertTrue(conflict.title().endsWith("; the fix keeps the change (the guest relies on it) and saves it through "
                 + "NetworkManager"), conflict.title());
-        assertEquals(Optional.of(new Intent.SaveBridge("br9")), conflict.fix().map(Fix::intent));
+        assertEquals(Optional.of(new LinkIntent.SaveBridge("br9")), conflict.fix().map(Fix::intent));
     }
 
     @Test

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
+import dev.virtwire.change.FirewallIntent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.NetworkIntent;
+import dev.virtwire.change.RouteIntent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
@@ -53,12 +59,12 @@ class ChangesLabTest {
             String mac = onlyNic(host.snapshot(), "g1").mac();
             List<String> before = LabState.of(host.snapshot());
 
-            changes.apply(changes.plan(new Intent.SwitchToBridged("g1", mac, NONE)));
+            changes.apply(changes.plan(new GuestIntent.SwitchToBridged("g1", mac, NONE)));
             assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestPings("g1", lab.lanHost())), () -> "g1 does not reach the LAN host " + lab.lanHost()
                     + "\nconsole:\n" + lab.console("g1"));
             assertTrue(lab.guestIp("g1").startsWith(prefix(lab.lanGateway())), lab.guestIp("g1"));
 
-            changes.apply(changes.plan(new Intent.SwitchToNat("g1", mac, NONE)));
+            changes.apply(changes.plan(new GuestIntent.SwitchToNat("g1", mac, NONE)));
             assertTrue(Eventually.within(Duration.ofSeconds(60), () -> lab.guestPings("g1", lab.internet())), () -> "g1 is not back behind NAT\nconsole:\n" + lab.console("g1"));
             assertTrue(lab.guestIp("g1").startsWith("192.168.122."), lab.guestIp("g1"));
             assertEquals(before, LabState.of(host.snapshot()));
@@ -80,34 +86,34 @@ class ChangesLabTest {
             String g1 = onlyNic(s, "g1").mac();
             GuestNic g3 = onlyNic(s, "g3");
             String g3tap = g3.target().orElseThrow();
-            Intent testBridge = new Intent.CreateBridge("vwtest1", false, 15);
-            Intent testNetwork = new Intent.CreateNetwork("vwtest-nat", NetworkMode.NAT, NONE,
+            Intent testBridge = new LinkIntent.CreateBridge("vwtest1", false, 15);
+            Intent testNetwork = new NetworkIntent.CreateNetwork("vwtest-nat", NetworkMode.NAT, NONE,
                     Optional.of("192.168.231.1/24"), Optional.of("192.168.231.100"), Optional.of("192.168.231.200"), NONE);
-            Intent reservation = new Intent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
+            Intent reservation = new NetworkIntent.AddDhcpHost("default", "52:54:00:aa:bb:01", "192.168.122.240",
                     Optional.of("vwtest"));
-            Intent forward = new Intent.AddPortForward("tcp", 18080, lab.guestIp("g1"), 80);
+            Intent forward = new FirewallIntent.AddPortForward("tcp", 18080, lab.guestIp("g1"), 80);
             List<Case> cases = List.of(
-                    Case.of(new Intent.AttachNic("g3", g3.mac(), NicType.NETWORK, "default", Scope.BOTH)),
-                    Case.of(new Intent.SetNicLink("g1", g1, false)),
-                    Case.of(new Intent.CreateBridge("vwtest0", true, 4)),
-                    Case.of(new Intent.DeleteBridge("vwtest1"), testBridge),
-                    Case.of(new Intent.SetLinkMaster(g3tap, Optional.of("vwtest1")), testBridge),
-                    Case.of(new Intent.SetLinkUp("eth1", false)),
-                    Case.of(new Intent.SetLinkMtu("br0", 1400)),
-                    Case.of(new Intent.SetIpForward(false)),
+                    Case.of(new GuestIntent.AttachNic("g3", g3.mac(), NicType.NETWORK, "default", Scope.BOTH)),
+                    Case.of(new GuestIntent.SetNicLink("g1", g1, false)),
+                    Case.of(new LinkIntent.CreateBridge("vwtest0", true, 4)),
+                    Case.of(new LinkIntent.DeleteBridge("vwtest1"), testBridge),
+                    Case.of(new LinkIntent.SetLinkMaster(g3tap, Optional.of("vwtest1")), testBridge),
+                    Case.of(new LinkIntent.SetLinkUp("eth1", false)),
+                    Case.of(new LinkIntent.SetLinkMtu("br0", 1400)),
+                    Case.of(new SysctlIntent.SetIpForward(false)),
                     Case.of(testNetwork),
-                    Case.of(new Intent.DeleteNetwork("vwtest-nat"), testNetwork),
-                    Case.of(new Intent.CreateNetwork("vwtest-br", NetworkMode.BRIDGE, Optional.of("br0"), NONE, NONE,
+                    Case.of(new NetworkIntent.DeleteNetwork("vwtest-nat"), testNetwork),
+                    Case.of(new NetworkIntent.CreateNetwork("vwtest-br", NetworkMode.BRIDGE, Optional.of("br0"), NONE, NONE,
                             NONE, NONE)),
-                    Case.of(new Intent.CreateNetwork("vwtest-vepa", NetworkMode.VEPA, NONE, NONE, NONE, NONE,
+                    Case.of(new NetworkIntent.CreateNetwork("vwtest-vepa", NetworkMode.VEPA, NONE, NONE, NONE, NONE,
                             Optional.of("eth0"))),
                     Case.of(reservation),
-                    Case.of(new Intent.RemoveDhcpHost("default", "52:54:00:aa:bb:01"), reservation),
+                    Case.of(new NetworkIntent.RemoveDhcpHost("default", "52:54:00:aa:bb:01"), reservation),
                     Case.of(forward),
-                    Case.of(new Intent.RemovePortForward("tcp", 18080, lab.guestIp("g1"), 80), forward),
-                    Case.of(new Intent.SetNetworkMode("isolated", NetworkMode.OPEN, NONE, NONE, NONE)),
-                    Case.of(new Intent.SetNetworkMode("default", NetworkMode.ROUTE, NONE, NONE, NONE)),
-                    Case.of(new Intent.SetNetworkActive("routed", false)));
+                    Case.of(new FirewallIntent.RemovePortForward("tcp", 18080, lab.guestIp("g1"), 80), forward),
+                    Case.of(new NetworkIntent.SetNetworkMode("isolated", NetworkMode.OPEN, NONE, NONE, NONE)),
+                    Case.of(new NetworkIntent.SetNetworkMode("default", NetworkMode.ROUTE, NONE, NONE, NONE)),
+                    Case.of(new NetworkIntent.SetNetworkActive("routed", false)));
             for (Case c : cases) {
                 List<String> initial = LabState.of(host.snapshot());
                 try {
@@ -166,11 +172,11 @@ class ChangesLabTest {
             // up to 1 s old): take it before the fault, so that the plan sees the fault
             host.snapshot();
             withFault("ip-forward-off", () -> {
-                apply(changes, new Intent.SetIpForward(true));
+                apply(changes, new SysctlIntent.SetIpForward(true));
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.guestPings("g1", lab.internet())), "g1 reaches the internet again with ip_forward on");
             });
             withFault("network-inactive", () -> {
-                apply(changes, new Intent.SetNetworkActive("default", true));
+                apply(changes, new NetworkIntent.SetNetworkActive("default", true));
                 String tap = onlyNic(host.snapshot(), "g1").target().orElseThrow();
                 assertEquals(Optional.of("virbr0"), host.snapshot().link(tap).orElseThrow().master(),
                         "g1's tap is back on the restarted network's bridge");
@@ -179,8 +185,8 @@ class ChangesLabTest {
             dev.virtwire.model.Route defaultRoute = host.snapshot().routes().stream()
                     .filter(dev.virtwire.model.Route::isDefault).findFirst().orElseThrow();
             withFault("uplink-down", () -> {
-                apply(changes, new Intent.SetLinkUp("eth0", true));
-                apply(changes, new Intent.AddRoute("default", defaultRoute.gateway(), "eth0",
+                apply(changes, new LinkIntent.SetLinkUp("eth0", true));
+                apply(changes, new RouteIntent.AddRoute("default", defaultRoute.gateway(), "eth0",
                         defaultRoute.metric().isPresent() ? Optional.of(defaultRoute.metric().getAsInt()) : Optional.empty()));
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.exec("ping", "-c", "1", "-W", "2",
                         lab.internet()).ok()), "the lab host reaches the internet again");
@@ -207,7 +213,7 @@ class ChangesLabTest {
             CommandResult httpd = lab.serveFromGuest("g1", "virtwire-fwd-ok");
             assertTrue(httpd.ok(), httpd::describe);
             try {
-                apply(changes, new Intent.AddPortForward("tcp", 18081, guestIp, 80));
+                apply(changes, new FirewallIntent.AddPortForward("tcp", 18081, guestIp, 80));
                 assertTrue(changes.portForwards().stream().anyMatch(f -> f.hostPort() == 18081), "listed");
                 assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.execIn(lab.lanHostNetns(), "curl", "-s",
                         "--max-time", "3", "http://" + hostIp + ":18081/").stdout().contains("virtwire-fwd-ok")),
@@ -237,7 +243,7 @@ class ChangesLabTest {
             List<String> state0 = LabState.of(before);
             String uplink = before.defaultRouteLink().map(Link::name).orElseThrow();
 
-            HistoryEntry entry = changes.apply(changes.plan(new Intent.BridgeUplink(uplink, "vwbr0", true, 10)));
+            HistoryEntry entry = changes.apply(changes.plan(new LinkIntent.BridgeUplink(uplink, "vwbr0", true, 10)));
             assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, entry.status());
             assertEquals("vwbr0", host.snapshot().defaultRouteLink().map(Link::name).orElseThrow());
             assertTrue(lab.exec("ping", "-c", "1", "-W", "2", lab.lanGateway()).ok(), "the host still reaches the "
@@ -257,7 +263,7 @@ class ChangesLabTest {
             List<String> state0 = LabState.of(before);
             String uplink = before.defaultRouteLink().map(Link::name).orElseThrow();
 
-            changes.apply(changes.plan(new Intent.BridgeUplink(uplink, "vwbr0", true, 10)));
+            changes.apply(changes.plan(new LinkIntent.BridgeUplink(uplink, "vwbr0", true, 10)));
             assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
             Thread.sleep(Duration.ofSeconds(15).toMillis()); // past the timer: the watchdog must not revert
             assertEquals("vwbr0", host.snapshot().defaultRouteLink().map(Link::name).orElseThrow(), "it stays");

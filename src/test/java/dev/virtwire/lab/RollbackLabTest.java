@@ -9,6 +9,7 @@ import dev.virtwire.change.Changes;
 import dev.virtwire.change.FailingHost;
 import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.change.Plan;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @LabTest
 class RollbackLabTest {
-    private static final Intent SWITCH = new Intent.SetNetworkMode("isolated", NetworkMode.OPEN, Optional.empty(),
+    private static final Intent SWITCH = new NetworkIntent.SetNetworkMode("isolated", NetworkMode.OPEN, Optional.empty(),
             Optional.empty(), Optional.empty());
 
     private final HostAddress address;

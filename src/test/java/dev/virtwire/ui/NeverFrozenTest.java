@@ -3,8 +3,8 @@ package dev.virtwire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.HistoryEntry;
-import dev.virtwire.change.Intent;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.NicType;
@@ -68,7 +68,7 @@ class NeverFrozenTest {
             pulses.start();
         });
 
-        robot.interact(() -> tab.editor().request(new Intent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
+        robot.interact(() -> tab.editor().request(new GuestIntent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
         await(120, () -> nicType() == NicType.BRIDGE && !tab.editor().busyProperty().get());
         assertTrue(steps.stream().anyMatch(s -> s.matches("Step 1 of \\d+: .+")), () -> "the apply's steps: " + steps);
         long applyGap = pulses.longestPulseGapMillis();
@@ -97,7 +97,7 @@ class NeverFrozenTest {
         HostTab tab = openSlowDemo(robot);
         await(30, () -> !tab.editor().busyProperty().get());
 
-        robot.interact(() -> tab.editor().request(new Intent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
+        robot.interact(() -> tab.editor().request(new GuestIntent.SwitchToBridged(WEB1, WEB1_MAC, Optional.of("br0"))));
         await(10, () -> TestWindow.shown(robot, "#cancel-plan").isPresent());
         robot.clickOn(TestWindow.shown(robot, "#cancel-plan").orElseThrow());
         await(2, () -> !tab.editor().busyProperty().get() && TestWindow.shown(robot, "#cancel-plan").isEmpty());

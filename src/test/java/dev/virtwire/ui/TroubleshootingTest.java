@@ -77,7 +77,7 @@ class TroubleshootingTest {
     void aMacvtapGuestWithNoBridgeOnItsLanIsBridgedFromTheFixButton(FxRobot robot) throws TimeoutException {
         HostTab tab = demo.awaitDrawn();
         dev.virtwire.change.Changes changes = tab.session().changes();
-        changes.apply(changes.plan(new dev.virtwire.change.Intent.SetLinkMaster("eth1", java.util.Optional.empty())));
+        changes.apply(changes.plan(new dev.virtwire.change.LinkIntent.SetLinkMaster("eth1", java.util.Optional.empty())));
         fixMediaTowardsTheHost(robot, tab);
         String preview = robot.lookup("#plan-commands").queryAs(javafx.scene.control.TextArea.class).getText();
         assertTrue(preview.contains("virsh detach-interface media direct") && preview.contains(

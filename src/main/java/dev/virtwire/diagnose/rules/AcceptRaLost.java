@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -50,7 +50,7 @@ public final class AcceptRaLost implements Rule {
                     .withSteps("the fix sets net.ipv6.conf." + link + ".accept_ra=2 now and saves it in "
                             + dev.virtwire.host.SysctlConf.PATH + "; the next router advertisement brings the default "
                             + "route back");
-            f = f.withFix(Fix.of(new Intent.SetIpv6Conf(link, "accept_ra", 2, Scope.BOTH)));
+            f = f.withFix(Fix.of(new SysctlIntent.SetIpv6Conf(link, "accept_ra", 2, Scope.BOTH)));
             // a target on the uplink's own prefix is reached without the default route
             boolean onLink = s.targetAddress().flatMap(IpAddress::tryParse)
                     .filter(t -> globals.stream().anyMatch(g -> g.contains(t))).isPresent();

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -53,7 +53,7 @@ public final class BondDegraded implements Rule {
                 .withNodes(down.stream().map(l -> (Id.Node) new Id.Link(l.name())).toArray(Id.Node[]::new));
         Optional<Link> setDown = down.stream().filter(LinkFacts::adminDown).findFirst();
         if (setDown.isPresent()) {
-            finding = finding.withFix(Fix.of(new Intent.SetLinkUp(setDown.get().name(), true)));
+            finding = finding.withFix(Fix.of(new LinkIntent.SetLinkUp(setDown.get().name(), true)));
         }
         List<String> steps = new ArrayList<>();
         down.stream().filter(l -> l != setDown.orElse(null)).forEach(l -> steps.add(LinkFacts.adminDown(l)

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -41,7 +41,7 @@ public final class BrNetfilterDrop implements Rule {
                 .withNodes(new Id.Link(bridge));
         // accepting the bridge's frames keeps br_netfilter for whoever relies on it (Docker does)
         if (ForwardPolicyDrop.writable(s)) {
-            finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+            finding = finding.withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge)));
         }
         return List.of(finding.withSteps("or stop filtering bridged frames altogether: sysctl -w "
                 + "net.bridge.bridge-nf-call-iptables=0 (keep it in /etc/sysctl.d/ to survive reboots; Docker "

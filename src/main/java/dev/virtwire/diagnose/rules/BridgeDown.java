@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -37,6 +37,6 @@ public final class BridgeDown implements Rule {
         return List.of(Finding.of(Catalog.BRIDGE_DOWN, "Bridge " + b + " is down")
                 .withEvidence(LinkFacts.describe(link.get()))
                 .withNodes(new Id.Link(b))
-                .withFix(Fix.of(new Intent.SetLinkUp(b, true))));
+                .withFix(Fix.of(new LinkIntent.SetLinkUp(b, true))));
     }
 }

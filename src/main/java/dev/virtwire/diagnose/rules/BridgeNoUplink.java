@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -35,7 +35,7 @@ public final class BridgeNoUplink implements Rule {
             String nic = candidates.get(0).name();
             return List.of(finding.withEvidence(LinkFacts.describe(candidates.get(0))
                             + " (the only host NIC on no bridge and without an address)")
-                    .withFix(Fix.of(new Intent.SetLinkMaster(nic, Optional.of(bridge)))));
+                    .withFix(Fix.of(new LinkIntent.SetLinkMaster(nic, Optional.of(bridge)))));
         }
         return List.of(finding.withSteps("plug the host NIC that is cabled to the LAN into the bridge: "
                 + "ip link set dev NIC master " + bridge + (candidates.isEmpty() ? ""

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -62,6 +62,6 @@ public final class DhcpServerMissing implements Rule {
                 .withEvidence(servers.get().evidence())
                 .withEvidence("no dnsmasq uses " + name + ".conf")
                 .withNodes(new Id.Network(name))
-                .withFix(Fix.of(new Intent.RestartNetwork(name))));
+                .withFix(Fix.of(new NetworkIntent.RestartNetwork(name))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -57,7 +57,7 @@ public final class ForwardPolicyDrop implements Rule {
                     + "FAMILY TABLE CHAIN iifname " + bridge + " accept, and oifname " + bridge
                     + " ct state established,related accept (the chain is in the evidence)"));
         }
-        finding = finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge)));
+        finding = finding.withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge)));
         if (ufw) {
             // ufw's default forward policy drops routed and bridged traffic; its own route rules are saved
             return List.of(finding.withSteps("ufw drops forwarded traffic by default (DEFAULT_FORWARD_POLICY in "

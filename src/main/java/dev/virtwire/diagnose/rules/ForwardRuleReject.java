@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -49,9 +49,9 @@ public final class ForwardRuleReject implements Rule {
                             + "default zone's rules apply, and they do not forward its traffic; the fix puts " + bridge
                             + " in firewalld's trusted zone with firewall-cmd (at run time and --permanent: it stays "
                             + "after firewall-cmd --reload and a reboot)")
-                    .withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge))));
+                    .withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))));
         }
-        return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new Intent.AcceptBridgeTraffic(bridge))) : finding);
+        return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))) : finding);
     }
 
     /** firewalld's own table rejects, and the bridge has no zone of its own: firewall-cmd lets it through. */

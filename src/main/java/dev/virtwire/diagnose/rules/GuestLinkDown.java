@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -20,6 +20,6 @@ public final class GuestLinkDown implements Rule {
                         + s.nic().mac() + " is unplugged")
                 .withEvidence("virsh domif-getlink " + s.guestName() + " " + s.nic().mac() + ": down")
                 .withNodes(s.nicNode())
-                .withFix(Fix.of(new Intent.SetNicLink(s.guestName(), s.nic().mac(), true))));
+                .withFix(Fix.of(new GuestIntent.SetNicLink(s.guestName(), s.nic().mac(), true))));
     }
 }

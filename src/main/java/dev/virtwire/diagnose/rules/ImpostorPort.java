@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Situation;
@@ -43,7 +43,7 @@ final class ImpostorPort {
                 .filter(l -> routedBridge || !uplinks.leadsOffHost(l))
                 .map(Link::name)
                 .map(p -> new Fix("Release " + p + " (the other device) from " + bridge,
-                        new Intent.SetLinkMaster(p, Optional.empty())));
+                        new LinkIntent.SetLinkMaster(p, Optional.empty())));
     }
 
     private static Optional<String> port(String fdbLine) {

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -40,6 +40,6 @@ public final class Ip6ForwardDisabled implements Rule {
                                 + "host's IPv6 default route (accept-ra-lost)",
                         "then: sysctl -w net.ipv6.conf.all.forwarding=1 (saved: a line in /etc/sysctl.d/)");
         // the plan sets accept_ra=2 on a SLAAC uplink first, so the host keeps its IPv6 default route
-        return List.of(finding.withFix(Fix.of(new Intent.SetIpv6Conf("all", "forwarding", 1, Scope.LIVE))));
+        return List.of(finding.withFix(Fix.of(new SysctlIntent.SetIpv6Conf("all", "forwarding", 1, Scope.LIVE))));
     }
 }

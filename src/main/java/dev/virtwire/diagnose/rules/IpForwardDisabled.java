@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -33,7 +33,7 @@ public final class IpForwardDisabled implements Rule {
                         + s.guestName() + "'s traffic stops at the host")
                 .withEvidence("sysctl net.ipv4.ip_forward = 0")
                 .withNodes(s.path().bridge().<Id.Node>map(Id.Link::new).orElse(s.nicNode()))
-                .withFix(Fix.of(new Intent.SetIpForward(true)))
+                .withFix(Fix.of(new SysctlIntent.SetIpForward(true)))
                 .withSteps("to keep it after a reboot: virtwire link forwarding on --scope both (saves it in "
                         + SysctlConf.PATH + ")"));
     }
@@ -53,7 +53,7 @@ public final class IpForwardDisabled implements Rule {
                 .withSteps(onPath.stream().map(l -> "virtwire link forwarding " + l + " on (--scope both keeps it "
                         + "after a reboot)").toArray(String[]::new));
         // one link is one change; several are taken one by one with the steps
-        return List.of(onPath.size() == 1 ? finding.withFix(Fix.of(new Intent.SetLinkForwarding(onPath.get(0), true,
+        return List.of(onPath.size() == 1 ? finding.withFix(Fix.of(new SysctlIntent.SetLinkForwarding(onPath.get(0), true,
                 Scope.LIVE))) : finding);
     }
 }

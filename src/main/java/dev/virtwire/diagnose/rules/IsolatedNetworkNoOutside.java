@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -29,7 +29,7 @@ public final class IsolatedNetworkNoOutside implements Rule {
                 .withNodes(new Id.Network(name));
         Optional<VirtualNetwork> nat = s.snapshot().networks().stream()
                 .filter(n -> n.mode() == NetworkMode.NAT && n.active()).findFirst();
-        return List.of(nat.map(n -> finding.withFix(Fix.of(new Intent.SwitchToNat(s.guestName(), s.nic().mac(),
+        return List.of(nat.map(n -> finding.withFix(Fix.of(new GuestIntent.SwitchToNat(s.guestName(), s.nic().mac(),
                         Optional.of(n.name())))))
                 .orElse(finding.withSteps("move the NIC to a NAT network, or add a second NIC on one")));
     }

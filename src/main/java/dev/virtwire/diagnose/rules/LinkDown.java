@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -41,6 +41,6 @@ public final class LinkDown implements Rule {
                         + "'s path is down")
                 .withEvidence(LinkFacts.describe(link))
                 .withNodes(new Id.Link(link.name()))
-                .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true))));
+                .withFix(Fix.of(new LinkIntent.SetLinkUp(link.name(), true))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -62,7 +62,7 @@ public final class MacvtapHostIsolation implements Rule {
             return List.of(finding.withEvidence(bridge.get().evidence())
                     .withFix(new Fix("Move " + s.guestName() + "'s NIC " + s.nic().mac() + " from macvtap on " + lower
                             + " to bridge " + br + " (same LAN, and the host is reachable there)",
-                            new Intent.AttachNic(s.guestName(), s.nic().mac(), NicType.BRIDGE, br, Scope.BOTH)))
+                            new GuestIntent.AttachNic(s.guestName(), s.nic().mac(), NicType.BRIDGE, br, Scope.BOTH)))
                     .withSteps("the guest is unplugged and plugged again on " + br + " (it needs ACPI hotplug): "
                             + "it keeps its MAC and asks the LAN's DHCP server again"));
         }
@@ -79,7 +79,7 @@ public final class MacvtapHostIsolation implements Rule {
         return List.of(finding.withFix(new Fix("Bridge " + lower + " into a new bridge " + br + " and move "
                         + s.guestName() + "'s NIC " + s.nic().mac() + " there from macvtap, in one undoable change "
                         + "(confirm within " + CONFIRM_SECONDS + " s, or the host takes the bridging back)",
-                        new Intent.MacvtapToNewBridge(s.guestName(), s.nic().mac(), br, CONFIRM_SECONDS)))
+                        new GuestIntent.MacvtapToNewBridge(s.guestName(), s.nic().mac(), br, CONFIRM_SECONDS)))
                 .withSteps("the NIC leaves macvtap first (the kernel does not bridge a NIC with a macvtap on it): "
                         + "the guest is unplugged and plugged again on " + br + " (it needs ACPI hotplug), keeps its "
                         + "MAC and asks the LAN's DHCP server again; then " + lower + "'s addresses, routes and MAC "

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -96,10 +96,10 @@ public final class ManagerConflict implements Rule {
             boolean bridge = s.link(master).filter(m -> m.kind() == LinkKind.BRIDGE && m.addresses().isEmpty())
                     .isPresent();
             return bridge && s.snapshot().saved().ownerOfNewLinks() == manager
-                    ? Optional.of(Fix.of(new Intent.SaveBridge(master))) : Optional.empty();
+                    ? Optional.of(Fix.of(new LinkIntent.SaveBridge(master))) : Optional.empty();
         }
         return saved.get().owner() == manager && manager != LinkOwner.IFUPDOWN
-                ? Optional.of(Fix.of(new Intent.SetLinkMaster(link.name(), link.master(), Optional.of(Scope.CONFIG))))
+                ? Optional.of(Fix.of(new LinkIntent.SetLinkMaster(link.name(), link.master(), Optional.of(Scope.CONFIG))))
                 : Optional.empty();
     }
 

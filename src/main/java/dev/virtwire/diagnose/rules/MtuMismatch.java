@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -49,7 +49,7 @@ public final class MtuMismatch implements Rule {
                 .withSteps(odd.stream().map(l -> "ip link set dev " + l.name() + " mtu " + bridgeMtu)
                         .toArray(String[]::new));
         if (odd.size() == 1) {
-            finding = finding.withFix(Fix.of(new Intent.SetLinkMtu(odd.get(0).name(), bridgeMtu)));
+            finding = finding.withFix(Fix.of(new LinkIntent.SetLinkMtu(odd.get(0).name(), bridgeMtu)));
         }
         if (tap.isPresent()) {
             finding = finding.withSteps("inside the guest, keep the NIC's MTU at " + bridgeMtu + " too");

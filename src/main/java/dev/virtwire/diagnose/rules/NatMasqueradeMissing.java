@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -46,7 +46,7 @@ public final class NatMasqueradeMissing implements Rule {
                 .withEvidence("MASQUERADE/SNAT rules on the host: " + natRules + ", none for "
                         + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink)
                 .withNodes(new Id.Network(name), uplink.isEmpty() ? s.nicNode() : new Id.Link(uplink))
-                .withFix(Fix.of(new Intent.RestartNetwork(name))));
+                .withFix(Fix.of(new NetworkIntent.RestartNetwork(name))));
     }
 
     private static boolean translatesSource(FirewallRule rule) {

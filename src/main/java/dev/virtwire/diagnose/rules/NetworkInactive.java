@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -24,7 +24,7 @@ public final class NetworkInactive implements Rule {
                         .withEvidence("virsh net-info " + name + ": Active: no, Autostart: "
                                 + (network.autostart() ? "yes" : "no"))
                         .withNodes(new Id.Network(name), s.nicNode())
-                        .withFix(Fix.of(new Intent.SetNetworkActive(name, true)))
+                        .withFix(Fix.of(new NetworkIntent.SetNetworkActive(name, true)))
                         .withSteps(network.autostart() ? new String[0]
                                 : new String[] {"to start it with the host: virsh net-autostart " + name})))
                 .orElseGet(() -> List.of(Finding.of(Catalog.NETWORK_INACTIVE, "Network '" + name

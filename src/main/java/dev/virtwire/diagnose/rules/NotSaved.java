@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -83,7 +83,7 @@ public final class NotSaved implements Rule {
             return List.of(finding.withSteps(steps.toArray(String[]::new)));
         }
         return List.of(finding.withSteps(steps.toArray(String[]::new))
-                .withFix(Fix.of(new Intent.SaveBridge(bridge.get().name()))));
+                .withFix(Fix.of(new LinkIntent.SaveBridge(bridge.get().name()))));
     }
 
     /**

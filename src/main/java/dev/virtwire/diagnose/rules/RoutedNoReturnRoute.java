@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.NetworkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -63,7 +63,7 @@ public final class RoutedNoReturnRoute implements Rule {
                 .withNodes(new Id.Link(uplink), new Id.Outside())
                 .withFix(new Fix("Switch network " + network + " to NAT: its guests reach the LAN behind this host's "
                         + "address, but the LAN can no longer reach them (undo switches it back)",
-                        new Intent.SetNetworkMode(network, NetworkMode.NAT, Optional.empty(), Optional.empty(),
+                        new NetworkIntent.SetNetworkMode(network, NetworkMode.NAT, Optional.empty(), Optional.empty(),
                                 Optional.empty())))
                 .withSteps("prefer the route on the LAN's router when you can change it: the guests stay reachable "
                                 + "from the LAN; " + step,

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -33,7 +33,7 @@ public final class TapNotOnBridge implements Rule {
                 .withNodes(new Id.Link(t.name()), s.nicNode());
         boolean bridgeThere = s.link(b).isPresent();
         return List.of(bridgeThere
-                ? finding.withFix(Fix.of(new Intent.SetLinkMaster(t.name(), Optional.of(b))))
+                ? finding.withFix(Fix.of(new LinkIntent.SetLinkMaster(t.name(), Optional.of(b))))
                 : finding.withEvidence("ip link show " + b + ": no such device")
                         .withSteps("create or start what owns bridge " + b + " first"));
     }

@@ -1,6 +1,7 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.RouteIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -64,14 +65,14 @@ public final class UplinkDown implements Rule {
                     .withEvidence("default route seen earlier by Virtwire: default via " + route.gateway().get()
                             + " dev " + link.name())
                     .withNodes(new Id.Link(link.name()))
-                    .withFix(Fix.of(new Intent.RestoreUplink(link.name(), route.gateway().get(),
+                    .withFix(Fix.of(new RouteIntent.RestoreUplink(link.name(), route.gateway().get(),
                             route.metric().isPresent() ? Optional.of(route.metric().getAsInt()) : Optional.empty()))));
         }
         if (suspects.size() == 1) {
             Link link = suspects.get(0);
             return List.of(finding.withEvidence(LinkFacts.describe(link))
                     .withNodes(new Id.Link(link.name()))
-                    .withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)))
+                    .withFix(Fix.of(new LinkIntent.SetLinkUp(link.name(), true)))
                     .withSteps("if the default route does not come back with the link: ip route add default via "
                             + "GATEWAY dev " + link.name()));
         }
@@ -85,7 +86,7 @@ public final class UplinkDown implements Rule {
                 .withEvidence(LinkFacts.describe(link))
                 .withNodes(new Id.Link(link.name()), new Id.Outside());
         if (LinkFacts.adminDown(link)) {
-            return finding.withEvidence(portState(link)).withFix(Fix.of(new Intent.SetLinkUp(link.name(), true)));
+            return finding.withEvidence(portState(link)).withFix(Fix.of(new LinkIntent.SetLinkUp(link.name(), true)));
         }
         String peer = link.kind() == LinkKind.VETH ? "the other end of the veth pair" : "the cable or the switch port";
         return finding.withEvidence(link.state() == LinkState.DOWN ? "it is set up but has no carrier: " + peer

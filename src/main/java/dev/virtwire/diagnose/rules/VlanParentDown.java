@@ -1,6 +1,7 @@
 package dev.virtwire.diagnose.rules;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.RouteIntent;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
@@ -51,9 +52,9 @@ public final class VlanParentDown implements Rule {
             Route r = remembered.get();
             return finding.withEvidence("default route seen earlier by Virtwire: default via " + r.gateway().get()
                             + " dev " + vlan.name() + "; the kernel dropped it when " + vlan.name() + " went down")
-                    .withFix(Fix.of(new Intent.RestoreUplink(vlan.name(), r.gateway().get(),
+                    .withFix(Fix.of(new RouteIntent.RestoreUplink(vlan.name(), r.gateway().get(),
                             r.metric().isPresent() ? Optional.of(r.metric().getAsInt()) : Optional.empty())));
         }
-        return finding.withFix(Fix.of(new Intent.SetLinkUp(parent.name(), true)));
+        return finding.withFix(Fix.of(new LinkIntent.SetLinkUp(parent.name(), true)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.virtwire.ui.canvas;
 
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.NicMoves;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
@@ -54,7 +54,7 @@ public final class DropRules {
     }
 
     /** The change a drop asks for, when it means one. */
-    public Optional<Intent.AttachNic> move(BoxKey dragged, DiagramNode box) {
+    public Optional<GuestIntent.AttachNic> move(BoxKey dragged, DiagramNode box) {
         Optional<Guest> guest = guestOf(dragged);
         Optional<GuestNic> nic = nicOf(dragged);
         if (guest.isEmpty() || nic.isEmpty() || !(box.id() instanceof BoxKey.Element target)) {
@@ -76,7 +76,7 @@ public final class DropRules {
             return Optional.of(guest.get().name() + " has " + guest.get().nics().size()
                     + " NICs: drag the NIC you want to move (the ports on top of its card)");
         }
-        Optional<Intent.AttachNic> move = move(dragged, box);
+        Optional<GuestIntent.AttachNic> move = move(dragged, box);
         if (move.isEmpty()) {
             return Optional.of(box.title() + " is not a bridge, network or host NIC a guest can use");
         }

@@ -1,6 +1,10 @@
 package dev.virtwire.ui.inspector;
 
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.NetworkIntent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
@@ -44,11 +48,11 @@ final class FactEdits {
     }
 
     FactEdit linkAdmin(Link link) {
-        return onOff("admin", upDown(true), upDown(false), link.adminUp(), up -> new Intent.SetLinkUp(link.name(), up));
+        return onOff("admin", upDown(true), upDown(false), link.adminUp(), up -> new LinkIntent.SetLinkUp(link.name(), up));
     }
 
     FactEdit linkMtu(Link link) {
-        return new FactEdit.Typed("mtu", typed -> new Intent.SetLinkMtu(link.name(), mtu(typed)));
+        return new FactEdit.Typed("mtu", typed -> new LinkIntent.SetLinkMtu(link.name(), mtu(typed)));
     }
 
     /** Only whole numbers get this far; the planner refuses the ones out of range, with the range. */
@@ -62,7 +66,7 @@ final class FactEdits {
 
     FactEdit nicLink(Guest guest, GuestNic nic) {
         return onOff("link", upDown(true), upDown(false), nic.linkUp(),
-                up -> new Intent.SetNicLink(guest.name(), nic.mac(), up));
+                up -> new GuestIntent.SetNicLink(guest.name(), nic.mac(), up));
     }
 
     /** Where a NIC can be plugged: every libvirt network, and the Linux bridges no network owns. */
@@ -75,7 +79,7 @@ final class FactEdits {
             String label = sourceLabel(n.name(), text.get("menu.nic.network"));
             if (!label.equals(current)) {
                 values.add(label);
-                intents.put(label, new Intent.AttachNic(guest.name(), nic.mac(), NicType.NETWORK, n.name(), Scope.BOTH));
+                intents.put(label, new GuestIntent.AttachNic(guest.name(), nic.mac(), NicType.NETWORK, n.name(), Scope.BOTH));
             }
         }
         snapshot.links().stream()
@@ -84,7 +88,7 @@ final class FactEdits {
                     String label = sourceLabel(b.name(), text.get("menu.nic.bridge"));
                     if (!label.equals(current)) {
                         values.add(label);
-                        intents.put(label, new Intent.AttachNic(guest.name(), nic.mac(), NicType.BRIDGE, b.name(),
+                        intents.put(label, new GuestIntent.AttachNic(guest.name(), nic.mac(), NicType.BRIDGE, b.name(),
                                 Scope.BOTH));
                     }
                 });
@@ -118,7 +122,7 @@ final class FactEdits {
             String label = text.get("mode." + m.json());
             values.add(label);
             if (m != n.mode()) {
-                intents.put(label, new Intent.SetNetworkMode(n.name(), m, Optional.empty(),
+                intents.put(label, new NetworkIntent.SetNetworkMode(n.name(), m, Optional.empty(),
                         Optional.empty(), Optional.empty()));
             }
         }
@@ -130,9 +134,9 @@ final class FactEdits {
      * loses its IPv6. The planner checks it and keeps the network's DHCPv6 reservations where the prefix stays.
      */
     FactEdit networkIpv6(VirtualNetwork n) {
-        return new FactEdit.Typed("ip6", typed -> new Intent.SetNetworkMode(n.name(), n.mode(), Optional.empty(),
+        return new FactEdit.Typed("ip6", typed -> new NetworkIntent.SetNetworkMode(n.name(), n.mode(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(typed.isEmpty() || typed.equals(NONE)
-                ? Intent.SetNetworkMode.NO_IPV6 : typed), Optional.empty(), Optional.empty()));
+                ? NetworkIntent.SetNetworkMode.NO_IPV6 : typed), Optional.empty(), Optional.empty()));
     }
 
     /** A network's DHCPv6 range, typed FIRST – LAST (as shown) or FIRST-LAST. */
@@ -143,17 +147,17 @@ final class FactEdits {
                 throw new IllegalArgumentException("give the DHCPv6 range as FIRST – LAST, e.g. fd00:1::100 – "
                         + "fd00:1::1ff");
             }
-            return new Intent.SetNetworkMode(n.name(), n.mode(), Optional.empty(), Optional.empty(), Optional.empty(),
+            return new NetworkIntent.SetNetworkMode(n.name(), n.mode(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.of(ends[0]), Optional.of(ends[1]));
         });
     }
 
     FactEdit networkActive(VirtualNetwork n) {
-        return onOff("active", yesNo(true), yesNo(false), n.active(), on -> new Intent.SetNetworkActive(n.name(), on));
+        return onOff("active", yesNo(true), yesNo(false), n.active(), on -> new NetworkIntent.SetNetworkActive(n.name(), on));
     }
 
     FactEdit ipForward(boolean on) {
-        return onOff("ip-forward", yesNo(true), yesNo(false), on, Intent.SetIpForward::new);
+        return onOff("ip-forward", yesNo(true), yesNo(false), on, SysctlIntent.SetIpForward::new);
     }
 
     private static FactEdit onOff(String id, String onLabel, String offLabel, boolean now,

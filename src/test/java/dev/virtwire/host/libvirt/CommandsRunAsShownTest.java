@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
+import dev.virtwire.change.FirewallIntent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.RouteIntent;
+import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
@@ -53,12 +58,12 @@ class CommandsRunAsShownTest {
 
     @Test
     void kernelFirewallAndWatchdogStepsRunExactlyTheirPreview() throws IOException {
-        List<Intent> intents = List.of(new Intent.SetLinkUp("eth1", false),
-                new Intent.SetLinkMaster("eth1", Optional.empty()), new Intent.SetLinkMtu("br0", 9000),
-                new Intent.SetIpForward(false), new Intent.CreateBridge("br-test", true, 4),
-                new Intent.SetLinkForwarding("virbr0", false, dev.virtwire.host.Scope.LIVE),
-                new Intent.BridgeUplink("eth0", "brlan", true, 60),
-                new Intent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)));
+        List<Intent> intents = List.of(new LinkIntent.SetLinkUp("eth1", false),
+                new LinkIntent.SetLinkMaster("eth1", Optional.empty()), new LinkIntent.SetLinkMtu("br0", 9000),
+                new SysctlIntent.SetIpForward(false), new LinkIntent.CreateBridge("br-test", true, 4),
+                new SysctlIntent.SetLinkForwarding("virbr0", false, dev.virtwire.host.Scope.LIVE),
+                new LinkIntent.BridgeUplink("eth0", "brlan", true, 60),
+                new RouteIntent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)));
         assertTrue(runAsShown(SimulatedHost.demo(), intents, true) > 20);
     }
 
@@ -67,12 +72,12 @@ class CommandsRunAsShownTest {
         HostSnapshot demo = SimulatedHost.demo().snapshot();
         SimulatedHost iptables = new SimulatedHost(demo.withFirewall(new FirewallState(FirewallBackend.IPTABLES_NFT,
                 demo.firewall().policies(), demo.firewall().rules())));
-        assertEquals(8, runAsShown(iptables, List.of(new Intent.AcceptBridgeTraffic("br0"),
-                new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80)), true));
+        assertEquals(8, runAsShown(iptables, List.of(new FirewallIntent.AcceptBridgeTraffic("br0"),
+                new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80)), true));
         // nftables deletes a rule by its handle, which only a listing at run time gives: the preview shows the
         // listing and the handle as a placeholder, so only adding is compared here
         assertEquals(4, runAsShown(SimulatedHost.demo(),
-                List.of(new Intent.AddPortForward("tcp", 8080, "192.168.122.10", 80)), false));
+                List.of(new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80)), false));
     }
 
     /** Plans the intents on the host, applies each step (and its inverse) through the real writers: @return commands */
@@ -111,8 +116,8 @@ class CommandsRunAsShownTest {
     void theDemoHostDoesWhatTheCommandsSay() {
         SimulatedHost demo = SimulatedHost.demo();
         try (Changes changes = new Changes(demo, SIM, dir.resolve("state"))) {
-            for (Intent intent : List.of(new Intent.SetLinkMtu("br0", 9000), new Intent.SetNicLink("build",
-                    "52:54:00:3a:10:08", false), new Intent.AttachNic("web1", "52:54:00:3a:10:01",
+            for (Intent intent : List.of(new LinkIntent.SetLinkMtu("br0", 9000), new GuestIntent.SetNicLink("build",
+                    "52:54:00:3a:10:08", false), new GuestIntent.AttachNic("web1", "52:54:00:3a:10:01",
                     dev.virtwire.model.NicType.NETWORK, "isolated", dev.virtwire.host.Scope.BOTH))) {
                 for (Operation op : changes.plan(intent).operations()) {
                     op.apply(demo);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Plan;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostException;
@@ -151,14 +151,14 @@ class LabHostWriterTest {
                 + "</devices></domain>");
         try (Host host = Hosts.open(lab.address()); Changes changes = new Changes(host, lab.address(), state)) {
             lab.virsh("start", odd);
-            Plan plan = changes.plan(new Intent.AttachNic(odd, oddMac, NicType.BRIDGE, br2, Scope.BOTH));
+            Plan plan = changes.plan(new GuestIntent.AttachNic(odd, oddMac, NicType.BRIDGE, br2, Scope.BOTH));
             assertEquals(List.of("virsh update-device '" + odd + "' /dev/stdin --live",
                     "virsh update-device '" + odd + "' /dev/stdin --config"), plan.commands().stream()
                     .filter(c -> c.startsWith("virsh")).toList());
             changes.apply(plan);
             assertTrue(lab.virsh("dumpxml", odd).contains("bridge='" + br2 + "'"), "live half moved");
             assertTrue(lab.virsh("dumpxml", "--inactive", odd).contains("bridge='" + br2 + "'"), "saved half moved");
-            changes.apply(changes.plan(new Intent.SetNicLink(odd, oddMac, false)));
+            changes.apply(changes.plan(new GuestIntent.SetNicLink(odd, oddMac, false)));
             assertTrue(lab.virsh("dumpxml", odd).contains("<link state='down'/>"));
             changes.undo();
             changes.undo();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
@@ -98,7 +99,7 @@ class LabOneGuestReadTest {
              Changes scoped = new Changes(host, lab.address(), state.resolve("scoped"));
              Changes whole = new Changes(readingEverything(host), lab.address(), state.resolve("whole"))) {
             String mac = host.snapshot().guest(GUEST).orElseThrow().nics().get(0).mac();
-            Intent bridged = new Intent.SwitchToBridged(GUEST, mac, Optional.empty());
+            Intent bridged = new GuestIntent.SwitchToBridged(GUEST, mac, Optional.empty());
             calls.reset();
             List<String> planned = scoped.plan(bridged).commands();
             assertEquals(0, calls.lists.get(), "no list of every guest while planning");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.Intent;
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.change.RouteIntent;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.IpCommands;
@@ -38,11 +40,11 @@ class SimulatedIpBatchTest {
         SimulatedHost batched = SimulatedHost.demo();
         List<Operation> done = new ArrayList<>();
         try (Changes changes = new Changes(applied, SIM, state)) {
-            for (Intent intent : List.of(new Intent.SetLinkMtu("eth1", 9000),
-                    new Intent.CreateBridge("br-test", true, 4),
-                    new Intent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)),
-                    new Intent.SetLinkMaster("vnet6", Optional.of("virbr0")),
-                    new Intent.BridgeUplink("eth0", "brlan", true, 60))) {
+            for (Intent intent : List.of(new LinkIntent.SetLinkMtu("eth1", 9000),
+                    new LinkIntent.CreateBridge("br-test", true, 4),
+                    new RouteIntent.AddRoute("10.99.0.0/16", Optional.of("192.168.1.254"), "eth0", Optional.of(50)),
+                    new LinkIntent.SetLinkMaster("vnet6", Optional.of("virbr0")),
+                    new LinkIntent.BridgeUplink("eth0", "brlan", true, 60))) {
                 for (Operation step : changes.plan(intent).operations()) {
                     if (step.ipCommand().isPresent()) {
                         runBothWays(step, applied, batched);

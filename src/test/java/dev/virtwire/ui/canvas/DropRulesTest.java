@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.Changes;
-import dev.virtwire.change.Intent;
+import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.NicMoves;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.HostAddress;
@@ -39,7 +39,7 @@ class DropRulesTest {
     void aNicMayGoToAnotherActiveNetworkOrBridge() {
         assertEquals(Optional.empty(), rules.refusal(WEB1_NIC, box("link:br0")));
         assertEquals(Optional.empty(), rules.refusal(WEB1_NIC, box("network:isolated")));
-        assertEquals(Optional.of(new Intent.AttachNic("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0", Scope.BOTH)),
+        assertEquals(Optional.of(new GuestIntent.AttachNic("web1", "52:54:00:3a:10:01", NicType.BRIDGE, "br0", Scope.BOTH)),
                 rules.move(WEB1_NIC, box("link:br0")));
     }
 
@@ -86,7 +86,7 @@ class DropRulesTest {
             for (GuestNic nic : guest.nics()) {
                 BoxKey port = BoxKey.of(new Id.Nic(guest.name(), nic.mac()));
                 for (DiagramNode box : diagram.nodes().stream().filter(DropRules::isTarget).toList()) {
-                    Intent.AttachNic move = rules.move(port, box).orElseThrow(() -> new AssertionError(box.id()));
+                    GuestIntent.AttachNic move = rules.move(port, box).orElseThrow(() -> new AssertionError(box.id()));
                     Optional<String> canvas = rules.refusal(port, box);
                     Optional<String> planner = planned(move);
                     assertEquals(planner, canvas, guest.name() + " " + nic.mac() + " onto " + box.id().text());
@@ -103,7 +103,7 @@ class DropRulesTest {
     }
 
     /** What the change layer says when asked to plan the move for real. */
-    private Optional<String> planned(Intent.AttachNic move) {
+    private Optional<String> planned(GuestIntent.AttachNic move) {
         try (Changes changes = new Changes(new SimulatedHost(demo), new HostAddress("sim:///drop", new Target.Local()),
                 state, SuggestedCommands.local())) {
             changes.plan(move);
