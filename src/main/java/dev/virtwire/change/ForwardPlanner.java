@@ -37,8 +37,8 @@ final class ForwardPlanner {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
         boolean firewalld = s.firewall().runs(FirewallTool.FIREWALLD);
         if (!i.zone().isEmpty() && !firewalld) {
-            throw new ChangeRefused("--zone is for hosts whose firewall is firewalld; this host's is "
-                    + s.firewall().backend().json() + " without firewalld: leave --zone out");
+            throw new ChangeRefused("--zone names a firewalld zone, and this host runs no firewalld (its firewall: "
+                    + s.firewall().backend().json() + "): leave --zone out");
         }
         FirewallBackend backend = backend();
         PortForward.in(s.firewall()).stream().filter(x -> x.protocol().equals(f.protocol()) && x.hostPort() == f.hostPort())

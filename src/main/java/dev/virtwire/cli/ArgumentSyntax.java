@@ -1,5 +1,6 @@
 package dev.virtwire.cli;
 
+import dev.virtwire.model.FirewalldForwardPorts;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.LibvirtName;
 import dev.virtwire.model.LinkName;
@@ -168,6 +169,17 @@ final class ArgumentSyntax {
         @Override
         public String convert(String text) {
             return checked(() -> LinkName.require(text, "interface"));
+        }
+    }
+
+    /** A firewalld zone name (whether this host runs firewalld and has the zone is the planner's question). */
+    static final class FirewalldZone implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            FirewalldForwardPorts.whyNotAZoneName(text).ifPresent(why -> {
+                throw new TypeConversionException(why);
+            });
+            return text;
         }
     }
 

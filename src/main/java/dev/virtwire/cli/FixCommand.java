@@ -5,6 +5,7 @@ import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.HistoryEntry;
 import dev.virtwire.change.Plan;
+import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Finding;
@@ -14,6 +15,7 @@ import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
 import dev.virtwire.model.HostSnapshot;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,6 +68,12 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Catalog.byId(findingId).isEmpty()) {
+            // a typo is said as such, not as a finding the guest happens not to have
+            err.println("virtwire: '" + findingId + "' is not a finding of the troubleshooter; its findings: "
+                    + String.join(", ", Arrays.stream(Catalog.values()).map(Catalog::id).toList()));
+            return 1;
+        }
         HostOptions host = HostOptions.of(spec);
         try (Host opened = host.openForGuests(); Changes changes = host.changes(opened)) {
             Set<String> guests = Diagnoses.guestsRead(guest, targets().stream()

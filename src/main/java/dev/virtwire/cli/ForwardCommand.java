@@ -55,7 +55,8 @@ final class ForwardCommand implements Runnable {
 
     @Command(name = "add", description = "Forward HOST-PORT to GUEST-IP:PORT.")
     static final class Add extends Spec3 {
-        @picocli.CommandLine.Option(names = "--zone", paramLabel = "ZONE", description = "On a firewalld host: the "
+        @picocli.CommandLine.Option(names = "--zone", paramLabel = "ZONE",
+                converter = ArgumentSyntax.FirewalldZone.class, description = "On a firewalld host: the "
                 + "zone the forward port goes in (default: the zone of the link with the default route)")
         String zone = "";
 

@@ -97,7 +97,7 @@ class FirewalldForwardTest {
         }
         SimulatedHost noFirewalld = new SimulatedHost(SimulatedHost.demo().snapshot());
         try (Changes changes = new Changes(noFirewalld, RoundTripTest.SIM, state.resolve("plain"))) {
-            assertTrue(refusal(changes, zone("public")).contains("--zone is for hosts whose firewall is firewalld"));
+            assertTrue(refusal(changes, zone("public")).contains("this host runs no firewalld"));
         }
     }
 

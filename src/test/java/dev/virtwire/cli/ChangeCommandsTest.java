@@ -57,6 +57,20 @@ class ChangeCommandsTest {
     }
 
     @Test
+    void aForwardsZoneIsCheckedAsItIsTypedThenAgainstTheHostsFirewall() {
+        CliRun malformed = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--zone", "pub/lic", "--demo",
+                "--dry-run");
+        assertEquals(2, malformed.code());
+        assertTrue(malformed.err().contains("'pub/lic' is not a firewalld zone name: 1 to 17 letters"),
+                malformed.err());
+        CliRun noFirewalld = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--zone", "public", "--demo",
+                "--dry-run");
+        assertEquals(1, noFirewalld.code());
+        assertTrue(noFirewalld.err().contains("this host runs no firewalld (its firewall: nftables): leave --zone out"),
+                noFirewalld.err());
+    }
+
+    @Test
     void uplinkBridgingSaysItNeedsConfirmation() {
         CliRun r = run("uplink", "bridge", "eth0", "--bridge", "brlan", "--confirm-within", "60", "--move-mac", "--demo",
                 "--yes");

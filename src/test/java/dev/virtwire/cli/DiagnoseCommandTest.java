@@ -131,6 +131,17 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void fixOfAnIdTheTroubleshooterDoesNotKnowSaysSoAndListsItsIds() {
+        CliRun run = run("fix", "--demo", "web1", "not-saved-x", "--dry-run");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("'not-saved-x' is not a finding of the troubleshooter")
+                && run.err().contains("not-saved, manager-conflict"), run.err());
+        CliRun known = run("fix", "--demo", "web1", "not-saved", "--dry-run");
+        assertEquals(1, known.code());
+        assertTrue(known.err().contains("web1 has no finding 'not-saved'"), known.err());
+    }
+
+    @Test
     void fixWithoutAOneClickFixListsTheSteps() {
         CliRun run = run("fix", "--demo", "legacy-app", "guest-ip-wrong-subnet", "--to", "internet", "--yes");
         assertEquals(1, run.code());
