@@ -95,8 +95,6 @@ final class FirewalldForwardPlanner {
     }
 
     private List<FirewallRule> accepts() {
-        return s.firewall().rules().stream().filter(r -> r.table().equals("filter") && r.chain().equals("FORWARD")
-                && r.verdict().equals("ACCEPT") && r.comment().flatMap(PortForward::fromComment).isPresent()
-                && r.outInterface().isPresent()).toList();
+        return FirewalldForwardPorts.accepts(s.firewall());
     }
 }

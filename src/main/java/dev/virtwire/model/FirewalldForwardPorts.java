@@ -49,8 +49,7 @@ public final class FirewalldForwardPorts {
 
     /** The zone that gets packets coming in by the link: its own, else the default zone; empty without firewalld. */
     public static Optional<String> zoneOf(FirewallState firewall, String link) {
-        List<FirewallRule> dispatch = firewall.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE)
-                && r.chain().equals(DISPATCH) && r.verdict().startsWith("nat_PRE_")).toList();
+        List<FirewallRule> dispatch = dispatch(firewall);
         Optional<FirewallRule> own = dispatch.stream().filter(r -> r.inInterface().filter(link::equals).isPresent())
                 .findFirst();
         return own.or(() -> dispatch.stream().filter(r -> r.inInterface().isEmpty() && r.source().isEmpty())
@@ -59,9 +58,23 @@ public final class FirewalldForwardPorts {
 
     /** The zones firewalld sends incoming packets to (those a forward port can be in and be used). */
     public static List<String> activeZones(FirewallState firewall) {
+        return dispatch(firewall).stream().map(r -> r.verdict().substring("nat_PRE_".length())).distinct().toList();
+    }
+
+    /** The rules of {@code nat_PREROUTING_ZONES} that send packets on to a zone's chain. */
+    private static List<FirewallRule> dispatch(FirewallState firewall) {
         return firewall.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE)
-                        && r.chain().equals(DISPATCH) && r.verdict().startsWith("nat_PRE_"))
-                .map(r -> r.verdict().substring("nat_PRE_".length())).distinct().toList();
+                && r.chain().equals(DISPATCH) && r.verdict().startsWith("nat_PRE_")).toList();
+    }
+
+    /**
+     * The forwards' accepts at the head of iptables' FORWARD (firewalld's direct rules), each with its forward's
+     * comment and the guest's bridge as its outgoing interface.
+     */
+    public static List<FirewallRule> accepts(FirewallState firewall) {
+        return firewall.rules().stream().filter(r -> r.table().equals("filter") && r.chain().equals("FORWARD")
+                && r.verdict().equals("ACCEPT") && r.comment().flatMap(PortForward::fromComment).isPresent()
+                && r.outInterface().isPresent()).toList();
     }
 
     /** Why the text is not a firewalld zone name; empty when it is one. */

@@ -3,6 +3,7 @@ package dev.virtwire.change.op;
 import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
+import dev.virtwire.model.FirewalldForwardPorts;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.PortForward;
@@ -60,8 +61,8 @@ public record FirewalldAcceptOp(PortForward forward, String bridge, boolean pres
     }
 
     private boolean listed(HostSnapshot s) {
-        return s.firewall().rules().stream().anyMatch(r -> r.table().equals("filter") && r.chain().equals("FORWARD")
-                && r.verdict().equals("ACCEPT") && r.comment().filter(forward.comment()::equals).isPresent());
+        return FirewalldForwardPorts.accepts(s.firewall()).stream()
+                .anyMatch(r -> r.comment().filter(forward.comment()::equals).isPresent());
     }
 
     @Override
