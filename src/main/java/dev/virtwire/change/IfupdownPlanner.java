@@ -62,12 +62,11 @@ final class IfupdownPlanner {
             if (other.isEmpty()) {
                 continue;
             }
-            String path = pathOf(s.saved().owner(other.get()).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
+            String path = s.saved().owner(other.get()).filter(l -> l.owner() == LinkOwner.IFUPDOWN)
                     .orElseThrow(() -> new ChangeRefused(port + " is saved as a port of " + other.get() + ", which "
                             + "no ifupdown stanza makes: take " + port + " out of " + other.get() + " there first"))
-                    .source());
-            ConfigFile found = after.containsKey(path) ? after.get(path) : host.savedFile(path).orElseThrow(() ->
-                    new ChangeRefused(path + " is not there any more: read the host again"));
+                    .file();
+            ConfigFile found = after.containsKey(path) ? after.get(path) : SavedFiles.existing(host, path);
             before.putIfAbsent(path, found);
             after.put(path, InterfacesFile.parse(found).withBridgePorts(other.get(), l -> l.stream()
                     .filter(p -> !p.equals(port)).toList()));
@@ -100,10 +99,7 @@ final class IfupdownPlanner {
         Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, name, stanza));
         List<Operation> ops = new ArrayList<>();
         if (own.isPresent()) {
-            host.savedFile(own.get().path()).ifPresent(found -> {
-                throw new ChangeRefused(found.path() + " exists already: Virtwire does not overwrite a file it did "
-                        + "not plan; remove or rename it first");
-            });
+            SavedFiles.absent(host, own.get().path());
             mainEdit.ifPresent(ops::add);
             ops.add(new ManagerFileOp(NAME, name, Optional.empty(), own));
         } else {
@@ -140,11 +136,9 @@ final class IfupdownPlanner {
      * command on the host; saved only: the file, from the next boot).
      */
     Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
-        String source = scope.profile().map(SavedLink::source).orElseThrow(() -> new ChangeRefused(nic.name()
+        String path = scope.profile().map(SavedLink::file).orElseThrow(() -> new ChangeRefused(nic.name()
                 + " has no ifupdown stanza to move to " + bridge));
-        String path = pathOf(source);
-        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
-                + " is not there any more: read the host again")));
+        InterfacesFile file = InterfacesFile.parse(SavedFiles.existing(host, path));
         ConfigFile after = file.withUplinkBridged(nic.name(), bridge);
         String title = i.describe() + " through ifupdown";
         if (!scope.scope().live()) {
@@ -172,9 +166,8 @@ final class IfupdownPlanner {
                     throw new ChangeRefused(link.name() + " has addresses in its own stanza (" + l.source() + "): "
                             + "bridge it as the uplink (its addresses move to the bridge), not as a plain port");
                 });
-        String path = pathOf(stanza.source());
-        InterfacesFile file = InterfacesFile.parse(host.savedFile(path).orElseThrow(() -> new ChangeRefused(path
-                + " is not there any more: read the host again")));
+        String path = stanza.file();
+        InterfacesFile file = InterfacesFile.parse(SavedFiles.existing(host, path));
         ConfigFile after = file.withBridgePorts(bridge, ports -> {
             List<String> out = new ArrayList<>(ports);
             out.remove(link.name());
@@ -189,12 +182,6 @@ final class IfupdownPlanner {
             ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
         }
         return plan(i, ops);
-    }
-
-    /** The file of a saved link's {@code PATH:LINE}. */
-    private static String pathOf(String source) {
-        int colon = source.lastIndexOf(':');
-        return colon > 0 ? source.substring(0, colon) : source;
     }
 
     private InterfacesFile main() {

@@ -53,7 +53,7 @@ final class NetplanPlanner {
         ConfigFile file = own(bridgeFile(i.name()), "  bridges:\n    " + i.name() + ":\n      link-local: []\n"
                 + "      parameters:\n        stp: " + settings.stp() + "\n        forward-delay: "
                 + settings.forwardDelayOrDefault() / 100 + "\n");
-        notThere(file.path());
+        SavedFiles.absent(host, file.path());
         return plan(i, List.of(new NetplanFileOp(i.name(), Optional.empty(), Optional.of(file), live(Live.MAKE))));
     }
 
@@ -88,10 +88,7 @@ final class NetplanPlanner {
             s.saved().owner(bridge).filter(b -> b.owner() == LinkOwner.NETPLAN).orElseThrow(() -> new ChangeRefused(
                     bridge + " is made by no netplan file: netplan can put " + link.name() + " only into a bridge it "
                             + "makes"));
-            found.ifPresent(f -> {
-                throw new ChangeRefused(f.path() + " exists already: Virtwire does not overwrite a file it did not "
-                        + "plan; remove or rename it first");
-            });
+            SavedFiles.absent(found);
             saved.ifPresent(l -> {
                 l.master().ifPresent(m -> {
                     throw new ChangeRefused(link.name() + " is saved as a port of " + m + " (" + l.source() + "): "
@@ -130,13 +127,6 @@ final class NetplanPlanner {
 
     private static String bridgeFile(String bridge) {
         return DIR + "90-virtwire-" + bridge + ".yaml";
-    }
-
-    private void notThere(String path) {
-        host.savedFile(path).ifPresent(f -> {
-            throw new ChangeRefused(path + " exists already: Virtwire does not overwrite a file it did not plan; "
-                    + "remove or rename it first");
-        });
     }
 
     private Live live(Live wanted) {

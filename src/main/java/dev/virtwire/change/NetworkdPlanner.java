@@ -12,6 +12,7 @@ import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
+import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +40,7 @@ final class NetworkdPlanner {
     Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
         List<ConfigFile> files = List.of(netdev(i.name(), settings), network(i.name()));
         for (ConfigFile f : files) {
-            host.savedFile(f.path()).ifPresent(found -> {
-                throw new ChangeRefused(f.path() + " exists already: Virtwire does not overwrite a file it did not "
-                        + "plan; remove or rename it first");
-            });
+            SavedFiles.absent(host, f.path());
         }
         List<Operation> ops = new ArrayList<>();
         files.forEach(f -> ops.add(new ManagerFileOp(NAME, i.name(), Optional.empty(), Optional.of(f))));
@@ -87,7 +85,7 @@ final class NetworkdPlanner {
                 "[Network]", "Bridge=" + i.master().orElse(""), "LinkLocalAddressing=no"));
         Optional<ConfigFile> found = host.savedFile(own.path());
         Optional<String> other = scope.profile().filter(p -> p.name().equals(link.name()))
-                .map(p -> p.source().replaceFirst(":\\d+$", "")).filter(p -> !p.equals(own.path()));
+                .map(SavedLink::file).filter(p -> !p.equals(own.path()));
         scope.profile().filter(p -> p.name().equals(link.name()) && p.addresses()
                 .filter(a -> a.dhcp() || !a.fixed().isEmpty()).isPresent()).ifPresent(p -> {
                     throw new ChangeRefused(link.name() + " has addresses in " + p.source() + ": bridge it as the "
@@ -95,10 +93,7 @@ final class NetworkdPlanner {
                 });
         List<Operation> ops = new ArrayList<>();
         if (i.master().isPresent()) {
-            found.ifPresent(f -> {
-                throw new ChangeRefused(f.path() + " exists already: Virtwire does not overwrite a file it did not "
-                        + "plan; remove or rename it first");
-            });
+            SavedFiles.absent(found);
             other.filter(p -> name(p).compareTo(name(own.path())) < 0).ifPresent(p -> {
                 throw new ChangeRefused(link.name() + " is configured by " + p + ", which systemd-networkd reads "
                         + "before " + own.path() + ": add Bridge=" + i.master().get() + " there");
@@ -124,10 +119,9 @@ final class NetworkdPlanner {
      * command on the host under the watchdog; saved only: the files, from the next boot.
      */
     Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
-        String source = scope.profile().map(p -> p.source().replaceFirst(":\\d+$", "")).orElseThrow(() ->
+        String source = scope.profile().map(SavedLink::file).orElseThrow(() ->
                 new ChangeRefused(nic.name() + " has no systemd-networkd file to move to " + bridge));
-        NetworkdUplinkFile theirs = NetworkdUplinkFile.parse(host.savedFile(source).orElseThrow(() ->
-                new ChangeRefused(source + " is not there any more: read the host again")));
+        NetworkdUplinkFile theirs = NetworkdUplinkFile.parse(SavedFiles.existing(host, source));
         if (theirs.ipSettings().isEmpty()) {
             throw new ChangeRefused(nic.name() + "'s file " + source + " gives it no address (no Address=, DHCP= or "
                     + "[Address]): nothing to move to " + bridge + "; add " + nic.name() + " as a port instead");
@@ -158,10 +152,7 @@ final class NetworkdPlanner {
         }
         for (ConfigFileChange f : files) {
             if (f.before().isEmpty()) {
-                host.savedFile(f.path()).ifPresent(found -> {
-                    throw new ChangeRefused(found.path() + " exists already: Virtwire does not overwrite a file it "
-                            + "did not plan; remove or rename it first");
-                });
+                SavedFiles.absent(host, f.path());
             }
         }
         String title = i.describe() + " through systemd-networkd";

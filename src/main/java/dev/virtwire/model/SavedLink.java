@@ -36,6 +36,11 @@ public record SavedLink(String name, LinkOwner owner, String source, boolean atB
         Objects.requireNonNull(source, "source");
     }
 
+    /** The file of a {@code FILE:LINE} source, without the line; a profile's name as it is. */
+    public String file() {
+        return source.replaceFirst(":\\d+$", "");
+    }
+
     /** A saved link with no master, VLAN or MTU, configured with these addresses. */
     public static SavedLink of(String name, LinkOwner owner, String source, SavedAddresses addresses) {
         return new SavedLink(name, owner, source, true, false, Optional.empty(), Optional.of(addresses),
