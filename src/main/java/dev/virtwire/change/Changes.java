@@ -293,10 +293,7 @@ public final class Changes implements AutoCloseable {
 
     /** The port forwards Virtwire finds in the host's firewall. */
     public List<PortForward> portForwards() {
-        dev.virtwire.model.FirewallState firewall = host.snapshot().firewall();
-        return java.util.stream.Stream.concat(PortForward.in(firewall).stream(),
-                dev.virtwire.model.FirewalldForwardPorts.in(firewall).stream().map(
-                        dev.virtwire.model.FirewalldForwardPorts.Found::forward)).distinct().toList();
+        return PortForward.all(host.snapshot().firewall());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A port forward to a guest behind NAT: connections to the host's {@code hostPort} go to
@@ -61,6 +62,12 @@ public record PortForward(String protocol, int hostPort, String guestIp, int gue
     public static List<PortForward> in(FirewallState firewall) {
         return firewall.rules().stream().flatMap(r -> r.comment().stream()).map(PortForward::fromComment)
                 .flatMap(Optional::stream).distinct().toList();
+    }
+
+    /** Every forward the firewall makes: those of Virtwire's rules ({@link #in}) and firewalld's forward ports. */
+    public static List<PortForward> all(FirewallState firewall) {
+        return Stream.concat(in(firewall).stream(), FirewalldForwardPorts.in(firewall).stream()
+                .map(FirewalldForwardPorts.Found::forward)).distinct().toList();
     }
 
     /** How the user sees it: {@code tcp 8080 -> 192.168.122.10:80}. */

@@ -63,7 +63,7 @@ record Entrance(GuestPath path, Optional<String> address, Optional<String> mac, 
                     + ")", Optional.empty());
         }
         if (mode.filter(m -> m == NetworkMode.NAT).isPresent()) {
-            List<PortForward> forwards = PortForward.in(host.firewall()).stream()
+            List<PortForward> forwards = PortForward.all(host.firewall()).stream()
                     .filter(f -> own.filter(f.guestIp()::equals).isPresent()).toList();
             String shows = guest + " is behind NAT network " + network + ": it shows on the LAN as " + hostName
                     + " (" + hostAddress.orElse("no LAN address") + ")";
