@@ -5,7 +5,8 @@ package dev.virtwire.change;
  */
 public sealed interface FirewallIntent extends Intent {
     /** @param zone on a firewalld host, the zone the forward port goes in; "" for the uplink's zone */
-    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone) implements FirewallIntent {
+    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone)
+            implements FirewallIntent {
         public AddPortForward {
             zone = zone == null ? "" : zone.strip();
         }

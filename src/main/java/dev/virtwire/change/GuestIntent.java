@@ -8,7 +8,10 @@ import java.util.Optional;
  * What the user wants of a guest's NIC: where it is connected, its link state, a VLAN.
  */
 public sealed interface GuestIntent extends Intent {
-    /** Point a guest NIC at a libvirt network, a Linux bridge or a host NIC (macvtap), keeping MAC, model and PCI slot. */
+    /**
+     * Point a guest NIC at a libvirt network, a Linux bridge or a host NIC (macvtap), keeping MAC, model and PCI
+     * slot.
+     */
     record AttachNic(String guest, String mac, NicType type, String source, Scope scope) implements GuestIntent {
         public String describe() {
             return "Connect " + guest + "'s NIC " + mac + " to " + type.json() + " " + source;
@@ -40,7 +43,8 @@ public sealed interface GuestIntent extends Intent {
      * is bridged into {@code bridge} (as {@link BridgeUplink}, under its revert timer) and the guest's NIC is
      * moved onto that bridge, in one change. For a macvtap guest that must reach its own host.
      */
-    record MacvtapToNewBridge(String guest, String mac, String bridge, int confirmWithinSeconds) implements GuestIntent {
+    record MacvtapToNewBridge(String guest, String mac, String bridge, int confirmWithinSeconds)
+            implements GuestIntent {
         public String describe() {
             return "Move " + guest + "'s NIC " + mac + " off macvtap: bridge its host NIC into " + bridge
                     + " and connect the NIC there";

@@ -48,7 +48,8 @@ public sealed interface NetworkIntent extends Intent {
         }
 
         public String describe() {
-            return "Create " + mode.json() + " network " + name + NetworkIntent.ipv6Part(address6, dhcp6First, dhcp6Last);
+            return "Create " + mode.json() + " network " + name
+                    + NetworkIntent.ipv6Part(address6, dhcp6First, dhcp6Last);
         }
     }
 
