@@ -58,8 +58,15 @@ final class FleetTroubleshootDialog {
         Label why = new Label();
         why.setId("troubleshoot-why");
         why.setWrapText(true);
-        why.setMaxWidth(420);
+        why.setPrefWidth(420);
+        why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped onto lines of its own, never cut
         why.textProperty().bind(whyNot);
+        // the dialog grows and shrinks with the reason: sized once, it cut its own buttons off
+        why.textProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> {
+            if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
         VBox content = new VBox(8, new Label(text.get("troubleshoot.guest")), new HBox(8, fromHost, guest),
                 new Label(text.get("troubleshoot.reaching") + " " + text.get("troubleshoot.other-host")),
                 new HBox(8, toHost, target), why);
