@@ -86,8 +86,8 @@ final class FleetTroubleshootDialog {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.getItems().setAll(items);
-        if (!items.isEmpty() && chosen >= 0) {
-            box.setValue(items.get(chosen));
+        if (!items.isEmpty()) {
+            box.setValue(items.get(Math.min(chosen, items.size() - 1)));
         }
         return box;
     }

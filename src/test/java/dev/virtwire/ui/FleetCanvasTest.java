@@ -258,4 +258,18 @@ class FleetCanvasTest {
         robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL))
                 .fire());
     }
+
+    @Test
+    void aFleetListThatChangedIsDrawnAnewAndTheSameOneShowsItsTab(FxRobot robot) {
+        SimFleet fleet = new SimFleet(false);
+        fleet.release();
+        FleetTab first = openFleet(robot, fleet);
+        AtomicReference<FleetTab> again = new AtomicReference<>();
+        robot.interact(() -> again.set(FleetMenu.show(window.window, SimFleet.HOSTS, fleet::open, Duration.ofMinutes(1))));
+        org.junit.jupiter.api.Assertions.assertSame(first, again.get(), "the same list: its tab is shown");
+        List<FleetEntry> two = SimFleet.HOSTS.subList(0, 2); // as after a host was removed from the list
+        robot.interact(() -> again.set(FleetMenu.show(window.window, two, fleet::open, Duration.ofMinutes(1))));
+        assertEquals(two, again.get().hosts().entries());
+        assertEquals(List.of(again.get()), window.window.tabs().getTabs(), "one Fleet tab, the new list's");
+    }
 }
