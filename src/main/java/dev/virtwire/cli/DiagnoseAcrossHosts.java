@@ -9,7 +9,6 @@ import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
 import dev.virtwire.diagnose.fleet.PathAcrossHosts;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.SuggestedCommands;
-import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.model.HostSnapshot;
@@ -96,8 +95,7 @@ final class DiagnoseAcrossHosts {
             SuggestedCommands suggestions = SuggestedCommands.forHost(entry.address(), stateDir);
             Changes changes = new Changes(host, entry.address(), stateDir, suggestions);
             HostSnapshot snapshot = host.snapshot();
-            Probes probes = entry.address().isDemo() || !probe ? Probes.none()
-                    : new CommandProbes(new CommandRunner(entry.address().target()), entry.address().uri());
+            Probes probes = probe ? CommandProbes.at(entry.address()) : Probes.none();
             RouteMemory memory = new RouteMemory(stateDir, entry.address());
             memory.remember(snapshot);
             Troubleshooter troubleshooter = new Troubleshooter(probes).remembering(memory.defaults())

@@ -6,7 +6,6 @@ import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Probes;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +19,7 @@ final class Diagnoses {
     /** Also keeps the default routes of the snapshot about to be diagnosed, and knows those seen before. */
     static Troubleshooter troubleshooter(HostOptions host, boolean probe, HostSnapshot seen) {
         HostAddress address = host.address();
-        Probes probes = address.isDemo() || !probe ? Probes.none()
-                : new CommandProbes(new CommandRunner(address.target()), address.uri());
+        Probes probes = probe ? CommandProbes.at(address) : Probes.none();
         RouteMemory memory = host.routeMemory();
         memory.remember(seen);
         return new Troubleshooter(probes).remembering(memory.defaults()).suggesting(host.suggestions());

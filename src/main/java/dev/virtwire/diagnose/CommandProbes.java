@@ -1,6 +1,7 @@
 package dev.virtwire.diagnose;
 
 import dev.virtwire.model.LinkName;
+import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandLine;
 import dev.virtwire.host.exec.CommandResult;
@@ -28,6 +29,12 @@ public final class CommandProbes implements Probes {
     private final String libvirtUri;
     /** Each probe's run, by its argv: shared by the rules that ask for it, and by probes started ahead. */
     private final Map<List<String>, CompletableFuture<ProbeRun>> done = new ConcurrentHashMap<>();
+
+    /** The probes a host has: commands where its kernel lives; none on the demo host, which has no kernel. */
+    public static Probes at(HostAddress address) {
+        return address.isDemo() ? Probes.none()
+                : new CommandProbes(new CommandRunner(address.target()), address.uri());
+    }
 
     public CommandProbes(CommandRunner runner, String libvirtUri) {
         this.runner = runner;

@@ -36,16 +36,9 @@ final class FleetHosts implements AutoCloseable {
         }
     }
 
-    private final ExecutorService opening = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "virtwire-fleet-host");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-fleet-retry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService opening = Executors.newCachedThreadPool(DaemonThreads.named("virtwire-fleet-host"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("virtwire-fleet-retry"));
     private final List<FleetEntry> entries;
     private final Function<FleetEntry, Host> open;
     private final Duration retry;
@@ -53,6 +46,8 @@ final class FleetHosts implements AutoCloseable {
     /** FX thread only. */
     private final Map<String, State> states = new LinkedHashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** The hosts opened, by name, to read again on Refresh. */
+    private final Map<String, Host> readable = new java.util.HashMap<>();
     private volatile boolean closed;
 
     /**
@@ -102,7 +97,7 @@ final class FleetHosts implements AutoCloseable {
         try {
             first = host.snapshot();
             AutoCloseable watch = host.watch(change -> tell(entry, new State.Up(change.snapshot())));
-            keep(host, watch);
+            keep(entry, host, watch);
         } catch (RuntimeException e) {
             host.close();
             down(entry, e);
@@ -111,12 +106,31 @@ final class FleetHosts implements AutoCloseable {
         tell(entry, new State.Up(first));
     }
 
-    private synchronized void keep(Host host, AutoCloseable watch) {
+    private synchronized void keep(FleetEntry entry, Host host, AutoCloseable watch) {
         opened.add(watch);
         opened.add(host);
+        readable.put(entry.name(), host);
         if (closed) {
             close();
         }
+    }
+
+    /**
+     * Reads every host that is open again now, each on its own thread; a host that is down is tried again on its
+     * own schedule. A read that fails is told to {@code failed} (on the FX thread); the host keeps its picture.
+     */
+    void refresh(BiConsumer<FleetEntry, RuntimeException> failed) {
+        Map<String, Host> now;
+        synchronized (this) {
+            now = Map.copyOf(readable);
+        }
+        entries.stream().filter(e -> now.containsKey(e.name())).forEach(e -> opening.execute(() -> {
+            try {
+                tell(e, new State.Up(now.get(e.name()).snapshot()));
+            } catch (RuntimeException problem) {
+                Platform.runLater(() -> failed.accept(e, problem));
+            }
+        }));
     }
 
     private void down(FleetEntry entry, RuntimeException e) {
@@ -147,18 +161,24 @@ final class FleetHosts implements AutoCloseable {
         }
     }
 
+    /** Stops reading; the hosts are closed on a thread of their own (a remote one may take a while to go). */
     @Override
-    public synchronized void close() {
-        closed = true;
-        retries.shutdownNow();
-        opening.shutdownNow();
-        for (AutoCloseable c : opened) {
+    public void close() {
+        List<AutoCloseable> going;
+        synchronized (this) {
+            closed = true;
+            retries.shutdownNow();
+            opening.shutdownNow();
+            going = List.copyOf(opened);
+            opened.clear();
+            readable.clear();
+        }
+        DaemonThreads.named("virtwire-fleet-close").newThread(() -> going.forEach(c -> {
             try {
                 c.close();
             } catch (Exception e) {
                 // the host is going away; a failing unsubscribe or close changes nothing for the user
             }
-        }
-        opened.clear();
+        })).start();
     }
 }

@@ -76,8 +76,14 @@ final class FleetMenu {
     static FleetTab show(MainWindow w, List<FleetEntry> hosts, Function<FleetEntry, Host> open, Duration retry) {
         Optional<FleetTab> shown = w.tabs().getTabs().stream().filter(FleetTab.class::isInstance)
                 .map(FleetTab.class::cast).findFirst();
-        FleetTab tab = shown.orElseGet(() -> new FleetTab(hosts, open, retry, w.text(), w.notifier()));
-        if (shown.isEmpty()) {
+        Optional<FleetTab> same = shown.filter(t -> t.hosts().entries().equals(hosts));
+        // a fleet list that changed since its tab was opened (File › Add host…) is drawn anew, not the old one shown
+        shown.filter(t -> same.isEmpty()).ifPresent(old -> {
+            w.tabs().getTabs().remove(old);
+            old.hosts().close();
+        });
+        FleetTab tab = same.orElseGet(() -> new FleetTab(hosts, open, retry, w.text(), w.notifier()));
+        if (same.isEmpty()) {
             w.tabs().getTabs().add(tab);
         }
         w.tabs().getSelectionModel().select(tab);

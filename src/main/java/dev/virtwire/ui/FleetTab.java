@@ -37,11 +37,8 @@ import javafx.scene.layout.VBox;
  * view reads; a host's changes are made in its own tab.
  */
 final class FleetTab extends Tab {
-    private static final ExecutorService LAYOUT = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-fleet-layout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService LAYOUT =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-layout"));
 
     private final Messages text;
     private final FleetCanvas canvas = new FleetCanvas();
@@ -49,12 +46,18 @@ final class FleetTab extends Tab {
     private final FleetHosts hosts;
     private final Map<String, AtomicLong> generations = new HashMap<>();
     private final FleetTroubleshooting troubleshooting;
+    private final Notifier notifier;
+    /** Each up host's problems as its frame's summary counts them; their sum is the toolbar's Problems (n). */
+    private final Map<String, Long> problems = new HashMap<>();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper problemCount =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "problemCount", 0);
 
     /** @param open opens one host to read and watch it; retry how long a host that is down waits to be tried again */
     FleetTab(List<FleetEntry> fleet, Function<FleetEntry, Host> open, Duration retry, Messages text,
              Notifier notifier) {
         super(text.get("fleet.tab"));
         this.text = text;
+        this.notifier = notifier;
         setId("fleet-tab");
         fleet.forEach(e -> canvas.frame(e.name(), text.get("fleet.collapse"), text.get("fleet.expand")));
         this.hosts = new FleetHosts(fleet, open, retry, this::shown);
@@ -101,6 +104,7 @@ final class FleetTab extends Tab {
         if (state instanceof FleetHosts.State.Up up) {
             draw(frame, up.snapshot(), mine);
         } else if (state instanceof FleetHosts.State.Down d) {
+            countProblems(entry.name(), 0);
             frame.showMessage(text.format("fleet.state.down", d.retry().toSeconds()),
                     text.format("fleet.down", entry.name(), d.reason()), "down");
         } else if (frame.canvas().diagram().nodes().isEmpty() && !frame.getStyleClass().contains("down")) {
@@ -116,23 +120,34 @@ final class FleetTab extends Tab {
         LAYOUT.execute(() -> {
             Diagram diagram = DiagramBuilder.build(snapshot, Set.of(), text.bundle());
             Map<BoxKey, Spot> spots = LayeredLayout.of(diagram);
-            long problems = new Troubleshooter().checkAll(snapshot).values().stream().filter(Optional::isPresent)
+            long troubled = new Troubleshooter().checkAll(snapshot).values().stream().filter(Optional::isPresent)
                     .count();
             String summary = text.format("fleet.summary", snapshot.guests().size(), snapshot.networks().size(),
-                    problems);
+                    troubled);
             Platform.runLater(() -> {
                 if (generation.get() == mine) {
                     frame.showGraph(text.get("fleet.state.up"), diagram, spots, summary);
+                    countProblems(frame.host(), troubled);
                     troubleshooting.redrawn(frame.host());
                 }
             });
         });
     }
 
+    /** How many guests have a problem over the hosts that are up. */
+    javafx.beans.property.ReadOnlyIntegerProperty problemCountProperty() {
+        return problemCount.getReadOnlyProperty();
+    }
+
+    private void countProblems(String host, long count) {
+        problems.put(host, count);
+        problemCount.set((int) problems.values().stream().mapToLong(Long::longValue).sum());
+    }
+
     private void showSegments() {
-        List<FleetHost> up = new ArrayList<>();
-        hostsUp().forEach((name, s) -> up.add(new FleetHost.Up(name, "", s)));
         Map<String, HostSnapshot> snapshots = hostsUp();
+        List<FleetHost> up = new ArrayList<>();
+        snapshots.forEach((name, s) -> up.add(new FleetHost.Up(name, "", s)));
         canvas.showSegments(SharedSegment.of(up).stream().map(s -> {
             Map<String, String> ends = new java.util.LinkedHashMap<>();
             s.hosts().forEach(m -> ends.put(m.host(), m.link() + " " + m.address()));
@@ -170,5 +185,23 @@ final class FleetTab extends Tab {
 
     void fit() {
         canvas.frames().forEach(f -> f.canvas().fit());
+    }
+
+    /** Zooms every open frame's graph alike, as Fit fits them all. */
+    void zoomIn() {
+        openGraphs().forEach(f -> f.canvas().zoomIn());
+    }
+
+    void zoomOut() {
+        openGraphs().forEach(f -> f.canvas().zoomOut());
+    }
+
+    private List<HostFrame> openGraphs() {
+        return canvas.frames().stream().filter(f -> !f.collapsedProperty().get() && f.hasGraph()).toList();
+    }
+
+    /** Refresh: every host that is up read again now; a read that fails is told, the frame keeps its picture. */
+    void refresh() {
+        hosts.refresh((entry, e) -> notifier.error(text.format("fleet.refresh.failed", entry.name()), e));
     }
 }

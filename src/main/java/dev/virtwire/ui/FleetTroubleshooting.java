@@ -6,7 +6,6 @@ import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts.FleetHop;
 import dev.virtwire.diagnose.fleet.PathAcrossHosts;
-import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
@@ -31,11 +30,8 @@ import javafx.scene.layout.VBox;
  * evidence beside the canvas.
  */
 final class FleetTroubleshooting {
-    private static final ExecutorService CHECKS = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-fleet-diagnose");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService CHECKS =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-diagnose"));
 
     private final FleetHosts hosts;
     private final FleetCanvas canvas;
@@ -120,8 +116,7 @@ final class FleetTroubleshooting {
     private Optional<PathAcrossHosts.Side> side(String host) {
         Optional<FleetEntry> entry = hosts.entries().stream().filter(e -> e.name().equals(host)).findFirst();
         return entry.flatMap(e -> hosts.snapshot(host).map(snapshot -> {
-            Probes probes = e.address().isDemo() ? Probes.none()
-                    : new CommandProbes(new CommandRunner(e.address().target()), e.address().uri());
+            Probes probes = CommandProbes.at(e.address());
             return new PathAcrossHosts.Side(host, snapshot, new Troubleshooter(probes), probes.forOneDiagnosis());
         }));
     }

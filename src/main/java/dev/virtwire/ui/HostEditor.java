@@ -34,11 +34,8 @@ import javafx.stage.Window;
  */
 public final class HostEditor implements AutoCloseable {
     /** One change at a time per window: a second apply while one runs would race on the host. */
-    private static final ExecutorService WORK = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-change");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORK =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-change"));
 
     private final Changes changes;
     private final Settings settings;

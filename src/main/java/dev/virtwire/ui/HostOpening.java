@@ -16,11 +16,7 @@ import javafx.scene.control.TextInputDialog;
  * the status bar, and a host that cannot be opened told as a notification.
  */
 final class HostOpening {
-    private static final ExecutorService HOSTS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "virtwire-host");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService HOSTS = Executors.newCachedThreadPool(DaemonThreads.named("virtwire-host"));
 
     private final MainWindow window;
     private final Settings settings;

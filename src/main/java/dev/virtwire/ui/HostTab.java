@@ -37,11 +37,8 @@ import javafx.stage.Window;
  */
 public final class HostTab extends Tab {
     /** One worker for all tabs: layouts are quick, and a second core stays free for the rest. */
-    private static final ExecutorService LAYOUT = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-layout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService LAYOUT =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-layout"));
 
     /** The demo host's guest that cannot reach its network (no address): the first-run hint's example. */
     private static final String DEMO_GUEST = "mail";

@@ -45,7 +45,7 @@ final class MainMenu {
                 new SeparatorMenuItem(),
                 item(text.get("menu.edit.find"), "Shortcut+F", w::focusSearch),
                 item(text.get("menu.edit.refresh"), "F5", w::refresh),
-                item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll),
+                hostOnly(item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll), w),
                 item(text.get("menu.troubleshoot.ask"), "Shortcut+T", w::askTroubleshoot));
         Menu view = new Menu(text.get("menu.view"), null,
                 item(text.get("menu.view.fit"), "Shortcut+0", w::fit),
@@ -98,6 +98,12 @@ final class MainMenu {
         CheckMenuItem item = new CheckMenuItem(label);
         item.setId(id);
         item.selectedProperty().bindBidirectional(chosen);
+        return item;
+    }
+
+    /** An item for the host on show, off while the fleet is (the toolbar's twin says why). */
+    private static MenuItem hostOnly(MenuItem item, MainWindow w) {
+        item.disableProperty().bind(w.hostOnly().isNotEmpty());
         return item;
     }
 

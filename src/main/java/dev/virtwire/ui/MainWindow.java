@@ -43,6 +43,8 @@ public final class MainWindow {
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
     private final IntegerProperty problems = new SimpleIntegerProperty();
+    /** Why Check all and Problems are off (the fleet is on show: they are one host's), or empty. */
+    private final StringProperty hostOnly = new SimpleStringProperty("");
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
@@ -159,11 +161,17 @@ public final class MainWindow {
         redoBlocked.unbind();
         problems.unbind();
         Optional<HostTab> tab = currentTab();
+        Optional<FleetTab> fleet = currentFleet();
+        hostOnly.set(fleet.isPresent() ? text.get("fleet.host-only") : "");
         status.follow(tab.map(HostTab::editor));
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
             redoBlocked.bind(tab.get().editor().redoBlockedProperty());
             problems.bind(tab.get().troubleshooting().problemCountProperty());
+        } else if (fleet.isPresent()) {
+            problems.bind(fleet.get().problemCountProperty());
+            undoBlocked.set(text.get("undo.none"));
+            redoBlocked.set(text.get("redo.none"));
         } else {
             problems.set(0);
             undoBlocked.set(text.get("undo.none"));
@@ -237,6 +245,7 @@ public final class MainWindow {
     }
 
     void refresh() {
+        currentFleet().ifPresent(FleetTab::refresh);
         currentTab().ifPresent(opening::refresh);
     }
 
@@ -253,6 +262,11 @@ public final class MainWindow {
         return problems;
     }
 
+    /** Why Check all and Problems cannot be used now (empty when they can). */
+    StringProperty hostOnly() {
+        return hostOnly;
+    }
+
     /** The Problems panel of the host on show, opened or closed. */
     void toggleProblems() {
         currentTab().ifPresent(t -> t.troubleshooting().toggleProblems());
@@ -260,7 +274,7 @@ public final class MainWindow {
 
     /** Troubleshoot…: which guest (the selected one comes chosen), reaching what. */
     void askTroubleshoot() {
-        currentFleet().ifPresent(f -> FleetTroubleshootDialog.ask(stage, text, f.hostsUp(),
+        currentFleet().ifPresent(f -> FleetTroubleshootDialog.ask(stage, text, notifier, f.hostsUp(),
                 f.troubleshooting()::troubleshoot));
         currentTab().ifPresent(t -> TroubleshootDialog.ask(stage, text, t.session().snapshot(), t.selectedGuest(),
                 t.troubleshooting()::troubleshoot));
@@ -281,10 +295,12 @@ public final class MainWindow {
     }
 
     void zoomIn() {
+        currentFleet().ifPresent(FleetTab::zoomIn);
         currentTab().ifPresent(t -> t.canvas().zoomIn());
     }
 
     void zoomOut() {
+        currentFleet().ifPresent(FleetTab::zoomOut);
         currentTab().ifPresent(t -> t.canvas().zoomOut());
     }
 

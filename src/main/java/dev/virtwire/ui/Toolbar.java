@@ -53,15 +53,19 @@ final class Toolbar {
         Button zoomOut = button("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, text.get("toolbar.zoom-out"),
                 text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut);
         Button checkAll = button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
-                text.get("menu.check-all") + " (Ctrl+Shift+C)", w::checkAll);
+                "", w::checkAll);
+        checkAll.disableProperty().bind(w.hostOnly().isNotEmpty());
+        StackPane checkAllTip = explained(checkAll, text.get("menu.check-all") + " (Ctrl+Shift+C)", w.hostOnly());
         Button problems = problems(w, text);
+        problems.disableProperty().bind(w.hostOnly().isNotEmpty());
+        StackPane problemsTip = explained(problems, text.get("problems.tip"), w.hostOnly());
         Button troubleshoot = button("troubleshoot-button", MaterialDesignL.LIGHTBULB_QUESTION_OUTLINE,
                 text.get("toolbar.troubleshoot"), text.get("menu.troubleshoot.ask") + " (Ctrl+T)", w::askTroubleshoot);
         Button bell = NoticeBell.build(w.stage(), w.notifier().log(), text);
         Pane spring = new Pane();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(demo, refresh, new Separator(), undoTip, redoTip, new Separator(),
-                fit, zoomIn, zoomOut, new Separator(), checkAll, problems, troubleshoot, spring, bell, search);
+                fit, zoomIn, zoomOut, new Separator(), checkAllTip, problemsTip, troubleshoot, spring, bell, search);
         bar.setId("toolbar");
         // the troubleshooter's ways in keep their words longest; zoom and messages are the first to go
         ToolbarWords.fit(bar, List.of(troubleshoot, problems, checkAll, demo, refresh, undo, redo, fit, zoomIn,
@@ -71,8 +75,7 @@ final class Toolbar {
 
     /** Problems (n): the guests the read-only rules find in trouble; opens the list grouped by root cause. */
     private static Button problems(MainWindow w, Messages text) {
-        Button button = button("problems-button", MaterialDesignA.ALERT_OUTLINE, "", text.get("problems.tip"),
-                w::toggleProblems);
+        Button button = button("problems-button", MaterialDesignA.ALERT_OUTLINE, "", "", w::toggleProblems);
         button.textProperty().bind(Bindings.format(text.get("toolbar.problems"), w.problems()));
         button.getStyleClass().add("problems-button");
         w.problems().addListener((o, was, now) -> button.pseudoClassStateChanged(TROUBLE, now.intValue() > 0));

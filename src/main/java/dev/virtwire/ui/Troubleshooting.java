@@ -9,7 +9,6 @@ import dev.virtwire.diagnose.Hop;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.ui.canvas.BoxKey;
@@ -36,11 +35,8 @@ import javafx.scene.layout.VBox;
  * re-checked whenever the host changes; and "check all guests" badges.
  */
 final class Troubleshooting {
-    private static final ExecutorService CHECKS = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtwire-diagnose");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService CHECKS =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-diagnose"));
 
     private final HostSession session;
     private final GraphCanvas canvas;
@@ -225,7 +221,7 @@ final class Troubleshooting {
     private Troubleshooter probing() {
         HostAddress address = session.address();
         return address.isDemo() ? troubleshooter
-                : new Troubleshooter(new CommandProbes(new CommandRunner(address.target()), address.uri()))
+                : new Troubleshooter(CommandProbes.at(address))
                         .suggesting(session.changes().suggested());
     }
 

@@ -204,4 +204,72 @@ class FleetCanvasTest {
         assertFalse(tab.troubleshooting().panel().verdictText().contains("Broken at"),
                 tab.troubleshooting().panel().verdictText());
     }
+
+    @Test
+    void theToolbarZoomsEveryFrameAndSaysWhyTheHostOnlyButtonsAreOff(FxRobot robot) throws Exception {
+        FleetTab tab = drawnFleet(robot);
+        double zoom = frame(tab, "kvm1").canvas().zoomProperty().get();
+        robot.interact(() -> window.window.zoomIn());
+        assertTrue(frame(tab, "kvm1").canvas().zoomProperty().get() > zoom, "Zoom in zooms the frames' graphs");
+        assertTrue(frame(tab, "kvm2").canvas().zoomProperty().get() > zoom);
+        robot.interact(() -> window.window.zoomOut());
+        assertEquals(zoom, frame(tab, "kvm1").canvas().zoomProperty().get(), 1e-6);
+
+        javafx.scene.control.Button checkAll = robot.lookup("#check-all").queryButton();
+        javafx.scene.control.Button problems = robot.lookup("#problems-button").queryButton();
+        assertTrue(checkAll.isDisabled() && problems.isDisabled(), "one host's buttons are off on the fleet");
+        assertTrue(checkAll.getAccessibleText().startsWith("In the Fleet tab each frame counts its host's problems"),
+                checkAll.getAccessibleText());
+        long fleetProblems = problems(tab, "kvm1") + problems(tab, "kvm2");
+        assertEquals("Problems (" + fleetProblems + ")", problems.getText(), "the count is the fleet's");
+    }
+
+    @Test
+    void troubleshootingWithOneHostUpSaysSoInsteadOfAnEmptyDialog(FxRobot robot) throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        AtomicReference<FleetTab> opened = new AtomicReference<>();
+        robot.interact(() -> opened.set(FleetMenu.show(window.window, SimFleet.HOSTS, e -> {
+            if (e.name().equals("kvm1")) {
+                return fleet.open(e);
+            }
+            throw new IllegalStateException(e.name() + " refused the connection");
+        }, Duration.ofMinutes(1))));
+        awaitUp(opened.get(), "kvm1");
+        robot.interact(() -> window.window.askTroubleshoot());
+        assertTrue(robot.lookup("#troubleshoot-dialog").tryQuery().isEmpty(), "no dialog with nothing to choose");
+        List<Notice> notices = window.window.notifier().log().notices();
+        String said = notices.get(notices.size() - 1).message();
+        assertTrue(said.startsWith("Troubleshooting across the fleet needs two hosts that are up (up now: 1)"), said);
+    }
+
+    @Test
+    void theTroubleshootDialogSaysWhyItsOkIsOffWhenBothHostsAreTheSame(FxRobot robot) throws Exception {
+        drawnFleet(robot);
+        robot.interact(() -> window.window.askTroubleshoot());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.DialogPane pane = robot.lookup("#troubleshoot-dialog").query();
+        javafx.scene.Node ok = pane.lookupButton(javafx.scene.control.ButtonType.OK);
+        assertFalse(ok.isDisabled(), "a guest of kvm1 and one of kvm2 come chosen");
+        assertEquals("", robot.lookup("#troubleshoot-why").queryLabeled().getText());
+        robot.interact(() -> choose(robot, "#troubleshoot-other-host", "kvm1"));
+        assertTrue(ok.isDisabled());
+        String why = robot.lookup("#troubleshoot-why").queryLabeled().getText();
+        assertTrue(why.startsWith("Choose two different hosts"), why);
+        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL))
+                .fire());
+    }
+
+    @Test
+    void aFleetListThatChangedIsDrawnAnewAndTheSameOneShowsItsTab(FxRobot robot) {
+        SimFleet fleet = new SimFleet(false);
+        fleet.release();
+        FleetTab first = openFleet(robot, fleet);
+        AtomicReference<FleetTab> again = new AtomicReference<>();
+        robot.interact(() -> again.set(FleetMenu.show(window.window, SimFleet.HOSTS, fleet::open, Duration.ofMinutes(1))));
+        org.junit.jupiter.api.Assertions.assertSame(first, again.get(), "the same list: its tab is shown");
+        List<FleetEntry> two = SimFleet.HOSTS.subList(0, 2); // as after a host was removed from the list
+        robot.interact(() -> again.set(FleetMenu.show(window.window, two, fleet::open, Duration.ofMinutes(1))));
+        assertEquals(two, again.get().hosts().entries());
+        assertEquals(List.of(again.get()), window.window.tabs().getTabs(), "one Fleet tab, the new list's");
+    }
 }

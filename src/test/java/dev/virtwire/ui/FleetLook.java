@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [dark]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [ask [same]] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -45,6 +45,20 @@ public final class FleetLook {
                     }
                     if (args.contains("collapse")) {
                         tab.canvas().frame("kvm2").ifPresent(f -> f.collapsedProperty().set(true));
+                    }
+                });
+                sleep(6000); // every host drawn, on a loaded machine too
+                Platform.runLater(() -> {
+                    if (args.contains("search")) {
+                        ((javafx.scene.control.TextField) stage.getScene().lookup("#search")).setText("192.168.1.61");
+                    }
+                    if (args.contains("ask")) {
+                        window.askTroubleshoot();
+                    }
+                    if (args.contains("same")) { // the other host the same as the guest's: OK is off, and says why
+                        javafx.stage.Window.getWindows().stream().map(w -> w.getScene().lookup("#troubleshoot-other-host"))
+                                .filter(java.util.Objects::nonNull).findFirst()
+                                .ifPresent(c -> ((javafx.scene.control.ComboBox<?>) c).getSelectionModel().select(0));
                     }
                 });
             }).start();

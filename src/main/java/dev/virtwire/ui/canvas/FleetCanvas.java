@@ -120,7 +120,8 @@ public final class FleetCanvas extends Region {
         double closedHeight = others.stream().filter(f -> f.collapsedProperty().get())
                 .mapToDouble(f -> f.prefHeight(narrowWidth(f)) + GAP).sum();
         for (HostFrame f : others) {
-            double w = graphs.isEmpty() && !f.collapsedProperty().get() ? Math.max(side - GAP, width) : side - GAP;
+            // with no graph on show yet, words take the whole width rather than a column with nothing left of it
+            double w = graphs.isEmpty() && !f.collapsedProperty().get() ? getWidth() - 2 * PAD : side - GAP;
             double h = f.collapsedProperty().get() ? f.prefHeight(w)
                     : (height - closedHeight - GAP * (words - 1)) / words;
             f.resizeRelocate(x, y, w, h);
