@@ -76,14 +76,14 @@ class LauncherIT {
             for (Run run : List.of(started, warm)) {
                 assertEquals(new Run(0, alone.stdout(), alone.stderr()), run);
             }
-            Path sockets = runtime.resolve("virtwire");
+            Path sockets = runtime.resolve("virtwire-session");
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(sockets)));
             try (var listed = Files.list(sockets)) {
                 assertEquals(1, listed.filter(p -> p.toString().endsWith(".sock")).count(), "one session");
             }
         } finally {
-            try (var listed = Files.list(runtime.resolve("virtwire"))) {
+            try (var listed = Files.list(runtime.resolve("virtwire-session"))) {
                 for (Path socket : listed.filter(p -> p.toString().endsWith(".sock")).toList()) {
                     Files.delete(socket); // the session sees it within seconds and ends
                 }

@@ -89,10 +89,13 @@ public final class SessionClient {
                     SessionProtocol.writeRequest(new BufferedOutputStream(Channels.newOutputStream(channel)), args);
                     return Optional.of(SessionProtocol.readReply(Channels.newInputStream(channel)));
                 } catch (IOException e) {
-                    // refused (a session that ended, or one still starting) or cut short (one that failed): a
-                    // session that failed on this command is not asked again
-                    if (connected || starting.isEmpty()) {
-                        return Optional.empty();
+                    if (connected) {
+                        // cut short (the session failed or was killed on this command): it runs in process, and
+                        // no new session is started for a command that may fail it again
+                        return Optional.of(SessionProtocol.Reply.notServed());
+                    }
+                    if (starting.isEmpty()) {
+                        return Optional.empty(); // refused: a session that ended (or one still starting)
                     }
                 }
             }
