@@ -61,8 +61,12 @@ public final class SessionClient {
         if (address.isEmpty()) {
             return NOT_FOR_A_SESSION;
         }
-        if (Files.exists(address.get().dir(), LinkOption.NOFOLLOW_LINKS) && !address.get().dirIsPrivate()) {
-            return NOT_FOR_A_SESSION; // another user's dir, or one others can reach: no session, none started
+        Path dir = address.get().dir();
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? !address.get().dirIsPrivate()
+                : !Files.isWritable(dir.getParent())) {
+            // another user's dir, one others can reach, or one that cannot be made (a runtime dir that is missing
+            // or read-only): no session, and none started only to fail at every command
+            return NOT_FOR_A_SESSION;
         }
         Optional<SessionProtocol.Reply> reply = ask(address.get(), args, starting);
         if (reply.isEmpty() || !reply.get().served()) {

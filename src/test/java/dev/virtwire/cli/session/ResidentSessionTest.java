@@ -143,6 +143,14 @@ class ResidentSessionTest {
     }
 
     @Test
+    void noSessionIsStartedWhereItsDirCannotBeMade() {
+        Map<String, String> missing = Map.of("XDG_RUNTIME_DIR", runtime.resolve("gone").toString());
+        assertEquals(SessionClient.NOT_FOR_A_SESSION, SessionClient.run(TOPOLOGY, missing, "program",
+                Optional.empty(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        assertFalse(Files.exists(runtime.resolve("gone")));
+    }
+
+    @Test
     void noSocketIsTrustedInADirOthersCanReachAndNoSessionIsStartedThere() throws Exception {
         Thread session = serving(args -> new SessionProtocol.Reply(0, new byte[0], new byte[0]));
         Files.setPosixFilePermissions(address().dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
