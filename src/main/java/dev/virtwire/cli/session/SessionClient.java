@@ -26,6 +26,14 @@ public final class SessionClient {
     /** Exit code: no session answered (none runs, or it failed); start one, or run the command in process. */
     public static final int NO_SESSION = 125;
     private static final long WAIT_FOR_START_MS = 60_000;
+    /**
+     * A session that has not answered this long after the client started (its own start included) is taken for
+     * hung (stopped, stuck): the command runs here. A session answers one command at a time, so this is a bound,
+     * not a typical wait.
+     */
+    private static final long WAIT_FOR_ANSWER_MS = 120_000;
+    /** Whether the answer is being printed: from then on the command is the session's, however long it takes. */
+    private static boolean printing;
 
     private SessionClient() {
     }
@@ -35,6 +43,9 @@ public final class SessionClient {
      * waits for that session's socket as long as the process lives, at most a minute.
      */
     public static void main(String[] args) {
+        Thread hung = new Thread(SessionClient::runHereIfNoAnswer, "no answer");
+        hung.setDaemon(true);
+        hung.start();
         int code;
         try {
             code = run(args, System.getenv(), SessionAddress.program(), starting(),
@@ -43,6 +54,23 @@ public final class SessionClient {
             code = NO_SESSION; // whatever went wrong here, the command itself still runs
         }
         System.exit(code);
+    }
+
+    private static void runHereIfNoAnswer() {
+        try {
+            Thread.sleep(WAIT_FOR_START_MS + WAIT_FOR_ANSWER_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (SessionClient.class) {
+            if (!printing) {
+                Runtime.getRuntime().halt(NOT_FOR_A_SESSION); // nothing printed: the launcher runs the command
+            }
+        }
+    }
+
+    private static synchronized void printing() {
+        printing = true;
     }
 
     /** The session the launcher just started (no lambda, no regex: each costs milliseconds at start). */
@@ -72,6 +100,7 @@ public final class SessionClient {
         if (reply.isEmpty() || !reply.get().served()) {
             return reply.isEmpty() ? NO_SESSION : NOT_FOR_A_SESSION;
         }
+        printing();
         try {
             write(out, reply.get().out());
             write(err, reply.get().err());
