@@ -42,9 +42,13 @@ final class SshSharing {
         return folder;
     }
 
-    /** The folder when a socket path in it fits ({@link #LONGEST_FOLDER}); else ssh says so on every command. */
+    /**
+     * The folder when a socket path in it fits ({@link #LONGEST_FOLDER}; else ssh says so on every command) and ssh
+     * reads its name as written (a {@code %} would be one of its tokens, a blank would end the option's value).
+     */
     static Optional<Path> usable(Path dir) {
-        return dir.toString().getBytes(StandardCharsets.UTF_8).length <= LONGEST_FOLDER ? Optional.of(dir)
-                : Optional.empty();
+        String name = dir.toString();
+        return name.getBytes(StandardCharsets.UTF_8).length <= LONGEST_FOLDER && !name.matches(".*[%\\s].*")
+                ? Optional.of(dir) : Optional.empty();
     }
 }

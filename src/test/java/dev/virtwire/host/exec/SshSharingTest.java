@@ -39,6 +39,8 @@ class SshSharingTest {
         assertEquals(107, longest.toString().length() + 1 + 40 + 1 + 16);
         assertEquals(Optional.of(longest), SshSharing.usable(longest));
         assertEquals(Optional.empty(), SshSharing.usable(Path.of(longest + "b")));
+        assertEquals(Optional.empty(), SshSharing.usable(Path.of("/run/user/100%d/virtwire-ssh")), "a token of ssh's");
+        assertEquals(Optional.empty(), SshSharing.usable(Path.of("/run/my runtime/virtwire-ssh")));
     }
 
     @Test
