@@ -48,7 +48,9 @@ for arg; do
   shift
   if [ "$arg" = --no-session ]; then session=off; else set -- "$@" "$arg"; fi
 done
-if [ "$session" != off ] && [ "${1:-}" = topology ] && [ -z "${VIRTWIRE_CDS_TRAINING:-}" ]; then
+# (a package without the client's jar runs every command here: java's own "could not find" must not reach the user)
+if [ "$session" != off ] && [ "${1:-}" = topology ] && [ -z "${VIRTWIRE_CDS_TRAINING:-}" ] \
+    && [ -f "$here/../virtwire-session-client.jar" ]; then
   # the client runs little code: the interpreter alone, no compiler threads, no perf-data file start fastest
   client() {
     "$java" -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xlog:all=warning:stderr -cp "$here/../virtwire-session-client.jar" \

@@ -52,9 +52,28 @@ final class DiagnoseAcrossHosts {
     /** The source guest of a diagnosis across hosts: it must name its host too. */
     static FleetGuest source(String guest, HostOptions options) {
         List<FleetEntry> hosts = new FleetList(options.configDirOrDefault()).hosts();
+        String notOnTheList = guest.indexOf(':') > 0 ? " (" + guest.substring(0, guest.indexOf(':'))
+                + " is not one of them)" : "";
         return named(guest, options).orElseThrow(() -> new IllegalArgumentException("the target names a host "
-                + "of the fleet list, so the guest must too: give it as HOST:GUEST, e.g. " + hosts.get(0).name()
-                + ":web1 (hosts: " + hosts.stream().map(FleetEntry::name).toList() + ")"));
+                + "of the fleet list, so the guest must too" + notOnTheList + ": give it as HOST:GUEST, e.g. "
+                + hosts.get(0).name() + ":web1 (hosts: " + hosts.stream().map(FleetEntry::name).toList() + ")"));
+    }
+
+    /**
+     * Why {@code to} cannot be diagnosed from {@code guest}: the guest names a host of the fleet list
+     * ({@code HOST:GUEST}) and {@code to} a guest of a host that is not on it; empty when nothing says so.
+     */
+    static Optional<String> unknownTargetHost(String guest, String to, HostOptions options) {
+        Optional<String> targetHost = Id.tryParse(to).filter(Id.Guest.class::isInstance)
+                .map(id -> ((Id.Guest) id).name()).filter(name -> name.indexOf(':') > 0)
+                .map(name -> name.substring(0, name.indexOf(':')));
+        if (targetHost.isEmpty() || named(guest, options).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(to + ": " + targetHost.get() + " is not a host of the fleet list (hosts: "
+                + new FleetList(options.configDirOrDefault()).hosts().stream().map(FleetEntry::name).toList()
+                + "): name the target as guest:HOST:NAME with one of them, or add it (virtwire hosts add "
+                + targetHost.get() + " --connect URI)");
     }
 
     private static Optional<FleetGuest> named(String text, HostOptions options) {

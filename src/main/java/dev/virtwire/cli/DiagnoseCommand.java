@@ -61,6 +61,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (across.isPresent()) {
             return acrossHosts(host, across.get());
         }
+        Optional<String> unknownHost = DiagnoseAcrossHosts.unknownTargetHost(guest, to, host);
+        if (unknownHost.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), unknownHost.get());
+        }
         try (Host opened = host.openForGuests(); Changes changes = host.changes(opened)) {
             // the guest's own world, not the host's other guests: their definitions are most of a read
             Set<String> guests = Diagnoses.guestsRead(guest, List.of(destination));

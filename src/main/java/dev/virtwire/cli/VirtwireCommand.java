@@ -131,10 +131,8 @@ public final class VirtwireCommand {
         try {
             return new CommandLine.RunLast().execute(parsed);
         } catch (CommandLine.ExecutionException e) {
-            if (e.getCause() instanceof Exception failure) {
-                return explain(failure, cli, parsed); // while the command's log is in use
-            }
-            throw e;
+            // while the command's log is in use; an Error too (picocli would print its stack trace)
+            return explain(e.getCause() == null ? e : e.getCause(), cli, parsed);
         } finally {
             log.close();
             if (verbose) {
@@ -158,7 +156,7 @@ public final class VirtwireCommand {
      * Users get the message that says what was wrong and what to do, not a stack trace; an unexpected failure
      * is one line that names the log, where its stack trace went.
      */
-    private static int explain(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    private static int explain(Throwable e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof ChangeFailed failed) {
             err.println("virtwire: " + failed.getMessage());

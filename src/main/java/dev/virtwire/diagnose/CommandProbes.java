@@ -174,9 +174,9 @@ public final class CommandProbes implements Probes {
                     || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
             String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
                     ? "" : result.stderr());
-            return new ProbeRun(CommandLine.of(runner.target().wrap(a)), ok, output);
+            return new ProbeRun(CommandLine.of(runner.target().shown(a)), ok, output);
         } catch (HostException e) {
-            return new ProbeRun(CommandLine.of(runner.target().wrap(a)), false, e.getMessage());
+            return new ProbeRun(CommandLine.of(runner.target().shown(a)), false, e.getMessage());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.virtwire.host;
 
-import dev.virtwire.host.libvirt.LibvirtHost;
+import dev.virtwire.host.libvirt.LibvirtHostOpening;
 import dev.virtwire.host.libvirt.LibvirtLibrary;
 import dev.virtwire.host.sim.SavedDemoHost;
 import dev.virtwire.host.sim.SimulatedHost;
@@ -41,7 +41,7 @@ public final class Hosts {
         if (address.isDemo()) {
             return SimulatedHost.demo();
         }
-        return LibvirtHost.open(address);
+        return LibvirtHostOpening.open(address);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Hosts {
             return SavedDemoHost.open(HostAddress.demoStateDir(stateDir));
         }
         // libvirt's native library is loaded when a libvirt URI is used (the launcher may have started it)
-        return LibvirtHost.open(address);
+        return LibvirtHostOpening.open(address);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Hosts {
         if (address.isDemo()) {
             return SavedDemoHost.open(HostAddress.demoStateDir(stateDir));
         }
-        return LibvirtHost.openForGuests(address);
+        return LibvirtHostOpening.openForGuests(address);
     }
 
     /** Forgets the demo host kept in the state dir, its history with it: the next open starts afresh. */

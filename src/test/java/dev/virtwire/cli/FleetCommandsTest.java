@@ -139,5 +139,13 @@ class FleetCommandsTest {
         CliRun same = run("diagnose", "kvm1:nas", "--to", "guest:kvm1:web1");
         assertEquals(1, same.code());
         assertTrue(same.err().contains("both on kvm1: ask that host alone"), same.err());
+        CliRun unknownTarget = run("diagnose", "kvm1:web1", "--to", "guest:kvm3:nas");
+        assertEquals(2, unknownTarget.code(), "not read as a guest named 'kvm1:web1' of the default host");
+        assertTrue(unknownTarget.err().contains("kvm3 is not a host of the fleet list (hosts: [kvm1, kvm2])"),
+                unknownTarget.err());
+        CliRun unknownSource = run("diagnose", "kvm3:web1", "--to", "guest:kvm1:web1");
+        assertEquals(1, unknownSource.code());
+        assertTrue(unknownSource.err().contains("so the guest must too (kvm3 is not one of them)"),
+                unknownSource.err());
     }
 }

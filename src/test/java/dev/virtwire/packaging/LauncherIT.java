@@ -73,17 +73,21 @@ class LauncherIT {
             inProcess.add("--no-session");
             Run alone = launch(env, dir, inProcess.toArray(String[]::new));
             assertEquals(0, alone.exitCode(), alone.stderr());
-            for (Run run : List.of(started, warm)) {
+            Map<String, String> noRuntime = new java.util.HashMap<>(env);
+            noRuntime.put("XDG_RUNTIME_DIR", dir.resolve("gone/run").toString());
+            Run withoutRuntimeDir = launch(noRuntime, dir, topology); // in process: no session, none started
+            assertFalse(Files.exists(dir.resolve("gone")), "a missing runtime dir is not made");
+            for (Run run : List.of(started, warm, withoutRuntimeDir)) {
                 assertEquals(new Run(0, alone.stdout(), alone.stderr()), run);
             }
-            Path sockets = runtime.resolve("virtwire");
+            Path sockets = runtime.resolve("virtwire-session");
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(sockets)));
             try (var listed = Files.list(sockets)) {
                 assertEquals(1, listed.filter(p -> p.toString().endsWith(".sock")).count(), "one session");
             }
         } finally {
-            try (var listed = Files.list(runtime.resolve("virtwire"))) {
+            try (var listed = Files.list(runtime.resolve("virtwire-session"))) {
                 for (Path socket : listed.filter(p -> p.toString().endsWith(".sock")).toList()) {
                     Files.delete(socket); // the session sees it within seconds and ends
                 }

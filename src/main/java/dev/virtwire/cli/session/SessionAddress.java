@@ -1,15 +1,12 @@
 package dev.virtwire.cli.session;
 
+import dev.virtwire.host.exec.PrivateFolder;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where the resident session for a command line listens: a Unix socket in the user's own runtime dir (mode 0700),
@@ -20,8 +17,9 @@ import java.util.Set;
 public final class SessionAddress {
     /** The environment a command's answer may depend on (host defaults, state and config dirs, tools, locale). */
     static final List<String> ENVIRONMENT = List.of("HOME", "USER", "PATH", "LANG", "LC_ALL", "LC_CTYPE",
-            "XDG_STATE_HOME", "XDG_CONFIG_HOME", "LIBVIRT_DEFAULT_URI", "SSH_AUTH_SOCK", "VIRTWIRE_JAVA_OPTS");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+            "XDG_STATE_HOME", "XDG_CONFIG_HOME", "LIBVIRT_DEFAULT_URI", "SSH_AUTH_SOCK", "VIRTWIRE_JAVA_OPTS",
+            "VIRTWIRE_SSH_SHARING", "VIRTWIRE_PRIVILEGE");
+    private static final String DIR = "virtwire-session";
 
     private final Path dir;
     private final String key;
@@ -66,7 +64,7 @@ public final class SessionAddress {
         for (String name : ENVIRONMENT) {
             what.append('\0').append(name).append('=').append(env.getOrDefault(name, ""));
         }
-        return Optional.of(new SessionAddress(runtimeDir(env), hash(what)));
+        return Optional.of(new SessionAddress(PrivateFolder.inRuntimeDir(env, DIR), hash(what)));
     }
 
     /**
@@ -85,7 +83,7 @@ public final class SessionAddress {
         return System.getProperty("java.home") + "\0" + jar + "\0" + modified;
     }
 
-    /** The socket: {@code $XDG_RUNTIME_DIR/virtwire/KEY.sock}, or under /tmp in a dir named after the user. */
+    /** The socket: {@code $XDG_RUNTIME_DIR/virtwire-session/KEY.sock}, or under /tmp in a dir named after the user. */
     public Path socket() {
         return dir.resolve(key + ".sock");
     }
@@ -99,43 +97,14 @@ public final class SessionAddress {
         return dir;
     }
 
-    /**
-     * True when the dir is a real dir (not a link), owned by this process's user, readable by nobody else: a
-     * socket in it was made by this user. The client trusts no socket elsewhere.
-     */
+    /** True when the dir is this user's alone ({@link PrivateFolder}): the client trusts no socket elsewhere. */
     boolean dirIsPrivate() {
-        try {
-            return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                    && Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(ownUid())
-                    && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY);
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
+        return PrivateFolder.isPrivate(dir);
     }
 
-    /** Makes the dir (0700) when it is missing; true when it is then private ({@link #dirIsPrivate}). */
+    /** Makes the dir (0700) when it is missing; true when it is then private. */
     boolean makePrivateDir() {
-        try {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, OWNER_ONLY); // whatever the umask made of it
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-        return dirIsPrivate();
-    }
-
-    private static Object ownUid() throws IOException {
-        return Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // /proc/self belongs to the process's user
-    }
-
-    private static Path runtimeDir(Map<String, String> env) {
-        String runtime = env.getOrDefault("XDG_RUNTIME_DIR", "");
-        if (runtime.startsWith("/")) {
-            return Path.of(runtime, "virtwire");
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "virtwire-session-" + System.getProperty("user.name"));
+        return PrivateFolder.make(dir).isPresent();
     }
 
     /** 64 bits of FNV-1a: a name, not a secret (the dir's permissions are the guard). No MessageDigest: fast. */

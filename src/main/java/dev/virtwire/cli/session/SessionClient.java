@@ -26,6 +26,14 @@ public final class SessionClient {
     /** Exit code: no session answered (none runs, or it failed); start one, or run the command in process. */
     public static final int NO_SESSION = 125;
     private static final long WAIT_FOR_START_MS = 60_000;
+    /**
+     * A session that has not answered this long after the client started (its own start included) is taken for
+     * hung (stopped, stuck): the command runs here. A session answers one command at a time, so this is a bound,
+     * not a typical wait.
+     */
+    private static final long WAIT_FOR_ANSWER_MS = 120_000;
+    /** Whether the answer is being printed: from then on the command is the session's, however long it takes. */
+    private static boolean printing;
 
     private SessionClient() {
     }
@@ -35,6 +43,9 @@ public final class SessionClient {
      * waits for that session's socket as long as the process lives, at most a minute.
      */
     public static void main(String[] args) {
+        Thread hung = new Thread(SessionClient::runHereIfNoAnswer, "no answer");
+        hung.setDaemon(true);
+        hung.start();
         int code;
         try {
             code = run(args, System.getenv(), SessionAddress.program(), starting(),
@@ -43,6 +54,23 @@ public final class SessionClient {
             code = NO_SESSION; // whatever went wrong here, the command itself still runs
         }
         System.exit(code);
+    }
+
+    private static void runHereIfNoAnswer() {
+        try {
+            Thread.sleep(WAIT_FOR_START_MS + WAIT_FOR_ANSWER_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (SessionClient.class) {
+            if (!printing) {
+                Runtime.getRuntime().halt(NOT_FOR_A_SESSION); // nothing printed: the launcher runs the command
+            }
+        }
+    }
+
+    private static synchronized void printing() {
+        printing = true;
     }
 
     /** The session the launcher just started (no lambda, no regex: each costs milliseconds at start). */
@@ -61,13 +89,18 @@ public final class SessionClient {
         if (address.isEmpty()) {
             return NOT_FOR_A_SESSION;
         }
-        if (Files.exists(address.get().dir(), LinkOption.NOFOLLOW_LINKS) && !address.get().dirIsPrivate()) {
-            return NOT_FOR_A_SESSION; // another user's dir, or one others can reach: no session, none started
+        Path dir = address.get().dir();
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? !address.get().dirIsPrivate()
+                : !Files.isWritable(dir.getParent())) {
+            // another user's dir, one others can reach, or one that cannot be made (a runtime dir that is missing
+            // or read-only): no session, and none started only to fail at every command
+            return NOT_FOR_A_SESSION;
         }
         Optional<SessionProtocol.Reply> reply = ask(address.get(), args, starting);
         if (reply.isEmpty() || !reply.get().served()) {
             return reply.isEmpty() ? NO_SESSION : NOT_FOR_A_SESSION;
         }
+        printing();
         try {
             write(out, reply.get().out());
             write(err, reply.get().err());
@@ -89,10 +122,13 @@ public final class SessionClient {
                     SessionProtocol.writeRequest(new BufferedOutputStream(Channels.newOutputStream(channel)), args);
                     return Optional.of(SessionProtocol.readReply(Channels.newInputStream(channel)));
                 } catch (IOException e) {
-                    // refused (a session that ended, or one still starting) or cut short (one that failed): a
-                    // session that failed on this command is not asked again
-                    if (connected || starting.isEmpty()) {
-                        return Optional.empty();
+                    if (connected) {
+                        // cut short (the session failed or was killed on this command): it runs in process, and
+                        // no new session is started for a command that may fail it again
+                        return Optional.of(SessionProtocol.Reply.notServed());
+                    }
+                    if (starting.isEmpty()) {
+                        return Optional.empty(); // refused: a session that ended (or one still starting)
                     }
                 }
             }

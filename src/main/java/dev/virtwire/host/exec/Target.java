@@ -11,6 +11,14 @@ public sealed interface Target {
     /** The argv that runs {@code argv} at this target. */
     List<String> wrap(List<String> argv);
 
+    /**
+     * The command line a user is shown for {@code argv} here (a probe's evidence): one they can run themselves,
+     * without what only Virtwire's own runs need (ssh's shared connection).
+     */
+    default List<String> shown(List<String> argv) {
+        return wrap(argv);
+    }
+
     /** How the target is named to a user, e.g. "netns lab". */
     String describe();
 
@@ -66,10 +74,19 @@ public sealed interface Target {
 
         @Override
         public List<String> wrap(List<String> argv) {
+            return command(SshSharing.options(program), argv);
+        }
+
+        @Override
+        public List<String> shown(List<String> argv) {
+            return command(List.of(), argv);
+        }
+
+        private List<String> command(List<String> sharing, List<String> argv) {
             // ssh takes a port only in its URI form of the destination
             String destination = host.contains(":") ? "ssh://" + host : host;
             List<String> out = new ArrayList<>(List.of(program, "-o", "BatchMode=yes", "-o", "ConnectTimeout=10"));
-            out.addAll(SshSharing.options(program));
+            out.addAll(sharing);
             out.addAll(List.of("--", destination));
             // ssh does not pass our environment on: the remote command gets the C locale from env(1)
             out.add(quote("env"));

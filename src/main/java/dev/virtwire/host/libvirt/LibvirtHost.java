@@ -1,7 +1,6 @@
 package dev.virtwire.host.libvirt;
 
 import static dev.virtwire.host.libvirt.ReadThreads.COMMANDS;
-import static dev.virtwire.host.libvirt.ReadThreads.GUEST_READERS;
 
 import dev.virtwire.host.GuestNics;
 import dev.virtwire.host.Host;
@@ -19,7 +18,6 @@ import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.kernel.KernelFacts;
-import dev.virtwire.host.kernel.KernelReader;
 import dev.virtwire.host.kernel.LinksOnPath;
 import dev.virtwire.host.libvirt.RecentReads.LastRead;
 import dev.virtwire.host.libvirt.RecentReads.Prefetch;
@@ -66,12 +64,16 @@ public final class LibvirtHost implements Host {
     private final LibvirtHostWrites writes;
     private final SavedConfigWrites savedWrites;
     /** The managers' saved configuration, read with everything (after the links, which networkd's files match). */
-    private Function<List<Link>, SavedConfigReader.Reading> savedConfig = links -> SavedConfigReader.Reading.notRead();
+    private final Function<List<Link>, SavedConfigReader.Reading> savedConfig;
     private SavedConfigReader.Reading saved = SavedConfigReader.Reading.notRead();
 
-    private LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session,
-                        KernelSource kernel, Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
+    /** An open host: see {@link LibvirtHostOpening} for how one is opened. */
+    LibvirtHost(HostAddress address, LibvirtSession.Opener opener, LibvirtSession session, KernelSource kernel,
+                Supplier<FirewallReader.Reading> firewall, CommandRunner runner,
+                Function<List<Link>, SavedConfigReader.Reading> savedConfig, Prefetch prefetch) {
         this.address = address;
+        this.savedConfig = savedConfig;
+        this.prefetch = prefetch;
         this.connection = new HostConnection(address, opener, session);
         this.kernel = kernel;
         this.firewall = firewall;
@@ -134,68 +136,6 @@ public final class LibvirtHost implements Host {
     @Override
     public Optional<ConfigFile> savedFile(String path) {
         return savedWrites.file(path);
-    }
-
-    /** Connects to the address's libvirt URI; the kernel and firewall are read at its target. */
-    public static LibvirtHost open(HostAddress address) {
-        return open(address, LibvirtConnection::new, false);
-    }
-
-    /**
-     * As {@link #open(HostAddress)} for a command about some guests, whose first read is {@link #snapshotOfGuests}:
-     * what is read ahead leaves the links' own settings out (on a host with a thousand links, walking every link's
-     * IPv6 switches takes a second of CPU); that read asks for those on the guests' path.
-     */
-    public static LibvirtHost openForGuests(HostAddress address) {
-        return open(address, LibvirtConnection::new, true);
-    }
-
-    /** As above, with the libvirt connections opened by {@code opener} (a test counts calls). */
-    static LibvirtHost open(HostAddress address, LibvirtSession.Opener opener, boolean forGuests) {
-        CommandRunner runner = new CommandRunner(address.target());
-        KernelReader reader = new KernelReader(runner, COMMANDS);
-        LibvirtHost host = open(address, new KernelSource(reader::read, reader::readLinks,
-                        reader::readWithoutLinkSettings, reader::withSettingsOf),
-                new FirewallReader(runner, COMMANDS)::read, runner, opener, forGuests);
-        host.savedConfig = new SavedConfigReader(runner, COMMANDS)::read;
-        return host;
-    }
-
-    /** As {@link #open(HostAddress)}, with the kernel and firewall read from elsewhere (recorded outputs). */
-    static LibvirtHost open(HostAddress address, KernelSource kernel,
-                            Supplier<FirewallReader.Reading> firewall, CommandRunner runner) {
-        return open(address, kernel, firewall, runner, LibvirtConnection::new, false);
-    }
-
-    /** As above, with the connections opened by {@code opener} (a test breaks them to see the host reconnect). */
-    static LibvirtHost open(HostAddress address, KernelSource kernel, Supplier<FirewallReader.Reading> firewall,
-                            CommandRunner runner, LibvirtSession.Opener opener) {
-        return open(address, kernel, firewall, runner, opener, false);
-    }
-
-    /** @param forGuests whether the first read will be one of some guests (see {@link #openForGuests}) */
-    private static LibvirtHost open(HostAddress address, KernelSource kernel,
-                                    Supplier<FirewallReader.Reading> firewall, CommandRunner runner,
-                                    LibvirtSession.Opener opener, boolean forGuests) {
-        if (address.isDemo()) {
-            throw new IllegalArgumentException("the demo host is not a libvirt host: open it with Hosts.open");
-        }
-        // the kernel and firewall commands start now, while libvirt's library loads and connects: a first
-        // snapshot right after opening (the CLI, the window) finds them done
-        var early = new Prefetch(CompletableFuture.supplyAsync(forGuests ? kernel.withoutLinkSettings()
-                : kernel.all(), COMMANDS), CompletableFuture.supplyAsync(firewall, COMMANDS), System.nanoTime(),
-                !forGuests);
-        try {
-            LibvirtLibrary.keepQuiet();
-            LibvirtHost host = new LibvirtHost(address, opener,
-                    LibvirtSession.open(opener, address.uri(), GUEST_READERS), kernel, firewall, runner);
-            host.prefetch = early;
-            return host;
-        } catch (LinkageError e) {
-            throw LibvirtErrors.missingLibrary(e);
-        } catch (LibvirtException e) {
-            throw LibvirtErrors.connect(address.uri(), e);
-        }
     }
 
     @Override

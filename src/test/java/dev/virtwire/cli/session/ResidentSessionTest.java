@@ -97,7 +97,8 @@ class ResidentSessionTest {
         Thread session = serving(args -> {
             throw new IllegalStateException("the session's JVM failed");
         });
-        assertEquals(new Ran(SessionClient.NO_SESSION, "", ""), client(TOPOLOGY));
+        // run in process, and no second session started for a command that may fail it again
+        assertEquals(new Ran(SessionClient.NOT_FOR_A_SESSION, "", ""), client(TOPOLOGY));
         session.join();
     }
 
@@ -111,7 +112,7 @@ class ResidentSessionTest {
         Optional<Long> starting = Optional.of(ProcessHandle.current().pid()); // a process that lives
         int code = SessionClient.run(TOPOLOGY, env(), "program", starting, new ByteArrayOutputStream(),
                 new ByteArrayOutputStream());
-        assertEquals(SessionClient.NO_SESSION, code);
+        assertEquals(SessionClient.NOT_FOR_A_SESSION, code);
         assertEquals(1, asked.get());
         session.join();
     }
@@ -139,6 +140,14 @@ class ResidentSessionTest {
         try (session) {
             session.serve(args -> SessionProtocol.Reply.notServed(), Duration.ofHours(1)); // returns: not idle
         }
+    }
+
+    @Test
+    void noSessionIsStartedWhereItsDirCannotBeMade() {
+        Map<String, String> missing = Map.of("XDG_RUNTIME_DIR", runtime.resolve("gone").toString());
+        assertEquals(SessionClient.NOT_FOR_A_SESSION, SessionClient.run(TOPOLOGY, missing, "program",
+                Optional.empty(), new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        assertFalse(Files.exists(runtime.resolve("gone")));
     }
 
     @Test

@@ -23,7 +23,7 @@ class SessionAddressTest {
     @Test
     void topologyOnOneHostIsServed() {
         Path socket = socket(ENV, "topology", "--connect", "qemu:///system", "--netns", "lab", "--json");
-        assertEquals(Path.of("/run/user/1000/virtwire"), socket.getParent());
+        assertEquals(Path.of("/run/user/1000/virtwire-session"), socket.getParent());
         assertTrue(socket.getFileName().toString().endsWith(".sock"), socket.toString());
     }
 

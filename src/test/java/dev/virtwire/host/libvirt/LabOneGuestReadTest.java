@@ -46,7 +46,7 @@ class LabOneGuestReadTest {
     @Test
     void aDiagnosisOfG1ReadsOnlyG1AndFindsWhatAWholeReadFinds() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false)) {
+        try (LibvirtHost host = LibvirtHostOpening.open(lab.address(), calls::open, false)) {
             HostSnapshot whole = host.snapshot();
             calls.reset();
             HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
@@ -69,10 +69,10 @@ class LabOneGuestReadTest {
     @Test
     void aHostOpenedForG1ReadsTheSettingsOfG1sPathAsAWholeReadHasThem() {
         HostSnapshot whole;
-        try (LibvirtHost host = LibvirtHost.open(lab.address())) {
+        try (LibvirtHost host = LibvirtHostOpening.open(lab.address())) {
             whole = host.snapshot();
         }
-        try (LibvirtHost host = LibvirtHost.openForGuests(lab.address())) {
+        try (LibvirtHost host = LibvirtHostOpening.openForGuests(lab.address())) {
             HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
             Set<String> path = LinksOnPath.of(one);
             String tap = one.guest(GUEST).orElseThrow().nics().get(0).target().orElseThrow();
@@ -95,7 +95,7 @@ class LabOneGuestReadTest {
     @Test
     void switchingG1ToBridgedIsPlannedAsOnAReadOfEverything() {
         CountedCalls calls = new CountedCalls();
-        try (LibvirtHost host = LibvirtHost.open(lab.address(), calls::open, false);
+        try (LibvirtHost host = LibvirtHostOpening.open(lab.address(), calls::open, false);
              Changes scoped = new Changes(host, lab.address(), state.resolve("scoped"));
              Changes whole = new Changes(readingEverything(host), lab.address(), state.resolve("whole"))) {
             String mac = host.snapshot().guest(GUEST).orElseThrow().nics().get(0).mac();

@@ -54,7 +54,7 @@ class PathSettingsReadTest {
 
     @Test
     void aReadAboutOneGuestNamesThePathsSettingsInOneSysctl() throws IOException {
-        try (LibvirtHost host = LibvirtHost.openForGuests(address)) {
+        try (LibvirtHost host = LibvirtHostOpening.openForGuests(address)) {
             HostSnapshot one = host.snapshotOfGuests(Set.of("test"));
             List<String> kernel = kernelCommands();
             // ip addr, bridge link, two route, neigh, two sysctl (a read ahead more than a second old runs again)
@@ -73,7 +73,7 @@ class PathSettingsReadTest {
 
     @Test
     void aWholeReadReadsEveryLinksSettings() throws IOException {
-        try (LibvirtHost host = LibvirtHost.open(address)) {
+        try (LibvirtHost host = LibvirtHostOpening.open(address)) {
             host.snapshot();
             List<String> kernel = kernelCommands();
             assertTrue(kernel.stream().anyMatch(c -> c.contains(IPV6_WALK)), kernel::toString);

@@ -50,7 +50,7 @@ final class RecordedHost {
                 Optional.of(Golden.read(firewall.resolve("iptables-save.txt"))),
                 Optional.of(Golden.read(firewall.resolve("nft.json"))), true), List.of());
         HostAddress address = new HostAddress("test://" + nodeFile.toAbsolutePath(), new Target.Local());
-        return LibvirtHost.open(address, KernelSource.fixed(facts), () -> {
+        return LibvirtHostOpening.open(address, KernelSource.fixed(facts), () -> {
             firewallReads.incrementAndGet();
             return fw;
         },
