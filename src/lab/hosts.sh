@@ -156,9 +156,13 @@ host_ssh() { # k
         "    UserKnownHostsFile $SSH_DIR/known_hosts-host$k" "    StrictHostKeyChecking yes" "    BatchMode yes" \
         >"$SSH_DIR/config-host$k"
     printf '%s %s\n' "$ip" "$(cut -d' ' -f1-2 "$SSH_DIR/host_key.pub")" >"$SSH_DIR/known_hosts-host$k"
+    # named ssh, in a folder of its own: Virtwire shares one connection per host only with a client named ssh
+    # (SshSharing); as ssh-hostK each of a read's dozens of commands paid a key exchange (about 2.5 s each on a
+    # busy CI machine, a fleet diagnosis over a minute)
+    mkdir -p "$SSH_DIR/host$k"
     printf '%s\n' "#!/bin/sh" "# ssh as from the lab's LAN host to lab host $k" \
-        "exec ip netns exec $NS_LANHOST ssh -F $SSH_DIR/config-host$k \"\$@\"" >"$SSH_DIR/ssh-host$k"
-    chmod 755 "$SSH_DIR/ssh-host$k"
+        "exec ip netns exec $NS_LANHOST ssh -F $SSH_DIR/config-host$k \"\$@\"" >"$SSH_DIR/host$k/ssh"
+    chmod 755 "$SSH_DIR/host$k/ssh"
     if ! daemon_pid "sshd-host$k" >/dev/null; then
         [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
         log "starting sshd on $ip:22 in $(host_ns "$k")"
@@ -195,7 +199,7 @@ hosts_env() {
     local k list="kvm1=qemu+ssh://root@$LAN_LABHOST/system?command=$SSH_DIR/ssh"
     for k in $(seq 2 "$HOSTS_MAX"); do
         host_is_up "$k" || continue
-        list+=" kvm$k=qemu+ssh://root@$(host_lan_ip "$k")/system?command=$SSH_DIR/ssh-host$k"
+        list+=" kvm$k=qemu+ssh://root@$(host_lan_ip "$k")/system?command=$SSH_DIR/host$k/ssh"
     done
     echo "LAB_HOSTS=\"$list\""
     for k in $(seq 2 "$HOSTS_MAX"); do
