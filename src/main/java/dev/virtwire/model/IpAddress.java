@@ -43,9 +43,21 @@ public record IpAddress(IPAddress value) {
             }
             return new IpAddress(a);
         } catch (AddressStringException | RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address: expected an IPv4 address "
-                    + "(192.168.122.1 or 192.168.122.1/24) or an IPv6 address (2001:db8::1 or 2001:db8::1/64)");
+            throw new IllegalArgumentException(badPrefix(t).orElse("'" + text + "' is not an IP address: expected an "
+                    + "IPv4 address (192.168.122.1 or 192.168.122.1/24) or an IPv6 address (2001:db8::1 or "
+                    + "2001:db8::1/64)"));
         }
+    }
+
+    /** What is wrong with {@code ADDRESS/PREFIX} whose address is fine but whose prefix is not a length it can have. */
+    private static Optional<String> badPrefix(String text) {
+        int slash = text.lastIndexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        return tryParse(text.substring(0, slash)).map(a -> "'" + text + "' has no valid prefix length: an "
+                + (a.family() == Family.IPV6 ? "IPv6" : "IPv4") + " address takes /0 to /" + a.value.getBitCount()
+                + ", e.g. " + a.ip() + (a.family() == Family.IPV6 ? "/64" : "/24"));
     }
 
     public static Optional<IpAddress> tryParse(String text) {
