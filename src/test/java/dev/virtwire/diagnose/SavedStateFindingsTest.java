@@ -47,6 +47,18 @@ class SavedStateFindingsTest {
     }
 
     @Test
+    void aVlanOrBondPortIsSavedAsWhatItIsNotAsAnEthernetProfile() {
+        Diagnosis d = lan(BR9.replace("\"eth1\": {\"master\": \"br9\"}", "\"eth1\": {\"master\": \"br9\"}, "
+                + "\"eth1.10\": {\"kind\": \"vlan\", \"parent\": \"eth1\", \"vlan\": 10, \"mac\": \"52:54:00:99:00:02\", "
+                + "\"mtu\": 1500, \"state\": \"up\", \"master\": \"br9\"}").formatted(""));
+        Finding first = d.findings().get(0);
+        assertTrue(first.steps().contains("nmcli connection add type vlan ifname eth1.10 con-name br9-port-eth1.10 dev "
+                + "eth1 id 10 master br9 slave-type bridge"), first.steps()::toString);
+        assertTrue(first.steps().contains("nmcli connection add type ethernet ifname eth1 con-name br9-port-eth1 "
+                + "master br9 slave-type bridge"), first.steps()::toString);
+    }
+
+    @Test
     void aBridgeMadeByHandWithoutAddressesIsSavedInOneClickWithThePortMovedIntoIt() {
         Diagnosis d = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []").formatted(""));
         Finding notSaved = d.finding("not-saved").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));

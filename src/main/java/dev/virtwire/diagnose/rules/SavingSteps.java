@@ -46,8 +46,8 @@ final class SavingSteps {
             case NETWORK_MANAGER -> {
                 out.add("nmcli connection add " + nmType(link) + " ifname " + link.name() + " con-name "
                         + link.name() + nmVlan(link) + nmAddresses(link.addresses()));
-                ports.forEach(p -> out.add("nmcli connection add type ethernet ifname " + p.name() + " con-name "
-                        + link.name() + "-port-" + p.name() + " master " + link.name() + " slave-type "
+                ports.forEach(p -> out.add("nmcli connection add " + nmType(p) + " ifname " + p.name() + " con-name "
+                        + link.name() + "-port-" + p.name() + nmVlan(p) + " master " + link.name() + " slave-type "
                         + link.kind().json()));
                 out.add("nmcli connection up " + link.name());
             }
