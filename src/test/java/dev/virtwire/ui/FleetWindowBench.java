@@ -26,7 +26,7 @@ public final class FleetWindowBench {
     private final Path configDir;
     private final Path stateDir;
     private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/guibench/" + UUID.randomUUID());
-    private final GuiBench.Pulses pulses = new GuiBench.Pulses();
+    private final FramePulses pulses = new FramePulses();
     private MainWindow window;
 
     private FleetWindowBench(Path configDir) throws Exception {

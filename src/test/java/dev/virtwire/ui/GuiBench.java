@@ -9,7 +9,6 @@ import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.DiagramNode;
 import dev.virtwire.ui.canvas.GraphCanvas;
-import dev.virtwire.ui.canvas.NodeSkin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,20 +18,11 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.event.Event;
-import javafx.event.EventTarget;
-import javafx.event.EventType;
-import javafx.geometry.Point2D;
-import javafx.scene.Node;
 import javafx.scene.control.Tab;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.PickResult;
 import javafx.stage.Stage;
 
 /**
@@ -47,17 +37,17 @@ public final class GuiBench {
     private static final int WARMUP = 1;
     private static final int RUNS = 5;
     private static final int STEPS = 120;
-    private static final long TIMEOUT_S = 180;
+    static final long TIMEOUT_S = 180;
     /** A gesture stops early when it has taken this long: its rate is known by then. */
-    private static final long GESTURE_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
+    static final long GESTURE_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
     /** Longer than the canvas waits after a zoom change before it redraws boxes sharp. */
-    private static final long SETTLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long SETTLE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Supplier<Host> connect;
     private final HostAddress address;
     private final Path stateDir;
     private final Preferences prefs = Preferences.userRoot().node("dev/virtwire/guibench/" + UUID.randomUUID());
-    private final Pulses pulses = new Pulses();
+    private final FramePulses pulses = new FramePulses();
     private MainWindow window;
 
     private GuiBench(HostAddress address, Supplier<Host> connect) throws Exception {
@@ -155,7 +145,7 @@ public final class GuiBench {
         double heap = heapMb();
         progress(String.format(Locale.ROOT, "heap in use with the host shown: %.0f MB", heap));
         GraphCanvas canvas = onFx(() -> window.currentTab().orElseThrow().canvas());
-        Gestures gestures = new Gestures(canvas, pulses, STEPS);
+        CanvasGestures gestures = new CanvasGestures(canvas, pulses, STEPS);
         List<Double> drag = new ArrayList<>();
         List<Double> pan = new ArrayList<>();
         List<Double> zoom = new ArrayList<>();
@@ -218,7 +208,7 @@ public final class GuiBench {
             canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GROUP
                             && !n.id().equals(dev.virtwire.ui.canvas.DiagramBuilder.OTHER_LINKS))
                     .map(n -> canvas.skin(n.id()).orElseThrow()).toList()
-                    .forEach(group -> Gestures.doubleClick(group));
+                    .forEach(group -> CanvasGestures.doubleClick(group));
             return null;
         });
         long all = pulses.frameAfter(() -> guestBoxesShown(tab.canvas()) == guests);
@@ -274,184 +264,5 @@ public final class GuiBench {
 
     static void progress(String line) {
         System.err.println("[guibench] " + line);
-    }
-
-    /**
-     * Every pulse of the window, seen from an AnimationTimer (which also keeps pulses coming). A pulse's
-     * timer callback runs before its layout and rendering, so the callback of the next pulse marks the end of
-     * the frame in which a condition first held.
-     */
-    static final class Pulses extends AnimationTimer {
-        private BooleanSupplier awaited;
-        private boolean held;
-        private CompletableFuture<Long> frame;
-        private Runnable step;
-
-        @Override
-        public void handle(long now) {
-            if (awaited != null) {
-                if (held) {
-                    awaited = null;
-                    frame.complete(System.nanoTime());
-                } else {
-                    held = awaited.getAsBoolean();
-                }
-            }
-            if (step != null) {
-                step.run();
-            }
-        }
-
-        /** Waits (off the FX thread) for the end of the first frame rendered once the condition holds. */
-        long frameAfter(BooleanSupplier condition) throws Exception {
-            CompletableFuture<Long> done = new CompletableFuture<>();
-            onFx(() -> {
-                held = false;
-                frame = done;
-                awaited = condition;
-                return null;
-            });
-            try {
-                return done.get(TIMEOUT_S, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("no such frame within " + TIMEOUT_S + " s", e);
-            }
-        }
-
-        /** Runs one step per pulse, on the FX thread, from the pulse's own timer callback. */
-        void every(Runnable perPulse) {
-            step = perPulse;
-        }
-    }
-
-    /** Mouse gestures fired on the canvas's own nodes, one step per pulse, timed by pulse timestamps. */
-    static final class Gestures {
-        private final GraphCanvas canvas;
-        private final Pulses pulses;
-        private final int steps;
-        private Runnable startView;
-        private double startZoom;
-
-        Gestures(GraphCanvas canvas, Pulses pulses, int steps) {
-            this.canvas = canvas;
-            this.pulses = pulses;
-            this.steps = steps;
-            this.startView = canvas::fit;
-        }
-
-        /** Gestures from now on start from the whole picture ("fit to window", as the window shows it first). */
-        void fromFit() {
-            startView = canvas::fit;
-        }
-
-        /** Gestures from now on start at 100 % on the guest box nearest the middle of the whole picture. */
-        void fromFullSize() throws Exception {
-            dev.virtwire.ui.canvas.BoxKey middle = onFx(() -> {
-                canvas.fit();
-                return middleGuest().node().id();
-            });
-            startView = () -> {
-                canvas.reveal(middle);
-                canvas.clearSelection();
-            };
-        }
-
-        /** The zoom the last gesture started from. */
-        double startZoom() {
-            return startZoom;
-        }
-
-        /** Drags the guest box nearest the middle of the view out and back, as BoxDrag sees a real drag. */
-        double dragGuest() throws Exception {
-            return gesture(this::middleGuest, 4, 2, null);
-        }
-
-        private NodeSkin middleGuest() {
-            Point2D middle = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
-            return canvas.diagram().nodes().stream().filter(n -> n.kind() == DiagramNode.Kind.GUEST)
-                    .map(n -> canvas.skin(n.id()).orElseThrow())
-                    .min(Comparator.comparingDouble(s -> centre(s).distance(middle))).orElseThrow();
-        }
-
-        /** Pans the view by dragging its background out and back. */
-        double pan() throws Exception {
-            return gesture(() -> canvas, 3, 2, null);
-        }
-
-        /** Zooms in and out around the middle of the view (the toolbar's and keyboard's zoom). */
-        double zoom() throws Exception {
-            int[] i = {0};
-            return gesture(null, 0, 0, () -> {
-                if ((i[0]++ / 15) % 2 == 0) {
-                    canvas.zoomIn();
-                } else {
-                    canvas.zoomOut();
-                }
-            });
-        }
-
-        /**
-         * One gesture of {@code steps} pulses (fewer if they take too long) on the node that {@code target} picks
-         * once the view is set (its centre; the canvas's top left corner), or else {@code other} at every pulse;
-         * returns the frames per second.
-         */
-        private double gesture(Supplier<Node> target, double dx, double dy, Runnable other) throws Exception {
-            List<Long> times = new ArrayList<>();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            // every gesture starts from the same view, with the same zoom, after the canvas has settled on it
-            // (boxes are redrawn sharp a moment after a zoom change)
-            startZoom = onFx(() -> {
-                startView.run();
-                return canvas.zoomProperty().get();
-            });
-            long settle = System.nanoTime() + SETTLE_NS;
-            pulses.frameAfter(() -> System.nanoTime() > settle);
-            onFx(() -> {
-                Node on = target == null ? null : target.get();
-                Point2D from = on == null ? null : on == canvas ? canvas.localToScene(20, 20) : centre(on);
-                if (on != null) {
-                    fire(on, MouseEvent.MOUSE_PRESSED, from.getX(), from.getY(), 1);
-                }
-                int[] n = {0};
-                pulses.every(() -> {
-                    times.add(System.nanoTime());
-                    int k = ++n[0];
-                    if (k > steps || times.get(times.size() - 1) - times.get(0) > GESTURE_LIMIT_NS) {
-                        if (on != null) {
-                            fire(on, MouseEvent.MOUSE_RELEASED, from.getX(), from.getY(), 1);
-                        }
-                        pulses.every(null);
-                        done.complete(null);
-                        return;
-                    }
-                    if (on != null) {
-                        int out = k <= steps / 2 ? k : steps - k;
-                        fire(on, MouseEvent.MOUSE_DRAGGED, from.getX() + out * dx, from.getY() + out * dy, 1);
-                    } else {
-                        other.run();
-                    }
-                });
-                return null;
-            });
-            done.get(TIMEOUT_S, TimeUnit.SECONDS);
-            double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
-            return (times.size() - 1) / seconds;
-        }
-
-        static void doubleClick(Node on) {
-            Point2D c = centre(on);
-            fire(on, MouseEvent.MOUSE_CLICKED, c.getX(), c.getY(), 2);
-        }
-
-        private static Point2D centre(Node node) {
-            return node.localToScene(node.getLayoutBounds().getCenterX(), node.getLayoutBounds().getCenterY());
-        }
-
-        private static void fire(EventTarget on, EventType<MouseEvent> type, double sceneX, double sceneY, int clicks) {
-            boolean down = type != MouseEvent.MOUSE_RELEASED && type != MouseEvent.MOUSE_CLICKED;
-            Event.fireEvent(on, new MouseEvent(on, on, type, sceneX, sceneY, sceneX, sceneY, MouseButton.PRIMARY,
-                    clicks, false, false, false, false, down, false, false, false, false, false,
-                    new PickResult(on, sceneX, sceneY)));
-        }
     }
 }
