@@ -1,11 +1,13 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.host.fleet.FleetList;
+import dev.virtwire.ui.canvas.HostFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +17,9 @@ import javafx.stage.Stage;
 
 /**
  * The window's part of the fleet benchmark: the real window, headless, opens the fleet list (File › Open the
- * fleet: each host read on its own thread, each in its own tab, as long as the window has no fleet canvas) and
- * the time is taken to the end of the first frame in which every host's tab is open with its first picture
- * drawn. Argument: the config dir that holds the fleet list. Prints one line of JSON; progress goes to stderr.
+ * fleet: the Fleet tab, each host read on its own thread into its own frame of one canvas) and the time is taken to
+ * the end of the first frame in which every host's frame shows its graph. Argument: the config dir that holds the
+ * fleet list. Prints one line of JSON; progress goes to stderr.
  */
 public final class FleetWindowBench {
     private static final int WARMUP = 1;
@@ -78,11 +80,12 @@ public final class FleetWindowBench {
                 FleetMenu.openFleet(window);
                 return null;
             });
-            long frame = pulses.frameAfter(() -> drawnTabs().size() == hosts);
+            long frame = pulses.frameAfter(() -> drawnFrames() == hosts);
             double ms = (frame - start) / 1e6;
-            guests = GuiBench.onFx(() -> drawnTabs().stream().mapToInt(t -> t.session().snapshot().guests().size())
-                    .sum());
-            GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' tabs drawn (%d guests) %.0f ms",
+            guests = GuiBench.onFx(() -> fleetTab().map(t -> t.hosts().entries().stream()
+                    .mapToInt(e -> t.hosts().snapshot(e.name()).map(sn -> sn.guests().size()).orElse(0)).sum())
+                    .orElse(0));
+            GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' frames drawn (%d guests) %.0f ms",
                     i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), hosts, guests, ms));
             if (i >= WARMUP) {
                 frames.add(ms);
@@ -92,8 +95,12 @@ public final class FleetWindowBench {
                 GuiBench.median(frames));
     }
 
-    private List<HostTab> drawnTabs() {
-        return window.tabs().getTabs().stream().filter(HostTab.class::isInstance).map(HostTab.class::cast)
-                .filter(t -> t.drawnProperty().get()).toList();
+    private Optional<FleetTab> fleetTab() {
+        return window.tabs().getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
+                .findFirst();
+    }
+
+    private long drawnFrames() {
+        return fleetTab().map(t -> t.canvas().frames().stream().filter(HostFrame::hasGraph).count()).orElse(0L);
     }
 }
