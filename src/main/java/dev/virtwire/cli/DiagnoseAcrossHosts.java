@@ -11,11 +11,13 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code virtwire diagnose kvm1:web1 --to guest:kvm2:db1}: both hosts of the fleet list opened and read whole (a
@@ -93,8 +95,18 @@ final class DiagnoseAcrossHosts {
                     + from.host().name() + ": ask that host alone, virtwire diagnose " + from.guest() + " --to guest:"
                     + to.guest() + " --connect " + from.host().address().uri());
         }
-        try (Opened source = open(from, probe, stateDir);
-             Opened target = open(to, probe, stateDir)) {
+        // the two hosts are read at once: over ssh each read takes seconds
+        CompletableFuture<Opened> far = Background.start("virtwire-open-" + to.host().name(),
+                () -> open(to, probe, stateDir));
+        Opened near;
+        try {
+            near = open(from, probe, stateDir);
+        } catch (RuntimeException e) {
+            far.thenAccept(Opened::close);
+            throw e;
+        }
+        try (Opened source = near;
+             Opened target = Background.joined(far)) {
             DiagnosisAcrossHosts diagnosis = PathAcrossHosts.diagnose(source.side(), from.guest(), nic,
                     target.side(), to.guest());
             output.print(diagnosis, source, target);

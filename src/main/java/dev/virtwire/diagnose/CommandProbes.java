@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose;
 
+import dev.virtwire.model.Background;
 import dev.virtwire.model.LinkName;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Probes that run real commands where the host's kernel lives (here, in a network namespace, over ssh),
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * error as its output, so the evidence says why nothing was learnt.
  */
 public final class CommandProbes implements Probes {
+    /** A probe's commands mostly wait (on the host, on the network): each gets a thread of its own. */
+    private static final Executor PROBE_THREADS = Background.threads("virtwire-probe");
     private static final String CAPTURE_SECONDS = "4";
 
     private final CommandRunner runner;
@@ -65,7 +68,7 @@ public final class CommandProbes implements Probes {
     /** nft and iptables-save, as the snapshot read them; a filter that cannot be read answers empty. */
     @Override
     public Optional<FirewallState> firewallNow() {
-        FirewallState now = new FirewallReader(runner, CommandProbes::onItsOwnThread).read().state();
+        FirewallState now = new FirewallReader(runner, PROBE_THREADS).read().state();
         return now.backend() == FirewallBackend.UNKNOWN ? Optional.empty() : Optional.of(now);
     }
 
@@ -83,20 +86,13 @@ public final class CommandProbes implements Probes {
     /** Runs the probe on a thread of its own: its run lands in {@link #done}, where the rule that asks finds it. */
     @Override
     public void ahead(java.util.function.Consumer<Probes> probe) {
-        onItsOwnThread(() -> {
+        PROBE_THREADS.execute(() -> {
             try {
                 probe.accept(this);
             } catch (RuntimeException e) {
                 // the rule that asks for it meets the same failure, and says what it could not check
             }
         });
-    }
-
-    /** A probe's commands mostly wait (on the host, on the network): each gets a thread, never a busy pool's turn. */
-    private static void onItsOwnThread(Runnable work) {
-        Thread t = new Thread(work, "virtwire-probe");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static List<String> captureArgv(String tap, String mac) {
@@ -150,11 +146,7 @@ public final class CommandProbes implements Probes {
         if (earlier == null) {
             settle(mine, argv);
         }
-        try {
-            return (earlier == null ? mine : earlier).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return Background.joined(earlier == null ? mine : earlier);
     }
 
     private void settle(CompletableFuture<ProbeRun> run, List<String> argv) {

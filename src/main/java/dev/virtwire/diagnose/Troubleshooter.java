@@ -85,12 +85,25 @@ public final class Troubleshooter {
         return diagnose(snapshot, Topology.of(snapshot), guestName, mac, destination);
     }
 
+    /**
+     * The guest NIC's path a diagnosis would follow (the one given, else the one most likely to carry this traffic).
+     *
+     * @throws IllegalArgumentException when the guest or the MAC does not exist
+     */
+    public GuestPath path(HostSnapshot snapshot, String guestName, Optional<String> mac, Destination destination) {
+        return pickNic(snapshot, guest(snapshot, guestName), mac, destination);
+    }
+
+    private static Guest guest(HostSnapshot snapshot, String guestName) {
+        return snapshot.guest(guestName).orElseThrow(() -> new IllegalArgumentException(
+                "there is no guest named '" + guestName + "'; guests: "
+                        + snapshot.guests().stream().map(Guest::name).toList()));
+    }
+
     /** @param topology the snapshot's graph, made once when many guests are diagnosed on one snapshot */
     private Diagnosis diagnose(HostSnapshot snapshot, Topology topology, String guestName, Optional<String> mac,
                                Destination destination) {
-        Guest guest = snapshot.guest(guestName).orElseThrow(() -> new IllegalArgumentException(
-                "there is no guest named '" + guestName + "'; guests: "
-                        + snapshot.guests().stream().map(Guest::name).toList()));
+        Guest guest = guest(snapshot, guestName);
         GuestPath path = pickNic(snapshot, guest, mac, destination);
         TrafficTarget target = TrafficTarget.of(snapshot, path, destination);
         Situation situation = new Situation(snapshot, path, destination, probes.forOneDiagnosis(), target.reach(),

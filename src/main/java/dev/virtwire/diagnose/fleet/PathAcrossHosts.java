@@ -9,6 +9,7 @@ import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts.FleetHop;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts.HostDiagnosis;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers "why can't web1 on kvm1 reach db1 on kvm2": the single-host walk on each host, each towards the address
@@ -51,12 +53,15 @@ public final class PathAcrossHosts {
                                                 String target) {
         from.guest(guest);
         Entrance into = Entrance.into(to.snapshot(), to.host(), to.guest(target));
-        Diagnosis there = from.troubleshooter().diagnose(from.snapshot(), guest, mac, towards(into.address()));
-        GuestPath fromPath = GuestPath.of(from.snapshot(), from.guest(guest), from.guest(guest).nic(there.nic())
-                .orElseThrow());
+        Destination towardsTarget = towards(into.address());
+        GuestPath fromPath = from.troubleshooter().path(from.snapshot(), guest, mac, towardsTarget);
         Entrance outOf = Entrance.outOf(from.snapshot(), from.host(), fromPath);
-        Diagnosis back = to.troubleshooter().diagnose(to.snapshot(), target, Optional.of(into.path().nic().mac()),
-                towards(outOf.address()));
+        // each half probes its own host: both walked at once, so the slower half's probes set the time, not their sum
+        CompletableFuture<Diagnosis> far = Background.start("virtwire-far-half", () -> to.troubleshooter()
+                .diagnose(to.snapshot(), target, Optional.of(into.path().nic().mac()), towards(outOf.address())));
+        Diagnosis there = from.troubleshooter().diagnose(from.snapshot(), guest, Optional.of(fromPath.nic().mac()),
+                towardsTarget);
+        Diagnosis back = Background.joined(far);
         boolean halvesBlock = blocks(there) || blocks(back);
         SegmentBetween.Segment segment = SegmentBetween.check(new SegmentBetween.End(from, fromPath, outOf),
                 new SegmentBetween.End(to, into.path(), into), halvesBlock);

@@ -2,6 +2,7 @@ package dev.virtwire.host.netconf;
 
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandResult;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,7 +50,7 @@ final class NetworkdFiles {
         List<CompletableFuture<List<String>>> listings = DIRS.stream()
                 .map(dir -> CompletableFuture.supplyAsync(() -> files.list(dir), executor)).toList();
         for (int i = 0; i < DIRS.size(); i++) {
-            for (String name : joined(listings.get(i))) {
+            for (String name : Background.joined(listings.get(i))) {
                 if (name.endsWith(".network") || name.endsWith(".netdev")) {
                     folderOf.putIfAbsent(name, DIRS.get(i));
                 }
@@ -62,7 +62,7 @@ final class NetworkdFiles {
         boolean userFiles = false;
         for (var read : reads.entrySet()) {
             try {
-                Optional<TextFile> f = joined(read.getValue());
+                Optional<TextFile> f = Background.joined(read.getValue());
                 if (f.isPresent()) {
                     units.put(read.getKey(), f.get());
                     userFiles |= !folderOf.get(read.getKey()).startsWith("/usr/");
@@ -71,7 +71,7 @@ final class NetworkdFiles {
                 gaps.add("systemd-networkd: " + e.getMessage());
             }
         }
-        Optional<CommandResult> list = joined(listed);
+        Optional<CommandResult> list = Background.joined(listed);
         boolean answers = list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
         if (!answers && !userFiles) {
             return list.isEmpty() && units.isEmpty() ? ManagerRead.absent() : new ManagerRead(Optional.empty(),
@@ -82,15 +82,6 @@ final class NetworkdFiles {
         Map<String, String> setup = answers ? setupStates(list.get().stdout()) : Map.of();
         List<SavedLink> links = links(new ArrayList<>(units.values()), running, setup, gaps);
         return new ManagerRead(Optional.of(found), links, gaps);
-    }
-
-    /** The future's value, or the {@link HostException} (or other failure) it ended with, as it was thrown. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 
     /**
