@@ -112,6 +112,8 @@ class FleetCanvasTest {
         // a URI no libvirt driver takes: refused at once (by libvirt's client, or a daemon that has no such driver)
         list.add(new FleetEntry("kvm2", HostAddress.of("nosuchdriver:///system")));
         robot.interact(() -> FleetMenu.openFleet(window.window));
+        // the list is read off the window's thread: the tab comes once it has been read
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.currentFleet().isPresent());
         FleetTab tab = window.window.currentFleet().orElseThrow();
         awaitUp(tab, "kvm1");
         assertEquals(1, window.window.tabs().getTabs().size(), "one tab for the fleet, none per host");
