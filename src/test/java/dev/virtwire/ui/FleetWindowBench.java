@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.host.fleet.FleetList;
+import dev.virtwire.ui.canvas.HostFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import javafx.stage.Stage;
 
 /**
  * The window's part of the fleet benchmark: the real window, headless, opens the fleet list (File › Open the
- * fleet: each host read on its own thread, each in its own tab, as long as the window has no fleet canvas) and
- * the time is taken to the end of the first frame in which every host's tab is open with its first picture
- * drawn. Argument: the config dir that holds the fleet list. Prints one line of JSON; progress goes to stderr.
+ * fleet: each host read on its own thread, each a frame of the Fleet tab's canvas) and the time is taken to the end
+ * of the first frame in which every host's frame holds its graph. Argument: the config dir that holds the fleet
+ * list (two hosts or more). Prints one line of JSON; progress goes to stderr.
  */
 public final class FleetWindowBench {
     private static final int WARMUP = 1;
@@ -57,6 +58,10 @@ public final class FleetWindowBench {
 
     private String run() throws Exception {
         int hosts = new FleetList(configDir).hosts().size();
+        if (hosts < 2) {
+            throw new IllegalArgumentException("the fleet list in " + configDir + " has " + hosts
+                    + " hosts: the Fleet tab needs two or more");
+        }
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get(180, TimeUnit.SECONDS);
@@ -78,11 +83,11 @@ public final class FleetWindowBench {
                 FleetMenu.openFleet(window);
                 return null;
             });
-            long frame = pulses.frameAfter(() -> drawnTabs().size() == hosts);
+            long frame = pulses.frameAfter(() -> drawnFrames() == hosts);
             double ms = (frame - start) / 1e6;
-            guests = GuiBench.onFx(() -> drawnTabs().stream().mapToInt(t -> t.session().snapshot().guests().size())
-                    .sum());
-            GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' tabs drawn (%d guests) %.0f ms",
+            guests = GuiBench.onFx(() -> window.currentFleet().orElseThrow().hostsUp().values().stream()
+                    .mapToInt(s -> s.guests().size()).sum());
+            GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' frames drawn (%d guests) %.0f ms",
                     i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), hosts, guests, ms));
             if (i >= WARMUP) {
                 frames.add(ms);
@@ -92,8 +97,9 @@ public final class FleetWindowBench {
                 GuiBench.median(frames));
     }
 
-    private List<HostTab> drawnTabs() {
-        return window.tabs().getTabs().stream().filter(HostTab.class::isInstance).map(HostTab.class::cast)
-                .filter(t -> t.drawnProperty().get()).toList();
+    /** The Fleet tab's frames that hold their host's graph (none while the list is still being read). */
+    private long drawnFrames() {
+        return window.currentFleet().map(f -> f.canvas().frames().stream().filter(HostFrame::hasGraph).count())
+                .orElse(0L);
     }
 }
