@@ -4,7 +4,6 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +46,6 @@ public final class MainWindow {
     private final StringProperty hostOnly = new SimpleStringProperty("");
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
-    private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
     private final HostOpening opening;
     private final Path stateDir;
     private final Path configDir;
@@ -70,7 +68,6 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             updateStatus();
             followHistory();
-            currentTab().ifPresent(t -> tabListeners.forEach(l -> l.accept(t)));
         });
         root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
@@ -126,11 +123,6 @@ public final class MainWindow {
     public Optional<HostTab> currentTab() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
         return tab instanceof HostTab h ? Optional.of(h) : Optional.empty();
-    }
-
-    /** Called for the tab that becomes current (side panels follow it). */
-    public void onTabShown(Consumer<HostTab> listener) {
-        tabListeners.add(listener);
     }
 
     /** Told when a host could not be opened (after the user was notified). */
