@@ -91,11 +91,13 @@ final class HostOpening {
 
     /** Reads the tab's host again now, off the FX thread. */
     void refresh(HostTab tab) {
+        String title = tab.getText(); // read here: the tab is the FX thread's, the failure is told from the worker
+        HostSession session = tab.session();
         HOSTS.execute(() -> {
             try {
-                tab.session().refresh();
+                session.refresh();
             } catch (RuntimeException e) {
-                window.notifier().error(tab.getText(), e);
+                window.notifier().error(title, e);
             }
         });
     }
