@@ -224,6 +224,16 @@ class FleetCanvasTest {
                 checkAll.getAccessibleText());
         long fleetProblems = problems(tab, "kvm1") + problems(tab, "kvm2");
         assertEquals("Problems (" + fleetProblems + ")", problems.getText(), "the count is the fleet's");
+        // the menu items that act on one host's graph are off too, rather than doing nothing on the fleet
+        for (String id : List.of("menu-check-all", "menu-export-png", "menu-export-svg", "menu-export-json",
+                "menu-reset-layout")) {
+            assertTrue(menuItem(robot, id).isDisable(), id + " is off on the fleet");
+        }
+    }
+
+    private static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
+        return robot.lookup("#main-menu").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 
     @Test
