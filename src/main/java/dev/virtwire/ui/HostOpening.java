@@ -12,7 +12,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TextInputDialog;
 
 /**
- * How the window opens, refreshes and closes hosts: off the FX thread, with the opening shown (and cancellable) in
+ * How the window opens and refreshes hosts: off the FX thread, with the opening shown (and cancellable) in
  * the status bar, and a host that cannot be opened told as a notification.
  */
 final class HostOpening {
@@ -100,10 +100,5 @@ final class HostOpening {
                 window.notifier().error(title, e);
             }
         });
-    }
-
-    /** Closes a host whose tab was closed, off the FX thread (a remote one may take a moment). */
-    void close(HostSession session) {
-        HOSTS.execute(session::close);
     }
 }

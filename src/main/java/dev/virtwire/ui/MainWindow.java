@@ -13,6 +13,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -221,15 +222,13 @@ public final class MainWindow {
         return tabs.getTabs().stream().filter(HostTab.class::isInstance).map(t -> ((HostTab) t).session()).toList();
     }
 
+    /** File › Close tab: as the tab's own × does, so a host tab and the fleet's let their hosts go one way. */
     void closeTab() {
-        currentFleet().ifPresent(f -> {
-            tabs.getTabs().remove(f);
-            f.getOnClosed().handle(null);
-        });
-        currentTab().ifPresent(t -> {
-            tabs.getTabs().remove(t);
-            opening.close(t.session());
-        });
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null) {
+            tabs.getTabs().remove(tab);
+            Event.fireEvent(tab, new Event(Tab.CLOSED_EVENT));
+        }
     }
 
     void quit() {
