@@ -87,8 +87,7 @@ final class FleetMenu {
      * by {@code open}, one that is down tried again after {@code retry}.
      */
     static FleetTab show(MainWindow w, List<FleetEntry> hosts, Function<FleetEntry, Host> open, Duration retry) {
-        Optional<FleetTab> shown = w.tabs().getTabs().stream().filter(FleetTab.class::isInstance)
-                .map(FleetTab.class::cast).findFirst();
+        Optional<FleetTab> shown = w.fleetTab();
         Optional<FleetTab> same = shown.filter(t -> t.hosts().entries().equals(hosts));
         // a fleet list that changed since its tab was opened (File › Add host…) is drawn anew, not the old one shown
         shown.filter(t -> same.isEmpty()).ifPresent(old -> {

@@ -116,6 +116,11 @@ public final class MainWindow {
         return tabs;
     }
 
+    /** The fleet's tab, when one is open (on show or not). */
+    Optional<FleetTab> fleetTab() {
+        return tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast).findFirst();
+    }
+
     /** The fleet's tab, when it is the one on show. */
     Optional<FleetTab> currentFleet() {
         return tabs.getSelectionModel().getSelectedItem() instanceof FleetTab f ? Optional.of(f) : Optional.empty();
@@ -342,8 +347,7 @@ public final class MainWindow {
         settings.setLocale(locale);
         tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
         // the fleet is read afresh in the new window: its frames are drawn in the new language's words
-        Optional<FleetTab> fleet = tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
-                .findFirst();
+        Optional<FleetTab> fleet = fleetTab();
         fleet.ifPresent(f -> f.getOnClosed().handle(null));
         MainWindow next = VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
         fleet.ifPresent(f -> FleetMenu.reopen(next, f.hosts().entries()));

@@ -101,6 +101,8 @@ class FleetCanvasTest {
         fleet.release();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> words(tab, "frame-state-kvm3")
                 .startsWith("unreachable, retrying every"));
+        // the state was seen from the test's thread: the frame's message is set in the same FX event, let it end
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
         assertTrue(frame(tab, "kvm3").getStyleClass().contains("down"));
         assertEquals(1, tab.canvas().segments().size(), "kvm3 shares nothing it was not read on");
