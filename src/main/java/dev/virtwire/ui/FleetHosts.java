@@ -76,7 +76,7 @@ final class FleetHosts implements AutoCloseable {
     }
 
     /** What the host is now (FX thread). */
-    State state(String host) {
+    private State state(String host) {
         return states.getOrDefault(host, new State.Reading());
     }
 

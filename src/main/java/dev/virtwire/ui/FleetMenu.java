@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javafx.application.Platform;
 
 /**
  * File › Add host… and File › Open the fleet: the fleet list the CLI's {@code virtwire hosts} keeps (the same
@@ -22,6 +25,9 @@ import java.util.function.Function;
 final class FleetMenu {
     /** How long a host of the fleet that could not be opened waits before it is tried again. */
     private static final Duration RETRY = Duration.ofSeconds(15);
+    /** hosts.json is read and written here, never on the window's thread (a config dir may be slow or remote). */
+    private static final ExecutorService LIST =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-list"));
 
     private FleetMenu() {
     }
@@ -34,26 +40,33 @@ final class FleetMenu {
                 .text("uri", text.get("fleet.add.uri"), HostAddress.LOCAL_URI)
                 .text("netns", text.get("fleet.add.netns"), "")
                 .text("ssh", text.get("fleet.add.ssh"), "")
-                .ask(w.stage()).ifPresent(values -> {
+                .ask(w.stage()).ifPresent(values -> LIST.execute(() -> {
                     try {
                         FleetEntry entry = new FleetEntry(values.get("name"), address(values));
                         w.fleet().add(entry);
-                        w.open(entry.address());
+                        Platform.runLater(() -> w.open(entry.address()));
                     } catch (IllegalArgumentException | IllegalStateException | HostException e) {
                         w.notifier().error(text.get("fleet.add.refused"), e.getMessage());
                     }
-                });
+                }));
     }
 
-    /** Opens every host of the fleet list, each in its tab; an empty list says how to fill it. */
+    /**
+     * Opens the hosts of the fleet list (read in the background): two or more on the fleet's canvas, one in its own
+     * tab; an empty list says how to fill it.
+     */
     static void openFleet(MainWindow w) {
-        List<FleetEntry> hosts;
-        try {
-            hosts = w.fleet().hosts();
-        } catch (HostException e) {
-            w.notifier().error(w.text().get("fleet.open.failed"), e.getMessage());
-            return;
-        }
+        LIST.execute(() -> {
+            try {
+                List<FleetEntry> hosts = w.fleet().hosts();
+                Platform.runLater(() -> open(w, hosts));
+            } catch (HostException e) {
+                w.notifier().error(w.text().get("fleet.open.failed"), e.getMessage());
+            }
+        });
+    }
+
+    private static void open(MainWindow w, List<FleetEntry> hosts) {
         if (hosts.isEmpty()) {
             w.notifier().info(w.text().get("fleet.open.empty.title"), w.text().get("fleet.open.empty"));
         }
@@ -74,8 +87,7 @@ final class FleetMenu {
      * by {@code open}, one that is down tried again after {@code retry}.
      */
     static FleetTab show(MainWindow w, List<FleetEntry> hosts, Function<FleetEntry, Host> open, Duration retry) {
-        Optional<FleetTab> shown = w.tabs().getTabs().stream().filter(FleetTab.class::isInstance)
-                .map(FleetTab.class::cast).findFirst();
+        Optional<FleetTab> shown = w.fleetTab();
         Optional<FleetTab> same = shown.filter(t -> t.hosts().entries().equals(hosts));
         // a fleet list that changed since its tab was opened (File › Add host…) is drawn anew, not the old one shown
         shown.filter(t -> same.isEmpty()).ifPresent(old -> {

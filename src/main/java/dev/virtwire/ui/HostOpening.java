@@ -12,7 +12,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TextInputDialog;
 
 /**
- * How the window opens, refreshes and closes hosts: off the FX thread, with the opening shown (and cancellable) in
+ * How the window opens and refreshes hosts: off the FX thread, with the opening shown (and cancellable) in
  * the status bar, and a host that cannot be opened told as a notification.
  */
 final class HostOpening {
@@ -91,17 +91,14 @@ final class HostOpening {
 
     /** Reads the tab's host again now, off the FX thread. */
     void refresh(HostTab tab) {
+        String title = tab.getText(); // read here: the tab is the FX thread's, the failure is told from the worker
+        HostSession session = tab.session();
         HOSTS.execute(() -> {
             try {
-                tab.session().refresh();
+                session.refresh();
             } catch (RuntimeException e) {
-                window.notifier().error(tab.getText(), e);
+                window.notifier().error(title, e);
             }
         });
-    }
-
-    /** Closes a host whose tab was closed, off the FX thread (a remote one may take a moment). */
-    void close(HostSession session) {
-        HOSTS.execute(session::close);
     }
 }

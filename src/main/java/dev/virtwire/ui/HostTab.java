@@ -107,7 +107,8 @@ public final class HostTab extends Tab {
         });
         setOnClosed(e -> {
             editor.close();
-            LAYOUT.execute(session::close);
+            // a remote host may take a while to go: on a thread of its own, not the layouts' (or the FX) thread
+            DaemonThreads.named("virtwire-host-close").newThread(session::close).start();
         });
         redraw(session.snapshot(), true);
     }

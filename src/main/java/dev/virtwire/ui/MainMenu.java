@@ -29,9 +29,9 @@ final class MainMenu {
                 item(text.get("menu.file.add-host"), null, () -> FleetMenu.addHost(w)),
                 item(text.get("menu.file.open-fleet"), null, () -> FleetMenu.openFleet(w)),
                 new SeparatorMenuItem(),
-                item(text.get("menu.file.export-png"), "Shortcut+E", w::exportPng),
-                item(text.get("menu.file.export-svg"), null, w::exportSvg),
-                item(text.get("menu.file.export-json"), "Shortcut+J", w::exportJson),
+                hostOnly("menu-export-png", item(text.get("menu.file.export-png"), "Shortcut+E", w::exportPng), w),
+                hostOnly("menu-export-svg", item(text.get("menu.file.export-svg"), null, w::exportSvg), w),
+                hostOnly("menu-export-json", item(text.get("menu.file.export-json"), "Shortcut+J", w::exportJson), w),
                 new SeparatorMenuItem(),
                 item(text.get("menu.file.close-tab"), "Shortcut+W", w::closeTab),
                 item(text.get("menu.file.quit"), "Shortcut+Q", w::quit));
@@ -45,13 +45,13 @@ final class MainMenu {
                 new SeparatorMenuItem(),
                 item(text.get("menu.edit.find"), "Shortcut+F", w::focusSearch),
                 item(text.get("menu.edit.refresh"), "F5", w::refresh),
-                hostOnly(item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll), w),
+                hostOnly("menu-check-all", item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll), w),
                 item(text.get("menu.troubleshoot.ask"), "Shortcut+T", w::askTroubleshoot));
         Menu view = new Menu(text.get("menu.view"), null,
                 item(text.get("menu.view.fit"), "Shortcut+0", w::fit),
                 item(text.get("menu.view.zoom-in"), "Shortcut+Plus", w::zoomIn),
                 item(text.get("menu.view.zoom-out"), "Shortcut+Minus", w::zoomOut),
-                item(text.get("menu.view.reset-layout"), null, w::resetLayout),
+                hostOnly("menu-reset-layout", item(text.get("menu.view.reset-layout"), null, w::resetLayout), w),
                 item(text.get("menu.view.notices"), "Shortcut+M", w::showNotices),
                 new SeparatorMenuItem(),
                 choice("menu-toolbar-labels", text.get("menu.view.toolbar-labels"), w.view().toolbarLabels()),
@@ -101,8 +101,12 @@ final class MainMenu {
         return item;
     }
 
-    /** An item for the host on show, off while the fleet is (the toolbar's twin says why). */
-    private static MenuItem hostOnly(MenuItem item, MainWindow w) {
+    /**
+     * An item for the host on show, off while the fleet is (Check all's toolbar twin says why): on the Fleet tab it
+     * would do nothing.
+     */
+    private static MenuItem hostOnly(String id, MenuItem item, MainWindow w) {
+        item.setId(id);
         item.disableProperty().bind(w.hostOnly().isNotEmpty());
         return item;
     }

@@ -4,7 +4,6 @@ import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.fleet.FleetList;
 import dev.virtwire.ui.canvas.DiagramNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -47,7 +47,6 @@ public final class MainWindow {
     private final StringProperty hostOnly = new SimpleStringProperty("");
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
-    private final List<Consumer<HostTab>> tabListeners = new ArrayList<>();
     private final HostOpening opening;
     private final Path stateDir;
     private final Path configDir;
@@ -70,7 +69,6 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             updateStatus();
             followHistory();
-            currentTab().ifPresent(t -> tabListeners.forEach(l -> l.accept(t)));
         });
         root.setTop(new VBox(MainMenu.build(this, text, settings), Toolbar.build(this, text, search, view.toolbarLabels())));
         root.setCenter(tabs);
@@ -118,6 +116,11 @@ public final class MainWindow {
         return tabs;
     }
 
+    /** The fleet's tab, when one is open (on show or not). */
+    Optional<FleetTab> fleetTab() {
+        return tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast).findFirst();
+    }
+
     /** The fleet's tab, when it is the one on show. */
     Optional<FleetTab> currentFleet() {
         return tabs.getSelectionModel().getSelectedItem() instanceof FleetTab f ? Optional.of(f) : Optional.empty();
@@ -126,11 +129,6 @@ public final class MainWindow {
     public Optional<HostTab> currentTab() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
         return tab instanceof HostTab h ? Optional.of(h) : Optional.empty();
-    }
-
-    /** Called for the tab that becomes current (side panels follow it). */
-    public void onTabShown(Consumer<HostTab> listener) {
-        tabListeners.add(listener);
     }
 
     /** Told when a host could not be opened (after the user was notified). */
@@ -229,15 +227,13 @@ public final class MainWindow {
         return tabs.getTabs().stream().filter(HostTab.class::isInstance).map(t -> ((HostTab) t).session()).toList();
     }
 
+    /** File › Close tab: as the tab's own × does, so a host tab and the fleet's let their hosts go one way. */
     void closeTab() {
-        currentFleet().ifPresent(f -> {
-            tabs.getTabs().remove(f);
-            f.getOnClosed().handle(null);
-        });
-        currentTab().ifPresent(t -> {
-            tabs.getTabs().remove(t);
-            opening.close(t.session());
-        });
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null) {
+            tabs.getTabs().remove(tab);
+            Event.fireEvent(tab, new Event(Tab.CLOSED_EVENT));
+        }
     }
 
     void quit() {
@@ -351,8 +347,7 @@ public final class MainWindow {
         settings.setLocale(locale);
         tabs.getTabs().stream().filter(HostTab.class::isInstance).forEach(t -> ((HostTab) t).editor().close());
         // the fleet is read afresh in the new window: its frames are drawn in the new language's words
-        Optional<FleetTab> fleet = tabs.getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
-                .findFirst();
+        Optional<FleetTab> fleet = fleetTab();
         fleet.ifPresent(f -> f.getOnClosed().handle(null));
         MainWindow next = VirtwireApp.rebuild(stage, settings, stateDir, configDir, sessions());
         fleet.ifPresent(f -> FleetMenu.reopen(next, f.hosts().entries()));

@@ -69,6 +69,11 @@ class FleetCanvasTest {
         return tab.canvas().frame(host).orElseThrow();
     }
 
+    /** The words a frame's label shows, as a user reads them (frame-state-HOST, frame-summary-HOST). */
+    private static String words(FleetTab tab, String id) {
+        return ((javafx.scene.control.Labeled) tab.canvas().lookup("#" + id)).getText();
+    }
+
     private static void awaitUp(FleetTab tab, String... hosts) throws TimeoutException {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> List.of(hosts).stream()
                 .allMatch(h -> !frame(tab, h).canvas().diagram().nodes().isEmpty()));
@@ -82,9 +87,9 @@ class FleetCanvasTest {
         FleetTab tab = openFleet(robot, fleet, Duration.ofMillis(200));
         awaitUp(tab, "kvm1", "kvm2");
         assertEquals(List.of("kvm1", "kvm2", "kvm3"), tab.canvas().frames().stream().map(HostFrame::host).toList());
-        assertEquals("up", frame(tab, "kvm2").stateText());
+        assertEquals("up", words(tab, "frame-state-kvm2"));
         assertTrue(frame(tab, "kvm2").canvas().skin(key("guest:nas")).isPresent(), "kvm2's own graph is drawn");
-        assertEquals("reading…", frame(tab, "kvm3").stateText(), "kvm3 still hangs while the others are drawn");
+        assertEquals("reading…", words(tab, "frame-state-kvm3"), "kvm3 still hangs while the others are drawn");
 
         FleetCanvas.Segment lan = tab.canvas().segments().get(0);
         assertEquals("segment:192.168.1.0/24", lan.node());
@@ -94,15 +99,17 @@ class FleetCanvasTest {
         assertTrue(TestWindow.shown(robot, "#segment_192_168_1_0_24").isPresent(), "the shared LAN's box is on show");
 
         fleet.release();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> frame(tab, "kvm3").stateText()
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> words(tab, "frame-state-kvm3")
                 .startsWith("unreachable, retrying every"));
+        // the state was seen from the test's thread: the frame's message is set in the same FX event, let it end
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
         assertTrue(frame(tab, "kvm3").getStyleClass().contains("down"));
         assertEquals(1, tab.canvas().segments().size(), "kvm3 shares nothing it was not read on");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fleet.kvm3Tries() >= 3);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(frame(tab, "kvm3").stateText().startsWith("unreachable"), "between tries kvm3 stays unreachable: "
-                + frame(tab, "kvm3").stateText());
+        assertTrue(words(tab, "frame-state-kvm3").startsWith("unreachable"), "between tries kvm3 stays unreachable: "
+                + words(tab, "frame-state-kvm3"));
     }
 
     @Test
@@ -112,11 +119,13 @@ class FleetCanvasTest {
         // a URI no libvirt driver takes: refused at once (by libvirt's client, or a daemon that has no such driver)
         list.add(new FleetEntry("kvm2", HostAddress.of("nosuchdriver:///system")));
         robot.interact(() -> FleetMenu.openFleet(window.window));
+        // the list is read off the window's thread: the tab comes once it has been read
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.currentFleet().isPresent());
         FleetTab tab = window.window.currentFleet().orElseThrow();
         awaitUp(tab, "kvm1");
         assertEquals(1, window.window.tabs().getTabs().size(), "one tab for the fleet, none per host");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> frame(tab, "kvm2").getStyleClass().contains("down"));
-        assertTrue(frame(tab, "kvm2").stateText().startsWith("unreachable"), frame(tab, "kvm2").stateText());
+        assertTrue(words(tab, "frame-state-kvm2").startsWith("unreachable"), words(tab, "frame-state-kvm2"));
         String why = robot.lookup("#frame-message-kvm2").queryLabeled().getText();
         assertTrue(why.startsWith("kvm2 cannot be read: ") && !why.contains("Exception"), why);
     }
@@ -131,7 +140,8 @@ class FleetCanvasTest {
         assertTrue(kvm2.collapsedProperty().get());
         assertFalse(kvm2.canvas().isVisible() && kvm2.canvas().getParent().isVisible(), "the graph is away");
         assertTrue(kvm2.getHeight() < 60, "one line: " + kvm2.getHeight() + " px (open: " + open + ")");
-        assertEquals("12 guests · 7 networks · " + problems(tab, "kvm2") + " problems", kvm2.summaryText());
+        assertEquals("12 guests · 7 networks · " + problems(tab, "kvm2") + " problems",
+                words(tab, "frame-summary-kvm2"));
         assertTrue(frame(tab, "kvm1").getWidth() > kvm2.getWidth(), "kvm1 takes the room kvm2 left");
 
         robot.interact(() -> robot.lookup("#frame-toggle-kvm2").queryButton().fire());
@@ -222,6 +232,16 @@ class FleetCanvasTest {
                 checkAll.getAccessibleText());
         long fleetProblems = problems(tab, "kvm1") + problems(tab, "kvm2");
         assertEquals("Problems (" + fleetProblems + ")", problems.getText(), "the count is the fleet's");
+        // the menu items that act on one host's graph are off too, rather than doing nothing on the fleet
+        for (String id : List.of("menu-check-all", "menu-export-png", "menu-export-svg", "menu-export-json",
+                "menu-reset-layout")) {
+            assertTrue(menuItem(robot, id).isDisable(), id + " is off on the fleet");
+        }
+    }
+
+    private static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
+        return robot.lookup("#main-menu").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 
     @Test

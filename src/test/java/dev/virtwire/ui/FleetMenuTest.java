@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +22,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * File › Add host… keeps the host in the fleet list; File › Open the fleet opens each host in its own tab (each read
- * on its own thread, as File › Open does).
+ * File › Add host… keeps the host in the fleet list; File › Open the fleet opens a list of one host in its own tab
+ * (read on its own thread, as File › Open does); the list itself is read and written off the window's thread.
  */
 @ExtendWith(ApplicationExtension.class)
 class FleetMenuTest {
@@ -58,6 +61,8 @@ class FleetMenuTest {
     void anAddedHostIsKeptInTheFleetListAndANameTwiceIsRefused(FxRobot robot) throws Exception {
         demo.awaitDrawn();
         addHost(robot, "kvm1", HostAddress.DEMO_URI);
+        // written off the window's thread
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !new FleetList(demo.configDir()).hosts().isEmpty());
         assertEquals(List.of(new FleetEntry("kvm1", HostAddress.demo())), new FleetList(demo.configDir()).hosts());
         assertEquals(1, demo.window.tabs().getTabs().size(), "the demo host was open already: its tab is shown");
 
@@ -83,5 +88,25 @@ class FleetMenuTest {
         robot.clickOn("Open the fleet");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notified(robot, "Cannot read the fleet list"));
         assertEquals(1, demo.window.tabs().getTabs().size());
+    }
+
+    @Test
+    void theFleetListIsReadOffTheWindowsThread(FxRobot robot) throws Exception {
+        demo.awaitDrawn();
+        robot.interact(() -> demo.window.tabs().getTabs().clear());
+        // a hosts.json whose read waits until the test writes it: on the FX thread, the window would hang with it
+        Path list = demo.configDir().resolve("hosts.json");
+        Files.createDirectories(demo.configDir());
+        assertEquals(0, new ProcessBuilder("mkfifo", list.toString()).start().waitFor());
+        String json = FleetList.toJson(List.of(new FleetEntry("demo", HostAddress.demo()))).toString();
+        try {
+            Platform.runLater(() -> FleetMenu.openFleet(demo.window));
+            // the window's thread still answers while the list's read waits
+            WaitForAsyncUtils.asyncFx(() -> true).get(3, TimeUnit.SECONDS);
+        } finally {
+            Files.writeString(list, json);
+        }
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1);
+        assertTrue(demo.window.currentTab().orElseThrow().session().address().isDemo());
     }
 }

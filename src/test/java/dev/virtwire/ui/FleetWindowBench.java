@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,9 @@ import javafx.stage.Stage;
 
 /**
  * The window's part of the fleet benchmark: the real window, headless, opens the fleet list (File › Open the
- * fleet: the Fleet tab, each host read on its own thread into its own frame of one canvas) and the time is taken to
- * the end of the first frame in which every host's frame shows its graph. Argument: the config dir that holds the
- * fleet list. Prints one line of JSON; progress goes to stderr.
+ * fleet: each host read on its own thread, each a frame of the Fleet tab's canvas) and the time is taken to the end
+ * of the first frame in which every host's frame holds its graph. Argument: the config dir that holds the fleet
+ * list (two hosts or more). Prints one line of JSON; progress goes to stderr.
  */
 public final class FleetWindowBench {
     private static final int WARMUP = 1;
@@ -59,6 +58,10 @@ public final class FleetWindowBench {
 
     private String run() throws Exception {
         int hosts = new FleetList(configDir).hosts().size();
+        if (hosts < 2) {
+            throw new IllegalArgumentException("the fleet list in " + configDir + " has " + hosts
+                    + " hosts: the Fleet tab needs two or more");
+        }
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get(180, TimeUnit.SECONDS);
@@ -82,9 +85,8 @@ public final class FleetWindowBench {
             });
             long frame = pulses.frameAfter(() -> drawnFrames() == hosts);
             double ms = (frame - start) / 1e6;
-            guests = GuiBench.onFx(() -> fleetTab().map(t -> t.hosts().entries().stream()
-                    .mapToInt(e -> t.hosts().snapshot(e.name()).map(sn -> sn.guests().size()).orElse(0)).sum())
-                    .orElse(0));
+            guests = GuiBench.onFx(() -> window.currentFleet().orElseThrow().hostsUp().values().stream()
+                    .mapToInt(s -> s.guests().size()).sum());
             GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' frames drawn (%d guests) %.0f ms",
                     i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), hosts, guests, ms));
             if (i >= WARMUP) {
@@ -95,12 +97,9 @@ public final class FleetWindowBench {
                 GuiBench.median(frames));
     }
 
-    private Optional<FleetTab> fleetTab() {
-        return window.tabs().getTabs().stream().filter(FleetTab.class::isInstance).map(FleetTab.class::cast)
-                .findFirst();
-    }
-
+    /** The Fleet tab's frames that hold their host's graph (none while the list is still being read). */
     private long drawnFrames() {
-        return fleetTab().map(t -> t.canvas().frames().stream().filter(HostFrame::hasGraph).count()).orElse(0L);
+        return window.currentFleet().map(f -> f.canvas().frames().stream().filter(HostFrame::hasGraph).count())
+                .orElse(0L);
     }
 }

@@ -92,14 +92,6 @@ public final class HostFrame extends VBox {
         return new javafx.geometry.Dimension2D(b.getWidth(), b.getHeight());
     }
 
-    public String stateText() {
-        return state.getText();
-    }
-
-    public String summaryText() {
-        return summary.getText();
-    }
-
     /** Before the host's first picture (reading) or while it is down: the state and words in place of a graph. */
     public void showMessage(String stateWords, String words, String styleClass) {
         setState(stateWords, styleClass);
