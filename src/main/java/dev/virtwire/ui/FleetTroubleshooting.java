@@ -96,6 +96,12 @@ final class FleetTroubleshooting {
                 });
             } catch (RuntimeException e) {
                 notifier.error(text.get("findings.title"), e);
+                Platform.runLater(() -> {
+                    if (asked.get() == mine) {
+                        panel.showFailed(q.fromHost() + ":" + q.guest(), q.toHost() + ":" + q.target(),
+                                String.valueOf(e.getMessage()));
+                    }
+                });
             }
         });
     }

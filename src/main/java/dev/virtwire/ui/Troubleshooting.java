@@ -214,6 +214,10 @@ final class Troubleshooting {
                     }
                     panel.showOutcome(outcome, f.description());
                     notifier.info(text.get("findings.after-fix.title"), panel.outcomeText());
+                }, why -> {
+                    if (proofs.get() == mine) {
+                        panel.showProofFailed(q.guest(), q.destination().token(), why);
+                    }
                 });
     }
 
@@ -232,13 +236,22 @@ final class Troubleshooting {
     }
 
     private <T> void background(java.util.function.Supplier<T> work, java.util.function.Consumer<T> then) {
+        background(work, then, why -> { });
+    }
+
+    /** {@code failed} is told on the FX thread why the work failed (the notifier is told too). */
+    private <T> void background(java.util.function.Supplier<T> work, java.util.function.Consumer<T> then,
+                                java.util.function.Consumer<String> failed) {
         CHECKS.execute(() -> {
             try {
                 T result = work.get();
                 Platform.runLater(() -> then.accept(result));
             } catch (RuntimeException e) {
                 notifier.error(text.get("findings.title"), e);
-                Platform.runLater(() -> checked.set(true)); // checked, if in vain: a screenshot need not wait on
+                Platform.runLater(() -> {
+                    failed.accept(String.valueOf(e.getMessage()));
+                    checked.set(true); // checked, if in vain: a screenshot need not wait on
+                });
             }
         });
     }

@@ -90,6 +90,16 @@ public final class FindingsPanel extends VBox {
         outcome.setVisible(true);
     }
 
+    /** Checking again failed (the host went away, a command failed): says so in place of "checking". */
+    public void showProofFailed(String guest, String target, String why) {
+        showProvingRow(false);
+        outcome.setText(text.format("findings.after-fix.failed", guest, target, why));
+        outcome.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        outcome.getStyleClass().add("verdict-bad");
+        outcome.setManaged(true);
+        outcome.setVisible(true);
+    }
+
     public void clearOutcome() {
         showProvingRow(false);
         outcome.setText("");

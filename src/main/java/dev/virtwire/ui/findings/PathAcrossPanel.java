@@ -35,6 +35,13 @@ public final class PathAcrossPanel extends VBox {
         body.getChildren().clear();
     }
 
+    /** The walk failed (a host went away, a guest is gone): says so in place of "walking". */
+    public void showFailed(String from, String to, String why) {
+        verdict.setText(text.format("findings.across.failed", from, to, why));
+        verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+        verdict.getStyleClass().add("verdict-bad");
+    }
+
     public void show(DiagnosisAcrossHosts d) {
         String answer = d.reachable().map(r -> text.get(r ? "findings.reachable" : "findings.unreachable"))
                 .orElse(text.get("findings.unknown"));
