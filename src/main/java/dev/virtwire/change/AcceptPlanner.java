@@ -7,12 +7,14 @@ import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.UfwRouteOp;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostReader;
 import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.UfwRoutes;
@@ -24,9 +26,11 @@ import java.util.Optional;
 final class AcceptPlanner {
     static final String DOCKER_USER = "DOCKER-USER";
     private final HostSnapshot s;
+    private final HostReader host;
 
-    AcceptPlanner(HostSnapshot snapshot) {
+    AcceptPlanner(HostSnapshot snapshot, HostReader host) {
         this.s = snapshot;
+        this.host = host;
     }
 
     Plan add(FirewallIntent.AcceptBridgeTraffic i) {
@@ -39,7 +43,7 @@ final class AcceptPlanner {
         NftDrops nft = new NftDrops(s.firewall());
         if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
                 .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
-            return new Plan(i, i.describe(), List.of(firewalldTrusted(bridge.name())));
+            return new Plan(i, i.describe(), trustedKept(firewalldTrusted(bridge.name())));
         }
         List<ForwardAccept> accepts = new ArrayList<>();
         List<Operation> ufw = new ArrayList<>();
@@ -101,11 +105,17 @@ final class AcceptPlanner {
         return new FirewalldZoneOp(bridge, FirewalldZones.TRUSTED, true);
     }
 
+    /** The zone step with the trusted zone's files kept first, so that undo leaves /etc/firewalld as it was. */
+    private List<Operation> trustedKept(FirewalldZoneOp op) {
+        return SavedFiles.firewalldKept(host, new Id.BridgeAccept(op.bridge()), Optional.of(op.zone()), false,
+                List.of(op));
+    }
+
     Plan remove(FirewallIntent.RemoveBridgeAccept i) {
         String name = Input.link(i.bridge(), "bridge");
         if (ForwardAccept.all(s.firewall(), name).isEmpty()
                 && FirewalldZones.of(s.firewall(), name).filter(FirewalldZones.TRUSTED::equals).isPresent()) {
-            return new Plan(i, i.describe(), List.of(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
+            return new Plan(i, i.describe(), trustedKept(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
         }
         requireWritable(name);
         List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);

@@ -4,9 +4,11 @@ import dev.virtwire.change.op.FirewalldAcceptOp;
 import dev.virtwire.change.op.FirewalldForwardPortOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.FirewalldCommands;
+import dev.virtwire.host.HostReader;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewalldForwardPorts;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.PortForward;
 import java.util.ArrayList;
@@ -17,13 +19,16 @@ import java.util.Optional;
  * Port forwards on a host whose firewalld runs, as firewalld makes them: a forward port in the zone the LAN's
  * packets come in by (the uplink's zone, or the one the user names), and where libvirt's iptables rules reject
  * new connections into the guest's NAT network, the forward's accept ahead of them through firewalld's direct
- * rules. Both at run time and --permanent: firewalld makes them again after a reload and at boot.
+ * rules. Both at run time and --permanent: firewalld makes them again after a reload and at boot. The files
+ * firewall-cmd --permanent rewrites are kept first, so that undo leaves /etc/firewalld as it was.
  */
 final class FirewalldForwardPlanner {
     private final HostSnapshot s;
+    private final HostReader host;
 
-    FirewalldForwardPlanner(HostSnapshot snapshot) {
+    FirewalldForwardPlanner(HostSnapshot snapshot, HostReader host) {
         this.s = snapshot;
+        this.host = host;
     }
 
     /** @param bridge the guest's NAT network's bridge */
@@ -43,7 +48,7 @@ final class FirewalldForwardPlanner {
                     + "network starts): forward with libvirt's iptables rules (firewall_backend = \"iptables\" in "
                     + "/etc/libvirt/network.conf), or reach the guest on a bridged network");
         }
-        return ops;
+        return kept(f, zone, ops);
     }
 
     /** The forward's steps undone, its accept first; empty when firewalld does not forward it. */
@@ -57,7 +62,13 @@ final class FirewalldForwardPlanner {
         ownAccept(f).ifPresent(accept -> ops.add(new FirewalldAcceptOp(f, accept.outInterface().orElseThrow(), false,
                 acceptsOfOthers(f).isEmpty())));
         ops.add(new FirewalldForwardPortOp(f, found.get().zone(), false));
-        return Optional.of(ops);
+        return Optional.of(kept(f, found.get().zone(), ops));
+    }
+
+    /** The steps with firewalld's files they rewrite kept first (the zone's; the direct rules' with an accept). */
+    private List<Operation> kept(PortForward f, String zone, List<Operation> ops) {
+        boolean direct = ops.stream().anyMatch(FirewalldAcceptOp.class::isInstance);
+        return SavedFiles.firewalldKept(host, new Id.PortForward(f.comment()), Optional.of(zone), direct, ops);
     }
 
     /** The zone named (a firewalld zone that gets packets), else the uplink's, else the default zone. */

@@ -5,6 +5,7 @@ import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.PortForwardAcceptOp;
 import dev.virtwire.change.op.PortForwardOp;
 import dev.virtwire.change.op.RulesV4Op;
+import dev.virtwire.host.HostReader;
 import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RulesV4Blocks;
@@ -28,9 +29,11 @@ import java.util.Optional;
  */
 final class ForwardPlanner {
     private final HostSnapshot s;
+    private final HostReader host;
 
-    ForwardPlanner(HostSnapshot snapshot) {
+    ForwardPlanner(HostSnapshot snapshot, HostReader host) {
         this.s = snapshot;
+        this.host = host;
     }
 
     Plan add(FirewallIntent.AddPortForward i) {
@@ -60,7 +63,7 @@ final class ForwardPlanner {
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
         if (firewalld) {
-            return new Plan(i, i.describe(), new FirewalldForwardPlanner(s).add(f, bridge, i.zone()));
+            return new Plan(i, i.describe(), new FirewalldForwardPlanner(s, host).add(f, bridge, i.zone()));
         }
         Optional<String> rulesV4 = savableRulesV4(backend);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
@@ -73,7 +76,7 @@ final class ForwardPlanner {
     Plan remove(FirewallIntent.RemovePortForward i) {
         PortForward f = forward(i.protocol(), i.hostPort(), i.guestIp(), i.guestPort());
         if (s.firewall().runs(FirewallTool.FIREWALLD)) {
-            Optional<List<Operation>> firewalld = new FirewalldForwardPlanner(s).remove(f);
+            Optional<List<Operation>> firewalld = new FirewalldForwardPlanner(s, host).remove(f);
             if (firewalld.isPresent()) {
                 return new Plan(i, i.describe(), firewalld.get());
             }

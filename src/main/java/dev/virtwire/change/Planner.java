@@ -75,13 +75,13 @@ final class Planner {
         } else if (intent instanceof NetworkIntent.RemoveDhcpHost i) {
             return new DhcpPlanner(s).remove(i);
         } else if (intent instanceof FirewallIntent.AddPortForward i) {
-            return new ForwardPlanner(s).add(i);
+            return new ForwardPlanner(s, host).add(i);
         } else if (intent instanceof FirewallIntent.RemovePortForward i) {
-            return new ForwardPlanner(s).remove(i);
+            return new ForwardPlanner(s, host).remove(i);
         } else if (intent instanceof FirewallIntent.AcceptBridgeTraffic i) {
-            return new AcceptPlanner(s).add(i);
+            return new AcceptPlanner(s, host).add(i);
         } else if (intent instanceof FirewallIntent.RemoveBridgeAccept i) {
-            return new AcceptPlanner(s).remove(i);
+            return new AcceptPlanner(s, host).remove(i);
         } else if (intent instanceof RouteIntent.AddRoute i) {
             return new RoutePlanner(s, suggested).add(i);
         } else if (intent instanceof RouteIntent.RestoreUplink i) {

@@ -1,7 +1,13 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.FirewalldFilesOp;
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.Id;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,5 +33,27 @@ final class SavedFiles {
             throw new ChangeRefused(f.path() + " exists already: Virtwire does not overwrite a file it did not plan; "
                     + "remove or rename it first");
         });
+    }
+
+    /**
+     * The steps with firewalld's files they rewrite kept first, so that undo puts them back last; the steps
+     * alone where the reader keeps no files (the simulated host).
+     *
+     * @param zone   the zone whose permanent settings the steps change, if any
+     * @param direct whether they change the permanent direct rules
+     */
+    static List<Operation> firewalldKept(HostReader host, Id about, Optional<String> zone, boolean direct,
+                                         List<Operation> steps) {
+        Optional<String> listing = host.changesSavedConfig()
+                ? host.firewalldPermanent(FirewalldCommands.permanentListing(zone, direct)) : Optional.empty();
+        if (listing.isEmpty()) {
+            return steps;
+        }
+        List<FirewalldFilesOp.Kept> kept = FirewalldFilesOp.paths(zone, direct).stream()
+                .map(p -> new FirewalldFilesOp.Kept(p, host.savedFile(p))).toList();
+        List<Operation> out = new ArrayList<>(List.of(new FirewalldFilesOp(about.text(), zone, direct, kept,
+                listing.get(), false)));
+        out.addAll(steps);
+        return List.copyOf(out);
     }
 }

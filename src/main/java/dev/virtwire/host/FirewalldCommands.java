@@ -15,7 +15,35 @@ public final class FirewalldCommands {
     /** libvirt's chain that rejects new connections into a NAT network (libvirt before 10, iptables rules). */
     public static final String LIBVIRT_FWI = "LIBVIRT_FWI";
 
+    /** firewalld's permanent direct rules, which {@code firewall-cmd --permanent --direct} writes. */
+    public static final String DIRECT_FILE = "/etc/firewalld/direct.xml";
+
     private FirewalldCommands() {
+    }
+
+    /** The zone's permanent file, which {@code firewall-cmd --permanent --zone=ZONE} writes (/usr/lib's is the package's). */
+    public static String zoneFile(String zone) {
+        return "/etc/firewalld/zones/" + zone + ".xml";
+    }
+
+    /** The copy firewalld keeps of a permanent file's previous text each time it rewrites the file. */
+    public static String backupOf(String file) {
+        return file + ".old";
+    }
+
+    /**
+     * What lists the permanent settings those files hold: the zone's (when given) and the direct rules' (when
+     * {@code direct}), as firewalld itself prints them.
+     */
+    public static List<List<String>> permanentListing(java.util.Optional<String> zone, boolean direct) {
+        List<List<String>> out = new ArrayList<>();
+        zone.ifPresent(z -> out.add(List.of("firewall-cmd", "--permanent", "--zone=" + z, "--list-all")));
+        if (direct) {
+            for (String what : List.of("--get-all-chains", "--get-all-rules", "--get-all-passthroughs")) {
+                out.add(List.of("firewall-cmd", "--permanent", "--direct", what));
+            }
+        }
+        return List.copyOf(out);
     }
 
     public static List<List<String>> setZone(String link, String zone, boolean present) {

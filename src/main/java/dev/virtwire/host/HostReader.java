@@ -3,6 +3,7 @@ package dev.virtwire.host;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.VirtualNetwork;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -83,6 +84,14 @@ public interface HostReader extends AutoCloseable {
      * owner; empty when it is not there or the reader keeps no files (the simulated host).
      */
     default Optional<dev.virtwire.model.ConfigFile> savedFile(String path) {
+        return Optional.empty();
+    }
+
+    /**
+     * firewalld's permanent settings as the commands list them ({@link FirewalldCommands#permanentListing}), each
+     * command line followed by what it printed; empty when the reader runs no commands (the simulated host).
+     */
+    default Optional<String> firewalldPermanent(List<List<String>> listing) {
         return Optional.empty();
     }
 

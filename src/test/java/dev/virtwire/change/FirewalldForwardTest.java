@@ -167,7 +167,7 @@ class FirewalldForwardTest {
     }
 
     /** firewalld 1.3 with libvirt 9's iptables rules: the default zone public, libvirt's jump and reject. */
-    private static SimulatedHost firewalldHost(List<FirewallRule> more) {
+    static SimulatedHost firewalldHost(List<FirewallRule> more) {
         HostSnapshot demo = SimulatedHost.demo().snapshot();
         List<FirewallRule> rules = new ArrayList<>(more);
         rules.add(dispatch());

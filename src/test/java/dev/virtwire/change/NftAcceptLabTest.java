@@ -96,7 +96,7 @@ class NftAcceptLabTest {
         FirewallState read = new FirewallReader(inside, ForkJoinPool.commonPool()).read().state();
         assertEquals(FirewallBackend.NFTABLES, read.backend());
         var snapshot = SimulatedHost.demo().snapshot().withFirewall(read);
-        Plan plan = new AcceptPlanner(snapshot).add(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
+        Plan plan = new AcceptPlanner(snapshot, SimulatedHost.demo()).add(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
         assertEquals(1, plan.operations().size(), plan.commands().toString());
         ForwardAcceptOp op = (ForwardAcceptOp) plan.operations().get(0);
         assertEquals("inet filter", op.accept().table());
@@ -120,7 +120,7 @@ class NftAcceptLabTest {
         JsonNode before = rulesetWithoutCounters();
         FirewallState read = new FirewallReader(inside, ForkJoinPool.commonPool()).read().state();
         var snapshot = SimulatedHost.demo().snapshot().withFirewall(read);
-        Plan plan = new ForwardPlanner(snapshot).add(new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80));
+        Plan plan = new ForwardPlanner(snapshot, SimulatedHost.demo()).add(new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80));
         var op = (dev.virtwire.change.op.PortForwardOp) plan.operations().get(0);
         assertTrue(op.aloneInOwnTable(), "no table of Virtwire's yet: the forward makes it");
         KernelChanges kernel = new KernelChanges(inside, Privilege.none());

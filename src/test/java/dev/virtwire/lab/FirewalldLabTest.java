@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fix and its undo, a port forward from the LAN host to g1's web server, as firewalld makes it (a forward port in
  * the public zone, the accept ahead of libvirt's reject in firewalld's direct rules), works, and still does after
  * {@code virsh net-destroy/net-start}, the reload and the reboot; its undo leaves firewalld's listings (run time
- * and permanent) as they were, and its permanent XML files that were there byte for byte.
+ * and permanent) as they were, and /etc/firewalld too: the same files (firewall-cmd's .old copies included), each
+ * with its bytes, mode and owner.
  */
 @LabTest
 class FirewalldLabTest {
@@ -89,7 +89,7 @@ class FirewalldLabTest {
 
         // a port forward from the LAN to g1's web server, as firewalld makes it: kept through all that follows
         String firewalldBefore = firewalldListing();
-        Map<String, String> filesBefore = permanentFiles();
+        String filesBefore = permanentFiles();
         startWebServer();
         String guest = lab.guestIp("g1");
         CliRun forward = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
@@ -98,6 +98,7 @@ class FirewalldLabTest {
                 + FORWARDED_PORT + ":proto=tcp:toport=80:toaddr=" + guest), forward::out);
         assertTrue(forward.out().contains("firewall-cmd --permanent --direct --add-rule ipv4 filter FORWARD 1 -j "
                 + "LIBVIRT_FWI"), forward::out);
+        assertTrue(forward.out().contains("cat -- /etc/firewalld/zones/public.xml"), forward::out);
         assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
                 () -> "the LAN host reaches g1's web server through the lab host's port\n" + firewalldState());
         CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
@@ -141,16 +142,9 @@ class FirewalldLabTest {
         assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
         assertEquals(firewalldBefore, firewalldListing(), "undo leaves firewalld's zones, policies and permanent "
                 + "direct rules as they were");
-        Map<String, String> filesAfter = permanentFiles();
-        filesBefore.forEach((file, text) -> assertEquals(text, filesAfter.get(file), file + ", byte for byte"));
-        // firewall-cmd --permanent writes a zone's (and the direct rules') file where the package's was used
-        // and never takes it away: the files it made hold the settings as before (the listings above)
-        Map<String, String> made = new TreeMap<>(filesAfter);
-        made.keySet().removeAll(filesBefore.keySet());
-        assertTrue(java.util.Set.of("/etc/firewalld/zones/public.xml", "/etc/firewalld/direct.xml")
-                .containsAll(made.keySet()), made::toString);
-        assertFalse(made.getOrDefault("/etc/firewalld/direct.xml", "").matches("(?s).*<(rule|chain|passthrough)\\b.*"),
-                made::toString);
+        // firewall-cmd --permanent made the zone's file (and rewrote direct.xml, keeping .old copies): undo puts
+        // /etc/firewalld back as it was, every file's bytes, mode and owner, none added
+        assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
         assertFalse(lanReachesGuest(), "after undo the port is closed again");
 
         CliRun undo = cli(lab.sshUri(), "undo", "--yes");
@@ -186,14 +180,14 @@ class FirewalldLabTest {
         return out.toString();
     }
 
-    /** firewalld's permanent XML files (zones, policies, direct rules); not its .old backups of them. */
-    private Map<String, String> permanentFiles() {
-        Map<String, String> out = new TreeMap<>();
-        for (String dir : List.of("/etc/firewalld/zones", "/etc/firewalld/policies", "/etc/firewalld")) {
-            lab.filesIn(dir).entrySet().stream().filter(e -> e.getKey().endsWith(".xml"))
-                    .forEach(e -> out.put(dir + "/" + e.getKey(), e.getValue()));
-        }
-        return out;
+    /** Every file under /etc/firewalld (firewalld's .old copies too): its path, mode, owner and SHA-256. */
+    private String permanentFiles() {
+        CommandResult owned = lab.exec("find", "/etc/firewalld", "-type", "f", "-printf", "%p %m %u:%g\\n");
+        assertTrue(owned.ok(), owned::describe);
+        CommandResult sums = lab.exec("find", "/etc/firewalld", "-type", "f", "-exec", "sha256sum", "{}", "+");
+        assertTrue(sums.ok(), sums::describe);
+        return String.join("\n", new TreeSet<>(owned.stdout().lines().toList())) + "\n"
+                + String.join("\n", new TreeSet<>(sums.stdout().lines().toList()));
     }
 
     /** What the lab host's firewall looks like, for a failure's message. */

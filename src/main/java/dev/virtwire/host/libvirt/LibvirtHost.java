@@ -139,6 +139,11 @@ public final class LibvirtHost implements Host {
     }
 
     @Override
+    public Optional<String> firewalldPermanent(List<List<String>> listing) {
+        return Optional.of(savedWrites.listed(listing));
+    }
+
+    @Override
     public synchronized HostSnapshot snapshot() {
         reconnectIfLost();
         HostSnapshot read;

@@ -47,6 +47,15 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         return files.read(path).flatMap(text -> owned.map(o -> o.withText(text)));
     }
 
+    /** Each command line, then what it printed (a manager's listing of its saved settings). */
+    public String listed(List<List<String>> argvs) {
+        StringBuilder out = new StringBuilder();
+        for (List<String> argv : argvs) {
+            out.append(String.join(" ", argv)).append('\n').append(commands.run(argv));
+        }
+        return out.toString();
+    }
+
     @Override
     public void writeFile(ConfigFile file, Optional<String> expected) {
         requireUnchanged(file.path(), expected);
