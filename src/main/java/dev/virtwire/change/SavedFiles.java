@@ -4,11 +4,13 @@ import dev.virtwire.change.op.FirewalldFilesOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.HostReader;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.Id;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A manager's saved files as a plan reads them, fresh from the host: one the saved configuration names must still be
@@ -44,13 +46,18 @@ final class SavedFiles {
      */
     static List<Operation> firewalldKept(HostReader host, Id about, Optional<String> zone, boolean direct,
                                          List<Operation> steps) {
-        Optional<String> listing = host.changesSavedConfig()
-                ? host.firewalldPermanent(FirewalldCommands.permanentListing(zone, direct)) : Optional.empty();
+        if (!host.changesSavedConfig()) {
+            return steps;
+        }
+        // the files (two commands each) read while firewalld lists its settings: over ssh, each takes a while
+        List<CompletableFuture<FirewalldFilesOp.Kept>> reads = FirewalldFilesOp.paths(zone, direct).stream()
+                .map(p -> Background.start("virtwire-kept-file", () -> new FirewalldFilesOp.Kept(p, host.savedFile(p))))
+                .toList();
+        Optional<String> listing = host.firewalldPermanent(FirewalldCommands.permanentListing(zone, direct));
+        List<FirewalldFilesOp.Kept> kept = reads.stream().map(Background::joined).toList();
         if (listing.isEmpty()) {
             return steps;
         }
-        List<FirewalldFilesOp.Kept> kept = FirewalldFilesOp.paths(zone, direct).stream()
-                .map(p -> new FirewalldFilesOp.Kept(p, host.savedFile(p))).toList();
         List<Operation> out = new ArrayList<>(List.of(new FirewalldFilesOp(about.text(), zone, direct, kept,
                 listing.get(), false)));
         out.addAll(steps);

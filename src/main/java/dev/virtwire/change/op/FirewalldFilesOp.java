@@ -5,6 +5,7 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.SavedConfigCommands;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
@@ -115,7 +116,10 @@ public record FirewalldFilesOp(String subject, Optional<String> zone, boolean di
     @Override
     public void apply(Host host) {
         if (!restore) {
-            kept.forEach(k -> host.savedConfig().requireUnchanged(k.path(), k.before().map(ConfigFile::text)));
+            kept.stream().map(k -> Background.start("virtwire-kept-file", () -> {
+                host.savedConfig().requireUnchanged(k.path(), k.before().map(ConfigFile::text));
+                return k;
+            })).toList().forEach(Background::joined);
             return;
         }
         Optional<String> now = host.firewalldPermanent(listing());

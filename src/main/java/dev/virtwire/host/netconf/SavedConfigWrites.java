@@ -11,12 +11,15 @@ import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.UplinkRevertScript;
 import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.LinkOwner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The saved network configuration of a real host, at its target with the privilege prefix: files checked
@@ -47,13 +50,14 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         return files.read(path).flatMap(text -> owned.map(o -> o.withText(text)));
     }
 
-    /** Each command line, then what it printed (a manager's listing of its saved settings). */
+    /**
+     * Each command line, then what it printed (a manager's listing of its saved settings); the commands run at
+     * once (firewall-cmd takes a second to start), their outputs kept in order.
+     */
     public String listed(List<List<String>> argvs) {
-        StringBuilder out = new StringBuilder();
-        for (List<String> argv : argvs) {
-            out.append(String.join(" ", argv)).append('\n').append(commands.run(argv));
-        }
-        return out.toString();
+        List<CompletableFuture<String>> runs = argvs.stream().map(argv -> Background.start("virtwire-listing",
+                () -> String.join(" ", argv) + "\n" + commands.run(argv))).toList();
+        return runs.stream().map(Background::joined).collect(Collectors.joining());
     }
 
     @Override
