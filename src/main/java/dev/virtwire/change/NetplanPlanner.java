@@ -25,7 +25,8 @@ import java.util.UUID;
  * order, so a later file can add a bridge, or add a link the user's files define to a bridge), mode 600 as netplan
  * asks; then {@code netplan generate} and only what networkd needs ({@link NetplanFileOp}). A bridge is {@code
  * 90-virtwire-BRIDGE.yaml}, a port {@code 91-virtwire-port-LINK.yaml} (after every bridge file). The user's files are
- * never rewritten: what they make is refused, with the file and line to change. Rendered for NetworkManager, a
+ * rewritten only to bridge the uplink, whose address lines no later file can take away; any other change to what they
+ * make is refused, with the file and line to change. Rendered for NetworkManager, a
  * change to a link netplan owns is saved only (from the next boot; live it is not done yet), and a new bridge is
  * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink moves its IP settings to the bridge's file
  * ({@link NetplanUplinkFile}), under Virtwire's watchdog ({@code netplan try} needs a terminal).

@@ -28,7 +28,7 @@ final class NetplanUplinkFile {
     private static final Set<String> MOVED = Set.of("addresses", "dhcp4", "dhcp6", "dhcp4-overrides",
             "dhcp6-overrides", "dhcp-identifier", "routes", "routing-policy", "gateway4", "gateway6", "nameservers",
             "accept-ra", "ipv6-privacy", "ipv6-address-generation", "ipv6-address-token", "ipv6-mtu", "link-local",
-            "ra-overrides", "critical", "optional-addresses");
+            "ra-overrides");
     /** Moved keys a later file's {@code KEY: false} takes away (netplan overrides scalars). */
     private static final Set<String> OVERRIDDEN = Set.of("dhcp4", "dhcp6");
 
