@@ -183,14 +183,17 @@ netconf_netplan() {
     command -v netplan >/dev/null || die "--netconf netplan needs netplan: apt-get install netplan.io"
     [ -d /etc/netplan ] || die "/etc/netplan is missing (the lab binds its own over it): apt-get install netplan.io"
     mkdir -p "$NETPLAN_DIR/etc/netplan"
-    # emptied when the lab switches to netplan; kept by `lab reboot` and a repeated `up --netconf netplan`: what a
-    # test saved there (Virtwire's own 90-virtwire-* files) is what the next boot renders
-    if [ "$(netconf_current)" != netplan ]; then rm -f "$NETPLAN_DIR"/etc/netplan/*.yaml; fi
-    printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
-        "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
-        '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
-        >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
-    chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    # written when the lab switches to netplan; kept by `lab reboot` and a repeated `up --netconf netplan`: what a
+    # test saved there (Virtwire's own 90-virtwire-* files, 01-lab.yaml with eth0's address moved to a bridge) is
+    # what the next boot renders
+    if [ "$(netconf_current)" != netplan ] || [ ! -f "$NETPLAN_DIR/etc/netplan/01-lab.yaml" ]; then
+        rm -f "$NETPLAN_DIR"/etc/netplan/*.yaml
+        printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
+            "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
+            '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
+            >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+        chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    fi
     # emptied, not removed: the folder is bound over /etc/systemd/network, a new one would not be seen there
     [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
     netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan"

@@ -2,11 +2,14 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.NetworkdSwapOp;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.change.op.NetplanFileOp.Live;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
@@ -15,15 +18,18 @@ import dev.virtwire.model.SavedLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Bridges through netplan: YAML files of Virtwire's own beside the user's (netplan merges every file in file-name
  * order, so a later file can add a bridge, or add a link the user's files define to a bridge), mode 600 as netplan
  * asks; then {@code netplan generate} and only what networkd needs ({@link NetplanFileOp}). A bridge is {@code
  * 90-virtwire-BRIDGE.yaml}, a port {@code 91-virtwire-port-LINK.yaml} (after every bridge file). The user's files are
- * never rewritten: what they make is refused, with the file and line to change. Rendered for NetworkManager, a
+ * rewritten only to bridge the uplink, whose address lines no later file can take away; any other change to what they
+ * make is refused, with the file and line to change. Rendered for NetworkManager, a
  * change to a link netplan owns is saved only (from the next boot; live it is not done yet), and a new bridge is
- * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink is not done yet either.
+ * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink moves its IP settings to the bridge's file
+ * ({@link NetplanUplinkFile}), under Virtwire's watchdog ({@code netplan try} needs a terminal).
  */
 final class NetplanPlanner {
     static final String DIR = "/etc/netplan/";
@@ -120,9 +126,62 @@ final class NetplanPlanner {
         return plan(i, ops);
     }
 
-    static ChangeRefused notYet(String what) {
-        return new ChangeRefused(what + " through netplan is not done yet (Virtwire saves bridges made and deleted "
-                + "there, and their ports): change it in its YAML under " + DIR + " (netplan try, then netplan apply)");
+    /**
+     * The uplink bridged: the bridge's file of Virtwire's own with the uplink as its port and the uplink's IP
+     * settings; the uplink loses them through that file ({@code dhcp4: false}: netplan overrides scalars) where it
+     * can, else they are cut from the user's file (netplan appends a later file's addresses and routes, it never
+     * takes them away). Live: one command on the host (files, netplan generate, networkctl reload and reconfigure)
+     * under the watchdog, which puts the files back and renders them again; saved only: the files, from the next boot.
+     */
+    Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
+        if (!yaml.rendersForNetworkd()) {
+            throw new ChangeRefused("netplan renders this host's network for " + yaml.renderer() + ": Virtwire "
+                    + "bridges the uplink through netplan only where it renders for networkd (it has no watchdog "
+                    + "there); bridge " + nic.name() + " in its YAML by hand (netplan try)");
+        }
+        List<NetplanUplinkFile> defining = yaml.files().stream().map(f -> NetplanUplinkFile.find(f, nic.name()))
+                .flatMap(Optional::stream).toList();
+        if (defining.size() != 1) {
+            throw new ChangeRefused(defining.isEmpty() ? nic.name() + " is defined in no netplan file: nothing to "
+                    + "move to " + bridge : nic.name() + " is defined in several netplan files (" + String.join(", ",
+                    defining.stream().map(d -> d.file().path()).toList()) + "), which netplan merges: bridge it in "
+                    + "them by hand");
+        }
+        NetplanUplinkFile theirs = defining.get(0);
+        if (!theirs.hasIpSettings()) {
+            throw new ChangeRefused(nic.name() + "'s definition in " + theirs.file().path() + " gives it no address "
+                    + "(no addresses, dhcp4 or dhcp6): nothing to move to " + bridge + "; add it as a port instead");
+        }
+        String path = bridgeFile(bridge);
+        boolean override = theirs.overridable() && name(theirs.file().path()).compareTo(name(path)) < 0;
+        if (!override && !theirs.file().path().startsWith(DIR)) {
+            throw new ChangeRefused(nic.name() + "'s addresses are in " + theirs.file().path() + ", outside " + DIR
+                    + ": Virtwire rewrites only files there; bridge it by hand");
+        }
+        String mac = i.moveMac() ? "      macaddress: " + nic.mac().orElseThrow(() -> new ChangeRefused("the MAC of "
+                + nic.name() + " could not be read: bridge without moving the MAC")) + "\n" : "";
+        String port = override ? "  " + theirs.kind() + ":\n    " + nic.name() + ":\n" + String.join("",
+                theirs.overrides().stream().map(o -> "      " + o + "\n").toList()) : "";
+        ConfigFile own = own(path, port + "  bridges:\n    " + bridge + ":\n      interfaces: [" + nic.name()
+                + "]\n" + String.join("", theirs.ipSettings(6).stream().map(l -> l + "\n").toList()) + mac
+                + "      parameters:\n        stp: false\n        forward-delay: 0\n"); // the port forwards at once
+        SavedFiles.absent(host, own.path());
+        List<ConfigFileChange> files = new ArrayList<>(List.of(ConfigFileChange.written(own)));
+        if (!override) {
+            files.add(ConfigFileChange.rewritten(theirs.file(), theirs.withoutIpSettings()));
+        }
+        if (!scope.scope().live()) {
+            return plan(i, files.stream().<Operation>map(f -> new NetplanFileOp(nic.name(), f.before(), f.after(),
+                    Live.RENDER_ONLY)).toList());
+        }
+        return new Plan(i, i.describe() + " through netplan (confirm within " + i.confirmWithinSeconds() + " s)",
+                List.of(new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
+                                LinkOwner.NETPLAN, files, bridge, nic.name(), true),
+                        new NetworkdSwapOp(nic.name(), bridge, true, files, true)));
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static String bridgeFile(String bridge) {

@@ -163,7 +163,7 @@ final class NetworkdPlanner {
         return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
                 new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.NETWORKD,
                         files, bridge, nic.name(), true),
-                new NetworkdSwapOp(nic.name(), bridge, true, files)));
+                new NetworkdSwapOp(nic.name(), bridge, true, files, false)));
     }
 
     private static String name(String path) {

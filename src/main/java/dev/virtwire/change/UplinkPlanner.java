@@ -51,9 +51,6 @@ final class UplinkPlanner {
     Plan bridgeUplink(LinkIntent.BridgeUplink i) {
         Link nic = checkedNic(i);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(nic.name()), false);
-        if (scope.manager() == LinkOwner.NETPLAN) {
-            throw NetplanPlanner.notYet("bridging the uplink");
-        }
         if (scope.saved()) {
             String bridgeName = Input.link(i.bridge(), "bridge");
             if (s.link(bridgeName).isPresent()) {
@@ -65,6 +62,9 @@ final class UplinkPlanner {
             }
             if (scope.manager() == LinkOwner.NETWORKD) {
                 return new NetworkdPlanner(host, scope).bridgeUplink(i, nic, bridgeName);
+            }
+            if (scope.manager() == LinkOwner.NETPLAN) {
+                return new NetplanPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName);
             }
             return new NmPlanner(s, host, scope).bridgeUplink(i, nic, bridgeName,
                     i.moveMac() ? nic.mac() : Optional.empty());

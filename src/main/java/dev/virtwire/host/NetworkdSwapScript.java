@@ -14,15 +14,17 @@ import java.util.List;
  */
 public final class NetworkdSwapScript {
     /**
-     * $1 the bridge, $2 the NIC, $3 yes (bridging) or no; then pairs STAGED PATH, each staged file renamed over its
-     * path (an empty STAGED: the path removed). Unbridging deletes the bridge (a reload does not remove a netdev whose
-     * file is gone); {@code networkctl reload} reads the files again and makes a new netdev, {@code reconfigure}
-     * applies the NIC's file anew. networkd configures in the background: the command returns once the link that
+     * $1 the bridge, $2 the NIC, $3 yes (bridging) or no, $4 netplan (the files are netplan's YAML, rendered for
+     * networkd by {@code netplan generate} once they are in place) or networkd; then pairs STAGED PATH, each staged
+     * file renamed over its path (an empty STAGED: the path removed). Unbridging deletes the bridge (a reload does
+     * not remove a netdev whose file is gone); {@code networkctl reload} reads the files again and makes a new
+     * netdev, {@code reconfigure} applies the NIC's file anew. networkd configures in the background: the command returns once the link that
      * takes the addresses (the bridge, or the NIC again) has one (30 s at most, e.g. for a DHCP lease), so that
      * Virtwire's next command finds the host reachable.
      */
-    public static final String SWAP = "b=\"$1\" n=\"$2\" on=\"$3\"; shift 3; while [ $# -ge 2 ]; do "
+    public static final String SWAP = "b=\"$1\" n=\"$2\" on=\"$3\" g=\"$4\"; shift 4; while [ $# -ge 2 ]; do "
             + "if [ -n \"$1\" ]; then mv -f \"$1\" \"$2\"; else rm -f \"$2\"; fi || exit 1; shift 2; done; "
+            + "if [ \"$g\" = netplan ]; then netplan generate || exit 1; fi; "
             + "if [ \"$on\" = no ]; then networkctl delete \"$b\" || exit 1; fi; networkctl reload || exit 1; "
             + "networkctl reconfigure \"$n\" || exit 1; w=\"$n\"; [ \"$on\" = yes ] && w=\"$b\"; i=0; "
             + "while [ $i -lt 150 ] && [ -z \"$(ip -o addr show dev \"$w\" scope global 2>/dev/null)\" ]; do "
@@ -31,12 +33,12 @@ public final class NetworkdSwapScript {
     private NetworkdSwapScript() {
     }
 
-    /** Each new text staged beside its file, then {@link #SWAP}. */
+    /** Each new text staged beside its file, then {@link #SWAP}; {@code netplan}: the files are netplan's. */
     public static List<HostCommand.Run> swap(List<ConfigFileChange> files, String bridge, String nic,
-                                             boolean bridged) {
+                                             boolean bridged, boolean netplan) {
         List<HostCommand.Run> out = new ArrayList<>();
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SWAP, "virtwire-networkd", bridge, nic,
-                bridged ? "yes" : "no"));
+                bridged ? "yes" : "no", netplan ? "netplan" : "networkd"));
         for (ConfigFileChange f : files) {
             if (f.after().isPresent()) {
                 ConfigFile after = f.after().get();

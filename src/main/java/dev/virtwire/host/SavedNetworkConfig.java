@@ -48,13 +48,14 @@ public interface SavedNetworkConfig {
 
     /**
      * systemd-networkd: each file put in place (if it is still as the plan found it), networkd's files read again and
-     * the NIC configured anew, in one command on the host ({@link NetworkdSwapScript#swap}).
+     * the NIC configured anew, in one command on the host ({@link NetworkdSwapScript#swap}); {@code netplan}: the
+     * files are netplan's YAML, rendered for networkd in between.
      */
-    void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged);
+    void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged, boolean netplan);
 
     /**
-     * ifupdown and networkd have no checkpoint: a watchdog on the host that, unless disarmed within {@code after},
-     * deletes the bridge, puts every file back as it was and has the manager bring the NIC up as before
+     * ifupdown, networkd and netplan (its {@code netplan try} needs a terminal) have no checkpoint: a watchdog on
+     * the host that, unless disarmed within {@code after}, deletes the bridge, puts every file back as it was and has the manager bring the NIC up as before
      * ({@link UplinkRevertScript#arm}).
      */
     void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, String bridge, String nic,

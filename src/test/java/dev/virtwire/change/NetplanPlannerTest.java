@@ -186,9 +186,5 @@ class NetplanPlannerTest {
         ChangeRefused uplink = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
                 new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in " + USERS + ":5"), uplink.getMessage());
-        ChangeRefused bridged = assertThrows(ChangeRefused.class, () -> plan(netplan(), users(YAML),
-                new LinkIntent.BridgeUplink("eth0", "brlan", true, 60)));
-        assertTrue(bridged.getMessage().startsWith("bridging the uplink through netplan is not done yet"),
-                bridged.getMessage());
     }
 }

@@ -168,9 +168,9 @@ class NetworkdPlannerTest {
                 + "[Link]\nMTUBytes=1500\n\n[Network]\nBridge=brlan\nVLAN=vlan10\n\n")), files.get(2));
         String run = plan.commands().stream().filter(c -> c.startsWith("sh -c")).findFirst().orElseThrow();
         assertTrue(run.contains("networkctl reload") && run.contains("networkctl reconfigure"), run);
-        assertTrue(run.endsWith("virtwire-networkd brlan eth0 yes /etc/systemd/network/.60-virtwire-brlan.netdev"
-                + ".virtwire-new /etc/systemd/network/60-virtwire-brlan.netdev /etc/systemd/network/"
-                + ".60-virtwire-brlan.network.virtwire-new /etc/systemd/network/60-virtwire-brlan.network "
+        assertTrue(run.endsWith("virtwire-networkd brlan eth0 yes networkd /etc/systemd/network/"
+                + ".60-virtwire-brlan.netdev.virtwire-new /etc/systemd/network/60-virtwire-brlan.netdev "
+                + "/etc/systemd/network/.60-virtwire-brlan.network.virtwire-new /etc/systemd/network/60-virtwire-brlan.network "
                 + "/etc/systemd/network/.40-eth0.network.virtwire-new " + ETH0), run);
         assertTrue(plan.commands().contains("    -Address=192.168.1.20/24"), plan.commands().toString());
         assertTrue(plan.commands().contains("    +Bridge=brlan"), plan.commands().toString());
@@ -182,7 +182,7 @@ class NetworkdPlannerTest {
         NetworkdSwapOp back = (NetworkdSwapOp) swap.inverse();
         assertEquals(Optional.of(file(ETH0, THEIRS)), back.files().get(2).after(), "undo writes it back byte for byte");
         assertTrue(back.files().get(0).after().isEmpty(), back.files().toString());
-        assertTrue(back.preview().stream().anyMatch(c -> c.endsWith("virtwire-networkd brlan eth0 no '' "
+        assertTrue(back.preview().stream().anyMatch(c -> c.endsWith("virtwire-networkd brlan eth0 no networkd '' "
                 + "/etc/systemd/network/60-virtwire-brlan.netdev '' /etc/systemd/network/60-virtwire-brlan.network "
                 + "/etc/systemd/network/.40-eth0.network.virtwire-new " + ETH0)), back.preview().toString());
     }

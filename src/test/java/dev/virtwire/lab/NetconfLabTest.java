@@ -20,7 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * as not saved, and after `lab reboot` the bridge is built again as saved. A bridge Virtwire makes through netplan
  * (a YAML file of its own, netplan generate, networkctl reload) is netplan's, rendered into the lab host's /run
  * (never the machine's), and made again by that reboot; undoing it (which runs what deleting does: the file
- * removed, netplan generate, networkctl delete) leaves /etc/netplan as it was, byte for byte. NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
+ * removed, netplan generate, networkctl delete) leaves /etc/netplan as it was, byte for byte. Within the same
+ * reboot, the uplink bridged through netplan (confirmed, over the very ssh connection it moves: the bridge's own
+ * YAML with eth0's address and route, cut from the lab's YAML) is built again with the address, the default route
+ * and eth0 as its port; undoing it puts the lab's YAML back byte for byte and the address on eth0.
+ * NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
  * through them (SavedChangesLabTest, NetworkdSavedLabTest, IfupdownSavedLabTest), so the lab switches to each
  * manager once. The lab goes back to its default after.
  */
@@ -33,6 +37,8 @@ class NetconfLabTest {
     private static final String NETPLAN = "/etc/netplan";
     private static final String BRIDGE = "br8";
     private static final String OWN = NETPLAN + "/90-virtwire-" + BRIDGE + ".yaml";
+    private static final String UPLINK_BRIDGE = "brlan";
+    private static final String UPLINK_OWN = "90-virtwire-" + UPLINK_BRIDGE + ".yaml";
     private final Lab lab;
     @TempDir
     Path state;
@@ -56,6 +62,11 @@ class NetconfLabTest {
             Map<String, String> before = lab.filesIn(NETPLAN);
             bridgeMadeThroughNetplan(uri, before);
             System.out.printf("bridge create through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
+            Map<String, String> withBridge = lab.filesIn(NETPLAN);
+            started = System.nanoTime();
+            uplinkBridgedThroughNetplan(uri);
+            System.out.printf("uplink bridged through netplan and confirmed: %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000L);
 
             started = System.nanoTime();
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
@@ -66,7 +77,14 @@ class NetconfLabTest {
             assertEquals("netplan", made.path("manager").asText(), "netplan made it again at boot: " + made);
             assertTrue(made.path("profile").asText().startsWith(OWN + ":"), made::toString);
             assertTrue(made.path("saved").asBoolean(), made::toString);
+            BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
+            String eth0 = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
+            assertFalse(eth0.contains(lab.hostIp() + "/"), "eth0 rebuilt as a port, without the address: " + eth0);
 
+            started = System.nanoTime();
+            uplinkUnbridgedByteForByte(uri, withBridge);
+            System.out.printf("uplink's bridging undone through netplan: %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000L);
             started = System.nanoTime();
             undoneByteForByte(uri, before);
             System.out.printf("undo through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
@@ -95,6 +113,37 @@ class NetconfLabTest {
                 "rendered on the lab host");
         assertFalse(Files.exists(Path.of("/run/systemd/network/10-netplan-" + BRIDGE + ".netdev")),
                 "never into the machine's own /run");
+    }
+
+    /**
+     * eth0 bridged into a new bridge through netplan and confirmed: the bridge's own YAML (mode 600) has eth0 as its
+     * port and eth0's address; the lab's YAML no longer gives eth0 one (netplan appends a later file's addresses,
+     * it cannot take them away); the bridge carries the uplink at once.
+     */
+    private void uplinkBridgedThroughNetplan(String uri) {
+        CliRun bridged = Lab.cli(state, uri, "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE,
+                "--confirm-within", "120", "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+        assertTrue(bridged.out().contains("through netplan") && bridged.out().contains("netplan generate"),
+                bridged.out());
+        CliRun confirmed = Lab.cli(state, uri, "confirm");
+        assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+        Map<String, String> saved = lab.filesIn(NETPLAN);
+        String own = saved.getOrDefault(UPLINK_OWN, "");
+        assertTrue(own.contains("interfaces: [eth0]") && own.contains("addresses: [" + lab.hostIp() + "/24]"), own);
+        assertFalse(saved.get("01-lab.yaml").contains("addresses:"), saved.get("01-lab.yaml"));
+        assertEquals("600 root", lab.exec("stat", "-c", "%a %U", NETPLAN + "/" + UPLINK_OWN).stdout().strip());
+        BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
+    }
+
+    /** Undone: the lab's YAML back byte for byte, the bridge's own gone, the bridge deleted, eth0 addressed again. */
+    private void uplinkUnbridgedByteForByte(String uri, Map<String, String> withBridge) {
+        CliRun undo = Lab.cli(state, uri, "undo", "--yes");
+        assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+        assertEquals(withBridge, lab.filesIn(NETPLAN), "netplan's files as before the uplink was bridged");
+        assertFalse(lab.exec("ip", "link", "show", UPLINK_BRIDGE).ok(), UPLINK_BRIDGE + " is deleted");
+        String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
+        assertTrue(address.contains(lab.hostIp() + "/24"), "eth0 has its address again: " + address);
     }
 
     /** Undoing the creation runs what deleting does (the file removed, netplan generate, networkctl delete). */

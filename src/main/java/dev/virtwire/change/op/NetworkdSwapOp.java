@@ -10,15 +10,17 @@ import java.util.Optional;
 
 /**
  * The uplink bridged through systemd-networkd, in one command on the host: the bridge's files and the uplink's
- * edited {@code .network} put in place, {@code networkctl reload} (networkd makes the bridge and moves the
- * addresses), {@code networkctl reconfigure NIC}. The inverse puts the files back as they were, deletes the bridge
+ * edited {@code .network} put in place (or netplan's YAML, then {@code netplan generate}), {@code networkctl
+ * reload} (networkd makes the bridge and moves the addresses), {@code networkctl reconfigure NIC}. The inverse puts the files back as they were, deletes the bridge
  * and has networkd configure the NIC as before.
  *
  * @param bridged whether this step bridges (true) or takes the bridging back (false)
  * @param files   the files written, rewritten or removed, each with the text it had
+ * @param netplan whether the files are netplan's YAML that networkd gets through {@code netplan generate} (a journal
+ *                entry from before netplan had this step reads as false)
  */
-public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<ConfigFileChange> files)
-        implements UplinkSwap {
+public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<ConfigFileChange> files,
+                             boolean netplan) implements UplinkSwap {
 
     public NetworkdSwapOp {
         files = List.copyOf(files);
@@ -26,15 +28,16 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
 
     @Override
     public String describe() {
-        return bridged ? "Bridge " + nic + " into " + bridge + " through systemd-networkd (" + bridge + " takes "
-                + nic + "'s addresses and routes): networkctl reload, networkctl reconfigure " + nic
-                : "Give " + nic + " its own systemd-networkd file back and delete " + bridge + ": networkctl reload, "
-                + "networkctl reconfigure " + nic;
+        String generate = netplan ? "netplan generate, " : "";
+        return bridged ? "Bridge " + nic + " into " + bridge + " through " + manager() + " (" + bridge + " takes "
+                + nic + "'s addresses and routes): " + generate + "networkctl reload, networkctl reconfigure " + nic
+                : "Give " + nic + " its own " + manager() + " file back and delete " + bridge + ": " + generate
+                + "networkctl reload, networkctl reconfigure " + nic;
     }
 
     @Override
     public List<HostCommand> commands() {
-        return List.copyOf(NetworkdSwapScript.swap(files, bridge, nic, bridged));
+        return List.copyOf(NetworkdSwapScript.swap(files, bridge, nic, bridged, netplan));
     }
 
     /** The commands, each file's diff after the tee that stages it (a removed file's after the last command). */
@@ -56,17 +59,22 @@ public record NetworkdSwapOp(String nic, String bridge, boolean bridged, List<Co
 
     @Override
     public void apply(Host host) {
-        host.savedConfig().swapNetworkd(files, bridge, nic, bridged);
+        host.savedConfig().swapNetworkd(files, bridge, nic, bridged, netplan);
         LinkSettles.await(host, bridge, bridged);
     }
 
     @Override
     public String bridgeNotMade() {
-        return "systemd-networkd did not make " + bridge + " with " + nic + " as its port";
+        return manager() + " did not make " + bridge + " with " + nic + " as its port";
     }
 
     @Override
     public Operation inverse() {
-        return new NetworkdSwapOp(nic, bridge, !bridged, files.stream().map(ConfigFileChange::reversed).toList());
+        return new NetworkdSwapOp(nic, bridge, !bridged, files.stream().map(ConfigFileChange::reversed).toList(),
+                netplan);
+    }
+
+    private String manager() {
+        return netplan ? "netplan (systemd-networkd)" : "systemd-networkd";
     }
 }

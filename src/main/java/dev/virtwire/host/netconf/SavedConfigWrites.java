@@ -118,11 +118,12 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
 
     /** Each new text staged with the mode and owner its file has now, then the one command; read back after. */
     @Override
-    public void swapNetworkd(List<ConfigFileChange> changes, String bridge, String nic, boolean bridged) {
+    public void swapNetworkd(List<ConfigFileChange> changes, String bridge, String nic, boolean bridged,
+                             boolean netplan) {
         changes.forEach(c -> requireUnchanged(c.path(), c.before().map(ConfigFile::text)));
         List<ConfigFileChange> kept = changes.stream().map(c -> new ConfigFileChange(c.before(), c.after()
                 .map(a -> files.modeAndOwner(a.path()).map(a::withModeAndOwnerOf).orElse(a)))).toList();
-        NetworkdSwapScript.swap(kept, bridge, nic, bridged).forEach(commands::run);
+        NetworkdSwapScript.swap(kept, bridge, nic, bridged, netplan).forEach(commands::run);
         changes.forEach(c -> requireUnchanged(c.path(), c.after().map(ConfigFile::text)));
     }
 

@@ -54,7 +54,8 @@ final class NoSavedConfig implements SavedNetworkConfig {
     }
 
     @Override
-    public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged) {
+    public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged,
+                             boolean netplan) {
         throw refused();
     }
 
