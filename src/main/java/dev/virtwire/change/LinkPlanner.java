@@ -83,10 +83,28 @@ final class LinkPlanner {
                     + "with jumbo frames)");
         }
         int from = link.mtu().orElseThrow(() -> new ChangeRefused("the MTU of " + link.name() + " could not be read"));
-        if (from == i.mtu()) {
-            throw new ChangeRefused(link.name() + "'s MTU is " + from + " already");
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(link.name()), false);
+        boolean savedAlready = scope.profile().filter(p -> p.mtu().orElse(-1) == i.mtu()).isPresent();
+        if ((from == i.mtu() || !scope.scope().live()) && (!scope.saved() || savedAlready)) {
+            throw new ChangeRefused(link.name() + "'s MTU is " + i.mtu() + " already" + (scope.saved() ? ", and saved "
+                    + "so in " + scope.profile().get().source() : ""));
         }
-        return new Plan(i, i.describe(), List.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link))));
+        // what runs changes only where it differs: saving the MTU a link runs with already is a change of files
+        Optional<LinkMtuOp> live = Optional.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link)))
+                .filter(op -> scope.scope().live() && from != i.mtu());
+        if (scope.manager() == LinkOwner.NETWORKD) {
+            return new NetworkdPlanner(host, scope).setMtu(i, live);
+        }
+        if (scope.manager() == LinkOwner.IFUPDOWN) {
+            return new IfupdownPlanner(s, host, scope).setMtu(i, live);
+        }
+        if (scope.manager() == LinkOwner.NETPLAN) {
+            return new NetplanPlanner(s, host, scope).setMtu(i, live);
+        }
+        if (scope.saved()) {
+            return new NmPlanner(s, host, scope).setMtu(i, live);
+        }
+        return new Plan(i, i.describe() + scope.titleNote(s, host), List.of(live.orElseThrow()));
     }
 
     Plan createBridge(LinkIntent.CreateBridge i) {
