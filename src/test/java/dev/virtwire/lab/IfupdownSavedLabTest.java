@@ -61,10 +61,12 @@ class IfupdownSavedLabTest {
             assertEquals(0, own.code(), () -> own.out() + own.err());
             assertTrue(own.out().contains("ifup " + OWN), own.out());
             assertTrue(files().get("interfaces").startsWith(interfaces), "every line kept: " + files().get("interfaces"));
+            long mtuStarted = System.nanoTime();
             CliRun mtu = cli("link", "mtu", OWN, MTU, "--yes");
             assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
             assertTrue(mtu.out().contains("+    mtu " + MTU), mtu.out());
             assertTrue(mtuOf(OWN).contains(" mtu " + MTU + " "), mtuOf(OWN));
+            System.out.printf("MTU saved and set: %d ms%n", (System.nanoTime() - mtuStarted) / 1_000_000L);
             CliRun moved = cli("attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
             CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
