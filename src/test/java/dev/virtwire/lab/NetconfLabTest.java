@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Virtwire, reading the lab host over ssh, names netplan and FILE:LINE of each, sees a change by hand (br0's MTU)
  * as not saved, and after `lab reboot` the bridge is built again as saved. A bridge Virtwire makes through netplan
  * (a YAML file of its own, netplan generate, networkctl reload) is netplan's, rendered into the lab host's /run
- * (never the machine's), and made again by that reboot; undoing it (which runs what deleting does: the file
+ * (never the machine's), and made again by that reboot, with the MTU saved in a second file of Virtwire's own; undoing
+ * the MTU and then the bridge (which runs what deleting does: the file
  * removed, netplan generate, networkctl delete) leaves /etc/netplan as it was, byte for byte. NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
  * through them (SavedChangesLabTest, NetworkdSavedLabTest, IfupdownSavedLabTest), so the lab switches to each
  * manager once. The lab goes back to its default after.
@@ -33,6 +34,7 @@ class NetconfLabTest {
     private static final String NETPLAN = "/etc/netplan";
     private static final String BRIDGE = "br8";
     private static final String OWN = NETPLAN + "/90-virtwire-" + BRIDGE + ".yaml";
+    private static final String MTU = "1400";
     private final Lab lab;
     @TempDir
     Path state;
@@ -56,6 +58,10 @@ class NetconfLabTest {
             Map<String, String> before = lab.filesIn(NETPLAN);
             bridgeMadeThroughNetplan(uri, before);
             System.out.printf("bridge create through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
+            started = System.nanoTime();
+            Map<String, String> madeFiles = lab.filesIn(NETPLAN);
+            mtuSavedThroughNetplan(uri);
+            System.out.printf("MTU saved and set through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
 
             started = System.nanoTime();
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
@@ -66,8 +72,12 @@ class NetconfLabTest {
             assertEquals("netplan", made.path("manager").asText(), "netplan made it again at boot: " + made);
             assertTrue(made.path("profile").asText().startsWith(OWN + ":"), made::toString);
             assertTrue(made.path("saved").asBoolean(), made::toString);
+            assertEquals(Integer.parseInt(MTU), made.path("mtu").asInt(), "the saved MTU after the reboot: " + made);
 
             started = System.nanoTime();
+            CliRun undoMtu = Lab.cli(state, uri, "undo", "--yes");
+            assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
+            assertEquals(madeFiles, lab.filesIn(NETPLAN), "netplan's files as before the MTU, byte for byte");
             undoneByteForByte(uri, before);
             System.out.printf("undo through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
             passed = true;
@@ -95,6 +105,16 @@ class NetconfLabTest {
                 "rendered on the lab host");
         assertFalse(Files.exists(Path.of("/run/systemd/network/10-netplan-" + BRIDGE + ".netdev")),
                 "never into the machine's own /run");
+    }
+
+    /** The bridge's MTU in a file of Virtwire's own that netplan merges into the bridge's definition, set live too. */
+    private void mtuSavedThroughNetplan(String uri) {
+        CliRun mtu = Lab.cli(state, uri, "link", "mtu", BRIDGE, MTU, "--yes");
+        assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
+        assertTrue(mtu.out().contains("netplan generate") && mtu.out().contains("+      mtu: " + MTU), mtu.out());
+        String running = lab.exec("ip", "-o", "link", "show", BRIDGE).stdout();
+        assertTrue(running.contains(" mtu " + MTU + " "), running);
+        assertTrue(lab.filesIn(NETPLAN).containsKey("92-virtwire-mtu-" + BRIDGE + ".yaml"), "Virtwire's own file");
     }
 
     /** Undoing the creation runs what deleting does (the file removed, netplan generate, networkctl delete). */
