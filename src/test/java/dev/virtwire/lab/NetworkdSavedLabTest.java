@@ -14,19 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bridges saved through systemd-networkd (`lab up --netconf networkd`), through Virtwire's command line over ssh:
- * a bridge made with its two files and networkctl reload, with its MTU saved in its .network, and the uplink bridged
- * (confirmed, over the very ssh connection it moves), are made again by networkd after `lab reboot` (the first with
- * that MTU; the uplink's bridge with its address, the default route and eth0 as its port); undoing the uplink's
- * bridging puts eth0's file back byte for byte with its address on eth0, undoing the MTU change puts the bridge's
- * file back byte for byte, and undoing the creation deletes the bridge and leaves networkd's folder as it was.
- * (Deleting a bridge through networkd is what undoing its creation runs; NetworkdPlannerTest plans both.)
+ * a bridge made with its two files and networkctl reload, and the uplink bridged (confirmed, over the very ssh
+ * connection it moves), are made again by networkd after `lab reboot` (the uplink's bridge with its address, the
+ * default route and eth0 as its port); undoing the uplink's bridging puts eth0's file back byte for byte with its
+ * address on eth0, and undoing the creation deletes the bridge and leaves networkd's folder as it was. (Deleting a
+ * bridge through networkd is what undoing its creation runs; NetworkdPlannerTest plans both.)
  */
 @LabTest
 class NetworkdSavedLabTest {
     private static final String UNITS = "/etc/systemd/network";
     private static final String BRIDGE = "br7";
     private static final String UPLINK_BRIDGE = "brlan";
-    private static final String MTU = "1400";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -54,13 +52,6 @@ class NetworkdSavedLabTest {
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE);
             Map<String, String> saved = units();
             assertTrue(saved.containsKey("60-virtwire-" + BRIDGE + ".netdev"), saved.keySet().toString());
-            long mtuStarted = System.nanoTime();
-            CliRun mtu = cli(lab.sshUri(), "link", "mtu", BRIDGE, MTU, "--yes");
-            assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
-            assertTrue(mtu.out().contains("+MTUBytes=" + MTU), mtu.out());
-            assertTrue(mtuOf(BRIDGE).contains(" mtu " + MTU + " "), mtuOf(BRIDGE));
-            System.out.printf("MTU saved and set: %d ms%n", (System.nanoTime() - mtuStarted) / 1_000_000L);
-            Map<String, String> mtuSaved = units();
 
             long bridging = System.nanoTime();
             CliRun bridged = cli(lab.sshUri(), "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE,
@@ -77,21 +68,17 @@ class NetworkdSavedLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE + " again at boot");
-            assertTrue(mtuOf(BRIDGE).contains(" mtu " + MTU + " "), "the saved MTU after the reboot: " + mtuOf(BRIDGE));
             BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
             owned.rebuiltAsSaved(reboot);
 
             long undoing = System.nanoTime();
             CliRun undoBridged = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoBridged.code(), () -> undoBridged.out() + undoBridged.err());
-            assertEquals(mtuSaved, units(), "the uplink's file as before, byte for byte, the bridge's files gone");
+            assertEquals(saved, units(), "the uplink's file as before, byte for byte, the bridge's files gone");
             assertFalse(lab.exec("ip", "link", "show", UPLINK_BRIDGE).ok(), UPLINK_BRIDGE + " is deleted");
             String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
             assertTrue(address.contains(lab.hostIp() + "/24"), "eth0 has its address again: " + address);
             System.out.printf("uplink's bridging undone: %d ms%n", (System.nanoTime() - undoing) / 1_000_000L);
-            CliRun undoMtu = cli(lab.sshUri(), "undo", "--yes");
-            assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
-            assertEquals(saved, units(), BRIDGE + "'s file as before the MTU change, byte for byte");
             CliRun undoCreate = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoCreate.code(), () -> undoCreate.out() + undoCreate.err());
             // undoing the creation deletes the bridge through networkd (networkctl delete, its files gone): what a
@@ -106,10 +93,6 @@ class NetworkdSavedLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
-    }
-
-    private String mtuOf(String link) {
-        return lab.exec("ip", "-o", "link", "show", link).stdout();
     }
 
     private CliRun cli(String uri, String... args) {
