@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
 import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
@@ -181,6 +182,23 @@ final class IfupdownPlanner {
         if (scope.scope().live()) {
             ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
         }
+        return plan(i, ops);
+    }
+
+    /**
+     * {@code mtu N} in the link's own stanza (its line changed where it has one), every other line as it is; then
+     * {@code ip link set} for what runs (ifupdown sets the MTU only on ifup, which would take the link down).
+     */
+    Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+        SavedLink stanza = scope.profile().orElseThrow();
+        InterfacesFile file = InterfacesFile.parse(SavedFiles.existing(host, stanza.file()));
+        if (file.stanza(i.link()).isEmpty()) {
+            throw new ChangeRefused(i.link() + " has no iface stanza of its own in " + stanza.file() + " (it is "
+                    + "saved as " + stanza.source() + "): add one with mtu " + i.mtu() + " by hand");
+        }
+        List<Operation> ops = new ArrayList<>(List.of(new ManagerFileOp(NAME, i.link(), Optional.of(file.file()),
+                Optional.of(file.withOption(i.link(), "mtu", Integer.toString(i.mtu()))))));
+        live.ifPresent(ops::add);
         return plan(i, ops);
     }
 

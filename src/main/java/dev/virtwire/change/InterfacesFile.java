@@ -133,6 +133,51 @@ final class InterfacesFile {
         return withText(String.join("\n", out));
     }
 
+    /**
+     * The file with {@code OPTION VALUE} in the link's IPv4 stanza ({@code iface NAME inet ...}; its only stanza when
+     * it has no IPv4 one): in place of each line that sets the option there, keeping its indentation, else as the
+     * stanza's first option. Every other line stays as it is.
+     */
+    ConfigFile withOption(String name, String option, String value) {
+        List<String> out = new ArrayList<>(lines);
+        int iface = -1;
+        for (int i = 0; i < out.size() && iface < 0; i++) {
+            String[] w = out.get(i).strip().split("\\s+");
+            if (w[0].equals("iface") && w.length >= 3 && w[1].equals(name) && (w[2].equals("inet")
+                    || stanzas(name) == 1)) {
+                iface = i;
+            }
+        }
+        if (iface < 0) {
+            throw new ChangeRefused(file.path() + " has no iface " + name + " inet stanza");
+        }
+        Optional<String> indent = Optional.empty(); // the stanza's own, from its first option
+        boolean replaced = false;
+        for (int i = iface + 1; i < out.size(); i++) {
+            String line = out.get(i);
+            String[] w = line.strip().split("\\s+");
+            if (KEYWORDS.contains(w[0]) || w[0].startsWith("allow-")) {
+                break;
+            }
+            if (!w[0].isEmpty() && !w[0].startsWith("#") && indent.isEmpty()) {
+                indent = Optional.of(line.substring(0, line.indexOf(w[0])));
+            }
+            if (w[0].equals(option)) {
+                out.set(i, line.substring(0, line.indexOf(w[0])) + option + " " + value);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            out.add(iface + 1, indent.orElse("    ") + option + " " + value);
+        }
+        return withText(String.join("\n", out));
+    }
+
+    private long stanzas(String name) {
+        return lines.stream().map(l -> l.strip().split("\\s+"))
+                .filter(w -> w[0].equals("iface") && w.length >= 2 && w[1].equals(name)).count();
+    }
+
     private static String ports(List<String> ports) {
         return ports.isEmpty() ? "none" : String.join(" ", ports);
     }

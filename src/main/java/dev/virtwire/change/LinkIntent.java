@@ -25,7 +25,12 @@ public sealed interface LinkIntent extends Intent {
         }
     }
 
-    record SetLinkMtu(String link, int mtu) implements LinkIntent {
+    /** The MTU of a link: live, saved through the link's manager, or both (a journal from before scopes: none). */
+    record SetLinkMtu(String link, int mtu, Optional<Scope> scope) implements LinkIntent {
+        public SetLinkMtu(String link, int mtu) {
+            this(link, mtu, Optional.empty());
+        }
+
         public String describe() {
             return "Set the MTU of " + link + " to " + mtu;
         }

@@ -16,6 +16,7 @@ import dev.virtwire.model.NicType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Plans changes to kernel links: up/down, bridge ports, MTU, and bridges themselves. */
 final class LinkPlanner {
@@ -58,22 +59,13 @@ final class LinkPlanner {
         List<String> about = new ArrayList<>(List.of(link.name()));
         i.master().filter(m -> link.kind() == LinkKind.PHYSICAL).ifPresent(about::add);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), about, false);
-        if (scope.saved()) {
-            if (scope.manager() == LinkOwner.NETWORKD) {
-                return new NetworkdPlanner(host, scope).setPort(i, link, carriesDefaultRoute(link));
-            }
-            if (scope.manager() == LinkOwner.IFUPDOWN) {
-                return new IfupdownPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
-            }
-            if (scope.manager() == LinkOwner.NETPLAN) {
-                return new NetplanPlanner(s, host, scope).setPort(i, link, carriesDefaultRoute(link));
-            }
-            NmPlanner nm = new NmPlanner(s, host, scope);
-            return i.master().isPresent() ? nm.addPort(i, link, i.master().get(), carriesDefaultRoute(link))
-                    : nm.removePort(i, link, carriesDefaultRoute(link));
-        }
-        return new Plan(i, i.describe() + scope.titleNote(s, host), List.of(new LinkMasterOp(link.name(), i.master(),
-                link.master(), carriesDefaultRoute(link))));
+        boolean risky = carriesDefaultRoute(link);
+        Optional<Plan> saved = throughManager(scope, networkd -> networkd.setPort(i, link, risky),
+                ifupdown -> ifupdown.setPort(i, link, risky), netplan -> netplan.setPort(i, link, risky),
+                nm -> i.master().isPresent() ? nm.addPort(i, link, i.master().get(), risky)
+                        : nm.removePort(i, link, risky));
+        return saved.orElseGet(() -> new Plan(i, i.describe() + scope.titleNote(s, host), List.of(new LinkMasterOp(
+                link.name(), i.master(), link.master(), risky))));
     }
 
     Plan setLinkMtu(LinkIntent.SetLinkMtu i) {
@@ -83,10 +75,18 @@ final class LinkPlanner {
                     + "with jumbo frames)");
         }
         int from = link.mtu().orElseThrow(() -> new ChangeRefused("the MTU of " + link.name() + " could not be read"));
-        if (from == i.mtu()) {
-            throw new ChangeRefused(link.name() + "'s MTU is " + from + " already");
+        SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(link.name()), false);
+        boolean savedAlready = scope.profile().filter(p -> p.mtu().orElse(-1) == i.mtu()).isPresent();
+        if ((from == i.mtu() || !scope.scope().live()) && (!scope.saved() || savedAlready)) {
+            throw new ChangeRefused(link.name() + "'s MTU is " + i.mtu() + " already" + (scope.saved() ? ", and saved "
+                    + "so in " + scope.profile().get().source() : ""));
         }
-        return new Plan(i, i.describe(), List.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link))));
+        // what runs changes only where it differs: saving the MTU a link runs with already is a change of files
+        Optional<LinkMtuOp> live = Optional.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link)))
+                .filter(op -> scope.scope().live() && from != i.mtu());
+        return throughManager(scope, networkd -> networkd.setMtu(i, live), ifupdown -> ifupdown.setMtu(i, live),
+                netplan -> netplan.setMtu(i, live), nm -> nm.setMtu(i, live))
+                .orElseGet(() -> new Plan(i, i.describe() + scope.titleNote(s, host), List.of(live.orElseThrow())));
     }
 
     Plan createBridge(LinkIntent.CreateBridge i) {
@@ -101,20 +101,12 @@ final class LinkPlanner {
             throw new ChangeRefused(e.getMessage());
         }
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(name), true);
-        if (scope.manager() == LinkOwner.NETWORKD) {
-            return new NetworkdPlanner(host, scope).createBridge(i, settings);
-        }
-        if (scope.manager() == LinkOwner.IFUPDOWN) {
-            return new IfupdownPlanner(s, host, scope).createBridge(i, settings);
-        }
-        if (scope.manager() == LinkOwner.NETPLAN) {
-            return new NetplanPlanner(s, host, scope).createBridge(i, settings);
-        }
-        if (scope.saved()) {
-            return new NmPlanner(s, host, scope).createBridge(i, settings);
-        }
-        return new Plan(i, i.describe() + scope.titleNote(s, host), List.of(new BridgeOp(name, settings,
-                Optional.of(StableMacs.forLinuxBridge(name)), true), new LinkUpOp(name, true, false)));
+        BridgeSettings chosen = settings;
+        return throughManager(scope, networkd -> networkd.createBridge(i, chosen),
+                ifupdown -> ifupdown.createBridge(i, chosen), netplan -> netplan.createBridge(i, chosen),
+                nm -> nm.createBridge(i, chosen)).orElseGet(() -> new Plan(i, i.describe() + scope.titleNote(s, host),
+                List.of(new BridgeOp(name, chosen, Optional.of(StableMacs.forLinuxBridge(name)), true),
+                        new LinkUpOp(name, true, false))));
     }
 
     Plan deleteBridge(LinkIntent.DeleteBridge i) {
@@ -138,17 +130,11 @@ final class LinkPlanner {
         }
         boolean risky = carriesDefaultRoute(bridge);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(bridge.name()), false);
-        if (scope.manager() == LinkOwner.NETWORKD) {
-            return new NetworkdPlanner(host, scope).deleteBridge(i, bridge);
-        }
-        if (scope.manager() == LinkOwner.IFUPDOWN) {
-            return new IfupdownPlanner(s, host, scope).deleteBridge(i, bridge);
-        }
-        if (scope.manager() == LinkOwner.NETPLAN) {
-            return new NetplanPlanner(s, host, scope).deleteBridge(i, bridge);
-        }
-        if (scope.saved()) {
-            return new NmPlanner(s, host, scope).deleteBridge(i, bridge, risky);
+        Optional<Plan> saved = throughManager(scope, networkd -> networkd.deleteBridge(i, bridge),
+                ifupdown -> ifupdown.deleteBridge(i, bridge), netplan -> netplan.deleteBridge(i, bridge),
+                nm -> nm.deleteBridge(i, bridge, risky));
+        if (saved.isPresent()) {
+            return saved.get();
         }
         List<Operation> ops = new ArrayList<>();
         if (bridge.adminUp()) {
@@ -159,6 +145,19 @@ final class LinkPlanner {
         BridgeSettings settings = bridge.bridge().orElse(BridgeSettings.KERNEL_DEFAULT);
         ops.add(new BridgeOp(bridge.name(), settings, bridge.mac(), false));
         return new Plan(i, i.describe() + scope.titleNote(s, host), ops);
+    }
+
+    /** The plan of the manager that saves the change, each planned its own way; empty: none does (live only). */
+    private Optional<Plan> throughManager(SavedScope scope, Function<NetworkdPlanner, Plan> networkd,
+                                          Function<IfupdownPlanner, Plan> ifupdown,
+                                          Function<NetplanPlanner, Plan> netplan, Function<NmPlanner, Plan> nm) {
+        return switch (scope.manager()) {
+            case NONE -> Optional.empty();
+            case NETWORKD -> Optional.of(networkd.apply(new NetworkdPlanner(host, scope)));
+            case IFUPDOWN -> Optional.of(ifupdown.apply(new IfupdownPlanner(s, host, scope)));
+            case NETPLAN -> Optional.of(netplan.apply(new NetplanPlanner(s, host, scope)));
+            case NETWORK_MANAGER -> Optional.of(nm.apply(new NmPlanner(s, host, scope)));
+        };
     }
 
     private Link link(String name) {

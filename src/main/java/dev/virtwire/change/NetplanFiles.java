@@ -26,6 +26,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 record NetplanFiles(List<ConfigFile> files, String renderer) {
     static final String NETWORKD = "networkd";
+    /** netplan's sections of links, each a mapping of ids. */
+    private static final List<String> KINDS = List.of("ethernets", "bridges", "bonds", "vlans", "wifis", "tunnels",
+            "vrfs", "dummy-devices", "virtual-ethernets", "modems");
 
     static NetplanFiles read(HostSnapshot s, HostReader host) {
         List<String> paths = s.saved().managers().stream().filter(m -> m.manager() == LinkOwner.NETPLAN)
@@ -43,18 +46,46 @@ record NetplanFiles(List<ConfigFile> files, String renderer) {
         return renderer.equals(NETWORKD);
     }
 
+    /**
+     * Where a link is defined under its own name (its id), in netplan's file order.
+     *
+     * @param kind    its section: ethernets, bridges, bonds, vlans ...
+     * @param at      {@code FILE:LINE} of its key
+     * @param setsMtu whether that definition says {@code mtu:}
+     */
+    record Definition(String kind, String path, String at, boolean setsMtu) {
+    }
+
+    List<Definition> definitions(String link) {
+        List<Definition> out = new java.util.ArrayList<>();
+        for (ConfigFile f : files) {
+            Optional<Node> network = value(root(f), "network");
+            for (String kind : KINDS) {
+                network.flatMap(n -> value(n, kind)).filter(MappingNode.class::isInstance).stream()
+                        .flatMap(n -> ((MappingNode) n).getValue().stream())
+                        .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(link))
+                        .forEach(t -> out.add(new Definition(kind, f.path(), f.path() + ":"
+                                + (t.getKeyNode().getStartMark().getLine() + 1),
+                                value(t.getValueNode(), "mtu").isPresent())));
+            }
+        }
+        return out;
+    }
+
     /** The file's own {@code network: renderer:}, if it says one. */
     static Optional<String> renderer(ConfigFile file) {
-        Node root;
+        return value(root(file), "network").flatMap(n -> value(n, "renderer"))
+                .filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
+    }
+
+    private static Node root(ConfigFile file) {
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(file.text()));
+            return new Yaml(new LoaderOptions()).compose(new StringReader(file.text()));
         } catch (MarkedYAMLException e) {
             throw unreadable(file.path() + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
         } catch (YAMLException e) {
             throw unreadable(file.path() + ": " + e.getMessage());
         }
-        return value(root, "network").flatMap(n -> value(n, "renderer"))
-                .filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
     }
 
     private static Optional<Node> value(Node mapping, String key) {

@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.NetplanFileOp;
 import dev.virtwire.change.op.NetworkdSwapOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
@@ -182,6 +183,37 @@ final class NetplanPlanner {
 
     private static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * {@code mtu:} for the link in a file of Virtwire's own ({@code 92-virtwire-mtu-LINK.yaml}), under the section
+     * that defines it: netplan merges a later file's keys into an earlier definition of the same id and kind. A link
+     * no file defines under its own name (matched by {@code match:}, or only a bridge's port) cannot be named so, and
+     * an {@code mtu:} in a file netplan reads after it would win: both refused, naming the file. Then {@code ip link
+     * set} for what runs.
+     */
+    Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+        String path = DIR + "92-virtwire-mtu-" + i.link() + ".yaml";
+        List<NetplanFiles.Definition> defined = yaml.definitions(i.link()).stream()
+                .filter(d -> !d.path().equals(path)).toList();
+        if (defined.isEmpty()) {
+            throw new ChangeRefused(i.link() + " is not defined under its own name in netplan's YAML ("
+                    + scope.profile().map(SavedLink::source).orElse(DIR) + "): a file of Virtwire's own cannot add an "
+                    + "MTU to it; add mtu: " + i.mtu() + " to its definition there (netplan try, then netplan apply)");
+        }
+        String name = path.substring(DIR.length());
+        defined.stream().filter(d -> d.setsMtu() && d.path().substring(d.path().lastIndexOf('/') + 1)
+                .compareTo(name) > 0).findFirst().ifPresent(d -> {
+                    throw new ChangeRefused(d.at() + " sets the MTU of " + i.link() + " and netplan reads it after "
+                            + path + ", so it would win: change mtu: there");
+                });
+        ConfigFile file = own(path, "  " + defined.get(defined.size() - 1).kind() + ":\n    " + i.link()
+                + ":\n      mtu: " + i.mtu() + "\n");
+        Optional<ConfigFile> found = host.savedFile(path);
+        List<Operation> ops = new ArrayList<>(List.of(new NetplanFileOp(i.link(), found, Optional.of(file),
+                Live.RENDER_ONLY)));
+        live.ifPresent(ops::add);
+        return plan(i, ops);
     }
 
     private static String bridgeFile(String bridge) {

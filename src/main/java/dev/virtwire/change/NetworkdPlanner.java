@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.LinkMasterOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.NetworkdSwapOp;
@@ -108,6 +109,37 @@ final class NetworkdPlanner {
         if (scope.scope().live()) {
             ops.add(new LinkMasterOp(link.name(), i.master(), link.master(), risky));
         }
+        return plan(i, ops);
+    }
+
+    /**
+     * {@code MTUBytes=} in the {@code [Link]} section of the link's {@code .network}: the file edited where it is in
+     * /etc (every other line as it is), else a copy of it under the same name in /etc, which networkd reads in its
+     * place (undo removes the copy); then {@code ip link set} for what runs. A file that matches other links too is
+     * refused: the MTU would be theirs as well.
+     */
+    Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+        String source = scope.profile().map(SavedLink::file).filter(f -> f.endsWith(".network")).orElseThrow(() ->
+                new ChangeRefused(i.link() + " is made by " + scope.profile().map(SavedLink::source).orElse("a "
+                        + "systemd-networkd file") + " but configured by no .network file: add one with [Link] MTUBytes="
+                        + i.mtu() + " by hand (then networkctl reload)"));
+        NetworkdUplinkFile theirs = NetworkdUplinkFile.parse(SavedFiles.existing(host, source));
+        if (!theirs.matchesOnly(i.link())) {
+            throw new ChangeRefused(i.link() + " is configured by " + source + ", which matches other links too (or "
+                    + "matches by more than its name): an MTU there would be theirs as well; set MTUBytes= in [Link] "
+                    + "there by hand, or give " + i.link() + " a .network of its own");
+        }
+        String text = theirs.with("Link", "MTUBytes", Integer.toString(i.mtu()));
+        List<Operation> ops = new ArrayList<>();
+        if (source.startsWith(UNITS)) {
+            ops.add(new ManagerFileOp(NAME, i.link(), Optional.of(theirs.file()), Optional.of(theirs.file()
+                    .withText(text))));
+        } else {
+            ConfigFile copy = new ConfigFile(UNITS + name(source), text, "644", "root", "root");
+            SavedFiles.absent(host, copy.path());
+            ops.add(new ManagerFileOp(NAME, i.link(), Optional.empty(), Optional.of(copy)));
+        }
+        live.ifPresent(ops::add);
         return plan(i, ops);
     }
 

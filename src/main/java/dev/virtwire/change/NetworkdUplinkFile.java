@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The uplink's systemd-networkd {@code .network} file as Virtwire bridges it: its IP settings (the addressing keys
- * of {@code [Network]}, and the {@code [Address]}, {@code [Route]}, {@code [DHCPv4]} ... sections whole) move to the
+ * A systemd-networkd {@code .network} file as Virtwire edits it: one key set ({@link #with}), or the uplink's file
+ * bridged: its IP settings (the addressing keys of {@code [Network]}, and the {@code [Address]}, {@code [Route]}, {@code [DHCPv4]} ... sections whole) move to the
  * bridge's own {@code .network}; in their place the uplink gets {@code Bridge=BR}; every other line stays as it
  * is. A line that is neither a comment, a {@code [Section]} nor {@code Key=Value} (or one continued with '\')
  * refuses the whole file, naming file and line: a file not understood is never rewritten.
@@ -115,6 +115,37 @@ final class NetworkdUplinkFile {
             out.add("Bridge=" + bridge);
         }
         return out;
+    }
+
+    /**
+     * The file's text with {@code KEY=VALUE} in the section: in place of each line that sets the key there, else
+     * after the section's last setting, else in a new section at the end; every other line as it is.
+     */
+    String with(String section, String key, String value) {
+        List<String> out = new ArrayList<>(lines.stream().map(Line::text).toList());
+        String line = key + "=" + value;
+        boolean replaced = false;
+        int last = -1;
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            if (l.section().equals(section) && l.key().equals(key)) {
+                out.set(k, line);
+                replaced = true;
+            }
+            if (l.section().equals(section) && (l.header() || !l.key().isEmpty())) {
+                last = k;
+            }
+        }
+        if (!replaced && last >= 0) {
+            out.add(last + 1, line);
+        } else if (!replaced) {
+            if (!out.isEmpty() && !out.get(out.size() - 1).isBlank()) {
+                out.add("");
+            }
+            out.add("[" + section + "]");
+            out.add(line);
+        }
+        return String.join("\n", out) + "\n";
     }
 
     /** What moves to the bridge: the [Network] keys first, then each moved section as it was. */

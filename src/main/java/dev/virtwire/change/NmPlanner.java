@@ -1,6 +1,7 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.CheckpointOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
@@ -23,6 +24,9 @@ import java.util.UUID;
  */
 final class NmPlanner {
     static final String KEYFILES = "/etc/NetworkManager/system-connections/";
+    /** Profile types whose MTU is the wired setting's. */
+    private static final java.util.Set<String> WIRED_TYPES = java.util.Set.of("ethernet", "802-3-ethernet", "bridge",
+            "bond", "vlan");
     private final HostSnapshot s;
     private final HostReader host;
     private final SavedScope scope;
@@ -87,6 +91,30 @@ final class NmPlanner {
         ConfigFile file = keyfile(own);
         return plan(i, List.of(profile(own.source(), link.name(), Optional.of(file), Optional.empty(), false,
                 Optional.empty(), own.master(), risky)));
+    }
+
+    /**
+     * The MTU in the link's profile ({@code mtu=} of its {@code [ethernet]} section, which NetworkManager reads for
+     * bridges, bonds and VLANs too), loaded without activating it again (that would take the link down), then {@code
+     * ip link set} for what runs: the same MTU NetworkManager sets at the next activation.
+     */
+    Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+        SavedLink own = scope.profile().orElseThrow();
+        ConfigFile before = keyfile(own);
+        NmKeyfile parsed = NmKeyfile.parse(before.path(), before.text());
+        String type = parsed.get("connection", "type").orElse("");
+        if (!WIRED_TYPES.contains(type)) {
+            throw new ChangeRefused(i.link() + "'s profile " + own.source() + " is of type '" + type + "': Virtwire "
+                    + "saves an MTU in ethernet, bridge, bond and VLAN profiles only; set it with nmcli connection "
+                    + "modify, or live only (--scope live)");
+        }
+        // a profile may spell the section by its long name; NetworkManager reads either, the file keeps its own
+        String section = parsed.section("802-3-ethernet").isEmpty() ? "ethernet" : "802-3-ethernet";
+        ConfigFile after = before.withText(parsed.with(section, "mtu", Integer.toString(i.mtu())).text());
+        List<Operation> ops = new ArrayList<>(List.of(profile(own.source(), i.link(), Optional.of(before),
+                Optional.of(after), false, own.master(), own.master(), live.map(Operation::risky).orElse(false))));
+        live.ifPresent(ops::add);
+        return plan(i, ops);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.virtwire.host.Scope;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,15 +45,20 @@ final class LinkCommand implements Runnable {
         }
     }
 
-    @Command(name = "mtu", description = "ip link set LINK mtu N")
+    @Command(name = "mtu", description = {"ip link set LINK mtu N; where a network manager owns LINK, also (or only) "
+            + "saved through it:", "NetworkManager's profile (ethernet mtu=), systemd-networkd's .network ([Link] "
+            + "MTUBytes=), ifupdown's stanza (mtu), or a netplan file of Virtwire's own (mtu:)."})
     static final class Mtu extends IntentCommand {
         @Parameters(index = "0", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
         @Parameters(index = "1", paramLabel = "MTU", converter = ArgumentSyntax.Mtu.class)
         int mtu;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
-            return new LinkIntent.SetLinkMtu(link, mtu);
+            return new LinkIntent.SetLinkMtu(link, mtu, scope.scope());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.IfupdownSwapOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.Operation;
@@ -158,5 +159,30 @@ class IfupdownPlannerTest {
                 new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in its own stanza (" + MAIN + ":6)"),
                 uplink.getMessage());
+    }
+
+    @Test
+    void anMtuIsAnOptionLineInTheLinksIpv4StanzaThenSetLiveAndUndoWritesTheFileBack() {
+        String file = THEIRS + "\niface eth0 inet6 auto\n";
+        Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new LinkIntent.SetLinkMtu("eth0", 9000));
+        assertEquals("Set the MTU of eth0 to 9000 through ifupdown", plan.title());
+        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(0);
+        assertEquals(main(file.replace("inet static\n", "inet static\n    mtu 9000\n")), edit.after().orElseThrow(),
+                "one line added, as the stanza indents its options");
+        assertEquals(Optional.of(main(file)), ((ManagerFileOp) edit.inverse()).after(), "undo: byte for byte");
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(1));
+        assertTrue(plan.commands().containsAll(List.of("    +    mtu 9000", "ip link set dev eth0 mtu 9000")),
+                plan.commands().toString());
+        // an mtu line there already is changed where it is, with its indentation; saved only: nothing runs
+        String tabbed = THEIRS + "\tmtu 1500\n";
+        Plan saved = plan(ifupdown(), Map.of(MAIN, main(tabbed)), new LinkIntent.SetLinkMtu("eth0", 9000,
+                Optional.of(Scope.CONFIG)));
+        assertEquals(List.of(new ManagerFileOp("ifupdown", "eth0", Optional.of(main(tabbed)),
+                Optional.of(main(THEIRS + "\tmtu 9000\n")))), saved.operations());
+        // a port that only a bridge's bridge_ports line names has no stanza to hold it
+        HostSnapshot port = ifupdown(SavedLink.of("eth1", LinkOwner.IFUPDOWN, MAIN + ":10", SavedAddresses.none()));
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(port, Map.of(MAIN, main(THEIRS
+                + "\nauto br0\niface br0 inet manual\n    bridge_ports eth1\n")), new LinkIntent.SetLinkMtu("eth1", 9000)));
+        assertTrue(refused.getMessage().startsWith("eth1 has no iface stanza of its own in " + MAIN), refused.getMessage());
     }
 }

@@ -187,4 +187,47 @@ class NetplanPlannerTest {
                 new LinkIntent.SetLinkMaster("eth0", Optional.of("br0"))));
         assertTrue(uplink.getMessage().startsWith("eth0 has addresses in " + USERS + ":5"), uplink.getMessage());
     }
+
+    @Test
+    void anMtuIsAFileOfVirtwiresOwnUnderTheLinksOwnSectionThenSetLiveAndUndoRemovesIt() {
+        String own = "/etc/netplan/92-virtwire-mtu-br0.yaml";
+        Plan plan = plan(netplan(), users(YAML), new LinkIntent.SetLinkMtu("br0", 1400));
+        assertEquals("Set the MTU of br0 to 1400 through netplan", plan.title());
+        NetplanFileOp op = (NetplanFileOp) plan.operations().get(0);
+        assertEquals(new NetplanFileOp("br0", Optional.empty(), Optional.of(ConfigFile.privateToRoot(own,
+                "# Made by Virtwire; undo removes it.\nnetwork:\n  version: 2\n  bridges:\n    br0:\n      mtu: 1400\n")),
+                Live.RENDER_ONLY), op);
+        assertEquals(new dev.virtwire.change.op.LinkMtuOp("br0", 1400, 1500, false), plan.operations().get(1));
+        assertTrue(plan.commands().containsAll(List.of("netplan generate", "ip link set dev br0 mtu 1400")),
+                plan.commands().toString());
+        assertEquals(List.of("rm -f -- " + own), op.inverse().commands().subList(0, 1).stream()
+                .map(c -> c.shown().get(0)).toList());
+        // a second change rewrites that file, from what it says now
+        ConfigFile first = op.after().orElseThrow();
+        NetplanFileOp again = (NetplanFileOp) plan(netplan(), users(YAML, first), new LinkIntent.SetLinkMtu("br0",
+                1300)).operations().get(0);
+        assertEquals(Optional.of(first), again.before());
+        assertTrue(again.after().orElseThrow().text().endsWith("      mtu: 1300\n"), again.toString());
+    }
+
+    @Test
+    void anMtuNoFileOfVirtwiresCanSetIsRefusedNamingWhereToSetIt() {
+        String matched = "network:\n  version: 2\n  ethernets:\n    lan:\n      match: {name: eth0}\n"
+                + "      set-name: eth0\n      dhcp4: true\n";
+        HostSnapshot s = demo.withSaved(new SavedConfig(true, List.of(new ManagerFound(LinkOwner.NETWORKD, true,
+                "test"), new ManagerFound(LinkOwner.NETPLAN, false, USERS)), List.of(SavedLink.of("eth0",
+                LinkOwner.NETPLAN, USERS + ":4", SavedAddresses.byDhcp()))));
+        ChangeRefused byMatch = assertThrows(ChangeRefused.class, () -> plan(s, users(matched),
+                new LinkIntent.SetLinkMtu("eth0", 9000)));
+        assertTrue(byMatch.getMessage().startsWith("eth0 is not defined under its own name in netplan's YAML ("
+                + USERS + ":4)"), byMatch.getMessage());
+        String later = "/etc/netplan/99-jumbo.yaml";
+        HostSnapshot both = netplan().withSaved(new SavedConfig(true, List.of(new ManagerFound(LinkOwner.NETWORKD,
+                true, "test"), new ManagerFound(LinkOwner.NETPLAN, false, USERS + ", " + later)),
+                netplan().saved().links()));
+        ChangeRefused wins = assertThrows(ChangeRefused.class, () -> plan(both, users(YAML,
+                ConfigFile.privateToRoot(later, "network:\n  version: 2\n  bridges:\n    br0:\n      mtu: 9000\n")),
+                new LinkIntent.SetLinkMtu("br0", 1400)));
+        assertTrue(wins.getMessage().startsWith(later + ":4 sets the MTU of br0"), wins.getMessage());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.NetworkdSwapOp;
@@ -248,5 +249,46 @@ class NetworkdPlannerTest {
         ChangeRefused bare = assertThrows(ChangeRefused.class, () -> bridged(networkd(), file(ETH0,
                 "[Match]\nName=eth0\n[Network]\nVLAN=vlan10\n"), Optional.empty()));
         assertTrue(bare.getMessage().contains("gives it no address"), bare.getMessage());
+    }
+
+    @Test
+    void anMtuIsMtuBytesInTheLinksNetworkFileThenSetLiveAndUndoWritesTheFileBack() {
+        Plan plan = plan(networkd(), Map.of(ETH0, file(ETH0, THEIRS)), new LinkIntent.SetLinkMtu("eth0", 9000));
+        assertEquals("Set the MTU of eth0 to 9000 through systemd-networkd", plan.title());
+        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(0);
+        assertEquals(Optional.of(file(ETH0, THEIRS.replace("MTUBytes=1500", "MTUBytes=9000"))), edit.after(),
+                "only its MTUBytes= line changes");
+        assertEquals(Optional.of(file(ETH0, THEIRS)), ((ManagerFileOp) edit.inverse()).after(), "byte for byte");
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(1));
+        assertTrue(plan.commands().containsAll(List.of("    -MTUBytes=1500", "    +MTUBytes=9000",
+                "ip link set dev eth0 mtu 9000")), plan.commands().toString());
+        // Virtwire's own bridge file, saved only: a [Link] section added, nothing runs
+        String own = "# Made by Virtwire; undo removes it.\n[Match]\nName=br0\n\n[Network]\nLinkLocalAddressing=no\n";
+        Plan saved = plan(networkd(SavedLink.of("br0", LinkOwner.NETWORKD, NETWORK.replace("br9", "br0") + ":2",
+                SavedAddresses.none())), Map.of(NETWORK.replace("br9", "br0"), file(NETWORK.replace("br9", "br0"), own)),
+                new LinkIntent.SetLinkMtu("br0", 1400, Optional.of(Scope.CONFIG)));
+        assertEquals(List.of(new ManagerFileOp("systemd-networkd", "br0", Optional.of(file(NETWORK.replace("br9",
+                "br0"), own)), Optional.of(file(NETWORK.replace("br9", "br0"), own + "\n[Link]\nMTUBytes=1400\n")))),
+                saved.operations());
+        assertTrue(saved.commands().stream().noneMatch(c -> c.startsWith("ip ")), saved.commands().toString());
+    }
+
+    @Test
+    void anMtuForAFileOutsideEtcIsACopyThereAndOneForAFileOfSeveralLinksIsRefused() {
+        String lib = "/usr/lib/systemd/network/40-eth0.network";
+        HostSnapshot s = networkd().withSaved(new SavedConfig(true, networkd().saved().managers(), List.of(
+                SavedLink.of("eth0", LinkOwner.NETWORKD, lib + ":1", SavedAddresses.byDhcp()))));
+        String text = "[Match]\nName=eth0\n\n[Network]\nDHCP=yes\n";
+        ManagerFileOp copy = (ManagerFileOp) plan(s, Map.of(lib, file(lib, text)), new LinkIntent.SetLinkMtu("eth0",
+                9000)).operations().get(0);
+        assertEquals(new ManagerFileOp("systemd-networkd", "eth0", Optional.empty(), Optional.of(file(ETH0, text
+                + "\n[Link]\nMTUBytes=9000\n"))), copy, "the copy in /etc hides it; undo removes the copy");
+        ChangeRefused taken = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(lib, file(lib, text),
+                ETH0, file(ETH0, text)), new LinkIntent.SetLinkMtu("eth0", 9000)));
+        assertTrue(taken.getMessage().startsWith(ETH0 + " exists already"), taken.getMessage());
+        ChangeRefused several = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(lib, file(lib,
+                text.replace("Name=eth0", "Name=eth*"))), new LinkIntent.SetLinkMtu("eth0", 9000)));
+        assertTrue(several.getMessage().startsWith("eth0 is configured by " + lib + ", which matches other links too"),
+                several.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.CheckpointOp;
+import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostChange;
@@ -155,6 +156,53 @@ class NmPlannerTest {
         assertEquals("Create bridge br9", plan.title());
         assertThrows(ChangeRefused.class, () -> plan(unread, Map.of(),
                 new LinkIntent.CreateBridge("br9", false, 0, Optional.of(Scope.CONFIG))));
+    }
+
+    private Plan mtu(String uplinkText, Optional<Scope> scope) {
+        return plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of(
+                "uplink", ConfigFile.privateToRoot(UPLINK_FILE, uplinkText)), new LinkIntent.SetLinkMtu("eth0", 9000,
+                scope));
+    }
+
+    @Test
+    void anMtuIsSavedInTheProfileLoadedWithoutBringingItUpAgainThenSetLive() {
+        Plan plan = mtu(UPLINK, Optional.empty());
+        assertEquals("Set the MTU of eth0 to 9000 through NetworkManager (confirm within "
+                + RevertTimer.DEFAULT_SECONDS + " s)", plan.title(), "the uplink's MTU: under a checkpoint");
+        NmProfileOp profile = (NmProfileOp) plan.operations().get(1);
+        assertEquals(UPLINK.replace("mtu=1500", "mtu=9000"), profile.after().orElseThrow().text(),
+                "only the mtu line changes");
+        assertEquals(UPLINK, ((NmProfileOp) profile.inverse()).after().orElseThrow().text(), "undo: byte for byte");
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(2));
+        List<String> preview = plan.commands();
+        assertTrue(preview.containsAll(List.of("nmcli connection load " + UPLINK_FILE, "    -mtu=1500", "    +mtu=9000",
+                "ip link set dev eth0 mtu 9000")), preview.toString());
+        assertTrue(preview.stream().noneMatch(c -> c.startsWith("nmcli connection up")), "no re-activation: " + preview);
+        // a profile without an [ethernet] section gets one; saved only: the file, nothing loaded or set
+        Plan saved = mtu(UPLINK.replace("[ethernet]\nmtu=1500\n\n", ""), Optional.of(Scope.CONFIG));
+        assertTrue(saved.title().endsWith("saved only (from the next boot)"), saved.title());
+        assertEquals(1, saved.operations().size(), saved.operations().toString());
+        assertTrue(((NmProfileOp) saved.operations().get(0)).after().orElseThrow().text()
+                .endsWith("[proxy]\n\n[ethernet]\nmtu=9000\n"), saved.operations().toString());
+        assertTrue(saved.commands().stream().noneMatch(c -> c.startsWith("nmcli") || c.startsWith("ip ")),
+                saved.commands().toString());
+    }
+
+    @Test
+    void anMtuVirtwireCannotSaveInAProfileIsRefusedAndAScopeSurvivesTheJournal() throws Exception {
+        ChangeRefused wifi = assertThrows(ChangeRefused.class, () -> mtu(UPLINK.replace("type=ethernet", "type=wifi"),
+                Optional.empty()));
+        assertTrue(wifi.getMessage().startsWith("eth0's profile uplink is of type 'wifi'"), wifi.getMessage());
+        ChangeRefused same = assertThrows(ChangeRefused.class, () -> plan(owned(LinkOwner.NETWORK_MANAGER, "uplink")
+                .withSaved(new SavedConfig(true, List.of(), List.of(SavedLink.of("eth0", LinkOwner.NETWORK_MANAGER,
+                        "uplink", SavedAddresses.none()).withMtu(java.util.OptionalInt.of(1500))))),
+                Map.of(), new LinkIntent.SetLinkMtu("eth0", 1500)));
+        assertTrue(same.getMessage().endsWith("MTU is 1500 already, and saved so in uplink"), same.getMessage());
+        Intent intent = new LinkIntent.SetLinkMtu("br0", 9000, Optional.of(Scope.CONFIG));
+        assertEquals(intent, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(intent), Intent.class));
+        assertEquals(new LinkIntent.SetLinkMtu("br0", 9000), JournalJson.MAPPER.readValue(
+                "{\"intent\":\"set-link-mtu\",\"link\":\"br0\",\"mtu\":9000}", Intent.class),
+                "a journal from before scopes");
     }
 
     /** A host read that answers keyfiles by profile name. */

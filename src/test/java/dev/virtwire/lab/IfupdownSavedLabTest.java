@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changes saved through ifupdown (`lab up --netconf ifupdown`), through Virtwire's command line over ssh. Bridging
- * the uplink, confirmed, with a running guest moved onto the bridge and a bridge of
- * Virtwire's own made beside it, all of it comes back after `lab reboot` (ifup -a makes both bridges; the new one
- * has the uplink's address and default route; the guest is on it with a LAN address and reaches the LAN host).
+ * the uplink, confirmed, with a running guest moved onto the bridge and a bridge of Virtwire's own made beside it
+ * with an MTU saved in its stanza, all of it comes back after `lab reboot` (ifup -a makes both bridges, the second
+ * with that MTU; the new one has the uplink's address and default route; the guest is on it with a LAN address and
+ * reaches the LAN host).
  * Undoing everything leaves /etc/network byte for byte and the running links as before. (The watchdog that takes
  * back an unconfirmed bridging is ChangesLabTest's; a second reboot after the undo was left out for CI time.)
  */
@@ -27,6 +28,7 @@ class IfupdownSavedLabTest {
     private static final String GUEST_MAC = "52:54:00:77:00:01";
     private static final String BRIDGE = "brlan";
     private static final String OWN = "br7";
+    private static final String MTU = "1400";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -59,6 +61,12 @@ class IfupdownSavedLabTest {
             assertEquals(0, own.code(), () -> own.out() + own.err());
             assertTrue(own.out().contains("ifup " + OWN), own.out());
             assertTrue(files().get("interfaces").startsWith(interfaces), "every line kept: " + files().get("interfaces"));
+            long mtuStarted = System.nanoTime();
+            CliRun mtu = cli("link", "mtu", OWN, MTU, "--yes");
+            assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
+            assertTrue(mtu.out().contains("+    mtu " + MTU), mtu.out());
+            assertTrue(mtuOf(OWN).contains(" mtu " + MTU + " "), mtuOf(OWN));
+            System.out.printf("MTU saved and set: %d ms%n", (System.nanoTime() - mtuStarted) / 1_000_000L);
             CliRun moved = cli("attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
             CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
@@ -71,8 +79,9 @@ class IfupdownSavedLabTest {
             BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
             owned.rebuiltAsSaved(reboot);
             assertTrue(lab.exec("ip", "link", "show", OWN).ok(), "ifup -a made " + OWN + " again at boot");
+            assertTrue(mtuOf(OWN).contains(" mtu " + MTU + " "), "the saved MTU after the reboot: " + mtuOf(OWN));
 
-            for (String undone : new String[] {"the guest's move", OWN, "the uplink's bridging"}) {
+            for (String undone : new String[] {"the guest's move", OWN + "'s MTU", OWN, "the uplink's bridging"}) {
                 CliRun undo = cli("undo", "--yes");
                 assertEquals(0, undo.code(), () -> undone + ": " + undo.out() + undo.err());
             }
@@ -87,6 +96,10 @@ class IfupdownSavedLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
+    }
+
+    private String mtuOf(String link) {
+        return lab.exec("ip", "-o", "link", "show", link).stdout();
     }
 
     private CliRun cli(String... args) {

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Virtwire, reading the lab host over ssh, names netplan and FILE:LINE of each, sees a change by hand (br0's MTU)
  * as not saved, and after `lab reboot` the bridge is built again as saved. A bridge Virtwire makes through netplan
  * (a YAML file of its own, netplan generate, networkctl reload) is netplan's, rendered into the lab host's /run
- * (never the machine's), and made again by that reboot; undoing it (which runs what deleting does: the file
- * removed, netplan generate, networkctl delete) leaves /etc/netplan as it was, byte for byte. Within the same
- * reboot, the uplink bridged through netplan (confirmed, over the very ssh connection it moves: the bridge's own
- * YAML with eth0's address and route, cut from the lab's YAML) is built again with the address, the default route
- * and eth0 as its port; undoing it puts the lab's YAML back byte for byte and the address on eth0.
+ * (never the machine's), and made again by that reboot, with the MTU saved in a second file of Virtwire's own;
+ * undoing the MTU and then the bridge (which runs what deleting does: the file removed, netplan generate,
+ * networkctl delete) leaves /etc/netplan as it was, byte for byte. Within the same reboot, the uplink bridged
+ * through netplan (confirmed, over the very ssh connection it moves: the bridge's own YAML with eth0's address and
+ * route, cut from the lab's YAML) is built again with the address, the default route and eth0 as its port; undoing
+ * it puts the lab's YAML back byte for byte and the address on eth0.
  * NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
  * through them (SavedChangesLabTest, NetworkdSavedLabTest, IfupdownSavedLabTest), so the lab switches to each
  * manager once. The lab goes back to its default after.
@@ -39,6 +40,7 @@ class NetconfLabTest {
     private static final String OWN = NETPLAN + "/90-virtwire-" + BRIDGE + ".yaml";
     private static final String UPLINK_BRIDGE = "brlan";
     private static final String UPLINK_OWN = "90-virtwire-" + UPLINK_BRIDGE + ".yaml";
+    private static final String MTU = "1400";
     private final Lab lab;
     @TempDir
     Path state;
@@ -62,6 +64,10 @@ class NetconfLabTest {
             Map<String, String> before = lab.filesIn(NETPLAN);
             bridgeMadeThroughNetplan(uri, before);
             System.out.printf("bridge create through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
+            started = System.nanoTime();
+            Map<String, String> madeFiles = lab.filesIn(NETPLAN);
+            mtuSavedThroughNetplan(uri);
+            System.out.printf("MTU saved and set through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
             Map<String, String> withBridge = lab.filesIn(NETPLAN);
             started = System.nanoTime();
             uplinkBridgedThroughNetplan(uri);
@@ -77,6 +83,7 @@ class NetconfLabTest {
             assertEquals("netplan", made.path("manager").asText(), "netplan made it again at boot: " + made);
             assertTrue(made.path("profile").asText().startsWith(OWN + ":"), made::toString);
             assertTrue(made.path("saved").asBoolean(), made::toString);
+            assertEquals(Integer.parseInt(MTU), made.path("mtu").asInt(), "the saved MTU after the reboot: " + made);
             BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
             String eth0 = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
             assertFalse(eth0.contains(lab.hostIp() + "/"), "eth0 rebuilt as a port, without the address: " + eth0);
@@ -86,6 +93,9 @@ class NetconfLabTest {
             System.out.printf("uplink's bridging undone through netplan: %d ms%n",
                     (System.nanoTime() - started) / 1_000_000L);
             started = System.nanoTime();
+            CliRun undoMtu = Lab.cli(state, uri, "undo", "--yes");
+            assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
+            assertEquals(madeFiles, lab.filesIn(NETPLAN), "netplan's files as before the MTU, byte for byte");
             undoneByteForByte(uri, before);
             System.out.printf("undo through netplan: %d ms%n", (System.nanoTime() - started) / 1_000_000L);
             passed = true;
@@ -144,6 +154,16 @@ class NetconfLabTest {
         assertFalse(lab.exec("ip", "link", "show", UPLINK_BRIDGE).ok(), UPLINK_BRIDGE + " is deleted");
         String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
         assertTrue(address.contains(lab.hostIp() + "/24"), "eth0 has its address again: " + address);
+    }
+
+    /** The bridge's MTU in a file of Virtwire's own that netplan merges into the bridge's definition, set live too. */
+    private void mtuSavedThroughNetplan(String uri) {
+        CliRun mtu = Lab.cli(state, uri, "link", "mtu", BRIDGE, MTU, "--yes");
+        assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
+        assertTrue(mtu.out().contains("netplan generate") && mtu.out().contains("+      mtu: " + MTU), mtu.out());
+        String running = lab.exec("ip", "-o", "link", "show", BRIDGE).stdout();
+        assertTrue(running.contains(" mtu " + MTU + " "), running);
+        assertTrue(lab.filesIn(NETPLAN).containsKey("92-virtwire-mtu-" + BRIDGE + ".yaml"), "Virtwire's own file");
     }
 
     /** Undoing the creation runs what deleting does (the file removed, netplan generate, networkctl delete). */

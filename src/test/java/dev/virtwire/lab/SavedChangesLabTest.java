@@ -27,6 +27,7 @@ class SavedChangesLabTest {
     private static final String GUEST_MAC = "52:54:00:77:00:01";
     private static final String KEYFILES = "/etc/NetworkManager/system-connections";
     private static final String BRIDGE = "brlan";
+    private static final String MTU = "1400";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -59,6 +60,14 @@ class SavedChangesLabTest {
             CliRun confirmed = cli(uri, "confirm");
             assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
             assertTrue(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the bridge is saved: " + keyfiles().keySet());
+            // the uplink's bridge: its MTU is saved in its profile, under a checkpoint like every change to it
+            long mtuStarted = System.nanoTime();
+            CliRun mtu = cli(uri, "link", "mtu", BRIDGE, MTU, "--yes");
+            assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
+            assertTrue(mtu.out().contains("+mtu=" + MTU) && mtu.out().contains("nmcli connection load"), mtu.out());
+            CliRun mtuConfirmed = cli(uri, "confirm");
+            assertEquals(0, mtuConfirmed.code(), () -> mtuConfirmed.out() + mtuConfirmed.err());
+            System.out.printf("MTU saved and set, confirmed: %d ms%n", (System.nanoTime() - mtuStarted) / 1_000_000L);
             CliRun moved = cli(uri, "attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
             CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
@@ -70,9 +79,13 @@ class SavedChangesLabTest {
             System.out.printf("lab reboot (nm, uplink bridged): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
             BridgedUplinkAfterReboot.check(lab, reboot, BRIDGE, GUEST);
             owned.rebuiltAsSaved(reboot);
+            String rebuilt = lab.exec("ip", "-o", "link", "show", BRIDGE).stdout();
+            assertTrue(rebuilt.contains(" mtu " + MTU + " "), "the saved MTU after the reboot: " + rebuilt);
 
             CliRun undoMove = cli(uri, "undo", "--yes");
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
+            CliRun undoMtu = cli(uri, "undo", "--yes");
+            assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
             CliRun undoBridge = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoBridge.code(), () -> undoBridge.out() + undoBridge.err());
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
