@@ -100,7 +100,7 @@ public final class FleetBench {
             try {
                 JsonNode gui = WindowBench.fleet(reads.configDir());
                 json.put("window_first_frame_ms", gui.get("first_frame_ms").asDouble());
-                table.line(String.format("window, fleet of %d (%d guests), ssh: Open the fleet -> every host's tab "
+                table.line(String.format("window, fleet of %d (%d guests), ssh: Open the fleet -> every host's frame "
                         + "drawn %.0f ms", gui.get("hosts").asInt(), gui.get("guests").asInt(),
                         gui.get("first_frame_ms").asDouble()));
             } catch (IllegalStateException e) {
