@@ -96,14 +96,20 @@ final class FleetHosts implements AutoCloseable {
         }
         try {
             first = host.snapshot();
-            AutoCloseable watch = host.watch(change -> tell(entry, new State.Up(change.snapshot())));
-            keep(entry, host, watch);
         } catch (RuntimeException e) {
             host.close();
             down(entry, e);
             return;
         }
+        // drawn at once: starting its live updates (event sources, a monitor over ssh) must not hold up the picture
         tell(entry, new State.Up(first));
+        try {
+            AutoCloseable watch = host.watch(change -> tell(entry, new State.Up(change.snapshot())));
+            keep(entry, host, watch);
+        } catch (RuntimeException e) {
+            host.close();
+            down(entry, e);
+        }
     }
 
     private synchronized void keep(FleetEntry entry, Host host, AutoCloseable watch) {

@@ -96,7 +96,7 @@ public final class FleetBench {
             if (!overSsh) {
                 continue;
             }
-            progress("window: File > Open the fleet over qemu+ssh://, until every host's tab is drawn (headless)");
+            progress("window: File > Open the fleet over qemu+ssh://, until every host's frame is drawn (headless)");
             try {
                 JsonNode gui = WindowBench.fleet(reads.configDir());
                 json.put("window_first_frame_ms", gui.get("first_frame_ms").asDouble());
