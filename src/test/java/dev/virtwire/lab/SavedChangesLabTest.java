@@ -59,6 +59,7 @@ class SavedChangesLabTest {
             assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
             CliRun confirmed = cli(uri, "confirm");
             assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            long bridgedAt = System.nanoTime();
             assertTrue(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the bridge is saved: " + keyfiles().keySet());
             // the uplink's bridge: its MTU is saved in its profile, under a checkpoint like every change to it
             long mtuStarted = System.nanoTime();
@@ -72,6 +73,7 @@ class SavedChangesLabTest {
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
             CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
             assertTrue(autostart.ok(), autostart::describe);
+            nothingRevertedWithinAMinute(bridgedAt);
 
             long started = System.nanoTime();
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
@@ -122,6 +124,38 @@ class SavedChangesLabTest {
                 "the host answers at its address again");
         assertTrue(Eventually.within(Duration.ofSeconds(15), () -> cli(uri, "history").out().contains("  reverted  ")),
                 () -> "the history does not say it was reverted: " + cli(uri, "history").out());
+    }
+
+    /**
+     * NetworkManager runs on after the changes made through it: for a minute after the uplink was bridged, looked
+     * at every few seconds, it puts nothing back (eth0's address and master, the default route, the bridge, its
+     * address and MTU stay as the changes left them).
+     */
+    private void nothingRevertedWithinAMinute(long bridgedAt) {
+        String changed = changesRunning();
+        long until = bridgedAt + Duration.ofSeconds(60).toNanos();
+        int looks = 0;
+        while (System.nanoTime() < until) {
+            assertEquals(changed, changesRunning(), "NetworkManager changed it back after "
+                    + (System.nanoTime() - bridgedAt) / 1_000_000_000L + " s");
+            looks++;
+            try {
+                Thread.sleep(Math.max(0, Math.min(5_000, (until - System.nanoTime()) / 1_000_000L)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while watching NetworkManager", e);
+            }
+        }
+        assertEquals(changed, changesRunning(), "NetworkManager changed it back within 60 s");
+        System.out.printf("NetworkManager reverted nothing within 60 s (%d looks)%n", looks + 1);
+    }
+
+    /** What the changes made run as: the host's links, the bridge's address (its lifetimes aside) and MTU. */
+    private String changesRunning() {
+        String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", BRIDGE).stdout()
+                .replaceAll("\\s+", " ").replaceAll("valid_lft.*", "");
+        String mtu = lab.exec("ip", "-o", "link", "show", "dev", BRIDGE).stdout().replaceAll(".* (mtu \\d+) .*", "$1");
+        return lab.runningLinks(BRIDGE) + address + "\n" + mtu;
     }
 
     private CliRun cli(String uri, String... args) {
