@@ -4,7 +4,7 @@ import dev.virtwire.change.op.FirewalldFilesOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.FirewalldCommands;
 import dev.virtwire.host.HostReader;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.Id;
 import java.util.ArrayList;

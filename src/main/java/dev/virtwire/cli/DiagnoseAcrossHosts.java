@@ -11,7 +11,7 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.host.fleet.FleetList;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.virtwire.diagnose;
 
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.LinkName;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;

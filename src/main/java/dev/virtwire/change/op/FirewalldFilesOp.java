@@ -5,7 +5,7 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.SavedConfigCommands;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;

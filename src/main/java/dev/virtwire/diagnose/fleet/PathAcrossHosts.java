@@ -9,7 +9,7 @@ import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts.FleetHop;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts.HostDiagnosis;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;

@@ -2,7 +2,7 @@ package dev.virtwire.host.netconf;
 
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandResult;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;

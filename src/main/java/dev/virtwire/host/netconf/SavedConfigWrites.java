@@ -11,7 +11,7 @@ import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.UplinkRevertScript;
 import dev.virtwire.host.exec.CommandRunner;
-import dev.virtwire.model.Background;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.LinkOwner;

@@ -1,4 +1,4 @@
-package dev.virtwire.model;
+package dev.virtwire.host.exec;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Work started on a daemon thread of its own (a slow read or probe beside another), and its result taken with
+ * Work started on a daemon thread of its own (a slow read, command or probe beside another), and its result taken with
  * what it threw thrown as itself, not wrapped in a CompletionException.
  */
 public final class Background {
