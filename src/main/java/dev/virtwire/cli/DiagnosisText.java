@@ -49,7 +49,8 @@ final class DiagnosisText {
         f.fix().ifPresent(fix -> {
             out.append(indent).append("  fix: ").append(fix.description()).append('\n');
             FixPlans.Preview preview = plans.preview(fix);
-            preview.commands().forEach(c -> out.append(indent).append("    $ ").append(c).append('\n'));
+            preview.commands().forEach(c -> out.append(indent).append("    ").append(PromptedLines.prompted(c))
+                    .append('\n'));
             preview.refused().ifPresent(r -> out.append(indent).append("    (not possible now: ").append(r)
                     .append(")\n"));
         });

@@ -109,7 +109,7 @@ final class FixCommand implements Callable<Integer> {
             out.println("fix: " + plan.title());
             // each step in words before its commands: what it changes where, and what does not outlive a reboot
             plan.operations().forEach(o -> out.println("  - " + o.describe()));
-            plan.commands().forEach(c -> out.println("  $ " + c));
+            plan.commands().forEach(c -> out.println("  " + PromptedLines.prompted(c)));
             if (plan.risky()) {
                 out.println("  (this touches the link that carries the host's own default route)");
             }

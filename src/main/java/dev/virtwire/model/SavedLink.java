@@ -76,10 +76,6 @@ public record SavedLink(String name, LinkOwner owner, String source, boolean atB
         return new SavedLink(name, owner, source, boot, active, master, addresses, mtu, vlanId, parent);
     }
 
-    public SavedLink withOwner(LinkOwner newOwner, String newSource) {
-        return new SavedLink(name, newOwner, newSource, atBoot, active, master, addresses, mtu, vlanId, parent);
-    }
-
     /**
      * How the running link differs from this saved one, one sentence per fact; empty when it matches. Compared:
      * the master (bridge or bond), the IPv4 addresses (every static one running, and no other unless DHCP is on),

@@ -8,7 +8,6 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Route;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -74,10 +73,6 @@ public final class HostSession implements AutoCloseable {
     private HostSnapshot seen(HostSnapshot s) {
         routes.remember(s);
         return s;
-    }
-
-    public Optional<String> libvirtVersion() {
-        return snapshot().host().libvirtVersion();
     }
 
     @Override

@@ -105,6 +105,19 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void theXmlACommandReadsIsShownUnderItWithoutAPrompt() {
+        CliRun diagnosed = run("diagnose", "--demo", "media", "--to", "host");
+        CliRun fix = run("fix", "--demo", "media", "macvtap-host-isolation", "--to", "host", "--dry-run");
+        for (CliRun run : List.of(diagnosed, fix)) {
+            assertTrue(run.out().lines().anyMatch(l -> l.strip().equals("$ virsh attach-device media /dev/stdin --live")),
+                    run.out());
+            List<String> xml = run.out().lines().filter(l -> l.contains("<interface type=\"bridge\">")).toList();
+            assertFalse(xml.isEmpty(), run.out());
+            xml.forEach(l -> assertFalse(l.contains("$"), "XML is not a command to type: " + l));
+        }
+    }
+
+    @Test
     void fixDryRunScriptPrintsTheFixAsAShellScriptAndChangesNothing(@TempDir Path own) {
         // a demo host of its own: the other tests here apply fixes to theirs
         java.util.function.Function<String[], CliRun> run = args -> {
