@@ -282,10 +282,12 @@ final class ContextMenus {
                 .ask(owner.get()).ifPresent(v -> guarded(() -> new FirewallIntent.AddPortForward(v.get("protocol"),
                         Forms.number(v.get("hostPort"), text.get("form.host-port")), v.get("guestIp"),
                         Forms.number(v.get("guestPort"), text.get("form.guest-port"))))));
+        // kept at boot (Virtwire's file in /etc/sysctl.d) or for now only, as `virtwire link forward --scope` offers
         boolean forwarding = s.kernel().ipForward().orElse(false);
-        MenuItem ipForward = item(forwarding ? "menu.ip-forward.off" : "menu.ip-forward.on",
-                new SysctlIntent.SetIpForward(!forwarding));
-        return List.of(bridge, network, forward, new SeparatorMenuItem(), ipForward);
+        String turn = forwarding ? "menu.ip-forward.off" : "menu.ip-forward.on";
+        MenuItem saved = item(turn + ".saved", new SysctlIntent.SetIpForward(!forwarding, Scope.BOTH));
+        MenuItem now = item(turn + ".now", new SysctlIntent.SetIpForward(!forwarding, Scope.LIVE));
+        return List.of(bridge, network, forward, new SeparatorMenuItem(), saved, now);
     }
 
     /** Builds an intent from typed input; a number that is not one is told, not thrown at the user. */

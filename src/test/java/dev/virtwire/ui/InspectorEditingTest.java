@@ -8,6 +8,8 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.ui.canvas.NodeSkin;
 import dev.virtwire.ui.inspector.Fact;
 import dev.virtwire.ui.inspector.FactEdit;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -104,6 +106,33 @@ class InspectorEditingTest {
         await(() -> shown(tab, "ip6").equals("fd00:122::1/64"));
         assertTrue(tab.inspector().shown().stream().anyMatch(f -> f.edit().map(FactEdit::id).filter("dhcp6"::equals)
                 .isPresent()), "a DHCPv6 range can be typed next");
+    }
+
+    /** IPv4 forwarding turned off in the inspector "now and at every boot": the preview saves it in sysctl.d. */
+    @Test
+    void ipForwardingChosenForEveryBootIsSavedInSysctlD(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        assertEquals(Optional.of(true), tab.session().host().snapshot().kernel().ipForward(), "the demo forwards");
+        robot.clickOn("#outside");
+        ComboBox<String> forwarding = robot.lookup("#fact-ip-forward").queryComboBox();
+        assertEquals(List.of("yes", "yes, and at every boot", "no, now and at every boot",
+                "no, now only (gone after reboot)"), forwarding.getItems());
+        robot.clickOn(forwarding);
+        await(forwarding::isShowing);
+        robot.clickOn(robot.lookup(".list-cell").<ListCell<String>>match(
+                c -> "no, now and at every boot".equals(((ListCell<?>) c).getText())).<ListCell<String>>query());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        assertTrue(commands.contains("sysctl -w net.ipv4.ip_forward=0"), commands);
+        assertTrue(commands.contains("/etc/sysctl.d/60-virtwire.conf") && commands.contains("net.ipv4.ip_forward = 0"),
+                commands);
+        robot.clickOn("#plan-apply");
+
+        await(() -> tab.session().host().snapshot().kernel().ipForward().equals(Optional.of(false)));
+        await(() -> shown(tab, "ip-forward").equals("no"));
+        assertEquals(Optional.of("net.ipv4.ip_forward = 0"), tab.session().host().savedSysctls()
+                .flatMap(f -> f.lines().filter(l -> l.startsWith("net.ipv4.ip_forward")).findFirst()));
     }
 
     private static void typeMtu(FxRobot robot, String mtu) {

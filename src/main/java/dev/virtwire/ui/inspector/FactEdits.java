@@ -156,8 +156,20 @@ final class FactEdits {
         return onOff("active", yesNo(true), yesNo(false), n.active(), on -> new NetworkIntent.SetNetworkActive(n.name(), on));
     }
 
+    /**
+     * IPv4 forwarding: the other value now and at every boot (Virtwire's file in /etc/sysctl.d) or now only, and the
+     * value it has kept at boot too (the planner says so when the file saves it already).
+     */
     FactEdit ipForward(boolean on) {
-        return onOff("ip-forward", yesNo(true), yesNo(false), on, SysctlIntent.SetIpForward::new);
+        String now = yesNo(on);
+        String other = yesNo(!on);
+        Map<String, Intent> intents = new LinkedHashMap<>();
+        intents.put(text.format("choice.saved-too", now), new SysctlIntent.SetIpForward(on, Scope.CONFIG));
+        intents.put(text.format("choice.saved", other), new SysctlIntent.SetIpForward(!on, Scope.BOTH));
+        intents.put(text.format("choice.now-only", other), new SysctlIntent.SetIpForward(!on, Scope.LIVE));
+        List<String> values = new ArrayList<>(List.of(now));
+        values.addAll(intents.keySet());
+        return new FactEdit.Choice("ip-forward", values, intents);
     }
 
     private static FactEdit onOff(String id, String onLabel, String offLabel, boolean now,
