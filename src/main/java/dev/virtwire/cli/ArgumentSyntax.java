@@ -5,8 +5,6 @@ import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.LibvirtName;
 import dev.virtwire.model.LinkName;
 import dev.virtwire.model.Mac;
-import java.net.URI;
-import java.net.URISyntaxException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -191,20 +189,11 @@ final class ArgumentSyntax {
         }
     }
 
-    /** A libvirt URI: a scheme and what follows, e.g. qemu:///system or qemu+ssh://root@kvm1/system. */
+    /** A libvirt URI: one of libvirt's drivers (and transports), e.g. qemu:///system or qemu+ssh://root@kvm1/system. */
     static final class LibvirtUri implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            try {
-                URI uri = new URI(text);
-                if (uri.getScheme() != null && text.contains(":/")) {
-                    return text;
-                }
-            } catch (URISyntaxException e) {
-                // said below
-            }
-            throw new TypeConversionException("'" + text + "' is not a libvirt URI: give one like qemu:///system, "
-                    + "qemu+ssh://root@kvm1/system or test:///default");
+            return checked(() -> dev.virtwire.host.LibvirtUri.checked(text));
         }
     }
 

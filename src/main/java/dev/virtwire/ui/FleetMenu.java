@@ -4,10 +4,9 @@ import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.Hosts;
+import dev.virtwire.host.LibvirtUri;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.fleet.FleetEntry;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +104,7 @@ final class FleetMenu {
     /** The address the form names; a refusal says what was wrong, as the command line's would. */
     static HostAddress address(Map<String, String> form) {
         String uri = form.getOrDefault("uri", "");
-        try {
-            if (new URI(uri).getScheme() == null || !uri.contains(":/")) {
-                throw new URISyntaxException(uri, "no scheme");
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + uri + "' is not a libvirt URI: give one like qemu:///system or "
-                    + "qemu+ssh://root@kvm1/system");
-        }
+        LibvirtUri.checked(uri);
         Optional<String> netns = Forms.optional(form.get("netns"));
         Optional<String> ssh = Forms.optional(form.get("ssh"));
         if (netns.isPresent() && ssh.isPresent()) {

@@ -3,6 +3,7 @@ package dev.virtwire.ui;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.Hosts;
+import dev.virtwire.host.LibvirtUri;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +43,13 @@ final class HostOpening {
         dialog.initOwner(window.stage());
         dialog.setTitle(text.get("open.uri.title"));
         dialog.setHeaderText(text.get("open.uri.header"));
-        dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(window::openUri);
+        dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(uri -> {
+            try {
+                window.openUri(LibvirtUri.checked(uri));
+            } catch (IllegalArgumentException e) {
+                window.notifier().error(text.get("open.uri.title"), e.getMessage());
+            }
+        });
     }
 
     /** Opens a host in a new tab (or shows its tab if it is open already); reading happens in the background. */

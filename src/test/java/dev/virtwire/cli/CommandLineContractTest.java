@@ -48,6 +48,9 @@ class CommandLineContractTest {
         CliRun notAUri = CliRun.of("topology", "--connect", "not a uri");
         assertEquals(2, notAUri.code());
         assertTrue(notAUri.err().contains("'not a uri' is not a libvirt URI"), notAUri.err());
+        CliRun noDriver = CliRun.of("topology", "--connect", "bogus://x");
+        assertEquals(2, noDriver.code());
+        assertTrue(noDriver.err().contains("'bogus' is not one of qemu, test"), noDriver.err());
         for (String[] number : new String[][] {{"link", "mtu", "br0", "big"}, {"link", "mtu", "br0", "12"}}) {
             CliRun mtu = run(number);
             assertEquals(2, mtu.code(), mtu.err());

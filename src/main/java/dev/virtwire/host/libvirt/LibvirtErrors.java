@@ -43,6 +43,12 @@ final class LibvirtErrors {
             return new HostException("could not reach " + uri + " over ssh: " + message + ". Check that "
                     + "'ssh HOST' works from this machine and that libvirt is installed there", e);
         }
+        if (message.contains("CA certificate") || message.contains("certificate file")) {
+            // libvirt's remote driver over TLS: the default transport of a remote URI without "+ssh"
+            return new HostException("could not connect to " + uri + " over TLS: " + message + ". TLS needs "
+                    + "libvirt's certificates on this machine and the host (libvirt's TLS setup guide), or connect "
+                    + "over ssh instead: qemu+ssh://HOST/system", e);
+        }
         if (unreachable(error, message)) {
             return new HostException("libvirt is not reachable at " + uri + ": " + message + ". Start the daemon "
                     + "(systemctl start libvirtd, or virtqemud for the modular daemons) or check the URI", e);
