@@ -23,8 +23,8 @@ import javafx.application.Platform;
  * fleet's tab, each host read on its own thread, so one that is down does not hold up the others.
  */
 final class FleetMenu {
-    /** How long a host of the fleet that could not be opened waits before it is tried again. */
-    private static final Duration RETRY = Duration.ofSeconds(15);
+    /** How long a host of the fleet that could not be opened, or was lost, waits before its first try again. */
+    private static final Duration RETRY = Duration.ofSeconds(5);
     /** hosts.json is read and written here, never on the window's thread (a config dir may be slow or remote). */
     private static final ExecutorService LIST =
             Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-list"));

@@ -105,8 +105,10 @@ final class FleetTab extends Tab {
             draw(frame, up.snapshot(), mine);
         } else if (state instanceof FleetHosts.State.Down d) {
             countProblems(entry.name(), 0);
-            frame.showMessage(text.format("fleet.state.down", d.retry().toSeconds()),
-                    text.format("fleet.down", entry.name(), d.reason()), "down");
+            long seconds = Math.max(1, Math.round(d.retry().toMillis() / 1000.0));
+            frame.showMessage(text.format(d.wasUp() ? "fleet.state.lost" : "fleet.state.down", seconds),
+                    d.wasUp() ? text.format("fleet.lost", d.reason(), entry.name())
+                            : text.format("fleet.down", entry.name(), d.reason()), "down");
         } else if (frame.canvas().diagram().nodes().isEmpty() && !frame.getStyleClass().contains("down")) {
             // a host tried again stays "unreachable" until it answers: the frame does not flicker at every try
             frame.showMessage(text.get("fleet.state.reading"), text.where(entry.address()), "reading");

@@ -100,7 +100,7 @@ class FleetCanvasTest {
 
         fleet.release();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> words(tab, "frame-state-kvm3")
-                .startsWith("unreachable, retrying every"));
+                .startsWith("unreachable, next try in"));
         // the state was seen from the test's thread: the frame's message is set in the same FX event, let it end
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
