@@ -166,18 +166,25 @@ final class FleetHosts implements AutoCloseable {
         down(entry, why);
     }
 
+    /** The host as it was opened to be read and watched, while it is (any thread). */
+    synchronized Optional<Host> opened(String name) {
+        return Optional.ofNullable(readable.get(name));
+    }
+
     /**
      * Reads every host that is open again now, each on its own thread; a host that is down is tried again on its
      * own schedule. A read that fails is told to {@code failed} (on the FX thread); the host keeps its picture.
      */
     void refresh(BiConsumer<FleetEntry, RuntimeException> failed) {
-        Map<String, Host> now;
-        synchronized (this) {
-            now = Map.copyOf(readable);
-        }
-        entries.stream().filter(e -> now.containsKey(e.name())).forEach(e -> opening.execute(() -> {
+        entries.forEach(e -> refresh(e.name(), failed));
+    }
+
+    /** As {@link #refresh(BiConsumer)}, for one host (after a change made there). */
+    void refresh(String name, BiConsumer<FleetEntry, RuntimeException> failed) {
+        Optional<Host> host = opened(name);
+        entries.stream().filter(e -> e.name().equals(name) && host.isPresent()).forEach(e -> opening.execute(() -> {
             try {
-                tell(e, new State.Up(now.get(e.name()).snapshot()));
+                tell(e, new State.Up(host.get().snapshot()));
             } catch (RuntimeException problem) {
                 Platform.runLater(() -> failed.accept(e, problem));
             }

@@ -92,9 +92,9 @@ final class FleetMenu {
         // a fleet list that changed since its tab was opened (File › Add host…) is drawn anew, not the old one shown
         shown.filter(t -> same.isEmpty()).ifPresent(old -> {
             w.tabs().getTabs().remove(old);
-            old.hosts().close();
+            old.close();
         });
-        FleetTab tab = same.orElseGet(() -> new FleetTab(hosts, open, retry, w.text(), w.notifier()));
+        FleetTab tab = same.orElseGet(() -> new FleetTab(hosts, open, retry, w));
         if (same.isEmpty()) {
             w.tabs().getTabs().add(tab);
         }
