@@ -64,7 +64,8 @@ final class FleetFixes implements AutoCloseable {
                 now.close(); // its host was lost and closed
             }
             Changes changes = new Changes(open.get(), entry.get().address(), stateDir);
-            now = new Editing(open.get(), changes, new HostEditor(changes, settings, text, notifier, owner));
+            now = new Editing(open.get(), changes, new HostEditor(changes, settings, text, notifier, owner,
+                    Optional.of(name)));
             editing.put(name, now);
         }
         return Optional.of(now);

@@ -75,6 +75,8 @@ class FleetFixTest {
         String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
                 .getText()).orElseThrow();
         assertTrue(commands.contains("ip link set dev vnet3 up"), commands);
+        assertEquals("Set vnet3 up, on kvm2", robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText(), "the preview says which host it runs on");
         assertFalse(fleet.host("kvm2").snapshot().link("vnet3").orElseThrow().adminUp(), "nothing done before Apply");
 
         robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());

@@ -67,6 +67,7 @@ class FleetHostLostTest {
         assertEquals("down: " + WHY + ". kvm2 is opened again in the background and drawn again when it answers.",
                 said.get(0));
         assertTrue(!kvm2.hasGraph(), "its last picture is not shown as if it were current");
+        assertEquals("", words(robot, "frame-summary-kvm2"), "nor its counts");
         assertTrue(tab.canvas().frame("kvm1").orElseThrow().hasGraph(), "kvm1 stays drawn");
         assertEquals(List.of(), tab.canvas().segments(), "kvm2 shares no LAN while it is down");
 

@@ -95,6 +95,7 @@ public final class HostFrame extends VBox {
     /** Before the host's first picture (reading) or while it is down: the state and words in place of a graph. */
     public void showMessage(String stateWords, String words, String styleClass) {
         setState(stateWords, styleClass);
+        summary.setText(""); // the counts of a host read before it went down are not its counts now
         showMessage(words);
     }
 
