@@ -91,8 +91,8 @@ final class DiagnoseAcrossHosts {
                 + " not in the fleet list (" + listed + "): add "
                 + (missing.size() == 1 ? "it" : "each") + " with virtwire hosts add NAME --connect URI, e.g. "
                 + "virtwire hosts add " + missing.get(0) + " --connect qemu+ssh://root@" + missing.get(0)
-                + "/system; for a guest of one host, name that host instead: virtwire diagnose GUEST --to "
-                + "guest:NAME --connect URI");
+                + "/system; for a guest of one host, name that host instead: virtwire diagnose GUEST --to TARGET "
+                + "--connect URI");
     }
 
     /** {@code kvm1} of {@code kvm1:web1}. */

@@ -181,14 +181,14 @@ final class FleetHosts implements AutoCloseable {
 
     /** As {@link #refresh(BiConsumer)}, for one host (after a change made there). */
     void refresh(String name, BiConsumer<FleetEntry, RuntimeException> failed) {
-        Optional<Host> host = opened(name);
-        entries.stream().filter(e -> e.name().equals(name) && host.isPresent()).forEach(e -> opening.execute(() -> {
-            try {
-                tell(e, new State.Up(host.get().snapshot()));
-            } catch (RuntimeException problem) {
-                Platform.runLater(() -> failed.accept(e, problem));
-            }
-        }));
+        opened(name).ifPresent(host -> entries.stream().filter(e -> e.name().equals(name))
+                .forEach(e -> opening.execute(() -> {
+                    try {
+                        tell(e, new State.Up(host.snapshot()));
+                    } catch (RuntimeException problem) {
+                        Platform.runLater(() -> failed.accept(e, problem));
+                    }
+                })));
     }
 
     private static String why(RuntimeException e) {
