@@ -62,20 +62,43 @@ final class DiagnoseAcrossHosts {
     }
 
     /**
-     * Why {@code to} cannot be diagnosed from {@code guest}: the guest names a host of the fleet list
-     * ({@code HOST:GUEST}) and {@code to} a guest of a host that is not on it; empty when nothing says so.
+     * Why {@code to} cannot be diagnosed from {@code guest}: {@code to} names a guest of a host that is not on the
+     * fleet list ({@code guest:HOST:NAME}) and the guest names its host too ({@code HOST:GUEST}), either one of the
+     * list or, when no option names a host to read instead, one that is not on it either; empty when nothing says so.
      */
     static Optional<String> unknownTargetHost(String guest, String to, HostOptions options) {
         Optional<String> targetHost = Id.tryParse(to).filter(Id.Guest.class::isInstance)
-                .map(id -> ((Id.Guest) id).name()).filter(name -> name.indexOf(':') > 0)
-                .map(name -> name.substring(0, name.indexOf(':')));
-        if (targetHost.isEmpty() || named(guest, options).isEmpty()) {
+                .map(id -> ((Id.Guest) id).name()).flatMap(DiagnoseAcrossHosts::hostPart);
+        if (targetHost.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(to + ": " + targetHost.get() + " is not a host of the fleet list (hosts: "
-                + new FleetList(options.configDirOrDefault()).hosts().stream().map(FleetEntry::name).toList()
-                + "): name the target as guest:HOST:NAME with one of them, or add it (virtwire hosts add "
-                + targetHost.get() + " --connect URI)");
+        FleetList list = new FleetList(options.configDirOrDefault());
+        List<String> names = list.hosts().stream().map(FleetEntry::name).toList();
+        if (named(guest, options).isPresent()) {
+            return Optional.of(to + ": " + targetHost.get() + " is not a host of the fleet list (hosts: " + names
+                    + "): name the target as guest:HOST:NAME with one of them, or add it (virtwire hosts add "
+                    + targetHost.get() + " --connect URI)");
+        }
+        Optional<String> sourceHost = hostPart(guest);
+        if (sourceHost.isEmpty() || options.namesAHost()) {
+            return Optional.empty(); // a guest of the one host read, whose name may itself hold a ':'
+        }
+        List<String> missing = sourceHost.get().equals(targetHost.get()) ? List.of(sourceHost.get())
+                : List.of(sourceHost.get(), targetHost.get());
+        String listed = names.isEmpty() ? "virtwire hosts list has none: " + list.file() + " holds no hosts yet"
+                : "virtwire hosts list has " + String.join(", ", names);
+        return Optional.of(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " not in the fleet list (" + listed + "): add "
+                + (missing.size() == 1 ? "it" : "each") + " with virtwire hosts add NAME --connect URI, e.g. "
+                + "virtwire hosts add " + missing.get(0) + " --connect qemu+ssh://root@" + missing.get(0)
+                + "/system; for a guest of one host, name that host instead: virtwire diagnose GUEST --to TARGET "
+                + "--connect URI");
+    }
+
+    /** {@code kvm1} of {@code kvm1:web1}. */
+    private static Optional<String> hostPart(String name) {
+        int colon = name.indexOf(':');
+        return colon > 0 && colon < name.length() - 1 ? Optional.of(name.substring(0, colon)) : Optional.empty();
     }
 
     private static Optional<FleetGuest> named(String text, HostOptions options) {

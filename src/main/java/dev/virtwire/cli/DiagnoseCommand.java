@@ -80,7 +80,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private int acrossHosts(HostOptions host, DiagnoseAcrossHosts.FleetGuest target) {
-        if (!host.uris.isEmpty() || host.demo || host.netns != null || host.ssh != null) {
+        if (host.namesAHost()) {
             throw new CommandLine.ParameterException(spec.commandLine(), to + " names hosts of the fleet list, each "
                     + "reached as it was added: --connect, --demo, --netns and --ssh do not go with it");
         }

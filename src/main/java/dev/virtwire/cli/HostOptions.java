@@ -56,6 +56,11 @@ public final class HostOptions {
             + "history and the demo host are kept (default: $XDG_STATE_HOME/virtwire).")
     Path stateDir;
 
+    /** Whether an option says which host to read (--connect, --demo, --netns, --ssh), not the default host. */
+    boolean namesAHost() {
+        return !uris.isEmpty() || demo || netns != null || ssh != null;
+    }
+
     /** The host options of the command line a command belongs to (they live on its root). */
     static HostOptions of(CommandSpec spec) {
         return ((VirtwireCommand) spec.root().userObject()).host;

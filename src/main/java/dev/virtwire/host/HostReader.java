@@ -98,6 +98,15 @@ public interface HostReader extends AutoCloseable {
     /** Calls the listener with every change the host reports, until the returned handle is closed. */
     AutoCloseable watch(Consumer<HostChange> listener);
 
+    /**
+     * As {@link #watch(Consumer)}, and tells {@code lost} why when the live updates lose the host (libvirt closed the
+     * connection, the kernel's monitor ended): changes may then go unheard until the host is opened again. A host
+     * whose updates cannot be lost (the simulated host) never tells it.
+     */
+    default AutoCloseable watch(Consumer<HostChange> listener, Consumer<String> lost) {
+        return watch(listener);
+    }
+
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package dev.virtwire.ui;
 
 import dev.virtwire.host.Host;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.host.fleet.FleetEntry;
 import dev.virtwire.model.HostSnapshot;
 import java.time.Duration;
@@ -13,14 +14,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 
 /**
  * The hosts of a fleet in the window: each opened and read on a thread of its own and then watched, so a host that
- * is slow or down holds up none of the others; a host that could not be opened is tried again a while later. What
- * each host is now (reading, up with its snapshot, down with the reason) is told on the FX thread.
+ * is slow or down holds up none of the others. A host that could not be opened, or whose live updates lost it (libvirt
+ * closed the connection, its ip monitor ended), is closed and opened again a while later, waiting twice as long after
+ * each failed try (up to {@link #LONGEST_WAIT} times the first wait). What each host is now (reading, up with its
+ * snapshot, down with the reason) is told on the FX thread.
  */
 final class FleetHosts implements AutoCloseable {
     /** What one host of the fleet is now. */
@@ -31,11 +35,17 @@ final class FleetHosts implements AutoCloseable {
         record Up(HostSnapshot snapshot) implements State {
         }
 
-        /** @param retry when it is tried again */
-        record Down(String reason, Duration retry) implements State {
+        /**
+         * @param retry  when it is tried again
+         * @param wasUp  whether it was read before and then lost (its live updates lost the connection), rather than
+         *               never reached
+         */
+        record Down(String reason, Duration retry, boolean wasUp) implements State {
         }
     }
 
+    /** A host down for long is tried every this many first waits, no less often. */
+    static final int LONGEST_WAIT = 8;
     private final ExecutorService opening = Executors.newCachedThreadPool(DaemonThreads.named("virtwire-fleet-host"));
     private final ScheduledExecutorService retries =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("virtwire-fleet-retry"));
@@ -45,9 +55,14 @@ final class FleetHosts implements AutoCloseable {
     private final BiConsumer<FleetEntry, State> told;
     /** FX thread only. */
     private final Map<String, State> states = new LinkedHashMap<>();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    /** The hosts opened and watched, each with its watch's handle: closed together. */
+    private final Map<Host, AutoCloseable> opened = new java.util.HashMap<>();
     /** The hosts opened, by name, to read again on Refresh. */
     private final Map<String, Host> readable = new java.util.HashMap<>();
+    /** Failed tries in a row, by host: the next wait doubles with each. */
+    private final Map<String, Integer> failedTries = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The hosts lost since they were last up: still "down", not "unreachable", while their tries fail. */
+    private final java.util.Set<String> lostHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -91,34 +106,69 @@ final class FleetHosts implements AutoCloseable {
         try {
             host = open.apply(entry);
         } catch (RuntimeException e) {
-            down(entry, e);
+            down(entry, why(e));
             return;
         }
         try {
             first = host.snapshot();
         } catch (RuntimeException e) {
             host.close();
-            down(entry, e);
+            down(entry, why(e));
             return;
         }
+        failedTries.remove(entry.name());
+        lostHosts.remove(entry.name());
         // drawn at once: starting its live updates (event sources, a monitor over ssh) must not hold up the picture
         tell(entry, new State.Up(first));
+        AtomicBoolean gone = new AtomicBoolean();
         try {
-            AutoCloseable watch = host.watch(change -> tell(entry, new State.Up(change.snapshot())));
-            keep(entry, host, watch);
+            AutoCloseable watch = host.watch(change -> {
+                if (!gone.get()) {
+                    tell(entry, new State.Up(change.snapshot()));
+                }
+            }, why -> {
+                if (gone.compareAndSet(false, true)) {
+                    lost(entry, host, why);
+                }
+            });
+            keep(entry, host, watch, gone);
         } catch (RuntimeException e) {
+            gone.set(true);
             host.close();
-            down(entry, e);
+            lostHosts.add(entry.name());
+            down(entry, why(e));
         }
     }
 
-    private synchronized void keep(FleetEntry entry, Host host, AutoCloseable watch) {
-        opened.add(watch);
-        opened.add(host);
+    private synchronized void keep(FleetEntry entry, Host host, AutoCloseable watch,
+                                   AtomicBoolean gone) {
+        if (gone.get()) {
+            return; // lost while its watch started: lost() closes it
+        }
+        opened.put(host, watch);
         readable.put(entry.name(), host);
         if (closed) {
             close();
         }
+    }
+
+    /** The host's live updates lost it: it is closed (a new connection, a new monitor) and opened again later. */
+    private void lost(FleetEntry entry, Host host, String why) {
+        AutoCloseable watch;
+        synchronized (this) {
+            readable.remove(entry.name(), host);
+            watch = opened.remove(host);
+        }
+        // a remote host may take a while to close: not on libvirt's event thread, which told the loss
+        Background.threads("virtwire-fleet-close-" + entry.name()).execute(() -> closeQuietly(
+                watch == null ? List.of(host) : List.of(watch, host)));
+        lostHosts.add(entry.name());
+        down(entry, why);
+    }
+
+    /** The host as it was opened to be read and watched, while it is (any thread). */
+    synchronized Optional<Host> opened(String name) {
+        return Optional.ofNullable(readable.get(name));
     }
 
     /**
@@ -126,27 +176,39 @@ final class FleetHosts implements AutoCloseable {
      * own schedule. A read that fails is told to {@code failed} (on the FX thread); the host keeps its picture.
      */
     void refresh(BiConsumer<FleetEntry, RuntimeException> failed) {
-        Map<String, Host> now;
-        synchronized (this) {
-            now = Map.copyOf(readable);
-        }
-        entries.stream().filter(e -> now.containsKey(e.name())).forEach(e -> opening.execute(() -> {
-            try {
-                tell(e, new State.Up(now.get(e.name()).snapshot()));
-            } catch (RuntimeException problem) {
-                Platform.runLater(() -> failed.accept(e, problem));
-            }
-        }));
+        entries.forEach(e -> refresh(e.name(), failed));
     }
 
-    private void down(FleetEntry entry, RuntimeException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        tell(entry, new State.Down(why, retry));
+    /** As {@link #refresh(BiConsumer)}, for one host (after a change made there). */
+    void refresh(String name, BiConsumer<FleetEntry, RuntimeException> failed) {
+        opened(name).ifPresent(host -> entries.stream().filter(e -> e.name().equals(name))
+                .forEach(e -> opening.execute(() -> {
+                    try {
+                        tell(e, new State.Up(host.snapshot()));
+                    } catch (RuntimeException problem) {
+                        Platform.runLater(() -> failed.accept(e, problem));
+                    }
+                })));
+    }
+
+    private static String why(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** How long a host waits after this many failed tries in a row: twice as long after each, up to a cap. */
+    static Duration waitAfter(Duration first, int failedTries) {
+        return first.multipliedBy(Math.min(LONGEST_WAIT, 1L << Math.min(Math.max(failedTries, 1) - 1, 30)));
+    }
+
+    private void down(FleetEntry entry, String why) {
+        Duration wait = waitAfter(retry, failedTries.merge(entry.name(), 1, Integer::sum));
+        boolean wasUp = lostHosts.contains(entry.name());
+        tell(entry, new State.Down(why, wait, wasUp));
         try {
             retries.schedule(() -> {
                 tell(entry, new State.Reading());
                 opening.execute(() -> read(entry));
-            }, retry.toMillis(), TimeUnit.MILLISECONDS);
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException gone) {
             // the fleet was closed meanwhile: nothing to try again for
         }
@@ -170,21 +232,28 @@ final class FleetHosts implements AutoCloseable {
     /** Stops reading; the hosts are closed on a thread of their own (a remote one may take a while to go). */
     @Override
     public void close() {
-        List<AutoCloseable> going;
+        List<AutoCloseable> going = new ArrayList<>();
         synchronized (this) {
             closed = true;
             retries.shutdownNow();
             opening.shutdownNow();
-            going = List.copyOf(opened);
+            opened.forEach((host, watch) -> {
+                going.add(watch);
+                going.add(host);
+            });
             opened.clear();
             readable.clear();
         }
-        DaemonThreads.named("virtwire-fleet-close").newThread(() -> going.forEach(c -> {
+        Background.threads("virtwire-fleet-close").execute(() -> closeQuietly(going));
+    }
+
+    private static void closeQuietly(List<AutoCloseable> going) {
+        going.forEach(c -> {
             try {
                 c.close();
             } catch (Exception e) {
                 // the host is going away; a failing unsubscribe or close changes nothing for the user
             }
-        })).start();
+        });
     }
 }

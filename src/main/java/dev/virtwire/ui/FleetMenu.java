@@ -22,8 +22,8 @@ import javafx.application.Platform;
  * fleet's tab, each host read on its own thread, so one that is down does not hold up the others.
  */
 final class FleetMenu {
-    /** How long a host of the fleet that could not be opened waits before it is tried again. */
-    private static final Duration RETRY = Duration.ofSeconds(15);
+    /** How long a host of the fleet that could not be opened, or was lost, waits before its first try again. */
+    private static final Duration RETRY = Duration.ofSeconds(5);
     /** hosts.json is read and written here, never on the window's thread (a config dir may be slow or remote). */
     private static final ExecutorService LIST =
             Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-list"));
@@ -91,9 +91,9 @@ final class FleetMenu {
         // a fleet list that changed since its tab was opened (File › Add host…) is drawn anew, not the old one shown
         shown.filter(t -> same.isEmpty()).ifPresent(old -> {
             w.tabs().getTabs().remove(old);
-            old.hosts().close();
+            old.close();
         });
-        FleetTab tab = same.orElseGet(() -> new FleetTab(hosts, open, retry, w.text(), w.notifier()));
+        FleetTab tab = same.orElseGet(() -> new FleetTab(hosts, open, retry, w));
         if (same.isEmpty()) {
             w.tabs().getTabs().add(tab);
         }

@@ -34,7 +34,8 @@ import javafx.scene.layout.VBox;
 /**
  * The fleet in one tab: every host a frame on one canvas, each read, laid out and checked on its own (a host that
  * is down or slow never holds up another's frame), the LAN segments they share drawn between the frames. The
- * view reads; a host's changes are made in its own tab.
+ * view reads; the troubleshooter's fixes are made on their hosts ({@link FleetFixes}), other changes in a host's own
+ * tab (a frame's menu opens it).
  */
 final class FleetTab extends Tab {
     private static final ExecutorService LAYOUT =
@@ -46,22 +47,27 @@ final class FleetTab extends Tab {
     private final FleetHosts hosts;
     private final Map<String, AtomicLong> generations = new HashMap<>();
     private final FleetTroubleshooting troubleshooting;
+    private final FleetFixes fixes;
     private final Notifier notifier;
     /** Each up host's problems as its frame's summary counts them; their sum is the toolbar's Problems (n). */
     private final Map<String, Long> problems = new HashMap<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper problemCount =
             new javafx.beans.property.ReadOnlyIntegerWrapper(this, "problemCount", 0);
 
-    /** @param open opens one host to read and watch it; retry how long a host that is down waits to be tried again */
-    FleetTab(List<FleetEntry> fleet, Function<FleetEntry, Host> open, Duration retry, Messages text,
-             Notifier notifier) {
-        super(text.get("fleet.tab"));
-        this.text = text;
-        this.notifier = notifier;
+    /**
+     * @param open  opens one host to read and watch it; retry how long a host that is down waits to be tried again
+     * @param window where a host is opened in a tab of its own, and the settings and state dir a fix is made with
+     */
+    FleetTab(List<FleetEntry> fleet, Function<FleetEntry, Host> open, Duration retry, MainWindow window) {
+        super(window.text().get("fleet.tab"));
+        this.text = window.text();
+        this.notifier = window.notifier();
         setId("fleet-tab");
-        fleet.forEach(e -> canvas.frame(e.name(), text.get("fleet.collapse"), text.get("fleet.expand")));
+        fleet.forEach(e -> offerTab(canvas.frame(e.name(), text.get("fleet.collapse"), text.get("fleet.expand")),
+                () -> window.open(e.address())));
         this.hosts = new FleetHosts(fleet, open, retry, this::shown);
-        this.troubleshooting = new FleetTroubleshooting(hosts, canvas, side, text, notifier);
+        this.fixes = new FleetFixes(hosts, window.settings(), window.stateDir(), text, notifier, window.stage());
+        this.troubleshooting = new FleetTroubleshooting(hosts, canvas, side, text, notifier, fixes);
         side.setMinWidth(300);
         SplitPane split = new SplitPane(canvas);
         SplitPane.setResizableWithParent(side, false);
@@ -74,8 +80,26 @@ final class FleetTab extends Tab {
             }
         });
         setContent(split);
-        setOnClosed(e -> hosts.close());
+        setOnClosed(e -> close());
         hosts.start();
+    }
+
+    /** A frame's menu: Open in a tab, where the host's edits are made (as File › Open does). */
+    private void offerTab(HostFrame frame, Runnable openInTab) {
+        javafx.scene.control.MenuItem tab = new javafx.scene.control.MenuItem(text.get("fleet.open-in-tab"));
+        tab.setId("frame-open-" + frame.host());
+        tab.setOnAction(e -> openInTab.run());
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(tab);
+        frame.setOnContextMenuRequested(e -> {
+            menu.show(frame, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+    }
+
+    /** Stops reading the hosts and lets their editors go. */
+    void close() {
+        hosts.close();
+        fixes.close();
     }
 
     FleetCanvas canvas() {
@@ -105,8 +129,10 @@ final class FleetTab extends Tab {
             draw(frame, up.snapshot(), mine);
         } else if (state instanceof FleetHosts.State.Down d) {
             countProblems(entry.name(), 0);
-            frame.showMessage(text.format("fleet.state.down", d.retry().toSeconds()),
-                    text.format("fleet.down", entry.name(), d.reason()), "down");
+            long seconds = Math.max(1, Math.round(d.retry().toMillis() / 1000.0));
+            frame.showMessage(text.format(d.wasUp() ? "fleet.state.lost" : "fleet.state.down", seconds),
+                    d.wasUp() ? text.format("fleet.lost", d.reason(), entry.name())
+                            : text.format("fleet.down", entry.name(), d.reason()), "down");
         } else if (frame.canvas().diagram().nodes().isEmpty() && !frame.getStyleClass().contains("down")) {
             // a host tried again stays "unreachable" until it answers: the frame does not flicker at every try
             frame.showMessage(text.get("fleet.state.reading"), text.where(entry.address()), "reading");

@@ -27,13 +27,14 @@ import javafx.scene.layout.VBox;
  * The troubleshooter across the fleet's frames: "why can't web1 on kvm1 reach db1 on kvm2", diagnosed as the
  * command line does ({@link PathAcrossHosts}: each host's half with its own probes, the segment between them),
  * the path drawn hop by hop on both frames and the segment box, the frame holding the broken hop marked, the
- * evidence beside the canvas.
+ * evidence beside the canvas with a Fix button on each host's finding that has one ({@link FleetFixes}).
  */
 final class FleetTroubleshooting {
     private static final ExecutorService CHECKS =
             Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-diagnose"));
 
     private final FleetHosts hosts;
+    private final FleetFixes fixes;
     private final FleetCanvas canvas;
     private final VBox side;
     private final Messages text;
@@ -48,13 +49,15 @@ final class FleetTroubleshooting {
     private record Question(String fromHost, String guest, String toHost, String target) {
     }
 
-    FleetTroubleshooting(FleetHosts hosts, FleetCanvas canvas, VBox side, Messages text, Notifier notifier) {
+    FleetTroubleshooting(FleetHosts hosts, FleetCanvas canvas, VBox side, Messages text, Notifier notifier,
+                         FleetFixes fixes) {
         this.hosts = hosts;
+        this.fixes = fixes;
         this.canvas = canvas;
         this.side = side;
         this.text = text;
         this.notifier = notifier;
-        this.panel = new PathAcrossPanel(text, this::close);
+        this.panel = new PathAcrossPanel(text, this::fix, this::close);
         VBox.setVgrow(panel, Priority.ALWAYS);
     }
 
@@ -116,6 +119,15 @@ final class FleetTroubleshooting {
             markSegments(d);
         });
         question.filter(q -> q.fromHost().equals(host) || q.toHost().equals(host)).ifPresent(this::ask);
+    }
+
+    /**
+     * A finding's fix, on the host that finding names: previewed and applied as in the host's own tab (and kept in
+     * its history), then that host read again, which walks the path again ({@link #redrawn}).
+     */
+    private void fix(String host, dev.virtwire.diagnose.Finding finding) {
+        finding.fix().ifPresent(f -> fixes.fix(host, f, () -> hosts.refresh(host, (entry, e) -> notifier.error(
+                text.format("fleet.refresh.failed", entry.name()), e))));
     }
 
     /** The host as it is read now, with the troubleshooter and probes that run there (none on a demo host). */

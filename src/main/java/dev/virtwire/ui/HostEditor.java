@@ -42,6 +42,8 @@ public final class HostEditor implements AutoCloseable {
     private final Messages text;
     private final Notifier notifier;
     private final Window owner;
+    /** The host's name where more than one host is on show (the fleet): the preview says where it runs. */
+    private final Optional<String> host;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     /** Stops waiting for the work under way when that is safe (it only reads the host); null otherwise. */
     private final javafx.beans.property.ObjectProperty<Runnable> giveUp = new javafx.beans.property.SimpleObjectProperty<>();
@@ -56,6 +58,13 @@ public final class HostEditor implements AutoCloseable {
 
     /** Call on the FX thread; the history is read in the background and shown when it is in. */
     public HostEditor(Changes changes, Settings settings, Messages text, Notifier notifier, Window owner) {
+        this(changes, settings, text, notifier, owner, Optional.empty());
+    }
+
+    /** As the other; {@code host} names the host in each preview (a change made from the Fleet tab). */
+    public HostEditor(Changes changes, Settings settings, Messages text, Notifier notifier, Window owner,
+                      Optional<String> host) {
+        this.host = host;
         this.changes = changes;
         this.settings = settings;
         this.text = text;
@@ -78,7 +87,7 @@ public final class HostEditor implements AutoCloseable {
     public void request(Intent intent, Consumer<HistoryEntry> whenKept) {
         run(() -> changes.plan(intent), true, plan -> {
             boolean ask = plan.risky() || !settings.skipPreviewForSafeChanges();
-            if (!ask || PlanPreview.confirm(owner, plan, text, settings)) {
+            if (!ask || PlanPreview.confirm(owner, plan, text, settings, host)) {
                 run(() -> applied(changes.apply(plan, this::starting)), done -> kept(done, whenKept));
             }
         });

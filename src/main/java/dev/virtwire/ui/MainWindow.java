@@ -104,6 +104,10 @@ public final class MainWindow {
         return stage;
     }
 
+    Settings settings() {
+        return settings;
+    }
+
     WindowStatus status() {
         return status;
     }

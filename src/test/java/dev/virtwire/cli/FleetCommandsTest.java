@@ -81,6 +81,23 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aDiagnosisAcrossHostsThatAreNotInTheFleetListSaysHowToAddThemRatherThanReadingTheLocalHost() {
+        CliRun empty = run("diagnose", "kvm1:web1", "--to", "guest:kvm2:nas");
+        assertEquals(2, empty.code(), empty.err());
+        assertTrue(empty.err().contains("kvm1 and kvm2 are not in the fleet list (virtwire hosts list has none: "),
+                empty.err());
+        assertTrue(empty.err().contains("add each with virtwire hosts add NAME --connect URI"), empty.err());
+        assertTrue(!empty.err().contains("qemu:///system is not reachable") && !empty.err().contains("libvirt is not"),
+                "the local host is not read: " + empty.err());
+
+        assertEquals(0, run("hosts", "add", "kvm7", "--demo").code());
+        CliRun others = run("diagnose", "kvm1:web1", "--to", "guest:kvm1:nas");
+        assertEquals(2, others.code(), others.err());
+        assertTrue(others.err().contains("kvm1 is not in the fleet list (virtwire hosts list has kvm7): add it with "
+                + "virtwire hosts add NAME --connect URI, e.g. virtwire hosts add kvm1 --connect "), others.err());
+    }
+
+    @Test
     void theFleetsTopologyListsEveryHostAndSaysWhichIsDown() throws Exception {
         demoAndADownHost();
         CliRun run = run("topology", "--fleet", "--json");

@@ -29,10 +29,13 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The fleet on one canvas, on simulated hosts: a frame per host with its state, the LAN kvm1 and kvm2 share drawn
  * between their frames, a frame collapsed to its summary and back, search over every host, a host that hangs and
- * then fails shown as such while the others are drawn, and Troubleshoot… to a guest on another host.
+ * then fails shown as such while the others are drawn, a host lost after it was drawn shown down, tried again with
+ * back-off and drawn again, and Troubleshoot… to a guest on another host.
  */
 @ExtendWith(ApplicationExtension.class)
 class FleetCanvasTest {
+    private static final String WHY = "libvirt closed the connection to qemu+ssh://root@kvm2/system (the daemon "
+            + "stopped, or the link to it ended)";
     private TestWindow window;
 
     @Start
@@ -100,7 +103,7 @@ class FleetCanvasTest {
 
         fleet.release();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> words(tab, "frame-state-kvm3")
-                .startsWith("unreachable, retrying every"));
+                .startsWith("unreachable, next try in"));
         // the state was seen from the test's thread: the frame's message is set in the same FX event, let it end
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#frame-message-kvm3").queryLabeled().getText().contains("connection timed out"));
@@ -304,5 +307,54 @@ class FleetCanvasTest {
         robot.interact(() -> again.set(FleetMenu.show(window.window, two, fleet::open, Duration.ofMinutes(1))));
         assertEquals(two, again.get().hosts().entries());
         assertEquals(List.of(again.get()), window.window.tabs().getTabs(), "one Fleet tab, the new list's");
+    }
+
+    @Test
+    void aHostLostAfterItWasDrawnIsShownDownTriedAgainAndDrawnAgainWhenItAnswers(FxRobot robot) throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        fleet.release();
+        FleetTab tab = openFleet(robot, fleet, Duration.ofMillis(150));
+        HostFrame kvm2 = tab.canvas().frame("kvm2").orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fleet.watched("kvm1") && fleet.watched("kvm2")
+                && kvm2.hasGraph() && tab.canvas().frame("kvm1").orElseThrow().hasGraph());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, tab.canvas().segments().size());
+
+        // what the frame says, as it says it: the first try again may come before the test looks
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.lookup("#frame-message-kvm2").queryLabeled().textProperty()
+                .addListener((o, was, now) -> said.add(now)));
+        fleet.goDown("kvm2", WHY);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kvm2.getStyleClass().contains("down"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(words(tab, "frame-state-kvm2").startsWith("down, next try in "), words(tab, "frame-state-kvm2"));
+        assertEquals("down: " + WHY + ". kvm2 is opened again in the background and drawn again when it answers.",
+                said.get(0));
+        assertTrue(!kvm2.hasGraph(), "its last picture is not shown as if it were current");
+        assertEquals("", words(tab, "frame-summary-kvm2"), "nor its counts");
+        assertTrue(tab.canvas().frame("kvm1").orElseThrow().hasGraph(), "kvm1 stays drawn");
+        assertEquals(List.of(), tab.canvas().segments(), "kvm2 shares no LAN while it is down");
+
+        // tried again in the background; while it still refuses, the frame keeps saying down (not "unreachable")
+        int before = fleet.opens("kvm2");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fleet.opens("kvm2") >= before + 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(kvm2.getStyleClass().contains("down"));
+        assertTrue(words(tab, "frame-message-kvm2").startsWith("down: libvirt is not reachable at "),
+                words(tab, "frame-message-kvm2"));
+
+        fleet.comeBack("kvm2");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, kvm2::hasGraph);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("up", words(tab, "frame-state-kvm2"));
+        assertTrue(kvm2.getStyleClass().contains("up") && !kvm2.getStyleClass().contains("down"));
+        assertEquals(1, tab.canvas().segments().size(), "the shared LAN is drawn again");
+    }
+
+    @Test
+    void eachFailedTryWaitsTwiceAsLongUpToACap() {
+        Duration first = Duration.ofSeconds(5);
+        assertEquals(List.of(5L, 10L, 20L, 40L, 40L, 40L), List.of(1, 2, 3, 4, 5, 40).stream()
+                .map(tries -> FleetHosts.waitAfter(first, tries).toSeconds()).toList());
     }
 }

@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [ask [same]] [dark]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -54,6 +54,16 @@ public final class FleetLook {
                     }
                     if (args.contains("ask")) {
                         window.askTroubleshoot();
+                    }
+                    if (args.contains("fix")) { // the broken hop's Fix pressed: its preview
+                        javafx.scene.Node fix = stage.getScene().lookup("#fix-kvm2-" + "link-down");
+                        if (fix != null) {
+                            ((javafx.scene.control.Button) fix).fire();
+                        }
+                    }
+                    if (args.contains("lost")) { // kvm2's libvirtd stopped after it was drawn
+                        fleet.goDown("kvm2", "libvirt closed the connection to qemu+ssh://root@kvm2/system (the "
+                                + "daemon stopped, or the link to it ended)");
                     }
                     if (args.contains("same")) { // the other host the same as the guest's: OK is off, and says why
                         javafx.stage.Window.getWindows().stream().map(w -> w.getScene().lookup("#troubleshoot-other-host"))

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fleet of simulated hosts for the window (kvm1 and kvm2 simulated, so probed by nothing): kvm1 the demo host; kvm2 a copy on the same LAN at other addresses
  * (nas at 192.168.1.61, its tap vnet3 down when asked); kvm3 a host whose opening hangs until {@link #release()}
- * and then fails, as an ssh host that does not answer does.
+ * and then fails, as an ssh host that does not answer does. kvm1 and kvm2 can go down after they were read
+ * ({@link #goDown}): their live updates say they lost the host, and opening them fails until {@link #comeBack}.
  */
 final class SimFleet {
     static final String NEIGHBOUR = """
@@ -32,6 +33,10 @@ final class SimFleet {
     private final Map<String, SimulatedHost> opened = new java.util.concurrent.ConcurrentHashMap<>();
     private final CountDownLatch kvm3 = new CountDownLatch(1);
     private final AtomicInteger kvm3Tries = new AtomicInteger();
+    /** What each watched host tells when its live updates lose it. */
+    private final Map<String, java.util.function.Consumer<String>> losses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> opens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param nasTapDown whether kvm2's nas has its tap (vnet3) down */
     SimFleet(boolean nasTapDown) {
@@ -43,7 +48,12 @@ final class SimFleet {
     Host open(FleetEntry entry) {
         HostSnapshot snapshot = up.get(entry.name());
         if (snapshot != null) {
-            return opened.computeIfAbsent(entry.name(), h -> new SimulatedHost(snapshot));
+            opens.computeIfAbsent(entry.name(), h -> new AtomicInteger()).incrementAndGet();
+            if (down.contains(entry.name())) {
+                throw new HostException("libvirt is not reachable at qemu+ssh://root@" + entry.name() + "/system: "
+                        + "Connection refused");
+            }
+            return losable(entry.name(), opened.computeIfAbsent(entry.name(), h -> new SimulatedHost(snapshot)));
         }
         kvm3Tries.incrementAndGet();
         try {
@@ -52,6 +62,45 @@ final class SimFleet {
             Thread.currentThread().interrupt();
         }
         throw new HostException("ssh root@kvm3: connection timed out: is the host up and its sshd running?");
+    }
+
+    /** The simulated host, whose watch keeps what it tells when the host is lost (a real host's connection). */
+    private Host losable(String name, SimulatedHost host) {
+        return (Host) java.lang.reflect.Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("watch") && args.length == 2) {
+                        @SuppressWarnings("unchecked")
+                        var lost = (java.util.function.Consumer<String>) args[1];
+                        losses.put(name, lost);
+                    }
+                    try {
+                        return method.getName().equals("watch") ? host.watch((java.util.function.Consumer<
+                                dev.virtwire.host.HostChange>) args[0]) : method.invoke(host, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The host's live updates lose it (as when its libvirtd stops): opening it fails until it comes back. */
+    void goDown(String name, String why) {
+        down.add(name);
+        losses.get(name).accept(why);
+    }
+
+    void comeBack(String name) {
+        down.remove(name);
+    }
+
+    /** How many times the host was opened (or tried). */
+    int opens(String name) {
+        AtomicInteger n = opens.get(name);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Whether the window watches the host (and would hear it lost). */
+    boolean watched(String name) {
+        return losses.containsKey(name);
     }
 
     /** kvm1 or kvm2 as the window opened it, to change it behind the window's back. */

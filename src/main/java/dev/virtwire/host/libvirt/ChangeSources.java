@@ -59,8 +59,11 @@ final class ChangeSources {
         List<AutoCloseable> watchers = new ArrayList<>();
         try {
             watchers.add(runner.follow(List.of("ip", "monitor", "link", "address", "route", "neigh"),
-                    updates::kernelSaid, exit -> eventGaps.add("'ip monitor' stopped (exit " + exit + ") on "
-                            + runner.target().describe() + ": kernel changes are no longer seen live")));
+                    updates::kernelSaid, exit -> {
+                        String stopped = "'ip monitor' stopped (exit " + exit + ") on " + runner.target().describe();
+                        eventGaps.add(stopped + ": kernel changes are no longer seen live");
+                        updates.lost(stopped);
+                    }));
             updates.kernelChangedIn(MONITOR_START_MS);
         } catch (HostException e) {
             eventGaps.add("kernel changes are not seen live: " + e.getMessage());

@@ -72,8 +72,10 @@ final class HostConnection {
         session = fresh;
         reconnectGaps.add("libvirt connection was lost at " + clock(lostSince.get()) + " and re-established");
         lostSince = Optional.empty();
-        live.ifPresent(updates -> libvirtWatchers.addAll(ChangeSources.startLibvirt(fresh.connection, updates,
-                libvirtEventGaps)));
+        live.ifPresent(updates -> {
+            libvirtWatchers.addAll(ChangeSources.startLibvirt(fresh.connection, updates, libvirtEventGaps));
+            fresh.whenClosed(updates::lost);
+        });
         return true;
     }
 
@@ -100,6 +102,7 @@ final class HostConnection {
     /** Starts libvirt's event sources and {@code ip monitor}, which tell {@code live}. */
     void startEvents(LiveUpdates live, CommandRunner runner) {
         libvirtWatchers.addAll(ChangeSources.startLibvirt(session.connection, live, libvirtEventGaps));
+        session.whenClosed(live::lost);
         watchers.addAll(ChangeSources.startKernel(runner, live, eventGaps));
     }
 

@@ -323,7 +323,14 @@ public final class LibvirtHost implements Host {
     }
 
     @Override
-    public synchronized AutoCloseable watch(Consumer<HostChange> listener) {
+    public AutoCloseable watch(Consumer<HostChange> listener) {
+        return watch(listener, why -> {
+            // a host tab reads again when asked: snapshot() reconnects then
+        });
+    }
+
+    @Override
+    public synchronized AutoCloseable watch(Consumer<HostChange> listener, Consumer<String> lost) {
         if (live == null) {
             connection.hearEvents();
             // the window reads the host and then watches it: a second read of 500 guests would delay its first
@@ -333,7 +340,7 @@ public final class LibvirtHost implements Host {
             live = new LiveUpdates(this::refreshLive, first);
             connection.startEvents(live, runner);
         }
-        return live.add(listener);
+        return live.add(listener, lost);
     }
 
     /** Asks for a re-read of what Virtwire's own change touched, when someone is watching. */
@@ -351,6 +358,9 @@ public final class LibvirtHost implements Host {
 
     @Override
     public synchronized void close() {
+        if (live != null) {
+            live.quiet(); // the monitor ending and the connection closing below are Virtwire's doing
+        }
         connection.stopEvents();
         if (live != null) {
             live.close();

@@ -1,10 +1,14 @@
 package dev.virtwire.host.libvirt;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.libvirt.LibvirtException;
+import org.libvirt.event.ConnectionCloseReason;
 
 /**
  * One libvirt connection of an open host and what reads and writes over it. When libvirtd stops or restarts the
@@ -24,6 +28,8 @@ final class LibvirtSession {
     /** Whether libvirt's event loop ran when the connection was opened: only then does it hear events. */
     final boolean hearsEvents;
     private final AtomicReference<Instant> closedAt = new AtomicReference<>();
+    /** Told why when libvirt closes the connection from its side (the daemon stopped, the link to it broke). */
+    private final List<Consumer<String>> whenClosed = new CopyOnWriteArrayList<>();
 
     private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders, boolean hearsEvents) {
         this.connection = connection;
@@ -39,12 +45,34 @@ final class LibvirtSession {
         try {
             // libvirt calls this when the daemon goes away (from its event loop, or from the call that found the
             // connection closed): the time is what the user is told
-            session.connection.registerCloseListener((conn, reason) -> session.closedAt.compareAndSet(null,
-                    Instant.now()));
+            session.connection.registerCloseListener((conn, reason) -> {
+                session.closedAt.compareAndSet(null, Instant.now());
+                if (reason != ConnectionCloseReason.CLIENT) {
+                    String why = "libvirt closed the connection to " + uri + " (" + words(reason) + ")";
+                    session.whenClosed.forEach(l -> l.accept(why));
+                }
+            });
         } catch (LibvirtException e) {
             // drivers without close callbacks (test:///): alive() still asks libvirt before each read
         }
         return session;
+    }
+
+    /**
+     * Tells {@code why} when libvirt closes this connection from its side; a driver without close callbacks
+     * (test:///) never tells it.
+     */
+    void whenClosed(Consumer<String> why) {
+        whenClosed.add(why);
+    }
+
+    private static String words(ConnectionCloseReason reason) {
+        return switch (reason) {
+            case EOF -> "the daemon stopped, or the link to it ended";
+            case KEEPALIVE -> "the daemon stopped answering";
+            case ERROR -> "an error on the connection";
+            default -> "no reason given";
+        };
     }
 
     /** False once libvirt said the connection closed, or no longer answers for it. */

@@ -33,6 +33,7 @@ final class LiveUpdates implements AutoCloseable {
 
     private final Function<ReadScope, HostSnapshot> refresh;
     private final List<Consumer<HostChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "virtwire host refresh");
         t.setDaemon(true);
@@ -51,8 +52,34 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     AutoCloseable add(Consumer<HostChange> listener) {
+        return add(listener, why -> {
+        });
+    }
+
+    AutoCloseable add(Consumer<HostChange> listener, Consumer<String> lost) {
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        lostListeners.add(lost);
+        return () -> {
+            listeners.remove(listener);
+            lostListeners.remove(lost);
+        };
+    }
+
+    /** A source of signals lost the host (libvirt closed the connection, ip monitor ended): changes go unheard. */
+    void lost(String why) {
+        for (Consumer<String> l : lostListeners) {
+            try {
+                l.accept(why);
+            } catch (RuntimeException e) {
+                // one failing listener must not keep the others from hearing it
+            }
+        }
+    }
+
+    /** Nobody hears anything from now on: the host is being closed, its sources' ends are no loss. */
+    void quiet() {
+        listeners.clear();
+        lostListeners.clear();
     }
 
     /**
@@ -168,7 +195,7 @@ final class LiveUpdates implements AutoCloseable {
 
     @Override
     public void close() {
-        listeners.clear();
+        quiet();
         worker.shutdownNow();
     }
 }

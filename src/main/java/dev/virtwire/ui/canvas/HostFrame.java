@@ -95,6 +95,7 @@ public final class HostFrame extends VBox {
     /** Before the host's first picture (reading) or while it is down: the state and words in place of a graph. */
     public void showMessage(String stateWords, String words, String styleClass) {
         setState(stateWords, styleClass);
+        summary.setText(""); // the counts of a host read before it went down are not its counts now
         showMessage(words);
     }
 
@@ -102,11 +103,12 @@ public final class HostFrame extends VBox {
     public void showGraph(String stateWords, Diagram diagram, Map<BoxKey, Spot> spots, String summaryWords) {
         setState(stateWords, "up");
         summary.setText(summaryWords);
-        boolean first = canvas.diagram().nodes().isEmpty();
+        // its first graph, or its graph again after it was down: the frame takes the room a graph takes
+        boolean wasWords = !canvas.isVisible();
         message.setVisible(false);
         canvas.setVisible(true);
         canvas.show(diagram, spots);
-        if (first) {
+        if (wasWords) {
             canvas.fit();
             getParent().requestLayout(); // the frame with a graph takes more room than one with words
         }

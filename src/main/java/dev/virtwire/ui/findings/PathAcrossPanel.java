@@ -7,21 +7,26 @@ import dev.virtwire.ui.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
  * The troubleshooter's answer for a guest and a guest on another host: reachable or not and the broken hop with
  * its host, then what is wrong between the hosts, each host's own findings (named with the host), what was seen
- * of the segment between them and what was not checked. A fix is made in the host's own tab.
+ * of the segment between them and what was not checked. A host's finding with a fix has its Fix button, which is
+ * made on that host.
  */
 public final class PathAcrossPanel extends VBox {
     private final Messages text;
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
+    private final BiConsumer<String, Finding> onFix;
 
-    public PathAcrossPanel(Messages text, Runnable onClose) {
+    /** @param onFix a host's finding whose Fix was pressed, with the host */
+    public PathAcrossPanel(Messages text, BiConsumer<String, Finding> onFix, Runnable onClose) {
         this.text = text;
+        this.onFix = onFix;
         getStyleClass().add("findings-panel");
         setId("findings-across");
         FindingParts.verdict(verdict, "findings-across-verdict");
@@ -81,7 +86,8 @@ public final class PathAcrossPanel extends VBox {
 
     /** One host's own finding, as the single host's panel shows it, its title naming the host. */
     private javafx.scene.control.TitledPane card(String host, Finding f) {
-        return FindingParts.card(text, f.severity(), host + ": " + f.title(), host + "-" + f.id(), Optional.empty(),
-                FindingParts.lines(text, f));
+        return FindingParts.card(text, f.severity(), host + ": " + f.title(), host + "-" + f.id(),
+                f.fix().map(fix -> FindingParts.fixButton(text, fix, "fix-" + host + "-" + f.id(),
+                        () -> onFix.accept(host, f))), FindingParts.lines(text, f));
     }
 }

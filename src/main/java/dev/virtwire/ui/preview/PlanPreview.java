@@ -21,8 +21,11 @@ public final class PlanPreview {
     }
 
     /** True when the user chose to apply. */
-    public static boolean confirm(Window owner, Plan plan, Messages text, Settings settings) {
+    public static boolean confirm(Window owner, Plan plan, Messages text, Settings settings,
+                                  java.util.Optional<String> host) {
         Dialog<ButtonType> dialog = build(plan, text, settings);
+        // made from the Fleet tab: which host it runs on
+        host.ifPresent(h -> dialog.setHeaderText(text.format("preview.on-host", plan.title(), h)));
         dialog.initOwner(owner);
         return dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).isPresent();
     }

@@ -1,0 +1,115 @@
+package dev.virtwire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.change.Changes;
+import dev.virtwire.change.HistoryEntry;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.ui.canvas.HostFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Fixes from the Fleet tab's troubleshooter: the broken hop's Fix is previewed with its commands, made on the host the
+ * hop is on and kept in that host's history, and the path is walked again; a frame's menu opens its host in a tab.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FleetFixTest {
+    private TestWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new TestWindow(stage, Optional.empty());
+    }
+
+    @AfterEach
+    void forget() {
+        window.forget();
+    }
+
+    private FleetTab drawn(FxRobot robot, SimFleet fleet) throws Exception {
+        fleet.release();
+        AtomicReference<FleetTab> tab = new AtomicReference<>();
+        robot.interact(() -> tab.set(FleetMenu.show(window.window, SimFleet.HOSTS, fleet::open, Duration.ofMinutes(1))));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> List.of("kvm1", "kvm2").stream()
+                .allMatch(h -> tab.get().canvas().frame(h).orElseThrow().hasGraph()));
+        WaitForAsyncUtils.waitForFxEvents();
+        return tab.get();
+    }
+
+    private static Optional<Node> node(FxRobot robot, String idStart) {
+        return robot.lookup(n -> n.getId() != null && n.getId().startsWith(idStart) && n.isVisible()).tryQuery();
+    }
+
+    @Test
+    void theBrokenHopsFixIsPreviewedMadeOnItsHostKeptInItsHistoryAndThePathWalkedAgain(FxRobot robot)
+            throws Exception {
+        SimFleet fleet = new SimFleet(true);
+        FleetTab tab = drawn(robot, fleet);
+        HostFrame kvm2 = tab.canvas().frame("kvm2").orElseThrow();
+        robot.interact(() -> tab.troubleshooting().troubleshoot("kvm1", "web1", "kvm2", "nas"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> kvm2.getStyleClass().contains("broken")
+                && node(robot, "fix-kvm2-").isPresent());
+        assertFalse(node(robot, "fix-kvm1-").isPresent(), "kvm1 has nothing to fix on this path");
+        robot.interact(() -> ((Button) node(robot, "fix-kvm2-").orElseThrow()).fire());
+        // the preview a host tab shows: the exact command, before anything is done
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
+        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
+                .getText()).orElseThrow();
+        assertTrue(commands.contains("ip link set dev vnet3 up"), commands);
+        assertEquals("Set vnet3 up, on kvm2", robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText(), "the preview says which host it runs on");
+        assertFalse(fleet.host("kvm2").snapshot().link("vnet3").orElseThrow().adminUp(), "nothing done before Apply");
+
+        robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !kvm2.getStyleClass().contains("broken"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fleet.host("kvm2").snapshot().link("vnet3").orElseThrow().adminUp(), "made on kvm2");
+        String verdict = tab.troubleshooting().panel().verdictText();
+        assertTrue(verdict.startsWith("kvm1:web1 → guest:kvm2:nas: ") && !verdict.contains("Broken at"), verdict);
+
+        // in the host's history, where its own tab (and virtwire undo) finds it
+        try (Changes history = new Changes(fleet.host("kvm2"), HostAddress.demo(), window.stateDir())) {
+            HistoryEntry last = history.history().get(history.history().size() - 1);
+            assertTrue(last.commands().stream().anyMatch(c -> c.contains("ip link set dev vnet3 up")), last.toString());
+        }
+    }
+
+    @Test
+    void aFramesMenuOpensItsHostInATabOfItsOwn(FxRobot robot) throws Exception {
+        FleetTab tab = drawn(robot, new SimFleet(false));
+        HostFrame kvm1 = tab.canvas().frame("kvm1").orElseThrow();
+        robot.interact(() -> {
+            javafx.geometry.Point2D at = kvm1.localToScreen(20, 10);
+            kvm1.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 10, at.getX(), at.getY(),
+                    false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        MenuItem open = javafx.stage.Window.getWindows().stream().filter(ContextMenu.class::isInstance)
+                .flatMap(w -> ((ContextMenu) w).getItems().stream()).filter(i -> "frame-open-kvm1".equals(i.getId()))
+                .findFirst().orElseThrow();
+        assertEquals("Open in a tab", open.getText());
+        robot.interact(open::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.tabs().getTabs().stream()
+                .anyMatch(t -> t instanceof HostTab h && h.session().address().equals(HostAddress.demo())));
+        assertEquals(2, window.window.tabs().getTabs().size(), "the fleet's tab and kvm1's");
+    }
+}
