@@ -84,7 +84,7 @@ class EditingTest {
         HostTab tab = demo.awaitDrawn();
         robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
         robot.clickOn("#inspector-switch-to-bridged");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
         robot.clickOn("#plan-skip-safe");
         robot.clickOn("#plan-apply");
         await(() -> nic(tab).type() == NicType.BRIDGE);

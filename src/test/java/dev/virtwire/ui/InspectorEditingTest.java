@@ -55,7 +55,7 @@ class InspectorEditingTest {
         robot.clickOn(robot.lookup(".list-cell").<ListCell<String>>match(
                 c -> "down".equals(((ListCell<?>) c).getText())).<ListCell<String>>query());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
         String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
         assertTrue(commands.contains("virsh domif-setlink " + WEB1 + " " + WEB1_MAC + " down"), commands);
         robot.clickOn("#plan-apply");
@@ -122,7 +122,7 @@ class InspectorEditingTest {
         robot.clickOn(robot.lookup(".list-cell").<ListCell<String>>match(
                 c -> "no, now and at every boot".equals(((ListCell<?>) c).getText())).<ListCell<String>>query());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
         String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
         assertTrue(commands.contains("sysctl -w net.ipv4.ip_forward=0"), commands);
         assertTrue(commands.contains("/etc/sysctl.d/60-virtwire.conf") && commands.contains("net.ipv4.ip_forward = 0"),

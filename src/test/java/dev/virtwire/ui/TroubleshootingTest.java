@@ -45,7 +45,7 @@ class TroubleshootingTest {
         Button fix = robot.lookup(".findings-panel .button").queryAllAs(Button.class).stream()
                 .filter(b -> b.getId() != null && b.getId().startsWith("fix-")).findFirst().orElseThrow();
         robot.clickOn(fix);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
         robot.clickOn("#plan-apply");
         // re-checked after the change: the tap is on its bridge now; what remains is inside the guest (no lease)
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#finding-tap-not-on-bridge").tryQuery()

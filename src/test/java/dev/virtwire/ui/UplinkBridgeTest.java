@@ -68,7 +68,7 @@ class UplinkBridgeTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#form-vlan").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#form-vlan").queryAs(TextField.class).setText("42"));
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#plan-apply").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
         String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
         assertTrue(commands.contains("ip link add link eth0 name eth0.42 type vlan id 42"), commands);
         robot.clickOn("#plan-apply");
