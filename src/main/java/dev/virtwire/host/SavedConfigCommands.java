@@ -52,6 +52,14 @@ public final class SavedConfigCommands {
         return List.of("nmcli", "connection", "up", "uuid", uuid);
     }
 
+    /**
+     * The device's active profile, as loaded now, applied to it without taking it down (NetworkManager refuses,
+     * naming the setting, a change it cannot apply so).
+     */
+    public static List<String> nmcliReapply(String device) {
+        return List.of("nmcli", "device", "reapply", device);
+    }
+
     public static List<String> nmcliDelete(String uuid) {
         return List.of("nmcli", "connection", "delete", "uuid", uuid);
     }
