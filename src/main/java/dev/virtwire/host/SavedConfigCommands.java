@@ -60,6 +60,16 @@ public final class SavedConfigCommands {
         return List.of("nmcli", "device", "reapply", device);
     }
 
+    /** A profile activated by its name (netplan's profiles are named, their uuids are netplan's to choose). */
+    public static List<String> nmcliUpId(String id) {
+        return List.of("nmcli", "connection", "up", "id", id);
+    }
+
+    /** Every profile file read again (netplan's rendered keyfiles too). */
+    public static List<String> nmcliReload() {
+        return List.of("nmcli", "connection", "reload");
+    }
+
     public static List<String> nmcliDelete(String uuid) {
         return List.of("nmcli", "connection", "delete", "uuid", uuid);
     }

@@ -51,6 +51,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NetplanFileOp.class, name = "netplan-file"),
         @JsonSubTypes.Type(value = IfupdownSwapOp.class, name = "ifupdown-swap"),
         @JsonSubTypes.Type(value = NetworkdSwapOp.class, name = "networkd-swap"),
+        @JsonSubTypes.Type(value = NetplanNmSwapOp.class, name = "netplan-nm-swap"),
         @JsonSubTypes.Type(value = UplinkWatchdogOp.class, names = {"uplink-watchdog", "ifupdown-watchdog"}),
         @JsonSubTypes.Type(value = ManagerLinkOp.class, names = {"manager-link", "networkd-link"})})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
