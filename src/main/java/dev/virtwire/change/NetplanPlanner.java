@@ -143,8 +143,10 @@ final class NetplanPlanner {
      * The uplink bridged: the bridge's file of Virtwire's own with the uplink as its port and the uplink's IP
      * settings; the uplink loses them through that file ({@code dhcp4: false}: netplan overrides scalars) where it
      * can, else they are cut from the user's file (netplan appends a later file's addresses and routes, it never
-     * takes them away). Live: one command on the host (files, netplan generate, networkctl reload and reconfigure)
-     * under the watchdog, which puts the files back and renders them again; saved only: the files, from the next boot.
+     * takes them away). Live, rendered for networkd: one command on the host (files, netplan generate, networkctl
+     * reload and reconfigure) under the watchdog, which puts the files back and renders them again; rendered for
+     * NetworkManager: {@link NetplanNmSwapOp} under its checkpoint ({@link #underCheckpoint}); saved only: the files,
+     * from the next boot.
      */
     Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
         List<NetplanUplinkFile> defining = yaml.files().stream().map(f -> NetplanUplinkFile.find(f, nic.name()))
