@@ -1,7 +1,6 @@
 package dev.virtwire.change;
 
 import dev.virtwire.change.op.Operation;
-import dev.virtwire.change.op.ConfirmOrRevert;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.ReadScope;
@@ -278,8 +277,8 @@ public final class Changes implements AutoCloseable {
 
     private HistoryEntry confirmLocked() {
         JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
-        ConfirmOrRevert watchdog = entry.watchdog().orElseThrow();
-        if (!watchdog.disarm(host)) {
+        // in order: when the first has run out, the later ones (running out later) must still take back the rest
+        if (!entry.watchdogs().stream().allMatch(w -> w.disarm(host))) {
             JournalEntry reverted = HistoryTargets.revertedByHost(entry);
             entries.replace(reverted);
             throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "

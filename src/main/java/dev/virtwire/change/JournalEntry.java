@@ -49,9 +49,17 @@ record JournalEntry(String id, String title, String when, String host, Intent in
         return new JournalEntry(id, title, when, host, intent, operations, status, applied, note, confirmBy, sequence);
     }
 
-    /** The arming step of a confirm-or-revert change, if it has one. */
+    /** The arming step of a confirm-or-revert change, if it has one (the first, when it has several). */
     Optional<dev.virtwire.change.op.ConfirmOrRevert> watchdog() {
+        return watchdogs().stream().findFirst();
+    }
+
+    /**
+     * Every arming step, in order: netplan rendering for NetworkManager has its checkpoint (what runs) and then
+     * Virtwire's timer (its files), which runs out later.
+     */
+    List<dev.virtwire.change.op.ConfirmOrRevert> watchdogs() {
         return operations.stream().filter(o -> o instanceof dev.virtwire.change.op.ConfirmOrRevert w && w.arm())
-                .map(o -> (dev.virtwire.change.op.ConfirmOrRevert) o).findFirst();
+                .map(o -> (dev.virtwire.change.op.ConfirmOrRevert) o).toList();
     }
 }

@@ -82,10 +82,10 @@ final class LinkPlanner {
                     + "so in " + scope.profile().get().source() : ""));
         }
         // what runs changes only where it differs: saving the MTU a link runs with already is a change of files
-        Optional<LinkMtuOp> live = Optional.of(new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link)))
-                .filter(op -> scope.scope().live() && from != i.mtu());
+        LinkMtuOp kernel = new LinkMtuOp(link.name(), i.mtu(), from, carriesDefaultRoute(link));
+        Optional<LinkMtuOp> live = Optional.of(kernel).filter(op -> scope.scope().live() && from != i.mtu());
         return throughManager(scope, networkd -> networkd.setMtu(i, live), ifupdown -> ifupdown.setMtu(i, live),
-                netplan -> netplan.setMtu(i, live), nm -> nm.setMtu(i, live))
+                netplan -> netplan.setMtu(i, live), nm -> nm.setMtu(i, kernel))
                 .orElseGet(() -> new Plan(i, i.describe() + scope.titleNote(s, host), List.of(live.orElseThrow())));
     }
 

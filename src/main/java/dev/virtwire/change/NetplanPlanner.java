@@ -1,8 +1,10 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.LinkMtuOp;
 import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.NetplanNmSwapOp;
 import dev.virtwire.change.op.NetworkdSwapOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.change.op.NetplanFileOp.Live;
@@ -28,12 +30,15 @@ import java.util.UUID;
  * 90-virtwire-BRIDGE.yaml}, a port {@code 91-virtwire-port-LINK.yaml} (after every bridge file). The user's files are
  * rewritten only to bridge the uplink, whose address lines no later file can take away; any other change to what they
  * make is refused, with the file and line to change. Rendered for NetworkManager, a
- * change to a link netplan owns is saved only (from the next boot; live it is not done yet), and a new bridge is
- * NetworkManager's own profile ({@link SavedScope}). Bridging the uplink moves its IP settings to the bridge's file
- * ({@link NetplanUplinkFile}), under Virtwire's watchdog ({@code netplan try} needs a terminal).
+ * change to a link netplan owns is saved only (from the next boot; live it is not done yet) but for bridging the
+ * uplink, and a new bridge is NetworkManager's own profile ({@link SavedScope}). Bridging the uplink moves its IP
+ * settings to the bridge's file ({@link NetplanUplinkFile}), under Virtwire's watchdog ({@code netplan try} needs a
+ * terminal), or, rendered for NetworkManager, under its checkpoint and Virtwire's timer for the files.
  */
 final class NetplanPlanner {
     static final String DIR = "/etc/netplan/";
+    /** How long after NetworkManager's checkpoint Virtwire's timer puts netplan's files back. */
+    static final int FILES_AFTER_CHECKPOINT = 10;
     private static final String HEADER = "# Made by Virtwire; undo removes it.\nnetwork:\n  version: 2\n";
     private final HostSnapshot s;
     private final HostReader host;
@@ -45,14 +50,19 @@ final class NetplanPlanner {
         this.host = host;
         this.scope = scope;
         this.yaml = NetplanFiles.read(s, host);
+    }
+
+    /** Live, only the uplink's bridging is carried out for NetworkManager; everything else only for networkd. */
+    private void requireLiveThroughNetworkd() {
         if (scope.scope().live() && !yaml.rendersForNetworkd()) {
             throw new ChangeRefused("netplan renders this host's network for " + yaml.renderer() + ": Virtwire saves "
                     + "changes there only from the next boot (--scope saved); live through netplan it drives only "
-                    + "networkd so far");
+                    + "networkd so far (and NetworkManager for bridging the uplink)");
         }
     }
 
     Plan createBridge(LinkIntent.CreateBridge i, BridgeSettings settings) {
+        requireLiveThroughNetworkd();
         s.saved().owner(i.name()).ifPresent(l -> {
             throw new ChangeRefused(i.name() + " is saved already (" + l.owner() + ", " + l.source() + "): remove it "
                     + "there first");
@@ -66,6 +76,7 @@ final class NetplanPlanner {
 
     /** Only a bridge Virtwire's own file makes, and only once no netplan file puts a port into it. */
     Plan deleteBridge(LinkIntent.DeleteBridge i, Link bridge) {
+        requireLiveThroughNetworkd();
         List<String> ports = s.saved().links().stream().filter(l -> l.master().filter(bridge.name()::equals)
                 .isPresent()).map(l -> l.name() + " (" + l.source() + ")").toList();
         if (!ports.isEmpty()) {
@@ -86,6 +97,7 @@ final class NetplanPlanner {
      * file; a port the user's files list is left to them.
      */
     Plan setPort(LinkIntent.SetLinkMaster i, Link link, boolean risky) {
+        requireLiveThroughNetworkd();
         String path = DIR + "91-virtwire-port-" + link.name() + ".yaml";
         Optional<ConfigFile> found = host.savedFile(path);
         Optional<SavedLink> saved = s.saved().owner(link.name()).filter(l -> l.owner() == LinkOwner.NETPLAN);
@@ -131,15 +143,12 @@ final class NetplanPlanner {
      * The uplink bridged: the bridge's file of Virtwire's own with the uplink as its port and the uplink's IP
      * settings; the uplink loses them through that file ({@code dhcp4: false}: netplan overrides scalars) where it
      * can, else they are cut from the user's file (netplan appends a later file's addresses and routes, it never
-     * takes them away). Live: one command on the host (files, netplan generate, networkctl reload and reconfigure)
-     * under the watchdog, which puts the files back and renders them again; saved only: the files, from the next boot.
+     * takes them away). Live, rendered for networkd: one command on the host (files, netplan generate, networkctl
+     * reload and reconfigure) under the watchdog, which puts the files back and renders them again; rendered for
+     * NetworkManager: {@link NetplanNmSwapOp} under its checkpoint ({@link #underCheckpoint}); saved only: the files,
+     * from the next boot.
      */
     Plan bridgeUplink(LinkIntent.BridgeUplink i, Link nic, String bridge) {
-        if (!yaml.rendersForNetworkd()) {
-            throw new ChangeRefused("netplan renders this host's network for " + yaml.renderer() + ": Virtwire "
-                    + "bridges the uplink through netplan only where it renders for networkd (it has no watchdog "
-                    + "there); bridge " + nic.name() + " in its YAML by hand (netplan try)");
-        }
         List<NetplanUplinkFile> defining = yaml.files().stream().map(f -> NetplanUplinkFile.find(f, nic.name()))
                 .flatMap(Optional::stream).toList();
         if (defining.size() != 1) {
@@ -175,10 +184,29 @@ final class NetplanPlanner {
             return plan(i, files.stream().<Operation>map(f -> new NetplanFileOp(nic.name(), f.before(), f.after(),
                     Live.RENDER_ONLY)).toList());
         }
-        return new Plan(i, i.describe() + " through netplan (confirm within " + i.confirmWithinSeconds() + " s)",
+        String confirm = " (confirm within " + i.confirmWithinSeconds() + " s)";
+        if (!yaml.rendersForNetworkd()) {
+            return new Plan(i, i.describe() + " through netplan (NetworkManager)" + confirm,
+                    underCheckpoint(i.confirmWithinSeconds(), files, bridge, nic.name()));
+        }
+        return new Plan(i, i.describe() + " through netplan" + confirm,
                 List.of(new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
                                 LinkOwner.NETPLAN, files, bridge, nic.name(), true),
                         new NetworkdSwapOp(nic.name(), bridge, true, files, true)));
+    }
+
+    /**
+     * Rendered for NetworkManager: its checkpoint takes back what runs, but not the YAML, from which the next {@code
+     * netplan generate} (at the latest at boot) would make the bridge again; so Virtwire's timer, running out {@link
+     * #FILES_AFTER_CHECKPOINT} s after the checkpoint, puts the files back and has them rendered and read again. A
+     * confirmation stops both (the checkpoint first: in time for it is in time for the files).
+     */
+    private static List<Operation> underCheckpoint(int seconds, List<ConfigFileChange> files, String bridge,
+                                                   String nic) {
+        return List.of(new CheckpointOp(UUID.randomUUID().toString(), seconds, true),
+                new UplinkWatchdogOp(UUID.randomUUID().toString(), seconds + FILES_AFTER_CHECKPOINT,
+                        LinkOwner.NETWORK_MANAGER, files, bridge, nic, true),
+                new NetplanNmSwapOp(nic, bridge, true, files));
     }
 
     private static String name(String path) {
@@ -193,6 +221,7 @@ final class NetplanPlanner {
      * set} for what runs.
      */
     Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+        requireLiveThroughNetworkd();
         String path = DIR + "92-virtwire-mtu-" + i.link() + ".yaml";
         List<NetplanFiles.Definition> defined = yaml.definitions(i.link()).stream()
                 .filter(d -> !d.path().equals(path)).toList();

@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.LinkMtuOp;
+import dev.virtwire.change.op.NmMtuOp;
 import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostReader;
@@ -95,10 +96,14 @@ final class NmPlanner {
 
     /**
      * The MTU in the link's profile ({@code mtu=} of its {@code [ethernet]} section, which NetworkManager reads for
-     * bridges, bonds and VLANs too), loaded without activating it again (that would take the link down), then {@code
-     * ip link set} for what runs: the same MTU NetworkManager sets at the next activation.
+     * bridges, bonds and VLANs too), loaded without activating it again (that would take the link down). Where the
+     * profile is the one NetworkManager applies to the link now, it then re-applies it ({@link NmMtuOp}: its applied
+     * settings, which it may set again, say the new MTU too); else {@code ip link set} for what runs: the same MTU
+     * NetworkManager sets at the next activation.
+     *
+     * @param kernel the MTU set in what runs (its {@code from} may be the new one: a profile saved as it runs)
      */
-    Plan setMtu(LinkIntent.SetLinkMtu i, Optional<LinkMtuOp> live) {
+    Plan setMtu(LinkIntent.SetLinkMtu i, LinkMtuOp kernel) {
         SavedLink own = scope.profile().orElseThrow();
         ConfigFile before = keyfile(own);
         NmKeyfile parsed = NmKeyfile.parse(before.path(), before.text());
@@ -111,9 +116,15 @@ final class NmPlanner {
         // a profile may spell the section by its long name; NetworkManager reads either, the file keeps its own
         String section = parsed.section("802-3-ethernet").isEmpty() ? "ethernet" : "802-3-ethernet";
         ConfigFile after = before.withText(parsed.with(section, "mtu", Integer.toString(i.mtu())).text());
-        List<Operation> ops = new ArrayList<>(List.of(profile(own.source(), i.link(), Optional.of(before),
-                Optional.of(after), false, own.master(), own.master(), live.map(Operation::risky).orElse(false))));
-        live.ifPresent(ops::add);
+        boolean live = scope.scope().live();
+        Optional<LinkMtuOp> set = Optional.of(kernel).filter(k -> live && k.from() != k.mtu());
+        NmProfileOp profile = profile(own.source(), i.link(), Optional.of(before), Optional.of(after), false,
+                own.master(), own.master(), (live && own.active() || set.isPresent()) && kernel.risky());
+        if (live && own.active()) {
+            return plan(i, List.of(new NmMtuOp(profile, kernel)));
+        }
+        List<Operation> ops = new ArrayList<>(List.of(profile));
+        set.ifPresent(ops::add);
         return plan(i, ops);
     }
 

@@ -52,6 +52,24 @@ public final class SavedConfigCommands {
         return List.of("nmcli", "connection", "up", "uuid", uuid);
     }
 
+    /**
+     * The device's active profile, as loaded now, applied to it without taking it down (NetworkManager refuses,
+     * naming the setting, a change it cannot apply so).
+     */
+    public static List<String> nmcliReapply(String device) {
+        return List.of("nmcli", "device", "reapply", device);
+    }
+
+    /** A profile activated by its name (netplan's profiles are named, their uuids are netplan's to choose). */
+    public static List<String> nmcliUpId(String id) {
+        return List.of("nmcli", "connection", "up", "id", id);
+    }
+
+    /** Every profile file read again (netplan's rendered keyfiles too). */
+    public static List<String> nmcliReload() {
+        return List.of("nmcli", "connection", "reload");
+    }
+
     public static List<String> nmcliDelete(String uuid) {
         return List.of("nmcli", "connection", "delete", "uuid", uuid);
     }

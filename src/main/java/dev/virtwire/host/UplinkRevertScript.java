@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The watchdog for an uplink bridged through a manager without a checkpoint of its own (ifupdown,
- * systemd-networkd, netplan rendering for networkd, whose {@code netplan try} needs a terminal), as argv: unless
+ * systemd-networkd, netplan rendering for networkd, whose {@code netplan try} needs a terminal), or for netplan's
+ * files where it renders for NetworkManager (whose checkpoint takes back only what runs), as argv: unless
  * confirmed in time, the host itself deletes the bridge, puts every file the
  * change touched back as it was (a file that was not there is removed) and has the manager bring the NIC up as
  * before, also when Virtwire's connection is lost. The program is constant {@code sh} text; data (the delay, the
@@ -18,15 +19,17 @@ public final class UplinkRevertScript {
     /**
      * After $1 s, if the armed file ($2.armed) can still be removed: the bridge $4 taken down (ifupdown) and deleted,
      * each pair KEPT PATH after $5 renamed back (an empty KEPT: PATH removed), the NIC $5 brought up by the manager
-     * $3 (netplan: its files rendered again first, then networkd's commands). Confirmed in time: only the kept
+     * $3 (netplan: its files rendered again first, then networkd's commands). $3 NetworkManager: the files are
+     * netplan's, rendered for NetworkManager, whose checkpoint takes back what runs: they are only put back, rendered
+     * again and read again by NetworkManager (the bridge is left to the checkpoint). Confirmed in time: only the kept
      * copies go.
      */
     public static final String REVERT = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; a=\"$2\" m=\"$3\" b=\"$4\" "
             + "n=\"$5\"; shift 5; if rm \"$a.armed\"; then [ \"$m\" = ifupdown ] && ifdown --force \"$b\"; "
-            + "ip link del \"$b\"; while [ $# -ge 2 ]; do if [ -n \"$1\" ]; then mv -f \"$1\" \"$2\"; "
-            + "else rm -f \"$2\"; fi; shift 2; done; if [ \"$m\" = ifupdown ]; then ifup \"$n\"; "
-            + "else [ \"$m\" = netplan ] && netplan generate; networkctl reload; "
-            + "networkctl reconfigure \"$n\"; fi; "
+            + "[ \"$m\" = NetworkManager ] || ip link del \"$b\"; while [ $# -ge 2 ]; do if [ -n \"$1\" ]; then "
+            + "mv -f \"$1\" \"$2\"; else rm -f \"$2\"; fi; shift 2; done; if [ \"$m\" = ifupdown ]; then "
+            + "ifup \"$n\"; elif [ \"$m\" = NetworkManager ]; then netplan generate; nmcli connection reload; "
+            + "else [ \"$m\" = netplan ] && netplan generate; networkctl reload; networkctl reconfigure \"$n\"; fi; "
             + "else while [ $# -ge 2 ]; do [ -n \"$1\" ] && rm -f \"$1\"; shift 2; done; fi";
 
     private UplinkRevertScript() {
@@ -40,7 +43,7 @@ public final class UplinkRevertScript {
     /** What arming runs: each original staged, the "armed" file, the detached timer. */
     public static List<HostCommand.Run> arm(String id, LinkOwner manager, List<ConfigFileChange> files,
                                             String bridge, String nic, int seconds) {
-        if (manager != LinkOwner.IFUPDOWN && manager != LinkOwner.NETWORKD && manager != LinkOwner.NETPLAN) {
+        if (manager == LinkOwner.NONE) {
             throw new IllegalArgumentException(manager.json() + " has no watchdog of Virtwire's");
         }
         List<HostCommand.Run> out = new ArrayList<>();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.NetplanNmSwapOp;
 import dev.virtwire.change.op.NetworkdSwapOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.UplinkWatchdogOp;
@@ -145,9 +147,53 @@ class NetplanUplinkTest {
                 "/etc/netplan/50-more.yaml", "network:\n  ethernets:\n    eth0:\n      mtu: 9000\n"),
                 Optional.empty()));
         assertTrue(twice.getMessage().startsWith("eth0 is defined in several netplan files"), twice.getMessage());
-        ChangeRefused nm = assertThrows(ChangeRefused.class, () -> bridged(Map.of(USERS,
-                STATIC.replace("networkd", "NetworkManager")), Optional.of(Scope.CONFIG)));
-        assertTrue(nm.getMessage().startsWith("netplan renders this host's network for NetworkManager"),
-                nm.getMessage());
+    }
+
+    @Test
+    void renderedForNetworkManagerTheSameFilesRunUnderItsCheckpointAndATimerThatPutsTheYamlBackAfterIt() {
+        String nm = STATIC.replace("networkd", "NetworkManager");
+        Plan plan = bridged(Map.of(USERS, nm), Optional.empty());
+        assertEquals("Bridge the uplink eth0 into brlan through netplan (NetworkManager) (confirm within 60 s)",
+                plan.title());
+        List<Operation> ops = plan.operations();
+        assertEquals(3, ops.size(), ops.toString());
+        CheckpointOp checkpoint = (CheckpointOp) ops.get(0);
+        UplinkWatchdogOp files = (UplinkWatchdogOp) ops.get(1);
+        NetplanNmSwapOp swap = (NetplanNmSwapOp) ops.get(2);
+        assertEquals(60, checkpoint.seconds(), "NetworkManager takes back what runs");
+        assertEquals(LinkOwner.NETWORK_MANAGER, files.manager());
+        assertTrue(files.seconds() > checkpoint.seconds(), "the YAML goes back after the checkpoint ran out");
+        assertEquals(files.files(), swap.files());
+        assertEquals("network:\n  version: 2\n  renderer: NetworkManager\n  ethernets:\n    eth0: {}\n    eth1: {}\n",
+                swap.files().get(1).after().orElseThrow().text(), "the same minimal cut as for networkd");
+        assertTrue(swap.files().get(0).after().orElseThrow().text().contains("      addresses: [192.168.1.20/24]\n"));
+        List<String> preview = plan.commands();
+        int generate = preview.indexOf("netplan generate");
+        assertTrue(generate > preview.indexOf("    +++ " + OWN) && generate > preview.indexOf(
+                "    -      addresses: [192.168.1.20/24]"), "the files and their diffs, then netplan: " + preview);
+        assertEquals(List.of("netplan generate", "nmcli connection reload", "nmcli connection up id netplan-eth0"),
+                preview.subList(generate, generate + 3), "NetworkManager reads what netplan rendered, then the NIC's "
+                        + "profile (now the bridge's port) is activated");
+        assertTrue(preview.stream().noneMatch(c -> c.startsWith("networkctl") || c.startsWith("netplan apply")),
+                preview.toString());
+        String timer = String.join(" ", files.commands().get(files.commands().size() - 1).shown());
+        assertTrue(timer.contains(" 70 ") && timer.contains(" NetworkManager brlan eth0 "), timer);
+        // undo: the same files back byte for byte, the NIC's own profile activated again
+        NetplanNmSwapOp undo = (NetplanNmSwapOp) swap.inverse();
+        assertEquals(Optional.of(nm), undo.files().get(1).after().map(ConfigFile::text), "byte for byte");
+        assertEquals(Optional.empty(), undo.files().get(0).after(), "its own file removed");
+        assertFalse(undo.bridged());
+        // saved only: the files rendered for the next boot, NetworkManager not told
+        Plan saved = bridged(Map.of(USERS, nm), Optional.of(Scope.CONFIG));
+        assertTrue(saved.operations().stream().allMatch(o -> o instanceof NetplanFileOp f
+                && f.live() == NetplanFileOp.Live.RENDER_ONLY), saved.operations().toString());
+    }
+
+    @Test
+    void netplansTimerForNetworkManagerPutsTheFilesBackRendersAndReloadsButLeavesTheBridgeToTheCheckpoint() {
+        String revert = UplinkRevertScript.REVERT;
+        int nmBranch = revert.indexOf("elif [ \"$m\" = NetworkManager ]; then netplan generate; nmcli connection reload;");
+        assertTrue(nmBranch > revert.indexOf("mv -f"), revert);
+        assertTrue(revert.contains("[ \"$m\" = NetworkManager ] || ip link del \"$b\""), revert);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.LinkMtuOp;
+import dev.virtwire.change.op.NmMtuOp;
 import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.HostChange;
@@ -165,19 +166,45 @@ class NmPlannerTest {
     }
 
     @Test
-    void anMtuIsSavedInTheProfileLoadedWithoutBringingItUpAgainThenSetLive() {
+    void anMtuIsSavedInTheActiveProfileLoadedAndReappliedWithoutBringingItUpAgainAndUndoReappliesTheOldOne()
+            throws Exception {
         Plan plan = mtu(UPLINK, Optional.empty());
         assertEquals("Set the MTU of eth0 to 9000 through NetworkManager (confirm within "
                 + RevertTimer.DEFAULT_SECONDS + " s)", plan.title(), "the uplink's MTU: under a checkpoint");
-        NmProfileOp profile = (NmProfileOp) plan.operations().get(1);
-        assertEquals(UPLINK.replace("mtu=1500", "mtu=9000"), profile.after().orElseThrow().text(),
+        assertInstanceOf(CheckpointOp.class, plan.operations().get(0));
+        assertEquals(2, plan.operations().size(), plan.operations().toString());
+        NmMtuOp step = (NmMtuOp) plan.operations().get(1);
+        assertEquals(UPLINK.replace("mtu=1500", "mtu=9000"), step.profile().after().orElseThrow().text(),
                 "only the mtu line changes");
-        assertEquals(UPLINK, ((NmProfileOp) profile.inverse()).after().orElseThrow().text(), "undo: byte for byte");
-        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(2));
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), step.kernel());
         List<String> preview = plan.commands();
-        assertTrue(preview.containsAll(List.of("nmcli connection load " + UPLINK_FILE, "    -mtu=1500", "    +mtu=9000",
-                "ip link set dev eth0 mtu 9000")), preview.toString());
+        int load = preview.indexOf("nmcli connection load " + UPLINK_FILE);
+        int reapply = preview.indexOf("nmcli device reapply eth0");
+        assertTrue(load >= 0 && reapply > load && preview.indexOf("ip link set dev eth0 mtu 9000") > reapply,
+                "loaded, re-applied, then set: " + preview);
+        assertTrue(preview.containsAll(List.of("    -mtu=1500", "    +mtu=9000")), preview.toString());
         assertTrue(preview.stream().noneMatch(c -> c.startsWith("nmcli connection up")), "no re-activation: " + preview);
+        // undo: the file back byte for byte, loaded and re-applied in the same step, then the old MTU
+        NmMtuOp undo = (NmMtuOp) step.inverse();
+        assertEquals(UPLINK, undo.profile().after().orElseThrow().text(), "undo: byte for byte");
+        assertEquals(List.of("nmcli connection load " + UPLINK_FILE, "nmcli device reapply eth0",
+                "ip link set dev eth0 mtu 1500"), undo.preview().stream().filter(c -> c.startsWith("nmcli")
+                || c.startsWith("ip ")).toList());
+        assertEquals(step, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(step), Operation.class),
+                "the journal keeps the step");
+    }
+
+    @Test
+    void anMtuInAProfileNotAppliedNowIsLoadedThenSetLiveAndSavedOnlyIsTheFileAlone() {
+        HostSnapshot inactive = demo.withSaved(new SavedConfig(true, List.of(new ManagerFound(
+                LinkOwner.NETWORK_MANAGER, true, "test")), List.of(SavedLink.of("eth0", LinkOwner.NETWORK_MANAGER,
+                "uplink", SavedAddresses.of(List.of("192.168.1.20/24"))))));
+        Plan plan = plan(inactive, Map.of("uplink", ConfigFile.privateToRoot(UPLINK_FILE, UPLINK)),
+                new LinkIntent.SetLinkMtu("eth0", 9000));
+        assertInstanceOf(NmProfileOp.class, plan.operations().get(1));
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(2));
+        assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("nmcli device reapply")),
+                "a profile NetworkManager does not apply now is not re-applied: " + plan.commands());
         // a profile without an [ethernet] section gets one; saved only: the file, nothing loaded or set
         Plan saved = mtu(UPLINK.replace("[ethernet]\nmtu=1500\n\n", ""), Optional.of(Scope.CONFIG));
         assertTrue(saved.title().endsWith("saved only (from the next boot)"), saved.title());

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,11 +65,19 @@ class SavedChangesLabTest {
             assertTrue(keyfiles().containsKey(BRIDGE + ".nmconnection"), "the bridge is saved: " + keyfiles().keySet());
             // the uplink's bridge: its MTU is saved in its profile, under a checkpoint like every change to it
             long mtuStarted = System.nanoTime();
+            String appliedMtuBefore = appliedMtu(BRIDGE);
+            String linkBefore = lab.exec("ip", "-o", "link", "show", "dev", BRIDGE).stdout();
             CliRun mtu = cli(uri, "link", "mtu", BRIDGE, MTU, "--yes");
             assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
-            assertTrue(mtu.out().contains("+mtu=" + MTU) && mtu.out().contains("nmcli connection load"), mtu.out());
+            assertTrue(mtu.out().contains("+mtu=" + MTU) && mtu.out().contains("nmcli connection load")
+                    && mtu.out().contains("nmcli device reapply " + BRIDGE), mtu.out());
             CliRun mtuConfirmed = cli(uri, "confirm");
             assertEquals(0, mtuConfirmed.code(), () -> mtuConfirmed.out() + mtuConfirmed.err());
+            // NetworkManager applies what its profile says, so it never sets the old MTU again (re-applied, not
+            // re-activated: the bridge stayed up, with its address and ports)
+            assertEquals(MTU, appliedMtu(BRIDGE), "NetworkManager's applied MTU of " + BRIDGE);
+            assertEquals(linkBefore.replaceAll(" mtu \\d+ ", " mtu " + MTU + " "), lab.exec("ip", "-o", "link",
+                    "show", "dev", BRIDGE).stdout(), "only the MTU changed");
             System.out.printf("MTU saved and set, confirmed: %d ms%n", (System.nanoTime() - mtuStarted) / 1_000_000L);
             CliRun moved = cli(uri, "attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + BRIDGE, "--yes");
             assertEquals(0, moved.code(), () -> moved.out() + moved.err());
@@ -88,6 +98,9 @@ class SavedChangesLabTest {
             assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
             CliRun undoMtu = cli(uri, "undo", "--yes");
             assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
+            assertEquals(appliedMtuBefore, appliedMtu(BRIDGE), "NetworkManager's applied MTU after undo");
+            assertTrue(lab.exec("ip", "-o", "link", "show", "dev", BRIDGE).stdout().contains(" mtu 1500 "),
+                    "the MTU " + BRIDGE + " ran with before");
             CliRun undoBridge = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoBridge.code(), () -> undoBridge.out() + undoBridge.err());
             CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
@@ -156,6 +169,19 @@ class SavedChangesLabTest {
                 .replaceAll("\\s+", " ").replaceAll("valid_lft.*", "");
         String mtu = lab.exec("ip", "-o", "link", "show", "dev", BRIDGE).stdout().replaceAll(".* (mtu \\d+) .*", "$1");
         return lab.runningLinks(BRIDGE) + address + "\n" + mtu;
+    }
+
+    /**
+     * The MTU in the settings NetworkManager applies to the device now (its applied connection, over D-Bus: nmcli
+     * shows only the profile's), or "not set".
+     */
+    private String appliedMtu(String device) {
+        String path = lab.exec("nmcli", "-g", "GENERAL.DBUS-PATH", "device", "show", device).stdout().strip();
+        String applied = lab.exec("busctl", "call", "org.freedesktop.NetworkManager", path,
+                "org.freedesktop.NetworkManager.Device", "GetAppliedConnection", "u", "0").stdout();
+        int wired = applied.indexOf("\"802-3-ethernet\"");
+        Matcher mtu = Pattern.compile("\"mtu\" u (\\d+)").matcher(applied);
+        return wired >= 0 && mtu.find(wired) ? mtu.group(1) : "not set";
     }
 
     private CliRun cli(String uri, String... args) {

@@ -46,17 +46,19 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
         @JsonSubTypes.Type(value = NmProfileOp.class, name = "nm-profile"),
+        @JsonSubTypes.Type(value = NmMtuOp.class, name = "nm-mtu"),
         @JsonSubTypes.Type(value = ManagerFileOp.class, name = "manager-file"),
         @JsonSubTypes.Type(value = NetplanFileOp.class, name = "netplan-file"),
         @JsonSubTypes.Type(value = IfupdownSwapOp.class, name = "ifupdown-swap"),
         @JsonSubTypes.Type(value = NetworkdSwapOp.class, name = "networkd-swap"),
+        @JsonSubTypes.Type(value = NetplanNmSwapOp.class, name = "netplan-nm-swap"),
         @JsonSubTypes.Type(value = UplinkWatchdogOp.class, names = {"uplink-watchdog", "ifupdown-watchdog"}),
         @JsonSubTypes.Type(value = ManagerLinkOp.class, names = {"manager-link", "networkd-link"})})
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
         FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp, PortForwardAcceptOp, ConfirmOrRevert,
-        NmProfileOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
+        NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();

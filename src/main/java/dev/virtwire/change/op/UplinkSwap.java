@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A step that moves an uplink's saved configuration to a bridge in one command on the host (ifupdown's, networkd's),
+ * A step that moves an uplink's saved configuration to a bridge in one command on the host (ifupdown's, networkd's;
+ * netplan's for NetworkManager in a few, the last of which moves the connection),
  * and what it expects before and finds after: bridging, the bridge is not there yet and then has the NIC as its
  * port; taking it back, the bridge is there and then gone.
  */
-sealed interface UplinkSwap extends Operation permits IfupdownSwapOp, NetworkdSwapOp {
+sealed interface UplinkSwap extends Operation permits IfupdownSwapOp, NetworkdSwapOp, NetplanNmSwapOp {
     String nic();
 
     String bridge();

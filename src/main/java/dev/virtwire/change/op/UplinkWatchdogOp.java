@@ -16,7 +16,10 @@ import java.util.Optional;
  * Arms (or disarms) Virtwire's watchdog for an uplink bridged through a manager that has no checkpoint of its own
  * (ifupdown, systemd-networkd): unless the user confirms within {@code seconds}, the host itself deletes the bridge,
  * puts every file of the change back as it was and has the manager bring the NIC up again, also when Virtwire's
- * connection is lost.
+ * connection is lost. With {@code manager} NetworkManager, the files are netplan's YAML rendered for NetworkManager:
+ * its checkpoint, armed before and running out first, takes back what runs, and this timer only puts the YAML back
+ * and has netplan render it again and NetworkManager read that (else the next {@code netplan generate}, at the latest
+ * at boot, would bring the bridge back).
  *
  * @param files the files the change touches; each one's {@code before} is what the revert puts back
  */
@@ -41,6 +44,12 @@ public record UplinkWatchdogOp(String id, int seconds, LinkOwner manager, List<C
 
     @Override
     public String describe() {
+        if (arm && manager == LinkOwner.NETWORK_MANAGER) {
+            return "Start the revert timer for netplan's files: without confirmation within " + seconds + " s the "
+                    + "host puts " + String.join(", ", files.stream().map(ConfigFileChange::path).toList()) + " back "
+                    + "as they were, renders them again (netplan generate) and has NetworkManager read them (nmcli "
+                    + "connection reload), after its checkpoint took back what runs";
+        }
         return arm ? "Start the revert timer: without confirmation within " + seconds + " s the host deletes " + bridge
                 + ", puts " + String.join(", ", files.stream().map(ConfigFileChange::path).toList())
                 + " back as they were and has " + manager.json() + " bring " + nic + " up again"
