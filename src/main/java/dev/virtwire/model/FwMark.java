@@ -54,14 +54,14 @@ public record FwMark(long value, OptionalLong mask) {
 
     private static OptionalLong number(String s) {
         try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return OptionalLong.of(Long.parseLong(s.substring(2), 16));
+            boolean hex = s.startsWith("0x") || s.startsWith("0X");
+            boolean octal = !hex && s.length() > 1 && s.startsWith("0");
+            String digits = hex ? s.substring(2) : octal ? s.substring(1) : s;
+            if (digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0))) {
+                return OptionalLong.empty(); // no sign: Docker's ParseUint takes none
             }
-            if (s.length() > 1 && s.startsWith("0")) {
-                return OptionalLong.of(Long.parseLong(s.substring(1), 8));
-            }
-            long n = Long.parseLong(s);
-            return n < 0 || n > ALL ? OptionalLong.empty() : OptionalLong.of(n);
+            long n = Long.parseLong(digits, hex ? 16 : octal ? 8 : 10);
+            return n > ALL ? OptionalLong.empty() : OptionalLong.of(n);
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
