@@ -4,7 +4,6 @@ import dev.virtwire.change.op.DockerAcceptMarkOp;
 import dev.virtwire.host.DockerAcceptMarkRules;
 import dev.virtwire.host.NftablesConfBlock;
 import dev.virtwire.model.DockerAcceptMark;
-import dev.virtwire.model.DockerDaemon;
 import dev.virtwire.model.FirewallState;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +46,9 @@ final class DockerMarks {
 
     /** Why there is no mark to give: what the user adds to daemon.json, and that Docker must restart. */
     String missing() {
-        DockerDaemon d = firewall.docker();
         return "Docker's nftables tables (ip docker-bridges) drop what " + bridge + " forwards into Docker's bridges, "
                 + "and Docker 29's nftables backend has no DOCKER-USER chain: an accept in another table does not "
-                + "override its drop. Docker accepts packets that carry the mark of its bridge-accept-fwmark option, "
-                + d.problem().map(p -> "but " + p).orElse("which " + DockerDaemon.PATH + " does not set")
-                + ": add " + DockerDaemon.markToAdd() + " to " + DockerDaemon.PATH + " (a mark no other program on "
-                + "the host uses) and restart Docker (systemctl restart docker), then let " + bridge + " through again: "
+                + "override its drop. " + firewall.docker().markAdvice() + ", then let " + bridge + " through again: "
                 + "Virtwire then marks its packets. Virtwire neither edits daemon.json nor restarts Docker";
     }
 

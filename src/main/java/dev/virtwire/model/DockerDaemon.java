@@ -38,4 +38,12 @@ public record DockerDaemon(boolean read, Optional<String> firewallBackend, Optio
     public static String markToAdd() {
         return "\"bridge-accept-fwmark\": \"0x1/0x1\"";
     }
+
+    /** Why no mark lets a bridge through yet, and what the user does about it (Virtwire does neither). */
+    public String markAdvice() {
+        return "Docker accepts packets that carry the mark of its bridge-accept-fwmark option, "
+                + problem.map(p -> "but " + p).orElse("which " + PATH + " does not set") + ": add " + markToAdd()
+                + " to " + PATH + " (a mark no other program on the host uses) and restart Docker (systemctl restart "
+                + "docker)";
+    }
 }

@@ -44,10 +44,7 @@ final class DockerNftablesDrop {
                     "saved in /etc/nftables.conf's Virtwire block where that file exists (there after a reboot); "
                             + "elsewhere gone after reboot");
         }
-        return finding.withSteps("Docker accepts packets that carry the mark of its bridge-accept-fwmark option, "
-                        + daemon.problem().map(p -> "but " + p).orElse("which " + DockerDaemon.PATH + " does not set")
-                        + ": add " + DockerDaemon.markToAdd() + " to " + DockerDaemon.PATH + " (a mark no other "
-                        + "program on the host uses) and restart Docker (systemctl restart docker)",
+        return finding.withSteps(daemon.markAdvice(),
                 "Virtwire neither edits daemon.json nor restarts Docker; once Docker runs with the mark, run virtwire "
                         + "diagnose again: its fix then marks " + bridge + "'s packets in Virtwire's own table");
     }
