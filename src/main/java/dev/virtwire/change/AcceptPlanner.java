@@ -64,7 +64,13 @@ final class AcceptPlanner {
             ufw.add(new UfwRouteOp(bridge.name(), true));
             accepts.addAll(nft.nativeChainsDropping(bridge.name()));
         } else if (s.firewall().backend() != FirewallBackend.NFTABLES) {
-            accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            // beside Docker 29's nftables tables (libvirt 9's iptables rules, say) an iptables FORWARD that accepts
+            // by policy needs no accept: the mark gets past Docker's drop
+            boolean iptablesAccepts = s.firewall().policy("filter", "FORWARD").filter("ACCEPT"::equals).isPresent()
+                    && !dockerUserChain();
+            if (!(docker.mark().isPresent() && iptablesAccepts)) {
+                accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            }
             // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
             // of /etc/nftables.conf, say) needs its own accept beside iptables' one
             accepts.addAll(nft.nativeChainsDropping(bridge.name()));

@@ -107,6 +107,20 @@ class DockerMarkTest {
         }
     }
 
+    @Test
+    void besideLibvirtsIptablesRulesOnlyTheMarkIsPlannedWhereForwardAcceptsByPolicy() {
+        FirewallState nft = DockerNftablesFixtures.firewall("docker29-nftables-fwmark", true);
+        java.util.Map<String, String> policies = new java.util.HashMap<>(nft.policies());
+        policies.put("filter/FORWARD", "ACCEPT");
+        FirewallState iptables = new FirewallState(dev.virtwire.model.FirewallBackend.IPTABLES_NFT, policies,
+                nft.rules(), nft.chains(), nft.managers(), nft.nftablesConf(), nft.rulesV4(), nft.ipv6(), nft.docker());
+        try (Changes changes = new Changes(host(iptables), RoundTripTest.SIM, state)) {
+            List<String> commands = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0")).commands();
+            assertEquals(3, commands.size(), commands::toString);
+            assertTrue(commands.stream().allMatch(c -> c.startsWith("nft add ")), commands::toString);
+        }
+    }
+
     private static SimulatedHost host(FirewallState firewall) {
         return new SimulatedHost(SimulatedHost.demo().snapshot().withFirewall(firewall));
     }
