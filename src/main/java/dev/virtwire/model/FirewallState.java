@@ -99,12 +99,6 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         return new FirewallState(backend, policies, rules, newChains, managers, nftablesConf, rulesV4, ipv6, docker);
     }
 
-    /** Whether Docker's own nftables tables (Docker 29's nftables backend) are loaded. */
-    public boolean dockerNftables() {
-        return chains.stream().anyMatch(c -> c.table().endsWith(" docker-bridges"))
-                || rules.stream().anyMatch(r -> r.table().endsWith(" docker-bridges"));
-    }
-
     public Optional<FirewallChain> chain(String table, String name) {
         return chains.stream().filter(c -> c.table().equals(table) && c.name().equals(name)).findFirst();
     }
