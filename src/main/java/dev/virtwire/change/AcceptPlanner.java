@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.DockerAcceptMarkOp;
 import dev.virtwire.change.op.FirewalldZoneOp;
 import dev.virtwire.change.op.ForwardAcceptOp;
 import dev.virtwire.change.op.NftablesConfOp;
@@ -36,11 +37,17 @@ final class AcceptPlanner {
     Plan add(FirewallIntent.AcceptBridgeTraffic i) {
         Link bridge = bridge(i.bridge());
         requireWritable(bridge.name());
-        ForwardAccept.of(s.firewall(), bridge.name()).ifPresent(a -> {
+        NftDrops nft = new NftDrops(s.firewall());
+        DockerMarks docker = new DockerMarks(s.firewall(), bridge.name(), nft.dockerDrops());
+        Optional<ForwardAccept> accepted = ForwardAccept.of(s.firewall(), bridge.name());
+        if (accepted.isPresent() && docker.needed()) {
+            // accepted before Docker went to nftables: only its mark is missing
+            return new Plan(i, i.describe(), withSaving(bridge.name(), List.of(), docker.mark()));
+        }
+        accepted.ifPresent(a -> {
             throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through ("
                     + a.describe() + ", comment " + a.comment() + ")");
         });
-        NftDrops nft = new NftDrops(s.firewall());
         if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
                 .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
             return new Plan(i, i.describe(), trustedKept(firewalldTrusted(bridge.name())));
@@ -57,22 +64,33 @@ final class AcceptPlanner {
             ufw.add(new UfwRouteOp(bridge.name(), true));
             accepts.addAll(nft.nativeChainsDropping(bridge.name()));
         } else if (s.firewall().backend() != FirewallBackend.NFTABLES) {
-            accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            // beside Docker 29's nftables tables (libvirt 9's iptables rules, say) an iptables FORWARD that accepts
+            // by policy needs no accept: the mark gets past Docker's drop
+            boolean iptablesAccepts = s.firewall().policy("filter", "FORWARD").filter("ACCEPT"::equals).isPresent()
+                    && !dockerUserChain();
+            if (!(docker.mark().isPresent() && iptablesAccepts)) {
+                accepts.add(new ForwardAccept(bridge.name(), dockerUserChain() ? DOCKER_USER : "FORWARD"));
+            }
             // iptables writes into the kernel's nftables too: a native table that drops (Debian's inet filter
             // of /etc/nftables.conf, say) needs its own accept beside iptables' one
             accepts.addAll(nft.nativeChainsDropping(bridge.name()));
         } else {
-            accepts.addAll(nft.chainsDropping(bridge.name()));
+            accepts.addAll(nft.chainsDropping(bridge.name(), !docker.needed()));
         }
-        ufw.addAll(accepts.isEmpty() ? List.of() : withSaving(bridge.name(), accepts));
+        if (docker.needed() && accepts.isEmpty() && ufw.isEmpty()) {
+            docker.mark().orElseThrow(() -> new ChangeRefused(docker.missing()));
+        }
+        ufw.addAll(accepts.isEmpty() && docker.mark().isEmpty() ? List.of()
+                : withSaving(bridge.name(), accepts, docker.mark()));
         return new Plan(i, i.describe(), ufw);
     }
 
     /**
-     * The accepts, and where /etc/nftables.conf declares a table they go into, the file's Virtwire block
-     * saving them there (iptables' accepts and those in other tables are not saved: their steps say so).
+     * The accepts (and the mark for Docker's nftables chains), and where /etc/nftables.conf declares a table they go
+     * into, the file's Virtwire block saving them there (iptables' accepts and those in other tables are not saved:
+     * their steps say so). The mark's table is Virtwire's own, which the block makes: saved wherever the file is.
      */
-    private List<Operation> withSaving(String bridge, List<ForwardAccept> accepts) {
+    private List<Operation> withSaving(String bridge, List<ForwardAccept> accepts, Optional<DockerAcceptMarkOp> mark) {
         Optional<String> conf = s.firewall().nftablesConf();
         String after = conf.orElse("");
         List<Operation> ops = new ArrayList<>();
@@ -82,6 +100,14 @@ final class AcceptPlanner {
                 after = NftablesConfBlock.with(after, a);
             }
             ops.add(new ForwardAcceptOp(a, true, saved));
+        }
+        if (mark.isPresent()) {
+            DockerAcceptMarkOp op = mark.get();
+            if (conf.isPresent()) {
+                after = DockerMarks.saved(after, op);
+            }
+            ops.add(new DockerAcceptMarkOp(op.bridge(), op.mark(), true, conf.isPresent(), op.dropChain(),
+                    op.dropTable()));
         }
         if (conf.isPresent() && !after.equals(conf.get())) {
             ops.add(new NftablesConfOp(bridge, conf.get(), after));
@@ -123,7 +149,8 @@ final class AcceptPlanner {
         if (accepts.isEmpty() && ufwRoutes) {
             return new Plan(i, i.describe(), List.of(new UfwRouteOp(name, false)));
         }
-        if (accepts.isEmpty()) {
+        Optional<DockerAcceptMarkOp> unmark = DockerMarks.removal(s.firewall(), name);
+        if (accepts.isEmpty() && unmark.isEmpty()) {
             throw new ChangeRefused("the firewall has no accept of Virtwire's for " + name + "; bridges let through: "
                     + (ForwardAccept.in(s.firewall()).isEmpty() ? "none"
                     : ForwardAccept.in(s.firewall()).stream().map(ForwardAccept::bridge).distinct().toList()));
@@ -137,6 +164,10 @@ final class AcceptPlanner {
                 after = NftablesConfBlock.without(after, a);
             }
             ops.add(new ForwardAcceptOp(a, false, saved));
+        }
+        if (unmark.isPresent()) {
+            after = conf.isPresent() ? DockerMarks.unsaved(after, unmark.get()) : after;
+            ops.add(unmark.get());
         }
         if (conf.isPresent() && !after.equals(conf.get())) {
             ops.add(0, new NftablesConfOp(name, conf.get(), after));

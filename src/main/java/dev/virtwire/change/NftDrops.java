@@ -28,8 +28,16 @@ final class NftDrops {
 
     /** One accept per base chain that drops the bridge's traffic, in the kernel's order; refused when none does. */
     List<ForwardAccept> chainsDropping(String bridge) {
+        return chainsDropping(bridge, true);
+    }
+
+    /**
+     * As above; with {@code refuseWhenNone} false an empty list where no chain drops (Docker's own nftables tables
+     * drop, and a mark, not an accept, gets past them).
+     */
+    List<ForwardAccept> chainsDropping(String bridge, boolean refuseWhenNone) {
         List<FirewallChain> dropping = dropping(bridge);
-        if (dropping.isEmpty()) {
+        if (dropping.isEmpty() && refuseWhenNone) {
             throw new ChangeRefused("no nftables base chain at the forward hook drops " + bridge + "'s traffic "
                     + "(libvirt's own table aside): there is nothing for an accept to override; run virtwire "
                     + "diagnose to see what stops the guest");
@@ -42,6 +50,15 @@ final class NftDrops {
                     + "firewall-cmd --zone=trusted --add-interface=" + bridge + " (and again with --permanent)");
         }
         return accepts(dropping, bridge);
+    }
+
+    /**
+     * Whether Docker 29's own nftables tables drop forwarded traffic (into its bridges, from what is not published
+     * or not theirs): no accept elsewhere overrides that, only the mark of Docker's bridge-accept-fwmark does.
+     */
+    boolean dockerDrops() {
+        return firewall.rules().stream().filter(r -> r.table().endsWith(" docker-bridges"))
+                .anyMatch(r -> STOPS.contains(r.verdict().toUpperCase(Locale.ROOT)));
     }
 
     /** Whether firewalld's table drops or rejects the bridge's forwarded traffic. */

@@ -53,6 +53,15 @@ public interface HostFirewall {
         throw new HostException("this host does not write nftables accepts for port forwards");
     }
 
+    /**
+     * Adds or deletes Virtwire's rule that marks the bridge's forwarded packets with Docker's accept mark; with
+     * {@code dropChain} and {@code dropTable} the deletion takes Virtwire's marking chain and its table too.
+     */
+    default void setDockerAcceptMark(dev.virtwire.model.DockerAcceptMark mark, boolean present, boolean dropChain,
+                                     boolean dropTable) {
+        throw new HostException("this host does not write nftables marks for Docker");
+    }
+
     /** Adds or deletes ufw's route rules that let the bridge's traffic through both ways. */
     default void setUfwRoute(String bridge, boolean present) {
         throw new HostException("this host does not change ufw's rules");

@@ -49,6 +49,13 @@ public final class NftablesConfBlock {
         return replaceBlock(conf, block);
     }
 
+    /** The file without this nft command (argv without "nft") in the block; without the block once it is empty. */
+    public static String withoutLine(String conf, List<String> command) {
+        List<String> block = new ArrayList<>(block(conf));
+        block.remove(String.join(" ", command.subList(1, command.size())));
+        return replaceBlock(conf, block);
+    }
+
     /** The file without the block's line that carries this comment; without the block once it is empty. */
     public static String withoutComment(String conf, String comment) {
         List<String> block = new ArrayList<>(block(conf));

@@ -17,10 +17,12 @@ import java.util.Optional;
  *                 blocks of its own); empty without the file, and in the JSON
  * @param ipv6     the IPv6 filter (ip6tables, nft ip6 and inet tables); policies, rules and chains are IPv4's
  *                 (iptables, nft ip and inet tables)
+ * @param docker   what /etc/docker/daemon.json says of Docker's firewall (its nftables backend, its accept mark)
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
-                            Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6) {
+                            Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6,
+                            DockerDaemon docker) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -30,6 +32,14 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
         java.util.Objects.requireNonNull(rulesV4, "rulesV4");
         java.util.Objects.requireNonNull(ipv6, "ipv6");
+        java.util.Objects.requireNonNull(docker, "docker");
+    }
+
+    /** A filter with nothing read of Docker's daemon.json. */
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers,
+                         Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6) {
+        this(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, DockerDaemon.none());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -56,17 +66,17 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6, docker);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6);
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6, docker);
     }
 
     /** The same filter with /etc/iptables/rules.v4 saying {@code text} (a write, simulated). */
     public FirewallState withRulesV4(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6, docker);
     }
 
     /** The IPv6 filter in the shape of this one (its backend and managers), for code that walks either. */
@@ -76,7 +86,17 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with this IPv6 filter. */
     public FirewallState withIpv6(Ipv6Filter filter) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter, docker);
+    }
+
+    /** The same filter with what daemon.json says. */
+    public FirewallState withDocker(DockerDaemon daemon) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, daemon);
+    }
+
+    /** The same filter with these base chains (a write, simulated). */
+    public FirewallState withChains(List<FirewallChain> newChains) {
+        return new FirewallState(backend, policies, rules, newChains, managers, nftablesConf, rulesV4, ipv6, docker);
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

@@ -36,6 +36,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = PortForwardOp.class, name = "port-forward"),
         @JsonSubTypes.Type(value = ForwardAcceptOp.class, name = "forward-accept"),
         @JsonSubTypes.Type(value = NftablesConfOp.class, name = "nftables-conf"),
+        @JsonSubTypes.Type(value = DockerAcceptMarkOp.class, name = "docker-accept-mark"),
         @JsonSubTypes.Type(value = RulesV4Op.class, name = "iptables-rules-v4"),
         @JsonSubTypes.Type(value = FirewalldZoneOp.class, name = "firewalld-zone"),
         @JsonSubTypes.Type(value = UfwRouteOp.class, name = "ufw-route"),
@@ -57,6 +58,7 @@ import java.util.Optional;
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
+        DockerAcceptMarkOp,
         FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp, PortForwardAcceptOp, ConfirmOrRevert,
         NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
 

@@ -1,5 +1,6 @@
 package dev.virtwire.diagnose.rules;
 
+import dev.virtwire.model.DockerAcceptMark;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.PacketCount;
@@ -7,14 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Follows a packet through one base chain of the packet filter the way the kernel does: rule by rule,
- * into jumped-to chains and back on RETURN, until a verdict or the chain's policy decides.
+ * into jumped-to chains and back on RETURN, until a verdict or the chain's policy decides. A rule that tests the
+ * packet's mark (Docker's {@code bridge-accept-fwmark} accept) matches only a packet Virtwire's own marking rule
+ * marks: other programs' marks are not followed.
  */
 final class FirewallWalk {
     private static final Set<String> FINAL = Set.of("ACCEPT", "DROP", "REJECT");
     private static final int MAX_DEPTH = 16;
+    private static final Pattern TESTS_MARK = Pattern.compile("(^|\\s)mark (?!set)|--mark\\b");
 
     /** What decided: the rule (absent when the policy did) and the verdict. */
     record Outcome(Optional<FirewallRule> rule, String verdict, String chain) {
@@ -70,7 +75,8 @@ final class FirewallWalk {
             return Optional.empty();
         }
         for (FirewallRule rule : firewall.rules()) {
-            if (!rule.table().equals(table) || !rule.chain().equals(chain) || !packet.matches(rule)) {
+            if (!rule.table().equals(table) || !rule.chain().equals(chain) || !packet.matches(rule)
+                    || testsMark(rule) && !marked(packet)) {
                 continue;
             }
             String verdict = rule.verdict().toUpperCase(Locale.ROOT);
@@ -88,6 +94,14 @@ final class FirewallWalk {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean testsMark(FirewallRule rule) {
+        return !rule.verdict().equals("MARK") && TESTS_MARK.matcher(rule.text()).find();
+    }
+
+    private boolean marked(Packet packet) {
+        return firewall.rules().stream().anyMatch(r -> DockerAcceptMark.isMarkRule(r) && packet.matches(r));
     }
 
     private boolean hasChain(String table, String chain) {

@@ -11,10 +11,12 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Id;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A FORWARD chain drops the guest's packets by policy, or Docker's DOCKER-USER chain does (Docker sets
- * FORWARD to DROP and lets only its own containers through).
+ * FORWARD to DROP and lets only its own containers through), or Docker 29's own nftables table does (what goes
+ * into its bridges and is not published there).
  */
 public final class ForwardPolicyDrop implements Rule {
 
@@ -28,25 +30,29 @@ public final class ForwardPolicyDrop implements Rule {
             return List.of();
         }
         String bridge = s.path().bridge().get();
-        Packet packet = ForwardVerdicts.outbound(s, bridge, s.path().uplinks().stream().findFirst()
-                .or(() -> s.otherPath().flatMap(o -> o.bridge())));
+        Packet packet = ForwardVerdicts.outbound(s, bridge, ForwardVerdicts.outLink(s));
         List<Verdict> drops = ForwardVerdicts.blocking(s, packet).stream()
                 .filter(v -> v.outcome().rule().isEmpty() || v.byDocker()).toList();
         if (drops.isEmpty()) {
             return List.of();
         }
+        Optional<Verdict> dockerNft = drops.stream().filter(Verdict::byDockerNftables).findFirst();
         boolean docker = drops.stream().anyMatch(Verdict::byDocker)
                 || new FirewallWalk(s.snapshot().firewall()).dockerPresent();
         boolean ufw = s.snapshot().firewall().runs(FirewallTool.UFW);
         Finding finding = Finding.of(Catalog.FORWARD_POLICY_DROP, "The host's firewall drops what " + s.guestName()
-                        + " sends through " + bridge + (docker ? " (Docker's FORWARD DROP; accepts go into its "
-                        + "DOCKER-USER chain, which Docker leaves alone)"
-                        : ufw ? " (ufw's default forward policy DROP)" : ""))
+                        + " sends through " + bridge + (dockerNft.isPresent() ? DockerNftablesDrop.title(dockerNft.get())
+                        : docker ? " (Docker's FORWARD DROP; accepts go into its DOCKER-USER chain, which Docker "
+                        + "leaves alone)" : ufw ? " (ufw's default forward policy DROP)" : ""))
                 .withEvidence(drops.stream().map(v -> v.evidence(s)).toList())
                 .withEvidence("packet: in " + bridge + packet.out().map(o -> ", out " + o).orElse("")
                         + packet.source().map(a -> ", from " + a.ip()).orElse("")
                         + packet.destination().map(a -> ", to " + a.ip()).orElse(""))
                 .withNodes(new Id.Link(bridge));
+        if (dockerNft.isPresent()) {
+            return List.of(DockerNftablesDrop.advise(finding, s.snapshot().firewall(), bridge,
+                    drops.stream().allMatch(Verdict::byDockerNftables)));
+        }
         if (s.snapshot().firewall().runs(FirewallTool.FIREWALLD)) {
             return List.of(finding.withSteps("firewalld owns this ruleset and rewrites it on every reload: let the "
                     + "bridge through firewalld, e.g. firewall-cmd --zone=trusted --add-interface=" + bridge

@@ -26,8 +26,7 @@ public final class ForwardRuleReject implements Rule {
             return List.of();
         }
         String bridge = s.path().bridge().get();
-        Packet packet = ForwardVerdicts.outbound(s, bridge, s.path().uplinks().stream().findFirst()
-                .or(() -> s.otherPath().flatMap(o -> o.bridge())));
+        Packet packet = ForwardVerdicts.outbound(s, bridge, ForwardVerdicts.outLink(s));
         List<Verdict> rejects = ForwardVerdicts.blocking(s, packet).stream()
                 .filter(v -> v.outcome().rule().isPresent() && !v.byDocker()).toList();
         if (rejects.isEmpty()) {

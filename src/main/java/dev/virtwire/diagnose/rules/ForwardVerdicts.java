@@ -27,12 +27,36 @@ final class ForwardVerdicts {
         }
 
         boolean byDocker() {
-            return outcome.chain().startsWith("DOCKER")
+            return outcome.chain().startsWith("DOCKER") || byDockerNftables()
                     || outcome.rule().map(r -> r.chain().startsWith("DOCKER")).orElse(false);
+        }
+
+        /** Decided in Docker 29's own nftables tables ({@code ip docker-bridges}), which have no DOCKER-USER. */
+        boolean byDockerNftables() {
+            return table.endsWith(" docker-bridges");
         }
     }
 
     private ForwardVerdicts() {
+    }
+
+    /**
+     * Where the host sends the guest's packet out: a link of the host's own (not the uplink nor its bridge) whose
+     * network holds the target address (a container's address is behind Docker's bridge), else the guest path's
+     * uplink, else the other guest's bridge.
+     */
+    static Optional<String> outLink(Situation s) {
+        Optional<Ipv4> target = s.targetAddress().flatMap(Ipv4::tryParse);
+        java.util.Set<String> uplinkSide = new java.util.HashSet<>(s.path().uplinks());
+        s.path().uplinks().forEach(u -> s.snapshot().link(u).flatMap(l -> l.master()).ifPresent(uplinkSide::add));
+        s.path().bridge().ifPresent(uplinkSide::add);
+        Optional<String> holder = target.flatMap(t -> s.snapshot().links().stream()
+                .filter(l -> !uplinkSide.contains(l.name()))
+                .filter(l -> l.addresses().stream().flatMap(a -> Ipv4.tryParse(a).stream())
+                        .anyMatch(a -> a.prefix() < 32 && a.contains(t)))
+                .map(l -> l.name()).findFirst());
+        return holder.or(() -> s.path().uplinks().stream().findFirst())
+                .or(() -> s.otherPath().flatMap(o -> o.bridge()));
     }
 
     /** The guest's packet leaving by {@code out}, entering the filter at {@code in}. */

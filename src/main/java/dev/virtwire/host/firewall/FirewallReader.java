@@ -4,6 +4,7 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
+import dev.virtwire.model.DockerDaemon;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
@@ -20,8 +21,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Reads the packet filter at a target: {@code iptables -V} (which flavour), {@code iptables-save -c},
- * {@code ip6tables-save -c} and {@code nft -j list ruleset}, and what the firewall managers saved
- * ({@code /etc/nftables.conf}, {@code /etc/iptables/rules.v4}). Six commands, whatever the number of rules; what
+ * {@code ip6tables-save -c} and {@code nft -j list ruleset}, what the firewall managers saved
+ * ({@code /etc/nftables.conf}, {@code /etc/iptables/rules.v4}) and Docker's {@code /etc/docker/daemon.json}. Seven
+ * commands, whatever the number of rules; what
  * fails becomes a gap.
  */
 public final class FirewallReader {
@@ -49,6 +51,7 @@ public final class FirewallReader {
         var save6Read = CompletableFuture.supplyAsync(() -> output(List.of("ip6tables-save", "-c"), gaps), executor);
         var confRead = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.NFTABLES_CONF, gaps), executor);
         var rulesV4Read = CompletableFuture.supplyAsync(() -> file(SavedFirewallFiles.RULES_V4, gaps), executor);
+        var dockerRead = CompletableFuture.supplyAsync(() -> file(DockerDaemon.PATH, gaps), executor);
         var nftRead = CompletableFuture.supplyAsync(() -> output(List.of("nft", "-j", "list", "ruleset"), gaps),
                 executor);
         Optional<String> version = versionRead.join();
@@ -58,9 +61,12 @@ public final class FirewallReader {
         boolean iptablesNft = version.map(v -> v.contains("nf_tables")).orElse(false);
         SavedFirewallFiles saved = SavedFirewallFiles.of(confRead.join(), rulesV4Read.join());
         saved.problems().forEach(p -> gaps.add("firewall: " + p));
+        DockerDaemon docker = DockerDaemonJson.read(dockerRead.join());
+        docker.problem().ifPresent(p -> gaps.add("firewall: " + p));
         try {
             return new Reading(combine(version, save, nft, iptablesNft, saved)
-                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)), new ArrayList<>(gaps));
+                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)).withDocker(docker),
+                    new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));

@@ -86,6 +86,13 @@ public final class NftRuleset {
         Map<String, String> policies = new LinkedHashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
         List<FirewallChain> chains = new ArrayList<>();
+        Map<String, Map<String, JsonNode>> maps = new HashMap<>();
+        for (JsonNode item : items) {
+            if (item.has("map")) {
+                JsonNode m = item.get("map");
+                maps.computeIfAbsent(tableName(m), t -> new HashMap<>()).put(m.path("name").asText(), m.path("elem"));
+            }
+        }
         for (JsonNode item : items) {
             JsonNode o = item.has("chain") ? item.get("chain") : item.path("rule");
             String table = tableName(o);
@@ -99,7 +106,7 @@ public final class NftRuleset {
                 chains.add(chain);
                 policies.put(chain.key(), chain.policy());
             } else if (item.has("rule")) {
-                NftRule.of(table, o).ifPresent(rules::add);
+                rules.addAll(NftRule.of(table, o, maps.getOrDefault(table, Map.of())));
             }
         }
         return new Result(policies, rules, tables, chains);

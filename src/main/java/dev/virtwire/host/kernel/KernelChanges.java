@@ -1,6 +1,7 @@
 package dev.virtwire.host.kernel;
 
 import dev.virtwire.host.FirewalldCommands;
+import dev.virtwire.host.DockerAcceptMarkRules;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.HostException;
@@ -18,6 +19,7 @@ import dev.virtwire.host.UfwCommands;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.model.BridgeSettings;
+import dev.virtwire.model.DockerAcceptMark;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.PortForward;
@@ -159,6 +161,16 @@ public final class KernelChanges {
         } else {
             ForwardAcceptRules.removeCommands(accept).forEach(this::run);
         }
+    }
+
+    public void setDockerAcceptMark(DockerAcceptMark mark, boolean present, boolean dropChain, boolean dropTable) {
+        if (present) {
+            DockerAcceptMarkRules.addCommands(mark).forEach(this::run);
+            return;
+        }
+        deleteNftRules(DockerAcceptMarkRules.place(), mark.comment());
+        List<List<String>> rest = DockerAcceptMarkRules.removeCommands(mark, dropChain, dropTable);
+        rest.subList(2, rest.size()).forEach(this::run);
     }
 
     /** The whole file, written as every saved file is (staged beside it, its mode and owner kept, renamed). */

@@ -214,6 +214,13 @@ final class LibvirtHostWrites {
         }
 
         @Override
+        public void setDockerAcceptMark(dev.virtwire.model.DockerAcceptMark mark, boolean present, boolean dropChain,
+                                        boolean dropTable) {
+            kernelChanges().setDockerAcceptMark(mark, present, dropChain, dropTable);
+            changed(new Id.BridgeAccept(mark.bridge()));
+        }
+
+        @Override
         public void setNftablesConf(String bridge, String text) {
             kernelChanges().writeNftablesConf(text);
             changed(new Id.BridgeAccept(bridge));

@@ -1,8 +1,10 @@
 package dev.virtwire.host.sim;
 
+import dev.virtwire.host.DockerAcceptMarkRules;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.PortForwardRules;
+import dev.virtwire.model.DockerAcceptMark;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.ForwardAccept;
@@ -48,6 +50,26 @@ final class SimulatedFirewall {
                 : fw.rules().stream().filter(r -> !(r.table().equals(accept.table())
                         && r.comment().filter(accept.comment()::equals).isPresent())).toList();
         return s.withFirewall(fw.withRules(rules));
+    }
+
+    /** Virtwire's marking rule for Docker's nftables chains, with its chain made or (the last one gone) dropped. */
+    static HostSnapshot setDockerAcceptMark(HostSnapshot s, DockerAcceptMark mark, boolean present,
+                                            boolean dropChain) {
+        FirewallState fw = s.firewall();
+        if (present == DockerAcceptMark.marks(fw, mark.bridge())) {
+            throw new HostException(present ? "the firewall already has a rule to " + mark.describe()
+                    : "the firewall has no rule to " + mark.describe());
+        }
+        FirewallRule rule = DockerAcceptMarkRules.rule(mark);
+        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), Stream.of(rule)).toList()
+                : fw.rules().stream().filter(r -> !(DockerAcceptMark.isMarkRule(r)
+                        && r.comment().equals(rule.comment()))).toList();
+        List<dev.virtwire.model.FirewallChain> chains = fw.chains().stream()
+                .filter(c -> !c.key().equals(DockerAcceptMarkRules.chain().key())).toList();
+        if (present || !dropChain) {
+            chains = Stream.concat(chains.stream(), Stream.of(DockerAcceptMarkRules.chain())).toList();
+        }
+        return s.withFirewall(fw.withRules(rules).withChains(chains));
     }
 
     /** firewalld's dispatch rule for the link, added at the head of its chain or taken away. */

@@ -14,6 +14,7 @@ import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.SysctlConf;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
+import dev.virtwire.model.DockerAcceptMark;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
@@ -317,6 +318,12 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     @Override
     public synchronized void setForwardAccept(ForwardAccept accept, boolean present) {
         publish(SimulatedFirewall.setForwardAccept(state, accept, present), List.of());
+    }
+
+    @Override
+    public synchronized void setDockerAcceptMark(DockerAcceptMark mark, boolean present, boolean dropChain,
+                                                 boolean dropTable) {
+        publish(SimulatedFirewall.setDockerAcceptMark(state, mark, present, dropChain), List.of());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.virtwire.model.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.model.DockerDaemon;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * The JSON object "firewall": backend, IPv4 policies, rules and chains, managers, and "ipv6" holding the
- * IPv6 filter's policies, rules and chains in the same form. Written and read back.
+ * IPv6 filter's policies, rules and chains in the same form, and "docker_daemon" (what /etc/docker/daemon.json says of
+ * Docker's firewall) where that file was read. Written and read back.
  */
 final class FirewallJson {
     private FirewallJson() {
@@ -36,6 +38,18 @@ final class FirewallJson {
         }
         Ipv6Filter v6 = f.ipv6();
         filter(o.putObject("ipv6"), v6.policies(), v6.rules(), v6.chains());
+        if (f.docker().read()) {
+            DockerDaemon d = f.docker();
+            o.putObject("docker_daemon").put("file", DockerDaemon.PATH)
+                    .put("firewall_backend", d.firewallBackend().orElse(null))
+                    .put("bridge_accept_fwmark", d.bridgeAcceptFwmark().orElse(null))
+                    .put("problem", d.problem().orElse(null));
+        }
+    }
+
+    private static DockerDaemon docker(JsonNode d) {
+        return d.isObject() ? new DockerDaemon(true, text(d, "firewall_backend"), text(d, "bridge_accept_fwmark"),
+                text(d, "problem")) : DockerDaemon.none();
     }
 
     static FirewallState read(JsonNode o) {
@@ -46,7 +60,7 @@ final class FirewallJson {
                         new FirewallToolFound(t, m.path("running").asBoolean(), m.path("evidence").asText())))
                         .stream().flatMap(Optional::stream).toList(), Optional.empty(), Optional.empty(),
                 new Ipv6Filter(policies(v6), list(v6.path("rules"), FirewallJson::rule),
-                        list(v6.path("chains"), FirewallJson::chain)));
+                        list(v6.path("chains"), FirewallJson::chain)), docker(o.path("docker_daemon")));
     }
 
     private static void filter(ObjectNode o, Map<String, String> policyMap, List<FirewallRule> ruleList,

@@ -30,7 +30,8 @@ class FirewallGoldenTest {
                 iptablesNft, Golden.readIfPresent(dir.resolve("nftables.conf")),
                 Golden.readIfPresent(dir.resolve("rules.v4")))
                 .withIpv6(FirewallReader.ipv6(Golden.readIfPresent(dir.resolve("ip6tables-save.txt")), nft,
-                        iptablesNft, Golden.readIfPresent(dir.resolve("nftables.conf"))));
+                        iptablesNft, Golden.readIfPresent(dir.resolve("nftables.conf"))))
+                .withDocker(DockerDaemonJson.read(Golden.readIfPresent(dir.resolve("daemon.json"))));
         Golden.assertMatches(dir.resolve("expected.json"),
                 TopologyJson.toJson(Golden.emptySnapshot().withFirewall(state)).get("firewall"));
     }
