@@ -11,7 +11,6 @@ import dev.virtwire.host.HostTextFiles;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PrivilegedCommands;
 import dev.virtwire.host.PortForwardRules;
-import dev.virtwire.host.Privilege;
 import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.host.SysctlConf;
