@@ -1,10 +1,10 @@
 package dev.virtwire.model;
 
-import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The host-wide index a command about one guest compares it with instead of reading every guest's definition:
@@ -42,16 +42,21 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
      * and then no running guest shares them. Its own taps and its own MACs' entries are not a clash.
      */
     public List<String> clashes(Guest guest) {
-        Set<String> ownMacs = guest.nics().stream().map(GuestNic::mac).collect(Collectors.toSet());
-        Set<String> ownLinks = guest.nics().stream().flatMap(n -> n.target().stream()).collect(Collectors.toSet());
-        List<String> out = new ArrayList<>();
+        // plain loops: a command about one guest runs this once, on a cold JVM, over every link of the host
+        Set<String> ownMacs = new HashSet<>();
+        Set<String> ownLinks = new HashSet<>();
+        for (GuestNic nic : guest.nics()) {
+            ownMacs.add(nic.mac());
+            nic.target().ifPresent(ownLinks::add);
+        }
+        Set<String> out = new LinkedHashSet<>();
         for (GuestNic nic : guest.nics()) {
             String tapMac = "fe" + nic.mac().substring(2);
             for (Link link : links) {
-                if (ownLinks.contains(link.name()) || link.mac().isEmpty()) {
+                String mac = link.mac().orElse("");
+                if (ownLinks.contains(link.name())) {
                     continue;
                 }
-                String mac = link.mac().get();
                 if (link.kind() == LinkKind.TAP && mac.equals(tapMac)) {
                     out.add("tap " + link.name() + " carries " + mac + ", the tap of a NIC with " + nic.mac());
                 } else if (link.kind() == LinkKind.MACVTAP && mac.equals(nic.mac())) {
@@ -60,11 +65,14 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
             }
             for (GuestAddress address : nic.addresses()) {
                 String ip = bare(address.ip());
-                neighbours.stream().filter(n -> n.ip().equals(ip) && !ownMacs.contains(n.mac())).forEach(n ->
-                        out.add("the host's ARP cache has " + ip + " at " + n.mac()));
+                for (Neighbour n : neighbours) {
+                    if (n.ip().equals(ip) && !ownMacs.contains(n.mac())) {
+                        out.add("the host's ARP cache has " + ip + " at " + n.mac());
+                    }
+                }
             }
         }
-        return out.stream().distinct().toList();
+        return List.copyOf(out);
     }
 
     private static String bare(String ip) {
