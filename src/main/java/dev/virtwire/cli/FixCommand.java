@@ -82,7 +82,7 @@ final class FixCommand implements Callable<Integer> {
             Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before).readingGuests(guests);
             Optional<Diagnosis> diagnosis = findFinding(troubleshooter, before);
             if (diagnosis.isEmpty() && before.guests().size() == guests.size()) {
-                // a finding that compares guests (a duplicate MAC) shows only on a read of every guest
+                // a finding that compares with a shut-off guest (a duplicate MAC) shows only on a read of every guest
                 diagnosis = findFinding(troubleshooter, opened.snapshot());
             }
             if (diagnosis.isEmpty()) {

@@ -23,4 +23,13 @@ public interface Rule {
     default Optional<String> comparesEveryGuest() {
         return Optional.empty();
     }
+
+    /**
+     * What of {@link #comparesEveryGuest} stays unchecked when the guest was compared with every running guest
+     * through the host-wide index ({@link dev.virtwire.model.RunningGuestIndex}) a read of one guest consults; all
+     * of it unless the rule says otherwise.
+     */
+    default Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return comparesEveryGuest();
+    }
 }

@@ -8,6 +8,7 @@ import dev.virtwire.model.GuestNic;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Mac;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.RunningGuestIndex;
 import dev.virtwire.model.topology.Topology;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -129,7 +130,7 @@ public final class Troubleshooter {
                 situation.couldNotCheck("the check " + rule.getClass().getSimpleName() + " failed: " + e.getMessage());
             }
         }
-        notComparedWithOtherGuests(snapshot).ifPresent(situation::couldNotCheck);
+        notComparedWithOtherGuests(snapshot, guest).ifPresent(situation::couldNotCheck);
         if (destination instanceof Destination.Address a && leftOthersOut(snapshot)) {
             situation.couldNotCheck("whether " + a.ip() + " is another guest's address (the other guests were not "
                     + "read): it was taken for a machine beyond the guest's network");
@@ -149,16 +150,26 @@ public final class Troubleshooter {
         return guestsRead.filter(held::equals).isPresent();
     }
 
-    /** What the rules would have compared with guests this snapshot left out, in one line. */
-    private Optional<String> notComparedWithOtherGuests(HostSnapshot snapshot) {
+    /**
+     * What the rules would have compared with guests this snapshot left out, in one line. A reader that leaves
+     * guests out has compared them with every running guest through the host-wide index (and read everything when
+     * one may clash: {@link dev.virtwire.host.HostReader#snapshotOfGuests}); a snapshot whose link table still
+     * shows a clash was not read so, and then nothing of the other guests counts as compared.
+     */
+    private Optional<String> notComparedWithOtherGuests(HostSnapshot snapshot, Guest guest) {
         if (!leftOthersOut(snapshot)) {
             return Optional.empty();
         }
         Set<String> held = snapshot.guests().stream().map(Guest::name).collect(Collectors.toSet());
-        List<String> what = rules.stream().flatMap(r -> r.comparesEveryGuest().stream()).toList();
+        List<String> clashes = RunningGuestIndex.ofLinks(snapshot.links()).clashes(guest);
+        List<String> what = rules.stream().flatMap(r -> (clashes.isEmpty() ? r.comparesGuestsTheIndexLeavesOut()
+                : r.comparesEveryGuest()).stream()).toList();
+        String index = clashes.isEmpty() ? "; running guests were compared through the host's link table and ARP "
+                + "cache" : "; " + String.join(", ", clashes);
         return what.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", what) + ": only "
                 + String.join(", ", new TreeSet<>(held)) + " read (a command about "
-                + (held.size() == 1 ? "one guest" : "these guests") + " leaves the host's other guests unread)");
+                + (held.size() == 1 ? "one guest" : "these guests") + " leaves the host's other guests unread"
+                + index + ")");
     }
 
     /**

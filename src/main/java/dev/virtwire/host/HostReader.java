@@ -18,9 +18,13 @@ public interface HostReader extends AutoCloseable {
      * A fresh read of the host for a command about these guests: them, every network, the kernel, the firewall
      * and the saved configuration, but not the other guests (on a host with hundreds, their definitions are most
      * of a read), and of the links' own settings (forwarding, IPv6 switches) only those of the links on their
-     * path. The snapshot lists only the guests read; what needs every guest (a duplicate MAC among them) must say
-     * it was not compared. A named guest that does not exist makes it a read of everything, so that a
-     * refusal can name the others. A reader that cannot leave guests out reads everything.
+     * path. The snapshot lists only the guests read. They are compared with every running guest through the
+     * host-wide index ({@link dev.virtwire.model.RunningGuestIndex}: the link table's taps and macvtaps, the ARP
+     * cache): when it shows one that may share a MAC or an address with them, every guest is read, so that a
+     * diagnosis names it as a read of everything does. What the index does not cover (shut-off guests, addresses
+     * only a lease or an agent reports) must be said not compared. A named guest that does not exist makes it a
+     * read of everything, so that a refusal can name the others. A reader that cannot leave guests out reads
+     * everything.
      */
     default HostSnapshot snapshotOfGuests(Set<String> guests) {
         return snapshot();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition of the lab (guests under TCG take seconds to react). */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
@@ -20,7 +20,7 @@ final class Eventually {
         return !within(FAULT_HOLDS, condition);
     }
 
-    static boolean within(Duration limit, BooleanSupplier condition) {
+    public static boolean within(Duration limit, BooleanSupplier condition) {
         long end = System.nanoTime() + limit.toNanos();
         while (true) {
             if (condition.getAsBoolean()) {

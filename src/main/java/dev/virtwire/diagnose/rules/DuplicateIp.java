@@ -24,6 +24,13 @@ public final class DuplicateIp implements Rule {
     public Optional<String> comparesEveryGuest() {
         return Optional.of("whether another guest uses the same address");
     }
+
+    /** The ARP cache pairs the addresses guests talk from with their MACs; leases and agents are per guest. */
+    @Override
+    public Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return Optional.of("whether another guest uses the same address by a DHCP lease or its guest agent alone");
+    }
+
     private static final Pattern REPLY_MAC = Pattern.compile("\\[([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\\]");
 
     @Override

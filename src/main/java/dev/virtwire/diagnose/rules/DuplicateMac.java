@@ -25,6 +25,12 @@ public final class DuplicateMac implements Rule {
         return Optional.of("whether another guest has the same MAC");
     }
 
+    /** A running guest's NIC shows on the host as its tap or macvtap; a shut-off guest's MAC is only in its XML. */
+    @Override
+    public Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return Optional.of("whether a shut-off guest has the same MAC");
+    }
+
     @Override
     public List<Finding> check(Situation s) {
         String mac = s.nic().mac();

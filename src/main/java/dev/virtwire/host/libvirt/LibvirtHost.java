@@ -30,6 +30,7 @@ import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
+import dev.virtwire.model.RunningGuestIndex;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -183,7 +184,18 @@ public final class LibvirtHost implements Host {
         }
         lastRead = null; // not a read a watcher may begin from
         HostSnapshot partial = read;
-        return guests.stream().allMatch(g -> partial.guest(g).isPresent()) ? partial : snapshot();
+        boolean allThere = guests.stream().allMatch(g -> partial.guest(g).isPresent());
+        return allThere && !mayShareWithOthers(partial) ? partial : snapshot();
+    }
+
+    /**
+     * Whether the host-wide index (the link table and ARP cache just read) shows another running guest that may
+     * share a MAC or an address with the guests read: then every guest is read, so that a diagnosis names it.
+     */
+    private boolean mayShareWithOthers(HostSnapshot partial) {
+        RunningGuestIndex index = new RunningGuestIndex(partial.links(), parts.kernel().neighbours().stream()
+                .filter(n -> !n.isIpv6()).map(n -> new RunningGuestIndex.Neighbour(n.ip(), n.mac())).toList());
+        return partial.guests().stream().anyMatch(g -> !index.clashes(g).isEmpty());
     }
 
     private HostSnapshot read() {

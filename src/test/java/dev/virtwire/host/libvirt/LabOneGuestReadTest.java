@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.change.Changes;
 import dev.virtwire.change.GuestIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.cli.CliRun;
 import dev.virtwire.diagnose.Destination;
 import dev.virtwire.diagnose.Diagnosis;
 import dev.virtwire.diagnose.Probes;
@@ -13,6 +14,7 @@ import dev.virtwire.diagnose.Troubleshooter;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.kernel.LinksOnPath;
 import dev.virtwire.host.kernel.OnlyPathSettings;
+import dev.virtwire.lab.Eventually;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
 import dev.virtwire.model.Guest;
@@ -20,6 +22,7 @@ import dev.virtwire.model.HostSnapshot;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,18 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On the lab, a command about g1 reads g1 alone of libvirt's guests (one lookup, no list of every guest) and the
  * own settings of the links on its path alone, and comes to the same diagnosis and the same plan as on a read of
- * everything.
+ * everything; a running guest with g1's MAC makes the read of g1 a read of every guest, which names it.
  */
 @LabTest
 class LabOneGuestReadTest {
     private static final String GUEST = "g1";
+    /** the running guest that gets a NIC with g1's MAC */
+    private static final String TWIN = "g3";
     private final LabTools lab;
+    private final String netns;
 
     @TempDir
     Path state;
 
     LabOneGuestReadTest(Lab lab) {
         this.lab = new LabTools(lab);
+        this.netns = lab.netns();
     }
 
     @Test
@@ -111,6 +118,50 @@ class LabOneGuestReadTest {
             assertEquals(planned, scoped.plan(bridged).commands());
             assertEquals(0, calls.lists.get() + calls.lookups.get(), "planned on the command's own read of g1");
         }
+    }
+
+    /**
+     * g3 given, live, a second NIC with g1's MAC (on its own network, isolated, so that g1's bridge keeps one owner
+     * of the MAC): its tap carries the MAC behind fe, so the read of g1 becomes a read of every guest and the
+     * diagnosis, of the host and of `virtwire diagnose g1`, names g3 as a whole read does. On the lab as `lab up`
+     * leaves it the read of g1 reads g1 alone.
+     */
+    @Test
+    void aRunningGuestWithG1sMacIsNamedOnTheReadOfG1() {
+        try (LibvirtHost host = LibvirtHostOpening.open(lab.address())) {
+            HostSnapshot clean = host.snapshotOfGuests(Set.of(GUEST));
+            assertEquals(List.of(GUEST), names(clean), "no other running guest shows g1's MAC or address");
+            String mac = clean.guest(GUEST).orElseThrow().nics().get(0).mac();
+            lab.virsh("attach-interface", TWIN, "network", "isolated", "--mac", mac, "--model", "virtio", "--live");
+            try {
+                HostSnapshot whole = host.snapshot();
+                HostSnapshot one = host.snapshotOfGuests(Set.of(GUEST));
+                assertEquals(names(whole), names(one), "every guest read: the tap with g1's MAC is " + TWIN + "'s");
+                Troubleshooter troubleshooter = new Troubleshooter(Probes.none());
+                Diagnosis full = troubleshooter.diagnose(whole, GUEST, Optional.empty(), Destination.lan());
+                Diagnosis alone = troubleshooter.readingGuests(Set.of(GUEST)).diagnose(one, GUEST, Optional.empty(),
+                        Destination.lan());
+                String named = "Guest " + TWIN + " has the same MAC " + mac + " as " + GUEST;
+                assertTrue(alone.findings().stream().anyMatch(f -> f.title().equals(named)), alone::toString);
+                assertEquals(full.findings(), alone.findings());
+
+                CliRun cli = Lab.cli(state.resolve("cli"), lab.uri(), "diagnose", GUEST, "--to", "lan", "--no-probes",
+                        "--netns", netns, "--json");
+                assertTrue(cli.out().contains(named), cli.out() + cli.err());
+            } finally {
+                lab.virshQuietly("detach-interface", TWIN, "network", "--mac", mac, "--live");
+            }
+            assertTrue(unplugged(mac), TWIN + " still has the NIC with " + mac + " after detach-interface");
+        }
+    }
+
+    /** Whether g3's NIC with this MAC is gone within 10 s (the guest acknowledges an unplug). */
+    private boolean unplugged(String mac) {
+        return Eventually.within(Duration.ofSeconds(10), () -> !lab.virsh("domiflist", TWIN).contains(mac));
+    }
+
+    private static List<String> names(HostSnapshot snapshot) {
+        return snapshot.guests().stream().map(Guest::name).toList();
     }
 
     /** The host as a reader that cannot leave guests out: every read reads everything. */

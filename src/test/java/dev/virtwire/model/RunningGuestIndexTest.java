@@ -1,0 +1,51 @@
+package dev.virtwire.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the host-wide index takes for another running guest sharing a guest's MAC or address, and what not. */
+class RunningGuestIndexTest {
+    private static final String MAC = "52:54:00:12:34:56";
+    private static final Link OWN_TAP = link("vnet0", LinkKind.TAP, "fe:54:00:12:34:56");
+    private final Guest web = new Guest("web", Optional.empty(), GuestState.RUNNING, List.of(new GuestNic(MAC,
+            Optional.empty(), NicType.NETWORK, Optional.of("default"), Optional.empty(), Optional.of("vnet0"), true,
+            List.of(), List.of(new GuestAddress("192.168.122.10/24", AddressOrigin.LEASE)))));
+
+    @Test
+    void itsOwnTapAndItsOwnArpEntryAreNoClash() {
+        RunningGuestIndex index = new RunningGuestIndex(List.of(OWN_TAP, link("vnet1", LinkKind.TAP,
+                "fe:54:00:aa:bb:cc"), link("virbr0", LinkKind.BRIDGE, MAC)), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.10", MAC),
+                new RunningGuestIndex.Neighbour("192.168.122.11", "52:54:00:aa:bb:cc")));
+        assertEquals(List.of(), index.clashes(web), "a bridge with the MAC is a host link, compared as such");
+    }
+
+    @Test
+    void anotherTapWithItsMacBehindFeIsAClash() {
+        RunningGuestIndex index = RunningGuestIndex.ofLinks(List.of(OWN_TAP, link("vnet7", LinkKind.TAP,
+                "fe:54:00:12:34:56")));
+        assertEquals(List.of("tap vnet7 carries fe:54:00:12:34:56, the tap of a NIC with " + MAC),
+                index.clashes(web));
+    }
+
+    @Test
+    void aMacvtapWithItsMacIsAClash() {
+        RunningGuestIndex index = RunningGuestIndex.ofLinks(List.of(OWN_TAP, link("macvtap3", LinkKind.MACVTAP,
+                MAC)));
+        assertEquals(List.of("macvtap macvtap3 carries " + MAC), index.clashes(web));
+    }
+
+    @Test
+    void itsAddressAtAnotherMacInTheArpCacheIsAClash() {
+        RunningGuestIndex index = new RunningGuestIndex(List.of(OWN_TAP), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.10", "52:54:00:aa:bb:cc")));
+        assertEquals(List.of("the host's ARP cache has 192.168.122.10 at 52:54:00:aa:bb:cc"), index.clashes(web));
+    }
+
+    private static Link link(String name, LinkKind kind, String mac) {
+        return Link.of(name, kind, mac, 1500, LinkState.UP, List.of());
+    }
+}
