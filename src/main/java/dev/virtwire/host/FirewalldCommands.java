@@ -31,13 +31,25 @@ public final class FirewalldCommands {
         return file + ".old";
     }
 
+    /** A policy's permanent file, which {@code firewall-cmd --permanent --policy=NAME} writes. */
+    public static String policyFile(String policy) {
+        return "/etc/firewalld/policies/" + policy + ".xml";
+    }
+
     /**
      * What lists the permanent settings those files hold: the zone's (when given) and the direct rules' (when
      * {@code direct}), as firewalld itself prints them.
      */
     public static List<List<String>> permanentListing(java.util.Optional<String> zone, boolean direct) {
+        return permanentListing(zone, java.util.Optional.empty(), direct);
+    }
+
+    /** As above, with the policy's settings (when given) after the zone's. */
+    public static List<List<String>> permanentListing(java.util.Optional<String> zone,
+                                                      java.util.Optional<String> policy, boolean direct) {
         List<List<String>> out = new ArrayList<>();
         zone.ifPresent(z -> out.add(List.of("firewall-cmd", "--permanent", "--zone=" + z, "--list-all")));
+        policy.ifPresent(p -> out.add(List.of("firewall-cmd", "--permanent", "--policy=" + p, "--list-all")));
         if (direct) {
             for (String what : List.of("--get-all-chains", "--get-all-rules", "--get-all-passthroughs")) {
                 out.add(List.of("firewall-cmd", "--permanent", "--direct", what));

@@ -81,6 +81,15 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
     /** Makes the change; failures are {@link dev.virtwire.host.HostException}s. */
     void apply(Host host);
 
+    /**
+     * As {@link #apply}, and what the user must know of how it went when the step did less than it describes
+     * without failing (firewalld's files left as firewall-cmd wrote them); empty when it did what it says.
+     */
+    default Optional<String> applyNoting(Host host) {
+        apply(host);
+        return Optional.empty();
+    }
+
     /** What a fresh read shows is not as it should be after {@link #apply}, or empty when verified. */
     Optional<String> unverified(HostSnapshot after);
 
