@@ -64,6 +64,29 @@ public final class FirewalldCommands {
                 List.of("firewall-cmd", "--permanent", "--zone=" + zone, action));
     }
 
+    /**
+     * The forward port for connections from {@code from} only: a rich rule in the zone (firewalld's forward ports
+     * take no source).
+     */
+    public static List<List<String>> richForwardPort(String zone, PortForward f, String from, boolean present) {
+        return richRule("--zone=" + zone, dev.virtwire.model.FirewalldRichRule.forwardPort(f, from), present);
+    }
+
+    /** A rich rule in a policy (firewalld 0.9 and later), at run time and permanently. */
+    public static List<List<String>> policyRichRule(String policy, String rule, boolean present) {
+        return richRule("--policy=" + policy, rule, present);
+    }
+
+    private static List<List<String>> richRule(String where, String rule, boolean present) {
+        String action = (present ? "--add-rich-rule=" : "--remove-rich-rule=") + rule;
+        return List.of(List.of("firewall-cmd", where, action), List.of("firewall-cmd", "--permanent", where, action));
+    }
+
+    /** As {@link #forwardPort(String, PortForward, boolean)}, for connections from {@code from} only when given. */
+    public static List<List<String>> forwardPort(String zone, PortForward f, String from, boolean present) {
+        return from.isEmpty() ? forwardPort(zone, f, present) : richForwardPort(zone, f, from, present);
+    }
+
     /** The forward port (firewalld's DNAT) in the zone the LAN's packets come in by. */
     public static List<List<String>> forwardPort(String zone, PortForward f, boolean present) {
         String action = (present ? "--add-forward-port=" : "--remove-forward-port=") + FirewalldForwardPorts.spec(f);

@@ -17,10 +17,13 @@ import java.util.Optional;
  *                 blocks of its own); empty without the file, and in the JSON
  * @param ipv6     the IPv6 filter (ip6tables, nft ip6 and inet tables); policies, rules and chains are IPv4's
  *                 (iptables, nft ip and inet tables)
+ * @param firewalld firewalld's zones and policies as firewall-cmd lists them; empty where firewalld does not run
+ *                 or they could not be listed
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
-                            Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6) {
+                            Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6,
+                            Optional<FirewalldSettings> firewalld) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -30,6 +33,13 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         java.util.Objects.requireNonNull(nftablesConf, "nftablesConf");
         java.util.Objects.requireNonNull(rulesV4, "rulesV4");
         java.util.Objects.requireNonNull(ipv6, "ipv6");
+        java.util.Objects.requireNonNull(firewalld, "firewalld");
+    }
+
+    public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
+                         List<FirewallChain> chains, List<FirewallToolFound> managers, Optional<String> nftablesConf,
+                         Optional<String> rulesV4, Ipv6Filter ipv6) {
+        this(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, Optional.empty());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -56,17 +66,19 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6, firewalld);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6);
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6,
+                firewalld);
     }
 
     /** The same filter with /etc/iptables/rules.v4 saying {@code text} (a write, simulated). */
     public FirewallState withRulesV4(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6,
+                firewalld);
     }
 
     /** The IPv6 filter in the shape of this one (its backend and managers), for code that walks either. */
@@ -76,7 +88,12 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with this IPv6 filter. */
     public FirewallState withIpv6(Ipv6Filter filter) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter, firewalld);
+    }
+
+    /** The same filter with firewalld's zones and policies as firewall-cmd listed them. */
+    public FirewallState withFirewalld(Optional<FirewalldSettings> settings) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, settings);
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

@@ -42,6 +42,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = FirewalldForwardPortOp.class, name = "firewalld-forward-port"),
         @JsonSubTypes.Type(value = FirewalldAcceptOp.class, name = "firewalld-accept"),
         @JsonSubTypes.Type(value = FirewalldFilesOp.class, name = "firewalld-files"),
+        @JsonSubTypes.Type(value = FirewalldPolicyRuleOp.class, name = "firewalld-policy-rule"),
         @JsonSubTypes.Type(value = PortForwardAcceptOp.class, name = "port-forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
@@ -55,7 +56,8 @@ import java.util.Optional;
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
-        FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp, PortForwardAcceptOp, ConfirmOrRevert,
+        FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp, FirewalldPolicyRuleOp, PortForwardAcceptOp,
+        ConfirmOrRevert,
         NmProfileOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */

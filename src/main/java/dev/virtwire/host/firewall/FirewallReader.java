@@ -59,8 +59,12 @@ public final class FirewallReader {
         SavedFirewallFiles saved = SavedFirewallFiles.of(confRead.join(), rulesV4Read.join());
         saved.problems().forEach(p -> gaps.add("firewall: " + p));
         try {
-            return new Reading(combine(version, save, nft, iptablesNft, saved)
-                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)), new ArrayList<>(gaps));
+            FirewallState state = combine(version, save, nft, iptablesNft, saved)
+                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved));
+            if (state.runs(dev.virtwire.model.FirewallTool.FIREWALLD)) {
+                state = state.withFirewalld(firewalld(gaps));
+            }
+            return new Reading(state, new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
@@ -150,6 +154,27 @@ public final class FirewallReader {
             return FirewallBackend.NFTABLES;
         }
         return iptablesVersion.isPresent() || nftRead ? FirewallBackend.NONE : FirewallBackend.UNKNOWN;
+    }
+
+    /**
+     * firewalld's zones and policies with their rich rules, run time and permanent, as firewall-cmd lists them
+     * (its table does not say which policy or rich rule made a rule, nor what is saved); empty, with a gap, when a
+     * listing fails (firewall-cmd reaches firewalld over D-Bus, which a bare network namespace may not have).
+     */
+    private Optional<dev.virtwire.model.FirewalldSettings> firewalld(List<String> gaps) {
+        List<CompletableFuture<Optional<String>>> reads = FirewalldListing.COMMANDS.stream()
+                .map(argv -> CompletableFuture.supplyAsync(() -> output(argv, gaps), executor)).toList();
+        List<Optional<String>> printed = reads.stream().map(CompletableFuture::join).toList();
+        if (printed.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FirewalldListing.of(new FirewalldListing.Printed(printed.get(0).get(),
+                    printed.get(1).get(), printed.get(2).get(), printed.get(3).get())));
+        } catch (IllegalArgumentException e) {
+            gaps.add("firewall: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A saved file's text; empty when the host has none (or it cannot be read: then a gap says so). */

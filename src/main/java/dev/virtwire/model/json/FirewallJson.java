@@ -36,6 +36,7 @@ final class FirewallJson {
         }
         Ipv6Filter v6 = f.ipv6();
         filter(o.putObject("ipv6"), v6.policies(), v6.rules(), v6.chains());
+        FirewalldJson.write(o, f.firewalld());
     }
 
     static FirewallState read(JsonNode o) {
@@ -46,7 +47,7 @@ final class FirewallJson {
                         new FirewallToolFound(t, m.path("running").asBoolean(), m.path("evidence").asText())))
                         .stream().flatMap(Optional::stream).toList(), Optional.empty(), Optional.empty(),
                 new Ipv6Filter(policies(v6), list(v6.path("rules"), FirewallJson::rule),
-                        list(v6.path("chains"), FirewallJson::chain)));
+                        list(v6.path("chains"), FirewallJson::chain)), FirewalldJson.read(o));
     }
 
     private static void filter(ObjectNode o, Map<String, String> policyMap, List<FirewallRule> ruleList,
