@@ -3,15 +3,11 @@ package dev.virtwire.diagnose.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.virtwire.host.firewall.FirewallReader;
-import dev.virtwire.host.firewall.FirewalldListing;
+import dev.virtwire.host.firewall.FirewalldPolicyFixture;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.FirewalldChains;
 import dev.virtwire.model.Ipv4;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,7 @@ class FirewalldPolicyWalkTest {
             Optional.of(Ipv4.parse("203.0.113.1")));
 
     @Test
-    void thePolicysTargetRejectsAndIsNamedWithItsZonesAndPriority() throws IOException {
+    void thePolicysTargetRejectsAndIsNamedWithItsZonesAndPriority() {
         FirewallState fw = state("rejects");
         FirewallWalk.Outcome outcome = new FirewallWalk(fw).walk("inet firewalld", "filter_FORWARD", FIRST);
         assertEquals("REJECT", outcome.verdict());
@@ -38,7 +34,7 @@ class FirewalldPolicyWalkTest {
     }
 
     @Test
-    void aDropRichRuleIsNamedAsFirewallCmdListsIt() throws IOException {
+    void aDropRichRuleIsNamedAsFirewallCmdListsIt() {
         FirewallState fw = state("rejects");
         Packet toDocs = Packet.ipv4("virbr0", Optional.of("eth0"), Optional.of(Ipv4.parse("192.168.122.130")),
                 Optional.of(Ipv4.parse("198.51.100.7")));
@@ -50,23 +46,11 @@ class FirewalldPolicyWalkTest {
     }
 
     @Test
-    void withTheAcceptRichRuleInThePolicyItPasses() throws IOException {
+    void withTheAcceptRichRuleInThePolicyItPasses() {
         assertTrue(new FirewallWalk(state("accepts")).walk("inet firewalld", "filter_FORWARD", FIRST).passes());
     }
 
-    /** The captured table and listings (the accepts' permanent listings were not captured: those of before). */
-    static FirewallState state(String which) throws IOException {
-        FirewallState fw = FirewallReader.combine(Optional.of("iptables v1.8.9 (nf_tables)"),
-                Optional.of(text("rejects.iptables-save.txt")), Optional.of(text(which + ".nft.json")), true);
-        return fw.withFirewalld(Optional.of(FirewalldListing.of(new FirewalldListing.Printed(
-                text(which + ".list-all-zones.txt"), text(which + ".list-all-policies.txt"),
-                text("rejects.permanent-list-all-zones.txt"), text("rejects.permanent-list-all-policies.txt")))));
-    }
-
-    static String text(String file) throws IOException {
-        try (InputStream in = FirewalldPolicyWalkTest.class.getResourceAsStream("/dev/virtwire/host/firewall/"
-                + "firewalld-policy/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static FirewallState state(String which) {
+        return FirewalldPolicyFixture.state(which);
     }
 }

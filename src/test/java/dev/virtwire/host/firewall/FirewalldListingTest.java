@@ -9,9 +9,6 @@ import dev.virtwire.model.FirewalldPolicy;
 import dev.virtwire.model.FirewalldRichRule;
 import dev.virtwire.model.FirewalldSettings;
 import dev.virtwire.model.FirewalldZone;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +22,7 @@ class FirewalldListingTest {
     static final String DROP = "rule family=\"ipv4\" destination address=\"198.51.100.0/24\" drop";
 
     @Test
-    void policiesWithTheirZonesTargetPriorityAndRichRules() throws IOException {
+    void policiesWithTheirZonesTargetPriorityAndRichRules() {
         FirewalldSettings s = rejects();
         assertEquals(List.of("allow-host-ipv6", "guests-out"), s.policies().stream().map(FirewalldPolicy::name).toList());
         FirewalldPolicy p = s.policy("guests-out").orElseThrow();
@@ -41,7 +38,7 @@ class FirewalldListingTest {
     }
 
     @Test
-    void zonesWithInterfacesAndRichRules() throws IOException {
+    void zonesWithInterfacesAndRichRules() {
         FirewalldSettings s = rejects();
         FirewalldZone trusted = s.zone("trusted").orElseThrow();
         assertTrue(trusted.active());
@@ -53,7 +50,7 @@ class FirewalldListingTest {
     }
 
     @Test
-    void aRuleAddedAtRunTimeOnlyIsNotSaved() throws IOException {
+    void aRuleAddedAtRunTimeOnlyIsNotSaved() {
         String accept = "rule family=\"ipv4\" source address=\"192.168.122.0/24\" accept";
         // the fix's run-time listing against the permanent one of before: its rule is running, not yet saved
         FirewalldSettings s = FirewalldListing.of(new FirewalldListing.Printed(text("accepts.list-all-zones.txt"),
@@ -70,16 +67,13 @@ class FirewalldListingTest {
         assertTrue(e.getMessage().contains("line 5"), e.getMessage());
     }
 
-    static FirewalldSettings rejects() throws IOException {
+    static FirewalldSettings rejects() {
         return FirewalldListing.of(new FirewalldListing.Printed(text("rejects.list-all-zones.txt"),
                 text("rejects.list-all-policies.txt"), text("rejects.permanent-list-all-zones.txt"),
                 text("rejects.permanent-list-all-policies.txt")));
     }
 
-    static String text(String file) throws IOException {
-        try (InputStream in = FirewalldListingTest.class.getResourceAsStream("/dev/virtwire/host/firewall/"
-                + "firewalld-policy/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String text(String file) {
+        return FirewalldPolicyFixture.text(file);
     }
 }
