@@ -60,8 +60,14 @@ final class ForwardCommand implements Runnable {
                 + "zone the forward port goes in (default: the zone of the link with the default route)")
         String zone = "";
 
+        @picocli.CommandLine.Option(names = "--from", paramLabel = "CIDR",
+                converter = ArgumentSyntax.ForwardSource.class, description = "Only for connections from these "
+                + "addresses (an IPv4 address or network, e.g. 10.77.0.0/24); on a firewalld host a rich rule in the "
+                + "zone (firewalld hosts only)")
+        String from = "";
+
         Intent intent() {
-            return new FirewallIntent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone);
+            return new FirewallIntent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone, from);
         }
     }
 

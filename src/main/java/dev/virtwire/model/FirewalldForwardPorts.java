@@ -100,6 +100,27 @@ public final class FirewalldForwardPorts {
         return Optional.empty();
     }
 
+    /**
+     * Why the text is not the sources a forward can be restricted to (an IPv4 address, or a network by its own
+     * address and prefix, as firewalld lists it back); empty when it is.
+     */
+    public static Optional<String> whyNotASource(String from) {
+        Optional<Ipv4> parsed = Ipv4.tryParse(from == null ? "" : from.strip());
+        if (parsed.isEmpty()) {
+            return Optional.of("'" + from + "' is not an IPv4 address or network to forward from: e.g. 10.77.0.0/24, "
+                    + "or 10.77.0.10 for one host");
+        }
+        Ipv4 a = parsed.get();
+        if (from.contains("/") && a.prefix() == 0) {
+            return Optional.of("'" + from + "' is every address: leave --from out to forward for everyone");
+        }
+        if (from.contains("/") && a.network().address() != a.address()) {
+            return Optional.of("'" + from + "' is not a network's own address: give " + a.network() + " (or "
+                    + a.ip() + " for that host alone)");
+        }
+        return Optional.empty();
+    }
+
     /** The rule firewalld's table lists once the forward port is in the zone (as the reader gives it). */
     public static FirewallRule rule(PortForward f, String zone) {
         return new FirewallRule(FirewalldZones.TABLE, "nat_PRE_" + zone + "_allow", "DNAT", Optional.empty(),
