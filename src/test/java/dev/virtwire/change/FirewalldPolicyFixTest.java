@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lab's firewalld as captured (host/firewall/firewalld-policy): virbr0 in the trusted zone, the policy
+ * The lab's firewalld as captured (host/firewalld-policy): virbr0 in the trusted zone, the policy
  * guests-out (trusted to ANY, target REJECT) stops its forwarded traffic. Letting virbr0 through adds an accept
  * rich rule for its subnet to that policy (run time and --permanent) instead of moving the bridge to another zone;
  * the policy's file is kept first, and undo takes the rule out and leaves /etc/firewalld as it was.

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real firewalld 1.3.3's table with a policy (captured on the lab, see host/firewall/firewalld-policy/ABOUT.md):
+ * The real firewalld 1.3.3's table with a policy (captured on the lab, see host/firewalld-policy/ABOUT.md):
  * virbr0 is in the trusted zone, and the policy guests-out (trusted to ANY, target REJECT, priority -100) rejects
  * g1's first packet to the internet address; the finding's evidence names the policy, not only its chain. With
  * Virtwire's rich rule in the policy the packet passes.

@@ -24,7 +24,7 @@ public final class FirewalldPolicyFixture {
     }
 
     public static String text(String file) {
-        try (InputStream in = FirewalldPolicyFixture.class.getResourceAsStream("/dev/virtwire/host/firewall/"
+        try (InputStream in = FirewalldPolicyFixture.class.getResourceAsStream("/dev/virtwire/host/"
                 + "firewalld-policy/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
