@@ -68,12 +68,18 @@ public final class FirewalldChains {
             if (o.part().isEmpty()) {
                 return who + ": its target, for what none of its rules accepts (" + rule.text() + ")";
             }
-            List<FirewalldRichRule> rich = richRules(settings, o).stream().filter(r -> made(r, rule)).toList();
-            if (rich.size() == 1) {
-                return who + ": its rich rule " + rich.get(0).rule();
-            }
-            return who + ": one of its rich rules (firewall-cmd " + o.option() + " --list-rich-rules), in its "
-                    + o.part() + " part: " + rule.text();
+            return richRule(firewall, rule).map(r -> who + ": its rich rule " + r.rule()).orElse(who
+                    + ": one of its rich rules (firewall-cmd " + o.option() + " --list-rich-rules), in its "
+                    + o.part() + " part: " + rule.text());
+        });
+    }
+
+    /** The rich rule that made the table's rule, when exactly one of its zone's or policy's rich rules can have. */
+    public static Optional<FirewalldRichRule> richRule(FirewallState firewall, FirewallRule rule) {
+        return owner(rule).filter(o -> !o.part().isEmpty()).flatMap(o -> {
+            List<FirewalldRichRule> rich = richRules(firewall.firewalld(), o).stream().filter(r -> made(r, rule))
+                    .toList();
+            return rich.size() == 1 ? Optional.of(rich.get(0)) : Optional.empty();
         });
     }
 

@@ -70,8 +70,8 @@ public final class ForwardRuleReject implements Rule {
                                     Situation s) {
         String subnet = s.path().subnet().map(n -> n.network().toString()).orElse("SUBNET");
         if (!policy.part().isEmpty()) {
-            String rich = FirewalldChains.decidedBy(s.snapshot().firewall(), rule).filter(d -> d.contains("rich rule rule "))
-                    .map(d -> d.substring(d.indexOf("rich rule ") + "rich rule ".length())).orElse("RULE");
+            String rich = FirewalldChains.richRule(s.snapshot().firewall(), rule).map(FirewalldRichRule::rule)
+                    .orElse("RULE");
             return finding.withSteps("a rich rule of firewalld's policy " + policy.name() + " stops it, and the "
                     + "policy's deny rich rules come before any accept: remove or narrow it, firewall-cmd "
                     + policy.option() + " --remove-rich-rule='" + rich + "' (and again with --permanent)");
