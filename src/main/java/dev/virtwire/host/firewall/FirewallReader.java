@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
  */
 public final class FirewallReader {
     private final CommandRunner runner;
+    private final boolean listsFirewalld;
     private final Executor executor;
     private volatile Optional<String> iptablesVersion = Optional.empty();
     /** firewalld's listings as last read, with firewalld's table then (see {@link #firewalld(FirewallState, List)}). */
@@ -44,8 +45,14 @@ public final class FirewallReader {
 
     /** @param executor runs the three commands side by side */
     public FirewallReader(CommandRunner runner, Executor executor) {
+        this(runner, executor, true);
+    }
+
+    /** @param listsFirewalld false: the rules and counters only (a probe's second look), no firewall-cmd runs */
+    public FirewallReader(CommandRunner runner, Executor executor, boolean listsFirewalld) {
         this.runner = runner;
         this.executor = executor;
+        this.listsFirewalld = listsFirewalld;
     }
 
     public Reading read() {
@@ -70,7 +77,7 @@ public final class FirewallReader {
         try {
             FirewallState state = combine(version, save, nft, iptablesNft, saved)
                     .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved));
-            if (state.runs(dev.virtwire.model.FirewallTool.FIREWALLD)) {
+            if (listsFirewalld && state.runs(dev.virtwire.model.FirewallTool.FIREWALLD)) {
                 state = state.withFirewalld(firewalld(state, gaps));
             }
             return new Reading(state, new ArrayList<>(gaps));
