@@ -41,8 +41,7 @@ final class AcceptPlanner {
                     + a.describe() + ", comment " + a.comment() + ")");
         });
         NftDrops nft = new NftDrops(s.firewall());
-        boolean inAZone = FirewalldZones.of(s.firewall(), bridge.name()).isPresent();
-        if (inAZone && !FirewalldPolicyPlanner.stopping(s.firewall(), bridge.name()).isEmpty()) {
+        if (!FirewalldPolicyPlanner.stopping(s.firewall(), bridge.name()).isEmpty()) {
             // a policy stops it, not its zone: the accept goes into that policy
             return new Plan(i, i.describe(), new FirewalldPolicyPlanner(s, host).accept(bridge));
         }
