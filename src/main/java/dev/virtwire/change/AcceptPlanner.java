@@ -48,6 +48,10 @@ final class AcceptPlanner {
             throw new ChangeRefused("the firewall already lets " + bridge.name() + "'s traffic through ("
                     + a.describe() + ", comment " + a.comment() + ")");
         });
+        if (!FirewalldPolicyPlanner.stopping(s.firewall(), bridge.name()).isEmpty()) {
+            // a policy stops it, not its zone: the accept goes into that policy
+            return new Plan(i, i.describe(), new FirewalldPolicyPlanner(s, host).accept(bridge));
+        }
         if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
                 .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
             return new Plan(i, i.describe(), trustedKept(firewalldTrusted(bridge.name())));

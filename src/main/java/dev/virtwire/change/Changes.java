@@ -132,16 +132,18 @@ public final class Changes implements AutoCloseable {
         JournalEntry undoing = new JournalEntry(UUID.randomUUID().toString(), "Undo: " + target.title(),
                 Instant.now().toString(), address.describe(), new Intent.Undo(target.id(), target.title()), inverse,
                 HistoryEntry.Status.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), 0);
+        JournalEntry ran;
         try {
-            run(undoing, inverse, progress);
+            ran = run(undoing, inverse, progress);
         } catch (ChangeRefused | ChangeFailed e) {
             entries.forget(undoing); // rolled back or never started: the change stays applied
             throw e;
         }
         entries.forget(undoing);
         long sequence = entries.list().stream().mapToLong(JournalEntry::undoneAfter).max().orElse(0) + 1;
+        // what the undo left as it was (firewalld's files) is told with the undone entry, where the user looks
         JournalEntry undone = target.with(HistoryEntry.Status.UNDONE).withConfirmBy(Optional.empty())
-                .withUndoneAfter(sequence);
+                .withUndoneAfter(sequence).withNote(ran.note());
         entries.replace(undone);
         return undone.view();
     }
@@ -329,11 +331,11 @@ public final class Changes implements AutoCloseable {
         entries.replaceOrAdd(entry);
         JournalEntry[] current = {entry};
         try {
-            executor.run(ops, count -> {
+            List<String> notes = executor.run(ops, count -> {
                 current[0] = current[0].withApplied(count);
                 entries.replace(current[0]);
             }, progress);
-            return current[0];
+            return current[0].withNote(notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes)));
         } catch (ChangeRefused e) {
             entries.forget(entry);
             throw e;

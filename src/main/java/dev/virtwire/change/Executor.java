@@ -34,12 +34,14 @@ final class Executor {
     /**
      * @param applied  told the number of operations applied so far after each one (for the journal)
      * @param progress told as each one starts
+     * @return what the steps said the user must know of how they went (see {@link Operation#applyNoting})
      * @throws ChangeRefused when the host drifted before anything was changed
      * @throws ChangeFailed  when a step failed; what was applied is reverted, or listed as not reverted
      */
-    void run(List<Operation> ops, IntConsumer applied, StepProgress progress) {
+    List<String> run(List<Operation> ops, IntConsumer applied, StepProgress progress) {
         refuseDrift(ops, reads.aboutSteps(ops), check);
         Optional<Armed> armed = Optional.empty();
+        List<String> notes = new ArrayList<>();
         for (int k = 0; k < ops.size(); k++) {
             Operation op = ops.get(k);
             progress.starting(k + 1, ops.size(), op);
@@ -56,7 +58,7 @@ final class Executor {
             StepCheck.Before before = check.before(op);
             Optional<String> problem;
             try {
-                op.apply(host);
+                op.applyNoting(host).ifPresent(notes::add);
                 problem = check.unverified(op);
             } catch (RuntimeException e) {
                 problem = Optional.of(message(e));
@@ -72,6 +74,7 @@ final class Executor {
             LOG.log(System.Logger.Level.INFO, "applied: {0}", op.describe());
             applied.accept(k + 1);
         }
+        return List.copyOf(notes);
     }
 
     /**

@@ -4,11 +4,19 @@ package dev.virtwire.change;
  * What the user wants of the host's firewall: port forwards to guests, a bridge's traffic let through.
  */
 public sealed interface FirewallIntent extends Intent {
-    /** @param zone on a firewalld host, the zone the forward port goes in; "" for the uplink's zone */
-    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone)
+    /**
+     * @param zone on a firewalld host, the zone the forward port goes in; "" for the uplink's zone
+     * @param from only for connections from these addresses (an IPv4 address or network); "" for everyone
+     */
+    record AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone, String from)
             implements FirewallIntent {
         public AddPortForward {
             zone = zone == null ? "" : zone.strip();
+            from = from == null ? "" : from.strip();
+        }
+
+        public AddPortForward(String protocol, int hostPort, String guestIp, int guestPort, String zone) {
+            this(protocol, hostPort, guestIp, guestPort, zone, "");
         }
 
         public AddPortForward(String protocol, int hostPort, String guestIp, int guestPort) {
@@ -17,6 +25,7 @@ public sealed interface FirewallIntent extends Intent {
 
         public String describe() {
             return "Forward " + protocol + " port " + hostPort + " to " + guestIp + ":" + guestPort
+                    + (from.isEmpty() ? "" : " for connections from " + from)
                     + (zone.isEmpty() ? "" : " in firewalld's " + zone + " zone");
         }
     }

@@ -31,15 +31,18 @@ final class FirewalldForwardPlanner {
         this.host = host;
     }
 
-    /** @param bridge the guest's NAT network's bridge */
-    List<Operation> add(PortForward f, String bridge, String askedZone) {
+    /**
+     * @param bridge the guest's NAT network's bridge
+     * @param from   only for connections from these addresses (a rich rule); "" for everyone (a forward port)
+     */
+    List<Operation> add(PortForward f, String bridge, String askedZone, String from) {
         String zone = zone(askedZone);
         FirewalldForwardPorts.in(s.firewall()).stream().filter(x -> x.forward().protocol().equals(f.protocol())
                 && x.forward().hostPort() == f.hostPort() && x.zone().equals(zone)).findFirst().ifPresent(x -> {
                     throw new ChangeRefused("firewalld's " + zone + " zone forwards host port " + f.hostPort() + "/"
                             + f.protocol() + " already (" + x.forward().describe() + "): remove that forward first");
                 });
-        List<Operation> ops = new ArrayList<>(List.of(new FirewalldForwardPortOp(f, zone, true)));
+        List<Operation> ops = new ArrayList<>(List.of(new FirewalldForwardPortOp(f, zone, true, from)));
         if (libvirtRejectsInIptables()) {
             ops.add(new FirewalldAcceptOp(f, bridge, true, acceptsOfOthers(f).isEmpty()));
         } else if (s.firewall().rules().stream().anyMatch(r -> r.table().equals("ip libvirt_network"))) {
@@ -61,7 +64,7 @@ final class FirewalldForwardPlanner {
         List<Operation> ops = new ArrayList<>();
         ownAccept(f).ifPresent(accept -> ops.add(new FirewalldAcceptOp(f, accept.outInterface().orElseThrow(), false,
                 acceptsOfOthers(f).isEmpty())));
-        ops.add(new FirewalldForwardPortOp(f, found.get().zone(), false));
+        ops.add(new FirewalldForwardPortOp(f, found.get().zone(), false, found.get().from()));
         return Optional.of(kept(f, found.get().zone(), ops));
     }
 

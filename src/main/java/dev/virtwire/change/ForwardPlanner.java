@@ -11,6 +11,7 @@ import dev.virtwire.host.PortForwardRules;
 import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewalldForwardPorts;
 import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Ipv4;
@@ -43,6 +44,16 @@ final class ForwardPlanner {
             throw new ChangeRefused("--zone names a firewalld zone, and this host runs no firewalld (its firewall: "
                     + s.firewall().backend().json() + "): leave --zone out");
         }
+        if (!i.from().isEmpty()) {
+            FirewalldForwardPorts.whyNotASource(i.from()).ifPresent(why -> {
+                throw new ChangeRefused(why);
+            });
+            if (!firewalld) {
+                throw new ChangeRefused("a forward for some sources only (--from) is written as a firewalld rich rule, "
+                        + "and this host runs no firewalld (its firewall: " + s.firewall().backend().json() + "): "
+                        + "Virtwire does not restrict nftables or iptables forwards by source yet; leave --from out");
+            }
+        }
         FirewallBackend backend = backend();
         PortForward.in(s.firewall()).stream().filter(x -> x.protocol().equals(f.protocol()) && x.hostPort() == f.hostPort())
                 .findFirst().ifPresent(x -> {
@@ -63,7 +74,7 @@ final class ForwardPlanner {
         String bridge = network.bridge().orElseThrow(() -> new ChangeRefused("network " + network.name()
                 + " has no bridge"));
         if (firewalld) {
-            return new Plan(i, i.describe(), new FirewalldForwardPlanner(s, host).add(f, bridge, i.zone()));
+            return new Plan(i, i.describe(), new FirewalldForwardPlanner(s, host).add(f, bridge, i.zone(), i.from()));
         }
         Optional<String> rulesV4 = savableRulesV4(backend);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,

@@ -3,13 +3,21 @@ package dev.virtwire.change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One change as the history shows it: what, when, on which host, the commands, and where it stands. */
-public record HistoryEntry(String id, String title, Instant when, String host, List<String> commands, Status status) {
+/**
+ * One change as the history shows it: what, when, on which host, the commands, and where it stands.
+ *
+ * @param note what the user must know of how it went: why it failed, or what its undo did not do (firewalld's
+ *             files left as firewall-cmd wrote them)
+ */
+public record HistoryEntry(String id, String title, Instant when, String host, List<String> commands, Status status,
+                           Optional<String> note) {
 
     public HistoryEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(note, "note");
         commands = List.copyOf(commands);
     }
 

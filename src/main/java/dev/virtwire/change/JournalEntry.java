@@ -9,7 +9,8 @@ import java.util.Optional;
  * One change as the journal keeps it: enough to show it, undo it, redo it and recover it after a crash.
  *
  * @param applied     how many operations were applied (and verified) so far: recovery reverts these
- * @param note        what went wrong, for failed and rolled-back entries
+ * @param note        what went wrong, for failed and rolled-back entries; for an undone one, what its undo left
+ *                    as it was (firewalld's files)
  * @param confirmBy   when a change under a revert watchdog must be confirmed (ISO-8601)
  * @param undoneAfter for an undone entry, the sequence number of the undo (newest first for redo)
  */
@@ -23,7 +24,7 @@ record JournalEntry(String id, String title, String when, String host, Intent in
 
     HistoryEntry view() {
         return new HistoryEntry(id, title, Instant.parse(when), host,
-                operations.stream().flatMap(o -> o.preview().stream()).toList(), status);
+                operations.stream().flatMap(o -> o.preview().stream()).toList(), status, note);
     }
 
     JournalEntry with(HistoryEntry.Status newStatus) {
@@ -36,7 +37,11 @@ record JournalEntry(String id, String title, String when, String host, Intent in
     }
 
     JournalEntry withNote(String text) {
-        return new JournalEntry(id, title, when, host, intent, operations, status, applied, Optional.of(text), confirmBy,
+        return withNote(Optional.of(text));
+    }
+
+    JournalEntry withNote(Optional<String> text) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, text, confirmBy,
                 undoneAfter);
     }
 

@@ -46,20 +46,26 @@ final class SavedFiles {
      */
     static List<Operation> firewalldKept(HostReader host, Id about, Optional<String> zone, boolean direct,
                                          List<Operation> steps) {
+        return firewalldKept(host, about, zone, Optional.empty(), direct, steps);
+    }
+
+    /** As above, for steps that (also) change a policy's permanent settings. */
+    static List<Operation> firewalldKept(HostReader host, Id about, Optional<String> zone, Optional<String> policy,
+                                         boolean direct, List<Operation> steps) {
         if (!host.changesSavedConfig()) {
             return steps;
         }
         // the files (two commands each) read while firewalld lists its settings: over ssh, each takes a while
-        List<CompletableFuture<FirewalldFilesOp.Kept>> reads = FirewalldFilesOp.paths(zone, direct).stream()
+        List<CompletableFuture<FirewalldFilesOp.Kept>> reads = FirewalldFilesOp.paths(zone, policy, direct).stream()
                 .map(p -> Background.start("virtwire-kept-file", () -> new FirewalldFilesOp.Kept(p, host.savedFile(p))))
                 .toList();
-        Optional<String> listing = host.firewalldPermanent(FirewalldCommands.permanentListing(zone, direct));
+        Optional<String> listing = host.firewalldPermanent(FirewalldCommands.permanentListing(zone, policy, direct));
         List<FirewalldFilesOp.Kept> kept = reads.stream().map(Background::joined).toList();
         if (listing.isEmpty()) {
             return steps;
         }
         List<Operation> out = new ArrayList<>(List.of(new FirewalldFilesOp(about.text(), zone, direct, kept,
-                listing.get(), false)));
+                listing.get(), false, policy)));
         out.addAll(steps);
         return List.copyOf(out);
     }

@@ -181,6 +181,17 @@ final class ArgumentSyntax {
         }
     }
 
+    /** The sources a port forward is for: an IPv4 address or a network (its own address and prefix). */
+    static final class ForwardSource implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            FirewalldForwardPorts.whyNotASource(text).ifPresent(why -> {
+                throw new TypeConversionException(why);
+            });
+            return text.strip();
+        }
+    }
+
     /** A libvirt guest or network name. */
     static final class Libvirt implements ITypeConverter<String> {
         @Override

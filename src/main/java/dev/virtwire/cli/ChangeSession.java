@@ -81,6 +81,7 @@ final class ChangeSession {
         }
         HistoryEntry entry = run.get();
         out.println(done + ": " + entry.title());
+        entry.note().ifPresent(n -> out.println("  ! " + n));
         sayConfirmBy(spec, changes);
         return ExitCode.DONE;
     }

@@ -3,6 +3,7 @@ package dev.virtwire.cli;
 import dev.virtwire.change.ChangeRefused;
 import dev.virtwire.change.FirewallIntent;
 import dev.virtwire.change.Intent;
+import dev.virtwire.model.FirewalldForwardPorts;
 import dev.virtwire.model.PortForward;
 import java.io.PrintWriter;
 import java.util.List;
@@ -60,8 +61,14 @@ final class ForwardCommand implements Runnable {
                 + "zone the forward port goes in (default: the zone of the link with the default route)")
         String zone = "";
 
+        @picocli.CommandLine.Option(names = "--from", paramLabel = "CIDR",
+                converter = ArgumentSyntax.ForwardSource.class, description = "Only for connections from these "
+                + "addresses (an IPv4 address or network, e.g. 10.77.0.0/24); on a firewalld host a rich rule in the "
+                + "zone (firewalld hosts only)")
+        String from = "";
+
         Intent intent() {
-            return new FirewallIntent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone);
+            return new FirewallIntent.AddPortForward(protocol, hostPort, guestIp(), guestPort(), zone, from);
         }
     }
 
@@ -85,7 +92,11 @@ final class ForwardCommand implements Runnable {
                 if (forwards.isEmpty()) {
                     out.println("no port forwards");
                 }
-                forwards.forEach(f -> out.println(f.describe()));
+                // a firewalld rich rule's forward is for its sources only: say so
+                List<FirewalldForwardPorts.Found> firewalld = FirewalldForwardPorts.in(h.snapshot().firewall());
+                forwards.forEach(f -> out.println(f.describe() + firewalld.stream().filter(x -> x.forward().equals(f)
+                        && !x.from().isEmpty()).findFirst().map(x -> " (from " + x.from() + " only: a rich rule in "
+                        + "firewalld's " + x.zone() + " zone)").orElse("")));
                 return 0;
             });
         }

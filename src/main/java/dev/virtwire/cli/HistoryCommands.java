@@ -103,6 +103,7 @@ final class HistoryCommands {
                 }
                 for (HistoryEntry e : entries) {
                     out.println(e.when() + "  " + e.status().json() + "  " + e.title());
+                    e.note().ifPresent(n -> out.println("    ! " + n));
                     e.commands().forEach(c -> out.println("    " + c));
                 }
                 changes.undoBlockedReason().ifPresentOrElse(r -> out.println("undo: " + r),
@@ -121,6 +122,7 @@ final class HistoryCommands {
                 o.put("when", e.when().toString());
                 o.put("host", e.host());
                 o.put("status", e.status().json());
+                o.put("note", e.note().orElse(null));
                 e.commands().forEach(o.putArray("commands")::add);
             }
             try {

@@ -68,7 +68,8 @@ public final class CommandProbes implements Probes {
     /** nft and iptables-save, as the snapshot read them; a filter that cannot be read answers empty. */
     @Override
     public Optional<FirewallState> firewallNow() {
-        FirewallState now = new FirewallReader(runner, PROBE_THREADS).read().state();
+        // the counters that moved while probing: firewalld's zones and policies are the snapshot's
+        FirewallState now = new FirewallReader(runner, PROBE_THREADS, false).read().state();
         return now.backend() == FirewallBackend.UNKNOWN ? Optional.empty() : Optional.of(now);
     }
 

@@ -31,13 +31,25 @@ public final class FirewalldCommands {
         return file + ".old";
     }
 
+    /** A policy's permanent file, which {@code firewall-cmd --permanent --policy=NAME} writes. */
+    public static String policyFile(String policy) {
+        return "/etc/firewalld/policies/" + policy + ".xml";
+    }
+
     /**
      * What lists the permanent settings those files hold: the zone's (when given) and the direct rules' (when
      * {@code direct}), as firewalld itself prints them.
      */
     public static List<List<String>> permanentListing(java.util.Optional<String> zone, boolean direct) {
+        return permanentListing(zone, java.util.Optional.empty(), direct);
+    }
+
+    /** As above, with the policy's settings (when given) after the zone's. */
+    public static List<List<String>> permanentListing(java.util.Optional<String> zone,
+                                                      java.util.Optional<String> policy, boolean direct) {
         List<List<String>> out = new ArrayList<>();
         zone.ifPresent(z -> out.add(List.of("firewall-cmd", "--permanent", "--zone=" + z, "--list-all")));
+        policy.ifPresent(p -> out.add(List.of("firewall-cmd", "--permanent", "--policy=" + p, "--list-all")));
         if (direct) {
             for (String what : List.of("--get-all-chains", "--get-all-rules", "--get-all-passthroughs")) {
                 out.add(List.of("firewall-cmd", "--permanent", "--direct", what));
@@ -50,6 +62,29 @@ public final class FirewalldCommands {
         String action = (present ? "--add-interface=" : "--remove-interface=") + link;
         return List.of(List.of("firewall-cmd", "--zone=" + zone, action),
                 List.of("firewall-cmd", "--permanent", "--zone=" + zone, action));
+    }
+
+    /**
+     * The forward port for connections from {@code from} only: a rich rule in the zone (firewalld's forward ports
+     * take no source).
+     */
+    public static List<List<String>> richForwardPort(String zone, PortForward f, String from, boolean present) {
+        return richRule("--zone=" + zone, dev.virtwire.model.FirewalldRichRule.forwardPort(f, from), present);
+    }
+
+    /** A rich rule in a policy (firewalld 0.9 and later), at run time and permanently. */
+    public static List<List<String>> policyRichRule(String policy, String rule, boolean present) {
+        return richRule("--policy=" + policy, rule, present);
+    }
+
+    private static List<List<String>> richRule(String where, String rule, boolean present) {
+        String action = (present ? "--add-rich-rule=" : "--remove-rich-rule=") + rule;
+        return List.of(List.of("firewall-cmd", where, action), List.of("firewall-cmd", "--permanent", where, action));
+    }
+
+    /** As {@link #forwardPort(String, PortForward, boolean)}, for connections from {@code from} only when given. */
+    public static List<List<String>> forwardPort(String zone, PortForward f, String from, boolean present) {
+        return from.isEmpty() ? forwardPort(zone, f, present) : richForwardPort(zone, f, from, present);
     }
 
     /** The forward port (firewalld's DNAT) in the zone the LAN's packets come in by. */

@@ -35,9 +35,21 @@ public interface HostFirewall {
         throw new HostException("this host does not change firewalld's zones");
     }
 
-    /** Adds or removes firewalld's forward port in the zone, at run time and permanently. */
-    default void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
+    /**
+     * Adds or removes firewalld's forward port in the zone, at run time and permanently; for connections from
+     * {@code from} only (an address or CIDR; "" for everyone) as a rich rule.
+     */
+    default void setFirewalldForwardPort(PortForward forward, String zone, String from, boolean present) {
         throw new HostException("this host does not change firewalld's forward ports");
+    }
+
+    /**
+     * Adds or removes a rich rule in a firewalld policy, at run time and permanently.
+     *
+     * @param bridge whose traffic the rule lets through (what a re-read must look at)
+     */
+    default void setFirewalldPolicyRule(String policy, String rule, String bridge, boolean present) {
+        throw new HostException("this host does not change firewalld's policies");
     }
 
     /**

@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param ipv6     the IPv6 filter (ip6tables, nft ip6 and inet tables); policies, rules and chains are IPv4's
  *                 (iptables, nft ip and inet tables)
  * @param docker   what /etc/docker/daemon.json says of Docker's firewall (its nftables backend, its accept mark)
+ * @param firewalld firewalld's zones and policies as firewall-cmd lists them; empty where firewalld does not run
+ *                 or they could not be listed
  */
 public record FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                             List<FirewallChain> chains, List<FirewallToolFound> managers,
                             Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6,
-                            DockerDaemon docker) {
+                            DockerDaemon docker, Optional<FirewalldSettings> firewalld) {
 
     public FirewallState {
         policies = Map.copyOf(policies);
@@ -33,13 +35,15 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
         java.util.Objects.requireNonNull(rulesV4, "rulesV4");
         java.util.Objects.requireNonNull(ipv6, "ipv6");
         java.util.Objects.requireNonNull(docker, "docker");
+        java.util.Objects.requireNonNull(firewalld, "firewalld");
     }
 
-    /** A filter with nothing read of Docker's daemon.json. */
+    /** A filter with nothing read of Docker's daemon.json nor listed by firewall-cmd. */
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
                          List<FirewallChain> chains, List<FirewallToolFound> managers,
                          Optional<String> nftablesConf, Optional<String> rulesV4, Ipv6Filter ipv6) {
-        this(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, DockerDaemon.none());
+        this(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, DockerDaemon.none(),
+                Optional.empty());
     }
 
     public FirewallState(FirewallBackend backend, Map<String, String> policies, List<FirewallRule> rules,
@@ -66,17 +70,20 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with other rules (a write, simulated), chains and managers kept. */
     public FirewallState withRules(List<FirewallRule> newRules) {
-        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6, docker);
+        return new FirewallState(backend, policies, newRules, chains, managers, nftablesConf, rulesV4, ipv6, docker,
+                firewalld);
     }
 
     /** The same filter with /etc/nftables.conf saying {@code text} (a write, simulated). */
     public FirewallState withNftablesConf(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6, docker);
+        return new FirewallState(backend, policies, rules, chains, managers, Optional.of(text), rulesV4, ipv6, docker,
+                firewalld);
     }
 
     /** The same filter with /etc/iptables/rules.v4 saying {@code text} (a write, simulated). */
     public FirewallState withRulesV4(String text) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6, docker);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, Optional.of(text), ipv6,
+                docker,                firewalld);
     }
 
     /** The IPv6 filter in the shape of this one (its backend and managers), for code that walks either. */
@@ -86,17 +93,26 @@ public record FirewallState(FirewallBackend backend, Map<String, String> policie
 
     /** The same filter with this IPv6 filter. */
     public FirewallState withIpv6(Ipv6Filter filter) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter, docker);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, filter, docker,
+                firewalld);
     }
 
     /** The same filter with what daemon.json says. */
     public FirewallState withDocker(DockerDaemon daemon) {
-        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, daemon);
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, daemon,
+                firewalld);
+    }
+
+    /** The same filter with firewalld's zones and policies as firewall-cmd listed them. */
+    public FirewallState withFirewalld(Optional<FirewalldSettings> settings) {
+        return new FirewallState(backend, policies, rules, chains, managers, nftablesConf, rulesV4, ipv6, docker,
+                settings);
     }
 
     /** The same filter with these base chains (a write, simulated). */
     public FirewallState withChains(List<FirewallChain> newChains) {
-        return new FirewallState(backend, policies, rules, newChains, managers, nftablesConf, rulesV4, ipv6, docker);
+        return new FirewallState(backend, policies, rules, newChains, managers, nftablesConf, rulesV4, ipv6, docker,
+                firewalld);
     }
 
     public Optional<FirewallChain> chain(String table, String name) {

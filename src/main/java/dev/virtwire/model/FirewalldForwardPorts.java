@@ -17,12 +17,25 @@ public final class FirewalldForwardPorts {
     private static final Pattern ZONE_CHAIN = Pattern.compile("nat_PRE_(?!policy_)(.+)_allow");
     private static final Pattern DNAT = Pattern.compile(
             "(?:^|\\s)(tcp|udp) dport (\\d{1,5}) dnat (?:ip )?to (\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$");
+    /** A rich rule's forward port for some sources only: {@code ip saddr 10.0.0.0/8 tcp dport 8080 dnat ip to …}. */
+    private static final Pattern FROM = Pattern.compile("(?:^|\\s)ip saddr (\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?) ");
     /** firewalld's own limit on a zone's name (its chain names must fit iptables' 28 characters). */
     public static final int ZONE_NAME_MAX = 17;
     private static final Pattern ZONE_NAME = Pattern.compile("[A-Za-z0-9_-]{1," + ZONE_NAME_MAX + "}");
 
-    /** A forward port of firewalld's and the zone it is in. */
-    public record Found(PortForward forward, String zone) {
+    /**
+     * A forward port of firewalld's and the zone it is in.
+     *
+     * @param from the sources a rich rule's forward port is for ("" for a forward port for everyone)
+     */
+    public record Found(PortForward forward, String zone, String from) {
+        public Found {
+            from = from == null ? "" : from;
+        }
+
+        public Found(PortForward forward, String zone) {
+            this(forward, zone, "");
+        }
     }
 
     private FirewalldForwardPorts() {
@@ -37,10 +50,11 @@ public final class FirewalldForwardPorts {
                     if (!chain.matches() || !dnat.find()) {
                         return java.util.stream.Stream.empty();
                     }
+                    Matcher from = FROM.matcher(r.text());
                     try {
                         return java.util.stream.Stream.of(new Found(new PortForward(dnat.group(1),
                                 Integer.parseInt(dnat.group(2)), dnat.group(3), Integer.parseInt(dnat.group(4))),
-                                chain.group(1)));
+                                chain.group(1), from.find() ? from.group(1) : ""));
                     } catch (IllegalArgumentException e) {
                         return java.util.stream.Stream.empty();
                     }
@@ -86,11 +100,42 @@ public final class FirewalldForwardPorts {
         return Optional.empty();
     }
 
+    /**
+     * Why the text is not the sources a forward can be restricted to (an IPv4 address, or a network by its own
+     * address and prefix, as firewalld lists it back); empty when it is.
+     */
+    public static Optional<String> whyNotASource(String from) {
+        Optional<Ipv4> parsed = Ipv4.tryParse(from == null ? "" : from.strip());
+        if (parsed.isEmpty()) {
+            return Optional.of("'" + from + "' is not an IPv4 address or network to forward from: e.g. 10.77.0.0/24, "
+                    + "or 10.77.0.10 for one host");
+        }
+        Ipv4 a = parsed.get();
+        if (from.contains("/") && a.prefix() == 0) {
+            return Optional.of("'" + from + "' is every address: leave --from out to forward for everyone");
+        }
+        if (from.contains("/") && a.network().address() != a.address()) {
+            return Optional.of("'" + from + "' is not a network's own address: give " + a.network() + " (or "
+                    + a.ip() + " for that host alone)");
+        }
+        return Optional.empty();
+    }
+
     /** The rule firewalld's table lists once the forward port is in the zone (as the reader gives it). */
     public static FirewallRule rule(PortForward f, String zone) {
         return new FirewallRule(FirewalldZones.TABLE, "nat_PRE_" + zone + "_allow", "DNAT", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "meta nfproto ipv4 "
                 + f.protocol() + " dport " + f.hostPort() + " dnat to " + f.guestIp() + ":" + f.guestPort());
+    }
+
+    /** The rule firewalld's table lists once a rich rule forwards the port for {@code from} only. */
+    public static FirewallRule rule(PortForward f, String zone, String from) {
+        if (from.isEmpty()) {
+            return rule(f, zone);
+        }
+        return new FirewallRule(FirewalldZones.TABLE, "nat_PRE_" + zone + "_allow", "DNAT", Optional.of(from),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "ip saddr " + from + " "
+                + f.protocol() + " dport " + f.hostPort() + " dnat ip to " + f.guestIp() + ":" + f.guestPort());
     }
 
     /** firewall-cmd's spelling of the forward: {@code port=8080:proto=tcp:toport=80:toaddr=192.168.122.10}. */

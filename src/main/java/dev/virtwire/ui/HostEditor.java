@@ -118,7 +118,12 @@ public final class HostEditor implements AutoCloseable {
     }
 
     public void undo() {
-        run(() -> changes.undo(this::starting), entry -> notifier.info(text.get("change.undone"), entry.title()));
+        run(() -> changes.undo(this::starting), entry -> notifier.info(text.get("change.undone"), withNote(entry)));
+    }
+
+    /** The entry's title and, where its undo left something as it was (firewalld's files), that too. */
+    private static String withNote(HistoryEntry entry) {
+        return entry.title() + entry.note().map(n -> "\n" + n).orElse("");
     }
 
     public void redo() {
@@ -136,7 +141,7 @@ public final class HostEditor implements AutoCloseable {
                 throw new ChangeRefused(changes.undoBlockedReason().orElse(text.get("history.nothing-to-undo")));
             }
             return last;
-        }, entry -> notifier.info(text.get("change.undone"), entry.title()));
+        }, entry -> notifier.info(text.get("change.undone"), withNote(entry)));
     }
 
     private boolean stillApplied(HistoryEntry target) {

@@ -75,9 +75,24 @@ class FirewalldFilesTest {
             host.firewallCmdRewrites();
             host.userEdit = "  services: ssh http\n"; // firewall-cmd --permanent --add-service=http meanwhile
             Map<String, ConfigFile> edited = new TreeMap<>(host.files);
-            changes.undo();
+            HistoryEntry undone = changes.undo();
             assertEquals(edited, host.files, "the user's change stays in the files firewall-cmd wrote");
             assertEquals(List.of(), FirewalldForwardPorts.in(host.snapshot().firewall()), "the forward is undone");
+            // the undo's result says so, not only its preview and the log: the CLI, history --json and the window
+            String note = undone.note().orElseThrow();
+            assertTrue(note.startsWith("firewalld's files left as firewall-cmd wrote them") && note.contains(ZONE)
+                    && note.contains("the public zone and the direct rules"), note);
+            assertEquals(Optional.of(note), changes.history().get(0).note(), "kept with the undone entry");
+        }
+    }
+
+    @Test
+    void anUndoThatPutsTheFilesBackTellsNothing() {
+        FilesHost host = new FilesHost(FirewalldForwardTest.firewalldHost(List.of()));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            changes.apply(changes.plan(WEB));
+            host.firewallCmdRewrites();
+            assertEquals(Optional.empty(), changes.undo().note());
         }
     }
 

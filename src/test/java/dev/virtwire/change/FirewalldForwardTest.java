@@ -71,6 +71,59 @@ class FirewalldForwardTest {
     }
 
     @Test
+    void aForwardFromSomeSourcesOnlyIsARichRuleInTheZoneBothWaysAndUndoGivesTheRulesBack() {
+        SimulatedHost host = firewalldHost(List.of());
+        List<FirewallRule> before = host.snapshot().firewall().rules();
+        String rule = "rule family=\"ipv4\" source address=\"10.77.0.0/24\" forward-port port=\"8080\" protocol=\"tcp\" "
+                + "to-port=\"80\" to-addr=\"192.168.122.10\"";
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80, "",
+                    "10.77.0.0/24"));
+            assertEquals(List.of("firewall-cmd --zone=public '--add-rich-rule=" + rule + "'",
+                    "firewall-cmd --permanent --zone=public '--add-rich-rule=" + rule + "'"),
+                    plan.commands().subList(0, 2), "the exact commands: a rich rule, not a forward port");
+            assertTrue(plan.commands().stream().anyMatch(c -> c.startsWith("firewall-cmd --direct --add-rule")),
+                    "with the accept ahead of libvirt's reject, as any forward");
+            changes.apply(plan);
+            assertEquals(List.of(new FirewalldForwardPorts.Found(WEB, "public", "10.77.0.0/24")),
+                    FirewalldForwardPorts.in(host.snapshot().firewall()));
+
+            Plan remove = changes.plan(new FirewallIntent.RemovePortForward("tcp", 8080, "192.168.122.10", 80));
+            assertTrue(remove.commands().contains("firewall-cmd --permanent --zone=public '--remove-rich-rule=" + rule
+                    + "'"), remove.commands()::toString);
+            changes.undo();
+            assertEquals(before, host.snapshot().firewall().rules(), "undo leaves the rules as they were");
+        }
+    }
+
+    @Test
+    void aSourceIsCheckedAndNeedsFirewalld() {
+        SimulatedHost host = firewalldHost(List.of());
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            ChangeRefused notNetwork = assertThrows(ChangeRefused.class, () -> changes.plan(
+                    new FirewallIntent.AddPortForward("tcp", 8080, "192.168.122.10", 80, "", "10.77.0.10/24")));
+            assertTrue(notNetwork.getMessage().contains("give 10.77.0.0/24 (or 10.77.0.10 for that host alone)"),
+                    notNetwork.getMessage());
+            assertTrue(assertThrows(ChangeRefused.class, () -> changes.plan(new FirewallIntent.AddPortForward("tcp",
+                    8080, "192.168.122.10", 80, "", "0.0.0.0/0"))).getMessage().contains("every address"));
+            assertTrue(assertThrows(ChangeRefused.class, () -> changes.plan(new FirewallIntent.AddPortForward("tcp",
+                    8080, "192.168.122.10", 80, "", "10.77.0.300"))).getMessage().contains("not an IPv4 address"));
+        }
+        try (Changes changes = new Changes(SimulatedHost.demo(), RoundTripTest.SIM, state.resolve("demo"))) {
+            ChangeRefused e = assertThrows(ChangeRefused.class, () -> changes.plan(new FirewallIntent.AddPortForward(
+                    "tcp", 8080, "192.168.122.10", 80, "", "10.77.0.0/24")));
+            assertTrue(e.getMessage().contains("runs no firewalld"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theCapturedRichRulesForwardIsReadWithItsSource() {
+        FirewallState captured = dev.virtwire.host.firewall.FirewalldPolicyFixture.state("rejects");
+        assertEquals(List.of(new FirewalldForwardPorts.Found(WEB, "public", "10.0.0.0/8")),
+                FirewalldForwardPorts.in(captured));
+    }
+
+    @Test
     void aSecondForwardLeavesLibvirtsKeptJumpToTheFirst() {
         SimulatedHost host = firewalldHost(List.of(FirewalldForwardPorts.rule(WEB, "public"),
                 PortForwardRules.rules(FirewallBackend.IPTABLES_NFT, WEB, "virbr0").get(1)));

@@ -71,6 +71,19 @@ class ChangeCommandsTest {
     }
 
     @Test
+    void aForwardsSourceIsCheckedAsItIsTypedThenNeedsFirewalld() {
+        CliRun host = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.10/24", "--demo",
+                "--dry-run");
+        assertEquals(2, host.code());
+        assertTrue(host.err().contains("'10.77.0.10/24' is not a network's own address: give 10.77.0.0/24"), host.err());
+        CliRun noFirewalld = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.0/24",
+                "--demo", "--dry-run");
+        assertEquals(1, noFirewalld.code());
+        assertTrue(noFirewalld.err().contains("written as a firewalld rich rule, and this host runs no firewalld"),
+                noFirewalld.err());
+    }
+
+    @Test
     void uplinkBridgingSaysItNeedsConfirmation() {
         CliRun r = run("uplink", "bridge", "eth0", "--bridge", "brlan", "--confirm-within", "60", "--move-mac", "--demo",
                 "--yes");

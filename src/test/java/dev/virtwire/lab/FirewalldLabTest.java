@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the public zone, the accept ahead of libvirt's reject in firewalld's direct rules), works, and still does after
  * {@code virsh net-destroy/net-start}, the reload and the reboot; its undo leaves firewalld's listings (run time
  * and permanent) as they were, and /etc/firewalld too: the same files (firewall-cmd's .old copies included), each
- * with its bytes, mode and owner.
+ * with its bytes, mode and owner. The same forward for the LAN host only (--from) is a rich rule in the zone, which
+ * the topology lists as saved; it lets the LAN host through and not the LAN's router, and is undone as exactly.
  */
 @LabTest
 class FirewalldLabTest {
@@ -146,6 +147,7 @@ class FirewalldLabTest {
         // /etc/firewalld back as it was, every file's bytes, mode and owner, none added
         assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
         assertFalse(lanReachesGuest(), "after undo the port is closed again");
+        forwardFromTheLanHostOnly(guest, firewalldBefore, filesBefore);
 
         CliRun undo = cli(lab.sshUri(), "undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
@@ -153,6 +155,40 @@ class FirewalldLabTest {
         assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
                 "nor in the permanent configuration");
         assertTrue(Eventually.never(this::reachesInternet), "firewalld rejects it again");
+    }
+
+    /**
+     * The same forward for the LAN host's address only: firewalld's rich rule in the public zone (run time and
+     * permanent), which the topology lists as saved; the LAN host gets the page, the LAN's router (another
+     * source) does not; undo leaves firewalld's listings and /etc/firewalld as they were.
+     */
+    private void forwardFromTheLanHostOnly(String guest, String firewalldBefore, String filesBefore) throws IOException {
+        long started = System.nanoTime();
+        String rule = "rule family=\"ipv4\" source address=\"" + lab.lanHost() + "\" forward-port port=\""
+                + FORWARDED_PORT + "\" protocol=\"tcp\" to-port=\"80\" to-addr=\"" + guest + "\"";
+        CliRun from = cli(lab.sshUri(), "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from",
+                lab.lanHost(), "--yes");
+        assertEquals(0, from.code(), () -> "virtwire forward add --from:\n" + from.out() + from.err());
+        assertTrue(from.out().contains("firewall-cmd --permanent --zone=public '--add-rich-rule=" + rule + "'"),
+                from::out);
+        assertTrue(from.out().contains("cat -- /etc/firewalld/zones/public.xml"), from::out);
+        assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
+                () -> "the LAN host reaches g1 through the rich rule\n" + firewalldState());
+        CommandResult router = lab.execIn(lab.lanNetns(), "curl", "-s", "--max-time", "3",
+                "http://" + lab.hostIp() + ":" + FORWARDED_PORT + "/");
+        assertFalse(router.stdout().contains(PAGE), "the LAN's router is not the forward's source: " + router.describe());
+        CliRun topology = cli(lab.sshUri(), "topology", "--json");
+        JsonNode zones = new ObjectMapper().readTree(topology.out()).at("/firewall/firewalld/zones");
+        assertTrue(zones.toString().contains("{\"rule\":" + new ObjectMapper().writeValueAsString(rule)
+                + ",\"running\":true,\"saved\":true}"), () -> "the topology lists the rich rule as saved:\n" + zones);
+
+        CliRun undone = cli(lab.sshUri(), "undo", "--yes");
+        assertEquals(0, undone.code(), () -> "virtwire undo:\n" + undone.out() + undone.err());
+        assertEquals(firewalldBefore, firewalldListing(), "undo leaves firewalld's zones and policies as they were");
+        assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
+        assertFalse(lanReachesGuest(), "after undo the port is closed again");
+        System.out.printf("FirewalldLabTest: the forward --from, checked and undone: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     private void startWebServer() {

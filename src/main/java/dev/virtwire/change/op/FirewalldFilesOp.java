@@ -26,9 +26,10 @@ import java.util.Optional;
  * @param kept    every file as the plan found it
  * @param listed  firewalld's permanent settings as {@link #listing()} printed them when the change was planned
  * @param restore false: the files are only checked to be as kept (the firewall-cmd steps follow); true: undo
+ * @param policy  the policy whose file the steps rewrite, if any (absent in journals of before policies)
  */
 public record FirewalldFilesOp(String subject, Optional<String> zone, boolean direct, List<Kept> kept, String listed,
-                               boolean restore) implements Operation {
+                               boolean restore, Optional<String> policy) implements Operation {
     private static final System.Logger LOG = System.getLogger("dev.virtwire.change");
 
     /** One file as the plan found it; empty: there was none. */
@@ -37,12 +38,25 @@ public record FirewalldFilesOp(String subject, Optional<String> zone, boolean di
 
     public FirewalldFilesOp {
         kept = List.copyOf(kept);
+        policy = policy == null ? Optional.empty() : policy;
+    }
+
+    public FirewalldFilesOp(String subject, Optional<String> zone, boolean direct, List<Kept> kept, String listed,
+                            boolean restore) {
+        this(subject, zone, direct, kept, listed, restore, Optional.empty());
     }
 
     /** The files firewall-cmd --permanent rewrites for the zone and (when {@code direct}) the direct rules. */
     public static List<String> paths(Optional<String> zone, boolean direct) {
+        return paths(zone, Optional.empty(), direct);
+    }
+
+    /** As above, with the policy's file. */
+    public static List<String> paths(Optional<String> zone, Optional<String> policy, boolean direct) {
         List<String> out = new ArrayList<>();
         zone.map(FirewalldCommands::zoneFile).ifPresent(f -> out.addAll(List.of(f, FirewalldCommands.backupOf(f))));
+        policy.map(FirewalldCommands::policyFile).ifPresent(f -> out.addAll(List.of(f,
+                FirewalldCommands.backupOf(f))));
         if (direct) {
             out.addAll(List.of(FirewalldCommands.DIRECT_FILE, FirewalldCommands.backupOf(FirewalldCommands.DIRECT_FILE)));
         }
@@ -51,7 +65,18 @@ public record FirewalldFilesOp(String subject, Optional<String> zone, boolean di
 
     /** What lists the permanent settings these files hold. */
     public List<List<String>> listing() {
-        return FirewalldCommands.permanentListing(zone, direct);
+        return FirewalldCommands.permanentListing(zone, policy, direct);
+    }
+
+    /** Whose permanent settings the files hold, in the user's words. */
+    private String about() {
+        List<String> parts = new ArrayList<>();
+        zone.ifPresent(z -> parts.add("the " + z + " zone"));
+        policy.ifPresent(p -> parts.add("the policy " + p));
+        if (direct) {
+            parts.add("the direct rules");
+        }
+        return String.join(" and ", parts);
     }
 
     @Override
@@ -115,20 +140,31 @@ public record FirewalldFilesOp(String subject, Optional<String> zone, boolean di
 
     @Override
     public void apply(Host host) {
+        applyNoting(host);
+    }
+
+    /** Undo tells when it left the files as firewall-cmd wrote them: the user's /etc/firewalld is not as before. */
+    @Override
+    public Optional<String> applyNoting(Host host) {
         if (!restore) {
             kept.stream().map(k -> Background.start("virtwire-kept-file", () -> {
                 host.savedConfig().requireUnchanged(k.path(), k.before().map(ConfigFile::text));
                 return k;
             })).toList().forEach(Background::joined);
-            return;
+            return Optional.empty();
         }
         Optional<String> now = host.firewalldPermanent(listing());
         if (!now.equals(Optional.of(listed))) {
+            List<String> paths = kept.stream().map(Kept::path).toList();
             LOG.log(System.Logger.Level.WARNING, "firewalld's permanent settings changed since the change was made: "
-                    + "left as firewall-cmd wrote them: {0}", kept.stream().map(Kept::path).toList());
-            return;
+                    + "left as firewall-cmd wrote them: {0}", paths);
+            return Optional.of("firewalld's files left as firewall-cmd wrote them, not as they were before the "
+                    + "change: " + String.join(", ", paths) + " (firewalld's permanent settings of " + about()
+                    + " changed since the change was made, and those files hold that change; only Virtwire's own "
+                    + "part is gone from them)");
         }
         kept.forEach(k -> putBack(host, k));
+        return Optional.empty();
     }
 
     private static void putBack(Host host, Kept k) {
@@ -161,6 +197,6 @@ public record FirewalldFilesOp(String subject, Optional<String> zone, boolean di
 
     @Override
     public Operation inverse() {
-        return new FirewalldFilesOp(subject, zone, direct, kept, listed, !restore);
+        return new FirewalldFilesOp(subject, zone, direct, kept, listed, !restore, policy);
     }
 }

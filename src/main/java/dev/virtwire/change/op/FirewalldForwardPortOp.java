@@ -11,24 +11,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A port forward as firewalld makes it: a forward port in the zone the LAN's packets come in by, at run time and
- * --permanent (firewalld's table, which it makes again on reload and at boot and which a libvirt network's
- * restart leaves alone). Undo removes it from both.
+ * A port forward as firewalld makes it: a forward port in the zone the LAN's packets come in by, or, for
+ * connections from some addresses only, a rich rule with a forward port there (firewalld's forward ports take no
+ * source); at run time and --permanent (firewalld's table, which it makes again on reload and at boot and which a
+ * libvirt network's restart leaves alone). Undo removes it from both.
+ *
+ * @param from the sources the forward is for, an address or CIDR; "" for everyone (journals of before have none)
  */
-public record FirewalldForwardPortOp(PortForward forward, String zone, boolean present) implements Operation {
+public record FirewalldForwardPortOp(PortForward forward, String zone, boolean present, String from)
+        implements Operation {
+
+    public FirewalldForwardPortOp {
+        from = from == null ? "" : from;
+    }
+
+    public FirewalldForwardPortOp(PortForward forward, String zone, boolean present) {
+        this(forward, zone, present, "");
+    }
 
     @Override
     public String describe() {
-        return present ? "Forward " + forward.describe() + " in firewalld's " + zone + " zone (at run time and "
+        String what = forward.describe() + (from.isEmpty() ? "" : " for connections from " + from + " (a rich rule)");
+        return present ? "Forward " + what + " in firewalld's " + zone + " zone (at run time and "
                 + "--permanent: there after firewall-cmd --reload and a reboot)"
-                : "Stop forwarding " + forward.describe() + " in firewalld's " + zone + " zone (at run time and "
-                + "--permanent)";
+                : "Stop forwarding " + what + " in firewalld's " + zone + " zone (at run time and --permanent)";
     }
 
     @Override
     public List<HostCommand> commands() {
-        return FirewalldCommands.forwardPort(zone, forward, present).stream().<HostCommand>map(HostCommand.Run::new)
-                .toList();
+        return FirewalldCommands.forwardPort(zone, forward, from, present).stream()
+                .<HostCommand>map(HostCommand.Run::new).toList();
     }
 
     @Override
@@ -44,7 +56,7 @@ public record FirewalldForwardPortOp(PortForward forward, String zone, boolean p
 
     @Override
     public void apply(Host host) {
-        host.firewall().setFirewalldForwardPort(forward, zone, present);
+        host.firewall().setFirewalldForwardPort(forward, zone, from, present);
     }
 
     @Override
@@ -54,11 +66,11 @@ public record FirewalldForwardPortOp(PortForward forward, String zone, boolean p
     }
 
     private boolean listed(HostSnapshot s) {
-        return FirewalldForwardPorts.in(s.firewall()).contains(new FirewalldForwardPorts.Found(forward, zone));
+        return FirewalldForwardPorts.in(s.firewall()).contains(new FirewalldForwardPorts.Found(forward, zone, from));
     }
 
     @Override
     public Operation inverse() {
-        return new FirewalldForwardPortOp(forward, zone, !present);
+        return new FirewalldForwardPortOp(forward, zone, !present, from);
     }
 }

@@ -43,6 +43,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = FirewalldForwardPortOp.class, name = "firewalld-forward-port"),
         @JsonSubTypes.Type(value = FirewalldAcceptOp.class, name = "firewalld-accept"),
         @JsonSubTypes.Type(value = FirewalldFilesOp.class, name = "firewalld-files"),
+        @JsonSubTypes.Type(value = FirewalldPolicyRuleOp.class, name = "firewalld-policy-rule"),
         @JsonSubTypes.Type(value = PortForwardAcceptOp.class, name = "port-forward-accept"),
         @JsonSubTypes.Type(value = RevertWatchdogOp.class, name = "revert-watchdog"),
         @JsonSubTypes.Type(value = CheckpointOp.class, name = "nm-checkpoint"),
@@ -58,8 +59,8 @@ import java.util.Optional;
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
-        DockerAcceptMarkOp,
-        FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp, PortForwardAcceptOp, ConfirmOrRevert,
+        DockerAcceptMarkOp, FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp,
+        FirewalldPolicyRuleOp, PortForwardAcceptOp, ConfirmOrRevert,
         NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
@@ -84,6 +85,15 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, Link
 
     /** Makes the change; failures are {@link dev.virtwire.host.HostException}s. */
     void apply(Host host);
+
+    /**
+     * As {@link #apply}, and what the user must know of how it went when the step did less than it describes
+     * without failing (firewalld's files left as firewall-cmd wrote them); empty when it did what it says.
+     */
+    default Optional<String> applyNoting(Host host) {
+        apply(host);
+        return Optional.empty();
+    }
 
     /** What a fresh read shows is not as it should be after {@link #apply}, or empty when verified. */
     Optional<String> unverified(HostSnapshot after);

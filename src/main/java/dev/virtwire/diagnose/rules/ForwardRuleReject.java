@@ -10,10 +10,13 @@ import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallTool;
+import dev.virtwire.model.FirewalldChains;
+import dev.virtwire.model.FirewalldRichRule;
 import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
+import java.util.Optional;
 
 /** An explicit rule (not a policy, not Docker's) rejects or drops the guest's forwarded packets. */
 public final class ForwardRuleReject implements Rule {
@@ -43,6 +46,10 @@ public final class ForwardRuleReject implements Rule {
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
+        Optional<FirewalldChains.Owner> owner = FirewalldChains.owner(first.outcome().rule().orElseThrow());
+        if (owner.filter(FirewalldChains.Owner::policy).isPresent()) {
+            return List.of(byPolicy(finding, owner.get(), bridge, first.outcome().rule().orElseThrow(), s));
+        }
         if (firewalldRejects(s, first, bridge)) {
             return List.of(finding.withSteps("firewalld rejects it: " + bridge + " has no zone of its own, so the "
                             + "default zone's rules apply, and they do not forward its traffic; the fix puts " + bridge
@@ -51,6 +58,29 @@ public final class ForwardRuleReject implements Rule {
                     .withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))));
         }
         return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))) : finding);
+    }
+
+    /**
+     * A firewalld policy stops it: by its target, the fix adds an accept rich rule for the bridge's subnet to that
+     * policy (the bridge stays in its zone); by one of its rich rules (deny rich rules come before accept ones), the
+     * steps say which to remove or narrow, with no fix.
+     */
+    private static Finding byPolicy(Finding finding, FirewalldChains.Owner policy, String bridge, FirewallRule rule,
+                                    Situation s) {
+        String subnet = s.path().subnet().map(n -> n.network().toString()).orElse("SUBNET");
+        if (!policy.part().isEmpty()) {
+            String rich = FirewalldChains.richRule(s.snapshot().firewall(), rule).map(FirewalldRichRule::rule)
+                    .orElse("RULE");
+            return finding.withSteps("a rich rule of firewalld's policy " + policy.name() + " stops it, and the "
+                    + "policy's deny rich rules come before any accept: remove or narrow it, firewall-cmd "
+                    + policy.option() + " --remove-rich-rule='" + rich + "' (and again with --permanent)");
+        }
+        return finding.withSteps("firewalld's policy " + policy.name() + " rejects it (its target), not "
+                        + bridge + "'s zone: the fix adds the rich rule " + FirewalldRichRule.acceptFrom(subnet)
+                        + " to that policy with firewall-cmd " + policy.option() + " --add-rich-rule (at run time and "
+                        + "--permanent: it stays after firewall-cmd --reload and a reboot); " + bridge
+                        + " stays in its zone, and the policy still stops everything else")
+                .withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge)));
     }
 
     /** firewalld's own table rejects, and the bridge has no zone of its own: firewall-cmd lets it through. */

@@ -5,6 +5,7 @@ import dev.virtwire.diagnose.rules.FirewallWalk.Outcome;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.FirewalldChains;
 import dev.virtwire.model.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,14 @@ final class ForwardVerdicts {
 
     /** @param ipv6 whether it is the IPv6 filter's, whose counters are read again from the IPv6 view */
     record Verdict(String table, Outcome outcome, boolean ipv6) {
-        /** The rule or policy, with what its counter moved while Virtwire probed. */
+        /**
+         * The rule or policy, with what its counter moved while Virtwire probed; on firewalld also the zone or
+         * policy and the rich rule that made the rule (firewalld's table names neither in words).
+         */
         String evidence(Situation s) {
-            return outcome.evidence(table, s.firewallAfterProbes().map(f -> ipv6 ? f.ipv6View() : f));
+            String rule = outcome.evidence(table, s.firewallAfterProbes().map(f -> ipv6 ? f.ipv6View() : f));
+            return rule + outcome.rule().flatMap(r -> FirewalldChains.decidedBy(s.snapshot().firewall(), r))
+                    .map(by -> " — " + by).orElse("");
         }
 
         boolean byDocker() {

@@ -74,6 +74,13 @@ record Packet(String in, Optional<String> out, Optional<IpAddress> source, Optio
         if (actual.isEmpty()) {
             return false;
         }
+        if (name.startsWith("{") && name.endsWith("}")) {
+            // nft's anonymous set, e.g. firewalld's policy dispatch: iifname { "br0", "virbr0" } jump …
+            boolean any = java.util.Arrays.stream(name.substring(1, name.length() - 1).split(","))
+                    .map(String::strip).filter(n -> !n.isEmpty())
+                    .anyMatch(n -> iface(Optional.of(n), actual));
+            return negated != any;
+        }
         // iptables' "virbr+" and nft's "virbr*" are prefixes
         boolean same = name.endsWith("+") || name.endsWith("*")
                 ? actual.get().startsWith(name.substring(0, name.length() - 1)) : actual.get().equals(name);

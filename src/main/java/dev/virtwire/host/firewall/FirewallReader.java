@@ -28,8 +28,18 @@ import java.util.concurrent.Executor;
  */
 public final class FirewallReader {
     private final CommandRunner runner;
+    private final boolean listsFirewalld;
     private final Executor executor;
     private volatile Optional<String> iptablesVersion = Optional.empty();
+    /** firewalld's listings as last read, with firewalld's table then (see {@link #firewalld(FirewallState, List)}). */
+    private volatile FirewalldListed firewalldListed = new FirewalldListed("", 0, Optional.empty());
+
+    /** What firewall-cmd listed when firewalld's table had these rules, and when (System.nanoTime). */
+    private record FirewalldListed(String table, long at, Optional<dev.virtwire.model.FirewalldSettings> settings) {
+    }
+
+    /** How long listings are taken again while firewalld's table stays the same (permanent-only edits do not show). */
+    private static final long FIREWALLD_LISTED_FOR_NANOS = 30_000_000_000L;
 
     /** The firewall and what could not be read of it. */
     public record Reading(FirewallState state, List<String> gaps) {
@@ -37,8 +47,14 @@ public final class FirewallReader {
 
     /** @param executor runs the three commands side by side */
     public FirewallReader(CommandRunner runner, Executor executor) {
+        this(runner, executor, true);
+    }
+
+    /** @param listsFirewalld false: the rules and counters only (a probe's second look), no firewall-cmd runs */
+    public FirewallReader(CommandRunner runner, Executor executor, boolean listsFirewalld) {
         this.runner = runner;
         this.executor = executor;
+        this.listsFirewalld = listsFirewalld;
     }
 
     public Reading read() {
@@ -64,9 +80,12 @@ public final class FirewallReader {
         DockerDaemon docker = DockerDaemonJson.read(dockerRead.join());
         docker.problem().ifPresent(p -> gaps.add("firewall: " + p));
         try {
-            return new Reading(combine(version, save, nft, iptablesNft, saved)
-                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)).withDocker(docker),
-                    new ArrayList<>(gaps));
+            FirewallState state = combine(version, save, nft, iptablesNft, saved)
+                    .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)).withDocker(docker);
+            if (listsFirewalld && state.runs(dev.virtwire.model.FirewallTool.FIREWALLD)) {
+                state = state.withFirewalld(firewalld(state, gaps));
+            }
+            return new Reading(state, new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
             gaps.add("firewall: " + e.getMessage());
             return new Reading(FirewallState.unknown(), new ArrayList<>(gaps));
@@ -156,6 +175,43 @@ public final class FirewallReader {
             return FirewallBackend.NFTABLES;
         }
         return iptablesVersion.isPresent() || nftRead ? FirewallBackend.NONE : FirewallBackend.UNKNOWN;
+    }
+
+    /**
+     * firewalld's zones and policies with their rich rules, run time and permanent, as firewall-cmd lists them
+     * (its table does not say which policy or rich rule made a rule, nor what is saved); empty, with a gap, when a
+     * listing fails (firewall-cmd reaches firewalld over D-Bus, which a bare network namespace may not have).
+     */
+    private Optional<dev.virtwire.model.FirewalldSettings> firewalld(FirewallState state, List<String> gaps) {
+        // four firewall-cmd runs (a Python start each) on every read would slow each step's check of a change: a
+        // run-time change rewrites firewalld's table, so while the table's rules stay the same (and for 30 s at most,
+        // for changes to the permanent configuration alone) the last listing stands
+        String table = state.rules().stream().filter(r -> r.table().equals(dev.virtwire.model.FirewalldZones.TABLE))
+                .map(r -> r.chain() + " " + r.text()).collect(java.util.stream.Collectors.joining("\n"));
+        FirewalldListed last = firewalldListed;
+        long now = System.nanoTime();
+        if (last.settings().isPresent() && last.table().equals(table) && now - last.at() < FIREWALLD_LISTED_FOR_NANOS) {
+            return last.settings();
+        }
+        Optional<dev.virtwire.model.FirewalldSettings> read = listFirewalld(gaps);
+        firewalldListed = new FirewalldListed(table, now, read);
+        return read;
+    }
+
+    private Optional<dev.virtwire.model.FirewalldSettings> listFirewalld(List<String> gaps) {
+        List<CompletableFuture<Optional<String>>> reads = FirewalldListing.COMMANDS.stream()
+                .map(argv -> CompletableFuture.supplyAsync(() -> output(argv, gaps), executor)).toList();
+        List<Optional<String>> printed = reads.stream().map(CompletableFuture::join).toList();
+        if (printed.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FirewalldListing.of(new FirewalldListing.Printed(printed.get(0).get(),
+                    printed.get(1).get(), printed.get(2).get(), printed.get(3).get())));
+        } catch (IllegalArgumentException e) {
+            gaps.add("firewall: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A saved file's text; empty when the host has none (or it cannot be read: then a gap says so). */

@@ -245,9 +245,15 @@ final class LibvirtHostWrites {
         }
 
         @Override
-        public void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
-            kernelChanges().runAll(dev.virtwire.host.FirewalldCommands.forwardPort(zone, forward, present));
+        public void setFirewalldForwardPort(PortForward forward, String zone, String from, boolean present) {
+            kernelChanges().runAll(dev.virtwire.host.FirewalldCommands.forwardPort(zone, forward, from, present));
             changed(new Id.PortForward(forward.comment()));
+        }
+
+        @Override
+        public void setFirewalldPolicyRule(String policy, String rule, String bridge, boolean present) {
+            kernelChanges().runAll(dev.virtwire.host.FirewalldCommands.policyRichRule(policy, rule, present));
+            changed(new Id.BridgeAccept(bridge));
         }
 
         @Override

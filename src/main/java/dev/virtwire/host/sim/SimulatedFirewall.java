@@ -114,14 +114,18 @@ final class SimulatedFirewall {
         return s.withFirewall(fw.withRules(rules));
     }
 
-    /** firewalld's forward port in the zone, appended to the zone's nat chain (as firewalld adds it) or removed. */
-    static HostSnapshot setFirewalldForwardPort(HostSnapshot s, PortForward forward, String zone, boolean present) {
+    /**
+     * firewalld's forward port in the zone (a rich rule's when {@code from} is given), appended to the zone's nat
+     * chain (as firewalld adds it) or removed.
+     */
+    static HostSnapshot setFirewalldForwardPort(HostSnapshot s, PortForward forward, String zone, String from,
+                                                boolean present) {
         FirewallState fw = s.firewall();
-        var found = new dev.virtwire.model.FirewalldForwardPorts.Found(forward, zone);
+        var found = new dev.virtwire.model.FirewalldForwardPorts.Found(forward, zone, from);
         if (present == dev.virtwire.model.FirewalldForwardPorts.in(fw).contains(found)) {
             throw new HostException(present ? "Warning: ALREADY_ENABLED" : "Warning: NOT_ENABLED");
         }
-        FirewallRule rule = dev.virtwire.model.FirewalldForwardPorts.rule(forward, zone);
+        FirewallRule rule = dev.virtwire.model.FirewalldForwardPorts.rule(forward, zone, from);
         List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), Stream.of(rule)).toList()
                 : fw.rules().stream().filter(r -> !r.equals(rule)).toList();
         return s.withFirewall(fw.withRules(rules));

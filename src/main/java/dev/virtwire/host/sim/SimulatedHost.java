@@ -347,8 +347,13 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
-    public synchronized void setFirewalldForwardPort(PortForward forward, String zone, boolean present) {
-        publish(SimulatedFirewall.setFirewalldForwardPort(state, forward, zone, present), List.of());
+    public synchronized void setFirewalldForwardPort(PortForward forward, String zone, String from, boolean present) {
+        publish(SimulatedFirewall.setFirewalldForwardPort(state, forward, zone, from, present), List.of());
+    }
+
+    @Override
+    public synchronized void setFirewalldPolicyRule(String policy, String rule, String bridge, boolean present) {
+        publish(SimulatedFirewalld.setPolicyRule(state, policy, rule, present), List.of());
     }
 
     @Override

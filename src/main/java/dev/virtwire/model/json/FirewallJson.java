@@ -45,6 +45,7 @@ final class FirewallJson {
                     .put("bridge_accept_fwmark", d.bridgeAcceptFwmark().orElse(null))
                     .put("problem", d.problem().orElse(null));
         }
+        FirewalldJson.write(o, f.firewalld());
     }
 
     private static DockerDaemon docker(JsonNode d) {
@@ -60,7 +61,8 @@ final class FirewallJson {
                         new FirewallToolFound(t, m.path("running").asBoolean(), m.path("evidence").asText())))
                         .stream().flatMap(Optional::stream).toList(), Optional.empty(), Optional.empty(),
                 new Ipv6Filter(policies(v6), list(v6.path("rules"), FirewallJson::rule),
-                        list(v6.path("chains"), FirewallJson::chain)), docker(o.path("docker_daemon")));
+                        list(v6.path("chains"), FirewallJson::chain)), docker(o.path("docker_daemon")),
+                FirewalldJson.read(o));
     }
 
     private static void filter(ObjectNode o, Map<String, String> policyMap, List<FirewallRule> ruleList,

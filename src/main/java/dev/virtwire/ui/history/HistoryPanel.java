@@ -44,7 +44,8 @@ public final class HistoryPanel extends VBox {
                 }
                 setText(TimeOfDay.of(entry.when()) + "  " + entry.title() + "  [" + text.get("history.status."
                         + entry.status().json()) + "]");
-                setTooltip(new Tooltip(String.join("\n", entry.commands())));
+                setTooltip(new Tooltip(entry.note().map(n -> n + "\n\n").orElse("")
+                        + String.join("\n", entry.commands())));
                 MenuItem undo = new MenuItem(text.get("history.undo-to"));
                 undo.setDisable(entry.status() != HistoryEntry.Status.APPLIED);
                 undo.setOnAction(e -> undoBackTo.accept(entry));
