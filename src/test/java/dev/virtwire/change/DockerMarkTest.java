@@ -113,7 +113,8 @@ class DockerMarkTest {
         java.util.Map<String, String> policies = new java.util.HashMap<>(nft.policies());
         policies.put("filter/FORWARD", "ACCEPT");
         FirewallState iptables = new FirewallState(dev.virtwire.model.FirewallBackend.IPTABLES_NFT, policies,
-                nft.rules(), nft.chains(), nft.managers(), nft.nftablesConf(), nft.rulesV4(), nft.ipv6(), nft.docker());
+                nft.rules(), nft.chains(), nft.managers(), nft.nftablesConf(), nft.rulesV4(), nft.ipv6(), nft.docker(),
+                nft.firewalld());
         try (Changes changes = new Changes(host(iptables), RoundTripTest.SIM, state)) {
             List<String> commands = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0")).commands();
             assertEquals(3, commands.size(), commands::toString);
