@@ -176,8 +176,8 @@ final class NetplanPlanner {
                     Live.RENDER_ONLY)).toList());
         }
         return new Plan(i, i.describe() + " through netplan (confirm within " + i.confirmWithinSeconds() + " s)",
-                List.of(new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
-                                LinkOwner.NETPLAN, files, bridge, nic.name(), true),
+                List.of(UplinkWatchdogOp.bridging(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
+                                LinkOwner.NETPLAN, files, bridge, nic.name()),
                         new NetworkdSwapOp(nic.name(), bridge, true, files, true)));
     }
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.change.op.NetplanFileOp.Live;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;
@@ -208,6 +210,23 @@ class NetplanPlannerTest {
                 1300)).operations().get(0);
         assertEquals(Optional.of(first), again.before());
         assertTrue(again.after().orElseThrow().text().endsWith("      mtu: 1300\n"), again.toString());
+    }
+
+    @Test
+    void theUplinksMtuRunsUnderTheWatchdogThatRemovesVirtwiresFileRendersAgainAndSetsTheMtuBack() {
+        String own = "/etc/netplan/92-virtwire-mtu-eth0.yaml";
+        Plan plan = plan(netplan(), users(YAML), new LinkIntent.SetLinkMtu("eth0", 1400));
+        assertEquals("Set the MTU of eth0 to 1400 through netplan (confirm within 60 s)", plan.title());
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
+        NetplanFileOp file = (NetplanFileOp) plan.operations().get(1);
+        assertEquals(LinkOwner.NETPLAN, watchdog.manager());
+        assertEquals(List.of(new ConfigFileChange(Optional.empty(), file.after())), watchdog.files());
+        assertEquals(List.of("link set dev eth0 mtu 1500"), watchdog.batch());
+        String timer = plan.commands().stream().filter(c -> c.startsWith("setsid -f sh -c")).findFirst().orElseThrow();
+        assertTrue(timer.endsWith(" 60 /run/virtwire/revert-" + watchdog.id() + ".batch netplan '' eth0 '' " + own),
+                "a file that was not there is removed: " + timer);
+        assertTrue(plan.commands().indexOf(timer) < plan.commands().indexOf("netplan generate"),
+                plan.commands().toString());
     }
 
     @Test

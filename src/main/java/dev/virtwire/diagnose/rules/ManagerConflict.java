@@ -92,6 +92,9 @@ public final class ManagerConflict implements Rule {
         }
         String master = link.master().get();
         Optional<SavedLink> saved = s.snapshot().saved().owner(master);
+        if (savedInABridge(s, link, manager)) {
+            return Optional.empty();
+        }
         if (saved.isEmpty()) {
             boolean bridge = s.link(master).filter(m -> m.kind() == LinkKind.BRIDGE && m.addresses().isEmpty())
                     .isPresent();
@@ -101,6 +104,15 @@ public final class ManagerConflict implements Rule {
         return saved.get().owner() == manager && manager != LinkOwner.IFUPDOWN
                 ? Optional.of(Fix.of(new LinkIntent.SetLinkMaster(link.name(), link.master(), Optional.of(Scope.CONFIG))))
                 : Optional.empty();
+    }
+
+    /**
+     * netplan's YAML lists the port in another bridge: a file of Virtwire's own cannot take it out of there (netplan
+     * appends a later file's ports, it never removes one), so the user's file has to change.
+     */
+    private static boolean savedInABridge(Situation s, Link link, LinkOwner manager) {
+        return manager == LinkOwner.NETPLAN && s.snapshot().saved().owner(link.name()).flatMap(SavedLink::master)
+                .isPresent();
     }
 
     private static String whenItUndoes(Situation s, LinkOwner manager) {

@@ -18,7 +18,7 @@ import java.util.Optional;
 final class SavingSteps {
     /** Said under a list of steps that has no Fix button: what Virtwire does save in one click, and what not. */
     static final String NO_FIX_YET = "no one-click fix for this case (Virtwire saves a bridge made by hand, and a port "
-            + "moved by hand into a bridge, through NetworkManager, systemd-networkd or ifupdown): run the steps above";
+            + "moved by hand into a bridge, through NetworkManager, systemd-networkd, ifupdown or netplan): run the steps above";
 
     private SavingSteps() {
     }
