@@ -22,8 +22,9 @@ public final class UplinkRevertScript {
      * After $1 s, if the armed file ($2.armed) can still be removed: the bridge $4, if any, taken down (ifupdown) and
      * deleted; each pair KEPT PATH after $5 renamed back (an empty KEPT: PATH removed); with a bridge, the NIC $5
      * brought up by the manager $3 (netplan: its files rendered again first, then networkd's commands), without one,
-     * the files read again (netplan generate, networkctl reload; ifupdown reads them only on ifup); then the ip batch
-     * $2, if there is one. Confirmed in time: only the kept copies go.
+     * the files read again (netplan generate, networkctl reload; ifupdown reads them only on ifup); with a bridge, the
+     * NIC's addresses announced once it has them ({@link AddressAnnouncement}: the LAN knew them at the bridge's MAC);
+     * then the ip batch $2, if there is one. Confirmed in time: only the kept copies go.
      */
     public static final String REVERT = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; a=\"$2\" m=\"$3\" b=\"$4\" "
             + "n=\"$5\"; shift 5; if rm \"$a.armed\"; then if [ -n \"$b\" ]; then "
@@ -33,6 +34,7 @@ public final class UplinkRevertScript {
             + "if [ -z \"$b\" ]; then [ \"$m\" = ifupdown ] || networkctl reload; "
             + "elif [ \"$m\" = ifupdown ]; then ifup \"$n\"; "
             + "else networkctl reload; networkctl reconfigure \"$n\"; fi; "
+            + "if [ -n \"$b\" ]; then " + AddressAnnouncement.of("n") + "; fi; "
             + "[ -s \"$a\" ] && ip -force -batch \"$a\"; "
             + "else while [ $# -ge 2 ]; do [ -n \"$1\" ] && rm -f \"$1\"; shift 2; done; fi; rm -f \"$a\"";
 

@@ -178,6 +178,10 @@ class NmPlannerTest {
         assertTrue(preview.containsAll(List.of("nmcli connection load " + UPLINK_FILE, "    -mtu=1500", "    +mtu=9000",
                 "ip link set dev eth0 mtu 9000")), preview.toString());
         assertTrue(preview.stream().noneMatch(c -> c.startsWith("nmcli connection up")), "no re-activation: " + preview);
+        Plan shorter = plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of("uplink", ConfigFile.privateToRoot(
+                UPLINK_FILE, UPLINK)), new LinkIntent.SetLinkMtu("eth0", 9000, Optional.empty(),
+                java.util.OptionalInt.of(20)));
+        assertEquals(20, ((CheckpointOp) shorter.operations().get(0)).seconds(), "--confirm-within: the checkpoint's");
         // a profile without an [ethernet] section gets one; saved only: the file, nothing loaded or set
         Plan saved = mtu(UPLINK.replace("[ethernet]\nmtu=1500\n\n", ""), Optional.of(Scope.CONFIG));
         assertTrue(saved.title().endsWith("saved only (from the next boot)"), saved.title());

@@ -133,6 +133,11 @@ class SavedStateFindingsTest {
         Finding inBr0 = listed.finding("manager-conflict").orElseThrow(() -> new AssertionError(
                 DemoGuestsTest.describe(listed)));
         assertTrue(inBr0.fix().isEmpty(), inBr0.title());
+        Diagnosis byHand = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []")
+                .formatted(", " + netplan("").replace("\"master\": null", "\"master\": \"br0\"")));
+        Finding notSaved = byHand.finding("not-saved").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(byHand)));
+        assertTrue(notSaved.fix().isEmpty(), "saving br9 through netplan would leave eth1 in br0 too");
         assertTrue(inBr0.steps().get(inBr0.steps().size() - 1).startsWith("no one-click fix"), inBr0.steps()::toString);
     }
 

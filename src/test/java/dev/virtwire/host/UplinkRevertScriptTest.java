@@ -51,14 +51,17 @@ class UplinkRevertScriptTest {
     }
 
     @Test
-    void unconfirmedBridgingDeletesTheBridgeFirstAndHasTheManagerBringTheNicUpAfterTheFiles() throws Exception {
+    void unconfirmedBridgingDeletesTheBridgeFirstHasTheManagerBringTheNicUpAfterTheFilesAndAnnouncesIt()
+            throws Exception {
         write("revert.batch.armed", "");
         run("ifupdown", "brlan", "eth0");
-        assertEquals(List.of("ifdown --force brlan", "ip link del brlan", "ifup eth0"), calls(), "no ip batch");
+        assertEquals(List.of("ifdown --force brlan", "ip link del brlan", "ifup eth0",
+                "arping -q -U -c 2 -I eth0 10.77.0.2"), calls(), "the address announced at eth0's MAC; no ip batch");
         Files.delete(dir.resolve("calls"));
         write("revert.batch.armed", "");
         run("systemd-networkd", "brlan", "eth0");
-        assertEquals(List.of("ip link del brlan", "networkctl reload", "networkctl reconfigure eth0"), calls());
+        assertEquals(List.of("ip link del brlan", "networkctl reload", "networkctl reconfigure eth0",
+                "arping -q -U -c 2 -I eth0 10.77.0.2"), calls());
     }
 
     @Test
@@ -75,9 +78,12 @@ class UplinkRevertScriptTest {
     /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */
     private void run(String manager, String bridge, String nic, String... pairs) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String command : List.of("ip", "networkctl", "netplan", "ifup", "ifdown")) {
+        for (String command : List.of("ip", "networkctl", "netplan", "ifup", "ifdown", "arping")) {
             Path stub = bin.resolve(command);
-            Files.writeString(stub, "#!/bin/sh\necho \"" + command + " $*\" >> " + dir.resolve("calls") + "\n");
+            // ip -o addr show: the NIC has its address (what the program waits for, then announces)
+            Files.writeString(stub, "#!/bin/sh\nif [ \"$1\" = -o ]; then echo '2: " + nic + "    inet 10.77.0.2/24 brd "
+                    + "10.77.0.255 scope global " + nic + "'; exit 0; fi\necho \"" + command + " $*\" >> "
+                    + dir.resolve("calls") + "\n");
             Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         List<String> argv = new ArrayList<>(List.of("sh", "-c", UplinkRevertScript.REVERT, "virtwire-watchdog", "0",

@@ -83,7 +83,8 @@ public final class ManagerConflict implements Rule {
     /**
      * A port moved by hand into another bridge is saved there through its manager: into a bridge made by hand, by
      * saving that bridge with its ports (when the same manager would own it); into a bridge the manager saves, as
-     * its port (NetworkManager, networkd: ifupdown's old bridge would still list it). Addresses by hand: no fix.
+     * its port (NetworkManager, networkd, netplan: ifupdown's old bridge, or netplan's, would still list it). Addresses
+     * by hand: no fix.
      */
     private static Optional<Fix> fix(Situation s, Link link, LinkOwner manager, List<String> byHand) {
         if (!manager.savedThroughByVirtwire() || link.master().isEmpty()
@@ -92,7 +93,7 @@ public final class ManagerConflict implements Rule {
         }
         String master = link.master().get();
         Optional<SavedLink> saved = s.snapshot().saved().owner(master);
-        if (savedInABridge(s, link, manager)) {
+        if (SavingSteps.netplanListsInABridge(s.snapshot(), manager, link.name())) {
             return Optional.empty();
         }
         if (saved.isEmpty()) {
@@ -104,15 +105,6 @@ public final class ManagerConflict implements Rule {
         return saved.get().owner() == manager && manager != LinkOwner.IFUPDOWN
                 ? Optional.of(Fix.of(new LinkIntent.SetLinkMaster(link.name(), link.master(), Optional.of(Scope.CONFIG))))
                 : Optional.empty();
-    }
-
-    /**
-     * netplan's YAML lists the port in another bridge: a file of Virtwire's own cannot take it out of there (netplan
-     * appends a later file's ports, it never removes one), so the user's file has to change.
-     */
-    private static boolean savedInABridge(Situation s, Link link, LinkOwner manager) {
-        return manager == LinkOwner.NETPLAN && s.snapshot().saved().owner(link.name()).flatMap(SavedLink::master)
-                .isPresent();
     }
 
     private static String whenItUndoes(Situation s, LinkOwner manager) {

@@ -23,6 +23,15 @@ final class SavingSteps {
     private SavingSteps() {
     }
 
+    /**
+     * Whether the port is one netplan's YAML lists in a bridge already: saving it in another bridge through netplan
+     * cannot take it out there (netplan appends a later file's ports, it never removes one), so it has no fix.
+     */
+    static boolean netplanListsInABridge(HostSnapshot s, LinkOwner manager, String port) {
+        return manager == LinkOwner.NETPLAN && s.saved().owner(port).filter(l -> l.owner() == LinkOwner.NETPLAN)
+                .flatMap(dev.virtwire.model.SavedLink::master).isPresent();
+    }
+
     /** The manager to save with: the one owning any of these links, else the first that runs, else the first found. */
     static Optional<LinkOwner> managerFor(HostSnapshot s, List<String> neighbours) {
         Optional<LinkOwner> owning = neighbours.stream().flatMap(n -> s.saved().owner(n).stream())
