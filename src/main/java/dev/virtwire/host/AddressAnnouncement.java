@@ -12,12 +12,15 @@ final class AddressAnnouncement {
     private AddressAnnouncement() {
     }
 
-    /** @param variable the name of the program's variable that holds the link's name */
-    static String of(String variable) {
+    /**
+     * @param variable the name of the program's variable that holds the link's name
+     * @param count    gratuitous ARPs per address, a second apart (the program waits for them)
+     */
+    static String of(String variable, int count) {
         String link = "\"$" + variable + "\"";
         return "i=0; while [ $i -lt 150 ] && [ -z \"$(ip -o addr show dev " + link + " scope global 2>/dev/null)\" ]; "
                 + "do sleep 0.2; i=$((i+1)); done; if command -v arping >/dev/null 2>&1; then "
                 + "ip -o -4 addr show dev " + link + " scope global | while read -r _ _ _ a _; do "
-                + "arping -q -U -c 2 -I " + link + " \"${a%/*}\" >/dev/null 2>&1; done; fi";
+                + "arping -q -U -c " + count + " -I " + link + " \"${a%/*}\" >/dev/null 2>&1; done; fi";
     }
 }

@@ -28,7 +28,7 @@ public final class NetworkdSwapScript {
             + "if [ \"$g\" = netplan ]; then netplan generate || exit 1; fi; "
             + "if [ \"$on\" = no ]; then networkctl delete \"$b\" || exit 1; fi; networkctl reload || exit 1; "
             + "networkctl reconfigure \"$n\" || exit 1; w=\"$n\"; [ \"$on\" = yes ] && w=\"$b\"; "
-            + AddressAnnouncement.of("w") + "; exit 0";
+            + AddressAnnouncement.of("w", 1) + "; exit 0";
 
     private NetworkdSwapScript() {
     }

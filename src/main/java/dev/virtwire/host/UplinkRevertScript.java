@@ -34,7 +34,7 @@ public final class UplinkRevertScript {
             + "if [ -z \"$b\" ]; then [ \"$m\" = ifupdown ] || networkctl reload; "
             + "elif [ \"$m\" = ifupdown ]; then ifup \"$n\"; "
             + "else networkctl reload; networkctl reconfigure \"$n\"; fi; "
-            + "if [ -n \"$b\" ]; then " + AddressAnnouncement.of("n") + "; fi; "
+            + "if [ -n \"$b\" ]; then " + AddressAnnouncement.of("n", 2) + "; fi; "
             + "[ -s \"$a\" ] && ip -force -batch \"$a\"; "
             + "else while [ $# -ge 2 ]; do [ -n \"$1\" ] && rm -f \"$1\"; shift 2; done; fi; rm -f \"$a\"";
 

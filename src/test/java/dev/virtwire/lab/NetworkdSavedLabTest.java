@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default route and eth0 as its port); undoing the uplink's bridging puts eth0's file back byte for byte with its
  * address on eth0, and undoing the creation deletes the bridge and leaves networkd's folder as it was. (Deleting a
  * bridge through networkd is what undoing its creation runs; NetworkdPlannerTest plans both.) First, the uplink's
- * bridging and its MTU, never confirmed, are taken back by Virtwire's watchdog on the host.
+ * bridging, never confirmed, is taken back by Virtwire's watchdog on the host.
  */
 @LabTest
 class NetworkdSavedLabTest {
@@ -53,7 +53,7 @@ class NetworkdSavedLabTest {
             assertTrue(up.ok(), up::describe);
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = units();
-            unconfirmedChangesOfTheUplinkAreTakenBackByTheHost(before);
+            anUnconfirmedBridgingOfTheUplinkIsTakenBackByTheHost(before);
             CliRun made = cli(lab.sshUri(), "bridge", "create", BRIDGE, "--yes");
             assertEquals(0, made.code(), () -> made.out() + made.err());
             assertTrue(made.out().contains("through systemd-networkd"), made.out());
@@ -105,11 +105,13 @@ class NetworkdSavedLabTest {
     }
 
     /**
-     * The uplink bridged, then its MTU changed, each through networkd over the ssh connection it touches and never
-     * confirmed (the shortest time the command line takes): Virtwire's watchdog on the host takes each back by itself,
-     * the files byte for byte, eth0 with its address, the default route and its MTU, and the connection still works.
+     * The uplink bridged through networkd over the ssh connection it moves and never confirmed (the shortest time the
+     * command line takes): Virtwire's watchdog on the host takes it back by itself, the files byte for byte, the
+     * bridge gone, eth0 with its address and the default route, and the connection still works (the history, read
+     * over it, has the change as reverted). The uplink's MTU under the same watchdog passed here too, 22 s more, and
+     * was left out for CI time: UplinkRevertScriptTest runs its program, NetworkdPlannerTest plans it.
      */
-    private void unconfirmedChangesOfTheUplinkAreTakenBackByTheHost(Map<String, String> before) {
+    private void anUnconfirmedBridgingOfTheUplinkIsTakenBackByTheHost(Map<String, String> before) {
         long started = System.nanoTime();
         CliRun bridged = cli(lab.sshUri(), "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE, "--confirm-within",
                 SHORTEST_CONFIRMATION, "--yes");
@@ -122,22 +124,9 @@ class NetworkdSavedLabTest {
                 (System.nanoTime() - started) / 1_000_000L);
         pastTheDeadline(bridged);
 
-        started = System.nanoTime();
-        CliRun mtu = cli(lab.sshUri(), "link", "mtu", "eth0", "1400", "--confirm-within", SHORTEST_CONFIRMATION,
-                "--yes");
-        assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err()); // 0: the MTU set, and seen so
-        assertTrue(mtu.out().contains("+MTUBytes=1400") && mtu.out().contains("(confirm within "
-                + SHORTEST_CONFIRMATION + " s)"), mtu.out());
-        assertTrue(Eventually.within(TAKEN_BACK, () -> before.equals(units()) && uplinkAsBefore()
-                && lab.exec("ip", "-o", "link", "show", "eth0").stdout().contains(" mtu 1500 ")), () -> "not taken "
-                + "back: " + units() + lab.exec("ip", "-o", "link", "show", "eth0").stdout());
-        System.out.printf("unconfirmed MTU taken back by the watchdog: %d ms%n",
-                (System.nanoTime() - started) / 1_000_000L);
-        pastTheDeadline(mtu);
-
         CliRun history = cli(lab.sshUri(), "history");
         assertEquals(0, history.code(), () -> "the connection works: " + history.out() + history.err());
-        assertEquals(2, history.out().lines().filter(l -> l.contains("  reverted  ")).count(), history.out());
+        assertEquals(1, history.out().lines().filter(l -> l.contains("  reverted  ")).count(), history.out());
     }
 
     /**
