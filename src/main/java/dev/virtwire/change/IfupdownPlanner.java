@@ -147,8 +147,8 @@ final class IfupdownPlanner {
                     nic.name(), Optional.of(file.file()), Optional.of(after))));
         }
         return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
-                new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.IFUPDOWN,
-                        List.of(ConfigFileChange.rewritten(file.file(), after)), bridge, nic.name(), true),
+                UplinkWatchdogOp.bridging(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.IFUPDOWN,
+                        List.of(ConfigFileChange.rewritten(file.file(), after)), bridge, nic.name()),
                 new IfupdownSwapOp(nic.name(), bridge, true, file.file(), after)));
     }
 

@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.host.Scope;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What the user wants of the host's own links: up or down, a bridge's ports, MTU, bridges made, saved or deleted,
@@ -25,10 +26,17 @@ public sealed interface LinkIntent extends Intent {
         }
     }
 
-    /** The MTU of a link: live, saved through the link's manager, or both (a journal from before scopes: none). */
-    record SetLinkMtu(String link, int mtu, Optional<Scope> scope) implements LinkIntent {
+    /**
+     * The MTU of a link: live, saved through the link's manager, or both (a journal from before scopes: none). A
+     * change of the host's own connection runs under a revert timer, {@code confirmWithin} seconds (empty: 60).
+     */
+    record SetLinkMtu(String link, int mtu, Optional<Scope> scope, OptionalInt confirmWithin) implements LinkIntent {
         public SetLinkMtu(String link, int mtu) {
             this(link, mtu, Optional.empty());
+        }
+
+        public SetLinkMtu(String link, int mtu, Optional<Scope> scope) {
+            this(link, mtu, scope, OptionalInt.empty());
         }
 
         public String describe() {

@@ -75,6 +75,7 @@ final class LinkPlanner {
                     + "with jumbo frames)");
         }
         int from = link.mtu().orElseThrow(() -> new ChangeRefused("the MTU of " + link.name() + " could not be read"));
+        i.confirmWithin().ifPresent(UplinkPlanner::requireConfirmationTime);
         SavedScope scope = SavedScope.choose(s, host, i.scope(), List.of(link.name()), false);
         boolean savedAlready = scope.profile().filter(p -> p.mtu().orElse(-1) == i.mtu()).isPresent();
         if ((from == i.mtu() || !scope.scope().live()) && (!scope.saved() || savedAlready)) {

@@ -190,8 +190,8 @@ final class NetplanPlanner {
                     underCheckpoint(i.confirmWithinSeconds(), files, bridge, nic.name()));
         }
         return new Plan(i, i.describe() + " through netplan" + confirm,
-                List.of(new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
-                                LinkOwner.NETPLAN, files, bridge, nic.name(), true),
+                List.of(UplinkWatchdogOp.bridging(UUID.randomUUID().toString(), i.confirmWithinSeconds(),
+                                LinkOwner.NETPLAN, files, bridge, nic.name()),
                         new NetworkdSwapOp(nic.name(), bridge, true, files, true)));
     }
 
@@ -204,8 +204,9 @@ final class NetplanPlanner {
     private static List<Operation> underCheckpoint(int seconds, List<ConfigFileChange> files, String bridge,
                                                    String nic) {
         return List.of(new CheckpointOp(UUID.randomUUID().toString(), seconds, true),
+                // no bridge for the timer to delete: the checkpoint takes it back
                 new UplinkWatchdogOp(UUID.randomUUID().toString(), seconds + FILES_AFTER_CHECKPOINT,
-                        LinkOwner.NETWORK_MANAGER, files, bridge, nic, true),
+                        LinkOwner.NETWORK_MANAGER, files, Optional.empty(), nic, List.of(), true),
                 new NetplanNmSwapOp(nic, bridge, true, files));
     }
 

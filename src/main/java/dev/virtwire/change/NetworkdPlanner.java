@@ -193,8 +193,8 @@ final class NetworkdPlanner {
                     new ManagerFileOp(NAME, nic.name(), f.before(), f.after())).toList());
         }
         return new Plan(i, title + " (confirm within " + i.confirmWithinSeconds() + " s)", List.of(
-                new UplinkWatchdogOp(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.NETWORKD,
-                        files, bridge, nic.name(), true),
+                UplinkWatchdogOp.bridging(UUID.randomUUID().toString(), i.confirmWithinSeconds(), LinkOwner.NETWORKD,
+                        files, bridge, nic.name()),
                 new NetworkdSwapOp(nic.name(), bridge, true, files, false)));
     }
 

@@ -162,11 +162,12 @@ final class NmPlanner {
 
     private Plan plan(Intent i, List<Operation> change) {
         List<Operation> ops = new ArrayList<>();
+        int seconds = RevertTimer.seconds(i);
         if (scope.scope().live() && change.stream().anyMatch(Operation::risky)) {
-            ops.add(new CheckpointOp(UUID.randomUUID().toString(), RevertTimer.DEFAULT_SECONDS, true));
+            ops.add(new CheckpointOp(UUID.randomUUID().toString(), seconds, true));
         }
         ops.addAll(change);
-        String confirm = ops.size() > change.size() ? " (confirm within " + RevertTimer.DEFAULT_SECONDS + " s)" : "";
+        String confirm = ops.size() > change.size() ? " (confirm within " + seconds + " s)" : "";
         return new Plan(i, i.describe() + " through NetworkManager" + confirm + scopeNote(), ops);
     }
 

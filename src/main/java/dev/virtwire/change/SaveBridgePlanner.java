@@ -59,11 +59,14 @@ final class SaveBridgePlanner {
             ops.addAll(new NetworkdPlanner(host, scope).createBridge(create, settings).operations());
             ports.forEach(p -> ops.addAll(new NetworkdPlanner(host, portScope(manager, p)).setPort(portOf(p, bridge),
                     p, false).operations()));
+        } else if (manager == LinkOwner.NETPLAN) {
+            ops.addAll(new NetplanPlanner(s, host, scope).createBridge(create, settings).operations());
+            HostSnapshot saved = savedAlready(bridge, manager);
+            ports.forEach(p -> ops.addAll(new NetplanPlanner(saved, host, portScope(manager, p))
+                    .setPort(portOf(p, bridge), p, false).operations()));
         } else {
             ops.addAll(new NmPlanner(s, host, scope).createBridge(create, settings).operations());
-            // planned as if the bridge were saved already: it is, by the step before
-            HostSnapshot saved = s.withSaved(new SavedConfig(true, s.saved().managers(), with(s.saved().links(),
-                    SavedLink.of(bridge.name(), manager, bridge.name(), SavedAddresses.none()))));
+            HostSnapshot saved = savedAlready(bridge, manager);
             ports.forEach(p -> ops.addAll(new NmPlanner(saved, host, portScope(manager, p)).addPort(portOf(p, bridge),
                     p, bridge.name(), false).operations()));
         }
@@ -71,6 +74,12 @@ final class SaveBridgePlanner {
                 + String.join(", ", ports.stream().map(Link::name).toList());
         return new Plan(i, "Save bridge " + bridge.name() + with + " as it runs now through " + manager.json()
                 + ", from the next boot (nothing running changes)", ops);
+    }
+
+    /** The host as if the bridge were saved already, to plan its ports: it is, by the step before them. */
+    private HostSnapshot savedAlready(Link bridge, LinkOwner manager) {
+        return s.withSaved(new SavedConfig(true, s.saved().managers(), with(s.saved().links(),
+                SavedLink.of(bridge.name(), manager, bridge.name(), SavedAddresses.none()))));
     }
 
     private SavedScope portScope(LinkOwner manager, Link port) {

@@ -71,13 +71,15 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
     /**
      * The manager that would own a new link: netplan where its YAML renders for networkd (networkd there only
      * carries out what netplan renders, again at every boot), else the one the saved configuration names
-     * ({@link dev.virtwire.model.SavedConfig#ownerOfNewLinks}).
+     * ({@link dev.virtwire.model.SavedConfig#ownerOfNewLinks}), but networkd itself where that guess is netplan and its
+     * YAML renders for NetworkManager, which does not run.
      */
     private static LinkOwner willOwn(HostSnapshot s, HostReader host) {
         if (s.saved().managers().stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN)
                 && NetplanFiles.read(s, host).rendersForNetworkd()) {
             return LinkOwner.NETPLAN;
         }
-        return s.saved().ownerOfNewLinks();
+        LinkOwner guess = s.saved().ownerOfNewLinks();
+        return guess == LinkOwner.NETPLAN ? LinkOwner.NETWORKD : guess;
     }
 }

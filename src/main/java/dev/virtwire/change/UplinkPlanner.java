@@ -132,11 +132,15 @@ final class UplinkPlanner {
         nic.master().ifPresent(m -> {
             throw new ChangeRefused(nic.name() + " is a port of " + m + " already");
         });
-        if (i.confirmWithinSeconds() < MIN_SECONDS || i.confirmWithinSeconds() > MAX_SECONDS) {
-            throw new ChangeRefused(i.confirmWithinSeconds() + " s is not a usable confirmation time: use " + MIN_SECONDS
-                    + " to " + MAX_SECONDS + " seconds");
-        }
+        requireConfirmationTime(i.confirmWithinSeconds());
         return nic;
+    }
+
+    static void requireConfirmationTime(int seconds) {
+        if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+            throw new ChangeRefused(seconds + " s is not a usable confirmation time: use " + MIN_SECONDS + " to "
+                    + MAX_SECONDS + " seconds");
+        }
     }
 
     private static boolean isPrefixRoute(Route r, Link nic) {

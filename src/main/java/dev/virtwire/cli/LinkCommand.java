@@ -5,6 +5,7 @@ import dev.virtwire.change.LinkIntent;
 import dev.virtwire.change.SysctlIntent;
 import dev.virtwire.host.Scope;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,18 +48,24 @@ final class LinkCommand implements Runnable {
 
     @Command(name = "mtu", description = {"ip link set LINK mtu N; where a network manager owns LINK, also (or only) "
             + "saved through it:", "NetworkManager's profile (ethernet mtu=), systemd-networkd's .network ([Link] "
-            + "MTUBytes=), ifupdown's stanza (mtu), or a netplan file of Virtwire's own (mtu:)."})
+            + "MTUBytes=), ifupdown's stanza (mtu), or a netplan file of Virtwire's own (mtu:).", "On the link that "
+            + "carries the host's own connection it runs under a revert timer: unless `virtwire confirm` runs in time, "
+            + "the host takes the MTU back by itself (and puts back the files it saved it in)."})
     static final class Mtu extends IntentCommand {
         @Parameters(index = "0", paramLabel = "LINK", converter = ArgumentSyntax.Link.class)
         String link;
         @Parameters(index = "1", paramLabel = "MTU", converter = ArgumentSyntax.Mtu.class)
         int mtu;
+        @Option(names = "--confirm-within", paramLabel = "SECONDS", description = "10 to 600 (default 60); used "
+                + "when the change runs under the revert timer.")
+        Integer seconds;
 
         @Mixin
         LinkScopeOption scope;
 
         Intent intent() {
-            return new LinkIntent.SetLinkMtu(link, mtu, scope.scope());
+            return new LinkIntent.SetLinkMtu(link, mtu, scope.scope(), seconds == null ? OptionalInt.empty()
+                    : OptionalInt.of(seconds));
         }
     }
 

@@ -19,16 +19,16 @@ public final class NetworkdSwapScript {
      * file renamed over its path (an empty STAGED: the path removed). Unbridging deletes the bridge (a reload does
      * not remove a netdev whose file is gone); {@code networkctl reload} reads the files again and makes a new
      * netdev, {@code reconfigure} applies the NIC's file anew. networkd configures in the background: the command returns once the link that
-     * takes the addresses (the bridge, or the NIC again) has one (30 s at most, e.g. for a DHCP lease), so that
-     * Virtwire's next command finds the host reachable.
+     * takes the addresses (the bridge, or the NIC again) has one (30 s at most, e.g. for a DHCP lease) and it was
+     * announced ({@link AddressAnnouncement}: the bridge's MAC is not the NIC's), so that Virtwire's next command
+     * finds the host reachable.
      */
     public static final String SWAP = "b=\"$1\" n=\"$2\" on=\"$3\" g=\"$4\"; shift 4; while [ $# -ge 2 ]; do "
             + "if [ -n \"$1\" ]; then mv -f \"$1\" \"$2\"; else rm -f \"$2\"; fi || exit 1; shift 2; done; "
             + "if [ \"$g\" = netplan ]; then netplan generate || exit 1; fi; "
             + "if [ \"$on\" = no ]; then networkctl delete \"$b\" || exit 1; fi; networkctl reload || exit 1; "
-            + "networkctl reconfigure \"$n\" || exit 1; w=\"$n\"; [ \"$on\" = yes ] && w=\"$b\"; i=0; "
-            + "while [ $i -lt 150 ] && [ -z \"$(ip -o addr show dev \"$w\" scope global 2>/dev/null)\" ]; do "
-            + "sleep 0.2; i=$((i+1)); done; exit 0";
+            + "networkctl reconfigure \"$n\" || exit 1; w=\"$n\"; [ \"$on\" = yes ] && w=\"$b\"; "
+            + AddressAnnouncement.of("w", 1) + "; exit 0";
 
     private NetworkdSwapScript() {
     }

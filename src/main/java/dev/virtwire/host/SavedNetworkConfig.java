@@ -55,11 +55,12 @@ public interface SavedNetworkConfig {
 
     /**
      * ifupdown, networkd and netplan (its {@code netplan try} needs a terminal) have no checkpoint: a watchdog on
-     * the host that, unless disarmed within {@code after}, deletes the bridge, puts every file back as it was and has the manager bring the NIC up as before
-     * ({@link UplinkRevertScript#arm}).
+     * the host that, unless disarmed within {@code after}, puts every file back as it was: bridging the uplink, with
+     * the bridge deleted before and the NIC brought up by the manager after; otherwise ({@code bridge} empty), with the
+     * files read again by the manager and {@code ipBatch} run after ({@link UplinkRevertScript#arm}).
      */
-    void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, String bridge, String nic,
-                         Duration after);
+    void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, Optional<String> bridge,
+                         String nic, List<String> ipBatch, Duration after);
 
     /** Keeps the change: false when the watchdog is gone (it reverted, or never existed). */
     boolean disarmUplinkRevert(String id, List<ConfigFileChange> files);

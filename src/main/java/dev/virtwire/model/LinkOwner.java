@@ -21,9 +21,12 @@ public enum LinkOwner {
         return label;
     }
 
-    /** Whether Virtwire changes this manager's saved configuration (netplan's YAML it does not write yet). */
+    /**
+     * Whether Virtwire changes this manager's saved configuration: all four (netplan's YAML live only where it renders
+     * for systemd-networkd, else from the next boot; what a manager's planner cannot do there, it refuses, named).
+     */
     public boolean savedThroughByVirtwire() {
-        return this == NETWORK_MANAGER || this == NETWORKD || this == IFUPDOWN;
+        return this != NONE;
     }
 
     public static LinkOwner fromJson(String value) {

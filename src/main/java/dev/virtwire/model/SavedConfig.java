@@ -41,13 +41,17 @@ public record SavedConfig(boolean read, List<ManagerFound> managers, List<SavedL
 
     /**
      * The manager that would own a new link: NetworkManager or systemd-networkd when it runs, else ifupdown where
-     * its interfaces file configures links (no daemon runs for it), else none known.
+     * its interfaces file configures links (no daemon runs for it), else none known. Where netplan's YAML is found and
+     * the one that runs is systemd-networkd, netplan (it renders for networkd there: a link saved in networkd's own
+     * files would sit beside netplan's; a change reads the YAML's renderer to be sure).
      */
     public LinkOwner ownerOfNewLinks() {
-        return managers.stream().filter(ManagerFound::running).map(ManagerFound::manager)
+        LinkOwner owner = managers.stream().filter(ManagerFound::running).map(ManagerFound::manager)
                 .filter(m -> m == LinkOwner.NETWORK_MANAGER || m == LinkOwner.NETWORKD).findFirst()
                 .or(() -> managers.stream().map(ManagerFound::manager).filter(m -> m == LinkOwner.IFUPDOWN).findFirst())
                 .orElse(LinkOwner.NONE);
+        boolean netplan = managers.stream().anyMatch(m -> m.manager() == LinkOwner.NETPLAN);
+        return netplan && owner == LinkOwner.NETWORKD ? LinkOwner.NETPLAN : owner;
     }
 
     /** Saved links that do not run now (a profile not activated, a file for a link that is gone). */

@@ -14,6 +14,7 @@ import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;
@@ -165,14 +166,24 @@ class IfupdownPlannerTest {
     void anMtuIsAnOptionLineInTheLinksIpv4StanzaThenSetLiveAndUndoWritesTheFileBack() {
         String file = THEIRS + "\niface eth0 inet6 auto\n";
         Plan plan = plan(ifupdown(), Map.of(MAIN, main(file)), new LinkIntent.SetLinkMtu("eth0", 9000));
-        assertEquals("Set the MTU of eth0 to 9000 through ifupdown", plan.title());
-        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(0);
+        assertEquals("Set the MTU of eth0 to 9000 through ifupdown (confirm within 60 s)", plan.title());
+        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(1);
         assertEquals(main(file.replace("inet static\n", "inet static\n    mtu 9000\n")), edit.after().orElseThrow(),
                 "one line added, as the stanza indents its options");
         assertEquals(Optional.of(main(file)), ((ManagerFileOp) edit.inverse()).after(), "undo: byte for byte");
-        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(1));
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(2));
         assertTrue(plan.commands().containsAll(List.of("    +    mtu 9000", "ip link set dev eth0 mtu 9000")),
                 plan.commands().toString());
+        // the uplink's MTU under the watchdog: unconfirmed, the file back as it was (ifupdown reads it only on
+        // ifup: nothing to reload) and the MTU set back
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
+        assertEquals(List.of(new ConfigFileChange(edit.before(), edit.after())), watchdog.files());
+        assertEquals(List.of("link set dev eth0 mtu 1500"), watchdog.batch());
+        String timer = plan.commands().stream().filter(c -> c.startsWith("setsid -f sh -c")).findFirst().orElseThrow();
+        assertTrue(timer.endsWith(" 60 /run/virtwire/revert-" + watchdog.id() + ".batch ifupdown '' eth0 "
+                + "/etc/network/.interfaces.virtwire-new-revert-" + watchdog.id() + " " + MAIN), timer);
+        assertTrue(watchdog.describe().contains("puts " + MAIN + " back as they were and takes back what changed "
+                + "on eth0"), watchdog.describe());
         // an mtu line there already is changed where it is, with its indentation; saved only: nothing runs
         String tabbed = THEIRS + "\tmtu 1500\n";
         Plan saved = plan(ifupdown(), Map.of(MAIN, main(tabbed)), new LinkIntent.SetLinkMtu("eth0", 9000,

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.NetplanFileOp;
+import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.change.op.NetplanFileOp.Live;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import dev.virtwire.model.ManagerFound;
@@ -189,7 +191,7 @@ class NetplanPlannerTest {
     }
 
     @Test
-    void anMtuIsAFileOfVirtwiresOwnUnderTheLinksOwnSectionThenSetLiveAndUndoRemovesIt() {
+    void anMtuIsAFileOfVirtwiresOwnUnderTheLinksOwnSectionThenSetLiveAndUndoRemovesItTheUplinksUnderTheWatchdog() {
         String own = "/etc/netplan/92-virtwire-mtu-br0.yaml";
         Plan plan = plan(netplan(), users(YAML), new LinkIntent.SetLinkMtu("br0", 1400));
         assertEquals("Set the MTU of br0 to 1400 through netplan", plan.title());
@@ -208,6 +210,21 @@ class NetplanPlannerTest {
                 1300)).operations().get(0);
         assertEquals(Optional.of(first), again.before());
         assertTrue(again.after().orElseThrow().text().endsWith("      mtu: 1300\n"), again.toString());
+        // the uplink's MTU under the watchdog: unconfirmed, Virtwire's file removed, netplan generate, networkd
+        // reloaded, the MTU set back
+        Plan uplink = plan(netplan(), users(YAML), new LinkIntent.SetLinkMtu("eth0", 1400));
+        assertEquals("Set the MTU of eth0 to 1400 through netplan (confirm within 60 s)", uplink.title());
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) uplink.operations().get(0);
+        assertEquals(LinkOwner.NETPLAN, watchdog.manager());
+        assertEquals(List.of(new ConfigFileChange(Optional.empty(), ((NetplanFileOp) uplink.operations().get(1))
+                .after())), watchdog.files());
+        assertEquals(List.of("link set dev eth0 mtu 1500"), watchdog.batch());
+        String timer = uplink.commands().stream().filter(c -> c.startsWith("setsid -f sh -c")).findFirst()
+                .orElseThrow();
+        assertTrue(timer.endsWith(" 60 /run/virtwire/revert-" + watchdog.id() + ".batch netplan '' eth0 '' "
+                + own.replace("br0", "eth0")), "a file that was not there is removed: " + timer);
+        assertTrue(uplink.commands().indexOf(timer) < uplink.commands().indexOf("netplan generate"),
+                uplink.commands().toString());
     }
 
     @Test

@@ -254,12 +254,12 @@ class NetworkdPlannerTest {
     @Test
     void anMtuIsMtuBytesInTheLinksNetworkFileThenSetLiveAndUndoWritesTheFileBack() {
         Plan plan = plan(networkd(), Map.of(ETH0, file(ETH0, THEIRS)), new LinkIntent.SetLinkMtu("eth0", 9000));
-        assertEquals("Set the MTU of eth0 to 9000 through systemd-networkd", plan.title());
-        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(0);
+        assertEquals("Set the MTU of eth0 to 9000 through systemd-networkd (confirm within 60 s)", plan.title());
+        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(1);
         assertEquals(Optional.of(file(ETH0, THEIRS.replace("MTUBytes=1500", "MTUBytes=9000"))), edit.after(),
                 "only its MTUBytes= line changes");
         assertEquals(Optional.of(file(ETH0, THEIRS)), ((ManagerFileOp) edit.inverse()).after(), "byte for byte");
-        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(1));
+        assertEquals(new LinkMtuOp("eth0", 9000, 1500, true), plan.operations().get(2));
         assertTrue(plan.commands().containsAll(List.of("    -MTUBytes=1500", "    +MTUBytes=9000",
                 "ip link set dev eth0 mtu 9000")), plan.commands().toString());
         // Virtwire's own bridge file, saved only: a [Link] section added, nothing runs
@@ -274,13 +274,57 @@ class NetworkdPlannerTest {
     }
 
     @Test
+    void theUplinksMtuRunsUnderTheWatchdogThatPutsItsFileBackReloadsNetworkdAndSetsTheMtuBack() throws Exception {
+        Plan plan = plan(networkd(), Map.of(ETH0, file(ETH0, THEIRS)), new LinkIntent.SetLinkMtu("eth0", 1400,
+                Optional.empty(), java.util.OptionalInt.of(10)));
+        assertEquals("Set the MTU of eth0 to 1400 through systemd-networkd (confirm within 10 s)", plan.title());
+        UplinkWatchdogOp watchdog = (UplinkWatchdogOp) plan.operations().get(0);
+        ManagerFileOp edit = (ManagerFileOp) plan.operations().get(1);
+        assertEquals(List.of(new ConfigFileChange(edit.before(), edit.after())), watchdog.files());
+        assertEquals(Optional.empty(), watchdog.bridge(), "no bridge to delete");
+        assertEquals(List.of("link set dev eth0 mtu 1500"), watchdog.batch());
+        String id = watchdog.id();
+        List<String> commands = plan.commands();
+        int kept = commands.indexOf("tee /etc/systemd/network/.40-eth0.network.virtwire-new-revert-" + id);
+        int batch = commands.indexOf("tee /run/virtwire/revert-" + id + ".batch");
+        int timer = commands.indexOf(commands.stream().filter(c -> c.startsWith("setsid -f sh -c")).findFirst()
+                .orElseThrow());
+        int write = commands.indexOf("tee /etc/systemd/network/.40-eth0.network.virtwire-new");
+        assertTrue(kept >= 0 && kept < batch && batch < timer && timer < write
+                && write < commands.indexOf("ip link set dev eth0 mtu 1400"), commands.toString());
+        assertTrue(commands.get(timer).endsWith(" 10 /run/virtwire/revert-" + id + ".batch systemd-networkd '' eth0 "
+                + "/etc/systemd/network/.40-eth0.network.virtwire-new-revert-" + id + " " + ETH0), commands.get(timer));
+        assertTrue(commands.containsAll(List.of("    -MTUBytes=1500", "    +MTUBytes=1400")), commands.toString());
+        assertTrue(watchdog.describe().contains("puts " + ETH0 + " back as they were, has systemd-networkd read them "
+                + "again and takes back what changed on eth0 (ip -batch: link set dev eth0 mtu 1500)"),
+                watchdog.describe());
+        assertEquals(new UplinkWatchdogOp(id, 10, LinkOwner.NETWORKD, watchdog.files(), Optional.empty(), "eth0",
+                watchdog.batch(), false), watchdog.inverse(), "undoing the plan stops the timer");
+        ChangeRefused tooShort = assertThrows(ChangeRefused.class, () -> plan(networkd(), Map.of(ETH0, file(ETH0,
+                THEIRS)), new LinkIntent.SetLinkMtu("eth0", 1400, Optional.empty(), java.util.OptionalInt.of(5))));
+        assertTrue(tooShort.getMessage().startsWith("5 s is not a usable confirmation time"), tooShort.getMessage());
+        for (Operation op : plan.operations()) {
+            String json = JournalJson.MAPPER.writeValueAsString(op);
+            assertEquals(op, JournalJson.MAPPER.readValue(json, Operation.class), json);
+        }
+        String intent = JournalJson.MAPPER.writeValueAsString(plan.intent());
+        assertEquals(plan.intent(), JournalJson.MAPPER.readValue(intent, Intent.class), intent);
+        assertEquals(new LinkIntent.SetLinkMtu("eth0", 1400), JournalJson.MAPPER.readValue("{\"intent\":"
+                + "\"set-link-mtu\",\"link\":\"eth0\",\"mtu\":1400}", Intent.class), "an entry from before the option");
+        // saved only, nothing runs: no timer
+        Plan saved = plan(networkd(), Map.of(ETH0, file(ETH0, THEIRS)), new LinkIntent.SetLinkMtu("eth0", 1400,
+                Optional.of(Scope.CONFIG)));
+        assertTrue(saved.operations().stream().noneMatch(o -> o instanceof UplinkWatchdogOp), saved.toString());
+    }
+
+    @Test
     void anMtuForAFileOutsideEtcIsACopyThereAndOneForAFileOfSeveralLinksIsRefused() {
         String lib = "/usr/lib/systemd/network/40-eth0.network";
         HostSnapshot s = networkd().withSaved(new SavedConfig(true, networkd().saved().managers(), List.of(
                 SavedLink.of("eth0", LinkOwner.NETWORKD, lib + ":1", SavedAddresses.byDhcp()))));
         String text = "[Match]\nName=eth0\n\n[Network]\nDHCP=yes\n";
         ManagerFileOp copy = (ManagerFileOp) plan(s, Map.of(lib, file(lib, text)), new LinkIntent.SetLinkMtu("eth0",
-                9000)).operations().get(0);
+                9000)).operations().get(1);
         assertEquals(new ManagerFileOp("systemd-networkd", "eth0", Optional.empty(), Optional.of(file(ETH0, text
                 + "\n[Link]\nMTUBytes=9000\n"))), copy, "the copy in /etc hides it; undo removes the copy");
         ChangeRefused taken = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(lib, file(lib, text),

@@ -192,6 +192,10 @@ class NmPlannerTest {
                 || c.startsWith("ip ")).toList());
         assertEquals(step, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(step), Operation.class),
                 "the journal keeps the step");
+        Plan shorter = plan(owned(LinkOwner.NETWORK_MANAGER, "uplink"), Map.of("uplink", ConfigFile.privateToRoot(
+                UPLINK_FILE, UPLINK)), new LinkIntent.SetLinkMtu("eth0", 9000, Optional.empty(),
+                java.util.OptionalInt.of(20)));
+        assertEquals(20, ((CheckpointOp) shorter.operations().get(0)).seconds(), "--confirm-within: the checkpoint's");
     }
 
     @Test

@@ -78,6 +78,8 @@ class PlannerDispatchTest {
             return "eth0";
         } else if (type == Optional.class) {
             return Optional.empty();
+        } else if (type == java.util.OptionalInt.class) {
+            return java.util.OptionalInt.empty();
         } else if (type == boolean.class) {
             return false;
         } else if (type == int.class) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.ManagerFileOp;
+import dev.virtwire.change.op.NetplanFileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.sim.SimulatedHost;
@@ -65,6 +66,27 @@ class SaveBridgePlannerTest {
         assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("ifup") || c.startsWith("ip ")),
                 plan.commands().toString());
         assertEquals(Optional.of(theirs), ((ManagerFileOp) file.inverse()).after(), "undo: byte for byte");
+    }
+
+    @Test
+    void onNetplanRenderingForNetworkdItsBridgeFileAndAPortFileOfVirtwiresOwnNotNetworkManagersProfiles() {
+        String users = "/etc/netplan/01-netcfg.yaml";
+        HostSnapshot s = byHand(LinkOwner.NETWORKD, true).withSaved(new SavedConfig(true, List.of(
+                new ManagerFound(LinkOwner.NETWORKD, true, "test"), new ManagerFound(LinkOwner.NETPLAN, false, users)),
+                List.of(SavedLink.of("eth1", LinkOwner.NETPLAN, users + ":5", SavedAddresses.none()))));
+        Plan plan = plan(s, Map.of(users, ConfigFile.privateToRoot(users, "network:\n  version: 2\n  renderer: "
+                + "networkd\n  ethernets:\n    eth1: {}\n")));
+        assertEquals("Save bridge br9 with its port eth1 as it runs now through netplan, from the next boot "
+                + "(nothing running changes)", plan.title());
+        List<NetplanFileOp> files = plan.operations().stream().map(o -> (NetplanFileOp) o).toList();
+        assertEquals(List.of("/etc/netplan/90-virtwire-br9.yaml", "/etc/netplan/91-virtwire-port-eth1.yaml"),
+                files.stream().map(f -> f.after().orElseThrow().path()).toList());
+        assertTrue(files.get(1).after().orElseThrow().text().endsWith("  bridges:\n    br9:\n      interfaces: "
+                + "[eth1]\n"), files.get(1).toString());
+        assertTrue(files.stream().allMatch(f -> f.live() == NetplanFileOp.Live.RENDER_ONLY && f.before().isEmpty()),
+                "saved only, and undo removes both");
+        assertTrue(plan.commands().stream().noneMatch(c -> c.startsWith("ip ") || c.startsWith("networkctl")),
+                plan.commands().toString());
     }
 
     @Test

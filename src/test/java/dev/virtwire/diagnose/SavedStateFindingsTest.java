@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.LinkIntent;
+import dev.virtwire.host.Scope;
 import dev.virtwire.model.HostSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class SavedStateFindingsTest {
                 "nmcli connection add type ethernet ifname eth1 con-name br9-port-eth1 master br9 slave-type bridge",
                 "nmcli connection up br9",
                 "no one-click fix for this case (Virtwire saves a bridge made by hand, and a port moved by hand into "
-                        + "a bridge, through NetworkManager, systemd-networkd or ifupdown): run the steps above"),
+                        + "a bridge, through NetworkManager, systemd-networkd, ifupdown or netplan): run the steps above"),
                 first.steps());
         assertTrue(first.fix().isEmpty(), "a bridge with an address of its own is saved by hand");
         Finding conflict = d.finding("manager-conflict").orElseThrow(() -> new AssertionError(
@@ -97,6 +98,58 @@ class SavedStateFindingsTest {
         List<String> steps = d.finding("not-saved").orElseThrow().steps();
         assertEquals("add to /etc/network/interfaces: auto br9 / iface br9 inet static / address 192.168.1.31/24 / "
                 + "bridge_ports eth1", steps.get(0));
+    }
+
+    @Test
+    void onNetplanRenderingForNetworkdABridgeMadeByHandAndAPortMovedIntoItAreSavedThroughNetplanInOneClick() {
+        Diagnosis d = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []").formatted(", "
+                + netplan("")));
+        Finding notSaved = d.finding("not-saved").orElseThrow(() -> new AssertionError(DemoGuestsTest.describe(d)));
+        assertEquals(Optional.of(new LinkIntent.SaveBridge("br9")), notSaved.fix().map(Fix::intent));
+        assertTrue(notSaved.steps().get(0).startsWith("in /etc/netplan/60-virtwire.yaml"), notSaved.steps()::toString);
+        Finding conflict = d.finding("manager-conflict").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(d)));
+        assertTrue(conflict.title().endsWith("saves it through netplan"), conflict.title());
+        assertEquals(Optional.of(new LinkIntent.SaveBridge("br9")), conflict.fix().map(Fix::intent));
+    }
+
+    @Test
+    void onNetplanAPortItsYamlListsInAnotherBridgeHasNoFixButThePortOfNoBridgeIsSavedAsAPort() {
+        // br9 saved by netplan too: a port of no bridge joins it through a file of Virtwire's own
+        String br9Saved = ", {\"name\": \"br9\", \"manager\": \"netplan\", \"profile\": \"" + USERS_YAML
+                + ":9\", \"at_boot\": true, \"active\": true, \"master\": null, \"dhcp\": false, \"addresses\": []}";
+        Diagnosis free = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []")
+                .formatted(", " + netplan(br9Saved)));
+        Finding port = free.finding("manager-conflict").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(free)));
+        assertEquals(Optional.of(new LinkIntent.SetLinkMaster("eth1", Optional.of("br9"), Optional.of(Scope.CONFIG))),
+                port.fix().map(Fix::intent));
+        // eth1 listed in br0's interfaces in the user's YAML: netplan appends ports, it never takes one away
+        Diagnosis listed = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []")
+                .formatted(", " + netplan(br9Saved).replace("\"eth1\", \"manager\": \"netplan\", \"profile\": \""
+                        + USERS_YAML + ":5\", \"at_boot\": true, \"active\": true, \"master\": null",
+                        "\"eth1\", \"manager\": \"netplan\", \"profile\": \"" + USERS_YAML + ":5\", \"at_boot\": "
+                                + "true, \"active\": true, \"master\": \"br0\"")));
+        Finding inBr0 = listed.finding("manager-conflict").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(listed)));
+        assertTrue(inBr0.fix().isEmpty(), inBr0.title());
+        Diagnosis byHand = lan(BR9.replace("\"addresses\": [\"192.168.1.31/24\"]", "\"addresses\": []")
+                .formatted(", " + netplan("").replace("\"master\": null", "\"master\": \"br0\"")));
+        Finding notSaved = byHand.finding("not-saved").orElseThrow(() -> new AssertionError(
+                DemoGuestsTest.describe(byHand)));
+        assertTrue(notSaved.fix().isEmpty(), "saving br9 through netplan would leave eth1 in br0 too");
+        assertTrue(inBr0.steps().get(inBr0.steps().size() - 1).startsWith("no one-click fix"), inBr0.steps()::toString);
+    }
+
+    private static final String USERS_YAML = "/etc/netplan/01-netcfg.yaml";
+
+    /** netplan's YAML found (eth1 in it, in no bridge) and systemd-networkd running to carry it out. */
+    private static String netplan(String moreLinks) {
+        return "\"saved_config\": {\"managers\": [{\"name\": \"systemd-networkd\", \"running\": true, \"evidence\": "
+                + "\"test\"}, {\"name\": \"netplan\", \"running\": false, \"evidence\": \"" + USERS_YAML + "\"}], "
+                + "\"links\": [{\"name\": \"eth1\", \"manager\": \"netplan\", \"profile\": \"" + USERS_YAML
+                + ":5\", \"at_boot\": true, \"active\": true, \"master\": null, \"dhcp\": false, \"addresses\": []}"
+                + moreLinks + "]}";
     }
 
     @Test

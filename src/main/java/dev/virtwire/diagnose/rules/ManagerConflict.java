@@ -83,7 +83,8 @@ public final class ManagerConflict implements Rule {
     /**
      * A port moved by hand into another bridge is saved there through its manager: into a bridge made by hand, by
      * saving that bridge with its ports (when the same manager would own it); into a bridge the manager saves, as
-     * its port (NetworkManager, networkd: ifupdown's old bridge would still list it). Addresses by hand: no fix.
+     * its port (NetworkManager, networkd, netplan: ifupdown's old bridge, or netplan's, would still list it). Addresses
+     * by hand: no fix.
      */
     private static Optional<Fix> fix(Situation s, Link link, LinkOwner manager, List<String> byHand) {
         if (!manager.savedThroughByVirtwire() || link.master().isEmpty()
@@ -92,6 +93,9 @@ public final class ManagerConflict implements Rule {
         }
         String master = link.master().get();
         Optional<SavedLink> saved = s.snapshot().saved().owner(master);
+        if (SavingSteps.netplanListsInABridge(s.snapshot(), manager, link.name())) {
+            return Optional.empty();
+        }
         if (saved.isEmpty()) {
             boolean bridge = s.link(master).filter(m -> m.kind() == LinkKind.BRIDGE && m.addresses().isEmpty())
                     .isPresent();

@@ -89,13 +89,15 @@ public final class NotSaved implements Rule {
     /**
      * The bridge a one-click fix saves, with its ports, through the manager that would own it: the one link gone
      * after a reboot, when it is a bridge without addresses of its own and that manager is one Virtwire saves
-     * through.
+     * through (netplan: none of its ports listed in another bridge in netplan's YAML).
      */
     private static Optional<Link> fixable(HostSnapshot host, List<Link> gone, List<Link> loosePorts) {
         if (gone.size() != 1 || !loosePorts.isEmpty() || gone.get(0).kind() != LinkKind.BRIDGE
                 || !gone.get(0).addresses().isEmpty()
                 || !host.saved().ownerOfNewLinks().savedThroughByVirtwire()
-                || host.saved().owner(gone.get(0).name()).isPresent()) {
+                || host.saved().owner(gone.get(0).name()).isPresent()
+                || host.links().stream().filter(p -> p.master().filter(gone.get(0).name()::equals).isPresent())
+                .anyMatch(p -> SavingSteps.netplanListsInABridge(host, host.saved().ownerOfNewLinks(), p.name()))) {
             return Optional.empty();
         }
         return Optional.of(gone.get(0));

@@ -18,9 +18,18 @@ import java.util.Optional;
 final class SavingSteps {
     /** Said under a list of steps that has no Fix button: what Virtwire does save in one click, and what not. */
     static final String NO_FIX_YET = "no one-click fix for this case (Virtwire saves a bridge made by hand, and a port "
-            + "moved by hand into a bridge, through NetworkManager, systemd-networkd or ifupdown): run the steps above";
+            + "moved by hand into a bridge, through NetworkManager, systemd-networkd, ifupdown or netplan): run the steps above";
 
     private SavingSteps() {
+    }
+
+    /**
+     * Whether the port is one netplan's YAML lists in a bridge already: saving it in another bridge through netplan
+     * cannot take it out there (netplan appends a later file's ports, it never removes one), so it has no fix.
+     */
+    static boolean netplanListsInABridge(HostSnapshot s, LinkOwner manager, String port) {
+        return manager == LinkOwner.NETPLAN && s.saved().owner(port).filter(l -> l.owner() == LinkOwner.NETPLAN)
+                .flatMap(dev.virtwire.model.SavedLink::master).isPresent();
     }
 
     /** The manager to save with: the one owning any of these links, else the first that runs, else the first found. */

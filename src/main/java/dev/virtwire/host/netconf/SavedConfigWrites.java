@@ -128,9 +128,9 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
     }
 
     @Override
-    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> changes, String bridge,
-                                String nic, Duration after) {
-        UplinkRevertScript.arm(id, manager, changes, bridge, nic, (int) Math.max(1, after.toSeconds()))
+    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> changes, Optional<String> bridge,
+                                String nic, List<String> ipBatch, Duration after) {
+        UplinkRevertScript.arm(id, manager, changes, bridge, nic, ipBatch, (int) Math.max(1, after.toSeconds()))
                 .forEach(commands::run);
     }
 

@@ -60,8 +60,8 @@ final class NoSavedConfig implements SavedNetworkConfig {
     }
 
     @Override
-    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, String bridge,
-                                String nic, Duration after) {
+    public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files, Optional<String> bridge,
+                                String nic, List<String> ipBatch, Duration after) {
         throw refused();
     }
 
