@@ -64,6 +64,20 @@ class UplinkRevertScriptTest {
                 "arping -q -U -c 2 -I eth0 10.77.0.2"), calls());
     }
 
+    /** netplan rendered for NetworkManager: its checkpoint took back what runs; the timer only puts the YAML back. */
+    @Test
+    void unconfirmedNetplanForNetworkManagerPutsTheYamlBackRendersItAndHasNetworkManagerReadIt() throws Exception {
+        Path theirs = write("01-lab.yaml", "network: {}\n");
+        Path kept = write(".01-lab.yaml.kept", "as it was\n");
+        Path ours = write("90-virtwire-brlan.yaml", "bridges: {}\n");
+        write("revert.batch.armed", "");
+        run("NetworkManager", "", "eth0", kept.toString(), theirs.toString(), "", ours.toString());
+        assertEquals("as it was\n", Files.readString(theirs));
+        assertFalse(Files.exists(kept) || Files.exists(ours), "kept copy and Virtwire's file gone");
+        assertEquals(List.of("netplan generate", "nmcli connection reload"), calls(),
+                "no bridge deleted (the checkpoint's), nothing of networkd's");
+    }
+
     @Test
     void confirmedOnlyTheKeptCopiesGo() throws Exception {
         Path file = write("40-eth0.network", "MTUBytes=1400\n");
@@ -78,7 +92,7 @@ class UplinkRevertScriptTest {
     /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */
     private void run(String manager, String bridge, String nic, String... pairs) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String command : List.of("ip", "networkctl", "netplan", "ifup", "ifdown", "arping")) {
+        for (String command : List.of("ip", "networkctl", "netplan", "ifup", "ifdown", "arping", "nmcli")) {
             Path stub = bin.resolve(command);
             // ip -o addr show: the NIC has its address (what the program waits for, then announces)
             Files.writeString(stub, "#!/bin/sh\nif [ \"$1\" = -o ]; then echo '2: " + nic + "    inet 10.77.0.2/24 brd "
