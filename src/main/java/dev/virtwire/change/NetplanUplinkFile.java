@@ -208,7 +208,7 @@ final class NetplanUplinkFile {
 
     private static ChangeRefused refused(ConfigFile file, int index, String why) {
         return new ChangeRefused(file.path() + ":" + (index + 1) + ": " + why + "; Virtwire does not rewrite what it "
-                + "cannot move line by line: bridge the uplink in that file by hand (netplan generate, then "
-                + "networkctl reload)");
+                + "cannot move line by line: bridge the uplink in that file by hand, then `netplan try` (it keeps "
+                + "the change only once you confirm it)");
     }
 }

@@ -29,7 +29,10 @@ final class UplinkCommand implements Runnable {
             + "NetworkManager owns NIC, a new bridge profile takes over its IPv4 settings, NIC's profile becomes "
             + "its port, and NetworkManager's checkpoint is the revert. Where ifupdown owns NIC, its stanza in "
             + "/etc/network/interfaces moves to the new bridge (NIC as bridge_ports), applied with ifdown/ifup in one "
-            + "command, and the watchdog puts the old file back and brings NIC up again.",
+            + "command; where systemd-networkd or netplan owns it, its settings move to the bridge's files of "
+            + "Virtwire's own. Through ifupdown, networkd and netplan rendered for networkd, the watchdog deletes the "
+            + "bridge, puts the old files back and brings NIC up again; netplan rendered for NetworkManager runs under "
+            + "NetworkManager's checkpoint, and the watchdog puts its YAML back.",
         ChangeSession.DEMO_NOTE})
     static final class Bridge extends IntentCommand {
         @Parameters(paramLabel = "NIC", converter = ArgumentSyntax.Link.class)
