@@ -3,11 +3,14 @@ package dev.virtwire.ui;
 import dev.virtwire.change.Changes;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.host.Host;
+import dev.virtwire.host.exec.Background;
 import dev.virtwire.host.fleet.FleetEntry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
 import javafx.stage.Window;
 
 /**
@@ -25,6 +28,8 @@ final class FleetFixes implements AutoCloseable {
     private final Window owner;
     /** FX thread only. */
     private final Map<String, Editing> editing = new HashMap<>();
+    /** FX thread only: the tab went while a host's history was being read. */
+    private boolean closed;
 
     private record Editing(Host host, Changes changes, HostEditor editor) {
         void close() {
@@ -42,37 +47,47 @@ final class FleetFixes implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** Previews the fix and applies it on the host (FX thread); {@code kept} runs once it is applied. */
+    /**
+     * Previews the fix and applies it on the host (FX thread); {@code kept} runs once it is applied. The host's
+     * history is read from the state dir off the FX thread the first time.
+     */
     void fix(String host, Fix fix, Runnable kept) {
-        Optional<Editing> on = editor(host);
-        if (on.isEmpty()) {
+        Optional<FleetEntry> entry = hosts.entries().stream().filter(e -> e.name().equals(host)).findFirst();
+        Optional<Host> open = hosts.opened(host);
+        if (entry.isEmpty() || open.isEmpty()) {
             notifier.error(text.get("findings.title"), text.format("findings.across.not-up", host));
             return;
         }
-        on.get().editor().request(fix.intent(), entry -> kept.run());
-    }
-
-    private Optional<Editing> editor(String name) {
-        Optional<FleetEntry> entry = hosts.entries().stream().filter(e -> e.name().equals(name)).findFirst();
-        Optional<Host> open = hosts.opened(name);
-        if (entry.isEmpty() || open.isEmpty()) {
-            return Optional.empty();
+        Editing now = editing.get(host);
+        if (now != null && now.host() == open.get()) {
+            now.editor().request(fix.intent(), e -> kept.run());
+            return;
         }
-        Editing now = editing.get(name);
-        if (now == null || now.host() != open.get()) {
-            if (now != null) {
-                now.close(); // its host was lost and closed
-            }
-            Changes changes = new Changes(open.get(), entry.get().address(), stateDir);
-            now = new Editing(open.get(), changes, new HostEditor(changes, settings, text, notifier, owner,
-                    Optional.of(name)));
-            editing.put(name, now);
-        }
-        return Optional.of(now);
+        CompletableFuture.supplyAsync(() -> new Changes(open.get(), entry.get().address(), stateDir),
+                Background.threads("virtwire-fleet-history-" + host)).whenComplete((changes, failed) ->
+                Platform.runLater(() -> {
+                    if (closed && changes != null) {
+                        changes.close();
+                        return;
+                    }
+                    if (failed != null) {
+                        notifier.error(text.get("findings.title"), failed.getCause() != null ? failed.getCause()
+                                : failed);
+                        return;
+                    }
+                    Editing made = new Editing(open.get(), changes, new HostEditor(changes, settings, text,
+                            notifier, owner, Optional.of(host)));
+                    Editing before = editing.put(host, made);
+                    if (before != null) {
+                        before.close(); // its host was lost and closed
+                    }
+                    made.editor().request(fix.intent(), e -> kept.run());
+                }));
     }
 
     @Override
     public void close() {
+        closed = true;
         editing.values().forEach(Editing::close);
         editing.clear();
     }

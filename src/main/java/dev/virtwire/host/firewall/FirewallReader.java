@@ -9,6 +9,9 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
+import dev.virtwire.model.FirewalldSettings;
+import dev.virtwire.model.FirewalldZones;
+import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Ipv6Filter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +38,7 @@ public final class FirewallReader {
     private volatile FirewalldListed firewalldListed = new FirewalldListed("", 0, Optional.empty());
 
     /** What firewall-cmd listed when firewalld's table had these rules, and when (System.nanoTime). */
-    private record FirewalldListed(String table, long at, Optional<dev.virtwire.model.FirewalldSettings> settings) {
+    private record FirewalldListed(String table, long at, Optional<FirewalldSettings> settings) {
     }
 
     /** How long listings are taken again while firewalld's table stays the same (permanent-only edits do not show). */
@@ -82,7 +85,7 @@ public final class FirewallReader {
         try {
             FirewallState state = combine(version, save, nft, iptablesNft, saved)
                     .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)).withDocker(docker);
-            if (listsFirewalld && state.runs(dev.virtwire.model.FirewallTool.FIREWALLD)) {
+            if (listsFirewalld && state.runs(FirewallTool.FIREWALLD)) {
                 state = state.withFirewalld(firewalld(state, gaps));
             }
             return new Reading(state, new ArrayList<>(gaps));
@@ -182,23 +185,23 @@ public final class FirewallReader {
      * (its table does not say which policy or rich rule made a rule, nor what is saved); empty, with a gap, when a
      * listing fails (firewall-cmd reaches firewalld over D-Bus, which a bare network namespace may not have).
      */
-    private Optional<dev.virtwire.model.FirewalldSettings> firewalld(FirewallState state, List<String> gaps) {
+    private Optional<FirewalldSettings> firewalld(FirewallState state, List<String> gaps) {
         // four firewall-cmd runs (a Python start each) on every read would slow each step's check of a change: a
         // run-time change rewrites firewalld's table, so while the table's rules stay the same (and for 30 s at most,
         // for changes to the permanent configuration alone) the last listing stands
-        String table = state.rules().stream().filter(r -> r.table().equals(dev.virtwire.model.FirewalldZones.TABLE))
+        String table = state.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE))
                 .map(r -> r.chain() + " " + r.text()).collect(java.util.stream.Collectors.joining("\n"));
         FirewalldListed last = firewalldListed;
         long now = System.nanoTime();
         if (last.settings().isPresent() && last.table().equals(table) && now - last.at() < FIREWALLD_LISTED_FOR_NANOS) {
             return last.settings();
         }
-        Optional<dev.virtwire.model.FirewalldSettings> read = listFirewalld(gaps);
+        Optional<FirewalldSettings> read = listFirewalld(gaps);
         firewalldListed = new FirewalldListed(table, now, read);
         return read;
     }
 
-    private Optional<dev.virtwire.model.FirewalldSettings> listFirewalld(List<String> gaps) {
+    private Optional<FirewalldSettings> listFirewalld(List<String> gaps) {
         List<CompletableFuture<Optional<String>>> reads = FirewalldListing.COMMANDS.stream()
                 .map(argv -> CompletableFuture.supplyAsync(() -> output(argv, gaps), executor)).toList();
         List<Optional<String>> printed = reads.stream().map(CompletableFuture::join).toList();

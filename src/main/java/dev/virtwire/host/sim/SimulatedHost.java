@@ -14,8 +14,6 @@ import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.SysctlConf;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
-import dev.virtwire.model.DockerAcceptMark;
-import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.GuestNic;
@@ -24,7 +22,6 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import dev.virtwire.model.NicType;
-import dev.virtwire.model.PortForward;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.model.json.SnapshotJsonReader;
@@ -41,13 +38,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A host that lives in memory: the built-in demo host, and a stand-in wherever a real one is not needed.
  * It behaves like libvirt and the kernel where users would notice (a stopped network takes its bridge
  * away and does not re-plug taps when started again; a moved NIC gets a new address from its new network).
  */
-public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, KernelLinks, HostFirewall, Sysctl,
+public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, KernelLinks, Sysctl,
         RevertWatchdog {
     private static final String DEMO_SCENARIO = "demo-host.json";
 
@@ -56,6 +54,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     /** Addresses a NIC had on each network or bridge: dnsmasq and LAN routers hand the same one out again. */
     private final Map<String, List<GuestAddress>> leaseMemory = new HashMap<>();
     private final SimulatedWatchdog watchdog = new SimulatedWatchdog(this);
+    private final SimulatedHostFirewall firewall = new SimulatedHostFirewall(this);
     private volatile HostSnapshot state;
     private final SimulatedSysctlConf sysctlConf = new SimulatedSysctlConf();
 
@@ -93,7 +92,7 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
 
     @Override
     public HostFirewall firewall() {
-        return this;
+        return firewall;
     }
 
     @Override
@@ -311,63 +310,6 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
     }
 
     @Override
-    public synchronized void setPortForward(PortForward forward, boolean present) {
-        publish(SimulatedFirewall.setPortForward(state, forward, present), List.of());
-    }
-
-    @Override
-    public synchronized void setForwardAccept(ForwardAccept accept, boolean present) {
-        publish(SimulatedFirewall.setForwardAccept(state, accept, present), List.of());
-    }
-
-    @Override
-    public synchronized void setDockerAcceptMark(DockerAcceptMark mark, boolean present, boolean dropChain,
-                                                 boolean dropTable) {
-        publish(SimulatedFirewall.setDockerAcceptMark(state, mark, present, dropChain), List.of());
-    }
-
-    @Override
-    public synchronized void setNftablesConf(String bridge, String text) {
-        publish(state.withFirewall(state.firewall().withNftablesConf(text)), List.of());
-    }
-
-    @Override
-    public synchronized void setFirewalldZone(String link, String zone, boolean present) {
-        publish(SimulatedFirewall.setFirewalldZone(state, link, zone, present), List.of());
-    }
-
-    @Override
-    public synchronized void setPortForwardAccept(dev.virtwire.model.PortForwardAccept accept, boolean present) {
-        publish(SimulatedFirewall.setPortForwardAccept(state, accept, present), List.of());
-    }
-
-    @Override
-    public synchronized void setUfwRoute(String bridge, boolean present) {
-        publish(SimulatedFirewall.setUfwRoute(state, bridge, present), List.of());
-    }
-
-    @Override
-    public synchronized void setFirewalldForwardPort(PortForward forward, String zone, String from, boolean present) {
-        publish(SimulatedFirewall.setFirewalldForwardPort(state, forward, zone, from, present), List.of());
-    }
-
-    @Override
-    public synchronized void setFirewalldPolicyRule(String policy, String rule, String bridge, boolean present) {
-        publish(SimulatedFirewalld.setPolicyRule(state, policy, rule, present), List.of());
-    }
-
-    @Override
-    public synchronized void setFirewalldAccept(PortForward forward, String bridge, boolean present,
-                                                boolean libvirtJump) {
-        publish(SimulatedFirewall.setFirewalldAccept(state, forward, bridge, present), List.of());
-    }
-
-    @Override
-    public synchronized void setRulesV4(PortForward forward, String text) {
-        publish(state.withFirewall(state.firewall().withRulesV4(text)), List.of());
-    }
-
-    @Override
     public void armRevert(String id, List<String> ipBatch, Duration delay) {
         watchdog.arm(id, ipBatch, delay);
     }
@@ -401,6 +343,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
 
     private void requireLink(String link) {
         state.link(link).orElseThrow(() -> new HostException("there is no link named '" + link + "'"));
+    }
+
+    /** One step on the state, told to the watchers as a change with no node of its own (the firewall's). */
+    synchronized void change(UnaryOperator<HostSnapshot> step) {
+        publish(step.apply(state), List.of());
     }
 
     private void publish(HostSnapshot next, List<Id.Node> touched) {
