@@ -12,8 +12,14 @@ import java.util.List;
  * {@link UplinkRevertScript}.
  */
 public final class IfupdownSwapScript {
-    /** ifdown $1; the staged file $2 renamed over $3; ifup $4. A failed ifup fails the step (the plan rolls back). */
-    public static final String SWAP = "ifdown \"$1\" || exit 1; mv -f \"$2\" \"$3\" || exit 1; exec ifup \"$4\"";
+    /**
+     * ifdown $1; the staged file $2 renamed over $3; ifup $4. A failed ifup fails the step (the plan rolls back).
+     * Then, once $4 has its addresses, each IPv4 one is announced ({@link AddressAnnouncement}, both ways: where the
+     * bridge has a MAC of its own, from udev or a hwaddress line, the LAN knew them at the other link's MAC), so that
+     * Virtwire's next command and the host's ssh clients find the host at once.
+     */
+    public static final String SWAP = "ifdown \"$1\" || exit 1; mv -f \"$2\" \"$3\" || exit 1; ifup \"$4\" || exit 1; "
+            + "w=\"$4\"; " + AddressAnnouncement.of("w", 1) + "; exit 0";
 
     private IfupdownSwapScript() {
     }
