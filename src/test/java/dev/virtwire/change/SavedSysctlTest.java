@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.SavedSysctlOp;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostReader;
+import dev.virtwire.host.Privilege;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SysctlConf;
+import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.HostSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +87,45 @@ class SavedSysctlTest {
             assertFalse(host.snapshot().kernel().notForwarding().contains("virbr0"));
             assertEquals(Optional.empty(), host.savedFile());
         }
+    }
+
+    /**
+     * Over --netns there is no /etc of the namespace's own to save in: a link's forwarding chosen for every boot (as
+     * the window's link inspector offers it) is refused with that reason before anything runs; now only is planned.
+     */
+    @Test
+    void aLinksForwardingSavedOverNetnsIsRefusedWithTheReasonAndNowOnlyIsPlanned() {
+        KernelChanges namespace = new KernelChanges(new CommandRunner(new Target.Netns("vw-nothing")), Privilege.none());
+        HostSnapshot demo = SimulatedHost.demo().snapshot();
+        HostReader overNetns = new HostReader() {
+            @Override
+            public HostSnapshot snapshot() {
+                return demo;
+            }
+
+            @Override
+            public Optional<String> savedSysctls() {
+                return namespace.readSysctlConf();
+            }
+
+            @Override
+            public AutoCloseable watch(java.util.function.Consumer<dev.virtwire.host.HostChange> listener) {
+                return () -> { };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SysctlPlanner planner = new SysctlPlanner(demo, overNetns);
+        for (Scope saved : List.of(Scope.BOTH, Scope.CONFIG)) {
+            ChangeRefused refused = assertThrows(ChangeRefused.class, () -> planner.setLinkForwarding(
+                    new SysctlIntent.SetLinkForwarding("virbr0", saved == Scope.CONFIG, saved)));
+            assertTrue(refused.getMessage().contains("does not save sysctls for network namespace vw-nothing")
+                    && refused.getMessage().contains("--scope live"), refused.getMessage());
+        }
+        assertEquals(List.of("sysctl -w net.ipv4.conf.virbr0.forwarding=0"), planner.setLinkForwarding(
+                new SysctlIntent.SetLinkForwarding("virbr0", false, Scope.LIVE)).commands());
     }
 
     @Test

@@ -135,6 +135,36 @@ class InspectorEditingTest {
                 .flatMap(f -> f.lines().filter(l -> l.startsWith("net.ipv4.ip_forward")).findFirst()));
     }
 
+    /**
+     * A link's own IPv4 forwarding offers the host-wide one's choices; "now and at every boot" is previewed with
+     * the sysctl and the line saved in sysctl.d, applied and shown.
+     */
+    @Test
+    void aLinksForwardingChosenForEveryBootIsSavedInSysctlD(FxRobot robot) throws TimeoutException {
+        HostTab tab = demo.awaitDrawn();
+        assertTrue(!tab.session().host().snapshot().kernel().notForwarding().contains("br0"), "br0 forwards");
+        robot.clickOn("#" + NodeSkin.cssId("link:br0"));
+        ComboBox<String> forwarding = robot.lookup("#fact-link-forward").queryComboBox();
+        assertEquals(List.of("yes", "yes, and at every boot", "no, now and at every boot",
+                "no, now only (gone after reboot)"), forwarding.getItems());
+        robot.clickOn(forwarding);
+        await(forwarding::isShowing);
+        robot.clickOn(robot.lookup(".list-cell").<ListCell<String>>match(
+                c -> "no, now and at every boot".equals(((ListCell<?>) c).getText())).<ListCell<String>>query());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-apply").isPresent());
+        String commands = robot.lookup("#plan-commands").queryAs(TextArea.class).getText();
+        assertTrue(commands.contains("sysctl -w net.ipv4.conf.br0.forwarding=0"), commands);
+        assertTrue(commands.contains("/etc/sysctl.d/60-virtwire.conf")
+                && commands.contains("net.ipv4.conf.br0.forwarding = 0"), commands);
+        robot.clickOn("#plan-apply");
+
+        await(() -> tab.session().host().snapshot().kernel().notForwarding().contains("br0"));
+        await(() -> shown(tab, "link-forward").equals("no"));
+        assertEquals(Optional.of("net.ipv4.conf.br0.forwarding = 0"), tab.session().host().savedSysctls()
+                .flatMap(f -> f.lines().filter(l -> l.startsWith("net.ipv4.conf.br0")).findFirst()));
+    }
+
     private static void typeMtu(FxRobot robot, String mtu) {
         TextField field = robot.lookup("#fact-mtu").queryAs(TextField.class);
         robot.clickOn(field);

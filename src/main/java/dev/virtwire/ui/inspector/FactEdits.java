@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -161,15 +162,29 @@ final class FactEdits {
      * value it has kept at boot too (the planner says so when the file saves it already).
      */
     FactEdit ipForward(boolean on) {
+        return scoped("ip-forward", on, SysctlIntent.SetIpForward::new);
+    }
+
+    /**
+     * One link's own IPv4 forwarding (net.ipv4.conf.LINK.forwarding), with the same choices as the host's: saved in
+     * the same file, refused by the planner with the reason where it cannot be saved (over --netns).
+     */
+    FactEdit linkForward(Link link, boolean on) {
+        return scoped("link-forward", on, (value, scope) -> new SysctlIntent.SetLinkForwarding(link.name(), value,
+                scope));
+    }
+
+    /** A forwarding switch: the value it has, kept at boot too, then the other one now and at every boot, or now only. */
+    private FactEdit scoped(String id, boolean on, BiFunction<Boolean, Scope, Intent> intent) {
         String now = yesNo(on);
         String other = yesNo(!on);
         Map<String, Intent> intents = new LinkedHashMap<>();
-        intents.put(text.format("choice.saved-too", now), new SysctlIntent.SetIpForward(on, Scope.CONFIG));
-        intents.put(text.format("choice.saved", other), new SysctlIntent.SetIpForward(!on, Scope.BOTH));
-        intents.put(text.format("choice.now-only", other), new SysctlIntent.SetIpForward(!on, Scope.LIVE));
+        intents.put(text.format("choice.saved-too", now), intent.apply(on, Scope.CONFIG));
+        intents.put(text.format("choice.saved", other), intent.apply(!on, Scope.BOTH));
+        intents.put(text.format("choice.now-only", other), intent.apply(!on, Scope.LIVE));
         List<String> values = new ArrayList<>(List.of(now));
         values.addAll(intents.keySet());
-        return new FactEdit.Choice("ip-forward", values, intents);
+        return new FactEdit.Choice(id, values, intents);
     }
 
     private static FactEdit onOff(String id, String onLabel, String offLabel, boolean now,

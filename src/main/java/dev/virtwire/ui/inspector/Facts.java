@@ -102,6 +102,11 @@ public final class Facts {
         link.vlanId().ifPresent(v -> add("fact.general", "fact.vlan", String.valueOf(v)));
         boolean uplink = snapshot.defaultRouteLink().filter(l -> l.name().equals(link.name())).isPresent();
         add("fact.general", "fact.default-route", yesNo(uplink));
+        // only where the sysctls were read: a link missing from an unread list is not known to forward
+        if (snapshot.kernel().ipForward().isPresent()) {
+            boolean forwards = !snapshot.kernel().notForwarding().contains(link.name());
+            add("fact.general", "fact.link-forward", yesNo(forwards), edits.linkForward(link, forwards));
+        }
         link.addresses().forEach(a -> add("fact.addresses", "fact.ip", a));
         link.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a));
         snapshot.kernel().ipv6(link.name()).ifPresent(c -> add("fact.ipv6", "fact.ipv6-settings", ipv6Settings(c)));
