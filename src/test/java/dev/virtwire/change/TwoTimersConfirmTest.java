@@ -1,0 +1,192 @@
+package dev.virtwire.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.virtwire.change.op.CheckpointOp;
+import dev.virtwire.change.op.UplinkWatchdogOp;
+import dev.virtwire.host.GuestNics;
+import dev.virtwire.host.Host;
+import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostChange;
+import dev.virtwire.host.HostException;
+import dev.virtwire.host.HostFirewall;
+import dev.virtwire.host.KernelLinks;
+import dev.virtwire.host.LibvirtNetworks;
+import dev.virtwire.host.RevertWatchdog;
+import dev.virtwire.host.SavedNetworkConfig;
+import dev.virtwire.host.Sysctl;
+import dev.virtwire.host.exec.Target;
+import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
+import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.LinkOwner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Confirming a change that runs under two timers, as bridging the uplink through netplan rendered for NetworkManager
+ * does: NetworkManager's checkpoint (what runs) and Virtwire's timer that puts the YAML back ten seconds after it.
+ * The simulated host has no checkpoint, so its saved configuration is a fake at that port that only keeps which
+ * timers are armed; everything else is the simulated host's.
+ */
+class TwoTimersConfirmTest {
+    private static final HostAddress SIM = new HostAddress("sim:///two-timers", new Target.Local());
+    private static final ConfigFile YAML = new ConfigFile("/etc/netplan/01-lab.yaml", "network: {}\n", "600", "root",
+            "root");
+    private static final CheckpointOp CHECKPOINT = new CheckpointOp("cp-1", 60, true);
+    private static final UplinkWatchdogOp YAML_TIMER = new UplinkWatchdogOp("yaml-1", 70, LinkOwner.NETWORK_MANAGER,
+            List.of(new ConfigFileChange(Optional.of(YAML), Optional.of(YAML.withText("network: {bridges: {}}\n")))),
+            Optional.empty(), "eth0", List.of(), true);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void confirmStopsBothTimersAndTheChangeIsKept() {
+        Timers timers = new Timers();
+        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+            applyUnderBothTimers(changes);
+            assertEquals(Set.of("checkpoint cp-1", "timer yaml-1"), timers.armed);
+            assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
+            assertEquals(Set.of(), timers.armed, "neither is left to revert");
+            assertEquals(List.of("checkpoint cp-1", "timer yaml-1"), timers.stopped, "the checkpoint first");
+        }
+    }
+
+    /**
+     * A checkpoint that already rolled back is reported as too late, and the YAML timer is left to run on purpose:
+     * what runs went back, so the saved YAML must go back too (stopping it would leave a bridge saved that does not
+     * run).
+     */
+    @Test
+    void aCheckpointThatRolledBackIsReportedAndTheYamlTimerStillPutsTheFilesBack() {
+        Timers timers = new Timers();
+        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+            applyUnderBothTimers(changes);
+            timers.armed.remove("checkpoint cp-1"); // NetworkManager rolled back by itself
+            ChangeRefused late = assertThrows(ChangeRefused.class, changes::confirm);
+            assertTrue(late.getMessage().startsWith("too late:"), late.getMessage());
+            assertEquals(Set.of("timer yaml-1"), timers.armed, "the YAML still goes back");
+            assertEquals(HistoryEntry.Status.REVERTED, changes.history().get(0).status());
+        }
+    }
+
+    /**
+     * A host that cannot be asked (the checkpoint's destroy fails): the reason reaches the user, nothing is stopped,
+     * so both timers still take the whole change back together; a confirm once the host answers stops both.
+     */
+    @Test
+    void aFailureToStopTheCheckpointIsReportedAndLeavesNeitherHalfConfirmed() {
+        Timers timers = new Timers();
+        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+            applyUnderBothTimers(changes);
+            timers.failing = Optional.of("checkpoint cp-1");
+            HostException failed = assertThrows(HostException.class, changes::confirm);
+            assertTrue(failed.getMessage().contains("cp-1"), failed.getMessage());
+            assertEquals(Set.of("checkpoint cp-1", "timer yaml-1"), timers.armed, "both still armed, both revert");
+            assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, changes.history().get(0).status());
+
+            timers.failing = Optional.empty();
+            assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
+            assertEquals(Set.of(), timers.armed);
+        }
+    }
+
+    private static void applyUnderBothTimers(Changes changes) {
+        HistoryEntry entry = changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 60,
+                Optional.empty()), "Bridge the uplink through netplan (NetworkManager)", List.of(CHECKPOINT, YAML_TIMER)));
+        assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, entry.status());
+    }
+
+    /** NetworkManager's checkpoints and Virtwire's uplink timers, armed by id; nothing else of the port is used. */
+    private static final class Timers implements SavedNetworkConfig {
+        final Set<String> armed = new LinkedHashSet<>();
+        final List<String> stopped = new java.util.ArrayList<>();
+        /** A timer whose disarming fails as a host that cannot be reached fails. */
+        Optional<String> failing = Optional.empty();
+
+        @Override
+        public void armCheckpoint(String id, Duration rollbackAfter) {
+            armed.add("checkpoint " + id);
+        }
+
+        @Override
+        public boolean destroyCheckpoint(String id) {
+            return stop("checkpoint " + id);
+        }
+
+        @Override
+        public void armUplinkRevert(String id, LinkOwner manager, List<ConfigFileChange> files,
+                                    Optional<String> bridge, String nic, List<String> ipBatch, Duration after) {
+            armed.add("timer " + id);
+        }
+
+        @Override
+        public boolean disarmUplinkRevert(String id, List<ConfigFileChange> files) {
+            return stop("timer " + id);
+        }
+
+        private boolean stop(String timer) {
+            if (failing.filter(timer::equals).isPresent()) {
+                throw new HostException("cannot stop " + timer + ": the host did not answer");
+            }
+            stopped.add(timer);
+            return armed.remove(timer);
+        }
+
+        @Override
+        public void writeFile(ConfigFile file, Optional<String> expected) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
+        public void requireUnchanged(String path, Optional<String> expected) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
+        public void removeFile(String path, Optional<String> expected) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
+        public void run(List<String> argv) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
+        public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
+        public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged,
+                                 boolean netplan) {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+    }
+
+    /** The simulated host with {@link Timers} as its saved configuration. */
+    private record TimersHost(SimulatedHost sim, Timers timers) implements Host {
+        @Override public HostSnapshot snapshot() { return sim.snapshot(); }
+        @Override public AutoCloseable watch(Consumer<HostChange> l) { return sim.watch(l); }
+        @Override public void close() { sim.close(); }
+        @Override public GuestNics guests() { return sim.guests(); }
+        @Override public LibvirtNetworks virtualNetworks() { return sim.virtualNetworks(); }
+        @Override public KernelLinks kernel() { return sim.kernel(); }
+        @Override public HostFirewall firewall() { return sim.firewall(); }
+        @Override public Sysctl sysctl() { return sim.sysctl(); }
+        @Override public RevertWatchdog watchdog() { return sim.watchdog(); }
+        @Override public SavedNetworkConfig savedConfig() { return timers; }
+    }
+}
