@@ -10,7 +10,6 @@ import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.FirewalldSettings;
-import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Ipv6Filter;
 import java.util.ArrayList;
@@ -34,15 +33,8 @@ public final class FirewallReader {
     private final boolean listsFirewalld;
     private final Executor executor;
     private volatile Optional<String> iptablesVersion = Optional.empty();
-    /** firewalld's listings as last read, with firewalld's table then (see {@link #firewalld(FirewallState, List)}). */
-    private volatile FirewalldListed firewalldListed = new FirewalldListed("", 0, Optional.empty());
-
-    /** What firewall-cmd listed when firewalld's table had these rules, and when (System.nanoTime). */
-    private record FirewalldListed(String table, long at, Optional<FirewalldSettings> settings) {
-    }
-
-    /** How long listings are taken again while firewalld's table stays the same (permanent-only edits do not show). */
-    private static final long FIREWALLD_LISTED_FOR_NANOS = 30_000_000_000L;
+    /** firewalld's listings, taken again while its table stays the same (see {@link FirewalldListings}). */
+    private final FirewalldListings firewalld = new FirewalldListings(System::nanoTime, this::listFirewalld);
 
     /** The firewall and what could not be read of it. */
     public record Reading(FirewallState state, List<String> gaps) {
@@ -86,7 +78,7 @@ public final class FirewallReader {
             FirewallState state = combine(version, save, nft, iptablesNft, saved)
                     .withIpv6(ipv6(save6Read.join(), nft, iptablesNft, saved)).withDocker(docker);
             if (listsFirewalld && state.runs(FirewallTool.FIREWALLD)) {
-                state = state.withFirewalld(firewalld(state, gaps));
+                state = state.withFirewalld(firewalld.of(state, gaps));
             }
             return new Reading(state, new ArrayList<>(gaps));
         } catch (IllegalArgumentException e) {
@@ -185,22 +177,6 @@ public final class FirewallReader {
      * (its table does not say which policy or rich rule made a rule, nor what is saved); empty, with a gap, when a
      * listing fails (firewall-cmd reaches firewalld over D-Bus, which a bare network namespace may not have).
      */
-    private Optional<FirewalldSettings> firewalld(FirewallState state, List<String> gaps) {
-        // four firewall-cmd runs (a Python start each) on every read would slow each step's check of a change: a
-        // run-time change rewrites firewalld's table, so while the table's rules stay the same (and for 30 s at most,
-        // for changes to the permanent configuration alone) the last listing stands
-        String table = state.rules().stream().filter(r -> r.table().equals(FirewalldZones.TABLE))
-                .map(r -> r.chain() + " " + r.text()).collect(java.util.stream.Collectors.joining("\n"));
-        FirewalldListed last = firewalldListed;
-        long now = System.nanoTime();
-        if (last.settings().isPresent() && last.table().equals(table) && now - last.at() < FIREWALLD_LISTED_FOR_NANOS) {
-            return last.settings();
-        }
-        Optional<FirewalldSettings> read = listFirewalld(gaps);
-        firewalldListed = new FirewalldListed(table, now, read);
-        return read;
-    }
-
     private Optional<FirewalldSettings> listFirewalld(List<String> gaps) {
         List<CompletableFuture<Optional<String>>> reads = FirewalldListing.COMMANDS.stream()
                 .map(argv -> CompletableFuture.supplyAsync(() -> output(argv, gaps), executor)).toList();
