@@ -63,7 +63,13 @@ class DockerMarkTest {
         try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
             Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
             assertFalse(plan.operations().get(0).describe().contains("gone after reboot"));
+            String saving = plan.operations().get(plan.operations().size() - 1).describe();
+            assertTrue(saving.startsWith("Save virbr0's mark for Docker's bridge-accept-fwmark in /etc/nftables.conf"),
+                    "what it saves is the mark, not an accept: " + saving);
             changes.apply(plan);
+            String unsaving = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0")).operations().get(0)
+                    .describe();
+            assertTrue(unsaving.startsWith("Stop saving virbr0's mark for Docker's bridge-accept-fwmark"), unsaving);
             String conf = host.snapshot().firewall().nftablesConf().orElseThrow();
             assertTrue(conf.startsWith(DEBIAN_CONF), conf);
             assertTrue(conf.endsWith("# virtwire: begin (rules Virtwire saved; it changes nothing outside this block)\n"

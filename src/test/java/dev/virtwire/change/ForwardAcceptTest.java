@@ -160,7 +160,8 @@ class ForwardAcceptTest {
             assertTrue(plan.commands().contains("tee /etc/.nftables.conf.virtwire-new"), plan.commands().toString());
             assertTrue(plan.commands().contains("mv -f /etc/.nftables.conf.virtwire-new /etc/nftables.conf"),
                     plan.commands().toString());
-            assertTrue(plan.operations().get(1).describe().contains("there after a reboot"),
+            assertTrue(plan.operations().get(1).describe().startsWith("Save virbr0's accept in /etc/nftables.conf")
+                    && plan.operations().get(1).describe().contains("there after a reboot"),
                     plan.operations().get(1).describe());
             assertFalse(plan.operations().get(0).describe().contains("gone after reboot"),
                     plan.operations().get(0).describe());

@@ -51,6 +51,8 @@ class PortForwardThroughDropsTest {
                     + "192.168.122.10 tcp dport 80 ct status dnat accept comment "
                     + "'\"virtwire:fwd-accept:tcp:8080:192.168.122.10:80\"'"), plan.commands().toString());
             assertTrue(plan.commands().contains("tee /etc/.nftables.conf.virtwire-new"), plan.commands().toString());
+            assertTrue(plan.operations().get(2).describe().startsWith("Save virbr0's port forward's accept in "
+                    + "/etc/nftables.conf"), plan.operations().get(2).describe());
             changes.apply(plan);
             FirewallState after = host.snapshot().firewall();
             assertEquals(List.of(WEB), PortForward.in(after), "the native accept is not taken for a forward's rule");
