@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a libvirt network with DHCP bridged onto the LAN on each host is rogue DHCP on both, until one's port is released.
  */
 @LabTest
-@LabUpOncePerClass // each test starts with lab up --hosts 2: a lab up before it adds nothing
 class FleetLabTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Lab lab;

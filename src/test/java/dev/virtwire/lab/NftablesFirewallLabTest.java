@@ -28,7 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * libvirt's network restart whatever the host's firewall.
  */
 @LabTest
-@LabUpOncePerClass // each test starts with lab up --firewall nftables (BeforeEach): a lab up before it adds nothing
 class NftablesFirewallLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * goes back to its default after each.
  */
 @LabTest
-@LabUpOncePerClass // each test starts with lab up --netconf MANAGER: a lab up before it adds nothing
 class SavedStateLabTest {
     private static final String BRIDGED_GUEST = "g2";
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
