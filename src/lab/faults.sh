@@ -141,12 +141,7 @@ impostor_remove() {
 
 lab_imp_pids() {
     ns_exists "$NS_IMP" || return 0
-    local inode p
-    inode=$(stat -L -c %i "/run/netns/$NS_IMP")
-    for p in /proc/[0-9]*; do
-        [ "$(stat -L -c %i "$p/ns/net" 2>/dev/null)" = "$inode" ] && echo "${p#/proc/}"
-    done
-    return 0
+    ns_pids_of "$(stat -L -c %i "/run/netns/$NS_IMP")"
 }
 
 fault_apply() { # name guest

@@ -30,6 +30,7 @@ ipv6_apply() {
     ip -n "$NS_LAN" -6 addr replace "$LAN6_GW/64" dev lan0 nodad
     ip -n "$NS_LAN" -6 route replace "$DEFAULT6_NET" via "$LAN6_LABHOST" dev lan0
     ip -n "$NS_LANHOST" -6 addr replace "$LAN6_HOST/64" dev eth0 nodad
+    ipv6_quiet_br0 # before the first RA: on a loaded machine it reached br0 before the quieting below
     ipv6_start_ra
     local up
     up=$(uplink_link)
@@ -55,6 +56,8 @@ ipv6_quiet_br0() {
     in_host_net sysctl -qw net.ipv6.conf.br0.accept_ra=0 net.ipv6.conf.br0.autoconf=0
     if [ "$(netconf_current)" = none ] || [ "$(netconf_current)" = ifupdown ]; then
         ip -n "$NS_HOST" -6 route flush dev br0 proto ra 2>/dev/null || true
+        # the RA's on-link prefix route is "proto kernel", and libvirt counts it as autoconfigured too
+        ip -n "$NS_HOST" -6 route del "$LAN6_PREFIX/64" dev br0 2>/dev/null || true
         ip -n "$NS_HOST" -6 addr flush dev br0 scope global 2>/dev/null || true
     fi
 }

@@ -263,9 +263,14 @@ class ChangesLabTest {
             List<String> state0 = LabState.of(before);
             String uplink = before.defaultRouteLink().map(Link::name).orElseThrow();
 
-            changes.apply(changes.plan(new LinkIntent.BridgeUplink(uplink, "vwbr0", true, 10)));
+            LinkIntent.BridgeUplink bridging = new LinkIntent.BridgeUplink(uplink, "vwbr0", true, 10);
+            long armedBy = System.nanoTime(); // the watchdog's timer starts during apply: its deadline is before
+            changes.apply(changes.plan(bridging));
             assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
-            Thread.sleep(Duration.ofSeconds(15).toMillis()); // past the timer: the watchdog must not revert
+            // past the timer: the watchdog must not revert. It is `sleep 10` then the revert (a few ip commands),
+            // so 4 s past the latest deadline is past its revert too (it waited 15 s after the confirm before)
+            long pastTheTimer = armedBy + Duration.ofSeconds(bridging.confirmWithinSeconds() + 4).toNanos();
+            Thread.sleep(Math.max(0, (pastTheTimer - System.nanoTime()) / 1_000_000L));
             assertEquals("vwbr0", host.snapshot().defaultRouteLink().map(Link::name).orElseThrow(), "it stays");
             assertTrue(lab.exec("ping", "-c", "1", "-W", "2", lab.lanGateway()).ok(), "the host reaches the LAN");
 

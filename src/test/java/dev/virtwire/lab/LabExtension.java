@@ -4,14 +4,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Brings the lab up once per test run (kept in the root store, so JUnit runs
  * {@code lab down} when the run ends, also after failures) and injects {@link Lab} into
  * test constructors and methods. Each injection checks that the lab is still up
- * ({@code lab up} is idempotent and fast), so a test that tore it down does not break later ones.
+ * ({@code lab up} is idempotent), so a test that tore it down does not break later ones; in a class marked
+ * {@link LabUpOncePerClass}, only the injection for its first test and for a test after a failed one.
  */
-public final class LabExtension implements ParameterResolver {
+public final class LabExtension implements ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
 
@@ -23,7 +25,20 @@ public final class LabExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
             throws ParameterResolutionException {
-        return session(extensionContext).ensureUp();
+        Class<?> upOnceFor = extensionContext.getTestClass()
+                .filter(c -> c.isAnnotationPresent(LabUpOncePerClass.class)).orElse(null);
+        return session(extensionContext).ensureUp(upOnceFor);
+    }
+
+    /** A failed test may have left the lab broken: the next test of its class gets the full {@code lab up}. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        session(context).forgetUp();
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        session(context).forgetUp();
     }
 
     static LabSession session(ExtensionContext context) {

@@ -23,12 +23,24 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
     private boolean firstUse = true;
     private String failure;
     private boolean started;
+    /** The class marked {@link LabUpOncePerClass} that {@link #lastUp} was brought up for, else null. */
+    private Class<?> upFor;
+    private Lab lastUp;
 
-    /** Makes sure the lab is up (fast when it is) and describes it; throws with the lab's message when it cannot start. */
-    synchronized Lab ensureUp() {
+    /**
+     * Makes sure the lab is up and describes it; throws with the lab's message when it cannot start. With
+     * {@code upOnceFor} (a class marked {@link LabUpOncePerClass}), the lab brought up for that class's previous
+     * test is handed out again without {@code lab up}.
+     */
+    synchronized Lab ensureUp(Class<?> upOnceFor) {
         if (failure != null) {
             throw new LabUnavailableException(failure);
         }
+        if (upOnceFor != null && upOnceFor == upFor && lastUp != null) {
+            return lastUp;
+        }
+        upFor = null;
+        lastUp = null;
         if (firstUse) {
             firstUse = false;
             if (otherHolders(script).isEmpty()) {
@@ -42,7 +54,15 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
                     + up.stderr().strip();
             throw new LabUnavailableException(failure);
         }
-        return new Lab(script, Lab.parseEnv(up.stdout()));
+        lastUp = new Lab(script, Lab.parseEnv(up.stdout()));
+        upFor = upOnceFor;
+        return lastUp;
+    }
+
+    /** The next test gets the full {@code lab up}, also in a class marked {@link LabUpOncePerClass}. */
+    synchronized void forgetUp() {
+        upFor = null;
+        lastUp = null;
     }
 
     /**
