@@ -81,9 +81,12 @@ nm_keyfiles() {
     chmod 600 "$d"/*.nmconnection
 }
 
-# Binds the lab's folder over DIR in the lab's mount namespace (once).
+# Binds the lab's folder over DIR in the lab's mount namespace (once). DIR may not exist on a machine where the
+# manager's package never ran (/run/NetworkManager is made by the service's first start): an empty mount point is
+# made for it, which is all the machine gets.
 bind_in_lab() { # src dir
     in_lab mountpoint -q "$2" && return 0
+    in_lab mkdir -p "$2"
     in_lab mount --bind "$1" "$2"
 }
 
