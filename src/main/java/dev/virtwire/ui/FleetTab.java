@@ -143,18 +143,28 @@ final class FleetTab extends Tab {
     /** Laid out and checked off the FX thread; a newer state of the host drops an older drawing. */
     private void draw(HostFrame frame, HostSnapshot snapshot, long mine) {
         AtomicLong generation = generations.get(frame.host());
+        String host = frame.host();
+        long asked = System.nanoTime();
         LAYOUT.execute(() -> {
+            long started = FleetHosts.timed(host, "layout-queue", asked);
             Diagram diagram = DiagramBuilder.build(snapshot, Set.of(), text.bundle());
+            long built = FleetHosts.timed(host, "diagram", started);
             Map<BoxKey, Spot> spots = LayeredLayout.of(diagram);
+            long laidOut = FleetHosts.timed(host, "layout", built);
             long troubled = new Troubleshooter().checkAll(snapshot).values().stream().filter(Optional::isPresent)
                     .count();
+            long checked = FleetHosts.timed(host, "check", laidOut);
             String summary = text.format("fleet.summary", snapshot.guests().size(), snapshot.networks().size(),
                     troubled);
             Platform.runLater(() -> {
+                long drawing = FleetHosts.timed(host, "fx-queue", checked);
                 if (generation.get() == mine) {
                     frame.showGraph(text.get("fleet.state.up"), diagram, spots, summary);
                     countProblems(frame.host(), troubled);
                     troubleshooting.redrawn(frame.host());
+                    FleetHosts.timed(host, "draw", drawing);
+                } else {
+                    FleetHosts.timed(host, "dropped", asked);
                 }
             });
         });

@@ -75,9 +75,11 @@ public final class FleetWindowBench {
             return null;
         });
         List<Double> frames = new ArrayList<>();
+        PhaseLog phases = new PhaseLog();
         int guests = 0;
         for (int i = 0; i < WARMUP + RUNS; i++) {
             GuiBench.closeTabs(window);
+            phases.clear();
             long start = System.nanoTime();
             GuiBench.onFx(() -> {
                 FleetMenu.openFleet(window);
@@ -89,12 +91,66 @@ public final class FleetWindowBench {
                     .mapToInt(s -> s.guests().size()).sum());
             GuiBench.progress(String.format(Locale.ROOT, "%s: every one of %d hosts' frames drawn (%d guests) %.0f ms",
                     i < WARMUP ? "warm-up" : "run " + (i - WARMUP + 1), hosts, guests, ms));
+            phases.report(start);
             if (i >= WARMUP) {
                 frames.add(ms);
             }
         }
         return String.format(Locale.ROOT, "{\"hosts\":%d,\"guests\":%d,\"first_frame_ms\":%.0f}", hosts, guests,
                 GuiBench.median(frames));
+    }
+
+    /**
+     * The phases FleetHosts and FleetTab log for each host ({@code fleet timing HOST PHASE MS}, at DEBUG), each
+     * with when it ended since Open the fleet: where the window's time goes, host by host.
+     */
+    private static final class PhaseLog extends java.util.logging.Handler {
+        private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> ends = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Held: the logging framework keeps its loggers weakly. */
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.virtwire.ui.FleetTiming");
+
+        PhaseLog() {
+            logger.setLevel(java.util.logging.Level.FINE);
+            logger.setUseParentHandlers(false);
+            logger.addHandler(this);
+        }
+
+        void clear() {
+            synchronized (lines) {
+                lines.clear();
+                ends.clear();
+            }
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            synchronized (lines) {
+                lines.add(r.getMessage());
+                ends.add(System.nanoTime());
+            }
+        }
+
+        /** One line per host: each phase's length and, after @, when it ended since {@code start} (ms). */
+        void report(long start) {
+            java.util.Map<String, StringBuilder> byHost = new java.util.TreeMap<>();
+            synchronized (lines) {
+                for (int k = 0; k < lines.size(); k++) {
+                    String[] w = lines.get(k).split(" "); // fleet timing HOST PHASE MS
+                    byHost.computeIfAbsent(w[2], h -> new StringBuilder()).append(String.format(Locale.ROOT,
+                            " %s %s@%d", w[3], w[4], (ends.get(k) - start) / 1_000_000));
+                }
+            }
+            byHost.forEach((host, phases) -> GuiBench.progress("  " + host + ":" + phases));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** The Fleet tab's frames that hold their host's graph (none while the list is still being read). */
