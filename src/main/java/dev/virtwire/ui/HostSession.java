@@ -88,8 +88,10 @@ public final class HostSession implements AutoCloseable {
             return;
         }
         Platform.runLater(() -> {
-            // a live change told meanwhile was read after the sources listened too, and maybe after this read
-            if (liveChanges.get() == before && !again.equals(snapshot.get())) {
+            // a live change told meanwhile was read after the sources listened too, and maybe after this read;
+            // the same host read later is not drawn again
+            HostSnapshot shown = snapshot.get();
+            if (liveChanges.get() == before && !shown.withTakenAt(again.takenAt()).equals(again)) {
                 snapshot.set(again);
             }
         });
