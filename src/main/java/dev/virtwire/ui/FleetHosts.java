@@ -44,6 +44,8 @@ final class FleetHosts implements AutoCloseable {
         }
     }
 
+    /** Each host's phases (open, read, watch) in ms, for the fleet benchmark: {@code fleet timing HOST PHASE MS}. */
+    static final System.Logger TIMING = System.getLogger("dev.virtwire.ui.FleetTiming");
     /** A host down for long is tried every this many first waits, no less often. */
     static final int LONGEST_WAIT = 8;
     private final ExecutorService opening = Executors.newCachedThreadPool(DaemonThreads.named("virtwire-fleet-host"));
@@ -103,12 +105,14 @@ final class FleetHosts implements AutoCloseable {
     private void read(FleetEntry entry) {
         Host host;
         HostSnapshot first;
+        long start = System.nanoTime();
         try {
             host = open.apply(entry);
         } catch (RuntimeException e) {
             down(entry, why(e));
             return;
         }
+        long opened = timed(entry.name(), "open", start);
         try {
             first = host.snapshot();
         } catch (RuntimeException e) {
@@ -116,6 +120,7 @@ final class FleetHosts implements AutoCloseable {
             down(entry, why(e));
             return;
         }
+        long read = timed(entry.name(), "read", opened);
         failedTries.remove(entry.name());
         lostHosts.remove(entry.name());
         // drawn at once: starting its live updates (event sources, a monitor over ssh) must not hold up the picture
@@ -131,6 +136,7 @@ final class FleetHosts implements AutoCloseable {
                     lost(entry, host, why);
                 }
             });
+            timed(entry.name(), "watch", read);
             keep(entry, host, watch, gone);
         } catch (RuntimeException e) {
             gone.set(true);
@@ -189,6 +195,14 @@ final class FleetHosts implements AutoCloseable {
                         Platform.runLater(() -> failed.accept(e, problem));
                     }
                 })));
+    }
+
+    /** Logs how long a phase of a host took since {@code since}; returns now. */
+    static long timed(String host, String phase, long since) {
+        long now = System.nanoTime();
+        TIMING.log(System.Logger.Level.DEBUG, () -> "fleet timing " + host + " " + phase + " "
+                + (now - since) / 1_000_000);
+        return now;
     }
 
     private static String why(RuntimeException e) {

@@ -38,8 +38,11 @@ import javafx.scene.layout.VBox;
  * tab (a frame's menu opens it).
  */
 final class FleetTab extends Tab {
+    /** Two hosts laid out at once: one host's large graph does not hold up the next host's frame. */
     private static final ExecutorService LAYOUT =
-            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-layout"));
+            Executors.newFixedThreadPool(2, DaemonThreads.named("virtwire-fleet-layout"));
+    private static final ExecutorService CHECKS =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("virtwire-fleet-check"));
 
     private final Messages text;
     private final FleetCanvas canvas = new FleetCanvas();
@@ -140,21 +143,58 @@ final class FleetTab extends Tab {
         showSegments();
     }
 
-    /** Laid out and checked off the FX thread; a newer state of the host drops an older drawing. */
+    /**
+     * Laid out off the FX thread and drawn, then checked: the frame shows its graph without waiting for the problem
+     * count (the read-only rules over every running guest, seconds on a host with a hundred of them), which its
+     * summary gives once known. A newer state of the host drops an older drawing, and its work when not begun.
+     */
     private void draw(HostFrame frame, HostSnapshot snapshot, long mine) {
         AtomicLong generation = generations.get(frame.host());
+        String host = frame.host();
+        long asked = System.nanoTime();
         LAYOUT.execute(() -> {
+            long started = FleetHosts.timed(host, "layout-queue", asked);
+            if (generation.get() != mine) {
+                FleetHosts.timed(host, "skipped", asked); // a newer state is on its way: drawn instead of this one
+                return;
+            }
             Diagram diagram = DiagramBuilder.build(snapshot, Set.of(), text.bundle());
+            long built = FleetHosts.timed(host, "diagram", started);
             Map<BoxKey, Spot> spots = LayeredLayout.of(diagram);
+            long laidOut = FleetHosts.timed(host, "layout", built);
+            Platform.runLater(() -> {
+                long drawing = FleetHosts.timed(host, "fx-queue", laidOut);
+                if (generation.get() != mine) {
+                    FleetHosts.timed(host, "dropped", asked);
+                    return;
+                }
+                frame.showGraph(text.get("fleet.state.up"), diagram, spots, text.format("fleet.summary.checking",
+                        snapshot.guests().size(), snapshot.networks().size()));
+                troubleshooting.redrawn(host);
+                FleetHosts.timed(host, "draw", drawing);
+                check(frame, snapshot, mine);
+            });
+        });
+    }
+
+    /** The host's problems counted off the FX thread, into its frame's summary and the toolbar's Problems (n). */
+    private void check(HostFrame frame, HostSnapshot snapshot, long mine) {
+        AtomicLong generation = generations.get(frame.host());
+        String host = frame.host();
+        CHECKS.execute(() -> {
+            if (generation.get() != mine) {
+                return; // a newer state was drawn meanwhile: it is checked instead
+            }
+            long started = System.nanoTime();
             long troubled = new Troubleshooter().checkAll(snapshot).values().stream().filter(Optional::isPresent)
                     .count();
+            FleetHosts.timed(host, "check", started);
             String summary = text.format("fleet.summary", snapshot.guests().size(), snapshot.networks().size(),
                     troubled);
             Platform.runLater(() -> {
                 if (generation.get() == mine) {
-                    frame.showGraph(text.get("fleet.state.up"), diagram, spots, summary);
-                    countProblems(frame.host(), troubled);
-                    troubleshooting.redrawn(frame.host());
+                    frame.showSummary(summary);
+                    countProblems(host, troubled);
                 }
             });
         });

@@ -8,21 +8,36 @@ import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Route;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * One open host: its address, the host port, and the latest snapshot as a JavaFX property that changes
- * only on the FX thread (host events arrive on any thread and are handed over).
+ * only on the FX thread (host events arrive on any thread and are handed over). The first snapshot is drawn before
+ * the live updates start ({@link #startWatching}): starting them (libvirt's event sources, {@code ip monitor} over
+ * ssh) takes a while, and the picture does not wait for it.
  */
 public final class HostSession implements AutoCloseable {
+    private static final ExecutorService WATCHES =
+            Executors.newCachedThreadPool(DaemonThreads.named("virtwire-host-watch"));
+
     private final HostAddress address;
     private final Host host;
     private final ReadOnlyObjectWrapper<HostSnapshot> snapshot;
-    private final AutoCloseable watch;
     private final Changes changes;
     private final RouteMemory routes;
+    private final AtomicBoolean watching = new AtomicBoolean();
+    /** Live changes handed over so far: a read again after the watch started does not undo a newer one. */
+    private final AtomicLong liveChanges = new AtomicLong();
+    /** Set once the live updates are up; guarded by this. */
+    private AutoCloseable watch;
+    private boolean closed;
 
     /** Call off the FX thread: takes the first snapshot and opens the host's change history. */
     public HostSession(HostAddress address, Host host, Path stateDir) {
@@ -31,9 +46,54 @@ public final class HostSession implements AutoCloseable {
         this.changes = new Changes(host, address, stateDir);
         this.routes = new RouteMemory(stateDir, address);
         this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", seen(host.snapshot()));
-        this.watch = host.watch(change -> {
-            HostSnapshot next = seen(change.snapshot());
-            Platform.runLater(() -> snapshot.set(next));
+    }
+
+    /**
+     * Starts the host's live updates on a thread of its own (once; later calls do nothing), then reads the host
+     * again: what changed between the first read and the moment the sources listened was heard by no one.
+     *
+     * @param failed told (on that thread) when the live updates cannot start; the tab keeps its picture
+     */
+    public void startWatching(Consumer<RuntimeException> failed) {
+        if (watching.compareAndSet(false, true)) {
+            WATCHES.execute(() -> watchThenReadAgain(failed));
+        }
+    }
+
+    private void watchThenReadAgain(Consumer<RuntimeException> failed) {
+        AutoCloseable started;
+        try {
+            started = host.watch(change -> {
+                liveChanges.incrementAndGet();
+                HostSnapshot next = seen(change.snapshot());
+                Platform.runLater(() -> snapshot.set(next));
+            });
+        } catch (RuntimeException e) {
+            tellUnlessClosed(failed, e);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(started);
+                return;
+            }
+            watch = started;
+        }
+        long before = liveChanges.get();
+        HostSnapshot again;
+        try {
+            again = seen(host.snapshot());
+        } catch (RuntimeException e) {
+            tellUnlessClosed(failed, e);
+            return;
+        }
+        Platform.runLater(() -> {
+            // a live change told meanwhile was read after the sources listened too, and maybe after this read;
+            // the same host read later is not drawn again
+            HostSnapshot shown = snapshot.get();
+            if (liveChanges.get() == before && !shown.withTakenAt(again.takenAt()).equals(again)) {
+                snapshot.set(again);
+            }
         });
     }
 
@@ -77,12 +137,33 @@ public final class HostSession implements AutoCloseable {
 
     @Override
     public void close() {
+        AutoCloseable going;
+        synchronized (this) {
+            closed = true;
+            going = watch;
+        }
+        if (going != null) {
+            closeQuietly(going);
+        }
+        changes.close();
+        host.close();
+    }
+
+    /** A host closed meanwhile (its tab closed) fails quietly: nobody waits for its updates any more. */
+    private void tellUnlessClosed(Consumer<RuntimeException> failed, RuntimeException e) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        failed.accept(e);
+    }
+
+    private static void closeQuietly(AutoCloseable watch) {
         try {
             watch.close();
         } catch (Exception e) {
             // the host is going away; a failing unsubscribe changes nothing for the user
         }
-        changes.close();
-        host.close();
     }
 }

@@ -221,6 +221,9 @@ public final class MainWindow {
             }
         });
         session.snapshotProperty().addListener((o, was, now) -> updateStatus());
+        // the first picture is drawn from the first read; the live updates start meanwhile
+        String where = text.where(session.address());
+        session.startWatching(e -> notifier.error(text.format("watch.failed", where), e));
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
         updateStatus();

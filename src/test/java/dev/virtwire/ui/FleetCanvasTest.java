@@ -78,8 +78,10 @@ class FleetCanvasTest {
     }
 
     private static void awaitUp(FleetTab tab, String... hosts) throws TimeoutException {
+        // the graph is drawn first, its problems counted after: the summary says so until then
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> List.of(hosts).stream()
-                .allMatch(h -> !frame(tab, h).canvas().diagram().nodes().isEmpty()));
+                .allMatch(h -> !frame(tab, h).canvas().diagram().nodes().isEmpty()
+                        && words(tab, "frame-summary-" + h).endsWith(" problems")));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -99,6 +99,11 @@ public final class HostFrame extends VBox {
         showMessage(words);
     }
 
+    /** The summary line alone (the problem count, known after the graph was drawn). */
+    public void showSummary(String summaryWords) {
+        summary.setText(summaryWords);
+    }
+
     /** The host's graph, laid out, with its summary line. */
     public void showGraph(String stateWords, Diagram diagram, Map<BoxKey, Spot> spots, String summaryWords) {
         setState(stateWords, "up");
