@@ -8,6 +8,7 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.Route;
+import dev.virtwire.model.RunningGuestIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class Situation {
     private boolean doubt;
     private Optional<Capture> capture;
     private Optional<FirewallState> firewallAfter;
+    private List<RunningGuestIndex.SeenAddress> runningGuestAddresses;
 
     Situation(HostSnapshot snapshot, GuestPath path, Destination destination, Probes probes, Reach reach,
               Optional<String> targetAddress, Optional<GuestPath> otherPath, List<Route> rememberedDefaults,
@@ -113,6 +115,18 @@ public final class Situation {
     /** The other guest's path when the destination is a guest. */
     public Optional<GuestPath> otherPath() {
         return otherPath;
+    }
+
+    /**
+     * The addresses running guests use as the host itself shows them (the ARP cache by the MACs of the taps and
+     * macvtaps that carry their NICs: {@link RunningGuestIndex}), whether the snapshot read those guests or not.
+     * Rules that compare with every guest look here too, so that a read of one guest answers as a read of all.
+     */
+    public List<RunningGuestIndex.SeenAddress> runningGuestAddresses() {
+        if (runningGuestAddresses == null) {
+            runningGuestAddresses = RunningGuestIndex.of(snapshot).runningGuestAddresses();
+        }
+        return runningGuestAddresses;
     }
 
     /** The guest NIC's addresses as plain IPs. */

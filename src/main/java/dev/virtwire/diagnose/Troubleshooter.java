@@ -161,7 +161,7 @@ public final class Troubleshooter {
             return Optional.empty();
         }
         Set<String> held = snapshot.guests().stream().map(Guest::name).collect(Collectors.toSet());
-        List<String> clashes = RunningGuestIndex.ofLinks(snapshot.links()).clashes(guest);
+        List<String> clashes = RunningGuestIndex.of(snapshot).clashes(guest);
         List<String> what = rules.stream().flatMap(r -> (clashes.isEmpty() ? r.comparesGuestsTheIndexLeavesOut()
                 : r.comparesEveryGuest()).stream()).toList();
         String index = clashes.isEmpty() ? "; running guests were compared through the host's link table and ARP "

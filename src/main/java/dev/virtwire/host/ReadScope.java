@@ -134,7 +134,7 @@ public record ReadScope(boolean everything, Set<String> guests, Set<String> netw
                         VirtualNetwork::name),
                 spliced(base.guests(), fresh.guests(), guests, Guest::name),
                 firewall ? fresh.firewall() : base.firewall(), base.saved(), fresh.gaps(),
-                kernel ? fresh.routes6() : base.routes6());
+                kernel ? fresh.routes6() : base.routes6(), readsLinks() ? fresh.arp() : base.arp());
     }
 
     /** The base's list in its order, the named entries as in the fresh one; named ones new in it at the end. */

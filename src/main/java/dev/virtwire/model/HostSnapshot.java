@@ -16,10 +16,14 @@ import java.util.function.UnaryOperator;
  * @param routes  the IPv4 routes of the main table
  * @param routes6 the IPv6 routes of the main table ({@code ip -6 route}), apart so that "default" in
  *                {@code routes} keeps meaning the IPv4 default route
+ * @param arp     the host's ARP cache (IPv4 address and MAC pairs), empty when not read: with the link table, the
+ *                host-wide index ({@link RunningGuestIndex}) of what every running guest shows on the host, which
+ *                a read of one guest compares it with
  */
 public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, List<Route> routes,
                            KernelSettings kernel, List<VirtualNetwork> networks, List<Guest> guests,
-                           FirewallState firewall, SavedConfig saved, List<String> gaps, List<Route> routes6) {
+                           FirewallState firewall, SavedConfig saved, List<String> gaps, List<Route> routes6,
+                           List<RunningGuestIndex.Neighbour> arp) {
 
     public HostSnapshot {
         Objects.requireNonNull(host, "host");
@@ -31,6 +35,14 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
         guests = List.copyOf(guests);
         gaps = List.copyOf(gaps);
         routes6 = List.copyOf(routes6);
+        arp = List.copyOf(arp);
+    }
+
+    /** A snapshot without the host's ARP cache (the demo host, a snapshot read back from JSON). */
+    public HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, List<Route> routes, KernelSettings kernel,
+                        List<VirtualNetwork> networks, List<Guest> guests, FirewallState firewall, SavedConfig saved,
+                        List<String> gaps, List<Route> routes6) {
+        this(host, takenAt, links, routes, kernel, networks, guests, firewall, saved, gaps, routes6, List.of());
     }
 
     public Optional<Link> link(String name) {
@@ -58,42 +70,47 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
 
     public HostSnapshot withLinks(List<Link> newLinks) {
         return new HostSnapshot(host, takenAt, newLinks, routes, kernel, networks, guests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     public HostSnapshot withNetworks(List<VirtualNetwork> newNetworks) {
         return new HostSnapshot(host, takenAt, links, routes, kernel, newNetworks, guests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     public HostSnapshot withGuests(List<Guest> newGuests) {
         return new HostSnapshot(host, takenAt, links, routes, kernel, networks, newGuests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     public HostSnapshot withKernel(KernelSettings newKernel) {
         return new HostSnapshot(host, takenAt, links, routes, newKernel, networks, guests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     public HostSnapshot withRoutes(List<Route> newRoutes) {
         return new HostSnapshot(host, takenAt, links, newRoutes, kernel, networks, guests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     public HostSnapshot withRoutes6(List<Route> newRoutes6) {
         return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, saved, gaps,
-                newRoutes6);
+                newRoutes6, arp);
     }
 
     public HostSnapshot withFirewall(FirewallState newFirewall) {
         return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, newFirewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
+    }
+
+    public HostSnapshot withArp(List<RunningGuestIndex.Neighbour> newArp) {
+        return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, saved, gaps,
+                routes6, newArp);
     }
 
     public HostSnapshot withSaved(SavedConfig newSaved) {
         return new HostSnapshot(host, takenAt, links, routes, kernel, networks, guests, firewall, newSaved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     /** Who owns the link and whether it runs as saved; empty when the saved configuration was not read. */
@@ -103,7 +120,7 @@ public record HostSnapshot(HostInfo host, Instant takenAt, List<Link> links, Lis
 
     public HostSnapshot withTakenAt(Instant when) {
         return new HostSnapshot(host, when, links, routes, kernel, networks, guests, firewall, saved,
-                gaps, routes6);
+                gaps, routes6, arp);
     }
 
     /** This snapshot with one link replaced; unknown names are an error, never a silent no-op. */

@@ -31,6 +31,18 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
         neighbours = List.copyOf(neighbours);
     }
 
+    /**
+     * An IPv4 address a running guest's NIC talks from, as the host sees it without reading the guest: the ARP
+     * entry's address and MAC, and the tap or macvtap on the host that carries that NIC.
+     */
+    public record SeenAddress(String ip, String mac, Link link) {
+    }
+
+    /** The index of what this snapshot read: its link table and its ARP cache. */
+    public static RunningGuestIndex of(HostSnapshot snapshot) {
+        return new RunningGuestIndex(snapshot.links(), snapshot.arp());
+    }
+
     /** The index of a link table alone (no neighbour table): it covers MACs, not addresses. */
     public static RunningGuestIndex ofLinks(List<Link> links) {
         return new RunningGuestIndex(links, List.of());
@@ -70,6 +82,37 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
                         out.add("the host's ARP cache has " + ip + " at " + n.mac());
                     }
                 }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The ARP entries whose MAC is a running guest NIC's, by the tap (the NIC's MAC behind fe) or macvtap (the MAC
+     * itself) that carries it, in the ARP cache's order: the addresses running guests use, whether read or not.
+     * A read of every guest puts the same entries on the guests' NICs; an address only a DHCP lease or a guest
+     * agent reports is not here.
+     */
+    public List<SeenAddress> runningGuestAddresses() {
+        // plain loops and maps: once per diagnosis, on a cold JVM, over every link and ARP entry of the host
+        java.util.Map<String, Link> byTapTail = new java.util.HashMap<>();
+        java.util.Map<String, Link> byMacvtap = new java.util.HashMap<>();
+        for (Link link : links) {
+            String mac = link.mac().orElse("");
+            if (link.kind() == LinkKind.TAP && mac.startsWith("fe:")) {
+                byTapTail.put(mac.substring(2), link);
+            } else if (link.kind() == LinkKind.MACVTAP && !mac.isEmpty()) {
+                byMacvtap.put(mac, link);
+            }
+        }
+        List<SeenAddress> out = new java.util.ArrayList<>();
+        for (Neighbour n : neighbours) {
+            Link carrier = byMacvtap.get(n.mac());
+            if (carrier == null && !n.mac().startsWith("fe:")) {
+                carrier = byTapTail.get(n.mac().substring(2));
+            }
+            if (carrier != null) {
+                out.add(new SeenAddress(n.ip(), n.mac(), carrier));
             }
         }
         return List.copyOf(out);

@@ -45,6 +45,21 @@ class RunningGuestIndexTest {
         assertEquals(List.of("the host's ARP cache has 192.168.122.10 at 52:54:00:aa:bb:cc"), index.clashes(web));
     }
 
+    @Test
+    void theAddressesRunningGuestsUseAreTheArpEntriesOfTheMacsBehindTheirTapsAndMacvtaps() {
+        Link tap = link("vnet1", LinkKind.TAP, "fe:54:00:aa:bb:cc");
+        Link macvtap = link("macvtap0", LinkKind.MACVTAP, "52:54:00:dd:ee:ff");
+        RunningGuestIndex index = new RunningGuestIndex(List.of(OWN_TAP, tap, macvtap,
+                link("eth0", LinkKind.PHYSICAL, "3c:ec:ef:00:00:01")), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.11", "52:54:00:aa:bb:cc"),
+                new RunningGuestIndex.Neighbour("192.168.1.52", "52:54:00:dd:ee:ff"),
+                new RunningGuestIndex.Neighbour("192.168.1.1", "3c:ec:ef:00:00:99"),
+                new RunningGuestIndex.Neighbour("192.168.122.99", "fe:54:00:aa:bb:cc")));
+        assertEquals(List.of(new RunningGuestIndex.SeenAddress("192.168.122.11", "52:54:00:aa:bb:cc", tap),
+                        new RunningGuestIndex.SeenAddress("192.168.1.52", "52:54:00:dd:ee:ff", macvtap)),
+                index.runningGuestAddresses(), "the router and the tap's own MAC are no guest's");
+    }
+
     private static Link link(String name, LinkKind kind, String mac) {
         return Link.of(name, kind, mac, 1500, LinkState.UP, List.of());
     }

@@ -22,6 +22,13 @@ public final class DhcpPoolExhausted implements Rule {
         return Optional.of("whether the other guests' addresses fill the network's DHCP pool");
     }
 
+    /** The host's ARP cache shows the addresses running guests use; a lease or an agent is per guest. */
+    @Override
+    public Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return Optional.of("whether addresses other guests hold by a DHCP lease or report through their guest agent "
+                + "alone fill the network's DHCP pool");
+    }
+
     @Override
     public List<Finding> check(Situation s) {
         Optional<VirtualNetwork> network = s.path().network().filter(n -> s.path().throughHostStack());
@@ -38,6 +45,8 @@ public final class DhcpPoolExhausted implements Rule {
         Set<Long> used = s.snapshot().guests().stream().flatMap(g -> g.nics().stream())
                 .flatMap(n -> n.addresses().stream()).flatMap(a -> Ipv4.tryParse(a.ip()).stream())
                 .map(Ipv4::address).collect(Collectors.toCollection(java.util.HashSet::new));
+        // the addresses running guests use as the host sees them, also those of guests a read of one left out
+        s.runningGuestAddresses().forEach(a -> Ipv4.tryParse(a.ip()).ifPresent(x -> used.add(x.address())));
         ip.get().dhcpHosts().forEach(h -> Ipv4.tryParse(h.ip()).ifPresent(a -> used.add(a.address())));
         long size = 0;
         long taken = 0;

@@ -20,6 +20,13 @@ public final class GuestGatewayWrong implements Rule {
         return Optional.of("whether a gateway the guest asks for is another guest's address");
     }
 
+    /** The host's ARP cache shows the addresses running guests use; a lease or an agent is per guest. */
+    @Override
+    public Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return Optional.of("whether a gateway the guest asks for is an address another guest holds by a DHCP lease "
+                + "or reports through its guest agent alone");
+    }
+
     @Override
     public List<Finding> check(Situation s) {
         if (!s.goesOutside() || !s.path().guest().isRunning() || s.path().subnet().isEmpty()) {
@@ -54,8 +61,10 @@ public final class GuestGatewayWrong implements Rule {
                 .withSteps("inside the guest: ip route replace default via " + expected.get()));
     }
 
+    /** Another guest's address: of a guest read, or of a running one as the host's ARP cache shows it. */
     private static boolean knownNeighbour(Situation s, String ip) {
         return s.snapshot().guests().stream().flatMap(g -> g.nics().stream()).flatMap(n -> n.addresses().stream())
-                .anyMatch(a -> Ipv4.tryParse(a.ip()).map(Ipv4::ip).filter(ip::equals).isPresent());
+                .anyMatch(a -> Ipv4.tryParse(a.ip()).map(Ipv4::ip).filter(ip::equals).isPresent())
+                || s.runningGuestAddresses().stream().anyMatch(a -> a.ip().equals(ip));
     }
 }

@@ -29,6 +29,16 @@ public final class MacvtapHostIsolation implements Rule {
     public Optional<String> comparesEveryGuest() {
         return Optional.of("which other guests share the macvtap NIC, or prove a bridge reaches its LAN");
     }
+
+    /**
+     * A guest the user names as the target is read with the guest; the host's ARP cache shows the addresses of
+     * running guests behind a bridge's taps. A lease or an agent is per guest.
+     */
+    @Override
+    public Optional<String> comparesGuestsTheIndexLeavesOut() {
+        return Optional.of("whether a guest on a bridge proves it reaches the macvtap NIC's LAN by an address only "
+                + "its DHCP lease or guest agent reports");
+    }
     /** Modes in which two macvtaps on one NIC cannot reach each other (vepa needs a hairpin switch). */
     private static final Set<String> ISOLATING = Set.of("vepa", "private");
     /** The revert timer of the one-click bridging (as the window's and the CLI's uplink bridging suggest). */

@@ -61,7 +61,13 @@ final class SameSegment {
         return Optional.empty();
     }
 
+    /**
+     * A guest NIC on the bridge with an address in the subnet: of a guest read, or of a running guest as the host's
+     * ARP cache shows it behind a tap of the bridge (a read of one guest leaves the others unread). Named by its MAC
+     * and tap, which both reads know, and the lowest such address, so that both give the same proof.
+     */
     private static Optional<Proof> byGuest(Situation s, Link bridge, String parent, List<Ipv4> subnets) {
+        java.util.TreeMap<Long, String> found = new java.util.TreeMap<>();
         for (Guest guest : s.snapshot().guests()) {
             for (var nic : guest.nics()) {
                 GuestPath path = GuestPath.of(s.snapshot(), guest, nic);
@@ -69,18 +75,30 @@ final class SameSegment {
                     continue;
                 }
                 for (var address : nic.addresses()) {
-                    Optional<Ipv4> ip = Ipv4.tryParse(address.ip());
-                    for (Ipv4 subnet : subnets) {
-                        if (ip.filter(subnet::contains).isPresent()) {
-                            return Optional.of(new Proof(bridge.name(), List.of("guest " + guest.name() + " on "
-                                    + bridge.name() + " uses " + ip.get().ip() + ", in " + parent + "'s subnet "
-                                    + subnet.network())));
-                        }
-                    }
+                    inSubnet(address.ip(), subnets).ifPresent(ip -> found.putIfAbsent(ip.address(),
+                            proofText(nic.mac(), nic.target(), bridge, ip, parent, subnets)));
                 }
             }
         }
-        return Optional.empty();
+        for (var seen : s.runningGuestAddresses()) {
+            if (seen.link().master().filter(bridge.name()::equals).isPresent()) {
+                inSubnet(seen.ip(), subnets).ifPresent(ip -> found.putIfAbsent(ip.address(),
+                        proofText(seen.mac(), Optional.of(seen.link().name()), bridge, ip, parent, subnets)));
+            }
+        }
+        return found.isEmpty() ? Optional.empty()
+                : Optional.of(new Proof(bridge.name(), List.of(found.firstEntry().getValue())));
+    }
+
+    private static Optional<Ipv4> inSubnet(String address, List<Ipv4> subnets) {
+        return Ipv4.tryParse(address).filter(ip -> subnets.stream().anyMatch(n -> n.contains(ip)));
+    }
+
+    private static String proofText(String mac, Optional<String> tap, Link bridge, Ipv4 ip, String parent,
+                                    List<Ipv4> subnets) {
+        Ipv4 subnet = subnets.stream().filter(n -> n.contains(ip)).findFirst().orElseThrow();
+        return "a guest NIC on " + bridge.name() + " (" + mac + tap.map(t -> ", tap " + t).orElse("") + ") uses "
+                + ip.ip() + ", in " + parent + "'s subnet " + subnet.network();
     }
 
     /** The gateway's MAC as it answers on the parent, then where the bridge has learnt that MAC. */

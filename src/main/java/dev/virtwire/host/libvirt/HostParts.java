@@ -6,6 +6,7 @@ import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostInfo;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.RunningGuestIndex;
 import dev.virtwire.model.SavedConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,18 @@ record HostParts(HostInfo info, NetworksRead networks, Map<String, GuestRead> gu
         gaps.addAll(hostGaps);
         return new HostSnapshot(info, Instant.now(), kernel.links(), kernel.routes(), kernel.settings(),
                 networks.networks(), GuestAddresses.withArp(all, kernel.neighbours(), kernel.links()),
-                firewall.state(), SavedConfig.unknown(), gaps, kernel.routes6());
+                firewall.state(), SavedConfig.unknown(), gaps, kernel.routes6(), arp(kernel));
+    }
+
+    /** The ARP cache (IPv4 neighbours), which the host-wide index of running guests pairs with the link table. */
+    static List<RunningGuestIndex.Neighbour> arp(KernelFacts kernel) {
+        List<RunningGuestIndex.Neighbour> out = new ArrayList<>();
+        for (var n : kernel.neighbours()) {
+            if (!n.isIpv6()) {
+                out.add(new RunningGuestIndex.Neighbour(n.ip(), n.mac()));
+            }
+        }
+        return out;
     }
 
     /** ARP (and IPv6 neighbour table) addresses belong to the kernel read they came from: a guest read again must not keep old ones. */

@@ -193,8 +193,7 @@ public final class LibvirtHost implements Host {
      * share a MAC or an address with the guests read: then every guest is read, so that a diagnosis names it.
      */
     private boolean mayShareWithOthers(HostSnapshot partial) {
-        RunningGuestIndex index = new RunningGuestIndex(partial.links(), parts.kernel().neighbours().stream()
-                .filter(n -> !n.isIpv6()).map(n -> new RunningGuestIndex.Neighbour(n.ip(), n.mac())).toList());
+        RunningGuestIndex index = RunningGuestIndex.of(partial);
         return partial.guests().stream().anyMatch(g -> !index.clashes(g).isEmpty());
     }
 
