@@ -48,12 +48,8 @@ final class ForwardPlanner {
             FirewalldForwardPorts.whyNotASource(i.from()).ifPresent(why -> {
                 throw new ChangeRefused(why);
             });
-            if (!firewalld) {
-                throw new ChangeRefused("a forward for some sources only (--from) is written as a firewalld rich rule, "
-                        + "and this host runs no firewalld (its firewall: " + s.firewall().backend().json() + "): "
-                        + "Virtwire does not restrict nftables or iptables forwards by source yet; leave --from out");
-            }
         }
+        String from = PortForward.source(i.from());
         FirewallBackend backend = backend();
         PortForward.in(s.firewall()).stream().filter(x -> x.protocol().equals(f.protocol()) && x.hostPort() == f.hostPort())
                 .findFirst().ifPresent(x -> {
@@ -78,9 +74,9 @@ final class ForwardPlanner {
         }
         Optional<String> rulesV4 = savableRulesV4(backend);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
-                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent())));
-        rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge))));
-        ops.addAll(nativeAccepts(f, bridge));
+                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent(), from)));
+        rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge, from))));
+        ops.addAll(nativeAccepts(f, bridge, from));
         return new Plan(i, i.describe(), ops);
     }
 
@@ -104,8 +100,9 @@ final class ForwardPlanner {
         // the file first, so that a failure part-way leaves no saved forward that is not running
         s.firewall().rulesV4().filter(text -> RulesV4Blocks.saves(text, f))
                 .ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.without(text, f, bridge))));
+        // taken out as it runs: with the source its rules match, whoever limited it
         ops.add(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f),
-                PortForwardRules.acceptChainOf(s.firewall(), f), false));
+                PortForwardRules.acceptChainOf(s.firewall(), f), false, PortForward.sourceOf(s.firewall(), f)));
         for (Operation op : nativeAcceptsRemoved(f, bridge)) {
             // the saved files first, as above
             ops.add(op instanceof NftablesConfOp ? 0 : ops.size(), op);
@@ -117,12 +114,12 @@ final class ForwardPlanner {
      * The forward's accept in each native nftables table whose forward chain drops its bridge (new DNATed
      * connections into the bridge would be dropped there), saved where /etc/nftables.conf declares the table.
      */
-    private List<Operation> nativeAccepts(PortForward f, String bridge) {
+    private List<Operation> nativeAccepts(PortForward f, String bridge, String from) {
         Optional<String> conf = s.firewall().nftablesConf();
         String after = conf.orElse("");
         List<Operation> ops = new ArrayList<>();
         for (ForwardAccept dropping : new NftDrops(s.firewall()).nativeChainsDropping(bridge)) {
-            PortForwardAccept a = new PortForwardAccept(f, bridge, dropping.table(), dropping.chain());
+            PortForwardAccept a = new PortForwardAccept(f, bridge, dropping.table(), dropping.chain(), from);
             boolean saved = conf.isPresent() && NftablesConfBlock.declares(after, a.table());
             if (saved) {
                 for (List<String> command : PortForwardRules.nativeAcceptCommands(a)) {

@@ -63,8 +63,8 @@ final class ForwardCommand implements Runnable {
 
         @picocli.CommandLine.Option(names = "--from", paramLabel = "CIDR",
                 converter = ArgumentSyntax.ForwardSource.class, description = "Only for connections from these "
-                + "addresses (an IPv4 address or network, e.g. 10.77.0.0/24); on a firewalld host a rich rule in the "
-                + "zone (firewalld hosts only)")
+                + "addresses (an IPv4 address or network, e.g. 10.77.0.0/24): the DNAT and the accept match the "
+                + "source (nftables, iptables); on a firewalld host a rich rule in the zone")
         String from = "";
 
         Intent intent() {
@@ -92,11 +92,15 @@ final class ForwardCommand implements Runnable {
                 if (forwards.isEmpty()) {
                     out.println("no port forwards");
                 }
-                // a firewalld rich rule's forward is for its sources only: say so
-                List<FirewalldForwardPorts.Found> firewalld = FirewalldForwardPorts.in(h.snapshot().firewall());
+                // a forward for some sources only (its DNAT matches them, or a firewalld rich rule): say so
+                dev.virtwire.model.FirewallState fw = h.snapshot().firewall();
+                List<FirewalldForwardPorts.Found> firewalld = FirewalldForwardPorts.in(fw);
                 forwards.forEach(f -> out.println(f.describe() + firewalld.stream().filter(x -> x.forward().equals(f)
                         && !x.from().isEmpty()).findFirst().map(x -> " (from " + x.from() + " only: a rich rule in "
-                        + "firewalld's " + x.zone() + " zone)").orElse("")));
+                        + "firewalld's " + x.zone() + " zone)").orElseGet(() -> {
+                            String from = PortForward.sourceOf(fw, f);
+                            return from.isEmpty() ? "" : " (from " + from + " only)";
+                        })));
                 return 0;
             });
         }

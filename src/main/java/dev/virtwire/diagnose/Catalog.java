@@ -52,6 +52,8 @@ public enum Catalog {
     IP6_FORWARD_DISABLED("ip6-forward-disabled", Severity.ERROR),
     /** IPv6 forwarding on, the uplink's accept_ra 1: the host ignores router advertisements, its default route goes */
     ACCEPT_RA_LOST("accept-ra-lost", Severity.ERROR),
+    /** Docker's raw prerouting drop of a container's address reached from outside its bridge: before forwarding */
+    DOCKER_DIRECT_ACCESS_DROP("docker-direct-access-drop", Severity.ERROR),
     FORWARD_POLICY_DROP("forward-policy-drop", Severity.ERROR),
     FORWARD_RULE_REJECT("forward-rule-reject", Severity.ERROR),
     IP6_FIREWALL_DROP("ip6-firewall-drop", Severity.ERROR),

@@ -7,7 +7,15 @@ import dev.virtwire.model.PortForward;
 public interface HostFirewall {
 
     /** Writes or removes a port forward's DNAT and FORWARD-accept rules. */
-    void setPortForward(PortForward forward, boolean present);
+    default void setPortForward(PortForward forward, boolean present) {
+        setPortForward(forward, "", present);
+    }
+
+    /**
+     * Writes or removes a port forward's DNAT and FORWARD-accept rules, both matching connections from
+     * {@code from} only (an address or CIDR; "" for everyone).
+     */
+    void setPortForward(PortForward forward, String from, boolean present);
 
     /** Inserts or deletes the rules that let a bridge's traffic through the forward filter. */
     void setForwardAccept(ForwardAccept accept, boolean present);

@@ -27,43 +27,85 @@ public final class PortForwardRules {
 
     /** The rules as a firewall reader lists them after the forward was added. */
     public static List<FirewallRule> rules(FirewallBackend backend, PortForward f, String bridge) {
+        return rules(backend, f, bridge, "");
+    }
+
+    /** As {@link #rules(FirewallBackend, PortForward, String)}, for connections from {@code from} only ("": all). */
+    public static List<FirewallRule> rules(FirewallBackend backend, PortForward f, String bridge, String from) {
         String c = f.comment();
+        String source = PortForward.source(from);
+        Optional<String> src = source.isEmpty() ? Optional.empty() : Optional.of(source);
         if (backend == FirewallBackend.NFTABLES) {
+            String saddr = source.isEmpty() ? "" : "ip saddr " + source + " ";
             return List.of(
-                    rule("ip " + NFT_TABLE, "prerouting", "DNAT", Optional.empty(), f,
-                            f.protocol() + " dport " + f.hostPort() + " dnat to " + f.guestIp() + ":" + f.guestPort()
-                                    + " comment \"" + c + "\""),
-                    rule("ip libvirt_network", "guest_input", "ACCEPT", Optional.of(bridge), f,
-                            "oifname \"" + bridge + "\" ip daddr " + f.guestIp() + " " + f.protocol() + " dport "
-                                    + f.guestPort() + " ct status dnat accept comment \"" + c + "\""));
+                    rule("ip " + NFT_TABLE, "prerouting", "DNAT", src, Optional.empty(), f,
+                            saddr + f.protocol() + " dport " + f.hostPort() + " dnat to " + f.guestIp() + ":"
+                                    + f.guestPort() + " comment \"" + c + "\""),
+                    rule("ip libvirt_network", "guest_input", "ACCEPT", src, Optional.of(bridge), f,
+                            "oifname \"" + bridge + "\" " + saddr + "ip daddr " + f.guestIp() + " " + f.protocol()
+                                    + " dport " + f.guestPort() + " ct status dnat accept comment \"" + c + "\""));
         }
         requireIptables(backend);
+        String s = source.isEmpty() ? "" : " -s " + (source.contains("/") ? source : source + "/32");
         return List.of(
-                rule("nat", "PREROUTING", "DNAT", Optional.empty(), f, "-A PREROUTING -p " + f.protocol()
-                        + " -m " + f.protocol() + " --dport " + f.hostPort() + " -m comment --comment " + c
-                        + " -j DNAT --to-destination " + f.guestIp() + ":" + f.guestPort()),
-                rule("filter", ACCEPT_CHAIN, "ACCEPT", Optional.of(bridge), f, "-A " + ACCEPT_CHAIN + " -d " + f.guestIp()
-                        + "/32 -o " + bridge + " -p " + f.protocol() + " -m " + f.protocol() + " --dport "
-                        + f.guestPort() + " -m conntrack --ctstate DNAT -m comment --comment " + c + " -j ACCEPT"));
+                rule("nat", "PREROUTING", "DNAT", src, Optional.empty(), f, "-A PREROUTING" + s + " -p "
+                        + f.protocol() + " -m " + f.protocol() + " --dport " + f.hostPort() + " -m comment --comment "
+                        + c + " -j DNAT --to-destination " + f.guestIp() + ":" + f.guestPort()),
+                rule("filter", ACCEPT_CHAIN, "ACCEPT", src, Optional.of(bridge), f, "-A " + ACCEPT_CHAIN + s + " -d "
+                        + f.guestIp() + "/32 -o " + bridge + " -p " + f.protocol() + " -m " + f.protocol()
+                        + " --dport " + f.guestPort() + " -m conntrack --ctstate DNAT -m comment --comment " + c
+                        + " -j ACCEPT"));
     }
 
     /** The argv that add the forward, in order. */
     public static List<List<String>> addCommands(FirewallBackend backend, PortForward f, String bridge) {
+        return addCommands(backend, f, bridge, "");
+    }
+
+    /**
+     * The argv that add the forward for connections from {@code from} only ("" for everyone): its DNAT and its
+     * accept both match the source, so nobody else is forwarded or let in.
+     */
+    public static List<List<String>> addCommands(FirewallBackend backend, PortForward f, String bridge,
+                                                 String from) {
+        List<String> saddr = nftSource(from);
         if (backend == FirewallBackend.NFTABLES) {
             return List.of(
                     List.of("nft", "add", "table", "ip", NFT_TABLE),
                     List.of("nft", "add", "chain", "ip", NFT_TABLE, "prerouting", "{", "type", "nat", "hook",
                             "prerouting", "priority", "dstnat", ";", "}"),
-                    List.of("nft", "add", "rule", "ip", NFT_TABLE, "prerouting", f.protocol(), "dport",
-                            Integer.toString(f.hostPort()), "dnat", "to", f.guestIp() + ":" + f.guestPort(),
-                            "comment", "\"" + f.comment() + "\""),
-                    List.of("nft", "insert", "rule", "ip", "libvirt_network", "guest_input", "oifname", bridge,
-                            "ip", "daddr", f.guestIp(), f.protocol(), "dport", Integer.toString(f.guestPort()),
-                            "ct", "status", "dnat", "accept", "comment", "\"" + f.comment() + "\""));
+                    concat(List.of("nft", "add", "rule", "ip", NFT_TABLE, "prerouting"), saddr,
+                            List.of(f.protocol(), "dport", Integer.toString(f.hostPort()), "dnat", "to",
+                                    f.guestIp() + ":" + f.guestPort(), "comment", "\"" + f.comment() + "\"")),
+                    concat(List.of("nft", "insert", "rule", "ip", "libvirt_network", "guest_input", "oifname", bridge),
+                            saddr, List.of("ip", "daddr", f.guestIp(), f.protocol(), "dport",
+                                    Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment",
+                                    "\"" + f.comment() + "\"")));
         }
         requireIptables(backend);
-        return List.of(iptables("-A", "nat", "PREROUTING", dnatSpec(f)), iptables("-I", "filter", ACCEPT_CHAIN,
-                acceptSpec(f, bridge)));
+        return List.of(iptables("-A", "nat", "PREROUTING", dnatSpec(f, from)), iptables("-I", "filter", ACCEPT_CHAIN,
+                acceptSpec(f, bridge, from)));
+    }
+
+    /** nft's match on the source ({@code ip saddr FROM}), none for everyone. */
+    private static List<String> nftSource(String from) {
+        String source = PortForward.source(from);
+        return source.isEmpty() ? List.of() : List.of("ip", "saddr", source);
+    }
+
+    /** iptables' match on the source ({@code -s FROM}), none for everyone. */
+    private static List<String> iptablesSource(String from) {
+        String source = PortForward.source(from);
+        return source.isEmpty() ? List.of() : List.of("-s", source);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> out = new java.util.ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -81,8 +123,15 @@ public final class PortForwardRules {
      */
     public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge,
                                                     boolean dropOwnTable, String acceptChain) {
+        return removeCommands(backend, f, bridge, dropOwnTable, acceptChain, "");
+    }
+
+    /** As above, for a forward from {@code from} only: iptables deletes a rule by its whole match, source too. */
+    public static List<List<String>> removeCommands(FirewallBackend backend, PortForward f, String bridge,
+                                                    boolean dropOwnTable, String acceptChain, String from) {
         if (backend == FirewallBackend.NFTABLES && dropOwnTable) {
-            List<List<String>> out = new java.util.ArrayList<>(removeCommands(backend, f, bridge, false, acceptChain));
+            List<List<String>> out = new java.util.ArrayList<>(removeCommands(backend, f, bridge, false, acceptChain,
+                    from));
             out.add(DELETE_OWN_TABLE);
             return List.copyOf(out);
         }
@@ -96,8 +145,8 @@ public final class PortForwardRules {
                             "<handle of \"" + f.comment() + "\">"));
         }
         requireIptables(backend);
-        return List.of(iptables("-D", "nat", "PREROUTING", dnatSpec(f)), iptables("-D", "filter", acceptChain,
-                acceptSpec(f, bridge)));
+        return List.of(iptables("-D", "nat", "PREROUTING", dnatSpec(f, from)), iptables("-D", "filter", acceptChain,
+                acceptSpec(f, bridge, from)));
     }
 
     /**
@@ -128,10 +177,11 @@ public final class PortForwardRules {
     /** The accepts as the reader lists them, in chain order. */
     public static List<FirewallRule> nativeAcceptRules(dev.virtwire.model.PortForwardAccept a) {
         PortForward f = a.forward();
-        return List.of(new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.empty(), Optional.of(f.guestIp()),
+        Optional<String> from = a.from().isEmpty() ? Optional.empty() : Optional.of(a.from());
+        return List.of(new FirewallRule(a.table(), a.chain(), "ACCEPT", from, Optional.of(f.guestIp()),
                         Optional.empty(), Optional.of(a.bridge()), Optional.of(a.comment()),
                         String.join(" ", nativeAcceptSpec(a))),
-                new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.of(f.guestIp()), Optional.empty(),
+                new FirewallRule(a.table(), a.chain(), "ACCEPT", Optional.of(f.guestIp()), from,
                         Optional.of(a.bridge()), Optional.empty(), Optional.of(a.comment()),
                         String.join(" ", nativeRepliesSpec(a))));
     }
@@ -144,14 +194,17 @@ public final class PortForwardRules {
 
     private static List<String> nativeRepliesSpec(dev.virtwire.model.PortForwardAccept a) {
         PortForward f = a.forward();
-        return List.of("iifname", a.bridge(), "ip", "saddr", f.guestIp(), f.protocol(), "sport",
-                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
+        List<String> daddr = a.from().isEmpty() ? List.of() : List.of("ip", "daddr", a.from());
+        return concat(List.of("iifname", a.bridge(), "ip", "saddr", f.guestIp()), daddr, List.of(f.protocol(),
+                "sport", Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment",
+                "\"" + a.comment() + "\""));
     }
 
     private static List<String> nativeAcceptSpec(dev.virtwire.model.PortForwardAccept a) {
         PortForward f = a.forward();
-        return List.of("oifname", a.bridge(), "ip", "daddr", f.guestIp(), f.protocol(), "dport",
-                Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment", "\"" + a.comment() + "\"");
+        return concat(List.of("oifname", a.bridge()), nftSource(a.from()), List.of("ip", "daddr", f.guestIp(),
+                f.protocol(), "dport", Integer.toString(f.guestPort()), "ct", "status", "dnat", "accept", "comment",
+                "\"" + a.comment() + "\""));
     }
 
     /** The iptables chain that holds the forward's accept: FORWARD, or LIBVIRT_FWI where an older Virtwire put it. */
@@ -163,8 +216,13 @@ public final class PortForwardRules {
 
     /** The forward's two rules as iptables-restore lines ({@code -A CHAIN ...}), DNAT (table nat) then accept. */
     public static List<String> restoreLines(PortForward f, String bridge) {
-        return List.of(String.join(" ", restoreLine("PREROUTING", dnatSpec(f))),
-                String.join(" ", restoreLine(ACCEPT_CHAIN, acceptSpec(f, bridge))));
+        return restoreLines(f, bridge, "");
+    }
+
+    /** As above, for a forward from {@code from} only. */
+    public static List<String> restoreLines(PortForward f, String bridge, String from) {
+        return List.of(String.join(" ", restoreLine("PREROUTING", dnatSpec(f, from))),
+                String.join(" ", restoreLine(ACCEPT_CHAIN, acceptSpec(f, bridge, from))));
     }
 
     private static List<String> restoreLine(String chain, List<String> spec) {
@@ -182,9 +240,18 @@ public final class PortForwardRules {
                 .flatMap(n -> n.bridge().stream()).findFirst();
     }
 
+    private static List<String> dnatSpec(PortForward f, String from) {
+        return concat(iptablesSource(from), dnatSpec(f));
+    }
+
     private static List<String> dnatSpec(PortForward f) {
         return List.of("-p", f.protocol(), "--dport", Integer.toString(f.hostPort()), "-m", "comment", "--comment",
                 f.comment(), "-j", "DNAT", "--to-destination", f.guestIp() + ":" + f.guestPort());
+    }
+
+    /** As {@link #acceptSpec(PortForward, String)}, for connections from {@code from} only ("": everyone). */
+    public static List<String> acceptSpec(PortForward f, String bridge, String from) {
+        return concat(iptablesSource(from), acceptSpec(f, bridge));
     }
 
     /** The accept's match and target, as iptables (and firewalld's direct rules) take them. */
@@ -200,9 +267,9 @@ public final class PortForwardRules {
         return List.copyOf(argv);
     }
 
-    private static FirewallRule rule(String table, String chain, String verdict, Optional<String> out,
-                                     PortForward f, String text) {
-        return new FirewallRule(table, chain, verdict, Optional.empty(), Optional.of(f.guestIp()), Optional.empty(),
+    private static FirewallRule rule(String table, String chain, String verdict, Optional<String> source,
+                                     Optional<String> out, PortForward f, String text) {
+        return new FirewallRule(table, chain, verdict, source, Optional.of(f.guestIp()), Optional.empty(),
                 out, Optional.of(f.comment()), text);
     }
 

@@ -46,7 +46,12 @@ public final class RulesV4Blocks {
 
     /** The file with the forward's DNAT and accept in Virtwire's blocks. */
     public static String with(String text, PortForward f, String bridge) {
-        List<String> rules = PortForwardRules.restoreLines(f, bridge);
+        return with(text, f, bridge, "");
+    }
+
+    /** As above, for a forward from {@code from} only: both saved lines match the source. */
+    public static String with(String text, PortForward f, String bridge, String from) {
+        List<String> rules = PortForwardRules.restoreLines(f, bridge, from);
         List<String> lines = new ArrayList<>(text.lines().toList());
         List<String> nat = new ArrayList<>(block(lines, "nat"));
         nat.remove(rules.get(0));
@@ -59,13 +64,15 @@ public final class RulesV4Blocks {
         return joined(lines);
     }
 
-    /** The file without the forward's lines; a block that is empty goes with its markers. */
+    /**
+     * The file without the forward's lines (those of Virtwire's blocks carrying its comment, whatever source they
+     * match); a block that is empty goes with its markers.
+     */
     public static String without(String text, PortForward f, String bridge) {
-        List<String> rules = PortForwardRules.restoreLines(f, bridge);
         List<String> lines = new ArrayList<>(text.lines().toList());
         for (String table : List.of("nat", "filter")) {
             List<String> block = new ArrayList<>(block(lines, table));
-            block.removeAll(rules);
+            block.removeIf(l -> l.contains(" --comment " + f.comment() + " "));
             replace(lines, table, block);
         }
         return joined(lines);

@@ -9,9 +9,18 @@ import java.util.List;
  * forward's with {@link #COMMENT_PREFIX}, so it is found again but never taken for the forward's own rules.
  *
  * @param table nftables' family and table, e.g. "inet filter"
+ * @param from  the forward's sources ("" for everyone): the accept lets in those only, and its replies out to them
  */
-public record PortForwardAccept(PortForward forward, String bridge, String table, String chain) {
+public record PortForwardAccept(PortForward forward, String bridge, String table, String chain, String from) {
     public static final String COMMENT_PREFIX = "virtwire:fwd-accept:";
+
+    public PortForwardAccept {
+        from = PortForward.source(from);
+    }
+
+    public PortForwardAccept(PortForward forward, String bridge, String table, String chain) {
+        this(forward, bridge, table, chain, "");
+    }
 
     public String comment() {
         return COMMENT_PREFIX + forward.comment().substring(PortForward.COMMENT_PREFIX.length());
@@ -21,8 +30,10 @@ public record PortForwardAccept(PortForward forward, String bridge, String table
     public static List<PortForwardAccept> in(FirewallState firewall) {
         return firewall.rules().stream().flatMap(r -> r.comment().filter(c -> c.startsWith(COMMENT_PREFIX))
                 .flatMap(c -> PortForward.fromComment(PortForward.COMMENT_PREFIX + c.substring(COMMENT_PREFIX.length())))
-                .flatMap(f -> r.outInterface().or(r::inInterface)
-                        .map(b -> new PortForwardAccept(f, b, r.table(), r.chain()))).stream())
+                .flatMap(f -> r.outInterface().map(b -> new PortForwardAccept(f, b, r.table(), r.chain(),
+                                r.source().orElse("")))
+                        .or(() -> r.inInterface().map(b -> new PortForwardAccept(f, b, r.table(), r.chain(),
+                                r.destination().orElse(""))))).stream())
                 .distinct().toList();
     }
 

@@ -50,9 +50,9 @@ final class PartWayHost extends FailingHost {
         HostFirewall counted = super.firewall();
         return new HostFirewall() {
             @Override
-            public void setPortForward(PortForward f, boolean present) {
+            public void setPortForward(PortForward f, String from, boolean present) {
                 if (present) {
-                    counted.setPortForward(f, true);
+                    counted.setPortForward(f, from, true);
                     if (refuseAccept) {
                         missingAccepts.add(f.comment());
                         throw new HostException("'iptables -w -t filter -I LIBVIRT_FWI ...' failed (exit 4): injected");
@@ -62,7 +62,7 @@ final class PartWayHost extends FailingHost {
                 if (refuseRemoval) {
                     throw new HostException("'iptables -w -t nat -D PREROUTING ...' failed (exit 4): injected");
                 }
-                counted.setPortForward(f, false);
+                counted.setPortForward(f, from, false);
                 if (missingAccepts.remove(f.comment())) {
                     // the second delete finds no rule to delete, as on a real firewall
                     throw new HostException("'iptables -w -t filter -D LIBVIRT_FWI ...' failed (exit 1): Bad rule "

@@ -71,16 +71,19 @@ class ChangeCommandsTest {
     }
 
     @Test
-    void aForwardsSourceIsCheckedAsItIsTypedThenNeedsFirewalld() {
+    void aForwardsSourceIsCheckedAsItIsTypedThenMatchedByTheNftablesRules() {
         CliRun host = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.10/24", "--demo",
                 "--dry-run");
         assertEquals(2, host.code());
         assertTrue(host.err().contains("'10.77.0.10/24' is not a network's own address: give 10.77.0.0/24"), host.err());
-        CliRun noFirewalld = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.0/24",
+        // the demo host runs nftables: its own DNAT and libvirt's accept match the source
+        CliRun nftables = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.0/24",
                 "--demo", "--dry-run");
-        assertEquals(1, noFirewalld.code());
-        assertTrue(noFirewalld.err().contains("written as a firewalld rich rule, and this host runs no firewalld"),
-                noFirewalld.err());
+        assertEquals(0, nftables.code(), nftables.err());
+        assertTrue(nftables.out().contains("nft add rule ip virtwire prerouting ip saddr 10.77.0.0/24 tcp dport 8080"),
+                nftables.out());
+        assertTrue(nftables.out().contains("oifname virbr0 ip saddr 10.77.0.0/24 ip daddr 192.168.122.10"),
+                nftables.out());
     }
 
     @Test

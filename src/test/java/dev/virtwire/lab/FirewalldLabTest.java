@@ -174,8 +174,7 @@ class FirewalldLabTest {
         assertTrue(from.out().contains("cat -- /etc/firewalld/zones/public.xml"), from::out);
         assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
                 () -> "the LAN host reaches g1 through the rich rule\n" + firewalldState());
-        CommandResult router = lab.execIn(lab.lanNetns(), "curl", "-s", "--max-time", "3",
-                "http://" + lab.hostIp() + ":" + FORWARDED_PORT + "/");
+        CommandResult router = lab.lanRouterFetches(FORWARDED_PORT);
         assertFalse(router.stdout().contains(PAGE), "the LAN's router is not the forward's source: " + router.describe());
         CliRun topology = cli(lab.sshUri(), "topology", "--json");
         JsonNode zones = new ObjectMapper().readTree(topology.out()).at("/firewall/firewalld/zones");

@@ -172,6 +172,14 @@ public final class Lab {
                 .stdout().contains(page);
     }
 
+    /**
+     * Whether the LAN's router (another source than the LAN host) gets {@code page} from the lab host's
+     * {@code port}: a forward for the LAN host only ({@code --from}) must not let it in.
+     */
+    public CommandResult lanRouterFetches(String port) {
+        return execIn(lanNetns(), "curl", "-s", "--max-time", "3", "http://" + hostIp() + ":" + port + "/");
+    }
+
     /** Runs argv inside the guest (busybox); stdout holds what it printed (stdout + stderr). */
     public CommandResult guestExec(String guest, String... argv) {
         List<String> all = new ArrayList<>(List.of("guest-exec", guest));

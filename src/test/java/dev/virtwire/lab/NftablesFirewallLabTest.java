@@ -192,9 +192,58 @@ class NftablesFirewallLabTest {
             assertEquals(confBefore, savedConf(), "undo writes back the lab host's /etc/nftables.conf as it was");
             assertFalse(lab.execIn(lab.lanHostNetns(), "curl", "-s", "--max-time", "3", "http://" + lab.hostIp()
                     + ":18082/").stdout().contains("virtwire-fwd-ok"), "after undo the port is closed again");
+            forwardFromTheLanHostOnly(guest, before, confBefore);
         } finally {
             lab.guestExec("g1", "sh", "-c", "killall httpd; true");
         }
+    }
+
+    /**
+     * The same forward for the LAN host only ({@code --from}): iptables' DNAT and FORWARD accept and inet filter's
+     * accept match its address (the replies go back to it only), the saved accept in /etc/nftables.conf too; the
+     * topology lists the rules with their source and {@code forward list} says so; the LAN host gets the page and
+     * the LAN's router does not; undo leaves the ruleset and the file as they were.
+     */
+    private void forwardFromTheLanHostOnly(String guest, JsonNode before, String confBefore) throws IOException {
+        long started = System.nanoTime();
+        String lanHost = lab.lanHost();
+        String comment = "virtwire:fwd:tcp:18082:" + guest + ":80";
+        CliRun add = CliRun.of("forward", "add", "tcp", "18082", guest + ":80", "--from", lanHost, "--connect",
+                lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, add.code(), () -> add.out() + add.err());
+        assertTrue(add.out().contains("iptables -w -t nat -A PREROUTING -s " + lanHost + " -p tcp --dport 18082"),
+                add::out);
+        assertTrue(add.out().contains("iptables -w -t filter -I FORWARD -s " + lanHost + " -d " + guest + "/32"),
+                add::out);
+        assertTrue(add.out().contains("nft insert rule inet filter forward oifname virbr0 ip saddr " + lanHost
+                + " ip daddr " + guest + " tcp dport 80 ct status dnat accept"), add::out);
+        assertTrue(savedConf().contains("iifname virbr0 ip saddr " + guest + " ip daddr " + lanHost + " tcp sport 80"),
+                savedConf());
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.lanHostGets("18082", "virtwire-fwd-ok")),
+                "the LAN host, the forward's source, reaches g1's web server");
+        CommandResult router = lab.lanRouterFetches("18082");
+        assertFalse(router.stdout().contains("virtwire-fwd-ok"), "the LAN's router is not the forward's source: "
+                + router.describe());
+        JsonNode rules = cli("topology", "--connect", lab.uri(), "--netns", lab.netns(), "--json").at("/firewall/rules");
+        int withSource = 0;
+        for (JsonNode r : rules) {
+            if (r.path("comment").asText().equals(comment)) {
+                assertEquals(lanHost + "/32", r.path("source").asText(), r::toPrettyString);
+                withSource++;
+            }
+        }
+        assertEquals(2, withSource, "the forward's DNAT and accept, each with its source:\n" + rules);
+        CliRun list = CliRun.of("forward", "list", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString());
+        assertTrue(list.out().contains("tcp 18082 -> " + guest + ":80 (from " + lanHost + " only)"), list::out);
+        CliRun undo = CliRun.of("undo", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
+        assertEquals(confBefore, savedConf(), "undo writes back /etc/nftables.conf as it was");
+        assertFalse(lab.lanHostGets("18082", "virtwire-fwd-ok"), "after undo the port is closed again");
+        System.out.printf("NftablesFirewallLabTest: the forward --from, checked and undone: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /**

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param acceptChain     on iptables: the chain of the accept, FORWARD (journals written before name none: theirs
  *                        went into libvirt's LIBVIRT_FWI)
  * @param saved           a {@link RulesV4Op} beside it saves the forward; otherwise adding it says it is not saved
+ * @param from            the sources the forward is for (an address or CIDR), matched by its DNAT and its accept;
+ *                        "" for everyone (journals written before have none)
  */
 public record PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
-                            boolean aloneInOwnTable, String acceptChain, boolean saved) implements Operation {
+                            boolean aloneInOwnTable, String acceptChain, boolean saved, String from)
+        implements Operation {
 
     /**
      * Not saved on nftables: the plan says so before it runs. The accept sits in libvirt's own table, whose
@@ -33,6 +36,12 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     public PortForwardOp {
         acceptChain = acceptChain == null || acceptChain.isBlank() ? PortForwardRules.OLD_ACCEPT_CHAIN : acceptChain;
+        from = PortForward.source(from);
+    }
+
+    public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present,
+                         boolean aloneInOwnTable, String acceptChain, boolean saved) {
+        this(forward, bridge, backend, present, aloneInOwnTable, acceptChain, saved, "");
     }
 
     public PortForwardOp(PortForward forward, String bridge, FirewallBackend backend, boolean present) {
@@ -46,17 +55,18 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public String describe() {
+        String what = forward.describe() + (from.isEmpty() ? "" : " for connections from " + from + " only");
         if (!present) {
-            return "Stop forwarding " + forward.describe();
+            return "Stop forwarding " + what;
         }
-        return "Forward " + forward.describe() + (saved ? " (saved too, in the next step)"
+        return "Forward " + what + (saved ? " (saved too, in the next step)"
                 : backend == FirewallBackend.NFTABLES ? NOT_SAVED : NOT_SAVED_IPTABLES);
     }
 
     @Override
     public List<HostCommand> commands() {
-        return (present ? PortForwardRules.addCommands(backend, forward, bridge)
-                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable, acceptChain))
+        return (present ? PortForwardRules.addCommands(backend, forward, bridge, from)
+                : PortForwardRules.removeCommands(backend, forward, bridge, aloneInOwnTable, acceptChain, from))
                 .stream().<HostCommand>map(HostCommand.Run::new).toList();
     }
 
@@ -77,17 +87,22 @@ public record PortForwardOp(PortForward forward, String bridge, FirewallBackend 
 
     @Override
     public void apply(Host host) {
-        host.firewall().setPortForward(forward, present);
+        host.firewall().setPortForward(forward, from, present);
     }
 
     @Override
     public Optional<String> unverified(HostSnapshot after) {
-        return PortForward.in(after.firewall()).contains(forward) == present ? Optional.empty()
-                : Optional.of("the firewall " + (present ? "does not list " : "still lists ") + forward.describe());
+        if (PortForward.in(after.firewall()).contains(forward) != present) {
+            return Optional.of("the firewall " + (present ? "does not list " : "still lists ") + forward.describe());
+        }
+        String source = PortForward.sourceOf(after.firewall(), forward);
+        return !present || source.equals(from) ? Optional.empty() : Optional.of("the firewall lists "
+                + forward.describe() + (source.isEmpty() ? " for everyone" : " from " + source) + ", not "
+                + (from.isEmpty() ? "for everyone" : "from " + from + " only"));
     }
 
     @Override
     public Operation inverse() {
-        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable, acceptChain, saved);
+        return new PortForwardOp(forward, bridge, backend, !present, aloneInOwnTable, acceptChain, saved, from);
     }
 }

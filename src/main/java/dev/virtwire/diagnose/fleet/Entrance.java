@@ -71,8 +71,10 @@ record Entrance(GuestPath path, Optional<String> address, Optional<String> mac, 
                 return new Entrance(path, hostAddress, hostMac, shows, Optional.empty());
             }
             if (!forwards.isEmpty()) {
+                // a forward limited by source reaches only those: say so, never as one for everyone
                 return new Entrance(path, hostAddress, hostMac, shows + ", port forwards " + forwards.stream()
-                        .map(f -> f.protocol() + " " + f.hostPort() + " -> " + f.guestPort()).toList(),
+                        .map(f -> f.protocol() + " " + f.hostPort() + " -> " + f.guestPort()
+                                + fromOnly(PortForward.sourceOf(host.firewall(), f))).toList(),
                         Optional.empty());
             }
             return new Entrance(path, hostAddress, hostMac, shows, Optional.of(guest + " is behind NAT network "
@@ -83,5 +85,9 @@ record Entrance(GuestPath path, Optional<String> address, Optional<String> mac, 
                 Optional.of(guest + " is on " + (mode.map(m -> m.json() + " network " + network)
                         .orElse("no network the troubleshooter follows (" + nic.type().json() + ")")) + " on "
                         + hostName + ": nothing outside " + hostName + " reaches it"));
+    }
+
+    private static String fromOnly(String from) {
+        return from.isEmpty() ? "" : " (from " + from + " only)";
     }
 }

@@ -16,7 +16,7 @@ public final class RuleSet {
                 new HostAddressOnBridgePort(),
                 new MacvtapHostIsolation(), new IsolatedNetworkNoOutside(), new DhcpServerMissing(),
                 new DhcpPoolExhausted(), new GuestIpWrongSubnet(), new DuplicateIp(), new SubnetOverlap(),
-                new GuestGatewayWrong(), new IpForwardDisabled(), new ForwardPolicyDrop(), new ForwardRuleReject(),
+                new GuestGatewayWrong(), new IpForwardDisabled(), new DockerDirectAccessDrop(), new ForwardPolicyDrop(), new ForwardRuleReject(),
                 new BrNetfilterDrop(), new NatMasqueradeMissing(), new RoutedNoReturnRoute(), new MtuMismatch(),
                 new NoDhcpLease(), new MacvtapAddressUnseen());
     }

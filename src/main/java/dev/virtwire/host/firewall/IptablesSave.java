@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * tables that decide whether guest traffic passes or is translated are kept: filter and nat. Pure.
  */
 public final class IptablesSave {
-    private static final Set<String> TABLES = Set.of("filter", "nat");
+    /** raw too: Docker drops a container's address reached from outside its bridge in raw PREROUTING. */
+    private static final Set<String> TABLES = Set.of("filter", "nat", "raw");
     /** iptables-nft's note that nft (not iptables) made a table: its iptables view is empty and misleading. */
     private static final Pattern INCOMPATIBLE = Pattern.compile("^# Table `(\\w+)' contains incompatible");
 
@@ -81,7 +82,7 @@ public final class IptablesSave {
         if (table.equals("nat")) {
             return chain.equals("PREROUTING") || chain.equals("OUTPUT") ? -100 : 100;
         }
-        return 0;
+        return table.equals("raw") ? -300 : 0;
     }
 
     /** One "-A CHAIN ..." line; a rule without a target (a bare counter) decides nothing and is left out. */

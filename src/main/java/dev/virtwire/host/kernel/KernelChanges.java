@@ -131,14 +131,17 @@ public final class KernelChanges {
     }
 
     public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present) {
-        setPortForward(backend, forward, bridge, present, PortForwardRules.ACCEPT_CHAIN);
+        setPortForward(backend, forward, bridge, present, PortForwardRules.ACCEPT_CHAIN, "");
     }
 
-    /** @param acceptChain on iptables, the chain that holds the forward's accept (removal) */
+    /**
+     * @param acceptChain on iptables, the chain that holds the forward's accept (removal)
+     * @param from        the sources the forward is for ("" for everyone): iptables deletes a rule by its match
+     */
     public void setPortForward(FirewallBackend backend, PortForward forward, String bridge, boolean present,
-                               String acceptChain) {
+                               String acceptChain, String from) {
         if (present) {
-            PortForwardRules.addCommands(backend, forward, bridge).forEach(this::run);
+            PortForwardRules.addCommands(backend, forward, bridge, from).forEach(this::run);
         } else if (backend == FirewallBackend.NFTABLES) {
             deleteNftRules(List.of("ip", PortForwardRules.NFT_TABLE, "prerouting"), forward.comment());
             deleteNftRules(List.of("ip", "libvirt_network", "guest_input"), forward.comment());
@@ -147,7 +150,7 @@ public final class KernelChanges {
                 run(PortForwardRules.DELETE_OWN_TABLE);
             }
         } else {
-            PortForwardRules.removeCommands(backend, forward, bridge, false, acceptChain).forEach(this::run);
+            PortForwardRules.removeCommands(backend, forward, bridge, false, acceptChain, from).forEach(this::run);
         }
     }
 

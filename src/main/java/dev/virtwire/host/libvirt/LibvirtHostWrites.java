@@ -198,12 +198,14 @@ final class LibvirtHostWrites {
     private final class Firewall implements HostFirewall {
         /** The firewall backend and the guest's bridge come from a fresh read: rules must match what is there. */
         @Override
-        public void setPortForward(PortForward forward, boolean present) {
+        public void setPortForward(PortForward forward, String from, boolean present) {
             HostSnapshot now = snapshot();
             String bridge = PortForwardRules.bridgeFor(now, forward.guestIp()).orElseThrow(() -> new HostException(
                     forward.guestIp() + " is in no active libvirt network's subnet"));
+            // a removal deletes the rules as they are (with the source they match), an addition as asked
             kernelChanges().setPortForward(now.firewall().backend(), forward, bridge, present,
-                    PortForwardRules.acceptChainOf(now.firewall(), forward));
+                    PortForwardRules.acceptChainOf(now.firewall(), forward),
+                    present ? from : PortForward.sourceOf(now.firewall(), forward));
             changed(new Id.PortForward(forward.comment()));
         }
 

@@ -18,7 +18,7 @@ final class SimulatedFirewall {
     private SimulatedFirewall() {
     }
 
-    static HostSnapshot setPortForward(HostSnapshot s, PortForward forward, boolean present) {
+    static HostSnapshot setPortForward(HostSnapshot s, PortForward forward, String from, boolean present) {
         FirewallState fw = s.firewall();
         boolean has = PortForward.in(fw).contains(forward);
         if (present == has) {
@@ -29,7 +29,7 @@ final class SimulatedFirewall {
         if (present) {
             String bridge = PortForwardRules.bridgeFor(s, forward.guestIp()).orElseThrow(() -> new HostException(forward.guestIp()
                     + " is in no active network's subnet"));
-            rules = Stream.concat(fw.rules().stream(), PortForwardRules.rules(fw.backend(), forward, bridge).stream())
+            rules = Stream.concat(fw.rules().stream(), PortForwardRules.rules(fw.backend(), forward, bridge, from).stream())
                     .toList();
         } else {
             rules = fw.rules().stream().filter(r -> !r.comment().filter(forward.comment()::equals).isPresent()).toList();

@@ -18,8 +18,8 @@ final class SimulatedHostFirewall implements HostFirewall {
     }
 
     @Override
-    public void setPortForward(PortForward forward, boolean present) {
-        host.change(s -> SimulatedFirewall.setPortForward(s, forward, present));
+    public void setPortForward(PortForward forward, String from, boolean present) {
+        host.change(s -> SimulatedFirewall.setPortForward(s, forward, from, present));
     }
 
     @Override
