@@ -100,6 +100,15 @@ class ForwardHookPlanTest {
     }
 
     @Test
+    void theStepIsKeptInTheJournalAsItWasPlanned() throws Exception {
+        Files host = new Files(snapshot(FirewallBackend.NFTABLES), true, Optional.empty(), false);
+        Operation hook = new ForwardPlanner(host.snapshot(), host).add(ADD).operations().get(1);
+        String json = JournalJson.MAPPER.writeValueAsString(hook);
+        assertTrue(json.contains("\"libvirt-network-hook\""), json);
+        assertEquals(hook, JournalJson.MAPPER.readValue(json, Operation.class));
+    }
+
+    @Test
     void anotherProgramsFileAtTheHooksPathIsNeverRewritten() {
         ConfigFile theirs = new ConfigFile(NetworkHook.PATH, "#!/bin/sh\nexit 0\n", "755", "root", "root");
         Files host = new Files(snapshot(FirewallBackend.IPTABLES_NFT), true, Optional.of(theirs), true);
