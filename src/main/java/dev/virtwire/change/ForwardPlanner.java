@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.NetworkHookOp;
 import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.PortForwardAcceptOp;
@@ -73,9 +74,12 @@ final class ForwardPlanner {
             return new Plan(i, i.describe(), new FirewalldForwardPlanner(s, host).add(f, bridge, i.zone(), i.from()));
         }
         Optional<String> rulesV4 = savableRulesV4(backend);
+        Optional<NetworkHookOp> hook = rulesV4.isPresent() ? Optional.empty()
+                : new ForwardHooks(host).saving(backend, network.name(), bridge, f, from);
         List<Operation> ops = new ArrayList<>(List.of(new PortForwardOp(f, bridge, backend, true,
-                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent(), from)));
+                ownTableHoldsOnly(f), PortForwardRules.ACCEPT_CHAIN, rulesV4.isPresent() || hook.isPresent(), from)));
         rulesV4.ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.with(text, f, bridge, from))));
+        hook.ifPresent(ops::add);
         ops.addAll(nativeAccepts(f, bridge, from));
         return new Plan(i, i.describe(), ops);
     }
@@ -100,6 +104,7 @@ final class ForwardPlanner {
         // the file first, so that a failure part-way leaves no saved forward that is not running
         s.firewall().rulesV4().filter(text -> RulesV4Blocks.saves(text, f))
                 .ifPresent(text -> ops.add(new RulesV4Op(f, text, RulesV4Blocks.without(text, f, bridge))));
+        new ForwardHooks(host).unsaving(f).ifPresent(ops::add);
         // taken out as it runs: with the source its rules match, whoever limited it
         ops.add(new PortForwardOp(f, bridge, backend, false, ownTableHoldsOnly(f),
                 PortForwardRules.acceptChainOf(s.firewall(), f), false, PortForward.sourceOf(s.firewall(), f)));

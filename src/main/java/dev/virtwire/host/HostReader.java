@@ -92,6 +92,23 @@ public interface HostReader extends AutoCloseable {
     }
 
     /**
+     * Whether files Virtwire writes in /etc are the ones libvirtd reads (its hooks): on the host itself and over
+     * ssh. Not inside a network namespace (--netns): its commands see this machine's /etc, and its libvirtd may
+     * have another (the lab's binds its own /etc/libvirt), so nothing is saved there for libvirt.
+     */
+    default boolean writesLibvirtsFiles() {
+        return false;
+    }
+
+    /**
+     * Whether a directory of the host's saved configuration is there (a plan that makes it takes it away again on
+     * undo); a reader that keeps no files (the simulated host) says yes: it makes none.
+     */
+    default boolean savedDirectoryExists(String path) {
+        return true;
+    }
+
+    /**
      * firewalld's permanent settings as the commands list them ({@link FirewalldCommands#permanentListing}), each
      * command line followed by what it printed; empty when the reader runs no commands (the simulated host).
      */

@@ -140,6 +140,16 @@ public final class LibvirtHost implements Host {
     }
 
     @Override
+    public boolean writesLibvirtsFiles() {
+        return !(runner.target() instanceof dev.virtwire.host.exec.Target.Netns);
+    }
+
+    @Override
+    public boolean savedDirectoryExists(String path) {
+        return savedWrites.exists(path);
+    }
+
+    @Override
     public Optional<String> firewalldPermanent(List<List<String>> listing) {
         return Optional.of(savedWrites.listed(listing));
     }

@@ -50,6 +50,11 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         return files.read(path).flatMap(text -> owned.map(o -> o.withText(text)));
     }
 
+    /** Whether a file or directory is there ({@code stat}). */
+    public boolean exists(String path) {
+        return files.modeAndOwner(path).isPresent();
+    }
+
     /**
      * Each command line, then what it printed (a manager's listing of its saved settings); the commands run at
      * once (firewall-cmd takes a second to start), their outputs kept in order.
