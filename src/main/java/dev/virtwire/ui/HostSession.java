@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -33,6 +35,8 @@ public final class HostSession implements AutoCloseable {
     private final Changes changes;
     private final RouteMemory routes;
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** True (on the FX thread) once the live updates listen and the host read again after them was handed over. */
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(this, "live", false);
     /** Live changes handed over so far: a read again after the watch started does not undo a newer one. */
     private final AtomicLong liveChanges = new AtomicLong();
     /** Set once the live updates are up; guarded by this. */
@@ -94,6 +98,7 @@ public final class HostSession implements AutoCloseable {
             if (liveChanges.get() == before && !shown.withTakenAt(again.takenAt()).equals(again)) {
                 snapshot.set(again);
             }
+            live.set(true);
         });
     }
 
@@ -112,6 +117,11 @@ public final class HostSession implements AutoCloseable {
 
     public HostSnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /** Whether the live updates are up (and what changed before they listened is in the snapshot). */
+    public ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<HostSnapshot> snapshotProperty() {

@@ -51,6 +51,9 @@ public final class HostTab extends Tab {
     private final VBox side = new VBox();
     private final Set<BoxKey> expanded = new HashSet<>();
     private final AtomicLong generation = new AtomicLong();
+    /** The generation on the canvas now, and where its boxes were put (FX thread). */
+    private long shownGeneration;
+    private Map<BoxKey, Spot> shownSpots = Map.of();
     private final ReadOnlyBooleanWrapper drawn = new ReadOnlyBooleanWrapper(this, "drawn", false);
     private Map<String, Spot> pinned;
     private final HostEditor editor;
@@ -148,6 +151,11 @@ public final class HostTab extends Tab {
     }
 
     /** True once the first diagram is on the canvas. */
+    /** Whether the canvas shows the latest snapshot (no drawing of a newer one under way). FX thread. */
+    public boolean upToDate() {
+        return shownGeneration == generation.get();
+    }
+
     public ReadOnlyBooleanProperty drawnProperty() {
         return drawn.getReadOnlyProperty();
     }
@@ -177,7 +185,12 @@ public final class HostTab extends Tab {
                 if (generation.get() != mine) {
                     return;
                 }
-                canvas.show(diagram, spots);
+                if (fit || !drawn.get() || !diagram.equals(canvas.diagram()) || !spots.equals(shownSpots)) {
+                    canvas.show(diagram, spots);
+                    shownSpots = Map.copyOf(spots);
+                }
+                // else nothing on screen changed (a read time, a counter, the ARP cache): the boxes stay, so a drag
+                // or a menu open on one goes on; the problems are counted again all the same
                 troubleshooting.redrawn();
                 inspect(canvas.selected());
                 if (fit || !drawn.get()) {
@@ -185,6 +198,7 @@ public final class HostTab extends Tab {
                     canvas.layout();
                     canvas.fit();
                 }
+                shownGeneration = mine;
                 drawn.set(true);
             });
         });

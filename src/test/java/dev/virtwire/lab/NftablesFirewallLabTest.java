@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.cli.CliRun;
+import dev.virtwire.host.NetworkHook;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NftablesFirewallLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
+    private static final String SAVED_PORT = "18086";
 
     record Case(String fault, String finding, String evidence, boolean accept) {
         @Override
@@ -125,7 +127,10 @@ class NftablesFirewallLabTest {
     /**
      * The service's file is loaded at boot: the accept Virtwire saved in it is back in inet filter (saved_by
      * virtwire), the iptables one, which its plan said is not saved, is gone; undo takes the saved one out of
-     * the file and the chain.
+     * the file and the chain. A port forward for the LAN host only, made over ssh (the lab host's own
+     * /etc/libvirt, which its libvirtd reads), is saved in Virtwire's libvirt network hook: the reboot flushes
+     * every rule, and the hook puts the DNAT and the accept back with their source when libvirt starts the
+     * network, the accept ahead of libvirt's chains; undo then leaves /etc/libvirt/hooks as it was.
      */
     @Test
     void afterARebootTheSavedAcceptIsBackAndTheUnsavedOneGone() throws IOException {
@@ -136,8 +141,29 @@ class NftablesFirewallLabTest {
         assertEquals(0, allow.code(), () -> allow.out() + allow.err());
         assertTrue(allow.out().contains("FORWARD; not saved: gone after reboot"), allow::out);
         lab.heal();
+        String hooksBefore = hooks();
+        String forwarded = "tcp:" + SAVED_PORT + ":" + lab.guestIp("g1") + ":80";
+        CliRun forward = CliRun.of("forward", "add", "tcp", SAVED_PORT, lab.guestIp("g1") + ":80", "--from",
+                lab.lanHost(), "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, forward.code(), () -> forward.out() + forward.err());
+        assertTrue(forward.out().contains(NetworkHook.PATH), forward::out);
         CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
         assertTrue(reboot.ok(), reboot::describe);
+        String filter = lab.exec("iptables", "-S", "FORWARD").stdout();
+        String accept = "-A FORWARD -s " + lab.lanHost() + "/32 -d " + lab.guestIp("g1") + "/32";
+        assertTrue(filter.contains(accept) && filter.indexOf(accept) < filter.indexOf("-j LIBVIRT_FWI")
+                && filter.contains("virtwire:fwd:" + forwarded), "the hook put the accept back first:\n" + filter);
+        String nat = lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").stdout();
+        assertTrue(nat.contains("-s " + lab.lanHost() + "/32") && nat.contains("virtwire:fwd:" + forwarded),
+                "the hook put the DNAT back for the LAN host only:\n" + nat);
+        // no manager saved the lab host's address (netconf none): given back by hand, as its admin would, for ssh
+        lab.exec("ip", "link", "set", "eth0", "up");
+        lab.exec("ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0");
+        CliRun forwardUndone = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(),
+                "--yes");
+        assertEquals(0, forwardUndone.code(), () -> forwardUndone.out() + forwardUndone.err());
+        assertEquals(hooksBefore, hooks(), "undo takes the hook away, and the directories it made");
+        assertFalse(lab.exec("iptables", "-S", "FORWARD").stdout().contains("virtwire:fwd"), "the forward is gone");
         CommandResult chain = lab.exec("nft", "list", "chain", "inet", "filter", "forward");
         assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"), chain::describe);
         CommandResult iptables = lab.exec("iptables", "-S", "FORWARD");
@@ -284,6 +310,11 @@ class NftablesFirewallLabTest {
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
         assertEquals(before, rulesetWithoutCounters(), "undo leaves the ruleset as it was, counters aside");
         assertEquals(confBefore, savedConf(), "nothing of Docker's accept was saved in /etc/nftables.conf");
+    }
+
+    /** The lab host's /etc/libvirt/hooks as find lists it, with modes: what a saved forward and its undo touch. */
+    private String hooks() {
+        return lab.exec("sh", "-c", "find /etc/libvirt -path '*hooks*' -printf '%p %m %u:%g\\n' | sort").stdout();
     }
 
     /** The lab host's /etc/nftables.conf, as `ip netns exec` shows it to Virtwire. */

@@ -88,7 +88,7 @@ class LabDragTest {
         String mac = live.mac();
         String nicBox = "nic:" + GUEST + "/" + mac;
 
-        HostTab tab = test.awaitDrawn(WAIT_SECONDS);
+        HostTab tab = test.awaitLive(WAIT_SECONDS);
         await("g1's NIC port and the box of " + BRIDGE + " on the canvas", () -> tab.canvas()
                 .skin(key("guest:" + GUEST)).isPresent() && robot.lookup("#" + NodeSkin.cssId(nicBox)).tryQuery().isPresent()
                 && tab.canvas().skin(key("link:" + BRIDGE)).isPresent(), () -> boxes(tab));

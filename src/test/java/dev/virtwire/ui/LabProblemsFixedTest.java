@@ -54,7 +54,7 @@ class LabProblemsFixedTest {
     @Test
     void aFaultBehindTheWindowsBackIsMarkedAndItsFixRepairsIt(FxRobot robot) throws TimeoutException {
         try {
-            HostTab tab = test.awaitDrawn(OPEN_SECONDS);
+            HostTab tab = test.awaitLive(OPEN_SECONDS);
             WaitForAsyncUtils.waitFor(OPEN_SECONDS, TimeUnit.SECONDS, () -> tab.troubleshooting().checkedProperty().get());
             assertTrue(!marked(robot, tab), "before the fault, " + GUEST + " has no mark");
             assertTrue(lab.guestPings(GUEST, DEFAULT_GW), "before the fault, " + GUEST + " pings its gateway");

@@ -110,6 +110,18 @@ final class TestWindow {
         return window.currentTab().orElseThrow();
     }
 
+    /**
+     * Waits until the host's live updates are up and the canvas shows what the host was read as then: a real host
+     * read again after its watch started is drawn again, and a box dragged meanwhile would leave the scene.
+     */
+    HostTab awaitLive(long seconds) throws TimeoutException {
+        HostTab tab = awaitDrawn(seconds);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> tab.session().liveProperty().get() && tab.upToDate()).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return tab;
+    }
+
     /** Waits until the window was told the host could not be opened. */
     void awaitOpenFailed(long seconds) throws TimeoutException {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> openFailed.get() != null);
