@@ -166,6 +166,7 @@ host_ssh() { # k
     if ! daemon_pid "sshd-host$k" >/dev/null; then
         [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
         log "starting sshd on $ip:22 in $(host_ns "$k")"
+        quiet_root_rc nsenter --mount="/proc/$(daemon_pid "libvirtd-host$k")/ns/mnt" --
         nsenter --mount="/proc/$(daemon_pid "libvirtd-host$k")/ns/mnt" --net="/run/netns/$(host_ns "$k")" -- \
             /usr/sbin/sshd -f "$SSH_DIR/sshd_config-host$k" -E "$(host_dir "$k")/log/sshd.log" 7>&- 8>&-
         wait_for 5 daemon_pid "sshd-host$k" || die "sshd did not start on lab host $k (see $(host_dir "$k")/log/sshd.log)"

@@ -25,6 +25,16 @@ ssh_files() {
     chmod 755 "$SSH_DIR/ssh"
 }
 
+# The lab host's root is not this machine's root: the shell sshd starts for each command reads no ~/.bashrc of
+# this machine's (bash sources it under sshd). One here ran pyenv's set-up, 1-5 s per command over ssh, for
+# commands Virtwire runs by the dozen. An empty file of the lab's is bound over it, in the lab host's mount
+# namespace only (the prefix runs a command there).
+quiet_root_rc() { # prefix...
+    [ -f /root/.bashrc ] || return 0
+    [ -f "$SSH_DIR/bashrc" ] || echo "# the lab host's root: no set-up of this machine's root" >"$SSH_DIR/bashrc"
+    "$@" sh -c 'findmnt -n /root/.bashrc >/dev/null || mount --bind "$0" /root/.bashrc' "$SSH_DIR/bashrc"
+}
+
 cmd_ssh() {
     lab_is_up || die "the lab is not up; run: lab up"
     [ -x /usr/sbin/sshd ] || die "sshd is missing: apt-get install openssh-server"
@@ -34,6 +44,7 @@ cmd_ssh() {
         # sshd's privilege separation directory (what its init script makes on a real host)
         [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
         log "starting sshd on $LAN_LABHOST:22 in $NS_HOST"
+        quiet_root_rc in_lab
         in_lab /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$LAB_DIR/log/sshd.log" 7>&- 8>&-
         wait_for 5 daemon_pid sshd || die "sshd did not start (see $LAB_DIR/log/sshd.log)"
     fi
