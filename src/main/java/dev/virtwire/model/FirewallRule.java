@@ -6,7 +6,9 @@ import java.util.OptionalLong;
 
 /**
  * One packet filter rule that matters for guest traffic, reduced to what the troubleshooter and the
- * window need.
+ * window need. Its source and destination are in one form whichever tool listed the rule: one host as a plain
+ * address, a network as CIDR ({@link #address}); iptables-save writes a host {@code 10.77.0.5/32}, nft
+ * {@code 10.77.0.5}. Only {@code text} keeps the tool's own spelling.
  *
  * @param table   filter, nat, ... (for nftables: family and table, e.g. "ip libvirt_network")
  * @param chain   FORWARD, POSTROUTING, LIBVIRT_FWO, DOCKER-USER, ...
@@ -22,6 +24,8 @@ public record FirewallRule(String table, String chain, String verdict, Optional<
                            OptionalLong handle, Optional<PacketCount> counter, Optional<FirewallTool> savedBy) {
 
     public FirewallRule {
+        source = source.map(FirewallRule::address);
+        destination = destination.map(FirewallRule::address);
         Objects.requireNonNull(handle, "handle");
         Objects.requireNonNull(counter, "counter");
         Objects.requireNonNull(savedBy, "savedBy");
@@ -38,6 +42,22 @@ public record FirewallRule(String table, String chain, String verdict, Optional<
     public FirewallRule withSavedBy(Optional<FirewallTool> keeper) {
         return new FirewallRule(table, chain, verdict, source, destination, inInterface, outInterface, comment, text,
                 handle, counter, keeper);
+    }
+
+    /**
+     * An address a rule matches as Virtwire writes and compares it: one host without its "/32" (or IPv6 "/128"),
+     * a network as CIDR, anything else (an nft set, a range, a name) as given.
+     */
+    public static String address(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.endsWith("/32") && Ipv4.tryParse(s).isPresent()) {
+            return s.substring(0, s.length() - 3);
+        }
+        if (s.endsWith("/128") && s.contains(":")) {
+            return IpAddress.tryParse(s).filter(a -> a.family() == IpAddress.Family.IPV6).map(IpAddress::ip)
+                    .orElse(s);
+        }
+        return s;
     }
 
     /** How a finding names it: "ip filter/forward handle 7" or "filter/FORWARD". */

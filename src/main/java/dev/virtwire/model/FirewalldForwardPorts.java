@@ -26,11 +26,12 @@ public final class FirewalldForwardPorts {
     /**
      * A forward port of firewalld's and the zone it is in.
      *
-     * @param from the sources a rich rule's forward port is for ("" for a forward port for everyone)
+     * @param from the sources a rich rule's forward port is for ("" for a forward port for everyone), one host as a
+     *             plain address, as every forward's source
      */
     public record Found(PortForward forward, String zone, String from) {
         public Found {
-            from = from == null ? "" : from;
+            from = PortForward.source(from);
         }
 
         public Found(PortForward forward, String zone) {

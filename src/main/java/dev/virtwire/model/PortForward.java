@@ -78,15 +78,14 @@ public record PortForward(String protocol, int hostPort, String guestIp, int gue
     public static String sourceOf(FirewallState firewall, PortForward f) {
         return firewall.rules().stream().filter(r -> r.verdict().equals("DNAT"))
                 .filter(r -> r.comment().filter(f.comment()::equals).isPresent())
-                .map(r -> r.source().map(PortForward::source).orElse("")).findFirst()
+                .map(r -> r.source().orElse("")).findFirst()
                 .or(() -> FirewalldForwardPorts.in(firewall).stream().filter(x -> x.forward().equals(f))
                         .map(FirewalldForwardPorts.Found::from).findFirst()).orElse("");
     }
 
     /** A source as Virtwire writes and compares it: one host without its "/32" (iptables-save adds it). */
     public static String source(String from) {
-        String s = from == null ? "" : from.strip();
-        return s.endsWith("/32") ? s.substring(0, s.length() - 3) : s;
+        return FirewallRule.address(from);
     }
 
     /** How the user sees it: {@code tcp 8080 -> 192.168.122.10:80}. */

@@ -139,6 +139,16 @@ class PortForwardFromTest {
     }
 
     @Test
+    void oneHostGivenWithSlash32IsTheSameForwardAsTheBareAddress() {
+        for (SimulatedHost host : List.of(iptablesHost(), nftablesHost())) {
+            try (Changes changes = new Changes(host, RoundTripTest.SIM, state.resolve(host.snapshot().firewall()
+                    .backend().json()))) {
+                assertEquals(changes.plan(add("10.77.0.5")).commands(), changes.plan(add("10.77.0.5/32")).commands());
+            }
+        }
+    }
+
+    @Test
     void badSourcesAreRefusedWithWhatIsAllowedAndNothingChanges() {
         for (SimulatedHost host : List.of(iptablesHost(), nftablesHost())) {
             HostSnapshot before = host.snapshot();
