@@ -63,8 +63,7 @@ record Entrance(GuestPath path, Optional<String> address, Optional<String> mac, 
                     + ")", Optional.empty());
         }
         if (mode.filter(m -> m == NetworkMode.NAT).isPresent()) {
-            List<PortForward> forwards = PortForward.all(host.firewall()).stream()
-                    .filter(f -> own.filter(f.guestIp()::equals).isPresent()).toList();
+            List<PortForward> forwards = forwardsTo(host, path);
             String shows = guest + " is behind NAT network " + network + ": it shows on the LAN as " + hostName
                     + " (" + hostAddress.orElse("no LAN address") + ")";
             if (!inbound) {
@@ -87,7 +86,18 @@ record Entrance(GuestPath path, Optional<String> address, Optional<String> mac, 
                         + hostName + ": nothing outside " + hostName + " reaches it"));
     }
 
-    private static String fromOnly(String from) {
+    /** The port forwards on the host to the NIC's own IPv4 address: the ways in to a guest behind NAT. */
+    static List<PortForward> forwardsTo(HostSnapshot host, GuestPath path) {
+        if (path.mode().filter(m -> m == NetworkMode.NAT).isEmpty()) {
+            return List.of();
+        }
+        Optional<String> own = path.nic().addresses().stream().flatMap(a -> Ipv4.tryParse(a.ip()).stream())
+                .map(Ipv4::ip).findFirst();
+        return PortForward.all(host.firewall()).stream().filter(f -> own.filter(f.guestIp()::equals).isPresent())
+                .toList();
+    }
+
+    static String fromOnly(String from) {
         return from.isEmpty() ? "" : " (from " + from + " only)";
     }
 }

@@ -20,6 +20,11 @@ public enum FleetCatalog {
     SUBNET_OVERLAP("subnet-overlap", Severity.ERROR),
     /** a path across hosts: the target guest is behind NAT (no port forward) or on an isolated network */
     GUEST_HIDDEN_FROM_LAN("guest-hidden-from-lan", Severity.ERROR),
+    /**
+     * a path across hosts: the target's port forwards are for other sources than the address the asking guest's
+     * traffic comes from (an error when none lets it in, a warning when some do)
+     */
+    FORWARD_SOURCE_EXCLUDED("forward-source-excluded", Severity.ERROR),
     /** a path across hosts: the other end does not answer ARP on the shared segment, and no host shows why */
     NO_ANSWER_ON_LAN("no-answer-on-lan", Severity.ERROR);
 

@@ -63,10 +63,15 @@ public final class PathAcrossHosts {
                 towardsTarget);
         Diagnosis back = Background.joined(far);
         boolean halvesBlock = blocks(there) || blocks(back);
-        SegmentBetween.Segment segment = SegmentBetween.check(new SegmentBetween.End(from, fromPath, outOf),
-                new SegmentBetween.End(to, into.path(), into), halvesBlock);
+        SegmentBetween.End asking = new SegmentBetween.End(from, fromPath, outOf);
+        SegmentBetween.End asked = new SegmentBetween.End(to, into.path(), into);
+        SegmentBetween.Segment segment = SegmentBetween.check(asking, asked, halvesBlock);
         List<FleetFinding> between = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>(segment.unchecked());
         into.hidden().ifPresent(why -> between.add(hidden(to.host(), into, why)));
+        ForwardSourceExcluded.Result source = ForwardSourceExcluded.check(asking, asked);
+        source.finding().ifPresent(between::add);
+        source.unchecked().ifPresent(unchecked::add);
         heldNearer(from, fromPath, into, to).ifPresent(between::add);
         heldNearer(to, into.path(), outOf, from).ifPresent(between::add);
         between.addAll(segment.findings());
@@ -85,12 +90,12 @@ public final class PathAcrossHosts {
 
         boolean blocked = halvesBlock || between.stream().anyMatch(f -> f.severity() == Severity.ERROR);
         Optional<Boolean> reachable = blocked ? Optional.of(false)
-                : there.reachable().isEmpty() || back.reachable().isEmpty() || !segment.unchecked().isEmpty()
+                : there.reachable().isEmpty() || back.reachable().isEmpty() || !unchecked.isEmpty()
                 ? Optional.empty() : Optional.of(true);
         return new DiagnosisAcrossHosts(from.host() + ":" + guest, new Id.Guest(to.host() + ":" + target).text(),
                 reachable,
                 path, new HostDiagnosis(from.host(), there), new HostDiagnosis(to.host(), back), segment.evidence(),
-                between, segment.unchecked());
+                between, unchecked);
     }
 
     private static Destination towards(Optional<String> address) {
