@@ -1,6 +1,7 @@
 package dev.virtwire.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,5 +165,22 @@ class FleetCommandsTest {
         assertEquals(1, unknownSource.code());
         assertTrue(unknownSource.err().contains("so the guest must too (kvm3 is not one of them)"),
                 unknownSource.err());
+    }
+
+    @Test
+    void aForwardForOtherSourcesOnlyIsWhereTheWayInEnds() throws Exception {
+        FleetDirs.twoDemoHosts(dir);
+        CliRun add = run("forward", "add", "tcp", "8080", "192.168.122.10:80", "--from", "10.77.0.0/24", "--demo",
+                "--yes");
+        assertEquals(0, add.code(), add.err());
+        String text = run("diagnose", "kvm2:nas", "--to", "guest:kvm1:web1").out();
+        assertTrue(text.startsWith("kvm2:nas -> guest:kvm1:web1: NOT reachable\n"), text);
+        assertTrue(text.contains("kvm1 network:default [forward-source-excluded]"), text);
+        assertTrue(text.contains("ERROR forward-source-excluded: kvm1's port forward to web1 is for 10.77.0.0/24 only: "
+                + "kvm2:nas's traffic comes from 192.168.1.51"), text);
+        assertTrue(text.contains("virtwire forward add tcp HOST-PORT 192.168.122.10:80 --from 192.168.1.51"), text);
+        assertFalse(text.contains("guest-hidden-from-lan"), "a forward leads in, for others only: " + text);
+        JsonNode json = MAPPER.readTree(run("diagnose", "kvm2:nas", "--to", "guest:kvm1:web1", "--json").out());
+        assertTrue(json.get("between").findValuesAsText("id").contains("forward-source-excluded"), json.toString());
     }
 }

@@ -145,6 +145,16 @@ class ForwardSourceAcrossHostsTest {
     }
 
     @Test
+    void aSourceThatIsNoAddressOrNetworkIsLeftUncheckedRatherThanGuessed() {
+        DiagnosisAcrossHosts d = diagnose(DemoEdits.demo(), "nas", kvm2(forward(C, 8080, "{ 10.0.0.1, 10.0.0.2 }")));
+        assertEquals(Optional.empty(), excluded(d), d.between().toString());
+        assertTrue(d.unchecked().contains("kvm2: whether its port forwards to web1 tcp 8080 -> 192.168.122.10:80 "
+                + "(from { 10.0.0.1, 10.0.0.2 } only) let kvm1:nas in (from 192.168.1.51): a source Virtwire does not "
+                + "compare"), d.unchecked().toString());
+        assertEquals(Optional.empty(), d.reachable());
+    }
+
+    @Test
     void onAnotherLanTheRoutersBetweenAreNotCheckedSoItIsNoFinding() {
         HostSnapshot elsewhere = kvm2With(forward(C, 8080, "10.0.0.0/24"), "10.0.0.5/24",
                 ", \"routes\": {\"default\": {\"gateway\": \"10.0.0.1\"}, \"192.168.1.0/24\": null}");

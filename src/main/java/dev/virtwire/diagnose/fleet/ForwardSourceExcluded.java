@@ -35,6 +35,11 @@ final class ForwardSourceExcluded {
             return from.isEmpty() || Ipv4.parse(from).network().contains(Ipv4.parse(address));
         }
 
+        /** A source Virtwire can compare: everyone, or one IPv4 address or network (not an nft set, say). */
+        boolean comparable() {
+            return from.isEmpty() || Ipv4.tryParse(from).isPresent();
+        }
+
         String describe() {
             return forward.describe() + Entrance.fromOnly(from);
         }
@@ -67,7 +72,14 @@ final class ForwardSourceExcluded {
                     + "traffic comes from is not known (" + asking.lan().how() + ")"));
         }
         String from = address.get();
-        List<Limited> refusing = forwards.stream().filter(f -> !f.admits(from)).toList();
+        List<Limited> unknown = forwards.stream().filter(f -> !f.comparable()).toList();
+        List<Limited> refusing = forwards.stream().filter(f -> f.comparable() && !f.admits(from)).toList();
+        List<Limited> admitting = forwards.stream().filter(f -> f.comparable() && f.admits(from)).toList();
+        if (admitting.isEmpty() && !unknown.isEmpty()) {
+            return new Result(Optional.empty(), Optional.of(target.host() + ": whether its port forwards to " + guest
+                    + " " + describe(unknown) + " let " + who + " in (from " + from + "): a source Virtwire does not "
+                    + "compare"));
+        }
         if (refusing.isEmpty()) {
             return Result.none();
         }
@@ -79,7 +91,6 @@ final class ForwardSourceExcluded {
                     + "between the LANs: " + target.host() + "'s port forwards to " + guest + " " + describe(refusing)
                     + " do not let " + from + " in"));
         }
-        List<Limited> admitting = forwards.stream().filter(f -> f.admits(from)).toList();
         return new Result(Optional.of(finding(asking, target, from, refusing, admitting, targetLan.get())),
                 Optional.empty());
     }
