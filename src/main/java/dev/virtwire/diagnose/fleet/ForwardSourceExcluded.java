@@ -146,8 +146,9 @@ final class ForwardSourceExcluded {
         boolean hostAddress = LanSegment.of(asking.side().snapshot()).map(u -> Ipv4.parse(u.address()).ip())
                 .filter(from::equals).isPresent();
         List<String> steps = new ArrayList<>();
-        steps.add("for " + forward.describe() + Entrance.fromOnly(f.from()) + " on " + host + ": a forward of its own for " + from + " only, on a host port of your choosing: "
-                + "virtwire forward add " + spec.formatted("HOST-PORT") + zone + " --from " + from
+        steps.add("for " + forward.describe() + Entrance.fromOnly(f.from()) + " on " + host + ": a forward of its "
+                + "own for " + from + " only, on a host port of your choosing: virtwire forward add "
+                + spec.formatted("HOST-PORT") + zone + " --from " + from
                 + (hostAddress ? " (" + from + " is " + asking.host() + "'s LAN address: " + asking.host()
                 + " itself and every guest behind NAT there come from it)" : ""));
         Ipv4 wider = smallestHolding(Ipv4.parse(f.from()), Ipv4.parse(from));

@@ -1,6 +1,7 @@
 package dev.virtwire.host.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtwire.host.Golden;
@@ -54,14 +55,15 @@ class ForwardSourceFormTest {
     @Test
     void iptablesSavesSlash32IsReadAsThePlainAddress() {
         FirewallState fw = read("forward-from-iptables-nft");
-        assertEquals(List.of("tcp 8443 -> 10.10.0.50:443 from 10.77.0.0/24", "tcp 8081 -> 10.10.0.50:80 from 10.77.0.5"),
+        assertEquals(List.of("tcp 8443 -> 10.10.0.50:443 from 10.77.0.0/24",
+                        "tcp 8081 -> 10.10.0.50:80 from 10.77.0.5"),
                 forwardsWithSources(fw));
         // the accepts (inserted at FORWARD's head, newest first), then the DNATs
         assertEquals(List.of("10.77.0.0/24", "10.77.0.5", "10.77.0.5", "10.77.0.0/24"), jsonSourcesOfForwardRules(fw));
         FirewallRule accept = fw.rules().stream().filter(r -> r.comment().filter(c -> c.contains(":8081:")).isPresent()
                 && r.verdict().equals("ACCEPT")).findFirst().orElseThrow();
         assertEquals(Optional.of("10.10.0.50"), accept.destination(), "a destination host is plain too");
-        assertEquals(true, accept.text().contains("-s 10.77.0.5/32 -d 10.10.0.50/32"), "the text stays the tool's: "
+        assertTrue(accept.text().contains("-s 10.77.0.5/32 -d 10.10.0.50/32"), "the text stays the tool's: "
                 + accept.text());
     }
 
