@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * confirmation is reverted by the host-side watchdog; confirmed, it stays.
  */
 @LabTest
+@LabUpOncePerClass // each test undoes or heals what it did, most check it
 class ChangesLabTest {
     private static final Optional<String> NONE = Optional.empty();
 

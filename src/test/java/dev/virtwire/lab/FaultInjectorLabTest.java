@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Where it matters, a neighbouring path is checked to still work during the fault.
  */
 @LabTest
+@LabUpOncePerClass // each test heals (AfterEach), and heal is what this class checks
 class FaultInjectorLabTest {
 
     private static final Duration BREAKS_WITHIN = Duration.ofSeconds(15);
@@ -113,13 +114,14 @@ class FaultInjectorLabTest {
     }
 
     @AfterEach
-    void healWhateverIsLeft(Lab lab) {
-        lab.heal();
+    void healWhateverIsLeft() {
+        lab().heal();
     }
 
     /** libvirt keeps its dnsmasq's pid: after heal, its own DHCP updates must still work (not "address in use"). */
     @Test
-    void afterTheDhcpServerIsHealedLibvirtStillManagesIt(Lab lab) {
+    void afterTheDhcpServerIsHealedLibvirtStillManagesIt() {
+        Lab lab = lab();
         lab.fault("dhcp-server-stopped");
         lab.heal();
         String host = "<host mac='52:54:00:ff:ff:fd' ip='192.168.122.253'/>";
@@ -132,7 +134,8 @@ class FaultInjectorLabTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void faultBreaksWhatItNamesAndHealRestoresIt(Case c, Lab lab) {
+    void faultBreaksWhatItNamesAndHealRestoresIt(Case c) {
+        Lab lab = lab();
         ipOf(lab, "g1");
         ipOf(lab, "g3");
         assertTrue(Eventually.within(HEALS_WITHIN, () -> c.probe().test(lab)),

@@ -12,6 +12,7 @@ import org.libvirt.LibvirtException;
 
 /** The lab's guests are real: they answer ping and reach what their network allows. */
 @LabTest
+@LabUpOncePerClass // its tests only look
 class GuestReachabilityLabTest {
 
     private final Lab lab;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it was, by the executor's revert or by recovery at the next start.
  */
 @LabTest
+@LabUpOncePerClass // each test checks that the lab is as before
 class RollbackLabTest {
     private static final Intent SWITCH = new NetworkIntent.SetNetworkMode("isolated", NetworkMode.OPEN, Optional.empty(),
             Optional.empty(), Optional.empty());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a network restarted, its running guests' taps plugged back into its bridge).
  */
 @LabTest
+@LabUpOncePerClass // each test undoes what its script did
 class ScriptLabTest {
     private static final String NETWORK = "vw-script";
     private static final String BRIDGE = "brscript";

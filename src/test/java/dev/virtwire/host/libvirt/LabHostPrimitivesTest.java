@@ -9,6 +9,7 @@ import dev.virtwire.host.Hosts;
 import dev.virtwire.host.Scope;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
+import dev.virtwire.lab.LabUpOncePerClass;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.DhcpHost;
 import dev.virtwire.model.DhcpRange;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The change layer's primitives on the lab's real kernel, libvirtd and firewall, each read back. */
 @LabTest
+@LabUpOncePerClass // each test removes what it made (AfterEach)
 class LabHostPrimitivesTest {
     private final LabTools lab;
     private final String tag = "vwp" + (ProcessHandle.current().pid() % 10000);

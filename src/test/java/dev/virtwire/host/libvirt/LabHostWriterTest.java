@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
+import dev.virtwire.lab.LabUpOncePerClass;
 
 /**
  * The five writer methods against the lab's real libvirtd and kernel, each checked by reading the host again
@@ -34,6 +35,7 @@ import dev.virtwire.lab.LabTest;
  * OS-less probe guest: the lab's guests are left alone.
  */
 @LabTest
+@LabUpOncePerClass // each test removes what it made (AfterEach)
 class LabHostWriterTest {
     private final LabTools lab;
     private final String tag = "vww" + (ProcessHandle.current().pid() % 10000);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
+import dev.virtwire.lab.LabUpOncePerClass;
 
 /**
  * Changes made behind Virtwire's back (another admin's ip or virsh) reach watchers, without a read asked for.
@@ -26,6 +27,7 @@ import dev.virtwire.lab.LabTest;
  * OS-less probe guest, so the lab's guests are left alone.
  */
 @LabTest
+@LabUpOncePerClass // each test removes what it made (AfterEach)
 class LabLiveUpdateTest {
     /** Past this a change counts as never shown (a bound for the test, not a speed target). */
     private static final long LOST_AFTER_MS = 5000;

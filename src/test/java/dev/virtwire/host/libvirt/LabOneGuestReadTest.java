@@ -17,6 +17,7 @@ import dev.virtwire.host.kernel.OnlyPathSettings;
 import dev.virtwire.lab.Eventually;
 import dev.virtwire.lab.Lab;
 import dev.virtwire.lab.LabTest;
+import dev.virtwire.lab.LabUpOncePerClass;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.HostSnapshot;
 import java.lang.reflect.InvocationTargetException;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * everything; a running guest with g1's MAC makes the read of g1 a read of every guest, which names it.
  */
 @LabTest
+@LabUpOncePerClass // each test takes back what it plugged in
 class LabOneGuestReadTest {
     private static final String GUEST = "g1";
     /** the running guest that gets a NIC with g1's MAC */
