@@ -40,54 +40,31 @@ class SavedStateLabTest {
     }
 
     /**
-     * ifupdown owns br0 and its port eth1. By hand: a bridge br9, eth1 moved into it, g2 moved there (running and
-     * saved config). not-saved comes first (br9, made by hand), then manager-conflict (eth1, saved as br0's port);
-     * not-saved's fix saves br9 with eth1 in /etc/network/interfaces and its undo puts the file back byte for byte;
-     * after a reboot br9 is gone, eth1 is br0's port again and g2 does not start.
+     * ifupdown owns br0 and its port eth1; one reboot takes what was only run and keeps what was saved.
+     * <ul>
+     * <li>By hand: a bridge br9, eth1 moved into it, g2 moved there (running and saved config). not-saved comes
+     * first (br9, made by hand), then manager-conflict (eth1, saved as br0's port); not-saved's fix saves br9 with
+     * eth1 in /etc/network/interfaces and its undo puts the file back byte for byte; after the reboot br9 is gone,
+     * eth1 is br0's port again and g2 does not start.</li>
+     * <li>eth1's forwarding turned off live and saved (--scope both) in the lab's /etc/sysctl.d, beside an admin's
+     * lines: after the reboot (which resets forwarding, and libvirt's ip_forward=1 turns every link's on) eth1's is
+     * off again from the file while eth0's is on; undo turns it on and puts the file back byte for byte.</li>
+     * </ul>
+     * One reboot for both: each costs a minute and a half of CI's time.
      */
     @Test
-    void aBridgeMadeByHandThatAGuestUsesIsNotSavedAndGoneAfterAReboot() throws IOException {
+    void onIfupdownARebootTakesTheBridgeMadeByHandAndKeepsTheSavedForwardingSysctl() throws IOException {
+        String sysctlFile = "/etc/sysctl.d/60-virtwire.conf";
         boolean passed = false;
         try {
-            up("ifupdown");
+            up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
             String uri = lab.sshUri();
-            for (String[] command : new String[][]{{"ip", "link", "add", "br9", "type", "bridge"},
-                    {"ip", "link", "set", "br9", "up"}, {"ip", "link", "set", "eth1", "nomaster"},
-                    {"ip", "link", "set", "eth1", "master", "br9"}}) {
-                CommandResult done = lab.exec(command);
-                assertTrue(done.ok(), done::describe);
-            }
-            String mac = nicMac(LabTopology.read(uri), BRIDGED_GUEST);
-            CliRun moved = CliRun.of("attach", BRIDGED_GUEST, "--nic", mac, "--to", "bridge:br9", "--connect", uri,
-                    "--state-dir", stateDir.toString(), "--yes");
-            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
-
-            JsonNode d = diagnosedFirst(uri, BRIDGED_GUEST, "lan", "not-saved");
-            JsonNode first = d.at("/findings/0");
-            assertTrue(has(first.get("evidence"), "ip link show br9: bridge"), first::toPrettyString);
-            assertTrue(has(first.get("evidence"), "saved by no network manager"), first::toPrettyString);
-            assertTrue(has(first.get("evidence"), BRIDGED_GUEST + "'s NIC " + mac + " is of type bridge on br9"),
-                    first::toPrettyString);
-            assertTrue(has(first.get("steps"), "add to /etc/network/interfaces: auto br9"), first::toPrettyString);
-            JsonNode conflict = finding(d, "manager-conflict");
-            assertTrue(has(conflict.get("evidence"), "ifupdown (/etc/network/interfaces:9): master: running br9, "
-                    + "saved br0"), conflict::toPrettyString);
-
-            // the one-click fix saves br9 with eth1 through ifupdown (eth1 out of br0's bridge_ports); undone at once
-            String interfaces = lab.exec("cat", "/etc/network/interfaces").stdout();
-            CliRun fixed = CliRun.of("fix", BRIDGED_GUEST, "not-saved", "--to", "lan", "--connect", uri,
-                    "--state-dir", stateDir.toString(), "--yes");
-            assertEquals(0, fixed.code(), () -> fixed.out() + fixed.err());
-            assertTrue(fixed.out().contains("not-saved is gone"), fixed::out);
-            String saved = lab.exec("cat", "/etc/network/interfaces").stdout();
-            assertTrue(saved.contains("iface br9 inet manual\n    bridge_ports eth1\n"), saved);
-            assertTrue(saved.contains("iface br0 inet manual\n    bridge_ports none\n"), saved);
-            CliRun undone = CliRun.of("undo", "--connect", uri, "--state-dir", stateDir.toString(), "--yes");
-            assertEquals(0, undone.code(), () -> undone.out() + undone.err());
-            assertEquals(interfaces, lab.exec("cat", "/etc/network/interfaces").stdout(), "undo: byte for byte");
+            bridgeMadeByHandIsNotSaved(uri);
+            String adminsFile = forwardingOffSavedBesideAnAdminsLines(uri, sysctlFile);
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
+
             JsonNode rebooted = LabTopology.read(lab.sshUri());
             assertTrue(LabTopology.link(rebooted, "br9").isMissingNode(),
                     "br9 survived the reboot: " + rebooted.path("links"));
@@ -96,14 +73,78 @@ class SavedStateLabTest {
             CommandResult start = lab.exec("virsh", "start", BRIDGED_GUEST);
             assertFalse(start.ok(), "g2 started on a bridge that is gone: " + start.describe());
             assertTrue(start.stderr().contains("br9"), start::describe);
+
+            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
+            CliRun undo = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
+            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+            assertEquals(adminsFile, lab.exec("cat", sysctlFile).stdout(), "undo put the file back byte for byte");
+            assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
             passed = true;
         } finally {
             // lab up defines g2 again as the lab made it (on br0) and starts it
             lab.exec("virsh", "destroy", BRIDGED_GUEST);
             lab.exec("virsh", "undefine", BRIDGED_GUEST);
             lab.exec("ip", "link", "del", "br9");
+            lab.exec("rm", "-f", sysctlFile);
+            lab.exec("sysctl", "-qw", "net.ipv4.conf.eth1.forwarding=1");
             backToDefault(passed);
         }
+    }
+
+    /** br9 by hand, eth1 and g2 moved into it: diagnosed, fixed through ifupdown and the fix undone. */
+    private void bridgeMadeByHandIsNotSaved(String uri) throws IOException {
+        for (String[] command : new String[][]{{"ip", "link", "add", "br9", "type", "bridge"},
+                {"ip", "link", "set", "br9", "up"}, {"ip", "link", "set", "eth1", "nomaster"},
+                {"ip", "link", "set", "eth1", "master", "br9"}}) {
+            CommandResult done = lab.exec(command);
+            assertTrue(done.ok(), done::describe);
+        }
+        String mac = nicMac(LabTopology.read(uri), BRIDGED_GUEST);
+        CliRun moved = CliRun.of("attach", BRIDGED_GUEST, "--nic", mac, "--to", "bridge:br9", "--connect", uri,
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+
+        JsonNode d = diagnosedFirst(uri, BRIDGED_GUEST, "lan", "not-saved");
+        JsonNode first = d.at("/findings/0");
+        assertTrue(has(first.get("evidence"), "ip link show br9: bridge"), first::toPrettyString);
+        assertTrue(has(first.get("evidence"), "saved by no network manager"), first::toPrettyString);
+        assertTrue(has(first.get("evidence"), BRIDGED_GUEST + "'s NIC " + mac + " is of type bridge on br9"),
+                first::toPrettyString);
+        assertTrue(has(first.get("steps"), "add to /etc/network/interfaces: auto br9"), first::toPrettyString);
+        JsonNode conflict = finding(d, "manager-conflict");
+        assertTrue(has(conflict.get("evidence"), "ifupdown (/etc/network/interfaces:9): master: running br9, "
+                + "saved br0"), conflict::toPrettyString);
+
+        // the one-click fix saves br9 with eth1 through ifupdown (eth1 out of br0's bridge_ports); undone at once
+        String interfaces = lab.exec("cat", "/etc/network/interfaces").stdout();
+        CliRun fixed = CliRun.of("fix", BRIDGED_GUEST, "not-saved", "--to", "lan", "--connect", uri,
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, fixed.code(), () -> fixed.out() + fixed.err());
+        assertTrue(fixed.out().contains("not-saved is gone"), fixed::out);
+        String saved = lab.exec("cat", "/etc/network/interfaces").stdout();
+        assertTrue(saved.contains("iface br9 inet manual\n    bridge_ports eth1\n"), saved);
+        assertTrue(saved.contains("iface br0 inet manual\n    bridge_ports none\n"), saved);
+        CliRun undone = CliRun.of("undo", "--connect", uri, "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, undone.code(), () -> undone.out() + undone.err());
+        assertEquals(interfaces, lab.exec("cat", "/etc/network/interfaces").stdout(), "undo: byte for byte");
+    }
+
+    /** eth1's forwarding off, live and saved, in a file that holds an admin's lines; the file as it was before. */
+    private String forwardingOffSavedBesideAnAdminsLines(String uri, String file) {
+        String theirs = "# an admin's own line, kept\nnet.ipv4.conf.all.rp_filter = 2\n";
+        // the text and the path as arguments, never inside the script
+        CommandResult written = lab.exec("sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", theirs, file);
+        assertTrue(written.ok(), written::describe);
+        String before = lab.exec("cat", file).stdout();
+        CliRun saved = CliRun.of("link", "forwarding", "eth1", "off", "--scope", "both", "--connect", uri,
+                "--state-dir", stateDir.toString(), "--yes");
+        assertEquals(0, saved.code(), () -> saved.out() + saved.err());
+        assertTrue(saved.out().contains("# +net.ipv4.conf.eth1.forwarding = 0"), saved::out);
+        assertEquals(before + "net.ipv4.conf.eth1.forwarding = 0\n", lab.exec("cat", file).stdout(),
+                "the admin's lines stay");
+        assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"));
+        return before;
     }
 
     /**
@@ -136,48 +177,6 @@ class SavedStateLabTest {
             passed = true;
         } finally {
             lab.exec("ip", "addr", "del", BY_HAND, "dev", "eth0");
-            backToDefault(passed);
-        }
-    }
-
-    /**
-     * On ifupdown, eth1's forwarding turned off live and saved (--scope both) in the lab's /etc/sysctl.d, beside an admin's
-     * lines: after lab reboot (which resets forwarding, and libvirt's ip_forward=1 turns every link's on) eth1's is
-     * off again from the file while eth0's is on; undo turns it on and puts the file back byte for byte.
-     */
-    @Test
-    void aForwardingSysctlSavedWithBothScopesSurvivesARebootAndUndoRestoresTheFile() throws IOException {
-        String file = "/etc/sysctl.d/60-virtwire.conf";
-        String theirs = "# an admin's own line, kept\nnet.ipv4.conf.all.rp_filter = 2\n";
-        boolean passed = false;
-        try {
-            up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
-            // the text and the path as arguments, never inside the script
-            CommandResult written = lab.exec("sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", theirs, file);
-            assertTrue(written.ok(), written::describe);
-            String before = lab.exec("cat", file).stdout();
-            String uri = lab.sshUri();
-            CliRun saved = CliRun.of("link", "forwarding", "eth1", "off", "--scope", "both", "--connect", uri,
-                    "--state-dir", stateDir.toString(), "--yes");
-            assertEquals(0, saved.code(), () -> saved.out() + saved.err());
-            assertTrue(saved.out().contains("# +net.ipv4.conf.eth1.forwarding = 0"), saved::out);
-            String after = lab.exec("cat", file).stdout();
-            assertEquals(before + "net.ipv4.conf.eth1.forwarding = 0\n", after, "the admin's lines stay");
-            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"));
-
-            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
-            assertTrue(reboot.ok(), reboot::describe);
-            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
-            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
-
-            CliRun undo = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
-            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
-            assertEquals(before, lab.exec("cat", file).stdout(), "undo put the file back byte for byte");
-            assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
-            passed = true;
-        } finally {
-            lab.exec("rm", "-f", file);
-            lab.exec("sysctl", "-qw", "net.ipv4.conf.eth1.forwarding=1");
             backToDefault(passed);
         }
     }
