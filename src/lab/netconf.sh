@@ -101,7 +101,12 @@ netconf_nm() {
     bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
     bind_in_lab "$NM_DIR/run" /run/NetworkManager
     lab_dbus
-    start_manager NetworkManager nm_ready NetworkManager --no-daemon
+    # --debug: stays in the foreground and logs to stderr (the lab's log of it), not to a syslog there is none of
+    start_manager NetworkManager nm_ready NetworkManager --debug --log-level=INFO
+}
+
+nm_ready_describe() { # what NetworkManager says of the lab host's links, for a message
+    in_lab nmcli -t -f DEVICE,TYPE,STATE,CONNECTION device 2>&1 | tr '\n' ' ' || true
 }
 
 # Starts a manager daemon (unless it runs) on the lab host as at boot, waits until READY says eth0, br0 and
@@ -116,7 +121,11 @@ start_manager() { # name ready-function argv...
         start_with_sys_read_only "$name" "$@"
     fi
     # 120 s: NetworkManager started anew after a switch none -> nm once took over 60 s on a quiet machine
-    wait_for 120 "$ready" || die "$name did not configure eth0, br0 and eth1 within 120s (see $LAB_DIR/log/$name.log)"
+    if ! wait_for 120 "$ready"; then
+        local seen=""
+        if declare -F "${ready}_describe" >/dev/null; then seen=" (it says: $("${ready}_describe"))"; fi
+        die "$name did not configure eth0, br0 and eth1 within 120s$seen; see $LAB_DIR/log/$name.log"
+    fi
     taps_back_on_br0 "${taps[@]}"
 }
 
