@@ -16,6 +16,13 @@ import java.util.Optional;
 final class SshSharing {
     static final int KEPT_SECONDS = 60;
     /**
+     * A kept connection whose host went away without a word (rebooted, its address gone for a while) would take
+     * every later command with it until TCP gives up, minutes later: asked every 5 s, it ends after 15 s of silence
+     * and the next command opens a new one.
+     */
+    static final int ALIVE_SECONDS = 5;
+    static final int ALIVE_TRIES = 3;
+    /**
      * A Unix socket's path holds at most 107 bytes; ssh's {@code %C} is 40 hex digits, and the master first binds
      * the path with a dot and 16 random characters added before renaming it: a longer folder gets no sharing.
      */
@@ -31,7 +38,8 @@ final class SshSharing {
             return List.of();
         }
         return folder().map(dir -> List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + dir + "/%C", "-o",
-                "ControlPersist=" + KEPT_SECONDS)).orElse(List.of());
+                "ControlPersist=" + KEPT_SECONDS, "-o", "ServerAliveInterval=" + ALIVE_SECONDS, "-o",
+                "ServerAliveCountMax=" + ALIVE_TRIES)).orElse(List.of());
     }
 
     private static synchronized Optional<Path> folder() {
