@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link LabSession#close()}.
  */
 @Tag("lab")
+@Order(Integer.MAX_VALUE) // last of the run: a lab up from scratch after it would cost the next class a minute
 class HostUntouchedLabTest {
 
     private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(5);
