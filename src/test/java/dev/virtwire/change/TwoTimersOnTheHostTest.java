@@ -88,6 +88,7 @@ class TwoTimersOnTheHostTest {
         writes = new SavedConfigWrites(new CommandRunner(new Target.Local()), new Privilege(List.of(fake.toString())));
     }
 
+    /** The retry is another run of virtwire (a new Changes on the same journal), as `virtwire confirm` again is. */
     @Test
     void anUnreachableHostAtTheYamlTimerIsNotTakenForTooLateAndARetryStopsOnlyIt() throws IOException {
         FakeHost fake = new FakeHost(SimulatedHost.demo(), writes, new HashMap<>());
@@ -103,7 +104,8 @@ class TwoTimersOnTheHostTest {
                     + "/etc/netplan/01-lab.yaml back as they were"), half.getMessage());
             assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, changes.history().get(0).status());
             assertTrue(Files.exists(host.resolve("armed")), "the timer still runs");
-
+        }
+        try (Changes changes = new Changes(fake, SIM, state)) {
             Files.delete(host.resolve("unreachable"));
             Files.writeString(host.resolve("log"), "");
             assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
@@ -166,6 +168,26 @@ class TwoTimersOnTheHostTest {
             assertEquals(HistoryEntry.Status.APPLIED, entry.status());
             assertTrue(entry.note().orElseThrow().contains("read now: the change runs and its files are as it wrote "
                     + "them: it is kept"), entry.note().orElseThrow());
+        }
+    }
+
+    /**
+     * Once the checkpoint is stopped, its deadline passing says nothing: the history keeps the change waiting (what
+     * the YAML timer did only a confirmation, which asks the host, can tell), and the deadline shown is the timer's.
+     */
+    @Test
+    void aHalfConfirmedChangeIsNotCalledRevertedWhenItsFirstDeadlinePasses() throws Exception {
+        try (Changes changes = new Changes(new FakeHost(SimulatedHost.demo(), writes, new HashMap<>()), SIM, state)) {
+            changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 60, Optional.empty()),
+                    "Bridge the uplink through netplan (NetworkManager)", List.of(new CheckpointOp("cp-3", 1, true),
+                    new UplinkWatchdogOp("yaml-3", 600, LinkOwner.NETWORK_MANAGER, FILES, Optional.empty(), "eth0",
+                            List.of(), true))));
+            java.time.Instant first = changes.awaitingConfirmation().orElseThrow().deadline();
+            halfConfirm(changes);
+            assertEquals(first.plusSeconds(599), changes.awaitingConfirmation().orElseThrow().deadline());
+            Thread.sleep(4_500); // past the checkpoint's deadline and the grace after it
+            assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, changes.history().get(0).status());
+            assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
         }
     }
 
