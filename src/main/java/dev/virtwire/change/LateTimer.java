@@ -14,7 +14,7 @@ import java.util.Optional;
  * What a change became when a later timer of it was gone by the time a confirmation reached it, although an earlier one
  * had been stopped (NetworkManager's checkpoint stopped, Virtwire's timer for netplan's files not): told from a fresh
  * read of the host, since the earlier timer no longer took back what runs. Its files as they were before the change
- * mean the timer ran; as the change wrote them, that it was stopped on the host. Reverted only when the change no longer
+ * mean the timer ran; as the change wrote them, that it ended before (stopped on the host, or by a reboot). Reverted only when the change no longer
  * runs; otherwise applied, with what is not saved said.
  */
 final class LateTimer {
@@ -36,9 +36,9 @@ final class LateTimer {
             case BACK -> runs ? "the change still runs, but its files are as they were before it, so it is not saved: "
                     + "the next boot brings the host up as they say, without it"
                     : "the files are as they were before the change and it no longer runs: the host has reverted it";
-            case KEPT -> runs ? "the change runs and its files are as it wrote them: it is kept (the timer was stopped "
-                    + "on the host)" : "its files are as it wrote them, but the change does not run now: the next "
-                    + "boot brings it up";
+            case KEPT -> runs ? "the change runs and its files are as it wrote them: it is kept (the timer ended "
+                    + "before it ran: stopped on the host, or by a reboot)" : "its files are as it wrote them, but the "
+                    + "change does not run now: the next boot brings it up";
             case UNKNOWN -> (runs ? "the change still runs" : "the change no longer runs: the host has reverted it")
                     + (gone instanceof UplinkWatchdogOp u ? "; its files are neither all as they were nor all as it "
                     + "wrote them: check " + String.join(" and ", u.files().stream().map(ConfigFileChange::path)
