@@ -272,24 +272,17 @@ public final class Changes implements AutoCloseable {
         return HistoryTargets.awaiting(entries.list()).map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
     }
 
-    /** Keeps a confirm-or-revert change: stops the host-side watchdog before it reverts. */
+    /**
+     * Keeps a confirm-or-revert change: stops the host-side timers before they revert ({@link TimerStops}); one that
+     * cannot be stopped leaves it waiting, and a retry stops only the timers still running.
+     */
     public synchronized HistoryEntry confirm() {
         return entries.locked(() -> confirmLocked());
     }
 
     private HistoryEntry confirmLocked() {
         JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
-        // in order: when the first has run out, the later ones (running out later) must still take back the rest
-        if (!entry.watchdogs().stream().allMatch(w -> w.disarm(host))) {
-            JournalEntry reverted = HistoryTargets.revertedByHost(entry);
-            entries.replace(reverted);
-            throw new ChangeRefused("too late: '" + entry.title() + "' was not confirmed in time and the host has "
-                    + "reverted it by itself" + (reverted.status() == HistoryEntry.Status.APPLIED ? ", from its revert "
-                    + "timer on; the steps before the timer stay (undo takes them back)" : ""));
-        }
-        JournalEntry confirmed = entry.with(HistoryEntry.Status.APPLIED).withConfirmBy(Optional.empty());
-        entries.replace(confirmed);
-        return confirmed.view();
+        return new TimerStops(host, reads, suggested, entries::replace).confirm(entry).view();
     }
 
     /** The port forwards Virtwire finds in the host's firewall. */
@@ -349,7 +342,7 @@ public final class Changes implements AutoCloseable {
     private HistoryEntry finish(JournalEntry done, Instant started) {
         JournalEntry result = done.watchdog().map(w -> done.with(HistoryEntry.Status.AWAITING_CONFIRMATION)
                         .withConfirmBy(Optional.of(started.plusSeconds(w.seconds()))))
-                .orElseGet(() -> done.with(HistoryEntry.Status.APPLIED));
+                .orElseGet(() -> done.with(HistoryEntry.Status.APPLIED)).withStopped(List.of()); // armed anew
         entries.replace(result);
         return result.view();
     }
@@ -358,8 +351,9 @@ public final class Changes implements AutoCloseable {
         Instant now = Instant.now();
         boolean changed = false;
         for (JournalEntry e : List.copyOf(entries.list())) {
-            if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.confirmBy().map(Instant::parse)
-                    .filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
+            // once a timer of it was stopped, only a confirmation, which asks the host, can tell what the rest did
+            if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.stopped().isEmpty()
+                    && e.confirmBy().map(Instant::parse).filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
                 entries.replaceAll(x -> x.id().equals(e.id()) ? HistoryTargets.revertedByHost(e) : x);
                 changed = true;
             }

@@ -13,13 +13,23 @@ import java.util.Optional;
  *                    as it was (firewalld's files)
  * @param confirmBy   when a change under a revert watchdog must be confirmed (ISO-8601)
  * @param undoneAfter for an undone entry, the sequence number of the undo (newest first for redo)
+ * @param stopped     the ids of the timers a confirmation has stopped so far (the first of two, when the second
+ *                    could not be): a retry stops only the others ({@link TimerStops}); empty in older journals
  */
 record JournalEntry(String id, String title, String when, String host, Intent intent, List<Operation> operations,
                     HistoryEntry.Status status, int applied, Optional<String> note, Optional<String> confirmBy,
-                    long undoneAfter) {
+                    long undoneAfter, List<String> stopped) {
 
     JournalEntry {
         operations = List.copyOf(operations);
+        stopped = stopped == null ? List.of() : List.copyOf(stopped);
+    }
+
+    /** An entry no confirmation has stopped a timer of. */
+    JournalEntry(String id, String title, String when, String host, Intent intent, List<Operation> operations,
+                 HistoryEntry.Status status, int applied, Optional<String> note, Optional<String> confirmBy,
+                 long undoneAfter) {
+        this(id, title, when, host, intent, operations, status, applied, note, confirmBy, undoneAfter, List.of());
     }
 
     HistoryEntry view() {
@@ -29,11 +39,12 @@ record JournalEntry(String id, String title, String when, String host, Intent in
 
     JournalEntry with(HistoryEntry.Status newStatus) {
         return new JournalEntry(id, title, when, host, intent, operations, newStatus, applied, note, confirmBy,
-                undoneAfter);
+                undoneAfter, stopped);
     }
 
     JournalEntry withApplied(int count) {
-        return new JournalEntry(id, title, when, host, intent, operations, status, count, note, confirmBy, undoneAfter);
+        return new JournalEntry(id, title, when, host, intent, operations, status, count, note, confirmBy, undoneAfter,
+                stopped);
     }
 
     JournalEntry withNote(String text) {
@@ -42,16 +53,22 @@ record JournalEntry(String id, String title, String when, String host, Intent in
 
     JournalEntry withNote(Optional<String> text) {
         return new JournalEntry(id, title, when, host, intent, operations, status, applied, text, confirmBy,
-                undoneAfter);
+                undoneAfter, stopped);
     }
 
     JournalEntry withConfirmBy(Optional<Instant> deadline) {
         return new JournalEntry(id, title, when, host, intent, operations, status, applied, note,
-                deadline.map(Instant::toString), undoneAfter);
+                deadline.map(Instant::toString), undoneAfter, stopped);
     }
 
     JournalEntry withUndoneAfter(long sequence) {
-        return new JournalEntry(id, title, when, host, intent, operations, status, applied, note, confirmBy, sequence);
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, note, confirmBy, sequence,
+                stopped);
+    }
+
+    JournalEntry withStopped(List<String> timers) {
+        return new JournalEntry(id, title, when, host, intent, operations, status, applied, note, confirmBy,
+                undoneAfter, timers);
     }
 
     /** The arming step of a confirm-or-revert change, if it has one (the first, when it has several). */

@@ -57,7 +57,10 @@ final class HistoryCommands {
         @Override
         public Integer call() {
             return ChangeSession.withChanges(spec, (h, changes) -> {
-                spec.commandLine().getOut().println("Confirmed: " + changes.confirm().title());
+                HistoryEntry confirmed = changes.confirm();
+                spec.commandLine().getOut().println("Confirmed: " + confirmed.title());
+                // a timer that was gone although an earlier one was stopped: what the host shows now
+                confirmed.note().ifPresent(n -> spec.commandLine().getOut().println("  ! " + n));
                 return 0;
             });
         }

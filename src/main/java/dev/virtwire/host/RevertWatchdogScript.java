@@ -45,6 +45,20 @@ public final class RevertWatchdogScript {
         return List.of("rm", armedFile(id));
     }
 
+    /**
+     * Runs {@link #disarm}: true when it removed the armed file (in time), false when the file was gone (the timer
+     * ran, or never existed).
+     *
+     * @throws HostException when it failed otherwise (ssh, sudo): the timer still runs
+     */
+    public static boolean disarmedInTime(PrivilegedCommands commands, HostCommand.Run disarm) {
+        dev.virtwire.host.exec.CommandResult rm = commands.attempt(disarm);
+        if (!rm.ok() && !HostTextFiles.absent(rm)) {
+            throw commands.failed(rm);
+        }
+        return rm.ok();
+    }
+
     /** What arming runs, in order: the directory, the batch, the "armed" file, the detached timer. */
     public static List<HostCommand.Run> armCommands(String id, List<String> batch, int seconds) {
         return List.of(new HostCommand.Run(List.of("mkdir", "-p", DIRECTORY)), writeBatch(id, batch),

@@ -108,7 +108,7 @@ public final class HostEditor implements AutoCloseable {
         done.waiting().ifPresent(waiting -> {
             if (ConfirmOrRevert.ask(owner, waiting, text)) {
                 run(changes::confirm, confirmed -> {
-                    notifier.info(text.get("change.kept"), confirmed.title());
+                    notifier.info(text.get("change.kept"), withNote(confirmed));
                     whenKept.accept(confirmed);
                 });
             } else {

@@ -136,13 +136,13 @@ class IfupdownPlannerTest {
                 + "    up ip route add 10.9.0.0/16 via 192.168.1.254 dev brlan\n    dns-nameservers 192.168.1.1\n"
                 + "\niface brlan inet6 auto\n\niface eth1 inet manual\n"), swap.after());
         String run = plan.commands().stream().filter(c -> c.startsWith("sh -c")).findFirst().orElseThrow();
-        assertTrue(run.endsWith("virtwire-ifupdown eth0 /etc/network/.interfaces.virtwire-new " + MAIN + " brlan"), run);
+        assertTrue(run.endsWith("virtwire-ifupdown eth0 /etc/network/.interfaces.virtwire-new " + MAIN + " brlan announce"), run);
         assertTrue(plan.commands().stream().anyMatch(c -> c.startsWith("setsid -f sh -c")), plan.commands().toString());
         // undo: the bridge down, the file as it was, eth0 up
         IfupdownSwapOp back = (IfupdownSwapOp) swap.inverse();
         assertEquals(main(file), back.after());
         assertTrue(back.preview().stream().anyMatch(c -> c.endsWith("virtwire-ifupdown brlan "
-                + "/etc/network/.interfaces.virtwire-new " + MAIN + " eth0")), back.preview().toString());
+                + "/etc/network/.interfaces.virtwire-new " + MAIN + " eth0 announce")), back.preview().toString());
     }
 
     @Test

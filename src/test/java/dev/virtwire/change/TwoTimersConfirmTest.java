@@ -102,6 +102,42 @@ class TwoTimersConfirmTest {
         }
     }
 
+    /**
+     * The checkpoint stopped, then the YAML timer's stop failing (issue #14): the user is told which timer still runs,
+     * what it will do and what to run; the entry still waits for confirmation (never "reverted": the bridge runs), and
+     * a retry stops only the YAML timer and keeps the change. On bf4c7eb the retry found the checkpoint gone and
+     * marked the entry REVERTED.
+     */
+    @Test
+    void aFailureToStopTheYamlTimerAfterTheCheckpointIsToldAndARetryStopsOnlyIt() {
+        Timers timers = new Timers();
+        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+            applyUnderBothTimers(changes);
+            timers.failing = Optional.of("timer yaml-1");
+            HostException half = assertThrows(HostException.class, changes::confirm);
+            String told = half.getMessage();
+            assertTrue(told.startsWith("not confirmed yet: NetworkManager's checkpoint was stopped, but Virtwire's "
+                    + "timer for netplan's files could not be stopped (cannot stop timer yaml-1: the host did not "
+                    + "answer)"), told);
+            assertTrue(told.contains("it puts /etc/netplan/01-lab.yaml back as it was"), told);
+            assertTrue(told.contains("Before then, run virtwire confirm --connect sim:///two-timers --state-dir "),
+                    told);
+            assertTrue(told.endsWith(" again (it stops only Virtwire's timer for netplan's files), or stop it on the "
+                    + "host as root: rm /run/virtwire/revert-yaml-1.batch.armed"), told);
+            assertEquals(Set.of("timer yaml-1"), timers.armed);
+            HistoryEntry waiting = changes.history().get(0);
+            assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, waiting.status());
+            assertEquals(Optional.of(told), waiting.note(), "the history tells the same");
+
+            timers.failing = Optional.empty();
+            HistoryEntry kept = changes.confirm();
+            assertEquals(HistoryEntry.Status.APPLIED, kept.status());
+            assertEquals(Optional.empty(), kept.note());
+            assertEquals(Set.of(), timers.armed);
+            assertEquals(List.of("checkpoint cp-1", "timer yaml-1"), timers.stopped, "the checkpoint only once");
+        }
+    }
+
     private static void applyUnderBothTimers(Changes changes) {
         HistoryEntry entry = changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 60,
                 Optional.empty()), "Bridge the uplink through netplan (NetworkManager)", List.of(CHECKPOINT, YAML_TIMER)));

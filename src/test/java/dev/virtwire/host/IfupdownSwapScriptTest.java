@@ -1,6 +1,7 @@
 package dev.virtwire.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.model.ConfigFile;
@@ -54,6 +55,42 @@ class IfupdownSwapScriptTest {
     }
 
     /**
+     * A bridge whose stanza gives it no address (manual, no address line): nothing to wait for or announce, so the
+     * program ends at once; it waited 30 s for an address that never came.
+     */
+    @Test
+    void aLinkItsStanzaGivesNoAddressIsNotWaitedFor() throws Exception {
+        Path file = write("interfaces", "iface eth0 inet static\n");
+        Files.createFile(dir.resolve("no-address"));
+        long started = System.nanoTime();
+        assertEquals(0, swap(file, "iface eth0 inet manual\n\niface brlan inet manual\n    bridge_ports eth0\n", "eth0",
+                "brlan", ""));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "no wait");
+        assertEquals(List.of("ifdown eth0", "ifup brlan"), calls());
+    }
+
+    /** A manual stanza whose up hook adds the address still has it announced. */
+    @Test
+    void aManualStanzaThatAddsItsAddressInAnUpHookIsAnnounced() throws Exception {
+        Path file = write("interfaces", "iface eth0 inet static\n");
+        assertEquals(0, swap(file, "iface brlan inet manual\n    bridge_ports eth0\n    up ip addr add 10.77.0.2/24 "
+                + "dev brlan\n", "eth0", "brlan", ""));
+        assertEquals(List.of("ifdown eth0", "ifup brlan", "arping -q -U -c 1 -I brlan 10.77.0.2"), calls());
+    }
+
+    @Test
+    void anAddressIsWhatTheLinksOwnStanzasGive() {
+        assertTrue(IfupdownSwapScript.givesAddress("iface brlan inet dhcp\n", "brlan"));
+        assertTrue(IfupdownSwapScript.givesAddress("auto brlan\niface brlan inet manual\n\niface brlan inet6 auto\n",
+                "brlan"));
+        assertTrue(IfupdownSwapScript.givesAddress("iface brlan inet manual\n    address 10.0.0.1/24\n", "brlan"));
+        assertFalse(IfupdownSwapScript.givesAddress("iface brlan inet manual\n    bridge_ports eth0\n"
+                + "iface eth0 inet static\n    address 10.0.0.1/24\n", "brlan"));
+        assertFalse(IfupdownSwapScript.givesAddress("iface brlan inet manual\nauto eth0\n    up ip addr add 10.0.0.1/24 "
+                + "dev eth0\n", "brlan"), "an option after another keyword is not the bridge's");
+    }
+
+    /**
      * The swap's own argv on a file in {@link #dir}, its new text staged as tee would; {@code failing}: a command
      * that exits 1. Returns the program's exit status.
      */
@@ -66,7 +103,7 @@ class IfupdownSwapScriptTest {
             Path stub = bin.resolve(command);
             // ip -o addr show dev LINK: an address only on a link ifup brought up
             Files.writeString(stub, "#!/bin/sh\nif [ \"$1\" = -o ]; then while [ \"$1\" != dev ]; do shift; done; "
-                    + "[ -e " + dir + "/up-\"$2\" ] && echo \"2: $2    inet 10.77.0.2/24 brd 10.77.0.255 scope global $2\"; "
+                    + "[ -e " + dir + "/up-\"$2\" ] && [ ! -e " + dir + "/no-address ] && echo \"2: $2    inet 10.77.0.2/24 brd 10.77.0.255 scope global $2\"; "
                     + "exit 0; fi\necho \"" + command
                     + " $*\" >> " + dir.resolve("calls") + "\n"
                     + (command.equals("ifup") ? "touch " + dir + "/up-\"$1\"\n" : "")

@@ -41,6 +41,23 @@ public record CheckpointOp(String id, int seconds, boolean arm) implements Confi
     }
 
     @Override
+    public String timerName() {
+        return "NetworkManager's checkpoint";
+    }
+
+    @Override
+    public String atDeadline() {
+        return "has NetworkManager roll back every profile and device change made since";
+    }
+
+    /** The path busctl needs is the one the host kept when it was armed. */
+    @Override
+    public String stopOnHost() {
+        return String.join(" ", SavedConfigCommands.checkpointDestroy("PATH")) + ", with the PATH kept in "
+                + SavedConfigCommands.checkpointFile(id);
+    }
+
+    @Override
     public Operation inverse() {
         return new CheckpointOp(id, seconds, !arm);
     }

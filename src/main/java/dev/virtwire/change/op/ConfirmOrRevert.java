@@ -19,8 +19,21 @@ public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdog
     /** True for the step that arms it (its inverse disarms). */
     boolean arm();
 
-    /** Keeps the change: false when it is too late (the host already took it back). */
+    /**
+     * Keeps the change: false when it is too late (the host already took it back).
+     *
+     * @throws dev.virtwire.host.HostException when it could not be stopped (the host did not answer): it still runs
+     */
     boolean disarm(Host host);
+
+    /** What a confirmation calls it, in the user's words: "NetworkManager's checkpoint". */
+    String timerName();
+
+    /** What it does when it runs out, to follow "it": "puts /etc/netplan/01-lab.yaml back as it was, ...". */
+    String atDeadline();
+
+    /** The command line that stops it on the host, run as root, for when a confirmation could not. */
+    String stopOnHost();
 
     @Override
     default List<Id> subjects() {

@@ -45,6 +45,21 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
+    public String timerName() {
+        return "Virtwire's revert timer";
+    }
+
+    @Override
+    public String atDeadline() {
+        return "takes back the steps after it (ip -batch)";
+    }
+
+    @Override
+    public String stopOnHost() {
+        return String.join(" ", RevertWatchdogScript.disarm(id));
+    }
+
+    @Override
     public Operation inverse() {
         return new RevertWatchdogOp(id, seconds, batch, !arm);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostCommand;
+import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.UplinkRevertScript;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
@@ -98,6 +99,28 @@ public record UplinkWatchdogOp(String id, int seconds, LinkOwner manager, List<C
     @Override
     public boolean disarm(Host host) {
         return host.savedConfig().disarmUplinkRevert(id, files);
+    }
+
+    @Override
+    public String timerName() {
+        return manager == LinkOwner.NETWORK_MANAGER ? "Virtwire's timer for netplan's files" : "Virtwire's revert timer";
+    }
+
+    @Override
+    public String atDeadline() {
+        List<String> paths = files.stream().map(ConfigFileChange::path).toList();
+        String back = "puts " + String.join(" and ", paths) + " back as " + (paths.size() == 1 ? "it was" : "they were");
+        if (manager == LinkOwner.NETWORK_MANAGER) {
+            return back + ", has netplan render them again and NetworkManager read them (netplan generate, nmcli "
+                    + "connection reload): the change is then no longer saved";
+        }
+        return bridge.map(b -> "deletes " + b + ", " + back + " and has " + manager.json() + " bring " + nic
+                + " up again").orElse(back + " and takes back what changed on " + nic);
+    }
+
+    @Override
+    public String stopOnHost() {
+        return String.join(" ", RevertWatchdogScript.disarm(id));
     }
 
     @Override

@@ -213,7 +213,7 @@ public final class KernelChanges {
     /** True when the "armed" file was still there: the watchdog will not run the revert. */
     public boolean disarmRevert(String id) {
         List<HostCommand.Run> commands = RevertWatchdogScript.disarmCommands(id);
-        boolean disarmed = this.commands.attempt(commands.get(0)).ok();
+        boolean disarmed = RevertWatchdogScript.disarmedInTime(this.commands, commands.get(0));
         this.commands.attempt(commands.get(1));
         return disarmed;
     }

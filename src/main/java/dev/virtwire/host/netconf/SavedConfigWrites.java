@@ -7,6 +7,7 @@ import dev.virtwire.host.IfupdownSwapScript;
 import dev.virtwire.host.NetworkdSwapScript;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.PrivilegedCommands;
+import dev.virtwire.host.RevertWatchdogScript;
 import dev.virtwire.host.SavedConfigCommands;
 import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.UplinkRevertScript;
@@ -139,11 +140,17 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
                 .forEach(commands::run);
     }
 
+    /**
+     * The armed file gone means the timer ran (or never was); any other failure (ssh, sudo) means it still runs, so
+     * it throws and leaves the kept copies the timer needs.
+     */
     @Override
     public boolean disarmUplinkRevert(String id, List<ConfigFileChange> changes) {
         List<HostCommand.Run> disarm = UplinkRevertScript.disarm(id, changes);
-        boolean disarmed = commands.attempt(disarm.get(0)).ok();
+        if (!RevertWatchdogScript.disarmedInTime(commands, disarm.get(0))) {
+            return false;
+        }
         disarm.subList(1, disarm.size()).forEach(commands::attempt);
-        return disarmed;
+        return true;
     }
 }

@@ -31,20 +31,27 @@ public final class SavedDemoHost {
     /** Revert watchdogs armed by a change that waits for confirmation: the host keeps them running. */
     private static final String REVERTS = "reverts.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object OPENING = new Object();
 
     private SavedDemoHost() {
     }
 
-    /** The demo host as it was left in {@code dir}, or a fresh one (with a fresh history) when there is none. */
+    /**
+     * The demo host as it was left in {@code dir}, or a fresh one (with a fresh history) when there is none. One
+     * open at a time in this process: a fleet of two demo hosts opens both at once on one state dir, and the second's
+     * start-over deleted the state the first was writing.
+     */
     public static SimulatedHost open(Path dir) {
         Path file = dir.resolve(FILE);
         SimulatedHost host;
-        if (Files.exists(file)) {
-            host = new SimulatedHost(read(file));
-        } else {
-            reset(dir); // a history without its host would describe another host
-            host = SimulatedHost.demo();
-            save(file, host.snapshot());
+        synchronized (OPENING) {
+            if (Files.exists(file)) {
+                host = new SimulatedHost(read(file));
+            } else {
+                reset(dir); // a history without its host would describe another host
+                host = SimulatedHost.demo();
+                save(file, host.snapshot());
+            }
         }
         host.watch(change -> save(file, change.snapshot()));
         keepReverts(host, dir.resolve(REVERTS));

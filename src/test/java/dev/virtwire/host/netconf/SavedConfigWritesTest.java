@@ -40,6 +40,36 @@ class SavedConfigWritesTest {
         assertTrue(e.getMessage().contains("could not get root"), e.getMessage());
     }
 
+    /** The armed file gone: the timer ran (or never was), too late to keep the change. */
+    @Test
+    void aTimerWhoseArmedFileIsGoneIsTooLate() throws IOException {
+        SavedConfigWrites writes = writesWhoseRmSays("rm: cannot remove '/run/virtwire/revert-t1.batch.armed': No such "
+                + "file or directory", 1);
+        assertFalse(writes.disarmUplinkRevert("t1", List.of()));
+    }
+
+    /**
+     * A stop that failed otherwise (ssh could not reach the host) leaves the timer running: a failure naming the
+     * command, never "too late", and nothing after it runs (the timer needs the copies it puts back).
+     */
+    @Test
+    void aTimerThatCouldNotBeStoppedIsAFailureNotTooLate() throws IOException {
+        SavedConfigWrites writes = writesWhoseRmSays("ssh: connect to host lab port 22: Connection timed out", 255);
+        HostException e = assertThrows(HostException.class, () -> writes.disarmUplinkRevert("t1", List.of()));
+        assertTrue(e.getMessage().contains("rm /run/virtwire/revert-t1.batch.armed' failed on this machine (exit 255): "
+                + "ssh: connect to host lab port 22: Connection timed out"), e.getMessage());
+        assertFalse(Files.readString(dir.resolve("log")).contains("rm -f"), "nothing after the failed stop");
+    }
+
+    /** A privilege prefix whose {@code rm} of a file (not {@code rm -f}) fails so; it logs every command. */
+    private SavedConfigWrites writesWhoseRmSays(String message, int exit) throws IOException {
+        Path fake = dir.resolve("fake-root");
+        Files.writeString(fake, "#!/bin/sh\necho \"$*\" >> '" + dir.resolve("log") + "'\ncase \" $* \" in *' rm /'*) "
+                + "echo '" + message + "' >&2; exit " + exit + " ;; esac\nexit 0\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        return new SavedConfigWrites(new CommandRunner(new Target.Local()), new Privilege(List.of(fake.toString())));
+    }
+
     /** A privilege prefix whose cat fails with this message; every other command succeeds and prints nothing. */
     private SavedConfigWrites writesWhoseCatSays(String message) throws IOException {
         Path fake = dir.resolve("fake-root");
