@@ -6,22 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
-import dev.virtwire.host.GuestNics;
-import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.HostFirewall;
-import dev.virtwire.host.KernelLinks;
-import dev.virtwire.host.LibvirtNetworks;
-import dev.virtwire.host.RevertWatchdog;
 import dev.virtwire.host.SavedNetworkConfig;
-import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +44,7 @@ class TwoTimersConfirmTest {
     @Test
     void confirmStopsBothTimersAndTheChangeIsKept() {
         Timers timers = new Timers();
-        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
             applyUnderBothTimers(changes);
             assertEquals(Set.of("checkpoint cp-1", "timer yaml-1"), timers.armed);
             assertEquals(HistoryEntry.Status.APPLIED, changes.confirm().status());
@@ -71,7 +61,7 @@ class TwoTimersConfirmTest {
     @Test
     void aCheckpointThatRolledBackIsReportedAndTheYamlTimerStillPutsTheFilesBack() {
         Timers timers = new Timers();
-        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
             applyUnderBothTimers(changes);
             timers.armed.remove("checkpoint cp-1"); // NetworkManager rolled back by itself
             ChangeRefused late = assertThrows(ChangeRefused.class, changes::confirm);
@@ -88,7 +78,7 @@ class TwoTimersConfirmTest {
     @Test
     void aFailureToStopTheCheckpointIsReportedAndLeavesNeitherHalfConfirmed() {
         Timers timers = new Timers();
-        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
             applyUnderBothTimers(changes);
             timers.failing = Optional.of("checkpoint cp-1");
             HostException failed = assertThrows(HostException.class, changes::confirm);
@@ -111,7 +101,7 @@ class TwoTimersConfirmTest {
     @Test
     void aFailureToStopTheYamlTimerAfterTheCheckpointIsToldAndARetryStopsOnlyIt() {
         Timers timers = new Timers();
-        try (Changes changes = new Changes(new TimersHost(SimulatedHost.demo(), timers), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
             applyUnderBothTimers(changes);
             timers.failing = Optional.of("timer yaml-1");
             HostException half = assertThrows(HostException.class, changes::confirm);
@@ -210,19 +200,5 @@ class TwoTimersConfirmTest {
                                  boolean netplan) {
             throw new UnsupportedOperationException("not part of confirming");
         }
-    }
-
-    /** The simulated host with {@link Timers} as its saved configuration. */
-    private record TimersHost(SimulatedHost sim, Timers timers) implements Host {
-        @Override public HostSnapshot snapshot() { return sim.snapshot(); }
-        @Override public AutoCloseable watch(Consumer<HostChange> l) { return sim.watch(l); }
-        @Override public void close() { sim.close(); }
-        @Override public GuestNics guests() { return sim.guests(); }
-        @Override public LibvirtNetworks virtualNetworks() { return sim.virtualNetworks(); }
-        @Override public KernelLinks kernel() { return sim.kernel(); }
-        @Override public HostFirewall firewall() { return sim.firewall(); }
-        @Override public Sysctl sysctl() { return sim.sysctl(); }
-        @Override public RevertWatchdog watchdog() { return sim.watchdog(); }
-        @Override public SavedNetworkConfig savedConfig() { return timers; }
     }
 }

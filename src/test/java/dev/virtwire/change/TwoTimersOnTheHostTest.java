@@ -8,18 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.change.op.BridgeOp;
 import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
-import dev.virtwire.host.GuestNics;
-import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.HostChange;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.HostFirewall;
-import dev.virtwire.host.KernelLinks;
-import dev.virtwire.host.LibvirtNetworks;
 import dev.virtwire.host.Privilege;
-import dev.virtwire.host.RevertWatchdog;
-import dev.virtwire.host.SavedNetworkConfig;
-import dev.virtwire.host.Sysctl;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.netconf.SavedConfigWrites;
@@ -27,7 +18,6 @@ import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.ConfigFile;
 import dev.virtwire.model.ConfigFileChange;
-import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.LinkOwner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +80,7 @@ class TwoTimersOnTheHostTest {
     /** The retry is another run of virtwire (a new Changes on the same journal), as `virtwire confirm` again is. */
     @Test
     void anUnreachableHostAtTheYamlTimerIsNotTakenForTooLateAndARetryStopsOnlyIt() throws IOException {
-        FakeHost fake = new FakeHost(SimulatedHost.demo(), writes, new HashMap<>());
+        SimulatedHostSaving fake = new SimulatedHostSaving(SimulatedHost.demo(), writes, new HashMap<>());
         try (Changes changes = new Changes(fake, SIM, state)) {
             applyUnderBothTimers(changes);
             Files.createFile(host.resolve("unreachable"));
@@ -122,7 +111,7 @@ class TwoTimersOnTheHostTest {
     void aYamlTimerThatRanOutMeanwhileIsToldAsItEndedWhenTheBridgeIsGone() throws IOException {
         SimulatedHost sim = SimulatedHost.demo();
         Map<String, ConfigFile> files = new HashMap<>();
-        try (Changes changes = new Changes(new FakeHost(sim, writes, files), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(sim, writes, files), SIM, state)) {
             applyUnderBothTimers(changes);
             halfConfirm(changes);
             ranOut(files);
@@ -142,7 +131,7 @@ class TwoTimersOnTheHostTest {
     @Test
     void aYamlTimerThatRanOutMeanwhileLeavesARunningBridgeAppliedButUnsaved() throws IOException {
         Map<String, ConfigFile> files = new HashMap<>();
-        try (Changes changes = new Changes(new FakeHost(SimulatedHost.demo(), writes, files), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), writes, files), SIM, state)) {
             applyUnderBothTimers(changes);
             halfConfirm(changes);
             ranOut(files);
@@ -160,7 +149,7 @@ class TwoTimersOnTheHostTest {
     void aYamlTimerStoppedByHandMeanwhileKeepsTheChange() throws IOException {
         Map<String, ConfigFile> files = new HashMap<>();
         FILES.forEach(f -> files.put(f.path(), f.after().orElseThrow()));
-        try (Changes changes = new Changes(new FakeHost(SimulatedHost.demo(), writes, files), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), writes, files), SIM, state)) {
             applyUnderBothTimers(changes);
             halfConfirm(changes);
             Files.delete(host.resolve("armed"));
@@ -177,7 +166,7 @@ class TwoTimersOnTheHostTest {
      */
     @Test
     void aHalfConfirmedChangeIsNotCalledRevertedWhenItsFirstDeadlinePasses() throws Exception {
-        try (Changes changes = new Changes(new FakeHost(SimulatedHost.demo(), writes, new HashMap<>()), SIM, state)) {
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), writes, new HashMap<>()), SIM, state)) {
             changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 60, Optional.empty()),
                     "Bridge the uplink through netplan (NetworkManager)", List.of(new CheckpointOp("cp-3", 1, true),
                     new UplinkWatchdogOp("yaml-3", 600, LinkOwner.NETWORK_MANAGER, FILES, Optional.empty(), "eth0",
@@ -211,21 +200,5 @@ class TwoTimersOnTheHostTest {
                         FILES, Optional.empty(), "eth0", List.of(), true),
                 new BridgeOp("brlan", BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
         assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, entry.status());
-    }
-
-    /** The simulated host, with the real saved-configuration commands and the YAML files the test sets. */
-    private record FakeHost(SimulatedHost sim, SavedConfigWrites writes, Map<String, ConfigFile> files)
-            implements Host {
-        @Override public HostSnapshot snapshot() { return sim.snapshot(); }
-        @Override public AutoCloseable watch(Consumer<HostChange> l) { return sim.watch(l); }
-        @Override public void close() { sim.close(); }
-        @Override public GuestNics guests() { return sim.guests(); }
-        @Override public LibvirtNetworks virtualNetworks() { return sim.virtualNetworks(); }
-        @Override public KernelLinks kernel() { return sim.kernel(); }
-        @Override public HostFirewall firewall() { return sim.firewall(); }
-        @Override public Sysctl sysctl() { return sim.sysctl(); }
-        @Override public RevertWatchdog watchdog() { return sim.watchdog(); }
-        @Override public SavedNetworkConfig savedConfig() { return writes; }
-        @Override public Optional<ConfigFile> savedFile(String path) { return Optional.ofNullable(files.get(path)); }
     }
 }
