@@ -83,10 +83,14 @@ nm_keyfiles() {
 
 # Binds the lab's folder over DIR in the lab's mount namespace (once). DIR may not exist on a machine where the
 # manager's package never ran (/run/NetworkManager is made by the service's first start): an empty mount point is
-# made for it, which is all the machine gets.
+# made for it (on the machine's own /run or /etc: the lab's mount namespace shares their file systems), noted, and
+# taken away again at lab down.
 bind_in_lab() { # src dir
     in_lab mountpoint -q "$2" && return 0
-    in_lab mkdir -p "$2"
+    if [ ! -e "$2" ]; then # not on the machine (the lab's own binds may have it already)
+        in_lab mkdir -p "$2"
+        echo "$2" >>"$LAB_DIR/netconf-made-dirs"
+    fi
     in_lab mount --bind "$1" "$2"
 }
 
@@ -279,8 +283,15 @@ netconf_unbind() {
     rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
 }
 
-# At lab down: what the lab made on the machine for ifupdown.
+# At lab down: the empty folders the lab made on the machine for the managers' files.
 netconf_cleanup() {
+    local d
+    if [ -f "$LAB_DIR/netconf-made-dirs" ]; then
+        while read -r d; do
+            [ -d "$d" ] || continue
+            rmdir "$d" 2>/dev/null || log "could not remove $d, which the lab made (not empty)"
+        done < <(sort -u -r "$LAB_DIR/netconf-made-dirs")
+    fi
     if [ -f "$LAB_DIR/netconf-made-run-network" ] && [ -d /run/network ]; then
         rmdir /run/network 2>/dev/null || log "could not remove /run/network (not empty)"
     fi
