@@ -150,12 +150,12 @@ public final class HostTab extends Tab {
                         : id instanceof Id.Nic n ? Optional.of(n.guest()) : Optional.empty());
     }
 
-    /** True once the first diagram is on the canvas. */
     /** Whether the canvas shows the latest snapshot (no drawing of a newer one under way). FX thread. */
     public boolean upToDate() {
         return shownGeneration == generation.get();
     }
 
+    /** True once the first diagram is on the canvas. */
     public ReadOnlyBooleanProperty drawnProperty() {
         return drawn.getReadOnlyProperty();
     }
