@@ -25,6 +25,7 @@ class SavedStateLabTest {
     private static final String BRIDGED_GUEST = "g2";
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration BACK_ON_THE_LAN_WITHIN = Duration.ofSeconds(60);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     /** A documentation address (TEST-NET-1): added by hand, nothing on the LAN uses it. */
@@ -64,6 +65,12 @@ class SavedStateLabTest {
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
+            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
+            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
+            // as an admin waits for a rebooted host to answer before logging in again
+            assertTrue(Eventually.within(BACK_ON_THE_LAN_WITHIN, () -> lab.execIn(lab.lanHostNetns(), "ping", "-c", "1",
+                    "-W", "1", lab.hostIp()).ok()), () -> "the lab host does not answer on the LAN after the reboot:\n"
+                    + lab.exec("ip", "-br", "addr").stdout() + lab.execIn(lab.lanHostNetns(), "ip", "neigh").stdout());
 
             JsonNode rebooted = LabTopology.read(lab.sshUri());
             assertTrue(LabTopology.link(rebooted, "br9").isMissingNode(),
@@ -74,8 +81,6 @@ class SavedStateLabTest {
             assertFalse(start.ok(), "g2 started on a bridge that is gone: " + start.describe());
             assertTrue(start.stderr().contains("br9"), start::describe);
 
-            assertEquals("1", sysctl("net.ipv4.conf.eth0.forwarding"), "the reboot turned every link's on");
-            assertEquals("0", sysctl("net.ipv4.conf.eth1.forwarding"), "eth1's saved value was applied at boot");
             CliRun undo = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
             assertEquals(0, undo.code(), () -> undo.out() + undo.err());
             assertEquals(adminsFile, lab.exec("cat", sysctlFile).stdout(), "undo put the file back byte for byte");
