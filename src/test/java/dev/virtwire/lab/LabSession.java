@@ -18,6 +18,12 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
     static final String SELF = String.valueOf(ProcessHandle.current().pid());
 
+    /**
+     * The machine before this JVM's first lab up, when no other run held the lab then (else null): static so that
+     * {@link HostUntouchedLabTest}, last of the run, compares the machine with it instead of a lab cycle of its own.
+     */
+    private static volatile MachineState beforeTheRun;
+
     private final LabScript script = LabScript.locate();
     private MachineState before;
     private boolean firstUse = true;
@@ -45,6 +51,7 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
             firstUse = false;
             if (otherHolders(script).isEmpty()) {
                 before = freshMachineState();
+                beforeTheRun = before;
             }
         }
         CommandResult up = script.lab(UP_TIMEOUT, "up", "--holder", SELF);
@@ -83,6 +90,11 @@ final class LabSession implements ExtensionContext.Store.CloseableResource {
             }
         }
         return null;
+    }
+
+    /** The machine before this run's first lab up, if this run started the lab on a machine without one. */
+    static java.util.Optional<MachineState> machineBeforeTheRun() {
+        return java.util.Optional.ofNullable(beforeTheRun);
     }
 
     /** Live pids other than this JVM that hold the lab. */
