@@ -5,27 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Guard: the lab leaves the machine's own namespace as it was (links, routes, iptables, nftables, the lab's
- * namespaces, libvirt mounts, lab processes), and {@code lab down} is final and idempotent. Last of the run, it
- * takes the run's lab down and compares the machine with how it was before the run's first {@code lab up}; run
- * alone (or after another run's lab), it makes a cycle of its own, once other test runs on the machine have
- * released the lab.
+ * namespaces, libvirt mounts, lab processes), and {@code lab down} is final and idempotent. In a run that brought the
+ * lab up on a machine without one, it takes the run's lab down (the next lab test brings up a fresh one) and compares
+ * the machine with how it was before the run's first {@code lab up}; run alone (or after another run's lab), it makes
+ * a cycle of its own, once other test runs on the machine have released the lab.
  */
 @Tag("lab")
-@Order(Integer.MAX_VALUE) // last of the run: a lab up from scratch after it would cost the next class a minute
 class HostUntouchedLabTest {
 
     private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(5);
 
     /**
-     * After the run's other lab tests (this class runs last), the machine as it was before the run's first lab up:
-     * the whole run's ups, reboots, faults and downs checked at once, and no lab up more. Run alone, or when the
-     * run found another run's lab up, a cycle of its own.
+     * The machine as it was before the run's first lab up, once the run's lab is down: every up, reboot, fault and
+     * down of the run so far checked at once, with no lab up of its own. Run alone, or when the run found another
+     * run's lab up, a cycle of its own.
      */
     @Test
     void labUpThenDownLeavesTheMachineAsItWas() {
