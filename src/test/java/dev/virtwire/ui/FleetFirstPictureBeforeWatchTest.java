@@ -27,8 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * A Fleet tab's frame is drawn from its host's first read while the host's watch is still starting (held back here
  * until the test lets it), and the host is read again once the watch listens, as a host tab's is: a change made in
  * between is drawn, a live change told while that read runs is not undone by it, and a host lost while it runs stays
- * down. Where nothing is to be drawn, the test waits for {@code fleet timing kvm2 read-again}, logged once the read
- * was handed on.
+ * down, as does one lost while Refresh reads it. Where nothing is to be drawn, the test waits for {@code fleet timing
+ * kvm2 read-again} (or {@code refresh}), logged once the read was handed on.
  */
 @ExtendWith(ApplicationExtension.class)
 class FleetFirstPictureBeforeWatchTest {
@@ -124,6 +124,23 @@ class FleetFirstPictureBeforeWatchTest {
         awaitReadAgainHandedOn();
         assertTrue(kvm2(tab).getStyleClass().contains("down") && !kvm2(tab).hasGraph(), "still down");
         assertFalse(styles.contains("up"), "never drawn up again meanwhile: " + styles);
+        robot.interact(() -> assertEquals(List.of("kvm1"), List.copyOf(tab.hostsUp().keySet())));
+    }
+
+    @Test
+    void aHostLostWhileRefreshReadsItStaysDown(FxRobot robot) throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        SimFleet.Gate refresh = fleet.holdRead("kvm2", 3);
+        FleetTab tab = openFleet(robot, fleet);
+        awaitReadAgainHandedOn(); // kvm2 is watched, and open to Refresh
+        robot.interact(tab::refresh);
+        refresh.awaitReached();
+        fleet.goDown("kvm2", "libvirt closed the connection");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> kvm2(tab).getStyleClass().contains("down"));
+        refresh.open();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> logged.toString().contains("fleet timing kvm2 refresh "));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(kvm2(tab).getStyleClass().contains("down") && !kvm2(tab).hasGraph(), "still down");
         robot.interact(() -> assertEquals(List.of("kvm1"), List.copyOf(tab.hostsUp().keySet())));
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (nas at 192.168.1.61, its tap vnet3 down when asked); kvm3 a host whose opening hangs until {@link #release()}
  * and then fails, as an ssh host that does not answer does. kvm1 and kvm2 can go down after they were read
  * ({@link #goDown}): their live updates say they lost the host, and opening them fails until {@link #comeBack}.
- * Their watch, or their read again once it listens, can be held back ({@link #holdWatch}, {@link #holdReadAgain}).
+ * Their watch, or a read (the one once the watch listens, a Refresh), can be held back ({@link #holdWatch},
+ * {@link #holdRead}).
  */
 final class SimFleet {
     static final String NEIGHBOUR = """
@@ -39,7 +40,8 @@ final class SimFleet {
     private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> opens = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Gate> watchGates = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Gate> readAgainGates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** By host and which read of one opening (1: the first, 2: once watched, 3: the first Refresh). */
+    private final Map<String, Map<Integer, Gate>> readGates = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param nasTapDown whether kvm2's nas has its tap (vnet3) down */
     SimFleet(boolean nasTapDown) {
@@ -69,7 +71,7 @@ final class SimFleet {
 
     /**
      * The simulated host, whose watch keeps what it tells when the host is lost (a real host's connection) and then
-     * waits at its gate, if any; its second read (the first once it is watched) waits at its gate after reading.
+     * waits at its gate, if any; a read with a gate waits there after reading.
      */
     private Host losable(String name, SimulatedHost host) {
         AtomicInteger reads = new AtomicInteger();
@@ -86,8 +88,8 @@ final class SimFleet {
                             return host.watch((java.util.function.Consumer<dev.virtwire.host.HostChange>) args[0]);
                         }
                         Object answer = method.invoke(host, args);
-                        if (method.getName().equals("snapshot") && reads.incrementAndGet() == 2) {
-                            pass(readAgainGates.get(name));
+                        if (method.getName().equals("snapshot")) {
+                            pass(readGates.getOrDefault(name, Map.of()).get(reads.incrementAndGet()));
                         }
                         return answer;
                     } catch (java.lang.reflect.InvocationTargetException e) {
@@ -129,7 +131,13 @@ final class SimFleet {
 
     /** The host's read once its watch listens (its second read) is not handed on until its gate is opened. */
     Gate holdReadAgain(String name) {
-        return readAgainGates.computeIfAbsent(name, h -> new Gate());
+        return holdRead(name, 2);
+    }
+
+    /** The host's {@code nth} read (of one opening) is not handed on until its gate is opened. */
+    Gate holdRead(String name, int nth) {
+        return readGates.computeIfAbsent(name, h -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(nth, n -> new Gate());
     }
 
     /** The host's live updates lose it (as when its libvirtd stops): opening it fails until it comes back. */
