@@ -21,10 +21,11 @@ import javafx.application.Platform;
 
 /**
  * The hosts of a fleet in the window: each opened and read on a thread of its own and then watched, so a host that
- * is slow or down holds up none of the others. A host that could not be opened, or whose live updates lost it (libvirt
- * closed the connection, its ip monitor ended), is closed and opened again a while later, waiting twice as long after
- * each failed try (up to {@link #LONGEST_WAIT} times the first wait). What each host is now (reading, up with its
- * snapshot, down with the reason) is told on the FX thread.
+ * is slow or down holds up none of the others; once its live updates listen it is read again ({@link CatchUp}), as a
+ * host tab's is, so a change made while they started is shown. A host that could not be opened, or whose live updates
+ * lost it (libvirt closed the connection, its ip monitor ended), is closed and opened again a while later, waiting
+ * twice as long after each failed try (up to {@link #LONGEST_WAIT} times the first wait). What each host is now
+ * (reading, up with its snapshot, down with the reason) is told on the FX thread.
  */
 final class FleetHosts implements AutoCloseable {
     /** What one host of the fleet is now. */
@@ -44,7 +45,10 @@ final class FleetHosts implements AutoCloseable {
         }
     }
 
-    /** Each host's phases (open, read, watch) in ms, for the fleet benchmark: {@code fleet timing HOST PHASE MS}. */
+    /**
+     * Each host's phases (open, read, watch, read-again: from the watch listening to the second read handed on; and
+     * refresh, a read of Refresh handed on) in ms, for the fleet benchmark: {@code fleet timing HOST PHASE MS}.
+     */
     static final System.Logger TIMING = System.getLogger("dev.virtwire.ui.FleetTiming");
     /** A host down for long is tried every this many first waits, no less often. */
     static final int LONGEST_WAIT = 8;
@@ -126,36 +130,61 @@ final class FleetHosts implements AutoCloseable {
         // drawn at once: starting its live updates (event sources, a monitor over ssh) must not hold up the picture
         tell(entry, new State.Up(first));
         AtomicBoolean gone = new AtomicBoolean();
+        CatchUp catchUp = new CatchUp();
+        AutoCloseable watch;
         try {
-            AutoCloseable watch = host.watch(change -> {
-                if (!gone.get()) {
-                    tell(entry, new State.Up(change.snapshot()));
-                }
-            }, why -> {
-                if (gone.compareAndSet(false, true)) {
-                    lost(entry, host, why);
-                }
-            });
-            timed(entry.name(), "watch", read);
-            keep(entry, host, watch, gone);
+            watch = host.watch(catchUp.counting(change -> whileWatched(gone,
+                    () -> show(entry, new State.Up(change.snapshot())))), why -> {
+                        if (gone.compareAndSet(false, true)) {
+                            lost(entry, host, why);
+                        }
+                    });
         } catch (RuntimeException e) {
             gone.set(true);
             host.close();
             lostHosts.add(entry.name());
             down(entry, why(e));
+            return;
+        }
+        long watched = timed(entry.name(), "watch", read);
+        if (keep(entry, host, watch, gone)) {
+            readAgain(entry, host, catchUp, gone, watched);
         }
     }
 
-    private synchronized void keep(FleetEntry entry, Host host, AutoCloseable watch,
-                                   AtomicBoolean gone) {
+    /**
+     * Once its live updates listen the host is read again: what changed since its first read was heard by no one. A
+     * read that fails loses the host, as its live updates would (its frame may not be right): closed, opened again.
+     */
+    private void readAgain(FleetEntry entry, Host host, CatchUp catchUp, AtomicBoolean gone, long since) {
+        CatchUp.Read again;
+        try {
+            again = catchUp.readAgain(host);
+        } catch (RuntimeException e) {
+            if (gone.compareAndSet(false, true)) {
+                lost(entry, host, why(e));
+            }
+            return;
+        }
+        whileWatched(gone, () -> {
+            if (snapshot(entry.name()).map(again::isNewsAfter).orElse(true)) {
+                show(entry, new State.Up(again.snapshot()));
+            }
+        });
+        timed(entry.name(), "read-again", since);
+    }
+
+    /** @return whether the host is kept open and watched (not lost while its watch started, nor the fleet closed) */
+    private synchronized boolean keep(FleetEntry entry, Host host, AutoCloseable watch, AtomicBoolean gone) {
         if (gone.get()) {
-            return; // lost while its watch started: lost() closes it
+            return false; // lost while its watch started: lost() closes it
         }
         opened.put(host, watch);
         readable.put(entry.name(), host);
         if (closed) {
             close();
         }
+        return !closed;
     }
 
     /** The host's live updates lost it: it is closed (a new connection, a new monitor) and opened again later. */
@@ -189,11 +218,17 @@ final class FleetHosts implements AutoCloseable {
     void refresh(String name, BiConsumer<FleetEntry, RuntimeException> failed) {
         opened(name).ifPresent(host -> entries.stream().filter(e -> e.name().equals(name))
                 .forEach(e -> opening.execute(() -> {
+                    long start = System.nanoTime();
+                    HostSnapshot next;
                     try {
-                        tell(e, new State.Up(host.snapshot()));
+                        next = host.snapshot();
                     } catch (RuntimeException problem) {
                         Platform.runLater(() -> failed.accept(e, problem));
+                        return;
                     }
+                    // asked where the loss is told: a host lost while it was read (and closed) is not told up after
+                    onFx(() -> opened(name).filter(h -> h == host).ifPresent(h -> show(e, new State.Up(next))));
+                    timed(name, "refresh", start);
                 })));
     }
 
@@ -229,17 +264,41 @@ final class FleetHosts implements AutoCloseable {
     }
 
     private void tell(FleetEntry entry, State state) {
+        onFx(() -> show(entry, state));
+    }
+
+    /**
+     * Runs on the FX thread unless by then the host's watch lost it (a loss is told there after {@code gone} is set):
+     * a host lost meanwhile is not told up afterwards.
+     */
+    private void whileWatched(AtomicBoolean gone, Runnable step) {
+        onFx(() -> {
+            if (!gone.get()) {
+                step.run();
+            }
+        });
+    }
+
+    /** FX thread. */
+    private void show(FleetEntry entry, State state) {
+        states.put(entry.name(), state);
+        told.accept(entry, state);
+    }
+
+    /** Runs on the FX thread, unless the fleet is closed by then. */
+    private void onFx(Runnable step) {
         if (closed) {
             return;
         }
-        Runnable say = () -> {
-            states.put(entry.name(), state);
-            told.accept(entry, state);
+        Runnable unlessClosed = () -> {
+            if (!closed) {
+                step.run();
+            }
         };
         if (Platform.isFxApplicationThread()) {
-            say.run();
+            unlessClosed.run();
         } else {
-            Platform.runLater(say);
+            Platform.runLater(unlessClosed);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -37,8 +36,8 @@ public final class HostSession implements AutoCloseable {
     private final AtomicBoolean watching = new AtomicBoolean();
     /** True (on the FX thread) once the live updates listen and the host read again after them was handed over. */
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(this, "live", false);
-    /** Live changes handed over so far: a read again after the watch started does not undo a newer one. */
-    private final AtomicLong liveChanges = new AtomicLong();
+    /** The read again once the live updates listen, which does not undo a newer live change. */
+    private final CatchUp catchUp = new CatchUp();
     /** Set once the live updates are up; guarded by this. */
     private AutoCloseable watch;
     private boolean closed;
@@ -67,11 +66,10 @@ public final class HostSession implements AutoCloseable {
     private void watchThenReadAgain(Consumer<RuntimeException> failed) {
         AutoCloseable started;
         try {
-            started = host.watch(change -> {
-                liveChanges.incrementAndGet();
+            started = host.watch(catchUp.counting(change -> {
                 HostSnapshot next = seen(change.snapshot());
                 Platform.runLater(() -> snapshot.set(next));
-            });
+            }));
         } catch (RuntimeException e) {
             tellUnlessClosed(failed, e);
             return;
@@ -83,20 +81,17 @@ public final class HostSession implements AutoCloseable {
             }
             watch = started;
         }
-        long before = liveChanges.get();
-        HostSnapshot again;
+        CatchUp.Read again;
         try {
-            again = seen(host.snapshot());
+            again = catchUp.readAgain(host);
+            seen(again.snapshot());
         } catch (RuntimeException e) {
             tellUnlessClosed(failed, e);
             return;
         }
         Platform.runLater(() -> {
-            // a live change told meanwhile was read after the sources listened too, and maybe after this read;
-            // the same host read later is not drawn again
-            HostSnapshot shown = snapshot.get();
-            if (liveChanges.get() == before && !shown.withTakenAt(again.takenAt()).equals(again)) {
-                snapshot.set(again);
+            if (again.isNewsAfter(snapshot.get())) {
+                snapshot.set(again.snapshot());
             }
             live.set(true);
         });

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (nas at 192.168.1.61, its tap vnet3 down when asked); kvm3 a host whose opening hangs until {@link #release()}
  * and then fails, as an ssh host that does not answer does. kvm1 and kvm2 can go down after they were read
  * ({@link #goDown}): their live updates say they lost the host, and opening them fails until {@link #comeBack}.
+ * Their watch, or a read (the one once the watch listens, a Refresh), can be held back ({@link #holdWatch},
+ * {@link #holdRead}).
  */
 final class SimFleet {
     static final String NEIGHBOUR = """
@@ -37,6 +39,9 @@ final class SimFleet {
     private final Map<String, java.util.function.Consumer<String>> losses = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> opens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Gate> watchGates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** By host and which read of one opening (1: the first, 2: once watched, 3: the first Refresh). */
+    private final Map<String, Map<Integer, Gate>> readGates = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param nasTapDown whether kvm2's nas has its tap (vnet3) down */
     SimFleet(boolean nasTapDown) {
@@ -64,8 +69,12 @@ final class SimFleet {
         throw new HostException("ssh root@kvm3: connection timed out: is the host up and its sshd running?");
     }
 
-    /** The simulated host, whose watch keeps what it tells when the host is lost (a real host's connection). */
+    /**
+     * The simulated host, whose watch keeps what it tells when the host is lost (a real host's connection) and then
+     * waits at its gate, if any; a read with a gate waits there after reading.
+     */
     private Host losable(String name, SimulatedHost host) {
+        AtomicInteger reads = new AtomicInteger();
         return (Host) java.lang.reflect.Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("watch") && args.length == 2) {
@@ -74,12 +83,61 @@ final class SimFleet {
                         losses.put(name, lost);
                     }
                     try {
-                        return method.getName().equals("watch") ? host.watch((java.util.function.Consumer<
-                                dev.virtwire.host.HostChange>) args[0]) : method.invoke(host, args);
+                        if (method.getName().equals("watch")) {
+                            pass(watchGates.get(name));
+                            return host.watch((java.util.function.Consumer<dev.virtwire.host.HostChange>) args[0]);
+                        }
+                        Object answer = method.invoke(host, args);
+                        if (method.getName().equals("snapshot")) {
+                            pass(readGates.getOrDefault(name, Map.of()).get(reads.incrementAndGet()));
+                        }
+                        return answer;
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private static void pass(Gate gate) throws InterruptedException {
+        if (gate != null) {
+            gate.reached.countDown();
+            if (!gate.open.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never opened the gate");
+            }
+        }
+    }
+
+    /** Where a host's call waits until the test opens it. */
+    static final class Gate {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        /** Waits until the call is there (held). */
+        void awaitReached() throws InterruptedException {
+            if (!reached.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the call never came to the gate");
+            }
+        }
+
+        void open() {
+            open.countDown();
+        }
+    }
+
+    /** The host's watch does not start until its gate is opened (as an ip monitor over ssh lags). */
+    Gate holdWatch(String name) {
+        return watchGates.computeIfAbsent(name, h -> new Gate());
+    }
+
+    /** The host's read once its watch listens (its second read) is not handed on until its gate is opened. */
+    Gate holdReadAgain(String name) {
+        return holdRead(name, 2);
+    }
+
+    /** The host's {@code nth} read (of one opening) is not handed on until its gate is opened. */
+    Gate holdRead(String name, int nth) {
+        return readGates.computeIfAbsent(name, h -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(nth, n -> new Gate());
     }
 
     /** The host's live updates lose it (as when its libvirtd stops): opening it fails until it comes back. */
