@@ -63,7 +63,8 @@ class OneGuestCasesTest {
         assertEquals(Optional.of("dhcp-pool-exhausted"), alone.findings().stream().map(f -> f.id())
                 .findFirst(), alone.findings()::toString);
         assertTrue(alone.findings().get(0).evidence().contains("DHCP pool 192.168.122.11-192.168.122.12: 2 "
-                + "addresses, 2 in use, reserved or leased"), alone.findings().get(0).evidence()::toString);
+                + "addresses, 2 in use, reserved or leased; the network's leases hold 2 of them (a guest that stopped keeps "
+                + "its address until its lease ends)"), alone.findings().get(0).evidence()::toString);
 
         HostSnapshot roomy = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("192.168.122.12\"]",
                 "192.168.122.13\"]")), a -> true);
@@ -88,7 +89,8 @@ class OneGuestCasesTest {
                 + "through their guest agent alone fill the network's DHCP pool")), alone.unchecked()::toString);
 
         // a driver that lists no leases: only the whole read, which has db1's lease on its NIC, finds it
-        HostSnapshot unlisted = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("LEASES", "")),
+        HostSnapshot unlisted = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("LEASES",
+                        ", \"leases\": []")),
                 a -> !a.ip().equals("192.168.122.11"));
         assertTrue(ids(diagnose(unlisted, "web1", Destination.lan())).contains("dhcp-pool-exhausted"));
         assertFalse(ids(oneGuest(unlisted, "web1", Destination.lan())).contains("dhcp-pool-exhausted"));

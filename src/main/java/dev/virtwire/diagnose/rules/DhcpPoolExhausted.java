@@ -75,8 +75,8 @@ public final class DhcpPoolExhausted implements Rule {
         Finding finding = Finding.of(Catalog.DHCP_POOL_EXHAUSTED, "Network '" + name + "' has no free address left "
                         + "in its DHCP pool")
                 .withEvidence("DHCP pool " + ranges + ": " + size + " addresses, " + taken + " in use, reserved or "
-                        + "leased" + (leased == 0 ? "" : "; " + leased + " held by a lease (virsh net-dhcp-leases " + name
-                        + "), also a guest's that stopped"))
+                        + "leased" + (leased == 0 ? "" : "; the network's leases hold " + leased + " of them (a guest "
+                        + "that stopped keeps its address until its lease ends)"))
                 .withNodes(new Id.Network(name))
                 .withSteps("widen the range: virsh net-update " + name + " modify ip-dhcp-range "
                         + "\"<range start='FIRST' end='LAST'/>\" --live --config",
