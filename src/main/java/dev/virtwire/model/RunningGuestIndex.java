@@ -11,12 +11,15 @@ import java.util.Set;
  * what every running guest shows of its NICs on the host itself. A libvirt tap carries its NIC's MAC with the
  * first octet set to fe (so that its bridge never takes the tap's MAC as its own); a macvtap carries the NIC's MAC
  * itself; the host's neighbour tables pair the addresses guests talk from with their MACs. A shut-off guest shows
- * nothing here (its MAC is only in its definition), nor does an address only a DHCP lease or a guest agent reports.
+ * nothing here (its MAC is only in its definition), nor does an address only a guest agent reports. The running
+ * networks' DHCP leases (one call per network) add the addresses guests were given but have not used towards the
+ * host lately.
  *
  * @param links      the host's whole link table
  * @param neighbours the host's ARP cache (IPv4 address and MAC pairs)
+ * @param leased     the running networks' IPv4 leases, as address and MAC pairs
  */
-public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
+public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours, List<Neighbour> leased) {
 
     /** An ARP entry: this address answered from this MAC. */
     public record Neighbour(String ip, String mac) {
@@ -29,6 +32,12 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
     public RunningGuestIndex {
         links = List.copyOf(links);
         neighbours = List.copyOf(neighbours);
+        leased = List.copyOf(leased);
+    }
+
+    /** An index without leases (a driver that lists none). */
+    public RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
+        this(links, neighbours, List.of());
     }
 
     /**
@@ -38,9 +47,11 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
     public record SeenAddress(String ip, String mac, Link link) {
     }
 
-    /** The index of what this snapshot read: its link table and its ARP cache. */
+    /** The index of what this snapshot read: its link table, its ARP cache and its networks' leases. */
     public static RunningGuestIndex of(HostSnapshot snapshot) {
-        return new RunningGuestIndex(snapshot.links(), snapshot.arp());
+        List<Neighbour> leased = snapshot.networks().stream().flatMap(n -> n.leases().stream())
+                .filter(l -> !l.isIpv6()).map(l -> new Neighbour(l.address(), l.mac())).toList();
+        return new RunningGuestIndex(snapshot.links(), snapshot.arp(), leased);
     }
 
     /** The index of a link table alone (no neighbour table): it covers MACs, not addresses. */
@@ -88,10 +99,10 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
     }
 
     /**
-     * The ARP entries whose MAC is a running guest NIC's, by the tap (the NIC's MAC behind fe) or macvtap (the MAC
-     * itself) that carries it, in the ARP cache's order: the addresses running guests use, whether read or not.
-     * A read of every guest puts the same entries on the guests' NICs; an address only a DHCP lease or a guest
-     * agent reports is not here.
+     * The ARP entries and leases whose MAC is a running guest NIC's, by the tap (the NIC's MAC behind fe) or macvtap
+     * (the MAC itself) that carries it, ARP cache first: the addresses running guests use, whether read or not.
+     * A read of every guest puts the same addresses on the guests' NICs; an address only a guest agent reports is
+     * not here.
      */
     public List<SeenAddress> runningGuestAddresses() {
         // plain loops and maps: once per diagnosis, on a cold JVM, over every link and ARP entry of the host
@@ -106,7 +117,13 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours) {
             }
         }
         List<SeenAddress> out = new java.util.ArrayList<>();
-        for (Neighbour n : neighbours) {
+        Set<Neighbour> seen = new HashSet<>();
+        List<Neighbour> both = new java.util.ArrayList<>(neighbours);
+        both.addAll(leased);
+        for (Neighbour n : both) {
+            if (!seen.add(n)) {
+                continue;
+            }
             Link carrier = byMacvtap.get(n.mac());
             if (carrier == null && !n.mac().startsWith("fe:")) {
                 carrier = byTapTail.get(n.mac().substring(2));

@@ -13,11 +13,12 @@ import java.util.OptionalInt;
  * @param ips     the IPv4 {@code <ip>}s (the key {@code ips} has always meant IPv4 only)
  * @param mtu     the {@code <mtu size>} libvirt gives the bridge and taps, when set
  * @param ips6    the IPv6 {@code <ip family='ipv6'>}s: prefixes with their DHCPv6 ranges and hosts
+ * @param leases  what its DHCP server has handed out and not yet taken back (a running network's, else none)
  */
 public record VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart,
                              NetworkMode mode, Optional<String> bridge, List<String> devices,
                              List<NetworkIp> ips, OptionalInt mtu, Optional<Bandwidth> bandwidth,
-                             List<Portgroup> portgroups, List<NetworkIp> ips6) {
+                             List<Portgroup> portgroups, List<NetworkIp> ips6, List<DhcpLease> leases) {
 
     public VirtualNetwork {
         Objects.requireNonNull(name, "name");
@@ -28,6 +29,14 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
         Objects.requireNonNull(bandwidth, "bandwidth");
         portgroups = List.copyOf(portgroups);
         ips6 = List.copyOf(ips6);
+        leases = List.copyOf(leases);
+    }
+
+    /** A network as its definition describes it, without leases (what most callers build). */
+    public VirtualNetwork(String name, Optional<String> uuid, boolean active, boolean autostart, NetworkMode mode,
+                          Optional<String> bridge, List<String> devices, List<NetworkIp> ips, OptionalInt mtu,
+                          Optional<Bandwidth> bandwidth, List<Portgroup> portgroups, List<NetworkIp> ips6) {
+        this(name, uuid, active, autostart, mode, bridge, devices, ips, mtu, bandwidth, portgroups, ips6, List.of());
     }
 
     /** An IPv4-only network (what callers that predate IPv6 build). */
@@ -46,17 +55,27 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
 
     public VirtualNetwork withActive(boolean nowActive) {
         return new VirtualNetwork(name, uuid, nowActive, autostart, mode, bridge, devices, ips, mtu, bandwidth,
-                portgroups, ips6);
+                portgroups, ips6, leases);
     }
 
     public VirtualNetwork withMode(NetworkMode newMode) {
         return new VirtualNetwork(name, uuid, active, autostart, newMode, bridge, devices, ips, mtu, bandwidth,
-                portgroups, ips6);
+                portgroups, ips6, leases);
     }
 
     public VirtualNetwork withIps(List<NetworkIp> newIps) {
         return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, newIps, mtu, bandwidth,
-                portgroups, ips6);
+                portgroups, ips6, leases);
+    }
+
+    public VirtualNetwork withLeases(List<DhcpLease> newLeases) {
+        return new VirtualNetwork(name, uuid, active, autostart, mode, bridge, devices, ips, mtu, bandwidth,
+                portgroups, ips6, newLeases);
+    }
+
+    /** Whether it runs a DHCP server for either family, and so may have leases. */
+    public boolean servesDhcp() {
+        return ips.stream().anyMatch(NetworkIp::hasDhcp) || ips6.stream().anyMatch(NetworkIp::hasDhcp);
     }
 
     /** Whether libvirt creates this network's bridge itself when it starts it (NAT, routed, open, isolated). */

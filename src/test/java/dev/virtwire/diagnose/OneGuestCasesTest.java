@@ -63,7 +63,8 @@ class OneGuestCasesTest {
         assertEquals(Optional.of("dhcp-pool-exhausted"), alone.findings().stream().map(f -> f.id())
                 .findFirst(), alone.findings()::toString);
         assertTrue(alone.findings().get(0).evidence().contains("DHCP pool 192.168.122.11-192.168.122.12: 2 "
-                + "addresses, 2 in use or reserved"), alone.findings().get(0).evidence()::toString);
+                + "addresses, 2 in use, reserved or leased; the network's leases hold 2 of them (a guest that stopped keeps "
+                + "its address until its lease ends)"), alone.findings().get(0).evidence()::toString);
 
         HostSnapshot roomy = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("192.168.122.12\"]",
                 "192.168.122.13\"]")), a -> true);
@@ -73,19 +74,26 @@ class OneGuestCasesTest {
     }
 
     @Test
-    void anAddressOnlyALeaseShowsIsListedAsNotChecked() {
+    void anAddressOnlyTheNetworksLeaseListShowsFillsThePoolOnAReadOfOneGuestToo() {
         // db1 holds 192.168.122.11 by its lease and has not talked to the host since: the ARP cache lacks it
         String exhausted = "{\"networks\": {\"default\": {\"ips\": [{\"address\": \"192.168.122.1/24\", \"dhcp\": "
-                + "{\"ranges\": [[\"192.168.122.11\", \"192.168.122.12\"]], \"hosts\": []}}]}}, \"guests\": "
+                + "{\"ranges\": [[\"192.168.122.11\", \"192.168.122.12\"]], \"hosts\": []}}]LEASES}}, \"guests\": "
                 + "{\"web1\": {\"nics\": {\"52:54:00:3a:10:01\": {\"addresses\": []}}}}}";
-        HostSnapshot whole = withArpOfRunningGuests(DemoEdits.demoWith(exhausted),
+        String leases = ", \"leases\": [{\"mac\": \"52:54:00:3a:10:02\", \"ip\": \"192.168.122.11/24\"}]";
+        HostSnapshot leased = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("LEASES", leases)),
                 a -> !a.ip().equals("192.168.122.11"));
-        assertTrue(ids(diagnose(whole, "web1", Destination.lan())).contains("dhcp-pool-exhausted"));
-        Diagnosis alone = oneGuest(whole, "web1", Destination.lan());
-        assertFalse(ids(alone).contains("dhcp-pool-exhausted"), alone.findings()::toString);
-        assertTrue(alone.unchecked().stream().anyMatch(u -> u.contains("whether addresses other guests hold by a "
-                + "DHCP lease or report through their guest agent alone fill the network's DHCP pool")),
-                alone.unchecked()::toString);
+        Diagnosis alone = oneGuest(leased, "web1", Destination.lan());
+        assertEquals(diagnose(leased, "web1", Destination.lan()).findings(), alone.findings());
+        assertTrue(ids(alone).contains("dhcp-pool-exhausted"), alone.findings()::toString);
+        assertTrue(alone.unchecked().stream().anyMatch(u -> u.contains("whether addresses other guests report "
+                + "through their guest agent alone fill the network's DHCP pool")), alone.unchecked()::toString);
+
+        // a driver that lists no leases: only the whole read, which has db1's lease on its NIC, finds it
+        HostSnapshot unlisted = withArpOfRunningGuests(DemoEdits.demoWith(exhausted.replace("LEASES",
+                        ", \"leases\": []")),
+                a -> !a.ip().equals("192.168.122.11"));
+        assertTrue(ids(diagnose(unlisted, "web1", Destination.lan())).contains("dhcp-pool-exhausted"));
+        assertFalse(ids(oneGuest(unlisted, "web1", Destination.lan())).contains("dhcp-pool-exhausted"));
     }
 
     @Test

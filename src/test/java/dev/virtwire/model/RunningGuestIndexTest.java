@@ -60,6 +60,20 @@ class RunningGuestIndexTest {
                 index.runningGuestAddresses(), "the router and the tap's own MAC are no guest's");
     }
 
+    @Test
+    void aLeaseCountsAsARunningGuestsAddressWhenATapCarriesItsMacAndOnceWhenTheArpCacheHasItToo() {
+        Link tap = link("vnet1", LinkKind.TAP, "fe:54:00:aa:bb:cc");
+        RunningGuestIndex index = new RunningGuestIndex(List.of(OWN_TAP, tap), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.11", "52:54:00:aa:bb:cc")), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.11", "52:54:00:aa:bb:cc"),
+                new RunningGuestIndex.Neighbour("192.168.122.12", "52:54:00:aa:bb:cc"),
+                new RunningGuestIndex.Neighbour("192.168.122.13", "52:54:00:99:99:99")));
+        assertEquals(List.of(new RunningGuestIndex.SeenAddress("192.168.122.11", "52:54:00:aa:bb:cc", tap),
+                        new RunningGuestIndex.SeenAddress("192.168.122.12", "52:54:00:aa:bb:cc", tap)),
+                index.runningGuestAddresses(), "the lease of a MAC no tap carries is a guest that stopped");
+        assertEquals(List.of(), index.clashes(web), "a lease is no ARP entry: clashes come from the host's tables");
+    }
+
     private static Link link(String name, LinkKind kind, String mac) {
         return Link.of(name, kind, mac, 1500, LinkState.UP, List.of());
     }

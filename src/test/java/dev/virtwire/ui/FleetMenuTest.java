@@ -80,7 +80,9 @@ class FleetMenuTest {
         new FleetList(demo.configDir()).add(new FleetEntry("demo", HostAddress.demo()));
         robot.clickOn("File");
         robot.clickOn("Open the fleet");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1);
+        // the tab is added, then selected: wait for both (under load the test once read between the two)
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1
+                && demo.window.currentTab().isPresent());
         assertTrue(demo.window.currentTab().orElseThrow().session().address().isDemo());
 
         java.nio.file.Files.writeString(demo.configDir().resolve("hosts.json"), "{\"hosts\": [");
@@ -106,7 +108,9 @@ class FleetMenuTest {
         } finally {
             Files.writeString(list, json);
         }
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1);
+        // the tab is added, then selected: wait for both (under load the test once read between the two)
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.window.tabs().getTabs().size() == 1
+                && demo.window.currentTab().isPresent());
         assertTrue(demo.window.currentTab().orElseThrow().session().address().isDemo());
     }
 }

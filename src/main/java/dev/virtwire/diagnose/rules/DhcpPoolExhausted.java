@@ -22,11 +22,14 @@ public final class DhcpPoolExhausted implements Rule {
         return Optional.of("whether the other guests' addresses fill the network's DHCP pool");
     }
 
-    /** The host's ARP cache shows the addresses running guests use; a lease or an agent is per guest. */
+    /**
+     * The host's ARP cache shows the addresses running guests use and the network's lease list what its DHCP server
+     * handed out; an agent is per guest.
+     */
     @Override
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
-        return Optional.of("whether addresses other guests hold by a DHCP lease or report through their guest agent "
-                + "alone fill the network's DHCP pool");
+        return Optional.of("whether addresses other guests report through their guest agent alone fill the "
+                + "network's DHCP pool");
     }
 
     @Override
@@ -48,13 +51,20 @@ public final class DhcpPoolExhausted implements Rule {
         // the addresses running guests use as the host sees them, also those of guests a read of one left out
         s.runningGuestAddresses().forEach(a -> Ipv4.tryParse(a.ip()).ifPresent(x -> used.add(x.address())));
         ip.get().dhcpHosts().forEach(h -> Ipv4.tryParse(h.ip()).ifPresent(a -> used.add(a.address())));
+        // a guest that stopped keeps its lease until it expires: the server hands that address to no one else
+        Set<Long> leases = network.get().leases().stream()
+                .filter(l -> !l.isIpv6() && !l.mac().equals(s.nic().mac()))
+                .flatMap(l -> Ipv4.tryParse(l.address()).stream()).map(Ipv4::address).collect(Collectors.toSet());
+        used.addAll(leases);
         long size = 0;
         long taken = 0;
+        long leased = 0;
         for (DhcpRange range : ip.get().dhcpRanges()) {
             long first = Ipv4.parse(range.first()).address();
             long last = Ipv4.parse(range.last()).address();
             size += last - first + 1;
             taken += used.stream().filter(a -> a >= first && a <= last).count();
+            leased += leases.stream().filter(a -> a >= first && a <= last).count();
         }
         if (taken < size) {
             return List.of();
@@ -64,7 +74,9 @@ public final class DhcpPoolExhausted implements Rule {
                 .collect(Collectors.joining(", "));
         Finding finding = Finding.of(Catalog.DHCP_POOL_EXHAUSTED, "Network '" + name + "' has no free address left "
                         + "in its DHCP pool")
-                .withEvidence("DHCP pool " + ranges + ": " + size + " addresses, " + taken + " in use or reserved")
+                .withEvidence("DHCP pool " + ranges + ": " + size + " addresses, " + taken + " in use, reserved or "
+                        + "leased" + (leased == 0 ? "" : "; the network's leases hold " + leased + " of them (a guest "
+                        + "that stopped keeps its address until its lease ends)"))
                 .withNodes(new Id.Network(name))
                 .withSteps("widen the range: virsh net-update " + name + " modify ip-dhcp-range "
                         + "\"<range start='FIRST' end='LAST'/>\" --live --config",

@@ -23,8 +23,8 @@ public final class GuestGatewayWrong implements Rule {
     /** The host's ARP cache shows the addresses running guests use; a lease or an agent is per guest. */
     @Override
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
-        return Optional.of("whether a gateway the guest asks for is an address another guest holds by a DHCP lease "
-                + "or reports through its guest agent alone");
+        return Optional.of("whether a gateway the guest asks for is an address another guest reports through its "
+                + "guest agent alone");
     }
 
     @Override

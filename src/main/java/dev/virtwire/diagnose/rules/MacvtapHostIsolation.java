@@ -37,7 +37,7 @@ public final class MacvtapHostIsolation implements Rule {
     @Override
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
         return Optional.of("whether a guest on a bridge proves it reaches the macvtap NIC's LAN by an address only "
-                + "its DHCP lease or guest agent reports");
+                + "its guest agent reports");
     }
     /** Modes in which two macvtaps on one NIC cannot reach each other (vepa needs a hairpin switch). */
     private static final Set<String> ISOLATING = Set.of("vepa", "private");

@@ -154,7 +154,12 @@ final class LibvirtErrors {
     }
 
     static boolean isUnsupported(LibvirtException e) {
-        Error.ErrorNumber c = code(e);
+        return isUnsupported(e.getError());
+    }
+
+    /** The same, for an error record read straight from libvirt (a call libvirt-java does not wrap). */
+    static boolean isUnsupported(Error error) {
+        Error.ErrorNumber c = code(error);
         return c == Error.ErrorNumber.VIR_ERR_NO_SUPPORT || c == Error.ErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED
                 || c == Error.ErrorNumber.VIR_ERR_ARGUMENT_UNSUPPORTED;
     }

@@ -30,8 +30,8 @@ import org.libvirt.Network;
 
 /**
  * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: the live
- * XML; for running guests also the saved XML (they can differ) and the leases; the agent only when its
- * channel is connected. Guest states come from one list and two short ones, not a call per guest. An object that
+ * XML (and a running network's DHCP leases); for running guests also the saved XML (they can differ) and the
+ * leases; the agent only when its channel is connected. Guest states come from one list and two short ones, not a call per guest. An object that
  * vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
@@ -41,6 +41,9 @@ final class LibvirtReader {
     private final ParsedDomains live = new ParsedDomains();
     /** The saved configs of running guests: compared with the live XML at every read, rarely changed. */
     private final ParsedDomains saved = new ParsedDomains();
+
+    /** The key in {@link #unsupported} for networks' leases, beside the guests' address sources (0 and up). */
+    private static final int NETWORK_LEASES = -1;
 
     /** Address sources this driver refused (the test driver has no agent): not asked again, still reported. */
     private final Map<Integer, String> unsupported = new ConcurrentHashMap<>();
@@ -74,7 +77,8 @@ final class LibvirtReader {
         for (String name : names) {
             try {
                 Network n = connect.networkLookupByName(name);
-                out.add(NetworkXml.parse(n.getXMLDesc(0), n.isActive() == 1, n.getAutostart()));
+                VirtualNetwork network = NetworkXml.parse(n.getXMLDesc(0), n.isActive() == 1, n.getAutostart());
+                out.add(network.active() && network.servesDhcp() ? withLeases(n, network, gaps) : network);
             } catch (LibvirtException e) {
                 gaps.add(LibvirtErrors.isGone(e) ? "network " + name + " disappeared while it was being read"
                         : "network " + name + " could not be read: " + LibvirtErrors.message(e));
@@ -83,6 +87,23 @@ final class LibvirtReader {
             }
         }
         return new NetworksRead(out, gaps);
+    }
+
+    private VirtualNetwork withLeases(Network n, VirtualNetwork network, List<String> gaps) {
+        if (unsupported.containsKey(NETWORK_LEASES)) {
+            return network;
+        }
+        try {
+            return network.withLeases(NetworkLeases.of(n));
+        } catch (NetworkLeases.Failed e) {
+            if (e.unsupported()) {
+                unsupported.put(NETWORK_LEASES, "this libvirt driver does not list networks' DHCP leases: "
+                        + e.getMessage());
+            } else {
+                gaps.add("network " + network.name() + ": its DHCP leases could not be read: " + e.getMessage());
+            }
+            return network;
+        }
     }
 
     /** Every guest, keyed by name in name order. */

@@ -1,6 +1,7 @@
 package dev.virtwire.host.sim;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.model.DhcpLease;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
@@ -26,6 +27,11 @@ final class SimulatedNetworkLifecycle {
     private final Map<String, List<Route>> stoppedRoutes = new HashMap<>();
     /** Definitions of active networks that take effect at their next start (libvirt's net-define rule). */
     private final Map<String, VirtualNetwork> pendingDefinitions = new HashMap<>();
+    /**
+     * Leases of stopped networks: Virtwire reads a running network's only, and dnsmasq reads its lease file again
+     * when the network starts.
+     */
+    private final Map<String, List<DhcpLease>> stoppedLeases = new HashMap<>();
     /** The MAC a network's bridge gets when the network first starts, if its definition names one. */
     private final Map<String, String> newBridgeMacs = new HashMap<>();
 
@@ -38,7 +44,12 @@ final class SimulatedNetworkLifecycle {
         }
         VirtualNetwork network = active && pendingDefinitions.containsKey(name) ? pendingDefinitions.remove(name)
                 : current;
-        HostSnapshot next = state.updateNetwork(name, n -> network.withActive(active));
+        if (!active) {
+            stoppedLeases.put(name, current.leases());
+        }
+        List<DhcpLease> leases = active ? Optional.ofNullable(stoppedLeases.remove(name)).orElse(List.of())
+                : List.of();
+        HostSnapshot next = state.updateNetwork(name, n -> network.withActive(active).withLeases(leases));
         Optional<String> bridge = network.mode().isDirect() ? Optional.empty() : network.bridge()
                 .filter(b -> network.mode() != dev.virtwire.model.NetworkMode.BRIDGE);
         if (bridge.isPresent()) {

@@ -2,6 +2,7 @@ package dev.virtwire.model.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtwire.model.DhcpLease;
 import dev.virtwire.model.AddressOrigin;
 import dev.virtwire.model.Bandwidth;
 import dev.virtwire.model.BandwidthLimit;
@@ -104,7 +105,9 @@ public final class SnapshotJsonReader {
                 list(o.path("portgroups"), g -> new Portgroup(required(g, "name", "portgroup"),
                         g.path("default").asBoolean(), list(g.path("vlans"), JsonNode::asInt),
                         bandwidth(g.path("bandwidth")), text(g, "virtualport"))),
-                list(o.path("ips6"), SnapshotJsonReader::networkIp));
+                list(o.path("ips6"), SnapshotJsonReader::networkIp),
+                list(o.path("leases"), l -> new DhcpLease(required(l, "mac", "lease"), required(l, "ip", "lease"),
+                        text(l, "expires").map(java.time.Instant::parse), text(l, "hostname"))));
     }
 
     private static Optional<Bandwidth> bandwidth(JsonNode o) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtwire.model.DhcpLease;
 import dev.virtwire.model.Bandwidth;
 import dev.virtwire.model.Bond;
 import dev.virtwire.model.BondSlave;
@@ -144,6 +145,12 @@ public final class TopologyJson {
             g.put("virtualport", p.virtualportType().orElse(null));
         }
         ips(o.putArray("ips6"), n.ips6(), true);
+        ArrayNode leases = o.putArray("leases");
+        for (DhcpLease l : n.leases()) {
+            leases.addObject().put("mac", l.mac()).put("ip", l.ip())
+                    .put("expires", l.expires().map(Object::toString).orElse(null))
+                    .put("hostname", l.hostname().orElse(null));
+        }
     }
 
     /**

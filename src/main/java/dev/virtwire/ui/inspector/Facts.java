@@ -1,6 +1,7 @@
 package dev.virtwire.ui.inspector;
 
 import dev.virtwire.model.AfterReboot;
+import dev.virtwire.model.DhcpLease;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestAddress;
@@ -15,6 +16,8 @@ import dev.virtwire.model.Route;
 import dev.virtwire.model.SavedLink;
 import dev.virtwire.model.VirtualNetwork;
 import dev.virtwire.ui.Messages;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +25,9 @@ import java.util.stream.Collectors;
 
 /** Everything the snapshot knows about one element, as inspector lines. */
 public final class Facts {
+    /** When a lease ends, on this machine's clock (libvirt's leases last an hour by default: today, mostly). */
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter LATER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final HostSnapshot snapshot;
     private final Messages text;
     private final FactEdits edits;
@@ -165,6 +171,7 @@ public final class Facts {
         n.uuid().ifPresent(u -> add("fact.general", "fact.uuid", u));
         networkIps(n.ips(), "fact.addresses", "");
         networkIps(n.ips6(), "fact.ipv6", "6");
+        n.leases().forEach(l -> add(l.isIpv6() ? "fact.ipv6" : "fact.addresses", "fact.leases", lease(l)));
         if (n.makesItsBridge()) {
             // where libvirt owns the bridge, the IPv6 prefix and DHCPv6 range are typed in place
             editIpv6(n);
@@ -207,6 +214,20 @@ public final class Facts {
         }
         n.addresses().forEach(a -> add("fact.addresses", "fact.ip", a.ip() + " (" + a.origin().json() + ")"));
         n.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a.ip() + " (" + a.origin().json() + ")"));
+    }
+
+    /** "192.168.122.45 ← 52:54:00:3a:10:01 (web1) · until 19:12", by the guest with that MAC or the client's name. */
+    private String lease(DhcpLease l) {
+        Optional<String> who = snapshot.guests().stream().filter(g -> g.nic(l.mac()).isPresent()).map(Guest::name)
+                .findFirst().or(l::hostname);
+        return l.address() + " ← " + l.mac() + who.map(w -> " (" + w + ")").orElse("")
+                + l.expires().map(t -> " · " + text.get("fact.until") + " " + until(t)).orElse("");
+    }
+
+    private static String until(java.time.Instant t) {
+        java.time.ZonedDateTime at = t.atZone(ZoneId.systemDefault());
+        boolean today = at.toLocalDate().equals(java.time.LocalDate.now(ZoneId.systemDefault()));
+        return (today ? TODAY : LATER).format(at);
     }
 
     /** A network's {@code <ip>}s of one family; {@code six} ends the keys of the IPv6 ones ("6") or not (""). */
