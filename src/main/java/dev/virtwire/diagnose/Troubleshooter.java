@@ -164,8 +164,8 @@ public final class Troubleshooter {
         List<String> clashes = RunningGuestIndex.of(snapshot).clashes(guest);
         List<String> what = rules.stream().flatMap(r -> (clashes.isEmpty() ? r.comparesGuestsTheIndexLeavesOut()
                 : r.comparesEveryGuest()).stream()).toList();
-        String index = clashes.isEmpty() ? "; running guests were compared through the host's link table and ARP "
-                + "cache" : "; " + String.join(", ", clashes);
+        String index = clashes.isEmpty() ? "; running guests were compared through the host's link table, ARP "
+                + "cache and DHCP leases" : "; " + String.join(", ", clashes);
         return what.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", what) + ": only "
                 + String.join(", ", new TreeSet<>(held)) + " read (a command about "
                 + (held.size() == 1 ? "one guest" : "these guests") + " leaves the host's other guests unread"

@@ -60,7 +60,7 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours, Li
     }
 
     /**
-     * What on the host may be another running guest sharing one of this guest's MACs or IPv4 addresses, in words
+     * What on the host may be another guest sharing one of this guest's MACs or IPv4 addresses, in words
      * ("tap vnet7 carries fe:54:00:12:34:56, the tap of a NIC with 52:54:00:12:34:56"): empty when nothing does,
      * and then no running guest shares them. Its own taps and its own MACs' entries are not a clash.
      */
@@ -91,6 +91,11 @@ public record RunningGuestIndex(List<Link> links, List<Neighbour> neighbours, Li
                 for (Neighbour n : neighbours) {
                     if (n.ip().equals(ip) && !ownMacs.contains(n.mac())) {
                         out.add("the host's ARP cache has " + ip + " at " + n.mac());
+                    }
+                }
+                for (Neighbour n : leased) {
+                    if (n.ip().equals(ip) && !ownMacs.contains(n.mac())) {
+                        out.add("a network's DHCP leases give " + ip + " to " + n.mac());
                     }
                 }
             }

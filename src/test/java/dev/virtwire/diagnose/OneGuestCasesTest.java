@@ -97,6 +97,20 @@ class OneGuestCasesTest {
     }
 
     @Test
+    void anAddressLeasedToAnotherGuestMakesTheReadOfOneGuestAReadOfAllWhichNamesIt() {
+        // db1 was leased web1's address and has not talked to the host since: only the lease list shows it
+        String twice = "{\"networks\": {\"default\": {\"leases\": [{\"mac\": \"52:54:00:3a:10:02\", "
+                + "\"ip\": \"192.168.122.10/24\"}]}}, \"guests\": {\"db1\": {\"nics\": {\"52:54:00:3a:10:02\": "
+                + "{\"addresses\": [{\"ip\": \"192.168.122.10/24\", \"origin\": \"lease\"}]}}}}}";
+        HostSnapshot whole = withArpOfRunningGuests(DemoEdits.demoWith(twice),
+                a -> !a.mac().equals("52:54:00:3a:10:02"));
+        Diagnosis alone = oneGuest(whole, "web1", Destination.lan());
+        assertEquals(diagnose(whole, "web1", Destination.lan()).findings(), alone.findings());
+        assertTrue(ids(alone).contains("duplicate-ip"), alone.findings()::toString);
+        assertTrue(alone.unchecked().stream().noneMatch(u -> u.contains("only web1 read")), alone.unchecked()::toString);
+    }
+
+    @Test
     void aGatewayTheGuestAsksForIsAWrongGatewayUnlessTheArpCacheShowsAnotherGuestThere() {
         JsonNode c = capture("192.168.122.254");
         HostSnapshot whole = withArpOfRunningGuests(DemoEdits.demoWith(c.path("edits")), a -> true);

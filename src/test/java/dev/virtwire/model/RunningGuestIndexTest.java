@@ -74,6 +74,15 @@ class RunningGuestIndexTest {
         assertEquals(List.of(), index.clashes(web), "a lease is no ARP entry: clashes come from the host's tables");
     }
 
+    @Test
+    void itsAddressLeasedToAnotherMacIsAClash() {
+        RunningGuestIndex index = new RunningGuestIndex(List.of(OWN_TAP), List.of(), List.of(
+                new RunningGuestIndex.Neighbour("192.168.122.10", MAC),
+                new RunningGuestIndex.Neighbour("192.168.122.10", "52:54:00:aa:bb:cc")));
+        assertEquals(List.of("a network's DHCP leases give 192.168.122.10 to 52:54:00:aa:bb:cc"),
+                index.clashes(web));
+    }
+
     private static Link link(String name, LinkKind kind, String mac) {
         return Link.of(name, kind, mac, 1500, LinkState.UP, List.of());
     }

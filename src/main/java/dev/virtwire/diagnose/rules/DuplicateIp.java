@@ -25,10 +25,13 @@ public final class DuplicateIp implements Rule {
         return Optional.of("whether another guest uses the same address");
     }
 
-    /** The ARP cache pairs the addresses guests talk from with their MACs; leases and agents are per guest. */
+    /**
+     * The ARP cache pairs the addresses guests talk from with their MACs, and the networks' leases those they were
+     * given; an agent is per guest.
+     */
     @Override
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
-        return Optional.of("whether another guest uses the same address by a DHCP lease or its guest agent alone");
+        return Optional.of("whether another guest uses the same address by its guest agent alone");
     }
 
     private static final Pattern REPLY_MAC = Pattern.compile("\\[([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\\]");

@@ -199,7 +199,7 @@ public final class LibvirtHost implements Host {
     }
 
     /**
-     * Whether the host-wide index (the link table and ARP cache just read) shows another running guest that may
+     * Whether the host-wide index (the link table, ARP cache and leases just read) shows another running guest that may
      * share a MAC or an address with the guests read: then every guest is read, so that a diagnosis names it.
      */
     private boolean mayShareWithOthers(HostSnapshot partial) {
