@@ -113,7 +113,8 @@ class IfupdownSavedLabTest {
      * command line takes): Virtwire's watchdog on the host takes it back by itself, /etc/network byte for byte (its
      * kept copy gone too), the running links as before and the host answering the LAN host again. A confirmation
      * that comes after that (before anything else asked Virtwire about it) says it is too late and the host reverted
-     * it; the history, read over the connection, has that one change as reverted.
+     * it; the history, read over the connection, has that one change as reverted, and a confirmation after that
+     * says the same again.
      */
     private void anUnconfirmedBridgingIsTakenBackByTheHostAndALateConfirmSaysSo(Map<String, String> before,
                                                                                String runningBefore) throws IOException {
@@ -148,7 +149,10 @@ class IfupdownSavedLabTest {
         assertEquals(1, entries.size(), history.out());
         assertEquals("reverted", entries.get(0).path("status").asText(), history.out());
         assertTrue(entries.get(0).path("note").asText().contains("not confirmed in time"), history.out());
-        System.out.printf("late confirmation refused and the history read: %d ms%n",
+        CliRun again = cli("confirm");
+        assertEquals(1, again.code(), () -> again.out() + again.err());
+        assertEquals(late.err(), again.err(), "the history marked it reverted: a confirmation still says too late");
+        System.out.printf("late confirmations refused and the history read: %d ms%n",
                 (System.nanoTime() - confirming) / 1_000_000L);
     }
 
