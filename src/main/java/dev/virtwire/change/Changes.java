@@ -281,7 +281,10 @@ public final class Changes implements AutoCloseable {
     }
 
     private HistoryEntry confirmLocked() {
-        JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused("no change waits for confirmation"));
+        // the host's timer ran and an earlier command (history, the window) already marked it: still "too late"
+        JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused(
+                HistoryTargets.lastRevertedByHost(entries.list()).map(HistoryTargets::tooLate)
+                        .orElse("no change waits for confirmation")));
         return new TimerStops(host, reads, suggested, entries::replace).confirm(entry).view();
     }
 

@@ -8,6 +8,9 @@ import java.util.Optional;
 
 /** Which entry of a history undo, redo or a confirmation concerns, and a change's steps taken back. Pure. */
 final class HistoryTargets {
+    private static final String NOT_CONFIRMED = "not confirmed in time: the host reverted it";
+    private static final String PARTLY = " (partly: the host reverted the steps under its timer)";
+
     private HistoryTargets() {
     }
 
@@ -38,15 +41,36 @@ final class HistoryTargets {
      * them as applied and undo takes them back; without such steps the whole change is reverted.
      */
     static JournalEntry revertedByHost(JournalEntry e) {
-        String note = "not confirmed in time: the host reverted it";
+        String note = NOT_CONFIRMED;
         int timer = e.watchdog().map(w -> e.operations().indexOf(w)).orElse(0);
         if (timer <= 0) {
             return e.with(HistoryEntry.Status.REVERTED).withNote(note);
         }
-        return new JournalEntry(e.id(), e.title() + " (partly: the host reverted the steps under its timer)",
+        return new JournalEntry(e.id(), e.title() + PARTLY,
                 e.when(), e.host(), e.intent(), e.operations().subList(0, timer), HistoryEntry.Status.APPLIED, timer,
                 Optional.of(note + " from its revert timer on; the steps before the timer stay (undo takes them "
                         + "back)"), Optional.empty(), e.undoneAfter());
+    }
+
+    /** The newest change, when it is one whose revert timer ran out ({@link #revertedByHost}). */
+    static Optional<JournalEntry> lastRevertedByHost(List<JournalEntry> entries) {
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1))
+                .filter(e -> (e.status() == HistoryEntry.Status.REVERTED || e.status() == HistoryEntry.Status.APPLIED
+                        && e.title().endsWith(PARTLY)) && e.note().filter(n -> n.startsWith(NOT_CONFIRMED)).isPresent());
+    }
+
+    /**
+     * What a confirmation that came after the host's timer ran says, whether it found the change still waiting or
+     * already marked by {@link #revertedByHost}.
+     *
+     * @param reverted the entry as {@link #revertedByHost} left it
+     */
+    static String tooLate(JournalEntry reverted) {
+        String title = reverted.title().endsWith(PARTLY) ? reverted.title().substring(0, reverted.title().length()
+                - PARTLY.length()) : reverted.title();
+        return "too late: '" + title + "' was not confirmed in time and the host has reverted it by itself"
+                + (reverted.status() == HistoryEntry.Status.APPLIED ? ", from its revert timer on; the steps before "
+                + "the timer stay (undo takes them back)" : "");
     }
 
     /** The steps that take these back: each one's inverse, newest first. */

@@ -66,9 +66,7 @@ final class TimerStops {
             if (!inTime && now.stopped().isEmpty()) {
                 JournalEntry reverted = HistoryTargets.revertedByHost(now);
                 save.accept(reverted);
-                throw new ChangeRefused("too late: '" + now.title() + "' was not confirmed in time and the host has "
-                        + "reverted it by itself" + (reverted.status() == HistoryEntry.Status.APPLIED ? ", from its "
-                        + "revert timer on; the steps before the timer stay (undo takes them back)" : ""));
+                throw new ChangeRefused(HistoryTargets.tooLate(reverted));
             }
             if (!inTime) {
                 JournalEntry judged = late.judge(now, timer, names(now, timers) + " " + (now.stopped().size() == 1

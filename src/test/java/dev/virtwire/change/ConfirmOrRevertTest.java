@@ -89,6 +89,32 @@ class ConfirmOrRevertTest {
         }
     }
 
+    /**
+     * A confirmation that comes once another command (the history, the window's refresh) has already marked the change
+     * as reverted by the host still says it is too late and that the host reverted it; before, it said only that no
+     * change waits for confirmation, which left the user to guess what became of theirs. After a newer change it does.
+     */
+    @Test
+    void aConfirmationAfterTheHistoryMarkedItRevertedStillSaysTooLate() throws Exception {
+        SimulatedHost host = SimulatedHost.demo();
+        HostSnapshot before = Snapshots.normalized(host.snapshot());
+        try (Changes changes = new Changes(host, SIM, state)) {
+            HistoryEntry entry = changes.apply(quick(changes));
+            waitUntil(() -> before.equals(Snapshots.normalized(host.snapshot())), Duration.ofSeconds(10));
+            waitUntil(() -> changes.history().get(0).status() == HistoryEntry.Status.REVERTED, Duration.ofSeconds(10));
+
+            ChangeRefused late = assertThrows(ChangeRefused.class, changes::confirm);
+            assertEquals("too late: '" + entry.title() + "' was not confirmed in time and the host has reverted it by "
+                    + "itself", late.getMessage());
+            assertEquals(HistoryEntry.Status.REVERTED, changes.history().get(0).status(), "the journal as it was");
+            assertEquals(1, changes.history().size());
+
+            changes.apply(changes.plan(new SysctlIntent.SetIpForward(false)));
+            ChangeRefused none = assertThrows(ChangeRefused.class, changes::confirm);
+            assertEquals("no change waits for confirmation", none.getMessage());
+        }
+    }
+
     @Test
     void confirmedInTimeItStays() throws Exception {
         SimulatedHost host = SimulatedHost.demo();

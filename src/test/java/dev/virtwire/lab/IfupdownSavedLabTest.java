@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with an MTU saved in its stanza, all of it comes back after `lab reboot` (ifup -a makes both bridges, the second
  * with that MTU; the new one has the uplink's address and default route; the guest is on it with a LAN address and
  * reaches the LAN host).
- * Undoing everything leaves /etc/network byte for byte and the running links as before. (The watchdog that takes
- * back an unconfirmed bridging is ChangesLabTest's; a second reboot after the undo was left out for CI time.)
+ * Undoing everything leaves /etc/network byte for byte and the running links as before. First, the uplink's
+ * bridging, never confirmed, is taken back by Virtwire's watchdog on the host, and a confirmation after that says it
+ * came too late. (A second reboot after the undo was left out for CI time.)
  */
 @LabTest
 class IfupdownSavedLabTest {
@@ -29,6 +32,12 @@ class IfupdownSavedLabTest {
     private static final String BRIDGE = "brlan";
     private static final String OWN = "br7";
     private static final String MTU = "1400";
+    /** Where Virtwire's watchdogs keep their files on the host. */
+    private static final String WATCHDOG_DIR = "/run/virtwire";
+    /** The shortest time `--confirm-within` takes (UplinkPlanner.MIN_SECONDS). */
+    private static final String SHORTEST_CONFIRMATION = "10";
+    /** That time, ifupdown taking the bridge down and the uplink up again, and room for a slow lab. */
+    private static final Duration TAKEN_BACK = Duration.ofSeconds(40);
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -50,6 +59,7 @@ class IfupdownSavedLabTest {
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = files();
             String runningBefore = lab.runningLinks(BRIDGE);
+            anUnconfirmedBridgingIsTakenBackByTheHostAndALateConfirmSaysSo(before, runningBefore);
 
             CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
             assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
@@ -96,6 +106,54 @@ class IfupdownSavedLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
+    }
+
+    /**
+     * The uplink bridged through ifupdown over the ssh connection it moves and never confirmed (the shortest time the
+     * command line takes): Virtwire's watchdog on the host takes it back by itself, /etc/network byte for byte (its
+     * kept copy gone too), the running links as before and the host answering the LAN host again. A confirmation
+     * that comes after that (before anything else asked Virtwire about it) says it is too late and the host reverted
+     * it; the history, read over the connection, has that one change as reverted, and a confirmation after that
+     * says the same again.
+     */
+    private void anUnconfirmedBridgingIsTakenBackByTheHostAndALateConfirmSaysSo(Map<String, String> before,
+                                                                               String runningBefore) throws IOException {
+        String runBefore = lab.exec("ls", "-A", WATCHDOG_DIR).stdout();
+        long started = System.nanoTime();
+        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", SHORTEST_CONFIRMATION,
+                "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err()); // 0: bridged, and seen so
+        assertTrue(bridged.out().contains("or the host reverts this change by itself"), bridged.out());
+        assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "bridged before the timer ran out: " + bridged.out());
+        System.out.printf("uplink bridged through ifupdown, not to be confirmed: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000L);
+        assertTrue(Eventually.within(TAKEN_BACK, () -> before.equals(files())
+                && runningBefore.equals(lab.runningLinks(BRIDGE))), () -> "not taken back: " + files() + "\n"
+                + lab.runningLinks(BRIDGE) + "\nexpected\n" + runningBefore);
+        System.out.printf("unconfirmed bridging taken back by ifupdown's watchdog: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000L);
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> lab.execIn(lab.lanHostNetns(), "ping", "-c", "1",
+                "-W", "1", lab.hostIp()).ok()), "the LAN host reaches the lab host again");
+        assertEquals(runBefore, lab.exec("ls", "-A", WATCHDOG_DIR).stdout(),
+                "the watchdog left nothing in " + WATCHDOG_DIR);
+
+        long confirming = System.nanoTime();
+        CliRun late = cli("confirm");
+        assertEquals(1, late.code(), () -> "too late to confirm: " + late.out() + late.err());
+        assertFalse(late.out().contains("Confirmed"), late.out());
+        assertTrue(late.err().contains("too late") && late.err().contains("the host has reverted it by itself"),
+                late.err());
+        CliRun history = cli("history", "--json");
+        assertEquals(0, history.code(), () -> "the connection works: " + history.out() + history.err());
+        JsonNode entries = new ObjectMapper().readTree(history.out());
+        assertEquals(1, entries.size(), history.out());
+        assertEquals("reverted", entries.get(0).path("status").asText(), history.out());
+        assertTrue(entries.get(0).path("note").asText().contains("not confirmed in time"), history.out());
+        CliRun again = cli("confirm");
+        assertEquals(1, again.code(), () -> again.out() + again.err());
+        assertEquals(late.err(), again.err(), "the history marked it reverted: a confirmation still says too late");
+        System.out.printf("late confirmations refused and the history read: %d ms%n",
+                (System.nanoTime() - confirming) / 1_000_000L);
     }
 
     private String mtuOf(String link) {
