@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtwire.cli.CliRun;
 import dev.virtwire.host.NetworkHook;
 import java.io.IOException;
@@ -35,6 +34,9 @@ class NftablesFirewallLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
     private static final String SAVED_PORT = "18086";
+    private static final String SAVED_PAGE = "virtwire-hook-fwd-ok";
+    /** A guest boots in about 11 s under TCG on an idle machine; the lab itself waits up to 180 s. */
+    private static final Duration GUEST_ANSWERS_WITHIN = Duration.ofSeconds(120);
 
     record Case(String fault, String finding, String evidence, boolean accept) {
         @Override
@@ -136,7 +138,8 @@ class NftablesFirewallLabTest {
      * the file and the chain. A port forward for the LAN host only, made over ssh (the lab host's own
      * /etc/libvirt, which its libvirtd reads), is saved in Virtwire's libvirt network hook: the reboot flushes
      * every rule, and the hook puts the DNAT and the accept back with their source when libvirt starts the
-     * network, the accept ahead of libvirt's chains; undo then leaves /etc/libvirt/hooks as it was.
+     * network, the accept ahead of libvirt's chains, and the LAN host gets the guest's page through it (the
+     * LAN's router does not); undo then leaves /etc/libvirt/hooks as it was.
      */
     @Test
     void afterARebootTheSavedAcceptIsBackAndTheUnsavedOneGone() throws IOException {
@@ -148,28 +151,26 @@ class NftablesFirewallLabTest {
         assertTrue(allow.out().contains("FORWARD; not saved: gone after reboot"), allow::out);
         lab.heal();
         String hooksBefore = hooks();
-        String forwarded = "tcp:" + SAVED_PORT + ":" + lab.guestIp("g1") + ":80";
-        CliRun forward = CliRun.of("forward", "add", "tcp", SAVED_PORT, lab.guestIp("g1") + ":80", "--from",
+        String guest = lab.guestIp("g1"); // before the reboot: the address the forward goes to
+        String forwarded = "tcp:" + SAVED_PORT + ":" + guest + ":80";
+        CliRun forward = CliRun.of("forward", "add", "tcp", SAVED_PORT, guest + ":80", "--from",
                 lab.lanHost(), "--connect", lab.sshUri(), "--state-dir", stateDir.toString(), "--yes");
         assertEquals(0, forward.code(), () -> forward.out() + forward.err());
         assertTrue(forward.out().contains(NetworkHook.PATH), forward::out);
         CommandResult reboot = lab.lab(Duration.ofMinutes(4), "reboot");
         assertTrue(reboot.ok(), reboot::describe);
+        // the lab's guests do not autostart: g1 boots while the rules are checked
+        long startedG1 = System.nanoTime();
+        CommandResult start = lab.exec("virsh", "-c", lab.uri(), "start", "g1");
+        assertTrue(start.ok(), start::describe);
         String filter = lab.exec("iptables", "-S", "FORWARD").stdout();
-        String accept = "-A FORWARD -s " + lab.lanHost() + "/32 -d " + lab.guestIp("g1") + "/32";
+        String accept = "-A FORWARD -s " + lab.lanHost() + "/32 -d " + guest + "/32";
         assertTrue(filter.contains(accept) && filter.indexOf(accept) < filter.indexOf("-j LIBVIRT_FWI")
                 && filter.contains("virtwire:fwd:" + forwarded), "the hook put the accept back first:\n" + filter);
         String nat = lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").stdout();
         assertTrue(nat.contains("-s " + lab.lanHost() + "/32") && nat.contains("virtwire:fwd:" + forwarded),
                 "the hook put the DNAT back for the LAN host only:\n" + nat);
-        // no manager saved the lab host's address (netconf none): given back by hand, as its admin would, for ssh
-        lab.exec("ip", "link", "set", "eth0", "up");
-        lab.exec("ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0");
-        CliRun forwardUndone = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(),
-                "--yes");
-        assertEquals(0, forwardUndone.code(), () -> forwardUndone.out() + forwardUndone.err());
-        assertEquals(hooksBefore, hooks(), "undo takes the hook away, and the directories it made");
-        assertFalse(lab.exec("iptables", "-S", "FORWARD").stdout().contains("virtwire:fwd"), "the forward is gone");
+        // the accept saved in /etc/nftables.conf is back, the unsaved iptables one gone: read while g1 boots
         CommandResult chain = lab.exec("nft", "list", "chain", "inet", "filter", "forward");
         assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"), chain::describe);
         CommandResult iptables = lab.exec("iptables", "-S", "FORWARD");
@@ -182,6 +183,19 @@ class NftablesFirewallLabTest {
                     && r.path("saved_by").asText().equals("virtwire");
         }
         assertTrue(savedByVirtwire, firewall.get("rules")::toPrettyString);
+        // no manager saved the lab host's address (netconf none): given back by hand, as its admin would, for ssh
+        lab.exec("ip", "link", "set", "eth0", "up");
+        lab.exec("ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0");
+        try {
+            theHooksForwardLetsTheLanHostOnlyIn(guest, startedG1);
+        } finally {
+            lab.lab("guest-exec", "--timeout", "10", "g1", "sh", "-c", "killall httpd; true");
+        }
+        CliRun forwardUndone = CliRun.of("undo", "--connect", lab.sshUri(), "--state-dir", stateDir.toString(),
+                "--yes");
+        assertEquals(0, forwardUndone.code(), () -> forwardUndone.out() + forwardUndone.err());
+        assertEquals(hooksBefore, hooks(), "undo takes the hook away, and the directories it made");
+        assertFalse(lab.exec("iptables", "-S", "FORWARD").stdout().contains("virtwire:fwd"), "the forward is gone");
 
         CliRun remove = CliRun.of("firewall", "remove", "virbr0", "--connect", lab.uri(), "--netns", lab.netns(),
                 "--state-dir", stateDir.toString(), "--yes");
@@ -189,6 +203,36 @@ class NftablesFirewallLabTest {
         assertEquals(confBefore, savedConf(), "the block is gone with the last accept");
         assertFalse(lab.exec("nft", "list", "chain", "inet", "filter", "forward").stdout()
                 .contains("virtwire:accept"), "the accept is gone from the chain");
+    }
+
+    /**
+     * Traffic through the forward the hook put back after the reboot: g1, started after it, answers at the
+     * forward's address and serves its page; the LAN host, the forward's source, gets the page through the lab
+     * host's port, the LAN's router does not.
+     */
+    private void theHooksForwardLetsTheLanHostOnlyIn(String guest, long startedG1) {
+        long waitFrom = System.nanoTime();
+        assertTrue(Eventually.within(GUEST_ANSWERS_WITHIN, () -> lab.exec("ping", "-c", "1", "-W", "1", guest).ok()),
+                () -> "g1, started after the reboot, does not answer ping at " + guest + " (the forward's address) "
+                        + "within " + GUEST_ANSWERS_WITHIN.toSeconds() + " s; its address now: '" + lab.guestIp("g1")
+                        + "'; the end of its console:\n" + endOf(lab.console("g1")));
+        long waited = System.nanoTime() - waitFrom;
+        CommandResult httpd = lab.serveFromGuest("g1", SAVED_PAGE);
+        assertTrue(httpd.ok(), httpd::describe);
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> lab.lanHostGets(SAVED_PORT, SAVED_PAGE)),
+                () -> "after the reboot the LAN host, the forward's source, does not get g1's page through the "
+                        + "hook's forward:\n" + lab.exec("iptables", "-S", "FORWARD").describe() + "\n"
+                        + lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").describe());
+        CommandResult router = lab.lanRouterFetches(SAVED_PORT);
+        assertFalse(router.stdout().contains(SAVED_PAGE), () -> "the LAN's router is not the forward's source, yet it "
+                + "gets g1's page after the reboot: " + router.describe());
+        System.out.printf("NftablesFirewallLabTest: g1 started after the reboot, the hook's forward carried the LAN "
+                + "host's connection only, %d s after virsh start (%d s of it waiting for g1 to answer)%n",
+                (System.nanoTime() - startedG1) / 1_000_000_000L, waited / 1_000_000_000L);
+    }
+
+    private static String endOf(String console) {
+        return console.substring(Math.max(0, console.length() - 2000));
     }
 
     /**
@@ -342,35 +386,7 @@ class NftablesFirewallLabTest {
     }
 
     private JsonNode rulesetWithoutCounters() throws IOException {
-        CommandResult listed = lab.exec("nft", "-j", "list", "ruleset");
-        assertTrue(listed.ok(), listed::describe);
-        JsonNode tree = new ObjectMapper().readTree(listed.stdout());
-        tree.path("nftables").forEach(item -> item.path("rule").path("expr").forEach(e -> {
-            if (e.has("counter")) {
-                ((ObjectNode) e).putObject("counter");
-            }
-        }));
-        // iptables-nft makes a built-in chain (nat PREROUTING, for a forward's DNAT) on first use and leaves it
-        // empty after: iptables, the backend, lists its built-in chains always, so an empty one is no change
-        java.util.Set<String> used = new java.util.HashSet<>();
-        tree.path("nftables").forEach(item -> {
-            JsonNode r = item.path("rule");
-            if (!r.isMissingNode()) {
-                used.add(r.path("family").asText() + " " + r.path("table").asText() + " " + r.path("chain").asText());
-            }
-        });
-        java.util.Iterator<JsonNode> items = tree.path("nftables").elements();
-        while (items.hasNext()) {
-            JsonNode c = items.next().path("chain");
-            boolean iptablesBuiltIn = !c.isMissingNode() && java.util.Set.of("filter", "nat", "mangle", "raw")
-                    .contains(c.path("table").asText()) && c.path("name").asText().equals(
-                    c.path("name").asText().toUpperCase(java.util.Locale.ROOT)) && c.has("hook");
-            if (iptablesBuiltIn && !used.contains(c.path("family").asText() + " " + c.path("table").asText() + " "
-                    + c.path("name").asText())) {
-                items.remove();
-            }
-        }
-        return tree;
+        return NftRulesetListing.withoutCounters(lab);
     }
 
     private boolean reachesInternet() {

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtwire.cli.CliRun;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * policy drops the guest's connections (its pings pass: ufw accepts forwarded echo requests), so the probe is a
  * web page on the internet address. Virtwire names ufw's policy, fixes it with ufw's own route rules, the fix
  * stays after {@code ufw reload}, and undo leaves {@code ufw status verbose} and ufw's files as they were. A port
- * forward from the LAN host to g1's web server made meanwhile works through ufw's drop and after the reload.
+ * forward from the LAN host to g1's web server made meanwhile works through ufw's drop and after the reload, and
+ * so does one for the LAN host only ({@code --from}), which the LAN's router does not get through.
  */
 @LabTest
 class UfwLabTest {
@@ -71,7 +75,7 @@ class UfwLabTest {
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer),
                 () -> "before the fault g1 does not reach the internet's web page\n" + ufwState());
         String statusBefore = ufwStatus();
-        Map<String, String> filesBefore = lab.filesIn("/etc/ufw");
+        Map<String, String> filesBefore = ufwFiles();
         assertTrue(statusBefore.contains("deny (routed)"), statusBefore);
 
         lab.fault("forward-drop");
@@ -103,6 +107,9 @@ class UfwLabTest {
         assertEquals(0, forward.code(), () -> "virtwire forward add:\n" + forward.out() + forward.err());
         assertTrue(forward.out().contains("not saved: gone after reboot"), forward::out);
         assertTrue(Eventually.within(REACHES_WITHIN, this::lanReachesGuest), () -> "through the forward\n" + ufwState());
+        CommandResult router = lab.lanRouterFetches(FORWARDED_PORT);
+        assertTrue(router.stdout().contains(GUEST_PAGE), () -> "a forward for everyone lets the LAN's router in too "
+                + "(what the forward --from below must not): " + router.describe());
 
         CommandResult reload = lab.exec("ufw", "reload");
         assertTrue(reload.ok(), reload::describe);
@@ -113,12 +120,77 @@ class UfwLabTest {
         CliRun forwardUndone = cli("undo", "--yes");
         assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
         assertFalse(lanReachesGuest(), "after undo the port is closed again");
+        forwardFromTheLanHostOnly(guest);
 
         CliRun undo = cli("undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
         assertEquals(statusBefore, ufwStatus(), "undo leaves ufw status verbose as it was");
-        assertEquals(filesBefore, lab.filesIn("/etc/ufw"), "undo leaves ufw's files as they were");
+        assertEquals(filesBefore, ufwFiles(), "undo leaves ufw's files as they were");
         assertTrue(Eventually.never(this::reachesWebServer), "ufw drops it again");
+    }
+
+    /**
+     * The same forward for the LAN host only ({@code --from}): iptables' DNAT and FORWARD accept match its address
+     * (ufw's forwards are iptables' rules); the LAN host gets g1's page, after {@code ufw reload} too, and the LAN's
+     * router, which got it through the forward for everyone, does not; undo leaves iptables' rules (ufw's chains
+     * among them) and ufw's files as they were.
+     */
+    private void forwardFromTheLanHostOnly(String guest) {
+        long started = System.nanoTime();
+        String lanHost = lab.lanHost();
+        String rulesBefore = iptablesRules();
+        Map<String, String> filesBefore = ufwFiles();
+        CliRun add = cli("forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from", lanHost, "--yes");
+        assertEquals(0, add.code(), () -> "virtwire forward add --from:\n" + add.out() + add.err());
+        assertTrue(add.out().contains("iptables -w -t nat -A PREROUTING -s " + lanHost + " -p tcp --dport "
+                + FORWARDED_PORT), add::out);
+        assertTrue(add.out().contains("iptables -w -t filter -I FORWARD -s " + lanHost + " -d " + guest + "/32"),
+                add::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::lanReachesGuest),
+                () -> "the LAN host, the forward's source, does not get g1's page\n" + ufwState());
+        CommandResult reload = lab.exec("ufw", "reload");
+        assertTrue(reload.ok(), reload::describe);
+        assertTrue(lanReachesGuest(), () -> "after ufw reload the LAN host does not get g1's page through the "
+                + "forward --from\n" + ufwState());
+        CommandResult router = lab.lanRouterFetches(FORWARDED_PORT);
+        assertFalse(router.stdout().contains(GUEST_PAGE), () -> "the LAN's router is not the forward's source, yet "
+                + "it gets g1's page: " + router.describe() + "\n" + ufwState());
+        CliRun list = cli("forward", "list");
+        assertTrue(list.out().contains("tcp " + FORWARDED_PORT + " -> " + guest + ":80 (from " + lanHost + " only)"),
+                list::out);
+        CliRun undo = cli("undo", "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        // as before the forward, when the port was closed (checked above)
+        assertEquals(rulesBefore, iptablesRules(), "undo leaves iptables' filter and nat rules as they were");
+        assertEquals(filesBefore, ufwFiles(), "undo leaves ufw's files as they were");
+        System.out.printf("UfwLabTest: the forward --from, checked and undone: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /** iptables' filter and nat rules as {@code iptables -S} lists them (no counters): where ufw's forwards are. */
+    private String iptablesRules() {
+        CommandResult rules = lab.exec("sh", "-c", "iptables -S && iptables -t nat -S");
+        assertTrue(rules.ok(), rules::describe);
+        return rules.stdout();
+    }
+
+    /**
+     * The lab host's /etc/ufw, every file under it by path with its bytes: the lab's folder that is bound there
+     * ({@code /etc/netns/NETNS/ufw}, see src/lab/firewall.sh), read here at once rather than a command per file.
+     */
+    private Map<String, String> ufwFiles() {
+        Path dir = Path.of("/etc/netns", lab.netns(), "ufw");
+        try (Stream<Path> files = Files.walk(dir)) {
+            Map<String, String> out = new TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+            assertTrue(out.containsKey("user.rules"), () -> "no user.rules in the lab host's /etc/ufw (" + dir + "): "
+                    + out.keySet());
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("the lab host's /etc/ufw (" + dir + ") cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private boolean reachesWebServer() {
@@ -146,6 +218,7 @@ class UfwLabTest {
     private String ufwState() {
         return String.join("\n", lab.exec("ufw", "status", "verbose").describe(),
                 lab.exec("iptables", "-S", "FORWARD").describe(),
+                lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").describe(),
                 lab.exec("iptables", "-S", "ufw-user-forward").describe());
     }
 
