@@ -153,4 +153,9 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         disarm.subList(1, disarm.size()).forEach(commands::attempt);
         return true;
     }
+
+    @Override
+    public boolean uplinkRevertRan(String id) {
+        return RevertWatchdogScript.ran(commands, id);
+    }
 }

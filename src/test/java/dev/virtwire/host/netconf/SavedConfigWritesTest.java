@@ -61,6 +61,22 @@ class SavedConfigWritesTest {
         assertFalse(Files.readString(dir.resolve("log")).contains("rm -f"), "nothing after the failed stop");
     }
 
+    /**
+     * After the armed file was found gone, the timer's mark says whether it ran: removed (it was there), it ran; not
+     * there, it never ran (the host restarted before the deadline); a host that cannot say is a failure, never
+     * either.
+     */
+    @Test
+    void theTimersMarkSaysWhetherItRan() throws IOException {
+        assertTrue(writesWhoseRmSays("", 0).uplinkRevertRan("t1"));
+        assertTrue(Files.readString(dir.resolve("log")).contains("rm /run/virtwire/revert-t1.batch.ran"));
+        assertFalse(writesWhoseRmSays("rm: cannot remove '/run/virtwire/revert-t1.batch.ran': No such file or "
+                + "directory", 1).uplinkRevertRan("t1"));
+        SavedConfigWrites unreachable = writesWhoseRmSays("ssh: connect to host lab port 22: Connection timed out", 255);
+        HostException e = assertThrows(HostException.class, () -> unreachable.uplinkRevertRan("t1"));
+        assertTrue(e.getMessage().contains("Connection timed out"), e.getMessage());
+    }
+
     /** A privilege prefix whose {@code rm} of a file (not {@code rm -f}) fails so; it logs every command. */
     private SavedConfigWrites writesWhoseRmSays(String message, int exit) throws IOException {
         Path fake = dir.resolve("fake-root");
