@@ -152,7 +152,7 @@ class RebootBeforeDeadlineTest {
         }
 
         @Override
-        public boolean uplinkRevertRan(String id) {
+        public boolean uplinkRevertRan(String id, List<ConfigFileChange> files) {
             asked.add("ran? " + id);
             if (answer == Answer.UNREACHABLE) {
                 throw new HostException("ssh: connect to host lab port 22: Connection timed out");

@@ -163,7 +163,7 @@ class TwoTimersConfirmTest {
         }
 
         @Override
-        public boolean uplinkRevertRan(String id) {
+        public boolean uplinkRevertRan(String id, List<ConfigFileChange> files) {
             return true;
         }
 

@@ -103,7 +103,7 @@ public record UplinkWatchdogOp(String id, int seconds, LinkOwner manager, List<C
 
     @Override
     public boolean ran(Host host) {
-        return host.savedConfig().uplinkRevertRan(id);
+        return host.savedConfig().uplinkRevertRan(id, files);
     }
 
     @Override

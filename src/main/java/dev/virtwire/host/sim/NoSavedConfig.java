@@ -71,7 +71,7 @@ final class NoSavedConfig implements SavedNetworkConfig {
     }
 
     @Override
-    public boolean uplinkRevertRan(String id) {
+    public boolean uplinkRevertRan(String id, List<ConfigFileChange> files) {
         throw refused();
     }
 }
