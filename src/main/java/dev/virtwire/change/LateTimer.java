@@ -75,8 +75,8 @@ final class LateTimer {
                     + "were nor all as it wrote them: check " + paths);
         };
         boolean kept = runs || files == Files.KEPT;
-        String note = timer.timerName() + NEVER_RAN + ", so it did not take the change back; read now: " + read + (kept ? ". It is kept as "
-                + "confirmed; " + undo + " takes it back" : "");
+        String note = timer.timerName() + NEVER_RAN + ", so it did not take the change back; read now: " + read
+                + (kept ? ". It is kept as confirmed; " + undo + " takes it back" : "");
         int at = entry.operations().indexOf(timer);
         if (kept || at <= 0) {
             return entry.with(kept ? HistoryEntry.Status.APPLIED : HistoryEntry.Status.REVERTED)
