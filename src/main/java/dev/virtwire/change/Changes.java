@@ -3,6 +3,7 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
+import dev.virtwire.host.HostException;
 import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
@@ -284,6 +285,8 @@ public final class Changes implements AutoCloseable {
         // the host's timer ran and an earlier command (history, the window) already marked it: still "too late"
         JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused(
                 HistoryTargets.lastRevertedByHost(entries.list()).map(HistoryTargets::tooLate)
+                        .or(() -> lastNeverRan().map(e -> "no change waits for confirmation: '" + e.title() + "': "
+                                + e.note().orElseThrow()))
                         .orElse("no change waits for confirmation")));
         return new TimerStops(host, reads, suggested, entries::replace).confirm(entry).view();
     }
@@ -357,12 +360,39 @@ public final class Changes implements AutoCloseable {
             // once a timer of it was stopped, only a confirmation, which asks the host, can tell what the rest did
             if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.stopped().isEmpty()
                     && e.confirmBy().map(Instant::parse).filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
-                entries.replaceAll(x -> x.id().equals(e.id()) ? HistoryTargets.revertedByHost(e) : x);
-                changed = true;
+                JournalEntry judged = afterDeadline(e);
+                if (!judged.equals(e)) {
+                    entries.replaceAll(x -> x.id().equals(e.id()) ? judged : x);
+                    changed = true;
+                }
             }
         }
         if (changed) {
             entries.save();
+        }
+    }
+
+    /** The newest change, when the deadline check found that its timer never ran. */
+    private Optional<JournalEntry> lastNeverRan() {
+        List<JournalEntry> list = entries.list();
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1))
+                .filter(e -> e.note().filter(n -> n.contains(LateTimer.NEVER_RAN)).isPresent());
+    }
+
+    /**
+     * A change past its deadline: reverted by the host only when its timer left its mark ({@link GoneTimer}); a host
+     * that cannot say leaves it waiting with a note, and a confirmation asks again.
+     */
+    private JournalEntry afterDeadline(JournalEntry e) {
+        Optional<dev.virtwire.change.op.ConfirmOrRevert> timer = e.watchdogs().stream().findFirst();
+        if (timer.isEmpty()) {
+            return HistoryTargets.revertedByHost(e);
+        }
+        try {
+            return new GoneTimer(host, reads, suggested).judge(e, timer.get());
+        } catch (HostException unknown) {
+            return e.withNote(Optional.of("its deadline passed; whether the host took it back is not known ("
+                    + unknown.getMessage() + "): " + suggested.line("confirm") + " asks the host again"));
         }
     }
 

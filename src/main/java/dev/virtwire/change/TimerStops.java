@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * checkpoint, then Virtwire's timer for the YAML), each stop kept in the journal as soon as it succeeded. A timer that
  * cannot be stopped after an earlier one was leaves the change waiting, told in full (which timer, what it will do
  * when, what to run), and a retry stops only the timers still running. A later timer that ran out after an earlier one
- * was stopped is judged from a fresh read ({@link LateTimer}), never assumed to have reverted everything.
+ * was stopped is judged from a fresh read ({@link LateTimer}), never assumed to have reverted everything; so is a first
+ * timer that never ran, the host restarted before the deadline ({@link GoneTimer}).
  */
 final class TimerStops {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
@@ -25,6 +26,7 @@ final class TimerStops {
     private final Host host;
     private final SuggestedCommands suggested;
     private final LateTimer late;
+    private final GoneTimer gone;
     private final Consumer<JournalEntry> save;
 
     /** @param save keeps an entry in the journal at once (so a stop is never forgotten) */
@@ -32,12 +34,14 @@ final class TimerStops {
         this.host = host;
         this.suggested = suggested;
         this.late = new LateTimer(host, reads);
+        this.gone = new GoneTimer(host, reads, suggested);
         this.save = save;
     }
 
     /**
      * @return the entry confirmed (APPLIED), or judged after a late timer
-     * @throws ChangeRefused when the first timer had already run out (too late), or a late one reverted it all
+     * @throws ChangeRefused when the first timer had already run out (too late), or a late one reverted it all, or the
+     *                       first never ran and the change is gone
      * @throws HostException when a timer could not be stopped; the entry still waits for confirmation
      */
     JournalEntry confirm(JournalEntry entry) {
@@ -64,9 +68,15 @@ final class TimerStops {
                 throw new HostException(waiting.note().orElseThrow());
             }
             if (!inTime && now.stopped().isEmpty()) {
-                JournalEntry reverted = HistoryTargets.revertedByHost(now);
-                save.accept(reverted);
-                throw new ChangeRefused(HistoryTargets.tooLate(reverted));
+                JournalEntry judged = gone.judge(now, timer);
+                save.accept(judged);
+                if (HistoryTargets.lastRevertedByHost(List.of(judged)).isPresent()) {
+                    throw new ChangeRefused(HistoryTargets.tooLate(judged));
+                }
+                if (judged.status() == HistoryEntry.Status.REVERTED) {
+                    throw new ChangeRefused("not confirmed: " + judged.note().orElseThrow());
+                }
+                return judged;
             }
             if (!inTime) {
                 JournalEntry judged = late.judge(now, timer, names(now, timers) + " " + (now.stopped().size() == 1

@@ -15,4 +15,12 @@ public interface RevertWatchdog {
 
     /** Cancels a watchdog. False when it is gone: it already ran the revert (or never existed). */
     boolean disarmRevert(String id);
+
+    /**
+     * After {@link #disarmRevert} found it gone: true when the watchdog ran (it left its mark), false when it never
+     * ran (the host restarted, or /run was emptied, before the deadline). Reading the mark removes it.
+     *
+     * @throws HostException when the host could not say
+     */
+    boolean revertRan(String id);
 }

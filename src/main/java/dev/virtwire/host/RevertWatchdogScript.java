@@ -6,15 +6,17 @@ import java.util.regex.Pattern;
 /**
  * The host side of a confirm-or-revert timer, as argv. The watchdog is a constant {@code sh} program: data
  * (the delay, the file) reaches it only as positional arguments, never as shell text. It sleeps, then
- * removes the "armed" file and, only if that removal succeeded, runs the revert batch with
- * {@code ip -force -batch}. Confirming removes the "armed" file first: whichever removal succeeds wins, so
- * a confirmation and the revert can never both happen.
+ * removes the "armed" file and, only if that removal succeeded, leaves its mark ("ran") and runs the revert batch
+ * with {@code ip -force -batch}. Confirming removes the "armed" file first: whichever removal succeeds wins, so
+ * a confirmation and the revert can never both happen. The mark tells a timer that ran (or is reverting now) from one
+ * that never ran: a reboot, or /run emptied, before the deadline kills the timer and takes the armed file with it. The
+ * mark stays until a confirmation (or the journal's deadline check) reads it, which removes it; a reboot empties /run.
  */
 public final class RevertWatchdogScript {
     public static final String DIRECTORY = "/run/virtwire";
     /** Its output goes nowhere at once, so that the command that started it is not held open by it. */
     public static final String PROGRAM = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; "
-            + "if rm \"$2.armed\"; then ip -force -batch \"$2\"; fi; rm -f \"$2\"";
+            + "if rm \"$2.armed\"; then : >\"$2.ran\"; ip -force -batch \"$2\"; fi; rm -f \"$2\"";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private RevertWatchdogScript() {
@@ -32,6 +34,26 @@ public final class RevertWatchdogScript {
     public static List<String> start(String id, int seconds) {
         return List.of("setsid", "-f", "sh", "-c", PROGRAM, "virtwire-watchdog", Integer.toString(seconds),
                 batchFile(id));
+    }
+
+    /** The timer's mark that it took over (its removal of the armed file succeeded): it ran, or is reverting now. */
+    public static String ranFile(String id) {
+        return batchFile(id) + ".ran";
+    }
+
+    /** Exit status 0: the timer had run (its mark is gone now); non-zero: it never ran. */
+    public static List<String> forgetRun(String id) {
+        return List.of("rm", ranFile(id));
+    }
+
+    /**
+     * After a disarm came too late: whether the timer ran (it left its mark), read by removing the mark. False: it
+     * never ran (the host restarted, or /run was emptied, before the deadline).
+     *
+     * @throws HostException when the host could not say (ssh, sudo)
+     */
+    public static boolean ran(PrivilegedCommands commands, String id) {
+        return disarmedInTime(commands, new HostCommand.Run(forgetRun(id)));
     }
 
     /** Writes the revert batch, one {@code ip -batch} line each, through tee's stdin (tee runs with the privilege). */

@@ -64,4 +64,13 @@ public interface SavedNetworkConfig {
 
     /** Keeps the change: false when the watchdog is gone (it reverted, or never existed). */
     boolean disarmUplinkRevert(String id, List<ConfigFileChange> files);
+
+    /**
+     * After {@link #disarmUplinkRevert} found it gone: true when the watchdog ran (it left its mark), false when it
+     * never ran (the host restarted, or /run was emptied, before the deadline), and then the copies it kept of the
+     * files go too (nothing will put them back). Reading the mark removes it.
+     *
+     * @throws HostException when the host could not say
+     */
+    boolean uplinkRevertRan(String id, List<ConfigFileChange> files);
 }

@@ -162,6 +162,11 @@ class TwoTimersConfirmTest {
             return stop("timer " + id);
         }
 
+        @Override
+        public boolean uplinkRevertRan(String id, List<ConfigFileChange> files) {
+            return true;
+        }
+
         private boolean stop(String timer) {
             if (failing.filter(timer::equals).isPresent()) {
                 throw new HostException("cannot stop " + timer + ": the host did not answer");

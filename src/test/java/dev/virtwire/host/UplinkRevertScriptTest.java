@@ -34,6 +34,7 @@ class UplinkRevertScriptTest {
         assertEquals("as it was\n", Files.readString(file));
         assertFalse(Files.exists(kept) || Files.exists(added) || Files.exists(batch), "kept copy, new file, batch gone");
         assertEquals(List.of("networkctl reload", "ip -force -batch " + batch), calls());
+        assertTrue(Files.exists(dir.resolve("revert.batch.ran")), "its mark that it ran, left for a confirmation");
     }
 
     @Test
@@ -87,6 +88,7 @@ class UplinkRevertScriptTest {
         assertEquals("MTUBytes=1400\n", Files.readString(file));
         assertFalse(Files.exists(kept));
         assertEquals(List.of(), calls());
+        assertFalse(Files.exists(dir.resolve("revert.batch.ran")), "no mark: it did not take over");
     }
 
     /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the LAN host).
  * Undoing everything leaves /etc/network byte for byte and the running links as before. First, the uplink's
  * bridging, never confirmed, is taken back by Virtwire's watchdog on the host, and a confirmation after that says it
- * came too late. (A second reboot after the undo was left out for CI time.)
+ * came too late. The bridging that stays had its timer killed and its files in /run/virtwire removed before the
+ * deadline, as a restart does: its confirmation says the timer never ran and the change, still in place, is kept
+ * (the undo at the end takes it back). (A second reboot after the undo was left out for CI time.)
  */
 @LabTest
 class IfupdownSavedLabTest {
@@ -61,10 +63,18 @@ class IfupdownSavedLabTest {
             String runningBefore = lab.runningLinks(BRIDGE);
             anUnconfirmedBridgingIsTakenBackByTheHostAndALateConfirmSaysSo(before, runningBefore);
 
+            String runBefore = lab.exec("ls", "-A", WATCHDOG_DIR).stdout();
             CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
             assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+            aRestartBeforeTheDeadlineTakesTheTimer(runBefore);
             CliRun confirmed = cli("confirm");
             assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+            assertTrue(confirmed.out().contains("never ran (the host restarted, or /run/virtwire was emptied, before "
+                    + "the deadline)") && confirmed.out().contains("the change still runs and is still saved")
+                    && confirmed.out().contains("It is kept as confirmed"), confirmed.out());
+            assertFalse((confirmed.out() + confirmed.err()).contains("reverted"), confirmed.out() + confirmed.err());
+            assertFalse(files().keySet().stream().anyMatch(n -> n.contains("-revert-")), "no kept copy left: "
+                    + files().keySet());
             String interfaces = files().get("interfaces");
             assertTrue(interfaces.contains("iface " + BRIDGE + " inet static\n    bridge_ports eth0\n"), interfaces);
             CliRun own = cli("bridge", "create", OWN, "--yes");
@@ -134,8 +144,10 @@ class IfupdownSavedLabTest {
                 (System.nanoTime() - started) / 1_000_000L);
         assertTrue(Eventually.within(Duration.ofSeconds(10), () -> lab.execIn(lab.lanHostNetns(), "ping", "-c", "1",
                 "-W", "1", lab.hostIp()).ok()), "the LAN host reaches the lab host again");
-        assertEquals(runBefore, lab.exec("ls", "-A", WATCHDOG_DIR).stdout(),
-                "the watchdog left nothing in " + WATCHDOG_DIR);
+        java.util.List<String> left = lab.exec("ls", "-A", WATCHDOG_DIR).stdout().lines()
+                .filter(n -> !runBefore.lines().toList().contains(n)).toList();
+        assertTrue(left.size() == 1 && left.get(0).endsWith(".batch.ran"),
+                "the watchdog left only its mark that it ran in " + WATCHDOG_DIR + ": " + left);
 
         long confirming = System.nanoTime();
         CliRun late = cli("confirm");
@@ -143,6 +155,7 @@ class IfupdownSavedLabTest {
         assertFalse(late.out().contains("Confirmed"), late.out());
         assertTrue(late.err().contains("too late") && late.err().contains("the host has reverted it by itself"),
                 late.err());
+        assertEquals(runBefore, lab.exec("ls", "-A", WATCHDOG_DIR).stdout(), "the confirmation read the mark: gone");
         CliRun history = cli("history", "--json");
         assertEquals(0, history.code(), () -> "the connection works: " + history.out() + history.err());
         JsonNode entries = new ObjectMapper().readTree(history.out());
@@ -154,6 +167,31 @@ class IfupdownSavedLabTest {
         assertEquals(late.err(), again.err(), "the history marked it reverted: a confirmation still says too late");
         System.out.printf("late confirmations refused and the history read: %d ms%n",
                 (System.nanoTime() - confirming) / 1_000_000L);
+    }
+
+    /**
+     * What a restart of the lab host before the deadline does to the timer: its process killed (by its pid, with its
+     * sleep), its files in /run/virtwire gone (only this timer's: the folder is shared with other lab runs' leftovers).
+     */
+    private void aRestartBeforeTheDeadlineTakesTheTimer(String runBefore) {
+        String armed = lab.exec("ls", "-A", WATCHDOG_DIR).stdout().lines()
+                .filter(n -> n.endsWith(".batch.armed") && !runBefore.lines().toList().contains(n)).findFirst()
+                .orElseThrow(() -> new AssertionError("no armed timer in " + WATCHDOG_DIR));
+        String batch = WATCHDOG_DIR + "/" + armed.substring(0, armed.length() - ".armed".length());
+        // a pattern that matches the timer's argv but not its own (in the command line that runs pgrep)
+        CommandResult timer = lab.exec("pgrep", "-f", "virtwire-watchdog [0-9]+ " + batch.replace(".batch", "[.]batch")
+                + " ");
+        assertTrue(timer.ok(), () -> "the timer runs: " + timer.describe());
+        for (String pid : timer.stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            // the timer first: its sleep ended first would let it go on to revert
+            java.util.List<String> sleep = lab.exec("pgrep", "-P", pid).stdout().lines().filter(l -> !l.isBlank())
+                    .toList();
+            CommandResult kill = lab.exec("kill", "-KILL", pid);
+            assertTrue(kill.ok(), kill::describe);
+            sleep.forEach(child -> lab.exec("kill", "-KILL", child));
+        }
+        CommandResult gone = lab.exec("rm", "-f", batch, batch + ".armed", batch + ".ran");
+        assertTrue(gone.ok(), gone::describe);
     }
 
     private String mtuOf(String link) {

@@ -26,6 +26,14 @@ public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdog
      */
     boolean disarm(Host host);
 
+    /**
+     * After {@link #disarm} found it gone: true when it ran (or is reverting now), false when it never ran (the host
+     * restarted, or /run was emptied, before the deadline: the change was not taken back by it).
+     *
+     * @throws dev.virtwire.host.HostException when the host could not say
+     */
+    boolean ran(Host host);
+
     /** What a confirmation calls it, in the user's words: "NetworkManager's checkpoint". */
     String timerName();
 

@@ -45,6 +45,11 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
+    public boolean ran(Host host) {
+        return host.watchdog().revertRan(id);
+    }
+
+    @Override
     public String timerName() {
         return "Virtwire's revert timer";
     }

@@ -102,6 +102,11 @@ public record UplinkWatchdogOp(String id, int seconds, LinkOwner manager, List<C
     }
 
     @Override
+    public boolean ran(Host host) {
+        return host.savedConfig().uplinkRevertRan(id, files);
+    }
+
+    @Override
     public String timerName() {
         return manager == LinkOwner.NETWORK_MANAGER ? "Virtwire's timer for netplan's files" : "Virtwire's revert timer";
     }

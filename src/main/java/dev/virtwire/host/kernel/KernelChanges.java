@@ -218,6 +218,11 @@ public final class KernelChanges {
         return disarmed;
     }
 
+    /** After {@link #disarmRevert} came too late: whether the watchdog left its mark (ran), the mark removed. */
+    public boolean revertRan(String id) {
+        return RevertWatchdogScript.ran(commands, id);
+    }
+
     /**
      * nftables deletes by handle: find the handles of the rules that carry the comment.
      *

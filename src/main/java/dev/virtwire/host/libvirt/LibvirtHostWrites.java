@@ -281,6 +281,11 @@ final class LibvirtHostWrites {
         public boolean disarmRevert(String id) {
             return kernelChanges().disarmRevert(id);
         }
+
+        @Override
+        public boolean revertRan(String id) {
+            return kernelChanges().revertRan(id);
+        }
     }
 
     private LibvirtSession session() {

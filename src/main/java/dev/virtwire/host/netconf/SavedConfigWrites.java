@@ -153,4 +153,15 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         disarm.subList(1, disarm.size()).forEach(commands::attempt);
         return true;
     }
+
+    @Override
+    public boolean uplinkRevertRan(String id, List<ConfigFileChange> changes) {
+        if (RevertWatchdogScript.ran(commands, id)) {
+            return true;
+        }
+        // its armed file gone without its mark: it can never run, so its kept copies (in /etc) are of no use
+        List<HostCommand.Run> disarm = UplinkRevertScript.disarm(id, changes);
+        disarm.subList(1, disarm.size()).forEach(commands::attempt);
+        return false;
+    }
 }

@@ -69,4 +69,9 @@ final class NoSavedConfig implements SavedNetworkConfig {
     public boolean disarmUplinkRevert(String id, List<ConfigFileChange> files) {
         throw refused();
     }
+
+    @Override
+    public boolean uplinkRevertRan(String id, List<ConfigFileChange> files) {
+        throw refused();
+    }
 }

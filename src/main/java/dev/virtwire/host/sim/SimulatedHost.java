@@ -319,6 +319,11 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         return watchdog.disarm(id);
     }
 
+    @Override
+    public boolean revertRan(String id) {
+        return watchdog.ran(id);
+    }
+
     /** The revert watchdogs armed now. */
     SimulatedWatchdog reverts() {
         return watchdog;

@@ -18,6 +18,8 @@ final class SimulatedWatchdog {
     private final KernelLinks host;
     private final Map<String, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** The watchdogs that ran, until asked: the real one's mark in /run/virtwire. */
+    private final java.util.Set<String> ran = ConcurrentHashMap.newKeySet();
     private volatile Runnable changed = () -> { };
     private ScheduledExecutorService timer;
 
@@ -42,6 +44,7 @@ final class SimulatedWatchdog {
     void restore(Pending p) {
         Duration left = Duration.between(java.time.Instant.now(), java.time.Instant.parse(p.at()));
         if (left.isNegative()) {
+            ran.add(p.id());
             SimulatedIpBatch.run(host, p.batch());
             changed.run();
         } else {
@@ -64,6 +67,7 @@ final class SimulatedWatchdog {
         pending.put(id, new Pending(id, lines, java.time.Instant.now().plus(delay).toString()));
         armed.put(id, timer.schedule(() -> {
             armed.remove(id);
+            ran.add(id);
             SimulatedIpBatch.run(host, lines);
             pending.remove(id);
             changed.run();
@@ -79,6 +83,11 @@ final class SimulatedWatchdog {
             changed.run();
         }
         return disarmed;
+    }
+
+    /** Whether it ran (reading it forgets it, as reading the real mark removes it). */
+    boolean ran(String id) {
+        return ran.remove(id);
     }
 
     synchronized void close() {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.virtwire.host.HostException;
+import dev.virtwire.host.UplinkRevertScript;
+import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.ConfigFileChange;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +63,27 @@ class SavedConfigWritesTest {
         assertTrue(e.getMessage().contains("rm /run/virtwire/revert-t1.batch.armed' failed on this machine (exit 255): "
                 + "ssh: connect to host lab port 22: Connection timed out"), e.getMessage());
         assertFalse(Files.readString(dir.resolve("log")).contains("rm -f"), "nothing after the failed stop");
+    }
+
+    /**
+     * After the armed file was found gone, the timer's mark says whether it ran: removed (it was there), it ran; not
+     * there, it never ran (the host restarted before the deadline); a host that cannot say is a failure, never
+     * either.
+     */
+    @Test
+    void theTimersMarkSaysWhetherItRan() throws IOException {
+        assertTrue(writesWhoseRmSays("", 0).uplinkRevertRan("t1", List.of()));
+        assertTrue(Files.readString(dir.resolve("log")).contains("rm /run/virtwire/revert-t1.batch.ran"));
+        Files.delete(dir.resolve("log"));
+        ConfigFile before = new ConfigFile("/etc/network/interfaces", "iface eth0 inet dhcp\n", "644", "root", "root");
+        assertFalse(writesWhoseRmSays("rm: cannot remove '/run/virtwire/revert-t1.batch.ran': No such file or "
+                + "directory", 1).uplinkRevertRan("t1", List.of(new ConfigFileChange(Optional.of(before),
+                Optional.of(before.withText("iface brlan inet dhcp\n"))))));
+        assertTrue(Files.readString(dir.resolve("log")).contains(UplinkRevertScript.kept("/etc/network/interfaces",
+                "t1")), "it never ran: the copy it kept goes");
+        SavedConfigWrites unreachable = writesWhoseRmSays("ssh: connect to host lab port 22: Connection timed out", 255);
+        HostException e = assertThrows(HostException.class, () -> unreachable.uplinkRevertRan("t1", List.of()));
+        assertTrue(e.getMessage().contains("Connection timed out"), e.getMessage());
     }
 
     /** A privilege prefix whose {@code rm} of a file (not {@code rm -f}) fails so; it logs every command. */
