@@ -26,9 +26,17 @@ import java.util.OptionalInt;
  * borders); Jackson's jdk8 module is not a dependency, so this small module maps Optional to "value or null".
  */
 final class JournalJson {
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(optionals()).registerModule(ids())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper MAPPER = mapper();
+
+    private static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper().registerModule(optionals()).registerModule(ids())
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // a list added to a record later (a network's leases) is absent from journals written before: empty
+        m.configOverride(java.util.List.class).setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value
+                .forValueNulls(com.fasterxml.jackson.annotation.Nulls.AS_EMPTY));
+        return m;
+    }
 
     private JournalJson() {
     }

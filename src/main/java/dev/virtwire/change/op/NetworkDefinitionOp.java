@@ -24,6 +24,9 @@ public record NetworkDefinitionOp(String name, Optional<VirtualNetwork> from, Op
         implements Operation {
 
     public NetworkDefinitionOp {
+        // a definition has no leases: what the network's DHCP server handed out is no part of it, nor of the journal
+        from = from.map(n -> n.withLeases(List.of()));
+        to = to.map(n -> n.withLeases(List.of()));
         replug = List.copyOf(replug);
     }
 
