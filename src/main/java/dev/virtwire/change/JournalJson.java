@@ -32,9 +32,6 @@ final class JournalJson {
         ObjectMapper m = new ObjectMapper().registerModule(optionals()).registerModule(ids())
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        // a list added to a record later (a network's leases) is absent from journals written before: empty
-        m.configOverride(java.util.List.class).setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value
-                .forValueNulls(com.fasterxml.jackson.annotation.Nulls.AS_EMPTY));
         return m;
     }
 

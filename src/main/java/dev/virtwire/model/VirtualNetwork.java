@@ -29,7 +29,8 @@ public record VirtualNetwork(String name, Optional<String> uuid, boolean active,
         Objects.requireNonNull(bandwidth, "bandwidth");
         portgroups = List.copyOf(portgroups);
         ips6 = List.copyOf(ips6);
-        leases = List.copyOf(leases);
+        // null: a network from a journal written before leases were read (they are never journaled)
+        leases = leases == null ? List.of() : List.copyOf(leases);
     }
 
     /** A network as its definition describes it, without leases (what most callers build). */
