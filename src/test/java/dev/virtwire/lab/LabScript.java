@@ -48,6 +48,7 @@ final class LabScript {
         try {
             out = Files.createTempFile("lab-out", ".txt");
             err = Files.createTempFile("lab-err", ".txt");
+            long started = System.nanoTime();
             Process process = new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
@@ -60,6 +61,7 @@ final class LabScript {
                 return new CommandResult(124, read(out),
                         read(err) + "\n" + argv + " timed out after " + timeout.toSeconds() + " s");
             }
+            trace(argv, started, process.exitValue());
             return new CommandResult(process.exitValue(), read(out), read(err));
         } catch (IOException e) {
             return new CommandResult(127, "", "cannot run " + argv + ": " + e.getMessage());
@@ -69,6 +71,17 @@ final class LabScript {
         } finally {
             delete(out);
             delete(err);
+        }
+    }
+
+    /**
+     * With {@code -Dvirtwire.lab.trace=true}: each lab command, its time and exit code on stderr, to see where a lab
+     * class spends CI's time.
+     */
+    private static void trace(List<String> argv, long started, int exitCode) {
+        if (Boolean.getBoolean("virtwire.lab.trace")) {
+            System.err.printf("lab-trace %6d ms  %s -> %d%n", (System.nanoTime() - started) / 1_000_000L, argv,
+                    exitCode);
         }
     }
 
