@@ -88,7 +88,11 @@ class EditingTest {
         robot.clickOn("#plan-skip-safe");
         robot.clickOn("#plan-apply");
         await(() -> nic(tab).type() == NicType.BRIDGE);
-        robot.clickOn("#" + NodeSkin.cssId(WEB1_NIC));
+        // the canvas draws the change again: the NIC's node of the picture before it is no longer on screen
+        String nicNode = "#" + NodeSkin.cssId(WEB1_NIC);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, nicNode).isPresent());
+        robot.clickOn(TestWindow.shown(robot, nicNode).orElseThrow());
         robot.clickOn("#inspector-nic-cable");
         await(() -> !nic(tab).linkUp());
         assertTrue(robot.lookup("#plan-apply").tryQuery().isEmpty(), "a safe change no longer asks");
