@@ -9,7 +9,6 @@ import dev.virtwire.change.op.BridgeOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.BridgeSettings;
@@ -132,7 +131,7 @@ class RebootBeforeDeadlineTest {
     private enum Answer { RAN, NEVER_RAN, UNREACHABLE }
 
     /** The host's answers: the armed file is gone; whether the timer's mark is there is scripted. */
-    private static final class Script implements SavedNetworkConfig {
+    private static final class Script extends TimersOnlyConfig {
         final List<String> asked = new ArrayList<>();
         volatile Answer answer;
 
@@ -158,47 +157,6 @@ class RebootBeforeDeadlineTest {
                 throw new HostException("ssh: connect to host lab port 22: Connection timed out");
             }
             return answer == Answer.RAN;
-        }
-
-        @Override
-        public void armCheckpoint(String id, Duration rollbackAfter) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public boolean destroyCheckpoint(String id) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void writeFile(ConfigFile file, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void requireUnchanged(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void removeFile(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void run(List<String> argv) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged,
-                                 boolean netplan) {
-            throw new UnsupportedOperationException("not part of confirming");
         }
     }
 }
