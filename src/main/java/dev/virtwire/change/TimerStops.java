@@ -70,7 +70,7 @@ final class TimerStops {
             if (!inTime && now.stopped().isEmpty()) {
                 JournalEntry judged = gone.judge(now, timer);
                 save.accept(judged);
-                if (HistoryTargets.lastRevertedByHost(List.of(judged)).isPresent()) {
+                if (HistoryTargets.isRevertedByHost(judged)) {
                     throw new ChangeRefused(HistoryTargets.tooLate(judged));
                 }
                 if (judged.status() == HistoryEntry.Status.REVERTED) {
