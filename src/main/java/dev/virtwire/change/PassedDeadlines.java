@@ -31,7 +31,7 @@ final class PassedDeadlines {
         this.entries = entries;
     }
 
-    /** Marks each change past its deadline (plus the grace) as the host left it, and saves the journal if any changed. */
+    /** Marks each change past its deadline (and the grace) as the host left it; saves the journal if any changed. */
     void check() {
         Instant now = Instant.now();
         boolean changed = false;

@@ -22,8 +22,8 @@ public final class UplinkRevertScript {
     /**
      * After $1 s, if the armed file ($2.armed) can still be removed: its mark that it ran ($2.ran, as
      * {@link RevertWatchdogScript#ranFile}, left for the confirmation to read; by touch, so that a mark that cannot be
-     * written never stops the revert), the bridge $4, if any, taken down (ifupdown) and deleted; each pair KEPT PATH after $5 renamed back (an empty KEPT: PATH removed); with a bridge, the NIC $5
-     * brought up by the manager $3 (netplan: its files rendered again first, then networkd's commands), without one,
+     * written never stops the revert), the bridge $4, if any, taken down (ifupdown) and deleted; each pair KEPT PATH
+     * after $5 renamed back (an empty KEPT: PATH removed); with a bridge, the NIC $5 brought up by the manager $3 (netplan: its files rendered again first, then networkd's commands), without one,
      * the files read again (netplan generate, networkctl reload; ifupdown reads them only on ifup; $3 NetworkManager:
      * netplan's files rendered again and read by NetworkManager, the bridge left to its checkpoint); with a bridge, the
      * NIC's addresses announced once it has them ({@link AddressAnnouncement}: the LAN knew them at the bridge's MAC);

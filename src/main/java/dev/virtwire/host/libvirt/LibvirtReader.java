@@ -31,8 +31,8 @@ import org.libvirt.Network;
 /**
  * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: the live
  * XML (and a running network's DHCP leases); for running guests also the saved XML (they can differ) and the
- * leases; the agent only when its channel is connected. Guest states come from one list and two short ones, not a call per guest. An object that
- * vanishes or fails mid-read becomes a gap; the others are still read.
+ * leases; the agent only when its channel is connected. Guest states come from one list and two short ones, not a
+ * call per guest. An object that vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
 
