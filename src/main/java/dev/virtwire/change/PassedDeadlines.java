@@ -55,7 +55,7 @@ final class PassedDeadlines {
     Optional<JournalEntry> lastNeverRan() {
         List<JournalEntry> list = entries.list();
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1))
-                .filter(e -> e.note().filter(n -> n.contains(LateTimer.NEVER_RAN)).isPresent());
+                .filter(e -> e.note().filter(n -> n.contains(GoneTimer.NEVER_RAN)).isPresent());
     }
 
     /**
