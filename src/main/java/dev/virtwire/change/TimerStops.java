@@ -73,7 +73,8 @@ final class TimerStops {
                 if (HistoryTargets.isRevertedByHost(judged)) {
                     throw new ChangeRefused(HistoryTargets.tooLate(judged));
                 }
-                if (judged.status() == HistoryEntry.Status.REVERTED) {
+                // kept only when all of it is: a change gone but for the steps before its timer is not confirmed
+                if (judged.status() == HistoryEntry.Status.REVERTED || !judged.operations().equals(now.operations())) {
                     throw new ChangeRefused("not confirmed: " + judged.note().orElseThrow());
                 }
                 return judged;

@@ -82,6 +82,30 @@ class RebootBeforeDeadlineTest {
         }
     }
 
+    /**
+     * A step before the timer (which the timer never takes back) stays, the rest is gone: not "confirmed", as when the
+     * host's timer ran; the history keeps the step before as applied, for undo to take back.
+     */
+    @Test
+    void markAbsentAndTheChangeGoneWithAStepBeforeTheTimerIsNotConfirmed() {
+        Script host = new Script(Answer.NEVER_RAN);
+        changesSim = SimulatedHost.demo();
+        try (Changes changes = new Changes(new SimulatedHostSaving(changesSim, host, Map.of(BEFORE.path(), BEFORE)),
+                SIM, state)) {
+            changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brvw", false, 60, Optional.empty()),
+                    "Bridge the uplink", List.of(new BridgeOp("br9", BridgeSettings.KERNEL_DEFAULT, Optional.empty(),
+                    true), timer(60), new BridgeOp("brvw", BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
+            changesSim.kernel().deleteBridge("brvw");
+            ChangeRefused gone = assertThrows(ChangeRefused.class, changes::confirm);
+            assertTrue(gone.getMessage().startsWith("not confirmed: Virtwire's revert timer never ran") && gone
+                    .getMessage().contains("the change is gone: it does not run and its files are as they were before "
+                    + "it; the steps before the timer stay (virtwire undo "), gone.getMessage());
+            HistoryEntry entry = changes.history().get(0);
+            assertEquals(HistoryEntry.Status.APPLIED, entry.status());
+            assertEquals(1, changes.undoPlan().operations().size(), "undo takes back the step before the timer");
+        }
+    }
+
     @Test
     void aHostThatCannotSayIsToldAndTheChangeStillWaits() {
         Script host = new Script(Answer.UNREACHABLE);
@@ -121,11 +145,15 @@ class RebootBeforeDeadlineTest {
         Changes changes = new Changes(new SimulatedHostSaving(changesSim, script, Map.of(BEFORE.path(), fileNow)), SIM,
                 state);
         HistoryEntry entry = changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brvw", false, seconds,
-                Optional.empty()), "Bridge the uplink", List.of(new UplinkWatchdogOp("t1", seconds, LinkOwner.IFUPDOWN,
-                List.of(new ConfigFileChange(Optional.of(BEFORE), Optional.of(AFTER))), Optional.of("brvw"), "eth0",
-                List.of(), true), new BridgeOp("brvw", BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
+                Optional.empty()), "Bridge the uplink", List.of(timer(seconds), new BridgeOp("brvw",
+                BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
         assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, entry.status());
         return changes;
+    }
+
+    private static UplinkWatchdogOp timer(int seconds) {
+        return new UplinkWatchdogOp("t1", seconds, LinkOwner.IFUPDOWN, List.of(new ConfigFileChange(
+                Optional.of(BEFORE), Optional.of(AFTER))), Optional.of("brvw"), "eth0", List.of(), true);
     }
 
     private enum Answer { RAN, NEVER_RAN, UNREACHABLE }
