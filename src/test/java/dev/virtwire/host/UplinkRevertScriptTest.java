@@ -91,20 +91,17 @@ class UplinkRevertScriptTest {
         assertFalse(Files.exists(dir.resolve("revert.batch.ran")), "no mark: it did not take over");
     }
 
-    /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */
-    /** A mark that cannot be written (a directory in its place) must not stop the revert: sh exited before it ran. */
+    /**
+     * A mark that cannot be written (a directory in its place) must not stop the revert: sh exited before it ran. The
+     * same revert as an unconfirmed MTU change's, all of it.
+     */
     @Test
     void aMarkThatCannotBeWrittenDoesNotStopTheRevert() throws Exception {
-        Path file = write("40-eth0.network", "MTUBytes=1400\n");
-        Path kept = write(".40-eth0.network.kept", "as it was\n");
-        Path batch = write("revert.batch", "link set dev eth0 mtu 1500\n");
-        write("revert.batch.armed", "");
         Files.createDirectory(dir.resolve("revert.batch.ran"));
-        run("systemd-networkd", "", "eth0", kept.toString(), file.toString());
-        assertEquals("as it was\n", Files.readString(file));
-        assertEquals(List.of("networkctl reload", "ip -force -batch " + batch), calls());
+        unconfirmedAnMtuChangePutsTheFilesBackHasNetworkdReadThemAndRunsTheIpBatchLast();
     }
 
+    /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */
     private void run(String manager, String bridge, String nic, String... pairs) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         for (String command : List.of("ip", "networkctl", "netplan", "ifup", "ifdown", "arping", "nmcli")) {
