@@ -3,13 +3,11 @@ package dev.virtwire.change;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.host.Host;
 import dev.virtwire.host.HostAddress;
-import dev.virtwire.host.HostException;
 import dev.virtwire.host.ReadScope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.PortForward;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +21,13 @@ import java.util.function.Consumer;
  * changes. Thread-safe: the window calls it from background threads.
  */
 public final class Changes implements AutoCloseable {
-    /** How long after a confirmation deadline the host-side watchdog is taken to have reverted the change. */
-    private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(3);
-
     private final Host host;
     private final HostAddress address;
     private final SuggestedCommands suggested;
     private final JournalEntries entries;
     private final HostReads reads;
     private final Executor executor;
+    private final PassedDeadlines deadlines;
 
     /** For the window: suggested commands carry the options that reach this host and this state dir. */
     public Changes(Host host, HostAddress address, Path stateDir) {
@@ -47,6 +43,7 @@ public final class Changes implements AutoCloseable {
         this.entries = new JournalEntries(new Journal(HostStateDir.of(stateDir, address).resolve("journal.json")));
         this.reads = new HostReads(host);
         this.executor = new Executor(host, reads);
+        this.deadlines = new PassedDeadlines(host, reads, suggested, entries);
     }
 
     /** {@code $XDG_STATE_HOME/virtwire}, or {@code ~/.local/state/virtwire}. */
@@ -99,7 +96,7 @@ public final class Changes implements AutoCloseable {
     }
 
     private HistoryEntry applyLocked(Plan plan, StepProgress progress) {
-        refreshConfirmations();
+        deadlines.check();
         requireNoInterruptedChange();
         HistoryTargets.awaiting(entries.list()).ifPresent(e -> {
             throw new ChangeRefused("'" + e.title() + "' waits for confirmation: confirm or undo it first");
@@ -124,7 +121,7 @@ public final class Changes implements AutoCloseable {
     }
 
     private HistoryEntry undoLocked(StepProgress progress) {
-        refreshConfirmations();
+        deadlines.check();
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
@@ -160,7 +157,7 @@ public final class Changes implements AutoCloseable {
     }
 
     private HistoryEntry redoLocked(StepProgress progress) {
-        refreshConfirmations();
+        deadlines.check();
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
@@ -183,7 +180,7 @@ public final class Changes implements AutoCloseable {
      * @throws ChangeRefused when there is nothing to undo or the host no longer allows it (the reason says why)
      */
     public synchronized Plan undoPlan() {
-        refreshConfirmations();
+        deadlines.check();
         undoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
@@ -194,7 +191,7 @@ public final class Changes implements AutoCloseable {
 
     /** What {@link #redo()} would run now; changes nothing. Refused like {@link #undoPlan()}. */
     public synchronized Plan redoPlan() {
-        refreshConfirmations();
+        deadlines.check();
         redoBlockedReason().ifPresent(r -> {
             throw new ChangeRefused(r);
         });
@@ -230,7 +227,7 @@ public final class Changes implements AutoCloseable {
     /** Oldest first. */
     public synchronized List<HistoryEntry> history() {
         entries.reload();
-        refreshConfirmations();
+        deadlines.check();
         return entries.list().stream().map(JournalEntry::view).toList();
     }
 
@@ -269,7 +266,7 @@ public final class Changes implements AutoCloseable {
     /** The change that waits for confirmation, and until when. */
     public synchronized Optional<Confirmation> awaitingConfirmation() {
         entries.reload();
-        refreshConfirmations();
+        deadlines.check();
         return HistoryTargets.awaiting(entries.list()).map(e -> new Confirmation(e.view(), Instant.parse(e.confirmBy().orElseThrow())));
     }
 
@@ -285,8 +282,8 @@ public final class Changes implements AutoCloseable {
         // the host's timer ran and an earlier command (history, the window) already marked it: still "too late"
         JournalEntry entry = HistoryTargets.awaiting(entries.list()).orElseThrow(() -> new ChangeRefused(
                 HistoryTargets.lastRevertedByHost(entries.list()).map(HistoryTargets::tooLate)
-                        .or(() -> lastNeverRan().map(e -> "no change waits for confirmation: '" + e.title() + "': "
-                                + e.note().orElseThrow()))
+                        .or(() -> deadlines.lastNeverRan().map(e -> "no change waits for confirmation: '"
+                                + e.title() + "': " + e.note().orElseThrow()))
                         .orElse("no change waits for confirmation")));
         return new TimerStops(host, reads, suggested, entries::replace).confirm(entry).view();
     }
@@ -351,49 +348,6 @@ public final class Changes implements AutoCloseable {
                 .orElseGet(() -> done.with(HistoryEntry.Status.APPLIED)).withStopped(List.of()); // armed anew
         entries.replace(result);
         return result.view();
-    }
-
-    private void refreshConfirmations() {
-        Instant now = Instant.now();
-        boolean changed = false;
-        for (JournalEntry e : List.copyOf(entries.list())) {
-            // once a timer of it was stopped, only a confirmation, which asks the host, can tell what the rest did
-            if (e.status() == HistoryEntry.Status.AWAITING_CONFIRMATION && e.stopped().isEmpty()
-                    && e.confirmBy().map(Instant::parse).filter(d -> now.isAfter(d.plus(WATCHDOG_GRACE))).isPresent()) {
-                JournalEntry judged = afterDeadline(e);
-                if (!judged.equals(e)) {
-                    entries.replaceAll(x -> x.id().equals(e.id()) ? judged : x);
-                    changed = true;
-                }
-            }
-        }
-        if (changed) {
-            entries.save();
-        }
-    }
-
-    /** The newest change, when the deadline check found that its timer never ran. */
-    private Optional<JournalEntry> lastNeverRan() {
-        List<JournalEntry> list = entries.list();
-        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1))
-                .filter(e -> e.note().filter(n -> n.contains(LateTimer.NEVER_RAN)).isPresent());
-    }
-
-    /**
-     * A change past its deadline: reverted by the host only when its timer left its mark ({@link GoneTimer}); a host
-     * that cannot say leaves it waiting with a note, and a confirmation asks again.
-     */
-    private JournalEntry afterDeadline(JournalEntry e) {
-        Optional<dev.virtwire.change.op.ConfirmOrRevert> timer = e.watchdogs().stream().findFirst();
-        if (timer.isEmpty()) {
-            return HistoryTargets.revertedByHost(e);
-        }
-        try {
-            return new GoneTimer(host, reads, suggested).judge(e, timer.get());
-        } catch (HostException unknown) {
-            return e.withNote(Optional.of("its deadline passed; whether the host took it back is not known ("
-                    + unknown.getMessage() + "): " + suggested.line("confirm") + " asks the host again"));
-        }
     }
 
     private Optional<String> blocked(String what, JournalEntry target, List<Operation> ops) {

@@ -55,8 +55,13 @@ final class HistoryTargets {
     /** The newest change, when it is one whose revert timer ran out ({@link #revertedByHost}). */
     static Optional<JournalEntry> lastRevertedByHost(List<JournalEntry> entries) {
         return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1))
-                .filter(e -> (e.status() == HistoryEntry.Status.REVERTED || e.status() == HistoryEntry.Status.APPLIED
-                        && e.title().endsWith(PARTLY)) && e.note().filter(n -> n.startsWith(NOT_CONFIRMED)).isPresent());
+                .filter(HistoryTargets::isRevertedByHost);
+    }
+
+    /** Whether {@link #revertedByHost} made this entry (wholly, or from its timer on). */
+    static boolean isRevertedByHost(JournalEntry e) {
+        return (e.status() == HistoryEntry.Status.REVERTED || e.status() == HistoryEntry.Status.APPLIED
+                && e.title().endsWith(PARTLY)) && e.note().filter(n -> n.startsWith(NOT_CONFIRMED)).isPresent();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.virtwire.change.op.GuestTap;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.VirtualNetwork;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,13 +28,17 @@ import java.util.OptionalInt;
  * borders); Jackson's jdk8 module is not a dependency, so this small module maps Optional to "value or null".
  */
 final class JournalJson {
-    static final ObjectMapper MAPPER = mapper();
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(optionals()).registerModule(ids())
+            .addMixIn(VirtualNetwork.class, NoLeases.class)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private static ObjectMapper mapper() {
-        ObjectMapper m = new ObjectMapper().registerModule(optionals()).registerModule(ids())
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return m;
+    /**
+     * A network in the journal is a definition: what its DHCP server handed out is neither written nor read, so a
+     * journal's leases (an Instant this mapper cannot read, a hand edit) can never make the history unreadable.
+     */
+    @JsonIgnoreProperties("leases")
+    private interface NoLeases {
     }
 
     private JournalJson() {

@@ -70,10 +70,11 @@ final class TimerStops {
             if (!inTime && now.stopped().isEmpty()) {
                 JournalEntry judged = gone.judge(now, timer);
                 save.accept(judged);
-                if (HistoryTargets.lastRevertedByHost(List.of(judged)).isPresent()) {
+                if (HistoryTargets.isRevertedByHost(judged)) {
                     throw new ChangeRefused(HistoryTargets.tooLate(judged));
                 }
-                if (judged.status() == HistoryEntry.Status.REVERTED) {
+                // kept only when all of it is: a change gone but for the steps before its timer is not confirmed
+                if (judged.status() == HistoryEntry.Status.REVERTED || !judged.operations().equals(now.operations())) {
                     throw new ChangeRefused("not confirmed: " + judged.note().orElseThrow());
                 }
                 return judged;

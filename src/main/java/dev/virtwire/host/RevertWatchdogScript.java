@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
  * a confirmation and the revert can never both happen. The mark tells a timer that ran (or is reverting now) from one
  * that never ran: a reboot, or /run emptied, before the deadline kills the timer and takes the armed file with it. The
  * mark stays until a confirmation (or the journal's deadline check) reads it, which removes it; a reboot empties /run.
+ * The mark is left by {@code touch}, not by the shell's {@code : >FILE}: sh exits on a redirection that fails with a
+ * special built-in, so a mark that cannot be written (a directory in its place, /run full) would stop the revert.
  */
 public final class RevertWatchdogScript {
     public static final String DIRECTORY = "/run/virtwire";
     /** Its output goes nowhere at once, so that the command that started it is not held open by it. */
     public static final String PROGRAM = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; "
-            + "if rm \"$2.armed\"; then : >\"$2.ran\"; ip -force -batch \"$2\"; fi; rm -f \"$2\"";
+            + "if rm \"$2.armed\"; then touch \"$2.ran\"; ip -force -batch \"$2\"; fi; rm -f \"$2\"";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private RevertWatchdogScript() {

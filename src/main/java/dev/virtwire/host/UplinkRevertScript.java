@@ -21,16 +21,16 @@ import java.util.Optional;
 public final class UplinkRevertScript {
     /**
      * After $1 s, if the armed file ($2.armed) can still be removed: its mark that it ran ($2.ran, as
-     * {@link RevertWatchdogScript#ranFile}, left for the confirmation to read), the bridge $4, if any, taken down (ifupdown) and
-     * deleted; each pair KEPT PATH after $5 renamed back (an empty KEPT: PATH removed); with a bridge, the NIC $5
-     * brought up by the manager $3 (netplan: its files rendered again first, then networkd's commands), without one,
+     * {@link RevertWatchdogScript#ranFile}, left for the confirmation to read; by touch, so that a mark that cannot be
+     * written never stops the revert), the bridge $4, if any, taken down (ifupdown) and deleted; each pair KEPT PATH
+     * after $5 renamed back (an empty KEPT: PATH removed); with a bridge, the NIC $5 brought up by the manager $3 (netplan: its files rendered again first, then networkd's commands), without one,
      * the files read again (netplan generate, networkctl reload; ifupdown reads them only on ifup; $3 NetworkManager:
      * netplan's files rendered again and read by NetworkManager, the bridge left to its checkpoint); with a bridge, the
      * NIC's addresses announced once it has them ({@link AddressAnnouncement}: the LAN knew them at the bridge's MAC);
      * then the ip batch $2, if there is one. Confirmed in time: only the kept copies go.
      */
     public static final String REVERT = "exec </dev/null >/dev/null 2>&1; sleep \"$1\"; a=\"$2\" m=\"$3\" b=\"$4\" "
-            + "n=\"$5\"; shift 5; if rm \"$a.armed\"; then : >\"$a.ran\"; if [ -n \"$b\" ]; then "
+            + "n=\"$5\"; shift 5; if rm \"$a.armed\"; then touch \"$a.ran\"; if [ -n \"$b\" ]; then "
             + "[ \"$m\" = ifupdown ] && ifdown --force \"$b\"; ip link del \"$b\"; fi; "
             + "while [ $# -ge 2 ]; do if [ -n \"$1\" ]; then mv -f \"$1\" \"$2\"; "
             + "else rm -f \"$2\"; fi; shift 2; done; case \"$m\" in netplan|NetworkManager) netplan generate;; esac; "

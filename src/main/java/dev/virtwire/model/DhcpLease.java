@@ -16,7 +16,7 @@ public record DhcpLease(String mac, String ip, Optional<Instant> expires, Option
 
     public DhcpLease {
         mac = Mac.normalize(Objects.requireNonNull(mac, "mac"));
-        Objects.requireNonNull(ip, "ip");
+        IpAddress.parse(Objects.requireNonNull(ip, "ip")); // refused with what an address looks like
         Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(hostname, "hostname");
     }

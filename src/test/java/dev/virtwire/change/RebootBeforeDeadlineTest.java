@@ -9,7 +9,6 @@ import dev.virtwire.change.op.BridgeOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.BridgeSettings;
@@ -83,6 +82,30 @@ class RebootBeforeDeadlineTest {
         }
     }
 
+    /**
+     * A step before the timer (which the timer never takes back) stays, the rest is gone: not "confirmed", as when the
+     * host's timer ran; the history keeps the step before as applied, for undo to take back.
+     */
+    @Test
+    void markAbsentAndTheChangeGoneWithAStepBeforeTheTimerIsNotConfirmed() {
+        Script host = new Script(Answer.NEVER_RAN);
+        changesSim = SimulatedHost.demo();
+        try (Changes changes = new Changes(new SimulatedHostSaving(changesSim, host, Map.of(BEFORE.path(), BEFORE)),
+                SIM, state)) {
+            changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brvw", false, 60, Optional.empty()),
+                    "Bridge the uplink", List.of(new BridgeOp("br9", BridgeSettings.KERNEL_DEFAULT, Optional.empty(),
+                    true), timer(60), new BridgeOp("brvw", BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
+            changesSim.kernel().deleteBridge("brvw");
+            ChangeRefused gone = assertThrows(ChangeRefused.class, changes::confirm);
+            assertTrue(gone.getMessage().startsWith("not confirmed: Virtwire's revert timer never ran") && gone
+                    .getMessage().contains("the change is gone: it does not run and its files are as they were before "
+                    + "it; the steps before the timer stay (virtwire undo "), gone.getMessage());
+            HistoryEntry entry = changes.history().get(0);
+            assertEquals(HistoryEntry.Status.APPLIED, entry.status());
+            assertEquals(1, changes.undoPlan().operations().size(), "undo takes back the step before the timer");
+        }
+    }
+
     @Test
     void aHostThatCannotSayIsToldAndTheChangeStillWaits() {
         Script host = new Script(Answer.UNREACHABLE);
@@ -122,17 +145,21 @@ class RebootBeforeDeadlineTest {
         Changes changes = new Changes(new SimulatedHostSaving(changesSim, script, Map.of(BEFORE.path(), fileNow)), SIM,
                 state);
         HistoryEntry entry = changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brvw", false, seconds,
-                Optional.empty()), "Bridge the uplink", List.of(new UplinkWatchdogOp("t1", seconds, LinkOwner.IFUPDOWN,
-                List.of(new ConfigFileChange(Optional.of(BEFORE), Optional.of(AFTER))), Optional.of("brvw"), "eth0",
-                List.of(), true), new BridgeOp("brvw", BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
+                Optional.empty()), "Bridge the uplink", List.of(timer(seconds), new BridgeOp("brvw",
+                BridgeSettings.KERNEL_DEFAULT, Optional.empty(), true))));
         assertEquals(HistoryEntry.Status.AWAITING_CONFIRMATION, entry.status());
         return changes;
+    }
+
+    private static UplinkWatchdogOp timer(int seconds) {
+        return new UplinkWatchdogOp("t1", seconds, LinkOwner.IFUPDOWN, List.of(new ConfigFileChange(
+                Optional.of(BEFORE), Optional.of(AFTER))), Optional.of("brvw"), "eth0", List.of(), true);
     }
 
     private enum Answer { RAN, NEVER_RAN, UNREACHABLE }
 
     /** The host's answers: the armed file is gone; whether the timer's mark is there is scripted. */
-    private static final class Script implements SavedNetworkConfig {
+    private static final class Script extends TimersOnlyConfig {
         final List<String> asked = new ArrayList<>();
         volatile Answer answer;
 
@@ -158,47 +185,6 @@ class RebootBeforeDeadlineTest {
                 throw new HostException("ssh: connect to host lab port 22: Connection timed out");
             }
             return answer == Answer.RAN;
-        }
-
-        @Override
-        public void armCheckpoint(String id, Duration rollbackAfter) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public boolean destroyCheckpoint(String id) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void writeFile(ConfigFile file, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void requireUnchanged(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void removeFile(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void run(List<String> argv) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged,
-                                 boolean netplan) {
-            throw new UnsupportedOperationException("not part of confirming");
         }
     }
 }

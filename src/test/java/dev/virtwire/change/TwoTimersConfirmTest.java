@@ -8,7 +8,6 @@ import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostAddress;
 import dev.virtwire.host.HostException;
-import dev.virtwire.host.SavedNetworkConfig;
 import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.ConfigFile;
@@ -135,7 +134,7 @@ class TwoTimersConfirmTest {
     }
 
     /** NetworkManager's checkpoints and Virtwire's uplink timers, armed by id; nothing else of the port is used. */
-    private static final class Timers implements SavedNetworkConfig {
+    private static final class Timers extends TimersOnlyConfig {
         final Set<String> armed = new LinkedHashSet<>();
         final List<String> stopped = new java.util.ArrayList<>();
         /** A timer whose disarming fails as a host that cannot be reached fails. */
@@ -173,37 +172,6 @@ class TwoTimersConfirmTest {
             }
             stopped.add(timer);
             return armed.remove(timer);
-        }
-
-        @Override
-        public void writeFile(ConfigFile file, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void requireUnchanged(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void removeFile(String path, Optional<String> expected) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void run(List<String> argv) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
-            throw new UnsupportedOperationException("not part of confirming");
-        }
-
-        @Override
-        public void swapNetworkd(List<ConfigFileChange> files, String bridge, String nic, boolean bridged,
-                                 boolean netplan) {
-            throw new UnsupportedOperationException("not part of confirming");
         }
     }
 }

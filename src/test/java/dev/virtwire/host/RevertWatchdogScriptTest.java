@@ -38,6 +38,13 @@ class RevertWatchdogScriptTest {
         assertFalse(Files.exists(dir.resolve("revert.batch")), "the batch goes either way");
     }
 
+    /** A mark that cannot be written (a directory in its place) must not stop the revert: sh exited before it ran. */
+    @Test
+    void aMarkThatCannotBeWrittenDoesNotStopTheRevert() throws Exception {
+        Files.createDirectory(dir.resolve("revert.batch.ran"));
+        unconfirmedItLeavesItsMarkAndRunsTheBatch();
+    }
+
     private void run() throws IOException, InterruptedException {
         Files.writeString(dir.resolve("revert.batch"), "link del br0\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));

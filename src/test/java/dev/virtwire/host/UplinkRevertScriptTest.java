@@ -91,6 +91,16 @@ class UplinkRevertScriptTest {
         assertFalse(Files.exists(dir.resolve("revert.batch.ran")), "no mark: it did not take over");
     }
 
+    /**
+     * A mark that cannot be written (a directory in its place) must not stop the revert: sh exited before it ran. The
+     * same revert as an unconfirmed MTU change's, all of it.
+     */
+    @Test
+    void aMarkThatCannotBeWrittenDoesNotStopTheRevert() throws Exception {
+        Files.createDirectory(dir.resolve("revert.batch.ran"));
+        unconfirmedAnMtuChangePutsTheFilesBackHasNetworkdReadThemAndRunsTheIpBatchLast();
+    }
+
     /** The program with a delay of 0 s; the commands it may call write their argv to {@code calls}. */
     private void run(String manager, String bridge, String nic, String... pairs) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));

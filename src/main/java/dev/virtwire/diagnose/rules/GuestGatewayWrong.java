@@ -20,7 +20,9 @@ public final class GuestGatewayWrong implements Rule {
         return Optional.of("whether a gateway the guest asks for is another guest's address");
     }
 
-    /** The host's ARP cache shows the addresses running guests use; a lease or an agent is per guest. */
+    /**
+     * The host's ARP cache and the networks' leases show the addresses running guests use; an agent is per guest.
+     */
     @Override
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
         return Optional.of("whether a gateway the guest asks for is an address another guest reports through its "

@@ -31,8 +31,8 @@ import org.libvirt.Network;
 /**
  * Reads networks and guests over an open libvirt connection. A fixed number of calls per object: the live
  * XML (and a running network's DHCP leases); for running guests also the saved XML (they can differ) and the
- * leases; the agent only when its channel is connected. Guest states come from one list and two short ones, not a call per guest. An object that
- * vanishes or fails mid-read becomes a gap; the others are still read.
+ * leases; the agent only when its channel is connected. Guest states come from one list and two short ones, not a
+ * call per guest. An object that vanishes or fails mid-read becomes a gap; the others are still read.
  */
 final class LibvirtReader {
 
@@ -42,11 +42,14 @@ final class LibvirtReader {
     /** The saved configs of running guests: compared with the live XML at every read, rarely changed. */
     private final ParsedDomains saved = new ParsedDomains();
 
-    /** The key in {@link #unsupported} for networks' leases, beside the guests' address sources (0 and up). */
-    private static final int NETWORK_LEASES = -1;
+    /** The key in {@link #unsupported} of networks' leases. */
+    private static final String NETWORK_LEASES = "networks' leases";
 
-    /** Address sources this driver refused (the test driver has no agent): not asked again, still reported. */
-    private final Map<Integer, String> unsupported = new ConcurrentHashMap<>();
+    /**
+     * The calls this driver refused (the test driver has no agent, nor lists leases), by what they read ("networks'
+     * leases", a guest address source): not made again, still reported.
+     */
+    private final Map<String, String> unsupported = new ConcurrentHashMap<>();
 
     /** @param pool reads guests side by side: libvirt connections take concurrent calls */
     LibvirtReader(Connect connect, ExecutorService pool) {
@@ -229,14 +232,14 @@ final class LibvirtReader {
     }
 
     private Guest withAddresses(Domain d, Guest guest, int source, AddressOrigin origin, List<String> gaps) {
-        if (unsupported.containsKey(source)) {
+        if (unsupported.containsKey(origin.json())) {
             return guest;
         }
         try {
             return GuestAddresses.merge(guest, byMac(d.interfaceAddresses(source, 0)), origin);
         } catch (LibvirtException e) {
             if (LibvirtErrors.isUnsupported(e)) {
-                unsupported.put(source, "this libvirt driver does not report " + origin.json() + " addresses: "
+                unsupported.put(origin.json(), "this libvirt driver does not report " + origin.json() + " addresses: "
                         + LibvirtErrors.message(e));
             } else {
                 gaps.add("guest " + guest.name() + ": " + origin.json() + " addresses could not be read: "

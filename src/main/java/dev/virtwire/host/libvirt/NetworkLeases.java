@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
 import dev.virtwire.model.DhcpLease;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.Mac;
 import java.lang.reflect.Field;
 import java.time.Instant;
@@ -94,9 +95,13 @@ final class NetworkLeases {
         return List.copyOf(out);
     }
 
-    /** A lease as Virtwire keeps it; one without a usable MAC (a DHCPv6 client known by its DUID only) is left out. */
+    /**
+     * A lease as Virtwire keeps it; one without a usable MAC (a DHCPv6 client known by its DUID only) or address is
+     * left out rather than failing the read of the whole network.
+     */
     private static Optional<DhcpLease> lease(Lease l) {
-        if (l.mac == null || !Mac.isValid(l.mac) || l.ipaddr == null || l.ipaddr.isBlank()) {
+        if (l.mac == null || !Mac.isValid(l.mac) || l.ipaddr == null
+                || IpAddress.tryParse(l.ipaddr + "/" + l.prefix).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new DhcpLease(l.mac, l.ipaddr + "/" + l.prefix,

@@ -113,6 +113,10 @@ public final class SavedDemoHost {
             return SnapshotJsonReader.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HostException("cannot read the demo host's state " + file + " (" + reason(e) + ")");
+        } catch (IllegalArgumentException e) {
+            // the reader's refusal says which entry is wrong and what it allows: a hand edit can be put right
+            throw new HostException("the demo host's state " + file + " is damaged (" + e.getMessage() + "): put it "
+                    + "right, or start over with `" + resetCommand(file.getParent()) + "`");
         } catch (RuntimeException e) {
             throw new HostException("the demo host's state " + file + " is damaged: start over with `"
                     + resetCommand(file.getParent()) + "`");

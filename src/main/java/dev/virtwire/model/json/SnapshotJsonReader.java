@@ -29,6 +29,7 @@ import dev.virtwire.model.Portgroup;
 import dev.virtwire.model.Route;
 import dev.virtwire.model.VirtualNetwork;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,8 @@ public final class SnapshotJsonReader {
     }
 
     private static VirtualNetwork network(JsonNode o) {
-        return new VirtualNetwork(required(o, "name", "network"), text(o, "uuid"), o.path("active").asBoolean(),
+        String name = required(o, "name", "network");
+        return new VirtualNetwork(name, text(o, "uuid"), o.path("active").asBoolean(),
                 o.path("autostart").asBoolean(), NetworkMode.fromJson(o.path("forward").asText()),
                 text(o, "bridge"), list(o.path("devices"), JsonNode::asText),
                 list(o.path("ips"), SnapshotJsonReader::networkIp), integer(o, "mtu"), bandwidth(o.path("bandwidth")),
@@ -106,8 +108,41 @@ public final class SnapshotJsonReader {
                         g.path("default").asBoolean(), list(g.path("vlans"), JsonNode::asInt),
                         bandwidth(g.path("bandwidth")), text(g, "virtualport"))),
                 list(o.path("ips6"), SnapshotJsonReader::networkIp),
-                list(o.path("leases"), l -> new DhcpLease(required(l, "mac", "lease"), required(l, "ip", "lease"),
-                        text(l, "expires").map(java.time.Instant::parse), text(l, "hostname"))));
+                list(leases(o, name), l -> lease(l, name)));
+    }
+
+    /** Absent or null in a file written before leases were read: none. */
+    private static JsonNode leases(JsonNode network, String name) {
+        JsonNode leases = network.path("leases");
+        if (!leases.isArray() && !leases.isMissingNode() && !leases.isNull()) {
+            throw new IllegalArgumentException("topology JSON: the \"leases\" of network '" + name + "' are " + leases
+                    + ", not a list of leases ([] for none)");
+        }
+        return leases;
+    }
+
+    /** A refusal names the network and what a lease allows: a lease the host did not hand out is never shown. */
+    private static DhcpLease lease(JsonNode l, String network) {
+        String what = "topology JSON: a lease of network '" + network + "'";
+        if (!l.isObject()) {
+            throw new IllegalArgumentException(what + " is " + l + ", not an object with \"mac\", \"ip\", "
+                    + "\"expires\" and \"hostname\"");
+        }
+        String mac = text(l, "mac").orElseThrow(() -> new IllegalArgumentException(what + " has no \"mac\": " + l));
+        String ip = text(l, "ip").orElseThrow(() -> new IllegalArgumentException(what + " has no \"ip\": " + l));
+        Optional<Instant> expires = text(l, "expires").map(t -> {
+            try {
+                return Instant.parse(t);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(what + " ends at '" + t + "', which is not a time: \"expires\" "
+                        + "takes a UTC time such as 2026-12-06T22:10:00Z, or null for a lease that never ends");
+            }
+        });
+        try {
+            return new DhcpLease(mac, ip, expires, text(l, "hostname"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
+        }
     }
 
     private static Optional<Bandwidth> bandwidth(JsonNode o) {

@@ -86,6 +86,22 @@ class SavedConfigWritesTest {
         assertTrue(e.getMessage().contains("Connection timed out"), e.getMessage());
     }
 
+    /**
+     * A mark that cannot be read (a directory in its place; rm's words, as it says them) is not "never ran": the host
+     * cannot say, and the copies the timer kept stay, since it may still be putting them back.
+     */
+    @Test
+    void aMarkThatCannotBeRemovedSaysNeither() throws IOException {
+        ConfigFile before = new ConfigFile("/etc/network/interfaces", "iface eth0 inet dhcp\n", "644", "root", "root");
+        SavedConfigWrites writes = writesWhoseRmSays("rm: cannot remove '/run/virtwire/revert-t1.batch.ran': Is a "
+                + "directory", 1);
+        HostException e = assertThrows(HostException.class, () -> writes.uplinkRevertRan("t1", List.of(
+                new ConfigFileChange(Optional.of(before), Optional.of(before.withText("iface brlan inet dhcp\n"))))));
+        assertTrue(e.getMessage().contains("Is a directory"), e.getMessage());
+        assertFalse(Files.readString(dir.resolve("log")).contains(UplinkRevertScript.kept("/etc/network/interfaces",
+                "t1")), "the kept copy stays");
+    }
+
     /** A privilege prefix whose {@code rm} of a file (not {@code rm -f}) fails so; it logs every command. */
     private SavedConfigWrites writesWhoseRmSays(String message, int exit) throws IOException {
         Path fake = dir.resolve("fake-root");
