@@ -216,12 +216,15 @@ public final class Facts {
         n.addresses6().forEach(a -> add("fact.ipv6", "fact.ip6", a.ip() + " (" + a.origin().json() + ")"));
     }
 
-    /** "192.168.122.45 ← 52:54:00:3a:10:01 (web1) · until 19:12", by the guest with that MAC or the client's name. */
+    /**
+     * "192.168.122.45 (web1) · until 19:12 ← 52:54:00:3a:10:01", by the guest with that MAC or the client's name: who
+     * and until before the MAC, which the inspector's narrow column cuts first (its tooltip shows it whole).
+     */
     private String lease(DhcpLease l) {
         Optional<String> who = snapshot.guests().stream().filter(g -> g.nic(l.mac()).isPresent()).map(Guest::name)
                 .findFirst().or(l::hostname);
-        return l.address() + " ← " + l.mac() + who.map(w -> " (" + w + ")").orElse("")
-                + l.expires().map(t -> " · " + text.get("fact.until") + " " + until(t)).orElse("");
+        return l.address() + who.map(w -> " (" + w + ")").orElse("")
+                + l.expires().map(t -> " · " + text.get("fact.until") + " " + until(t)).orElse("") + " ← " + l.mac();
     }
 
     private static String until(java.time.Instant t) {
@@ -237,10 +240,10 @@ public final class Facts {
             for (DhcpRange r : ip.dhcpRanges()) {
                 add(category, "fact.dhcp" + six, r.first() + " – " + r.last());
             }
-            // a DHCPv6 reservation names its client by DUID, a DHCPv4 one by MAC
+            // a DHCPv6 reservation names its client by DUID, a DHCPv4 one by MAC; the name first, as a lease's
             ip.dhcpHosts().forEach(h -> add(category, "fact.reservations" + six, h.ip()
-                    + h.mac().map(m -> " ← " + m).orElse("") + h.id().map(d -> " ← DUID " + d).orElse("")
-                    + h.name().map(x -> " (" + x + ")").orElse("")));
+                    + h.name().map(x -> " (" + x + ")").orElse("")
+                    + h.mac().map(m -> " ← " + m).orElse("") + h.id().map(d -> " ← DUID " + d).orElse("")));
         }
     }
 

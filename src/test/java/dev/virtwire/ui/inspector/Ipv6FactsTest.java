@@ -47,7 +47,7 @@ class Ipv6FactsTest {
         String lines = lines(new Id.Network("default"));
         assertTrue(lines.contains("IPv6 | IPv6 address | 2001:db8:ca2:2::1/64"), lines);
         assertTrue(lines.contains("IPv6 | DHCPv6 range | 2001:db8:ca2:2::100 – 2001:db8:ca2:2::1ff"), lines);
-        assertTrue(lines.contains("2001:db8:ca2:2::10 ← DUID 0:3:0:1:52:54:0:3a:10:1 (web1)"), lines);
+        assertTrue(lines.contains("2001:db8:ca2:2::10 (web1) ← DUID 0:3:0:1:52:54:0:3a:10:1"), lines);
     }
 
     @Test

@@ -27,8 +27,8 @@ class LeaseFactsTest {
     @Test
     void theDemoNetworkListsItsLeasesByGuestAlsoOneOfAGuestThatStopped() {
         String lines = lines(SimulatedHost.demo().snapshot());
-        assertTrue(lines.contains("DHCP leases | 192.168.122.10 ← 52:54:00:3a:10:01 (web1)"), lines);
-        assertTrue(lines.contains("DHCP leases | 192.168.122.37 ← 52:54:00:3a:10:08 (build)"), lines);
+        assertTrue(lines.contains("DHCP leases | 192.168.122.10 (web1) ← 52:54:00:3a:10:01"), lines);
+        assertTrue(lines.contains("DHCP leases | 192.168.122.37 (build) ← 52:54:00:3a:10:08"), lines);
     }
 
     @Test
@@ -40,9 +40,9 @@ class LeaseFactsTest {
                 new DhcpLease("52:54:00:aa:bb:01", "192.168.122.50/24", Optional.of(soon), Optional.of("laptop")),
                 new DhcpLease("52:54:00:aa:bb:02", "192.168.122.51/24", Optional.of(later), Optional.empty()))));
         String lines = lines(s);
-        assertTrue(lines.contains("192.168.122.50 ← 52:54:00:aa:bb:01 (laptop) · until 23:59"), lines);
-        assertTrue(lines.contains("192.168.122.51 ← 52:54:00:aa:bb:02 · until "
-                + later.atZone(here).toLocalDate() + " 23:59"), lines);
+        assertTrue(lines.contains("192.168.122.50 (laptop) · until 23:59 ← 52:54:00:aa:bb:01"), lines);
+        assertTrue(lines.contains("192.168.122.51 · until " + later.atZone(here).toLocalDate()
+                + " 23:59 ← 52:54:00:aa:bb:02"), lines);
     }
 
     @Test
@@ -51,7 +51,7 @@ class LeaseFactsTest {
         host.setNetworkActive("default", false);
         assertTrue(!lines(host.snapshot()).contains("DHCP leases"), lines(host.snapshot()));
         host.setNetworkActive("default", true);
-        assertTrue(lines(host.snapshot()).contains("192.168.122.37 ← 52:54:00:3a:10:08 (build)"),
+        assertTrue(lines(host.snapshot()).contains("192.168.122.37 (build) ← 52:54:00:3a:10:08"),
                 lines(host.snapshot()));
     }
 }
