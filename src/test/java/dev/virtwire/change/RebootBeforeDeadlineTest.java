@@ -171,6 +171,11 @@ class RebootBeforeDeadlineTest {
         }
 
         @Override
+        public List<String> checkpoints() {
+            throw new UnsupportedOperationException("not part of confirming");
+        }
+
+        @Override
         public void writeFile(ConfigFile file, Optional<String> expected) {
             throw new UnsupportedOperationException("not part of confirming");
         }

@@ -176,6 +176,11 @@ class TwoTimersConfirmTest {
         }
 
         @Override
+        public List<String> checkpoints() {
+            return armed.stream().filter(t -> t.startsWith("checkpoint ")).toList();
+        }
+
+        @Override
         public void writeFile(ConfigFile file, Optional<String> expected) {
             throw new UnsupportedOperationException("not part of confirming");
         }
