@@ -1,6 +1,9 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.ConfirmOrRevert;
+import dev.virtwire.change.op.NmMtuOp;
+import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostReader;
@@ -16,11 +19,12 @@ import java.util.Optional;
  * read of the host, since the earlier timer no longer took back what runs. Its files as they were before the change
  * mean the timer ran; as the change wrote them, that it ended before (stopped on the host, or by a reboot). Reverted only when the change no longer
  * runs; otherwise applied, with what is not saved said. The same fresh read judges a change whose first timer never ran
- * ({@link #neverRan}): the host restarted, or /run was emptied, before the deadline.
+ * ({@link #neverRan}): the host restarted, or /run was emptied, before the deadline (for NetworkManager's checkpoint:
+ * NetworkManager or the host restarted).
  */
 final class LateTimer {
-    /** How a note says that a change's first timer never ran. */
-    static final String NEVER_RAN = " never ran (the host restarted, or /run/virtwire was emptied, before the deadline)";
+    /** How a note says that a change's first timer never ran (the rest of it says why). */
+    static final String NEVER_RAN = " never ran (";
 
     private enum Files { BACK, KEPT, UNKNOWN }
 
@@ -35,7 +39,7 @@ final class LateTimer {
     /** @param what which timers were stopped and which one was gone, in the user's words */
     JournalEntry judge(JournalEntry entry, ConfirmOrRevert gone, String what) {
         boolean runs = runs(entry);
-        Files files = files(gone);
+        Files files = files(entry, gone);
         String read = switch (files) {
             case BACK -> runs ? "the change still runs, but its files are as they were before it, so it is not saved: "
                     + "the next boot brings the host up as they say, without it"
@@ -61,9 +65,8 @@ final class LateTimer {
      */
     JournalEntry neverRan(JournalEntry entry, ConfirmOrRevert timer, String undo) {
         boolean runs = runs(entry);
-        Files files = files(timer);
-        String paths = timer instanceof UplinkWatchdogOp u ? String.join(" and ", u.files().stream()
-                .map(ConfigFileChange::path).toList()) : "";
+        Files files = files(entry, timer);
+        String paths = String.join(" and ", changedFiles(entry, timer).stream().map(ConfigFileChange::path).toList());
         String read = switch (files) {
             case KEPT -> runs ? "the change still runs and is still saved (its files as it wrote them)"
                     : "the change is still saved (its files as it wrote them) but does not run now: the next boot "
@@ -75,7 +78,9 @@ final class LateTimer {
                     + "were nor all as it wrote them: check " + paths);
         };
         boolean kept = runs || files == Files.KEPT;
-        String note = timer.timerName() + NEVER_RAN + ", so it did not take the change back; read now: " + read
+        String note = timer.timerName() + NEVER_RAN + (timer instanceof CheckpointOp ? "it ended before its deadline "
+                + "without a rollback: NetworkManager or the host restarted" : "the host restarted, or /run/virtwire was "
+                + "emptied, before the deadline") + "), so it did not take the change back; read now: " + read
                 + (kept ? ". It is kept as confirmed; " + undo + " takes it back" : "");
         int at = entry.operations().indexOf(timer);
         if (kept || at <= 0) {
@@ -99,16 +104,42 @@ final class LateTimer {
         return live.stream().allMatch(op -> op.unverified(now).isEmpty());
     }
 
-    private Files files(ConfirmOrRevert gone) {
-        if (!(gone instanceof UplinkWatchdogOp timer)) {
+    /**
+     * Whether the profiles a change under NetworkManager's checkpoint wrote are still as it wrote them: the checkpoint's
+     * rollback puts them back (and deletes new ones), so then it never rolled back.
+     */
+    boolean savedAsWritten(JournalEntry entry, CheckpointOp checkpoint) {
+        return files(entry, checkpoint) == Files.KEPT;
+    }
+
+    private Files files(JournalEntry entry, ConfirmOrRevert gone) {
+        List<ConfigFileChange> changes = changedFiles(entry, gone);
+        if (changes.isEmpty()) {
             return Files.UNKNOWN;
         }
-        List<Optional<String>> found = timer.files().stream().map(f -> host.savedFile(f.path()).map(ConfigFile::text))
+        List<Optional<String>> found = changes.stream().map(f -> host.savedFile(f.path()).map(ConfigFile::text))
                 .toList();
-        if (found.equals(texts(timer.files(), false))) {
+        if (found.equals(texts(changes, false))) {
             return Files.BACK;
         }
-        return found.equals(texts(timer.files(), true)) ? Files.KEPT : Files.UNKNOWN;
+        return found.equals(texts(changes, true)) ? Files.KEPT : Files.UNKNOWN;
+    }
+
+    /**
+     * The files a timer's change saves: an uplink timer's own; under NetworkManager's checkpoint, the profiles the steps
+     * after it write (netplan's YAML is its later timer's, which the checkpoint does not put back).
+     */
+    private static List<ConfigFileChange> changedFiles(JournalEntry entry, ConfirmOrRevert timer) {
+        if (timer instanceof UplinkWatchdogOp u) {
+            return u.files();
+        }
+        if (!(timer instanceof CheckpointOp)) {
+            return List.of();
+        }
+        List<Operation> ops = entry.operations();
+        return ops.subList(ops.indexOf(timer) + 1, ops.size()).stream().map(op -> op instanceof NmMtuOp m
+                ? m.profile() : op).filter(op -> op instanceof NmProfileOp).map(op -> (NmProfileOp) op)
+                .map(p -> new ConfigFileChange(p.before(), p.after())).toList();
     }
 
     private static List<Optional<String>> texts(List<ConfigFileChange> files, boolean after) {
