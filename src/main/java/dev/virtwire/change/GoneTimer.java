@@ -64,8 +64,8 @@ final class GoneTimer {
                     + "NetworkManager still holds it could not be read: " + e.getMessage());
         }
         if (!held.isEmpty()) {
-            throw new HostException(checkpoint.timerName() + " of '" + entry.title() + "' is not where Virtwire kept "
-                    + "it, but NetworkManager still holds " + String.join(" and ", held) + ": if that is this change's, "
+            throw new HostException(checkpoint.timerName() + " of '" + entry.title() + "' is not known to have "
+                    + "ended: NetworkManager still holds " + String.join(" and ", held) + "; if that is this change's, "
                     + "NetworkManager rolls the change back when it runs out. To keep the change, destroy it on the "
                     + "host as root (" + String.join(" ", SavedConfigCommands.checkpointDestroy(held.get(0)))
                     + ") and run " + suggested.line("confirm") + " again; after it ran out, " + suggested.line("confirm")

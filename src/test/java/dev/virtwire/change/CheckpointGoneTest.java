@@ -88,8 +88,8 @@ class CheckpointGoneTest {
         try (Changes changes = changes(nm, 60)) {
             nm.held = List.of(HELD);
             HostException held = assertThrows(HostException.class, changes::confirm);
-            assertTrue(held.getMessage().startsWith("NetworkManager's checkpoint of 'Set the MTU' is not where "
-                    + "Virtwire kept it, but NetworkManager still holds " + HELD + ": if that is this change's, "
+            assertTrue(held.getMessage().startsWith("NetworkManager's checkpoint of 'Set the MTU' is not known to "
+                    + "have ended: NetworkManager still holds " + HELD + "; if that is this change's, "
                     + "NetworkManager rolls the change back when it runs out. To keep the change, destroy it on the "
                     + "host as root (busctl call org.freedesktop.NetworkManager /org/freedesktop/NetworkManager "
                     + "org.freedesktop.NetworkManager CheckpointDestroy o " + HELD + ") and run virtwire confirm "),
