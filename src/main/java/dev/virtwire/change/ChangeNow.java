@@ -1,6 +1,9 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.CheckpointOp;
 import dev.virtwire.change.op.ConfirmOrRevert;
+import dev.virtwire.change.op.NmMtuOp;
+import dev.virtwire.change.op.NmProfileOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.UplinkWatchdogOp;
 import dev.virtwire.host.HostReader;
@@ -39,23 +42,40 @@ final class ChangeNow {
         return live.stream().allMatch(op -> op.unverified(now).isEmpty());
     }
 
-    /** The timer's files now; UNKNOWN for a timer that puts back no file. */
-    Files files(ConfirmOrRevert timer) {
-        if (!(timer instanceof UplinkWatchdogOp uplink)) {
+    /** The files the timer's change saves now; UNKNOWN when it saves none. */
+    Files files(JournalEntry entry, ConfirmOrRevert timer) {
+        List<ConfigFileChange> changes = changedFiles(entry, timer);
+        if (changes.isEmpty()) {
             return Files.UNKNOWN;
         }
-        List<Optional<String>> found = uplink.files().stream()
-                .map(f -> host.savedFile(f.path()).map(ConfigFile::text)).toList();
-        if (found.equals(texts(uplink.files(), false))) {
+        List<Optional<String>> found = changes.stream().map(f -> host.savedFile(f.path()).map(ConfigFile::text))
+                .toList();
+        if (found.equals(texts(changes, false))) {
             return Files.BACK;
         }
-        return found.equals(texts(uplink.files(), true)) ? Files.KEPT : Files.UNKNOWN;
+        return found.equals(texts(changes, true)) ? Files.KEPT : Files.UNKNOWN;
     }
 
-    /** The paths of the timer's files, "A and B" ("" for a timer that puts back no file), for the user to check. */
-    static String paths(ConfirmOrRevert timer) {
-        return timer instanceof UplinkWatchdogOp u ? String.join(" and ", u.files().stream()
-                .map(ConfigFileChange::path).toList()) : "";
+    /** The paths of those files, "A and B" ("" when it saves none), for the user to check. */
+    static String paths(JournalEntry entry, ConfirmOrRevert timer) {
+        return String.join(" and ", changedFiles(entry, timer).stream().map(ConfigFileChange::path).toList());
+    }
+
+    /**
+     * The files a timer's change saves: an uplink timer's own; under NetworkManager's checkpoint, the profiles the steps
+     * after it write (netplan's YAML is its later timer's, which the checkpoint does not put back).
+     */
+    private static List<ConfigFileChange> changedFiles(JournalEntry entry, ConfirmOrRevert timer) {
+        if (timer instanceof UplinkWatchdogOp u) {
+            return u.files();
+        }
+        if (!(timer instanceof CheckpointOp)) {
+            return List.of();
+        }
+        List<Operation> ops = entry.operations();
+        return ops.subList(ops.indexOf(timer) + 1, ops.size()).stream().map(op -> op instanceof NmMtuOp m
+                ? m.profile() : op).filter(op -> op instanceof NmProfileOp).map(op -> (NmProfileOp) op)
+                .map(p -> new ConfigFileChange(p.before(), p.after())).toList();
     }
 
     private static List<Optional<String>> texts(List<ConfigFileChange> files, boolean after) {

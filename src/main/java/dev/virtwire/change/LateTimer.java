@@ -21,8 +21,8 @@ final class LateTimer {
     /** @param what which timers were stopped and which one was gone, in the user's words */
     JournalEntry judge(JournalEntry entry, ConfirmOrRevert gone, String what) {
         boolean runs = now.runs(entry);
-        ChangeNow.Files files = now.files(gone);
-        String paths = ChangeNow.paths(gone);
+        ChangeNow.Files files = now.files(entry, gone);
+        String paths = ChangeNow.paths(entry, gone);
         String read = switch (files) {
             case BACK -> runs ? "the change still runs, but its files are as they were before it, so it is not saved: "
                     + "the next boot brings the host up as they say, without it"

@@ -2,6 +2,8 @@ package dev.virtwire.host;
 
 import dev.virtwire.model.ConfigFile;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The argv that change the host's saved configuration: previews show exactly these and the real host runs them
@@ -82,6 +84,23 @@ public final class SavedConfigCommands {
 
     public static List<String> checkpointDestroy(String checkpointPath) {
         return List.of("busctl", "call", NM_BUS, NM_OBJECT, NM_BUS, "CheckpointDestroy", "o", checkpointPath);
+    }
+
+    /** NetworkManager's D-Bus property that lists the checkpoints it holds now. */
+    public static List<String> checkpointsHeld() {
+        return List.of("busctl", "get-property", NM_BUS, NM_OBJECT, NM_BUS, "Checkpoints");
+    }
+
+    /** The paths in busctl's answer: {@code ao 2 "/org/…/Checkpoint/3" "/org/…/Checkpoint/4"}, or {@code ao 0}. */
+    public static List<String> checkpointPaths(String busctlReply) {
+        String reply = busctlReply.strip();
+        Matcher head = Pattern.compile("ao (\\d+)").matcher(reply);
+        List<String> paths = Pattern.compile("\"([^\"]*)\"").matcher(reply).results()
+                .map(m -> m.group(1)).toList();
+        if (!head.lookingAt() || Integer.parseInt(head.group(1)) != paths.size()) {
+            throw new HostException("NetworkManager did not list its checkpoints: '" + reply + "'");
+        }
+        return paths;
     }
 
     /** Where the host keeps the path of the checkpoint armed under this id (a confirm may come from another run). */

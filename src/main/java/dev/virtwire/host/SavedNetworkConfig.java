@@ -41,6 +41,14 @@ public interface SavedNetworkConfig {
     boolean destroyCheckpoint(String id);
 
     /**
+     * The checkpoints NetworkManager holds now, by their D-Bus paths: a checkpoint's own record on the host may be gone
+     * (/run emptied) while NetworkManager still holds it, and will roll back when it runs out.
+     *
+     * @throws HostException when NetworkManager could not be asked
+     */
+    List<String> checkpoints();
+
+    /**
      * ifupdown: {@code down} taken down, the file put in place (if it is still as the plan found it) and {@code up}
      * brought up, in one command on the host ({@link IfupdownSwapScript#swap}).
      */

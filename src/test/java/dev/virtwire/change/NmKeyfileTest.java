@@ -45,4 +45,18 @@ class NmKeyfileTest {
                 SavedConfigCommands.checkpointPath("o \"/org/freedesktop/NetworkManager/Checkpoint/3\"\n"));
         assertThrows(HostException.class, () -> SavedConfigCommands.checkpointPath("Call failed: Access denied"));
     }
+
+    /** NetworkManager's Checkpoints property, as busctl get-property prints it: none, one, two; anything else fails. */
+    @Test
+    void theCheckpointsNetworkManagerHoldsAreReadFromBusctlsReply() {
+        assertEquals(List.of(), SavedConfigCommands.checkpointPaths("ao 0\n"));
+        assertEquals(List.of("/org/freedesktop/NetworkManager/Checkpoint/3"),
+                SavedConfigCommands.checkpointPaths("ao 1 \"/org/freedesktop/NetworkManager/Checkpoint/3\"\n"));
+        assertEquals(List.of("/org/freedesktop/NetworkManager/Checkpoint/3", "/org/freedesktop/NetworkManager/Checkpoint/4"),
+                SavedConfigCommands.checkpointPaths("ao 2 \"/org/freedesktop/NetworkManager/Checkpoint/3\" "
+                        + "\"/org/freedesktop/NetworkManager/Checkpoint/4\""));
+        assertThrows(HostException.class, () -> SavedConfigCommands.checkpointPaths("ao 2 \"/one/only\""));
+        assertThrows(HostException.class, () -> SavedConfigCommands.checkpointPaths("Failed to get property "
+                + "Checkpoints on interface org.freedesktop.NetworkManager: Unknown interface"));
+    }
 }

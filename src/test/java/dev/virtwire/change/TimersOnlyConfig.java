@@ -24,6 +24,11 @@ abstract class TimersOnlyConfig implements SavedNetworkConfig {
     }
 
     @Override
+    public List<String> checkpoints() {
+        throw notConfirming();
+    }
+
+    @Override
     public final void writeFile(ConfigFile file, Optional<String> expected) {
         throw notConfirming();
     }

@@ -53,20 +53,43 @@ class TwoTimersConfirmTest {
     }
 
     /**
-     * A checkpoint that already rolled back is reported as too late, and the YAML timer is left to run on purpose:
-     * what runs went back, so the saved YAML must go back too (stopping it would leave a bridge saved that does not
-     * run).
+     * A checkpoint that already rolled back (at its deadline) is reported as too late, and the YAML timer is left to
+     * run on purpose: what runs went back, so the saved YAML must go back too (stopping it would leave a bridge saved
+     * that does not run).
      */
     @Test
-    void aCheckpointThatRolledBackIsReportedAndTheYamlTimerStillPutsTheFilesBack() {
+    void aCheckpointThatRolledBackIsReportedAndTheYamlTimerStillPutsTheFilesBack() throws InterruptedException {
         Timers timers = new Timers();
         try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
-            applyUnderBothTimers(changes);
+            changes.apply(new Plan(new LinkIntent.BridgeUplink("eth0", "brlan", false, 1, Optional.empty()),
+                    "Bridge the uplink through netplan (NetworkManager)", List.of(new CheckpointOp("cp-1", 1, true),
+                    YAML_TIMER)));
+            Thread.sleep(1_100); // past the checkpoint's deadline, within the journal's grace
             timers.armed.remove("checkpoint cp-1"); // NetworkManager rolled back by itself
             ChangeRefused late = assertThrows(ChangeRefused.class, changes::confirm);
             assertTrue(late.getMessage().startsWith("too late:"), late.getMessage());
             assertEquals(Set.of("timer yaml-1"), timers.armed, "the YAML still goes back");
             assertEquals(HistoryEntry.Status.REVERTED, changes.history().get(0).status());
+        }
+    }
+
+    /**
+     * NetworkManager restarted before the deadline: its checkpoint ended without a rollback, so the change still in
+     * place is kept, and the YAML timer is stopped too (else it would put the files back under a bridge that runs).
+     * On 62b7cc2 this was "too late" and the YAML timer went on.
+     */
+    @Test
+    void aCheckpointEndedByARestartKeepsTheChangeAndStopsTheYamlTimer() {
+        Timers timers = new Timers();
+        try (Changes changes = new Changes(new SimulatedHostSaving(SimulatedHost.demo(), timers), SIM, state)) {
+            applyUnderBothTimers(changes);
+            timers.armed.remove("checkpoint cp-1"); // NetworkManager restarted
+            HistoryEntry kept = changes.confirm();
+            assertEquals(HistoryEntry.Status.APPLIED, kept.status());
+            assertTrue(kept.note().orElseThrow().startsWith("NetworkManager's checkpoint never ran ("),
+                    kept.note().orElseThrow());
+            assertEquals(Set.of(), timers.armed, "the YAML timer is stopped");
+            assertEquals(List.of("checkpoint cp-1", "timer yaml-1"), timers.stopped);
         }
     }
 
@@ -172,6 +195,11 @@ class TwoTimersConfirmTest {
             }
             stopped.add(timer);
             return armed.remove(timer);
+        }
+
+        @Override
+        public List<String> checkpoints() {
+            return armed.stream().filter(t -> t.startsWith("checkpoint ")).toList();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.SavedConfigCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Arms (or destroys) a NetworkManager checkpoint of every device: unless it is destroyed within {@code seconds}
@@ -41,12 +42,12 @@ public record CheckpointOp(String id, int seconds, boolean arm) implements Confi
     }
 
     /**
-     * NetworkManager leaves no mark of a rollback: a checkpoint gone is taken as rolled back (a reboot before its
-     * deadline takes it too, and is not told apart).
+     * NetworkManager leaves no mark of a rollback, and a restart of it (or of the host) before the deadline ends a
+     * checkpoint without one: whether it rolled back is told from what the host shows ({@code GoneTimer}).
      */
     @Override
-    public boolean ran(Host host) {
-        return true;
+    public Optional<Boolean> ran(Host host) {
+        return Optional.empty();
     }
 
     @Override

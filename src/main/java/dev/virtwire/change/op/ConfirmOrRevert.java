@@ -28,11 +28,12 @@ public sealed interface ConfirmOrRevert extends Operation permits RevertWatchdog
 
     /**
      * After {@link #disarm} found it gone: true when it ran (or is reverting now), false when it never ran (the host
-     * restarted, or /run was emptied, before the deadline: the change was not taken back by it).
+     * restarted, or /run was emptied, before the deadline: the change was not taken back by it); empty when it leaves
+     * no mark to tell (NetworkManager's checkpoint): then only what the host shows now can say.
      *
      * @throws dev.virtwire.host.HostException when the host could not say
      */
-    boolean ran(Host host);
+    Optional<Boolean> ran(Host host);
 
     /** What a confirmation calls it, in the user's words: "NetworkManager's checkpoint". */
     String timerName();

@@ -5,6 +5,7 @@ import dev.virtwire.host.HostCommand;
 import dev.virtwire.host.RevertWatchdogScript;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Arms (or disarms) a watchdog on the host that runs {@code batch} (the revert of the steps after this one)
@@ -45,8 +46,8 @@ public record RevertWatchdogOp(String id, int seconds, List<String> batch, boole
     }
 
     @Override
-    public boolean ran(Host host) {
-        return host.watchdog().revertRan(id);
+    public Optional<Boolean> ran(Host host) {
+        return Optional.of(host.watchdog().revertRan(id));
     }
 
     @Override

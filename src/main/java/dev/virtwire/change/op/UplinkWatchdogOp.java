@@ -102,8 +102,8 @@ public record UplinkWatchdogOp(String id, int seconds, LinkOwner manager, List<C
     }
 
     @Override
-    public boolean ran(Host host) {
-        return host.savedConfig().uplinkRevertRan(id, files);
+    public Optional<Boolean> ran(Host host) {
+        return Optional.of(host.savedConfig().uplinkRevertRan(id, files));
     }
 
     @Override

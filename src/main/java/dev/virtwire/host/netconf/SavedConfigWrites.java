@@ -113,6 +113,11 @@ public final class SavedConfigWrites implements SavedNetworkConfig {
         return destroyed;
     }
 
+    @Override
+    public List<String> checkpoints() {
+        return SavedConfigCommands.checkpointPaths(commands.run(SavedConfigCommands.checkpointsHeld()));
+    }
+
     /** The file staged with the mode and owner it has now, then the one command; read back after. */
     @Override
     public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {

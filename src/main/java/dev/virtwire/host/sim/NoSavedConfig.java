@@ -48,6 +48,12 @@ final class NoSavedConfig implements SavedNetworkConfig {
         return false;
     }
 
+    /** No NetworkManager, so no checkpoint. */
+    @Override
+    public List<String> checkpoints() {
+        return List.of();
+    }
+
     @Override
     public void swapIfupdown(ConfigFile file, Optional<String> expected, String down, String up) {
         throw refused();
