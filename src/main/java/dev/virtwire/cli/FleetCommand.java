@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fleet", synopsisSubcommandLabel = "COMMAND", description = {"Look over several hosts at once: "
         + "those of the fleet list (virtwire hosts), or those named by --connect (more than once)."},
-        subcommands = {FleetCommand.Check.class, FleetChangeCommands.NetworkCreate.class,
+        subcommands = {FleetCommand.Check.class, FleetFixCommand.class, FleetChangeCommands.NetworkCreate.class,
             FleetChangeCommands.Undo.class, FleetChangeCommands.History.class})
 final class FleetCommand implements Runnable {
     @Spec
@@ -26,8 +26,8 @@ final class FleetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, network-create, undo "
-                + "or history");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, fix, network-create, "
+                + "undo or history");
     }
 
     @Command(name = "check", description = {"Find what is wrong between hosts: the same MAC or LAN address on "
@@ -54,7 +54,9 @@ final class FleetCommand implements Runnable {
             List<FleetFinding> findings = FleetCheck.of(read, reach::get);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(FleetJson.check(read, findings));
+                try (FixesPlanned plans = new FixesPlanned(chosen, host.stateDirOrDefault())) {
+                    out.println(FleetJson.check(read, findings, plans::preview));
+                }
             } else {
                 read.forEach(h -> out.println(h.name() + ": " + (h instanceof FleetHost.Down d ? "down: " + d.reason()
                         : "read")));
@@ -75,5 +77,33 @@ final class FleetCommand implements Runnable {
         out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
         f.evidence().forEach(e -> out.println("    " + e));
         f.steps().forEach(s -> out.println("  what to do: " + s));
+        f.fix().ifPresent(x -> out.println("  fix on " + x.host() + ": " + x.fix().description() + " (virtwire "
+                + "fleet fix " + f.id() + " --host " + x.host() + ")"));
+    }
+
+    /**
+     * What each fix runs, planned on its host as it is now (that host opened once, the first time); a host that
+     * cannot be opened, or a plan refused, gives its reason instead of commands.
+     */
+    static final class FixesPlanned implements AutoCloseable {
+        private final OpenedFleet opened;
+
+        FixesPlanned(List<FleetEntry> fleet, java.nio.file.Path stateDir) {
+            this.opened = new OpenedFleet(fleet, stateDir);
+        }
+
+        FixPlans.Preview preview(FleetFinding.HostFix fix) {
+            try {
+                return new FixPlans.Preview(opened.changes(fix.host()).plan(fix.fix().intent()).commands(),
+                        java.util.Optional.empty());
+            } catch (dev.virtwire.change.ChangeRefused | dev.virtwire.host.HostException | IllegalStateException e) {
+                return new FixPlans.Preview(List.of(), java.util.Optional.of(String.valueOf(e.getMessage())));
+            }
+        }
+
+        @Override
+        public void close() {
+            opened.close();
+        }
     }
 }
