@@ -50,6 +50,19 @@ final class FindingParts {
         return card;
     }
 
+    /**
+     * A finding between hosts: where it is on each host, its evidence and steps; its Fix button (id
+     * {@code fix-between-HOST-ID}) when its fix is a change of one host.
+     */
+    static TitledPane card(Messages text, dev.virtwire.diagnose.fleet.FleetFinding f, String id, Runnable onFix) {
+        List<String> lines = new java.util.ArrayList<>();
+        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(), p.node().text())));
+        f.evidence().forEach(e -> lines.add("• " + e));
+        f.steps().forEach(s -> lines.add("→ " + s));
+        return card(text, f.severity(), f.title(), id, f.fix().map(x -> fixButton(text, x.fix(), "fix-between-"
+                + x.host() + "-" + f.id(), onFix)), lines);
+    }
+
     static Label wrapped(String line) {
         Label l = new Label(line);
         l.setWrapText(true);
