@@ -60,6 +60,11 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
                     Arrays.stream(FleetCatalog.values()).map(FleetCatalog::id).toList()));
             return ExitCode.FAILED;
         }
+        if (change.script) {
+            err.println("virtwire: --script writes the plan of a host named by --connect; show this one with "
+                    + "--dry-run");
+            return ExitCode.FAILED;
+        }
         return ChangeSession.reporting(spec, () -> {
             Path stateDir = HostOptions.of(spec).stateDirOrDefault();
             List<FleetEntry> chosen = FleetHosts.chosen(spec, fleet);
@@ -67,10 +72,6 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
             FleetHosts.sayDown(read, err);
             FleetFinding finding = chosen(check(chosen, read, stateDir));
             FleetFinding.HostFix fix = finding.fix().orElseThrow();
-            if (change.script) {
-                throw new ChangeRefused("--script writes the plan of a host named by --connect; show this one with "
-                        + "--dry-run");
-            }
             try (OpenedFleet opened = new OpenedFleet(chosen, stateDir)) {
                 Changes changes = opened.changes(fix.host());
                 Plan plan = changes.plan(fix.fix().intent());

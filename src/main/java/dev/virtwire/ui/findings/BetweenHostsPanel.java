@@ -24,7 +24,9 @@ public final class BetweenHostsPanel extends VBox {
         getStyleClass().add("findings-panel");
         setId("findings-between");
         FindingParts.verdict(verdict, "findings-between-verdict");
-        getChildren().addAll(FindingParts.titleLine(text, onClose), verdict, FindingParts.scrolled(body));
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(FindingParts.titleLine(text, text.get("findings.between.title"), onClose), verdict,
+                FindingParts.scrolled(body));
     }
 
     /** While the hosts' snapshots are checked. */
@@ -33,8 +35,10 @@ public final class BetweenHostsPanel extends VBox {
         verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
     }
 
-    /** @param hostsUp how many hosts were up and checked */
-    public void show(List<FleetFinding> findings, int hostsUp) {
+    /** Errors first, in the order found. @param hostsUp how many hosts were up and checked */
+    public void show(List<FleetFinding> found, int hostsUp) {
+        List<FleetFinding> findings = found.stream().sorted(java.util.Comparator.comparing(FleetFinding::severity))
+                .toList();
         verdict.setText(findings.isEmpty() ? text.format("findings.between.none", hostsUp)
                 : text.format("findings.between.count", findings.size(), hostsUp));
         verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");

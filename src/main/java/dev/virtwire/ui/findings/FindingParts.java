@@ -80,7 +80,12 @@ final class FindingParts {
 
     /** A troubleshooter panel's title line: its title and the Close button. */
     static javafx.scene.layout.HBox titleLine(Messages text, Runnable onClose) {
-        Label title = new Label(text.get("findings.title"));
+        return titleLine(text, text.get("findings.title"), onClose);
+    }
+
+    /** A panel's title line with its own title. */
+    static javafx.scene.layout.HBox titleLine(Messages text, String titleText, Runnable onClose) {
+        Label title = new Label(titleText);
         title.getStyleClass().add("side-title");
         Button close = new Button(text.get("findings.close"));
         close.setOnAction(e -> onClose.run());
