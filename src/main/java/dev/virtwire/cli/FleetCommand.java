@@ -54,9 +54,8 @@ final class FleetCommand implements Runnable {
             List<FleetFinding> findings = FleetCheck.of(read, reach::get);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                try (FixesPlanned plans = new FixesPlanned(chosen, host.stateDirOrDefault())) {
-                    out.println(FleetJson.check(read, findings, plans::preview));
-                }
+                FixesPlanned plans = new FixesPlanned(chosen, host.stateDirOrDefault(), findings);
+                out.println(FleetJson.check(read, findings, plans::preview));
             } else {
                 read.forEach(h -> out.println(h.name() + ": " + (h instanceof FleetHost.Down d ? "down: " + d.reason()
                         : "read")));
@@ -82,28 +81,45 @@ final class FleetCommand implements Runnable {
     }
 
     /**
-     * What each fix runs, planned on its host as it is now (that host opened once, the first time); a host that
-     * cannot be opened, or a plan refused, gives its reason instead of commands.
+     * What each fix runs, planned on its host as it is now: each host with a fix opened once, all of them at once
+     * (a fleet check waits for its slowest host, not for their sum); a host that cannot be opened, or a plan
+     * refused, gives its reason instead of commands.
      */
-    static final class FixesPlanned implements AutoCloseable {
-        private final OpenedFleet opened;
+    static final class FixesPlanned {
+        private final Map<FleetFinding.HostFix, FixPlans.Preview> previews = new java.util.IdentityHashMap<>();
 
-        FixesPlanned(List<FleetEntry> fleet, java.nio.file.Path stateDir) {
-            this.opened = new OpenedFleet(fleet, stateDir);
+        FixesPlanned(List<FleetEntry> fleet, java.nio.file.Path stateDir, List<FleetFinding> findings) {
+            Map<String, List<FleetFinding.HostFix>> byHost = findings.stream().flatMap(f -> f.fix().stream())
+                    .collect(Collectors.groupingBy(FleetFinding.HostFix::host, java.util.LinkedHashMap::new,
+                            Collectors.toList()));
+            List<java.util.concurrent.CompletableFuture<Map<FleetFinding.HostFix, FixPlans.Preview>>> planned =
+                    byHost.values().stream().map(fixes -> java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> plan(fleet, stateDir, fixes), dev.virtwire.host.exec.Background.threads(
+                                    "virtwire-fleet-plan"))).toList();
+            planned.forEach(p -> previews.putAll(dev.virtwire.host.exec.Background.joined(p)));
+        }
+
+        /** One host's fixes, planned there. */
+        private static Map<FleetFinding.HostFix, FixPlans.Preview> plan(List<FleetEntry> fleet,
+                java.nio.file.Path stateDir, List<FleetFinding.HostFix> fixes) {
+            Map<FleetFinding.HostFix, FixPlans.Preview> out = new java.util.IdentityHashMap<>();
+            try (OpenedFleet opened = new OpenedFleet(fleet, stateDir)) {
+                for (FleetFinding.HostFix fix : fixes) {
+                    try {
+                        out.put(fix, new FixPlans.Preview(opened.changes(fix.host()).plan(fix.fix().intent())
+                                .commands(), java.util.Optional.empty()));
+                    } catch (dev.virtwire.change.ChangeRefused | dev.virtwire.host.HostException
+                             | IllegalStateException e) {
+                        out.put(fix, new FixPlans.Preview(List.of(), java.util.Optional.of(
+                                String.valueOf(e.getMessage()))));
+                    }
+                }
+            }
+            return out;
         }
 
         FixPlans.Preview preview(FleetFinding.HostFix fix) {
-            try {
-                return new FixPlans.Preview(opened.changes(fix.host()).plan(fix.fix().intent()).commands(),
-                        java.util.Optional.empty());
-            } catch (dev.virtwire.change.ChangeRefused | dev.virtwire.host.HostException | IllegalStateException e) {
-                return new FixPlans.Preview(List.of(), java.util.Optional.of(String.valueOf(e.getMessage())));
-            }
-        }
-
-        @Override
-        public void close() {
-            opened.close();
+            return previews.getOrDefault(fix, new FixPlans.Preview(List.of(), java.util.Optional.empty()));
         }
     }
 }
