@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fleet", synopsisSubcommandLabel = "COMMAND", description = {"Look over several hosts at once: "
         + "those of the fleet list (virtwire hosts), or those named by --connect (more than once)."},
-        subcommands = {FleetCommand.Check.class, FleetChangeCommands.NetworkCreate.class,
+        subcommands = {FleetCommand.Check.class, FleetFixCommand.class, FleetChangeCommands.NetworkCreate.class,
             FleetChangeCommands.Undo.class, FleetChangeCommands.History.class})
 final class FleetCommand implements Runnable {
     @Spec
@@ -26,8 +26,8 @@ final class FleetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, network-create, undo "
-                + "or history");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, fix, network-create, "
+                + "undo or history");
     }
 
     @Command(name = "check", description = {"Find what is wrong between hosts: the same MAC or LAN address on "
@@ -54,7 +54,8 @@ final class FleetCommand implements Runnable {
             List<FleetFinding> findings = FleetCheck.of(read, reach::get);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(FleetJson.check(read, findings));
+                FixesPlanned plans = new FixesPlanned(chosen, host.stateDirOrDefault(), findings);
+                out.println(FleetJson.check(read, findings, plans::preview));
             } else {
                 read.forEach(h -> out.println(h.name() + ": " + (h instanceof FleetHost.Down d ? "down: " + d.reason()
                         : "read")));
@@ -75,5 +76,50 @@ final class FleetCommand implements Runnable {
         out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
         f.evidence().forEach(e -> out.println("    " + e));
         f.steps().forEach(s -> out.println("  what to do: " + s));
+        f.fix().ifPresent(x -> out.println("  fix on " + x.host() + ": " + x.fix().description() + " (virtwire "
+                + "fleet fix " + f.id() + " --host " + x.host() + ")"));
+    }
+
+    /**
+     * What each fix runs, planned on its host as it is now: each host with a fix opened once, all of them at once
+     * (a fleet check waits for its slowest host, not for their sum); a host that cannot be opened, or a plan
+     * refused, gives its reason instead of commands.
+     */
+    static final class FixesPlanned {
+        private final Map<FleetFinding.HostFix, FixPlans.Preview> previews = new java.util.IdentityHashMap<>();
+
+        FixesPlanned(List<FleetEntry> fleet, java.nio.file.Path stateDir, List<FleetFinding> findings) {
+            Map<String, List<FleetFinding.HostFix>> byHost = findings.stream().flatMap(f -> f.fix().stream())
+                    .collect(Collectors.groupingBy(FleetFinding.HostFix::host, java.util.LinkedHashMap::new,
+                            Collectors.toList()));
+            List<java.util.concurrent.CompletableFuture<Map<FleetFinding.HostFix, FixPlans.Preview>>> planned =
+                    byHost.values().stream().map(fixes -> java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> plan(fleet, stateDir, fixes), dev.virtwire.host.exec.Background.threads(
+                                    "virtwire-fleet-plan"))).toList();
+            planned.forEach(p -> previews.putAll(dev.virtwire.host.exec.Background.joined(p)));
+        }
+
+        /** One host's fixes, planned there. */
+        private static Map<FleetFinding.HostFix, FixPlans.Preview> plan(List<FleetEntry> fleet,
+                java.nio.file.Path stateDir, List<FleetFinding.HostFix> fixes) {
+            Map<FleetFinding.HostFix, FixPlans.Preview> out = new java.util.IdentityHashMap<>();
+            try (OpenedFleet opened = new OpenedFleet(fleet, stateDir)) {
+                for (FleetFinding.HostFix fix : fixes) {
+                    try {
+                        out.put(fix, new FixPlans.Preview(opened.changes(fix.host()).plan(fix.fix().intent())
+                                .commands(), java.util.Optional.empty()));
+                    } catch (dev.virtwire.change.ChangeRefused | dev.virtwire.host.HostException
+                             | IllegalStateException e) {
+                        out.put(fix, new FixPlans.Preview(List.of(), java.util.Optional.of(
+                                String.valueOf(e.getMessage()))));
+                    }
+                }
+            }
+            return out;
+        }
+
+        FixPlans.Preview preview(FleetFinding.HostFix fix) {
+            return previews.getOrDefault(fix, new FixPlans.Preview(List.of(), java.util.Optional.empty()));
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * {"hosts": [{"name", "uri", "state": "up|down", "error", "topology"}], "shared_segments": [{"subnet", "gateway",
  * "hosts": [{"host", "link", "address"}]}]}, each {@code topology} the one-host contract ({@code null} for a host
  * that is down); {@code fleet check --json} gives {"hosts": [... without "topology"], "findings": [{"id",
- * "severity", "title", "evidence", "where": [{"host", "node"}], "steps"}]}.
+ * "severity", "title", "evidence", "where": [{"host", "node"}], "steps", "fix"}]}, "fix" as {@code diagnose}'s
+ * ({"description", "commands", "refused"}) with the "host" it changes, or null.
  */
 final class FleetJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,10 +39,24 @@ final class FleetJson {
         return text(root);
     }
 
-    static String check(List<FleetHost> fleet, List<FleetFinding> findings) {
+    /** @param plans what each finding's fix runs on its host */
+    static String check(List<FleetHost> fleet, List<FleetFinding> findings,
+                        java.util.function.Function<FleetFinding.HostFix, FixPlans.Preview> plans) {
         ObjectNode root = MAPPER.createObjectNode();
         hosts(root.putArray("hosts"), fleet, false);
-        findings(root.putArray("findings"), findings);
+        ArrayNode out = root.putArray("findings");
+        findings(out, findings);
+        for (int i = 0; i < findings.size(); i++) {
+            ObjectNode o = (ObjectNode) out.get(i);
+            findings.get(i).fix().ifPresentOrElse(f -> {
+                ObjectNode fix = o.putObject("fix");
+                fix.put("host", f.host());
+                fix.put("description", f.fix().description());
+                FixPlans.Preview preview = plans.apply(f);
+                preview.commands().forEach(fix.putArray("commands")::add);
+                preview.refused().ifPresent(r -> fix.put("refused", r));
+            }, () -> o.putNull("fix"));
+        }
         return text(root);
     }
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.control.SplitPane;
@@ -50,6 +51,7 @@ final class FleetTab extends Tab {
     private final FleetHosts hosts;
     private final Map<String, AtomicLong> generations = new HashMap<>();
     private final FleetTroubleshooting troubleshooting;
+    private final FleetChecking between;
     private final FleetFixes fixes;
     private final Notifier notifier;
     /** Each up host's problems as its frame's summary counts them; their sum is the toolbar's Problems (n). */
@@ -71,17 +73,21 @@ final class FleetTab extends Tab {
         this.hosts = new FleetHosts(fleet, open, retry, this::shown);
         this.fixes = new FleetFixes(hosts, window.settings(), window.stateDir(), text, notifier, window.stage());
         this.troubleshooting = new FleetTroubleshooting(hosts, canvas, side, text, notifier, fixes);
+        this.between = new FleetChecking(hosts, fixes, side, window.stateDir(), text, notifier);
         side.setMinWidth(300);
         SplitPane split = new SplitPane(canvas);
         SplitPane.setResizableWithParent(side, false);
-        troubleshooting.onPanel(shown -> {
-            if (shown && !split.getItems().contains(side)) {
+        // the side holds the troubleshooter's answer, the findings between the hosts, or both
+        Consumer<Boolean> sideShown = shown -> {
+            if (!side.getChildren().isEmpty() && !split.getItems().contains(side)) {
                 split.getItems().add(side);
                 split.setDividerPositions(0.72);
-            } else if (!shown) {
+            } else if (side.getChildren().isEmpty()) {
                 split.getItems().remove(side);
             }
-        });
+        };
+        troubleshooting.onPanel(sideShown);
+        between.onPanel(sideShown);
         setContent(split);
         setOnClosed(e -> close());
         hosts.start();
@@ -111,6 +117,21 @@ final class FleetTab extends Tab {
 
     FleetTroubleshooting troubleshooting() {
         return troubleshooting;
+    }
+
+    /** Check all: the findings between the hosts, each with its Fix where it is one host's change. */
+    FleetChecking between() {
+        return between;
+    }
+
+    /** Why Undo is off on the Fleet tab: it takes back the newest change of the host fixed last from here. */
+    javafx.beans.value.ObservableStringValue undoBlocked() {
+        return fixes.undoBlocked();
+    }
+
+    /** Undo on the Fleet tab: that host's newest change undone, then the host read again. */
+    void undo() {
+        fixes.undo(() -> fixes.lastFixed().ifPresent(between::readAgain));
     }
 
     /** The fleet's hosts by name, and each one's snapshot while it is up. */
@@ -171,6 +192,7 @@ final class FleetTab extends Tab {
                 frame.showGraph(text.get("fleet.state.up"), diagram, spots, text.format("fleet.summary.checking",
                         snapshot.guests().size(), snapshot.networks().size()));
                 troubleshooting.redrawn(host);
+                between.redrawn();
                 FleetHosts.timed(host, "draw", drawing);
                 check(frame, snapshot, mine);
             });

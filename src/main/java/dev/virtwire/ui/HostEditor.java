@@ -118,7 +118,15 @@ public final class HostEditor implements AutoCloseable {
     }
 
     public void undo() {
-        run(() -> changes.undo(this::starting), entry -> notifier.info(text.get("change.undone"), withNote(entry)));
+        undo(() -> { });
+    }
+
+    /** As {@link #undo()}; {@code done} runs once it is undone. */
+    public void undo(Runnable done) {
+        run(() -> changes.undo(this::starting), entry -> {
+            notifier.info(text.get("change.undone"), withNote(entry));
+            done.run();
+        });
     }
 
     /** The entry's title and, where its undo left something as it was (firewalld's files), that too. */

@@ -172,7 +172,7 @@ public final class MainWindow {
             problems.bind(tab.get().troubleshooting().problemCountProperty());
         } else if (fleet.isPresent()) {
             problems.bind(fleet.get().problemCountProperty());
-            undoBlocked.set(text.get("undo.none"));
+            undoBlocked.bind(fleet.get().undoBlocked());
             redoBlocked.set(text.get("redo.none"));
         } else {
             problems.set(0);
@@ -252,8 +252,10 @@ public final class MainWindow {
         currentTab().ifPresent(opening::refresh);
     }
 
+    /** A host's guests, one by one; on the Fleet tab, what is wrong between its hosts. */
     void checkAll() {
         currentTab().ifPresent(t -> t.troubleshooting().checkAll());
+        currentFleet().ifPresent(f -> f.between().check());
     }
 
     ViewChoices view() {
@@ -324,6 +326,7 @@ public final class MainWindow {
     void undo() {
         if (!undoDisabled.get()) {
             currentTab().ifPresent(t -> t.editor().undo());
+            currentFleet().ifPresent(FleetTab::undo);
         }
     }
 

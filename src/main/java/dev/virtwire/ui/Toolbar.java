@@ -54,8 +54,9 @@ final class Toolbar {
                 text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut);
         Button checkAll = button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
                 "", w::checkAll);
-        checkAll.disableProperty().bind(w.hostOnly().isNotEmpty());
-        StackPane checkAllTip = explained(checkAll, text.get("menu.check-all") + " (Ctrl+Shift+C)", w.hostOnly());
+        // on the Fleet tab it checks between the hosts
+        StackPane checkAllTip = explained(checkAll, text.get("menu.check-all") + " (Ctrl+Shift+C)",
+                new javafx.beans.property.SimpleStringProperty(""));
         Button problems = problems(w, text);
         problems.disableProperty().bind(w.hostOnly().isNotEmpty());
         StackPane problemsTip = explained(problems, text.get("problems.tip"), w.hostOnly());

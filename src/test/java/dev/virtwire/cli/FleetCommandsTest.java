@@ -128,6 +128,28 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aFleetFixIsRefusedWithTheReasonWhereThereIsNone() throws Exception {
+        FleetDirs.twoDemoHosts(dir);
+        JsonNode check = MAPPER.readTree(run("fleet", "check", "--json").out());
+        assertTrue(check.get("findings").size() > 0, check.toString());
+        check.get("findings").forEach(f -> assertTrue(f.get("fix").isNull(), "only rogue-dhcp has a fix: " + f));
+
+        CliRun typo = run("fleet", "fix", "rogue-dchp");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().startsWith("virtwire: 'rogue-dchp' is not a finding between hosts; they are: "
+                + "duplicate-mac, duplicate-ip, rogue-dhcp"), typo.err());
+        CliRun none = run("fleet", "fix", "rogue-dhcp");
+        assertEquals(1, none.code());
+        assertEquals("virtwire: refused: there is no rogue-dhcp between the hosts that were read (`virtwire fleet "
+                + "check` lists what there is)", none.err().strip());
+        CliRun byHand = run("fleet", "fix", "duplicate-mac", "--dry-run");
+        assertEquals(1, byHand.code());
+        assertTrue(byHand.err().startsWith("virtwire: refused: there is no one-click fix for duplicate-mac (MAC "),
+                byHand.err());
+        assertTrue(byHand.err().contains("what you can do: give all but one of them a new MAC"), byHand.err());
+    }
+
+    @Test
     void aDiagnosisAcrossHostsWalksBothHostsAndTheSegmentBetweenThem() throws Exception {
         FleetDirs.twoDemoHosts(dir);
         CliRun run = run("diagnose", "kvm1:web1", "--to", "guest:kvm2:nas", "--json");

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
  * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check`, and a diagnosis
  * from the second host's guest to a bridged guest of the first names a tap down on the second host as the broken hop;
- * a libvirt network with DHCP bridged onto the LAN on each host is rogue DHCP on both, until one's port is released.
+ * a libvirt network with DHCP bridged onto the LAN on each host is rogue DHCP on both, until one's port is released
+ * by the finding's fix on the second host (`fleet fix`), which that host's own undo takes back.
  */
 @LabTest
 class FleetLabTest {
@@ -55,7 +56,8 @@ class FleetLabTest {
 
     @Test
     void bothHostsTheirSharedLanADuplicateMacAndRogueDhcpAcrossThem(@TempDir Path dir) throws IOException {
-        String kvm2 = fleet(dir).get("LAB_HOSTS").split(" ")[1].split("=", 2)[1];
+        java.util.Map<String, String> env = fleet(dir);
+        String kvm2 = env.get("LAB_HOSTS").split(" ")[1].split("=", 2)[1];
 
         CliRun topology = virtwire(dir, "topology", "--fleet", "--json");
         assertEquals(0, topology.code(), topology::err);
@@ -99,13 +101,20 @@ class FleetLabTest {
                     + "10.77.0.226-10.77.0.230"), findings.toString());
             assertTrue(findings.at("/1/evidence").toString().contains("also answering there: libvirt network lan-dhcp "
                     + "on kvm1 (bridge virbr9, port eth9 onto the LAN)"), findings.toString());
-            // the step's command, run on kvm2 (the executor verifies it; its undo is LinkMasterOp's inverse): kvm1's
-            // server is then alone on the LAN
             assertTrue(findings.at("/1/steps/0").asText().contains("virtwire bridge remove-port eth9 --connect '"
                     + kvm2 + "'"), findings.toString());
-            CliRun release = virtwire(dir, "bridge", "remove-port", "eth9", "--connect", kvm2, "--yes");
-            assertEquals(0, release.code(), () -> release.out() + release.err());
-            assertEquals(List.of(), ids(check(dir)));
+            // that step is the finding's one-click fix on kvm2, planned there: kvm1's server is then alone on the LAN
+            assertEquals("kvm2", findings.at("/1/fix/host").asText(), findings.toString());
+            assertEquals("[\"ip link set dev eth9 nomaster\"]", findings.at("/1/fix/commands").toString());
+            CliRun fix = virtwire(dir, "fleet", "fix", "rogue-dhcp", "--host", "kvm2", "--yes");
+            assertEquals(0, fix.code(), () -> fix.out() + fix.err());
+            assertTrue(fix.out().contains("rogue-dhcp on kvm2 is gone"), fix.out());
+            assertTrue(fix.out().contains("(undo: virtwire undo --connect '" + kvm2 + "'"), fix.out());
+            assertEquals("", master(env, "eth9"), "released on kvm2");
+            // kept in kvm2's own history: its undo puts the port back on the network's bridge
+            CliRun undo = virtwire(dir, "undo", "--connect", kvm2, "--yes");
+            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+            assertEquals("virbr9", master(env, "eth9"));
         } finally {
             lab.heal();
         }
@@ -140,6 +149,13 @@ class FleetLabTest {
         } finally {
             lab.heal();
         }
+    }
+
+    /** The bridge a link of the second host is a port of ("" for none), read in its namespace. */
+    private String master(java.util.Map<String, String> env, String link) throws IOException {
+        CommandResult shown = lab.execIn(env.get("LAB_HOST2_NETNS"), "ip", "-j", "link", "show", "dev", link);
+        assertTrue(shown.ok(), shown::describe);
+        return MAPPER.readTree(shown.stdout()).at("/0/master").asText("");
     }
 
     private static JsonNode check(Path dir) throws IOException {

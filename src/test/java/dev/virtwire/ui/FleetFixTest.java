@@ -94,6 +94,56 @@ class FleetFixTest {
     }
 
     @Test
+    void checkAllFindsRogueDhcpBetweenTheHostsWhoseFixIsPreviewedMadeOnItsHostAndUndone(FxRobot robot)
+            throws Exception {
+        SimFleet fleet = new SimFleet(SimFleet.ROGUE_DHCP_ON_KVM2);
+        FleetTab tab = drawn(robot, fleet);
+        Button checkAll = robot.lookup("#check-all").queryButton();
+        assertFalse(checkAll.isDisabled(), "Check all looks between the hosts on the Fleet tab");
+        robot.interact(checkAll::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> node(robot, "fix-between-kvm2-rogue-dhcp").isPresent());
+        String verdict = tab.between().panel().verdictText();
+        assertTrue(verdict.endsWith("problems between the 2 hosts that are up."), verdict);
+        assertFalse(node(robot, "fix-between-kvm1-").isPresent(), "kvm1 serves no DHCP onto the LAN");
+        assertTrue(((Button) node(robot, "fix-between-kvm2-rogue-dhcp").orElseThrow()).getText().startsWith(
+                "Fix: Take port eth1 off bridge virbr0 on kvm2"));
+        assertTrue(node(robot, "finding-duplicate-mac-").isPresent() && !node(robot, "fix-between-kvm2-duplicate-mac")
+                .isPresent(), "the clones' MACs are listed, with their steps only");
+
+        robot.interact(() -> ((Button) node(robot, "fix-between-kvm2-rogue-dhcp").orElseThrow()).fire());
+        // the preview a host tab shows: the exact command, and the host it runs on, before anything is done
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
+        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
+                .getText()).orElseThrow();
+        assertTrue(commands.contains("ip link set dev eth1 nomaster"), commands);
+        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertTrue(header.startsWith("Release eth1 from its bridge") && header.endsWith(", on kvm2"), header);
+        assertEquals(Optional.of("virbr0"), master(fleet, "eth1"), "nothing done before Apply");
+
+        robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master(fleet, "eth1").isEmpty()
+                && !node(robot, "fix-between-kvm2-rogue-dhcp").isPresent()
+                && node(robot, "finding-duplicate-mac-").isPresent());
+        assertFalse(node(robot, "finding-rogue-dhcp-").isPresent(), "checked again after the fix: gone");
+
+        // the Fleet tab's Undo takes it back on kvm2, from kvm2's own history, and the finding is back
+        Button undo = robot.lookup("#undo").queryButton();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !undo.isDisabled());
+        robot.interact(undo::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master(fleet, "eth1").equals(Optional.of("virbr0"))
+                && node(robot, "fix-between-kvm2-rogue-dhcp").isPresent());
+        try (Changes history = new Changes(fleet.host("kvm2"), HostAddress.demo(), window.stateDir())) {
+            HistoryEntry last = history.history().get(history.history().size() - 1);
+            assertTrue(last.commands().contains("ip link set dev eth1 nomaster"), last.toString());
+            assertEquals(HistoryEntry.Status.UNDONE, last.status(), last.toString());
+        }
+    }
+
+    private static Optional<String> master(SimFleet fleet, String link) {
+        return fleet.host("kvm2").snapshot().link(link).orElseThrow().master();
+    }
+
+    @Test
     void aFramesMenuOpensItsHostInATabOfItsOwn(FxRobot robot) throws Exception {
         FleetTab tab = drawn(robot, new SimFleet(false));
         HostFrame kvm1 = tab.canvas().frame("kvm1").orElseThrow();

@@ -43,10 +43,21 @@ final class SimFleet {
     /** By host and which read of one opening (1: the first, 2: once watched, 3: the first Refresh). */
     private final Map<String, Map<Integer, Gate>> readGates = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * kvm2's NAT network default bridged onto the LAN: its NIC eth1 a port of virbr0, which holds a LAN address too.
+     * Where eth0 takes its address from the LAN's DHCP server, that is rogue DHCP on kvm2, fixed by releasing eth1.
+     */
+    static final String ROGUE_DHCP_ON_KVM2 = ", \"eth1\": {\"master\": \"virbr0\"}, \"virbr0\": {\"addresses\": "
+            + "[\"192.168.122.1/24\", \"192.168.1.31/24\"]}";
+
     /** @param nasTapDown whether kvm2's nas has its tap (vnet3) down */
     SimFleet(boolean nasTapDown) {
-        up = Map.of("kvm1", DemoEdits.demo(), "kvm2", DemoEdits.demoWith(NEIGHBOUR.formatted(nasTapDown
-                ? ", \"vnet3\": {\"state\": \"down\", \"admin_up\": false}" : "")));
+        this(nasTapDown ? ", \"vnet3\": {\"state\": \"down\", \"admin_up\": false}" : "");
+    }
+
+    /** @param kvm2Links more of kvm2's links, as {@code , "NAME": {...}} */
+    SimFleet(String kvm2Links) {
+        up = Map.of("kvm1", DemoEdits.demo(), "kvm2", DemoEdits.demoWith(NEIGHBOUR.formatted(kvm2Links)));
     }
 
     /** Opens a host of the fleet as the window's opener does: kvm3 hangs until released, then fails. */

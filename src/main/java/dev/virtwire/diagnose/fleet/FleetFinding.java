@@ -1,9 +1,11 @@
 package dev.virtwire.diagnose.fleet;
 
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something wrong between hosts of a fleet.
@@ -12,9 +14,10 @@ import java.util.Objects;
  * @param evidence the facts read on each host that show it, each line naming its host
  * @param places   the graph elements involved, each on its host
  * @param steps    what to do by hand
+ * @param fix      a one-click repair, a change of one host alone, where the finding itself says which change
  */
 public record FleetFinding(String id, Severity severity, String title, List<String> evidence, List<Place> places,
-                           List<String> steps) {
+                           List<String> steps, Optional<HostFix> fix) {
 
     public FleetFinding {
         Objects.requireNonNull(id, "id");
@@ -23,9 +26,31 @@ public record FleetFinding(String id, Severity severity, String title, List<Stri
         evidence = List.copyOf(evidence);
         places = List.copyOf(places);
         steps = List.copyOf(steps);
+        Objects.requireNonNull(fix, "fix");
+    }
+
+    /** A finding with its steps by hand only. */
+    public FleetFinding(String id, Severity severity, String title, List<String> evidence, List<Place> places,
+                        List<String> steps) {
+        this(id, severity, title, evidence, places, steps, Optional.empty());
+    }
+
+    public FleetFinding withFix(HostFix newFix) {
+        return new FleetFinding(id, severity, title, evidence, places, steps, Optional.of(newFix));
     }
 
     /** A node of one host's topology. */
     public record Place(String host, Id.Node node) {
+    }
+
+    /**
+     * A fix made on one host of the fleet: planned, previewed, applied, verified and kept in that host's own
+     * history (undone there) like a fix of that host's own troubleshooter.
+     */
+    public record HostFix(String host, Fix fix) {
+        public HostFix {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(fix, "fix");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.virtwire.diagnose.fleet;
 
+import dev.virtwire.change.LinkIntent;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Id;
@@ -98,10 +100,25 @@ final class RogueDhcp {
         List<String> evidence = new ArrayList<>(List.of(server.describe() + " serves DHCP on the LAN "
                 + lan.describe() + ": its definition hands out " + server.handsOut()));
         others.forEach(o -> evidence.add("also answering there: " + o));
-        return Optional.of(new FleetFinding(FleetCatalog.ROGUE_DHCP.id(), Severity.ERROR, "Network "
+        FleetFinding found = new FleetFinding(FleetCatalog.ROGUE_DHCP.id(), Severity.ERROR, "Network "
                 + server.dhcp().network().name() + " on " + server.host() + " hands out addresses on the LAN "
-                + lan.describe() + ", where another DHCP server answers too", evidence, places,
-                steps(server)));
+                + lan.describe() + ", where another DHCP server answers too", evidence, places, steps(server));
+        return Optional.of(fix(server).map(found::withFix).orElse(found));
+    }
+
+    /**
+     * The first step as one click, on the server's host: its port released from the network's bridge (undone by
+     * adding it back). None where the port is the host's own way to the LAN: turning the network's DHCP off is
+     * then the way, and no change of Virtwire's edits a network's DHCP service alone yet.
+     */
+    private static Optional<FleetFinding.HostFix> fix(Server server) {
+        if (server.hostsUplink()) {
+            return Optional.empty();
+        }
+        LinkIntent.SetLinkMaster release = new LinkIntent.SetLinkMaster(server.dhcp().port(), Optional.empty());
+        return Optional.of(new FleetFinding.HostFix(server.host(), new Fix("Take port " + server.dhcp().port()
+                + " off bridge " + server.dhcp().bridge() + " on " + server.host() + ": network "
+                + server.dhcp().network().name() + " then hands out addresses to its own guests only", release)));
     }
 
     /**

@@ -50,6 +50,19 @@ final class FindingParts {
         return card;
     }
 
+    /**
+     * A finding between hosts: where it is on each host, its evidence and steps; its Fix button (id
+     * {@code fix-between-HOST-ID}) when its fix is a change of one host.
+     */
+    static TitledPane card(Messages text, dev.virtwire.diagnose.fleet.FleetFinding f, String id, Runnable onFix) {
+        List<String> lines = new java.util.ArrayList<>();
+        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(), p.node().text())));
+        f.evidence().forEach(e -> lines.add("• " + e));
+        f.steps().forEach(s -> lines.add("→ " + s));
+        return card(text, f.severity(), f.title(), id, f.fix().map(x -> fixButton(text, x.fix(), "fix-between-"
+                + x.host() + "-" + f.id(), onFix)), lines);
+    }
+
     static Label wrapped(String line) {
         Label l = new Label(line);
         l.setWrapText(true);
@@ -67,7 +80,12 @@ final class FindingParts {
 
     /** A troubleshooter panel's title line: its title and the Close button. */
     static javafx.scene.layout.HBox titleLine(Messages text, Runnable onClose) {
-        Label title = new Label(text.get("findings.title"));
+        return titleLine(text, text.get("findings.title"), onClose);
+    }
+
+    /** A panel's title line with its own title. */
+    static javafx.scene.layout.HBox titleLine(Messages text, String titleText, Runnable onClose) {
+        Label title = new Label(titleText);
         title.getStyleClass().add("side-title");
         Button close = new Button(text.get("findings.close"));
         close.setOnAction(e -> onClose.run());

@@ -4,9 +4,7 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
 import dev.virtwire.diagnose.fleet.FleetFinding;
 import dev.virtwire.ui.Messages;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -76,12 +74,10 @@ public final class PathAcrossPanel extends VBox {
         return verdict.getText();
     }
 
+    /** A finding between the hosts on the path, with its steps (the Fleet tab's Check all offers the fixes). */
     private javafx.scene.control.TitledPane card(FleetFinding f) {
-        List<String> lines = new ArrayList<>();
-        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(), p.node().text())));
-        f.evidence().forEach(e -> lines.add("• " + e));
-        f.steps().forEach(s -> lines.add("→ " + s));
-        return FindingParts.card(text, f.severity(), f.title(), f.id(), Optional.empty(), lines);
+        return FindingParts.card(text, new FleetFinding(f.id(), f.severity(), f.title(), f.evidence(), f.places(),
+                f.steps()), f.id(), () -> { });
     }
 
     /** One host's own finding, as the single host's panel shows it, its title naming the host. */
