@@ -60,7 +60,7 @@ public final class DuplicateMac implements Rule {
         return out;
     }
 
-    /** Samples the forwarding table while the capture runs: a flapping MAC shows on the impostor's port only now and then. */
+    /** Samples the forwarding table while the capture runs: a flapping MAC shows on the other port now and then. */
     @Override
     public void probeAhead(Situation s) {
         if (s.path().guest().isRunning() && s.path().tap().isPresent()) {
@@ -86,12 +86,11 @@ public final class DuplicateMac implements Rule {
         }
         List<Id.Node> nodes = new ArrayList<>(List.of(s.nicNode()));
         ports.forEach(p -> nodes.add(new Id.Link(p)));
-        boolean flapping = seen.readsOn(tap.get()) > 0;
-        String title = flapping
-                ? "Bridge " + bridge.get() + " learns " + s.guestName() + "'s MAC " + mac + " on " + String.join(", ", ports)
-                        + " as well as on its tap " + tap.get() + ": another device sends from the same MAC"
-                : "Bridge " + bridge.get() + " sees " + s.guestName() + "'s MAC " + mac + " on " + String.join(", ", ports)
-                        + ", not on its tap " + tap.get();
+        String where = s.guestName() + "'s MAC " + mac + " on " + String.join(", ", ports);
+        String title = seen.readsOn(tap.get()) > 0
+                ? "Bridge " + bridge.get() + " learns " + where + " as well as on its tap " + tap.get()
+                        + ": another device sends from the same MAC"
+                : "Bridge " + bridge.get() + " sees " + where + ", not on its tap " + tap.get();
         List<String> evidence = new ArrayList<>();
         seen.told(s.guestName(), tap.get()).ifPresent(evidence::add);
         seen.firstReadElsewhere(tap.get()).ifPresent(r -> evidence.addAll(r.evidence()));

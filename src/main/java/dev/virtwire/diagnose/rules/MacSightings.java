@@ -3,6 +3,7 @@ package dev.virtwire.diagnose.rules;
 import dev.virtwire.diagnose.FdbReads;
 import dev.virtwire.diagnose.ProbeRun;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +26,9 @@ record MacSightings(String mac, String bridge, FdbReads fdb, Map<String, Integer
 
     /** The ports, other than the guest's own tap, that the MAC was learnt on in any read, most often first. */
     List<String> portsOtherThan(String tap) {
-        return readsByPort.entrySet().stream().filter(e -> !e.getKey().equals(tap))
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
+        return readsByPort.keySet().stream().filter(p -> !p.equals(tap))
+                .sorted(Comparator.comparing(this::readsOn).reversed().thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     int readsOn(String port) {
