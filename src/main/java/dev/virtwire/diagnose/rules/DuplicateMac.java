@@ -93,7 +93,7 @@ public final class DuplicateMac implements Rule {
                 : "Bridge " + bridge.get() + " sees " + where + ", not on its tap " + tap.get();
         List<String> evidence = new ArrayList<>();
         seen.told(s.guestName(), tap.get()).ifPresent(evidence::add);
-        seen.firstReadElsewhere(tap.get()).ifPresent(r -> evidence.addAll(r.evidence()));
+        evidence.addAll(seen.evidenceElsewhere(tap.get()));
         Finding finding = Finding.of(Catalog.DUPLICATE_MAC, title)
                 .withEvidence(evidence)
                 .withNodes(nodes.toArray(Id.Node[]::new))

@@ -54,9 +54,23 @@ record MacSightings(String mac, String bridge, FdbReads fdb, Map<String, Integer
                 / 1000.0) + " s, and " + (own == 0 ? "never on its tap " + tap : "on its tap " + tap + " in " + own));
     }
 
-    /** The first read that put the MAC on a port other than the tap: its lines are the evidence. */
+    /** The first read that put the MAC on a port other than the tap. */
     Optional<ProbeRun> firstReadElsewhere(String tap) {
         return fdb.reads().stream().filter(r -> ImpostorPort.portsOf(r, mac, bridge).stream()
                 .anyMatch(p -> !p.equals(tap))).findFirst();
+    }
+
+    /**
+     * That read's command and its lines about the MAC: a bridge's table lists dozens of entries (multicast, the
+     * bridge's own), and the one that matters would be cut from the evidence.
+     */
+    List<String> evidenceElsewhere(String tap) {
+        String wanted = mac.toLowerCase(Locale.ROOT) + " ";
+        return firstReadElsewhere(tap).map(read -> {
+            List<String> out = new ArrayList<>(List.of("$ " + read.command()));
+            read.output().lines().map(String::trim).filter(l -> l.toLowerCase(Locale.ROOT).startsWith(wanted))
+                    .forEach(l -> out.add("  " + l));
+            return out;
+        }).orElse(List.of());
     }
 }

@@ -36,10 +36,19 @@ class MacSightingsTest {
     }
 
     @Test
+    void theEvidenceKeepsOnlyTheLinesAboutTheMac() {
+        String busy = "33:33:00:00:00:01 dev virbr0 self permanent\n".repeat(20) + ON_IMPOSTOR;
+        MacSightings s = seen(ON_TAP, busy);
+        assertEquals(List.of("$ bridge fdb show br virbr0", "  52:54:00:3a:10:01 dev vwimp master virbr0"),
+                s.evidenceElsewhere("vnet0"));
+    }
+
+    @Test
     void onlyOnTheGuestsOwnTapIsNothing() {
         MacSightings s = seen(ON_TAP, ON_TAP, AGED_OUT, ON_TAP, ON_TAP, ON_TAP, ON_TAP, ON_TAP);
         assertTrue(s.portsOtherThan("vnet0").isEmpty());
         assertTrue(s.firstReadElsewhere("vnet0").isEmpty());
+        assertTrue(s.evidenceElsewhere("vnet0").isEmpty());
     }
 
     @Test
