@@ -10,6 +10,7 @@ import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,16 @@ public final class CommandProbes implements Probes {
     /** A probe's commands mostly wait (on the host, on the network): each gets a thread of its own. */
     private static final Executor PROBE_THREADS = Background.threads("virtwire-probe");
     private static final String CAPTURE_SECONDS = "4";
+    /** Reads of a forwarding table, spread inside the capture's seconds so that sampling adds no time. */
+    private static final int FDB_READS = 8;
+    private static final Duration FDB_SPAN = Duration.ofMillis(3500);
 
     private final CommandRunner runner;
     private final String libvirtUri;
     /** Each probe's run, by its argv: shared by the rules that ask for it, and by probes started ahead. */
     private final Map<List<String>, CompletableFuture<ProbeRun>> done = new ConcurrentHashMap<>();
+    /** Each bridge's sampled forwarding table, once per diagnosis as {@link #done}. */
+    private final Map<String, CompletableFuture<FdbReads>> sampled = new ConcurrentHashMap<>();
 
     /** The probes a host has: commands where its kernel lives; none on the demo host, which has no kernel. */
     public static Probes at(HostAddress address) {
@@ -109,7 +115,46 @@ public final class CommandProbes implements Probes {
 
     @Override
     public Optional<ProbeRun> fdb(String bridge) {
-        return Optional.of(run(List.of("bridge", "fdb", "show", "br", bridge)));
+        return Optional.of(run(fdbArgv(bridge)));
+    }
+
+    @Override
+    public Optional<FdbReads> fdbReads(String bridge) {
+        CompletableFuture<FdbReads> mine = new CompletableFuture<>();
+        CompletableFuture<FdbReads> earlier = sampled.putIfAbsent(bridge, mine);
+        if (earlier == null) {
+            try {
+                mine.complete(sample(bridge));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+        }
+        return Optional.of(Background.joined(earlier == null ? mine : earlier));
+    }
+
+    /** The first read is the shared {@link #fdb} one; the others follow at even steps across {@link #FDB_SPAN}. */
+    private FdbReads sample(String bridge) {
+        List<String> argv = fdbArgv(bridge);
+        long start = System.nanoTime();
+        List<ProbeRun> reads = new ArrayList<>(List.of(run(argv)));
+        for (int i = 1; i < FDB_READS; i++) {
+            long due = start + FDB_SPAN.toNanos() * i / (FDB_READS - 1);
+            long wait = due - System.nanoTime();
+            try {
+                if (wait > 0) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break; // the reads so far still count
+            }
+            reads.add(execute(argv));
+        }
+        return new FdbReads(reads, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static List<String> fdbArgv(String bridge) {
+        return List.of("bridge", "fdb", "show", "br", bridge);
     }
 
     @Override

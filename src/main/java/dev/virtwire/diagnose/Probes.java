@@ -38,6 +38,15 @@ public interface Probes {
     /** The bridge's forwarding database: on which port each MAC was last seen. */
     Optional<ProbeRun> fdb(String bridge);
 
+    /**
+     * The bridge's forwarding database read several times across the few seconds the capture takes, the first
+     * read being {@link #fdb}'s: where a MAC flaps between two ports. Probes that cannot sample answer that one
+     * read; empty where nothing is probed.
+     */
+    default Optional<FdbReads> fdbReads(String bridge) {
+        return fdb(bridge).map(FdbReads::once);
+    }
+
     /** Every bridge port with its STP state ({@code bridge link show}). */
     Optional<ProbeRun> bridgePorts();
 

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 /**
  * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}}. Keys:
  * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers, ipv6-neighbours, neighbours6; a probe
- * not given answers empty, as on the demo host. "firewall-after" ("firewall-after6": the IPv6 filter's): the rules'
+ * not given answers empty, as on the demo host. "fdb-reads": {"span_ms": 3500, "reads": ["output", ...]}, the
+ * forwarding table read several times (without it, the one "fdb" read). "firewall-after" ("firewall-after6": the IPv6 filter's): the rules'
  * counters read again after the probes, a list of {table, chain, handle or text, packets}.
  */
 final class ScriptedProbes implements Probes {
@@ -53,6 +54,17 @@ final class ScriptedProbes implements Probes {
     @Override
     public Optional<ProbeRun> fdb(String bridge) {
         return answer("fdb", "bridge fdb show br " + bridge);
+    }
+
+    @Override
+    public Optional<FdbReads> fdbReads(String bridge) {
+        JsonNode sampled = answers.get("fdb-reads");
+        if (sampled == null) {
+            return Probes.super.fdbReads(bridge);
+        }
+        List<ProbeRun> reads = new ArrayList<>();
+        sampled.path("reads").forEach(r -> reads.add(new ProbeRun("bridge fdb show br " + bridge, true, r.asText())));
+        return Optional.of(new FdbReads(reads, java.time.Duration.ofMillis(sampled.path("span_ms").asLong())));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.virtwire.diagnose.rules;
 
 import dev.virtwire.diagnose.Catalog;
+import dev.virtwire.diagnose.FdbReads;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
-import dev.virtwire.diagnose.ProbeRun;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.diagnose.Situation;
@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Another NIC or device uses the guest's MAC: the bridge sends its frames to whichever spoke last. The
- * bridge's forwarding table shows it when the MAC was learnt on a port that is not the guest's tap.
+ * bridge's forwarding table shows it when the MAC was learnt on a port that is not the guest's tap, in any of
+ * several reads across the diagnosis' probing seconds (the entry flaps between the two senders' ports).
  */
 public final class DuplicateMac implements Rule {
 
@@ -59,27 +60,42 @@ public final class DuplicateMac implements Rule {
         return out;
     }
 
+    /** Samples the forwarding table while the capture runs: a flapping MAC shows on the other port now and then. */
+    @Override
+    public void probeAhead(Situation s) {
+        if (s.path().guest().isRunning() && s.path().tap().isPresent()) {
+            s.path().bridge().ifPresent(bridge -> s.probes().ahead(p -> p.fdbReads(bridge)));
+        }
+    }
+
     private static Optional<Finding> learntElsewhere(Situation s) {
         Optional<String> bridge = s.path().bridge();
         Optional<String> tap = s.path().tap();
         if (bridge.isEmpty() || tap.isEmpty() || !s.path().guest().isRunning()) {
             return Optional.empty();
         }
-        Optional<ProbeRun> fdb = s.probes().fdb(bridge.get());
+        Optional<FdbReads> fdb = s.probes().fdbReads(bridge.get());
         if (fdb.isEmpty()) {
             return Optional.empty();
         }
         String mac = s.nic().mac();
-        List<String> ports = ImpostorPort.portsOf(fdb.get(), mac, bridge.get()).stream()
-                .filter(p -> !p.equals(tap.get())).toList();
+        MacSightings seen = MacSightings.of(fdb.get(), mac, bridge.get());
+        List<String> ports = seen.portsOtherThan(tap.get());
         if (ports.isEmpty()) {
             return Optional.empty();
         }
         List<Id.Node> nodes = new ArrayList<>(List.of(s.nicNode()));
         ports.forEach(p -> nodes.add(new Id.Link(p)));
-        Finding finding = Finding.of(Catalog.DUPLICATE_MAC, "Bridge " + bridge.get() + " sees " + s.guestName()
-                        + "'s MAC " + mac + " on " + String.join(", ", ports) + ", not on its tap " + tap.get())
-                .withEvidence(fdb.get().evidence())
+        String where = s.guestName() + "'s MAC " + mac + " on " + String.join(", ", ports);
+        String title = seen.readsOn(tap.get()) > 0
+                ? "Bridge " + bridge.get() + " learns " + where + " as well as on its tap " + tap.get()
+                        + ": another device sends from the same MAC"
+                : "Bridge " + bridge.get() + " sees " + where + ", not on its tap " + tap.get();
+        List<String> evidence = new ArrayList<>();
+        seen.told(s.guestName(), tap.get()).ifPresent(evidence::add);
+        evidence.addAll(seen.evidenceElsewhere(tap.get()));
+        Finding finding = Finding.of(Catalog.DUPLICATE_MAC, title)
+                .withEvidence(evidence)
                 .withNodes(nodes.toArray(Id.Node[]::new))
                 .withSteps("find what is behind " + String.join(", ", ports) + " and give it (or the guest) another "
                         + "MAC");
