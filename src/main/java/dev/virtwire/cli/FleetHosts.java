@@ -30,6 +30,12 @@ final class FleetHosts {
                     + "was added: " + (host.demo ? "--demo" : host.netns != null ? "--netns" : "--ssh")
                     + " does not go with it");
         }
+        List<String> twice = host.uris.stream().filter(u -> java.util.Collections.frequency(host.uris, u) > 1)
+                .distinct().toList();
+        if (!twice.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", twice) + " is given more than once "
+                    + "with --connect: name each host once");
+        }
         if (!host.uris.isEmpty() || host.demo) {
             return host.connected();
         }

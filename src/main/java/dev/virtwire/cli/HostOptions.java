@@ -183,11 +183,18 @@ public final class HostOptions {
         if (demo) {
             out.add(new FleetEntry("demo", HostAddress.demo()));
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (String uri : uris) {
             String host = java.net.URI.create(uri).getHost();
             String name = host != null ? host : uri.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
-            name = name.length() > 63 ? name.substring(0, 63) : name;
-            out.add(new FleetEntry(name.isEmpty() ? "local" : name, uris.size() == 1 ? address() : HostAddress.of(uri)));
+            name = name.length() > 60 ? name.substring(0, 60) : name;
+            name = name.isEmpty() ? "local" : name;
+            // two URIs of one machine (qemu+ssh://kvm1/system and /session) are two hosts of the fleet: kvm1, kvm1-2
+            String unique = name;
+            for (int n = 2; !names.add(unique); n++) {
+                unique = name + "-" + n;
+            }
+            out.add(new FleetEntry(unique, uris.size() == 1 ? address() : HostAddress.of(uri)));
         }
         return out;
     }
