@@ -120,16 +120,7 @@ public final class CommandProbes implements Probes {
 
     @Override
     public Optional<FdbReads> fdbReads(String bridge) {
-        CompletableFuture<FdbReads> mine = new CompletableFuture<>();
-        CompletableFuture<FdbReads> earlier = sampled.putIfAbsent(bridge, mine);
-        if (earlier == null) {
-            try {
-                mine.complete(sample(bridge));
-            } catch (RuntimeException e) {
-                mine.completeExceptionally(e);
-            }
-        }
-        return Optional.of(Background.joined(earlier == null ? mine : earlier));
+        return Optional.of(once(sampled, bridge, () -> sample(bridge)));
     }
 
     /** The first read is the shared {@link #fdb} one; the others follow at even steps across {@link #FDB_SPAN}. */
@@ -187,20 +178,21 @@ public final class CommandProbes implements Probes {
      * and one started ahead is waited for. No lock is held while a probe runs.
      */
     private ProbeRun run(List<String> argv) {
-        CompletableFuture<ProbeRun> mine = new CompletableFuture<>();
-        CompletableFuture<ProbeRun> earlier = done.putIfAbsent(argv, mine);
-        if (earlier == null) {
-            settle(mine, argv);
-        }
-        return Background.joined(earlier == null ? mine : earlier);
+        return once(done, argv, () -> execute(argv));
     }
 
-    private void settle(CompletableFuture<ProbeRun> run, List<String> argv) {
-        try {
-            run.complete(execute(argv));
-        } catch (RuntimeException e) {
-            run.completeExceptionally(e);
+    /** The work for {@code key} done by the first caller; the others wait for it and share its result. */
+    private static <K, T> T once(Map<K, CompletableFuture<T>> memo, K key, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        CompletableFuture<T> earlier = memo.putIfAbsent(key, mine);
+        if (earlier == null) {
+            try {
+                mine.complete(work.get());
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
         }
+        return Background.joined(earlier == null ? mine : earlier);
     }
 
     private ProbeRun execute(List<String> a) {
