@@ -13,6 +13,7 @@ import dev.virtwire.host.exec.Target;
 import dev.virtwire.host.firewall.FirewallReader;
 import dev.virtwire.host.kernel.KernelChanges;
 import dev.virtwire.host.sim.SimulatedHost;
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.FirewallState;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * and taking them out leaves {@code nft -j list ruleset} as it was, counters aside.
  */
 @Tag("lab")
+@InTheLabsTurn
 class NftAcceptLabTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RULESET = """

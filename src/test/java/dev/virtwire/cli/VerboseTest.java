@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.lab.InTheLabsTurn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --verbose copies the log to stderr, never stdout; an unexpected failure is one line naming the log. */
+@InTheLabsTurn // reads the process-wide log
 class VerboseTest {
     static final String WEB1 = "52:54:00:3a:10:01";
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.virtwire.host.exec.CommandResult;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.PortForward;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and does nothing for another network or another operation.
  */
 @Tag("lab")
+@InTheLabsTurn
 class NetworkHookLabTest {
     private static final PortForward WEB = new PortForward("tcp", 8080, "192.168.122.10", 80);
     private static final String LIBVIRT_10 = """

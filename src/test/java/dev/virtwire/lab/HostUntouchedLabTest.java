@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * a cycle of its own, once other test runs on the machine have released the lab.
  */
 @Tag("lab")
+@InTheLabsTurn
 class HostUntouchedLabTest {
 
     private static final Duration WAIT_FOR_OTHERS = Duration.ofMinutes(5);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The lab refuses clearly what it cannot do, without touching anything. */
 @Tag("lab")
+@InTheLabsTurn
 class LabRefusalLabTest {
 
     private final LabScript script = LabScript.locate();

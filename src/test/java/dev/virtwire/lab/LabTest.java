@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("lab")
+@InTheLabsTurn
 @ExtendWith(LabExtension.class)
 public @interface LabTest {
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.lab.InTheLabsTurn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** System.Logger lands in the state dir's rotating file; stack traces stay in it; --verbose copies lines to stderr. */
+@InTheLabsTurn // reads the process-wide log
 class LogTest {
     @TempDir
     Path state;

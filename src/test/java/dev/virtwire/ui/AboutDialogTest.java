@@ -2,6 +2,7 @@ package dev.virtwire.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.log.Log;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Help › About names the log file, in both languages. */
+@InTheLabsTurn // reads the process-wide log
 class AboutDialogTest {
     @TempDir
     Path state;

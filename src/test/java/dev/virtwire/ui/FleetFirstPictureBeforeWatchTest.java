@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.log.Log;
 import dev.virtwire.ui.canvas.HostFrame;
 import java.io.PrintWriter;
@@ -31,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * kvm2 read-again} (or {@code refresh}), logged once the read was handed on.
  */
 @ExtendWith(ApplicationExtension.class)
+@InTheLabsTurn // reads the process-wide log
 class FleetFirstPictureBeforeWatchTest {
     /** nas's tap on kvm2, up in the simulated fleet. */
     private static final String TAP = "vnet3";

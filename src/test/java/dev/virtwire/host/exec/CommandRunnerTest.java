@@ -3,6 +3,7 @@ package dev.virtwire.host.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.log.Log;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every command runs in the C locale (over ssh too: TopologyCommandTest shows the argv) and is logged with its exit code, duration and, when it failed, stderr. */
+@InTheLabsTurn // reads the process-wide log
 class CommandRunnerTest {
     @TempDir
     Path state;

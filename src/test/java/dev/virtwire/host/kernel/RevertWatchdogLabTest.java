@@ -8,6 +8,7 @@ import dev.virtwire.host.IpCommands;
 import dev.virtwire.host.Privilege;
 import dev.virtwire.host.exec.CommandRunner;
 import dev.virtwire.host.exec.Target;
+import dev.virtwire.lab.InTheLabsTurn;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.Route;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * reverted by the watchdog when not confirmed, and stays when confirmed.
  */
 @Tag("lab")
+@InTheLabsTurn
 class RevertWatchdogLabTest {
     private final String ns = "vw-wd-" + UUID.randomUUID().toString().substring(0, 8);
     private final CommandRunner local = new CommandRunner(new Target.Local());
