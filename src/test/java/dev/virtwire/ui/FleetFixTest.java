@@ -100,6 +100,8 @@ class FleetFixTest {
         FleetTab tab = drawn(robot, fleet);
         Button checkAll = robot.lookup("#check-all").queryButton();
         assertFalse(checkAll.isDisabled(), "Check all looks between the hosts on the Fleet tab");
+        assertEquals("Check between the hosts", checkAllItem(robot).getText(), "the menu says what it does here");
+        assertEquals("Check between the hosts (Ctrl+Shift+C)", checkAll.getAccessibleText(), "so does its tooltip");
         robot.interact(checkAll::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> node(robot, "fix-between-kvm2-rogue-dhcp").isPresent());
         String verdict = tab.between().panel().verdictText();
@@ -161,5 +163,16 @@ class FleetFixTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.tabs().getTabs().stream()
                 .anyMatch(t -> t instanceof HostTab h && h.session().address().equals(HostAddress.demo())));
         assertEquals(2, window.window.tabs().getTabs().size(), "the fleet's tab and kvm1's");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.currentTab().isPresent());
+        assertEquals("Check all guests", checkAllItem(robot).getText(), "on a host's tab, its guests one by one");
+        robot.interact(() -> window.window.tabs().getSelectionModel().select(tab));
+        assertEquals("Check between the hosts", checkAllItem(robot).getText());
+    }
+
+    /** Edit › Check all…, as the menu bar has it. */
+    private static MenuItem checkAllItem(FxRobot robot) {
+        return robot.lookup("#main-menu").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .flatMap(m -> m.getItems().stream()).filter(i -> "menu-check-all".equals(i.getId())).findFirst()
+                .orElseThrow();
     }
 }
