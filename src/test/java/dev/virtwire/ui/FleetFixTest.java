@@ -111,6 +111,13 @@ class FleetFixTest {
                 "Fix: Take port eth1 off bridge virbr0 on kvm2"));
         assertTrue(node(robot, "finding-duplicate-mac-").isPresent() && !node(robot, "fix-between-kvm2-duplicate-mac")
                 .isPresent(), "the clones' MACs are listed, with their steps only");
+        // where each is, in words: the host, then the thing as the window names it (no ids)
+        assertTrue(lines(robot, "finding-rogue-dhcp-").contains("Where: kvm2, network default"),
+                () -> lines(robot, "finding-rogue-dhcp-").toString());
+        List<String> clones = lines(robot, "finding-duplicate-mac-");
+        assertTrue(clones.stream().anyMatch(l -> l.matches("Where: kvm1, guest \\S+ NIC 52:54:00:3a:10:\\w\\w")),
+                clones::toString);
+        assertTrue(clones.stream().noneMatch(l -> l.contains("nic:") || l.contains("network:")), clones::toString);
 
         robot.interact(() -> ((Button) node(robot, "fix-between-kvm2-rogue-dhcp").orElseThrow()).fire());
         // the preview a host tab shows: the exact command, and the host it runs on, before anything is done
@@ -139,6 +146,14 @@ class FleetFixTest {
             assertTrue(last.commands().contains("ip link set dev eth1 nomaster"), last.toString());
             assertEquals(HistoryEntry.Status.UNDONE, last.status(), last.toString());
         }
+    }
+
+    /** The lines of a finding's card in the panel (the first whose id starts so). */
+    private static List<String> lines(FxRobot robot, String idStart) {
+        javafx.scene.control.TitledPane card = (javafx.scene.control.TitledPane) node(robot, idStart).orElseThrow();
+        return ((javafx.scene.layout.VBox) card.getContent()).getChildren().stream()
+                .filter(javafx.scene.control.Label.class::isInstance)
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
     }
 
     private static Optional<String> master(SimFleet fleet, String link) {
