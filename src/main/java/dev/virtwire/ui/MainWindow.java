@@ -43,7 +43,7 @@ public final class MainWindow {
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
     private final IntegerProperty problems = new SimpleIntegerProperty();
-    /** Why Check all and Problems are off (the fleet is on show: they are one host's), or empty. */
+    /** Why Problems, the exports and Reset layout are off (the fleet is on show: they are one host's), or empty. */
     private final StringProperty hostOnly = new SimpleStringProperty("");
     /** What Check all does on the tab on show: a host's guests, one by one, or (Fleet tab) between the hosts. */
     private final StringProperty checkAllWords = new SimpleStringProperty("");
@@ -271,7 +271,7 @@ public final class MainWindow {
         return problems;
     }
 
-    /** Why Check all and Problems cannot be used now (empty when they can). */
+    /** Why the one-host actions (Problems, the exports, Reset layout) cannot be used now (empty when they can). */
     StringProperty hostOnly() {
         return hostOnly;
     }
