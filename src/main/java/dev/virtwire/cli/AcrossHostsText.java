@@ -13,8 +13,9 @@ final class AcrossHostsText {
     private AcrossHostsText() {
     }
 
+    /** @param fleet the options that named the fleet list (--config-dir, --state-dir), for the commands suggested */
     static void print(PrintWriter out, DiagnosisAcrossHosts d, DiagnoseAcrossHosts.Opened source,
-                      DiagnoseAcrossHosts.Opened target) {
+                      DiagnoseAcrossHosts.Opened target, dev.virtwire.host.SuggestedCommands fleet) {
         out.println(d.from() + " -> " + d.to() + ": " + d.reachable().map(r -> r ? "reachable" : "NOT reachable")
                 .orElse("unknown (something that could block it was not checked)"));
         d.brokenHop().ifPresent(h -> out.println("broken hop: " + h.describe() + " [" + h.finding().orElse("problem")
@@ -23,7 +24,7 @@ final class AcrossHostsText {
         out.println();
         out.println("between " + d.there().host() + " and " + d.back().host() + ":");
         d.segment().forEach(e -> out.println("  " + e));
-        d.between().forEach(f -> FleetCommand.print(out, f));
+        d.between().forEach(f -> FleetCommand.print(out, f, fleet));
         if (!d.unchecked().isEmpty()) {
             out.println("  not checked:");
             d.unchecked().forEach(u -> out.println("    - " + u));

@@ -91,7 +91,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                         out.println(AcrossHostsJson.toText(d, source, far));
                         out.flush();
                     } else {
-                        AcrossHostsText.print(out, d, source, far);
+                        AcrossHostsText.print(out, d, source, far, host.suggestions());
                     }
                 });
         return 0;

@@ -62,7 +62,7 @@ final class FleetCommand implements Runnable {
                 if (findings.isEmpty()) {
                     out.println("No problems between the hosts that were read.");
                 }
-                findings.forEach(f -> print(out, f));
+                findings.forEach(f -> print(out, f, host.suggestions()));
             }
             out.flush();
             FleetHosts.sayDown(read, spec.commandLine().getErr());
@@ -70,14 +70,18 @@ final class FleetCommand implements Runnable {
         }
     }
 
-    /** A finding between hosts for people: severity, id and title, its evidence, what to do. */
-    static void print(PrintWriter out, FleetFinding f) {
+    /**
+     * A finding between hosts for people: severity, id and title, its evidence, what to do; its fix as the command
+     * that makes it, with the options that named the fleet (repeated --connect, --netns, --state-dir...): pasted, it
+     * reads the same hosts.
+     */
+    static void print(PrintWriter out, FleetFinding f, SuggestedCommands fleet) {
         out.println();
         out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
         f.evidence().forEach(e -> out.println("    " + e));
         f.steps().forEach(s -> out.println("  what to do: " + s));
-        f.fix().ifPresent(x -> out.println("  fix on " + x.host() + ": " + x.fix().description() + " (virtwire "
-                + "fleet fix " + f.id() + " --host " + x.host() + ")"));
+        f.fix().ifPresent(x -> out.println("  fix on " + x.host() + ": " + x.fix().description() + " ("
+                + fleet.line("fleet", "fix", f.id(), "--host", x.host()) + ")"));
     }
 
     /**

@@ -44,7 +44,7 @@ final class FleetChecking {
         this.stateDir = stateDir;
         this.text = text;
         this.notifier = notifier;
-        this.panel = new BetweenHostsPanel(text, this::fix, this::close);
+        this.panel = new BetweenHostsPanel(text, hosts::snapshot, this::fix, this::close);
         VBox.setVgrow(panel, Priority.ALWAYS);
     }
 

@@ -57,7 +57,7 @@ final class FleetTroubleshooting {
         this.side = side;
         this.text = text;
         this.notifier = notifier;
-        this.panel = new PathAcrossPanel(text, this::fix, this::close);
+        this.panel = new PathAcrossPanel(text, hosts::snapshot, this::fix, this::close);
         VBox.setVgrow(panel, Priority.ALWAYS);
     }
 

@@ -45,7 +45,7 @@ final class MainMenu {
                 new SeparatorMenuItem(),
                 item(text.get("menu.edit.find"), "Shortcut+F", w::focusSearch),
                 item(text.get("menu.edit.refresh"), "F5", w::refresh),
-                id("menu-check-all", item(text.get("menu.check-all"), "Shortcut+Shift+C", w::checkAll)),
+                checkAll(w),
                 item(text.get("menu.troubleshoot.ask"), "Shortcut+T", w::askTroubleshoot));
         Menu view = new Menu(text.get("menu.view"), null,
                 item(text.get("menu.view.fit"), "Shortcut+0", w::fit),
@@ -101,15 +101,18 @@ final class MainMenu {
         return item;
     }
 
-    /**
-     * An item for the host on show, off while the fleet is (Check all's toolbar twin says why): on the Fleet tab it
-     * would do nothing.
-     */
-    private static MenuItem id(String id, MenuItem item) {
-        item.setId(id);
+    /** Check all, worded for the tab on show: a host's guests, or on the Fleet tab between its hosts. */
+    private static MenuItem checkAll(MainWindow w) {
+        MenuItem item = item("", "Shortcut+Shift+C", w::checkAll);
+        item.setId("menu-check-all");
+        item.textProperty().bind(w.checkAllWords());
         return item;
     }
 
+    /**
+     * An item for the host on show, off while the fleet is (the toolbar's Problems says why): on the Fleet tab it
+     * would do nothing.
+     */
     private static MenuItem hostOnly(String id, MenuItem item, MainWindow w) {
         item.setId(id);
         item.disableProperty().bind(w.hostOnly().isNotEmpty());

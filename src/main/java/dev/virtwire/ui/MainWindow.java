@@ -43,8 +43,10 @@ public final class MainWindow {
     private final StringProperty undoBlocked = new SimpleStringProperty();
     private final StringProperty redoBlocked = new SimpleStringProperty();
     private final IntegerProperty problems = new SimpleIntegerProperty();
-    /** Why Check all and Problems are off (the fleet is on show: they are one host's), or empty. */
+    /** Why Problems, the exports and Reset layout are off (the fleet is on show: they are one host's), or empty. */
     private final StringProperty hostOnly = new SimpleStringProperty("");
+    /** What Check all does on the tab on show: a host's guests, one by one, or (Fleet tab) between the hosts. */
+    private final StringProperty checkAllWords = new SimpleStringProperty("");
     private final BooleanBinding undoDisabled = undoBlocked.isNotEmpty();
     private final BooleanBinding redoDisabled = redoBlocked.isNotEmpty();
     private final HostOpening opening;
@@ -66,6 +68,7 @@ public final class MainWindow {
         tabs.setId("host-tabs");
         undoBlocked.set(text.get("undo.none"));
         redoBlocked.set(text.get("redo.none"));
+        checkAllWords.set(text.get("menu.check-all"));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             updateStatus();
             followHistory();
@@ -165,6 +168,7 @@ public final class MainWindow {
         Optional<HostTab> tab = currentTab();
         Optional<FleetTab> fleet = currentFleet();
         hostOnly.set(fleet.isPresent() ? text.get("fleet.host-only") : "");
+        checkAllWords.set(text.get(fleet.isPresent() ? "menu.check-between" : "menu.check-all"));
         status.follow(tab.map(HostTab::editor));
         if (tab.isPresent()) {
             undoBlocked.bind(tab.get().editor().undoBlockedProperty());
@@ -267,9 +271,14 @@ public final class MainWindow {
         return problems;
     }
 
-    /** Why Check all and Problems cannot be used now (empty when they can). */
+    /** Why the one-host actions (Problems, the exports, Reset layout) cannot be used now (empty when they can). */
     StringProperty hostOnly() {
         return hostOnly;
+    }
+
+    /** Check all's menu item and tooltip: what it does on the tab on show. */
+    StringProperty checkAllWords() {
+        return checkAllWords;
     }
 
     /** The Problems panel of the host on show, opened or closed. */

@@ -54,8 +54,8 @@ final class Toolbar {
                 text.get("menu.view.zoom-out") + " (Ctrl+-)", w::zoomOut);
         Button checkAll = button("check-all", MaterialDesignS.STETHOSCOPE, text.get("toolbar.check-all"),
                 "", w::checkAll);
-        // on the Fleet tab it checks between the hosts
-        StackPane checkAllTip = explained(checkAll, text.get("menu.check-all") + " (Ctrl+Shift+C)",
+        // on the Fleet tab it checks between the hosts: never off, its tooltip says what it does on the tab on show
+        StackPane checkAllTip = explained(checkAll, w.checkAllWords().concat(" (Ctrl+Shift+C)"),
                 new javafx.beans.property.SimpleStringProperty(""));
         Button problems = problems(w, text);
         problems.disableProperty().bind(w.hostOnly().isNotEmpty());
@@ -88,6 +88,11 @@ final class Toolbar {
      * is impossible right now, or what it does when it is possible.
      */
     private static StackPane explained(Button button, String whatItDoes, StringExpression whyNot) {
+        return explained(button, new javafx.beans.property.SimpleStringProperty(whatItDoes), whyNot);
+    }
+
+    /** As above, with what the button does changing with the tab on show. */
+    private static StackPane explained(Button button, StringExpression whatItDoes, StringExpression whyNot) {
         StackPane wrapper = new StackPane(button);
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.when(whyNot.isEmpty()).then(whatItDoes).otherwise(whyNot));

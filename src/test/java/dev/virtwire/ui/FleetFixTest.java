@@ -100,6 +100,8 @@ class FleetFixTest {
         FleetTab tab = drawn(robot, fleet);
         Button checkAll = robot.lookup("#check-all").queryButton();
         assertFalse(checkAll.isDisabled(), "Check all looks between the hosts on the Fleet tab");
+        assertEquals("Check between the hosts", checkAllItem(robot).getText(), "the menu says what it does here");
+        assertEquals("Check between the hosts (Ctrl+Shift+C)", checkAll.getAccessibleText(), "so does its tooltip");
         robot.interact(checkAll::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> node(robot, "fix-between-kvm2-rogue-dhcp").isPresent());
         String verdict = tab.between().panel().verdictText();
@@ -109,6 +111,13 @@ class FleetFixTest {
                 "Fix: Take port eth1 off bridge virbr0 on kvm2"));
         assertTrue(node(robot, "finding-duplicate-mac-").isPresent() && !node(robot, "fix-between-kvm2-duplicate-mac")
                 .isPresent(), "the clones' MACs are listed, with their steps only");
+        // where each is, in words: the host, then the thing as the window names it (no ids)
+        assertTrue(lines(robot, "finding-rogue-dhcp-").contains("Where: kvm2, network default"),
+                () -> lines(robot, "finding-rogue-dhcp-").toString());
+        List<String> clones = lines(robot, "finding-duplicate-mac-");
+        assertTrue(clones.stream().anyMatch(l -> l.matches("Where: kvm1, guest \\S+ NIC 52:54:00:3a:10:\\w\\w")),
+                clones::toString);
+        assertTrue(clones.stream().noneMatch(l -> l.contains("nic:") || l.contains("network:")), clones::toString);
 
         robot.interact(() -> ((Button) node(robot, "fix-between-kvm2-rogue-dhcp").orElseThrow()).fire());
         // the preview a host tab shows: the exact command, and the host it runs on, before anything is done
@@ -139,6 +148,14 @@ class FleetFixTest {
         }
     }
 
+    /** The lines of a finding's card in the panel (the first whose id starts so). */
+    private static List<String> lines(FxRobot robot, String idStart) {
+        javafx.scene.control.TitledPane card = (javafx.scene.control.TitledPane) node(robot, idStart).orElseThrow();
+        return ((javafx.scene.layout.VBox) card.getContent()).getChildren().stream()
+                .filter(javafx.scene.control.Label.class::isInstance)
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+    }
+
     private static Optional<String> master(SimFleet fleet, String link) {
         return fleet.host("kvm2").snapshot().link(link).orElseThrow().master();
     }
@@ -161,5 +178,16 @@ class FleetFixTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.tabs().getTabs().stream()
                 .anyMatch(t -> t instanceof HostTab h && h.session().address().equals(HostAddress.demo())));
         assertEquals(2, window.window.tabs().getTabs().size(), "the fleet's tab and kvm1's");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.currentTab().isPresent());
+        assertEquals("Check all guests", checkAllItem(robot).getText(), "on a host's tab, its guests one by one");
+        robot.interact(() -> window.window.tabs().getSelectionModel().select(tab));
+        assertEquals("Check between the hosts", checkAllItem(robot).getText());
+    }
+
+    /** Edit › Check all…, as the menu bar has it. */
+    private static MenuItem checkAllItem(FxRobot robot) {
+        return robot.lookup("#main-menu").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .flatMap(m -> m.getItems().stream()).filter(i -> "menu-check-all".equals(i.getId())).findFirst()
+                .orElseThrow();
     }
 }

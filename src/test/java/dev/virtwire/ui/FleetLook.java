@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [dark]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [rogue] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -33,7 +33,8 @@ public final class FleetLook {
             settings.setDark(args.contains("dark"));
             Path state = Files.createTempDirectory("virtwire-look");
             MainWindow window = VirtwireApp.rebuild(stage, settings, state, state.resolve("config"), List.of());
-            SimFleet fleet = new SimFleet(args.contains("troubleshoot"));
+            SimFleet fleet = args.contains("rogue") ? new SimFleet(SimFleet.ROGUE_DHCP_ON_KVM2)
+                    : new SimFleet(args.contains("troubleshoot"));
             FleetTab tab = FleetMenu.show(window, SimFleet.HOSTS, fleet::open, Duration.ofSeconds(15));
             new Thread(() -> {
                 sleep(1500);
@@ -60,6 +61,10 @@ public final class FleetLook {
                         if (fix != null) {
                             ((javafx.scene.control.Button) fix).fire();
                         }
+                    }
+                    if (args.contains("rogue")) { // Check all: the findings between the hosts, the Edit menu open
+                        window.checkAll();
+                        ((javafx.scene.control.MenuBar) stage.getScene().lookup("#main-menu")).getMenus().get(1).show();
                     }
                     if (args.contains("lost")) { // kvm2's libvirtd stopped after it was drawn
                         fleet.goDown("kvm2", "libvirt closed the connection to qemu+ssh://root@kvm2/system (the "

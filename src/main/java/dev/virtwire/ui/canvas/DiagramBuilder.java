@@ -215,6 +215,12 @@ public final class DiagramBuilder {
             members.add(new Id.Link(bridge));
             terms.add(bridge.toLowerCase(Locale.ROOT));
             snapshot.link(bridge).flatMap(Link::mac).ifPresent(m -> terms.add(m.toLowerCase(Locale.ROOT)));
+            // a port onto the LAN put on the network's own bridge by hand: whatever its mode says (isolated, NAT),
+            // the network is bridged onto the LAN through it (its line to the port is drawn with the port)
+            List<String> ontoLan = uplinks.portsOf(bridge).stream().map(Link::name).toList();
+            if (!ontoLan.isEmpty()) {
+                details.add(String.format(t("network.onto-lan"), String.join(", ", ontoLan)));
+            }
             shown(element, EdgeKind.NETWORK_USES_DEVICE).forEach(d -> connect(id, d, Style.CONFIGURED,
                     t("edge.forward")));
             // NAT and routed networks leave through the host's default route: say so, it answers "how do I get out"

@@ -16,10 +16,12 @@ public final class BetweenHostsPanel extends VBox {
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
     private final Consumer<FleetFinding> onFix;
+    private final HostsNow hosts;
 
-    /** @param onFix a finding whose Fix was pressed */
-    public BetweenHostsPanel(Messages text, Consumer<FleetFinding> onFix, Runnable onClose) {
+    /** @param hosts the fleet's hosts as drawn now; @param onFix a finding whose Fix was pressed */
+    public BetweenHostsPanel(Messages text, HostsNow hosts, Consumer<FleetFinding> onFix, Runnable onClose) {
         this.text = text;
+        this.hosts = hosts;
         this.onFix = onFix;
         getStyleClass().add("findings-panel");
         setId("findings-between");
@@ -46,7 +48,7 @@ public final class BetweenHostsPanel extends VBox {
         body.getChildren().clear();
         for (int i = 0; i < findings.size(); i++) {
             FleetFinding f = findings.get(i);
-            body.getChildren().add(FindingParts.card(text, f, f.id() + "-" + i, () -> onFix.accept(f)));
+            body.getChildren().add(FindingParts.card(text, f, f.id() + "-" + i, hosts, () -> onFix.accept(f)));
         }
     }
 

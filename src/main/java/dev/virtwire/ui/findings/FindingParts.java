@@ -51,12 +51,14 @@ final class FindingParts {
     }
 
     /**
-     * A finding between hosts: where it is on each host, its evidence and steps; its Fix button (id
-     * {@code fix-between-HOST-ID}) when its fix is a change of one host.
+     * A finding between hosts: where it is on each host (in words, each link by its kind on that host as it is now),
+     * its evidence and steps; its Fix button (id {@code fix-between-HOST-ID}) when its fix is a change of one host.
      */
-    static TitledPane card(Messages text, dev.virtwire.diagnose.fleet.FleetFinding f, String id, Runnable onFix) {
+    static TitledPane card(Messages text, dev.virtwire.diagnose.fleet.FleetFinding f, String id, HostsNow hosts,
+                           Runnable onFix) {
         List<String> lines = new java.util.ArrayList<>();
-        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(), p.node().text())));
+        f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(),
+                PlaceWords.of(text, p.node(), hosts.snapshot(p.host())))));
         f.evidence().forEach(e -> lines.add("• " + e));
         f.steps().forEach(s -> lines.add("→ " + s));
         return card(text, f.severity(), f.title(), id, f.fix().map(x -> fixButton(text, x.fix(), "fix-between-"

@@ -20,10 +20,12 @@ public final class PathAcrossPanel extends VBox {
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
     private final BiConsumer<String, Finding> onFix;
+    private final HostsNow hosts;
 
-    /** @param onFix a host's finding whose Fix was pressed, with the host */
-    public PathAcrossPanel(Messages text, BiConsumer<String, Finding> onFix, Runnable onClose) {
+    /** @param hosts the fleet's hosts as drawn now; @param onFix a host's finding whose Fix was pressed, with the host */
+    public PathAcrossPanel(Messages text, HostsNow hosts, BiConsumer<String, Finding> onFix, Runnable onClose) {
         this.text = text;
+        this.hosts = hosts;
         this.onFix = onFix;
         getStyleClass().add("findings-panel");
         setId("findings-across");
@@ -77,7 +79,7 @@ public final class PathAcrossPanel extends VBox {
     /** A finding between the hosts on the path, with its steps (the Fleet tab's Check all offers the fixes). */
     private javafx.scene.control.TitledPane card(FleetFinding f) {
         return FindingParts.card(text, new FleetFinding(f.id(), f.severity(), f.title(), f.evidence(), f.places(),
-                f.steps()), f.id(), () -> { });
+                f.steps()), f.id(), hosts, () -> { });
     }
 
     /** One host's own finding, as the single host's panel shows it, its title naming the host. */

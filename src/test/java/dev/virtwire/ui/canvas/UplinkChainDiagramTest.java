@@ -4,6 +4,7 @@ import static dev.virtwire.ui.canvas.Keys.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.diagnose.DemoEdits;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.HostSnapshot;
 import dev.virtwire.model.Link;
@@ -47,6 +48,21 @@ class UplinkChainDiagramTest {
         assertEquals(DiagramNode.Kind.HOST_NIC, d.node(key("link:eth1")).orElseThrow().kind());
         assertTrue(has(d, "link:eth0", "outside") && has(d, "link:eth1", "outside"));
         assertEquals(DiagramNode.Kind.TAP, d.node(key("link:vnet0")).orElseThrow().kind(), "a guest's tap stays one");
+    }
+
+    @Test
+    void aPortOntoTheLanPutOnAnIsolatedNetworksBridgeIsItsWayOut() {
+        // the lab's fault rogue-dhcp: a veth eth9 onto the LAN made a port of the isolated network's own bridge
+        HostSnapshot lab = DemoEdits.demoWith("""
+                {"links": {"eth0": {"kind": "veth"}, "eth1": {"kind": "veth"},
+                           "eth9": {"kind": "veth", "state": "up", "admin_up": true, "master": "virbr1", "mtu": 1500}}}""");
+        Diagram d = DiagramBuilder.build(lab, Set.of(), TEXT.bundle());
+        assertEquals(DiagramNode.Kind.HOST_NIC, d.node(key("link:eth9")).orElseThrow().kind());
+        assertTrue(has(d, "link:eth9", "network:isolated") && has(d, "link:eth9", "outside"), "wired between them");
+        assertEquals(List.of("isolated · virbr1", "192.168.100.1/24 · DHCP", "on the LAN via eth9"),
+                d.node(key("network:isolated")).orElseThrow().details(), "the network says it is on the LAN");
+        assertEquals(2, DiagramBuilder.build(demo, Set.of(), TEXT.bundle()).node(key("network:isolated"))
+                .orElseThrow().details().size(), "without the port, isolated is all there is to say");
     }
 
     private static boolean has(Diagram d, String from, String to) {
