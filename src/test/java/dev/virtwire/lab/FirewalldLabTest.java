@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the topology lists as saved; it lets the LAN host through and not the LAN's router, and is undone as exactly.
  */
 @LabTest
+@RebuildsTheLab
 class FirewalldLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);

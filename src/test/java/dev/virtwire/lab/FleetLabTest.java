@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the finding's fix on the second host (`fleet fix`), which that host's own undo takes back.
  */
 @LabTest
+@RebuildsTheLab
 class FleetLabTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Lab lab;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the undo at the end takes it back). (A second reboot after the undo was left out for CI time.)
  */
 @LabTest
+@RebuildsTheLab
 class IfupdownSavedLabTest {
     private static final String ETC = "/etc/network";
     private static final String GUEST = "g1";

@@ -6,22 +6,27 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 
 /**
- * The order of the lab's turn when the whole suite runs in one JVM (pom.xml, execution {@code with-the-lab}): by
- * name, then the window's classes of the turn, then {@link HostUntouchedLabTest}. The window's come late because
- * the classes beside the turn open windows too (there is one JavaFX toolkit, see {@link OneClassBesideTheLab}):
- * by then those, a few minutes' work, have long finished, and none waits for the other. The guard comes last because it takes the lab down: anywhere else the next class pays for a
- * fresh {@code lab up}, and last it checks the whole run at once.
+ * The order of the lab's turn when the whole suite runs in one JVM (pom.xml, execution {@code with-the-lab}), each
+ * group by name: the classes that take the lab as it is, on the run's fresh lab; the window's classes of the turn;
+ * the classes that reboot or reshape the lab ({@link RebuildsTheLab}); {@link HostUntouchedLabTest}. The window's
+ * come after the first group because the classes beside the turn open windows too (there is one JavaFX toolkit,
+ * see {@link OneClassBesideTheLab}): by then those, a few minutes' work, have long finished, and none waits for
+ * the other. The guard comes last because it takes the lab down: anywhere else the next class pays for a fresh
+ * {@code lab up}, and last it checks the whole run at once.
  */
 public final class LabTurnOrder implements ClassOrderer {
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
-        context.getClassDescriptors().sort(Comparator.comparingInt(LabTurnOrder::place)
+        context.getClassDescriptors().sort(Comparator.comparingInt(LabTurnOrder::group)
                 .thenComparing(c -> c.getTestClass().getName()));
     }
 
-    private static int place(ClassDescriptor c) {
+    private static int group(ClassDescriptor c) {
         if (c.getTestClass() == HostUntouchedLabTest.class) {
+            return 3;
+        }
+        if (c.isAnnotated(RebuildsTheLab.class)) {
             return 2;
         }
         return c.isAnnotated(InTheLabsTurn.class) && OneClassBesideTheLab.opensWindows(c.getTestClass()) ? 1 : 0;

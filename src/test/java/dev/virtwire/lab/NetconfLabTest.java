@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manager once. The lab goes back to its default after.
  */
 @LabTest
+@RebuildsTheLab
 class NetconfLabTest {
     /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);

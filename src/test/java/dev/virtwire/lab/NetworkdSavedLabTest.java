@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bridging, never confirmed, is taken back by Virtwire's watchdog on the host.
  */
 @LabTest
+@RebuildsTheLab
 class NetworkdSavedLabTest {
     private static final String UNITS = "/etc/systemd/network";
     private static final String BRIDGE = "br7";

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * libvirt's network restart whatever the host's firewall.
  */
 @LabTest
+@RebuildsTheLab
 @LabUpOncePerClass // before each test: lab up --firewall nftables, which also starts guests a reboot stopped
 class NftablesFirewallLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);

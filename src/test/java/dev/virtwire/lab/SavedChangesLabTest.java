@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reboot is SavedStateLabTest's; bridge create/delete through NetworkManager is planned and tested in NmPlannerTest.)
  */
 @LabTest
+@RebuildsTheLab
 class SavedChangesLabTest {
     private static final String GUEST = "g1";
     private static final String GUEST_MAC = "52:54:00:77:00:01";

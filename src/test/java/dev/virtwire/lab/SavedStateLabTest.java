@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes back to its default after each.
  */
 @LabTest
+@RebuildsTheLab
 class SavedStateLabTest {
     private static final String BRIDGED_GUEST = "g2";
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so does one for the LAN host only ({@code --from}), which the LAN's router does not get through.
  */
 @LabTest
+@RebuildsTheLab
 class UfwLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(60);

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its default uplink after each shape.
  */
 @LabTest
+@RebuildsTheLab
 class UplinkShapesLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REACHES_WITHIN = Duration.ofSeconds(120);
