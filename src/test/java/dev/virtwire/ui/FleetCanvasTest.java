@@ -210,7 +210,10 @@ class FleetCanvasTest {
         assertTrue(robot.lookup("#segment_192_168_1_0_24").query().getStyleClass().contains("path-ok"));
         String verdict = tab.troubleshooting().panel().verdictText();
         assertTrue(verdict.startsWith("kvm1:web1 → guest:kvm2:nas: NOT reachable"), verdict);
-        assertTrue(verdict.contains("Broken at link:vnet3 on kvm2."), verdict);
+        assertTrue(verdict.contains("Broken at tap vnet3 on kvm2."), verdict);
+        String path = robot.lookup("#findings-across-path").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(path.contains("kvm1, host NIC eth0 → the LAN between the hosts → ") && path.contains(
+                "✗ kvm2, tap vnet3") && !path.contains("link:"), path);
         assertTrue(TestWindow.shown(robot, "#findings-across").isPresent(), "the evidence is beside the canvas");
 
         fleet.host("kvm2").setLinkUp("vnet3", true); // by hand, on kvm2: the question is asked again

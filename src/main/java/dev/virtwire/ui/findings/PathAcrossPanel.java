@@ -3,6 +3,7 @@ package dev.virtwire.ui.findings;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.fleet.DiagnosisAcrossHosts;
 import dev.virtwire.diagnose.fleet.FleetFinding;
+import dev.virtwire.model.Id;
 import dev.virtwire.ui.Messages;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -50,8 +51,8 @@ public final class PathAcrossPanel extends VBox {
     public void show(DiagnosisAcrossHosts d) {
         String answer = d.reachable().map(r -> text.get(r ? "findings.reachable" : "findings.unreachable"))
                 .orElse(text.get("findings.unknown"));
-        String broken = d.brokenHop().map(h -> ". " + text.format("findings.across.broken", h.node(),
-                h.host().orElse(text.get("findings.across.between")))).orElse("");
+        String broken = d.brokenHop().map(h -> ". " + h.host().map(host -> text.format("findings.across.broken",
+                place(host, h), host)).orElse(text.get("findings.across.broken-between"))).orElse("");
         verdict.setText(text.format("findings.verdict", d.from(), d.to(), answer) + broken);
         verdict.getStyleClass().removeAll("verdict-ok", "verdict-bad");
         verdict.getStyleClass().add(d.reachable().orElse(true) ? "verdict-ok" : "verdict-bad");
@@ -64,12 +65,23 @@ public final class PathAcrossPanel extends VBox {
             body.getChildren().add(new Label(text.get("findings.none")));
         }
         Label path = FindingParts.wrapped(text.get("findings.across.path") + " " + String.join(" → ",
-                d.path().stream().map(h -> (h.ok() ? "" : "✗ ") + h.describe()).toList()));
+                d.path().stream().map(h -> (h.ok() ? "" : "✗ ") + words(h)).toList()));
         path.setId("findings-across-path");
         body.getChildren().add(path);
         d.segment().forEach(e -> body.getChildren().add(FindingParts.wrapped("• " + e)));
         d.unchecked().forEach(u -> body.getChildren().add(FindingParts.wrapped(text.get("findings.unchecked") + " "
                 + u)));
+    }
+
+    /** A hop in words: "kvm2, bridge br0"; the segment between the hosts as the LAN between them. */
+    private String words(DiagnosisAcrossHosts.FleetHop h) {
+        return h.host().map(host -> text.format("findings.across.hop", host, place(host, h)))
+                .orElse(text.get("findings.across.between"));
+    }
+
+    /** A host's hop as the window names things there ("bridge br0", "guest g1 NIC …"). */
+    private String place(String host, DiagnosisAcrossHosts.FleetHop h) {
+        return Id.tryParseNode(h.node()).map(n -> PlaceWords.of(text, n, hosts.snapshot(host))).orElse(h.node());
     }
 
     public String verdictText() {
