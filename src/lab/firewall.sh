@@ -229,6 +229,9 @@ ufw_up() {
     # the module is loaded), where ufw's policy would drop g2's DHCP: let br0's own traffic through, as its
     # admin would (ufw skips a rule it has already; in user.rules, so a reboot keeps it)
     in_host_net ufw route allow in on br0 out on br0 >/dev/null || die "ufw route allow in on br0 out on br0 failed"
+    # the lab host is reached over ssh from the LAN (lab ssh, Virtwire's --connect qemu+ssh), as an admin reaches a
+    # KVM host: ufw's default incoming policy (deny) drops that until ssh is allowed in, as such an admin does first
+    in_host_net ufw allow 22/tcp >/dev/null || die "ufw allow 22/tcp failed"
 }
 
 # ufw disabled (its chains go, the policies are ACCEPT again) and the lab's /etc/ufw unbound.
