@@ -76,7 +76,7 @@ class UfwLabTest {
     }
 
     @Test
-    void ufwsForwardPolicyIsNamedFixedWithItsRouteRulesKeptAcrossReloadAndUndone() throws IOException {
+    void ufwsForwardPolicyIsNamedFixedWithItsRouteRulesKeptAcrossReloadAndRebootAndUndone() throws IOException {
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer),
                 () -> "before the fault g1 does not reach the internet's web page\n" + ufwState());
         String statusBefore = ufwStatus();
