@@ -48,6 +48,7 @@
 
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALLD_DIR=$LAB_DIR/firewalld
+FIREWALLD_POLICY=guests-out
 FIREWALL_CHOICES=(iptables nftables firewalld ufw)
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
 UFW_ETC=$FIREWALL_ETC/ufw
@@ -116,8 +117,25 @@ firewalld_up() {
         mkdir -p "$FIREWALLD_DIR/etc"
         find "$FIREWALLD_DIR/etc" -mindepth 1 -delete
         cp -a /etc/firewalld/. "$FIREWALLD_DIR/etc/"
+        firewalld_guests_policy_text >"$FIREWALLD_DIR/etc/policies/$FIREWALLD_POLICY.xml"
     fi
     firewalld_start
+}
+
+# A policy of the lab's own, in its permanent configuration from the switch to firewalld on: the guests' way out
+# rejected (target REJECT, egress ANY, priority -100, as the golden files host/firewalld-policy were captured
+# with), but with no ingress zone it is inactive and makes no rule. Fault firewalld-policy-reject gives it the
+# trusted zone (the guests' bridges) as its ingress zone, at run time and permanently: that needs no
+# firewall-cmd --reload (a new policy would, and a reload flushes libvirt's iptables rules: a libvirtd restart).
+firewalld_guests_policy_text() {
+    cat <<'EOF_POLICY'
+<?xml version="1.0" encoding="utf-8"?>
+<policy priority="-100" target="REJECT">
+  <short>Guests out</short>
+  <description>The lab's: what the trusted zone's bridges forward is rejected (fault firewalld-policy-reject).</description>
+  <egress-zone name="ANY"/>
+</policy>
+EOF_POLICY
 }
 
 # After libvirt's networks are up (lab up): their bridges in firewalld's trusted zone, runtime and permanent.
@@ -211,6 +229,9 @@ ufw_up() {
     # the module is loaded), where ufw's policy would drop g2's DHCP: let br0's own traffic through, as its
     # admin would (ufw skips a rule it has already; in user.rules, so a reboot keeps it)
     in_host_net ufw route allow in on br0 out on br0 >/dev/null || die "ufw route allow in on br0 out on br0 failed"
+    # the lab host is reached over ssh from the LAN (lab ssh, Virtwire's --connect qemu+ssh), as an admin reaches a
+    # KVM host: ufw's default incoming policy (deny) drops that until ssh is allowed in, as such an admin does first
+    in_host_net ufw allow 22/tcp >/dev/null || die "ufw allow 22/tcp failed"
 }
 
 # ufw disabled (its chains go, the policies are ACCEPT again) and the lab's /etc/ufw unbound.

@@ -167,6 +167,9 @@ class FaultInjectorLabTest {
             "forward-drop", "forward-drop-rule", "tap-detached", "bridge-down", "uplink-down", "bridge-no-uplink",
             "guest-link-down", "network-inactive", "guest-wrong-subnet", "uplink-port-down", "lan-peer-down");
 
+    /** Faults of one of the lab host's firewalls (lab up --firewall): FirewalldLabTest injects and fixes it. */
+    private static final List<String> FIREWALL_MODE_FAULTS = List.of("firewalld-policy-reject");
+
     /** Faults of the second lab host (lab up --hosts 2): FleetLabTest injects and finds them. */
     private static final List<String> FLEET_FAULTS = List.of("duplicate-mac-across-hosts", "host2-tap-down",
             "rogue-dhcp");
@@ -178,6 +181,7 @@ class FaultInjectorLabTest {
         names.addAll(TROUBLESHOOTER_FAULTS);
         names.addAll(UPLINK_SHAPE_FAULTS);
         names.addAll(FLEET_FAULTS);
+        names.addAll(FIREWALL_MODE_FAULTS);
         for (String name : names) {
             assertTrue(list.contains(name), () -> "lab fault list lacks " + name + ":\n" + list);
         }

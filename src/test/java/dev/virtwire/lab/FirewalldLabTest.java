@@ -31,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and permanent) as they were, and /etc/firewalld too: the same files (firewall-cmd's .old copies included), each
  * with its bytes, mode and owner. The same forward for the LAN host only (--from) is a rich rule in the zone, which
  * the topology lists as saved; it lets the LAN host through and not the LAN's router, and is undone as exactly.
+ * Once virbr0 is trusted again, a firewalld policy rejects its traffic instead (lab fault firewalld-policy-reject:
+ * the lab's policy guests-out gets the trusted zone as its ingress zone): Virtwire names the policy, puts an accept
+ * rich rule for virbr0's subnet into it (run time and --permanent), which stays through the same reload and
+ * reboot, and its undo leaves firewalld's policies (run time and permanent) and /etc/firewalld as they were.
  */
 @LabTest
 @RebuildsTheLab
@@ -40,6 +44,9 @@ class FirewalldLabTest {
     private static final Duration FORWARD_WITHIN = Duration.ofSeconds(30);
     private static final String FORWARDED_PORT = "18083";
     private static final String PAGE = "virtwire-firewalld-fwd-ok";
+    private static final String POLICY = "guests-out";
+    /** Virtwire's accept in the policy: virbr0's subnet, the lab's default network. */
+    private static final String POLICY_ACCEPT = "rule family=\"ipv4\" source address=\"192.168.122.0/24\" accept";
 
     @TempDir
     Path stateDir;
@@ -88,6 +95,7 @@ class FirewalldLabTest {
         assertTrue(fix.out().contains("firewall-cmd --zone=trusted --add-interface=virbr0"), fix::out);
         assertTrue(fix.out().contains("firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), fix::out);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after the fix g1 reaches the internet");
+        PolicyBefore policyBefore = thePolicysRejectIsNamedAndFixedWithARichRule(uri);
 
         // a port forward from the LAN to g1's web server, as firewalld makes it: kept through all that follows
         String firewalldBefore = firewalldListing();
@@ -121,7 +129,9 @@ class FirewalldLabTest {
         // signal on D-Bus and makes them again, the lab's libvirtd is kept off the lab's bus: a restart does that
         CommandResult libvirtd = lab.lab("restart-libvirtd");
         assertTrue(libvirtd.ok(), libvirtd::describe);
-        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after firewall-cmd --reload too");
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after firewall-cmd --reload too: the "
+                + "zone and the policy's rich rule were saved\n" + firewalldState());
+        assertPolicyAccepts("after firewall-cmd --reload");
         assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
                 () -> "after firewall-cmd --reload the forward still works\n" + firewalldState());
 
@@ -131,16 +141,22 @@ class FirewalldLabTest {
         assertTrue(reboot.ok(), reboot::describe);
         assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
                 "firewalld puts virbr0 in the trusted zone again at boot, from its permanent configuration");
+        assertPolicyAccepts("after lab reboot");
         // without a network manager (--netconf none) the reboot leaves eth0 without its address and default
-        // route: lab up gives them back, as a manager would at boot, and leaves firewalld's zones as they are
-        CommandResult network = lab.lab(Duration.ofMinutes(4), "up");
-        assertTrue(network.ok(), network::describe);
+        // route: given back by hand, as a manager would at boot (a lab up would also rebuild br0 and boot g2 and
+        // g3, which this test does not need: the lab up after it does that)
+        for (String[] ip : List.of(new String[] {"ip", "link", "set", "eth0", "up"},
+                new String[] {"ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0"},
+                new String[] {"ip", "route", "replace", "default", "via", lab.lanGateway(), "dev", "eth0"})) {
+            CommandResult set = lab.exec(ip);
+            assertTrue(set.ok(), set::describe);
+        }
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after lab reboot too");
         startWebServer(); // g1 booted again
         assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),
                 () -> "after lab reboot the forward still works\n" + firewalldState());
 
-        CliRun forwardUndone = cli(lab.sshUri(), "undo", "--yes");
+        CliRun forwardUndone = cli(uri, "undo", "--yes");
         assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
         assertEquals(firewalldBefore, firewalldListing(), "undo leaves firewalld's zones, policies and permanent "
                 + "direct rules as they were");
@@ -148,9 +164,15 @@ class FirewalldLabTest {
         // /etc/firewalld back as it was, every file's bytes, mode and owner, none added
         assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
         assertFalse(lanReachesGuest(), "after undo the port is closed again");
-        forwardFromTheLanHostOnly(guest, firewalldBefore, filesBefore);
+        forwardFromTheLanHostOnly(uri, guest, firewalldBefore, filesBefore);
 
-        CliRun undo = cli(lab.sshUri(), "undo", "--yes");
+        CliRun policyUndone = cli(uri, "undo", "--yes");
+        assertEquals(0, policyUndone.code(), () -> "virtwire undo:\n" + policyUndone.out() + policyUndone.err());
+        assertEquals(policyBefore.policies(), policies(), "undo leaves firewalld's policies as they were");
+        assertEquals(policyBefore.files(), permanentFiles(), "undo leaves /etc/firewalld as it was");
+        assertFalse(reachesInternet(), "the policy rejects g1's traffic again");
+
+        CliRun undo = cli(uri, "undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
         assertFalse(lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").ok(), "virbr0 has no zone again");
         assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
@@ -163,11 +185,12 @@ class FirewalldLabTest {
      * permanent), which the topology lists as saved; the LAN host gets the page, the LAN's router (another
      * source) does not; undo leaves firewalld's listings and /etc/firewalld as they were.
      */
-    private void forwardFromTheLanHostOnly(String guest, String firewalldBefore, String filesBefore) throws IOException {
+    private void forwardFromTheLanHostOnly(String uri, String guest, String firewalldBefore, String filesBefore)
+            throws IOException {
         long started = System.nanoTime();
         String rule = "rule family=\"ipv4\" source address=\"" + lab.lanHost() + "\" forward-port port=\""
                 + FORWARDED_PORT + "\" protocol=\"tcp\" to-port=\"80\" to-addr=\"" + guest + "\"";
-        CliRun from = cli(lab.sshUri(), "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from",
+        CliRun from = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from",
                 lab.lanHost(), "--yes");
         assertEquals(0, from.code(), () -> "virtwire forward add --from:\n" + from.out() + from.err());
         assertTrue(from.out().contains("firewall-cmd --permanent --zone=public '--add-rich-rule=" + rule + "'"),
@@ -177,18 +200,84 @@ class FirewalldLabTest {
                 () -> "the LAN host reaches g1 through the rich rule\n" + firewalldState());
         CommandResult router = lab.lanRouterFetches(FORWARDED_PORT);
         assertFalse(router.stdout().contains(PAGE), "the LAN's router is not the forward's source: " + router.describe());
-        CliRun topology = cli(lab.sshUri(), "topology", "--json");
+        CliRun topology = cli(uri, "topology", "--json");
         JsonNode zones = new ObjectMapper().readTree(topology.out()).at("/firewall/firewalld/zones");
         assertTrue(zones.toString().contains("{\"rule\":" + new ObjectMapper().writeValueAsString(rule)
                 + ",\"running\":true,\"saved\":true}"), () -> "the topology lists the rich rule as saved:\n" + zones);
 
-        CliRun undone = cli(lab.sshUri(), "undo", "--yes");
+        CliRun undone = cli(uri, "undo", "--yes");
         assertEquals(0, undone.code(), () -> "virtwire undo:\n" + undone.out() + undone.err());
         assertEquals(firewalldBefore, firewalldListing(), "undo leaves firewalld's zones and policies as they were");
         assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
         assertFalse(lanReachesGuest(), "after undo the port is closed again");
         System.out.printf("FirewalldLabTest: the forward --from, checked and undone: %d s%n",
                 (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /** firewalld's policies and /etc/firewalld before Virtwire's rich rule went into the policy. */
+    private record PolicyBefore(String policies, String files) {
+    }
+
+    /**
+     * virbr0 in the trusted zone, and the lab's policy guests-out (trusted to ANY, target REJECT) rejects its
+     * traffic: the finding names the policy, and the fix puts an accept rich rule for virbr0's subnet into it, at
+     * run time and --permanent, the policy's file kept first; virbr0 stays in its zone.
+     */
+    private PolicyBefore thePolicysRejectIsNamedAndFixedWithARichRule(String uri) {
+        long started = System.nanoTime();
+        lab.fault("firewalld-policy-reject");
+        assertTrue(Eventually.never(this::reachesInternet), "the policy's fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose(uri));
+            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
+        }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        String evidence = first.get("evidence").toString();
+        assertTrue(evidence.contains("inet firewalld/filter_FWD_policy_" + POLICY), first::toPrettyString);
+        assertTrue(evidence.contains("firewalld's policy " + POLICY + " (ingress trusted, egress ANY, target REJECT"),
+                first::toPrettyString);
+        assertFalse(first.get("fix").isNull(), first::toPrettyString);
+        PolicyBefore before = new PolicyBefore(policies(), permanentFiles());
+
+        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(fix.out().contains("firewall-cmd --policy=" + POLICY + " '--add-rich-rule=" + POLICY_ACCEPT + "'"),
+                fix::out);
+        assertTrue(fix.out().contains("firewall-cmd --permanent --policy=" + POLICY + " '--add-rich-rule="
+                + POLICY_ACCEPT + "'"), fix::out);
+        assertTrue(fix.out().contains("cat -- /etc/firewalld/policies/" + POLICY + ".xml"), fix::out);
+        assertFalse(fix.out().contains("--add-interface"), () -> "virbr0 stays in its zone:\n" + fix.out());
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "after the policy's fix g1 reaches the internet\n" + firewalldState());
+        assertPolicyAccepts("after the fix");
+        System.out.printf("FirewalldLabTest: the policy's reject named and fixed: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        return before;
+    }
+
+    /** Virtwire's accept is in the policy at run time and in its permanent configuration. */
+    private void assertPolicyAccepts(String when) {
+        for (String scope : List.of("", "--permanent")) {
+            List<String> argv = new ArrayList<>(List.of("firewall-cmd"));
+            if (!scope.isEmpty()) {
+                argv.add(scope);
+            }
+            argv.addAll(List.of("--policy=" + POLICY, "--list-rich-rules"));
+            CommandResult rules = lab.exec(argv.toArray(String[]::new));
+            assertTrue(rules.ok() && rules.stdout().lines().anyMatch(POLICY_ACCEPT::equals),
+                    () -> when + ": the policy " + POLICY + " lacks " + POLICY_ACCEPT + ": " + rules.describe());
+        }
+    }
+
+    /** firewalld's policies as it lists them, at run time and permanent. */
+    private String policies() {
+        CommandResult running = lab.exec("firewall-cmd", "--list-all-policies");
+        CommandResult saved = lab.exec("firewall-cmd", "--permanent", "--list-all-policies");
+        assertTrue(running.ok(), running::describe);
+        assertTrue(saved.ok(), saved::describe);
+        return running.stdout() + "\n--permanent:\n" + saved.stdout();
     }
 
     private void startWebServer() {
