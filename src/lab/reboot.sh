@@ -37,16 +37,17 @@ apply_saved_sysctls() {
 }
 
 autostart_guests() {
-    local g
+    local g auto
+    auto=" $(lv list --all --autostart --name 2>/dev/null | tr '\n' ' ') "
     for g in $(guest_names); do
-        [ "$(lv dominfo "$g" 2>/dev/null | awk '/^Autostart:/ {print $2}')" = enable ] && echo "$g"
+        [[ $auto != *" $g "* ]] || echo "$g"
     done
     return 0
 }
 
 power_off_lab_host() {
-    local g l
-    for g in $(lv list --name 2>/dev/null); do lv destroy "$g" >/dev/null 2>&1 || true; done
+    local l
+    destroy_guests
     kill_pid "$(daemon_pid libvirtd || true)"
     # /run is empty after a reboot: libvirt's networks' dnsmasq and status go, and libvirtd autostarts
     # networks and guests only when its "autostarted" markers are not there
@@ -81,7 +82,7 @@ cmd_reboot() {
     [ "$(uplink_current)" = none ] || die "lab reboot rebuilds only the default uplink (eth0); this lab's is $(uplink_current): run lab up first"
     exec 8>"$LAB_DIR/.lock"
     flock -w 600 8 || die "another lab command holds $LAB_DIR/.lock"
-    local t0=$SECONDS netconf guests logd g end
+    local t0=$SECONDS netconf guests logd end pending
     netconf=$(netconf_current)
     guests=$(autostart_guests | tr '\n' ' ')
     logd=$(daemon_pid virtlogd) || die "virtlogd is not running"
@@ -104,11 +105,13 @@ cmd_reboot() {
     apply_saved_sysctls
     [ -z "$manager_failed" ] || die "$manager_failed after the reboot (its log is in $LAB_DIR/log)"
     end=$((SECONDS + ${VIRTWIRE_LAB_GUEST_TIMEOUT:-180}))
-    for g in $guests; do
-        until guest_answers "$g"; do
-            [ "$SECONDS" -lt "$end" ] || die "guest $g did not answer after the reboot; see: $LAB_SELF console $g"
-            sleep 1
-        done
+    # shellcheck disable=SC2206 # guest names are words
+    pending=($guests)
+    while [ "${#pending[@]}" -gt 0 ]; do
+        mapfile -t pending < <(guests_not_answering "${pending[@]}")
+        [ "${#pending[@]}" -gt 0 ] || break
+        [ "$SECONDS" -lt "$end" ] || die "guest ${pending[0]} did not answer after the reboot; see: $LAB_SELF console ${pending[0]}"
+        sleep 0.5
     done
     log "the lab host rebooted ($((SECONDS - t0))s)"
     print_env

@@ -21,6 +21,8 @@ public final class Lab {
 
     private final LabScript script;
     private final Map<String, String> env;
+    /** The URI {@code lab ssh} printed, while the sshd it started runs. */
+    private volatile String sshUri;
 
     Lab(LabScript script, Map<String, String> env) {
         this.script = script;
@@ -258,14 +260,24 @@ public final class Lab {
         return script.lab(COMMAND_TIMEOUT, args);
     }
 
-    /** {@code lab ssh}: the lab host as a remote host, where its manager's D-Bus and /etc are. */
+    /**
+     * {@code lab ssh}: the lab host as a remote host, where its manager's D-Bus and /etc are. Asked again only when
+     * the sshd it started is gone: the URI never changes, and tests ask for it before each command line (the lab
+     * script's start costs 0.3 to 0.5 s a call on a loaded machine).
+     */
     public String sshUri() {
+        String known = sshUri;
+        if (known != null && LabDaemons.alive(Path.of(labDir(), "pids", "sshd.pid")).isPresent()) {
+            return known;
+        }
         CommandResult login = lab("ssh");
         if (!login.ok()) {
             throw new AssertionError("lab ssh failed: " + login.describe());
         }
-        return login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
+        known = login.stdout().lines().filter(l -> l.startsWith("LAB_SSH_URI=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no LAB_SSH_URI in " + login.describe())).substring(12);
+        sshUri = known;
+        return known;
     }
 
     /** As {@link #lab(String...)}, for commands that take longer (a reboot waits for its guests). */
