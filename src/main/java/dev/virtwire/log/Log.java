@@ -5,6 +5,8 @@ import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,11 @@ public final class Log {
     static final int KEEP = 3;
 
     private static volatile LogFile file;
+    /**
+     * One entry per {@link #useStateDir} not yet taken back, oldest first; {@link #file} is the newest. Commands run
+     * in process (the tests) may overlap: each takes back its own entry, never another's.
+     */
+    private static final List<LogFile> inUse = new ArrayList<>();
     private static volatile PrintWriter echo;
 
     private Log() {
@@ -25,21 +32,24 @@ public final class Log {
 
     /**
      * Logs into {@code STATE_DIR/log/virtwire.log} from now on; closing the answer goes back to the log used
-     * before (a command run in-process, as the tests do, leaves no log pointing into its state dir).
+     * before (a command run in-process, as the tests do, leaves no log pointing into its state dir, also when
+     * another one ran meanwhile).
      */
     public static synchronized Restore useStateDir(Path stateDir) {
         Path wanted = stateDir.resolve("log").resolve("virtwire.log");
-        LogFile before = file;
-        if (before == null || !before.path().equals(wanted)) {
-            file = new LogFile(wanted, MAX_BYTES, KEEP);
-        }
-        LogFile now = file;
+        LogFile now = inUse.stream().filter(f -> f.path().equals(wanted)).findFirst()
+                .orElseGet(() -> new LogFile(wanted, MAX_BYTES, KEEP));
+        inUse.add(now);
+        file = now;
         return () -> {
             synchronized (Log.class) {
-                if (file == now && now != before) {
-                    now.close();
-                    file = before;
+                if (!inUse.remove(now)) {
+                    return; // taken back already
                 }
+                if (!inUse.contains(now)) {
+                    now.retire(); // its state dir may go away now: nothing is written there any more
+                }
+                file = inUse.isEmpty() ? null : inUse.get(inUse.size() - 1);
             }
         };
     }

@@ -19,6 +19,8 @@ final class LogFile {
     private final int keep;
     private OutputStream out;
     private long size;
+    /** Closed for good: a line that comes late (another thread's) is dropped, never written into a dir gone. */
+    private boolean retired;
 
     LogFile(Path file, long maxBytes, int keep) {
         this.file = file;
@@ -32,6 +34,9 @@ final class LogFile {
 
     /** Appends the text; a log that cannot be written must not break what was being logged. */
     synchronized boolean append(String text) {
+        if (retired) {
+            return false;
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
@@ -59,6 +64,12 @@ final class LogFile {
             }
             out = null;
         }
+    }
+
+    /** Closes the file and writes no more. */
+    synchronized void retire() {
+        retired = true;
+        close();
     }
 
     private void open() throws IOException {

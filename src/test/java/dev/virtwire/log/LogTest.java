@@ -69,6 +69,23 @@ class LogTest {
         assertTrue(text.contains("\tat dev.virtwire.log.LogTest."), text);
     }
 
+    /** Commands run in process (as the tests do) may overlap: the one that ends first must not leave its log behind. */
+    @Test
+    void overlappingRunsEachTakeBackTheirOwnLog(@TempDir Path other) throws IOException {
+        Log.Restore first = Log.useStateDir(state);
+        log = Log.useStateDir(other);
+        first.close(); // the first run ends while the second still runs
+        System.getLogger("dev.virtwire.test").log(Level.INFO, "the second run's line");
+        assertEquals(Optional.of(other.resolve("log/virtwire.log")), Log.file());
+        log.close();
+        log = null;
+        System.getLogger("dev.virtwire.test").log(Level.INFO, "after both");
+
+        assertFalse(Files.exists(state.resolve("log")), "written into the first run's state dir after it ended");
+        String second = Files.readString(other.resolve("log/virtwire.log"));
+        assertTrue(second.contains("the second run's line") && !second.contains("after both"), second);
+    }
+
     @Test
     void theFileRotatesBySizeKeepingAFew() throws IOException {
         Path path = state.resolve("virtwire.log");
