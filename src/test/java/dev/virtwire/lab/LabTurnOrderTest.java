@@ -11,11 +11,11 @@ import org.junit.jupiter.api.ClassOrdererContext;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The lab's turn: fresh-lab classes, the window's, half the rebuilding ones, the guard, the other half. */
+/** The lab's turn: the classes that take the lab as it is, the window's, the guard, those that rebuild it. */
 class LabTurnOrderTest {
 
     @Test
-    void theGuardSplitsTheClassesThatRebuildTheLab() {
+    void theClassesThatRebuildTheLabComeAfterTheGuardOnAFreshLab() {
         List<Class<?>> classes = List.of(UfwLabTest.class, HostUntouchedLabTest.class, type("dev.virtwire.ui.LabDragTest"),
                 SavedStateLabTest.class, TroubleshooterLabTest.class, FirewalldLabTest.class, NetconfLabTest.class,
                 type("dev.virtwire.cli.VerboseTest"), ChangesLabTest.class);
@@ -32,7 +32,7 @@ class LabTurnOrderTest {
             }
         });
         assertEquals(List.of("VerboseTest", "ChangesLabTest", "TroubleshooterLabTest", "LabDragTest",
-                "FirewalldLabTest", "NetconfLabTest", "HostUntouchedLabTest", "SavedStateLabTest", "UfwLabTest"),
+                "HostUntouchedLabTest", "FirewalldLabTest", "NetconfLabTest", "SavedStateLabTest", "UfwLabTest"),
                 descriptors.stream().map(d -> d.getTestClass().getSimpleName()).toList());
     }
 
