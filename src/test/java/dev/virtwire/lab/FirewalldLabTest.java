@@ -75,15 +75,7 @@ class FirewalldLabTest {
         String uri = lab.sshUri();
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
                 () -> "before the fault g1 does not reach the internet address\n" + firewalldState());
-        lab.fault("forward-drop");
-        assertTrue(Eventually.never(this::reachesInternet), "the fault holds");
-
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
-            seen.set(diagnose(uri));
-            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
-        }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
-        JsonNode first = seen.get().at("/findings/0");
+        JsonNode first = rejectNamedFirstAfter("forward-drop", uri);
         // the default zone's chain, where virbr0's traffic goes without a zone of its own, ends in the reject
         assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
         assertTrue(first.toString().contains("firewalld's trusted zone"), first::toPrettyString);
@@ -225,14 +217,7 @@ class FirewalldLabTest {
      */
     private PolicyBefore thePolicysRejectIsNamedAndFixedWithARichRule(String uri) {
         long started = System.nanoTime();
-        lab.fault("firewalld-policy-reject");
-        assertTrue(Eventually.never(this::reachesInternet), "the policy's fault holds");
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
-            seen.set(diagnose(uri));
-            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
-        }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
-        JsonNode first = seen.get().at("/findings/0");
+        JsonNode first = rejectNamedFirstAfter("firewalld-policy-reject", uri);
         String evidence = first.get("evidence").toString();
         assertTrue(evidence.contains("inet firewalld/filter_FWD_policy_" + POLICY), first::toPrettyString);
         assertTrue(evidence.contains("firewalld's policy " + POLICY + " (ingress trusted, egress ANY, target REJECT"),
@@ -255,6 +240,18 @@ class FirewalldLabTest {
         System.out.printf("FirewalldLabTest: the policy's reject named and fixed: %d s%n",
                 (System.nanoTime() - started) / 1_000_000_000L);
         return before;
+    }
+
+    /** The lab's fault stops g1's traffic to the internet, and the troubleshooter names the reject first. */
+    private JsonNode rejectNamedFirstAfter(String fault, String uri) {
+        lab.fault(fault);
+        assertTrue(Eventually.never(this::reachesInternet), () -> fault + ": the fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose(uri));
+            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
+        }), () -> fault + ": expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
+        return seen.get().at("/findings/0");
     }
 
     /** Virtwire's accept is in the policy at run time and in its permanent configuration. */
