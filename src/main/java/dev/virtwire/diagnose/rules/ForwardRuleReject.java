@@ -15,6 +15,7 @@ import dev.virtwire.model.FirewalldRichRule;
 import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.UfwRoutes;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,11 @@ public final class ForwardRuleReject implements Rule {
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
+        if (first.outcome().rule().orElseThrow().chain().equals(UfwRoutes.CHAIN) && acceptable(s, first)) {
+            finding = finding.withSteps("it is a route rule of ufw's (saved in /etc/ufw/user.rules), and rules "
+                    + "added after it are never reached: the fix inserts ufw route allow in on " + bridge + " and "
+                    + "ufw route allow out on " + bridge + " ahead of it (ufw route insert 1 …), which ufw saves");
+        }
         Optional<FirewalldChains.Owner> owner = FirewalldChains.owner(first.outcome().rule().orElseThrow());
         if (owner.filter(FirewalldChains.Owner::policy).isPresent()) {
             return List.of(byPolicy(finding, owner.get(), bridge, first.outcome().rule().orElseThrow(), s));

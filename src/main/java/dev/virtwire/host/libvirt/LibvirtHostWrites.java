@@ -241,8 +241,8 @@ final class LibvirtHostWrites {
         }
 
         @Override
-        public void setUfwRoute(String bridge, boolean present) {
-            kernelChanges().setUfwRoute(bridge, present);
+        public void setUfwRoute(String bridge, boolean present, boolean ahead) {
+            kernelChanges().setUfwRoute(bridge, present, ahead);
             changed(new Id.BridgeAccept(bridge));
         }
 

@@ -86,18 +86,32 @@ final class SimulatedFirewall {
         return s.withFirewall(fw.withRules(rules));
     }
 
-    /** ufw's two route rules for the bridge, appended to its user chain (as ufw writes them) or deleted. */
-    static HostSnapshot setUfwRoute(HostSnapshot s, String bridge, boolean present) {
+    /**
+     * ufw's two route rules for the bridge, appended to its user chain (as ufw writes them) or ahead of its rules
+     * (ufw route insert 1), or deleted.
+     */
+    static HostSnapshot setUfwRoute(HostSnapshot s, String bridge, boolean present, boolean ahead) {
         FirewallState fw = s.firewall();
         if (present == dev.virtwire.model.UfwRoutes.allow(fw, bridge)) {
             throw new HostException(present ? "Skipping adding existing rule" : "Could not delete non-existent rule");
         }
         List<FirewallRule> ufw = dev.virtwire.model.UfwRoutes.rules(bridge);
-        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), ufw.stream()).toList()
+        List<FirewallRule> rules = present && ahead ? aheadOfChain(fw.rules(), ufw)
+                : present ? Stream.concat(fw.rules().stream(), ufw.stream()).toList()
                 : fw.rules().stream().filter(r -> ufw.stream().noneMatch(u -> u.table().equals(r.table())
                         && u.chain().equals(r.chain()) && u.inInterface().equals(r.inInterface())
                         && u.outInterface().equals(r.outInterface()) && r.verdict().equals("ACCEPT"))).toList();
         return s.withFirewall(fw.withRules(rules));
+    }
+
+    private static List<FirewallRule> aheadOfChain(List<FirewallRule> rules, List<FirewallRule> first) {
+        int at = 0;
+        while (at < rules.size() && !rules.get(at).chain().equals(dev.virtwire.model.UfwRoutes.CHAIN)) {
+            at++;
+        }
+        List<FirewallRule> out = new java.util.ArrayList<>(rules);
+        out.addAll(at, first);
+        return out;
     }
 
     /** A port forward's native accept, at the head of its chain (nft insert) or deleted. */

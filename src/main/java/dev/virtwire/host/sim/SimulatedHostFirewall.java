@@ -49,8 +49,8 @@ final class SimulatedHostFirewall implements HostFirewall {
     }
 
     @Override
-    public void setUfwRoute(String bridge, boolean present) {
-        host.change(s -> SimulatedFirewall.setUfwRoute(s, bridge, present));
+    public void setUfwRoute(String bridge, boolean present, boolean ahead) {
+        host.change(s -> SimulatedFirewall.setUfwRoute(s, bridge, present, ahead));
     }
 
     @Override
