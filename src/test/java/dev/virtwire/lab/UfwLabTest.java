@@ -143,9 +143,10 @@ class UfwLabTest {
     }
 
     /**
-     * {@code ufw route deny in on virbr0} of the user's (lab fault forward-drop-rule in ufw mode): named as a rule of
-     * ufw's chain, fixed by ufw's allow rules inserted ahead of it (appended, they would never be reached), undone
-     * to the deny alone; healing the fault leaves ufw's status and files as they were.
+     * {@code ufw route deny in on virbr0 out on eth0} of the user's (lab fault forward-drop-rule in ufw mode): named as
+     * a rule of ufw's chain, fixed by ufw's allow rules inserted ahead of it (appended, they would never be reached),
+     * undone to the deny alone; healing the fault leaves ufw's status and files as they were. (A deny with the very
+     * match of an allow, deny in on virbr0, is turned into the allow by ufw itself: UfwRouteTest.)
      */
     private void aRouteDenyOfTheUsersIsNamedAndTheAllowRulesGoAheadOfIt(String statusBefore,
                                                                         Map<String, String> filesBefore) {

@@ -48,9 +48,10 @@ public final class ForwardRuleReject implements Rule {
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
         if (first.outcome().rule().orElseThrow().chain().equals(UfwRoutes.CHAIN) && acceptable(s, first)) {
-            finding = finding.withSteps("it is a route rule of ufw's (saved in /etc/ufw/user.rules), and rules "
-                    + "added after it are never reached: the fix inserts ufw route allow in on " + bridge + " and "
-                    + "ufw route allow out on " + bridge + " ahead of it (ufw route insert 1 …), which ufw saves");
+            finding = finding.withSteps("it is a route rule of ufw's (saved in /etc/ufw/user.rules): the fix runs "
+                    + "ufw route allow in on " + bridge + " and out on " + bridge + "; ufw turns a deny with that very "
+                    + "match into the allow where it stands, and new allow rules go ahead of any other deny of all "
+                    + bridge + " sends (ufw route insert 1 …), since rules after it are never reached");
         }
         Optional<FirewalldChains.Owner> owner = FirewalldChains.owner(first.outcome().rule().orElseThrow());
         if (owner.filter(FirewalldChains.Owner::policy).isPresent()) {

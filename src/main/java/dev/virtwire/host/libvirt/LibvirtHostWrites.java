@@ -241,9 +241,9 @@ final class LibvirtHostWrites {
         }
 
         @Override
-        public void setUfwRoute(String bridge, boolean present, boolean ahead) {
-            kernelChanges().setUfwRoute(bridge, present, ahead);
-            changed(new Id.BridgeAccept(bridge));
+        public void setUfwRoute(dev.virtwire.model.UfwRouteChange change) {
+            kernelChanges().setUfwRoute(change);
+            changed(new Id.BridgeAccept(change.bridge()));
         }
 
         @Override
