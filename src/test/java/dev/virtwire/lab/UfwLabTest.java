@@ -84,6 +84,7 @@ class UfwLabTest {
         Map<String, String> filesBefore = ufwFiles();
         assertTrue(statusBefore.contains("deny (routed)"), statusBefore);
         aRouteDenyOfTheUsersIsNamedAndTheAllowRulesGoAheadOfIt(statusBefore, filesBefore);
+        aMissingMasqueradeIsNamedAndFixed();
 
         lab.fault("forward-drop");
         assertTrue(Eventually.never(this::reachesWebServer), "the fault holds");
@@ -171,6 +172,25 @@ class UfwLabTest {
         lab.heal();
         assertEquals(statusBefore, ufwStatus(), "the fault healed");
         assertEquals(filesBefore, ufwFiles(), "the fault healed");
+    }
+
+    /**
+     * libvirt's masquerade for network default gone (lab fault masquerade-missing) on the ufw host: named, and its
+     * fix (the network restarted: libvirt makes its own rules again, on every backend) gets g1 to the internet's page.
+     */
+    private void aMissingMasqueradeIsNamedAndFixed() {
+        lab.fault("masquerade-missing");
+        assertTrue(Eventually.never(this::reachesWebServer), "the fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(lab.diagnose(stateDir, "g1", "internet"));
+            return seen.get().at("/findings/0/id").asText().equals("nat-masquerade-missing");
+        }), () -> "expected nat-masquerade-missing first, got:\n" + seen.get().toPrettyString());
+        CliRun fix = cli("fix", "g1", "nat-masquerade-missing", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer), () -> "after the fix\n" + ufwState());
+        lab.heal();
     }
 
     /**
