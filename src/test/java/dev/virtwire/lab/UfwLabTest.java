@@ -161,7 +161,7 @@ class UfwLabTest {
         }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
         JsonNode first = seen.get().at("/findings/0");
         assertTrue(first.get("evidence").toString().contains("ufw-user-forward"), first::toPrettyString);
-        assertTrue(first.get("steps").toString().contains("ahead of it"), first::toPrettyString);
+        assertTrue(first.get("steps").toString().contains("a route rule of ufw's"), first::toPrettyString);
         CliRun fix = cli("fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(), "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
         assertTrue(fix.out().contains("ufw route insert 1 allow in on virbr0"), fix::out);
