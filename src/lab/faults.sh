@@ -15,7 +15,7 @@ fault_describe() {
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
         forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic; with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides" ;;
         firewalld-policy-reject) echo "lab host (--firewall firewalld): the lab's policy $FIREWALLD_POLICY (target REJECT, egress ANY, priority -100; inactive without an ingress zone) gets the trusted zone, the guests' bridges', as its ingress zone (run time and permanent): it rejects what they forward" ;;
-        forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward)" ;;
+        forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward; --firewall ufw: ufw's own route deny in on virbr0 out on eth0, with libvirt's jumps out of FORWARD as forward-drop takes them)" ;;
         docker-drop) echo "lab host (--firewall iptables or nftables): Docker's iptables-nft shape as nft lists it in table ip filter (FORWARD policy DROP, DOCKER-USER and DOCKER-FORWARD jumped from its head), with libvirt's jumps out of FORWARD as where libvirt keeps its accepts in a table of its own (libvirt 10's nftables one)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
@@ -215,6 +215,14 @@ fault_apply() { # name guest
             in_lab firewall-cmd -q --policy="$FIREWALLD_POLICY" --add-ingress-zone=trusted
             ;;
         forward-drop-rule)
+            if [ "$(firewall_current)" = ufw ]; then
+                # a route rule of the user's, which ufw saves in the lab's /etc/ufw/user.rules; with libvirt's
+                # jumps in FORWARD they would accept virbr0's traffic before ufw's chains see it
+                libvirt_jumps_out
+                record in_lab ufw route delete deny in on virbr0 out on eth0
+                in_lab ufw route deny in on virbr0 out on eth0 >/dev/null
+                return 0
+            fi
             if [ "$(firewall_current)" = nftables ]; then
                 # the chain holds no rule of its own (the lab's nftables.conf): flushing it undoes the fault
                 record in_host_net nft flush chain inet filter forward

@@ -65,7 +65,7 @@ final class AcceptPlanner {
                         + "on " + bridge.name() + ", out on " + bridge.name() + "): what stops it is elsewhere (run "
                         + "virtwire diagnose)");
             }
-            ufw.add(new UfwRouteOp(bridge.name(), true));
+            ufw.add(UfwRouteOp.of(s.firewall(), bridge.name(), true));
             accepts.addAll(nft.nativeChainsDropping(bridge.name()));
         } else if (s.firewall().backend() != FirewallBackend.NFTABLES) {
             // beside Docker 29's nftables tables (libvirt 9's iptables rules, say) an iptables FORWARD that accepts
@@ -151,7 +151,7 @@ final class AcceptPlanner {
         List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);
         boolean ufwRoutes = s.firewall().runs(FirewallTool.UFW) && UfwRoutes.allow(s.firewall(), name);
         if (accepts.isEmpty() && ufwRoutes) {
-            return new Plan(i, i.describe(), List.of(new UfwRouteOp(name, false)));
+            return new Plan(i, i.describe(), List.of(UfwRouteOp.of(s.firewall(), name, false)));
         }
         Optional<DockerAcceptMarkOp> unmark = DockerMarks.removal(s.firewall(), name);
         if (accepts.isEmpty() && unmark.isEmpty()) {
@@ -177,7 +177,7 @@ final class AcceptPlanner {
             ops.add(0, new NftablesConfOp(name, conf.get(), after));
         }
         if (ufwRoutes) {
-            ops.add(new UfwRouteOp(name, false));
+            ops.add(UfwRouteOp.of(s.firewall(), name, false));
         }
         return new Plan(i, i.describe(), ops);
     }

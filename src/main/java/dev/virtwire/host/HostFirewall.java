@@ -82,8 +82,8 @@ public interface HostFirewall {
         throw new HostException("this host does not write nftables marks for Docker");
     }
 
-    /** Adds or deletes ufw's route rules that let the bridge's traffic through both ways. */
-    default void setUfwRoute(String bridge, boolean present) {
+    /** Makes or takes back ufw's route rules that let a bridge's traffic through. */
+    default void setUfwRoute(dev.virtwire.model.UfwRouteChange change) {
         throw new HostException("this host does not change ufw's rules");
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.UfwRouteOp;
 import dev.virtwire.host.sim.SimulatedHost;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
@@ -51,6 +53,65 @@ class UfwRouteTest {
             changes.undo();
             assertFalse(UfwRoutes.allow(host.snapshot().firewall(), "virbr0"));
         }
+    }
+
+    /**
+     * ufw's route deny of the user's for all that leaves by eth0: allow rules appended after it would never be
+     * reached, so they are inserted as ufw's first rules; undo deletes them, and the deny stays.
+     */
+    @Test
+    void aBlanketRouteDenyGetsTheAllowRulesAheadOfItAndUndoLeavesItAlone() {
+        FirewallRule deny = new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("eth0"), Optional.empty(), "-A ufw-user-forward -o eth0 -j DROP");
+        SimulatedHost host = ufwHost(List.of(deny));
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of("ufw route insert 1 allow in on virbr0", "ufw route insert 2 allow out on virbr0"),
+                    plan.commands());
+            assertTrue(plan.operations().get(0).describe().contains("ahead of the route rule that denies it"),
+                    plan.operations().get(0).describe());
+            changes.apply(plan);
+            assertTrue(UfwRoutes.allowAhead(host.snapshot().firewall(), "virbr0"));
+            changes.undo();
+            assertFalse(UfwRoutes.allow(host.snapshot().firewall(), "virbr0"));
+            assertTrue(host.snapshot().firewall().rules().contains(deny), "the user's deny stays");
+            changes.redo();
+            assertTrue(UfwRoutes.allowAhead(host.snapshot().firewall(), "virbr0"), "redo puts them ahead again");
+        }
+    }
+
+    /**
+     * {@code ufw route deny in on virbr0} of the user's: ufw keeps one rule per match, so its allow turns that deny
+     * into the allow where it stands (an insert would be skipped), and undo makes it the deny again.
+     */
+    @Test
+    void theUsersDenyWithTheSameMatchBecomesTheAllowAndUndoMakesItTheDenyAgain() {
+        FirewallRule deny = new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                Optional.of("virbr0"), Optional.empty(), Optional.empty(), "-A ufw-user-forward -i virbr0 -j DROP");
+        SimulatedHost host = ufwHost(List.of(deny));
+        List<FirewallRule> before = host.snapshot().firewall().rules();
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of("ufw route allow in on virbr0", "ufw route allow out on virbr0"), plan.commands());
+            assertTrue(plan.operations().get(0).describe().contains("turning ufw's route deny for virbr0 into an "
+                    + "allow"), plan.operations().get(0).describe());
+            changes.apply(plan);
+            assertTrue(UfwRoutes.allow(host.snapshot().firewall(), "virbr0"));
+            assertEquals("allow", UfwRoutes.action(host.snapshot().firewall(), "virbr0", "in"));
+            Plan remove = changes.plan(new FirewallIntent.RemoveBridgeAccept("virbr0"));
+            assertEquals(List.of("ufw route delete allow in on virbr0", "ufw route delete allow out on virbr0"),
+                    remove.commands(), "a removal asked for later takes the allows away");
+            changes.undo();
+            assertEquals(before, host.snapshot().firewall().rules(), "the deny again, where it stood");
+        }
+    }
+
+    /** A history written before route rules could go ahead of ufw's: its steps appended them, and still do. */
+    @Test
+    void aStepJournaledBeforeAheadExistedIsReadAsAppended() throws Exception {
+        String old = "{\"op\":\"ufw-route\",\"bridge\":\"virbr0\",\"present\":true}";
+        assertEquals(new UfwRouteOp("virbr0", true, false, "", ""), JournalJson.MAPPER.readValue(old,
+                Operation.class));
     }
 
     @Test

@@ -83,6 +83,8 @@ class UfwLabTest {
         String statusBefore = ufwStatus();
         Map<String, String> filesBefore = ufwFiles();
         assertTrue(statusBefore.contains("deny (routed)"), statusBefore);
+        aRouteDenyOfTheUsersIsNamedAndTheAllowRulesGoAheadOfIt(statusBefore, filesBefore);
+        aMissingMasqueradeIsNamedAndFixed();
 
         lab.fault("forward-drop");
         assertTrue(Eventually.never(this::reachesWebServer), "the fault holds");
@@ -139,6 +141,56 @@ class UfwLabTest {
         assertEquals(statusBefore, ufwStatus(), "undo leaves ufw status verbose as it was");
         assertEquals(filesBefore, ufwFiles(), "undo leaves ufw's files as they were");
         assertTrue(Eventually.never(this::reachesWebServer), "ufw drops it again");
+    }
+
+    /**
+     * {@code ufw route deny in on virbr0 out on eth0} of the user's (lab fault forward-drop-rule in ufw mode): named as
+     * a rule of ufw's chain, fixed by ufw's allow rules inserted ahead of it (appended, they would never be reached),
+     * undone to the deny alone; healing the fault leaves ufw's status and files as they were. (A deny with the very
+     * match of an allow, deny in on virbr0, is turned into the allow by ufw itself: UfwRouteTest.)
+     */
+    private void aRouteDenyOfTheUsersIsNamedAndTheAllowRulesGoAheadOfIt(String statusBefore,
+                                                                        Map<String, String> filesBefore) {
+        lab.fault("forward-drop-rule");
+        assertTrue(Eventually.never(this::reachesWebServer), "the deny holds");
+        String denied = ufwStatus();
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(lab.diagnose(stateDir, "g1", "internet"));
+            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
+        }), () -> "expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
+        JsonNode first = seen.get().at("/findings/0");
+        assertTrue(first.get("evidence").toString().contains("ufw-user-forward"), first::toPrettyString);
+        assertTrue(first.get("steps").toString().contains("a route rule of ufw's"), first::toPrettyString);
+        CliRun fix = cli("fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(), "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(fix.out().contains("ufw route insert 1 allow in on virbr0"), fix::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer), () -> "after the fix\n" + ufwState());
+        CliRun undo = cli("undo", "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        assertEquals(denied, ufwStatus(), "undo deletes the allow rules; the user's deny stays");
+        lab.heal();
+        assertEquals(statusBefore, ufwStatus(), "the fault healed");
+        assertEquals(filesBefore, ufwFiles(), "the fault healed");
+    }
+
+    /**
+     * libvirt's masquerade for network default gone (lab fault masquerade-missing) on the ufw host: named, and its
+     * fix (the network restarted: libvirt makes its own rules again, on every backend) gets g1 to the internet's page.
+     */
+    private void aMissingMasqueradeIsNamedAndFixed() {
+        lab.fault("masquerade-missing");
+        assertTrue(Eventually.never(this::reachesWebServer), "the fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(lab.diagnose(stateDir, "g1", "internet"));
+            return seen.get().at("/findings/0/id").asText().equals("nat-masquerade-missing");
+        }), () -> "expected nat-masquerade-missing first, got:\n" + seen.get().toPrettyString());
+        CliRun fix = cli("fix", "g1", "nat-masquerade-missing", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer), () -> "after the fix\n" + ufwState());
+        lab.heal();
     }
 
     /**

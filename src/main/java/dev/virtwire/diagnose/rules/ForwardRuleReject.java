@@ -15,6 +15,7 @@ import dev.virtwire.model.FirewalldRichRule;
 import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
+import dev.virtwire.model.UfwRoutes;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,12 @@ public final class ForwardRuleReject implements Rule {
                         "if it is libvirt's own reject for addresses outside the network, the guest's address is "
                                 + "wrong: give it an address in " + s.path().subnet().map(Object::toString)
                                 .orElse("the network's subnet"));
+        if (first.outcome().rule().orElseThrow().chain().equals(UfwRoutes.CHAIN) && acceptable(s, first)) {
+            finding = finding.withSteps("it is a route rule of ufw's (saved in /etc/ufw/user.rules): the fix runs "
+                    + "ufw route allow in on " + bridge + " and out on " + bridge + "; ufw turns a deny with that very "
+                    + "match into the allow where it stands, and new allow rules go ahead of any other deny of all "
+                    + bridge + " sends (ufw route insert 1 …), since rules after it are never reached");
+        }
         Optional<FirewalldChains.Owner> owner = FirewalldChains.owner(first.outcome().rule().orElseThrow());
         if (owner.filter(FirewalldChains.Owner::policy).isPresent()) {
             return List.of(byPolicy(finding, owner.get(), bridge, first.outcome().rule().orElseThrow(), s));

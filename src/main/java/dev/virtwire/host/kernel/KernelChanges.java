@@ -197,8 +197,8 @@ public final class KernelChanges {
         commands.forEach(this::run);
     }
 
-    public void setUfwRoute(String bridge, boolean present) {
-        UfwCommands.routeAllow(bridge, present).forEach(this::run);
+    public void setUfwRoute(dev.virtwire.model.UfwRouteChange change) {
+        UfwCommands.routeAllow(change).forEach(this::run);
     }
 
     /** iptables-persistent's rules.v4, beside itself and renamed over it. */

@@ -241,9 +241,9 @@ final class LibvirtHostWrites {
         }
 
         @Override
-        public void setUfwRoute(String bridge, boolean present) {
-            kernelChanges().setUfwRoute(bridge, present);
-            changed(new Id.BridgeAccept(bridge));
+        public void setUfwRoute(dev.virtwire.model.UfwRouteChange change) {
+            kernelChanges().setUfwRoute(change);
+            changed(new Id.BridgeAccept(change.bridge()));
         }
 
         @Override

@@ -86,18 +86,64 @@ final class SimulatedFirewall {
         return s.withFirewall(fw.withRules(rules));
     }
 
-    /** ufw's two route rules for the bridge, appended to its user chain (as ufw writes them) or deleted. */
-    static HostSnapshot setUfwRoute(HostSnapshot s, String bridge, boolean present) {
+    /**
+     * ufw's two route rules for the bridge, as ufw treats them: one rule per match, so an allow over the user's deny
+     * with that match updates it where it stands (and taking it back makes it a deny again); a new one is appended to
+     * its user chain or, ahead, inserted at the chain's head; one taken back is deleted.
+     */
+    static HostSnapshot setUfwRoute(HostSnapshot s, dev.virtwire.model.UfwRouteChange change) {
         FirewallState fw = s.firewall();
-        if (present == dev.virtwire.model.UfwRoutes.allow(fw, bridge)) {
-            throw new HostException(present ? "Skipping adding existing rule" : "Could not delete non-existent rule");
+        String bridge = change.bridge();
+        if (change.present() == dev.virtwire.model.UfwRoutes.allow(fw, bridge)) {
+            throw new HostException(change.present() ? "Skipping adding existing rule"
+                    : "Could not delete non-existent rule");
         }
-        List<FirewallRule> ufw = dev.virtwire.model.UfwRoutes.rules(bridge);
-        List<FirewallRule> rules = present ? Stream.concat(fw.rules().stream(), ufw.stream()).toList()
-                : fw.rules().stream().filter(r -> ufw.stream().noneMatch(u -> u.table().equals(r.table())
-                        && u.chain().equals(r.chain()) && u.inInterface().equals(r.inInterface())
-                        && u.outInterface().equals(r.outInterface()) && r.verdict().equals("ACCEPT"))).toList();
+        List<FirewallRule> rules = new java.util.ArrayList<>(fw.rules());
+        List<FirewallRule> own = dev.virtwire.model.UfwRoutes.rules(bridge);
+        int inserted = 0;
+        for (int k = 0; k < own.size(); k++) {
+            String direction = k == 0 ? dev.virtwire.model.UfwRouteChange.IN : dev.virtwire.model.UfwRouteChange.OUT;
+            FirewallRule mine = own.get(k);
+            String verdict = change.present() ? "ACCEPT" : switch (change.before(direction)) {
+                case "deny" -> "DROP";
+                case "reject" -> "REJECT";
+                default -> "";
+            };
+            int at = indexOfMatch(rules, mine);
+            if (at >= 0) {
+                if (verdict.isEmpty()) {
+                    rules.remove(at);
+                } else {
+                    FirewallRule r = rules.get(at);
+                    rules.set(at, new FirewallRule(r.table(), r.chain(), verdict, r.source(), r.destination(),
+                            r.inInterface(), r.outInterface(), r.comment(),
+                            r.text().replaceAll(" -j \\S+.*$", " -j " + verdict)));
+                }
+            } else if (!verdict.isEmpty()) {
+                rules.add(change.ahead() ? chainHead(rules) + inserted++ : rules.size(), mine);
+            }
+        }
         return s.withFirewall(fw.withRules(rules));
+    }
+
+    private static int indexOfMatch(List<FirewallRule> rules, FirewallRule own) {
+        for (int k = 0; k < rules.size(); k++) {
+            FirewallRule r = rules.get(k);
+            if (r.table().equals(own.table()) && r.chain().equals(own.chain()) && r.inInterface()
+                    .equals(own.inInterface()) && r.outInterface().equals(own.outInterface()) && r.source().isEmpty()
+                    && r.destination().isEmpty()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static int chainHead(List<FirewallRule> rules) {
+        int at = 0;
+        while (at < rules.size() && !rules.get(at).chain().equals(dev.virtwire.model.UfwRoutes.CHAIN)) {
+            at++;
+        }
+        return at;
     }
 
     /** A port forward's native accept, at the head of its chain (nft insert) or deleted. */

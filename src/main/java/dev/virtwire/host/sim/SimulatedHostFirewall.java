@@ -49,8 +49,8 @@ final class SimulatedHostFirewall implements HostFirewall {
     }
 
     @Override
-    public void setUfwRoute(String bridge, boolean present) {
-        host.change(s -> SimulatedFirewall.setUfwRoute(s, bridge, present));
+    public void setUfwRoute(dev.virtwire.model.UfwRouteChange change) {
+        host.change(s -> SimulatedFirewall.setUfwRoute(s, change));
     }
 
     @Override

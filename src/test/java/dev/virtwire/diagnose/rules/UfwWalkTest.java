@@ -47,6 +47,60 @@ class UfwWalkTest {
         assertTrue(new FirewallWalk(fw.withRules(rules)).walk("filter", "FORWARD", FIRST).passes());
     }
 
+    /**
+     * {@code ufw route deny out on eth0}, as ufw writes it into its user chain: it decides before the policy, allow
+     * rules for virbr0 appended after it change nothing, and the same rules ahead of it let the packet through.
+     */
+    @Test
+    void aRouteDenyOfTheUsersDecidesAndOnlyAllowRulesAheadOfItGetPast() throws IOException {
+        FirewallRule deny = new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("eth0"), Optional.empty(), "-A ufw-user-forward -o eth0 -j DROP");
+        List<FirewallRule> rules = new ArrayList<>(state().rules());
+        rules.add(deny);
+        FirewallState denied = state().withRules(rules);
+        FirewallWalk.Outcome outcome = new FirewallWalk(denied).walk("filter", "FORWARD", FIRST);
+        assertEquals(Optional.of(deny), outcome.rule());
+        assertTrue(UfwRoutes.blanketDeny(denied, "virbr0"));
+        assertEquals("", UfwRoutes.action(denied, "virbr0", "in"));
+
+        List<FirewallRule> appended = new ArrayList<>(rules);
+        appended.addAll(UfwRoutes.rules("virbr0"));
+        assertFalse(new FirewallWalk(denied.withRules(appended)).walk("filter", "FORWARD", FIRST).passes());
+        assertFalse(UfwRoutes.allowAhead(denied.withRules(appended), "virbr0"));
+
+        List<FirewallRule> ahead = new ArrayList<>(rules);
+        ahead.addAll(rules.indexOf(deny), UfwRoutes.rules("virbr0"));
+        assertTrue(new FirewallWalk(denied.withRules(ahead)).walk("filter", "FORWARD", FIRST).passes());
+        assertTrue(UfwRoutes.allowAhead(denied.withRules(ahead), "virbr0"));
+    }
+
+    /** {@code ufw route deny in on virbr0}: the very match of the bridge's own rule, which ufw's allow updates. */
+    @Test
+    void aDenyWithTheBridgesOwnMatchIsNamedByItsActionNotAsBlanket() throws IOException {
+        List<FirewallRule> rules = new ArrayList<>(state().rules());
+        rules.add(new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                Optional.of("virbr0"), Optional.empty(), Optional.empty(), "-A ufw-user-forward -i virbr0 -j DROP"));
+        FirewallState denied = state().withRules(rules);
+        assertEquals("deny", UfwRoutes.action(denied, "virbr0", "in"));
+        assertEquals("", UfwRoutes.action(denied, "virbr0", "out"));
+        assertFalse(UfwRoutes.blanketDeny(denied, "virbr0"));
+    }
+
+    /** A deny of one port, or of what comes in by another link, is the user's intent for that traffic: not blanket. */
+    @Test
+    void aNarrowerDenyIsNotBlanket() throws IOException {
+        for (FirewallRule narrow : List.of(
+                new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                        Optional.of("virbr0"), Optional.empty(), Optional.empty(),
+                        "-A ufw-user-forward -i virbr0 -p tcp --dport 25 -j DROP"),
+                new FirewallRule("filter", UfwRoutes.CHAIN, "DROP", Optional.empty(), Optional.empty(),
+                        Optional.of("eth1"), Optional.empty(), Optional.empty(), "-A ufw-user-forward -i eth1 -j DROP"))) {
+            List<FirewallRule> rules = new ArrayList<>(state().rules());
+            rules.add(narrow);
+            assertFalse(UfwRoutes.blanketDeny(state().withRules(rules), "virbr0"), narrow::text);
+        }
+    }
+
     private static FirewallState state() throws IOException {
         try (InputStream in = UfwWalkTest.class.getResourceAsStream("ufw-0.36/forward-drop.iptables-save")) {
             String save = new String(in.readAllBytes(), StandardCharsets.UTF_8);
