@@ -114,6 +114,12 @@ public final class RulesV4Blocks {
         return carries(text, a.comment());
     }
 
+    /** Whether Virtwire's block for the table saves a rule of the chain carrying the comment. */
+    public static boolean savesRule(String text, String table, String chain, String comment) {
+        return block(text.lines().toList(), table).stream()
+                .anyMatch(l -> l.startsWith("-A " + chain + " ") && l.contains(" --comment " + comment + " "));
+    }
+
     private static boolean carries(String text, String comment) {
         List<String> lines = text.lines().toList();
         return List.of("nat", "filter").stream().flatMap(t -> block(lines, t).stream())
