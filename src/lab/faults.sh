@@ -13,7 +13,7 @@ fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
-        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic; with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic; with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides; with --firewall iptables-persistent: libvirt's jumps out of FORWARD and its policy DROP, the policy saved in rules.v4 too" ;;
         firewalld-policy-reject) echo "lab host (--firewall firewalld): the lab's policy $FIREWALLD_POLICY (target REJECT, egress ANY, priority -100; inactive without an ingress zone) gets the trusted zone, the guests' bridges', as its ingress zone (run time and permanent): it rejects what they forward" ;;
         forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward; --firewall ufw: ufw's own route deny in on virbr0 out on eth0, with libvirt's jumps out of FORWARD as forward-drop takes them)" ;;
         docker-drop) echo "lab host (--firewall iptables or nftables): Docker's iptables-nft shape as nft lists it in table ip filter (FORWARD policy DROP, DOCKER-USER and DOCKER-FORWARD jumped from its head), with libvirt's jumps out of FORWARD as where libvirt keeps its accepts in a table of its own (libvirt 10's nftables one)" ;;
@@ -182,6 +182,17 @@ fault_apply() { # name guest
             if [ "$(firewall_current)" = ufw ]; then
                 # nothing in FORWARD lets virbr0 through then but ufw's own route rules
                 libvirt_jumps_out
+                return 0
+            fi
+            if [ "$(firewall_current)" = iptables-persistent ]; then
+                # as a host whose saved rules drop by FORWARD's policy while libvirt's accepts are elsewhere (libvirt
+                # 10's own table): the policy in rules.v4 too (heal puts the file back as it was)
+                cp -p "$IPTABLES_ETC/rules.v4" "$FAULT_FILE.rules.v4"
+                record cp -p "$FAULT_FILE.rules.v4" "$IPTABLES_ETC/rules.v4"
+                record in_lab iptables -P FORWARD "$(forward_policy)"
+                libvirt_jumps_out
+                in_lab iptables -P FORWARD DROP
+                sed -i '/^\*filter/,/^COMMIT/ s/^:FORWARD ACCEPT /:FORWARD DROP /' "$IPTABLES_ETC/rules.v4"
                 return 0
             fi
             if [ "$(firewall_current)" = nftables ]; then

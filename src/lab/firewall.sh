@@ -11,6 +11,17 @@
 # `flush ruleset` included) before libvirtd starts, as the nftables service does at boot; `lab up` on a
 # running lab loads only its table, so libvirt's rules stay.
 
+#   iptables-persistent  libvirt's iptables rules as in `iptables` mode, saved by iptables-persistent (Debian's
+#             netfilter-persistent and its 15-ip4tables plugin) in the lab host's own /etc/iptables/rules.v4
+#             ($IPTABLES_ETC: `ip netns exec` binds it over /etc/iptables, and the lab's mount namespace has it bound
+#             too, so `--netns`, `lab exec` and `lab ssh` all see it and nothing reads or writes the machine's). The
+#             packages are not installed: ufw (`--firewall ufw`) Breaks them, so apt would remove ufw. The lab runs
+#             the packages' own scripts from $PERSISTENT_PKG (apt-get download and dpkg -x, as the guests' kernel).
+#             Where the machine has no /etc/iptables the lab makes it empty, as the mount point, and removes it at
+#             `down`. Seeded with the plugin's `save` once libvirt's networks are up (rules.v4 then holds libvirt's
+#             chains and `-A FORWARD -j LIBVIRT_FWI`, as on a real libvirt host); `lab reboot` runs its `start`
+#             (iptables-restore of rules.v4) before libvirtd, as netfilter-persistent.service does at boot.
+#             Switching away removes rules.v4 and keeps the empty folder bound until `down`.
 #   firewalld firewalld 1.3 (nftables backend) as on Fedora or RHEL: its own D-Bus system bus (lab_dbus, as the
 #             lab's NetworkManager has) and its own /etc/firewalld ($LAB_DIR/firewalld, a copy of the package's,
 #             bound over /etc/firewalld in the lab's mount namespace only), started in the lab host's network
@@ -49,9 +60,12 @@
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALLD_DIR=$LAB_DIR/firewalld
 FIREWALLD_POLICY=guests-out
-FIREWALL_CHOICES=(iptables nftables firewalld ufw)
+FIREWALL_CHOICES=(iptables iptables-persistent nftables firewalld ufw)
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
 UFW_ETC=$FIREWALL_ETC/ufw
+IPTABLES_ETC=$FIREWALL_ETC/iptables
+PERSISTENT_PKG=$LAB_CACHE/iptables-persistent
+PERSISTENT_PLUGIN=$PERSISTENT_PKG/root/usr/share/netfilter-persistent/plugins.d/15-ip4tables
 
 firewall_current() {
     if [ -f "$LAB_DIR/firewall" ]; then cat "$LAB_DIR/firewall"; else echo iptables; fi
@@ -85,8 +99,9 @@ firewall_apply() { # mode
         if daemon_pid libvirtd >/dev/null; then cmd_restart_libvirtd; fi
     fi
     if [ "$(firewall_current)" = ufw ] && [ "$1" != ufw ]; then ufw_down; fi
+    if [ "$(firewall_current)" = iptables-persistent ] && [ "$1" != iptables-persistent ]; then rm -f "$IPTABLES_ETC/rules.v4"; fi
     case "$1" in
-        iptables | firewalld | ufw)
+        iptables | iptables-persistent | firewalld | ufw)
             if [ "$(firewall_current)" = nftables ]; then
                 in_host_net nft delete table inet filter 2>/dev/null || true
             fi
@@ -94,6 +109,7 @@ firewall_apply() { # mode
             echo "# the lab host runs no nftables service (lab up --firewall $1)" >"$FIREWALL_CONF"
             [ "$1" != firewalld ] || firewalld_up
             [ "$1" != ufw ] || ufw_up
+            [ "$1" != iptables-persistent ] || persistent_up
             ;;
         nftables)
             mkdir -p "$FIREWALL_ETC"
@@ -140,6 +156,7 @@ EOF_POLICY
 
 # After libvirt's networks are up (lab up): their bridges in firewalld's trusted zone, runtime and permanent.
 firewall_networks_up() {
+    if [ "$(firewall_current)" = iptables-persistent ] && [ ! -f "$IPTABLES_ETC/rules.v4" ]; then persistent_save; fi
     [ "$(firewall_current)" = firewalld ] || return 0
     local br
     for br in $(guest_bridges); do
@@ -202,6 +219,7 @@ firewall_boot() {
         nftables) in_host_net nft -f /etc/nftables.conf || die "nft -f /etc/nftables.conf failed in the lab host at boot" ;;
         firewalld) firewalld_start ;;
         ufw) in_host_net /lib/ufw/ufw-init start quiet || die "ufw-init start failed in the lab host at boot" ;;
+        iptables-persistent) in_lab "$PERSISTENT_PLUGIN" start >/dev/null || die "netfilter-persistent's 15-ip4tables start failed in the lab host at boot" ;;
     esac
     return 0
 }
@@ -245,10 +263,41 @@ ufw_down() {
 
 firewall_cleanup() {
     if [ -f "$FIREWALLD_DIR/made-run-dir" ]; then rmdir /run/firewalld 2>/dev/null || true; fi
-    rm -rf "$FIREWALLD_DIR" "$UFW_ETC"
+    rm -rf "$FIREWALLD_DIR" "$UFW_ETC" "$IPTABLES_ETC"
     if [ -f "$LAB_DIR/made-ufw-lock" ]; then rm -f /run/ufw.lock; fi
     rm -f "$FIREWALL_CONF"
     rmdir "$FIREWALL_ETC" 2>/dev/null || true
     rmdir /etc/netns 2>/dev/null || true
     rm -f "$LAB_DIR/firewall"
+}
+
+# iptables-persistent's files (see the head of this file): the packages' own, unpacked in the lab's cache.
+persistent_package() {
+    [ -x "$PERSISTENT_PLUGIN" ] && return 0
+    local work p debs
+    work=$(mktemp -d)
+    for p in netfilter-persistent iptables-persistent; do
+        log "downloading $p (its scripts run in the lab host only; cached in $PERSISTENT_PKG)"
+        (cd "$work" && apt-get download -q "$p" >&2) || { rm -rf "$work"; die "apt-get download $p failed (run apt-get update?)"; }
+    done
+    mkdir -p "$PERSISTENT_PKG"
+    for debs in "$work"/*.deb; do dpkg -x "$debs" "$PERSISTENT_PKG/root"; done
+    mv "$work"/*.deb "$PERSISTENT_PKG/"
+    rm -rf "$work"
+    [ -x "$PERSISTENT_PLUGIN" ] || die "iptables-persistent has no $PERSISTENT_PLUGIN"
+}
+
+# The lab host's own /etc/iptables, bound over the machine's (made empty as the mount point where it is missing).
+persistent_up() {
+    persistent_package
+    mkdir -p "$IPTABLES_ETC"
+    chmod 755 "$IPTABLES_ETC"
+    bind_in_lab "$IPTABLES_ETC" /etc/iptables
+}
+
+# What `netfilter-persistent save` does (its IPv4 plugin), in the lab host: iptables-save into rules.v4 (0640).
+persistent_save() {
+    in_lab "$PERSISTENT_PLUGIN" save || die "netfilter-persistent's 15-ip4tables save failed in the lab host"
+    in_lab grep -qx -- '-A FORWARD -j LIBVIRT_FWI' /etc/iptables/rules.v4 \
+        || die "the lab host's rules.v4 does not hold libvirt's -A FORWARD -j LIBVIRT_FWI"
 }

@@ -5,11 +5,13 @@ import dev.virtwire.change.op.FirewalldZoneOp;
 import dev.virtwire.change.op.ForwardAcceptOp;
 import dev.virtwire.change.op.NftablesConfOp;
 import dev.virtwire.change.op.Operation;
+import dev.virtwire.change.op.RulesV4AcceptOp;
 import dev.virtwire.change.op.UfwRouteOp;
 import dev.virtwire.host.ForwardAcceptRules;
 import dev.virtwire.host.HostException;
 import dev.virtwire.host.HostReader;
 import dev.virtwire.host.NftablesConfBlock;
+import dev.virtwire.host.RulesV4Blocks;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.FirewalldZones;
@@ -91,19 +93,29 @@ final class AcceptPlanner {
 
     /**
      * The accepts (and the mark for Docker's nftables chains), and where /etc/nftables.conf declares a table they go
-     * into, the file's Virtwire block saving them there (iptables' accepts and those in other tables are not saved:
-     * their steps say so). The mark's table is Virtwire's own, which the block makes: saved wherever the file is.
+     * into, the file's Virtwire block saving them there; an iptables accept in FORWARD is saved in
+     * iptables-persistent's rules.v4 where that file can keep it (see {@link RulesV4Blocks#whyNotSaved}). Others
+     * are not saved: their steps say so. The mark's table is Virtwire's own, which the block makes: saved wherever
+     * the file is.
      */
     private List<Operation> withSaving(String bridge, List<ForwardAccept> accepts, Optional<DockerAcceptMarkOp> mark) {
         Optional<String> conf = s.firewall().nftablesConf();
         String after = conf.orElse("");
+        Optional<String> rulesV4 = savableRulesV4();
+        String v4After = rulesV4.orElse("");
         List<Operation> ops = new ArrayList<>();
         for (ForwardAccept a : accepts) {
             boolean saved = conf.isPresent() && a.nftables() && NftablesConfBlock.declares(after, a.table());
             if (saved) {
                 after = NftablesConfBlock.with(after, a);
+            } else if (rulesV4.isPresent() && savedInRulesV4(a)) {
+                v4After = RulesV4Blocks.withAccept(v4After, a);
+                saved = true;
             }
             ops.add(new ForwardAcceptOp(a, true, saved));
+        }
+        if (rulesV4.isPresent() && !v4After.equals(rulesV4.get())) {
+            ops.add(new RulesV4AcceptOp(bridge, rulesV4.get(), v4After));
         }
         if (mark.isPresent()) {
             DockerAcceptMarkOp op = mark.get();
@@ -162,12 +174,20 @@ final class AcceptPlanner {
         List<Operation> ops = new ArrayList<>();
         Optional<String> conf = s.firewall().nftablesConf();
         String after = conf.orElse("");
+        Optional<String> rulesV4 = s.firewall().rulesV4();
+        String v4After = rulesV4.orElse("");
         for (ForwardAccept a : accepts) {
             boolean saved = conf.isPresent() && NftablesConfBlock.saves(after, a);
             if (saved) {
                 after = NftablesConfBlock.without(after, a);
+            } else if (rulesV4.isPresent() && !a.nftables() && RulesV4Blocks.savesAccept(v4After, a)) {
+                v4After = RulesV4Blocks.withoutAccept(v4After, a);
+                saved = true;
             }
             ops.add(new ForwardAcceptOp(a, false, saved));
+        }
+        if (rulesV4.isPresent() && !v4After.equals(rulesV4.get())) {
+            ops.add(0, new RulesV4AcceptOp(name, rulesV4.get(), v4After));
         }
         if (unmark.isPresent()) {
             after = conf.isPresent() ? DockerMarks.unsaved(after, unmark.get()) : after;
@@ -180,6 +200,20 @@ final class AcceptPlanner {
             ops.add(UfwRouteOp.of(s.firewall(), name, false));
         }
         return new Plan(i, i.describe(), ops);
+    }
+
+    /** iptables-persistent's rules.v4, where it saves an iptables accept so that it comes first after a boot. */
+    private Optional<String> savableRulesV4() {
+        return s.firewall().rulesV4().filter(text -> s.firewall().backend().iptables())
+                .filter(text -> RulesV4Blocks.whyNotSaved(text).isEmpty());
+    }
+
+    /**
+     * Only FORWARD's: Docker makes DOCKER-USER when it starts, after iptables-persistent, so a saved rule in it
+     * would fail the whole file's iptables-restore at boot.
+     */
+    private static boolean savedInRulesV4(ForwardAccept a) {
+        return !a.nftables() && a.chain().equals("FORWARD");
     }
 
     private Link bridge(String name) {

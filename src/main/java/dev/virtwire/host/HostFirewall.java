@@ -38,6 +38,14 @@ public interface HostFirewall {
         throw new HostException("this host does not write " + RulesV4Blocks.PATH);
     }
 
+    /**
+     * Writes iptables-persistent's /etc/iptables/rules.v4 (Virtwire's filter block in it changed for the bridge's
+     * accept).
+     */
+    default void setRulesV4Accept(String bridge, String text) {
+        throw new HostException("this host does not write " + RulesV4Blocks.PATH);
+    }
+
     /** Puts the link in firewalld's zone or takes it out, at run time and permanently. */
     default void setFirewalldZone(String link, String zone, boolean present) {
         throw new HostException("this host does not change firewalld's zones");

@@ -1,6 +1,8 @@
 package dev.virtwire.host;
 
 import dev.virtwire.model.ConfigFile;
+import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.ForwardAccept;
 import dev.virtwire.model.PortForward;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.Optional;
  * <p>The file saves a forward only when it holds libvirt's jump {@code -A FORWARD -j LIBVIRT_FWI} (as a file
  * made by {@code netfilter-persistent save} on a libvirt host does): libvirt adds its jumps at the head of
  * FORWARD when they are missing, and its LIBVIRT_FWI rejects new connections into a NAT network, so without
- * the jump in the file the saved accept would come after libvirt's reject once libvirtd starts.
+ * the jump in the file the saved accept would come after libvirt's reject once libvirtd starts. A bridge's
+ * accept (the fix for a FORWARD that drops) is saved the same way: its two rules at the head of the filter block.
  */
 public final class RulesV4Blocks {
     public static final String PATH = "/etc/iptables/rules.v4";
@@ -69,10 +72,14 @@ public final class RulesV4Blocks {
      * match); a block that is empty goes with its markers.
      */
     public static String without(String text, PortForward f, String bridge) {
+        return withoutComment(text, f.comment());
+    }
+
+    private static String withoutComment(String text, String comment) {
         List<String> lines = new ArrayList<>(text.lines().toList());
         for (String table : List.of("nat", "filter")) {
             List<String> block = new ArrayList<>(block(lines, table));
-            block.removeIf(l -> l.contains(" --comment " + f.comment() + " "));
+            block.removeIf(l -> l.contains(" --comment " + comment + " "));
             replace(lines, table, block);
         }
         return joined(lines);
@@ -80,9 +87,43 @@ public final class RulesV4Blocks {
 
     /** Whether the file saves the forward: a line of Virtwire's carries its comment. */
     public static boolean saves(String text, PortForward f) {
+        return carries(text, f.comment());
+    }
+
+    /**
+     * The file with the bridge's accept (an iptables one, in FORWARD) at the head of Virtwire's filter block, so
+     * that at boot it comes ahead of libvirt's jumps, the "in" rule first as {@code iptables -I} leaves them.
+     */
+    public static String withAccept(String text, ForwardAccept a) {
+        List<String> rules = ForwardAcceptRules.rules(a).stream().map(FirewallRule::text).toList();
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        List<String> filter = new ArrayList<>(block(lines, "filter"));
+        filter.removeAll(rules);
+        filter.addAll(0, rules);
+        replace(lines, "filter", filter);
+        return joined(lines);
+    }
+
+    /** The file without the bridge's accept; an empty block goes with its markers. */
+    public static String withoutAccept(String text, ForwardAccept a) {
+        return withoutComment(text, a.comment());
+    }
+
+    /** Whether the file saves the bridge's accept. */
+    public static boolean savesAccept(String text, ForwardAccept a) {
+        return carries(text, a.comment());
+    }
+
+    /** Whether Virtwire's block for the table saves a rule of the chain carrying the comment. */
+    public static boolean savesRule(String text, String table, String chain, String comment) {
+        return block(text.lines().toList(), table).stream()
+                .anyMatch(l -> l.startsWith("-A " + chain + " ") && l.contains(" --comment " + comment + " "));
+    }
+
+    private static boolean carries(String text, String comment) {
         List<String> lines = text.lines().toList();
         return List.of("nat", "filter").stream().flatMap(t -> block(lines, t).stream())
-                .anyMatch(l -> l.contains(" --comment " + f.comment() + " "));
+                .anyMatch(l -> l.contains(" --comment " + comment + " "));
     }
 
     private static String begin(String table) {

@@ -38,6 +38,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NftablesConfOp.class, name = "nftables-conf"),
         @JsonSubTypes.Type(value = DockerAcceptMarkOp.class, name = "docker-accept-mark"),
         @JsonSubTypes.Type(value = RulesV4Op.class, name = "iptables-rules-v4"),
+        @JsonSubTypes.Type(value = RulesV4AcceptOp.class, name = "iptables-rules-v4-accept"),
         @JsonSubTypes.Type(value = NetworkHookOp.class, name = "libvirt-network-hook"),
         @JsonSubTypes.Type(value = FirewalldZoneOp.class, name = "firewalld-zone"),
         @JsonSubTypes.Type(value = UfwRouteOp.class, name = "ufw-route"),
@@ -60,7 +61,7 @@ import java.util.Optional;
 public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
-        NetworkHookOp,
+        RulesV4AcceptOp, NetworkHookOp,
         DockerAcceptMarkOp, FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp,
         FirewalldPolicyRuleOp, PortForwardAcceptOp, ConfirmOrRevert,
         NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {

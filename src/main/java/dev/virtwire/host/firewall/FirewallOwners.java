@@ -96,8 +96,16 @@ final class FirewallOwners {
             return Optional.of(FirewallTool.NFTABLES);
         }
         boolean inRulesV4 = !ipv6 && saved.iptablesRules().stream().flatMap(f -> f.rules().stream())
-                .anyMatch(s -> s.table().equals(table) && s.chain().equals(r.chain()) && s.text().equals(r.text()));
+                .anyMatch(s -> s.table().equals(table) && s.chain().equals(r.chain()) && sameWords(s.text(), r.text()));
         return inRulesV4 ? Optional.of(FirewallTool.IPTABLES_PERSISTENT) : Optional.empty();
+    }
+
+    /**
+     * The same rule whatever its quoting: iptables-save quotes every comment, the lines Virtwire saves do not (both
+     * restore alike).
+     */
+    private static boolean sameWords(String saved, String running) {
+        return saved.equals(running) || IptablesSave.words(saved).equals(IptablesSave.words(running));
     }
 
     /** A program seen by its nftables tables (by name) or its iptables chains. */

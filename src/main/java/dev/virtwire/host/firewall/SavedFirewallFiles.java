@@ -43,7 +43,9 @@ record SavedFirewallFiles(Optional<List<String>> nftablesTables, List<String> nf
     boolean virtwireSaves(String table, String chain, String comment) {
         String place = " rule " + table + " " + chain + " ";
         return nftablesConf.stream().flatMap(text -> dev.virtwire.host.NftablesConfBlock.block(text).stream())
-                .anyMatch(line -> line.contains(place) && line.contains("\"" + comment + "\""));
+                .anyMatch(line -> line.contains(place) && line.contains("\"" + comment + "\""))
+                || rulesV4.filter(text -> dev.virtwire.host.RulesV4Blocks.savesRule(text, table, chain, comment))
+                .isPresent();
     }
 
     /** The tables declared, following braces so a rule line is never taken for a table. */

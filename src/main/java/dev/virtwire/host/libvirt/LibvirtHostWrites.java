@@ -269,6 +269,12 @@ final class LibvirtHostWrites {
             kernelChanges().writeRulesV4(text);
             changed(new Id.PortForward(forward.comment()));
         }
+
+        @Override
+        public void setRulesV4Accept(String bridge, String text) {
+            kernelChanges().writeRulesV4(text);
+            changed(new Id.BridgeAccept(bridge));
+        }
     }
 
     private final class Watchdog implements RevertWatchdog {

@@ -73,4 +73,9 @@ final class SimulatedHostFirewall implements HostFirewall {
     public void setRulesV4(PortForward forward, String text) {
         host.change(s -> s.withFirewall(s.firewall().withRulesV4(text)));
     }
+
+    @Override
+    public void setRulesV4Accept(String bridge, String text) {
+        host.change(s -> s.withFirewall(s.firewall().withRulesV4(text)));
+    }
 }

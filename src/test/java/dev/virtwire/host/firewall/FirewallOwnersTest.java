@@ -39,6 +39,23 @@ class FirewallOwnersTest {
     }
 
     @Test
+    void virtwiresAcceptInItsRulesV4BlockIsVirtwiresAndAQuotedCommentMatchesTheSavedLine() {
+        FirewallRule accept = rule("filter", "FORWARD", "ACCEPT",
+                "FORWARD -i virbr0 -m comment --comment \"virtwire:accept:virbr0\" -j ACCEPT", "virtwire:accept:virbr0");
+        SavedFirewallFiles saved = SavedFirewallFiles.of(Optional.empty(), Optional.of("*filter\n:FORWARD DROP [0:0]\n"
+                + "# virtwire: begin filter (rules Virtwire saved; it changes nothing outside this block)\n"
+                + "-A FORWARD -i virbr0 -m comment --comment virtwire:accept:virbr0 -j ACCEPT\n# virtwire: end filter\n"
+                + "-A FORWARD -i eth1 -m comment --comment lan -j DROP\nCOMMIT\n"));
+        assertEquals(Optional.of(FirewallTool.VIRTWIRE), FirewallOwners.keeper(accept, saved));
+        assertEquals(Optional.empty(), FirewallOwners.keeper(accept, SavedFirewallFiles.of(Optional.empty(),
+                Optional.of("*filter\n:FORWARD DROP [0:0]\nCOMMIT\n"))));
+        // iptables-save quotes every comment, a hand-written rules.v4 need not: the same rule
+        FirewallRule users = rule("filter", "FORWARD", "DROP", "FORWARD -i eth1 -m comment --comment \"lan\" -j DROP",
+                "lan");
+        assertEquals(Optional.of(FirewallTool.IPTABLES_PERSISTENT), FirewallOwners.keeper(users, saved));
+    }
+
+    @Test
     void nftablesConfKeepsTheTablesItDeclares() {
         SavedFirewallFiles saved = SavedFirewallFiles.of(Optional.of("""
                 flush ruleset
