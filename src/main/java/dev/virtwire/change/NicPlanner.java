@@ -81,10 +81,9 @@ final class NicPlanner {
                     + "resume it (virsh resume " + guest.name() + ") or shut it off first");
         }
         Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;
-        String title = i.describe() + (guest.isRunning() ? ": " + guest.name() + " is running, so the NIC is "
-                + "unplugged and plugged in again with it (the guest sees a hot-unplug and plug, and asks for its "
-                + "DHCP lease as a new client); its saved config takes the new MAC too"
-                : " in its saved config (" + guest.name() + " is not running)");
+        // one line, the preview's header: the guest sees the hot-unplug and plug, which the Fix's own words detail
+        String title = i.describe() + (guest.isRunning() ? " (" + guest.name() + " runs: its NIC is unplugged and "
+                + "plugged in again)" : " in its saved config (" + guest.name() + " is not running)");
         return new Plan(i, title, List.of(new NicMacOp(guest.name(), nic.mac(), newMac, nic.type(),
                 nic.source().orElse(""), scope)));
     }

@@ -122,8 +122,8 @@ class DuplicateMacFixTest {
                     "virsh attach-device nas /dev/stdin --config",
                     "    <interface type=\"bridge\"><mac address=\"" + newMac + "\"/><source bridge=\"br0\"/></interface>"),
                     plan.commands());
-            assertTrue(plan.title().contains("nas is running, so the NIC is unplugged and plugged in again"),
-                    plan.title());
+            assertEquals("Give nas's NIC " + NAS + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
+                    + "plugged in again)", plan.title());
 
             changes.apply(plan);
             assertTrue(kvm2.snapshot().guest("nas").orElseThrow().nic(newMac).isPresent(), "nas has its new MAC");

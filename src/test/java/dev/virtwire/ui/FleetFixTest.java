@@ -173,8 +173,8 @@ class FleetFixTest {
                 + "virsh attach-device nas /dev/stdin --live\n"), commands);
         String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
         String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
-        assertTrue(header.startsWith("Give nas's NIC " + nas + " the new MAC " + newMac + ": nas is running, so the "
-                + "NIC is unplugged and plugged in again") && header.endsWith(", on kvm2"), header);
+        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
+                + "plugged in again), on kvm2", header);
         assertTrue(nasNic(fleet, nas), "nothing done before Apply");
 
         robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
