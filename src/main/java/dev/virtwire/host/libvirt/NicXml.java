@@ -90,6 +90,8 @@ public final class NicXml {
     public static String withMac(String domainXml, String mac, String newMac) {
         Element nic = SafeXml.parse(pluggedBack(domainXml, mac), "interface XML").getDocumentElement();
         child(nic, "mac").orElseThrow().setAttribute("address", Mac.normalize(newMac));
+        // a network NIC's port on its network was the old device's (deleted with it): the new one gets its own
+        child(nic, "source").ifPresent(source -> source.removeAttribute("portid"));
         return SafeXml.write(nic);
     }
 
