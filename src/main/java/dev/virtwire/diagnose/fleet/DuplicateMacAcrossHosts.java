@@ -84,8 +84,9 @@ final class DuplicateMacAcrossHosts {
 
     /**
      * The NIC to give a new MAC on each host that holds it, the one offered first: a guest that is not running
-     * (only its saved config changes, nothing is disturbed), else the one whose host sorts last (the clone, as a
-     * rule, on the host added later). On a host with several, likewise a stopped one, else the last.
+     * (only its saved config changes, nothing is disturbed), else the one whose host's name sorts last: a rule the
+     * user can foresee, since which is the clone is not known from the hosts ({@code --host} picks another). On a
+     * host with several, likewise a stopped one, else the last.
      */
     private static List<Holder> toChange(List<Holder> holders) {
         Map<String, Holder> byHost = new java.util.TreeMap<>();
