@@ -39,6 +39,17 @@ public sealed interface GuestIntent extends Intent {
     }
 
     /**
+     * Give a guest's NIC another MAC (a clone's, found on another host too). The new MAC is chosen by whoever asks
+     * (a fleet check picks one unused across the fleet); on a running guest the NIC is unplugged and plugged in
+     * again with it, which the plan says.
+     */
+    record SetNicMac(String guest, String mac, String newMac) implements GuestIntent {
+        public String describe() {
+            return "Give " + guest + "'s NIC " + mac + " the new MAC " + newMac;
+        }
+    }
+
+    /**
      * Off macvtap, onto a bridge of the same LAN that does not exist yet: the host NIC under the guest's macvtap
      * is bridged into {@code bridge} (as {@link BridgeUplink}, under its revert timer) and the guest's NIC is
      * moved onto that bridge, in one change. For a macvtap guest that must reach its own host.

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = GuestIntent.SwitchToBridged.class, name = "switch-to-bridged"),
         @JsonSubTypes.Type(value = GuestIntent.SwitchToNat.class, name = "switch-to-nat"),
         @JsonSubTypes.Type(value = GuestIntent.SetNicLink.class, name = "set-nic-link"),
+        @JsonSubTypes.Type(value = GuestIntent.SetNicMac.class, name = "set-nic-mac"),
         @JsonSubTypes.Type(value = LinkIntent.SetLinkUp.class, name = "set-link-up"),
         @JsonSubTypes.Type(value = LinkIntent.SetLinkMaster.class, name = "set-link-master"),
         @JsonSubTypes.Type(value = LinkIntent.SetLinkMtu.class, name = "set-link-mtu"),

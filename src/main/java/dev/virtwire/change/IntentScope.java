@@ -39,6 +39,8 @@ final class IntentScope {
             return Optional.of(Set.of(i.guest()));
         } else if (intent instanceof GuestIntent.SetNicLink i) {
             return Optional.of(Set.of(i.guest()));
+        } else if (intent instanceof GuestIntent.SetNicMac i) {
+            return Optional.of(Set.of(i.guest()));
         } else if (intent instanceof GuestIntent.SwitchToNat i) {
             return Optional.of(Set.of(i.guest()));
         } else if (intent instanceof GuestIntent.SwitchToBridged i) {
@@ -52,6 +54,8 @@ final class IntentScope {
             return Optional.of(List.of(new Id.Guest(i.guest()),
                     i.type() == NicType.NETWORK ? new Id.Network(i.source()) : new Id.Link(i.source())));
         } else if (intent instanceof GuestIntent.SetNicLink i) {
+            return Optional.of(List.of(new Id.Guest(i.guest())));
+        } else if (intent instanceof GuestIntent.SetNicMac i) {
             return Optional.of(List.of(new Id.Guest(i.guest())));
         } else if (intent instanceof GuestIntent.SwitchToNat i) {
             return Optional.of(List.of(new Id.Guest(i.guest()), new Id.Network(i.network().orElse("default"))));

@@ -2,6 +2,7 @@ package dev.virtwire.change;
 
 import dev.virtwire.change.op.AttachNicOp;
 import dev.virtwire.change.op.NicLinkOp;
+import dev.virtwire.change.op.NicMacOp;
 import dev.virtwire.host.Scope;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.model.Guest;
@@ -63,6 +64,44 @@ final class NicPlanner {
         }
         Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;
         return new Plan(i, i.describe(), List.of(new NicLinkOp(guest.name(), nic.mac(), i.up(), scope)));
+    }
+
+    /**
+     * A NIC's new MAC: unicast, in libvirt's range or another locally administered one, on no other NIC of the
+     * guest's host. A shut-off guest has only its saved config changed; on a running one the NIC is unplugged and
+     * plugged in again, and the plan's title says so: a MAC cannot change on a plugged-in virtio NIC, and changing
+     * only the saved config would leave the clash on the wire until the guest is shut off and started again.
+     */
+    Plan setNicMac(GuestIntent.SetNicMac i) {
+        Guest guest = lookup.guest(i.guest());
+        GuestNic nic = Lookup.nic(guest, i.mac());
+        String newMac = newMac(i.newMac());
+        if (guest.state() == dev.virtwire.model.GuestState.PAUSED) {
+            throw new ChangeRefused(guest.name() + " is paused, so it cannot let go of its NIC to take the new MAC: "
+                    + "resume it (virsh resume " + guest.name() + ") or shut it off first");
+        }
+        Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;
+        // one line, the preview's header: the guest sees the hot-unplug and plug, which the Fix's own words detail
+        String title = i.describe() + (guest.isRunning() ? " (" + guest.name() + " runs: its NIC is unplugged and "
+                + "plugged in again)" : " in its saved config (" + guest.name() + " is not running)");
+        return new Plan(i, title, List.of(new NicMacOp(guest.name(), nic.mac(), newMac, nic.type(),
+                nic.source().orElse(""), scope)));
+    }
+
+    /** A MAC a guest NIC may take: valid, unicast, and on no other NIC or link of this host. */
+    private String newMac(String text) {
+        String normal = Input.mac(text);
+        if ((Integer.parseInt(normal.substring(0, 2), 16) & 1) != 0) {
+            throw new ChangeRefused(normal + " is a multicast MAC: a NIC needs a unicast one (its first byte even), "
+                    + "e.g. in libvirt's range 52:54:00:xx:xx:xx");
+        }
+        s.guests().stream().flatMap(g -> g.nic(normal).map(n -> g.name()).stream()).findFirst().ifPresent(g -> {
+            throw new ChangeRefused(normal + " is taken by a NIC of guest " + g + " on this host; choose another");
+        });
+        s.links().stream().filter(l -> l.mac().filter(normal::equals).isPresent()).findFirst().ifPresent(l -> {
+            throw new ChangeRefused(normal + " is taken by link " + l.name() + " on this host; choose another");
+        });
+        return normal;
     }
 
     private Plan attach(Intent intent, String guestName, String mac, NicType type, String source, Scope asked) {

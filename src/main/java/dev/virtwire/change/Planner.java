@@ -38,6 +38,8 @@ final class Planner {
             return nics.switchToNat(i);
         } else if (intent instanceof GuestIntent.SetNicLink i) {
             return nics.setNicLink(i);
+        } else if (intent instanceof GuestIntent.SetNicMac i) {
+            return nics.setNicMac(i);
         } else if (intent instanceof LinkIntent.SetLinkUp i) {
             return links.setLinkUp(i);
         } else if (intent instanceof LinkIntent.SetLinkMaster i) {

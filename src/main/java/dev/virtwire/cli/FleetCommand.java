@@ -80,8 +80,21 @@ final class FleetCommand implements Runnable {
         out.println(f.severity().json().toUpperCase(java.util.Locale.ROOT) + " " + f.id() + ": " + f.title());
         f.evidence().forEach(e -> out.println("    " + e));
         f.steps().forEach(s -> out.println("  what to do: " + s));
-        f.fix().ifPresent(x -> out.println("  fix on " + x.host() + ": " + x.fix().description() + " ("
-                + fleet.line("fleet", "fix", f.id(), "--host", x.host()) + ")"));
+        for (int i = 0; i < f.fixes().size(); i++) {
+            FleetFinding.HostFix x = f.fixes().get(i);
+            out.println("  " + (i == 0 ? "" : "or ") + "fix on " + x.host() + ": " + x.fix().description() + " ("
+                    + fleet.line(fixArguments(f, x.host())) + ")");
+        }
+    }
+
+    /** {@code fleet fix ID --host HOST}, and the MAC of a duplicate-mac finding (there are often several). */
+    private static String[] fixArguments(FleetFinding f, String host) {
+        List<String> args = new java.util.ArrayList<>(List.of("fleet", "fix", f.id(), "--host", host));
+        if (f.id().equals(dev.virtwire.diagnose.fleet.FleetCatalog.DUPLICATE_MAC.id())) {
+            f.places().stream().findFirst().filter(p -> p.node() instanceof dev.virtwire.model.Id.Nic)
+                    .ifPresent(p -> args.addAll(List.of("--mac", ((dev.virtwire.model.Id.Nic) p.node()).mac())));
+        }
+        return args.toArray(String[]::new);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.virtwire.diagnose.fleet.FleetCheck;
 import dev.virtwire.diagnose.fleet.FleetFinding;
 import dev.virtwire.host.SuggestedCommands;
 import dev.virtwire.host.fleet.FleetEntry;
+import dev.virtwire.model.Id;
 import dev.virtwire.model.fleet.FleetHost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fix", description = {"Apply the one-click fix of a finding between hosts (as `fleet check` names it) "
         + "on the one host it changes, after showing what it runs; undo it there with `virtwire undo` and that "
-        + "host's options.",
+        + "host's options. A duplicate-mac fix gives one guest's NIC a new MAC: --host names the guest's host when "
+        + "the other one should change.",
     "Exit code 0 when applied and the finding is gone (or shown with --dry-run), 1 when refused, failed, still "
         + "there or without a one-click fix."})
 final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
@@ -47,6 +49,10 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
     @Option(names = "--host", paramLabel = "NAME", description = "The host the fix changes (needed when the finding "
             + "is found with a fix on several hosts).")
     String host;
+
+    @Option(names = "--mac", paramLabel = "MAC", description = "Which duplicate-mac finding: the MAC it is about "
+            + "(needed when there are several).")
+    String mac;
 
     @Option(names = "--fleet", description = "The hosts of the fleet list (the default without --connect).")
     boolean fleet;
@@ -71,7 +77,7 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
             List<FleetHost> read = FleetHosts.read(chosen, stateDir);
             FleetHosts.sayDown(read, err);
             FleetFinding finding = chosen(check(chosen, read, stateDir));
-            FleetFinding.HostFix fix = finding.fix().orElseThrow();
+            FleetFinding.HostFix fix = (host == null ? finding.fix() : finding.fixOn(host)).orElseThrow();
             try (OpenedFleet opened = new OpenedFleet(chosen, stateDir)) {
                 Changes changes = opened.changes(fix.host());
                 Plan plan = changes.plan(fix.fix().intent());
@@ -105,22 +111,35 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
         return FleetCheck.of(read, reach::get);
     }
 
-    /** The finding asked for, with a fix (on --host when given); a refusal that says why there is none. */
+    /**
+     * The finding asked for (about --mac when given), with a fix (on --host when given, the one offered otherwise);
+     * a refusal that says why there is none.
+     */
     private FleetFinding chosen(List<FleetFinding> findings) {
-        List<FleetFinding> withId = findings.stream().filter(f -> f.id().equals(findingId)).toList();
+        String about = mac == null ? null : dev.virtwire.model.Mac.isValid(mac) ? dev.virtwire.model.Mac.normalize(mac)
+                : mac;
+        List<FleetFinding> withId = findings.stream().filter(f -> f.id().equals(findingId))
+                .filter(f -> about == null || f.places().stream().anyMatch(p -> p.node() instanceof Id.Nic n
+                        && n.mac().equals(about))).toList();
         if (withId.isEmpty()) {
-            throw new ChangeRefused("there is no " + findingId + " between the hosts that were read (`"
-                    + "virtwire fleet check` lists what there is)");
+            throw new ChangeRefused("there is no " + findingId + (about == null ? "" : " about MAC " + about)
+                    + " between the hosts that were read (`virtwire fleet check` lists what there is)");
         }
-        List<FleetFinding> fixable = withId.stream().filter(f -> f.fix().isPresent())
-                .filter(f -> host == null || f.fix().get().host().equals(host)).toList();
+        List<FleetFinding> fixable = withId.stream().filter(f -> (host == null ? f.fix() : f.fixOn(host)).isPresent())
+                .toList();
         if (fixable.isEmpty()) {
             FleetFinding first = withId.get(0);
             throw new ChangeRefused("there is no one-click fix for " + findingId + (host == null ? "" : " on " + host)
                     + " (" + first.title() + "); what you can do: " + String.join("; ", first.steps()));
         }
         if (fixable.size() > 1) {
-            List<String> hosts = fixable.stream().map(f -> f.fix().get().host()).distinct().toList();
+            List<String> hosts = fixable.stream().map(f -> (host == null ? f.fix() : f.fixOn(host)).get().host())
+                    .distinct().toList();
+            if (findingId.equals(FleetCatalog.DUPLICATE_MAC.id())) {
+                throw new ChangeRefused(findingId + " is found " + fixable.size() + " times: say which with --mac MAC ("
+                        + String.join(", ", fixable.stream().flatMap(f -> f.places().stream().limit(1))
+                        .map(p -> ((Id.Nic) p.node()).mac()).toList()) + ")");
+            }
             if (hosts.size() > 1) {
                 throw new ChangeRefused(findingId + " has a fix on " + String.join(", ", hosts) + ": say which host "
                         + "with --host NAME");

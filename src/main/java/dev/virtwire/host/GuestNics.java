@@ -10,4 +10,10 @@ public interface GuestNics {
 
     /** Plugs or unplugs a guest NIC's virtual cable. */
     void setNicLink(String guest, String mac, boolean up, Scope scope);
+
+    /**
+     * Gives a guest NIC a new MAC, keeping its model, PCI address and where it is plugged in: on the running guest by
+     * unplugging it and plugging it in again (the guest sees that), in its saved config by the same two steps.
+     */
+    void setNicMac(String guest, String mac, String newMac, Scope scope);
 }

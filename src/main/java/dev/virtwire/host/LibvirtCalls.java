@@ -58,6 +58,25 @@ public final class LibvirtCalls {
         return calls;
     }
 
+    /**
+     * The NIC given a new MAC. libvirt finds a NIC by its MAC, so update-device cannot change it: per half (the
+     * running guest first), the NIC is unplugged and plugged in again with the new MAC, its type and source as they
+     * are; the real host sends the NIC's current element with only the MAC changed, so its model and PCI slot stay.
+     * On the running guest that is a hot-unplug and plug the guest sees.
+     */
+    public static List<LibvirtCall> nicMac(String guest, String mac, String newMac, NicType type, String source,
+                                           Scope scope) {
+        String xml = LibvirtXml.nicSource(newMac, type, source);
+        List<LibvirtCall> calls = new ArrayList<>();
+        for (Scope half : halves(scope)) {
+            calls.add(new LibvirtCall("virDomainDetachDeviceFlags", guest, half, Optional.empty(),
+                    List.of("virsh", "detach-interface", guest, type.json(), "--mac", mac, flag(half))));
+            calls.add(new LibvirtCall("virDomainAttachDeviceFlags", guest, half, Optional.of(xml),
+                    List.of("virsh", "attach-device", guest, "/dev/stdin", flag(half))));
+        }
+        return calls;
+    }
+
     /** The NIC's virtual cable plugged or unplugged, as {@code virsh domif-setlink} does it: only its link changes. */
     public static List<LibvirtCall> nicLink(String guest, String mac, boolean up, Scope scope) {
         String xml = LibvirtXml.nicLink(mac, up);

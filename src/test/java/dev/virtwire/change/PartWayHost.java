@@ -107,6 +107,11 @@ final class PartWayHost extends FailingHost {
             public void setNicLink(String guest, String mac, boolean up, Scope scope) {
                 counted.setNicLink(guest, mac, up, scope);
             }
+
+            @Override
+            public void setNicMac(String guest, String mac, String newMac, Scope scope) {
+                counted.setNicMac(guest, mac, newMac, scope);
+            }
         };
     }
 

@@ -163,6 +163,11 @@ class PartialReadsTest {
                 public void setNicLink(String guest, String mac, boolean up, Scope scope) {
                     sim.setNicLink(guest, mac, up, scope);
                 }
+
+                @Override
+                public void setNicMac(String guest, String mac, String newMac, Scope scope) {
+                    sim.setNicMac(guest, mac, newMac, scope);
+                }
             };
         }
     }

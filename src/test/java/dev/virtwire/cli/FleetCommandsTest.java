@@ -132,7 +132,8 @@ class FleetCommandsTest {
         FleetDirs.twoDemoHosts(dir);
         JsonNode check = MAPPER.readTree(run("fleet", "check", "--json").out());
         assertTrue(check.get("findings").size() > 0, check.toString());
-        check.get("findings").forEach(f -> assertTrue(f.get("fix").isNull(), "only rogue-dhcp has a fix: " + f));
+        check.get("findings").forEach(f -> assertTrue(f.get("fix").isNull() == !f.get("id").asText()
+                .equals("duplicate-mac"), "rogue-dhcp and duplicate-mac have a fix: " + f));
 
         CliRun typo = run("fleet", "fix", "rogue-dchp");
         assertEquals(1, typo.code());
@@ -142,11 +143,42 @@ class FleetCommandsTest {
         assertEquals(1, none.code());
         assertEquals("virtwire: refused: there is no rogue-dhcp between the hosts that were read (`virtwire fleet "
                 + "check` lists what there is)", none.err().strip());
-        CliRun byHand = run("fleet", "fix", "duplicate-mac", "--dry-run");
+        CliRun byHand = run("fleet", "fix", "duplicate-ip", "--dry-run");
         assertEquals(1, byHand.code());
-        assertTrue(byHand.err().startsWith("virtwire: refused: there is no one-click fix for duplicate-mac (MAC "),
+        assertTrue(byHand.err().startsWith("virtwire: refused: there is no one-click fix for duplicate-ip (Address "),
                 byHand.err());
-        assertTrue(byHand.err().contains("what you can do: give all but one of them a new MAC"), byHand.err());
+        assertTrue(byHand.err().contains("what you can do: give all but one of them another address"), byHand.err());
+        CliRun which = run("fleet", "fix", "duplicate-mac", "--dry-run");
+        assertEquals(1, which.code());
+        assertTrue(which.err().startsWith("virtwire: refused: duplicate-mac is found 13 times: say which with --mac MAC "
+                + "(52:54:00:3a:10:01, "), which.err());
+    }
+
+    @Test
+    void aDuplicateMacsFixIsPrintedForEachHostAndItsPlanShownWithoutChangingAnything() throws Exception {
+        FleetDirs.twoDemoHosts(dir);
+        String text = run("fleet", "check").out();
+        String config = " --config-dir " + dir.resolve("config") + " --state-dir " + dir.resolve("state");
+        // build is shut off on both: the host that sorts last first, the other one on request, each to paste
+        java.util.regex.Matcher offered = java.util.regex.Pattern.compile("\n  fix on kvm2: Give build's NIC "
+                + "52:54:00:3a:10:08 on kvm2 the new MAC (52:54:00:[0-9a-f:]{8}) in its saved config \\(build is not "
+                + "running\\) \\(virtwire fleet fix duplicate-mac --host kvm2 --mac 52:54:00:3a:10:08" + config
+                .replace("/", "\\/") + "\\)\n  or fix on kvm1: Give build's NIC 52:54:00:3a:10:08 on kvm1 the new MAC "
+                + "52:54:00:[0-9a-f:]{8} in its saved config").matcher(text);
+        assertTrue(offered.find(), text);
+
+        CliRun dry = run("fleet", "fix", "duplicate-mac", "--mac", "52:54:00:3a:10:08", "--host", "kvm1", "--dry-run");
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("fix on kvm1: Give build's NIC 52:54:00:3a:10:08 on kvm1 the new MAC 52:54:00:"),
+                dry.out());
+        assertTrue(dry.out().contains("virsh detach-interface build network --mac 52:54:00:3a:10:08 --config\n"),
+                dry.out());
+        assertTrue(dry.out().contains("virsh attach-device build /dev/stdin --config\n"), dry.out());
+        assertTrue(dry.out().contains("(dry run: nothing was changed)"), dry.out());
+        CliRun none = run("fleet", "fix", "duplicate-mac", "--mac", "52:54:00:00:00:77");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("there is no duplicate-mac about MAC 52:54:00:00:00:77 between the hosts"),
+                none.err());
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two lab hosts on one LAN (`lab up --hosts 2`), both reached over qemu+ssh:// as a fleet: the topology lists both
- * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check`, and a diagnosis
+ * and the segment they share, a guest MAC cloned onto the second host is found by `fleet check` and given a new MAC
+ * there by its fix (`fleet fix`), which that host's undo takes back, and a diagnosis
  * from the second host's guest to a bridged guest of the first names a tap down on the second host as the broken hop;
  * a libvirt network with DHCP bridged onto the LAN on each host is rogue DHCP on both, until one's port is released
  * by the finding's fix on the second host (`fleet fix`), which that host's own undo takes back.
@@ -86,6 +87,26 @@ class FleetLabTest {
             assertEquals(MAPPER.readTree("""
                     [{"host": "kvm1", "node": "nic:g1/52:54:00:77:00:01"},
                      {"host": "kvm2", "node": "nic:h2g1/52:54:00:77:00:01"}]"""), findings.at("/0/where"));
+            // its fix on kvm2 (both run: the host that sorts last): h2g1's NIC unplugged and plugged in again with a
+            // new MAC, planned there; made, the finding is gone; kvm2's own undo gives the old MAC back
+            assertEquals("kvm2", findings.at("/0/fix/host").asText(), check.out());
+            assertTrue(findings.at("/0/fix/commands/0").asText().equals("virsh detach-interface h2g1 network --mac "
+                    + "52:54:00:77:00:01 --live"), check.out());
+            long started = System.nanoTime();
+            CliRun fix = virtwire(dir, "fleet", "fix", "duplicate-mac", "--host", "kvm2", "--yes");
+            assertEquals(0, fix.code(), () -> fix.out() + fix.err());
+            // the fleet checked again by the fix itself, after it was made: the finding is gone
+            assertTrue(fix.out().contains("duplicate-mac on kvm2 is gone"), fix.out());
+            List<String> macs = macs(env, "h2g1");
+            assertEquals(2, macs.size(), macs::toString);
+            assertTrue(!macs.contains("52:54:00:77:00:01") && macs.stream().allMatch(m -> m.startsWith("52:54:00:")),
+                    macs::toString);
+            long fixed = System.nanoTime();
+            CliRun undo = virtwire(dir, "undo", "--connect", kvm2, "--yes");
+            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+            assertTrue(macs(env, "h2g1").contains("52:54:00:77:00:01"), () -> macs(env, "h2g1").toString());
+            System.out.printf("FleetLabTest: duplicate-mac fix %.1f s, undo %.1f s%n", (fixed - started) / 1e9,
+                    (System.nanoTime() - fixed) / 1e9);
         } finally {
             lab.heal();
         }
@@ -157,6 +178,27 @@ class FleetLabTest {
         CommandResult shown = lab.execIn(env.get("LAB_HOST2_NETNS"), "ip", "-j", "link", "show", "dev", link);
         assertTrue(shown.ok(), shown::describe);
         return MAPPER.readTree(shown.stdout()).at("/0/master").asText("");
+    }
+
+    /** A guest's NICs' MACs on the second host, running and saved, as virsh lists them there. */
+    private List<String> macs(java.util.Map<String, String> env, String guest) {
+        List<String> out = new ArrayList<>();
+        for (String inactive : List.of("", "--inactive")) {
+            List<String> argv = new ArrayList<>(List.of("virsh", "-c", env.get("LAB_HOST2_URI"), "domiflist", guest));
+            if (!inactive.isEmpty()) {
+                argv.add(inactive);
+            }
+            CommandResult shown = lab.execIn(env.get("LAB_HOST2_NETNS"), argv.toArray(String[]::new));
+            assertTrue(shown.ok(), shown::describe);
+            List<String> these = shown.stdout().lines().map(l -> l.trim().split("\\s+"))
+                    .filter(f -> f.length >= 5 && f[4].matches("[0-9a-f:]{17}")).map(f -> f[4]).toList();
+            if (!out.isEmpty()) {
+                assertEquals(out, these, "the running guest and its saved config have the same MACs");
+                return out;
+            }
+            out.addAll(these);
+        }
+        return out;
     }
 
     private static JsonNode check(Path dir) throws IOException {

@@ -55,8 +55,10 @@ class FleetFixTest {
         return tab.get();
     }
 
+    /** Looked up on the FX thread: the panel is rebuilt there as hosts are checked again, mid-lookup otherwise. */
     private static Optional<Node> node(FxRobot robot, String idStart) {
-        return robot.lookup(n -> n.getId() != null && n.getId().startsWith(idStart) && n.isVisible()).tryQuery();
+        return WaitForAsyncUtils.waitForAsyncFx(5000, () -> robot.lookup(n -> n.getId() != null
+                && n.getId().startsWith(idStart) && n.isVisible()).tryQuery());
     }
 
     @Test
@@ -109,8 +111,8 @@ class FleetFixTest {
         assertFalse(node(robot, "fix-between-kvm1-").isPresent(), "kvm1 serves no DHCP onto the LAN");
         assertTrue(((Button) node(robot, "fix-between-kvm2-rogue-dhcp").orElseThrow()).getText().startsWith(
                 "Fix: Take port eth1 off bridge virbr0 on kvm2"));
-        assertTrue(node(robot, "finding-duplicate-mac-").isPresent() && !node(robot, "fix-between-kvm2-duplicate-mac")
-                .isPresent(), "the clones' MACs are listed, with their steps only");
+        assertTrue(node(robot, "finding-duplicate-mac-").isPresent() && node(robot, "fix-between-kvm2-duplicate-mac")
+                .isPresent(), "the clones' MACs are listed, each with a fix on the host that sorts last");
         // where each is, in words: the host, then the thing as the window names it (no ids)
         assertTrue(lines(robot, "finding-rogue-dhcp-").contains("Where: kvm2, network default"),
                 () -> lines(robot, "finding-rogue-dhcp-").toString());
@@ -146,6 +148,64 @@ class FleetFixTest {
             assertTrue(last.commands().contains("ip link set dev eth1 nomaster"), last.toString());
             assertEquals(HistoryEntry.Status.UNDONE, last.status(), last.toString());
         }
+    }
+
+    @Test
+    void checkAllFindsACloneOnBothHostsWhoseNewMacIsPreviewedMadeOnTheSecondHostAndUndone(FxRobot robot)
+            throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        drawn(robot, fleet);
+        robot.interact(robot.lookup("#check-all").queryButton()::fire);
+        String nas = "52:54:00:3a:10:04";
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cloneFix(robot, nas).isPresent());
+        Button fix = cloneFix(robot, nas).orElseThrow();
+        assertEquals("fix-between-kvm2-duplicate-mac", fix.getId());
+        assertTrue(fix.getText().startsWith("Fix: Give nas's NIC " + nas + " on kvm2 the new MAC 52:54:00:")
+                && fix.getText().endsWith(": nas is running, so the NIC is unplugged and plugged in again (the guest "
+                + "sees it, and asks for a DHCP lease as a new client)"), fix.getText());
+
+        robot.interact(fix::fire);
+        // the preview says, before anything is done, that the running guest's NIC is unplugged and plugged in again
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
+        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
+                .getText()).orElseThrow();
+        assertTrue(commands.startsWith("virsh detach-interface nas bridge --mac " + nas + " --live\n"
+                + "virsh attach-device nas /dev/stdin --live\n"), commands);
+        String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
+        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
+                + "plugged in again), on kvm2", header);
+        assertTrue(nasNic(fleet, nas), "nothing done before Apply");
+
+        robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nasNic(fleet, newMac) && cloneFix(robot, nas).isEmpty()
+                && node(robot, "finding-duplicate-mac-").isPresent());
+        assertTrue(!nasNic(fleet, nas), "made on kvm2");
+        assertTrue(fleet.host("kvm1").snapshot().guest("nas").orElseThrow().nic(nas).isPresent(), "kvm1's nas as it was");
+
+        // the Fleet tab's Undo gives nas its old MAC back on kvm2, and the finding is back
+        Button undo = robot.lookup("#undo").queryButton();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !undo.isDisabled());
+        robot.interact(undo::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nasNic(fleet, nas) && cloneFix(robot, nas).isPresent());
+        assertTrue(!nasNic(fleet, newMac));
+    }
+
+    /** The Fix button of the duplicate-mac card about this MAC, when listed. */
+    private static Optional<Button> cloneFix(FxRobot robot, String mac) {
+        return WaitForAsyncUtils.waitForAsyncFx(5000, () -> cloneFixNow(robot, mac));
+    }
+
+    private static Optional<Button> cloneFixNow(FxRobot robot, String mac) {
+        return robot.lookup(n -> n instanceof javafx.scene.control.TitledPane t && t.getId() != null
+                        && t.getId().startsWith("finding-duplicate-mac-") && t.getText().contains(mac)).queryAll()
+                .stream().findFirst().flatMap(t -> ((javafx.scene.layout.VBox) ((javafx.scene.control.TitledPane) t)
+                        .getContent()).getChildren().stream().filter(Button.class::isInstance).map(Button.class::cast)
+                        .findFirst());
+    }
+
+    private static boolean nasNic(SimFleet fleet, String mac) {
+        return fleet.host("kvm2").snapshot().guest("nas").orElseThrow().nic(mac).isPresent();
     }
 
     /** The lines of a finding's card in the panel (the first whose id starts so). */

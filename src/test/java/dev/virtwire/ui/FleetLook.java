@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [rogue] [dark]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [rogue] [clone [fix]] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -70,12 +70,22 @@ public final class FleetLook {
                         fleet.goDown("kvm2", "libvirt closed the connection to qemu+ssh://root@kvm2/system (the "
                                 + "daemon stopped, or the link to it ended)");
                     }
+                    if (args.contains("clone")) { // Check all: the clones' MACs, each with its Fix
+                        window.checkAll();
+                    }
                     if (args.contains("same")) { // the other host the same as the guest's: OK is off, and says why
                         javafx.stage.Window.getWindows().stream().map(w -> w.getScene().lookup("#troubleshoot-other-host"))
                                 .filter(java.util.Objects::nonNull).findFirst()
                                 .ifPresent(c -> ((javafx.scene.control.ComboBox<?>) c).getSelectionModel().select(0));
                     }
                 });
+                if (args.contains("clone") && args.contains("fix")) { // nas's new MAC on kvm2: its preview
+                    sleep(4000);
+                    Platform.runLater(() -> stage.getScene().getRoot().lookupAll("#fix-between-kvm2-duplicate-mac").stream()
+                            .map(javafx.scene.control.Button.class::cast)
+                            .filter(b -> b.getText().contains("nas's NIC")).findFirst()
+                            .ifPresent(javafx.scene.control.Button::fire));
+                }
             }).start();
         }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AttachNicOp.class, name = "attach-nic"),
         @JsonSubTypes.Type(value = NicLinkOp.class, name = "nic-link"),
+        @JsonSubTypes.Type(value = NicMacOp.class, name = "nic-mac"),
         @JsonSubTypes.Type(value = LinkUpOp.class, name = "link-up"),
         @JsonSubTypes.Type(value = LinkMasterOp.class, name = "link-master"),
         @JsonSubTypes.Type(value = LinkMtuOp.class, name = "link-mtu"),
@@ -58,7 +59,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NetplanNmSwapOp.class, name = "netplan-nm-swap"),
         @JsonSubTypes.Type(value = UplinkWatchdogOp.class, names = {"uplink-watchdog", "ifupdown-watchdog"}),
         @JsonSubTypes.Type(value = ManagerLinkOp.class, names = {"manager-link", "networkd-link"})})
-public sealed interface Operation permits AttachNicOp, NicLinkOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
+public sealed interface Operation permits AttachNicOp, NicLinkOp, NicMacOp, LinkUpOp, LinkMasterOp, LinkMtuOp, LinkMacOp,
         AddressOp, RouteOp, BridgeOp, VlanLinkOp, IpForwardOp, LinkForwardingOp, Ipv6ConfOp, SavedSysctlOp,
         NetworkActiveOp, NetworkDefinitionOp, DhcpHostOp, PortForwardOp, ForwardAcceptOp, NftablesConfOp, RulesV4Op,
         RulesV4AcceptOp, NetworkHookOp,

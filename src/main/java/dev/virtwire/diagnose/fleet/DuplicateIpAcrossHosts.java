@@ -70,6 +70,8 @@ final class DuplicateIpAcrossHosts {
                 + " is used on several hosts of the LAN " + key.segment().describe() + ": " + who,
                 users.stream().map(u -> u.host() + ": " + u.who() + " uses " + key.ip()).toList(),
                 users.stream().map(u -> new FleetFinding.Place(u.host(), u.node())).toList(),
-                List.of("give all but one of them another address (or a reservation on the LAN's DHCP server)"));
+                List.of("give all but one of them another address: a guest's static address is set inside the "
+                        + "guest, a host's in its network configuration, a leased one by a reservation on the LAN's "
+                        + "DHCP server; none is a change Virtwire makes, so this has no one-click fix"));
     }
 }

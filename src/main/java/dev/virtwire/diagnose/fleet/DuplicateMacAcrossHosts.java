@@ -1,5 +1,7 @@
 package dev.virtwire.diagnose.fleet;
 
+import dev.virtwire.change.GuestIntent;
+import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Guests on different hosts with the same MAC: the classic result of cloning a VM. Where two of them run bridged
  * onto one LAN segment, switches and bridges send each one's frames to whichever spoke last (an error);
- * elsewhere (behind NAT, or on other LANs) they do not meet yet, until one is moved or bridged (a warning).
+ * elsewhere (behind NAT, or on other LANs) they do not meet yet, until one is moved or bridged (a warning). Its fix
+ * gives one of them a new MAC on its host; the user may name the other host instead.
  */
 final class DuplicateMacAcrossHosts {
     private DuplicateMacAcrossHosts() {
@@ -36,7 +39,7 @@ final class DuplicateMacAcrossHosts {
         }
     }
 
-    static List<FleetFinding> of(List<FleetHost.Up> fleet) {
+    static List<FleetFinding> of(List<FleetHost.Up> fleet, FreshMacs fresh) {
         Map<String, List<Holder>> byMac = new LinkedHashMap<>();
         for (FleetHost.Up host : fleet) {
             Optional<LanSegment> lan = LanSegment.of(host.snapshot()).map(LanSegment.Uplink::segment);
@@ -51,13 +54,13 @@ final class DuplicateMacAcrossHosts {
         List<FleetFinding> out = new ArrayList<>();
         byMac.forEach((mac, holders) -> {
             if (holders.stream().map(h -> h.host().name()).distinct().count() > 1) {
-                out.add(finding(mac, holders));
+                out.add(finding(mac, holders, fresh));
             }
         });
         return out;
     }
 
-    private static FleetFinding finding(String mac, List<Holder> holders) {
+    private static FleetFinding finding(String mac, List<Holder> holders, FreshMacs fresh) {
         Map<LanSegment, Long> meeting = holders.stream().flatMap(h -> h.meets().stream())
                 .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         Optional<LanSegment> clash = meeting.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
@@ -70,10 +73,46 @@ final class DuplicateMacAcrossHosts {
                 + ": " + mac).toList();
         List<FleetFinding.Place> places = holders.stream().map(h -> new FleetFinding.Place(h.host().name(),
                 new Id.Nic(h.guest().name(), mac))).toList();
-        Holder last = holders.get(holders.size() - 1);
+        List<Holder> changed = toChange(holders);
+        Holder offered = changed.get(0);
         return new FleetFinding(FleetCatalog.DUPLICATE_MAC.id(), clash.isPresent() ? Severity.ERROR : Severity.WARNING,
-                title, evidence, places, List.of("give all but one of them a new MAC (on " + last.host().name()
-                + ": virsh edit " + last.guest().name() + ", change <mac address>; a cloned guest gets a fresh one "
-                + "with virt-clone or by removing the <mac> line)"));
+                title, evidence, places, List.of("give all but one of them a new MAC (on " + offered.host().name()
+                + ": virsh edit " + offered.guest().name() + ", change <mac address>, then shut it off and start it; "
+                + "a cloned guest gets a fresh one with virt-clone or by removing the <mac> line)"),
+                changed.stream().map(h -> fix(h, fresh.next())).toList());
+    }
+
+    /**
+     * The NIC to give a new MAC on each host that holds it, the one offered first: a guest that is not running
+     * (only its saved config changes, nothing is disturbed), else the one whose host's name sorts last: a rule the
+     * user can foresee, since which is the clone is not known from the hosts ({@code --host} picks another). On a
+     * host with several, likewise a stopped one, else the last.
+     */
+    private static List<Holder> toChange(List<Holder> holders) {
+        Map<String, Holder> byHost = new java.util.TreeMap<>();
+        for (Holder h : holders) {
+            byHost.merge(h.host().name(), h, (was, now) -> was.guest().isRunning() || !now.guest().isRunning() ? now
+                    : was);
+        }
+        List<Holder> order = new ArrayList<>(byHost.values());
+        Holder offered = order.stream().filter(h -> !h.guest().isRunning()).reduce((a, b) -> b)
+                .orElse(order.get(order.size() - 1));
+        order.remove(offered);
+        order.add(0, offered);
+        return order;
+    }
+
+    /**
+     * The NIC given a new MAC on its host. On a running guest it is unplugged and plugged in again with it, as its
+     * plan says before it runs: the clash is on the wire now, and a change of the saved config alone would keep it
+     * there until someone shuts the guest off and starts it again (a reboot from inside keeps the old MAC).
+     */
+    private static FleetFinding.HostFix fix(Holder h, String newMac) {
+        String guest = h.guest().name();
+        return new FleetFinding.HostFix(h.host().name(), new Fix("Give " + guest + "'s NIC " + h.nic().mac() + " on "
+                + h.host().name() + " the new MAC " + newMac + (h.guest().isRunning() ? ": " + guest + " is running, "
+                + "so the NIC is unplugged and plugged in again (the guest sees it, and asks for a DHCP lease as a new "
+                + "client)" : " in its saved config (" + guest + " is not running)"),
+                new GuestIntent.SetNicMac(guest, h.nic().mac(), newMac)));
     }
 }

@@ -84,8 +84,10 @@ final class SubnetOverlapAcrossHosts {
                 List.of(a.describe(), b.describe(), why),
                 List.of(new FleetFinding.Place(a.host().name(), new Id.Network(a.network().name())),
                         new FleetFinding.Place(b.host().name(), new Id.Network(b.network().name()))),
-                List.of("give one of the networks another subnet (virsh net-edit on its host), then restart its "
-                        + "guests' DHCP leases"));
+                List.of("give one of the networks a subnet of its own (on " + b.host().name() + ": virsh net-edit "
+                        + b.network().name() + ", change its <ip> address and DHCP range, then net-destroy and "
+                        + "net-start it); its guests take new leases when they renew, and a guest with a static "
+                        + "address there needs a new one, so there is no one-click fix"));
     }
 
     private static List<Net> networks(FleetHost.Up host, LanSegment.Uplink lan) {

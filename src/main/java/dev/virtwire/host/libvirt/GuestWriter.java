@@ -54,6 +54,41 @@ final class GuestWriter {
     }
 
     /**
+     * The running guest's NIC replugged with the new MAC (it must release it: ACPI PCI hotplug), then its saved
+     * config's NIC detached and attached again with it; the saved half put back as it was when its attach fails.
+     */
+    void setNicMac(String guest, String mac, String newMac, Scope scope) {
+        String what = "giving NIC " + mac + " of " + guest + " the MAC " + newMac;
+        try {
+            Domain d = lookup(guest);
+            boolean running = d.isActive() == 1;
+            if (scope.live() && running) {
+                new NicReplug(connect).replug(guest, mac, live -> NicXml.withMac(live, mac, newMac), what);
+            } else if (!scope.config()) {
+                throw new HostException(what + ": guest " + guest + " is not running, so there is nothing live to "
+                        + "change; change its saved config instead");
+            }
+            if (scope.config() && d.isPersistent() == 1) {
+                String saved = d.getXMLDesc(Domain.XMLFlags.INACTIVE);
+                String old = NicXml.element(saved, mac);
+                d.detachDeviceFlags(old, Domain.DeviceModifyFlags.CONFIG);
+                try {
+                    d.attachDeviceFlags(NicXml.withMac(saved, mac, newMac), Domain.DeviceModifyFlags.CONFIG);
+                } catch (LibvirtException e) {
+                    d.attachDeviceFlags(old, Domain.DeviceModifyFlags.CONFIG);
+                    throw new HostException(what + ": the saved config's NIC could not take the new MAC ("
+                            + LibvirtErrors.message(e) + "); it is as it was" + (running && scope.live()
+                            ? ", but the running guest has the new MAC until it is shut off" : ""), e);
+                }
+            }
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.call(what, e);
+        } catch (IllegalArgumentException e) {
+            throw new HostException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes the calls, live first: each sends the NIC's element from its own half's XML (they may differ) with
      * what the call names taken over. A shut-off guest has only its config, a transient one only its live half.
      */

@@ -105,6 +105,12 @@ final class LibvirtHostWrites {
             session().guests.setNicLink(guest, mac, up, scope);
             changed(new Id.Tap(guest, mac));
         }
+
+        @Override
+        public void setNicMac(String guest, String mac, String newMac, Scope scope) {
+            session().guests.setNicMac(guest, mac, newMac, scope);
+            changed(new Id.Nic(guest, mac), new Id.Nic(guest, newMac), new Id.Tap(guest, newMac));
+        }
     }
 
     private final class Networks implements LibvirtNetworks {

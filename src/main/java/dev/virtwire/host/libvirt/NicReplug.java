@@ -8,9 +8,9 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 /**
- * Moves a running guest's NIC between a tap and a macvtap, which update-device cannot do: the NIC is
- * unplugged (the guest must let go of it: ACPI PCI hotplug), then plugged in again with the same MAC, model
- * and PCI slot on its new source. When the new one cannot be plugged, the old one is plugged back.
+ * Moves a running guest's NIC between a tap and a macvtap, or gives it a new MAC, which update-device cannot do:
+ * the NIC is unplugged (the guest must let go of it: ACPI PCI hotplug), then plugged in again with the same model
+ * and PCI slot on its new source or with its new MAC. When the new one cannot be plugged, the old one is plugged back.
  */
 final class NicReplug {
     private static final Duration RELEASE_WITHIN = Duration.ofSeconds(20);
@@ -23,10 +23,15 @@ final class NicReplug {
     }
 
     void replug(String guest, String mac, NicType type, String source, String what) {
+        replug(guest, mac, live -> NicXml.replugged(live, mac, type, source), what);
+    }
+
+    /** As above, the new NIC made by {@code plugged} from the running guest's XML (e.g. with a new MAC). */
+    void replug(String guest, String mac, java.util.function.UnaryOperator<String> plugged, String what) {
         try {
             Domain d = new GuestWriter(connect).lookup(guest);
             String live = d.getXMLDesc(0);
-            String plug = NicXml.replugged(live, mac, type, source);
+            String plug = plugged.apply(live);
             String back = NicXml.pluggedBack(live, mac);
             d.detachDeviceFlags(NicXml.element(live, mac), Domain.DeviceModifyFlags.LIVE);
             awaitRelease(d, guest, mac, what);

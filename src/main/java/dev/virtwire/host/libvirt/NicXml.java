@@ -83,6 +83,18 @@ public final class NicXml {
         return fresh(merge(domainXml, mac, LibvirtXml.nicSource(mac, type, source)));
     }
 
+    /**
+     * The NIC with a new MAC, to plug in where the old one was unplugged: everything else as it is (model, source,
+     * PCI slot), without the old device's names (as above).
+     */
+    public static String withMac(String domainXml, String mac, String newMac) {
+        Element nic = SafeXml.parse(pluggedBack(domainXml, mac), "interface XML").getDocumentElement();
+        child(nic, "mac").orElseThrow().setAttribute("address", Mac.normalize(newMac));
+        // a network NIC's port on its network was the old device's (deleted with it): the new one gets its own
+        child(nic, "source").ifPresent(source -> source.removeAttribute("portid"));
+        return SafeXml.write(nic);
+    }
+
     /** The NIC as it is, to plug back in after an unplug (without the old device's names, as above). */
     public static String pluggedBack(String domainXml, String mac) {
         return fresh(SafeXml.write(find(domainXml, mac)));

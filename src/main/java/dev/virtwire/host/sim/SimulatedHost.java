@@ -193,6 +193,20 @@ public final class SimulatedHost implements Host, GuestNics, LibvirtNetworks, Ke
         publish(state.updateGuest(guestName, g -> replaceNic(g, nic)), List.of(new Id.Nic(guestName, nic.mac())));
     }
 
+    /** As libvirt: a new MAC taken by another NIC of the guest is refused; the NIC keeps its place in the list. */
+    @Override
+    public synchronized void setNicMac(String guestName, String mac, String newMac, Scope scope) {
+        Guest guest = guest(guestName);
+        GuestNic old = nic(guest, mac);
+        if (guest.nic(newMac).isPresent()) {
+            throw new HostException("guest '" + guestName + "' has a NIC with MAC " + newMac + " already");
+        }
+        GuestNic renamed = new GuestNic(newMac, old.model(), old.type(), old.source(), old.directMode(), old.target(),
+                old.linkUp(), old.vlans(), List.of(), List.of());
+        publish(state.updateGuest(guestName, g -> g.withNics(g.nics().stream().map(n -> n == old ? renamed : n)
+                .toList())), List.of(new Id.Nic(guestName, old.mac()), new Id.Nic(guestName, renamed.mac())));
+    }
+
     @Override
     public synchronized void setLinkUp(String link, boolean up) {
         requireLink(link);

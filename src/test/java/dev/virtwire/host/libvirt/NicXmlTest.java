@@ -68,6 +68,20 @@ class NicXmlTest {
     }
 
     @Test
+    void aNicGivenANewMacKeepsItsSourceModelAndPciSlotWithoutTheOldDevicesNames() {
+        String xml = NicXml.withMac(web1, "52:54:00:3a:10:01", "52:54:00:AB:CD:EF");
+        var nic = DomainXml.parse(wrap(xml), GuestState.RUNNING).guest().nics().get(0);
+        var before = DomainXml.parse(web1, GuestState.RUNNING).guest().nic("52:54:00:3a:10:01").orElseThrow();
+        assertEquals("52:54:00:ab:cd:ef", nic.mac());
+        assertEquals(List.of(before.type(), before.source(), before.model()), List.of(nic.type(), nic.source(),
+                nic.model()));
+        assertTrue(xml.contains("bus=\"0x01\"") && !xml.contains("net0") && !xml.contains("vnet0"), xml);
+        assertTrue(!xml.contains("52:54:00:3a:10:01") && !xml.contains("portid"), "the old port was the old NIC's: "
+                + xml);
+        assertThrows(HostException.class, () -> NicXml.withMac(web1, "52:54:00:3a:10:ff", "52:54:00:ab:cd:ef"));
+    }
+
+    @Test
     void unplugsAndPlugsTheVirtualCableAndKeepsTheSource() {
         var down = DomainXml.parse(wrap(linked("52:54:00:3A:10:01", false)), GuestState.RUNNING).guest().nics().get(0);
         assertEquals(false, down.linkUp());
