@@ -31,9 +31,10 @@
 #             libvirt-routed-in and libvirt-routed-out; Debian's libvirt ships none), written into the lab's own
 #             /etc/firewalld (the machine's /usr/lib/firewalld is not the lab's to write), and libvirtd on the lab's
 #             bus (libvirtd_bus in lab): libvirt puts its networks' bridges in those zones itself, at run time
-#             (the NAT and isolated ones in libvirt, the routed one in libvirt-routed), and makes its iptables rules
-#             through firewalld's direct passthrough; it hears firewalld's start and reload on the bus and makes
-#             them again. Only br0, the admin's bridge, is put in the trusted zone by the lab.
+#             (the NAT and isolated ones in libvirt, the routed one in libvirt-routed), and still runs iptables
+#             itself for its rules (dbus-monitor saw firewalld's direct passthrough asked only for `iptables -V`);
+#             it hears firewalld's reload on the bus, puts its bridges back in their zones (a reload drops run-time
+#             bindings) and makes its rules again. Only br0, the admin's bridge, is put in the trusted zone by the lab.
 #   ufw       ufw 0.36 as on Ubuntu, over iptables(-nft): `ufw --force enable` in the lab host's network namespace,
 #             with the lab's own /etc/ufw ($UFW_ETC, a copy of the machine's made when the lab switches to ufw):
 #             `ip netns exec` (Virtwire's --netns) binds it over /etc/ufw, and the lab's mount namespace has it

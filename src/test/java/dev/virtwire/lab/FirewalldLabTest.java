@@ -69,7 +69,10 @@ class FirewalldLabTest {
     void healAndBackToIptables() {
         lab.exec("virsh", "autostart", "--disable", "g1");
         lab.heal();
+        long started = System.nanoTime();
         lab.useFirewall("iptables");
+        System.out.printf("FirewalldLabTest: back to iptables (g2 and g3 booted again where the test rebooted the lab): "
+                + "%d s%n", (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     @Test
@@ -186,7 +189,10 @@ class FirewalldLabTest {
      */
     private void libvirtsOwnZone(String uri) throws IOException {
         long started = System.nanoTime();
+        lab.heal(); // the faults above, as they were made in the firewalld mode: forward-drop is injected again below
         lab.useFirewall("firewalld-libvirt");
+        System.out.printf("FirewalldLabTest: switched to firewalld-libvirt (br0, g2 and g3 back after the reboot): %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
         assertEquals("libvirt", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
                 "libvirt put virbr0 in its zone");
         JsonNode zones = new ObjectMapper().readTree(cli(uri, "topology", "--json").out())
@@ -201,10 +207,14 @@ class FirewalldLabTest {
         assertFalse(clear.path("findings").toString().contains("forward-rule-reject"),
                 () -> "the libvirt zone's reject (for traffic to the host) is not blamed:\n" + clear.toPrettyString());
         String filesBefore = permanentFiles();
+        System.out.printf("FirewalldLabTest: libvirt's zone seen, nothing blamed: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
 
         JsonNode first = rejectNamedFirstAfter("forward-drop", uri);
         assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
         assertTrue(first.toString().contains("firewalld's libvirt zone"), first::toPrettyString);
+        System.out.printf("FirewalldLabTest: out of libvirt's zone, named: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
         CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
                 "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
@@ -220,6 +230,8 @@ class FirewalldLabTest {
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), () -> "after firewall-cmd --reload "
                 + "(libvirt makes its rules again on firewalld's signal)\n" + firewalldState());
 
+        System.out.printf("FirewalldLabTest: fixed into libvirt's zone, kept after the reload: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
         CliRun undo = cli(uri, "undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
         assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
