@@ -13,8 +13,8 @@ fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
         masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
-        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic; with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides; with --firewall iptables-persistent: libvirt's jumps out of FORWARD and its policy DROP, the policy saved in rules.v4 too" ;;
-        firewalld-policy-reject) echo "lab host (--firewall firewalld): the lab's policy $FIREWALLD_POLICY (target REJECT, egress ANY, priority -100; inactive without an ingress zone) gets the trusted zone, the guests' bridges', as its ingress zone (run time and permanent): it rejects what they forward" ;;
+        forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic (firewalld-libvirt: out of libvirt's zone, at run time, where libvirt put it); with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides; with --firewall iptables-persistent: libvirt's jumps out of FORWARD and its policy DROP, the policy saved in rules.v4 too" ;;
+        firewalld-policy-reject) echo "lab host (--firewall firewalld or firewalld-libvirt): the lab's policy $FIREWALLD_POLICY (target REJECT, egress ANY, priority -100; inactive without an ingress zone) gets the guests' bridges' zone (trusted; libvirt with firewalld-libvirt) as its ingress zone (run time and permanent): it rejects what they forward" ;;
         forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward; --firewall ufw: ufw's own route deny in on virbr0 out on eth0, with libvirt's jumps out of FORWARD as forward-drop takes them)" ;;
         docker-drop) echo "lab host (--firewall iptables or nftables): Docker's iptables-nft shape as nft lists it in table ip filter (FORWARD policy DROP, DOCKER-USER and DOCKER-FORWARD jumped from its head), with libvirt's jumps out of FORWARD as where libvirt keeps its accepts in a table of its own (libvirt 10's nftables one)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
@@ -170,6 +170,14 @@ fault_apply() { # name guest
             [ "$n" -gt 0 ] || die "no MASQUERADE rule for $DEFAULT_NET found in nat/$chain"
             ;;
         forward-drop)
+            if [ "$(firewall_current)" = firewalld-libvirt ]; then
+                # virbr0 out of libvirt's zone, where libvirt put it at run time (never permanently): the default
+                # zone (public) rejects its forwarded traffic until libvirt puts it back (a firewalld reload, a
+                # network or libvirtd restart) or the admin does
+                record in_lab firewall-cmd -q --zone=libvirt --change-interface=virbr0
+                in_lab firewall-cmd -q --zone=libvirt --remove-interface=virbr0
+                return 0
+            fi
             if [ "$(firewall_current)" = firewalld ]; then
                 # virbr0 out of the trusted zone, runtime and permanent: the default zone (public) rejects its
                 # forwarded traffic, also after firewall-cmd --reload and a reboot
@@ -211,19 +219,21 @@ fault_apply() { # name guest
             in_lab iptables -P FORWARD DROP
             ;;
         firewalld-policy-reject)
-            [ "$(firewall_current)" = firewalld ] || die "firewalld-policy-reject needs lab up --firewall firewalld"
+            firewalld_mode || die "firewalld-policy-reject needs lab up --firewall firewalld or firewalld-libvirt"
+            local zone
+            zone=$(guests_zone)
             # firewall-cmd --permanent rewrites the policy's file (and keeps a .old copy): heal takes the zone out
             # both ways, then puts the file back as it was and removes the copy, as before the fault
             local file=$FIREWALLD_DIR/etc/policies/$FIREWALLD_POLICY.xml
             [ -f "$file" ] || die "the lab's firewalld has no policy $FIREWALLD_POLICY ($file); run: lab up --firewall iptables, then lab up --firewall firewalld"
             [ ! -e "$file.old" ] || die "$file.old is there already: heal or lab up --firewall firewalld again first"
             cp -p "$file" "$FAULT_FILE.policy"
-            record in_lab firewall-cmd -q --policy="$FIREWALLD_POLICY" --remove-ingress-zone=trusted
-            record in_lab firewall-cmd -q --permanent --policy="$FIREWALLD_POLICY" --remove-ingress-zone=trusted
+            record in_lab firewall-cmd -q --policy="$FIREWALLD_POLICY" --remove-ingress-zone="$zone"
+            record in_lab firewall-cmd -q --permanent --policy="$FIREWALLD_POLICY" --remove-ingress-zone="$zone"
             record cp -p "$FAULT_FILE.policy" "$file"
             record rm -f "$file.old"
-            in_lab firewall-cmd -q --permanent --policy="$FIREWALLD_POLICY" --add-ingress-zone=trusted
-            in_lab firewall-cmd -q --policy="$FIREWALLD_POLICY" --add-ingress-zone=trusted
+            in_lab firewall-cmd -q --permanent --policy="$FIREWALLD_POLICY" --add-ingress-zone="$zone"
+            in_lab firewall-cmd -q --policy="$FIREWALLD_POLICY" --add-ingress-zone="$zone"
             ;;
         forward-drop-rule)
             if [ "$(firewall_current)" = ufw ]; then

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables|firewalld|ufw`.
+# The lab host's own firewall (sourced by src/lab/lab): `lab up --firewall iptables|nftables|firewalld|firewalld-libvirt|ufw`.
 #   iptables  (default) only libvirt 9.0's iptables(-nft) rules, as before.
 #   nftables  beside them, an nftables service's ruleset as Debian ships it: /etc/nftables.conf with
 #             `table inet filter` (input, forward, output; policy accept), loaded at boot before libvirtd.
@@ -35,8 +35,17 @@
 #             namespace with its own bus, its table (inet firewalld) and reloads stay in that namespace.
 # Starting firewalld 1.3 (and firewall-cmd --reload) flushes the lab host's iptables(-nft) tables, libvirt's
 # LIBVIRT_* chains and MASQUERADE included. On a real host libvirt hears firewalld start or reload on D-Bus and
-# makes its rules again; the lab's libvirtd does not see the bus (see LIBVIRTD in lab), so firewalld_start
+# makes its rules again; the lab's libvirtd does not see the bus (see libvirtd_bus in lab), so firewalld_start
 # restarts it (libvirtd makes its networks' rules again when it starts), and FirewalldLabTest does after a reload.
+#   firewalld-libvirt  Fedora's and RHEL's shape: firewalld as above, with libvirt's zones and policies as libvirt's
+#             packages install them (libvirt_zone_files: zones libvirt and libvirt-routed, policies libvirt-to-host,
+#             libvirt-routed-in and libvirt-routed-out; Debian's libvirt ships none), written into the lab's own
+#             /etc/firewalld (the machine's /usr/lib/firewalld is not the lab's to write), and libvirtd on the lab's
+#             bus (libvirtd_bus in lab): libvirt puts its networks' bridges in those zones itself, at run time
+#             (the NAT and isolated ones in libvirt, the routed one in libvirt-routed), and still runs iptables
+#             itself for its rules (dbus-monitor saw firewalld's direct passthrough asked only for `iptables -V`);
+#             it hears firewalld's reload on the bus, puts its bridges back in their zones (a reload drops run-time
+#             bindings) and makes its rules again. Only br0, the admin's bridge, is put in the trusted zone by the lab.
 #   ufw       ufw 0.36 as on Ubuntu, over iptables(-nft): `ufw --force enable` in the lab host's network namespace,
 #             with the lab's own /etc/ufw ($UFW_ETC, a copy of the machine's made when the lab switches to ufw):
 #             `ip netns exec` (Virtwire's --netns) binds it over /etc/ufw, and the lab's mount namespace has it
@@ -60,7 +69,7 @@
 FIREWALL_ETC=/etc/netns/$NS_HOST
 FIREWALLD_DIR=$LAB_DIR/firewalld
 FIREWALLD_POLICY=guests-out
-FIREWALL_CHOICES=(iptables iptables-persistent nftables firewalld ufw)
+FIREWALL_CHOICES=(iptables iptables-persistent nftables firewalld firewalld-libvirt ufw)
 FIREWALL_CONF=$FIREWALL_ETC/nftables.conf
 UFW_ETC=$FIREWALL_ETC/ufw
 IPTABLES_ETC=$FIREWALL_ETC/iptables
@@ -69,6 +78,16 @@ PERSISTENT_PLUGIN=$PERSISTENT_PKG/root/usr/share/netfilter-persistent/plugins.d/
 
 firewall_current() {
     if [ -f "$LAB_DIR/firewall" ]; then cat "$LAB_DIR/firewall"; else echo iptables; fi
+}
+
+# Whether the mode (the current one without an argument) runs firewalld: firewalld or firewalld-libvirt.
+firewalld_mode() {
+    case "${1:-$(firewall_current)}" in firewalld | firewalld-libvirt) return 0 ;; *) return 1 ;; esac
+}
+
+# The zone the lab's guests' bridges are in: libvirt's own with firewalld-libvirt, else trusted.
+guests_zone() {
+    if [ "$(firewall_current)" = firewalld-libvirt ]; then echo libvirt; else echo trusted; fi
 }
 
 firewall_conf_text() {
@@ -92,8 +111,10 @@ EOF_CONF
 }
 
 firewall_apply() { # mode
-    if [ "$(firewall_current)" = firewalld ] && [ "$1" != firewalld ]; then
+    if firewalld_mode && [ "$1" != "$(firewall_current)" ]; then
+        # from one firewalld mode to the other too: its configuration is copied anew and read at its start
         firewalld_stop
+        rm -f "$LAB_DIR/libvirtd-sees-bus"
         # firewalld's exit flushes the iptables tables too, libvirt's rules with them: libvirtd makes them again
         # when it starts (a real host's libvirtd would hear firewalld go on D-Bus)
         if daemon_pid libvirtd >/dev/null; then cmd_restart_libvirtd; fi
@@ -101,13 +122,13 @@ firewall_apply() { # mode
     if [ "$(firewall_current)" = ufw ] && [ "$1" != ufw ]; then ufw_down; fi
     if [ "$(firewall_current)" = iptables-persistent ] && [ "$1" != iptables-persistent ]; then rm -f "$IPTABLES_ETC/rules.v4"; fi
     case "$1" in
-        iptables | iptables-persistent | firewalld | ufw)
+        iptables | iptables-persistent | firewalld | firewalld-libvirt | ufw)
             if [ "$(firewall_current)" = nftables ]; then
                 in_host_net nft delete table inet filter 2>/dev/null || true
             fi
             mkdir -p "$FIREWALL_ETC"
             echo "# the lab host runs no nftables service (lab up --firewall $1)" >"$FIREWALL_CONF"
-            [ "$1" != firewalld ] || firewalld_up
+            firewalld_mode "$1" && firewalld_up "$1"
             [ "$1" != ufw ] || ufw_up
             [ "$1" != iptables-persistent ] || persistent_up
             ;;
@@ -125,17 +146,115 @@ firewall_apply() { # mode
 }
 
 # firewalld running with its configuration: the guests' bridges in the trusted zone, runtime and permanent.
-firewalld_up() {
-    command -v firewalld >/dev/null || die "--firewall firewalld needs firewalld: apt-get install firewalld"
+firewalld_up() { # mode
+    command -v firewalld >/dev/null || die "--firewall $1 needs firewalld: apt-get install firewalld"
     # the package's configuration when the lab switches to firewalld; kept by lab reboot and a repeated up.
     # Emptied and filled, not made anew: the folder stays bound over /etc/firewalld in the lab
-    if [ "$(firewall_current)" != firewalld ] || [ ! -f "$FIREWALLD_DIR/etc/firewalld.conf" ]; then
+    if [ "$(firewall_current)" != "$1" ] || [ ! -f "$FIREWALLD_DIR/etc/firewalld.conf" ]; then
         mkdir -p "$FIREWALLD_DIR/etc"
         find "$FIREWALLD_DIR/etc" -mindepth 1 -delete
         cp -a /etc/firewalld/. "$FIREWALLD_DIR/etc/"
         firewalld_guests_policy_text >"$FIREWALLD_DIR/etc/policies/$FIREWALLD_POLICY.xml"
+        [ "$1" != firewalld-libvirt ] || libvirt_zone_files "$FIREWALLD_DIR/etc"
     fi
+    # read by libvirtd_bus at libvirtd's next start (firewalld_start restarts it)
+    if [ "$1" = firewalld-libvirt ]; then : >"$LAB_DIR/libvirtd-sees-bus"; else rm -f "$LAB_DIR/libvirtd-sees-bus"; fi
     firewalld_start
+}
+
+# libvirt's firewalld zones and policies, as libvirt's packages install them into /usr/lib/firewalld (built with
+# its firewalld zone option, as Fedora's and RHEL's are): written after libvirt's src/network/libvirt.zone,
+# libvirt-routed.zone, libvirt-to-host.policy, libvirt-routed-in.policy and libvirt-routed-out.policy (libvirt
+# 9.0's network driver looks for the zones libvirt and libvirt-routed and the policy libvirt-routed-out).
+libvirt_zone_files() { # etc-dir
+    cat >"$1/zones/libvirt.xml" <<'EOF_ZONE'
+<?xml version="1.0" encoding="utf-8"?>
+<zone target="ACCEPT">
+  <short>libvirt</short>
+
+  <description>
+    The default policy of "ACCEPT" allows all packets to/from
+    interfaces in the zone to be forwarded, while the (*low priority*)
+    reject rule blocks any traffic destined for the host, except those
+    services explicitly listed (that list can be modified as required
+    by the local admin). This zone is intended to be used only by
+    libvirt virtual networks - libvirt will add the bridge devices for
+    all new virtual networks to this zone by default.
+  </description>
+
+<rule priority='32767'>
+  <reject/>
+</rule>
+<protocol value='icmp'/>
+<protocol value='ipv6-icmp'/>
+<service name='dhcp'/>
+<service name='dhcpv6'/>
+<service name='dns'/>
+<service name='ssh'/>
+<service name='tftp'/>
+</zone>
+EOF_ZONE
+    cat >"$1/zones/libvirt-routed.xml" <<'EOF_ZONE'
+<?xml version="1.0" encoding="utf-8"?>
+<zone>
+  <short>libvirt-routed</short>
+
+  <description>
+    This zone is intended to be used only by routed libvirt virtual networks -
+    libvirt will add the bridge devices for all new virtual networks to this
+    zone by default.
+  </description>
+</zone>
+EOF_ZONE
+    cat >"$1/policies/libvirt-to-host.xml" <<'EOF_POLICY'
+<?xml version="1.0" encoding="utf-8"?>
+<policy target="REJECT">
+  <short>libvirt-to-host</short>
+
+  <description>
+    This policy is used to filter traffic from virtual machines to the
+    host.
+  </description>
+
+  <ingress-zone name="libvirt-routed" />
+  <egress-zone name="HOST" />
+
+  <protocol value='icmp'/>
+  <protocol value='ipv6-icmp'/>
+  <service name='dhcp'/>
+  <service name='dhcpv6'/>
+  <service name='dns'/>
+  <service name='ssh'/>
+  <service name='tftp'/>
+</policy>
+EOF_POLICY
+    cat >"$1/policies/libvirt-routed-out.xml" <<'EOF_POLICY'
+<?xml version="1.0" encoding="utf-8"?>
+<policy target="ACCEPT">
+  <short>libvirt-routed-out</short>
+
+  <description>
+    This policy is used to allow routed virtual machine traffic to the rest of
+    the network.
+  </description>
+
+  <ingress-zone name="libvirt-routed" />
+  <egress-zone name="ANY" />
+</policy>
+EOF_POLICY
+    cat >"$1/policies/libvirt-routed-in.xml" <<'EOF_POLICY'
+<?xml version="1.0" encoding="utf-8"?>
+<policy target="ACCEPT">
+  <short>libvirt-routed-in</short>
+
+  <description>
+    This policy is used to allow routed traffic to the virtual machines.
+  </description>
+
+  <ingress-zone name="ANY" />
+  <egress-zone name="libvirt-routed" />
+</policy>
+EOF_POLICY
 }
 
 # A policy of the lab's own, in its permanent configuration from the switch to firewalld on: the guests' way out
@@ -157,15 +276,24 @@ EOF_POLICY
 # After libvirt's networks are up (lab up): their bridges in firewalld's trusted zone, runtime and permanent.
 firewall_networks_up() {
     if [ "$(firewall_current)" = iptables-persistent ] && [ ! -f "$IPTABLES_ETC/rules.v4" ]; then persistent_save; fi
-    [ "$(firewall_current)" = firewalld ] || return 0
+    firewalld_mode || return 0
     local br
+    if [ "$(firewall_current)" = firewalld-libvirt ]; then
+        # libvirt put its bridges in its zones itself (at its start, or on firewalld's signal); only br0 is the admin's
+        wait_for 30 virbr0_in_libvirts_zone || true
+        br=$(in_lab firewall-cmd --get-zone-of-interface=virbr0 2>/dev/null || true)
+        [ "$br" = libvirt ] || die "libvirt did not put virbr0 in firewalld's libvirt zone (it is in '${br:-none}'; see $LAB_DIR/log/libvirt/libvirtd.log)"
+    fi
     for br in $(guest_bridges); do
+        [ "$(firewall_current)" != firewalld-libvirt ] || [ "$br" = br0 ] || continue
         in_lab firewall-cmd -q --permanent --zone=trusted --add-interface="$br" 2>/dev/null || true
         [ "$(in_lab firewall-cmd --get-zone-of-interface="$br" 2>/dev/null)" != trusted ] || continue
         in_lab firewall-cmd -q --zone=trusted --change-interface="$br" \
             || die "firewall-cmd could not put $br in the trusted zone"
     done
 }
+
+virbr0_in_libvirts_zone() { [ "$(in_lab firewall-cmd --get-zone-of-interface=virbr0 2>/dev/null)" = libvirt ]; }
 
 # Every bridge the lab's guests use (the trusted zone's members): libvirt's networks' and br0, whose bridged
 # traffic passes firewalld's forward chain too where br_netfilter hands it to netfilter.
@@ -217,7 +345,7 @@ firewalld_stop() {
 firewall_boot() {
     case "$(firewall_current)" in
         nftables) in_host_net nft -f /etc/nftables.conf || die "nft -f /etc/nftables.conf failed in the lab host at boot" ;;
-        firewalld) firewalld_start ;;
+        firewalld | firewalld-libvirt) firewalld_start ;;
         ufw) in_host_net /lib/ufw/ufw-init start quiet || die "ufw-init start failed in the lab host at boot" ;;
         iptables-persistent) in_lab "$PERSISTENT_PLUGIN" start >/dev/null || die "netfilter-persistent's 15-ip4tables start failed in the lab host at boot" ;;
     esac
@@ -268,7 +396,7 @@ firewall_cleanup() {
     rm -f "$FIREWALL_CONF"
     rmdir "$FIREWALL_ETC" 2>/dev/null || true
     rmdir /etc/netns 2>/dev/null || true
-    rm -f "$LAB_DIR/firewall"
+    rm -f "$LAB_DIR/firewall" "$LAB_DIR/libvirtd-sees-bus"
 }
 
 # iptables-persistent's files (see the head of this file): the packages' own, unpacked in the lab's cache.

@@ -98,7 +98,7 @@ cmd_reboot() {
     esac
     firewall_boot
     nsenter --mount="/proc/$logd/ns/mnt" --net="/run/netns/$NS_HOST" -- \
-        "${LIBVIRTD[@]}" -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
+        env "DBUS_SYSTEM_BUS_ADDRESS=$(libvirtd_bus)" libvirtd -d -p "$LAB_DIR/pids/libvirtd.pid" 7>&- 8>&-
     wait_for 30 lv version || die "libvirtd does not answer on $LAB_URI after the reboot (see $LAB_DIR/log/libvirt/libvirtd.log)"
     # again for the links the manager and libvirt made (udev runs systemd-sysctl per new link); libvirt's
     # ip_forward=1 has reset every link's forwarding by now

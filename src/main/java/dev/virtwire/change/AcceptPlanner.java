@@ -54,9 +54,10 @@ final class AcceptPlanner {
             // a policy stops it, not its zone: the accept goes into that policy
             return new Plan(i, i.describe(), new FirewalldPolicyPlanner(s, host).accept(bridge));
         }
+        String zone = FirewalldZones.forBridge(s, bridge.name());
         if (nft.firewalldDrops(bridge.name()) && FirewalldZones.of(s.firewall(), bridge.name())
-                .filter(FirewalldZones.TRUSTED::equals).isEmpty()) {
-            return new Plan(i, i.describe(), trustedKept(firewalldTrusted(bridge.name())));
+                .filter(zone::equals).isEmpty()) {
+            return new Plan(i, i.describe(), zoneKept(firewalldZone(bridge.name(), zone)));
         }
         List<ForwardAccept> accepts = new ArrayList<>();
         List<Operation> ufw = new ArrayList<>();
@@ -132,23 +133,24 @@ final class AcceptPlanner {
     }
 
     /**
-     * firewalld rewrites its table on every reload: the bridge goes into its trusted zone through firewall-cmd
-     * instead, when it has no zone of its own (undo then gives it back to the default zone, exactly).
+     * firewalld rewrites its table on every reload: the bridge goes into a zone that forwards through firewall-cmd
+     * instead, when it has no zone of its own (undo then gives it back to the default zone, exactly): libvirt's own
+     * zone where firewalld has it (Fedora's, RHEL's: what libvirt would have done), else the trusted zone.
      */
-    private FirewalldZoneOp firewalldTrusted(String bridge) {
+    private FirewalldZoneOp firewalldZone(String bridge, String wanted) {
         Optional<String> zone = FirewalldZones.of(s.firewall(), bridge);
         if (zone.isPresent()) {
             throw new ChangeRefused(bridge + " is in firewalld's " + zone.get() + " zone, which "
-                    + (zone.get().equals(FirewalldZones.TRUSTED) ? "lets its traffic through already: what stops "
+                    + (zone.get().equals(wanted) ? "lets its traffic through already: what stops "
                     + "it is elsewhere (run virtwire diagnose)" : "does not let its traffic through: move it with "
-                    + "firewall-cmd --zone=trusted --change-interface=" + bridge + " (and again with --permanent), or "
-                    + "let the forwarding through that zone"));
+                    + "firewall-cmd --zone=" + wanted + " --change-interface=" + bridge + " (and again with "
+                    + "--permanent), or let the forwarding through that zone"));
         }
-        return new FirewalldZoneOp(bridge, FirewalldZones.TRUSTED, true);
+        return new FirewalldZoneOp(bridge, wanted, true);
     }
 
-    /** The zone step with the trusted zone's files kept first, so that undo leaves /etc/firewalld as it was. */
-    private List<Operation> trustedKept(FirewalldZoneOp op) {
+    /** The zone step with the zone's files kept first, so that undo leaves /etc/firewalld as it was. */
+    private List<Operation> zoneKept(FirewalldZoneOp op) {
         return SavedFiles.firewalldKept(host, new Id.BridgeAccept(op.bridge()), Optional.of(op.zone()), false,
                 List.of(op));
     }
@@ -157,7 +159,7 @@ final class AcceptPlanner {
         String name = Input.link(i.bridge(), "bridge");
         if (ForwardAccept.all(s.firewall(), name).isEmpty()
                 && FirewalldZones.of(s.firewall(), name).filter(FirewalldZones.TRUSTED::equals).isPresent()) {
-            return new Plan(i, i.describe(), trustedKept(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
+            return new Plan(i, i.describe(), zoneKept(new FirewalldZoneOp(name, FirewalldZones.TRUSTED, false)));
         }
         requireWritable(name);
         List<ForwardAccept> accepts = ForwardAccept.all(s.firewall(), name);

@@ -13,6 +13,14 @@ public final class FirewalldZones {
     private static final String ZONE_CHAIN = "filter_FWD_";
     /** The zone whose target accepts everything that comes in by its interfaces. */
     public static final String TRUSTED = "trusted";
+    /**
+     * libvirt's own zone (target ACCEPT: it forwards; its low-priority reject is for traffic to the host), which
+     * libvirt's packages install on Fedora and RHEL and where libvirt puts its networks' bridges; Debian ships none.
+     */
+    public static final String LIBVIRT = "libvirt";
+    /** libvirt's zone for routed networks, whose forwarding its policies libvirt-routed-in and -out accept. */
+    public static final String LIBVIRT_ROUTED = "libvirt-routed";
+    private static final String LIBVIRT_ROUTED_OUT = "libvirt-routed-out";
 
     private FirewalldZones() {
     }
@@ -23,6 +31,28 @@ public final class FirewalldZones {
                 .filter(r -> r.inInterface().filter(link::equals).isPresent())
                 .filter(r -> r.verdict().startsWith(ZONE_CHAIN))
                 .map(r -> r.verdict().substring(ZONE_CHAIN.length())).findFirst();
+    }
+
+    /**
+     * The zone that lets a bridge's forwarded traffic through as its host means it to: where firewalld has
+     * libvirt's zones, the one libvirt (9.0) puts that network's bridge in, libvirt-routed for a routed network
+     * where that zone and the policy libvirt-routed-out exist, else libvirt; trusted for any other bridge, or where
+     * firewalld has no libvirt zone.
+     */
+    public static String forBridge(HostSnapshot s, String bridge) {
+        Optional<FirewalldSettings> settings = s.firewall().firewalld();
+        Optional<VirtualNetwork> network = s.networkOnBridge(bridge);
+        // libvirt zones only the bridges it makes for NAT, routed and isolated networks
+        if (settings.isEmpty() || network.isEmpty() || !java.util.Set.of(NetworkMode.NAT, NetworkMode.ROUTE,
+                NetworkMode.ISOLATED).contains(network.get().mode())) {
+            return TRUSTED;
+        }
+        FirewalldSettings f = settings.get();
+        if (network.get().mode() == NetworkMode.ROUTE && f.zone(LIBVIRT_ROUTED).isPresent()
+                && f.policy(LIBVIRT_ROUTED_OUT).isPresent()) {
+            return LIBVIRT_ROUTED;
+        }
+        return f.zone(LIBVIRT).isPresent() ? LIBVIRT : TRUSTED;
     }
 
     /** The rule firewalld's table lists once the interface is in the zone. */

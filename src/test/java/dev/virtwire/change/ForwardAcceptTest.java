@@ -198,6 +198,48 @@ class ForwardAcceptTest {
         }
     }
 
+    /**
+     * Fedora's and RHEL's firewalld has libvirt's own zones: a libvirt network's bridge goes back into the zone
+     * libvirt puts it in (libvirt for NAT and isolated networks, libvirt-routed for routed ones where its policy
+     * libvirt-routed-out exists), not into trusted, which would also open the host to the guests; a bridge of the
+     * admin's (br0, libvirt's bridge-mode network) still goes into trusted.
+     */
+    @Test
+    void whereFirewalldHasLibvirtsZonesTheBridgeGoesBackIntoLibvirtsZone() {
+        HostSnapshot plain = firewalldHost(List.of()).snapshot();
+        SimulatedHost host = new SimulatedHost(plain.withFirewall(plain.firewall().withFirewalld(
+                Optional.of(libvirtZones()))));
+        HostSnapshot s = host.snapshot();
+        assertEquals("libvirt", FirewalldZones.forBridge(s, "virbr0"), "NAT");
+        assertEquals("libvirt", FirewalldZones.forBridge(s, "virbr1"), "isolated");
+        assertEquals("libvirt-routed", FirewalldZones.forBridge(s, "virbr2"), "routed");
+        assertEquals("trusted", FirewalldZones.forBridge(s, "br0"), "the admin's bridge");
+        assertEquals("trusted", FirewalldZones.forBridge(firewalldHost(List.of()).snapshot(), "virbr0"),
+                "no libvirt zone (Debian's)");
+        try (Changes changes = new Changes(host, RoundTripTest.SIM, state)) {
+            Plan plan = changes.plan(new FirewallIntent.AcceptBridgeTraffic("virbr0"));
+            assertEquals(List.of("firewall-cmd --zone=libvirt --add-interface=virbr0",
+                    "firewall-cmd --permanent --zone=libvirt --add-interface=virbr0"), plan.commands());
+            changes.apply(plan);
+            assertEquals(Optional.of("libvirt"), FirewalldZones.of(host.snapshot().firewall(), "virbr0"));
+            changes.undo();
+            assertEquals(Optional.empty(), FirewalldZones.of(host.snapshot().firewall(), "virbr0"));
+        }
+    }
+
+    /** libvirt's zones and policies as libvirt's packages install them, listed by firewall-cmd. */
+    private static dev.virtwire.model.FirewalldSettings libvirtZones() {
+        return new dev.virtwire.model.FirewalldSettings(List.of(
+                new dev.virtwire.model.FirewalldZone("libvirt", false, false, "ACCEPT", List.of(), List.of(),
+                        List.of(), List.of(), true, true),
+                new dev.virtwire.model.FirewalldZone("libvirt-routed", false, false, "default", List.of(), List.of(),
+                        List.of(), List.of(), true, true),
+                new dev.virtwire.model.FirewalldZone("public", true, true, "default", List.of(), List.of(),
+                        List.of(), List.of(), true, true)),
+                List.of(new dev.virtwire.model.FirewalldPolicy("libvirt-routed-out", false, List.of("libvirt-routed"),
+                        List.of("ANY"), "ACCEPT", -1, List.of(), List.of(), true, true)));
+    }
+
     @Test
     void whereFirewalldHasTheBridgeInAnotherZoneItIsRefusedWithTheCommandToMoveIt() {
         SimulatedHost host = firewalldHost(List.of(FirewalldZones.dispatch("virbr0", "public")));

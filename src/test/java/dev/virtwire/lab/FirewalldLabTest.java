@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the lab's policy guests-out gets the trusted zone as its ingress zone): Virtwire names the policy, puts an accept
  * rich rule for virbr0's subnet into it (run time and --permanent), which stays through the same reload and
  * reboot, and its undo leaves firewalld's policies (run time and permanent) and /etc/firewalld as they were.
+ * Last, Fedora's shape (lab up --firewall firewalld-libvirt: libvirt's own zones, libvirtd on firewalld's bus):
+ * see {@link #libvirtsOwnZone}.
  */
 @LabTest
 @RebuildsTheLab
@@ -67,7 +69,10 @@ class FirewalldLabTest {
     void healAndBackToIptables() {
         lab.exec("virsh", "autostart", "--disable", "g1");
         lab.heal();
+        long started = System.nanoTime();
         lab.useFirewall("iptables");
+        System.out.printf("FirewalldLabTest: back to iptables (g2 and g3 booted again where the test rebooted the lab): "
+                + "%d s%n", (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     @Test
@@ -170,6 +175,67 @@ class FirewalldLabTest {
         assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
                 "nor in the permanent configuration");
         assertTrue(Eventually.never(this::reachesInternet), "firewalld rejects it again");
+        libvirtsOwnZone(uri);
+    }
+
+    /**
+     * Fedora's shape ({@code lab up --firewall firewalld-libvirt}): libvirt's zones and policies in /etc/firewalld
+     * and libvirtd on firewalld's bus, which puts virbr0 in its zone libvirt itself. The topology shows it there;
+     * g1 reaches the internet address and the troubleshooter blames nothing (the zone's low-priority reject is for
+     * traffic to the host). virbr0 taken out of the zone is named, with the default zone's chain, and the fix puts
+     * it back into libvirt's zone (not trusted), at run time and --permanent; after firewall-cmd --reload (libvirt
+     * hears it on the bus and makes its rules again: no libvirtd restart) g1 still gets through; undo leaves
+     * /etc/firewalld byte for byte.
+     */
+    private void libvirtsOwnZone(String uri) throws IOException {
+        long started = System.nanoTime();
+        lab.heal(); // the faults above, as they were made in the firewalld mode: forward-drop is injected again below
+        lab.useFirewall("firewalld-libvirt");
+        System.out.printf("FirewalldLabTest: switched to firewalld-libvirt (br0, g2 and g3 back after the reboot): %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        assertEquals("libvirt", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
+                "libvirt put virbr0 in its zone");
+        JsonNode zones = new ObjectMapper().readTree(cli(uri, "topology", "--json").out())
+                .at("/firewall/firewalld/zones");
+        assertTrue(java.util.stream.StreamSupport.stream(zones.spliterator(), false).anyMatch(z ->
+                z.path("name").asText().equals("libvirt") && z.path("target").asText().equals("ACCEPT")
+                        && z.path("interfaces").toString().contains("\"virbr0\"")),
+                () -> "the topology shows virbr0 in the libvirt zone:\n" + zones.toPrettyString());
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "in libvirt's zone g1 reaches the internet address\n" + firewalldState());
+        JsonNode clear = diagnose(uri);
+        assertFalse(clear.path("findings").toString().contains("forward-rule-reject"),
+                () -> "the libvirt zone's reject (for traffic to the host) is not blamed:\n" + clear.toPrettyString());
+        String filesBefore = permanentFiles();
+        System.out.printf("FirewalldLabTest: libvirt's zone seen, nothing blamed: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+
+        JsonNode first = rejectNamedFirstAfter("forward-drop", uri);
+        assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
+        assertTrue(first.toString().contains("firewalld's libvirt zone"), first::toPrettyString);
+        System.out.printf("FirewalldLabTest: out of libvirt's zone, named: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
+                "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(fix.out().contains("firewall-cmd --zone=libvirt --add-interface=virbr0"), fix::out);
+        assertTrue(fix.out().contains("firewall-cmd --permanent --zone=libvirt --add-interface=virbr0"), fix::out);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet),
+                () -> "back in libvirt's zone g1 reaches the internet\n" + firewalldState());
+        CommandResult reload = lab.exec("firewall-cmd", "--reload");
+        assertTrue(reload.ok(), reload::describe);
+        // the reload drops run-time zone bindings; libvirt puts its bridges back on firewalld's Reloaded signal
+        assertTrue(Eventually.within(FORWARD_WITHIN, () -> lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0")
+                .stdout().strip().equals("libvirt")), "after firewall-cmd --reload virbr0 is in libvirt's zone");
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), () -> "after firewall-cmd --reload "
+                + "(libvirt makes its rules again on firewalld's signal)\n" + firewalldState());
+
+        System.out.printf("FirewalldLabTest: fixed into libvirt's zone, kept after the reload: %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        CliRun undo = cli(uri, "undo", "--yes");
+        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
+        assertEquals(filesBefore, permanentFiles(), "undo leaves /etc/firewalld as it was");
+        System.out.printf("FirewalldLabTest: libvirt's own zone: %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /**

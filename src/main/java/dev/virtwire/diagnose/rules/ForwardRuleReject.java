@@ -58,10 +58,12 @@ public final class ForwardRuleReject implements Rule {
             return List.of(byPolicy(finding, owner.get(), bridge, first.outcome().rule().orElseThrow(), s));
         }
         if (firewalldRejects(s, first, bridge)) {
+            String zone = FirewalldZones.forBridge(s.snapshot(), bridge);
             return List.of(finding.withSteps("firewalld rejects it: " + bridge + " has no zone of its own, so the "
                             + "default zone's rules apply, and they do not forward its traffic; the fix puts " + bridge
-                            + " in firewalld's trusted zone with firewall-cmd (at run time and --permanent: it stays "
-                            + "after firewall-cmd --reload and a reboot)")
+                            + " in firewalld's " + zone + " zone" + (zone.equals(FirewalldZones.TRUSTED) ? ""
+                            : " (libvirt's own, where libvirt puts its networks' bridges)") + " with firewall-cmd (at "
+                            + "run time and --permanent: it stays after firewall-cmd --reload and a reboot)")
                     .withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))));
         }
         return List.of(acceptable(s, first) ? finding.withFix(Fix.of(new FirewallIntent.AcceptBridgeTraffic(bridge))) : finding);
