@@ -142,12 +142,8 @@ class FirewalldLabTest {
         // without a network manager (--netconf none) the reboot leaves eth0 without its address and default
         // route: given back by hand, as a manager would at boot (a lab up would also rebuild br0 and boot g2 and
         // g3, which this test does not need: the lab up after it does that)
-        for (String[] ip : List.of(new String[] {"ip", "link", "set", "eth0", "up"},
-                new String[] {"ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0"},
-                new String[] {"ip", "route", "replace", "default", "via", lab.lanGateway(), "dev", "eth0"})) {
-            CommandResult set = lab.exec(ip);
-            assertTrue(set.ok(), set::describe);
-        }
+        CommandResult uplink = lab.uplinkBackByHand();
+        assertTrue(uplink.ok(), uplink::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, this::reachesInternet), "after lab reboot too");
         startWebServer(); // g1 booted again
         assertTrue(Eventually.within(FORWARD_WITHIN, this::lanReachesGuest),

@@ -97,17 +97,11 @@ class IptablesPersistentLabTest {
         System.out.println("IptablesPersistentLabTest: LIBVIRT_FWO after the reboot (rules.v4's, then libvirt's):\n"
                 + lab.exec("iptables", "-S", "LIBVIRT_FWO").stdout());
         // the fault again (libvirt's jumps out): what lets g1 through is the saved accept alone
-        for (String jump : List.of("LIBVIRT_FWX", "LIBVIRT_FWI", "LIBVIRT_FWO")) {
-            CommandResult out = lab.exec("iptables", "-D", "FORWARD", "-j", jump);
-            assertTrue(out.ok(), out::describe);
-        }
+        CommandResult jumpsOut = lab.libvirtJumpsOutOfForward();
+        assertTrue(jumpsOut.ok(), jumpsOut::describe);
         // no manager saved the lab host's address (netconf none): given back by hand, as its admin would
-        for (String[] ip : List.of(new String[] {"ip", "link", "set", "eth0", "up"},
-                new String[] {"ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0"},
-                new String[] {"ip", "route", "replace", "default", "via", lab.lanGateway(), "dev", "eth0"})) {
-            CommandResult set = lab.exec(ip);
-            assertTrue(set.ok(), set::describe);
-        }
+        CommandResult uplink = lab.uplinkBackByHand();
+        assertTrue(uplink.ok(), uplink::describe);
         assertTrue(Eventually.within(GUEST_ANSWERS_WITHIN, () -> lab.exec("ping", "-c", "1", "-W", "1", guest).ok()),
                 () -> "g1 does not answer at " + guest + " after the reboot");
         assertTrue(Eventually.within(WITHIN, () -> lab.guestPings("g1", lab.internet())),

@@ -118,6 +118,36 @@ public final class Lab {
     }
 
     /**
+     * eth0 up with the lab host's address and default route, given back by hand as its admin would after a
+     * {@code lab reboot} with no manager to save them ({@code --netconf none}); the first failure, or the last run.
+     */
+    public CommandResult uplinkBackByHand() {
+        return allOf(List.of(List.of("ip", "link", "set", "eth0", "up"),
+                List.of("ip", "addr", "replace", hostIp() + "/24", "dev", "eth0"),
+                List.of("ip", "route", "replace", "default", "via", lanGateway(), "dev", "eth0")));
+    }
+
+    /**
+     * libvirt's jumps taken out of FORWARD, as the lab's faults take them (libvirt makes them again at a reboot or a
+     * network's start): then only what another firewall keeps decides. The first failure, or the last run.
+     */
+    public CommandResult libvirtJumpsOutOfForward() {
+        return allOf(List.of("LIBVIRT_FWX", "LIBVIRT_FWI", "LIBVIRT_FWO").stream()
+                .map(jump -> List.of("iptables", "-D", "FORWARD", "-j", jump)).toList());
+    }
+
+    private CommandResult allOf(List<List<String>> commands) {
+        CommandResult last = null;
+        for (List<String> argv : commands) {
+            last = exec(argv.toArray(String[]::new));
+            if (!last.ok()) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    /**
      * Runs argv in the lab host's network + mount namespace, as {@code lab exec} does but without starting the lab
      * script: its hundred-odd forks cost 0.3 to 0.5 s per call, most of a polling loop's time. When the lab's
      * daemons are gone, the script runs after all, to say why.

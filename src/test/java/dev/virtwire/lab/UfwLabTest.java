@@ -220,17 +220,11 @@ class UfwLabTest {
         assertTrue(routes.contains("-A ufw-user-forward -i virbr0 -j ACCEPT")
                 && routes.contains("-A ufw-user-forward -o virbr0 -j ACCEPT"), () -> "ufw's boot loaded the fix's "
                 + "route rules from user.rules:\n" + routes);
-        for (String jump : List.of("LIBVIRT_FWX", "LIBVIRT_FWI", "LIBVIRT_FWO")) {
-            CommandResult out = lab.exec("iptables", "-D", "FORWARD", "-j", jump);
-            assertTrue(out.ok(), out::describe);
-        }
+        CommandResult jumpsOut = lab.libvirtJumpsOutOfForward();
+        assertTrue(jumpsOut.ok(), jumpsOut::describe);
         // no manager saved the lab host's address (netconf none): given back by hand, as its admin would
-        for (String[] ip : List.of(new String[] {"ip", "link", "set", "eth0", "up"},
-                new String[] {"ip", "addr", "replace", lab.hostIp() + "/24", "dev", "eth0"},
-                new String[] {"ip", "route", "replace", "default", "via", lab.lanGateway(), "dev", "eth0"})) {
-            CommandResult set = lab.exec(ip);
-            assertTrue(set.ok(), set::describe);
-        }
+        CommandResult uplink = lab.uplinkBackByHand();
+        assertTrue(uplink.ok(), uplink::describe);
         assertTrue(Eventually.within(GUEST_ANSWERS_WITHIN, () -> lab.exec("ping", "-c", "1", "-W", "1", guest).ok()),
                 () -> "g1, started after the reboot, does not answer ping at " + guest + "; its address now: '"
                         + lab.guestIp("g1") + "'");

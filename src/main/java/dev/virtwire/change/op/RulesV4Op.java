@@ -37,8 +37,7 @@ public record RulesV4Op(PortForward forward, String before, String after) implem
 
     @Override
     public Optional<String> drift(HostSnapshot now) {
-        return now.firewall().rulesV4().filter(before::equals).isPresent() ? Optional.empty()
-                : Optional.of(RulesV4Blocks.PATH + " changed since this step was planned");
+        return RulesV4Checks.drift(now, before);
     }
 
     @Override
@@ -48,8 +47,7 @@ public record RulesV4Op(PortForward forward, String before, String after) implem
 
     @Override
     public Optional<String> unverified(HostSnapshot now) {
-        return now.firewall().rulesV4().filter(after::equals).isPresent() ? Optional.empty()
-                : Optional.of(RulesV4Blocks.PATH + " does not say what was written");
+        return RulesV4Checks.unverified(now, after);
     }
 
     @Override
