@@ -13,13 +13,14 @@
 # netplan: its YAML in the lab's /etc/netplan, rendered for networkd (see netconf_netplan).
 # netplan-nm: the same YAML with `renderer: NetworkManager`, rendered by `netplan generate` into the lab's
 # /run/NetworkManager (as at boot) and built by the lab's NetworkManager, run as for nm (see netconf_netplan_nm).
+# ifupdown2: its unpacked package's commands bound over ifupdown's (see ifupdown2.sh).
 # ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
 # copy of /etc/network (with its own interfaces file) bound over /etc/network and its state folder over
 # /run/network (made, empty, on the machine when missing, and removed again at `lab down`).
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
-NETCONF_CHOICES=(none nm networkd ifupdown netplan netplan-nm)
+NETCONF_CHOICES=(none nm networkd ifupdown netplan netplan-nm ifupdown2)
 NETPLAN_DIR="$LAB_DIR/netplan"
 IFUPDOWN_DIR="$LAB_DIR/ifupdown"
 ND_DIR="$LAB_DIR/networkd"
@@ -338,10 +339,10 @@ netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
         /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /etc/network /run/network /etc/netplan \
-        /run/systemd /run/udev; do
+        /run/systemd /run/udev /usr/local/sbin /usr/sbin/ifup; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
-    rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
+    rm -f "$IFUPDOWN_DIR/run/ifstate"* "$IFUPDOWN_DIR/run/.lock" 2>/dev/null || true
 }
 
 # At lab down: the empty folders the lab made on the machine for the managers' files.
@@ -391,6 +392,7 @@ netconf_apply() { # manager
         ifupdown) netconf_ifupdown ;;
         netplan) netconf_netplan ;;
         netplan-nm) netconf_netplan_nm ;;
+        ifupdown2) netconf_ifupdown2 ;;
     esac
     echo "$want" >"$NETCONF_STATE"
 }
