@@ -11,13 +11,16 @@
 # folder bound over /etc/systemd/network, state over /run/systemd/netif, /sys read-only (with /sys writable it
 # waits for udev forever: "link pending udev initialization").
 # netplan: its YAML in the lab's /etc/netplan, rendered for networkd (see netconf_netplan).
+# netplan-nm: the same YAML with `renderer: NetworkManager`, rendered by `netplan generate` into the lab's
+# /run/NetworkManager (as at boot) and built by the lab's NetworkManager, run as for nm (see netconf_netplan_nm).
+# ifupdown2: its unpacked package's commands bound over ifupdown's (see ifupdown2.sh).
 # ifupdown: `ifup -a` (with bridge-utils' hook for bridge_ports) run in the lab's mount namespace, the lab's
 # copy of /etc/network (with its own interfaces file) bound over /etc/network and its state folder over
 # /run/network (made, empty, on the machine when missing, and removed again at `lab down`).
 
 NETCONF_STATE="$LAB_DIR/netconf"
 NM_DIR="$LAB_DIR/nm"
-NETCONF_CHOICES=(none nm networkd ifupdown netplan)
+NETCONF_CHOICES=(none nm networkd ifupdown netplan netplan-nm ifupdown2)
 NETPLAN_DIR="$LAB_DIR/netplan"
 IFUPDOWN_DIR="$LAB_DIR/ifupdown"
 ND_DIR="$LAB_DIR/networkd"
@@ -121,6 +124,8 @@ start_manager() { # name ready-function argv...
     mapfile -t taps < <(guest_taps_on_br0)
     if ! daemon_pid "$name" >/dev/null; then
         as_at_boot
+        # what runs at boot before the manager (netplan's generator), with /run emptied
+        if [ -n "${MANAGER_AT_BOOT:-}" ]; then "$MANAGER_AT_BOOT"; fi
         log "starting $name (own D-Bus system bus) in $NS_HOST"
         start_with_sys_read_only "$name" "$@"
     fi
@@ -203,17 +208,35 @@ netconf_netplan() {
     # test saved there (Virtwire's own 90-virtwire-* files, 01-lab.yaml with eth0's address moved to a bridge) is
     # what the next boot renders
     if [ "$(netconf_current)" != netplan ] || [ ! -f "$NETPLAN_DIR/etc/netplan/01-lab.yaml" ]; then
-        rm -f "$NETPLAN_DIR"/etc/netplan/*.yaml
-        printf '%s\n' 'network:' '  version: 2' '  renderer: networkd' '  ethernets:' '    eth0:' \
-            "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
-            '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
-            >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
-        chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+        netplan_lab_yaml networkd
     fi
     # emptied, not removed: the folder is bound over /etc/systemd/network, a new one would not be seen there
     [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
     netplan generate --root-dir "$NETPLAN_DIR" || die "netplan generate failed for $NETPLAN_DIR/etc/netplan"
     bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
+    bind_netplan_run
+    networkd_conf
+    start_networkd "$NETPLAN_DIR/run/systemd/network"
+}
+
+# The lab's netplan YAML (01-lab.yaml, mode 600) for RENDERER; the line of each link as ManagerOwnership expects.
+# br0 without IPv4 (passed through to NetworkManager, which would otherwise give it a link-local address).
+netplan_lab_yaml() { # renderer
+    rm -f "$NETPLAN_DIR"/etc/netplan/*.yaml
+    printf '%s\n' 'network:' '  version: 2' "  renderer: $1" '  ethernets:' '    eth0:' \
+        "      addresses: [$LAN_LABHOST/24]" '      routes:' '        - to: default' "          via: $LAN_GW" \
+        '    eth1: {}' '  bridges:' '    br0:' '      interfaces: [eth1]' '      parameters:' '        stp: false' \
+        >"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    if [ "$1" = NetworkManager ]; then
+        printf '%s\n' '      networkmanager:' '        passthrough:' '          ipv4.method: disabled' \
+            >>"$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+    fi
+    chmod 600 "$NETPLAN_DIR/etc/netplan/01-lab.yaml"
+}
+
+# netplan's own /run folders on the lab host: /run/systemd and /run/udev (netplan generate writes a udev rule and a
+# unit there whatever it renders for) bound to the lab's, made, empty, on the machine when missing.
+bind_netplan_run() {
     mkdir -p "$NETPLAN_DIR/run/systemd/network" "$NETPLAN_DIR/run/systemd/netif" "$NETPLAN_DIR/run/udev"
     bind_in_lab "$NETPLAN_DIR/run/systemd" /run/systemd
     if [ ! -d /run/udev ]; then
@@ -221,9 +244,48 @@ netconf_netplan() {
         : >"$LAB_DIR/netconf-made-run-udev"
     fi
     bind_in_lab "$NETPLAN_DIR/run/udev" /run/udev
-    networkd_conf
-    start_networkd "$NETPLAN_DIR/run/systemd/network"
 }
+
+# netplan rendering for NetworkManager, as Ubuntu's desktops: the lab's NetworkManager (as for nm, but with no
+# profile of its own in /etc/NetworkManager) reads only what `netplan generate`, run on the lab host as netplan's
+# generator runs at boot, wrote into /run/NetworkManager/system-connections (netplan-eth0, netplan-br0,
+# netplan-eth1). `lab reboot` empties /run, so the YAML is rendered again before NetworkManager starts.
+netconf_netplan_nm() {
+    command -v netplan >/dev/null || die "--netconf netplan-nm needs netplan: apt-get install netplan.io"
+    [ -d /etc/netplan ] || die "/etc/netplan is missing (the lab binds its own over it): apt-get install netplan.io"
+    command -v NetworkManager >/dev/null || [ -x /usr/sbin/NetworkManager ] \
+        || die "--netconf netplan-nm needs NetworkManager: apt-get install network-manager"
+    mkdir -p "$NETPLAN_DIR/etc/netplan"
+    # written when the lab switches to netplan-nm; kept by `lab reboot` and a repeated `up`: what a test saved is
+    # what the next boot renders
+    if [ "$(netconf_current)" != netplan-nm ] || [ ! -f "$NETPLAN_DIR/etc/netplan/01-lab.yaml" ]; then
+        netplan_lab_yaml NetworkManager
+        nm_keyfiles
+        rm -f "$NM_DIR"/etc/system-connections/*.nmconnection
+        find "$NM_DIR/lib" -mindepth 1 -delete
+    fi
+    [ -d "$NETPLAN_DIR/run" ] && find "$NETPLAN_DIR/run" -type f -delete
+    bind_in_lab "$NETPLAN_DIR/etc/netplan" /etc/netplan
+    bind_netplan_run
+    bind_in_lab "$NM_DIR/etc" /etc/NetworkManager
+    bind_in_lab "$NM_DIR/lib" /var/lib/NetworkManager
+    bind_in_lab "$NM_DIR/run" /run/NetworkManager
+    lab_dbus
+    local MANAGER_AT_BOOT=netplan_generate_in_lab
+    start_manager NetworkManager netplan_nm_ready NetworkManager --debug --log-level=INFO
+}
+
+netplan_generate_in_lab() {
+    in_lab netplan generate >>"$LAB_DIR/log/netplan.log" 2>&1 \
+        || die "netplan generate failed on the lab host (see $LAB_DIR/log/netplan.log)"
+}
+
+# eth0's address on eth0 or on a bridge a test bridged it into, br0 with eth1, as NetworkManager built them
+netplan_nm_ready() {
+    networkd_ready && in_lab nmcli -t -f DEVICE,CONNECTION device 2>/dev/null | grep -qx 'br0:netplan-br0'
+}
+
+netplan_nm_ready_describe() { nm_ready_describe; }
 
 # systemd-networkd with its files from DIR (bound over /etc/systemd/network).
 start_networkd() { # dir
@@ -277,10 +339,10 @@ netconf_unbind() {
     local m
     for m in /etc/NetworkManager /var/lib/NetworkManager /run/NetworkManager /etc/systemd/network \
         /run/systemd/netif /etc/systemd/networkd.conf /etc/network/interfaces /etc/network /run/network /etc/netplan \
-        /run/systemd /run/udev; do
+        /run/systemd /run/udev /usr/local/sbin /usr/sbin/ifup; do
         while in_lab grep -q " $m " /proc/self/mountinfo; do in_lab umount "$m" || break; done
     done
-    rm -f "$IFUPDOWN_DIR/run/ifstate"* 2>/dev/null || true
+    rm -f "$IFUPDOWN_DIR/run/ifstate"* "$IFUPDOWN_DIR/run/.lock" 2>/dev/null || true
 }
 
 # At lab down: the empty folders the lab made on the machine for the managers' files.
@@ -329,6 +391,8 @@ netconf_apply() { # manager
         networkd) netconf_networkd ;;
         ifupdown) netconf_ifupdown ;;
         netplan) netconf_netplan ;;
+        netplan-nm) netconf_netplan_nm ;;
+        ifupdown2) netconf_ifupdown2 ;;
     esac
     echo "$want" >"$NETCONF_STATE"
 }

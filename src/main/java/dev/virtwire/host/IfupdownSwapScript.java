@@ -15,12 +15,16 @@ import java.util.Set;
 public final class IfupdownSwapScript {
     /**
      * ifdown $1; the staged file $2 renamed over $3; ifup $4. A failed ifup fails the step (the plan rolls back).
+     * Where ifup is ifupdown2's (its help names {@code --with-depends}; classic ifupdown's has no such option),
+     * {@code ifup --with-depends $4}: ifupdown2 brings up only the link named, so the bridge would come up with the
+     * NIC that ifdown took down as a port still down, and the host cut off (seen with ifupdown2 3.0).
      * Then, when $5 is not empty (the file gives $4 an address), once $4 has its addresses, each IPv4 one is announced
      * ({@link AddressAnnouncement}, both ways: where the bridge has a MAC of its own, from udev or a hwaddress line, the
      * LAN knew them at the other link's MAC), so that Virtwire's next command and the host's ssh clients find the host
      * at once. Without an address to wait for, the announcement's wait (up to 30 s) would only delay the step.
      */
-    public static final String SWAP = "ifdown \"$1\" || exit 1; mv -f \"$2\" \"$3\" || exit 1; ifup \"$4\" || exit 1; "
+    public static final String SWAP = "ifdown \"$1\" || exit 1; mv -f \"$2\" \"$3\" || exit 1; d=; "
+            + "ifup --help 2>&1 | grep -q -- --with-depends && d=--with-depends; ifup $d \"$4\" || exit 1; "
             + "[ -n \"$5\" ] || exit 0; w=\"$4\"; " + AddressAnnouncement.of("w", 1) + "; exit 0";
     private static final Set<String> KEYWORDS = Set.of("iface", "mapping", "auto", "source", "source-directory",
             "template", "rename", "no-auto-down", "no-scripts");

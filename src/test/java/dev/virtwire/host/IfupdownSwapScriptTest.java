@@ -31,6 +31,15 @@ class IfupdownSwapScriptTest {
         assertEquals(List.of("ifdown eth0", "ifup brlan", "arping -q -U -c 1 -I brlan 10.77.0.2"), calls());
     }
 
+    /** ifupdown2 brings up only the link named: the bridge with its ports (the NIC, which ifdown took down). */
+    @Test
+    void throughIfupdown2TheBridgeComesUpWithItsPorts() throws Exception {
+        Path file = write("interfaces", "iface eth0 inet static\n");
+        assertEquals(0, swap(file, "iface brlan inet static\n    bridge-ports eth0\n", "eth0", "brlan", "", true));
+        assertEquals(List.of("ifdown eth0", "ifup --with-depends brlan", "arping -q -U -c 1 -I brlan 10.77.0.2"),
+                calls());
+    }
+
     @Test
     void undoingTheBridgingBringsTheNicUpAndAnnouncesItsAddressAtTheNicsMac() throws Exception {
         Path file = write("interfaces", "iface brlan inet static\n    bridge_ports eth0\n");
@@ -95,6 +104,11 @@ class IfupdownSwapScriptTest {
      * that exits 1. Returns the program's exit status.
      */
     private int swap(Path file, String after, String down, String up, String failing) throws Exception {
+        return swap(file, after, down, up, failing, false);
+    }
+
+    private int swap(Path file, String after, String down, String up, String failing, boolean ifupdown2)
+            throws Exception {
         ConfigFile next = new ConfigFile(file.toString(), after, "644", "root", "root");
         List<HostCommand.Run> commands = IfupdownSwapScript.swap(next, down, up);
         Files.writeString(Path.of(SavedConfigCommands.staged(file.toString())), after);
@@ -102,11 +116,14 @@ class IfupdownSwapScriptTest {
         for (String command : List.of("ifdown", "ifup", "ip", "arping")) {
             Path stub = bin.resolve(command);
             // ip -o addr show dev LINK: an address only on a link ifup brought up
-            Files.writeString(stub, "#!/bin/sh\nif [ \"$1\" = -o ]; then while [ \"$1\" != dev ]; do shift; done; "
+            // ifup --help: ifupdown2's names --with-depends where ifupdown2 is what the test plays
+            Files.writeString(stub, "#!/bin/sh\nif [ \"$1\" = --help ]; then " + (ifupdown2 ? "echo '  -w, "
+                    + "--with-depends    run with all dependent interfaces.'" : "echo 'Usage: ifup <options>'")
+                    + "; exit 0; fi\nif [ \"$1\" = -o ]; then while [ \"$1\" != dev ]; do shift; done; "
                     + "[ -e " + dir + "/up-\"$2\" ] && [ ! -e " + dir + "/no-address ] && echo \"2: $2    inet 10.77.0.2/24 brd 10.77.0.255 scope global $2\"; "
                     + "exit 0; fi\necho \"" + command
                     + " $*\" >> " + dir.resolve("calls") + "\n"
-                    + (command.equals("ifup") ? "touch " + dir + "/up-\"$1\"\n" : "")
+                    + (command.equals("ifup") ? "for a; do l=$a; done; touch " + dir + "/up-\"$l\"\n" : "")
                     + (command.equals(failing) ? "exit 1\n" : ""));
             Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
