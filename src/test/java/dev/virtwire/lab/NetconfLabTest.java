@@ -25,11 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * through netplan (confirmed, over the very ssh connection it moves: the bridge's own YAML with eth0's address and
  * route, cut from the lab's YAML) is built again with the address, the default route and eth0 as its port; undoing
  * it puts the lab's YAML back byte for byte and the address on eth0.
- * `lab up --netconf netplan-nm`: the same YAML with {@code renderer: NetworkManager}, rendered into the lab host's
- * /run/NetworkManager and built by its NetworkManager, as on Ubuntu's desktops: Virtwire names netplan (not the
- * profiles netplan rendered) as the owner, bridges the uplink through netplan's files and NetworkManager's reading
- * of them (no profile of its own beside netplan's), which `lab reboot` builds again; undo leaves /etc/netplan
- * byte for byte. No guest is started at that reboot: the guests' side is the networkd-rendered test's.
  * NetworkManager, networkd and ifupdown get the ownership check inside the tests that save changes
  * through them (SavedChangesLabTest, NetworkdSavedLabTest, IfupdownSavedLabTest), so the lab switches to each
  * manager once. The lab goes back to its default after.
@@ -112,91 +107,6 @@ class NetconfLabTest {
                 assertTrue(back.ok(), back::describe);
             }
         }
-    }
-
-    @Test
-    void netplanRenderedForNetworkManagerKeepsTheBridgedUplinkAcrossAReboot() throws IOException {
-        boolean passed = false;
-        try {
-            long started = System.nanoTime();
-            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "netplan-nm");
-            assertTrue(up.ok(), up::describe);
-            System.out.printf("lab up --netconf netplan-nm: %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            String uri = lab.sshUri();
-            ownedByNetplanRenderedForNetworkManager(uri);
-            Map<String, String> before = lab.filesIn(NETPLAN);
-            started = System.nanoTime();
-            uplinkBridgedThroughNetplanForNetworkManager(uri);
-            System.out.printf("uplink bridged through netplan (NetworkManager) and confirmed: %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000L);
-
-            started = System.nanoTime();
-            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
-            assertTrue(reboot.ok(), reboot::describe);
-            System.out.printf("lab reboot (netplan-nm): %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
-            JsonNode made = LabTopology.link(LabTopology.read(uri), UPLINK_BRIDGE);
-            assertEquals("netplan", made.path("manager").asText(), "netplan's, rendered again at boot: " + made);
-            assertTrue(made.path("profile").asText().startsWith(NETPLAN + "/" + UPLINK_OWN + ":"), made::toString);
-            assertTrue(made.path("saved").asBoolean(), made::toString);
-            assertTrue(nmDevices().contains(UPLINK_BRIDGE + ":netplan-" + UPLINK_BRIDGE),
-                    "NetworkManager built it from netplan's rendering: " + nmDevices());
-
-            started = System.nanoTime();
-            uplinkUnbridgedByteForByte(uri, before);
-            System.out.printf("uplink's bridging undone through netplan (NetworkManager): %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000L);
-            passed = true;
-        } finally {
-            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
-            if (passed) { // else the test's own failure is the one to see
-                assertTrue(back.ok(), back::describe);
-            }
-        }
-    }
-
-    /** netplan owns the links from its YAML; what runs is NetworkManager's, from the profiles netplan rendered. */
-    private void ownedByNetplanRenderedForNetworkManager(String uri) throws IOException {
-        JsonNode topology = LabTopology.read(uri);
-        for (String[] link : new String[][] {{"eth0", "5"}, {"br0", "12"}, {"eth1", "10"}}) {
-            JsonNode l = LabTopology.link(topology, link[0]);
-            assertEquals("netplan", l.path("manager").asText(), l::toString);
-            assertEquals(NETPLAN + "/01-lab.yaml:" + link[1], l.path("profile").asText(), l::toString);
-            assertTrue(l.path("saved").asBoolean(), l::toString);
-        }
-        String devices = nmDevices();
-        assertTrue(devices.contains("eth0:netplan-eth0") && devices.contains("br0:netplan-br0"), devices);
-    }
-
-    /**
-     * Through netplan's files, netplan generate, NetworkManager reading them again and netplan's profile of eth0 (now
-     * the bridge's port) activated, under NetworkManager's checkpoint; confirmed. No profile of Virtwire's own: the
-     * bridge's is netplan's rendering, in /run.
-     */
-    private void uplinkBridgedThroughNetplanForNetworkManager(String uri) {
-        CliRun bridged = Lab.cli(state, uri, "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE,
-                "--confirm-within", "120", "--yes");
-        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
-        assertTrue(bridged.out().contains("through netplan (NetworkManager)")
-                && bridged.out().contains("nmcli connection up id netplan-eth0"), bridged.out());
-        assertFalse(bridged.out().contains("nmcli connection add"), "no profile behind netplan's back: "
-                + bridged.out());
-        CliRun confirmed = Lab.cli(state, uri, "confirm");
-        assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
-        Map<String, String> saved = lab.filesIn(NETPLAN);
-        String own = saved.getOrDefault(UPLINK_OWN, "");
-        assertTrue(own.contains("interfaces: [eth0]") && own.contains("addresses: [" + lab.hostIp() + "/24]"), own);
-        assertFalse(saved.get("01-lab.yaml").contains("addresses:"), saved.get("01-lab.yaml"));
-        assertEquals("", lab.exec("ls", "/etc/NetworkManager/system-connections").stdout().strip(),
-                "no keyfile of NetworkManager's own");
-        assertTrue(lab.exec("ls", "/run/NetworkManager/system-connections").stdout()
-                .contains("netplan-" + UPLINK_BRIDGE + ".nmconnection"), "netplan rendered the bridge's profile");
-        BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
-    }
-
-    /** nmcli's DEVICE:CONNECTION lines on the lab host. */
-    private String nmDevices() {
-        return lab.exec("nmcli", "-t", "-f", "DEVICE,CONNECTION", "device").stdout();
     }
 
     /** Made through netplan: its own file (mode 600), rendered in the lab host's /run, the lab's YAML untouched. */
