@@ -73,7 +73,8 @@ final class DiagnoseCommand implements Callable<Integer> {
                     .diagnose(snapshot, guest, Optional.ofNullable(nic), destination);
             FixPlans plans = FixPlans.of(changes, diagnosis);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans, host));
+            out.print(json ? DiagnosisJson.toText(diagnosis, plans) + "\n" : DiagnosisText.of(diagnosis, plans, host,
+                    internet.equals(Destination.DEFAULT_INTERNET) ? List.of() : List.of("--internet", internet)));
             out.flush();
             return 0;
         }

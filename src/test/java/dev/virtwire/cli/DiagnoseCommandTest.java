@@ -59,6 +59,18 @@ class DiagnoseCommandTest {
         assertTrue(run.out().contains("apply it: virtwire fix test-lab guest-link-down --to host"), run.out());
     }
 
+    /** The fix's line to paste names the same internet address as the diagnosis it comes from. */
+    @Test
+    void theLineToPasteKeepsTheInternetAddressGiven() {
+        CliRun run = run("diagnose", "--demo", "test-lab", "--to", "internet", "--internet", "203.0.113.7");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("apply it: virtwire fix test-lab guest-link-down --to internet --internet "
+                + "203.0.113.7"), run.out());
+        CliRun plain = run("diagnose", "--demo", "test-lab", "--to", "internet");
+        assertTrue(plain.out().contains("apply it: virtwire fix test-lab guest-link-down --to internet --demo"),
+                plain.out());
+    }
+
     @Test
     void aBadTargetIsRefusedWithWhatIsAllowed() {
         CliRun run = run("diagnose", "--demo", "web1", "--to", "mars");
