@@ -50,8 +50,8 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
             + "is found with a fix on several hosts).")
     String host;
 
-    @Option(names = "--mac", paramLabel = "MAC", description = "Which duplicate-mac finding: the MAC it is about "
-            + "(needed when there are several).")
+    @Option(names = "--mac", paramLabel = "MAC", converter = ArgumentSyntax.MacAddress.class, description = "Which "
+            + "duplicate-mac finding: the MAC it is about (needed when there are several).")
     String mac;
 
     @Option(names = "--fleet", description = "The hosts of the fleet list (the default without --connect).")
@@ -116,13 +116,11 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
      * a refusal that says why there is none.
      */
     private FleetFinding chosen(List<FleetFinding> findings) {
-        String about = mac == null ? null : dev.virtwire.model.Mac.isValid(mac) ? dev.virtwire.model.Mac.normalize(mac)
-                : mac;
         List<FleetFinding> withId = findings.stream().filter(f -> f.id().equals(findingId))
-                .filter(f -> about == null || f.places().stream().anyMatch(p -> p.node() instanceof Id.Nic n
-                        && n.mac().equals(about))).toList();
+                .filter(f -> mac == null || f.places().stream().anyMatch(p -> p.node() instanceof Id.Nic n
+                        && n.mac().equals(mac))).toList();
         if (withId.isEmpty()) {
-            throw new ChangeRefused("there is no " + findingId + (about == null ? "" : " about MAC " + about)
+            throw new ChangeRefused("there is no " + findingId + (mac == null ? "" : " about MAC " + mac)
                     + " between the hosts that were read (`virtwire fleet check` lists what there is)");
         }
         List<FleetFinding> fixable = withId.stream().filter(f -> (host == null ? f.fix() : f.fixOn(host)).isPresent())

@@ -179,6 +179,13 @@ class FleetCommandsTest {
         assertEquals(1, none.code());
         assertTrue(none.err().contains("there is no duplicate-mac about MAC 52:54:00:00:00:77 between the hosts"),
                 none.err());
+        CliRun bad = run("fleet", "fix", "duplicate-mac", "--mac", "zz:11");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("virtwire: --mac: 'zz:11' is not a MAC address: expected six hex pairs"),
+                bad.err());
+        CliRun upper = run("fleet", "fix", "duplicate-mac", "--mac", "52:54:00:3A:10:08", "--host", "kvm1",
+                "--dry-run");
+        assertEquals(0, upper.code(), "the MAC as the user types it: " + upper.err());
     }
 
     @Test

@@ -35,9 +35,4 @@ final class FreshMacs {
             }
         }
     }
-
-    /** Whether a MAC is in use somewhere in the fleet (or was given out here). */
-    boolean taken(String mac) {
-        return taken.contains(mac);
-    }
 }
