@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Guests on different hosts with the same MAC: the classic result of cloning a VM. Where two of them run bridged
  * onto one LAN segment, switches and bridges send each one's frames to whichever spoke last (an error);
  * elsewhere (behind NAT, or on other LANs) they do not meet yet, until one is moved or bridged (a warning). Its fix
- * gives one of them a new MAC on its host; the user may name the other host instead.
+ * gives one of them a new MAC on its host, and offers the same on each other host holding it: the user picks which
+ * clone ({@code fleet fix --host}, or a button on the window's card).
  */
 final class DuplicateMacAcrossHosts {
     private DuplicateMacAcrossHosts() {
