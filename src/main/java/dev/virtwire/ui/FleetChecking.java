@@ -20,8 +20,8 @@ import javafx.scene.layout.VBox;
 /**
  * Check all on the Fleet tab: what is wrong between the hosts that are up ({@link FleetCheck}, as {@code virtwire
  * fleet check}), beside the canvas, checked again whenever a host is drawn anew while it shows. A finding whose fix
- * is a change of one host is fixed there ({@link FleetFixes}: its preview, that host's history), then that host is
- * read again, which checks again.
+ * is a change of one host is fixed there, or on another host the user picks where the finding offers the same fix
+ * there ({@link FleetFixes}: its preview, that host's history), then that host is read again, which checks again.
  */
 final class FleetChecking {
     private static final ExecutorService CHECKS =
@@ -96,8 +96,9 @@ final class FleetChecking {
         }
     }
 
-    private void fix(FleetFinding finding) {
-        finding.fix().ifPresent(f -> fixes.fix(f.host(), f.fix(), () -> readAgain(f.host())));
+    /** The fix pressed (the one offered, or the same on another host), made on its host through its preview. */
+    private void fix(FleetFinding.HostFix f) {
+        fixes.fix(f.host(), f.fix(), () -> readAgain(f.host()));
     }
 
     /** The host changed by a fix or its undo, read again: its frame is drawn anew, which checks again. */

@@ -106,6 +106,35 @@ class DuplicateMacFixTest {
     }
 
     @Test
+    void eachCloneOnItsHostIsOfferedTheFixTheStoppedOneFirstEachSayingWhatItDisturbs() {
+        HostSnapshot paused = DemoEdits.demoWith("{\"guests\": {\"nas\": {\"state\": \"paused\"}}}");
+        HostSnapshot stopped = DemoEdits.demoWith("{\"guests\": {\"nas\": {\"state\": \"shutoff\"}}}");
+        FleetFinding nas = about(check(5, up("kvm4", DemoEdits.demo()), up("kvm1", paused), up("kvm3", stopped),
+                up("kvm2", DemoEdits.demo())), NAS);
+        // the window's card offers the first, then a button for each other; the CLI takes any with --host
+        assertEquals(List.of("kvm3", "kvm1", "kvm2", "kvm4"), nas.fixes().stream().map(FleetFinding.HostFix::host)
+                .toList(), "one fix per host holding the MAC: the stopped clone first, then the others by host name");
+        Set<String> newMacs = new HashSet<>();
+        for (FleetFinding.HostFix fix : nas.fixes()) {
+            GuestIntent.SetNicMac change = intent(fix);
+            assertEquals("nas", change.guest(), fix.toString());
+            assertEquals(NAS, change.mac(), fix.toString());
+            assertTrue(newMacs.add(change.newMac()), "each clone its own new MAC: " + nas.fixes());
+            assertEquals(fix, nas.fixOn(fix.host()).orElseThrow(), "what --host " + fix.host() + " makes");
+            assertTrue(fix.fix().description().startsWith("Give nas's NIC " + NAS + " on " + fix.host()
+                    + " the new MAC " + change.newMac()), fix.toString());
+        }
+        assertTrue(nas.fixOn("kvm3").orElseThrow().fix().description().endsWith(" in its saved config (nas is not "
+                + "running)"), nas.fixes().toString());
+        assertTrue(nas.fixOn("kvm2").orElseThrow().fix().description().endsWith(": nas is running, so the NIC is "
+                + "unplugged and plugged in again (the guest sees it, and asks for a DHCP lease as a new client)"));
+        // a paused guest cannot let go of its NIC (the plan refuses it): its words say so before it is pressed
+        assertTrue(nas.fixOn("kvm1").orElseThrow().fix().description().endsWith(": nas is paused, so its NIC cannot "
+                + "be unplugged: resume it or shut it off first"), nas.fixes().toString());
+        assertTrue(nas.fixOn("kvm5").isEmpty(), "no fix on a host that does not hold the MAC");
+    }
+
+    @Test
     void theFixPlannedOnItsHostShowsItsCommandsAndIsUndoneToTheOldMac() {
         SimulatedHost kvm2 = new SimulatedHost(DemoEdits.demo());
         FleetHost kvm1 = up("kvm1", DemoEdits.demo());

@@ -191,21 +191,82 @@ class FleetFixTest {
         assertTrue(!nasNic(fleet, newMac));
     }
 
-    /** The Fix button of the duplicate-mac card about this MAC, when listed. */
-    private static Optional<Button> cloneFix(FxRobot robot, String mac) {
-        return WaitForAsyncUtils.waitForAsyncFx(5000, () -> cloneFixNow(robot, mac));
+    @Test
+    void theOtherCloneCanBeChosenOnItsCardAndGetsItsNewMacOnItsOwnHostPreviewedMadeAndUndone(FxRobot robot)
+            throws Exception {
+        SimFleet fleet = new SimFleet(false);
+        drawn(robot, fleet);
+        robot.interact(robot.lookup("#check-all").queryButton()::fire);
+        String nas = "52:54:00:3a:10:04";
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cloneFixOn(robot, nas, "kvm1").isPresent());
+        assertEquals(List.of("fix-between-kvm2-duplicate-mac", "fix-instead-kvm1-duplicate-mac"),
+                cloneFixes(robot, nas).stream().map(Button::getId).toList(),
+                "the fix offered (kvm2 sorts last), then the same on the other host holding the MAC");
+        Button kvm1 = cloneFixOn(robot, nas, "kvm1").orElseThrow();
+        assertEquals("Or give nas on kvm1 a new MAC instead (it runs: its NIC is unplugged and plugged in again)",
+                kvm1.getText());
+        assertTrue(kvm1.getTooltip().getText().startsWith("Give nas's NIC " + nas + " on kvm1 the new MAC 52:54:00:"),
+                kvm1.getTooltip().getText());
+
+        robot.interact(kvm1::fire);
+        // the preview: kvm1's nas unplugged and plugged in again, said before anything is done, and on which host
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
+        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
+                .getText()).orElseThrow();
+        assertTrue(commands.startsWith("virsh detach-interface nas bridge --mac " + nas + " --live\n"
+                + "virsh attach-device nas /dev/stdin --live\n"), commands);
+        String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
+        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
+                + "plugged in again), on kvm1", header);
+        assertTrue(nasNic(fleet, "kvm1", nas), "nothing done before Apply");
+
+        robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nasNic(fleet, "kvm1", newMac)
+                && cloneFix(robot, nas).isEmpty() && node(robot, "finding-duplicate-mac-").isPresent());
+        assertFalse(nasNic(fleet, "kvm1", nas), "made on kvm1");
+        assertTrue(nasNic(fleet, "kvm2", nas) && !nasNic(fleet, "kvm2", newMac), "kvm2's nas as it was");
+
+        // the Fleet tab's Undo acts on kvm1, fixed last: nas there has its old MAC back, and the finding is back
+        Button undo = robot.lookup("#undo").queryButton();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !undo.isDisabled());
+        robot.interact(undo::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> nasNic(fleet, "kvm1", nas)
+                && cloneFixOn(robot, nas, "kvm1").isPresent());
+        assertFalse(nasNic(fleet, "kvm1", newMac));
+        assertTrue(nasNic(fleet, "kvm2", nas), "kvm2 untouched by the undo too");
     }
 
-    private static Optional<Button> cloneFixNow(FxRobot robot, String mac) {
+    /** The Fix button of the duplicate-mac card about this MAC, when listed. */
+    private static Optional<Button> cloneFix(FxRobot robot, String mac) {
+        return WaitForAsyncUtils.waitForAsyncFx(5000, () -> cloneFixesNow(robot, mac).stream().findFirst());
+    }
+
+    /** The button of the duplicate-mac card about this MAC that gives the new MAC on that host instead. */
+    private static Optional<Button> cloneFixOn(FxRobot robot, String mac, String host) {
+        return cloneFixes(robot, mac).stream().filter(b -> ("fix-instead-" + host + "-duplicate-mac")
+                .equals(b.getId())).findFirst();
+    }
+
+    /** All the fix buttons of the duplicate-mac card about this MAC, in their order on the card. */
+    private static List<Button> cloneFixes(FxRobot robot, String mac) {
+        return WaitForAsyncUtils.waitForAsyncFx(5000, () -> cloneFixesNow(robot, mac));
+    }
+
+    private static List<Button> cloneFixesNow(FxRobot robot, String mac) {
         return robot.lookup(n -> n instanceof javafx.scene.control.TitledPane t && t.getId() != null
                         && t.getId().startsWith("finding-duplicate-mac-") && t.getText().contains(mac)).queryAll()
-                .stream().findFirst().flatMap(t -> ((javafx.scene.layout.VBox) ((javafx.scene.control.TitledPane) t)
+                .stream().findFirst().map(t -> ((javafx.scene.layout.VBox) ((javafx.scene.control.TitledPane) t)
                         .getContent()).getChildren().stream().filter(Button.class::isInstance).map(Button.class::cast)
-                        .findFirst());
+                        .toList()).orElse(List.of());
     }
 
     private static boolean nasNic(SimFleet fleet, String mac) {
-        return fleet.host("kvm2").snapshot().guest("nas").orElseThrow().nic(mac).isPresent();
+        return nasNic(fleet, "kvm2", mac);
+    }
+
+    private static boolean nasNic(SimFleet fleet, String host, String mac) {
+        return fleet.host(host).snapshot().guest("nas").orElseThrow().nic(mac).isPresent();
     }
 
     /** The lines of a finding's card in the panel (the first whose id starts so). */

@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 
 /**
  * The window on the simulated fleet of {@link SimFleet}, to look at it on a display (README, "The fleet on one
- * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [rogue] [clone [fix]] [dark]} under Xvfb, then
+ * canvas"): {@code java -cp ... dev.virtwire.ui.FleetLook [troubleshoot] [collapse] [search] [fix] [ask [same]] [lost] [rogue] [clone [fix [instead]] [at=MAC]] [dark]} under Xvfb, then
  * {@code import -window root}. Settings and histories of its own, in throwaway places.
  */
 public final class FleetLook {
@@ -79,14 +79,34 @@ public final class FleetLook {
                                 .ifPresent(c -> ((javafx.scene.control.ComboBox<?>) c).getSelectionModel().select(0));
                     }
                 });
-                if (args.contains("clone") && args.contains("fix")) { // nas's new MAC on kvm2: its preview
+                args.stream().filter(a -> a.startsWith("at=")).findFirst().ifPresent(at -> { // that card on top
                     sleep(4000);
-                    Platform.runLater(() -> stage.getScene().getRoot().lookupAll("#fix-between-kvm2-duplicate-mac").stream()
+                    Platform.runLater(() -> scrollTo(stage, at.substring(3)));
+                });
+                if (args.contains("clone") && args.contains("fix")) { // nas's new MAC on kvm2 (kvm1 instead): its preview
+                    sleep(4000);
+                    String button = args.contains("instead") ? "#fix-instead-kvm1-duplicate-mac"
+                            : "#fix-between-kvm2-duplicate-mac";
+                    Platform.runLater(() -> stage.getScene().getRoot().lookupAll(button).stream()
                             .map(javafx.scene.control.Button.class::cast)
-                            .filter(b -> b.getText().contains("nas's NIC")).findFirst()
+                            .filter(b -> b.getText().contains("nas's NIC") || b.getText().contains("give nas on")).findFirst()
                             .ifPresent(javafx.scene.control.Button::fire));
                 }
             }).start();
+        }
+
+        /** The first finding card between the hosts whose title holds this text, scrolled to the panel's top. */
+        private static void scrollTo(Stage stage, String text) {
+            javafx.scene.Node panel = stage.getScene().lookup("#findings-between");
+            if (panel == null) {
+                return;
+            }
+            javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) panel.lookup(".scroll-pane");
+            javafx.scene.layout.Region body = (javafx.scene.layout.Region) scroll.getContent();
+            body.getChildrenUnmodifiable().stream().filter(javafx.scene.control.TitledPane.class::isInstance)
+                    .filter(c -> ((javafx.scene.control.TitledPane) c).getText().contains(text)).findFirst()
+                    .ifPresent(c -> scroll.setVvalue(c.getBoundsInParent().getMinY()
+                            / Math.max(1, body.getHeight() - scroll.getViewportBounds().getHeight())));
         }
 
         private static void sleep(long ms) {

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Guests on different hosts with the same MAC: the classic result of cloning a VM. Where two of them run bridged
  * onto one LAN segment, switches and bridges send each one's frames to whichever spoke last (an error);
  * elsewhere (behind NAT, or on other LANs) they do not meet yet, until one is moved or bridged (a warning). Its fix
- * gives one of them a new MAC on its host; the user may name the other host instead.
+ * gives one of them a new MAC on its host, and offers the same on each other host holding it: the user picks which
+ * clone ({@code fleet fix --host}, or a button on the window's card).
  */
 final class DuplicateMacAcrossHosts {
     private DuplicateMacAcrossHosts() {
@@ -109,10 +110,15 @@ final class DuplicateMacAcrossHosts {
      */
     private static FleetFinding.HostFix fix(Holder h, String newMac) {
         String guest = h.guest().name();
+        String how = switch (h.guest().state()) {
+            // the planner refuses it, as a paused guest cannot let go of its NIC: said before it is pressed
+            case PAUSED -> ": " + guest + " is paused, so its NIC cannot be unplugged: resume it or shut it off first";
+            case RUNNING -> ": " + guest + " is running, so the NIC is unplugged and plugged in again (the guest sees "
+                    + "it, and asks for a DHCP lease as a new client)";
+            default -> " in its saved config (" + guest + " is not running)";
+        };
         return new FleetFinding.HostFix(h.host().name(), new Fix("Give " + guest + "'s NIC " + h.nic().mac() + " on "
-                + h.host().name() + " the new MAC " + newMac + (h.guest().isRunning() ? ": " + guest + " is running, "
-                + "so the NIC is unplugged and plugged in again (the guest sees it, and asks for a DHCP lease as a new "
-                + "client)" : " in its saved config (" + guest + " is not running)"),
-                new GuestIntent.SetNicMac(guest, h.nic().mac(), newMac)));
+                + h.host().name() + " the new MAC " + newMac + how, new GuestIntent.SetNicMac(guest, h.nic().mac(),
+                newMac)));
     }
 }

@@ -9,17 +9,21 @@ import javafx.scene.layout.VBox;
 
 /**
  * The findings between the hosts of the Fleet tab (what {@code virtwire fleet check} prints): each with its evidence,
- * where it is on each host and what to do; one whose fix is a change of one host has its Fix button, made there.
+ * where it is on each host and what to do; one whose fix is a change of one host has its Fix button, made there,
+ * and one button for each other host the same fix can be made on instead (which clone of a guest gets a new MAC).
  */
 public final class BetweenHostsPanel extends VBox {
     private final Messages text;
     private final VBox body = new VBox(6);
     private final Label verdict = new Label();
-    private final Consumer<FleetFinding> onFix;
+    private final Consumer<FleetFinding.HostFix> onFix;
     private final HostsNow hosts;
 
-    /** @param hosts the fleet's hosts as drawn now; @param onFix a finding whose Fix was pressed */
-    public BetweenHostsPanel(Messages text, HostsNow hosts, Consumer<FleetFinding> onFix, Runnable onClose) {
+    /**
+     * @param hosts the fleet's hosts as drawn now
+     * @param onFix the fix whose button was pressed: a finding's offered one, or the same made on another host
+     */
+    public BetweenHostsPanel(Messages text, HostsNow hosts, Consumer<FleetFinding.HostFix> onFix, Runnable onClose) {
         this.text = text;
         this.hosts = hosts;
         this.onFix = onFix;
@@ -48,7 +52,7 @@ public final class BetweenHostsPanel extends VBox {
         body.getChildren().clear();
         for (int i = 0; i < findings.size(); i++) {
             FleetFinding f = findings.get(i);
-            body.getChildren().add(FindingParts.card(text, f, f.id() + "-" + i, hosts, () -> onFix.accept(f)));
+            body.getChildren().add(FindingParts.card(text, f, f.id() + "-" + i, hosts, onFix));
         }
     }
 

@@ -36,11 +36,17 @@ final class FindingParts {
      */
     static TitledPane card(Messages text, Severity severity, String title, String id, Optional<Button> fix,
                            List<String> lines) {
+        return card(text, severity, title, id, fix.stream().toList(), lines);
+    }
+
+    /** A card with several fix buttons, the one offered first. */
+    static TitledPane card(Messages text, Severity severity, String title, String id, List<Button> fixes,
+                           List<String> lines) {
         VBox content = new VBox(4);
         Label what = wrapped(title);
         what.setStyle("-fx-font-weight: bold;");
         content.getChildren().add(what);
-        fix.ifPresent(content.getChildren()::add);
+        content.getChildren().addAll(fixes);
         lines.forEach(l -> content.getChildren().add(wrapped(l)));
         TitledPane card = new TitledPane(severity(text, severity) + "  " + title, content);
         card.getStyleClass().add("finding-" + severity.json());
@@ -52,17 +58,21 @@ final class FindingParts {
 
     /**
      * A finding between hosts: where it is on each host (in words, each link by its kind on that host as it is now),
-     * its evidence and steps; its Fix button (id {@code fix-between-HOST-ID}) when its fix is a change of one host.
+     * its evidence and steps; its Fix button (id {@code fix-between-HOST-ID}) when its fix is a change of one host,
+     * then a button for the same fix on each other host that can take it instead ({@link FixOnAnotherHost}).
      */
     static TitledPane card(Messages text, dev.virtwire.diagnose.fleet.FleetFinding f, String id, HostsNow hosts,
-                           Runnable onFix) {
+                           java.util.function.Consumer<dev.virtwire.diagnose.fleet.FleetFinding.HostFix> onFix) {
         List<String> lines = new java.util.ArrayList<>();
         f.places().forEach(p -> lines.add(text.format("findings.across.where", p.host(),
                 PlaceWords.of(text, p.node(), hosts.snapshot(p.host())))));
         f.evidence().forEach(e -> lines.add("• " + e));
         f.steps().forEach(s -> lines.add("→ " + s));
-        return card(text, f.severity(), f.title(), id, f.fix().map(x -> fixButton(text, x.fix(), "fix-between-"
-                + x.host() + "-" + f.id(), onFix)), lines);
+        List<Button> fixes = new java.util.ArrayList<>();
+        f.fix().ifPresent(x -> fixes.add(fixButton(text, x.fix(), "fix-between-" + x.host() + "-" + f.id(),
+                () -> onFix.accept(x))));
+        fixes.addAll(FixOnAnotherHost.buttons(text, f, hosts, onFix));
+        return card(text, f.severity(), f.title(), id, fixes, lines);
     }
 
     static Label wrapped(String line) {

@@ -91,7 +91,7 @@ public final class PathAcrossPanel extends VBox {
     /** A finding between the hosts on the path, with its steps (the Fleet tab's Check all offers the fixes). */
     private javafx.scene.control.TitledPane card(FleetFinding f) {
         return FindingParts.card(text, new FleetFinding(f.id(), f.severity(), f.title(), f.evidence(), f.places(),
-                f.steps()), f.id(), hosts, () -> { });
+                f.steps()), f.id(), hosts, fix -> { });
     }
 
     /** One host's own finding, as the single host's panel shows it, its title naming the host. */
