@@ -44,7 +44,8 @@ class FleetLabTest {
 
     /** Both lab hosts up (cheap when they are) and in the fleet list of this test's config dir; the lab's env. */
     private java.util.Map<String, String> fleet(Path dir) {
-        CommandResult up = lab.lab(Duration.ofMinutes(5), "up", "--hosts", "2");
+        // today's firewall: the class before may have left another (see Lab#useFirewall)
+        CommandResult up = lab.lab(Duration.ofMinutes(5), "up", "--hosts", "2", "--firewall", "iptables");
         assertTrue(up.ok(), up::describe);
         String hosts = Lab.parseEnv(up.stdout()).get("LAB_HOSTS");
         assertTrue(hosts != null, "lab up --hosts 2 printed no LAB_HOSTS: " + up.stdout());
