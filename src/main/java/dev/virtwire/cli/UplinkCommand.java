@@ -28,8 +28,8 @@ final class UplinkCommand implements Runnable {
             + "`virtwire confirm` runs within the given time, also when this connection is lost. Where "
             + "NetworkManager owns NIC, a new bridge profile takes over its IPv4 settings, NIC's profile becomes "
             + "its port, and NetworkManager's checkpoint is the revert. Where ifupdown owns NIC, its stanza in "
-            + "/etc/network/interfaces moves to the new bridge (NIC as bridge_ports), applied with ifdown/ifup in one "
-            + "command; where systemd-networkd or netplan owns it, its settings move to the bridge's files of "
+            + "/etc/network/interfaces moves to the new bridge (NIC as bridge_ports), applied in one command: ifdown NIC, "
+            + "the file, ifup BRIDGE (ifup --with-depends where ifupdown2 runs); where systemd-networkd or netplan owns it, its settings move to the bridge's files of "
             + "Virtwire's own. Through ifupdown, networkd and netplan rendered for networkd, the watchdog deletes the "
             + "bridge, puts the old files back and brings NIC up again; netplan rendered for NetworkManager runs under "
             + "NetworkManager's checkpoint, and the watchdog puts its YAML back.",

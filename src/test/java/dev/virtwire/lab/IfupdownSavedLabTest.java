@@ -46,8 +46,6 @@ class IfupdownSavedLabTest {
     /** That time, ifupdown taking the bridge down and the uplink up again, and room for a slow lab. */
     private static final Duration TAKEN_BACK = Duration.ofSeconds(40);
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
-    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private final Lab lab;
     @TempDir
     Path state;
@@ -59,10 +57,8 @@ class IfupdownSavedLabTest {
     @Test
     void theUplinkBridgedThroughIfupdownComesBackAfterARebootAndUndoLeavesTheFileByteForByte() throws IOException {
         ManagerOwnership owned = ManagerOwnership.of(lab, "ifupdown");
-        boolean passed = false;
         try {
-            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "ifupdown");
-            assertTrue(up.ok(), up::describe);
+            lab.useNetconf("ifupdown");
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = files();
             String runningBefore = lab.runningLinks(BRIDGE);
@@ -112,70 +108,53 @@ class IfupdownSavedLabTest {
             }
             assertEquals(before, files(), "/etc/network as before, byte for byte");
             assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
-            passed = true;
         } finally {
             owned.putBack();
             lab.exec("virsh", "autostart", "--disable", GUEST);
-            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
-            if (passed) {
-                assertTrue(back.ok(), back::describe);
-            }
         }
     }
 
     @Test
     void theUplinkBridgedThroughIfupdown2ComesBackAfterARebootAndUndoLeavesTheFileByteForByte() throws IOException {
-        boolean passed = false;
-        try {
-            long started = System.nanoTime();
-            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "ifupdown2");
-            assertTrue(up.ok(), up::describe);
-            System.out.printf("lab up --netconf ifupdown2: %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            assertTrue(lab.exec("ifup", "--help").stdout().contains("--with-depends"), "ifup is ifupdown2's");
-            assertTrue(lab.exec("ifreload", "--help").ok(), "ifreload is there");
-            ownedByIfupdown2();
-            Map<String, String> before = files();
-            String runningBefore = lab.runningLinks(BRIDGE);
+        lab.useNetconf("ifupdown2");
+        assertTrue(lab.exec("ifup", "--help").stdout().contains("--with-depends"), "ifup is ifupdown2's");
+        assertTrue(lab.exec("ifreload", "--help").ok(), "ifreload is there");
+        ownedByIfupdown2();
+        Map<String, String> before = files();
+        String runningBefore = lab.runningLinks(BRIDGE);
 
-            started = System.nanoTime();
-            String runBefore = lab.exec("ls", "-A", WATCHDOG_DIR).stdout();
-            CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
-            assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
-            assertTrue(bridged.out().contains("ifdown eth0, ifup " + BRIDGE), bridged.out());
-            CliRun confirmed = cli("confirm");
-            assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
-            assertTrue(confirmed.out().contains("Confirmed"), confirmed.out());
-            assertEquals(runBefore, lab.exec("ls", "-A", WATCHDOG_DIR).stdout(), "the timer stopped, its files gone");
-            assertFalse(files().keySet().stream().anyMatch(n -> n.contains("-revert-")), files().keySet().toString());
-            assertTrue(files().get("interfaces").contains("iface " + BRIDGE + " inet static\n    bridge_ports eth0\n"),
-                    files().get("interfaces"));
-            carriesTheUplinkToTheLan();
-            System.out.printf("uplink bridged through ifupdown2 and confirmed: %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000L);
+        long started = System.nanoTime();
+        String runBefore = lab.exec("ls", "-A", WATCHDOG_DIR).stdout();
+        CliRun bridged = cli("uplink", "bridge", "eth0", "--bridge", BRIDGE, "--confirm-within", "120", "--yes");
+        assertEquals(0, bridged.code(), () -> bridged.out() + bridged.err());
+        assertTrue(bridged.out().contains("ifdown eth0, ifup " + BRIDGE), bridged.out());
+        CliRun confirmed = cli("confirm");
+        assertEquals(0, confirmed.code(), () -> confirmed.out() + confirmed.err());
+        assertTrue(confirmed.out().contains("Confirmed"), confirmed.out());
+        assertEquals(runBefore, lab.exec("ls", "-A", WATCHDOG_DIR).stdout(), "the timer stopped, its files gone");
+        assertFalse(files().keySet().stream().anyMatch(n -> n.contains("-revert-")), files().keySet().toString());
+        assertTrue(files().get("interfaces").contains("iface " + BRIDGE + " inet static\n    bridge_ports eth0\n"),
+                files().get("interfaces"));
+        carriesTheUplinkToTheLan();
+        System.out.printf("uplink bridged through ifupdown2 and confirmed: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000L);
 
-            started = System.nanoTime();
-            CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
-            assertTrue(reboot.ok(), reboot::describe);
-            System.out.printf("lab reboot (ifupdown2, uplink bridged): %d s%n",
-                    (System.nanoTime() - started) / 1_000_000_000L);
-            carriesTheUplinkToTheLan();
-            assertTrue(lab.exec("ip", "-o", "link", "show", "master", "br0").stdout().contains("eth1"),
-                    "br0 with its port again");
+        started = System.nanoTime();
+        CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
+        assertTrue(reboot.ok(), reboot::describe);
+        System.out.printf("lab reboot (ifupdown2, uplink bridged): %d s%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        carriesTheUplinkToTheLan();
+        assertTrue(lab.exec("ip", "-o", "link", "show", "master", "br0").stdout().contains("eth1"),
+                "br0 with its port again");
 
-            started = System.nanoTime();
-            CliRun undo = cli("undo", "--yes");
-            assertEquals(0, undo.code(), () -> undo.out() + undo.err());
-            assertEquals(before, files(), "/etc/network as before, byte for byte");
-            assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
-            System.out.printf("uplink's bridging undone through ifupdown2: %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000L);
-            passed = true;
-        } finally {
-            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
-            if (passed) {
-                assertTrue(back.ok(), back::describe);
-            }
-        }
+        started = System.nanoTime();
+        CliRun undo = cli("undo", "--yes");
+        assertEquals(0, undo.code(), () -> undo.out() + undo.err());
+        assertEquals(before, files(), "/etc/network as before, byte for byte");
+        assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
+        System.out.printf("uplink's bridging undone through ifupdown2: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000L);
     }
 
     /** ifupdown2's links are read as ifupdown's: the same file, FILE:LINE of each stanza. */

@@ -278,11 +278,26 @@ public final class Lab {
 
     /**
      * {@code lab up --firewall MODE}: the lab host's own firewall (iptables, which the other lab tests expect;
-     * nftables; firewalld; ufw).
+     * nftables; firewalld; ufw), without a network manager. A class that reshapes the lab ({@link RebuildsTheLab})
+     * brings it up in its whole shape this way, or with {@link #useNetconf}, and leaves it so: the next class does
+     * the same, and the others get the default shape from {@link LabExtension}.
      */
     public void useFirewall(String mode) {
+        shape("--firewall", mode);
+    }
+
+    /** {@code lab up --netconf MANAGER --firewall iptables}: a manager owns the lab host's links; today's firewall. */
+    public void useNetconf(String manager) {
+        shape("--netconf", manager, "--firewall", "iptables");
+    }
+
+    private void shape(String... options) {
+        long started = System.nanoTime();
+        List<String> up = new ArrayList<>(List.of("up"));
+        up.addAll(List.of(options));
         // as long as the lab's own wait for guests that stopped answering and are restarted
-        require(lab(Duration.ofMinutes(5), "up", "--firewall", mode), "lab up --firewall " + mode);
+        require(lab(Duration.ofMinutes(5), up.toArray(String[]::new)), "lab " + String.join(" ", up));
+        System.out.printf("lab %s: %d s%n", String.join(" ", up), (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** Runs the lab script with any arguments. */

@@ -27,7 +27,9 @@ public final class LabExtension implements ParameterResolver, TestWatcher {
             throws ParameterResolutionException {
         Class<?> upOnceFor = extensionContext.getTestClass()
                 .filter(c -> c.isAnnotationPresent(LabUpOncePerClass.class)).orElse(null);
-        return session(extensionContext).ensureUp(upOnceFor);
+        boolean reshapes = extensionContext.getTestClass().filter(c -> c.isAnnotationPresent(RebuildsTheLab.class))
+                .isPresent();
+        return session(extensionContext).ensureUp(upOnceFor, reshapes);
     }
 
     /** A failed test may have left the lab broken: the next test of its class gets the full {@code lab up}. */

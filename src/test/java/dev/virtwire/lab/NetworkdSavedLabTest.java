@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bridges saved through systemd-networkd (`lab up --netconf networkd`), through Virtwire's command line over ssh:
- * a bridge made with its two files and networkctl reload, and the uplink bridged (confirmed, over the very ssh
- * connection it moves), are made again by networkd after `lab reboot` (the uplink's bridge with its address, the
- * default route and eth0 as its port); undoing the uplink's bridging puts eth0's file back byte for byte with its
+ * a bridge made with its two files and networkctl reload, its MTU saved there, and the uplink bridged (confirmed,
+ * over the very ssh connection it moves), are made again by networkd after `lab reboot` (the bridge with that MTU,
+ * the uplink's bridge with its address, the default route and eth0 as its port); undoing the MTU gives the bridge's
+ * file back byte for byte and the MTU it replaced; undoing the uplink's bridging puts eth0's file back byte for byte with its
  * address on eth0, and undoing the creation deletes the bridge and leaves networkd's folder as it was. (Deleting a
  * bridge through networkd is what undoing its creation runs; NetworkdPlannerTest plans both.) First, the uplink's
  * bridging, never confirmed, is taken back by Virtwire's watchdog on the host.
@@ -30,13 +31,13 @@ class NetworkdSavedLabTest {
     private static final String UNITS = "/etc/systemd/network";
     private static final String BRIDGE = "br7";
     private static final String UPLINK_BRIDGE = "brlan";
+    /** The bridge's MTU, saved as MTUBytes= in its own .network file. */
+    private static final String MTU = "1400";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     /** The shortest time `--confirm-within` takes. */
     private static final String SHORTEST_CONFIRMATION = "10";
     /** That time, networkd's configuring the uplink again and room for a slow lab. */
     private static final Duration TAKEN_BACK = Duration.ofSeconds(40);
-    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private final Lab lab;
     @TempDir
     Path state;
@@ -48,10 +49,8 @@ class NetworkdSavedLabTest {
     @Test
     void aBridgeMadeThroughNetworkdSurvivesARebootAndUndoLeavesItsFilesAsBefore() throws IOException {
         ManagerOwnership owned = ManagerOwnership.of(lab, "networkd");
-        boolean passed = false;
         try {
-            CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", "networkd");
-            assertTrue(up.ok(), up::describe);
+            lab.useNetconf("networkd");
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = units();
             anUnconfirmedBridgingOfTheUplinkIsTakenBackByTheHost(before);
@@ -60,8 +59,14 @@ class NetworkdSavedLabTest {
             assertTrue(made.out().contains("through systemd-networkd"), made.out());
             assertTrue(made.out().contains("networkctl reload"), made.out());
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE);
+            Map<String, String> created = units();
+            assertTrue(created.containsKey("60-virtwire-" + BRIDGE + ".netdev"), created.keySet().toString());
+            CliRun mtu = cli(lab.sshUri(), "link", "mtu", BRIDGE, MTU, "--yes");
+            assertEquals(0, mtu.code(), () -> mtu.out() + mtu.err());
             Map<String, String> saved = units();
-            assertTrue(saved.containsKey("60-virtwire-" + BRIDGE + ".netdev"), saved.keySet().toString());
+            assertTrue(saved.get("60-virtwire-" + BRIDGE + ".network").contains("MTUBytes=" + MTU),
+                    () -> "the MTU saved in the bridge's own file:\n" + saved);
+            assertTrue(mtuOf(BRIDGE).equals(MTU), () -> "and set: " + mtuOf(BRIDGE));
 
             long bridging = System.nanoTime();
             CliRun bridged = cli(lab.sshUri(), "uplink", "bridge", "eth0", "--bridge", UPLINK_BRIDGE,
@@ -78,6 +83,7 @@ class NetworkdSavedLabTest {
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE + " again at boot");
+            assertEquals(MTU, mtuOf(BRIDGE), "networkd set the saved MTU of " + BRIDGE + " at boot");
             BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
             owned.rebuiltAsSaved(reboot);
 
@@ -89,20 +95,25 @@ class NetworkdSavedLabTest {
             String address = lab.exec("ip", "-o", "-4", "address", "show", "dev", "eth0").stdout();
             assertTrue(address.contains(lab.hostIp() + "/24"), "eth0 has its address again: " + address);
             System.out.printf("uplink's bridging undone: %d ms%n", (System.nanoTime() - undoing) / 1_000_000L);
+            CliRun undoMtu = cli(lab.sshUri(), "undo", "--yes");
+            assertEquals(0, undoMtu.code(), () -> undoMtu.out() + undoMtu.err());
+            assertEquals(created, units(), "the bridge's file without its MTU again, byte for byte");
+            assertEquals("1500", mtuOf(BRIDGE), "the MTU it replaced");
             CliRun undoCreate = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoCreate.code(), () -> undoCreate.out() + undoCreate.err());
             // undoing the creation deletes the bridge through networkd (networkctl delete, its files gone): what a
             // reboot builds is what the files say, and they are as before
             assertEquals(before, units(), "networkd's files as before, byte for byte");
             assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is deleted");
-            passed = true;
         } finally {
             owned.putBack();
-            CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
-            if (passed) {
-                assertTrue(back.ok(), back::describe);
-            }
         }
+    }
+
+    private String mtuOf(String link) {
+        CommandResult shown = lab.exec("cat", "/sys/class/net/" + link + "/mtu");
+        assertTrue(shown.ok(), shown::describe);
+        return shown.stdout().strip();
     }
 
     /**

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,12 +79,6 @@ class NftablesFirewallLabTest {
     @AfterEach
     void healWhatATestLeft() {
         lab.heal();
-    }
-
-    /** The lab's other tests expect today's firewall: put it back, once the class is done. */
-    @AfterAll
-    static void backToIptables(Lab lab) {
-        lab.useFirewall("iptables");
     }
 
     @Test

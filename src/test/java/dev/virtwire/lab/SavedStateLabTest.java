@@ -27,8 +27,6 @@ class SavedStateLabTest {
     private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration BACK_ON_THE_LAN_WITHIN = Duration.ofSeconds(60);
-    /** Longer than the lab's own wait for its guests (180 s), in which it restarts one that stopped answering. */
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     /** A documentation address (TEST-NET-1): added by hand, nothing on the LAN uses it. */
     private static final String BY_HAND = "192.0.2.77/24";
 
@@ -57,9 +55,8 @@ class SavedStateLabTest {
     @Test
     void onIfupdownARebootTakesTheBridgeMadeByHandAndKeepsTheSavedForwardingSysctl() throws IOException {
         String sysctlFile = "/etc/sysctl.d/60-virtwire.conf";
-        boolean passed = false;
         try {
-            up("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
+            lab.useNetconf("ifupdown"); // its saved eth0 address brings the ssh login back after the reboot
             String uri = lab.sshUri();
             bridgeMadeByHandIsNotSaved(uri);
             String adminsFile = forwardingOffSavedBesideAnAdminsLines(uri, sysctlFile);
@@ -86,15 +83,13 @@ class SavedStateLabTest {
             assertEquals(0, undo.code(), () -> undo.out() + undo.err());
             assertEquals(adminsFile, lab.exec("cat", sysctlFile).stdout(), "undo put the file back byte for byte");
             assertEquals("1", sysctl("net.ipv4.conf.eth1.forwarding"));
-            passed = true;
         } finally {
-            // lab up defines g2 again as the lab made it (on br0) and starts it
+            // the next lab up (the next test's, or the next class's) defines g2 again as the lab made it (on br0)
             lab.exec("virsh", "destroy", BRIDGED_GUEST);
             lab.exec("virsh", "undefine", BRIDGED_GUEST);
             lab.exec("ip", "link", "del", "br9");
             lab.exec("rm", "-f", sysctlFile);
             lab.exec("sysctl", "-qw", "net.ipv4.conf.eth1.forwarding=1");
-            backToDefault(passed);
         }
     }
 
@@ -165,9 +160,8 @@ class SavedStateLabTest {
      */
     @Test
     void anAddressAddedByHandOnALinkNetworkManagerOwnsIsAConflictAndGoneAfterAReboot() throws IOException {
-        boolean passed = false;
         try {
-            up("nm");
+            lab.useNetconf("nm");
             String uri = lab.sshUri();
             CommandResult added = lab.exec("ip", "addr", "add", BY_HAND, "dev", "eth0");
             assertTrue(added.ok(), added::describe);
@@ -185,10 +179,8 @@ class SavedStateLabTest {
             assertFalse(has(eth0.path("addresses"), BY_HAND), "the address by hand survived: " + eth0);
             assertTrue(has(eth0.path("addresses"), "10.77.0.2/24"), "the saved address is back: " + eth0);
             assertTrue(eth0.path("saved").asBoolean(), eth0::toString);
-            passed = true;
         } finally {
             lab.exec("ip", "addr", "del", BY_HAND, "dev", "eth0");
-            backToDefault(passed);
         }
     }
 
@@ -196,18 +188,6 @@ class SavedStateLabTest {
         CommandResult r = lab.exec("sysctl", "-n", key);
         assertTrue(r.ok(), r::describe);
         return r.stdout().strip();
-    }
-
-    private void up(String netconf) {
-        CommandResult up = lab.lab(UP_TIMEOUT, "up", "--netconf", netconf);
-        assertTrue(up.ok(), up::describe);
-    }
-
-    private void backToDefault(boolean passed) {
-        CommandResult back = lab.lab(UP_TIMEOUT, "up", "--netconf", "none");
-        if (passed) { // else the test's own failure is the one to see
-            assertTrue(back.ok(), back::describe);
-        }
     }
 
     private JsonNode diagnosedFirst(String uri, String guest, String to, String id) {
