@@ -106,6 +106,14 @@ class DuplicateMacFixTest {
     }
 
     @Test
+    void aPausedGuestIsOfferedAfterOneThatRunsItsFixBeingRefusedUntilItIsResumed() {
+        HostSnapshot paused = DemoEdits.demoWith("{\"guests\": {\"nas\": {\"state\": \"paused\"}}}");
+        FleetFinding nas = about(check(3, up("kvm1", DemoEdits.demo()), up("kvm2", paused)), NAS);
+        assertEquals(List.of("kvm1", "kvm2"), nas.fixes().stream().map(FleetFinding.HostFix::host).toList(),
+                "the running clone first, though kvm2 sorts last: the paused one's fix would be refused");
+    }
+
+    @Test
     void eachCloneOnItsHostIsOfferedTheFixTheStoppedOneFirstEachSayingWhatItDisturbs() {
         HostSnapshot paused = DemoEdits.demoWith("{\"guests\": {\"nas\": {\"state\": \"paused\"}}}");
         HostSnapshot stopped = DemoEdits.demoWith("{\"guests\": {\"nas\": {\"state\": \"shutoff\"}}}");

@@ -5,6 +5,7 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Severity;
 import dev.virtwire.model.Guest;
 import dev.virtwire.model.GuestNic;
+import dev.virtwire.model.GuestState;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.fleet.FleetHost;
 import dev.virtwire.model.fleet.LanSegment;
@@ -85,22 +86,31 @@ final class DuplicateMacAcrossHosts {
 
     /**
      * The NIC to give a new MAC on each host that holds it, the one offered first: a guest that is not running
-     * (only its saved config changes, nothing is disturbed), else the one whose host's name sorts last: a rule the
-     * user can foresee, since which is the clone is not known from the hosts ({@code --host} picks another). On a
-     * host with several, likewise a stopped one, else the last.
+     * (only its saved config changes, nothing is disturbed), else a running one (unplugged and plugged in again),
+     * a paused one last (its NIC cannot be unplugged: the plan refuses it); among equals the one whose host's name
+     * sorts last: a rule the user can foresee, since which is the clone is not known from the hosts ({@code --host}
+     * picks another). On a host with several, likewise.
      */
     private static List<Holder> toChange(List<Holder> holders) {
         Map<String, Holder> byHost = new java.util.TreeMap<>();
         for (Holder h : holders) {
-            byHost.merge(h.host().name(), h, (was, now) -> was.guest().isRunning() || !now.guest().isRunning() ? now
-                    : was);
+            byHost.merge(h.host().name(), h, (was, now) -> disturbance(now) <= disturbance(was) ? now : was);
         }
         List<Holder> order = new ArrayList<>(byHost.values());
-        Holder offered = order.stream().filter(h -> !h.guest().isRunning()).reduce((a, b) -> b)
-                .orElse(order.get(order.size() - 1));
+        Holder offered = order.get(0);
+        for (Holder h : order) {
+            if (disturbance(h) <= disturbance(offered)) {
+                offered = h;
+            }
+        }
         order.remove(offered);
         order.add(0, offered);
         return order;
+    }
+
+    /** 0: stopped, 1: running, 2: paused (its fix is refused until it is resumed or shut off). */
+    private static int disturbance(Holder h) {
+        return h.guest().state() == GuestState.PAUSED ? 2 : h.guest().isRunning() ? 1 : 0;
     }
 
     /**
