@@ -11,6 +11,10 @@ public final class FirewalldZones {
     public static final String TABLE = "inet firewalld";
     public static final String DISPATCH = "filter_FORWARD_ZONES";
     private static final String ZONE_CHAIN = "filter_FWD_";
+    /** Where firewalld sends a packet about to leave to the source NAT of the zone of its way out. */
+    public static final String NAT_DISPATCH = "nat_POSTROUTING_ZONES";
+    /** A zone's source NAT chain ({@code nat_POST_ZONE}, its parts {@code _allow} etc.: a masquerade goes there). */
+    public static final String NAT_ZONE_CHAIN = "nat_POST_";
     /** The zone whose target accepts everything that comes in by its interfaces. */
     public static final String TRUSTED = "trusted";
     /**
@@ -31,6 +35,36 @@ public final class FirewalldZones {
                 .filter(r -> r.inInterface().filter(link::equals).isPresent())
                 .filter(r -> r.verdict().startsWith(ZONE_CHAIN))
                 .map(r -> r.verdict().substring(ZONE_CHAIN.length())).findFirst();
+    }
+
+    /**
+     * The zone whose source NAT a packet leaving by the link goes through, as firewalld's table dispatches it
+     * ({@code oifname "IF" goto nat_POST_ZONE}, the default zone's rule naming no interface); empty where firewalld's
+     * table is not loaded.
+     */
+    public static Optional<String> leavingBy(FirewallState firewall, String link) {
+        return firewall.rules().stream().filter(r -> r.table().equals(TABLE) && r.chain().equals(NAT_DISPATCH))
+                .filter(r -> r.inInterface().isEmpty() && r.outInterface().map(link::equals).orElse(true))
+                .filter(r -> r.verdict().startsWith(NAT_ZONE_CHAIN) && !r.verdict().startsWith(NAT_ZONE_CHAIN + "policy_"))
+                .map(r -> r.verdict().substring(NAT_ZONE_CHAIN.length())).findFirst();
+    }
+
+    /**
+     * The zone whose source NAT chain holds the rule ({@code nat_POST_ZONE} or one of its parts); empty for a rule
+     * of another chain.
+     */
+    public static Optional<String> ofNatRule(FirewallRule rule) {
+        if (!rule.table().equals(TABLE) || !rule.chain().startsWith(NAT_ZONE_CHAIN)
+                || rule.chain().startsWith(NAT_ZONE_CHAIN + "policy_")) {
+            return Optional.empty();
+        }
+        String zone = rule.chain().substring(NAT_ZONE_CHAIN.length());
+        for (String part : java.util.List.of("_pre", "_log", "_deny", "_allow", "_post")) {
+            if (zone.endsWith(part)) {
+                return Optional.of(zone.substring(0, zone.length() - part.length()));
+            }
+        }
+        return Optional.of(zone);
     }
 
     /**
