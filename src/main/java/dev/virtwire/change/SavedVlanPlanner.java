@@ -1,5 +1,6 @@
 package dev.virtwire.change;
 
+import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.ManagerFileOp;
 import dev.virtwire.change.op.ManagerLinkOp;
 import dev.virtwire.change.op.NetplanFileOp;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A new VLAN link and the new bridge it is the port of, saved through the manager {@link SavedScope#chooseOn} picks,
+ * A new VLAN link and the new bridge it is the port of (or a bridge that runs, saved by the same manager), saved through the manager {@link SavedScope#chooseOn} picks,
  * each the way that manager's planner saves a bridge: NetworkManager a {@code vlan} profile beside the bridge's;
  * systemd-networkd a {@code .netdev} and {@code .network} of Virtwire's own, and {@code VLAN=} in the trunk's own
  * {@code .network} (networkd makes a VLAN only as part of its trunk's configuration); ifupdown a stanza of Virtwire's
@@ -36,9 +37,10 @@ final class SavedVlanPlanner {
      * @param trunk  the link the VLAN is on
      * @param id     the VLAN id
      * @param name   the VLAN link's name (TRUNK.ID)
-     * @param bridge the new bridge it is the port of
+     * @param bridge the bridge it is the port of
+     * @param newBridge whether the bridge is made with it (else it runs, saved by the same manager)
      */
-    record NewVlan(String trunk, int id, String name, String bridge) {
+    record NewVlan(String trunk, int id, String name, String bridge, boolean newBridge) {
     }
 
     SavedVlanPlanner(HostSnapshot s, HostReader host, SavedScope scope) {
@@ -48,7 +50,7 @@ final class SavedVlanPlanner {
     }
 
     List<Operation> make(NewVlan v) {
-        for (String link : List.of(v.name(), v.bridge())) {
+        for (String link : v.newBridge() ? List.of(v.name(), v.bridge()) : List.of(v.name())) {
             s.saved().owner(link).ifPresent(l -> {
                 throw new ChangeRefused(link + " is saved already (" + l.owner() + ", " + l.source() + "), though it "
                         + "does not run: bring it up with its manager, or remove it there first");
@@ -71,13 +73,17 @@ final class SavedVlanPlanner {
                 "[connection]", "id=" + name, "uuid=" + NmPlanner.uuidFor(name), "type=vlan",
                 "interface-name=" + v.name(), "master=" + v.bridge(), "slave-type=bridge", "", "[vlan]",
                 "id=" + v.id(), "parent=" + v.trunk(), ""));
-        SavedFiles.absent(host, bridge.path());
         SavedFiles.absent(host, vlan.path());
         boolean live = scope.scope().live();
-        return List.of(new NmProfileOp(v.bridge(), NmPlanner.uuidFor(v.bridge()), v.bridge(), Optional.empty(),
-                        Optional.of(bridge), live, live, Optional.empty(), Optional.empty(), false),
-                new NmProfileOp(name, NmPlanner.uuidFor(name), v.name(), Optional.empty(), Optional.of(vlan), live,
-                        live, Optional.of(v.bridge()), Optional.empty(), false));
+        List<Operation> ops = new ArrayList<>();
+        if (v.newBridge()) {
+            SavedFiles.absent(host, bridge.path());
+            ops.add(new NmProfileOp(v.bridge(), NmPlanner.uuidFor(v.bridge()), v.bridge(), Optional.empty(),
+                    Optional.of(bridge), live, live, Optional.empty(), Optional.empty(), false));
+        }
+        ops.add(new NmProfileOp(name, NmPlanner.uuidFor(name), v.name(), Optional.empty(), Optional.of(vlan), live,
+                live, Optional.of(v.bridge()), Optional.empty(), false));
+        return ops;
     }
 
     /**
@@ -100,14 +106,15 @@ final class SavedVlanPlanner {
                     + "of its own, or use --scope live (gone after reboot)");
         }
         String text = theirs.withAdded("Network", "VLAN", v.name());
-        List<ManagerFileOp> own = List.of(
+        List<Operation> ops = new ArrayList<>(List.of(
                 written(v.name(), NetworkdPlanner.unit("60-virtwire-" + v.name() + ".netdev", List.of("[NetDev]",
                         "Name=" + v.name(), "Kind=vlan", "", "[VLAN]", "Id=" + v.id()))),
                 written(v.name(), NetworkdPlanner.unit("60-virtwire-" + v.name() + ".network", List.of("[Match]",
-                        "Name=" + v.name(), "", "[Network]", "Bridge=" + v.bridge(), "LinkLocalAddressing=no"))),
-                written(v.bridge(), NetworkdPlanner.netdev(v.bridge(), BRIDGE)),
-                written(v.bridge(), NetworkdPlanner.network(v.bridge())));
-        List<Operation> ops = new ArrayList<>(own);
+                        "Name=" + v.name(), "", "[Network]", "Bridge=" + v.bridge(), "LinkLocalAddressing=no")))));
+        if (v.newBridge()) {
+            ops.add(written(v.bridge(), NetworkdPlanner.netdev(v.bridge(), BRIDGE)));
+            ops.add(written(v.bridge(), NetworkdPlanner.network(v.bridge())));
+        }
         if (!text.equals(theirs.file().text())) {
             if (trunk.file().startsWith(NetworkdPlanner.UNITS)) {
                 ops.add(new ManagerFileOp(name, v.trunk(), Optional.of(theirs.file()),
@@ -120,7 +127,8 @@ final class SavedVlanPlanner {
             }
         }
         if (scope.scope().live()) {
-            ops.add(new NetworkdLinksOp(List.of(v.name(), v.bridge()), v.trunk(), true));
+            ops.add(new NetworkdLinksOp(v.newBridge() ? List.of(v.name(), v.bridge()) : List.of(v.name()),
+                    v.trunk(), true));
         }
         return ops;
     }
@@ -145,11 +153,14 @@ final class SavedVlanPlanner {
         InterfacesFile main = InterfacesFile.parse(before);
         List<Operation> ownFiles = new ArrayList<>();
         ConfigFile after = before;
-        for (NewStanza stanza : List.of(new NewStanza(v.name(), List.of("auto " + v.name(), "iface " + v.name()
-                        + " inet manual", "    vlan-raw-device " + v.trunk())),
-                new NewStanza(v.bridge(), List.of("auto " + v.bridge(), "iface " + v.bridge() + " inet manual",
-                        "    bridge_ports " + v.name(), "    bridge_stp " + (BRIDGE.stp() ? "on" : "off"),
-                        "    bridge_fd " + BRIDGE.forwardDelayOrDefault() / 100)))) {
+        List<NewStanza> stanzas = new ArrayList<>(List.of(new NewStanza(v.name(), List.of("auto " + v.name(),
+                "iface " + v.name() + " inet manual", "    vlan-raw-device " + v.trunk()))));
+        if (v.newBridge()) {
+            stanzas.add(new NewStanza(v.bridge(), List.of("auto " + v.bridge(), "iface " + v.bridge() + " inet manual",
+                    "    bridge_ports " + v.name(), "    bridge_stp " + (BRIDGE.stp() ? "on" : "off"),
+                    "    bridge_fd " + BRIDGE.forwardDelayOrDefault() / 100)));
+        }
+        for (NewStanza stanza : stanzas) {
             Optional<ConfigFile> own = main.sourcedFolder().flatMap(d -> InterfacesFile.ownFile(d, stanza.link(),
                     stanza.lines()));
             if (own.isPresent()) {
@@ -159,16 +170,37 @@ final class SavedVlanPlanner {
                 after = InterfacesFile.parse(after).withBlock(stanza.link(), stanza.lines());
             }
         }
+        Optional<ManagerFileOp> ports = Optional.empty();
+        if (!v.newBridge()) {
+            // the bridge's own stanza lists the VLAN in its bridge_ports (in the main file: in the same step)
+            String path = s.saved().owner(v.bridge()).orElseThrow().file();
+            ConfigFile theirs = path.equals(IfupdownPlanner.MAIN) ? after : SavedFiles.existing(host, path);
+            ConfigFile listed = InterfacesFile.parse(theirs).withBridgePorts(v.bridge(), l -> plus(l, v.name()));
+            if (path.equals(IfupdownPlanner.MAIN)) {
+                after = listed;
+            } else {
+                ports = Optional.of(new ManagerFileOp(name, v.bridge(), Optional.of(theirs), Optional.of(listed)));
+            }
+        }
         List<Operation> ops = new ArrayList<>();
         if (!after.equals(before)) {
             ops.add(new ManagerFileOp(name, v.name(), Optional.of(before), Optional.of(after)));
         }
         ops.addAll(ownFiles);
+        ports.ifPresent(ops::add);
         if (scope.scope().live()) {
             ops.add(new ManagerLinkOp(v.name(), true, LinkOwner.IFUPDOWN));
-            ops.add(new ManagerLinkOp(v.bridge(), true, LinkOwner.IFUPDOWN));
+            // ifupdown adds a port only when it brings the bridge up: a bridge that runs gets it from the kernel
+            ops.add(v.newBridge() ? new ManagerLinkOp(v.bridge(), true, LinkOwner.IFUPDOWN)
+                    : new LinkMasterOp(v.name(), Optional.of(v.bridge()), Optional.empty(), false));
         }
         return ops;
+    }
+
+    private static List<String> plus(List<String> ports, String port) {
+        List<String> out = new ArrayList<>(ports);
+        out.add(port);
+        return out;
     }
 
     private record NewStanza(String link, List<String> lines) {
@@ -207,9 +239,22 @@ final class SavedVlanPlanner {
                 + "        stp: " + BRIDGE.stp() + "\n        forward-delay: " + BRIDGE.forwardDelayOrDefault() / 100
                 + "\n");
         SavedFiles.absent(host, vlan.path());
-        SavedFiles.absent(host, bridge.path());
         NetplanFileOp.Live make = scope.scope().live() ? NetplanFileOp.Live.MAKE : NetplanFileOp.Live.RENDER_ONLY;
-        return List.of(new NetplanFileOp(v.name(), Optional.empty(), Optional.of(vlan), make),
-                new NetplanFileOp(v.bridge(), Optional.empty(), Optional.of(bridge), make));
+        List<Operation> ops = new ArrayList<>(List.of(new NetplanFileOp(v.name(), Optional.empty(), Optional.of(vlan),
+                make)));
+        if (v.newBridge()) {
+            SavedFiles.absent(host, bridge.path());
+            ops.add(new NetplanFileOp(v.bridge(), Optional.empty(), Optional.of(bridge), make));
+            return ops;
+        }
+        // a port of a bridge netplan makes, as a port is saved there: a later file adds it to the bridge's interfaces
+        ConfigFile port = NetplanPlanner.own(NetplanPlanner.DIR + "91-virtwire-port-" + v.name() + ".yaml",
+                "  bridges:\n    " + v.bridge() + ":\n      interfaces: [" + v.name() + "]\n");
+        SavedFiles.absent(host, port.path());
+        ops.add(new NetplanFileOp(v.name(), Optional.empty(), Optional.of(port), NetplanFileOp.Live.RENDER_ONLY));
+        if (scope.scope().live()) {
+            ops.add(new LinkMasterOp(v.name(), Optional.of(v.bridge()), Optional.empty(), false));
+        }
+        return ops;
     }
 }

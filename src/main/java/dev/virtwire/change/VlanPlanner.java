@@ -76,7 +76,7 @@ final class VlanPlanner {
         SavedScope scope = SavedScope.chooseOn(s, host, i.scope(), trunk.name(), List.of(vlanName, bridgeName));
         if (scope.saved()) {
             return saved(i, guest, nic, scope, new SavedVlanPlanner.NewVlan(trunk.name(), i.vlan(), vlanName,
-                    bridgeName), vlanLink, bridge);
+                    bridgeName, bridge.isEmpty()), vlanLink, bridge);
         }
         List<Operation> ops = new ArrayList<>();
         if (vlanLink.isEmpty()) {
@@ -102,9 +102,9 @@ final class VlanPlanner {
     }
 
     /**
-     * Through the manager: a new VLAN link and its new bridge saved ({@link SavedVlanPlanner}); both running and
-     * in each other already, only the NIC moves. Anything in between (a VLAN link that runs in no bridge, a bridge that
-     * runs without it) is not saved half: refused, with the ways out.
+     * Through the manager: a new VLAN link saved with its new bridge, or as the port of a bridge the same manager
+     * saves ({@link SavedVlanPlanner}); both running and in each other already, only the NIC moves. A VLAN link that
+     * runs in no bridge, or a bridge that runs but is not saved there, is not saved half: refused, with the ways out.
      */
     private Plan saved(GuestIntent.PutNicOnVlan i, Guest guest, GuestNic nic, SavedScope scope,
                        SavedVlanPlanner.NewVlan v, Optional<Link> vlanLink, Optional<Link> bridge) {
@@ -113,13 +113,16 @@ final class VlanPlanner {
             return new Plan(i, title + unsaved(List.of(v.name(), v.bridge())), List.of(attach(guest, nic,
                     v.bridge(), scope.scope().live())));
         }
-        if (vlanLink.isPresent() || bridge.isPresent()) {
-            String runs = vlanLink.isPresent() ? v.name() + " runs already, in no bridge" : v.bridge() + " runs "
-                    + "already, without " + v.name();
-            throw new ChangeRefused(runs + ": through " + scope.manager().json() + " Virtwire saves a new VLAN link "
-                    + "together with a new bridge of its own; " + (vlanLink.isPresent() ? "delete " + v.name()
-                    + " (ip link delete " + v.name() + ") and run this again" : "choose a bridge that does not exist "
-                    + "yet (--bridge)") + ", or use --scope live (gone after reboot)");
+        if (vlanLink.isPresent()) {
+            throw new ChangeRefused(v.name() + " runs already, in no bridge: through " + scope.manager().json()
+                    + " Virtwire saves a new VLAN link only; delete " + v.name() + " (ip link delete " + v.name()
+                    + ") and run this again, or use --scope live (gone after reboot)");
+        }
+        if (bridge.isPresent() && s.saved().owner(v.bridge()).filter(o -> o.owner() == scope.manager()).isEmpty()) {
+            throw new ChangeRefused(v.bridge() + " runs already, but " + scope.manager().json() + " does not save it: "
+                    + v.name() + " saved as its port would name a bridge nothing makes at boot; save the bridge first "
+                    + "(the fix of the troubleshooter's not-saved finding), choose a bridge that does not exist yet (--bridge), "
+                    + "or use --scope live (gone after reboot)");
         }
         List<Operation> ops = new ArrayList<>(new SavedVlanPlanner(s, host, scope).make(v));
         ops.add(attach(guest, nic, v.bridge(), scope.scope().live()));

@@ -30,10 +30,11 @@ final class FilesInMemory {
         this.files = new TreeMap<>(files);
     }
 
-    /** Applies the steps, a libvirt one aside (the guest's NIC is not what is checked here). */
+    /** Applies the steps, libvirt's and the kernel's own aside (the guest's NIC and what runs are not checked here). */
     void apply(List<Operation> ops) {
         SimulatedHostSaving host = new SimulatedHostSaving(SimulatedHost.demo(), savedConfig(), files);
-        ops.stream().filter(op -> !(op instanceof dev.virtwire.change.op.AttachNicOp)).forEach(op -> op.apply(host));
+        ops.stream().filter(op -> !(op instanceof dev.virtwire.change.op.AttachNicOp)
+                && op.ipCommand().isEmpty()).forEach(op -> op.apply(host));
     }
 
     /** Undoes the steps as the history does: each one's inverse, last first. */

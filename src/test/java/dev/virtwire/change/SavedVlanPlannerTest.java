@@ -210,6 +210,61 @@ class SavedVlanPlannerTest {
         assertInstanceOf(VlanLinkOp.class, plan.operations().get(0));
     }
 
+    /** web1 onto a bridge br42 that runs and that the manager saves: the VLAN saved as its port, nothing more. */
+    static HostSnapshot withBridge(HostSnapshot s, SavedLink br42) {
+        SimulatedHost sim = new SimulatedHost(s);
+        sim.kernel().createBridge("br42", dev.virtwire.model.BridgeSettings.KERNEL_DEFAULT, Optional.empty());
+        List<SavedLink> links = new java.util.ArrayList<>(s.saved().links());
+        links.add(br42);
+        return sim.snapshot().withSaved(new SavedConfig(true, s.saved().managers(), links));
+    }
+
+    @Test
+    void aVlanIntoABridgeTheManagerSavesIsSavedAsItsPortOnly() {
+        HostSnapshot nm = withBridge(ownedBy(LinkOwner.NETWORK_MANAGER, "uplink", "nmcli general"),
+                SavedLink.of("br42", LinkOwner.NETWORK_MANAGER, "br42", SavedAddresses.none()));
+        List<Operation> nmOps = plan(nm, Map.of(), VLAN42).operations();
+        assertEquals(2, nmOps.size(), nmOps.toString());
+        assertEquals(Optional.of("br42"), ((NmProfileOp) nmOps.get(0)).master());
+
+        HostSnapshot networkd = withBridge(ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":2", "networkctl list"),
+                SavedLink.of("br42", LinkOwner.NETWORKD, "/etc/systemd/network/60-virtwire-br42.netdev:2",
+                        SavedAddresses.none()));
+        List<Operation> ndOps = plan(networkd, Map.of(ETH0_NETWORK, ETH0_NETWORKD), VLAN42).operations();
+        assertEquals(new NetworkdLinksOp(List.of("eth0.42"), "eth0", true), ndOps.get(3), ndOps.toString());
+
+        String interfacesWithBridge = INTERFACES.text() + "\nauto br42\niface br42 inet manual\n    bridge_ports none\n";
+        ConfigFile main = new ConfigFile(IfupdownPlanner.MAIN, interfacesWithBridge, "644", "root", "root");
+        HostSnapshot ifupdown = withBridge(ownedBy(LinkOwner.IFUPDOWN, IfupdownPlanner.MAIN + ":6",
+                IfupdownPlanner.MAIN), SavedLink.of("br42", LinkOwner.IFUPDOWN, IfupdownPlanner.MAIN + ":9",
+                SavedAddresses.none()));
+        Plan plan = plan(ifupdown, Map.of(main.path(), main), VLAN42);
+        String after = ((ManagerFileOp) plan.operations().get(0)).after().orElseThrow().text();
+        assertTrue(after.startsWith(INTERFACES.text() + "\nauto br42\niface br42 inet manual\n    bridge_ports eth0.42\n"
+                + "\n# virtwire: begin eth0.42\n"), "one file, both edits: " + after);
+        assertTrue(plan.commands().containsAll(List.of("ifup eth0.42", "ip link set dev eth0.42 master br42")),
+                plan.commands().toString());
+        runAndUndo(plan, Map.of(main.path(), main));
+
+        HostSnapshot netplan = withBridge(ownedBy(LinkOwner.NETPLAN, NETPLAN.path() + ":4", NETPLAN.path()),
+                SavedLink.of("br42", LinkOwner.NETPLAN, "/etc/netplan/90-virtwire-br42.yaml:4", SavedAddresses.none()));
+        List<Operation> npOps = plan(netplan, Map.of(NETPLAN.path(), NETPLAN), VLAN42).operations();
+        assertEquals("/etc/netplan/91-virtwire-port-eth0.42.yaml", ((NetplanFileOp) npOps.get(1)).after()
+                .orElseThrow().path());
+        assertInstanceOf(dev.virtwire.change.op.LinkMasterOp.class, npOps.get(2));
+    }
+
+    @Test
+    void aBridgeThatRunsButIsNotSavedThereIsNotSavedHalf() {
+        HostSnapshot s = ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":2", "networkctl list");
+        SimulatedHost sim = new SimulatedHost(s);
+        sim.kernel().createBridge("br42", dev.virtwire.model.BridgeSettings.KERNEL_DEFAULT, Optional.empty());
+        ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(sim.snapshot().withSaved(s.saved()),
+                Map.of(ETH0_NETWORK, ETH0_NETWORKD), VLAN42));
+        assertTrue(refused.getMessage().startsWith("br42 runs already, but systemd-networkd does not save it"),
+                refused.getMessage());
+    }
+
     @Test
     void aVlanLinkThatRunsInNoBridgeIsNotSavedHalf() {
         HostSnapshot s = ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":2", "networkctl list");
@@ -218,7 +273,8 @@ class SavedVlanPlannerTest {
         HostSnapshot withVlan = sim.snapshot().withSaved(s.saved());
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(withVlan, new HashMap<>(Map.of(
                 ETH0_NETWORK, ETH0_NETWORKD)), VLAN42));
-        assertTrue(refused.getMessage().startsWith("eth0.42 runs already, in no bridge: through systemd-networkd"),
+        assertTrue(refused.getMessage().startsWith("eth0.42 runs already, in no bridge: through systemd-networkd "
+                + "Virtwire saves a new VLAN link only"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("--scope live"), refused.getMessage());
     }

@@ -44,6 +44,23 @@ class SavedVlanToolsTest {
     }
 
     @Test
+    void netplanRendersTheVlanAsThePortOfABridgeItMadeBefore(@TempDir Path root) throws Exception {
+        ConfigFile bridge = NetplanPlanner.own("/etc/netplan/90-virtwire-br42.yaml", "  bridges:\n    br42:\n"
+                + "      link-local: []\n      parameters:\n        stp: false\n        forward-delay: 15\n");
+        var before = Map.of(SavedVlanPlannerTest.NETPLAN.path(), SavedVlanPlannerTest.NETPLAN, bridge.path(), bridge);
+        Plan plan = SavedVlanPlannerTest.plan(SavedVlanPlannerTest.withBridge(SavedVlanPlannerTest.ownedBy(
+                LinkOwner.NETPLAN, SavedVlanPlannerTest.NETPLAN.path() + ":4", SavedVlanPlannerTest.NETPLAN.path()),
+                dev.virtwire.model.SavedLink.of("br42", LinkOwner.NETPLAN, bridge.path() + ":4",
+                        dev.virtwire.model.SavedAddresses.none())), before, SavedVlanPlannerTest.VLAN42);
+        FilesInMemory host = new FilesInMemory(before);
+        host.apply(plan.operations());
+        writeUnder(root, host.files.values());
+        String out = run(root, "netplan", "generate", "--root-dir", root.toString());
+        assertTrue(Files.readString(root.resolve("run/systemd/network/10-netplan-eth0.42.network"))
+                .contains("\nBridge=br42\n"), out);
+    }
+
+    @Test
     void ifupdownMakesTheVlanFromItsStanzaAndPutsItInTheBridge(@TempDir Path dir) throws Exception {
         var before = Map.of(IfupdownPlanner.MAIN, SavedVlanPlannerTest.INTERFACES);
         Plan plan = SavedVlanPlannerTest.plan(SavedVlanPlannerTest.ownedBy(LinkOwner.IFUPDOWN, IfupdownPlanner.MAIN
