@@ -106,6 +106,13 @@ final class SavedVlanPlanner {
                     + "of its own, or use --scope live (gone after reboot)");
         }
         String text = theirs.withAdded("Network", "VLAN", v.name());
+        if (text.equals(theirs.file().text())) {
+            // networkd makes a stacked link when it configures the trunk, which a reload does only for a changed file
+            throw new ChangeRefused(trunk.file() + " names " + v.name() + " already (VLAN=" + v.name() + "), which "
+                    + "does not run: networkd makes it when it configures " + v.trunk() + " again (networkctl "
+                    + "reconfigure " + v.trunk() + ", which applies its addresses again); remove that line to have "
+                    + "Virtwire save the VLAN, or use --scope live (gone after reboot)");
+        }
         List<Operation> ops = new ArrayList<>(List.of(
                 written(v.name(), NetworkdPlanner.unit("60-virtwire-" + v.name() + ".netdev", List.of("[NetDev]",
                         "Name=" + v.name(), "Kind=vlan", "", "[VLAN]", "Id=" + v.id()))),
@@ -115,16 +122,14 @@ final class SavedVlanPlanner {
             ops.add(written(v.bridge(), NetworkdPlanner.netdev(v.bridge(), BRIDGE)));
             ops.add(written(v.bridge(), NetworkdPlanner.network(v.bridge())));
         }
-        if (!text.equals(theirs.file().text())) {
-            if (trunk.file().startsWith(NetworkdPlanner.UNITS)) {
-                ops.add(new ManagerFileOp(name, v.trunk(), Optional.of(theirs.file()),
-                        Optional.of(theirs.file().withText(text))));
-            } else {
-                ConfigFile copy = new ConfigFile(NetworkdPlanner.UNITS + trunk.file().substring(trunk.file()
-                        .lastIndexOf('/') + 1), text, "644", "root", "root");
-                SavedFiles.absent(host, copy.path());
-                ops.add(new ManagerFileOp(name, v.trunk(), Optional.empty(), Optional.of(copy)));
-            }
+        if (trunk.file().startsWith(NetworkdPlanner.UNITS)) {
+            ops.add(new ManagerFileOp(name, v.trunk(), Optional.of(theirs.file()),
+                    Optional.of(theirs.file().withText(text))));
+        } else {
+            ConfigFile copy = new ConfigFile(NetworkdPlanner.UNITS + trunk.file().substring(trunk.file()
+                    .lastIndexOf('/') + 1), text, "644", "root", "root");
+            SavedFiles.absent(host, copy.path());
+            ops.add(new ManagerFileOp(name, v.trunk(), Optional.empty(), Optional.of(copy)));
         }
         if (scope.scope().live()) {
             ops.add(new NetworkdLinksOp(v.newBridge() ? List.of(v.name(), v.bridge()) : List.of(v.name()),

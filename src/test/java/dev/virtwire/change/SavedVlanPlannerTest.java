@@ -140,6 +140,12 @@ class SavedVlanPlannerTest {
         ChangeRefused refused = assertThrows(ChangeRefused.class, () -> plan(s, Map.of(lib, wide), VLAN42));
         assertTrue(refused.getMessage().startsWith("eth0 is configured by " + lib + ", which matches other links too"),
                 refused.getMessage());
+        ConfigFile named = new ConfigFile(ETH0_NETWORK, "[Match]\nName=eth0\n[Network]\nVLAN=eth0.42\n", "644", "root",
+                "root");
+        HostSnapshot inEtc = ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":1", "networkctl list");
+        ChangeRefused already = assertThrows(ChangeRefused.class, () -> plan(inEtc, Map.of(ETH0_NETWORK, named),
+                VLAN42));
+        assertTrue(already.getMessage().startsWith(ETH0_NETWORK + " names eth0.42 already"), already.getMessage());
         HostSnapshot netdevOnly = ownedBy(LinkOwner.NETWORKD, "/etc/systemd/network/10-eth0.link:1", "networkctl list");
         ChangeRefused none = assertThrows(ChangeRefused.class, () -> plan(netdevOnly, Map.of(), VLAN42));
         assertTrue(none.getMessage().startsWith("eth0 is configured by no systemd-networkd .network file"),
