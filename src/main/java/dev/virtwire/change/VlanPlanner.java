@@ -96,7 +96,7 @@ final class VlanPlanner {
             ops.add(new LinkUpOp(bridgeName, true, false));
         }
         ops.add(attach(guest, nic, bridgeName, true));
-        String note = vlanLink.isPresent() && bridge.isPresent() ? unsaved(List.of(vlanName, bridgeName))
+        String note = vlanLink.flatMap(Link::master).isPresent() ? unsaved(List.of(vlanName, bridgeName))
                 : scope.titleNote(s, host);
         return new Plan(i, i.describe() + " (" + vlanName + " in " + bridgeName + ")" + note, ops);
     }
@@ -109,7 +109,7 @@ final class VlanPlanner {
     private Plan saved(GuestIntent.PutNicOnVlan i, Guest guest, GuestNic nic, SavedScope scope,
                        SavedVlanPlanner.NewVlan v, Optional<Link> vlanLink, Optional<Link> bridge) {
         String title = i.describe() + " (" + v.name() + " in " + v.bridge() + ")";
-        if (vlanLink.isPresent() && bridge.isPresent()) {
+        if (vlanLink.flatMap(Link::master).isPresent()) { // in this bridge (checked above)
             return new Plan(i, title + unsaved(List.of(v.name(), v.bridge())), List.of(attach(guest, nic,
                     v.bridge(), scope.scope().live())));
         }

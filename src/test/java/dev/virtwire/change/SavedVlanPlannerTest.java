@@ -283,5 +283,23 @@ class SavedVlanPlannerTest {
                 + "Virtwire saves a new VLAN link only"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("--scope live"), refused.getMessage());
+        // also when a bridge of that name runs too: the VLAN link is in no bridge, so not in that one
+        sim.kernel().createBridge("br42", dev.virtwire.model.BridgeSettings.KERNEL_DEFAULT, Optional.empty());
+        HostSnapshot withBoth = sim.snapshot().withSaved(s.saved());
+        ChangeRefused both = assertThrows(ChangeRefused.class, () -> plan(withBoth, Map.of(ETH0_NETWORK,
+                ETH0_NETWORKD), VLAN42));
+        assertTrue(both.getMessage().startsWith("eth0.42 runs already, in no bridge"), both.getMessage());
+    }
+
+    @Test
+    void aVlanLinkInItsBridgeAlreadyIsReusedAndTheTitleSaysWhatIsNotSaved() {
+        HostSnapshot s = ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":2", "networkctl list");
+        SimulatedHost sim = new SimulatedHost(s);
+        sim.kernel().createBridge("br42", dev.virtwire.model.BridgeSettings.KERNEL_DEFAULT, Optional.empty());
+        sim.kernel().createVlan("eth0.42", "eth0", 42);
+        sim.kernel().setLinkMaster("eth0.42", Optional.of("br42"));
+        Plan plan = plan(sim.snapshot().withSaved(s.saved()), Map.of(ETH0_NETWORK, ETH0_NETWORKD), VLAN42);
+        assertEquals(1, plan.operations().size(), "only the NIC moves: " + plan.operations());
+        assertTrue(plan.title().endsWith("(eth0.42 and br42 live only: gone after reboot)"), plan.title());
     }
 }
