@@ -196,6 +196,17 @@ class SavedVlanPlannerTest {
     }
 
     @Test
+    void theIntentsScopeAndNetworkdsStepAreKeptInTheJournal() throws Exception {
+        Intent saved = new GuestIntent.PutNicOnVlan("web1", WEB1_NIC, 42, Optional.of("eth0"), Optional.empty(),
+                Optional.of(Scope.CONFIG));
+        assertEquals(saved, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(saved), Intent.class));
+        assertEquals(VLAN42, JournalJson.MAPPER.readValue("{\"intent\":\"put-nic-on-vlan\",\"guest\":\"web1\","
+                + "\"mac\":\"" + WEB1_NIC + "\",\"vlan\":42}", Intent.class), "a journal from before scopes");
+        Operation op = new NetworkdLinksOp(List.of("eth0.42", "br42"), "eth0", true);
+        assertEquals(op, JournalJson.MAPPER.readValue(JournalJson.MAPPER.writeValueAsString(op), Operation.class));
+    }
+
+    @Test
     void savedOnlyWritesTheFilesAndMovesTheNicInTheGuestsSavedDefinitionOnly() {
         HostSnapshot s = ownedBy(LinkOwner.NETWORKD, ETH0_NETWORK + ":2", "networkctl list");
         Plan plan = plan(s, Map.of(ETH0_NETWORK, ETH0_NETWORKD), new GuestIntent.PutNicOnVlan("web1", WEB1_NIC, 42,
