@@ -68,9 +68,15 @@ public sealed interface GuestIntent extends Intent {
      *
      * @param trunk  the link that carries the VLANs; the default route's (a VLAN's parent, a bond) when empty
      * @param bridge the bridge for the VLAN; the one the VLAN link is in, else {@code brID}, when empty
+     * @param scope  live, saved or both for the VLAN link and its bridge; empty: both where a manager owns the trunk
+     *               (or will own new links), else live
      */
-    record PutNicOnVlan(String guest, String mac, int vlan, Optional<String> trunk, Optional<String> bridge)
-            implements GuestIntent {
+    record PutNicOnVlan(String guest, String mac, int vlan, Optional<String> trunk, Optional<String> bridge,
+                        Optional<Scope> scope) implements GuestIntent {
+        public PutNicOnVlan(String guest, String mac, int vlan, Optional<String> trunk, Optional<String> bridge) {
+            this(guest, mac, vlan, trunk, bridge, Optional.empty());
+        }
+
         public String describe() {
             return "Put " + guest + "'s NIC " + mac + " on VLAN " + vlan + trunk.map(t -> " of " + t).orElse("");
         }

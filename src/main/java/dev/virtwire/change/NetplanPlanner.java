@@ -246,7 +246,7 @@ final class NetplanPlanner {
         return plan(i, ops);
     }
 
-    private static String bridgeFile(String bridge) {
+    static String bridgeFile(String bridge) {
         return DIR + "90-virtwire-" + bridge + ".yaml";
     }
 
@@ -260,7 +260,7 @@ final class NetplanPlanner {
     }
 
     /** Readable and writable by root only: netplan warns about any other mode (its files may hold secrets). */
-    private static ConfigFile own(String path, String body) {
+    static ConfigFile own(String path, String body) {
         return ConfigFile.privateToRoot(path, HEADER + body);
     }
 }

@@ -207,18 +207,18 @@ final class NetworkdPlanner {
                 : ", saved only (from the next boot)"), ops);
     }
 
-    private static ConfigFile netdev(String name, BridgeSettings settings) {
+    static ConfigFile netdev(String name, BridgeSettings settings) {
         return unit("60-virtwire-" + name + ".netdev", List.of("[NetDev]", "Name=" + name, "Kind=bridge", "",
                 "[Bridge]", "STP=" + (settings.stp() ? "yes" : "no"), "ForwardDelaySec=" + settings.forwardDelayOrDefault() / 100));
     }
 
     /** Up without addresses and without a carrier (no port yet); no IPv6 link-local address of its own. */
-    private static ConfigFile network(String name) {
+    static ConfigFile network(String name) {
         return unit("60-virtwire-" + name + ".network", List.of("[Match]", "Name=" + name, "", "[Network]",
                 "LinkLocalAddressing=no", "ConfigureWithoutCarrier=yes"));
     }
 
-    private static ConfigFile unit(String file, List<String> lines) {
+    static ConfigFile unit(String file, List<String> lines) {
         return new ConfigFile(UNITS + file, "# Made by Virtwire; undo removes it.\n"
                 + String.join("\n", lines) + "\n", "644", "root", "root");
     }

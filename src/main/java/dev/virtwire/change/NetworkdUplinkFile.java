@@ -148,6 +148,37 @@ final class NetworkdUplinkFile {
         return String.join("\n", out) + "\n";
     }
 
+    /**
+     * The file's text with one more {@code KEY=VALUE} in the section (for a key networkd takes many times, such as
+     * {@code VLAN=}): after the section's last setting, else in a new section at the end; unchanged when the section
+     * says it already. Every other line as it is.
+     */
+    String withAdded(String section, String key, String value) {
+        boolean there = lines.stream().anyMatch(l -> l.section().equals(section) && l.key().equals(key)
+                && value(l).equals(value));
+        if (there) {
+            return file.text();
+        }
+        List<String> out = new ArrayList<>(lines.stream().map(Line::text).toList());
+        int last = -1;
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            if (l.section().equals(section) && (l.header() || !l.key().isEmpty())) {
+                last = k;
+            }
+        }
+        if (last >= 0) {
+            out.add(last + 1, key + "=" + value);
+        } else {
+            if (!out.isEmpty() && !out.get(out.size() - 1).isBlank()) {
+                out.add("");
+            }
+            out.add("[" + section + "]");
+            out.add(key + "=" + value);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
     /** What moves to the bridge: the [Network] keys first, then each moved section as it was. */
     List<String> ipSettings() {
         List<String> out = new ArrayList<>();

@@ -199,7 +199,7 @@ final class NmPlanner {
                 .without("ipv4").without("ipv6");
     }
 
-    private static ConfigFile bridgeKeyfile(String name, BridgeSettings settings, Optional<String> mac,
+    static ConfigFile bridgeKeyfile(String name, BridgeSettings settings, Optional<String> mac,
                                             List<String> ipSections) {
         List<String> lines = new ArrayList<>(List.of("[connection]", "id=" + name, "uuid=" + uuidFor(name),
                 "type=bridge", "interface-name=" + name, "autoconnect-slaves=1", "", "[bridge]",
@@ -216,7 +216,7 @@ final class NmPlanner {
     }
 
     /** The same profile id for the same name, so a plan shown twice shows the same file. */
-    private static String uuidFor(String name) {
+    static String uuidFor(String name) {
         return UUID.nameUUIDFromBytes(("virtwire:nm:" + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

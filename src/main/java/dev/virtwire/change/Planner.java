@@ -89,7 +89,7 @@ final class Planner {
         } else if (intent instanceof RouteIntent.RestoreUplink i) {
             return new RoutePlanner(s, suggested).restoreUplink(i);
         } else if (intent instanceof GuestIntent.PutNicOnVlan i) {
-            return new VlanPlanner(s).putNicOnVlan(i);
+            return new VlanPlanner(s, host).putNicOnVlan(i);
         } else if (intent instanceof RouteIntent.RemoveRoute i) {
             return new RoutePlanner(s, suggested).remove(i);
         } else if (intent instanceof Intent.Undo) {

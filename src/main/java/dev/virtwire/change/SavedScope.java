@@ -69,6 +69,23 @@ record SavedScope(Scope scope, LinkOwner manager, Optional<SavedLink> profile) {
     }
 
     /**
+     * For new links stacked on a lower one (a VLAN on its trunk, and the VLAN's bridge): as for any new link, but made
+     * by the trunk's own manager where one owns it (networkd and netplan make a VLAN only as part of the trunk's
+     * configuration), except netplan rendered for NetworkManager (NetworkManager makes it). The trunk itself is not
+     * changed live, so a live-only change stays allowed.
+     */
+    static SavedScope chooseOn(HostSnapshot s, HostReader host, Optional<Scope> asked, String lower,
+                               List<String> links) {
+        SavedScope chosen = choose(s, host, asked, links, true);
+        Optional<LinkOwner> trunk = s.saved().owner(lower).map(SavedLink::owner);
+        if (!chosen.saved() || chosen.profile().isPresent() || trunk.isEmpty() || trunk.get() == chosen.manager()
+                || trunk.get() == LinkOwner.NETPLAN && !NetplanFiles.read(s, host).rendersForNetworkd()) {
+            return chosen;
+        }
+        return new SavedScope(chosen.scope(), trunk.get(), Optional.empty());
+    }
+
+    /**
      * The manager that would own a new link: netplan where its YAML renders for networkd (networkd there only
      * carries out what netplan renders, again at every boot), else the one the saved configuration names
      * ({@link dev.virtwire.model.SavedConfig#ownerOfNewLinks}), but networkd itself where that guess is netplan and its

@@ -6,6 +6,7 @@ import dev.virtwire.change.op.LinkMasterOp;
 import dev.virtwire.change.op.LinkUpOp;
 import dev.virtwire.change.op.Operation;
 import dev.virtwire.change.op.VlanLinkOp;
+import dev.virtwire.host.HostReader;
 import dev.virtwire.host.Scope;
 import dev.virtwire.model.BridgeSettings;
 import dev.virtwire.model.Guest;
@@ -21,15 +22,19 @@ import java.util.Optional;
 
 /**
  * Plans "put this guest on VLAN 42": the VLAN link on the trunk, a bridge of its own on it, the NIC moved there;
- * one plan, previewed and undone as one. Not risky: the trunk itself is not touched, only a link added on it.
+ * one plan, previewed and undone as one. Not risky: the trunk itself is not touched, only a link added on it. Where a
+ * manager owns the trunk (or will own new links), the VLAN link and its bridge are saved through it
+ * ({@link SavedVlanPlanner}); live only, they are the kernel's own links, gone after a reboot.
  */
 final class VlanPlanner {
     private final HostSnapshot s;
     private final Lookup lookup;
     private final Uplinks uplinks;
+    private final HostReader host;
 
-    VlanPlanner(HostSnapshot snapshot) {
+    VlanPlanner(HostSnapshot snapshot, HostReader host) {
         this.s = snapshot;
+        this.host = host;
         this.lookup = new Lookup(snapshot);
         this.uplinks = Uplinks.of(snapshot);
     }
@@ -68,6 +73,11 @@ final class VlanPlanner {
             throw new ChangeRefused(guest.name() + "'s NIC " + nic.mac() + " is on " + bridgeName + " already");
         }
 
+        SavedScope scope = SavedScope.chooseOn(s, host, i.scope(), trunk.name(), List.of(vlanName, bridgeName));
+        if (scope.saved()) {
+            return saved(i, guest, nic, scope, new SavedVlanPlanner.NewVlan(trunk.name(), i.vlan(), vlanName,
+                    bridgeName, bridge.isEmpty()), vlanLink, bridge);
+        }
         List<Operation> ops = new ArrayList<>();
         if (vlanLink.isEmpty()) {
             ops.add(new VlanLinkOp(vlanName, trunk.name(), i.vlan(), true));
@@ -85,10 +95,55 @@ final class VlanPlanner {
         if (bridge.map(b -> !b.adminUp()).orElse(true)) {
             ops.add(new LinkUpOp(bridgeName, true, false));
         }
-        Scope scope = guest.isRunning() ? Scope.BOTH : Scope.CONFIG;
-        ops.add(new AttachNicOp(guest.name(), nic.mac(), NicType.BRIDGE, bridgeName, nic.type(),
-                nic.source().orElse(""), scope));
-        return new Plan(i, i.describe() + " (" + vlanName + " in " + bridgeName + ")", ops);
+        ops.add(attach(guest, nic, bridgeName, true));
+        String note = vlanLink.flatMap(Link::master).isPresent() ? unsaved(List.of(vlanName, bridgeName))
+                : scope.titleNote(s, host);
+        return new Plan(i, i.describe() + " (" + vlanName + " in " + bridgeName + ")" + note, ops);
+    }
+
+    /**
+     * Through the manager: a new VLAN link saved with its new bridge, or as the port of a bridge the same manager
+     * saves ({@link SavedVlanPlanner}); both running and in each other already, only the NIC moves. A VLAN link that
+     * runs in no bridge, or a bridge that runs but is not saved there, is not saved half: refused, with the ways out.
+     */
+    private Plan saved(GuestIntent.PutNicOnVlan i, Guest guest, GuestNic nic, SavedScope scope,
+                       SavedVlanPlanner.NewVlan v, Optional<Link> vlanLink, Optional<Link> bridge) {
+        String title = i.describe() + " (" + v.name() + " in " + v.bridge() + ")";
+        if (vlanLink.flatMap(Link::master).isPresent()) { // in this bridge (checked above)
+            return new Plan(i, title + unsaved(List.of(v.name(), v.bridge())), List.of(attach(guest, nic,
+                    v.bridge(), scope.scope().live())));
+        }
+        if (vlanLink.isPresent()) {
+            throw new ChangeRefused(v.name() + " runs already, in no bridge: through " + scope.manager().json()
+                    + " Virtwire saves a new VLAN link only; delete " + v.name() + " (ip link delete " + v.name()
+                    + ") and run this again, or use --scope live (gone after reboot)");
+        }
+        if (bridge.isPresent() && s.saved().owner(v.bridge()).filter(o -> o.owner() == scope.manager()).isEmpty()) {
+            throw new ChangeRefused(v.bridge() + " runs already, but " + scope.manager().json() + " does not save it: "
+                    + v.name() + " saved as its port would name a bridge nothing makes at boot; save the bridge first "
+                    + "(the fix of the troubleshooter's not-saved finding), choose a bridge that does not exist yet (--bridge), "
+                    + "or use --scope live (gone after reboot)");
+        }
+        List<Operation> ops = new ArrayList<>(new SavedVlanPlanner(s, host, scope).make(v));
+        ops.add(attach(guest, nic, v.bridge(), scope.scope().live()));
+        return new Plan(i, title + " through " + scope.manager().json() + (scope.scope().live() ? ""
+                : ", saved only (from the next boot; the guest's NIC moves in its saved definition only)"), ops);
+    }
+
+    /** The NIC onto the bridge: in the saved definition, and in the running guest too where the bridge runs now. */
+    private static AttachNicOp attach(Guest guest, GuestNic nic, String bridge, boolean bridgeRuns) {
+        Scope scope = guest.isRunning() && bridgeRuns ? Scope.BOTH : Scope.CONFIG;
+        return new AttachNicOp(guest.name(), nic.mac(), NicType.BRIDGE, bridge, nic.type(), nic.source().orElse(""),
+                scope);
+    }
+
+    /** How a title says the reused VLAN link and bridge are not saved (none of them, where nothing is known). */
+    private String unsaved(List<String> links) {
+        if (!s.saved().read() || !host.changesSavedConfig()) {
+            return "";
+        }
+        List<String> gone = links.stream().filter(l -> s.saved().owner(l).isEmpty()).toList();
+        return gone.isEmpty() ? "" : " (" + String.join(" and ", gone) + " live only: gone after reboot)";
     }
 
     /**

@@ -55,7 +55,9 @@ final class UplinkCommand implements Runnable {
 
     @Command(name = "vlan", description = {"Put a guest's NIC on VLAN ID of the uplink in one step: a VLAN link on "
             + "the trunk (TRUNK.ID, e.g. bond0.42), a bridge of its own on it (brID unless --bridge), and the NIC "
-            + "moved onto that bridge. What exists of it already is reused; undo takes back what was made.",
+            + "moved onto that bridge. What exists of it already is reused; undo takes back what was made. Where a network "
+            + "manager owns the trunk (or will own new links), the VLAN link and its bridge are saved through it (a "
+            + "NetworkManager profile, systemd-networkd or netplan files, an ifupdown stanza) and survive a reboot.",
         ChangeSession.DEMO_NOTE})
     static final class Vlan extends IntentCommand {
         @Parameters(index = "0", paramLabel = "GUEST", converter = ArgumentSyntax.Libvirt.class)
@@ -74,9 +76,12 @@ final class UplinkCommand implements Runnable {
                 + "VLAN's bridge (default: the one its VLAN link is in, else brID).")
         String bridge;
 
+        @Mixin
+        LinkScopeOption scope;
+
         Intent intent() {
             return new GuestIntent.PutNicOnVlan(guest, nic, vlan, java.util.Optional.ofNullable(trunk),
-                    java.util.Optional.ofNullable(bridge));
+                    java.util.Optional.ofNullable(bridge), scope.scope());
         }
     }
 }

@@ -54,6 +54,7 @@ import java.util.Optional;
         @JsonSubTypes.Type(value = NmMtuOp.class, name = "nm-mtu"),
         @JsonSubTypes.Type(value = ManagerFileOp.class, name = "manager-file"),
         @JsonSubTypes.Type(value = NetplanFileOp.class, name = "netplan-file"),
+        @JsonSubTypes.Type(value = NetworkdLinksOp.class, name = "networkd-links"),
         @JsonSubTypes.Type(value = IfupdownSwapOp.class, name = "ifupdown-swap"),
         @JsonSubTypes.Type(value = NetworkdSwapOp.class, name = "networkd-swap"),
         @JsonSubTypes.Type(value = NetplanNmSwapOp.class, name = "netplan-nm-swap"),
@@ -65,7 +66,7 @@ public sealed interface Operation permits AttachNicOp, NicLinkOp, NicMacOp, Link
         RulesV4AcceptOp, NetworkHookOp,
         DockerAcceptMarkOp, FirewalldZoneOp, UfwRouteOp, FirewalldForwardPortOp, FirewalldAcceptOp, FirewalldFilesOp,
         FirewalldPolicyRuleOp, PortForwardAcceptOp, ConfirmOrRevert,
-        NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetplanFileOp, UplinkSwap {
+        NmProfileOp, NmMtuOp, ManagerFileOp, ManagerLinkOp, NetworkdLinksOp, NetplanFileOp, UplinkSwap {
 
     /** In the user's words, e.g. "Move web1's NIC 52:54:00:3a:10:01 from network default to bridge br0". */
     String describe();
