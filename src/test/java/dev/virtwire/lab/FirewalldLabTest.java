@@ -1,5 +1,8 @@
 package dev.virtwire.lab;
 
+import static dev.virtwire.lab.FirewalldSteps.DIAGNOSED_WITHIN;
+import static dev.virtwire.lab.FirewalldSteps.FORWARD_WITHIN;
+import static dev.virtwire.lab.FirewalldSteps.REACHES_WITHIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,19 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the lab's policy guests-out gets the trusted zone as its ingress zone): Virtwire names the policy, puts an accept
  * rich rule for virbr0's subnet into it (run time and --permanent), which stays through the same reload and
  * reboot, and its undo leaves firewalld's policies (run time and permanent) and /etc/firewalld as they were.
- * Last, Fedora's shape (lab up --firewall firewalld-libvirt: libvirt's own zones, libvirtd on firewalld's bus):
- * see {@link #libvirtsOwnZone}.
+ * Fedora's shape (libvirt's own zones, libvirtd on firewalld's bus) is {@link FirewalldLibvirtLabTest}'s.
  */
 @LabTest
 @RebuildsTheLab
 class FirewalldLabTest {
-    private static final Duration DIAGNOSED_WITHIN = Duration.ofSeconds(30);
-    private static final Duration REACHES_WITHIN = Duration.ofSeconds(90);
-    private static final Duration FORWARD_WITHIN = Duration.ofSeconds(30);
     private static final String FORWARDED_PORT = FirewalldLabHost.FORWARDED_PORT;
-    private static final String POLICY = "guests-out";
-    /** Virtwire's accept in the policy: virbr0's subnet, the lab's default network. */
-    private static final String POLICY_ACCEPT = "rule family=\"ipv4\" source address=\"192.168.122.0/24\" accept";
 
     @TempDir
     Path stateDir;
@@ -64,6 +60,7 @@ class FirewalldLabTest {
 
     private final Lab lab;
     private final FirewalldLabHost host;
+    private FirewalldSteps steps;
 
     FirewalldLabTest(Lab lab) {
         this.lab = lab;
@@ -73,6 +70,7 @@ class FirewalldLabTest {
     @BeforeEach
     void firewalldHost() {
         lab.useFirewall("firewalld");
+        steps = new FirewalldSteps(lab, host, stateDir);
     }
 
     /** The faults, healed; the lab's shape is left to the next class (see {@link Lab#useFirewall}). */
@@ -87,26 +85,26 @@ class FirewalldLabTest {
         String uri = lab.sshUri();
         assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
                 () -> "before the fault g1 does not reach the internet address\n" + host.firewalldState());
-        JsonNode first = rejectNamedFirstAfter("forward-drop", uri);
+        JsonNode first = steps.rejectNamedFirstAfter("forward-drop", uri);
         // the default zone's chain, where virbr0's traffic goes without a zone of its own, ends in the reject
         assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
         assertTrue(first.toString().contains("firewalld's trusted zone"), first::toPrettyString);
         assertFalse(first.get("fix").isNull(), first::toPrettyString);
 
-        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
+        CliRun fix = steps.cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
                 "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
         assertTrue(fix.out().contains("firewall-cmd --zone=trusted --add-interface=virbr0"), fix::out);
         assertTrue(fix.out().contains("firewall-cmd --permanent --zone=trusted --add-interface=virbr0"), fix::out);
         assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet), "after the fix g1 reaches the internet");
-        PolicyBefore policyBefore = thePolicysRejectIsNamedAndFixedWithARichRule(uri);
+        FirewalldSteps.PolicyBefore policyBefore = steps.thePolicysRejectIsNamedAndFixedWithARichRule(uri);
 
         // a port forward from the LAN to g1's web server, as firewalld makes it: kept through all that follows
         String firewalldBefore = host.firewalldListing();
         String filesBefore = host.permanentFiles();
         host.startWebServer();
         String guest = lab.guestIp("g1");
-        CliRun forward = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
+        CliRun forward = steps.cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
         assertEquals(0, forward.code(), () -> "virtwire forward add:\n" + forward.out() + forward.err());
         assertTrue(forward.out().contains("firewall-cmd --permanent --zone=public --add-forward-port=port="
                 + FORWARDED_PORT + ":proto=tcp:toport=80:toaddr=" + guest), forward::out);
@@ -131,7 +129,7 @@ class FirewalldLabTest {
         assertTrue(libvirtd.ok(), libvirtd::describe);
         assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet), "after firewall-cmd --reload too: the "
                 + "zone and the policy's rich rule were saved\n" + host.firewalldState());
-        assertPolicyAccepts("after firewall-cmd --reload");
+        steps.assertPolicyAccepts("after firewall-cmd --reload");
         assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
                 () -> "after firewall-cmd --reload the forward still works\n" + host.firewalldState());
 
@@ -141,7 +139,7 @@ class FirewalldLabTest {
         assertTrue(reboot.ok(), reboot::describe);
         assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
                 "firewalld puts virbr0 in the trusted zone again at boot, from its permanent configuration");
-        assertPolicyAccepts("after lab reboot");
+        steps.assertPolicyAccepts("after lab reboot");
         // without a network manager (--netconf none) the reboot leaves eth0 without its address and default
         // route: given back by hand, as a manager would at boot (a lab up would also rebuild br0 and boot g2 and
         // g3, which this test does not need: the lab up after it does that)
@@ -152,7 +150,7 @@ class FirewalldLabTest {
         assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
                 () -> "after lab reboot the forward still works\n" + host.firewalldState());
 
-        CliRun forwardUndone = cli(uri, "undo", "--yes");
+        CliRun forwardUndone = steps.cli(uri, "undo", "--yes");
         assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
         assertEquals(firewalldBefore, host.firewalldListing(), "undo leaves firewalld's zones, policies and permanent "
                 + "direct rules as they were");
@@ -162,161 +160,18 @@ class FirewalldLabTest {
         assertFalse(host.lanReachesGuest(), "after undo the port is closed again");
         forwardFromTheLanHostOnly(uri, guest, firewalldBefore, filesBefore);
 
-        CliRun policyUndone = cli(uri, "undo", "--yes");
+        CliRun policyUndone = steps.cli(uri, "undo", "--yes");
         assertEquals(0, policyUndone.code(), () -> "virtwire undo:\n" + policyUndone.out() + policyUndone.err());
         assertEquals(policyBefore.policies(), host.policies(), "undo leaves firewalld's policies as they were");
         assertEquals(policyBefore.files(), host.permanentFiles(), "undo leaves /etc/firewalld as it was");
         assertFalse(host.reachesInternet(), "the policy rejects g1's traffic again");
 
-        CliRun undo = cli(uri, "undo", "--yes");
+        CliRun undo = steps.cli(uri, "undo", "--yes");
         assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
         assertFalse(lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").ok(), "virbr0 has no zone again");
         assertFalse(lab.exec("firewall-cmd", "--permanent", "--get-zone-of-interface=virbr0").ok(),
                 "nor in the permanent configuration");
         assertTrue(Eventually.never(host::reachesInternet), "firewalld rejects it again");
-        libvirtsOwnZone(uri);
-    }
-
-    /**
-     * Fedora's shape ({@code lab up --firewall firewalld-libvirt}): libvirt's zones and policies in /etc/firewalld
-     * and libvirtd on firewalld's bus, which puts virbr0 in its zone libvirt itself. The topology shows it there;
-     * g1 reaches the internet address and the troubleshooter blames nothing (the zone's low-priority reject is for
-     * traffic to the host). virbr0 taken out of the zone is named, with the default zone's chain, and the fix puts
-     * it back into libvirt's zone (not trusted), at run time and --permanent; after firewall-cmd --reload (libvirt
-     * hears it on the bus and makes its rules again: no libvirtd restart) g1 still gets through; undo leaves
-     * /etc/firewalld byte for byte. Before the fault, a port forward from the LAN host to g1's web server (as in the
-     * Debian shape) works, and still after {@code virsh net-destroy/net-start} and, no libvirtd restart either, that
-     * reload; its undo leaves firewalld's listings and /etc/firewalld as they were. Last, the policy's reject with
-     * libvirt's zone as its ingress zone (lab fault firewalld-policy-reject) is named with the policy, fixed with the
-     * accept rich rule (g1 reaches the internet address) and undone to firewalld's policies and /etc/firewalld as
-     * before the fix. No reboot in this shape: the Debian shape's reboot covers what firewall-cmd --permanent saved.
-     */
-    private void libvirtsOwnZone(String uri) throws IOException {
-        long started = System.nanoTime();
-        lab.heal(); // the faults above, as they were made in the firewalld mode: forward-drop is injected again below
-        lab.useFirewall("firewalld-libvirt");
-        System.out.printf("FirewalldLabTest: switched to firewalld-libvirt (br0, g2 and g3 back after the reboot): %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        assertEquals("libvirt", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
-                "libvirt put virbr0 in its zone");
-        JsonNode zones = new ObjectMapper().readTree(cli(uri, "topology", "--json").out())
-                .at("/firewall/firewalld/zones");
-        assertTrue(java.util.stream.StreamSupport.stream(zones.spliterator(), false).anyMatch(z ->
-                z.path("name").asText().equals("libvirt") && z.path("target").asText().equals("ACCEPT")
-                        && z.path("interfaces").toString().contains("\"virbr0\"")),
-                () -> "the topology shows virbr0 in the libvirt zone:\n" + zones.toPrettyString());
-        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
-                () -> "in libvirt's zone g1 reaches the internet address\n" + host.firewalldState());
-        JsonNode clear = diagnose(uri);
-        assertFalse(clear.path("findings").toString().contains("forward-rule-reject"),
-                () -> "the libvirt zone's reject (for traffic to the host) is not blamed:\n" + clear.toPrettyString());
-        String filesBefore = host.permanentFiles();
-        System.out.printf("FirewalldLabTest: libvirt's zone seen, nothing blamed: %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        long added = 0;
-
-        // a port forward from the LAN host to g1's web server, made as in the Debian shape: kept through the
-        // network's restart here and through the reload after the zone's fix below; undone at the end
-        long forwardStarted = System.nanoTime();
-        String listingBefore = host.firewalldListing();
-        forwardToG1(uri);
-        System.out.printf("FirewalldLabTest: libvirt's shape: the forward made, kept through virsh net-destroy/"
-                + "net-start (added): %d s%n", (System.nanoTime() - forwardStarted) / 1_000_000_000L);
-        added += System.nanoTime() - forwardStarted;
-        String filesWithForward = host.permanentFiles();
-
-        JsonNode first = rejectNamedFirstAfter("forward-drop", uri);
-        assertTrue(first.get("evidence").toString().contains("inet firewalld/filter_FWD_public"), first::toPrettyString);
-        assertTrue(first.toString().contains("firewalld's libvirt zone"), first::toPrettyString);
-        System.out.printf("FirewalldLabTest: out of libvirt's zone, named: %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
-                "--yes");
-        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
-        assertTrue(fix.out().contains("firewall-cmd --zone=libvirt --add-interface=virbr0"), fix::out);
-        assertTrue(fix.out().contains("firewall-cmd --permanent --zone=libvirt --add-interface=virbr0"), fix::out);
-        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
-                () -> "back in libvirt's zone g1 reaches the internet\n" + host.firewalldState());
-        CommandResult reload = lab.exec("firewall-cmd", "--reload");
-        assertTrue(reload.ok(), reload::describe);
-        // the reload drops run-time zone bindings; libvirt puts its bridges back on firewalld's Reloaded signal
-        assertTrue(Eventually.within(FORWARD_WITHIN, () -> lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0")
-                .stdout().strip().equals("libvirt")), "after firewall-cmd --reload virbr0 is in libvirt's zone");
-        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet), () -> "after firewall-cmd --reload "
-                + "(libvirt makes its rules again on firewalld's signal)\n" + host.firewalldState());
-        // no libvirtd restart here: libvirt hears the reload on firewalld's bus and makes its rules again, its jump
-        // to LIBVIRT_FWI only where firewalld's permanent direct rules did not put it after the forward's accept
-        long forwardKept = System.nanoTime();
-        assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
-                () -> "after firewall-cmd --reload the forward still works\n" + host.firewalldState());
-        added += System.nanoTime() - forwardKept;
-
-        System.out.printf("FirewalldLabTest: fixed into libvirt's zone, kept after the reload: %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        CliRun undo = cli(uri, "undo", "--yes");
-        assertEquals(0, undo.code(), () -> "virtwire undo:\n" + undo.out() + undo.err());
-        assertEquals(filesWithForward, host.permanentFiles(), "undo leaves /etc/firewalld as it was");
-
-        long undoStarted = System.nanoTime();
-        CliRun forwardUndone = cli(uri, "undo", "--yes");
-        assertEquals(0, forwardUndone.code(), () -> "virtwire undo:\n" + forwardUndone.out() + forwardUndone.err());
-        assertEquals(filesBefore, host.permanentFiles(), "undo of the forward leaves /etc/firewalld as it was");
-        assertFalse(host.lanReachesGuest(), "after undo the port is closed again");
-        lab.heal(); // the fault: virbr0 back in libvirt's zone at run time, where libvirt had put it
-        assertEquals(listingBefore, host.firewalldListing(), "undo leaves firewalld's zones, policies and permanent "
-                + "direct rules as they were");
-        added += System.nanoTime() - undoStarted;
-        added += thePolicyInLibvirtsShape(uri);
-        System.out.printf("FirewalldLabTest: libvirt's own zone: %d s, of which added (policy, forward): %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L, added / 1_000_000_000L);
-    }
-
-    /**
-     * The policy's reject in libvirt's shape (lab fault firewalld-policy-reject: the policy gets libvirt's zone as
-     * its ingress zone): named with the policy, fixed with the accept rich rule, g1 reaches the internet address;
-     * undo leaves firewalld's policies and /etc/firewalld as before the fix.
-     *
-     * @return the nanoseconds it took
-     */
-    private long thePolicyInLibvirtsShape(String uri) {
-        long started = System.nanoTime();
-        PolicyBefore policyBefore = thePolicysRejectIsNamedAndFixedWithARichRule(uri, "libvirt");
-        CliRun undone = cli(uri, "undo", "--yes");
-        assertEquals(0, undone.code(), () -> "virtwire undo:\n" + undone.out() + undone.err());
-        assertEquals(policyBefore.policies(), host.policies(), "undo leaves firewalld's policies as they were");
-        assertEquals(policyBefore.files(), host.permanentFiles(), "undo leaves /etc/firewalld as it was");
-        assertFalse(host.reachesInternet(), "the policy rejects g1's traffic again"); // healed after the test
-        System.out.printf("FirewalldLabTest: libvirt's shape: the policy's reject named, fixed, undone (added): %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        return System.nanoTime() - started;
-    }
-
-    /**
-     * virtwire forward add over the lab's ssh URI from the LAN host's side to g1's web server: the LAN host gets
-     * its page, and still after {@code virsh net-destroy default; virsh net-start default}.
-     *
-     */
-    private void forwardToG1(String uri) {
-        host.startWebServer();
-        String guest = lab.guestIp("g1");
-        CliRun forward = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--yes");
-        assertEquals(0, forward.code(), () -> "virtwire forward add:\n" + forward.out() + forward.err());
-        assertTrue(forward.out().contains("firewall-cmd --permanent --zone=public --add-forward-port=port="
-                + FORWARDED_PORT + ":proto=tcp:toport=80:toaddr=" + guest), forward::out);
-        assertTrue(forward.out().contains("firewall-cmd --permanent --direct --add-rule ipv4 filter FORWARD 1 -j "
-                + "LIBVIRT_FWI"), forward::out);
-        assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
-                () -> "the LAN host reaches g1's web server through the lab host's port\n" + host.firewalldState());
-        CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
-        assertTrue(destroyed.ok(), destroyed::describe);
-        CommandResult started = lab.exec("virsh", "net-start", "default");
-        assertTrue(started.ok(), started::describe);
-        // libvirt 9 leaves a running guest's tap out of the bridge it makes anew (in either shape: being on
-        // firewalld's bus changes its rules' upkeep, not its taps) until libvirtd restarts and reconnects it
-        CommandResult reconnect = lab.lab("restart-libvirtd");
-        assertTrue(reconnect.ok(), reconnect::describe);
-        assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
-                () -> "after virsh net-destroy/net-start the forward still works\n" + host.firewalldState());
     }
 
     /**
@@ -329,7 +184,7 @@ class FirewalldLabTest {
         long started = System.nanoTime();
         String rule = "rule family=\"ipv4\" source address=\"" + lab.lanHost() + "\" forward-port port=\""
                 + FORWARDED_PORT + "\" protocol=\"tcp\" to-port=\"80\" to-addr=\"" + guest + "\"";
-        CliRun from = cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from",
+        CliRun from = steps.cli(uri, "forward", "add", "tcp", FORWARDED_PORT, guest + ":80", "--from",
                 lab.lanHost(), "--yes");
         assertEquals(0, from.code(), () -> "virtwire forward add --from:\n" + from.out() + from.err());
         assertTrue(from.out().contains("firewall-cmd --permanent --zone=public '--add-rich-rule=" + rule + "'"),
@@ -339,12 +194,12 @@ class FirewalldLabTest {
                 () -> "the LAN host reaches g1 through the rich rule\n" + host.firewalldState());
         CommandResult router = lab.lanRouterFetches(FORWARDED_PORT);
         assertFalse(router.stdout().contains(FirewalldLabHost.PAGE), "the LAN's router is not the forward's source: " + router.describe());
-        CliRun topology = cli(uri, "topology", "--json");
+        CliRun topology = steps.cli(uri, "topology", "--json");
         JsonNode zones = new ObjectMapper().readTree(topology.out()).at("/firewall/firewalld/zones");
         assertTrue(zones.toString().contains("{\"rule\":" + new ObjectMapper().writeValueAsString(rule)
                 + ",\"running\":true,\"saved\":true}"), () -> "the topology lists the rich rule as saved:\n" + zones);
 
-        CliRun undone = cli(uri, "undo", "--yes");
+        CliRun undone = steps.cli(uri, "undo", "--yes");
         assertEquals(0, undone.code(), () -> "virtwire undo:\n" + undone.out() + undone.err());
         assertEquals(firewalldBefore, host.firewalldListing(), "undo leaves firewalld's zones and policies as they were");
         assertEquals(filesBefore, host.permanentFiles(), "undo leaves /etc/firewalld as it was");
@@ -367,7 +222,7 @@ class FirewalldLabTest {
         assertTrue(Eventually.never(host::reachesInternet), "masquerade-missing: the fault holds");
         AtomicReference<JsonNode> seen = new AtomicReference<>();
         assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
-            seen.set(diagnose(uri, masqueradeStateDir));
+            seen.set(steps.diagnose(uri, masqueradeStateDir));
             return seen.get().at("/findings/0/id").asText().equals("nat-masquerade-missing");
         }), () -> "expected nat-masquerade-missing first, got:\n" + seen.get().toPrettyString());
         String evidence = seen.get().at("/findings/0/evidence").toString();
@@ -376,7 +231,7 @@ class FirewalldLabTest {
         assertTrue(evidence.contains("firewalld's zone public, which firewalld's table sends what leaves by eth0 to "
                 + "(inet firewalld/nat_POSTROUTING_ZONES), masquerades none of it either: inet firewalld/"
                 + "nat_POST_public_allow"), evidence);
-        CliRun fix = cli(uri, masqueradeStateDir, "fix", "g1", "nat-masquerade-missing", "--to", "internet",
+        CliRun fix = steps.cli(uri, masqueradeStateDir, "fix", "g1", "nat-masquerade-missing", "--to", "internet",
                 "--internet", lab.internet(), "--yes");
         assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
         assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
@@ -390,93 +245,4 @@ class FirewalldLabTest {
                 (System.nanoTime() - started) / 1_000_000_000L);
     }
 
-    /** firewalld's policies and /etc/firewalld before Virtwire's rich rule went into the policy. */
-    private record PolicyBefore(String policies, String files) {
-    }
-
-    /**
-     * virbr0 in the trusted zone, and the lab's policy guests-out (trusted to ANY, target REJECT) rejects its
-     * traffic: the finding names the policy, and the fix puts an accept rich rule for virbr0's subnet into it, at
-     * run time and --permanent, the policy's file kept first; virbr0 stays in its zone.
-     */
-    private PolicyBefore thePolicysRejectIsNamedAndFixedWithARichRule(String uri) {
-        return thePolicysRejectIsNamedAndFixedWithARichRule(uri, "trusted");
-    }
-
-    /** As above, the policy's ingress zone being the guests' bridges' zone (trusted, or libvirt in Fedora's shape). */
-    private PolicyBefore thePolicysRejectIsNamedAndFixedWithARichRule(String uri, String zone) {
-        long started = System.nanoTime();
-        JsonNode first = rejectNamedFirstAfter("firewalld-policy-reject", uri);
-        String evidence = first.get("evidence").toString();
-        assertTrue(evidence.contains("inet firewalld/filter_FWD_policy_" + POLICY), first::toPrettyString);
-        assertTrue(evidence.contains("firewalld's policy " + POLICY + " (ingress " + zone
-                + ", egress ANY, target REJECT"), first::toPrettyString);
-        assertFalse(first.get("fix").isNull(), first::toPrettyString);
-        PolicyBefore before = new PolicyBefore(host.policies(), host.permanentFiles());
-
-        CliRun fix = cli(uri, "fix", "g1", "forward-rule-reject", "--to", "internet", "--internet", lab.internet(),
-                "--yes");
-        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
-        assertTrue(fix.out().contains("firewall-cmd --policy=" + POLICY + " '--add-rich-rule=" + POLICY_ACCEPT + "'"),
-                fix::out);
-        assertTrue(fix.out().contains("firewall-cmd --permanent --policy=" + POLICY + " '--add-rich-rule="
-                + POLICY_ACCEPT + "'"), fix::out);
-        assertTrue(fix.out().contains("cat -- /etc/firewalld/policies/" + POLICY + ".xml"), fix::out);
-        assertFalse(fix.out().contains("--add-interface"), () -> "virbr0 stays in its zone:\n" + fix.out());
-        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
-                () -> "after the policy's fix g1 reaches the internet\n" + host.firewalldState());
-        assertPolicyAccepts("after the fix");
-        System.out.printf("FirewalldLabTest: the policy's reject named and fixed: %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-        return before;
-    }
-
-    /** The lab's fault stops g1's traffic to the internet, and the troubleshooter names the reject first. */
-    private JsonNode rejectNamedFirstAfter(String fault, String uri) {
-        lab.fault(fault);
-        assertTrue(Eventually.never(host::reachesInternet), () -> fault + ": the fault holds");
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
-            seen.set(diagnose(uri));
-            return seen.get().at("/findings/0/id").asText().equals("forward-rule-reject");
-        }), () -> fault + ": expected forward-rule-reject first, got:\n" + seen.get().toPrettyString());
-        return seen.get().at("/findings/0");
-    }
-
-    /** Virtwire's accept is in the policy at run time and in its permanent configuration. */
-    private void assertPolicyAccepts(String when) {
-        for (String scope : List.of("", "--permanent")) {
-            List<String> argv = new ArrayList<>(List.of("firewall-cmd"));
-            if (!scope.isEmpty()) {
-                argv.add(scope);
-            }
-            argv.addAll(List.of("--policy=" + POLICY, "--list-rich-rules"));
-            CommandResult rules = lab.exec(argv.toArray(String[]::new));
-            assertTrue(rules.ok() && rules.stdout().lines().anyMatch(POLICY_ACCEPT::equals),
-                    () -> when + ": the policy " + POLICY + " lacks " + POLICY_ACCEPT + ": " + rules.describe());
-        }
-    }
-
-    private JsonNode diagnose(String uri) {
-        return diagnose(uri, stateDir);
-    }
-
-    private JsonNode diagnose(String uri, Path state) {
-        CliRun run = cli(uri, state, "diagnose", "g1", "--to", "internet", "--internet", lab.internet(), "--json");
-        try {
-            return new ObjectMapper().readTree(run.out());
-        } catch (IOException e) {
-            throw new AssertionError("diagnose --json: " + run.out() + run.err(), e);
-        }
-    }
-
-    private CliRun cli(String uri, String... args) {
-        return cli(uri, stateDir, args);
-    }
-
-    private CliRun cli(String uri, Path state, String... args) {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args));
-        argv.addAll(java.util.List.of("--connect", uri, "--state-dir", state.toString()));
-        return CliRun.of(argv.toArray(String[]::new));
-    }
 }
