@@ -6,9 +6,12 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.RulesV4Blocks;
+import dev.virtwire.host.RulesV4Nat;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
@@ -45,8 +48,27 @@ public final class NatMasqueradeMissing implements Rule {
                         + "masquerades " + subnet + ": replies cannot find the guest")
                 .withEvidence("MASQUERADE/SNAT rules on the host: " + natRules + ", none for "
                         + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink)
+                .withEvidence(savedCopy(s, network.get(), subnet))
                 .withNodes(new Id.Network(name), uplink.isEmpty() ? s.nicNode() : new Id.Link(uplink))
                 .withFix(Fix.of(new NetworkIntent.RestartNetwork(name))));
+    }
+
+    /**
+     * Where iptables-persistent's rules.v4 holds libvirt's rules too: whether its copy has the masquerade (its fix, the
+     * network restarted, lasts past netfilter-persistent reload only then).
+     */
+    private static List<String> savedCopy(Situation s, VirtualNetwork network, String subnet) {
+        Optional<IpAddress> address = network.ips().stream().findFirst()
+                .flatMap(ip -> IpAddress.tryParse(ip.address()));
+        Optional<String> rulesV4 = s.snapshot().firewall().rulesV4()
+                .filter(text -> s.snapshot().firewall().backend().iptables());
+        if (address.isEmpty() || rulesV4.isEmpty()) {
+            return List.of();
+        }
+        return List.of(RulesV4Nat.masquerades(rulesV4.get(), address.get())
+                ? RulesV4Blocks.PATH + " (iptables-persistent) holds a masquerade for " + subnet
+                + ": netfilter-persistent reload would load it again"
+                : RulesV4Nat.notSaved(subnet));
     }
 
     private static boolean translatesSource(FirewallRule rule) {
