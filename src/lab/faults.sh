@@ -12,10 +12,10 @@ IMP_ADDR_LAST=250
 fault_describe() {
     case "$1" in
         ip-forward-off) echo "lab host: net.ipv4.ip_forward=0 (NAT/routed guests lose the outside)" ;;
-        masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed" ;;
+        masquerade-missing) echo "lab host: libvirt's MASQUERADE rules for $DEFAULT_NET removed (--firewall iptables-persistent: from rules.v4 too, as saved while they were missing)" ;;
         forward-drop) echo "lab host: FORWARD policy DROP + DOCKER-USER chain (DROP) jumped before libvirt's rules; with --firewall nftables: inet filter's forward chain policy drop; with --firewall firewalld: virbr0 out of the trusted zone (runtime and permanent), so the default zone rejects its traffic (firewalld-libvirt: out of libvirt's zone, at run time, where libvirt put it); with --firewall ufw: libvirt's jumps taken out of FORWARD, so ufw's default forward policy DROP decides; with --firewall iptables-persistent: libvirt's jumps out of FORWARD and its policy DROP, the policy saved in rules.v4 too" ;;
         firewalld-policy-reject) echo "lab host (--firewall firewalld or firewalld-libvirt): the lab's policy $FIREWALLD_POLICY (target REJECT, egress ANY, priority -100; inactive without an ingress zone) gets the guests' bridges' zone (trusted; libvirt with firewalld-libvirt) as its ingress zone (run time and permanent): it rejects what they forward" ;;
-        forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward; --firewall ufw: ufw's own route deny in on virbr0 out on eth0, with libvirt's jumps out of FORWARD as forward-drop takes them)" ;;
+        forward-drop-rule) echo "lab host: a rule dropping what comes in by virbr0 (iptables: FORWARD; --firewall nftables: inet filter forward; --firewall ufw: ufw's own route deny in on virbr0 out on eth0, with libvirt's jumps out of FORWARD as forward-drop takes them; --firewall iptables-persistent: FORWARD, saved in rules.v4 too as FORWARD's first rule)" ;;
         docker-drop) echo "lab host (--firewall iptables or nftables): Docker's iptables-nft shape as nft lists it in table ip filter (FORWARD policy DROP, DOCKER-USER and DOCKER-FORWARD jumped from its head), with libvirt's jumps out of FORWARD as where libvirt keeps its accepts in a table of its own (libvirt 10's nftables one)" ;;
         br-netfilter-drop) echo "lab host: bridge-nf-call-iptables=1 + FORWARD policy DROP: bridged (br0) traffic dropped" ;;
         tap-detached) echo "the guest's tap removed from its bridge [GUEST, default g1]" ;;
@@ -69,6 +69,19 @@ libvirt_jumps_out() {
         record in_lab iptables -I FORWARD 1 -j "$jump"
     done
     for jump in LIBVIRT_FWX LIBVIRT_FWI LIBVIRT_FWO; do in_lab iptables -D FORWARD -j "$jump"; done
+}
+
+# The lab host's rules.v4 as it is now, kept beside the fault's file: heal puts it back (iptables-persistent mode).
+persistent_fault_file() {
+    cp -p "$IPTABLES_ETC/rules.v4" "$FAULT_FILE.rules.v4"
+    record cp -p "$FAULT_FILE.rules.v4" "$IPTABLES_ETC/rules.v4"
+}
+
+# rules.v4 through a filter (CMD... reads the file on stdin, prints the new one), its mode and owner kept.
+rules_v4_edit() {
+    local file=$IPTABLES_ETC/rules.v4
+    "$@" <"$file" >"$file.new" || die "could not rewrite $file"
+    cat "$file.new" >"$file" && rm -f "$file.new"
 }
 
 forward_policy() { in_lab iptables -S FORWARD | awk '$1 == "-P" { print $3 }'; }
@@ -168,6 +181,13 @@ fault_apply() { # name guest
                 esac
             done <"$saved"
             [ "$n" -gt 0 ] || die "no MASQUERADE rule for $DEFAULT_NET found in nat/$chain"
+            if [ "$(firewall_current)" = iptables-persistent ]; then
+                # as a host whose rules.v4 was saved while the masquerade was missing: the file's copy of libvirt's
+                # rules lacks it too, so loading the file (netfilter-persistent reload) takes it away again
+                persistent_fault_file
+                rules_v4_edit awk -v chain="$chain" -v net="$DEFAULT_NET" \
+                    '!(index($0, "-A " chain " ") == 1 && index($0, "-s " net) && /MASQUERADE/)'
+            fi
             ;;
         forward-drop)
             if [ "$(firewall_current)" = firewalld-libvirt ]; then
@@ -195,8 +215,7 @@ fault_apply() { # name guest
             if [ "$(firewall_current)" = iptables-persistent ]; then
                 # as a host whose saved rules drop by FORWARD's policy while libvirt's accepts are elsewhere (libvirt
                 # 10's own table): the policy in rules.v4 too (heal puts the file back as it was)
-                cp -p "$IPTABLES_ETC/rules.v4" "$FAULT_FILE.rules.v4"
-                record cp -p "$FAULT_FILE.rules.v4" "$IPTABLES_ETC/rules.v4"
+                persistent_fault_file
                 record in_lab iptables -P FORWARD "$(forward_policy)"
                 libvirt_jumps_out
                 in_lab iptables -P FORWARD DROP
@@ -249,6 +268,11 @@ fault_apply() { # name guest
                 record in_host_net nft flush chain inet filter forward
                 in_host_net nft insert rule inet filter forward iifname virbr0 counter drop
                 return 0
+            fi
+            if [ "$(firewall_current)" = iptables-persistent ]; then
+                # saved as netfilter-persistent save writes it: FORWARD's first rule in rules.v4's filter section
+                persistent_fault_file
+                rules_v4_edit awk '/^\*filter/ { f = 1 } f && !done && /^-A FORWARD / { print "-A FORWARD -i virbr0 -j DROP"; done = 1 } /^COMMIT/ { f = 0 } { print }'
             fi
             record in_lab iptables -D FORWARD -i virbr0 -j DROP
             in_lab iptables -I FORWARD 1 -i virbr0 -j DROP

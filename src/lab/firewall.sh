@@ -20,7 +20,12 @@
 #             Where the machine has no /etc/iptables the lab makes it empty, as the mount point, and removes it at
 #             `down`. Seeded with the plugin's `save` once libvirt's networks are up (rules.v4 then holds libvirt's
 #             chains and `-A FORWARD -j LIBVIRT_FWI`, as on a real libvirt host); `lab reboot` runs its `start`
-#             (iptables-restore of rules.v4) before libvirtd, as netfilter-persistent.service does at boot.
+#             (iptables-restore of rules.v4) before libvirtd, as netfilter-persistent.service does at boot, and
+#             `lab firewall-reload` runs it on a running lab host, as `netfilter-persistent reload` does (the file's
+#             tables replace the running ones, libvirt's rules by the file's copy of them). Faults here save what
+#             they break in rules.v4 too (heal puts the file back): forward-drop FORWARD's policy DROP,
+#             forward-drop-rule its drop as FORWARD's first rule, masquerade-missing takes libvirt's masquerade out
+#             of the file's nat section (as saved while it was missing).
 #             Switching away removes rules.v4 and keeps the empty folder bound until `down`.
 #   firewalld firewalld 1.3 (nftables backend) as on Fedora or RHEL: its own D-Bus system bus (lab_dbus, as the
 #             lab's NetworkManager has) and its own /etc/firewalld ($LAB_DIR/firewalld, a copy of the package's,
@@ -350,6 +355,19 @@ firewall_boot() {
         iptables-persistent) in_lab "$PERSISTENT_PLUGIN" start >/dev/null || die "netfilter-persistent's 15-ip4tables start failed in the lab host at boot" ;;
     esac
     return 0
+}
+
+# `lab firewall-reload`: the lab host's firewall manager loads its saved rules again, as its reload does. For
+# iptables-persistent, `netfilter-persistent reload` runs its plugins' start, as at boot: 15-ip4tables'
+# iptables-restore of rules.v4, which flushes the tables the file holds (libvirt's running rules with them) and
+# loads the file's rules, its copy of libvirt's included. The other modes' reloads run through `lab exec`.
+cmd_firewall_reload() {
+    lab_is_up || die "the lab is not up; run: lab up"
+    case "$(firewall_current)" in
+        iptables-persistent) in_lab "$PERSISTENT_PLUGIN" start >/dev/null || die "netfilter-persistent's 15-ip4tables start failed in the lab host" ;;
+        *) die "firewall-reload is for --firewall iptables-persistent; this lab's firewall is $(firewall_current) (ufw: lab exec ufw reload; firewalld: lab exec firewall-cmd --reload; nftables: lab exec nft -f /etc/nftables.conf)" ;;
+    esac
+    log "iptables-persistent's rules.v4 loaded again in the lab host (netfilter-persistent reload)"
 }
 
 # ufw enabled in the lab host with the lab's own /etc/ufw (see the head of this file).

@@ -6,7 +6,9 @@ import dev.virtwire.change.op.NetworkDefinitionOp;
 import dev.virtwire.change.op.NetworkReplug;
 import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
+import dev.virtwire.host.RulesV4Nat;
 import dev.virtwire.model.HostSnapshot;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
@@ -49,7 +51,20 @@ final class NetworkPlanner {
         }
         List<GuestTap> plugged = n.bridge().isEmpty() ? List.of() : NetworkReplug.pluggedInto(s, n.name());
         return new Plan(i, i.describe(), List.of(new NetworkActiveOp(n.name(), false, plugged, n.bridge()),
-                new NetworkActiveOp(n.name(), true, plugged, n.bridge())));
+                new NetworkActiveOp(n.name(), true, plugged, n.bridge(), masqueradeNotSaved(n))));
+    }
+
+    /**
+     * Restarting a NAT network makes libvirt's masquerade again (the fix for nat-masquerade-missing); where
+     * iptables-persistent's rules.v4 lacks it, loading the file again takes it away: the plan says so.
+     */
+    private String masqueradeNotSaved(VirtualNetwork n) {
+        Optional<IpAddress> address = n.ips().stream().findFirst().flatMap(ip -> IpAddress.tryParse(ip.address()));
+        if (n.mode() != NetworkMode.NAT || address.isEmpty() || !s.firewall().backend().iptables()) {
+            return "";
+        }
+        return s.firewall().rulesV4().filter(text -> !RulesV4Nat.masquerades(text, address.get()))
+                .map(text -> RulesV4Nat.notSaved(address.get().subnet().toString())).orElse("");
     }
 
     Plan create(NetworkIntent.CreateNetwork i) {

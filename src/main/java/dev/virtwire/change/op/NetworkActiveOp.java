@@ -13,12 +13,21 @@ import java.util.Optional;
  * {@code virsh net-start} / {@code net-destroy}. libvirt does not re-plug the taps of running guests into a
  * restarted network's new bridge: starting plugs the taps listed in {@code replug} into {@code bridge}, the
  * network's bridge when planned (empty in journals written before it was kept: then read when it runs).
+ *
+ * @param notSaved what of the rules libvirt makes when the network starts is not saved where the host's firewall
+ *                 manager loads its rules from (iptables-persistent's rules.v4 without the network's masquerade),
+ *                 said by the starting step; "" for nothing (and in journals written before)
  */
-public record NetworkActiveOp(String network, boolean active, List<GuestTap> replug, Optional<String> bridge)
-        implements Operation {
+public record NetworkActiveOp(String network, boolean active, List<GuestTap> replug, Optional<String> bridge,
+                              String notSaved) implements Operation {
 
     public NetworkActiveOp {
         replug = List.copyOf(replug);
+        notSaved = notSaved == null ? "" : notSaved;
+    }
+
+    public NetworkActiveOp(String network, boolean active, List<GuestTap> replug, Optional<String> bridge) {
+        this(network, active, replug, bridge, "");
     }
 
     /** Starts or stops a network that no running guest uses. */
@@ -29,7 +38,8 @@ public record NetworkActiveOp(String network, boolean active, List<GuestTap> rep
     @Override
     public String describe() {
         return (active ? "Start" : "Stop") + " network " + network
-                + (active && !replug.isEmpty() ? " and re-plug " + replug.size() + " running guest NIC(s)" : "");
+                + (active && !replug.isEmpty() ? " and re-plug " + replug.size() + " running guest NIC(s)" : "")
+                + (active && !notSaved.isEmpty() ? " (libvirt makes its rules again; " + notSaved + ")" : "");
     }
 
     @Override
@@ -79,6 +89,6 @@ public record NetworkActiveOp(String network, boolean active, List<GuestTap> rep
 
     @Override
     public Operation inverse() {
-        return new NetworkActiveOp(network, !active, replug, bridge);
+        return new NetworkActiveOp(network, !active, replug, bridge, notSaved);
     }
 }

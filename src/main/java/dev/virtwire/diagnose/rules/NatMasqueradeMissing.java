@@ -6,12 +6,15 @@ import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
+import dev.virtwire.host.RulesV4Blocks;
+import dev.virtwire.host.RulesV4Nat;
 import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.FirewalldZones;
 import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Id;
+import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
@@ -61,6 +64,7 @@ public final class NatMasqueradeMissing implements Rule {
                 + "what leaves by " + uplink + " to (" + FirewalldZones.TABLE + "/" + FirewalldZones.NAT_DISPATCH
                 + "), masquerades none of it either: " + FirewalldZones.TABLE + "/" + FirewalldZones.NAT_ZONE_CHAIN
                 + zone + "_allow holds none for it (firewall-cmd --zone=" + zone + " --query-masquerade)"));
+        evidence.addAll(savedCopy(s, network.get(), subnet));
         return List.of(Finding.of(Catalog.NAT_MASQUERADE_MISSING, "Network '" + name + "' is NAT, but no rule "
                         + "masquerades " + subnet + ": replies cannot find the guest")
                 .withEvidence(evidence)
@@ -76,6 +80,24 @@ public final class NatMasqueradeMissing implements Rule {
         Optional<String> iptables = firewall.rules().stream().filter(r -> r.verdict().equals(LIBVIRT_CHAIN))
                 .map(r -> r.table() + "/" + LIBVIRT_CHAIN).findFirst();
         return iptables.or(() -> firewall.chain(LIBVIRT_TABLE, LIBVIRT_NAT).map(FirewallChain::key));
+    }
+
+    /**
+     * Where iptables-persistent's rules.v4 holds libvirt's rules too: whether its copy has the masquerade (its fix, the
+     * network restarted, lasts past netfilter-persistent reload only then).
+     */
+    private static List<String> savedCopy(Situation s, VirtualNetwork network, String subnet) {
+        Optional<IpAddress> address = network.ips().stream().findFirst()
+                .flatMap(ip -> IpAddress.tryParse(ip.address()));
+        Optional<String> rulesV4 = s.snapshot().firewall().rulesV4()
+                .filter(text -> s.snapshot().firewall().backend().iptables());
+        if (address.isEmpty() || rulesV4.isEmpty()) {
+            return List.of();
+        }
+        return List.of(RulesV4Nat.masquerades(rulesV4.get(), address.get())
+                ? RulesV4Blocks.PATH + " (iptables-persistent) holds a masquerade for " + subnet
+                + ": netfilter-persistent reload would load it again"
+                : RulesV4Nat.notSaved(subnet));
     }
 
     private static boolean translatesSource(FirewallRule rule) {
