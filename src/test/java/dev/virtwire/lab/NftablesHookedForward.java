@@ -66,17 +66,21 @@ final class NftablesHookedForward {
      */
     void outlivesTheServicesReloadAndTheNetworksRestart() {
         long started = System.nanoTime();
-        CommandResult reload = lab.exec("nft", "-f", "/etc/nftables.conf");
-        assertTrue(reload.ok(), reload::describe);
+        // the lab host's file as its boot loads it: ip netns exec binds it over /etc (the lab's mount namespace may
+        // hold the inode it had when the lab started, before Virtwire renamed its new text over it)
+        CommandResult reload = lab.execIn(lab.netns(), "nft", "-f", "/etc/nftables.conf");
         CommandResult chain = lab.exec("nft", "list", "chain", "inet", "filter", "forward");
-        assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"),
-                () -> "the accept saved in /etc/nftables.conf is back at once:\n" + chain.describe());
         String flushed = lab.exec("iptables", "-S", "FORWARD").stdout()
                 + lab.exec("iptables", "-t", "nat", "-S").stdout();
+        boolean throughFlushedRules = lab.lanHostGets(port, page);
+        // restarted before the checks: a flushed lab would fail the tests after this one (libvirt's rules gone)
+        CommandResult libvirtd = lab.lab("restart-libvirtd");
+        assertTrue(reload.ok(), reload::describe);
+        assertTrue(chain.ok() && chain.stdout().contains("virtwire:accept:virbr0"),
+                () -> "the accept saved in /etc/nftables.conf is back at once:\n" + chain.describe());
         assertFalse(flushed.contains(comment) || flushed.contains("LIBVIRT_"),
                 () -> "flush ruleset took libvirt's rules and the forward's away:\n" + flushed);
-        assertFalse(lab.lanHostGets(port, page), "no forward until libvirt makes its rules again");
-        CommandResult libvirtd = lab.lab("restart-libvirtd");
+        assertFalse(throughFlushedRules, "no forward until libvirt makes its rules again");
         assertTrue(libvirtd.ok(), libvirtd::describe);
         assertTrue(Eventually.within(Duration.ofSeconds(20), this::acceptAheadOfLibvirt),
                 () -> "after libvirtd's restart the hook (port-created) put the accept back ahead of libvirt's "
