@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * names a drop in inet filter (by policy or by rule, with its handle), fixes it through nft in that table,
  * and undo leaves {@code nft -j list ruleset} as it was, counters aside; a lost masquerade is fixed by
  * libvirt's network restart whatever the host's firewall. A port forward saved in Virtwire's libvirt network hook
- * and an accept saved in /etc/nftables.conf come back after {@code lab reboot}; the forward also after the
- * service's reload ({@code nft -f /etc/nftables.conf}, its {@code flush ruleset} included) once libvirtd restarts,
- * and after {@code virsh net-destroy/net-start} of the guest's network.
+ * and an accept saved in /etc/nftables.conf come back after {@code lab reboot}; after the service's reload
+ * ({@code nft -f /etc/nftables.conf}, its {@code flush ruleset} included) the accept is back at once and the
+ * forward's rules once libvirtd restarts (its accept behind libvirt's jumps), and the forward works again after
+ * {@code virsh net-destroy/net-start} of the guest's network.
  */
 @LabTest
 @RebuildsTheLab
@@ -152,10 +153,10 @@ class NftablesFirewallLabTest {
      * /etc/libvirt, which its libvirtd reads), is saved in Virtwire's libvirt network hook: the reboot flushes
      * every rule, and the hook puts the DNAT and the accept back with their source when libvirt starts the
      * network, the accept ahead of libvirt's chains, and the LAN host gets the guest's page through it (the
-     * LAN's router does not). It still does after the nftables service's reload, whose {@code flush ruleset}
-     * takes it away with libvirt's rules until libvirtd restarts (the hook puts it back for g1's port), and after
-     * {@code virsh net-destroy/net-start} of default ({@link NftablesHookedForward}); undo then leaves
-     * /etc/libvirt/hooks as it was.
+     * LAN's router does not). The nftables service's reload ({@code flush ruleset}) takes it away with
+     * libvirt's rules; libvirtd's restart brings both back (the hook, for g1's port), the accept behind libvirt's
+     * jumps, and after {@code virsh net-destroy/net-start} of default the forward works again
+     * ({@link NftablesHookedForward}); undo then leaves /etc/libvirt/hooks as it was.
      */
     @Test
     void afterARebootTheSavedAcceptIsBackAndTheUnsavedOneGone() throws IOException {

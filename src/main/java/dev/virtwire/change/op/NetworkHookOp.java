@@ -45,8 +45,8 @@ public record NetworkHookOp(PortForward forward, Optional<ConfigFile> before, Op
         return (saving ? "Save the port forward " + forward.describe() + " in " : "Stop saving the port forward "
                 + forward.describe() + " in ") + "Virtwire's libvirt network hook " + NetworkHook.PATH
                 + (saving ? " (libvirt runs it whenever the network starts, at boot too, and whenever a guest's "
-                + "NIC joins it, also for the running guests when libvirtd starts again, as after a reload that "
-                + "flushed the ruleset; it puts the forward back ahead of libvirt's reject)" : "")
+                + "NIC joins it, also for the running guests when libvirtd starts again; it puts the forward back "
+                + "ahead of libvirt's reject)" : "")
                 + (before.isEmpty() ? "; " + READ_AT_START : "");
     }
 
