@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
 /**
  * Virtwire's own libvirt network hook, {@code /etc/libvirt/hooks/network.d/virtwire}: libvirt runs it with
  * {@code NETWORK OPERATION SUBOPERATION -} (the network's XML on stdin) and, once a network has started (after it
- * made the network's firewall rules, at boot too), the hook puts back the port forwards saved for that network,
- * with the commands Virtwire runs live ({@link PortForwardRules#addCommands}), the accept ahead of libvirt's
- * reject. A plain {@code /bin/sh} script, generated whole from validated values, each word single-quoted; it
- * reads nothing at run time but its arguments, and always exits 0 (a failing "started" hook would make libvirt
- * stop the network). Its saved forwards are also comment lines ({@code # saved: ...}) from which the next plan
- * reads them back, and {@code # made: DIR} names the directories its first write made, which go with it.
+ * made the network's firewall rules, at boot too) and whenever a guest's port is made on it, the hook puts back
+ * the port forwards saved for that network, with the commands Virtwire runs live
+ * ({@link PortForwardRules#addCommands}), the accept ahead of libvirt's reject. The port's turn ("port-created")
+ * is what brings a forward back after a libvirtd restart, which runs the hook for each running guest's port, never
+ * "started" (after an nftables service's reload flushed the ruleset, libvirt 9.0 ran it before making its chains
+ * again, whose jumps then came in ahead of the accept until the network's next start: see the README). A plain {@code /bin/sh} script, generated whole
+ * from validated values, each word single-quoted; it reads nothing at run time but its arguments, and always
+ * exits 0 (a failing "started" or "port-created" hook would make libvirt stop the network or refuse the guest's
+ * NIC). Its saved forwards are also comment lines ({@code # saved: ...}) from which the next plan reads them
+ * back, and {@code # made: DIR} names the directories its first write made, which go with it.
  */
 public final class NetworkHook {
     public static final String DIR = "/etc/libvirt/hooks/network.d";
@@ -111,13 +115,15 @@ public final class NetworkHook {
         StringBuilder s = new StringBuilder(FIRST_LINE + "\n");
         s.append(MARK).append(": virtwire forward add and remove write it, undo puts back what was here.\n")
                 .append("# libvirt runs it as: network.d/virtwire NETWORK OPERATION SUBOPERATION - (the network's XML\n")
-                .append("# on stdin). Once a network has started, libvirt has made its firewall rules: the port forwards\n")
-                .append("# saved for that network go back with the commands Virtwire runs live, each accept ahead of\n")
-                .append("# libvirt's reject. It always exits 0: a failing hook would make libvirt stop the network.\n");
+                .append("# on stdin). Once a network has started, and whenever a guest's port is made on it (at the\n")
+                .append("# guest's start, and for every running guest when libvirtd starts again), libvirt has made its\n")
+                .append("# firewall rules: the port forwards saved for that network go back with the commands Virtwire\n")
+                .append("# runs live, each accept ahead of libvirt's reject. It always exits 0: a failing hook would make\n")
+                .append("# libvirt stop the network or refuse the guest's NIC.\n");
         forwards.forEach(f -> s.append(f.line()).append('\n'));
         made.forEach(d -> s.append(MADE).append(d).append('\n'));
         s.append("cat >/dev/null\n")
-                .append("[ \"$2\" = started ] || exit 0\n")
+                .append("case \"$2\" in started | port-created) ;; *) exit 0 ;; esac\n")
                 .append("failed=\n")
                 .append("case \"$1\" in\n");
         Map<String, List<Saved>> byNetwork = new LinkedHashMap<>();

@@ -54,8 +54,8 @@ class ForwardHookPlanTest {
         assertTrue(commands.contains("mkdir -p -m 755 -- /etc/libvirt/hooks/network.d"), commands.toString());
         assertTrue(commands.contains("mv -f /etc/libvirt/hooks/network.d/.virtwire.virtwire-new "
                 + "/etc/libvirt/hooks/network.d/virtwire"), commands.toString());
-        assertTrue(String.join("\n", hook.preview()).contains("+[ \"$2\" = started ] || exit 0"),
-                String.join("\n", hook.preview()));
+        assertTrue(String.join("\n", hook.preview())
+                .contains("+case \"$2\" in started | port-created) ;; *) exit 0 ;; esac"), String.join("\n", hook.preview()));
 
         Operation undo = hook.inverse();
         assertEquals(List.of("rm -f -- /etc/libvirt/hooks/network.d/virtwire",

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Virtwire's libvirt network hook run for real, as libvirt runs it ({@code sh HOOK NETWORK started begin -}, the
  * network's XML on stdin), with the real nft and iptables in a scratch network namespace (root; no lab): beside
  * libvirt 10's nftables table and beside libvirt 9's iptables chains it puts the saved forward back with its
- * accept ahead of libvirt's reject, once however often it runs, again first after libvirt put its reject ahead,
- * and does nothing for another network or another operation.
+ * accept ahead of libvirt's reject, once however often it runs, again first after libvirt put its reject ahead
+ * (at a guest's port too, as after a libvirtd restart), and does nothing for another network or another
+ * operation.
  */
 @Tag("lab")
 @InTheLabsTurn
@@ -106,6 +107,15 @@ class NetworkHookLabTest {
         List<String> nat = rules("iptables", "-w", "-t", "nat", "-S", "PREROUTING");
         assertEquals(1, count(nat, "-j DNAT --to-destination 192.168.122.10:80"), String.join("\n", nat));
 
+        // libvirtd's start puts its missing jump back at FORWARD's head, then runs the hook for each guest's port
+        requireOk(inside.run(List.of("iptables", "-w", "-D", "FORWARD", "-j", "LIBVIRT_FWI")));
+        requireOk(inside.run(List.of("iptables", "-w", "-I", "FORWARD", "-j", "LIBVIRT_FWI")));
+        run(hook, "default", "port-created");
+        forward = rules("iptables", "-w", "-S", "FORWARD");
+        assertTrue(forward.get(1).contains(WEB.comment()), String.join("\n", forward));
+        assertEquals("-A FORWARD -j LIBVIRT_FWI", forward.get(2), String.join("\n", forward));
+        assertEquals(1, count(forward, WEB.comment()));
+
         String before = inside.run(List.of("iptables-save")).stdout().replaceAll("(?m)^#.*\n", "");
         run(hook, "other", "started");
         assertEquals(before, inside.run(List.of("iptables-save")).stdout().replaceAll("(?m)^#.*\n", ""));
@@ -121,7 +131,7 @@ class NetworkHookLabTest {
     /** As libvirt runs it: the network, the operation, its sub-operation, "-", and the network's XML on stdin. */
     private void run(Path hook, String network, String operation) {
         CommandResult r = inside.run(List.of("sh", hook.toString(), network, operation,
-                operation.equals("started") ? "begin" : "end", "-"), "<network><name>" + network + "</name></network>\n");
+                operation.equals("stopped") ? "end" : "begin", "-"), "<network><name>" + network + "</name></network>\n");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertEquals("", r.stderr(), "the hook said something went wrong");
     }

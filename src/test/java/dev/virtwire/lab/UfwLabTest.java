@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * web page on the internet address. Virtwire names ufw's policy, fixes it with ufw's own route rules, the fix
  * stays after {@code ufw reload} and {@code lab reboot}, and undo leaves {@code ufw status verbose} and ufw's files
  * as they were. A port forward from the LAN host to g1's web server made meanwhile (over ssh, so saved in
- * Virtwire's libvirt network hook) works through ufw's drop, after the reload and after the reboot, and undo
- * takes the hook away; then one for the LAN host only ({@code --from}), which the LAN's router does not get
- * through.
+ * Virtwire's libvirt network hook) works through ufw's drop, after the reload, after the reboot and after
+ * {@code virsh net-destroy/net-start} of default (g1 still reaching the internet's page through the fix's route
+ * rules), and undo takes the hook away; then one for the LAN host only ({@code --from}), which the LAN's router
+ * does not get through.
  */
 @LabTest
 @RebuildsTheLab
@@ -198,7 +199,8 @@ class UfwLabTest {
      * ahead of libvirt's jumps and ufw's chains when libvirt starts the network. libvirt 9 makes its jumps into
      * FORWARD again at boot, which the fault had taken out: taken out again (the fault's heal puts them back), g1
      * (started after the reboot: the lab's guests do not autostart) reaches the internet's page through ufw's
-     * route rules alone, and the LAN host gets g1's page through the forward.
+     * route rules alone, and the LAN host gets g1's page through the forward; both still do after a restart of
+     * the network ({@link #theForwardAndTheRouteRulesOutliveTheNetworksRestart}).
      */
     private void theFixAndTheForwardAreBackAfterAReboot(String guest) {
         long started = System.nanoTime();
@@ -233,9 +235,48 @@ class UfwLabTest {
         startGuestWebServer();
         assertTrue(Eventually.within(REACHES_WITHIN, this::lanReachesGuest),
                 () -> "after the reboot the LAN host does not get g1's page through the hook's forward\n" + ufwState());
+        long checked = System.nanoTime();
         System.out.printf("UfwLabTest: lab reboot %d s, then the fix and the forward checked in %d s (%d s of it "
                 + "waiting for g1 to answer)%n", (rebooted - started) / 1_000_000_000L,
-                (System.nanoTime() - rebooted) / 1_000_000_000L, (answered - rebooted) / 1_000_000_000L);
+                (checked - rebooted) / 1_000_000_000L, (answered - rebooted) / 1_000_000_000L);
+        theForwardAndTheRouteRulesOutliveTheNetworksRestart(guest);
+    }
+
+    /**
+     * {@code virsh net-destroy default; virsh net-start default} with the forward in place (after the reboot, so that
+     * libvirtd found the hook when it started): the network's start runs the hook, which puts the accept back at
+     * FORWARD's head. libvirt 9 leaves the running g1's tap out of the new bridge until libvirtd restarts and
+     * reconnects it; libvirtd's start puts libvirt's jumps back at FORWARD's head where they are missing (as the
+     * fault left them), ahead of the accept, then runs the hook for g1's port (port-created), which puts the accept
+     * first again. With the jumps taken out again (the fault's stand-in for libvirt 10's table), the LAN host gets
+     * g1's page through the forward and g1 the internet's page through the fix's route rules alone.
+     */
+    private void theForwardAndTheRouteRulesOutliveTheNetworksRestart(String guest) {
+        long started = System.nanoTime();
+        String comment = "virtwire:fwd:tcp:" + FORWARDED_PORT + ":" + guest + ":80";
+        CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
+        assertTrue(destroyed.ok(), destroyed::describe);
+        CommandResult netStarted = lab.exec("virsh", "net-start", "default");
+        assertTrue(netStarted.ok(), netStarted::describe);
+        // libvirt 9 leaves a running guest's tap out of the new bridge until libvirtd restarts and reconnects it
+        CommandResult reconnect = lab.lab("restart-libvirtd");
+        assertTrue(reconnect.ok(), reconnect::describe);
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> {
+            String filter = lab.exec("iptables", "-S", "FORWARD").stdout();
+            int accept = filter.indexOf(comment);
+            return accept >= 0 && filter.indexOf("-j LIBVIRT_FWI") > accept;
+        }), () -> "libvirtd's start put libvirt's jumps back at FORWARD's head, and the hook (port-created) the "
+                + "forward's accept ahead of them:\n" + ufwState());
+        CommandResult jumpsOut = lab.libvirtJumpsOutOfForward();
+        assertTrue(jumpsOut.ok(), jumpsOut::describe);
+        assertTrue(Eventually.within(REACHES_WITHIN, this::lanReachesGuest),
+                () -> "after virsh net-destroy/net-start the LAN host does not get g1's page through the forward\n"
+                        + ufwState() + "\n" + lab.exec("bridge", "link").describe());
+        assertTrue(Eventually.within(REACHES_WITHIN, this::reachesWebServer),
+                () -> "after virsh net-destroy/net-start g1 does not reach the internet's page through ufw's route "
+                        + "rules\n" + ufwState());
+        System.out.printf("UfwLabTest: the forward and the route rules after virsh net-destroy/net-start (and "
+                + "libvirtd's restart): %d s added%n", (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** The lab host's /etc/libvirt/hooks as find lists it, with modes: what a saved forward and its undo touch. */

@@ -44,8 +44,9 @@ public record NetworkHookOp(PortForward forward, Optional<ConfigFile> before, Op
         boolean saving = NetworkHook.saved(after.get().text()).stream().anyMatch(s -> s.forward().equals(forward));
         return (saving ? "Save the port forward " + forward.describe() + " in " : "Stop saving the port forward "
                 + forward.describe() + " in ") + "Virtwire's libvirt network hook " + NetworkHook.PATH
-                + (saving ? " (libvirt runs it whenever the network starts, at boot too, and it puts the forward "
-                + "back ahead of libvirt's reject)" : "")
+                + (saving ? " (libvirt runs it whenever the network starts, at boot too, and whenever a guest's "
+                + "NIC joins it, also for the running guests when libvirtd starts again; it puts the forward back "
+                + "ahead of libvirt's reject)" : "")
                 + (before.isEmpty() ? "; " + READ_AT_START : "");
     }
 
