@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bridges saved through systemd-networkd (`lab up --netconf networkd`), through Virtwire's command line over ssh:
  * a bridge made with its two files and networkctl reload, its MTU saved there, and the uplink bridged (confirmed,
- * over the very ssh connection it moves), are made again by networkd after `lab reboot` (the bridge with that MTU,
- * the uplink's bridge with its address, the default route and eth0 as its port); undoing the MTU gives the bridge's
- * file back byte for byte and the MTU it replaced; undoing the uplink's bridging puts eth0's file back byte for byte with its
- * address on eth0, and undoing the creation deletes the bridge and leaves networkd's folder as it was. (Deleting a
+ * over the very ssh connection it moves) with a running guest moved onto it, are made again by networkd after `lab
+ * reboot` (the bridge with that MTU, the uplink's bridge with its address, the default route and eth0 as its port,
+ * the guest on it with a LAN address, reaching the LAN host); undoing the MTU gives the bridge's file back byte for
+ * byte and the MTU it replaced; undoing the uplink's bridging puts eth0's file back byte for byte with its address
+ * on eth0, and undoing the creation deletes the bridge and leaves networkd's folder as it was; a second `lab
+ * reboot` then builds the lab host as before (the same files, the same links). (Deleting a
  * bridge through networkd is what undoing its creation runs; NetworkdPlannerTest plans both.) First, the uplink's
  * bridging, never confirmed, is taken back by Virtwire's watchdog on the host.
  */
@@ -31,6 +33,8 @@ class NetworkdSavedLabTest {
     private static final String UNITS = "/etc/systemd/network";
     private static final String BRIDGE = "br7";
     private static final String UPLINK_BRIDGE = "brlan";
+    private static final String GUEST = "g1";
+    private static final String GUEST_MAC = "52:54:00:77:00:01";
     /** The bridge's MTU, saved as MTUBytes= in its own .network file. */
     private static final String MTU = "1400";
     private static final Duration REBOOT_TIMEOUT = Duration.ofMinutes(5);
@@ -54,6 +58,7 @@ class NetworkdSavedLabTest {
             owned.ownedAndAChangeByHandIsNotSaved();
             Map<String, String> before = units();
             anUnconfirmedBridgingOfTheUplinkIsTakenBackByTheHost(before);
+            String runningBefore = lab.runningLinks(UPLINK_BRIDGE);
             CliRun made = cli(lab.sshUri(), "bridge", "create", BRIDGE, "--yes");
             assertEquals(0, made.code(), () -> made.out() + made.err());
             assertTrue(made.out().contains("through systemd-networkd"), made.out());
@@ -79,14 +84,21 @@ class NetworkdSavedLabTest {
             assertTrue(uplink.contains("Bridge=" + UPLINK_BRIDGE) && !uplink.contains("Address="), uplink);
             System.out.printf("uplink bridged through networkd and confirmed: %d ms%n",
                     (System.nanoTime() - bridging) / 1_000_000L);
+            CliRun moved = cli(lab.sshUri(), "attach", GUEST, "--nic", GUEST_MAC, "--to", "bridge:" + UPLINK_BRIDGE,
+                    "--yes");
+            assertEquals(0, moved.code(), () -> moved.out() + moved.err());
+            CommandResult autostart = lab.exec("virsh", "autostart", GUEST);
+            assertTrue(autostart.ok(), autostart::describe);
 
             CommandResult reboot = lab.lab(REBOOT_TIMEOUT, "reboot");
             assertTrue(reboot.ok(), reboot::describe);
             assertTrue(lab.exec("ip", "link", "show", BRIDGE).ok(), "networkd made " + BRIDGE + " again at boot");
             assertEquals(MTU, mtuOf(BRIDGE), "networkd set the saved MTU of " + BRIDGE + " at boot");
-            BridgedUplinkAfterReboot.bridgeCarriesTheUplink(lab, UPLINK_BRIDGE);
+            BridgedUplinkAfterReboot.check(lab, reboot, UPLINK_BRIDGE, GUEST);
             owned.rebuiltAsSaved(reboot);
 
+            CliRun undoMove = cli(lab.sshUri(), "undo", "--yes");
+            assertEquals(0, undoMove.code(), () -> undoMove.out() + undoMove.err());
             long undoing = System.nanoTime();
             CliRun undoBridged = cli(lab.sshUri(), "undo", "--yes");
             assertEquals(0, undoBridged.code(), () -> undoBridged.out() + undoBridged.err());
@@ -105,8 +117,18 @@ class NetworkdSavedLabTest {
             // reboot builds is what the files say, and they are as before
             assertEquals(before, units(), "networkd's files as before, byte for byte");
             assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is deleted");
+
+            lab.exec("virsh", "autostart", "--disable", GUEST); // nothing of the test's to wait for at boot
+            long rebooting = System.nanoTime();
+            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
+            assertTrue(again.ok(), again::describe);
+            assertEquals(before, units(), "networkd's files as before after the reboot, byte for byte");
+            assertEquals(runningBefore, lab.runningLinks(UPLINK_BRIDGE), "after the reboot the links as before");
+            System.out.printf("lab reboot after undo all (networkd), the links as before: %d s%n",
+                    (System.nanoTime() - rebooting) / 1_000_000_000L);
         } finally {
             owned.putBack();
+            lab.exec("virsh", "autostart", "--disable", GUEST);
         }
     }
 

@@ -166,15 +166,7 @@ class FleetFixTest {
 
         robot.interact(fix::fire);
         // the preview says, before anything is done, that the running guest's NIC is unplugged and plugged in again
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
-        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
-                .getText()).orElseThrow();
-        assertTrue(commands.startsWith("virsh detach-interface nas bridge --mac " + nas + " --live\n"
-                + "virsh attach-device nas /dev/stdin --live\n"), commands);
-        String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
-        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
-        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
-                + "plugged in again), on kvm2", header);
+        String newMac = replugPreviewed(robot, nas, "kvm2");
         assertTrue(nasNic(fleet, nas), "nothing done before Apply");
 
         robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
@@ -210,15 +202,7 @@ class FleetFixTest {
 
         robot.interact(kvm1::fire);
         // the preview: kvm1's nas unplugged and plugged in again, said before anything is done, and on which host
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
-        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
-                .getText()).orElseThrow();
-        assertTrue(commands.startsWith("virsh detach-interface nas bridge --mac " + nas + " --live\n"
-                + "virsh attach-device nas /dev/stdin --live\n"), commands);
-        String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
-        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
-        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
-                + "plugged in again), on kvm1", header);
+        String newMac = replugPreviewed(robot, nas, "kvm1");
         assertTrue(nasNic(fleet, "kvm1", nas), "nothing done before Apply");
 
         robot.interact(() -> ((Button) TestWindow.shown(robot, "#plan-apply").orElseThrow()).fire());
@@ -310,5 +294,22 @@ class FleetFixTest {
         return robot.lookup("#main-menu").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
                 .flatMap(m -> m.getItems().stream()).filter(i -> "menu-check-all".equals(i.getId())).findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * The preview of nas's new MAC on HOST: its commands unplug and plug the running NIC in again, and its header
+     * says so and names the host; the new MAC it gives.
+     */
+    private static String replugPreviewed(FxRobot robot, String nas, String host) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TestWindow.shown(robot, "#plan-commands").isPresent());
+        String commands = TestWindow.shown(robot, "#plan-commands").map(n -> ((javafx.scene.control.TextInputControl) n)
+                .getText()).orElseThrow();
+        assertTrue(commands.startsWith("virsh detach-interface nas bridge --mac " + nas + " --live\n"
+                + "virsh attach-device nas /dev/stdin --live\n"), commands);
+        String newMac = commands.replaceAll("(?s).*<mac address=\"([0-9a-f:]{17})\"/>.*", "$1");
+        String header = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertEquals("Give nas's NIC " + nas + " the new MAC " + newMac + " (nas runs: its NIC is unplugged and "
+                + "plugged in again), on " + host, header);
+        return newMac;
     }
 }
