@@ -8,7 +8,6 @@ import dev.virtwire.model.DhcpRange;
 import dev.virtwire.model.Guest;
 import dev.virtwire.host.RulesV4Nat;
 import dev.virtwire.model.HostSnapshot;
-import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.NicType;
@@ -59,12 +58,11 @@ final class NetworkPlanner {
      * iptables-persistent's rules.v4 lacks it, loading the file again takes it away: the plan says so.
      */
     private String masqueradeNotSaved(VirtualNetwork n) {
-        Optional<IpAddress> address = n.ips().stream().findFirst().flatMap(ip -> IpAddress.tryParse(ip.address()));
-        if (n.mode() != NetworkMode.NAT || address.isEmpty() || !s.firewall().backend().iptables()) {
+        if (n.mode() != NetworkMode.NAT) {
             return "";
         }
-        return s.firewall().rulesV4().filter(text -> !RulesV4Nat.masquerades(text, address.get()))
-                .map(text -> RulesV4Nat.notSaved(address.get().subnet().toString())).orElse("");
+        return RulesV4Nat.of(s.firewall(), n).filter(saved -> !saved.masquerades())
+                .map(saved -> RulesV4Nat.notSaved(saved.subnet())).orElse("");
     }
 
     Plan create(NetworkIntent.CreateNetwork i) {

@@ -2,8 +2,11 @@ package dev.virtwire.host;
 
 import dev.virtwire.host.firewall.IptablesSave;
 import dev.virtwire.model.FirewallRule;
+import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.IpAddress;
+import dev.virtwire.model.VirtualNetwork;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Source NAT in iptables-persistent's /etc/iptables/rules.v4. {@code netfilter-persistent reload} (its plugins'
@@ -28,6 +31,28 @@ public final class RulesV4Nat {
                         .orElse(true));
     }
 
+    /**
+     * The network's address and the rules.v4 the host's iptables loads, where both are there (empty on a host
+     * without iptables-persistent, or whose firewall is not iptables).
+     */
+    public static Optional<Saved> of(FirewallState firewall, VirtualNetwork network) {
+        Optional<IpAddress> address = network.ips().stream().findFirst()
+                .flatMap(ip -> IpAddress.tryParse(ip.address()));
+        Optional<String> text = firewall.rulesV4().filter(t -> firewall.backend().iptables());
+        return address.flatMap(a -> text.map(t -> new Saved(a, t)));
+    }
+
+    /** rules.v4's text and an address of the network whose masquerade is looked for there. */
+    public record Saved(IpAddress address, String text) {
+        public boolean masquerades() {
+            return RulesV4Nat.masquerades(text, address);
+        }
+
+        public String subnet() {
+            return address.subnet().toString();
+        }
+    }
+
     /** What a plan or finding says where the file lacks the network's masquerade. */
     public static String notSaved(String subnet) {
         return RulesV4Blocks.PATH + " holds no masquerade for " + subnet + ": gone after netfilter-persistent reload "
@@ -35,7 +60,8 @@ public final class RulesV4Nat {
                 + "save keeps it";
     }
 
-    private static boolean translatesSource(FirewallRule rule) {
+    /** A MASQUERADE or SNAT rule. */
+    public static boolean translatesSource(FirewallRule rule) {
         String verdict = rule.verdict().toUpperCase(Locale.ROOT);
         return verdict.equals("MASQUERADE") || verdict.equals("SNAT");
     }

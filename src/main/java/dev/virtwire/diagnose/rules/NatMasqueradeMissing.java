@@ -12,14 +12,11 @@ import dev.virtwire.model.FirewallBackend;
 import dev.virtwire.model.FirewallChain;
 import dev.virtwire.model.FirewallState;
 import dev.virtwire.model.FirewalldZones;
-import dev.virtwire.model.FirewallRule;
 import dev.virtwire.model.Id;
-import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A NAT network's guests need a MASQUERADE (or SNAT) rule for their subnet, or replies never find them. */
@@ -46,7 +43,7 @@ public final class NatMasqueradeMissing implements Rule {
         Optional<String> firewalldZone = FirewalldZones.leavingBy(firewall, uplink);
         // a masquerade of a firewalld zone counts only for packets that firewalld sends through that zone's chain
         boolean masqueraded = firewall.rules().stream()
-                .filter(NatMasqueradeMissing::translatesSource)
+                .filter(RulesV4Nat::translatesSource)
                 .filter(r -> FirewalldZones.ofNatRule(r).map(z -> firewalldZone.filter(z::equals).isPresent())
                         .orElse(true))
                 .anyMatch(r -> r.inInterface().isEmpty() && packet.matches(r));
@@ -55,7 +52,7 @@ public final class NatMasqueradeMissing implements Rule {
         }
         String name = network.get().name();
         String subnet = s.path().subnet().map(n -> n.network().toString()).orElse("the network's subnet");
-        long natRules = firewall.rules().stream().filter(NatMasqueradeMissing::translatesSource).count();
+        long natRules = firewall.rules().stream().filter(RulesV4Nat::translatesSource).count();
         List<String> evidence = new ArrayList<>(List.of("MASQUERADE/SNAT rules on the host: " + natRules
                 + ", none for " + packet.source().map(a -> a.ip()).orElse(subnet) + " leaving by " + uplink));
         libvirtsChain(firewall).ifPresent(chain -> evidence.add("libvirt masquerades its NAT networks in " + chain
@@ -64,7 +61,7 @@ public final class NatMasqueradeMissing implements Rule {
                 + "what leaves by " + uplink + " to (" + FirewalldZones.TABLE + "/" + FirewalldZones.NAT_DISPATCH
                 + "), masquerades none of it either: " + FirewalldZones.TABLE + "/" + FirewalldZones.NAT_ZONE_CHAIN
                 + zone + "_allow holds none for it (firewall-cmd --zone=" + zone + " --query-masquerade)"));
-        evidence.addAll(savedCopy(s, network.get(), subnet));
+        evidence.addAll(savedCopy(s, network.get()));
         return List.of(Finding.of(Catalog.NAT_MASQUERADE_MISSING, "Network '" + name + "' is NAT, but no rule "
                         + "masquerades " + subnet + ": replies cannot find the guest")
                 .withEvidence(evidence)
@@ -86,22 +83,11 @@ public final class NatMasqueradeMissing implements Rule {
      * Where iptables-persistent's rules.v4 holds libvirt's rules too: whether its copy has the masquerade (its fix, the
      * network restarted, lasts past netfilter-persistent reload only then).
      */
-    private static List<String> savedCopy(Situation s, VirtualNetwork network, String subnet) {
-        Optional<IpAddress> address = network.ips().stream().findFirst()
-                .flatMap(ip -> IpAddress.tryParse(ip.address()));
-        Optional<String> rulesV4 = s.snapshot().firewall().rulesV4()
-                .filter(text -> s.snapshot().firewall().backend().iptables());
-        if (address.isEmpty() || rulesV4.isEmpty()) {
-            return List.of();
-        }
-        return List.of(RulesV4Nat.masquerades(rulesV4.get(), address.get())
-                ? RulesV4Blocks.PATH + " (iptables-persistent) holds a masquerade for " + subnet
-                + ": netfilter-persistent reload would load it again"
-                : RulesV4Nat.notSaved(subnet));
+    private static List<String> savedCopy(Situation s, VirtualNetwork network) {
+        return RulesV4Nat.of(s.snapshot().firewall(), network).map(saved -> saved.masquerades()
+                ? RulesV4Blocks.PATH + " (iptables-persistent) holds a masquerade for " + saved.subnet()
+                        + ": netfilter-persistent reload would load it again"
+                : RulesV4Nat.notSaved(saved.subnet())).stream().toList();
     }
 
-    private static boolean translatesSource(FirewallRule rule) {
-        String verdict = rule.verdict().toUpperCase(Locale.ROOT);
-        return verdict.equals("MASQUERADE") || verdict.equals("SNAT");
-    }
 }
