@@ -109,23 +109,12 @@ class IfupdownSavedLabTest {
             }
             assertEquals(before, files(), "/etc/network as before, byte for byte");
             assertEquals(runningBefore, lab.runningLinks(BRIDGE), "the lab host's links as before");
-            nothingLeftForTheNextBoot(runningBefore, before);
+            BridgedUplinkAfterReboot.undoneAllAndRebooted(lab, "ifupdown", this::files, before, runningBefore, BRIDGE,
+                    GUEST);
         } finally {
             owned.putBack();
             lab.exec("virsh", "autostart", "--disable", GUEST);
         }
-    }
-
-    /** Everything undone, a reboot builds the lab host as before: the same file, the same links. */
-    private void nothingLeftForTheNextBoot(String runningBefore, Map<String, String> before) throws IOException {
-        lab.exec("virsh", "autostart", "--disable", GUEST); // nothing of the test's to wait for at boot
-        long started = System.nanoTime();
-        CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
-        assertTrue(again.ok(), again::describe);
-        assertEquals(before, files(), "/etc/network as before after the reboot, byte for byte");
-        assertEquals(runningBefore, lab.runningLinks(BRIDGE), "after the reboot the lab host's links as before");
-        System.out.printf("lab reboot after undo all (ifupdown), the links as before: %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     @Test

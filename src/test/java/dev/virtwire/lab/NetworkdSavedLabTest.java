@@ -118,14 +118,8 @@ class NetworkdSavedLabTest {
             assertEquals(before, units(), "networkd's files as before, byte for byte");
             assertFalse(lab.exec("ip", "link", "show", BRIDGE).ok(), BRIDGE + " is deleted");
 
-            lab.exec("virsh", "autostart", "--disable", GUEST); // nothing of the test's to wait for at boot
-            long rebooting = System.nanoTime();
-            CommandResult again = lab.lab(REBOOT_TIMEOUT, "reboot");
-            assertTrue(again.ok(), again::describe);
-            assertEquals(before, units(), "networkd's files as before after the reboot, byte for byte");
-            assertEquals(runningBefore, lab.runningLinks(UPLINK_BRIDGE), "after the reboot the links as before");
-            System.out.printf("lab reboot after undo all (networkd), the links as before: %d s%n",
-                    (System.nanoTime() - rebooting) / 1_000_000_000L);
+            BridgedUplinkAfterReboot.undoneAllAndRebooted(lab, "networkd", this::units, before, runningBefore,
+                    UPLINK_BRIDGE, GUEST);
         } finally {
             owned.putBack();
             lab.exec("virsh", "autostart", "--disable", GUEST);
