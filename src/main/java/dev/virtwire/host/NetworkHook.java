@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * ({@link PortForwardRules#addCommands}), the accept ahead of libvirt's reject. The port's turn ("port-created")
  * is what brings a forward back after a libvirtd restart, which runs the hook for each running guest's port, never
  * "started" (after an nftables service's reload flushed the ruleset, libvirt 9.0 ran it before making its chains
- * again, whose jumps then came in ahead of the accept until the network's next start: see the README). A plain {@code /bin/sh} script, generated whole
- * from validated values, each word single-quoted; it reads nothing at run time but its arguments, and always
+ * again, whose jumps then came in ahead of the accept until the network's next start: see the README). A plain
+ * {@code /bin/sh} script, generated whole from validated values, each word single-quoted; it reads nothing at run
+ * time but its arguments, and always
  * exits 0 (a failing "started" or "port-created" hook would make libvirt stop the network or refuse the guest's
  * NIC). Its saved forwards are also comment lines ({@code # saved: ...}) from which the next plan reads them
  * back, and {@code # made: DIR} names the directories its first write made, which go with it.
