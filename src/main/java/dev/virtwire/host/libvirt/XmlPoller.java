@@ -23,6 +23,8 @@ final class XmlPoller implements AutoCloseable {
     static final long TICK_MS = 400;
     /** Shut-off guests looked at per tick: 500 of them are all seen within about 8 s. */
     static final int SHUTOFF_PER_TICK = 25;
+    /** A tick on a dead connection fails at once; on a live one libvirt's keepalive bounds it. */
+    private static final long CLOSE_WAIT_S = 30;
 
     private final Connect connect;
     private final Consumer<String> guestChanged;
@@ -93,9 +95,18 @@ final class XmlPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops polling and returns once no tick uses the connection any more: the connection is closed next, and
+     * closing it under a running libvirt call frees what that call reads (the JVM then aborts).
+     */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(CLOSE_WAIT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
 }
