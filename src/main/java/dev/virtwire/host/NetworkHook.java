@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * ({@link PortForwardRules#addCommands}), the accept ahead of libvirt's reject. The port's turn ("port-created")
  * is what brings a forward back after a libvirtd restart, which runs the hook for each running guest's port, never
  * "started" (after an nftables service's reload flushed the ruleset, libvirt 9.0 ran it before making its chains
- * again, whose jumps then came in ahead of the accept until the network's next start: see the README). A plain
+ * again: the hook then makes libvirt's LIBVIRT_FWI and its jump, behind the accept, so libvirt adds no jump ahead
+ * of it; see the README). A plain
  * {@code /bin/sh} script, generated whole from validated values, each word single-quoted; it reads nothing at run
  * time but its arguments, and always
  * exits 0 (a failing "started" or "port-created" hook would make libvirt stop the network or refuse the guest's
@@ -34,6 +35,8 @@ public final class NetworkHook {
     static final String MARK = "# Virtwire's libvirt network hook";
     private static final String SAVED = "# saved: ";
     private static final String MADE = "# made: ";
+    /** libvirt 9's chain that rejects new connections into its NAT networks, jumped to from FORWARD. */
+    private static final String LIBVIRT_REJECTS = "LIBVIRT_FWI";
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
     private static final Pattern BRIDGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
     /** A source as the planner passes it on (checked there): an IPv4 address or network, or none. */
@@ -162,6 +165,12 @@ public final class NetworkHook {
         List<String> dnat = add.get(0);
         List<String> accept = add.get(1);
         out.add(line(with(dnat, "-A", "-C")) + " 2>/dev/null || " + line(dnat) + " || failed=1");
+        // no LIBVIRT_FWI at all: a reload flushed libvirt's rules and libvirtd, starting again, runs this before it
+        // makes them. Its chain and jump made now, behind the accept, libvirt finds them and inserts no jump ahead
+        out.add(line(List.of("iptables", "-w", "-t", "filter", "-n", "-L", LIBVIRT_REJECTS)) + " >/dev/null 2>&1 || { "
+                + line(List.of("iptables", "-w", "-t", "filter", "-N", LIBVIRT_REJECTS)) + " && "
+                + line(List.of("iptables", "-w", "-t", "filter", "-I", PortForwardRules.ACCEPT_CHAIN, "-j",
+                        LIBVIRT_REJECTS)) + "; } || failed=1");
         out.add("while " + line(with(accept, "-I", "-D")) + " 2>/dev/null; do :; done");
         out.add(line(accept) + " || failed=1");
         return out;

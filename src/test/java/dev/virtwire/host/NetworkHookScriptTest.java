@@ -51,6 +51,21 @@ class NetworkHookScriptTest {
     }
 
     @Test
+    void onAFlushedHostLibvirtsRejectChainAndItsJumpComeBehindTheAccept() throws Exception {
+        List<String> calls = run(FirewallBackend.IPTABLES_NFT, "default", "port-created", "-C|-D|-L");
+        int chain = calls.indexOf("-w -t filter -N LIBVIRT_FWI");
+        int jump = calls.indexOf("-w -t filter -I FORWARD -j LIBVIRT_FWI");
+        int accept = indexOf(calls, "-w -t filter -I FORWARD -d");
+        assertTrue(chain >= 0 && jump > chain && accept > jump, () -> "LIBVIRT_FWI made, its jump inserted, then the "
+                + "accept inserted ahead of it:\n" + String.join("\n", calls));
+
+        List<String> withLibvirts = run(FirewallBackend.IPTABLES_NFT, "default", "port-created", "-C|-D");
+        assertTrue(withLibvirts.stream().noneMatch(c -> c.contains("-N LIBVIRT_FWI") || c.contains("-j LIBVIRT_FWI")),
+                () -> "libvirt's chain there (its jumps perhaps taken out on purpose): left alone\n"
+                        + String.join("\n", withLibvirts));
+    }
+
+    @Test
     void otherOperationsAndOtherNetworksLeaveTheFirewallAlone() throws Exception {
         for (String operation : List.of("start", "stopped", "port-deleted", "updated")) {
             assertEquals(List.of(), run(FirewallBackend.IPTABLES_NFT, "default", operation), operation);
@@ -64,10 +79,16 @@ class NetworkHookScriptTest {
      */
     private List<String> run(FirewallBackend backend, String network, String operation)
             throws IOException, InterruptedException {
+        return run(backend, network, operation, "-C|-D");
+    }
+
+    /** As above, iptables failing for the words in {@code iptablesFails} ({@code -L}: no such chain). */
+    private List<String> run(FirewallBackend backend, String network, String operation, String iptablesFails)
+            throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path log = dir.resolve("calls-" + backend + "-" + network + "-" + operation);
         Files.deleteIfExists(log);
-        standIn(bin.resolve("iptables"), log, "", "-C|-D");
+        standIn(bin.resolve("iptables"), log, "", iptablesFails);
         standIn(bin.resolve("nft"), log, "nft:", "list");
         Path hook = dir.resolve("virtwire");
         Files.writeString(hook, NetworkHook.file(List.of(new NetworkHook.Saved(backend, "default", "virbr0", WEB, "")),
@@ -82,6 +103,15 @@ class NetworkHookScriptTest {
         assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the hook ends");
         assertEquals(0, p.exitValue(), "the hook always exits 0: " + out);
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    private static int indexOf(List<String> calls, String prefix) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A script that writes its arguments (after {@code mark}) to {@code log}, failing for the words in {@code fails}. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * libvirt's network restart whatever the host's firewall. A port forward saved in Virtwire's libvirt network hook
  * and an accept saved in /etc/nftables.conf come back after {@code lab reboot}; after the service's reload
  * ({@code nft -f /etc/nftables.conf}, its {@code flush ruleset} included) the accept is back at once and the
- * forward's rules once libvirtd restarts (its accept behind libvirt's jumps), and the forward works again after
+ * forward, working, once libvirtd restarts (its accept ahead of libvirt's reject), and again after
  * {@code virsh net-destroy/net-start} of the guest's network.
  */
 @LabTest
@@ -147,8 +147,8 @@ class NftablesFirewallLabTest {
      * every rule, and the hook puts the DNAT and the accept back with their source when libvirt starts the
      * network, the accept ahead of libvirt's chains, and the LAN host gets the guest's page through it (the
      * LAN's router does not). The nftables service's reload ({@code flush ruleset}) takes it away with
-     * libvirt's rules; libvirtd's restart brings both back (the hook, for g1's port), the accept behind libvirt's
-     * jumps, and after {@code virsh net-destroy/net-start} of default the forward works again
+     * libvirt's rules; libvirtd's restart brings both back (the hook, for g1's port), the accept ahead of libvirt's
+     * reject, and the forward works; after {@code virsh net-destroy/net-start} of default it works again
      * ({@link NftablesHookedForward}); undo then leaves /etc/libvirt/hooks as it was.
      */
     @Test

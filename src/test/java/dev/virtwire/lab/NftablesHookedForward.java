@@ -59,11 +59,11 @@ final class NftablesHookedForward {
      * too, so libvirt's chains and masquerade go with the forward's DNAT and accept; the accept Virtwire saved in the
      * file is back at once. libvirt 9 makes its rules again only when libvirtd or a network starts: after such a
      * reload the admin restarts libvirtd (guests keep running): libvirt makes its rules again and runs the hook for
-     * each running guest's port ({@code port-created}), which puts the forward's DNAT and accept back; on the lab
-     * libvirt's jumps then came in at FORWARD's head, ahead of the accept. {@code virsh net-destroy default; virsh
-     * net-start default} with the forward in place: the hook puts the accept first at {@code started}, and after the
-     * libvirtd restart that reconnects g1's tap (libvirt finds its jumps, the hook puts the accept first again) the
-     * LAN host gets g1's page.
+     * each running guest's port ({@code port-created}), which puts the forward's DNAT and accept back, ahead of
+     * libvirt's reject, and the LAN host gets g1's page. {@code virsh net-destroy default; virsh net-start default}
+     * with the forward in place: the hook puts the accept first at {@code started}, and after the libvirtd restart
+     * that reconnects g1's tap (libvirt finds its jumps, the hook puts the accept first again) the LAN host gets
+     * g1's page.
      */
     void outlivesTheServicesReloadAndTheNetworksRestart() {
         long started = System.nanoTime();
@@ -83,17 +83,18 @@ final class NftablesHookedForward {
                 () -> "flush ruleset took libvirt's rules and the forward's away:\n" + flushed);
         assertFalse(throughFlushedRules, "no forward until libvirt makes its rules again");
         assertTrue(libvirtd.ok(), libvirtd::describe);
-        // libvirt's start makes its chains and jumps again and runs the hook for g1's port: the forward's rules are
-        // back, but on the lab the accept landed behind libvirt's jumps (inserted at FORWARD's head after the hook
-        // ran), so LIBVIRT_FWI rejects the LAN host's connection until the network's next start
-        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> {
-            String forward = lab.exec("iptables", "-S", "FORWARD").stdout();
-            return forward.contains(comment) && forward.contains("-j LIBVIRT_FWI")
-                    && lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").stdout().contains(comment);
-        }), () -> "after libvirtd's restart libvirt's rules and the forward's (the hook, at port-created) are back:\n"
-                + lab.exec("iptables", "-S", "FORWARD").describe() + "\n"
-                + lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").describe());
-        boolean aheadAfterRestart = acceptAheadOfLibvirt();
+        // libvirt's start makes its chains and jumps again and runs the hook for g1's port. On the lab the hook runs
+        // first: it makes LIBVIRT_FWI and its jump behind the accept, so libvirt inserts no jump to it ahead
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> acceptAheadOfLibvirt()
+                && lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").stdout().contains(comment)),
+                () -> "after libvirtd's restart libvirt's rules and the forward's (the hook, at port-created) are "
+                        + "back, the accept ahead of libvirt's reject:\n" + lab.exec("iptables", "-S", "FORWARD").describe()
+                        + "\n" + lab.exec("iptables", "-t", "nat", "-S", "PREROUTING").describe());
+        String forwardAfterRestart = lab.exec("iptables", "-S", "FORWARD").stdout();
+        assertTrue(Eventually.within(Duration.ofSeconds(30), () -> lab.lanHostGets(port, page)),
+                () -> "after the service's reload and libvirtd's restart the LAN host gets g1's page through the "
+                        + "forward:\n" + lab.exec("iptables", "-S", "FORWARD").describe() + "\n"
+                        + lab.exec("iptables", "-S", "LIBVIRT_FWI").describe());
         long reloaded = System.nanoTime();
 
         CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
@@ -112,11 +113,10 @@ final class NftablesHookedForward {
                 () -> "after virsh net-destroy/net-start the LAN host gets g1's page through the forward:\n"
                         + lab.exec("iptables", "-S", "FORWARD").describe() + "\n"
                         + lab.exec("bridge", "link").describe());
-        System.out.printf("NftablesFirewallLabTest: the forward's rules back after the service's reload and "
-                + "libvirtd's restart in %d s (its accept ahead of libvirt's jumps: %b), the forward working after "
-                + "virsh net-destroy/net-start in %d s: %d s added%n", (reloaded - started) / 1_000_000_000L,
-                aheadAfterRestart, (System.nanoTime() - reloaded) / 1_000_000_000L,
-                (System.nanoTime() - started) / 1_000_000_000L);
+        System.out.printf("NftablesFirewallLabTest: the forward working after the service's reload and libvirtd's "
+                + "restart in %d s (FORWARD then: %s), after virsh net-destroy/net-start in %d s: %d s added%n",
+                (reloaded - started) / 1_000_000_000L, String.join(" | ", forwardAfterRestart.strip().split("\n")),
+                (System.nanoTime() - reloaded) / 1_000_000_000L, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** Whether FORWARD has the forward's accept and libvirt's jump to LIBVIRT_FWI after it. */
