@@ -74,6 +74,10 @@ final class FleetFixCommand implements Callable<Integer>, ReadsSeveralHosts {
         return ChangeSession.reporting(spec, () -> {
             Path stateDir = HostOptions.of(spec).stateDirOrDefault();
             List<FleetEntry> chosen = FleetHosts.chosen(spec, fleet);
+            if (host != null && chosen.stream().noneMatch(e -> e.name().equals(host))) {
+                throw new ChangeRefused("--host: there is no host '" + host + "' among the hosts read ("
+                        + String.join(", ", chosen.stream().map(FleetEntry::name).toList()) + ")");
+            }
             List<FleetHost> read = FleetHosts.read(chosen, stateDir);
             FleetHosts.sayDown(read, err);
             FleetFinding finding = chosen(check(chosen, read, stateDir));

@@ -183,6 +183,10 @@ class FleetCommandsTest {
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().startsWith("virtwire: --mac: 'zz:11' is not a MAC address: expected six hex pairs"),
                 bad.err());
+        CliRun nosuch = run("fleet", "fix", "duplicate-mac", "--mac", "52:54:00:3a:10:08", "--host", "kvm9");
+        assertEquals(1, nosuch.code());
+        assertEquals("virtwire: refused: --host: there is no host 'kvm9' among the hosts read (kvm1, kvm2)",
+                nosuch.err().strip(), "an unknown host is named as such, not as a finding that is not there");
         CliRun upper = run("fleet", "fix", "duplicate-mac", "--mac", "52:54:00:3A:10:08", "--host", "kvm1",
                 "--dry-run");
         assertEquals(0, upper.code(), "the MAC as the user types it: " + upper.err());

@@ -1,6 +1,5 @@
 package dev.virtwire.lab;
 
-import static dev.virtwire.lab.FirewalldSteps.DIAGNOSED_WITHIN;
 import static dev.virtwire.lab.FirewalldSteps.FORWARD_WITHIN;
 import static dev.virtwire.lab.FirewalldSteps.REACHES_WITHIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,9 +12,6 @@ import dev.virtwire.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +111,7 @@ class FirewalldLabTest {
                 () -> "the LAN host reaches g1's web server through the lab host's port\n" + host.firewalldState());
         // the network's net-destroy/net-start here is Virtwire's fix of a missing masquerade (which also plugs g1's
         // tap back into the bridge libvirt makes anew, as libvirt 9 does not until libvirtd restarts)
-        aMissingMasqueradeIsNamedAndFixed(uri);
+        steps.aMissingMasqueradeIsNamedAndFixed(uri, masqueradeStateDir, "trusted");
         assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
                 () -> "after the network's net-destroy/net-start the forward still works\n" + host.firewalldState());
 
@@ -207,42 +203,4 @@ class FirewalldLabTest {
         System.out.printf("FirewalldLabTest: the forward --from, checked and undone: %d s%n",
                 (System.nanoTime() - started) / 1_000_000_000L);
     }
-
-    /**
-     * libvirt's masquerade for network default gone (lab fault masquerade-missing) on firewalld's host, virbr0 in
-     * the trusted zone: named, with libvirt's chain and the zone whose source NAT firewalld runs for what leaves by
-     * eth0 (public, which masquerades nothing: firewalld's own nat does not stand in for libvirt's, nor get in its
-     * way), and fixed as on every backend by restarting the network: libvirt makes its rules again when it starts
-     * one, and firewalld keeps virbr0 in its zone (the lab's libvirtd is off firewalld's bus here, so nothing asks
-     * firewalld to move it). g1 then reaches the internet address.
-     */
-    private void aMissingMasqueradeIsNamedAndFixed(String uri) {
-        long started = System.nanoTime();
-        lab.fault("masquerade-missing");
-        assertTrue(Eventually.never(host::reachesInternet), "masquerade-missing: the fault holds");
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
-            seen.set(steps.diagnose(uri, masqueradeStateDir));
-            return seen.get().at("/findings/0/id").asText().equals("nat-masquerade-missing");
-        }), () -> "expected nat-masquerade-missing first, got:\n" + seen.get().toPrettyString());
-        String evidence = seen.get().at("/findings/0/evidence").toString();
-        assertTrue(evidence.contains("libvirt masquerades its NAT networks in nat/LIBVIRT_PRT: none there for "
-                + "192.168.122.0/24"), evidence);
-        assertTrue(evidence.contains("firewalld's zone public, which firewalld's table sends what leaves by eth0 to "
-                + "(inet firewalld/nat_POSTROUTING_ZONES), masquerades none of it either: inet firewalld/"
-                + "nat_POST_public_allow"), evidence);
-        CliRun fix = steps.cli(uri, masqueradeStateDir, "fix", "g1", "nat-masquerade-missing", "--to", "internet",
-                "--internet", lab.internet(), "--yes");
-        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
-        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
-                () -> "after the network's restart g1 reaches the internet\n" + host.firewalldState());
-        assertEquals("trusted", lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0").stdout().strip(),
-                "virbr0 made anew is still in the trusted zone");
-        // not healed here: lab heal undoes every fault, the zone's and the policy's this test still has fixed; the
-        // heal before the switch to Fedora's shape puts libvirt's chain back as the fault found it (as it is now)
-        System.out.printf("FirewalldLabTest: the missing masquerade named and fixed, the network restarted by it (added, "
-                + "less the net-destroy/net-start and libvirtd restart it stands for): %d s%n",
-                (System.nanoTime() - started) / 1_000_000_000L);
-    }
-
 }

@@ -18,18 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fedora's shape of a firewalld host ({@code lab up --firewall firewalld-libvirt}): libvirt's zones and policies
- * in /etc/firewalld and libvirtd on firewalld's bus, which puts virbr0 in its zone libvirt itself. The topology shows it there;
- * g1 reaches the internet address and the troubleshooter blames nothing (the zone's low-priority reject is for
- * traffic to the host). virbr0 taken out of the zone is named, with the default zone's chain, and the fix puts
- * it back into libvirt's zone (not trusted), at run time and --permanent; after firewall-cmd --reload (libvirt
- * hears it on the bus and makes its rules again: no libvirtd restart) g1 still gets through; undo leaves
+ * in /etc/firewalld and libvirtd on firewalld's bus, which puts virbr0 in its zone libvirt itself. The topology
+ * shows it there; g1 reaches the internet address and the troubleshooter blames nothing (the zone's low-priority
+ * reject is for traffic to the host). virbr0 taken out of the zone is named, with the default zone's chain, and the
+ * fix puts it back into libvirt's zone (not trusted), at run time and --permanent; after firewall-cmd --reload
+ * (libvirt hears it on the bus and makes its rules again: no libvirtd restart) g1 still gets through; undo leaves
  * /etc/firewalld byte for byte. Before the fault, a port forward from the LAN host to g1's web server (as in the
- * Debian shape) works, and still after {@code virsh net-destroy/net-start} and, no libvirtd restart either, that
- * reload; its undo leaves firewalld's listings and /etc/firewalld as they were. Last, the policy's reject with
- * libvirt's zone as its ingress zone (lab fault firewalld-policy-reject) is named with the policy, fixed with the
- * accept rich rule (g1 reaches the internet address) and undone to firewalld's policies and /etc/firewalld as
- * before the fix. No reboot in this shape: {@link FirewalldLabTest}'s (Debian's shape) covers what firewall-cmd
- * --permanent saved.
+ * Debian shape) works, and still after the network's restart by Virtwire's fix of a missing masquerade (named with
+ * libvirt's chain and the uplink's zone) and, no libvirtd restart, that reload; its undo leaves firewalld's listings
+ * and /etc/firewalld as they were. Last, the policy's reject with libvirt's zone as its ingress zone (lab fault
+ * firewalld-policy-reject) is named with the policy, fixed with the accept rich rule (g1 reaches the internet
+ * address) and undone to firewalld's policies and /etc/firewalld as before the fix. No reboot in this shape:
+ * {@link FirewalldLabTest}'s (Debian's shape) covers what firewall-cmd --permanent saved.
  */
 @LabTest
 @RebuildsTheLab
@@ -38,6 +38,10 @@ class FirewalldLibvirtLabTest {
 
     @TempDir
     Path stateDir;
+
+    /** The missing masquerade's fix, apart: undoing it would restart the network once more. */
+    @TempDir
+    Path masqueradeStateDir;
 
     private final Lab lab;
     private final FirewalldLabHost host;
@@ -87,8 +91,8 @@ class FirewalldLibvirtLabTest {
         long forwardStarted = System.nanoTime();
         String listingBefore = host.firewalldListing();
         forwardToG1(uri);
-        System.out.printf("FirewalldLibvirtLabTest: libvirt's shape: the forward made, kept through virsh net-destroy/"
-                + "net-start (added): %d s%n", (System.nanoTime() - forwardStarted) / 1_000_000_000L);
+        System.out.printf("FirewalldLibvirtLabTest: libvirt's shape: the forward made, kept through the masquerade "
+                + "fix's network restart (added): %d s%n", (System.nanoTime() - forwardStarted) / 1_000_000_000L);
         added += System.nanoTime() - forwardStarted;
         String filesWithForward = host.permanentFiles();
 
@@ -160,8 +164,8 @@ class FirewalldLibvirtLabTest {
 
     /**
      * virtwire forward add over the lab's ssh URI from the LAN host's side to g1's web server: the LAN host gets
-     * its page, and still after {@code virsh net-destroy default; virsh net-start default}.
-     *
+     * its page, and still after the network's restart by Virtwire's fix of a missing masquerade (named with
+     * libvirt's chain and the uplink's zone, public; libvirt puts virbr0 back in its zone).
      */
     private void forwardToG1(String uri) {
         host.startWebServer();
@@ -174,15 +178,10 @@ class FirewalldLibvirtLabTest {
                 + "LIBVIRT_FWI"), forward::out);
         assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
                 () -> "the LAN host reaches g1's web server through the lab host's port\n" + host.firewalldState());
-        CommandResult destroyed = lab.exec("virsh", "net-destroy", "default");
-        assertTrue(destroyed.ok(), destroyed::describe);
-        CommandResult started = lab.exec("virsh", "net-start", "default");
-        assertTrue(started.ok(), started::describe);
-        // libvirt 9 leaves a running guest's tap out of the bridge it makes anew (in either shape: being on
-        // firewalld's bus changes its rules' upkeep, not its taps) until libvirtd restarts and reconnects it
-        CommandResult reconnect = lab.lab("restart-libvirtd");
-        assertTrue(reconnect.ok(), reconnect::describe);
+        // the network's net-destroy/net-start here is Virtwire's fix of a missing masquerade, which also plugs g1's
+        // tap back into the bridge libvirt makes anew (libvirt 9 does not until libvirtd restarts)
+        steps.aMissingMasqueradeIsNamedAndFixed(uri, masqueradeStateDir, "libvirt");
         assertTrue(Eventually.within(FORWARD_WITHIN, host::lanReachesGuest),
-                () -> "after virsh net-destroy/net-start the forward still works\n" + host.firewalldState());
+                () -> "after the network's net-destroy/net-start the forward still works\n" + host.firewalldState());
     }
 }

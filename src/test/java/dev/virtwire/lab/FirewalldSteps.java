@@ -78,6 +78,43 @@ final class FirewalldSteps {
         return before;
     }
 
+    /**
+     * libvirt's masquerade for network default gone (lab fault masquerade-missing) on firewalld's host: named, with
+     * libvirt's chain and the zone whose source NAT firewalld runs for what leaves by eth0 (public, which masquerades
+     * nothing: firewalld's own nat does not stand in for libvirt's, nor get in its way), and fixed as on every
+     * backend by restarting the network, with its own history {@code state} (undoing it would restart the network
+     * once more): libvirt makes its rules again when it starts one, and virbr0 made anew is in {@code zone} again
+     * (trusted, where firewalld keeps it; libvirt, where libvirtd on firewalld's bus puts it back). g1 then reaches
+     * the internet address. Not healed here: lab heal undoes every fault, those a test still has fixed too, and
+     * puts libvirt's chain back as the fault found it (as it is now).
+     */
+    void aMissingMasqueradeIsNamedAndFixed(String uri, Path state, String zone) {
+        long started = System.nanoTime();
+        lab.fault("masquerade-missing");
+        assertTrue(Eventually.never(host::reachesInternet), "masquerade-missing: the fault holds");
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        assertTrue(Eventually.within(DIAGNOSED_WITHIN, () -> {
+            seen.set(diagnose(uri, state));
+            return seen.get().at("/findings/0/id").asText().equals("nat-masquerade-missing");
+        }), () -> "expected nat-masquerade-missing first, got:\n" + seen.get().toPrettyString());
+        String evidence = seen.get().at("/findings/0/evidence").toString();
+        assertTrue(evidence.contains("libvirt masquerades its NAT networks in nat/LIBVIRT_PRT: none there for "
+                + "192.168.122.0/24"), evidence);
+        assertTrue(evidence.contains("firewalld's zone public, which firewalld's table sends what leaves by eth0 to "
+                + "(inet firewalld/nat_POSTROUTING_ZONES), masquerades none of it either: inet firewalld/"
+                + "nat_POST_public_allow"), evidence);
+        CliRun fix = cli(uri, state, "fix", "g1", "nat-masquerade-missing", "--to", "internet", "--internet",
+                lab.internet(), "--yes");
+        assertEquals(0, fix.code(), () -> "virtwire fix:\n" + fix.out() + fix.err());
+        assertTrue(Eventually.within(REACHES_WITHIN, host::reachesInternet),
+                () -> "after the network's restart g1 reaches the internet\n" + host.firewalldState());
+        assertTrue(Eventually.within(FORWARD_WITHIN, () -> lab.exec("firewall-cmd", "--get-zone-of-interface=virbr0")
+                .stdout().strip().equals(zone)), "virbr0 made anew is in the " + zone + " zone again");
+        System.out.printf("%s: the missing masquerade named and fixed, the network restarted by it (added, less the "
+                + "net-destroy/net-start and libvirtd restart it stands for): %d s%n", zone.equals("trusted")
+                ? "FirewalldLabTest" : "FirewalldLibvirtLabTest", (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
     /** The lab's fault stops g1's traffic to the internet, and the troubleshooter names the reject first. */
     JsonNode rejectNamedFirstAfter(String fault, String uri) {
         lab.fault(fault);
