@@ -96,19 +96,19 @@ final class LibvirtHostWrites {
     private final class Guests implements GuestNics {
         @Override
         public void attachNic(String guest, String mac, NicType type, String source, Scope scope) {
-            session().guests.attachNic(guest, mac, type, source, scope);
+            inSession(s -> s.guests.attachNic(guest, mac, type, source, scope));
             changed(new Id.Nic(guest, mac), new Id.Tap(guest, mac));
         }
 
         @Override
         public void setNicLink(String guest, String mac, boolean up, Scope scope) {
-            session().guests.setNicLink(guest, mac, up, scope);
+            inSession(s -> s.guests.setNicLink(guest, mac, up, scope));
             changed(new Id.Tap(guest, mac));
         }
 
         @Override
         public void setNicMac(String guest, String mac, String newMac, Scope scope) {
-            session().guests.setNicMac(guest, mac, newMac, scope);
+            inSession(s -> s.guests.setNicMac(guest, mac, newMac, scope));
             changed(new Id.Nic(guest, mac), new Id.Nic(guest, newMac), new Id.Tap(guest, newMac));
         }
     }
@@ -116,25 +116,25 @@ final class LibvirtHostWrites {
     private final class Networks implements LibvirtNetworks {
         @Override
         public void setNetworkActive(String network, boolean active) {
-            session().guests.setNetworkActive(network, active);
+            inSession(s -> s.guests.setNetworkActive(network, active));
             changed(new Id.Network(network));
         }
 
         @Override
         public void defineNetwork(VirtualNetwork definition, Optional<String> bridgeMac) {
-            session().networks.define(definition, bridgeMac);
+            inSession(s -> s.networks.define(definition, bridgeMac));
             changed(new Id.Network(definition.name()));
         }
 
         @Override
         public void undefineNetwork(String network) {
-            session().networks.undefine(network);
+            inSession(s -> s.networks.undefine(network));
             changed(new Id.Network(network));
         }
 
         @Override
         public void setDhcpHost(String network, DhcpHost host, boolean present, Scope scope) {
-            session().networks.setDhcpHost(network, host, present, scope);
+            inSession(s -> s.networks.setDhcpHost(network, host, present, scope));
             changed(new Id.Network(network));
         }
     }
@@ -300,8 +300,9 @@ final class LibvirtHostWrites {
         }
     }
 
-    private LibvirtSession session() {
-        return session.get();
+    /** A write on the current connection, which a reconnect closes only once the write is over. */
+    private void inSession(Consumer<LibvirtSession> write) {
+        session.get().using(write);
     }
 
     private KernelChanges kernelChanges() {

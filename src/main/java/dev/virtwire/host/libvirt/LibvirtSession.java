@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.libvirt.LibvirtException;
 import org.libvirt.event.ConnectionCloseReason;
@@ -15,6 +18,9 @@ import org.libvirt.event.ConnectionCloseReason;
  * connection is dead for good: the host replaces the whole session, so nothing keeps a stale connection.
  */
 final class LibvirtSession {
+    /** A call on a dead connection fails at once; on a live one libvirt's keepalive bounds it. */
+    private static final long CLOSE_WAIT_S = 30;
+
     /** Opens a connection to a URI: libvirt itself, or (in tests) one whose connections the test can break. */
     @FunctionalInterface
     interface Opener {
@@ -30,6 +36,8 @@ final class LibvirtSession {
     private final AtomicReference<Instant> closedAt = new AtomicReference<>();
     /** Told why when libvirt closes the connection from its side (the daemon stopped, the link to it broke). */
     private final List<Consumer<String>> whenClosed = new CopyOnWriteArrayList<>();
+    /** Held (shared) by calls made outside the host's lock, a change's; {@link #close} takes it whole. */
+    private final ReadWriteLock calls = new ReentrantReadWriteLock();
 
     private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders, boolean hearsEvents) {
         this.connection = connection;
@@ -92,8 +100,40 @@ final class LibvirtSession {
         return Optional.ofNullable(closedAt.get());
     }
 
-    /** Best effort: a dead connection may refuse even this. */
+    /**
+     * Runs a call on this connection that is made outside the host's lock (a change's write): closing the session
+     * waits for it, as closing a connection under a running libvirt call frees what that call reads.
+     */
+    void using(Consumer<LibvirtSession> call) {
+        calls.readLock().lock();
+        try {
+            call.accept(this);
+        } finally {
+            calls.readLock().unlock();
+        }
+    }
+
+    /**
+     * Best effort: a dead connection may refuse even this. Waits for the calls {@link #using} runs; one that never
+     * ends leaves the connection open rather than closed under it.
+     */
     void close() {
+        try {
+            if (!calls.writeLock().tryLock(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            closeNow();
+        } finally {
+            calls.writeLock().unlock();
+        }
+    }
+
+    private void closeNow() {
         try {
             connection.unregisterCloseListener();
         } catch (LibvirtException e) {
