@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -99,17 +100,12 @@ final class ColdTopologyBench {
         return ms;
     }
 
-    /** Removes the sessions' sockets: each session sees it within seconds and ends. */
+    /** Removes the run's folder, the sessions' sockets in it: each session sees that within seconds and ends. */
     private static void endSessions(Path runtime) throws IOException {
-        Path sockets = runtime.resolve("virtwire");
-        if (Files.isDirectory(sockets)) {
-            try (Stream<Path> files = Files.list(sockets)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
+        try (Stream<Path> files = Files.walk(runtime)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
             }
-            Files.delete(sockets);
         }
-        Files.delete(runtime);
     }
 }

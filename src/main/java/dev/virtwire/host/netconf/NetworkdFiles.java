@@ -56,6 +56,12 @@ final class NetworkdFiles {
                 }
             }
         }
+        boolean onlyPackaged = folderOf.values().stream().allMatch(dir -> dir.startsWith("/usr/"));
+        if (onlyPackaged && !answers(Background.joined(listed))) {
+            // networkd is not at work and no folder of the admin's holds a unit: the package's own examples
+            // (systemd ships several in /usr/lib) are not read, one process each
+            return ManagerRead.absent();
+        }
         Map<String, CompletableFuture<Optional<TextFile>>> reads = new LinkedHashMap<>();
         folderOf.forEach((name, dir) -> reads.put(name,
                 CompletableFuture.supplyAsync(() -> files.read(dir + "/" + name), executor)));
@@ -72,7 +78,7 @@ final class NetworkdFiles {
             }
         }
         Optional<CommandResult> list = Background.joined(listed);
-        boolean answers = list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
+        boolean answers = answers(list);
         if (!answers && !userFiles) {
             return list.isEmpty() && units.isEmpty() ? ManagerRead.absent() : new ManagerRead(Optional.empty(),
                     List.of(), gaps);
@@ -82,6 +88,10 @@ final class NetworkdFiles {
         Map<String, String> setup = answers ? setupStates(list.get().stdout()) : Map.of();
         List<SavedLink> links = links(new ArrayList<>(units.values()), running, setup, gaps);
         return new ManagerRead(Optional.of(found), links, gaps);
+    }
+
+    private static boolean answers(Optional<CommandResult> list) {
+        return list.filter(CommandResult::ok).filter(r -> managesSome(r.stdout())).isPresent();
     }
 
     /**
