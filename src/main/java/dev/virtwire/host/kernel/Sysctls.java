@@ -29,11 +29,14 @@ public final class Sysctls {
     public static final List<String> NETCONF = List.of("ip", "-4", "-j", "netconf", "show");
 
     /**
-     * Every link's IPv6 forwarding, accept_ra and disable_ipv6 (netconf has no accept_ra): the pattern is matched
-     * on names before any value is read. Fails where the kernel has no IPv6 (booted with ipv6.disable=1).
+     * Every link's IPv6 forwarding, accept_ra and disable_ipv6 (netconf has no accept_ra), one {@code PATH:VALUE}
+     * line each: grep picks the files by name and reads those alone, where {@code sysctl -r PATTERN net.ipv6.conf}
+     * read every value of every link first (on the lab's 1,065 links 2.2 s against 0.15 s). Fails where the kernel
+     * has no IPv6 (booted with ipv6.disable=1).
      */
-    public static final List<String> IPV6 = List.of("sysctl", "-r", "\\.(forwarding|accept_ra|disable_ipv6)$",
-            "net.ipv6.conf");
+    public static final List<String> IPV6 = List.of("grep", "-r", "--include=forwarding", "--include=accept_ra",
+            "--include=disable_ipv6", "^", "/proc/sys/net/ipv6/conf");
+    private static final String IPV6_FOLDER = "/proc/sys/net/ipv6/conf/";
 
     private static final String IPV6_PREFIX = "net.ipv6.conf.";
 
@@ -86,10 +89,20 @@ public final class Sysctls {
                 linksNotForwarding(), ipv6());
     }
 
-    /** These values with the output of {@link #IPV6} added. */
+    /**
+     * These values with the output of {@link #IPV6} added, as sysctl names them (a dot in a link's name, which
+     * the folder keeps, spelt as a slash; a link's name holds no slash nor colon).
+     */
     public Sysctls withIpv6(String output) {
         Map<String, String> all = new HashMap<>(values);
-        all.putAll(parse(output).values);
+        for (String line : output.split("\n")) {
+            int colon = line.indexOf(':');
+            int slash = line.lastIndexOf('/', colon);
+            if (line.startsWith(IPV6_FOLDER) && colon > 0 && slash > IPV6_FOLDER.length()) {
+                String link = line.substring(IPV6_FOLDER.length(), slash).replace('.', '/');
+                all.put(IPV6_PREFIX + link + "." + line.substring(slash + 1, colon), line.substring(colon + 1).trim());
+            }
+        }
         return new Sysctls(all);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PathSettingsReadTest {
     /** The walk of every link's IPv6 switches and the dump of every link's IPv4 ones (a full read's). */
-    private static final String IPV6_WALK = "'net.ipv6.conf'";
+    private static final String IPV6_WALK = "'/proc/sys/net/ipv6/conf'";
     private static final String NETCONF = "'netconf'";
 
     @TempDir
@@ -84,7 +84,8 @@ class PathSettingsReadTest {
     /** The kernel commands run, as the stand-in saw them (quoted words, after env LC_ALL=C). */
     private List<String> kernelCommands() throws IOException {
         return Files.readAllLines(log).stream().map(l -> l.replaceFirst("^'env' 'LC_ALL=C' ", ""))
-                .filter(l -> l.startsWith("'ip' ") || l.startsWith("'bridge' ") || l.startsWith("'sysctl' "))
+                .filter(l -> l.startsWith("'ip' ") || l.startsWith("'bridge' ") || l.startsWith("'sysctl' ")
+                        || l.startsWith("'grep' "))
                 .toList();
     }
 }
