@@ -103,6 +103,10 @@ public record NmProfileOp(String profile, String uuid, String link, Optional<Con
         } else if (live) {
             host.savedConfig().requireUnchanged(path, found);
             host.savedConfig().run(SavedConfigCommands.nmcliDelete(uuid));
+            if (deletesBridge()) {
+                // nmcli answers before NetworkManager has taken the bridge down (seconds later on a busy host)
+                LinkSettles.await(host, link, false);
+            }
         } else {
             host.savedConfig().removeFile(path, found);
         }
@@ -116,7 +120,7 @@ public record NmProfileOp(String profile, String uuid, String link, Optional<Con
         }
         Optional<Link> running = after.link(link);
         if (this.after.isEmpty()) {
-            if (running.isPresent() && before.map(f -> f.text().contains("type=bridge")).orElse(false)) {
+            if (running.isPresent() && deletesBridge()) {
                 return Optional.of("bridge " + link + " still runs after its profile was deleted");
             }
             return running.flatMap(Link::master).filter(m -> masterBefore.equals(Optional.of(m)))
@@ -128,6 +132,10 @@ public record NmProfileOp(String profile, String uuid, String link, Optional<Con
         return running.get().master().equals(master) ? Optional.empty() : Optional.of(link + " is "
                 + running.get().master().map(m -> "a port of " + m).orElse("in no bridge") + ", not "
                 + master.map(m -> "a port of " + m).orElse("in no bridge") + " as profile " + profile + " says");
+    }
+
+    private boolean deletesBridge() {
+        return after.isEmpty() && before.map(f -> f.text().contains("type=bridge")).orElse(false);
     }
 
     @Override
