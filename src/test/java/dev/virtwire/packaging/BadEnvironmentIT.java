@@ -228,8 +228,9 @@ class BadEnvironmentIT {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().put("VIRTWIRE_SESSION", "off"); // what the command itself says, no session left behind
+        // its own history, never the one of the tests that run beside it (-Pfull runs the ITs beside the lab's turn)
+        builder.environment().put("XDG_STATE_HOME", dir.resolve("xdg").toString());
         builder.environment().putAll(env);
-        builder.environment().putIfAbsent("XDG_STATE_HOME", dir.resolve("xdg").toString());
         Process process = builder.start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "virtwire " + args + " did not finish in 2 minutes");
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
