@@ -37,7 +37,7 @@ record MacSightings(String mac, String bridge, FdbReads fdb, Map<String, Integer
 
     /**
      * In the user's words: "web1's MAC ... was learnt on vwimp in 3 of 8 reads of virbr0's forwarding table over
-     * 3.5 s, and on its tap vnet0 in 5"; empty for a single read, whose own lines say it all.
+     * 1.8 s, and on its tap vnet0 in 5"; empty for a single read, whose own lines say it all.
      */
     Optional<String> told(String guest, String tap) {
         int n = fdb.reads().size();
