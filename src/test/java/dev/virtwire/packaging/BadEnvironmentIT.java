@@ -225,7 +225,7 @@ class BadEnvironmentIT {
         Path err = Files.createTempFile(dir, "err", "");
         List<String> argv = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
         argv.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = Processes.yielding(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().put("VIRTWIRE_SESSION", "off"); // what the command itself says, no session left behind
         // its own history, never the one of the tests that run beside it (-Pfull runs the ITs beside the lab's turn)

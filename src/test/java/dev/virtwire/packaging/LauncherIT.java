@@ -132,7 +132,7 @@ class LauncherIT {
     }
 
     private Run run(Map<String, String> env, Path dir, List<String> argv) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(dir.resolve("out").toFile())
+        ProcessBuilder builder = Processes.yielding(argv).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().put("VIRTWIRE_SESSION", "off"); // in process, unless a test is about the session
         // its own history, never the one of the tests that run beside it (-Pfull runs the ITs beside the lab's turn)
