@@ -62,8 +62,7 @@ class Ipv6LabTest {
     void g1ReachesTheLanHostOverIpv6() {
         // the host learns g1's SLAAC address from its neighbour table: g1's own traffic puts it there
         assertTrue(Eventually.within(REACHES_WITHIN, this::reaches),
-                () -> "before the fault, g1 does not reach " + lab.lanHost6() + " over IPv6:\n"
-                        + lab.guestExec("g1", "ip", "-6", "addr").stdout());
+                () -> "before the fault, g1 does not reach " + lab.lanHost6() + " over IPv6:\n" + pathState());
     }
 
     @AfterEach
@@ -98,8 +97,7 @@ class Ipv6LabTest {
         }
         assertTrue(Eventually.within(REACHES_WITHIN, () -> reaches() && hostHasIpv6DefaultRoute()),
                 () -> "after repairing " + c.fault() + ", g1 does not reach " + lab.lanHost6()
-                        + " over IPv6 or the lab host has no IPv6 default route:\n"
-                        + lab.exec("ip", "-6", "route").stdout()
+                        + " over IPv6 or the lab host has no IPv6 default route:\n" + pathState()
                         + lab.diagnose(stateDir, "g1", lab.lanHost6()).toPrettyString());
         if (c.fault().equals("accept-ra-reset")) {
             // the fix saved accept_ra=2 where the lab host reads its sysctls at boot
@@ -213,6 +211,22 @@ class Ipv6LabTest {
 
     private String addresses6() {
         return lab.guestExec("g1", "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global").stdout();
+    }
+
+    /**
+     * Every hop's IPv6 state between g1 and the LAN host, for a failure that persists (seen once in a CI
+     * rehearsal, through four tests, and not since): g1's addresses and routes, the lab host's addresses,
+     * routes, neighbours and forwarding, and the LAN router's route back.
+     */
+    private String pathState() {
+        return "g1:\n" + lab.guestExec("g1", "sh", "-c", "ip -6 addr; ip -6 route; ip -6 neigh").stdout()
+                + "lab host:\n" + lab.exec("ip", "-6", "-br", "addr").stdout() + lab.exec("ip", "-6", "route").stdout()
+                + lab.exec("ip", "-6", "neigh").stdout()
+                + lab.exec("sysctl", "net.ipv6.conf.all.forwarding", "net.ipv6.conf.virbr0.forwarding",
+                        "net.ipv6.conf.eth0.forwarding", "net.ipv6.conf.eth0.accept_ra").stdout()
+                + lab.exec("ip6tables-save").stdout()
+                + "LAN router:\n" + lab.execIn(lab.lanNetns(), "ip", "-6", "route").stdout()
+                + lab.execIn(lab.lanNetns(), "ip", "-6", "neigh").stdout();
     }
 
     private boolean reaches() {
