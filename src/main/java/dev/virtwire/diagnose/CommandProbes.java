@@ -203,17 +203,36 @@ public final class CommandProbes implements Probes {
     }
 
     private ProbeRun execute(List<String> a) {
+        String shown = CommandLine.of(runner.target().shown(a));
         try {
-            CommandResult result = runner.run(a);
-            // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
-            boolean ok = result.ok() || (a.get(0).equals("timeout") && result.exitCode() == 124)
-                    // arping with -w exits 1 whenever fewer replies than probes came back
-                    || (a.get(0).equals("arping") && result.stdout().contains("reply from"));
-            String output = result.stdout() + (result.stderr().isBlank() || a.get(0).equals("timeout")
-                    ? "" : result.stderr());
-            return new ProbeRun(CommandLine.of(runner.target().shown(a)), ok, output);
+            return probeRun(a, shown, runner.run(a), runner.target().describe());
         } catch (HostException e) {
-            return new ProbeRun(CommandLine.of(runner.target().shown(a)), false, e.getMessage());
+            return ProbeRun.couldNotRun(shown, e.getMessage());
         }
+    }
+
+    /**
+     * What a finished probe tells: a missing tool, or a capture or arping that failed before it probed (no such
+     * device, no permission), could not run; a ping without answer, or an arping nobody answered, did run.
+     */
+    static ProbeRun probeRun(List<String> argv, String shown, CommandResult result, String where) {
+        boolean timed = argv.get(0).equals("timeout");
+        String tool = timed ? argv.get(2) : argv.get(0);
+        if (result.programMissing()) {
+            return ProbeRun.couldNotRun(shown, CommandRunner.notInstalled(tool) + " on " + where + ": install it for "
+                    + "this check");
+        }
+        // timeout(1) exits 124 when it ended the capture: that is the normal end, not a failure
+        boolean ended = timed && (result.ok() || result.exitCode() == 124);
+        // arping exits 1 when fewer replies than requests came back (none at all: nobody has the address), 2 on
+        // an error
+        boolean asked = tool.equals("arping") && result.exitCode() <= 1;
+        if ((timed && !ended) || (tool.equals("arping") && !asked)) {
+            return ProbeRun.couldNotRun(shown, (result.stderr() + result.stdout()).strip());
+        }
+        boolean ok = result.ok() || ended || (asked && result.stdout().contains("reply from"));
+        // tcpdump says on stderr what it listens on and how many it caught: not evidence
+        String output = result.stdout() + (result.stderr().isBlank() || timed ? "" : result.stderr());
+        return new ProbeRun(shown, ok, output);
     }
 }

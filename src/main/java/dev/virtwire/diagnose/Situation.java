@@ -150,10 +150,6 @@ public final class Situation {
         return snapshot.routes().stream().filter(Route::isDefault).flatMap(r -> r.gateway().stream()).findFirst();
     }
 
-    /**
-     * A few seconds of what the guest sends on its tap, captured once per diagnosis and shared by the
-     * rules; empty without probes or without a running guest's tap.
-     */
     /** Lets the capture run while the rules' other probes do (the capture takes seconds whatever it sees). */
     void startCapture() {
         if (path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()) {
@@ -161,10 +157,18 @@ public final class Situation {
         }
     }
 
+    /**
+     * A few seconds of what the guest sends on its tap, captured once per diagnosis and shared by the
+     * rules; empty without probes, without a running guest's tap, or when the capture could not run (then said
+     * in what was not checked).
+     */
     public Optional<Capture> capture() {
         if (capture == null) {
-            capture = path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()
-                    ? probes.capture(path.tap().get(), nic().mac()).map(Capture::parse) : Optional.empty();
+            Optional<ProbeRun> run = path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()
+                    ? probes.capture(path.tap().get(), nic().mac()) : Optional.empty();
+            run.filter(r -> !r.ran()).ifPresent(r -> couldNotCheck("what " + guestName() + " sends on "
+                    + path.tap().get() + " (a capture): " + r.why()));
+            capture = run.filter(ProbeRun::ran).map(Capture::parse);
         }
         return capture;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}}. Keys:
+ * Probes whose answers a test case gives as data: {"dhcp-servers": {"ok": true, "output": "..."}} ("ran": false: the
+ * probe could not run, its output saying why). Keys:
  * ping, ping-from, arping, capture, leases, fdb, bridge-ports, dhcp-servers, ipv6-neighbours, neighbours6; a probe
  * not given answers empty, as on the demo host. "fdb-reads": {"span_ms": 3500, "reads": ["output", ...]}, the
  * forwarding table read several times (without it, the one "fdb" read). "firewall-after" ("firewall-after6": the IPv6 filter's): the rules'
@@ -116,6 +117,7 @@ final class ScriptedProbes implements Probes {
         if (a == null) {
             return Optional.empty();
         }
-        return Optional.of(new ProbeRun(command, a.path("ok").asBoolean(true), a.path("output").asText("")));
+        return Optional.of(new ProbeRun(command, a.path("ok").asBoolean(true), a.path("output").asText(""),
+                a.path("ran").asBoolean(true)));
     }
 }

@@ -174,6 +174,25 @@ class TroubleshooterLabTest {
     }
 
     /**
+     * On a host without tcpdump and arping, a diagnosis still answers, and says which checks it could not make and
+     * what to install: a capture that could not run is not a silent guest.
+     */
+    @Test
+    void probeToolsThatAreMissingAreSaidWithWhatToInstall(@TempDir Path scratch) throws Exception {
+        CommandResult run = WithoutTools.virtwire(scratch, java.util.Set.of("tcpdump", "arping"), "diagnose", "g1",
+                "--to", "lan", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir", stateDir.toString(),
+                "--json");
+        assertEquals(0, run.exitCode(), run::describe);
+        JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout());
+        String unchecked = d.get("unchecked").toString();
+        assertTrue(unchecked.contains("what g1 sends on vnet") && unchecked.contains("(a capture): 'tcpdump' is not "
+                + "installed or not on PATH (Debian/Ubuntu package tcpdump)"), d::toPrettyString);
+        assertTrue(unchecked.contains("(arping): 'arping' is not installed or not on PATH (Debian/Ubuntu package "
+                + "iputils-arping)"), d::toPrettyString);
+        assertFalse(run.stderr().contains("Exception"), run::describe);
+    }
+
+    /**
      * The lab has no guest on network routed, so the return-route check is made for a stand-in NIC on it:
      * what decides is the probe from the routed network's own address, which is real.
      */

@@ -135,6 +135,11 @@ final class SegmentBetween {
                     + " (not probed)");
             return true;
         }
+        if (!run.get().ran()) {
+            unchecked.add(from.host() + ": who answers ARP for " + wanted.get() + " on " + lan.link() + " (arping): "
+                    + run.get().why());
+            return true;
+        }
         run.get().evidence().forEach(l -> evidence.add(from.host() + ": " + l));
         boolean answered = run.get().output().contains("reply from");
         String expected = to.lan().mac().map(Mac::normalize).orElse("");

@@ -89,6 +89,11 @@ public final class DuplicateIp implements Rule {
         if (arping.isEmpty()) {
             return Optional.empty();
         }
+        if (!arping.get().ran()) {
+            s.couldNotCheck("whether another device answers for " + s.guestName() + "'s address " + ip + " on "
+                    + where.get() + " (arping): " + arping.get().why());
+            return Optional.empty();
+        }
         List<String> macs = new ArrayList<>();
         Matcher m = REPLY_MAC.matcher(arping.get().output());
         while (m.find()) {

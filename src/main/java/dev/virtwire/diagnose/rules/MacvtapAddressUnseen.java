@@ -35,8 +35,8 @@ public final class MacvtapAddressUnseen implements Rule {
                 .withNodes(s.nicNode());
         finding = capture.isPresent()
                 ? finding.withEvidence(capture.get().run().evidence()).withEvidence(capture.get().summary())
-                : finding.withEvidence("no capture on " + device + " (probes are off): the guest's own traffic was "
-                        + "not looked at");
+                : finding.withEvidence("no capture on " + device + (s.probes().active() ? " (it could not run)"
+                        : " (probes are off)") + ": the guest's own traffic was not looked at");
         return List.of(finding.withSteps("look for " + s.nic().mac() + " in the leases of the LAN's DHCP server "
                         + "(the router)",
                 "watch the guest's traffic on its macvtap: tcpdump -n -e -i " + device + " ether host " + s.nic().mac(),

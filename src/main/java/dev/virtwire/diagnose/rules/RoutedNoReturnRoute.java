@@ -47,6 +47,11 @@ public final class RoutedNoReturnRoute implements Rule {
                     + " must exist there); this needs an active probe");
             return List.of();
         }
+        if (!plain.get().ran()) {
+            s.couldNotCheckBlocking("whether the LAN routes " + subnet + " back to this host (ping): "
+                    + plain.get().why());
+            return List.of();
+        }
         if (!plain.get().ok()) {
             s.couldNotCheckBlocking("whether the LAN routes " + subnet + " back: " + target
                     + " does not answer the host itself");
@@ -98,6 +103,11 @@ public final class RoutedNoReturnRoute implements Rule {
             } else {
                 s.couldNotCheck(what);
             }
+            return List.of();
+        }
+        if (!plain.get().ran()) {
+            s.couldNotCheckBlocking("whether the LAN routes " + prefix.subnet() + " back to this host (ping -6): "
+                    + plain.get().why());
             return List.of();
         }
         if (!plain.get().ok()) {

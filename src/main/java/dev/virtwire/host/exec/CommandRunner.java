@@ -177,10 +177,14 @@ public final class CommandRunner {
 
     static HostException notInstalled(String tool, IOException cause) {
         LOG.log(System.Logger.Level.WARNING, "cannot start " + tool + ": " + cause.getMessage());
+        return new HostException(notInstalled(tool) + ": install it and try again", cause);
+    }
+
+    /** "'tool' is not installed or not on PATH", with the Debian package that has it when known. */
+    public static String notInstalled(String tool) {
         String pkg = PACKAGES.get(tool);
-        String hint = pkg == null ? "" : " (Debian/Ubuntu package " + pkg + ")";
-        return new HostException("'" + tool + "' is not installed or not on PATH" + hint + ": install it and "
-                + "try again", cause);
+        return "'" + tool + "' is not installed or not on PATH" + (pkg == null ? "" : " (Debian/Ubuntu package " + pkg
+                + ")");
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

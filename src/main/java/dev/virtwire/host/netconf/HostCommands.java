@@ -14,12 +14,12 @@ public interface HostCommands {
 
     /**
      * The result, or empty when the program is not installed there (here: it cannot be started; over ssh: the
-     * remote shell's exit code 127, "command not found").
+     * remote shell's exit code 127, "command not found"; in a network namespace: ip netns exec's "exec of" failure).
      */
     default Optional<CommandResult> runIfInstalled(List<String> argv) {
         try {
             CommandResult r = run(argv);
-            return r.exitCode() == 127 ? Optional.empty() : Optional.of(r);
+            return r.programMissing() ? Optional.empty() : Optional.of(r);
         } catch (HostException e) {
             if (e.getCause() instanceof IOException) {
                 return Optional.empty();
