@@ -2,11 +2,18 @@ package dev.virtwire.diagnose;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** One check on a guest's path: reads the situation, returns what is wrong (usually nothing, or one finding). */
 public interface Rule {
 
     List<Finding> check(Situation situation);
+
+    /**
+     * The findings {@link #check} can make. A diagnosis that looks for one finding (a fix's first look) runs only
+     * the rules that make it, and so only the probes they need.
+     */
+    Set<Catalog> makes();
 
     /**
      * Starts, through {@link Probes#ahead}, the slow probes {@link #check} will most likely run (an arping takes

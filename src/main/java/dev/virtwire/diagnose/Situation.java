@@ -43,6 +43,7 @@ public final class Situation {
     private final List<String> unchecked = new ArrayList<>();
     private boolean doubt;
     private Optional<Capture> capture;
+    private boolean captureStarted;
     private Optional<FirewallState> firewallAfter;
     private List<RunningGuestIndex.SeenAddress> runningGuestAddresses;
 
@@ -150,9 +151,13 @@ public final class Situation {
         return snapshot.routes().stream().filter(Route::isDefault).flatMap(r -> r.gateway().stream()).findFirst();
     }
 
-    /** Lets the capture run while the rules' other probes do (the capture takes seconds whatever it sees). */
-    void startCapture() {
-        if (path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()) {
+    /**
+     * Lets the capture run while the rules' other probes do (the capture takes seconds whatever it sees): for the
+     * {@link Rule#probeAhead} of a rule that reads it.
+     */
+    public void startCapture() {
+        if (!captureStarted && path.guest().isRunning() && path.tap().flatMap(snapshot::link).isPresent()) {
+            captureStarted = true;
             probes.ahead(p -> p.capture(path.tap().get(), nic().mac()));
         }
     }

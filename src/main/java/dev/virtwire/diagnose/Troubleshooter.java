@@ -67,6 +67,21 @@ public final class Troubleshooter {
         return new Troubleshooter(rules, rules6, probes, rememberedDefaults, suggested, Optional.of(guests));
     }
 
+    /**
+     * The same, looking for one finding only: only the rules that can make it run, with the probes they need (a
+     * fix's first look, which needs that finding and nothing else: the capture and the forwarding-table samples
+     * take two seconds whether a rule asks for them or not). Its diagnoses hold no other finding, so their
+     * reachability says nothing.
+     */
+    public Troubleshooter lookingFor(Catalog finding) {
+        return new Troubleshooter(making(rules, finding), making(rules6, finding), probes, rememberedDefaults,
+                suggested, guestsRead);
+    }
+
+    private static List<Rule> making(List<Rule> rules, Catalog finding) {
+        return rules.stream().filter(r -> r.makes().contains(finding)).toList();
+    }
+
     /** All rules, with the given probes. */
     public Troubleshooter(Probes probes) {
         this(RuleSet.all(), RuleSet.ipv6(), probes, List.of(), SuggestedCommands.local(), Optional.empty());
@@ -114,7 +129,6 @@ public final class Troubleshooter {
                     + "troubleshooter follows network, bridge and direct (macvtap) NICs");
         }
         List<Rule> checks = destination.ipv6() ? rules6 : rules;
-        situation.startCapture();
         for (Rule rule : checks) {
             try {
                 rule.probeAhead(situation);
@@ -125,7 +139,10 @@ public final class Troubleshooter {
         List<Finding> found = new ArrayList<>();
         for (Rule rule : checks) {
             try {
-                found.addAll(rule.check(situation));
+                List<Finding> made = rule.check(situation);
+                assert made.stream().allMatch(f -> rule.makes().contains(f.entry())) : rule.getClass().getSimpleName()
+                        + " made a finding it does not declare (Rule.makes): " + made;
+                found.addAll(made);
             } catch (RuntimeException e) {
                 situation.couldNotCheck("the check " + rule.getClass().getSimpleName() + " failed: " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package dev.virtwire.diagnose;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -81,6 +83,21 @@ class ProbesAheadTest {
         assertTrue(ahead.stream().anyMatch(s -> s.startsWith("ahead capture vnet")), probes.asked::toString);
         assertTrue(ahead.stream().anyMatch(s -> s.startsWith("ahead arping virbr0 192.168.122.")),
                 probes.asked::toString);
+    }
+
+    /** A fix's first look for a finding no probe makes runs no probe: the capture alone would take seconds. */
+    @Test
+    void lookingForOneFindingRunsOnlyTheProbesOfTheRulesThatMakeIt() {
+        Recorded probes = new Recorded();
+        new Troubleshooter(probes).lookingFor(Catalog.IP_FORWARD_DISABLED).diagnose(DemoEdits.demo(), "web1",
+                Optional.empty(), Destination.internet());
+        assertEquals(List.of(), probes.asked);
+        Recorded arping = new Recorded();
+        new Troubleshooter(arping).lookingFor(Catalog.DUPLICATE_IP).diagnose(DemoEdits.demo(), "web1",
+                Optional.empty(), Destination.internet());
+        assertTrue(arping.asked.stream().allMatch(s -> s.startsWith("ahead arping ") || s.startsWith("arping ")),
+                arping.asked::toString);
+        assertFalse(arping.asked.isEmpty(), "duplicate-ip asks who else answers for the guest's address");
     }
 
     private static int indexOf(List<String> list, java.util.function.Predicate<String> p) {

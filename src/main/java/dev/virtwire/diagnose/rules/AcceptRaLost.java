@@ -14,6 +14,7 @@ import dev.virtwire.model.Ipv6Conf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * With IPv6 forwarding on, the kernel ignores router advertisements on a link whose accept_ra is 1 (and
@@ -21,6 +22,11 @@ import java.util.OptionalInt;
  * host's IPv6 default route. accept_ra=2 takes them even while forwarding.
  */
 public final class AcceptRaLost implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.ACCEPT_RA_LOST);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -14,6 +14,7 @@ import dev.virtwire.model.LinkKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A bond on the guest's way out has a slave without link: a warning while another slave carries the traffic
@@ -21,6 +22,11 @@ import java.util.Optional;
  * carrier needs its cable, switch port or veth peer looked at.
  */
 public final class BondDegraded implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.BOND_DEGRADED);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -8,6 +8,7 @@ import dev.virtwire.model.Bond;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An 802.3ad (LACP) bond on the guest's way out has no partner: the switch ports are not a link aggregation,
@@ -15,6 +16,11 @@ import java.util.List;
  * where it is fixed (or the bond is made active-backup, which needs nothing of the switch).
  */
 public final class BondModeNeedsSwitch implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.BOND_MODE_NEEDS_SWITCH);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

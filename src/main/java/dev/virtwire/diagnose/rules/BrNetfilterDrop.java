@@ -11,12 +11,18 @@ import dev.virtwire.diagnose.rules.ForwardVerdicts.Verdict;
 import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * br_netfilter hands bridged frames to iptables' FORWARD chain; with a DROP policy there (Docker's,
  * typically) guests on a plain Linux bridge lose the LAN although nothing is routed.
  */
 public final class BrNetfilterDrop implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.BR_NETFILTER_DROP);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

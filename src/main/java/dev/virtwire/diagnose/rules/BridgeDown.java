@@ -10,9 +10,15 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The bridge the guest hangs on is down, or missing although its network runs. */
 public final class BridgeDown implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.BRIDGE_DOWN);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -17,6 +17,11 @@ import java.util.Set;
 
 /** A bridged guest wants the LAN, but its bridge has no port towards it: only guests' taps. */
 public final class BridgeNoUplink implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.BRIDGE_NO_UPLINK);
+    }
     @Override
     public List<Finding> check(Situation s) {
         if (s.path().wiring() != Wiring.BRIDGED || !s.goesOutside() || s.path().bridge().isEmpty()

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
 public final class DhcpPoolExhausted implements Rule {
 
     @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.DHCP_POOL_EXHAUSTED);
+    }
+
+    @Override
     public Optional<String> comparesEveryGuest() {
         return Optional.of("whether the other guests' addresses fill the network's DHCP pool");
     }

@@ -13,12 +13,18 @@ import dev.virtwire.model.NetworkIp;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Nobody hands out addresses on the guest's network: it has no {@code <dhcp>} section, or libvirt's
  * dnsmasq for it is not running.
  */
 public final class DhcpServerMissing implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.DHCP_SERVER_MISSING);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

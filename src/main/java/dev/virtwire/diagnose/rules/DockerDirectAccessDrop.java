@@ -13,6 +13,7 @@ import dev.virtwire.model.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,11 @@ import java.util.regex.Pattern;
  * does not edit Docker's rules, and Docker makes them again.
  */
 public final class DockerDirectAccessDrop implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.DOCKER_DIRECT_ACCESS_DROP);
+    }
     /** Docker's DNAT of a published port to the container: iptables' and nft's spelling, host port first. */
     private static final Pattern PUBLISHED = Pattern.compile("(tcp|udp)(?: -m \\w+)? (?:--)?dport (\\d+) .*?"
             + "(?:--to-destination|dnat to) (\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d+)");

@@ -14,11 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Someone else answers for the guest's address: another guest, the host, or a device an ARP probe finds. */
 public final class DuplicateIp implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.DUPLICATE_IP);
+    }
 
     @Override
     public Optional<String> comparesEveryGuest() {

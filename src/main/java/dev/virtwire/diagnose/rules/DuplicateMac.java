@@ -13,6 +13,7 @@ import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Another NIC or device uses the guest's MAC: the bridge sends its frames to whichever spoke last. The
@@ -20,6 +21,11 @@ import java.util.Optional;
  * several reads across the diagnosis' probing seconds (the entry flaps between the two senders' ports).
  */
 public final class DuplicateMac implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.DUPLICATE_MAC);
+    }
 
     @Override
     public Optional<String> comparesEveryGuest() {

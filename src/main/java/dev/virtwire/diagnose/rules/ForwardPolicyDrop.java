@@ -12,6 +12,7 @@ import dev.virtwire.model.FirewallTool;
 import dev.virtwire.model.Id;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A FORWARD chain drops the guest's packets by policy, or Docker's DOCKER-USER chain does (Docker sets
@@ -19,6 +20,11 @@ import java.util.Optional;
  * into its bridges and is not published there).
  */
 public final class ForwardPolicyDrop implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.FORWARD_POLICY_DROP);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

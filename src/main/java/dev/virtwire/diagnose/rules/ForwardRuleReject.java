@@ -18,9 +18,15 @@ import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.UfwRoutes;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** An explicit rule (not a policy, not Docker's) rejects or drops the guest's forwarded packets. */
 public final class ForwardRuleReject implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.FORWARD_RULE_REJECT);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -8,12 +8,18 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Ipv4;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The guest sends traffic for the outside to the wrong gateway. Only a capture shows whom it asks for
  * (ARP), so without probes this is noted as not checked.
  */
 public final class GuestGatewayWrong implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.GUEST_GATEWAY_WRONG);
+    }
 
     @Override
     public Optional<String> comparesEveryGuest() {
@@ -27,6 +33,12 @@ public final class GuestGatewayWrong implements Rule {
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
         return Optional.of("whether a gateway the guest asks for is an address another guest reports through its "
                 + "guest agent alone");
+    }
+
+    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
+    @Override
+    public void probeAhead(Situation s) {
+        s.startCapture();
     }
 
     @Override

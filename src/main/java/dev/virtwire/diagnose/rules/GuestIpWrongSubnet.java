@@ -10,9 +10,21 @@ import dev.virtwire.model.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The guest uses an address outside the subnet of the network it is plugged into. */
 public final class GuestIpWrongSubnet implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.GUEST_IP_WRONG_SUBNET);
+    }
+
+    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
+    @Override
+    public void probeAhead(Situation s) {
+        s.startCapture();
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -7,9 +7,15 @@ import dev.virtwire.diagnose.Fix;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import java.util.List;
+import java.util.Set;
 
 /** The guest NIC's virtual cable is unplugged ({@code <link state='down'/>}). */
 public final class GuestLinkDown implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.GUEST_LINK_DOWN);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -6,9 +6,15 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.GuestState;
 import java.util.List;
+import java.util.Set;
 
 /** A guest that is shut off, paused or crashed answers nothing. */
 public final class GuestNotRunning implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.GUEST_NOT_RUNNING);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -9,12 +9,18 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A bridge port still holds the host's address: the host answers on it no more (frames arriving there
  * belong to the bridge), so the address must move to the bridge.
  */
 public final class HostAddressOnBridgePort implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.HOST_ADDRESS_ON_BRIDGE_PORT);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -11,9 +11,15 @@ import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The IPv6 filter (ip6tables, nft ip6 and inet tables) drops or rejects what the guest sends through the host. */
 public final class Ip6FirewallDrop implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.IP6_FIREWALL_DROP);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -12,9 +12,15 @@ import dev.virtwire.model.Ipv6Conf;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** IPv6 traffic routed by the host needs net.ipv6.conf.all.forwarding=1 (libvirt sets it when an IPv6 network starts). */
 public final class Ip6ForwardDisabled implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.IP6_FORWARD_DISABLED);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

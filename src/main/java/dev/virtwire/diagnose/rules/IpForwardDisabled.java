@@ -12,9 +12,15 @@ import dev.virtwire.model.Id;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** NAT, routed and open networks need the host to forward packets: net.ipv4.ip_forward=1. */
 public final class IpForwardDisabled implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.IP_FORWARD_DISABLED);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

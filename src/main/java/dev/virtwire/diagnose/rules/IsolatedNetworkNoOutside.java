@@ -12,9 +12,15 @@ import dev.virtwire.model.NetworkMode;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** An isolated network has no way out by design: asked about the LAN or internet, say so, not "broken". */
 public final class IsolatedNetworkNoOutside implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.ISOLATED_NETWORK_NO_OUTSIDE);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

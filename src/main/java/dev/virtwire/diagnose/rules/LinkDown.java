@@ -11,12 +11,18 @@ import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A link inside the path is administratively down: the guest's tap or macvtap, or a device between the
  * bridge and the uplink (a VLAN, a bond). Bridges and uplinks have their own findings.
  */
 public final class LinkDown implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.LINK_DOWN);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -8,6 +8,7 @@ import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A macvtap guest takes its address from the LAN's DHCP server, which the host neither runs nor sees in
@@ -16,6 +17,17 @@ import java.util.Optional;
  * either, it says so, as information.
  */
 public final class MacvtapAddressUnseen implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.MACVTAP_ADDRESS_UNSEEN);
+    }
+
+    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
+    @Override
+    public void probeAhead(Situation s) {
+        s.startCapture();
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -26,6 +26,11 @@ import java.util.Set;
 public final class MacvtapHostIsolation implements Rule {
 
     @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.MACVTAP_HOST_ISOLATION);
+    }
+
+    @Override
     public Optional<String> comparesEveryGuest() {
         return Optional.of("which other guests share the macvtap NIC, or prove a bridge reaches its LAN");
     }

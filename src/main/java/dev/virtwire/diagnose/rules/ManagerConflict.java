@@ -28,6 +28,11 @@ import java.util.Set;
 public final class ManagerConflict implements Rule {
 
     @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.MANAGER_CONFLICT);
+    }
+
+    @Override
     public List<Finding> check(Situation s) {
         if (!s.snapshot().saved().read()) {
             return List.of();

@@ -11,12 +11,18 @@ import dev.virtwire.model.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Links of one layer-2 segment disagree on their MTU: small packets pass, big ones vanish (ping works,
  * downloads hang). The tap, the bridge and the bridge's ports must agree.
  */
 public final class MtuMismatch implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.MTU_MISMATCH);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

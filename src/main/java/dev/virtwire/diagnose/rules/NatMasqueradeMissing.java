@@ -18,9 +18,15 @@ import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** A NAT network's guests need a MASQUERADE (or SNAT) rule for their subnet, or replies never find them. */
 public final class NatMasqueradeMissing implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NAT_MASQUERADE_MISSING);
+    }
     private static final String LIBVIRT_CHAIN = "LIBVIRT_PRT";
     private static final String LIBVIRT_TABLE = "ip libvirt_network";
     private static final String LIBVIRT_NAT = "guest_nat";

@@ -9,9 +9,15 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Id;
 import dev.virtwire.model.NicType;
 import java.util.List;
+import java.util.Set;
 
 /** The guest's NIC is on a libvirt network that is stopped (or does not exist). */
 public final class NetworkInactive implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NETWORK_INACTIVE);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

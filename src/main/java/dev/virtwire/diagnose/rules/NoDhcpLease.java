@@ -9,12 +9,24 @@ import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NetworkIp;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running guest's NIC has no address at all: no lease, no agent report, no ARP entry. Not for a macvtap
  * NIC: the LAN leases its address, and the host has no lease table to look in.
  */
 public final class NoDhcpLease implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NO_DHCP_LEASE);
+    }
+
+    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
+    @Override
+    public void probeAhead(Situation s) {
+        s.startCapture();
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -10,12 +10,18 @@ import dev.virtwire.model.IpAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The guest NIC has no global IPv6 address that the host knows of. SLAAC addresses show up only in the host's
  * neighbour table, after the guest sent something: on a network that announces a prefix this is a warning.
  */
 public final class NoIpv6Address implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NO_IPV6_ADDRESS);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

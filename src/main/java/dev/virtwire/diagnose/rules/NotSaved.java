@@ -29,6 +29,11 @@ import java.util.Set;
  * A bridge made by hand gets a fix: saved as it runs (with its ports) through the manager that would own it.
  */
 public final class NotSaved implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NOT_SAVED);
+    }
     @Override
     public List<Finding> check(Situation s) {
         HostSnapshot host = s.snapshot();

@@ -10,12 +10,18 @@ import dev.virtwire.model.IpAddress;
 import dev.virtwire.model.VirtualNetwork;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A guest on a libvirt network takes its IPv6 address and route from the router advertisements that libvirt's
  * dnsmasq sends for the network's IPv6 prefixes: none without such a prefix, none while dnsmasq is not running.
  */
 public final class RaMissing implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.NETWORK_WITHOUT_IPV6, Catalog.RA_MISSING);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -13,6 +13,7 @@ import dev.virtwire.model.Ipv4;
 import dev.virtwire.model.NetworkMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A routed network is not translated: the LAN must know that its subnet lies behind this host. The only
@@ -22,6 +23,11 @@ import java.util.Optional;
  * and only the router can give it.
  */
 public final class RoutedNoReturnRoute implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.ROUTED_NO_RETURN_ROUTE);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  * evidence of link-down / uplink-down / bridge-down, not of spanning tree.
  */
 public final class StpBlocking implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.STP_BLOCKING);
+    }
     private static final Pattern PORT = Pattern.compile("^\\d+:\\s+([^:@\\s]+)[@:].*\\bstate (\\w+)");
     private static final Set<String> NOT_FORWARDING = Set.of("blocking", "listening", "learning");
 

@@ -11,12 +11,18 @@ import dev.virtwire.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The guest's network uses addresses that another network or the host's LAN also uses: the host cannot
  * tell where to send replies.
  */
 public final class SubnetOverlap implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.SUBNET_OVERLAP);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

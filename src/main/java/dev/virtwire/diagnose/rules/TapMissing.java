@@ -6,9 +6,15 @@ import dev.virtwire.diagnose.GuestPath.Wiring;
 import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import java.util.List;
+import java.util.Set;
 
 /** A running guest's NIC has no host-side device (tap or macvtap): its frames go nowhere. */
 public final class TapMissing implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.TAP_MISSING);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -11,9 +11,15 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The guest's tap exists but is not a port of the bridge its network or config names. */
 public final class TapNotOnBridge implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.TAP_NOT_ON_BRIDGE);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

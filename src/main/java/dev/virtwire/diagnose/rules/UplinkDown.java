@@ -20,6 +20,11 @@ import java.util.Set;
 
 /** The link the guest's traffic leaves the host by is down, or has no carrier (cable, switch port). */
 public final class UplinkDown implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.UPLINK_DOWN);
+    }
     private static final Set<LinkKind> SUSPECT_KINDS = Set.of(LinkKind.PHYSICAL, LinkKind.VETH, LinkKind.BOND,
             LinkKind.VLAN, LinkKind.BRIDGE);
 

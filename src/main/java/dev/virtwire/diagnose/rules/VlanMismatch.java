@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The guest's frames end up in a VLAN the other end does not carry. On a VLAN-filtering bridge, untagged
@@ -22,6 +23,11 @@ import java.util.OptionalInt;
  * VLAN. On a plain Linux bridge, libvirt's {@code <vlan>} tags are not applied at all.
  */
 public final class VlanMismatch implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.VLAN_MISMATCH);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

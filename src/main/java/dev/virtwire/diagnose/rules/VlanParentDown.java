@@ -14,6 +14,7 @@ import dev.virtwire.model.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A VLAN link on the guest's way out sits on a parent that is down. The kernel takes a VLAN down with its
@@ -21,6 +22,11 @@ import java.util.Optional;
  * the parent up and the route Virtwire saw before back.
  */
 public final class VlanParentDown implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.VLAN_PARENT_DOWN);
+    }
 
     @Override
     public List<Finding> check(Situation s) {

@@ -11,6 +11,7 @@ import dev.virtwire.model.Link;
 import dev.virtwire.model.LinkKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A guest's NIC asks for a VLAN (libvirt's {@code <vlan>} tag), but it is bridged by a plain Linux bridge
@@ -19,6 +20,11 @@ import java.util.Optional;
  * trunk in a bridge of its own.
  */
 public final class VlanUntaggedOnTrunk implements Rule {
+
+    @Override
+    public Set<Catalog> makes() {
+        return Set.of(Catalog.VLAN_UNTAGGED_ON_TRUNK);
+    }
 
     @Override
     public List<Finding> check(Situation s) {
