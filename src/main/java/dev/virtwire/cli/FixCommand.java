@@ -82,15 +82,19 @@ final class FixCommand implements Callable<Integer> {
             Troubleshooter troubleshooter = Diagnoses.troubleshooter(host, true, before).readingGuests(guests);
             // the first look runs only the rules that make this finding: the probes of the others take seconds
             Troubleshooter looking = troubleshooter.lookingFor(Catalog.byId(findingId).orElseThrow());
-            Optional<Diagnosis> diagnosis = findFinding(looking, before);
-            if (diagnosis.isEmpty() && before.guests().size() == guests.size()) {
+            Look look = findFinding(looking, before);
+            if (look.found().isEmpty() && before.guests().size() == guests.size()) {
                 // a finding that compares with a shut-off guest (a duplicate MAC) shows only on a read of every guest
-                diagnosis = findFinding(looking, opened.snapshot());
+                look = findFinding(looking, opened.snapshot());
             }
+            Optional<Diagnosis> diagnosis = look.found();
             if (diagnosis.isEmpty()) {
                 err.println("virtwire: " + guest + " has no finding '" + findingId + "' towards "
                         + (to == null ? String.join(", ", USUAL_TARGETS) : to) + "; run `"
-                        + host.suggest("diagnose", guest, "--to", "TARGET") + "` to see its findings");
+                        + host.suggest("diagnose", guest, "--to", to == null ? "TARGET" : to)
+                        + "` to see its findings");
+                // a check that could not run (a probe's tool missing) did not find it either: said, not hidden
+                look.unchecked().forEach(u -> err.println("  not checked: " + u));
                 return 1;
             }
             Finding finding = diagnosis.get().finding(findingId).orElseThrow();
@@ -151,30 +155,36 @@ final class FixCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Findings that rest on probes come and go with the traffic (a bridge places a MAC where it last saw
-     * it), so a finding the user saw a moment ago is looked for a few times before it counts as gone.
-     */
     private List<String> targets() {
         return to == null ? USUAL_TARGETS : List.of(to);
     }
 
-    private Optional<Diagnosis> findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
+    /** The diagnosis that holds the finding, if one did; what the looks could not check. */
+    private record Look(Optional<Diagnosis> found, Set<String> unchecked) {
+    }
+
+    /**
+     * Findings that rest on probes come and go with the traffic (a bridge places a MAC where it last saw
+     * it), so a finding the user saw a moment ago is looked for a few times before it counts as gone.
+     */
+    private Look findFinding(Troubleshooter troubleshooter, HostSnapshot snapshot) {
         List<String> targets = targets();
+        Set<String> unchecked = new java.util.LinkedHashSet<>();
         int rounds = HostOptions.of(spec).address().isDemo() ? 1 : PROBE_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             for (String target : targets) {
                 Diagnosis d = troubleshooter.diagnose(snapshot, guest, Optional.ofNullable(nic),
                         Destination.parse(target, internet));
                 if (d.finding(findingId).isPresent()) {
-                    return Optional.of(d);
+                    return new Look(Optional.of(d), Set.of());
                 }
+                unchecked.addAll(d.unchecked());
             }
             if (round + 1 < rounds) {
                 pause();
             }
         }
-        return Optional.empty();
+        return new Look(Optional.empty(), unchecked);
     }
 
     private static void pause() {

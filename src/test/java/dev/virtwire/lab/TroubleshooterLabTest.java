@@ -175,7 +175,7 @@ class TroubleshooterLabTest {
 
     /**
      * On a host without tcpdump and arping, a diagnosis still answers, and says which checks it could not make and
-     * what to install: a capture that could not run is not a silent guest.
+     * what to install: a capture that could not run is not a silent guest; a fix that finds nothing says the same.
      */
     @Test
     void probeToolsThatAreMissingAreSaidWithWhatToInstall(@TempDir Path scratch) throws Exception {
@@ -190,6 +190,14 @@ class TroubleshooterLabTest {
         assertTrue(unchecked.contains("(arping): 'arping' is not installed or not on PATH (Debian/Ubuntu package "
                 + "iputils-arping)"), d::toPrettyString);
         assertFalse(run.stderr().contains("Exception"), run::describe);
+        // a fix that looks for a finding whose check could not run says so with its "no such finding"
+        CommandResult fix = WithoutTools.virtwire(scratch, java.util.Set.of("tcpdump", "arping"), "fix", "g1",
+                "duplicate-ip", "--to", "lan", "--connect", lab.uri(), "--netns", lab.netns(), "--state-dir",
+                stateDir.toString(), "--yes");
+        assertEquals(1, fix.exitCode(), fix::describe);
+        assertTrue(fix.stderr().contains("has no finding 'duplicate-ip' towards lan") && fix.stderr().contains(
+                "not checked: whether another device answers for g1's address"), fix::describe);
+        assertFalse(fix.stderr().contains("Exception"), fix::describe);
     }
 
     /**

@@ -5,10 +5,10 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +19,7 @@ final class WithoutTools {
     private WithoutTools() {
     }
 
-    static CommandResult virtwire(Path scratch, Set<String> missing, String... args) throws IOException,
-            InterruptedException {
+    static CommandResult virtwire(Path scratch, Set<String> missing, String... args) throws IOException {
         Path bin = Files.createDirectories(scratch.resolve("bin"));
         for (String dir : System.getenv("PATH").split(":")) {
             if (!Files.isDirectory(Path.of(dir))) {
@@ -35,18 +34,11 @@ final class WithoutTools {
                 }
             }
         }
-        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.virtwire.Launcher"));
+        // env by its path: the PATH it sets is the one the command finds its tools on
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin,
+                ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                "dev.virtwire.Launcher"));
         argv.addAll(List.of(args));
-        Path out = scratch.resolve("out");
-        Path err = scratch.resolve("err");
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("PATH", bin.toString());
-        Process process = builder.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("virtwire " + String.join(" ", args) + " did not end within 2 minutes");
-        }
-        return new CommandResult(process.exitValue(), Files.readString(out), Files.readString(err));
+        return LabScript.run(Duration.ofMinutes(2), argv);
     }
 }

@@ -3,7 +3,6 @@ package dev.virtwire.diagnose.rules;
 import dev.virtwire.diagnose.Capture;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
-import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.Ipv4;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.Set;
  * The guest sends traffic for the outside to the wrong gateway. Only a capture shows whom it asks for
  * (ARP), so without probes this is noted as not checked.
  */
-public final class GuestGatewayWrong implements Rule {
+public final class GuestGatewayWrong implements ReadsCapture {
 
     @Override
     public Set<Catalog> makes() {
@@ -33,12 +32,6 @@ public final class GuestGatewayWrong implements Rule {
     public Optional<String> comparesGuestsTheIndexLeavesOut() {
         return Optional.of("whether a gateway the guest asks for is an address another guest reports through its "
                 + "guest agent alone");
-    }
-
-    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
-    @Override
-    public void probeAhead(Situation s) {
-        s.startCapture();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.virtwire.diagnose.rules;
 import dev.virtwire.diagnose.Capture;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
-import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.GuestAddress;
 import dev.virtwire.model.Ipv4;
@@ -13,17 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The guest uses an address outside the subnet of the network it is plugged into. */
-public final class GuestIpWrongSubnet implements Rule {
+public final class GuestIpWrongSubnet implements ReadsCapture {
 
     @Override
     public Set<Catalog> makes() {
         return Set.of(Catalog.GUEST_IP_WRONG_SUBNET);
-    }
-
-    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
-    @Override
-    public void probeAhead(Situation s) {
-        s.startCapture();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.virtwire.diagnose.Capture;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath.Wiring;
-import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +15,11 @@ import java.util.Set;
  * a capture on the macvtap device (its DHCP exchange, its ARP, its packets); when that shows no address
  * either, it says so, as information.
  */
-public final class MacvtapAddressUnseen implements Rule {
+public final class MacvtapAddressUnseen implements ReadsCapture {
 
     @Override
     public Set<Catalog> makes() {
         return Set.of(Catalog.MACVTAP_ADDRESS_UNSEEN);
-    }
-
-    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
-    @Override
-    public void probeAhead(Situation s) {
-        s.startCapture();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.virtwire.diagnose.Capture;
 import dev.virtwire.diagnose.Catalog;
 import dev.virtwire.diagnose.Finding;
 import dev.virtwire.diagnose.GuestPath.Wiring;
-import dev.virtwire.diagnose.Rule;
 import dev.virtwire.diagnose.Situation;
 import dev.virtwire.model.NetworkIp;
 import java.util.List;
@@ -15,17 +14,11 @@ import java.util.Set;
  * A running guest's NIC has no address at all: no lease, no agent report, no ARP entry. Not for a macvtap
  * NIC: the LAN leases its address, and the host has no lease table to look in.
  */
-public final class NoDhcpLease implements Rule {
+public final class NoDhcpLease implements ReadsCapture {
 
     @Override
     public Set<Catalog> makes() {
         return Set.of(Catalog.NO_DHCP_LEASE);
-    }
-
-    /** The capture this rule reads takes seconds: it runs while the other rules' probes do. */
-    @Override
-    public void probeAhead(Situation s) {
-        s.startCapture();
     }
 
     @Override
