@@ -4,8 +4,6 @@ import dev.virtwire.host.HostException;
 import dev.virtwire.host.exec.CommandRunner;
 import java.util.ArrayList;
 import java.util.List;
-import org.libvirt.LibvirtException;
-import org.libvirt.event.LifecycleListener;
 
 /**
  * Where a watched host's changes come from: libvirt's lifecycle, hot-plug and network events, a poll of guest
@@ -26,23 +24,11 @@ final class ChangeSources {
     static List<AutoCloseable> startLibvirt(LibvirtConnection connect, LiveUpdates updates, List<String> eventGaps) {
         List<AutoCloseable> watchers = new ArrayList<>();
         try {
-            LifecycleListener lifecycle = (domain, event) -> {
-                updates.guestChanged(nameOf(domain));
-                updates.kernelChanged(); // a started or stopped guest takes its taps with it
-                return 0;
-            };
-            connect.addLifecycleListener(lifecycle);
-            watchers.add(() -> connect.removeLifecycleListener(lifecycle));
-        } catch (LibvirtException e) {
-            eventGaps.add("guest start/stop events are not available (" + LibvirtErrors.message(e) + "): "
-                    + "the view follows kernel changes only");
-        }
-        try {
-            NativeEvents natives = new NativeEvents(connect.pointer(), updates::guestChanged, updates::networksChanged);
-            natives.register().forEach(f -> eventGaps.add("libvirt does not send " + f + " here"));
+            NativeEvents natives = new NativeEvents(connect.pointer(), updates);
+            eventGaps.addAll(natives.register());
             watchers.add(natives);
         } catch (LinkageError e) {
-            eventGaps.add("hot-plug and network events are not available: " + e.getMessage());
+            eventGaps.add("libvirt events are not available: " + e.getMessage());
         }
         // update-device of a link state or of the saved config sends no event at all: compare XML instead
         XmlPoller poller = new XmlPoller(connect, updates::guestChanged);
@@ -69,13 +55,5 @@ final class ChangeSources {
             eventGaps.add("kernel changes are not seen live: " + e.getMessage());
         }
         return watchers;
-    }
-
-    private static String nameOf(org.libvirt.Domain domain) {
-        try {
-            return domain.getName();
-        } catch (LibvirtException e) {
-            return ""; // unknown guest: everything is read again
-        }
     }
 }

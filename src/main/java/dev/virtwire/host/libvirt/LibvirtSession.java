@@ -1,5 +1,6 @@
 package dev.virtwire.host.libvirt;
 
+import com.sun.jna.Pointer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.libvirt.LibvirtException;
-import org.libvirt.event.ConnectionCloseReason;
 
 /**
  * One libvirt connection of an open host and what reads and writes over it. When libvirtd stops or restarts the
@@ -20,6 +20,10 @@ import org.libvirt.event.ConnectionCloseReason;
 final class LibvirtSession {
     /** A call on a dead connection fails at once; on a live one libvirt's keepalive bounds it. */
     private static final long CLOSE_WAIT_S = 30;
+    private static final int ERROR = 0;
+    private static final int EOF = 1;
+    private static final int KEEPALIVE = 2;
+    private static final int CLIENT = 3;
 
     /** Opens a connection to a URI: libvirt itself, or (in tests) one whose connections the test can break. */
     @FunctionalInterface
@@ -37,6 +41,8 @@ final class LibvirtSession {
     /** Told why when libvirt closes the connection from its side (the daemon stopped, the link to it broke). */
     private final List<Consumer<String>> whenClosed = new CopyOnWriteArrayList<>();
     /** Held (shared) by calls made outside the host's lock, a change's; {@link #close} takes it whole. */
+    /** The close callback's number while one is registered. */
+    private volatile Pointer closeWatch;
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
 
     private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders, boolean hearsEvents) {
@@ -50,18 +56,23 @@ final class LibvirtSession {
     static LibvirtSession open(Opener opener, String uri, ExecutorService guestReaders) throws LibvirtException {
         boolean hearsEvents = EventLoop.running();
         LibvirtSession session = new LibvirtSession(opener.open(uri), guestReaders, hearsEvents);
-        try {
-            // libvirt calls this when the daemon goes away (from its event loop, or from the call that found the
-            // connection closed): the time is what the user is told
-            session.connection.registerCloseListener((conn, reason) -> {
+        // libvirt calls this when the daemon goes away (from its event loop, or from the call that found the
+        // connection closed): the time is what the user is told
+        session.closeWatch = NativeCallbacks.listen(new NativeCallbacks.Heard() {
+            @Override
+            public void closed(int reason) {
                 session.closedAt.compareAndSet(null, Instant.now());
-                if (reason != ConnectionCloseReason.CLIENT) {
+                if (reason != CLIENT) {
                     String why = "libvirt closed the connection to " + uri + " (" + words(reason) + ")";
                     session.whenClosed.forEach(l -> l.accept(why));
                 }
-            });
-        } catch (LibvirtException e) {
+            }
+        });
+        if (NativeCallbacks.api().virConnectRegisterCloseCallback(session.connection.pointer(),
+                NativeCallbacks.CLOSE, session.closeWatch, null) < 0) {
             // drivers without close callbacks (test:///): alive() still asks libvirt before each read
+            NativeCallbacks.forget(session.closeWatch);
+            session.closeWatch = null;
         }
         return session;
     }
@@ -74,11 +85,12 @@ final class LibvirtSession {
         whenClosed.add(why);
     }
 
-    private static String words(ConnectionCloseReason reason) {
+    /** virConnectCloseReason. */
+    private static String words(int reason) {
         return switch (reason) {
+            case ERROR -> "an error on the connection";
             case EOF -> "the daemon stopped, or the link to it ended";
             case KEEPALIVE -> "the daemon stopped answering";
-            case ERROR -> "an error on the connection";
             default -> "no reason given";
         };
     }
@@ -134,10 +146,10 @@ final class LibvirtSession {
     }
 
     private void closeNow() {
-        try {
-            connection.unregisterCloseListener();
-        } catch (LibvirtException e) {
-            // never registered, or the connection is gone
+        if (closeWatch != null) {
+            NativeCallbacks.forget(closeWatch);
+            // refused once libvirt called it (it forgets a close callback it called) or for a gone connection
+            NativeCallbacks.api().virConnectUnregisterCloseCallback(connection.pointer(), NativeCallbacks.CLOSE);
         }
         try {
             connection.close();

@@ -1,83 +1,79 @@
 package dev.virtwire.host.libvirt;
 
-import com.sun.jna.Callback;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.libvirt.jna.ConnectionPointer;
-import org.libvirt.jna.DomainPointer;
-import org.libvirt.jna.Libvirt;
 
 /**
- * The libvirt events libvirt-java 0.5.4 has no listener for: NIC (device) hot-plug and unplug, and network
- * start/stop/define/undefine. Registered straight through JNA on the same event loop.
+ * The libvirt events a watched host hears on one connection: guests starting and stopping, NIC hot-plug and
+ * unplug, networks started, stopped, defined or undefined. Registered through {@link NativeCallbacks}, as
+ * libvirt-java 0.5.4 has no listener for the last two and frees its callbacks' code while libvirt may still call it.
+ * One per connection: libvirt refuses the same function twice for one event on one connection.
  */
 final class NativeEvents implements AutoCloseable {
-    private static final int DOMAIN_EVENT_DEVICE_REMOVED = 15;
-    private static final int DOMAIN_EVENT_DEVICE_ADDED = 19;
-    private static final int NETWORK_EVENT_LIFECYCLE = 0;
-
-    /** The part of libvirt's C API for network events. */
-    interface NetworkEventApi extends Library {
-        int virConnectNetworkEventRegisterAny(ConnectionPointer conn, Pointer net, int eventId,
-                                              NetworkLifecycle callback, Pointer opaque, Pointer freeCallback);
-
-        int virConnectNetworkEventDeregisterAny(ConnectionPointer conn, int callbackId);
-    }
-
-    /** virConnectNetworkEventLifecycleCallback. */
-    public interface NetworkLifecycle extends Callback {
-        void invoke(Pointer conn, Pointer net, int event, int detail, Pointer opaque);
-    }
-
     private final ConnectionPointer conn;
-    private final NetworkEventApi networkApi;
+    private final Pointer opaque;
     private final List<Integer> domainCallbacks = new ArrayList<>();
     private final List<Integer> networkCallbacks = new ArrayList<>();
-    // JNA callbacks must stay reachable while registered, or the native side calls freed code
-    private final Libvirt.VirConnectDomainEventGenericCallback deviceCallback;
-    private final NetworkLifecycle networkCallback;
 
-    NativeEvents(ConnectionPointer conn, java.util.function.Consumer<String> guestChanged, Runnable networksChanged) {
+    NativeEvents(ConnectionPointer conn, LiveUpdates updates) {
         this.conn = conn;
-        this.networkApi = Native.load("virt", NetworkEventApi.class);
-        // the device callbacks also pass the device alias before opaque; the generic signature ignores it
-        this.deviceCallback = (c, dom, opaque) -> guestChanged.accept(name(dom));
-        this.networkCallback = (c, net, event, detail, opaque) -> networksChanged.run();
+        this.opaque = NativeCallbacks.listen(new NativeCallbacks.Heard() {
+            @Override
+            public void guest(String name, boolean startedOrStopped) {
+                updates.guestChanged(name);
+                if (startedOrStopped) {
+                    updates.kernelChanged(); // a started or stopped guest takes its taps with it
+                }
+            }
+
+            @Override
+            public void network() {
+                updates.networksChanged();
+            }
+        });
     }
 
-    /** Registers what this libvirt supports; returns what could not be registered, in words. */
+    /** Registers what this libvirt supports; returns, in words, what it does not send. */
     List<String> register() {
-        List<String> failed = new ArrayList<>();
-        for (int id : new int[] {DOMAIN_EVENT_DEVICE_ADDED, DOMAIN_EVENT_DEVICE_REMOVED}) {
-            int cb = Libvirt.INSTANCE.virConnectDomainEventRegisterAny(conn, null, id, deviceCallback, null, null);
+        NativeCallbacks.Api api = NativeCallbacks.api();
+        List<String> gaps = new ArrayList<>();
+        int lifecycle = api.virConnectDomainEventRegisterAny(conn, null, NativeCallbacks.DOMAIN_EVENT_LIFECYCLE,
+                NativeCallbacks.LIFECYCLE, opaque, null);
+        if (lifecycle < 0) {
+            gaps.add("guest start/stop events are not available (" + api.virGetLastErrorMessage() + "): "
+                    + "the view follows kernel changes only");
+        } else {
+            domainCallbacks.add(lifecycle);
+        }
+        for (int id : new int[] {NativeCallbacks.DOMAIN_EVENT_DEVICE_ADDED,
+            NativeCallbacks.DOMAIN_EVENT_DEVICE_REMOVED}) {
+            int cb = api.virConnectDomainEventRegisterAny(conn, null, id, NativeCallbacks.DEVICE, opaque, null);
             if (cb < 0) {
-                failed.add("device hot-plug events (id " + id + ")");
+                gaps.add("libvirt does not send device hot-plug events (id " + id + ") here");
             } else {
                 domainCallbacks.add(cb);
             }
         }
-        int cb = networkApi.virConnectNetworkEventRegisterAny(conn, null, NETWORK_EVENT_LIFECYCLE, networkCallback,
-                null, null);
+        int cb = api.virConnectNetworkEventRegisterAny(conn, null, NativeCallbacks.NETWORK_EVENT_LIFECYCLE,
+                NativeCallbacks.NETWORK, opaque, null);
         if (cb < 0) {
-            failed.add("network lifecycle events");
+            gaps.add("libvirt does not send network lifecycle events here");
         } else {
             networkCallbacks.add(cb);
         }
-        return failed;
+        return gaps;
     }
 
-    private static String name(DomainPointer dom) {
-        String n = dom == null ? null : Libvirt.INSTANCE.virDomainGetName(dom);
-        return n == null ? "" : n;
-    }
-
+    /** Stops hearing at once; the deregistrations are best effort (a dead connection refuses them). */
     @Override
     public void close() {
-        domainCallbacks.forEach(id -> Libvirt.INSTANCE.virConnectDomainEventDeregisterAny(conn, id));
-        networkCallbacks.forEach(id -> networkApi.virConnectNetworkEventDeregisterAny(conn, id));
+        NativeCallbacks.forget(opaque);
+        NativeCallbacks.Api api = NativeCallbacks.api();
+        domainCallbacks.forEach(id -> api.virConnectDomainEventDeregisterAny(conn, id));
+        networkCallbacks.forEach(id -> api.virConnectNetworkEventDeregisterAny(conn, id));
         domainCallbacks.clear();
         networkCallbacks.clear();
     }
