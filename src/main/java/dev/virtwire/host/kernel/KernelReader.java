@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Reads a host's links, routes of both families, neighbour tables, bridge ports and sysctls at a target: one command
@@ -33,14 +34,7 @@ public final class KernelReader {
 
     /** Everything, each link's own settings (forwarding, IPv6 switches) included. */
     public KernelFacts read() {
-        List<String> gaps = new CopyOnWriteArrayList<>();
-        var netconf = start(Sysctls.NETCONF, gaps);
-        var ipv6Sysctls = start(Sysctls.IPV6, gaps);
-        CompletableFuture<UnaryOperator<Sysctls>> everyLink = netconf.thenCombine(ipv6Sysctls, (n, v6) -> s -> {
-            Sysctls withNetconf = n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s);
-            return v6.map(withNetconf::withIpv6).orElse(withNetconf);
-        });
-        return read(gaps, everyLink);
+        return read(true);
     }
 
     /**
@@ -48,7 +42,7 @@ public final class KernelReader {
      * one guest asks for those of the links on its path ({@link #withSettingsOf}) once it knows them.
      */
     public KernelFacts readWithoutLinkSettings() {
-        return read(new CopyOnWriteArrayList<>(), CompletableFuture.completedFuture(UnaryOperator.identity()));
+        return read(false);
     }
 
     /**
@@ -75,20 +69,23 @@ public final class KernelReader {
                 of.ipv6()), base.neighbours(), gaps, base.routes6());
     }
 
-    /** @param linkSettings adds the links' own settings to the host's switches, once read */
-    private KernelFacts read(List<String> gaps, CompletableFuture<UnaryOperator<Sysctls>> linkSettings) {
+    /** @param everyLink whether each link's own settings are read too */
+    private KernelFacts read(boolean everyLink) {
+        List<String> gaps = new CopyOnWriteArrayList<>();
         // `ip -d addr` carries both the link details and the addresses: one process instead of two
-        var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
+        var ipAddr = linksOf(start(List.of("ip", "-j", "-d", "addr", "show"), gaps), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         var ipRoute = start(List.of("ip", "-j", "route", "show"), gaps);
         var ipRoute6 = start(List.of("ip", "-6", "-j", "route", "show"), gaps);
         var ipNeigh = start(List.of("ip", "-j", "neigh", "show"), gaps);
+        var linkSettings = everyLink ? everyLinksSettings(ipAddr, gaps)
+                : CompletableFuture.completedFuture(UnaryOperator.<Sysctls>identity());
         var sysctl = CompletableFuture.supplyAsync(() -> sysctls(gaps), executor)
                 .thenCombine(linkSettings, (s, add) -> add.apply(s));
         // every command finishes (and reports its gap) before the facts are put together
         CompletableFuture.allOf(ipAddr, bridgeLink, ipRoute, ipRoute6, ipNeigh, sysctl).join();
 
-        List<Link> links = links(ipAddr.join(), bridgeLink.join(), gaps).orElse(List.of());
+        List<Link> links = withPorts(ipAddr.join(), bridgeLink.join(), gaps).orElse(List.of());
         List<Route> routes = ipRoute.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps)).orElse(List.of());
         List<Route> routes6 = ipRoute6.join().flatMap(r -> parse(() -> RouteTable.routes(r), gaps))
                 .orElse(List.of());
@@ -98,11 +95,52 @@ public final class KernelReader {
     }
 
     /**
+     * Each link's IPv4 forwarding (one netconf dump) and IPv6 switches (their files named, once the links are
+     * known), added to the host's switches.
+     */
+    private CompletableFuture<UnaryOperator<Sysctls>> everyLinksSettings(
+            CompletableFuture<Optional<List<Link>>> links, List<String> gaps) {
+        var netconf = start(Sysctls.NETCONF, gaps);
+        var ipv6 = links.thenCompose(l -> ipv6Switches(l.orElse(List.of()).stream().map(Link::name).toList(), gaps));
+        return netconf.thenCombine(ipv6, (n, v6) -> s -> {
+            Sysctls withNetconf = n.flatMap(json -> parse(() -> s.withNetconf(json), gaps)).orElse(s);
+            return v6.map(withNetconf::withIpv6).orElse(withNetconf);
+        });
+    }
+
+    /** The IPv6 switches' lines of these links, their commands side by side; a link without a folder is skipped. */
+    private CompletableFuture<Optional<String>> ipv6Switches(List<String> names, List<String> gaps) {
+        List<CompletableFuture<CommandResult>> parts = Sysctls.ipv6Commands(names).stream()
+                .map(argv -> CompletableFuture.supplyAsync(() -> runner.run(argv), executor)).toList();
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((done, failed) -> {
+            if (failed != null) {
+                gaps.add("kernel: " + (failed.getCause() != null ? failed.getCause() : failed).getMessage());
+                return Optional.empty();
+            }
+            String lines = parts.stream().map(p -> p.join().stdout()).collect(Collectors.joining());
+            if (lines.isBlank()) {
+                CommandResult first = parts.get(0).join();
+                gaps.add("kernel: could not read the IPv6 switches (/proc/sys/net/ipv6/conf) on "
+                        + runner.target().describe() + ": " + first.stderr().strip().lines().findFirst()
+                        .orElse("grep exited " + first.exitCode()));
+                return Optional.empty();
+            }
+            return Optional.of(lines);
+        });
+    }
+
+    /** The links of an {@code ip -j -d addr} output, without their bridge ports yet. */
+    private CompletableFuture<Optional<List<Link>>> linksOf(CompletableFuture<Optional<String>> ipAddr,
+                                                            List<String> gaps) {
+        return ipAddr.thenApply(a -> a.flatMap(json -> parse(() -> LinkTable.links(json), gaps)));
+    }
+
+    /**
      * The links with their bridge ports; {@code bridge vlan} is asked only when a bridge filters VLANs
      * (otherwise it has nothing to say, and a host with a thousand links is spared a process).
      */
-    private Optional<List<Link>> links(Optional<String> ipAddr, Optional<String> bridgeLink, List<String> gaps) {
-        Optional<List<Link>> plain = ipAddr.flatMap(a -> parse(() -> LinkTable.links(a), gaps));
+    private Optional<List<Link>> withPorts(Optional<List<Link>> plain, Optional<String> bridgeLink,
+                                           List<String> gaps) {
         if (plain.isEmpty()) {
             return plain;
         }
@@ -122,10 +160,10 @@ public final class KernelReader {
      */
     public KernelFacts readLinks(KernelFacts previous) {
         List<String> gaps = new CopyOnWriteArrayList<>();
-        var ipAddr = start(List.of("ip", "-j", "-d", "addr", "show"), gaps);
+        var ipAddr = linksOf(start(List.of("ip", "-j", "-d", "addr", "show"), gaps), gaps);
         var bridgeLink = start(List.of("bridge", "-j", "link", "show"), gaps);
         CompletableFuture.allOf(ipAddr, bridgeLink).join();
-        Optional<List<Link>> links = links(ipAddr.join(), bridgeLink.join(), gaps);
+        Optional<List<Link>> links = withPorts(ipAddr.join(), bridgeLink.join(), gaps);
         List<String> allGaps = new ArrayList<>(previous.gaps());
         gaps.stream().filter(g -> !allGaps.contains(g)).forEach(allGaps::add);
         return new KernelFacts(links.orElse(previous.links()), previous.routes(), previous.settings(),

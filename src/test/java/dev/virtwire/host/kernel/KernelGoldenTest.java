@@ -49,7 +49,7 @@ class KernelGoldenTest {
                 .forEach(f -> fdb.addObject().put("mac", f.mac()).put("port", f.port())
                         .put("bridge", f.bridge().orElse(null)).put("local", f.local()));
         Optional<String> netconf = Golden.readIfPresent(dir.resolve("ip-netconf.json"));
-        // ipv6-conf.txt: the output of Sysctls.IPV6
+        // ipv6-conf.txt: the output of Sysctls.ipv6Commands
         Optional<String> ipv6 = Golden.readIfPresent(dir.resolve("ipv6-conf.txt"));
         Golden.readIfPresent(dir.resolve("sysctl.txt")).map(Sysctls::parse)
                 .map(sys -> netconf.map(sys::withNetconf).orElse(sys))
