@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class IfupdownInterfaces {
     static final String MAIN = "/etc/network/interfaces";
     static final String STATE = "/run/network/ifstate";
+    /** Where Debian's interfaces file sources its parts from. */
+    static final String PARTS = "/etc/network/interfaces.d";
     /** The names source-directory takes (run-parts' rule). */
     private static final Pattern PART = Pattern.compile("[a-zA-Z0-9_-]+");
     private static final int MAX_FILES = 200;

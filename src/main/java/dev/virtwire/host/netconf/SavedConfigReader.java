@@ -24,6 +24,10 @@ import java.util.function.Supplier;
 public final class SavedConfigReader {
     private static final System.Logger LOG = System.getLogger("dev.virtwire.host.netconf");
 
+    /** Every folder the managers' readers list first (and ifupdown's usual source-directory). */
+    private static final List<String> FOLDERS = java.util.stream.Stream.of(NetworkdFiles.DIRS, NetplanYaml.DIRS,
+            List.of(IfupdownInterfaces.PARTS)).flatMap(List::stream).toList();
+
     private final HostCommands commands;
     private final Executor executor;
 
@@ -50,7 +54,7 @@ public final class SavedConfigReader {
 
     /** @param running the links that run now (networkd's files are matched against them) */
     public Reading read(List<Link> running) {
-        HostFiles files = new HostFiles(commands);
+        HostFiles files = new HostFiles(commands, FOLDERS, executor);
         Map<String, String> renderers = new ConcurrentHashMap<>();
         var nm = start("NetworkManager", () -> new NetworkManagerProfiles(commands, files).read());
         var networkd = start("systemd-networkd", () -> new NetworkdFiles(commands, files, executor).read(running));

@@ -37,6 +37,9 @@ final class RecordedCommands implements HostCommands {
         if (argv.size() == 6 && argv.get(0).equals("env") && argv.get(2).equals("ls")) {
             return ls(argv, argv.get(5));
         }
+        if (argv.size() > 6 && argv.get(0).equals("env") && argv.get(2).equals("ls")) {
+            return lsMany(argv, argv.subList(5, argv.size()));
+        }
         String name = RECORDED.get(argv);
         if (name == null && argv.get(0).equals("nmcli") && argv.contains("uuid")) {
             name = "nmcli-profiles";
@@ -57,6 +60,21 @@ final class RecordedCommands implements HostCommands {
         Path file = root.resolve(path.substring(1));
         return Files.isRegularFile(file) ? new CommandResult(argv, 0, Golden.read(file), "")
                 : new CommandResult(argv, 1, "", "cat: " + path + ": No such file or directory");
+    }
+
+    /** As ls prints several folders: each headed "FOLDER:", blank lines between, a missing one on stderr. */
+    private CommandResult lsMany(List<String> argv, List<String> dirs) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        for (String dir : dirs) {
+            CommandResult one = ls(argv, dir);
+            if (one.ok()) {
+                out.append(out.isEmpty() ? "" : "\n").append(dir).append(":\n").append(one.stdout());
+            } else {
+                err.append(one.stderr()).append("\n");
+            }
+        }
+        return new CommandResult(argv, err.isEmpty() ? 0 : 2, out.toString(), err.toString());
     }
 
     private CommandResult ls(List<String> argv, String dir) {
