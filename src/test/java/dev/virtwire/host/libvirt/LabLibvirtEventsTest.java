@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 @LabTest
 @LabUpOncePerClass // each test puts back what it changed
 class LabLibvirtEventsTest {
-    private static final String GUEST = "g1";
+    /** Bridged on br0: the NIC plugged for a moment goes on network isolated, away from g1's dual stack on default. */
+    private static final String GUEST = "g2";
     private final LabTools lab;
     private final String network = "vwev" + (ProcessHandle.current().pid() % 10000);
     private final String mac = String.format("52:54:00:ee:%02x:%02x", (ProcessHandle.current().pid() / 256) % 256,
@@ -72,7 +73,7 @@ class LabLibvirtEventsTest {
             lab.virsh("resume", GUEST);
             drain();
 
-            lab.virsh("attach-interface", GUEST, "network", "default", "--mac", mac, "--model", "virtio", "--live");
+            lab.virsh("attach-interface", GUEST, "network", "isolated", "--mac", mac, "--model", "virtio", "--live");
             ReadScope plugged = next("plugging a NIC into " + GUEST);
             assertTrue(plugged.guests().contains(GUEST), () -> "asked " + plugged);
             lab.virsh("detach-interface", GUEST, "network", "--mac", mac, "--live");
