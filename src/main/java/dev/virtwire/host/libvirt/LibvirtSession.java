@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.libvirt.LibvirtException;
+import org.libvirt.event.ConnectionCloseReason;
 
 /**
  * One libvirt connection of an open host and what reads and writes over it. When libvirtd stops or restarts the
@@ -20,10 +21,6 @@ import org.libvirt.LibvirtException;
 final class LibvirtSession {
     /** A call on a dead connection fails at once; on a live one libvirt's keepalive bounds it. */
     private static final long CLOSE_WAIT_S = 30;
-    private static final int ERROR = 0;
-    private static final int EOF = 1;
-    private static final int KEEPALIVE = 2;
-    private static final int CLIENT = 3;
 
     /** Opens a connection to a URI: libvirt itself, or (in tests) one whose connections the test can break. */
     @FunctionalInterface
@@ -40,9 +37,9 @@ final class LibvirtSession {
     private final AtomicReference<Instant> closedAt = new AtomicReference<>();
     /** Told why when libvirt closes the connection from its side (the daemon stopped, the link to it broke). */
     private final List<Consumer<String>> whenClosed = new CopyOnWriteArrayList<>();
-    /** Held (shared) by calls made outside the host's lock, a change's; {@link #close} takes it whole. */
     /** The close callback's number while one is registered. */
     private volatile Pointer closeWatch;
+    /** Held (shared) by calls made outside the host's lock, a change's; {@link #close} takes it whole. */
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
 
     private LibvirtSession(LibvirtConnection connection, ExecutorService guestReaders, boolean hearsEvents) {
@@ -60,9 +57,11 @@ final class LibvirtSession {
         // connection closed): the time is what the user is told
         session.closeWatch = NativeCallbacks.listen(new NativeCallbacks.Heard() {
             @Override
-            public void closed(int reason) {
+            public void closed(int code) {
                 session.closedAt.compareAndSet(null, Instant.now());
-                if (reason != CLIENT) {
+                ConnectionCloseReason reason = code >= 0 && code < ConnectionCloseReason.values().length
+                        ? ConnectionCloseReason.values()[code] : ConnectionCloseReason.UNKNOWN;
+                if (reason != ConnectionCloseReason.CLIENT) {
                     String why = "libvirt closed the connection to " + uri + " (" + words(reason) + ")";
                     session.whenClosed.forEach(l -> l.accept(why));
                 }
@@ -85,12 +84,11 @@ final class LibvirtSession {
         whenClosed.add(why);
     }
 
-    /** virConnectCloseReason. */
-    private static String words(int reason) {
+    private static String words(ConnectionCloseReason reason) {
         return switch (reason) {
-            case ERROR -> "an error on the connection";
             case EOF -> "the daemon stopped, or the link to it ended";
             case KEEPALIVE -> "the daemon stopped answering";
+            case ERROR -> "an error on the connection";
             default -> "no reason given";
         };
     }
